@@ -1,0 +1,48 @@
+import { Verdict } from "./verdict";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function isoDate(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** The churn the plan causes, e.g. "2 claims and 1 release". */
+export function describeChurn(v: Pick<Verdict, "planned">): string {
+  return `${plural(v.planned.claims, "claim")} and ${plural(v.planned.releases, "release")}`;
+}
+
+/** One paragraph a person reads: what happens, by how much it is over, when it frees up, what to do. */
+export function explainVerdict(v: Verdict): string {
+  const churn = v.planned.claims + v.planned.releases;
+  const window = `the rolling ${v.windowDays}-day window`;
+  const budgetText =
+    v.reserved > 0
+      ? `${v.limit} usable (AWS budget ${v.budget} = ${v.ratioPercent}% of quota ${v.quota}, ${v.reserved} held in reserve)`
+      : `${v.budget} (${v.ratioPercent}% of quota ${v.quota})`;
+  const head = `This plan makes ${describeChurn(v)}; ${window} already holds ${v.used} of ${budgetText}`;
+
+  if (v.ok) {
+    if (churn === 0) return `This plan claims and releases no phone numbers; ${window} holds ${v.used} of ${budgetText}.`;
+    return `${head}, so it comes to ${v.projected} and is within budget (${v.limit - v.projected} to spare).`;
+  }
+
+  const parts: string[] = [];
+  if (v.blockedBy.includes("plan-exceeds-budget")) {
+    parts.push(
+      `${head}. The plan alone needs ${churn}, more than the whole budget of ${v.limit}, so it can never go through at once: ` +
+        `split it into smaller changes (connect-numbers plan-waves gives a safe schedule) or ask AWS Support for a quota exception.`,
+    );
+  } else if (v.blockedBy.includes("over-budget")) {
+    const when = v.freesAt === null ? "" : ` It would fit from ${isoDate(v.freesAt)}, when older events leave the window.`;
+    parts.push(
+      `${head}, so it would reach ${v.projected}: ${v.overBy} over. Going over blocks every new claim in the account until old events age out.${when} ` +
+        `To go ahead: split the change (connect-numbers plan-waves gives a safe schedule), wait, or ask AWS Support for a quota exception.`,
+    );
+  }
+  if (v.blockedBy.includes("over-active-quota")) {
+    parts.push(
+      `The plan would leave ${v.activeAfter} numbers active, more than the quota of ${v.quota}: release numbers first or ask AWS for a higher "Phone numbers per instance" quota (L-8F812903).`,
+    );
+  }
+  return parts.join(" ");
+}

@@ -1,0 +1,74 @@
+import { ChurnAction } from "./history";
+
+/** Why a plan claims or releases a number. */
+export type ChangeReason = "create" | "delete" | "replace" | "rename" | "import";
+
+export interface PlannedOperation {
+  action: ChurnAction;
+  /** The URN or address of the resource the operation comes from. */
+  resource: string;
+  reason: ChangeReason;
+  phoneNumber?: string;
+  /** Links the claim and the release of one replacement or rename: the claim must not come after the release. */
+  pairId?: string;
+  /** Extra words for people, such as "target unknown at preview: counted as a claim". */
+  note?: string;
+}
+
+export interface Plan {
+  operations: PlannedOperation[];
+}
+
+export interface ResourceContribution {
+  resource: string;
+  claims: number;
+  releases: number;
+  reasons: ChangeReason[];
+  phoneNumbers: string[];
+  notes: string[];
+}
+
+export function claimOf(resource: string, reason: ChangeReason, extra: Partial<PlannedOperation> = {}): PlannedOperation {
+  return { action: "claim", resource, reason, ...extra };
+}
+
+export function releaseOf(resource: string, reason: ChangeReason, extra: Partial<PlannedOperation> = {}): PlannedOperation {
+  return { action: "release", resource, reason, ...extra };
+}
+
+/** A replacement (or rename without an alias) churns twice: a new claim, then the old number's release. */
+export function replacementOf(
+  resource: string,
+  reason: "replace" | "rename",
+  numbers: { old?: string; new?: string } = {},
+  releasedResource: string = resource,
+): PlannedOperation[] {
+  const pairId = `${reason}:${resource}`;
+  return [
+    claimOf(resource, reason, { pairId, phoneNumber: numbers.new }),
+    releaseOf(releasedResource, reason, { pairId, phoneNumber: numbers.old }),
+  ];
+}
+
+export function countOperations(plan: Plan): { claims: number; releases: number } {
+  let claims = 0;
+  for (const op of plan.operations) if (op.action === "claim") claims++;
+  return { claims, releases: plan.operations.length - claims };
+}
+
+export function contributionsOf(plan: Plan): ResourceContribution[] {
+  const byResource = new Map<string, ResourceContribution>();
+  for (const op of plan.operations) {
+    let c = byResource.get(op.resource);
+    if (!c) {
+      c = { resource: op.resource, claims: 0, releases: 0, reasons: [], phoneNumbers: [], notes: [] };
+      byResource.set(op.resource, c);
+    }
+    if (op.action === "claim") c.claims++;
+    else c.releases++;
+    if (!c.reasons.includes(op.reason)) c.reasons.push(op.reason);
+    if (op.phoneNumber && !c.phoneNumbers.includes(op.phoneNumber)) c.phoneNumbers.push(op.phoneNumber);
+    if (op.note && !c.notes.includes(op.note)) c.notes.push(op.note);
+  }
+  return [...byResource.values()];
+}

@@ -1,0 +1,83 @@
+import { ChurnHistory } from "./history";
+import { Plan, ResourceContribution, contributionsOf, countOperations } from "./plan";
+import { budgetOf } from "./quota";
+import { ChurnRule } from "./settings";
+
+export interface VerdictInput {
+  history: ChurnHistory;
+  plan: Plan;
+  rule: ChurnRule;
+  /** Epoch milliseconds, UTC. Events after `now` have not happened yet. */
+  now: number;
+  /** Numbers the account holds now, when known: a plan may not leave more than the quota active. */
+  activeNumbers?: number;
+}
+
+export type BlockReason = "over-budget" | "plan-exceeds-budget" | "over-active-quota";
+
+export interface Verdict {
+  ok: boolean;
+  windowDays: number;
+  ratioPercent: number;
+  reservePercent: number;
+  quota: number;
+  /** AWS's budget: floor(quota * ratioPercent / 100). */
+  budget: number;
+  reserved: number;
+  /** budget - reserved: what plans may use. */
+  limit: number;
+  now: number;
+  /** Events in the window at `now`. */
+  used: number;
+  planned: { claims: number; releases: number };
+  projected: number;
+  /** limit - used; negative when the account is already over. */
+  headroom: number;
+  overBy: number;
+  activeNumbers?: number;
+  activeAfter?: number;
+  /** The earliest instant the same plan fits, `now` when it fits now, null when it never can. */
+  freesAt: number | null;
+  blockedBy: BlockReason[];
+  contributions: ResourceContribution[];
+}
+
+export function evaluate(input: VerdictInput): Verdict {
+  const { history, plan, rule, now } = input;
+  const { budget, reserved, limit, windowMs } = budgetOf(rule);
+  const planned = countOperations(plan);
+  const churn = planned.claims + planned.releases;
+  const used = history.countInWindow(now, windowMs);
+  const projected = used + churn;
+  const activeAfter =
+    input.activeNumbers === undefined ? undefined : input.activeNumbers + planned.claims - planned.releases;
+
+  const blockedBy: BlockReason[] = [];
+  if (churn > 0 && projected > limit) blockedBy.push(churn > limit ? "plan-exceeds-budget" : "over-budget");
+  if (planned.claims > 0 && activeAfter !== undefined && activeAfter > rule.quota) blockedBy.push("over-active-quota");
+
+  const neverFits = blockedBy.includes("plan-exceeds-budget") || blockedBy.includes("over-active-quota");
+  const freesAt = churn === 0 ? now : neverFits ? null : history.earliestWithAtMost(limit - churn, now, windowMs);
+
+  return {
+    ok: blockedBy.length === 0,
+    windowDays: rule.windowDays,
+    ratioPercent: rule.ratioPercent,
+    reservePercent: rule.reservePercent,
+    quota: rule.quota,
+    budget,
+    reserved,
+    limit,
+    now,
+    used,
+    planned,
+    projected,
+    headroom: limit - used,
+    overBy: Math.max(0, projected - limit),
+    activeNumbers: input.activeNumbers,
+    activeAfter,
+    freesAt,
+    blockedBy,
+    contributions: contributionsOf(plan),
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * Drives the real `pulumi` CLI (through scripts/pulumi-inline, which adds the inline language host where the
+ * Node.js one is not installed) against copies of the programs in test/e2e/programs, each workspace with its
+ * own file backend and PULUMI_HOME, offline.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { findPulumi } from "../../scripts/pulumi-bin";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+const RUNNER = path.join(REPO_ROOT, "dist/scripts/pulumi-inline.js");
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface PreviewOptions {
+  policyPacks?: { dir: string; config?: unknown }[];
+  extraArgs?: string[];
+}
+
+export class PulumiWorkspace {
+  readonly root: string;
+  readonly programDir: string;
+  readonly env: NodeJS.ProcessEnv;
+
+  private constructor(root: string, programDir: string, env: NodeJS.ProcessEnv) {
+    this.root = root;
+    this.programDir = programDir;
+    this.env = env;
+  }
+
+  /**
+   * Copies test/e2e/programs/<program> into a fresh temp dir whose node_modules links the repository's packages
+   * and the repository itself as `connect-numbers`, so the program imports the product as a user would.
+   */
+  static async create(program: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<PulumiWorkspace> {
+    if (!fs.existsSync(RUNNER)) throw new Error(`${RUNNER} is missing: run \`npm run build\` first`);
+    const pulumi = findPulumi();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `cn-e2e-${program}-`));
+    const programDir = path.join(root, "program");
+    fs.cpSync(path.join(REPO_ROOT, "test/e2e/programs", program), programDir, { recursive: true });
+    linkNodeModules(path.join(root, "node_modules"));
+    for (const dir of ["state", "home"]) fs.mkdirSync(path.join(root, dir));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: `${pulumi.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
+      PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`,
+      PULUMI_HOME: path.join(root, "home"),
+      PULUMI_CONFIG_PASSPHRASE: "",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+      CONNECT_NUMBERS_PULUMI_BIN: pulumi.binDir,
+      ...extraEnv,
+    };
+    const ws = new PulumiWorkspace(root, programDir, env);
+    await ws.pulumiOk(["stack", "init", "dev", "--non-interactive"]);
+    return ws;
+  }
+
+  pulumi(args: string[], input?: string): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], {
+        cwd: this.programDir,
+        env: this.env,
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+      child.stdin.end(input ?? "");
+    });
+  }
+
+  async pulumiOk(args: string[]): Promise<RunResult> {
+    const result = await this.pulumi(args);
+    if (result.code !== 0) {
+      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+    }
+    return result;
+  }
+
+  async setConfig(values: Record<string, string | number | boolean>): Promise<void> {
+    for (const [key, value] of Object.entries(values)) {
+      await this.pulumiOk(["config", "set", key, String(value), "--non-interactive"]);
+    }
+  }
+
+  up(): Promise<RunResult> {
+    return this.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+  }
+
+  preview(options: PreviewOptions = {}): Promise<RunResult> {
+    return this.pulumi(["preview", "--non-interactive", ...this.policyArgs(options), ...(options.extraArgs ?? [])]);
+  }
+
+  /** `pulumi preview --json`, parsed; throws when stdout is not JSON. */
+  async previewJson(options: PreviewOptions = {}): Promise<{ result: RunResult; digest: PreviewDigest }> {
+    const result = await this.pulumi(["preview", "--json", "--non-interactive", ...this.policyArgs(options), ...(options.extraArgs ?? [])]);
+    try {
+      return { result, digest: JSON.parse(result.stdout) as PreviewDigest };
+    } catch {
+      throw new Error(`preview --json printed no JSON (exit ${result.code})\n${result.stdout}\n${result.stderr}`);
+    }
+  }
+
+  destroy(): Promise<RunResult> {
+    return this.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
+  }
+
+  async stackExport(): Promise<{ deployment: { resources?: Array<{ urn: string; type: string; id?: string; outputs?: Record<string, unknown> }> } }> {
+    return JSON.parse((await this.pulumiOk(["stack", "export"])).stdout);
+  }
+
+  private policyArgs(options: PreviewOptions): string[] {
+    const args: string[] = [];
+    (options.policyPacks ?? []).forEach((pack, i) => {
+      const configFile = path.join(this.root, `policy-config-${i}.json`);
+      fs.writeFileSync(configFile, JSON.stringify(pack.config ?? {}));
+      args.push("--policy-pack", path.resolve(REPO_ROOT, pack.dir), "--policy-pack-config", configFile);
+    });
+    return args;
+  }
+
+  cleanup(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export interface PreviewStep {
+  op: string;
+  urn: string;
+  oldState?: { type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+  newState?: { type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+}
+
+export interface PreviewDigest {
+  steps: PreviewStep[];
+  changeSummary?: Record<string, number>;
+  diagnostics?: Array<{ message: string; severity: string; urn?: string }>;
+}
+
+function linkNodeModules(target: string): void {
+  fs.mkdirSync(target);
+  const source = path.join(REPO_ROOT, "node_modules");
+  for (const entry of fs.readdirSync(source)) {
+    if (entry === ".bin" || entry.startsWith(".")) continue;
+    fs.symlinkSync(path.join(source, entry), path.join(target, entry));
+  }
+  fs.symlinkSync(REPO_ROOT, path.join(target, "connect-numbers"));
+}
