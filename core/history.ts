@@ -1,4 +1,5 @@
 import { DEFAULT_DEDUPE_TOLERANCE_MS } from "./settings";
+import { sortedOrder } from "./sort";
 
 export type ChurnAction = "claim" | "release";
 
@@ -33,8 +34,10 @@ export class ChurnHistory {
 
   static build(events: Iterable<ChurnEvent>, options: HistoryOptions = {}): ChurnHistory {
     const tolerance = options.dedupeToleranceMs ?? DEFAULT_DEDUPE_TOLERANCE_MS;
-    const sorted = Array.from(events, (e) => ({ ...e }));
-    sorted.sort((a, b) => a.at - b.at);
+    const input = Array.isArray(events) ? (events as ChurnEvent[]) : Array.from(events);
+    const order = sortedOrder(Float64Array.from(input, (e) => e.at));
+    const sorted: ChurnEvent[] = new Array(input.length);
+    for (let i = 0; i < order.length; i++) sorted[i] = input[order[i]];
     return new ChurnHistory(deduplicate(sorted, tolerance));
   }
 
@@ -93,11 +96,19 @@ function deduplicate(sorted: ChurnEvent[], tolerance: number): ChurnEvent[] {
         break;
       }
     }
-    if (duplicateOf) {
-      duplicateOf.phoneNumber ??= event.phoneNumber;
-      duplicateOf.phoneNumberId ??= event.phoneNumberId;
-    } else {
+    if (!duplicateOf) {
       kept.push(event);
+    } else if (
+      (duplicateOf.phoneNumber === undefined && event.phoneNumber !== undefined) ||
+      (duplicateOf.phoneNumberId === undefined && event.phoneNumberId !== undefined)
+    ) {
+      // Keep what each record knows, in a copy: the caller's events are never modified.
+      const merged: ChurnEvent = {
+        ...duplicateOf,
+        phoneNumber: duplicateOf.phoneNumber ?? event.phoneNumber,
+        phoneNumberId: duplicateOf.phoneNumberId ?? event.phoneNumberId,
+      };
+      kept[kept.lastIndexOf(duplicateOf)] = merged;
     }
   }
   return kept;

@@ -73,7 +73,7 @@ export function evaluate(input: VerdictInput): Verdict {
     planned,
     projected,
     headroom: limit - used,
-    overBy: Math.max(0, projected - limit),
+    overBy: churn === 0 ? 0 : Math.max(0, projected - limit),
     activeNumbers: input.activeNumbers,
     activeAfter,
     freesAt,

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { PulumiWorkspace, REPO_ROOT } from "./harness";
+import { PulumiWorkspace, REPO_ROOT } from "../../scripts/pulumi-workspace";
 
 const SMOKE_TYPE = "pulumi-nodejs:dynamic/connect:Smoke";
 const smokePack = (maxSmokes: number) => ({ dir: path.join(REPO_ROOT, "test/e2e/policies/smoke"), config: { "smoke-max-count": { maxSmokes } } });
@@ -7,7 +7,7 @@ const smokePack = (maxSmokes: number) => ({ dir: path.join(REPO_ROOT, "test/e2e/
 describe("the real Pulumi chain: CLI, program, dynamic provider, policy pack", () => {
   let ws: PulumiWorkspace;
   beforeAll(async () => {
-    ws = await PulumiWorkspace.create("smoke");
+    ws = await PulumiWorkspace.create("test/e2e/programs/smoke");
   });
   afterAll(() => ws?.cleanup());
 

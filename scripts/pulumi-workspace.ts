@@ -1,15 +1,16 @@
 /**
  * Drives the real `pulumi` CLI (through scripts/pulumi-inline, which adds the inline language host where the
- * Node.js one is not installed) against copies of the programs in test/e2e/programs, each workspace with its
- * own file backend and PULUMI_HOME, offline.
+ * Node.js one is not installed) against a copy of a program directory, each workspace with its own file backend
+ * and PULUMI_HOME, offline. Used by the end-to-end tests, the smoke program and the demo.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { findPulumi } from "../../scripts/pulumi-bin";
+import { findPulumi } from "./pulumi-bin";
 
-export const REPO_ROOT = path.resolve(__dirname, "../..");
+/** The checkout: this file runs from scripts/ (ts-jest) or dist/scripts/ (compiled). */
+export const REPO_ROOT = findRepoRoot(__dirname);
 const RUNNER = path.join(REPO_ROOT, "dist/scripts/pulumi-inline.js");
 
 export interface RunResult {
@@ -35,15 +36,15 @@ export class PulumiWorkspace {
   }
 
   /**
-   * Copies test/e2e/programs/<program> into a fresh temp dir whose node_modules links the repository's packages
+   * Copies a program directory into a fresh temp dir whose node_modules links the repository's packages
    * and the repository itself as `connect-numbers`, so the program imports the product as a user would.
    */
-  static async create(program: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<PulumiWorkspace> {
+  static async create(programSource: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<PulumiWorkspace> {
     if (!fs.existsSync(RUNNER)) throw new Error(`${RUNNER} is missing: run \`npm run build\` first`);
     const pulumi = findPulumi();
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), `cn-e2e-${program}-`));
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `cn-${path.basename(programSource)}-`));
     const programDir = path.join(root, "program");
-    fs.cpSync(path.join(REPO_ROOT, "test/e2e/programs", program), programDir, { recursive: true });
+    fs.cpSync(path.resolve(REPO_ROOT, programSource), programDir, { recursive: true });
     linkNodeModules(path.join(root, "node_modules"));
     for (const dir of ["state", "home"]) fs.mkdirSync(path.join(root, dir));
     const env: NodeJS.ProcessEnv = {
@@ -156,4 +157,10 @@ function linkNodeModules(target: string): void {
     fs.symlinkSync(path.join(source, entry), path.join(target, entry));
   }
   fs.symlinkSync(REPO_ROOT, path.join(target, "connect-numbers"));
+}
+
+function findRepoRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, "package.json")) || path.basename(dir) === "dist") dir = path.dirname(dir);
+  return dir;
 }

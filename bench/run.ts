@@ -1,0 +1,21 @@
+/** `npm run bench`: runs every benchmark and prints one table. */
+import * as os from "node:os";
+import { coreHistory } from "./core-history";
+import { Benchmark, Figure, printTable } from "./figures";
+
+const BENCHMARKS: Benchmark[] = [coreHistory];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const rows: Array<Figure & { bench: string }> = [];
+  for (const bench of BENCHMARKS.filter((b) => only.length === 0 || only.includes(b.name))) {
+    for (const figure of await bench.run()) rows.push({ ...figure, bench: bench.name });
+  }
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  printTable(rows);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
