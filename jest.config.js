@@ -4,5 +4,6 @@ module.exports = {
   testMatch: ["<rootDir>/{core,provider,policies,emulator,cli,scripts,test}/**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   modulePathIgnorePatterns: ["<rootDir>/dist/"],
+  setupFiles: ["<rootDir>/test/setup-env.ts"],
   testTimeout: 30_000,
 };

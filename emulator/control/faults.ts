@@ -1,0 +1,99 @@
+import { ServiceError, throttling } from "../state/errors";
+
+export type FaultKind = "throttle" | "internal" | "too-many-requests" | "drop-after-commit" | "claim-failed" | "latency";
+
+export interface Fault {
+  /** An operation name (ClaimPhoneNumber, LookupEvents, …) or "*" for every operation. */
+  operation: string;
+  kind: FaultKind;
+  /** How many more calls it affects; latency without a count lasts until cleared. */
+  remaining?: number;
+  message?: string;
+  latencyMs?: number;
+}
+
+export interface RateLimit {
+  ratePerSecond: number;
+  burst: number;
+}
+
+/**
+ * What the control plane has asked the emulator to get wrong. Rate limiting uses real time, not the emulator's
+ * clock, because tests move the clock by days.
+ */
+export class FaultRegistry {
+  private faults: Fault[] = [];
+  rateLimit: RateLimit | undefined;
+  private buckets = new Map<string, { tokens: number; last: number }>();
+
+  add(fault: Fault): void {
+    this.faults.push({ ...fault });
+  }
+
+  clear(): void {
+    this.faults = [];
+    this.rateLimit = undefined;
+    this.buckets.clear();
+  }
+
+  list(): { faults: Fault[]; rateLimit?: RateLimit } {
+    return { faults: this.faults.map((f) => ({ ...f })), rateLimit: this.rateLimit };
+  }
+
+  /** The error this call must fail with before it touches state, if any. */
+  errorFor(operation: string, accountId: string): ServiceError | undefined {
+    if (this.rateLimit && !this.takeToken(`${accountId}/${operation}`, this.rateLimit)) return throttling();
+    const fault = this.take(operation, ["throttle", "internal", "too-many-requests"]);
+    if (!fault) return undefined;
+    switch (fault.kind) {
+      case "throttle":
+        return throttling(fault.message ?? "Rate exceeded");
+      case "internal":
+        return new ServiceError("InternalServiceException", 500, fault.message ?? "Request processing failed because of an error or failure with the service.");
+      default:
+        return new ServiceError("TooManyRequestsException", 429, fault.message ?? "Too Many Requests");
+    }
+  }
+
+  latencyFor(operation: string): number {
+    const fault = this.faults.find((f) => f.kind === "latency" && (f.operation === operation || f.operation === "*"));
+    if (!fault) return 0;
+    this.consume(fault);
+    return fault.latencyMs ?? 0;
+  }
+
+  dropAfterCommit(operation: string): boolean {
+    return this.take(operation, ["drop-after-commit"]) !== undefined;
+  }
+
+  claimFailure(): string | undefined {
+    const fault = this.take("ClaimPhoneNumber", ["claim-failed"]);
+    return fault ? (fault.message ?? "The claim failed (fault injected by the emulator).") : undefined;
+  }
+
+  private take(operation: string, kinds: FaultKind[]): Fault | undefined {
+    const fault = this.faults.find((f) => kinds.includes(f.kind) && (f.operation === operation || f.operation === "*"));
+    if (fault) this.consume(fault);
+    return fault;
+  }
+
+  private consume(fault: Fault): void {
+    if (fault.remaining === undefined) {
+      if (fault.kind !== "latency") this.faults = this.faults.filter((f) => f !== fault);
+      return;
+    }
+    fault.remaining--;
+    if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
+  }
+
+  private takeToken(key: string, limit: RateLimit): boolean {
+    const now = Date.now();
+    const bucket = this.buckets.get(key) ?? { tokens: limit.burst, last: now };
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.last) / 1000) * limit.ratePerSecond);
+    bucket.last = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens--;
+    return true;
+  }
+}

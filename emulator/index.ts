@@ -1,0 +1,70 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AddressInfo } from "node:net";
+import { EmulatorControl } from "./control/client";
+import { FaultRegistry } from "./control/faults";
+import { Clock } from "./state/clock";
+import { EmulatorSettings, StateDocument } from "./state/model";
+import { EmulatorStore } from "./state/store";
+import { DEFAULT_ACCOUNT } from "./wire/respond";
+import { createEmulatorServer } from "./wire/server";
+
+export { EmulatorControl } from "./control/client";
+export type { EmulatorEvent, EmulatorInfo, SeedRequest } from "./control/client";
+export type { EmulatorSettings } from "./state/model";
+
+export interface EmulatorOptions extends Partial<EmulatorSettings> {
+  port?: number;
+  host?: string;
+  region?: string;
+  accountId?: string;
+  /** Keep the whole state in this file: read at start, rewritten atomically after every change. */
+  statePath?: string;
+}
+
+export interface RunningEmulator {
+  endpoint: string;
+  region: string;
+  accountId: string;
+  control: EmulatorControl;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const { port = 0, host = "127.0.0.1", region = "us-east-1", accountId = DEFAULT_ACCOUNT, statePath, ...settings } = options;
+  const store = new EmulatorStore(settings, new Clock());
+  if (statePath && fs.existsSync(statePath)) {
+    store.restore(JSON.parse(fs.readFileSync(statePath, "utf8")) as StateDocument);
+    if (Object.keys(settings).length > 0) store.updateSettings(settings);
+  }
+  const defaults = { accountId, region };
+  store.partition(defaults);
+  let endpoint = "";
+  const persist = statePath ? () => writeAtomically(statePath, JSON.stringify(store.snapshot())) : () => undefined;
+  persist();
+  const server = createEmulatorServer({ store, faults: new FaultRegistry(), defaults, onMutation: persist, endpoint: () => endpoint });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  endpoint = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  return {
+    endpoint,
+    region,
+    accountId,
+    control: new EmulatorControl(endpoint),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+/** Write to a temp file in the same directory, then rename: a kill leaves the old file or the new, never half. */
+function writeAtomically(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}

@@ -1,0 +1,37 @@
+import { EmulatorSettings, Partition } from "./model";
+import { DAY_MS } from "./store";
+
+/**
+ * The emulator's own reading of AWS's 200% rule, written apart from core/ so it can referee core's predictions:
+ * claims, releases and imports in the rolling window (now - W, now] may not exceed ratioPercent of the quota.
+ */
+export function churnInWindow(p: Partition, settings: EmulatorSettings, now: number): number {
+  const windowStart = now - settings.windowDays * DAY_MS;
+  let count = 0;
+  for (const e of p.events) if (e.at > windowStart && e.at <= now) count++;
+  return count;
+}
+
+export function churnBudget(settings: EmulatorSettings): number {
+  return Math.floor((settings.quota * settings.ratioPercent) / 100);
+}
+
+/** Why a claim now would be refused, or undefined when it may go ahead. */
+export function claimRefusal(p: Partition, settings: EmulatorSettings, now: number): string | undefined {
+  const used = churnInWindow(p, settings, now);
+  const budget = churnBudget(settings);
+  if (used + 1 <= budget) return undefined;
+  const windowMs = settings.windowDays * DAY_MS;
+  const inWindow = p.events.filter((e) => e.at > now - windowMs && e.at <= now).map((e) => e.at).sort((a, b) => a - b);
+  // Room for one claim needs used - (budget - 1) of the oldest events gone.
+  const mustAgeOut = inWindow[used - budget];
+  const until = mustAgeOut === undefined ? "never at this quota" : new Date(mustAgeOut + windowMs).toISOString();
+  return (
+    `Claims are blocked: ${used} claims and releases in the last ${settings.windowDays} days reach ${settings.ratioPercent}% ` +
+    `of the phone number quota (${settings.quota}, budget ${budget}). Claims are possible again from ${until}, or ask AWS Support for a quota exception.`
+  );
+}
+
+export function activeNumbers(p: Partition): number {
+  return p.numbers.filter((n) => n.status !== "FAILED").length;
+}

@@ -1,0 +1,107 @@
+/** The emulator's whole state: plain JSON, so it can be written to a file and read back. */
+
+export type NumberStatus = "CLAIMED" | "IN_PROGRESS" | "FAILED";
+
+export interface EmulatorSettings {
+  /** Service Quotas L-8F812903 "Phone numbers per instance". */
+  quota: number;
+  /** Claims + releases in the window may not exceed ratioPercent of the quota. */
+  ratioPercent: number;
+  windowDays: number;
+  /** How long a released number stays out of the pool. */
+  cooldownDays: number;
+  /** How long a claim or move stays IN_PROGRESS. */
+  claimDelayMs: number;
+  /** How long a ClientToken is remembered. */
+  idempotencyTtlMs: number;
+  /** How a claim refused by the churn rule surfaces: at once as an error, or as a claim that turns FAILED. */
+  blockedClaim: "error" | "failed";
+  /** Whether a claim that ends FAILED still counts as churn (AWS does not say; conservative default). */
+  countFailedClaims: boolean;
+  /** CloudTrail LookupEvents answers for this many days back. */
+  cloudTrailDays: number;
+  seed: number;
+}
+
+export const DEFAULT_SETTINGS: EmulatorSettings = {
+  quota: 5,
+  ratioPercent: 200,
+  windowDays: 180,
+  cooldownDays: 180,
+  claimDelayMs: 200,
+  idempotencyTtlMs: 24 * 3_600_000,
+  blockedClaim: "error",
+  countFailedClaims: true,
+  cloudTrailDays: 90,
+  seed: 1,
+};
+
+export interface Target {
+  arn: string;
+  id: string;
+  kind: "instance" | "traffic-distribution-group";
+  name: string;
+}
+
+export interface ClaimedNumber {
+  id: string;
+  arn: string;
+  phoneNumber: string;
+  countryCode: string;
+  type: string;
+  description?: string;
+  targetArn: string;
+  tags: Record<string, string>;
+  status: NumberStatus;
+  statusMessage?: string;
+  /** When IN_PROGRESS ends; then `pendingOutcome` applies. */
+  settlesAt?: number;
+  pendingOutcome?: { status: "CLAIMED" | "FAILED"; message?: string; targetArn?: string };
+  flowId?: string;
+  claimedAt: number;
+}
+
+export interface ChurnRecord {
+  eventId: string;
+  at: number;
+  action: "claim" | "release" | "import";
+  phoneNumber: string;
+  phoneNumberId: string;
+  targetArn: string;
+  clientToken?: string;
+}
+
+export interface CooldownEntry {
+  phoneNumber: string;
+  until: number;
+}
+
+export interface IdempotencyRecord {
+  operation: string;
+  token: string;
+  fingerprint: string;
+  response: unknown;
+  at: number;
+}
+
+/** One account in one region. */
+export interface Partition {
+  accountId: string;
+  region: string;
+  targets: Target[];
+  numbers: ClaimedNumber[];
+  events: ChurnRecord[];
+  cooldown: CooldownEntry[];
+  idempotency: IdempotencyRecord[];
+  /** Numbers someone else holds: never offered, never claimable. */
+  takenElsewhere: string[];
+  /** How many numbers have been handed out, for deterministic ids. */
+  counter: number;
+}
+
+export interface StateDocument {
+  version: 1;
+  settings: EmulatorSettings;
+  clock: { offsetMs: number; frozenAt?: number };
+  partitions: Partition[];
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import { activeNumbers, claimRefusal } from "./churn";
+import { idempotencyMismatch, invalidParameter, notFound, resourceInUse } from "./errors";
+import { ClaimedNumber, Partition, Target } from "./model";
+import { CallContext, DAY_MS, EmulatorStore } from "./store";
+import * as v from "./validate";
+
+/** Claim, release, move and describe numbers: the part of Connect that changes what an account holds. */
+
+export interface ClaimOptions {
+  /** Fault injection: the claim is accepted, then turns FAILED with this message. */
+  failWith?: string;
+}
+
+export function describeSummary(n: ClaimedNumber) {
+  return {
+    PhoneNumberId: n.id,
+    PhoneNumberArn: n.arn,
+    PhoneNumber: n.phoneNumber,
+    PhoneNumberCountryCode: n.countryCode,
+    PhoneNumberType: n.type,
+    PhoneNumberDescription: n.description,
+    TargetArn: n.targetArn,
+    InstanceId: n.targetArn.includes(":instance/") ? n.targetArn.slice(n.targetArn.lastIndexOf("/") + 1) : undefined,
+    Tags: n.tags,
+    PhoneNumberStatus: { Status: n.status, Message: n.statusMessage },
+  };
+}
+
+/** Exactly one of TargetArn and InstanceId, naming a target of this account in this region. */
+export function resolveTarget(store: EmulatorStore, p: Partition, body: v.Body): Target {
+  const targetArn = v.optionalString(body, "TargetArn");
+  const instanceId = v.optionalString(body, "InstanceId");
+  if ((targetArn === undefined) === (instanceId === undefined)) {
+    throw invalidParameter("You must enter exactly one of InstanceId or TargetArn.");
+  }
+  if (targetArn !== undefined) {
+    const m = /^arn:[a-z-]+:connect:([a-z0-9-]+):(\d{12}):(instance|traffic-distribution-group)\/([A-Za-z0-9-]+)$/.exec(targetArn);
+    if (!m) throw invalidParameter(`TargetArn ${targetArn} is not an instance or traffic distribution group ARN.`);
+    if (m[1] !== p.region) {
+      throw invalidParameter(`TargetArn is in region ${m[1]}, but this request was sent to ${p.region}: call the API in the target's region.`);
+    }
+    if (m[2] !== p.accountId) throw notFound(`TargetArn ${targetArn} not found in account ${p.accountId}.`);
+  }
+  const target = store.findTarget(p, (targetArn ?? instanceId)!);
+  if (!target || (instanceId !== undefined && target.kind !== "instance")) {
+    throw notFound(`${targetArn !== undefined ? "TargetArn" : "InstanceId"} ${targetArn ?? instanceId} not found.`);
+  }
+  return target;
+}
+
+/** Same token + same parameters ⇒ the first response; same token + other parameters ⇒ 409. */
+function replay(store: EmulatorStore, p: Partition, operation: string, token: string | undefined, fingerprint: string): unknown {
+  if (token === undefined) return undefined;
+  const now = store.now();
+  p.idempotency = p.idempotency.filter((r) => now - r.at < store.settings.idempotencyTtlMs);
+  const record = p.idempotency.find((r) => r.operation === operation && r.token === token);
+  if (!record) return undefined;
+  if (record.fingerprint !== fingerprint) throw idempotencyMismatch(token);
+  return record.response;
+}
+
+function remember(store: EmulatorStore, p: Partition, operation: string, token: string | undefined, fingerprint: string, response: unknown) {
+  if (token !== undefined) p.idempotency.push({ operation, token, fingerprint, response, at: store.now() });
+}
+
+export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v.Body, options: ClaimOptions = {}) {
+  const p = store.partition(ctx);
+  const phoneNumber = v.phoneNumber(body);
+  const target = resolveTarget(store, p, body);
+  const description = v.description(body);
+  const tags = v.tags(body.Tags) ?? {};
+  const token = v.claimToken(body) ?? randomUUID();
+  const fingerprint = JSON.stringify([phoneNumber, target.arn, description ?? null, Object.entries(tags).sort()]);
+  const replayed = replay(store, p, "ClaimPhoneNumber", token, fingerprint);
+  if (replayed) return replayed;
+
+  const kind = store.pool.classify(phoneNumber);
+  if (!kind || store.unavailableNumbers().has(phoneNumber)) throw invalidParameter(`Phone number not available: ${phoneNumber}`);
+
+  const now = store.now();
+  const refusal = claimRefusal(p, store.settings, now);
+  if (refusal && store.settings.blockedClaim === "error") throw invalidParameter(refusal);
+  const overActive = activeNumbers(p) + 1 > store.settings.quota;
+  const failure =
+    refusal ??
+    (overActive ? "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support." : undefined) ??
+    options.failWith;
+
+  const id = store.nextNumberId(p);
+  const n: ClaimedNumber = {
+    id,
+    arn: `arn:aws:connect:${p.region}:${p.accountId}:phone-number/${id}`,
+    phoneNumber,
+    countryCode: kind.country,
+    type: kind.type,
+    description,
+    targetArn: target.arn,
+    tags: { ...tags },
+    status: "IN_PROGRESS",
+    settlesAt: now + store.settings.claimDelayMs,
+    pendingOutcome: failure ? { status: "FAILED", message: failure } : { status: "CLAIMED" },
+    claimedAt: now,
+  };
+  p.numbers.push(n);
+  store.settle(n);
+  // A claim refused by the churn rule never happened; any other failed claim counts unless configured otherwise.
+  if (!refusal && (!failure || store.settings.countFailedClaims)) {
+    p.events.push({ eventId: randomUUID(), at: now, action: "claim", phoneNumber, phoneNumberId: id, targetArn: target.arn, clientToken: token });
+  }
+  const response = { PhoneNumberId: n.id, PhoneNumberArn: n.arn };
+  remember(store, p, "ClaimPhoneNumber", token, fingerprint, response);
+  return response;
+}
+
+export function releasePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrArn: string, query: URLSearchParams) {
+  const p = store.partition(ctx);
+  const token = v.clientToken({ ClientToken: query.get("clientToken") ?? undefined });
+  const fingerprint = idOrArn.slice(idOrArn.lastIndexOf("/") + 1);
+  const replayed = replay(store, p, "ReleasePhoneNumber", token, fingerprint);
+  if (replayed) return replayed;
+  const n = store.findNumber(p, idOrArn);
+  if (n.status === "IN_PROGRESS") {
+    throw resourceInUse(`Phone number ${n.id} has an operation in progress; try again when its status is CLAIMED or FAILED.`, "PHONE_NUMBER", n.id);
+  }
+  const now = store.now();
+  p.numbers = p.numbers.filter((x) => x !== n);
+  p.cooldown.push({ phoneNumber: n.phoneNumber, until: now + store.settings.cooldownDays * DAY_MS });
+  p.events.push({ eventId: randomUUID(), at: now, action: "release", phoneNumber: n.phoneNumber, phoneNumberId: n.id, targetArn: n.targetArn, clientToken: token });
+  const response = {};
+  remember(store, p, "ReleasePhoneNumber", token, fingerprint, response);
+  return response;
+}
+
+export function describePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrArn: string) {
+  return { ClaimedPhoneNumberSummary: describeSummary(store.findNumber(store.partition(ctx), idOrArn)) };
+}
+
+export function updatePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrArn: string, body: v.Body) {
+  const p = store.partition(ctx);
+  const target = resolveTarget(store, p, body);
+  const token = v.clientToken(body);
+  const fingerprint = JSON.stringify([idOrArn, target.arn]);
+  const replayed = replay(store, p, "UpdatePhoneNumber", token, fingerprint);
+  if (replayed) return replayed;
+  const n = store.findNumber(p, idOrArn);
+  if (n.status === "IN_PROGRESS") {
+    throw resourceInUse(`Phone number ${n.id} has an operation in progress.`, "PHONE_NUMBER", n.id);
+  }
+  // A move keeps no flow association: the admin guide says to associate the flow again.
+  n.flowId = undefined;
+  n.status = "IN_PROGRESS";
+  n.statusMessage = undefined;
+  n.settlesAt = store.now() + store.settings.claimDelayMs;
+  n.pendingOutcome = { status: "CLAIMED", targetArn: target.arn };
+  store.settle(n);
+  const response = { PhoneNumberId: n.id, PhoneNumberArn: n.arn };
+  remember(store, p, "UpdatePhoneNumber", token, fingerprint, response);
+  return response;
+}
+
+export function updatePhoneNumberMetadata(store: EmulatorStore, ctx: CallContext, idOrArn: string, body: v.Body) {
+  const p = store.partition(ctx);
+  const description = v.description(body);
+  const token = v.clientToken(body);
+  const fingerprint = JSON.stringify([idOrArn, description ?? null]);
+  const replayed = replay(store, p, "UpdatePhoneNumberMetadata", token, fingerprint);
+  if (replayed) return replayed;
+  const n = store.findNumber(p, idOrArn);
+  if (description !== undefined) n.description = description;
+  remember(store, p, "UpdatePhoneNumberMetadata", token, fingerprint, {});
+  return {};
+}

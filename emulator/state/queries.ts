@@ -1,0 +1,164 @@
+import { invalidParameter, notFound } from "./errors";
+import { ClaimedNumber } from "./model";
+import { resolveTarget } from "./numbers";
+import { CallContext, EmulatorStore } from "./store";
+import * as v from "./validate";
+
+/** Listing, searching, tags and flow associations: reads, and the metadata that is no churn. */
+
+function page<T>(items: T[], offset: number, size: number, fingerprint: string) {
+  const slice = items.slice(offset, offset + size);
+  const next = offset + size < items.length ? v.encodeToken(offset + size, fingerprint) : undefined;
+  return { slice, next };
+}
+
+export function listPhoneNumbersV2(store: EmulatorStore, ctx: CallContext, body: v.Body) {
+  const p = store.partition(ctx);
+  const hasTarget = body.TargetArn !== undefined || body.InstanceId !== undefined;
+  const target = hasTarget ? resolveTarget(store, p, body) : undefined;
+  const countries = v.stringList(body.PhoneNumberCountryCodes, "PhoneNumberCountryCodes", 10);
+  const types = v.stringList(body.PhoneNumberTypes, "PhoneNumberTypes", 6);
+  const prefix = v.prefix(body.PhoneNumberPrefix);
+  const size = v.maxResults(body.MaxResults, 1, 1000, 100);
+  const fingerprint = JSON.stringify([target?.arn, countries, types, prefix]);
+  const offset = v.decodeToken(body.NextToken, fingerprint);
+  p.numbers.forEach((n) => store.settle(n));
+  const matches = p.numbers.filter(
+    (n) =>
+      (!target || n.targetArn === target.arn) &&
+      (!countries || countries.includes(n.countryCode)) &&
+      (!types || types.includes(n.type)) &&
+      (!prefix || n.phoneNumber.slice(1).startsWith(prefix)),
+  );
+  const { slice, next } = page(matches, offset, size, fingerprint);
+  return {
+    ListPhoneNumbersSummaryList: slice.map((n) => ({
+      PhoneNumberId: n.id,
+      PhoneNumberArn: n.arn,
+      PhoneNumber: n.phoneNumber,
+      PhoneNumberCountryCode: n.countryCode,
+      PhoneNumberType: n.type,
+      TargetArn: n.targetArn,
+      InstanceId: n.targetArn.includes(":instance/") ? n.targetArn.slice(n.targetArn.lastIndexOf("/") + 1) : undefined,
+      PhoneNumberDescription: n.description,
+    })),
+    NextToken: next,
+  };
+}
+
+/** The v1 list reports every type as TOLL_FREE or DID, as AWS documents, and gives ARNs of the old form. */
+export function listPhoneNumbersV1(store: EmulatorStore, ctx: CallContext, instanceId: string, query: URLSearchParams) {
+  const p = store.partition(ctx);
+  const target = store.findTarget(p, instanceId);
+  if (!target || target.kind !== "instance") throw notFound(`Instance ${instanceId} not found.`);
+  const types = query.getAll("phoneNumberTypes");
+  const countries = query.getAll("phoneNumberCountryCodes");
+  const size = v.maxResults(query.get("maxResults") ?? undefined, 1, 1000, 100, "maxResults");
+  const fingerprint = JSON.stringify([target.arn, types, countries]);
+  const offset = v.decodeToken(query.get("nextToken") ?? undefined, fingerprint, "nextToken");
+  p.numbers.forEach((n) => store.settle(n));
+  const legacyType = (n: ClaimedNumber) => (n.type === "TOLL_FREE" || n.type === "UIFN" || n.type === "THIRD_PARTY_TF" ? "TOLL_FREE" : "DID");
+  const matches = p.numbers.filter(
+    (n) =>
+      n.targetArn === target.arn &&
+      (types.length === 0 || types.includes(legacyType(n))) &&
+      (countries.length === 0 || countries.includes(n.countryCode)),
+  );
+  const { slice, next } = page(matches, offset, size, fingerprint);
+  return {
+    PhoneNumberSummaryList: slice.map((n) => ({
+      Id: n.id,
+      Arn: `${target.arn}/phone-number/${n.id}`,
+      PhoneNumber: n.phoneNumber,
+      PhoneNumberType: legacyType(n),
+      PhoneNumberCountryCode: n.countryCode,
+    })),
+    NextToken: next,
+  };
+}
+
+export function searchAvailablePhoneNumbers(store: EmulatorStore, ctx: CallContext, body: v.Body) {
+  const p = store.partition(ctx);
+  resolveTarget(store, p, body);
+  const country = v.requireString(body, "PhoneNumberCountryCode");
+  const type = v.requireString(body, "PhoneNumberType");
+  const prefix = v.prefix(body.PhoneNumberPrefix);
+  const size = v.maxResults(body.MaxResults, 1, 10, 10);
+  const fingerprint = JSON.stringify([country, type, prefix]);
+  let index = v.decodeToken(body.NextToken, fingerprint);
+  const unavailable = store.unavailableNumbers();
+  const found: string[] = [];
+  const end = store.pool.size(country, type);
+  for (; index < end && found.length < size; index++) {
+    const n = store.pool.numberAt(country, type, index);
+    if (prefix && !n.slice(1).startsWith(prefix)) continue;
+    if (!unavailable.has(n)) found.push(n);
+  }
+  return {
+    AvailableNumbersList: found.map((n) => ({ PhoneNumber: n, PhoneNumberCountryCode: country, PhoneNumberType: type })),
+    NextToken: index < end ? v.encodeToken(index, fingerprint) : undefined,
+  };
+}
+
+function numberByArn(store: EmulatorStore, ctx: CallContext, resourceArn: string): ClaimedNumber {
+  if (!/^arn:[a-z-]+:connect:[a-z0-9-]+:\d{12}:phone-number\/[A-Za-z0-9-]+$/.test(resourceArn)) {
+    throw notFound(`Resource ${resourceArn} not found: tag phone numbers by the ARN from ListPhoneNumbersV2 or DescribePhoneNumber.`);
+  }
+  return store.findNumber(store.partition(ctx), resourceArn);
+}
+
+export function tagResource(store: EmulatorStore, ctx: CallContext, resourceArn: string, body: v.Body) {
+  const n = numberByArn(store, ctx, resourceArn);
+  if (body.tags === undefined) throw invalidParameter("tags is required.");
+  const incoming = v.tags(body.tags, "tags")!;
+  const merged = { ...n.tags, ...incoming };
+  v.tags(merged, "tags");
+  n.tags = merged;
+  return {};
+}
+
+export function untagResource(store: EmulatorStore, ctx: CallContext, resourceArn: string, query: URLSearchParams) {
+  const n = numberByArn(store, ctx, resourceArn);
+  const keys = query.getAll("tagKeys");
+  if (keys.length < 1 || keys.length > 50) throw invalidParameter("tagKeys must have 1 to 50 items.");
+  for (const k of keys) delete n.tags[k];
+  return {};
+}
+
+export function listTagsForResource(store: EmulatorStore, ctx: CallContext, resourceArn: string) {
+  return { tags: numberByArn(store, ctx, resourceArn).tags };
+}
+
+export function associateContactFlow(store: EmulatorStore, ctx: CallContext, idOrArn: string, body: v.Body) {
+  const p = store.partition(ctx);
+  const instanceId = v.requireString(body, "InstanceId");
+  const flowId = v.requireString(body, "ContactFlowId");
+  if (flowId.length > 500) throw invalidParameter("ContactFlowId must be at most 500 characters.");
+  const n = store.findNumber(p, idOrArn);
+  const target = store.findTarget(p, instanceId);
+  if (!target || target.kind !== "instance") throw notFound(`Instance ${instanceId} not found.`);
+  n.flowId = flowId.startsWith("arn:") ? flowId : `${target.arn}/contact-flow/${flowId}`;
+  return {};
+}
+
+export function disassociateContactFlow(store: EmulatorStore, ctx: CallContext, idOrArn: string, query: URLSearchParams) {
+  const instanceId = query.get("instanceId");
+  if (!instanceId) throw invalidParameter("instanceId is required.");
+  store.findNumber(store.partition(ctx), idOrArn).flowId = undefined;
+  return {};
+}
+
+export function listFlowAssociations(store: EmulatorStore, ctx: CallContext, instanceId: string, query: URLSearchParams) {
+  const p = store.partition(ctx);
+  const target = store.findTarget(p, instanceId);
+  if (!target || target.kind !== "instance") throw notFound(`Instance ${instanceId} not found.`);
+  const size = v.maxResults(query.get("maxResults") ?? undefined, 1, 1000, 100, "maxResults");
+  const fingerprint = JSON.stringify([target.arn, query.get("ResourceType")]);
+  const offset = v.decodeToken(query.get("nextToken") ?? undefined, fingerprint, "nextToken");
+  const associated = p.numbers.filter((n) => n.flowId !== undefined && n.targetArn === target.arn);
+  const { slice, next } = page(associated, offset, size, fingerprint);
+  return {
+    FlowAssociationSummaryList: slice.map((n) => ({ ResourceId: n.arn, FlowId: n.flowId, ResourceType: "VOICE_PHONE_NUMBER" })),
+    NextToken: next,
+  };
+}

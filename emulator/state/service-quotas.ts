@@ -1,0 +1,52 @@
+import { ServiceError } from "./errors";
+import { CallContext, EmulatorStore } from "./store";
+
+export const PHONE_NUMBER_QUOTA_CODE = "L-8F812903";
+
+const RATE_QUOTAS: Array<[code: string, name: string]> = [
+  ["L-21385E28", "Rate of ClaimPhoneNumber API requests"],
+  ["L-91A40F24", "Rate of ReleasePhoneNumber API requests"],
+  ["L-34F440B5", "Rate of DescribePhoneNumber API requests"],
+];
+
+function quotas(store: EmulatorStore, ctx: CallContext) {
+  const arn = (code: string) => `arn:aws:servicequotas:${ctx.region}:${ctx.accountId}:connect/${code}`;
+  return [
+    {
+      ServiceCode: "connect",
+      ServiceName: "Amazon Connect",
+      QuotaArn: arn(PHONE_NUMBER_QUOTA_CODE),
+      QuotaCode: PHONE_NUMBER_QUOTA_CODE,
+      QuotaName: "Phone numbers per instance",
+      Value: store.settings.quota,
+      Unit: "None",
+      Adjustable: true,
+      GlobalQuota: false,
+      QuotaAppliedAtLevel: "RESOURCE",
+    },
+    ...RATE_QUOTAS.map(([code, name]) => ({
+      ServiceCode: "connect",
+      ServiceName: "Amazon Connect",
+      QuotaArn: arn(code),
+      QuotaCode: code,
+      QuotaName: name,
+      Value: 2,
+      Unit: "None",
+      Adjustable: true,
+      GlobalQuota: false,
+      QuotaAppliedAtLevel: "ACCOUNT",
+    })),
+  ];
+}
+
+export function getServiceQuota(store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) {
+  if (body.ServiceCode !== "connect") throw new ServiceError("NoSuchResourceException", 400, `Service ${String(body.ServiceCode)} is not known to this emulator.`);
+  const quota = quotas(store, ctx).find((q) => q.QuotaCode === body.QuotaCode);
+  if (!quota) throw new ServiceError("NoSuchResourceException", 400, `Quota ${String(body.QuotaCode)} does not exist for connect.`);
+  return { Quota: quota };
+}
+
+export function listServiceQuotas(store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) {
+  if (body.ServiceCode !== "connect") throw new ServiceError("NoSuchResourceException", 400, `Service ${String(body.ServiceCode)} is not known to this emulator.`);
+  return { Quotas: quotas(store, ctx) };
+}

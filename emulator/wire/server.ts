@@ -1,0 +1,111 @@
+import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
+import { handleControl } from "../control/routes";
+import { FaultRegistry } from "../control/faults";
+import { ServiceError } from "../state/errors";
+import { EmulatorStore } from "../state/store";
+import { matchRoute } from "./connect-routes";
+import { resolveTarget } from "./json-rpc";
+import { CallContext, callContext, notImplemented, parseJsonBody, readBody, sendError, sendJson } from "./respond";
+
+export interface WireOptions {
+  store: EmulatorStore;
+  faults: FaultRegistry;
+  defaults: CallContext;
+  /** Called after every request that changed state (the state file is written here). */
+  onMutation: () => void;
+  endpoint: () => string;
+}
+
+const JSON_11 = "application/x-amz-json-1.1";
+
+export function createEmulatorServer(options: WireOptions): Server {
+  return createServer((req, res) => {
+    handle(options, req, res).catch((err: unknown) => {
+      const error = err instanceof ServiceError ? err : new ServiceError("InternalServiceException", 500, String(err));
+      if (!res.headersSent) sendError(res, error);
+      else res.destroy();
+    });
+  });
+}
+
+async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://emulator");
+  const rawPath = (req.url ?? "/").split("?")[0];
+  const method = req.method ?? "GET";
+  const text = await readBody(req);
+
+  if (rawPath.startsWith("/_emulator/")) {
+    const { body, mutated } = handleControl(
+      { store: o.store, faults: o.faults, endpoint: o.endpoint },
+      { method, path: url.pathname, query: url.searchParams, body: parseJsonBody(text), defaults: o.defaults },
+    );
+    if (mutated) o.onMutation();
+    sendJson(res, 200, body);
+    return;
+  }
+
+  const ctx = callContext(req, o.defaults);
+  const target = req.headers["x-amz-target"];
+  if (method === "POST" && rawPath === "/" && typeof target === "string") {
+    const resolved = resolveTarget(target);
+    if (!resolved) {
+      sendError(res, notImplemented("POST", `/ (X-Amz-Target: ${target})`), JSON_11);
+      return;
+    }
+    await run(o, res, ctx, resolved.operation, false, JSON_11, () => resolved.handler(o.store, ctx, parseJsonBody(text)));
+    return;
+  }
+
+  const matched = matchRoute(method, rawPath);
+  if (!matched) {
+    sendError(res, notImplemented(method, rawPath));
+    return;
+  }
+  const { route, labels } = matched;
+  await run(o, res, ctx, route.operation, route.mutates, "application/json", () =>
+    route.handle({
+      store: o.store,
+      ctx,
+      labels,
+      query: url.searchParams,
+      body: method === "GET" || method === "DELETE" ? {} : parseJsonBody(text),
+      claimFailure: () => o.faults.claimFailure(),
+    }),
+  );
+}
+
+/** Faults first (latency, injected errors, rate limit), then the operation, then "commit, then drop". */
+async function run(
+  o: WireOptions,
+  res: ServerResponse,
+  ctx: CallContext,
+  operation: string,
+  mutates: boolean,
+  contentType: string,
+  operate: () => unknown,
+): Promise<void> {
+  const latency = o.faults.latencyFor(operation);
+  if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+  const injected = o.faults.errorFor(operation, ctx.accountId);
+  if (injected) {
+    sendError(res, injected, contentType);
+    return;
+  }
+  let result: unknown;
+  try {
+    result = operate();
+  } catch (err) {
+    if (err instanceof ServiceError) {
+      sendError(res, err, contentType);
+      return;
+    }
+    throw err;
+  }
+  if (mutates) o.onMutation();
+  if (o.faults.dropAfterCommit(operation)) {
+    // The state changed, but the client never hears back: the failure idempotency tokens exist for.
+    res.socket?.destroy();
+    return;
+  }
+  sendJson(res, 200, result, contentType);
+}
