@@ -1,0 +1,74 @@
+import { ClaimPhoneNumberCommand, ConnectClient, ConnectServiceException, DescribePhoneNumberCommand, InternalServiceException, ReleasePhoneNumberCommand, ThrottlingException } from "@aws-sdk/client-connect";
+import { Fixture, clientConfig, startFixture } from "./fixture";
+
+describe("emulator: faults", () => {
+  let f: Fixture;
+  let once: ConnectClient;
+  beforeEach(async () => {
+    f = await startFixture({ quota: 20 });
+    once = new ConnectClient({ ...clientConfig(f.emu.endpoint), maxAttempts: 1 });
+  });
+  afterEach(async () => {
+    once.destroy();
+    await f.stop();
+  });
+  const claim = (client: ConnectClient, PhoneNumber: string, ClientToken?: string) =>
+    client.send(new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber, ClientToken }));
+
+  it("fails the next calls with ThrottlingException, InternalServiceException and API Gateway's TooManyRequestsException", async () => {
+    await f.emu.control.fault({ operation: "DescribePhoneNumber", kind: "throttle" });
+    await f.emu.control.fault({ operation: "DescribePhoneNumber", kind: "internal" });
+    await f.emu.control.fault({ operation: "DescribePhoneNumber", kind: "too-many-requests" });
+    const describe = () => once.send(new DescribePhoneNumberCommand({ PhoneNumberId: "x" })).catch((e: unknown) => e);
+    expect(await describe()).toBeInstanceOf(ThrottlingException);
+    expect(await describe()).toBeInstanceOf(InternalServiceException);
+    const apigw = await describe();
+    expect(apigw).toBeInstanceOf(ConnectServiceException);
+    expect(apigw).toMatchObject({ name: "TooManyRequestsException", $metadata: { httpStatusCode: 429 } });
+  });
+
+  it("is retried by the SDK's own strategy, with one ClientToken, so a claim lands once", async () => {
+    await f.emu.control.fault({ operation: "ClaimPhoneNumber", kind: "throttle", count: 2 });
+    const result = await claim(f.connect, "+12065550100");
+    expect(result.$metadata.attempts).toBe(3);
+    expect(await f.emu.control.events()).toHaveLength(1);
+  });
+
+  it("commits, then drops the connection: a retry with the same token gets the first answer, not a second claim", async () => {
+    await f.emu.control.fault({ operation: "ClaimPhoneNumber", kind: "drop-after-commit" });
+    const token = "5e3c0b2a-8f4d-4c1e-9a7b-6d5e4f3a2b1c";
+    const lost = await claim(once, "+12065550100", token).catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(Error);
+    expect(lost).not.toBeInstanceOf(ConnectServiceException);
+    const retried = await claim(once, "+12065550100", token);
+    expect((await f.emu.control.events()).map((e) => e.phoneNumberId)).toEqual([retried.PhoneNumberId]);
+
+    await f.emu.control.fault({ operation: "ReleasePhoneNumber", kind: "drop-after-commit" });
+    await expect(once.send(new ReleasePhoneNumberCommand({ PhoneNumberId: retried.PhoneNumberId, ClientToken: token }))).rejects.toBeInstanceOf(Error);
+    await once.send(new ReleasePhoneNumberCommand({ PhoneNumberId: retried.PhoneNumberId, ClientToken: token }));
+    expect((await f.emu.control.events()).map((e) => e.action)).toEqual(["claim", "release"]);
+  });
+
+  it("turns the next claim FAILED with a message", async () => {
+    await f.emu.control.fault({ kind: "claim-failed", message: "Number provisioning failed upstream." });
+    const { PhoneNumberId } = await claim(f.connect, "+12065550100");
+    const d = await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId }));
+    expect(d.ClaimedPhoneNumberSummary!.PhoneNumberStatus).toEqual({ Status: "FAILED", Message: "Number provisioning failed upstream." });
+    const next = await claim(f.connect, "+12065550101");
+    expect((await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: next.PhoneNumberId }))).ClaimedPhoneNumberSummary!.PhoneNumberStatus!.Status).toBe("CLAIMED");
+  });
+
+  it("adds latency, and rate-limits per account with a token bucket", async () => {
+    await f.emu.control.fault({ operation: "DescribePhoneNumber", kind: "latency", latencyMs: 150, count: 1 });
+    const started = Date.now();
+    await once.send(new DescribePhoneNumberCommand({ PhoneNumberId: "x" })).catch(() => undefined);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+
+    await f.emu.control.rateLimit({ ratePerSecond: 2, burst: 5 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, () => once.send(new DescribePhoneNumberCommand({ PhoneNumberId: "x" })).catch((e: unknown) => e)),
+    );
+    expect(outcomes.filter((e) => e instanceof ThrottlingException).length).toBeGreaterThanOrEqual(3);
+    await f.emu.control.clearFaults();
+  });
+});
