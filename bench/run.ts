@@ -1,11 +1,13 @@
 /** `npm run bench`: runs every benchmark and prints one table. */
 import * as os from "node:os";
 import { coreHistory } from "./core-history";
+import { emulatorDescribe } from "./emulator-describe";
 import { Benchmark, Figure, printTable } from "./figures";
 
-const BENCHMARKS: Benchmark[] = [coreHistory];
+const BENCHMARKS: Benchmark[] = [coreHistory, emulatorDescribe];
 
 async function main(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const only = process.argv.slice(2);
   const rows: Array<Figure & { bench: string }> = [];
   for (const bench of BENCHMARKS.filter((b) => only.length === 0 || only.includes(b.name))) {

@@ -27,18 +27,39 @@ export class ChurnHistory {
   readonly events: readonly ChurnEvent[];
   private readonly times: Float64Array;
 
-  private constructor(events: ChurnEvent[]) {
+  private constructor(events: ChurnEvent[], times: Float64Array) {
     this.events = events;
-    this.times = Float64Array.from(events, (e) => e.at);
+    this.times = times;
   }
 
   static build(events: Iterable<ChurnEvent>, options: HistoryOptions = {}): ChurnHistory {
     const tolerance = options.dedupeToleranceMs ?? DEFAULT_DEDUPE_TOLERANCE_MS;
     const input = Array.isArray(events) ? (events as ChurnEvent[]) : Array.from(events);
-    const order = sortedOrder(Float64Array.from(input, (e) => e.at));
-    const sorted: ChurnEvent[] = new Array(input.length);
-    for (let i = 0; i < order.length; i++) sorted[i] = input[order[i]];
-    return new ChurnHistory(deduplicate(sorted, tolerance));
+    const times = new Float64Array(input.length);
+    for (let i = 0; i < input.length; i++) times[i] = input[i].at;
+    const order = sortedOrder(times);
+    const kept: ChurnEvent[] = [];
+    const keptTimes = new Float64Array(input.length);
+    let windowStart = 0;
+    for (let i = 0; i < order.length; i++) {
+      const event = input[order[i]];
+      const at = times[order[i]];
+      while (windowStart < kept.length && keptTimes[windowStart] < at - tolerance) windowStart++;
+      let duplicate = -1;
+      for (let j = kept.length - 1; j >= windowStart; j--) {
+        if (sameEvent(kept[j], event)) {
+          duplicate = j;
+          break;
+        }
+      }
+      if (duplicate < 0) {
+        keptTimes[kept.length] = at;
+        kept.push(event);
+      } else {
+        kept[duplicate] = merged(kept[duplicate], event);
+      }
+    }
+    return new ChurnHistory(kept, keptTimes.slice(0, kept.length));
   }
 
   get size(): number {
@@ -84,34 +105,12 @@ export class ChurnHistory {
   }
 }
 
-function deduplicate(sorted: ChurnEvent[], tolerance: number): ChurnEvent[] {
-  const kept: ChurnEvent[] = [];
-  let windowStart = 0;
-  for (const event of sorted) {
-    while (windowStart < kept.length && kept[windowStart].at < event.at - tolerance) windowStart++;
-    let duplicateOf: ChurnEvent | undefined;
-    for (let i = kept.length - 1; i >= windowStart; i--) {
-      if (sameEvent(kept[i], event)) {
-        duplicateOf = kept[i];
-        break;
-      }
-    }
-    if (!duplicateOf) {
-      kept.push(event);
-    } else if (
-      (duplicateOf.phoneNumber === undefined && event.phoneNumber !== undefined) ||
-      (duplicateOf.phoneNumberId === undefined && event.phoneNumberId !== undefined)
-    ) {
-      // Keep what each record knows, in a copy: the caller's events are never modified.
-      const merged: ChurnEvent = {
-        ...duplicateOf,
-        phoneNumber: duplicateOf.phoneNumber ?? event.phoneNumber,
-        phoneNumberId: duplicateOf.phoneNumberId ?? event.phoneNumberId,
-      };
-      kept[kept.lastIndexOf(duplicateOf)] = merged;
-    }
-  }
-  return kept;
+/** Keeps what each record knows, in a copy: the caller's events are never modified. */
+function merged(kept: ChurnEvent, other: ChurnEvent): ChurnEvent {
+  const gainsNumber = kept.phoneNumber === undefined && other.phoneNumber !== undefined;
+  const gainsId = kept.phoneNumberId === undefined && other.phoneNumberId !== undefined;
+  if (!gainsNumber && !gainsId) return kept;
+  return { ...kept, phoneNumber: kept.phoneNumber ?? other.phoneNumber, phoneNumberId: kept.phoneNumberId ?? other.phoneNumberId };
 }
 
 /**

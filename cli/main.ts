@@ -1,0 +1,56 @@
+import { Command, CommanderError } from "commander";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { emulatorCommand } from "./commands/emulator";
+import { CliError, EXIT } from "./errors";
+
+/** This file runs from cli/ (tests) and dist/cli/ (built): find the package's own package.json either way. */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "connect-numbers") return pkg.version ?? "0.0.0";
+    }
+  }
+  return "0.0.0";
+}
+
+export function buildProgram(): Command {
+  const program = new Command("connect-numbers")
+    .description("Amazon Connect phone numbers as code, within the claim/release churn quota")
+    .version(packageVersion())
+    .addCommand(emulatorCommand());
+  // addCommand() does not pass these settings down: every command throws instead of exiting, so the one error
+  // boundary below decides the exit code.
+  const throwInsteadOfExit = (cmd: Command) => {
+    cmd.exitOverride();
+    cmd.commands.forEach(throwInsteadOfExit);
+  };
+  throwInsteadOfExit(program);
+  return program;
+}
+
+/** The one error boundary: every failure becomes one readable line and a documented exit code. */
+export async function main(argv: string[]): Promise<number> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  try {
+    await buildProgram().parseAsync(argv, { from: "user" });
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof CliError) {
+      console.error(`connect-numbers: ${err.message}`);
+      return err.exitCode;
+    }
+    console.error(`connect-numbers: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.usage;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}
