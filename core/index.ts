@@ -1,5 +1,7 @@
 export * from "./explain";
 export * from "./history";
+export * from "./history-file";
+export * from "./ownership";
 export * from "./plan";
 export * from "./quota";
 export * from "./settings";

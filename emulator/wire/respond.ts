@@ -22,9 +22,16 @@ export function callContext(req: IncomingMessage, defaults: CallContext): CallCo
   };
 }
 
+/** The emulator's clock, as AWS's Date header: clients take the service's time from it. */
+function serverDate(res: ServerResponse): string {
+  const now = (res.req as IncomingMessage & { emulatorNow?: number }).emulatorNow;
+  return new Date(now ?? Date.now()).toUTCString();
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = "application/json"): void {
   const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {
+    date: serverDate(res),
     "content-type": contentType,
     "x-amzn-RequestId": randomUUID(),
     "content-length": Buffer.byteLength(text),
@@ -37,6 +44,7 @@ export function sendError(res: ServerResponse, err: ServiceError, contentType = 
   const body = { __type: err.type, Message: err.message, message: err.message, ...err.extra };
   const text = JSON.stringify(body);
   res.writeHead(err.status, {
+    date: serverDate(res),
     "content-type": contentType,
     "x-amzn-ErrorType": err.type,
     "x-amzn-RequestId": randomUUID(),

@@ -29,6 +29,7 @@ export function createEmulatorServer(options: WireOptions): Server {
 }
 
 async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  (req as IncomingMessage & { emulatorNow?: number }).emulatorNow = o.store.now();
   const url = new URL(req.url ?? "/", "http://emulator");
   const rawPath = (req.url ?? "/").split("?")[0];
   const method = req.method ?? "GET";

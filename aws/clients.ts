@@ -1,0 +1,38 @@
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { ConnectClient } from "@aws-sdk/client-connect";
+import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+
+/** Where to reach AWS (or the emulator): anything unset comes from the SDK's default chain (env, profile, IMDS). */
+export interface AwsSettings {
+  region?: string;
+  /** The emulator's endpoint, or a VPC endpoint. */
+  endpoint?: string;
+  profile?: string;
+}
+
+/** Adaptive retries: the SDK's own strategy backs off under Connect's 2 requests/second limits. */
+function common(settings: AwsSettings) {
+  return {
+    region: settings.region,
+    endpoint: settings.endpoint,
+    profile: settings.profile,
+    retryMode: "adaptive",
+    maxAttempts: 6,
+    // The emulator accepts any signature; without credentials in the environment, sign with placeholders there.
+    ...(settings.endpoint && !process.env.AWS_ACCESS_KEY_ID && !settings.profile && !process.env.AWS_PROFILE
+      ? { credentials: { accessKeyId: "connect-numbers-emulator", secretAccessKey: "emulator" } }
+      : {}),
+  };
+}
+
+export function connectClient(settings: AwsSettings): ConnectClient {
+  return new ConnectClient(common(settings));
+}
+
+export function cloudTrailClient(settings: AwsSettings): CloudTrailClient {
+  return new CloudTrailClient(common(settings));
+}
+
+export function serviceQuotasClient(settings: AwsSettings): ServiceQuotasClient {
+  return new ServiceQuotasClient(common(settings));
+}

@@ -1,0 +1,129 @@
+import * as pulumi from "@pulumi/pulumi";
+import { claimToken, parseTargetArn, stackKey } from "../core";
+import type * as RuntimeModule from "./runtime";
+import { PhoneNumberOutputs } from "./shape";
+
+export { checkInputs } from "./check";
+export { diffPhoneNumber } from "./diff";
+export type { PhoneNumberInputs, PhoneNumberOutputs } from "./shape";
+
+/** The type token policies and the CLI look for: pulumi-nodejs:dynamic/connect:PhoneNumber. */
+export const PHONE_NUMBER_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
+
+export interface PhoneNumberArgs {
+  /** A Connect instance or traffic distribution group ARN. Or give instanceId. */
+  targetArn?: pulumi.Input<string>;
+  instanceId?: pulumi.Input<string>;
+  /** Claim this exact E.164 number ("+18005550100"). */
+  phoneNumber?: pulumi.Input<string>;
+  /** Or search: an ISO country code ("US") and a type ("DID", "TOLL_FREE", …), optionally a prefix ("+1800"). */
+  countryCode?: pulumi.Input<string>;
+  type?: pulumi.Input<string>;
+  prefix?: pulumi.Input<string>;
+  /** Or adopt a number the account already holds, with no claim: its id, or `adopt: true` with phoneNumber. */
+  phoneNumberId?: pulumi.Input<string>;
+  adopt?: pulumi.Input<boolean>;
+  description?: pulumi.Input<string>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Refuse to release the number on delete (default false). */
+  deletionProtection?: pulumi.Input<boolean>;
+}
+
+/**
+ * Where the runtime is: by package name where connect-numbers is installed next to the program (resolved in the
+ * provider process at each call), else the absolute path of this build (a checkout's examples and tests).
+ */
+const RUNTIME_PATH = require.resolve("./runtime");
+
+/**
+ * The serialized closure: every method loads the runtime inside itself, so nothing Pulumi cannot serialize (SDK
+ * clients, schemas, modules) is captured, and the runtime of the installed version serves old resources too.
+ */
+const provider: pulumi.dynamic.ResourceProvider = {
+  async configure(req) {
+    load().configure((key) => req.config.get(key));
+  },
+  async check(_olds, news) {
+    return load().check(news);
+  },
+  async diff(_id, olds, news) {
+    return load().diff(olds, news);
+  },
+  async create(inputs) {
+    return load().create(inputs);
+  },
+  async read(id, props) {
+    return load().read(id, props);
+  },
+  async update(id, olds, news) {
+    return load().update(id, olds, news);
+  },
+  async delete(id, props) {
+    return load().remove(id, props);
+  },
+};
+
+function load(): typeof RuntimeModule {
+  try {
+    return require("connect-numbers/provider/runtime");
+  } catch {
+    return require(RUNTIME_PATH);
+  }
+}
+
+/** An Amazon Connect phone number, claimed (or adopted) and released under the churn quota's watch. */
+export class PhoneNumber extends pulumi.dynamic.Resource {
+  declare readonly phoneNumberId: pulumi.Output<string>;
+  declare readonly arn: pulumi.Output<string>;
+  declare readonly phoneNumber: pulumi.Output<string>;
+  declare readonly countryCode: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly targetArn: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly tags: pulumi.Output<Record<string, string>>;
+  declare readonly deletionProtection: pulumi.Output<boolean | undefined>;
+  declare readonly origin: pulumi.Output<PhoneNumberOutputs["origin"]>;
+
+  constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
+    const project = pulumi.getProject();
+    const stack = pulumi.getStack();
+    // Derived here because Pulumi gives create() no URN: the same resource and number-forcing inputs always
+    // give the same ClientToken, so a retried create can never claim a second number.
+    const claimKey = pulumi
+      .all([args.phoneNumber, args.countryCode, args.type, args.prefix, args.targetArn])
+      .apply(([phoneNumber, countryCode, type, prefix, targetArn]) =>
+        claimToken({
+          project,
+          stack,
+          resourceName: name,
+          inputs: { phoneNumber, countryCode, type, prefix, region: targetArn ? parseTargetArn(targetArn)?.region : undefined },
+        }),
+      );
+    super(
+      provider,
+      name,
+      {
+        // Every output is named here, even when unset: Pulumi exposes only the properties it is given.
+        phoneNumber: undefined,
+        countryCode: undefined,
+        type: undefined,
+        targetArn: undefined,
+        description: undefined,
+        tags: undefined,
+        deletionProtection: undefined,
+        phoneNumberId: undefined,
+        ...args,
+        claimKey,
+        ownerStack: stackKey(project, stack),
+        ownerResource: name,
+        arn: undefined,
+        status: undefined,
+        origin: undefined,
+      },
+      opts,
+      "connect",
+      "PhoneNumber",
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { AwsSettings } from "../../aws/clients";
+
+/** Stack config the dynamic provider's configure() receives, under the `connect-numbers:` namespace. */
+export interface ProviderConfig {
+  aws: AwsSettings;
+  /** Lets a claim or release through even when it would cross the churn budget. */
+  allowQuotaOverrun: boolean;
+  /** Else read from Service Quotas. */
+  quota?: number;
+  windowDays?: number;
+  ratioPercent?: number;
+  reservePercent?: number;
+  historyFiles: string[];
+  cloudTrail: boolean;
+  /** How long a claim or move may stay IN_PROGRESS before create/update gives up. */
+  claimTimeoutSeconds: number;
+}
+
+const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+const whole = (min: number) => z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(min));
+const list = z.union([z.array(z.string()), z.string().transform((v, ctx) => {
+  try {
+    const parsed: unknown = JSON.parse(v);
+    if (Array.isArray(parsed) && parsed.every((x) => typeof x === "string")) return parsed as string[];
+  } catch {
+    // a single path
+  }
+  if (v.trim().startsWith("[")) ctx.addIssue({ code: "custom", message: "must be a JSON list of paths" });
+  return [v];
+})]);
+
+const schema = z.object({
+  region: z.string().optional(),
+  endpoint: z.string().url().optional(),
+  profile: z.string().optional(),
+  allowQuotaOverrun: bool.default(false),
+  quota: whole(0).optional(),
+  windowDays: whole(1).optional(),
+  ratioPercent: whole(0).optional(),
+  reservePercent: whole(0).optional(),
+  historyFiles: list.default([]),
+  cloudTrail: bool.default(true),
+  claimTimeoutSeconds: whole(1).default(600),
+});
+
+export const CONFIG_KEYS = Object.keys(schema.shape) as Array<keyof typeof schema.shape>;
+
+/** Reads `connect-numbers:<key>` values; errors name the key, the value and the fix. */
+export function parseProviderConfig(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) {
+    const v = get(`connect-numbers:${key}`);
+    if (v !== undefined && v !== "") raw[key] = v;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `connect-numbers:${i.path.join(".")} = ${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`);
+    throw new Error(`invalid stack config: ${issues.join("; ")}. Fix it with \`pulumi config set connect-numbers:<key> <value>\`.`);
+  }
+  const c = parsed.data;
+  return {
+    aws: { region: c.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION, endpoint: c.endpoint, profile: c.profile },
+    allowQuotaOverrun: c.allowQuotaOverrun,
+    quota: c.quota,
+    windowDays: c.windowDays,
+    ratioPercent: c.ratioPercent,
+    reservePercent: c.reservePercent,
+    historyFiles: c.historyFiles,
+    cloudTrail: c.cloudTrail,
+    claimTimeoutSeconds: c.claimTimeoutSeconds,
+  };
+}

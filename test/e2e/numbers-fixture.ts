@@ -1,0 +1,56 @@
+import { ConnectClient } from "@aws-sdk/client-connect";
+import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
+import { PulumiWorkspace, RunResult } from "../../scripts/pulumi-workspace";
+
+export interface NumbersStack {
+  emu: RunningEmulator;
+  ws: PulumiWorkspace;
+  connect: ConnectClient;
+  instanceArn: string;
+  tdgArn: string;
+  declare(numbers: Array<Record<string, unknown>>): Promise<void>;
+  up(): Promise<RunResult>;
+  upOk(): Promise<RunResult>;
+  outputs(): Promise<{ numbers: Record<string, string>; ids: Record<string, string> }>;
+  cleanup(): Promise<void>;
+}
+
+/** An emulator and a stack of the `numbers` program pointed at it. */
+export async function numbersStack(options: EmulatorOptions = {}, program = "test/e2e/programs/numbers"): Promise<NumbersStack> {
+  const emu = await startEmulator({ claimDelayMs: 50, quota: 20, ...options });
+  const info = await emu.control.info();
+  const ws = await PulumiWorkspace.create(program, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+  await ws.setConfig({
+    instanceArn: info.instances[0],
+    tdgArn: info.trafficDistributionGroups[0],
+    "connect-numbers:endpoint": emu.endpoint,
+    "connect-numbers:region": emu.region,
+    numbers: "[]",
+  });
+  const connect = new ConnectClient({ endpoint: emu.endpoint, region: emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+  const stack: NumbersStack = {
+    emu,
+    ws,
+    connect,
+    instanceArn: info.instances[0],
+    tdgArn: info.trafficDistributionGroups[0],
+    async declare(numbers) {
+      await ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers), "--non-interactive"]);
+    },
+    up: () => ws.up(),
+    async upOk() {
+      const r = await ws.up();
+      if (r.code !== 0) throw new Error(`pulumi up failed (${r.code})\n${r.stdout}\n${r.stderr}`);
+      return r;
+    },
+    async outputs() {
+      return JSON.parse((await ws.pulumiOk(["stack", "output", "--json"])).stdout);
+    },
+    async cleanup() {
+      connect.destroy();
+      await emu.stop();
+      ws.cleanup();
+    },
+  };
+  return stack;
+}
