@@ -46,7 +46,8 @@ export function diffPhoneNumber(olds: PhoneNumberOutputs, news: PhoneNumberInput
       else updates.push(news.targetArn !== undefined ? "targetArn" : "instanceId");
     }
   }
-  if ((news.description ?? undefined) !== (olds.description ?? undefined)) updates.push("description");
+  // An unset description leaves the number's own alone (AWS has no way to clear one), so only a set one counts.
+  if (news.description !== undefined && news.description !== olds.description) updates.push("description");
   if (!sameTags(olds.tags, news.tags)) updates.push("tags");
   if ((news.deletionProtection ?? false) !== (olds.deletionProtection ?? false)) updates.push("deletionProtection");
 

@@ -1,4 +1,4 @@
-import { DescribePhoneNumberCommand, UpdatePhoneNumberMetadataCommand } from "@aws-sdk/client-connect";
+import { DescribePhoneNumberCommand, TagResourceCommand, UpdatePhoneNumberMetadataCommand } from "@aws-sdk/client-connect";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 
 const PHONE_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
@@ -70,10 +70,15 @@ describe("provider: PhoneNumber through the real Pulumi CLI against the emulator
 
   it("shows drift after a refresh and puts it back on the next up", async () => {
     const { ids } = await s.outputs();
-    await s.connect.send(new UpdatePhoneNumberMetadataCommand({ PhoneNumberId: ids.sales, PhoneNumberDescription: "changed in the console" }));
+    const sales = await describe_(ids.sales);
+    await s.connect.send(new TagResourceCommand({ resourceArn: sales.PhoneNumberArn, tags: { rogue: "console" } }));
+    await s.connect.send(new UpdatePhoneNumberMetadataCommand({ PhoneNumberId: ids.support, PhoneNumberDescription: "changed in the console" }));
     await s.ws.pulumiOk(["refresh", "--yes", "--non-interactive", "--skip-preview"]);
     const { digest } = await s.ws.previewJson();
-    expect(digest.steps.filter((st) => st.op === "update").map((st) => st.urn.split("::").pop())).toEqual(["sales"]);
+    expect(digest.steps.filter((st) => st.op === "update").map((st) => st.urn.split("::").pop()).sort()).toEqual(["sales", "support"]);
+    await s.upOk();
+    expect((await describe_(ids.sales)).Tags).not.toHaveProperty("rogue");
+    expect((await describe_(ids.support)).PhoneNumberDescription).toBe("Support (moved)");
   });
 
   it("refuses bad inputs at preview with the property, the value and the fix, and changes nothing", async () => {
