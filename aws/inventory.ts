@@ -20,6 +20,8 @@ export interface InventoryQuery {
   prefix?: string;
   /** Describe each number for tags and status (ListPhoneNumbersV2 has neither). */
   withTags?: boolean;
+  /** With withTags: describe only these (the rest keep empty tags). */
+  describeOnly?: (n: HeldNumber) => boolean;
 }
 
 export async function listNumbers(client: ConnectClient, query: InventoryQuery = {}): Promise<HeldNumber[]> {
@@ -55,17 +57,25 @@ export async function listNumbers(client: ConnectClient, query: InventoryQuery =
     } while (NextToken);
   }
   const numbers = [...found.values()];
-  if (query.withTags) {
-    for (const n of numbers) {
+  if (query.withTags) await describeAll(client, numbers.filter(query.describeOnly ?? (() => true)));
+  return numbers.filter((n) => n.status !== "RELEASED");
+}
+
+/** ListPhoneNumbersV2 has no tags or status: describe each, a few at a time (the SDK backs off on throttling). */
+async function describeAll(client: ConnectClient, numbers: HeldNumber[], concurrency = 8): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < numbers.length) {
+      const n = numbers[next++];
       try {
         const d = (await client.send(new DescribePhoneNumberCommand({ PhoneNumberId: n.phoneNumberId }))).ClaimedPhoneNumberSummary;
         n.tags = d?.Tags ?? {};
         n.status = d?.PhoneNumberStatus?.Status;
       } catch (err) {
-        if (!(err instanceof ResourceNotFoundException)) throw err; // released between list and describe
-        n.status = "RELEASED";
+        if (!(err instanceof ResourceNotFoundException)) throw err;
+        n.status = "RELEASED"; // released between list and describe
       }
     }
-  }
-  return numbers.filter((n) => n.status !== "RELEASED");
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, numbers.length) }, worker));
 }

@@ -50,6 +50,8 @@ export function diffPhoneNumber(olds: PhoneNumberOutputs, news: PhoneNumberInput
   if (news.description !== undefined && news.description !== olds.description) updates.push("description");
   if (!sameTags(olds.tags, news.tags)) updates.push("tags");
   if ((news.deletionProtection ?? false) !== (olds.deletionProtection ?? false)) updates.push("deletionProtection");
+  // Renamed with an alias: the same number, whose ownership tag must follow the new name.
+  if (olds.ownerResource !== undefined && news.ownerResource !== olds.ownerResource) updates.push("ownerResource");
 
   return { changes: replaces.length > 0 || updates.length > 0, replaces, updates, deleteBeforeReplace: false };
 }

@@ -7,8 +7,7 @@ export { checkInputs } from "./check";
 export { diffPhoneNumber } from "./diff";
 export type { PhoneNumberInputs, PhoneNumberOutputs } from "./shape";
 
-/** The type token policies and the CLI look for: pulumi-nodejs:dynamic/connect:PhoneNumber. */
-export const PHONE_NUMBER_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
+export { PHONE_NUMBER_TYPE } from "./type";
 
 export interface PhoneNumberArgs {
   /** A Connect instance or traffic distribution group ARN. Or give instanceId. */
