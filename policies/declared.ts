@@ -27,7 +27,7 @@ export interface DeclaredNumber {
   exists?: boolean;
 }
 
-const NUMBER_FORCING = ["phoneNumber", "countryCode", "type", "prefix", "targetArn", "instanceId", "phoneNumberId"] as const;
+type NumberForcing = "phoneNumber" | "countryCode" | "type" | "prefix" | "targetArn" | "instanceId" | "phoneNumberId";
 
 export function declaredNumbers(resources: PolicyResource[]): DeclaredNumber[] {
   const out: DeclaredNumber[] = [];
@@ -40,7 +40,7 @@ export function declaredNumbers(resources: PolicyResource[]): DeclaredNumber[] {
 
 function ours(r: PolicyResource): DeclaredNumber {
   const unknown: string[] = [];
-  const get = (key: (typeof NUMBER_FORCING)[number]) => value(readString(r.props, key), key, unknown);
+  const get = (key: NumberForcing) => value(readString(r.props, key), key, unknown);
   const adopt = readBoolean(r.props, "adopt");
   const protection = readBoolean(r.props, "deletionProtection");
   return {
