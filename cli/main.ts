@@ -1,7 +1,10 @@
 import { Command, CommanderError } from "commander";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { checkCommand } from "./commands/check";
 import { emulatorCommand } from "./commands/emulator";
+import { historyCommand } from "./commands/history";
+import { planWavesCommand } from "./commands/plan-waves";
 import { CliError, EXIT } from "./errors";
 
 /** This file runs from cli/ (tests) and dist/cli/ (built): find the package's own package.json either way. */
@@ -20,6 +23,9 @@ export function buildProgram(): Command {
   const program = new Command("connect-numbers")
     .description("Amazon Connect phone numbers as code, within the claim/release churn quota")
     .version(packageVersion())
+    .addCommand(checkCommand())
+    .addCommand(planWavesCommand())
+    .addCommand(historyCommand())
     .addCommand(emulatorCommand());
   // addCommand() does not pass these settings down: every command throws instead of exiting, so the one error
   // boundary below decides the exit code.

@@ -19,6 +19,11 @@ export interface WaveInput {
   rule: ChurnRule;
   now: number;
   activeNumbers?: number;
+  /**
+   * Keep each replacement's claim and release in one wave: Pulumi and Terraform replace a resource in one
+   * apply, so a schedule they can follow never splits the pair.
+   */
+  atomicPairs?: boolean;
 }
 
 /**
@@ -56,22 +61,35 @@ export function planWaves(input: WaveInput): WavePlan {
     let room = limit - inWindow;
     for (let i = 0; i < queue.length && room > 0; ) {
       const op = queue[i];
-      if (!canRun(op, claimed, active, input.rule.quota)) {
+      const partner = input.atomicPairs && op.pairId ? queue.findIndex((o) => o !== op && o.pairId === op.pairId) : -1;
+      const cost = partner >= 0 ? 2 : 1;
+      if (!canRun(op, claimed, active, input.rule.quota) || cost > room || (input.atomicPairs && op.pairId && op.action === "release" && partner >= 0)) {
         i++;
         continue;
       }
-      queue.splice(i, 1);
-      wave.operations.push(op);
-      times.push(t);
-      room--;
-      if (op.action === "claim") {
-        if (op.pairId) claimed.add(op.pairId);
-        if (active !== undefined) active++;
-      } else if (active !== undefined) {
-        active--;
+      const taken = partner >= 0 ? [op, queue[partner]] : [op];
+      for (const o of taken) queue.splice(queue.indexOf(o), 1);
+      for (const o of taken) {
+        wave.operations.push(o);
+        times.push(t);
+        room--;
+        if (o.action === "claim") {
+          if (o.pairId) claimed.add(o.pairId);
+          if (active !== undefined) active++;
+        } else if (active !== undefined) {
+          active--;
+        }
       }
     }
     if (wave.operations.length === 0) {
+      if (room === limit && input.atomicPairs && queue.some((o) => o.pairId)) {
+        return { feasible: false, reason: `a replacement needs 2 units at once but the usable budget is ${limit}`, waves };
+      }
+      if (room < limit) {
+        // Room for some operations, but not for a whole replacement: wait for more to age out.
+        t = times[windowStart] + windowMs;
+        continue;
+      }
       return {
         feasible: false,
         reason: `the remaining ${queue.length} operation(s) would take active numbers over the quota of ${input.rule.quota}`,

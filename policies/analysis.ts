@@ -50,7 +50,7 @@ async function run(resources: PolicyResource[], config: ChurnPolicyConfig): Prom
     const history = ChurnHistory.build(live.events);
     const plan = { operations: derived.operations };
     const verdict = evaluate({ history, plan, rule, now: live.now, activeNumbers: live.activeNumbers });
-    const waves = planWaves({ history, plan, rule, now: live.now, activeNumbers: live.activeNumbers });
+    const waves = planWaves({ history, plan, rule, now: live.now, activeNumbers: live.activeNumbers, atomicPairs: true });
     return { ok: true, config, declared, derived, live, verdict, waves };
   } finally {
     aws.destroy();

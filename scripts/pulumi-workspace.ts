@@ -64,11 +64,11 @@ export class PulumiWorkspace {
     return ws;
   }
 
-  pulumi(args: string[], input?: string): Promise<RunResult> {
+  pulumi(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], {
         cwd: this.programDir,
-        env: this.env,
+        env: { ...this.env, ...extraEnv },
         stdio: ["pipe", "pipe", "pipe"],
       });
       let stdout = "";
@@ -82,7 +82,11 @@ export class PulumiWorkspace {
   }
 
   async pulumiOk(args: string[]): Promise<RunResult> {
-    const result = await this.pulumi(args);
+    return this.pulumiOkWithEnv(args, {});
+  }
+
+  async pulumiOkWithEnv(args: string[], extraEnv: NodeJS.ProcessEnv): Promise<RunResult> {
+    const result = await this.pulumi(args, undefined, extraEnv);
     if (result.code !== 0) {
       throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
     }

@@ -27,11 +27,12 @@ describe("planWaves", () => {
         fc.array(fc.integer({ min: 0, max: 200 * DAY }), { maxLength: 30 }),
         fc.integer({ min: 1, max: 8 }),
         fc.constantFrom(30, 180),
-        (plan, times, quota, windowDays) => {
+        fc.boolean(),
+        (plan, times, quota, windowDays, atomicPairs) => {
           const rule = defaultRule({ quota, windowDays });
           const now = T0 + 200 * DAY;
           const history = ChurnHistory.build(times.map((t, i) => ({ at: T0 + t, action: "release", phoneNumberId: `h${i}` })));
-          const result = planWaves({ history, plan, rule, now });
+          const result = planWaves({ history, plan, rule, now, atomicPairs });
           expect(result.feasible).toBe(true);
           const scheduled = result.waves.flatMap((w) => w.operations.map((op) => ({ op, at: w.at })));
           expect(scheduled).toHaveLength(plan.operations.length);
@@ -41,7 +42,8 @@ describe("planWaves", () => {
           }
           for (const s of scheduled.filter((x) => x.op.pairId && x.op.action === "release")) {
             const claim = scheduled.find((x) => x.op.pairId === s.op.pairId && x.op.action === "claim")!;
-            expect(claim.at).toBeLessThanOrEqual(s.at);
+            if (atomicPairs) expect(claim.at).toBe(s.at);
+            else expect(claim.at).toBeLessThanOrEqual(s.at);
           }
           result.waves.forEach((w, i) => {
             expect(w.at).toBeGreaterThanOrEqual(i === 0 ? now : result.waves[i - 1].at + 1);
@@ -69,6 +71,14 @@ describe("planWaves", () => {
       [T0 + 180 * DAY, ["claim"]],
       [T0 + 181 * DAY, ["release"]],
     ]);
+  });
+
+  it("keeps a replacement in one wave when asked, waiting for two units of room", () => {
+    const history = ChurnHistory.build(Array.from({ length: 9 }, (_, i) => ({ at: T0 + i * DAY, action: "claim", phoneNumberId: `h${i}` })));
+    const result = planWaves({ history, plan: { operations: replacementOf("urn:a", "replace") }, rule: defaultRule(), now: T0 + 20 * DAY, atomicPairs: true });
+    expect(result.feasible && result.waves.map((w) => [w.at, w.operations.map((o) => o.action)])).toEqual([[T0 + 180 * DAY, ["claim", "release"]]]);
+    const tiny = planWaves({ history: ChurnHistory.build([]), plan: { operations: replacementOf("urn:a", "replace") }, rule: defaultRule({ quota: 1, ratioPercent: 100 }), now: T0, atomicPairs: true });
+    expect(tiny).toMatchObject({ feasible: false, reason: "a replacement needs 2 units at once but the usable budget is 1" });
   });
 
   it("says why a plan can never run", () => {

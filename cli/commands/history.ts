@@ -1,0 +1,38 @@
+import { Command } from "commander";
+import { budgetOf, isoDate } from "../../core";
+import { loadWindow } from "../window";
+import { CommonOptions, addWindowOptions, windowOptions } from "./options";
+
+export function historyCommand(): Command {
+  return addWindowOptions(new Command("history").description("the churn window as it stands: used/budget now, and when budget frees up")).action(async (o: CommonOptions) => {
+    const w = await loadWindow(windowOptions(o));
+    const { budget, limit, reserved, windowMs } = budgetOf(w.rule);
+    const used = w.history.countInWindow(w.now, windowMs);
+    const inWindow = w.history.events.filter((e) => e.at > w.now - windowMs && e.at <= w.now);
+    const frees = inWindow.slice(0, 5).map((e) => ({ at: isoDate(e.at + windowMs), event: `${e.action} ${e.phoneNumber ?? e.phoneNumberId ?? ""}`.trim() }));
+    const nextUnit = w.history.earliestWithAtMost(limit - 1, w.now, windowMs);
+    const summary = {
+      now: isoDate(w.now),
+      windowDays: w.rule.windowDays,
+      quota: w.rule.quota,
+      budget,
+      reserved,
+      used,
+      headroom: limit - used,
+      nextFreeAt: nextUnit === null ? null : isoDate(nextUnit),
+      agingOut: frees,
+      sources: w.sources,
+      coveredDays: w.coveredDays,
+    };
+    if (o.format === "json") {
+      console.log(JSON.stringify(summary, null, 2));
+      return;
+    }
+    console.log(`${used} of ${limit} churn events used in the ${w.rule.windowDays} days to ${summary.now} (quota ${w.rule.quota}, budget ${budget}${reserved ? `, ${reserved} reserved` : ""}).`);
+    console.log(summary.headroom > 0 ? `${summary.headroom} more claims or releases fit now.` : `No claim fits now; one fits from ${summary.nextFreeAt ?? "never, at this quota"}.`);
+    for (const f of frees) console.log(`  ${f.at}: ${f.event} leaves the window`);
+    if (w.coveredDays < w.rule.windowDays) {
+      console.log(`History (${w.sources.join(", ") || "none"}) covers only the last ${w.coveredDays} of ${w.rule.windowDays} days: older churn is not counted; add --history files for the rest.`);
+    }
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Captures the CLI's test fixtures from the real Pulumi CLI against the emulator: `npm run capture-fixtures`.
+ * Every JSON form `connect-numbers check` reads, for one stack going through a create, a replace + delete, and a
+ * destroy. Output goes to test/fixtures/pulumi-*.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startEmulator } from "../emulator";
+import { PulumiWorkspace, REPO_ROOT } from "./pulumi-workspace";
+
+const OUT = path.join(REPO_ROOT, "test/fixtures");
+
+async function main(): Promise<void> {
+  const emu = await startEmulator({ claimDelayMs: 0, quota: 20, seed: 7 });
+  const info = await emu.control.info();
+  const ws = await PulumiWorkspace.create("test/e2e/programs/numbers");
+  const save = (file: string, text: string) => {
+    fs.writeFileSync(path.join(OUT, file), text);
+    console.log(`wrote test/fixtures/${file} (${text.length} bytes)`);
+  };
+  const declare = (numbers: unknown[]) => ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers)]);
+  try {
+    await ws.setConfig({ instanceArn: info.instances[0], tdgArn: info.trafficDistributionGroups[0], "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region });
+    const first = [
+      { name: "support", target: "instance", phoneNumber: "+18005550100" },
+      { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" },
+      { name: "overflow", target: "tdg", countryCode: "US", type: "TOLL_FREE" },
+    ];
+    await declare(first);
+    save("pulumi-preview-create.json", (await ws.pulumiOk(["preview", "--json"])).stdout);
+    await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
+    // support replaced (another number), overflow deleted, helpline created
+    await declare([{ ...first[0], phoneNumber: "+18005550101" }, first[1], { name: "helpline", target: "instance", countryCode: "US", type: "TOLL_FREE" }]);
+    save("pulumi-preview-changes.json", (await ws.pulumiOk(["preview", "--json"])).stdout);
+    save("pulumi-preview-changes-replacement-steps.json", (await ws.pulumiOk(["preview", "--json", "--show-replacement-steps"])).stdout);
+    const log = path.join(ws.root, "events.jsonl");
+    // --event-log exists only with PULUMI_DEBUG_COMMANDS (the Automation API sets it).
+    await ws.pulumiOkWithEnv(["preview", "--event-log", log], { PULUMI_DEBUG_COMMANDS: "true" });
+    save("pulumi-events-changes.jsonl", fs.readFileSync(log, "utf8"));
+    const streaming = await ws.pulumiOkWithEnv(["preview", "--json"], { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" });
+    save("pulumi-streaming-changes.jsonl", streaming.stdout);
+    save("pulumi-destroy-preview.json", (await ws.pulumiOk(["destroy", "--preview-only", "--json"])).stdout);
+  } finally {
+    ws.cleanup();
+    await emu.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
