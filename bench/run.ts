@@ -1,10 +1,11 @@
 /** `npm run bench`: runs every benchmark and prints one table. */
 import * as os from "node:os";
+import { cliCheck } from "./cli-check";
 import { coreHistory } from "./core-history";
 import { emulatorDescribe } from "./emulator-describe";
 import { Benchmark, Figure, printTable } from "./figures";
 
-const BENCHMARKS: Benchmark[] = [coreHistory, emulatorDescribe];
+const BENCHMARKS: Benchmark[] = [coreHistory, emulatorDescribe, cliCheck];
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

@@ -1,10 +1,7 @@
-import { Readable, Transform, TransformCallback } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { parser } from "stream-json";
-import { pick } from "stream-json/filters/Pick";
-import { streamValues } from "stream-json/streamers/StreamValues";
+import { Readable } from "node:stream";
 import { ResourceChange } from "./changes";
 import { inputError } from "./errors";
+import { JsonShapeError, forEachArrayElement } from "./json-elements";
 
 /**
  * Reads any plan this CLI understands, as a stream in bounded memory, and yields its resource changes:
@@ -128,42 +125,26 @@ function fromTerraform(rc: TerraformChange): ResourceChange {
   return { format: "terraform", address: rc.address, type: rc.type ?? "", actions: rc.change!.actions!, before: rc.change?.before ?? undefined, after: rc.change?.after ?? undefined };
 }
 
-/** Streams the `steps` or `resource_changes` elements one at a time (stream-json), noting the top-level keys. */
+/** Streams the `steps` or `resource_changes` elements one at a time, noting the top-level keys. */
 async function readDocument(input: Readable, name: string, onChange: (c: ResourceChange) => void): Promise<InputFormat> {
   const topKeys = new Set<string>();
-  let depth = 0;
-  const watchTopLevel = new Transform({
-    objectMode: true,
-    transform(token: { name: string; value?: unknown }, _enc, done: TransformCallback) {
-      if (token.name === "startObject" || token.name === "startArray") depth++;
-      else if (token.name === "endObject" || token.name === "endArray") depth--;
-      else if (token.name === "keyValue" && depth === 1) topKeys.add(String(token.value));
-      done(null, token);
-    },
-  });
   let format: InputFormat | undefined;
-  const sink = new Transform({
-    objectMode: true,
-    transform({ value }: { value: Record<string, unknown> }, _enc, done: TransformCallback) {
-      try {
-        if (typeof value === "object" && value !== null && "address" in value && "change" in value) {
+  try {
+    await forEachArrayElement(input, new Set(["steps", "resource_changes"]), {
+      onTopLevelKey: (key) => topKeys.add(key),
+      onElement(key, value) {
+        if (key === "resource_changes") {
           format = "terraform-plan";
           onChange(fromTerraform(value as TerraformChange));
         } else {
           format = "pulumi-preview";
           onChange(fromPulumiStep(value as PulumiStepLike));
         }
-        done();
-      } catch (err) {
-        done(err as Error);
-      }
-    },
-  });
-  try {
-    await pipeline(input, parser({ packKeys: true, streamKeys: false }), watchTopLevel, pick({ filter: /^(steps|resource_changes)\.\d+$/ }), streamValues(), sink);
+      },
+    });
   } catch (err) {
-    if (err instanceof Error && err.name === "CliError") throw err;
-    throw inputError(`${name} is not complete JSON (${(err as Error).message.split("\n")[0]}): ${EXPECTED}`);
+    if (err instanceof JsonShapeError) throw inputError(`${name} is not complete JSON (${err.message}): ${EXPECTED}`);
+    throw err;
   }
   if (format) return format;
   if (topKeys.has("steps") || topKeys.has("changeSummary")) return "pulumi-preview";

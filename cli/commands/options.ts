@@ -52,5 +52,5 @@ export function openInput(file: string | undefined): { stream: Readable; name: s
   } catch {
     throw inputError(`cannot read ${file}: no such file, or no permission`);
   }
-  return { stream: fs.createReadStream(file), name: file };
+  return { stream: fs.createReadStream(file, { highWaterMark: 1 << 20 }), name: file };
 }

@@ -12,6 +12,8 @@ import { ProviderConfig } from "./config";
 export class ChurnGuard {
   private readonly done: ChurnEvent[] = [];
   private queue: Promise<unknown> = Promise.resolve();
+  /** History and quota, read once per deployment: CloudTrail lags minutes behind, `done` covers the rest. */
+  private account: { events: ChurnEvent[]; quota: number } | undefined;
 
   constructor(
     private readonly config: ProviderConfig,
@@ -32,19 +34,8 @@ export class ChurnGuard {
 
   private async check(op: PlannedOperation): Promise<void> {
     if (this.config.allowQuotaOverrun) return;
-    let quota = this.config.quota;
-    let events: ChurnEvent[];
-    let now = this.aws.clock.now();
     try {
-      quota ??= await readPhoneNumberQuota(this.aws.quotas);
-      now = this.aws.clock.now();
-      const loaded = await loadHistory({
-        cloudTrail: this.config.cloudTrail ? this.aws.cloudTrail : undefined,
-        files: this.config.historyFiles,
-        now,
-        windowDays: this.config.windowDays ?? defaultRule().windowDays,
-      });
-      events = loaded.events;
+      this.account ??= await this.readAccount();
     } catch (err) {
       throw new Error(
         `${op.resource}: the churn budget could not be checked before this ${op.action} (${(err as Error).message}). ` +
@@ -52,6 +43,8 @@ export class ChurnGuard {
           "(with connect-numbers:cloudTrail false); to go ahead unchecked, `pulumi config set connect-numbers:allowQuotaOverrun true`.",
       );
     }
+    const { events, quota } = this.account;
+    const now = this.aws.clock.now();
     const rule = defaultRule({
       quota,
       ...(this.config.windowDays !== undefined ? { windowDays: this.config.windowDays } : {}),
@@ -66,5 +59,16 @@ export class ChurnGuard {
           "To override (and risk the lock-out), `pulumi config set connect-numbers:allowQuotaOverrun true`.",
       );
     }
+  }
+
+  private async readAccount(): Promise<{ events: ChurnEvent[]; quota: number }> {
+    const quota = this.config.quota ?? (await readPhoneNumberQuota(this.aws.quotas));
+    const loaded = await loadHistory({
+      cloudTrail: this.config.cloudTrail ? this.aws.cloudTrail : undefined,
+      files: this.config.historyFiles,
+      now: this.aws.clock.now(),
+      windowDays: this.config.windowDays ?? defaultRule().windowDays,
+    });
+    return { events: loaded.events, quota };
   }
 }
