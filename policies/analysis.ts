@@ -44,7 +44,7 @@ async function run(resources: PolicyResource[], config: ChurnPolicyConfig): Prom
   const declared = declaredNumbers(resources);
   const aws = createSession(connection(config, declared));
   try {
-    const live = await readLiveAccount(aws, config, stack, targetsOf(declared));
+    const live = await readLiveAccount(aws, config, stack);
     const derived = derivePlan(declared, live.owned, stack);
     const rule = defaultRule({ quota: live.quota, windowDays: config.windowDays, ratioPercent: config.ratioPercent, reservePercent: config.reservePercent });
     const history = ChurnHistory.build(live.events);
@@ -55,18 +55,6 @@ async function run(resources: PolicyResource[], config: ChurnPolicyConfig): Prom
   } finally {
     aws.destroy();
   }
-}
-
-/** The targets whose numbers need their tags read; undefined (the whole account) when any is unknown or an id. */
-function targetsOf(declared: DeclaredNumber[]): string[] | undefined {
-  const arns: string[] = [];
-  for (const d of declared) {
-    if (d.kind !== "connect-numbers") continue;
-    if (d.unknown.includes("targetArn") || d.unknown.includes("instanceId") || d.instanceId !== undefined || d.targetArn === undefined) return undefined;
-    arns.push(d.targetArn);
-  }
-  // With nothing declared, every number the stack held may be on its way out: look everywhere.
-  return arns.length > 0 ? arns : undefined;
 }
 
 /**

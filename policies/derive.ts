@@ -62,8 +62,9 @@ export function derivePlan(declared: DeclaredNumber[], owned: OwnedNumber[], sta
   }
 
   const renames: Rename[] = [];
-  for (const n of owned) {
-    if (matched.has(n)) continue;
+  const released = owned.filter((n) => !matched.has(n));
+  noteLikelyRenames(operations, declared, released);
+  for (const n of released) {
     const formerUrn = `urn:pulumi:${stack.stack}::${stack.project}::${PHONE_NUMBER_TYPE}::${n.resourceName}`;
     operations.push(releaseOf(formerUrn, "delete", { phoneNumber: n.phoneNumber }));
     const claimer = operations.find((op) => op.action === "claim" && op.reason === "create" && op.phoneNumber === n.phoneNumber);
@@ -73,6 +74,20 @@ export function derivePlan(declared: DeclaredNumber[], owned: OwnedNumber[], sta
     }
   }
   return { operations, renames };
+}
+
+/**
+ * A new searched number whose criteria a number being released already meets is most likely a rename: the
+ * alias would keep the number. Said as a note, since it cannot be known for sure.
+ */
+function noteLikelyRenames(operations: PlannedOperation[], declared: DeclaredNumber[], released: OwnedNumber[]): void {
+  for (const op of operations) {
+    if (op.action !== "claim" || op.reason !== "create" || op.note) continue;
+    const d = declared.find((x) => x.urn === op.resource);
+    if (!d || d.phoneNumber !== undefined || d.kind !== "connect-numbers") continue;
+    const candidate = released.find((n) => diffPhoneNumber(asOutputs(n), asInputs(d)).replaces.length === 0);
+    if (candidate) op.note = `looks like a rename of "${candidate.resourceName}" (${candidate.phoneNumber} meets these criteria): add aliases: [{ name: "${candidate.resourceName}" }] to keep that number`;
+  }
 }
 
 function unknownNote(d: DeclaredNumber): string | undefined {

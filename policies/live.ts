@@ -36,20 +36,13 @@ async function step<T>(what: LiveReadError["what"], run: () => Promise<T>): Prom
 }
 
 /**
- * Lists the whole account+region (one page per 1,000 numbers) and describes, for their ownership tags, the
- * numbers on the stack's targets (all of them when a target is unknown until apply).
+ * Lists the whole account+region (one page per 1,000 numbers) and describes every number for its ownership tags:
+ * a number the program no longer declares may sit on a target the program no longer mentions, and its tags are
+ * the only record of who owns it.
  */
-export async function readLiveAccount(
-  aws: AwsSession,
-  config: ChurnPolicyConfig,
-  stack: { project: string; stack: string },
-  targetArns: string[] | undefined,
-): Promise<LiveAccount> {
+export async function readLiveAccount(aws: AwsSession, config: ChurnPolicyConfig, stack: { project: string; stack: string }): Promise<LiveAccount> {
   const key = stackKey(stack.project, stack.stack);
-  const targets = targetArns ? new Set(targetArns) : undefined;
-  const numbers = await step("inventory", () =>
-    listNumbers(aws.connect, { withTags: true, describeOnly: (n) => !targets || (n.targetArn !== undefined && targets.has(n.targetArn)) }),
-  );
+  const numbers = await step("inventory", () => listNumbers(aws.connect, { withTags: true }));
   const owned = numbers
     .filter((n) => n.tags[OWNER_STACK_TAG] === key && n.tags[OWNER_RESOURCE_TAG])
     .map((n) => ({

@@ -76,3 +76,12 @@ describe("declaredNumbers + derivePlan", () => {
     expect(stackOf([resource("x", {})])).toEqual(stack);
   });
 });
+
+describe("likely renames of searched numbers", () => {
+  it("notes the alias that would keep a released number meeting the new resource's criteria", () => {
+    const declared = declaredNumbers([resource("sales-team", { targetArn: INSTANCE, countryCode: "US", type: "DID", prefix: "+1206" }), resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" })]);
+    const { operations, renames } = derivePlan(declared, held, stack);
+    expect(renames).toEqual([]);
+    expect(operations.find((o) => o.resource.endsWith("::sales-team"))?.note).toBe('looks like a rename of "sales" (+12065550142 meets these criteria): add aliases: [{ name: "sales" }] to keep that number');
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * `npm run demo`: the five-minute tour, with no AWS account and no network. Each step says what it proves.
+ */
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { startEmulator } from "../emulator";
+import { PulumiWorkspace, REPO_ROOT, RunResult } from "./pulumi-workspace";
+
+const BIN = path.join(REPO_ROOT, "bin/connect-numbers");
+const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+let stepNo = 0;
+
+function step(title: string, proves: string): void {
+  stepNo++;
+  console.log(`\n${bold(`── ${stepNo}. ${title}`)}\n   proves: ${proves}\n`);
+}
+
+function indent(text: string): string {
+  return text.trimEnd().split("\n").map((l) => `   │ ${l}`).join("\n");
+}
+
+function must(result: RunResult, expectOk: boolean, what: string): RunResult {
+  if ((result.code === 0) !== expectOk) {
+    console.log(indent(result.stdout + result.stderr));
+    throw new Error(`${what}: expected ${expectOk ? "success" : "a rejection"}, got exit code ${result.code}`);
+  }
+  return result;
+}
+
+function cli(args: string[], stdin: string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, args, { env: { ...process.env, GITHUB_STEP_SUMMARY: "" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** The policy section of a preview's output: what a person reads when CrossGuard says no. */
+function policySection(output: string): string {
+  const start = output.indexOf("Policies:");
+  const end = output.indexOf("Diagnostics:", start);
+  return start < 0 ? output : output.slice(start, end < 0 ? undefined : end);
+}
+
+async function main(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  step("Start the Connect emulator", "the AWS SDK, Pulumi and the CLI all talk to a local Connect (quota 5 ⇒ 10 claims + releases per 180 days)");
+  const emu = await startEmulator({ quota: 5, windowDays: 180, claimDelayMs: 300 });
+  let ws: PulumiWorkspace | undefined;
+  try {
+    const info = await emu.control.info();
+    console.log(indent(`endpoint: ${emu.endpoint}\ninstance: ${info.instances[0]}\ntraffic distribution group: ${info.trafficDistributionGroups[0]}`));
+    ws = await PulumiWorkspace.create("examples/contact-centre");
+    await ws.setConfig({
+      "connect-numbers:endpoint": emu.endpoint,
+      "connect-numbers:region": emu.region,
+      instanceArn: info.instances[0],
+      tdgArn: info.trafficDistributionGroups[0],
+      stage: "initial",
+    });
+    const policyConfig = { "connect-phone-number-churn": { endpoint: emu.endpoint, region: emu.region } };
+    const pack = { dir: path.join(REPO_ROOT, "policies"), config: policyConfig };
+
+    step("pulumi up: examples/contact-centre", "numbers declared in code are claimed for real: a specific number, searched ones, one on a traffic distribution group");
+    must(await ws.up(), true, "pulumi up");
+    console.log(indent((await ws.pulumiOk(["stack", "output", "phoneNumbers", "--json"])).stdout));
+
+    step(
+      "A careless change, previewed with the policy pack",
+      "CrossGuard rejects a rename without an alias, a prefix change that forces a new number and two removals: what, by how much, and when it frees up",
+    );
+    await ws.setConfig({ stage: "careless" });
+    const rejected = must(await ws.preview({ policyPacks: [pack] }), false, "the careless preview");
+    console.log(indent(policySection(rejected.stdout)));
+
+    step("The same change as a pull-request comment, and a safe schedule", "`pulumi preview --json | connect-numbers check` sees every delete and replace, and plan-waves splits the change");
+    const { result: previewJson } = await ws.previewJson();
+    const account = ["--cloudtrail", "--endpoint", emu.endpoint, "--region", emu.region];
+    const comment = await cli(["check", "-", ...account, "--format", "markdown"], previewJson.stdout);
+    if (comment.code !== 1) throw new Error(`connect-numbers check: expected exit 1 (over budget), got ${comment.code}\n${comment.stderr}`);
+    console.log(indent(comment.stdout));
+    console.log("");
+    console.log(indent((await cli(["plan-waves", "-", ...account], previewJson.stdout)).stdout));
+
+    step("The fixed change", "with an alias the rename keeps its number, the prefix stays, and one removal fits the budget: the pack lets it through");
+    await ws.setConfig({ stage: "fixed" });
+    const passed = must(await ws.preview({ policyPacks: [pack] }), true, "the fixed preview");
+    console.log(indent(passed.stdout.split("\n").filter((l) => /Resources:|to delete|to update|unchanged|to create/.test(l)).join("\n")));
+    must(await ws.up(), true, "pulumi up of the fixed change");
+    const events = await emu.control.events();
+    console.log(indent(`the emulator recorded ${events.length} claims and releases: ${events.map((e) => e.action).join(", ")}`));
+
+    step("Clean up", "nothing is left running");
+  } finally {
+    ws?.cleanup();
+    await emu.stop();
+  }
+  console.log(indent("emulator stopped, temporary stack removed"));
+}
+
+main().catch((err: unknown) => {
+  console.error(`demo: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
+
