@@ -3,9 +3,10 @@ import * as os from "node:os";
 import { cliCheck } from "./cli-check";
 import { coreHistory } from "./core-history";
 import { emulatorDescribe } from "./emulator-describe";
+import { policyPreview } from "./policy-preview";
 import { Benchmark, Figure, printTable } from "./figures";
 
-const BENCHMARKS: Benchmark[] = [coreHistory, emulatorDescribe, cliCheck];
+const BENCHMARKS: Benchmark[] = [coreHistory, emulatorDescribe, cliCheck, policyPreview];
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
