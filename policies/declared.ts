@@ -44,10 +44,7 @@ function ours(r: PolicyResource): DeclaredNumber {
   const adopt = readBoolean(r.props, "adopt");
   const protection = readBoolean(r.props, "deletionProtection");
   return {
-    urn: r.urn,
-    name: r.name,
-    formerNames: aliasNames(r),
-    kind: "connect-numbers",
+    ...identity(r, "connect-numbers"),
     phoneNumber: get("phoneNumber"),
     countryCode: get("countryCode"),
     type: get("type"),
@@ -57,7 +54,6 @@ function ours(r: PolicyResource): DeclaredNumber {
     phoneNumberId: get("phoneNumberId"),
     adopt: adopt.known && adopt.value === true,
     deletionProtection: protection.known ? protection.value === true : false,
-    protect: r.opts.protect === true,
     unknown,
   };
 }
@@ -66,21 +62,21 @@ function pulumiAws(r: PolicyResource): DeclaredNumber {
   const unknown: string[] = [];
   const arn = readString(r.props, "arn");
   return {
-    urn: r.urn,
-    name: r.name,
-    formerNames: aliasNames(r),
-    kind: "pulumi-aws",
+    ...identity(r, "pulumi-aws"),
     phoneNumber: value(readString(r.props, "phoneNumber"), "phoneNumber", unknown),
     countryCode: value(readString(r.props, "countryCode"), "countryCode", unknown),
     type: value(readString(r.props, "type"), "type", unknown),
     targetArn: value(readString(r.props, "targetArn"), "targetArn", unknown),
     adopt: false,
     deletionProtection: false,
-    protect: r.opts.protect === true,
     unknown,
     // During preview only unchanged resources carry outputs: no arn means it is about to be created.
     exists: arn.known && typeof arn.value === "string" && arn.value.length > 0,
   };
+}
+
+function identity(r: PolicyResource, kind: DeclaredNumber["kind"]) {
+  return { urn: r.urn, name: r.name, formerNames: aliasNames(r), kind, protect: r.opts.protect === true };
 }
 
 function value<T>(r: Read<T>, key: string, unknown: string[]): T | undefined {

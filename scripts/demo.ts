@@ -1,10 +1,9 @@
 /**
  * `npm run demo`: the five-minute tour, with no AWS account and no network. Each step says what it proves.
  */
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
-import { PulumiWorkspace, REPO_ROOT, RunResult } from "./pulumi-workspace";
+import { PulumiWorkspace, REPO_ROOT, RunResult, runProcess } from "./pulumi-workspace";
 
 const BIN = path.join(REPO_ROOT, "bin/connect-numbers");
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
@@ -28,16 +27,7 @@ function must(result: RunResult, expectOk: boolean, what: string): RunResult {
 }
 
 function cli(args: string[], stdin: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BIN, args, { env: { ...process.env, GITHUB_STEP_SUMMARY: "" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  return runProcess(BIN, args, { env: { ...process.env, GITHUB_STEP_SUMMARY: "" }, input: stdin });
 }
 
 /** The policy section of a preview's output: what a person reads when CrossGuard says no. */

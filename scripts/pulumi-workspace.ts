@@ -19,6 +19,20 @@ export interface RunResult {
   stderr: string;
 }
 
+/** Runs a command to completion, collecting its output (asynchronously: an emulator may be serving it from here). */
+export function runProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
 export interface PreviewOptions {
   policyPacks?: { dir: string; config?: unknown }[];
   extraArgs?: string[];
@@ -65,20 +79,7 @@ export class PulumiWorkspace {
   }
 
   pulumi(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], {
-        cwd: this.programDir,
-        env: { ...this.env, ...extraEnv },
-        stdio: ["pipe", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-      child.stdin.end(input ?? "");
-    });
+    return runProcess(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], { cwd: this.programDir, env: { ...this.env, ...extraEnv }, input });
   }
 
   async pulumiOk(args: string[]): Promise<RunResult> {
