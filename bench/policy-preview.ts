@@ -12,7 +12,10 @@ async function timed(run: () => Promise<RunResult>, what: string): Promise<numbe
   return performance.now() - started;
 }
 
-/** `pulumi preview` of a stack of 1,000 numbers, without and with the policy pack, in the same run. */
+/**
+ * `pulumi preview` of a stack of 1,000 numbers: without a pack, with ours, and with a trivial one (one stack
+ * policy, no I/O) to show what CrossGuard itself costs, all in the same run.
+ */
 export const policyPreview: Benchmark = {
   name: "policy pack preview",
   async run() {
@@ -34,9 +37,13 @@ export const policyPreview: Benchmark = {
       const pack = { dir: path.join(REPO_ROOT, "policies"), config: { "connect-phone-number-churn": { endpoint: emu.endpoint, region: emu.region } } };
       const without = await timed(() => ws.preview(), "pulumi preview");
       const withPack = await timed(() => ws.preview({ policyPacks: [pack] }), "pulumi preview --policy-pack");
+      // CrossGuard's own cost: a pack with one stack policy that reads nothing.
+      const trivial = { dir: path.join(REPO_ROOT, "test/e2e/policies/smoke"), config: {} };
+      const withTrivial = await timed(() => ws.preview({ policyPacks: [trivial] }), "pulumi preview --policy-pack (trivial)");
       return [
         { name: `pulumi up of ${NUMBERS} numbers (setup)`, value: up / 1000, unit: "s" },
         { name: `pulumi preview, ${NUMBERS} numbers, with the pack`, value: withPack / 1000, unit: "s", target: "<= 1.15x without", baseline: without / 1000 },
+        { name: `pulumi preview, ${NUMBERS} numbers, with a trivial pack`, value: withTrivial / 1000, unit: "s", baseline: without / 1000 },
       ];
     } finally {
       ws.cleanup();
