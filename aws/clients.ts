@@ -10,6 +10,16 @@ export interface AwsSettings {
   profile?: string;
 }
 
+/** An endpoint on this machine: the emulator, which accepts any signature. */
+export function isLoopback(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  try {
+    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(endpoint).hostname) || new URL(endpoint).hostname.startsWith("127.");
+  } catch {
+    return false;
+  }
+}
+
 /** Adaptive retries: the SDK's own strategy backs off under Connect's 2 requests/second limits. */
 function common(settings: AwsSettings) {
   return {
@@ -18,8 +28,9 @@ function common(settings: AwsSettings) {
     profile: settings.profile,
     retryMode: "adaptive",
     maxAttempts: 6,
-    // The emulator accepts any signature; without credentials in the environment, sign with placeholders there.
-    ...(settings.endpoint && !process.env.AWS_ACCESS_KEY_ID && !settings.profile && !process.env.AWS_PROFILE
+    // Against the emulator with no credentials configured, sign with placeholders rather than fail to find any;
+    // any other endpoint (a VPC endpoint, say) keeps the SDK's credential chain.
+    ...(isLoopback(settings.endpoint) && !process.env.AWS_ACCESS_KEY_ID && !settings.profile && !process.env.AWS_PROFILE
       ? { credentials: { accessKeyId: "connect-numbers-emulator", secretAccessKey: "emulator" } }
       : {}),
   };
