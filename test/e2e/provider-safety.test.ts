@@ -1,4 +1,7 @@
 import { DescribePhoneNumberCommand } from "@aws-sdk/client-connect";
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 
 const PHONE_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
@@ -24,6 +27,29 @@ describe("provider: no number is ever claimed twice or leaked", () => {
     const [resource] = await phoneResources();
     expect(resource.id).toBe(claims[0].phoneNumberId);
     expect((await s.emu.control.events()).filter((e) => e.action === "claim")).toHaveLength(1);
+  });
+
+  it("recovers from a run killed mid-create: cancel, clear the pending create, up again — the same number, one claim", async () => {
+    s = await numbersStack({ claimDelayMs: 600_000 });
+    await s.declare([{ name: "sales", target: "instance", countryCode: "US", type: "DID" }]);
+    const runner = path.join(REPO_ROOT, "dist/scripts/pulumi-inline.js");
+    const child = spawn(process.execPath, [runner, "--cwd", s.ws.programDir, "up", "--yes", "--skip-preview", "--non-interactive"], { env: s.ws.env, stdio: "ignore", detached: true });
+    for (let i = 0; i < 150 && (await s.emu.control.events()).length === 0; i++) await new Promise((r) => setTimeout(r, 200));
+    process.kill(-child.pid!, "SIGKILL"); // the claim is made, the provider is waiting for CLAIMED, Pulumi never hears back
+    await new Promise((r) => child.once("exit", r));
+    const [claim] = await s.emu.control.events();
+    await s.emu.control.settings({ claimDelayMs: 0 });
+    await s.emu.control.clock({ advanceMs: 600_000 });
+
+    const locked = await s.up();
+    expect(locked.code).not.toBe(0);
+    expect(locked.stdout + locked.stderr).toMatch(/locked/);
+    await s.ws.pulumiOk(["cancel", "--yes", "--non-interactive"]);
+    await s.ws.pulumiOk(["refresh", "--clear-pending-creates", "--yes", "--non-interactive", "--skip-preview"]);
+    await s.upOk();
+    const [resource] = await phoneResources();
+    expect(resource.id).toBe(claim.phoneNumberId);
+    expect(await s.emu.control.events()).toHaveLength(1);
   });
 
   it("finishes a release whose answer was lost, counting one release", async () => {
