@@ -1,4 +1,4 @@
-import { ClaimPhoneNumberCommand, ConnectClient, ConnectServiceException, DescribePhoneNumberCommand, InternalServiceException, ReleasePhoneNumberCommand, ThrottlingException } from "@aws-sdk/client-connect";
+import { AccessDeniedException, ClaimPhoneNumberCommand, ConnectClient, ConnectServiceException, DescribePhoneNumberCommand, InternalServiceException, ReleasePhoneNumberCommand, ThrottlingException } from "@aws-sdk/client-connect";
 import { Fixture, clientConfig, startFixture } from "./fixture";
 
 describe("emulator: faults", () => {
@@ -15,16 +15,20 @@ describe("emulator: faults", () => {
   const claim = (client: ConnectClient, PhoneNumber: string, ClientToken?: string) =>
     client.send(new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber, ClientToken }));
 
-  it("fails the next calls with ThrottlingException, InternalServiceException and API Gateway's TooManyRequestsException", async () => {
+  it("fails the next calls with ThrottlingException, InternalServiceException, API Gateway's TooManyRequestsException and AccessDeniedException", async () => {
     await f.emu.control.fault({ operation: "DescribePhoneNumber", kind: "throttle" });
     await f.emu.control.fault({ operation: "DescribePhoneNumber", kind: "internal" });
     await f.emu.control.fault({ operation: "DescribePhoneNumber", kind: "too-many-requests" });
+    await f.emu.control.fault({ operation: "DescribePhoneNumber", kind: "access-denied" });
     const describe = () => once.send(new DescribePhoneNumberCommand({ PhoneNumberId: "x" })).catch((e: unknown) => e);
     expect(await describe()).toBeInstanceOf(ThrottlingException);
     expect(await describe()).toBeInstanceOf(InternalServiceException);
     const apigw = await describe();
     expect(apigw).toBeInstanceOf(ConnectServiceException);
     expect(apigw).toMatchObject({ name: "TooManyRequestsException", $metadata: { httpStatusCode: 429 } });
+    const denied = await describe();
+    expect(denied).toBeInstanceOf(AccessDeniedException);
+    expect((denied as Error).message).toBe("User is not authorized to perform: connect:DescribePhoneNumber");
   });
 
   it("is retried by the SDK's own strategy, with one ClientToken, so a claim lands once", async () => {

@@ -1,6 +1,6 @@
 import { ServiceError, throttling } from "../state/errors";
 
-export type FaultKind = "throttle" | "internal" | "too-many-requests" | "drop-after-commit" | "claim-failed" | "latency";
+export type FaultKind = "throttle" | "internal" | "too-many-requests" | "access-denied" | "drop-after-commit" | "claim-failed" | "latency";
 
 export interface Fault {
   /** An operation name (ClaimPhoneNumber, LookupEvents, …) or "*" for every operation. */
@@ -43,11 +43,13 @@ export class FaultRegistry {
   /** The error this call must fail with before it touches state, if any. */
   errorFor(operation: string, accountId: string): ServiceError | undefined {
     if (this.rateLimit && !this.takeToken(`${accountId}/${operation}`, this.rateLimit)) return throttling();
-    const fault = this.take(operation, ["throttle", "internal", "too-many-requests"]);
+    const fault = this.take(operation, ["throttle", "internal", "too-many-requests", "access-denied"]);
     if (!fault) return undefined;
     switch (fault.kind) {
       case "throttle":
         return throttling(fault.message ?? "Rate exceeded");
+      case "access-denied":
+        return new ServiceError("AccessDeniedException", 403, fault.message ?? `User is not authorized to perform: connect:${operation}`);
       case "internal":
         return new ServiceError("InternalServiceException", 500, fault.message ?? "Request processing failed because of an error or failure with the service.");
       default:

@@ -62,7 +62,7 @@ const faultRequest = z.union([
   z
     .object({
       operation: z.string().default("*"),
-      kind: z.enum(["throttle", "internal", "too-many-requests", "drop-after-commit", "claim-failed", "latency"]),
+      kind: z.enum(["throttle", "internal", "too-many-requests", "access-denied", "drop-after-commit", "claim-failed", "latency"]),
       count: z.number().int().min(1).optional(),
       message: z.string().optional(),
       latencyMs: z.number().int().min(0).optional(),
