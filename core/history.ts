@@ -97,12 +97,6 @@ export class ChurnHistory {
     if (mustAgeOut <= 0) return now;
     return Math.max(now, this.times[mustAgeOut - 1] + windowMs);
   }
-
-  /** The oldest and newest event instants, or null for an empty history. */
-  span(): { oldest: number; newest: number } | null {
-    if (this.times.length === 0) return null;
-    return { oldest: this.times[0], newest: this.times[this.times.length - 1] };
-  }
 }
 
 /** Keeps what each record knows, in a copy: the caller's events are never modified. */

@@ -15,14 +15,6 @@ export const CHURN_CONFIG_SCHEMA = {
   },
 } as const;
 
-export const CONNECTION_CONFIG_SCHEMA = {
-  properties: {
-    region: CHURN_CONFIG_SCHEMA.properties.region,
-    endpoint: CHURN_CONFIG_SCHEMA.properties.endpoint,
-    failClosed: CHURN_CONFIG_SCHEMA.properties.failClosed,
-  },
-} as const;
-
 export interface ChurnPolicyConfig {
   windowDays: number;
   ratioPercent: number;
