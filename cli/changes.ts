@@ -1,4 +1,5 @@
 import { Plan, PlannedOperation, claimOf, releaseOf } from "../core";
+import { isUnknown } from "../provider/shape";
 import { PHONE_NUMBER_TYPE } from "../provider/type";
 import { inputError } from "./errors";
 
@@ -120,5 +121,5 @@ function markRenames(operations: PlannedOperation[]): void {
 
 function stringProp(o: Record<string, unknown> | undefined, key: string): string | undefined {
   const v = o?.[key];
-  return typeof v === "string" && v !== "04da6b54-80e4-46f7-96ec-b56ff0331ba9" ? v : undefined;
+  return typeof v === "string" && !isUnknown(v) ? v : undefined;
 }

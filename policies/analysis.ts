@@ -17,7 +17,7 @@ export type Analysis =
  */
 const latest = new Map<string, Analysis>();
 
-export function resourcesKey(resources: PolicyResource[]): string {
+function resourcesKey(resources: PolicyResource[]): string {
   return resources.map((r) => r.urn).join("\n");
 }
 

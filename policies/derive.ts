@@ -1,6 +1,6 @@
 import { PlannedOperation, claimOf, releaseOf } from "../core";
 import { diffPhoneNumber } from "../provider/diff";
-import { PhoneNumberOutputs } from "../provider/shape";
+import { PhoneNumberOutputs, UNKNOWN } from "../provider/shape";
 import { PHONE_NUMBER_TYPE } from "../provider/type";
 import { DeclaredNumber } from "./declared";
 
@@ -109,8 +109,6 @@ function asOutputs(n: OwnedNumber): PhoneNumberOutputs {
     ownerResource: n.resourceName,
   };
 }
-
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Unknown inputs go to the diff as the engine's sentinel, so its conservative rule applies. */
 function asInputs(d: DeclaredNumber) {
