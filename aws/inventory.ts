@@ -20,8 +20,6 @@ export interface InventoryQuery {
   prefix?: string;
   /** Describe each number for tags and status (ListPhoneNumbersV2 has neither). */
   withTags?: boolean;
-  /** With withTags: describe only these (the rest keep empty tags). */
-  describeOnly?: (n: HeldNumber) => boolean;
 }
 
 export async function listNumbers(client: ConnectClient, query: InventoryQuery = {}): Promise<HeldNumber[]> {
@@ -57,7 +55,7 @@ export async function listNumbers(client: ConnectClient, query: InventoryQuery =
     } while (NextToken);
   }
   const numbers = [...found.values()];
-  if (query.withTags) await describeAll(client, numbers.filter(query.describeOnly ?? (() => true)));
+  if (query.withTags) await describeAll(client, numbers);
   return numbers.filter((n) => n.status !== "RELEASED");
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { activeNumbers, claimRefusal } from "./churn";
 import { idempotencyMismatch, invalidParameter, notFound, resourceInUse } from "./errors";
 import { ClaimedNumber, Partition, Target } from "./model";
-import { CallContext, DAY_MS, EmulatorStore } from "./store";
+import { CallContext, DAY_MS, EmulatorStore, instanceIdOf } from "./store";
 import * as v from "./validate";
 
 /** Claim, release, move and describe numbers: the part of Connect that changes what an account holds. */
@@ -21,7 +21,7 @@ export function describeSummary(n: ClaimedNumber) {
     PhoneNumberType: n.type,
     PhoneNumberDescription: n.description,
     TargetArn: n.targetArn,
-    InstanceId: n.targetArn.includes(":instance/") ? n.targetArn.slice(n.targetArn.lastIndexOf("/") + 1) : undefined,
+    InstanceId: instanceIdOf(n.targetArn),
     Tags: n.tags,
     PhoneNumberStatus: { Status: n.status, Message: n.statusMessage },
   };

@@ -1,7 +1,7 @@
 import { invalidParameter, notFound } from "./errors";
 import { ClaimedNumber } from "./model";
 import { resolveTarget } from "./numbers";
-import { CallContext, EmulatorStore } from "./store";
+import { CallContext, EmulatorStore, instanceIdOf } from "./store";
 import * as v from "./validate";
 
 /** Listing, searching, tags and flow associations: reads, and the metadata that is no churn. */
@@ -39,7 +39,7 @@ export function listPhoneNumbersV2(store: EmulatorStore, ctx: CallContext, body:
       PhoneNumberCountryCode: n.countryCode,
       PhoneNumberType: n.type,
       TargetArn: n.targetArn,
-      InstanceId: n.targetArn.includes(":instance/") ? n.targetArn.slice(n.targetArn.lastIndexOf("/") + 1) : undefined,
+      InstanceId: instanceIdOf(n.targetArn),
       PhoneNumberDescription: n.description,
     })),
     NextToken: next,

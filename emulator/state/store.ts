@@ -11,6 +11,11 @@ export interface CallContext {
   region: string;
 }
 
+/** The instance id of an instance ARN; undefined for a traffic distribution group. */
+export function instanceIdOf(targetArn: string): string | undefined {
+  return targetArn.includes(":instance/") ? targetArn.slice(targetArn.lastIndexOf("/") + 1) : undefined;
+}
+
 /** A stable UUID-shaped id from parts, so a seeded emulator hands out the same ids every run. */
 export function deterministicId(...parts: Array<string | number>): string {
   const h = createHash("sha256").update(parts.join("\u0000")).digest("hex");

@@ -5,7 +5,7 @@ import {
   InvalidParameterException,
   SearchAvailablePhoneNumbersCommand,
 } from "@aws-sdk/client-connect";
-import { CLAIM_KEY_TAG, OWNER_RESOURCE_TAG, OWNER_STACK_TAG, claimOf, matchesPrefix, uuidV5 } from "../../core";
+import { CLAIM_KEY_TAG, OWNER_RESOURCE_TAG, OWNER_STACK_TAG, claimOf, uuidV5 } from "../../core";
 import { HeldNumber, listNumbers } from "../../aws/inventory";
 import { PhoneNumberInputs } from "../shape";
 import { ChurnGuard } from "./guard";
@@ -120,12 +120,7 @@ export async function findByClaimKey(connect: ConnectClient, inputs: PhoneNumber
     countryCodes: inputs.countryCode ? [inputs.countryCode] : undefined,
     types: inputs.type ? [inputs.type] : undefined,
     prefix: inputs.phoneNumber ?? inputs.prefix,
+    withTags: true,
   });
-  for (const n of candidates) {
-    if (inputs.phoneNumber !== undefined && n.phoneNumber !== inputs.phoneNumber) continue;
-    if (inputs.prefix !== undefined && !matchesPrefix(n.phoneNumber, inputs.prefix)) continue;
-    const summary = await describe(connect, n.phoneNumberId);
-    if (summary?.Tags?.[CLAIM_KEY_TAG] === inputs.claimKey) return { ...n, tags: summary.Tags ?? {}, status: summary.PhoneNumberStatus?.Status };
-  }
-  return undefined;
+  return candidates.find((n) => n.tags[CLAIM_KEY_TAG] === inputs.claimKey && (inputs.phoneNumber === undefined || n.phoneNumber === inputs.phoneNumber));
 }

@@ -1,4 +1,5 @@
 import {
+  ClaimedPhoneNumberSummary,
   ReleasePhoneNumberCommand,
   ResourceInUseException,
   ResourceNotFoundException,
@@ -67,9 +68,9 @@ async function adopt(rt: Runtime, inputs: PhoneNumberInputs): Promise<{ id: stri
         `Remove it from that stack first (pulumi state delete, or retainOnDelete), then adopt it here.`,
     );
   }
-  const numberId = summary.PhoneNumberId!;
-  const settled = await applyInPlace(rt, numberId, summary.TargetArn!, summary.PhoneNumberDescription, userTags(summary.Tags), inputs, true);
-  return { id: numberId, outs: outputsOf(inputs, settled, "adopt") };
+  const current = { targetArn: summary.TargetArn!, description: summary.PhoneNumberDescription, tags: userTags(summary.Tags) };
+  const settled = await applyInPlace(rt, summary, current, inputs, true);
+  return { id: summary.PhoneNumberId!, outs: outputsOf(inputs, settled, "adopt") };
 }
 
 export async function read(rt: Runtime, id: string, props: PhoneNumberOutputs): Promise<{ id: string; props: PhoneNumberOutputs | Record<string, never> }> {
@@ -79,7 +80,9 @@ export async function read(rt: Runtime, id: string, props: PhoneNumberOutputs): 
 }
 
 export async function update(rt: Runtime, id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs): Promise<{ outs: PhoneNumberOutputs }> {
-  const settled = await applyInPlace(rt, id, olds.targetArn, olds.description, olds.tags ?? {}, news, false);
+  const summary = await describe(rt.aws.connect, id);
+  if (!summary) throw new Error(`${label(news)}: phone number ${id} no longer exists; run \`pulumi refresh\` to drop it from the stack.`);
+  const settled = await applyInPlace(rt, summary, { targetArn: olds.targetArn, description: olds.description, tags: olds.tags ?? {} }, news, false);
   return { outs: outputsOf({ ...news, claimKey: olds.claimKey }, settled, olds.origin ?? "claim") };
 }
 
@@ -89,16 +92,14 @@ export async function update(rt: Runtime, id: string, olds: PhoneNumberOutputs, 
  */
 async function applyInPlace(
   rt: Runtime,
-  id: string,
-  currentTarget: string,
-  currentDescription: string | undefined,
-  currentTags: Record<string, string>,
+  summary: ClaimedPhoneNumberSummary,
+  current: { targetArn: string; description?: string; tags: Record<string, string> },
   news: PhoneNumberInputs,
   adopting: boolean,
 ) {
   const { connect } = rt.aws;
-  const summary = await describe(connect, id);
-  if (!summary) throw new Error(`${label(news)}: phone number ${id} no longer exists; run \`pulumi refresh\` to drop it from the stack.`);
+  const id = summary.PhoneNumberId!;
+  const currentTarget = current.targetArn;
   const wantsTarget = news.targetArn ?? news.instanceId;
   if (wantsTarget !== undefined && wantsTarget !== currentTarget && !currentTarget.endsWith(`:instance/${wantsTarget}`)) {
     await connect.send(
@@ -110,7 +111,7 @@ async function applyInPlace(
     );
     await waitSettled(connect, id, rt.config.claimTimeoutSeconds, label(news));
   }
-  if (news.description !== undefined && news.description !== currentDescription) {
+  if (news.description !== undefined && news.description !== current.description) {
     await connect.send(new UpdatePhoneNumberMetadataCommand({ PhoneNumberId: id, PhoneNumberDescription: news.description }));
   }
   const wanted: Record<string, string> = {
@@ -121,7 +122,7 @@ async function applyInPlace(
   };
   const have = summary.Tags ?? {};
   const toSet = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => have[k] !== v));
-  const toRemove = Object.keys({ ...currentTags, ...userTags(have) }).filter((k) => !(k in wanted));
+  const toRemove = Object.keys({ ...current.tags, ...userTags(have) }).filter((k) => !(k in wanted));
   if (Object.keys(toSet).length > 0) await connect.send(new TagResourceCommand({ resourceArn: summary.PhoneNumberArn, tags: toSet }));
   if (toRemove.length > 0) await connect.send(new UntagResourceCommand({ resourceArn: summary.PhoneNumberArn, tagKeys: toRemove }));
   return (await describe(connect, id)) ?? summary;
