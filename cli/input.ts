@@ -1,3 +1,4 @@
+import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { ResourceChange } from "./changes";
 import { inputError } from "./errors";
@@ -53,12 +54,12 @@ function looksLikeEventLine(line: string): boolean {
   }
 }
 
+/** node:readline splits lines and decodes UTF-8 across chunk boundaries. */
 async function readEventLines(input: Readable, name: string, onChange: (c: ResourceChange) => void): Promise<void> {
-  let buffered = "";
   let lineNo = 0;
-  const handle = (line: string) => {
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNo++;
-    if (line.trim() === "") return;
+    if (line.trim() === "") continue;
     let event: { resourcePreEvent?: { metadata?: PulumiStepLike } };
     try {
       event = JSON.parse(line);
@@ -67,16 +68,7 @@ async function readEventLines(input: Readable, name: string, onChange: (c: Resou
     }
     const m = event.resourcePreEvent?.metadata;
     if (m) onChange(fromPulumiStep({ op: m.op, urn: m.urn, oldState: m.old ?? undefined, newState: m.new ?? undefined, type: m.type }));
-  };
-  for await (const chunk of input) {
-    buffered += chunk.toString();
-    let nl: number;
-    while ((nl = buffered.indexOf("\n")) >= 0) {
-      handle(buffered.slice(0, nl));
-      buffered = buffered.slice(nl + 1);
-    }
   }
-  handle(buffered);
 }
 
 interface PulumiState {

@@ -74,6 +74,18 @@ describe("PlanBuilder rules", () => {
   });
 });
 
+describe("engine events", () => {
+  it("decodes a character split across chunks", async () => {
+    const event = (urn: string) => ({ sequence: 1, resourcePreEvent: { metadata: { op: "create", urn, type: TYPE, new: { type: TYPE, inputs: { description: "Zürich → Genève" } } } } });
+    const text = `${JSON.stringify(event("urn:x::a"))}\n${JSON.stringify(event("urn:x::b"))}\n`;
+    const bytes = Buffer.from(text, "utf8");
+    const cut = bytes.indexOf(Buffer.from("ü")) + 1; // inside the two bytes of ü
+    const changes: ResourceChange[] = [];
+    await readChanges(Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]), "events", (c) => changes.push(c));
+    expect(changes.map((c) => c.after?.description)).toEqual(["Zürich → Genève", "Zürich → Genève"]);
+  });
+});
+
 describe("bad input", () => {
   const read = (text: string) => readChanges(Readable.from([Buffer.from(text)]), "input", () => undefined);
   it.each([
