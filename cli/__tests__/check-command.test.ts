@@ -1,24 +1,16 @@
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
+import { runProcess } from "../../scripts/pulumi-workspace";
 
 const BIN = path.resolve(__dirname, "../../bin/connect-numbers");
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures");
 const CHANGES = path.join(FIXTURES, "pulumi-preview-changes.json"); // 2 claims + 2 releases
 const NOW = "2026-06-01T00:00:00Z";
 
-function run(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(BIN, args, { env: { ...process.env, GITHUB_STEP_SUMMARY: "", ...options.env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
-  });
+function run(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
+  return runProcess(BIN, args, { env: { ...process.env, GITHUB_STEP_SUMMARY: "", ...options.env }, input: options.stdin });
 }
 
 function historyFile(lines: Array<{ time: string; action: string; phoneNumber?: string }>): string {

@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { PulumiWorkspace, REPO_ROOT } from "../../scripts/pulumi-workspace";
+import { PulumiWorkspace, REPO_ROOT, runProcess } from "../../scripts/pulumi-workspace";
 
 describe("examples/", () => {
   let emu: RunningEmulator;
@@ -64,11 +63,7 @@ describe("examples/", () => {
         const output = path.join(runner, "output");
         fs.writeFileSync(output, "");
         const env = { ...process.env, RUNNER_TEMP: runner, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: path.join(runner, "summary.md"), AWS_REGION: "us-east-1", AWS_ENDPOINT_URL: emu.endpoint, AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" };
-        const child = spawn("bash", ["-c", script], { cwd: REPO_ROOT, env });
-        let stdout = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stdout += d));
-        const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+        const { code, stdout } = await runProcess("bash", ["-c", script], { cwd: REPO_ROOT, env });
         return { code, stdout, output: fs.readFileSync(output, "utf8"), comment: fs.readFileSync(path.join(runner, "comment.md"), "utf8") };
       };
       const within = await run();
