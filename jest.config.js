@@ -5,5 +5,6 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   modulePathIgnorePatterns: ["<rootDir>/dist/"],
   setupFiles: ["<rootDir>/test/setup-env.ts"],
-  testTimeout: 30_000,
+  // End-to-end tests run up to a dozen real `pulumi` commands (3-8 s each on a 2-core machine): 30 s was too tight.
+  testTimeout: 180_000,
 };
