@@ -12,6 +12,8 @@ export interface ChurnEvent {
   phoneNumberId?: string;
   /** Where the record came from ("cloudtrail", a file name, …); two sources may record one event. */
   source?: string;
+  /** The source's own id of the event (CloudTrail's EventId, the ledger's entry id), when it has one. */
+  eventId?: string;
 }
 
 export interface HistoryOptions {
@@ -84,6 +86,15 @@ export class ChurnHistory {
    */
   countInWindow(t: number, windowMs: number): number {
     return this.countAtOrBefore(t) - this.countAtOrBefore(t - windowMs);
+  }
+
+  /**
+   * Events after `t`, future-stamped ones included: what an apply-time guard counts against (now - W). Its own
+   * operations carry a clock that can step back, and must never drop out of the count for being "later" than a
+   * fresh reading of now.
+   */
+  countAfter(t: number): number {
+    return this.times.length - this.countAtOrBefore(t);
   }
 
   /**

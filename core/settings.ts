@@ -33,3 +33,6 @@ export function defaultRule(overrides: Partial<ChurnRule> = {}): ChurnRule {
     ...overrides,
   };
 }
+
+/** Unseen days of the window refuse by default: a gate that cannot see must not say OK (README, "History coverage"). */
+export const DEFAULT_UNSEEN_HISTORY = "refuse" as const;

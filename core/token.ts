@@ -31,30 +31,42 @@ export interface NumberForcingInputs {
 }
 
 export interface ClaimIdentity {
-  project: string;
-  stack: string;
-  resourceName: string;
+  /** The owner's URN (core/owner.ts): the same resource, wherever and whenever it runs, gives the same tokens. */
+  ownerUrn: string;
+  /**
+   * How many claims of this owner and inputs came before (0 for the first). A token AWS has already answered
+   * replays that answer; after the number it named is released, the next claim needs the next generation.
+   */
+  generation: number;
   inputs: NumberForcingInputs;
 }
 
 /** Sorted keys, undefined dropped: the same inputs always give the same text. */
-function canonical(value: Record<string, string | undefined>): string {
+function canonical(value: Record<string, string | number | undefined>): string {
   const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
   return JSON.stringify(keys.map((k) => [k, value[k]]));
 }
 
-/** The claim key: names one claim of one resource; the same key on a retry makes AWS answer the first claim. */
+/** The ClientToken of one claim: the same owner, generation and inputs always give the same token, so a retry is one claim. */
 export function claimToken(id: ClaimIdentity): string {
-  const name = canonical({
-    kind: "claim",
-    project: id.project,
-    stack: id.stack,
-    resource: id.resourceName,
-    ...prefixed(id.inputs),
-  });
-  return uuidV5(name, CONNECT_NUMBERS_NAMESPACE);
+  if (!Number.isInteger(id.generation) || id.generation < 0) throw new Error(`claim generation ${id.generation} is not a whole number >= 0`);
+  return uuidV5(canonical({ kind: "claim", owner: id.ownerUrn, generation: id.generation, ...prefixed(id.inputs) }), CONNECT_NUMBERS_NAMESPACE);
 }
 
+export interface MoveIdentity {
+  phoneNumberId: string;
+  fromTarget: string;
+  toTarget: string;
+  /** The number's moves so far, kept in state: A→B→A→B is four distinct moves, each with its own token. */
+  moveCount: number;
+}
+
+/** The ClientToken of one UpdatePhoneNumber: a retry of this move replays, the next move is a new request. */
+export function moveToken(m: MoveIdentity): string {
+  return uuidV5(canonical({ kind: "move", phoneNumberId: m.phoneNumberId, from: m.fromTarget, to: m.toTarget, moves: m.moveCount }), CONNECT_NUMBERS_NAMESPACE);
+}
+
+/** The ClientToken of a release: a number id is released at most once, so the id alone names it. */
 export function releaseToken(phoneNumberId: string): string {
   return uuidV5(canonical({ kind: "release", phoneNumberId }), CONNECT_NUMBERS_NAMESPACE);
 }

@@ -1,4 +1,4 @@
-import { ChurnEvent, OWNER_RESOURCE_TAG, OWNER_STACK_TAG, stackKey } from "../core";
+import { ChurnEvent, LEGACY_RESOURCE_TAG as OWNER_RESOURCE_TAG, OWNER_STACK_TAG, stackKey } from "../core";
 import { loadHistory } from "../aws/history";
 import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";

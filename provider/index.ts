@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { claimToken, parseTargetArn, stackKey } from "../core";
+import { PHONE_NUMBER_TYPE, claimToken, ownerUrn, parseTargetArn, stackKey } from "../core";
 import type * as RuntimeModule from "./runtime";
 import { PhoneNumberOutputs } from "./shape";
 
@@ -93,9 +93,8 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
       .all([args.phoneNumber, args.countryCode, args.type, args.prefix, args.targetArn])
       .apply(([phoneNumber, countryCode, type, prefix, targetArn]) =>
         claimToken({
-          project,
-          stack,
-          resourceName: name,
+          ownerUrn: ownerUrn({ project, stack, type: PHONE_NUMBER_TYPE, name }),
+          generation: 0,
           inputs: { phoneNumber, countryCode, type, prefix, region: targetArn ? parseTargetArn(targetArn)?.region : undefined },
         }),
       );

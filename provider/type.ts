@@ -1,2 +1,2 @@
-/** The type token of the PhoneNumber resource, which policies and the CLI look for. */
-export const PHONE_NUMBER_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
+/** The type token of the PhoneNumber resource, which policies and the CLI look for (defined with the owner identity). */
+export { PHONE_NUMBER_TYPE } from "../core/owner";

@@ -5,7 +5,7 @@ import {
   InvalidParameterException,
   SearchAvailablePhoneNumbersCommand,
 } from "@aws-sdk/client-connect";
-import { CLAIM_KEY_TAG, OWNER_RESOURCE_TAG, OWNER_STACK_TAG, claimOf, uuidV5 } from "../../core";
+import { LEGACY_CLAIM_KEY_TAG as CLAIM_KEY_TAG, LEGACY_RESOURCE_TAG as OWNER_RESOURCE_TAG, OWNER_STACK_TAG, claimOf, uuidV5 } from "../../core";
 import { HeldNumber, listNumbers } from "../../aws/inventory";
 import { PhoneNumberInputs } from "../shape";
 import { ChurnGuard } from "./guard";

@@ -8,7 +8,7 @@ import {
   UpdatePhoneNumberCommand,
   UpdatePhoneNumberMetadataCommand,
 } from "@aws-sdk/client-connect";
-import { CLAIM_KEY_TAG, OWNER_RESOURCE_TAG, OWNER_STACK_TAG, releaseOf, releaseToken, userTags, uuidV5 } from "../../core";
+import { LEGACY_CLAIM_KEY_TAG as CLAIM_KEY_TAG, LEGACY_RESOURCE_TAG as OWNER_RESOURCE_TAG, OWNER_STACK_TAG, releaseOf, releaseToken, userTags, uuidV5 } from "../../core";
 import { listNumbers } from "../../aws/inventory";
 import { AwsSession } from "../../aws/session";
 import { PhoneNumberInputs, PhoneNumberOutputs, claimMode } from "../shape";

@@ -1,0 +1,117 @@
+import { parseUrn } from "./owner";
+import { matchesPrefix } from "./validation/phone";
+
+/**
+ * Renames and re-claims: a plan that releases a number and, in the same plan, creates a resource that would claim
+ * that very number (the same E.164) or whose search criteria the released number meets. Applied, the release puts
+ * the number into a cooldown of up to 180 days and the claim takes another, or fails: the number is lost. Almost
+ * always a rename or a move of code without an alias. One rule for the CLI and the policy pack.
+ */
+
+/** A number the plan releases, with what is known of it. */
+export interface ReleasedNumber {
+  /** The releasing resource: a Pulumi URN or a Terraform address. */
+  resource: string;
+  phoneNumber?: string;
+  phoneNumberId?: string;
+  countryCode?: string;
+  type?: string;
+  region?: string;
+}
+
+/** A resource the plan creates that claims a number. Criteria unknown at preview are listed in `unknown`. */
+export interface NewClaim {
+  resource: string;
+  phoneNumber?: string;
+  countryCode?: string;
+  type?: string;
+  prefix?: string;
+  region?: string;
+  unknown: readonly string[];
+}
+
+export interface RenameFinding {
+  /** "rename": the same E.164; "reclaim": a search whose criteria the released number meets. */
+  kind: "rename" | "reclaim";
+  released: ReleasedNumber;
+  claim: NewClaim;
+  /** The number at stake (the released one's), when known. */
+  phoneNumber?: string;
+  /** Criteria that matched only because they are unknown at preview. */
+  assumed: string[];
+  fix: { pulumi: string; terraform: string };
+}
+
+/** Every release paired with the first new claim that would take its number; each claim pairs at most once. */
+export function findRenames(released: readonly ReleasedNumber[], claims: readonly NewClaim[]): RenameFinding[] {
+  const findings: RenameFinding[] = [];
+  const used = new Set<NewClaim>();
+  for (const r of released) {
+    for (const c of claims) {
+      if (used.has(c) || c.resource === r.resource) continue;
+      const match = matches(r, c);
+      if (!match) continue;
+      used.add(c);
+      findings.push({ kind: match.kind, released: r, claim: c, phoneNumber: r.phoneNumber, assumed: match.assumed, fix: fixFor(r.resource, c.resource) });
+      break;
+    }
+  }
+  return findings;
+}
+
+function matches(r: ReleasedNumber, c: NewClaim): { kind: RenameFinding["kind"]; assumed: string[] } | undefined {
+  const unknown = new Set(c.unknown);
+  const assumed: string[] = [];
+  // A criterion matches when both sides know it and agree, or when either side does not know it (fail closed).
+  const agree = (field: string, a: string | undefined, b: string | undefined) => {
+    if (unknown.has(field) || a === undefined || b === undefined) {
+      if (unknown.has(field)) assumed.push(field);
+      return true;
+    }
+    return a === b;
+  };
+  if (!agree("region", r.region, c.region)) return undefined;
+  if (c.phoneNumber !== undefined && !unknown.has("phoneNumber")) {
+    return r.phoneNumber !== undefined && r.phoneNumber === c.phoneNumber ? { kind: "rename", assumed } : undefined;
+  }
+  if (unknown.has("phoneNumber")) {
+    assumed.push("phoneNumber");
+    return { kind: "rename", assumed };
+  }
+  // A search: country and type must fit, and the prefix (if any) must match the released number.
+  if (!agree("countryCode", r.countryCode, c.countryCode)) return undefined;
+  if (!agree("type", r.type, c.type)) return undefined;
+  if (c.prefix !== undefined && !unknown.has("prefix") && r.phoneNumber !== undefined && !matchesPrefix(r.phoneNumber, c.prefix)) return undefined;
+  if (unknown.has("prefix")) assumed.push("prefix");
+  // With nothing known on either side, nothing suggests the two are one number.
+  if (r.countryCode === undefined && r.type === undefined && r.phoneNumber === undefined && assumed.length === 0) return undefined;
+  return { kind: "reclaim", assumed };
+}
+
+/** The fix, in both tools' words: keep the old identity on the new resource so the number stays. */
+function fixFor(oldResource: string, newResource: string): RenameFinding["fix"] {
+  const oldUrn = parseUrn(oldResource);
+  const newUrn = parseUrn(newResource);
+  const pulumi =
+    oldUrn && newUrn && oldUrn.qualifiedType === newUrn.qualifiedType && oldUrn.stack === newUrn.stack && oldUrn.project === newUrn.project
+      ? `aliases: [{ name: ${JSON.stringify(oldUrn.name)} }]`
+      : `aliases: [${JSON.stringify(oldResource)}]`;
+  return { pulumi, terraform: `moved {\n  from = ${oldResource}\n  to   = ${newResource}\n}` };
+}
+
+/**
+ * Whether a finding is released on purpose: the opt-out names the number (E.164 or id) or either resource (URN,
+ * Terraform address, or the Pulumi resource name).
+ */
+export function isAllowedRelease(finding: Pick<RenameFinding, "released" | "claim">, allowed: readonly string[]): boolean {
+  if (allowed.length === 0) return false;
+  const names = new Set<string>();
+  const add = (v: string | undefined) => v !== undefined && names.add(v);
+  add(finding.released.phoneNumber);
+  add(finding.released.phoneNumberId);
+  for (const resource of [finding.released.resource, finding.claim.resource]) {
+    add(resource);
+    add(parseUrn(resource)?.name);
+  }
+  return allowed.some((a) => names.has(a));
+}
