@@ -102,14 +102,15 @@ export async function update(rt: SmsRuntime, id: string, olds: OriginationNumber
   const lease = olds.lease || randomUUID();
   const origin = olds.origin ?? "request";
   let held: Held = { info, tags: await smsTags(client, info.PhoneNumberArn!) };
+  const seconds = waitSeconds(rt, news);
   try {
-    const seconds = waitSeconds(rt, news);
     if (held.info.Status !== "ACTIVE" && seconds > 0) {
       const waited = await waitForActive(client, held.info, seconds, label(news));
       held.info = waited.info;
       if (!waited.active) throw new Error(stillPendingMessage(news, held.info, seconds));
     }
-    held = await converge(client, held, news, { owner, lease, previouslyDeclaredPool: olds.declaredPoolId, activeOnly: false });
+    // Not waiting means PENDING is accepted: what AWS allows only on ACTIVE numbers is left for a later update.
+    held = await converge(client, held, news, { owner, lease, previouslyDeclaredPool: olds.declaredPoolId, activeOnly: seconds === 0 });
   } catch (err) {
     const now = (await describeHeld(client, id)) ?? held.info;
     const tags = await smsTags(client, now.PhoneNumberArn!);
