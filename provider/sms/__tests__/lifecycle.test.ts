@@ -1,4 +1,4 @@
-import { CreatePoolCommand, DescribePhoneNumbersCommand, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import { CreatePoolCommand, DescribePhoneNumbersCommand, PinpointSMSVoiceV2Client, TagResourceCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { RunningEmulator, SmsControl, startEmulator } from "../../../emulator";
 import { SMS_NUMBER_TYPE } from "../../../core/sms";
 import { ownerUrn } from "../../../core/owner";
@@ -108,6 +108,13 @@ describe("OriginationNumber lifecycle against the emulator", () => {
     } finally {
       euClient.destroy();
     }
+  });
+
+  it("never releases a number whose ownership tags name another owner now", async () => {
+    const mine = await lifecycle.create(rt, inputs("mine"));
+    await sms.send(new TagResourceCommand({ ResourceArn: mine.outs.arn, Tags: [{ Key: "connect-numbers:owner", Value: "someone-else" }] }));
+    await lifecycle.remove(rt, mine.id, mine.outs);
+    expect(await releases()).toEqual([]);
   });
 
   it("refuses to adopt a number another stack manages", async () => {
