@@ -8,11 +8,13 @@ import {
   UntagResourceCommand,
   UpdatePhoneNumberCommand,
   UpdatePhoneNumberCommandInput,
+  UpdatePhoneNumberCommandOutput,
 } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { Owner, ownershipTags } from "../../../core/owner";
 import { smsIdOf } from "../../../core/sms";
-import { describeSmsNumber, smsTags, tagList } from "../../../aws/sms";
+import { tagList } from "../../../aws/sms";
 import { OriginationNumberInputs, label } from "../shape";
+import { withoutUndefined } from "./numbers";
 
 /** Brings a held number to what the inputs declare, in place: pool membership, UpdatePhoneNumber, tags. */
 
@@ -42,13 +44,16 @@ const SETTING_TO_API: Record<string, keyof UpdatePhoneNumberCommandInput> = {
 
 export async function converge(client: PinpointSMSVoiceV2Client, held: Held, news: OriginationNumberInputs, o: ConvergeOptions): Promise<Held> {
   const what = `${label(news)} (${held.info.PhoneNumber})`;
-  const active = held.info.Status === "ACTIVE";
-  if (active || !o.activeOnly) {
-    await setPool(client, held.info, desiredPool(news, o.previouslyDeclaredPool, held.info.PoolId), what);
-    await updateSettings(client, held.info, news, what);
+  let info = held.info;
+  if (info.Status === "ACTIVE" || !o.activeOnly) {
+    // What AWS answers is the number's new state: no describe afterwards (1 request/second per operation).
+    const poolId = await setPool(client, info, desiredPool(news, o.previouslyDeclaredPool, info.PoolId), what);
+    info = { ...info, PoolId: poolId };
+    const updated = await updateSettings(client, info, news, what);
+    if (updated) info = { ...info, ...withoutUndefined(updated), PoolId: poolId };
   }
-  const tags = await setTags(client, held.info.PhoneNumberArn!, held.tags, { ...(news.tags ?? {}), ...ownershipTags(o.owner, o.lease) });
-  return { info: (await describeSmsNumber(client, held.info.PhoneNumberArn!)) ?? held.info, tags };
+  const tags = await setTags(client, info.PhoneNumberArn!, held.tags, { ...(news.tags ?? {}), ...ownershipTags(o.owner, o.lease) });
+  return { info, tags };
 }
 
 /** The pool id the number should be in, null for none, or undefined to leave membership as it is. */
@@ -58,9 +63,10 @@ function desiredPool(news: OriginationNumberInputs, previouslyDeclared: string |
   return undefined;
 }
 
-async function setPool(client: PinpointSMSVoiceV2Client, info: PhoneNumberInformation, wanted: string | null | undefined, what: string): Promise<void> {
+/** Joins or leaves pools; the pool the number is in afterwards. */
+async function setPool(client: PinpointSMSVoiceV2Client, info: PhoneNumberInformation, wanted: string | null | undefined, what: string): Promise<string | undefined> {
   const current = info.PoolId ?? null;
-  if (wanted === undefined || wanted === current) return;
+  if (wanted === undefined || wanted === current) return info.PoolId;
   const identity = { OriginationIdentity: info.PhoneNumberId!, IsoCountryCode: info.IsoCountryCode! };
   if (current !== null) {
     try {
@@ -79,9 +85,10 @@ async function setPool(client: PinpointSMSVoiceV2Client, info: PhoneNumberInform
       if (!(err instanceof ConflictException && err.Reason === "RESOURCE_ALREADY_ASSOCIATED")) throw explain(err, what);
     }
   }
+  return wanted ?? undefined;
 }
 
-async function updateSettings(client: PinpointSMSVoiceV2Client, info: PhoneNumberInformation, news: OriginationNumberInputs, what: string): Promise<void> {
+async function updateSettings(client: PinpointSMSVoiceV2Client, info: PhoneNumberInformation, news: OriginationNumberInputs, what: string): Promise<UpdatePhoneNumberCommandOutput | undefined> {
   const actual: Record<string, unknown> = {
     DeletionProtectionEnabled: info.DeletionProtectionEnabled ?? false,
     TwoWayEnabled: info.TwoWayEnabled ?? false,
@@ -96,9 +103,9 @@ async function updateSettings(client: PinpointSMSVoiceV2Client, info: PhoneNumbe
     const wanted = news[input as keyof OriginationNumberInputs];
     if (wanted !== undefined && wanted !== actual[api]) change[api] = wanted;
   }
-  if (Object.keys(change).length === 0) return;
+  if (Object.keys(change).length === 0) return undefined;
   try {
-    await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: info.PhoneNumberId!, ...change }));
+    return await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: info.PhoneNumberId!, ...change }));
   } catch (err) {
     throw explain(err, what);
   }
@@ -109,7 +116,7 @@ async function setTags(client: PinpointSMSVoiceV2Client, arn: string, have: Reco
   const toRemove = Object.keys(have).filter((k) => !(k in wanted));
   if (toSet.length > 0) await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tagList(Object.fromEntries(toSet)) }));
   if (toRemove.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: toRemove }));
-  return toSet.length > 0 || toRemove.length > 0 ? smsTags(client, arn) : have;
+  return wanted;
 }
 
 /** AWS's refusals of in-place changes, as what to do about them. */
