@@ -23,7 +23,6 @@ export const REQUESTABLE_SMS_NUMBER_TYPES = ["LONG_CODE", "TOLL_FREE", "TEN_DLC"
 export const SMS_MESSAGE_TYPES = ["TRANSACTIONAL", "PROMOTIONAL"] as const;
 /** NumberCapability in SDK 3.1138 (RCS is newer than the 2025-04 model). */
 export const SMS_NUMBER_CAPABILITIES = ["SMS", "VOICE", "MMS", "RCS"] as const;
-export const SMS_NUMBER_STATUSES = ["PENDING", "ACTIVE", "ASSOCIATING", "DISASSOCIATING", "DELETED"] as const;
 
 /** `sms-voice` resource ARNs: arn:PARTITION:sms-voice:REGION:ACCOUNT:(phone-number|pool|…)/ID. */
 export interface SmsArn {

@@ -112,8 +112,8 @@ function seedNumber(a: SmsAccount, spec: SeedSpec) {
   const isoCountryCode = spec.isoCountryCode ?? "US";
   const numberType = spec.numberType ?? "LONG_CODE";
   const phoneNumber = spec.phoneNumber ?? a.allocate(isoCountryCode, numberType);
-  const taken = a.store.unavailableNumbers();
-  if (!phoneNumber || (spec.phoneNumber !== undefined && (taken.has(phoneNumber) || a.data.numbers.some((n) => n.phoneNumber === phoneNumber)))) {
+  // unavailableNumbers() covers Connect's numbers and SMS numbers held or once released, in every account.
+  if (!phoneNumber || (spec.phoneNumber !== undefined && a.store.unavailableNumbers().has(phoneNumber))) {
     throw new ServiceError("InvalidControlRequest", 400, `no ${isoCountryCode} ${numberType} number ${spec.phoneNumber ?? ""} is available to seed`);
   }
   const now = a.now();
