@@ -12,6 +12,7 @@ import { createEmulatorServer } from "./wire/server";
 export { EmulatorControl } from "./control/client";
 export type { EmulatorEvent, EmulatorInfo, SeedRequest } from "./control/client";
 export type { EmulatorSettings } from "./state/model";
+export { SmsControl } from "./sms/control-client";
 
 export interface EmulatorOptions extends Partial<EmulatorSettings> {
   port?: number;

@@ -3,10 +3,10 @@ import {
   ClaimPhoneNumberCommand,
   ClaimPhoneNumberCommandInput,
   ConnectServiceException,
+  DescribeInstanceCommand,
   DescribePhoneNumberCommand,
   DisassociatePhoneNumberContactFlowCommand,
   IdempotencyException,
-  ImportPhoneNumberCommand,
   InvalidParameterException,
   ListFlowAssociationsCommand,
   ListPhoneNumbersCommand,
@@ -193,7 +193,7 @@ describe("emulator: Connect phone-number operations through @aws-sdk/client-conn
     const res = await fetch(`${f.emu.endpoint}/instance`, { method: "PUT" });
     expect(res.status).toBe(404);
     expect(res.headers.get("x-amzn-errortype")).toBe("NotYetImplemented");
-    const err = await f.connect.send(new ImportPhoneNumberCommand({ InstanceId: f.instanceId, SourcePhoneNumberArn: "arn:x" })).catch((e: unknown) => e);
+    const err = await f.connect.send(new DescribeInstanceCommand({ InstanceId: f.instanceId })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectServiceException);
     expect((err as Error).name).toBe("NotYetImplemented");
   });

@@ -88,7 +88,8 @@ export class FaultRegistry {
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
   }
 
-  private takeToken(key: string, limit: RateLimit): boolean {
+  /** One token from the bucket `key` (real time); false when it is empty. Also used for SMS and voice v2's own per-operation limits. */
+  takeToken(key: string, limit: RateLimit): boolean {
     const now = Date.now();
     const bucket = this.buckets.get(key) ?? { tokens: limit.burst, last: now };
     bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.last) / 1000) * limit.ratePerSecond);

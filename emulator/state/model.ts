@@ -1,5 +1,7 @@
 /** The emulator's whole state: plain JSON, so it can be written to a file and read back. */
 
+import type { SmsPartition, SmsSettings } from "../sms/model";
+
 export type NumberStatus = "CLAIMED" | "IN_PROGRESS" | "FAILED";
 
 export interface EmulatorSettings {
@@ -21,6 +23,8 @@ export interface EmulatorSettings {
   /** CloudTrail LookupEvents answers for this many days back. */
   cloudTrailDays: number;
   seed: number;
+  /** End User Messaging SMS and voice v2 (emulator/sms/model.ts); unset keys take DEFAULT_SMS_SETTINGS. */
+  sms?: Partial<SmsSettings>;
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -59,6 +63,8 @@ export interface ClaimedNumber {
   pendingOutcome?: { status: "CLAIMED" | "FAILED"; message?: string; targetArn?: string };
   flowId?: string;
   claimedAt: number;
+  /** Set by ImportPhoneNumber: the SMS and voice v2 number this Connect number was imported from. */
+  sourcePhoneNumberArn?: string;
 }
 
 export interface ChurnRecord {
@@ -97,6 +103,8 @@ export interface Partition {
   takenElsewhere: string[];
   /** How many numbers have been handed out, for deterministic ids. */
   counter: number;
+  /** SMS and voice v2 origination numbers and pools; absent in state files written before they were emulated. */
+  sms?: SmsPartition;
 }
 
 export interface StateDocument {

@@ -24,6 +24,7 @@ export function describeSummary(n: ClaimedNumber) {
     InstanceId: instanceIdOf(n.targetArn),
     Tags: n.tags,
     PhoneNumberStatus: { Status: n.status, Message: n.statusMessage },
+    SourcePhoneNumberArn: n.sourcePhoneNumberArn,
   };
 }
 

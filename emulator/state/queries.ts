@@ -41,6 +41,7 @@ export function listPhoneNumbersV2(store: EmulatorStore, ctx: CallContext, body:
       TargetArn: n.targetArn,
       InstanceId: instanceIdOf(n.targetArn),
       PhoneNumberDescription: n.description,
+      SourcePhoneNumberArn: n.sourcePhoneNumberArn,
     })),
     NextToken: next,
   };

@@ -113,6 +113,8 @@ export class EmulatorStore {
       for (const n of p.numbers) out.add(n.phoneNumber);
       for (const n of p.takenElsewhere) out.add(n);
       for (const c of p.cooldown) if (c.until > now) out.add(c.phoneNumber);
+      // Held by (or once released from) SMS and voice v2 in this emulator: never offered to a Connect claim.
+      for (const n of [...(p.sms?.numbers.map((x) => x.phoneNumber) ?? []), ...(p.sms?.released ?? [])]) out.add(n);
     }
     return out;
   }

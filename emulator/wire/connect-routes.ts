@@ -1,5 +1,6 @@
 import * as numbers from "../state/numbers";
 import * as queries from "../state/queries";
+import { importPhoneNumber } from "../sms/connect-import";
 import { EmulatorStore } from "../state/store";
 import { CallContext } from "./respond";
 
@@ -36,6 +37,7 @@ export const CONNECT_ROUTES: Route[] = [
   route("ClaimPhoneNumber", "POST", "/phone-number/claim", true, (c) =>
     numbers.claimPhoneNumber(c.store, c.ctx, c.body, { failWith: c.claimFailure() }),
   ),
+  route("ImportPhoneNumber", "POST", "/phone-number/import", true, (c) => importPhoneNumber(c.store, c.ctx, c.body)),
   route("ListPhoneNumbersV2", "POST", "/phone-number/list", false, (c) => queries.listPhoneNumbersV2(c.store, c.ctx, c.body)),
   route("SearchAvailablePhoneNumbers", "POST", "/phone-number/search-available", false, (c) =>
     queries.searchAvailablePhoneNumbers(c.store, c.ctx, c.body),

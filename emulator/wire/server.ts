@@ -5,6 +5,8 @@ import { ServiceError } from "../state/errors";
 import { EmulatorStore } from "../state/store";
 import { matchRoute } from "./connect-routes";
 import { resolveTarget } from "./json-rpc";
+import { handleSmsControl } from "../sms/control";
+import { SMS_CONTENT_TYPE, resolveSmsTarget } from "../sms/wire";
 import { CallContext, callContext, notImplemented, parseJsonBody, readBody, sendError, sendJson } from "./respond";
 
 export interface WireOptions {
@@ -35,6 +37,12 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
   const method = req.method ?? "GET";
   const text = await readBody(req);
 
+  if (rawPath.startsWith("/_emulator/sms/")) {
+    const { body, mutated } = handleSmsControl(o.store, { method, path: url.pathname, query: url.searchParams, body: parseJsonBody(text), defaults: o.defaults });
+    if (mutated) o.onMutation();
+    sendJson(res, 200, body);
+    return;
+  }
   if (rawPath.startsWith("/_emulator/")) {
     const { body, mutated } = handleControl(
       { store: o.store, faults: o.faults, endpoint: o.endpoint },
@@ -47,6 +55,11 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
 
   const ctx = callContext(req, o.defaults);
   const target = req.headers["x-amz-target"];
+  const sms = method === "POST" && rawPath === "/" && typeof target === "string" ? resolveSmsTarget(target) : undefined;
+  if (sms) {
+    await run(o, res, ctx, sms.operation, sms.mutates, SMS_CONTENT_TYPE, () => sms.handle(o.store, ctx, parseJsonBody(text), o.faults), sms.flavour);
+    return;
+  }
   if (method === "POST" && rawPath === "/" && typeof target === "string") {
     const resolved = resolveTarget(target);
     if (!resolved) {
@@ -84,12 +97,13 @@ async function run(
   mutates: boolean,
   contentType: string,
   operate: () => unknown,
+  flavour: (e: ServiceError) => ServiceError = (e) => e,
 ): Promise<void> {
   const latency = o.faults.latencyFor(operation);
   if (latency > 0) await new Promise((r) => setTimeout(r, latency));
   const injected = o.faults.errorFor(operation, ctx.accountId);
   if (injected) {
-    sendError(res, injected, contentType);
+    sendError(res, flavour(injected), contentType);
     return;
   }
   let result: unknown;

@@ -1,0 +1,60 @@
+import {
+  DescribePhoneNumbersCommand,
+  ListTagsForResourceCommand,
+  PhoneNumberFilter,
+  PhoneNumberInformation,
+  PinpointSMSVoiceV2Client,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import { AwsSettings, isLoopback } from "./clients";
+
+/** The SMS and voice v2 edge: a client per region, reading one number with its tags, and the account's numbers. */
+
+/**
+ * AWS allows 1 request per second per operation by default: adaptive retries with room for a few seconds of
+ * back-off. Against the emulator with no credentials configured, sign with placeholders (as aws/clients.ts does).
+ */
+export function smsClient(settings: AwsSettings): PinpointSMSVoiceV2Client {
+  return new PinpointSMSVoiceV2Client({
+    region: settings.region,
+    endpoint: settings.endpoint,
+    profile: settings.profile,
+    retryMode: "adaptive",
+    maxAttempts: 10,
+    ...(isLoopback(settings.endpoint) && !process.env.AWS_ACCESS_KEY_ID && !settings.profile && !process.env.AWS_PROFILE
+      ? { credentials: { accessKeyId: "connect-numbers-emulator", secretAccessKey: "emulator" } }
+      : {}),
+  });
+}
+
+/** One number by id or ARN; undefined when it is not in the client's account and region (or no longer). */
+export async function describeSmsNumber(client: PinpointSMSVoiceV2Client, idOrArn: string): Promise<PhoneNumberInformation | undefined> {
+  try {
+    return (await client.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [idOrArn] }))).PhoneNumbers?.[0];
+  } catch (err) {
+    if (err instanceof ResourceNotFoundException) return undefined;
+    throw err;
+  }
+}
+
+/** Tags as a map (the API has a list of {Key, Value}); DescribePhoneNumbers carries none. */
+export async function smsTags(client: PinpointSMSVoiceV2Client, arn: string): Promise<Record<string, string>> {
+  const res = await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
+  return Object.fromEntries((res.Tags ?? []).map((t) => [t.Key!, t.Value ?? ""]));
+}
+
+export function tagList(tags: Record<string, string>): Array<{ Key: string; Value: string }> {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** Every number of the account in the client's region that matches the filters, DELETED ones left out. */
+export async function listSmsNumbers(client: PinpointSMSVoiceV2Client, filters: PhoneNumberFilter[] = []): Promise<PhoneNumberInformation[]> {
+  const out: PhoneNumberInformation[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await client.send(new DescribePhoneNumbersCommand({ Filters: filters.length > 0 ? filters : undefined, MaxResults: 100, NextToken }));
+    out.push(...(page.PhoneNumbers ?? []).filter((n) => n.Status !== "DELETED"));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return out;
+}

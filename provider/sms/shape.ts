@@ -1,0 +1,98 @@
+/** What the OriginationNumber resource stores: its inputs as the provider sees them, and its outputs. Pure. */
+
+import { AWS_REGION_PATTERN, connectChannelRegion, parseSmsArn } from "../../core/sms";
+import { isUnknown } from "../shape";
+
+export { isUnknown };
+
+export interface OriginationNumberInputs {
+  /** Request a number: country, message type, capabilities and type (each forces a new number when changed). */
+  isoCountryCode?: string;
+  messageType?: string;
+  numberCapabilities?: string[];
+  numberType?: string;
+  registrationId?: string;
+  /** Or adopt a number the account holds, by id or ARN: no request. */
+  phoneNumberId?: string;
+  /** Else from an ARN among the inputs, else stack config / the SDK's chain. */
+  region?: string;
+  optOutListName?: string;
+  poolId?: string;
+  deletionProtectionEnabled?: boolean;
+  twoWayChannelEnabled?: boolean;
+  twoWayChannelArn?: string;
+  twoWayChannelRole?: string;
+  selfManagedOptOutsEnabled?: boolean;
+  internationalSendingEnabled?: boolean;
+  tags?: Record<string, string>;
+  /** On delete, leave the pool first (DisassociateOriginationIdentity) instead of refusing. */
+  forceDisassociate?: boolean;
+  /** How long create and update wait for ACTIVE; 0 does not wait. Else stack config smsWaitForActiveSeconds. */
+  waitForActiveSeconds?: number;
+  /** Derived in the constructor (core/owner.ts ownerUrn): tokens and ownership tags. */
+  ownerUrn: string;
+}
+
+export interface OriginationNumberOutputs extends OriginationNumberInputs {
+  phoneNumberId: string;
+  arn: string;
+  phoneNumber: string;
+  /** PENDING, ACTIVE, ASSOCIATING, DISASSOCIATING or DELETED. */
+  status: string;
+  region: string;
+  isoCountryCode: string;
+  messageType: string;
+  numberCapabilities: string[];
+  numberType: string;
+  monthlyLeasingPrice?: string;
+  optOutListName: string;
+  deletionProtectionEnabled: boolean;
+  twoWayChannelEnabled: boolean;
+  selfManagedOptOutsEnabled: boolean;
+  /** The pool the inputs named at the last apply: removing poolId from the inputs means "leave the pool". */
+  declaredPoolId?: string;
+  /** How the stack came to hold the number. */
+  origin: "request" | "adopt";
+  /** This resource instance's hold on the number (tag connect-numbers:lease): a replacement takes it over. */
+  lease: string;
+}
+
+export function isAdopting(i: Pick<OriginationNumberInputs, "phoneNumberId">): boolean {
+  return i.phoneNumberId !== undefined;
+}
+
+/** Inputs that may carry an ARN, and so a region. */
+const ARN_INPUTS = ["phoneNumberId", "poolId", "optOutListName", "registrationId"] as const;
+
+/** Every region the inputs name, by the input that names it. */
+export function regionsNamed(i: Partial<OriginationNumberInputs>): Array<{ property: string; region: string }> {
+  const out: Array<{ property: string; region: string }> = [];
+  if (typeof i.region === "string" && !isUnknown(i.region)) out.push({ property: "region", region: i.region });
+  for (const key of ARN_INPUTS) {
+    const v = i[key];
+    const region = typeof v === "string" ? parseSmsArn(v)?.region : undefined;
+    if (region) out.push({ property: key, region });
+  }
+  const channel = typeof i.twoWayChannelArn === "string" ? (connectChannelRegion(i.twoWayChannelArn) ?? arnRegion(i.twoWayChannelArn)) : undefined;
+  if (channel) out.push({ property: "twoWayChannelArn", region: channel });
+  return out;
+}
+
+function arnRegion(arn: string): string | undefined {
+  const region = arn.split(":")[3];
+  return region && AWS_REGION_PATTERN.test(region) ? region : undefined;
+}
+
+/** The region a number lives in: the explicit input, else one its ARNs name, else the provider's default. */
+export function regionOf(i: Partial<OriginationNumberInputs>, fallback: string | undefined): string | undefined {
+  return regionsNamed(i).find((r) => r.property !== "twoWayChannelArn")?.region ?? fallback;
+}
+
+/** The resource's name, from its owner URN (the last "::" segment). */
+export function resourceName(i: Pick<OriginationNumberInputs, "ownerUrn">): string {
+  const urn = typeof i.ownerUrn === "string" ? i.ownerUrn : "";
+  const parts = urn.split("::");
+  return parts.length >= 4 ? parts.slice(3).join("::") : "(unnamed)";
+}
+
+export const label = (i: Pick<OriginationNumberInputs, "ownerUrn">) => `OriginationNumber "${resourceName(i)}"`;

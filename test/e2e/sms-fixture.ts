@@ -1,0 +1,53 @@
+import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import { EmulatorOptions, RunningEmulator, SmsControl, startEmulator } from "../../emulator";
+import { PulumiWorkspace, RunResult } from "../../scripts/pulumi-workspace";
+
+export interface SmsStack {
+  emu: RunningEmulator;
+  ws: PulumiWorkspace;
+  sms: PinpointSMSVoiceV2Client;
+  control: SmsControl;
+  declare(numbers: Array<Record<string, unknown>>): Promise<void>;
+  up(extra?: string[]): Promise<RunResult>;
+  upOk(extra?: string[]): Promise<RunResult>;
+  outputs(): Promise<{ numbers: Record<string, string>; ids: Record<string, string>; statuses: Record<string, string> }>;
+  /** "request +1…" / "release +1…", in order. */
+  actions(): Promise<string[]>;
+  cleanup(): Promise<void>;
+}
+
+/** An emulator (SMS at AWS's default 1 request/second per operation) and a stack of the `sms-numbers` program. */
+export async function smsStack(options: EmulatorOptions = {}): Promise<SmsStack> {
+  const emu = await startEmulator(options);
+  const ws = await PulumiWorkspace.create("test/e2e/programs/sms-numbers");
+  await ws.setConfig({ "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region, region: emu.region, numbers: "[]" });
+  const sms = new PinpointSMSVoiceV2Client({ endpoint: emu.endpoint, region: emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts: 10 });
+  const control = new SmsControl(emu.endpoint);
+  const up = (extra: string[] = []) => ws.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", ...extra]);
+  return {
+    emu,
+    ws,
+    sms,
+    control,
+    async declare(numbers) {
+      await ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers), "--non-interactive"]);
+    },
+    up,
+    async upOk(extra = []) {
+      const r = await up(extra);
+      if (r.code !== 0) throw new Error(`pulumi up failed (${r.code})\n${r.stdout}\n${r.stderr}`);
+      return r;
+    },
+    async outputs() {
+      return JSON.parse((await ws.pulumiOk(["stack", "output", "--json"])).stdout);
+    },
+    async actions() {
+      return (await control.events()).map((e) => `${e.action} ${e.phoneNumber}`);
+    },
+    async cleanup() {
+      sms.destroy();
+      await emu.stop();
+      ws.cleanup();
+    },
+  };
+}
