@@ -45,6 +45,7 @@ export class RegionReader {
 
   constructor(readonly connection: Connection) {}
 
+  /** Kept for the process's life: the engine ends the analyzer process when the preview or update is done. */
   private aws(): AwsSession {
     this.session ??= createSession({ region: this.connection.region, endpoint: this.connection.endpoint });
     return this.session;

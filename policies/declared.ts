@@ -26,7 +26,6 @@ export interface DeclaredNumber {
   region?: string;
   phoneNumberId?: string;
   adopt: boolean;
-  protect: boolean;
   /** Number-forcing inputs the program does not know yet (computed from other resources). */
   unknown: NumberForcing[];
   /** Inputs the resource's ignoreChanges option keeps from forcing anything. */
@@ -107,7 +106,6 @@ function identity(r: PolicyResource, kind: DeclaredNumber["kind"]) {
     name: r.name,
     kind,
     ownerKeys: [r.urn, ...aliases].map(ownerKey),
-    protect: r.opts.protect === true,
     ignored: Array.isArray(r.opts.ignoreChanges) ? [...r.opts.ignoreChanges] : [],
   };
 }

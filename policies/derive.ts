@@ -1,4 +1,4 @@
-import { NewClaim, PlannedOperation, ReleasedNumber, RenameFinding, TaggedOwnership, claimOf, findRenames, ownerKey, parseTargetArn, parseUrn, releaseOf } from "../core";
+import { NewClaim, PlannedOperation, ReleasedNumber, RenameFinding, TaggedOwnership, claimOf, findRenames, ownerKey, parseUrn, releaseOf } from "../core";
 import { DeclaredNumber, NumberForcing } from "./declared";
 import { OwnedNumber } from "./owned-numbers";
 import { bareId, replacingInputs } from "./replace-rule";
@@ -147,7 +147,7 @@ export function urnOfOwner(owner: TaggedOwnership): string | undefined {
 }
 
 function released(resource: string, n: RegionalNumber): ReleasedNumber {
-  return { resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, countryCode: n.countryCode, type: n.type, region: n.region ?? (n.targetArn ? parseTargetArn(n.targetArn)?.region : undefined) };
+  return { resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, countryCode: n.countryCode, type: n.type, region: n.region };
 }
 
 /** What a new claim could take: a specific number, or the search criteria (outputs of generated resources aside). */

@@ -1,4 +1,5 @@
 import { PlannedOperation, RenameFinding, WavePlan, describeCoverage, explainVerdict, isoDate, unseenMs } from "../core";
+import { AccountReadError } from "./account";
 import { RegionBudget } from "./analysis";
 import { InstanceOverrun } from "./capacity";
 import { Release } from "./derive";
@@ -107,8 +108,9 @@ export function renameMessage(f: RenameFinding, inventory: readonly string[]): s
 }
 
 export function unreadableMessage(error: Error, failClosed: boolean): string {
+  const what = error instanceof AccountReadError ? `the account's ${error.what}` : "the account";
   return (
-    `The phone-number checks could not read the account: ${error.message}. ` +
+    `The phone-number checks could not read ${what}: ${error.message}. ` +
     "Give the policy pack access (connect:ListPhoneNumbersV2, connect:DescribePhoneNumber, cloudtrail:LookupEvents, servicequotas:GetServiceQuota) " +
     "and its region (and endpoint, for an emulator or VPC endpoint) in the policy config or the stack's connect-numbers:region, or set quota and historyFiles. " +
     (failClosed ? "Blocked because failClosed is true: a plan that cannot be judged is not OK." : "Not blocking because failClosed is false: this plan's churn is unchecked.")
@@ -147,6 +149,9 @@ export function reportMessage(r: ReportInput): string {
     lines.push(`Budget${where}: the rolling ${v.windowDays}-day window holds ${v.used} of ${v.limit}; with this plan ${v.projected}${churn > 0 && !v.ok ? " (over: see connect-phone-number-churn)" : ""}.`);
     if (churn > 0 && r.settings.unseenHistory === "warn" && unseenMs(b.coverage, v.now, v.windowDays) > 0) {
       lines.push(`Warning (unseenHistory "warn"): ${describeCoverage(b.coverage, v.now, v.windowDays)}.`);
+    }
+    if (b.unplaced.length > 0) {
+      lines.push(`Not compared with a per-instance quota (a traffic distribution group, or a target given as instanceId or unknown at preview): ${b.unplaced.join(", ")}.`);
     }
   }
   for (const e of r.unreadable) lines.push(unreadableMessage(e, r.settings.failClosed));

@@ -61,7 +61,7 @@ export interface PackSettings {
   allowReleases: string[];
   failOnRelease: boolean;
   /** Where each setting the messages name came from, e.g. quota: "policy config". */
-  origin: Partial<Record<"quota" | "historyFiles" | "unseenHistory", string>>;
+  origin: Partial<Record<"quota" | "unseenHistory", string>>;
 }
 
 /** The policy config as given, refused whole when a key is unknown or a value wrong. */
@@ -153,7 +153,6 @@ export function resolveSettings(policyConfig: PackConfig, stackConfig: PackConfi
   const pick = <K extends keyof PackConfig>(key: K): { value: PackConfig[K]; from?: string } =>
     policyConfig[key] !== undefined ? { value: policyConfig[key], from: "policy config" } : stackConfig[key] !== undefined ? { value: stackConfig[key], from: `stack config connect-numbers:${key}` } : { value: undefined };
   const quota = pick("quota");
-  const historyFiles = pick("historyFiles");
   const unseen = pick("unseenHistory");
   return {
     region: pick("region").value,
@@ -163,12 +162,12 @@ export function resolveSettings(policyConfig: PackConfig, stackConfig: PackConfi
     ratioPercent: pick("ratioPercent").value ?? DEFAULT_RATIO_PERCENT,
     reservePercent: pick("reservePercent").value ?? DEFAULT_RESERVE_PERCENT,
     quota: quota.value,
-    historyFiles: historyFiles.value ?? [],
+    historyFiles: pick("historyFiles").value ?? [],
     cloudTrail: pick("cloudTrail").value ?? true,
     unseenHistory: unseen.value ?? DEFAULT_UNSEEN_HISTORY,
     failClosed: policyConfig.failClosed ?? true,
     allowReleases: policyConfig.allowReleases ?? [],
     failOnRelease: (policyConfig.failOn ?? []).includes("release"),
-    origin: { quota: quota.from, historyFiles: historyFiles.from, unseenHistory: unseen.from ?? "default" },
+    origin: { quota: quota.from, unseenHistory: unseen.from ?? "default" },
   };
 }

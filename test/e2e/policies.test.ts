@@ -209,6 +209,9 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     const wrongEnum = await preview({ failOn: ["delete"] });
     expect(wrongEnum.code).not.toBe(0);
     expect(wrongEnum.stdout + wrongEnum.stderr).toMatch(/validating policy config[^]*failOn\.0/);
+    const misspeltPolicy = await s.ws.preview({ policyPacks: [{ dir: PACK, config: { "connect-phone-number-chrun": { windowDays: 30 } } }] });
+    expect(misspeltPolicy.code).not.toBe(0);
+    expect(misspeltPolicy.stdout + misspeltPolicy.stderr).toContain('configuring policy pack "connect-numbers"');
   });
 
   it("reads relative historyFiles from the Pulumi program's directory (policy config or stack config), as the program and provider do", async () => {
@@ -233,7 +236,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     const dead = { endpoint: "http://127.0.0.1:9" };
     const closed = await preview(dead);
     expect(closed.code).not.toBe(0);
-    expect(of(closed.stdout, CHURN)[0]).toContain("The phone-number checks could not read the account: inventory (us-east-1):");
+    expect(of(closed.stdout, CHURN)[0]).toContain("The phone-number checks could not read the account's inventory: inventory (us-east-1):");
     expect(of(closed.stdout, RENAME)[0]).toContain("Blocked because failClosed is true");
     const open = await preview({ ...dead, failClosed: false });
     expect(open.code).toBe(0);
