@@ -56,7 +56,6 @@ function ours(r: PolicyResource): DeclaredNumber {
   const get = (key: NumberForcing) => known(readString(r.props, key), key, unknown);
   const targetArn = get("targetArn");
   const region = get("region") ?? (targetArn ? parseTargetArn(targetArn)?.region : undefined);
-  if (unknown.includes("targetArn") && !unknown.includes("region") && region === undefined) unknown.push("region");
   const adopt = readBoolean(r.props, "adopt");
   return {
     ...identity(r, "connect-numbers"),
@@ -79,7 +78,6 @@ function generated(r: PolicyResource, kind: "pulumi-aws" | "aws-native", arnKey:
   const get = (key: string, as: NumberForcing) => known(readString(r.props, key), as, unknown);
   const arn = readString(r.props, arnKey);
   const targetArn = get("targetArn", "targetArn");
-  if (unknown.includes("targetArn")) unknown.push("region");
   const source = kind === "aws-native" ? readString(r.props, "sourcePhoneNumberArn") : undefined;
   // An output (the number claimed), not an input: unknown until created, which says nothing about the search.
   const number = readString(r.props, kind === "aws-native" ? "address" : "phoneNumber");

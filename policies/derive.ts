@@ -153,7 +153,9 @@ function released(resource: string, n: RegionalNumber): ReleasedNumber {
 /** What a new claim could take: a specific number, or the search criteria (outputs of generated resources aside). */
 function newClaim(d: DeclaredNumber): NewClaim {
   const specific = d.kind === "connect-numbers" && !d.adopt && d.phoneNumberId === undefined;
-  const unknown = d.unknown.filter((k): k is "phoneNumber" | "countryCode" | "type" | "prefix" | "region" => ["phoneNumber", "countryCode", "type", "prefix", "region"].includes(k));
+  const unknown: string[] = d.unknown.filter((k) => ["phoneNumber", "countryCode", "type", "prefix", "region"].includes(k));
+  // A target unknown at preview leaves the region unknown too, unless the region input names it.
+  if (d.region === undefined && !unknown.includes("region") && (d.unknown.includes("targetArn") || d.unknown.includes("instanceId"))) unknown.push("region");
   return {
     resource: d.urn,
     phoneNumber: specific ? d.phoneNumber : undefined,

@@ -175,6 +175,29 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     expect(of(elsewhere.stdout, RENAME)[0]).toContain(`aliases: [${JSON.stringify(parented)}]`);
   });
 
+  it("reads every region the stack declares numbers in, and the ones listed in regions, each with its own budget", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([support]);
+    await s.upOk();
+    // A number this stack holds in another region, under a resource no longer declared.
+    const { targets } = await s.emu.control.seed({ region: "us-west-2", targets: [{ kind: "instance", name: "west" }] });
+    const tags = ownershipTags(ownerFromUrn(urn("west")) as Owner, "lease-1");
+    await s.emu.control.seed({ region: "us-west-2", numbers: [{ phoneNumber: "+12065550177", countryCode: "US", type: "DID", targetArn: targets[0], tags }] });
+
+    const eastOnly = await preview(warn);
+    expect(eastOnly.code).toBe(0);
+    expect(violations(eastOnly.stdout)).toEqual([]);
+
+    const both = await preview({ ...warn, regions: ["us-west-2"] });
+    expect(both.code).toBe(0);
+    const [report] = of(both.stdout, REPORT);
+    expect(report).toContain(`+12065550177 (`);
+    expect(report).toContain(`, us-west-2) held by ${urn("west")}: no longer declared`);
+    expect(report).toContain("Budget (us-west-2): the rolling 180-day window holds 0 of 10; with this plan 1.");
+    expect(report).toContain("Budget (us-east-1): the rolling 180-day window holds 1 of 10; with this plan 1.");
+    expect(report).toContain("Seen: us-east-1: inventory of 1 number (ListPhoneNumbersV2, DescribePhoneNumber each); us-west-2: inventory of 1 number");
+  });
+
   it("runs each policy on its own: enabled alone, the others disabled, each reaches its own verdict", async () => {
     s = await numbersStack({ quota: 5 });
     await s.declare([sales]);
@@ -275,7 +298,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     await s.declare([{ name: "later-number", target: "unknown-instance", countryCode: "US", type: "DID" }]);
     const result = await preview(warn);
     expect(result.code).not.toBe(0);
-    expect(of(result.stdout, CHURN)[0]).toContain("targetArn, region unknown until apply: counted as a claim");
+    expect(of(result.stdout, CHURN)[0]).toContain("targetArn unknown until apply: counted as a claim");
   });
 
   it("cannot see retainOnDelete (CrossGuard does not pass it): a removed retained number is still listed and counted as a release", async () => {
