@@ -1,78 +1,129 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { ChurnHistory, Verdict, WavePlan, defaultRule, evaluate, parseTargetArn, planWaves } from "../core";
-import { AwsSettings } from "../aws/clients";
-import { createSession } from "../aws/session";
-import { ChurnPolicyConfig } from "./config";
+import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, defaultRule, evaluate, planWaves, stackKey } from "../core";
+import { AccountReadError, RegionReader, regionReader } from "./account";
+import { InstanceOverrun, claimsByInstance, instanceOverruns } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
-import { DerivedPlan, derivePlan } from "./derive";
-import { LiveAccount, readLiveAccount } from "./live";
+import { DerivedPlan, RegionalNumber, derivePlan } from "./derive";
+import { PackConfigError } from "./errors";
+import { programDirectory, resolveFromProgram } from "./program-dir";
+import { PackSettings } from "./settings";
+
+/** The budget side of one region: what the window holds, the verdict, and the per-instance quota check. */
+export interface RegionBudget {
+  region: string;
+  verdict: Verdict;
+  waves: WavePlan;
+  coverage: HistoryCoverage;
+  quotaSource: string;
+  /** The window is already over the limit before this plan. */
+  overBefore: boolean;
+  /** When the window next has room for one claim or release (null: never at this rule). */
+  roomAt: number | null;
+  overruns: InstanceOverrun[];
+  /** Claims that could not be placed on an instance (TDG, unknown or instanceId-only target). */
+  unplaced: string[];
+}
+
+export type BudgetRead = { ok: true; budget: RegionBudget } | { ok: false; region: string; error: AccountReadError };
 
 export type Analysis =
-  | { ok: true; config: ChurnPolicyConfig; declared: DeclaredNumber[]; derived: DerivedPlan; live: LiveAccount; verdict: Verdict; waves: WavePlan }
-  | { ok: false; config: ChurnPolicyConfig; error: Error };
+  | {
+      ok: true;
+      stack: string;
+      declared: DeclaredNumber[];
+      plan: DerivedPlan;
+      regions: string[];
+      /** How the numbers were found, per region. */
+      inventory: string[];
+      now: number;
+      /** Present when the policy asked for the budget. */
+      budgets?: BudgetRead[];
+    }
+  | { ok: false; error: Error };
 
 /**
- * One analysis per preview, shared by the pack's policies: the churn policy runs first and computes it, the
- * rename and unverified policies read it (the SDK calls the stack policies in order, with the same resources).
+ * Reads the account and judges the plan for one policy. Every policy calls this with its own settings; reads the
+ * policies share (same region, endpoint and arguments) are made once per analyzer process (account.ts), and
+ * everything derived from them is computed here, per call, so no policy depends on another having run.
  */
-const latest = new Map<string, Analysis>();
-
-function resourcesKey(resources: PolicyResource[]): string {
-  return resources.map((r) => r.urn).join("\n");
-}
-
-export function cachedAnalysis(resources: PolicyResource[]): Analysis | undefined {
-  return latest.get(resourcesKey(resources));
-}
-
-export async function analyze(resources: PolicyResource[], config: ChurnPolicyConfig): Promise<Analysis> {
-  const key = resourcesKey(resources);
-  let analysis: Analysis;
+export async function analyze(resources: readonly PolicyResource[], settings: PackSettings, needs: { budget: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<Analysis> {
   try {
-    analysis = await run(resources, config);
+    const stack = stackOf(resources);
+    if (!stack) throw new Error("the stack has no resources to read its project and stack from");
+    const declared = declaredNumbers(resources);
+    const regions = regionsToRead(settings, declared, env);
+    const readers = regions.map((region) => regionReader({ region, endpoint: settings.endpoint }));
+    const reads = await Promise.all(readers.map((r) => r.stackNumbers(stackKey(stack.project, stack.stack))));
+    const owned: RegionalNumber[] = reads.flatMap((r) => r.numbers);
+    const now = Math.max(...reads.map((r) => r.now));
+    const plan = derivePlan(declared, owned, regions[0]);
+    const inventory = reads.map((r, i) => `${regions[i]}: ${r.description}`);
+    const budgets = needs.budget ? await Promise.all(readers.map((r) => regionBudget(r, plan, declared, settings, now))) : undefined;
+    return { ok: true, stack: stackKey(stack.project, stack.stack), declared, plan, regions, inventory, now, budgets };
   } catch (err) {
-    analysis = { ok: false, config, error: err as Error };
-  }
-  latest.clear();
-  latest.set(key, analysis);
-  return analysis;
-}
-
-async function run(resources: PolicyResource[], config: ChurnPolicyConfig): Promise<Analysis> {
-  const stack = stackOf(resources);
-  if (!stack) throw new Error("the stack has no resources to read its name from");
-  const declared = declaredNumbers(resources);
-  const aws = createSession(connection(config, declared));
-  try {
-    const live = await readLiveAccount(aws, config, stack);
-    const derived = derivePlan(declared, live.owned, stack);
-    const rule = defaultRule({ quota: live.quota, windowDays: config.windowDays, ratioPercent: config.ratioPercent, reservePercent: config.reservePercent });
-    const history = ChurnHistory.build(live.events);
-    const plan = { operations: derived.operations };
-    const verdict = evaluate({ history, plan, rule, now: live.now, activeNumbers: live.activeNumbers });
-    const waves = planWaves({ history, plan, rule, now: live.now, activeNumbers: live.activeNumbers, atomicPairs: true });
-    return { ok: true, config, declared, derived, live, verdict, waves };
-  } finally {
-    aws.destroy();
+    if (err instanceof PackConfigError) throw err;
+    return { ok: false, error: err as Error };
   }
 }
 
 /**
- * Policy config, else the stack's connect-numbers config (the engine passes it when a language host runs the
- * pack), else the AWS environment, else the region of the numbers' own targets.
+ * The regions whose numbers this stack may hold: the configured one (or the AWS environment's), any listed in
+ * `regions`, and every region a declared number names. A region where the stack holds numbers but declares none
+ * any more is seen only when configured: the coverage line says which regions were read.
  */
-function connection(config: ChurnPolicyConfig, declared: DeclaredNumber[]): AwsSettings {
-  const stackConfig = parseStackConfig(process.env.PULUMI_CONFIG);
-  const targetRegion = declared.map((d) => (d.targetArn ? parseTargetArn(d.targetArn)?.region : undefined)).find((r) => r !== undefined);
-  const region = config.region ?? stackConfig["connect-numbers:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? targetRegion;
-  return { region, endpoint: config.endpoint ?? stackConfig["connect-numbers:endpoint"] };
+export function regionsToRead(settings: PackSettings, declared: readonly DeclaredNumber[], env: NodeJS.ProcessEnv): string[] {
+  const configured = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const all = [configured, ...settings.regions, ...declared.map((d) => d.region)].filter((r): r is string => r !== undefined && r !== "");
+  const regions = [...new Set(all)];
+  if (regions.length === 0) {
+    throw new PackConfigError("no AWS region to read: set region in the policy config, connect-numbers:region in the stack config, or AWS_REGION");
+  }
+  return regions;
 }
 
-function parseStackConfig(text: string | undefined): Record<string, string | undefined> {
-  if (!text) return {};
+async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: readonly DeclaredNumber[], settings: PackSettings, now: number): Promise<BudgetRead> {
+  const region = reader.connection.region;
   try {
-    return JSON.parse(text) as Record<string, string>;
-  } catch {
-    return {};
+    const operations = plan.operations.filter((op) => op.region === region);
+    const placed = claimsByInstance(operations, declared);
+    const files = settings.historyFiles.map((f) => resolveFromProgram(f, programDir));
+    const history = await reader.history(files, settings.cloudTrail, settings.windowDays, now);
+    const instanceQuotas = new Map<string, number>();
+    if (settings.quota === undefined) {
+      await Promise.all(placed.byInstance.map(async (c) => instanceQuotas.set(c.instanceArn, await reader.quota(c.instanceArn))));
+    }
+    // The churn budget is 200% of "the phone number service level quota": the smallest quota of the instances this
+    // plan claims into, else the account's default (we assume the budget is per account and region: README).
+    const quota = settings.quota ?? (instanceQuotas.size > 0 ? Math.min(...instanceQuotas.values()) : await reader.quota());
+    const quotaSource = settings.quota !== undefined ? (settings.origin.quota ?? "config") : instanceQuotas.size > 0 ? "Service Quotas L-8F812903 per instance" : "Service Quotas L-8F812903";
+    const active = placed.byInstance.length > 0 ? await reader.activeOn(placed.byInstance.map((c) => c.instanceArn)) : new Map<string, number>();
+    const rule = defaultRule({ quota, windowDays: settings.windowDays, ratioPercent: settings.ratioPercent, reservePercent: settings.reservePercent });
+    const churn = ChurnHistory.build(history.events);
+    const input = { history: churn, plan: { operations }, rule, now };
+    const verdict = evaluate(input);
+    const { limit, windowMs } = budgetOf(rule);
+    return {
+      ok: true,
+      budget: {
+        region,
+        verdict,
+        waves: planWaves({ ...input, atomicPairs: true }),
+        coverage: history.coverage,
+        quotaSource,
+        overBefore: verdict.used > limit,
+        roomAt: churn.earliestWithAtMost(limit - 1, now, windowMs),
+        overruns: instanceOverruns(placed.byInstance, active, (arn) => settings.quota ?? instanceQuotas.get(arn) ?? quota),
+        unplaced: placed.unplaced,
+      },
+    };
+  } catch (err) {
+    if (err instanceof AccountReadError) return { ok: false, region, error: err };
+    throw err;
   }
+}
+
+let foundProgramDir: { dir: string | undefined } | undefined;
+function programDir(): string | undefined {
+  foundProgramDir ??= { dir: programDirectory() };
+  return foundProgramDir.dir;
 }

@@ -1,85 +1,114 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { PHONE_NUMBER_TYPE } from "../provider/type";
+import { PHONE_NUMBER_TYPE, ownerKey, parseTargetArn, parseUrn } from "../core";
 import { Read, readBoolean, readString } from "./props";
 
 export const AWS_PHONE_NUMBER_TYPE = "aws:connect/phoneNumber:PhoneNumber";
+export const AWS_NATIVE_PHONE_NUMBER_TYPE = "aws-native:connect:PhoneNumber";
+
+/** The inputs that decide which number a resource holds: a change to one may claim another. */
+export const NUMBER_FORCING = ["phoneNumber", "countryCode", "type", "prefix", "targetArn", "instanceId", "region", "phoneNumberId"] as const;
+export type NumberForcing = (typeof NUMBER_FORCING)[number];
 
 /** A phone number the new program declares, read without touching unknowns. */
 export interface DeclaredNumber {
   urn: string;
   name: string;
-  /** Names this resource had before (its aliases): a renamed resource keeps its number. */
-  formerNames: string[];
-  kind: "connect-numbers" | "pulumi-aws";
+  kind: "connect-numbers" | "pulumi-aws" | "aws-native";
+  /** ownerKey of the URN and of each alias URN: the number held under any of them is this resource's. */
+  ownerKeys: string[];
   phoneNumber?: string;
   countryCode?: string;
   type?: string;
   prefix?: string;
   targetArn?: string;
   instanceId?: string;
+  /** The region input, else the target ARN's. */
+  region?: string;
   phoneNumberId?: string;
   adopt: boolean;
-  deletionProtection: boolean;
-  protect: boolean;
-  /** Number-forcing inputs not known until apply. */
-  unknown: string[];
-  /** pulumi-aws: whether the resource already exists (its arn output is known). */
+  /** Number-forcing inputs the program does not know yet (computed from other resources). */
+  unknown: NumberForcing[];
+  /** Inputs the resource's ignoreChanges option keeps from forcing anything. */
+  ignored: string[];
+  /** pulumi-aws / aws-native: the resource already exists (its ARN output is known). */
   exists?: boolean;
+  /** aws-native: brings an End User Messaging number in (ImportPhoneNumber), which counts as a claim. */
+  importsFrom?: string;
 }
 
-type NumberForcing = "phoneNumber" | "countryCode" | "type" | "prefix" | "targetArn" | "instanceId" | "phoneNumberId";
-
-export function declaredNumbers(resources: PolicyResource[]): DeclaredNumber[] {
+export function declaredNumbers(resources: readonly PolicyResource[]): DeclaredNumber[] {
   const out: DeclaredNumber[] = [];
   for (const r of resources) {
     if (r.type === PHONE_NUMBER_TYPE) out.push(ours(r));
-    else if (r.type === AWS_PHONE_NUMBER_TYPE) out.push(pulumiAws(r));
+    else if (r.type === AWS_PHONE_NUMBER_TYPE) out.push(generated(r, "pulumi-aws", "arn"));
+    else if (r.type === AWS_NATIVE_PHONE_NUMBER_TYPE) out.push(generated(r, "aws-native", "phoneNumberArn"));
   }
   return out;
 }
 
+/**
+ * The connect-numbers resource, by its user-facing inputs only (the provider's derived identity inputs change
+ * between versions). During preview a new or changed resource carries its inputs; an unchanged one its outputs,
+ * which repeat the inputs and add the number it holds.
+ */
 function ours(r: PolicyResource): DeclaredNumber {
-  const unknown: string[] = [];
-  const get = (key: NumberForcing) => value(readString(r.props, key), key, unknown);
+  const unknown: NumberForcing[] = [];
+  const get = (key: NumberForcing) => known(readString(r.props, key), key, unknown);
+  const targetArn = get("targetArn");
+  const region = get("region") ?? (targetArn ? parseTargetArn(targetArn)?.region : undefined);
   const adopt = readBoolean(r.props, "adopt");
-  const protection = readBoolean(r.props, "deletionProtection");
   return {
     ...identity(r, "connect-numbers"),
     phoneNumber: get("phoneNumber"),
     countryCode: get("countryCode"),
     type: get("type"),
     prefix: get("prefix"),
-    targetArn: get("targetArn"),
+    targetArn,
     instanceId: get("instanceId"),
+    region,
     phoneNumberId: get("phoneNumberId"),
     adopt: adopt.known && adopt.value === true,
-    deletionProtection: protection.known ? protection.value === true : false,
     unknown,
   };
 }
 
-function pulumiAws(r: PolicyResource): DeclaredNumber {
-  const unknown: string[] = [];
-  const arn = readString(r.props, "arn");
+/** pulumi-aws and aws-native: no ownership tags of ours, so only a new one (no ARN yet) is known to churn. */
+function generated(r: PolicyResource, kind: "pulumi-aws" | "aws-native", arnKey: string): DeclaredNumber {
+  const unknown: NumberForcing[] = [];
+  const get = (key: string, as: NumberForcing) => known(readString(r.props, key), as, unknown);
+  const arn = readString(r.props, arnKey);
+  const targetArn = get("targetArn", "targetArn");
+  const source = kind === "aws-native" ? readString(r.props, "sourcePhoneNumberArn") : undefined;
+  // An output (the number claimed), not an input: unknown until created, which says nothing about the search.
+  const number = readString(r.props, kind === "aws-native" ? "address" : "phoneNumber");
   return {
-    ...identity(r, "pulumi-aws"),
-    phoneNumber: value(readString(r.props, "phoneNumber"), "phoneNumber", unknown),
-    countryCode: value(readString(r.props, "countryCode"), "countryCode", unknown),
-    type: value(readString(r.props, "type"), "type", unknown),
-    targetArn: value(readString(r.props, "targetArn"), "targetArn", unknown),
+    ...identity(r, kind),
+    phoneNumber: number.known ? number.value : undefined,
+    countryCode: get("countryCode", "countryCode"),
+    type: get("type", "type"),
+    prefix: get("prefix", "prefix"),
+    targetArn,
+    region: targetArn ? parseTargetArn(targetArn)?.region : undefined,
     adopt: false,
-    deletionProtection: false,
     unknown,
-    // During preview only unchanged resources carry outputs: no arn means it is about to be created.
+    // During preview a resource about to be created (or replaced) has no ARN yet.
     exists: arn.known && typeof arn.value === "string" && arn.value.length > 0,
+    importsFrom: source?.known && typeof source.value === "string" ? source.value : undefined,
   };
 }
 
 function identity(r: PolicyResource, kind: DeclaredNumber["kind"]) {
-  return { urn: r.urn, name: r.name, formerNames: aliasNames(r), kind, protect: r.opts.protect === true };
+  const aliases = Array.isArray(r.opts.aliases) ? r.opts.aliases.filter((a): a is string => typeof a === "string" && parseUrn(a) !== undefined) : [];
+  return {
+    urn: r.urn,
+    name: r.name,
+    kind,
+    ownerKeys: [r.urn, ...aliases].map(ownerKey),
+    ignored: Array.isArray(r.opts.ignoreChanges) ? [...r.opts.ignoreChanges] : [],
+  };
 }
 
-function value<T>(r: Read<T>, key: string, unknown: string[]): T | undefined {
+function known<T>(r: Read<T>, key: NumberForcing, unknown: NumberForcing[]): T | undefined {
   if (!r.known) {
     unknown.push(key);
     return undefined;
@@ -87,15 +116,8 @@ function value<T>(r: Read<T>, key: string, unknown: string[]): T | undefined {
   return r.value;
 }
 
-/** The name part of each alias URN (urn:pulumi:stack::project::type::name). */
-function aliasNames(r: PolicyResource): string[] {
-  const aliases = (r.opts as { aliases?: unknown }).aliases;
-  if (!Array.isArray(aliases)) return [];
-  return aliases.filter((a): a is string => typeof a === "string").map((urn) => urn.slice(urn.lastIndexOf("::") + 2));
-}
-
-/** project and stack from any URN of the stack: the policy process is not always told them. */
-export function stackOf(resources: PolicyResource[]): { project: string; stack: string } | undefined {
-  const m = resources.length > 0 ? /^urn:pulumi:([^:]+)::([^:]+)::/.exec(resources[0].urn) : null;
-  return m ? { stack: m[1], project: m[2] } : undefined;
+/** project and stack from any URN of the stack: the URNs are the engine's own word for them. */
+export function stackOf(resources: readonly PolicyResource[]): { project: string; stack: string } | undefined {
+  const parsed = resources.length > 0 ? parseUrn(resources[0].urn) : undefined;
+  return parsed ? { project: parsed.project, stack: parsed.stack } : undefined;
 }

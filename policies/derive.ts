@@ -1,129 +1,178 @@
-import { PlannedOperation, claimOf, releaseOf } from "../core";
-import { diffPhoneNumber } from "../provider/diff";
-import { PhoneNumberOutputs, UNKNOWN } from "../provider/shape";
-import { PHONE_NUMBER_TYPE } from "../provider/type";
-import { DeclaredNumber } from "./declared";
+import { NewClaim, PlannedOperation, ReleasedNumber, RenameFinding, TaggedOwnership, claimOf, findRenames, ownerKey, parseUrn, releaseOf } from "../core";
+import { DeclaredNumber, NumberForcing } from "./declared";
+import { OwnedNumber } from "./owned-numbers";
+import { bareId, replacingInputs } from "./replace-rule";
 
-/** A number this stack holds now, by its ownership tags. */
-export interface OwnedNumber {
+/** A held number as read in one region. */
+export type RegionalNumber = OwnedNumber & { region: string };
+
+/** A planned claim or release, with the region whose budget it counts against. */
+export type RegionalOperation = PlannedOperation & { region: string };
+
+/** A number the plan releases: who held it, and why it goes. */
+export interface Release {
+  resource: string;
+  phoneNumber: string;
   phoneNumberId: string;
-  phoneNumber: string;
-  countryCode?: string;
-  type?: string;
-  targetArn?: string;
-  resourceName: string;
-}
-
-export interface Rename {
-  /** The resource that would claim the number. */
-  urn: string;
-  phoneNumber: string;
-  /** The resource that holds it now and is no longer declared. */
-  formerName: string;
-  formerUrn: string;
+  region: string;
+  reason: "delete" | "replace";
+  /** For a replacement: the inputs that force it. */
+  forcedBy?: NumberForcing[];
 }
 
 export interface DerivedPlan {
-  operations: PlannedOperation[];
-  renames: Rename[];
+  operations: RegionalOperation[];
+  releases: Release[];
+  renames: RenameFinding[];
+  /** Numbers a declared resource adopts from another owner of this stack: no churn. */
+  handOvers: Array<{ from: string; to: string; phoneNumber: string }>;
 }
 
 /**
- * What the plan will claim and release, from the new program and the numbers the stack holds (CrossGuard shows
- * neither deletes nor old state): a held number no declared resource (or alias) names is released; a declared
- * resource with no held number claims one (adopting claims nothing); a declared resource whose number-forcing
- * inputs its held number no longer meets is replaced, by the provider's own diff rule.
+ * What the plan claims and releases, from the new program and the numbers the stack holds (CrossGuard shows
+ * neither deletes nor old state). A number belongs to the declared resource whose URN or alias URN has its owner
+ * key, never to a resource of the same bare name. A held number no declared resource owns is released; a declared
+ * resource holding none claims one (adopting claims nothing); one whose inputs its number no longer meets is
+ * replaced. Renames and re-claims pair the releases with the new claims (core/renames.ts).
  */
-export function derivePlan(declared: DeclaredNumber[], owned: OwnedNumber[], stack: { project: string; stack: string }): DerivedPlan {
-  const operations: PlannedOperation[] = [];
-  const byName = new Map(owned.map((n) => [n.resourceName, n]));
-  const matched = new Set<OwnedNumber>();
+export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly RegionalNumber[], defaultRegion: string): DerivedPlan {
+  const byKey = new Map<string, RegionalNumber[]>();
+  for (const n of owned) byKey.set(n.owner.key, [...(byKey.get(n.owner.key) ?? []), n]);
+  const matched = new Set<RegionalNumber>();
+  const holding = new Map<DeclaredNumber, RegionalNumber>();
+  const ours = declared.filter((d) => d.kind === "connect-numbers");
+
+  for (const d of ours) {
+    const candidates = d.ownerKeys.flatMap((k) => byKey.get(k) ?? []).filter((n) => !matched.has(n));
+    // An owner may hold a second number after an interrupted create: the one its inputs describe is the one it keeps.
+    const held = candidates.find((n) => replacingInputs(n, d).length === 0) ?? candidates[0];
+    if (!held) continue;
+    matched.add(held);
+    holding.set(d, held);
+  }
+  const ownedKeys = new Set(ours.flatMap((d) => (holding.has(d) ? d.ownerKeys : [])));
+
+  const handOvers: DerivedPlan["handOvers"] = [];
+  for (const d of ours) {
+    if (holding.has(d) || !(d.adopt || d.phoneNumberId !== undefined)) continue;
+    const from = owned.find((n) => !matched.has(n) && !ownedKeys.has(n.owner.key) && adopts(d, n));
+    if (!from) continue;
+    matched.add(from);
+    holding.set(d, from);
+    handOvers.push({ from: formerOwner(from), to: d.urn, phoneNumber: from.phoneNumber });
+  }
+
+  const operations: RegionalOperation[] = [];
+  const releases: Release[] = [];
+  const releasedForRename: ReleasedNumber[] = [];
+  const claims: NewClaim[] = [];
+  const regionOf = (d: DeclaredNumber) => d.region ?? defaultRegion;
 
   for (const d of declared) {
-    if (d.kind === "pulumi-aws") {
-      if (!d.exists) operations.push(claimOf(d.urn, "create", { phoneNumber: d.phoneNumber, note: "pulumi-aws PhoneNumber without an arn yet: counted as a claim" }));
+    if (d.kind !== "connect-numbers") {
+      if (!d.exists) {
+        operations.push({ ...claimOf(d.urn, "create", { note: generatedNote(d) }), region: regionOf(d) });
+        claims.push(newClaim(d));
+      }
       continue;
     }
-    const held = [d.name, ...d.formerNames].map((n) => byName.get(n)).find((n) => n !== undefined && !matched.has(n));
+    const held = holding.get(d);
     if (!held) {
       if (d.adopt || d.phoneNumberId !== undefined) continue;
-      operations.push(claimOf(d.urn, "create", { phoneNumber: d.phoneNumber, note: unknownNote(d) }));
+      operations.push({ ...claimOf(d.urn, "create", { phoneNumber: d.phoneNumber, note: unknownNote(d) }), region: regionOf(d) });
+      claims.push(newClaim(d));
       continue;
     }
-    matched.add(held);
-    const replaces = diffPhoneNumber(asOutputs(held), asInputs(d)).replaces;
-    if (replaces.length > 0) {
-      const pairId = `replace:${d.urn}`;
-      operations.push(
-        claimOf(d.urn, "replace", { pairId, phoneNumber: d.phoneNumber, note: unknownNote(d) ?? `replaced: ${replaces.join(", ")} no longer matches ${held.phoneNumber}` }),
-        releaseOf(d.urn, "replace", { pairId, phoneNumber: held.phoneNumber }),
-      );
-    }
+    const forcedBy = replacingInputs(held, d);
+    if (forcedBy.length === 0) continue;
+    const pairId = `replace:${d.urn}`;
+    const note = unknownNote(d) ?? `replaced: ${forcedBy.join(", ")} no longer matches ${held.phoneNumber}`;
+    operations.push(
+      { ...claimOf(d.urn, "replace", { pairId, phoneNumber: d.phoneNumber, note }), region: regionOf(d) },
+      { ...releaseOf(d.urn, "replace", { pairId, phoneNumber: held.phoneNumber }), region: held.region },
+    );
+    releases.push({ resource: d.urn, phoneNumber: held.phoneNumber, phoneNumberId: held.phoneNumberId, region: held.region, reason: "replace", forcedBy });
+    releasedForRename.push(released(d.urn, held));
+    claims.push(newClaim(d));
   }
 
-  const renames: Rename[] = [];
-  const released = owned.filter((n) => !matched.has(n));
-  noteLikelyRenames(operations, declared, released);
-  for (const n of released) {
-    const formerUrn = `urn:pulumi:${stack.stack}::${stack.project}::${PHONE_NUMBER_TYPE}::${n.resourceName}`;
-    operations.push(releaseOf(formerUrn, "delete", { phoneNumber: n.phoneNumber }));
-    const claimer = operations.find((op) => op.action === "claim" && op.reason === "create" && op.phoneNumber === n.phoneNumber);
-    if (claimer) {
-      claimer.reason = "rename";
-      renames.push({ urn: claimer.resource, phoneNumber: n.phoneNumber, formerName: n.resourceName, formerUrn });
-    }
+  for (const n of owned) {
+    // Unmatched, and no declared resource owns it: released. A declared owner's second number is no part of the plan.
+    if (matched.has(n) || ownedKeys.has(n.owner.key)) continue;
+    const resource = formerOwner(n);
+    operations.push({ ...releaseOf(resource, "delete", { phoneNumber: n.phoneNumber }), region: n.region });
+    releases.push({ resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, region: n.region, reason: "delete" });
+    releasedForRename.push(released(resource, n));
   }
-  return { operations, renames };
+
+  const renames = findRenames(releasedForRename, claims);
+  for (const f of renames) {
+    const claim = operations.find((op) => op.action === "claim" && op.resource === f.claim.resource);
+    if (claim && claim.reason === "create") claim.reason = "rename";
+  }
+  return { operations, releases, renames, handOvers };
+}
+
+/** Adoption of a number by its id (or ARN), or with adopt: true by its E.164. */
+function adopts(d: DeclaredNumber, n: OwnedNumber): boolean {
+  if (d.phoneNumberId !== undefined) return bareId(d.phoneNumberId) === n.phoneNumberId;
+  return d.adopt && d.phoneNumber === n.phoneNumber;
+}
+
+/** The former owner's URN, for messages and the alias to suggest; else its owner key. */
+function formerOwner(n: OwnedNumber): string {
+  return urnOfOwner(n.owner) ?? `the owner with key ${n.owner.key} (${n.phoneNumber})`;
 }
 
 /**
- * A new searched number whose criteria a number being released already meets is most likely a rename: the
- * alias would keep the number. Said as a note, since it cannot be known for sure.
+ * The owner's URN from its display tag, checked against its key. The tag is made tag-safe, which turns the "$"
+ * between parent and child types into "_": each spelling of the type segment with "_" read back as "$" is tried,
+ * and only one whose ownerKey is the tagged key is taken. A tag cut for length cannot be read back.
  */
-function noteLikelyRenames(operations: PlannedOperation[], declared: DeclaredNumber[], released: OwnedNumber[]): void {
-  for (const op of operations) {
-    if (op.action !== "claim" || op.reason !== "create" || op.note) continue;
-    const d = declared.find((x) => x.urn === op.resource);
-    if (!d || d.phoneNumber !== undefined || d.kind !== "connect-numbers") continue;
-    const candidate = released.find((n) => diffPhoneNumber(asOutputs(n), asInputs(d)).replaces.length === 0);
-    if (candidate) op.note = `looks like a rename of "${candidate.resourceName}" (${candidate.phoneNumber} meets these criteria): add aliases: [{ name: "${candidate.resourceName}" }] to keep that number`;
+export function urnOfOwner(owner: TaggedOwnership): string | undefined {
+  const tag = owner.urnTag;
+  const parsed = tag ? parseUrn(tag) : undefined;
+  if (!tag || !parsed) return undefined;
+  if (ownerKey(tag) === owner.key) return tag;
+  const head = `urn:pulumi:${parsed.stack}::${parsed.project}::`;
+  const segments = parsed.qualifiedType.split("_");
+  const gaps = segments.length - 1;
+  if (gaps === 0 || gaps > 8) return undefined;
+  for (let mask = 1; mask < 1 << gaps; mask++) {
+    const type = segments.reduce((acc, seg, i) => (i === 0 ? seg : acc + (mask & (1 << (i - 1)) ? "$" : "_") + seg), "");
+    const candidate = `${head}${type}::${parsed.name}`;
+    if (ownerKey(candidate) === owner.key) return candidate;
   }
+  return undefined;
+}
+
+function released(resource: string, n: RegionalNumber): ReleasedNumber {
+  return { resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, countryCode: n.countryCode, type: n.type, region: n.region };
+}
+
+/** What a new claim could take: a specific number, or the search criteria (outputs of generated resources aside). */
+function newClaim(d: DeclaredNumber): NewClaim {
+  const specific = d.kind === "connect-numbers" && !d.adopt && d.phoneNumberId === undefined;
+  const unknown: string[] = d.unknown.filter((k) => ["phoneNumber", "countryCode", "type", "prefix", "region"].includes(k));
+  // A target unknown at preview leaves the region unknown too, unless the region input names it.
+  if (d.region === undefined && !unknown.includes("region") && (d.unknown.includes("targetArn") || d.unknown.includes("instanceId"))) unknown.push("region");
+  return {
+    resource: d.urn,
+    phoneNumber: specific ? d.phoneNumber : undefined,
+    countryCode: d.countryCode,
+    type: d.type,
+    prefix: d.prefix,
+    region: d.region,
+    unknown,
+  };
 }
 
 function unknownNote(d: DeclaredNumber): string | undefined {
   return d.unknown.length > 0 ? `${d.unknown.join(", ")} unknown until apply: counted as a claim` : undefined;
 }
 
-function asOutputs(n: OwnedNumber): PhoneNumberOutputs {
-  return {
-    phoneNumberId: n.phoneNumberId,
-    arn: "",
-    phoneNumber: n.phoneNumber,
-    countryCode: n.countryCode ?? "",
-    type: n.type ?? "",
-    status: "CLAIMED",
-    targetArn: n.targetArn ?? "",
-    origin: "claim",
-    claimKey: "",
-    ownerStack: "",
-    ownerResource: n.resourceName,
-  };
-}
-
-/** Unknown inputs go to the diff as the engine's sentinel, so its conservative rule applies. */
-function asInputs(d: DeclaredNumber) {
-  const v = (key: keyof DeclaredNumber & string, value: string | undefined) => (d.unknown.includes(key) ? UNKNOWN : value);
-  return {
-    phoneNumber: v("phoneNumber", d.phoneNumber),
-    countryCode: v("countryCode", d.countryCode),
-    type: v("type", d.type),
-    prefix: v("prefix", d.prefix),
-    targetArn: v("targetArn", d.targetArn),
-    instanceId: v("instanceId", d.instanceId),
-    phoneNumberId: v("phoneNumberId", d.phoneNumberId),
-    adopt: d.adopt,
-    claimKey: "",
-    ownerStack: "",
-    ownerResource: d.name,
-  };
+function generatedNote(d: DeclaredNumber): string {
+  const what = d.kind === "aws-native" ? "aws-native PhoneNumber without a phoneNumberArn yet" : "pulumi-aws PhoneNumber without an arn yet";
+  const imported = d.importsFrom ? ` (imported from ${d.importsFrom}: imports count as claims)` : "";
+  return `${what}: counted as a claim${imported}; if it is a replacement, its release is not visible to CrossGuard (connect-numbers check on pulumi preview --json sees it)`;
 }

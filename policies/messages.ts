@@ -1,13 +1,30 @@
-import { PlannedOperation, Verdict, WavePlan, explainVerdict, isoDate } from "../core";
-import { LiveAccount } from "./live";
-import { Rename } from "./derive";
+import { PlannedOperation, RenameFinding, WavePlan, describeCoverage, explainVerdict, isoDate, unseenMs } from "../core";
+import { AccountReadError } from "./account";
+import { RegionBudget } from "./analysis";
+import { InstanceOverrun } from "./capacity";
+import { Release } from "./derive";
+import { PackSettings } from "./settings";
 
 const MAX_LISTED = 20;
+
+/** What a verdict rests on, said in every message: the numbers read, the history's coverage, the quota. */
+export function seenLine(inventory: readonly string[], budgets: readonly RegionBudget[] = []): string {
+  const parts = [`Seen: ${inventory.join("; ")}; no other region read`];
+  for (const b of budgets) {
+    const where = budgets.length > 1 ? ` (${b.region})` : "";
+    parts.push(`History${where}: ${describeCoverage(b.coverage, b.verdict.now, b.verdict.windowDays)}; quota ${b.verdict.quota} from ${b.quotaSource}`);
+  }
+  return `${parts.join(". ")}.`;
+}
 
 function operationLine(op: PlannedOperation): string {
   const number = op.phoneNumber ? ` ${op.phoneNumber}` : "";
   const note = op.note ? ` (${op.note})` : "";
   return `  - ${op.action}${number} by ${op.resource} [${op.reason}]${note}`;
+}
+
+function listed(lines: string[]): string[] {
+  return lines.length > MAX_LISTED ? [...lines.slice(0, MAX_LISTED), `  - … and ${lines.length - MAX_LISTED} more`] : lines;
 }
 
 function wavesText(waves: WavePlan): string {
@@ -18,35 +35,126 @@ function wavesText(waves: WavePlan): string {
   return `A safe schedule: ${parts.join("; ")}${more} (apply each with \`pulumi up --target <urn> …\`; \`connect-numbers plan-waves\` prints the commands).`;
 }
 
-function coverageText(live: LiveAccount, windowDays: number): string {
-  const sources = live.historySources.length > 0 ? live.historySources.join(", ") : "none";
-  const partial =
-    live.coveredDays < windowDays
-      ? ` They cover only the last ${live.coveredDays} of the ${windowDays} days (CloudTrail keeps 90): older churn is not counted; add historyFiles to cover the rest.`
-      : "";
-  return `History from ${sources}; quota ${live.quota} from ${live.quotaSource}.${partial}`;
+function regionPrefix(budget: RegionBudget, regions: number): string {
+  return regions > 1 ? `In ${budget.region}: ` : "";
 }
 
-/** The churn violation: one message a person understands, with the resources named. */
-export function churnMessage(verdict: Verdict, operations: PlannedOperation[], waves: WavePlan, live: LiveAccount): string {
-  const listed = operations.slice(0, MAX_LISTED).map(operationLine);
-  if (operations.length > MAX_LISTED) listed.push(`  - … and ${operations.length - MAX_LISTED} more`);
-  return [explainVerdict(verdict), "Planned churn:", ...listed, wavesText(waves), coverageText(live, verdict.windowDays)].filter((l) => l !== "").join("\n");
+/** Said plainly, first, whenever the window is over the limit before the plan does anything. */
+export function overBeforeText(b: RegionBudget): string {
+  const v = b.verdict;
+  const room = b.roomAt === null ? "no claim or release ever fits at this rule" : `room for one claim or release again from ${isoDate(b.roomAt)}`;
+  return `The account is already over its churn budget before this plan: the rolling ${v.windowDays}-day window holds ${v.used} claims and releases, over the limit of ${v.limit} (AWS blocks new claims past ${v.budget}); ${room}.`;
 }
 
-export function renameMessage(r: Rename): string {
+/** The churn violation: the verdict, the churn per resource, a safe schedule, and what it rests on. */
+export function churnMessage(b: RegionBudget, operations: readonly PlannedOperation[], inventory: readonly string[], regions: number): string {
+  return [
+    b.overBefore ? overBeforeText(b) : "",
+    regionPrefix(b, regions) + explainVerdict(b.verdict),
+    "Planned churn:",
+    ...listed(operations.map(operationLine)),
+    wavesText(b.waves),
+    seenLine(inventory, [b]),
+  ]
+    .filter((l) => l !== "")
+    .join("\n");
+}
+
+export function overrunMessage(o: InstanceOverrun, b: RegionBudget, inventory: readonly string[]): string {
   return (
-    `${r.urn} would claim ${r.phoneNumber}, which this stack holds as "${r.formerName}", and "${r.formerName}" is no longer declared: ` +
-    `the plan releases the number (into a cooldown of up to 180 days, never to be ours again) and claims it anew. ` +
-    `If this is a rename or moved code, keep the number: add the option aliases: [{ name: "${r.formerName}" }] (old URN: ${r.formerUrn}).`
+    `This plan claims ${o.claims} number(s) on instance ${o.instanceArn}, which holds ${o.active}: ${o.active + o.claims} is over its "Phone numbers per instance" quota of ${o.quota} ` +
+    `(L-8F812903, per instance; claims land before any release of the same plan). Claiming: ${o.resources.join(", ")}. ` +
+    `Release numbers there first, claim on another instance, or ask AWS for a higher quota for this instance.\n${seenLine(inventory, [b])}`
+  );
+}
+
+export function unseenMessage(b: RegionBudget, settings: PackSettings, inventory: readonly string[]): string {
+  const v = b.verdict;
+  return (
+    `Cannot judge this plan's ${v.planned.claims + v.planned.releases} claim(s) and release(s): ${describeCoverage(b.coverage, v.now, v.windowDays)}, ` +
+    `and unseenHistory is "refuse" (${settings.origin.unseenHistory}). Churn on those days counts against the same budget, so "within budget" could be wrong. ` +
+    `To judge it: give historyFiles covering the whole ${v.windowDays}-day window (JSON Lines of every claim and release; relative to the program), ` +
+    `or, knowing the account had no churn on those days, set unseenHistory: "warn" to go ahead with a warning.\n${seenLine(inventory, [b])}`
+  );
+}
+
+export function failOnReleaseMessage(releases: readonly Release[], inventory: readonly string[]): string {
+  return [
+    `failOn includes "release", and this plan releases ${releases.length} number(s) not named in allowReleases; a released number goes into a cooldown of up to 180 days and is never ours again:`,
+    ...releases.map(releaseLine),
+    'To release on purpose, name each number (or its resource) in allowReleases: the output then says so.',
+    seenLine(inventory),
+  ].join("\n");
+}
+
+function releaseLine(r: Release): string {
+  const why = r.reason === "replace" ? `replaced (${r.forcedBy?.join(", ")} changed)` : "no longer declared";
+  return `  - ${r.phoneNumber} (${r.phoneNumberId}, ${r.region}) held by ${r.resource}: ${why}`;
+}
+
+export function renameMessage(f: RenameFinding, inventory: readonly string[]): string {
+  const number = f.phoneNumber ?? "its number";
+  const what =
+    f.kind === "rename"
+      ? `${f.claim.resource} would claim ${number}, the very number ${f.released.resource} holds and this plan releases`
+      : `${f.claim.resource} searches for a number that ${number} (held by ${f.released.resource}, which this plan releases) matches`;
+  const assumed = f.assumed.length > 0 ? ` (${f.assumed.join(", ")} unknown at preview: assumed to match)` : "";
+  return (
+    `A rename or re-claim${assumed}: ${what}. Applied, the release puts ${number} into a cooldown of up to 180 days, never to be ours again, ` +
+    `and the new resource claims another number or fails. If this is the same line under a new name or place, keep the number: ` +
+    `in Pulumi add the resource option ${f.fix.pulumi} to ${f.claim.resource}; in Terraform, ${f.fix.terraform.replace(/\s+/g, " ")}. ` +
+    `To release it on purpose, name ${number} or the resource in allowReleases.\n${seenLine(inventory)}`
   );
 }
 
 export function unreadableMessage(error: Error, failClosed: boolean): string {
+  const what = error instanceof AccountReadError ? `the account's ${error.what}` : "the account";
   return (
-    `The phone-number churn check could not run: ${error.message}. ` +
+    `The phone-number checks could not read ${what}: ${error.message}. ` +
     "Give the policy pack access (connect:ListPhoneNumbersV2, connect:DescribePhoneNumber, cloudtrail:LookupEvents, servicequotas:GetServiceQuota) " +
-    "and its region/endpoint in the policy config, or set quota and historyFiles (with cloudTrail false) there. " +
-    (failClosed ? "The preview is blocked because failClosed is true." : "Not blocking because failClosed is false: this plan's churn is unchecked.")
+    "and its region (and endpoint, for an emulator or VPC endpoint) in the policy config or the stack's connect-numbers:region, or set quota and historyFiles. " +
+    (failClosed ? "Blocked because failClosed is true: a plan that cannot be judged is not OK." : "Not blocking because failClosed is false: this plan's churn is unchecked.")
   );
+}
+
+export interface ReportInput {
+  releases: readonly Release[];
+  /** Releases named in allowReleases, with the entry that named each. */
+  allowed: ReadonlyMap<Release, string>;
+  claims: number;
+  handOvers: ReadonlyArray<{ from: string; to: string; phoneNumber: string }>;
+  budgets: ReadonlyArray<RegionBudget>;
+  unreadable: ReadonlyArray<Error>;
+  settings: PackSettings;
+  inventory: readonly string[];
+}
+
+/** The advisory statement: every release, the opt-outs used, the budget, and what the pack could not see. */
+export function reportMessage(r: ReportInput): string {
+  const lines: string[] = [];
+  for (const b of r.budgets) if (b.overBefore) lines.push(overBeforeText(b));
+  if (r.releases.length > 0) {
+    lines.push(`This plan releases ${r.releases.length} number(s), each into a cooldown of up to 180 days:`);
+    for (const rel of r.releases) {
+      const allowed = r.allowed.get(rel);
+      lines.push(releaseLine(rel) + (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : ""));
+    }
+  }
+  if (r.claims > 0) lines.push(`It claims ${r.claims} number(s).`);
+  for (const h of r.handOvers) lines.push(`${h.to} takes over ${h.phoneNumber} from ${h.from}: no claim, no release.`);
+  for (const b of r.budgets) {
+    const v = b.verdict;
+    const churn = v.planned.claims + v.planned.releases;
+    const where = r.budgets.length > 1 ? ` (${b.region})` : "";
+    lines.push(`Budget${where}: the rolling ${v.windowDays}-day window holds ${v.used} of ${v.limit}; with this plan ${v.projected}${churn > 0 && !v.ok ? " (over: see connect-phone-number-churn)" : ""}.`);
+    if (churn > 0 && r.settings.unseenHistory === "warn" && unseenMs(b.coverage, v.now, v.windowDays) > 0) {
+      lines.push(`Warning (unseenHistory "warn"): ${describeCoverage(b.coverage, v.now, v.windowDays)}.`);
+    }
+    if (b.unplaced.length > 0) {
+      lines.push(`Not compared with a per-instance quota (a traffic distribution group, or a target given as instanceId or unknown at preview): ${b.unplaced.join(", ")}.`);
+    }
+  }
+  for (const e of r.unreadable) lines.push(unreadableMessage(e, r.settings.failClosed));
+  lines.push(seenLine(r.inventory, r.budgets));
+  return lines.join("\n");
 }

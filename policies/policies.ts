@@ -1,48 +1,113 @@
-import type { Policies, ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
-import { PHONE_NUMBER_TYPE } from "../provider/type";
-import { analyze, cachedAnalysis } from "./analysis";
-import { CHURN_CONFIG_SCHEMA, ChurnPolicyConfig, churnConfig } from "./config";
-import { churnMessage, renameMessage, unreadableMessage } from "./messages";
+import type { Policies, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { PHONE_NUMBER_TYPE, RenameFinding, isAllowedRelease, unseenMs } from "../core";
+import { RegionBudget, analyze } from "./analysis";
+import { Release } from "./derive";
+import { churnMessage, failOnReleaseMessage, overrunMessage, renameMessage, reportMessage, unreadableMessage, unseenMessage } from "./messages";
 import { readBoolean } from "./props";
+import { POLICY_CONFIG_SCHEMA, PackSettings, parsePackConfig, resolveSettings, stackPackConfig } from "./settings";
 
-/** The pack's policies, in the order the SDK runs them: churn computes the analysis the others read. */
+export const CHURN_POLICY = "connect-phone-number-churn";
+export const RENAME_POLICY = "connect-phone-number-rename";
+export const REPORT_POLICY = "connect-phone-number-report";
+export const DELETION_PROTECTION_POLICY = "connect-phone-number-deletion-protection";
+
+/** Each policy reads its own config (CrossGuard gives it no other), over the stack's shared settings. */
+function settingsOf(policy: string, args: StackValidationArgs): PackSettings {
+  return resolveSettings(parsePackConfig(policy, args.getConfig<Record<string, unknown>>()), stackPackConfig());
+}
+
+/** The allowReleases entry that names this release (alone, or as the release of a rename), if any. */
+export function allowedBy(release: Release, renames: readonly RenameFinding[], allow: readonly string[]): string | undefined {
+  const asFinding = { released: { resource: release.resource, phoneNumber: release.phoneNumber, phoneNumberId: release.phoneNumberId }, claim: { resource: release.resource, unknown: [] } };
+  const findings = [asFinding, ...renames.filter((f) => f.released.phoneNumberId === release.phoneNumberId)];
+  return allow.find((entry) => findings.some((f) => isAllowedRelease(f, [entry])));
+}
+
+function renameAllowedBy(f: RenameFinding, allow: readonly string[]): string | undefined {
+  return allow.find((entry) => isAllowedRelease(f, [entry]));
+}
+
+function churnOf(b: RegionBudget): number {
+  return b.verdict.planned.claims + b.verdict.planned.releases;
+}
+
 export const policies: Policies = [
   {
-    name: "connect-phone-number-churn",
-    description: "Blocks a plan whose phone-number claims and releases would exceed the account's rolling churn budget (200% of the quota).",
+    name: CHURN_POLICY,
+    description: "Blocks a plan whose phone-number claims and releases would take the account over its rolling churn budget, or that it cannot judge.",
     enforcementLevel: "mandatory",
-    configSchema: CHURN_CONFIG_SCHEMA as never,
+    configSchema: POLICY_CONFIG_SCHEMA as never,
     validateStack: async (args, reportViolation) => {
-      const config = churnConfig(args.getConfig<Partial<ChurnPolicyConfig>>());
-      const analysis = await analyze(args.resources, config);
-      if (!analysis.ok) {
-        if (config.failClosed) reportViolation(unreadableMessage(analysis.error, true));
+      const settings = settingsOf(CHURN_POLICY, args);
+      const a = await analyze(args.resources, settings, { budget: true });
+      if (!a.ok) {
+        if (settings.failClosed) reportViolation(unreadableMessage(a.error, true));
         return;
       }
-      if (!analysis.verdict.ok) reportViolation(churnMessage(analysis.verdict, analysis.derived.operations, analysis.waves, analysis.live));
+      for (const read of a.budgets ?? []) {
+        if (!read.ok) {
+          const churn = a.plan.operations.filter((op) => op.region === read.region).length;
+          if (churn > 0 && settings.failClosed) reportViolation(unreadableMessage(read.error, true));
+          continue;
+        }
+        const b = read.budget;
+        // A plan that claims and releases nothing cannot break the budget, however little of it is known.
+        if (churnOf(b) === 0) continue;
+        const operations = a.plan.operations.filter((op) => op.region === b.region);
+        if (settings.unseenHistory === "refuse" && unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays) > 0) reportViolation(unseenMessage(b, settings, a.inventory));
+        if (!b.verdict.ok) reportViolation(churnMessage(b, operations, a.inventory, a.regions.length));
+        for (const o of b.overruns) reportViolation(overrunMessage(o, b, a.inventory));
+      }
+      if (settings.failOnRelease) {
+        const unapproved = a.plan.releases.filter((r) => allowedBy(r, a.plan.renames, settings.allowReleases) === undefined);
+        if (unapproved.length > 0) reportViolation(failOnReleaseMessage(unapproved, a.inventory));
+      }
     },
   },
   {
-    name: "connect-phone-number-churn-unverified",
-    description: "Says so when the churn check could not read the account and failClosed is false.",
-    enforcementLevel: "advisory",
-    validateStack: (args, reportViolation: ReportViolation) => {
-      const analysis = cachedAnalysis(args.resources);
-      if (analysis && !analysis.ok && !analysis.config.failClosed) reportViolation(unreadableMessage(analysis.error, false));
-    },
-  },
-  {
-    name: "connect-phone-number-rename",
-    description: "Blocks a plan that releases a number the stack holds while another resource would claim the same number (a rename without an alias).",
+    name: RENAME_POLICY,
+    description: "Blocks a plan that releases a number while another resource would claim it (same E.164, or search criteria it meets): a rename or move without an alias.",
     enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
-      const analysis = cachedAnalysis(args.resources);
-      if (!analysis?.ok) return;
-      for (const r of analysis.derived.renames) reportViolation(renameMessage(r), r.urn);
+    configSchema: POLICY_CONFIG_SCHEMA as never,
+    validateStack: async (args, reportViolation) => {
+      const settings = settingsOf(RENAME_POLICY, args);
+      const a = await analyze(args.resources, settings, { budget: false });
+      if (!a.ok) {
+        if (settings.failClosed) reportViolation(unreadableMessage(a.error, true));
+        return;
+      }
+      for (const f of a.plan.renames) {
+        if (renameAllowedBy(f, settings.allowReleases) === undefined) reportViolation(renameMessage(f, a.inventory), f.claim.resource);
+      }
     },
   },
   {
-    name: "connect-phone-number-deletion-protection",
+    name: REPORT_POLICY,
+    description: "Says what the plan does to the account's numbers: every release (even within budget), the opt-outs used, the budget, and what could not be read.",
+    enforcementLevel: "advisory",
+    configSchema: POLICY_CONFIG_SCHEMA as never,
+    validateStack: async (args, reportViolation: ReportViolation) => {
+      const settings = settingsOf(REPORT_POLICY, args);
+      const a = await analyze(args.resources, settings, { budget: true });
+      if (!a.ok) {
+        reportViolation(unreadableMessage(a.error, settings.failClosed));
+        return;
+      }
+      const budgets = (a.budgets ?? []).flatMap((r) => (r.ok ? [r.budget] : []));
+      const unreadable = (a.budgets ?? []).flatMap((r) => (r.ok ? [] : [r.error]));
+      const allowed = new Map<Release, string>();
+      for (const r of a.plan.releases) {
+        const entry = allowedBy(r, a.plan.renames, settings.allowReleases);
+        if (entry !== undefined) allowed.set(r, entry);
+      }
+      const claims = a.plan.operations.filter((op) => op.action === "claim").length;
+      const worthSaying = a.plan.releases.length > 0 || claims > 0 || a.plan.handOvers.length > 0 || unreadable.length > 0 || budgets.some((b) => b.overBefore);
+      if (!worthSaying) return;
+      reportViolation(reportMessage({ releases: a.plan.releases, allowed, claims, handOvers: a.plan.handOvers, budgets, unreadable, settings, inventory: a.inventory }));
+    },
+  },
+  {
+    name: DELETION_PROTECTION_POLICY,
     description: "Advises deletionProtection (or protect) on every phone number: a released number cannot be recovered.",
     enforcementLevel: "advisory",
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {

@@ -53,7 +53,8 @@ async function main(): Promise<void> {
       tdgArn: info.trafficDistributionGroups[0],
       stage: "initial",
     });
-    const policyConfig = { "connect-phone-number-churn": { endpoint: emu.endpoint, region: emu.region } };
+    // A fresh emulator had no churn before it started: CloudTrail's 90 days are all there is, so unseen days only warn.
+    const policyConfig = { "connect-phone-number-churn": { endpoint: emu.endpoint, region: emu.region, unseenHistory: "warn" } };
     const pack = { dir: path.join(REPO_ROOT, "policies"), config: policyConfig };
 
     step("pulumi up: examples/contact-centre", "numbers declared in code are claimed for real: a specific number, searched ones, one on a traffic distribution group");

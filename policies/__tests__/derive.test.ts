@@ -1,87 +1,132 @@
-import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
-import { ChurnHistory, defaultRule, evaluate } from "../../core";
-import { PHONE_NUMBER_TYPE } from "../../provider/type";
-import { declaredNumbers, stackOf } from "../declared";
-import { OwnedNumber, derivePlan } from "../derive";
+import { AWS_NATIVE_PHONE_NUMBER_TYPE, AWS_PHONE_NUMBER_TYPE, declaredNumbers } from "../declared";
+import { derivePlan, urnOfOwner } from "../derive";
+import { INSTANCE, OTHER_INSTANCE, UNKNOWN, WEST_INSTANCE, held, legacyHeld, resource, urn } from "./resources";
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const INSTANCE = "arn:aws:connect:us-east-1:123456789012:instance/i-1";
-const urn = (name: string, type = PHONE_NUMBER_TYPE) => `urn:pulumi:dev::shop::${type}::${name}`;
+const support = { phoneNumberId: "id-1", phoneNumber: "+18005550100", countryCode: "US", type: "TOLL_FREE", targetArn: INSTANCE };
+const sales = { phoneNumberId: "id-2", phoneNumber: "+12065550142", countryCode: "US", type: "DID", targetArn: INSTANCE };
+const short = (ops: Array<{ action: string; reason: string; resource: string }>) => ops.map((o) => `${o.action} ${o.reason} ${o.resource.split("::").pop()}`);
+const plan = (resources: Parameters<typeof declaredNumbers>[0], owned: Parameters<typeof derivePlan>[1]) => derivePlan(declaredNumbers(resources), owned, "us-east-1");
 
-/** As the policy SDK hands resources over: props behind the proxy that throws on unknowns. */
-function resource(name: string, props: Record<string, unknown>, opts: Partial<PolicyResource["opts"]> = {}, type = PHONE_NUMBER_TYPE): PolicyResource {
-  return {
-    type,
-    name,
-    urn: urn(name, type),
-    props: unknownCheckingProxy(props),
-    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], ...opts },
-    dependencies: [],
-    propertyDependencies: {},
-    isType: () => false,
-    asType: () => undefined,
-  } as unknown as PolicyResource;
-}
-
-const held: OwnedNumber[] = [
-  { phoneNumberId: "id-1", phoneNumber: "+18005550100", countryCode: "US", type: "TOLL_FREE", targetArn: INSTANCE, resourceName: "support" },
-  { phoneNumberId: "id-2", phoneNumber: "+12065550142", countryCode: "US", type: "DID", targetArn: INSTANCE, resourceName: "sales" },
-];
-const stack = { project: "shop", stack: "dev" };
-
-describe("declaredNumbers + derivePlan", () => {
-  it("reads unknown inputs without throwing, and counts their resource as a claim", () => {
-    const resources = [resource("later", { targetArn: UNKNOWN, countryCode: "US", type: "DID", deletionProtection: UNKNOWN })];
-    const declared = declaredNumbers(resources);
-    expect(declared[0]).toMatchObject({ unknown: ["targetArn"], deletionProtection: false });
-    const plan = derivePlan(declared, [], stack);
-    expect(plan.operations).toEqual([expect.objectContaining({ action: "claim", reason: "create", note: "targetArn unknown until apply: counted as a claim" })]);
+describe("derivePlan: one owner identity (stack + URN), never the bare name", () => {
+  it("keeps the number of a resource under a parent, and of one renamed or moved with an alias", () => {
+    const parented = urn("support", undefined, ["acme:index:Centre"]);
+    const { operations } = plan(
+      [
+        resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" }, {}, undefined, ["acme:index:Centre"]),
+        resource("sales-team", { targetArn: INSTANCE, countryCode: "US", type: "DID" }, { aliases: [urn("sales")] }),
+      ],
+      [held(parented, support), held(urn("sales"), sales)],
+    );
+    expect(operations).toEqual([]);
   });
 
-  it("treats an unknown number-forcing input of a held number as a replacement", () => {
-    const declared = declaredNumbers([resource("support", { targetArn: INSTANCE, phoneNumber: UNKNOWN }), resource("sales", { targetArn: INSTANCE, countryCode: "US", type: "DID", prefix: "+1206" })]);
-    const ops = derivePlan(declared, held, stack).operations;
-    expect(ops.map((o) => `${o.action} ${o.reason} ${o.resource.split("::").pop()}`)).toEqual(["claim replace support", "release replace support"]);
+  it("does not give a number to another resource of the same name (a different parent): that is a release and a claim", () => {
+    const { operations, renames } = plan([resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" }, {}, undefined, ["acme:index:Other"])], [held(urn("support"), support)]);
+    expect(short(operations)).toEqual(["claim rename support", "release delete support"]);
+    expect(renames).toHaveLength(1);
+    expect(renames[0].fix.pulumi).toBe(`aliases: [${JSON.stringify(urn("support"))}]`);
   });
 
-  it("releases held numbers no resource declares, keeps aliased ones, and spots a rename to the same number", () => {
-    const declared = declaredNumbers([
-      resource("helpline", { targetArn: INSTANCE, phoneNumber: "+18005550100" }),
-      resource("sales-team", { targetArn: INSTANCE, countryCode: "US", type: "DID" }, { aliases: [urn("sales")] }),
-    ]);
-    const { operations, renames } = derivePlan(declared, held, stack);
-    expect(operations.map((o) => `${o.action} ${o.reason} ${o.resource.split("::").pop()}`)).toEqual(["claim rename helpline", "release delete support"]);
-    expect(renames).toEqual([{ urn: urn("helpline"), phoneNumber: "+18005550100", formerName: "support", formerUrn: urn("support") }]);
-  });
-
-  it("makes no churn for adoption, and counts new pulumi-aws numbers as claims", () => {
-    const declared = declaredNumbers([
-      resource("legacy", { phoneNumberId: "id-9" }),
-      resource("aws-new", { targetArn: INSTANCE, countryCode: "US", type: "DID" }, {}, "aws:connect/phoneNumber:PhoneNumber"),
-      resource("aws-old", { targetArn: INSTANCE, countryCode: "US", type: "DID", arn: "arn:aws:connect:us-east-1:123456789012:phone-number/x" }, {}, "aws:connect/phoneNumber:PhoneNumber"),
-    ]);
-    expect(derivePlan(declared, [], stack).operations.map((o) => o.resource.split("::").pop())).toEqual(["aws-new"]);
-  });
-
-  it("feeds a verdict that blocks exactly when the window would overflow", () => {
-    const declared = declaredNumbers([resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550101" }), resource("sales", { targetArn: INSTANCE, countryCode: "US", type: "DID" })]);
-    const plan = { operations: derivePlan(declared, held, stack).operations };
-    const now = Date.UTC(2026, 10, 1);
-    const history = (n: number) => ChurnHistory.build(Array.from({ length: n }, (_, i) => ({ at: now - i * 1000, action: "claim" as const, phoneNumberId: `h${i}` })));
-    expect(evaluate({ history: history(8), plan, rule: defaultRule(), now }).ok).toBe(true);
-    expect(evaluate({ history: history(9), plan, rule: defaultRule(), now }).ok).toBe(false);
-  });
-
-  it("reads the project and stack from the URNs", () => {
-    expect(stackOf([resource("x", {})])).toEqual(stack);
+  it("reads 0.1's tags (stack + resource name) as the owner of that name at the top level", () => {
+    expect(plan([resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" })], [legacyHeld("shop/dev", "support", support)]).operations).toEqual([]);
   });
 });
 
-describe("likely renames of searched numbers", () => {
-  it("notes the alias that would keep a released number meeting the new resource's criteria", () => {
-    const declared = declaredNumbers([resource("sales-team", { targetArn: INSTANCE, countryCode: "US", type: "DID", prefix: "+1206" }), resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" })]);
-    const { operations, renames } = derivePlan(declared, held, stack);
-    expect(renames).toEqual([]);
-    expect(operations.find((o) => o.resource.endsWith("::sales-team"))?.note).toBe('looks like a rename of "sales" (+12065550142 meets these criteria): add aliases: [{ name: "sales" }] to keep that number');
+describe("derivePlan: claims, releases, replacements", () => {
+  it("releases every held number no declared resource owns, and claims for every new one", () => {
+    const { operations, releases } = plan([resource("new-line", { targetArn: INSTANCE, countryCode: "GB", type: "DID" })], [held(urn("support"), support)]);
+    expect(short(operations)).toEqual(["claim create new-line", "release delete support"]);
+    expect(releases).toEqual([{ resource: urn("support"), phoneNumber: "+18005550100", phoneNumberId: "id-1", region: "us-east-1", reason: "delete" }]);
+  });
+
+  it("replaces a number whose inputs it no longer meets, and says which inputs", () => {
+    const { operations, releases } = plan(
+      [resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550101" }), resource("sales", { targetArn: INSTANCE, countryCode: "US", type: "DID", prefix: "+1206" })],
+      [held(urn("support"), support), held(urn("sales"), sales)],
+    );
+    expect(short(operations)).toEqual(["claim replace support", "release replace support"]);
+    expect(releases[0]).toMatchObject({ reason: "replace", forcedBy: ["phoneNumber"] });
+  });
+
+  it("moves within a region in place, and replaces across regions", () => {
+    expect(plan([resource("sales", { targetArn: OTHER_INSTANCE, countryCode: "US", type: "DID" })], [held(urn("sales"), sales)]).operations).toEqual([]);
+    const moved = plan([resource("sales", { targetArn: WEST_INSTANCE, countryCode: "US", type: "DID" })], [held(urn("sales"), sales)]);
+    expect(moved.releases[0].forcedBy).toEqual(["targetArn"]);
+    expect(moved.operations.map((o) => o.region)).toEqual(["us-west-2", "us-east-1"]);
+  });
+
+  it("lets ignoreChanges keep an input from forcing a replacement", () => {
+    const d = resource("sales", { targetArn: INSTANCE, countryCode: "GB", type: "DID" }, { ignoreChanges: ["countryCode"] });
+    expect(plan([d], [held(urn("sales"), sales)]).operations).toEqual([]);
+  });
+
+  it("counts a number-forcing input unknown at preview as a replacement (never as nothing), without throwing", () => {
+    const { operations } = plan([resource("support", { targetArn: INSTANCE, phoneNumber: UNKNOWN })], [held(urn("support"), support)]);
+    expect(short(operations)).toEqual(["claim replace support", "release replace support"]);
+    expect(operations[0].note).toBe("phoneNumber unknown until apply: counted as a claim");
+  });
+
+  it("adopts with no churn, and hands a number over from a removed owner of the stack to its adopter", () => {
+    expect(plan([resource("legacy", { phoneNumberId: "id-9" })], []).operations).toEqual([]);
+    const byArn = plan([resource("helpline", { phoneNumberId: "arn:aws:connect:us-east-1:123456789012:phone-number/id-1" })], [held(urn("support"), support)]);
+    expect(byArn.operations).toEqual([]);
+    expect(byArn.handOvers).toEqual([{ from: urn("support"), to: urn("helpline"), phoneNumber: "+18005550100" }]);
+  });
+
+  it("keeps an owner's second number (an interrupted create) out of the plan, and keeps the one its inputs describe", () => {
+    const second = { ...support, phoneNumberId: "id-7", phoneNumber: "+18005550177" };
+    const { operations } = plan([resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" })], [held(urn("support"), second), held(urn("support"), support)]);
+    expect(operations).toEqual([]);
+  });
+
+  it("counts new pulumi-aws and aws-native numbers as claims (imports too), and existing ones as nothing", () => {
+    const { operations } = plan(
+      [
+        resource("aws-new", { targetArn: INSTANCE, countryCode: "US", type: "DID", arn: UNKNOWN, phoneNumber: UNKNOWN }, {}, AWS_PHONE_NUMBER_TYPE),
+        resource("aws-old", { targetArn: INSTANCE, countryCode: "US", type: "DID", arn: "arn:aws:connect:us-east-1:123456789012:phone-number/x" }, {}, AWS_PHONE_NUMBER_TYPE),
+        resource("native-new", { targetArn: INSTANCE, countryCode: "US", type: "TOLL_FREE" }, {}, AWS_NATIVE_PHONE_NUMBER_TYPE),
+        resource("native-import", { targetArn: INSTANCE, sourcePhoneNumberArn: "arn:aws:sms-voice:us-east-1:123456789012:phone-number/p" }, {}, AWS_NATIVE_PHONE_NUMBER_TYPE),
+        resource("native-old", { targetArn: INSTANCE, countryCode: "US", type: "DID", phoneNumberArn: "arn:aws:connect:us-east-1:123456789012:phone-number/y", address: "+12065550199" }, {}, AWS_NATIVE_PHONE_NUMBER_TYPE),
+      ],
+      [],
+    );
+    expect(short(operations)).toEqual(["claim create aws-new", "claim create native-new", "claim create native-import"]);
+    expect(operations[2].note).toMatch(/^aws-native PhoneNumber without a phoneNumberArn yet: counted as a claim \(imported from arn:aws:sms-voice/);
+  });
+});
+
+describe("derivePlan: renames and re-claims", () => {
+  it("finds a rename of a specific number, with both resources, the number and the fixes", () => {
+    const { renames, operations } = plan([resource("helpline", { targetArn: INSTANCE, phoneNumber: "+18005550100" })], [held(urn("support"), support)]);
+    expect(short(operations)).toEqual(["claim rename helpline", "release delete support"]);
+    expect(renames).toEqual([
+      expect.objectContaining({ kind: "rename", phoneNumber: "+18005550100", released: expect.objectContaining({ resource: urn("support") }), claim: expect.objectContaining({ resource: urn("helpline") }), fix: expect.objectContaining({ pulumi: 'aliases: [{ name: "support" }]' }) }),
+    ]);
+  });
+
+  it("finds a re-claim of a searched number: the released one meets the new resource's country, type, prefix and region", () => {
+    const searched = (prefix: string, target = INSTANCE) => resource("sales-main", { targetArn: target, countryCode: "US", type: "DID", prefix });
+    expect(plan([searched("+1206")], [held(urn("sales"), sales)]).renames).toEqual([expect.objectContaining({ kind: "reclaim", phoneNumber: "+12065550142", assumed: [] })]);
+    expect(plan([searched("+1415")], [held(urn("sales"), sales)]).renames).toEqual([]);
+    expect(plan([searched("+1206", WEST_INSTANCE)], [held(urn("sales"), sales)]).renames).toEqual([]);
+    const later = plan([resource("sales-main", { targetArn: UNKNOWN, countryCode: "US", type: "DID" })], [held(urn("sales"), sales)]);
+    expect(later.renames[0].assumed).toEqual(["region"]);
+  });
+
+  it("finds a new pulumi-aws number searching what a released connect-numbers number meets", () => {
+    const { renames } = plan([resource("sales", { targetArn: INSTANCE, countryCode: "US", type: "DID", arn: UNKNOWN, phoneNumber: UNKNOWN }, {}, AWS_PHONE_NUMBER_TYPE)], [held(urn("sales"), sales)]);
+    expect(renames).toEqual([expect.objectContaining({ kind: "reclaim" })]);
+  });
+});
+
+describe("urnOfOwner: the former owner's URN, read back from its tag-safe display tag", () => {
+  it("restores the $ between parent and child types, checked against the owner key; refuses what it cannot check", () => {
+    const parented = urn("support", undefined, ["acme:index:Centre", "acme_x:index:Group"]);
+    const owner = held(parented, support).owner;
+    expect(owner.urnTag).toBe(parented.replaceAll("$", "_"));
+    expect(urnOfOwner(owner)).toBe(parented);
+    expect(urnOfOwner(held(urn("plain"), support).owner)).toBe(urn("plain"));
+    expect(urnOfOwner({ ...owner, key: "not-the-key" })).toBeUndefined();
+    expect(urnOfOwner({ ...owner, urnTag: undefined })).toBeUndefined();
   });
 });

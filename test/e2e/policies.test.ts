@@ -1,123 +1,335 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { Owner, ownerFromUrn, ownershipTags } from "../../core";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
+import { startAwsCallCounter } from "./policies/aws-call-counter";
 
 const DAY = 86_400_000;
 const PACK = path.join(REPO_ROOT, "policies");
+const TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
+const CHURN = "connect-phone-number-churn";
+const RENAME = "connect-phone-number-rename";
+const REPORT = "connect-phone-number-report";
+const PROTECTION = "connect-phone-number-deletion-protection";
+const ACCOUNT_POLICIES = [CHURN, RENAME, REPORT];
+const urn = (name: string, parentTypes: string[] = []) => `urn:pulumi:dev::numbers::${[...parentTypes, TYPE].join("$")}::${name}`;
 
 describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` against the emulator", () => {
   let s: NumbersStack;
   afterEach(() => s?.cleanup());
 
-  const pack = (config: Record<string, unknown> = {}) => ({ dir: PACK, config: { "connect-phone-number-churn": { endpoint: s.emu.endpoint, region: "us-east-1", ...config } } });
-  const preview = (config?: Record<string, unknown>) => s.ws.preview({ policyPacks: [pack(config)] });
+  /** The same settings for every policy that reads the account (CrossGuard gives each only its own); `only` disables the others. */
+  const packConfig = (settings: Record<string, unknown> = {}, only?: string) =>
+    Object.fromEntries([
+      ...ACCOUNT_POLICIES.map((p) => [p, only && p !== only ? { enforcementLevel: "disabled" } : { endpoint: s.emu.endpoint, region: "us-east-1", ...settings }]),
+      ...(only ? [[PROTECTION, { enforcementLevel: "disabled" }]] : []),
+    ]);
+  const preview = (settings?: Record<string, unknown>, only?: string) => s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig(settings, only) }] });
+  const warn = { unseenHistory: "warn" };
   const seedChurn = (count: number, daysAgo = 10) =>
     s.emu.control.seed({ events: Array.from({ length: count }, (_, i) => ({ at: Date.now() - (daysAgo + i) * DAY, action: "release" as const })) });
-  const two = [
-    { name: "support", target: "instance", phoneNumber: "+18005550100", deletionProtection: true },
-    { name: "sales", target: "instance", countryCode: "US", type: "DID", deletionProtection: true },
-  ];
+  const support = { name: "support", target: "instance", phoneNumber: "+18005550100", deletionProtection: true };
+  const sales = { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206", deletionProtection: true };
+  /** The policy section of a preview: one block per violation, from "- [level]  policy" to the next. */
+  const violations = (stdout: string) => stdout.split(/\n\s+- \[/).slice(1).map((v) => `[${v}`);
+  const of = (stdout: string, policy: string) => violations(stdout).filter((v) => v.includes(`]  ${policy} `));
 
-  it("passes a plan within budget, and blocks one over it with the amount and the date it frees", async () => {
+  it("passes a plan within budget and lists what it claims; blocks one over budget with the amount, the date it fits and what it saw", async () => {
     s = await numbersStack({ quota: 5 });
-    await s.declare(two);
+    await s.declare([support, sales]);
     await seedChurn(8);
-    const ok = await preview();
+    const ok = await preview(warn);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).not.toContain("connect-phone-number-churn");
+    expect(of(ok.stdout, CHURN)).toEqual([]);
+    const [report] = of(ok.stdout, REPORT);
+    expect(report).toContain("It claims 2 number(s).");
+    expect(report).toContain("Budget: the rolling 180-day window holds 8 of 10; with this plan 10.");
+    expect(report).toContain('Warning (unseenHistory "warn"): 90 of the 180 days of the window unseen');
 
     await seedChurn(1, 30);
-    const blocked = await preview();
+    const blocked = await preview(warn);
     expect(blocked.code).not.toBe(0);
-    expect(blocked.stdout).toContain("[mandatory]  connect-phone-number-churn");
-    expect(blocked.stdout).toContain("This plan makes 2 claims and 0 releases; the rolling 180-day window already holds 9 of 10 (200% of quota 5), so it would reach 11: 1 over.");
-    const freesAt = new Date(Date.now() - 30 * DAY + 180 * DAY).toISOString().slice(0, 10);
-    expect(blocked.stdout).toContain(`It would fit from ${freesAt}`);
-    expect(blocked.stdout).toMatch(/claim \+18005550100 by urn:pulumi:dev::numbers::pulumi-nodejs:dynamic\/connect:PhoneNumber::support \[create\]/);
-    expect(blocked.stdout).toContain("quota 5 from Service Quotas L-8F812903");
-    expect(blocked.stdout).toContain("They cover only the last 90 of the 180 days");
+    const [churn] = of(blocked.stdout, CHURN);
+    expect(churn).toMatch(/^\[mandatory\]/);
+    expect(churn).toContain("This plan makes 2 claims and 0 releases; the rolling 180-day window already holds 9 of 10 (200% of quota 5), so it would reach 11: 1 over.");
+    expect(churn).toContain(`It would fit from ${new Date(Date.now() - 30 * DAY + 180 * DAY).toISOString().slice(0, 10)}`);
+    expect(churn).toMatch(/claim \+18005550100 by urn:pulumi:dev::numbers::pulumi-nodejs:dynamic\/connect:PhoneNumber::support \[create\]/);
+    expect(churn).toContain("Seen: us-east-1: inventory of 0 numbers (ListPhoneNumbersV2, DescribePhoneNumber each); no other region read.");
+    expect(churn).toMatch(/History: 90 of the 180 days of the window unseen, before \S+ \(cloudtrail\): churn there is not counted; quota 5 from Service Quotas L-8F812903 per instance\./);
   });
 
-  it("counts a replacement as a claim and a release, and a removed resource as a release", async () => {
+  it("refuses a plan it cannot judge for unseen history, naming the days and the fixes; warns instead when told; never blocks a plan without churn", async () => {
     s = await numbersStack({ quota: 5 });
-    await s.declare(two);
-    await s.upOk(); // 2 events
-    await seedChurn(6); // 8
-    await s.declare([{ ...two[0], phoneNumber: "+18005550101" }, two[1]]);
-    expect((await preview()).code).toBe(0); // 8 + 2 = 10
-    await seedChurn(1, 40); // 9
-    const replaced = await preview();
-    expect(replaced.code).not.toBe(0);
-    expect(replaced.stdout).toContain("1 claim and 1 release");
-    expect(replaced.stdout).toMatch(/release \+18005550100 by \S+::support \[replace\]/);
+    await s.declare([support]);
+    const refused = await preview();
+    expect(refused.code).not.toBe(0);
+    const [unseen] = of(refused.stdout, CHURN);
+    expect(unseen).toContain("Cannot judge this plan's 1 claim(s) and release(s): 90 of the 180 days of the window unseen");
+    expect(unseen).toContain('unseenHistory is "refuse" (default)');
+    expect(unseen).toContain('give historyFiles covering the whole 180-day window');
+    expect(unseen).toContain('set unseenHistory: "warn"');
 
-    await s.declare([two[1]]);
-    const removed = await preview();
-    expect(removed.code).toBe(0); // 9 + 1 = 10
-    await seedChurn(1, 50);
-    const over = await preview();
-    expect(over.stdout).toMatch(/0 claims and 1 release.*11: 1 over/);
-    expect(over.stdout).toMatch(/release \+18005550100 by \S+::support \[delete\]/);
-  });
+    const warned = await preview(warn);
+    expect(warned.code).toBe(0);
+    expect(of(warned.stdout, REPORT)[0]).toContain('Warning (unseenHistory "warn")');
 
-  it("catches a rename without an alias, and lets the aliased rename through with no churn", async () => {
-    s = await numbersStack({ quota: 5 });
-    await s.declare([two[0]]);
     await s.upOk();
-    await s.declare([{ ...two[0], name: "helpline" }]);
-    const renamed = await preview();
+    const same = await preview();
+    expect(same.code).toBe(0);
+    expect(violations(same.stdout)).toEqual([]);
+  });
+
+  it("lists every number a plan releases, with its resource, even within budget; failOn release blocks them unless allowReleases names them", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([support, sales]);
+    await s.upOk();
+    const { ids } = await s.outputs();
+
+    await s.declare([{ ...support, phoneNumber: "+18005550101" }, sales]);
+    const replaced = await preview(warn);
+    expect(replaced.code).toBe(0);
+    expect(of(replaced.stdout, REPORT)[0]).toContain(`- +18005550100 (${ids.support}, us-east-1) held by ${urn("support")}: replaced (phoneNumber changed)`);
+
+    await s.declare([sales]);
+    const removed = await preview(warn);
+    expect(removed.code).toBe(0);
+    expect(of(removed.stdout, REPORT)[0]).toContain("This plan releases 1 number(s), each into a cooldown of up to 180 days:");
+    expect(of(removed.stdout, REPORT)[0]).toContain(`- +18005550100 (${ids.support}, us-east-1) held by ${urn("support")}: no longer declared`);
+
+    const gated = await preview({ ...warn, failOn: ["release"] });
+    expect(gated.code).not.toBe(0);
+    expect(of(gated.stdout, CHURN)[0]).toContain('failOn includes "release", and this plan releases 1 number(s) not named in allowReleases');
+    expect(of(gated.stdout, CHURN)[0]).toContain(`- +18005550100 (${ids.support}, us-east-1) held by ${urn("support")}: no longer declared`);
+
+    const approved = await preview({ ...warn, failOn: ["release"], allowReleases: ["+18005550100"] });
+    expect(approved.code).toBe(0);
+    expect(of(approved.stdout, REPORT)[0]).toContain('no longer declared — released on purpose: allowReleases names "+18005550100"');
+  });
+
+  it("blocks a rename of a specific number without an alias, on the claiming resource, with both resources, the number and the fixes; the aliased rename keeps it", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([support]);
+    await s.upOk();
+    await s.declare([{ ...support, name: "helpline" }]);
+    const renamed = await preview(warn);
     expect(renamed.code).not.toBe(0);
-    expect(renamed.stdout).toContain("[mandatory]  connect-phone-number-rename");
-    expect(renamed.stdout).toContain('add the option aliases: [{ name: "support" }]');
-    await s.declare([{ ...two[0], name: "helpline", aliases: ["support"] }]);
+    const [rename] = of(renamed.stdout, RENAME);
+    expect(rename).toMatch(new RegExp(`^\\[mandatory\\]  ${RENAME}  \\(pulumi-nodejs:dynamic/connect:PhoneNumber: helpline\\)`));
+    expect(rename).toContain(`${urn("helpline")} would claim +18005550100, the very number ${urn("support")} holds and this plan releases`);
+    expect(rename).toContain(`add the resource option aliases: [{ name: "support" }] to ${urn("helpline")}`);
+    expect(rename).toContain(`in Terraform, moved { from = ${urn("support")} to = ${urn("helpline")} }`);
+
+    await s.declare([{ ...support, name: "helpline", aliases: ["support"] }]);
     const aliased = await preview();
     expect(aliased.code).toBe(0);
+    expect(violations(aliased.stdout)).toEqual([]);
     await s.upOk();
     expect((await s.emu.control.events()).map((e) => e.action)).toEqual(["claim"]);
+  });
+
+  it("blocks a re-claim of a searched number (same country, type, prefix and region) without an alias; allowReleases lets it go and says so", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([sales]);
+    await s.upOk();
+    const { numbers } = await s.outputs();
+    await s.declare([{ ...sales, name: "sales-main" }]);
+    const reclaimed = await preview(warn);
+    expect(reclaimed.code).not.toBe(0);
+    const [rename] = of(reclaimed.stdout, RENAME);
+    expect(rename).toContain(`${urn("sales-main")} searches for a number that ${numbers.sales} (held by ${urn("sales")}, which this plan releases) matches`);
+    expect(rename).toContain('aliases: [{ name: "sales" }]');
+
+    await s.declare([{ ...sales, name: "sales-main", prefix: "+1415" }]);
+    expect(of((await preview(warn)).stdout, RENAME)).toEqual([]);
+
+    await s.declare([{ ...sales, name: "sales-main" }]);
+    const allowed = await preview({ ...warn, allowReleases: ["sales"] });
+    expect(allowed.code).toBe(0);
+    expect(of(allowed.stdout, REPORT)[0]).toContain(`released on purpose: allowReleases names "sales"`);
+  });
+
+  it("knows a number's owner by stack and URN: a resource under a parent, or moved there with an alias, keeps its number; a same-named resource elsewhere does not", async () => {
+    s = await numbersStack({ quota: 5 });
+    const moved = { ...support, name: "moved", phoneNumber: "+18005550102" };
+    await s.declare([moved]);
+    await s.upOk(); // 1 claim
+    // A number held by a resource under a parent, tagged as the provider tags it (the owner's full URN).
+    const parented = urn("support", ["test:index:Group"]);
+    const tags = ownershipTags(ownerFromUrn(parented) as Owner, "lease-1");
+    await s.emu.control.seed({ numbers: [{ phoneNumber: "+18005550100", countryCode: "US", type: "TOLL_FREE", targetArn: s.instanceArn, tags }] });
+    await seedChurn(9); // the window is full: any claim or release would block
+    // The engine hands CrossGuard an alias only when it names a resource of the stack's state, as urn("moved") does.
+    await s.declare([
+      { ...support, parent: "centre" },
+      { ...moved, parent: "centre", aliases: [urn("moved")] },
+    ]);
+    const kept = await preview(warn);
+    expect(kept.code).toBe(0);
+    expect(violations(kept.stdout).filter((v) => !v.includes(PROTECTION))).toEqual([]);
+
+    await s.declare([support, { ...moved, parent: "centre", aliases: [urn("moved")] }]);
+    const elsewhere = await preview(warn);
+    expect(elsewhere.code).not.toBe(0);
+    expect(of(elsewhere.stdout, RENAME)[0]).toContain(`${urn("support")} would claim +18005550100, the very number ${parented} holds`);
+    expect(of(elsewhere.stdout, RENAME)[0]).toContain(`aliases: [${JSON.stringify(parented)}]`);
+  });
+
+  it("reads every region the stack declares numbers in, and the ones listed in regions, each with its own budget", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([support]);
+    await s.upOk();
+    // A number this stack holds in another region, under a resource no longer declared.
+    const { targets } = await s.emu.control.seed({ region: "us-west-2", targets: [{ kind: "instance", name: "west" }] });
+    const tags = ownershipTags(ownerFromUrn(urn("west")) as Owner, "lease-1");
+    await s.emu.control.seed({ region: "us-west-2", numbers: [{ phoneNumber: "+12065550177", countryCode: "US", type: "DID", targetArn: targets[0], tags }] });
+
+    const eastOnly = await preview(warn);
+    expect(eastOnly.code).toBe(0);
+    expect(violations(eastOnly.stdout)).toEqual([]);
+
+    const both = await preview({ ...warn, regions: ["us-west-2"] });
+    expect(both.code).toBe(0);
+    const [report] = of(both.stdout, REPORT);
+    expect(report).toContain(`+12065550177 (`);
+    expect(report).toContain(`, us-west-2) held by ${urn("west")}: no longer declared`);
+    expect(report).toContain("Budget (us-west-2): the rolling 180-day window holds 0 of 10; with this plan 1.");
+    expect(report).toContain("Budget (us-east-1): the rolling 180-day window holds 1 of 10; with this plan 1.");
+    expect(report).toContain("Seen: us-east-1: inventory of 1 number (ListPhoneNumbersV2, DescribePhoneNumber each); us-west-2: inventory of 1 number");
+  });
+
+  it("runs each policy on its own: enabled alone, the others disabled, each reaches its own verdict", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([sales]);
+    await s.upOk();
+    await seedChurn(8); // 9 in the window: the rename's claim and release make 11
+    await s.declare([{ ...sales, name: "sales-main" }]);
+
+    const churnAlone = await preview(warn, CHURN);
+    expect(churnAlone.code).not.toBe(0);
+    expect(violations(churnAlone.stdout).map((v) => v.split("  ")[1])).toEqual([CHURN]);
+    expect(of(churnAlone.stdout, CHURN)[0]).toContain("This plan makes 1 claim and 1 release; the rolling 180-day window already holds 9 of 10");
+
+    const renameAlone = await preview(warn, RENAME);
+    expect(renameAlone.code).not.toBe(0);
+    expect(violations(renameAlone.stdout).map((v) => v.split("  ")[1])).toEqual([RENAME]);
+
+    const reportAlone = await preview(warn, REPORT);
+    expect(reportAlone.code).toBe(0);
+    expect(violations(reportAlone.stdout).map((v) => v.split("  ")[1])).toEqual([REPORT]);
+    expect(of(reportAlone.stdout, REPORT)[0]).toMatch(/This plan releases 1 number\(s\)[^]*held by \S+::sales: no longer declared/);
+  });
+
+  it("refuses a misspelt config key or a wrong value as an engine error, naming it", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([support]);
+    const typo = await preview({ windowDay: 30 });
+    expect(typo.code).not.toBe(0);
+    expect(typo.stdout + typo.stderr).toContain(`PackConfigError: policy config of ${CHURN}: unknown key "windowDay" (did you mean "windowDays"?)`);
+    const wrongType = await preview({ windowDays: "a week" });
+    expect(wrongType.code).not.toBe(0);
+    expect(wrongType.stdout + wrongType.stderr).toMatch(/validating policy config[^]*windowDays: Invalid type\. Expected: integer/);
+    const wrongEnum = await preview({ failOn: ["delete"] });
+    expect(wrongEnum.code).not.toBe(0);
+    expect(wrongEnum.stdout + wrongEnum.stderr).toMatch(/validating policy config[^]*failOn\.0/);
+    const misspeltPolicy = await s.ws.preview({ policyPacks: [{ dir: PACK, config: { "connect-phone-number-chrun": { windowDays: 30 } } }] });
+    expect(misspeltPolicy.code).not.toBe(0);
+    expect(misspeltPolicy.stdout + misspeltPolicy.stderr).toContain('configuring policy pack "connect-numbers"');
+  });
+
+  it("reads relative historyFiles from the Pulumi program's directory (policy config or stack config), as the program and provider do", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([support, sales]);
+    const lines = Array.from({ length: 9 }, (_, i) => JSON.stringify({ time: new Date(Date.now() - (100 + i) * DAY).toISOString(), action: "release" }));
+    fs.writeFileSync(path.join(s.ws.programDir, "history.jsonl"), lines.join("\n") + "\n");
+    const fromPolicy = await preview({ historyFiles: ["history.jsonl"] });
+    expect(fromPolicy.code).not.toBe(0);
+    const [churn] = of(fromPolicy.stdout, CHURN);
+    expect(churn).toContain("already holds 9 of 10");
+    expect(churn).toContain(`History: history complete for the whole 180-day window (${path.join(s.ws.programDir, "history.jsonl")}, cloudtrail)`);
+
+    await s.ws.setConfig({ "connect-numbers:historyFiles": "history.jsonl" });
+    const fromStack = await preview();
+    expect(of(fromStack.stdout, CHURN)[0]).toContain("already holds 9 of 10");
+  });
+
+  it("fails closed when the account cannot be read, or only says so with failClosed false", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([support]);
+    const dead = { endpoint: "http://127.0.0.1:9" };
+    const closed = await preview(dead);
+    expect(closed.code).not.toBe(0);
+    expect(of(closed.stdout, CHURN)[0]).toContain("The phone-number checks could not read the account's inventory: inventory (us-east-1):");
+    expect(of(closed.stdout, RENAME)[0]).toContain("Blocked because failClosed is true");
+    const open = await preview({ ...dead, failClosed: false });
+    expect(open.code).toBe(0);
+    expect(of(open.stdout, REPORT)[0]).toContain("Not blocking because failClosed is false: this plan's churn is unchecked.");
+  });
+
+  it("compares claims with each instance's own quota: a full instance blocks, another instance does not", async () => {
+    s = await numbersStack({ quota: 2 });
+    const { targets } = await s.emu.control.seed({ targets: [{ kind: "instance", name: "second" }] });
+    await s.emu.control.seed({ numbers: [{ targetArn: s.instanceArn }, { targetArn: s.instanceArn }] });
+    await s.declare([{ ...sales, target: "instance" }]);
+    const full = await preview(warn);
+    expect(full.code).not.toBe(0);
+    expect(of(full.stdout, CHURN)[0]).toContain(`This plan claims 1 number(s) on instance ${s.instanceArn}, which holds 2: 3 is over its "Phone numbers per instance" quota of 2`);
+    await s.declare([{ name: "sales", targetArn: targets[0], countryCode: "US", type: "DID", deletionProtection: true }]);
+    expect((await preview(warn)).code).toBe(0);
+  });
+
+  it("says plainly when the account is over budget before the plan: a statement for a plan without churn, a block for one with", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([support]);
+    await s.upOk();
+    await seedChurn(10); // 11 in the window, the limit is 10
+    const same = await preview(warn);
+    expect(same.code).toBe(0);
+    expect(of(same.stdout, REPORT)[0]).toMatch(/^\[advisory\][^]*The account is already over its churn budget before this plan: the rolling 180-day window holds 11 claims and releases, over the limit of 10/);
+    await s.declare([support, sales]);
+    const more = await preview(warn);
+    expect(more.code).not.toBe(0);
+    expect(of(more.stdout, CHURN)[0]).toMatch(/Blocks a plan[^\n]*\n\s+The account is already over its churn budget before this plan/);
   });
 
   it("still blocks (mandatory) when number-forcing inputs are unknown at preview", async () => {
     s = await numbersStack({ quota: 5 });
     await seedChurn(10);
     await s.declare([{ name: "later-number", target: "unknown-instance", countryCode: "US", type: "DID" }]);
-    const result = await preview();
+    const result = await preview(warn);
     expect(result.code).not.toBe(0);
-    expect(result.stdout).toContain("[mandatory]  connect-phone-number-churn");
-    expect(result.stdout).toContain("targetArn unknown until apply: counted as a claim");
+    expect(of(result.stdout, CHURN)[0]).toContain("targetArn unknown until apply: counted as a claim");
   });
 
-  it("counts history from a file as well as from CloudTrail, once per event", async () => {
+  it("cannot see retainOnDelete (CrossGuard does not pass it): a removed retained number is still listed and counted as a release", async () => {
     s = await numbersStack({ quota: 5 });
-    await s.declare([two[0]]);
-    const file = path.join(s.ws.root, "history.jsonl");
-    const lines = Array.from({ length: 9 }, (_, i) => JSON.stringify({ time: new Date(Date.now() - (100 + i) * DAY).toISOString(), action: "release" }));
-    fs.writeFileSync(file, lines.join("\n") + "\n");
-    expect((await preview({ historyFiles: [file] })).code).toBe(0); // 9 + 1 = 10
-    await seedChurn(1, 5); // CloudTrail: 10 + 1
-    const blocked = await preview({ historyFiles: [file] });
-    expect(blocked.code).not.toBe(0);
-    expect(blocked.stdout).toContain(`History from ${file}, cloudtrail`);
-    expect(blocked.stdout).toContain("holds 10 of 10");
+    await s.declare([{ ...support, retainOnDelete: true }]);
+    await s.upOk();
+    await s.declare([]);
+    const removed = await preview(warn);
+    expect(of(removed.stdout, REPORT)[0]).toContain(`held by ${urn("support")}: no longer declared`);
   });
 
-  it("fails closed when the account cannot be read, or only advises with failClosed false", async () => {
-    s = await numbersStack({ quota: 5 });
-    await s.declare([two[0]]);
-    const dead = { endpoint: "http://127.0.0.1:9" };
-    const closed = await preview(dead);
-    expect(closed.code).not.toBe(0);
-    expect(closed.stdout).toContain("The phone-number churn check could not run: inventory:");
-    const open = await preview({ ...dead, failClosed: false });
-    expect(open.code).toBe(0);
-    expect(open.stdout).toContain("connect-phone-number-churn-unverified");
-  });
+  it("counts the AWS calls of a preview: one listing, a describe per number, the history and the quota, read once for all policies", async () => {
+    s = await numbersStack({ quota: 10 });
+    await s.declare(Array.from({ length: 5 }, (_, i) => ({ name: `n${i}`, target: "instance", phoneNumber: `+1206555010${i}`, deletionProtection: true })));
+    await s.upOk();
+    const counter = await startAwsCallCounter(s.emu.endpoint);
+    try {
+      const all = await s.ws.preview({ policyPacks: [{ dir: PACK, config: Object.fromEntries(ACCOUNT_POLICIES.map((p) => [p, { endpoint: counter.endpoint, region: "us-east-1" }])) }] });
+      expect(all.code).toBe(0);
+      const today = { ListPhoneNumbersV2: 1, DescribePhoneNumber: 5, LookupEvents: 3, GetServiceQuota: 1 };
+      expect(counter.counts()).toEqual(today);
+      console.log(`AWS calls of a preview of 5 numbers, all policies: ${JSON.stringify(counter.counts())} = ${counter.total()}`);
 
-  it("rejects bad policy config with a readable message", async () => {
-    s = await numbersStack({ quota: 5 });
-    await s.declare([two[0]]);
-    const result = await preview({ windowDays: "a week" });
-    expect(result.code).not.toBe(0);
-    expect(result.stdout + result.stderr).toMatch(/windowDays.*integer/i);
+      counter.reset();
+      const churnAlone = await s.ws.preview({
+        policyPacks: [{ dir: PACK, config: { [CHURN]: { endpoint: counter.endpoint, region: "us-east-1" }, [RENAME]: "disabled", [REPORT]: "disabled" } }],
+      });
+      expect(churnAlone.code).toBe(0);
+      expect(counter.counts()).toEqual(today);
+    } finally {
+      await counter.stop();
+    }
   });
 });

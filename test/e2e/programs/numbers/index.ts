@@ -5,7 +5,10 @@ import * as connect from "connect-numbers/provider";
 interface Declared extends Omit<connect.PhoneNumberArgs, "targetArn"> {
   name: string;
   target?: "instance" | "tdg" | "unknown-instance";
+  /** Former names, or former URNs ("urn:…", e.g. before moving under a parent). */
   aliases?: string[];
+  /** The name of a component (type test:index:Group) to declare this number under. */
+  parent?: string;
   protect?: boolean;
   retainOnDelete?: boolean;
 }
@@ -24,12 +27,19 @@ class Later extends pulumi.dynamic.Resource {
 }
 const later = new Later(instanceArn);
 
+const groups = new Map<string, pulumi.ComponentResource>();
+const group = (name: string) => {
+  if (!groups.has(name)) groups.set(name, new pulumi.ComponentResource("test:index:Group", name));
+  return groups.get(name)!;
+};
+
 export const numbers: Record<string, pulumi.Output<string>> = {};
 export const ids: Record<string, pulumi.Output<string>> = {};
-for (const { name, target, aliases, protect, retainOnDelete, ...args } of declared) {
+for (const { name, target, aliases, parent, protect, retainOnDelete, ...args } of declared) {
   const targetArn = target === "tdg" ? tdgArn : target === "unknown-instance" ? later.value : target === "instance" ? instanceArn : undefined;
   const n = new connect.PhoneNumber(name, { ...args, ...(targetArn !== undefined ? { targetArn } : {}) }, {
-    aliases: aliases?.map((a) => ({ name: a })),
+    aliases: aliases?.map((a) => (a.startsWith("urn:") ? a : { name: a })),
+    parent: parent !== undefined ? group(parent) : undefined,
     protect,
     retainOnDelete,
   });
