@@ -4,7 +4,7 @@ import { HistoryFileError, parseHistoryLines, parseRfc3339 } from "../history-fi
 describe("parseRfc3339", () => {
   it("reads any instant written with Z or with an offset as the same instant", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("0100-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true }), fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }), (d, offset) => {
+      fc.property(fc.date({ min: new Date("0100-01-02T00:00:00Z"), max: new Date("9999-12-30T00:00:00Z"), noInvalidDate: true }), fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }), (d, offset) => {
         const at = d.getTime();
         expect(parseRfc3339(d.toISOString())).toBe(at);
         const local = new Date(at + offset * 60_000).toISOString().slice(0, 23);
