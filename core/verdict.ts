@@ -33,6 +33,10 @@ export interface Verdict {
   projected: number;
   /** limit - used; negative when the account is already over. */
   headroom: number;
+  /** How far the window is over the limit before the plan: used - limit, or 0. */
+  overBefore: number;
+  /** The earliest instant one more claim or release fits, whatever the plan (now when one fits now). */
+  nextFitsAt: number | null;
   overBy: number;
   activeNumbers?: number;
   activeAfter?: number;
@@ -73,6 +77,8 @@ export function evaluate(input: VerdictInput): Verdict {
     planned,
     projected,
     headroom: limit - used,
+    overBefore: Math.max(0, used - limit),
+    nextFitsAt: history.earliestWithAtMost(limit - 1, now, windowMs),
     overBy: churn === 0 ? 0 : Math.max(0, projected - limit),
     activeNumbers: input.activeNumbers,
     activeAfter,
