@@ -42,6 +42,8 @@ export function checkResult(fields: Omit<CheckResult, "message" | "ok" | "blocke
   if (blockingRenames.length > 0) parts.push(`${blockingRenames.length === 1 ? "One number" : `${blockingRenames.length} numbers`} would be released and claimed again under a new name, which loses the number: ${blockingRenames.map(renameSentence).join(" ")}`);
   const blockingReleases = findings.releases.filter((r) => r.blocking);
   if (blockingReleases.length > 0) parts.push(`--fail-on release: the plan releases ${blockingReleases.length} number(s) no --allow-release names.`);
+  const accepted = [...findings.renames.filter((f) => f.acceptedBy).map((f) => `${f.released.resource} (${f.phoneNumber ?? "its number"}) with --allow-release ${f.acceptedBy}`)];
+  if (accepted.length > 0) parts.push(`Released on purpose, as accepted: ${accepted.join("; ")}.`);
   parts.push(`History: ${fields.history.coverage}.`);
   return { ...fields, ok: blockedBy.length === 0, blockedBy, message: parts.join(" ") };
 }

@@ -24,7 +24,7 @@ describe("reading plans captured from the real CLI", () => {
     ["pulumi-events-changes.jsonl", "pulumi-events", ["create helpline", "delete overflow", "replace support"]],
     ["pulumi-streaming-changes.jsonl", "pulumi-events", ["create helpline", "delete overflow", "replace support"]],
     ["pulumi-destroy-preview.json", "pulumi-preview", ["delete overflow", "delete sales", "delete support"]],
-    ["terraform-plan.json", "terraform-plan", ["create sales", "delete old", "replace support"]],
+    ["terraform-plan.json", "terraform-plan", ["create sales", "delete main", "delete old", "replace support"]],
   ])("%s", async (file, format, summary) => {
     const got = await planOf(file);
     expect(got.format).toBe(format);

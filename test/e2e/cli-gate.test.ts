@@ -132,7 +132,7 @@ describe("output is complete whatever stdout is and whatever its size", () => {
   afterAll(() => t.cleanup());
 
   it("pipes more than 1 MB of JSON and of markdown (every release listed) through a child process", async () => {
-    const n = 6_000;
+    const n = 9_000;
     const urn = (i: number) => `urn:pulumi:dev::big::${TYPE}::number-${i}`;
     const steps = Array.from({ length: n }, (_, i) => ({
       op: "delete",
