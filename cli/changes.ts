@@ -1,4 +1,4 @@
-import { Plan, PlannedOperation, claimOf, releaseOf } from "../core";
+import { Plan, PlannedOperation, claimOf, releaseOf, targetKey } from "../core";
 import { inputError } from "./errors";
 import { NumberFacts, isAdoption, readFacts } from "./number-props";
 import { PHONE_NUMBER_TYPES, ResourceChange, SourceLine } from "./steps";
@@ -129,11 +129,11 @@ export class PlanBuilder {
     const claims = [...this.claims.values()].map((c) => ({ ...c, replaces: this.replaced.get(c.resource) }));
     for (const c of claims) {
       const paired = c.replaces !== undefined && releases.some((r) => r.resource === c.resource && r.instance === c.replaces);
-      operations.push(claimOf(c.resource, paired ? "replace" : "create", { phoneNumber: c.facts.phoneNumber, ...(paired ? { pairId: `replace:${c.resource}` } : {}) }));
+      operations.push(claimOf(c.resource, paired ? "replace" : "create", { phoneNumber: c.facts.phoneNumber, target: targetKey(c.facts.target), ...(paired ? { pairId: `replace:${c.resource}` } : {}) }));
     }
     for (const r of releases) {
       const paired = r.reason === "replace" && claims.some((c) => c.resource === r.resource && c.replaces === r.instance);
-      operations.push(releaseOf(r.resource, paired ? "replace" : "delete", { phoneNumber: r.facts.phoneNumber ?? r.facts.phoneNumberId, ...(paired ? { pairId: `replace:${r.resource}` } : {}) }));
+      operations.push(releaseOf(r.resource, paired ? "replace" : "delete", { phoneNumber: r.facts.phoneNumber ?? r.facts.phoneNumberId, target: targetKey(r.facts.target), ...(paired ? { pairId: `replace:${r.resource}` } : {}) }));
     }
     const resources: ResourceSummary[] = [...this.ops.keys()].map((resource) => {
       const c = claims.filter((x) => x.resource === resource).length;

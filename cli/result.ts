@@ -52,7 +52,9 @@ export function renameSentence(f: Findings["renames"][number]): string {
   const number = f.phoneNumber ?? f.released.phoneNumberId ?? "its number";
   const how = f.kind === "rename" ? "claims the same number" : `searches for a number it meets (${[f.claim.countryCode, f.claim.type, f.claim.prefix].filter(Boolean).join(" ") || "any"})`;
   const assumed = f.assumed.length > 0 ? ` (assumed: ${f.assumed.join(", ")} unknown at preview)` : "";
-  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}; keep the number with Pulumi \`${f.fix.pulumi}\` on the new resource or Terraform \`${f.fix.terraform.replace(/\s*\n\s*/g, " ")}\`.`;
+  // The fix in the plan's own tool (JSON carries both).
+  const fix = f.released.resource.startsWith("urn:pulumi:") ? `Pulumi \`${f.fix.pulumi}\` on ${f.claim.resource}` : `a Terraform \`${f.fix.terraform.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ")}\` block`;
+  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}; keep the number with ${fix}.`;
 }
 
 /** The one-line status every human format leads with. */

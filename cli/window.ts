@@ -1,4 +1,5 @@
-import { ChurnHistory, ChurnRule, DAY_MS, HistoryCoverage, UnseenHistoryPolicy, defaultRule, describeCoverage, mergeCoverage, unseenMs } from "../core";
+import { ChurnHistory, ChurnRule, DAY_MS, HistoryCoverage, UnseenHistoryPolicy, defaultRule, describeCoverage, mergeCoverage, targetKey, unseenMs } from "../core";
+import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
@@ -32,6 +33,8 @@ export interface ChurnWindow {
   coveredDays: number;
   quotaSource: string;
   unseenHistory: UnseenHistoryPolicy;
+  /** With --cloudtrail: the numbers the account holds per instance or traffic distribution group. */
+  activeByTarget?: Record<string, number>;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
     const now = o.now ?? session?.clock.now() ?? Date.now();
     const sources: HistorySource[] = [...(o.history ?? []).map(fileSource), ...(session ? [cloudTrailSource(session.cloudTrail, session.clock.now())] : [])];
     const loaded = await Promise.all(sources.map((s) => s.load({ now, windowDays })));
+    const activeByTarget = session ? countByTarget((await listNumbers(session.connect)).map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;
     const coverage = mergeCoverage(loaded.map((l) => l.coverage));
     const unseen = unseenMs(coverage, now, windowDays);
     const window: ChurnWindow = {
@@ -73,6 +77,7 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
       coveredDays: Math.floor((windowDays * DAY_MS - unseen) / DAY_MS),
       quotaSource,
       unseenHistory: o.unseenHistory,
+      activeByTarget,
     };
     if (unseen > 0 && o.unseenHistory === "refuse") throw unseenError(window);
     return window;
@@ -87,4 +92,10 @@ function unseenError(w: ChurnWindow): Error {
       `Fix one of three ways: add --history FILE with the account's churn for the whole ${w.rule.windowDays}-day window (JSON Lines, see the README); ` +
       `use a churn ledger whose coverage is complete; or accept the gap with --unseen-history warn (the verdict then says what it did not see).`,
   );
+}
+
+function countByTarget(targets: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const t of targets) counts[t] = (counts[t] ?? 0) + 1;
+  return counts;
 }

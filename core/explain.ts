@@ -45,7 +45,7 @@ export function explainVerdict(v: Verdict): string {
   }
   if (v.blockedBy.includes("over-active-quota")) {
     parts.push(
-      `The plan would leave ${v.activeAfter} numbers active, more than the quota of ${v.quota}: release numbers first or ask AWS for a higher "Phone numbers per instance" quota (L-8F812903).`,
+      `The plan would leave ${v.activeAfter} numbers active${v.activeTarget ? ` on ${v.activeTarget}` : ""}, more than the quota of ${v.quota}${v.activeTarget ? " per instance" : ""}: release numbers first or ask AWS for a higher "Phone numbers per instance" quota (L-8F812903).`,
     );
   }
   return parts.join(" ") + alreadyOver;

@@ -2,6 +2,7 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { startEmulator } from "../../emulator";
 import { REPO_ROOT, runProcess } from "../../scripts/pulumi-workspace";
 import { FIXTURES, NOW, cli, fixture, historyLines, tempDir } from "./cli-helpers";
 
@@ -29,7 +30,7 @@ describe("renames and re-claims block (exit 1) in every format", () => {
     for (const format of FORMATS) {
       const r = await cli(["check", RENAME, "--quota", "20", ...warn, "--format", format]);
       expect(r.code).toBe(1);
-      for (const needle of ["::support-main", "::support", f.phoneNumber, "aliases: [{ name: ", "moved {"]) expect(`${format}: ${r.stdout.includes(needle)}`).toBe(`${format}: true`);
+      for (const needle of ["::support-main", "::support", f.phoneNumber, "aliases: [{ name: "]) expect(`${format}: ${r.stdout.includes(needle)}`).toBe(`${format}: true`);
     }
   });
 
@@ -56,6 +57,10 @@ describe("renames and re-claims block (exit 1) in every format", () => {
     const { code, body } = await json(["check", file("terraform-plan-rename.json"), "--quota", "20", ...warn]);
     expect(code).toBe(1);
     expect(body.renames[0].fix.terraform).toBe("moved {\n  from = aws_connect_phone_number.support\n  to   = aws_connect_phone_number.support_main\n}");
+    for (const format of FORMATS) {
+      const r = await cli(["check", file("terraform-plan-rename.json"), "--quota", "20", ...warn, "--format", format]);
+      expect(`${format} ${r.code} ${r.stdout.includes("moved { from = aws_connect_phone_number.support to = aws_connect_phone_number.support_main }")}`).toBe(`${format} 1 true`);
+    }
   });
 
   it("plan-waves refuses to schedule a rename, and says why", async () => {
@@ -241,5 +246,31 @@ describe("plan-waves prints commands a shell runs as they are", () => {
     const plan = t.write("terraform.json", JSON.stringify({ format_version: "1.2", resource_changes, errored: false, complete: true }));
     const argvs = await commandsOf(plan);
     expect(argvs.flatMap((argv) => argv.slice(1))).toEqual(addresses.map((a) => `-target=${a}`));
+  });
+});
+
+describe("the active-number quota, per instance, read from the account with --cloudtrail", () => {
+  it("blocks a claim on a full instance and lets one through on another", async () => {
+    const emu = await startEmulator({ quota: 2 });
+    const t = tempDir("cn-active-");
+    try {
+      const info = await emu.control.info();
+      const [full, other] = [info.instances[0], info.trafficDistributionGroups[0]];
+      await emu.control.seed({ numbers: [{ targetArn: full }, { targetArn: full }] });
+      const plan = (target: string) => {
+        const urn = `urn:pulumi:dev::p::${TYPE}::extra`;
+        return t.write(`plan-${target.length}.json`, JSON.stringify({ steps: [{ op: "create", urn, newState: { urn, type: TYPE, inputs: { countryCode: "US", type: "DID", targetArn: target } } }], changeSummary: { create: 1 } }));
+      };
+      const history = t.write("history.jsonl", "");
+      const account = ["--cloudtrail", "--endpoint", emu.endpoint, "--region", emu.region, "--history", history];
+      const blocked = await json(["check", plan(full), ...account]);
+      expect(blocked.code).toBe(1);
+      expect(blocked.body.blockedBy).toEqual(["over-active-quota"]);
+      expect(blocked.body.message).toContain(`3 numbers active on instance/${full.split("/").pop()}, more than the quota of 2 per instance`);
+      expect((await json(["check", plan(other), ...account])).code).toBe(0);
+    } finally {
+      t.cleanup();
+      await emu.stop();
+    }
   });
 });
