@@ -127,18 +127,28 @@ export class PlanBuilder {
       return pending ? { ...r, reason: "pending-delete" as const } : r;
     });
     const claims = [...this.claims.values()].map((c) => ({ ...c, replaces: this.replaced.get(c.resource) }));
+    // A replacement's claim and release travel together (one apply): paired when both are in the plan.
+    const releasedInstances = new Set(releases.map((r) => `${r.resource}\u0000${r.instance}`));
+    const pairedClaims = new Set(claims.filter((c) => c.replaces !== undefined && releasedInstances.has(`${c.resource}\u0000${c.replaces}`)).map((c) => c.resource));
+    const count = new Map<string, { claims: number; releases: number }>();
+    const tally = (resource: string, key: "claims" | "releases") => {
+      const t = count.get(resource) ?? { claims: 0, releases: 0 };
+      t[key]++;
+      count.set(resource, t);
+    };
     for (const c of claims) {
-      const paired = c.replaces !== undefined && releases.some((r) => r.resource === c.resource && r.instance === c.replaces);
+      const paired = pairedClaims.has(c.resource);
       operations.push(claimOf(c.resource, paired ? "replace" : "create", { phoneNumber: c.facts.phoneNumber, target: targetKey(c.facts.target), ...(paired ? { pairId: `replace:${c.resource}` } : {}) }));
+      tally(c.resource, "claims");
     }
     for (const r of releases) {
-      const paired = r.reason === "replace" && claims.some((c) => c.resource === r.resource && c.replaces === r.instance);
+      const paired = r.reason === "replace" && pairedClaims.has(r.resource);
       operations.push(releaseOf(r.resource, paired ? "replace" : "delete", { phoneNumber: r.facts.phoneNumber ?? r.facts.phoneNumberId, target: targetKey(r.facts.target), ...(paired ? { pairId: `replace:${r.resource}` } : {}) }));
+      tally(r.resource, "releases");
     }
-    const resources: ResourceSummary[] = [...this.ops.keys()].map((resource) => {
-      const c = claims.filter((x) => x.resource === resource).length;
-      const r = releases.filter((x) => x.resource === resource).length;
-      return { resource, op: labelOf(this.ops.get(resource)!, c, r), claims: c, releases: r };
+    const resources: ResourceSummary[] = [...this.ops].map(([resource, ops]) => {
+      const { claims: c, releases: r } = count.get(resource) ?? { claims: 0, releases: 0 };
+      return { resource, op: labelOf(ops, c, r), claims: c, releases: r };
     });
     const hiddenReplacementSteps = [...this.ops].filter(([, ops]) => ops.has("replace") && ![...ops].some((o) => REPLACEMENT_STEPS.has(o))).map(([resource]) => resource);
     return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps };

@@ -64,15 +64,22 @@ export function findingsOf(claims: ClaimRecord[], releases: ReleaseRecord[], all
  */
 function pairRenames(records: ReleaseRecord[], released: ReleasedNumber[], claimRecords: ClaimRecord[], claims: NewClaim[]): RenameFinding[] {
   const creates = claims.filter((_, i) => claimRecords[i].replaces === undefined);
-  const exact = findRenames(
-    released,
-    creates.filter((c) => c.phoneNumber !== undefined && !c.unknown.includes("phoneNumber")),
-  );
+  // Exact numbers can only pair with the same E.164: group by it, so a plan of thousands stays linear.
+  const byNumber = new Map<string, { released: ReleasedNumber[]; claims: NewClaim[] }>();
+  const group = (n: string) => byNumber.get(n) ?? byNumber.set(n, { released: [], claims: [] }).get(n)!;
+  for (const r of released) if (r.phoneNumber !== undefined) group(r.phoneNumber).released.push(r);
+  for (const c of creates) if (c.phoneNumber !== undefined && !c.unknown.includes("phoneNumber")) group(c.phoneNumber).claims.push(c);
+  const exact = [...byNumber.values()].filter((g) => g.released.length > 0 && g.claims.length > 0).flatMap((g) => findRenames(g.released, g.claims));
   const pairedReleases = new Set(exact.map((f) => f.released));
   const pairedClaims = new Set(exact.map((f) => f.claim));
-  const searched = findRenames(
-    released.filter((r, i) => records[i].reason !== "replace" && !pairedReleases.has(r)),
-    creates.filter((c) => !pairedClaims.has(c)),
-  );
+  // A claim of a known number that is not released here is no re-claim of another: only searches are left.
+  const searches = creates.filter((c) => !pairedClaims.has(c) && (c.phoneNumber === undefined || c.unknown.includes("phoneNumber")));
+  const searched =
+    searches.length === 0
+      ? []
+      : findRenames(
+          released.filter((r, i) => records[i].reason !== "replace" && !pairedReleases.has(r)),
+          searches,
+        );
   return [...exact, ...searched];
 }

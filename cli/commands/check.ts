@@ -26,9 +26,8 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   const window = await loadWindow(windowOptions(o));
   const findings = findingsOf(built.claims, built.releases, o.allowRelease, o.failOn.includes("release"));
   const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, activeByTarget: window.activeByTarget };
-  for (const f of findings.renames) {
-    for (const op of built.plan.operations) if (op.resource === f.released.resource || op.resource === f.claim.resource) op.reason = "rename";
-  }
+  const renamed = new Set(findings.renames.flatMap((f) => [f.released.resource, f.claim.resource]));
+  for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
   return checkResult({
     verdict: evaluate(input),
     resources: built.resources,

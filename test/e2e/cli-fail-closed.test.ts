@@ -95,6 +95,12 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     await refused(JSON.stringify({ ...TERRAFORM, errored: "no" }), /"errored" is the string "no", not true or false/);
   });
 
+  it("a Terraform plan marked incomplete (complete: false) but with nothing deferred is judged, and says so", async () => {
+    const r = await cli(["check", "-", ...judge], { stdin: JSON.stringify({ ...TERRAFORM, complete: false }) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Terraform marks this plan incomplete: the changes in it are judged; plan again after applying it.");
+  });
+
   it("an engine-event log cut off before its summaryEvent, which the complete log under the same budget blocks", async () => {
     const budget = ["--quota", "1", "--now", NOW, "--unseen-history", "warn"];
     expect((await cli(["check", "-", ...budget], { stdin: EVENTS })).code).toBe(1);
