@@ -79,7 +79,7 @@ export function renderSarif(r: CheckResult, env: NodeJS.ProcessEnv = process.env
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "connect-numbers", informationUri: "https://github.com/connect-numbers/connect-numbers", rules: rules(r) } },
+        tool: { driver: { name: "connect-numbers", rules: rules(r) } },
         originalUriBaseIds: { "%SRCROOT%": { uri: `file://${root.split(path.sep).map(encodeURIComponent).join("/")}/` } },
         results,
       },

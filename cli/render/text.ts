@@ -10,8 +10,7 @@ export function renderText(r: CheckResult): string {
     r.message,
     "",
     `window ${v.windowDays} days to ${isoDate(v.now)} · quota ${v.quota} (${r.history.quotaSource}) · budget ${v.budget} (${v.ratioPercent}% of quota)${v.reserved ? ` (${v.reserved} reserved, ${v.limit} usable)` : ""}`,
-    `used ${v.used} + planned ${v.planned.claims} claims, ${v.planned.releases} releases = ${v.projected}${v.overBy ? ` (${v.overBy} over)` : ""}`,
-    `history: ${r.history.coverage}`,
+    `used ${v.used} + planned ${v.planned.claims} claims, ${v.planned.releases} releases = ${v.projected}${v.overBy ? ` (${v.overBy} over)` : ""}${r.history.unseenDays > 0 ? ` · ${r.history.unseenDays} day(s) of history unseen (--unseen-history ${r.history.unseenHistory})` : ""}`,
   ];
   if (r.findings.renames.length > 0) {
     lines.push("", "renames and re-claims:");
