@@ -1,27 +1,10 @@
-import { Plan, PlannedOperation, claimOf, releaseOf } from "../core";
-import { isUnknown } from "../provider/shape";
-import { PHONE_NUMBER_TYPE } from "../provider/type";
+import { Plan, PlannedOperation, claimOf, releaseOf, targetKey } from "../core";
 import { inputError } from "./errors";
+import { NumberFacts, isAdoption, readFacts } from "./number-props";
+import { PHONE_NUMBER_TYPES, ResourceChange, SourceLine } from "./steps";
 
-/** The phone-number resource types whose creates claim and whose deletes release a number. */
-export const PHONE_NUMBER_TYPES: ReadonlySet<string> = new Set([
-  PHONE_NUMBER_TYPE,
-  "aws:connect/phoneNumber:PhoneNumber",
-  "aws-native:connect:PhoneNumber",
-  "aws_connect_phone_number",
-]);
-
-/** One resource change, from a Pulumi preview step or engine event, or a Terraform resource_change. */
-export interface ResourceChange {
-  format: "pulumi" | "terraform";
-  address: string;
-  type: string;
-  /** Pulumi: [op]; Terraform: change.actions. */
-  actions: string[];
-  before?: Record<string, unknown>;
-  after?: Record<string, unknown>;
-  retainOnDelete?: boolean;
-}
+export { PHONE_NUMBER_TYPES } from "./steps";
+export type { ResourceChange } from "./steps";
 
 export interface ResourceSummary {
   resource: string;
@@ -30,96 +13,157 @@ export interface ResourceSummary {
   releases: number;
 }
 
-const PULUMI_NO_CHURN = new Set(["same", "update", "read", "refresh", "discard", "discard-replaced", "remove-pending-replace", "import", "import-replacement", "read-replacement", "diff", "extend-parameterize"]);
-const PULUMI_REPLACEMENT_PARTS = new Set(["create-replacement", "delete-replaced"]);
-const TERRAFORM_NO_CHURN = new Set(["no-op", "read", "update", "forget"]);
+/** A number the plan claims: one per resource instance created, whatever steps show it. */
+export interface ClaimRecord {
+  resource: string;
+  type: string;
+  facts: NumberFacts;
+  /** The old instance this claim replaces, when it is a replacement. */
+  replaces?: string;
+  source?: SourceLine;
+}
+
+/** A number the plan releases: one per old instance deleted, whatever steps show it. */
+export interface ReleaseRecord {
+  resource: string;
+  type: string;
+  facts: NumberFacts;
+  /** The old instance's id (or deposed key): one release per instance. */
+  instance: string;
+  /** "delete", "replace", or "pending-delete" (left by an earlier failed replacement). */
+  reason: "delete" | "replace" | "pending-delete";
+  source?: SourceLine;
+}
+
+export interface BuiltPlan {
+  plan: Plan;
+  resources: ResourceSummary[];
+  claims: ClaimRecord[];
+  releases: ReleaseRecord[];
+  /** Resources with a Pulumi `replace` step but not its replacement steps: the digest was made without them. */
+  hiddenReplacementSteps: string[];
+}
+
+const PULUMI_NO_CHURN = new Set(["same", "update", "read", "refresh", "discard", "discard-replaced", "read-discard", "remove-pending-replace", "import", "import-replacement", "read-replacement", "diff", "extend-parameterize"]);
+const PULUMI_CLAIMS = new Set(["create", "create-replacement", "replace"]);
+const PULUMI_RELEASES = new Set(["delete", "delete-replaced", "replace"]);
+const REPLACEMENT_STEPS = new Set(["create-replacement", "delete-replaced", "discard-replaced"]);
+const TERRAFORM_KNOWN = new Set(["no-op", "read", "update", "forget", "create", "delete"]);
+const PULUMI_HOW_TO = "the plan must carry the old and new state of every phone-number step (`pulumi preview --json --show-replacement-steps`, unedited)";
 
 /**
- * Folds changes into a plan: a create claims (an adoption does not), a delete releases (retainOnDelete does not),
- * a replacement does both, once per resource however many steps show it. An operation this does not know, on a
- * phone number, is an error: it is never counted as zero.
+ * Folds changes into claims and releases, counting numbers, not steps: a create claims (an adoption or import
+ * does not), a delete releases (retainOnDelete does not), a replacement does both, and every number is counted once
+ * however many steps show it (a `replace` with its `create-replacement` and `delete-replaced`, deleteBeforeReplace
+ * in either order, a pending delete of an earlier instance of the same resource). An operation this does not
+ * know, or a phone-number step whose number cannot be read, is an error: never counted as zero.
  */
 export class PlanBuilder {
-  private readonly byResource = new Map<string, { ops: Set<string>; change: ResourceChange }>();
-  private order: string[] = [];
+  private readonly claims = new Map<string, ClaimRecord>();
+  private readonly releases = new Map<string, ReleaseRecord>();
+  private readonly ops = new Map<string, Set<string>>();
+  private readonly replaced = new Map<string, string>();
 
   add(change: ResourceChange): void {
+    if (change.format === "pulumi" && change.type === "") {
+      throw inputError(`the step for ${change.address} names no resource type: ${PULUMI_HOW_TO}`);
+    }
     if (!PHONE_NUMBER_TYPES.has(change.type)) return;
-    let entry = this.byResource.get(change.address);
-    if (!entry) {
-      entry = { ops: new Set(), change };
-      this.byResource.set(change.address, entry);
-      this.order.push(change.address);
-    }
-    for (const a of change.actions) entry.ops.add(a);
-    entry.change = { ...entry.change, before: change.before ?? entry.change.before, after: change.after ?? entry.change.after, retainOnDelete: change.retainOnDelete ?? entry.change.retainOnDelete };
+    const ops = this.ops.get(change.address) ?? new Set<string>();
+    this.ops.set(change.address, ops);
+    for (const a of change.actions) ops.add(a);
+    if (change.format === "pulumi") this.addPulumi(change, change.actions[0]);
+    else this.addTerraform(change);
   }
 
-  build(): { plan: Plan; resources: ResourceSummary[] } {
-    const operations: PlannedOperation[] = [];
-    const resources: ResourceSummary[] = [];
-    for (const address of this.order) {
-      const { ops, change } = this.byResource.get(address)!;
-      const kind = change.format === "pulumi" ? pulumiKind(ops, address) : terraformKind(ops, address);
-      const before = stringProp(change.before, change.format === "pulumi" ? "phoneNumber" : "phone_number");
-      const after = stringProp(change.after, change.format === "pulumi" ? "phoneNumber" : "phone_number");
-      const adopting = change.after?.phoneNumberId !== undefined || change.after?.adopt === true;
-      const made: PlannedOperation[] = [];
-      if (kind === "create" && !adopting) made.push(claimOf(address, "create", { phoneNumber: after }));
-      if (kind === "delete" && !change.retainOnDelete) made.push(releaseOf(address, "delete", { phoneNumber: before }));
-      if (kind === "replace") {
-        const pairId = `replace:${address}`;
-        made.push(claimOf(address, "replace", { pairId, phoneNumber: after }), releaseOf(address, "replace", { pairId, phoneNumber: before }));
+  private addPulumi(change: ResourceChange, op: string): void {
+    if (PULUMI_NO_CHURN.has(op)) return;
+    if (!PULUMI_CLAIMS.has(op) && !PULUMI_RELEASES.has(op)) {
+      throw inputError(`unknown Pulumi step op "${op}" on ${change.address}: refusing to count it as no churn; expected create, delete, replace, update, same, …`);
+    }
+    if (op === "replace" || op === "create-replacement") this.replaced.set(change.address, instanceOf(change));
+    if (PULUMI_CLAIMS.has(op)) this.claim(change);
+    if (PULUMI_RELEASES.has(op)) this.release(change, op === "delete" ? "delete" : "replace");
+  }
+
+  private addTerraform(change: ResourceChange): void {
+    for (const a of change.actions) {
+      if (!TERRAFORM_KNOWN.has(a)) {
+        throw inputError(`unknown Terraform action "${a}" on ${change.address}: refusing to count it as no churn; expected create, delete, update, no-op, read, forget`);
       }
-      operations.push(...made);
-      resources.push({ resource: address, op: kind, claims: made.filter((o) => o.action === "claim").length, releases: made.filter((o) => o.action === "release").length });
     }
-    markRenames(operations);
-    return { plan: { operations }, resources };
+    const creates = change.actions.includes("create");
+    const deletes = change.actions.includes("delete");
+    if (creates && deletes) this.replaced.set(change.address, instanceOf(change));
+    if (creates && !change.importing) this.claim(change);
+    if (deletes) this.release(change, creates ? "replace" : "delete");
+  }
+
+  private claim(change: ResourceChange): void {
+    if (!change.after) throw inputError(`${change.address} is created but the plan has no new state for it, so whether it claims a number cannot be told: ${PULUMI_HOW_TO}`);
+    if (isAdoption(change.type, change.after) || this.claims.has(change.address)) return;
+    this.claims.set(change.address, { resource: change.address, type: change.type, facts: readFacts(change.type, change.after), source: change.source });
+  }
+
+  private release(change: ResourceChange, reason: ReleaseRecord["reason"]): void {
+    if (change.retainOnDelete) return;
+    const instance = instanceOf(change);
+    const key = `${change.address}\u0000${instance}`;
+    if (this.releases.has(key)) return;
+    const facts = readFacts(change.type, change.before);
+    if (!change.before || (facts.phoneNumber === undefined && facts.phoneNumberId === undefined)) {
+      throw inputError(`${change.address} is deleted but the plan does not say which number it holds (no phone number or id in its old state${facts.unknown.length ? `: ${facts.unknown.join(", ")} hidden` : ""}): a release that cannot be named cannot be shown; ${PULUMI_HOW_TO}`);
+    }
+    this.releases.set(key, { resource: change.address, type: change.type, facts, instance, reason, source: change.source });
+  }
+
+  build(): BuiltPlan {
+    const operations: PlannedOperation[] = [];
+    const releases = [...this.releases.values()].map((r) => {
+      const replacedInstance = this.replaced.get(r.resource);
+      // A replacement's release of another instance than the one it replaces, or with no replacement at all, is a
+      // pending delete: an instance an earlier, failed replacement left behind.
+      const pending = r.reason === "replace" && replacedInstance !== r.instance;
+      return pending ? { ...r, reason: "pending-delete" as const } : r;
+    });
+    const claims = [...this.claims.values()].map((c) => ({ ...c, replaces: this.replaced.get(c.resource) }));
+    // A replacement's claim and release travel together (one apply): paired when both are in the plan.
+    const releasedInstances = new Set(releases.map((r) => `${r.resource}\u0000${r.instance}`));
+    const pairedClaims = new Set(claims.filter((c) => c.replaces !== undefined && releasedInstances.has(`${c.resource}\u0000${c.replaces}`)).map((c) => c.resource));
+    const count = new Map<string, { claims: number; releases: number }>();
+    const tally = (resource: string, key: "claims" | "releases") => {
+      const t = count.get(resource) ?? { claims: 0, releases: 0 };
+      t[key]++;
+      count.set(resource, t);
+    };
+    for (const c of claims) {
+      const paired = pairedClaims.has(c.resource);
+      operations.push(claimOf(c.resource, paired ? "replace" : "create", { phoneNumber: c.facts.phoneNumber, target: targetKey(c.facts.target), ...(paired ? { pairId: `replace:${c.resource}` } : {}) }));
+      tally(c.resource, "claims");
+    }
+    for (const r of releases) {
+      const paired = r.reason === "replace" && pairedClaims.has(r.resource);
+      operations.push(releaseOf(r.resource, paired ? "replace" : "delete", { phoneNumber: r.facts.phoneNumber ?? r.facts.phoneNumberId, target: targetKey(r.facts.target), ...(paired ? { pairId: `replace:${r.resource}` } : {}) }));
+      tally(r.resource, "releases");
+    }
+    const resources: ResourceSummary[] = [...this.ops].map(([resource, ops]) => {
+      const { claims: c, releases: r } = count.get(resource) ?? { claims: 0, releases: 0 };
+      return { resource, op: labelOf(ops, c, r), claims: c, releases: r };
+    });
+    const hiddenReplacementSteps = [...this.ops].filter(([, ops]) => ops.has("replace") && ![...ops].some((o) => REPLACEMENT_STEPS.has(o))).map(([resource]) => resource);
+    return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps };
   }
 }
 
-type Kind = "create" | "delete" | "replace" | "none";
+/** One old instance of a resource: its id, or (without one) the resource itself. */
+function instanceOf(change: ResourceChange): string {
+  return change.oldId ?? "";
+}
 
-function pulumiKind(ops: Set<string>, address: string): Kind {
-  for (const op of ops) {
-    if (!PULUMI_NO_CHURN.has(op) && !PULUMI_REPLACEMENT_PARTS.has(op) && op !== "create" && op !== "delete" && op !== "replace") {
-      throw inputError(`unknown Pulumi step op "${op}" on ${address}: refusing to count it as no churn; expected create, delete, replace, update, same, …`);
-    }
-  }
-  if (ops.has("replace") || (ops.has("create-replacement") && ops.has("delete-replaced"))) return "replace";
-  if (ops.has("create-replacement") || ops.has("delete-replaced")) return "replace";
-  if (ops.has("create") && ops.has("delete")) return "replace";
-  if (ops.has("create")) return "create";
-  if (ops.has("delete")) return "delete";
+function labelOf(ops: Set<string>, claims: number, releases: number): string {
+  const replaced = ops.has("replace") || ops.has("create-replacement") || (ops.has("create") && ops.has("delete"));
+  if (replaced) return "replace";
+  if (claims > 0) return "create";
+  if (releases > 0) return ops.has("delete-replaced") ? "pending-delete" : "delete";
   return "none";
-}
-
-function terraformKind(actions: Set<string>, address: string): Kind {
-  for (const a of actions) {
-    if (!TERRAFORM_NO_CHURN.has(a) && a !== "create" && a !== "delete") {
-      throw inputError(`unknown Terraform action "${a}" on ${address}: refusing to count it as no churn; expected create, delete, update, no-op, read, forget`);
-    }
-  }
-  if (actions.has("create") && actions.has("delete")) return "replace";
-  if (actions.has("create")) return "create";
-  if (actions.has("delete")) return "delete";
-  return "none";
-}
-
-/** A create of the very number a delete releases is a rename without an alias: the number would be lost. */
-function markRenames(operations: PlannedOperation[]): void {
-  for (const release of operations.filter((o) => o.action === "release" && o.reason === "delete" && o.phoneNumber)) {
-    const claim = operations.find((o) => o.action === "claim" && o.reason === "create" && o.phoneNumber === release.phoneNumber);
-    if (claim) {
-      claim.reason = "rename";
-      release.reason = "rename";
-      claim.note = `same number as ${release.resource}: add an alias (aliases: [{ name: "${release.resource.split("::").pop()}" }]) to keep it`;
-    }
-  }
-}
-
-function stringProp(o: Record<string, unknown> | undefined, key: string): string | undefined {
-  const v = o?.[key];
-  return typeof v === "string" && !isUnknown(v) ? v : undefined;
 }

@@ -1,8 +1,9 @@
-import { ChurnHistory, ChurnRule, defaultRule } from "../core";
-import { loadHistory } from "../aws/history";
+import { ChurnHistory, ChurnRule, DAY_MS, HistoryCoverage, UnseenHistoryPolicy, defaultRule, describeCoverage, mergeCoverage, targetKey, unseenMs } from "../core";
+import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { createSession } from "../aws/session";
-import { usageError } from "./errors";
+import { inputError, usageError } from "./errors";
+import { HistorySource, cloudTrailSource, fileSource } from "./history-sources";
 
 export interface WindowOptions {
   quota?: number;
@@ -15,6 +16,7 @@ export interface WindowOptions {
   endpoint?: string;
   /** Epoch ms; else the service's clock (with --cloudtrail), else this machine's. */
   now?: number;
+  unseenHistory: UnseenHistoryPolicy;
 }
 
 export interface ChurnWindow {
@@ -22,11 +24,24 @@ export interface ChurnWindow {
   history: ChurnHistory;
   now: number;
   sources: string[];
+  coverage: HistoryCoverage;
+  /** Whole days of the window (rounded up) that no source saw. */
+  unseenDays: number;
+  /** describeCoverage's sentence: every verdict states it. */
+  coverageText: string;
+  /** The part of the window (in days) the sources vouch for; kept for the JSON shape of 0.1. */
   coveredDays: number;
   quotaSource: string;
+  unseenHistory: UnseenHistoryPolicy;
+  /** With --cloudtrail: the numbers the account holds per instance or traffic distribution group. */
+  activeByTarget?: Record<string, number>;
 }
 
-/** The rule, the history and `now`, from the options: files, CloudTrail and Service Quotas (AWS or the emulator). */
+/**
+ * The rule, the history and `now`, from the options. History comes from sources, each with the part of the window
+ * it vouches for (history files: all of it; CloudTrail: its last 90 days); a ledger is one more source with its
+ * own coverage. Days no source saw refuse the verdict (exit 3) unless --unseen-history warn.
+ */
 export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   if (o.quota === undefined && !o.cloudtrail) {
     throw usageError("give --quota N, or --cloudtrail to read the quota from Service Quotas (with --region/--endpoint)");
@@ -41,21 +56,46 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
       quotaSource = "Service Quotas L-8F812903";
     }
     const now = o.now ?? session?.clock.now() ?? Date.now();
-    const loaded = await loadHistory({ cloudTrail: session?.cloudTrail, files: o.history ?? [], now, windowDays });
-    return {
+    const sources: HistorySource[] = [...(o.history ?? []).map(fileSource), ...(session ? [cloudTrailSource(session.cloudTrail, session.clock.now())] : [])];
+    const loaded = await Promise.all(sources.map((s) => s.load({ now, windowDays })));
+    const activeByTarget = session ? countByTarget((await listNumbers(session.connect)).map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;
+    const coverage = mergeCoverage(loaded.map((l) => l.coverage));
+    const unseen = unseenMs(coverage, now, windowDays);
+    const window: ChurnWindow = {
       rule: defaultRule({
         quota,
         windowDays,
         ...(o.ratioPercent !== undefined ? { ratioPercent: o.ratioPercent } : {}),
         ...(o.reservePercent !== undefined ? { reservePercent: o.reservePercent } : {}),
       }),
-      history: ChurnHistory.build(loaded.events),
+      history: ChurnHistory.build(loaded.flatMap((l) => l.events)),
       now,
-      sources: loaded.sources,
-      coveredDays: loaded.coveredDays,
+      sources: coverage.sources,
+      coverage,
+      unseenDays: Math.ceil(unseen / DAY_MS),
+      coverageText: describeCoverage(coverage, now, windowDays),
+      coveredDays: Math.floor((windowDays * DAY_MS - unseen) / DAY_MS),
       quotaSource,
+      unseenHistory: o.unseenHistory,
+      activeByTarget,
     };
+    if (unseen > 0 && o.unseenHistory === "refuse") throw unseenError(window);
+    return window;
   } finally {
     session?.destroy();
   }
+}
+
+function unseenError(w: ChurnWindow): Error {
+  return inputError(
+    `cannot judge: ${w.coverageText}. Claims and releases in those days count against the quota but no source shows them. ` +
+      `Fix one of three ways: add --history FILE with the account's churn for the whole ${w.rule.windowDays}-day window (JSON Lines, see the README); ` +
+      `use a churn ledger whose coverage is complete; or accept the gap with --unseen-history warn (the verdict then says what it did not see).`,
+  );
+}
+
+function countByTarget(targets: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const t of targets) counts[t] = (counts[t] ?? 0) + 1;
+  return counts;
 }

@@ -21,8 +21,12 @@ export function explainVerdict(v: Verdict): string {
       : `${v.budget} (${v.ratioPercent}% of quota ${v.quota})`;
   const head = `This plan makes ${describeChurn(v)}; ${window} already holds ${v.used} of ${budgetText}`;
 
+  const alreadyOver =
+    v.overBefore > 0
+      ? ` The account is already over budget before this plan (${v.used} of ${v.limit}, ${v.overBefore} over): no claim or release fits${v.nextFitsAt === null ? " at this quota" : ` until ${isoDate(v.nextFitsAt)}`}, and a claim now would be refused.`
+      : "";
   if (v.ok) {
-    if (churn === 0) return `This plan claims and releases no phone numbers; ${window} holds ${v.used} of ${budgetText}.`;
+    if (churn === 0) return `This plan claims and releases no phone numbers; ${window} holds ${v.used} of ${budgetText}.${alreadyOver}`;
     return `${head}, so it comes to ${v.projected} and is within budget (${v.limit - v.projected} to spare).`;
   }
 
@@ -41,8 +45,8 @@ export function explainVerdict(v: Verdict): string {
   }
   if (v.blockedBy.includes("over-active-quota")) {
     parts.push(
-      `The plan would leave ${v.activeAfter} numbers active, more than the quota of ${v.quota}: release numbers first or ask AWS for a higher "Phone numbers per instance" quota (L-8F812903).`,
+      `The plan would leave ${v.activeAfter} numbers active${v.activeTarget ? ` on ${v.activeTarget}` : ""}, more than the quota of ${v.quota}${v.activeTarget ? " per instance" : ""}: release numbers first or ask AWS for a higher "Phone numbers per instance" quota (L-8F812903).`,
     );
   }
-  return parts.join(" ");
+  return parts.join(" ") + alreadyOver;
 }

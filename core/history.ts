@@ -36,30 +36,31 @@ export class ChurnHistory {
 
   static build(events: Iterable<ChurnEvent>, options: HistoryOptions = {}): ChurnHistory {
     const tolerance = options.dedupeToleranceMs ?? DEFAULT_DEDUPE_TOLERANCE_MS;
-    const input = Array.isArray(events) ? (events as ChurnEvent[]) : Array.from(events);
+    const input = linkIdentities(Array.isArray(events) ? (events as ChurnEvent[]) : Array.from(events));
     const times = new Float64Array(input.length);
     for (let i = 0; i < input.length; i++) times[i] = input[i].at;
     const order = sortedOrder(times);
     const kept: ChurnEvent[] = [];
     const keptTimes = new Float64Array(input.length);
+    // One source's own id of an event (CloudTrail's EventId) names it wherever it is seen, at any time.
+    const byEventId = new Map<string, number>();
     let windowStart = 0;
     for (let i = 0; i < order.length; i++) {
       const event = input[order[i]];
       const at = times[order[i]];
       while (windowStart < kept.length && keptTimes[windowStart] < at - tolerance) windowStart++;
-      let duplicate = -1;
-      for (let j = kept.length - 1; j >= windowStart; j--) {
-        if (sameEvent(kept[j], event)) {
-          duplicate = j;
-          break;
-        }
+      let duplicate = event.eventId === undefined ? -1 : (byEventId.get(event.eventId) ?? -1);
+      for (let j = kept.length - 1; duplicate < 0 && j >= windowStart; j--) {
+        if (sameEvent(kept[j], event)) duplicate = j;
       }
       if (duplicate < 0) {
         keptTimes[kept.length] = at;
         kept.push(event);
+        duplicate = kept.length - 1;
       } else {
         kept[duplicate] = merged(kept[duplicate], event);
       }
+      if (event.eventId !== undefined) byEventId.set(event.eventId, duplicate);
     }
     return new ChurnHistory(kept, keptTimes.slice(0, kept.length));
   }
@@ -112,25 +113,53 @@ export class ChurnHistory {
 
 /** Keeps what each record knows, in a copy: the caller's events are never modified. */
 function merged(kept: ChurnEvent, other: ChurnEvent): ChurnEvent {
-  const gainsNumber = kept.phoneNumber === undefined && other.phoneNumber !== undefined;
-  const gainsId = kept.phoneNumberId === undefined && other.phoneNumberId !== undefined;
-  if (!gainsNumber && !gainsId) return kept;
-  return { ...kept, phoneNumber: kept.phoneNumber ?? other.phoneNumber, phoneNumberId: kept.phoneNumberId ?? other.phoneNumberId };
+  const gains = (k: "phoneNumber" | "phoneNumberId" | "eventId") => kept[k] === undefined && other[k] !== undefined;
+  if (!gains("phoneNumber") && !gains("phoneNumberId") && !gains("eventId")) return kept;
+  return { ...kept, phoneNumber: kept.phoneNumber ?? other.phoneNumber, phoneNumberId: kept.phoneNumberId ?? other.phoneNumberId, eventId: kept.eventId ?? other.eventId };
 }
 
 /**
- * Records are one event when they share an identity (id or number) and action within the tolerance. Records
- * that cannot be compared by identity merge only across sources and at the same instant: one source may
- * legitimately record two anonymous events at one time.
+ * Gives a record that names only the number (or only the id) the other name, where another record ties the two
+ * one-to-one: a file that knows "+1800…" and CloudTrail that knows "pn-1" then recognise one event. A number held
+ * under several ids over time (released, claimed again) is left as it is: guessing could merge two events.
+ */
+function linkIdentities(events: ChurnEvent[]): ChurnEvent[] {
+  const idsOf = new Map<string, Set<string>>();
+  const numbersOf = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (e.phoneNumber === undefined || e.phoneNumberId === undefined) continue;
+    if (!idsOf.has(e.phoneNumber)) idsOf.set(e.phoneNumber, new Set());
+    idsOf.get(e.phoneNumber)!.add(e.phoneNumberId);
+    if (!numbersOf.has(e.phoneNumberId)) numbersOf.set(e.phoneNumberId, new Set());
+    numbersOf.get(e.phoneNumberId)!.add(e.phoneNumber);
+  }
+  if (idsOf.size === 0) return events;
+  const only = (set: Set<string> | undefined) => (set && set.size === 1 ? [...set][0] : undefined);
+  return events.map((e) => {
+    if (e.phoneNumber !== undefined && e.phoneNumberId === undefined) {
+      const id = only(idsOf.get(e.phoneNumber));
+      return id !== undefined && only(numbersOf.get(id)) === e.phoneNumber ? { ...e, phoneNumberId: id } : e;
+    }
+    if (e.phoneNumberId !== undefined && e.phoneNumber === undefined) {
+      const n = only(numbersOf.get(e.phoneNumberId));
+      return n !== undefined && only(idsOf.get(n)) === e.phoneNumberId ? { ...e, phoneNumber: n } : e;
+    }
+    return e;
+  });
+}
+
+/**
+ * Records are one event when they share an identity (id or number) and action within the tolerance, and are not
+ * told apart by ids their one source gave them. Records with nothing to compare are kept apart: counting an event
+ * twice errs on the safe side, merging two events would hide one.
  */
 function sameEvent(a: ChurnEvent, b: ChurnEvent): boolean {
   if (a.action !== b.action) return false;
+  if (a.eventId !== undefined && b.eventId !== undefined && a.source === b.source) return a.eventId === b.eventId;
   const comparableId = a.phoneNumberId !== undefined && b.phoneNumberId !== undefined;
   const comparableNumber = a.phoneNumber !== undefined && b.phoneNumber !== undefined;
-  if (comparableId || comparableNumber) {
-    if (comparableId && a.phoneNumberId !== b.phoneNumberId) return false;
-    if (comparableNumber && a.phoneNumber !== b.phoneNumber) return false;
-    return true;
-  }
-  return a.at === b.at && a.source !== b.source;
+  if (!comparableId && !comparableNumber) return false;
+  if (comparableId && a.phoneNumberId !== b.phoneNumberId) return false;
+  if (comparableNumber && a.phoneNumber !== b.phoneNumber) return false;
+  return true;
 }

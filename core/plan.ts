@@ -13,6 +13,16 @@ export interface PlannedOperation {
   pairId?: string;
   /** Extra words for people, such as "target unknown at preview: counted as a claim". */
   note?: string;
+  /** The instance or traffic distribution group the number is (or will be) on, when the plan says: "instance/ID". */
+  target?: string;
+}
+
+/** "instance/ID" or "traffic-distribution-group/ID" from an ARN, or from a bare instance id. */
+export function targetKey(targetArnOrInstanceId: string | undefined): string | undefined {
+  if (!targetArnOrInstanceId) return undefined;
+  const m = /:((?:instance|traffic-distribution-group)\/[^/]+)$/.exec(targetArnOrInstanceId);
+  if (m) return m[1];
+  return targetArnOrInstanceId.startsWith("arn:") ? targetArnOrInstanceId : `instance/${targetArnOrInstanceId}`;
 }
 
 export interface Plan {

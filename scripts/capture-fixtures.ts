@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
+import { captureGateFixtures } from "./capture-gate-fixtures";
 import { PulumiWorkspace, REPO_ROOT } from "./pulumi-workspace";
 
 const OUT = path.join(REPO_ROOT, "test/fixtures");
@@ -29,8 +30,9 @@ async function main(): Promise<void> {
     await declare(first);
     save("pulumi-preview-create.json", (await ws.pulumiOk(["preview", "--json"])).stdout);
     await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
-    // support replaced (another number), overflow deleted, helpline created
-    await declare([{ ...first[0], phoneNumber: "+18005550101" }, first[1], { name: "helpline", target: "instance", countryCode: "US", type: "TOLL_FREE" }]);
+    // support replaced (another number), overflow deleted, helpline created (a DID: no number the plan releases
+    // meets it, so these fixtures hold no rename)
+    await declare([{ ...first[0], phoneNumber: "+18005550101" }, first[1], { name: "helpline", target: "instance", countryCode: "US", type: "DID" }]);
     save("pulumi-preview-changes.json", (await ws.pulumiOk(["preview", "--json"])).stdout);
     save("pulumi-preview-changes-replacement-steps.json", (await ws.pulumiOk(["preview", "--json", "--show-replacement-steps"])).stdout);
     const log = path.join(ws.root, "events.jsonl");
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     ws.cleanup();
     await emu.stop();
   }
+  await captureGateFixtures(save);
 }
 
 main().catch((err: unknown) => {

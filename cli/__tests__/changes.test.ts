@@ -10,7 +10,7 @@ const TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
 
 async function planOf(file: string) {
   const builder = new PlanBuilder();
-  const format = await readChanges(fs.createReadStream(path.join(FIXTURES, file)), file, (c) => builder.add(c));
+  const { format } = await readChanges(fs.createReadStream(path.join(FIXTURES, file)), file, (c) => builder.add(c));
   const { plan, resources } = builder.build();
   const summary = resources.filter((r) => r.op !== "none").map((r) => `${r.op} ${r.resource.split(/::|\./).pop()}`).sort();
   return { format, plan, summary };
@@ -24,7 +24,7 @@ describe("reading plans captured from the real CLI", () => {
     ["pulumi-events-changes.jsonl", "pulumi-events", ["create helpline", "delete overflow", "replace support"]],
     ["pulumi-streaming-changes.jsonl", "pulumi-events", ["create helpline", "delete overflow", "replace support"]],
     ["pulumi-destroy-preview.json", "pulumi-preview", ["delete overflow", "delete sales", "delete support"]],
-    ["terraform-plan.json", "terraform-plan", ["create sales", "delete old", "replace support"]],
+    ["terraform-plan.json", "terraform-plan", ["create sales", "delete main", "delete old", "replace support"]],
   ])("%s", async (file, format, summary) => {
     const got = await planOf(file);
     expect(got.format).toBe(format);
@@ -39,24 +39,37 @@ describe("reading plans captured from the real CLI", () => {
 });
 
 describe("PlanBuilder rules", () => {
-  const change = (actions: string[], extra: Partial<ResourceChange> = {}): ResourceChange => ({ format: "pulumi", address: "urn:x::a", type: TYPE, actions, ...extra });
+  const change = (actions: string[], extra: Partial<ResourceChange> = {}): ResourceChange => ({ format: "pulumi", address: "urn:x::a", type: TYPE, actions, before: { phoneNumber: "+18005550100", phoneNumberId: "id-0" }, after: {}, oldId: "id-0", ...extra });
   const build = (...changes: ResourceChange[]) => {
     const b = new PlanBuilder();
     changes.forEach((c) => b.add(c));
     return b.build().plan.operations.map((o) => `${o.action}:${o.reason}`);
   };
 
-  it("makes no release for retainOnDelete and no claim for an adoption", () => {
+  it("makes no release for retainOnDelete (delete or replace) and no claim for an adoption", () => {
     expect(build(change(["delete"], { retainOnDelete: true }))).toEqual([]);
+    expect(build(change(["replace"], { retainOnDelete: true }))).toEqual(["claim:create"]);
     expect(build(change(["create"], { after: { phoneNumberId: "id-1" } }))).toEqual([]);
     expect(build(change(["create"], { after: { adopt: true, phoneNumber: "+1" } }))).toEqual([]);
   });
 
-  it("spots a rename without an alias: the deleted resource's number claimed by a new one", () => {
-    expect(build(change(["delete"], { address: "urn:x::old", before: { phoneNumber: "+18005550100" } }), change(["create"], { address: "urn:x::new", after: { phoneNumber: "+18005550100" } }))).toEqual([
-      "release:rename",
-      "claim:rename",
-    ]);
+  it("counts every number once: a replacement however many steps show it, in either order, and a pending delete apart", () => {
+    const steps = (...ops: string[]) => ops.map((op) => change([op]));
+    expect(build(...steps("replace", "create-replacement", "delete-replaced"))).toEqual(["claim:replace", "release:replace"]);
+    expect(build(...steps("delete-replaced", "replace", "create-replacement"))).toEqual(["claim:replace", "release:replace"]);
+    const pending = change(["delete-replaced"], { oldId: "id-old", before: { phoneNumber: "+18005550199", phoneNumberId: "id-old" } });
+    expect(build(...steps("create-replacement", "replace", "delete-replaced"), pending)).toEqual(["claim:replace", "release:replace", "release:delete"]);
+    expect(build(pending, pending)).toEqual(["release:delete"]);
+  });
+
+  it("costs nothing for import, read, discard, refresh and same", () => {
+    expect(build(...["import", "import-replacement", "read", "read-replacement", "discard", "discard-replaced", "read-discard", "refresh", "same", "update"].map((op) => change([op])))).toEqual([]);
+  });
+
+  it("refuses a phone-number step whose number cannot be read, and a create without a new state", () => {
+    expect(() => build(change(["delete"], { before: undefined }))).toThrow(/does not say which number it holds/);
+    expect(() => build(change(["delete"], { before: { phoneNumber: "[secret]" } }))).toThrow(/phoneNumber hidden/);
+    expect(() => build(change(["create"], { after: undefined }))).toThrow(/has no new state/);
   });
 
   it("ignores other resource types and refuses ops it does not know", () => {
@@ -65,19 +78,28 @@ describe("PlanBuilder rules", () => {
     expect(() => build(change(["transmogrify"], { format: "terraform" }))).toThrow(/unknown Terraform action "transmogrify"/);
   });
 
-  it("reads pulumi-aws and aws-native types too", () => {
-    expect(build(change(["create"], { type: "aws:connect/phoneNumber:PhoneNumber" }), change(["replace"], { address: "urn:x::b", type: "aws-native:connect:PhoneNumber" }))).toEqual([
-      "claim:create",
-      "claim:replace",
-      "release:replace",
-    ]);
+  it("reads pulumi-aws, aws-native and Terraform types too", () => {
+    expect(
+      build(
+        change(["create"], { type: "aws:connect/phoneNumber:PhoneNumber" }),
+        change(["replace"], { address: "urn:x::b", type: "aws-native:connect:PhoneNumber", before: { address: "+18005550100", phoneNumberArn: "arn:aws:connect:us-east-1:1:phone-number/x" } }),
+        change(["delete", "create"], { address: "aws_connect_phone_number.c", format: "terraform", type: "aws_connect_phone_number", before: { phone_number: "+18005550100", id: "x" } }),
+      ),
+    ).toEqual(["claim:create", "claim:replace", "claim:replace", "release:replace", "release:replace"]);
+  });
+
+  it("names the Pulumi resources whose replacement steps the digest hides", () => {
+    const b = new PlanBuilder();
+    b.add(change(["replace"]));
+    expect(b.build().hiddenReplacementSteps).toEqual(["urn:x::a"]);
   });
 });
 
 describe("engine events", () => {
   it("decodes a character split across chunks", async () => {
     const event = (urn: string) => ({ sequence: 1, resourcePreEvent: { metadata: { op: "create", urn, type: TYPE, new: { type: TYPE, inputs: { description: "Zürich → Genève" } } } } });
-    const text = `${JSON.stringify(event("urn:x::a"))}\n${JSON.stringify(event("urn:x::b"))}\n`;
+    const summary = { sequence: 3, summaryEvent: { resourceChanges: { create: 2 }, isPreview: true, result: "succeeded" } };
+    const text = `${JSON.stringify(event("urn:x::a"))}\n${JSON.stringify(event("urn:x::b"))}\n${JSON.stringify(summary)}\n`;
     const bytes = Buffer.from(text, "utf8");
     const cut = bytes.indexOf(Buffer.from("ü")) + 1; // inside the two bytes of ü
     const changes: ResourceChange[] = [];
@@ -91,15 +113,15 @@ describe("bad input", () => {
   it.each([
     ["", /input is empty/],
     ["not json", /input is not JSON/],
-    ['{"steps": [{"op": "create"', /input is not complete JSON/],
+    ['{"steps": [{"op": "create"', /input is not one complete JSON document/],
     ['{"foo": 1}', /neither "steps" nor "resource_changes" \(top-level keys: foo\)/],
     ['{"steps": [{"urn": "x"}]}', /a Pulumi step has no "op" or "urn"/],
-    ['{"sequence": 1, "resourcePreEvent": {}}\n{"seq', /input:2 is not a JSON object/],
+    ['{"sequence": 1, "preludeEvent": {}}\n{"seq', /input:2 is not a JSON object/],
   ])("%j is refused with one line saying what was expected", async (text, message) => {
     const err = await read(text).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CliError);
     expect((err as CliError).exitCode).toBe(3);
     expect((err as Error).message).toMatch(message);
-    expect((err as Error).message).toContain("expected the output of `pulumi preview --json`");
+    expect((err as Error).message).toContain("expected the output of `pulumi preview --json");
   });
 });

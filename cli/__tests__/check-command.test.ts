@@ -6,14 +6,16 @@ import { runProcess } from "../../scripts/pulumi-workspace";
 
 const BIN = path.resolve(__dirname, "../../bin/connect-numbers");
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures");
-const CHANGES = path.join(FIXTURES, "pulumi-preview-changes.json"); // 2 claims + 2 releases
+const CHANGES = path.join(FIXTURES, "pulumi-preview-changes-replacement-steps.json"); // 2 claims + 2 releases
 const NOW = "2026-06-01T00:00:00Z";
+// A history file vouches for the whole window: with none, the check refuses (see test/e2e/cli-fail-closed.test.ts).
+const EMPTY_HISTORY = historyFile([]);
 
 function run(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
   return runProcess(BIN, args, { env: { ...process.env, GITHUB_STEP_SUMMARY: "", ...options.env }, input: options.stdin });
 }
 
-function historyFile(lines: Array<{ time: string; action: string; phoneNumber?: string }>): string {
+function historyFile(lines: Array<{ time: string; action: string; phoneNumber?: string; phoneNumberId?: string }>): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cn-history-")), "history.jsonl");
   fs.writeFileSync(file, lines.map((l) => JSON.stringify(l)).join("\n"));
   return file;
@@ -21,64 +23,65 @@ function historyFile(lines: Array<{ time: string; action: string; phoneNumber?: 
 
 describe("connect-numbers check", () => {
   it("exits 0 within budget and 1 over it, and prints the documented JSON", async () => {
-    const ok = await run(["check", CHANGES, "--quota", "2", "--now", NOW, "--format", "json"]);
+    const ok = await run(["check", CHANGES, "--quota", "2", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "json"]);
     expect(ok.code).toBe(0);
     const body = JSON.parse(ok.stdout);
     expect(body).toMatchObject({ ok: true, quota: 2, budget: 4, windowDays: 180, used: 0, claims: 2, releases: 2, projected: 4, overBy: 0, freesAt: "2026-06-01T00:00:00.000Z" });
     expect(body.resources).toEqual(
       expect.arrayContaining([{ address: expect.stringMatching(/::support$/), op: "replace", claims: 1, releases: 1 }, { address: expect.stringMatching(/::overflow$/), op: "delete", claims: 0, releases: 1 }]),
     );
-    const history = historyFile([{ time: "2026-05-01T00:00:00Z", action: "release" }]);
+    const history = historyFile([{ time: "2026-05-01T00:00:00Z", action: "release", phoneNumberId: "pn-old" }]);
     const over = await run(["check", CHANGES, "--quota", "2", "--now", NOW, "--history", history, "--format", "json"]);
     expect(over.code).toBe(1);
     expect(JSON.parse(over.stdout)).toMatchObject({ ok: false, used: 1, projected: 5, overBy: 1, freesAt: "2026-10-28T00:00:00.000Z" });
   });
 
   it("does not count history later than --now, and reads the same plan from standard input", async () => {
-    const history = historyFile([{ time: "2026-07-01T00:00:00Z", action: "release" }]);
+    const history = historyFile([{ time: "2026-07-01T00:00:00Z", action: "release", phoneNumberId: "pn-later" }]);
     const result = await run(["check", "-", "--quota", "2", "--now", NOW, "--history", history, "--format", "json"], { stdin: fs.readFileSync(CHANGES, "utf8") });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).used).toBe(0);
   });
 
   it("renders one PR comment with a stable marker, and never says 'fail' when passing", async () => {
-    const pass = await run(["check", CHANGES, "--quota", "5", "--now", NOW, "--format", "markdown"]);
+    const pass = await run(["check", CHANGES, "--quota", "5", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"]);
     expect(pass.stdout.split("\n")[0]).toBe("<!-- connect-numbers:check -->");
     expect(pass.stdout).toContain("✅ Phone-number churn within budget");
     expect(pass.stdout.toLowerCase()).not.toContain("fail");
     for (const format of ["text", "json", "github", "sarif"]) {
-      expect((await run(["check", CHANGES, "--quota", "5", "--now", NOW, "--format", format])).stdout.toLowerCase()).not.toContain("fail");
+      expect((await run(["check", CHANGES, "--quota", "5", "--now", NOW, "--history", EMPTY_HISTORY, "--format", format])).stdout.toLowerCase()).not.toContain("fail");
     }
-    const over = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--format", "markdown"]);
+    const over = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"]);
     expect(over.code).toBe(1);
-    expect(over.stdout).toContain("⛔ Phone-number churn over budget");
+    expect(over.stdout).toContain("### ⛔ Phone-number plan blocked: churn over budget");
     expect(Buffer.byteLength(over.stdout)).toBeLessThanOrEqual(64_000);
   });
 
   it("prints at most 10 GitHub annotations and writes the step summary", async () => {
     const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cn-gh-")), "summary.md");
-    const result = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--format", "github"], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const result = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "github"], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect(result.code).toBe(1);
     const annotations = result.stdout.split("\n").filter((l) => l.startsWith("::"));
-    expect(annotations[0]).toMatch(/^::error title=Phone-number churn over budget::/);
+    expect(annotations[0]).toMatch(/^::error title=Phone-number plan blocked%3A churn over budget::/);
     expect(annotations.length).toBeLessThanOrEqual(10);
     expect(fs.readFileSync(summary, "utf8")).toContain("<!-- connect-numbers:check -->");
   });
 
   it("emits SARIF 2.1.0 with a result per churning resource when over budget", async () => {
-    const sarif = JSON.parse((await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--format", "sarif"])).stdout);
+    const sarif = JSON.parse((await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "sarif"])).stdout);
     expect(sarif.version).toBe("2.1.0");
-    expect(sarif.runs[0].results).toHaveLength(3);
-    expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: "connect-phone-number-churn", level: "error" });
+    const results = sarif.runs[0].results as Array<{ ruleId: string; level: string }>;
+    expect(results.filter((r) => r.ruleId === "connect-phone-number-churn")).toHaveLength(3);
+    expect(results.filter((r) => r.ruleId === "connect-phone-number-release").map((r) => r.level)).toEqual(["note", "note"]);
   });
 
   it("exits 2 for usage errors and 3 for input it cannot read", async () => {
-    const noQuota = await run(["check", CHANGES]);
+    const noQuota = await run(["check", CHANGES, "--history", EMPTY_HISTORY]);
     expect(noQuota.code).toBe(2);
     expect(noQuota.stderr).toContain("give --quota N, or --cloudtrail");
     expect((await run(["check", CHANGES, "--quota", "2", "--format", "yaml"])).code).toBe(2);
     expect((await run(["check", CHANGES, "--quota", "2", "--now", "yesterday"])).code).toBe(2);
-    const missing = await run(["check", "/nonexistent/plan.json", "--quota", "2"]);
+    const missing = await run(["check", "/nonexistent/plan.json", "--quota", "2", "--history", EMPTY_HISTORY]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain("cannot read /nonexistent/plan.json");
     const truncated = await run(["check", "-", "--quota", "2"], { stdin: fs.readFileSync(CHANGES, "utf8").slice(0, 500) });
@@ -90,12 +93,18 @@ describe("connect-numbers check", () => {
     const emu = await startEmulator({ quota: 2 });
     try {
       await emu.control.seed({ events: [{ at: Date.now() - 86_400_000, action: "release", phoneNumber: "+12065550100" }] });
-      const result = await run(["check", CHANGES, "--cloudtrail", "--endpoint", emu.endpoint, "--region", "us-east-1", "--format", "json"]);
+      const account = ["--cloudtrail", "--endpoint", emu.endpoint, "--region", "us-east-1"];
+      const refused = await run(["check", CHANGES, ...account]);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain("cannot judge: 90 of the 180 days of the window unseen, before ");
+      const result = await run(["check", CHANGES, ...account, "--unseen-history", "warn", "--format", "json"]);
       expect(result.code).toBe(1);
-      expect(JSON.parse(result.stdout)).toMatchObject({ quota: 2, used: 1, projected: 5, history: { sources: ["cloudtrail"], quotaSource: "Service Quotas L-8F812903", coveredDays: 90 } });
-      const history = await run(["history", "--cloudtrail", "--endpoint", emu.endpoint, "--region", "us-east-1"]);
+      expect(JSON.parse(result.stdout)).toMatchObject({ quota: 2, used: 1, projected: 5, history: { sources: ["cloudtrail"], quotaSource: "Service Quotas L-8F812903", coveredDays: 90, unseenDays: 90 } });
+      const withFile = await run(["check", CHANGES, ...account, "--history", EMPTY_HISTORY, "--format", "json"]);
+      expect(JSON.parse(withFile.stdout).history).toMatchObject({ unseenDays: 0, completeSince: "all" });
+      const history = await run(["history", ...account, "--unseen-history", "warn"]);
       expect(history.stdout).toContain("1 of 4 churn events used in the 180 days");
-      expect(history.stdout).toContain("covers only the last 90 of 180 days");
+      expect(history.stdout).toContain("90 of the 180 days of the window unseen");
     } finally {
       await emu.stop();
     }
@@ -104,13 +113,13 @@ describe("connect-numbers check", () => {
 
 describe("connect-numbers plan-waves", () => {
   it("prints dated waves with the pulumi up --target commands that apply them", async () => {
-    const result = await run(["plan-waves", CHANGES, "--quota", "1", "--now", NOW]);
+    const result = await run(["plan-waves", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^2 wave\(s\); the plan does not fit at once\./);
     expect(result.stdout).toContain("wave 1: at or after 2026-06-01T00:00:00.000Z");
     expect(result.stdout).toContain("wave 2: at or after 2026-11-28T00:00:00.000Z");
-    expect(result.stdout).toMatch(/pulumi up --target 'urn:pulumi:dev::numbers::pulumi-nodejs:dynamic\/connect:PhoneNumber::\w+'/);
-    const tf = await run(["plan-waves", path.join(FIXTURES, "terraform-plan.json"), "--quota", "1", "--now", NOW]);
-    expect(tf.stdout).toContain("terraform apply -target='aws_connect_phone_number.");
+    expect(result.stdout).toMatch(/pulumi up --target urn\\:pulumi\\:dev:\\:numbers:\\:pulumi-nodejs\\:dynamic\/connect\\:PhoneNumber:\\:\w+/);
+    const tf = await run(["plan-waves", path.join(FIXTURES, "terraform-plan.json"), "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY]);
+    expect(tf.stdout).toContain("terraform apply -target\\=aws_connect_phone_number.");
   });
 });

@@ -1,41 +1,69 @@
 import { Command } from "commander";
+import * as path from "node:path";
 import { evaluate, planWaves } from "../../core";
 import { PlanBuilder } from "../changes";
-import { EXIT } from "../errors";
+import { EXIT, inputError } from "../errors";
+import { findingsOf } from "../findings";
 import { readChanges } from "../input";
+import { writeOut } from "../output";
 import { render } from "../render";
 import { CheckResult, checkResult } from "../result";
 import { loadWindow } from "../window";
-import { CommonOptions, addWindowOptions, openInput, windowOptions } from "./options";
+import { GateOptions, addGateOptions, addWindowOptions, openInput, windowOptions } from "./options";
 
-/** Reads a plan, evaluates its churn against the window: shared by check and plan-waves. */
-export async function checkPlan(file: string | undefined, o: CommonOptions): Promise<CheckResult> {
-  const { stream, name } = openInput(file);
+/** Reads a plan, evaluates its churn and findings against the window: shared by check and plan-waves. */
+export async function checkPlan(file: string | undefined, o: GateOptions): Promise<CheckResult> {
+  const { stream, name, path: planPath } = openInput(file);
   const builder = new PlanBuilder();
-  const format = await readChanges(stream, name, (c) => builder.add(c));
-  const { plan, resources } = builder.build();
+  const facts = await readChanges(stream, name, (c) => builder.add(c));
+  const built = builder.build();
+  if (facts.format === "pulumi-preview" && built.hiddenReplacementSteps.length > 0) {
+    throw inputError(
+      `${name} replaces ${built.hiddenReplacementSteps.slice(0, 3).join(", ")} but was made without --show-replacement-steps: Pulumi then hides pending deletes ` +
+        `(numbers an earlier failed replacement left behind, which the next \`pulumi up\` releases); run \`pulumi preview --json --show-replacement-steps\` and check that`,
+    );
+  }
   const window = await loadWindow(windowOptions(o));
-  const input = { history: window.history, plan, rule: window.rule, now: window.now };
+  const findings = findingsOf(built.claims, built.releases, o.allowRelease, o.failOn.includes("release"));
+  const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, activeByTarget: window.activeByTarget };
+  const renamed = new Set(findings.renames.flatMap((f) => [f.released.resource, f.claim.resource]));
+  for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
   return checkResult({
     verdict: evaluate(input),
-    resources,
-    operations: plan.operations,
+    resources: built.resources,
+    operations: built.plan.operations,
     waves: planWaves({ ...input, atomicPairs: true }),
-    input: { name, format },
-    history: { sources: window.sources, coveredDays: window.coveredDays, quotaSource: window.quotaSource },
+    findings,
+    input: { name, path: planPath, format: facts.format, notes: facts.notes },
+    history: {
+      sources: window.sources,
+      coveredDays: window.coveredDays,
+      quotaSource: window.quotaSource,
+      completeSince: window.coverage.completeSince,
+      unseenDays: window.unseenDays,
+      coverage: window.coverageText,
+      unseenHistory: window.unseenHistory,
+    },
+    projectDir: path.resolve(o.projectDir ?? "."),
+    failOn: o.failOn,
   });
 }
 
 export function checkCommand(): Command {
-  return addWindowOptions(
-    new Command("check")
-      .description("check a plan's phone-number churn against the quota: `pulumi preview --json`, Pulumi engine events, or `terraform show -json`")
-      .argument("[file]", "the plan; - or nothing for standard input"),
+  return addGateOptions(
+    addWindowOptions(
+      new Command("check")
+        .description("judge a plan's phone-number churn, renames and releases: `pulumi preview --json --show-replacement-steps`, Pulumi engine events, or `terraform show -json`")
+        .argument("[file]", "the plan; - or nothing for standard input"),
+    ),
   )
-    .addHelpText("after", "\nExit codes: 0 within budget, 1 over budget, 2 usage or configuration error, 3 input that cannot be read or understood.")
-    .action(async (file: string | undefined, o: CommonOptions) => {
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 within budget and nothing blocking, 1 blocked (over budget, a rename that loses a number, or a release under --fail-on release), 2 usage or configuration error, 3 a plan or history that cannot be judged in full.",
+    )
+    .action(async (file: string | undefined, o: GateOptions) => {
       const result = await checkPlan(file, o);
-      console.log(render(result, o.format));
-      process.exitCode = result.verdict.ok ? EXIT.ok : EXIT.overBudget;
+      await writeOut(render(result, o.format));
+      process.exitCode = result.ok ? EXIT.ok : EXIT.overBudget;
     });
 }

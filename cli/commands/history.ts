@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { budgetOf, isoDate } from "../../core";
+import { writeOut } from "../output";
 import { loadWindow } from "../window";
 import { CommonOptions, addWindowOptions, windowOptions } from "./options";
 
@@ -23,16 +24,19 @@ export function historyCommand(): Command {
       agingOut: frees,
       sources: w.sources,
       coveredDays: w.coveredDays,
+      unseenDays: w.unseenDays,
+      coverage: w.coverageText,
     };
     if (o.format === "json") {
-      console.log(JSON.stringify(summary, null, 2));
+      await writeOut(JSON.stringify(summary, null, 2));
       return;
     }
-    console.log(`${used} of ${limit} churn events used in the ${w.rule.windowDays} days to ${summary.now} (quota ${w.rule.quota}, budget ${budget}${reserved ? `, ${reserved} reserved` : ""}).`);
-    console.log(summary.headroom > 0 ? `${summary.headroom} more claims or releases fit now.` : `No claim fits now; one fits from ${summary.nextFreeAt ?? "never, at this quota"}.`);
-    for (const f of frees) console.log(`  ${f.at}: ${f.event} leaves the window`);
-    if (w.coveredDays < w.rule.windowDays) {
-      console.log(`History (${w.sources.join(", ") || "none"}) covers only the last ${w.coveredDays} of ${w.rule.windowDays} days: older churn is not counted; add --history files for the rest.`);
-    }
+    const lines = [
+      `${used} of ${limit} churn events used in the ${w.rule.windowDays} days to ${summary.now} (quota ${w.rule.quota}, budget ${budget}${reserved ? `, ${reserved} reserved` : ""}).`,
+      summary.headroom > 0 ? `${summary.headroom} more claims or releases fit now.` : `No claim fits now; one fits from ${summary.nextFreeAt ?? "never, at this quota"}.`,
+      ...frees.map((f) => `  ${f.at}: ${f.event} leaves the window`),
+      `History: ${w.coverageText}.`,
+    ];
+    await writeOut(lines.join("\n"));
   });
 }

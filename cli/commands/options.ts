@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { Readable } from "node:stream";
+import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy, parseRfc3339 } from "../../core";
 import { FORMATS, Format } from "../render";
 import { inputError } from "../errors";
 import { WindowOptions } from "../window";
@@ -17,13 +19,39 @@ export function addWindowOptions(cmd: Command): Command {
     .option("--cloudtrail", "read history (CloudTrail LookupEvents, 90 days) and the quota (Service Quotas) from the account")
     .option("--region <region>", "AWS region for --cloudtrail (else AWS_REGION)")
     .option("--endpoint <url>", "endpoint for --cloudtrail, e.g. the emulator's")
-    .option("--now <iso>", "evaluate as of this instant (later history events do not count)", instant)
+    .option("--now <time>", "evaluate as of this instant, RFC 3339 with an offset (later history events do not count)", instant)
+    .addOption(
+      new Option("--unseen-history <policy>", "days of the window no history source saw: refuse (exit 3) or warn (judge what was seen, and say so)")
+        .choices(UNSEEN_HISTORY_POLICIES)
+        .default(DEFAULT_UNSEEN_HISTORY),
+    )
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"));
 }
 
+/** The options of the commands that judge a plan: what to block on, and what a team accepts on purpose. */
+export function addGateOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--allow-release <number|id|resource>",
+      "release this number on purpose (E.164, phone-number id, URN, Terraform address or resource name): accepts its rename finding and --fail-on release (repeatable; shown in the output)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .addOption(new Option("--fail-on <what>", "also block (exit 1) on: release (any number the plan releases that --allow-release does not name)").choices(FAIL_ON).argParser(repeatable).default([]))
+    .option("--project-dir <dir>", "the Pulumi project the plan came from: SARIF locations name its files (default: the current directory)");
+}
+
+const FAIL_ON = ["release"] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+function repeatable(v: string, acc: string[]): string[] {
+  if (!(FAIL_ON as readonly string[]).includes(v)) throw new InvalidArgumentError(`expected one of ${FAIL_ON.join(", ")}, got "${v}"`);
+  return [...acc, v];
+}
+
 function instant(v: string): number {
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) throw new InvalidArgumentError(`expected an ISO-8601 instant such as 2026-11-24T12:00:00Z, got "${v}"`);
+  const t = parseRfc3339(v);
+  if (Number.isNaN(t)) throw new InvalidArgumentError(`expected an RFC 3339 time with an offset such as 2026-11-24T12:00:00Z, got "${v}"`);
   return t;
 }
 
@@ -37,20 +65,28 @@ export interface CommonOptions {
   region?: string;
   endpoint?: string;
   now?: number;
+  unseenHistory: UnseenHistoryPolicy;
   format: Format;
 }
 
+export interface GateOptions extends CommonOptions {
+  allowRelease: string[];
+  failOn: FailOn[];
+  projectDir?: string;
+}
+
 export function windowOptions(o: CommonOptions): WindowOptions {
-  return { quota: o.quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent, history: o.history, cloudtrail: o.cloudtrail, region: o.region, endpoint: o.endpoint, now: o.now };
+  return { quota: o.quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent, history: o.history, cloudtrail: o.cloudtrail, region: o.region, endpoint: o.endpoint, now: o.now, unseenHistory: o.unseenHistory };
 }
 
 /** FILE, or standard input for "-" or no argument. */
-export function openInput(file: string | undefined): { stream: Readable; name: string } {
+export function openInput(file: string | undefined): { stream: Readable; name: string; path?: string } {
   if (file === undefined || file === "-") return { stream: process.stdin, name: "standard input" };
+  const absolute = path.resolve(file);
   try {
-    fs.accessSync(file, fs.constants.R_OK);
+    fs.accessSync(absolute, fs.constants.R_OK);
   } catch {
-    throw inputError(`cannot read ${file}: no such file, or no permission`);
+    throw inputError(`cannot read ${absolute}: no such file, or no permission`);
   }
-  return { stream: fs.createReadStream(file, { highWaterMark: 1 << 20 }), name: file };
+  return { stream: fs.createReadStream(absolute, { highWaterMark: 1 << 20 }), name: file, path: absolute };
 }

@@ -1,28 +1,38 @@
 import { Command } from "commander";
+import { quote } from "shell-quote";
 import { isoDate } from "../../core";
 import { EXIT } from "../errors";
-import { CommonOptions, addWindowOptions } from "./options";
+import { writeOut } from "../output";
+import { renameSentence } from "../result";
+import { GateOptions, addGateOptions, addWindowOptions } from "./options";
 import { checkPlan } from "./check";
 
 export function planWavesCommand(): Command {
-  return addWindowOptions(
-    new Command("plan-waves").description("for an over-budget plan, the earliest dated waves that keep every moment within budget, and how to apply them").argument("[file]", "the plan; - or nothing for standard input"),
-  ).action(async (file: string | undefined, o: CommonOptions) => {
+  return addGateOptions(
+    addWindowOptions(
+      new Command("plan-waves").description("for an over-budget plan, the earliest dated waves that keep every moment within budget, and how to apply them").argument("[file]", "the plan; - or nothing for standard input"),
+    ),
+  ).action(async (file: string | undefined, o: GateOptions) => {
     const result = await checkPlan(file, o);
     const { waves } = result;
+    // A schedule would apply the rename's release like any other: the number would be lost on the way.
+    const renames = result.findings.renames.filter((f) => !f.acceptedBy);
+    const refusal = renames.length > 0 ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first` : !waves.feasible ? waves.reason : undefined;
     if (o.format === "json") {
-      console.log(JSON.stringify({ feasible: waves.feasible, reason: waves.feasible ? undefined : waves.reason, waves: waves.waves.map((w) => ({ at: isoDate(w.at), operations: w.operations })) }, null, 2));
-    } else if (!waves.feasible) {
-      console.log(`No schedule can apply this plan: ${waves.reason}.`);
+      await writeOut(JSON.stringify({ feasible: refusal === undefined, reason: refusal, renames: renames.length, waves: refusal ? [] : waves.waves.map((w) => ({ at: isoDate(w.at), operations: w.operations })) }, null, 2));
+    } else if (refusal !== undefined) {
+      await writeOut(`No schedule for this plan: ${refusal}.`);
     } else {
       const terraform = result.input.format === "terraform-plan";
-      console.log(`${waves.waves.length} wave(s); ${result.verdict.ok ? "the whole plan fits now." : "the plan does not fit at once."}`);
+      const lines = [`${waves.waves.length} wave(s); ${result.verdict.ok ? "the whole plan fits now." : "the plan does not fit at once."}`];
       waves.waves.forEach((w, i) => {
         const targets = [...new Set(w.operations.map((op) => op.resource))];
-        console.log(`\nwave ${i + 1}: at or after ${isoDate(w.at)}: ${w.operations.map((op) => `${op.action}${op.phoneNumber ? ` ${op.phoneNumber}` : ""}`).join(", ")}`);
-        console.log(terraform ? `  terraform apply ${targets.map((t) => `-target='${t}'`).join(" ")}` : `  pulumi up ${targets.map((t) => `--target '${t}'`).join(" ")}`);
+        lines.push("", `wave ${i + 1}: at or after ${isoDate(w.at)}: ${w.operations.map((op) => `${op.action}${op.phoneNumber ? ` ${op.phoneNumber}` : ""}`).join(", ")}`);
+        // shell-quote makes each value one word, whatever quotes, dollars, spaces or newlines a URN holds.
+        lines.push(`  ${terraform ? quote(["terraform", "apply", ...targets.map((t) => `-target=${t}`)]) : quote(["pulumi", "up", ...targets.flatMap((t) => ["--target", t])])}`);
       });
+      await writeOut(lines.join("\n"));
     }
-    process.exitCode = waves.feasible ? EXIT.ok : EXIT.overBudget;
+    process.exitCode = refusal === undefined ? EXIT.ok : EXIT.overBudget;
   });
 }

@@ -1,28 +1,56 @@
 import * as fs from "node:fs";
-import { CheckResult } from "../result";
+import * as path from "node:path";
+import { SourceLine } from "../steps";
+import { CheckResult, headline, numberLabel, renameSentence } from "../result";
 import { renderMarkdown } from "./markdown";
 
-const MAX_ANNOTATIONS = 10;
+/** GitHub shows at most 10 annotations of each level per step: the rest are summed up in the last one. */
+const MAX_PER_LEVEL = 10;
 
 /** Escapes per the workflow-command rules, so a message cannot end the annotation early. */
 function escape(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-/** Workflow annotations (at most 10) and the step summary (appended to $GITHUB_STEP_SUMMARY, or printed). */
+function escapeProperty(text: string): string {
+  return escape(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+type Level = "error" | "warning" | "notice";
+
+/**
+ * Workflow annotations and the step summary (appended to $GITHUB_STEP_SUMMARY, or printed). Every released number
+ * is named: one annotation lists them all, so none is lost to GitHub's per-step limit.
+ */
 export function renderGithub(r: CheckResult, env: NodeJS.ProcessEnv): string {
+  const annotations: Array<{ level: Level; title: string; message: string; at?: SourceLine }> = [];
+  const head = headline(r);
+  annotations.push({ level: head.level === "blocked" ? "error" : head.level === "warning" ? "warning" : "notice", title: head.text, message: r.message });
+  for (const f of r.findings.renames) {
+    annotations.push({ level: f.acceptedBy ? "notice" : "error", title: f.acceptedBy ? `Release accepted (--allow-release ${f.acceptedBy})` : `${f.kind === "rename" ? "Rename" : "Re-claim"} would lose ${f.phoneNumber ?? "a number"}`, message: renameSentence(f), at: f.source });
+  }
+  const releases = r.findings.releases;
+  if (releases.length > 0) {
+    const blocking = releases.some((x) => x.blocking);
+    const list = releases.map((x) => `${numberLabel(x)} ← ${x.resource} (${x.reason}${x.acceptedBy ? `, accepted by --allow-release ${x.acceptedBy}` : x.blocking ? ", blocking: --fail-on release" : ""})`);
+    annotations.push({ level: blocking ? "error" : "warning", title: `This plan releases ${releases.length} phone number(s)`, message: list.join("\n"), at: releases.length === 1 ? releases[0].source : undefined });
+  }
+  if (r.history.unseenDays > 0) annotations.push({ level: "warning", title: "History partly unseen", message: r.history.coverage });
   const lines: string[] = [];
-  if (r.verdict.ok) {
-    lines.push(`::notice title=Phone-number churn within budget::${escape(r.message)}`);
-  } else {
-    lines.push(`::error title=Phone-number churn over budget::${escape(r.message)}`);
-    const churning = r.resources.filter((x) => x.claims + x.releases > 0);
-    for (const x of churning.slice(0, MAX_ANNOTATIONS - 1)) {
-      lines.push(`::warning title=${escape(x.op)} churns ${x.claims + x.releases}::${escape(`${x.resource}: ${x.claims} claim(s), ${x.releases} release(s)`)}`);
-    }
+  for (const level of ["error", "warning", "notice"] as const) {
+    const mine = annotations.filter((a) => a.level === level);
+    const shown = mine.length > MAX_PER_LEVEL ? [...mine.slice(0, MAX_PER_LEVEL - 1), { level, title: `${mine.length - MAX_PER_LEVEL + 1} more`, message: mine.slice(MAX_PER_LEVEL - 1).map((a) => `${a.title}: ${a.message}`).join("\n") }] : mine;
+    for (const a of shown) lines.push(`::${level} ${location(a.at, r.projectDir, env)}title=${escapeProperty(a.title)}::${escape(a.message)}`);
   }
   const summary = renderMarkdown(r);
   if (env.GITHUB_STEP_SUMMARY) fs.appendFileSync(env.GITHUB_STEP_SUMMARY, summary + "\n");
   else lines.push("", summary);
   return lines.join("\n");
+}
+
+/** file= and line= relative to the workspace, where the program line is known. */
+function location(at: SourceLine | undefined, projectDir: string, env: NodeJS.ProcessEnv): string {
+  if (!at) return "";
+  const file = path.relative(env.GITHUB_WORKSPACE ?? process.cwd(), path.resolve(projectDir, at.file)).split(path.sep).join("/");
+  return `file=${escapeProperty(file)},line=${at.line},`;
 }

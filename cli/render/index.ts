@@ -16,7 +16,7 @@ export function render(result: CheckResult, format: Format, env: NodeJS.ProcessE
     case "github":
       return renderGithub(result, env);
     case "sarif":
-      return JSON.stringify(renderSarif(result), null, 2);
+      return JSON.stringify(renderSarif(result, env), null, 2);
     default:
       return renderText(result);
   }

@@ -1,32 +1,62 @@
 import { isoDate } from "../../core";
-import { CheckResult } from "../result";
+import { CheckResult, headline, numberLabel, renameSentence } from "../result";
 
 /** The first line never changes: a workflow finds its earlier comment by it and updates it in place. */
 export const COMMENT_MARKER = "<!-- connect-numbers:check -->";
+/** GitHub refuses comments over 65,536 characters: the per-resource table is cut to fit, never the releases. */
 const MAX_BYTES = 64_000;
-const MAX_ROWS = 200;
+const ICON = { ok: "✅", warning: "⚠️", blocked: "⛔" } as const;
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+const code = (text: string) => `\`${cell(text).replace(/`/g, "'")}\``;
 
 export function renderMarkdown(r: CheckResult): string {
   const v = r.verdict;
-  const head = [
+  const head = headline(r);
+  const top = [
     COMMENT_MARKER,
-    `### ${v.ok ? "✅ Phone-number churn within budget" : "⛔ Phone-number churn over budget"}`,
+    `### ${ICON[head.level]} ${head.text}`,
     "",
     r.message,
     "",
     "| window | quota | budget | used | planned claims | planned releases | projected | over by | frees up |",
     "|---|---|---|---|---|---|---|---|---|",
-    `| ${v.windowDays} days | ${v.quota} | ${v.limit}${v.reserved ? ` (+${v.reserved} reserved)` : ""} | ${v.used} | ${v.planned.claims} | ${v.planned.releases} | ${v.projected} | ${v.overBy} | ${v.freesAt === null ? "never (split the change)" : isoDate(v.freesAt)} |`,
+    `| ${v.windowDays} days | ${v.quota} | ${v.limit}${v.reserved ? ` (+${v.reserved} reserved)` : ""} (${v.ratioPercent}%) | ${v.used}${v.overBefore ? ` (**${v.overBefore} over already**)` : ""} | ${v.planned.claims} | ${v.planned.releases} | ${v.projected} | ${v.overBy} | ${v.freesAt === null ? "never (split the change)" : isoDate(v.freesAt)} |`,
+    "",
+    `**History:** ${cell(r.history.coverage)}${r.history.unseenDays > 0 ? ` (**${r.history.unseenDays} day(s) unseen**, --unseen-history ${r.history.unseenHistory})` : ""}`,
   ];
+  const renames = r.findings.renames.length === 0 ? [] : ["", "#### Renames and re-claims", "", ...r.findings.renames.map((f) => `- ${f.acceptedBy ? `**accepted** with \`--allow-release ${cell(f.acceptedBy)}\`` : "⛔ **blocking**"}: ${cell(renameSentence(f))}`)];
+  const releases =
+    r.findings.releases.length === 0
+      ? []
+      : [
+          "",
+          `#### Numbers this plan releases (${r.findings.releases.length})`,
+          "",
+          "| number | resource | why | status |",
+          "|---|---|---|---|",
+          ...r.findings.releases.map((x) => `| ${cell(numberLabel(x))} | ${code(x.resource)} | ${x.reason} | ${x.acceptedBy ? `accepted (\`--allow-release ${cell(x.acceptedBy)}\`)` : x.blocking ? "⛔ blocking (`--fail-on release`)" : "released"} |`),
+        ];
+  const notes = [...r.findings.unmatchedAllows.map((a) => `\`--allow-release ${cell(a)}\` names nothing this plan releases.`), ...r.input.notes].map((n) => `> ${n}`);
+  const foot = ["", `<sub>connect-numbers check · ${r.input.format} · ${cell(r.input.name)}</sub>`];
   const churning = r.resources.filter((x) => x.claims + x.releases > 0);
-  const rows = churning.slice(0, MAX_ROWS).map((x) => `| \`${x.resource}\` | ${x.op} | ${x.claims} | ${x.releases} |`);
-  const table = churning.length > 0 ? ["", "| resource | op | claims | releases |", "|---|---|---|---|", ...rows] : [];
-  if (churning.length > MAX_ROWS) table.push("", `…and ${churning.length - MAX_ROWS} more resources.`);
-  const foot = ["", `<sub>connect-numbers check · ${r.input.format} · history: ${r.history.sources.join(", ") || "none"}</sub>`];
-  let text = [...head, ...table, ...foot].join("\n");
-  while (Buffer.byteLength(text) > MAX_BYTES && table.length > 4) {
-    table.splice(table.length - 2, 1);
-    text = [...head, ...table, "", "…(list cut to fit one comment)", ...foot].join("\n");
+  const rows = churning.map((x) => `| ${code(x.resource)} | ${x.op} | ${x.claims} | ${x.releases} |`);
+  const compose = (shown: number) => {
+    const table = shown === 0 && churning.length === 0 ? [] : ["", "#### Resources", "", "| resource | op | claims | releases |", "|---|---|---|---|", ...rows.slice(0, shown)];
+    if (shown < churning.length) table.push("", `…and ${churning.length - shown} more resources (cut to fit one comment; \`--format json\` lists all).`);
+    return [...top, ...renames, ...releases, ...(notes.length ? ["", ...notes] : []), ...table, ...foot].join("\n");
+  };
+  // Binary search for the most resource rows that fit; releases and renames are never cut.
+  let lo = 0;
+  let hi = rows.length;
+  if (Buffer.byteLength(compose(hi)) > MAX_BYTES) {
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (Buffer.byteLength(compose(mid)) <= MAX_BYTES) lo = mid;
+      else hi = mid - 1;
+    }
+  } else {
+    lo = hi;
   }
-  return text;
+  return compose(lo);
 }

@@ -1,35 +1,86 @@
-import { CheckResult } from "../result";
+import { createHash } from "node:crypto";
+import * as path from "node:path";
+import { SourceLine } from "../steps";
+import { CheckResult, numberLabel, renameSentence } from "../result";
 
-/** SARIF 2.1.0: one result per churning resource when over budget, none when within. */
-export function renderSarif(r: CheckResult) {
-  const results = r.verdict.ok
-    ? []
-    : r.resources
-        .filter((x) => x.claims + x.releases > 0)
-        .map((x) => ({
-          ruleId: "connect-phone-number-churn",
-          level: "error",
-          message: { text: `${x.resource}: ${x.op} makes ${x.claims} claim(s) and ${x.releases} release(s). ${r.message}` },
-          locations: [{ logicalLocations: [{ fullyQualifiedName: x.resource, kind: "resource" }] }],
-        }));
+type Level = "error" | "warning" | "note";
+
+const RULES = {
+  churn: "connect-phone-number-churn",
+  active: "connect-phone-number-active-quota",
+  rename: "connect-phone-number-rename",
+  release: "connect-phone-number-release",
+  unseen: "connect-phone-number-unseen-history",
+  overBefore: "connect-phone-number-over-budget-before",
+} as const;
+
+function rules(r: CheckResult) {
+  const v = r.verdict;
+  const rule = (id: string, name: string, short: string, help: string, level: Level) => ({
+    id,
+    name,
+    shortDescription: { text: short },
+    fullDescription: { text: help },
+    help: { text: help, markdown: help },
+    defaultConfiguration: { level },
+  });
+  const budget = `Claims + releases of Amazon Connect phone numbers in any rolling ${v.windowDays}-day window may not exceed ${v.ratioPercent}% of the phone-number quota (${v.quota} here: budget ${v.budget}${v.reserved ? `, ${v.reserved} held in reserve` : ""})`;
+  return [
+    rule(RULES.churn, "PhoneNumberChurnBudget", `${budget}.`, `${budget}; going over blocks every new claim in the account until old events leave the window. Split the change (connect-numbers plan-waves), wait until it fits, or ask AWS Support for a quota exception.`, "error"),
+    rule(RULES.active, "PhoneNumberActiveQuota", `A plan may not leave more numbers active than the quota of ${v.quota}.`, `Claims beyond the phone-number quota (Service Quotas L-8F812903) are refused. Release numbers first or ask AWS for a higher quota.`, "error"),
+    rule(RULES.rename, "PhoneNumberRenameLosesNumber", "A plan releases a number and claims it (or a search it meets) again under another resource.", "Applied, the release puts the number into a cooldown of up to 180 days and the claim takes another number or is refused: the number is lost. Keep the old identity: Pulumi `aliases` on the new resource, Terraform a `moved` block. To release it on purpose, name it with --allow-release.", "error"),
+    rule(RULES.release, "PhoneNumberReleased", "A plan releases a phone number.", `A released number is gone for good (cooldown of up to 180 days, then anyone may claim it), and the release counts against the ${v.windowDays}-day churn budget. ${r.failOn.includes("release") ? "With --fail-on release every release blocks unless --allow-release names it." : "Every release is listed for review."}`, r.failOn.includes("release") ? "error" : "note"),
+    rule(RULES.unseen, "PhoneNumberHistoryUnseen", `Part of the ${v.windowDays}-day window has no history source.`, "Churn in days no source saw is not counted. Add --history files that cover the window, use a ledger whose coverage is complete, or keep --unseen-history refuse so the check refuses instead of judging.", "warning"),
+    rule(RULES.overBefore, "PhoneNumberAccountOverBudget", "The account is over its churn budget before the plan.", "No claim or release fits until older events leave the window; claims in the meantime may be refused by AWS.", "warning"),
+  ];
+}
+
+/** SARIF 2.1.0 that GitHub code scanning accepts: every result located, fingerprinted, and tied to a listed rule. */
+export function renderSarif(r: CheckResult, env: NodeJS.ProcessEnv = process.env) {
+  const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
+  const planFallback: SourceLine = r.input.path ? { file: r.input.path, line: 1 } : { file: path.join(r.projectDir, r.input.format === "terraform-plan" ? "main.tf" : "Pulumi.yaml"), line: 1 };
+  const located = (at: SourceLine | undefined) => {
+    const where = at ? { file: path.resolve(r.projectDir, at.file), line: at.line } : planFallback;
+    const relative = path.relative(root, where.file);
+    const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+    const uri = inside ? relative.split(path.sep).map(encodeURIComponent).join("/") : `file://${where.file.split(path.sep).map(encodeURIComponent).join("/")}`;
+    return { physicalLocation: { artifactLocation: inside ? { uri, uriBaseId: "%SRCROOT%" } : { uri }, region: { startLine: where.line } } };
+  };
+  const results: object[] = [];
+  const result = (ruleId: string, level: Level, text: string, resource: string | undefined, at: SourceLine | undefined, identity: string, accepted?: string) => {
+    results.push({
+      ruleId,
+      level,
+      message: { text },
+      locations: [{ ...located(at), ...(resource ? { logicalLocations: [{ fullyQualifiedName: resource, kind: "resource" }] } : {}) }],
+      partialFingerprints: { "connectNumbers/v1": createHash("sha256").update(`${ruleId}\u0000${identity}`).digest("hex").slice(0, 32) },
+      ...(accepted ? { suppressions: [{ kind: "external", status: "accepted", justification: `released on purpose: --allow-release ${accepted}` }] } : {}),
+    });
+  };
+  const sourceOf = (resource: string) => r.findings.releases.find((x) => x.resource === resource)?.source;
+  const v = r.verdict;
+  if (v.blockedBy.includes("over-budget") || v.blockedBy.includes("plan-exceeds-budget")) {
+    for (const x of r.resources.filter((y) => y.claims + y.releases > 0)) {
+      result(RULES.churn, "error", `${x.resource}: ${x.op} makes ${x.claims} claim(s) and ${x.releases} release(s). ${r.message}`, x.resource, sourceOf(x.resource), x.resource);
+    }
+  }
+  if (v.blockedBy.includes("over-active-quota")) result(RULES.active, "error", r.message, undefined, undefined, "active");
+  for (const f of r.findings.renames) {
+    result(RULES.rename, f.acceptedBy ? "note" : "error", renameSentence(f), f.claim.resource, f.source, `${f.released.resource}\u0000${f.claim.resource}\u0000${f.phoneNumber ?? ""}`, f.acceptedBy);
+  }
+  for (const x of r.findings.releases) {
+    const text = `${x.resource} releases ${numberLabel(x)} (${x.reason}): a released number is gone for good.${x.blocking ? " Blocked by --fail-on release: name it with --allow-release to release it on purpose." : ""}`;
+    result(RULES.release, x.blocking ? "error" : "note", text, x.resource, x.source, `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`, x.acceptedBy);
+  }
+  if (r.history.unseenDays > 0) result(RULES.unseen, "warning", `${r.history.coverage}.`, undefined, undefined, "unseen");
+  if (v.overBefore > 0) result(RULES.overBefore, "warning", `The account is already ${v.overBefore} over its budget of ${v.limit} (${v.ratioPercent}% of quota ${v.quota} in ${v.windowDays} days) before this plan.`, undefined, undefined, "over-before");
   return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    $schema: "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
     version: "2.1.0",
     runs: [
       {
-        tool: {
-          driver: {
-            name: "connect-numbers",
-            rules: [
-              {
-                id: "connect-phone-number-churn",
-                name: "PhoneNumberChurnBudget",
-                shortDescription: { text: "Claims + releases in the rolling window must stay within 200% of the phone-number quota" },
-                defaultConfiguration: { level: "error" },
-              },
-            ],
-          },
-        },
+        tool: { driver: { name: "connect-numbers", rules: rules(r) } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: `file://${root.split(path.sep).map(encodeURIComponent).join("/")}/` } },
         results,
       },
     ],

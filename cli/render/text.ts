@@ -1,19 +1,35 @@
 import { isoDate } from "../../core";
-import { CheckResult } from "../result";
+import { CheckResult, headline, numberLabel, renameSentence } from "../result";
 
 export function renderText(r: CheckResult): string {
   const v = r.verdict;
+  const head = headline(r);
   const lines = [
-    `${v.ok ? "OK" : "OVER BUDGET"}: ${r.message}`,
+    `${head.level === "blocked" ? "BLOCKED" : head.level === "warning" ? "WARNING" : "OK"}: ${head.text}`,
     "",
-    `window ${v.windowDays} days to ${isoDate(v.now)} · quota ${v.quota} (${r.history.quotaSource}) · budget ${v.budget}${v.reserved ? ` (${v.reserved} reserved, ${v.limit} usable)` : ""}`,
-    `used ${v.used} + planned ${v.planned.claims} claims, ${v.planned.releases} releases = ${v.projected}${v.overBy ? ` (${v.overBy} over)` : ""}`,
+    r.message,
+    "",
+    `window ${v.windowDays} days to ${isoDate(v.now)} · quota ${v.quota} (${r.history.quotaSource}) · budget ${v.budget} (${v.ratioPercent}% of quota)${v.reserved ? ` (${v.reserved} reserved, ${v.limit} usable)` : ""}`,
+    `used ${v.used} + planned ${v.planned.claims} claims, ${v.planned.releases} releases = ${v.projected}${v.overBy ? ` (${v.overBy} over)` : ""}${r.history.unseenDays > 0 ? ` · ${r.history.unseenDays} day(s) of history unseen (--unseen-history ${r.history.unseenHistory})` : ""}`,
   ];
+  if (r.findings.renames.length > 0) {
+    lines.push("", "renames and re-claims:");
+    for (const f of r.findings.renames) lines.push(`  ${f.acceptedBy ? `ACCEPTED (--allow-release ${f.acceptedBy})` : "BLOCKING"}: ${renameSentence(f)}`);
+  }
+  if (r.findings.releases.length > 0) {
+    lines.push("", `numbers this plan releases (${r.findings.releases.length}):`);
+    for (const x of r.findings.releases) {
+      const status = x.acceptedBy ? `  accepted by --allow-release ${x.acceptedBy}` : x.blocking ? "  BLOCKING (--fail-on release)" : "";
+      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status}`);
+    }
+  }
   const churning = r.resources.filter((x) => x.claims + x.releases > 0);
   if (churning.length > 0) {
     lines.push("", "resources:");
-    for (const x of churning) lines.push(`  ${x.op.padEnd(8)} ${x.resource}  (+${x.claims} claim, +${x.releases} release)`);
+    for (const x of churning) lines.push(`  ${x.op.padEnd(14)} ${x.resource}  (+${x.claims} claim, +${x.releases} release)`);
   }
+  for (const a of r.findings.unmatchedAllows) lines.push("", `note: --allow-release ${a} names nothing this plan releases`);
+  for (const n of r.input.notes) lines.push("", `note: ${n}`);
   if (!v.ok && r.waves.feasible && r.waves.waves.length > 1) {
     lines.push("", `a safe schedule in ${r.waves.waves.length} waves: run \`connect-numbers plan-waves\` for the commands`);
   }

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { ChurnHistory } from "../history";
+import { ChurnEvent, ChurnHistory } from "../history";
 import { DAY, T0, oracleCount } from "./oracle";
 
 const timeline = fc.array(fc.integer({ min: 0, max: 400 * DAY }).map((x) => T0 + x), { maxLength: 200 });
@@ -49,7 +49,7 @@ describe("ChurnHistory", () => {
     expect(history.events[0]).toMatchObject({ phoneNumberId: "pn-1", phoneNumber: "+18005550100" });
   });
 
-  it("keeps records of different numbers, records far apart in time, and anonymous records of one source", () => {
+  it("keeps records of different numbers, records far apart in time, and records with nothing to compare", () => {
     const history = ChurnHistory.build([
       { at: T0, action: "claim", phoneNumber: "+18005550100" },
       { at: T0, action: "claim", phoneNumber: "+18005550101" },
@@ -59,15 +59,32 @@ describe("ChurnHistory", () => {
       { at: T0 + 1, action: "release", source: "file" },
       { at: T0 + 1, action: "release", source: "cloudtrail" },
     ]);
-    expect(history.size).toBe(6);
+    expect(history.size).toBe(7);
   });
 
-  it("merges a number-only and an id-only record of one instant from two sources (a file and CloudTrail)", () => {
-    const history = ChurnHistory.build([
+  it("recognises a number-only and an id-only record of one event when another record ties the number to the id", () => {
+    const tied = ChurnHistory.build([
+      { at: T0 - DAY, action: "claim", phoneNumber: "+18005550100", phoneNumberId: "pn-9", source: "cloudtrail" },
+      { at: T0, action: "release", phoneNumber: "+18005550100", source: "file" },
+      { at: T0 + 3_000, action: "release", phoneNumberId: "pn-9", source: "cloudtrail" },
+    ]);
+    expect(tied.size).toBe(2);
+    expect(tied.events[1]).toMatchObject({ phoneNumber: "+18005550100", phoneNumberId: "pn-9" });
+    const untied = ChurnHistory.build([
       { at: T0, action: "claim", phoneNumber: "+18005550100", source: "file" },
       { at: T0, action: "claim", phoneNumberId: "pn-9", source: "cloudtrail" },
     ]);
-    expect(history.size).toBe(1);
+    expect(untied.size).toBe(2);
+  });
+
+  it("treats one event id as one event at any distance in time, and two ids of one source as two events", () => {
+    const history = ChurnHistory.build([
+      { at: T0, action: "claim", phoneNumberId: "pn-1", eventId: "e-1", source: "cloudtrail" },
+      { at: T0 + DAY, action: "claim", eventId: "e-1", source: "export.jsonl" },
+      { at: T0 + 10, action: "release", phoneNumberId: "pn-2", eventId: "e-2", source: "cloudtrail" },
+      { at: T0 + 20, action: "release", phoneNumberId: "pn-2", eventId: "e-3", source: "cloudtrail" },
+    ]);
+    expect(history.size).toBe(3);
   });
 
   it("is independent of the order events arrive in", () => {
@@ -80,5 +97,74 @@ describe("ChurnHistory", () => {
         expect(a.events.map((e) => e.at)).toEqual(b.events.map((e) => e.at));
       }),
     );
+  });
+
+  describe("several sources", () => {
+    const TOLERANCE = 60_000;
+    // Distinct events: each has its own id and number (a number is held by one id), at any times, however close.
+    const events = fc
+      .uniqueArray(fc.integer({ min: 0, max: 9_999 }), { maxLength: 40 })
+      .chain((keys) =>
+        fc.tuple(
+          fc.constant(keys),
+          fc.array(fc.integer({ min: 0, max: 30 * DAY }), { minLength: keys.length, maxLength: keys.length }),
+          fc.array(fc.constantFrom("claim" as const, "release" as const), { minLength: keys.length, maxLength: keys.length }),
+        ),
+      )
+      .map(([keys, ats, actions]) => keys.map((k, i) => ({ at: T0 + ats[i], action: actions[i], phoneNumber: `+1800555${String(k).padStart(4, "0")}`, phoneNumberId: `pn-${k}`, eventId: `ct-${k}` })));
+    // How each source records an event: CloudTrail with its EventId and the id (and the number for a claim), a
+    // history file with the number, the id or both, a ledger with its own entry id; each a little late.
+    const recording = fc.record({
+      inCloudTrail: fc.boolean(),
+      fileFields: fc.constantFrom("none", "number", "id", "both"),
+      inLedger: fc.boolean(),
+      lateness: fc.array(fc.integer({ min: 0, max: TOLERANCE / 2 }), { minLength: 3, maxLength: 3 }),
+    });
+
+    it("counts every event exactly once, whichever sources recorded it and in whatever order", () => {
+      fc.assert(
+        fc.property(events, fc.array(recording, { minLength: 40, maxLength: 40 }), fc.boolean(), (evs, how, reverse) => {
+          const records: ChurnEvent[] = [];
+          let expected = 0;
+          evs.forEach((e, i) => {
+            const r = how[i];
+            const tie = r.inCloudTrail && e.action === "claim";
+            const fileHasIdentity = r.fileFields !== "none";
+            // Only what can be told apart is asked to merge: a file record needs a shared identity with another.
+            const recorded: ChurnEvent[] = [];
+            if (r.inCloudTrail) recorded.push({ at: e.at + r.lateness[0], action: e.action, phoneNumberId: e.phoneNumberId, phoneNumber: e.action === "claim" ? e.phoneNumber : undefined, eventId: e.eventId, source: "cloudtrail" });
+            if (fileHasIdentity) {
+              recorded.push({
+                at: e.at + r.lateness[1],
+                action: e.action,
+                phoneNumber: r.fileFields === "id" ? undefined : e.phoneNumber,
+                phoneNumberId: r.fileFields === "number" ? undefined : e.phoneNumberId,
+                source: "history.jsonl",
+              });
+            }
+            if (r.inLedger) recorded.push({ at: e.at + r.lateness[2], action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId, eventId: `ledger-${e.eventId}`, source: "ledger" });
+            if (recorded.length === 0) return;
+            records.push(...recorded);
+            // A number-only file record and an id-only CloudTrail release, with nothing tying them, stay two.
+            const untied = r.fileFields === "number" && r.inCloudTrail && !tie && !r.inLedger;
+            expected += untied ? 2 : 1;
+          });
+          const history = ChurnHistory.build(reverse ? [...records].reverse() : records);
+          expect(history.size).toBe(expected);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it("never merges two distinct events, even at one instant and from one source", () => {
+      fc.assert(
+        fc.property(events, fc.boolean(), (evs, sameInstant) => {
+          const records = evs.map((e) => ({ ...e, at: sameInstant ? T0 : e.at, source: "cloudtrail" }));
+          expect(ChurnHistory.build(records).size).toBe(evs.length);
+          const partial = evs.map((e, i) => (i % 2 === 0 ? { at: T0, action: e.action, phoneNumber: e.phoneNumber, source: "file" } : { at: T0, action: e.action, phoneNumberId: e.phoneNumberId, source: "cloudtrail" }));
+          expect(ChurnHistory.build(partial).size).toBe(evs.length);
+        }),
+      );
+    });
   });
 });

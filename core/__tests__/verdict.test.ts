@@ -81,6 +81,29 @@ describe("evaluate: tables", () => {
     expect(explainVerdict(v)).toContain("L-8F812903");
   });
 
+  it("compares the active quota per instance when it knows each number's target", () => {
+    const rule = defaultRule({ quota: 2 });
+    const on = (target: string | undefined, action: "claim" | "release", name: string) => (action === "claim" ? claimOf : releaseOf)(`urn:${name}`, "create", { target });
+    const held = { "instance/a": 2, "instance/b": 1 };
+    const fits = evaluate({ history: history([]), plan: { operations: [on("instance/b", "claim", "x")] }, rule, now: T0, activeByTarget: held });
+    expect(fits).toMatchObject({ ok: true, activeAfter: 2, activeTarget: "instance/b" });
+    const full = evaluate({ history: history([]), plan: { operations: [on("instance/a", "claim", "x")] }, rule, now: T0, activeByTarget: held });
+    expect(full).toMatchObject({ ok: false, activeAfter: 3, activeTarget: "instance/a", blockedBy: ["over-active-quota"] });
+    expect(explainVerdict(full)).toContain("3 numbers active on instance/a, more than the quota of 2 per instance");
+    const freed = evaluate({ history: history([]), plan: { operations: [on("instance/a", "release", "y"), on("instance/a", "claim", "x")] }, rule, now: T0, activeByTarget: held });
+    expect(freed.ok).toBe(true);
+    // A claim whose target is unknown at preview could land on the fullest instance.
+    const unknown = evaluate({ history: history([]), plan: { operations: [on(undefined, "claim", "x")] }, rule, now: T0, activeByTarget: held });
+    expect(unknown).toMatchObject({ ok: false, activeTarget: "instance/a" });
+  });
+
+  it("says plainly when the account is over budget before the plan, even for a plan that adds nothing", () => {
+    const h = history(Array.from({ length: 12 }, (_, i) => ({ at: T0 + i * DAY, action: "claim" as const })));
+    const v = evaluate({ history: h, plan: ops(0, 0), rule: defaultRule(), now: T0 + 20 * DAY });
+    expect(v).toMatchObject({ ok: true, overBefore: 2, nextFitsAt: T0 + 2 * DAY + 180 * DAY });
+    expect(explainVerdict(v)).toContain("The account is already over budget before this plan (12 of 10, 2 over)");
+  });
+
   it("holds back the reserve", () => {
     const rule = defaultRule({ quota: 10, reservePercent: 25 }); // budget 20, reserve 5, limit 15
     const v = evaluate({ history: history([]), plan: ops(8, 8), rule, now: T0 });
