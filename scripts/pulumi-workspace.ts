@@ -63,7 +63,6 @@ export class PulumiWorkspace {
     for (const dir of ["state", "home"]) fs.mkdirSync(path.join(root, dir));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      PATH: `${pulumi.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
       PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`,
       PULUMI_HOME: path.join(root, "home"),
       PULUMI_CONFIG_PASSPHRASE: "",
