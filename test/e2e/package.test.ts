@@ -151,7 +151,7 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     for (const runner of ["ts-node", "typescript", "@pulumi/policy"]) expect(fs.existsSync(path.join(project, "node_modules", runner, "package.json"))).toBe(true);
   });
 
-  it("loads every entry point from CommonJS and from ESM, and types each for moduleResolution node and node16", async () => {
+  it("loads every entry point from CommonJS and from ESM, and types each (and the README's example) for moduleResolution node and node16", async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(project, "node_modules/connect-numbers/package.json"), "utf8")) as { exports: Record<string, unknown> };
     // ./provider/sms comes from another branch: it is checked once its source is in this checkout.
     const entries = Object.keys(pkg.exports)
@@ -175,10 +175,13 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
       "export const resource: typeof PhoneNumber = PhoneNumber;",
     ];
     fs.writeFileSync(path.join(project, "types-check.ts"), typed.join("\n") + "\n");
+    // The README's first example, as a user pastes it.
+    const readmeExample = /```ts\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"))![1];
+    fs.writeFileSync(path.join(project, "readme-example.ts"), readmeExample);
     const tsc = path.join(project, "node_modules/typescript/bin/tsc");
     // node16 skips library checks: @pulumi/policy 1.21's own index.d.ts does not resolve its ./proxy under node16.
     for (const [moduleKind, resolution, ...extra] of [["commonjs", "node"], ["node16", "node16", "--skipLibCheck"]]) {
-      const r = await inProject(process.execPath, [tsc, "--noEmit", "--strict", "--types", "node", "--module", moduleKind, "--moduleResolution", resolution, ...extra, "types-check.ts"]);
+      const r = await inProject(process.execPath, [tsc, "--noEmit", "--strict", "--types", "node", "--module", moduleKind, "--moduleResolution", resolution, ...extra, "types-check.ts", "readme-example.ts"]);
       expect({ resolution, out: r.stdout }).toEqual({ resolution, out: "" });
       expect(r.code).toBe(0);
     }
