@@ -51,7 +51,9 @@ version_at_least() { # $1 >= $2, both X.Y.Z
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }
 
-# The dynamic-provider plugin ships in @pulumi/pulumi; the policy-analyzer plugin is ours (see scripts/).
+# The dynamic-provider plugin ships in @pulumi/pulumi; Pulumi finds it beside the CLI. The policy-analyzer plugin is
+# ours (see scripts/): `connect-numbers pulumi` installs it into Pulumi's plugin cache, where Pulumi loads it without
+# a "from $PATH" warning; the copy beside the CLI serves runners that put this directory on PATH.
 install_plugins() {
   local bin="$1"
   if [ ! -f "$SHIM" ]; then

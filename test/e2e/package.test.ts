@@ -103,9 +103,9 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
       fs.copyFileSync(findPulumi().binary, path.join(bare, "pulumi"));
       fs.chmodSync(path.join(bare, "pulumi"), 0o755);
     }
-    // Not the jest process's own quieting (test/setup-env.ts): the package must be quiet by itself.
-    const inherited = { ...process.env };
-    delete inherited.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    // Not the jest process's own quieting (test/setup-env.ts): the package must be quiet by itself. Nor the
+    // npm_* settings of an enclosing `npm test`: the project's npm is a user's, run from the project.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"));
     env = {
       ...inherited,
       PATH: (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== cachedBinDir() && !fs.existsSync(path.join(dir, "pulumi"))).join(path.delimiter),
