@@ -153,9 +153,9 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
 
   it("loads every entry point from CommonJS and from ESM, and types each (and the README's example) for moduleResolution node and node16", async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(project, "node_modules/connect-numbers/package.json"), "utf8")) as { exports: Record<string, unknown> };
-    // ./provider/sms comes from another branch: it is checked once its source is in this checkout.
+    // ./provider/sms comes from another branch: its entries are checked once its source is in this checkout.
     const entries = Object.keys(pkg.exports)
-      .filter((e) => e !== "./package.json" && (e !== "./provider/sms" || fs.existsSync(path.join(REPO_ROOT, "provider/sms"))))
+      .filter((e) => e !== "./package.json" && (!e.startsWith("./provider/sms") || fs.existsSync(path.join(REPO_ROOT, "provider/sms"))))
       .map((e) => `connect-numbers${e.slice(1)}`);
     expect(entries).toEqual(expect.arrayContaining(["connect-numbers", "connect-numbers/provider", "connect-numbers/policies", "connect-numbers/core", "connect-numbers/cli", "connect-numbers/emulator", "connect-numbers/provider/runtime"]));
     const names = JSON.stringify(entries);
