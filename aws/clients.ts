@@ -1,3 +1,4 @@
+import "./quiet";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";

@@ -38,6 +38,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store.restore(JSON.parse(fs.readFileSync(statePath, "utf8")) as StateDocument);
     if (Object.keys(settings).length > 0) store.updateSettings(settings);
   }
+  store.keepAsStartup();
   const defaults = { accountId, region };
   store.partition(defaults);
   let endpoint = "";

@@ -26,6 +26,23 @@ function must(result: RunResult, expectOk: boolean, what: string): RunResult {
   return result;
 }
 
+/** Says every 15 s that a step is still going, so a slow machine never looks stuck. */
+async function withProgress<T>(label: string, work: Promise<T>): Promise<T> {
+  const started = Date.now();
+  const timer = setInterval(() => console.log(`   … ${label}: ${Math.round((Date.now() - started) / 1000)}s`), 15_000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Pulumi's progress on a phone number, as it happens ("+  …:PhoneNumber sales created (2s)" → "+ sales: created (2s)"). */
+function numberProgress(line: string): void {
+  const m = /^\s*([-+~]+)\s+\S+:PhoneNumber\s+(\S+)\s+((?:creat|updat|delet|replac)\w*(?: replacement)?)\s+\(([\d.]+s)\)/.exec(line);
+  if (m) console.log(`   │ ${m[1]} ${m[2]}: ${m[3]} (${m[4]})`);
+}
+
 function cli(args: string[], stdin: string): Promise<RunResult> {
   return runProcess(BIN, args, { env: { ...process.env, GITHUB_STEP_SUMMARY: "" }, input: stdin });
 }
@@ -38,7 +55,6 @@ function policySection(output: string): string {
 }
 
 async function main(): Promise<void> {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   step("Start the Connect emulator", "the AWS SDK, Pulumi and the CLI all talk to a local Connect (quota 5 ⇒ 10 claims + releases per 180 days)");
   const emu = await startEmulator({ quota: 5, windowDays: 180, claimDelayMs: 300 });
   let ws: PulumiWorkspace | undefined;
@@ -58,7 +74,7 @@ async function main(): Promise<void> {
     const pack = { dir: path.join(REPO_ROOT, "policies"), config: policyConfig };
 
     step("pulumi up: examples/contact-centre", "numbers declared in code are claimed for real: a specific number, searched ones, one on a traffic distribution group");
-    must(await ws.up(), true, "pulumi up");
+    must(await withProgress("pulumi up", ws.up(numberProgress)), true, "pulumi up");
     console.log(indent((await ws.pulumiOk(["stack", "output", "phoneNumbers", "--json"])).stdout));
 
     step(
@@ -66,11 +82,11 @@ async function main(): Promise<void> {
       "CrossGuard rejects a rename without an alias, a prefix change that forces a new number and two removals: what, by how much, and when it frees up",
     );
     await ws.setConfig({ stage: "careless" });
-    const rejected = must(await ws.preview({ policyPacks: [pack] }), false, "the careless preview");
+    const rejected = must(await withProgress("pulumi preview with the policy pack", ws.preview({ policyPacks: [pack] })), false, "the careless preview");
     console.log(indent(policySection(rejected.stdout)));
 
     step("The same change as a pull-request comment, and a safe schedule", "`pulumi preview --json | connect-numbers check` sees every delete and replace, and plan-waves splits the change");
-    const { result: previewJson } = await ws.previewJson({ extraArgs: ["--show-replacement-steps"] });
+    const { result: previewJson } = await withProgress("pulumi preview --json", ws.previewJson({ extraArgs: ["--show-replacement-steps"] }));
     // CloudTrail holds 90 of the 180 days: the emulator's account is new, so the unseen days are accepted, and said.
     const account = ["--cloudtrail", "--endpoint", emu.endpoint, "--region", emu.region, "--unseen-history", "warn"];
     const comment = await cli(["check", "-", ...account, "--format", "markdown"], previewJson.stdout);
@@ -81,9 +97,9 @@ async function main(): Promise<void> {
 
     step("The fixed change", "with an alias the rename keeps its number, the prefix stays, and one removal fits the budget: the pack lets it through");
     await ws.setConfig({ stage: "fixed" });
-    const passed = must(await ws.preview({ policyPacks: [pack] }), true, "the fixed preview");
+    const passed = must(await withProgress("pulumi preview with the policy pack", ws.preview({ policyPacks: [pack] })), true, "the fixed preview");
     console.log(indent(passed.stdout.split("\n").filter((l) => /Resources:|to delete|to update|unchanged|to create/.test(l)).join("\n")));
-    must(await ws.up(), true, "pulumi up of the fixed change");
+    must(await withProgress("pulumi up", ws.up(numberProgress)), true, "pulumi up of the fixed change");
     const events = await emu.control.events();
     console.log(indent(`the emulator recorded ${events.length} claims and releases: ${events.map((e) => e.action).join(", ")}`));
 

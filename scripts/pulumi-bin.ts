@@ -18,14 +18,14 @@ export function cachedBinDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.PULUMI_PREFIX ?? path.join(cacheRoot, `pulumi-${PULUMI_VERSION}`), "bin");
 }
 
-function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const dir of (env.PATH ?? "").split(path.delimiter)) {
     if (dir && isExecutable(path.join(dir, name))) return dir;
   }
   return undefined;
 }
 
-function isExecutable(file: string): boolean {
+export function isExecutable(file: string): boolean {
   try {
     fs.accessSync(file, fs.constants.X_OK);
     return fs.statSync(file).isFile();
@@ -39,7 +39,10 @@ export function findPulumi(env: NodeJS.ProcessEnv = process.env): PulumiInstall 
   const candidates = [env.CONNECT_NUMBERS_PULUMI_BIN, cachedBinDir(env), onPath("pulumi", env)];
   const binDir = candidates.find((dir): dir is string => !!dir && isExecutable(path.join(dir, "pulumi")));
   if (!binDir) {
-    throw new Error("no pulumi CLI found: run `npm run install-pulumi` (builds it from Go modules) or put pulumi on PATH");
+    throw new Error(
+      "no pulumi CLI found: install it (https://www.pulumi.com/docs/iac/download-install/) and put it on PATH, or set " +
+        "CONNECT_NUMBERS_PULUMI_BIN to the directory holding it (in a connect-numbers checkout, `npm run install-pulumi` builds one)",
+    );
   }
   return {
     binary: path.join(binDir, "pulumi"),

@@ -1,7 +1,8 @@
 /**
- * Runs a `pulumi` command against a program directory, with or without the Node.js language host.
+ * Runs a `pulumi` command against a program directory, with or without the Node.js language host:
  *
- *   node dist/scripts/pulumi-inline.js [--cwd DIR] <pulumi arguments…>
+ *   npx connect-numbers pulumi [--cwd DIR] <pulumi arguments…>        (installed package)
+ *   node dist/scripts/pulumi-inline.js [--cwd DIR] <pulumi arguments…>  (checkout)
  *
  * Where `pulumi-language-nodejs` is installed (any official Pulumi install) this is plain `pulumi`. Where it is
  * not (the Go module proxy here serves no version of it, see scripts/install-pulumi.sh), a program-running command
@@ -14,10 +15,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { findPulumi } from "./pulumi-bin";
+import { preparePlugins } from "./pulumi-plugins";
 
 const PROGRAM_COMMANDS = new Set(["up", "update", "preview", "pre", "destroy", "down", "refresh"]);
 
-async function main(argv: string[]): Promise<number> {
+/** This package's root: this file runs from scripts/ (ts-jest) or dist/scripts/ (built, in a checkout or installed). */
+const PACKAGE_ROOT = path.resolve(__dirname, path.basename(path.dirname(__dirname)) === "dist" ? "../.." : "..");
+
+export async function runPulumi(argv: string[]): Promise<number> {
   let cwd = process.cwd();
   if (argv[0] === "--cwd") {
     cwd = path.resolve(argv[1]);
@@ -25,27 +30,27 @@ async function main(argv: string[]): Promise<number> {
   }
   const pulumi = findPulumi();
   const command = argv.find((a) => !a.startsWith("-"));
-  if (pulumi.languageHost || !command || !PROGRAM_COMMANDS.has(command)) {
-    return run(pulumi.binary, argv, cwd, pulumi.binDir);
-  }
+  if (pulumi.languageHost || !command || !PROGRAM_COMMANDS.has(command)) return run(pulumi.binary, argv, cwd, [pulumi.binDir]);
+  const pathDirs = preparePlugins(pulumi, { packageRoot: PACKAGE_ROOT, programDir: cwd, policyPacks: argv.some((a) => a.startsWith("--policy-pack")), version: packageVersion() });
   const inline = await serveProgram(cwd);
   let code = 1;
   try {
-    code = await run(pulumi.binary, [...argv, `--client=127.0.0.1:${inline.port}`, "--exec-kind", "inline"], cwd, pulumi.binDir);
+    code = await run(pulumi.binary, [...argv, `--client=127.0.0.1:${inline.port}`, "--exec-kind", "inline"], cwd, pathDirs);
   } finally {
     inline.stop(code !== 0);
   }
   return code;
 }
 
-function run(binary: string, args: string[], cwd: string, binDir: string): Promise<number> {
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** Runs the CLI with `pathDirs` first on PATH (where an official install keeps its language hosts, or plugins). */
+function run(binary: string, args: string[], cwd: string, pathDirs: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, {
-      cwd,
-      stdio: "inherit",
-      // Plugins (the dynamic-provider and policy-analyzer scripts) are looked up on PATH.
-      env: { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}` },
-    });
+    const env = { ...process.env, PATH: [...pathDirs, process.env.PATH ?? ""].join(path.delimiter) };
+    const child = spawn(binary, args, { cwd, stdio: "inherit", env });
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 0)));
@@ -57,24 +62,31 @@ interface InlineProgram {
   stop(hasError: boolean): void;
 }
 
+/** Resolves a module from the program's directory first, then from this package (its declared dependencies). */
+function resolveForProgram(id: string, programDir: string): string {
+  try {
+    return require.resolve(id, { paths: [programDir] });
+  } catch {
+    return require.resolve(id, { paths: [PACKAGE_ROOT] });
+  }
+}
+
 /** Loads the program from its directory's own @pulumi/pulumi, so the program and the server share one runtime. */
 async function serveProgram(programDir: string): Promise<InlineProgram> {
-  const fromProgram = (id: string) => require(require.resolve(id, { paths: [programDir] }));
-  const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [programDir] }));
+  const main = programMain(programDir);
+  let pulumiRoot: string;
+  try {
+    pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [programDir] }));
+  } catch {
+    throw new Error(`no @pulumi/pulumi in ${programDir} or above it: run \`npm install @pulumi/pulumi\` in the program's directory`);
+  }
   const fromPulumi = (id: string) => require(require.resolve(id, { paths: [pulumiRoot] }));
   const grpc = fromPulumi("@grpc/grpc-js");
-  const { LanguageServer } = fromProgram("@pulumi/pulumi/automation/server");
-  const langrpc = fromProgram("@pulumi/pulumi/proto/language_grpc_pb");
-  const { grpcChannelOptions } = fromProgram("@pulumi/pulumi/runtime/settings");
+  const { LanguageServer } = fromPulumi("@pulumi/pulumi/automation/server");
+  const langrpc = fromPulumi("@pulumi/pulumi/proto/language_grpc_pb");
+  const { grpcChannelOptions } = fromPulumi("@pulumi/pulumi/runtime/settings");
 
-  const main = programMain(programDir);
-  if (main.endsWith(".ts")) {
-    fromProgram("ts-node").register({
-      transpileOnly: true,
-      project: fs.existsSync(path.join(programDir, "tsconfig.json")) ? path.join(programDir, "tsconfig.json") : undefined,
-      compilerOptions: { module: "commonjs" },
-    });
-  }
+  if (/\.[cm]?ts$/.test(main)) registerTypeScript(programDir);
   process.chdir(programDir);
   // `pulumi up` runs the program twice in this process (preview, then update): the program's own modules must
   // run afresh each time, while shared dependencies (and the Pulumi runtime) stay loaded.
@@ -101,6 +113,28 @@ async function serveProgram(programDir: string): Promise<InlineProgram> {
   };
 }
 
+/**
+ * TypeScript programs run through ts-node, as Pulumi's language host runs them: the program's own ts-node and
+ * typescript when it has them, else the ts-node this package depends on with the typescript it peers with. Unlike
+ * the language host this only transpiles (type errors show in `tsc`, not in the preview) and emits CommonJS, since
+ * the program is loaded with require; the program's tsconfig.json applies otherwise.
+ */
+function registerTypeScript(programDir: string): void {
+  const tsconfig = path.join(programDir, "tsconfig.json");
+  let typescript: string;
+  try {
+    typescript = resolveForProgram("typescript", programDir);
+  } catch {
+    throw new Error(`no typescript for ${programDir}: run \`npm install typescript\` there (connect-numbers declares it as a peer dependency)`);
+  }
+  require(resolveForProgram("ts-node", programDir)).register({
+    transpileOnly: true,
+    compiler: typescript,
+    project: fs.existsSync(tsconfig) ? tsconfig : undefined,
+    compilerOptions: { module: "commonjs" },
+  });
+}
+
 function forgetProgramModules(programDir: string): void {
   const prefix = programDir + path.sep;
   for (const id of Object.keys(require.cache)) {
@@ -110,7 +144,9 @@ function forgetProgramModules(programDir: string): void {
 
 /** What the language host would run: Pulumi.yaml's `main`, else package.json's, else index.ts / index.js. */
 function programMain(programDir: string): string {
-  const yaml = fs.readFileSync(path.join(programDir, "Pulumi.yaml"), "utf8");
+  const project = path.join(programDir, "Pulumi.yaml");
+  if (!fs.existsSync(project)) throw new Error(`no Pulumi.yaml in ${programDir}: run this in a Pulumi project's directory, or pass --cwd <project directory>`);
+  const yaml = fs.readFileSync(project, "utf8");
   const declared = /^main:\s*(\S+)/m.exec(yaml)?.[1];
   const base = declared ? path.resolve(programDir, declared) : programDir;
   for (const candidate of [base, path.join(base, "index.ts"), path.join(base, "index.js")]) {
@@ -119,10 +155,12 @@ function programMain(programDir: string): string {
   return require.resolve(base);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`pulumi-inline: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  runPulumi(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`pulumi-inline: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as readline from "node:readline";
 import { findPulumi } from "./pulumi-bin";
 
 /** The checkout: this file runs from scripts/ (ts-jest) or dist/scripts/ (compiled). */
@@ -19,12 +20,20 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command to completion, collecting its output (asynchronously: an emulator may be serving it from here). */
-export function runProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
+/**
+ * Runs a command to completion, collecting its output (asynchronously: an emulator may be serving it from here);
+ * `onLine` sees each line of stdout as it comes, for progress.
+ */
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; onLine?: (line: string) => void } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
+    if (options.onLine) readline.createInterface({ input: child.stdout }).on("line", options.onLine);
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
@@ -63,7 +72,6 @@ export class PulumiWorkspace {
     for (const dir of ["state", "home"]) fs.mkdirSync(path.join(root, dir));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      PATH: `${pulumi.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
       PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`,
       PULUMI_HOME: path.join(root, "home"),
       PULUMI_CONFIG_PASSPHRASE: "",
@@ -78,8 +86,8 @@ export class PulumiWorkspace {
     return ws;
   }
 
-  pulumi(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-    return runProcess(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], { cwd: this.programDir, env: { ...this.env, ...extraEnv }, input });
+  pulumi(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}, onLine?: (line: string) => void): Promise<RunResult> {
+    return runProcess(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], { cwd: this.programDir, env: { ...this.env, ...extraEnv }, input, onLine });
   }
 
   async pulumiOk(args: string[]): Promise<RunResult> {
@@ -100,8 +108,9 @@ export class PulumiWorkspace {
     }
   }
 
-  up(): Promise<RunResult> {
-    return this.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+  /** `pulumi up`; `onLine` sees Pulumi's progress lines as they come. */
+  up(onLine?: (line: string) => void): Promise<RunResult> {
+    return this.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"], undefined, {}, onLine);
   }
 
   preview(options: PreviewOptions = {}): Promise<RunResult> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ServiceError } from "../state/errors";
-import { DEFAULT_SETTINGS, StateDocument } from "../state/model";
+import { StateDocument } from "../state/model";
 import { CallContext, DAY_MS, EmulatorStore } from "../state/store";
 import { FaultRegistry } from "./faults";
 
@@ -118,9 +118,9 @@ export function handleControl(plane: ControlPlane, call: ControlCall): { body: u
       };
     }
     case "POST /reset": {
-      store.reset();
+      const patch = parse(settingsPatch, call.body);
+      store.reset(patch);
       faults.clear();
-      store.updateSettings({ ...DEFAULT_SETTINGS, ...parse(settingsPatch, call.body) });
       return { body: { ok: true }, mutated: true };
     }
     case "GET /settings":
@@ -186,14 +186,20 @@ function seed(store: EmulatorStore, defaults: CallContext, req: z.infer<typeof s
   const template = specs[0] ?? {};
   for (let i = 0; i < (req.count ?? 0); i++) specs.push({ countryCode: template.countryCode, type: template.type, targetArn: template.targetArn });
   const unavailable = store.unavailableNumbers();
+  // Where each country and type's search left off, so seeding many numbers walks the pool once.
+  const cursors = new Map<string, number | undefined>();
   const claimed = [];
   for (const spec of specs) {
     const country = spec.countryCode ?? "US";
     const type = spec.type ?? "DID";
     let phoneNumber = spec.phoneNumber;
-    for (let i = 0; !phoneNumber && i < store.pool.size(country, type); i++) {
-      const candidate = store.pool.numberAt(country, type, i);
-      if (!unavailable.has(candidate)) phoneNumber = candidate;
+    const cursorKey = `${country}/${type}`;
+    while (!phoneNumber) {
+      const cursor = cursors.has(cursorKey) ? cursors.get(cursorKey) : 0;
+      if (cursor === undefined) break;
+      const found = store.pool.search(country, type, undefined, cursor, 1, unavailable);
+      cursors.set(cursorKey, found.next);
+      phoneNumber = found.numbers[0];
     }
     if (!phoneNumber || unavailable.has(phoneNumber)) throw new ServiceError("InvalidControlRequest", 400, `no available ${country} ${type} number to seed`);
     unavailable.add(phoneNumber);

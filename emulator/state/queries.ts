@@ -86,18 +86,11 @@ export function searchAvailablePhoneNumbers(store: EmulatorStore, ctx: CallConte
   const prefix = v.prefix(body.PhoneNumberPrefix);
   const size = v.maxResults(body.MaxResults, 1, 10, 10);
   const fingerprint = JSON.stringify([country, type, prefix]);
-  let index = v.decodeToken(body.NextToken, fingerprint);
-  const unavailable = store.unavailableNumbers();
-  const found: string[] = [];
-  const end = store.pool.size(country, type);
-  for (; index < end && found.length < size; index++) {
-    const n = store.pool.numberAt(country, type, index);
-    if (prefix && !n.slice(1).startsWith(prefix)) continue;
-    if (!unavailable.has(n)) found.push(n);
-  }
+  const from = v.decodeToken(body.NextToken, fingerprint);
+  const found = store.pool.search(country, type, prefix, from, size, store.unavailableNumbers());
   return {
-    AvailableNumbersList: found.map((n) => ({ PhoneNumber: n, PhoneNumberCountryCode: country, PhoneNumberType: type })),
-    NextToken: index < end ? v.encodeToken(index, fingerprint) : undefined,
+    AvailableNumbersList: found.numbers.map((n) => ({ PhoneNumber: n, PhoneNumberCountryCode: country, PhoneNumberType: type })),
+    NextToken: found.next !== undefined ? v.encodeToken(found.next, fingerprint) : undefined,
   };
 }
 

@@ -25,14 +25,26 @@ export function deterministicId(...parts: Array<string | number>): string {
 /** Accounts, regions, numbers, history and settings; transport-free. */
 export class EmulatorStore {
   settings: EmulatorSettings;
+  /** What the emulator was started with: `reset` returns here, not to DEFAULT_SETTINGS. */
+  private startup: EmulatorSettings;
   readonly clock: Clock;
   private partitions = new Map<string, Partition>();
   pool: NumberPool;
 
   constructor(settings: Partial<EmulatorSettings> = {}, clock = new Clock()) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    this.startup = this.settings;
     this.clock = clock;
     this.pool = new NumberPool(this.settings.seed);
+  }
+
+  /** Takes the current settings as the start-up ones (after a state file was read and options applied over it). */
+  keepAsStartup(): void {
+    this.startup = this.settings;
+  }
+
+  get startupSettings(): EmulatorSettings {
+    return this.startup;
   }
 
   now(): number {
@@ -41,7 +53,8 @@ export class EmulatorStore {
 
   updateSettings(patch: Partial<EmulatorSettings>): void {
     this.settings = { ...this.settings, ...patch };
-    this.pool = new NumberPool(this.settings.seed);
+    // The pool caches what it has worked out; keep it unless the seed changes what it offers.
+    if (this.pool.seed !== this.settings.seed) this.pool = new NumberPool(this.settings.seed);
   }
 
   partition(ctx: CallContext): Partition {
@@ -139,7 +152,10 @@ export class EmulatorStore {
     this.partitions = new Map(doc.partitions.map((p) => [`${p.accountId}/${p.region}`, structuredClone(p)]));
   }
 
-  reset(): void {
+  /** Forgets every account and region, and returns to the start-up settings with `patch` over them. */
+  reset(patch: Partial<EmulatorSettings> = {}): void {
     this.partitions.clear();
+    this.settings = { ...this.startup };
+    this.updateSettings(patch);
   }
 }

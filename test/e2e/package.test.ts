@@ -1,0 +1,240 @@
+/**
+ * The package as a user meets it: `npm pack`, the tarball installed from the registry's point of view into a fresh
+ * Pulumi TypeScript project in a temp dir (no links into this checkout), its entry points loaded from CommonJS,
+ * ESM and TypeScript, and a real `pulumi preview --policy-pack` and `connect-numbers check` run there against the
+ * emulator the installed package starts. npm's cache is shared between runs (CONNECT_NUMBERS_CACHE/npm), so only
+ * the first run downloads.
+ */
+import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as readline from "node:readline";
+import { cachedBinDir, findPulumi } from "../../scripts/pulumi-bin";
+import { REPO_ROOT, RunResult, runProcess } from "../../scripts/pulumi-workspace";
+
+const CACHE_ROOT = process.env.CONNECT_NUMBERS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "connect-numbers");
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import * as connect from "connect-numbers/provider";
+
+const config = new pulumi.Config();
+const instanceArn = config.require("instanceArn");
+const lines = config.requireNumber("lines");
+
+export const numbers = Array.from({ length: lines }, (_, i) =>
+  new connect.PhoneNumber(\`line-\${i}\`, { targetArn: instanceArn, countryCode: "US", type: "DID", prefix: "+1212" }).phoneNumber,
+);
+`;
+/** Pulumi's own `pulumi new typescript` tsconfig (moduleResolution node, CommonJS). */
+const TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    outDir: "bin",
+    target: "es2020",
+    module: "commonjs",
+    moduleResolution: "node",
+    sourceMap: true,
+    experimentalDecorators: true,
+    pretty: true,
+    noFallthroughCasesInSwitch: true,
+    noImplicitReturns: true,
+    forceConsistentCasingInFileNames: true,
+  },
+  files: ["index.ts"],
+};
+/** Warnings a user should not have to read past in a preview (Node's, the AWS SDK's, Pulumi's diagnostics). */
+const NOISE = /NodeVersionSupportWarning|\(node:\d+\)|DeprecationWarning|ExperimentalWarning|MaxListenersExceeded|^\s*warning:/m;
+
+interface Packed {
+  filename: string;
+  size: number;
+  files: Array<{ path: string; mode: number }>;
+}
+
+describe("the npm package, installed into a fresh Pulumi TypeScript project", () => {
+  let root: string;
+  let project: string;
+  let packed: Packed;
+  let env: NodeJS.ProcessEnv;
+  let emulator: ChildProcess | undefined;
+  let bare: string;
+
+  const inProject = async (command: string, args: string[], input?: string): Promise<RunResult> => runProcess(command, args, { cwd: project, env, input });
+  const ok = async (command: string, args: string[], input?: string): Promise<RunResult> => {
+    const result = await inProject(command, args, input);
+    if (result.code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    return result;
+  };
+  const cli = (args: string[], input?: string) => inProject(path.join(project, "node_modules/.bin/connect-numbers"), args, input);
+  const pulumi = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+    runProcess(path.join(project, "node_modules/.bin/connect-numbers"), ["pulumi", ...args, "--non-interactive"], { cwd: project, env: { ...env, ...extraEnv } });
+
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "cn-package-"));
+    project = path.join(root, "numbers-user");
+    fs.mkdirSync(project);
+    const pack = await runProcess(NPM, ["pack", "--ignore-scripts", "--json", "--pack-destination", root], { cwd: REPO_ROOT });
+    if (pack.code !== 0) throw new Error(`npm pack failed\n${pack.stderr}`);
+    packed = (JSON.parse(pack.stdout) as Packed[])[0];
+
+    fs.writeFileSync(
+      path.join(project, "package.json"),
+      JSON.stringify({
+        name: "numbers-user",
+        version: "1.0.0",
+        private: true,
+        main: "index.ts",
+        dependencies: { "@pulumi/pulumi": "3.248.0", "connect-numbers": `file:${path.join(root, packed.filename)}` },
+        // As `pulumi new typescript` writes it: the project brings its compiler, connect-numbers the ts-node runner.
+        devDependencies: { "@types/node": "^20.17.0", typescript: "^5.0.0" },
+      }),
+    );
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: numbers-user\ndescription: Connect numbers in code\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\n");
+    fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+    fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
+
+    // A copy of the CLI alone in a directory: the plugins it lacks must then come from the installed packages.
+    bare = path.join(root, "bare-cli");
+    fs.mkdirSync(bare);
+    try {
+      fs.linkSync(findPulumi().binary, path.join(bare, "pulumi"));
+    } catch {
+      fs.copyFileSync(findPulumi().binary, path.join(bare, "pulumi"));
+      fs.chmodSync(path.join(bare, "pulumi"), 0o755);
+    }
+    // Not the jest process's own quieting (test/setup-env.ts): the package must be quiet by itself. Nor the
+    // npm_* settings of an enclosing `npm test`: the project's npm is a user's, run from the project.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"));
+    env = {
+      ...inherited,
+      PATH: (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== cachedBinDir() && !fs.existsSync(path.join(dir, "pulumi"))).join(path.delimiter),
+      // The CLI as scripts/install-pulumi.sh builds it: no Node.js language host, its two plugins beside it.
+      CONNECT_NUMBERS_PULUMI_BIN: findPulumi().binDir,
+      PULUMI_HOME: path.join(root, "pulumi-home"),
+      PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      npm_config_cache: path.join(CACHE_ROOT, "npm"),
+      npm_config_update_notifier: "false",
+    };
+    fs.mkdirSync(path.join(root, "state"));
+    await ok(NPM, ["install", "--no-audit", "--no-fund", "--prefer-offline"]);
+  }, 900_000);
+
+  afterAll(async () => {
+    if (emulator?.pid !== undefined && emulator.exitCode === null) {
+      const exited = new Promise((resolve) => emulator!.once("exit", resolve));
+      emulator.kill("SIGTERM");
+      await exited;
+    }
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("ships what users run, and no tests, fixtures, benchmarks or source maps", () => {
+    const files = packed.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(["bin/connect-numbers", "dist/scripts/pulumi-inline.js", "dist/scripts/pulumi-plugins.js", "dist/provider/runtime/index.js", "policies/PulumiPolicy.yaml", "policies/package.json", "scripts/pulumi-analyzer-policy-nodejs", "README.md"]));
+    expect(files.filter((f) => /__tests__|\.test\.|^test\/|fixtures|^dist\/bench|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
+    for (const executable of ["bin/connect-numbers", "scripts/pulumi-analyzer-policy-nodejs"]) {
+      expect((packed.files.find((f) => f.path === executable)!.mode & 0o111) !== 0).toBe(true);
+    }
+    console.log(`connect-numbers tarball: ${packed.filename}, ${packed.files.length} files, ${(packed.size / 1024).toFixed(0)} KiB`);
+  });
+
+  it("installs as files, with one copy of the Pulumi SDK (the project's) and the TypeScript runner it declares", async () => {
+    const installed = path.join(project, "node_modules/connect-numbers");
+    expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
+    expect(fs.realpathSync(installed).startsWith(REPO_ROOT + path.sep)).toBe(false);
+    const copies = (await ok(NPM, ["ls", "@pulumi/pulumi", "--all", "--parseable"])).stdout.trim().split("\n");
+    expect(new Set(copies.map((p) => fs.realpathSync(p)))).toEqual(new Set([path.join(fs.realpathSync(project), "node_modules/@pulumi/pulumi")]));
+    for (const runner of ["ts-node", "typescript", "@pulumi/policy"]) expect(fs.existsSync(path.join(project, "node_modules", runner, "package.json"))).toBe(true);
+  });
+
+  it("loads every entry point from CommonJS and from ESM, and types each (and the README's example) for moduleResolution node and node16", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(project, "node_modules/connect-numbers/package.json"), "utf8")) as { exports: Record<string, unknown> };
+    // ./provider/sms comes from another branch: its entries are checked once its source is in this checkout.
+    const entries = Object.keys(pkg.exports)
+      .filter((e) => e !== "./package.json" && (!e.startsWith("./provider/sms") || fs.existsSync(path.join(REPO_ROOT, "provider/sms"))))
+      .map((e) => `connect-numbers${e.slice(1)}`);
+    expect(entries).toEqual(expect.arrayContaining(["connect-numbers", "connect-numbers/provider", "connect-numbers/policies", "connect-numbers/core", "connect-numbers/cli", "connect-numbers/emulator", "connect-numbers/provider/runtime"]));
+    const names = JSON.stringify(entries);
+    const cjs = await ok(process.execPath, ["-e", `for (const e of ${names}) console.log(e, Object.keys(require(e)).length)`]);
+    const esm = await ok(process.execPath, ["--input-type=module", "-e", `for (const e of ${names}) { const m = await import(e); console.log(e, Object.keys(m).filter((k) => k !== "default").length); }`]);
+    for (const out of [cjs.stdout, esm.stdout]) {
+      for (const e of entries) expect(out).toMatch(new RegExp(`^${e} [1-9]\\d*$`, "m"));
+    }
+    const named = await ok(process.execPath, ["--input-type=module", "-e", 'import { PhoneNumber } from "connect-numbers/provider"; import { policies } from "connect-numbers/policies"; import { main } from "connect-numbers/cli"; import { startEmulator } from "connect-numbers/emulator"; console.log(typeof PhoneNumber, policies.length, typeof main, typeof startEmulator);']);
+    expect(named.stdout.trim()).toMatch(/^function [1-9]\d* function function$/);
+
+    const typed = [
+      ...entries.map((e, i) => `import * as m${i} from "${e}";`),
+      'import { PhoneNumber, PhoneNumberArgs } from "connect-numbers/provider";',
+      `export const loaded = [${entries.map((_, i) => `m${i}`).join(", ")}];`,
+      'export const args: PhoneNumberArgs = { targetArn: "arn", countryCode: "US", type: "DID" };',
+      "export const resource: typeof PhoneNumber = PhoneNumber;",
+    ];
+    fs.writeFileSync(path.join(project, "types-check.ts"), typed.join("\n") + "\n");
+    // The README's first example, as a user pastes it.
+    const readmeExample = /```ts\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"))![1];
+    fs.writeFileSync(path.join(project, "readme-example.ts"), readmeExample);
+    const tsc = path.join(project, "node_modules/typescript/bin/tsc");
+    // node16 skips library checks: @pulumi/policy 1.21's own index.d.ts does not resolve its ./proxy under node16.
+    for (const [moduleKind, resolution, ...extra] of [["commonjs", "node"], ["node16", "node16", "--skipLibCheck"]]) {
+      const r = await inProject(process.execPath, [tsc, "--noEmit", "--strict", "--types", "node", "--module", moduleKind, "--moduleResolution", resolution, ...extra, "types-check.ts", "readme-example.ts"]);
+      expect({ resolution, out: r.stdout }).toEqual({ resolution, out: "" });
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it("previews with the installed policy pack and checks with the installed CLI, against the installed emulator, quietly", async () => {
+    emulator = spawn(path.join(project, "node_modules/.bin/connect-numbers"), ["emulator", "--quota", "1", "--claim-delay-ms", "0"], { cwd: project, env, stdio: ["ignore", "pipe", "inherit"] });
+    const started: Record<string, string> = {};
+    for await (const line of readline.createInterface({ input: emulator.stdout! })) {
+      const [key, ...value] = line.split(": ");
+      started[key] = value.join(": ");
+      if (key === "quota") break;
+    }
+    emulator.stdout!.resume();
+    const endpoint = started.endpoint;
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // The emulator's account is new: CloudTrail's 90 days are all its history, so the 90 unseen days only warn.
+    fs.writeFileSync(path.join(project, "policy-config.json"), JSON.stringify({ "connect-phone-number-churn": { endpoint, region: "us-east-1", unseenHistory: "warn" } }));
+    const pack = ["--policy-pack", "node_modules/connect-numbers/policies", "--policy-pack-config", "policy-config.json"];
+    const check = (preview: string) => cli(["check", "-", "--cloudtrail", "--endpoint", endpoint, "--region", "us-east-1"], preview);
+
+    expect((await pulumi(["stack", "init", "dev"])).code).toBe(0);
+    for (const [key, value] of Object.entries({ "connect-numbers:endpoint": endpoint, "connect-numbers:region": "us-east-1", instanceArn: started.instance, lines: "1" })) {
+      expect((await pulumi(["config", "set", key, value])).code).toBe(0);
+    }
+
+    const preview = await pulumi(["preview", ...pack]);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(/connect-numbers/);
+    expect(preview.stdout + preview.stderr).not.toMatch(NOISE);
+    const up = await pulumi(["up", "--yes", "--skip-preview"]);
+    expect(up.code).toBe(0);
+    expect(up.stdout + up.stderr).not.toMatch(NOISE);
+    expect((await pulumi(["stack", "output", "numbers", "--json"])).stdout).toMatch(/"\+1212\d{7}"/);
+    const fits = await pulumi(["preview", "--json"]);
+    expect((await check(fits.stdout)).code).toBe(0);
+
+    // Two more claims against quota 1 (a budget of 2 claims and releases, one used): over the budget.
+    expect((await pulumi(["config", "set", "lines", "3"])).code).toBe(0);
+    const rejected = await pulumi(["preview", ...pack]);
+    expect(rejected.code).not.toBe(0);
+    expect(rejected.stdout).toContain("connect-phone-number-churn");
+    expect(rejected.stdout + rejected.stderr).not.toMatch(NOISE);
+    const over = await check((await pulumi(["preview", "--json"])).stdout);
+    expect(over.code).toBe(1);
+    expect(over.stdout + over.stderr).not.toMatch(NOISE);
+
+    // A CLI with nothing beside it and a fresh plugin cache: the installed packages supply both plugins. Pulumi
+    // refuses to cache its bundled dynamic-provider plugin, so that one comes from PATH, and Pulumi says so.
+    const bareRun = await pulumi(["preview", "--stack", "dev", ...pack], { CONNECT_NUMBERS_PULUMI_BIN: bare, PULUMI_HOME: path.join(root, "bare-home") });
+    expect({ out: bareRun.stdout, err: bareRun.stderr }).toEqual({ out: expect.stringContaining("connect-phone-number-churn"), err: "" });
+    const fromPath = `using pulumi-resource-pulumi-nodejs from $PATH at ${path.join(project, "node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs")}`;
+    expect(bareRun.stdout.split("\n").filter((l) => !l.includes(fromPath)).join("\n")).not.toMatch(NOISE);
+    expect(fs.readdirSync(path.join(root, "bare-home/plugins")).filter((d) => !d.endsWith(".lock"))).toEqual(["analyzer-policy-nodejs-v0.1.0"]);
+  });
+});
