@@ -107,17 +107,14 @@ export class SmsAccount {
     if (token !== undefined) this.data.idempotency.push({ operation, token, fingerprint, response, at: this.now() });
   }
 
-  /**
-   * A number no one holds, from the emulator's deterministic pool, taken from the far end so SMS requests and
-   * Connect searches (which start at the near end) rarely meet. Never one released before.
-   */
+  /** A number no one holds (SMS-held and Connect-held alike), from the emulator's deterministic pool; never one released before. */
   allocate(isoCountryCode: string, numberType: string): string | undefined {
     const poolType = numberType === "TOLL_FREE" ? "TOLL_FREE" : "DID";
     const unavailable = this.store.unavailableNumbers();
-    const size = this.store.pool.size(isoCountryCode, poolType);
-    for (let i = size - 1; i >= 0; i--) {
-      const candidate = this.store.pool.numberAt(isoCountryCode, poolType, i);
-      if (!unavailable.has(candidate)) return candidate;
+    for (let from: number | undefined = 0; from !== undefined; ) {
+      const page = this.store.pool.search(isoCountryCode, poolType, undefined, from, 1, unavailable);
+      if (page.numbers.length > 0) return page.numbers[0];
+      from = page.next;
     }
     return undefined;
   }
