@@ -1,3 +1,5 @@
+import { LedgerSyncRecord as SyncRecord } from "./types";
+
 /**
  * What the ledger has seen of an account's history, as spans of time in which every claim and release is known:
  * each `ledger sync` adds CloudTrail's span (now - 90 days to now), an assertion adds (-infinity, since). History is
@@ -15,19 +17,6 @@ export interface Assertion {
   since: number;
   by: string;
   at: number;
-}
-
-export interface SyncRecord {
-  at: number;
-  by: string;
-  from: number;
-  to: number;
-  added: number;
-  matched: number;
-  known: number;
-  freed: number;
-  ownershipFixed: number;
-  inferredReleases: number;
 }
 
 export interface CoverageState {

@@ -138,13 +138,28 @@ export interface ChurnLedger {
   close(): Promise<void>;
 }
 
+/** One `ledger sync`, as the ledger keeps it (the latest 20). */
+export interface LedgerSyncRecord {
+  at: number;
+  by: string;
+  /** The span CloudTrail answered for. */
+  from: number;
+  to: number;
+  added: number;
+  matched: number;
+  known: number;
+  freed: number;
+  ownershipFixed: number;
+  inferredReleases: number;
+}
+
 /** What `ledger status` shows. */
 export interface LedgerStatus {
   coverage: HistoryCoverage;
   /** The end of the span history is complete to (the last sync, or an assertion); null if none. */
   completeUntil: number | null;
   assertions: Array<{ since: number; by: string; at: number }>;
-  lastSync?: { at: number; by: string; added: number; matched: number; known: number; freed: number; ownershipFixed: number; inferredReleases: number };
+  lastSync?: LedgerSyncRecord;
   entries: { reserved: number; committed: number; imported: number };
   /** Bytes of the window item's entry list, and the most it may hold. */
   windowBytes: number;
@@ -164,7 +179,7 @@ export interface LedgerAdmin extends ChurnLedger {
   freeUnprovenReservations(scope: LedgerScope, from: number, until: number): Promise<number>;
   /** A release the live account proves (the number is gone) that no source recorded: counted from `at`. */
   recordInferredRelease(scope: LedgerScope, phoneNumberId: string, phoneNumber: string | undefined, at: number): Promise<boolean>;
-  recordSync(scope: LedgerScope, record: { at: number; by: string; from: number; to: number; added: number; matched: number; known: number; freed: number; ownershipFixed: number; inferredReleases: number }): Promise<void>;
+  recordSync(scope: LedgerScope, record: LedgerSyncRecord): Promise<void>;
   /** Every holder record of the scope (a Query per ~2,000 numbers). */
   allOwnership(scope: LedgerScope): Promise<Ownership[]>;
   /** Writes a holder record only if the number has none, or only over the version read (`replacing`). */

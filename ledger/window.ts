@@ -40,31 +40,70 @@ function unpackId(field: string | undefined): string | undefined {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * Each entry's line, remembered: entries are frozen once made, so a window of thousands re-encodes only what
+ * changed. Decoding remembers the lines it read, and the last string per reader (see WindowCodec).
+ */
+const lines = new WeakMap<WindowEntry, string>();
+
+function encodeLine(e: WindowEntry): string {
+  let line = lines.get(e);
+  if (line === undefined) {
+    line = [e.at.toString(36), packId(e.id), ACTIONS[e.action] + STATES[e.state], packId(e.phoneNumberId), packId(e.phoneNumber), packId(e.clientToken), packId(e.ownerKey), packId(e.eventId)]
+      .join(",")
+      .replace(/,+$/, "");
+    lines.set(e, line);
+  }
+  return line;
+}
+
+/** A new entry, frozen: changes make a copy (`{ ...e, state }`), so the remembered line stays right. */
+export function entry(e: WindowEntry): WindowEntry {
+  const clean = Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as WindowEntry;
+  return Object.freeze(clean);
+}
+
 /** One line per entry: at (base 36), id, action+state, number id, number, token, owner, event id. */
 export function encodeEntries(entries: readonly WindowEntry[]): string {
-  return entries
-    .map((e) =>
-      [e.at.toString(36), packId(e.id), ACTIONS[e.action] + STATES[e.state], packId(e.phoneNumberId), packId(e.phoneNumber), packId(e.clientToken), packId(e.ownerKey), packId(e.eventId)]
-        .join(",")
-        .replace(/,+$/, ""),
-    )
-    .join("\n");
+  return entries.map(encodeLine).join("\n");
+}
+
+/** Bytes the entries take encoded (ASCII only: packed ids and URI-encoded text). */
+export function encodedSize(entries: readonly WindowEntry[]): number {
+  let size = Math.max(0, entries.length - 1);
+  for (const e of entries) size += encodeLine(e).length;
+  return size;
+}
+
+function decodeLine(line: string): WindowEntry {
+  const [at, id, flags, phoneNumberId, phoneNumber, clientToken, ownerKey, eventId] = line.split(",");
+  const decoded = entry({
+    at: parseInt(at, 36),
+    id: unpackId(id)!,
+    action: flags[0] === "r" ? "release" : "claim",
+    state: flags[1] === "R" ? "reserved" : flags[1] === "I" ? "imported" : "committed",
+    phoneNumberId: unpackId(phoneNumberId),
+    phoneNumber: unpackId(phoneNumber),
+    clientToken: unpackId(clientToken),
+    ownerKey: unpackId(ownerKey),
+    eventId: unpackId(eventId),
+  });
+  lines.set(decoded, line);
+  return decoded;
 }
 
 export function decodeEntries(text: string): WindowEntry[] {
-  if (text === "") return [];
-  return text.split("\n").map((line) => {
-    const [at, id, flags, phoneNumberId, phoneNumber, clientToken, ownerKey, eventId] = line.split(",");
-    const entry: WindowEntry = {
-      at: parseInt(at, 36),
-      id: unpackId(id)!,
-      action: flags[0] === "r" ? "release" : "claim",
-      state: flags[1] === "R" ? "reserved" : flags[1] === "I" ? "imported" : "committed",
-    };
-    const optional = { phoneNumberId: unpackId(phoneNumberId), phoneNumber: unpackId(phoneNumber), clientToken: unpackId(clientToken), ownerKey: unpackId(ownerKey), eventId: unpackId(eventId) };
-    for (const [k, v] of Object.entries(optional)) if (v !== undefined) (entry as unknown as Record<string, unknown>)[k] = v;
-    return entry;
-  });
+  return text === "" ? [] : text.split("\n").map(decodeLine);
+}
+
+/** Decodes a window string, reusing the previous answer when the string has not changed (the common case). */
+export class WindowCodec {
+  private last: { text: string; entries: readonly WindowEntry[] } | undefined;
+
+  decode(text: string): readonly WindowEntry[] {
+    if (this.last?.text !== text) this.last = { text, entries: decodeEntries(text) };
+    return this.last.entries;
+  }
 }
 
 /**
@@ -115,8 +154,7 @@ export function freesAt(counted: readonly number[], limit: number, windowMs: num
   return mustAgeOut <= 0 ? null : counted[mustAgeOut - 1] + windowMs;
 }
 
-export function checkSize(encoded: string, where: string): void {
-  const bytes = Buffer.byteLength(encoded);
+export function checkSize(bytes: number, where: string): void {
   if (bytes > MAX_WINDOW_BYTES) {
     throw new LedgerFullError(
       `${where}: the window item would hold ${bytes} bytes, over the ${MAX_WINDOW_BYTES} that fit DynamoDB's 400 KB item: ` +

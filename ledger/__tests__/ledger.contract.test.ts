@@ -179,7 +179,7 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
   });
 
   it("agrees with a counting model under random reserve, commit, free and import (model-based)", async () => {
-    const runs = kind.name === "memory" ? 60 : 8;
+    const runs = kind.name === "memory" ? 200 : 8;
     await fc.assert(
       fc.asyncProperty(
         fc.array(

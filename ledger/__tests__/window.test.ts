@@ -33,7 +33,7 @@ describe("window item encoding", () => {
     expect(perImported).toBeLessThan(75);
     expect(perMatched).toBeLessThan(100);
     expect(Math.floor(MAX_WINDOW_BYTES / perMatched)).toBeGreaterThanOrEqual(4_200);
-    expect(() => checkSize("x".repeat(MAX_WINDOW_BYTES + 1), "test")).toThrow(/over the 380000 that fit DynamoDB's 400 KB item/);
+    expect(() => checkSize(MAX_WINDOW_BYTES + 1, "test")).toThrow(/over the 380000 that fit DynamoDB's 400 KB item/);
   });
 });
 
