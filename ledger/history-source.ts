@@ -28,10 +28,11 @@ export interface LedgerHistoryOptions {
 
 /**
  * A ledger as a history source for a gate (the CLI's window, the pack, the provider's guard): two reads of the
- * ledger, plus a short CloudTrail read for the days since its last sync.
+ * ledger (window and coverage items), plus CloudTrail since its last sync (one call per event name while fewer
+ * than 50 of each happened since).
  */
 export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: LedgerHistoryOptions): Promise<LedgerHistory> {
-  const [status, ledgerEvents] = await Promise.all([ledger.status(scope), ledger.windowEvents(scope, o.now, o.windowDays)]);
+  const { status, events: ledgerEvents } = await ledger.snapshot(scope, o.now, o.windowDays);
   const { completeSince } = status.coverage;
   const until = status.completeUntil;
   const span = completeSince === null || until === null ? "no history recorded" : `complete ${completeSince === -Infinity ? "from the start" : `from ${isoDate(completeSince)}`} to ${isoDate(until)}`;

@@ -161,7 +161,10 @@ export class KvLedger implements LedgerAdmin {
   }
 
   async windowEvents(scope: LedgerScope, now: number, windowDays: number): Promise<ChurnEvent[]> {
-    const { entries } = await this.window(scope).read();
+    return this.eventsOf((await this.window(scope).read()).entries, now, windowDays);
+  }
+
+  private eventsOf(entries: readonly WindowEntry[], now: number, windowDays: number): ChurnEvent[] {
     return entries
       .filter((e) => e.at > now - windowDays * DAY_MS)
       .map((e) => ({ at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId, source: this.source, eventId: e.eventId ?? e.id }));
@@ -247,17 +250,24 @@ export class KvLedger implements LedgerAdmin {
   }
 
   async status(scope: LedgerScope): Promise<LedgerStatus> {
+    return (await this.snapshot(scope, this.now(), DEFAULT_WINDOW_DAYS)).status;
+  }
+
+  async snapshot(scope: LedgerScope, now: number, windowDays: number): Promise<{ events: ChurnEvent[]; status: LedgerStatus }> {
     const [{ state }, window] = await Promise.all([this.readCoverage(scope), this.window(scope).read()]);
     const span = latestSpan(state);
     const count = (s: WindowEntry["state"]) => window.entries.filter((e) => e.state === s).length;
     return {
-      coverage: { completeSince: span === undefined ? null : (span.from ?? -Infinity), sources: [this.source] },
-      completeUntil: span?.to ?? null,
-      assertions: state.assertions,
-      lastSync: state.syncs[0],
-      entries: { reserved: count("reserved"), committed: count("committed"), imported: count("imported") },
-      windowBytes: encodedSize(window.entries),
-      maxWindowBytes: MAX_WINDOW_BYTES,
+      events: this.eventsOf(window.entries, now, windowDays),
+      status: {
+        coverage: { completeSince: span === undefined ? null : (span.from ?? -Infinity), sources: [this.source] },
+        completeUntil: span?.to ?? null,
+        assertions: state.assertions,
+        lastSync: state.syncs[0],
+        entries: { reserved: count("reserved"), committed: count("committed"), imported: count("imported") },
+        windowBytes: encodedSize(window.entries),
+        maxWindowBytes: MAX_WINDOW_BYTES,
+      },
     };
   }
 

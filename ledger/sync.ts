@@ -44,9 +44,11 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
   const graceMs = o.graceMs ?? DEFAULT_GRACE_MS;
   // Holders first, live numbers second: a holder written after the listing began is never taken for gone.
   const holders = o.live === false ? [] : await ledger.allOwnership(o.scope);
-  const listedAt = o.aws.clock.now();
+  const started = Date.now();
   const live = o.live === false ? undefined : await listNumbers(o.aws.connect, { withTags: true });
   const now = o.aws.clock.now();
+  // The service's time when the listing began (its clock is known once a response has come back).
+  const listedAt = now - (Date.now() - started);
   const from = now - CLOUDTRAIL_DAYS * DAY_MS + DAY_MS / 24;
   const to = now - CLOUDTRAIL_LAG_MS;
   const events = await cloudTrailChurn(o.aws.cloudTrail, from, now);

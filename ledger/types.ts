@@ -171,6 +171,8 @@ export interface LedgerAdmin extends ChurnLedger {
   /** Creates the table or file if missing; true when created now. */
   init(): Promise<boolean>;
   status(scope: LedgerScope): Promise<LedgerStatus>;
+  /** The window's events and the status, in one read of each item (what a gate needs per preview). */
+  snapshot(scope: LedgerScope, now: number, windowDays: number): Promise<{ events: ChurnEvent[]; status: LedgerStatus }>;
   /**
    * Frees reservations AWS never acted on: still reserved, stamped within [from, until], carrying an identity
    * CloudTrail would show (token, number or number id), and matched by no imported event. Call only after importing

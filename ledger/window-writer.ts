@@ -31,7 +31,8 @@ interface Queued {
  */
 export class WindowWriter {
   private readonly queue: Queued[] = [];
-  private flushing: Promise<void> | undefined;
+  /** A flush is running: it takes every change queued before it finds the queue empty. */
+  private flushing = false;
   private readonly codec = new WindowCodec();
 
   constructor(
@@ -50,14 +51,22 @@ export class WindowWriter {
   change<T>(what: string, change: WindowChange<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ what, change: change as WindowChange<unknown>, resolve: resolve as (v: unknown) => void, reject });
-      this.flushing ??= this.flush().finally(() => {
-        this.flushing = undefined;
-      });
+      if (!this.flushing) {
+        this.flushing = true;
+        void this.flush();
+      }
     });
   }
 
+  /** Never rejects: each change's promise carries its outcome. */
   private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
+    for (;;) {
+      // The empty check and the reset in one synchronous step: a change queued after it (say by a caller resumed
+      // by the last batch) finds no flush running and starts one.
+      if (this.queue.length === 0) {
+        this.flushing = false;
+        return;
+      }
       const batch = this.queue.splice(0);
       try {
         type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };

@@ -121,8 +121,7 @@ function statusCommand(): Command {
             }
           }
           const now = session.clock.now();
-          const status = await ledger.status(scope);
-          const events = await ledger.windowEvents(scope, now, o.windowDays);
+          const { status, events } = await ledger.snapshot(scope, now, o.windowDays);
           const limit = quota === undefined ? undefined : budgetOf(defaultRule({ quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent })).limit;
           const coverage = describeCoverage(status.coverage, now, o.windowDays);
           const sync = status.lastSync;

@@ -3,6 +3,7 @@ import { KvLedger } from "../kv-ledger";
 import { KvCondition, KvItem } from "../kv";
 import { MemoryStore } from "../stores/memory";
 import { LedgerFullError } from "../window";
+import { WindowWriter } from "../window-writer";
 
 /** A memory store that counts writes, and loses the first `losses` conditional writes as if another process won. */
 class CountingStore extends MemoryStore {
@@ -27,6 +28,15 @@ const T = Date.parse("2026-06-01T00:00:00Z");
 const scope = { accountId: "123456789012", region: "us-east-1" };
 
 describe("window group commit", () => {
+  it("takes a change made the moment the previous one resolves (a caller resumed by the last batch)", async () => {
+    const writer = new WindowWriter(new MemoryStore(), scope, "memory");
+    const seen: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      seen.push(await writer.change(`change ${i}`, (w) => ({ state: { entries: w.entries, keepDays: w.keepDays + 1 }, result: w.keepDays })));
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  }, 5_000);
+
   it("writes a process's concurrent reservations together, in order, granting exactly the budget", async () => {
     const store = new CountingStore();
     const ledger = new KvLedger(store);
