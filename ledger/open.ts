@@ -32,7 +32,8 @@ export async function openLedger(setting: string | LedgerLocation | undefined, a
     }
     case "dynamodb": {
       const settings = { ...aws, region: location.region ?? aws.region, endpoint: location.endpoint ?? aws.endpoint };
-      return new KvLedger(new DynamoDbStore(dynamoDbClient(settings), location.table, settings.region), { clock: options.clock });
+      const region = settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+      return new KvLedger(new DynamoDbStore(dynamoDbClient(settings), location.table, region), { clock: options.clock });
     }
   }
 }

@@ -126,6 +126,8 @@ export class DynamoDbStore implements KvStore {
             { AttributeName: "sk", KeyType: "RANGE" },
           ],
           BillingMode: "PAY_PER_REQUEST",
+          // The shared record of an account's churn: deleting it by accident loses what CloudTrail no longer has.
+          DeletionProtectionEnabled: true,
         }),
       );
     } catch (err) {
