@@ -1,5 +1,5 @@
 import dynalite from "dynalite";
-import { Agent, IncomingMessage, ServerResponse, request } from "node:http";
+import { Agent, IncomingMessage, Server, ServerResponse, request } from "node:http";
 import { AddressInfo } from "node:net";
 import { ServiceError } from "./state/errors";
 import { sendError } from "./wire/respond";
@@ -25,30 +25,41 @@ export function isDynamoDbRequest(req: IncomingMessage): boolean {
   return req.method === "POST" && typeof target === "string" && /^DynamoDB_\d{8}\./.test(target);
 }
 
-export async function startDynamoDb(options: { path?: string } = {}): Promise<EmbeddedDynamoDb> {
-  const server = dynalite({ path: options.path, createTableMs: 100, deleteTableMs: 100, updateTableMs: 100 });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const agent = new Agent({ keepAlive: true });
+/**
+ * dynalite starts with the first DynamoDB request: an emulator that never sees one opens no port and writes no
+ * directory beside --state.
+ */
+export function embeddedDynamoDb(options: { path?: string } = {}): EmbeddedDynamoDb {
+  let running: Promise<{ server: Server; port: number; agent: Agent }> | undefined;
+  const start = async () => {
+    const server = dynalite({ path: options.path, createTableMs: 100, deleteTableMs: 100, updateTableMs: 100 });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    return { server, port: (server.address() as AddressInfo).port, agent: new Agent({ keepAlive: true }) };
+  };
+  const fail = (res: ServerResponse, err: Error) => {
+    if (res.headersSent) res.destroy();
+    else sendError(res, new ServiceError("InternalServerError", 500, `embedded DynamoDB (dynalite) failed: ${err.message}`), "application/x-amz-json-1.0");
+  };
   return {
     forward(req, res) {
-      const upstream = request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on("error", (err) => {
-        if (res.headersSent) res.destroy();
-        else sendError(res, new ServiceError("InternalServerError", 500, `embedded DynamoDB (dynalite) failed: ${err.message}`), "application/x-amz-json-1.0");
-      });
-      req.pipe(upstream);
+      running ??= start();
+      running.then(({ port, agent }) => {
+        const upstream = request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        upstream.on("error", (err) => fail(res, err));
+        req.pipe(upstream);
+      }, (err: Error) => fail(res, err));
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        agent.destroy();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    async stop() {
+      if (!running) return;
+      const { server, agent } = await running;
+      agent.destroy();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
   };
 }

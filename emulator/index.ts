@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AddressInfo } from "node:net";
 import { EmulatorControl } from "./control/client";
-import { startDynamoDb } from "./dynamodb";
+import { embeddedDynamoDb } from "./dynamodb";
 import { FaultRegistry } from "./control/faults";
 import { Clock } from "./state/clock";
 import { EmulatorSettings, StateDocument } from "./state/model";
@@ -46,17 +46,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let endpoint = "";
   const persist = statePath ? () => writeAtomically(statePath, JSON.stringify(store.snapshot())) : () => undefined;
   persist();
-  const dynamodb = await startDynamoDb({ path: statePath ? `${statePath}.dynamodb` : undefined });
+  const dynamodb = embeddedDynamoDb({ path: statePath ? `${statePath}.dynamodb` : undefined });
   const server = createEmulatorServer({ store, faults: new FaultRegistry(), defaults, onMutation: persist, endpoint: () => endpoint, dynamodb });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, host, () => resolve());
-    });
-  } catch (err) {
-    await dynamodb.stop();
-    throw err;
-  }
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
   const address = server.address() as AddressInfo;
   endpoint = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   return {

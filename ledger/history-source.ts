@@ -59,3 +59,12 @@ export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: 
     coverage: { completeSince: joined ? completeSince : from, sources: [ledgerSource, `cloudtrail from ${isoDate(from)}`] },
   };
 }
+
+/**
+ * The same, in the shape the CLI's window and the pack take a history source in ({ load({ now, windowDays }) }).
+ * With `cloudTrail`, it covers the days since the last sync itself: no separate CloudTrail source is needed (one
+ * would only add events ChurnHistory merges by number id).
+ */
+export function ledgerSource(ledger: LedgerAdmin, scope: LedgerScope, cloudTrail?: CloudTrailClient) {
+  return { load: (window: { now: number; windowDays: number }) => ledgerHistory(ledger, scope, { ...window, cloudTrail }) };
+}

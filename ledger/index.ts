@@ -22,7 +22,7 @@ export type { OpenLedgerOptions } from "./open";
 export { LEDGER_ENV, LedgerSettingError, defaultLedgerFile, describeLocation, parseLedgerSetting, resolveLedgerSetting } from "./settings";
 export type { LedgerLocation } from "./settings";
 export { resolveScope } from "./scope";
-export { CLOUDTRAIL_LAG_MS, ledgerHistory } from "./history-source";
+export { CLOUDTRAIL_LAG_MS, ledgerHistory, ledgerSource } from "./history-source";
 export type { LedgerHistory, LedgerHistoryOptions } from "./history-source";
 export { syncLedger } from "./sync";
 export type { SyncOptions, SyncReport } from "./sync";

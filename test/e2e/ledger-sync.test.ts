@@ -6,7 +6,7 @@ import { cloudTrailClient, dynamoDbClient } from "../../aws/clients";
 import { AwsSession, createSession } from "../../aws/session";
 import { ChurnHistory, DAY_MS, defaultRule, describeCoverage, ownerFromUrn, ownershipTags } from "../../core";
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { KvLedger, LedgerAdmin, ledgerHistory, syncLedger } from "../../ledger";
+import { KvLedger, LedgerAdmin, ledgerHistory, ledgerSource, syncLedger } from "../../ledger";
 import { DynamoDbStore } from "../../ledger/stores/dynamodb";
 
 /** The ledger's sync and history source through the real SDK against the emulator (Connect, CloudTrail, DynamoDB). */
@@ -137,7 +137,7 @@ describe("ledger sync and history against the emulator", () => {
   it("without CloudTrail, says that churn since the last sync is unseen", async () => {
     await sync();
     await emu.control.clock({ advanceDays: 1 });
-    const history = await ledgerHistory(ledger, scope, { now: await now(), windowDays: 180 });
+    const history = await ledgerSource(ledger, scope).load({ now: await now(), windowDays: 180 });
     expect(history.coverage.completeSince).toBeNull();
     expect(describeCoverage(history.coverage, await now(), 180)).toMatch(/^180 of the 180 days of the window unseen \(ledger .*; churn since then unseen without CloudTrail\)/);
   });
