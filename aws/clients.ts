@@ -1,7 +1,13 @@
 import "./quiet";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConnectClient } from "@aws-sdk/client-connect";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import { STSClient } from "@aws-sdk/client-sts";
+import type { MiddlewareStack } from "@smithy/types";
+import { RateLimitSettings, RateLimitedService, applyRateLimit, parseRateLimits } from "./rate-limit";
 
 /** Where to reach AWS (or the emulator): anything unset comes from the SDK's default chain (env, profile, IMDS). */
 export interface AwsSettings {
@@ -9,7 +15,15 @@ export interface AwsSettings {
   /** The emulator's endpoint, or a VPC endpoint. */
   endpoint?: string;
   profile?: string;
+  /**
+   * Client-side request rates (aws/rate-limit.ts). Unset: CONNECT_NUMBERS_RATE_LIMITS if set, else AWS's published
+   * defaults against AWS, and none against a loopback endpoint (the emulator paces only when told to).
+   */
+  rateLimits?: RateLimitSettings;
 }
+
+/** The variable that sets `rateLimits` when the stack, pack or command line does not. */
+export const RATE_LIMITS_ENV = "CONNECT_NUMBERS_RATE_LIMITS";
 
 /** An endpoint on this machine: the emulator, which accepts any signature. */
 export function isLoopback(endpoint: string | undefined): boolean {
@@ -19,6 +33,14 @@ export function isLoopback(endpoint: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The rates in force for these settings (see AwsSettings.rateLimits). */
+export function effectiveRateLimits(settings: AwsSettings, env: NodeJS.ProcessEnv = process.env): RateLimitSettings {
+  if (settings.rateLimits) return settings.rateLimits;
+  const fromEnv = env[RATE_LIMITS_ENV];
+  if (fromEnv !== undefined && fromEnv.trim() !== "") return parseRateLimits(fromEnv);
+  return isLoopback(settings.endpoint) ? { off: true } : {};
 }
 
 /** Adaptive retries: the SDK's own strategy backs off under Connect's 2 requests/second limits. */
@@ -37,14 +59,35 @@ function common(settings: AwsSettings) {
   };
 }
 
+function paced<C extends { middlewareStack: unknown }>(client: C, service: RateLimitedService, settings: AwsSettings): C {
+  applyRateLimit(client.middlewareStack as MiddlewareStack<object, object>, service, settings, effectiveRateLimits(settings));
+  return client;
+}
+
 export function connectClient(settings: AwsSettings): ConnectClient {
-  return new ConnectClient(common(settings));
+  return paced(new ConnectClient(common(settings)), "connect", settings);
 }
 
 export function cloudTrailClient(settings: AwsSettings): CloudTrailClient {
-  return new CloudTrailClient(common(settings));
+  return paced(new CloudTrailClient(common(settings)), "cloudtrail", settings);
 }
 
 export function serviceQuotasClient(settings: AwsSettings): ServiceQuotasClient {
-  return new ServiceQuotasClient(common(settings));
+  return paced(new ServiceQuotasClient(common(settings)), "servicequotas", settings);
+}
+
+export function dynamoDbClient(settings: AwsSettings): DynamoDBClient {
+  return paced(new DynamoDBClient(common(settings)), "dynamodb", settings);
+}
+
+export function smsVoiceClient(settings: AwsSettings): PinpointSMSVoiceV2Client {
+  return paced(new PinpointSMSVoiceV2Client(common(settings)), "sms-voice", settings);
+}
+
+export function taggingClient(settings: AwsSettings): ResourceGroupsTaggingAPIClient {
+  return paced(new ResourceGroupsTaggingAPIClient(common(settings)), "tag", settings);
+}
+
+export function stsClient(settings: AwsSettings): STSClient {
+  return paced(new STSClient(common(settings)), "sts", settings);
 }

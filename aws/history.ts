@@ -45,16 +45,31 @@ export async function loadHistory(sources: HistorySources): Promise<LoadedHistor
   return { events, coveredDays, sources: names };
 }
 
-async function cloudTrailEvents(client: CloudTrailClient, now: number, days: number): Promise<ChurnEvent[]> {
-  const out: ChurnEvent[] = [];
+/** A claim, release or import as CloudTrail recorded it (imports count as claims). */
+export interface CloudTrailChurnEvent {
+  eventId: string;
+  at: number;
+  action: "claim" | "release";
+  phoneNumber?: string;
+  phoneNumberId?: string;
+  clientToken?: string;
+}
+
+/**
+ * Every successful ClaimPhoneNumber, ReleasePhoneNumber and ImportPhoneNumber CloudTrail holds in [from, to], made
+ * through the API or the console alike (both log under connect.amazonaws.com; the admin guide warns that some
+ * console actions are not logged at all). One LookupEvents query per event name, paged 50 at a time.
+ */
+export async function cloudTrailChurn(client: CloudTrailClient, from: number, to: number): Promise<CloudTrailChurnEvent[]> {
+  const out: CloudTrailChurnEvent[] = [];
   for (const eventName of EVENT_NAMES) {
     let NextToken: string | undefined;
     do {
       const page = await client.send(
         new LookupEventsCommand({
           LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }],
-          StartTime: new Date(now - days * DAY_MS),
-          EndTime: new Date(now),
+          StartTime: new Date(from),
+          EndTime: new Date(to),
           MaxResults: 50,
           NextToken,
         }),
@@ -64,21 +79,38 @@ async function cloudTrailEvents(client: CloudTrailClient, now: number, days: num
         const detail = parseDetail(e.CloudTrailEvent);
         if (detail?.errorCode) continue; // a refused call changed nothing
         const resource = e.Resources?.find((r) => r.ResourceName?.includes(":phone-number/"))?.ResourceName;
+        const at = e.EventTime?.getTime() ?? to;
         out.push({
-          at: e.EventTime?.getTime() ?? now,
+          eventId: e.EventId ?? stringField(detail, "eventID") ?? `${eventName}@${at}`,
+          at,
           action: eventName === "ReleasePhoneNumber" ? "release" : "claim",
           phoneNumber: stringField(detail?.requestParameters, "phoneNumber"),
-          phoneNumberId:
-            stringField(detail?.responseElements, "phoneNumberId") ??
-            stringField(detail?.requestParameters, "phoneNumberId") ??
-            resource?.slice(resource.lastIndexOf("/") + 1),
-          source: "cloudtrail",
+          phoneNumberId: lastSegment(
+            stringField(detail?.responseElements, "phoneNumberId") ?? stringField(detail?.requestParameters, "phoneNumberId") ?? resource,
+          ),
+          clientToken: stringField(detail?.requestParameters, "clientToken"),
         });
       }
       NextToken = page.NextToken;
     } while (NextToken);
   }
   return out;
+}
+
+async function cloudTrailEvents(client: CloudTrailClient, now: number, days: number): Promise<ChurnEvent[]> {
+  return (await cloudTrailChurn(client, now - days * DAY_MS, now)).map((e) => ({
+    at: e.at,
+    action: e.action,
+    phoneNumber: e.phoneNumber,
+    phoneNumberId: e.phoneNumberId,
+    source: "cloudtrail",
+    eventId: e.eventId,
+  }));
+}
+
+/** A number id from an id or an ARN (Release accepts either). */
+function lastSegment(idOrArn: string | undefined): string | undefined {
+  return idOrArn === undefined ? undefined : idOrArn.slice(idOrArn.lastIndexOf("/") + 1);
 }
 
 interface TrailDetail {

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { checkCommand } from "./commands/check";
 import { emulatorCommand } from "./commands/emulator";
 import { historyCommand } from "./commands/history";
+import { ledgerCommand } from "./commands/ledger";
 import { planWavesCommand } from "./commands/plan-waves";
 import { CliError, EXIT } from "./errors";
 
@@ -26,7 +27,8 @@ export function buildProgram(): Command {
     .addCommand(checkCommand())
     .addCommand(planWavesCommand())
     .addCommand(historyCommand())
-    .addCommand(emulatorCommand());
+    .addCommand(emulatorCommand())
+    .addCommand(ledgerCommand());
   // addCommand() does not pass these settings down: every command throws instead of exiting, so the one error
   // boundary below decides the exit code.
   const throwInsteadOfExit = (cmd: Command) => {

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AddressInfo } from "node:net";
 import { EmulatorControl } from "./control/client";
+import { embeddedDynamoDb } from "./dynamodb";
 import { FaultRegistry } from "./control/faults";
 import { Clock } from "./state/clock";
 import { EmulatorSettings, StateDocument } from "./state/model";
@@ -19,7 +20,10 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
   host?: string;
   region?: string;
   accountId?: string;
-  /** Keep the whole state in this file: read at start, rewritten atomically after every change. */
+  /**
+   * Keep the whole state in this file: read at start, rewritten atomically after every change. The embedded
+   * DynamoDB's tables live in the LevelDB directory `<statePath>.dynamodb` beside it.
+   */
   statePath?: string;
 }
 
@@ -44,7 +48,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let endpoint = "";
   const persist = statePath ? () => writeAtomically(statePath, JSON.stringify(store.snapshot())) : () => undefined;
   persist();
-  const server = createEmulatorServer({ store, faults: new FaultRegistry(), defaults, onMutation: persist, endpoint: () => endpoint });
+  const dynamodb = embeddedDynamoDb({ path: statePath ? `${statePath}.dynamodb` : undefined });
+  const server = createEmulatorServer({ store, faults: new FaultRegistry(), defaults, onMutation: persist, endpoint: () => endpoint, dynamodb });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
@@ -56,11 +61,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     region,
     accountId,
     control: new EmulatorControl(endpoint),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    stop: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
-      }),
+      });
+      await dynamodb.stop();
+    },
   };
 }
 

@@ -70,6 +70,15 @@ export interface ImportedEvent {
   clientToken?: string;
 }
 
+/** What AWS answered to a reserved claim or release. */
+export interface CommitResult {
+  phoneNumberId: string;
+  phoneNumber?: string;
+  /** Only used when the reservation is gone: when the event happened (default: now), and what it was (default: claim). */
+  at?: number;
+  action?: "claim" | "release";
+}
+
 export interface ImportResult {
   /** New events, now counted. */
   added: number;
@@ -77,6 +86,8 @@ export interface ImportResult {
   matched: number;
   /** Events imported before. */
   known: number;
+  /** Events older than any window in use: not stored, since no window can count them. */
+  tooOld?: number;
 }
 
 export interface ChurnLedger {
@@ -88,8 +99,11 @@ export interface ChurnLedger {
    * racing for B free slots get exactly B. Refused when the window (reservations included) is full.
    */
   reserve(request: ReserveRequest): Promise<ReserveOutcome>;
-  /** AWS did it: the reservation becomes the event, with the number it names. */
-  commit(scope: LedgerScope, reservationId: string, result: { phoneNumberId: string; phoneNumber?: string }): Promise<void>;
+  /**
+   * AWS did it: the reservation becomes the event, with the number it names. Idempotent. If the reservation is gone
+   * (a sync freed it after its grace period), the event is recorded anew at `at` (default: now).
+   */
+  commit(scope: LedgerScope, reservationId: string, result: CommitResult): Promise<void>;
   /** AWS certainly did nothing (a refusal before any change): the slot is free again. Never after an ambiguous failure. */
   free(scope: LedgerScope, reservationId: string): Promise<void>;
 
@@ -99,9 +113,10 @@ export interface ChurnLedger {
   coverage(scope: LedgerScope): Promise<HistoryCoverage>;
   /**
    * Imports events seen elsewhere, each once by event id; events matching a reservation of the ledger's own take
-   * its place. `completeFrom`: the source saw everything from this instant (CloudTrail: now - 90 days).
+   * its place. The source saw everything from `completeFrom` (CloudTrail: now - 90 days) to `completeUntil`
+   * (default: now); coverage grows by that span.
    */
-  importEvents(scope: LedgerScope, events: ImportedEvent[], completeFrom: number): Promise<ImportResult>;
+  importEvents(scope: LedgerScope, events: ImportedEvent[], completeFrom: number, completeUntil?: number): Promise<ImportResult>;
   /** Records that the account had no churn before `since` (an auditable assertion by a person). */
   assertCompleteSince(scope: LedgerScope, since: number, by: string): Promise<void>;
 
@@ -121,4 +136,56 @@ export interface ChurnLedger {
   claimsByOwner(scope: LedgerScope, ownerKey: string): Promise<number>;
 
   close(): Promise<void>;
+}
+
+/** One `ledger sync`, as the ledger keeps it (the latest 20). */
+export interface LedgerSyncRecord {
+  at: number;
+  by: string;
+  /** The span CloudTrail answered for. */
+  from: number;
+  to: number;
+  added: number;
+  matched: number;
+  known: number;
+  freed: number;
+  ownershipFixed: number;
+  inferredReleases: number;
+}
+
+/** What `ledger status` shows. */
+export interface LedgerStatus {
+  coverage: HistoryCoverage;
+  /** The end of the span history is complete to (the last sync, or an assertion); null if none. */
+  completeUntil: number | null;
+  assertions: Array<{ since: number; by: string; at: number }>;
+  lastSync?: LedgerSyncRecord;
+  entries: { reserved: number; committed: number; imported: number };
+  /** Bytes of the window item's entry list, and the most it may hold. */
+  windowBytes: number;
+  maxWindowBytes: number;
+}
+
+/** The operations `connect-numbers ledger` (init, sync, status) needs beyond what guards and gates use. */
+export interface LedgerAdmin extends ChurnLedger {
+  /** Creates the table or file if missing; true when created now. */
+  init(): Promise<boolean>;
+  status(scope: LedgerScope): Promise<LedgerStatus>;
+  /** The window's events and the status, in one read of each item (what a gate needs per preview). */
+  snapshot(scope: LedgerScope, now: number, windowDays: number): Promise<{ events: ChurnEvent[]; status: LedgerStatus }>;
+  /**
+   * Frees reservations AWS never acted on: still reserved, stamped within [from, until], carrying an identity
+   * CloudTrail would show (token, number or number id), and matched by no imported event. Call only after importing
+   * CloudTrail's complete record of that span. Returns how many were freed.
+   */
+  freeUnprovenReservations(scope: LedgerScope, from: number, until: number): Promise<number>;
+  /** A release the live account proves (the number is gone) that no source recorded: counted from `at`. */
+  recordInferredRelease(scope: LedgerScope, phoneNumberId: string, phoneNumber: string | undefined, at: number): Promise<boolean>;
+  recordSync(scope: LedgerScope, record: LedgerSyncRecord): Promise<void>;
+  /** Every holder record of the scope (a Query per ~2,000 numbers). */
+  allOwnership(scope: LedgerScope): Promise<Ownership[]>;
+  /** Writes a holder record only if the number has none, or only over the version read (`replacing`). */
+  putOwnershipIfUnchanged(scope: LedgerScope, ownership: Ownership, replacing: Ownership | undefined): Promise<boolean>;
+  /** Rewrites stack and owner copies from the holder records; returns how many were fixed. */
+  repairOwnershipIndex(scope: LedgerScope): Promise<number>;
 }

@@ -1,3 +1,4 @@
+import { awsDefaultRate } from "../../aws/rate-limit";
 import { ServiceError, throttling } from "../state/errors";
 
 export type FaultKind = "throttle" | "internal" | "too-many-requests" | "access-denied" | "drop-after-commit" | "claim-failed" | "latency";
@@ -13,8 +14,21 @@ export interface Fault {
 }
 
 export interface RateLimit {
+  /** Every operation's rate, unless perOperation or multiplierOfAwsDefaults gives one. */
   ratePerSecond: number;
   burst: number;
+  /** Requests per second by operation name (ClaimPhoneNumber, LookupEvents, …). */
+  perOperation?: Record<string, number>;
+  /** Each operation with a published AWS default (aws/rate-limit.ts) at N times it: 10 keeps benchmarks short. */
+  multiplierOfAwsDefaults?: number;
+}
+
+/** The rate one operation gets under a limit. */
+export function operationRate(limit: RateLimit, operation: string): number {
+  const explicit = limit.perOperation?.[operation];
+  if (explicit !== undefined) return explicit;
+  const aws = limit.multiplierOfAwsDefaults === undefined ? undefined : awsDefaultRate(operation);
+  return aws === undefined ? limit.ratePerSecond : aws * limit.multiplierOfAwsDefaults!;
 }
 
 /**
@@ -92,7 +106,8 @@ export class FaultRegistry {
   takeToken(key: string, limit: RateLimit): boolean {
     const now = Date.now();
     const bucket = this.buckets.get(key) ?? { tokens: limit.burst, last: now };
-    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.last) / 1000) * limit.ratePerSecond);
+    const operation = key.slice(key.indexOf("/") + 1);
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.last) / 1000) * operationRate(limit, operation));
     bucket.last = now;
     this.buckets.set(key, bucket);
     if (bucket.tokens < 1) return false;

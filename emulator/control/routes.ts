@@ -68,7 +68,19 @@ const faultRequest = z.union([
       latencyMs: z.number().int().min(0).optional(),
     })
     .strict(),
-  z.object({ rateLimit: z.object({ ratePerSecond: z.number().positive(), burst: z.number().int().min(1) }).nullable() }).strict(),
+  z
+    .object({
+      rateLimit: z
+        .object({
+          ratePerSecond: z.number().positive(),
+          burst: z.number().int().min(1),
+          perOperation: z.record(z.string(), z.number().positive()).optional(),
+          multiplierOfAwsDefaults: z.number().positive().optional(),
+        })
+        .strict()
+        .nullable(),
+    })
+    .strict(),
 ]);
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {

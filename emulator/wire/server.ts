@@ -3,6 +3,7 @@ import { handleControl } from "../control/routes";
 import { FaultRegistry } from "../control/faults";
 import { ServiceError } from "../state/errors";
 import { EmulatorStore } from "../state/store";
+import { EmbeddedDynamoDb, isDynamoDbRequest } from "../dynamodb";
 import { matchRoute } from "./connect-routes";
 import { resolveTarget } from "./json-rpc";
 import { handleSmsControl } from "../sms/control";
@@ -16,6 +17,8 @@ export interface WireOptions {
   /** Called after every request that changed state (the state file is written here). */
   onMutation: () => void;
   endpoint: () => string;
+  /** DynamoDB requests, forwarded unread to the embedded dynalite (emulator/dynamodb.ts). */
+  dynamodb?: EmbeddedDynamoDb;
 }
 
 const JSON_11 = "application/x-amz-json-1.1";
@@ -35,6 +38,10 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
   const url = new URL(req.url ?? "/", "http://emulator");
   const rawPath = (req.url ?? "/").split("?")[0];
   const method = req.method ?? "GET";
+  if (o.dynamodb && isDynamoDbRequest(req)) {
+    o.dynamodb.forward(req, res);
+    return;
+  }
   const text = await readBody(req);
 
   if (rawPath.startsWith("/_emulator/sms/")) {

@@ -1,0 +1,201 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import * as os from "node:os";
+import { AwsSettings } from "../../aws/clients";
+import { readPhoneNumberQuota } from "../../aws/quota";
+import { parseRateLimits } from "../../aws/rate-limit";
+import { createSession } from "../../aws/session";
+import { DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, defaultRule, describeCoverage, isoDate, unseenMs } from "../../core";
+import { LedgerAdmin, LedgerMissingError, LedgerScope, LedgerSettingError, openLedger, resolveLedgerSetting, resolveScope, syncLedger } from "../../ledger";
+import { usageError } from "../errors";
+import { wholeNumber } from "./emulator";
+
+interface LedgerOptions {
+  ledger?: string;
+  region?: string;
+  endpoint?: string;
+  account?: string;
+  rateLimits?: string;
+  format: "text" | "json";
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+function rfc3339(value: string): number {
+  const t = Date.parse(value);
+  if (!RFC3339.test(value) || Number.isNaN(t)) throw new InvalidArgumentError(`expected an RFC 3339 instant such as 2026-03-01T00:00:00Z, got "${value}"`);
+  return t;
+}
+
+function withCommon(cmd: Command): Command {
+  return cmd
+    .option("--ledger <location>", "dynamodb:<table>, file:<path> or memory: (else CONNECT_NUMBERS_LEDGER, else the per-user file)")
+    .option("--region <region>", "AWS region (else AWS_REGION or the profile's)")
+    .option("--endpoint <url>", "AWS endpoint, e.g. the emulator's")
+    .option("--account <id>", "the 12-digit account the ledger counts for (else STS GetCallerIdentity)")
+    .option("--rate-limits <rates>", "client request rates: x10, connect:ClaimPhoneNumber=5, JSON, or off (else CONNECT_NUMBERS_RATE_LIMITS)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
+}
+
+function awsSettings(o: LedgerOptions): AwsSettings {
+  try {
+    return { region: o.region, endpoint: o.endpoint, rateLimits: o.rateLimits === undefined ? undefined : parseRateLimits(o.rateLimits) };
+  } catch (err) {
+    throw usageError(`--rate-limits: ${(err as Error).message}`);
+  }
+}
+
+/** Who acts, for the ledger's audit records. */
+function actor(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (explicit) return explicit;
+  if (env.GITHUB_ACTIONS === "true") return `github-actions ${env.GITHUB_REPOSITORY ?? ""} run ${env.GITHUB_RUN_ID ?? "?"} (${env.GITHUB_ACTOR ?? "unknown actor"})`;
+  return `${os.userInfo().username}@${os.hostname()}`;
+}
+
+/** Opens the ledger the options name and runs `work`; configuration errors exit 2 with the fix. */
+async function withLedger<T>(o: LedgerOptions, create: boolean, work: (ledger: LedgerAdmin, aws: AwsSettings) => Promise<T>): Promise<T> {
+  const aws = awsSettings(o);
+  let ledger: LedgerAdmin | undefined;
+  try {
+    const location = resolveLedgerSetting(o.ledger);
+    ledger = await openLedger(location, aws, { createIfMissing: false });
+    if (!ledger) throw usageError("the ledger is off: give --ledger dynamodb:<table> or file:<path>");
+    if (create) await ledger.init();
+    return await work(ledger, aws);
+  } catch (err) {
+    if (err instanceof LedgerSettingError || err instanceof LedgerMissingError) throw usageError(err.message);
+    throw err;
+  } finally {
+    await ledger?.close();
+  }
+}
+
+async function scopeOf(aws: AwsSettings, account: string | undefined): Promise<LedgerScope> {
+  try {
+    return await resolveScope(aws, account);
+  } catch (err) {
+    throw usageError((err as Error).message);
+  }
+}
+
+const print = (format: LedgerOptions["format"], json: unknown, text: string[]) => console.log(format === "json" ? JSON.stringify(json, null, 2) : text.join("\n"));
+
+function initCommand(): Command {
+  return withCommon(new Command("init").description("create the ledger's DynamoDB table (on demand) or file; optionally record that the account had no churn before an instant"))
+    .option("--history-complete-since <rfc3339>", "assert that the account had no claim or release before this instant (recorded with who and when)", rfc3339)
+    .option("--by <name>", "who makes the assertion (else the GitHub Actions run, or user@host)")
+    .action(async (o: LedgerOptions & { historyCompleteSince?: number; by?: string }) => {
+      await withLedger(o, false, async (ledger, aws) => {
+        const created = await ledger.init();
+        const lines = [`${ledger.description}: ${created ? "created" : "already there"}.`];
+        const json: Record<string, unknown> = { ledger: ledger.description, created };
+        if (o.historyCompleteSince !== undefined) {
+          const scope = await scopeOf(aws, o.account);
+          const by = actor(o.by);
+          await ledger.assertCompleteSince(scope, o.historyCompleteSince, by);
+          lines.push(`Recorded for ${scope.accountId} ${scope.region}: no claim or release before ${isoDate(o.historyCompleteSince)} (asserted by ${by}).`);
+          json.assertion = { accountId: scope.accountId, region: scope.region, since: isoDate(o.historyCompleteSince), by };
+        }
+        print(o.format, json, lines);
+      });
+    });
+}
+
+function statusCommand(): Command {
+  return withCommon(new Command("status").description("coverage (how much of the window the ledger has seen), usage of the window, and the last sync"))
+    .option("--quota <n>", "phone-number quota (else Service Quotas L-8F812903)", wholeNumber(0))
+    .option("--window-days <days>", "rolling window in days", wholeNumber(1), DEFAULT_WINDOW_DAYS)
+    .option("--ratio-percent <p>", "claims + releases allowed in the window, in % of the quota", wholeNumber(0), DEFAULT_RATIO_PERCENT)
+    .option("--reserve-percent <p>", "share of the budget to keep back", wholeNumber(0), 0)
+    .action(async (o: LedgerOptions & { quota?: number; windowDays: number; ratioPercent: number; reservePercent: number }) => {
+      await withLedger(o, false, async (ledger, aws) => {
+        const scope = await scopeOf(aws, o.account);
+        const session = createSession(aws);
+        try {
+          let quota = o.quota;
+          let quotaNote = "";
+          if (quota === undefined) {
+            try {
+              quota = await readPhoneNumberQuota(session.quotas);
+            } catch (err) {
+              quotaNote = `quota unknown (${(err as Error).message}): give --quota`;
+            }
+          }
+          const now = session.clock.now();
+          const { status, events } = await ledger.snapshot(scope, now, o.windowDays);
+          const limit = quota === undefined ? undefined : budgetOf(defaultRule({ quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent })).limit;
+          const coverage = describeCoverage(status.coverage, now, o.windowDays);
+          const sync = status.lastSync;
+          print(
+            o.format,
+            {
+              ledger: ledger.description,
+              accountId: scope.accountId,
+              region: scope.region,
+              now: isoDate(now),
+              coverage,
+              completeSince: status.coverage.completeSince === null ? null : status.coverage.completeSince === -Infinity ? "beginning" : isoDate(status.coverage.completeSince),
+              completeUntil: status.completeUntil === null ? null : isoDate(status.completeUntil),
+              windowDays: o.windowDays,
+              used: events.length,
+              limit: limit ?? null,
+              entries: status.entries,
+              lastSync: sync ? { ...sync, at: isoDate(sync.at), from: isoDate(sync.from), to: isoDate(sync.to) } : null,
+              assertions: status.assertions.map((a) => ({ since: isoDate(a.since), by: a.by, at: isoDate(a.at) })),
+              windowBytes: status.windowBytes,
+              maxWindowBytes: status.maxWindowBytes,
+            },
+            [
+              `ledger: ${ledger.description}, account ${scope.accountId}, region ${scope.region}`,
+              `coverage: ${coverage}${status.completeUntil === null ? "" : `; complete until ${isoDate(status.completeUntil)}`}`,
+              `usage: ${events.length}${limit === undefined ? "" : ` of ${limit}`} claims and releases in the ${o.windowDays} days to ${isoDate(now)}` +
+                ` (${status.entries.reserved} reserved, ${status.entries.committed} committed by guards, ${status.entries.imported} imported)${quotaNote ? `; ${quotaNote}` : ""}`,
+              sync
+                ? `last sync: ${isoDate(sync.at)} by ${sync.by}: ${sync.added} added, ${sync.matched} matched to reservations, ${sync.known} known, ${sync.freed} reservations freed, ${sync.inferredReleases} releases inferred`
+                : "last sync: never (schedule `connect-numbers ledger sync` daily: README, \"Teams and CI\")",
+              ...status.assertions.map((a) => `assertion: no churn before ${isoDate(a.since)}, by ${a.by} at ${isoDate(a.at)}`),
+              `window item: ${status.windowBytes} of ${status.maxWindowBytes} bytes`,
+            ],
+          );
+        } finally {
+          session.destroy();
+        }
+      });
+    });
+}
+
+function syncCommand(): Command {
+  return withCommon(new Command("sync").description("import claims and releases from CloudTrail (90 days), free reservations that never happened, reconcile holders with the live numbers"))
+    .option("--grace-minutes <m>", "leave reservations younger than this alone", wholeNumber(0), 60)
+    .option("--no-live", "skip reconciling holders with the live numbers (saves one Describe per number)")
+    .option("--by <name>", "who runs the sync (else the GitHub Actions run, or user@host)")
+    .option("--window-days <days>", "rolling window in days, for the coverage it reports", wholeNumber(1), DEFAULT_WINDOW_DAYS)
+    .action(async (o: LedgerOptions & { graceMinutes: number; live: boolean; by?: string; windowDays: number }) => {
+      await withLedger(o, false, async (ledger, aws) => {
+        const scope = await scopeOf(aws, o.account);
+        const session = createSession(aws);
+        try {
+          const report = await syncLedger(ledger, { scope, aws: session, by: actor(o.by), graceMs: o.graceMinutes * 60_000, live: o.live });
+          const now = session.clock.now();
+          const coverage = describeCoverage(report.coverage, now, o.windowDays);
+          const unseenDays = Math.ceil(unseenMs(report.coverage, now, o.windowDays) / DAY_MS);
+          print(o.format, { ...report, from: isoDate(report.from), to: isoDate(report.to), coverage, windowDays: o.windowDays, unseenDays }, [
+            `synced ${ledger.description} for ${scope.accountId} ${scope.region} with CloudTrail ${isoDate(report.from)} to ${isoDate(report.to)}:`,
+            `  ${report.imported.added} events added, ${report.imported.matched} matched to reservations, ${report.imported.known} already known, ${report.freed} reservations freed`,
+            o.live ? `  holders: ${report.ownership.added} added, ${report.ownership.updated} updated, ${report.ownership.dropped} dropped (${report.inferredReleases} releases inferred), ${report.ownership.repaired} index copies repaired` : "  holders: not reconciled (--no-live)",
+            `  coverage: ${coverage}`,
+          ]);
+        } finally {
+          session.destroy();
+        }
+      });
+    });
+}
+
+export function ledgerCommand(): Command {
+  return new Command("ledger")
+    .description("the churn ledger: one shared record of every claim and release and of who holds each number, for teams and CI")
+    .addCommand(initCommand())
+    .addCommand(statusCommand())
+    .addCommand(syncCommand());
+}
+

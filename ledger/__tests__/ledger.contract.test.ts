@@ -1,0 +1,274 @@
+import * as fc from "fast-check";
+import { DAY_MS, defaultRule, ownerKey } from "../../core";
+import { KvLedger } from "../kv-ledger";
+import { KvStore } from "../kv";
+import { LedgerScope, Ownership } from "../types";
+import { storeKinds } from "./stores";
+
+const T = Date.parse("2026-06-01T00:00:00Z");
+const scope: LedgerScope = { accountId: "123456789012", region: "us-east-1" };
+const other: LedgerScope = { accountId: "123456789012", region: "eu-west-2" };
+const rule = (quota: number, windowDays = 180) => defaultRule({ quota, windowDays });
+const URN = "urn:pulumi:prod::cc::pulumi-nodejs:dynamic/connect:PhoneNumber::support";
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+
+function holder(id: string, stack: string, urn: string, lease: string): Ownership {
+  return { service: "connect", phoneNumberId: id, phoneNumber: `+1206555${id.slice(-4)}`, stack, ownerUrn: urn, ownerKey: ownerKey(urn), lease, updatedAt: T };
+}
+
+describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
+  let store: KvStore;
+  let ledger: KvLedger;
+  beforeAll(() => kind.setup());
+  afterAll(() => kind.teardown());
+  beforeEach(async () => {
+    store = await kind.make();
+    ledger = new KvLedger(store, { clock: () => T });
+  });
+  afterEach(() => ledger.close());
+
+  it("reserves up to the limit, then refuses with the date the oldest entry leaves the window", async () => {
+    const outcomes = [];
+    for (let i = 0; i < 5; i++) outcomes.push(await ledger.reserve({ scope, action: i % 2 ? "release" : "claim", rule: rule(2), now: T + i * DAY_MS }));
+    expect(outcomes.slice(0, 4).map((o) => o.ok && o.used)).toEqual([1, 2, 3, 4]);
+    expect(outcomes[4]).toEqual({ ok: false, used: 4, limit: 4, freesAt: T + 180 * DAY_MS });
+    expect(await ledger.reserve({ scope: other, action: "claim", rule: rule(2), now: T })).toMatchObject({ ok: true, used: 1 });
+    expect(await ledger.reserve({ scope, action: "claim", rule: defaultRule({ quota: 2, reservePercent: 50 }), now: T + 5 * DAY_MS })).toEqual({ ok: false, used: 4, limit: 2, freesAt: T + 182 * DAY_MS });
+    expect(await ledger.reserve({ scope, action: "claim", rule: rule(0), now: T })).toEqual({ ok: false, used: 4, limit: 0, freesAt: null });
+    expect(await ledger.reserve({ scope, action: "claim", rule: rule(2), now: T + 180 * DAY_MS })).toMatchObject({ ok: true, used: 4 });
+  });
+
+  it("stores a window item at the largest size the ledger writes", async () => {
+    const item = { pk: "123456789012/us-east-1", sk: "window", version: 1, data: { entries: "x".repeat(380_000), keepDays: 180 } };
+    await store.put(item);
+    expect(String((await store.get(item.pk, item.sk))?.data.entries).length).toBe(380_000);
+  });
+
+  it("records a forced event over budget, and counts it", async () => {
+    await ledger.reserve({ scope, action: "claim", rule: rule(0), now: T, force: true });
+    expect(await ledger.reserve({ scope, action: "claim", rule: rule(1), now: T + 1 })).toMatchObject({ ok: true, used: 2 });
+  });
+
+  it("frees a reservation AWS refused, never a committed one; commit is idempotent and names the number", async () => {
+    const a = await ledger.reserve({ scope, action: "claim", rule: rule(1), now: T, phoneNumber: "+12065550100" });
+    const b = await ledger.reserve({ scope, action: "release", rule: rule(1), now: T + 1, phoneNumberId: uuid(9) });
+    if (!a.ok || !b.ok) throw new Error("expected room");
+    await ledger.free(scope, a.reservationId);
+    await ledger.commit(scope, b.reservationId, { phoneNumberId: uuid(9) });
+    await ledger.commit(scope, b.reservationId, { phoneNumberId: uuid(9) });
+    await ledger.free(scope, b.reservationId);
+    const events = await ledger.windowEvents(scope, T + 2, 180);
+    expect(events).toEqual([{ at: T + 1, action: "release", phoneNumberId: uuid(9), source: `ledger ${store.description}`, eventId: b.reservationId }]);
+  });
+
+  it("records a commit whose reservation is gone anew, at the time given", async () => {
+    await ledger.commit(scope, "vanished", { phoneNumberId: uuid(1), at: T + 5, action: "release" });
+    expect(await ledger.windowEvents(scope, T + 10, 180)).toEqual([expect.objectContaining({ at: T + 5, action: "release", phoneNumberId: uuid(1) })]);
+  });
+
+  it("counts a future-stamped entry (a clock ahead), and a clock far ahead prunes nothing a window still holds", async () => {
+    await ledger.reserve({ scope, action: "claim", rule: rule(1), now: T + 3_600_000 });
+    expect(await ledger.reserve({ scope, action: "claim", rule: rule(1), now: T })).toMatchObject({ ok: true, used: 2 });
+    await ledger.reserve({ scope, action: "claim", rule: rule(10), now: T + 400 * DAY_MS });
+    expect(await ledger.windowEvents(scope, T + 2 * 3_600_000, 180)).toHaveLength(3);
+    await ledger.reserve({ scope, action: "claim", rule: rule(10), now: T + 401 * DAY_MS });
+    expect((await ledger.status(scope)).entries.reserved).toBe(2);
+  });
+
+  it("keeps what a 180-day window counts even when only 30-day rules and imports have used the ledger", async () => {
+    await ledger.importEvents(scope, [{ eventId: uuid(1), at: T - DAY_MS, action: "claim", phoneNumberId: uuid(3) }], T - 90 * DAY_MS, T);
+    await ledger.importEvents(scope, [{ eventId: uuid(2), at: T - 150 * DAY_MS, action: "release", phoneNumberId: uuid(4) }], T - 200 * DAY_MS, T);
+    await ledger.reserve({ scope, action: "claim", rule: rule(5, 30), now: T });
+    expect((await ledger.windowEvents(scope, T, 180)).map((e) => e.eventId)).toEqual([uuid(1), uuid(2), expect.any(String)]);
+  });
+
+  it("counts committed claims per owner for the next claim token, once per reservation", async () => {
+    const r = await ledger.reserve({ scope, action: "claim", rule: rule(5), now: T, ownerUrn: URN, clientToken: uuid(7) });
+    if (!r.ok) throw new Error("expected room");
+    expect(await ledger.claimsByOwner(scope, ownerKey(URN))).toBe(0);
+    await ledger.commit(scope, r.reservationId, { phoneNumberId: uuid(1) });
+    await ledger.commit(scope, r.reservationId, { phoneNumberId: uuid(1) });
+    expect(await ledger.claimsByOwner(scope, ownerKey(URN))).toBe(1);
+  });
+
+  it("imports events once by id, takes the place of its own reservations (token, then number id), and skips what no window counts", async () => {
+    const byToken = await ledger.reserve({ scope, action: "claim", rule: rule(5), now: T, clientToken: uuid(1), phoneNumber: "+12065550100" });
+    const byId = await ledger.reserve({ scope, action: "release", rule: rule(5), now: T + 10, phoneNumberId: uuid(2) });
+    if (!byToken.ok || !byId.ok) throw new Error("expected room");
+    await ledger.commit(scope, byId.reservationId, { phoneNumberId: uuid(2) });
+    const events = [
+      { eventId: uuid(101), at: T + 60_000, action: "claim" as const, clientToken: uuid(1), phoneNumberId: uuid(3), phoneNumber: "+12065550100" },
+      { eventId: uuid(102), at: T + 70_000, action: "release" as const, phoneNumberId: uuid(2) },
+      { eventId: uuid(103), at: T - 30 * DAY_MS, action: "claim" as const, phoneNumberId: uuid(4) },
+      { eventId: uuid(104), at: T - 400 * DAY_MS, action: "release" as const, phoneNumberId: uuid(5) },
+    ];
+    expect(await ledger.importEvents(scope, events, T - 90 * DAY_MS, T + DAY_MS)).toEqual({ added: 1, matched: 2, known: 0, tooOld: 1 });
+    expect(await ledger.importEvents(scope, events.slice(0, 3), T - 90 * DAY_MS, T + DAY_MS)).toEqual({ added: 0, matched: 0, known: 3, tooOld: 0 });
+    const window = await ledger.windowEvents(scope, T + DAY_MS, 180);
+    expect(window.map((e) => [e.action, e.phoneNumberId, e.eventId])).toEqual([
+      ["claim", uuid(3), uuid(101)],
+      ["release", uuid(2), uuid(102)],
+      ["claim", uuid(4), uuid(103)],
+    ]);
+    expect(window.map((e) => e.at)).toEqual([T + 60_000, T + 70_000, T - 30 * DAY_MS]);
+    // The reservation CloudTrail showed became the event: committing it later changes nothing.
+    await ledger.commit(scope, byToken.reservationId, { phoneNumberId: uuid(3) });
+    expect(await ledger.windowEvents(scope, T + DAY_MS, 180)).toHaveLength(3);
+  });
+
+  it("covers history from the start of the latest unbroken span; an assertion closes the rest", async () => {
+    expect(await ledger.coverage(scope)).toEqual({ completeSince: null, sources: [`ledger ${store.description}`] });
+    await ledger.importEvents(scope, [], T - 90 * DAY_MS, T);
+    await ledger.importEvents(scope, [], T - 89 * DAY_MS, T + DAY_MS);
+    expect((await ledger.coverage(scope)).completeSince).toBe(T - 90 * DAY_MS);
+    // Syncs stopped for longer than CloudTrail keeps: only the new span counts.
+    await ledger.importEvents(scope, [], T + 10 * DAY_MS, T + 100 * DAY_MS);
+    expect((await ledger.coverage(scope)).completeSince).toBe(T + 10 * DAY_MS);
+    await ledger.assertCompleteSince(scope, T - 100 * DAY_MS, "alice@example.com");
+    expect((await ledger.coverage(scope)).completeSince).toBe(T + 10 * DAY_MS);
+    await ledger.assertCompleteSince(scope, T + 20 * DAY_MS, "bob@example.com");
+    expect((await ledger.coverage(scope)).completeSince).toBe(-Infinity);
+    const status = await ledger.status(scope);
+    expect(status.assertions.map((a) => [a.by, a.since, a.at])).toEqual([
+      ["alice@example.com", T - 100 * DAY_MS, T],
+      ["bob@example.com", T + 20 * DAY_MS, T],
+    ]);
+    expect(status.completeUntil).toBe(T + 100 * DAY_MS);
+  });
+
+  it("frees only reservations CloudTrail proves never happened: in the span, unmatched, with an identity", async () => {
+    const r = (now: number, extra: object) => ledger.reserve({ scope, action: "claim", rule: rule(10), now, ...extra });
+    await r(T, { clientToken: uuid(1) });
+    await r(T + 1, {});
+    await r(T + 2, { phoneNumber: "+12065550100" });
+    await r(T + 5 * DAY_MS, { clientToken: uuid(2) });
+    expect(await ledger.freeUnprovenReservations(scope, T - DAY_MS, T + DAY_MS)).toBe(2);
+    expect((await ledger.windowEvents(scope, T + 6 * DAY_MS, 180)).map((e) => e.at)).toEqual([T + 1, T + 5 * DAY_MS]);
+  });
+
+  it("records a release the live account proves, once", async () => {
+    expect(await ledger.recordInferredRelease(scope, uuid(1), "+12065550100", T)).toBe(true);
+    expect(await ledger.recordInferredRelease(scope, uuid(1), "+12065550100", T + 1)).toBe(false);
+    expect(await ledger.windowEvents(scope, T, 180)).toEqual([expect.objectContaining({ action: "release", phoneNumberId: uuid(1), at: T })]);
+  });
+
+  it("keeps who holds which number: leases guard hand-overs, one query per stack and per owner", async () => {
+    const urnB = URN.replace("::support", "::sales");
+    expect(await ledger.putOwnership(scope, holder(uuid(1), "cc/prod", URN, "lease-1"))).toBe(true);
+    expect(await ledger.putOwnership(scope, holder(uuid(2), "cc/prod", urnB, "lease-2"))).toBe(true);
+    expect(await ledger.putOwnership(scope, holder(uuid(1), "cc/prod", URN, "lease-3"), "lease-9")).toBe(false);
+    expect(await ledger.putOwnership(scope, holder(uuid(1), "cc/prod", URN, "lease-3"), "lease-1")).toBe(true);
+    expect((await ledger.ownershipOf(scope, uuid(1)))?.lease).toBe("lease-3");
+    expect((await ledger.ownershipByStack(scope, "cc/prod")).map((o) => o.phoneNumberId)).toEqual([uuid(1), uuid(2)]);
+    expect((await ledger.ownershipByOwner(scope, ownerKey(URN))).map((o) => o.lease)).toEqual(["lease-3"]);
+    // Adopted by another stack: the copies move with it.
+    const urnC = "urn:pulumi:dev::cc::pulumi-nodejs:dynamic/connect:PhoneNumber::support";
+    expect(await ledger.putOwnership(scope, holder(uuid(1), "cc/dev", urnC, "lease-4"), "lease-3")).toBe(true);
+    expect((await ledger.ownershipByStack(scope, "cc/prod")).map((o) => o.phoneNumberId)).toEqual([uuid(2)]);
+    expect((await ledger.ownershipByStack(scope, "cc/dev")).map((o) => o.phoneNumberId)).toEqual([uuid(1)]);
+    expect(await ledger.ownershipByOwner(scope, ownerKey(URN))).toEqual([]);
+    expect(await ledger.dropOwnership(scope, uuid(1), "lease-3")).toBe(false);
+    expect(await ledger.dropOwnership(scope, uuid(1), "lease-4")).toBe(true);
+    expect(await ledger.ownershipOf(scope, uuid(1))).toBeUndefined();
+    expect(await ledger.ownershipByStack(scope, "cc/dev")).toEqual([]);
+    expect((await ledger.allOwnership(scope)).map((o) => o.phoneNumberId)).toEqual([uuid(2)]);
+  });
+
+  it("repairs copies a crash left missing or stale, from the holder records", async () => {
+    await ledger.putOwnership(scope, holder(uuid(1), "cc/prod", URN, "l1"));
+    await ledger.putOwnership(scope, holder(uuid(2), "cc/prod", URN.replace("::support", "::b"), "l2"));
+    await store.deleteIf(`${scope.accountId}/${scope.region}#stack#cc/prod`, uuid(1));
+    await store.put({ pk: `${scope.accountId}/${scope.region}#stack#cc/prod`, sk: uuid(3), version: 1, data: { ...holder(uuid(3), "cc/prod", URN, "l3") } });
+    expect((await ledger.ownershipByStack(scope, "cc/prod")).map((o) => o.phoneNumberId)).toEqual([uuid(2), uuid(3)]);
+    expect(await ledger.repairOwnershipIndex(scope)).toBe(2);
+    expect((await ledger.ownershipByStack(scope, "cc/prod")).map((o) => o.phoneNumberId)).toEqual([uuid(1), uuid(2)]);
+    expect(await ledger.repairOwnershipIndex(scope)).toBe(0);
+  });
+
+  it("agrees with a counting model under random reserve, commit, free and import (fast-check model commands)", async () => {
+    const runs = kind.name === "memory" ? 200 : 8;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 4 }), fc.commands(modelCommands(), { maxCommands: 25 }), async (quota, commands) => {
+        const real: Real = { ledger: new KvLedger(await kind.make(), { clock: () => T }) };
+        await fc.asyncModelRun(() => ({ model: { now: T, quota, entries: [], imports: 0 }, real }), commands);
+        await real.ledger.close();
+      }),
+      { numRuns: runs },
+    );
+  });
+});
+
+/** The model: what the window holds, by id and time; the ledger must count exactly these. */
+interface Model {
+  now: number;
+  quota: number;
+  entries: Array<{ id: string; at: number; reserved: boolean; mine: boolean }>;
+  imports: number;
+}
+interface Real {
+  ledger: KvLedger;
+}
+const countedAt = (m: Model) => m.entries.filter((e) => e.at > m.now - 180 * DAY_MS).length;
+
+async function checkWindow(m: Model, r: Real): Promise<void> {
+  expect((await r.ledger.windowEvents(scope, m.now, 180)).length).toBe(countedAt(m));
+}
+
+class Reserve implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly dt: number,
+    readonly force: boolean,
+  ) {}
+  check = () => true;
+  async run(m: Model, r: Real): Promise<void> {
+    m.now += this.dt;
+    const out = await r.ledger.reserve({ scope, action: "claim", rule: rule(m.quota), now: m.now, force: this.force });
+    expect(out.ok).toBe(this.force || countedAt(m) + 1 <= m.quota * 2);
+    if (out.ok) m.entries.push({ id: out.reservationId, at: m.now, reserved: true, mine: true });
+    else expect(out.used).toBe(countedAt(m));
+    await checkWindow(m, r);
+  }
+  toString = () => `reserve(+${this.dt}${this.force ? ", force" : ""})`;
+}
+
+class Import implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly dt: number) {}
+  check = () => true;
+  async run(m: Model, r: Real): Promise<void> {
+    const n = ++m.imports;
+    const at = m.now + this.dt;
+    await r.ledger.importEvents(scope, [{ eventId: uuid(n), at, action: "release", phoneNumberId: uuid(5000 + n) }], m.now - 90 * DAY_MS, m.now);
+    m.entries.push({ id: uuid(n), at, reserved: false, mine: false });
+    await checkWindow(m, r);
+  }
+  toString = () => `import(${this.dt})`;
+}
+
+class Settle implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly how: "commit" | "free",
+    readonly pick: number,
+  ) {}
+  check = (m: Readonly<Model>) => m.entries.some((e) => e.mine);
+  async run(m: Model, r: Real): Promise<void> {
+    const mine = m.entries.filter((e) => e.mine);
+    const target = mine[this.pick % mine.length];
+    if (this.how === "commit") {
+      await r.ledger.commit(scope, target.id, { phoneNumberId: uuid(9000 + this.pick) });
+      target.reserved = false;
+    } else {
+      await r.ledger.free(scope, target.id);
+      if (target.reserved) m.entries.splice(m.entries.indexOf(target), 1);
+    }
+    await checkWindow(m, r);
+  }
+  toString = () => `${this.how}(#${this.pick})`;
+}
+
+function modelCommands() {
+  return [
+    fc.tuple(fc.integer({ min: 0, max: 40 * DAY_MS }), fc.boolean()).map(([dt, force]) => new Reserve(dt, force)),
+    fc.integer({ min: -100 * DAY_MS, max: 0 }).map((dt) => new Import(dt)),
+    fc.tuple(fc.constantFrom("commit" as const, "free" as const), fc.nat({ max: 1000 })).map(([how, pick]) => new Settle(how, pick)),
+  ];
+}

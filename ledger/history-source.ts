@@ -1,0 +1,70 @@
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { CLOUDTRAIL_DAYS, cloudTrailChurn } from "../aws/history";
+import { ChurnEvent, DAY_MS, HistoryCoverage, isoDate } from "../core";
+import { LedgerAdmin, LedgerScope } from "./types";
+
+/**
+ * CloudTrail shows an event within minutes (AWS: typically 5, not guaranteed): the tail read starts this far
+ * before the ledger's last complete instant, and a sync trusts CloudTrail only up to this long ago.
+ */
+export const CLOUDTRAIL_LAG_MS = 15 * 60_000;
+
+export interface LedgerHistory {
+  /** The window's events: the ledger's (reservations included), then what CloudTrail shows since its last sync. */
+  events: ChurnEvent[];
+  coverage: HistoryCoverage;
+}
+
+export interface LedgerHistoryOptions {
+  /** The service's clock. */
+  now: number;
+  windowDays: number;
+  /**
+   * Reads what happened since the ledger's history ends (its last sync) from CloudTrail: usually one call per event
+   * name. Without it, churn after that instant made outside a guard is unseen, and coverage says so.
+   */
+  cloudTrail?: CloudTrailClient;
+}
+
+/**
+ * A ledger as a history source for a gate (the CLI's window, the pack, the provider's guard): two reads of the
+ * ledger (window and coverage items), plus CloudTrail since its last sync (one call per event name while fewer
+ * than 50 of each happened since).
+ */
+export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: LedgerHistoryOptions): Promise<LedgerHistory> {
+  const { status, events: ledgerEvents } = await ledger.snapshot(scope, o.now, o.windowDays);
+  const { completeSince } = status.coverage;
+  const until = status.completeUntil;
+  const span = completeSince === null || until === null ? "no history recorded" : `complete ${completeSince === -Infinity ? "from the start" : `from ${isoDate(completeSince)}`} to ${isoDate(until)}`;
+  const ledgerSource = `${status.coverage.sources[0]} (${span})`;
+  if (!o.cloudTrail) {
+    const closed = until !== null && until >= o.now;
+    return {
+      events: ledgerEvents,
+      coverage: {
+        completeSince: closed ? completeSince : null,
+        sources: [closed ? ledgerSource : `${ledgerSource}; churn since then unseen without CloudTrail`],
+      },
+    };
+  }
+  const reach = o.now - CLOUDTRAIL_DAYS * DAY_MS + DAY_MS / 24;
+  const from = until === null ? reach : Math.max(reach, until - CLOUDTRAIL_LAG_MS);
+  const known = new Set(ledgerEvents.map((e) => e.eventId));
+  const tail = (await cloudTrailChurn(o.cloudTrail, from, o.now))
+    .filter((e) => !known.has(e.eventId))
+    .map((e) => ({ at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId, source: "cloudtrail", eventId: e.eventId }));
+  const joined = until !== null && completeSince !== null && from <= until;
+  return {
+    events: [...ledgerEvents, ...tail],
+    coverage: { completeSince: joined ? completeSince : from, sources: [ledgerSource, `cloudtrail from ${isoDate(from)}`] },
+  };
+}
+
+/**
+ * The same, in the shape the CLI's window and the pack take a history source in ({ load({ now, windowDays }) }).
+ * With `cloudTrail`, it covers the days since the last sync itself: no separate CloudTrail source is needed (one
+ * would only add events ChurnHistory merges by number id).
+ */
+export function ledgerSource(ledger: LedgerAdmin, scope: LedgerScope, cloudTrail?: CloudTrailClient) {
+  return { load: (window: { now: number; windowDays: number }) => ledgerHistory(ledger, scope, { ...window, cloudTrail }) };
+}

@@ -1,0 +1,28 @@
+export type {
+  ChurnLedger,
+  CommitResult,
+  ImportResult,
+  ImportedEvent,
+  LedgerAdmin,
+  LedgerScope,
+  LedgerService,
+  LedgerStatus,
+  LedgerSyncRecord,
+  Ownership,
+  ReserveOutcome,
+  ReserveRequest,
+} from "./types";
+export { KvLedger } from "./kv-ledger";
+export { MemoryLedger } from "./memory";
+export { LedgerMissingError } from "./kv";
+export type { KvCondition, KvItem, KvStore } from "./kv";
+export { LedgerFullError, MAX_WINDOW_BYTES } from "./window";
+export { openLedger } from "./open";
+export type { OpenLedgerOptions } from "./open";
+export { LEDGER_ENV, LedgerSettingError, defaultLedgerFile, describeLocation, parseLedgerSetting, resolveLedgerSetting } from "./settings";
+export type { LedgerLocation } from "./settings";
+export { resolveScope } from "./scope";
+export { CLOUDTRAIL_LAG_MS, ledgerHistory, ledgerSource } from "./history-source";
+export type { LedgerHistory, LedgerHistoryOptions } from "./history-source";
+export { syncLedger } from "./sync";
+export type { SyncOptions, SyncReport } from "./sync";

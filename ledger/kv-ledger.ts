@@ -1,0 +1,328 @@
+import { randomBytes } from "node:crypto";
+import { CLOUDTRAIL_DAYS } from "../aws/history";
+import { ChurnEvent, DAY_MS, DEFAULT_WINDOW_DAYS, HistoryCoverage, budgetOf, ownerKey } from "../core";
+import { CoverageState, EMPTY_COVERAGE, addSpan, latestSpan, recordAssertion, recordSync } from "./coverage-state";
+import { KvItem, KvStore } from "./kv";
+import { keys, scopeId } from "./keys";
+import { OwnershipIndex } from "./ownership-index";
+import { retrying } from "./retry";
+import { CommitResult, ImportResult, ImportedEvent, LedgerAdmin, LedgerSyncRecord, LedgerScope, LedgerStatus, Ownership, ReserveOutcome, ReserveRequest } from "./types";
+import { MAX_WINDOW_BYTES, WindowEntry, countedTimes, encodedSize, entry, freesAt, prune, pruneCutoff } from "./window";
+import { WindowWriter } from "./window-writer";
+
+/** A CloudTrail event and a reservation of the same number and action this close in time are one event. */
+const MATCH_TOLERANCE_MS = DAY_MS;
+
+/**
+ * The churn ledger over any KvStore: written once, for DynamoDB, a file and memory alike.
+ *
+ * Reservation: one window item per account and region holds every counted entry; reserve reads it, counts the
+ * window, appends its entry and writes it back only if nobody wrote in between (version check), else reads again.
+ * N processes racing for B free slots therefore get exactly B. A process's own changes go out together, in order
+ * (group commit, window-writer.ts), so lost races happen only between processes.
+ */
+export class KvLedger implements LedgerAdmin {
+  readonly description: string;
+  private readonly ownership: OwnershipIndex;
+  private readonly writers = new Map<string, WindowWriter>();
+  /** Owners of the claims this process reserved, so commit need not read the window to find them. */
+  private readonly owners = new Map<string, string>();
+
+  constructor(
+    readonly store: KvStore,
+    private readonly options: { ownerKeyOf?: (urn: string) => string; clock?: () => number } = {},
+  ) {
+    this.description = store.description;
+    this.ownership = new OwnershipIndex(store);
+  }
+
+  private now(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+
+  private get source(): string {
+    return `ledger ${this.description}`;
+  }
+
+  private window(scope: LedgerScope): WindowWriter {
+    const key = scopeId(scope);
+    let writer = this.writers.get(key);
+    if (!writer) {
+      writer = new WindowWriter(this.store, scope, this.description);
+      this.writers.set(key, writer);
+    }
+    return writer;
+  }
+
+  private async readCoverage(scope: LedgerScope): Promise<{ version: number; state: CoverageState }> {
+    const k = keys.meta(scope);
+    const item = await this.store.get(k.pk, k.sk);
+    return item ? { version: item.version, state: { ...EMPTY_COVERAGE, ...(item.data as Partial<CoverageState>) } } : { version: 0, state: EMPTY_COVERAGE };
+  }
+
+  private changeCoverage(scope: LedgerScope, change: (s: CoverageState) => CoverageState): Promise<void> {
+    return retrying("coverage", async () => {
+      const current = await this.readCoverage(scope);
+      const item: KvItem = { ...keys.meta(scope), version: current.version + 1, data: change(current.state) as unknown as Record<string, unknown> };
+      return (await this.store.putIf(item, current.version === 0 ? { absent: true } : { version: current.version })) ? { done: true, value: undefined } : { done: false };
+    });
+  }
+
+  private async log(scope: LedgerScope, entry: WindowEntry, source: string): Promise<void> {
+    const id = entry.eventId ?? entry.id;
+    await this.store.put({ ...keys.log(scope, entry.at, id), version: 1, data: { ...entry, source, recordedAt: this.now() } });
+  }
+
+  /**
+   * How long entries are kept: the longest window ever used, and never less than the default window (AWS's current
+   * 180 days) or CloudTrail's 90 (so a re-import always finds the event it has). A ledger first used by a 30-day
+   * rule still keeps what a 180-day rule will count.
+   */
+  private keepDaysFor(keepDays: number, windowDays: number): number {
+    return Math.max(keepDays, windowDays, DEFAULT_WINDOW_DAYS, CLOUDTRAIL_DAYS + 1);
+  }
+
+  async init(): Promise<boolean> {
+    return this.store.init();
+  }
+
+  reserve(request: ReserveRequest): Promise<ReserveOutcome> {
+    const { limit, windowMs } = budgetOf(request.rule);
+    // Made outside the change: a change may run again after a lost race, and must give the same answer.
+    const reservationId = randomBytes(8).toString("base64url");
+    const owner = request.ownerUrn === undefined || request.action !== "claim" ? undefined : (this.options.ownerKeyOf ?? ownerKey)(request.ownerUrn);
+    const reserved = entry({
+      at: request.now,
+      id: reservationId,
+      action: request.action,
+      state: "reserved",
+      phoneNumberId: request.phoneNumberId,
+      phoneNumber: request.phoneNumber,
+      clientToken: request.clientToken,
+      ownerKey: owner,
+    });
+    return this.window(request.scope)
+      .change<ReserveOutcome>(`reserve a ${request.action}`, (w) => {
+        const keepDays = this.keepDaysFor(w.keepDays, request.rule.windowDays);
+        const entries = prune(w.entries, request.now, keepDays);
+        const counted = countedTimes(entries, request.now, windowMs);
+        const used = counted.length;
+        if (used + 1 > limit && !request.force) return { result: { ok: false, used, limit, freesAt: freesAt(counted, limit, windowMs) } };
+        return { state: { entries: [...entries, reserved], keepDays }, result: { ok: true, reservationId, used: used + 1, limit } };
+      })
+      .then((outcome) => {
+        if (outcome.ok && owner !== undefined) this.owners.set(reservationId, owner);
+        return outcome;
+      });
+  }
+
+  async commit(scope: LedgerScope, reservationId: string, result: CommitResult): Promise<void> {
+    // The owner's claim counter first: a crash between the two leaves the generation ahead, never behind (a
+    // token is never reused), and the slot still counted.
+    const owner = this.owners.get(reservationId) ?? (await this.window(scope).read()).entries.find((e) => e.id === reservationId)?.ownerKey;
+    if (owner !== undefined) await this.countClaim(scope, owner, reservationId);
+    const committed = await this.window(scope).change<WindowEntry | undefined>(`commit ${reservationId}`, (w) => {
+      const found = w.entries.find((e) => e.id === reservationId);
+      if (found && found.state !== "reserved" && found.ownerKey === undefined && found.phoneNumberId === result.phoneNumberId) return { result: undefined };
+      const base: WindowEntry = found ?? { at: result.at ?? this.now(), id: reservationId, action: result.action ?? "claim", state: "committed" };
+      const done = entry({
+        ...base,
+        state: base.state === "reserved" ? "committed" : base.state,
+        phoneNumberId: result.phoneNumberId,
+        phoneNumber: result.phoneNumber ?? base.phoneNumber,
+        ownerKey: undefined,
+        clientToken: undefined,
+      });
+      const entries = found ? w.entries.map((e) => (e === found ? done : e)) : [...w.entries, done];
+      return { state: { entries, keepDays: w.keepDays }, result: done };
+    });
+    this.owners.delete(reservationId);
+    if (committed) await this.log(scope, committed, "guard");
+  }
+
+  private countClaim(scope: LedgerScope, owner: string, reservationId: string): Promise<void> {
+    const k = keys.claims(scope, owner);
+    return retrying<void>(`count a claim of ${owner}`, async () => {
+      const current = await this.store.get(k.pk, k.sk);
+      const recent = (current?.data.recent as string[] | undefined) ?? [];
+      if (recent.includes(reservationId)) return { done: true, value: undefined };
+      const data = { count: Number(current?.data.count ?? 0) + 1, recent: [reservationId, ...recent].slice(0, 50) };
+      const written = await this.store.putIf({ ...k, version: (current?.version ?? 0) + 1, data }, current ? { version: current.version } : { absent: true });
+      return written ? { done: true, value: undefined } : { done: false };
+    });
+  }
+
+  async free(scope: LedgerScope, reservationId: string): Promise<void> {
+    await this.window(scope).change(`free ${reservationId}`, (w) => {
+      const entries = w.entries.filter((e) => !(e.id === reservationId && e.state === "reserved"));
+      return entries.length === w.entries.length ? { result: undefined } : { state: { entries, keepDays: w.keepDays }, result: undefined };
+    });
+    this.owners.delete(reservationId);
+  }
+
+  async windowEvents(scope: LedgerScope, now: number, windowDays: number): Promise<ChurnEvent[]> {
+    return this.eventsOf((await this.window(scope).read()).entries, now, windowDays);
+  }
+
+  private eventsOf(entries: readonly WindowEntry[], now: number, windowDays: number): ChurnEvent[] {
+    return entries
+      .filter((e) => e.at > now - windowDays * DAY_MS)
+      .map((e) => ({ at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId, source: this.source, eventId: e.eventId ?? e.id }));
+  }
+
+  async coverage(scope: LedgerScope): Promise<HistoryCoverage> {
+    const span = latestSpan((await this.readCoverage(scope)).state);
+    return { completeSince: span === undefined ? null : (span.from ?? -Infinity), sources: [this.source] };
+  }
+
+  async importEvents(scope: LedgerScope, events: ImportedEvent[], completeFrom: number, completeUntil?: number): Promise<ImportResult> {
+    const until = completeUntil ?? this.now();
+    const sorted = [...events].sort((a, b) => a.at - b.at);
+    const { result, logged } = await this.window(scope).change("import events", (w) => {
+      const keepDays = this.keepDaysFor(w.keepDays, 0);
+      const entries = [...w.entries];
+      const logged: WindowEntry[] = [];
+      const seen = new Set(entries.flatMap((e) => [e.state === "imported" ? e.id : undefined, e.eventId]).filter((id): id is string => id !== undefined));
+      const oldest = pruneCutoff(Math.max(-Infinity, ...entries.map((e) => e.at), ...sorted.map((e) => e.at)), until, keepDays);
+      const out: ImportResult = { added: 0, matched: 0, known: 0, tooOld: 0 };
+      for (const e of sorted) {
+        if (seen.has(e.eventId)) {
+          out.known++;
+          continue;
+        }
+        seen.add(e.eventId);
+        const mine = matchReservation(entries, e);
+        if (mine) {
+          const matched = entry({
+            ...mine,
+            eventId: e.eventId,
+            at: Math.max(mine.at, e.at),
+            state: "committed",
+            phoneNumberId: mine.phoneNumberId ?? e.phoneNumberId,
+            phoneNumber: mine.phoneNumber ?? e.phoneNumber,
+            clientToken: undefined,
+          });
+          entries[entries.indexOf(mine)] = matched;
+          logged.push(matched);
+          out.matched++;
+        } else if (e.at <= oldest) {
+          out.tooOld!++;
+        } else {
+          const added = entry({ at: e.at, id: e.eventId, action: e.action, state: "imported", phoneNumberId: e.phoneNumberId, phoneNumber: e.phoneNumber });
+          entries.push(added);
+          logged.push(added);
+          out.added++;
+        }
+      }
+      const result = { result: out, logged };
+      return out.added + out.matched === 0 ? { result } : { state: { entries, keepDays }, result };
+    });
+    for (const e of logged) await this.log(scope, e, "cloudtrail");
+    await this.changeCoverage(scope, (s) => ({ ...s, spans: addSpan(s.spans, { from: completeFrom, to: until }) }));
+    return result;
+  }
+
+  async assertCompleteSince(scope: LedgerScope, since: number, by: string): Promise<void> {
+    await this.changeCoverage(scope, (s) => recordAssertion(s, { since, by, at: this.now() }));
+  }
+
+  freeUnprovenReservations(scope: LedgerScope, from: number, until: number): Promise<number> {
+    return this.window(scope).change("free unproven reservations", (w) => {
+      const unproven = (e: WindowEntry) =>
+        e.state === "reserved" && e.eventId === undefined && e.at >= from && e.at <= until && (e.clientToken ?? e.phoneNumberId ?? e.phoneNumber) !== undefined;
+      const entries = w.entries.filter((e) => !unproven(e));
+      const freed = w.entries.length - entries.length;
+      return freed === 0 ? { result: 0 } : { state: { entries, keepDays: w.keepDays }, result: freed };
+    });
+  }
+
+  async recordInferredRelease(scope: LedgerScope, phoneNumberId: string, phoneNumber: string | undefined, at: number): Promise<boolean> {
+    const inferred = entry({ at, id: `inventory:${phoneNumberId}`, action: "release", state: "imported", phoneNumberId, phoneNumber });
+    const added = await this.window(scope).change(`record the release of ${phoneNumberId}`, (w) =>
+      w.entries.some((e) => e.action === "release" && e.phoneNumberId === phoneNumberId) ? { result: false } : { state: { entries: [...w.entries, inferred], keepDays: w.keepDays }, result: true },
+    );
+    if (added) await this.log(scope, inferred, "inventory");
+    return added;
+  }
+
+  async recordSync(scope: LedgerScope, record: LedgerSyncRecord): Promise<void> {
+    await this.changeCoverage(scope, (s) => recordSync(s, record));
+  }
+
+  async status(scope: LedgerScope): Promise<LedgerStatus> {
+    return (await this.snapshot(scope, this.now(), DEFAULT_WINDOW_DAYS)).status;
+  }
+
+  async snapshot(scope: LedgerScope, now: number, windowDays: number): Promise<{ events: ChurnEvent[]; status: LedgerStatus }> {
+    const [{ state }, window] = await Promise.all([this.readCoverage(scope), this.window(scope).read()]);
+    const span = latestSpan(state);
+    const count = (s: WindowEntry["state"]) => window.entries.filter((e) => e.state === s).length;
+    return {
+      events: this.eventsOf(window.entries, now, windowDays),
+      status: {
+        coverage: { completeSince: span === undefined ? null : (span.from ?? -Infinity), sources: [this.source] },
+        completeUntil: span?.to ?? null,
+        assertions: state.assertions,
+        lastSync: state.syncs[0],
+        entries: { reserved: count("reserved"), committed: count("committed"), imported: count("imported") },
+        windowBytes: encodedSize(window.entries),
+        maxWindowBytes: MAX_WINDOW_BYTES,
+      },
+    };
+  }
+
+  putOwnership(scope: LedgerScope, ownership: Ownership, expectedLease?: string): Promise<boolean> {
+    return this.ownership.put(scope, ownership, expectedLease);
+  }
+
+  putOwnershipIfUnchanged(scope: LedgerScope, ownership: Ownership, replacing: Ownership | undefined): Promise<boolean> {
+    return this.ownership.putIfUnchanged(scope, ownership, replacing);
+  }
+
+  dropOwnership(scope: LedgerScope, phoneNumberId: string, lease: string): Promise<boolean> {
+    return this.ownership.drop(scope, phoneNumberId, lease);
+  }
+
+  ownershipOf(scope: LedgerScope, phoneNumberId: string): Promise<Ownership | undefined> {
+    return this.ownership.of(scope, phoneNumberId);
+  }
+
+  ownershipByStack(scope: LedgerScope, stack: string): Promise<Ownership[]> {
+    return this.ownership.byStack(scope, stack);
+  }
+
+  ownershipByOwner(scope: LedgerScope, owner: string): Promise<Ownership[]> {
+    return this.ownership.byOwner(scope, owner);
+  }
+
+  allOwnership(scope: LedgerScope): Promise<Ownership[]> {
+    return this.ownership.all(scope);
+  }
+
+  repairOwnershipIndex(scope: LedgerScope): Promise<number> {
+    return this.ownership.repair(scope);
+  }
+
+  async claimsByOwner(scope: LedgerScope, owner: string): Promise<number> {
+    const k = keys.claims(scope, owner);
+    return Number((await this.store.get(k.pk, k.sk))?.data.count ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/**
+ * The ledger's own reservation an event is, if any: same client token; else same action and number id (or number)
+ * within a day. Only entries no event has claimed yet.
+ */
+function matchReservation(entries: readonly WindowEntry[], e: ImportedEvent): WindowEntry | undefined {
+  const open = entries.filter((x) => x.eventId === undefined && x.state !== "imported" && x.action === e.action);
+  const near = (x: WindowEntry) => Math.abs(x.at - e.at) <= MATCH_TOLERANCE_MS;
+  return (
+    (e.clientToken === undefined ? undefined : open.find((x) => x.clientToken === e.clientToken)) ??
+    (e.phoneNumberId === undefined ? undefined : open.find((x) => x.phoneNumberId === e.phoneNumberId && near(x))) ??
+    (e.phoneNumber === undefined ? undefined : open.find((x) => x.phoneNumberId === undefined && x.phoneNumber === e.phoneNumber && near(x)))
+  );
+}

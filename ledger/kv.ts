@@ -1,0 +1,41 @@
+/**
+ * The small key-value interface the ledger is written over, once: single-item reads and conditional writes, and a
+ * query of one partition by sort-key prefix. Every DynamoDB has these (no transactions, no TTL); so do a JSON file
+ * under a lock and a Map.
+ */
+export interface KvItem {
+  /** Partition key. */
+  pk: string;
+  /** Sort key. */
+  sk: string;
+  /** Optimistic-concurrency version: the writer sets it (current + 1); conditions compare it. */
+  version: number;
+  data: Record<string, unknown>;
+}
+
+/** A write's precondition on the item as it stands. */
+export type KvCondition = { absent: true } | { version: number };
+
+export interface KvStore {
+  /** For people: "DynamoDB table t (us-east-1)", "file /path", "memory". */
+  readonly description: string;
+  /** A strongly consistent read. */
+  get(pk: string, sk: string): Promise<KvItem | undefined>;
+  /** Writes unless the condition fails (false). */
+  putIf(item: KvItem, condition: KvCondition): Promise<boolean>;
+  put(item: KvItem): Promise<void>;
+  /** Deletes unless the item's version differs from `version` (false); an absent item counts as deleted. */
+  deleteIf(pk: string, sk: string, version?: number): Promise<boolean>;
+  /** Every item of a partition whose sort key starts with `skPrefix`, in sort-key order, strongly consistent. */
+  query(pk: string, skPrefix: string): Promise<KvItem[]>;
+  /** Creates the backing table or file if missing; true when it was created now. */
+  init(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The table or file is not there: the message says how to create it. */
+export class LedgerMissingError extends Error {}
+
+export function conditionHolds(current: KvItem | undefined, condition: KvCondition): boolean {
+  return "absent" in condition ? current === undefined : current !== undefined && current.version === condition.version;
+}

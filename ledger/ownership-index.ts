@@ -1,0 +1,108 @@
+import { KvItem, KvStore } from "./kv";
+import { keys } from "./keys";
+import { retrying } from "./retry";
+import { LedgerScope, Ownership } from "./types";
+
+/**
+ * Who holds which number. The holder record (one item per number) is the truth, and the only item conditional
+ * writes go to; copies in the stack's and the owner's partitions make ownershipByStack and ownershipByOwner one
+ * Query each. Without transactions the copies follow the truth: a copy can be missing for a moment (a process died
+ * between the two writes), never pointing somewhere the truth does not; `ledger sync` rewrites missing copies.
+ */
+export class OwnershipIndex {
+  constructor(private readonly store: KvStore) {}
+
+  private copies(scope: LedgerScope, o: Ownership, version: number): KvItem[] {
+    return [
+      { ...keys.stackCopy(scope, o.stack, o.phoneNumberId), version, data: { ...o } },
+      { ...keys.ownerCopy(scope, o.ownerKey, o.phoneNumberId), version, data: { ...o } },
+    ];
+  }
+
+  private async dropCopies(scope: LedgerScope, o: Ownership): Promise<void> {
+    for (const copy of this.copies(scope, o, 0)) await this.store.deleteIf(copy.pk, copy.sk);
+  }
+
+  private async holder(scope: LedgerScope, phoneNumberId: string): Promise<KvItem | undefined> {
+    const k = keys.holder(scope, phoneNumberId);
+    return this.store.get(k.pk, k.sk);
+  }
+
+  /**
+   * Writes the holder record when `admit` accepts the current one (undefined: none), then its copies. Copies of a
+   * previous stack or owner go first: a missing copy is repaired from the truth, a stray one could not be found.
+   */
+  private async write(scope: LedgerScope, o: Ownership, admit: (current: Ownership | undefined) => boolean): Promise<boolean> {
+    return retrying<boolean>(`ownership of ${o.phoneNumberId}`, async () => {
+      const current = await this.holder(scope, o.phoneNumberId);
+      const held = current?.data as Ownership | undefined;
+      if (!admit(held)) return { done: true, value: false };
+      if (held && (held.stack !== o.stack || held.ownerKey !== o.ownerKey)) await this.dropCopies(scope, held);
+      const version = (current?.version ?? 0) + 1;
+      const written = await this.store.putIf({ ...keys.holder(scope, o.phoneNumberId), version, data: { ...o } }, current ? { version: current.version } : { absent: true });
+      if (!written) return { done: false };
+      for (const copy of this.copies(scope, o, version)) await this.store.put(copy);
+      return { done: true, value: true };
+    });
+  }
+
+  put(scope: LedgerScope, o: Ownership, expectedLease?: string): Promise<boolean> {
+    return this.write(scope, o, (held) => expectedLease === undefined || held === undefined || held.lease === expectedLease);
+  }
+
+  putIfUnchanged(scope: LedgerScope, o: Ownership, replacing: Ownership | undefined): Promise<boolean> {
+    return this.write(scope, o, (held) => JSON.stringify(held ?? null) === JSON.stringify(replacing ?? null));
+  }
+
+  drop(scope: LedgerScope, phoneNumberId: string, lease: string): Promise<boolean> {
+    return retrying<boolean>(`ownership of ${phoneNumberId}`, async () => {
+      const current = await this.holder(scope, phoneNumberId);
+      const held = current?.data as Ownership | undefined;
+      if (!current || !held || held.lease !== lease) return { done: true, value: false };
+      await this.dropCopies(scope, held);
+      const k = keys.holder(scope, phoneNumberId);
+      return (await this.store.deleteIf(k.pk, k.sk, current.version)) ? { done: true, value: true } : { done: false };
+    });
+  }
+
+  async of(scope: LedgerScope, phoneNumberId: string): Promise<Ownership | undefined> {
+    return (await this.holder(scope, phoneNumberId))?.data as Ownership | undefined;
+  }
+
+  async byStack(scope: LedgerScope, stack: string): Promise<Ownership[]> {
+    return (await this.store.query(keys.stackCopies(scope, stack), "")).map((i) => i.data as unknown as Ownership);
+  }
+
+  async byOwner(scope: LedgerScope, ownerKey: string): Promise<Ownership[]> {
+    const k = keys.ownerCopies(scope, ownerKey);
+    return (await this.store.query(k.pk, k.prefix)).map((i) => i.data as unknown as Ownership);
+  }
+
+  async all(scope: LedgerScope): Promise<Ownership[]> {
+    return (await this.store.query(keys.holders(scope), "")).map((i) => i.data as unknown as Ownership);
+  }
+
+  /** Per stack: rewrite copies the truth lacks or differs from, delete copies with no truth behind them. */
+  async repair(scope: LedgerScope): Promise<number> {
+    const holders = await this.store.query(keys.holders(scope), "");
+    const byStack = new Map<string, KvItem[]>();
+    for (const h of holders) byStack.set((h.data as unknown as Ownership).stack, [...(byStack.get((h.data as unknown as Ownership).stack) ?? []), h]);
+    let fixed = 0;
+    for (const [stack, truths] of byStack) {
+      const copies = new Map((await this.store.query(keys.stackCopies(scope, stack), "")).map((c) => [c.sk, c]));
+      for (const truth of truths) {
+        const o = truth.data as unknown as Ownership;
+        const copy = copies.get(o.phoneNumberId);
+        copies.delete(o.phoneNumberId);
+        if (copy && copy.version === truth.version) continue;
+        for (const c of this.copies(scope, o, truth.version)) await this.store.put(c);
+        fixed++;
+      }
+      for (const stray of copies.values()) {
+        await this.dropCopies(scope, stray.data as unknown as Ownership);
+        fixed++;
+      }
+    }
+    return fixed;
+  }
+}

@@ -1,0 +1,27 @@
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { AwsSettings, stsClient } from "../aws/clients";
+import { LedgerScope } from "./types";
+
+/**
+ * The account and region the ledger counts for: the account given, else the caller's (STS GetCallerIdentity); the
+ * region of the AWS settings, else the SDK's default chain (AWS_REGION, the profile).
+ */
+export async function resolveScope(aws: AwsSettings, accountId?: string): Promise<LedgerScope> {
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new Error(`account "${accountId}" is not a 12-digit AWS account id`);
+  const sts = stsClient(aws);
+  try {
+    const region = aws.region ?? (await sts.config.region());
+    if (!region) throw new Error("no AWS region: set --region, AWS_REGION or the profile's region");
+    if (accountId) return { accountId, region };
+    let identity;
+    try {
+      identity = await sts.send(new GetCallerIdentityCommand({}));
+    } catch (err) {
+      throw new Error(`the account could not be read from STS GetCallerIdentity (${(err as Error).message}): give the account id (--account 123456789012)`);
+    }
+    if (!identity.Account) throw new Error("STS GetCallerIdentity returned no account: give the account id (--account 123456789012)");
+    return { accountId: identity.Account, region };
+  } finally {
+    sts.destroy();
+  }
+}

@@ -1,0 +1,157 @@
+import {
+  AttributeValue,
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DeleteItemCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-dynamodb";
+import { KvCondition, KvItem, KvStore, LedgerMissingError } from "../kv";
+
+/**
+ * The ledger in a DynamoDB table, like Terraform's state-lock table: partition key `pk` (S), sort key `sk` (S),
+ * on-demand billing. Each item carries `v` (N, its version) and `d` (S, its data as JSON). Conditional writes only:
+ * no transactions, no TTL, no index, so any DynamoDB (and dynalite) serves it.
+ */
+export class DynamoDbStore implements KvStore {
+  readonly description: string;
+
+  constructor(
+    private readonly client: DynamoDBClient,
+    readonly table: string,
+    region: string | undefined,
+  ) {
+    this.description = `DynamoDB table ${table}${region ? ` (${region})` : ""}`;
+  }
+
+  private static toItem(item: KvItem): Record<string, AttributeValue> {
+    return { pk: { S: item.pk }, sk: { S: item.sk }, v: { N: String(item.version) }, d: { S: JSON.stringify(item.data) } };
+  }
+
+  private static fromItem(raw: Record<string, AttributeValue>): KvItem {
+    return { pk: raw.pk.S!, sk: raw.sk.S!, version: Number(raw.v?.N ?? 0), data: JSON.parse(raw.d?.S ?? "{}") as Record<string, unknown> };
+  }
+
+  /** The SDK's errors, made to say which table and how to fix it. */
+  private async call<T>(what: () => Promise<T>): Promise<T> {
+    try {
+      return await what();
+    } catch (err) {
+      if (err instanceof ResourceNotFoundException) {
+        throw new LedgerMissingError(
+          `${this.description} does not exist: create it with \`connect-numbers ledger init --ledger dynamodb:${this.table}\`, or with your own IaC (README, "Teams and CI: the churn ledger")`,
+        );
+      }
+      throw err;
+    }
+  }
+
+  async get(pk: string, sk: string): Promise<KvItem | undefined> {
+    const res = await this.call(() => this.client.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true })));
+    return res.Item ? DynamoDbStore.fromItem(res.Item) : undefined;
+  }
+
+  async putIf(item: KvItem, condition: KvCondition): Promise<boolean> {
+    const when =
+      "absent" in condition
+        ? { ConditionExpression: "attribute_not_exists(pk)" }
+        : { ConditionExpression: "#v = :v", ExpressionAttributeNames: { "#v": "v" }, ExpressionAttributeValues: { ":v": { N: String(condition.version) } } };
+    try {
+      await this.call(() => this.client.send(new PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item), ...when })));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async put(item: KvItem): Promise<void> {
+    await this.call(() => this.client.send(new PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item) })));
+  }
+
+  async deleteIf(pk: string, sk: string, version?: number): Promise<boolean> {
+    const when =
+      version === undefined
+        ? {}
+        : { ConditionExpression: "attribute_not_exists(pk) OR #v = :v", ExpressionAttributeNames: { "#v": "v" }, ExpressionAttributeValues: { ":v": { N: String(version) } } };
+    try {
+      await this.call(() => this.client.send(new DeleteItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ...when })));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async query(pk: string, skPrefix: string): Promise<KvItem[]> {
+    const out: KvItem[] = [];
+    let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.call(() =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.table,
+            ConsistentRead: true,
+            ExclusiveStartKey,
+            ...(skPrefix === ""
+              ? { KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: pk } } }
+              : { KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: { ":pk": { S: pk }, ":p": { S: skPrefix } } }),
+          }),
+        ),
+      );
+      for (const raw of page.Items ?? []) out.push(DynamoDbStore.fromItem(raw));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
+  }
+
+  /** Creates the table (on demand) and waits until it is ACTIVE; false when it was there. */
+  async init(): Promise<boolean> {
+    let created = true;
+    try {
+      await this.client.send(
+        new CreateTableCommand({
+          TableName: this.table,
+          AttributeDefinitions: [
+            { AttributeName: "pk", AttributeType: "S" },
+            { AttributeName: "sk", AttributeType: "S" },
+          ],
+          KeySchema: [
+            { AttributeName: "pk", KeyType: "HASH" },
+            { AttributeName: "sk", KeyType: "RANGE" },
+          ],
+          BillingMode: "PAY_PER_REQUEST",
+          // The shared record of an account's churn: deleting it by accident loses what CloudTrail no longer has.
+          DeletionProtectionEnabled: true,
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ResourceInUseException)) throw err;
+      created = false;
+    }
+    await this.waitActive();
+    return created;
+  }
+
+  private async waitActive(): Promise<void> {
+    for (let i = 0; i < 240; i++) {
+      const table = (await this.client.send(new DescribeTableCommand({ TableName: this.table }))).Table;
+      const keys = (table?.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).sort().join(",");
+      if (keys !== "pk:HASH,sk:RANGE") {
+        throw new Error(`${this.description} exists with keys ${keys || "unknown"}, not pk (HASH, S) and sk (RANGE, S): use another table name`);
+      }
+      if (table?.TableStatus === "ACTIVE") return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`${this.description} did not become ACTIVE within a minute: check it in the console and run \`ledger init\` again`);
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+}
