@@ -6,7 +6,6 @@ import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2"
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { STSClient } from "@aws-sdk/client-sts";
-import type { MiddlewareStack } from "@smithy/types";
 import { RateLimitSettings, RateLimitedService, applyRateLimit, parseRateLimits } from "./rate-limit";
 
 /** Where to reach AWS (or the emulator): anything unset comes from the SDK's default chain (env, profile, IMDS). */
@@ -60,7 +59,7 @@ function common(settings: AwsSettings) {
 }
 
 function paced<C extends { middlewareStack: unknown }>(client: C, service: RateLimitedService, settings: AwsSettings): C {
-  applyRateLimit(client.middlewareStack as MiddlewareStack<object, object>, service, settings, effectiveRateLimits(settings));
+  applyRateLimit(client, service, settings, effectiveRateLimits(settings));
   return client;
 }
 

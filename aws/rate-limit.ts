@@ -183,11 +183,14 @@ function operationOf(commandName: string | undefined): string {
  * (a request signed and then held for minutes would carry a stale signature).
  */
 export function applyRateLimit(
-  stack: MiddlewareStack<object, object>,
+  // Typed loosely on purpose: a @smithy type here would reach the published declarations, and @smithy/types is the
+  // AWS SDK's dependency, not this package's, so a user's compiler may not find it.
+  client: { middlewareStack: unknown },
   service: RateLimitedService,
   target: { region?: string; endpoint?: string },
   settings: RateLimitSettings,
 ): void {
+  const stack = client.middlewareStack as MiddlewareStack<object, object>;
   const middleware: FinalizeRequestMiddleware<object, object> = (next, context) => async (args) => {
     const operation = operationOf(context.commandName);
     const rate = rateFor(service, operation, settings);

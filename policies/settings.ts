@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_RATIO_PERCENT, DEFAULT_RESERVE_PERCENT, DEFAULT_UNSEEN_HISTORY, DEFAULT_WINDOW_DAYS, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../core";
+import { SameType } from "../core/same-type";
 import { PackConfigError } from "./errors";
 
 /**
@@ -9,6 +10,23 @@ import { PackConfigError } from "./errors";
  * provider's guard and the whole pack.
  */
 const FAIL_ON = ["release"] as const;
+
+/** The config as given: every key optional (defaults come from the stack config, then the built-in ones). */
+export interface PackConfig {
+  region?: string;
+  regions?: string[];
+  endpoint?: string;
+  windowDays?: number;
+  ratioPercent?: number;
+  reservePercent?: number;
+  quota?: number;
+  historyFiles?: string[];
+  cloudTrail?: boolean;
+  unseenHistory?: UnseenHistoryPolicy;
+  failClosed?: boolean;
+  allowReleases?: string[];
+  failOn?: Array<(typeof FAIL_ON)[number]>;
+}
 
 const packConfig = z
   .object({
@@ -29,7 +47,10 @@ const packConfig = z
   .partial()
   .strict();
 
-export type PackConfig = z.infer<typeof packConfig>;
+// PackConfig is what users' declarations see (it names no zod type, which a project without esModuleInterop cannot
+// load); the schema must parse exactly it, so a key or value changed on one side only does not compile.
+true satisfies SameType<z.input<typeof packConfig>, PackConfig>;
+true satisfies SameType<z.output<typeof packConfig>, PackConfig>;
 
 /**
  * The JSON schema of the config, with additionalProperties false. The engine validates each property with it

@@ -5,12 +5,14 @@ import { NumberPool } from "../state/pool";
 
 /**
  * libphonenumber's own verdict on a number, in Connect's terms (the oracle every property checks against), for
- * numbers Connect's E.164 pattern allows (libphonenumber accepts a few national numbers longer than that).
+ * numbers Connect's E.164 pattern allows (libphonenumber accepts a few national numbers longer than that) and that
+ * are their own E.164 form: libphonenumber also reads some digit strings as a locally dialled spelling of another
+ * number ("+2612020754" is +261 20 20 207 54 in Madagascar), which is that other number, not a number of its own.
  */
 function libphonenumberKind(phoneNumber: string): { country: string; type: string } | undefined {
   if (!/^\+[1-9]\d{1,14}$/.test(phoneNumber)) return undefined;
   const parsed = parsePhoneNumberFromString(phoneNumber);
-  if (!parsed?.isValid()) return undefined;
+  if (!parsed?.isValid() || parsed.number !== phoneNumber) return undefined;
   const connectType: Record<string, string> = { FIXED_LINE: "DID", FIXED_LINE_OR_MOBILE: "DID", TOLL_FREE: "TOLL_FREE", SHARED_COST: "SHARED" };
   const type = connectType[parsed.getType() ?? ""];
   if (!type) return undefined;
@@ -76,6 +78,14 @@ describe("emulator number pool", () => {
     const withoutTollFree = Object.values(PhoneNumberCountryCode).filter((c) => !SOLD.some((s) => s.country === c && s.type === "TOLL_FREE"));
     expect(withoutTollFree.length).toBeGreaterThan(10);
     for (const c of withoutTollFree) none(c, "TOLL_FREE");
+  });
+
+  it("takes a number only in its own E.164 form, not as a locally dialled spelling of another number", () => {
+    const pool = new NumberPool(1);
+    // Madagascar's metadata turns a 7-digit local number into area 20's: libphonenumber reads both as +261202020754.
+    expect(parsePhoneNumberFromString("+2612020754")?.number).toBe("+261202020754");
+    expect(pool.classify("+261202020754")).toEqual({ country: "MG", type: "DID" });
+    expect(pool.classify("+2612020754")).toBeUndefined();
   });
 
   it("offers exactly the numbers libphonenumber calls valid under a prefix (brute force: up to 3 more digits)", () => {

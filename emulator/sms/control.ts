@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SameType } from "../../core/same-type";
 import { ServiceError } from "../state/errors";
 import { CallContext, EmulatorStore } from "../state/store";
 import { SmsNumber, smsSettingsOf } from "./model";
@@ -21,6 +22,33 @@ const settingsPatch = z
   .partial()
   .strict();
 
+/** Numbers an account held before the test began (POST /_emulator/sms/seed). */
+export interface SmsSeedRequest {
+  /** 12 digits; default: the emulator's account. */
+  accountId?: string;
+  region?: string;
+  numbers: SmsSeedNumber[];
+}
+
+/** One seeded number; what is left out is drawn from the number pool or takes the default. */
+export interface SmsSeedNumber {
+  phoneNumber?: string;
+  isoCountryCode?: string;
+  messageType?: "TRANSACTIONAL" | "PROMOTIONAL";
+  numberCapabilities?: Array<"SMS" | "VOICE" | "MMS" | "RCS">;
+  numberType?: "LONG_CODE" | "TOLL_FREE" | "TEN_DLC" | "SIMULATOR" | "SHORT_CODE";
+  /** PENDING numbers turn ACTIVE after pendingForMs (default: the type's pendingMs). */
+  status?: "PENDING" | "ACTIVE";
+  pendingForMs?: number;
+  deletionProtectionEnabled?: boolean;
+  optOutListName?: string;
+  twoWayEnabled?: boolean;
+  twoWayChannelArn?: string;
+  selfManagedOptOutsEnabled?: boolean;
+  registrationId?: string;
+  tags?: Record<string, string>;
+}
+
 const seedRequest = z
   .object({
     accountId: z.string().regex(/^\d{12}$/).optional(),
@@ -33,7 +61,6 @@ const seedRequest = z
           messageType: z.enum(["TRANSACTIONAL", "PROMOTIONAL"]),
           numberCapabilities: z.array(z.enum(["SMS", "VOICE", "MMS", "RCS"])).min(1).max(3),
           numberType: z.enum(["LONG_CODE", "TOLL_FREE", "TEN_DLC", "SIMULATOR", "SHORT_CODE"]),
-          /** PENDING numbers turn ACTIVE after pendingForMs (default: the type's pendingMs). */
           status: z.enum(["PENDING", "ACTIVE"]),
           pendingForMs: ms,
           deletionProtectionEnabled: z.boolean(),
@@ -50,7 +77,10 @@ const seedRequest = z
   })
   .strict();
 
-export type SmsSeedRequest = z.input<typeof seedRequest>;
+// The published type names no zod type (a project without esModuleInterop cannot load zod's declarations); the
+// schema must parse exactly it, so the two cannot drift.
+true satisfies SameType<z.input<typeof seedRequest>, SmsSeedRequest>;
+true satisfies SameType<z.output<typeof seedRequest>, SmsSeedRequest>;
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
@@ -105,10 +135,8 @@ export function handleSmsControl(store: EmulatorStore, call: SmsControlCall): { 
   }
 }
 
-type SeedSpec = z.infer<typeof seedRequest>["numbers"][number];
-
 /** A number the account held before: no request event, so it costs nothing and shows no churn. */
-function seedNumber(a: SmsAccount, spec: SeedSpec) {
+function seedNumber(a: SmsAccount, spec: SmsSeedNumber) {
   const isoCountryCode = spec.isoCountryCode ?? "US";
   const numberType = spec.numberType ?? "LONG_CODE";
   const phoneNumber = spec.phoneNumber ?? a.allocate(isoCountryCode, numberType);

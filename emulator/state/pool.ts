@@ -197,10 +197,15 @@ export class NumberPool {
     return { numbers, next: at < end ? at : undefined };
   }
 
-  /** Country and type of a number Connect could sell, for claims of a specific number; undefined if none. */
+  /**
+   * Country and type of a number Connect could sell, for claims of a specific number; undefined if none. Only a
+   * number in its own E.164 form counts: libphonenumber also reads some shorter digit strings as locally dialled
+   * forms of another number (Madagascar prefixes a 7-digit local number with area code 20, so "+2612020754" is
+   * +261 20 20 207 54), and taking those would let one line be claimed under two spellings.
+   */
   classify(phoneNumber: string): { country: string; type: string } | undefined {
     const parsed = parsePhoneNumberFromString(phoneNumber, metadata);
-    if (!parsed?.isValid()) return undefined;
+    if (!parsed?.isValid() || parsed.number !== phoneNumber) return undefined;
     if (parsed.countryCallingCode === UIFN_CALLING_CODE) {
       const country = countryOfUifnBlock(parsed.nationalNumber.slice(0, 3));
       return planFor(country, "UIFN") ? { country, type: "UIFN" } : undefined;
