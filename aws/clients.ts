@@ -1,6 +1,8 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConnectClient } from "@aws-sdk/client-connect";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import { STSClient } from "@aws-sdk/client-sts";
 
 /** Where to reach AWS (or the emulator): anything unset comes from the SDK's default chain (env, profile, IMDS). */
 export interface AwsSettings {
@@ -46,4 +48,14 @@ export function cloudTrailClient(settings: AwsSettings): CloudTrailClient {
 
 export function serviceQuotasClient(settings: AwsSettings): ServiceQuotasClient {
   return new ServiceQuotasClient(common(settings));
+}
+
+/** The Resource Groups Tagging API: numbers by ownership tag, O(1) calls per owner however many the account holds. */
+export function taggingClient(settings: AwsSettings): ResourceGroupsTaggingAPIClient {
+  return new ResourceGroupsTaggingAPIClient(common(settings));
+}
+
+/** STS GetCallerIdentity: the account of a resource given only an instance id. */
+export function stsClient(settings: AwsSettings): STSClient {
+  return new STSClient(common(settings));
 }

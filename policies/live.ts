@@ -1,4 +1,4 @@
-import { ChurnEvent, LEGACY_RESOURCE_TAG as OWNER_RESOURCE_TAG, OWNER_STACK_TAG, stackKey } from "../core";
+import { ChurnEvent, LEGACY_RESOURCE_TAG, ownershipFromTags, parseUrn, stackKey } from "../core";
 import { loadHistory } from "../aws/history";
 import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
@@ -43,16 +43,12 @@ async function step<T>(what: LiveReadError["what"], run: () => Promise<T>): Prom
 export async function readLiveAccount(aws: AwsSession, config: ChurnPolicyConfig, stack: { project: string; stack: string }): Promise<LiveAccount> {
   const key = stackKey(stack.project, stack.stack);
   const numbers = await step("inventory", () => listNumbers(aws.connect, { withTags: true }));
-  const owned = numbers
-    .filter((n) => n.tags[OWNER_STACK_TAG] === key && n.tags[OWNER_RESOURCE_TAG])
-    .map((n) => ({
-      phoneNumberId: n.phoneNumberId,
-      phoneNumber: n.phoneNumber,
-      countryCode: n.countryCode,
-      type: n.type,
-      targetArn: n.targetArn,
-      resourceName: n.tags[OWNER_RESOURCE_TAG],
-    }));
+  const owned = numbers.flatMap((n) => {
+    const o = ownershipFromTags(n.tags);
+    // The resource name from the display URN (new tags) or 0.1's resource tag.
+    const resourceName = o?.stack === key ? ((o.urnTag && parseUrn(o.urnTag)?.name) ?? n.tags[LEGACY_RESOURCE_TAG]) : undefined;
+    return resourceName ? [{ phoneNumberId: n.phoneNumberId, phoneNumber: n.phoneNumber, countryCode: n.countryCode, type: n.type, targetArn: n.targetArn, resourceName }] : [];
+  });
   const quota = config.quota ?? (await step("quota", () => readPhoneNumberQuota(aws.quotas)));
   const now = aws.clock.now();
   const history = await step("history", () =>

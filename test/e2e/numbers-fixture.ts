@@ -1,4 +1,6 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
 import { PulumiWorkspace, RunResult } from "../../scripts/pulumi-workspace";
 
@@ -20,7 +22,12 @@ export async function numbersStack(options: EmulatorOptions = {}, program = "tes
   const emu = await startEmulator({ claimDelayMs: 50, quota: 20, ...options });
   const info = await emu.control.info();
   const ws = await PulumiWorkspace.create(program, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+  // The emulator's account had no churn before it started: an empty history file says so for the whole window
+  // (CloudTrail alone sees 90 of its 180 days, and the provider refuses to act on unseen days by default).
+  const history = path.join(ws.root, "churn-history.jsonl");
+  fs.writeFileSync(history, "");
   await ws.setConfig({
+    "connect-numbers:historyFiles": history,
     instanceArn: info.instances[0],
     tdgArn: info.trafficDistributionGroups[0],
     "connect-numbers:endpoint": emu.endpoint,
