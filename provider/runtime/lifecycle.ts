@@ -1,13 +1,13 @@
 import { ReleasePhoneNumberCommand, ResourceInUseException, ResourceNotFoundException } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
 import { ownershipFromTags, releaseToken } from "../../core";
-import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
+import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId } from "../shape";
 import { PartialCreateError, labelOf } from "./create";
 import { Deployment } from "./deployment";
 import { MoveFailedError, applyInPlace } from "./in-place";
 import { Holding, describe, outputsOf, waitSettled, withoutUndefined } from "./numbers";
 import { describeHolder, holdsIt, meetsInputs, ownerOf, ownerOfState } from "./ownership";
-import { placeOfState } from "./place";
+import { placeOfState, regionOfInputs } from "./place";
 
 /**
  * Refresh: the number as AWS has it now, asked in the number's own region. Released (NotFound there) leaves the
@@ -103,6 +103,14 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
   }
   const wanted = dep.declaredInputs(owner.key);
   if (wanted && meetsInputs(summary, wanted, dep.regions.defaultRegion)) return;
+  if (wanted && namesNumber(wanted, summary.PhoneNumber, id)) {
+    // The program still asks for this very number, elsewhere (another region): a release would put it in its
+    // cooldown and the claim there would fail. Found by the campaign (seed 359681299).
+    throw new Error(
+      `${who}: the program still declares ${summary.PhoneNumber}, now in ${regionOfInputs(wanted, dep.regions.defaultRegion) ?? "another region"}, but it lives in ${place.region} ` +
+        "and a number cannot move between regions: releasing it here would lose it. Keep the resource in its region, or choose another number for the new one.",
+    );
+  }
   if (props.deletionProtection === true) {
     throw new Error(
       `${who} (${props.phoneNumber}) has deletionProtection: releasing it would put the number into a cooldown of up to 180 days, never to be ours again. ` +
@@ -135,4 +143,9 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
     throw err;
   }
   await ledger.dropOwnership(place.scope, id, props.lease ?? "");
+}
+
+/** Whether inputs ask for this exact number (by E.164 or by id), whatever the region. */
+function namesNumber(inputs: PhoneNumberInputs, phoneNumber: string | undefined, id: string): boolean {
+  return (inputs.phoneNumber !== undefined && inputs.phoneNumber === phoneNumber) || (inputs.phoneNumberId !== undefined && bareNumberId(inputs.phoneNumberId) === id);
 }

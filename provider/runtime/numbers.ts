@@ -35,7 +35,7 @@ export async function waitSettled(connect: ConnectClient, id: string, timeoutSec
     const status = summary.PhoneNumberStatus?.Status;
     if (status === "CLAIMED") return summary;
     if (status === "FAILED") {
-      const reason = summary.PhoneNumberStatus?.Message ?? "AWS gave no reason";
+      const reason = (summary.PhoneNumberStatus?.Message ?? "AWS gave no reason").replace(/\.$/, "");
       throw new ClaimFailedError(
         operation === "claim"
           ? `${what}: AWS reports the claim of ${summary.PhoneNumber ?? id} FAILED: ${reason}. The number is kept in the stack (status FAILED) so nothing leaks. ` +

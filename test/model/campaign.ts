@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Declared, DeploymentResult, UpOptions } from "./engine";
-import { QUOTA, REGIONS, Region, World, assertInvariants, observe, openWorld } from "./world";
+import { QUOTA, REGIONS, Region, World, assertInvariants, beginCommand, observe, openWorld } from "./world";
 
 /**
  * The provider's model-based campaign: random programs of PhoneNumber resources, changed the ways users change
@@ -11,8 +11,11 @@ import { QUOTA, REGIONS, Region, World, assertInvariants, observe, openWorld } f
  * none leaked, none was claimed twice, and the account was never blocked.
  */
 
+/** A declared resource and its identity in the model: kept by an alias, new after a rename without one. */
+export type Resource = Declared & { key: number };
+
 export interface Model {
-  program: Declared[];
+  program: Resource[];
   nextName: number;
 }
 
@@ -61,6 +64,9 @@ function regionOf(d: Declared, w: World): Region {
   return REGIONS.find((r) => d.inputs.targetArn?.includes(`:${r}:`) || d.inputs.phoneNumberId?.includes(`:${r}:`)) ?? (REGIONS.find((r) => w.targets[r].instanceId === d.inputs.instanceId) ?? "us-east-1");
 }
 
+/** What the campaign did, by kind of command: how often it ran, and how its last deployment ended. */
+export const campaignStats = new Map<string, { commands: number; ok: number; failed: number }>();
+
 /** One command: change the program or the world, run deployments, then recover as a user would and referee. */
 abstract class Step implements fc.AsyncCommand<Model, World> {
   check(m: Readonly<Model>): boolean {
@@ -73,14 +79,17 @@ abstract class Step implements fc.AsyncCommand<Model, World> {
   abstract act(m: Model, w: World): Promise<DeploymentResult | undefined>;
 
   async run(m: Model, w: World): Promise<void> {
+    const start = await beginCommand(w, m.program);
     const last = await this.act(m, w);
+    const stat = campaignStats.get(this.constructor.name) ?? { commands: 0, ok: 0, failed: 0 };
+    campaignStats.set(this.constructor.name, { commands: stat.commands + 1, ok: stat.ok + (last?.ok ? 1 : 0), failed: stat.failed + (last && !last.ok ? 1 : 0) });
     await w.emu.control.clearFaults();
     // A failed deployment is retried once, as a user would after an interruption: refresh, then up.
     if (last && !last.ok) {
       await observe(w, `${this} / refresh`, await w.engine.refresh());
       await observe(w, `${this} / retry up`, await w.engine.up(m.program));
     }
-    await assertInvariants(w);
+    await assertInvariants(w, m.program, start);
   }
 
   protected async up(m: Model, w: World, options: UpOptions = {}): Promise<DeploymentResult> {
@@ -91,6 +100,11 @@ abstract class Step implements fc.AsyncCommand<Model, World> {
 }
 
 const pick = (m: Readonly<Model>, i: number) => m.program[i % m.program.length];
+
+function fresh(m: Model, inputs: Declared["inputs"]): Resource {
+  const key = m.nextName++;
+  return { name: `n${key}`, key, inputs };
+}
 
 export class Add extends Step {
   constructor(readonly spec: Spec) {
@@ -103,7 +117,7 @@ export class Add extends Step {
     return `add ${JSON.stringify(this.spec)}`;
   }
   async act(m: Model, w: World) {
-    m.program.push({ name: `n${m.nextName++}`, inputs: inputsOf(w, this.spec) });
+    m.program.push(fresh(m, inputsOf(w, this.spec)));
     return this.up(m, w);
   }
 }
@@ -140,7 +154,9 @@ class Rename extends Step {
   async act(m: Model, w: World) {
     const d = pick(m, this.i);
     const old = d.name;
-    d.name = `n${m.nextName++}`;
+    d.name = `n${m.nextName}`;
+    if (!this.alias) d.key = m.nextName;
+    m.nextName++;
     d.aliases = this.alias ? [...(d.aliases ?? []), { name: old }] : undefined;
     return this.up(m, w);
   }
@@ -164,6 +180,7 @@ class Reparent extends Step {
     const old = d.parent;
     d.parent = old === undefined ? "group" : undefined;
     d.aliases = this.alias ? [{ parent: old ?? null }] : undefined;
+    if (!this.alias) d.key = m.nextName++;
     return this.up(m, w);
   }
 }
@@ -236,20 +253,23 @@ class Move extends Step {
 }
 
 class ChangeRegion extends Step {
-  constructor(readonly i: number) {
+  constructor(
+    readonly i: number,
+    readonly search: boolean,
+  ) {
     super();
   }
   protected applies(m: Readonly<Model>) {
     return m.program.length > 0;
   }
   toString() {
-    return `move #${this.i} to the other region`;
+    return `move #${this.i} to the other region${this.search ? ", searching a number there" : ""}`;
   }
   async act(m: Model, w: World) {
     const d = pick(m, this.i);
     const other = regionOf(d, w) === "us-east-1" ? "us-west-2" : "us-east-1";
-    d.inputs = withoutUndefined({ ...d.inputs, instanceId: undefined, region: undefined, phoneNumberId: undefined, adopt: undefined, targetArn: w.targets[other].instance });
-    if (d.inputs.phoneNumber === undefined && d.inputs.countryCode === undefined) d.inputs = { ...d.inputs, ...SEARCHES[1] };
+    const number = this.search || d.inputs.phoneNumber === undefined ? SEARCHES[1] : { phoneNumber: d.inputs.phoneNumber };
+    d.inputs = withoutUndefined({ description: d.inputs.description, ...number, targetArn: w.targets[other].instance });
     return this.up(m, w);
   }
 }
@@ -278,7 +298,7 @@ class Adopt extends Step {
         : this.how === "arn"
           ? { phoneNumberId: arn }
           : { phoneNumberId: seeded.phoneNumberId, region };
-    m.program.push({ name: `n${m.nextName++}`, inputs });
+    m.program.push(fresh(m, inputs));
     return this.up(m, w);
   }
 }
@@ -298,7 +318,7 @@ export class Crash extends Step {
     return `crash between claim and state write (${this.how}) adding ${JSON.stringify(this.spec)}, retried with ${this.then}`;
   }
   async act(m: Model, w: World) {
-    const d: Declared = { name: `n${m.nextName++}`, inputs: inputsOf(w, this.spec) };
+    const d = fresh(m, inputsOf(w, this.spec));
     m.program.push(d);
     if (this.how === "killed") await this.up(m, w, { crashAfterCreateOf: d.name });
     else {
@@ -345,7 +365,7 @@ class ClaimFails extends Step {
   }
   async act(m: Model, w: World) {
     await w.emu.control.fault({ kind: "claim-failed", message: "The target has reached its limit of total claimed numbers." });
-    m.program.push({ name: `n${m.nextName++}`, inputs: inputsOf(w, this.spec) });
+    m.program.push(fresh(m, inputsOf(w, this.spec)));
     return this.up(m, w);
   }
 }
@@ -389,9 +409,10 @@ export class OutsideChurn extends Step {
   async act(_m: Model, w: World) {
     const now = (await w.emu.control.clock()).ms;
     const region = REGIONS[this.region];
-    const inWindow = (await w.emu.control.events()).filter((e) => e.region === region && e.at > now - 180 * 86_400_000).length;
-    const count = QUOTA * 2 - this.leave - inWindow;
     const at = now - this.daysAgo * 86_400_000;
+    // Every window that holds the new events reaches back to at − 180 days.
+    const inWindow = (await w.emu.control.events()).filter((e) => e.region === region && e.at > at - 180 * 86_400_000).length;
+    const count = QUOTA * 2 - this.leave - inWindow;
     if (count > 0) await w.emu.control.seed({ region, events: Array.from({ length: count }, (_, i) => ({ at: at + i, action: "release" as const })) });
     return undefined;
   }
@@ -416,7 +437,7 @@ const plainSteps: Array<fc.Arbitrary<Step>> = [
   index.map((i) => new UpReplace(i)),
   fc.tuple(index, fc.boolean()).map(([i, d]) => new ForcedReplace(i, d)),
   fc.tuple(index, fc.boolean()).map(([i, back]) => new Move(i, back)),
-  index.map((i) => new ChangeRegion(i)),
+  fc.tuple(index, fc.boolean()).map(([i, search]) => new ChangeRegion(i, search)),
   fc.tuple(fc.constantFrom("id" as const, "arn" as const, "number" as const), fc.nat(1)).map(([how, r]) => new Adopt(how, r)),
   fc
     .tuple(specArb, fc.constantFrom("killed" as const, "answers lost" as const), fc.constantFrom("same" as const, "other target" as const, "other prefix" as const))

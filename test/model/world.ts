@@ -3,7 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { parseProviderConfig } from "../../provider/runtime";
-import { DeploymentResult, EngineModel, StateEntry } from "./engine";
+import { bareNumberId } from "../../provider/shape";
+import { Declared, DeploymentResult, EngineModel, StateEntry, urnOf } from "./engine";
 
 /**
  * The real side of the campaign: an emulator (two regions of one account), the engine model over it, and what the
@@ -69,9 +70,50 @@ export async function openWorld(): Promise<World> {
   return world;
 }
 
+/** A number a declared resource held when a command began. */
+interface HeldNumber {
+  id: string;
+  phoneNumber: string;
+  countryCode?: string;
+  type?: string;
+  region?: string;
+  key?: number;
+}
+
+export interface CommandStart {
+  held: HeldNumber[];
+  eventIds: Set<string>;
+}
+
+export async function beginCommand(w: World, program: Array<Declared & { key: number }>): Promise<CommandStart> {
+  const s = await snapshot(w);
+  const held = w.engine.state
+    .filter((e) => !e.pendingDelete && e.outputs.status === "CLAIMED")
+    .map((e) => ({
+      id: e.id,
+      phoneNumber: e.outputs.phoneNumber,
+      countryCode: e.outputs.countryCode,
+      type: e.outputs.type,
+      region: e.outputs.region,
+      key: program.find((d) => urnOf(d.name, d.parent) === e.urn)?.key,
+    }));
+  return { held, eventIds: new Set(s.events.map((e) => e.eventId)) };
+}
+
+/** Whether a declared resource still wants this number: the same resource whose inputs it meets, or any that names it. */
+function stillWanted(n: HeldNumber, program: Array<Declared & { key: number }>): boolean {
+  return program.some((d) => {
+    const i = d.inputs;
+    if (i.phoneNumber === n.phoneNumber || (i.phoneNumberId !== undefined && bareNumberId(i.phoneNumberId) === n.id)) return true;
+    if (d.key !== n.key || n.key === undefined) return false;
+    const region = i.region ?? REGIONS.find((r) => i.targetArn?.includes(`:${r}:`)) ?? "us-east-1";
+    return region === n.region && i.countryCode === n.countryCode && i.type === n.type && (i.prefix === undefined || n.phoneNumber.startsWith(i.prefix));
+  });
+}
+
 interface Snapshot {
   numbers: Array<{ id: string; phoneNumber: string; status: string; region: string; pending?: string }>;
-  events: Array<{ at: number; action: string; phoneNumber: string; phoneNumberId: string; region: string }>;
+  events: Array<{ eventId: string; at: number; action: string; phoneNumber: string; phoneNumberId: string; region: string }>;
   windowMs: number;
   budget: number;
 }
@@ -99,11 +141,15 @@ export async function observe(w: World, what: string, r: DeploymentResult): Prom
  * is missing from the state (except numbers held before and never adopted); no number was claimed twice (beyond
  * AWS's retry of a FAILED claim); and no window of the event log holds more churn than AWS allows.
  */
-export async function assertInvariants(w: World): Promise<void> {
+export async function assertInvariants(w: World, program: Array<Declared & { key: number }>, start: CommandStart): Promise<void> {
   const s = await snapshot(w);
   const state = w.engine.state;
   for (const e of state) if (s.numbers.some((n) => n.id === e.id)) w.unmanaged.delete(e.id);
   const problems: string[] = [];
+  for (const e of s.events.filter((x) => x.action === "release" && !start.eventIds.has(x.eventId))) {
+    const n = start.held.find((h) => h.id === e.phoneNumberId);
+    if (n && stillWanted(n, program)) problems.push(`released a number the program still declares: ${n.phoneNumber} ${n.id}`);
+  }
   for (const e of state.filter((x) => !x.pendingDelete)) {
     if (!s.numbers.some((n) => n.id === e.id)) problems.push(`released while still in state: ${describeEntry(e)}`);
   }
