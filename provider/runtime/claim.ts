@@ -5,6 +5,7 @@ import {
   InvalidParameterException,
   SearchAvailablePhoneNumbersCommand,
 } from "@aws-sdk/client-connect";
+import { randomInt } from "node:crypto";
 import { Owner, claimToken, ownershipFromTags, ownershipTags, userTags } from "../../core";
 import { ChurnLedger } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
@@ -119,7 +120,9 @@ export async function claimSearched(ctx: ClaimContext): Promise<Claimed> {
         MaxResults: 10,
       }),
     );
-    const candidates = (found.AvailableNumbersList ?? []).map((n) => n.PhoneNumber!).filter((n) => n && !tried.has(n));
+    // In random order, as CloudFormation's handler does: parallel creates with the same criteria would otherwise all
+    // race for the first number offered, and each lost race is a claim attempt.
+    const candidates = shuffled((found.AvailableNumbersList ?? []).map((n) => n.PhoneNumber!).filter((n) => n && !tried.has(n)));
     if (candidates.length === 0) break;
     for (const candidate of candidates) {
       tried.add(candidate);
@@ -134,6 +137,15 @@ export async function claimSearched(ctx: ClaimContext): Promise<Claimed> {
     `${ctx.label}: no ${inputs.countryCode} ${inputs.type} number${inputs.prefix ? ` with prefix ${inputs.prefix}` : ""} is available to claim in ${ctx.place.region}. ` +
       "Widen or drop the prefix, try another type, or ask AWS Support for numbers in that range.",
   );
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 export function targetOf(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): { TargetArn?: string; InstanceId?: string } {

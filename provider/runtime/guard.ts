@@ -113,14 +113,17 @@ export class ScopeGuard {
     const rule = this.rule(quota);
     const now = this.session.clock.now();
     const files = this.config.historyFiles;
+    const sources: string[] = [];
     if (this.config.cloudTrail || files.length > 0) {
       const loaded = await loadHistory({ cloudTrail: this.config.cloudTrail ? this.session.cloudTrail : undefined, files, now, windowDays: rule.windowDays });
       // A history file is the team's own record of the whole window; CloudTrail sees its last 90 days.
       const completeFrom = files.length > 0 ? -Infinity : now - Math.min(CLOUDTRAIL_DAYS, rule.windowDays) * DAY_MS;
       const merged = ChurnHistory.build(loaded.events.map(withoutBlankIds)).events;
       await this.ledger.importEvents(this.scope, merged.map(importedOf), completeFrom);
+      sources.push(...loaded.sources);
     }
-    return { rule, coverage: await this.ledger.coverage(this.scope) };
+    const ledger = await this.ledger.coverage(this.scope);
+    return { rule, coverage: { completeSince: ledger.completeSince, sources: [...sources, ...ledger.sources] } };
   }
 
   private rule(quota: number): ChurnRule {
