@@ -31,7 +31,7 @@ export async function read(dep: Deployment, id: string, props: PhoneNumberOutput
  */
 export async function update(dep: Deployment, id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs): Promise<{ outs: PhoneNumberOutputs }> {
   const label = labelOf(news);
-  const place = await placeOfState(dep, olds, label);
+  const place = await placeOfState(dep, olds, label, regionOfInputs(news, undefined));
   const owner = ownerOf(news.ownerUrn, label);
   let summary = await describe(place.session.connect, olds.arn ?? id);
   if (!summary) {

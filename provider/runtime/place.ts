@@ -32,9 +32,10 @@ export async function placeOfInputs(dep: Deployment, inputs: PhoneNumberInputs, 
   return place(dep, region, arnAccount, true);
 }
 
-export async function placeOfState(dep: Deployment, props: PhoneNumberOutputs, label: string): Promise<Place> {
+/** Where a stored number lives; `wanted` (the new inputs' region, for an update) comes before stack config when the state does not say. */
+export async function placeOfState(dep: Deployment, props: PhoneNumberOutputs, label: string, wanted?: string): Promise<Place> {
   const known = regionOfState(props);
-  const region = known ?? dep.regions.defaultRegion;
+  const region = known ?? wanted ?? dep.regions.defaultRegion;
   if (!region) throw new Error(`${label}: the stack does not say which region holds ${props.phoneNumberId}; \`pulumi config set connect-numbers:region <region>\`.`);
   const arnAccount = placeOfArn(props.arn)?.accountId ?? props.accountId ?? placeOfArn(props.targetArn)?.accountId;
   return place(dep, region, arnAccount, known !== undefined);

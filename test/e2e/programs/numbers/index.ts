@@ -1,18 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as connect from "connect-numbers/provider";
 
-/** One declared number: PhoneNumberArgs, with "instance" / "tdg" standing for the emulator's seeded targets. */
+type Target = "instance" | "tdg" | "instance-west" | "tdg-west" | "unknown-instance";
+
+/** One declared number: PhoneNumberArgs, with "instance" / "tdg" (and their -west twins) standing for the emulator's seeded targets. */
 interface Declared extends Omit<connect.PhoneNumberArgs, "targetArn"> {
   name: string;
-  target?: "instance" | "tdg" | "unknown-instance";
-  aliases?: string[];
+  target?: Target;
+  /** A component (test:index:Group) of this name as parent. */
+  parent?: string;
+  /** Old names, or { name, parent } (parent null: it had none). */
+  aliases?: Array<string | { name?: string; parent?: string | null }>;
   protect?: boolean;
   retainOnDelete?: boolean;
+  replaceOnChanges?: string[];
 }
 
 const config = new pulumi.Config();
-const instanceArn = config.require("instanceArn");
-const tdgArn = config.require("tdgArn");
+const targets: Record<string, string | undefined> = {
+  instance: config.require("instanceArn"),
+  tdg: config.require("tdgArn"),
+  "instance-west": config.get("instanceArnWest"),
+  "tdg-west": config.get("tdgArnWest"),
+};
 const declared = config.requireObject<Declared[]>("numbers");
 
 /** A target only known after apply, to exercise unknown values at preview. */
@@ -22,16 +32,26 @@ class Later extends pulumi.dynamic.Resource {
     super({ async create() { return { id: "later", outs: { value } }; } }, "later", { value: undefined });
   }
 }
-const later = new Later(instanceArn);
+const later = new Later(targets.instance!);
+
+const groups = new Map<string, pulumi.ComponentResource>();
+const group = (name: string) => {
+  if (!groups.has(name)) groups.set(name, new pulumi.ComponentResource("test:index:Group", name));
+  return groups.get(name)!;
+};
 
 export const numbers: Record<string, pulumi.Output<string>> = {};
 export const ids: Record<string, pulumi.Output<string>> = {};
-for (const { name, target, aliases, protect, retainOnDelete, ...args } of declared) {
-  const targetArn = target === "tdg" ? tdgArn : target === "unknown-instance" ? later.value : target === "instance" ? instanceArn : undefined;
+for (const { name, target, parent, aliases, protect, retainOnDelete, replaceOnChanges, ...args } of declared) {
+  const targetArn = target === "unknown-instance" ? later.value : target !== undefined ? targets[target] : undefined;
   const n = new connect.PhoneNumber(name, { ...args, ...(targetArn !== undefined ? { targetArn } : {}) }, {
-    aliases: aliases?.map((a) => ({ name: a })),
+    parent: parent !== undefined ? group(parent) : undefined,
+    aliases: aliases?.map((a) =>
+      typeof a === "string" ? { name: a } : { name: a.name, parent: a.parent === null ? pulumi.rootStackResource : a.parent !== undefined ? group(a.parent) : undefined },
+    ),
     protect,
     retainOnDelete,
+    replaceOnChanges,
   });
   numbers[name] = n.phoneNumber;
   ids[name] = n.phoneNumberId;
