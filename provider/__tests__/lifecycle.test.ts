@@ -68,6 +68,12 @@ describe("provider lifecycle", () => {
     });
   });
 
+  it("fails closed, with the permission to grant, when it cannot look up what the resource already holds", async () => {
+    await emu.control.fault({ operation: "GetResources", kind: "access-denied", count: 10 });
+    await expect(createWith(dep, search("sales"))).rejects.toThrow(/cannot look up the numbers this resource already holds in us-east-1 .*grant tag:GetResources/);
+    expect(await events()).toEqual([]);
+  });
+
   it("hands a number over on a rename without alias, and the old resource's delete keeps it: zero churn", async () => {
     const old = await createWith(dep, specific("support"));
     const renamed = await createWith(deployment(), specific("support-line"));

@@ -99,7 +99,7 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
     );
     if (answer.kind === "claimed" || answer.kind === "earlier") return { summary: answer.summary, generation, earlier: answer.kind === "earlier" };
     if (answer.kind === "conflict") {
-      const mine = (await ownedBy(ctx.place, ctx.ledger, ctx.owner)).find((s) => meetsInputs(s, ctx.inputs, ctx.defaultRegion));
+      const mine = (await ownedBy(ctx.place, ctx.ledger, ctx.owner, ctx.label)).find((s) => meetsInputs(s, ctx.inputs, ctx.defaultRegion));
       if (mine) return { summary: mine, generation, earlier: true };
     }
   }

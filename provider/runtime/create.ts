@@ -39,7 +39,7 @@ export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promis
   const ctx: ClaimContext = { place, owner, lease: randomUUID(), inputs, label, guard: dep.guard(place.scope, place.session), ledger, defaultRegion: dep.regions.defaultRegion };
   if (claimMode(inputs) === "adopt") return adopt(dep, ctx);
 
-  const held = await ownedBy(place, ledger, owner);
+  const held = await ownedBy(place, ledger, owner, label);
   const meeting = held.filter((s) => meetsInputs(s, inputs, ctx.defaultRegion));
   // An earlier attempt's number first (else it would leak), then the replaced instance's (a hand-over, no churn).
   const take = meeting.find((s) => !dep.isLive(owner.key, s.PhoneNumberId!)) ?? meeting[0];

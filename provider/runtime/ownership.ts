@@ -78,9 +78,17 @@ export function meetsInputs(s: ClaimedPhoneNumberSummary, inputs: PhoneNumberInp
  * crash. The ledger knows what this deployment (or a durable ledger, any) recorded; the tag query knows what the
  * ledger never saw. Together they cover the tagging index's lag and the ledger's gaps.
  */
-export async function ownedBy(place: Place, ledger: ChurnLedger, owner: Owner): Promise<ClaimedPhoneNumberSummary[]> {
+export async function ownedBy(place: Place, ledger: ChurnLedger, owner: Owner, label: string): Promise<ClaimedPhoneNumberSummary[]> {
   const fromLedger = (await ledger.ownershipByOwner(place.scope, owner.key)).map((o) => o.phoneNumberArn ?? o.phoneNumberId);
-  const fromTags = (await numbersTagged(place.session.tagging, { [OWNER_KEY_TAG]: owner.key })).map((r) => r.arn);
+  let fromTags: string[];
+  try {
+    fromTags = (await numbersTagged(place.session.tagging, { [OWNER_KEY_TAG]: owner.key })).map((r) => r.arn);
+  } catch (err) {
+    throw new Error(
+      `${label}: cannot look up the numbers this resource already holds in ${place.region} (Resource Groups Tagging API GetResources: ${(err as Error).message}). ` +
+        "Without it a retry could claim a second number: grant tag:GetResources and run `pulumi up` again.",
+    );
+  }
   const seen = new Set<string>();
   const found: ClaimedPhoneNumberSummary[] = [];
   for (const ref of [...fromLedger, ...fromTags]) {

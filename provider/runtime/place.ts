@@ -29,7 +29,7 @@ export async function placeOfInputs(dep: Deployment, inputs: PhoneNumberInputs, 
     throw new Error(`${label}: no region for this number: give targetArn, a phone-number ARN, the region input, or \`pulumi config set connect-numbers:region <region>\`.`);
   }
   const arnAccount = placeOfArn(inputs.targetArn)?.accountId ?? placeOfArn(inputs.phoneNumberId)?.accountId;
-  return place(dep, region, arnAccount, true);
+  return place(dep, region, arnAccount, true, label);
 }
 
 /** Where a stored number lives; `wanted` (the new inputs' region, for an update) comes before stack config when the state does not say. */
@@ -38,11 +38,18 @@ export async function placeOfState(dep: Deployment, props: PhoneNumberOutputs, l
   const region = known ?? wanted ?? dep.regions.defaultRegion;
   if (!region) throw new Error(`${label}: the stack does not say which region holds ${props.phoneNumberId}; \`pulumi config set connect-numbers:region <region>\`.`);
   const arnAccount = placeOfArn(props.arn)?.accountId ?? props.accountId ?? placeOfArn(props.targetArn)?.accountId;
-  return place(dep, region, arnAccount, known !== undefined);
+  return place(dep, region, arnAccount, known !== undefined, label);
 }
 
-async function place(dep: Deployment, region: string, arnAccount: string | undefined, certain: boolean): Promise<Place> {
+async function place(dep: Deployment, region: string, arnAccount: string | undefined, certain: boolean, label: string): Promise<Place> {
   const session = dep.regions.session(region);
-  const accountId = arnAccount ?? (await session.accountId());
+  const accountId =
+    arnAccount ??
+    (await session.accountId().catch((err: Error) => {
+      throw new Error(
+        `${label}: cannot tell which account the number belongs to (STS GetCallerIdentity: ${err.message}); ` +
+          "give targetArn (its ARN names the account) or grant sts:GetCallerIdentity.",
+      );
+    }));
   return { region, accountId, scope: { accountId, region }, session, certain };
 }
