@@ -9,7 +9,7 @@ interface Declared extends Omit<connect.PhoneNumberArgs, "targetArn"> {
   target?: Target;
   /** A component (test:index:Group) of this name as parent. */
   parent?: string;
-  /** Old names, or { name, parent } (parent null: it had none). */
+  /** Former names, former URNs ("urn:…"), or { name, parent } (parent null: it had none). */
   aliases?: Array<string | { name?: string; parent?: string | null }>;
   protect?: boolean;
   retainOnDelete?: boolean;
@@ -47,7 +47,11 @@ for (const { name, target, parent, aliases, protect, retainOnDelete, replaceOnCh
   const n = new connect.PhoneNumber(name, { ...args, ...(targetArn !== undefined ? { targetArn } : {}) }, {
     parent: parent !== undefined ? group(parent) : undefined,
     aliases: aliases?.map((a) =>
-      typeof a === "string" ? { name: a } : { name: a.name, parent: a.parent === null ? pulumi.rootStackResource : a.parent !== undefined ? group(a.parent) : undefined },
+      typeof a === "string"
+        ? a.startsWith("urn:")
+          ? a
+          : { name: a }
+        : { name: a.name, parent: a.parent === null ? pulumi.rootStackResource : a.parent !== undefined ? group(a.parent) : undefined },
     ),
     protect,
     retainOnDelete,
