@@ -63,6 +63,24 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     expect(await changes()).toEqual([]);
   });
 
+  it("owns a number by the URN Pulumi gives the resource, under a parent too, and keeps it through a parent move with an alias", async () => {
+    s = await numbersStack();
+    await s.declare([{ name: "support", parent: "cc", target: "instance", phoneNumber: "+18005550100" }]);
+    await s.upOk();
+    const [child] = await phoneResources();
+    expect(child.urn).toBe(`urn:pulumi:dev::numbers::test:index:Group$${PHONE_TYPE}::support`);
+    expect(child.outputs!.ownerUrn).toBe(child.urn);
+    expect((await describe_(child.id!)).Tags!["connect-numbers:owner"]).toBe(ownerKey(child.urn));
+
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", aliases: [{ parent: "cc" }] }]);
+    expect(await changes()).toEqual(["update support"]);
+    await s.upOk();
+    const [moved] = await phoneResources();
+    expect([moved.urn, moved.id, moved.outputs!.ownerUrn]).toEqual([urnOf("support"), child.id, urnOf("support")]);
+    expect((await describe_(child.id!)).Tags!["connect-numbers:owner"]).toBe(ownerKey(urnOf("support")));
+    expect(await churn()).toEqual(["claim +18005550100"]);
+  });
+
   it("moves a number A→B→A→B, really moving it every time", async () => {
     s = await numbersStack();
     const at = (target: "instance" | "tdg") => [{ name: "overflow", target, countryCode: "US", type: "TOLL_FREE" }];

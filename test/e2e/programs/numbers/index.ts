@@ -51,7 +51,11 @@ for (const { name, target, parent, aliases, protect, retainOnDelete, replaceOnCh
         ? a.startsWith("urn:")
           ? a
           : { name: a }
-        : { name: a.name, parent: a.parent === null ? pulumi.rootStackResource : a.parent !== undefined ? group(a.parent) : undefined },
+        : {
+            // Pulumi refuses an alias whose name is present but undefined: the current name is the default.
+            name: a.name ?? name,
+            ...(a.parent === null ? { parent: pulumi.rootStackResource } : a.parent !== undefined ? { parent: group(a.parent) } : {}),
+          },
     ),
     protect,
     retainOnDelete,
