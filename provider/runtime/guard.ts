@@ -12,11 +12,12 @@ import {
   DAY_MS,
   DEFAULT_PHONE_NUMBER_QUOTA,
   HistoryCoverage,
-  Verdict,
-  budgetOf,
+  claimOf,
   defaultRule,
   describeCoverage,
+  evaluate,
   explainVerdict,
+  releaseOf,
   unseenMs,
 } from "../../core";
 import { ChurnLedger, ImportedEvent, LedgerScope, ReserveOutcome } from "../../ledger/types";
@@ -78,7 +79,7 @@ export class ScopeGuard {
       clientToken: op.clientToken,
       force: this.config.allowQuotaOverrun,
     });
-    if (!outcome.ok) throw new Error(this.refusal(op, prepared, now, outcome));
+    if (!outcome.ok) throw new Error(await this.refusal(op, prepared, now, outcome));
     let done: { result: T; effect: GuardedEffect };
     try {
       done = await operate();
@@ -154,30 +155,20 @@ export class ScopeGuard {
     this.warnOnce(`connect-numbers: ${this.where()}: ${seen}; going ahead because connect-numbers:unseenHistory is warn.`);
   }
 
-  private refusal(op: GuardedOperation, prepared: Prepared, now: number, outcome: Extract<ReserveOutcome, { ok: false }>): string {
+  /**
+   * Why the ledger refused, in the words the pack and the CLI use: the verdict over the ledger's window. The
+   * decision is the ledger's; should the two ever disagree (an event stamped ahead of this clock), its count is said.
+   */
+  private async refusal(op: GuardedOperation, prepared: Prepared, now: number, outcome: Extract<ReserveOutcome, { ok: false }>): Promise<string> {
     const { rule } = prepared;
-    const b = budgetOf(rule);
-    const verdict: Verdict = {
-      ok: false,
-      windowDays: rule.windowDays,
-      ratioPercent: rule.ratioPercent,
-      reservePercent: rule.reservePercent,
-      quota: rule.quota,
-      budget: b.budget,
-      reserved: b.reserved,
-      limit: b.limit,
-      now,
-      used: outcome.used,
-      planned: { claims: op.action === "claim" ? 1 : 0, releases: op.action === "release" ? 1 : 0 },
-      projected: outcome.used + 1,
-      headroom: b.limit - outcome.used,
-      overBy: Math.max(0, outcome.used + 1 - b.limit),
-      freesAt: outcome.freesAt,
-      blockedBy: [b.limit < 1 ? "plan-exceeds-budget" : "over-budget"],
-      contributions: [],
-    };
+    const events = await this.ledger.windowEvents(this.scope, now, rule.windowDays);
+    const planned = (op.action === "claim" ? claimOf : releaseOf)(op.resource, op.action === "claim" ? "create" : "delete", { phoneNumber: op.phoneNumber });
+    const verdict = evaluate({ history: ChurnHistory.build(events), plan: { operations: [planned] }, rule, now });
+    const why = verdict.ok
+      ? `the rolling ${rule.windowDays}-day window already holds ${outcome.used} of ${outcome.limit}, this deployment's own operations included.`
+      : explainVerdict(verdict);
     return (
-      `${op.resource}: refusing to ${op.action} ${op.phoneNumber ?? "a phone number"}: ${explainVerdict(verdict)} ` +
+      `${op.resource}: refusing to ${op.action} ${op.phoneNumber ?? "a phone number"}: ${why} ` +
       `(${this.where()}; ${describeCoverage(prepared.coverage, now, rule.windowDays)}.) ` +
       "To override (and risk the lock-out), `pulumi config set connect-numbers:allowQuotaOverrun true`."
     );
