@@ -81,7 +81,9 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
   declare readonly deletionProtection: pulumi.Output<boolean | undefined>;
   declare readonly origin: pulumi.Output<PhoneNumberOutputs["origin"]>;
 
+  declare readonly statusMessage: pulumi.Output<string | undefined>;
   declare readonly region: pulumi.Output<string>;
+  declare readonly accountId: pulumi.Output<string>;
   declare readonly lease: pulumi.Output<string>;
   declare readonly moveCount: pulumi.Output<number>;
 
@@ -112,6 +114,8 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
         ownerUrn: owner,
         arn: undefined,
         status: undefined,
+        statusMessage: undefined,
+        accountId: undefined,
         origin: undefined,
         lease: undefined,
         moveCount: undefined,
