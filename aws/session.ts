@@ -1,37 +1,49 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConnectClient } from "@aws-sdk/client-connect";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
-import { AwsSettings, cloudTrailClient, connectClient, serviceQuotasClient } from "./clients";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { AwsSettings, cloudTrailClient, connectClient, serviceQuotasClient, stsClient, taggingClient } from "./clients";
 
 /**
  * The service's notion of now, from the Date header of its responses: the churn window is AWS's, not this
- * machine's, and the emulator's clock can be moved by days.
+ * machine's, and the emulator's clock can be moved by days. Never steps back: a later reading is never earlier
+ * than an earlier one, so events this process stamped stay inside every window it computes afterwards.
  */
 export class ServerClock {
   private offsetMs: number | undefined;
+  private last = -Infinity;
+
+  constructor(private readonly local: () => number = Date.now) {}
 
   observe(dateHeader: string | undefined): void {
     const server = dateHeader ? Date.parse(dateHeader) : NaN;
     // The header has whole seconds: the server's time is somewhere in [header, header + 1 s). Reading the top of
     // that range keeps a just-made event inside "now" (a second of over-counting at the window's far edge is the
     // safe side).
-    if (!Number.isNaN(server)) this.offsetMs = server + 999 - Date.now();
+    if (!Number.isNaN(server)) this.offsetMs = server + 999 - this.local();
   }
 
   now(): number {
-    return Date.now() + (this.offsetMs ?? 0);
+    this.last = Math.max(this.last, this.local() + (this.offsetMs ?? 0));
+    return this.last;
   }
 }
 
+/** The clients of one region, sharing one clock. */
 export interface AwsSession {
+  region: string | undefined;
   connect: ConnectClient;
   cloudTrail: CloudTrailClient;
   quotas: ServiceQuotasClient;
+  tagging: ResourceGroupsTaggingAPIClient;
   clock: ServerClock;
+  /** The account the credentials belong to (STS GetCallerIdentity, asked once). */
+  accountId(): Promise<string>;
   destroy(): void;
 }
 
-type AnyClient = ConnectClient | CloudTrailClient | ServiceQuotasClient;
+type AnyClient = ConnectClient | CloudTrailClient | ServiceQuotasClient | ResourceGroupsTaggingAPIClient | STSClient;
 
 function watchDate(client: AnyClient, clock: ServerClock): void {
   (client.middlewareStack as ConnectClient["middlewareStack"]).add(
@@ -50,16 +62,27 @@ export function createSession(settings: AwsSettings): AwsSession {
   const connect = connectClient(settings);
   const cloudTrail = cloudTrailClient(settings);
   const quotas = serviceQuotasClient(settings);
-  for (const c of [connect, cloudTrail, quotas]) watchDate(c, clock);
+  const tagging = taggingClient(settings);
+  const sts = stsClient(settings);
+  for (const c of [connect, cloudTrail, quotas, tagging, sts]) watchDate(c, clock);
+  let account: Promise<string> | undefined;
   return {
+    region: settings.region,
     connect,
     cloudTrail,
     quotas,
+    tagging,
     clock,
+    accountId() {
+      account ??= sts.send(new GetCallerIdentityCommand({})).then((r) => {
+        if (!r.Account) throw new Error("STS GetCallerIdentity returned no account");
+        return r.Account;
+      });
+      account.catch(() => (account = undefined));
+      return account;
+    },
     destroy() {
-      connect.destroy();
-      cloudTrail.destroy();
-      quotas.destroy();
+      for (const c of [connect, cloudTrail, quotas, tagging, sts]) c.destroy();
     },
   };
 }

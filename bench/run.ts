@@ -4,9 +4,10 @@ import { cliCheck } from "./cli-check";
 import { coreHistory } from "./core-history";
 import { emulatorDescribe } from "./emulator-describe";
 import { policyPreview } from "./policy-preview";
+import { providerCampaign } from "./provider-campaign";
 import { Benchmark, Figure, printTable } from "./figures";
 
-const BENCHMARKS: Benchmark[] = [coreHistory, emulatorDescribe, cliCheck, policyPreview];
+const BENCHMARKS: Benchmark[] = [coreHistory, emulatorDescribe, cliCheck, policyPreview, providerCampaign];
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

@@ -12,8 +12,11 @@ import {
   validatePrefix,
   validateTags,
   validateTargetArn,
+  parseUrn,
 } from "../core";
-import { PhoneNumberInputs, isUnknown } from "./shape";
+import { PhoneNumberInputs, isUnknown, placeOfArn } from "./shape";
+
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
 export interface CheckFailure {
   property: string;
@@ -70,5 +73,40 @@ export function checkInputs(resource: string, news: Partial<PhoneNumberInputs>):
   if (news.deletionProtection !== undefined && typeof news.deletionProtection !== "boolean" && !isUnknown(news.deletionProtection)) {
     add(failure("deletionProtection", news.deletionProtection, "must be true or false", "Use a boolean."));
   }
+  if (known("region") && (typeof news.region !== "string" || !REGION.test(news.region))) {
+    add(failure("region", news.region, "is not an AWS region", 'Use a region name such as "us-east-1".'));
+  }
+  regionConflicts(news).forEach(add);
+  if (news.ownerUrn !== undefined && !isUnknown(news.ownerUrn) && (typeof news.ownerUrn !== "string" || !parseUrn(news.ownerUrn))) {
+    add(failure("ownerUrn", news.ownerUrn, "is not a Pulumi URN", "Create the resource with connect-numbers' PhoneNumber class, which derives it; do not set it by hand."));
+  }
   return failures.map((f) => ({ property: f.property.split("[")[0], reason: `PhoneNumber "${resource}": ${formatFailure(f)}` }));
+}
+
+/** A number lives in one region: a target, an adopted ARN and an explicit region must agree on it. */
+function regionConflicts(news: Partial<PhoneNumberInputs>): ValidationFailure[] {
+  const sources: Array<[keyof PhoneNumberInputs, string | undefined]> = [
+    ["targetArn", knownString(news.targetArn) ? placeOfArn(news.targetArn)?.region : undefined],
+    ["phoneNumberId", knownString(news.phoneNumberId) ? placeOfArn(news.phoneNumberId)?.region : undefined],
+    ["region", knownString(news.region) ? news.region : undefined],
+  ];
+  const known = sources.filter((s): s is [keyof PhoneNumberInputs, string] => s[1] !== undefined);
+  const [first] = known;
+  const other = known.find((s) => s[1] !== first?.[1]);
+  if (!first || !other) return [];
+  return [
+    failure(
+      other[0],
+      news[other[0]],
+      `is in region ${other[1]}, but ${first[0]} is in ${first[1]}`,
+      "A number lives in one region and cannot move to another: make them agree (or drop region, which the ARN already gives).",
+    ),
+  ];
+}
+
+const knownString = (v: unknown): v is string => typeof v === "string" && !isUnknown(v);
+
+/** The resource's name, for messages: from its URN, or 0.1's stored name. */
+export function resourceName(i: { ownerUrn?: string; ownerResource?: string }): string {
+  return (i.ownerUrn && parseUrn(i.ownerUrn)?.name) ?? i.ownerResource ?? "(unnamed)";
 }

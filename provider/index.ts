@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PHONE_NUMBER_TYPE, claimToken, ownerUrn, parseTargetArn, stackKey } from "../core";
+import { PHONE_NUMBER_TYPE, ownerUrn } from "../core";
 import type * as RuntimeModule from "./runtime";
 import { PhoneNumberOutputs } from "./shape";
 
@@ -26,17 +26,18 @@ export interface PhoneNumberArgs {
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Refuse to release the number on delete (default false). */
   deletionProtection?: pulumi.Input<boolean>;
+  /**
+   * The number's region, for a resource given only instanceId (a targetArn or a phone-number ARN says it
+   * already; else stack config connect-numbers:region).
+   */
+  region?: pulumi.Input<string>;
 }
 
 /**
- * Where the runtime is: by package name where connect-numbers is installed next to the program (resolved in the
- * provider process at each call), else the absolute path of this build (a checkout's examples and tests).
- */
-const RUNTIME_PATH = require.resolve("./runtime");
-
-/**
- * The serialized closure: every method loads the runtime inside itself, so nothing Pulumi cannot serialize (SDK
- * clients, schemas, modules) is captured, and the runtime of the installed version serves old resources too.
+ * The serialized closure: every method loads the runtime inside itself by package name, resolved in the provider
+ * process (whose working directory is the program's), so nothing Pulumi cannot serialize (SDK clients, schemas,
+ * modules) is captured, no path of this machine is written into state (a laptop and CI serialize the same text),
+ * and the runtime of the installed version serves old resources too.
  */
 const provider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {
@@ -63,11 +64,7 @@ const provider: pulumi.dynamic.ResourceProvider = {
 };
 
 function load(): typeof RuntimeModule {
-  try {
-    return require("connect-numbers/provider/runtime");
-  } catch {
-    return require(RUNTIME_PATH);
-  }
+  return require("connect-numbers/provider/runtime");
 }
 
 /** An Amazon Connect phone number, claimed (or adopted) and released under the churn quota's watch. */
@@ -84,20 +81,21 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
   declare readonly deletionProtection: pulumi.Output<boolean | undefined>;
   declare readonly origin: pulumi.Output<PhoneNumberOutputs["origin"]>;
 
+  declare readonly statusMessage: pulumi.Output<string | undefined>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly accountId: pulumi.Output<string>;
+  declare readonly lease: pulumi.Output<string>;
+  declare readonly moveCount: pulumi.Output<number>;
+
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
     const project = pulumi.getProject();
     const stack = pulumi.getStack();
-    // Derived here because Pulumi gives create() no URN: the same resource and number-forcing inputs always
-    // give the same ClientToken, so a retried create can never claim a second number.
-    const claimKey = pulumi
-      .all([args.phoneNumber, args.countryCode, args.type, args.prefix, args.targetArn])
-      .apply(([phoneNumber, countryCode, type, prefix, targetArn]) =>
-        claimToken({
-          ownerUrn: ownerUrn({ project, stack, type: PHONE_NUMBER_TYPE, name }),
-          generation: 0,
-          inputs: { phoneNumber, countryCode, type, prefix, region: targetArn ? parseTargetArn(targetArn)?.region : undefined },
-        }),
-      );
+    // The owner is the resource's URN, by Pulumi's own rule (core/owner.ts): the parent's URN decides the type
+    // chain, and no parent (or the root stack) means a top-level resource. Pulumi gives create() no URN, so it
+    // travels as an input; an alias that changes it updates the number's ownership in place.
+    const owner = opts?.parent
+      ? opts.parent.urn.apply((parentUrn) => ownerUrn({ project, stack, type: PHONE_NUMBER_TYPE, name, parentUrn }))
+      : ownerUrn({ project, stack, type: PHONE_NUMBER_TYPE, name });
     super(
       provider,
       name,
@@ -111,13 +109,16 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
         tags: undefined,
         deletionProtection: undefined,
         phoneNumberId: undefined,
+        region: undefined,
         ...args,
-        claimKey,
-        ownerStack: stackKey(project, stack),
-        ownerResource: name,
+        ownerUrn: owner,
         arn: undefined,
         status: undefined,
+        statusMessage: undefined,
+        accountId: undefined,
         origin: undefined,
+        lease: undefined,
+        moveCount: undefined,
       },
       opts,
       "connect",

@@ -8,28 +8,53 @@ export interface PhoneNumberInputs {
   countryCode?: string;
   type?: string;
   prefix?: string;
-  /** Adopt the number the account already holds under this id: no claim. */
+  /** Adopt the number the account already holds under this id or ARN: no claim. */
   phoneNumberId?: string;
   adopt?: boolean;
   description?: string;
   tags?: Record<string, string>;
   deletionProtection?: boolean;
-  /** Derived in the constructor: the claim's ClientToken and ownership tag. */
-  claimKey: string;
-  ownerStack: string;
-  ownerResource: string;
+  /** The number's region, for a resource given only instanceId (a targetArn or an ARN says it already). */
+  region?: string;
+  /** Derived in the constructor (core/owner.ts): the resource's URN, its owner identity in tags, tokens and the ledger. */
+  ownerUrn: string;
 }
 
-export interface PhoneNumberOutputs extends PhoneNumberInputs {
+/** What 0.1 stored instead of ownerUrn: still read (diff, delete), rewritten on the next update. */
+export interface LegacyOwnership {
+  claimKey?: string;
+  ownerStack?: string;
+  ownerResource?: string;
+}
+
+export interface PhoneNumberOutputs extends Omit<PhoneNumberInputs, "ownerUrn">, LegacyOwnership {
+  /** Absent only in 0.1 state. */
+  ownerUrn?: string;
   phoneNumberId: string;
   arn: string;
   phoneNumber: string;
   countryCode: string;
   type: string;
+  /** CLAIMED, IN_PROGRESS or FAILED as AWS said, or UNKNOWN after a create interrupted before AWS answered. */
   status: string;
+  /** AWS's reason, for a FAILED claim or move. */
+  statusMessage?: string;
+  /** Which operation AWS reported FAILED: a claim is retried by a new claim (a replacement), a move by moving again. */
+  failedOperation?: "claim" | "move";
   targetArn: string;
   /** How the stack came to hold the number: a claim (churn) or an adoption (none). */
   origin: "claim" | "adopt";
+  /** The account the number belongs to (absent in 0.1 state). */
+  accountId?: string;
+  /**
+   * Which instance of the resource holds the number, also in its tags: two instances share a URN during a
+   * replacement, and the one whose lease the tags no longer carry drops the number without releasing it.
+   */
+  lease?: string;
+  /** The moves made so far: each move's ClientToken counts them, so A→B→A→B moves every time. */
+  moveCount?: number;
+  /** The claim token's generation the number was claimed under. */
+  claimGeneration?: number;
 }
 
 /** The sentinel Pulumi sends for a value unknown at preview. */
@@ -45,4 +70,20 @@ export function claimMode(i: Pick<PhoneNumberInputs, "phoneNumber" | "phoneNumbe
   if (i.phoneNumberId !== undefined || i.adopt === true) return "adopt";
   if (i.phoneNumber !== undefined) return "specific";
   return "search";
+}
+
+/** The bare id of a phone-number id or ARN (arn:aws:connect:REGION:ACCOUNT:phone-number/ID, or the v1 instance/…/phone-number/ID form). */
+export function bareNumberId(idOrArn: string): string {
+  return idOrArn.startsWith("arn:") ? idOrArn.slice(idOrArn.lastIndexOf("/") + 1) : idOrArn;
+}
+
+export interface ArnPlace {
+  region: string;
+  accountId: string;
+}
+
+/** Region and account of a Connect ARN (instance, traffic distribution group or phone number). */
+export function placeOfArn(arn: string | undefined): ArnPlace | undefined {
+  const m = arn === undefined ? null : /^arn:[a-z-]+:connect:([a-z0-9-]+):(\d{12}):/.exec(arn);
+  return m ? { region: m[1], accountId: m[2] } : undefined;
 }

@@ -76,12 +76,14 @@ export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v
   const replayed = replay(store, p, "ClaimPhoneNumber", token, fingerprint);
   if (replayed) return replayed;
 
-  const kind = store.pool.classify(phoneNumber);
-  if (!kind || store.unavailableNumbers().has(phoneNumber)) throw invalidParameter(`Phone number not available: ${phoneNumber}`);
-
   const now = store.now();
+  const retried = failedClaimToRetry(store, p, phoneNumber, now);
+  const kind = store.pool.classify(phoneNumber);
+  if (!kind || (!retried && store.unavailableNumbers().has(phoneNumber))) throw invalidParameter(`Phone number not available: ${phoneNumber}`);
+
   const refusal = claimRefusal(p, store.settings, now);
   if (refusal && store.settings.blockedClaim === "error") throw invalidParameter(refusal);
+  if (retried) p.numbers = p.numbers.filter((n) => n !== retried);
   const overActive = activeNumbers(p) + 1 > store.settings.quota;
   const failure =
     refusal ??
@@ -112,6 +114,16 @@ export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v
   const response = { PhoneNumberId: n.id, PhoneNumberArn: n.arn };
   remember(store, p, "ClaimPhoneNumber", token, fingerprint, response);
   return response;
+}
+
+/**
+ * AWS: "If you received a FAILED status from a ClaimPhoneNumber API call, you have one day to retry claiming the
+ * phone number before the number is released back to the inventory." A claim of a number this account holds
+ * FAILED since less than a day is that retry: the failed record gives way to the new claim. Whether AWS keeps the
+ * PhoneNumberId on a retry is not documented [U]; the emulator hands out a new one.
+ */
+function failedClaimToRetry(store: EmulatorStore, p: Partition, phoneNumber: string, now: number): ClaimedNumber | undefined {
+  return p.numbers.find((n) => n.phoneNumber === phoneNumber && (store.settle(n), n.status === "FAILED") && now - n.claimedAt < DAY_MS);
 }
 
 export function releasePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrArn: string, query: URLSearchParams) {

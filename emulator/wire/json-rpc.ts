@@ -1,6 +1,7 @@
 import { lookupEvents } from "../state/cloudtrail";
 import { getServiceQuota, listServiceQuotas } from "../state/service-quotas";
 import { EmulatorStore } from "../state/store";
+import { getResources } from "../state/tagging";
 import { CallContext } from "./respond";
 
 type Handler = (store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) => unknown;
@@ -9,6 +10,7 @@ type Handler = (store: EmulatorStore, ctx: CallContext, body: Record<string, unk
 const TARGETS: Record<string, Record<string, Handler>> = {
   CloudTrail_20131101: { LookupEvents: lookupEvents },
   ServiceQuotasV20190624: { GetServiceQuota: getServiceQuota, ListServiceQuotas: listServiceQuotas },
+  ResourceGroupsTaggingAPI_20170126: { GetResources: getResources },
 };
 
 /**

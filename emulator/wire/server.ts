@@ -4,6 +4,7 @@ import { FaultRegistry } from "../control/faults";
 import { ServiceError } from "../state/errors";
 import { EmulatorStore } from "../state/store";
 import { EmbeddedDynamoDb, isDynamoDbRequest } from "../dynamodb";
+import { handleStsQuery } from "../state/sts";
 import { matchRoute } from "./connect-routes";
 import { resolveTarget } from "./json-rpc";
 import { handleSmsControl } from "../sms/control";
@@ -61,6 +62,12 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
   }
 
   const ctx = callContext(req, o.defaults);
+  if (method === "POST" && rawPath === "/" && String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+    const answer = handleStsQuery(ctx, new URLSearchParams(text));
+    res.writeHead(answer.status, { "content-type": "text/xml", "content-length": Buffer.byteLength(answer.xml), date: new Date(o.store.now()).toUTCString() });
+    res.end(answer.xml);
+    return;
+  }
   const target = req.headers["x-amz-target"];
   const sms = method === "POST" && rawPath === "/" && typeof target === "string" ? resolveSmsTarget(target) : undefined;
   if (sms) {

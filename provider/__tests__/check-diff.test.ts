@@ -7,9 +7,11 @@ const INSTANCE = "arn:aws:connect:us-east-1:123456789012:instance/aaaa-1111";
 const TDG = "arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/tdg-1";
 const OTHER_REGION = "arn:aws:connect:eu-west-2:123456789012:instance/bbbb-2222";
 
-const owned = { claimKey: "k", ownerStack: "p/dev", ownerResource: "support" };
+const URN = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumber::support";
+const owned = { ownerUrn: URN };
 const olds: PhoneNumberOutputs = {
   ...owned,
+  lease: "lease-1",
   phoneNumberId: "id-1",
   arn: "arn:aws:connect:us-east-1:123456789012:phone-number/id-1",
   phoneNumber: "+18005550100",
@@ -72,10 +74,64 @@ describe("diffPhoneNumber", () => {
     expect(diffPhoneNumber(olds, search({ countryCode: "CA" })).replaces).toEqual(["countryCode"]);
   });
 
-  it("updates target (same region), description, tags and deletionProtection in place; ignores the claim key", () => {
-    const d = diffPhoneNumber(olds, news({ targetArn: TDG, description: "x", tags: { team: "ops" }, deletionProtection: true, claimKey: "other" }));
-    expect(d).toEqual({ changes: true, replaces: [], updates: ["targetArn", "description", "tags", "deletionProtection"], deleteBeforeReplace: false });
+  it("updates target (same region), description, tags, deletionProtection and the owner (an alias) in place", () => {
+    const d = diffPhoneNumber(olds, news({ targetArn: TDG, description: "x", tags: { team: "ops" }, deletionProtection: true, ownerUrn: `${URN}-renamed` }));
+    expect(d).toEqual({ changes: true, replaces: [], updates: ["targetArn", "description", "tags", "deletionProtection", "ownerUrn"], deleteBeforeReplace: false });
     expect(diffPhoneNumber(olds, news({ targetArn: undefined, instanceId: "aaaa-1111" })).changes).toBe(false);
     expect(diffPhoneNumber({ ...olds, tags: { team: "cx", "connect-numbers:stack": "p/dev" } }, news({})).changes).toBe(false);
+  });
+});
+
+describe("diffPhoneNumber: identities, regions, partial and failed state", () => {
+  const ARN = "arn:aws:connect:us-east-1:123456789012:phone-number/id-1";
+  const news = (extra: Partial<PhoneNumberInputs>): PhoneNumberInputs => ({ ...owned, targetArn: INSTANCE, phoneNumber: "+18005550100", description: "Support", tags: { team: "cx" }, ...extra });
+
+  it("adopting by ARN or by bare id names the same number: no change", () => {
+    const adopted = { ...olds, origin: "adopt" as const };
+    expect(diffPhoneNumber(adopted, news({ phoneNumber: undefined, phoneNumberId: ARN })).changes).toBe(false);
+    expect(diffPhoneNumber(adopted, news({ phoneNumber: undefined, phoneNumberId: "id-1" })).changes).toBe(false);
+    expect(diffPhoneNumber(adopted, news({ phoneNumber: undefined, phoneNumberId: "id-2" })).replaces).toEqual(["phoneNumberId"]);
+  });
+
+  it("replaces on another region: by target, by the region input, or (instanceId only) by stack config", () => {
+    expect(diffPhoneNumber({ ...olds, region: "us-east-1" }, news({ targetArn: undefined, instanceId: "aaaa-1111", region: "eu-west-2" })).replaces).toEqual(["region"]);
+    expect(diffPhoneNumber(olds, news({ targetArn: undefined, instanceId: "aaaa-1111" }), { defaultRegion: "eu-west-2" }).replaces).toEqual(["region"]);
+    expect(diffPhoneNumber(olds, news({ targetArn: undefined, instanceId: "aaaa-1111" }), { defaultRegion: "us-east-1" }).changes).toBe(false);
+    expect(diffPhoneNumber(olds, news({ targetArn: UNKNOWN })).replaces).toEqual(["targetArn"]);
+  });
+
+  it("retries a FAILED claim by a replacement and a FAILED move in place", () => {
+    expect(diffPhoneNumber({ ...olds, status: "FAILED" }, news({})).replaces).toEqual(["status"]);
+    const failedMove = diffPhoneNumber({ ...olds, status: "FAILED", failedOperation: "move" }, news({ targetArn: TDG }));
+    expect(failedMove).toMatchObject({ replaces: [], updates: ["status", "targetArn"] });
+  });
+
+  it("reads partial state (a create interrupted after the claim) and 0.1 state without throwing", () => {
+    const partial = { phoneNumberId: "id-1", status: "UNKNOWN", origin: "claim", ...owned, countryCode: undefined, type: undefined } as unknown as PhoneNumberOutputs;
+    expect(diffPhoneNumber(partial, news({ phoneNumber: undefined, countryCode: "US", type: "DID", prefix: "+1206" }))).toMatchObject({ replaces: [], updates: expect.arrayContaining(["status"]) });
+    const legacy = { ...olds, ownerUrn: undefined, lease: undefined, claimKey: "k", ownerStack: "p/dev", ownerResource: "support" };
+    expect(diffPhoneNumber(legacy, news({}))).toMatchObject({ replaces: [], updates: ["ownerUrn"] });
+  });
+
+  it("never throws on state and inputs of any shape", () => {
+    fc.assert(
+      fc.property(
+        fc.record({ phoneNumber: fc.option(fc.string(), { nil: undefined }), targetArn: fc.option(fc.constantFrom(INSTANCE, TDG, OTHER_REGION), { nil: undefined }), status: fc.constantFrom("CLAIMED", "FAILED", "UNKNOWN", "IN_PROGRESS"), arn: fc.option(fc.constant(ARN), { nil: undefined }) }),
+        fc.record({ phoneNumber: fc.option(fc.constantFrom("+18005550100", UNKNOWN), { nil: undefined }), countryCode: fc.option(fc.constant("US"), { nil: undefined }), type: fc.option(fc.constant("DID"), { nil: undefined }), prefix: fc.option(fc.constantFrom("+1800", UNKNOWN), { nil: undefined }), instanceId: fc.option(fc.constant("aaaa-1111"), { nil: undefined }), region: fc.option(fc.constantFrom("us-east-1", UNKNOWN), { nil: undefined }) }),
+        (o, n) => {
+          const d = diffPhoneNumber({ phoneNumberId: "id-1", origin: "claim", ...o } as unknown as PhoneNumberOutputs, { ...owned, ...n });
+          expect(d.changes).toBe(d.replaces.length + d.updates.length > 0);
+        },
+      ),
+    );
+  });
+});
+
+describe("checkInputs: regions", () => {
+  it("refuses a region that contradicts the target or the adopted ARN, and one that is not a region", () => {
+    expect(checkInputs("a", { ...owned, targetArn: INSTANCE, phoneNumber: "+18005550100", region: "eu-west-2" }).map((f) => f.property)).toEqual(["region"]);
+    expect(checkInputs("a", { ...owned, phoneNumberId: "arn:aws:connect:eu-west-2:123456789012:phone-number/x", targetArn: INSTANCE }).map((f) => f.property)).toEqual(["phoneNumberId"]);
+    expect(checkInputs("a", { ...owned, instanceId: "aaaa-1111", phoneNumber: "+18005550100", region: "Frankfurt" }).map((f) => f.property)).toEqual(["region"]);
+    expect(checkInputs("a", { ...owned, instanceId: "aaaa-1111", phoneNumber: "+18005550100", region: "eu-central-1" })).toEqual([]);
   });
 });

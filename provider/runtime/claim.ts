@@ -1,126 +1,153 @@
 import {
   ClaimPhoneNumberCommand,
-  ConnectClient,
+  ClaimedPhoneNumberSummary,
   IdempotencyException,
   InvalidParameterException,
   SearchAvailablePhoneNumbersCommand,
 } from "@aws-sdk/client-connect";
-import { LEGACY_CLAIM_KEY_TAG as CLAIM_KEY_TAG, LEGACY_RESOURCE_TAG as OWNER_RESOURCE_TAG, OWNER_STACK_TAG, claimOf, uuidV5 } from "../../core";
-import { HeldNumber, listNumbers } from "../../aws/inventory";
+import { randomInt } from "node:crypto";
+import { Owner, claimToken, ownershipFromTags, ownershipTags, userTags } from "../../core";
+import { ChurnLedger } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
-import { ChurnGuard } from "./guard";
+import { ScopeGuard } from "./guard";
 import { describe } from "./numbers";
+import { meetsInputs, ownedBy } from "./ownership";
+import { Place } from "./place";
+
+/** What a claim needs: where, for whom, under which lease, and the guard and ledger of that account and region. */
+export interface ClaimContext {
+  place: Place;
+  owner: Owner;
+  lease: string;
+  inputs: PhoneNumberInputs;
+  label: string;
+  guard: ScopeGuard;
+  ledger: ChurnLedger;
+  defaultRegion: string | undefined;
+}
+
+/** A number this claim holds: claimed now, or an earlier claim of this owner that AWS's idempotency gave back. */
+export interface Claimed {
+  summary: ClaimedPhoneNumberSummary;
+  generation: number;
+  /** True when AWS replayed an earlier claim of this owner (no new churn): its tags still name the earlier lease. */
+  earlier: boolean;
+}
+
+export class NumberNotAvailableError extends Error {
+  constructor(
+    message: string,
+    readonly phoneNumber: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
- * Claims the number a resource asks for, safely under retries: the ClientToken is the resource's claim key, the
- * claim carries the ownership tags in the same call, and before any claim the target is searched for a number that
- * already carries this claim key (an earlier attempt that crashed before Pulumi saved its id).
+ * Guards against a service that keeps replaying answers forever; each generation skipped is one earlier claim of
+ * this owner with these inputs within AWS's idempotency period, so real runs stay far below it.
  */
-export interface ClaimContext {
-  connect: ConnectClient;
-  guard: ChurnGuard;
-  resource: string;
+const MAX_GENERATIONS = 1000;
+
+/**
+ * Claims `phoneNumber` under the owner's next token generation. The token is claimToken(owner URN, generation,
+ * number-forcing inputs): a retry of the same claim is answered by AWS's idempotency with the first claim's
+ * number. The generation starts at the owner's claims in the ledger and goes up while AWS replays an answer that
+ * is no use (a number released since, or no longer this owner's, or a FAILED claim being retried).
+ */
+export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Promise<Claimed> {
+  const { connect } = ctx.place.session;
+  const start = await ctx.ledger.claimsByOwner(ctx.place.scope, ctx.owner.key);
+  const forcing = { phoneNumber: ctx.inputs.phoneNumber, countryCode: ctx.inputs.countryCode, type: ctx.inputs.type, prefix: ctx.inputs.prefix, region: ctx.place.region };
+  for (let generation = start; generation < start + MAX_GENERATIONS; generation++) {
+    const token = claimToken({ ownerUrn: ctx.owner.urn, generation, inputs: forcing });
+    type Answer = { kind: "claimed" | "earlier"; summary: ClaimedPhoneNumberSummary } | { kind: "useless" | "conflict" };
+    const answer = await ctx.guard.run<Answer>(
+      { action: "claim", resource: ctx.label, phoneNumber, ownerUrn: ctx.owner.urn, clientToken: token },
+      async () => {
+        let arn: string;
+        try {
+          const res = await connect.send(
+            new ClaimPhoneNumberCommand({
+              ...targetOf(ctx.inputs),
+              PhoneNumber: phoneNumber,
+              PhoneNumberDescription: ctx.inputs.description,
+              Tags: { ...userTags(ctx.inputs.tags), ...ownershipTags(ctx.owner, ctx.lease) },
+              ClientToken: token,
+            }),
+          );
+          arn = res.PhoneNumberArn ?? res.PhoneNumberId!;
+        } catch (err) {
+          // The token claimed something with other parameters (an earlier attempt with another target, lease or
+          // description): that number is this owner's, found below by its tags.
+          if (err instanceof IdempotencyException) return { result: { kind: "conflict" }, effect: "nothing" };
+          if (err instanceof InvalidParameterException && /not available/i.test(err.message)) {
+            throw new NumberNotAvailableError(`${ctx.label}: ${phoneNumber} is not available to claim (${err.message})`, phoneNumber);
+          }
+          throw err;
+        }
+        const s = await describe(connect, arn);
+        const tagged = ownershipFromTags(s?.Tags);
+        if (!s || s.PhoneNumber !== phoneNumber || tagged?.key !== ctx.owner.key) return { result: { kind: "useless" }, effect: "nothing" };
+        if (tagged.lease !== ctx.lease) {
+          // A replay: an earlier attempt's claim. A FAILED one is retried by a new claim (the next generation).
+          const failed = s.PhoneNumberStatus?.Status === "FAILED";
+          return { result: failed ? { kind: "useless" } : { kind: "earlier", summary: s }, effect: "nothing" };
+        }
+        return { result: { kind: "claimed", summary: s }, effect: { phoneNumberId: s.PhoneNumberId!, phoneNumber } };
+      },
+    );
+    if (answer.kind === "claimed" || answer.kind === "earlier") return { summary: answer.summary, generation, earlier: answer.kind === "earlier" };
+    if (answer.kind === "conflict") {
+      const mine = (await ownedBy(ctx.place, ctx.ledger, ctx.owner, ctx.label)).find((s) => meetsInputs(s, ctx.inputs, ctx.defaultRegion));
+      if (mine) return { summary: mine, generation, earlier: true };
+    }
+  }
+  throw new Error(`${ctx.label}: AWS replayed ${MAX_GENERATIONS} earlier claims of this resource without a usable number; wait a day (AWS's idempotency period) and run \`pulumi up\` again.`);
 }
 
-export async function claimNumber(ctx: ClaimContext, inputs: PhoneNumberInputs): Promise<string> {
-  const earlier = await findByClaimKey(ctx.connect, inputs);
-  if (earlier) return earlier.phoneNumberId;
-  if (inputs.phoneNumber !== undefined) return claimWithFreshToken(ctx, inputs, inputs.phoneNumber);
-  return claimSearched(ctx, inputs);
-}
-
-async function claimSearched(ctx: ClaimContext, inputs: PhoneNumberInputs): Promise<string> {
+/** Searches the criteria and claims the first number nobody takes first; a number taken meanwhile is skipped. */
+export async function claimSearched(ctx: ClaimContext): Promise<Claimed> {
+  const { inputs } = ctx;
   const tried = new Set<string>();
   for (let round = 0; round < 5; round++) {
-    const found = await ctx.connect.send(
+    const found = await ctx.place.session.connect.send(
       new SearchAvailablePhoneNumbersCommand({
-        ...target(inputs),
+        ...targetOf(inputs),
         PhoneNumberCountryCode: inputs.countryCode as never,
         PhoneNumberType: inputs.type as never,
         PhoneNumberPrefix: inputs.prefix,
         MaxResults: 10,
       }),
     );
-    const candidates = (found.AvailableNumbersList ?? []).map((n) => n.PhoneNumber!).filter((n) => n && !tried.has(n));
+    // In random order, as CloudFormation's handler does: parallel creates with the same criteria would otherwise all
+    // race for the first number offered, and each lost race is a claim attempt.
+    const candidates = shuffled((found.AvailableNumbersList ?? []).map((n) => n.PhoneNumber!).filter((n) => n && !tried.has(n)));
     if (candidates.length === 0) break;
     for (const candidate of candidates) {
       tried.add(candidate);
       try {
-        return await claimWithFreshToken(ctx, inputs, candidate);
+        return await claimSpecific(ctx, candidate);
       } catch (err) {
-        // Someone took it between search and claim: try the next one rather than fail.
         if (!(err instanceof NumberNotAvailableError)) throw err;
       }
     }
   }
   throw new Error(
-    `${ctx.resource}: no ${inputs.countryCode} ${inputs.type} number${inputs.prefix ? ` with prefix ${inputs.prefix}` : ""} is available to claim. ` +
+    `${ctx.label}: no ${inputs.countryCode} ${inputs.type} number${inputs.prefix ? ` with prefix ${inputs.prefix}` : ""} is available to claim in ${ctx.place.region}. ` +
       "Widen or drop the prefix, try another type, or ask AWS Support for numbers in that range.",
   );
 }
 
-export class NumberNotAvailableError extends Error {}
-
-/**
- * The claim key is the token of the first attempt. AWS answers a repeated token with the first claim's result for
- * a while (24 h in the emulator): if that number has been released since, derive the next generation of the token.
- */
-async function claimWithFreshToken(ctx: ClaimContext, inputs: PhoneNumberInputs, phoneNumber: string): Promise<string> {
-  for (let generation = 0; generation < 3; generation++) {
-    const token = generation === 0 ? inputs.claimKey : uuidV5(`generation ${generation}`, inputs.claimKey);
-    let id: string;
-    try {
-      id = await ctx.guard.run(claimOf(ctx.resource, "create", { phoneNumber }), async () => {
-        const res = await ctx.connect.send(
-          new ClaimPhoneNumberCommand({
-            ...target(inputs),
-            PhoneNumber: phoneNumber,
-            PhoneNumberDescription: inputs.description,
-            Tags: {
-              ...(inputs.tags ?? {}),
-              [OWNER_STACK_TAG]: inputs.ownerStack,
-              [OWNER_RESOURCE_TAG]: inputs.ownerResource,
-              [CLAIM_KEY_TAG]: inputs.claimKey,
-            },
-            ClientToken: token,
-          }),
-        );
-        return { result: res.PhoneNumberId!, event: { action: "claim", phoneNumber, phoneNumberId: res.PhoneNumberId } };
-      });
-    } catch (err) {
-      if (err instanceof IdempotencyException) {
-        // This token already claimed something with other parameters: that number is ours.
-        const earlier = await findByClaimKey(ctx.connect, inputs);
-        if (earlier) return earlier.phoneNumberId;
-        continue;
-      }
-      if (err instanceof InvalidParameterException && /not available/i.test(err.message)) {
-        throw new NumberNotAvailableError(
-          `${ctx.resource}: ${phoneNumber} is not available: another account holds it, or it was released and is in its cooldown. ` +
-            "Choose another number (SearchAvailablePhoneNumbers), or search by countryCode + type instead.",
-        );
-      }
-      throw err;
-    }
-    const summary = await describe(ctx.connect, id);
-    if (summary && summary.PhoneNumber === phoneNumber) return id;
-    // The token's first claim was released since: its replay names a number that is gone. Claim anew.
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
   }
-  throw new Error(`${ctx.resource}: AWS kept answering with a released number for this claim; wait a day or rename the resource`);
+  return out;
 }
 
-function target(inputs: PhoneNumberInputs): { TargetArn?: string; InstanceId?: string } {
+export function targetOf(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): { TargetArn?: string; InstanceId?: string } {
   return inputs.targetArn !== undefined ? { TargetArn: inputs.targetArn } : { InstanceId: inputs.instanceId };
-}
-
-/** A number already carrying this resource's claim key: an earlier attempt's claim that Pulumi never recorded. */
-export async function findByClaimKey(connect: ConnectClient, inputs: PhoneNumberInputs): Promise<HeldNumber | undefined> {
-  const candidates = await listNumbers(connect, {
-    targetArns: inputs.targetArn ? [inputs.targetArn] : undefined,
-    countryCodes: inputs.countryCode ? [inputs.countryCode] : undefined,
-    types: inputs.type ? [inputs.type] : undefined,
-    prefix: inputs.phoneNumber ?? inputs.prefix,
-    withTags: true,
-  });
-  return candidates.find((n) => n.tags[CLAIM_KEY_TAG] === inputs.claimKey && (inputs.phoneNumber === undefined || n.phoneNumber === inputs.phoneNumber));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AwsSettings } from "../../aws/clients";
+import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../../core";
 
 /** Stack config the dynamic provider's configure() receives, under the `connect-numbers:` namespace. */
 export interface ProviderConfig {
@@ -15,6 +16,8 @@ export interface ProviderConfig {
   cloudTrail: boolean;
   /** How long a claim or move may stay IN_PROGRESS before create/update gives up. */
   claimTimeoutSeconds: number;
+  /** Days of the window no history source saw: refuse claims and releases (default), or only warn. */
+  unseenHistory: UnseenHistoryPolicy;
 }
 
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
@@ -42,6 +45,7 @@ const schema = z.object({
   historyFiles: list.default([]),
   cloudTrail: bool.default(true),
   claimTimeoutSeconds: whole(1).default(600),
+  unseenHistory: z.enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]]).default(DEFAULT_UNSEEN_HISTORY),
 });
 
 export const CONFIG_KEYS = Object.keys(schema.shape) as Array<keyof typeof schema.shape>;
@@ -69,5 +73,6 @@ export function parseProviderConfig(get: (key: string) => string | undefined, en
     historyFiles: c.historyFiles,
     cloudTrail: c.cloudTrail,
     claimTimeoutSeconds: c.claimTimeoutSeconds,
+    unseenHistory: c.unseenHistory,
   };
 }

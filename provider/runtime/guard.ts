@@ -1,74 +1,211 @@
-import { ChurnEvent, ChurnHistory, PlannedOperation, defaultRule, evaluate, explainVerdict } from "../../core";
-import { loadHistory } from "../../aws/history";
+import { createHash } from "node:crypto";
+import {
+  CLOUDTRAIL_DAYS,
+  loadHistory,
+} from "../../aws/history";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
+import {
+  ChurnEvent,
+  ChurnHistory,
+  ChurnRule,
+  DAY_MS,
+  DEFAULT_PHONE_NUMBER_QUOTA,
+  HistoryCoverage,
+  claimOf,
+  defaultRule,
+  describeCoverage,
+  evaluate,
+  explainVerdict,
+  releaseOf,
+  unseenMs,
+} from "../../core";
+import { ChurnLedger, ImportedEvent, LedgerScope, ReserveOutcome } from "../../ledger/types";
 import { ProviderConfig } from "./config";
 
+/** One claim or release the guard is asked to let through. */
+export interface GuardedOperation {
+  action: "claim" | "release";
+  /** For messages: `PhoneNumber "support"`. */
+  resource: string;
+  phoneNumber?: string;
+  phoneNumberId?: string;
+  ownerUrn?: string;
+  clientToken?: string;
+}
+
+/** What AWS did: a new claim or release of this number, or nothing new (a replay, a refusal, a number already gone). */
+export type GuardedEffect = { phoneNumberId: string; phoneNumber?: string } | "nothing";
+
+interface Prepared {
+  rule: ChurnRule;
+  coverage: HistoryCoverage;
+  /** Set when history or quota could not be read and allowQuotaOverrun lets operations through anyway. */
+  unchecked?: string;
+}
+
 /**
- * The apply-time check before each claim and release: `pulumi destroy`, `up --skip-preview` and the Automation API
- * never pass through CrossGuard. Operations run one at a time in this process, and each one this process did is
- * remembered, because CloudTrail takes minutes to show an event.
+ * The apply-time check before each claim and release of one account in one region (`pulumi destroy`,
+ * `up --skip-preview` and the Automation API never pass through CrossGuard). One guard per account and region
+ * per deployment, shared by every provider string (deployment.ts). Each operation takes a slot of the churn
+ * ledger first (reserve), then AWS acts, then the slot becomes the event (commit) or, when AWS certainly did
+ * nothing, is given back (free). Counting is the ledger's: every entry after now − W, this deployment's own and
+ * future-stamped ones included, so no clock reading can make the guard skip what it just did.
  */
-export class ChurnGuard {
-  private readonly done: ChurnEvent[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
-  /** History and quota, read once per deployment: CloudTrail lags minutes behind, `done` covers the rest. */
-  private account: { events: ChurnEvent[]; quota: number } | undefined;
+export class ScopeGuard {
+  private prepared: Promise<Prepared> | undefined;
+  private warned = false;
 
   constructor(
+    readonly scope: LedgerScope,
     private readonly config: ProviderConfig,
-    private readonly aws: AwsSession,
+    private readonly session: AwsSession,
+    private readonly ledger: ChurnLedger,
+    private readonly warn: (message: string) => void,
   ) {}
 
-  /** Runs `operate` only if one more `op` fits the budget; serialized with every other guarded operation. */
-  run<T>(op: PlannedOperation, operate: () => Promise<{ result: T; event: Omit<ChurnEvent, "at" | "source"> }>): Promise<T> {
-    const next = this.queue.then(async () => {
-      await this.check(op);
-      const { result, event } = await operate();
-      this.done.push({ ...event, at: this.aws.clock.now(), source: "this deployment" });
-      return result;
+  async run<T>(op: GuardedOperation, operate: () => Promise<{ result: T; effect: GuardedEffect }>): Promise<T> {
+    const prepared = await this.prepare(op);
+    const now = this.session.clock.now();
+    this.checkCoverage(op, prepared, now);
+    const outcome = await this.ledger.reserve({
+      scope: this.scope,
+      action: op.action,
+      rule: prepared.rule,
+      now,
+      ownerUrn: op.ownerUrn,
+      phoneNumber: op.phoneNumber,
+      phoneNumberId: op.phoneNumberId,
+      clientToken: op.clientToken,
+      force: this.config.allowQuotaOverrun,
     });
-    this.queue = next.catch(() => undefined);
-    return next;
+    if (!outcome.ok) throw new Error(await this.refusal(op, prepared, now, outcome));
+    let done: { result: T; effect: GuardedEffect };
+    try {
+      done = await operate();
+    } catch (err) {
+      // A 4xx is a refusal before any change; anything else (a lost answer, a 5xx) may have happened: keep the slot.
+      if (certainlyNothing(err)) await this.ledger.free(this.scope, outcome.reservationId);
+      throw err;
+    }
+    if (done.effect === "nothing") await this.ledger.free(this.scope, outcome.reservationId);
+    else await this.ledger.commit(this.scope, outcome.reservationId, done.effect);
+    return done.result;
   }
 
-  private async check(op: PlannedOperation): Promise<void> {
-    if (this.config.allowQuotaOverrun) return;
-    try {
-      this.account ??= await this.readAccount();
-    } catch (err) {
+  /** Quota and history, read once per deployment; history goes into the ledger, which dedupes by event id. */
+  private prepare(op: GuardedOperation): Promise<Prepared> {
+    this.prepared ??= this.readAccount().catch((err: unknown) => {
+      this.prepared = undefined;
+      if (this.config.allowQuotaOverrun) {
+        return { rule: this.rule(this.config.quota ?? DEFAULT_PHONE_NUMBER_QUOTA), coverage: { completeSince: null, sources: [] }, unchecked: String(err) };
+      }
       throw new Error(
-        `${op.resource}: the churn budget could not be checked before this ${op.action} (${(err as Error).message}). ` +
+        `${op.resource}: the churn budget of account ${this.scope.accountId} in ${this.scope.region} could not be checked before this ${op.action} (${(err as Error).message}). ` +
           "Grant cloudtrail:LookupEvents and servicequotas:GetServiceQuota, or set connect-numbers:quota and connect-numbers:historyFiles " +
           "(with connect-numbers:cloudTrail false); to go ahead unchecked, `pulumi config set connect-numbers:allowQuotaOverrun true`.",
       );
-    }
-    const { events, quota } = this.account;
-    const now = this.aws.clock.now();
-    const rule = defaultRule({
-      quota,
-      ...(this.config.windowDays !== undefined ? { windowDays: this.config.windowDays } : {}),
-      ...(this.config.ratioPercent !== undefined ? { ratioPercent: this.config.ratioPercent } : {}),
-      ...(this.config.reservePercent !== undefined ? { reservePercent: this.config.reservePercent } : {}),
     });
-    const history = ChurnHistory.build([...events, ...this.done]);
-    const verdict = evaluate({ history, plan: { operations: [op] }, rule, now });
-    if (!verdict.ok) {
-      throw new Error(
-        `${op.resource}: refusing to ${op.action} ${op.phoneNumber ?? "a phone number"}: ${explainVerdict(verdict)} ` +
-          "To override (and risk the lock-out), `pulumi config set connect-numbers:allowQuotaOverrun true`.",
-      );
-    }
+    return this.prepared;
   }
 
-  private async readAccount(): Promise<{ events: ChurnEvent[]; quota: number }> {
-    const quota = this.config.quota ?? (await readPhoneNumberQuota(this.aws.quotas));
-    const loaded = await loadHistory({
-      cloudTrail: this.config.cloudTrail ? this.aws.cloudTrail : undefined,
-      files: this.config.historyFiles,
-      now: this.aws.clock.now(),
-      windowDays: this.config.windowDays ?? defaultRule().windowDays,
-    });
-    return { events: loaded.events, quota };
+  private async readAccount(): Promise<Prepared> {
+    const quota = this.config.quota ?? (await readPhoneNumberQuota(this.session.quotas));
+    const rule = this.rule(quota);
+    const now = this.session.clock.now();
+    const files = this.config.historyFiles;
+    const sources: string[] = [];
+    if (this.config.cloudTrail || files.length > 0) {
+      const loaded = await loadHistory({ cloudTrail: this.config.cloudTrail ? this.session.cloudTrail : undefined, files, now, windowDays: rule.windowDays });
+      // A history file is the team's own record of the whole window; CloudTrail sees its last 90 days.
+      const completeFrom = files.length > 0 ? -Infinity : now - Math.min(CLOUDTRAIL_DAYS, rule.windowDays) * DAY_MS;
+      const merged = ChurnHistory.build(loaded.events.map(withoutBlankIds)).events;
+      await this.ledger.importEvents(this.scope, merged.map(importedOf), completeFrom);
+      sources.push(...loaded.sources);
+    }
+    const ledger = await this.ledger.coverage(this.scope);
+    return { rule, coverage: { completeSince: ledger.completeSince, sources: [...sources, ...ledger.sources] } };
   }
+
+  private rule(quota: number): ChurnRule {
+    const c = this.config;
+    return defaultRule({
+      quota,
+      ...(c.windowDays !== undefined ? { windowDays: c.windowDays } : {}),
+      ...(c.ratioPercent !== undefined ? { ratioPercent: c.ratioPercent } : {}),
+      ...(c.reservePercent !== undefined ? { reservePercent: c.reservePercent } : {}),
+    });
+  }
+
+  /** Days of the window no source saw hold churn nobody counted: refuse (the default) or warn, as configured. */
+  private checkCoverage(op: GuardedOperation, prepared: Prepared, now: number): void {
+    if (prepared.unchecked !== undefined) {
+      this.warnOnce(`connect-numbers: ${this.where()}: churn budget not checked (${prepared.unchecked}); allowQuotaOverrun is set.`);
+      return;
+    }
+    if (unseenMs(prepared.coverage, now, prepared.rule.windowDays) === 0) return;
+    const seen = describeCoverage(prepared.coverage, now, prepared.rule.windowDays);
+    if (this.config.unseenHistory === "refuse" && !this.config.allowQuotaOverrun) {
+      throw new Error(
+        `${op.resource}: refusing to ${op.action} ${op.phoneNumber ?? "a phone number"} in ${this.where()}: ${seen}. ` +
+          "Add a history file that covers the rest of the window (`pulumi config set --path 'connect-numbers:historyFiles[0]' churn-history.jsonl`), " +
+          "or, if you know the account had no other churn then, `pulumi config set connect-numbers:unseenHistory warn`.",
+      );
+    }
+    this.warnOnce(`connect-numbers: ${this.where()}: ${seen}; going ahead because connect-numbers:unseenHistory is warn.`);
+  }
+
+  /**
+   * Why the ledger refused, in the words the pack and the CLI use: the verdict over the ledger's window. The
+   * decision is the ledger's; should the two ever disagree (an event stamped ahead of this clock), its count is said.
+   */
+  private async refusal(op: GuardedOperation, prepared: Prepared, now: number, outcome: Extract<ReserveOutcome, { ok: false }>): Promise<string> {
+    const { rule } = prepared;
+    const events = await this.ledger.windowEvents(this.scope, now, rule.windowDays);
+    const planned = (op.action === "claim" ? claimOf : releaseOf)(op.resource, op.action === "claim" ? "create" : "delete", { phoneNumber: op.phoneNumber });
+    const verdict = evaluate({ history: ChurnHistory.build(events), plan: { operations: [planned] }, rule, now });
+    const why = verdict.ok
+      ? `the rolling ${rule.windowDays}-day window already holds ${outcome.used} of ${outcome.limit}, this deployment's own operations included.`
+      : explainVerdict(verdict);
+    return (
+      `${op.resource}: refusing to ${op.action} ${op.phoneNumber ?? "a phone number"}: ${why} ` +
+      `(${this.where()}; ${describeCoverage(prepared.coverage, now, rule.windowDays)}.) ` +
+      "To override (and risk the lock-out), `pulumi config set connect-numbers:allowQuotaOverrun true`."
+    );
+  }
+
+  private where(): string {
+    return `account ${this.scope.accountId} in ${this.scope.region}`;
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.warn(message);
+  }
+}
+
+/** An HTTP 4xx from AWS: the request was refused before it changed anything. */
+function certainlyNothing(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 400 && status < 500;
+}
+
+/**
+ * A record whose number or id is an empty string names none: deduplication must not read "" as an identity that
+ * makes every such event of a minute one event (found by the campaign: twelve releases counted as one).
+ */
+function withoutBlankIds(e: ChurnEvent): ChurnEvent {
+  return { ...e, phoneNumber: e.phoneNumber || undefined, phoneNumberId: e.phoneNumberId || undefined };
+}
+
+/** History events carry their source's id when it has one; otherwise one derived from what they record, stable across runs. */
+function importedOf(e: ChurnEvent): ImportedEvent {
+  const eventId =
+    e.eventId ??
+    `derived:${createHash("sha256")
+      .update(JSON.stringify([e.source ?? "", e.at, e.action, e.phoneNumberId ?? "", e.phoneNumber ?? ""]))
+      .digest("hex")
+      .slice(0, 32)}`;
+  return { eventId, at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId };
 }

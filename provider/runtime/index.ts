@@ -1,49 +1,65 @@
 /**
  * What the serialized dynamic provider calls. It lives in the installed package, not in the closure Pulumi
  * stores in state, so a fix here reaches existing resources at once (delete() included) and the closure stays
- * free of SDK clients and modules.
+ * free of SDK clients, modules and machine paths.
+ *
+ * Pulumi configures the provider once per distinct serialized string (another version or checkout wrote some
+ * resources' state); every one of them reaches the same Deployment, kept on globalThis under a registered symbol,
+ * so one deployment has one guard per account and region and one ledger, whatever the strings.
  */
-import { createSession } from "../../aws/session";
-import { checkInputs } from "../check";
-import { diffPhoneNumber } from "../diff";
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { parseProviderConfig } from "./config";
-import { ChurnGuard } from "./guard";
+import * as creating from "./create";
+import { Deployment } from "./deployment";
+import { checkWith, diffWith } from "./engine-calls";
 import * as lifecycle from "./lifecycle";
 
-let runtime: lifecycle.Runtime | undefined;
-let configError: Error | undefined;
+export { Deployment } from "./deployment";
+export { checkWith, diffWith } from "./engine-calls";
+export { create as createWith } from "./create";
+export { read as readWith, update as updateWith, remove as removeWith } from "./lifecycle";
+export { parseProviderConfig } from "./config";
+export type { ProviderConfig } from "./config";
+
+interface Slot {
+  configText?: string;
+  deployment?: Deployment;
+  error?: Error;
+}
+
+const SLOT = Symbol.for("connect-numbers.provider.deployment");
+
+function slot(): Slot {
+  const g = globalThis as unknown as Record<symbol, Slot | undefined>;
+  return (g[SLOT] ??= {});
+}
 
 export function configure(get: (key: string) => string | undefined): void {
+  const s = slot();
   try {
     const config = parseProviderConfig(get);
-    const aws = createSession(config.aws);
-    runtime = { config, aws, guard: new ChurnGuard(config, aws) };
-    configError = undefined;
+    const text = JSON.stringify(config);
+    // Another provider string of the same deployment: the same stack config, so the same Deployment.
+    if (s.deployment && s.configText === text) return;
+    s.deployment?.destroy();
+    s.deployment = new Deployment(config);
+    s.configText = text;
+    s.error = undefined;
   } catch (err) {
-    configError = err as Error;
+    s.error = err as Error;
   }
 }
 
-function rt(): lifecycle.Runtime {
-  if (configError) throw configError;
-  if (!runtime) configure(() => undefined);
-  if (configError) throw configError;
-  return runtime!;
+function deployment(): Deployment {
+  const s = slot();
+  if (!s.deployment && !s.error) configure(() => undefined);
+  if (s.error) throw s.error;
+  return s.deployment!;
 }
 
-export function check(news: Partial<PhoneNumberInputs>) {
-  const failures = checkInputs(news.ownerResource ?? "(unnamed)", news);
-  if (configError) failures.push({ property: "", reason: configError.message });
-  return { inputs: news, failures };
-}
-
-export function diff(olds: PhoneNumberOutputs, news: PhoneNumberInputs) {
-  const { changes, replaces, deleteBeforeReplace } = diffPhoneNumber(olds, news);
-  return { changes, replaces, deleteBeforeReplace };
-}
-
-export const create = (inputs: PhoneNumberInputs) => lifecycle.create(rt(), inputs);
-export const read = (id: string, props: PhoneNumberOutputs) => lifecycle.read(rt(), id, props);
-export const update = (id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs) => lifecycle.update(rt(), id, olds, news);
-export const remove = (id: string, props: PhoneNumberOutputs) => lifecycle.remove(rt(), id, props);
+export const check = (news: Partial<PhoneNumberInputs>) => checkWith(slot().deployment, news, slot().error);
+export const diff = (olds: PhoneNumberOutputs, news: PhoneNumberInputs) => diffWith(slot().deployment, olds, news);
+export const create = (inputs: PhoneNumberInputs) => creating.create(deployment(), inputs);
+export const read = (id: string, props: PhoneNumberOutputs) => lifecycle.read(deployment(), id, props);
+export const update = (id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs) => lifecycle.update(deployment(), id, olds, news);
+export const remove = (id: string, props: PhoneNumberOutputs) => lifecycle.remove(deployment(), id, props);

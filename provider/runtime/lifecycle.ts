@@ -1,135 +1,116 @@
-import {
-  ClaimedPhoneNumberSummary,
-  ReleasePhoneNumberCommand,
-  ResourceInUseException,
-  ResourceNotFoundException,
-  TagResourceCommand,
-  UntagResourceCommand,
-  UpdatePhoneNumberCommand,
-  UpdatePhoneNumberMetadataCommand,
-} from "@aws-sdk/client-connect";
-import { LEGACY_CLAIM_KEY_TAG as CLAIM_KEY_TAG, LEGACY_RESOURCE_TAG as OWNER_RESOURCE_TAG, OWNER_STACK_TAG, releaseOf, releaseToken, userTags, uuidV5 } from "../../core";
-import { listNumbers } from "../../aws/inventory";
-import { AwsSession } from "../../aws/session";
-import { PhoneNumberInputs, PhoneNumberOutputs, claimMode } from "../shape";
-import { claimNumber } from "./claim";
-import { ProviderConfig } from "./config";
-import { ChurnGuard } from "./guard";
-import { describe, outputsOf, waitSettled, withoutUndefined } from "./numbers";
+import { ReleasePhoneNumberCommand, ResourceInUseException, ResourceNotFoundException } from "@aws-sdk/client-connect";
+import { randomUUID } from "node:crypto";
+import { ownershipFromTags, releaseToken } from "../../core";
+import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId } from "../shape";
+import { PartialCreateError, labelOf } from "./create";
+import { Deployment } from "./deployment";
+import { MoveFailedError, applyInPlace } from "./in-place";
+import { Holding, describe, outputsOf, waitSettled, withoutUndefined } from "./numbers";
+import { describeHolder, holdsIt, meetsInputs, ownerOf, ownerOfState } from "./ownership";
+import { placeOfState, regionOfInputs } from "./place";
 
-export interface Runtime {
-  config: ProviderConfig;
-  aws: AwsSession;
-  guard: ChurnGuard;
-}
-
-/** Thrown after a claim succeeded but a later step failed: Pulumi records the id, so the number never leaks. */
-export class PartialCreateError extends Error {
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly properties: Record<string, unknown>,
-    readonly reasons: string[],
-  ) {
-    super(message);
-  }
-}
-
-const label = (i: Pick<PhoneNumberInputs, "ownerResource">) => `PhoneNumber "${i.ownerResource}"`;
-
-export async function create(rt: Runtime, inputs: PhoneNumberInputs): Promise<{ id: string; outs: PhoneNumberOutputs }> {
-  if (claimMode(inputs) === "adopt") return adopt(rt, inputs);
-  const id = await claimNumber({ connect: rt.aws.connect, guard: rt.guard, resource: label(inputs) }, inputs);
-  try {
-    const summary = await waitSettled(rt.aws.connect, id, rt.config.claimTimeoutSeconds, label(inputs));
-    return { id, outs: outputsOf(inputs, summary, "claim") };
-  } catch (err) {
-    const message = (err as Error).message;
-    throw new PartialCreateError(message, id, withoutUndefined({ ...inputs, phoneNumberId: id, status: "UNKNOWN", origin: "claim" }), [message]);
-  }
-}
-
-/** Brings a number the account holds under management: ownership tags, description, target; never a claim. */
-async function adopt(rt: Runtime, inputs: PhoneNumberInputs): Promise<{ id: string; outs: PhoneNumberOutputs }> {
-  let id = inputs.phoneNumberId;
-  if (id === undefined) {
-    const held = (await listNumbers(rt.aws.connect, { prefix: inputs.phoneNumber })).find((n) => n.phoneNumber === inputs.phoneNumber);
-    if (!held) {
-      throw new Error(`${label(inputs)}: the account holds no ${inputs.phoneNumber} in this region to adopt. Check the number and region, or drop adopt to claim it.`);
-    }
-    id = held.phoneNumberId;
-  }
-  const summary = await describe(rt.aws.connect, id);
-  if (!summary) throw new Error(`${label(inputs)}: phoneNumberId ${id} is not a number this account holds in this region; copy it from ListPhoneNumbersV2.`);
-  const owner = summary.Tags?.[OWNER_STACK_TAG];
-  if (owner && (owner !== inputs.ownerStack || summary.Tags?.[OWNER_RESOURCE_TAG] !== inputs.ownerResource)) {
-    throw new Error(
-      `${label(inputs)}: ${summary.PhoneNumber} is already managed by ${owner} as "${summary.Tags?.[OWNER_RESOURCE_TAG]}". ` +
-        `Remove it from that stack first (pulumi state delete, or retainOnDelete), then adopt it here.`,
-    );
-  }
-  const current = { targetArn: summary.TargetArn!, description: summary.PhoneNumberDescription, tags: userTags(summary.Tags) };
-  const settled = await applyInPlace(rt, summary, current, inputs, true);
-  return { id: summary.PhoneNumberId!, outs: outputsOf(inputs, settled, "adopt") };
-}
-
-export async function read(rt: Runtime, id: string, props: PhoneNumberOutputs): Promise<{ id: string; props: PhoneNumberOutputs | Record<string, never> }> {
-  const summary = await describe(rt.aws.connect, id);
-  if (!summary) return { id: "", props: {} };
-  return { id, props: withoutUndefined({ ...outputsOf(props, summary, props.origin ?? "claim"), description: summary.PhoneNumberDescription }) };
-}
-
-export async function update(rt: Runtime, id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs): Promise<{ outs: PhoneNumberOutputs }> {
-  const summary = await describe(rt.aws.connect, id);
-  if (!summary) throw new Error(`${label(news)}: phone number ${id} no longer exists; run \`pulumi refresh\` to drop it from the stack.`);
-  const settled = await applyInPlace(rt, summary, { targetArn: olds.targetArn, description: olds.description, tags: olds.tags ?? {} }, news, false);
-  return { outs: outputsOf({ ...news, claimKey: olds.claimKey }, settled, olds.origin ?? "claim") };
+/**
+ * Refresh: the number as AWS has it now, asked in the number's own region. Released (NotFound there) leaves the
+ * stack; a NotFound from a region the stack only guessed proves nothing, so the state stays as it is.
+ */
+export async function read(dep: Deployment, id: string, props: PhoneNumberOutputs): Promise<{ id: string; props: PhoneNumberOutputs | Record<string, never> }> {
+  const label = labelOf(props);
+  const place = await placeOfState(dep, props, label);
+  const summary = await describe(place.session.connect, props.arn ?? id);
+  if (!summary) return place.certain ? { id: "", props: {} } : { id, props };
+  const owner = ownerOfState(props, label);
+  const holding: Holding = { owner, lease: props.lease ?? "", moveCount: props.moveCount ?? 0, origin: props.origin ?? "claim", claimGeneration: props.claimGeneration };
+  const refreshed = outputsOf(props as PhoneNumberInputs, summary, place, holding, props.failedOperation ?? "claim");
+  // 0.1 state keeps its owner fields until the next update rewrites them; the lease is never invented here.
+  return { id, props: withoutUndefined({ ...refreshed, ownerUrn: props.ownerUrn, lease: props.lease, description: summary.PhoneNumberDescription }) };
 }
 
 /**
- * Moves the number (UpdatePhoneNumber, then waits for CLAIMED), sets the description (UpdatePhoneNumberMetadata),
- * and tags and untags so the user's tags match, keeping the ownership tags.
+ * In place: target (a move with its own token), description, tags, and the ownership tags of the current URN
+ * (an alias, a new parent, or 0.1 state rewrites them) with this instance's lease.
  */
-async function applyInPlace(
-  rt: Runtime,
-  summary: ClaimedPhoneNumberSummary,
-  current: { targetArn: string; description?: string; tags: Record<string, string> },
-  news: PhoneNumberInputs,
-  adopting: boolean,
-) {
-  const { connect } = rt.aws;
-  const id = summary.PhoneNumberId!;
-  const currentTarget = current.targetArn;
-  const wantsTarget = news.targetArn ?? news.instanceId;
-  if (wantsTarget !== undefined && wantsTarget !== currentTarget && !currentTarget.endsWith(`:instance/${wantsTarget}`)) {
-    await connect.send(
-      new UpdatePhoneNumberCommand({
-        PhoneNumberId: id,
-        ...(news.targetArn !== undefined ? { TargetArn: news.targetArn } : { InstanceId: news.instanceId }),
-        ClientToken: uuidV5(`move ${id} to ${wantsTarget}`, news.claimKey),
-      }),
+export async function update(dep: Deployment, id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs): Promise<{ outs: PhoneNumberOutputs }> {
+  const label = labelOf(news);
+  const place = await placeOfState(dep, olds, label, regionOfInputs(news, undefined));
+  const owner = ownerOf(news.ownerUrn, label);
+  let summary = await describe(place.session.connect, olds.arn ?? id);
+  if (!summary) {
+    throw new Error(
+      place.certain
+        ? `${label}: phone number ${olds.phoneNumber ?? id} no longer exists in ${place.region} (released outside Pulumi?); run \`pulumi refresh\` to drop it from the stack.`
+        : `${label}: phone number ${id} is not in ${place.region}, the region the stack assumes for it; set the region input (or connect-numbers:region) to the number's region.`,
     );
-    await waitSettled(connect, id, rt.config.claimTimeoutSeconds, label(news));
   }
-  if (news.description !== undefined && news.description !== current.description) {
-    await connect.send(new UpdatePhoneNumberMetadataCommand({ PhoneNumberId: id, PhoneNumberDescription: news.description }));
+  const tagged = ownershipFromTags(summary.Tags);
+  const previousOwner = ownerOfState(olds, label);
+  if (tagged && tagged.key !== previousOwner.key && tagged.key !== owner.key && !holdsIt(olds, summary.Tags, previousOwner)) {
+    throw new Error(`${label}: ${summary.PhoneNumber} is now held by ${describeHolder(tagged)}, not this resource; remove one of the two declarations.`);
   }
-  const wanted: Record<string, string> = {
-    ...(news.tags ?? {}),
-    [OWNER_STACK_TAG]: news.ownerStack,
-    [OWNER_RESOURCE_TAG]: news.ownerResource,
-    ...(adopting || !summary.Tags?.[CLAIM_KEY_TAG] ? { [CLAIM_KEY_TAG]: news.claimKey } : {}),
-  };
-  const have = summary.Tags ?? {};
-  const toSet = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => have[k] !== v));
-  const toRemove = Object.keys({ ...current.tags, ...userTags(have) }).filter((k) => !(k in wanted));
-  if (Object.keys(toSet).length > 0) await connect.send(new TagResourceCommand({ resourceArn: summary.PhoneNumberArn, tags: toSet }));
-  if (toRemove.length > 0) await connect.send(new UntagResourceCommand({ resourceArn: summary.PhoneNumberArn, tagKeys: toRemove }));
-  return (await describe(connect, id)) ?? summary;
+  if (summary.PhoneNumberStatus?.Status === "IN_PROGRESS") summary = await waitSettled(place.session.connect, id, dep.config.claimTimeoutSeconds, label, "claim");
+  // An update is of the instance in state, never of one being replaced: a lease in the tags that differs but is
+  // this owner's is a hand-over that crashed before its instance was recorded, and comes back here.
+  const holding: Holding = { owner, lease: olds.lease ?? randomUUID(), moveCount: olds.moveCount ?? 0, origin: olds.origin ?? "claim", claimGeneration: olds.claimGeneration };
+  const ledger = dep.ledger(place.session);
+  await ledger.putOwnership(place.scope, {
+    service: "connect",
+    phoneNumberId: summary.PhoneNumberId!,
+    phoneNumber: summary.PhoneNumber!,
+    phoneNumberArn: summary.PhoneNumberArn,
+    stack: owner.stack,
+    ownerUrn: owner.urn,
+    ownerKey: owner.key,
+    lease: holding.lease,
+    targetArn: summary.TargetArn,
+    countryCode: summary.PhoneNumberCountryCode,
+    type: summary.PhoneNumberType,
+    updatedAt: place.session.clock.now(),
+  });
+  try {
+    const done = await applyInPlace(place, summary, news, holding, dep.config.claimTimeoutSeconds, label);
+    dep.noteLive(owner.key, id);
+    return { outs: outputsOf(news, done.summary, place, { ...holding, moveCount: done.moveCount }) };
+  } catch (err) {
+    if (!(err instanceof MoveFailedError)) throw err;
+    // The failed move's requests are counted in state, so the next `pulumi up` sends a new request.
+    const outs = outputsOf(news, err.summary ?? summary, place, { ...holding, moveCount: err.moveCount }, "move");
+    throw new PartialCreateError(err.message, id, outs as unknown as Record<string, unknown>, [err.message]);
+  }
 }
 
-export async function remove(rt: Runtime, id: string, props: PhoneNumberOutputs): Promise<void> {
-  const who = label(props);
+/**
+ * Delete: releases the number, in its own region, only if this instance still holds it. A number whose tags name
+ * another lease or owner was handed over (a replacement, or a rename without alias), and a number the program
+ * still declares with inputs it meets is about to be taken again (delete-before-replace): both leave the stack
+ * without a release. A number already gone (NotFound in its own region) is what a delete wants.
+ */
+export async function remove(dep: Deployment, id: string, props: PhoneNumberOutputs): Promise<void> {
+  const who = labelOf(props);
+  const place = await placeOfState(dep, props, who);
+  const owner = ownerOfState(props, who);
+  const { connect } = place.session;
+  const ledger = dep.ledger(place.session);
+  const summary = await describe(connect, props.arn ?? id);
+  if (!summary) {
+    if (place.certain) return;
+    throw new Error(
+      `${who}: phone number ${id} is not in ${place.region}, the region the stack assumes for it, so whether it is released cannot be told. ` +
+        "Set the region input (or connect-numbers:region) to the number's region and run the delete again; `pulumi state delete` drops it without a release.",
+    );
+  }
+  if (!holdsIt(props, summary.Tags, owner)) {
+    await ledger.dropOwnership(place.scope, id, props.lease ?? "");
+    return;
+  }
+  const wanted = dep.declaredInputs(owner.key);
+  if (wanted && meetsInputs(summary, wanted, dep.regions.defaultRegion)) return;
+  if (wanted && namesNumber(wanted, summary.PhoneNumber, id)) {
+    // The program still asks for this very number, elsewhere (another region): a release would put it in its
+    // cooldown and the claim there would fail. Found by the campaign (seed 359681299).
+    throw new Error(
+      `${who}: the program still declares ${summary.PhoneNumber}, now in ${regionOfInputs(wanted, dep.regions.defaultRegion) ?? "another region"}, but it lives in ${place.region} ` +
+        "and a number cannot move between regions: releasing it here would lose it. Keep the resource in its region, or choose another number for the new one.",
+    );
+  }
   if (props.deletionProtection === true) {
     throw new Error(
       `${who} (${props.phoneNumber}) has deletionProtection: releasing it would put the number into a cooldown of up to 180 days, never to be ours again. ` +
@@ -137,23 +118,34 @@ export async function remove(rt: Runtime, id: string, props: PhoneNumberOutputs)
         `use the retainOnDelete resource option or \`pulumi state delete\`.`,
     );
   }
-  const { connect } = rt.aws;
-  const summary = await describe(connect, id);
-  if (!summary) return; // already gone: the goal of a delete
-  if (summary.PhoneNumberStatus?.Status === "IN_PROGRESS") await waitSettled(connect, id, rt.config.claimTimeoutSeconds, who).catch(() => undefined);
-  await rt.guard.run(releaseOf(who, "delete", { phoneNumber: props.phoneNumber }), async () => {
-    try {
-      await connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: id, ClientToken: releaseToken(id) }));
-    } catch (err) {
-      if (err instanceof ResourceNotFoundException) return { result: undefined, event: { action: "release", phoneNumberId: id } };
-      if (err instanceof ResourceInUseException) {
-        throw new Error(
-          `${who}: AWS will not release ${props.phoneNumber}: it is in use by ${err.ResourceType ?? "another resource"} ${err.ResourceId ?? ""} (${err.message}). ` +
-            "Detach it there first (for example disassociate its contact flow or remove it from the traffic distribution group), then run the delete again.",
-        );
-      }
-      throw err;
+  if (summary.PhoneNumberStatus?.Status === "IN_PROGRESS") await waitSettled(connect, id, dep.config.claimTimeoutSeconds, who, "claim").catch(() => undefined);
+  try {
+    await dep.guard(place.scope, place.session).run(
+      { action: "release", resource: who, phoneNumber: summary.PhoneNumber, phoneNumberId: id, ownerUrn: owner.urn, clientToken: releaseToken(id) },
+      async () => {
+        try {
+          await connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: summary.PhoneNumberArn ?? id, ClientToken: releaseToken(id) }));
+        } catch (err) {
+          // Released between the describe and now: nothing new happened here.
+          if (err instanceof ResourceNotFoundException) return { result: undefined, effect: "nothing" };
+          throw err;
+        }
+        return { result: undefined, effect: { phoneNumberId: id, phoneNumber: summary.PhoneNumber } };
+      },
+    );
+  } catch (err) {
+    if (err instanceof ResourceInUseException) {
+      throw new Error(
+        `${who}: AWS will not release ${props.phoneNumber}: it is in use by ${err.ResourceType ?? "another resource"} ${err.ResourceId ?? ""} (${err.message}). ` +
+          "Detach it there first (for example disassociate its contact flow or remove it from the traffic distribution group), then run the delete again.",
+      );
     }
-    return { result: undefined, event: { action: "release", phoneNumber: props.phoneNumber, phoneNumberId: id } };
-  });
+    throw err;
+  }
+  await ledger.dropOwnership(place.scope, id, props.lease ?? "");
+}
+
+/** Whether inputs ask for this exact number (by E.164 or by id), whatever the region. */
+function namesNumber(inputs: PhoneNumberInputs, phoneNumber: string | undefined, id: string): boolean {
+  return (inputs.phoneNumber !== undefined && inputs.phoneNumber === phoneNumber) || (inputs.phoneNumberId !== undefined && bareNumberId(inputs.phoneNumberId) === id);
 }

@@ -1,27 +1,32 @@
-import {
-  ClaimedPhoneNumberSummary,
-  ConnectClient,
-  DescribePhoneNumberCommand,
-  ResourceNotFoundException,
-} from "@aws-sdk/client-connect";
-import { userTags } from "../../core";
+import { ClaimedPhoneNumberSummary, ConnectClient, DescribePhoneNumberCommand, ResourceNotFoundException } from "@aws-sdk/client-connect";
+import { Owner, userTags } from "../../core";
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
+import { Place } from "./place";
 
 /** Reading numbers back: describe, wait for a settled status, and turn a summary into the resource's outputs. */
 
-export async function describe(connect: ConnectClient, id: string): Promise<ClaimedPhoneNumberSummary | undefined> {
+/** DescribePhoneNumber by id or ARN; undefined on NotFound (which means "gone" only when asked in the number's region). */
+export async function describe(connect: ConnectClient, idOrArn: string): Promise<ClaimedPhoneNumberSummary | undefined> {
   try {
-    return (await connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary;
+    return (await connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: idOrArn }))).ClaimedPhoneNumberSummary;
   } catch (err) {
     if (err instanceof ResourceNotFoundException) return undefined;
     throw err;
   }
 }
 
-export class ClaimFailedError extends Error {}
+/** AWS reported the claim or move FAILED; the message names AWS's reason. */
+export class ClaimFailedError extends Error {
+  constructor(
+    message: string,
+    readonly summary: ClaimedPhoneNumberSummary,
+  ) {
+    super(message);
+  }
+}
 
 /** Polls DescribePhoneNumber with backoff until the number leaves IN_PROGRESS. */
-export async function waitSettled(connect: ConnectClient, id: string, timeoutSeconds: number, what: string): Promise<ClaimedPhoneNumberSummary> {
+export async function waitSettled(connect: ConnectClient, id: string, timeoutSeconds: number, what: string, operation: "claim" | "move"): Promise<ClaimedPhoneNumberSummary> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let delay = 100;
   for (;;) {
@@ -30,10 +35,14 @@ export async function waitSettled(connect: ConnectClient, id: string, timeoutSec
     const status = summary.PhoneNumberStatus?.Status;
     if (status === "CLAIMED") return summary;
     if (status === "FAILED") {
+      const reason = (summary.PhoneNumberStatus?.Message ?? "AWS gave no reason").replace(/\.$/, "");
       throw new ClaimFailedError(
-        `${what}: AWS reports the number ${summary.PhoneNumber ?? id} as FAILED: ${summary.PhoneNumberStatus?.Message ?? "no message"}. ` +
-          "The id is kept in the stack so nothing leaks; fix the cause (often the target's limit of claimed numbers) and run `pulumi up` again, " +
-          "or remove the resource to release it. AWS allows one day to retry a failed claim.",
+        operation === "claim"
+          ? `${what}: AWS reports the claim of ${summary.PhoneNumber ?? id} FAILED: ${reason}. The number is kept in the stack (status FAILED) so nothing leaks. ` +
+              "Fix the cause (often the target's limit of claimed numbers), then run `pulumi up`: it retries the claim of the same number " +
+              "(AWS holds a failed claim's number for one day), or remove the resource to let it go."
+          : `${what}: AWS reports the move of ${summary.PhoneNumber ?? id} FAILED: ${reason}. Fix the cause, then run \`pulumi up\` to move it again.`,
+        summary,
       );
     }
     if (Date.now() > deadline) {
@@ -49,18 +58,42 @@ export function withoutUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-export function outputsOf(inputs: PhoneNumberInputs, s: ClaimedPhoneNumberSummary, origin: PhoneNumberOutputs["origin"]): PhoneNumberOutputs {
+export interface Holding {
+  owner: Owner;
+  lease: string;
+  moveCount: number;
+  origin: PhoneNumberOutputs["origin"];
+  claimGeneration?: number;
+}
+
+/** The resource's outputs: its inputs, what AWS says of the number, and who holds it. */
+export function outputsOf(
+  inputs: PhoneNumberInputs,
+  s: ClaimedPhoneNumberSummary,
+  place: Place,
+  holding: Holding,
+  lastOperation: "claim" | "move" = "claim",
+): PhoneNumberOutputs {
+  const failed = s.PhoneNumberStatus?.Status === "FAILED";
   return withoutUndefined({
     ...inputs,
+    ownerUrn: holding.owner.urn,
     phoneNumberId: s.PhoneNumberId!,
     arn: s.PhoneNumberArn!,
     phoneNumber: s.PhoneNumber!,
     countryCode: s.PhoneNumberCountryCode!,
     type: s.PhoneNumberType!,
     status: s.PhoneNumberStatus?.Status ?? "CLAIMED",
+    statusMessage: failed ? s.PhoneNumberStatus?.Message : undefined,
+    failedOperation: failed ? lastOperation : undefined,
     targetArn: s.TargetArn!,
+    region: place.region,
+    accountId: place.accountId,
     description: s.PhoneNumberDescription ?? inputs.description,
     tags: userTags(s.Tags),
-    origin,
+    origin: holding.origin,
+    lease: holding.lease,
+    moveCount: holding.moveCount,
+    claimGeneration: holding.claimGeneration,
   });
 }

@@ -20,7 +20,10 @@ describe("examples/", () => {
   const workspace = async (example: string, config: Record<string, string>) => {
     const info = await emu.control.info();
     ws = await PulumiWorkspace.create(`examples/${example}`);
-    await ws.setConfig({ "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region, instanceArn: info.instances[0], tdgArn: info.trafficDistributionGroups[0], ...config });
+    // The emulator's account has no churn from before it started: an empty history file covers the whole window.
+    const history = path.join(ws.root, "churn-history.jsonl");
+    fs.writeFileSync(history, "");
+    await ws.setConfig({ "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region, "connect-numbers:historyFiles": history, instanceArn: info.instances[0], tdgArn: info.trafficDistributionGroups[0], ...config });
     return ws;
   };
 

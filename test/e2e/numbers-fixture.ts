@@ -1,4 +1,6 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
 import { PulumiWorkspace, RunResult } from "../../scripts/pulumi-workspace";
 
@@ -8,6 +10,8 @@ export interface NumbersStack {
   connect: ConnectClient;
   instanceArn: string;
   tdgArn: string;
+  /** The emulator's targets in a second region (us-west-2). */
+  west: { instanceArn: string; tdgArn: string };
   declare(numbers: Array<Record<string, unknown>>): Promise<void>;
   up(): Promise<RunResult>;
   upOk(): Promise<RunResult>;
@@ -19,10 +23,18 @@ export interface NumbersStack {
 export async function numbersStack(options: EmulatorOptions = {}, program = "test/e2e/programs/numbers"): Promise<NumbersStack> {
   const emu = await startEmulator({ claimDelayMs: 50, quota: 20, ...options });
   const info = await emu.control.info();
+  const westInfo = (await (await fetch(`${emu.endpoint}/_emulator/info?region=us-west-2`)).json()) as { instances: string[]; trafficDistributionGroups: string[] };
   const ws = await PulumiWorkspace.create(program, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+  // The emulator's account had no churn before it started: an empty history file says so for the whole window
+  // (CloudTrail alone sees 90 of its 180 days, and the provider refuses to act on unseen days by default).
+  const history = path.join(ws.root, "churn-history.jsonl");
+  fs.writeFileSync(history, "");
   await ws.setConfig({
+    "connect-numbers:historyFiles": history,
     instanceArn: info.instances[0],
     tdgArn: info.trafficDistributionGroups[0],
+    instanceArnWest: westInfo.instances[0],
+    tdgArnWest: westInfo.trafficDistributionGroups[0],
     "connect-numbers:endpoint": emu.endpoint,
     "connect-numbers:region": emu.region,
     numbers: "[]",
@@ -34,6 +46,7 @@ export async function numbersStack(options: EmulatorOptions = {}, program = "tes
     connect,
     instanceArn: info.instances[0],
     tdgArn: info.trafficDistributionGroups[0],
+    west: { instanceArn: westInfo.instances[0], tdgArn: westInfo.trafficDistributionGroups[0] },
     async declare(numbers) {
       await ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers), "--non-interactive"]);
     },

@@ -75,7 +75,7 @@ describe("provider: no number is ever claimed twice or leaked", () => {
     await s.upOk();
     expect(await s.emu.control.events()).toEqual([]);
     const a = (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: seeded[0].phoneNumberId }))).ClaimedPhoneNumberSummary!;
-    expect(a).toMatchObject({ PhoneNumberDescription: "adopted", Tags: expect.objectContaining({ "connect-numbers:resource": "legacy-a" }) });
+    expect(a).toMatchObject({ PhoneNumberDescription: "adopted", Tags: expect.objectContaining({ "connect-numbers:urn": `urn:pulumi:dev::numbers::${PHONE_TYPE}::legacy-a` }) });
     expect((await s.outputs()).numbers).toEqual({ "legacy-a": "+12065550111", "legacy-b": "+12065550112" });
     const { digest } = await s.ws.previewJson();
     expect(digest.steps.filter((st) => st.op !== "same")).toEqual([]);

@@ -1,4 +1,5 @@
 import { DescribePhoneNumberCommand, TagResourceCommand, UpdatePhoneNumberMetadataCommand } from "@aws-sdk/client-connect";
+import { ownerKey } from "../../core";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 
 const PHONE_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
@@ -27,8 +28,14 @@ describe("provider: PhoneNumber through the real Pulumi CLI against the emulator
     expect(out.numbers.overflow).toMatch(/^\+18/);
     const support = await describe_(out.ids.support);
     expect(support).toMatchObject({ PhoneNumberDescription: "Support line", TargetArn: s.instanceArn, PhoneNumberStatus: { Status: "CLAIMED" } });
-    expect(support.Tags).toMatchObject({ team: "cx", "connect-numbers:stack": "numbers/dev", "connect-numbers:resource": "support" });
-    expect(support.Tags!["connect-numbers:claim-key"]).toMatch(/^[a-f0-9-]{36}$/);
+    const urn = `urn:pulumi:dev::numbers::${PHONE_TYPE}::support`;
+    expect(support.Tags).toEqual({
+      team: "cx",
+      "connect-numbers:stack": "numbers/dev",
+      "connect-numbers:owner": ownerKey(urn),
+      "connect-numbers:urn": urn,
+      "connect-numbers:lease": expect.stringMatching(/^[a-f0-9-]{36}$/),
+    });
     expect((await describe_(out.ids.overflow)).TargetArn).toBe(s.tdgArn);
     expect(await actions()).toHaveLength(3);
 

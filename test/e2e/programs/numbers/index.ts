@@ -1,21 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as connect from "connect-numbers/provider";
 
-/** One declared number: PhoneNumberArgs, with "instance" / "tdg" standing for the emulator's seeded targets. */
+type Target = "instance" | "tdg" | "instance-west" | "tdg-west" | "unknown-instance";
+
+/** One declared number: PhoneNumberArgs, with "instance" / "tdg" (and their -west twins) standing for the emulator's seeded targets. */
 interface Declared extends Omit<connect.PhoneNumberArgs, "targetArn"> {
   name: string;
-  target?: "instance" | "tdg" | "unknown-instance";
-  /** Former names, or former URNs ("urn:…", e.g. before moving under a parent). */
-  aliases?: string[];
-  /** The name of a component (type test:index:Group) to declare this number under. */
+  target?: Target;
+  /** A component (test:index:Group) of this name as parent. */
   parent?: string;
+  /** Former names, former URNs ("urn:…"), or { name, parent } (parent null: it had none). */
+  aliases?: Array<string | { name?: string; parent?: string | null }>;
   protect?: boolean;
   retainOnDelete?: boolean;
+  replaceOnChanges?: string[];
 }
 
 const config = new pulumi.Config();
-const instanceArn = config.require("instanceArn");
-const tdgArn = config.require("tdgArn");
+const targets: Record<string, string | undefined> = {
+  instance: config.require("instanceArn"),
+  tdg: config.require("tdgArn"),
+  "instance-west": config.get("instanceArnWest"),
+  "tdg-west": config.get("tdgArnWest"),
+};
 const declared = config.requireObject<Declared[]>("numbers");
 
 /** A target only known after apply, to exercise unknown values at preview. */
@@ -25,7 +32,7 @@ class Later extends pulumi.dynamic.Resource {
     super({ async create() { return { id: "later", outs: { value } }; } }, "later", { value: undefined });
   }
 }
-const later = new Later(instanceArn);
+const later = new Later(targets.instance!);
 
 const groups = new Map<string, pulumi.ComponentResource>();
 const group = (name: string) => {
@@ -35,13 +42,24 @@ const group = (name: string) => {
 
 export const numbers: Record<string, pulumi.Output<string>> = {};
 export const ids: Record<string, pulumi.Output<string>> = {};
-for (const { name, target, aliases, parent, protect, retainOnDelete, ...args } of declared) {
-  const targetArn = target === "tdg" ? tdgArn : target === "unknown-instance" ? later.value : target === "instance" ? instanceArn : undefined;
+for (const { name, target, parent, aliases, protect, retainOnDelete, replaceOnChanges, ...args } of declared) {
+  const targetArn = target === "unknown-instance" ? later.value : target !== undefined ? targets[target] : undefined;
   const n = new connect.PhoneNumber(name, { ...args, ...(targetArn !== undefined ? { targetArn } : {}) }, {
-    aliases: aliases?.map((a) => (a.startsWith("urn:") ? a : { name: a })),
     parent: parent !== undefined ? group(parent) : undefined,
+    aliases: aliases?.map((a) =>
+      typeof a === "string"
+        ? a.startsWith("urn:")
+          ? a
+          : { name: a }
+        : {
+            // Pulumi refuses an alias whose name is present but undefined: the current name is the default.
+            name: a.name ?? name,
+            ...(a.parent === null ? { parent: pulumi.rootStackResource } : a.parent !== undefined ? { parent: group(a.parent) } : {}),
+          },
+    ),
     protect,
     retainOnDelete,
+    replaceOnChanges,
   });
   numbers[name] = n.phoneNumber;
   ids[name] = n.phoneNumberId;

@@ -1,0 +1,110 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { RunningEmulator, startEmulator } from "../../emulator";
+import { PHONE_NUMBER_TYPE, ownerUrn } from "../../core";
+import { Deployment, createWith, parseProviderConfig } from "../runtime";
+import { PhoneNumberInputs } from "../shape";
+
+/** The apply-time guard against the emulator: one budget per account and region, whatever races it. */
+describe("provider guard", () => {
+  let emu: RunningEmulator;
+  let dir: string;
+  let instanceArn: string;
+  beforeEach(async () => {
+    emu = await startEmulator({ claimDelayMs: 0, quota: 10 });
+    instanceArn = (await emu.control.info()).instances[0];
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "cn-guard-"));
+    fs.writeFileSync(path.join(dir, "history.jsonl"), "");
+  });
+  afterEach(async () => {
+    await emu.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const config = (extra: Record<string, string> = {}) => {
+    // The guard's quota is 1 (room for 2 in the window); the emulator's is higher, so every claim let through succeeds.
+    const values: Record<string, string> = {
+      "connect-numbers:endpoint": emu.endpoint,
+      "connect-numbers:region": "us-east-1",
+      "connect-numbers:historyFiles": path.join(dir, "history.jsonl"),
+      "connect-numbers:quota": "1",
+      ...extra,
+    };
+    return parseProviderConfig((k) => values[k], {});
+  };
+  // Specific numbers: searches racing in parallel may also lose a number to each other, which is no guard matter.
+  const inputs = (name: string, n = Number(name.slice(1))): PhoneNumberInputs => ({
+    targetArn: instanceArn,
+    phoneNumber: `+1206555010${n}`,
+    ownerUrn: ownerUrn({ project: "p", stack: "dev", type: PHONE_NUMBER_TYPE, name }),
+  });
+  const claims = async () => (await emu.control.events()).filter((e) => e.action === "claim").length;
+
+  it("lets exactly the budget through when six creates race (room for 2)", async () => {
+    const dep = new Deployment(config(), () => undefined);
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => createWith(dep, inputs(`n${i}`))));
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+      const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => String(r.reason.message));
+      expect(refusals).toHaveLength(4);
+      for (const m of refusals) expect(m).toMatch(/refusing to claim .*already holds 2 of 2 \(200% of quota 1\)/);
+      expect(await claims()).toBe(2);
+    } finally {
+      dep.destroy();
+    }
+  });
+
+  it("still lets exactly the budget through when every answer arrives more than a second late", async () => {
+    await emu.control.fault({ operation: "ClaimPhoneNumber", kind: "latency", latencyMs: 1_100 });
+    const dep = new Deployment(config(), () => undefined);
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => createWith(dep, inputs(`n${i}`))));
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+      expect(await claims()).toBe(2);
+    } finally {
+      dep.destroy();
+    }
+  });
+
+  it("is one guard per account and region for every copy of the runtime (several provider strings)", async () => {
+    const env = { "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": "us-east-1", "connect-numbers:historyFiles": path.join(dir, "history.jsonl"), "connect-numbers:quota": "1" };
+    const copies: Array<typeof import("../runtime")> = [];
+    for (let i = 0; i < 2; i++) {
+      jest.isolateModules(() => {
+        copies.push(require("../runtime"));
+      });
+    }
+    expect(copies[0]).not.toBe(copies[1]);
+    try {
+      for (const c of copies) c.configure((k) => env[k as keyof typeof env]);
+      const results = await Promise.allSettled([0, 1, 2, 3].map((i) => copies[i % 2].create(inputs(`m${i}`))));
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+      expect(await claims()).toBe(2);
+    } finally {
+      copies[0].configure(() => "this is no url");
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for("connect-numbers.provider.deployment")];
+    }
+  });
+
+  it("refuses by default what it cannot judge: days of the window no history source saw; warns when told to", async () => {
+    const cloudTrailOnly = new Deployment(config({ "connect-numbers:historyFiles": "[]" }), () => undefined);
+    try {
+      await expect(createWith(cloudTrailOnly, inputs("a", 0))).rejects.toThrow(
+        /refusing to claim \+12065550100 in account 123456789012 in us-east-1: 90 of the 180 days of the window unseen, before .* \(cloudtrail, ledger memory\): churn there is not counted\. Add a history file/,
+      );
+      expect(await claims()).toBe(0);
+    } finally {
+      cloudTrailOnly.destroy();
+    }
+    const warnings: string[] = [];
+    const warn = new Deployment(config({ "connect-numbers:historyFiles": "[]", "connect-numbers:unseenHistory": "warn" }), (m) => warnings.push(m));
+    try {
+      await createWith(warn, inputs("b", 1));
+      await createWith(warn, inputs("c", 2)).catch(() => undefined);
+      expect(warnings).toEqual([expect.stringMatching(/90 of the 180 days of the window unseen.*going ahead because connect-numbers:unseenHistory is warn/)]);
+    } finally {
+      warn.destroy();
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { ConnectClient } from "@aws-sdk/client-connect";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { RunningEmulator, startEmulator } from "../../emulator";
+import { PHONE_NUMBER_TYPE, ownerFromUrn, ownerUrn, ownershipTags } from "../../core";
+import { Deployment, checkWith, createWith, parseProviderConfig, removeWith } from "../runtime";
+import { PhoneNumberInputs } from "../shape";
+
+/** The provider's create and delete against the emulator, below the engine: what each path says and what it costs. */
+describe("provider lifecycle", () => {
+  let emu: RunningEmulator;
+  let dir: string;
+  let instanceArn: string;
+  let tdgArn: string;
+  let dep: Deployment;
+  beforeEach(async () => {
+    emu = await startEmulator({ claimDelayMs: 0, quota: 20 });
+    const info = await emu.control.info();
+    [instanceArn, tdgArn] = [info.instances[0], info.trafficDistributionGroups[0]];
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "cn-lifecycle-"));
+    dep = deployment();
+  });
+  afterEach(async () => {
+    dep.destroy();
+    await emu.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function deployment(): Deployment {
+    fs.writeFileSync(path.join(dir, "history.jsonl"), "");
+    const values: Record<string, string> = { "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": "us-east-1", "connect-numbers:historyFiles": path.join(dir, "history.jsonl") };
+    return new Deployment(parseProviderConfig((k) => values[k], {}), () => undefined);
+  }
+  const urn = (name: string, stack = "dev") => ownerUrn({ project: "p", stack, type: PHONE_NUMBER_TYPE, name });
+  const specific = (name: string, phoneNumber = "+18005550100"): PhoneNumberInputs => ({ targetArn: instanceArn, phoneNumber, ownerUrn: urn(name) });
+  const search = (name: string, prefix = "+1206"): PhoneNumberInputs => ({ targetArn: instanceArn, countryCode: "US", type: "DID", prefix, ownerUrn: urn(name) });
+  const events = async () => (await emu.control.events()).map((e) => `${e.action} ${e.phoneNumber}`);
+
+  describe("says who holds a number it cannot claim", () => {
+    it("another stack: names it", async () => {
+      await emu.control.seed({ numbers: [{ phoneNumber: "+18005550100", tags: ownershipTags(ownerFromUrn(urn("support", "prod"))!, "l") }] });
+      await expect(createWith(dep, specific("support"))).rejects.toThrow(
+        /PhoneNumber "support": \+18005550100 is held by stack p\/prod \(urn:pulumi:prod::p::pulumi-nodejs:dynamic\/connect:PhoneNumber::support\)\. Remove it from that stack first/,
+      );
+    });
+
+    it("this account, unmanaged: says to adopt it", async () => {
+      await emu.control.seed({ numbers: [{ phoneNumber: "+18005550100" }] });
+      await expect(createWith(dep, specific("support"))).rejects.toThrow(/account 123456789012 already holds \+18005550100 in us-east-1, managed by no stack\. .*set adopt: true/);
+    });
+
+    it("another account, or cooldown: says so", async () => {
+      await emu.control.seed({ takenElsewhere: ["+18005550100"] });
+      await expect(createWith(dep, specific("support"))).rejects.toThrow(
+        /\+18005550100 is not available: another AWS account holds it, or it was released and is in its cooldown \(up to 180 days\); account 123456789012 does not hold it in us-east-1/,
+      );
+      expect(await events()).toEqual([]);
+    });
+
+    it("another resource this program still declares with it: refuses to take it, and says what to do for a rename", async () => {
+      await createWith(dep, specific("support"));
+      checkWith(dep, specific("support"));
+      await expect(createWith(dep, specific("support-2"))).rejects.toThrow(
+        /\+18005550100 is held by this stack as urn:pulumi:dev::p::pulumi-nodejs:dynamic\/connect:PhoneNumber::support, which the program still declares with this number: one number cannot belong to two resources\. If this is a rename, .*aliases: \[\{ name: "<old name>" \}\]/,
+      );
+      expect(await events()).toEqual(["claim +18005550100"]);
+    });
+  });
+
+  it("fails closed, with the permission to grant, when it cannot look up what the resource already holds", async () => {
+    await emu.control.fault({ operation: "GetResources", kind: "access-denied", count: 10 });
+    await expect(createWith(dep, search("sales"))).rejects.toThrow(/cannot look up the numbers this resource already holds in us-east-1 .*grant tag:GetResources/);
+    expect(await events()).toEqual([]);
+  });
+
+  it("hands a number over on a rename without alias, and the old resource's delete keeps it: zero churn", async () => {
+    const old = await createWith(dep, specific("support"));
+    const renamed = await createWith(deployment(), specific("support-line"));
+    expect(renamed.id).toBe(old.id);
+    await removeWith(dep, old.id, old.outs);
+    expect(await events()).toEqual(["claim +18005550100"]);
+    expect((await emu.control.state()).partitions[0].numbers.map((n) => n.id)).toEqual([old.id]);
+  });
+
+  it("a retry after a crash takes the first attempt's number, even with another target, and records one it no longer meets", async () => {
+    const first = await createWith(dep, search("sales"));
+    // The engine never recorded it (a crash). The retry moves it to the new target: no second claim.
+    const retried = await createWith(deployment(), { ...search("sales"), targetArn: tdgArn });
+    expect(retried).toMatchObject({ id: first.id, outs: { targetArn: tdgArn } });
+    expect(await events()).toHaveLength(1);
+    // Crash again, then the prefix changes: the number is recorded with an error, so the next preview replaces it.
+    const err = (await createWith(deployment(), { ...search("sales", "+1312"), targetArn: tdgArn }).catch((e: unknown) => e)) as { id: string; properties: Record<string, unknown>; message: string };
+    expect(err.message).toMatch(/this resource already holds \+1206\d+ .*does not meet the inputs any more\. It is now recorded in the stack so it cannot leak/);
+    expect(err).toMatchObject({ id: first.id, properties: { phoneNumber: first.outs.phoneNumber, status: "CLAIMED" } });
+    expect(await events()).toHaveLength(1);
+  });
+
+  it("claims anew, under the next generation, when the token's earlier claim was released", async () => {
+    const first = await createWith(dep, search("sales"));
+    await removeWith(dep, first.id, first.outs);
+    const again = await createWith(deployment(), search("sales"));
+    expect(again.id).not.toBe(first.id);
+    expect(again.outs.claimGeneration).toBe(1);
+    expect((await events()).map((e) => e.split(" ")[0])).toEqual(["claim", "release", "claim"]);
+  });
+
+  it("finds this owner's numbers with a constant number of calls however many the account holds", async () => {
+    await emu.control.settings({ quota: 400 });
+    await emu.control.seed({ count: 300 });
+    const base = Object.getPrototypeOf(ConnectClient.prototype) as { send: (command: { constructor: { name: string } }, ...rest: unknown[]) => Promise<unknown> };
+    const send = base.send;
+    const calls: string[] = [];
+    base.send = function (this: unknown, command: { constructor: { name: string } }, ...rest: unknown[]) {
+      calls.push(command.constructor.name);
+      return send.call(this, command, ...rest);
+    };
+    try {
+      await createWith(dep, search("sales"));
+      await createWith(dep, specific("support"));
+    } finally {
+      base.send = send;
+    }
+    const count = (name: string) => calls.filter((c) => c === name).length;
+    expect(count("DescribePhoneNumberCommand")).toBeLessThanOrEqual(6);
+    expect(count("GetResourcesCommand")).toBe(2);
+    expect(count("ListPhoneNumbersV2Command")).toBe(1);
+    expect(calls.length).toBeLessThanOrEqual(20);
+  });
+});

@@ -1,0 +1,198 @@
+import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
+import { randomUUID } from "node:crypto";
+import { heldByNumber } from "../../aws/inventory";
+import { ownershipFromTags } from "../../core";
+import { resourceName } from "../check";
+import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId, claimMode } from "../shape";
+import { ClaimContext, Claimed, NumberNotAvailableError, claimSearched, claimSpecific } from "./claim";
+import { Deployment } from "./deployment";
+import { applyInPlace } from "./in-place";
+import { ClaimFailedError, Holding, describe, outputsOf, waitSettled } from "./numbers";
+import { Holder, describeHolder, holderOf, meetsInputs, ownedBy, ownerOf } from "./ownership";
+import { placeOfInputs } from "./place";
+
+/** Thrown after the number is held but a later step failed: Pulumi records the id and these outputs, so nothing leaks. */
+export class PartialCreateError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[],
+  ) {
+    super(message);
+  }
+}
+
+export const labelOf = (i: { ownerUrn?: string; ownerResource?: string }) => `PhoneNumber "${resourceName(i)}"`;
+
+/**
+ * Creates the resource: takes a number this owner already holds (an earlier attempt Pulumi never recorded, or the
+ * instance a replacement replaces), or hands over a specific number another resource of this stack holds (a rename
+ * without alias), or adopts one, and only otherwise claims. Every path ends with the number tagged for this owner
+ * and this instance's lease, its description and tags applied, and recorded in the ledger.
+ */
+export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promise<{ id: string; outs: PhoneNumberOutputs }> {
+  const label = labelOf(inputs);
+  const place = await placeOfInputs(dep, inputs, label);
+  const owner = ownerOf(inputs.ownerUrn, label);
+  const ledger = dep.ledger(place.session);
+  const ctx: ClaimContext = { place, owner, lease: randomUUID(), inputs, label, guard: dep.guard(place.scope, place.session), ledger, defaultRegion: dep.regions.defaultRegion };
+  if (claimMode(inputs) === "adopt") return adopt(dep, ctx);
+
+  const held = await ownedBy(place, ledger, owner, label);
+  const meeting = held.filter((s) => meetsInputs(s, inputs, ctx.defaultRegion));
+  // An earlier attempt's number first (else it would leak), then the replaced instance's (a hand-over, no churn).
+  const take = meeting.find((s) => !dep.isLive(owner.key, s.PhoneNumberId!)) ?? meeting[0];
+  if (take) return settle(dep, ctx, take, { origin: "claim" });
+  const failed = held.find((s) => s.PhoneNumberStatus?.Status === "FAILED" && meetsInputs({ ...s, PhoneNumberStatus: { Status: "CLAIMED" } }, inputs, ctx.defaultRegion));
+  const orphan = held.find((s) => s !== failed && !dep.isLive(owner.key, s.PhoneNumberId!));
+  if (orphan) return recordOrphan(dep, ctx, orphan);
+
+  const specific = claimMode(inputs) === "specific";
+  if (specific) {
+    const holder = await holderOf(place, ledger, owner.stack, inputs.phoneNumber!);
+    if (holder && !failed) return handOver(dep, ctx, holder, "claim");
+  }
+  try {
+    // A FAILED claim is retried on the same number: AWS keeps it for this account for a day.
+    if (failed || specific) return await claimed(dep, ctx, await claimSpecific(ctx, (failed ?? { PhoneNumber: inputs.phoneNumber }).PhoneNumber!));
+  } catch (err) {
+    if (!(err instanceof NumberNotAvailableError)) throw err;
+    if (specific) throw new Error(await notAvailable(ctx, err));
+  }
+  return claimed(dep, ctx, await claimSearched(ctx));
+}
+
+/** Waits for the claim to settle; FAILED or a timeout keeps the number in state with the error (a partial create). */
+async function claimed(dep: Deployment, ctx: ClaimContext, c: Claimed): Promise<{ id: string; outs: PhoneNumberOutputs }> {
+  if (c.earlier) return settle(dep, ctx, c.summary, { origin: "claim", claimGeneration: c.generation });
+  const id = c.summary.PhoneNumberId!;
+  const holding: Holding = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, origin: "claim", claimGeneration: c.generation };
+  await record(ctx, c.summary);
+  try {
+    const summary = await waitSettled(ctx.place.session.connect, id, dep.config.claimTimeoutSeconds, ctx.label, "claim");
+    return { id, outs: outputsOf(ctx.inputs, summary, ctx.place, holding) };
+  } catch (err) {
+    const summary = err instanceof ClaimFailedError ? err.summary : { ...c.summary, PhoneNumberStatus: { Status: "IN_PROGRESS" as const } };
+    throw partial(err as Error, id, outputsOf(ctx.inputs, summary, ctx.place, holding));
+  }
+}
+
+/**
+ * Takes a number that is already held (this owner's, or handed over): applies target, description and tags, and
+ * writes this instance's lease last. A failure before that leaves the number with its former holder (or, for an
+ * earlier attempt's number, tagged for this owner, found again by the next create): no partial state to record.
+ */
+async function settle(
+  dep: Deployment,
+  ctx: ClaimContext,
+  summary: ClaimedPhoneNumberSummary,
+  how: { origin: PhoneNumberOutputs["origin"]; claimGeneration?: number },
+): Promise<{ id: string; outs: PhoneNumberOutputs }> {
+  const id = summary.PhoneNumberId!;
+  const from = ownershipFromTags(summary.Tags);
+  const holding: Holding = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, ...how };
+  await record(ctx, summary, from?.lease);
+  const done = await applyInPlace(ctx.place, summary, ctx.inputs, holding, dep.config.claimTimeoutSeconds, ctx.label);
+  if (from && from.key !== ctx.owner.key) dep.noteHandOver(id, from.key, ctx.owner.key);
+  return { id, outs: outputsOf(ctx.inputs, done.summary, ctx.place, { ...holding, moveCount: done.moveCount }) };
+}
+
+/**
+ * A number this owner holds that Pulumi never recorded and that no longer meets the inputs (they changed after a
+ * crash, or `up --replace` changed them too): kept in the stack with an error, so nothing leaks and the next
+ * preview shows its replacement.
+ */
+async function recordOrphan(dep: Deployment, ctx: ClaimContext, orphan: ClaimedPhoneNumberSummary): Promise<never> {
+  const reason =
+    `${ctx.label}: this resource already holds ${orphan.PhoneNumber} (${orphan.PhoneNumberId}), claimed by an earlier attempt that Pulumi did not record ` +
+    "(or by the instance `pulumi up --replace` replaces), and it does not meet the inputs any more. It is now recorded in the stack so it cannot leak; " +
+    "run `pulumi up` again to replace it with a number that does (that releases it), or change the inputs back to keep it.";
+  const holding: Holding = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, origin: "claim" };
+  await record(ctx, orphan, ownershipFromTags(orphan.Tags)?.lease);
+  const done = await applyInPlace(ctx.place, orphan, { ...ctx.inputs, targetArn: undefined, instanceId: undefined }, holding, dep.config.claimTimeoutSeconds, ctx.label);
+  throw new PartialCreateError(reason, orphan.PhoneNumberId!, outputsOf(ctx.inputs, done.summary, ctx.place, holding) as unknown as Record<string, unknown>, [reason]);
+}
+
+/** A specific number another resource of this stack holds: taken over unless the program still wants it there too. */
+async function handOver(dep: Deployment, ctx: ClaimContext, holder: Holder, origin: PhoneNumberOutputs["origin"]): Promise<{ id: string; outs: PhoneNumberOutputs }> {
+  const number = holder.summary.PhoneNumber;
+  const o = holder.ownership;
+  if (!o) {
+    throw new Error(
+      `${ctx.label}: account ${ctx.place.accountId} already holds ${number} in ${ctx.place.region}, managed by no stack. ` +
+        "To bring it under this resource with no claim and no churn, set adopt: true (or phoneNumberId to its id or ARN).",
+    );
+  }
+  if (o.stack !== ctx.owner.stack) {
+    throw new Error(`${ctx.label}: ${number} is held by ${describeHolder(o)}. Remove it from that stack first (retainOnDelete, or \`pulumi state delete\`), then adopt it here with adopt: true.`);
+  }
+  if (o.key !== ctx.owner.key) {
+    const wanted = dep.declaredInputs(o.key);
+    if (wanted && meetsInputs(holder.summary, wanted, ctx.defaultRegion)) {
+      const held = o.urnTag ?? o.key;
+      throw new Error(
+        `${ctx.label}: ${number} is held by this stack as ${held}, which the program still declares with this number: one number cannot belong to two resources. ` +
+          `If this is a rename, remove the old declaration (and to keep the state's history, add aliases: [{ name: "<old name>" }] here instead of a second resource).`,
+      );
+    }
+  }
+  return settle(dep, ctx, holder.summary, { origin });
+}
+
+/** Why a specific number cannot be claimed: held by another stack of this account, by this account unmanaged, or not here at all. */
+async function notAvailable(ctx: ClaimContext, err: NumberNotAvailableError): Promise<string> {
+  const held = await heldByNumber(ctx.place.session.connect, err.phoneNumber);
+  const o = held && ownershipFromTags((await describe(ctx.place.session.connect, held.arn))?.Tags);
+  if (held && o && o.stack === ctx.owner.stack) {
+    return `${ctx.label}: ${err.phoneNumber} is held by this stack under its old name (${o.urnTag ?? o.key}). To keep it, give this resource that name, or add aliases: [{ name: "<old name>" }].`;
+  }
+  if (held && o) return `${ctx.label}: ${err.phoneNumber} is held by ${describeHolder(o)} in account ${ctx.place.accountId}. Remove it from that stack first, then adopt it here with adopt: true.`;
+  if (held) return `${ctx.label}: account ${ctx.place.accountId} holds ${err.phoneNumber} in ${ctx.place.region}, unmanaged: set adopt: true to take it over with no claim.`;
+  return (
+    `${ctx.label}: ${err.phoneNumber} is not available: another AWS account holds it, or it was released and is in its cooldown (up to 180 days); ` +
+    `account ${ctx.place.accountId} does not hold it in ${ctx.place.region}. Choose another number (SearchAvailablePhoneNumbers), or search by countryCode + type instead.`
+  );
+}
+
+/** Adoption: a number the account holds, by id, ARN or E.164 form; never a claim. */
+async function adopt(dep: Deployment, ctx: ClaimContext): Promise<{ id: string; outs: PhoneNumberOutputs }> {
+  const { connect } = ctx.place.session;
+  const { inputs } = ctx;
+  const ref = inputs.phoneNumberId ?? (await heldByNumber(connect, inputs.phoneNumber!))?.arn;
+  const summary = ref === undefined ? undefined : await describe(connect, ref);
+  if (!summary) {
+    const what = inputs.phoneNumberId !== undefined ? `phoneNumberId ${inputs.phoneNumberId} (${bareNumberId(inputs.phoneNumberId)})` : inputs.phoneNumber;
+    throw new Error(`${ctx.label}: account ${ctx.place.accountId} holds no ${what} in ${ctx.place.region} to adopt. Check the id and the region (an ARN says it), or drop adopt to claim a number.`);
+  }
+  const o = ownershipFromTags(summary.Tags);
+  if (o && o.key !== ctx.owner.key) return handOver(dep, ctx, { summary, ownership: o }, "adopt");
+  return settle(dep, ctx, summary, { origin: "adopt" });
+}
+
+/** Writes the ledger's ownership record; `expectedLease` makes a hand-over fail rather than overwrite a holder it did not see. */
+async function record(ctx: ClaimContext, s: ClaimedPhoneNumberSummary, expectedLease?: string): Promise<void> {
+  const ok = await ctx.ledger.putOwnership(
+    ctx.place.scope,
+    {
+      service: "connect",
+      phoneNumberId: s.PhoneNumberId!,
+      phoneNumber: s.PhoneNumber!,
+      phoneNumberArn: s.PhoneNumberArn,
+      stack: ctx.owner.stack,
+      ownerUrn: ctx.owner.urn,
+      ownerKey: ctx.owner.key,
+      lease: ctx.lease,
+      targetArn: s.TargetArn,
+      countryCode: s.PhoneNumberCountryCode,
+      type: s.PhoneNumberType,
+      updatedAt: ctx.place.session.clock.now(),
+    },
+    expectedLease,
+  );
+  if (!ok) throw new Error(`${ctx.label}: ${s.PhoneNumber} was taken over by another resource of this deployment at the same moment; run \`pulumi up\` again.`);
+}
+
+function partial(err: Error, id: string, outs: PhoneNumberOutputs): PartialCreateError {
+  return new PartialCreateError(err.message, id, outs as unknown as Record<string, unknown>, [err.message]);
+}

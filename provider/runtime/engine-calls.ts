@@ -1,0 +1,36 @@
+import { ownerFromUrn } from "../../core";
+import { CheckFailure, checkInputs, resourceName } from "../check";
+import { diffPhoneNumber } from "../diff";
+import { PhoneNumberInputs, PhoneNumberOutputs, isUnknown } from "../shape";
+import { labelOf } from "./create";
+import { Deployment } from "./deployment";
+import { ownerOfState } from "./ownership";
+
+/**
+ * check and diff as the engine calls them, with what they teach the deployment: which resources the program
+ * declares (and with what inputs), and which numbers instances in state hold. Create and delete use it to tell a
+ * replaced instance's number from an earlier attempt's, and a delete-before-replace from a removal.
+ */
+export function checkWith(dep: Deployment | undefined, news: Partial<PhoneNumberInputs>, configError?: Error): { inputs: Partial<PhoneNumberInputs>; failures: CheckFailure[] } {
+  const failures = checkInputs(resourceName(news), news);
+  if (configError) failures.push({ property: "", reason: configError.message });
+  const owner = typeof news.ownerUrn === "string" && !isUnknown(news.ownerUrn) ? ownerFromUrn(news.ownerUrn) : undefined;
+  if (failures.length === 0 && owner && dep) dep.noteDeclared(owner.key, news as PhoneNumberInputs);
+  return { inputs: news, failures };
+}
+
+export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, news: PhoneNumberInputs) {
+  const { changes, replaces, deleteBeforeReplace } = diffPhoneNumber(olds, news, { defaultRegion: dep?.regions.defaultRegion });
+  if (dep && olds.phoneNumberId) {
+    const label = labelOf(news);
+    const previous = ownerOfState(olds, label);
+    dep.noteLive(previous.key, olds.phoneNumberId);
+    if (replaces.length === 0 && dep.handedAway(olds.phoneNumberId, previous.key)) {
+      throw new Error(
+        `${label}: ${olds.phoneNumber} was just taken over by another resource of this program that declares the same number: ` +
+          "one number cannot belong to two resources. Remove one of the two declarations.",
+      );
+    }
+  }
+  return { changes, replaces, deleteBeforeReplace };
+}

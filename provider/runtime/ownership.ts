@@ -1,0 +1,124 @@
+import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
+import { heldByNumber, numbersTagged } from "../../aws/inventory";
+import {
+  LEGACY_CLAIM_KEY_TAG,
+  LEGACY_RESOURCE_TAG,
+  OWNER_KEY_TAG,
+  Owner,
+  PHONE_NUMBER_TYPE,
+  TaggedOwnership,
+  matchesPrefix,
+  ownerFromUrn,
+  ownerUrn,
+  ownershipFromTags,
+} from "../../core";
+import { ChurnLedger } from "../../ledger/types";
+import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId, claimMode, placeOfArn } from "../shape";
+import { describe } from "./numbers";
+import { Place, regionOfInputs } from "./place";
+
+/**
+ * Who holds a number, and the O(1) lookups of it: the numbers one owner holds (the ledger's index, and a tag
+ * query for what the ledger never saw), and who holds one E.164 number (the ledger, else one list call by prefix).
+ * Never a describe of every number.
+ */
+
+export function ownerOf(urn: string, label: string): Owner {
+  const owner = ownerFromUrn(urn);
+  if (!owner) throw new Error(`${label}: ownerUrn ${JSON.stringify(urn)} is not a Pulumi URN; create the resource with connect-numbers' PhoneNumber class.`);
+  return owner;
+}
+
+/** The owner a stored resource names: its URN, or for 0.1 state the top-level resource of its stored name. */
+export function ownerOfState(props: PhoneNumberOutputs, label: string): Owner {
+  if (props.ownerUrn) return ownerOf(props.ownerUrn, label);
+  const stack = props.ownerStack ?? "";
+  const slash = stack.indexOf("/");
+  if (slash < 0 || !props.ownerResource) throw new Error(`${label}: the stack's record of ${props.phoneNumberId} names no owner (neither ownerUrn nor 0.1's ownerStack/ownerResource).`);
+  return ownerOf(ownerUrn({ project: stack.slice(0, slash), stack: stack.slice(slash + 1), type: PHONE_NUMBER_TYPE, name: props.ownerResource }), label);
+}
+
+/**
+ * Whether this resource instance still holds the number it has in state, by the number's tags: "moved" when the
+ * tags name another lease or owner (a replacement or a rename without alias took it over), so its delete must
+ * drop it from the stack without releasing it. Untagged numbers count as held: nobody else claims them.
+ */
+export function holdsIt(props: PhoneNumberOutputs, tags: Record<string, string> | undefined, owner: Owner): boolean {
+  const t = ownershipFromTags(tags);
+  if (!t) return true;
+  if (props.lease !== undefined) return t.lease === props.lease || (t.lease === undefined && t.key === owner.key);
+  // 0.1 state (no lease): its own tags were the claim key and the resource name.
+  if (t.legacy) {
+    return (props.claimKey !== undefined && tags?.[LEGACY_CLAIM_KEY_TAG] === props.claimKey) || (tags?.[LEGACY_RESOURCE_TAG] === props.ownerResource && t.stack === props.ownerStack);
+  }
+  return t.key === owner.key && t.lease === undefined;
+}
+
+/** Whether a number meets inputs: the one asked for, or one the search criteria accept, in the inputs' region. */
+export function meetsInputs(s: ClaimedPhoneNumberSummary, inputs: PhoneNumberInputs, defaultRegion: string | undefined): boolean {
+  if (s.PhoneNumberStatus?.Status === "FAILED") return false;
+  const region = regionOfInputs(inputs, defaultRegion);
+  if (region !== undefined && placeOfArn(s.PhoneNumberArn)?.region !== region) return false;
+  switch (claimMode(inputs)) {
+    case "adopt":
+      return inputs.phoneNumberId !== undefined ? bareNumberId(inputs.phoneNumberId) === s.PhoneNumberId : s.PhoneNumber === inputs.phoneNumber;
+    case "specific":
+      return s.PhoneNumber === inputs.phoneNumber;
+    case "search":
+      return (
+        s.PhoneNumberCountryCode === inputs.countryCode &&
+        s.PhoneNumberType === inputs.type &&
+        (inputs.prefix === undefined || (s.PhoneNumber !== undefined && matchesPrefix(s.PhoneNumber, inputs.prefix)))
+      );
+  }
+}
+
+/**
+ * The numbers an owner holds in a region: normally none (a create) or one (a replacement); more only after a
+ * crash. The ledger knows what this deployment (or a durable ledger, any) recorded; the tag query knows what the
+ * ledger never saw. Together they cover the tagging index's lag and the ledger's gaps.
+ */
+export async function ownedBy(place: Place, ledger: ChurnLedger, owner: Owner, label: string): Promise<ClaimedPhoneNumberSummary[]> {
+  const fromLedger = (await ledger.ownershipByOwner(place.scope, owner.key)).map((o) => o.phoneNumberArn ?? o.phoneNumberId);
+  let fromTags: string[];
+  try {
+    fromTags = (await numbersTagged(place.session.tagging, { [OWNER_KEY_TAG]: owner.key })).map((r) => r.arn);
+  } catch (err) {
+    throw new Error(
+      `${label}: cannot look up the numbers this resource already holds in ${place.region} (Resource Groups Tagging API GetResources: ${(err as Error).message}). ` +
+        "Without it a retry could claim a second number: grant tag:GetResources and run `pulumi up` again.",
+    );
+  }
+  const seen = new Set<string>();
+  const found: ClaimedPhoneNumberSummary[] = [];
+  for (const ref of [...fromLedger, ...fromTags]) {
+    const id = bareNumberId(ref);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const s = await describe(place.session.connect, ref);
+    if (s && ownershipFromTags(s.Tags)?.key === owner.key) found.push(s);
+  }
+  return found;
+}
+
+export interface Holder {
+  summary: ClaimedPhoneNumberSummary;
+  ownership: TaggedOwnership | undefined;
+}
+
+/** Who in this account and region holds this E.164 number, if anyone: the ledger's stack index, else one list call. */
+export async function holderOf(place: Place, ledger: ChurnLedger, stack: string, phoneNumber: string): Promise<Holder | undefined> {
+  const indexed = (await ledger.ownershipByStack(place.scope, stack)).find((o) => o.phoneNumber === phoneNumber);
+  const refs = [indexed && (indexed.phoneNumberArn ?? indexed.phoneNumberId), async () => (await heldByNumber(place.session.connect, phoneNumber))?.arn];
+  for (const ref of refs) {
+    const r = typeof ref === "function" ? await ref() : ref;
+    const summary = r ? await describe(place.session.connect, r) : undefined;
+    if (summary?.PhoneNumber === phoneNumber) return { summary, ownership: ownershipFromTags(summary.Tags) };
+  }
+  return undefined;
+}
+
+/** "project/stack as urn:…" for messages: who the tags say holds a number. */
+export function describeHolder(o: TaggedOwnership): string {
+  return `stack ${o.stack} (${o.urnTag ?? `owner key ${o.key}`})`;
+}

@@ -1,0 +1,151 @@
+import { DescribePhoneNumberCommand, TagResourceCommand, UntagResourceCommand } from "@aws-sdk/client-connect";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ownerKey } from "../../core";
+import { NumbersStack, numbersStack } from "./numbers-fixture";
+
+const PHONE_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
+const urnOf = (name: string) => `urn:pulumi:dev::numbers::${PHONE_TYPE}::${name}`;
+
+/** The paths that used to lose or leak numbers (issue 14), each through the real Pulumi CLI against the emulator. */
+describe("provider: every path keeps the numbers the program declares, at the churn it should cost", () => {
+  let s: NumbersStack;
+  afterEach(() => s?.cleanup());
+
+  const phoneResources = async () => ((await s.ws.stackExport()).deployment.resources ?? []).filter((r) => r.type === PHONE_TYPE);
+  const describe_ = async (id: string) => (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary!;
+  const churn = async () => (await s.emu.control.events()).map((e) => `${e.action} ${e.phoneNumber}`);
+  const changes = async () => (await s.ws.previewJson()).digest.steps.filter((st) => st.op !== "same").map((st) => `${st.op} ${st.urn.split("::").pop()}`);
+
+  it("adopts by ARN with zero churn, and a second up is a no-op", async () => {
+    s = await numbersStack();
+    const [held] = (await s.emu.control.seed({ numbers: [{ phoneNumber: "+12065550111" }] })).numbers;
+    const arn = `arn:aws:connect:us-east-1:${s.emu.accountId}:phone-number/${held.phoneNumberId}`;
+    await s.declare([{ name: "legacy", phoneNumberId: arn, description: "adopted by ARN" }]);
+    await s.upOk();
+    expect(await changes()).toEqual([]);
+    const again = await s.upOk();
+    expect(again.stdout).toMatch(/1 unchanged|unchanged/);
+    expect(await churn()).toEqual([]);
+    const [resource] = await phoneResources();
+    expect(resource.id).toBe(held.phoneNumberId);
+    expect((await describe_(held.phoneNumberId)).Tags).toMatchObject({ "connect-numbers:owner": ownerKey(urnOf("legacy")) });
+  });
+
+  it("`pulumi up --replace` hands the number to the new instance: zero churn, the same number", async () => {
+    s = await numbersStack();
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);
+    await s.upOk();
+    const [before] = await phoneResources();
+    const leaseBefore = (await describe_(before.id!)).Tags!["connect-numbers:lease"];
+    const replaced = await s.ws.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", "--replace", urnOf("support")]);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toMatch(/1 replaced/);
+    const after = await phoneResources();
+    expect(after.map((r) => r.id)).toEqual([before.id]);
+    const tags = (await describe_(before.id!)).Tags!;
+    expect(tags["connect-numbers:lease"]).not.toBe(leaseBefore);
+    expect(tags["connect-numbers:lease"]).toBe(after[0].outputs!.lease);
+    expect(await churn()).toEqual(["claim +18005550100"]);
+  });
+
+  it("renaming a resource that holds a specific number, without an alias, keeps the number: zero churn", async () => {
+    s = await numbersStack();
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", deletionProtection: true }]);
+    await s.upOk();
+    const [before] = await phoneResources();
+    await s.declare([{ name: "support-line", target: "instance", phoneNumber: "+18005550100", deletionProtection: true }]);
+    await s.upOk();
+    const after = await phoneResources();
+    expect(after.map((r) => [r.urn, r.id])).toEqual([[urnOf("support-line"), before.id]]);
+    expect((await describe_(before.id!)).Tags).toMatchObject({ "connect-numbers:owner": ownerKey(urnOf("support-line")), "connect-numbers:urn": urnOf("support-line") });
+    expect(await churn()).toEqual(["claim +18005550100"]);
+    expect(await changes()).toEqual([]);
+  });
+
+  it("owns a number by the URN Pulumi gives the resource, under a parent too, and keeps it through a parent move with an alias", async () => {
+    s = await numbersStack();
+    await s.declare([{ name: "support", parent: "cc", target: "instance", phoneNumber: "+18005550100" }]);
+    await s.upOk();
+    const [child] = await phoneResources();
+    expect(child.urn).toBe(`urn:pulumi:dev::numbers::test:index:Group$${PHONE_TYPE}::support`);
+    expect(child.outputs!.ownerUrn).toBe(child.urn);
+    expect((await describe_(child.id!)).Tags!["connect-numbers:owner"]).toBe(ownerKey(child.urn));
+
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", aliases: [{ parent: "cc" }] }]);
+    expect(await changes()).toEqual(["update support"]);
+    await s.upOk();
+    const [moved] = await phoneResources();
+    expect([moved.urn, moved.id, moved.outputs!.ownerUrn]).toEqual([urnOf("support"), child.id, urnOf("support")]);
+    expect((await describe_(child.id!)).Tags!["connect-numbers:owner"]).toBe(ownerKey(urnOf("support")));
+    expect(await churn()).toEqual(["claim +18005550100"]);
+  });
+
+  it("moves a number A→B→A→B, really moving it every time", async () => {
+    s = await numbersStack();
+    const at = (target: "instance" | "tdg") => [{ name: "overflow", target, countryCode: "US", type: "TOLL_FREE" }];
+    await s.declare(at("instance"));
+    await s.upOk();
+    const [{ id }] = await phoneResources();
+    for (const target of ["tdg", "instance", "tdg"] as const) {
+      await s.declare(at(target));
+      await s.upOk();
+      expect((await describe_(id!)).TargetArn).toBe(target === "tdg" ? s.tdgArn : s.instanceArn);
+    }
+    expect((await phoneResources())[0].outputs).toMatchObject({ moveCount: 3, targetArn: s.tdgArn });
+    expect(await changes()).toEqual([]);
+    expect(await churn()).toHaveLength(1);
+  });
+
+  it("a FAILED claim fails `up` with AWS's reason, stays in the stack, and the next `up` claims the number again", async () => {
+    s = await numbersStack();
+    await s.emu.control.fault({ kind: "claim-failed", message: "The target has reached its limit of total claimed numbers." });
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);
+    const failed = await s.up();
+    expect(failed.code).not.toBe(0);
+    expect(failed.stdout + failed.stderr).toContain("AWS reports the claim of +18005550100 FAILED: The target has reached its limit of total claimed numbers.");
+    const [held] = await phoneResources();
+    expect(held.outputs).toMatchObject({ status: "FAILED", phoneNumber: "+18005550100" });
+    expect(await changes()).toEqual(["replace support"]);
+
+    await s.upOk();
+    const [retried] = await phoneResources();
+    expect(retried.outputs).toMatchObject({ status: "CLAIMED", phoneNumber: "+18005550100" });
+    expect((await describe_(retried.id!)).PhoneNumberStatus!.Status).toBe("CLAIMED");
+    expect(await churn()).toEqual(["claim +18005550100", "claim +18005550100"]);
+    const held2 = (await s.emu.control.state()).partitions.flatMap((p) => p.numbers.map((n) => n.id));
+    expect(held2).toEqual([retried.id]);
+    expect(await changes()).toEqual([]);
+  });
+
+  it("reads 0.1 state (name-based owner, legacy tags) and rewrites the ownership on the next up, with no churn", async () => {
+    s = await numbersStack();
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);
+    await s.upOk();
+    // Turn the stack into what 0.1 wrote: claimKey/ownerStack/ownerResource instead of ownerUrn, no lease, old tags.
+    const exported = (await s.ws.pulumiOk(["stack", "export"])).stdout;
+    const doc = JSON.parse(exported) as { deployment: { resources: Array<{ type: string; id?: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }> } };
+    const resource = doc.deployment.resources.find((r) => r.type === PHONE_TYPE)!;
+    for (const props of [resource.inputs, resource.outputs]) {
+      delete props.ownerUrn;
+      delete props.lease;
+      Object.assign(props, { claimKey: "6f1c2c1e-0000-5000-8000-000000000001", ownerStack: "numbers/dev", ownerResource: "support" });
+    }
+    const arn = resource.outputs.arn as string;
+    await s.connect.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ["connect-numbers:owner", "connect-numbers:urn", "connect-numbers:lease"] }));
+    await s.connect.send(new TagResourceCommand({ resourceArn: arn, tags: { "connect-numbers:resource": "support", "connect-numbers:claim-key": "6f1c2c1e-0000-5000-8000-000000000001" } }));
+    const file = path.join(s.ws.root, "legacy-state.json");
+    fs.writeFileSync(file, JSON.stringify(doc));
+    await s.ws.pulumiOk(["stack", "import", "--file", file]);
+
+    expect(await changes()).toEqual(["update support"]);
+    await s.upOk();
+    const tags = (await describe_(resource.id!)).Tags!;
+    expect(tags).toMatchObject({ "connect-numbers:stack": "numbers/dev", "connect-numbers:owner": ownerKey(urnOf("support")) });
+    expect(tags).not.toHaveProperty("connect-numbers:resource");
+    expect(tags).not.toHaveProperty("connect-numbers:claim-key");
+    expect((await phoneResources())[0].outputs).toMatchObject({ ownerUrn: urnOf("support"), lease: tags["connect-numbers:lease"] });
+    expect(await changes()).toEqual([]);
+    expect(await churn()).toEqual(["claim +18005550100"]);
+  });
+});

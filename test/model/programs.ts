@@ -1,0 +1,67 @@
+import fc from "fast-check";
+import { Declared } from "./engine";
+import { REGIONS, Region, World } from "./world";
+
+/** The programs the campaign declares: resources, their specs, and the numbers they ask for. */
+
+/** A declared resource and its identity in the model: kept by an alias, new after a rename without one. */
+export type Resource = Declared & { key: number };
+
+export interface Model {
+  program: Resource[];
+  nextName: number;
+}
+
+export const SPECIFIC = ["+18005550100", "+18005550101", "+18005550102", "+18005550103"];
+export const SEARCHES = [
+  { countryCode: "US", type: "DID", prefix: "+1206" },
+  { countryCode: "US", type: "DID" },
+  { countryCode: "US", type: "TOLL_FREE", prefix: "+1888" },
+  { countryCode: "US", type: "DID", prefix: "+1312" },
+] as const;
+export const MAX_RESOURCES = 5;
+
+export interface Spec {
+  number: { specific: number } | { search: number };
+  region: number;
+  target: "instance" | "tdg" | "instanceId";
+  description?: string;
+}
+
+export const specArb: fc.Arbitrary<Spec> = fc.record(
+  {
+    number: fc.oneof(fc.record({ specific: fc.nat(SPECIFIC.length - 1) }), fc.record({ search: fc.nat(SEARCHES.length - 1) })),
+    region: fc.constantFrom(0, 0, 1),
+    target: fc.constantFrom("instance" as const, "tdg" as const, "instanceId" as const),
+    description: fc.constantFrom("a", "b"),
+  },
+  { requiredKeys: ["number", "region", "target"] },
+);
+
+export function targetInputs(w: World, region: Region, target: Spec["target"]): Declared["inputs"] {
+  const t = w.targets[region];
+  if (target === "instanceId") return { instanceId: t.instanceId, region };
+  return { targetArn: target === "tdg" ? t.tdg : t.instance };
+}
+
+export function inputsOf(w: World, spec: Spec): Declared["inputs"] {
+  const region = REGIONS[spec.region];
+  const number = "specific" in spec.number ? { phoneNumber: SPECIFIC[spec.number.specific] } : { ...SEARCHES[spec.number.search] };
+  return { ...number, ...targetInputs(w, region, spec.target), ...(spec.description ? { description: spec.description } : {}) };
+}
+
+export function regionOf(d: Declared, w: World): Region {
+  if (d.inputs.region) return d.inputs.region as Region;
+  return REGIONS.find((r) => d.inputs.targetArn?.includes(`:${r}:`) || d.inputs.phoneNumberId?.includes(`:${r}:`)) ?? (REGIONS.find((r) => w.targets[r].instanceId === d.inputs.instanceId) ?? "us-east-1");
+}
+
+export const pick = (m: Readonly<Model>, i: number) => m.program[i % m.program.length];
+
+export function fresh(m: Model, inputs: Declared["inputs"]): Resource {
+  const key = m.nextName++;
+  return { name: `n${key}`, key, inputs };
+}
+
+export function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
