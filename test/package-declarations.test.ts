@@ -24,11 +24,6 @@ const DECLARED = new Set([...Object.keys(PACKAGE.dependencies), ...Object.keys(P
  */
 const SAFE = (pkg: string) => ["@pulumi/pulumi", "@pulumi/policy", "commander"].includes(pkg) || pkg.startsWith("@aws-sdk/client-");
 
-/**
- * Known exceptions: declaration file (under dist/) → the packages it may still import. provider/runtime/config.ts is
- * being rewritten on another branch; the lead removes its zod types after that merge, and then this entry.
- */
-const PENDING: Record<string, string[]> = { "provider/runtime/config.d.ts": ["zod"] };
 
 function typesEntries(value: unknown): string[] {
   if (typeof value !== "object" || value === null) return [];
@@ -99,15 +94,7 @@ describe("the package's published declarations", () => {
   });
 
   it("import no package but the Pulumi SDKs, the AWS SDK's clients, commander and Node's own modules", () => {
-    const unsafe = [...reached.packages].flatMap(([file, pkgs]) => pkgs.filter((p) => !isSafe(p) && !(PENDING[file] ?? []).includes(p)).map((p) => `${file} imports ${p}`));
+    const unsafe = [...reached.packages].flatMap(([file, pkgs]) => pkgs.filter((p) => !isSafe(p)).map((p) => `${file} imports ${p}`));
     expect(unsafe).toEqual([]);
-  });
-
-  it("tells when a known exception is no longer needed", () => {
-    const stale = Object.entries(PENDING).flatMap(([file, pkgs]) => {
-      const imported = fs.existsSync(path.join(DIST, file)) ? importsOf(path.join(DIST, file)).packages : [];
-      return pkgs.filter((p) => !imported.includes(p)).map((p) => `${file} no longer imports ${p}: drop it from PENDING`);
-    });
-    expect(stale).toEqual([]);
   });
 });

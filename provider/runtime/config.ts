@@ -48,7 +48,7 @@ const schema = z.object({
   unseenHistory: z.enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]]).default(DEFAULT_UNSEEN_HISTORY),
 });
 
-export const CONFIG_KEYS = Object.keys(schema.shape) as Array<keyof typeof schema.shape>;
+const CONFIG_KEYS = Object.keys(schema.shape);
 
 /** Reads `connect-numbers:<key>` values; errors name the key, the value and the fix. */
 export function parseProviderConfig(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
