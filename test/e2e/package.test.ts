@@ -199,13 +199,14 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     const endpoint = started.endpoint;
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // The emulator's account is new: CloudTrail's 90 days are all its history, so the 90 unseen days only warn, in
-    // the pack and in the CLI alike (either refuses by default: exit 3 for the CLI).
+    // the provider, the pack and the CLI alike (each refuses by default: exit 3 for the CLI).
     fs.writeFileSync(path.join(project, "policy-config.json"), JSON.stringify({ "connect-phone-number-churn": { endpoint, region: "us-east-1", unseenHistory: "warn" } }));
     const pack = ["--policy-pack", "node_modules/connect-numbers/policies", "--policy-pack-config", "policy-config.json"];
     const check = (preview: string) => cli(["check", "-", "--cloudtrail", "--endpoint", endpoint, "--region", "us-east-1", "--unseen-history", "warn"], preview);
 
     expect((await pulumi(["stack", "init", "dev"])).code).toBe(0);
-    for (const [key, value] of Object.entries({ "connect-numbers:endpoint": endpoint, "connect-numbers:region": "us-east-1", instanceArn: started.instance, lines: "1" })) {
+    const settings = { "connect-numbers:endpoint": endpoint, "connect-numbers:region": "us-east-1", "connect-numbers:unseenHistory": "warn", instanceArn: started.instance, lines: "1" };
+    for (const [key, value] of Object.entries(settings)) {
       expect((await pulumi(["config", "set", key, value])).code).toBe(0);
     }
 
