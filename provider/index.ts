@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PHONE_NUMBER_TYPE, ownerUrn } from "../core";
+import { PHONE_NUMBER_TYPE } from "../core";
+import { ownerUrnInput } from "./owner-input";
 import type * as RuntimeModule from "./runtime";
 import { PhoneNumberOutputs } from "./shape";
 
@@ -88,14 +89,9 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
   declare readonly moveCount: pulumi.Output<number>;
 
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    const project = pulumi.getProject();
-    const stack = pulumi.getStack();
-    // The owner is the resource's URN, by Pulumi's own rule (core/owner.ts): the parent's URN decides the type
-    // chain, and no parent (or the root stack) means a top-level resource. Pulumi gives create() no URN, so it
+    // The owner is the resource's URN, by Pulumi's own rule (core/owner.ts). Pulumi gives create() no URN, so it
     // travels as an input; an alias that changes it updates the number's ownership in place.
-    const owner = opts?.parent
-      ? opts.parent.urn.apply((parentUrn) => ownerUrn({ project, stack, type: PHONE_NUMBER_TYPE, name, parentUrn }))
-      : ownerUrn({ project, stack, type: PHONE_NUMBER_TYPE, name });
+    const owner = ownerUrnInput(PHONE_NUMBER_TYPE, name, opts);
     super(
       provider,
       name,

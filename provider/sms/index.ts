@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ownerUrn } from "../../core/owner";
+import { ownerUrnInput } from "../owner-input";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import type * as RuntimeModule from "./runtime";
 import { OriginationNumberOutputs } from "./shape";
@@ -121,11 +121,8 @@ export class OriginationNumber extends pulumi.dynamic.Resource {
   declare readonly origin: pulumi.Output<OriginationNumberOutputs["origin"]>;
 
   constructor(name: string, args: OriginationNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    const project = pulumi.getProject();
-    const stack = pulumi.getStack();
     // Pulumi gives create() no URN: the owner's URN, by Pulumi's own rule, names the tokens and ownership tags.
-    const urnOf = (parentUrn?: string) => ownerUrn({ project, stack, type: SMS_NUMBER_TYPE, name, parentUrn });
-    const owner = opts?.parent ? opts.parent.urn.apply(urnOf) : urnOf();
+    const owner = ownerUrnInput(SMS_NUMBER_TYPE, name, opts);
     super(
       provider,
       name,

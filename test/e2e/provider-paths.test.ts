@@ -63,22 +63,27 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     expect(await changes()).toEqual([]);
   });
 
-  it("owns a number by the URN Pulumi gives the resource, under a parent too, and keeps it through a parent move with an alias", async () => {
+  it("owns numbers by the URN Pulumi gives them, several under one parent too, and keeps one through a parent move with an alias", async () => {
     s = await numbersStack();
-    await s.declare([{ name: "support", parent: "cc", target: "instance", phoneNumber: "+18005550100" }]);
+    const sales = { name: "sales", parent: "cc", target: "instance" as const, phoneNumber: "+18005550101" };
+    // Two numbers under one component: their owner URNs must not make each wait for the other (it hung once).
+    await s.declare([{ name: "support", parent: "cc", target: "instance", phoneNumber: "+18005550100" }, sales]);
     await s.upOk();
-    const [child] = await phoneResources();
+    const byName = (name: string) => async () => (await phoneResources()).find((r) => r.urn.endsWith(`::${name}`))!;
+    const [child, sibling] = [await byName("support")(), await byName("sales")()];
     expect(child.urn).toBe(`urn:pulumi:dev::numbers::test:index:Group$${PHONE_TYPE}::support`);
     expect(child.outputs!.ownerUrn).toBe(child.urn);
+    expect(sibling.outputs!.ownerUrn).toBe(`urn:pulumi:dev::numbers::test:index:Group$${PHONE_TYPE}::sales`);
     expect((await describe_(child.id!)).Tags!["connect-numbers:owner"]).toBe(ownerKey(child.urn));
 
-    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", aliases: [{ parent: "cc" }] }]);
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", aliases: [{ parent: "cc" }] }, sales]);
     expect(await changes()).toEqual(["update support"]);
     await s.upOk();
-    const [moved] = await phoneResources();
-    expect([moved.urn, moved.id, moved.outputs!.ownerUrn]).toEqual([urnOf("support"), child.id, urnOf("support")]);
+    const moved = await byName("support")();
+    expect(moved.id).toBe(child.id);
+    expect([moved.urn, moved.outputs!.ownerUrn]).toEqual([urnOf("support"), urnOf("support")]);
     expect((await describe_(child.id!)).Tags!["connect-numbers:owner"]).toBe(ownerKey(urnOf("support")));
-    expect(await churn()).toEqual(["claim +18005550100"]);
+    expect((await churn()).sort()).toEqual(["claim +18005550100", "claim +18005550101"]);
   });
 
   it("moves a number A→B→A→B, really moving it every time", async () => {
