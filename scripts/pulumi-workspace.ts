@@ -3,7 +3,7 @@
  * Node.js one is not installed) against a copy of a program directory, each workspace with its own file backend
  * and PULUMI_HOME, offline. Used by the end-to-end tests, the smoke program and the demo.
  */
-import { spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -27,10 +27,12 @@ export interface RunResult {
 export function runProcess(
   command: string,
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; onLine?: (line: string) => void } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; onLine?: (line: string) => void; running?: Set<ChildProcess> } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+    options.running?.add(child);
+    child.on("exit", () => options.running?.delete(child));
     let stdout = "";
     let stderr = "";
     if (options.onLine) readline.createInterface({ input: child.stdout }).on("line", options.onLine);
@@ -51,6 +53,7 @@ export class PulumiWorkspace {
   readonly root: string;
   readonly programDir: string;
   readonly env: NodeJS.ProcessEnv;
+  private readonly running = new Set<ChildProcess>();
 
   private constructor(root: string, programDir: string, env: NodeJS.ProcessEnv) {
     this.root = root;
@@ -87,7 +90,7 @@ export class PulumiWorkspace {
   }
 
   pulumi(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}, onLine?: (line: string) => void): Promise<RunResult> {
-    return runProcess(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], { cwd: this.programDir, env: { ...this.env, ...extraEnv }, input, onLine });
+    return runProcess(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], { cwd: this.programDir, env: { ...this.env, ...extraEnv }, input, onLine, running: this.running });
   }
 
   async pulumiOk(args: string[]): Promise<RunResult> {
@@ -145,7 +148,12 @@ export class PulumiWorkspace {
     return args;
   }
 
+  /**
+   * Ends every command still running (a test that timed out leaves one behind: its `pulumi` and plugins would keep
+   * jest alive) and removes the workspace. The runner passes SIGTERM on to `pulumi`, which stops its plugins.
+   */
   cleanup(): void {
+    for (const child of this.running) child.kill("SIGTERM");
     fs.rmSync(this.root, { recursive: true, force: true });
   }
 }
