@@ -7,6 +7,7 @@ import { historyCommand } from "./commands/history";
 import { ledgerCommand } from "./commands/ledger";
 import { planWavesCommand } from "./commands/plan-waves";
 import { CliError, EXIT } from "./errors";
+import { isClosedReader } from "./output";
 
 /** This file runs from cli/ (tests) and dist/cli/ (built): find the package's own package.json either way. */
 function packageVersion(): string {
@@ -28,7 +29,8 @@ export function buildProgram(): Command {
     .addCommand(planWavesCommand())
     .addCommand(historyCommand())
     .addCommand(emulatorCommand())
-    .addCommand(ledgerCommand());
+    .addCommand(ledgerCommand())
+    .addCommand(pulumiCommand());
   // addCommand() does not pass these settings down: every command throws instead of exiting, so the one error
   // boundary below decides the exit code.
   const throwInsteadOfExit = (cmd: Command) => {
@@ -39,9 +41,35 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Listed for --help; bin/connect-numbers runs `pulumi …` itself before this parser sees it, so this action runs only
+ * when main() is called directly.
+ */
+function pulumiCommand(): Command {
+  return new Command("pulumi")
+    .description("run the Pulumi CLI on a program (`connect-numbers pulumi [--cwd DIR] up …`), inline where no Node.js language host is installed")
+    .argument("[args...]", "the pulumi command and its flags")
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (args: string[]) => {
+      const { runPulumi } = await import("../scripts/pulumi-inline");
+      process.exitCode = await runPulumi(args);
+    });
+}
+
+/** A reader that stops early (`| head`) has all it wanted: the command still finishes and returns its own exit code. */
+function ignoreClosedReader(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount("error") > 0) return;
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (!isClosedReader(err)) throw err;
+  });
+}
+
 /** The one error boundary: every failure becomes one readable line and a documented exit code. */
 export async function main(argv: string[]): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  ignoreClosedReader(process.stdout);
+  ignoreClosedReader(process.stderr);
   try {
     await buildProgram().parseAsync(argv, { from: "user" });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import { REPO_ROOT, runProcess } from "../../scripts/pulumi-workspace";
-import { FIXTURES, NOW, cli, fixture, historyLines, tempDir } from "./cli-helpers";
+import { BIN, FIXTURES, NOW, cli, fixture, historyLines, tempDir } from "./cli-helpers";
 
 const TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
 const FORMATS = ["text", "json", "markdown", "github", "sarif"];
@@ -153,6 +153,19 @@ describe("output is complete whatever stdout is and whatever its size", () => {
     expect(Buffer.byteLength(md.stdout)).toBeGreaterThan(1 << 20);
     expect(md.stdout.match(/^\| \+1206\d{7} \(pn-\d+\) \|/gm)).toHaveLength(n);
     expect(md.stdout.trimEnd().endsWith("</sub>")).toBe(true);
+  });
+
+  it("keeps its own exit code, and says nothing on stderr, when the reader stops early (`| head`)", async () => {
+    const n = 9_000;
+    const urn = (i: number) => `urn:pulumi:dev::big::${TYPE}::number-${i}`;
+    const steps = Array.from({ length: n }, (_, i) => ({ op: "delete", urn: urn(i), oldState: { urn: urn(i), type: TYPE, id: `pn-${i}`, outputs: { phoneNumber: `+1206${String(5_000_000 + i).padStart(7, "0")}` } } }));
+    const plan = t.write("head.json", JSON.stringify({ steps, changeSummary: { delete: n } }));
+    const pipeline = (args: string) => runProcess("bash", ["-c", `${BIN} ${args} 2>err.txt | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: t.dir });
+    // 9,000 releases against a quota of 10: over budget, exit 1, whoever reads only the first line.
+    expect((await pipeline(`check ${plan} --quota 10 --unseen-history warn --format json`)).stdout.trim()).toBe("1");
+    expect(fs.readFileSync(path.join(t.dir, "err.txt"), "utf8")).not.toMatch(/EPIPE|Error/);
+    expect((await pipeline("check --help")).stdout.trim()).toBe("0");
+    expect(fs.readFileSync(path.join(t.dir, "err.txt"), "utf8")).toBe("");
   });
 });
 
