@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     const rejected = must(await withProgress("pulumi preview with the policy pack", ws.preview({ policyPacks: [pack] })), false, "the careless preview");
     console.log(indent(policySection(rejected.stdout)));
 
-    step("The same change as a pull-request comment, and a safe schedule", "`pulumi preview --json | connect-numbers check` sees every delete and replace, and plan-waves splits the change");
+    step("The same change as a pull-request comment, and a safe schedule", "`pulumi preview --json | connect-numbers check` sees every delete and replace; plan-waves will not schedule a change that throws a number away");
     const { result: previewJson } = await withProgress("pulumi preview --json", ws.previewJson({ extraArgs: ["--show-replacement-steps"] }));
     // CloudTrail holds 90 of the 180 days: the emulator's account is new, so the unseen days are accepted, and said.
     const account = ["--cloudtrail", "--endpoint", emu.endpoint, "--region", emu.region, "--unseen-history", "warn"];
@@ -93,7 +93,8 @@ async function main(): Promise<void> {
     if (comment.code !== 1) throw new Error(`connect-numbers check: expected exit 1 (over budget), got ${comment.code}\n${comment.stderr}`);
     console.log(indent(comment.stdout));
     console.log("");
-    console.log(indent((await cli(["plan-waves", "-", ...account], previewJson.stdout)).stdout));
+    const waves = await cli(["plan-waves", "-", ...account], previewJson.stdout);
+    console.log(indent(`plan-waves (exit ${waves.code}): ${(waves.stdout + waves.stderr).trim()}`));
 
     step("The fixed change", "with an alias the rename keeps its number, the prefix stays, and one removal fits the budget: the pack lets it through");
     await ws.setConfig({ stage: "fixed" });
