@@ -60,9 +60,10 @@ export async function numbersStack(options: EmulatorOptions = {}, program = "tes
       return JSON.parse((await ws.pulumiOk(["stack", "output", "--json"])).stdout);
     },
     async cleanup() {
+      // The stack's commands first: one still running (a timed-out test) holds connections to the emulator.
+      ws.cleanup();
       connect.destroy();
       await emu.stop();
-      ws.cleanup();
     },
   };
   return stack;

@@ -45,9 +45,9 @@ export async function smsStack(options: EmulatorOptions = {}): Promise<SmsStack>
       return (await control.events()).map((e) => `${e.action} ${e.phoneNumber}`);
     },
     async cleanup() {
+      ws.cleanup(); // first: a command still running holds connections to the emulator
       sms.destroy();
       await emu.stop();
-      ws.cleanup();
     },
   };
 }
