@@ -24,7 +24,7 @@ export class InventorySource implements OwnedNumbersSource {
     for (const n of numbers) {
       const owner = ownershipFromTags(n.tags);
       if (owner?.stack !== stack) continue;
-      owned.push({ phoneNumberId: n.phoneNumberId, phoneNumber: n.phoneNumber, countryCode: n.countryCode, type: n.type, targetArn: n.targetArn, owner });
+      owned.push({ phoneNumberId: n.phoneNumberId, phoneNumber: n.phoneNumber, countryCode: n.countryCode, type: n.type, targetArn: n.targetArn, importedFrom: n.sourcePhoneNumberArn, owner });
     }
     return { owned, description: `inventory of ${numbers.length} number${numbers.length === 1 ? "" : "s"} (ListPhoneNumbersV2, DescribePhoneNumber each)` };
   }

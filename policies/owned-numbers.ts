@@ -9,6 +9,8 @@ export interface OwnedNumber {
   countryCode?: string;
   type?: string;
   targetArn?: string;
+  /** Imported from this End User Messaging SMS number (ImportPhoneNumber): a Connect number all the same. */
+  importedFrom?: string;
   owner: TaggedOwnership;
 }
 

@@ -10,6 +10,9 @@ import { PackConfigError } from "./errors";
  * provider's guard and the whole pack.
  */
 const FAIL_ON = ["release"] as const;
+/** When the SMS checks read the account's SMS origination numbers (policies/sms-analysis.ts). */
+export const SMS_NUMBERS = ["declared", "always"] as const;
+export type SmsNumbersRead = (typeof SMS_NUMBERS)[number];
 
 /** The config as given: every key optional (defaults come from the stack config, then the built-in ones). */
 export interface PackConfig {
@@ -26,6 +29,7 @@ export interface PackConfig {
   failClosed?: boolean;
   allowReleases?: string[];
   failOn?: Array<(typeof FAIL_ON)[number]>;
+  smsNumbers?: SmsNumbersRead;
 }
 
 const packConfig = z
@@ -43,6 +47,11 @@ const packConfig = z
     failClosed: z.boolean().describe("block when the account, its history or its quota cannot be read (default true)"),
     allowReleases: z.array(z.string().min(1)).describe("releases made on purpose: a number (E.164 or id), a URN or a resource name; stated in the output when used"),
     failOn: z.array(z.enum(FAIL_ON)).describe('"release": every release not named in allowReleases is a mandatory violation'),
+    smsNumbers: z
+      .enum(SMS_NUMBERS)
+      .describe(
+        'when to read the account\'s SMS origination numbers: "declared" (default) when the program declares one (OriginationNumber, aws.pinpoint.Smsvoicev2PhoneNumber); "always" also when it declares none, so removing the stack\'s last SMS number is seen (one DescribePhoneNumbers page per region)',
+      ),
   })
   .partial()
   .strict();
@@ -81,6 +90,7 @@ export interface PackSettings {
   failClosed: boolean;
   allowReleases: string[];
   failOnRelease: boolean;
+  smsNumbers: SmsNumbersRead;
   /** Where each setting the messages name came from, e.g. quota: "policy config". */
   origin: Partial<Record<"quota" | "unseenHistory", string>>;
 }
@@ -189,6 +199,7 @@ export function resolveSettings(policyConfig: PackConfig, stackConfig: PackConfi
     failClosed: policyConfig.failClosed ?? true,
     allowReleases: policyConfig.allowReleases ?? [],
     failOnRelease: (policyConfig.failOn ?? []).includes("release"),
+    smsNumbers: policyConfig.smsNumbers ?? "declared",
     origin: { quota: quota.from, unseenHistory: unseen.from ?? "default" },
   };
 }
