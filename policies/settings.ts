@@ -50,7 +50,7 @@ const packConfig = z
     smsNumbers: z
       .enum(SMS_NUMBERS)
       .describe(
-        'when to read the account\'s SMS origination numbers: "declared" (default) when the program declares one (OriginationNumber, aws.pinpoint.Smsvoicev2PhoneNumber); "always" also when it declares none, so removing the stack\'s last SMS number is seen (one DescribePhoneNumbers page per region)',
+        'when to read the account\'s SMS origination numbers: "always" (default; one DescribePhoneNumbers page per region), so removing the stack\'s last SMS number is seen; "declared" only when the program declares one (OriginationNumber, aws.pinpoint.Smsvoicev2PhoneNumber), for accounts without SMS numbers',
       ),
   })
   .partial()
@@ -199,7 +199,8 @@ export function resolveSettings(policyConfig: PackConfig, stackConfig: PackConfi
     failClosed: policyConfig.failClosed ?? true,
     allowReleases: policyConfig.allowReleases ?? [],
     failOnRelease: (policyConfig.failOn ?? []).includes("release"),
-    smsNumbers: policyConfig.smsNumbers ?? "declared",
+    // CrossGuard shows no deletes: only reading every time sees the removal of a stack's last SMS number.
+    smsNumbers: policyConfig.smsNumbers ?? "always",
     origin: { quota: quota.from, unseenHistory: unseen.from ?? "default" },
   };
 }

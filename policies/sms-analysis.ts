@@ -12,7 +12,10 @@ export class SmsReadError extends Error {
     readonly region: string,
     cause: unknown,
   ) {
-    super(`SMS numbers (${region}): ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `SMS numbers (${region}): ${cause instanceof Error ? cause.message : String(cause)}. Grant sms-voice:DescribePhoneNumbers and ` +
+        `sms-voice:ListTagsForResource, or, for an account that holds no SMS numbers, set smsNumbers: "declared" in the policy config`,
+    );
     this.name = "SmsReadError";
   }
 }
@@ -30,11 +33,11 @@ export type SmsAnalysis =
 
 /**
  * The stack's SMS origination numbers: what the plan releases (and whether AWS would refuse), requests and hands
- * over. Read only when the program declares an SMS number (or smsNumbers is "always"), so a Connect-only stack costs
- * no SMS call; then in every region the Connect side reads plus every region a declared SMS number names. Reads are
+ * over. Read on every analysis (smsNumbers "always", the default), or with smsNumbers "declared" only when the program
+ * declares an SMS number; in every region the Connect side reads plus every region a declared SMS number names. Reads are
  * shared by every policy of the analyzer process (sms-inventory.ts, one listing per region); the plan is derived
  * per call. CrossGuard shows no deletes: a plan that removes the stack's last SMS number declares none, and is seen
- * only with smsNumbers "always" (or by `connect-numbers check` on `pulumi preview --json`).
+ * only with smsNumbers "always" (and by `connect-numbers check` on `pulumi preview --json`).
  */
 export async function analyzeSms(resources: readonly PolicyResource[], settings: PackSettings, env: NodeJS.ProcessEnv = process.env): Promise<SmsAnalysis> {
   try {

@@ -48,7 +48,7 @@ describe("pack settings: strict config", () => {
     const stack = stackPackConfig(env);
     expect(stack).toEqual({ region: "eu-west-2", windowDays: 30, historyFiles: ["a.jsonl"], unseenHistory: "warn", cloudTrail: false });
     const s = resolveSettings({ windowDays: 90 }, stack);
-    expect(s).toMatchObject({ region: "eu-west-2", windowDays: 90, historyFiles: ["a.jsonl"], cloudTrail: false, unseenHistory: "warn", failClosed: true, failOnRelease: false, smsNumbers: "declared", ratioPercent: 200 });
+    expect(s).toMatchObject({ region: "eu-west-2", windowDays: 90, historyFiles: ["a.jsonl"], cloudTrail: false, unseenHistory: "warn", failClosed: true, failOnRelease: false, smsNumbers: "always", ratioPercent: 200 });
     expect(s.origin).toEqual({ quota: undefined, unseenHistory: "stack config connect-numbers:unseenHistory" });
     expect(resolveSettings({}, {})).toMatchObject({ windowDays: 180, unseenHistory: "refuse", cloudTrail: true, historyFiles: [], allowReleases: [], origin: { unseenHistory: "default" } });
     expect(resolveSettings({ failOn: ["release"] }, {}).failOnRelease).toBe(true);

@@ -10,25 +10,26 @@ const settings = (smsNumbers?: "declared" | "always") => resolveSettings({ regio
 const connectOnly = [resource("support", { targetArn: INSTANCE, countryCode: "US", type: "DID" })];
 const withSms = [...connectOnly, resource("alerts", { isoCountryCode: "US", messageType: "TRANSACTIONAL", numberCapabilities: ["SMS"], numberType: "LONG_CODE" }, {}, SMS_NUMBER_TYPE)];
 
-describe("analyzeSms: the SMS numbers are read only when the plan can touch them", () => {
+describe("analyzeSms: the SMS numbers are read on every analysis, or with smsNumbers declared only when the program declares one", () => {
   const saved = { ...process.env };
   beforeAll(() => Object.assign(process.env, env));
   afterAll(() => {
     for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
   });
 
-  it("a program that declares no SMS number reads none (default smsNumbers: declared)", async () => {
-    expect(await analyzeSms(connectOnly, settings(), {})).toEqual({ ok: true, declared: [], plan: { releases: [], requests: [] }, regions: [], inventory: [] });
+  it("with smsNumbers: declared, a program that declares no SMS number reads none", async () => {
+    expect(await analyzeSms(connectOnly, settings("declared"), {})).toEqual({ ok: true, declared: [], plan: { releases: [], requests: [] }, regions: [], inventory: [] });
   });
 
-  it("reads when the program declares one, or with smsNumbers: always; a failed read is an error, never an empty plan", async () => {
+  it("reads by default (a removed last SMS number declares none), or when the program declares one; a failed read is an error naming the fix, never an empty plan", async () => {
     for (const [resources, s] of [
-      [withSms, settings()],
+      [connectOnly, settings()],
+      [withSms, settings("declared")],
       [connectOnly, settings("always")],
     ] as const) {
       const a = await analyzeSms(resources, s, {});
       expect(a.ok).toBe(false);
-      if (!a.ok) expect(a.error.message).toMatch(/^SMS numbers \(us-east-1\): /);
+      if (!a.ok) expect(a.error.message).toMatch(/^SMS numbers \(us-east-1\): .*Grant sms-voice:DescribePhoneNumbers .* set smsNumbers: "declared"/);
     }
   }, 30_000);
 });

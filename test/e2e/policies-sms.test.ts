@@ -18,7 +18,7 @@ const urn = (name: string) => `urn:pulumi:dev::sms-numbers::${SMS_NUMBER_TYPE}::
 const longCode = { isoCountryCode: "US", messageType: "TRANSACTIONAL", numberCapabilities: ["SMS"], numberType: "LONG_CODE" };
 const alerts = { name: "alerts", ...longCode };
 const support = { name: "support-sms", ...longCode, connect: true, deletionProtectionEnabled: true };
-/** Stays declared: the pack reads SMS numbers only when the program declares one (smsNumbers "declared"). */
+/** Stays declared, so the program always declares an SMS number. */
 const keeper = { name: "keeper", ...longCode, deletionProtectionEnabled: true };
 
 /** The policy section of a preview: one block per violation, from "- [level]  policy" to the next. */
@@ -147,7 +147,7 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     }
   });
 
-  it("a program that declares no SMS number costs no SMS call; smsNumbers: always sees the removal of the stack's last one", async () => {
+  it("sees the removal of the stack's last SMS number by default (it declares none); smsNumbers: declared costs no SMS call and does not", async () => {
     s = await smsStack();
     await s.declare([support]);
     await s.upOk();
@@ -155,12 +155,12 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     await s.declare([]);
     const counter = await startAwsCallCounter(s.emu.endpoint);
     try {
-      const unseen = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig({}, counter.endpoint) }] });
+      const unseen = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig({ smsNumbers: "declared" }, counter.endpoint) }] });
       expect(of(unseen.stdout, REFUSED)).toEqual([]);
       expect(counter.counts().DescribePhoneNumbers ?? 0).toBe(0);
 
       counter.reset();
-      const always = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig({ smsNumbers: "always" }, counter.endpoint) }] });
+      const always = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig({}, counter.endpoint) }] });
       expect(always.code).not.toBe(0);
       expect(of(always.stdout, REFUSED)[0]).toContain(`This plan releases the SMS number ${numbers["support-sms"]}`);
       expect(counter.counts()).toMatchObject({ DescribePhoneNumbers: 1, ListTagsForResource: 1 });
