@@ -119,7 +119,7 @@ export class ScopeGuard {
       const loaded = await loadHistory({ cloudTrail: this.config.cloudTrail ? this.session.cloudTrail : undefined, files, now, windowDays: rule.windowDays });
       // A history file is the team's own record of the whole window; CloudTrail sees its last 90 days.
       const completeFrom = files.length > 0 ? -Infinity : now - Math.min(CLOUDTRAIL_DAYS, rule.windowDays) * DAY_MS;
-      const merged = ChurnHistory.build(loaded.events.map(withoutBlankIds)).events;
+      const merged = ChurnHistory.build(loaded.events).events;
       await this.ledger.importEvents(this.scope, merged.map(importedOf), completeFrom);
       sources.push(...loaded.sources);
     }
@@ -189,14 +189,6 @@ export class ScopeGuard {
 function certainlyNothing(err: unknown): boolean {
   const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
   return status !== undefined && status >= 400 && status < 500;
-}
-
-/**
- * A record whose number or id is an empty string names none: deduplication must not read "" as an identity that
- * makes every such event of a minute one event (found by the campaign: twelve releases counted as one).
- */
-function withoutBlankIds(e: ChurnEvent): ChurnEvent {
-  return { ...e, phoneNumber: e.phoneNumber || undefined, phoneNumberId: e.phoneNumberId || undefined };
 }
 
 /** History events carry their source's id when it has one; otherwise one derived from what they record, stable across runs. */
