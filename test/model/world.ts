@@ -47,6 +47,8 @@ export async function openWorld(): Promise<World> {
     "connect-numbers:region": "us-east-1",
     "connect-numbers:historyFiles": history,
     "connect-numbers:claimTimeoutSeconds": "5",
+    // One durable ledger for the world, as a user's per-user file is: it outlives each deployment.
+    "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}`,
   };
   const config = parseProviderConfig((k) => settings[k], {});
   const targets = {} as Record<Region, Targets>;
