@@ -56,6 +56,20 @@ describe("provider guard", () => {
     }
   });
 
+  it("frees the slot of a claim AWS refuses (a number another account holds): the room stays for the next", async () => {
+    await emu.control.seed({ takenElsewhere: ["+12065550109"] });
+    const dep = new Deployment(config(), () => undefined);
+    try {
+      await expect(createWith(dep, inputs("n9"))).rejects.toThrow(/\+12065550109 is not available: another AWS account holds it/);
+      // Room for 2 (quota 1): the refused claim took none of it.
+      await createWith(dep, inputs("n0"));
+      await createWith(dep, inputs("n1"));
+      expect(await claims()).toBe(2);
+    } finally {
+      dep.destroy();
+    }
+  });
+
   it("still lets exactly the budget through when every answer arrives more than a second late", async () => {
     await emu.control.fault({ operation: "ClaimPhoneNumber", kind: "latency", latencyMs: 1_100 });
     const dep = new Deployment(config(), () => undefined);
