@@ -19,10 +19,15 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
   let s: NumbersStack;
   afterEach(() => s?.cleanup());
 
-  /** The same settings for every policy that reads the account (CrossGuard gives each only its own); `only` disables the others. */
+  /**
+   * The same settings for every policy that reads the account (CrossGuard gives each only its own); `only` disables
+   * the others. The pack sees CloudTrail alone unless a test names history files or a ledger: the stack's empty
+   * history file is the provider's (numbers-fixture), and would vouch for the whole window, directly or through the
+   * per-user ledger the provider imported it into.
+   */
   const packConfig = (settings: Record<string, unknown> = {}, only?: string) =>
     Object.fromEntries([
-      ...ACCOUNT_POLICIES.map((p) => [p, only && p !== only ? { enforcementLevel: "disabled" } : { endpoint: s.emu.endpoint, region: "us-east-1", ...settings }]),
+      ...ACCOUNT_POLICIES.map((p) => [p, only && p !== only ? { enforcementLevel: "disabled" } : { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [], ledger: "off", ...settings }]),
       ...(only ? [[PROTECTION, { enforcementLevel: "disabled" }]] : []),
     ]);
   const preview = (settings?: Record<string, unknown>, only?: string) => s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig(settings, only) }] });
@@ -55,7 +60,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     expect(churn).toContain("This plan makes 2 claims and 0 releases; the rolling 180-day window already holds 9 of 10 (200% of quota 5), so it would reach 11: 1 over.");
     expect(churn).toContain(`It would fit from ${new Date(Date.now() - 30 * DAY + 180 * DAY).toISOString().slice(0, 10)}`);
     expect(churn).toMatch(/claim \+18005550100 by urn:pulumi:dev::numbers::pulumi-nodejs:dynamic\/connect:PhoneNumber::support \[create\]/);
-    expect(churn).toContain("Seen: us-east-1: inventory of 0 numbers (ListPhoneNumbersV2, DescribePhoneNumber each); no other region read.");
+    expect(churn).toContain("Seen: us-east-1: tag query: 0 numbers tagged connect-numbers:stack=numbers/dev (GetResources); no other region read.");
     expect(churn).toMatch(/History: 90 of the 180 days of the window unseen, before \S+ \(cloudtrail\): churn there is not counted; quota 5 from Service Quotas L-8F812903 per instance\./);
   });
 
@@ -195,7 +200,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     expect(report).toContain(`, us-west-2) held by ${urn("west")}: no longer declared`);
     expect(report).toContain("Budget (us-west-2): the rolling 180-day window holds 0 of 10; with this plan 1.");
     expect(report).toContain("Budget (us-east-1): the rolling 180-day window holds 1 of 10; with this plan 1.");
-    expect(report).toContain("Seen: us-east-1: inventory of 1 number (ListPhoneNumbersV2, DescribePhoneNumber each); us-west-2: inventory of 1 number");
+    expect(report).toContain("Seen: us-east-1: tag query: 1 number tagged connect-numbers:stack=numbers/dev (GetResources, ListPhoneNumbersV2 of 1 number); us-west-2: tag query: 1 number tagged connect-numbers:stack=numbers/dev (GetResources, ListPhoneNumbersV2 of 1 number)");
   });
 
   it("runs each policy on its own: enabled alone, the others disabled, each reaches its own verdict", async () => {
@@ -249,7 +254,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     expect(churn).toContain(`History: history complete for the whole 180-day window (${path.join(s.ws.programDir, "history.jsonl")}, cloudtrail)`);
 
     await s.ws.setConfig({ "connect-numbers:historyFiles": "history.jsonl" });
-    const fromStack = await preview();
+    const fromStack = await preview({ historyFiles: undefined }); // no key in the policy config: the stack's applies
     expect(of(fromStack.stdout, CHURN)[0]).toContain("already holds 9 of 10");
   });
 
