@@ -52,6 +52,7 @@ export async function listNumbers(client: ConnectClient, query: InventoryQuery =
           targetArn: s.TargetArn,
           description: s.PhoneNumberDescription,
           tags: {},
+          ...(s.SourcePhoneNumberArn ? { sourcePhoneNumberArn: s.SourcePhoneNumberArn } : {}),
         });
       }
       NextToken = page.NextToken;

@@ -19,6 +19,7 @@ describe("pack settings: strict config", () => {
     allowReleases: ["+18005550100", "support"],
     failOn: ["release"],
     smsNumbers: "always",
+    ledger: "dynamodb:connect-numbers-ledger",
   };
 
   it("is a JSON schema with additionalProperties false that takes every documented key and refuses a typo", () => {
@@ -52,6 +53,16 @@ describe("pack settings: strict config", () => {
     expect(s.origin).toEqual({ quota: undefined, unseenHistory: "stack config connect-numbers:unseenHistory" });
     expect(resolveSettings({}, {})).toMatchObject({ windowDays: 180, unseenHistory: "refuse", cloudTrail: true, historyFiles: [], allowReleases: [], origin: { unseenHistory: "default" } });
     expect(resolveSettings({ failOn: ["release"] }, {}).failOnRelease).toBe(true);
+  });
+
+  it("takes the ledger from the policy config, else the stack's connect-numbers:ledger, and refuses one it cannot read", () => {
+    const stack = stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:ledger": "dynamodb:team-ledger" }) });
+    expect(stack).toEqual({ ledger: "dynamodb:team-ledger" });
+    expect(resolveSettings({}, stack).ledger).toBe("dynamodb:team-ledger");
+    expect(resolveSettings({ ledger: "off" }, stack).ledger).toBe("off");
+    expect(resolveSettings({}, {}).ledger).toBeUndefined();
+    expect(() => resolveSettings({}, { ledger: "dynamodb:x" })).toThrow(/^stack config connect-numbers:ledger: ledger = "dynamodb:x": "x" is not a DynamoDB table name/);
+    expect(() => resolveSettings({ ledger: "s3:bucket" }, {})).toThrow(PackConfigError);
   });
 
   it("refuses a stack value it cannot read, naming the key, the value and the fix", () => {

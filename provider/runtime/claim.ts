@@ -38,8 +38,9 @@ export class NumberNotAvailableError extends Error {
   constructor(
     message: string,
     readonly phoneNumber: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -82,7 +83,7 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
           // description): that number is this owner's, found below by its tags.
           if (err instanceof IdempotencyException) return { result: { kind: "conflict" }, effect: "nothing" };
           if (err instanceof InvalidParameterException && /not available/i.test(err.message)) {
-            throw new NumberNotAvailableError(`${ctx.label}: ${phoneNumber} is not available to claim (${err.message})`, phoneNumber);
+            throw new NumberNotAvailableError(`${ctx.label}: ${phoneNumber} is not available to claim (${err.message})`, phoneNumber, { cause: err });
           }
           throw err;
         }
