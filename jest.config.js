@@ -4,7 +4,7 @@ module.exports = {
   testMatch: ["<rootDir>/{core,aws,ledger,provider,policies,emulator,cli,scripts,test}/**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   modulePathIgnorePatterns: ["<rootDir>/dist/"],
-  setupFiles: ["<rootDir>/test/setup-env.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/setup-env.ts"],
   // End-to-end tests run up to a dozen real `pulumi` commands (3-8 s each on a 2-core machine): 30 s was too tight.
   testTimeout: 180_000,
 };

@@ -1,8 +1,13 @@
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
 // The AWS SDK warns on every process that Node 20 support ends in 2027; the project pins Node 20 knowingly.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
 // The per-user churn ledger (ledger/settings.ts) that the CLI and the pack read when nothing names one: tests never
-// read the developer's own (workspaces and in-process deployments name theirs).
-process.env.XDG_STATE_HOME = path.join(os.tmpdir(), `connect-numbers-jest-${process.pid}`);
+// read the developer's own, and no test file reads one another file's run left behind (jest runs this file once per
+// test file, and every file of a --runInBand run shares one process environment).
+const stateHome = fs.mkdtempSync(path.join(os.tmpdir(), "connect-numbers-jest-"));
+process.env.XDG_STATE_HOME = stateHome;
+afterAll(() => fs.rmSync(stateHome, { recursive: true, force: true }));
