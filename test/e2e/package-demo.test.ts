@@ -2,6 +2,7 @@
  * `npm run demo`, the README's first command, as a new user runs it: every step runs and says what it proves, in
  * order, and it ends cleanly (exit 0, emulator stopped, temporary stack removed, no pulumi process left behind).
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT, runProcess } from "../../scripts/pulumi-workspace";
 
@@ -22,8 +23,9 @@ it("npm run demo tours every step and ends cleanly", async () => {
   expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]))).toBe(true);
   expect(result.stdout).toContain("the emulator recorded 6 claims and releases: claim, claim, claim, claim, claim, release");
   expect(result.stdout.trimEnd().endsWith("emulator stopped, temporary stack removed")).toBe(true);
-  const workspace = /ledger file (\/\S+?)\/state-home\//.exec(result.stdout)?.[1];
+  // The demo's temporary stack (PulumiWorkspace's temp dir, named in the pack's messages): removed, and no process of it left.
+  const workspace = /\/\S*\/cn-contact-centre-[A-Za-z0-9]+/.exec(result.stdout)?.[0];
   expect(workspace).toBeDefined();
-  const left = await runProcess("pgrep", ["-f", workspace!]);
-  expect(left.stdout).toBe("");
+  expect(fs.existsSync(workspace!)).toBe(false);
+  expect((await runProcess("pgrep", ["-af", workspace!])).stdout).toBe("");
 }, 300_000);
