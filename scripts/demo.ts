@@ -62,14 +62,16 @@ async function main(): Promise<void> {
     const info = await emu.control.info();
     console.log(indent(`endpoint: ${emu.endpoint}\ninstance: ${info.instances[0]}\ntraffic distribution group: ${info.trafficDistributionGroups[0]}`));
     ws = await PulumiWorkspace.create("examples/contact-centre");
+    // A fresh emulator had no churn before it started: CloudTrail's 90 days are all there is, so unseen days only
+    // warn, for the provider's apply-time guard as for the pack and the CLI below.
     await ws.setConfig({
       "connect-numbers:endpoint": emu.endpoint,
       "connect-numbers:region": emu.region,
+      "connect-numbers:unseenHistory": "warn",
       instanceArn: info.instances[0],
       tdgArn: info.trafficDistributionGroups[0],
       stage: "initial",
     });
-    // A fresh emulator had no churn before it started: CloudTrail's 90 days are all there is, so unseen days only warn.
     const policyConfig = { "connect-phone-number-churn": { endpoint: emu.endpoint, region: emu.region, unseenHistory: "warn" } };
     const pack = { dir: path.join(REPO_ROOT, "policies"), config: policyConfig };
 

@@ -74,6 +74,7 @@ function resolveForProgram(id: string, programDir: string): string {
 /** Loads the program from its directory's own @pulumi/pulumi, so the program and the server share one runtime. */
 async function serveProgram(programDir: string): Promise<InlineProgram> {
   const main = programMain(programDir);
+  refuseEsm(main);
   let pulumiRoot: string;
   try {
     pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [programDir] }));
@@ -140,6 +141,29 @@ function forgetProgramModules(programDir: string): void {
   for (const id of Object.keys(require.cache)) {
     if (id.startsWith(prefix) && !id.slice(prefix.length).split(path.sep).includes("node_modules")) delete require.cache[id];
   }
+}
+
+/**
+ * The program is loaded with require, and an ES module cannot be: Pulumi's language host imports one, and it would
+ * also run afresh for each of `up`'s two passes only by evicting modules, which an ES module cache does not allow.
+ */
+function refuseEsm(main: string): void {
+  if (/\.c[jt]s$/.test(main)) return;
+  const packageJson = nearestPackageJson(path.dirname(main));
+  const typeModule = !!packageJson && (JSON.parse(fs.readFileSync(packageJson, "utf8")) as { type?: string }).type === "module";
+  if (!typeModule && !/\.m[jt]s$/.test(main)) return;
+  throw new Error(
+    `${main} is an ES module (${typeModule ? `"type": "module" in ${packageJson}` : "by its extension"}), and this Pulumi CLI has no ` +
+      "Node.js language host to import it (programs run inline, loaded with require): run it with a Pulumi CLI that has " +
+      'one (any official install), or make the program CommonJS (remove "type": "module"; connect-numbers\' entry points ' +
+      "load the same from both)",
+  );
+}
+
+function nearestPackageJson(dir: string): string | undefined {
+  const candidate = path.join(dir, "package.json");
+  if (fs.existsSync(candidate)) return candidate;
+  return path.dirname(dir) === dir ? undefined : nearestPackageJson(path.dirname(dir));
 }
 
 /** What the language host would run: Pulumi.yaml's `main`, else package.json's, else index.ts / index.js. */

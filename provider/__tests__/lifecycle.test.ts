@@ -27,10 +27,10 @@ describe("provider lifecycle", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function deployment(): Deployment {
+  function deployment(endpoint = emu.endpoint): Deployment {
     fs.writeFileSync(path.join(dir, "history.jsonl"), "");
     const values: Record<string, string> = {
-      "connect-numbers:endpoint": emu.endpoint,
+      "connect-numbers:endpoint": endpoint,
       "connect-numbers:region": "us-east-1",
       "connect-numbers:historyFiles": path.join(dir, "history.jsonl"),
       "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}`,
@@ -77,6 +77,15 @@ describe("provider lifecycle", () => {
     await emu.control.fault({ operation: "GetResources", kind: "access-denied", count: 10 });
     await expect(createWith(dep, search("sales"))).rejects.toThrow(/cannot look up the numbers this resource already holds in us-east-1 .*grant tag:GetResources/);
     expect(await events()).toEqual([]);
+  });
+
+  it("fails closed, naming the endpoint rather than a permission, when the endpoint does not answer", async () => {
+    const closed = deployment("http://127.0.0.1:1");
+    try {
+      await expect(createWith(closed, search("sales"))).rejects.toThrow(/GetResources: .*ECONNREFUSED.*check connect-numbers:endpoint and connect-numbers:region/);
+    } finally {
+      closed.destroy();
+    }
   });
 
   it("hands a number over on a rename without alias, and the old resource's delete keeps it: zero churn", async () => {

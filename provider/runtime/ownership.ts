@@ -73,6 +73,19 @@ export function meetsInputs(s: ClaimedPhoneNumberSummary, inputs: PhoneNumberInp
   }
 }
 
+/** What to do about a failed AWS call: not every failure is a missing permission. */
+function unreachableFix(err: unknown): string {
+  const { name, code, message } = err as { name?: string; code?: string; message?: string };
+  if (name === "CredentialsProviderError") {
+    return "give it AWS credentials (environment, profile, SSO, instance role), or point connect-numbers:endpoint at the emulator,";
+  }
+  // The SDK wraps a network error after its retries ("AWS SDK error wrapper for Error: connect ECONNREFUSED …").
+  if (/\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET)\b/.test(`${code ?? ""} ${message ?? ""}`)) {
+    return "check connect-numbers:endpoint and connect-numbers:region (for the emulator, the endpoint it printed)";
+  }
+  return "grant tag:GetResources";
+}
+
 /**
  * The numbers an owner holds in a region: normally none (a create) or one (a replacement); more only after a
  * crash. The ledger knows what this deployment (or a durable ledger, any) recorded; the tag query knows what the
@@ -86,7 +99,7 @@ export async function ownedBy(place: Place, ledger: ChurnLedger, owner: Owner, l
   } catch (err) {
     throw new Error(
       `${label}: cannot look up the numbers this resource already holds in ${place.region} (Resource Groups Tagging API GetResources: ${(err as Error).message}). ` +
-        "Without it a retry could claim a second number: grant tag:GetResources and run `pulumi up` again.",
+        `Without it a retry could claim a second number: ${unreachableFix(err)} and run \`pulumi up\` again.`,
     );
   }
   const seen = new Set<string>();
