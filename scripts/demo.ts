@@ -6,6 +6,7 @@ import { startEmulator } from "../emulator";
 import { PulumiWorkspace, REPO_ROOT, RunResult, runProcess } from "./pulumi-workspace";
 
 const BIN = path.join(REPO_ROOT, "bin/connect-numbers");
+const LEDGER = "dynamodb:connect-numbers-ledger";
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 let stepNo = 0;
 
@@ -55,24 +56,31 @@ function policySection(output: string): string {
 }
 
 async function main(): Promise<void> {
-  step("Start the Connect emulator", "the AWS SDK, Pulumi and the CLI all talk to a local Connect (quota 5 ⇒ 10 claims + releases per 180 days)");
+  step("Start the Connect emulator", "the AWS SDK, Pulumi and the CLI all talk to a local Connect (quota 5 ⇒ 10 claims + releases per 180 days) and share one churn ledger on its DynamoDB");
   const emu = await startEmulator({ quota: 5, windowDays: 180, claimDelayMs: 300 });
   let ws: PulumiWorkspace | undefined;
   try {
     const info = await emu.control.info();
     console.log(indent(`endpoint: ${emu.endpoint}\ninstance: ${info.instances[0]}\ntraffic distribution group: ${info.trafficDistributionGroups[0]}`));
+    // The team's churn ledger, on the emulator's own DynamoDB. CloudTrail keeps 90 of the window's 180 days; the
+    // emulator's account had no claim or release before it started, which `ledger init --history-complete-since`
+    // records once for the provider, the pack and the CLI alike (a real team records the instant its history files
+    // or its first sync begin), and the first `ledger sync` joins CloudTrail's 90 days to it.
+    const since = info.now;
+    const init = await cli(["ledger", "init", "--ledger", LEDGER, "--endpoint", emu.endpoint, "--region", emu.region, "--history-complete-since", since, "--by", "demo"], "");
+    const sync = init.code === 0 ? await cli(["ledger", "sync", "--ledger", LEDGER, "--endpoint", emu.endpoint, "--region", emu.region, "--by", "demo"], "") : init;
+    if (sync.code !== 0) throw new Error(`connect-numbers ledger init and sync: exit ${sync.code}\n${init.stdout}${sync.stdout}${sync.stderr}`);
+    console.log(indent(init.stdout + sync.stdout));
     ws = await PulumiWorkspace.create("examples/contact-centre");
-    // A fresh emulator had no churn before it started: CloudTrail's 90 days are all there is, so unseen days only
-    // warn, for the provider's apply-time guard as for the pack and the CLI below.
     await ws.setConfig({
       "connect-numbers:endpoint": emu.endpoint,
       "connect-numbers:region": emu.region,
-      "connect-numbers:unseenHistory": "warn",
+      "connect-numbers:ledger": LEDGER,
       instanceArn: info.instances[0],
       tdgArn: info.trafficDistributionGroups[0],
       stage: "initial",
     });
-    const policyConfig = { "connect-phone-number-churn": { endpoint: emu.endpoint, region: emu.region, unseenHistory: "warn" } };
+    const policyConfig = { "connect-phone-number-churn": { endpoint: emu.endpoint, region: emu.region } }; // the ledger: the stack's
     const pack = { dir: path.join(REPO_ROOT, "policies"), config: policyConfig };
 
     step("pulumi up: examples/contact-centre", "numbers declared in code are claimed for real: a specific number, searched ones, one on a traffic distribution group");
@@ -89,8 +97,7 @@ async function main(): Promise<void> {
 
     step("The same change as a pull-request comment, and a safe schedule", "`pulumi preview --json | connect-numbers check` sees every delete and replace; plan-waves will not schedule a change that throws a number away");
     const { result: previewJson } = await withProgress("pulumi preview --json", ws.previewJson({ extraArgs: ["--show-replacement-steps"] }));
-    // CloudTrail holds 90 of the 180 days: the emulator's account is new, so the unseen days are accepted, and said.
-    const account = ["--cloudtrail", "--endpoint", emu.endpoint, "--region", emu.region, "--unseen-history", "warn"];
+    const account = ["--cloudtrail", "--endpoint", emu.endpoint, "--region", emu.region, "--ledger", LEDGER];
     const comment = await cli(["check", "-", ...account, "--format", "markdown"], previewJson.stdout);
     if (comment.code !== 1) throw new Error(`connect-numbers check: expected exit 1 (over budget), got ${comment.code}\n${comment.stderr}`);
     console.log(indent(comment.stdout));
