@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   step("Start the Connect emulator", "the AWS SDK, Pulumi and the CLI all talk to a local Connect (quota 5 ⇒ 10 claims + releases per 180 days) and share one churn ledger on its DynamoDB");
   const emu = await startEmulator({ quota: 5, windowDays: 180, claimDelayMs: 300 });
   let ws: PulumiWorkspace | undefined;
+  let stackDir: string | undefined;
   try {
     const info = await emu.control.info();
     console.log(indent(`endpoint: ${emu.endpoint}\ninstance: ${info.instances[0]}\ntraffic distribution group: ${info.trafficDistributionGroups[0]}`));
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     if (sync.code !== 0) throw new Error(`connect-numbers ledger init and sync: exit ${sync.code}\n${init.stdout}${sync.stdout}${sync.stderr}`);
     console.log(indent(init.stdout + sync.stdout));
     ws = await PulumiWorkspace.create("examples/contact-centre");
+    stackDir = ws.root;
     await ws.setConfig({
       "connect-numbers:endpoint": emu.endpoint,
       "connect-numbers:region": emu.region,
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
     ws?.cleanup();
     await emu.stop();
   }
-  console.log(indent("emulator stopped, temporary stack removed"));
+  console.log(indent(`emulator stopped, temporary stack ${stackDir ?? ""} removed`));
 }
 
 main().catch((err: unknown) => {
