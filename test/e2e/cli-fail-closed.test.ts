@@ -144,6 +144,30 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     );
   });
 
+  it("Terraform state rather than a plan (`terraform show -json` without a plan file), which lists no changes at all", async () => {
+    const state = { format_version: "1.0", terraform_version: "1.9.8", values: { root_module: { resources: [{ address: "aws_connect_phone_number.support", mode: "managed", type: "aws_connect_phone_number", values: { id: "pn-1", phone_number: "+18005550100" } }] } } };
+    await refused(JSON.stringify(state), /is Terraform state, not a plan \(it has no "planned_values"\).*terraform show -json tfplan/);
+    await refused(JSON.stringify({ format_version: "1.0" }), /is Terraform state, not a plan/);
+    // A plan with no changes has planned_values and no resource_changes: that one is judged.
+    const noChanges = { format_version: "1.2", terraform_version: "1.9.8", planned_values: { root_module: {} }, applyable: false, complete: true, errored: false };
+    expect((await cli(["check", "-", ...judge], { stdin: JSON.stringify(noChanges) })).code).toBe(0);
+  });
+
+  it("an engine-event log with resource events missing before an intact summaryEvent, which the complete log under the same budget blocks", async () => {
+    const budget = ["--quota", "1", "--now", NOW, "--unseen-history", "warn"];
+    const lines = EVENTS.trimEnd().split("\n");
+    const isDelete = (l: string) => l.includes('"op":"delete"') && l.includes("::overflow");
+    expect(lines.filter(isDelete)).toHaveLength(2);
+    const dropped = lines.filter((l) => !isDelete(l)).join("\n");
+    expect((await cli(["check", "-", ...budget], { stdin: EVENTS })).code).toBe(1);
+    await refused(dropped, /summaryEvent counts 1 delete step\(s\) but the log shows 0: events are missing/, budget);
+  });
+
+  it("an engine-event log whose summary says the stack may be corrupt", async () => {
+    expect(EVENTS).toContain('"maybeCorrupt":false');
+    await refused(EVENTS.replace('"maybeCorrupt":false', '"maybeCorrupt":true'), /says the stack may be corrupt \("maybeCorrupt": true\)/);
+  });
+
   describe("history", () => {
     let t: ReturnType<typeof tempDir>;
     beforeEach(() => (t = tempDir("cn-history-")));
