@@ -194,6 +194,15 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
       expect(missing.stderr).toContain(`history file ${path.join(t.dir, "nope.jsonl")} cannot be read (ENOENT)`);
     });
 
+    it("an empty or non-decimal number option is a usage error (2), not a quota of 0 (an unset CI variable)", async () => {
+      for (const [option, value] of [["--quota", ""], ["--quota", " "], ["--quota", "0x10"], ["--quota", "1e2"], ["--window-days", ""], ["--ratio-percent", ""], ["--reserve-percent", " "]]) {
+        const args = ["check", "-", "--now", NOW, "--unseen-history", "warn", ...(option === "--quota" ? [] : ["--quota", "20"]), option, value];
+        const r = await cli(args, { stdin: GOOD });
+        expect({ option, value, code: r.code }).toEqual({ option, value, code: 2 });
+        expect(r.stderr).toContain(`expected a whole number >= `);
+      }
+    });
+
     it("an unreadable --now is a usage error (2), not bad input", async () => {
       const r = await cli(["check", "-", "--quota", "20", "--now", "06/01/2026", "--unseen-history", "warn"], { stdin: GOOD });
       expect(r.code).toBe(2);
