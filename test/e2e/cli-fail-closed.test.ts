@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { FIXTURES, NOW, cli, fixture, historyLines, tempDir } from "./cli-helpers";
 
@@ -116,6 +117,24 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     const lines = EVENTS.trimEnd().split("\n");
     await refused([...lines.slice(0, 3), "error: something went wrong", ...lines.slice(3)].join("\n"), /:4 is not a JSON object \(truncated, or other output mixed in: "error: something went wrong"\)/);
     await refused(EVENTS.replace('"isPreview":true', '"isPreview":false'), /is the event log of an update, not of a preview/);
+  });
+
+  it("a plan written as UTF-16 (Windows PowerShell's `>`) is refused saying so; a UTF-8 byte-order mark is read past", async () => {
+    for (const plan of [GOOD, EVENTS]) {
+      const r = await cli(["check", "-", ...judge, "--format", "json"], { stdin: `\uFEFF${plan}` });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).released).toHaveLength(2);
+    }
+    const t = tempDir("cn-utf16-");
+    try {
+      const file = path.join(t.dir, "plan.json");
+      fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GOOD, "utf16le")]));
+      const r = await cli(["check", file, ...judge]);
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 3, stdout: "" });
+      expect(r.stderr).toMatch(/is UTF-16 \(byte-order mark FF FE\), not UTF-8: .*Out-File -Encoding utf8/);
+    } finally {
+      t.cleanup();
+    }
   });
 
   it("empty input", async () => {
