@@ -99,6 +99,21 @@ describe("every released number is shown", () => {
     expect(accepted.body.unmatchedAllowRelease).toEqual(["+19995550000"]);
   });
 
+  it("a new resource that adopts (phoneNumberId) the number a removed resource holds takes it over: no release, and the hand-over is said", async () => {
+    const plan = JSON.parse(fixture("pulumi-preview-changes-replacement-steps.json"));
+    const removed = plan.steps.find((s: { op: string }) => s.op === "delete");
+    const adopting = plan.steps.find((s: { op: string }) => s.op === "create");
+    adopting.newState.inputs.phoneNumberId = removed.oldState.outputs.phoneNumberId;
+    const r = await cli(["check", "-", "--quota", "20", ...warn, "--fail-on", "release", "--format", "json"], { stdin: JSON.stringify(plan) });
+    const body = JSON.parse(r.stdout);
+    // Only the replacement of `support` is left: its claim and its release.
+    expect(body).toMatchObject({ claims: 1, releases: 1 });
+    expect(body.released.map((x: { resource: string }) => x.resource)).toEqual([expect.stringMatching(/::support$/)]);
+    expect(body.input.notes).toContainEqual(expect.stringMatching(/::helpline adopts \+18005553103 .* from .*::overflow, which the plan removes: a hand-over, not a release/));
+    const text = await cli(["check", "-", "--quota", "20", ...warn], { stdin: JSON.stringify(plan) });
+    expect(text.stdout).toMatch(/note: .*::helpline adopts \+18005553103/);
+  });
+
   it("sees numbers of the Terraform AWS Cloud Control provider (awscc_connect_phone_number) as it sees aws_connect_phone_number", async () => {
     const instance = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555";
     const arn = "arn:aws:connect:us-east-1:123456789012:phone-number/pn-awscc";
