@@ -137,6 +137,12 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     }
   });
 
+  it("a plan path that is a directory (exit 3 naming it), not a usage error", async () => {
+    const r = await cli(["check", FIXTURES, ...judge]);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 3, stdout: "" });
+    expect(r.stderr).toContain(`${FIXTURES} is a directory, not a plan file`);
+  });
+
   it("empty input", async () => {
     await refused("", /standard input is empty/);
     await refused("  \n\n", /standard input is empty/);
