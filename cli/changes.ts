@@ -46,6 +46,8 @@ export interface BuiltPlan {
   hiddenReplacementSteps: string[];
   /** SMS origination numbers: listed apart, never part of `plan` (no churn quota is documented for them). */
   sms: BuiltSms;
+  /** Numbers a removed resource holds that a new resource adopts: hand-overs, said in words, never released. */
+  handOvers: string[];
 }
 
 const PULUMI_NO_CHURN = new Set(["same", "update", "read", "refresh", "discard", "discard-replaced", "read-discard", "remove-pending-replace", "import", "import-replacement", "read-replacement", "diff", "extend-parameterize"]);
@@ -67,6 +69,7 @@ export class PlanBuilder {
   private readonly releases = new Map<string, ReleaseRecord>();
   private readonly ops = new Map<string, Set<string>>();
   private readonly replaced = new Map<string, string>();
+  private readonly adoptions: Array<{ resource: string; phoneNumberId?: string; phoneNumber?: string }> = [];
   private readonly sms = new SmsPlanBuilder({
     noChurn: PULUMI_NO_CHURN,
     claims: PULUMI_CLAIMS,
@@ -114,7 +117,11 @@ export class PlanBuilder {
 
   private claim(change: ResourceChange): void {
     if (!change.after) throw inputError(`${change.address} is created but the plan has no new state for it, so whether it claims a number cannot be told: ${PULUMI_HOW_TO}`);
-    if (isAdoption(change.type, change.after) || this.claims.has(change.address)) return;
+    if (isAdoption(change.type, change.after)) {
+      this.adoptions.push({ resource: change.address, ...adoptedNumber(change.after!) });
+      return;
+    }
+    if (this.claims.has(change.address)) return;
     this.claims.set(change.address, { resource: change.address, type: change.type, facts: readFacts(change.type, change.after), source: change.source });
   }
 
@@ -132,7 +139,15 @@ export class PlanBuilder {
 
   build(): BuiltPlan {
     const operations: PlannedOperation[] = [];
-    const releases = [...this.releases.values()].map((r) => {
+    // A new resource that adopts the number a removed one holds takes it over first (Pulumi creates before it
+    // deletes), and the provider's delete then finds the number tagged to its new owner and releases nothing.
+    const handOvers: string[] = [];
+    const held = [...this.releases.values()].filter((r) => {
+      const by = this.adoptions.find((a) => (a.phoneNumberId !== undefined && a.phoneNumberId === r.facts.phoneNumberId) || (a.phoneNumber !== undefined && a.phoneNumber === r.facts.phoneNumber));
+      if (by) handOvers.push(`${by.resource} adopts ${r.facts.phoneNumber ?? r.facts.phoneNumberId} (${r.facts.phoneNumberId ?? "id unknown"}) from ${r.resource}, which the plan removes: a hand-over, not a release.`);
+      return by === undefined;
+    });
+    const releases = held.map((r) => {
       const replacedInstance = this.replaced.get(r.resource);
       // A replacement's release of another instance than the one it replaces, or with no replacement at all, is a
       // pending delete: an instance an earlier, failed replacement left behind.
@@ -165,8 +180,17 @@ export class PlanBuilder {
     });
     const sms = this.sms.build();
     const hiddenReplacementSteps = [...this.ops].filter(([, ops]) => ops.has("replace") && ![...ops].some((o) => REPLACEMENT_STEPS.has(o))).map(([resource]) => resource);
-    return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps: [...hiddenReplacementSteps, ...sms.hiddenReplacementSteps], sms };
+    return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps: [...hiddenReplacementSteps, ...sms.hiddenReplacementSteps], sms, handOvers };
   }
+}
+
+/** The number an adopting create names: `phoneNumberId` (an id or an ARN), or with `adopt: true` its `phoneNumber`. */
+function adoptedNumber(after: Record<string, unknown>): { phoneNumberId?: string; phoneNumber?: string } {
+  const id = typeof after.phoneNumberId === "string" ? after.phoneNumberId : undefined;
+  return {
+    phoneNumberId: id?.includes(":phone-number/") ? id.slice(id.lastIndexOf("/") + 1) : id,
+    phoneNumber: after.adopt === true && typeof after.phoneNumber === "string" ? after.phoneNumber : undefined,
+  };
 }
 
 /** One old instance of a resource: its id, or (without one) the resource itself. */

@@ -31,9 +31,12 @@ export async function readChanges(input: Readable, name: string, onChange: (c: R
     head.push(chunk);
     headText += chunk.toString("utf8");
   }
+  const whole = Buffer.concat(head);
+  const first = withoutUtf8Bom(whole, name);
+  if (first !== whole) headText = first.toString("utf8");
   const rest = Readable.from(
     (async function* () {
-      for (const chunk of head) yield chunk;
+      if (first.length > 0) yield first;
       for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value;
     })(),
   );
@@ -55,4 +58,17 @@ function isEventLine(line: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * JSON may start with a UTF-8 byte-order mark (RFC 8259 lets a reader ignore it; Windows tools write one): it is
+ * read past. UTF-16, what Windows PowerShell 5's `>` writes, would read as garbage: refused, saying how to write UTF-8.
+ */
+function withoutUtf8Bom(start: Buffer, name: string): Buffer {
+  if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) return start.subarray(3);
+  if ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff)) {
+    const mark = start[0] === 0xff ? "FF FE" : "FE FF";
+    throw inputError(`${name} is UTF-16 (byte-order mark ${mark}), not UTF-8: write the plan as UTF-8, e.g. in PowerShell \`pulumi preview --json --show-replacement-steps | Out-File -Encoding utf8 plan.json\``);
+  }
+  return start;
 }

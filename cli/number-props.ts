@@ -40,8 +40,12 @@ const AWS_NATIVE: Names = { ...PULUMI, phoneNumber: ["address"], phoneNumberId: 
 // aws_connect_phone_number cannot import an SMS number (connect-api-facts.md: "ImportPhoneNumber … no").
 const TERRAFORM: Names = { phoneNumber: ["phone_number"], phoneNumberId: ["id"], arn: ["arn"], countryCode: "country_code", type: "type", prefix: "prefix", target: ["target_arn"], source: [] };
 
+// awscc (Terraform's Cloud Control provider) is aws-native in snake_case; its id is the number's ARN.
+const AWSCC: Names = { phoneNumber: ["address"], phoneNumberId: [], arn: ["phone_number_arn", "id"], countryCode: "country_code", type: "type", prefix: "prefix", target: ["target_arn"], source: ["source_phone_number_arn"] };
+
 function namesOf(resourceType: string): Names {
   if (resourceType === "aws_connect_phone_number") return TERRAFORM;
+  if (resourceType === "awscc_connect_phone_number") return AWSCC;
   if (resourceType === "aws-native:connect:PhoneNumber") return AWS_NATIVE;
   return PULUMI;
 }

@@ -13,7 +13,7 @@ export interface DocumentFacts {
 }
 
 const PULUMI_HOW_TO = "run `pulumi preview --json --show-replacement-steps > plan.json` again, let it finish without errors, and check that file";
-const TERRAFORM_HOW_TO = "run `terraform plan -out=tfplan` until it succeeds, then check `terraform show -json tfplan`";
+const TERRAFORM_HOW_TO = "run `terraform plan -out=tfplan` until it succeeds, then check `terraform show -json tfplan > plan.json`";
 /** The ops whose steps the digest always shows and its changeSummary counts: the two must agree. */
 const COUNTED_OPS = ["create", "delete", "replace"];
 export const UNPROVEN_REPLACEMENT_STEPS =
@@ -96,6 +96,11 @@ export async function readDocument(input: Readable, name: string, onChange: (c: 
   }
   if (top.has("resource_changes") || top.has("format_version")) {
     expect("resource_changes", "array", "a list of resource changes");
+    // `terraform show -json` without a plan file prints the state, which shares format_version but lists no changes:
+    // judged as a plan it would pass anything. Every plan has planned_values (a struct Terraform always writes).
+    if (!top.has("resource_changes") && !top.has("planned_values")) {
+      throw inputError(`${name} is Terraform state, not a plan (it has no "planned_values"): \`terraform show -json\` without a plan file prints the state; ${TERRAFORM_HOW_TO}`);
+    }
     const version = scalar("format_version");
     if (version !== undefined && (typeof version !== "string" || !/^1\.\d+$/.test(version))) {
       throw inputError(`${name}: format_version ${JSON.stringify(version)} is not 1.x, the only JSON plan format this reads: ${TERRAFORM_HOW_TO}`);

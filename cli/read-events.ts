@@ -18,6 +18,7 @@ export async function readEventLines(input: Readable, name: string, onChange: (c
   let lineNo = 0;
   let summary: Record<string, unknown> | undefined;
   let firstError: string | undefined;
+  const shownOps = new Map<string, number>();
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNo++;
     if (line.trim() === "") continue;
@@ -34,8 +35,9 @@ export async function readEventLines(input: Readable, name: string, onChange: (c
     const e = event as Record<string, Record<string, unknown> | undefined>;
     if (summary && e.resourcePreEvent) throw inputError(`${where}: a resource event after the summaryEvent: two logs mixed into one? ${HOW_TO}`);
     if (e.resourcePreEvent !== undefined) {
-      const metadata = e.resourcePreEvent?.metadata;
-      onChange(fromPulumiStep(metadata, where));
+      const change = fromPulumiStep(e.resourcePreEvent?.metadata, where);
+      shownOps.set(change.actions[0], (shownOps.get(change.actions[0]) ?? 0) + 1);
+      onChange(change);
     }
     const diagnostic = e.diagnosticEvent;
     if (diagnostic && diagnostic.severity === "error" && firstError === undefined) firstError = String(diagnostic.message ?? "").trim();
@@ -51,10 +53,31 @@ export async function readEventLines(input: Readable, name: string, onChange: (c
   if (summary.isPreview === false) {
     throw inputError(`${name} is the event log of an update, not of a preview: it tells what was done, not what a plan would do; ${HOW_TO}`);
   }
+  if (summary.maybeCorrupt === true) throw inputError(`${name} says the stack may be corrupt ("maybeCorrupt": true): repair the state (pulumi stack export / import) and preview again`);
+  checkCounts(name, summary.resourceChanges, shownOps);
   if (summary.result !== undefined && summary.result !== "succeeded") {
     throw inputError(`${name}: the preview ${String(summary.result)}${firstError ? ` (${firstError.split("\n")[0].slice(0, 200)})` : ""}: a failed preview does not show every step; fix the error and preview again`);
   }
   if (firstError !== undefined) {
     throw inputError(`${name}: the preview reported an error (${firstError.split("\n")[0].slice(0, 200)}): a failed preview does not show every step; fix it and preview again`);
+  }
+}
+
+/** The ops whose resource events every preview sends and its summary counts, as in the digest's changeSummary. */
+const COUNTED_OPS = ["create", "delete", "replace"];
+
+/**
+ * The summaryEvent counts the steps the engine took: a log that shows fewer resource events lost some (lines
+ * dropped or filtered), and a release among them would pass unseen.
+ */
+function checkCounts(name: string, counts: unknown, shown: ReadonlyMap<string, number>): void {
+  if (counts === undefined || counts === null) return;
+  if (typeof counts !== "object" || Array.isArray(counts)) throw inputError(`${name}: the summaryEvent's resourceChanges is ${describe(counts)}, not an object: ${HOW_TO}`);
+  for (const op of COUNTED_OPS) {
+    const counted = (counts as Record<string, unknown>)[op];
+    if (counted === undefined) continue;
+    if (typeof counted !== "number") throw inputError(`${name}: the summaryEvent's resourceChanges.${op} is ${describe(counted)}, not a number: ${HOW_TO}`);
+    const seen = shown.get(op) ?? 0;
+    if (seen < counted) throw inputError(`${name}: its summaryEvent counts ${counted} ${op} step(s) but the log shows ${seen}: events are missing (dropped or filtered out); ${HOW_TO}`);
   }
 }

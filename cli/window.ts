@@ -3,6 +3,7 @@ import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
+import { futureAsNow } from "./future-events";
 import { HistorySource, chosenLedger, cloudTrailSource, fileSource, openLedgerSource } from "./history-sources";
 
 export interface WindowOptions {
@@ -71,6 +72,9 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
     const loaded = await Promise.all(sources.map((s) => s.load({ now, windowDays })));
     const activeByTarget = session ? countByTarget((await listNumbers(session.connect)).map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;
     const coverage = mergeCoverage(loaded.map((l) => l.coverage));
+    const events = loaded.flatMap((l) => l.events);
+    // An instant chosen with --now is a what-if: later events have not happened at it. A clock reading is not.
+    const stamped = o.now === undefined ? futureAsNow(events, now) : { events, note: undefined };
     const unseen = unseenMs(coverage, now, windowDays);
     const window: ChurnWindow = {
       rule: defaultRule({
@@ -79,12 +83,12 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
         ...(o.ratioPercent !== undefined ? { ratioPercent: o.ratioPercent } : {}),
         ...(o.reservePercent !== undefined ? { reservePercent: o.reservePercent } : {}),
       }),
-      history: ChurnHistory.build(loaded.flatMap((l) => l.events)),
+      history: ChurnHistory.build(stamped.events),
       now,
       sources: coverage.sources,
       coverage,
       unseenDays: Math.ceil(unseen / DAY_MS),
-      coverageText: describeCoverage(coverage, now, windowDays),
+      coverageText: describeCoverage(coverage, now, windowDays) + (stamped.note ? `; ${stamped.note}` : ""),
       coveredDays: Math.floor((windowDays * DAY_MS - unseen) / DAY_MS),
       quotaSource,
       unseenHistory: o.unseenHistory,

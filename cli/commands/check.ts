@@ -34,7 +34,7 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
     operations: built.plan.operations,
     waves: planWaves({ ...input, atomicPairs: true }),
     findings,
-    input: { name, path: planPath, format: facts.format, notes: facts.notes },
+    input: { name, path: planPath, format: facts.format, notes: [...built.handOvers, ...facts.notes] },
     history: {
       sources: window.sources,
       coveredDays: window.coveredDays,

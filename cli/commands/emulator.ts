@@ -3,8 +3,10 @@ import { startEmulator } from "../../emulator";
 
 export function wholeNumber(min: number) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number >= ${min}, got "${value}"`);
+    // Digits only: Number() reads "" and " " as 0 (an unset CI variable would become a quota of 0) and takes hex
+    // and exponents a reader of the command line would not expect.
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number >= ${min}, got "${value}"`);
     return n;
   };
 }

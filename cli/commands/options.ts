@@ -100,5 +100,6 @@ export function openInput(file: string | undefined): { stream: Readable; name: s
   } catch {
     throw inputError(`cannot read ${absolute}: no such file, or no permission`);
   }
+  if (fs.statSync(absolute).isDirectory()) throw inputError(`${absolute} is a directory, not a plan file: give the file the plan was written to`);
   return { stream: fs.createReadStream(absolute, { highWaterMark: 1 << 20 }), name: file, path: absolute };
 }

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { FIXTURES, NOW, cli, fixture, historyLines, tempDir } from "./cli-helpers";
 
@@ -118,6 +119,30 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     await refused(EVENTS.replace('"isPreview":true', '"isPreview":false'), /is the event log of an update, not of a preview/);
   });
 
+  it("a plan written as UTF-16 (Windows PowerShell's `>`) is refused saying so; a UTF-8 byte-order mark is read past", async () => {
+    for (const plan of [GOOD, EVENTS]) {
+      const r = await cli(["check", "-", ...judge, "--format", "json"], { stdin: `\uFEFF${plan}` });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).released).toHaveLength(2);
+    }
+    const t = tempDir("cn-utf16-");
+    try {
+      const file = path.join(t.dir, "plan.json");
+      fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GOOD, "utf16le")]));
+      const r = await cli(["check", file, ...judge]);
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 3, stdout: "" });
+      expect(r.stderr).toMatch(/is UTF-16 \(byte-order mark FF FE\), not UTF-8: .*Out-File -Encoding utf8/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it("a plan path that is a directory (exit 3 naming it), not a usage error", async () => {
+    const r = await cli(["check", FIXTURES, ...judge]);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 3, stdout: "" });
+    expect(r.stderr).toContain(`${FIXTURES} is a directory, not a plan file`);
+  });
+
   it("empty input", async () => {
     await refused("", /standard input is empty/);
     await refused("  \n\n", /standard input is empty/);
@@ -144,6 +169,30 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     );
   });
 
+  it("Terraform state rather than a plan (`terraform show -json` without a plan file), which lists no changes at all", async () => {
+    const state = { format_version: "1.0", terraform_version: "1.9.8", values: { root_module: { resources: [{ address: "aws_connect_phone_number.support", mode: "managed", type: "aws_connect_phone_number", values: { id: "pn-1", phone_number: "+18005550100" } }] } } };
+    await refused(JSON.stringify(state), /is Terraform state, not a plan \(it has no "planned_values"\).*terraform show -json tfplan/);
+    await refused(JSON.stringify({ format_version: "1.0" }), /is Terraform state, not a plan/);
+    // A plan with no changes has planned_values and no resource_changes: that one is judged.
+    const noChanges = { format_version: "1.2", terraform_version: "1.9.8", planned_values: { root_module: {} }, applyable: false, complete: true, errored: false };
+    expect((await cli(["check", "-", ...judge], { stdin: JSON.stringify(noChanges) })).code).toBe(0);
+  });
+
+  it("an engine-event log with resource events missing before an intact summaryEvent, which the complete log under the same budget blocks", async () => {
+    const budget = ["--quota", "1", "--now", NOW, "--unseen-history", "warn"];
+    const lines = EVENTS.trimEnd().split("\n");
+    const isDelete = (l: string) => l.includes('"op":"delete"') && l.includes("::overflow");
+    expect(lines.filter(isDelete)).toHaveLength(2);
+    const dropped = lines.filter((l) => !isDelete(l)).join("\n");
+    expect((await cli(["check", "-", ...budget], { stdin: EVENTS })).code).toBe(1);
+    await refused(dropped, /summaryEvent counts 1 delete step\(s\) but the log shows 0: events are missing/, budget);
+  });
+
+  it("an engine-event log whose summary says the stack may be corrupt", async () => {
+    expect(EVENTS).toContain('"maybeCorrupt":false');
+    await refused(EVENTS.replace('"maybeCorrupt":false', '"maybeCorrupt":true'), /says the stack may be corrupt \("maybeCorrupt": true\)/);
+  });
+
   describe("history", () => {
     let t: ReturnType<typeof tempDir>;
     beforeEach(() => (t = tempDir("cn-history-")));
@@ -168,6 +217,29 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
       const missing = await cli(["check", path.join(FIXTURES, "pulumi-preview-changes-replacement-steps.json"), "--quota", "20", "--now", NOW, "--history", "nope.jsonl"], { cwd: t.dir });
       expect(missing.code).toBe(3);
       expect(missing.stderr).toContain(`history file ${path.join(t.dir, "nope.jsonl")} cannot be read (ENOENT)`);
+    });
+
+    it("an empty or non-decimal number option is a usage error (2), not a quota of 0 (an unset CI variable)", async () => {
+      for (const [option, value] of [["--quota", ""], ["--quota", " "], ["--quota", "0x10"], ["--quota", "1e2"], ["--window-days", ""], ["--ratio-percent", ""], ["--reserve-percent", " "]]) {
+        const args = ["check", "-", "--now", NOW, "--unseen-history", "warn", ...(option === "--quota" ? [] : ["--quota", "20"]), option, value];
+        const r = await cli(args, { stdin: GOOD });
+        expect({ option, value, code: r.code }).toEqual({ option, value, code: 2 });
+        expect(r.stderr).toContain(`expected a whole number >= `);
+      }
+    });
+
+    it("without --now, history stamped after this machine's clock (clocks disagree, or a mistyped year) still counts, and the verdict says so", async () => {
+      const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+      const file = t.write("skewed.jsonl", historyLines([{ time: later(2), action: "claim" }, { time: later(24 * 365 * 36), action: "release" }]));
+      const plan = path.join(FIXTURES, "pulumi-preview-pending-delete.json");
+      // Budget 2: the two recorded events and the plan's one release make 3.
+      const r = await cli(["check", plan, "--quota", "1", "--history", file, "--format", "json"]);
+      expect(r.code).toBe(1);
+      const body = JSON.parse(r.stdout);
+      expect(body).toMatchObject({ used: 2, releases: 1, blockedBy: ["over-budget"] });
+      expect(body.history.coverage).toMatch(/2 event\(s\) stamped after this machine's clock \(the latest .*Z, in .*skewed\.jsonl\) counted as now/);
+      // With --now the instant is chosen on purpose: later events have not happened yet at it, as documented.
+      expect((await cli(["check", plan, "--quota", "1", "--history", file, "--now", new Date().toISOString()])).code).toBe(0);
     });
 
     it("an unreadable --now is a usage error (2), not bad input", async () => {

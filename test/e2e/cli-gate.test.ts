@@ -99,6 +99,52 @@ describe("every released number is shown", () => {
     expect(accepted.body.unmatchedAllowRelease).toEqual(["+19995550000"]);
   });
 
+  it("a new resource that adopts (phoneNumberId) the number a removed resource holds takes it over: no release, and the hand-over is said", async () => {
+    const plan = JSON.parse(fixture("pulumi-preview-changes-replacement-steps.json"));
+    const removed = plan.steps.find((s: { op: string }) => s.op === "delete");
+    const adopting = plan.steps.find((s: { op: string }) => s.op === "create");
+    adopting.newState.inputs.phoneNumberId = removed.oldState.outputs.phoneNumberId;
+    const r = await cli(["check", "-", "--quota", "20", ...warn, "--fail-on", "release", "--format", "json"], { stdin: JSON.stringify(plan) });
+    const body = JSON.parse(r.stdout);
+    // Only the replacement of `support` is left: its claim and its release.
+    expect(body).toMatchObject({ claims: 1, releases: 1 });
+    expect(body.released.map((x: { resource: string }) => x.resource)).toEqual([expect.stringMatching(/::support$/)]);
+    expect(body.input.notes).toContainEqual(expect.stringMatching(/::helpline adopts \+18005553103 .* from .*::overflow, which the plan removes: a hand-over, not a release/));
+    const text = await cli(["check", "-", "--quota", "20", ...warn], { stdin: JSON.stringify(plan) });
+    expect(text.stdout).toMatch(/note: .*::helpline adopts \+18005553103/);
+  });
+
+  it("sees numbers of the Terraform AWS Cloud Control provider (awscc_connect_phone_number) as it sees aws_connect_phone_number", async () => {
+    const instance = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555";
+    const arn = "arn:aws:connect:us-east-1:123456789012:phone-number/pn-awscc";
+    const change = (name: string, actions: string[], before: object | null, after: object | null) => ({
+      address: `awscc_connect_phone_number.${name}`,
+      mode: "managed",
+      type: "awscc_connect_phone_number",
+      name,
+      provider_name: "registry.terraform.io/hashicorp/awscc",
+      change: { actions, before, after, after_unknown: after ? { address: true, id: true, phone_number_arn: true } : {} },
+    });
+    const plan = {
+      format_version: "1.2",
+      terraform_version: "1.9.8",
+      planned_values: { root_module: {} },
+      resource_changes: [
+        change("support", ["delete"], { address: "+18005550100", country_code: "US", id: arn, phone_number_arn: arn, prefix: null, target_arn: instance, type: "TOLL_FREE" }, null),
+        change("support_main", ["create"], null, { country_code: "US", prefix: "+1800", target_arn: instance, type: "TOLL_FREE" }),
+      ],
+      applyable: true,
+      complete: true,
+      errored: false,
+    };
+    const r = await cli(["check", "-", "--quota", "20", ...warn, "--format", "json"], { stdin: JSON.stringify(plan) });
+    expect(r.code).toBe(1);
+    const body = JSON.parse(r.stdout);
+    expect(body).toMatchObject({ claims: 1, releases: 1, blockedBy: ["rename"] });
+    expect(body.released).toEqual([expect.objectContaining({ resource: "awscc_connect_phone_number.support", phoneNumber: "+18005550100", phoneNumberId: "pn-awscc", reason: "delete" })]);
+    expect(body.renames).toEqual([expect.objectContaining({ kind: "reclaim", released: "awscc_connect_phone_number.support", claim: "awscc_connect_phone_number.support_main" })]);
+  });
+
   it("counts a pending delete, a deleteBeforeReplace replacement and a retained number exactly as AWS will see them (real captures)", async () => {
     const pending = (await json(["check", file("pulumi-preview-pending-delete.json"), "--quota", "20", ...warn])).body;
     expect(pending).toMatchObject({ claims: 0, releases: 1 });
