@@ -54,8 +54,8 @@ function namesOf(r: ReleaseRecord): string[] {
 const NO_SMS: BuiltSms = { releases: [], requests: [], hiddenReplacementSteps: [] };
 
 export function findingsOf(claims: ClaimRecord[], releases: ReleaseRecord[], allow: readonly string[], failOnRelease: boolean, sms: BuiltSms = NO_SMS): Findings {
-  const released: ReleasedNumber[] = releases.map((r) => ({ resource: r.resource, ...r.facts }));
-  const newClaims: NewClaim[] = claims.map((c) => ({ resource: c.resource, ...c.facts }));
+  const released: ReleasedNumber[] = releases.map((r) => ({ resource: r.resource, ...r.facts, ...(r.reason === "replace" ? { byReplacement: true } : {}) }));
+  const newClaims: NewClaim[] = claims.map((c) => ({ resource: c.resource, ...c.facts, ...(c.replaces !== undefined ? { byReplacement: true } : {}) }));
   const claimSources = new Map(newClaims.map((c, i) => [c, claims[i].source]));
   const used = new Set<string>();
   const accept = (match: (a: string) => boolean) => {
@@ -63,7 +63,7 @@ export function findingsOf(claims: ClaimRecord[], releases: ReleaseRecord[], all
     if (hit !== undefined) used.add(hit);
     return hit;
   };
-  const renames: RenameView[] = pairRenames(releases, released, claims, newClaims).map((f) => {
+  const renames: RenameView[] = pairRenames(released, claims, newClaims).map((f) => {
     const acceptedBy = accept((a) => isAllowedRelease(f, [a]));
     return { ...f, acceptedBy, source: claimSources.get(f.claim) };
   });
@@ -84,11 +84,12 @@ export function findingsOf(claims: ClaimRecord[], releases: ReleaseRecord[], all
 
 /**
  * Which releases and new resources may be one number under two names. Exact numbers first, so a search that a
- * released number happens to meet never takes the pairing from a resource that claims that very number. A new
- * resource only (a replacement keeps its own identity), and a release of any kind for the same E.164, but only a
- * delete or a pending delete for a search: a replacement's old number was let go on purpose.
+ * released number happens to meet never takes the pairing from a resource that claims that very number: a new
+ * resource only (a replacement keeps its own identity). A release of any kind, replacements included as the pack
+ * does: a number one resource lets go while a new one searches for a number it meets is lost all the same (the fix
+ * then names the number on the new resource: no alias applies while the old one stays declared).
  */
-function pairRenames(records: ReleaseRecord[], released: ReleasedNumber[], claimRecords: ClaimRecord[], claims: NewClaim[]): RenameFinding[] {
+function pairRenames(released: ReleasedNumber[], claimRecords: ClaimRecord[], claims: NewClaim[]): RenameFinding[] {
   const creates = claims.filter((_, i) => claimRecords[i].replaces === undefined);
   // Exact numbers can only pair with the same E.164: group by it, so a plan of thousands stays linear.
   const byNumber = new Map<string, { released: ReleasedNumber[]; claims: NewClaim[] }>();
@@ -106,7 +107,7 @@ function pairRenames(records: ReleaseRecord[], released: ReleasedNumber[], claim
     searches.length === 0
       ? []
       : findRenames(
-          released.filter((r, i) => records[i].reason !== "replace" && !pairedReleases.has(r)),
+          released.filter((r) => !pairedReleases.has(r)),
           searches,
         );
   return [...exact, ...searched];

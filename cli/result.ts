@@ -61,7 +61,15 @@ export function renameSentence(f: Findings["renames"][number]): string {
   const how = f.kind === "rename" ? "claims the same number" : `searches for a number it meets (${[f.claim.countryCode, f.claim.type, f.claim.prefix].filter(Boolean).join(" ") || "any"})`;
   const assumed = f.assumed.length > 0 ? ` (assumed: ${f.assumed.join(", ")} unknown at preview)` : "";
   // The fix in the plan's own tool (JSON carries both).
-  const fix = f.released.resource.startsWith("urn:pulumi:") ? `Pulumi \`${f.fix.pulumi}\` on ${f.claim.resource}` : `a Terraform \`${f.fix.terraform.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ")}\` block`;
+  const noAlias = f.released.byReplacement || f.claim.byReplacement;
+  const pulumi = f.released.resource.startsWith("urn:pulumi:");
+  const fix = noAlias
+    ? pulumi
+      ? `Pulumi \`${f.fix.pulumi}\``
+      : `Terraform: ${f.fix.terraform}`
+    : pulumi
+      ? `Pulumi \`${f.fix.pulumi}\` on ${f.claim.resource}`
+      : `a Terraform \`${f.fix.terraform.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ")}\` block`;
   return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}; keep the number with ${fix}.`;
 }
 

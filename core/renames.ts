@@ -17,6 +17,8 @@ export interface ReleasedNumber {
   countryCode?: string;
   type?: string;
   region?: string;
+  /** Released by a replacement: the releasing resource stays declared, so no alias can carry the number over. */
+  byReplacement?: boolean;
 }
 
 /** A resource the plan creates that claims a number. Criteria unknown at preview are listed in `unknown`. */
@@ -28,6 +30,8 @@ export interface NewClaim {
   prefix?: string;
   region?: string;
   unknown: readonly string[];
+  /** Claimed by a replacement: the claiming resource already exists, so no alias can carry a number to it. */
+  byReplacement?: boolean;
 }
 
 export interface RenameFinding {
@@ -52,7 +56,7 @@ export function findRenames(released: readonly ReleasedNumber[], claims: readonl
       const match = matches(r, c);
       if (!match) continue;
       used.add(c);
-      findings.push({ kind: match.kind, released: r, claim: c, phoneNumber: r.phoneNumber, assumed: match.assumed, fix: fixFor(r.resource, c.resource) });
+      findings.push({ kind: match.kind, released: r, claim: c, phoneNumber: r.phoneNumber, assumed: match.assumed, fix: fixFor(r, c) });
       break;
     }
   }
@@ -88,8 +92,22 @@ function matches(r: ReleasedNumber, c: NewClaim): { kind: RenameFinding["kind"];
   return { kind: "reclaim", assumed };
 }
 
-/** The fix, in both tools' words: keep the old identity on the new resource so the number stays. */
-function fixFor(oldResource: string, newResource: string): RenameFinding["fix"] {
+/**
+ * The fix, in both tools' words: keep the old identity on the new resource so the number stays. When either side is
+ * a replacement both resources exist after the plan and no alias applies: the claiming resource names the number
+ * itself (this package's provider hands a number between two resources of one stack in the same `up`), and Terraform,
+ * which cannot hand one over, keeps the old resource from being replaced.
+ */
+function fixFor(released: ReleasedNumber, claim: NewClaim): RenameFinding["fix"] {
+  const oldResource = released.resource;
+  const newResource = claim.resource;
+  if (released.byReplacement || claim.byReplacement) {
+    const number = released.phoneNumber !== undefined ? JSON.stringify(released.phoneNumber) : `the number ${oldResource} holds`;
+    return {
+      pulumi: `phoneNumber: ${number} on ${nameOf(newResource)} (no alias applies: ${released.byReplacement ? `${nameOf(oldResource)} stays declared` : `${nameOf(newResource)} already exists`})`,
+      terraform: `keep ${oldResource} from being replaced (its number cannot move to ${newResource})`,
+    };
+  }
   const oldUrn = parseUrn(oldResource);
   const newUrn = parseUrn(newResource);
   const pulumi =
@@ -98,6 +116,8 @@ function fixFor(oldResource: string, newResource: string): RenameFinding["fix"] 
       : `aliases: [${JSON.stringify(oldResource)}]`;
   return { pulumi, terraform: `moved {\n  from = ${oldResource}\n  to   = ${newResource}\n}` };
 }
+
+const nameOf = (resource: string) => parseUrn(resource)?.name ?? resource;
 
 /**
  * Whether a finding is released on purpose: the opt-out names the number (E.164 or id) or either resource (URN,

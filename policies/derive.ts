@@ -94,8 +94,8 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
       { ...releaseOf(d.urn, "replace", { pairId, phoneNumber: held.phoneNumber }), region: held.region },
     );
     releases.push({ resource: d.urn, phoneNumber: held.phoneNumber, phoneNumberId: held.phoneNumberId, region: held.region, reason: "replace", forcedBy, ...imported(held) });
-    releasedForRename.push(released(d.urn, held));
-    claims.push(newClaim(d));
+    releasedForRename.push({ ...released(d.urn, held), byReplacement: true });
+    claims.push({ ...newClaim(d), byReplacement: true });
   }
 
   for (const n of owned) {

@@ -114,7 +114,9 @@ export function renameMessage(f: RenameFinding, inventory: readonly string[]): s
   return (
     `A rename or re-claim${assumed}: ${what}. Applied, the release puts ${number} into a cooldown of up to 180 days, never to be ours again, ` +
     `and the new resource claims another number or fails. If this is the same line under a new name or place, keep the number: ` +
-    `in Pulumi add the resource option ${f.fix.pulumi} to ${f.claim.resource}; in Terraform, ${f.fix.terraform.replace(/\s+/g, " ")}. ` +
+    (f.released.byReplacement || f.claim.byReplacement
+      ? `in Pulumi set ${f.fix.pulumi}; in Terraform, ${f.fix.terraform}. `
+      : `in Pulumi add the resource option ${f.fix.pulumi} to ${f.claim.resource}; in Terraform, ${f.fix.terraform.replace(/\s+/g, " ")}. `) +
     `To release it on purpose, name ${number} or the resource in allowReleases.\n${seenLine(inventory)}`
   );
 }

@@ -18,11 +18,16 @@ describe("findingsOf", () => {
     expect(renames.map((f) => [f.kind, f.claim.resource])).toEqual([["rename", urn("exact")]]);
   });
 
-  it("lets a replacement's old number go unless a new resource claims that very number, and never pairs a replacement's claim", () => {
-    const replaced = release("support", "+12065550100", "replace");
-    expect(findingsOf([claim("search", { countryCode: "US", type: "DID" })], [replaced], [], false).renames).toEqual([]);
+  it("pairs a new resource's search with a replacement's old number, as the pack does; the fix names the number, no alias", () => {
+    const replaced = release("sales", "+12065550100", "replace");
+    const [a] = findingsOf([claim("sales-2", { countryCode: "US", type: "DID", prefix: "+1206" })], [replaced], [], false).renames;
+    expect(a).toMatchObject({ kind: "reclaim", phoneNumber: "+12065550100" });
+    expect(a.fix.pulumi).toBe('phoneNumber: "+12065550100" on sales-2 (no alias applies: sales stays declared)');
+    expect(a.fix.terraform).toBe(`keep ${urn("sales")} from being replaced (its number cannot move to ${urn("sales-2")})`);
     expect(findingsOf([claim("exact", { phoneNumber: "+12065550100" })], [replaced], [], false).renames).toHaveLength(1);
+    // A replacement's own search keeps its identity: it takes no other resource's number.
     expect(findingsOf([claim("other", { countryCode: "US", type: "DID" }, "id-x")], [release("old", "+12065550100")], [], false).renames).toEqual([]);
+    expect(findingsOf([claim("sales", { countryCode: "US", type: "DID" }, "id-sales")], [replaced], [], false).renames).toEqual([]);
   });
 
   it("accepts by number, id, URN or name, blocks the rest under --fail-on release, and reports stale opt-outs", () => {
