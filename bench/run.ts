@@ -3,11 +3,13 @@ import * as os from "node:os";
 import { cliCheck } from "./cli-check";
 import { coreHistory } from "./core-history";
 import { emulatorDescribe } from "./emulator-describe";
+import { fleetClaim } from "./fleet-claim";
+import { fleetUp } from "./fleet-up";
 import { policyPreview } from "./policy-preview";
 import { providerCampaign } from "./provider-campaign";
 import { Benchmark, Figure, printTable } from "./figures";
 
-const BENCHMARKS: Benchmark[] = [coreHistory, emulatorDescribe, cliCheck, policyPreview, providerCampaign];
+const BENCHMARKS: Benchmark[] = [coreHistory, emulatorDescribe, cliCheck, policyPreview, providerCampaign, fleetClaim, fleetUp];
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
