@@ -55,6 +55,19 @@ describe("provider guard", () => {
     }
   });
 
+  it("gives the slot back when the number was taken first (a lost race leaks no budget)", async () => {
+    await emu.control.seed({ takenElsewhere: ["+12065550100"] });
+    const dep = new Deployment(config(), () => undefined);
+    try {
+      await expect(createWith(dep, inputs("n0"))).rejects.toThrow(/not available/);
+      const results = await Promise.allSettled([createWith(dep, inputs("n1")), createWith(dep, inputs("n2"))]);
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+      expect(await claims()).toBe(2);
+    } finally {
+      dep.destroy();
+    }
+  });
+
   it("still lets exactly the budget through when every answer arrives more than a second late", async () => {
     await emu.control.fault({ operation: "ClaimPhoneNumber", kind: "latency", latencyMs: 1_100 });
     const dep = new Deployment(config(), () => undefined);
