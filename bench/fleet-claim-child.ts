@@ -10,6 +10,7 @@ import { createSession } from "../aws/session";
 import { openLedger } from "../ledger/open";
 import { parseProviderConfig } from "../provider/runtime/config";
 import { ScopeGuard } from "../provider/runtime/guard";
+import { CandidatePool } from "../provider/runtime/candidates";
 import { claimSearched } from "../provider/runtime/claim";
 
 export interface FleetJob {
@@ -48,6 +49,8 @@ async function main(job: FleetJob): Promise<void> {
   const accountId = await session.accountId();
   const scope = { accountId, region: job.region };
   const guard = new ScopeGuard(scope, config, session, ledger, (m) => process.stderr.write(`${m}\n`));
+  // One deployment's shared search results, as the provider keeps them (provider/runtime/candidates.ts).
+  const candidates = new CandidatePool();
   const place = { region: job.region, accountId, scope, session, certain: true };
   await new Promise((r) => setTimeout(r, Math.max(0, job.startAt - Date.now())));
   await Promise.all(
@@ -59,7 +62,7 @@ async function main(job: FleetJob): Promise<void> {
       const started = performance.now();
       let outcome: ClaimOutcome;
       try {
-        const claimed = await claimSearched({ place, owner, lease: randomUUID(), inputs, label: `PhoneNumber "${name}"`, guard, ledger, defaultRegion: job.region });
+        const claimed = await claimSearched({ place, owner, lease: randomUUID(), inputs, label: `PhoneNumber "${name}"`, guard, ledger, defaultRegion: job.region }, candidates);
         outcome = { stack: job.stack, resource: name, ok: true, phoneNumber: claimed.summary.PhoneNumber, ms: performance.now() - started };
       } catch (err) {
         outcome = { stack: job.stack, resource: name, ok: false, error: (err as Error).message, ms: performance.now() - started };

@@ -2,6 +2,7 @@ import { RegionSessions } from "../../aws/regions";
 import { AwsSession } from "../../aws/session";
 import { ChurnLedger, LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
+import { CandidatePool } from "./candidates";
 import { ProviderConfig } from "./config";
 import { ScopeGuard } from "./guard";
 import { ledgerFor } from "./ledger";
@@ -15,6 +16,8 @@ import { ledgerFor } from "./ledger";
  */
 export class Deployment {
   readonly regions: RegionSessions;
+  /** Search results shared by the deployment's parallel claims, so they do not race each other for one number. */
+  readonly candidates = new CandidatePool();
   private ledgerInstance: ChurnLedger | undefined;
   private readonly guards = new Map<string, ScopeGuard>();
   private readonly declared = new Map<string, PhoneNumberInputs>();
