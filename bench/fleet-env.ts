@@ -33,9 +33,10 @@ export interface FleetAccount {
   stop(): Promise<void>;
 }
 
-export async function fleetAccount(options: { quota: number; claimDelayMs?: number; table?: string }): Promise<FleetAccount> {
+/** `rateLimited: false`: the emulator throttles nothing (the clients must then be told `off`), to see what the rest costs. */
+export async function fleetAccount(options: { quota: number; claimDelayMs?: number; table?: string; rateLimited?: boolean }): Promise<FleetAccount> {
   const emu = await startEmulator({ quota: options.quota, claimDelayMs: options.claimDelayMs ?? 0 });
-  await emu.control.rateLimit({ ratePerSecond: UNPUBLISHED_RATE, burst: AWS_BURST, multiplierOfAwsDefaults: RATE_MULTIPLIER });
+  if (options.rateLimited !== false) await emu.control.rateLimit({ ratePerSecond: UNPUBLISHED_RATE, burst: AWS_BURST, multiplierOfAwsDefaults: RATE_MULTIPLIER });
   const counter = await startCallCounter(emu.endpoint);
   const table = options.table ?? "connect-numbers-bench";
   const store = new DynamoDbStore(dynamoDbClient({ endpoint: counter.endpoint, region: emu.region }), table, emu.region);
