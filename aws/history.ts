@@ -1,6 +1,6 @@
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import * as fs from "node:fs";
-import { ChurnEvent, DAY_MS, parseHistoryLines } from "../core";
+import { ChurnEvent, DAY_MS, identity, parseHistoryLines } from "../core";
 
 /** CloudTrail keeps management events for 90 days; the churn window is usually longer. */
 export const CLOUDTRAIL_DAYS = 90;
@@ -80,14 +80,15 @@ export async function cloudTrailChurn(client: CloudTrailClient, from: number, to
         if (detail?.errorCode) continue; // a refused call changed nothing
         const resource = e.Resources?.find((r) => r.ResourceName?.includes(":phone-number/"))?.ResourceName;
         const at = e.EventTime?.getTime() ?? to;
+        const phoneNumberId = lastSegment(stringField(detail?.responseElements, "phoneNumberId") ?? stringField(detail?.requestParameters, "phoneNumberId") ?? resource);
+        // CloudTrail documents an EventId on every event; should one come without (blank counts as without), the
+        // stand-in is unique within this read: a re-import may then count it twice (the safe side), never merge two.
         out.push({
-          eventId: e.EventId ?? stringField(detail, "eventID") ?? `${eventName}@${at}`,
+          eventId: identity(e.EventId) ?? stringField(detail, "eventID") ?? `${eventName}@${at}#${out.length}`,
           at,
           action: eventName === "ReleasePhoneNumber" ? "release" : "claim",
           phoneNumber: stringField(detail?.requestParameters, "phoneNumber"),
-          phoneNumberId: lastSegment(
-            stringField(detail?.responseElements, "phoneNumberId") ?? stringField(detail?.requestParameters, "phoneNumberId") ?? resource,
-          ),
+          phoneNumberId,
           clientToken: stringField(detail?.requestParameters, "clientToken"),
         });
       }
@@ -108,9 +109,9 @@ async function cloudTrailEvents(client: CloudTrailClient, now: number, days: num
   }));
 }
 
-/** A number id from an id or an ARN (Release accepts either). */
+/** A number id from an id or an ARN (Release accepts either); an ARN that ends in "/" names none. */
 function lastSegment(idOrArn: string | undefined): string | undefined {
-  return idOrArn === undefined ? undefined : idOrArn.slice(idOrArn.lastIndexOf("/") + 1);
+  return idOrArn === undefined ? undefined : identity(idOrArn.slice(idOrArn.lastIndexOf("/") + 1));
 }
 
 interface TrailDetail {
@@ -128,8 +129,9 @@ function parseDetail(text: string | undefined): TrailDetail | undefined {
   }
 }
 
+/** A field that names something: a blank string names nothing. */
 function stringField(o: unknown, key: string): string | undefined {
   if (typeof o !== "object" || o === null) return undefined;
   const v = (o as Record<string, unknown>)[key];
-  return typeof v === "string" ? v : undefined;
+  return typeof v === "string" ? identity(v) : undefined;
 }

@@ -11,6 +11,8 @@ export interface HeldNumber {
   description?: string;
   tags: Record<string, string>;
   status?: string;
+  /** The End User Messaging SMS number it was imported from (ImportPhoneNumber), from DescribePhoneNumber. */
+  sourcePhoneNumberArn?: string;
 }
 
 export interface InventoryQuery {
@@ -50,6 +52,7 @@ export async function listNumbers(client: ConnectClient, query: InventoryQuery =
           targetArn: s.TargetArn,
           description: s.PhoneNumberDescription,
           tags: {},
+          ...(s.SourcePhoneNumberArn ? { sourcePhoneNumberArn: s.SourcePhoneNumberArn } : {}),
         });
       }
       NextToken = page.NextToken;
@@ -70,6 +73,7 @@ async function describeAll(client: ConnectClient, numbers: HeldNumber[], concurr
         const d = (await client.send(new DescribePhoneNumberCommand({ PhoneNumberId: n.phoneNumberId }))).ClaimedPhoneNumberSummary;
         n.tags = d?.Tags ?? {};
         n.status = d?.PhoneNumberStatus?.Status;
+        if (d?.SourcePhoneNumberArn) n.sourcePhoneNumberArn = d.SourcePhoneNumberArn;
       } catch (err) {
         if (!(err instanceof ResourceNotFoundException)) throw err;
         n.status = "RELEASED"; // released between list and describe

@@ -1,6 +1,8 @@
 import { Plan, PlannedOperation, claimOf, releaseOf, targetKey } from "../core";
+import { isSmsNumberType } from "../core/sms";
 import { inputError } from "./errors";
 import { NumberFacts, isAdoption, readFacts } from "./number-props";
+import { BuiltSms, SmsPlanBuilder } from "./sms-changes";
 import { PHONE_NUMBER_TYPES, ResourceChange, SourceLine } from "./steps";
 
 export { PHONE_NUMBER_TYPES } from "./steps";
@@ -42,6 +44,8 @@ export interface BuiltPlan {
   releases: ReleaseRecord[];
   /** Resources with a Pulumi `replace` step but not its replacement steps: the digest was made without them. */
   hiddenReplacementSteps: string[];
+  /** SMS origination numbers: listed apart, never part of `plan` (no churn quota is documented for them). */
+  sms: BuiltSms;
 }
 
 const PULUMI_NO_CHURN = new Set(["same", "update", "read", "refresh", "discard", "discard-replaced", "read-discard", "remove-pending-replace", "import", "import-replacement", "read-replacement", "diff", "extend-parameterize"]);
@@ -63,11 +67,20 @@ export class PlanBuilder {
   private readonly releases = new Map<string, ReleaseRecord>();
   private readonly ops = new Map<string, Set<string>>();
   private readonly replaced = new Map<string, string>();
+  private readonly sms = new SmsPlanBuilder({
+    noChurn: PULUMI_NO_CHURN,
+    claims: PULUMI_CLAIMS,
+    releases: PULUMI_RELEASES,
+    replacementSteps: REPLACEMENT_STEPS,
+    terraformKnown: TERRAFORM_KNOWN,
+    howTo: PULUMI_HOW_TO,
+  });
 
   add(change: ResourceChange): void {
     if (change.format === "pulumi" && change.type === "") {
       throw inputError(`the step for ${change.address} names no resource type: ${PULUMI_HOW_TO}`);
     }
+    if (isSmsNumberType(change.type)) return this.sms.add(change);
     if (!PHONE_NUMBER_TYPES.has(change.type)) return;
     const ops = this.ops.get(change.address) ?? new Set<string>();
     this.ops.set(change.address, ops);
@@ -150,8 +163,9 @@ export class PlanBuilder {
       const { claims: c, releases: r } = count.get(resource) ?? { claims: 0, releases: 0 };
       return { resource, op: labelOf(ops, c, r), claims: c, releases: r };
     });
+    const sms = this.sms.build();
     const hiddenReplacementSteps = [...this.ops].filter(([, ops]) => ops.has("replace") && ![...ops].some((o) => REPLACEMENT_STEPS.has(o))).map(([resource]) => resource);
-    return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps };
+    return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps: [...hiddenReplacementSteps, ...sms.hiddenReplacementSteps], sms };
   }
 }
 

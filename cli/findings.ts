@@ -1,5 +1,6 @@
 import { NewClaim, ReleasedNumber, RenameFinding, findRenames, isAllowedRelease, parseUrn } from "../core";
 import { ClaimRecord, ReleaseRecord } from "./changes";
+import { BuiltSms, SmsReleaseRecord, SmsRequestRecord } from "./sms-changes";
 import { SourceLine } from "./steps";
 
 /** A number the plan releases, as every format lists it. */
@@ -8,11 +9,25 @@ export interface ReleaseView {
   phoneNumber?: string;
   phoneNumberId?: string;
   reason: ReleaseRecord["reason"];
+  /** A number imported from End User Messaging SMS (its SourcePhoneNumberArn, or "unknown" until apply). */
+  importedFrom?: string;
   source?: SourceLine;
   /** The --allow-release value that accepts this release, if one does. */
   acceptedBy?: string;
   /** True when --fail-on release blocks it. */
   blocking: boolean;
+}
+
+/** An SMS origination number the plan releases: listed apart from Connect's, never counted in its budget. */
+export interface SmsReleaseView extends Omit<SmsReleaseRecord, "instance"> {
+  acceptedBy?: string;
+  /** True when --fail-on release blocks it (a refusal blocks whatever --allow-release says: AWS refuses). */
+  blocking: boolean;
+}
+
+export interface SmsFindings {
+  releases: SmsReleaseView[];
+  requests: SmsRequestRecord[];
 }
 
 /** A rename or re-claim: blocking unless --allow-release names the number or either resource. */
@@ -26,6 +41,9 @@ export interface Findings {
   releases: ReleaseView[];
   /** --allow-release values that name nothing this plan releases: a stale opt-out should be seen. */
   unmatchedAllows: string[];
+  sms: SmsFindings;
+  /** Connect numbers the plan imports from End User Messaging SMS: each import counts as a claim. */
+  imports: Array<{ resource: string; from: string }>;
 }
 
 /** The number's names an opt-out may use: E.164, id, URN or address, and a Pulumi resource's name. */
@@ -33,7 +51,9 @@ function namesOf(r: ReleaseRecord): string[] {
   return [r.facts.phoneNumber, r.facts.phoneNumberId, r.resource, parseUrn(r.resource)?.name].filter((x): x is string => x !== undefined);
 }
 
-export function findingsOf(claims: ClaimRecord[], releases: ReleaseRecord[], allow: readonly string[], failOnRelease: boolean): Findings {
+const NO_SMS: BuiltSms = { releases: [], requests: [], hiddenReplacementSteps: [] };
+
+export function findingsOf(claims: ClaimRecord[], releases: ReleaseRecord[], allow: readonly string[], failOnRelease: boolean, sms: BuiltSms = NO_SMS): Findings {
   const released: ReleasedNumber[] = releases.map((r) => ({ resource: r.resource, ...r.facts }));
   const newClaims: NewClaim[] = claims.map((c) => ({ resource: c.resource, ...c.facts }));
   const claimSources = new Map(newClaims.map((c, i) => [c, claims[i].source]));
@@ -51,9 +71,15 @@ export function findingsOf(claims: ClaimRecord[], releases: ReleaseRecord[], all
   const views: ReleaseView[] = releases.map((r) => {
     const names = namesOf(r);
     const acceptedBy = accept((a) => names.includes(a)) ?? renamedAccepted.get(r.resource);
-    return { resource: r.resource, phoneNumber: r.facts.phoneNumber, phoneNumberId: r.facts.phoneNumberId, reason: r.reason, source: r.source, acceptedBy, blocking: failOnRelease && acceptedBy === undefined };
+    return { resource: r.resource, phoneNumber: r.facts.phoneNumber, phoneNumberId: r.facts.phoneNumberId, reason: r.reason, importedFrom: r.facts.importsFrom, source: r.source, acceptedBy, blocking: failOnRelease && acceptedBy === undefined };
   });
-  return { renames, releases: views, unmatchedAllows: allow.filter((a) => !used.has(a)) };
+  const smsViews: SmsReleaseView[] = sms.releases.map(({ instance: _instance, ...r }) => {
+    const names = [r.phoneNumber, r.phoneNumberId, r.arn, r.resource, parseUrn(r.resource)?.name].filter((x): x is string => x !== undefined);
+    const acceptedBy = accept((a) => names.includes(a));
+    return { ...r, acceptedBy, blocking: failOnRelease && acceptedBy === undefined };
+  });
+  const imports = claims.flatMap((c) => (c.facts.importsFrom !== undefined ? [{ resource: c.resource, from: c.facts.importsFrom }] : []));
+  return { renames, releases: views, unmatchedAllows: allow.filter((a) => !used.has(a)), sms: { releases: smsViews, requests: sms.requests }, imports };
 }
 
 /**
@@ -73,7 +99,9 @@ function pairRenames(records: ReleaseRecord[], released: ReleasedNumber[], claim
   const pairedReleases = new Set(exact.map((f) => f.released));
   const pairedClaims = new Set(exact.map((f) => f.claim));
   // A claim of a known number that is not released here is no re-claim of another: only searches are left.
-  const searches = creates.filter((c) => !pairedClaims.has(c) && (c.phoneNumber === undefined || c.unknown.includes("phoneNumber")));
+  // An import (ImportPhoneNumber) takes exactly the SMS number it names: it searches for nothing.
+  const imports = new Set(claims.filter((_, i) => claimRecords[i].facts.importsFrom !== undefined));
+  const searches = creates.filter((c) => !pairedClaims.has(c) && !imports.has(c) && (c.phoneNumber === undefined || c.unknown.includes("phoneNumber")));
   const searched =
     searches.length === 0
       ? []

@@ -11,6 +11,12 @@ export interface NumberFacts {
   /** A Connect instance or traffic distribution group ARN, or an instance id. */
   target?: string;
   region?: string;
+  /**
+   * The End User Messaging SMS number a Connect number is imported from (ImportPhoneNumber's SourcePhoneNumberArn):
+   * Connect counts the import as a claim and its release as a release, like any other number. "unknown" when
+   * the plan imports a number not known until apply (the ARN of an SMS number created in the same plan).
+   */
+  importsFrom?: string;
   /** Criteria the plan does not know yet (unknown at preview, or secret). */
   unknown: string[];
 }
@@ -24,12 +30,15 @@ interface Names {
   type: string;
   prefix: string;
   target: string[];
+  source: string[];
 }
 
-const PULUMI: Names = { phoneNumber: ["phoneNumber"], phoneNumberId: ["phoneNumberId"], arn: ["arn", "phoneNumberArn"], countryCode: "countryCode", type: "type", prefix: "prefix", target: ["targetArn", "instanceId"] };
+// sourcePhoneNumberArn: aws-native's input; read under the same name from every Pulumi type that may carry it.
+const PULUMI: Names = { phoneNumber: ["phoneNumber"], phoneNumberId: ["phoneNumberId"], arn: ["arn", "phoneNumberArn"], countryCode: "countryCode", type: "type", prefix: "prefix", target: ["targetArn", "instanceId"], source: ["sourcePhoneNumberArn"] };
 // aws-native (CloudFormation AWS::Connect::PhoneNumber): the number is the `address` output.
 const AWS_NATIVE: Names = { ...PULUMI, phoneNumber: ["address"], phoneNumberId: [], arn: ["phoneNumberArn"] };
-const TERRAFORM: Names = { phoneNumber: ["phone_number"], phoneNumberId: ["id"], arn: ["arn"], countryCode: "country_code", type: "type", prefix: "prefix", target: ["target_arn"] };
+// aws_connect_phone_number cannot import an SMS number (connect-api-facts.md: "ImportPhoneNumber … no").
+const TERRAFORM: Names = { phoneNumber: ["phone_number"], phoneNumberId: ["id"], arn: ["arn"], countryCode: "country_code", type: "type", prefix: "prefix", target: ["target_arn"], source: [] };
 
 function namesOf(resourceType: string): Names {
   if (resourceType === "aws_connect_phone_number") return TERRAFORM;
@@ -64,6 +73,7 @@ export function readFacts(resourceType: string, props: Record<string, unknown> |
     prefix: read("prefix", [n.prefix]),
     target,
     region: regionOf(target) ?? regionOf(arn),
+    importsFrom: read("importsFrom", n.source) ?? (unknown.includes("importsFrom") ? "unknown" : undefined),
     unknown: unknown.includes("target") ? [...unknown, "region"] : unknown,
   };
 }

@@ -1,10 +1,11 @@
 import { PlannedOperation, Verdict, WavePlan, explainVerdict, isoDate } from "../core";
+import { SMS_NOT_COUNTED } from "../core/sms";
 import { ResourceSummary } from "./changes";
-import { Findings } from "./findings";
+import { Findings, SmsReleaseView } from "./findings";
 import { InputFormat } from "./input";
 import { ChurnWindow } from "./window";
 
-export type BlockReason = Verdict["blockedBy"][number] | "rename" | "release";
+export type BlockReason = Verdict["blockedBy"][number] | "rename" | "release" | "sms-release-refused";
 
 /** One result model; one renderer per output format (cli/render/). */
 export interface CheckResult {
@@ -37,11 +38,18 @@ export function checkResult(fields: Omit<CheckResult, "message" | "ok" | "blocke
   const blockedBy: BlockReason[] = [...verdict.blockedBy];
   const blockingRenames = findings.renames.filter((f) => !f.acceptedBy);
   if (blockingRenames.length > 0) blockedBy.push("rename");
-  if (findings.releases.some((r) => r.blocking)) blockedBy.push("release");
+  if (findings.releases.some((r) => r.blocking) || findings.sms.releases.some((r) => r.blocking)) blockedBy.push("release");
+  const refused = findings.sms.releases.filter((r) => r.refused);
+  if (refused.length > 0) blockedBy.push("sms-release-refused");
   const parts = [explainVerdict(verdict)];
   if (blockingRenames.length > 0) parts.push(`${blockingRenames.length === 1 ? "One number" : `${blockingRenames.length} numbers`} would be released and claimed again under a new name, which loses the number: ${blockingRenames.map(renameSentence).join(" ")}`);
-  const blockingReleases = findings.releases.filter((r) => r.blocking);
+  const blockingReleases = [...findings.releases, ...findings.sms.releases].filter((r) => r.blocking);
   if (blockingReleases.length > 0) parts.push(`--fail-on release: the plan releases ${blockingReleases.length} number(s) no --allow-release names.`);
+  if (findings.imports.length > 0) parts.push(`${findings.imports.length} Connect number(s) imported from End User Messaging SMS (ImportPhoneNumber): each import counts as a claim against Connect's budget, and its later release from Connect as a release.`);
+  if (findings.sms.releases.length > 0) parts.push(`The plan releases ${findings.sms.releases.length} SMS origination number(s) of End User Messaging SMS, listed apart: ${SMS_NOT_COUNTED}.`);
+  if (refused.length > 0) {
+    parts.push(`AWS would refuse ${refused.length === 1 ? "one of these releases" : `${refused.length} of these releases`}, so the apply would stop halfway, after the changes applied before it: ${refused.map((r) => r.refused!.message).join(" ")}`);
+  }
   const accepted = [...findings.renames.filter((f) => f.acceptedBy).map((f) => `${f.released.resource} (${f.phoneNumber ?? "its number"}) with --allow-release ${f.acceptedBy}`)];
   if (accepted.length > 0) parts.push(`Released on purpose, as accepted: ${accepted.join("; ")}.`);
   parts.push(`History: ${fields.history.coverage}.`);
@@ -65,11 +73,30 @@ export function headline(r: CheckResult): { level: "ok" | "warning" | "blocked";
     if (r.blockedBy.includes("over-budget") || r.blockedBy.includes("plan-exceeds-budget")) why.push("churn over budget");
     if (r.blockedBy.includes("over-active-quota")) why.push("more active numbers than the quota");
     if (r.blockedBy.includes("release")) why.push("releases a number (--fail-on release)");
+    if (r.blockedBy.includes("sms-release-refused")) why.push("deletes an SMS number AWS refuses to release, so the apply would stop halfway");
     return { level: "blocked", text: `Phone-number plan blocked: ${why.join("; ")}` };
   }
   if (r.verdict.overBefore > 0) return { level: "warning", text: `Account already over its phone-number churn budget (${r.verdict.used} of ${r.verdict.limit})` };
   if (r.history.unseenDays > 0) return { level: "warning", text: `Phone-number churn within budget, but ${r.history.unseenDays} day(s) of history unseen` };
   return { level: "ok", text: "Phone-number churn within budget" };
+}
+
+/** Why AWS would refuse an SMS release, in a few words. */
+export function refusalLabel(x: SmsReleaseView): string {
+  return x.refused?.reason === "pool" ? "in a pool" : "deletion protection";
+}
+
+/** What one SMS release's status is, in every human format. */
+export function smsStatus(x: SmsReleaseView): { level: "blocked" | "accepted" | "released"; text: string } {
+  if (x.refused) return { level: "blocked", text: `blocking: AWS refuses (${refusalLabel(x)}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})` };
+  if (x.acceptedBy) return { level: "accepted", text: `accepted by --allow-release ${x.acceptedBy}` };
+  if (x.blocking) return { level: "blocked", text: "blocking (--fail-on release)" };
+  return { level: "released", text: "released" };
+}
+
+/** "from SMS arn:…" for a Connect number imported from End User Messaging SMS. */
+export function importLabel(from: string): string {
+  return from === "unknown" ? "imported from an SMS number known at apply" : `imported from ${from}`;
 }
 
 /** "+18005550100 (id …)" or the id alone. */
@@ -101,7 +128,25 @@ export function toJson(r: CheckResult) {
     freesAt: v.freesAt === null ? null : isoDate(v.freesAt),
     message: r.message,
     resources: r.resources.filter((x) => x.claims + x.releases > 0).map((x) => ({ address: x.resource, op: x.op, claims: x.claims, releases: x.releases })),
-    released: r.findings.releases.map((x) => ({ resource: x.resource, phoneNumber: x.phoneNumber ?? null, phoneNumberId: x.phoneNumberId ?? null, reason: x.reason, acceptedBy: x.acceptedBy ?? null, blocking: x.blocking })),
+    released: r.findings.releases.map((x) => ({ resource: x.resource, phoneNumber: x.phoneNumber ?? null, phoneNumberId: x.phoneNumberId ?? null, reason: x.reason, importedFrom: x.importedFrom ?? null, acceptedBy: x.acceptedBy ?? null, blocking: x.blocking })),
+    imports: r.findings.imports,
+    sms: {
+      countedInBudget: false,
+      note: SMS_NOT_COUNTED,
+      released: r.findings.sms.releases.map((x) => ({
+        resource: x.resource,
+        type: x.type,
+        phoneNumber: x.phoneNumber ?? null,
+        phoneNumberId: x.phoneNumberId ?? null,
+        arn: x.arn ?? null,
+        region: x.region ?? null,
+        reason: x.reason,
+        refused: x.refused ?? null,
+        acceptedBy: x.acceptedBy ?? null,
+        blocking: x.blocking || x.refused !== undefined,
+      })),
+      requested: r.findings.sms.requests.map((q) => ({ resource: q.resource, type: q.type, replaces: q.replaces !== undefined })),
+    },
     renames: r.findings.renames.map((f) => ({
       kind: f.kind,
       phoneNumber: f.phoneNumber ?? null,

@@ -3,7 +3,7 @@ import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
-import { HistorySource, cloudTrailSource, fileSource } from "./history-sources";
+import { HistorySource, chosenLedger, cloudTrailSource, fileSource, openLedgerSource } from "./history-sources";
 
 export interface WindowOptions {
   quota?: number;
@@ -14,6 +14,10 @@ export interface WindowOptions {
   cloudtrail?: boolean;
   region?: string;
   endpoint?: string;
+  /** --ledger: dynamodb:<table>, file:<path> or off (else CONNECT_NUMBERS_LEDGER, else the per-user file with --cloudtrail). */
+  ledger?: string;
+  /** The account the ledger counts for; else STS names it. */
+  account?: string;
   /** Epoch ms; else the service's clock (with --cloudtrail), else this machine's. */
   now?: number;
   unseenHistory: UnseenHistoryPolicy;
@@ -39,15 +43,19 @@ export interface ChurnWindow {
 
 /**
  * The rule, the history and `now`, from the options. History comes from sources, each with the part of the window
- * it vouches for (history files: all of it; CloudTrail: its last 90 days); a ledger is one more source with its
- * own coverage. Days no source saw refuse the verdict (exit 3) unless --unseen-history warn.
+ * it vouches for (history files: all of it; CloudTrail: its last 90 days; a ledger: what its syncs and assertions
+ * cover, and with --cloudtrail the days since its last sync too, in place of CloudTrail's own source). Days no
+ * source saw refuse the verdict (exit 3) unless --unseen-history warn.
  */
 export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   if (o.quota === undefined && !o.cloudtrail) {
     throw usageError("give --quota N, or --cloudtrail to read the quota from Service Quotas (with --region/--endpoint)");
   }
   const windowDays = o.windowDays ?? defaultRule().windowDays;
-  const session = o.cloudtrail ? createSession({ region: o.region, endpoint: o.endpoint }) : undefined;
+  const aws = { region: o.region, endpoint: o.endpoint };
+  const session = o.cloudtrail ? createSession(aws) : undefined;
+  const location = chosenLedger(o.ledger, o.cloudtrail === true);
+  const ledger = location ? await openLedgerSource(location, aws, session?.cloudTrail, o.account) : undefined;
   try {
     let quota = o.quota;
     let quotaSource = "--quota";
@@ -56,7 +64,10 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
       quotaSource = "Service Quotas L-8F812903";
     }
     const now = o.now ?? session?.clock.now() ?? Date.now();
-    const sources: HistorySource[] = [...(o.history ?? []).map(fileSource), ...(session ? [cloudTrailSource(session.cloudTrail, session.clock.now())] : [])];
+    const sources: HistorySource[] = [
+      ...(o.history ?? []).map(fileSource),
+      ...(ledger ? [ledger.source] : session ? [cloudTrailSource(session.cloudTrail, session.clock.now())] : []),
+    ];
     const loaded = await Promise.all(sources.map((s) => s.load({ now, windowDays })));
     const activeByTarget = session ? countByTarget((await listNumbers(session.connect)).map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;
     const coverage = mergeCoverage(loaded.map((l) => l.coverage));
@@ -83,6 +94,7 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
     return window;
   } finally {
     session?.destroy();
+    await ledger?.close();
   }
 }
 

@@ -16,6 +16,30 @@ export interface ChurnEvent {
   eventId?: string;
 }
 
+/**
+ * The one rule for what names a number or an event: a string with something in it. A blank ("", spaces) names
+ * nothing, so two records that carry only blanks are never one event (twelve anonymous releases within a minute
+ * once counted as one). Every source's records go through here before anything compares them; the edges that
+ * read AWS, files or the emulator normalise with it too.
+ */
+export function identity(value: string | null | undefined): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+/** The event with blank identities removed (a copy only when something changes). */
+export function withIdentities(e: ChurnEvent): ChurnEvent {
+  const phoneNumber = identity(e.phoneNumber);
+  const phoneNumberId = identity(e.phoneNumberId);
+  const eventId = identity(e.eventId);
+  if (phoneNumber === e.phoneNumber && phoneNumberId === e.phoneNumberId && eventId === e.eventId) return e;
+  const out: ChurnEvent = { at: e.at, action: e.action };
+  if (phoneNumber !== undefined) out.phoneNumber = phoneNumber;
+  if (phoneNumberId !== undefined) out.phoneNumberId = phoneNumberId;
+  if (e.source !== undefined) out.source = e.source;
+  if (eventId !== undefined) out.eventId = eventId;
+  return out;
+}
+
 export interface HistoryOptions {
   /** Two records of one identity and action this close in time are one event. */
   dedupeToleranceMs?: number;
@@ -36,7 +60,7 @@ export class ChurnHistory {
 
   static build(events: Iterable<ChurnEvent>, options: HistoryOptions = {}): ChurnHistory {
     const tolerance = options.dedupeToleranceMs ?? DEFAULT_DEDUPE_TOLERANCE_MS;
-    const input = linkIdentities(Array.isArray(events) ? (events as ChurnEvent[]) : Array.from(events));
+    const input = linkIdentities(Array.from(events, withIdentities));
     const times = new Float64Array(input.length);
     for (let i = 0; i < input.length; i++) times[i] = input[i].at;
     const order = sortedOrder(times);

@@ -18,6 +18,21 @@ export function isSmsNumberType(type: string): boolean {
   return (SMS_NUMBER_TYPES as readonly string[]).includes(type);
 }
 
+/**
+ * Said wherever a gate lists SMS releases: AWS documents no churn quota for SMS numbers like Connect's 200% rule
+ * (sms-voice-v2-facts.md §1.5), so they never count against Connect's budget. What holds: a released number is
+ * never yours again, and it is billed to the end of the month.
+ */
+export const SMS_NOT_COUNTED =
+  "not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers; a released SMS number is still gone for good";
+
+/** The short name of an SMS number's resource kind, for messages. */
+export function smsKindName(type: string): string {
+  if (type === SMS_NUMBER_TYPE) return "OriginationNumber";
+  if (type === PULUMI_AWS_SMS_NUMBER_TYPE) return "aws.pinpoint.Smsvoicev2PhoneNumber";
+  return TERRAFORM_SMS_NUMBER_TYPE;
+}
+
 /** RequestableNumberType: SHORT_CODE exists only in NumberType (it is ordered through a case, never requested). */
 export const REQUESTABLE_SMS_NUMBER_TYPES = ["LONG_CODE", "TOLL_FREE", "TEN_DLC", "SIMULATOR"] as const;
 export const SMS_MESSAGE_TYPES = ["TRANSACTIONAL", "PROMOTIONAL"] as const;
@@ -150,7 +165,7 @@ export function judgeSmsDelete(r: SmsResourceState): SmsDeleteJudgement | undefi
     arn,
     region: (arn ? parseSmsArn(arn)?.region : undefined) ?? str(s.region),
   };
-  const label = `${describeKind(r.type)} "${r.name}" (${[ref.phoneNumber, ref.phoneNumberId].filter(Boolean).join(", ") || "number unknown"})`;
+  const label = `${smsKindName(r.type)} "${r.name}" (${[ref.phoneNumber, ref.phoneNumberId].filter(Boolean).join(", ") || "number unknown"})`;
   const protectedNow = (terraform ? s.deletion_protection_enabled : s.deletionProtectionEnabled) === true;
   if (protectedNow) return { releases: ref, refused: { reason: "deletion-protection", message: protectionMessage(r.type, label) } };
   const poolId = r.type === SMS_NUMBER_TYPE ? str(s.poolId) : undefined;
@@ -162,12 +177,6 @@ export function judgeSmsDelete(r: SmsResourceState): SmsDeleteJudgement | undefi
 
 function smsIdOrUndefined(v: string | undefined): string | undefined {
   return v === undefined ? undefined : smsIdOf(v);
-}
-
-function describeKind(type: string): string {
-  if (type === SMS_NUMBER_TYPE) return "OriginationNumber";
-  if (type === PULUMI_AWS_SMS_NUMBER_TYPE) return "aws.pinpoint.Smsvoicev2PhoneNumber";
-  return TERRAFORM_SMS_NUMBER_TYPE;
 }
 
 const GONE = "AWS refuses to release it, and a released number is gone for good (never yours again; billed to the end of the month).";

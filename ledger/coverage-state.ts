@@ -24,9 +24,19 @@ export interface CoverageState {
   assertions: Assertion[];
   /** The latest syncs, newest first. */
   syncs: SyncRecord[];
+  /**
+   * The latest instant every stack's ownership index was known complete: a sync that reconciled holders with the
+   * live tags, or an assertion that the account had no claim (so held no number) before an instant. A stack first
+   * written after it held nothing then (stack-marks.ts).
+   */
+  reconciled?: { at: number; by: string };
 }
 
 export const EMPTY_COVERAGE: CoverageState = { spans: [], assertions: [], syncs: [] };
+
+function laterReconciliation(state: CoverageState, at: number, by: string): CoverageState["reconciled"] {
+  return state.reconciled && state.reconciled.at >= at ? state.reconciled : { at, by };
+}
 const KEEP_SYNCS = 20;
 
 const startOf = (s: Span) => (s.from === null ? -Infinity : s.from);
@@ -49,9 +59,20 @@ export function latestSpan(state: CoverageState): Span | undefined {
 }
 
 export function recordSync(state: CoverageState, sync: SyncRecord): CoverageState {
-  return { ...state, spans: addSpan(state.spans, { from: sync.from, to: sync.to }), syncs: [sync, ...state.syncs].slice(0, KEEP_SYNCS) };
+  return {
+    ...state,
+    spans: addSpan(state.spans, { from: sync.from, to: sync.to }),
+    syncs: [sync, ...state.syncs].slice(0, KEEP_SYNCS),
+    reconciled: sync.reconciledAt === undefined ? state.reconciled : laterReconciliation(state, sync.reconciledAt, `the ledger sync by ${sync.by}`),
+  };
 }
 
+/** No claim before `since` means no number held then either: every stack's index was complete (empty) at `since`. */
 export function recordAssertion(state: CoverageState, assertion: Assertion): CoverageState {
-  return { ...state, spans: addSpan(state.spans, { from: null, to: assertion.since }), assertions: [...state.assertions, assertion] };
+  return {
+    ...state,
+    spans: addSpan(state.spans, { from: null, to: assertion.since }),
+    assertions: [...state.assertions, assertion],
+    reconciled: laterReconciliation(state, assertion.since, `the assertion by ${assertion.by} that the account had no churn before ${new Date(assertion.since).toISOString()}`),
+  };
 }

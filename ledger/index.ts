@@ -25,4 +25,5 @@ export { resolveScope } from "./scope";
 export { CLOUDTRAIL_LAG_MS, ledgerHistory, ledgerSource } from "./history-source";
 export type { LedgerHistory, LedgerHistoryOptions } from "./history-source";
 export { syncLedger } from "./sync";
+export type { StackIndex, StackMark } from "./stack-marks";
 export type { SyncOptions, SyncReport } from "./sync";

@@ -5,6 +5,7 @@ import { CoverageState, EMPTY_COVERAGE, addSpan, latestSpan, recordAssertion, re
 import { KvItem, KvStore } from "./kv";
 import { keys, scopeId } from "./keys";
 import { OwnershipIndex } from "./ownership-index";
+import { StackIndex, StackMarks } from "./stack-marks";
 import { retrying } from "./retry";
 import { CommitResult, ImportResult, ImportedEvent, LedgerAdmin, LedgerSyncRecord, LedgerScope, LedgerStatus, Ownership, ReserveOutcome, ReserveRequest } from "./types";
 import { MAX_WINDOW_BYTES, WindowEntry, countedTimes, encodedSize, entry, freesAt, prune, pruneCutoff } from "./window";
@@ -33,7 +34,8 @@ export class KvLedger implements LedgerAdmin {
     private readonly options: { ownerKeyOf?: (urn: string) => string; clock?: () => number } = {},
   ) {
     this.description = store.description;
-    this.ownership = new OwnershipIndex(store);
+    const marks = new StackMarks(store, () => this.now(), async (scope) => (await this.readCoverage(scope)).state.reconciled);
+    this.ownership = new OwnershipIndex(store, marks);
   }
 
   private now(): number {
@@ -267,6 +269,7 @@ export class KvLedger implements LedgerAdmin {
         entries: { reserved: count("reserved"), committed: count("committed"), imported: count("imported") },
         windowBytes: encodedSize(window.entries),
         maxWindowBytes: MAX_WINDOW_BYTES,
+        reconciled: state.reconciled,
       },
     };
   }
@@ -289,6 +292,14 @@ export class KvLedger implements LedgerAdmin {
 
   ownershipByStack(scope: LedgerScope, stack: string): Promise<Ownership[]> {
     return this.ownership.byStack(scope, stack);
+  }
+
+  stackIndex(scope: LedgerScope, stack: string): Promise<StackIndex> {
+    return this.ownership.marks.index(scope, stack);
+  }
+
+  markIndexReconciled(scope: LedgerScope, stacks: readonly string[], at: number, by: string, staleBefore: number): Promise<void> {
+    return this.ownership.marks.reconciled(scope, stacks, at, by, staleBefore);
   }
 
   ownershipByOwner(scope: LedgerScope, owner: string): Promise<Ownership[]> {

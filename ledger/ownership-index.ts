@@ -1,6 +1,7 @@
 import { KvItem, KvStore } from "./kv";
 import { keys } from "./keys";
 import { retrying } from "./retry";
+import { MARK_SK, StackMarks } from "./stack-marks";
 import { LedgerScope, Ownership } from "./types";
 
 /**
@@ -8,9 +9,14 @@ import { LedgerScope, Ownership } from "./types";
  * writes go to; copies in the stack's and the owner's partitions make ownershipByStack and ownershipByOwner one
  * Query each. Without transactions the copies follow the truth: a copy can be missing for a moment (a process died
  * between the two writes), never pointing somewhere the truth does not; `ledger sync` rewrites missing copies.
+ * Every write records its intent in the mark of each stack it touches first (stack-marks.ts), so a stack whose
+ * copies a crash left incomplete is not vouched for until the sync has repaired them.
  */
 export class OwnershipIndex {
-  constructor(private readonly store: KvStore) {}
+  constructor(
+    private readonly store: KvStore,
+    readonly marks: StackMarks,
+  ) {}
 
   private copies(scope: LedgerScope, o: Ownership, version: number): KvItem[] {
     return [
@@ -32,18 +38,24 @@ export class OwnershipIndex {
    * Writes the holder record when `admit` accepts the current one (undefined: none), then its copies. Copies of a
    * previous stack or owner go first: a missing copy is repaired from the truth, a stray one could not be found.
    */
-  private async write(scope: LedgerScope, o: Ownership, admit: (current: Ownership | undefined) => boolean): Promise<boolean> {
-    return retrying<boolean>(`ownership of ${o.phoneNumberId}`, async () => {
-      const current = await this.holder(scope, o.phoneNumberId);
-      const held = current?.data as Ownership | undefined;
-      if (!admit(held)) return { done: true, value: false };
-      if (held && (held.stack !== o.stack || held.ownerKey !== o.ownerKey)) await this.dropCopies(scope, held);
-      const version = (current?.version ?? 0) + 1;
-      const written = await this.store.putIf({ ...keys.holder(scope, o.phoneNumberId), version, data: { ...o } }, current ? { version: current.version } : { absent: true });
-      if (!written) return { done: false };
-      for (const copy of this.copies(scope, o, version)) await this.store.put(copy);
-      return { done: true, value: true };
-    });
+  private write(scope: LedgerScope, o: Ownership, admit: (current: Ownership | undefined) => boolean): Promise<boolean> {
+    return this.marks.during(scope, [o.stack], () =>
+      retrying<boolean>(`ownership of ${o.phoneNumberId}`, async () => {
+        const current = await this.holder(scope, o.phoneNumberId);
+        const held = current?.data as Ownership | undefined;
+        if (!admit(held)) return { done: true, value: false };
+        const change = async (): Promise<{ done: true; value: boolean } | { done: false }> => {
+          if (held && (held.stack !== o.stack || held.ownerKey !== o.ownerKey)) await this.dropCopies(scope, held);
+          const version = (current?.version ?? 0) + 1;
+          const written = await this.store.putIf({ ...keys.holder(scope, o.phoneNumberId), version, data: { ...o } }, current ? { version: current.version } : { absent: true });
+          if (!written) return { done: false };
+          for (const copy of this.copies(scope, o, version)) await this.store.put(copy);
+          return { done: true, value: true };
+        };
+        // Taken from another stack: that stack's index changes too.
+        return held && held.stack !== o.stack ? this.marks.during(scope, [held.stack], change) : change();
+      }),
+    );
   }
 
   put(scope: LedgerScope, o: Ownership, expectedLease?: string): Promise<boolean> {
@@ -59,9 +71,11 @@ export class OwnershipIndex {
       const current = await this.holder(scope, phoneNumberId);
       const held = current?.data as Ownership | undefined;
       if (!current || !held || held.lease !== lease) return { done: true, value: false };
-      await this.dropCopies(scope, held);
-      const k = keys.holder(scope, phoneNumberId);
-      return (await this.store.deleteIf(k.pk, k.sk, current.version)) ? { done: true, value: true } : { done: false };
+      return this.marks.during(scope, [held.stack], async () => {
+        await this.dropCopies(scope, held);
+        const k = keys.holder(scope, phoneNumberId);
+        return (await this.store.deleteIf(k.pk, k.sk, current.version)) ? { done: true, value: true } : { done: false };
+      });
     });
   }
 
@@ -70,7 +84,7 @@ export class OwnershipIndex {
   }
 
   async byStack(scope: LedgerScope, stack: string): Promise<Ownership[]> {
-    return (await this.store.query(keys.stackCopies(scope, stack), "")).map((i) => i.data as unknown as Ownership);
+    return (await this.marks.index(scope, stack)).holders;
   }
 
   async byOwner(scope: LedgerScope, ownerKey: string): Promise<Ownership[]> {
@@ -88,20 +102,23 @@ export class OwnershipIndex {
     const byStack = new Map<string, KvItem[]>();
     for (const h of holders) byStack.set((h.data as unknown as Ownership).stack, [...(byStack.get((h.data as unknown as Ownership).stack) ?? []), h]);
     let fixed = 0;
+    // Stacks whose partitions hold copies but no holder any more (every number gone): their strays go too.
+    for (const stack of await this.marks.registered(scope)) if (!byStack.has(stack)) byStack.set(stack, []);
     for (const [stack, truths] of byStack) {
-      const copies = new Map((await this.store.query(keys.stackCopies(scope, stack), "")).map((c) => [c.sk, c]));
-      for (const truth of truths) {
-        const o = truth.data as unknown as Ownership;
-        const copy = copies.get(o.phoneNumberId);
-        copies.delete(o.phoneNumberId);
-        if (copy && copy.version === truth.version) continue;
-        for (const c of this.copies(scope, o, truth.version)) await this.store.put(c);
-        fixed++;
-      }
-      for (const stray of copies.values()) {
-        await this.dropCopies(scope, stray.data as unknown as Ownership);
-        fixed++;
-      }
+      const copies = new Map((await this.store.query(keys.stackCopies(scope, stack), "")).filter((c) => c.sk !== MARK_SK).map((c) => [c.sk, c]));
+      const stale = truths.filter((truth) => copies.get((truth.data as unknown as Ownership).phoneNumberId)?.version !== truth.version);
+      for (const truth of truths) copies.delete((truth.data as unknown as Ownership).phoneNumberId);
+      if (stale.length === 0 && copies.size === 0) continue;
+      await this.marks.during(scope, [stack], async () => {
+        for (const truth of stale) {
+          for (const c of this.copies(scope, truth.data as unknown as Ownership, truth.version)) await this.store.put(c);
+          fixed++;
+        }
+        for (const stray of copies.values()) {
+          await this.dropCopies(scope, stray.data as unknown as Ownership);
+          fixed++;
+        }
+      });
     }
     return fixed;
   }

@@ -77,6 +77,10 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
       if (await ledger.dropOwnership(o.scope, h.phoneNumberId, h.lease)) ownership.dropped++;
     }
     ownership.repaired = await ledger.repairOwnershipIndex(o.scope);
+    // Holders now match the tags as listed, and every copy its holder: each stack's index is complete as of the
+    // listing (writes a crash cut off before the grace period were repaired above).
+    const stacks = [...holders.map((h) => h.stack), ...live.flatMap((n) => ownershipFromTags(n.tags)?.stack ?? [])];
+    await ledger.markIndexReconciled(o.scope, stacks, listedAt, `ledger sync by ${o.by} at ${new Date(now).toISOString()}`, now - graceMs);
   }
   await ledger.recordSync(o.scope, {
     at: now,
@@ -89,6 +93,7 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
     freed,
     ownershipFixed: ownership.added + ownership.updated + ownership.dropped + ownership.repaired,
     inferredReleases,
+    ...(live ? { reconciledAt: listedAt } : {}),
   });
   return { from, to, imported, freed, ownership, inferredReleases, coverage: await ledger.coverage(o.scope) };
 }

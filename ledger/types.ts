@@ -1,4 +1,5 @@
 import { ChurnEvent, ChurnRule, HistoryCoverage } from "../core";
+import type { StackIndex } from "./stack-marks";
 
 /**
  * The churn ledger: a durable, shared record of every claim and release on an account and region, and of which
@@ -130,6 +131,11 @@ export interface ChurnLedger {
   ownershipOf(scope: LedgerScope, phoneNumberId: string): Promise<Ownership | undefined>;
   /** The numbers one stack holds: O(1) calls however many numbers the account has. */
   ownershipByStack(scope: LedgerScope, stack: string): Promise<Ownership[]>;
+  /**
+   * The same Query, with whether the ledger vouches that these are all the stack's numbers (stack-marks.ts has the
+   * rule): what a gate may take instead of the account's tags.
+   */
+  stackIndex(scope: LedgerScope, stack: string): Promise<StackIndex>;
   /** The numbers one owner (URN) holds: normally one; more after an interrupted create. */
   ownershipByOwner(scope: LedgerScope, ownerKey: string): Promise<Ownership[]>;
   /** How many claims this owner has committed: the next claim token's generation. */
@@ -151,6 +157,8 @@ export interface LedgerSyncRecord {
   freed: number;
   ownershipFixed: number;
   inferredReleases: number;
+  /** Set when the sync reconciled holders with the live numbers' tags: when it listed them. */
+  reconciledAt?: number;
 }
 
 /** What `ledger status` shows. */
@@ -164,6 +172,8 @@ export interface LedgerStatus {
   /** Bytes of the window item's entry list, and the most it may hold. */
   windowBytes: number;
   maxWindowBytes: number;
+  /** The latest point every stack's ownership index was complete (a reconciling sync, or an assertion). */
+  reconciled?: { at: number; by: string };
 }
 
 /** The operations `connect-numbers ledger` (init, sync, status) needs beyond what guards and gates use. */
@@ -188,4 +198,9 @@ export interface LedgerAdmin extends ChurnLedger {
   putOwnershipIfUnchanged(scope: LedgerScope, ownership: Ownership, replacing: Ownership | undefined): Promise<boolean>;
   /** Rewrites stack and owner copies from the holder records; returns how many were fixed. */
   repairOwnershipIndex(scope: LedgerScope): Promise<number>;
+  /**
+   * After reconciling holders with the live tags and repairing the copies: these stacks' indexes (and every stack
+   * with a mark) are complete as of `at`; intents older than `staleBefore` (writes a crash cut off) are cleared.
+   */
+  markIndexReconciled(scope: LedgerScope, stacks: readonly string[], at: number, by: string, staleBefore: number): Promise<void>;
 }

@@ -1,13 +1,23 @@
-import { ChurnEvent, DAY_MS, HistoryCoverage } from "../core";
+import * as fs from "node:fs";
+import { ChurnEvent, DAY_MS, HistoryCoverage, mergeCoverage } from "../core";
 import { CLOUDTRAIL_DAYS, loadHistory } from "../aws/history";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
+import { LEDGER_ENV, LedgerLocation, defaultLedgerFile, ledgerHistory, openLedger, parseLedgerSetting } from "../ledger";
 import { RegionalNumber } from "./derive";
+import { LedgerHandle } from "./ledger-source";
 import { OwnedNumbersSource, ownedNumbersSource } from "./owned-numbers";
 
 export interface Connection {
   region: string;
   endpoint?: string;
+  /**
+   * The ledger setting (policy config, else stack config), as given; undefined: CONNECT_NUMBERS_LEDGER, else the
+   * per-user file, which is read only if it exists (a machine that never ran the provider has none).
+   */
+  ledger?: string;
+  /** Where a relative `file:` ledger path is read from: the Pulumi program's directory. */
+  ledgerCwd?: string;
 }
 
 export class AccountReadError extends Error {
@@ -41,6 +51,7 @@ export interface HistoryRead {
 export class RegionReader {
   private session?: AwsSession;
   private source?: OwnedNumbersSource;
+  private opened?: Promise<LedgerHandle | undefined>;
   private readonly memo = new Map<string, Promise<unknown>>();
 
   constructor(readonly connection: Connection) {}
@@ -63,8 +74,24 @@ export class RegionReader {
   }
 
   private owned(): OwnedNumbersSource {
-    this.source ??= ownedNumbersSource(this.aws());
+    this.source ??= ownedNumbersSource(this.aws(), () => this.ledger());
     return this.source;
+  }
+
+  /**
+   * The churn ledger of this account and region, opened once (no AWS call) with the account from STS; undefined
+   * when the setting is `off`, or when none is set and the per-user file does not exist. Reached with the same
+   * region and endpoint as Connect: `dynamodb:<table>` against the emulator is its embedded DynamoDB.
+   */
+  ledger(): Promise<LedgerHandle | undefined> {
+    this.opened ??= (async () => {
+      const location = chosenLedger(this.connection);
+      if (location.kind === "off") return undefined;
+      const ledger = await openLedger(location, { region: this.connection.region, endpoint: this.connection.endpoint });
+      if (!ledger) return undefined;
+      return { ledger, scope: { accountId: await this.aws().accountId(), region: this.connection.region } };
+    })();
+    return this.opened;
   }
 
   stackNumbers(stack: string): Promise<StackNumbersRead> {
@@ -84,8 +111,19 @@ export class RegionReader {
     return this.once(`quota ${instanceArn ?? ""}`, "quota", () => readPhoneNumberQuota(this.aws().quotas, instanceArn));
   }
 
+  /**
+   * The window's history: the files, and the ledger's (with CloudTrail since its last sync) when there is one, else
+   * CloudTrail's 90 days. Each source with the part of the window it vouches for.
+   */
   history(files: readonly string[], cloudTrail: boolean, windowDays: number, now: number): Promise<HistoryRead> {
     return this.once(`history ${JSON.stringify([files, cloudTrail, windowDays, now])}`, "history", async () => {
+      const handle = await this.ledger();
+      if (handle) {
+        const fromFiles = files.length > 0 ? await loadHistory({ files: [...files], now, windowDays }) : undefined;
+        const fromLedger = await ledgerHistory(handle.ledger, handle.scope, { now, windowDays, cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined });
+        const parts = [...(fromFiles ? [{ completeSince: -Infinity, sources: fromFiles.sources }] : []), fromLedger.coverage];
+        return { events: [...(fromFiles?.events ?? []), ...fromLedger.events], coverage: mergeCoverage(parts) };
+      }
       const loaded = await loadHistory({ cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined, files: [...files], now, windowDays });
       // A history file is the team's own record of every claim and release: it vouches for the whole window.
       // CloudTrail LookupEvents answers for its last 90 days only.
@@ -98,11 +136,22 @@ export class RegionReader {
 const readers = new Map<string, RegionReader>();
 
 export function regionReader(connection: Connection): RegionReader {
-  const key = `${connection.region} ${connection.endpoint ?? ""}`;
+  const key = JSON.stringify([connection.region, connection.endpoint ?? "", connection.ledger ?? null, connection.ledgerCwd ?? ""]);
   let reader = readers.get(key);
   if (!reader) {
     reader = new RegionReader(connection);
     readers.set(key, reader);
   }
   return reader;
+}
+
+/**
+ * The setting (relative file paths are the program directory's), else CONNECT_NUMBERS_LEDGER, else the per-user
+ * file if it exists: the ledger the provider of this machine writes when nothing names one.
+ */
+function chosenLedger(c: Connection): LedgerLocation {
+  const setting = c.ledger ?? (process.env[LEDGER_ENV]?.trim() || undefined);
+  if (setting !== undefined) return parseLedgerSetting(setting, c.ledgerCwd ?? process.cwd());
+  const file = defaultLedgerFile();
+  return fs.existsSync(file) ? { kind: "file", path: file } : { kind: "off" };
 }

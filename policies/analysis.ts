@@ -52,7 +52,7 @@ export async function analyze(resources: readonly PolicyResource[], settings: Pa
     if (!stack) throw new Error("the stack has no resources to read its project and stack from");
     const declared = declaredNumbers(resources);
     const regions = regionsToRead(settings, declared, env);
-    const readers = regions.map((region) => regionReader({ region, endpoint: settings.endpoint }));
+    const readers = regions.map((region) => regionReader({ region, endpoint: settings.endpoint, ledger: settings.ledger, ledgerCwd: programDir() }));
     const reads = await Promise.all(readers.map((r) => r.stackNumbers(stackKey(stack.project, stack.stack))));
     const owned: RegionalNumber[] = reads.flatMap((r) => r.numbers);
     const now = Math.max(...reads.map((r) => r.now));

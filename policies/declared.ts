@@ -97,13 +97,18 @@ function generated(r: PolicyResource, kind: "pulumi-aws" | "aws-native", arnKey:
   };
 }
 
-function identity(r: PolicyResource, kind: DeclaredNumber["kind"]) {
+/** The owner keys a resource answers to: its URN's and each alias URN's (the engine resolves aliases first). */
+export function ownerKeysOf(r: PolicyResource): string[] {
   const aliases = Array.isArray(r.opts.aliases) ? r.opts.aliases.filter((a): a is string => typeof a === "string" && parseUrn(a) !== undefined) : [];
+  return [r.urn, ...aliases].map(ownerKey);
+}
+
+function identity(r: PolicyResource, kind: DeclaredNumber["kind"]) {
   return {
     urn: r.urn,
     name: r.name,
     kind,
-    ownerKeys: [r.urn, ...aliases].map(ownerKey),
+    ownerKeys: ownerKeysOf(r),
     ignored: Array.isArray(r.opts.ignoreChanges) ? [...r.opts.ignoreChanges] : [],
   };
 }

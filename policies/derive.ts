@@ -18,6 +18,8 @@ export interface Release {
   reason: "delete" | "replace";
   /** For a replacement: the inputs that force it. */
   forcedBy?: NumberForcing[];
+  /** The SMS number it was imported from: its release from Connect counts against Connect's budget all the same. */
+  importedFrom?: string;
 }
 
 export interface DerivedPlan {
@@ -91,7 +93,7 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
       { ...claimOf(d.urn, "replace", { pairId, phoneNumber: d.phoneNumber, note }), region: regionOf(d) },
       { ...releaseOf(d.urn, "replace", { pairId, phoneNumber: held.phoneNumber }), region: held.region },
     );
-    releases.push({ resource: d.urn, phoneNumber: held.phoneNumber, phoneNumberId: held.phoneNumberId, region: held.region, reason: "replace", forcedBy });
+    releases.push({ resource: d.urn, phoneNumber: held.phoneNumber, phoneNumberId: held.phoneNumberId, region: held.region, reason: "replace", forcedBy, ...imported(held) });
     releasedForRename.push(released(d.urn, held));
     claims.push(newClaim(d));
   }
@@ -101,7 +103,7 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
     if (matched.has(n) || ownedKeys.has(n.owner.key)) continue;
     const resource = formerOwner(n);
     operations.push({ ...releaseOf(resource, "delete", { phoneNumber: n.phoneNumber }), region: n.region });
-    releases.push({ resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, region: n.region, reason: "delete" });
+    releases.push({ resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, region: n.region, reason: "delete", ...imported(n) });
     releasedForRename.push(released(resource, n));
   }
 
@@ -144,6 +146,10 @@ export function urnOfOwner(owner: TaggedOwnership): string | undefined {
     if (ownerKey(candidate) === owner.key) return candidate;
   }
   return undefined;
+}
+
+function imported(n: RegionalNumber): Pick<Release, "importedFrom"> {
+  return n.importedFrom ? { importedFrom: n.importedFrom } : {};
 }
 
 function released(resource: string, n: RegionalNumber): ReleasedNumber {

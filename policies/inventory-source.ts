@@ -1,38 +1,44 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
-import { ownershipFromTags } from "../core";
-import { HeldNumber, listNumbers } from "../aws/inventory";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { OWNER_STACK_TAG, ownershipFromTags } from "../core";
+import { HeldNumber, listNumbers, numbersTagged } from "../aws/inventory";
 import type { OwnedNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
 /**
- * Ownership from the numbers' own tags: every number of the account and region is listed (one call per 1,000) and
- * described (one call each; ListPhoneNumbersV2 has no tags). A number the program no longer declares may sit on a
- * target the program no longer names, so nothing narrower is safe without an index. 1 + N calls.
+ * A stack's numbers by their ownership tags, with no call per number: the Resource Groups Tagging API lists the
+ * numbers tagged `connect-numbers:stack` = the stack (one GetResources per 100), and, when there are any, one
+ * ListPhoneNumbersV2 per 1,000 numbers of the account gives their E.164 form, country and type (tags carry
+ * neither) and drops a number released since the tag index last saw it. Assumed [U]: GetResources may lag a new
+ * tag by a moment; a number claimed that moment ago is then not seen as held, so its resource counts as a claim (the
+ * safe side).
  */
-export class InventorySource implements OwnedNumbersSource {
-  private listing?: Promise<HeldNumber[]>;
-
-  constructor(private readonly connect: ConnectClient) {}
-
-  private all(): Promise<HeldNumber[]> {
-    this.listing ??= listNumbers(this.connect, { withTags: true });
-    return this.listing;
-  }
+export class TagQuerySource implements OwnedNumbersSource {
+  constructor(
+    private readonly connect: ConnectClient,
+    private readonly tagging: ResourceGroupsTaggingAPIClient,
+  ) {}
 
   async ownedBy(stack: string): Promise<StackNumbers> {
-    const numbers = await this.all();
+    const tagged = await numbersTagged(this.tagging, { [OWNER_STACK_TAG]: stack });
+    const listing = tagged.length === 0 ? [] : await listNumbers(this.connect);
+    const byId = new Map<string, HeldNumber>(listing.map((n) => [n.phoneNumberId, n]));
     const owned: OwnedNumber[] = [];
-    for (const n of numbers) {
-      const owner = ownershipFromTags(n.tags);
-      if (owner?.stack !== stack) continue;
-      owned.push({ phoneNumberId: n.phoneNumberId, phoneNumber: n.phoneNumber, countryCode: n.countryCode, type: n.type, targetArn: n.targetArn, owner });
+    for (const t of tagged) {
+      const owner = ownershipFromTags(t.tags);
+      const held = byId.get(t.arn.slice(t.arn.lastIndexOf("/") + 1));
+      if (owner?.stack !== stack || !held) continue;
+      owned.push({ phoneNumberId: held.phoneNumberId, phoneNumber: held.phoneNumber, countryCode: held.countryCode, type: held.type, targetArn: held.targetArn, importedFrom: held.sourcePhoneNumberArn, owner });
     }
-    return { owned, description: `inventory of ${numbers.length} number${numbers.length === 1 ? "" : "s"} (ListPhoneNumbersV2, DescribePhoneNumber each)` };
+    const listed = tagged.length === 0 ? "" : `, ListPhoneNumbersV2 of ${plural(listing.length, "number")}`;
+    return { owned, description: `tag query: ${plural(owned.length, "number")} tagged ${OWNER_STACK_TAG}=${stack} (GetResources${listed})` };
   }
 
+  /** One ListPhoneNumbersV2 per target (per 1,000 numbers on it). */
   async activeOn(targetArns: readonly string[]): Promise<Map<string, number>> {
-    const numbers = await this.all();
-    const counts = new Map(targetArns.map((t) => [t, 0]));
-    for (const n of numbers) if (n.targetArn !== undefined && counts.has(n.targetArn)) counts.set(n.targetArn, counts.get(n.targetArn)! + 1);
+    const counts = new Map<string, number>();
+    for (const t of targetArns) counts.set(t, (await listNumbers(this.connect, { targetArns: [t] })).length);
     return counts;
   }
 }

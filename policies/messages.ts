@@ -78,18 +78,30 @@ export function unseenMessage(b: RegionBudget, settings: PackSettings, inventory
   );
 }
 
-export function failOnReleaseMessage(releases: readonly Release[], inventory: readonly string[]): string {
+/** Released SMS numbers in a failOn message: listed after the Connect ones, with what their numbers were read from. */
+export interface SmsReleasesSeen {
+  lines: string[];
+  seen: string;
+}
+
+export function failOnReleaseMessage(releases: readonly Release[], inventory: readonly string[], sms: SmsReleasesSeen = { lines: [], seen: "" }): string {
+  const count = releases.length + sms.lines.length;
   return [
-    `failOn includes "release", and this plan releases ${releases.length} number(s) not named in allowReleases; a released number goes into a cooldown of up to 180 days and is never ours again:`,
+    `failOn includes "release", and this plan releases ${count} number(s) not named in allowReleases; a released number goes into a cooldown of up to 180 days and is never ours again:`,
     ...releases.map(releaseLine),
+    ...(sms.lines.length > 0 ? ["SMS origination numbers (End User Messaging SMS; a released one is never ours again either):", ...sms.lines] : []),
     'To release on purpose, name each number (or its resource) in allowReleases: the output then says so.',
     seenLine(inventory),
-  ].join("\n");
+    sms.seen,
+  ]
+    .filter((l) => l !== "")
+    .join("\n");
 }
 
 function releaseLine(r: Release): string {
   const why = r.reason === "replace" ? `replaced (${r.forcedBy?.join(", ")} changed)` : "no longer declared";
-  return `  - ${r.phoneNumber} (${r.phoneNumberId}, ${r.region}) held by ${r.resource}: ${why}`;
+  const imported = r.importedFrom ? ` (imported from End User Messaging SMS ${r.importedFrom}: a Connect release, counted against Connect's budget)` : "";
+  return `  - ${r.phoneNumber} (${r.phoneNumberId}, ${r.region}) held by ${r.resource}: ${why}${imported}`;
 }
 
 export function renameMessage(f: RenameFinding, inventory: readonly string[]): string {

@@ -1,6 +1,7 @@
 import { TaggedOwnership } from "../core";
 import { AwsSession } from "../aws/session";
-import { InventorySource } from "./inventory-source";
+import { TagQuerySource } from "./inventory-source";
+import { LedgerHandle, LedgerIndexSource } from "./ledger-source";
 
 /** A number the account holds in one region whose ownership tags name a connect-numbers owner. */
 export interface OwnedNumber {
@@ -9,21 +10,23 @@ export interface OwnedNumber {
   countryCode?: string;
   type?: string;
   targetArn?: string;
+  /** Imported from this End User Messaging SMS number (ImportPhoneNumber): a Connect number all the same. */
+  importedFrom?: string;
   owner: TaggedOwnership;
 }
 
 export interface StackNumbers {
   /** The numbers whose ownership names this stack ("project/stack"). */
   owned: OwnedNumber[];
-  /** How they were found, for the coverage line: "inventory: ListPhoneNumbersV2 + DescribePhoneNumber × 12". */
+  /** How they were found, for the coverage line: "ledger …: 12 numbers of shop/dev in its ownership index (…)". */
   description: string;
 }
 
 /**
  * Where the pack learns which numbers a stack holds, and how many numbers each target holds (the per-instance
- * quota). One region per source. The one seam between the pack and the account's inventory: today a listing of
- * the account with a describe per number; a ledger's ownership index or a tag query answers the same questions in
- * O(1) calls, and swapping means changing `ownedNumbersSource` below.
+ * quota). One region per source. Never a describe per number: the ledger's ownership index when it vouches for the
+ * stack (one Query), else a tag query (one GetResources per 100 of the stack's numbers and one ListPhoneNumbersV2
+ * per 1,000 of the account's); per target, one ListPhoneNumbersV2 per 1,000.
  */
 export interface OwnedNumbersSource {
   ownedBy(stack: string): Promise<StackNumbers>;
@@ -31,6 +34,6 @@ export interface OwnedNumbersSource {
   activeOn(targetArns: readonly string[]): Promise<Map<string, number>>;
 }
 
-export function ownedNumbersSource(aws: AwsSession): OwnedNumbersSource {
-  return new InventorySource(aws.connect);
+export function ownedNumbersSource(aws: AwsSession, ledger: () => Promise<LedgerHandle | undefined>): OwnedNumbersSource {
+  return new LedgerIndexSource(ledger, new TagQuerySource(aws.connect, aws.tagging));
 }

@@ -1,15 +1,19 @@
 import type { Policies, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { PHONE_NUMBER_TYPE, RenameFinding, isAllowedRelease, unseenMs } from "../core";
+import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE } from "../core/sms";
 import { RegionBudget, analyze } from "./analysis";
 import { Release } from "./derive";
 import { churnMessage, failOnReleaseMessage, overrunMessage, renameMessage, reportMessage, unreadableMessage, unseenMessage } from "./messages";
 import { readBoolean } from "./props";
 import { POLICY_CONFIG_SCHEMA, PackSettings, parsePackConfig, resolveSettings, stackPackConfig } from "./settings";
+import { analyzeSms } from "./sms-analysis";
+import { isBlockingRefusal, refusedReleaseMessage, smsAllowedBy, smsReleaseLine, smsReportLines, smsSeenLine, smsUnreadableMessage } from "./sms-messages";
 
 export const CHURN_POLICY = "connect-phone-number-churn";
 export const RENAME_POLICY = "connect-phone-number-rename";
 export const REPORT_POLICY = "connect-phone-number-report";
 export const DELETION_PROTECTION_POLICY = "connect-phone-number-deletion-protection";
+export const SMS_REFUSED_POLICY = "sms-origination-number-release-refused";
 
 /** Each policy reads its own config (CrossGuard gives it no other), over the stack's shared settings. */
 function settingsOf(policy: string, args: StackValidationArgs): PackSettings {
@@ -60,7 +64,13 @@ export const policies: Policies = [
       }
       if (settings.failOnRelease) {
         const unapproved = a.plan.releases.filter((r) => allowedBy(r, a.plan.renames, settings.allowReleases) === undefined);
-        if (unapproved.length > 0) reportViolation(failOnReleaseMessage(unapproved, a.inventory));
+        // SMS releases count for failOn too (never for the budget): read only when failOn asks.
+        const sms = await analyzeSms(args.resources, settings);
+        if (!sms.ok && settings.failClosed) reportViolation(smsUnreadableMessage(sms.error, true));
+        const smsUnapproved = sms.ok ? sms.plan.releases.filter((r) => smsAllowedBy(r, settings.allowReleases) === undefined) : [];
+        if (unapproved.length + smsUnapproved.length > 0) {
+          reportViolation(failOnReleaseMessage(unapproved, a.inventory, { lines: smsUnapproved.map(smsReleaseLine), seen: sms.ok && smsUnapproved.length > 0 ? smsSeenLine(sms.inventory) : "" }));
+        }
       }
     },
   },
@@ -101,22 +111,46 @@ export const policies: Policies = [
         if (entry !== undefined) allowed.set(r, entry);
       }
       const claims = a.plan.operations.filter((op) => op.action === "claim").length;
+      const sms = await analyzeSms(args.resources, settings);
+      const smsLines = sms.ok ? smsReportLines(sms.plan, settings.allowReleases, sms.inventory) : [smsUnreadableMessage(sms.error, settings.failClosed)];
       const worthSaying = a.plan.releases.length > 0 || claims > 0 || a.plan.handOvers.length > 0 || unreadable.length > 0 || budgets.some((b) => b.overBefore);
-      if (!worthSaying) return;
-      reportViolation(reportMessage({ releases: a.plan.releases, allowed, claims, handOvers: a.plan.handOvers, budgets, unreadable, settings, inventory: a.inventory }));
+      if (!worthSaying && smsLines.length === 0) return;
+      const connect = worthSaying ? reportMessage({ releases: a.plan.releases, allowed, claims, handOvers: a.plan.handOvers, budgets, unreadable, settings, inventory: a.inventory }) : "";
+      reportViolation([connect, ...smsLines].filter((l) => l !== "").join("\n"));
+    },
+  },
+  {
+    name: SMS_REFUSED_POLICY,
+    description:
+      "Blocks a plan that releases an SMS origination number AWS refuses to release (deletion protection, or in a pool): `pulumi up` would stop halfway. Names the number and the two-step fix.",
+    enforcementLevel: "mandatory",
+    configSchema: POLICY_CONFIG_SCHEMA as never,
+    validateStack: async (args, reportViolation) => {
+      const settings = settingsOf(SMS_REFUSED_POLICY, args);
+      const a = await analyzeSms(args.resources, settings);
+      if (!a.ok) {
+        if (settings.failClosed) reportViolation(smsUnreadableMessage(a.error, true));
+        return;
+      }
+      const declared = new Set(a.declared.map((d) => d.urn));
+      for (const r of a.plan.releases) {
+        if (isBlockingRefusal(r, settings.allowReleases)) reportViolation(refusedReleaseMessage(r, a.inventory), declared.has(r.resource) ? r.resource : undefined);
+      }
     },
   },
   {
     name: DELETION_PROTECTION_POLICY,
-    description: "Advises deletionProtection (or protect) on every phone number: a released number cannot be recovered.",
+    description: "Advises deletionProtection (or protect) on every phone number, Connect's and SMS's: a released number cannot be recovered.",
     enforcementLevel: "advisory",
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-      if (args.type !== PHONE_NUMBER_TYPE || args.opts.protect) return;
-      const protection = readBoolean(args.props, "deletionProtection");
+      if (args.opts.protect) return;
+      const key = args.type === PHONE_NUMBER_TYPE ? "deletionProtection" : args.type === SMS_NUMBER_TYPE || args.type === PULUMI_AWS_SMS_NUMBER_TYPE ? "deletionProtectionEnabled" : undefined;
+      if (key === undefined) return;
+      const protection = readBoolean(args.props, key);
       if (protection.known && protection.value !== true) {
         reportViolation(
           `${args.name} can be released by a destroy, a removal or a replacement, and a released number is gone for good: ` +
-            "set deletionProtection: true (or the protect resource option).",
+            `set ${key}: true (or the protect resource option).`,
         );
       }
     },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_RATIO_PERCENT, DEFAULT_RESERVE_PERCENT, DEFAULT_UNSEEN_HISTORY, DEFAULT_WINDOW_DAYS, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../core";
 import { SameType } from "../core/same-type";
+import { LedgerSettingError, parseLedgerSetting } from "../ledger/settings";
 import { PackConfigError } from "./errors";
 
 /**
@@ -10,6 +11,9 @@ import { PackConfigError } from "./errors";
  * provider's guard and the whole pack.
  */
 const FAIL_ON = ["release"] as const;
+/** When the SMS checks read the account's SMS origination numbers (policies/sms-analysis.ts). */
+export const SMS_NUMBERS = ["declared", "always"] as const;
+export type SmsNumbersRead = (typeof SMS_NUMBERS)[number];
 
 /** The config as given: every key optional (defaults come from the stack config, then the built-in ones). */
 export interface PackConfig {
@@ -26,6 +30,8 @@ export interface PackConfig {
   failClosed?: boolean;
   allowReleases?: string[];
   failOn?: Array<(typeof FAIL_ON)[number]>;
+  smsNumbers?: SmsNumbersRead;
+  ledger?: string;
 }
 
 const packConfig = z
@@ -43,6 +49,15 @@ const packConfig = z
     failClosed: z.boolean().describe("block when the account, its history or its quota cannot be read (default true)"),
     allowReleases: z.array(z.string().min(1)).describe("releases made on purpose: a number (E.164 or id), a URN or a resource name; stated in the output when used"),
     failOn: z.array(z.enum(FAIL_ON)).describe('"release": every release not named in allowReleases is a mandatory violation'),
+    smsNumbers: z
+      .enum(SMS_NUMBERS)
+      .describe(
+        'when to read the account\'s SMS origination numbers: "always" (default; one DescribePhoneNumbers page per region), so removing the stack\'s last SMS number is seen; "declared" only when the program declares one (OriginationNumber, aws.pinpoint.Smsvoicev2PhoneNumber), for accounts without SMS numbers',
+      ),
+    ledger: z
+      .string()
+      .min(1)
+      .describe("the churn ledger: dynamodb:<table>, file:<path> (relative to the program's directory) or off; else the stack's connect-numbers:ledger, else CONNECT_NUMBERS_LEDGER, else the per-user file if it exists"),
   })
   .partial()
   .strict();
@@ -81,6 +96,12 @@ export interface PackSettings {
   failClosed: boolean;
   allowReleases: string[];
   failOnRelease: boolean;
+  smsNumbers: SmsNumbersRead;
+  /**
+   * The ledger setting as given (policy config, else stack config, else CONNECT_NUMBERS_LEDGER); undefined: the
+   * per-user file, read only if it exists. Relative file paths are resolved against the program's directory.
+   */
+  ledger?: string;
   /** Where each setting the messages name came from, e.g. quota: "policy config". */
   origin: Partial<Record<"quota" | "unseenHistory", string>>;
 }
@@ -119,7 +140,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Stack config keys the pack shares with the provider (values are strings, as `pulumi config set` stores them). */
-const STACK_KEYS = ["region", "endpoint", "windowDays", "ratioPercent", "reservePercent", "quota", "historyFiles", "cloudTrail", "unseenHistory"] as const;
+const STACK_KEYS = ["region", "endpoint", "windowDays", "ratioPercent", "reservePercent", "quota", "historyFiles", "cloudTrail", "unseenHistory", "ledger"] as const;
 
 /**
  * The stack's `connect-numbers:*` values for the shared keys, parsed as the provider parses them. The engine hands
@@ -175,6 +196,15 @@ export function resolveSettings(policyConfig: PackConfig, stackConfig: PackConfi
     policyConfig[key] !== undefined ? { value: policyConfig[key], from: "policy config" } : stackConfig[key] !== undefined ? { value: stackConfig[key], from: `stack config connect-numbers:${key}` } : { value: undefined };
   const quota = pick("quota");
   const unseen = pick("unseenHistory");
+  const ledger = pick("ledger");
+  if (ledger.value !== undefined) {
+    try {
+      parseLedgerSetting(ledger.value);
+    } catch (err) {
+      if (err instanceof LedgerSettingError) throw new PackConfigError(`${ledger.from}: ${err.message}`);
+      throw err;
+    }
+  }
   return {
     region: pick("region").value,
     regions: policyConfig.regions ?? [],
@@ -189,6 +219,9 @@ export function resolveSettings(policyConfig: PackConfig, stackConfig: PackConfi
     failClosed: policyConfig.failClosed ?? true,
     allowReleases: policyConfig.allowReleases ?? [],
     failOnRelease: (policyConfig.failOn ?? []).includes("release"),
+    // CrossGuard shows no deletes: only reading every time sees the removal of a stack's last SMS number.
+    smsNumbers: policyConfig.smsNumbers ?? "always",
+    ledger: ledger.value,
     origin: { quota: quota.from, unseenHistory: unseen.from ?? "default" },
   };
 }

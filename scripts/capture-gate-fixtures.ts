@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
 import { PulumiWorkspace } from "./pulumi-workspace";
+import { captureSmsGateFixtures } from "./capture-sms-gate-fixtures";
 
 type Save = (file: string, text: string) => void;
 
@@ -60,4 +61,5 @@ export async function captureGateFixtures(save: Save): Promise<void> {
     ws.cleanup();
     await emu.stop();
   }
+  await captureSmsGateFixtures(save);
 }

@@ -82,6 +82,9 @@ export class PulumiWorkspace {
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
       CONNECT_NUMBERS_PULUMI_BIN: pulumi.binDir,
+      // The per-user churn ledger (the provider's default, ledger/settings.ts) of this workspace alone: a test or the
+      // demo never counts another's claims, nor writes into the user's own.
+      XDG_STATE_HOME: path.join(root, "state-home"),
       ...extraEnv,
     };
     const ws = new PulumiWorkspace(root, programDir, env);

@@ -24,7 +24,7 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
     );
   }
   const window = await loadWindow(windowOptions(o));
-  const findings = findingsOf(built.claims, built.releases, o.allowRelease, o.failOn.includes("release"));
+  const findings = findingsOf(built.claims, built.releases, o.allowRelease, o.failOn.includes("release"), built.sms);
   const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, activeByTarget: window.activeByTarget };
   const renamed = new Set(findings.renames.flatMap((f) => [f.released.resource, f.claim.resource]));
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";

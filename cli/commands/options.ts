@@ -18,7 +18,12 @@ export function addWindowOptions(cmd: Command): Command {
     .option("--history <file>", "JSON Lines history file (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option("--cloudtrail", "read history (CloudTrail LookupEvents, 90 days) and the quota (Service Quotas) from the account")
     .option("--region <region>", "AWS region for --cloudtrail (else AWS_REGION)")
-    .option("--endpoint <url>", "endpoint for --cloudtrail, e.g. the emulator's")
+    .option("--endpoint <url>", "endpoint for --cloudtrail and --ledger, e.g. the emulator's")
+    .option(
+      "--ledger <location>",
+      "the churn ledger as a history source, with its coverage: dynamodb:<table>, file:<path> or off (else CONNECT_NUMBERS_LEDGER, else with --cloudtrail the per-user file if it exists)",
+    )
+    .option("--account <id>", "the 12-digit account the ledger counts for (else STS GetCallerIdentity)", accountId)
     .option("--now <time>", "evaluate as of this instant, RFC 3339 with an offset (later history events do not count)", instant)
     .addOption(
       new Option("--unseen-history <policy>", "days of the window no history source saw: refuse (exit 3) or warn (judge what was seen, and say so)")
@@ -49,6 +54,11 @@ function repeatable(v: string, acc: string[]): string[] {
   return [...acc, v];
 }
 
+function accountId(v: string): string {
+  if (!/^\d{12}$/.test(v)) throw new InvalidArgumentError(`expected a 12-digit AWS account id, got "${v}"`);
+  return v;
+}
+
 function instant(v: string): number {
   const t = parseRfc3339(v);
   if (Number.isNaN(t)) throw new InvalidArgumentError(`expected an RFC 3339 time with an offset such as 2026-11-24T12:00:00Z, got "${v}"`);
@@ -64,6 +74,8 @@ export interface CommonOptions {
   cloudtrail?: boolean;
   region?: string;
   endpoint?: string;
+  ledger?: string;
+  account?: string;
   now?: number;
   unseenHistory: UnseenHistoryPolicy;
   format: Format;
@@ -76,7 +88,7 @@ export interface GateOptions extends CommonOptions {
 }
 
 export function windowOptions(o: CommonOptions): WindowOptions {
-  return { quota: o.quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent, history: o.history, cloudtrail: o.cloudtrail, region: o.region, endpoint: o.endpoint, now: o.now, unseenHistory: o.unseenHistory };
+  return { quota: o.quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent, history: o.history, cloudtrail: o.cloudtrail, region: o.region, endpoint: o.endpoint, ledger: o.ledger, account: o.account, now: o.now, unseenHistory: o.unseenHistory };
 }
 
 /** FILE, or standard input for "-" or no argument. */

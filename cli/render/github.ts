@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SourceLine } from "../steps";
-import { CheckResult, headline, numberLabel, renameSentence } from "../result";
+import { SMS_NOT_COUNTED } from "../../core/sms";
+import { CheckResult, headline, importLabel, numberLabel, renameSentence, smsStatus } from "../result";
 import { renderMarkdown } from "./markdown";
 
 /** GitHub shows at most 10 annotations of each level per step: the rest are summed up in the last one. */
@@ -32,8 +33,17 @@ export function renderGithub(r: CheckResult, env: NodeJS.ProcessEnv): string {
   const releases = r.findings.releases;
   if (releases.length > 0) {
     const blocking = releases.some((x) => x.blocking);
-    const list = releases.map((x) => `${numberLabel(x)} ← ${x.resource} (${x.reason}${x.acceptedBy ? `, accepted by --allow-release ${x.acceptedBy}` : x.blocking ? ", blocking: --fail-on release" : ""})`);
+    const list = releases.map((x) => `${numberLabel(x)} ← ${x.resource} (${x.reason}${x.importedFrom ? `, ${importLabel(x.importedFrom)}` : ""}${x.acceptedBy ? `, accepted by --allow-release ${x.acceptedBy}` : x.blocking ? ", blocking: --fail-on release" : ""})`);
     annotations.push({ level: blocking ? "error" : "warning", title: `This plan releases ${releases.length} phone number(s)`, message: list.join("\n"), at: releases.length === 1 ? releases[0].source : undefined });
+  }
+  const sms = r.findings.sms.releases;
+  for (const x of sms.filter((y) => y.refused)) {
+    annotations.push({ level: "error", title: `AWS would refuse to release SMS number ${numberLabel(x)}: the apply would stop halfway`, message: x.refused!.message, at: x.source });
+  }
+  if (sms.length > 0) {
+    const list = sms.map((x) => `${numberLabel(x)} ← ${x.resource} (${x.reason}, ${smsStatus(x).text})`);
+    const blocking = sms.some((x) => x.blocking || x.refused);
+    annotations.push({ level: blocking ? "error" : "warning", title: `This plan releases ${sms.length} SMS origination number(s)`, message: [...list, `SMS numbers are ${SMS_NOT_COUNTED}.`].join("\n"), at: sms.length === 1 ? sms[0].source : undefined });
   }
   if (r.history.unseenDays > 0) annotations.push({ level: "warning", title: "History partly unseen", message: r.history.coverage });
   const lines: string[] = [];

@@ -1,5 +1,6 @@
 import { isoDate } from "../../core";
-import { CheckResult, headline, numberLabel, renameSentence } from "../result";
+import { SMS_NOT_COUNTED } from "../../core/sms";
+import { CheckResult, headline, importLabel, numberLabel, renameSentence, smsStatus } from "../result";
 
 /** The first line never changes: a workflow finds its earlier comment by it and updates it in place. */
 export const COMMENT_MARKER = "<!-- connect-numbers:check -->";
@@ -35,7 +36,25 @@ export function renderMarkdown(r: CheckResult): string {
           "",
           "| number | resource | why | status |",
           "|---|---|---|---|",
-          ...r.findings.releases.map((x) => `| ${cell(numberLabel(x))} | ${code(x.resource)} | ${x.reason} | ${x.acceptedBy ? `accepted (\`--allow-release ${cell(x.acceptedBy)}\`)` : x.blocking ? "⛔ blocking (`--fail-on release`)" : "released"} |`),
+          ...r.findings.releases.map((x) => `| ${cell(numberLabel(x))}${x.importedFrom ? ` (${cell(importLabel(x.importedFrom))})` : ""} | ${code(x.resource)} | ${x.reason} | ${x.acceptedBy ? `accepted (\`--allow-release ${cell(x.acceptedBy)}\`)` : x.blocking ? "⛔ blocking (`--fail-on release`)" : "released"} |`),
+        ];
+  const smsReleases = r.findings.sms.releases;
+  const sms =
+    smsReleases.length === 0
+      ? []
+      : [
+          "",
+          `#### SMS origination numbers this plan releases (${smsReleases.length})`,
+          "",
+          `${cell(SMS_NOT_COUNTED.charAt(0).toUpperCase() + SMS_NOT_COUNTED.slice(1))}.`,
+          "",
+          "| number | resource | why | status |",
+          "|---|---|---|---|",
+          ...smsReleases.map((x) => {
+            const status = smsStatus(x);
+            return `| ${cell(numberLabel(x))} | ${code(x.resource)} | ${x.reason} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
+          }),
+          ...smsReleases.filter((x) => x.refused).flatMap((x) => ["", `> ⛔ ${cell(x.refused!.message)}`]),
         ];
   const notes = [...r.findings.unmatchedAllows.map((a) => `\`--allow-release ${cell(a)}\` names nothing this plan releases.`), ...r.input.notes].map((n) => `> ${n}`);
   const foot = ["", `<sub>connect-numbers check · ${r.input.format} · ${cell(r.input.name)}</sub>`];
@@ -44,9 +63,9 @@ export function renderMarkdown(r: CheckResult): string {
   const compose = (shown: number) => {
     const table = shown === 0 && churning.length === 0 ? [] : ["", "#### Resources", "", "| resource | op | claims | releases |", "|---|---|---|---|", ...rows.slice(0, shown)];
     if (shown < churning.length) table.push("", `…and ${churning.length - shown} more resources (cut to fit one comment; \`--format json\` lists all).`);
-    return [...top, ...renames, ...releases, ...(notes.length ? ["", ...notes] : []), ...table, ...foot].join("\n");
+    return [...top, ...renames, ...releases, ...sms, ...(notes.length ? ["", ...notes] : []), ...table, ...foot].join("\n");
   };
-  // Binary search for the most resource rows that fit; releases and renames are never cut.
+  // Binary search for the most resource rows that fit; releases (SMS ones too) and renames are never cut.
   let lo = 0;
   let hi = rows.length;
   if (Buffer.byteLength(compose(hi)) > MAX_BYTES) {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { SourceLine } from "../steps";
+import { SMS_NOT_COUNTED } from "../../core/sms";
 import { CheckResult, numberLabel, renameSentence } from "../result";
 
 type Level = "error" | "warning" | "note";
@@ -12,6 +13,8 @@ const RULES = {
   release: "connect-phone-number-release",
   unseen: "connect-phone-number-unseen-history",
   overBefore: "connect-phone-number-over-budget-before",
+  smsRelease: "sms-origination-number-release",
+  smsRefused: "sms-origination-number-release-refused",
 } as const;
 
 function rules(r: CheckResult) {
@@ -31,6 +34,8 @@ function rules(r: CheckResult) {
     rule(RULES.rename, "PhoneNumberRenameLosesNumber", "A plan releases a number and claims it (or a search it meets) again under another resource.", "Applied, the release puts the number into a cooldown of up to 180 days and the claim takes another number or is refused: the number is lost. Keep the old identity: Pulumi `aliases` on the new resource, Terraform a `moved` block. To release it on purpose, name it with --allow-release.", "error"),
     rule(RULES.release, "PhoneNumberReleased", "A plan releases a phone number.", `A released number is gone for good (cooldown of up to 180 days, then anyone may claim it), and the release counts against the ${v.windowDays}-day churn budget. ${r.failOn.includes("release") ? "With --fail-on release every release blocks unless --allow-release names it." : "Every release is listed for review."}`, r.failOn.includes("release") ? "error" : "note"),
     rule(RULES.unseen, "PhoneNumberHistoryUnseen", `Part of the ${v.windowDays}-day window has no history source.`, "Churn in days no source saw is not counted. Add --history files that cover the window, use a ledger whose coverage is complete, or keep --unseen-history refuse so the check refuses instead of judging.", "warning"),
+    rule(RULES.smsRelease, "SmsOriginationNumberReleased", "A plan releases an SMS origination number (End User Messaging SMS).", `A released SMS number is never yours again and is billed to the end of the month. SMS numbers are ${SMS_NOT_COUNTED}. ${r.failOn.includes("release") ? "With --fail-on release every release blocks unless --allow-release names it." : "Every release is listed for review."}`, r.failOn.includes("release") ? "error" : "note"),
+    rule(RULES.smsRefused, "SmsOriginationNumberReleaseRefused", "A plan deletes an SMS number AWS refuses to release (deletion protection, or in a pool).", "AWS refuses ReleasePhoneNumber while deletion protection is on or the number is in a pool, so the apply stops halfway, after the changes before it. To release it on purpose: 1) turn deletion protection off (or leave the pool, or set forceDisassociate) and apply; 2) then remove it. To stop managing it without releasing: retainOnDelete or `pulumi state delete` (Terraform: a `removed` block with destroy = false, or `terraform state rm`).", "error"),
     rule(RULES.overBefore, "PhoneNumberAccountOverBudget", "The account is over its churn budget before the plan.", "No claim or release fits until older events leave the window; claims in the meantime may be refused by AWS.", "warning"),
   ];
 }
@@ -71,6 +76,12 @@ export function renderSarif(r: CheckResult, env: NodeJS.ProcessEnv = process.env
   for (const x of r.findings.releases) {
     const text = `${x.resource} releases ${numberLabel(x)} (${x.reason}): a released number is gone for good.${x.blocking ? " Blocked by --fail-on release: name it with --allow-release to release it on purpose." : ""}`;
     result(RULES.release, x.blocking ? "error" : "note", text, x.resource, x.source, `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`, x.acceptedBy);
+  }
+  for (const x of r.findings.sms.releases) {
+    const identity = `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`;
+    if (x.refused) result(RULES.smsRefused, "error", x.refused.message, x.resource, x.source, identity);
+    const text = `${x.resource} releases SMS number ${numberLabel(x)} (${x.reason}): a released number is gone for good (not counted against Connect's churn budget: AWS documents no churn quota for SMS numbers).${x.blocking ? " Blocked by --fail-on release: name it with --allow-release to release it on purpose." : ""}`;
+    result(RULES.smsRelease, x.blocking ? "error" : "note", text, x.resource, x.source, identity, x.acceptedBy);
   }
   if (r.history.unseenDays > 0) result(RULES.unseen, "warning", `${r.history.coverage}.`, undefined, undefined, "unseen");
   if (v.overBefore > 0) result(RULES.overBefore, "warning", `The account is already ${v.overBefore} over its budget of ${v.limit} (${v.ratioPercent}% of quota ${v.quota} in ${v.windowDays} days) before this plan.`, undefined, undefined, "over-before");

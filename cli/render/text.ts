@@ -1,5 +1,6 @@
 import { isoDate } from "../../core";
-import { CheckResult, headline, numberLabel, renameSentence } from "../result";
+import { SMS_NOT_COUNTED } from "../../core/sms";
+import { CheckResult, headline, importLabel, numberLabel, renameSentence, smsStatus } from "../result";
 
 export function renderText(r: CheckResult): string {
   const v = r.verdict;
@@ -20,7 +21,16 @@ export function renderText(r: CheckResult): string {
     lines.push("", `numbers this plan releases (${r.findings.releases.length}):`);
     for (const x of r.findings.releases) {
       const status = x.acceptedBy ? `  accepted by --allow-release ${x.acceptedBy}` : x.blocking ? "  BLOCKING (--fail-on release)" : "";
-      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status}`);
+      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status}${x.importedFrom ? `  (${importLabel(x.importedFrom)})` : ""}`);
+    }
+  }
+  const sms = r.findings.sms.releases;
+  if (sms.length > 0) {
+    lines.push("", `SMS origination numbers this plan releases (${sms.length}), ${SMS_NOT_COUNTED}:`);
+    for (const x of sms) {
+      const status = smsStatus(x);
+      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "released" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}`);
+      if (x.refused) lines.push(`      ${x.refused.message}`);
     }
   }
   const churning = r.resources.filter((x) => x.claims + x.releases > 0);

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { ChurnEvent, ChurnHistory } from "../history";
+import { ChurnEvent, ChurnHistory, identity } from "../history";
 import { DAY, T0, oracleCount } from "./oracle";
 
 const timeline = fc.array(fc.integer({ min: 0, max: 400 * DAY }).map((x) => T0 + x), { maxLength: 200 });
@@ -85,6 +85,56 @@ describe("ChurnHistory", () => {
       { at: T0 + 20, action: "release", phoneNumberId: "pn-2", eventId: "e-3", source: "cloudtrail" },
     ]);
     expect(history.size).toBe(3);
+  });
+
+  describe("a blank number, id or event id is no identity", () => {
+    const blank = fc.constantFrom("", " ", "\t", undefined);
+    const anonymous = fc.record({
+      at: fc.integer({ min: 0, max: 120_000 }).map((x) => T0 + x),
+      action: fc.constantFrom("claim" as const, "release" as const),
+      phoneNumber: blank,
+      phoneNumberId: blank,
+      eventId: blank,
+      source: fc.constantFrom("cloudtrail", "emulator seed", "history.jsonl"),
+    });
+
+    it("counts every anonymous record on its own, however close in time and whatever source (twelve outside releases in a minute are twelve)", () => {
+      fc.assert(
+        fc.property(fc.array(anonymous, { maxLength: 40 }), (records) => {
+          const history = ChurnHistory.build(records as ChurnEvent[]);
+          expect(history.size).toBe(records.length);
+          for (const e of history.events) expect([e.phoneNumber, e.phoneNumberId, e.eventId]).toEqual([undefined, undefined, undefined]);
+        }),
+      );
+      const twelve = Array.from({ length: 12 }, (_, i): ChurnEvent => ({ at: T0 + i * 5_000, action: "release", phoneNumber: "", phoneNumberId: "", source: "cloudtrail" }));
+      expect(ChurnHistory.build(twelve).size).toBe(12);
+    });
+
+    it("counts a history with blanks exactly as the same history with the blanks left out", () => {
+      const named = fc.record({
+        at: fc.integer({ min: 0, max: 120_000 }).map((x) => T0 + x),
+        action: fc.constantFrom("claim" as const, "release" as const),
+        phoneNumber: fc.oneof(blank, fc.constantFrom("+18005550100", "+18005550101")),
+        phoneNumberId: fc.oneof(blank, fc.constantFrom("pn-1", "pn-2")),
+        eventId: fc.oneof(blank, fc.constantFrom("e-1", "e-2", "e-3")),
+        source: fc.constantFrom("cloudtrail", "ledger", "history.jsonl"),
+      });
+      fc.assert(
+        fc.property(fc.array(named, { maxLength: 30 }), (records) => {
+          const cleaned = records.map((r) => ({ ...r, phoneNumber: identity(r.phoneNumber), phoneNumberId: identity(r.phoneNumberId), eventId: identity(r.eventId) }));
+          const withBlanks = ChurnHistory.build(records as ChurnEvent[]);
+          const without = ChurnHistory.build(cleaned);
+          expect(withBlanks.size).toBe(without.size);
+          expect(withBlanks.events).toEqual(without.events);
+        }),
+      );
+    });
+
+    it("never changes the caller's records", () => {
+      const records: ChurnEvent[] = [{ at: T0, action: "claim", phoneNumber: "", phoneNumberId: "pn-1", eventId: " " }];
+      ChurnHistory.build(records);
+      expect(records[0]).toEqual({ at: T0, action: "claim", phoneNumber: "", phoneNumberId: "pn-1", eventId: " " });
+    });
   });
 
   it("is independent of the order events arrive in", () => {

@@ -16,8 +16,9 @@ export interface EmulatorEvent {
   at: number;
   time: string;
   action: "claim" | "release" | "import";
-  phoneNumber: string;
-  phoneNumberId: string;
+  /** Absent for a seeded event that names no number. */
+  phoneNumber?: string;
+  phoneNumberId?: string;
   targetArn: string;
   clientToken?: string;
   accountId: string;

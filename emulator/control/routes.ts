@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { identity } from "../../core/history";
 import { ServiceError } from "../state/errors";
 import { StateDocument } from "../state/model";
 import { CallContext, DAY_MS, EmulatorStore } from "../state/store";
@@ -232,7 +233,9 @@ function seed(store: EmulatorStore, defaults: CallContext, req: z.infer<typeof s
     claimed.push({ phoneNumberId: id, phoneNumber });
   }
   for (const e of req.events ?? []) {
-    p.events.push({ eventId: randomUUID(), at: e.at, action: e.action, phoneNumber: e.phoneNumber ?? "", phoneNumberId: e.phoneNumberId ?? "", targetArn: defaultTarget });
+    // A blank number or id names nothing (core decides what an identity is): the event is anonymous, never a ""
+    // that would make every anonymous event of a minute one event.
+    p.events.push({ eventId: randomUUID(), at: e.at, action: e.action, phoneNumber: identity(e.phoneNumber), phoneNumberId: identity(e.phoneNumberId), targetArn: defaultTarget });
   }
   p.events.sort((a, b) => a.at - b.at);
   return { numbers: claimed, targets: added };

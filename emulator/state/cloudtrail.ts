@@ -54,7 +54,7 @@ export function lookupEvents(store: EmulatorStore, ctx: CallContext, body: Recor
 function toCloudTrail(e: ChurnRecord, accountId: string, region: string) {
   const eventName = EVENT_NAMES[e.action];
   const time = new Date(e.at).toISOString().replace(/\.\d{3}Z$/, "Z");
-  const phoneNumberArn = `arn:aws:connect:${region}:${accountId}:phone-number/${e.phoneNumberId}`;
+  const phoneNumberArn = e.phoneNumberId === undefined ? undefined : `arn:aws:connect:${region}:${accountId}:phone-number/${e.phoneNumberId}`;
   const requestParameters =
     e.action === "release"
       ? { phoneNumberId: e.phoneNumberId, clientToken: e.clientToken }
@@ -68,7 +68,7 @@ function toCloudTrail(e: ChurnRecord, accountId: string, region: string) {
     EventTime: e.at / 1000,
     EventSource: "connect.amazonaws.com",
     Username: "connect-numbers-emulator",
-    Resources: [{ ResourceType: "AWS::Connect::PhoneNumber", ResourceName: phoneNumberArn }],
+    Resources: phoneNumberArn === undefined ? [] : [{ ResourceType: "AWS::Connect::PhoneNumber", ResourceName: phoneNumberArn }],
     CloudTrailEvent: JSON.stringify({
       eventVersion: "1.09",
       eventTime: time,

@@ -71,8 +71,9 @@ export interface ChurnRecord {
   eventId: string;
   at: number;
   action: "claim" | "release" | "import";
-  phoneNumber: string;
-  phoneNumberId: string;
+  /** Absent for a seeded event that names no number (an outside release nobody recorded the details of). */
+  phoneNumber?: string;
+  phoneNumberId?: string;
   targetArn: string;
   clientToken?: string;
 }

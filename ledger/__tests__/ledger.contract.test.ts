@@ -185,6 +185,45 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     expect(await ledger.repairOwnershipIndex(scope)).toBe(0);
   });
 
+  it("vouches for a stack's index only from a reconciliation on, and only while every write for it has finished", async () => {
+    const mark = (stack: string) => ({ pk: `${scope.accountId}/${scope.region}#stack#${stack}`, sk: "#index" });
+    // Written before any reconciliation: the copies may miss numbers the stack held before this ledger saw it.
+    await ledger.putOwnership(scope, holder(uuid(1), "cc/old", URN, "l1"));
+    const old = await ledger.stackIndex(scope, "cc/old");
+    expect(old).toMatchObject({ vouched: false, reason: expect.stringContaining("never reconciled") });
+    expect(old.holders.map((h) => h.phoneNumberId)).toEqual([uuid(1)]);
+    expect(await ledger.stackIndex(scope, "cc/none")).toMatchObject({ vouched: false, holders: [], reason: expect.stringContaining("no ownership of this stack") });
+
+    // A new account asserted empty before T: a stack first written after that held nothing then.
+    await ledger.assertCompleteSince(scope, T - DAY_MS, "test");
+    const urnB = URN.replace("prod::", "new::");
+    await Promise.all([1, 2, 3].map((n) => ledger.putOwnership(scope, holder(uuid(10 + n), "cc/new", `${urnB}${n}`, `l${n}`))));
+    const fresh = await ledger.stackIndex(scope, "cc/new");
+    expect(fresh).toMatchObject({ vouched: true, reason: expect.stringContaining("no numbers at the assertion by test") });
+    expect(fresh.holders.map((h) => h.phoneNumberId)).toEqual([uuid(11), uuid(12), uuid(13)]);
+    expect(fresh.mark?.writing).toEqual([]);
+    expect(await ledger.dropOwnership(scope, uuid(12), "l2")).toBe(true);
+    expect((await ledger.stackIndex(scope, "cc/new")).vouched).toBe(true);
+
+    // A write a crash cut off (its intent left in the mark): not vouched until a sync repairs and clears it.
+    const item = await store.get(mark("cc/new").pk, mark("cc/new").sk);
+    await store.put({ ...item!, version: item!.version + 1, data: { ...item!.data, writing: [{ id: "crashed", since: T - 2 * 3_600_000 }] } });
+    await store.deleteIf(`${scope.accountId}/${scope.region}#stack#cc/new`, uuid(13));
+    expect(await ledger.stackIndex(scope, "cc/new")).toMatchObject({ vouched: false, reason: expect.stringContaining("under way or was cut off") });
+    expect(await ledger.repairOwnershipIndex(scope)).toBe(1);
+    await ledger.markIndexReconciled(scope, ["cc/old"], T, "ledger sync by test", T - 3_600_000);
+    const repaired = await ledger.stackIndex(scope, "cc/new");
+    expect(repaired).toMatchObject({ vouched: true, reason: expect.stringContaining("ledger sync by test") });
+    expect(repaired.holders.map((h) => h.phoneNumberId)).toEqual([uuid(11), uuid(13)]);
+    expect((await ledger.stackIndex(scope, "cc/old")).vouched).toBe(true);
+    // A fresh intent (a deployment running now) survives the sync: the stack stays unvouched until it finishes.
+    const now = await store.get(mark("cc/old").pk, mark("cc/old").sk);
+    await store.put({ ...now!, version: now!.version + 1, data: { ...now!.data, writing: [{ id: "running", since: T }] } });
+    await ledger.markIndexReconciled(scope, [], T, "ledger sync by test", T - 3_600_000);
+    expect((await ledger.stackIndex(scope, "cc/old")).vouched).toBe(false);
+    expect(await ledger.ownershipByStack(scope, "cc/old")).toHaveLength(1);
+  });
+
   it("agrees with a counting model under random reserve, commit, free and import (fast-check model commands)", async () => {
     const runs = kind.name === "memory" ? 200 : 8;
     await fc.assert(

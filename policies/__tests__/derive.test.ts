@@ -39,6 +39,16 @@ describe("derivePlan: claims, releases, replacements", () => {
     expect(releases).toEqual([{ resource: urn("support"), phoneNumber: "+18005550100", phoneNumberId: "id-1", region: "us-east-1", reason: "delete" }]);
   });
 
+  it("says which released Connect numbers were imported from End User Messaging SMS: a Connect release all the same", () => {
+    const sms = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-1";
+    const { operations, releases } = plan([resource("sales", { targetArn: INSTANCE, countryCode: "US", type: "TOLL_FREE" })], [held(urn("support"), { ...support, importedFrom: sms }), held(urn("sales"), { ...sales, importedFrom: sms })]);
+    expect(short(operations)).toEqual(["claim replace sales", "release replace sales", "release delete support"]);
+    expect(releases.map((r) => [r.resource.split("::").pop(), r.importedFrom])).toEqual([
+      ["sales", sms],
+      ["support", sms],
+    ]);
+  });
+
   it("replaces a number whose inputs it no longer meets, and says which inputs", () => {
     const { operations, releases } = plan(
       [resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550101" }), resource("sales", { targetArn: INSTANCE, countryCode: "US", type: "DID", prefix: "+1206" })],

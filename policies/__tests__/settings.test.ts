@@ -18,6 +18,8 @@ describe("pack settings: strict config", () => {
     failClosed: true,
     allowReleases: ["+18005550100", "support"],
     failOn: ["release"],
+    smsNumbers: "always",
+    ledger: "dynamodb:connect-numbers-ledger",
   };
 
   it("is a JSON schema with additionalProperties false that takes every documented key and refuses a typo", () => {
@@ -26,6 +28,7 @@ describe("pack settings: strict config", () => {
     expect(validate(documented)).toBe(true);
     expect(validate({ windowDay: 30 })).toBe(false);
     expect(validate({ failOn: ["delete"] })).toBe(false);
+    expect(validate({ smsNumbers: "never" })).toBe(false);
     expect(validate({ unseenHistory: "ignore" })).toBe(false);
     expect(validate({ endpoint: "not a url" })).toBe(false);
     expect(Object.keys(POLICY_CONFIG_SCHEMA.properties).sort()).toEqual(Object.keys(documented).sort());
@@ -46,10 +49,20 @@ describe("pack settings: strict config", () => {
     const stack = stackPackConfig(env);
     expect(stack).toEqual({ region: "eu-west-2", windowDays: 30, historyFiles: ["a.jsonl"], unseenHistory: "warn", cloudTrail: false });
     const s = resolveSettings({ windowDays: 90 }, stack);
-    expect(s).toMatchObject({ region: "eu-west-2", windowDays: 90, historyFiles: ["a.jsonl"], cloudTrail: false, unseenHistory: "warn", failClosed: true, failOnRelease: false, ratioPercent: 200 });
+    expect(s).toMatchObject({ region: "eu-west-2", windowDays: 90, historyFiles: ["a.jsonl"], cloudTrail: false, unseenHistory: "warn", failClosed: true, failOnRelease: false, smsNumbers: "always", ratioPercent: 200 });
     expect(s.origin).toEqual({ quota: undefined, unseenHistory: "stack config connect-numbers:unseenHistory" });
     expect(resolveSettings({}, {})).toMatchObject({ windowDays: 180, unseenHistory: "refuse", cloudTrail: true, historyFiles: [], allowReleases: [], origin: { unseenHistory: "default" } });
     expect(resolveSettings({ failOn: ["release"] }, {}).failOnRelease).toBe(true);
+  });
+
+  it("takes the ledger from the policy config, else the stack's connect-numbers:ledger, and refuses one it cannot read", () => {
+    const stack = stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:ledger": "dynamodb:team-ledger" }) });
+    expect(stack).toEqual({ ledger: "dynamodb:team-ledger" });
+    expect(resolveSettings({}, stack).ledger).toBe("dynamodb:team-ledger");
+    expect(resolveSettings({ ledger: "off" }, stack).ledger).toBe("off");
+    expect(resolveSettings({}, {}).ledger).toBeUndefined();
+    expect(() => resolveSettings({}, { ledger: "dynamodb:x" })).toThrow(/^stack config connect-numbers:ledger: ledger = "dynamodb:x": "x" is not a DynamoDB table name/);
+    expect(() => resolveSettings({ ledger: "s3:bucket" }, {})).toThrow(PackConfigError);
   });
 
   it("refuses a stack value it cannot read, naming the key, the value and the fix", () => {

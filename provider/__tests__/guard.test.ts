@@ -29,6 +29,7 @@ describe("provider guard", () => {
       "connect-numbers:region": "us-east-1",
       "connect-numbers:historyFiles": path.join(dir, "history.jsonl"),
       "connect-numbers:quota": "1",
+      "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}`,
       ...extra,
     };
     return parseProviderConfig((k) => values[k], {});
@@ -55,13 +56,14 @@ describe("provider guard", () => {
     }
   });
 
-  it("gives the slot back when the number was taken first (a lost race leaks no budget)", async () => {
-    await emu.control.seed({ takenElsewhere: ["+12065550100"] });
+  it("frees the slot of a claim AWS refuses (a number another account holds): the room stays for the next", async () => {
+    await emu.control.seed({ takenElsewhere: ["+12065550109"] });
     const dep = new Deployment(config(), () => undefined);
     try {
-      await expect(createWith(dep, inputs("n0"))).rejects.toThrow(/not available/);
-      const results = await Promise.allSettled([createWith(dep, inputs("n1")), createWith(dep, inputs("n2"))]);
-      expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+      await expect(createWith(dep, inputs("n9"))).rejects.toThrow(/\+12065550109 is not available: another AWS account holds it/);
+      // Room for 2 (quota 1): the refused claim took none of it.
+      await createWith(dep, inputs("n0"));
+      await createWith(dep, inputs("n1"));
       expect(await claims()).toBe(2);
     } finally {
       dep.destroy();
@@ -81,7 +83,7 @@ describe("provider guard", () => {
   });
 
   it("is one guard per account and region for every copy of the runtime (several provider strings)", async () => {
-    const env = { "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": "us-east-1", "connect-numbers:historyFiles": path.join(dir, "history.jsonl"), "connect-numbers:quota": "1" };
+    const env = { "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": "us-east-1", "connect-numbers:historyFiles": path.join(dir, "history.jsonl"), "connect-numbers:quota": "1", "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}` };
     const copies: Array<typeof import("../runtime")> = [];
     for (let i = 0; i < 2; i++) {
       jest.isolateModules(() => {
@@ -104,7 +106,7 @@ describe("provider guard", () => {
     const cloudTrailOnly = new Deployment(config({ "connect-numbers:historyFiles": "[]" }), () => undefined);
     try {
       await expect(createWith(cloudTrailOnly, inputs("a", 0))).rejects.toThrow(
-        /refusing to claim \+12065550100 in account 123456789012 in us-east-1: 90 of the 180 days of the window unseen, before .* \(cloudtrail, ledger memory\): churn there is not counted\. Add a history file/,
+        /refusing to claim \+12065550100 in account 123456789012 in us-east-1: 90 of the 180 days of the window unseen, before .* \(cloudtrail, ledger file \S+ledger\.json\): churn there is not counted\. Add a history file/,
       );
       expect(await claims()).toBe(0);
     } finally {

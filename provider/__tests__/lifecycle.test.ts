@@ -29,7 +29,12 @@ describe("provider lifecycle", () => {
 
   function deployment(): Deployment {
     fs.writeFileSync(path.join(dir, "history.jsonl"), "");
-    const values: Record<string, string> = { "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": "us-east-1", "connect-numbers:historyFiles": path.join(dir, "history.jsonl") };
+    const values: Record<string, string> = {
+      "connect-numbers:endpoint": emu.endpoint,
+      "connect-numbers:region": "us-east-1",
+      "connect-numbers:historyFiles": path.join(dir, "history.jsonl"),
+      "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}`,
+    };
     return new Deployment(parseProviderConfig((k) => values[k], {}), () => undefined);
   }
   const urn = (name: string, stack = "dev") => ownerUrn({ project: "p", stack, type: PHONE_NUMBER_TYPE, name });

@@ -38,8 +38,9 @@ export class NumberNotAvailableError extends Error {
   constructor(
     message: string,
     readonly phoneNumber: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -61,7 +62,7 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
   const forcing = { phoneNumber: ctx.inputs.phoneNumber, countryCode: ctx.inputs.countryCode, type: ctx.inputs.type, prefix: ctx.inputs.prefix, region: ctx.place.region };
   for (let generation = start; generation < start + MAX_GENERATIONS; generation++) {
     const token = claimToken({ ownerUrn: ctx.owner.urn, generation, inputs: forcing });
-    type Answer = { kind: "claimed" | "earlier"; summary: ClaimedPhoneNumberSummary } | { kind: "useless" | "conflict" } | { kind: "unavailable"; message: string };
+    type Answer = { kind: "claimed" | "earlier"; summary: ClaimedPhoneNumberSummary } | { kind: "useless" | "conflict" };
     const answer = await ctx.guard.run<Answer>(
       { action: "claim", resource: ctx.label, phoneNumber, ownerUrn: ctx.owner.urn, clientToken: token },
       async () => {
@@ -81,9 +82,9 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
           // The token claimed something with other parameters (an earlier attempt with another target, lease or
           // description): that number is this owner's, found below by its tags.
           if (err instanceof IdempotencyException) return { result: { kind: "conflict" }, effect: "nothing" };
-          // Someone else took it first: AWS claimed nothing, so the slot is given back (thrown from here, the guard
-          // would keep it as a maybe, and every lost search race would eat the budget until a sync).
-          if (err instanceof InvalidParameterException && /not available/i.test(err.message)) return { result: { kind: "unavailable", message: err.message }, effect: "nothing" };
+          if (err instanceof InvalidParameterException && /not available/i.test(err.message)) {
+            throw new NumberNotAvailableError(`${ctx.label}: ${phoneNumber} is not available to claim (${err.message})`, phoneNumber, { cause: err });
+          }
           throw err;
         }
         const s = await describe(connect, arn);
@@ -98,7 +99,6 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
       },
     );
     if (answer.kind === "claimed" || answer.kind === "earlier") return { summary: answer.summary, generation, earlier: answer.kind === "earlier" };
-    if (answer.kind === "unavailable") throw new NumberNotAvailableError(`${ctx.label}: ${phoneNumber} is not available to claim (${answer.message})`, phoneNumber);
     if (answer.kind === "conflict") {
       const mine = (await ownedBy(ctx.place, ctx.ledger, ctx.owner, ctx.label)).find((s) => meetsInputs(s, ctx.inputs, ctx.defaultRegion));
       if (mine) return { summary: mine, generation, earlier: true };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AwsSettings } from "../../aws/clients";
 import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../../core";
+import { LEDGER_ENV, LedgerLocation, LedgerSettingError, describeLocation, resolveLedgerSetting } from "../../ledger/settings";
 
 /** Stack config the dynamic provider's configure() receives, under the `connect-numbers:` namespace. */
 export interface ProviderConfig {
@@ -18,6 +19,11 @@ export interface ProviderConfig {
   claimTimeoutSeconds: number;
   /** Days of the window no history source saw: refuse claims and releases (default), or only warn. */
   unseenHistory: UnseenHistoryPolicy;
+  /**
+   * The churn ledger the guard reserves in and the ownership index lives in: `connect-numbers:ledger`, else
+   * CONNECT_NUMBERS_LEDGER, else the per-user file. Resolved here, in the runtime (never in the serialized provider).
+   */
+  ledger: Exclude<LedgerLocation, { kind: "off" }>;
 }
 
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
@@ -46,6 +52,7 @@ const schema = z.object({
   cloudTrail: bool.default(true),
   claimTimeoutSeconds: whole(1).default(600),
   unseenHistory: z.enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]]).default(DEFAULT_UNSEEN_HISTORY),
+  ledger: z.string().optional(),
 });
 
 const CONFIG_KEYS = Object.keys(schema.shape);
@@ -64,6 +71,7 @@ export function parseProviderConfig(get: (key: string) => string | undefined, en
   }
   const c = parsed.data;
   return {
+    ledger: ledgerOf(c.ledger, env),
     aws: { region: c.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION, endpoint: c.endpoint, profile: c.profile },
     allowQuotaOverrun: c.allowQuotaOverrun,
     quota: c.quota,
@@ -75,4 +83,28 @@ export function parseProviderConfig(get: (key: string) => string | undefined, en
     claimTimeoutSeconds: c.claimTimeoutSeconds,
     unseenHistory: c.unseenHistory,
   };
+}
+
+/**
+ * The provider always keeps its reservations in a durable ledger: without one, two deployments on one account could
+ * each find room and together cross the budget. `off` is therefore refused here (the pack and the CLI accept it);
+ * `memory:` (this process only) is for tests.
+ */
+function ledgerOf(setting: string | undefined, env: NodeJS.ProcessEnv): ProviderConfig["ledger"] {
+  const from = setting !== undefined ? "connect-numbers:ledger" : env[LEDGER_ENV]?.trim() ? LEDGER_ENV : undefined;
+  let location: LedgerLocation;
+  try {
+    location = resolveLedgerSetting(setting, env);
+  } catch (err) {
+    if (!(err instanceof LedgerSettingError)) throw err;
+    throw new Error(`invalid ${from === LEDGER_ENV ? `${LEDGER_ENV}` : "stack config connect-numbers:ledger"}: ${err.message}. Fix it with \`pulumi config set connect-numbers:ledger <location>\`.`);
+  }
+  if (location.kind === "off") {
+    throw new Error(
+      `invalid ${from ?? "ledger setting"} = ${JSON.stringify(describeLocation(location))}: the provider reserves every claim and release in a churn ledger, always ` +
+        "(without one, two deployments on one account could each find room and together cross the budget). " +
+        "Use dynamodb:<table> or file:<path>, or unset it for the per-user file (README, \"Teams and CI: the churn ledger\").",
+    );
+  }
+  return location;
 }

@@ -35,7 +35,7 @@ export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promis
   const label = labelOf(inputs);
   const place = await placeOfInputs(dep, inputs, label);
   const owner = ownerOf(inputs.ownerUrn, label);
-  const ledger = dep.ledger(place.session);
+  const ledger = await dep.ledger(place.scope);
   const ctx: ClaimContext = { place, owner, lease: randomUUID(), inputs, label, guard: dep.guard(place.scope, place.session), ledger, defaultRegion: dep.regions.defaultRegion };
   if (claimMode(inputs) === "adopt") return adopt(dep, ctx);
 

@@ -5,7 +5,7 @@ import { PhoneNumberInputs } from "../shape";
 import { CandidatePool } from "./candidates";
 import { ProviderConfig } from "./config";
 import { ScopeGuard } from "./guard";
-import { ledgerFor } from "./ledger";
+import { ledgerFor, ledgerLocationKey } from "./ledger";
 
 /**
  * What one deployment shares across every resource and every provider string: a session per region, one guard per
@@ -18,7 +18,9 @@ export class Deployment {
   readonly regions: RegionSessions;
   /** Search results shared by the deployment's parallel claims, so they do not race each other for one number. */
   readonly candidates = new CandidatePool();
-  private ledgerInstance: ChurnLedger | undefined;
+  /** The ledger of each account and region, and the opened ledgers they share (one per table or file). */
+  private readonly scopeLedgers = new Map<string, Promise<ChurnLedger>>();
+  private readonly opened = new Map<string, Promise<ChurnLedger>>();
   private readonly guards = new Map<string, ScopeGuard>();
   private readonly declared = new Map<string, PhoneNumberInputs>();
   private readonly liveIds = new Map<string, Set<string>>();
@@ -31,9 +33,23 @@ export class Deployment {
     this.regions = new RegionSessions(config.aws);
   }
 
-  ledger(session: AwsSession): ChurnLedger {
-    this.ledgerInstance ??= ledgerFor(this.config, session);
-    return this.ledgerInstance;
+  /** The churn ledger of one account and region: opened once per deployment, whatever the provider string that asks. */
+  ledger(scope: LedgerScope): Promise<ChurnLedger> {
+    const key = `${scope.accountId}/${scope.region}`;
+    let ledger = this.scopeLedgers.get(key);
+    if (!ledger) {
+      const where = ledgerLocationKey(this.config, scope);
+      ledger = this.opened.get(where);
+      if (!ledger) {
+        ledger = ledgerFor(this.config, scope);
+        this.opened.set(where, ledger);
+        // A ledger that could not be opened (a file in a directory it cannot create) is tried again next time.
+        ledger.catch(() => this.opened.delete(where));
+      }
+      this.scopeLedgers.set(key, ledger);
+      ledger.catch(() => this.scopeLedgers.delete(key));
+    }
+    return ledger;
   }
 
   /** The guard of one account and region, whatever the provider string that asks. */
@@ -41,7 +57,7 @@ export class Deployment {
     const key = `${scope.accountId}/${scope.region}`;
     let g = this.guards.get(key);
     if (!g) {
-      g = new ScopeGuard(scope, this.config, session, this.ledger(session), this.warn);
+      g = new ScopeGuard(scope, this.config, session, () => this.ledger(scope), this.warn);
       this.guards.set(key, g);
     }
     return g;
@@ -77,7 +93,9 @@ export class Deployment {
     return h !== undefined && h.from === fromKey && h.to !== fromKey;
   }
 
+  /** Closes the sessions, and the ledgers once their last writes are done. */
   destroy(): void {
     this.regions.destroy();
+    for (const ledger of this.opened.values()) void ledger.then((l) => l.close()).catch(() => undefined);
   }
 }

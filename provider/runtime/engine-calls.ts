@@ -25,6 +25,11 @@ export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, 
     const label = labelOf(news);
     const previous = ownerOfState(olds, label);
     dep.noteLive(previous.key, olds.phoneNumberId);
+    // An alias (rename, new parent) gives the resource a new owner while state still names the old one: a delete of
+    // the old instance (delete-before-replace) must know the program still declares it. Found by the campaign
+    // (seed -1734334239: a parent move with alias, then a forced delete-before-replace, released a declared number).
+    const current = typeof news.ownerUrn === "string" && !isUnknown(news.ownerUrn) ? ownerFromUrn(news.ownerUrn) : undefined;
+    if (current && current.key !== previous.key && !dep.declaredInputs(previous.key)) dep.noteDeclared(previous.key, news);
     if (replaces.length === 0 && dep.handedAway(olds.phoneNumberId, previous.key)) {
       throw new Error(
         `${label}: ${olds.phoneNumber} was just taken over by another resource of this program that declares the same number: ` +

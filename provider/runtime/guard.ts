@@ -20,6 +20,8 @@ import {
   releaseOf,
   unseenMs,
 } from "../../core";
+import { CLOUDTRAIL_LAG_MS } from "../../ledger/history-source";
+import { LedgerMissingError } from "../../ledger/kv";
 import { ChurnLedger, ImportedEvent, LedgerScope, ReserveOutcome } from "../../ledger/types";
 import { ProviderConfig } from "./config";
 
@@ -60,15 +62,16 @@ export class ScopeGuard {
     readonly scope: LedgerScope,
     private readonly config: ProviderConfig,
     private readonly session: AwsSession,
-    private readonly ledger: ChurnLedger,
+    private readonly ledgerOf: () => Promise<ChurnLedger>,
     private readonly warn: (message: string) => void,
   ) {}
 
   async run<T>(op: GuardedOperation, operate: () => Promise<{ result: T; effect: GuardedEffect }>): Promise<T> {
-    const prepared = await this.prepare(op);
+    const ledger = await this.ledgerOf();
+    const prepared = await this.prepare(op, ledger);
     const now = this.session.clock.now();
     this.checkCoverage(op, prepared, now);
-    const outcome = await this.ledger.reserve({
+    const outcome = await ledger.reserve({
       scope: this.scope,
       action: op.action,
       rule: prepared.rule,
@@ -79,24 +82,26 @@ export class ScopeGuard {
       clientToken: op.clientToken,
       force: this.config.allowQuotaOverrun,
     });
-    if (!outcome.ok) throw new Error(await this.refusal(op, prepared, now, outcome));
+    if (!outcome.ok) throw new Error(await this.refusal(op, prepared, now, outcome, ledger));
     let done: { result: T; effect: GuardedEffect };
     try {
       done = await operate();
     } catch (err) {
       // A 4xx is a refusal before any change; anything else (a lost answer, a 5xx) may have happened: keep the slot.
-      if (certainlyNothing(err)) await this.ledger.free(this.scope, outcome.reservationId);
+      if (certainlyNothing(err)) await ledger.free(this.scope, outcome.reservationId);
       throw err;
     }
-    if (done.effect === "nothing") await this.ledger.free(this.scope, outcome.reservationId);
-    else await this.ledger.commit(this.scope, outcome.reservationId, done.effect);
+    if (done.effect === "nothing") await ledger.free(this.scope, outcome.reservationId);
+    else await ledger.commit(this.scope, outcome.reservationId, done.effect);
     return done.result;
   }
 
   /** Quota and history, read once per deployment; history goes into the ledger, which dedupes by event id. */
-  private prepare(op: GuardedOperation): Promise<Prepared> {
-    this.prepared ??= this.readAccount().catch((err: unknown) => {
+  private prepare(op: GuardedOperation, ledger: ChurnLedger): Promise<Prepared> {
+    this.prepared ??= this.readAccount(ledger).catch((err: unknown) => {
       this.prepared = undefined;
+      // The ledger itself unusable (a table that does not exist): its own message says how to fix it.
+      if (err instanceof LedgerMissingError) throw new Error(`${op.resource}: the churn ledger cannot be used: ${err.message}.`);
       if (this.config.allowQuotaOverrun) {
         return { rule: this.rule(this.config.quota ?? DEFAULT_PHONE_NUMBER_QUOTA), coverage: { completeSince: null, sources: [] }, unchecked: String(err) };
       }
@@ -109,7 +114,11 @@ export class ScopeGuard {
     return this.prepared;
   }
 
-  private async readAccount(): Promise<Prepared> {
+  /**
+   * The quota, and CloudTrail's 90 days and the history files imported into the ledger (each event once, by its
+   * id): with a durable ledger, coverage accumulates across deployments and syncs, and is the ledger's to state.
+   */
+  private async readAccount(ledger: ChurnLedger): Promise<Prepared> {
     const quota = this.config.quota ?? (await readPhoneNumberQuota(this.session.quotas));
     const rule = this.rule(quota);
     const now = this.session.clock.now();
@@ -117,14 +126,15 @@ export class ScopeGuard {
     const sources: string[] = [];
     if (this.config.cloudTrail || files.length > 0) {
       const loaded = await loadHistory({ cloudTrail: this.config.cloudTrail ? this.session.cloudTrail : undefined, files, now, windowDays: rule.windowDays });
-      // A history file is the team's own record of the whole window; CloudTrail sees its last 90 days.
+      // A history file is the team's own record of the whole window, to now; CloudTrail answers for its last 90
+      // days, to a few minutes ago (it delivers events late: the span recorded stops short, as `ledger sync`'s does).
       const completeFrom = files.length > 0 ? -Infinity : now - Math.min(CLOUDTRAIL_DAYS, rule.windowDays) * DAY_MS;
-      const merged = ChurnHistory.build(loaded.events.map(withoutBlankIds)).events;
-      await this.ledger.importEvents(this.scope, merged.map(importedOf), completeFrom);
+      const completeUntil = files.length > 0 ? now : now - CLOUDTRAIL_LAG_MS;
+      await ledger.importEvents(this.scope, importedEvents(ChurnHistory.build(loaded.events).events), completeFrom, completeUntil);
       sources.push(...loaded.sources);
     }
-    const ledger = await this.ledger.coverage(this.scope);
-    return { rule, coverage: { completeSince: ledger.completeSince, sources: [...sources, ...ledger.sources] } };
+    const coverage = await ledger.coverage(this.scope);
+    return { rule, coverage: { completeSince: coverage.completeSince, sources: [...sources, ...coverage.sources] } };
   }
 
   private rule(quota: number): ChurnRule {
@@ -148,7 +158,9 @@ export class ScopeGuard {
     if (this.config.unseenHistory === "refuse" && !this.config.allowQuotaOverrun) {
       throw new Error(
         `${op.resource}: refusing to ${op.action} ${op.phoneNumber ?? "a phone number"} in ${this.where()}: ${seen}. ` +
-          "Add a history file that covers the rest of the window (`pulumi config set --path 'connect-numbers:historyFiles[0]' churn-history.jsonl`), " +
+          "Add a history file that covers the rest of the window (`pulumi config set --path 'connect-numbers:historyFiles[0]' churn-history.jsonl`); " +
+          "for an account that had no churn before some instant, record it once in the ledger (`connect-numbers ledger init --history-complete-since <RFC 3339>`), " +
+          "and keep it covering the window with a daily `connect-numbers ledger sync`; " +
           "or, if you know the account had no other churn then, `pulumi config set connect-numbers:unseenHistory warn`.",
       );
     }
@@ -159,9 +171,9 @@ export class ScopeGuard {
    * Why the ledger refused, in the words the pack and the CLI use: the verdict over the ledger's window. The
    * decision is the ledger's; should the two ever disagree (an event stamped ahead of this clock), its count is said.
    */
-  private async refusal(op: GuardedOperation, prepared: Prepared, now: number, outcome: Extract<ReserveOutcome, { ok: false }>): Promise<string> {
+  private async refusal(op: GuardedOperation, prepared: Prepared, now: number, outcome: Extract<ReserveOutcome, { ok: false }>, ledger: ChurnLedger): Promise<string> {
     const { rule } = prepared;
-    const events = await this.ledger.windowEvents(this.scope, now, rule.windowDays);
+    const events = await ledger.windowEvents(this.scope, now, rule.windowDays);
     const planned = (op.action === "claim" ? claimOf : releaseOf)(op.resource, op.action === "claim" ? "create" : "delete", { phoneNumber: op.phoneNumber });
     const verdict = evaluate({ history: ChurnHistory.build(events), plan: { operations: [planned] }, rule, now });
     const why = verdict.ok
@@ -185,27 +197,33 @@ export class ScopeGuard {
   }
 }
 
-/** An HTTP 4xx from AWS: the request was refused before it changed anything. */
+/**
+ * An HTTP 4xx from AWS: the request was refused before it changed anything. Followed through `cause`, so an error
+ * that explains AWS's refusal (a number another claim got first) still frees its slot.
+ */
 function certainlyNothing(err: unknown): boolean {
-  const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-  return status !== undefined && status >= 400 && status < 500;
+  for (let e = err, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status !== undefined) return status >= 400 && status < 500;
+  }
+  return false;
 }
 
 /**
- * A record whose number or id is an empty string names none: deduplication must not read "" as an identity that
- * makes every such event of a minute one event (found by the campaign: twelve releases counted as one).
+ * History events carry their source's id when it has one; otherwise one derived from what they record, stable
+ * across runs. Records alike in every field (two anonymous releases a file lists at one second) are told apart by
+ * their order: a re-import finds the same ids, and two events never collapse into one.
  */
-function withoutBlankIds(e: ChurnEvent): ChurnEvent {
-  return { ...e, phoneNumber: e.phoneNumber || undefined, phoneNumberId: e.phoneNumberId || undefined };
-}
-
-/** History events carry their source's id when it has one; otherwise one derived from what they record, stable across runs. */
-function importedOf(e: ChurnEvent): ImportedEvent {
-  const eventId =
-    e.eventId ??
-    `derived:${createHash("sha256")
-      .update(JSON.stringify([e.source ?? "", e.at, e.action, e.phoneNumberId ?? "", e.phoneNumber ?? ""]))
-      .digest("hex")
-      .slice(0, 32)}`;
-  return { eventId, at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId };
+function importedEvents(events: readonly ChurnEvent[]): ImportedEvent[] {
+  const occurrences = new Map<string, number>();
+  return events.map((e) => {
+    let eventId = e.eventId;
+    if (eventId === undefined) {
+      const key = JSON.stringify([e.source ?? "", e.at, e.action, e.phoneNumberId ?? "", e.phoneNumber ?? ""]);
+      const n = occurrences.get(key) ?? 0;
+      occurrences.set(key, n + 1);
+      eventId = `derived:${createHash("sha256").update(n === 0 ? key : `${key}#${n}`).digest("hex").slice(0, 32)}`;
+    }
+    return { eventId, at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId };
+  });
 }

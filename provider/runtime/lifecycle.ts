@@ -50,7 +50,7 @@ export async function update(dep: Deployment, id: string, olds: PhoneNumberOutpu
   // An update is of the instance in state, never of one being replaced: a lease in the tags that differs but is
   // this owner's is a hand-over that crashed before its instance was recorded, and comes back here.
   const holding: Holding = { owner, lease: olds.lease ?? randomUUID(), moveCount: olds.moveCount ?? 0, origin: olds.origin ?? "claim", claimGeneration: olds.claimGeneration };
-  const ledger = dep.ledger(place.session);
+  const ledger = await dep.ledger(place.scope);
   await ledger.putOwnership(place.scope, {
     service: "connect",
     phoneNumberId: summary.PhoneNumberId!,
@@ -88,7 +88,7 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
   const place = await placeOfState(dep, props, who);
   const owner = ownerOfState(props, who);
   const { connect } = place.session;
-  const ledger = dep.ledger(place.session);
+  const ledger = await dep.ledger(place.scope);
   const summary = await describe(connect, props.arn ?? id);
   if (!summary) {
     if (place.certain) return;

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Owner, ownerFromUrn, ownershipTags } from "../../core";
-import { REPO_ROOT } from "../../scripts/pulumi-workspace";
+import { REPO_ROOT, runProcess } from "../../scripts/pulumi-workspace";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 import { startAwsCallCounter } from "./policies/aws-call-counter";
 
@@ -12,7 +12,8 @@ const CHURN = "connect-phone-number-churn";
 const RENAME = "connect-phone-number-rename";
 const REPORT = "connect-phone-number-report";
 const PROTECTION = "connect-phone-number-deletion-protection";
-const ACCOUNT_POLICIES = [CHURN, RENAME, REPORT];
+const SMS_REFUSED = "sms-origination-number-release-refused";
+const ACCOUNT_POLICIES = [CHURN, RENAME, REPORT, SMS_REFUSED];
 const urn = (name: string, parentTypes: string[] = []) => `urn:pulumi:dev::numbers::${[...parentTypes, TYPE].join("$")}::${name}`;
 
 describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` against the emulator", () => {
@@ -21,12 +22,13 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
 
   /**
    * The same settings for every policy that reads the account (CrossGuard gives each only its own); `only` disables
-   * the others. The pack sees CloudTrail alone unless a test names history files: the stack's empty history file is
-   * the provider's (numbers-fixture), and would vouch for the whole window.
+   * the others. The pack sees CloudTrail alone unless a test names history files or a ledger: the stack's empty
+   * history file is the provider's (numbers-fixture), and would vouch for the whole window, directly or through the
+   * per-user ledger the provider imported it into.
    */
   const packConfig = (settings: Record<string, unknown> = {}, only?: string) =>
     Object.fromEntries([
-      ...ACCOUNT_POLICIES.map((p) => [p, only && p !== only ? { enforcementLevel: "disabled" } : { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [], ...settings }]),
+      ...ACCOUNT_POLICIES.map((p) => [p, only && p !== only ? { enforcementLevel: "disabled" } : { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [], ledger: "off", ...settings }]),
       ...(only ? [[PROTECTION, { enforcementLevel: "disabled" }]] : []),
     ]);
   const preview = (settings?: Record<string, unknown>, only?: string) => s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig(settings, only) }] });
@@ -59,7 +61,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     expect(churn).toContain("This plan makes 2 claims and 0 releases; the rolling 180-day window already holds 9 of 10 (200% of quota 5), so it would reach 11: 1 over.");
     expect(churn).toContain(`It would fit from ${new Date(Date.now() - 30 * DAY + 180 * DAY).toISOString().slice(0, 10)}`);
     expect(churn).toMatch(/claim \+18005550100 by urn:pulumi:dev::numbers::pulumi-nodejs:dynamic\/connect:PhoneNumber::support \[create\]/);
-    expect(churn).toContain("Seen: us-east-1: inventory of 0 numbers (ListPhoneNumbersV2, DescribePhoneNumber each); no other region read.");
+    expect(churn).toContain("Seen: us-east-1: tag query: 0 numbers tagged connect-numbers:stack=numbers/dev (GetResources); no other region read.");
     expect(churn).toMatch(/History: 90 of the 180 days of the window unseen, before \S+ \(cloudtrail\): churn there is not counted; quota 5 from Service Quotas L-8F812903 per instance\./);
   });
 
@@ -199,7 +201,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     expect(report).toContain(`, us-west-2) held by ${urn("west")}: no longer declared`);
     expect(report).toContain("Budget (us-west-2): the rolling 180-day window holds 0 of 10; with this plan 1.");
     expect(report).toContain("Budget (us-east-1): the rolling 180-day window holds 1 of 10; with this plan 1.");
-    expect(report).toContain("Seen: us-east-1: inventory of 1 number (ListPhoneNumbersV2, DescribePhoneNumber each); us-west-2: inventory of 1 number");
+    expect(report).toContain("Seen: us-east-1: tag query: 1 number tagged connect-numbers:stack=numbers/dev (GetResources, ListPhoneNumbersV2 of 1 number); us-west-2: tag query: 1 number tagged connect-numbers:stack=numbers/dev (GetResources, ListPhoneNumbersV2 of 1 number)");
   });
 
   it("runs each policy on its own: enabled alone, the others disabled, each reaches its own verdict", async () => {
@@ -314,24 +316,48 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     expect(of(removed.stdout, REPORT)[0]).toContain(`held by ${urn("support")}: no longer declared`);
   });
 
-  it("counts the AWS calls of a preview: one listing, a describe per number, the history and the quota, read once for all policies", async () => {
-    s = await numbersStack({ quota: 10 });
-    await s.declare(Array.from({ length: 5 }, (_, i) => ({ name: `n${i}`, target: "instance", phoneNumber: `+1206555010${i}`, deletionProtection: true })));
-    await s.upOk();
+  it("counts the AWS calls of a preview: the same for 5 numbers as for 10 (never a describe per number), from a tag query or a synced ledger's index", async () => {
+    s = await numbersStack({ quota: 20 });
+    const declare = (count: number) => s.declare(Array.from({ length: count }, (_, i) => ({ name: `n${i}`, target: "instance", phoneNumber: `+12065550${100 + i}`, deletionProtection: true })));
     const counter = await startAwsCallCounter(s.emu.endpoint);
-    try {
-      const all = await s.ws.preview({ policyPacks: [{ dir: PACK, config: Object.fromEntries(ACCOUNT_POLICIES.map((p) => [p, { endpoint: counter.endpoint, region: "us-east-1" }])) }] });
-      expect(all.code).toBe(0);
-      const today = { ListPhoneNumbersV2: 1, DescribePhoneNumber: 5, LookupEvents: 3, GetServiceQuota: 1 };
-      expect(counter.counts()).toEqual(today);
-      console.log(`AWS calls of a preview of 5 numbers, all policies: ${JSON.stringify(counter.counts())} = ${counter.total()}`);
-
+    const cli = (args: string[]) => runProcess(path.join(REPO_ROOT, "bin/connect-numbers"), ["ledger", ...args, "--ledger", "dynamodb:team-ledger", "--endpoint", s.emu.endpoint, "--region", "us-east-1"]);
+    /** The pack's AWS calls (the ledger's DynamoDB reads among them) in one preview, every account policy on. */
+    const calls = async (settings: Record<string, unknown> = {}, only?: string) => {
       counter.reset();
-      const churnAlone = await s.ws.preview({
-        policyPacks: [{ dir: PACK, config: { [CHURN]: { endpoint: counter.endpoint, region: "us-east-1" }, [RENAME]: "disabled", [REPORT]: "disabled" } }],
-      });
-      expect(churnAlone.code).toBe(0);
-      expect(counter.counts()).toEqual(today);
+      const config = Object.fromEntries(
+        ACCOUNT_POLICIES.map((p) => [p, only && p !== only ? { enforcementLevel: "disabled" } : { endpoint: counter.endpoint, region: "us-east-1", ...settings }]),
+      );
+      const r = await s.ws.preview({ policyPacks: [{ dir: PACK, config }] });
+      if (r.code !== 0) throw new Error(`preview exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+      return counter.counts();
+    };
+    try {
+      // The per-user file ledger the provider wrote has never been reconciled: it does not vouch for the stack, and
+      // one tag query finds the stack's numbers.
+      // DescribePhoneNumbers: the SMS numbers, read on every preview (CrossGuard shows no deletes) by the policies
+      // that list releases; the churn policy judges Connect's budget alone.
+      const byTagsConnect = { GetCallerIdentity: 1, GetResources: 1, ListPhoneNumbersV2: 1, LookupEvents: 3, GetServiceQuota: 1 };
+      const byTags = { ...byTagsConnect, DescribePhoneNumbers: 1 };
+      await declare(5);
+      await s.upOk();
+      expect(await calls()).toEqual(byTags);
+      await declare(10);
+      await s.upOk();
+      expect(await calls()).toEqual(byTags);
+      expect(await calls({}, CHURN)).toEqual(byTagsConnect);
+      console.log(`AWS calls of a preview, all policies, from a tag query (5 or 10 numbers): ${JSON.stringify(byTags)}`);
+
+      // One ledger for provider and pack (stack config), reconciled by a sync: the index vouches for the stack, and
+      // keeps doing so across the provider's writes.
+      expect((await cli(["init"])).code).toBe(0);
+      expect((await cli(["sync"])).code).toBe(0);
+      await s.ws.setConfig({ "connect-numbers:ledger": "dynamodb:team-ledger" });
+      const byLedger = { GetCallerIdentity: 1, Query: 1, GetItem: 2, LookupEvents: 3, GetServiceQuota: 1, DescribePhoneNumbers: 1 };
+      expect(await calls()).toEqual(byLedger);
+      await declare(15);
+      await s.upOk();
+      expect(await calls()).toEqual(byLedger);
+      console.log(`AWS calls of a preview, all policies, from the ledger (10 or 15 numbers): ${JSON.stringify(byLedger)}`);
     } finally {
       await counter.stop();
     }

@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { DescribePhoneNumbersCommand, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { RunningEmulator, SmsControl, startEmulator } from "../../emulator";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
@@ -10,7 +12,11 @@ describe("examples/omnichannel", () => {
     emu = await startEmulator({ quota: 5, claimDelayMs: 20 });
     ws = await PulumiWorkspace.create("examples/omnichannel");
     const info = await emu.control.info();
-    await ws.setConfig({ "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region, instanceArn: info.instances[0] });
+    // The provider refuses a claim while days of the churn window are unseen (CloudTrail holds 90 of 180): the
+    // emulator's account had no churn before it started, so an empty history file covers the whole window.
+    const history = path.join(ws.root, "churn-history.jsonl");
+    fs.writeFileSync(history, "");
+    await ws.setConfig({ "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region, "connect-numbers:historyFiles": history, instanceArn: info.instances[0] });
   });
   afterAll(async () => {
     ws?.cleanup();

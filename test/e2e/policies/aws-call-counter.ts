@@ -12,11 +12,14 @@ const CONNECT_ROUTES: Array<[method: string, path: RegExp, operation: string]> =
   ["GET", /^\/tags\//, "ListTagsForResource"],
 ];
 
-function operationOf(req: http.IncomingMessage): string {
+function operationOf(req: http.IncomingMessage, body: Buffer): string {
   const target = req.headers["x-amz-target"];
-  // JSON-RPC services (CloudTrail, Service Quotas, tagging): the operation follows the last dot.
+  // JSON-RPC services (CloudTrail, Service Quotas, tagging, DynamoDB): the operation follows the last dot.
   if (typeof target === "string") return target.slice(target.lastIndexOf(".") + 1);
   const path = (req.url ?? "").split("?")[0];
+  // Query-protocol services (STS): the operation is the form body's Action.
+  const action = String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(body.toString("utf8")).get("Action") : null;
+  if (action) return action;
   return CONNECT_ROUTES.find(([m, p]) => m === req.method && p.test(path))?.[2] ?? `${req.method} ${path}`;
 }
 
@@ -36,8 +39,11 @@ export interface AwsCallCounter {
 export async function startAwsCallCounter(upstream: string): Promise<AwsCallCounter> {
   let counts: Record<string, number> = {};
   const target = new URL(upstream);
-  const server = http.createServer((req, res) => {
-    const op = operationOf(req);
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const op = operationOf(req, body);
     counts[op] = (counts[op] ?? 0) + 1;
     const forward = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
@@ -47,7 +53,7 @@ export async function startAwsCallCounter(upstream: string): Promise<AwsCallCoun
       res.writeHead(502);
       res.end(String(err));
     });
-    req.pipe(forward);
+    forward.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,203 @@
+import { randomBytes } from "node:crypto";
+import { KvItem, KvStore } from "./kv";
+import { keys, scopeId } from "./keys";
+import { retrying } from "./retry";
+import { LedgerScope, Ownership } from "./types";
+
+/**
+ * Whether the ledger can vouch for the numbers one stack holds: its stack partition (one Query) carries, beside the
+ * holder copies, a mark saying since when the copies are the whole truth.
+ *
+ * The rule (README, "Teams and CI: the churn ledger"): the index of a stack is complete
+ *   1. from a reconciliation: `ledger sync` matched the holders with the numbers' own ownership tags and wrote every
+ *      copy (`completeAt` = when it listed the account); or the stack held nothing at the scope's latest
+ *      reconciliation point (a sync, or the assertion that a new account had no claim before an instant) when its
+ *      first ownership write came, and so inherits that point;
+ *   2. and every ownership write for the stack since then finished: a write in flight, or one a crash cut off
+ *      between the holder record and its copies, leaves its intent in the mark, and the stack is not vouched for
+ *      until it finishes or the next sync repairs the copies and clears it.
+ * What the rule cannot see: a deployment of the stack through another ledger (another setting, the per-user file on
+ * another machine). Reading the stack config's own `connect-numbers:ledger`, the pack and the provider use one.
+ */
+export interface StackMark {
+  /** When the stack's index was complete (epoch ms); absent: never reconciled. */
+  completeAt?: number;
+  /** How: "ledger sync by …", "no numbers at the reconciliation of …". */
+  completeBy?: string;
+  /** Ownership writes under way, one per process: a token and when it began. */
+  writing: Array<{ id: string; since: number }>;
+}
+
+export interface StackIndex {
+  holders: Ownership[];
+  /** Whether the holders are every number the stack holds in this scope (the rule above). */
+  vouched: boolean;
+  /** Why, for the message: "reconciled by ledger sync by ci at 2026-…, every write since finished". */
+  reason: string;
+  mark?: StackMark;
+}
+
+/** The scope's latest reconciliation point: a stack first written after it held nothing then. */
+export interface Reconciliation {
+  at: number;
+  by: string;
+}
+
+export const MARK_SK = "#index";
+
+const iso = (t: number) => new Date(t).toISOString();
+
+export class StackMarks {
+  /** This process's intent token (one per ledger instance: a provider process opens its ledger once). */
+  private readonly token = randomBytes(8).toString("base64url");
+  private readonly active = new Map<string, { count: number; ready: Promise<void> }>();
+  /** Writes of one stack's mark go out in order: an intent removed is never overtaken by its re-add. */
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly store: KvStore,
+    private readonly clock: () => number,
+    private readonly reconciliation: (scope: LedgerScope) => Promise<Reconciliation | undefined>,
+  ) {}
+
+  private static key(scope: LedgerScope, stack: string): string {
+    return `${scopeId(scope)}#${stack}`;
+  }
+
+  /** Runs an ownership write of these stacks with this process's intent recorded in each stack's mark. */
+  async during<T>(scope: LedgerScope, stacks: readonly string[], work: () => Promise<T>): Promise<T> {
+    const entered: string[] = [];
+    try {
+      for (const stack of [...new Set(stacks)]) {
+        await this.enter(scope, stack);
+        entered.push(stack);
+      }
+      return await work();
+    } finally {
+      for (const stack of entered) await this.leave(scope, stack);
+    }
+  }
+
+  private async enter(scope: LedgerScope, stack: string): Promise<void> {
+    const k = StackMarks.key(scope, stack);
+    const current = this.active.get(k);
+    if (current) {
+      current.count++;
+      return current.ready.catch((err: unknown) => {
+        current.count--;
+        throw err;
+      });
+    }
+    const entry = { count: 1, ready: this.serial(k, () => this.addIntent(scope, stack)) };
+    this.active.set(k, entry);
+    try {
+      await entry.ready;
+    } catch (err) {
+      // Whether the intent was written is unknown: it stays (the safe side) until a sync clears it.
+      if (--entry.count === 0 && this.active.get(k) === entry) this.active.delete(k);
+      throw err;
+    }
+  }
+
+  private async leave(scope: LedgerScope, stack: string): Promise<void> {
+    const k = StackMarks.key(scope, stack);
+    const entry = this.active.get(k);
+    if (!entry || --entry.count > 0) return;
+    this.active.delete(k);
+    await this.serial(k, () => this.removeIntent(scope, stack));
+  }
+
+  private serial<T>(k: string, run: () => Promise<T>): Promise<T> {
+    const next = (this.chains.get(k) ?? Promise.resolve()).then(run, run);
+    this.chains.set(k, next.catch(() => undefined));
+    return next;
+  }
+
+  private read(scope: LedgerScope, stack: string): Promise<KvItem | undefined> {
+    const k = keys.stackMark(scope, stack);
+    return this.store.get(k.pk, k.sk);
+  }
+
+  private change(scope: LedgerScope, stack: string, what: string, edit: (mark: StackMark | undefined) => Promise<StackMark | undefined>): Promise<void> {
+    const k = keys.stackMark(scope, stack);
+    return retrying<void>(`${what} (stack ${stack})`, async () => {
+      const item = await this.read(scope, stack);
+      const next = await edit(item?.data as StackMark | undefined);
+      if (next === undefined) return { done: true, value: undefined };
+      const written = await this.store.putIf({ ...k, version: (item?.version ?? 0) + 1, data: next as unknown as Record<string, unknown> }, item ? { version: item.version } : { absent: true });
+      return written ? { done: true, value: undefined } : { done: false };
+    });
+  }
+
+  private async addIntent(scope: LedgerScope, stack: string): Promise<void> {
+    let created = false;
+    await this.change(scope, stack, "record an ownership write", async (mark) => {
+      if (mark?.writing.some((w) => w.id === this.token)) return undefined;
+      const intent = { id: this.token, since: this.clock() };
+      if (mark) return { ...mark, writing: [...mark.writing, intent] };
+      // The stack's first write through this ledger: it held nothing at the scope's latest reconciliation point
+      // (else that sync would have marked it), so its index is complete from there.
+      const point = await this.reconciliation(scope);
+      created = true;
+      return point ? { completeAt: point.at, completeBy: `no numbers at ${point.by}`, writing: [intent] } : { writing: [intent] };
+    });
+    if (created) await this.register(scope, stack);
+  }
+
+  private removeIntent(scope: LedgerScope, stack: string): Promise<void> {
+    return this.change(scope, stack, "finish an ownership write", async (mark) => {
+      if (!mark?.writing.some((w) => w.id === this.token)) return undefined;
+      return { ...mark, writing: mark.writing.filter((w) => w.id !== this.token) };
+    });
+  }
+
+  /** Every stack with a mark, so a sync can reach marks whose stack holds nothing any more. */
+  private register(scope: LedgerScope, stack: string): Promise<void> {
+    const k = keys.stacks(scope);
+    return retrying<void>(`register stack ${stack}`, async () => {
+      const item = await this.store.get(k.pk, k.sk);
+      const names = (item?.data.names as string[] | undefined) ?? [];
+      if (names.includes(stack)) return { done: true, value: undefined };
+      const written = await this.store.putIf({ ...k, version: (item?.version ?? 0) + 1, data: { names: [...names, stack].sort() } }, item ? { version: item.version } : { absent: true });
+      return written ? { done: true, value: undefined } : { done: false };
+    });
+  }
+
+  async registered(scope: LedgerScope): Promise<string[]> {
+    const k = keys.stacks(scope);
+    return ((await this.store.get(k.pk, k.sk))?.data.names as string[] | undefined) ?? [];
+  }
+
+  /**
+   * After a sync reconciled holders with the live tags and repaired every copy: each stack's index is complete as of
+   * the listing, and intents older than `staleBefore` (writes a crash cut off) are cleared, their copies repaired.
+   */
+  async reconciled(scope: LedgerScope, stacks: readonly string[], at: number, by: string, staleBefore: number): Promise<void> {
+    const all = [...new Set([...stacks, ...(await this.registered(scope))])];
+    for (const stack of all) {
+      let created = false;
+      await this.change(scope, stack, "mark the index reconciled", async (mark) => {
+        created = mark === undefined;
+        return { completeAt: Math.max(at, mark?.completeAt ?? -Infinity), completeBy: by, writing: (mark?.writing ?? []).filter((w) => w.since >= staleBefore) };
+      });
+      if (created) await this.register(scope, stack);
+    }
+  }
+
+  /** The stack's holder copies and whether they are the whole truth, from one Query of its partition. */
+  async index(scope: LedgerScope, stack: string): Promise<StackIndex> {
+    const items = await this.store.query(keys.stackCopies(scope, stack), "");
+    const markItem = items.find((i) => i.sk === MARK_SK);
+    const holders = items.filter((i) => i.sk !== MARK_SK).map((i) => i.data as unknown as Ownership);
+    const mark = markItem?.data as StackMark | undefined;
+    if (!mark) return { holders, vouched: false, reason: "no ownership of this stack was written through this ledger" };
+    if (mark.writing.length > 0) {
+      const since = Math.min(...mark.writing.map((w) => w.since));
+      return { holders, vouched: false, reason: `an ownership write is under way or was cut off (since ${iso(since)}); \`connect-numbers ledger sync\` repairs the index`, mark };
+    }
+    if (mark.completeAt === undefined) {
+      return { holders, vouched: false, reason: "this stack's index was never reconciled: run `connect-numbers ledger sync` (or, for a new account, `ledger init --history-complete-since`)", mark };
+    }
+    return { holders, vouched: true, reason: `complete since ${iso(mark.completeAt)} (${mark.completeBy ?? "reconciled"}), every write since through this ledger`, mark };
+  }
+}

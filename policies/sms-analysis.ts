@@ -1,0 +1,76 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { stackKey } from "../core";
+import { declaredNumbers, stackOf } from "./declared";
+import { PackConfigError } from "./errors";
+import { PackSettings } from "./settings";
+import { DeclaredSms, declaredSmsNumbers } from "./sms-declared";
+import { smsConnection, smsNumbersSource } from "./sms-inventory";
+import { SmsPlan, deriveSmsPlan } from "./sms-plan";
+
+export class SmsReadError extends Error {
+  constructor(
+    readonly region: string,
+    cause: unknown,
+  ) {
+    super(
+      `SMS numbers (${region}): ${cause instanceof Error ? cause.message : String(cause)}. Grant sms-voice:DescribePhoneNumbers and ` +
+        `sms-voice:ListTagsForResource, or, for an account that holds no SMS numbers, set smsNumbers: "declared" in the policy config`,
+    );
+    this.name = "SmsReadError";
+  }
+}
+
+export type SmsAnalysis =
+  | {
+      ok: true;
+      declared: DeclaredSms[];
+      plan: SmsPlan;
+      regions: string[];
+      /** How the numbers were found, per region. */
+      inventory: string[];
+    }
+  | { ok: false; error: Error };
+
+/**
+ * The stack's SMS origination numbers: what the plan releases (and whether AWS would refuse), requests and hands
+ * over. Read on every analysis (smsNumbers "always", the default), or with smsNumbers "declared" only when the program
+ * declares an SMS number; in every region the Connect side reads plus every region a declared SMS number names. Reads are
+ * shared by every policy of the analyzer process (sms-inventory.ts, one listing per region); the plan is derived
+ * per call. CrossGuard shows no deletes: a plan that removes the stack's last SMS number declares none, and is seen
+ * only with smsNumbers "always" (and by `connect-numbers check` on `pulumi preview --json`).
+ */
+export async function analyzeSms(resources: readonly PolicyResource[], settings: PackSettings, env: NodeJS.ProcessEnv = process.env): Promise<SmsAnalysis> {
+  try {
+    const stack = stackOf(resources);
+    if (!stack) throw new Error("the stack has no resources to read its project and stack from");
+    const declared = declaredSmsNumbers(resources);
+    if (declared.length === 0 && settings.smsNumbers !== "always") return { ok: true, declared, plan: { releases: [], requests: [] }, regions: [], inventory: [] };
+    const regions = smsRegions(settings, resources, declared, env);
+    const knownHeld = new Set(declared.flatMap((d) => (d.holds !== undefined ? [d.holds] : [])));
+    const reads = await Promise.all(
+      regions.map(async (region) => {
+        try {
+          return await smsNumbersSource(smsConnection(region, settings.endpoint, env)).read(knownHeld);
+        } catch (err) {
+          throw new SmsReadError(region, err);
+        }
+      }),
+    );
+    const plan = deriveSmsPlan(declared, reads.flatMap((r) => r.numbers), stackKey(stack.project, stack.stack));
+    return { ok: true, declared, plan, regions, inventory: reads.map((r) => r.description) };
+  } catch (err) {
+    if (err instanceof PackConfigError) throw err;
+    return { ok: false, error: err as Error };
+  }
+}
+
+/** The configured region (or the AWS environment's), `regions`, and every region a declared number names. */
+function smsRegions(settings: PackSettings, resources: readonly PolicyResource[], declared: readonly DeclaredSms[], env: NodeJS.ProcessEnv): string[] {
+  const configured = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const all = [configured, ...settings.regions, ...declaredNumbers(resources).map((d) => d.region), ...declared.map((d) => d.region)];
+  const regions = [...new Set(all.filter((r): r is string => r !== undefined && r !== ""))];
+  if (regions.length === 0) {
+    throw new PackConfigError("no AWS region to read: set region in the policy config, connect-numbers:region in the stack config, or AWS_REGION");
+  }
+  return regions;
+}

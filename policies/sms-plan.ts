@@ -1,0 +1,135 @@
+import { TaggedOwnership, parseUrn } from "../core";
+import { SMS_NUMBER_TYPE, SmsDeleteJudgement, judgeSmsDelete } from "../core/sms";
+import { urnOfOwner } from "./derive";
+import { DeclaredSms, SmsForcing } from "./sms-declared";
+
+/** An SMS number the account holds in one region, as DescribePhoneNumbers reports it. */
+export interface ListedSms {
+  phoneNumberId: string;
+  arn: string;
+  phoneNumber: string;
+  region: string;
+  isoCountryCode?: string;
+  messageType?: string;
+  numberCapabilities?: string[];
+  numberType?: string;
+  registrationId?: string;
+  deletionProtectionEnabled: boolean;
+  poolId?: string;
+  /** From its ownership tags, when they were read (a number an unchanged resource holds needs no read). */
+  owner?: TaggedOwnership;
+}
+
+/** A number the plan releases from End User Messaging SMS, and whether AWS would refuse it. */
+export interface SmsRelease {
+  resource: string;
+  phoneNumber: string;
+  phoneNumberId: string;
+  region: string;
+  reason: "delete" | "replace";
+  forcedBy?: SmsForcing[];
+  refused?: NonNullable<SmsDeleteJudgement["refused"]> & {
+    /**
+     * A pool refusal of a removed resource rests on an assumption: CrossGuard does not show the removed resource's
+     * forceDisassociate, with which the delete leaves the pool first. allowReleases naming the number lifts it.
+     */
+    assumed?: "forceDisassociate";
+  };
+}
+
+export interface SmsPlan {
+  releases: SmsRelease[];
+  /** Resources that request a new SMS number (RequestPhoneNumber), with why. */
+  requests: Array<{ resource: string; note: string }>;
+}
+
+/**
+ * What the plan does to the stack's SMS numbers, from the new program and the numbers the account holds (CrossGuard
+ * shows neither deletes nor old state), by the rule the Connect side follows (derive.ts): a held number belongs to
+ * the declared resource whose URN or alias URN has its owner key; one no declared resource owns is released; a
+ * declared resource whose inputs no longer describe its number replaces it. There is no hand-over: the provider
+ * refuses to adopt a number another owner's tags name, so a number adopted from a removed resource is that
+ * resource's release. Each release is judged by core/sms.ts judgeSmsDelete over what AWS says now (deletion
+ * protection, pool).
+ */
+export function deriveSmsPlan(declared: readonly DeclaredSms[], listed: readonly ListedSms[], stack: string): SmsPlan {
+  const byId = new Map(listed.map((n) => [n.phoneNumberId, n]));
+  const owned = listed.filter((n) => n.owner?.stack === stack);
+  const byKey = new Map<string, ListedSms[]>();
+  for (const n of owned) byKey.set(n.owner!.key, [...(byKey.get(n.owner!.key) ?? []), n]);
+  const matched = new Set<ListedSms>();
+  const holding = new Map<DeclaredSms, ListedSms>();
+  const ours = declared.filter((d) => d.kind === "connect-numbers");
+
+  for (const d of ours) {
+    // An unchanged resource's outputs name its number: no tag needed.
+    const held = d.holds !== undefined ? byId.get(d.holds) : undefined;
+    const candidates = held ? [held] : d.ownerKeys.flatMap((k) => byKey.get(k) ?? []).filter((n) => !matched.has(n));
+    const pick = candidates.find((n) => forcing(n, d).length === 0) ?? candidates[0];
+    if (!pick) continue;
+    matched.add(pick);
+    holding.set(d, pick);
+  }
+  const ownedKeys = new Set(ours.flatMap((d) => (holding.has(d) ? d.ownerKeys : [])));
+
+  const releases: SmsRelease[] = [];
+  const requests: SmsPlan["requests"] = [];
+  for (const d of declared) {
+    if (d.kind === "pulumi-aws") {
+      if (!d.exists) requests.push({ resource: d.urn, note: "pulumi-aws Smsvoicev2PhoneNumber without an arn yet; if it is a replacement, its release is not visible to CrossGuard (connect-numbers check on pulumi preview --json sees it)" });
+      continue;
+    }
+    const held = holding.get(d);
+    if (!held) {
+      if (d.phoneNumberId === undefined) requests.push({ resource: d.urn, note: d.unknown.length > 0 ? `${d.unknown.join(", ")} unknown until apply` : "new" });
+      continue;
+    }
+    const forcedBy = forcing(held, d);
+    if (forcedBy.length === 0) continue;
+    // The old instance's delete runs with its own state; the declared forceDisassociate stands in for it.
+    releases.push({ ...release(d.urn, held, "replace", d.forceDisassociate === true), forcedBy });
+    if (d.phoneNumberId === undefined) requests.push({ resource: d.urn, note: `replaces ${held.phoneNumber}: ${forcedBy.join(", ")} changed` });
+  }
+  for (const n of owned) {
+    if (matched.has(n) || ownedKeys.has(n.owner!.key)) continue;
+    releases.push(release(formerOwner(n), n, "delete", undefined));
+  }
+  return { releases, requests };
+}
+
+/** The inputs that make the provider replace the held number (provider/sms/diff.ts), unknowns counting as changed. */
+export function forcing(held: ListedSms, d: DeclaredSms): SmsForcing[] {
+  if (d.holds !== undefined) return [];
+  const out: SmsForcing[] = [];
+  const add = (k: SmsForcing) => {
+    if (!d.ignored.includes(k) && !out.includes(k)) out.push(k);
+  };
+  const unknown = (k: SmsForcing) => d.unknown.includes(k);
+  if (d.phoneNumberId !== undefined || unknown("phoneNumberId")) {
+    if (unknown("phoneNumberId") || d.phoneNumberId !== held.phoneNumberId) add("phoneNumberId");
+  } else {
+    for (const k of ["isoCountryCode", "messageType", "numberType"] as const) if (unknown(k) || d[k] !== held[k]) add(k);
+    if (unknown("numberCapabilities") || !sameSet(d.numberCapabilities, held.numberCapabilities)) add("numberCapabilities");
+    // A registration cannot be taken off a number: only another one forces a new number.
+    if (unknown("registrationId") || (d.registrationId !== undefined && d.registrationId !== held.registrationId)) add("registrationId");
+  }
+  if (unknown("region") || (d.region !== undefined && d.region !== held.region)) add("region");
+  return out;
+}
+
+function release(resource: string, n: ListedSms, reason: SmsRelease["reason"], forceDisassociate: boolean | undefined): SmsRelease {
+  const name = parseUrn(resource)?.name ?? resource;
+  const outputs = { phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, arn: n.arn, region: n.region, deletionProtectionEnabled: n.deletionProtectionEnabled, poolId: n.poolId, forceDisassociate };
+  const judged = judgeSmsDelete({ type: SMS_NUMBER_TYPE, name, outputs });
+  const refused = judged?.refused && { ...judged.refused, ...(judged.refused.reason === "pool" && forceDisassociate === undefined ? { assumed: "forceDisassociate" as const } : {}) };
+  return { resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, region: n.region, reason, ...(refused ? { refused } : {}) };
+}
+
+function formerOwner(n: ListedSms): string {
+  return urnOfOwner(n.owner!) ?? `the owner with key ${n.owner!.key} (${n.phoneNumber})`;
+}
+
+function sameSet(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
+}

@@ -1,0 +1,143 @@
+import * as path from "node:path";
+import { DAY_MS } from "../../core";
+import { RunningEmulator, startEmulator } from "../../emulator";
+import { cli, tempDir } from "./cli-helpers";
+
+/**
+ * `check --ledger`: the churn ledger as a history source, through the real binary, output piped. The ledger is made
+ * and filled the way a team does it (`ledger init --history-complete-since`, `ledger sync`), on the emulator's DynamoDB
+ * or in a file; the gate then judges with the ledger's events and coverage, and refuses a ledger it cannot read.
+ */
+const TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
+const ACCOUNT = "123456789012";
+
+describe("check --ledger", () => {
+  let emu: RunningEmulator;
+  let t: ReturnType<typeof tempDir>;
+  beforeEach(async () => {
+    emu = await startEmulator({ quota: 2 });
+    t = tempDir("cn-cli-ledger-");
+  });
+  afterEach(async () => {
+    await emu.stop();
+    t.cleanup();
+  });
+
+  /** A plan that claims `count` numbers on the emulator's instance. */
+  const claims = async (count: number) => {
+    const [instance] = (await emu.control.info()).instances;
+    const steps = Array.from({ length: count }, (_, i) => {
+      const urn = `urn:pulumi:dev::p::${TYPE}::n${i}`;
+      return { op: "create", urn, newState: { urn, type: TYPE, inputs: { countryCode: "US", type: "DID", targetArn: instance } } };
+    });
+    return t.write(`plan-${count}.json`, JSON.stringify({ steps, changeSummary: { create: count } }));
+  };
+  const env = () => ({ CONNECT_NUMBERS_LEDGER: "", XDG_STATE_HOME: t.dir, GITHUB_ACTIONS: "" });
+  const aws = () => ["--endpoint", emu.endpoint, "--region", emu.region];
+  const run = (args: string[]) => cli(args, { env: env() });
+  const check = async (args: string[]) => {
+    const r = await run(["check", ...args, "--format", "json"]);
+    return { ...r, body: r.stdout ? JSON.parse(r.stdout) : undefined };
+  };
+
+  /**
+   * The team made the ledger 150 days before `now`, knowing the account had no churn before 200 days, and synced it
+   * every 80 days since (each sync reads CloudTrail's 90 days): the emulator's clock goes back to those days.
+   */
+  const keptSince = async (now: number, args: string[]) => {
+    await emu.control.clock({ set: now - 150 * DAY_MS });
+    const init = await run(["ledger", "init", ...args, "--history-complete-since", new Date(now - 200 * DAY_MS).toISOString(), "--by", "alice"]);
+    expect({ code: init.code, stderr: init.stderr }).toEqual({ code: 0, stderr: "" });
+    for (const at of [now - 150 * DAY_MS, now - 70 * DAY_MS, now]) {
+      await emu.control.clock({ set: at });
+      const sync = await run(["ledger", "sync", ...args, "--by", "nightly"]);
+      expect({ code: sync.code, stderr: sync.stderr }).toEqual({ code: 0, stderr: "" });
+    }
+  };
+  const seedThreeClaims = (now: number) =>
+    emu.control.seed({ events: [{ at: now - 120 * DAY_MS, action: "claim" }, { at: now - 110 * DAY_MS, action: "claim" }, { at: now - 30 * DAY_MS, action: "claim" }] });
+
+  it("judges with the ledger's events and coverage, where CloudTrail alone sees 90 of the 180 days", async () => {
+    const now = (await emu.control.clock()).ms;
+    await seedThreeClaims(now);
+    const ledger = ["--ledger", "dynamodb:team-ledger"];
+    await keptSince(now, [...ledger, ...aws()]);
+    const plan = await claims(2);
+
+    // Quota 2: 4 claims and releases in the window. The ledger holds 3, so 2 more cross the budget.
+    const judged = await check([plan, "--cloudtrail", ...aws(), ...ledger]);
+    expect(judged.code).toBe(1);
+    expect(judged.body).toMatchObject({ blockedBy: ["over-budget"], used: 3, limit: 4, projected: 5 });
+    expect(judged.body.history).toMatchObject({ completeSince: "all", unseenDays: 0, sources: [expect.stringMatching(/^ledger DynamoDB table team-ledger \(us-east-1\) \(complete from the start to /), expect.stringMatching(/^cloudtrail from /)] });
+    const text = await run(["check", plan, "--cloudtrail", ...aws(), ...ledger]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("history complete for the whole 180-day window (ledger DynamoDB table team-ledger (us-east-1)");
+
+    // CloudTrail alone shows 1 of the 3, and 90 days unseen: refused (exit 3), or with warn judged on what it saw.
+    const alone = await check([plan, "--cloudtrail", ...aws(), "--ledger", "off"]);
+    expect({ code: alone.code, stdout: alone.stdout }).toEqual({ code: 3, stdout: "" });
+    expect(alone.stderr).toMatch(/cannot judge: 90 of the 180 days of the window unseen, before .* \(cloudtrail\)/);
+    const warned = await check([plan, "--cloudtrail", ...aws(), "--ledger", "off", "--unseen-history", "warn"]);
+    expect(warned.code).toBe(0);
+    expect(warned.body).toMatchObject({ used: 1, projected: 3, history: { sources: ["cloudtrail"], unseenDays: 90 } });
+  });
+
+  it("reads the per-user ledger by default when it asks the account, and never offline", async () => {
+    expect((await run(["ledger", "init"])).code).toBe(0);
+    const file = path.join(t.dir, "connect-numbers", "ledger.json");
+    const plan = await claims(1);
+    const online = await check([plan, "--cloudtrail", ...aws(), "--unseen-history", "warn"]);
+    expect(online.code).toBe(0);
+    expect(online.body.history.sources).toEqual([expect.stringMatching(new RegExp(`^ledger file ${file} \\(no history recorded\\)`)), expect.stringMatching(/^cloudtrail from /)]);
+    const offline = await check([plan, "--quota", "2", "--unseen-history", "warn"]);
+    expect(offline.code).toBe(0);
+    expect(offline.body.history.sources).toEqual([]);
+  });
+
+  it("a file ledger offline: complete until its last sync, and the days since unseen without CloudTrail", async () => {
+    const now = (await emu.control.clock()).ms;
+    await seedThreeClaims(now);
+    const file = path.join(t.dir, "team.json");
+    const ledger = ["--ledger", `file:${file}`, "--account", ACCOUNT, "--region", emu.region];
+    await keptSince(now, [...ledger, "--endpoint", emu.endpoint]);
+    const plan = await claims(2);
+
+    // As of an instant the last sync covers, the file alone judges: 3 in the window, 2 more cross the budget of 4.
+    const asOf = new Date(now - 3_600_000).toISOString();
+    const judged = await check([plan, "--quota", "2", ...ledger, "--now", asOf]);
+    expect(judged.code).toBe(1);
+    expect(judged.body).toMatchObject({ blockedBy: ["over-budget"], used: 3, projected: 5, history: { completeSince: "all", sources: [expect.stringMatching(new RegExp(`^ledger file ${file} \\(complete from the start to `))] } });
+
+    // Now: what happened since the last sync is unseen without CloudTrail, and says so.
+    const refused = await check([plan, "--quota", "2", ...ledger]);
+    expect({ code: refused.code, stdout: refused.stdout }).toEqual({ code: 3, stdout: "" });
+    expect(refused.stderr).toContain("churn since then unseen without CloudTrail");
+  });
+
+  it("a ledger it cannot read exits 3 with the fix; a setting that names none exits 2", async () => {
+    const plan = await claims(1);
+    const refused = async (args: string[], message: RegExp | string) => {
+      const r = await run(["check", plan, ...args]);
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 3, stdout: "" });
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    };
+    await refused(["--cloudtrail", ...aws(), "--ledger", "dynamodb:no-such-table"], "DynamoDB table no-such-table (us-east-1) does not exist: create it with `connect-numbers ledger init --ledger dynamodb:no-such-table`");
+    const missing = path.join(t.dir, "missing.json");
+    await refused(["--quota", "2", "--account", ACCOUNT, "--region", "us-east-1", "--ledger", `file:${missing}`], `ledger file ${missing} does not exist`);
+    const corrupt = t.write("corrupt.json", "{ not json");
+    await refused(["--quota", "2", "--account", ACCOUNT, "--region", "us-east-1", "--ledger", `file:${corrupt}`], `ledger file:${corrupt} cannot be read: ledger file ${corrupt} is not JSON`);
+    // The environment names it when --ledger does not.
+    const viaEnv = await cli(["check", plan, "--cloudtrail", ...aws()], { env: { ...env(), CONNECT_NUMBERS_LEDGER: "dynamodb:other-table" } });
+    expect(viaEnv).toMatchObject({ code: 3, stderr: expect.stringContaining("DynamoDB table other-table (us-east-1) does not exist") });
+
+    const usage = async (args: string[], message: string) => {
+      const r = await run(["check", plan, "--quota", "2", ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    };
+    await usage(["--ledger", "s3://bucket"], '--ledger: ledger = "s3://bucket" is not a ledger location');
+    await usage(["--ledger", "dynamodb:x"], '"x" is not a DynamoDB table name');
+    await usage(["--account", "1234"], 'expected a 12-digit AWS account id, got "1234"');
+  });
+});

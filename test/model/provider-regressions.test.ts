@@ -1,0 +1,13 @@
+import { Add, ChangeRegion, ForcedReplace, Reparent } from "./commands";
+import { runCommands } from "./campaign";
+
+/**
+ * Command sequences the campaign once shrank a failure to, replayed as they were found, so a fix stays fixed
+ * whatever the random seeds of later runs. The referee (world.ts) checks every step.
+ */
+describe("provider campaign regressions", () => {
+  it("a parent move with alias, then a forced delete-before-replace of a number declared in another region, releases nothing (seed -1734334239)", async () => {
+    const n0 = { number: { specific: 0 }, region: 0, target: "instance" as const };
+    await runCommands([new Add(n0), new ChangeRegion(0, false), new Reparent(0, true), new ForcedReplace(0, true)]);
+  }, 600_000);
+});
