@@ -1,5 +1,5 @@
-import { DynamoDbStore } from "../ledger/stores/dynamodb";
-import { dynamoDbClient } from "../aws/clients";
+import { DAY_MS } from "../core";
+import { openLedger } from "../ledger/open";
 import { RunningEmulator, startEmulator } from "../emulator";
 import { CallCounter, startCallCounter } from "./call-counter";
 
@@ -39,10 +39,13 @@ export async function fleetAccount(options: { quota: number; claimDelayMs?: numb
   if (options.rateLimited !== false) await emu.control.rateLimit({ ratePerSecond: UNPUBLISHED_RATE, burst: AWS_BURST, multiplierOfAwsDefaults: RATE_MULTIPLIER });
   const counter = await startCallCounter(emu.endpoint);
   const table = options.table ?? "connect-numbers-bench";
-  const store = new DynamoDbStore(dynamoDbClient({ endpoint: counter.endpoint, region: emu.region }), table, emu.region);
-  await store.init();
-  await store.close();
   const info = await emu.control.info();
+  // `connect-numbers ledger init --history-complete-since`: the emulator's account had no claim or release before
+  // CloudTrail's 90 days (a benchmark may seed churn inside them), the README's setup for a new account.
+  const ledger = (await openLedger(`dynamodb:${table}`, { endpoint: counter.endpoint, region: emu.region }))!;
+  await ledger.init();
+  await ledger.assertCompleteSince({ accountId: emu.accountId, region: emu.region }, Date.parse(info.now) - 90 * DAY_MS, "connect-numbers bench");
+  await ledger.close();
   counter.reset();
   return {
     emu,

@@ -163,13 +163,15 @@ export const fleetUp: Benchmark = {
       account.counter.reset();
       const packMs = await checked("pulumi preview --policy-pack", () => ws.preview({ policyPacks: [pack] }));
       const packCalls = account.counter.counts();
-      // The scheduled job of the README's "teams and CI": after it, gates read CloudTrail only since the sync.
+      // The scheduled job of the README's "teams and CI", an hour later (past CloudTrail's 15-minute delivery lag, which
+      // gates re-read): after it, gates read CloudTrail only since the sync.
+      await account.emu.control.clock({ advanceMs: 3_600_000 });
       account.counter.reset();
       const cli = path.join(REPO_ROOT, "bin/connect-numbers");
-      await checked("connect-numbers ledger sync", () =>
-        runProcess(cli, ["ledger", "sync", "--ledger", account.ledger, "--endpoint", account.endpoint, "--region", account.region, "--rate-limits", CLIENT_RATE_LIMITS, "--no-live"]),
+      const syncMs = await checked("connect-numbers ledger sync", () =>
+        runProcess(cli, ["ledger", "sync", "--ledger", account.ledger, "--endpoint", account.endpoint, "--region", account.region, "--rate-limits", CLIENT_RATE_LIMITS]),
       );
-      describeCalls("ledger sync --no-live", account.counter.counts());
+      describeCalls(`ledger sync (${Math.round(syncMs / 1000)} s)`, account.counter.counts());
       account.counter.reset();
       const syncedMs = await checked("pulumi preview --policy-pack (after ledger sync)", () => ws.preview({ policyPacks: [pack] }));
       const syncedCalls = account.counter.counts();
@@ -177,10 +179,10 @@ export const fleetUp: Benchmark = {
       describeCalls("preview with the pack", packCalls);
       describeCalls("preview with the pack after ledger sync", syncedCalls);
       figures.push(
-        { name: `preview --policy-pack, ${NUMBERS} numbers, ledger never synced: AWS calls`, value: total(packCalls.byOperation), unit: "calls", target: "<= 10" },
-        { name: `preview --policy-pack, ${NUMBERS} numbers, ledger never synced`, value: packMs / 1000, unit: "s", target: "<= 1.05x trivial pack", baseline: trivialMs / 1000 },
-        { name: `preview --policy-pack after \`ledger sync\`: AWS calls`, value: total(syncedCalls.byOperation), unit: "calls", target: "<= 10" },
-        { name: `preview --policy-pack after \`ledger sync\``, value: syncedMs / 1000, unit: "s", target: "<= 1.05x trivial pack", baseline: trivialMs / 1000 },
+        { name: `preview --policy-pack, ${NUMBERS} numbers, right after the up: AWS calls`, value: total(packCalls.byOperation), unit: "calls", target: "<= 10" },
+        { name: `preview --policy-pack, ${NUMBERS} numbers, right after the up`, value: packMs / 1000, unit: "s", target: "<= 1.05x trivial pack", baseline: trivialMs / 1000 },
+        { name: `preview --policy-pack an hour later, after \`ledger sync\`: AWS calls`, value: total(syncedCalls.byOperation), unit: "calls", target: "<= 10" },
+        { name: `preview --policy-pack an hour later, after \`ledger sync\``, value: syncedMs / 1000, unit: "s", target: "<= 1.05x trivial pack", baseline: trivialMs / 1000 },
         { name: `preview with a trivial pack (one stack policy, no I/O)`, value: trivialMs / 1000, unit: "s", baseline: withoutMs / 1000 },
         { name: `preview without a pack`, value: withoutMs / 1000, unit: "s" },
       );
