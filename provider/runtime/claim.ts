@@ -5,10 +5,10 @@ import {
   InvalidParameterException,
   SearchAvailablePhoneNumbersCommand,
 } from "@aws-sdk/client-connect";
-import { randomInt } from "node:crypto";
 import { Owner, claimToken, ownershipFromTags, ownershipTags, userTags } from "../../core";
 import { ChurnLedger } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
+import { CandidatePool } from "./candidates";
 import { ScopeGuard } from "./guard";
 import { describe } from "./numbers";
 import { meetsInputs, ownedBy } from "./ownership";
@@ -107,46 +107,38 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
   throw new Error(`${ctx.label}: AWS replayed ${MAX_GENERATIONS} earlier claims of this resource without a usable number; wait a day (AWS's idempotency period) and run \`pulumi up\` again.`);
 }
 
-/** Searches the criteria and claims the first number nobody takes first; a number taken meanwhile is skipped. */
-export async function claimSearched(ctx: ClaimContext): Promise<Claimed> {
+/**
+ * Claims a number meeting the search criteria: candidates come from the deployment's shared search pages (see
+ * CandidatePool), and a number taken meanwhile by someone else is skipped for the next one.
+ */
+export async function claimSearched(ctx: ClaimContext, candidates: CandidatePool): Promise<Claimed> {
   const { inputs } = ctx;
-  const tried = new Set<string>();
-  for (let round = 0; round < 5; round++) {
+  const target = targetOf(inputs);
+  const key = JSON.stringify([ctx.place.scope.accountId, ctx.place.region, target, inputs.countryCode, inputs.type, inputs.prefix ?? ""]);
+  const search = async (nextToken: string | undefined) => {
     const found = await ctx.place.session.connect.send(
       new SearchAvailablePhoneNumbersCommand({
-        ...targetOf(inputs),
+        ...target,
         PhoneNumberCountryCode: inputs.countryCode as never,
         PhoneNumberType: inputs.type as never,
         PhoneNumberPrefix: inputs.prefix,
         MaxResults: 10,
+        NextToken: nextToken,
       }),
     );
-    // In random order, as CloudFormation's handler does: parallel creates with the same criteria would otherwise all
-    // race for the first number offered, and each lost race is a claim attempt.
-    const candidates = shuffled((found.AvailableNumbersList ?? []).map((n) => n.PhoneNumber!).filter((n) => n && !tried.has(n)));
-    if (candidates.length === 0) break;
-    for (const candidate of candidates) {
-      tried.add(candidate);
-      try {
-        return await claimSpecific(ctx, candidate);
-      } catch (err) {
-        if (!(err instanceof NumberNotAvailableError)) throw err;
-      }
+    return { numbers: (found.AvailableNumbersList ?? []).map((n) => n.PhoneNumber!).filter(Boolean), nextToken: found.NextToken };
+  };
+  for (let candidate = await candidates.take(key, search); candidate !== undefined; candidate = await candidates.take(key, search)) {
+    try {
+      return await claimSpecific(ctx, candidate);
+    } catch (err) {
+      if (!(err instanceof NumberNotAvailableError)) throw err;
     }
   }
   throw new Error(
     `${ctx.label}: no ${inputs.countryCode} ${inputs.type} number${inputs.prefix ? ` with prefix ${inputs.prefix}` : ""} is available to claim in ${ctx.place.region}. ` +
       "Widen or drop the prefix, try another type, or ask AWS Support for numbers in that range.",
   );
-}
-
-function shuffled<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 export function targetOf(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): { TargetArn?: string; InstanceId?: string } {

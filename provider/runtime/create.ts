@@ -60,7 +60,7 @@ export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promis
     if (!(err instanceof NumberNotAvailableError)) throw err;
     if (specific) throw new Error(await notAvailable(ctx, err));
   }
-  return claimed(dep, ctx, await claimSearched(ctx));
+  return claimed(dep, ctx, await claimSearched(ctx, dep.candidates));
 }
 
 /** Waits for the claim to settle; FAILED or a timeout keeps the number in state with the error (a partial create). */
@@ -70,7 +70,8 @@ async function claimed(dep: Deployment, ctx: ClaimContext, c: Claimed): Promise<
   const holding: Holding = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, origin: "claim", claimGeneration: c.generation };
   await record(ctx, c.summary);
   try {
-    const summary = await waitSettled(ctx.place.session.connect, id, dep.config.claimTimeoutSeconds, ctx.label, "claim");
+    // The describe after the claim may already show it settled: no second describe for what is known.
+    const summary = c.summary.PhoneNumberStatus?.Status === "CLAIMED" ? c.summary : await waitSettled(ctx.place.session.connect, id, dep.config.claimTimeoutSeconds, ctx.label, "claim");
     return { id, outs: outputsOf(ctx.inputs, summary, ctx.place, holding) };
   } catch (err) {
     const summary = err instanceof ClaimFailedError ? err.summary : { ...c.summary, PhoneNumberStatus: { Status: "IN_PROGRESS" as const } };

@@ -2,6 +2,7 @@ import { RegionSessions } from "../../aws/regions";
 import { AwsSession } from "../../aws/session";
 import { ChurnLedger, LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
+import { CandidatePool } from "./candidates";
 import { ProviderConfig } from "./config";
 import { ScopeGuard } from "./guard";
 import { ledgerFor, ledgerLocationKey } from "./ledger";
@@ -15,6 +16,8 @@ import { ledgerFor, ledgerLocationKey } from "./ledger";
  */
 export class Deployment {
   readonly regions: RegionSessions;
+  /** Search results shared by the deployment's parallel claims, so they do not race each other for one number. */
+  readonly candidates = new CandidatePool();
   /** The ledger of each account and region, and the opened ledgers they share (one per table or file). */
   private readonly scopeLedgers = new Map<string, Promise<ChurnLedger>>();
   private readonly opened = new Map<string, Promise<ChurnLedger>>();
