@@ -21,6 +21,7 @@ export function checkWith(dep: Deployment | undefined, news: Partial<PhoneNumber
 
 export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, news: PhoneNumberInputs) {
   const { changes, replaces, deleteBeforeReplace } = diffPhoneNumber(olds, news, { defaultRegion: dep?.regions.defaultRegion });
+  refuseProtectedReplacement(olds, news, replaces);
   if (dep && olds.phoneNumberId) {
     const label = labelOf(news);
     const previous = ownerOfState(olds, label);
@@ -38,4 +39,21 @@ export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, 
     }
   }
   return { changes, replaces, deleteBeforeReplace };
+}
+
+/**
+ * A replacement releases the old number once the new one is claimed; under deletionProtection that release is
+ * refused, and the replaced instance can never be updated again, so nothing could let it through later: refuse
+ * the replacement itself, at preview, before any claim. Turning protection off in the same change means it. A
+ * replacement only assumed because a value is unknown at preview is judged by the apply-time diff; a FAILED claim's
+ * retry takes the same number, so it releases nothing.
+ */
+function refuseProtectedReplacement(olds: PhoneNumberOutputs, news: PhoneNumberInputs, replaces: string[]): void {
+  const reasons = replaces.filter((r) => r !== "status");
+  if (olds.deletionProtection !== true || news.deletionProtection !== true || reasons.length === 0) return;
+  if (Object.values(news).some(isUnknown)) return;
+  throw new Error(
+    `${labelOf(news)}: changing ${reasons.join(", ")} replaces ${olds.phoneNumber ?? olds.phoneNumberId}, and the replacement would release it, which its deletionProtection refuses. ` +
+      `To keep the number, put ${reasons.join(", ")} back. If you mean to give it up (a release puts it into a cooldown of up to 180 days), set deletionProtection: false in the same change.`,
+  );
 }
