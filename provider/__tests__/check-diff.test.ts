@@ -40,6 +40,21 @@ describe("checkInputs", () => {
     expect(checkInputs("x", { ...owned, targetArn: INSTANCE, instanceId: "i", phoneNumber: "+18005550100" }).map((f) => f.property)).toEqual(["instanceId"]);
   });
 
+  it("refuses an adopt that is not a boolean: a string would claim the number instead of adopting it", () => {
+    const failures = checkInputs("legacy", { ...owned, targetArn: INSTANCE, phoneNumber: "+18005550100", adopt: "true" as unknown as boolean });
+    expect(failures.map((f) => f.reason)).toEqual(['PhoneNumber "legacy": adopt = "true": must be true or false. Use a boolean: adopt: true adopts the number the account holds, with no claim.']);
+    expect(checkInputs("a", { ...owned, targetArn: INSTANCE, phoneNumber: "+18005550100", adopt: false })).toEqual([]);
+  });
+
+  it("refuses a prefix of another country's calling code than countryCode, which no search could ever meet", () => {
+    const failures = checkInputs("sales", { ...owned, targetArn: INSTANCE, countryCode: "US", type: "DID", prefix: "+4420" });
+    expect(failures.map((f) => f.reason)).toEqual([
+      'PhoneNumber "sales": prefix = "+4420": is not in US, whose calling code is +1. Start the prefix with +1, or set countryCode to the prefix\'s country.',
+    ]);
+    expect(checkInputs("a", { ...owned, targetArn: INSTANCE, countryCode: "GB", type: "DID", prefix: "+4" })).toEqual([]);
+    expect(checkInputs("a", { ...owned, targetArn: INSTANCE, countryCode: "CA", type: "DID", prefix: "+1416" })).toEqual([]);
+  });
+
   it("leaves values unknown at preview to apply time", () => {
     expect(checkInputs("a", { ...owned, targetArn: UNKNOWN, phoneNumber: UNKNOWN })).toEqual([]);
   });
