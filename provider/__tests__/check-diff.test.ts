@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { checkInputs } from "../check";
 import { diffPhoneNumber } from "../diff";
+import { diffWith } from "../runtime/engine-calls";
 import { PhoneNumberInputs, PhoneNumberOutputs, UNKNOWN } from "../shape";
 
 const INSTANCE = "arn:aws:connect:us-east-1:123456789012:instance/aaaa-1111";
@@ -139,6 +140,23 @@ describe("diffPhoneNumber: identities, regions, partial and failed state", () =>
         },
       ),
     );
+  });
+});
+
+describe("diffWith: replacements that cannot work are refused before any claim", () => {
+  it("a specific number asked for in another region: it cannot move there, and the claim there would fail", () => {
+    expect(() => diffWith(undefined, olds, { ...owned, targetArn: OTHER_REGION, phoneNumber: "+18005550100" })).toThrow(
+      'PhoneNumber "support": +18005550100 lives in us-east-1 and a number cannot move to another region (targetArn is in eu-west-2). Keep targetArn in us-east-1, or choose another phoneNumber for eu-west-2.',
+    );
+    expect(diffWith(undefined, olds, { ...owned, targetArn: OTHER_REGION, phoneNumber: "+18005550101" }).replaces).toEqual(["phoneNumber", "targetArn"]);
+    expect(diffWith(undefined, olds, { ...owned, targetArn: UNKNOWN, phoneNumber: "+18005550100" }).replaces).toEqual(["targetArn"]);
+  });
+
+  it("a replacement that would release a number under deletionProtection, unless the change turns it off", () => {
+    const guarded = { ...olds, deletionProtection: true };
+    expect(() => diffWith(undefined, guarded, { ...owned, targetArn: INSTANCE, phoneNumber: "+18005550101", deletionProtection: true })).toThrow(/replaces \+18005550100.*deletionProtection: false in the same change/);
+    expect(diffWith(undefined, guarded, { ...owned, targetArn: INSTANCE, phoneNumber: "+18005550101", deletionProtection: false }).replaces).toEqual(["phoneNumber"]);
+    expect(diffWith(undefined, guarded, { ...owned, targetArn: TDG, phoneNumber: "+18005550100", deletionProtection: true }).replaces).toEqual([]);
   });
 });
 

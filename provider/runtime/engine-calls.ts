@@ -1,10 +1,11 @@
 import { ownerFromUrn } from "../../core";
 import { CheckFailure, checkInputs, resourceName } from "../check";
-import { diffPhoneNumber } from "../diff";
-import { PhoneNumberInputs, PhoneNumberOutputs, isUnknown } from "../shape";
+import { diffPhoneNumber, regionOfState } from "../diff";
+import { PhoneNumberInputs, PhoneNumberOutputs, claimMode, isUnknown } from "../shape";
 import { labelOf } from "./create";
 import { Deployment } from "./deployment";
 import { ownerOfState } from "./ownership";
+import { regionOfInputs } from "./place";
 
 /**
  * check and diff as the engine calls them, with what they teach the deployment: which resources the program
@@ -21,6 +22,7 @@ export function checkWith(dep: Deployment | undefined, news: Partial<PhoneNumber
 
 export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, news: PhoneNumberInputs) {
   const { changes, replaces, deleteBeforeReplace } = diffPhoneNumber(olds, news, { defaultRegion: dep?.regions.defaultRegion });
+  refuseRegionMove(olds, news, replaces, dep?.regions.defaultRegion);
   refuseProtectedReplacement(olds, news, replaces);
   if (dep && olds.phoneNumberId) {
     const label = labelOf(news);
@@ -39,6 +41,22 @@ export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, 
     }
   }
   return { changes, replaces, deleteBeforeReplace };
+}
+
+/**
+ * The same specific number in another region: a number never leaves its region, and the claim there can only fail
+ * (as "not available", blaming another account): say why at preview instead.
+ */
+function refuseRegionMove(olds: PhoneNumberOutputs, news: PhoneNumberInputs, replaces: string[], defaultRegion: string | undefined): void {
+  const moved = replaces.find((r) => r === "targetArn" || r === "region");
+  if (!moved || claimMode(news) !== "specific" || news.phoneNumber !== olds.phoneNumber || Object.values(news).some(isUnknown)) return;
+  const from = regionOfState(olds);
+  const to = regionOfInputs(news, defaultRegion);
+  if (from === undefined || to === undefined || from === to) return;
+  throw new Error(
+    `${labelOf(news)}: ${olds.phoneNumber} lives in ${from} and a number cannot move to another region (${moved} is in ${to}). ` +
+      `Keep ${moved} in ${from}, or choose another phoneNumber for ${to}.`,
+  );
 }
 
 /**
