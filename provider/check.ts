@@ -14,6 +14,7 @@ import {
   validateTargetArn,
   parseUrn,
 } from "../core";
+import { getCountryCallingCode, isSupportedCountry } from "libphonenumber-js/max";
 import { PhoneNumberInputs, isUnknown, placeOfArn } from "./shape";
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
@@ -73,6 +74,11 @@ export function checkInputs(resource: string, news: Partial<PhoneNumberInputs>):
   if (news.deletionProtection !== undefined && typeof news.deletionProtection !== "boolean" && !isUnknown(news.deletionProtection)) {
     add(failure("deletionProtection", news.deletionProtection, "must be true or false", "Use a boolean."));
   }
+  // Only adopt === true adopts: a string "true" (from stack config, say) would otherwise claim the number, at a cost.
+  if (news.adopt !== undefined && typeof news.adopt !== "boolean" && !isUnknown(news.adopt)) {
+    add(failure("adopt", news.adopt, "must be true or false", "Use a boolean: adopt: true adopts the number the account holds, with no claim."));
+  }
+  if (known("prefix") && known("countryCode")) add(prefixOutsideCountry(news.prefix, news.countryCode));
   if (known("region") && (typeof news.region !== "string" || !REGION.test(news.region))) {
     add(failure("region", news.region, "is not an AWS region", 'Use a region name such as "us-east-1".'));
   }
@@ -102,6 +108,15 @@ function regionConflicts(news: Partial<PhoneNumberInputs>): ValidationFailure[] 
       "A number lives in one region and cannot move to another: make them agree (or drop region, which the ARN already gives).",
     ),
   ];
+}
+
+/** A prefix of another calling code than the country's: no number of the country starts with it, so a search finds none. */
+function prefixOutsideCountry(prefix: unknown, country: unknown): ValidationFailure | undefined {
+  if (typeof prefix !== "string" || validatePrefix("prefix", prefix) || typeof country !== "string" || !isSupportedCountry(country)) return undefined;
+  const code = getCountryCallingCode(country);
+  const digits = prefix.replace(/^\+/, "");
+  if (digits.startsWith(code) || code.startsWith(digits)) return undefined;
+  return failure("prefix", prefix, `is not in ${country}, whose calling code is +${code}`, `Start the prefix with +${code}, or set countryCode to the prefix's country.`);
 }
 
 const knownString = (v: unknown): v is string => typeof v === "string" && !isUnknown(v);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { checkInputs } from "../check";
 import { diffPhoneNumber } from "../diff";
+import { diffWith } from "../runtime/engine-calls";
 import { PhoneNumberInputs, PhoneNumberOutputs, UNKNOWN } from "../shape";
 
 const INSTANCE = "arn:aws:connect:us-east-1:123456789012:instance/aaaa-1111";
@@ -38,6 +39,21 @@ describe("checkInputs", () => {
     expect(failures[1].reason).toBe('PhoneNumber "support": phoneNumber = "18005550100": is not an E.164 phone number. Add the leading + and country code: "+18005550100".');
     expect(checkInputs("x", { ...owned }).map((f) => f.property)).toEqual(["phoneNumber", "targetArn"]);
     expect(checkInputs("x", { ...owned, targetArn: INSTANCE, instanceId: "i", phoneNumber: "+18005550100" }).map((f) => f.property)).toEqual(["instanceId"]);
+  });
+
+  it("refuses an adopt that is not a boolean: a string would claim the number instead of adopting it", () => {
+    const failures = checkInputs("legacy", { ...owned, targetArn: INSTANCE, phoneNumber: "+18005550100", adopt: "true" as unknown as boolean });
+    expect(failures.map((f) => f.reason)).toEqual(['PhoneNumber "legacy": adopt = "true": must be true or false. Use a boolean: adopt: true adopts the number the account holds, with no claim.']);
+    expect(checkInputs("a", { ...owned, targetArn: INSTANCE, phoneNumber: "+18005550100", adopt: false })).toEqual([]);
+  });
+
+  it("refuses a prefix of another country's calling code than countryCode, which no search could ever meet", () => {
+    const failures = checkInputs("sales", { ...owned, targetArn: INSTANCE, countryCode: "US", type: "DID", prefix: "+4420" });
+    expect(failures.map((f) => f.reason)).toEqual([
+      'PhoneNumber "sales": prefix = "+4420": is not in US, whose calling code is +1. Start the prefix with +1, or set countryCode to the prefix\'s country.',
+    ]);
+    expect(checkInputs("a", { ...owned, targetArn: INSTANCE, countryCode: "GB", type: "DID", prefix: "+4" })).toEqual([]);
+    expect(checkInputs("a", { ...owned, targetArn: INSTANCE, countryCode: "CA", type: "DID", prefix: "+1416" })).toEqual([]);
   });
 
   it("leaves values unknown at preview to apply time", () => {
@@ -124,6 +140,23 @@ describe("diffPhoneNumber: identities, regions, partial and failed state", () =>
         },
       ),
     );
+  });
+});
+
+describe("diffWith: replacements that cannot work are refused before any claim", () => {
+  it("a specific number asked for in another region: it cannot move there, and the claim there would fail", () => {
+    expect(() => diffWith(undefined, olds, { ...owned, targetArn: OTHER_REGION, phoneNumber: "+18005550100" })).toThrow(
+      'PhoneNumber "support": +18005550100 lives in us-east-1 and a number cannot move to another region (targetArn is in eu-west-2). Keep targetArn in us-east-1, or choose another phoneNumber for eu-west-2.',
+    );
+    expect(diffWith(undefined, olds, { ...owned, targetArn: OTHER_REGION, phoneNumber: "+18005550101" }).replaces).toEqual(["phoneNumber", "targetArn"]);
+    expect(diffWith(undefined, olds, { ...owned, targetArn: UNKNOWN, phoneNumber: "+18005550100" }).replaces).toEqual(["targetArn"]);
+  });
+
+  it("a replacement that would release a number under deletionProtection, unless the change turns it off", () => {
+    const guarded = { ...olds, deletionProtection: true };
+    expect(() => diffWith(undefined, guarded, { ...owned, targetArn: INSTANCE, phoneNumber: "+18005550101", deletionProtection: true })).toThrow(/replaces \+18005550100.*deletionProtection: false in the same change/);
+    expect(diffWith(undefined, guarded, { ...owned, targetArn: INSTANCE, phoneNumber: "+18005550101", deletionProtection: false }).replaces).toEqual(["phoneNumber"]);
+    expect(diffWith(undefined, guarded, { ...owned, targetArn: TDG, phoneNumber: "+18005550100", deletionProtection: true }).replaces).toEqual([]);
   });
 });
 

@@ -1,10 +1,11 @@
 import { ownerFromUrn } from "../../core";
 import { CheckFailure, checkInputs, resourceName } from "../check";
-import { diffPhoneNumber } from "../diff";
-import { PhoneNumberInputs, PhoneNumberOutputs, isUnknown } from "../shape";
+import { diffPhoneNumber, regionOfState } from "../diff";
+import { PhoneNumberInputs, PhoneNumberOutputs, claimMode, isUnknown } from "../shape";
 import { labelOf } from "./create";
 import { Deployment } from "./deployment";
 import { ownerOfState } from "./ownership";
+import { regionOfInputs } from "./place";
 
 /**
  * check and diff as the engine calls them, with what they teach the deployment: which resources the program
@@ -21,6 +22,8 @@ export function checkWith(dep: Deployment | undefined, news: Partial<PhoneNumber
 
 export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, news: PhoneNumberInputs) {
   const { changes, replaces, deleteBeforeReplace } = diffPhoneNumber(olds, news, { defaultRegion: dep?.regions.defaultRegion });
+  refuseRegionMove(olds, news, replaces, dep?.regions.defaultRegion);
+  refuseProtectedReplacement(olds, news, replaces);
   if (dep && olds.phoneNumberId) {
     const label = labelOf(news);
     const previous = ownerOfState(olds, label);
@@ -38,4 +41,37 @@ export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, 
     }
   }
   return { changes, replaces, deleteBeforeReplace };
+}
+
+/**
+ * The same specific number in another region: a number never leaves its region, and the claim there can only fail
+ * (as "not available", blaming another account): say why at preview instead.
+ */
+function refuseRegionMove(olds: PhoneNumberOutputs, news: PhoneNumberInputs, replaces: string[], defaultRegion: string | undefined): void {
+  const moved = replaces.find((r) => r === "targetArn" || r === "region");
+  if (!moved || claimMode(news) !== "specific" || news.phoneNumber !== olds.phoneNumber || Object.values(news).some(isUnknown)) return;
+  const from = regionOfState(olds);
+  const to = regionOfInputs(news, defaultRegion);
+  if (from === undefined || to === undefined || from === to) return;
+  throw new Error(
+    `${labelOf(news)}: ${olds.phoneNumber} lives in ${from} and a number cannot move to another region (${moved} is in ${to}). ` +
+      `Keep ${moved} in ${from}, or choose another phoneNumber for ${to}.`,
+  );
+}
+
+/**
+ * A replacement releases the old number once the new one is claimed; under deletionProtection that release is
+ * refused, and the replaced instance can never be updated again, so nothing could let it through later: refuse
+ * the replacement itself, at preview, before any claim. Turning protection off in the same change means it. A
+ * replacement only assumed because a value is unknown at preview is judged by the apply-time diff; a FAILED claim's
+ * retry takes the same number, so it releases nothing.
+ */
+function refuseProtectedReplacement(olds: PhoneNumberOutputs, news: PhoneNumberInputs, replaces: string[]): void {
+  const reasons = replaces.filter((r) => r !== "status");
+  if (olds.deletionProtection !== true || news.deletionProtection !== true || reasons.length === 0) return;
+  if (Object.values(news).some(isUnknown)) return;
+  throw new Error(
+    `${labelOf(news)}: changing ${reasons.join(", ")} replaces ${olds.phoneNumber ?? olds.phoneNumberId}, and the replacement would release it, which its deletionProtection refuses. ` +
+      `To keep the number, put ${reasons.join(", ")} back. If you mean to give it up (a release puts it into a cooldown of up to 180 days), set deletionProtection: false in the same change.`,
+  );
 }

@@ -111,7 +111,9 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
         "and a number cannot move between regions: releasing it here would lose it. Keep the resource in its region, or choose another number for the new one.",
     );
   }
-  if (props.deletionProtection === true) {
+  // A replaced instance can never be updated: the program's declaration turning protection off speaks for it.
+  const protectedNow = props.deletionProtection === true && (wanted === undefined || wanted.deletionProtection === true);
+  if (protectedNow) {
     throw new Error(
       `${who} (${props.phoneNumber}) has deletionProtection: releasing it would put the number into a cooldown of up to 180 days, never to be ours again. ` +
         `If you really mean to release it: set deletionProtection: false, run \`pulumi up\`, then remove it. To stop managing it without releasing, ` +

@@ -123,6 +123,28 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     expect(await changes()).toEqual([]);
   });
 
+  it("refuses at preview to replace a number under deletionProtection, and releases it once the program turns protection off", async () => {
+    s = await numbersStack();
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", deletionProtection: true }]);
+    await s.upOk();
+    // Another number while protection stays on: the replacement would release the protected one. Said at preview,
+    // before any claim, rather than after claiming the new number and failing the release (a replaced instance
+    // can no longer be updated, so no later change could ever let that release through).
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550101", deletionProtection: true }]);
+    const refused = await s.ws.preview();
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(/PhoneNumber "support".*\+18005550100.*deletionProtection.*set deletionProtection: false/s);
+    expect((await s.up()).code).not.toBe(0);
+    expect(await churn()).toEqual(["claim +18005550100"]);
+
+    // Turning protection off in the same change is the user saying they mean it: claim the new, release the old.
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550101", deletionProtection: false }]);
+    await s.upOk();
+    expect((await phoneResources()).map((r) => r.outputs!.phoneNumber)).toEqual(["+18005550101"]);
+    expect(await churn()).toEqual(["claim +18005550100", "claim +18005550101", "release +18005550100"]);
+    expect(await changes()).toEqual([]);
+  });
+
   it("reads 0.1 state (name-based owner, legacy tags) and rewrites the ownership on the next up, with no churn", async () => {
     s = await numbersStack();
     await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);

@@ -55,6 +55,21 @@ describe("provider: regions, one guard per deployment, a machine-independent pro
     expect(await held(s)).toEqual([]);
   });
 
+  it("refuses at preview to take a specific number to another region, saying where it lives, with no claim", async () => {
+    const s = await open();
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);
+    await s.upOk();
+    await s.declare([{ name: "support", target: "instance-west", phoneNumber: "+18005550100" }]);
+    const refused = await s.ws.preview();
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain(
+      'PhoneNumber "support": +18005550100 lives in us-east-1 and a number cannot move to another region (targetArn is in us-west-2). Keep targetArn in us-east-1, or choose another phoneNumber for us-west-2.',
+    );
+    expect((await s.up()).code).not.toBe(0);
+    expect((await s.emu.control.events()).map((e) => `${e.action} ${e.phoneNumber}`)).toEqual(["claim +18005550100"]);
+    expect(await held(s)).toEqual(["us-east-1 +18005550100"]);
+  });
+
   it("never takes a NotFound from a region it only guessed for gone: refresh keeps the number, destroy refuses to call it released", async () => {
     const s = await open();
     const westInstanceId = s.west.instanceArn.split("/").pop();

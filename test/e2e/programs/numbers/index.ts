@@ -14,6 +14,7 @@ interface Declared extends Omit<connect.PhoneNumberArgs, "targetArn"> {
   protect?: boolean;
   retainOnDelete?: boolean;
   replaceOnChanges?: string[];
+  deleteBeforeReplace?: boolean;
 }
 
 const config = new pulumi.Config();
@@ -42,7 +43,7 @@ const group = (name: string) => {
 
 export const numbers: Record<string, pulumi.Output<string>> = {};
 export const ids: Record<string, pulumi.Output<string>> = {};
-for (const { name, target, parent, aliases, protect, retainOnDelete, replaceOnChanges, ...args } of declared) {
+for (const { name, target, parent, aliases, protect, retainOnDelete, replaceOnChanges, deleteBeforeReplace, ...args } of declared) {
   const targetArn = target === "unknown-instance" ? later.value : target !== undefined ? targets[target] : undefined;
   const n = new connect.PhoneNumber(name, { ...args, ...(targetArn !== undefined ? { targetArn } : {}) }, {
     parent: parent !== undefined ? group(parent) : undefined,
@@ -60,6 +61,7 @@ for (const { name, target, parent, aliases, protect, retainOnDelete, replaceOnCh
     protect,
     retainOnDelete,
     replaceOnChanges,
+    deleteBeforeReplace,
   });
   numbers[name] = n.phoneNumber;
   ids[name] = n.phoneNumberId;
