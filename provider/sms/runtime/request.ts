@@ -1,6 +1,6 @@
 import { ConflictException, PhoneNumberInformation, PinpointSMSVoiceV2Client, RequestPhoneNumberCommand, ServiceQuotaExceededException } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { LEASE_TAG, OWNER_KEY_TAG, Owner, ownershipTags } from "../../../core/owner";
-import { smsRequestToken } from "../../../core/sms";
+import { smsIdOf, smsRequestToken } from "../../../core/sms";
 import { listSmsNumbers, smsTags, tagList } from "../../../aws/sms";
 import { OriginationNumberInputs, label } from "../shape";
 import { explain } from "./converge";
@@ -28,6 +28,10 @@ export async function requestNumber(ctx: RequestContext): Promise<PhoneNumberInf
   // The lease tag is written after the request: a random lease in the request would make every retry's
   // parameters differ from the first attempt's, which AWS may refuse for the same token.
   const ownership = Object.fromEntries(Object.entries(ownershipTags(owner, "")).filter(([k]) => k !== LEASE_TAG));
+  // A first attempt that crashed before Pulumi recorded it, retried after AWS's token window ([U] a day in the
+  // emulator), would get a second number and leak the first: it carries this owner's tags, so take it instead.
+  const earlier = await findOwned(ctx);
+  if (earlier) return earlier;
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
     const token = smsRequestToken({
       ownerUrn: owner.urn,
@@ -85,13 +89,22 @@ function isTokenReuse(err: unknown): boolean {
   return err instanceof ConflictException && err.Reason === undefined && /ClientToken|idempot/i.test(err.message);
 }
 
+/**
+ * A held number of this owner with the number-forcing inputs: an earlier attempt's. The filters keep the
+ * ListTagsForResource calls (1 request/second) to numbers of the same kind; released ones never count.
+ */
 async function findOwned(ctx: RequestContext): Promise<PhoneNumberInformation | undefined> {
+  const { inputs } = ctx;
   const candidates = await listSmsNumbers(ctx.client, [
-    { Name: "iso-country-code", Values: [ctx.inputs.isoCountryCode!] },
-    { Name: "number-type", Values: [ctx.inputs.numberType!] },
-    { Name: "message-type", Values: [ctx.inputs.messageType!] },
+    { Name: "iso-country-code", Values: [inputs.isoCountryCode!] },
+    { Name: "number-type", Values: [inputs.numberType!] },
+    { Name: "message-type", Values: [inputs.messageType!] },
+    { Name: "status", Values: ["PENDING", "ACTIVE", "ASSOCIATING"] },
   ]);
-  for (const n of candidates) {
+  const wanted = [...inputs.numberCapabilities!].sort().join(",");
+  const sameKind = (n: PhoneNumberInformation) =>
+    [...(n.NumberCapabilities ?? [])].sort().join(",") === wanted && (inputs.registrationId === undefined || smsIdOf(inputs.registrationId) === smsIdOf(n.RegistrationId ?? ""));
+  for (const n of candidates.filter(sameKind)) {
     if ((await smsTags(ctx.client, n.PhoneNumberArn!))[OWNER_KEY_TAG] === ctx.owner.key) return n;
   }
   return undefined;
