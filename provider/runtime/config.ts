@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AwsSettings } from "../../aws/clients";
 import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../../core";
+import { readStackConfig } from "./stack-config";
 import { LEDGER_ENV, LedgerLocation, LedgerSettingError, describeLocation, resolveLedgerSetting } from "../../ledger/settings";
 
 /** Stack config the dynamic provider's configure() receives, under the `connect-numbers:` namespace. */
@@ -55,21 +56,9 @@ const schema = z.object({
   ledger: z.string().optional(),
 });
 
-const CONFIG_KEYS = Object.keys(schema.shape);
-
 /** Reads `connect-numbers:<key>` values; errors name the key, the value and the fix. */
 export function parseProviderConfig(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
-  const raw: Record<string, unknown> = {};
-  for (const key of CONFIG_KEYS) {
-    const v = get(`connect-numbers:${key}`);
-    if (v !== undefined && v !== "") raw[key] = v;
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `connect-numbers:${i.path.join(".")} = ${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`);
-    throw new Error(`invalid stack config: ${issues.join("; ")}. Fix it with \`pulumi config set connect-numbers:<key> <value>\`.`);
-  }
-  const c = parsed.data;
+  const c = readStackConfig(schema, get);
   return {
     ledger: ledgerOf(c.ledger, env),
     aws: { region: c.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION, endpoint: c.endpoint, profile: c.profile },

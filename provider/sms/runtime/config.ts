@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AwsSettings, isLoopback } from "../../../aws/clients";
+import { readStackConfig } from "../../runtime/stack-config";
 
 /** Stack config the OriginationNumber's configure() reads, under `connect-numbers:` (shared keys with PhoneNumber). */
 export interface SmsProviderConfig {
@@ -19,24 +20,12 @@ const schema = z.object({
   smsWaitForActiveSeconds: whole.default(600),
 });
 
-const KEYS = Object.keys(schema.shape) as Array<keyof typeof schema.shape>;
-
 /**
  * `connect-numbers:endpoint` names Connect's endpoint; SMS and voice v2 has its own (sms-voice.<region>.amazonaws.com),
  * so it is used for SMS only when it is the emulator (loopback), which serves both. `smsEndpoint` overrides.
  */
 export function parseSmsConfig(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): SmsProviderConfig {
-  const raw: Record<string, unknown> = {};
-  for (const key of KEYS) {
-    const v = get(`connect-numbers:${key}`);
-    if (v !== undefined && v !== "") raw[key] = v;
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `connect-numbers:${i.path.join(".")} = ${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`);
-    throw new Error(`invalid stack config: ${issues.join("; ")}. Fix it with \`pulumi config set connect-numbers:<key> <value>\`.`);
-  }
-  const c = parsed.data;
+  const c = readStackConfig(schema, get);
   return {
     aws: {
       region: c.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
