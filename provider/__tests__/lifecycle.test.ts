@@ -46,7 +46,7 @@ describe("provider lifecycle", () => {
     it("another stack: names it", async () => {
       await emu.control.seed({ numbers: [{ phoneNumber: "+18005550100", tags: ownershipTags(ownerFromUrn(urn("support", "prod"))!, "l") }] });
       await expect(createWith(dep, specific("support"))).rejects.toThrow(
-        /PhoneNumber "support": \+18005550100 is held by stack p\/prod \(urn:pulumi:prod::p::pulumi-nodejs:dynamic\/connect:PhoneNumber::support\)\. Remove it from that stack first/,
+        /PhoneNumber "support": \+18005550100 is held by stack p\/prod \(urn:pulumi:prod::p::pulumi-nodejs:dynamic\/connect:PhoneNumber::support\)\. To move it here: take it out of stack p\/prod .*aws connect untag-resource --resource-arn arn:aws:connect:us-east-1:\d+:phone-number\/\S+ --tag-keys connect-numbers:stack connect-numbers:owner connect-numbers:urn connect-numbers:lease`\), then adopt it here with adopt: true\./,
       );
     });
 

@@ -1,7 +1,7 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
 import { heldByNumber } from "../../aws/inventory";
-import { ownershipFromTags } from "../../core";
+import { LEGACY_CLAIM_KEY_TAG, LEGACY_RESOURCE_TAG, TaggedOwnership, WRITTEN_OWNERSHIP_TAG_KEYS, ownershipFromTags } from "../../core";
 import { resourceName } from "../check";
 import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId, claimMode } from "../shape";
 import { ClaimContext, Claimed, NumberNotAvailableError, claimSearched, claimSpecific } from "./claim";
@@ -126,7 +126,7 @@ async function handOver(dep: Deployment, ctx: ClaimContext, holder: Holder, orig
     );
   }
   if (o.stack !== ctx.owner.stack) {
-    throw new Error(`${ctx.label}: ${number} is held by ${describeHolder(o)}. Remove it from that stack first (retainOnDelete, or \`pulumi state delete\`), then adopt it here with adopt: true.`);
+    throw new Error(`${ctx.label}: ${number} is held by ${describeHolder(o)}. ${moveFromStackFix(o, holder.summary.PhoneNumberArn ?? holder.summary.PhoneNumberId!)}`);
   }
   if (o.key !== ctx.owner.key) {
     const wanted = dep.declaredInputs(o.key);
@@ -148,11 +148,24 @@ async function notAvailable(ctx: ClaimContext, err: NumberNotAvailableError): Pr
   if (held && o && o.stack === ctx.owner.stack) {
     return `${ctx.label}: ${err.phoneNumber} is held by this stack under its old name (${o.urnTag ?? o.key}). To keep it, give this resource that name, or add aliases: [{ name: "<old name>" }].`;
   }
-  if (held && o) return `${ctx.label}: ${err.phoneNumber} is held by ${describeHolder(o)} in account ${ctx.place.accountId}. Remove it from that stack first, then adopt it here with adopt: true.`;
+  if (held && o) return `${ctx.label}: ${err.phoneNumber} is held by ${describeHolder(o)} in account ${ctx.place.accountId}. ${moveFromStackFix(o, held.arn)}`;
   if (held) return `${ctx.label}: account ${ctx.place.accountId} holds ${err.phoneNumber} in ${ctx.place.region}, unmanaged: set adopt: true to take it over with no claim.`;
   return (
     `${ctx.label}: ${err.phoneNumber} is not available: another AWS account holds it, or it was released and is in its cooldown (up to 180 days); ` +
     `account ${ctx.place.accountId} does not hold it in ${ctx.place.region}. Choose another number (SearchAvailablePhoneNumbers), or search by countryCode + type instead.`
+  );
+}
+
+/**
+ * How to move a number from another stack to this one. Taking it over here without being told would let two stacks
+ * manage it (and this one's destroy release a number that one still declares), so the other stack lets it go and
+ * the user clears its tags: retainOnDelete and \`pulumi state delete\` never call the provider, so the tags stay.
+ */
+function moveFromStackFix(o: TaggedOwnership, arn: string): string {
+  const keys = [...WRITTEN_OWNERSHIP_TAG_KEYS, ...(o.legacy ? [LEGACY_RESOURCE_TAG, LEGACY_CLAIM_KEY_TAG] : [])];
+  return (
+    `To move it here: take it out of stack ${o.stack} without releasing it (the retainOnDelete option, then remove the resource; or \`pulumi state delete\`), ` +
+    `clear its ownership tags (\`aws connect untag-resource --resource-arn ${arn} --tag-keys ${keys.join(" ")}\`), then adopt it here with adopt: true.`
   );
 }
 

@@ -145,6 +145,32 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     expect(await changes()).toEqual([]);
   });
 
+  it("moves a number to another stack: the refusal names the tags to clear, and following it adopts the number with zero churn", async () => {
+    s = await numbersStack();
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", retainOnDelete: true }]);
+    await s.upOk();
+    const [{ id, outputs }] = await phoneResources();
+    await s.declare([]);
+    await s.upOk();
+    await s.ws.pulumiOk(["stack", "init", "dev2", "--non-interactive"]);
+    await s.ws.pulumiOk(["config", "cp", "--stack", "dev", "--dest", "dev2"]);
+    await s.ws.pulumiOk(["stack", "select", "dev2"]);
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", adopt: true }]);
+    // The number still carries stack dev's tags (retainOnDelete never calls the provider): adoption refuses, and
+    // says exactly what to run once dev no longer manages it.
+    const refused = await s.up();
+    expect(refused.code).not.toBe(0);
+    const text = refused.stdout + refused.stderr;
+    expect(text).toContain("is held by stack numbers/dev");
+    const untag = /aws connect untag-resource --resource-arn (\S+) --tag-keys ((?:connect-numbers:\S+ ?)+)/.exec(text);
+    expect(untag?.[1]).toBe(outputs!.arn);
+    await s.connect.send(new UntagResourceCommand({ resourceArn: untag![1], tagKeys: untag![2].trim().split(" ") }));
+    await s.upOk();
+    expect((await phoneResources()).map((r) => r.id)).toEqual([id]);
+    expect((await describe_(id!)).Tags).toMatchObject({ "connect-numbers:stack": "numbers/dev2" });
+    expect(await churn()).toEqual(["claim +18005550100"]);
+  });
+
   it("reads 0.1 state (name-based owner, legacy tags) and rewrites the ownership on the next up, with no churn", async () => {
     s = await numbersStack();
     await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);
