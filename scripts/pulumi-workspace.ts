@@ -157,8 +157,29 @@ export class PulumiWorkspace {
    */
   cleanup(): void {
     for (const child of this.running) child.kill("SIGTERM");
+    for (const pid of processesIn(this.root)) process.kill(pid, "SIGKILL");
     fs.rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/**
+ * Processes whose working directory is inside `root`: the plugins of a `pulumi` killed outright (they run in their own
+ * process group, so the kill does not reach them) outlive it there. Linux only (/proc); elsewhere none are found.
+ */
+function processesIn(root: string): number[] {
+  if (!fs.existsSync("/proc/self/cwd")) return [];
+  return fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid)
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+        return cwd === root || cwd.startsWith(root + path.sep);
+      } catch {
+        return false; // gone meanwhile, or not ours to read
+      }
+    });
 }
 
 export interface PreviewStep {
