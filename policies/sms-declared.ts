@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE, smsIdOf } from "../core/sms";
+import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE, SmsForcingInputs, smsIdOf } from "../core/sms";
 import { regionOf } from "../provider/sms/shape";
 import { ownerKeysOf } from "./declared";
 import { read, readBoolean, readString } from "./props";
@@ -12,20 +12,15 @@ export type SmsForcing = (typeof SMS_FORCING)[number];
 const REGION_INPUTS = ["region", "phoneNumberId", "poolId", "optOutListName", "registrationId"] as const;
 
 /** An SMS origination number the new program declares, read without touching unknowns. */
-export interface DeclaredSms {
+/** The number-forcing inputs (core/sms.ts) as the program gives them, each possibly unset. */
+export interface DeclaredSms extends Partial<SmsForcingInputs> {
   urn: string;
   name: string;
   kind: "connect-numbers" | "pulumi-aws";
   /** ownerKey of the URN and of each alias URN (core/owner.ts), as for Connect numbers. */
   ownerKeys: string[];
-  isoCountryCode?: string;
-  messageType?: string;
-  numberCapabilities?: string[];
-  numberType?: string;
-  registrationId?: string;
   /** Adopt this number (bare id), an input. */
   phoneNumberId?: string;
-  region?: string;
   /** Known only when the program gives it: else the delete's own state decides, which CrossGuard does not show. */
   forceDisassociate?: boolean;
   deletionProtectionEnabled?: boolean;

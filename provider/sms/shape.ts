@@ -1,21 +1,17 @@
 /** What the OriginationNumber resource stores: its inputs as the provider sees them, and its outputs. Pure. */
 
-import { AWS_REGION_PATTERN, connectChannelRegion, parseSmsArn } from "../../core/sms";
+import { AWS_REGION_PATTERN, SmsForcingInputs, connectChannelRegion, parseSmsArn } from "../../core/sms";
 import { isUnknown } from "../shape";
 
 export { isUnknown };
 
-export interface OriginationNumberInputs {
-  /** Request a number: country, message type, capabilities and type (each forces a new number when changed). */
-  isoCountryCode?: string;
-  messageType?: string;
-  numberCapabilities?: string[];
-  numberType?: string;
-  registrationId?: string;
+/**
+ * Request a number by its forcing inputs (core/sms.ts: country, message type, capabilities, type, registration; each
+ * forces a new number when changed); region, else from an ARN among the inputs, else stack config / the SDK's chain.
+ */
+export interface OriginationNumberInputs extends Partial<SmsForcingInputs> {
   /** Or adopt a number the account holds, by id or ARN: no request. */
   phoneNumberId?: string;
-  /** Else from an ARN among the inputs, else stack config / the SDK's chain. */
-  region?: string;
   optOutListName?: string;
   poolId?: string;
   deletionProtectionEnabled?: boolean;
