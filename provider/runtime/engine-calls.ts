@@ -12,10 +12,15 @@ import { regionOfInputs } from "./place";
  * declares (and with what inputs), and which numbers instances in state hold. Create and delete use it to tell a
  * replaced instance's number from an earlier attempt's, and a delete-before-replace from a removal.
  */
+/** The owner the program declares, once its URN is known (a parent's URN may still be unknown at check). */
+function declaredOwner(news: Partial<PhoneNumberInputs>) {
+  return typeof news.ownerUrn === "string" && !isUnknown(news.ownerUrn) ? ownerFromUrn(news.ownerUrn) : undefined;
+}
+
 export function checkWith(dep: Deployment | undefined, news: Partial<PhoneNumberInputs>, configError?: Error): { inputs: Partial<PhoneNumberInputs>; failures: CheckFailure[] } {
   const failures = checkInputs(resourceName(news), news);
   if (configError) failures.push({ property: "", reason: configError.message });
-  const owner = typeof news.ownerUrn === "string" && !isUnknown(news.ownerUrn) ? ownerFromUrn(news.ownerUrn) : undefined;
+  const owner = declaredOwner(news);
   if (failures.length === 0 && owner && dep) dep.noteDeclared(owner.key, news as PhoneNumberInputs);
   return { inputs: news, failures };
 }
@@ -31,7 +36,7 @@ export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, 
     // An alias (rename, new parent) gives the resource a new owner while state still names the old one: a delete of
     // the old instance (delete-before-replace) must know the program still declares it. Found by the campaign
     // (seed -1734334239: a parent move with alias, then a forced delete-before-replace, released a declared number).
-    const current = typeof news.ownerUrn === "string" && !isUnknown(news.ownerUrn) ? ownerFromUrn(news.ownerUrn) : undefined;
+    const current = declaredOwner(news);
     if (current && current.key !== previous.key && !dep.declaredInputs(previous.key)) dep.noteDeclared(previous.key, news);
     if (replaces.length === 0 && dep.handedAway(olds.phoneNumberId, previous.key)) {
       throw new Error(
