@@ -2,9 +2,9 @@ import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AwsSettings } from "../aws/clients";
-import { CLOUDTRAIL_DAYS, loadHistory } from "../aws/history";
-import { ChurnEvent, DAY_MS, HistoryCoverage, HistoryFileError, parseHistoryLines } from "../core";
-import { LEDGER_ENV, LedgerLocation, LedgerMissingError, LedgerSettingError, defaultLedgerFile, describeLocation, ledgerSource, openLedger, parseLedgerSetting, resolveScope } from "../ledger";
+import { loadHistory } from "../aws/history";
+import { ChurnEvent, HistoryCoverage, HistoryFileError, parseHistoryLines } from "../core";
+import { LEDGER_ENV, LedgerLocation, LedgerMissingError, LedgerSettingError, chooseLedger, describeLocation, ledgerSource, openLedger, resolveScope } from "../ledger";
 import { CliError, inputError, usageError } from "./errors";
 
 /** One place history comes from, and the part of the window it vouches for. A ledger is one more of these. */
@@ -36,14 +36,9 @@ export function fileSource(file: string): HistorySource {
   };
 }
 
-/** CloudTrail LookupEvents: management events of the last 90 days, counted from the service's own clock. */
-export function cloudTrailSource(client: CloudTrailClient, serviceNow: number): HistorySource {
-  return {
-    async load({ now, windowDays }) {
-      const loaded = await loadHistory({ cloudTrail: client, files: [], now, windowDays });
-      return { events: loaded.events, coverage: { completeSince: serviceNow - CLOUDTRAIL_DAYS * DAY_MS, sources: ["cloudtrail"] } };
-    },
-  };
+/** CloudTrail LookupEvents: what it vouches for is core's cloudTrailSpan, at the service's own clock. */
+export function cloudTrailSource(client: CloudTrailClient): HistorySource {
+  return { load: ({ now, windowDays }) => loadHistory({ cloudTrail: client, files: [], now, windowDays }) };
 }
 
 /**
@@ -53,18 +48,13 @@ export function cloudTrailSource(client: CloudTrailClient, serviceNow: number): 
  * is a usage error (exit 2).
  */
 export function chosenLedger(option: string | undefined, withAws: boolean, env: NodeJS.ProcessEnv = process.env): LedgerLocation | undefined {
-  const setting = option ?? (env[LEDGER_ENV]?.trim() || undefined);
-  if (setting !== undefined) {
-    try {
-      const location = parseLedgerSetting(setting);
-      return location.kind === "off" ? undefined : location;
-    } catch (err) {
-      if (err instanceof LedgerSettingError) throw usageError(`--ledger: ${err.message}`);
-      throw err;
-    }
+  try {
+    const { location } = chooseLedger(option, { perUserFile: withAws ? "if-it-exists" : "never", env });
+    return location.kind === "off" ? undefined : location;
+  } catch (err) {
+    if (err instanceof LedgerSettingError) throw usageError(`${option !== undefined ? "--ledger" : LEDGER_ENV}: ${err.message}`);
+    throw err;
   }
-  const file = defaultLedgerFile(env);
-  return withAws && fs.existsSync(file) ? { kind: "file", path: file } : undefined;
 }
 
 /**

@@ -67,7 +67,7 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
     const now = o.now ?? session?.clock.now() ?? Date.now();
     const sources: HistorySource[] = [
       ...(o.history ?? []).map(fileSource),
-      ...(ledger ? [ledger.source] : session ? [cloudTrailSource(session.cloudTrail, session.clock.now())] : []),
+      ...(ledger ? [ledger.source] : session ? [cloudTrailSource(session.cloudTrail)] : []),
     ];
     const loaded = await Promise.all(sources.map((s) => s.load({ now, windowDays })));
     const activeByTarget = session ? countByTarget((await listNumbers(session.connect)).map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;

@@ -1,9 +1,8 @@
-import * as fs from "node:fs";
-import { ChurnEvent, DAY_MS, HistoryCoverage, mergeCoverage } from "../core";
-import { CLOUDTRAIL_DAYS, loadHistory } from "../aws/history";
+import { ChurnEvent, HistoryCoverage, mergeCoverage } from "../core";
+import { loadHistory } from "../aws/history";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
-import { LEDGER_ENV, LedgerLocation, defaultLedgerFile, ledgerHistory, openLedger, parseLedgerSetting } from "../ledger";
+import { chooseLedger, ledgerHistory, openLedger } from "../ledger";
 import { RegionalNumber } from "./derive";
 import { LedgerHandle } from "./ledger-source";
 import { OwnedNumbersSource, ownedNumbersSource } from "./owned-numbers";
@@ -85,7 +84,9 @@ export class RegionReader {
    */
   ledger(): Promise<LedgerHandle | undefined> {
     this.opened ??= (async () => {
-      const location = chosenLedger(this.connection);
+      // The setting (relative file paths are the program directory's), else CONNECT_NUMBERS_LEDGER, else the
+      // per-user file if it exists: the ledger the provider of this machine writes when nothing names one.
+      const { location } = chooseLedger(this.connection.ledger, { perUserFile: "if-it-exists", cwd: this.connection.ledgerCwd });
       if (location.kind === "off") return undefined;
       const ledger = await openLedger(location, { region: this.connection.region, endpoint: this.connection.endpoint });
       if (!ledger) return undefined;
@@ -121,14 +122,10 @@ export class RegionReader {
       if (handle) {
         const fromFiles = files.length > 0 ? await loadHistory({ files: [...files], now, windowDays }) : undefined;
         const fromLedger = await ledgerHistory(handle.ledger, handle.scope, { now, windowDays, cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined });
-        const parts = [...(fromFiles ? [{ completeSince: -Infinity, sources: fromFiles.sources }] : []), fromLedger.coverage];
+        const parts = [...(fromFiles ? [fromFiles.coverage] : []), fromLedger.coverage];
         return { events: [...(fromFiles?.events ?? []), ...fromLedger.events], coverage: mergeCoverage(parts) };
       }
-      const loaded = await loadHistory({ cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined, files: [...files], now, windowDays });
-      // A history file is the team's own record of every claim and release: it vouches for the whole window.
-      // CloudTrail LookupEvents answers for its last 90 days only.
-      const completeSince = files.length > 0 ? -Infinity : cloudTrail ? now - Math.min(CLOUDTRAIL_DAYS, windowDays) * DAY_MS : null;
-      return { events: loaded.events, coverage: { completeSince, sources: loaded.sources } };
+      return loadHistory({ cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined, files: [...files], now, windowDays });
     });
   }
 }
@@ -143,15 +140,4 @@ export function regionReader(connection: Connection): RegionReader {
     readers.set(key, reader);
   }
   return reader;
-}
-
-/**
- * The setting (relative file paths are the program directory's), else CONNECT_NUMBERS_LEDGER, else the per-user
- * file if it exists: the ledger the provider of this machine writes when nothing names one.
- */
-function chosenLedger(c: Connection): LedgerLocation {
-  const setting = c.ledger ?? (process.env[LEDGER_ENV]?.trim() || undefined);
-  if (setting !== undefined) return parseLedgerSetting(setting, c.ledgerCwd ?? process.cwd());
-  const file = defaultLedgerFile();
-  return fs.existsSync(file) ? { kind: "file", path: file } : { kind: "off" };
 }
