@@ -16,6 +16,17 @@ export interface LoadedHistory {
   coverage: HistoryCoverage;
 }
 
+/** A history file that cannot be opened: its path and the system's reason (ENOENT, EACCES, EISDIR, …). */
+export class UnreadableHistoryFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+  ) {
+    super(`history file ${file} cannot be read (${code}): check the path in historyFiles / --history`);
+    this.name = "UnreadableHistoryFileError";
+  }
+}
+
 export async function loadHistory(sources: HistorySources): Promise<LoadedHistory> {
   const events: ChurnEvent[] = [];
   const parts: HistoryCoverage[] = [];
@@ -24,7 +35,7 @@ export async function loadHistory(sources: HistorySources): Promise<LoadedHistor
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (err) {
-      throw new Error(`history file ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): check the path in historyFiles / --history`);
+      throw new UnreadableHistoryFileError(file, (err as NodeJS.ErrnoException).code ?? String(err));
     }
     const parsed = parseHistoryLines(text, file);
     events.push(...parsed);

@@ -59,7 +59,7 @@ export function mergeCoverage(parts: HistoryCoverage[]): HistoryCoverage {
   return { completeSince: starts.length === 0 ? null : Math.min(...starts), sources: parts.flatMap((p) => p.sources) };
 }
 
-/** "history complete since 2026-06-01T00:00:00.000Z (cloudtrail)" or "90 of the 180 days of the window unseen (…)". */
+/** "history complete since 2026-06-01T00:00:00.000Z (cloudtrail)" or "91 of the 180 days of the window unseen (…)". */
 export function describeCoverage(coverage: HistoryCoverage, now: number, windowDays: number): string {
   const from = coverage.sources.length > 0 ? coverage.sources.join(", ") : "no history source";
   const unseen = unseenMs(coverage, now, windowDays);

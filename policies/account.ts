@@ -1,8 +1,7 @@
-import { ChurnEvent, HistoryCoverage, mergeCoverage } from "../core";
-import { loadHistory } from "../aws/history";
+import { AccountHistory, readHistory } from "../account";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
-import { chooseLedger, ledgerHistory, openLedger } from "../ledger";
+import { chooseLedger, openLedger } from "../ledger";
 import { RegionalNumber } from "./derive";
 import { LedgerHandle } from "./ledger-source";
 import { OwnedNumbersSource, ownedNumbersSource } from "./owned-numbers";
@@ -35,11 +34,6 @@ export interface StackNumbersRead {
   description: string;
   /** The service's clock when the inventory was read: the window ends here. */
   now: number;
-}
-
-export interface HistoryRead {
-  events: ChurnEvent[];
-  coverage: HistoryCoverage;
 }
 
 /**
@@ -113,19 +107,13 @@ export class RegionReader {
   }
 
   /**
-   * The window's history: the files, and the ledger's (with CloudTrail since its last sync) when there is one, else
-   * CloudTrail's 90 days. Each source with the part of the window it vouches for.
+   * The window's history, as account/ reads it for every gate (files, then the ledger with CloudTrail since its last
+   * sync, else CloudTrail's span).
    */
-  history(files: readonly string[], cloudTrail: boolean, windowDays: number, now: number): Promise<HistoryRead> {
+  history(files: readonly string[], cloudTrail: boolean, windowDays: number, now: number): Promise<AccountHistory> {
     return this.once(`history ${JSON.stringify([files, cloudTrail, windowDays, now])}`, "history", async () => {
       const handle = await this.ledger();
-      if (handle) {
-        const fromFiles = files.length > 0 ? await loadHistory({ files: [...files], now, windowDays }) : undefined;
-        const fromLedger = await ledgerHistory(handle.ledger, handle.scope, { now, windowDays, cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined });
-        const parts = [...(fromFiles ? [fromFiles.coverage] : []), fromLedger.coverage];
-        return { events: [...(fromFiles?.events ?? []), ...fromLedger.events], coverage: mergeCoverage(parts) };
-      }
-      return loadHistory({ cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined, files: [...files], now, windowDays });
+      return readHistory({ now, windowDays, files, cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined, ledger: handle });
     });
   }
 }
