@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AwsSettings } from "../../aws/clients";
 import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../../core";
 import { readStackConfig } from "./stack-config";
-import { LEDGER_ENV, LedgerLocation, LedgerSettingError, describeLocation, resolveLedgerSetting } from "../../ledger/settings";
+import { LEDGER_ENV, LedgerChoice, LedgerLocation, LedgerSettingError, chooseLedger, describeLocation } from "../../ledger/settings";
 
 /** Stack config the dynamic provider's configure() receives, under the `connect-numbers:` namespace. */
 export interface ProviderConfig {
@@ -80,17 +80,17 @@ export function parseProviderConfig(get: (key: string) => string | undefined, en
  * `memory:` (this process only) is for tests.
  */
 function ledgerOf(setting: string | undefined, env: NodeJS.ProcessEnv): ProviderConfig["ledger"] {
-  const from = setting !== undefined ? "connect-numbers:ledger" : env[LEDGER_ENV]?.trim() ? LEDGER_ENV : undefined;
-  let location: LedgerLocation;
+  let choice: LedgerChoice;
   try {
-    location = resolveLedgerSetting(setting, env);
+    choice = chooseLedger(setting, { perUserFile: "always", env });
   } catch (err) {
     if (!(err instanceof LedgerSettingError)) throw err;
-    throw new Error(`invalid ${from === LEDGER_ENV ? `${LEDGER_ENV}` : "stack config connect-numbers:ledger"}: ${err.message}. Fix it with \`pulumi config set connect-numbers:ledger <location>\`.`);
+    throw new Error(`invalid ${setting === undefined ? LEDGER_ENV : "stack config connect-numbers:ledger"}: ${err.message}. Fix it with \`pulumi config set connect-numbers:ledger <location>\`.`);
   }
+  const { location } = choice;
   if (location.kind === "off") {
     throw new Error(
-      `invalid ${from ?? "ledger setting"} = ${JSON.stringify(describeLocation(location))}: the provider reserves every claim and release in a churn ledger, always ` +
+      `invalid ${choice.from === "setting" ? "connect-numbers:ledger" : LEDGER_ENV} = ${JSON.stringify(describeLocation(location))}: the provider reserves every claim and release in a churn ledger, always ` +
         "(without one, two deployments on one account could each find room and together cross the budget). " +
         "Use dynamodb:<table> or file:<path>, or unset it for the per-user file (README, \"Teams and CI: the churn ledger\").",
     );
