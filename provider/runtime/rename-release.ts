@@ -77,7 +77,8 @@ function refusal(label: string, owner: Owner, summary: ClaimedPhoneNumberSummary
   const number = summary.PhoneNumber ?? summary.PhoneNumberId!;
   const oldName = parseUrn(owner.urn)?.name ?? owner.urn;
   const newName = parseUrn(claimant.urn)?.name ?? claimant.urn;
-  const newLabel = `PhoneNumber "${newName}"`;
+  // A move under another parent keeps the name: then the URN tells the two apart.
+  const newLabel = newName === oldName ? `PhoneNumber "${newName}" (${claimant.urn})` : `PhoneNumber "${newName}"`;
   const found = claimant.earlier
     ? `${newLabel} searches for a number that ${number} meets, and an earlier \`up\` refused this release as a rename without an alias`
     : `${newLabel}, created by this \`up\`, searched for a new number${claimant.phoneNumber ? ` (it got ${claimant.phoneNumber})` : ""} and ${number} meets its criteria: ` +
