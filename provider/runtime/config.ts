@@ -25,6 +25,11 @@ export interface ProviderConfig {
    * CONNECT_NUMBERS_LEDGER, else the per-user file. Resolved here, in the runtime (never in the serialized provider).
    */
   ledger: Exclude<LedgerLocation, { kind: "off" }>;
+  /**
+   * Releases made on purpose, as the pack's `allowReleases` and check's `--allow-release` name them: a number
+   * (E.164 or id), a URN or a resource name. Lets through a release the provider refuses as a rename without alias.
+   */
+  allowReleases: string[];
 }
 
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
@@ -34,9 +39,9 @@ const list = z.union([z.array(z.string()), z.string().transform((v, ctx) => {
     const parsed: unknown = JSON.parse(v);
     if (Array.isArray(parsed) && parsed.every((x) => typeof x === "string")) return parsed as string[];
   } catch {
-    // a single path
+    // a single value
   }
-  if (v.trim().startsWith("[")) ctx.addIssue({ code: "custom", message: "must be a JSON list of paths" });
+  if (v.trim().startsWith("[")) ctx.addIssue({ code: "custom", message: "must be a JSON list of strings" });
   return [v];
 })]);
 
@@ -54,6 +59,7 @@ const schema = z.object({
   claimTimeoutSeconds: whole(1).default(600),
   unseenHistory: z.enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]]).default(DEFAULT_UNSEEN_HISTORY),
   ledger: z.string().optional(),
+  allowReleases: list.default([]),
 });
 
 /** Reads `connect-numbers:<key>` values; errors name the key, the value and the fix. */
@@ -71,6 +77,7 @@ export function parseProviderConfig(get: (key: string) => string | undefined, en
     cloudTrail: c.cloudTrail,
     claimTimeoutSeconds: c.claimTimeoutSeconds,
     unseenHistory: c.unseenHistory,
+    allowReleases: c.allowReleases,
   };
 }
 
