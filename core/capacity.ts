@@ -23,6 +23,15 @@ export interface CapacityOverrun {
   resources: string[];
 }
 
+/**
+ * The instances whose capacity a plan is judged against: every instance that holds numbers and every instance the
+ * plan claims into (holding none yet). A traffic distribution group has no "per instance" quota of its own here.
+ */
+export function instanceCapacities(operations: readonly PlannedOperation[], held: Readonly<Record<string, number>>, quotaOf: (target: string) => number): Capacities {
+  const instances = new Set([...Object.keys(held), ...operations.filter((op) => op.action === "claim" && op.target !== undefined).map((op) => op.target!)]);
+  return Object.fromEntries([...instances].filter((t) => t.startsWith("instance/")).map((t) => [t, { quota: quotaOf(t), held: held[t] ?? 0 }]));
+}
+
 /** How many more claims the target can take now, with `pending` claims already on their way into it. */
 export function roomOn(capacity: TargetCapacity, pending = 0): number {
   return Math.max(0, capacity.quota - capacity.held - pending);
