@@ -103,7 +103,11 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
         return { result: { kind: "claimed", summary: s }, effect: { phoneNumberId: s.PhoneNumberId!, phoneNumber } };
       },
     ).then(
-      (a) => (a.kind === "claimed" ? slot.claimed() : slot.free(), a),
+      (a) => {
+        if (a.kind === "claimed") slot.claimed();
+        else slot.free();
+        return a;
+      },
       // A claim AWS may have taken (a lost answer, a 5xx) keeps its place, as it keeps its churn slot.
       (err: unknown) => {
         if (sent && !certainlyNothing(err)) slot.claimed();
