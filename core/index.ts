@@ -12,3 +12,4 @@ export * from "./token";
 export * from "./verdict";
 export * from "./waves";
 export * from "./validation";
+export * from "./fleet";
