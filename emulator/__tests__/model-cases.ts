@@ -203,7 +203,7 @@ function structureVariants(model: SmithyModel, shapeId: string, current: Json, p
     const label = ref.traits?.[TRAIT.httpLabel] !== undefined;
     // The SDK refuses, before sending, a path label that is absent or empty: no such request reaches AWS.
     if (ref.traits?.[TRAIT.required] !== undefined && !label) {
-      const { [name]: _dropped, ...rest } = current;
+      const rest = Object.fromEntries(Object.entries(current).filter(([k]) => k !== name));
       out.push({ value: rest, expect: "reject", path, what: "required member left out" });
     }
     const value = current[name] ?? sample(model, ref);
