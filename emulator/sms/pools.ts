@@ -8,7 +8,6 @@ import * as v from "./validate";
  * [U] Pools are taken to be ACTIVE at once, and to start with AWS's defaults (two-way off, the Default opt-out list).
  */
 
-
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 export function poolInformation(p: SmsPool) {
