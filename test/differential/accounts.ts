@@ -28,7 +28,7 @@ const SEARCH = { countryCode: "US", type: "DID" } as const;
 export interface Account {
   quota: number;
   /** Churn before the stack: days ago (CloudTrail answers for the last 90). */
-  churn: Array<{ daysAgo: number; action: "claim" | "release" }>;
+  churn: ReadonlyArray<{ daysAgo: number; action: "claim" | "release" }>;
   /** A history file listing every claim and release of the account (it then vouches for the whole window). */
   historyFile: boolean;
   cloudTrail: boolean;
@@ -157,13 +157,14 @@ function stackConfigOf(settings: Record<string, string>) {
 async function packFace(setup: Setup, declared: Declared[]): Promise<Story> {
   const settings = packSettings(setup);
   const a = await analyze(policyResources(declared), settings, { budget: true });
-  if (!a.ok) return { face: "pack", blocked: settings.failClosed, released: [], claims: 0, text: `unreadable: ${a.error.message}` };
+  if (!a.ok) return { face: "pack", blocked: settings.failClosed, claims: 0, text: `unreadable: ${a.error.message}` };
   const read = (a.budgets ?? [])[0];
-  if (!read || !read.ok) return { face: "pack", blocked: settings.failClosed, released: [], claims: 0, text: `unreadable: ${read && !read.ok ? read.error.message : "no budget"}` };
+  if (!read || !read.ok) return { face: "pack", blocked: settings.failClosed, claims: 0, text: `unreadable: ${read && !read.ok ? read.error.message : "no budget"}` };
   const b = read.budget;
   const churn = b.verdict.planned.claims + b.verdict.planned.releases;
   const unseen = unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays) > 0;
-  const blocked = churn > 0 && ((settings.unseenHistory === "refuse" && unseen) || !b.verdict.ok || b.overruns.length > 0);
+  // connect-phone-number-churn blocks on unseen days, the budget and capacity; connect-phone-number-rename on a re-claim.
+  const blocked = (churn > 0 && ((settings.unseenHistory === "refuse" && unseen) || !b.verdict.ok || b.overruns.length > 0)) || a.plan.renames.length > 0;
   const coverage = describeCoverage(b.coverage, b.verdict.now, b.verdict.windowDays);
   return {
     face: "pack",
@@ -171,7 +172,7 @@ async function packFace(setup: Setup, declared: Declared[]): Promise<Story> {
     released: a.plan.releases.map((r) => r.phoneNumber).sort(),
     claims: b.verdict.planned.claims,
     coverage,
-    text: `verdict ${JSON.stringify({ ok: b.verdict.ok, used: b.verdict.used, limit: b.verdict.limit, projected: b.verdict.projected })}; overruns ${b.overruns.length}; ${coverage}; ${a.inventory.join("; ")}`,
+    text: `renames ${a.plan.renames.length}; verdict ${JSON.stringify({ ok: b.verdict.ok, used: b.verdict.used, limit: b.verdict.limit, projected: b.verdict.projected })}; overruns ${b.overruns.length}; ${coverage}; ${a.inventory.join("; ")}`,
   };
 }
 
@@ -190,7 +191,7 @@ function windowArgs(setup: Setup, account: Account): string[] {
 async function checkFace(setup: Setup, account: Account, document: string): Promise<Story> {
   const r = await cli(["check", "-", ...windowArgs(setup, account), "--format", "json"], { stdin: document });
   const text = `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
-  if (r.code > 1) return { face: "check", blocked: true, released: [], claims: 0, coverage: /cannot judge: (.*?)\. Claims/.exec(r.stderr)?.[1], text };
+  if (r.code > 1) return { face: "check", blocked: true, claims: 0, coverage: /cannot judge: (.*?)\. Claims/.exec(r.stderr)?.[1], text };
   const body = JSON.parse(r.stdout) as { claims: number; released: Array<{ phoneNumber: string | null }>; message: string };
   return { face: "check", blocked: r.code !== 0, released: body.released.map((x) => x.phoneNumber ?? "?").sort(), claims: body.claims, coverage: /History: (.*)\.$/.exec(body.message)?.[1], text };
 }
@@ -198,12 +199,12 @@ async function checkFace(setup: Setup, account: Account, document: string): Prom
 async function planWavesFace(setup: Setup, account: Account, document: string): Promise<Story> {
   const r = await cli(["plan-waves", "-", ...windowArgs(setup, account), "--format", "json"], { stdin: document });
   const text = `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
-  if (r.code > 1) return { face: "plan-waves", blocked: true, released: [], claims: 0, text };
+  if (r.code > 1) return { face: "plan-waves", blocked: true, claims: 0, text };
   const body = JSON.parse(r.stdout) as { feasible: boolean; waves: Array<{ at: string; operations: Array<{ action: string; phoneNumber?: string }> }> };
   const ops = body.waves.flatMap((w) => w.operations);
   // A schedule whose first wave is not now does not let the whole change through today.
   const now = body.waves.length <= 1;
-  return { face: "plan-waves", blocked: !body.feasible || !now, released: ops.filter((o) => o.action === "release").map((o) => o.phoneNumber ?? "?").sort(), claims: ops.filter((o) => o.action === "claim").length, text };
+  return { face: "plan-waves", blocked: !body.feasible || !now, released: !body.feasible ? undefined : ops.filter((o) => o.action === "release").map((o) => o.phoneNumber ?? "?").sort(), claims: ops.filter((o) => o.action === "claim").length, text };
 }
 
 async function providerFace(setup: Setup, declared: Declared[]): Promise<Story> {
@@ -238,6 +239,9 @@ export async function judge(account: Account, change: Change): Promise<Outcome> 
       if (failed !== undefined) return { stories: [], setupFailed: failed };
     }
     writeHistory(setup.settings, await setup.emu.control.events());
+    // As a user's next preview comes after the last deployment: a ledger's span ends there, and every face then
+    // reads a moment since (else the face that runs first may read the very second the span ends, and say less).
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     const declared = program(setup, [...names.slice(change.removed), ...Array.from({ length: change.added }, (_, i) => `added${i}`)]);
     const document = previewDocument(setup, declared);
     const pack = await packFace(setup, declared);

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { REPO_ROOT, RunResult } from "../../scripts/pulumi-workspace";
 import { cli } from "../e2e/cli-helpers";
-import { NumbersStack } from "../e2e/numbers-fixture";
+import type { CaseStack } from "./stack";
 
 /**
  * What each face says about one change, reduced to the facts they must agree on: the verdict (blocked or not), the
@@ -15,8 +15,8 @@ const REPORT = "connect-phone-number-report";
 export interface Story {
   face: "pack" | "check" | "plan-waves" | "provider";
   blocked: boolean;
-  /** E.164 numbers released, sorted. */
-  released: string[];
+  /** E.164 numbers released, sorted; undefined when the face does not say (plan-waves refusing to schedule). */
+  released?: string[];
   claims: number;
   /** describeCoverage's sentence, where the face says one. */
   coverage?: string;
@@ -33,8 +33,8 @@ function violations(stdout: string): string[] {
 }
 
 /** `pulumi preview --policy-pack`, as the user runs it: the stack's own connect-numbers settings, the pack's defaults. */
-export async function packStory(s: NumbersStack, previewArgs: string[] = []): Promise<Story> {
-  const r = await s.ws.preview({ policyPacks: [{ dir: PACK, config: {} }], extraArgs: previewArgs });
+export async function packStory(s: CaseStack, previewArgs: string[] = []): Promise<Story> {
+  const r = await s.pulumi(["preview", "--non-interactive", ...s.packArgs(), ...previewArgs]);
   const text = `${r.stdout}\n${r.stderr}`;
   const report = violations(r.stdout).find((v) => v.includes(`]  ${REPORT} `)) ?? "";
   const mandatory = violations(r.stdout).filter((v) => v.startsWith("[mandatory]"));
@@ -45,18 +45,18 @@ export async function packStory(s: NumbersStack, previewArgs: string[] = []): Pr
 }
 
 /** The window options a user gives `check` to read what the provider reads: the stack's history file and the account. */
-export function windowArgs(s: NumbersStack, history: string): string[] {
-  return ["--history", history, "--cloudtrail", "--endpoint", s.emu.endpoint, "--region", s.emu.region];
+export function windowArgs(s: CaseStack): string[] {
+  return ["--history", s.history, "--cloudtrail", "--endpoint", s.emu.endpoint, "--region", s.emu.region];
 }
 
 /** `connect-numbers check` on `pulumi preview --json --show-replacement-steps`, with the stack's environment (its per-user ledger). */
-export async function checkStory(s: NumbersStack, document: string, window: string[]): Promise<Story> {
-  const r = await cli(["check", "-", ...window, "--format", "json"], { stdin: document, env: s.ws.env });
+export async function checkStory(s: CaseStack, document: string): Promise<Story> {
+  const r = await cli(["check", "-", ...windowArgs(s), "--format", "json"], { stdin: document, env: s.env });
   let body: { ok: boolean; claims: number; released: Array<{ phoneNumber: string | null }>; message: string };
   try {
     body = JSON.parse(r.stdout);
   } catch {
-    return { face: "check", blocked: true, released: [], claims: 0, text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`, coverage: /cannot judge: (.*?)\. Claims/.exec(r.stderr)?.[1] };
+    return { face: "check", blocked: true, claims: 0, text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`, coverage: /cannot judge: (.*?)\. Claims/.exec(r.stderr)?.[1] };
   }
   const coverage = /History: (.*)\.$/.exec(body.message)?.[1];
   const released = body.released.map((x) => x.phoneNumber ?? "?").sort();
@@ -64,28 +64,28 @@ export async function checkStory(s: NumbersStack, document: string, window: stri
 }
 
 /** `connect-numbers plan-waves`: blocked when it has no schedule; its waves hold the plan's claims. */
-export async function planWavesStory(s: NumbersStack, document: string, window: string[]): Promise<Story> {
-  const r = await cli(["plan-waves", "-", ...window, "--format", "json"], { stdin: document, env: s.ws.env });
+export async function planWavesStory(s: CaseStack, document: string): Promise<Story> {
+  const r = await cli(["plan-waves", "-", ...windowArgs(s), "--format", "json"], { stdin: document, env: s.env });
   let body: { feasible: boolean; waves: Array<{ operations: Array<{ action: string; phoneNumber?: string }> }> };
   try {
     body = JSON.parse(r.stdout);
   } catch {
-    return { face: "plan-waves", blocked: true, released: [], claims: 0, text: `exit ${r.code}\n${r.stdout}\n${r.stderr}` };
+    return { face: "plan-waves", blocked: true, claims: 0, text: `exit ${r.code}\n${r.stdout}\n${r.stderr}` };
   }
   const ops = body.waves.flatMap((w) => w.operations);
   return {
     face: "plan-waves",
     blocked: !body.feasible,
-    released: ops.filter((o) => o.action === "release").map((o) => o.phoneNumber ?? "?").sort(),
+    released: !body.feasible ? undefined : ops.filter((o) => o.action === "release").map((o) => o.phoneNumber ?? "?").sort(),
     claims: ops.filter((o) => o.action === "claim").length,
     text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
   };
 }
 
 /** `pulumi up --skip-preview`, judged by what the account recorded: the claims and releases it made, and whether it stopped. */
-export async function providerStory(s: NumbersStack, upArgs: string[] = []): Promise<Story & { up: RunResult }> {
+export async function providerStory(s: CaseStack, upArgs: string[] = []): Promise<Story & { up: RunResult }> {
   const before = new Set((await s.emu.control.events()).map((e) => e.eventId));
-  const up = await s.ws.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", ...upArgs]);
+  const up = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", ...upArgs]);
   const made = (await s.emu.control.events()).filter((e) => !before.has(e.eventId));
   const text = `exit ${up.code}\n${up.stdout}\n${up.stderr}`;
   const coverage = /refusing to \w+ [^:]*: .*?\(account \d+ in [\w-]+; (.*?)\.\)/.exec(text)?.[1] ?? /connect-numbers: account \d+ in [\w-]+: (.*?); going ahead/.exec(text)?.[1];
@@ -110,25 +110,36 @@ export async function providerStory(s: NumbersStack, upArgs: string[] = []): Pro
 export function disagreements(stories: Story[], cannotSee: Partial<Record<Story["face"], RegExp>> = {}): string[] {
   const provider = stories.find((x) => x.face === "provider");
   if (!provider) throw new Error("no provider story to compare with");
+  const made = (provider.released ?? []).join(", ");
   const out: string[] = [];
   for (const g of stories.filter((x) => x.face !== "provider")) {
     const excused = cannotSee[g.face] !== undefined && cannotSee[g.face]!.test(g.text);
     if (excused) continue;
+    const listed = g.released?.join(", ");
     // A gate may block a release the provider would carry out (a rename that loses the number, failOn): that is its
     // job, as long as what it says would be released is what the provider released.
-    const policyBlock = g.blocked && !provider.blocked && g.released.length > 0 && g.released.join(",") === provider.released.join(",");
+    const policyBlock = g.blocked && !provider.blocked && made !== "" && (listed === undefined || listed === made);
     if (g.blocked !== provider.blocked && !policyBlock) out.push(`${g.face} ${g.blocked ? "blocks" : "passes"} but the provider ${provider.blocked ? "stopped" : "applied it"}`);
     // A blocking gate lists what the plan would release; the provider that stopped may have released part of it.
-    if (!provider.blocked && g.released.join(",") !== provider.released.join(",")) {
-      out.push(`${g.face} lists released [${g.released.join(", ")}] but the provider released [${provider.released.join(", ")}]`);
-    }
-    if (g.claims < provider.claims) out.push(`${g.face} counts ${g.claims} claim(s) but the provider made ${provider.claims}`);
+    if (!provider.blocked && listed !== undefined && listed !== made) out.push(`${g.face} lists released [${listed}] but the provider released [${made}]`);
+    if (!g.blocked && g.claims < provider.claims) out.push(`${g.face} counts ${g.claims} claim(s) but the provider made ${provider.claims}`);
   }
   const sentences = stories.filter((x) => x.coverage !== undefined);
-  const distinct = [...new Set(sentences.map((x) => x.coverage))];
-  if (distinct.length > 1) out.push(`coverage differs: ${sentences.map((x) => `${x.face}: "${x.coverage}"`).join("; ")}`);
+  // The faces read the account seconds apart: instants in their sentences (CloudTrail's start) move with them.
+  const distinct = new Set(sentences.map((x) => sameInstants(x.coverage!)));
+  if (distinct.size > 1) out.push(`coverage differs: ${sentences.map((x) => `${x.face}: "${x.coverage}"`).join("; ")}`);
   for (const g of stories.filter((x) => x.face === "pack" || x.face === "check")) {
-    if (g.coverage === undefined && (g.claims > 0 || g.released.length > 0)) out.push(`${g.face} judges churn without a coverage sentence`);
+    if (g.coverage === undefined && (g.claims > 0 || (g.released ?? []).length > 0)) out.push(`${g.face} judges churn without a coverage sentence`);
   }
   return out;
+}
+
+function sameInstants(sentence: string): string {
+  return sentence.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<instant>");
+}
+
+/** One face's story in a few lines, for a failure's message. */
+export function describeStory(x: Story, chars = 2500): string {
+  const said = x.text.length > chars ? `${x.text.slice(0, chars)}…` : x.text;
+  return `${x.face}: ${x.blocked ? "blocked" : "ok"}; released ${x.released ? `[${x.released.join(", ")}]` : "(not said)"}; claims ${x.claims}; coverage ${x.coverage ?? "(none said)"}\n${said}`;
 }
