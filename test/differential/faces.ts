@@ -75,7 +75,8 @@ export async function planWavesStory(s: CaseStack, document: string): Promise<St
   const ops = body.waves.flatMap((w) => w.operations);
   return {
     face: "plan-waves",
-    blocked: !body.feasible,
+    // A schedule of more than one wave does not let the whole change through now.
+    blocked: !body.feasible || body.waves.length > 1,
     released: !body.feasible ? undefined : ops.filter((o) => o.action === "release").map((o) => o.phoneNumber ?? "?").sort(),
     claims: ops.filter((o) => o.action === "claim").length,
     text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
