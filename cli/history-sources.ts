@@ -4,7 +4,21 @@ import * as path from "node:path";
 import { AwsSettings } from "../aws/clients";
 import { CLOUDTRAIL_DAYS, loadHistory } from "../aws/history";
 import { ChurnEvent, DAY_MS, HistoryCoverage, HistoryFileError, parseHistoryLines } from "../core";
-import { LEDGER_ENV, LedgerLocation, LedgerMissingError, LedgerSettingError, defaultLedgerFile, describeLocation, ledgerSource, openLedger, parseLedgerSetting, resolveScope } from "../ledger";
+import {
+  LEDGER_ENV,
+  LedgerAdmin,
+  LedgerLocation,
+  LedgerMissingError,
+  LedgerScope,
+  LedgerSettingError,
+  configuredRegion,
+  defaultLedgerFile,
+  describeLocation,
+  ledgerSource,
+  openLedger,
+  parseLedgerSetting,
+  resolveScope,
+} from "../ledger";
 import { CliError, inputError, usageError } from "./errors";
 
 /** One place history comes from, and the part of the window it vouches for. A ledger is one more of these. */
@@ -79,6 +93,24 @@ function unreadableLedger(location: LedgerLocation, err: unknown): CliError {
 }
 
 /**
+ * The account and region to read the ledger for. A file is read first, so its own problem (missing, empty, cut off)
+ * is named before any other; and it needs no region: given the account, the one region the file holds it in serves.
+ */
+async function scopeOf(location: LedgerLocation, ledger: LedgerAdmin, aws: AwsSettings, accountId: string | undefined): Promise<LedgerScope> {
+  const held = location.kind === "file" ? await ledger.scopes() : undefined;
+  if (held === undefined || accountId === undefined || (await configuredRegion(aws)) !== undefined) return resolveScope(aws, accountId);
+  const regions = held.filter((s) => s.accountId === accountId).map((s) => s.region);
+  if (regions.length === 1) return { accountId, region: regions[0] };
+  const where = describeLocation(location);
+  if (regions.length > 1) throw usageError(`ledger ${where} holds account ${accountId} in ${regions.join(", ")}: give --region to choose one`);
+  const others = held.map((s) => `${s.accountId} ${s.region}`);
+  throw inputError(
+    `ledger ${where} holds no history of account ${accountId} (${others.length > 0 ? `it holds ${others.join(", ")}` : "it is empty: run `connect-numbers ledger sync` or `ledger init --history-complete-since`"}); ` +
+      "give --region to read it for one region anyway, or name the ledger that holds this account",
+  );
+}
+
+/**
  * The ledger as a history source, with its coverage: its window (reservations included), and with CloudTrail what
  * happened since its last sync, so it replaces the CloudTrail source (the ledger's events carry the CloudTrail
  * EventIds it imported, and dedupe against CloudTrail's by them). It counts for the account given, else the one STS
@@ -93,7 +125,7 @@ export async function openLedgerSource(
   const ledger = await openLedger(location, aws);
   if (!ledger) throw usageError("the ledger is off");
   try {
-    const scope = await resolveScope(aws, accountId);
+    const scope = await scopeOf(location, ledger, aws, accountId);
     const source = ledgerSource(ledger, scope, cloudTrail);
     return {
       source: { load: (window) => source.load(window).catch((err: unknown) => Promise.reject(unreadableLedger(location, err))) },

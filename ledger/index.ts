@@ -12,7 +12,7 @@ export type {
   ReserveOutcome,
   ReserveRequest,
 } from "./types";
-export { KvLedger } from "./kv-ledger";
+export { AssertionRefusedError, KvLedger } from "./kv-ledger";
 export { MemoryLedger } from "./memory";
 export { LedgerMissingError } from "./kv";
 export type { KvCondition, KvItem, KvStore } from "./kv";
@@ -21,8 +21,8 @@ export { openLedger } from "./open";
 export type { OpenLedgerOptions } from "./open";
 export { LEDGER_ENV, LedgerSettingError, defaultLedgerFile, describeLocation, parseLedgerSetting, resolveLedgerSetting } from "./settings";
 export type { LedgerLocation } from "./settings";
-export { resolveScope } from "./scope";
-export { CLOUDTRAIL_LAG_MS, ledgerHistory, ledgerSource } from "./history-source";
+export { configuredRegion, resolveScope } from "./scope";
+export { CLOUDTRAIL_LAG_MS, FutureAssertionError, ledgerHistory, ledgerSource } from "./history-source";
 export type { LedgerHistory, LedgerHistoryOptions } from "./history-source";
 export { syncLedger } from "./sync";
 export type { StackIndex, StackMark } from "./stack-marks";

@@ -28,6 +28,8 @@ export interface KvStore {
   deleteIf(pk: string, sk: string, version?: number): Promise<boolean>;
   /** Every item of a partition whose sort key starts with `skPrefix`, in sort-key order, strongly consistent. */
   query(pk: string, skPrefix: string): Promise<KvItem[]>;
+  /** Every partition key the store holds, where that is one cheap read (a file, memory); a table leaves it out. */
+  partitions?(): Promise<string[]>;
   /** Creates the backing table or file if missing; true when it was created now. */
   init(): Promise<boolean>;
   close(): Promise<void>;
