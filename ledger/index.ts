@@ -14,7 +14,7 @@ export type {
 } from "./types";
 export { AssertionRefusedError, KvLedger } from "./kv-ledger";
 export { MemoryLedger } from "./memory";
-export { LedgerMissingError } from "./kv";
+export { LedgerItemError, LedgerMissingError, LedgerUnusableError } from "./kv";
 export type { KvCondition, KvItem, KvStore } from "./kv";
 export { LedgerFullError, MAX_WINDOW_BYTES } from "./window";
 export { openLedger } from "./open";

@@ -35,8 +35,14 @@ export interface KvStore {
   close(): Promise<void>;
 }
 
+/** The ledger cannot be used as it stands, whoever asks and whatever they may read: the message says how to fix it. */
+export class LedgerUnusableError extends Error {}
+
 /** The table or file is not there: the message says how to create it. */
-export class LedgerMissingError extends Error {}
+export class LedgerMissingError extends LedgerUnusableError {}
+
+/** An item no conditional write can match (its version edited by hand) or that does not parse: named, with its repair. */
+export class LedgerItemError extends LedgerUnusableError {}
 
 export function conditionHolds(current: KvItem | undefined, condition: KvCondition): boolean {
   return "absent" in condition ? current === undefined : current !== undefined && current.version === condition.version;

@@ -11,7 +11,7 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
-import { KvCondition, KvItem, KvStore, LedgerMissingError } from "../kv";
+import { KvCondition, KvItem, KvStore, LedgerItemError, LedgerMissingError } from "../kv";
 
 /**
  * The ledger in a DynamoDB table, like Terraform's state-lock table: partition key `pk` (S), sort key `sk` (S),
@@ -43,7 +43,7 @@ export class DynamoDbStore implements KvStore {
     const sk = raw.sk?.S ?? "?";
     const key = JSON.stringify({ pk: { S: pk }, sk: { S: sk } });
     const repair = (what: string) =>
-      new Error(
+      new LedgerItemError(
         `${this.description}: item pk=${JSON.stringify(pk)} sk=${JSON.stringify(sk)} ${what}, so no conditional write can match it (edited by hand?). ` +
           `Set it to a whole number every writer can match: \`aws dynamodb update-item --table-name ${this.table} --key '${key}' --update-expression "SET v = :v" --expression-attribute-values '{":v":{"N":"1"}}'\`, ` +
           "then run `connect-numbers ledger sync` to check the ledger against CloudTrail",
@@ -60,7 +60,7 @@ export class DynamoDbStore implements KvStore {
     try {
       data = JSON.parse(raw.d?.S ?? "{}") as Record<string, unknown>;
     } catch {
-      throw new Error(`${this.description}: item pk=${JSON.stringify(pk)} sk=${JSON.stringify(sk)} holds data (attribute d) that is not JSON (edited by hand?): restore it from a backup (point-in-time recovery), or delete it and run \`connect-numbers ledger sync\``);
+      throw new LedgerItemError(`${this.description}: item pk=${JSON.stringify(pk)} sk=${JSON.stringify(sk)} holds data (attribute d) that is not JSON (edited by hand?): restore it from a backup (point-in-time recovery), or delete it and run \`connect-numbers ledger sync\``);
     }
     return { pk, sk, version, data };
   }
