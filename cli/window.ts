@@ -1,7 +1,7 @@
 import { ChurnHistory, ChurnRule, DAY_MS, HistoryCoverage, UnseenHistoryPolicy, defaultRule, describeCoverage, targetKey, unseenMs } from "../core";
 import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
-import { createSession } from "../aws/session";
+import { AwsSession, createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
 import { futureAsNow } from "./future-events";
 import { chosenLedger, cliHistory, openLedgerSource } from "./history-sources";
@@ -40,6 +40,8 @@ export interface ChurnWindow {
   unseenHistory: UnseenHistoryPolicy;
   /** With --cloudtrail: the numbers the account holds per instance or traffic distribution group. */
   activeByTarget?: Record<string, number>;
+  /** With --cloudtrail and no --quota: L-8F812903 of each instance that holds numbers (a resource-level quota). */
+  instanceQuotas?: Record<string, number>;
 }
 
 /**
@@ -66,7 +68,9 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
     }
     const now = o.now ?? session?.clock.now() ?? Date.now();
     const { events, coverage } = await cliHistory({ now, windowDays, files: o.history ?? [], cloudTrail: session?.cloudTrail, ledger });
-    const activeByTarget = session ? countByTarget((await listNumbers(session.connect)).map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;
+    const held = session ? await listNumbers(session.connect) : undefined;
+    const activeByTarget = held ? countByTarget(held.map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;
+    const instanceQuotas = session && o.quota === undefined && held ? await quotasOfInstances(session, held.map((n) => n.targetArn)) : undefined;
     // An instant chosen with --now is a what-if: later events have not happened at it. A clock reading is not.
     const stamped = o.now === undefined ? futureAsNow(events, now) : { events, note: undefined };
     const unseen = unseenMs(coverage, now, windowDays);
@@ -87,6 +91,7 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
       quotaSource,
       unseenHistory: o.unseenHistory,
       activeByTarget,
+      instanceQuotas,
     };
     if (unseen > 0 && o.unseenHistory === "refuse") throw unseenError(window);
     return window;
@@ -102,6 +107,11 @@ function unseenError(w: ChurnWindow): Error {
       `Fix one of three ways: add --history FILE with the account's churn for the whole ${w.rule.windowDays}-day window (JSON Lines, see the README); ` +
       `use a churn ledger whose coverage is complete; or accept the gap with --unseen-history warn (the verdict then says what it did not see).`,
   );
+}
+
+async function quotasOfInstances(session: AwsSession, targetArns: Array<string | undefined>): Promise<Record<string, number>> {
+  const instances = [...new Set(targetArns.filter((arn): arn is string => arn !== undefined && targetKey(arn)?.startsWith("instance/") === true))];
+  return Object.fromEntries(await Promise.all(instances.map(async (arn) => [targetKey(arn)!, await readPhoneNumberQuota(session.quotas, arn)] as const)));
 }
 
 function countByTarget(targets: string[]): Record<string, number> {

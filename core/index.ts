@@ -2,6 +2,7 @@ export * from "./explain";
 export * from "./history";
 export * from "./history-file";
 export * from "./owner";
+export * from "./capacity";
 export * from "./coverage";
 export * from "./renames";
 export * from "./plan";

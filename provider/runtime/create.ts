@@ -36,7 +36,7 @@ export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promis
   const place = await placeOfInputs(dep, inputs, label);
   const owner = ownerOf(inputs.ownerUrn, label);
   const ledger = await dep.ledger(place.scope);
-  const ctx: ClaimContext = { place, owner, lease: randomUUID(), inputs, label, guard: dep.guard(place.scope, place.session), ledger, defaultRegion: dep.regions.defaultRegion };
+  const ctx: ClaimContext = { place, owner, lease: randomUUID(), inputs, label, guard: dep.guard(place.scope, place.session), capacity: dep.capacity(place.scope, place.session), ledger, defaultRegion: dep.regions.defaultRegion };
   if (claimMode(inputs) === "adopt") return adopt(dep, ctx);
 
   const held = await ownedBy(place, ledger, owner, label);
@@ -78,6 +78,7 @@ async function claimed(dep: Deployment, ctx: ClaimContext, c: Claimed): Promise<
     const summary = c.summary.PhoneNumberStatus?.Status === "CLAIMED" ? c.summary : await waitSettled(ctx.place.session.connect, id, dep.config.claimTimeoutSeconds, ctx.label, "claim");
     return { id, outs: outputsOf(ctx.inputs, summary, ctx.place, holding) };
   } catch (err) {
+    if (err instanceof ClaimFailedError) ctx.capacity.claimFailed(ctx.inputs, err.summary.PhoneNumberStatus?.Message);
     const summary = err instanceof ClaimFailedError ? err.summary : { ...c.summary, PhoneNumberStatus: { Status: "IN_PROGRESS" as const } };
     throw partial(err as Error, id, outputsOf(ctx.inputs, summary, ctx.place, holding));
   }

@@ -4,6 +4,7 @@ import { NewClaim } from "../../core";
 import { ChurnLedger, LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { CandidatePool } from "./candidates";
+import { TargetCapacities } from "./capacity";
 import { ProviderConfig } from "./config";
 import { ScopeGuard } from "./guard";
 import { ledgerFor, ledgerLocationKey } from "./ledger";
@@ -23,6 +24,7 @@ export class Deployment {
   private readonly scopeLedgers = new Map<string, Promise<ChurnLedger>>();
   private readonly opened = new Map<string, Promise<ChurnLedger>>();
   private readonly guards = new Map<string, ScopeGuard>();
+  private readonly capacities = new Map<string, TargetCapacities>();
   private readonly declared = new Map<string, PhoneNumberInputs>();
   private readonly liveIds = new Map<string, Set<string>>();
   private readonly handOvers = new Map<string, { from: string; to: string }>();
@@ -63,6 +65,14 @@ export class Deployment {
       this.guards.set(key, g);
     }
     return g;
+  }
+
+  /** The per-target capacity check of one account and region (capacity.ts), shared like the guard. */
+  capacity(scope: LedgerScope, session: AwsSession): TargetCapacities {
+    const key = `${scope.accountId}/${scope.region}`;
+    let c = this.capacities.get(key);
+    if (!c) this.capacities.set(key, (c = new TargetCapacities(scope, this.config, session)));
+    return c;
   }
 
   /** The program declares this owner (check ran for it) with these inputs. */

@@ -197,7 +197,7 @@ export class ScopeGuard {
  * An HTTP 4xx from AWS: the request was refused before it changed anything. Followed through `cause`, so an error
  * that explains AWS's refusal (a number another claim got first) still frees its slot.
  */
-function certainlyNothing(err: unknown): boolean {
+export function certainlyNothing(err: unknown): boolean {
   for (let e = err, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     if (status !== undefined) return status >= 400 && status < 500;

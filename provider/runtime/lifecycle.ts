@@ -149,6 +149,7 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
     }
     throw err;
   }
+  dep.capacity(place.scope, place.session).released(summary.TargetArn);
   await ledger.dropOwnership(place.scope, id, props.lease ?? "");
 }
 
