@@ -3,7 +3,7 @@ import { AwsSettings } from "../aws/clients";
 import { UnreadableHistoryFileError } from "../aws/history";
 import { AccountHistory, HistoryRequest, HistorySourceError, readHistory } from "../account";
 import { HistoryFileError } from "../core";
-import { LEDGER_ENV, LedgerAdmin, LedgerLocation, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, describeLocation, openLedger, resolveScope } from "../ledger";
+import { LEDGER_ENV, LedgerAdmin, LedgerLocation, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, configuredRegion, describeLocation, openLedger, resolveScope } from "../ledger";
 import { CliError, inputError, usageError } from "./errors";
 
 /**
@@ -33,12 +33,30 @@ function unreadableLedger(location: LedgerLocation, err: unknown): CliError {
   return inputError(`ledger ${describeLocation(location)} cannot be read: ${message}`);
 }
 
-/** The ledger opened for the account given, else the one STS names, in the region of the AWS settings. */
+/**
+ * The account and region to read the ledger for. A file is read first, so its own problem (missing, empty, cut off)
+ * is named before any other; and it needs no region: given the account, the one region the file holds it in serves.
+ */
+async function scopeOf(location: LedgerLocation, ledger: LedgerAdmin, aws: AwsSettings, accountId: string | undefined): Promise<LedgerScope> {
+  const held = location.kind === "file" ? await ledger.scopes() : undefined;
+  if (held === undefined || accountId === undefined || (await configuredRegion(aws)) !== undefined) return resolveScope(aws, accountId);
+  const regions = held.filter((s) => s.accountId === accountId).map((s) => s.region);
+  if (regions.length === 1) return { accountId, region: regions[0] };
+  const where = describeLocation(location);
+  if (regions.length > 1) throw usageError(`ledger ${where} holds account ${accountId} in ${regions.join(", ")}: give --region to choose one`);
+  const others = held.map((s) => `${s.accountId} ${s.region}`);
+  throw inputError(
+    `ledger ${where} holds no history of account ${accountId} (${others.length > 0 ? `it holds ${others.join(", ")}` : "it is empty: run `connect-numbers ledger sync` or `ledger init --history-complete-since`"}); ` +
+      "give --region to read it for one region anyway, or name the ledger that holds this account",
+  );
+}
+
+/** The ledger opened for the account given, else the one STS names, in the region of the AWS settings (a file: scopeOf). */
 export async function openLedgerSource(location: LedgerLocation, aws: AwsSettings, accountId?: string): Promise<{ ledger: LedgerAdmin; scope: LedgerScope; location: LedgerLocation }> {
   const ledger = await openLedger(location, aws);
   if (!ledger) throw usageError("the ledger is off");
   try {
-    return { ledger, scope: await resolveScope(aws, accountId), location };
+    return { ledger, scope: await scopeOf(location, ledger, aws, accountId), location };
   } catch (err) {
     await ledger.close();
     throw unreadableLedger(location, err);

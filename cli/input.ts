@@ -17,6 +17,8 @@ export type InputFormat = "pulumi-preview" | "pulumi-events" | "terraform-plan";
 export interface InputFacts {
   format: InputFormat;
   notes: string[];
+  /** Set when the plan says it is not the whole change: a verdict on it can block, but never pass (exit 3). */
+  incomplete?: string;
 }
 
 export async function readChanges(input: Readable, name: string, onChange: (c: ResourceChange) => void): Promise<InputFacts> {

@@ -10,6 +10,8 @@ export interface DocumentFacts {
   format: DocumentFormat;
   /** Things the reader should know that do not stop the judgement. */
   notes: string[];
+  /** Why the plan is not the whole change (Terraform's "complete": false): what it shows can block, never pass. */
+  incomplete?: string;
 }
 
 const PULUMI_HOW_TO = "run `pulumi preview --json --show-replacement-steps > plan.json` again, let it finish without errors, and check that file";
@@ -112,8 +114,11 @@ export async function readDocument(input: Readable, name: string, onChange: (c: 
     if (deferred.length > 0) {
       throw inputError(`${name}: Terraform deferred changes to phone numbers it cannot plan yet (${deferred.slice(0, 5).join(", ")}): they cannot be judged until they are planned; resolve what they wait for and plan again`);
     }
-    const notes = scalar("complete") === false ? ["Terraform marks this plan incomplete: the changes in it are judged; plan again after applying it."] : [];
-    return { format: "terraform-plan", notes };
+    if (scalar("complete") === false) {
+      const incomplete = `Terraform marks ${name} incomplete ("complete": false): more changes follow this apply (a -target plan, or changes deferred to a later plan), and they are not in it`;
+      return { format: "terraform-plan", notes: [`${incomplete}. The changes it shows already block; the rest can only add churn.`], incomplete };
+    }
+    return { format: "terraform-plan", notes: [] };
   }
   throw inputError(`${name} has neither "steps" nor "resource_changes" (top-level keys: ${[...top.keys()].slice(0, 8).join(", ") || "none"}): ${EXPECTED}`);
 }

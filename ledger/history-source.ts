@@ -1,7 +1,7 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { cloudTrailChurn } from "../aws/history";
 import { CLOUDTRAIL_LAG_MS, ChurnEvent, HistoryCoverage, cloudTrailSpan, isoDate } from "../core";
-import { LedgerAdmin, LedgerScope } from "./types";
+import { LedgerAdmin, LedgerScope, LedgerStatus } from "./types";
 
 export interface LedgerHistory {
   /** The window's events: the ledger's (reservations included), then what CloudTrail shows since its last sync. */
@@ -31,6 +31,8 @@ export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: 
   const until = status.completeUntil;
   const span = completeSince === null || until === null ? "no history recorded" : `complete ${completeSince === -Infinity ? "from the start" : `from ${isoDate(completeSince)}`} to ${isoDate(until)}`;
   const ledgerSource = `${status.coverage.sources[0]} (${span})`;
+  const future = status.assertions.find((a) => a.retracted === undefined && a.since > a.at + CLOUDTRAIL_LAG_MS);
+  if (future) throw futureAssertionError(future);
   if (!o.cloudTrail) {
     const closed = until !== null && until >= o.now;
     return {
@@ -41,9 +43,10 @@ export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: 
       },
     };
   }
-  // The tail read starts a lag before the ledger's last complete instant: events CloudTrail delivered late.
+  // The tail read starts a lag before the ledger's last complete instant: events CloudTrail delivered late. A span
+  // that ends after now (a writer whose clock ran ahead) reads from a lag before now: never a range that ends first.
   const reach = cloudTrailSpan(o.now, o.windowDays).from;
-  const from = until === null ? reach : Math.max(reach, until - CLOUDTRAIL_LAG_MS);
+  const from = until === null ? reach : Math.max(reach, Math.min(until, o.now) - CLOUDTRAIL_LAG_MS);
   const known = new Set(ledgerEvents.map((e) => e.eventId));
   const tail = (await cloudTrailChurn(o.cloudTrail, from, o.now))
     .filter((e) => !known.has(e.eventId))
@@ -62,4 +65,19 @@ export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: 
  */
 export function ledgerSource(ledger: LedgerAdmin, scope: LedgerScope, cloudTrail?: CloudTrailClient) {
   return { load: (window: { now: number; windowDays: number }) => ledgerHistory(ledger, scope, { ...window, cloudTrail }) };
+}
+
+/** A standing assertion the gates cannot trust (exit 3 in the CLI): the message names it and the fix. */
+export class FutureAssertionError extends Error {}
+
+/**
+ * An assertion made for an instant after it was made (recorded before `ledger init` refused them) claims to know
+ * churn still to come: judging on it would skip what CloudTrail shows since the last sync.
+ */
+function futureAssertionError(a: LedgerStatus["assertions"][number]): FutureAssertionError {
+  return new FutureAssertionError(
+    `the assertion by ${a.by} at ${isoDate(a.at)} that the account had no churn before ${isoDate(a.since)} was made for an instant still to come, so no gate can trust it: ` +
+      `take it back with \`connect-numbers ledger retract --history-complete-since ${isoDate(a.since)}\` (recorded with who and when), ` +
+      "then assert an instant in the past with `ledger init --history-complete-since`",
+  );
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { CLOUDTRAIL_DAYS, ChurnEvent, DAY_MS, DEFAULT_WINDOW_DAYS, HistoryCoverage, budgetOf, ownerKey } from "../core";
-import { CoverageState, EMPTY_COVERAGE, addSpan, latestSpan, recordAssertion, recordSync } from "./coverage-state";
+import { Assertion, CoverageState, EMPTY_COVERAGE, latestSpan, recordAssertion, recordEvidence, recordSync, retractAssertion } from "./coverage-state";
 import { KvItem, KvStore } from "./kv";
 import { keys, scopeId } from "./keys";
 import { OwnershipIndex } from "./ownership-index";
@@ -85,6 +85,12 @@ export class KvLedger implements LedgerAdmin {
 
   async init(): Promise<boolean> {
     return this.store.init();
+  }
+
+  async scopes(): Promise<LedgerScope[] | undefined> {
+    if (!this.store.partitions) return undefined;
+    const ids = (await this.store.partitions()).filter((pk) => /^\d{12}\/[^/#]+$/.test(pk));
+    return ids.map((id) => ({ accountId: id.slice(0, 12), region: id.slice(13) }));
   }
 
   reserve(request: ReserveRequest): Promise<ReserveOutcome> {
@@ -219,12 +225,28 @@ export class KvLedger implements LedgerAdmin {
       return out.added + out.matched === 0 ? { result } : { state: { entries, keepDays }, result };
     });
     for (const e of logged) await this.log(scope, e, "cloudtrail");
-    await this.changeCoverage(scope, (s) => ({ ...s, spans: addSpan(s.spans, { from: completeFrom, to: until }) }));
+    await this.changeCoverage(scope, (s) => recordEvidence(s, { from: completeFrom, to: until }));
     return result;
   }
 
-  async assertCompleteSince(scope: LedgerScope, since: number, by: string): Promise<void> {
-    await this.changeCoverage(scope, (s) => recordAssertion(s, { since, by, at: this.now() }));
+  async assertCompleteSince(scope: LedgerScope, since: number, by: string, now: number = this.now()): Promise<void> {
+    const held = (await this.window(scope).read()).entries;
+    refuseAssertion(since, now, held);
+    await this.changeCoverage(scope, (s) => recordAssertion(s, { since, by, at: now }));
+  }
+
+  async retractAssertion(scope: LedgerScope, since: number, by: string): Promise<Assertion[]> {
+    let retracted: Assertion[] = [];
+    await this.changeCoverage(scope, (s) => {
+      const out = retractAssertion(s, since, by, this.now());
+      retracted = out.retracted;
+      return out.state;
+    });
+    if (retracted.length > 0) {
+      const gave = retracted.map((a) => `the assertion by ${a.by} that the account had no churn before ${new Date(a.since).toISOString()}`);
+      await this.ownership.marks.withdraw(scope, gave);
+    }
+    return retracted;
   }
 
   freeUnprovenReservations(scope: LedgerScope, from: number, until: number): Promise<number> {
@@ -321,6 +343,30 @@ export class KvLedger implements LedgerAdmin {
   async close(): Promise<void> {
     await this.store.close();
   }
+}
+
+/** An assertion the ledger refuses: in the future, or after churn it holds. The message names the events. */
+export class AssertionRefusedError extends Error {}
+
+/**
+ * "No claim or release before `since`" cannot be known of an instant still to come, and is false when the ledger
+ * already holds churn before it: either would make the gates trust a history that is not complete.
+ */
+function refuseAssertion(since: number, now: number, held: readonly WindowEntry[]): void {
+  const iso = (t: number) => new Date(t).toISOString();
+  if (since > now) {
+    throw new AssertionRefusedError(
+      `--history-complete-since ${iso(since)} is in the future (now ${iso(now)}): it says no claim or release happens before then, which nobody can know yet. ` +
+        "Give the instant the account's churn began (its creation, or the first claim), no later than now.",
+    );
+  }
+  const before = held.filter((e) => e.at < since).sort((a, b) => a.at - b.at);
+  if (before.length === 0) return;
+  const named = before.slice(0, 5).map((e) => `${e.action} of ${e.phoneNumber ?? e.phoneNumberId ?? "a number"} at ${iso(e.at)} (${e.state}${e.eventId ? `, event ${e.eventId}` : e.state === "imported" ? `, event ${e.id}` : ""})`);
+  throw new AssertionRefusedError(
+    `--history-complete-since ${iso(since)} says the account had no claim or release before then, but this ledger holds ${before.length} before it: ` +
+      `${named.join("; ")}${before.length > 5 ? `; and ${before.length - 5} more` : ""}. Give an instant no later than ${iso(before[0].at)}.`,
+  );
 }
 
 /**

@@ -28,13 +28,21 @@ export interface KvStore {
   deleteIf(pk: string, sk: string, version?: number): Promise<boolean>;
   /** Every item of a partition whose sort key starts with `skPrefix`, in sort-key order, strongly consistent. */
   query(pk: string, skPrefix: string): Promise<KvItem[]>;
+  /** Every partition key the store holds, where that is one cheap read (a file, memory); a table leaves it out. */
+  partitions?(): Promise<string[]>;
   /** Creates the backing table or file if missing; true when it was created now. */
   init(): Promise<boolean>;
   close(): Promise<void>;
 }
 
+/** The ledger cannot be used as it stands, whoever asks and whatever they may read: the message says how to fix it. */
+export class LedgerUnusableError extends Error {}
+
 /** The table or file is not there: the message says how to create it. */
-export class LedgerMissingError extends Error {}
+export class LedgerMissingError extends LedgerUnusableError {}
+
+/** An item no conditional write can match (its version edited by hand) or that does not parse: named, with its repair. */
+export class LedgerItemError extends LedgerUnusableError {}
 
 export function conditionHolds(current: KvItem | undefined, condition: KvCondition): boolean {
   return "absent" in condition ? current === undefined : current !== undefined && current.version === condition.version;

@@ -8,11 +8,11 @@ import { LedgerScope } from "./types";
  */
 export async function resolveScope(aws: AwsSettings, accountId?: string): Promise<LedgerScope> {
   if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new Error(`account "${accountId}" is not a 12-digit AWS account id`);
-  const sts = stsClient(aws);
+  const region = await configuredRegion(aws);
+  if (!region) throw new Error("no AWS region: set --region, AWS_REGION or the profile's region");
+  if (accountId) return { accountId, region };
+  const sts = stsClient({ ...aws, region });
   try {
-    const region = aws.region ?? (await sts.config.region());
-    if (!region) throw new Error("no AWS region: set --region, AWS_REGION or the profile's region");
-    if (accountId) return { accountId, region };
     let identity;
     try {
       identity = await sts.send(new GetCallerIdentityCommand({}));
@@ -21,6 +21,19 @@ export async function resolveScope(aws: AwsSettings, accountId?: string): Promis
     }
     if (!identity.Account) throw new Error("STS GetCallerIdentity returned no account: give the account id (--account 123456789012)");
     return { accountId: identity.Account, region };
+  } finally {
+    sts.destroy();
+  }
+}
+
+/** The region the AWS settings name or the SDK's default chain finds (AWS_REGION, the profile); undefined if none. */
+export async function configuredRegion(aws: AwsSettings): Promise<string | undefined> {
+  if (aws.region) return aws.region;
+  const sts = stsClient(aws);
+  try {
+    return (await sts.config.region()) || undefined;
+  } catch {
+    return undefined;
   } finally {
     sts.destroy();
   }

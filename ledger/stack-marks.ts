@@ -184,6 +184,20 @@ export class StackMarks {
     }
   }
 
+  /**
+   * A reconciliation point taken back (a retracted assertion): every stack whose completeness came from it alone is
+   * no longer vouched for, until the next sync reconciles it.
+   */
+  async withdraw(scope: LedgerScope, points: readonly string[]): Promise<void> {
+    const derived = new Set(points.map((by) => `no numbers at ${by}`));
+    for (const stack of await this.registered(scope)) {
+      await this.change(scope, stack, "withdraw a reconciliation", async (mark) => {
+        if (!mark || mark.completeBy === undefined || !derived.has(mark.completeBy)) return undefined;
+        return { writing: mark.writing };
+      });
+    }
+  }
+
   /** The stack's holder copies and whether they are the whole truth, from one Query of its partition. */
   async index(scope: LedgerScope, stack: string): Promise<StackIndex> {
     const items = await this.store.query(keys.stackCopies(scope, stack), "");

@@ -118,8 +118,11 @@ export interface ChurnLedger {
    * (default: now); coverage grows by that span.
    */
   importEvents(scope: LedgerScope, events: ImportedEvent[], completeFrom: number, completeUntil?: number): Promise<ImportResult>;
-  /** Records that the account had no churn before `since` (an auditable assertion by a person). */
-  assertCompleteSince(scope: LedgerScope, since: number, by: string): Promise<void>;
+  /**
+   * Records that the account had no churn before `since` (an auditable assertion by a person). Refused
+   * (AssertionRefusedError) for an instant after `now` or after churn the ledger holds.
+   */
+  assertCompleteSince(scope: LedgerScope, since: number, by: string, now?: number): Promise<void>;
 
   /**
    * Records who holds a number. With `expectedLease`, only if the current record carries that lease (or there is
@@ -166,7 +169,7 @@ export interface LedgerStatus {
   coverage: HistoryCoverage;
   /** The end of the span history is complete to (the last sync, or an assertion); null if none. */
   completeUntil: number | null;
-  assertions: Array<{ since: number; by: string; at: number }>;
+  assertions: Array<{ since: number; by: string; at: number; retracted?: { by: string; at: number } }>;
   lastSync?: LedgerSyncRecord;
   entries: { reserved: number; committed: number; imported: number };
   /** Bytes of the window item's entry list, and the most it may hold. */
@@ -180,6 +183,8 @@ export interface LedgerStatus {
 export interface LedgerAdmin extends ChurnLedger {
   /** Creates the table or file if missing; true when created now. */
   init(): Promise<boolean>;
+  /** The accounts and regions it holds history of, where one cheap read tells (a file); undefined for a table. */
+  scopes(): Promise<LedgerScope[] | undefined>;
   status(scope: LedgerScope): Promise<LedgerStatus>;
   /** The window's events and the status, in one read of each item (what a gate needs per preview). */
   snapshot(scope: LedgerScope, now: number, windowDays: number): Promise<{ events: ChurnEvent[]; status: LedgerStatus }>;
@@ -192,6 +197,11 @@ export interface LedgerAdmin extends ChurnLedger {
   /** A release the live account proves (the number is gone) that no source recorded: counted from `at`. */
   recordInferredRelease(scope: LedgerScope, phoneNumberId: string, phoneNumber: string | undefined, at: number): Promise<boolean>;
   recordSync(scope: LedgerScope, record: LedgerSyncRecord): Promise<void>;
+  /**
+   * Takes back the standing assertions made for `since` (kept, marked retracted by `by`): coverage falls back to
+   * what the sources saw and the assertions that stand. Returns those retracted (none: nothing stood for `since`).
+   */
+  retractAssertion(scope: LedgerScope, since: number, by: string): Promise<Array<{ since: number; by: string; at: number }>>;
   /** Every holder record of the scope (a Query per ~2,000 numbers). */
   allOwnership(scope: LedgerScope): Promise<Ownership[]>;
   /** Writes a holder record only if the number has none, or only over the version read (`replacing`). */

@@ -1,6 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, defaultRule, evaluate, instanceCapacities, planWaves, stackKey, targetKey } from "../core";
 import { AccountReadError, RegionReader, regionReader } from "./account";
+import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
 import { DerivedPlan, RegionalNumber, derivePlan } from "./derive";
@@ -24,7 +25,8 @@ export interface RegionBudget {
   unplaced: string[];
 }
 
-export type BudgetRead = { ok: true; budget: RegionBudget } | { ok: false; region: string; error: AccountReadError };
+/** An unreadable region may still have a certain verdict: the plan alone over the whole budget (certain-overrun.ts). */
+export type BudgetRead = { ok: true; budget: RegionBudget } | { ok: false; region: string; error: AccountReadError; certain?: CertainOverrun };
 
 export type Analysis =
   | {
@@ -83,8 +85,8 @@ export function regionsToRead(settings: PackSettings, declared: readonly Declare
 
 async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: readonly DeclaredNumber[], settings: PackSettings, now: number): Promise<BudgetRead> {
   const region = reader.connection.region;
+  const operations = plan.operations.filter((op) => op.region === region);
   try {
-    const operations = plan.operations.filter((op) => op.region === region);
     const placed = placeClaims(operations, declared);
     const arns = [...placed.instances.values()];
     const files = settings.historyFiles.map((f) => resolveFromProgram(f, programDir));
@@ -122,7 +124,7 @@ async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: r
       },
     };
   } catch (err) {
-    if (err instanceof AccountReadError) return { ok: false, region, error: err };
+    if (err instanceof AccountReadError) return { ok: false, region, error: err, certain: await certainOverrun(region, operations, settings, now, err, () => reader.quota()) };
     throw err;
   }
 }

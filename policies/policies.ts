@@ -7,6 +7,8 @@ import { churnMessage, failOnReleaseMessage, overrunMessage, renameMessage, repo
 import { readBoolean } from "./props";
 import { POLICY_CONFIG_SCHEMA, PackSettings, parsePackConfig, resolveSettings, stackPackConfig } from "./settings";
 import { analyzeSms } from "./sms-analysis";
+import { certainOverrunMessage } from "./certain-overrun";
+import { unmatchedAllowReleasesLine } from "./unmatched-allows";
 import { isBlockingRefusal, refusedReleaseMessage, smsAllowedBy, smsReleaseLine, smsReportLines, smsSeenLine, smsUnreadableMessage } from "./sms-messages";
 
 export const CHURN_POLICY = "connect-phone-number-churn";
@@ -49,7 +51,9 @@ export const policies: Policies = [
         return;
       }
       for (const read of a.budgets ?? []) {
+        if (!read.ok && read.certain) reportViolation(certainOverrunMessage(read.certain, a.regions.length));
         if (!read.ok) {
+          if (read.certain) continue;
           const churn = a.plan.operations.filter((op) => op.region === read.region).length;
           if (churn > 0 && settings.failClosed) reportViolation(unreadableMessage(read.error, true));
           continue;
@@ -104,7 +108,8 @@ export const policies: Policies = [
         return;
       }
       const budgets = (a.budgets ?? []).flatMap((r) => (r.ok ? [r.budget] : []));
-      const unreadable = (a.budgets ?? []).flatMap((r) => (r.ok ? [] : [r.error]));
+      const unreadable = (a.budgets ?? []).flatMap((r) => (r.ok || r.certain ? [] : [r.error]));
+      const certain = (a.budgets ?? []).flatMap((r) => (!r.ok && r.certain ? [certainOverrunMessage(r.certain, a.regions.length)] : []));
       const allowed = new Map<Release, string>();
       for (const r of a.plan.releases) {
         const entry = allowedBy(r, a.plan.renames, settings.allowReleases);
@@ -114,9 +119,10 @@ export const policies: Policies = [
       const sms = await analyzeSms(args.resources, settings);
       const smsLines = sms.ok ? smsReportLines(sms.plan, settings.allowReleases, sms.inventory) : [smsUnreadableMessage(sms.error, settings.failClosed)];
       const worthSaying = a.plan.releases.length > 0 || claims > 0 || a.plan.handOvers.length > 0 || unreadable.length > 0 || budgets.some((b) => b.overBefore);
-      if (!worthSaying && smsLines.length === 0) return;
+      const unmatched = unmatchedAllowReleasesLine(settings.allowReleases, a.plan.releases, a.plan.renames, sms.ok ? sms.plan.releases : undefined);
+      if (!worthSaying && smsLines.length === 0 && unmatched === "") return;
       const connect = worthSaying ? reportMessage({ releases: a.plan.releases, allowed, claims, handOvers: a.plan.handOvers, budgets, unreadable, settings, inventory: a.inventory }) : "";
-      reportViolation([connect, ...smsLines].filter((l) => l !== "").join("\n"));
+      reportViolation([...certain, connect, unmatched, ...smsLines].filter((l) => l !== "").join("\n"));
     },
   },
   {

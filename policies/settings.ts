@@ -27,6 +27,7 @@ export interface PackConfig {
   historyFiles?: string[];
   cloudTrail?: boolean;
   unseenHistory?: UnseenHistoryPolicy;
+  /** Softens "cannot read" only: a verdict that needs no reading (certain-overrun.ts) blocks either way. */
   failClosed?: boolean;
   allowReleases?: string[];
   failOn?: Array<(typeof FAIL_ON)[number]>;
@@ -46,7 +47,7 @@ const packConfig = z
     historyFiles: z.array(z.string().min(1)).describe("JSON Lines churn history files; relative paths are relative to the Pulumi program's directory"),
     cloudTrail: z.boolean().describe("read the last 90 days of claims and releases from CloudTrail LookupEvents (default true)"),
     unseenHistory: z.enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]]).describe(`days of the window no history source saw: "refuse" (default) blocks a plan that claims or releases, "warn" says so`),
-    failClosed: z.boolean().describe("block when the account, its history or its quota cannot be read (default true)"),
+    failClosed: z.boolean().describe("block when the account, its history or its quota cannot be read (default true); false softens only that, never a plan over the whole budget on its own"),
     allowReleases: z.array(z.string().min(1)).describe("releases made on purpose: a number (E.164 or id), a URN or a resource name; stated in the output when used"),
     failOn: z.array(z.enum(FAIL_ON)).describe('"release": every release not named in allowReleases is a mandatory violation'),
     smsNumbers: z

@@ -29,7 +29,7 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, capacities };
   const renamed = new Set(findings.renames.flatMap((f) => [f.released.resource, f.claim.resource]));
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
-  return checkResult({
+  const result = checkResult({
     verdict: evaluate(input),
     resources: built.resources,
     operations: built.plan.operations,
@@ -48,6 +48,21 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
     projectDir: path.resolve(o.projectDir ?? "."),
     failOn: o.failOn,
   });
+  if (facts.incomplete !== undefined && result.ok) throw incompleteError(facts.incomplete, result);
+  return result;
+}
+
+/**
+ * A plan that is not the whole change passes only what it shows: more churn follows it. So it can block (the rest
+ * only adds), but an OK would vouch for changes nobody judged: it cannot be judged (exit 3), saying what it showed.
+ */
+function incompleteError(incomplete: string, r: CheckResult): Error {
+  const v = r.verdict;
+  const shown = `its ${v.planned.claims} claim(s) and ${v.planned.releases} release(s) fit (${v.projected} of ${v.limit} in the ${v.windowDays}-day window)`;
+  return inputError(
+    `cannot judge: ${incomplete}; ${shown}, but what follows is not counted. ` +
+      "Judge the whole change: plan without -target (or once the deferred values are known), or check each later plan before applying it.",
+  );
 }
 
 export function checkCommand(): Command {

@@ -5,7 +5,7 @@ import { readPhoneNumberQuota } from "../../aws/quota";
 import { parseRateLimits } from "../../aws/rate-limit";
 import { createSession } from "../../aws/session";
 import { DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, defaultRule, describeCoverage, isoDate, unseenMs } from "../../core";
-import { LedgerAdmin, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, openLedger, resolveScope, syncLedger } from "../../ledger";
+import { AssertionRefusedError, LedgerAdmin, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, openLedger, resolveScope, syncLedger } from "../../ledger";
 import { usageError } from "../errors";
 import { wholeNumber } from "./emulator";
 
@@ -91,11 +91,46 @@ function initCommand(): Command {
         if (o.historyCompleteSince !== undefined) {
           const scope = await scopeOf(aws, o.account);
           const by = actor(o.by);
-          await ledger.assertCompleteSince(scope, o.historyCompleteSince, by);
+          try {
+            await ledger.assertCompleteSince(scope, o.historyCompleteSince, by);
+          } catch (err) {
+            if (err instanceof AssertionRefusedError) throw usageError(`${err.message} Nothing was recorded.`);
+            throw err;
+          }
           lines.push(`Recorded for ${scope.accountId} ${scope.region}: no claim or release before ${isoDate(o.historyCompleteSince)} (asserted by ${by}).`);
           json.assertion = { accountId: scope.accountId, region: scope.region, since: isoDate(o.historyCompleteSince), by };
         }
         print(o.format, json, lines);
+      });
+    });
+}
+
+function retractCommand(): Command {
+  return withCommon(new Command("retract").description("take back a wrong --history-complete-since assertion (kept in the ledger, marked retracted with who and when)"))
+    .requiredOption("--history-complete-since <rfc3339>", "the instant of the assertion to take back, as `ledger status` shows it", rfc3339)
+    .option("--by <name>", "who takes it back (else the GitHub Actions run, or user@host)")
+    .action(async (o: LedgerOptions & { historyCompleteSince: number; by?: string }) => {
+      await withLedger(o, false, async (ledger, aws) => {
+        const scope = await scopeOf(aws, o.account);
+        const by = actor(o.by);
+        const retracted = await ledger.retractAssertion(scope, o.historyCompleteSince, by);
+        if (retracted.length === 0) {
+          const standing = (await ledger.status(scope)).assertions.filter((a) => a.retracted === undefined).map((a) => isoDate(a.since));
+          throw usageError(
+            `${ledger.description} holds no standing assertion for ${isoDate(o.historyCompleteSince)} (account ${scope.accountId}, region ${scope.region}): ` +
+              (standing.length > 0 ? `the standing ones are for ${standing.join(", ")}` : "it holds none"),
+          );
+        }
+        const coverage = (await ledger.status(scope)).coverage;
+        const since = coverage.completeSince === null ? "nothing" : coverage.completeSince === -Infinity ? "the beginning" : isoDate(coverage.completeSince);
+        print(
+          o.format,
+          { ledger: ledger.description, accountId: scope.accountId, region: scope.region, retracted: retracted.map((a) => ({ since: isoDate(a.since), by: a.by, at: isoDate(a.at), retractedBy: by })), completeSince: since },
+          [
+            ...retracted.map((a) => `Retracted for ${scope.accountId} ${scope.region}: the assertion by ${a.by} at ${isoDate(a.at)} that there was no claim or release before ${isoDate(a.since)} (retracted by ${by}).`),
+            `History is now complete from ${since}; \`ledger init --history-complete-since\` records the right instant, \`ledger sync\` adds CloudTrail's 90 days.`,
+          ],
+        );
       });
     });
 }
@@ -140,7 +175,7 @@ function statusCommand(): Command {
               limit: limit ?? null,
               entries: status.entries,
               lastSync: sync ? { ...sync, at: isoDate(sync.at), from: isoDate(sync.from), to: isoDate(sync.to) } : null,
-              assertions: status.assertions.map((a) => ({ since: isoDate(a.since), by: a.by, at: isoDate(a.at) })),
+              assertions: status.assertions.map((a) => ({ since: isoDate(a.since), by: a.by, at: isoDate(a.at), retracted: a.retracted ? { by: a.retracted.by, at: isoDate(a.retracted.at) } : null })),
               windowBytes: status.windowBytes,
               maxWindowBytes: status.maxWindowBytes,
             },
@@ -152,7 +187,9 @@ function statusCommand(): Command {
               sync
                 ? `last sync: ${isoDate(sync.at)} by ${sync.by}: ${sync.added} added, ${sync.matched} matched to reservations, ${sync.known} known, ${sync.freed} reservations freed, ${sync.inferredReleases} releases inferred`
                 : "last sync: never (schedule `connect-numbers ledger sync` daily: README, \"Teams and CI\")",
-              ...status.assertions.map((a) => `assertion: no churn before ${isoDate(a.since)}, by ${a.by} at ${isoDate(a.at)}`),
+              ...status.assertions.map(
+                (a) => `assertion: no churn before ${isoDate(a.since)}, by ${a.by} at ${isoDate(a.at)}${a.retracted ? `; retracted by ${a.retracted.by} at ${isoDate(a.retracted.at)}` : ""}`,
+              ),
               `window item: ${status.windowBytes} of ${status.maxWindowBytes} bytes`,
             ],
           );
@@ -196,6 +233,7 @@ export function ledgerCommand(): Command {
     .description("the churn ledger: one shared record of every claim and release and of who holds each number, for teams and CI")
     .addCommand(initCommand())
     .addCommand(statusCommand())
+    .addCommand(retractCommand())
     .addCommand(syncCommand());
 }
 

@@ -1,6 +1,6 @@
 import * as fc from "fast-check";
 import { DAY_MS, defaultRule, ownerKey } from "../../core";
-import { KvLedger } from "../kv-ledger";
+import { AssertionRefusedError, KvLedger } from "../kv-ledger";
 import { KvStore } from "../kv";
 import { LedgerScope, Ownership } from "../types";
 import { storeKinds } from "./stores";
@@ -126,14 +126,46 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     expect((await ledger.coverage(scope)).completeSince).toBe(T + 10 * DAY_MS);
     await ledger.assertCompleteSince(scope, T - 100 * DAY_MS, "alice@example.com");
     expect((await ledger.coverage(scope)).completeSince).toBe(T + 10 * DAY_MS);
-    await ledger.assertCompleteSince(scope, T + 20 * DAY_MS, "bob@example.com");
+    // Asserted once that instant has passed (an assertion about the future is refused: see below).
+    await ledger.assertCompleteSince(scope, T + 20 * DAY_MS, "bob@example.com", T + 30 * DAY_MS);
     expect((await ledger.coverage(scope)).completeSince).toBe(-Infinity);
     const status = await ledger.status(scope);
     expect(status.assertions.map((a) => [a.by, a.since, a.at])).toEqual([
       ["alice@example.com", T - 100 * DAY_MS, T],
-      ["bob@example.com", T + 20 * DAY_MS, T],
+      ["bob@example.com", T + 20 * DAY_MS, T + 30 * DAY_MS],
     ]);
     expect(status.completeUntil).toBe(T + 100 * DAY_MS);
+
+    // Taken back: coverage falls back to the sources' spans and the assertions that stand; the record stays.
+    expect(await ledger.retractAssertion(scope, T + 21 * DAY_MS, "carol")).toEqual([]);
+    expect((await ledger.retractAssertion(scope, T + 20 * DAY_MS, "carol")).map((a) => a.by)).toEqual(["bob@example.com"]);
+    expect((await ledger.coverage(scope)).completeSince).toBe(T + 10 * DAY_MS);
+    expect((await ledger.status(scope)).assertions.map((a) => [a.by, a.retracted])).toEqual([
+      ["alice@example.com", undefined],
+      ["bob@example.com", { by: "carol", at: T }],
+    ]);
+    expect((await ledger.status(scope)).completeUntil).toBe(T + 100 * DAY_MS);
+  });
+
+  it("a retracted assertion no longer vouches for a stack first written after it", async () => {
+    await ledger.assertCompleteSince(scope, T - DAY_MS, "test");
+    await ledger.putOwnership(scope, holder(uuid(1), "cc/new", URN, "l1"));
+    expect(await ledger.stackIndex(scope, "cc/new")).toMatchObject({ vouched: true, reason: expect.stringContaining("no numbers at the assertion by test") });
+    await ledger.retractAssertion(scope, T - DAY_MS, "carol");
+    expect(await ledger.stackIndex(scope, "cc/new")).toMatchObject({ vouched: false, reason: expect.stringContaining("never reconciled") });
+    expect((await ledger.status(scope)).reconciled).toBeUndefined();
+  });
+
+  it("refuses an assertion about the future, or one the churn it holds proves false, naming the events; records nothing", async () => {
+    await ledger.importEvents(scope, [{ eventId: uuid(1), at: T - 10 * DAY_MS, action: "claim", phoneNumber: "+18005550100" }], T - 90 * DAY_MS, T);
+    await expect(ledger.assertCompleteSince(scope, T + 1, "bob")).rejects.toThrow(AssertionRefusedError);
+    await expect(ledger.assertCompleteSince(scope, T + 1, "bob")).rejects.toThrow(`--history-complete-since ${new Date(T + 1).toISOString()} is in the future (now ${new Date(T).toISOString()})`);
+    await expect(ledger.assertCompleteSince(scope, T - 5 * DAY_MS, "bob")).rejects.toThrow(
+      `but this ledger holds 1 before it: claim of +18005550100 at ${new Date(T - 10 * DAY_MS).toISOString()} (imported, event ${uuid(1)}). Give an instant no later than ${new Date(T - 10 * DAY_MS).toISOString()}.`,
+    );
+    expect((await ledger.status(scope)).assertions).toEqual([]);
+    await ledger.assertCompleteSince(scope, T - 10 * DAY_MS, "bob");
+    expect((await ledger.coverage(scope)).completeSince).toBe(-Infinity);
   });
 
   it("frees only reservations CloudTrail proves never happened: in the span, unmatched, with an identity", async () => {

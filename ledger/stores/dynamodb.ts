@@ -11,7 +11,7 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
-import { KvCondition, KvItem, KvStore, LedgerMissingError } from "../kv";
+import { KvCondition, KvItem, KvStore, LedgerItemError, LedgerMissingError } from "../kv";
 
 /**
  * The ledger in a DynamoDB table, like Terraform's state-lock table: partition key `pk` (S), sort key `sk` (S),
@@ -33,8 +33,36 @@ export class DynamoDbStore implements KvStore {
     return { pk: { S: item.pk }, sk: { S: item.sk }, v: { N: String(item.version) }, d: { S: JSON.stringify(item.data) } };
   }
 
-  private static fromItem(raw: Record<string, AttributeValue>): KvItem {
-    return { pk: raw.pk.S!, sk: raw.sk.S!, version: Number(raw.v?.N ?? 0), data: JSON.parse(raw.d?.S ?? "{}") as Record<string, unknown> };
+  /**
+   * Every write is conditional on the version it read, so a version the condition cannot match again (missing, not
+   * a whole number, or beyond 2^53 where a JS number rounds it) would lose every race forever: refused here, naming
+   * the item and how to repair it. So is data that is not JSON.
+   */
+  private fromItem(raw: Record<string, AttributeValue>): KvItem {
+    const pk = raw.pk?.S ?? "?";
+    const sk = raw.sk?.S ?? "?";
+    const key = JSON.stringify({ pk: { S: pk }, sk: { S: sk } });
+    const repair = (what: string) =>
+      new LedgerItemError(
+        `${this.description}: item pk=${JSON.stringify(pk)} sk=${JSON.stringify(sk)} ${what}, so no conditional write can match it (edited by hand?). ` +
+          `Set it to a whole number every writer can match: \`aws dynamodb update-item --table-name ${this.table} --key '${key}' --update-expression "SET v = :v" --expression-attribute-values '{":v":{"N":"1"}}'\`, ` +
+          "then run `connect-numbers ledger sync` to check the ledger against CloudTrail",
+      );
+    const v = raw.v;
+    if (v === undefined) throw repair("has no version (attribute v)");
+    if (v.N === undefined) throw repair(`has version v of type ${Object.keys(v)[0] ?? "unknown"} (${JSON.stringify(Object.values(v)[0])}), not a number (N)`);
+    const version = Number(v.N);
+    if (!/^\d+$/.test(v.N.trim()) || !Number.isSafeInteger(version) || String(version) !== v.N.trim() || version < 1) {
+      const why = version > Number.MAX_SAFE_INTEGER ? "beyond 2^53 (9007199254740991), where it cannot be read exactly" : version === 0 ? "below 1, the first version a writer sets" : "not a whole number";
+      throw repair(`has version v = ${v.N}, ${why}`);
+    }
+    let data: Record<string, unknown>;
+    try {
+      data = JSON.parse(raw.d?.S ?? "{}") as Record<string, unknown>;
+    } catch {
+      throw new LedgerItemError(`${this.description}: item pk=${JSON.stringify(pk)} sk=${JSON.stringify(sk)} holds data (attribute d) that is not JSON (edited by hand?): restore it from a backup (point-in-time recovery), or delete it and run \`connect-numbers ledger sync\``);
+    }
+    return { pk, sk, version, data };
   }
 
   /** The SDK's errors, made to say which table and how to fix it. */
@@ -53,7 +81,7 @@ export class DynamoDbStore implements KvStore {
 
   async get(pk: string, sk: string): Promise<KvItem | undefined> {
     const res = await this.call(() => this.client.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true })));
-    return res.Item ? DynamoDbStore.fromItem(res.Item) : undefined;
+    return res.Item ? this.fromItem(res.Item) : undefined;
   }
 
   async putIf(item: KvItem, condition: KvCondition): Promise<boolean> {
@@ -104,7 +132,7 @@ export class DynamoDbStore implements KvStore {
           }),
         ),
       );
-      for (const raw of page.Items ?? []) out.push(DynamoDbStore.fromItem(raw));
+      for (const raw of page.Items ?? []) out.push(this.fromItem(raw));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return out;

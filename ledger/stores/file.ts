@@ -37,11 +37,13 @@ export class FileStore implements KvStore {
       }
       throw new Error(`ledger file ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): check its permissions`);
     }
+    const restore = "restore it from a backup, or move it away and run `connect-numbers ledger init` then `ledger sync`";
+    if (text.trim() === "") throw new Error(`ledger file ${this.file} is empty (a write cut off by a full disk or a crash?): ${restore}`);
     let doc: FileDocument;
     try {
       doc = JSON.parse(text) as FileDocument;
     } catch {
-      throw new Error(`ledger file ${this.file} is not JSON: restore it from a backup, or move it away and run \`connect-numbers ledger init\` then \`ledger sync\``);
+      throw new Error(`ledger file ${this.file} is not JSON (${text.length} bytes; cut off, or edited?): ${restore}`);
     }
     if (doc.format !== FORMAT) throw new Error(`ledger file ${this.file} has format ${JSON.stringify(doc.format)}, expected ${FORMAT}: it was written by another version`);
     return doc;
@@ -119,6 +121,11 @@ export class FileStore implements KvStore {
       .filter(([key]) => key.startsWith(prefix))
       .map(([key, stored]) => ({ pk, sk: key.slice(pk.length + 1), version: stored.v, data: stored.d }))
       .sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0));
+  }
+
+  /** The partitions the file holds items of ("<account>/<region>" first): reads it, so its own problems come first. */
+  async partitions(): Promise<string[]> {
+    return [...new Set(Object.keys(this.read().items).map((key) => key.slice(0, key.indexOf("\n"))))];
   }
 
   async init(): Promise<boolean> {

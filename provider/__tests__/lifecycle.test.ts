@@ -67,7 +67,7 @@ describe("provider lifecycle", () => {
       await createWith(dep, specific("support"));
       checkWith(dep, specific("support"));
       await expect(createWith(dep, specific("support-2"))).rejects.toThrow(
-        /\+18005550100 is held by this stack as urn:pulumi:dev::p::pulumi-nodejs:dynamic\/connect:PhoneNumber::support, which the program still declares with this number: one number cannot belong to two resources\. If this is a rename, .*aliases: \[\{ name: "<old name>" \}\]/,
+        /\+18005550100 is declared twice: `support-2` and `support` \(urn:pulumi:dev::p::pulumi-nodejs:dynamic\/connect:PhoneNumber::support, which holds it\): one number cannot belong to two resources\. .*If this is a rename, .*aliases: \[\{ name: "<old name>" \}\]/,
       );
       expect(await events()).toEqual(["claim +18005550100"]);
     });

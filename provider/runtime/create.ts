@@ -61,7 +61,7 @@ export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promis
     if (failed || specific) return await claimed(dep, ctx, await claimSpecific(ctx, (failed ?? { PhoneNumber: inputs.phoneNumber }).PhoneNumber!));
   } catch (err) {
     if (!(err instanceof NumberNotAvailableError)) throw err;
-    if (specific) throw new Error(await notAvailable(ctx, err));
+    if (specific) throw new Error(await notAvailable(dep, ctx, err));
   }
   return claimed(dep, ctx, await claimSearched(ctx, dep.candidates));
 }
@@ -156,22 +156,30 @@ async function handOver(dep: Deployment, ctx: ClaimContext, holder: Holder, orig
   }
   if (o.key !== ctx.owner.key) {
     const wanted = dep.declaredInputs(o.key);
-    if (wanted && meetsInputs(holder.summary, wanted, ctx.defaultRegion)) {
-      const held = o.urnTag ?? o.key;
-      throw new Error(
-        `${ctx.label}: ${number} is held by this stack as ${held}, which the program still declares with this number: one number cannot belong to two resources. ` +
-          `If this is a rename, remove the old declaration (and to keep the state's history, add aliases: [{ name: "<old name>" }] here instead of a second resource).`,
-      );
-    }
+    if (wanted && meetsInputs(holder.summary, wanted, ctx.defaultRegion)) throw new Error(declaredTwice(ctx, number!, o, wanted));
   }
   return settle(dep, ctx, holder.summary, { origin });
 }
 
-/** Why a specific number cannot be claimed: held by another stack of this account, by this account unmanaged, or not here at all. */
-async function notAvailable(ctx: ClaimContext, err: NumberNotAvailableError): Promise<string> {
+/**
+ * Two resources of the program declare one specific number: whichever claims it first holds it, and the other is told
+ * both names (on a fresh `up`, and on the next, alike).
+ */
+function declaredTwice(ctx: ClaimContext, number: string, other: TaggedOwnership, otherInputs: PhoneNumberInputs): string {
+  return (
+    `${ctx.label}: ${number} is declared twice: \`${resourceName(ctx.inputs)}\` and \`${resourceName(otherInputs)}\` (${other.urnTag ?? other.key}, which holds it): one number cannot belong to two resources. ` +
+    `Remove one declaration, or give it another number. If this is a rename, remove the old declaration (and to keep the state's history, add aliases: [{ name: "<old name>" }] here instead of a second resource).`
+  );
+}
+
+/** Why a specific number cannot be claimed: declared twice, held by another stack of this account, by this account unmanaged, or not here at all. */
+async function notAvailable(dep: Deployment, ctx: ClaimContext, err: NumberNotAvailableError): Promise<string> {
   const held = await heldByNumber(ctx.place.session.connect, err.phoneNumber);
-  const o = held && ownershipFromTags((await describe(ctx.place.session.connect, held.arn))?.Tags);
+  const summary = held && (await describe(ctx.place.session.connect, held.arn));
+  const o = summary ? ownershipFromTags(summary.Tags) : undefined;
   if (held && o && o.stack === ctx.owner.stack) {
+    const wanted = o.key === ctx.owner.key ? undefined : dep.declaredInputs(o.key);
+    if (wanted && summary && meetsInputs(summary, wanted, ctx.defaultRegion)) return declaredTwice(ctx, err.phoneNumber, o, wanted);
     return `${ctx.label}: ${err.phoneNumber} is held by this stack under its old name (${o.urnTag ?? o.key}). To keep it, give this resource that name, or add aliases: [{ name: "<old name>" }].`;
   }
   if (held && o) return `${ctx.label}: ${err.phoneNumber} is held by ${describeHolder(o)} in account ${ctx.place.accountId}. ${moveFromStackFix(o, held.arn)}`;

@@ -17,7 +17,7 @@ import {
   releaseOf,
   unseenMs,
 } from "../../core";
-import { LedgerMissingError } from "../../ledger/kv";
+import { LedgerUnusableError } from "../../ledger/kv";
 import { ChurnLedger, ImportedEvent, LedgerScope, ReserveOutcome } from "../../ledger/types";
 import { ProviderConfig } from "./config";
 
@@ -96,8 +96,8 @@ export class ScopeGuard {
   private prepare(op: GuardedOperation, ledger: ChurnLedger): Promise<Prepared> {
     this.prepared ??= this.readAccount(ledger).catch((err: unknown) => {
       this.prepared = undefined;
-      // The ledger itself unusable (a table that does not exist): its own message says how to fix it.
-      if (err instanceof LedgerMissingError) throw new Error(`${op.resource}: the churn ledger cannot be used: ${err.message}.`);
+      // The ledger itself unusable (a table that does not exist, an item edited by hand): its own message says how to fix it.
+      if (err instanceof LedgerUnusableError) throw new Error(`${op.resource}: the churn ledger cannot be used: ${err.message}.`);
       if (this.config.allowQuotaOverrun) {
         return { rule: this.rule(this.config.quota ?? DEFAULT_PHONE_NUMBER_QUOTA), coverage: { completeSince: null, sources: [] }, unchecked: String(err) };
       }

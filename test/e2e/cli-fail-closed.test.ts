@@ -96,10 +96,16 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     await refused(JSON.stringify({ ...TERRAFORM, errored: "no" }), /"errored" is the string "no", not true or false/);
   });
 
-  it("a Terraform plan marked incomplete (complete: false) but with nothing deferred is judged, and says so", async () => {
-    const r = await cli(["check", "-", ...judge], { stdin: JSON.stringify({ ...TERRAFORM, complete: false }) });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Terraform marks this plan incomplete: the changes in it are judged; plan again after applying it.");
+  it("a Terraform plan marked incomplete (complete: false): never an OK (exit 3, saying what it showed); blocked when what it shows already blocks", async () => {
+    const incomplete = JSON.stringify({ ...TERRAFORM, complete: false });
+    for (const format of ["text", "json", "sarif", "github"]) {
+      const r = await refused(incomplete, /cannot judge: Terraform marks standard input incomplete \("complete": false\): more changes follow this apply .*; its 2 claim\(s\) and 3 release\(s\) fit \(5 of 40 in the 180-day window\), but what follows is not counted\. Judge the whole change: plan without -target/, [...judge, "--format", format]);
+      expect(r.stderr).not.toContain("within budget");
+    }
+    // The same plan under a budget it already breaks: blocked (exit 1), and the verdict says the plan is partial.
+    const blocked = await cli(["check", "-", "--quota", "0", "--now", NOW, "--unseen-history", "warn", "--format", "json"], { stdin: incomplete });
+    expect(blocked.code).toBe(1);
+    expect(JSON.parse(blocked.stdout).input.notes).toContainEqual(expect.stringContaining('Terraform marks standard input incomplete ("complete": false): more changes follow this apply'));
   });
 
   it("an engine-event log cut off before its summaryEvent, which the complete log under the same budget blocks", async () => {
