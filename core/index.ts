@@ -4,6 +4,8 @@ export * from "./history-file";
 export * from "./owner";
 export * from "./coverage";
 export * from "./renames";
+export * from "./pairing";
+export * from "./connect-delete";
 export * from "./plan";
 export * from "./quota";
 export * from "./settings";
