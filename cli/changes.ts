@@ -102,6 +102,8 @@ export class PlanBuilder {
     const ops = this.ops.get(change.address) ?? new Set<string>();
     this.ops.set(change.address, ops);
     for (const a of change.actions) ops.add(a);
+    // What the program now declares decides whether the provider refuses to release an old instance of it.
+    if (change.type === PHONE_NUMBER_TYPE && change.after) this.protectedAfter.set(change.address, change.after.deletionProtection);
     if (change.format === "pulumi") this.addPulumi(change, change.actions[0]);
     else this.addTerraform(change);
   }
@@ -131,7 +133,6 @@ export class PlanBuilder {
 
   private claim(change: ResourceChange): void {
     if (!change.after) throw inputError(`${change.address} is created but the plan has no new state for it, so whether it claims a number cannot be told: ${PULUMI_HOW_TO}`);
-    if (change.type === PHONE_NUMBER_TYPE) this.protectedAfter.set(change.address, change.after.deletionProtection);
     if (isAdoption(change.type, change.after)) {
       if (!this.adoptions.some((a) => a.resource === change.address)) this.adoptions.push({ resource: change.address, type: change.type, adopts: true, facts: { ...readFacts(change.type, change.after), ...adoptedNumber(change.after) }, source: change.source });
       return;

@@ -78,8 +78,9 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
     else lose(r, c, "rename");
   }
 
-  // Searches of new resources: a replacement's search keeps its identity and takes no other resource's number.
-  const searches = claims.filter((c) => !usedClaims.has(c) && !c.byReplacement && !c.adopts && !c.imports && !claimsSpecific(c));
+  // Searches, of new resources and replacements alike: a search takes a fresh number, never the one another resource
+  // lets go in the same plan (a `count` index shift replaces each instance with the criteria of the next).
+  const searches = claims.filter((c) => !usedClaims.has(c) && !c.adopts && !c.imports && !claimsSpecific(c));
   if (searches.length > 0) findings.push(...findRenames(released.filter((r) => !usedReleases.has(r)), searches));
   return { handOvers, findings: withChains(findings) };
 }
@@ -118,7 +119,7 @@ export function keepsNumber(r: ReleasedNumber, c: NewClaim): boolean {
  * one chain on each of its findings, from the first claimer to the last releaser.
  */
 function withChains(findings: RenameFinding[]): RenameFinding[] {
-  const links = findings.filter((f) => f.kind === "rename" && f.claim.byReplacement);
+  const links = findings.filter((f) => (f.kind === "rename" || f.kind === "reclaim") && f.claim.byReplacement);
   const next = new Map(links.map((f) => [f.claim.resource, f.released.resource]));
   const claimed = new Set(links.map((f) => f.released.resource));
   const chains = new Map<string, string[]>();

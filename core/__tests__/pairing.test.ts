@@ -49,6 +49,18 @@ describe("pairNumbers: what the provider does with a number one resource lets go
     expect(p.findings[0].fix.terraform).toContain("drop its replace_triggered_by");
   });
 
+  it("names a count index shift of searched numbers as one chain too", () => {
+    const tf = (i: number) => ({ resource: `aws_connect_phone_number.n[${i}]`, ours: false });
+    const p = pairNumbers(
+      [released("a", "+12065551206", { ...tf(0), byReplacement: true }), released("b", "+12125551212", { ...tf(1), byReplacement: true }), released("c", "+13125551312", tf(2))],
+      [claim("a", { ...tf(0), byReplacement: true, countryCode: "US", type: "DID", prefix: "+1212" }), claim("b", { ...tf(1), byReplacement: true, countryCode: "US", type: "DID", prefix: "+1312" })],
+    );
+    expect(p.findings.map((f) => [f.kind, f.chain?.length])).toEqual([
+      ["reclaim", 3],
+      ["reclaim", 3],
+    ]);
+  });
+
   it("pairs a replacement's claim with the number another resource releases, and names a count index shift as one chain", () => {
     const tf = (i: number) => ({ resource: `aws_connect_phone_number.n[${i}]`, ours: false });
     const p = pairNumbers(
@@ -63,10 +75,10 @@ describe("pairNumbers: what the provider does with a number one resource lets go
     expect(p.findings[0].fix.terraform).toBe('key aws_connect_phone_number.n by number (for_each) instead of count, with moved { from = aws_connect_phone_number.n[1] to = aws_connect_phone_number.n["+12065551212"] }, so no instance changes its number');
   });
 
-  it("pairs the very number before a search it meets; a search is always a finding (it never takes another resource's number); a replacement's search pairs with nothing", () => {
+  it("pairs the very number before a search it meets; a search is always a finding (it never takes another resource's number), a replacement's too", () => {
     const p = pairNumbers([released("old", "+12065550100")], [claim("search", { countryCode: "US", type: "DID" }), claim("exact", { phoneNumber: "+12065550100" })]);
     expect(kinds(p)).toEqual({ handOvers: ["rename old→exact"], findings: [] });
     expect(kinds(pairNumbers([released("sales", "+12065550100")], [claim("sales-2", { countryCode: "US", type: "DID", prefix: "+1206" })])).findings).toEqual(["reclaim sales→sales-2"]);
-    expect(kinds(pairNumbers([released("old", "+12065550100")], [claim("other", { countryCode: "US", type: "DID", byReplacement: true })])).findings).toEqual([]);
+    expect(kinds(pairNumbers([released("old", "+12065550100")], [claim("other", { countryCode: "US", type: "DID", byReplacement: true })])).findings).toEqual(["reclaim old→other"]);
   });
 });
