@@ -75,7 +75,7 @@ export function renameSentence(f: Findings["renames"][number]): string {
   const how =
     f.kind === "rename"
       ? "claims the same number"
-      : `searches for a number it meets (${[f.claim.countryCode, f.claim.type, f.claim.prefix].filter(Boolean).join(" ") || "any"}): a search takes a fresh number, never another resource's, so this costs a claim and the old number is lost (released, or, where the provider refuses that release, left to fail the apply)`;
+      : `searches for a number it meets (${[f.claim.countryCode, f.claim.type, f.claim.prefix].filter(Boolean).join(" ") || "any"}), and a search takes a fresh number, never the one another resource lets go${f.released.ours ? " (connect-numbers releases it, or refuses that release and stops the apply)" : ""}`;
   const chain = f.chain ? ` (one chain: ${f.chain.join(" ← ")}, each replacement claiming the number the next one releases)` : "";
   const noAlias = f.released.byReplacement || f.claim.byReplacement;
   const fix = noAlias

@@ -138,6 +138,27 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     expect((await s.emu.control.events()).map((e) => e.action)).toEqual(["claim"]);
   });
 
+  it("says what CrossGuard cannot see: whether an adopted number's removed holder is another package's, and a removed number's deletionProtection", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.emu.control.seed({ numbers: [{ phoneNumber: "+12065550111" }] });
+    const legacy = { name: "legacy", target: "instance", adopt: true, phoneNumber: "+12065550111" };
+    await s.declare([support, legacy]);
+    const adopting = await preview(warn);
+    expect(adopting.code).toBe(0);
+    const [report] = of(adopting.stdout, REPORT);
+    expect(report).toContain(`${urn("legacy")} adopts +12065550111, which no connect-numbers resource of this stack holds. CrossGuard cannot see removed resources`);
+    expect(report).toContain("set retainOnDelete: true on the old resource and run `pulumi up` first");
+    await s.upOk();
+
+    await s.declare([legacy]);
+    const removed = await preview(warn);
+    expect(of(removed.stdout, REPORT)[0]).toContain("CrossGuard cannot see a removed resource's options: with retainOnDelete nothing is released, and with deletionProtection the provider refuses the delete");
+    // What the provider does with it: refuses.
+    const refused = await s.up();
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("has deletionProtection");
+  });
+
   it("blocks a re-claim of a searched number (same country, type, prefix and region) without an alias; allowReleases lets it go and says so", async () => {
     s = await numbersStack({ quota: 5 });
     await s.declare([sales]);
