@@ -1,10 +1,10 @@
-import { ChurnHistory, ChurnRule, DAY_MS, HistoryCoverage, UnseenHistoryPolicy, defaultRule, describeCoverage, mergeCoverage, targetKey, unseenMs } from "../core";
+import { ChurnHistory, ChurnRule, DAY_MS, HistoryCoverage, UnseenHistoryPolicy, defaultRule, describeCoverage, targetKey, unseenMs } from "../core";
 import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
 import { futureAsNow } from "./future-events";
-import { HistorySource, chosenLedger, cloudTrailSource, fileSource, openLedgerSource } from "./history-sources";
+import { chosenLedger, cliHistory, openLedgerSource } from "./history-sources";
 
 export interface WindowOptions {
   quota?: number;
@@ -56,7 +56,7 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   const aws = { region: o.region, endpoint: o.endpoint };
   const session = o.cloudtrail ? createSession(aws) : undefined;
   const location = chosenLedger(o.ledger, o.cloudtrail === true);
-  const ledger = location ? await openLedgerSource(location, aws, session?.cloudTrail, o.account) : undefined;
+  const ledger = location ? await openLedgerSource(location, aws, o.account) : undefined;
   try {
     let quota = o.quota;
     let quotaSource = "--quota";
@@ -65,14 +65,8 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
       quotaSource = "Service Quotas L-8F812903";
     }
     const now = o.now ?? session?.clock.now() ?? Date.now();
-    const sources: HistorySource[] = [
-      ...(o.history ?? []).map(fileSource),
-      ...(ledger ? [ledger.source] : session ? [cloudTrailSource(session.cloudTrail, session.clock.now())] : []),
-    ];
-    const loaded = await Promise.all(sources.map((s) => s.load({ now, windowDays })));
+    const { events, coverage } = await cliHistory({ now, windowDays, files: o.history ?? [], cloudTrail: session?.cloudTrail, ledger });
     const activeByTarget = session ? countByTarget((await listNumbers(session.connect)).map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;
-    const coverage = mergeCoverage(loaded.map((l) => l.coverage));
-    const events = loaded.flatMap((l) => l.events);
     // An instant chosen with --now is a what-if: later events have not happened at it. A clock reading is not.
     const stamped = o.now === undefined ? futureAsNow(events, now) : { events, note: undefined };
     const unseen = unseenMs(coverage, now, windowDays);
@@ -98,7 +92,7 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
     return window;
   } finally {
     session?.destroy();
-    await ledger?.close();
+    await ledger?.ledger.close();
   }
 }
 

@@ -13,3 +13,4 @@ export * from "./token";
 export * from "./verdict";
 export * from "./waves";
 export * from "./validation";
+export * from "./fleet";

@@ -1,5 +1,6 @@
 import { RegionSessions } from "../../aws/regions";
 import { AwsSession } from "../../aws/session";
+import { NewClaim } from "../../core";
 import { ChurnLedger, LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { CandidatePool } from "./candidates";
@@ -10,7 +11,7 @@ import { ledgerFor, ledgerLocationKey } from "./ledger";
 /**
  * What one deployment shares across every resource and every provider string: a session per region, one guard per
  * account and region, the ledger, and what the engine has told the provider so far (which resources the program
- * declares, which numbers were handed from one resource to another). Pulumi starts one dynamic-provider process
+ * declares, which numbers were handed from one resource to another, which numbers its creates claimed). Pulumi starts one dynamic-provider process
  * per deployment and configures it once per distinct serialized provider (resources written by another version
  * or checkout carry another string); they all reach the same Deployment (index.ts keeps it on globalThis).
  */
@@ -25,6 +26,7 @@ export class Deployment {
   private readonly declared = new Map<string, PhoneNumberInputs>();
   private readonly liveIds = new Map<string, Set<string>>();
   private readonly handOvers = new Map<string, { from: string; to: string }>();
+  private readonly freshClaims: FreshClaim[] = [];
 
   constructor(
     readonly config: ProviderConfig,
@@ -93,9 +95,34 @@ export class Deployment {
     return h !== undefined && h.from === fromKey && h.to !== fromKey;
   }
 
+  /** A create of this deployment claimed a new number (not a hand-over, not an adoption). */
+  noteFreshClaim(claim: FreshClaim): void {
+    this.freshClaims.push(claim);
+  }
+
+  /**
+   * The new claims of one stack in one account that no refused release has named yet: each stands for at most one
+   * rename, as the pack and `check` pair each claim with one release (core's findRenames).
+   */
+  unpairedClaims(stack: string, accountId: string): FreshClaim[] {
+    return this.freshClaims.filter((c) => !c.paired && c.stack === stack && c.accountId === accountId);
+  }
+
   /** Closes the sessions, and the ledgers once their last writes are done. */
   destroy(): void {
     this.regions.destroy();
     for (const ledger of this.opened.values()) void ledger.then((l) => l.close()).catch(() => undefined);
   }
+}
+
+/** A number a create of this deployment claimed, as core's rename rule reads it. */
+export interface FreshClaim {
+  stack: string;
+  accountId: string;
+  ownerKey: string;
+  /** The number it got, for messages. */
+  phoneNumber?: string;
+  claim: NewClaim;
+  /** A refused release already stands for this claim. */
+  paired?: boolean;
 }

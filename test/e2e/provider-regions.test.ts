@@ -114,7 +114,7 @@ describe("provider: regions, one guard per deployment, a machine-independent pro
     await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);
     const refused = await s.up();
     expect(refused.code).not.toBe(0);
-    expect(refused.stdout + refused.stderr).toMatch(/refusing to claim \+18005550100 in account 123456789012 in us-east-1: 90 of the 180 days of the window unseen/);
+    expect(refused.stdout + refused.stderr).toMatch(/refusing to claim \+18005550100 in account 123456789012 in us-east-1: 91 of the 180 days of the window unseen/);
     expect(await s.emu.control.events()).toEqual([]);
     await s.ws.setConfig({ "connect-numbers:unseenHistory": "warn" });
     const warned = await s.upOk();
