@@ -1,4 +1,4 @@
-import { Plan, PlannedOperation, claimOf, releaseOf, targetKey } from "../core";
+import { ConnectDeleteRefusal, HandOver, NewClaim, PHONE_NUMBER_TYPE, Plan, PlannedOperation, ReleasedNumber, RenameFinding, claimOf, connectDeleteRefusal, pairNumbers, parseUrn, releaseOf, targetKey } from "../core";
 import { isSmsNumberType } from "../core/sms";
 import { inputError } from "./errors";
 import { NumberFacts, isAdoption, readFacts } from "./number-props";
@@ -22,6 +22,8 @@ export interface ClaimRecord {
   facts: NumberFacts;
   /** The old instance this claim replaces, when it is a replacement. */
   replaces?: string;
+  /** Adopts a number the account holds: claims nothing, but may take one another resource lets go. */
+  adopts?: boolean;
   source?: SourceLine;
 }
 
@@ -34,6 +36,13 @@ export interface ReleaseRecord {
   instance: string;
   /** "delete", "replace", or "pending-delete" (left by an earlier failed replacement). */
   reason: "delete" | "replace" | "pending-delete";
+  /** The provider refuses this delete (deletion protection): the apply stops there. */
+  refused?: ConnectDeleteRefusal;
+  source?: SourceLine;
+}
+
+/** A rename, re-claim or lost adoption, with the program line of the claiming resource. */
+export interface PairFinding extends RenameFinding {
   source?: SourceLine;
 }
 
@@ -46,8 +55,10 @@ export interface BuiltPlan {
   hiddenReplacementSteps: string[];
   /** SMS origination numbers: listed apart, never part of `plan` (no churn quota is documented for them). */
   sms: BuiltSms;
-  /** Numbers a removed resource holds that a new resource adopts: hand-overs, said in words, never released. */
+  /** Numbers that change hands between resources of this package at no churn: said in words, never released. */
   handOvers: string[];
+  /** Pairs of a release and a claim that lose the number (core/pairing.ts). */
+  renames: PairFinding[];
 }
 
 const PULUMI_NO_CHURN = new Set(["same", "update", "read", "refresh", "discard", "discard-replaced", "read-discard", "remove-pending-replace", "import", "import-replacement", "read-replacement", "diff", "extend-parameterize"]);
@@ -69,7 +80,10 @@ export class PlanBuilder {
   private readonly releases = new Map<string, ReleaseRecord>();
   private readonly ops = new Map<string, Set<string>>();
   private readonly replaced = new Map<string, string>();
-  private readonly adoptions: Array<{ resource: string; phoneNumberId?: string; phoneNumber?: string }> = [];
+  private readonly adoptions: ClaimRecord[] = [];
+  /** Old states' deletionProtection, per release key; new inputs' per resource still declared. */
+  private readonly protectedBefore = new Map<string, unknown>();
+  private readonly protectedAfter = new Map<string, unknown>();
   private readonly sms = new SmsPlanBuilder({
     noChurn: PULUMI_NO_CHURN,
     claims: PULUMI_CLAIMS,
@@ -88,6 +102,8 @@ export class PlanBuilder {
     const ops = this.ops.get(change.address) ?? new Set<string>();
     this.ops.set(change.address, ops);
     for (const a of change.actions) ops.add(a);
+    // What the program now declares decides whether the provider refuses to release an old instance of it.
+    if (change.type === PHONE_NUMBER_TYPE && change.after) this.protectedAfter.set(change.address, change.after.deletionProtection);
     if (change.format === "pulumi") this.addPulumi(change, change.actions[0]);
     else this.addTerraform(change);
   }
@@ -118,7 +134,7 @@ export class PlanBuilder {
   private claim(change: ResourceChange): void {
     if (!change.after) throw inputError(`${change.address} is created but the plan has no new state for it, so whether it claims a number cannot be told: ${PULUMI_HOW_TO}`);
     if (isAdoption(change.type, change.after)) {
-      this.adoptions.push({ resource: change.address, ...adoptedNumber(change.after!) });
+      if (!this.adoptions.some((a) => a.resource === change.address)) this.adoptions.push({ resource: change.address, type: change.type, adopts: true, facts: { ...readFacts(change.type, change.after), ...adoptedNumber(change.after) }, source: change.source });
       return;
     }
     if (this.claims.has(change.address)) return;
@@ -134,27 +150,38 @@ export class PlanBuilder {
     if (!change.before || (facts.phoneNumber === undefined && facts.phoneNumberId === undefined)) {
       throw inputError(`${change.address} is deleted but the plan does not say which number it holds (no phone number or id in its old state${facts.unknown.length ? `: ${facts.unknown.join(", ")} hidden` : ""}): a release that cannot be named cannot be shown; ${PULUMI_HOW_TO}`);
     }
+    if (change.type === PHONE_NUMBER_TYPE) this.protectedBefore.set(key, change.before.deletionProtection);
     this.releases.set(key, { resource: change.address, type: change.type, facts, instance, reason, source: change.source });
   }
 
   build(): BuiltPlan {
     const operations: PlannedOperation[] = [];
-    // A new resource that adopts the number a removed one holds takes it over first (Pulumi creates before it
-    // deletes), and the provider's delete then finds the number tagged to its new owner and releases nothing.
-    const handOvers: string[] = [];
-    const held = [...this.releases.values()].filter((r) => {
-      const by = this.adoptions.find((a) => (a.phoneNumberId !== undefined && a.phoneNumberId === r.facts.phoneNumberId) || (a.phoneNumber !== undefined && a.phoneNumber === r.facts.phoneNumber));
-      if (by) handOvers.push(`${by.resource} adopts ${r.facts.phoneNumber ?? r.facts.phoneNumberId} (${r.facts.phoneNumberId ?? "id unknown"}) from ${r.resource}, which the plan removes: a hand-over, not a release.`);
-      return by === undefined;
-    });
-    const releases = held.map((r) => {
+    const all = [...this.releases.values()].map((r) => {
       const replacedInstance = this.replaced.get(r.resource);
       // A replacement's release of another instance than the one it replaces, or with no replacement at all, is a
       // pending delete: an instance an earlier, failed replacement left behind.
       const pending = r.reason === "replace" && replacedInstance !== r.instance;
       return pending ? { ...r, reason: "pending-delete" as const } : r;
     });
-    const claims = [...this.claims.values()].map((c) => ({ ...c, replaces: this.replaced.get(c.resource) }));
+    const allClaims = [...this.claims.values()].map((c) => ({ ...c, replaces: this.replaced.get(c.resource) }));
+    const pairing = pairNumbers(all.map(releasedNumber), [...allClaims.map(newClaim), ...this.adoptions.map(newClaim)]);
+    const handedFrom = new Set(pairing.handOvers.map((h) => `${h.from}\u0000${h.phoneNumberId ?? h.phoneNumber}`));
+    const handedTo = new Set(pairing.handOvers.map((h) => h.to));
+    const releases = all
+      .filter((r) => !handedFrom.has(`${r.resource}\u0000${r.facts.phoneNumberId ?? r.facts.phoneNumber}`))
+      .map((r) => {
+        const refused = connectDeleteRefusal({
+          name: nameOf(r.resource),
+          phoneNumber: r.facts.phoneNumber,
+          deletionProtection: this.protectedBefore.get(`${r.resource}\u0000${r.instance}`),
+          replacedWith: this.protectedAfter.has(r.resource) ? { deletionProtection: this.protectedAfter.get(r.resource) } : undefined,
+        });
+        return refused ? { ...r, refused } : r;
+      });
+    const handOvers = pairing.handOvers.map(handOverSentence);
+    const sources = new Map([...allClaims, ...this.adoptions].map((c) => [c.resource, c.source]));
+    const renames = pairing.findings.map((f) => ({ ...f, source: sources.get(f.claim.resource) }));
+    const claims = allClaims.filter((c) => !handedTo.has(c.resource));
     // A replacement's claim and release travel together (one apply): paired when both are in the plan.
     const releasedInstances = new Set(releases.map((r) => `${r.resource}\u0000${r.instance}`));
     const pairedClaims = new Set(claims.filter((c) => c.replaces !== undefined && releasedInstances.has(`${c.resource}\u0000${c.replaces}`)).map((c) => c.resource));
@@ -180,7 +207,7 @@ export class PlanBuilder {
     });
     const sms = this.sms.build();
     const hiddenReplacementSteps = [...this.ops].filter(([, ops]) => ops.has("replace") && ![...ops].some((o) => REPLACEMENT_STEPS.has(o))).map(([resource]) => resource);
-    return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps: [...hiddenReplacementSteps, ...sms.hiddenReplacementSteps], sms, handOvers };
+    return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps: [...hiddenReplacementSteps, ...sms.hiddenReplacementSteps], sms, handOvers, renames };
   }
 }
 
@@ -192,6 +219,31 @@ function adoptedNumber(after: Record<string, unknown>): { phoneNumberId?: string
     phoneNumber: after.adopt === true && typeof after.phoneNumber === "string" ? after.phoneNumber : undefined,
   };
 }
+
+/** What core/pairing.ts needs of a release: this package's own deletes may hand a number over. */
+function releasedNumber(r: ReleaseRecord): ReleasedNumber {
+  return { resource: r.resource, ...r.facts, ...(r.reason === "replace" ? { byReplacement: true } : {}), ...(r.type === PHONE_NUMBER_TYPE ? { ours: true } : {}) };
+}
+
+function newClaim(c: ClaimRecord): NewClaim {
+  return {
+    resource: c.resource,
+    ...c.facts,
+    ...(c.replaces !== undefined ? { byReplacement: true } : {}),
+    ...(c.type === PHONE_NUMBER_TYPE ? { ours: true } : {}),
+    ...(c.adopts ? { adopts: true } : {}),
+    ...(c.facts.importsFrom !== undefined ? { imports: true } : {}),
+  };
+}
+
+function handOverSentence(h: HandOver): string {
+  const number = `${h.phoneNumber ?? h.phoneNumberId} (${h.phoneNumberId ?? "id unknown"})`;
+  if (h.how === "replace") return `${h.to} is replaced but keeps ${number}, which its new inputs still meet: connect-numbers hands it from the old instance to the new one, a hand-over, not a claim and a release.`;
+  const verb = h.how === "adopt" ? "adopts" : "declares";
+  return `${h.to} ${verb} ${number} from ${h.from}, which the plan ${h.fromReplaced ? "replaces" : "removes"}: a hand-over, not a release (connect-numbers' delete releases nothing another of its resources took over).`;
+}
+
+const nameOf = (resource: string) => parseUrn(resource)?.name ?? resource;
 
 /** One old instance of a resource: its id, or (without one) the resource itself. */
 function instanceOf(change: ResourceChange): string {

@@ -1,5 +1,5 @@
-import { NewClaim, ReleasedNumber, RenameFinding, findRenames, isAllowedRelease, parseUrn } from "../core";
-import { ClaimRecord, ReleaseRecord } from "./changes";
+import { ConnectDeleteRefusal, RenameFinding, isAllowedRelease, parseUrn } from "../core";
+import { ClaimRecord, PairFinding, ReleaseRecord } from "./changes";
 import { BuiltSms, SmsReleaseRecord, SmsRequestRecord } from "./sms-changes";
 import { SourceLine } from "./steps";
 
@@ -16,6 +16,8 @@ export interface ReleaseView {
   acceptedBy?: string;
   /** True when --fail-on release blocks it. */
   blocking: boolean;
+  /** The provider refuses this delete (deletion protection): blocking whatever --allow-release says. */
+  refused?: ConnectDeleteRefusal;
 }
 
 /** An SMS origination number the plan releases: listed apart from Connect's, never counted in its budget. */
@@ -53,25 +55,39 @@ function namesOf(r: ReleaseRecord): string[] {
 
 const NO_SMS: BuiltSms = { releases: [], requests: [], hiddenReplacementSteps: [] };
 
-export function findingsOf(claims: ClaimRecord[], releases: ReleaseRecord[], allow: readonly string[], failOnRelease: boolean, sms: BuiltSms = NO_SMS): Findings {
-  const released: ReleasedNumber[] = releases.map((r) => ({ resource: r.resource, ...r.facts, ...(r.reason === "replace" ? { byReplacement: true } : {}) }));
-  const newClaims: NewClaim[] = claims.map((c) => ({ resource: c.resource, ...c.facts, ...(c.replaces !== undefined ? { byReplacement: true } : {}) }));
-  const claimSources = new Map(newClaims.map((c, i) => [c, claims[i].source]));
+/** What a plan releases and claims, and the pairs of them that lose a number (cli/changes.ts, core/pairing.ts). */
+export interface PlanPairs {
+  claims: ClaimRecord[];
+  releases: ReleaseRecord[];
+  renames: PairFinding[];
+  sms?: BuiltSms;
+}
+
+export function findingsOf(plan: PlanPairs, allow: readonly string[], failOnRelease: boolean): Findings {
+  const { claims, releases } = plan;
+  const sms = plan.sms ?? NO_SMS;
   const used = new Set<string>();
   const accept = (match: (a: string) => boolean) => {
     const hit = allow.find(match);
     if (hit !== undefined) used.add(hit);
     return hit;
   };
-  const renames: RenameView[] = pairRenames(released, claims, newClaims).map((f) => {
-    const acceptedBy = accept((a) => isAllowedRelease(f, [a]));
-    return { ...f, acceptedBy, source: claimSources.get(f.claim) };
-  });
+  const renames: RenameView[] = plan.renames.map((f) => ({ ...f, acceptedBy: accept((a) => isAllowedRelease(f, [a])) }));
   const renamedAccepted = new Map(renames.filter((r) => r.acceptedBy).map((r) => [r.released.resource, r.acceptedBy!]));
   const views: ReleaseView[] = releases.map((r) => {
     const names = namesOf(r);
     const acceptedBy = accept((a) => names.includes(a)) ?? renamedAccepted.get(r.resource);
-    return { resource: r.resource, phoneNumber: r.facts.phoneNumber, phoneNumberId: r.facts.phoneNumberId, reason: r.reason, importedFrom: r.facts.importsFrom, source: r.source, acceptedBy, blocking: failOnRelease && acceptedBy === undefined };
+    return {
+      resource: r.resource,
+      phoneNumber: r.facts.phoneNumber,
+      phoneNumberId: r.facts.phoneNumberId,
+      reason: r.reason,
+      importedFrom: r.facts.importsFrom,
+      source: r.source,
+      acceptedBy,
+      blocking: failOnRelease && acceptedBy === undefined,
+      ...(r.refused ? { refused: r.refused } : {}),
+    };
   });
   const smsViews: SmsReleaseView[] = sms.releases.map(({ instance: _instance, ...r }) => {
     const names = [r.phoneNumber, r.phoneNumberId, r.arn, r.resource, parseUrn(r.resource)?.name].filter((x): x is string => x !== undefined);
@@ -80,35 +96,4 @@ export function findingsOf(claims: ClaimRecord[], releases: ReleaseRecord[], all
   });
   const imports = claims.flatMap((c) => (c.facts.importsFrom !== undefined ? [{ resource: c.resource, from: c.facts.importsFrom }] : []));
   return { renames, releases: views, unmatchedAllows: allow.filter((a) => !used.has(a)), sms: { releases: smsViews, requests: sms.requests }, imports };
-}
-
-/**
- * Which releases and new resources may be one number under two names. Exact numbers first, so a search that a
- * released number happens to meet never takes the pairing from a resource that claims that very number: a new
- * resource only (a replacement keeps its own identity). A release of any kind, replacements included as the pack
- * does: a number one resource lets go while a new one searches for a number it meets is lost all the same (the fix
- * then names the number on the new resource: no alias applies while the old one stays declared).
- */
-function pairRenames(released: ReleasedNumber[], claimRecords: ClaimRecord[], claims: NewClaim[]): RenameFinding[] {
-  const creates = claims.filter((_, i) => claimRecords[i].replaces === undefined);
-  // Exact numbers can only pair with the same E.164: group by it, so a plan of thousands stays linear.
-  const byNumber = new Map<string, { released: ReleasedNumber[]; claims: NewClaim[] }>();
-  const group = (n: string) => byNumber.get(n) ?? byNumber.set(n, { released: [], claims: [] }).get(n)!;
-  for (const r of released) if (r.phoneNumber !== undefined) group(r.phoneNumber).released.push(r);
-  for (const c of creates) if (c.phoneNumber !== undefined && !c.unknown.includes("phoneNumber")) group(c.phoneNumber).claims.push(c);
-  const exact = [...byNumber.values()].filter((g) => g.released.length > 0 && g.claims.length > 0).flatMap((g) => findRenames(g.released, g.claims));
-  const pairedReleases = new Set(exact.map((f) => f.released));
-  const pairedClaims = new Set(exact.map((f) => f.claim));
-  // A claim of a known number that is not released here is no re-claim of another: only searches are left.
-  // An import (ImportPhoneNumber) takes exactly the SMS number it names: it searches for nothing.
-  const imports = new Set(claims.filter((_, i) => claimRecords[i].facts.importsFrom !== undefined));
-  const searches = creates.filter((c) => !pairedClaims.has(c) && !imports.has(c) && (c.phoneNumber === undefined || c.unknown.includes("phoneNumber")));
-  const searched =
-    searches.length === 0
-      ? []
-      : findRenames(
-          released.filter((r) => !pairedReleases.has(r)),
-          searches,
-        );
-  return [...exact, ...searched];
 }

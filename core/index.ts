@@ -5,6 +5,8 @@ export * from "./owner";
 export * from "./capacity";
 export * from "./coverage";
 export * from "./renames";
+export * from "./pairing";
+export * from "./connect-delete";
 export * from "./plan";
 export * from "./quota";
 export * from "./settings";

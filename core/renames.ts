@@ -19,6 +19,11 @@ export interface ReleasedNumber {
   region?: string;
   /** Released by a replacement: the releasing resource stays declared, so no alias can carry the number over. */
   byReplacement?: boolean;
+  /**
+   * Held by this package's PhoneNumber: its delete skips the release when another resource of the stack has taken
+   * the number over (its tags name another owner or lease). Every other type's delete calls ReleasePhoneNumber.
+   */
+  ours?: boolean;
 }
 
 /** A resource the plan creates that claims a number. Criteria unknown at preview are listed in `unknown`. */
@@ -32,11 +37,23 @@ export interface NewClaim {
   unknown: readonly string[];
   /** Claimed by a replacement: the claiming resource already exists, so no alias can carry a number to it. */
   byReplacement?: boolean;
+  /** Created by this package's PhoneNumber, which takes a number another resource of its stack holds. */
+  ours?: boolean;
+  /** Adopts a number the account holds (by `phoneNumberId`, or `adopt: true` and `phoneNumber`): claims nothing. */
+  adopts?: boolean;
+  /** The adopted number's bare id. */
+  phoneNumberId?: string;
+  /** Imports an End User Messaging SMS number (ImportPhoneNumber): takes exactly that one, searches for nothing. */
+  imports?: boolean;
 }
 
 export interface RenameFinding {
-  /** "rename": the same E.164; "reclaim": a search whose criteria the released number meets. */
-  kind: "rename" | "reclaim";
+  /**
+   * "rename": another resource claims the same E.164; "reclaim": a search whose criteria the released number meets;
+   * "adopt-release": a resource of this package adopts a number whose old resource (another package's) releases it;
+   * "same-number": a replacement claims again the very number its old instance releases.
+   */
+  kind: "rename" | "reclaim" | "adopt-release" | "same-number";
   released: ReleasedNumber;
   claim: NewClaim;
   /** The number at stake (the released one's), when known. */
@@ -44,6 +61,8 @@ export interface RenameFinding {
   /** Criteria that matched only because they are unknown at preview. */
   assumed: string[];
   fix: { pulumi: string; terraform: string };
+  /** Resources whose replacements each claim the number the next one releases (a Terraform `count` index shift). */
+  chain?: string[];
 }
 
 /** Every release paired with the first new claim that would take its number; each claim pairs at most once. */
@@ -56,7 +75,7 @@ export function findRenames(released: readonly ReleasedNumber[], claims: readonl
       const match = matches(r, c);
       if (!match) continue;
       used.add(c);
-      findings.push({ kind: match.kind, released: r, claim: c, phoneNumber: r.phoneNumber, assumed: match.assumed, fix: fixFor(r, c) });
+      findings.push({ kind: match.kind, released: r, claim: c, phoneNumber: r.phoneNumber, assumed: match.assumed, fix: fixFor(match.kind, r, c) });
       break;
     }
   }
@@ -96,16 +115,33 @@ function matches(r: ReleasedNumber, c: NewClaim): { kind: RenameFinding["kind"];
  * The fix, in both tools' words: keep the old identity on the new resource so the number stays. When either side is
  * a replacement both resources exist after the plan and no alias applies: the claiming resource names the number
  * itself (this package's provider hands a number between two resources of one stack in the same `up`), and Terraform,
- * which cannot hand one over, keeps the old resource from being replaced.
+ * which cannot hand one over, keeps the old resource from being replaced, or (an index shift of `count`) keys the
+ * instances by their number. A number adopted from another package's resource is kept only by letting that resource
+ * go without its delete first; a number replaced by itself, only by not replacing it.
  */
-function fixFor(released: ReleasedNumber, claim: NewClaim): RenameFinding["fix"] {
+export function fixFor(kind: RenameFinding["kind"], released: ReleasedNumber, claim: NewClaim): RenameFinding["fix"] {
   const oldResource = released.resource;
   const newResource = claim.resource;
+  const number = released.phoneNumber !== undefined ? JSON.stringify(released.phoneNumber) : `the number ${oldResource} holds`;
+  if (kind === "adopt-release") {
+    return {
+      pulumi: `set the resource option retainOnDelete: true on ${nameOf(oldResource)} and run \`pulumi up\` first; then remove it and adopt ${number} with ${nameOf(newResource)}`,
+      terraform: `let ${oldResource} go without destroying it first (removed { from = ${baseOf(oldResource)} lifecycle { destroy = false } }, or \`terraform state rm ${oldResource}\`) and apply that; then adopt ${number}`,
+    };
+  }
+  if (kind === "same-number") {
+    return {
+      pulumi: `keep ${nameOf(oldResource)} from being replaced (drop the replaceOnChanges or the change that forces it): only connect-numbers' PhoneNumber hands a number from one instance to the next`,
+      terraform: `keep ${oldResource} from being replaced (drop its replace_triggered_by, or the change that forces it): Terraform releases ${number} and claims it again`,
+    };
+  }
   if (released.byReplacement || claim.byReplacement) {
-    const number = released.phoneNumber !== undefined ? JSON.stringify(released.phoneNumber) : `the number ${oldResource} holds`;
+    const shifted = indexShift(oldResource, newResource);
     return {
       pulumi: `phoneNumber: ${number} on ${nameOf(newResource)} (no alias applies: ${released.byReplacement ? `${nameOf(oldResource)} stays declared` : `${nameOf(newResource)} already exists`})`,
-      terraform: `keep ${oldResource} from being replaced (its number cannot move to ${newResource})`,
+      terraform: shifted
+        ? `key ${shifted} by number (for_each) instead of count, with moved { from = ${oldResource} to = ${shifted}[${number}] }, so no instance changes its number`
+        : `keep ${oldResource} from being replaced (its number cannot move to ${newResource})`,
     };
   }
   const oldUrn = parseUrn(oldResource);
@@ -115,6 +151,15 @@ function fixFor(released: ReleasedNumber, claim: NewClaim): RenameFinding["fix"]
       ? `aliases: [{ name: ${JSON.stringify(oldUrn.name)} }]`
       : `aliases: [${JSON.stringify(oldResource)}]`;
   return { pulumi, terraform: `moved {\n  from = ${oldResource}\n  to   = ${newResource}\n}` };
+}
+
+/** A Terraform address without its instance key: `aws_connect_phone_number.n[1]` → `aws_connect_phone_number.n`. */
+const baseOf = (address: string) => address.replace(/\[[^\]]*\]$/, "");
+
+/** Two instances of one `count` resource (`x.n[0]`, `x.n[1]`): the resource, else undefined. */
+function indexShift(a: string, b: string): string | undefined {
+  const m = /^(.*)\[\d+\]$/.exec(a);
+  return m && m[1] === baseOf(b) && /\[\d+\]$/.test(b) ? m[1] : undefined;
 }
 
 const nameOf = (resource: string) => parseUrn(resource)?.name ?? resource;

@@ -1,4 +1,4 @@
-import { NewClaim, PlannedOperation, ReleasedNumber, RenameFinding, TaggedOwnership, claimOf, findRenames, ownerKey, parseUrn, releaseOf } from "../core";
+import { NewClaim, PlannedOperation, ReleasedNumber, RenameFinding, TaggedOwnership, claimOf, ownerKey, pairNumbers, parseUrn, releaseOf } from "../core";
 import { DeclaredNumber, NumberForcing } from "./declared";
 import { OwnedNumber } from "./owned-numbers";
 import { bareId, replacingInputs } from "./replace-rule";
@@ -26,8 +26,13 @@ export interface DerivedPlan {
   operations: RegionalOperation[];
   releases: Release[];
   renames: RenameFinding[];
-  /** Numbers a declared resource adopts from another owner of this stack: no churn. */
+  /** Numbers a declared resource takes from another owner of this stack (adopted, or declared anew): no churn. */
   handOvers: Array<{ from: string; to: string; phoneNumber: string }>;
+  /**
+   * Adoptions of a number no resource of this package in this stack holds. CrossGuard cannot see whether another
+   * package's resource of this stack held it and this plan removes it (that delete would release it).
+   */
+  adoptions: Array<{ resource: string; number: string }>;
 }
 
 /**
@@ -54,19 +59,9 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
   }
   const ownedKeys = new Set(ours.flatMap((d) => (holding.has(d) ? d.ownerKeys : [])));
 
-  const handOvers: DerivedPlan["handOvers"] = [];
-  for (const d of ours) {
-    if (holding.has(d) || !(d.adopt || d.phoneNumberId !== undefined)) continue;
-    const from = owned.find((n) => !matched.has(n) && !ownedKeys.has(n.owner.key) && adopts(d, n));
-    if (!from) continue;
-    matched.add(from);
-    holding.set(d, from);
-    handOvers.push({ from: formerOwner(from), to: d.urn, phoneNumber: from.phoneNumber });
-  }
-
   const operations: RegionalOperation[] = [];
   const releases: Release[] = [];
-  const releasedForRename: ReleasedNumber[] = [];
+  const releasedForPairing: ReleasedNumber[] = [];
   const claims: NewClaim[] = [];
   const regionOf = (d: DeclaredNumber) => d.region ?? defaultRegion;
 
@@ -80,7 +75,10 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
     }
     const held = holding.get(d);
     if (!held) {
-      if (d.adopt || d.phoneNumberId !== undefined) continue;
+      if (d.adopt || d.phoneNumberId !== undefined) {
+        claims.push({ ...newClaim(d), adopts: true, phoneNumberId: d.phoneNumberId !== undefined ? bareId(d.phoneNumberId) : undefined, phoneNumber: d.adopt ? d.phoneNumber : undefined });
+        continue;
+      }
       operations.push({ ...claimOf(d.urn, "create", { phoneNumber: d.phoneNumber, note: unknownNote(d) }), region: regionOf(d) });
       claims.push(newClaim(d));
       continue;
@@ -94,7 +92,7 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
       { ...releaseOf(d.urn, "replace", { pairId, phoneNumber: held.phoneNumber }), region: held.region },
     );
     releases.push({ resource: d.urn, phoneNumber: held.phoneNumber, phoneNumberId: held.phoneNumberId, region: held.region, reason: "replace", forcedBy, ...imported(held) });
-    releasedForRename.push({ ...released(d.urn, held), byReplacement: true });
+    releasedForPairing.push({ ...released(d.urn, held), byReplacement: true });
     claims.push({ ...newClaim(d), byReplacement: true });
   }
 
@@ -104,21 +102,27 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
     const resource = formerOwner(n);
     operations.push({ ...releaseOf(resource, "delete", { phoneNumber: n.phoneNumber }), region: n.region });
     releases.push({ resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, region: n.region, reason: "delete", ...imported(n) });
-    releasedForRename.push(released(resource, n));
+    releasedForPairing.push(released(resource, n));
   }
 
-  const renames = findRenames(releasedForRename, claims);
+  // One rule with `check` (core/pairing.ts): a number another resource of this package takes is handed over.
+  const pairing = pairNumbers(releasedForPairing, claims);
+  const handedFrom = new Set(pairing.handOvers.map((h) => `${h.from}\u0000${h.phoneNumberId}`));
+  const handedTo = new Set(pairing.handOvers.map((h) => h.to));
+  const kept = (resource: string, action: "claim" | "release", phoneNumberId?: string) =>
+    action === "claim" ? !handedTo.has(resource) : !handedFrom.has(`${resource}\u0000${phoneNumberId}`);
+  const heldId = new Map(releases.map((r) => [`${r.resource}\u0000${r.phoneNumber}`, r.phoneNumberId]));
+  const netOperations = operations.filter((op) => kept(op.resource, op.action, heldId.get(`${op.resource}\u0000${op.phoneNumber}`)));
+  const netReleases = releases.filter((r) => kept(r.resource, "release", r.phoneNumberId));
+  const renames = pairing.findings;
   for (const f of renames) {
-    const claim = operations.find((op) => op.action === "claim" && op.resource === f.claim.resource);
+    const claim = netOperations.find((op) => op.action === "claim" && op.resource === f.claim.resource);
     if (claim && claim.reason === "create") claim.reason = "rename";
   }
-  return { operations, releases, renames, handOvers };
-}
-
-/** Adoption of a number by its id (or ARN), or with adopt: true by its E.164. */
-function adopts(d: DeclaredNumber, n: OwnedNumber): boolean {
-  if (d.phoneNumberId !== undefined) return bareId(d.phoneNumberId) === n.phoneNumberId;
-  return d.adopt && d.phoneNumber === n.phoneNumber;
+  const handOvers = pairing.handOvers.map((h) => ({ from: h.from, to: h.to, phoneNumber: h.phoneNumber ?? h.phoneNumberId ?? "its number" }));
+  const paired = new Set([...handedTo, ...renames.map((f) => f.claim.resource)]);
+  const adoptions = claims.filter((c) => c.adopts && !paired.has(c.resource)).map((c) => ({ resource: c.resource, number: c.phoneNumber ?? c.phoneNumberId ?? "its number" }));
+  return { operations: netOperations, releases: netReleases, renames, handOvers, adoptions };
 }
 
 /** The former owner's URN, for messages and the alias to suggest; else its owner key. */
@@ -153,7 +157,7 @@ function imported(n: RegionalNumber): Pick<Release, "importedFrom"> {
 }
 
 function released(resource: string, n: RegionalNumber): ReleasedNumber {
-  return { resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, countryCode: n.countryCode, type: n.type, region: n.region };
+  return { resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, countryCode: n.countryCode, type: n.type, region: n.region, ours: true };
 }
 
 /** What a new claim could take: a specific number, or the search criteria (outputs of generated resources aside). */
@@ -170,6 +174,8 @@ function newClaim(d: DeclaredNumber): NewClaim {
     prefix: d.prefix,
     region: d.region,
     unknown,
+    ...(d.kind === "connect-numbers" ? { ours: true } : {}),
+    ...(d.importsFrom !== undefined ? { imports: true } : {}),
   };
 }
 

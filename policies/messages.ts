@@ -95,6 +95,7 @@ export function failOnReleaseMessage(releases: readonly Release[], inventory: re
     ...releases.map(releaseLine),
     ...(sms.lines.length > 0 ? ["SMS origination numbers (End User Messaging SMS; a released one is never ours again either):", ...sms.lines] : []),
     'To release on purpose, name each number (or its resource) in allowReleases: the output then says so.',
+    releases.some((r) => r.reason === "delete") ? REMOVED_UNSEEN : "",
     seenLine(inventory),
     sms.seen,
   ]
@@ -108,20 +109,37 @@ function releaseLine(r: Release): string {
   return `  - ${r.phoneNumber} (${r.phoneNumberId}, ${r.region}) held by ${r.resource}: ${why}${imported}`;
 }
 
+/**
+ * A rename or re-claim the pack blocks: a search (or a number unknown at preview) under a new name, which takes a
+ * fresh number and lets the old one go. A specific number declared anew is a hand-over (core/pairing.ts), never here.
+ * Pulumi advice only: CrossGuard judges Pulumi programs.
+ */
 export function renameMessage(f: RenameFinding, inventory: readonly string[]): string {
   const number = f.phoneNumber ?? "its number";
   const what =
     f.kind === "rename"
       ? `${f.claim.resource} would claim ${number}, the very number ${f.released.resource} holds and this plan releases`
-      : `${f.claim.resource} searches for a number that ${number} (held by ${f.released.resource}, which this plan releases) matches`;
+      : `${f.claim.resource} searches for a number that ${number} (held by ${f.released.resource}, which this plan lets go) matches`;
   const assumed = f.assumed.length > 0 ? ` (${f.assumed.join(", ")} unknown at preview: assumed to match)` : "";
   return (
-    `A rename or re-claim${assumed}: ${what}. Applied, the release puts ${number} into a cooldown of up to 180 days, never to be ours again, ` +
-    `and the new resource claims another number or fails. If this is the same line under a new name or place, keep the number: ` +
-    (f.released.byReplacement || f.claim.byReplacement
-      ? `in Pulumi set ${f.fix.pulumi}; in Terraform, ${f.fix.terraform}. `
-      : `in Pulumi add the resource option ${f.fix.pulumi} to ${f.claim.resource}; in Terraform, ${f.fix.terraform.replace(/\s+/g, " ")}. `) +
+    `A rename or re-claim${assumed}: ${what}. A search takes a fresh number, never another resource's: applied, this costs a claim, and ${number} is lost ` +
+    `(released into a cooldown of up to 180 days, never to be ours again, or, where the provider refuses that release, left to stop the apply halfway). ` +
+    `If this is the same line under a new name or place, keep the number: ` +
+    (f.released.byReplacement || f.claim.byReplacement ? `set ${f.fix.pulumi}. ` : `add the resource option ${f.fix.pulumi} to ${f.claim.resource}. `) +
     `To release it on purpose, name ${number} or the resource in allowReleases.\n${seenLine(inventory)}`
+  );
+}
+
+/** What CrossGuard cannot see of a removed resource, said wherever a removal is listed as a release. */
+export const REMOVED_UNSEEN =
+  "CrossGuard cannot see a removed resource's options: with retainOnDelete nothing is released, and with deletionProtection the provider refuses the delete and the apply stops there (`connect-numbers check` on `pulumi preview --json --show-replacement-steps` sees both).";
+
+/** An adoption of a number this package's resources of the stack do not hold, and what CrossGuard cannot tell of it. */
+export function adoptionLine(a: { resource: string; number: string }): string {
+  return (
+    `${a.resource} adopts ${a.number}, which no connect-numbers resource of this stack holds. CrossGuard cannot see removed resources: if a pulumi-aws or aws-native PhoneNumber ` +
+    `of this stack holds it and this plan removes it, that delete releases ${a.number} after the adoption (only connect-numbers' own delete skips it), and the number is gone for good. ` +
+    "Migrate it instead: set retainOnDelete: true on the old resource and run `pulumi up` first, then remove it and adopt (`connect-numbers check` on the preview blocks the one-step plan)."
   );
 }
 
@@ -141,6 +159,7 @@ export interface ReportInput {
   allowed: ReadonlyMap<Release, string>;
   claims: number;
   handOvers: ReadonlyArray<{ from: string; to: string; phoneNumber: string }>;
+  adoptions: ReadonlyArray<{ resource: string; number: string }>;
   budgets: ReadonlyArray<RegionBudget>;
   unreadable: ReadonlyArray<Error>;
   settings: PackSettings;
@@ -157,9 +176,11 @@ export function reportMessage(r: ReportInput): string {
       const allowed = r.allowed.get(rel);
       lines.push(releaseLine(rel) + (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : ""));
     }
+    if (r.releases.some((rel) => rel.reason === "delete")) lines.push(REMOVED_UNSEEN);
   }
   if (r.claims > 0) lines.push(`It claims ${r.claims} number(s).`);
   for (const h of r.handOvers) lines.push(`${h.to} takes over ${h.phoneNumber} from ${h.from}: no claim, no release.`);
+  for (const a of r.adoptions) lines.push(adoptionLine(a));
   for (const b of r.budgets) {
     const v = b.verdict;
     const churn = v.planned.claims + v.planned.releases;

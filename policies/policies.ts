@@ -118,10 +118,10 @@ export const policies: Policies = [
       const claims = a.plan.operations.filter((op) => op.action === "claim").length;
       const sms = await analyzeSms(args.resources, settings);
       const smsLines = sms.ok ? smsReportLines(sms.plan, settings.allowReleases, sms.inventory) : [smsUnreadableMessage(sms.error, settings.failClosed)];
-      const worthSaying = a.plan.releases.length > 0 || claims > 0 || a.plan.handOvers.length > 0 || unreadable.length > 0 || budgets.some((b) => b.overBefore);
+      const worthSaying = a.plan.releases.length > 0 || claims > 0 || a.plan.handOvers.length > 0 || a.plan.adoptions.length > 0 || unreadable.length > 0 || budgets.some((b) => b.overBefore);
       const unmatched = unmatchedAllowReleasesLine(settings.allowReleases, a.plan.releases, a.plan.renames, sms.ok ? sms.plan.releases : undefined);
       if (!worthSaying && smsLines.length === 0 && unmatched === "") return;
-      const connect = worthSaying ? reportMessage({ releases: a.plan.releases, allowed, claims, handOvers: a.plan.handOvers, budgets, unreadable, settings, inventory: a.inventory }) : "";
+      const connect = worthSaying ? reportMessage({ releases: a.plan.releases, allowed, claims, handOvers: a.plan.handOvers, adoptions: a.plan.adoptions, budgets, unreadable, settings, inventory: a.inventory }) : "";
       reportViolation([...certain, connect, unmatched, ...smsLines].filter((l) => l !== "").join("\n"));
     },
   },

@@ -24,10 +24,10 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
     );
   }
   const window = await loadWindow(windowOptions(o));
-  const findings = findingsOf(built.claims, built.releases, o.allowRelease, o.failOn.includes("release"), built.sms);
+  const findings = findingsOf(built, o.allowRelease, o.failOn.includes("release"));
   const capacities = window.activeByTarget && instanceCapacities(built.plan.operations, window.activeByTarget, (t) => window.instanceQuotas?.[t] ?? window.rule.quota);
   const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, capacities };
-  const renamed = new Set(findings.renames.flatMap((f) => [f.released.resource, f.claim.resource]));
+  const renamed = new Set(findings.renames.filter((f) => f.kind === "rename" || f.kind === "reclaim").flatMap((f) => [f.released.resource, f.claim.resource]));
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
   const result = checkResult({
     verdict: evaluate(input),

@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { SourceLine } from "../steps";
 import { SMS_NOT_COUNTED } from "../../core/sms";
-import { CheckResult, headline, importLabel, numberLabel, renameSentence, smsStatus } from "../result";
+import { CheckResult, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "../result";
+import { Findings } from "../findings";
 import { renderMarkdown } from "./markdown";
 
 /** GitHub shows at most 10 annotations of each level per step: the rest are summed up in the last one. */
@@ -19,6 +20,8 @@ function escapeProperty(text: string): string {
 
 type Level = "error" | "warning" | "notice";
 
+const FINDING_TITLE: Record<Findings["renames"][number]["kind"], string> = { rename: "Rename", reclaim: "Re-claim", "adopt-release": "Adopting a number another provider releases", "same-number": "Replacing a number with itself" };
+
 /**
  * Workflow annotations and the step summary (appended to $GITHUB_STEP_SUMMARY, or printed). Every released number
  * is named: one annotation lists them all, so none is lost to GitHub's per-step limit.
@@ -28,12 +31,15 @@ export function renderGithub(r: CheckResult, env: NodeJS.ProcessEnv): string {
   const head = headline(r);
   annotations.push({ level: head.level === "blocked" ? "error" : head.level === "warning" ? "warning" : "notice", title: head.text, message: r.message });
   for (const f of r.findings.renames) {
-    annotations.push({ level: f.acceptedBy ? "notice" : "error", title: f.acceptedBy ? `Release accepted (--allow-release ${f.acceptedBy})` : `${f.kind === "rename" ? "Rename" : "Re-claim"} would lose ${f.phoneNumber ?? "a number"}`, message: renameSentence(f), at: f.source });
+    annotations.push({ level: f.acceptedBy ? "notice" : "error", title: f.acceptedBy ? `Release accepted (--allow-release ${f.acceptedBy})` : `${FINDING_TITLE[f.kind]} would lose ${f.phoneNumber ?? "a number"}`, message: renameSentence(f), at: f.source });
   }
   const releases = r.findings.releases;
+  for (const x of releases.filter((y) => y.refused)) {
+    annotations.push({ level: "error", title: `The provider would refuse to release ${numberLabel(x)}: the apply would stop halfway`, message: x.refused!.message, at: x.source });
+  }
   if (releases.length > 0) {
-    const blocking = releases.some((x) => x.blocking);
-    const list = releases.map((x) => `${numberLabel(x)} ← ${x.resource} (${x.reason}${x.importedFrom ? `, ${importLabel(x.importedFrom)}` : ""}${x.acceptedBy ? `, accepted by --allow-release ${x.acceptedBy}` : x.blocking ? ", blocking: --fail-on release" : ""})`);
+    const blocking = releases.some((x) => x.blocking || x.refused);
+    const list = releases.map((x) => `${numberLabel(x)} ← ${x.resource} (${x.reason}${x.importedFrom ? `, ${importLabel(x.importedFrom)}` : ""}, ${releaseStatus(x).text})`);
     annotations.push({ level: blocking ? "error" : "warning", title: `This plan releases ${releases.length} phone number(s)`, message: list.join("\n"), at: releases.length === 1 ? releases[0].source : undefined });
   }
   const sms = r.findings.sms.releases;

@@ -1,6 +1,6 @@
 import { isoDate } from "../../core";
 import { SMS_NOT_COUNTED } from "../../core/sms";
-import { CheckResult, headline, importLabel, numberLabel, renameSentence, smsStatus } from "../result";
+import { CheckResult, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "../result";
 
 /** The first line never changes: a workflow finds its earlier comment by it and updates it in place. */
 export const COMMENT_MARKER = "<!-- connect-numbers:check -->";
@@ -26,7 +26,7 @@ export function renderMarkdown(r: CheckResult): string {
     "",
     `**History:** ${cell(r.history.coverage)}${r.history.unseenDays > 0 ? ` (**${r.history.unseenDays} day(s) unseen**, --unseen-history ${r.history.unseenHistory})` : ""}`,
   ];
-  const renames = r.findings.renames.length === 0 ? [] : ["", "#### Renames and re-claims", "", ...r.findings.renames.map((f) => `- ${f.acceptedBy ? `**accepted** with \`--allow-release ${cell(f.acceptedBy)}\`` : "⛔ **blocking**"}: ${cell(renameSentence(f))}`)];
+  const renames = r.findings.renames.length === 0 ? [] : ["", "#### Renames, re-claims and lost numbers", "", ...r.findings.renames.map((f) => `- ${f.acceptedBy ? `**accepted** with \`--allow-release ${cell(f.acceptedBy)}\`` : "⛔ **blocking**"}: ${cell(renameSentence(f))}`)];
   const releases =
     r.findings.releases.length === 0
       ? []
@@ -36,7 +36,11 @@ export function renderMarkdown(r: CheckResult): string {
           "",
           "| number | resource | why | status |",
           "|---|---|---|---|",
-          ...r.findings.releases.map((x) => `| ${cell(numberLabel(x))}${x.importedFrom ? ` (${cell(importLabel(x.importedFrom))})` : ""} | ${code(x.resource)} | ${x.reason} | ${x.acceptedBy ? `accepted (\`--allow-release ${cell(x.acceptedBy)}\`)` : x.blocking ? "⛔ blocking (`--fail-on release`)" : "released"} |`),
+          ...r.findings.releases.map((x) => {
+            const status = releaseStatus(x);
+            return `| ${cell(numberLabel(x))}${x.importedFrom ? ` (${cell(importLabel(x.importedFrom))})` : ""} | ${code(x.resource)} | ${x.reason} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
+          }),
+          ...r.findings.releases.filter((x) => x.refused).flatMap((x) => ["", `> ⛔ ${cell(x.refused!.message)}`]),
         ];
   const smsReleases = r.findings.sms.releases;
   const sms =

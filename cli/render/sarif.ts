@@ -13,6 +13,7 @@ const RULES = {
   release: "connect-phone-number-release",
   unseen: "connect-phone-number-unseen-history",
   overBefore: "connect-phone-number-over-budget-before",
+  releaseRefused: "connect-phone-number-release-refused",
   smsRelease: "sms-origination-number-release",
   smsRefused: "sms-origination-number-release-refused",
 } as const;
@@ -31,7 +32,8 @@ function rules(r: CheckResult) {
   return [
     rule(RULES.churn, "PhoneNumberChurnBudget", `${budget}.`, `${budget}; going over blocks every new claim in the account until old events leave the window. Split the change (connect-numbers plan-waves), wait until it fits, or ask AWS Support for a quota exception.`, "error"),
     rule(RULES.active, "PhoneNumberActiveQuota", `A plan may not leave more numbers active than the quota of ${v.quota}.`, `Claims beyond the phone-number quota (Service Quotas L-8F812903) are refused. Release numbers first or ask AWS for a higher quota.`, "error"),
-    rule(RULES.rename, "PhoneNumberRenameLosesNumber", "A plan releases a number and claims it (or a search it meets) again under another resource.", "Applied, the release puts the number into a cooldown of up to 180 days and the claim takes another number or is refused: the number is lost. Keep the old identity: Pulumi `aliases` on the new resource, Terraform a `moved` block. To release it on purpose, name it with --allow-release.", "error"),
+    rule(RULES.rename, "PhoneNumberRenameLosesNumber", "A plan releases a number and claims or adopts it (or a search it meets) again, under another resource or the same one replaced.", "Applied, the release puts the number into a cooldown of up to 180 days and the claim takes another number or is refused: the number is lost. Only connect-numbers' own PhoneNumber hands a specific or adopted number between its resources (no release); for every other type keep the old identity: Pulumi `aliases` on the new resource, Terraform a `moved` block; to adopt a number another provider's resource holds, let that resource go with retainOnDelete (Terraform: a `removed` block with destroy = false) first. To release it on purpose, name it with --allow-release.", "error"),
+    rule(RULES.releaseRefused, "PhoneNumberReleaseRefused", "A plan deletes a Connect number whose resource has deletionProtection: the provider refuses to release it.", "The provider refuses the delete, so the apply stops halfway, after the changes before it. To release it on purpose: 1) set deletionProtection: false and apply; 2) then remove it. To stop managing it without releasing: retainOnDelete (applied first) or `pulumi state delete`.", "error"),
     rule(RULES.release, "PhoneNumberReleased", "A plan releases a phone number.", `A released number is gone for good (cooldown of up to 180 days, then anyone may claim it), and the release counts against the ${v.windowDays}-day churn budget. ${r.failOn.includes("release") ? "With --fail-on release every release blocks unless --allow-release names it." : "Every release is listed for review."}`, r.failOn.includes("release") ? "error" : "note"),
     rule(RULES.unseen, "PhoneNumberHistoryUnseen", `Part of the ${v.windowDays}-day window has no history source.`, "Churn in days no source saw is not counted. Add --history files that cover the window, use a ledger whose coverage is complete, or keep --unseen-history refuse so the check refuses instead of judging.", "warning"),
     rule(RULES.smsRelease, "SmsOriginationNumberReleased", "A plan releases an SMS origination number (End User Messaging SMS).", `A released SMS number is never yours again and is billed to the end of the month. SMS numbers are ${SMS_NOT_COUNTED}. ${r.failOn.includes("release") ? "With --fail-on release every release blocks unless --allow-release names it." : "Every release is listed for review."}`, r.failOn.includes("release") ? "error" : "note"),
@@ -74,6 +76,7 @@ export function renderSarif(r: CheckResult, env: NodeJS.ProcessEnv = process.env
     result(RULES.rename, f.acceptedBy ? "note" : "error", renameSentence(f), f.claim.resource, f.source, `${f.released.resource}\u0000${f.claim.resource}\u0000${f.phoneNumber ?? ""}`, f.acceptedBy);
   }
   for (const x of r.findings.releases) {
+    if (x.refused) result(RULES.releaseRefused, "error", x.refused.message, x.resource, x.source, `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`);
     const text = `${x.resource} releases ${numberLabel(x)} (${x.reason}): a released number is gone for good.${x.blocking ? " Blocked by --fail-on release: name it with --allow-release to release it on purpose." : ""}`;
     result(RULES.release, x.blocking ? "error" : "note", text, x.resource, x.source, `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`, x.acceptedBy);
   }

@@ -1,6 +1,6 @@
 import { isoDate } from "../../core";
 import { SMS_NOT_COUNTED } from "../../core/sms";
-import { CheckResult, headline, importLabel, numberLabel, renameSentence, smsStatus } from "../result";
+import { CheckResult, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "../result";
 
 export function renderText(r: CheckResult): string {
   const v = r.verdict;
@@ -14,14 +14,15 @@ export function renderText(r: CheckResult): string {
     `used ${v.used} + planned ${v.planned.claims} claims, ${v.planned.releases} releases = ${v.projected}${v.overBy ? ` (${v.overBy} over)` : ""}${r.history.unseenDays > 0 ? ` · ${r.history.unseenDays} day(s) of history unseen (--unseen-history ${r.history.unseenHistory})` : ""}`,
   ];
   if (r.findings.renames.length > 0) {
-    lines.push("", "renames and re-claims:");
+    lines.push("", "renames, re-claims and lost numbers:");
     for (const f of r.findings.renames) lines.push(`  ${f.acceptedBy ? `ACCEPTED (--allow-release ${f.acceptedBy})` : "BLOCKING"}: ${renameSentence(f)}`);
   }
   if (r.findings.releases.length > 0) {
     lines.push("", `numbers this plan releases (${r.findings.releases.length}):`);
     for (const x of r.findings.releases) {
-      const status = x.acceptedBy ? `  accepted by --allow-release ${x.acceptedBy}` : x.blocking ? "  BLOCKING (--fail-on release)" : "";
-      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status}${x.importedFrom ? `  (${importLabel(x.importedFrom)})` : ""}`);
+      const status = releaseStatus(x);
+      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "released" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}${x.importedFrom ? `  (${importLabel(x.importedFrom)})` : ""}`);
+      if (x.refused) lines.push(`      ${x.refused.message}`);
     }
   }
   const sms = r.findings.sms.releases;

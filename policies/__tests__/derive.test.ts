@@ -20,8 +20,11 @@ describe("derivePlan: one owner identity (stack + URN), never the bare name", ()
     expect(operations).toEqual([]);
   });
 
-  it("does not give a number to another resource of the same name (a different parent): that is a release and a claim", () => {
-    const { operations, renames } = plan([resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" }, {}, undefined, ["acme:index:Other"])], [held(urn("support"), support)]);
+  it("does not give a number to another resource of the same name (a different parent): it is another owner, to whom the provider hands a specific number over, and a search a release and a claim", () => {
+    const other = ["acme:index:Other"];
+    const specific = plan([resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" }, {}, undefined, other)], [held(urn("support"), support)]);
+    expect(specific).toMatchObject({ operations: [], renames: [], handOvers: [{ from: urn("support"), to: urn("support", undefined, other), phoneNumber: "+18005550100" }] });
+    const { operations, renames } = plan([resource("support", { targetArn: INSTANCE, countryCode: "US", type: "TOLL_FREE" }, {}, undefined, other)], [held(urn("support"), support)]);
     expect(short(operations)).toEqual(["claim rename support", "release delete support"]);
     expect(renames).toHaveLength(1);
     expect(renames[0].fix.pulumi).toBe(`aliases: [${JSON.stringify(urn("support"))}]`);
@@ -106,12 +109,11 @@ describe("derivePlan: claims, releases, replacements", () => {
 });
 
 describe("derivePlan: renames and re-claims", () => {
-  it("finds a rename of a specific number, with both resources, the number and the fixes", () => {
-    const { renames, operations } = plan([resource("helpline", { targetArn: INSTANCE, phoneNumber: "+18005550100" })], [held(urn("support"), support)]);
-    expect(short(operations)).toEqual(["claim rename helpline", "release delete support"]);
-    expect(renames).toEqual([
-      expect.objectContaining({ kind: "rename", phoneNumber: "+18005550100", released: expect.objectContaining({ resource: urn("support") }), claim: expect.objectContaining({ resource: urn("helpline") }), fix: expect.objectContaining({ pulumi: 'aliases: [{ name: "support" }]' }) }),
-    ]);
+  it("a rename of a specific number without an alias is a hand-over, as the provider does it (no claim, no release); in another region it is not", () => {
+    const { renames, operations, handOvers } = plan([resource("helpline", { targetArn: INSTANCE, phoneNumber: "+18005550100" })], [held(urn("support"), support)]);
+    expect({ operations, renames, handOvers }).toEqual({ operations: [], renames: [], handOvers: [{ from: urn("support"), to: urn("helpline"), phoneNumber: "+18005550100" }] });
+    const west = plan([resource("helpline", { targetArn: WEST_INSTANCE, phoneNumber: "+18005550100" })], [held(urn("support"), support)]);
+    expect(short(west.operations)).toEqual(["claim create helpline", "release delete support"]);
   });
 
   it("finds a re-claim of a searched number: the released one meets the new resource's country, type, prefix and region", () => {

@@ -238,14 +238,15 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
       const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
       const file = t.write("skewed.jsonl", historyLines([{ time: later(2), action: "claim" }, { time: later(24 * 365 * 36), action: "release" }]));
       const plan = path.join(FIXTURES, "pulumi-preview-pending-delete.json");
-      // Budget 2: the two recorded events and the plan's one release make 3.
+      // Budget 2: the two recorded events and the plan's one release make 3 (a release the provider refuses: the
+      // pending delete's number has deletionProtection).
       const r = await cli(["check", plan, "--quota", "1", "--history", file, "--format", "json"]);
       expect(r.code).toBe(1);
       const body = JSON.parse(r.stdout);
-      expect(body).toMatchObject({ used: 2, releases: 1, blockedBy: ["over-budget"] });
+      expect(body).toMatchObject({ used: 2, releases: 1, blockedBy: ["over-budget", "release-refused"] });
       expect(body.history.coverage).toMatch(/2 event\(s\) stamped after this machine's clock \(the latest .*Z, in .*skewed\.jsonl\) counted as now/);
       // With --now the instant is chosen on purpose: later events have not happened yet at it, as documented.
-      expect((await cli(["check", plan, "--quota", "1", "--history", file, "--now", new Date().toISOString()])).code).toBe(0);
+      expect(JSON.parse((await cli(["check", plan, "--quota", "1", "--history", file, "--now", new Date().toISOString(), "--format", "json"])).stdout).blockedBy).toEqual(["release-refused"]);
     });
 
     it("an unreadable --now is a usage error (2), not bad input", async () => {

@@ -1,0 +1,133 @@
+import { NewClaim, ReleasedNumber, RenameFinding, findRenames, fixFor } from "./renames";
+import { matchesPrefix } from "./validation/phone";
+
+/**
+ * Which numbers a plan releases and claims are really one number changing hands, and what the provider then does.
+ * One rule for `connect-numbers check` and the policy pack:
+ * - a hand-over: only between resources of this package. Its create takes a number another resource of the stack
+ *   holds (the same E.164, or the adopted number) and, for a replacement, the number its own old instance holds when
+ *   that number still meets the new inputs (`pulumi up --replace`); the old instance's delete then finds the number
+ *   tagged for its new holder and releases nothing. No claim, no release.
+ * - every other pair is a finding that loses the number: another package's delete calls ReleasePhoneNumber whoever
+ *   took the number in the meantime (an adoption of it, or a replacement asking for the same number), and a search
+ *   never takes another resource's number.
+ */
+
+export interface HandOver {
+  /** The resource that held the number (for a replacement, the resource itself). */
+  from: string;
+  to: string;
+  phoneNumber?: string;
+  phoneNumberId?: string;
+  /** "rename": a specific number declared anew; "adopt": an adoption; "replace": a replacement keeps its number. */
+  how: "rename" | "adopt" | "replace";
+  /** The former holder is replaced (it stays declared), not removed. */
+  fromReplaced?: boolean;
+}
+
+export interface Pairing {
+  handOvers: HandOver[];
+  /** Pairs that lose the number: blocking findings. */
+  findings: RenameFinding[];
+}
+
+export function pairNumbers(released: readonly ReleasedNumber[], claims: readonly NewClaim[]): Pairing {
+  const handOvers: HandOver[] = [];
+  const findings: RenameFinding[] = [];
+  const usedReleases = new Set<ReleasedNumber>();
+  const usedClaims = new Set<NewClaim>();
+  const use = (r: ReleasedNumber, c: NewClaim) => {
+    usedReleases.add(r);
+    usedClaims.add(c);
+  };
+  const handOver = (r: ReleasedNumber, c: NewClaim, how: HandOver["how"]) => {
+    use(r, c);
+    handOvers.push({ from: r.resource, to: c.resource, phoneNumber: r.phoneNumber, phoneNumberId: r.phoneNumberId, how, ...(r.byReplacement ? { fromReplaced: true } : {}) });
+  };
+  const lose = (r: ReleasedNumber, c: NewClaim, kind: RenameFinding["kind"]) => {
+    use(r, c);
+    findings.push({ kind, released: r, claim: c, phoneNumber: r.phoneNumber, assumed: [], fix: fixFor(kind, r, c) });
+  };
+
+  // A replacement and its own old instance: the same number kept (ours), or released and claimed again (any other).
+  const releasedByResource = new Map(released.filter((r) => r.byReplacement).map((r) => [r.resource, r]));
+  for (const c of claims) {
+    const r = c.byReplacement ? releasedByResource.get(c.resource) : undefined;
+    if (!r) continue;
+    if (r.ours && c.ours && keepsNumber(r, c)) handOver(r, c, "replace");
+    else if (!c.ours && claimsSpecific(c) && r.phoneNumber === c.phoneNumber) lose(r, c, "same-number");
+  }
+
+  // The very number (E.164 or id) under another resource, new or replaced: grouped by it, so thousands stay linear.
+  const byNumber = new Map<string, ReleasedNumber[]>();
+  const index = (key: string | undefined, r: ReleasedNumber) => key !== undefined && byNumber.set(key, [...(byNumber.get(key) ?? []), r]);
+  for (const r of released) {
+    if (usedReleases.has(r)) continue;
+    index(r.phoneNumber && `n:${r.phoneNumber}`, r);
+    index(r.phoneNumberId && `i:${r.phoneNumberId}`, r);
+  }
+  for (const c of claims) {
+    if (usedClaims.has(c)) continue;
+    const keys = [c.phoneNumberId && c.adopts ? `i:${c.phoneNumberId}` : undefined, claimsSpecific(c) ? `n:${c.phoneNumber}` : undefined];
+    const r = keys.flatMap((k) => (k ? (byNumber.get(k) ?? []) : [])).find((x) => !usedReleases.has(x) && x.resource !== c.resource && sameRegion(x, c));
+    if (!r) continue;
+    if (c.adopts) {
+      if (r.ours) handOver(r, c, "adopt");
+      else lose(r, c, "adopt-release");
+    } else if (r.ours && c.ours) handOver(r, c, "rename");
+    else lose(r, c, "rename");
+  }
+
+  // Searches, of new resources and replacements alike: a search takes a fresh number, never the one another resource
+  // lets go in the same plan (a `count` index shift replaces each instance with the criteria of the next).
+  const searches = claims.filter((c) => !usedClaims.has(c) && !c.adopts && !c.imports && !claimsSpecific(c));
+  if (searches.length > 0) findings.push(...findRenames(released.filter((r) => !usedReleases.has(r)), searches));
+  return { handOvers, findings: withChains(findings) };
+}
+
+/** A claim of one known E.164 number (not a search, not unknown at preview). */
+function claimsSpecific(c: NewClaim): c is NewClaim & { phoneNumber: string } {
+  return c.phoneNumber !== undefined && !c.unknown.includes("phoneNumber");
+}
+
+/** Regions that are not known to differ: a number never leaves its region. */
+function sameRegion(r: ReleasedNumber, c: NewClaim): boolean {
+  return r.region === undefined || c.region === undefined || r.region === c.region;
+}
+
+/**
+ * Whether a replacement of this package's PhoneNumber takes its own old number again, as the provider's create does
+ * (the owner's held number that meets the new inputs): the same number or adopted id, or a search it still meets, in
+ * the same region. Anything unknown at preview may not meet: counted as churn.
+ */
+export function keepsNumber(r: ReleasedNumber, c: NewClaim): boolean {
+  if (["phoneNumber", "countryCode", "type", "prefix", "region"].some((k) => c.unknown.includes(k))) return false;
+  if (c.region !== undefined && r.region !== c.region) return false;
+  if (c.adopts) return c.phoneNumberId !== undefined ? c.phoneNumberId === r.phoneNumberId : c.phoneNumber !== undefined && c.phoneNumber === r.phoneNumber;
+  if (c.phoneNumber !== undefined) return c.phoneNumber === r.phoneNumber;
+  return (
+    r.countryCode !== undefined &&
+    r.countryCode === c.countryCode &&
+    r.type !== undefined &&
+    r.type === c.type &&
+    (c.prefix === undefined || (r.phoneNumber !== undefined && matchesPrefix(r.phoneNumber, c.prefix)))
+  );
+}
+
+/**
+ * Replacements that each claim the number the next releases (`n[0]` takes `n[1]`'s, which takes `n[2]`'s): named as
+ * one chain on each of its findings, from the first claimer to the last releaser.
+ */
+function withChains(findings: RenameFinding[]): RenameFinding[] {
+  const links = findings.filter((f) => (f.kind === "rename" || f.kind === "reclaim") && f.claim.byReplacement);
+  const next = new Map(links.map((f) => [f.claim.resource, f.released.resource]));
+  const claimed = new Set(links.map((f) => f.released.resource));
+  const chains = new Map<string, string[]>();
+  for (const start of next.keys()) {
+    if (claimed.has(start)) continue;
+    const chain = [start];
+    for (let at = next.get(start); at !== undefined && !chain.includes(at); at = next.get(at)) chain.push(at);
+    if (chain.length > 2) for (const resource of chain) chains.set(resource, chain);
+  }
+  return findings.map((f) => (chains.has(f.claim.resource) && links.includes(f) ? { ...f, chain: chains.get(f.claim.resource) } : f));
+}
