@@ -53,7 +53,7 @@ async function scopeOf(location: LedgerLocation, ledger: LedgerAdmin, aws: AwsSe
 
 /** The ledger opened for the account given, else the one STS names, in the region of the AWS settings (a file: scopeOf). */
 export async function openLedgerSource(location: LedgerLocation, aws: AwsSettings, accountId?: string): Promise<{ ledger: LedgerAdmin; scope: LedgerScope; location: LedgerLocation }> {
-  const ledger = await openLedger(location, aws);
+  const ledger = await openLedger(location, aws, { absentFileReadsEmpty: true });
   if (!ledger) throw usageError("the ledger is off");
   try {
     return { ledger, scope: await scopeOf(location, ledger, aws, accountId), location };

@@ -32,6 +32,8 @@ export interface ChurnWindow {
   coverage: HistoryCoverage;
   /** Whole days of the window (rounded up) that no source saw. */
   unseenDays: number;
+  /** The unseen part of the window in ms (core's unseenMs). */
+  unseenMs: number;
   /** describeCoverage's sentence: every verdict states it. */
   coverageText: string;
   /** The part of the window (in days) the sources vouch for; kept for the JSON shape of 0.1. */
@@ -47,8 +49,8 @@ export interface ChurnWindow {
 /**
  * The rule, the history and `now`, from the options. History comes from sources, each with the part of the window
  * it vouches for (history files: all of it; CloudTrail: its last 90 days; a ledger: what its syncs and assertions
- * cover, and with --cloudtrail the days since its last sync too, in place of CloudTrail's own source). Days no
- * source saw refuse the verdict (exit 3) unless --unseen-history warn.
+ * cover, and with --cloudtrail the days since its last sync too, in place of CloudTrail's own source). What days no
+ * source saw do is the caller's (unseenError).
  */
 export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   if (o.quota === undefined && !o.cloudtrail) {
@@ -86,6 +88,7 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
       sources: coverage.sources,
       coverage,
       unseenDays: Math.ceil(unseen / DAY_MS),
+      unseenMs: unseen,
       coverageText: describeCoverage(coverage, now, windowDays) + (stamped.note ? `; ${stamped.note}` : ""),
       coveredDays: Math.floor((windowDays * DAY_MS - unseen) / DAY_MS),
       quotaSource,
@@ -93,7 +96,6 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
       activeByTarget,
       instanceQuotas,
     };
-    if (unseen > 0 && o.unseenHistory === "refuse") throw unseenError(window);
     return window;
   } finally {
     session?.destroy();
@@ -101,7 +103,12 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   }
 }
 
-function unseenError(w: ChurnWindow): Error {
+/**
+ * Days no source saw leave the window unjudged (exit 3) under --unseen-history refuse. `check` asks it of a plan
+ * (core's unseenLeavesUnjudged: a plan without churn, or over the whole limit on its own, needs no history);
+ * `history` of the window itself.
+ */
+export function unseenError(w: ChurnWindow): Error {
   return inputError(
     `cannot judge: ${w.coverageText}. Claims and releases in those days count against the quota but no source shows them. ` +
       `Fix one of three ways: add --history FILE with the account's churn for the whole ${w.rule.windowDays}-day window (JSON Lines, see the README); ` +

@@ -53,6 +53,16 @@ export function unseenMs(coverage: HistoryCoverage, now: number, windowDays: num
   return Math.max(0, Math.min(coverage.completeSince, now) - windowStart);
 }
 
+/**
+ * Whether days of the window no source saw leave a plan unjudged: only a plan that claims or releases, and never
+ * one whose own churn is over the whole limit (that verdict needs no history: it is over whatever those days hold).
+ * One rule for the pack, `check` and `plan-waves`; the guard judges one operation at a time, each with churn.
+ */
+export function unseenLeavesUnjudged(unseen: number, planned: { claims: number; releases: number }, limit: number): boolean {
+  const churn = planned.claims + planned.releases;
+  return unseen > 0 && churn > 0 && churn <= limit;
+}
+
 /** Combines sources: each covers from its own instant, so together they cover from the earliest that is complete. */
 export function mergeCoverage(parts: HistoryCoverage[]): HistoryCoverage {
   const starts = parts.map((p) => p.completeSince).filter((s): s is number => s !== null);

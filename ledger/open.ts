@@ -9,6 +9,11 @@ import { LedgerAdmin } from "./types";
 export interface OpenLedgerOptions {
   /** A file ledger that does not exist yet is created (never a DynamoDB table: that is `ledger init` or your IaC). */
   createIfMissing?: boolean;
+  /**
+   * A file ledger that does not exist yet reads as empty, for the gates: the provider creates it on its first claim
+   * or release and starts from empty, so judging against empty is judging what it will do.
+   */
+  absentFileReadsEmpty?: boolean;
   /** The clock commits and imports stamp with when the caller gives none (default: this machine's). */
   clock?: () => number;
 }
@@ -26,7 +31,7 @@ export async function openLedger(setting: string | LedgerLocation | undefined, a
     case "memory":
       return new KvLedger(new MemoryStore(), { clock: options.clock });
     case "file": {
-      const store = new FileStore(location.path);
+      const store = new FileStore(location.path, options.absentFileReadsEmpty === true);
       if (options.createIfMissing) await store.init();
       return new KvLedger(store, { clock: options.clock });
     }

@@ -82,7 +82,7 @@ export class RegionReader {
       // per-user file if it exists: the ledger the provider of this machine writes when nothing names one.
       const { location } = chooseLedger(this.connection.ledger, { perUserFile: "if-it-exists", cwd: this.connection.ledgerCwd });
       if (location.kind === "off") return undefined;
-      const ledger = await openLedger(location, { region: this.connection.region, endpoint: this.connection.endpoint });
+      const ledger = await openLedger(location, { region: this.connection.region, endpoint: this.connection.endpoint }, { absentFileReadsEmpty: true });
       if (!ledger) return undefined;
       return { ledger, scope: { accountId: await this.aws().accountId(), region: this.connection.region } };
     })();

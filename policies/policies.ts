@@ -1,5 +1,5 @@
 import type { Policies, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { PHONE_NUMBER_TYPE, RenameFinding, isAllowedRelease, unseenMs } from "../core";
+import { PHONE_NUMBER_TYPE, RenameFinding, isAllowedRelease, unseenLeavesUnjudged, unseenMs } from "../core";
 import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE } from "../core/sms";
 import { RegionBudget, analyze } from "./analysis";
 import { Release } from "./derive";
@@ -62,7 +62,8 @@ export const policies: Policies = [
         // A plan that claims and releases nothing cannot break the budget, however little of it is known.
         if (churnOf(b) === 0) continue;
         const operations = a.plan.operations.filter((op) => op.region === b.region);
-        if (settings.unseenHistory === "refuse" && unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays) > 0) reportViolation(unseenMessage(b, settings, a.inventory));
+        const unseen = unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays);
+        if (settings.unseenHistory === "refuse" && unseenLeavesUnjudged(unseen, b.verdict.planned, b.verdict.limit)) reportViolation(unseenMessage(b, settings, a.inventory));
         if (!b.verdict.ok) reportViolation(churnMessage(b, operations, a.inventory, a.regions.length));
         for (const o of b.overruns) reportViolation(overrunMessage(o, b, a.inventory));
       }

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import * as path from "node:path";
-import { evaluate, instanceCapacities, planWaves } from "../../core";
+import { evaluate, instanceCapacities, planWaves, unseenLeavesUnjudged } from "../../core";
 import { PlanBuilder } from "../changes";
 import { EXIT, inputError } from "../errors";
 import { findingsOf } from "../findings";
@@ -8,7 +8,7 @@ import { readChanges } from "../input";
 import { writeOut } from "../output";
 import { render } from "../render";
 import { CheckResult, checkResult } from "../result";
-import { loadWindow } from "../window";
+import { loadWindow, unseenError } from "../window";
 import { GateOptions, addGateOptions, addWindowOptions, openInput, windowOptions } from "./options";
 
 /** Reads a plan, evaluates its churn and findings against the window: shared by check and plan-waves. */
@@ -29,8 +29,10 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, capacities };
   const renamed = new Set(findings.renames.filter((f) => f.kind === "rename" || f.kind === "reclaim").flatMap((f) => [f.released.resource, f.claim.resource]));
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
+  const verdict = evaluate(input);
+  if (window.unseenHistory === "refuse" && unseenLeavesUnjudged(window.unseenMs, verdict.planned, verdict.limit)) throw unseenError(window);
   const result = checkResult({
-    verdict: evaluate(input),
+    verdict,
     resources: built.resources,
     operations: built.plan.operations,
     waves: planWaves({ ...input, atomicPairs: true }),

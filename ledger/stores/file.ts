@@ -19,7 +19,14 @@ export class FileStore implements KvStore {
   readonly description: string;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly file: string) {
+  /**
+   * `absentReadsEmpty`: a file not written yet reads as an empty ledger (a gate judging a stack whose provider will
+   * create it on its first claim or release sees what that provider will see); else it is LedgerMissingError.
+   */
+  constructor(
+    readonly file: string,
+    private readonly absentReadsEmpty = false,
+  ) {
     this.description = `file ${file}`;
   }
 
@@ -33,6 +40,7 @@ export class FileStore implements KvStore {
       text = fs.readFileSync(this.file, "utf8");
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+        if (this.absentReadsEmpty) return { format: FORMAT, items: {} };
         throw new LedgerMissingError(`ledger file ${this.file} does not exist: create it with \`connect-numbers ledger init --ledger file:${this.file}\``);
       }
       throw new Error(`ledger file ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): check its permissions`);
