@@ -27,6 +27,9 @@ const CONFIG_OPTIONS: Record<string, string> = {
 
 export const STACK_CONFIG_KEYS = Object.keys(CONFIG_OPTIONS).map((k) => `connect-numbers:${k}`);
 
+/** A backend that does not answer (no network, no login) must not hold the command up for long. */
+const PULUMI_TIMEOUT_MS = 30_000;
+
 export interface StackConfig {
   /** Which stack, and the project directory its relative paths (historyFiles) are read from. */
   stack: string;
@@ -66,8 +69,8 @@ export function readStackConfig(stack: string | undefined, cwd: string = process
     if (stack !== undefined) throw usageError(`--stack ${stack}: ${(err as Error).message}`);
     return undefined;
   }
-  const args = ["config", "--json", ...(stack !== undefined ? ["--stack", stack] : [])];
-  const run = spawnSync(binary, args, { cwd: projectDir, encoding: "utf8", env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...process.env } });
+  const args = ["config", "--json", "--non-interactive", ...(stack !== undefined ? ["--stack", stack] : [])];
+  const run = spawnSync(binary, args, { cwd: projectDir, encoding: "utf8", timeout: PULUMI_TIMEOUT_MS, env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...process.env } });
   if (run.status !== 0) {
     if (stack !== undefined) throw usageError(`--stack ${stack}: \`pulumi ${args.join(" ")}\` in ${projectDir} failed: ${run.stderr.trim() || run.error?.message}`);
     return undefined;
@@ -82,7 +85,7 @@ export function readStackConfig(stack: string | undefined, cwd: string = process
 }
 
 function selectedStack(binary: string, projectDir: string): string {
-  const run = spawnSync(binary, ["stack", "--show-name"], { cwd: projectDir, encoding: "utf8", env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...process.env } });
+  const run = spawnSync(binary, ["stack", "--show-name", "--non-interactive"], { cwd: projectDir, encoding: "utf8", timeout: PULUMI_TIMEOUT_MS, env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...process.env } });
   return run.status === 0 ? run.stdout.trim() : "the selected stack";
 }
 
