@@ -51,7 +51,8 @@ export function preparePlugins(pulumi: PulumiInstall, options: { packageRoot: st
   if (!options.policyPacks) return { first, without: [] };
   const analyzer = path.join(options.packageRoot, "scripts/pulumi-analyzer-policy-nodejs");
   const ambient = onPath(path.basename(analyzer));
-  if (ambient !== undefined && ambient !== pulumi.binDir) return { first, without: [] };
+  // Only the CLI's own directory is left off PATH, and only when the plugins' `node` does not live there too.
+  if (ambient !== undefined && (ambient !== pulumi.binDir || isExecutable(path.join(ambient, "node")))) return { first, without: [] };
   if (!cached("analyzer", "policy-nodejs", process.env)) {
     const installed = spawnSync(pulumi.binary, ["plugin", "install", "analyzer", "policy-nodejs", options.version, "--file", analyzer], { encoding: "utf8" });
     if (installed.status !== 0) {
