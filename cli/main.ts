@@ -8,6 +8,7 @@ import { ledgerCommand } from "./commands/ledger";
 import { planWavesCommand } from "./commands/plan-waves";
 import { CliError, EXIT } from "./errors";
 import { isClosedReader } from "./output";
+import { applyStackConfig } from "./stack-config";
 
 /** This file runs from cli/ (tests) and dist/cli/ (built): find the package's own package.json either way. */
 function packageVersion(): string {
@@ -30,7 +31,10 @@ export function buildProgram(): Command {
     .addCommand(historyCommand())
     .addCommand(emulatorCommand())
     .addCommand(ledgerCommand())
-    .addCommand(pulumiCommand());
+    .addCommand(pulumiCommand())
+    .hook("preAction", (_program, action) => {
+      applyStackConfig(action);
+    });
   // addCommand() does not pass these settings down: every command throws instead of exiting, so the one error
   // boundary below decides the exit code.
   const throwInsteadOfExit = (cmd: Command) => {
@@ -65,6 +69,18 @@ function ignoreClosedReader(stream: NodeJS.WriteStream): void {
   });
 }
 
+const NO_CREDENTIALS = "Could not load credentials from any providers";
+
+/** The SDK's errors that say what went wrong but not what to do, with the fix added. */
+function namingTheFix(message: string): string {
+  if (!message.includes(NO_CREDENTIALS)) return message;
+  return (
+    `${message}: no AWS credentials were found. Against AWS: run \`aws configure\` or \`aws sso login\`, or set AWS_PROFILE ` +
+    "(or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). Against the emulator: give its endpoint (--endpoint, or run in the " +
+    "Pulumi project whose connect-numbers:endpoint names it), which needs no credentials"
+  );
+}
+
 /** The one error boundary: every failure becomes one readable line and a documented exit code. */
 export async function main(argv: string[]): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -79,10 +95,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof CliError) {
-      console.error(`connect-numbers: ${err.message}`);
+      console.error(`connect-numbers: ${namingTheFix(err.message)}`);
       return err.exitCode;
     }
-    console.error(`connect-numbers: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`connect-numbers: ${namingTheFix(err instanceof Error ? err.message : String(err))}`);
     return EXIT.usage;
   }
 }

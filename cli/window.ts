@@ -1,6 +1,7 @@
 import { ChurnHistory, ChurnRule, DAY_MS, HistoryCoverage, UnseenHistoryPolicy, defaultRule, describeCoverage, targetKey, unseenMs } from "../core";
 import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
+import { parseRateLimits } from "../aws/rate-limit";
 import { AwsSession, createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
 import { futureAsNow } from "./future-events";
@@ -17,6 +18,8 @@ export interface WindowOptions {
   endpoint?: string;
   /** --ledger: dynamodb:<table>, file:<path> or off (else CONNECT_NUMBERS_LEDGER, else the per-user file with --cloudtrail). */
   ledger?: string;
+  /** --rate-limits: x10, connect:ClaimPhoneNumber=5, JSON or off (aws/rate-limit.ts). */
+  rateLimits?: string;
   /** The account the ledger counts for; else STS names it. */
   account?: string;
   /** Epoch ms; else the service's clock (with --cloudtrail), else this machine's. */
@@ -57,7 +60,7 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
     throw usageError("give --quota N, or --cloudtrail to read the quota from Service Quotas (with --region/--endpoint)");
   }
   const windowDays = o.windowDays ?? defaultRule().windowDays;
-  const aws = { region: o.region, endpoint: o.endpoint };
+  const aws = { region: o.region, endpoint: o.endpoint, rateLimits: rateLimitsOf(o.rateLimits) };
   const session = o.cloudtrail ? createSession(aws) : undefined;
   const location = chosenLedger(o.ledger, o.cloudtrail === true);
   const ledger = location ? await openLedgerSource(location, aws, o.account) : undefined;
@@ -100,6 +103,14 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   } finally {
     session?.destroy();
     await ledger?.ledger.close();
+  }
+}
+
+function rateLimitsOf(text: string | undefined) {
+  try {
+    return text === undefined ? undefined : parseRateLimits(text);
+  } catch (err) {
+    throw usageError(`--rate-limits: ${(err as Error).message}`);
   }
 }
 

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { AddressInfo } from "node:net";
 import { EmulatorControl } from "./control/client";
 import { embeddedDynamoDb } from "./dynamodb";
+import { OwnLedger, createOwnLedger } from "./own-ledger";
 import { FaultRegistry } from "./control/faults";
 import { Clock } from "./state/clock";
 import { EmulatorSettings, StateDocument } from "./state/model";
@@ -14,6 +15,7 @@ export { EmulatorControl } from "./control/client";
 export type { EmulatorEvent, EmulatorInfo, SeedRequest } from "./control/client";
 export type { EmulatorSettings } from "./state/model";
 export { SmsControl } from "./sms/control-client";
+export type { OwnLedger } from "./own-ledger";
 
 export interface EmulatorOptions extends Partial<EmulatorSettings> {
   port?: number;
@@ -25,18 +27,25 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
    * DynamoDB's tables live in the LevelDB directory `<statePath>.dynamodb` beside it.
    */
   statePath?: string;
+  /**
+   * Create the churn ledger in the embedded DynamoDB under this table name at start, recording that the account had
+   * no claim or release before the emulator started (see own-ledger.ts). Unset: no table.
+   */
+  ledgerTable?: string;
 }
 
 export interface RunningEmulator {
   endpoint: string;
   region: string;
   accountId: string;
+  /** The ledger created at start, when `ledgerTable` asked for one. */
+  ledger?: OwnLedger;
   control: EmulatorControl;
   stop(): Promise<void>;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port = 0, host = "127.0.0.1", region = "us-east-1", accountId = DEFAULT_ACCOUNT, statePath, ...settings } = options;
+  const { port = 0, host = "127.0.0.1", region = "us-east-1", accountId = DEFAULT_ACCOUNT, statePath, ledgerTable, ...settings } = options;
   const store = new EmulatorStore(settings, new Clock());
   if (statePath && fs.existsSync(statePath)) {
     store.restore(JSON.parse(fs.readFileSync(statePath, "utf8")) as StateDocument);
@@ -56,19 +65,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const address = server.address() as AddressInfo;
   endpoint = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-  return {
-    endpoint,
-    region,
-    accountId,
-    control: new EmulatorControl(endpoint),
-    stop: async () => {
-      await new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      });
-      await dynamodb.stop();
-    },
+  const stop = async () => {
+    await new Promise<void>((resolve, reject) => {
+      server.closeAllConnections();
+      server.close((err) => (err ? reject(err) : resolve()));
+    });
+    await dynamodb.stop();
   };
+  let ledger: OwnLedger | undefined;
+  try {
+    ledger = ledgerTable ? await createOwnLedger(endpoint, ledgerTable, defaults, store.now()) : undefined;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { endpoint, region, accountId, ledger, control: new EmulatorControl(endpoint), stop };
 }
 
 /** Write to a temp file in the same directory, then rename: a kill leaves the old file or the new, never half. */

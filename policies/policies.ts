@@ -1,5 +1,5 @@
-import type { Policies, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { PHONE_NUMBER_TYPE, RenameFinding, isAllowedRelease, unseenLeavesUnjudged, unseenMs } from "../core";
+import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
+import { PHONE_NUMBER_TYPE, PlannedOperation, RenameFinding, isAllowedRelease, unseenLeavesUnjudged, unseenMs } from "../core";
 import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE } from "../core/sms";
 import { RegionBudget, analyze } from "./analysis";
 import { Release } from "./derive";
@@ -37,6 +37,19 @@ function churnOf(b: RegionBudget): number {
   return b.verdict.planned.claims + b.verdict.planned.releases;
 }
 
+/** The protection property a phone-number resource leaves unset or false, if it is one and unprotected. */
+function unprotectedKey(r: PolicyResource): string | undefined {
+  if (r.opts.protect) return undefined;
+  const key = r.type === PHONE_NUMBER_TYPE ? "deletionProtection" : r.type === SMS_NUMBER_TYPE || r.type === PULUMI_AWS_SMS_NUMBER_TYPE ? "deletionProtectionEnabled" : undefined;
+  if (key === undefined) return undefined;
+  const protection = readBoolean(r.props, key);
+  return protection.known && protection.value !== true ? key : undefined;
+}
+
+const byResource = (a: PlannedOperation, b: PlannedOperation) => a.resource.localeCompare(b.resource) || a.action.localeCompare(b.action);
+
+const byReleased = (a: Release, b: Release) => a.resource.localeCompare(b.resource) || a.phoneNumberId.localeCompare(b.phoneNumberId);
+
 export const policies: Policies = [
   {
     name: CHURN_POLICY,
@@ -61,14 +74,15 @@ export const policies: Policies = [
         const b = read.budget;
         // A plan that claims and releases nothing cannot break the budget, however little of it is known.
         if (churnOf(b) === 0) continue;
-        const operations = a.plan.operations.filter((op) => op.region === b.region);
+        // Sorted: the engine hands resources over in registration order, which parallel registration makes random.
+        const operations = a.plan.operations.filter((op) => op.region === b.region).sort(byResource);
         const unseen = unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays);
         if (settings.unseenHistory === "refuse" && unseenLeavesUnjudged(unseen, b.verdict.planned, b.verdict.limit)) reportViolation(unseenMessage(b, settings, a.inventory));
         if (!b.verdict.ok) reportViolation(churnMessage(b, operations, a.inventory, a.regions.length));
-        for (const o of b.overruns) reportViolation(overrunMessage(o, b, a.inventory));
+        for (const o of b.overruns) reportViolation(overrunMessage({ ...o, resources: [...o.resources].sort() }, b, a.inventory));
       }
       if (settings.failOnRelease) {
-        const unapproved = a.plan.releases.filter((r) => allowedBy(r, a.plan.renames, settings.allowReleases) === undefined);
+        const unapproved = a.plan.releases.filter((r) => allowedBy(r, a.plan.renames, settings.allowReleases) === undefined).sort(byReleased);
         // SMS releases count for failOn too (never for the budget): read only when failOn asks.
         const sms = await analyzeSms(args.resources, settings);
         if (!sms.ok && settings.failClosed) reportViolation(smsUnreadableMessage(sms.error, true));
@@ -122,7 +136,7 @@ export const policies: Policies = [
       const worthSaying = a.plan.releases.length > 0 || claims > 0 || a.plan.handOvers.length > 0 || a.plan.adoptions.length > 0 || unreadable.length > 0 || budgets.some((b) => b.overBefore);
       const unmatched = unmatchedAllowReleasesLine(settings.allowReleases, a.plan.releases, a.plan.renames, sms.ok ? sms.plan.releases : undefined);
       if (!worthSaying && smsLines.length === 0 && unmatched === "") return;
-      const connect = worthSaying ? reportMessage({ releases: a.plan.releases, allowed, claims, handOvers: a.plan.handOvers, adoptions: a.plan.adoptions, budgets, unreadable, settings, inventory: a.inventory }) : "";
+      const connect = worthSaying ? reportMessage({ releases: [...a.plan.releases].sort(byReleased), allowed, claims, handOvers: a.plan.handOvers, adoptions: a.plan.adoptions, budgets, unreadable, settings, inventory: a.inventory }) : "";
       reportViolation([...certain, connect, unmatched, ...smsLines].filter((l) => l !== "").join("\n"));
     },
   },
@@ -149,15 +163,23 @@ export const policies: Policies = [
     name: DELETION_PROTECTION_POLICY,
     description: "Advises deletionProtection (or protect) on every phone number, Connect's and SMS's: a released number cannot be recovered.",
     enforcementLevel: "advisory",
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-      if (args.opts.protect) return;
-      const key = args.type === PHONE_NUMBER_TYPE ? "deletionProtection" : args.type === SMS_NUMBER_TYPE || args.type === PULUMI_AWS_SMS_NUMBER_TYPE ? "deletionProtectionEnabled" : undefined;
-      if (key === undefined) return;
-      const protection = readBoolean(args.props, key);
-      if (protection.known && protection.value !== true) {
+    // One advisory for the stack, its numbers sorted by name: one per resource repeated this header for each.
+    validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+      const exposed = args.resources
+        .flatMap((r) => {
+          const key = unprotectedKey(r);
+          return key === undefined ? [] : [{ name: r.name, urn: r.urn, key }];
+        })
+        .sort((a, b) => a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn));
+      if (exposed.length === 1) {
+        const [only] = exposed;
+        reportViolation(`${only.name} can be released by a destroy, a removal or a replacement, and a released number is gone for good: set ${only.key}: true (or the protect resource option).`, only.urn);
+      } else if (exposed.length > 1) {
         reportViolation(
-          `${args.name} can be released by a destroy, a removal or a replacement, and a released number is gone for good: ` +
-            `set ${key}: true (or the protect resource option).`,
+          [
+            `${exposed.length} numbers can be released by a destroy, a removal or a replacement, and a released number is gone for good: set the property named on each to true (or the protect resource option):`,
+            ...exposed.map((e) => `  - ${e.name}: ${e.key}`),
+          ].join("\n"),
         );
       }
     },

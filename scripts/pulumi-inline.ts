@@ -14,8 +14,8 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { findPulumi } from "./pulumi-bin";
-import { preparePlugins } from "./pulumi-plugins";
+import { PulumiInstall, findPulumi } from "./pulumi-bin";
+import { PluginPath, preparePlugins } from "./pulumi-plugins";
 
 const PROGRAM_COMMANDS = new Set(["up", "update", "preview", "pre", "destroy", "down", "refresh"]);
 
@@ -30,7 +30,8 @@ export async function runPulumi(argv: string[]): Promise<number> {
   }
   const pulumi = findPulumi();
   const command = argv.find((a) => !a.startsWith("-"));
-  if (pulumi.languageHost || !command || !PROGRAM_COMMANDS.has(command)) return run(pulumi.binary, argv, cwd, [pulumi.binDir]);
+  if (!command && argv.some((a) => a === "--help" || a === "-h")) process.stdout.write(passthroughHelp(pulumi));
+  if (pulumi.languageHost || !command || !PROGRAM_COMMANDS.has(command)) return run(pulumi.binary, argv, cwd, { first: [pulumi.binDir], without: [] });
   const pathDirs = preparePlugins(pulumi, { packageRoot: PACKAGE_ROOT, programDir: cwd, policyPacks: argv.some((a) => a.startsWith("--policy-pack")), version: packageVersion() });
   const inline = await serveProgram(cwd);
   let code = 1;
@@ -42,14 +43,33 @@ export async function runPulumi(argv: string[]): Promise<number> {
   return code;
 }
 
+/** What `connect-numbers pulumi --help` says before Pulumi's own help: what this wrapper adds, and which CLI it runs. */
+function passthroughHelp(pulumi: PulumiInstall): string {
+  return [
+    "Usage: connect-numbers pulumi [--cwd DIR] <pulumi command and flags>",
+    "",
+    `Runs the Pulumi CLI (${pulumi.binary}) on the program in DIR (default: the current directory).`,
+    pulumi.languageHost
+      ? "That CLI has a Node.js language host, so this is plain `pulumi`."
+      : "That CLI has no Node.js language host: up, preview, destroy and refresh run the program inline in this process, and a\n" +
+        "--policy-pack runs through the policy-pack plugin this package installs into Pulumi's plugin cache.",
+    "Every other command, flag, output and exit code is Pulumi's own (CONNECT_NUMBERS_PULUMI_BIN picks another CLI).",
+    "",
+    "Pulumi's help:",
+    "",
+    "",
+  ].join("\n");
+}
+
 function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
-/** Runs the CLI with `pathDirs` first on PATH (where an official install keeps its language hosts, or plugins). */
-function run(binary: string, args: string[], cwd: string, pathDirs: string[]): Promise<number> {
+/** Runs the CLI with `pathDirs.first` first on PATH (where an official install keeps its language hosts, or plugins). */
+function run(binary: string, args: string[], cwd: string, pathDirs: PluginPath): Promise<number> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, PATH: [...pathDirs, process.env.PATH ?? ""].join(path.delimiter) };
+    const rest = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => !pathDirs.without.includes(dir));
+    const env = { ...process.env, PATH: [...pathDirs.first, ...rest].join(path.delimiter) };
     const child = spawn(binary, args, { cwd, stdio: "inherit", env });
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
     child.on("error", reject);

@@ -1,5 +1,8 @@
 import { Command, InvalidArgumentError } from "commander";
-import { startEmulator } from "../../emulator";
+import { RunningEmulator, startEmulator } from "../../emulator";
+import { DEFAULT_SETTINGS } from "../../emulator/state/model";
+import { isoDate } from "../../core";
+import { emulatorSeedCommand } from "./emulator-seed";
 
 export function wholeNumber(min: number) {
   return (value: string): number => {
@@ -11,41 +14,56 @@ export function wholeNumber(min: number) {
   };
 }
 
+export const DEFAULT_LEDGER_TABLE = "connect-numbers-ledger";
+
+const CONTROL_HELP = `
+What it serves, on one endpoint: Amazon Connect's phone-number operations, CloudTrail LookupEvents, Service Quotas,
+STS, the Resource Groups Tagging API, End User Messaging SMS and voice v2 (origination numbers), and DynamoDB (an
+embedded dynalite, where the churn ledger lives). Any credentials do; the CLI and the provider need none against it.
+
+At start it creates the churn ledger table (--ledger-table) in its DynamoDB and records that its account had no claim
+or release before it started, then prints the \`pulumi config set\` lines to paste into a Pulumi project.
+
+Seed it (numbers held from before, history): \`connect-numbers emulator seed --help\`. Its control API, under
+<endpoint>/_emulator/: GET info, POST reset, GET|PATCH settings, GET|POST clock, GET events, POST seed,
+GET|POST|DELETE faults, GET|PUT state; SMS under /_emulator/sms/ (GET|PATCH settings, POST seed, GET numbers,
+GET events). README, "The emulator", documents each.`;
+
 export function emulatorCommand(): Command {
+  const d = DEFAULT_SETTINGS;
   return new Command("emulator")
-    .description("run the local Amazon Connect emulator (plus CloudTrail LookupEvents and Service Quotas) until SIGINT/SIGTERM")
+    .description("run the local AWS the product talks to (Connect, CloudTrail, Service Quotas, SMS, DynamoDB for the churn ledger) until Ctrl-C / SIGTERM")
     .option("--port <port>", "port to listen on (0 picks a free one)", wholeNumber(0), 0)
     .option("--host <host>", "address to bind", "127.0.0.1")
     .option("--region <region>", "default region (requests signed for another region get their own state)", "us-east-1")
     .option("--account <id>", "default account id", "123456789012")
-    .option("--state <file>", "keep the whole state in this file across restarts (written atomically)")
-    .option("--quota <n>", "phone-number quota (Service Quotas L-8F812903)", wholeNumber(0))
-    .option("--window-days <days>", "rolling churn window", wholeNumber(1))
-    .option("--cooldown-days <days>", "how long a released number stays unavailable", wholeNumber(0))
-    .option("--claim-delay-ms <ms>", "how long a claim stays IN_PROGRESS", wholeNumber(0))
-    .option("--seed <n>", "seed of the available-number pool and of the ids", wholeNumber(0))
-    .action(async (opts: Record<string, string | number | undefined>) => {
+    .option("--state <file>", "keep the whole state in this file across restarts (written atomically; DynamoDB tables in <file>.dynamodb/)")
+    .option("--quota <n>", `phone-number quota, Service Quotas L-8F812903 (default: ${d.quota})`, wholeNumber(0))
+    .option("--window-days <days>", `rolling churn window (default: ${d.windowDays})`, wholeNumber(1))
+    .option("--cooldown-days <days>", `how long a released number stays unavailable (default: ${d.cooldownDays})`, wholeNumber(0))
+    .option("--claim-delay-ms <ms>", `how long a claim stays IN_PROGRESS (default: ${d.claimDelayMs})`, wholeNumber(0))
+    .option("--seed <n>", `seed of the available-number pool and of the ids (default: ${d.seed})`, wholeNumber(0))
+    .option("--ledger-table <table>", "the churn ledger's DynamoDB table, created at start", DEFAULT_LEDGER_TABLE)
+    .option("--no-ledger-table", "create no ledger table")
+    .addHelpText("after", CONTROL_HELP)
+    .addCommand(emulatorSeedCommand())
+    .action(async (opts: Record<string, string | number | boolean | undefined>) => {
       if (!/^\d{12}$/.test(String(opts.account))) throw new InvalidArgumentError(`--account must be 12 digits, got "${String(opts.account)}"`);
-      const defined = <T>(v: T | undefined) => (v === undefined ? {} : v);
+      const given = <K extends string>(key: K, value: unknown) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
       const emu = await startEmulator({
         port: opts.port as number,
         host: opts.host as string,
         region: opts.region as string,
         accountId: opts.account as string,
         statePath: opts.state as string | undefined,
-        ...defined(opts.quota !== undefined ? { quota: opts.quota as number } : undefined),
-        ...defined(opts.windowDays !== undefined ? { windowDays: opts.windowDays as number } : undefined),
-        ...defined(opts.cooldownDays !== undefined ? { cooldownDays: opts.cooldownDays as number } : undefined),
-        ...defined(opts.claimDelayMs !== undefined ? { claimDelayMs: opts.claimDelayMs as number } : undefined),
-        ...defined(opts.seed !== undefined ? { seed: opts.seed as number } : undefined),
+        ledgerTable: typeof opts.ledgerTable === "string" ? opts.ledgerTable : undefined,
+        ...given("quota", opts.quota),
+        ...given("windowDays", opts.windowDays),
+        ...given("cooldownDays", opts.cooldownDays),
+        ...given("claimDelayMs", opts.claimDelayMs),
+        ...given("seed", opts.seed),
       });
-      const info = await emu.control.info();
-      console.log(`endpoint: ${emu.endpoint}`);
-      console.log(`region: ${info.region}`);
-      console.log(`account: ${info.accountId}`);
-      for (const arn of info.instances) console.log(`instance: ${arn}`);
-      for (const arn of info.trafficDistributionGroups) console.log(`traffic-distribution-group: ${arn}`);
-      console.log(`quota: ${info.settings.quota}, window: ${info.settings.windowDays} days, cooldown: ${info.settings.cooldownDays} days`);
+      console.log(await startedText(emu));
       await new Promise<void>((resolve) => {
         const stop = () => {
           emu.stop().then(resolve, resolve);
@@ -54,4 +72,45 @@ export function emulatorCommand(): Command {
         process.once("SIGTERM", stop);
       });
     });
+}
+
+/**
+ * What a person needs to go from here to a first claim: the facts (`key: value` lines, which scripts read up to
+ * `quota`), then the stack settings to paste into a Pulumi project, and the flags for the CLI outside one.
+ */
+async function startedText(emu: RunningEmulator): Promise<string> {
+  const info = await emu.control.info();
+  const ledger = emu.ledger;
+  const facts = [
+    `endpoint: ${emu.endpoint}`,
+    `region: ${info.region}`,
+    `account: ${info.accountId}`,
+    ...info.instances.map((arn) => `instance: ${arn}`),
+    ...info.trafficDistributionGroups.map((arn) => `traffic-distribution-group: ${arn}`),
+    `quota: ${info.settings.quota}, window: ${info.settings.windowDays} days, cooldown: ${info.settings.cooldownDays} days`,
+  ];
+  if (ledger) {
+    facts.push(
+      ledger.completeSince === undefined
+        ? `ledger: ${ledger.setting} (kept from an earlier start)`
+        : `ledger: ${ledger.setting} (created; no claim or release before ${isoDate(ledger.completeSince)}, when the emulator started)`,
+    );
+  }
+  const settings: Array<[string, string]> = [
+    ["connect-numbers:endpoint", emu.endpoint],
+    ["connect-numbers:region", info.region],
+    ...(ledger ? [["connect-numbers:ledger", ledger.setting] as [string, string]] : []),
+    ["instanceArn", info.instances[0]],
+  ];
+  const flags = [`--endpoint ${emu.endpoint}`, `--region ${info.region}`, ...(ledger ? [`--ledger ${ledger.setting}`] : []), "--cloudtrail"].join(" ");
+  return [
+    ...facts,
+    "",
+    "Paste into your Pulumi project (the program reads instanceArn with `new pulumi.Config().require(\"instanceArn\")`):",
+    ...settings.map(([key, value]) => `pulumi config set ${key} ${value}`),
+    "",
+    "then `pulumi up`. In that project `connect-numbers check --cloudtrail`, `history --cloudtrail` and `ledger status` read",
+    `these settings from the stack; elsewhere give them as flags: ${flags}`,
+    "Ctrl-C stops the emulator.",
+  ].join("\n");
 }

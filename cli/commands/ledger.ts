@@ -7,6 +7,7 @@ import { createSession } from "../../aws/session";
 import { DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, defaultRule, describeCoverage, isoDate, unseenMs } from "../../core";
 import { AssertionRefusedError, LedgerAdmin, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, openLedger, resolveScope, syncLedger } from "../../ledger";
 import { usageError } from "../errors";
+import { addStackOption } from "../stack-config";
 import { wholeNumber } from "./emulator";
 
 interface LedgerOptions {
@@ -27,7 +28,7 @@ function rfc3339(value: string): number {
 }
 
 function withCommon(cmd: Command): Command {
-  return cmd
+  return addStackOption(cmd)
     .option("--ledger <location>", "dynamodb:<table>, file:<path> or memory: (else CONNECT_NUMBERS_LEDGER, else the per-user file)")
     .option("--region <region>", "AWS region (else AWS_REGION or the profile's)")
     .option("--endpoint <url>", "AWS endpoint, e.g. the emulator's")

@@ -5,32 +5,41 @@ import { Readable } from "node:stream";
 import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy, parseRfc3339 } from "../../core";
 import { FORMATS, Format } from "../render";
 import { inputError } from "../errors";
+import { addStackOption } from "../stack-config";
 import { WindowOptions } from "../window";
 import { wholeNumber } from "./emulator";
 
+/** Where each value comes from, said once under every command that reads stack config. */
+export const STACK_CONFIG_HELP =
+  "\nWhere values come from: a flag, else the stack's config (connect-numbers:<key>, from `pulumi config` of --stack or of the " +
+  "selected stack when run in a Pulumi project; secrets are never read), else the environment (AWS_REGION, CONNECT_NUMBERS_LEDGER, " +
+  "CONNECT_NUMBERS_RATE_LIMITS), else the default shown. Against a loopback endpoint (the emulator) no AWS credentials are needed.";
+
 /** The options every churn command shares: where the history and quota come from, and how to print. */
 export function addWindowOptions(cmd: Command): Command {
-  return cmd
-    .option("--quota <n>", "phone-number quota (else read from Service Quotas with --cloudtrail)", wholeNumber(0))
-    .option("--window-days <days>", "rolling window in days (AWS has documented 30 and 180)", wholeNumber(1), 180)
-    .option("--ratio-percent <p>", "claims + releases allowed in the window, in % of the quota", wholeNumber(0), 200)
-    .option("--reserve-percent <p>", "share of the budget to keep back", wholeNumber(0), 0)
-    .option("--history <file>", "JSON Lines history file (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+  return addStackOption(cmd)
+    .option("--quota <n>", "phone-number quota (else stack config connect-numbers:quota, else read from Service Quotas with --cloudtrail)", wholeNumber(0))
+    .option("--window-days <days>", "rolling window in days (AWS has documented 30 and 180; else connect-numbers:windowDays)", wholeNumber(1), 180)
+    .option("--ratio-percent <p>", "claims + releases allowed in the window, in % of the quota (else connect-numbers:ratioPercent)", wholeNumber(0), 200)
+    .option("--reserve-percent <p>", "share of the budget to keep back (else connect-numbers:reservePercent)", wholeNumber(0), 0)
+    .option("--history <file>", "JSON Lines history file (repeatable; else connect-numbers:historyFiles, relative to the project)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option("--cloudtrail", "read history (CloudTrail LookupEvents, 90 days) and the quota (Service Quotas) from the account")
-    .option("--region <region>", "AWS region for --cloudtrail (else AWS_REGION)")
-    .option("--endpoint <url>", "endpoint for --cloudtrail and --ledger, e.g. the emulator's")
+    .option("--region <region>", "AWS region for --cloudtrail and --ledger (else connect-numbers:region, else AWS_REGION)")
+    .option("--endpoint <url>", "endpoint for --cloudtrail and --ledger, e.g. the emulator's (else connect-numbers:endpoint)")
     .option(
       "--ledger <location>",
-      "the churn ledger as a history source, with its coverage: dynamodb:<table>, file:<path> or off (else CONNECT_NUMBERS_LEDGER, else with --cloudtrail the per-user file if it exists)",
+      "the churn ledger as a history source, with its coverage: dynamodb:<table>, file:<path>, memory: (this process only, empty: for trying things out) or off (else connect-numbers:ledger, else CONNECT_NUMBERS_LEDGER, else with --cloudtrail the per-user file if it exists)",
     )
+    .option("--rate-limits <rates>", "client request rates: x10, connect:ClaimPhoneNumber=5, JSON, or off (else connect-numbers:rateLimits, else CONNECT_NUMBERS_RATE_LIMITS; none against the emulator)")
     .option("--account <id>", "the 12-digit account the ledger counts for (else STS GetCallerIdentity)", accountId)
     .option("--now <time>", "evaluate as of this instant, RFC 3339 with an offset (later history events do not count)", instant)
     .addOption(
-      new Option("--unseen-history <policy>", "days of the window no history source saw: refuse (exit 3) or warn (judge what was seen, and say so)")
+      new Option("--unseen-history <policy>", "days of the window no history source saw: refuse (exit 3) or warn (judge what was seen, and say so; else connect-numbers:unseenHistory)")
         .choices(UNSEEN_HISTORY_POLICIES)
         .default(DEFAULT_UNSEEN_HISTORY),
     )
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"));
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
+    .addHelpText("after", STACK_CONFIG_HELP);
 }
 
 /** The options of the commands that judge a plan: what to block on, and what a team accepts on purpose. */
@@ -75,6 +84,7 @@ export interface CommonOptions {
   region?: string;
   endpoint?: string;
   ledger?: string;
+  rateLimits?: string;
   account?: string;
   now?: number;
   unseenHistory: UnseenHistoryPolicy;
@@ -88,7 +98,7 @@ export interface GateOptions extends CommonOptions {
 }
 
 export function windowOptions(o: CommonOptions): WindowOptions {
-  return { quota: o.quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent, history: o.history, cloudtrail: o.cloudtrail, region: o.region, endpoint: o.endpoint, ledger: o.ledger, account: o.account, now: o.now, unseenHistory: o.unseenHistory };
+  return { quota: o.quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent, history: o.history, cloudtrail: o.cloudtrail, region: o.region, endpoint: o.endpoint, ledger: o.ledger, rateLimits: o.rateLimits, account: o.account, now: o.now, unseenHistory: o.unseenHistory };
 }
 
 /** FILE, or standard input for "-" or no argument. */

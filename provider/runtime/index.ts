@@ -13,6 +13,7 @@ import * as creating from "./create";
 import { Deployment } from "./deployment";
 import { checkWith, diffWith } from "./engine-calls";
 import * as lifecycle from "./lifecycle";
+import { surfaced } from "./surface";
 
 export { Deployment } from "./deployment";
 export { checkWith, diffWith } from "./engine-calls";
@@ -57,9 +58,9 @@ function deployment(): Deployment {
   return s.deployment!;
 }
 
-export const check = (news: Partial<PhoneNumberInputs>) => checkWith(slot().deployment, news, slot().error);
-export const diff = (olds: PhoneNumberOutputs, news: PhoneNumberInputs) => diffWith(slot().deployment, olds, news);
+export const check = (news: Partial<PhoneNumberInputs>) => surfaced(() => checkWith(slot().deployment, news, slot().error));
+export const diff = (olds: PhoneNumberOutputs, news: PhoneNumberInputs) => surfaced(() => diffWith(slot().deployment, olds, news));
 export const create = (inputs: PhoneNumberInputs) => creating.create(deployment(), inputs);
-export const read = (id: string, props: PhoneNumberOutputs) => lifecycle.read(deployment(), id, props);
+export const read = (id: string, props: PhoneNumberOutputs) => surfaced(() => lifecycle.read(deployment(), id, props));
 export const update = (id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs) => lifecycle.update(deployment(), id, olds, news);
-export const remove = (id: string, props: PhoneNumberOutputs) => lifecycle.remove(deployment(), id, props);
+export const remove = (id: string, props: PhoneNumberOutputs) => surfaced(() => lifecycle.remove(deployment(), id, props));

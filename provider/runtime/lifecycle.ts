@@ -120,7 +120,9 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
   const protectedNow = props.deletionProtection === true && (wanted === undefined || wanted.deletionProtection === true);
   if (protectedNow) {
     throw new Error(
-      `${who} (${props.phoneNumber}) has deletionProtection: releasing it would put the number into a cooldown of up to 180 days, never to be ours again. ` +
+      // The first line is what Pulumi's progress rows repeat; the explanation and the fix follow once, under Diagnostics.
+      `${who} (${props.phoneNumber}) has deletionProtection: the delete is refused and the number kept.\n` +
+        "Releasing it would put the number into a cooldown of up to 180 days, never to be ours again. " +
         `If you really mean to release it: set deletionProtection: false, run \`pulumi up\`, then remove it. To stop managing it without releasing, ` +
         `use the retainOnDelete resource option or \`pulumi state delete\`.`,
     );

@@ -1,0 +1,50 @@
+import * as path from "node:path";
+import { RunningEmulator, startEmulator } from "../../emulator";
+import { runProcess } from "../../scripts/pulumi-workspace";
+
+const BIN = path.resolve(__dirname, "../../bin/connect-numbers");
+const run = (args: string[]) => runProcess(BIN, args, { env: { ...process.env } });
+
+describe("connect-numbers emulator seed, and the help that teaches", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ claimDelayMs: 0 });
+  });
+  afterAll(() => emu.stop());
+
+  it("seeds numbers held from before and history events from flags", async () => {
+    const r = await run(["emulator", "seed", "--endpoint", emu.endpoint, "--number", "+18005550123", "--count", "2", "--tag", "team=cx", "--event", "2026-09-01T00:00:00Z,release,+18005550199", "--event", "2026-10-01T00:00:00+02:00,claim"]);
+    expect({ code: r.code, err: r.stderr }).toEqual({ code: 0, err: "" });
+    const seeded = r.stdout.split("\n").filter((l) => l.startsWith("number: "));
+    expect(seeded).toHaveLength(3);
+    expect(seeded[0]).toMatch(/^number: \+18005550123 \S+$/);
+    expect(r.stdout).toContain("events: 2 in CloudTrail; run `connect-numbers ledger sync`");
+    const state = await emu.control.state();
+    expect(JSON.stringify(state)).toContain('"team":"cx"');
+    const events = (await emu.control.events()).map((e) => `${e.time} ${e.action} ${e.phoneNumber ?? "-"}`);
+    expect(events).toEqual(expect.arrayContaining([expect.stringMatching(/^2026-09-01T00:00:00(\.000)?Z release \+18005550199$/), expect.stringMatching(/^2026-09-30T22:00:00(\.000)?Z claim -$/)]));
+  });
+
+  it("refuses a malformed event and a missing endpoint with exit 2, saying what it expected", async () => {
+    const bad = await run(["emulator", "seed", "--endpoint", emu.endpoint, "--event", "yesterday,claim"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("expected <RFC 3339 time>,<claim|release|import>");
+    const nowhere = await runProcess(BIN, ["emulator", "seed", "--count", "1"], { cwd: "/", env: { ...process.env } });
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain("give --endpoint");
+  });
+
+  it("documents what the emulator serves, its defaults and its control API; pulumi --help says what the wrapper adds", async () => {
+    const help = await run(["emulator", "--help"]);
+    for (const text of ["DynamoDB", "SMS", "(default: 5)", "--window-days <days>    rolling churn window (default: 180)", "(default:\n                          180)", "emulator seed", "/_emulator/"]) {
+      expect(help.stdout).toContain(text);
+    }
+    const pulumi = await run(["pulumi", "--help"]);
+    expect(pulumi.code).toBe(0);
+    expect(pulumi.stdout.split("\n")[0]).toBe("Usage: connect-numbers pulumi [--cwd DIR] <pulumi command and flags>");
+    expect(pulumi.stdout).toContain("Pulumi - Modern Infrastructure as Code");
+    const check = await run(["check", "--help"]);
+    expect(check.stdout).toContain("--rate-limits <rates>");
+    expect(check.stdout).toContain("Where values come from: a flag, else the stack's config");
+  });
+});
