@@ -5,6 +5,7 @@ import {
   InvalidParameterException,
   SearchAvailablePhoneNumbersCommand,
 } from "@aws-sdk/client-connect";
+import { outcomeOfFailure } from "../../aws/attempts";
 import { Owner, claimToken, ownershipFromTags, ownershipTags, userTags } from "../../core";
 import { ChurnLedger } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
@@ -80,8 +81,9 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
           arn = res.PhoneNumberArn ?? res.PhoneNumberId!;
         } catch (err) {
           // The token claimed something with other parameters (an earlier attempt with another target, lease or
-          // description): that number is this owner's, found below by its tags.
-          if (err instanceof IdempotencyException) return { result: { kind: "conflict" }, effect: "nothing" };
+          // description): that number is this owner's, found below by its tags. New churn only if an earlier
+          // attempt of this very call may have acted.
+          if (err instanceof IdempotencyException) return { result: { kind: "conflict" }, effect: outcomeOfFailure(err, "ClaimPhoneNumber") };
           if (err instanceof InvalidParameterException && /not available/i.test(err.message)) {
             throw new NumberNotAvailableError(`${ctx.label}: ${phoneNumber} is not available to claim (${err.message})`, phoneNumber, { cause: err });
           }
