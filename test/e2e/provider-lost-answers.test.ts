@@ -51,6 +51,8 @@ describe("provider: never assume nothing happened", () => {
     expect(again.code).not.toBe(0);
     expect(await churn()).toHaveLength(2);
     expect((await phoneResources()).map((r) => r.id).sort()).toEqual((await churn()).map((e) => e.phoneNumberId).sort());
+    // CloudTrail's record of the lost claim (same client token) turned its reservation into the event: counted once.
+    expect((await ledgerStatus()).entries).toEqual({ reserved: 0, committed: 2, imported: 0 });
   });
 
   it("with cloudTrail false and a history file, two plain `up`s after a lost, then throttled, claim cannot make 3 claims", async () => {
@@ -67,8 +69,9 @@ describe("provider: never assume nothing happened", () => {
     expect(await churn()).toHaveLength(2);
     expect(second.code).not.toBe(0);
     expect(second.stdout + second.stderr).toMatch(/refusing to claim/);
-    // "one" took the number its lost claim got, found by its tags.
+    // "one" took the number its lost claim got, found by its tags, and counted no second time.
     expect((await phoneResources()).map((r) => r.id).sort()).toEqual((await churn()).map((e) => e.phoneNumberId).sort());
+    expect((await ledgerStatus()).entries).toEqual({ reserved: 1, committed: 1, imported: 0 });
   });
 
   it("a release whose answer is lost then throttled stays counted: the next claim does not fit", async () => {
