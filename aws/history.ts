@@ -1,9 +1,6 @@
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import * as fs from "node:fs";
-import { ChurnEvent, DAY_MS, identity, parseHistoryLines } from "../core";
-
-/** CloudTrail keeps management events for 90 days; the churn window is usually longer. */
-export const CLOUDTRAIL_DAYS = 90;
+import { ChurnEvent, HistoryCoverage, cloudTrailSpan, identity, mergeCoverage, parseHistoryLines } from "../core";
 const EVENT_NAMES = ["ClaimPhoneNumber", "ReleasePhoneNumber", "ImportPhoneNumber"] as const;
 
 export interface HistorySources {
@@ -15,34 +12,42 @@ export interface HistorySources {
 
 export interface LoadedHistory {
   events: ChurnEvent[];
-  /** How far back the sources reach, in days (the window is fully covered when >= windowDays). */
-  coveredDays: number;
-  sources: string[];
+  /** What the sources vouch for together (core's cloudTrailSpan for CloudTrail; a file, the whole window). */
+  coverage: HistoryCoverage;
+}
+
+/** A history file that cannot be opened: its path and the system's reason (ENOENT, EACCES, EISDIR, …). */
+export class UnreadableHistoryFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+  ) {
+    super(`history file ${file} cannot be read (${code}): check the path in historyFiles / --history`);
+    this.name = "UnreadableHistoryFileError";
+  }
 }
 
 export async function loadHistory(sources: HistorySources): Promise<LoadedHistory> {
   const events: ChurnEvent[] = [];
-  const names: string[] = [];
-  let coveredDays = 0;
+  const parts: HistoryCoverage[] = [];
   for (const file of sources.files ?? []) {
     let text: string;
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (err) {
-      throw new Error(`history file ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): check the path in historyFiles / --history`);
+      throw new UnreadableHistoryFileError(file, (err as NodeJS.ErrnoException).code ?? String(err));
     }
     const parsed = parseHistoryLines(text, file);
     events.push(...parsed);
-    names.push(file);
     // A file vouches for the whole window: it is the team's own ledger of what happened.
-    coveredDays = sources.windowDays;
+    parts.push({ completeSince: -Infinity, sources: [file] });
   }
   if (sources.cloudTrail) {
-    events.push(...(await cloudTrailEvents(sources.cloudTrail, sources.now, Math.min(CLOUDTRAIL_DAYS, sources.windowDays))));
-    names.push("cloudtrail");
-    coveredDays = Math.max(coveredDays, Math.min(CLOUDTRAIL_DAYS, sources.windowDays));
+    const { from } = cloudTrailSpan(sources.now, sources.windowDays);
+    events.push(...(await cloudTrailEvents(sources.cloudTrail, from, sources.now)));
+    parts.push({ completeSince: from, sources: ["cloudtrail"] });
   }
-  return { events, coveredDays, sources: names };
+  return { events, coverage: mergeCoverage(parts) };
 }
 
 /** A claim, release or import as CloudTrail recorded it (imports count as claims). */
@@ -98,8 +103,8 @@ export async function cloudTrailChurn(client: CloudTrailClient, from: number, to
   return out;
 }
 
-async function cloudTrailEvents(client: CloudTrailClient, now: number, days: number): Promise<ChurnEvent[]> {
-  return (await cloudTrailChurn(client, now - days * DAY_MS, now)).map((e) => ({
+async function cloudTrailEvents(client: CloudTrailClient, from: number, now: number): Promise<ChurnEvent[]> {
+  return (await cloudTrailChurn(client, from, now)).map((e) => ({
     at: e.at,
     action: e.action,
     phoneNumber: e.phoneNumber,

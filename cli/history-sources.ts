@@ -1,50 +1,10 @@
-import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { AwsSettings } from "../aws/clients";
-import { CLOUDTRAIL_DAYS, loadHistory } from "../aws/history";
-import { ChurnEvent, DAY_MS, HistoryCoverage, HistoryFileError, parseHistoryLines } from "../core";
-import { LEDGER_ENV, LedgerLocation, LedgerMissingError, LedgerSettingError, defaultLedgerFile, describeLocation, ledgerSource, openLedger, parseLedgerSetting, resolveScope } from "../ledger";
+import { UnreadableHistoryFileError } from "../aws/history";
+import { AccountHistory, HistoryRequest, HistorySourceError, readHistory } from "../account";
+import { HistoryFileError } from "../core";
+import { LEDGER_ENV, LedgerAdmin, LedgerLocation, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, describeLocation, openLedger, resolveScope } from "../ledger";
 import { CliError, inputError, usageError } from "./errors";
-
-/** One place history comes from, and the part of the window it vouches for. A ledger is one more of these. */
-export interface HistorySource {
-  load(window: { now: number; windowDays: number }): Promise<{ events: ChurnEvent[]; coverage: HistoryCoverage }>;
-}
-
-/**
- * A JSON Lines history file: the team's own record, which vouches for the whole window. A relative path is read
- * from the current directory and named absolutely, so an error says which file was meant.
- */
-export function fileSource(file: string): HistorySource {
-  const absolute = path.resolve(file);
-  return {
-    async load() {
-      let text: string;
-      try {
-        text = await fs.promises.readFile(absolute, "utf8");
-      } catch (err) {
-        throw inputError(`history file ${absolute} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): check the --history path (relative paths are read from ${process.cwd()})`);
-      }
-      try {
-        return { events: parseHistoryLines(text, absolute), coverage: { completeSince: -Infinity, sources: [absolute] } };
-      } catch (err) {
-        if (err instanceof HistoryFileError) throw inputError(err.message);
-        throw err;
-      }
-    },
-  };
-}
-
-/** CloudTrail LookupEvents: management events of the last 90 days, counted from the service's own clock. */
-export function cloudTrailSource(client: CloudTrailClient, serviceNow: number): HistorySource {
-  return {
-    async load({ now, windowDays }) {
-      const loaded = await loadHistory({ cloudTrail: client, files: [], now, windowDays });
-      return { events: loaded.events, coverage: { completeSince: serviceNow - CLOUDTRAIL_DAYS * DAY_MS, sources: ["cloudtrail"] } };
-    },
-  };
-}
 
 /**
  * The churn ledger the CLI reads: `--ledger`, else CONNECT_NUMBERS_LEDGER, else the per-user file the provider of
@@ -53,18 +13,13 @@ export function cloudTrailSource(client: CloudTrailClient, serviceNow: number): 
  * is a usage error (exit 2).
  */
 export function chosenLedger(option: string | undefined, withAws: boolean, env: NodeJS.ProcessEnv = process.env): LedgerLocation | undefined {
-  const setting = option ?? (env[LEDGER_ENV]?.trim() || undefined);
-  if (setting !== undefined) {
-    try {
-      const location = parseLedgerSetting(setting);
-      return location.kind === "off" ? undefined : location;
-    } catch (err) {
-      if (err instanceof LedgerSettingError) throw usageError(`--ledger: ${err.message}`);
-      throw err;
-    }
+  try {
+    const { location } = chooseLedger(option, { perUserFile: withAws ? "if-it-exists" : "never", env });
+    return location.kind === "off" ? undefined : location;
+  } catch (err) {
+    if (err instanceof LedgerSettingError) throw usageError(`${option !== undefined ? "--ledger" : LEDGER_ENV}: ${err.message}`);
+    throw err;
   }
-  const file = defaultLedgerFile(env);
-  return withAws && fs.existsSync(file) ? { kind: "file", path: file } : undefined;
 }
 
 /**
@@ -78,29 +33,34 @@ function unreadableLedger(location: LedgerLocation, err: unknown): CliError {
   return inputError(`ledger ${describeLocation(location)} cannot be read: ${message}`);
 }
 
-/**
- * The ledger as a history source, with its coverage: its window (reservations included), and with CloudTrail what
- * happened since its last sync, so it replaces the CloudTrail source (the ledger's events carry the CloudTrail
- * EventIds it imported, and dedupe against CloudTrail's by them). It counts for the account given, else the one STS
- * names, in the region of the AWS settings; `close` ends its connections.
- */
-export async function openLedgerSource(
-  location: LedgerLocation,
-  aws: AwsSettings,
-  cloudTrail: CloudTrailClient | undefined,
-  accountId?: string,
-): Promise<{ source: HistorySource; close(): Promise<void> }> {
+/** The ledger opened for the account given, else the one STS names, in the region of the AWS settings. */
+export async function openLedgerSource(location: LedgerLocation, aws: AwsSettings, accountId?: string): Promise<{ ledger: LedgerAdmin; scope: LedgerScope; location: LedgerLocation }> {
   const ledger = await openLedger(location, aws);
   if (!ledger) throw usageError("the ledger is off");
   try {
-    const scope = await resolveScope(aws, accountId);
-    const source = ledgerSource(ledger, scope, cloudTrail);
-    return {
-      source: { load: (window) => source.load(window).catch((err: unknown) => Promise.reject(unreadableLedger(location, err))) },
-      close: () => ledger.close(),
-    };
+    return { ledger, scope: await resolveScope(aws, accountId), location };
   } catch (err) {
     await ledger.close();
     throw unreadableLedger(location, err);
+  }
+}
+
+/**
+ * The account reader's history (account/), its failures in the CLI's dialect: a file or ledger that cannot be
+ * read leaves the history unjudged (exit 3) naming the file (relative paths are the current directory's) or the
+ * ledger and its fix; CloudTrail's own errors pass to the error boundary as they are.
+ */
+export async function cliHistory(request: Omit<HistoryRequest, "ledger"> & { ledger?: { ledger: LedgerAdmin; scope: LedgerScope; location: LedgerLocation } }): Promise<AccountHistory> {
+  try {
+    return await readHistory({ ...request, files: request.files.map((f) => path.resolve(f)) });
+  } catch (err) {
+    if (!(err instanceof HistorySourceError)) throw err;
+    const cause = err.cause;
+    if (cause instanceof UnreadableHistoryFileError) {
+      throw inputError(`history file ${cause.file} cannot be read (${cause.code}): check the --history path (relative paths are read from ${process.cwd()})`);
+    }
+    if (cause instanceof HistoryFileError) throw inputError(cause.message);
+    if (err.source === "ledger" && request.ledger) throw unreadableLedger(request.ledger.location, cause);
+    throw cause;
   }
 }

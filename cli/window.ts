@@ -1,10 +1,10 @@
-import { ChurnHistory, ChurnRule, DAY_MS, HistoryCoverage, UnseenHistoryPolicy, defaultRule, describeCoverage, mergeCoverage, targetKey, unseenMs } from "../core";
+import { ChurnHistory, ChurnRule, DAY_MS, HistoryCoverage, UnseenHistoryPolicy, defaultRule, describeCoverage, targetKey, unseenMs } from "../core";
 import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
-import { createSession } from "../aws/session";
+import { AwsSession, createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
 import { futureAsNow } from "./future-events";
-import { HistorySource, chosenLedger, cloudTrailSource, fileSource, openLedgerSource } from "./history-sources";
+import { chosenLedger, cliHistory, openLedgerSource } from "./history-sources";
 
 export interface WindowOptions {
   quota?: number;
@@ -40,6 +40,8 @@ export interface ChurnWindow {
   unseenHistory: UnseenHistoryPolicy;
   /** With --cloudtrail: the numbers the account holds per instance or traffic distribution group. */
   activeByTarget?: Record<string, number>;
+  /** With --cloudtrail and no --quota: L-8F812903 of each instance that holds numbers (a resource-level quota). */
+  instanceQuotas?: Record<string, number>;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   const aws = { region: o.region, endpoint: o.endpoint };
   const session = o.cloudtrail ? createSession(aws) : undefined;
   const location = chosenLedger(o.ledger, o.cloudtrail === true);
-  const ledger = location ? await openLedgerSource(location, aws, session?.cloudTrail, o.account) : undefined;
+  const ledger = location ? await openLedgerSource(location, aws, o.account) : undefined;
   try {
     let quota = o.quota;
     let quotaSource = "--quota";
@@ -65,14 +67,10 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
       quotaSource = "Service Quotas L-8F812903";
     }
     const now = o.now ?? session?.clock.now() ?? Date.now();
-    const sources: HistorySource[] = [
-      ...(o.history ?? []).map(fileSource),
-      ...(ledger ? [ledger.source] : session ? [cloudTrailSource(session.cloudTrail, session.clock.now())] : []),
-    ];
-    const loaded = await Promise.all(sources.map((s) => s.load({ now, windowDays })));
-    const activeByTarget = session ? countByTarget((await listNumbers(session.connect)).map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;
-    const coverage = mergeCoverage(loaded.map((l) => l.coverage));
-    const events = loaded.flatMap((l) => l.events);
+    const { events, coverage } = await cliHistory({ now, windowDays, files: o.history ?? [], cloudTrail: session?.cloudTrail, ledger });
+    const held = session ? await listNumbers(session.connect) : undefined;
+    const activeByTarget = held ? countByTarget(held.map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;
+    const instanceQuotas = session && o.quota === undefined && held ? await quotasOfInstances(session, held.map((n) => n.targetArn)) : undefined;
     // An instant chosen with --now is a what-if: later events have not happened at it. A clock reading is not.
     const stamped = o.now === undefined ? futureAsNow(events, now) : { events, note: undefined };
     const unseen = unseenMs(coverage, now, windowDays);
@@ -93,12 +91,13 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
       quotaSource,
       unseenHistory: o.unseenHistory,
       activeByTarget,
+      instanceQuotas,
     };
     if (unseen > 0 && o.unseenHistory === "refuse") throw unseenError(window);
     return window;
   } finally {
     session?.destroy();
-    await ledger?.close();
+    await ledger?.ledger.close();
   }
 }
 
@@ -108,6 +107,11 @@ function unseenError(w: ChurnWindow): Error {
       `Fix one of three ways: add --history FILE with the account's churn for the whole ${w.rule.windowDays}-day window (JSON Lines, see the README); ` +
       `use a churn ledger whose coverage is complete; or accept the gap with --unseen-history warn (the verdict then says what it did not see).`,
   );
+}
+
+async function quotasOfInstances(session: AwsSession, targetArns: Array<string | undefined>): Promise<Record<string, number>> {
+  const instances = [...new Set(targetArns.filter((arn): arn is string => arn !== undefined && targetKey(arn)?.startsWith("instance/") === true))];
+  return Object.fromEntries(await Promise.all(instances.map(async (arn) => [targetKey(arn)!, await readPhoneNumberQuota(session.quotas, arn)] as const)));
 }
 
 function countByTarget(targets: string[]): Record<string, number> {

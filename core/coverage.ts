@@ -15,6 +15,33 @@ export interface HistoryCoverage {
   sources: string[];
 }
 
+/** CloudTrail LookupEvents answers for management events of the last 90 days (CloudTrail user guide). */
+export const CLOUDTRAIL_DAYS = 90;
+
+/**
+ * CloudTrail's far edge moves while a read pages through it: an event within this margin of the 90 days may age out
+ * between the query and the verdict, so a read vouches only for what lies an hour inside its reach.
+ */
+export const CLOUDTRAIL_EDGE_MARGIN_MS = 60 * 60_000;
+
+/**
+ * CloudTrail shows an event within minutes (AWS: "typically within 5 minutes", not guaranteed); we assume 15. A span
+ * recorded as complete (a sync, the guard's import) stops this long before the read, and the next read starts there.
+ */
+export const CLOUDTRAIL_LAG_MS = 15 * 60_000;
+
+/**
+ * What one CloudTrail read at `now` vouches for, the one rule for the provider's guard, the pack, the CLI and the
+ * ledger: from the later of the window's start and CloudTrail's reach (90 days less the edge margin), until the
+ * lag before `now`. A gate counts the events CloudTrail shows up to `now` (more events are the safe side) and takes
+ * `from` as the instant its history is complete since; the last minutes' undelivered events are the assumption
+ * stated above. Without `windowDays`, the whole reach (what `ledger sync` imports).
+ */
+export function cloudTrailSpan(now: number, windowDays: number = Infinity): { from: number; until: number } {
+  const reach = now - CLOUDTRAIL_DAYS * DAY_MS + CLOUDTRAIL_EDGE_MARGIN_MS;
+  return { from: Math.max(reach, now - windowDays * DAY_MS), until: now - CLOUDTRAIL_LAG_MS };
+}
+
 /** Whether unseen days of the window refuse (fail closed) or only warn. One setting for the provider, the pack and the CLI. */
 export type UnseenHistoryPolicy = "refuse" | "warn";
 export const UNSEEN_HISTORY_POLICIES: readonly UnseenHistoryPolicy[] = ["refuse", "warn"];
@@ -32,7 +59,7 @@ export function mergeCoverage(parts: HistoryCoverage[]): HistoryCoverage {
   return { completeSince: starts.length === 0 ? null : Math.min(...starts), sources: parts.flatMap((p) => p.sources) };
 }
 
-/** "history complete since 2026-06-01T00:00:00.000Z (cloudtrail)" or "90 of the 180 days of the window unseen (…)". */
+/** "history complete since 2026-06-01T00:00:00.000Z (cloudtrail)" or "91 of the 180 days of the window unseen (…)". */
 export function describeCoverage(coverage: HistoryCoverage, now: number, windowDays: number): string {
   const from = coverage.sources.length > 0 ? coverage.sources.join(", ") : "no history source";
   const unseen = unseenMs(coverage, now, windowDays);

@@ -1,3 +1,4 @@
+import { capacityFix, capacitySentence } from "./capacity";
 import { Verdict } from "./verdict";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -43,9 +44,10 @@ export function explainVerdict(v: Verdict): string {
         `To go ahead: split the change (connect-numbers plan-waves gives a safe schedule), wait, or ask AWS Support for a quota exception.`,
     );
   }
-  if (v.blockedBy.includes("over-active-quota")) {
+  for (const o of v.overCapacity) {
     parts.push(
-      `The plan would leave ${v.activeAfter} numbers active${v.activeTarget ? ` on ${v.activeTarget}` : ""}, more than the quota of ${v.quota}${v.activeTarget ? " per instance" : ""}: release numbers first or ask AWS for a higher "Phone numbers per instance" quota (L-8F812903).`,
+      `Applied at once, the plan would put ${o.held + o.claims} numbers active on ${o.target}, more than the quota of ${o.quota} per instance: ${capacitySentence(o)}. ` +
+        `To go ahead: ${capacityFix(o.target)}; \`connect-numbers plan-waves\` schedules only what fits.`,
     );
   }
   return parts.join(" ") + alreadyOver;

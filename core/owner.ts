@@ -93,7 +93,14 @@ export const LEASE_TAG = "connect-numbers:lease";
 export const LEGACY_RESOURCE_TAG = "connect-numbers:resource";
 export const LEGACY_CLAIM_KEY_TAG = "connect-numbers:claim-key";
 
-export const OWNERSHIP_TAG_KEYS = [OWNER_STACK_TAG, OWNER_KEY_TAG, OWNER_URN_TAG, LEASE_TAG, LEGACY_RESOURCE_TAG, LEGACY_CLAIM_KEY_TAG] as const;
+/**
+ * Set by a release the provider refused because a resource of the same stack searched for a number this one meets
+ * (a rename without an alias): that resource's owner key. Later deployments refuse the release again while that
+ * resource is declared with inputs the number meets; the number's next update or hand-over clears it.
+ */
+export const KEPT_FOR_TAG = "connect-numbers:kept-for";
+
+export const OWNERSHIP_TAG_KEYS = [OWNER_STACK_TAG, OWNER_KEY_TAG, OWNER_URN_TAG, LEASE_TAG, LEGACY_RESOURCE_TAG, LEGACY_CLAIM_KEY_TAG, KEPT_FOR_TAG] as const;
 /** The tags a number carries from now on: what counts against AWS's 50 per resource. */
 export const WRITTEN_OWNERSHIP_TAG_KEYS = [OWNER_STACK_TAG, OWNER_KEY_TAG, OWNER_URN_TAG, LEASE_TAG] as const;
 

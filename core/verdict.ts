@@ -1,3 +1,4 @@
+import { Capacities, CapacityOverrun, capacityOverruns } from "./capacity";
 import { ChurnHistory } from "./history";
 import { Plan, ResourceContribution, contributionsOf, countOperations } from "./plan";
 import { budgetOf } from "./quota";
@@ -9,13 +10,11 @@ export interface VerdictInput {
   rule: ChurnRule;
   /** Epoch milliseconds, UTC. Events after `now` have not happened yet. */
   now: number;
-  /** Numbers the account holds now, when known: a plan may not leave more than the quota active. */
-  activeNumbers?: number;
   /**
-   * Numbers held now per target (targetKey), when known: the quota ("Phone numbers per instance") is then compared
-   * per target. A claim whose target the plan does not know counts against every target.
+   * Each known target's quota ("Phone numbers per instance") and held count: the plan's claims into a target may
+   * not exceed what it can take (core/capacity.ts). A claim whose target the plan does not know counts against every target.
    */
-  activeByTarget?: Record<string, number>;
+  capacities?: Capacities;
 }
 
 export type BlockReason = "over-budget" | "plan-exceeds-budget" | "over-active-quota";
@@ -43,10 +42,8 @@ export interface Verdict {
   /** The earliest instant one more claim or release fits, whatever the plan (now when one fits now). */
   nextFitsAt: number | null;
   overBy: number;
-  activeNumbers?: number;
-  activeAfter?: number;
-  /** With activeByTarget: the target that comes closest to (or goes over) the quota. */
-  activeTarget?: string;
+  /** The targets this plan, applied at once, would take over their quota: their claims would end FAILED. */
+  overCapacity: CapacityOverrun[];
   /** The earliest instant the same plan fits, `now` when it fits now, null when it never can. */
   freesAt: number | null;
   blockedBy: BlockReason[];
@@ -60,11 +57,11 @@ export function evaluate(input: VerdictInput): Verdict {
   const churn = planned.claims + planned.releases;
   const used = history.countInWindow(now, windowMs);
   const projected = used + churn;
-  const { activeAfter, activeTarget } = activeAfterPlan(input, planned);
+  const overCapacity = input.capacities ? capacityOverruns(plan.operations, input.capacities) : [];
 
   const blockedBy: BlockReason[] = [];
   if (churn > 0 && projected > limit) blockedBy.push(churn > limit ? "plan-exceeds-budget" : "over-budget");
-  if (planned.claims > 0 && activeAfter !== undefined && activeAfter > rule.quota) blockedBy.push("over-active-quota");
+  if (overCapacity.length > 0) blockedBy.push("over-active-quota");
 
   const neverFits = blockedBy.includes("plan-exceeds-budget") || blockedBy.includes("over-active-quota");
   const freesAt = churn === 0 ? now : neverFits ? null : history.earliestWithAtMost(limit - churn, now, windowMs);
@@ -86,37 +83,9 @@ export function evaluate(input: VerdictInput): Verdict {
     overBefore: Math.max(0, used - limit),
     nextFitsAt: history.earliestWithAtMost(limit - 1, now, windowMs),
     overBy: churn === 0 ? 0 : Math.max(0, projected - limit),
-    activeNumbers: input.activeNumbers,
-    activeAfter,
-    activeTarget,
+    overCapacity,
     freesAt,
     blockedBy,
     contributions: contributionsOf(plan),
   };
-}
-
-function activeAfterPlan(input: VerdictInput, planned: { claims: number; releases: number }): { activeAfter?: number; activeTarget?: string } {
-  if (input.activeByTarget === undefined) {
-    return { activeAfter: input.activeNumbers === undefined ? undefined : input.activeNumbers + planned.claims - planned.releases };
-  }
-  const claims = new Map<string, number>();
-  const releases = new Map<string, number>();
-  let anywhere = 0;
-  for (const op of input.plan.operations) {
-    if (op.action === "claim" && op.target === undefined) anywhere++;
-    else if (op.target !== undefined) {
-      const counts = op.action === "claim" ? claims : releases;
-      counts.set(op.target, (counts.get(op.target) ?? 0) + 1);
-    }
-  }
-  const targets = new Set([...Object.keys(input.activeByTarget), ...claims.keys()]);
-  let worst: { activeAfter?: number; activeTarget?: string } = {};
-  for (const target of targets) {
-    const claimed = (claims.get(target) ?? 0) + anywhere;
-    if (claimed === 0) continue;
-    const after = (input.activeByTarget[target] ?? 0) + claimed - (releases.get(target) ?? 0);
-    if (worst.activeAfter === undefined || after > worst.activeAfter) worst = { activeAfter: after, activeTarget: target };
-  }
-  if (worst.activeAfter === undefined && anywhere > 0) worst = { activeAfter: anywhere, activeTarget: "a target the plan does not know yet" };
-  return worst;
 }

@@ -1,5 +1,6 @@
 import { ChurnHistory } from "./history";
 import { Plan, PlannedOperation } from "./plan";
+import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
 import { budgetOf } from "./quota";
 import { ChurnRule } from "./settings";
 
@@ -9,16 +10,19 @@ export interface Wave {
   operations: PlannedOperation[];
 }
 
+
 export type WavePlan =
   | { feasible: true; waves: Wave[]; finishesAt: number }
-  | { feasible: false; reason: string; waves: Wave[] };
+  /** `waves` is what can run (possibly nothing), `unscheduled` what never can, and `reason` says why. */
+  | { feasible: false; reason: string; waves: Wave[]; unscheduled: PlannedOperation[] };
 
 export interface WaveInput {
   history: ChurnHistory;
   plan: Plan;
   rule: ChurnRule;
   now: number;
-  activeNumbers?: number;
+  /** The known targets' quota and held count: no wave puts more claims into a target than it can take. */
+  capacities?: Capacities;
   /**
    * Keep each replacement's claim and release in one wave: Pulumi and Terraform replace a resource in one
    * apply, so a schedule they can follow never splits the pair.
@@ -27,25 +31,30 @@ export interface WaveInput {
 }
 
 /**
- * The earliest schedule that never takes the window over the limit: each wave takes as many operations as the
- * window has room for at its instant, and the next wave waits for the oldest events to age out. Filling early is
- * optimal because every operation costs one unit and leaves the window sooner the sooner it happens.
- * Releases of a replacement never run before its claim; free releases run first so claims find room under the
- * active-number quota.
+ * The earliest schedule that never takes the window over the limit nor a target over its quota: each wave takes as
+ * many operations as the window has room for at its instant, and the next wave waits for the oldest events to age
+ * out. Filling early is optimal because every operation costs one unit and leaves the window sooner the sooner it
+ * happens. Releases of a replacement never run before its claim; free releases come first.
+ *
+ * Capacity (core/capacity.ts): a wave is one apply, whose claims all land while its releases are still held, so a
+ * wave puts at most quota - held claims into a target, where held counts what the earlier waves claimed and
+ * released there. A release therefore makes room only for a later wave (which may run at the same instant, once
+ * the earlier one is applied). A replacement's pair needs one free place: its claim lands before its release. Claims
+ * no wave can place (the target stays full whatever the rest of the plan releases) are left unscheduled: they
+ * would end FAILED, and a FAILED claim still counts as churn.
  */
 export function planWaves(input: WaveInput): WavePlan {
   const { limit, windowMs } = budgetOf(input.rule);
   const queue = orderForWaves(input.plan.operations);
   const waves: Wave[] = [];
+  const infeasible = (reason: string): WavePlan => ({ feasible: false, reason, waves, unscheduled: queue });
   if (queue.length === 0) return { feasible: true, waves, finishesAt: input.now };
-  if (limit <= 0) {
-    return { feasible: false, reason: `the usable budget is ${limit}: no operation can ever run`, waves };
-  }
+  if (limit <= 0) return infeasible(`the usable budget is ${limit}: no operation can ever run`);
 
   // Past events (known at `now`) then scheduled ones, in time order; `windowStart` is the oldest still counted.
   const times: number[] = input.history.events.filter((e) => e.at <= input.now).map((e) => e.at);
   let windowStart = 0;
-  let active = input.activeNumbers;
+  const capacities: Record<string, TargetCapacity> = Object.fromEntries(Object.entries(input.capacities ?? {}).map(([target, c]) => [target, { ...c }]));
   const claimed = new Set<string>();
   let t = input.now;
 
@@ -58,12 +67,21 @@ export function planWaves(input: WaveInput): WavePlan {
       continue;
     }
     const wave: Wave = { at: t, operations: [] };
+    const landing = new Map<string, number>();
+    const fits = (op: PlannedOperation) => targetsTaken(op, capacities).every((target) => roomOn(capacities[target], landing.get(target)) > 0);
     let room = limit - inWindow;
+    let short = false;
     for (let i = 0; i < queue.length && room > 0; ) {
       const op = queue[i];
       const partner = input.atomicPairs && op.pairId ? queue.findIndex((o) => o !== op && o.pairId === op.pairId) : -1;
       const cost = partner >= 0 ? 2 : 1;
-      if (!canRun(op, claimed, active, input.rule.quota) || cost > room || (input.atomicPairs && op.pairId && op.action === "release" && partner >= 0)) {
+      const waitsForItsClaim = op.action === "release" && op.pairId !== undefined && (partner >= 0 || !claimed.has(op.pairId));
+      if (waitsForItsClaim || !fits(op)) {
+        i++;
+        continue;
+      }
+      if (cost > room) {
+        short = true;
         i++;
         continue;
       }
@@ -73,37 +91,39 @@ export function planWaves(input: WaveInput): WavePlan {
         wave.operations.push(o);
         times.push(t);
         room--;
-        if (o.action === "claim") {
-          if (o.pairId) claimed.add(o.pairId);
-          if (active !== undefined) active++;
-        } else if (active !== undefined) {
-          active--;
-        }
+        if (o.pairId && o.action === "claim") claimed.add(o.pairId);
+        for (const target of targetsTaken(o, capacities)) landing.set(target, (landing.get(target) ?? 0) + 1);
       }
     }
     if (wave.operations.length === 0) {
-      if (room === limit && input.atomicPairs && queue.some((o) => o.pairId)) {
-        return { feasible: false, reason: `a replacement needs 2 units at once but the usable budget is ${limit}`, waves };
-      }
-      if (room < limit) {
-        // Room for some operations, but not for a whole replacement: wait for more to age out.
-        t = times[windowStart] + windowMs;
-        continue;
-      }
-      return {
-        feasible: false,
-        reason: `the remaining ${queue.length} operation(s) would take active numbers over the quota of ${input.rule.quota}`,
-        waves,
-      };
+      if (!short) return infeasible(capacityReason(queue, capacities));
+      if (room === limit) return infeasible(`a replacement needs 2 units at once but the usable budget is ${limit}`);
+      // Room for some operations, but not for a whole replacement: wait for more to age out.
+      t = times[windowStart] + windowMs;
+      continue;
     }
+    for (const [target, n] of landing) capacities[target].held += n;
+    for (const o of wave.operations) if (o.action === "release" && o.target !== undefined && o.target in capacities) capacities[o.target].held--;
     waves.push(wave);
   }
   return { feasible: true, waves, finishesAt: waves[waves.length - 1].at };
 }
 
-function canRun(op: PlannedOperation, claimed: Set<string>, active: number | undefined, quota: number): boolean {
-  if (op.action === "release") return !op.pairId || claimed.has(op.pairId);
-  return active === undefined || active < quota;
+/** Why the operations left can never run: the full targets their claims need, and how to make room. */
+function capacityReason(queue: readonly PlannedOperation[], capacities: Capacities): string {
+  const byTarget = new Map<string, string[]>();
+  for (const op of queue) {
+    for (const target of targetsTaken(op, capacities)) if (roomOn(capacities[target]) === 0) byTarget.set(target, [...(byTarget.get(target) ?? []), op.resource]);
+  }
+  return [...byTarget]
+    .map(([target, resources]) => {
+      const c = capacities[target];
+      return (
+        `${resources.length} claim(s) into ${target} cannot come (${resources.join(", ")}): after the waves above it holds ${c.held} of its quota of ${c.quota} ` +
+        `("Phone numbers per instance", L-8F812903) and the plan releases nothing more there, so each would end FAILED and still count as churn; ${capacityFix(target)}`
+      );
+    })
+    .join("; ");
 }
 
 function orderForWaves(operations: PlannedOperation[]): PlannedOperation[] {

@@ -1,13 +1,7 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { CLOUDTRAIL_DAYS, cloudTrailChurn } from "../aws/history";
-import { ChurnEvent, DAY_MS, HistoryCoverage, isoDate } from "../core";
+import { cloudTrailChurn } from "../aws/history";
+import { CLOUDTRAIL_LAG_MS, ChurnEvent, HistoryCoverage, cloudTrailSpan, isoDate } from "../core";
 import { LedgerAdmin, LedgerScope } from "./types";
-
-/**
- * CloudTrail shows an event within minutes (AWS: typically 5, not guaranteed): the tail read starts this far
- * before the ledger's last complete instant, and a sync trusts CloudTrail only up to this long ago.
- */
-export const CLOUDTRAIL_LAG_MS = 15 * 60_000;
 
 export interface LedgerHistory {
   /** The window's events: the ledger's (reservations included), then what CloudTrail shows since its last sync. */
@@ -47,7 +41,8 @@ export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: 
       },
     };
   }
-  const reach = o.now - CLOUDTRAIL_DAYS * DAY_MS + DAY_MS / 24;
+  // The tail read starts a lag before the ledger's last complete instant: events CloudTrail delivered late.
+  const reach = cloudTrailSpan(o.now, o.windowDays).from;
   const from = until === null ? reach : Math.max(reach, until - CLOUDTRAIL_LAG_MS);
   const known = new Set(ledgerEvents.map((e) => e.eventId));
   const tail = (await cloudTrailChurn(o.cloudTrail, from, o.now))

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { CLOUDTRAIL_DAYS } from "../aws/history";
-import { ChurnEvent, DAY_MS, DEFAULT_WINDOW_DAYS, HistoryCoverage, budgetOf, ownerKey } from "../core";
+import { CLOUDTRAIL_DAYS, ChurnEvent, DAY_MS, DEFAULT_WINDOW_DAYS, HistoryCoverage, budgetOf, ownerKey } from "../core";
 import { CoverageState, EMPTY_COVERAGE, addSpan, latestSpan, recordAssertion, recordSync } from "./coverage-state";
 import { KvItem, KvStore } from "./kv";
 import { keys, scopeId } from "./keys";

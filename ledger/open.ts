@@ -1,6 +1,6 @@
 import { AwsSettings, dynamoDbClient } from "../aws/clients";
 import { KvLedger } from "./kv-ledger";
-import { LedgerLocation, parseLedgerSetting, resolveLedgerSetting } from "./settings";
+import { LedgerLocation, chooseLedger } from "./settings";
 import { DynamoDbStore } from "./stores/dynamodb";
 import { FileStore } from "./stores/file";
 import { MemoryStore } from "./stores/memory";
@@ -19,7 +19,7 @@ export interface OpenLedgerOptions {
  * limits) as everything else. Undefined when the setting is `off`. Opening makes no AWS call.
  */
 export async function openLedger(setting: string | LedgerLocation | undefined, aws: AwsSettings, options: OpenLedgerOptions = {}): Promise<LedgerAdmin | undefined> {
-  const location = typeof setting === "string" ? parseLedgerSetting(setting) : (setting ?? resolveLedgerSetting(undefined));
+  const location = typeof setting === "object" ? setting : chooseLedger(setting, { perUserFile: "always" }).location;
   switch (location.kind) {
     case "off":
       return undefined;

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -61,10 +62,33 @@ export function parseLedgerSetting(text: string, cwd: string = process.cwd(), ho
   throw new LedgerSettingError(`ledger = ${JSON.stringify(text)} is not a ledger location: ${fix}`);
 }
 
-/** The explicit setting, else CONNECT_NUMBERS_LEDGER, else the per-user file. */
-export function resolveLedgerSetting(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): LedgerLocation {
-  const chosen = explicit?.trim() || env[LEDGER_ENV]?.trim();
-  return chosen ? parseLedgerSetting(chosen) : { kind: "file", path: defaultLedgerFile(env) };
+/**
+ * Whether the per-user file stands in when nothing names a ledger: the provider always keeps one (it creates it);
+ * the pack reads it only if it exists (a machine that never ran the provider has none); a CLI check told to stay
+ * offline reads none.
+ */
+export type PerUserFile = "always" | "if-it-exists" | "never";
+
+export interface LedgerChoice {
+  location: LedgerLocation;
+  /** Where the choice came from, for messages that name what to fix. */
+  from: "setting" | typeof LEDGER_ENV | "per-user file" | "nothing";
+}
+
+/**
+ * The one rule for which ledger the provider, the pack and the CLI use: the setting they were given (relative file
+ * paths read from `cwd`), else CONNECT_NUMBERS_LEDGER, else the per-user file as `perUserFile` says, else off.
+ * Throws LedgerSettingError for a setting that names no ledger; each face says which setting it was.
+ */
+export function chooseLedger(setting: string | undefined, o: { perUserFile: PerUserFile; cwd?: string; env?: NodeJS.ProcessEnv; exists?: (file: string) => boolean }): LedgerChoice {
+  const env = o.env ?? process.env;
+  if (setting !== undefined) return { location: parseLedgerSetting(setting, o.cwd), from: "setting" };
+  const fromEnv = env[LEDGER_ENV]?.trim();
+  if (fromEnv) return { location: parseLedgerSetting(fromEnv, o.cwd), from: LEDGER_ENV };
+  const file = defaultLedgerFile(env);
+  const exists = o.exists ?? fs.existsSync;
+  if (o.perUserFile === "always" || (o.perUserFile === "if-it-exists" && exists(file))) return { location: { kind: "file", path: file }, from: "per-user file" };
+  return { location: { kind: "off" }, from: "nothing" };
 }
 
 export function describeLocation(location: LedgerLocation): string {

@@ -1,9 +1,8 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConnectClient } from "@aws-sdk/client-connect";
-import { CLOUDTRAIL_DAYS, cloudTrailChurn } from "../aws/history";
+import { cloudTrailChurn } from "../aws/history";
 import { HeldNumber, listNumbers } from "../aws/inventory";
-import { DAY_MS, HistoryCoverage, ownershipFromTags } from "../core";
-import { CLOUDTRAIL_LAG_MS } from "./history-source";
+import { CLOUDTRAIL_LAG_MS, HistoryCoverage, cloudTrailSpan, ownershipFromTags } from "../core";
 import { ImportResult, LedgerAdmin, LedgerScope, Ownership } from "./types";
 
 export interface SyncOptions {
@@ -49,8 +48,7 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
   const now = o.aws.clock.now();
   // The service's time when the listing began (its clock is known once a response has come back).
   const listedAt = now - (Date.now() - started);
-  const from = now - CLOUDTRAIL_DAYS * DAY_MS + DAY_MS / 24;
-  const to = now - CLOUDTRAIL_LAG_MS;
+  const { from, until: to } = cloudTrailSpan(now);
   const events = await cloudTrailChurn(o.aws.cloudTrail, from, now);
   const imported = await ledger.importEvents(o.scope, events, from, to);
   const freed = await ledger.freeUnprovenReservations(o.scope, from, Math.min(to, now - graceMs));

@@ -1,9 +1,7 @@
-import * as fs from "node:fs";
-import { ChurnEvent, DAY_MS, HistoryCoverage, mergeCoverage } from "../core";
-import { CLOUDTRAIL_DAYS, loadHistory } from "../aws/history";
+import { AccountHistory, readHistory } from "../account";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
-import { LEDGER_ENV, LedgerLocation, defaultLedgerFile, ledgerHistory, openLedger, parseLedgerSetting } from "../ledger";
+import { chooseLedger, openLedger } from "../ledger";
 import { RegionalNumber } from "./derive";
 import { LedgerHandle } from "./ledger-source";
 import { OwnedNumbersSource, ownedNumbersSource } from "./owned-numbers";
@@ -36,11 +34,6 @@ export interface StackNumbersRead {
   description: string;
   /** The service's clock when the inventory was read: the window ends here. */
   now: number;
-}
-
-export interface HistoryRead {
-  events: ChurnEvent[];
-  coverage: HistoryCoverage;
 }
 
 /**
@@ -85,7 +78,9 @@ export class RegionReader {
    */
   ledger(): Promise<LedgerHandle | undefined> {
     this.opened ??= (async () => {
-      const location = chosenLedger(this.connection);
+      // The setting (relative file paths are the program directory's), else CONNECT_NUMBERS_LEDGER, else the
+      // per-user file if it exists: the ledger the provider of this machine writes when nothing names one.
+      const { location } = chooseLedger(this.connection.ledger, { perUserFile: "if-it-exists", cwd: this.connection.ledgerCwd });
       if (location.kind === "off") return undefined;
       const ledger = await openLedger(location, { region: this.connection.region, endpoint: this.connection.endpoint });
       if (!ledger) return undefined;
@@ -112,23 +107,13 @@ export class RegionReader {
   }
 
   /**
-   * The window's history: the files, and the ledger's (with CloudTrail since its last sync) when there is one, else
-   * CloudTrail's 90 days. Each source with the part of the window it vouches for.
+   * The window's history, as account/ reads it for every gate (files, then the ledger with CloudTrail since its last
+   * sync, else CloudTrail's span).
    */
-  history(files: readonly string[], cloudTrail: boolean, windowDays: number, now: number): Promise<HistoryRead> {
+  history(files: readonly string[], cloudTrail: boolean, windowDays: number, now: number): Promise<AccountHistory> {
     return this.once(`history ${JSON.stringify([files, cloudTrail, windowDays, now])}`, "history", async () => {
       const handle = await this.ledger();
-      if (handle) {
-        const fromFiles = files.length > 0 ? await loadHistory({ files: [...files], now, windowDays }) : undefined;
-        const fromLedger = await ledgerHistory(handle.ledger, handle.scope, { now, windowDays, cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined });
-        const parts = [...(fromFiles ? [{ completeSince: -Infinity, sources: fromFiles.sources }] : []), fromLedger.coverage];
-        return { events: [...(fromFiles?.events ?? []), ...fromLedger.events], coverage: mergeCoverage(parts) };
-      }
-      const loaded = await loadHistory({ cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined, files: [...files], now, windowDays });
-      // A history file is the team's own record of every claim and release: it vouches for the whole window.
-      // CloudTrail LookupEvents answers for its last 90 days only.
-      const completeSince = files.length > 0 ? -Infinity : cloudTrail ? now - Math.min(CLOUDTRAIL_DAYS, windowDays) * DAY_MS : null;
-      return { events: loaded.events, coverage: { completeSince, sources: loaded.sources } };
+      return readHistory({ now, windowDays, files, cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined, ledger: handle });
     });
   }
 }
@@ -143,15 +128,4 @@ export function regionReader(connection: Connection): RegionReader {
     readers.set(key, reader);
   }
   return reader;
-}
-
-/**
- * The setting (relative file paths are the program directory's), else CONNECT_NUMBERS_LEDGER, else the per-user
- * file if it exists: the ledger the provider of this machine writes when nothing names one.
- */
-function chosenLedger(c: Connection): LedgerLocation {
-  const setting = c.ledger ?? (process.env[LEDGER_ENV]?.trim() || undefined);
-  if (setting !== undefined) return parseLedgerSetting(setting, c.ledgerCwd ?? process.cwd());
-  const file = defaultLedgerFile();
-  return fs.existsSync(file) ? { kind: "file", path: file } : { kind: "off" };
 }

@@ -1,7 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, defaultRule, evaluate, planWaves, stackKey } from "../core";
+import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, defaultRule, evaluate, instanceCapacities, planWaves, stackKey, targetKey } from "../core";
 import { AccountReadError, RegionReader, regionReader } from "./account";
-import { InstanceOverrun, claimsByInstance, instanceOverruns } from "./capacity";
+import { InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
 import { DerivedPlan, RegionalNumber, derivePlan } from "./derive";
 import { PackConfigError } from "./errors";
@@ -85,21 +85,26 @@ async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: r
   const region = reader.connection.region;
   try {
     const operations = plan.operations.filter((op) => op.region === region);
-    const placed = claimsByInstance(operations, declared);
+    const placed = placeClaims(operations, declared);
+    const arns = [...placed.instances.values()];
     const files = settings.historyFiles.map((f) => resolveFromProgram(f, programDir));
     const history = await reader.history(files, settings.cloudTrail, settings.windowDays, now);
     const instanceQuotas = new Map<string, number>();
     if (settings.quota === undefined) {
-      await Promise.all(placed.byInstance.map(async (c) => instanceQuotas.set(c.instanceArn, await reader.quota(c.instanceArn))));
+      await Promise.all(arns.map(async (arn) => instanceQuotas.set(arn, await reader.quota(arn))));
     }
     // The churn budget is 200% of "the phone number service level quota": the smallest quota of the instances this
     // plan claims into, else the account's default (we assume the budget is per account and region: README).
     const quota = settings.quota ?? (instanceQuotas.size > 0 ? Math.min(...instanceQuotas.values()) : await reader.quota());
     const quotaSource = settings.quota !== undefined ? (settings.origin.quota ?? "config") : instanceQuotas.size > 0 ? "Service Quotas L-8F812903 per instance" : "Service Quotas L-8F812903";
-    const active = placed.byInstance.length > 0 ? await reader.activeOn(placed.byInstance.map((c) => c.instanceArn)) : new Map<string, number>();
+    const active = arns.length > 0 ? await reader.activeOn(arns) : new Map<string, number>();
+    const held = Object.fromEntries(arns.map((arn) => [targetKey(arn)!, active.get(arn) ?? 0]));
+    // The instances the plan claims into by ARN, each with its own quota and held count (core/capacity.ts).
+    const capacities = instanceCapacities([], held, (key) => settings.quota ?? instanceQuotas.get(placed.instances.get(key)!) ?? quota);
     const rule = defaultRule({ quota, windowDays: settings.windowDays, ratioPercent: settings.ratioPercent, reservePercent: settings.reservePercent });
     const churn = ChurnHistory.build(history.events);
-    const input = { history: churn, plan: { operations }, rule, now };
+    // The churn verdict here is the churn budget alone: each instance's capacity is its own violation (overruns).
+    const input = { history: churn, plan: { operations: placed.operations }, rule, now };
     const verdict = evaluate(input);
     const { limit, windowMs } = budgetOf(rule);
     return {
@@ -107,12 +112,12 @@ async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: r
       budget: {
         region,
         verdict,
-        waves: planWaves({ ...input, atomicPairs: true }),
+        waves: planWaves({ ...input, capacities, atomicPairs: true }),
         coverage: history.coverage,
         quotaSource,
         overBefore: verdict.used > limit,
         roomAt: churn.earliestWithAtMost(limit - 1, now, windowMs),
-        overruns: instanceOverruns(placed.byInstance, active, (arn) => settings.quota ?? instanceQuotas.get(arn) ?? quota),
+        overruns: instanceOverruns(placed, capacities),
         unplaced: placed.unplaced,
       },
     };

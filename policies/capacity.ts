@@ -1,52 +1,42 @@
-import { parseTargetArn } from "../core";
+import { Capacities, CapacityOverrun, capacityOverruns, parseTargetArn, targetKey } from "../core";
 import { DeclaredNumber } from "./declared";
 import { RegionalOperation } from "./derive";
 
-/** Claims into one instance: the instance ARN and the resources claiming. */
-export interface InstanceClaims {
-  instanceArn: string;
-  resources: string[];
+/** The plan's operations, each claim with the target it lands on where the program says, and the instances claimed into. */
+export interface PlacedClaims {
+  /** Every operation; a claim carries its target's key (core/plan.ts targetKey), or none when unknown at preview. */
+  operations: RegionalOperation[];
+  /** ARN of each instance the plan claims into, by target key: its quota and held count can be read. */
+  instances: Map<string, string>;
+  /** Claims not placed on an instance ARN: a traffic distribution group, an instanceId, or a target unknown at preview. */
+  unplaced: string[];
 }
 
 /**
- * Where the plan's claims land, per instance. "Phone numbers per instance" (L-8F812903) is a resource-level quota,
- * so each instance is compared with its own. Claims to a traffic distribution group, or to a target unknown at
- * preview or given only as instanceId, cannot be placed on an instance here; they are returned as unplaced.
+ * Where the plan's claims land. "Phone numbers per instance" (L-8F812903) is a resource-level quota, so each
+ * instance given by ARN is compared with its own (core/capacity.ts). A claim whose target is unknown at preview
+ * counts against every instance compared; one given only as instanceId counts against that instance when the plan
+ * also names it by ARN; one into a traffic distribution group is not compared.
  */
-export function claimsByInstance(operations: readonly RegionalOperation[], declared: readonly DeclaredNumber[]): { byInstance: InstanceClaims[]; unplaced: string[] } {
-  const byInstance = new Map<string, string[]>();
+export function placeClaims(operations: readonly RegionalOperation[], declared: readonly DeclaredNumber[]): PlacedClaims {
+  const instances = new Map<string, string>();
   const unplaced: string[] = [];
-  for (const op of operations) {
-    if (op.action !== "claim") continue;
-    const target = declared.find((d) => d.urn === op.resource)?.targetArn;
-    const parsed = target ? parseTargetArn(target) : undefined;
-    if (parsed?.kind !== "instance") {
-      unplaced.push(op.resource);
-      continue;
-    }
-    byInstance.set(parsed.arn, [...(byInstance.get(parsed.arn) ?? []), op.resource]);
-  }
-  return { byInstance: [...byInstance].map(([instanceArn, resources]) => ({ instanceArn, resources })), unplaced };
+  const placed = operations.map((op) => {
+    if (op.action !== "claim") return op;
+    const d = declared.find((x) => x.urn === op.resource);
+    const parsed = d?.targetArn ? parseTargetArn(d.targetArn) : undefined;
+    if (parsed?.kind === "instance") instances.set(targetKey(parsed.arn)!, parsed.arn);
+    else unplaced.push(op.resource);
+    return { ...op, target: targetKey(d?.targetArn ?? d?.instanceId) };
+  });
+  return { operations: placed, instances, unplaced };
 }
 
-export interface InstanceOverrun {
+export interface InstanceOverrun extends CapacityOverrun {
   instanceArn: string;
-  active: number;
-  claims: number;
-  quota: number;
-  resources: string[];
 }
 
-/**
- * Instances the plan would take over their quota. Pulumi creates before it deletes (replacements too), so the
- * claims land while every number the plan releases is still held: the peak is active + claims.
- */
-export function instanceOverruns(claims: readonly InstanceClaims[], active: ReadonlyMap<string, number>, quotaOf: (instanceArn: string) => number): InstanceOverrun[] {
-  const out: InstanceOverrun[] = [];
-  for (const c of claims) {
-    const held = active.get(c.instanceArn) ?? 0;
-    const quota = quotaOf(c.instanceArn);
-    if (held + c.resources.length > quota) out.push({ instanceArn: c.instanceArn, active: held, claims: c.resources.length, quota, resources: c.resources });
-  }
-  return out;
+/** Instances the plan, applied at once, would take over their quota: core's rule, named by ARN for the message. */
+export function instanceOverruns(placed: PlacedClaims, capacities: Capacities): InstanceOverrun[] {
+  return capacityOverruns(placed.operations, capacities).map((o) => ({ ...o, instanceArn: placed.instances.get(o.target) ?? o.target }));
 }

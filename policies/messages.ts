@@ -1,4 +1,4 @@
-import { PlannedOperation, RenameFinding, WavePlan, describeCoverage, explainVerdict, isoDate, unseenMs } from "../core";
+import { PlannedOperation, RenameFinding, WavePlan, capacityFix, describeCoverage, explainVerdict, isoDate, roomOn, unseenMs } from "../core";
 import { AccountReadError } from "./account";
 import { RegionBudget } from "./analysis";
 import { InstanceOverrun } from "./capacity";
@@ -28,11 +28,15 @@ function listed(lines: string[]): string[] {
 }
 
 function wavesText(waves: WavePlan): string {
-  if (!waves.feasible) return `No schedule can apply it: ${waves.reason}.`;
-  if (waves.waves.length <= 1) return "";
   const parts = waves.waves.slice(0, 6).map((w, i) => `wave ${i + 1} at ${isoDate(w.at)}: ${w.operations.length} operation(s)`);
   const more = waves.waves.length > 6 ? `, and ${waves.waves.length - 6} more` : "";
-  return `A safe schedule: ${parts.join("; ")}${more} (apply each with \`pulumi up --target <urn> …\`; \`connect-numbers plan-waves\` prints the commands).`;
+  const how = "(apply each with `pulumi up --target <urn> …`; `connect-numbers plan-waves` prints the commands)";
+  if (!waves.feasible) {
+    if (waves.waves.length === 0) return `No schedule can apply it: ${waves.reason}.`;
+    return `A safe schedule applies only part of it: ${parts.join("; ")}${more} ${how}. The rest cannot come: ${waves.reason}.`;
+  }
+  if (waves.waves.length <= 1) return "";
+  return `A safe schedule: ${parts.join("; ")}${more} ${how}.`;
 }
 
 function regionPrefix(budget: RegionBudget, regions: number): string {
@@ -62,9 +66,9 @@ export function churnMessage(b: RegionBudget, operations: readonly PlannedOperat
 
 export function overrunMessage(o: InstanceOverrun, b: RegionBudget, inventory: readonly string[]): string {
   return (
-    `This plan claims ${o.claims} number(s) on instance ${o.instanceArn}, which holds ${o.active}: ${o.active + o.claims} is over its "Phone numbers per instance" quota of ${o.quota} ` +
+    `This plan claims ${o.claims} number(s) on instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its "Phone numbers per instance" quota of ${o.quota} ` +
     `(L-8F812903, per instance; claims land before any release of the same plan). Claiming: ${o.resources.join(", ")}. ` +
-    `Release numbers there first, claim on another instance, or ask AWS for a higher quota for this instance.\n${seenLine(inventory, [b])}`
+    `Those past its room of ${roomOn(o)} would end FAILED and still count as churn. To go ahead: ${capacityFix(o.target)}; \`connect-numbers plan-waves\` schedules only what fits.\n${seenLine(inventory, [b])}`
   );
 }
 
@@ -165,7 +169,10 @@ export function reportMessage(r: ReportInput): string {
       lines.push(`Warning (unseenHistory "warn"): ${describeCoverage(b.coverage, v.now, v.windowDays)}.`);
     }
     if (b.unplaced.length > 0) {
-      lines.push(`Not compared with a per-instance quota (a traffic distribution group, or a target given as instanceId or unknown at preview): ${b.unplaced.join(", ")}.`);
+      lines.push(
+        `Not placed on an instance ARN (a traffic distribution group, or a target given as instanceId or unknown at preview): ${b.unplaced.join(", ")}; ` +
+          "a target unknown at preview counts against every instance this plan claims into, a traffic distribution group against none.",
+      );
     }
   }
   for (const e of r.unreadable) lines.push(unreadableMessage(e, r.settings.failClosed));

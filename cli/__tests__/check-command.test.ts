@@ -96,15 +96,15 @@ describe("connect-numbers check", () => {
       const account = ["--cloudtrail", "--endpoint", emu.endpoint, "--region", "us-east-1"];
       const refused = await run(["check", CHANGES, ...account]);
       expect(refused.code).toBe(3);
-      expect(refused.stderr).toContain("cannot judge: 90 of the 180 days of the window unseen, before ");
+      expect(refused.stderr).toContain("cannot judge: 91 of the 180 days of the window unseen, before ");
       const result = await run(["check", CHANGES, ...account, "--unseen-history", "warn", "--format", "json"]);
       expect(result.code).toBe(1);
-      expect(JSON.parse(result.stdout)).toMatchObject({ quota: 2, used: 1, projected: 5, history: { sources: ["cloudtrail"], quotaSource: "Service Quotas L-8F812903", coveredDays: 90, unseenDays: 90 } });
+      expect(JSON.parse(result.stdout)).toMatchObject({ quota: 2, used: 1, projected: 5, history: { sources: ["cloudtrail"], quotaSource: "Service Quotas L-8F812903", coveredDays: 89, unseenDays: 91 } });
       const withFile = await run(["check", CHANGES, ...account, "--history", EMPTY_HISTORY, "--format", "json"]);
       expect(JSON.parse(withFile.stdout).history).toMatchObject({ unseenDays: 0, completeSince: "all" });
       const history = await run(["history", ...account, "--unseen-history", "warn"]);
       expect(history.stdout).toContain("1 of 4 churn events used in the 180 days");
-      expect(history.stdout).toContain("90 of the 180 days of the window unseen");
+      expect(history.stdout).toContain("91 of the 180 days of the window unseen");
     } finally {
       await emu.stop();
     }

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import * as path from "node:path";
-import { evaluate, planWaves } from "../../core";
+import { evaluate, instanceCapacities, planWaves } from "../../core";
 import { PlanBuilder } from "../changes";
 import { EXIT, inputError } from "../errors";
 import { findingsOf } from "../findings";
@@ -25,7 +25,8 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   }
   const window = await loadWindow(windowOptions(o));
   const findings = findingsOf(built.claims, built.releases, o.allowRelease, o.failOn.includes("release"), built.sms);
-  const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, activeByTarget: window.activeByTarget };
+  const capacities = window.activeByTarget && instanceCapacities(built.plan.operations, window.activeByTarget, (t) => window.instanceQuotas?.[t] ?? window.rule.quota);
+  const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, capacities };
   const renamed = new Set(findings.renames.flatMap((f) => [f.released.resource, f.claim.resource]));
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
   return checkResult({

@@ -5,7 +5,7 @@ import { readPhoneNumberQuota } from "../../aws/quota";
 import { parseRateLimits } from "../../aws/rate-limit";
 import { createSession } from "../../aws/session";
 import { DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, defaultRule, describeCoverage, isoDate, unseenMs } from "../../core";
-import { LedgerAdmin, LedgerMissingError, LedgerScope, LedgerSettingError, openLedger, resolveLedgerSetting, resolveScope, syncLedger } from "../../ledger";
+import { LedgerAdmin, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, openLedger, resolveScope, syncLedger } from "../../ledger";
 import { usageError } from "../errors";
 import { wholeNumber } from "./emulator";
 
@@ -56,7 +56,7 @@ async function withLedger<T>(o: LedgerOptions, create: boolean, work: (ledger: L
   const aws = awsSettings(o);
   let ledger: LedgerAdmin | undefined;
   try {
-    const location = resolveLedgerSetting(o.ledger);
+    const { location } = chooseLedger(o.ledger, { perUserFile: "always" });
     ledger = await openLedger(location, aws, { createIfMissing: false });
     if (!ledger) throw usageError("the ledger is off: give --ledger dynamodb:<table> or file:<path>");
     if (create) await ledger.init();

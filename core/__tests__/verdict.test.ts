@@ -22,8 +22,8 @@ describe("evaluate: AWS's worked example", () => {
   const before = Array.from({ length: 99 }, () => ({ at: T0 - 400 * DAY, action: "claim" as const }));
 
   it("allows release 99 + claim 99 (198 = budget)", () => {
-    const v = evaluate({ history: history(before), plan: ops(99, 99), rule, now: T0, activeNumbers: 99 });
-    expect(v).toMatchObject({ ok: true, budget: 198, used: 0, projected: 198, overBy: 0, activeAfter: 99 });
+    const v = evaluate({ history: history(before), plan: ops(99, 99), rule, now: T0 });
+    expect(v).toMatchObject({ ok: true, budget: 198, used: 0, projected: 198, overBy: 0 });
   });
 
   it("refuses the third batch: release 99 more takes the window to 297", () => {
@@ -75,26 +75,24 @@ describe("evaluate: tables", () => {
     expect(v).toMatchObject({ ok: false, budget: 0, freesAt: null });
   });
 
-  it("refuses claims that would leave more active numbers than the quota", () => {
-    const v = evaluate({ history: history([]), plan: ops(2, 0), rule: defaultRule(), now: T0, activeNumbers: 4 });
-    expect(v).toMatchObject({ ok: false, activeAfter: 6, freesAt: null, blockedBy: ["over-active-quota"] });
-    expect(explainVerdict(v)).toContain("L-8F812903");
-  });
-
-  it("compares the active quota per instance when it knows each number's target", () => {
+  it("refuses claims a target cannot take: its quota less what it holds, with the apply's own releases still held", () => {
     const rule = defaultRule({ quota: 2 });
     const on = (target: string | undefined, action: "claim" | "release", name: string) => (action === "claim" ? claimOf : releaseOf)(`urn:${name}`, "create", { target });
-    const held = { "instance/a": 2, "instance/b": 1 };
-    const fits = evaluate({ history: history([]), plan: { operations: [on("instance/b", "claim", "x")] }, rule, now: T0, activeByTarget: held });
-    expect(fits).toMatchObject({ ok: true, activeAfter: 2, activeTarget: "instance/b" });
-    const full = evaluate({ history: history([]), plan: { operations: [on("instance/a", "claim", "x")] }, rule, now: T0, activeByTarget: held });
-    expect(full).toMatchObject({ ok: false, activeAfter: 3, activeTarget: "instance/a", blockedBy: ["over-active-quota"] });
+    const capacities = { "instance/a": { quota: 2, held: 2 }, "instance/b": { quota: 2, held: 1 } };
+    const fits = evaluate({ history: history([]), plan: { operations: [on("instance/b", "claim", "x")] }, rule, now: T0, capacities });
+    expect(fits).toMatchObject({ ok: true, overCapacity: [] });
+    const full = evaluate({ history: history([]), plan: { operations: [on("instance/a", "claim", "x")] }, rule, now: T0, capacities });
+    expect(full).toMatchObject({ ok: false, overCapacity: [{ target: "instance/a", quota: 2, held: 2, claims: 1, resources: ["urn:x"] }], blockedBy: ["over-active-quota"] });
     expect(explainVerdict(full)).toContain("3 numbers active on instance/a, more than the quota of 2 per instance");
-    const freed = evaluate({ history: history([]), plan: { operations: [on("instance/a", "release", "y"), on("instance/a", "claim", "x")] }, rule, now: T0, activeByTarget: held });
-    expect(freed.ok).toBe(true);
+    expect(explainVerdict(full)).toContain("L-8F812903");
+    // Pulumi claims before it releases within one apply: the release makes room only for a later one (plan-waves).
+    const sameApply = evaluate({ history: history([]), plan: { operations: [on("instance/a", "release", "y"), on("instance/a", "claim", "x")] }, rule, now: T0, capacities });
+    expect(sameApply.blockedBy).toEqual(["over-active-quota"]);
     // A claim whose target is unknown at preview could land on the fullest instance.
-    const unknown = evaluate({ history: history([]), plan: { operations: [on(undefined, "claim", "x")] }, rule, now: T0, activeByTarget: held });
-    expect(unknown).toMatchObject({ ok: false, activeTarget: "instance/a" });
+    const unknown = evaluate({ history: history([]), plan: { operations: [on(undefined, "claim", "x")] }, rule, now: T0, capacities });
+    expect(unknown).toMatchObject({ ok: false, overCapacity: [{ target: "instance/a" }] });
+    // A target whose quota and held count are not known is not compared.
+    expect(evaluate({ history: history([]), plan: { operations: [on("traffic-distribution-group/t", "claim", "x")] }, rule, now: T0, capacities }).ok).toBe(true);
   });
 
   it("says plainly when the account is over budget before the plan, even for a plan that adds nothing", () => {

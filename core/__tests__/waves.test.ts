@@ -56,6 +56,35 @@ describe("planWaves", () => {
     );
   });
 
+  it("never puts more claims into a target than it can take, counting earlier waves' claims and releases", () => {
+    const targets = ["instance/a", "instance/b"];
+    const opArb = fc.record({ action: fc.constantFrom("claim" as const, "release" as const), target: fc.constantFrom(...targets, undefined) });
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { maxLength: 12 }),
+        fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })),
+        fc.integer({ min: 0, max: 4 }),
+        (specs, held, quotaSlack) => {
+          const capacities = Object.fromEntries(targets.map((t, i) => [t, { quota: held[i] + (i === 0 ? quotaSlack : 1), held: held[i] }]));
+          const operations = specs.map((o, i) => (o.action === "claim" ? claimOf : releaseOf)(`urn:${i}`, "create", { target: o.target }));
+          const result = planWaves({ history: ChurnHistory.build([]), plan: { operations }, rule: defaultRule({ quota: 50 }), now: T0, capacities });
+          const current = Object.fromEntries(targets.map((t) => [t, capacities[t].held]));
+          for (const w of result.waves) {
+            for (const t of targets) {
+              const landing = w.operations.filter((o) => o.action === "claim" && (o.target === t || o.target === undefined)).length;
+              expect(current[t] + landing).toBeLessThanOrEqual(capacities[t].quota);
+              current[t] += landing - w.operations.filter((o) => o.action === "release" && o.target === t).length;
+            }
+          }
+          const unscheduled = result.feasible ? [] : result.unscheduled;
+          expect(result.waves.flatMap((w) => w.operations).length + unscheduled.length).toBe(operations.length);
+          expect(unscheduled.every((o) => o.action === "claim")).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("waits until a history that is already over the limit has aged out", () => {
     const now = T0 + 200 * DAY;
     const history = ChurnHistory.build([T0 + 20 * DAY + 1, now, T0 + 20 * DAY + 1].map((at, i) => ({ at, action: "release" as const, phoneNumberId: `h${i}` })));
@@ -95,17 +124,32 @@ describe("planWaves", () => {
       .toMatchObject({ feasible: false, reason: expect.stringContaining("budget is 0") });
     const full = planWaves({
       history: ChurnHistory.build([]),
-      plan: { operations: replacementOf("urn:a", "replace") },
+      plan: { operations: replacementOf("urn:a", "replace").map((o) => ({ ...o, target: "instance/a" })) },
       rule: defaultRule(),
       now: T0,
-      activeNumbers: 5,
+      capacities: { "instance/a": { quota: 5, held: 5 } },
+      atomicPairs: true,
     });
-    expect(full).toMatchObject({ feasible: false, reason: expect.stringContaining("quota of 5") });
+    expect(full).toMatchObject({ feasible: false, waves: [], reason: expect.stringContaining("holds 5 of its quota of 5") });
   });
 
-  it("runs free releases first so claims find room under the active quota", () => {
-    const plan = { operations: [claimOf("urn:new", "create"), releaseOf("urn:old", "delete")] };
-    const result = planWaves({ history: ChurnHistory.build([]), plan, rule: defaultRule(), now: T0, activeNumbers: 5 });
-    expect(result.feasible && result.waves[0].operations.map((o) => o.resource)).toEqual(["urn:old", "urn:new"]);
+  it("runs free releases a wave before the claims they make room for: one apply claims before it releases", () => {
+    const plan = { operations: [claimOf("urn:new", "create", { target: "instance/a" }), releaseOf("urn:old", "delete", { target: "instance/a" })] };
+    const result = planWaves({ history: ChurnHistory.build([]), plan, rule: defaultRule(), now: T0, capacities: { "instance/a": { quota: 5, held: 5 } } });
+    expect(result.feasible && result.waves.map((w) => [w.at, w.operations.map((o) => o.resource)])).toEqual([
+      [T0, ["urn:old"]],
+      [T0, ["urn:new"]],
+    ]);
+  });
+
+  it("schedules only the claims a target can take, and leaves the rest unscheduled with the reason (the issue's lock-out)", () => {
+    // Quota 5 per instance, 3 held, 5 events in the window; the plan claims 6 searched numbers into the instance.
+    const history = ChurnHistory.build(Array.from({ length: 5 }, (_, i) => ({ at: T0 - (i + 1) * DAY, action: "claim" as const, phoneNumberId: `p${i}` })));
+    const plan = { operations: Array.from({ length: 6 }, (_, i) => claimOf(`urn:n${i}`, "create", { target: "instance/a" })) };
+    const result = planWaves({ history, plan, rule: defaultRule(), now: T0, capacities: { "instance/a": { quota: 5, held: 3 } }, atomicPairs: true });
+    expect(result.feasible).toBe(false);
+    expect(result.waves.map((w) => w.operations.length)).toEqual([2]);
+    expect(!result.feasible && result.unscheduled.map((o) => o.resource)).toEqual(["urn:n2", "urn:n3", "urn:n4", "urn:n5"]);
+    expect(!result.feasible && result.reason).toContain("4 claim(s) into instance/a cannot come");
   });
 });

@@ -1,4 +1,4 @@
-import { defaultLedgerFile, parseLedgerSetting, resolveLedgerSetting } from "../settings";
+import { chooseLedger, defaultLedgerFile, parseLedgerSetting } from "../settings";
 
 describe("ledger setting", () => {
   it("reads dynamodb:, file:, memory: and off, and names the value and the fix when wrong", () => {
@@ -20,8 +20,18 @@ describe("ledger setting", () => {
     expect(defaultLedgerFile({ XDG_STATE_HOME: "relative" }, "linux", "/home/me")).toBe("/home/me/.local/state/connect-numbers/ledger.json");
     expect(defaultLedgerFile({}, "darwin", "/Users/me")).toBe("/Users/me/Library/Application Support/connect-numbers/ledger.json");
     expect(defaultLedgerFile({ LOCALAPPDATA: "C:\\Users\\me\\AppData\\Local" }, "win32", "C:\\Users\\me")).toBe("C:\\Users\\me\\AppData\\Local\\connect-numbers\\ledger.json");
-    expect(resolveLedgerSetting(undefined, { CONNECT_NUMBERS_LEDGER: "dynamodb:team" })).toEqual({ kind: "dynamodb", table: "team" });
-    expect(resolveLedgerSetting("file:/x.json", { CONNECT_NUMBERS_LEDGER: "dynamodb:team" })).toEqual({ kind: "file", path: "/x.json" });
-    expect(resolveLedgerSetting(undefined, { XDG_STATE_HOME: "/s" })).toEqual({ kind: "file", path: "/s/connect-numbers/ledger.json" });
+    const always = (env: NodeJS.ProcessEnv) => ({ perUserFile: "always" as const, env });
+    expect(chooseLedger(undefined, always({ CONNECT_NUMBERS_LEDGER: "dynamodb:team" }))).toEqual({ location: { kind: "dynamodb", table: "team" }, from: "CONNECT_NUMBERS_LEDGER" });
+    expect(chooseLedger("file:/x.json", always({ CONNECT_NUMBERS_LEDGER: "dynamodb:team" }))).toEqual({ location: { kind: "file", path: "/x.json" }, from: "setting" });
+    expect(chooseLedger(undefined, always({ XDG_STATE_HOME: "/s" }))).toEqual({ location: { kind: "file", path: "/s/connect-numbers/ledger.json" }, from: "per-user file" });
+  });
+
+  it("takes the per-user file only as each face asks: always (provider), if it exists (pack, CLI with AWS), never (offline CLI)", () => {
+    const env = { XDG_STATE_HOME: "/s" };
+    const file = { kind: "file", path: "/s/connect-numbers/ledger.json" };
+    expect(chooseLedger(undefined, { perUserFile: "if-it-exists", env, exists: () => true }).location).toEqual(file);
+    expect(chooseLedger(undefined, { perUserFile: "if-it-exists", env, exists: () => false })).toEqual({ location: { kind: "off" }, from: "nothing" });
+    expect(chooseLedger(undefined, { perUserFile: "never", env, exists: () => true }).location).toEqual({ kind: "off" });
+    expect(chooseLedger("file:l.json", { perUserFile: "never", env, cwd: "/prog" }).location).toEqual({ kind: "file", path: "/prog/l.json" });
   });
 });

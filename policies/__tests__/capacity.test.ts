@@ -1,4 +1,5 @@
-import { claimsByInstance, instanceOverruns } from "../capacity";
+import { instanceCapacities, targetKey } from "../../core";
+import { instanceOverruns, placeClaims } from "../capacity";
 import { declaredNumbers } from "../declared";
 import { derivePlan } from "../derive";
 import { INSTANCE, OTHER_INSTANCE, TDG, UNKNOWN, resource, urn } from "./resources";
@@ -13,22 +14,33 @@ describe("per-instance quota", () => {
     resource("f", { instanceId: "i-1", countryCode: "US", type: "DID" }),
   ]);
   const { operations } = derivePlan(declared, [], "us-east-1");
+  const [instance, other] = [targetKey(INSTANCE)!, targetKey(OTHER_INSTANCE)!];
 
   it("places each claim on its instance, and says which it cannot place", () => {
-    const { byInstance, unplaced } = claimsByInstance(operations, declared);
-    expect(byInstance).toEqual([
-      { instanceArn: INSTANCE, resources: [urn("a"), urn("b")] },
-      { instanceArn: OTHER_INSTANCE, resources: [urn("c")] },
+    const placed = placeClaims(operations, declared);
+    expect([...placed.instances]).toEqual([
+      [instance, INSTANCE],
+      [other, OTHER_INSTANCE],
     ]);
-    expect(unplaced).toEqual([urn("d"), urn("e"), urn("f")]);
+    expect(placed.operations.map((op) => [op.resource, op.target])).toEqual([
+      [urn("a"), instance],
+      [urn("b"), instance],
+      [urn("c"), other],
+      [urn("d"), targetKey(TDG)],
+      [urn("e"), undefined],
+      [urn("f"), "instance/i-1"],
+    ]);
+    expect(placed.unplaced).toEqual([urn("d"), urn("e"), urn("f")]);
   });
 
-  it("compares each instance with its own quota: one full instance does not block claims on another", () => {
-    const { byInstance } = claimsByInstance(operations, declared);
-    const quotas = new Map([[INSTANCE, 5], [OTHER_INSTANCE, 3]]);
-    const active = new Map([[INSTANCE, 3], [OTHER_INSTANCE, 3]]);
-    expect(instanceOverruns(byInstance, active, (arn) => quotas.get(arn)!)).toEqual([{ instanceArn: OTHER_INSTANCE, active: 3, claims: 1, quota: 3, resources: [urn("c")] }]);
-    expect(instanceOverruns(byInstance, new Map([[INSTANCE, 4]]), () => 5)).toEqual([expect.objectContaining({ instanceArn: INSTANCE, active: 4, claims: 2 })]);
-    expect(instanceOverruns(byInstance, new Map(), () => 5)).toEqual([]);
+  it("compares each instance with its own quota: one full instance does not block claims on another; an unknown target counts against each", () => {
+    const placed = placeClaims(operations, declared);
+    const quotas: Record<string, number> = { [instance]: 7, [other]: 3 };
+    const capacities = instanceCapacities([], { [instance]: 3, [other]: 1 }, (t) => quotas[t]);
+    // a, b, f (its instanceId names the same instance) and the unknown e land on the instance (3 + 4 = 7, fits);
+    // c and e on the other (1 + 2 = 3, fits).
+    expect(instanceOverruns(placed, capacities)).toEqual([]);
+    const full = instanceCapacities([], { [instance]: 3, [other]: 2 }, (t) => quotas[t]);
+    expect(instanceOverruns(placed, full)).toEqual([{ instanceArn: OTHER_INSTANCE, target: other, held: 2, claims: 2, quota: 3, resources: [urn("c"), urn("e")] }]);
   });
 });

@@ -23,12 +23,14 @@ describe("provider guard", () => {
   });
 
   const config = (extra: Record<string, string> = {}) => {
-    // The guard's quota is 1 (room for 2 in the window); the emulator's is higher, so every claim let through succeeds.
+    // Quota 10 at 20%: room for 2 in the window, and for every claim on the instance (the capacity check, capacity.ts),
+    // as in the emulator; so the churn guard is what stops claims, and every claim let through succeeds.
     const values: Record<string, string> = {
       "connect-numbers:endpoint": emu.endpoint,
       "connect-numbers:region": "us-east-1",
       "connect-numbers:historyFiles": path.join(dir, "history.jsonl"),
-      "connect-numbers:quota": "1",
+      "connect-numbers:quota": "10",
+      "connect-numbers:ratioPercent": "20",
       "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}`,
       ...extra,
     };
@@ -49,7 +51,7 @@ describe("provider guard", () => {
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
       const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => String(r.reason.message));
       expect(refusals).toHaveLength(4);
-      for (const m of refusals) expect(m).toMatch(/refusing to claim .*already holds 2 of 2 \(200% of quota 1\)/);
+      for (const m of refusals) expect(m).toMatch(/refusing to claim .*already holds 2 of 2 \(20% of quota 10\)/);
       expect(await claims()).toBe(2);
     } finally {
       dep.destroy();
@@ -61,7 +63,7 @@ describe("provider guard", () => {
     const dep = new Deployment(config(), () => undefined);
     try {
       await expect(createWith(dep, inputs("n9"))).rejects.toThrow(/\+12065550109 is not available: another AWS account holds it/);
-      // Room for 2 (quota 1): the refused claim took none of it.
+      // Room for 2: the refused claim took none of it.
       await createWith(dep, inputs("n0"));
       await createWith(dep, inputs("n1"));
       expect(await claims()).toBe(2);
@@ -83,7 +85,7 @@ describe("provider guard", () => {
   });
 
   it("is one guard per account and region for every copy of the runtime (several provider strings)", async () => {
-    const env = { "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": "us-east-1", "connect-numbers:historyFiles": path.join(dir, "history.jsonl"), "connect-numbers:quota": "1", "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}` };
+    const env = { "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": "us-east-1", "connect-numbers:historyFiles": path.join(dir, "history.jsonl"), "connect-numbers:quota": "10", "connect-numbers:ratioPercent": "20", "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}` };
     const copies: Array<typeof import("../runtime")> = [];
     for (let i = 0; i < 2; i++) {
       jest.isolateModules(() => {
@@ -106,7 +108,7 @@ describe("provider guard", () => {
     const cloudTrailOnly = new Deployment(config({ "connect-numbers:historyFiles": "[]" }), () => undefined);
     try {
       await expect(createWith(cloudTrailOnly, inputs("a", 0))).rejects.toThrow(
-        /refusing to claim \+12065550100 in account 123456789012 in us-east-1: 90 of the 180 days of the window unseen, before .* \(cloudtrail, ledger file \S+ledger\.json\): churn there is not counted\. Add a history file/,
+        /refusing to claim \+12065550100 in account 123456789012 in us-east-1: 91 of the 180 days of the window unseen, before .* \(cloudtrail, ledger file \S+ledger\.json\): churn there is not counted\. Add a history file/,
       );
       expect(await claims()).toBe(0);
     } finally {
@@ -117,7 +119,7 @@ describe("provider guard", () => {
     try {
       await createWith(warn, inputs("b", 1));
       await createWith(warn, inputs("c", 2)).catch(() => undefined);
-      expect(warnings).toEqual([expect.stringMatching(/90 of the 180 days of the window unseen.*going ahead because connect-numbers:unseenHistory is warn/)]);
+      expect(warnings).toEqual([expect.stringMatching(/91 of the 180 days of the window unseen.*going ahead because connect-numbers:unseenHistory is warn/)]);
     } finally {
       warn.destroy();
     }

@@ -97,6 +97,29 @@ describe("provider lifecycle", () => {
     expect((await emu.control.state()).partitions[0].numbers.map((n) => n.id)).toEqual([old.id]);
   });
 
+  it("refuses a release a rename without alias would lose: each new claim stands for one release, and the mark holds while the new resource wants the number", async () => {
+    const a = await createWith(dep, search("a"));
+    const b = await createWith(dep, search("b"));
+    const other = await createWith(dep, search("other", "+1312"));
+    const renames = deployment();
+    await createWith(renames, search("a-new"));
+    const refused = (await removeWith(renames, a.id, a.outs).catch((e: unknown) => e)) as Error;
+    expect(refused.message).toContain(`PhoneNumber "a": refusing to release ${a.outs.phoneNumber} (${a.id}): PhoneNumber "a-new", created by this \`up\`, searched for a new number`);
+    // The one new claim is spoken for: b's removal is a removal, and a number the search would not take goes too.
+    await removeWith(renames, b.id, b.outs);
+    await removeWith(renames, other.id, other.outs);
+    expect((await events()).filter((e) => e.startsWith("release"))).toEqual([`release ${b.outs.phoneNumber}`, `release ${other.outs.phoneNumber}`]);
+
+    const retry = deployment();
+    checkWith(retry, search("a-new"));
+    await expect(removeWith(retry, a.id, a.outs)).rejects.toThrow(/an earlier `up` refused this release as a rename without an alias/);
+    // The new resource no longer declared (or declared with criteria the number does not meet): nothing wants it.
+    const later = deployment();
+    checkWith(later, search("a-new", "+1312"));
+    await removeWith(later, a.id, a.outs);
+    expect(await events()).toContain(`release ${a.outs.phoneNumber}`);
+  });
+
   it("a retry after a crash takes the first attempt's number, even with another target, and records one it no longer meets", async () => {
     const first = await createWith(dep, search("sales"));
     // The engine never recorded it (a crash). The retry moves it to the new target: no second claim.
@@ -138,7 +161,8 @@ describe("provider lifecycle", () => {
     const count = (name: string) => calls.filter((c) => c === name).length;
     expect(count("DescribePhoneNumberCommand")).toBeLessThanOrEqual(6);
     expect(count("GetResourcesCommand")).toBe(2);
-    expect(count("ListPhoneNumbersV2Command")).toBe(1);
+    // One more: the target's held count, read once per deployment for the capacity check (capacity.ts).
+    expect(count("ListPhoneNumbersV2Command")).toBe(2);
     expect(calls.length).toBeLessThanOrEqual(20);
   });
 });

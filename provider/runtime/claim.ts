@@ -10,6 +10,7 @@ import { Owner, claimToken, ownershipFromTags, ownershipTags, userTags } from ".
 import { ChurnLedger } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { CandidatePool } from "./candidates";
+import { TargetCapacities } from "./capacity";
 import { ScopeGuard } from "./guard";
 import { describe } from "./numbers";
 import { meetsInputs, ownedBy } from "./ownership";
@@ -23,6 +24,7 @@ export interface ClaimContext {
   inputs: PhoneNumberInputs;
   label: string;
   guard: ScopeGuard;
+  capacity: TargetCapacities;
   ledger: ChurnLedger;
   defaultRegion: string | undefined;
 }
@@ -64,10 +66,13 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
   for (let generation = start; generation < start + MAX_GENERATIONS; generation++) {
     const token = claimToken({ ownerUrn: ctx.owner.urn, generation, inputs: forcing });
     type Answer = { kind: "claimed" | "earlier"; summary: ClaimedPhoneNumberSummary } | { kind: "useless" | "conflict" };
+    const slot = await ctx.capacity.reserve(ctx.label, ctx.inputs);
+    let sent = false;
     const answer = await ctx.guard.run<Answer>(
       { action: "claim", resource: ctx.label, phoneNumber, ownerUrn: ctx.owner.urn, clientToken: token },
       async () => {
         let arn: string;
+        sent = true;
         try {
           const res = await connect.send(
             new ClaimPhoneNumberCommand({
@@ -98,6 +103,18 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
           return { result: failed ? { kind: "useless" } : { kind: "earlier", summary: s }, effect: "nothing" };
         }
         return { result: { kind: "claimed", summary: s }, effect: { phoneNumberId: s.PhoneNumberId!, phoneNumber } };
+      },
+    ).then(
+      (a) => {
+        if (a.kind === "claimed") slot.claimed();
+        else slot.free();
+        return a;
+      },
+      // A claim AWS may have taken (a lost answer, a 5xx) keeps its place, as it keeps its churn slot.
+      (err: unknown) => {
+        if (sent && outcomeOfFailure(err, "ClaimPhoneNumber") === "uncertain") slot.claimed();
+        else slot.free();
+        throw err;
       },
     );
     if (answer.kind === "claimed" || answer.kind === "earlier") return { summary: answer.summary, generation, earlier: answer.kind === "earlier" };

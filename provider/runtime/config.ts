@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AwsSettings } from "../../aws/clients";
 import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../../core";
 import { readStackConfig } from "./stack-config";
-import { LEDGER_ENV, LedgerLocation, LedgerSettingError, describeLocation, resolveLedgerSetting } from "../../ledger/settings";
+import { LEDGER_ENV, LedgerChoice, LedgerLocation, LedgerSettingError, chooseLedger, describeLocation } from "../../ledger/settings";
 
 /** Stack config the dynamic provider's configure() receives, under the `connect-numbers:` namespace. */
 export interface ProviderConfig {
@@ -25,6 +25,11 @@ export interface ProviderConfig {
    * CONNECT_NUMBERS_LEDGER, else the per-user file. Resolved here, in the runtime (never in the serialized provider).
    */
   ledger: Exclude<LedgerLocation, { kind: "off" }>;
+  /**
+   * Releases made on purpose, as the pack's `allowReleases` and check's `--allow-release` name them: a number
+   * (E.164 or id), a URN or a resource name. Lets through a release the provider refuses as a rename without alias.
+   */
+  allowReleases: string[];
 }
 
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
@@ -34,9 +39,9 @@ const list = z.union([z.array(z.string()), z.string().transform((v, ctx) => {
     const parsed: unknown = JSON.parse(v);
     if (Array.isArray(parsed) && parsed.every((x) => typeof x === "string")) return parsed as string[];
   } catch {
-    // a single path
+    // a single value
   }
-  if (v.trim().startsWith("[")) ctx.addIssue({ code: "custom", message: "must be a JSON list of paths" });
+  if (v.trim().startsWith("[")) ctx.addIssue({ code: "custom", message: "must be a JSON list of strings" });
   return [v];
 })]);
 
@@ -54,6 +59,7 @@ const schema = z.object({
   claimTimeoutSeconds: whole(1).default(600),
   unseenHistory: z.enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]]).default(DEFAULT_UNSEEN_HISTORY),
   ledger: z.string().optional(),
+  allowReleases: list.default([]),
 });
 
 /** Reads `connect-numbers:<key>` values; errors name the key, the value and the fix. */
@@ -71,6 +77,7 @@ export function parseProviderConfig(get: (key: string) => string | undefined, en
     cloudTrail: c.cloudTrail,
     claimTimeoutSeconds: c.claimTimeoutSeconds,
     unseenHistory: c.unseenHistory,
+    allowReleases: c.allowReleases,
   };
 }
 
@@ -80,17 +87,17 @@ export function parseProviderConfig(get: (key: string) => string | undefined, en
  * `memory:` (this process only) is for tests.
  */
 function ledgerOf(setting: string | undefined, env: NodeJS.ProcessEnv): ProviderConfig["ledger"] {
-  const from = setting !== undefined ? "connect-numbers:ledger" : env[LEDGER_ENV]?.trim() ? LEDGER_ENV : undefined;
-  let location: LedgerLocation;
+  let choice: LedgerChoice;
   try {
-    location = resolveLedgerSetting(setting, env);
+    choice = chooseLedger(setting, { perUserFile: "always", env });
   } catch (err) {
     if (!(err instanceof LedgerSettingError)) throw err;
-    throw new Error(`invalid ${from === LEDGER_ENV ? `${LEDGER_ENV}` : "stack config connect-numbers:ledger"}: ${err.message}. Fix it with \`pulumi config set connect-numbers:ledger <location>\`.`);
+    throw new Error(`invalid ${setting === undefined ? LEDGER_ENV : "stack config connect-numbers:ledger"}: ${err.message}. Fix it with \`pulumi config set connect-numbers:ledger <location>\`.`);
   }
+  const { location } = choice;
   if (location.kind === "off") {
     throw new Error(
-      `invalid ${from ?? "ledger setting"} = ${JSON.stringify(describeLocation(location))}: the provider reserves every claim and release in a churn ledger, always ` +
+      `invalid ${choice.from === "setting" ? "connect-numbers:ledger" : LEDGER_ENV} = ${JSON.stringify(describeLocation(location))}: the provider reserves every claim and release in a churn ledger, always ` +
         "(without one, two deployments on one account could each find room and together cross the budget). " +
         "Use dynamodb:<table> or file:<path>, or unset it for the per-user file (README, \"Teams and CI: the churn ledger\").",
     );

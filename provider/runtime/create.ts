@@ -36,13 +36,16 @@ export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promis
   const place = await placeOfInputs(dep, inputs, label);
   const owner = ownerOf(inputs.ownerUrn, label);
   const ledger = await dep.ledger(place.scope);
-  const ctx: ClaimContext = { place, owner, lease: randomUUID(), inputs, label, guard: dep.guard(place.scope, place.session), ledger, defaultRegion: dep.regions.defaultRegion };
+  const ctx: ClaimContext = { place, owner, lease: randomUUID(), inputs, label, guard: dep.guard(place.scope, place.session), capacity: dep.capacity(place.scope, place.session), ledger, defaultRegion: dep.regions.defaultRegion };
   if (claimMode(inputs) === "adopt") return adopt(dep, ctx);
 
   const held = await ownedBy(place, ledger, owner, label);
   const meeting = held.filter((s) => meetsInputs(s, inputs, ctx.defaultRegion));
   // An earlier attempt's number first (else it would leak), then the replaced instance's (a hand-over, no churn).
-  const take = meeting.find((s) => !dep.isLive(owner.key, s.PhoneNumberId!)) ?? meeting[0];
+  const earlier = meeting.find((s) => !dep.isLive(owner.key, s.PhoneNumberId!));
+  // An earlier attempt's number is this create's claim, made before a crash: a rename's old number is judged by it.
+  if (earlier) noteFreshClaim(dep, ctx, earlier);
+  const take = earlier ?? meeting[0];
   if (take) return settle(dep, ctx, take, { origin: "claim" });
   const failed = held.find((s) => s.PhoneNumberStatus?.Status === "FAILED" && meetsInputs({ ...s, PhoneNumberStatus: { Status: "CLAIMED" } }, inputs, ctx.defaultRegion));
   const orphan = held.find((s) => s !== failed && !dep.isLive(owner.key, s.PhoneNumberId!));
@@ -65,6 +68,7 @@ export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promis
 
 /** Waits for the claim to settle; FAILED or a timeout keeps the number in state with the error (a partial create). */
 async function claimed(dep: Deployment, ctx: ClaimContext, c: Claimed): Promise<{ id: string; outs: PhoneNumberOutputs }> {
+  noteFreshClaim(dep, ctx, c.summary);
   if (c.earlier) return settle(dep, ctx, c.summary, { origin: "claim", claimGeneration: c.generation });
   const id = c.summary.PhoneNumberId!;
   const holding: Holding = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, origin: "claim", claimGeneration: c.generation };
@@ -74,9 +78,31 @@ async function claimed(dep: Deployment, ctx: ClaimContext, c: Claimed): Promise<
     const summary = c.summary.PhoneNumberStatus?.Status === "CLAIMED" ? c.summary : await waitSettled(ctx.place.session.connect, id, dep.config.claimTimeoutSeconds, ctx.label, "claim");
     return { id, outs: outputsOf(ctx.inputs, summary, ctx.place, holding) };
   } catch (err) {
+    if (err instanceof ClaimFailedError) ctx.capacity.claimFailed(ctx.inputs, err.summary.PhoneNumberStatus?.Message);
     const summary = err instanceof ClaimFailedError ? err.summary : { ...c.summary, PhoneNumberStatus: { Status: "IN_PROGRESS" as const } };
     throw partial(err as Error, id, outputsOf(ctx.inputs, summary, ctx.place, holding));
   }
+}
+
+/**
+ * Tells the deployment what this create claimed, as a new claim of core's rename rule: a delete later in this
+ * deployment of a number these inputs would have accepted is a rename without an alias, refused (lifecycle.ts).
+ */
+function noteFreshClaim(dep: Deployment, ctx: ClaimContext, summary: ClaimedPhoneNumberSummary): void {
+  const { inputs } = ctx;
+  const search = claimMode(inputs) === "search";
+  dep.noteFreshClaim({
+    stack: ctx.owner.stack,
+    accountId: ctx.place.accountId,
+    ownerKey: ctx.owner.key,
+    phoneNumber: summary.PhoneNumber,
+    claim: {
+      resource: ctx.owner.urn,
+      ...(search ? { countryCode: inputs.countryCode, type: inputs.type, prefix: inputs.prefix } : { phoneNumber: summary.PhoneNumber }),
+      region: ctx.place.region,
+      unknown: [],
+    },
+  });
 }
 
 /**

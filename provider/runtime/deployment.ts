@@ -1,8 +1,10 @@
 import { RegionSessions } from "../../aws/regions";
 import { AwsSession } from "../../aws/session";
+import { NewClaim } from "../../core";
 import { ChurnLedger, LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { CandidatePool } from "./candidates";
+import { TargetCapacities } from "./capacity";
 import { ProviderConfig } from "./config";
 import { ScopeGuard } from "./guard";
 import { ledgerFor, ledgerLocationKey } from "./ledger";
@@ -10,7 +12,7 @@ import { ledgerFor, ledgerLocationKey } from "./ledger";
 /**
  * What one deployment shares across every resource and every provider string: a session per region, one guard per
  * account and region, the ledger, and what the engine has told the provider so far (which resources the program
- * declares, which numbers were handed from one resource to another). Pulumi starts one dynamic-provider process
+ * declares, which numbers were handed from one resource to another, which numbers its creates claimed). Pulumi starts one dynamic-provider process
  * per deployment and configures it once per distinct serialized provider (resources written by another version
  * or checkout carry another string); they all reach the same Deployment (index.ts keeps it on globalThis).
  */
@@ -22,9 +24,11 @@ export class Deployment {
   private readonly scopeLedgers = new Map<string, Promise<ChurnLedger>>();
   private readonly opened = new Map<string, Promise<ChurnLedger>>();
   private readonly guards = new Map<string, ScopeGuard>();
+  private readonly capacities = new Map<string, TargetCapacities>();
   private readonly declared = new Map<string, PhoneNumberInputs>();
   private readonly liveIds = new Map<string, Set<string>>();
   private readonly handOvers = new Map<string, { from: string; to: string }>();
+  private readonly freshClaims: FreshClaim[] = [];
 
   constructor(
     readonly config: ProviderConfig,
@@ -63,6 +67,14 @@ export class Deployment {
     return g;
   }
 
+  /** The per-target capacity check of one account and region (capacity.ts), shared like the guard. */
+  capacity(scope: LedgerScope, session: AwsSession): TargetCapacities {
+    const key = `${scope.accountId}/${scope.region}`;
+    let c = this.capacities.get(key);
+    if (!c) this.capacities.set(key, (c = new TargetCapacities(scope, this.config, session)));
+    return c;
+  }
+
   /** The program declares this owner (check ran for it) with these inputs. */
   noteDeclared(ownerKey: string, inputs: PhoneNumberInputs): void {
     this.declared.set(ownerKey, inputs);
@@ -93,9 +105,34 @@ export class Deployment {
     return h !== undefined && h.from === fromKey && h.to !== fromKey;
   }
 
+  /** A create of this deployment claimed a new number (not a hand-over, not an adoption). */
+  noteFreshClaim(claim: FreshClaim): void {
+    this.freshClaims.push(claim);
+  }
+
+  /**
+   * The new claims of one stack in one account that no refused release has named yet: each stands for at most one
+   * rename, as the pack and `check` pair each claim with one release (core's findRenames).
+   */
+  unpairedClaims(stack: string, accountId: string): FreshClaim[] {
+    return this.freshClaims.filter((c) => !c.paired && c.stack === stack && c.accountId === accountId);
+  }
+
   /** Closes the sessions, and the ledgers once their last writes are done. */
   destroy(): void {
     this.regions.destroy();
     for (const ledger of this.opened.values()) void ledger.then((l) => l.close()).catch(() => undefined);
   }
+}
+
+/** A number a create of this deployment claimed, as core's rename rule reads it. */
+export interface FreshClaim {
+  stack: string;
+  accountId: string;
+  ownerKey: string;
+  /** The number it got, for messages. */
+  phoneNumber?: string;
+  claim: NewClaim;
+  /** A refused release already stands for this claim. */
+  paired?: boolean;
 }

@@ -1,19 +1,16 @@
 import { createHash } from "node:crypto";
 import { callRecordOf, outcomeOfFailure } from "../../aws/attempts";
-import {
-  CLOUDTRAIL_DAYS,
-  loadHistory,
-} from "../../aws/history";
+import { loadHistory } from "../../aws/history";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
 import {
   ChurnEvent,
   ChurnHistory,
   ChurnRule,
-  DAY_MS,
   DEFAULT_PHONE_NUMBER_QUOTA,
   HistoryCoverage,
   claimOf,
+  cloudTrailSpan,
   defaultRule,
   describeCoverage,
   evaluate,
@@ -21,7 +18,6 @@ import {
   releaseOf,
   unseenMs,
 } from "../../core";
-import { CLOUDTRAIL_LAG_MS } from "../../ledger/history-source";
 import { LedgerMissingError } from "../../ledger/kv";
 import { ChurnLedger, ImportedEvent, LedgerScope, ReserveOutcome } from "../../ledger/types";
 import { describeAttempts } from "../../core/attempts";
@@ -158,12 +154,12 @@ export class ScopeGuard {
     const sources: string[] = [];
     if (this.config.cloudTrail || files.length > 0) {
       const loaded = await loadHistory({ cloudTrail: this.config.cloudTrail ? this.session.cloudTrail : undefined, files, now, windowDays: rule.windowDays });
-      // A history file is the team's own record of the whole window, to now; CloudTrail answers for its last 90
-      // days, to a few minutes ago (it delivers events late: the span recorded stops short, as `ledger sync`'s does).
-      const completeFrom = files.length > 0 ? -Infinity : now - Math.min(CLOUDTRAIL_DAYS, rule.windowDays) * DAY_MS;
-      const completeUntil = files.length > 0 ? now : now - CLOUDTRAIL_LAG_MS;
+      // A history file is the team's own record of the whole window, to now; CloudTrail's span is core's one rule
+      // (it delivers events late: the span recorded stops short, as `ledger sync`'s does).
+      const completeFrom = loaded.coverage.completeSince ?? now;
+      const completeUntil = files.length > 0 ? now : cloudTrailSpan(now, rule.windowDays).until;
       await ledger.importEvents(this.scope, importedEvents(ChurnHistory.build(loaded.events).events), completeFrom, completeUntil);
-      sources.push(...loaded.sources);
+      sources.push(...loaded.coverage.sources);
     }
     const coverage = await ledger.coverage(this.scope);
     return { rule, coverage: { completeSince: coverage.completeSince, sources: [...sources, ...coverage.sources] } };

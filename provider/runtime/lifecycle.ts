@@ -9,6 +9,7 @@ import { MoveFailedError, applyInPlace } from "./in-place";
 import { Holding, describe, outputsOf, waitSettled, withoutUndefined } from "./numbers";
 import { describeHolder, holdsIt, meetsInputs, ownerOf, ownerOfState } from "./ownership";
 import { placeOfState, regionOfInputs } from "./place";
+import { refuseRenameRelease } from "./rename-release";
 
 /**
  * Refresh: the number as AWS has it now, asked in the number's own region. Released (NotFound there) leaves the
@@ -82,7 +83,9 @@ export async function update(dep: Deployment, id: string, olds: PhoneNumberOutpu
  * Delete: releases the number, in its own region, only if this instance still holds it. A number whose tags name
  * another lease or owner was handed over (a replacement, or a rename without alias), and a number the program
  * still declares with inputs it meets is about to be taken again (delete-before-replace): both leave the stack
- * without a release. A number already gone (NotFound in its own region) is what a delete wants.
+ * without a release. A number another resource of the stack searched for in this deployment (a rename without an
+ * alias) is kept, the delete refused (rename-release.ts). A number already gone (NotFound in its own region) is what
+ * a delete wants.
  */
 export async function remove(dep: Deployment, id: string, props: PhoneNumberOutputs): Promise<void> {
   const who = labelOf(props);
@@ -112,6 +115,8 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
         "and a number cannot move between regions: releasing it here would lose it. Keep the resource in its region, or choose another number for the new one.",
     );
   }
+  // Before protection: a rename's refusal names the way out that keeps the number, which protection's does not.
+  await refuseRenameRelease(dep, place, owner, summary, who);
   // A replaced instance can never be updated: the program's declaration turning protection off speaks for it.
   const protectedNow = props.deletionProtection === true && (wanted === undefined || wanted.deletionProtection === true);
   if (protectedNow) {
@@ -146,6 +151,7 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
     }
     throw err;
   }
+  dep.capacity(place.scope, place.session).released(summary.TargetArn);
   await ledger.dropOwnership(place.scope, id, props.lease ?? "");
 }
 

@@ -92,9 +92,9 @@ describe("provider: regions, one guard per deployment, a machine-independent pro
 
   it("runs one guard per account and region, whatever the provider strings in state: a budget of 2 releases lets 2 through", async () => {
     const s = await open();
-    // Budget 6 (quota 3): the 4 claims leave room for 2 releases. (A destroy configures the provider from the state,
-    // so the quota is set before the up that records it.)
-    await s.ws.setConfig({ "connect-numbers:quota": 3 });
+    // Budget 6 (quota 6 at 100%; the instance takes all 4 numbers): the 4 claims leave room for 2 releases. (A destroy
+    // configures the provider from the state, so the quota is set before the up that records it.)
+    await s.ws.setConfig({ "connect-numbers:quota": 6, "connect-numbers:ratioPercent": 100 });
     await s.declare(["+18005550100", "+18005550101", "+18005550102", "+18005550103"].map((phoneNumber, i) => ({ name: `n${i}`, target: "instance", phoneNumber })));
     await s.upOk();
     // Two resources written by another checkout or version: another serialized provider, configured apart.
@@ -114,7 +114,7 @@ describe("provider: regions, one guard per deployment, a machine-independent pro
     await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);
     const refused = await s.up();
     expect(refused.code).not.toBe(0);
-    expect(refused.stdout + refused.stderr).toMatch(/refusing to claim \+18005550100 in account 123456789012 in us-east-1: 90 of the 180 days of the window unseen/);
+    expect(refused.stdout + refused.stderr).toMatch(/refusing to claim \+18005550100 in account 123456789012 in us-east-1: 91 of the 180 days of the window unseen/);
     expect(await s.emu.control.events()).toEqual([]);
     await s.ws.setConfig({ "connect-numbers:unseenHistory": "warn" });
     const warned = await s.upOk();

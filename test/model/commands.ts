@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Declared, DeploymentResult, UpOptions } from "./engine";
-import { MAX_RESOURCES, Model, SEARCHES, Spec, fresh, inputsOf, pick, regionOf, withoutUndefined } from "./programs";
+import { MAX_RESOURCES, Model, Resource, SEARCHES, Spec, fresh, inputsOf, pick, regionOf, withoutUndefined } from "./programs";
 import { QUOTA, REGIONS, World, assertInvariants, beginCommand, observe } from "./world";
 
 /** What the campaign did, by kind of command: how often it ran, and how its last deployment ended. */
@@ -86,13 +86,39 @@ export class Rename extends Step {
   }
   async act(m: Model, w: World) {
     const d = pick(m, this.i);
-    const old = d.name;
+    const before = { ...d };
     d.name = `n${m.nextName}`;
     if (!this.alias) d.key = m.nextName;
     m.nextName++;
-    d.aliases = this.alias ? [...(d.aliases ?? []), { name: old }] : undefined;
-    return this.up(m, w);
+    d.aliases = this.alias ? [...(d.aliases ?? []), { name: before.name }] : undefined;
+    const r = await this.up(m, w);
+    return refusedRename(r) ? followRenameAdvice(this, m, w, d, before, { aliases: [...(before.aliases ?? []), { name: before.name }] }) : r;
   }
+}
+
+/** Makes the declaration exactly `to`: a field `to` lacks (a parent) goes too. */
+function becomes(d: Resource, to: Resource): void {
+  for (const k of Object.keys(d) as Array<keyof Resource>) if (!(k in to)) delete d[k];
+  Object.assign(d, to);
+}
+
+/** The provider refused to release a searched number a rename without alias would lose (lifecycle.ts). */
+const refusedRename = (r: DeploymentResult) => !r.ok && r.errors.some((e) => /refusing to release .* (a rename without an alias|refused this release as a rename)/.test(e));
+
+/**
+ * The refusal's advice for moving the number to the new identity: the old declaration back and the new one gone
+ * (its new number released), then the change again, with the alias that keeps the number.
+ */
+async function followRenameAdvice(step: Step, m: Model, w: World, d: Resource, before: Resource, aliased: Partial<Resource>): Promise<DeploymentResult> {
+  const renamed = { ...d };
+  becomes(d, before);
+  const back = await w.engine.up(m.program);
+  await observe(w, `${step} / the old declaration back`, back);
+  if (!back.ok) return back;
+  becomes(d, { ...renamed, key: before.key, ...aliased });
+  const again = await w.engine.up(m.program);
+  await observe(w, `${step} / again with an alias`, again);
+  return again;
 }
 
 export class Reparent extends Step {
@@ -110,11 +136,13 @@ export class Reparent extends Step {
   }
   async act(m: Model, w: World) {
     const d = pick(m, this.i);
+    const before = { ...d };
     const old = d.parent;
     d.parent = old === undefined ? "group" : undefined;
     d.aliases = this.alias ? [{ parent: old ?? null }] : undefined;
     if (!this.alias) d.key = m.nextName++;
-    return this.up(m, w);
+    const r = await this.up(m, w);
+    return refusedRename(r) ? followRenameAdvice(this, m, w, d, before, { aliases: [{ parent: old ?? null }] }) : r;
   }
 }
 

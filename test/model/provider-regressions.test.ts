@@ -1,4 +1,4 @@
-import { Add, ChangeRegion, ForcedReplace, Reparent } from "./commands";
+import { Add, ChangeRegion, ForcedReplace, Rename, Reparent } from "./commands";
 import { runCommands } from "./campaign";
 
 /**
@@ -9,5 +9,10 @@ describe("provider campaign regressions", () => {
   it("a parent move with alias, then a forced delete-before-replace of a number declared in another region, releases nothing (seed -1734334239)", async () => {
     const n0 = { number: { specific: 0 }, region: 0, target: "instance" as const };
     await runCommands([new Add(n0), new ChangeRegion(0, false), new Reparent(0, true), new ForcedReplace(0, true)]);
+  }, 600_000);
+
+  it("a searched number renamed, then moved under a parent, without an alias: each release refused, the refusal's advice followed, nothing lost (issue 20 item 4)", async () => {
+    const n0 = { number: { search: 0 }, region: 0, target: "instance" as const };
+    await runCommands([new Add(n0), new Add(n0), new Rename(0, false), new Reparent(1, false)]);
   }, 600_000);
 });

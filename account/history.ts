@@ -1,0 +1,55 @@
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { loadHistory } from "../aws/history";
+import { ChurnEvent, HistoryCoverage, mergeCoverage } from "../core";
+import { LedgerAdmin, LedgerScope, ledgerHistory } from "../ledger";
+
+/** Where a gate's history comes from: files, then a ledger (with CloudTrail since its last sync) or CloudTrail alone. */
+export interface HistoryRequest {
+  /** The service's clock, or a what-if instant: the window ends here. */
+  now: number;
+  windowDays: number;
+  /** Absolute paths of history files: each vouches for the whole window. */
+  files: readonly string[];
+  cloudTrail?: CloudTrailClient;
+  ledger?: { ledger: LedgerAdmin; scope: LedgerScope };
+}
+
+export interface AccountHistory {
+  events: ChurnEvent[];
+  coverage: HistoryCoverage;
+}
+
+/** Which source failed, so each face can name it in its own dialect (exit 3, the pack's "cannot read"). */
+export class HistorySourceError extends Error {
+  constructor(
+    readonly source: "file" | "ledger" | "cloudtrail",
+    readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "HistorySourceError";
+  }
+}
+
+/**
+ * The window's history for the pack and `check`, read one way: the files, and the ledger when there is one (it
+ * covers the days since its last sync from CloudTrail itself, and its events carry the CloudTrail ids they dedupe
+ * by), else CloudTrail's span (core's cloudTrailSpan). Coverage is the earliest instant the sources together vouch
+ * for. The provider's guard reads the same sources into its ledger instead (provider/runtime/guard.ts).
+ */
+export async function readHistory(r: HistoryRequest): Promise<AccountHistory> {
+  const window = { now: r.now, windowDays: r.windowDays };
+  const fromFiles = r.files.length > 0 ? await loadHistory({ ...window, files: [...r.files] }).catch(fail("file")) : undefined;
+  const rest = r.ledger
+    ? await ledgerHistory(r.ledger.ledger, r.ledger.scope, { ...window, cloudTrail: r.cloudTrail }).catch(fail("ledger"))
+    : r.cloudTrail
+      ? await loadHistory({ ...window, cloudTrail: r.cloudTrail }).catch(fail("cloudtrail"))
+      : undefined;
+  const parts = [fromFiles, rest].filter((p): p is AccountHistory => p !== undefined);
+  return { events: parts.flatMap((p) => p.events), coverage: mergeCoverage(parts.map((p) => p.coverage)) };
+}
+
+function fail(source: HistorySourceError["source"]) {
+  return (err: unknown): never => {
+    throw new HistorySourceError(source, err);
+  };
+}

@@ -1,0 +1,2 @@
+export { HistorySourceError, readHistory } from "./history";
+export type { AccountHistory, HistoryRequest } from "./history";

@@ -1,0 +1,81 @@
+import { PlannedOperation } from "./plan";
+
+/**
+ * One target's "Phone numbers per instance" (Service Quotas L-8F812903, a resource-level quota) and how many numbers
+ * it holds now. AWS refuses a claim past the quota by letting it turn FAILED ("the target has reached its limit of
+ * total claimed numbers"), and that claim still counts as churn: a claim the target cannot take costs budget for
+ * nothing, so every face schedules and attempts only what fits.
+ */
+export interface TargetCapacity {
+  quota: number;
+  held: number;
+}
+
+/** Capacities by target (targetKey: "instance/ID"): the targets whose quota and held count are known. */
+export type Capacities = Readonly<Record<string, TargetCapacity>>;
+
+export interface CapacityOverrun {
+  target: string;
+  quota: number;
+  held: number;
+  /** Claims of the plan (or wave) that land on this target. */
+  claims: number;
+  resources: string[];
+}
+
+/**
+ * The instances whose capacity a plan is judged against: every instance that holds numbers and every instance the
+ * plan claims into (holding none yet). A traffic distribution group has no "per instance" quota of its own here.
+ */
+export function instanceCapacities(operations: readonly PlannedOperation[], held: Readonly<Record<string, number>>, quotaOf: (target: string) => number): Capacities {
+  const instances = new Set([...Object.keys(held), ...operations.filter((op) => op.action === "claim" && op.target !== undefined).map((op) => op.target!)]);
+  return Object.fromEntries([...instances].filter((t) => t.startsWith("instance/")).map((t) => [t, { quota: quotaOf(t), held: held[t] ?? 0 }]));
+}
+
+/** How many more claims the target can take now, with `pending` claims already on their way into it. */
+export function roomOn(capacity: TargetCapacity, pending = 0): number {
+  return Math.max(0, capacity.quota - capacity.held - pending);
+}
+
+/**
+ * The tracked targets a claim takes a place on: its own; or, when the plan does not know its target (an output
+ * unknown at preview), every tracked target, since it may land on the fullest one.
+ */
+export function targetsTaken(op: Pick<PlannedOperation, "action" | "target">, capacities: Capacities): string[] {
+  if (op.action !== "claim") return [];
+  if (op.target === undefined) return Object.keys(capacities);
+  return op.target in capacities ? [op.target] : [];
+}
+
+/**
+ * The targets one apply would take over their quota. In one `pulumi up` (or `terraform apply`) every claim lands
+ * while every release of the same apply is still held: Pulumi creates before it deletes, replacements included,
+ * and runs deletes of removed resources last. So an apply's releases never make room for its own claims; they
+ * make room for the next apply (planWaves relies on that).
+ */
+export function capacityOverruns(operations: readonly PlannedOperation[], capacities: Capacities): CapacityOverrun[] {
+  const landing = new Map<string, string[]>();
+  for (const op of operations) {
+    for (const target of targetsTaken(op, capacities)) landing.set(target, [...(landing.get(target) ?? []), op.resource]);
+  }
+  const out: CapacityOverrun[] = [];
+  for (const [target, resources] of landing) {
+    const { quota, held } = capacities[target];
+    if (resources.length > roomOn(capacities[target])) out.push({ target, quota, held, claims: resources.length, resources });
+  }
+  return out;
+}
+
+/** What to do about a full target, in the words every face uses. */
+export function capacityFix(target: string): string {
+  return `release numbers on ${target} first (in an earlier apply: a release lands after the claims of its own apply), claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it`;
+}
+
+/** One sentence: the target, its quota and held count, and the claims it cannot take. */
+export function capacitySentence(o: CapacityOverrun): string {
+  const room = roomOn(o);
+  return (
+    `${o.target} holds ${o.held} of its quota of ${o.quota} ("Phone numbers per instance", L-8F812903), so it can take ${room} more claim(s), ` +
+    `not ${o.claims} (${o.claims - room} would end FAILED and still count as churn)`
+  );
+}

@@ -1,0 +1,141 @@
+import { listNumbers } from "../../aws/inventory";
+import { readPhoneNumberQuota } from "../../aws/quota";
+import { AwsSession } from "../../aws/session";
+import { TargetCapacity, capacityFix, roomOn, targetKey } from "../../core";
+import { LedgerScope } from "../../ledger/types";
+import { PhoneNumberInputs } from "../shape";
+import { ProviderConfig } from "./config";
+
+/** One place on a target, taken for one ClaimPhoneNumber call: kept when AWS claimed, given back when it did nothing. */
+export interface CapacitySlot {
+  claimed(): void;
+  free(): void;
+}
+
+interface TargetState {
+  key: string;
+  /** Quota and held count as read once in this deployment; `held` then follows this deployment's own claims and releases. */
+  capacity: TargetCapacity;
+  /** Claims on their way (ClaimPhoneNumber sent, answer not yet in). */
+  pending: number;
+  /** AWS's message after the first claim into this target that failed for its limit. */
+  limitReached?: string;
+}
+
+/** AWS's FAILED status message when a target has no room: "The target has reached its limit of total claimed numbers". */
+const LIMIT_REACHED = /reached its limit/i;
+
+/**
+ * The apply-time capacity check of one account and region for one deployment: before each claim into an instance,
+ * its quota (connect-numbers:quota, else Service Quotas L-8F812903 for that instance) less the numbers it holds
+ * (read once per deployment and target) less this deployment's claims into it, in flight or done, plus its releases
+ * there (core/capacity.ts's rule). A claim it cannot take is refused before AWS sees it: AWS would let it turn
+ * FAILED, and that claim would still count as churn. After the first claim AWS fails for the target's limit (a
+ * count gone stale), no further claim goes into that target in this deployment.
+ *
+ * Places are reserved in this process, one deployment at a time. Two deployments (or another tool) claiming into
+ * one instance at once each read it before the other's claims land; that race remains, and AWS's FAILED then stops
+ * the second one's claims into it after its first.
+ */
+export class TargetCapacities {
+  private readonly targets = new Map<string, Promise<TargetState>>();
+  private readonly read = new Map<string, TargetState>();
+
+  constructor(
+    private readonly scope: LedgerScope,
+    private readonly config: ProviderConfig,
+    private readonly session: AwsSession,
+  ) {}
+
+  /** Takes a place on the claim's instance, or throws the refusal. A traffic distribution group is not compared. */
+  async reserve(label: string, inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): Promise<CapacitySlot> {
+    const arn = this.instanceArn(inputs);
+    if (arn === undefined) return { claimed: () => undefined, free: () => undefined };
+    const state = await this.stateOf(arn, label);
+    if (state.limitReached !== undefined) {
+      throw new Error(
+        `${label}: refusing to claim into ${state.key}: an earlier claim of this deployment into it ended FAILED ("${state.limitReached}"), ` +
+          `and every further one would too, each still counting as churn. It holds ${state.capacity.held} by this deployment's count, quota ${state.capacity.quota}. ` +
+          `To go ahead: ${capacityFix(state.key)}; then run \`pulumi up\` again.`,
+      );
+    }
+    if (!this.config.allowQuotaOverrun && roomOn(state.capacity, state.pending) === 0) {
+      throw new Error(
+        `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${state.pending} claim(s) of this deployment are on their way)` : ""} ` +
+          `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
+          `so AWS would let this claim end FAILED and still count it as churn. To go ahead: ${capacityFix(state.key)}; \`connect-numbers plan-waves\` schedules only what fits.`,
+      );
+    }
+    state.pending++;
+    let settled = false;
+    const settle = (claimed: boolean) => {
+      if (settled) return;
+      settled = true;
+      state.pending--;
+      if (claimed) state.capacity.held++;
+    };
+    return { claimed: () => settle(true), free: () => settle(false) };
+  }
+
+  /**
+   * A claim into this target ended FAILED: AWS does not hold the number, and if it failed for the target's limit,
+   * the count was stale (another deployment, or a quota that is not the one AWS applies): stop claiming into it.
+   */
+  claimFailed(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">, message: string | undefined): void {
+    const state = this.known(inputs);
+    if (!state) return;
+    state.capacity.held = Math.max(0, state.capacity.held - 1);
+    if (message !== undefined && LIMIT_REACHED.test(message)) state.limitReached ??= message;
+  }
+
+  /**
+   * This deployment released a number from this target. Counted only when the target was read before: a read still
+   * under way may or may not see the number, and counting it as held is the safe side.
+   */
+  released(targetArn: string | undefined): void {
+    const state = this.known({ targetArn });
+    if (state) state.capacity.held = Math.max(0, state.capacity.held - 1);
+  }
+
+  private known(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): TargetState | undefined {
+    const arn = this.instanceArn(inputs);
+    return arn === undefined ? undefined : this.read.get(targetKey(arn)!);
+  }
+
+  private stateOf(arn: string, label: string): Promise<TargetState> {
+    const key = targetKey(arn)!;
+    let state = this.targets.get(key);
+    if (!state) {
+      state = this.readTarget(key, arn).catch((err: unknown) => {
+        this.targets.delete(key);
+        throw new Error(
+          `${label}: the capacity of ${key} in account ${this.scope.accountId} could not be read before this claim (${(err as Error).message}). ` +
+            "Grant connect:ListPhoneNumbersV2 and servicequotas:GetServiceQuota (or set connect-numbers:quota), then run `pulumi up` again.",
+        );
+      });
+      this.targets.set(key, state);
+    }
+    return state;
+  }
+
+  private async readTarget(key: string, arn: string): Promise<TargetState> {
+    const [quota, held] = await Promise.all([this.config.quota ?? readPhoneNumberQuota(this.session.quotas, arn), listNumbers(this.session.connect, { targetArns: [arn] })]);
+    const state: TargetState = { key, capacity: { quota, held: held.length }, pending: 0 };
+    this.read.set(key, state);
+    return state;
+  }
+
+  /** The instance ARN a claim goes into (an instanceId is in this account and region); undefined for a traffic distribution group. */
+  private instanceArn(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): string | undefined {
+    if (inputs.targetArn !== undefined) return targetKey(inputs.targetArn)?.startsWith("instance/") ? inputs.targetArn : undefined;
+    if (inputs.instanceId === undefined) return undefined;
+    const { region, accountId } = this.scope;
+    return `arn:${partitionOf(region)}:connect:${region}:${accountId}:instance/${inputs.instanceId}`;
+  }
+}
+
+function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
