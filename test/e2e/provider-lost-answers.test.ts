@@ -7,8 +7,8 @@ const PHONE_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
 /**
  * A claim or release whose first attempt reached AWS and was committed, its answer lost, and whose retries were
  * throttled (Connect's 2 requests/second in a busy `up`): the last error, a 429, says nothing about the first
- * attempt, so the slot stays counted. The guard's budget is 2 throughout (connect-numbers:quota 1, 200%); the
- * emulator's account holds up to 20, so nothing but the guard stops a third claim.
+ * attempt, so the slot stays counted. The guard's budget is 2 throughout (connect-numbers:ratioPercent 10 of the
+ * quota of 20, which the per-target capacity check also reads): nothing but the churn guard stops a third claim.
  */
 describe("provider: never assume nothing happened", () => {
   let s: NumbersStack;
@@ -20,7 +20,7 @@ describe("provider: never assume nothing happened", () => {
   const searched = (name: string) => ({ name, target: "instance", countryCode: "US", type: "DID" });
   const budgetOfTwo = async () => {
     const stack = await numbersStack();
-    await stack.ws.setConfig({ "connect-numbers:quota": 1 });
+    await stack.ws.setConfig({ "connect-numbers:ratioPercent": 10 });
     return stack;
   };
   const ledgerStatus = async () => {
