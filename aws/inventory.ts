@@ -120,8 +120,11 @@ export async function numbersTagged(client: ResourceGroupsTaggingAPIClient, filt
   return out;
 }
 
-/** The number the account holds in the client's region with this E.164 form, if any: one list call by prefix. */
+/**
+ * The number the account holds in the client's region with this E.164 form, if any: one list call by prefix.
+ * PhoneNumberPrefix takes at most 11 digits (`^\+?[0-9]{1,11}$` in AWS's model), fewer than E.164's 15.
+ */
 export async function heldByNumber(client: ConnectClient, phoneNumber: string): Promise<HeldNumber | undefined> {
-  const found = await listNumbers(client, { prefix: phoneNumber });
+  const found = await listNumbers(client, { prefix: phoneNumber.slice(0, 12) });
   return found.find((n) => n.phoneNumber === phoneNumber);
 }

@@ -72,7 +72,7 @@ describe("emulator: SMS and voice v2 origination numbers through @aws-sdk/client
     expect(missing).toBeInstanceOf(ValidationException);
     expect(missing).toMatchObject({ Reason: "MISSING_PARAMETER", Fields: [{ Name: "IsoCountryCode", Message: "Member must not be null" }], $metadata: { httpStatusCode: 400 } });
     expect(await rejection(request({ IsoCountryCode: "us" }))).toMatchObject({ name: "ValidationException", Reason: "FIELD_VALIDATION_FAILED", Fields: [{ Name: "IsoCountryCode" }] });
-    expect(await rejection(request({ NumberType: "SHORT_CODE" as never }))).toMatchObject({ Reason: "FIELD_VALIDATION_FAILED", message: expect.stringContaining("support case") });
+    expect(await rejection(request({ NumberType: "SHORT_CODE" as never }))).toMatchObject({ Reason: "FIELD_VALIDATION_FAILED", Fields: [{ Name: "NumberType", Message: expect.stringContaining("enum value set") }] });
     expect(await rejection(request({ NumberCapabilities: ["SMS", "SMS"] }))).toMatchObject({ Reason: "FIELD_VALIDATION_FAILED" });
     expect(await rejection(request({ NumberType: "SIMULATOR", MessageType: "PROMOTIONAL" }))).toMatchObject({ Reason: "INVALID_PARAMETER", Fields: [{ Name: "MessageType" }] });
     expect(await rejection(request({ NumberType: "TEN_DLC", IsoCountryCode: "GB" }))).toMatchObject({ Reason: "INVALID_PARAMETER" });

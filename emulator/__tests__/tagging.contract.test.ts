@@ -16,7 +16,7 @@ describe("emulator: Resource Groups Tagging API GetResources and STS GetCallerId
   });
 
   const claim = async (PhoneNumber: string, Tags: Record<string, string>) =>
-    (await f.connect.send(new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber, Tags }))).PhoneNumberArn!;
+    (await f.connect.send(new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber, Tags: Object.keys(Tags).length > 0 ? Tags : undefined }))).PhoneNumberArn!;
   const arnsOf = async (input: GetResourcesCommandInput) =>
     ((await tagging.send(new GetResourcesCommand(input))).ResourceTagMappingList ?? []).map((m) => m.ResourceARN).sort();
 

@@ -16,11 +16,11 @@ import { SmsAccount } from "./state";
  */
 export function importPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v.Body) {
   const p = store.partition(ctx);
-  const instanceId = v.requireString(body, "InstanceId");
-  const sourceArn = v.requireString(body, "SourcePhoneNumberArn");
-  const description = v.description(body);
-  const tags = v.tags(body.Tags) ?? {};
-  const token = v.clientToken(body) ?? randomUUID();
+  const instanceId = v.str(body, "InstanceId")!;
+  const sourceArn = v.str(body, "SourcePhoneNumberArn")!;
+  const description = v.str(body, "PhoneNumberDescription");
+  const tags = v.tags(body);
+  const token = v.str(body, "ClientToken") ?? randomUUID();
   const target = store.findTarget(p, instanceId);
   if (!target || target.kind !== "instance") throw notFound(`Instance ${instanceId} not found.`);
 

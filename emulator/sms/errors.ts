@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Violation, describeViolations } from "../aws-model/validate";
 import { ServiceError } from "../state/errors";
 
 /**
@@ -13,6 +14,14 @@ export interface FieldProblem {
 
 export const validation = (reason: string, message: string, fields: FieldProblem[] = []) =>
   new ServiceError("ValidationException", 400, message, { Reason: reason, ...(fields.length > 0 ? { Fields: fields } : {}) });
+
+/** Requests that break the model: MISSING_PARAMETER when a required member is absent, else FIELD_VALIDATION_FAILED. */
+export const modelViolation = (violations: Violation[]) =>
+  validation(
+    violations.some((x) => x.constraint === "required") ? "MISSING_PARAMETER" : "FIELD_VALIDATION_FAILED",
+    describeViolations(violations),
+    violations.map((x) => ({ Name: x.path, Message: x.message })),
+  );
 
 export const conflict = (reason: string | undefined, message: string, resourceType: string, resourceId: string) =>
   new ServiceError("ConflictException", 400, message, { ...(reason ? { Reason: reason } : {}), ResourceType: resourceType, ResourceId: resourceId });

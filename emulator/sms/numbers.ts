@@ -6,22 +6,7 @@ import * as v from "./validate";
 
 /** RequestPhoneNumber, DescribePhoneNumbers, UpdatePhoneNumber and ReleasePhoneNumber: what an account holds. */
 
-const REQUESTABLE: readonly RequestableNumberType[] = ["LONG_CODE", "TOLL_FREE", "TEN_DLC", "SIMULATOR"];
-const MESSAGE_TYPES = ["TRANSACTIONAL", "PROMOTIONAL"] as const;
-const CAPABILITIES = ["SMS", "VOICE", "MMS", "RCS"] as const;
 const STATUSES = ["PENDING", "ACTIVE", "ASSOCIATING", "DISASSOCIATING", "DELETED"] as const;
-const FILTERS = [
-  "status",
-  "iso-country-code",
-  "message-type",
-  "number-capability",
-  "number-type",
-  "two-way-enabled",
-  "self-managed-opt-outs-enabled",
-  "opt-out-list-name",
-  "deletion-protection-enabled",
-  "two-way-channel-arn",
-] as const;
 /** [U] AWS prices vary by country; [3P] cdkd #1320 says SIMULATOR numbers cost $1.00 a month. */
 const MONTHLY_PRICE: Record<string, string> = { LONG_CODE: "1.00", TOLL_FREE: "2.00", TEN_DLC: "2.00", SIMULATOR: "1.00" };
 
@@ -64,25 +49,20 @@ function fingerprintOf(body: v.Body): string {
 }
 
 export function requestPhoneNumber(a: SmsAccount, body: v.Body) {
-  const isoCountryCode = v.required(body, "IsoCountryCode", (b, f) => v.string(b, f, { min: 2, max: 2, pattern: /^[A-Z]{2}$/ }));
-  const messageType = v.required(body, "MessageType", (b, f) => v.oneOf(b, f, MESSAGE_TYPES));
-  const capabilities = v.required(body, "NumberCapabilities", (b, f) => v.list(b, f, { min: 1, max: 3, values: CAPABILITIES }));
+  const isoCountryCode = v.str(body, "IsoCountryCode")!;
+  const messageType = v.str(body, "MessageType")!;
+  const capabilities = v.strings(body, "NumberCapabilities")!;
   if (new Set(capabilities).size !== capabilities.length) {
     throw validation("FIELD_VALIDATION_FAILED", "NumberCapabilities lists a capability twice.", [{ Name: "NumberCapabilities", Message: "duplicate capability" }]);
   }
-  if (body.NumberType === "SHORT_CODE") {
-    throw validation("FIELD_VALIDATION_FAILED", "NumberType SHORT_CODE cannot be requested: short codes are ordered through a support case.", [
-      { Name: "NumberType", Message: "must be one of LONG_CODE, TOLL_FREE, TEN_DLC, SIMULATOR" },
-    ]);
-  }
-  const numberType = v.required(body, "NumberType", (b, f) => v.oneOf(b, f, REQUESTABLE));
-  const optOutListName = v.identifier(body, "OptOutListName");
-  const poolId = v.identifier(body, "PoolId");
-  const registrationId = v.identifier(body, "RegistrationId");
-  const deletionProtection = v.boolean(body, "DeletionProtectionEnabled") ?? false;
-  const international = v.boolean(body, "InternationalSendingEnabled") ?? false;
-  const tags = v.tags(body) ?? {};
-  const token = v.clientToken(body);
+  const numberType = v.str(body, "NumberType") as RequestableNumberType;
+  const optOutListName = v.str(body, "OptOutListName");
+  const poolId = v.nonEmpty(body, "PoolId");
+  const registrationId = v.str(body, "RegistrationId");
+  const deletionProtection = v.bool(body, "DeletionProtectionEnabled") ?? false;
+  const international = v.bool(body, "InternationalSendingEnabled") ?? false;
+  const tags = v.tags(body);
+  const token = v.str(body, "ClientToken");
 
   // [V SDK doc] "When you request a SIMULATOR phone number, you must set MessageType as TRANSACTIONAL"; the error is [U].
   if (numberType === "SIMULATOR" && messageType !== "TRANSACTIONAL") {
@@ -174,14 +154,14 @@ function matches(n: SmsNumber, f: v.Filter): boolean {
 }
 
 export function describePhoneNumbers(a: SmsAccount, body: v.Body) {
-  const ids = v.list(body, "PhoneNumberIds", { min: 1, max: 5, pattern: /^[A-Za-z0-9_:/-]{1,256}$/ });
+  const ids = v.nonEmptyList(body, "PhoneNumberIds");
   const owner = v.owner(body);
   if (ids && owner) {
     throw validation("PARAMETERS_CANNOT_BE_USED_TOGETHER", "Owner and PhoneNumberIds can't be used at the same time.", [
       { Name: "Owner", Message: "not with PhoneNumberIds" },
     ]);
   }
-  const filters = v.filters(body, FILTERS);
+  const filters = v.filters(body);
   for (const f of filters.filter((x) => x.name === "status")) {
     const bad = f.values.find((x) => !(STATUSES as readonly string[]).includes(x));
     if (bad) throw validation("INVALID_FILTER_VALUES", `Filter status has an invalid value ${bad}.`, [{ Name: "Filters.Values", Message: "invalid value" }]);
@@ -191,19 +171,19 @@ export function describePhoneNumbers(a: SmsAccount, body: v.Body) {
   const chosen = ids ? ids.map((id) => a.number(id)) : owner === "SHARED" ? [] : a.data.numbers;
   const found = chosen.filter((n) => filters.every((f) => matches(n, f)));
   // [U] the default page size is not documented; assumed the maximum, 100.
-  const { slice, next } = v.page(found, body, JSON.stringify([ids, owner, filters]), 100, 100);
+  const { slice, next } = v.page(found, body, JSON.stringify([ids, owner, filters]), 100);
   return { PhoneNumbers: slice.map(numberInformation), NextToken: next };
 }
 
 export function updatePhoneNumber(a: SmsAccount, body: v.Body) {
-  const id = v.required(body, "PhoneNumberId", v.identifier);
-  const twoWayEnabled = v.boolean(body, "TwoWayEnabled");
-  const channel = v.string(body, "TwoWayChannelArn", { min: 20, max: 2048, pattern: /^\S+$/ });
-  const role = v.string(body, "TwoWayChannelRole", { min: 20, max: 2048, pattern: /^arn:\S+$/ });
-  const selfManaged = v.boolean(body, "SelfManagedOptOutsEnabled");
-  const optOutListName = v.identifier(body, "OptOutListName");
-  const deletionProtection = v.boolean(body, "DeletionProtectionEnabled");
-  const international = v.boolean(body, "InternationalSendingEnabled");
+  const id = v.str(body, "PhoneNumberId")!;
+  const twoWayEnabled = v.bool(body, "TwoWayEnabled");
+  const channel = v.str(body, "TwoWayChannelArn");
+  const role = v.str(body, "TwoWayChannelRole");
+  const selfManaged = v.bool(body, "SelfManagedOptOutsEnabled");
+  const optOutListName = v.str(body, "OptOutListName");
+  const deletionProtection = v.bool(body, "DeletionProtectionEnabled");
+  const international = v.bool(body, "InternationalSendingEnabled");
   const n = a.number(id);
   // [U] Terraform waits for ACTIVE before updating and then retries RESOURCE_NOT_ACCESSIBLE; assumed: only an
   // ACTIVE number can be updated, anything else answers RESOURCE_NOT_ACTIVE.
@@ -235,7 +215,7 @@ export function updatePhoneNumber(a: SmsAccount, body: v.Body) {
 }
 
 export function releasePhoneNumber(a: SmsAccount, body: v.Body) {
-  const id = v.required(body, "PhoneNumberId", v.identifier);
+  const id = v.str(body, "PhoneNumberId")!;
   const n = a.number(id);
   // [U] a number already released is answered as not found (Terraform treats both as gone).
   if (n.status === "DISASSOCIATING" || n.status === "DELETED") throw notFound("phone-number", id);

@@ -8,17 +8,6 @@ import * as v from "./validate";
  * [U] Pools are taken to be ACTIVE at once, and to start with AWS's defaults (two-way off, the Default opt-out list).
  */
 
-const POOL_FILTERS = [
-  "status",
-  "message-type",
-  "two-way-enabled",
-  "self-managed-opt-outs-enabled",
-  "opt-out-list-name",
-  "shared-routes-enabled",
-  "deletion-protection-enabled",
-  "two-way-channel-arn",
-] as const;
-
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 export function poolInformation(p: SmsPool) {
@@ -61,12 +50,12 @@ function identityAnswer(pool: SmsPool, n: SmsNumber) {
 const fingerprintOf = (body: v.Body) => JSON.stringify(Object.keys(body).filter((k) => k !== "ClientToken").sort().map((k) => [k, body[k]]));
 
 export function createPool(a: SmsAccount, body: v.Body) {
-  const identity = v.required(body, "OriginationIdentity", v.identifier);
-  const iso = v.string(body, "IsoCountryCode", { min: 2, max: 2, pattern: /^[A-Z]{2}$/ });
-  const messageType = v.required(body, "MessageType", (b, f) => v.oneOf(b, f, ["TRANSACTIONAL", "PROMOTIONAL"] as const));
-  const deletionProtection = v.boolean(body, "DeletionProtectionEnabled") ?? false;
-  const tags = v.tags(body) ?? {};
-  const token = v.clientToken(body);
+  const identity = v.str(body, "OriginationIdentity")!;
+  const iso = v.str(body, "IsoCountryCode");
+  const messageType = v.str(body, "MessageType")!;
+  const deletionProtection = v.bool(body, "DeletionProtectionEnabled") ?? false;
+  const tags = v.tags(body);
+  const token = v.str(body, "ClientToken");
   const fingerprint = fingerprintOf(body);
   const replayed = a.replay("CreatePool", token, fingerprint);
   if (replayed) return replayed;
@@ -104,12 +93,12 @@ export function createPool(a: SmsAccount, body: v.Body) {
 }
 
 export function describePools(a: SmsAccount, body: v.Body) {
-  const ids = v.list(body, "PoolIds", { min: 1, max: 5, pattern: /^[A-Za-z0-9_:/-]{1,256}$/ });
+  const ids = v.nonEmptyList(body, "PoolIds");
   const owner = v.owner(body);
   if (ids && owner) {
     throw validation("PARAMETERS_CANNOT_BE_USED_TOGETHER", "Owner and PoolIds can't be used at the same time.", [{ Name: "Owner", Message: "not with PoolIds" }]);
   }
-  const filters = v.filters(body, POOL_FILTERS);
+  const filters = v.filters(body);
   const chosen = ids ? ids.map((id) => a.pool(id)) : owner === "SHARED" ? [] : a.data.pools;
   const field = (p: SmsPool, name: string): string | undefined =>
     ({
@@ -123,12 +112,12 @@ export function describePools(a: SmsAccount, body: v.Body) {
       "two-way-channel-arn": p.twoWayChannelArn,
     })[name];
   const found = chosen.filter((p) => filters.every((f) => f.values.includes(field(p, f.name) ?? "")));
-  const { slice, next } = v.page(found, body, JSON.stringify([ids, owner, filters]), 100, 100);
+  const { slice, next } = v.page(found, body, JSON.stringify([ids, owner, filters]), 100);
   return { Pools: slice.map(poolInformation), NextToken: next };
 }
 
 export function deletePool(a: SmsAccount, body: v.Body) {
-  const pool = a.pool(v.required(body, "PoolId", v.identifier));
+  const pool = a.pool(v.str(body, "PoolId")!);
   if (pool.deletionProtectionEnabled) {
     throw conflict("DELETION_PROTECTION_ENABLED", `Pool ${pool.id} has deletion protection enabled.`, "pool", pool.id);
   }
@@ -139,10 +128,10 @@ export function deletePool(a: SmsAccount, body: v.Body) {
 }
 
 export function associateOriginationIdentity(a: SmsAccount, body: v.Body) {
-  const pool = a.pool(v.required(body, "PoolId", v.identifier));
-  const identity = v.required(body, "OriginationIdentity", v.identifier);
-  const iso = v.required(body, "IsoCountryCode", (b, f) => v.string(b, f, { min: 2, max: 2, pattern: /^[A-Z]{2}$/ }));
-  const token = v.clientToken(body);
+  const pool = a.pool(v.str(body, "PoolId")!);
+  const identity = v.str(body, "OriginationIdentity")!;
+  const iso = v.str(body, "IsoCountryCode")!;
+  const token = v.str(body, "ClientToken");
   const fingerprint = fingerprintOf(body);
   const replayed = a.replay("AssociateOriginationIdentity", token, fingerprint);
   if (replayed) return replayed;
@@ -158,10 +147,10 @@ export function associateOriginationIdentity(a: SmsAccount, body: v.Body) {
 }
 
 export function disassociateOriginationIdentity(a: SmsAccount, body: v.Body) {
-  const pool = a.pool(v.required(body, "PoolId", v.identifier));
-  const identity = v.required(body, "OriginationIdentity", v.identifier);
-  const iso = v.string(body, "IsoCountryCode", { min: 2, max: 2, pattern: /^[A-Z]{2}$/ });
-  const token = v.clientToken(body);
+  const pool = a.pool(v.str(body, "PoolId")!);
+  const identity = v.str(body, "OriginationIdentity")!;
+  const iso = v.str(body, "IsoCountryCode");
+  const token = v.str(body, "ClientToken");
   const fingerprint = fingerprintOf(body);
   const replayed = a.replay("DisassociateOriginationIdentity", token, fingerprint);
   if (replayed) return replayed;
@@ -184,13 +173,13 @@ export function disassociateOriginationIdentity(a: SmsAccount, body: v.Body) {
 }
 
 export function listPoolOriginationIdentities(a: SmsAccount, body: v.Body) {
-  const pool = a.pool(v.required(body, "PoolId", v.identifier));
-  const filters = v.filters(body, ["iso-country-code", "number-capability"]);
+  const pool = a.pool(v.str(body, "PoolId")!);
+  const filters = v.filters(body);
   const members = pool.identities
     .map((id) => a.data.numbers.find((n) => n.id === id))
     .filter((n): n is SmsNumber => n !== undefined)
     .filter((n) => filters.every((f) => (f.name === "iso-country-code" ? [n.isoCountryCode] : n.numberCapabilities).some((x) => f.values.includes(x))));
-  const { slice, next } = v.page(members, body, JSON.stringify([pool.id, filters]), 100, 100);
+  const { slice, next } = v.page(members, body, JSON.stringify([pool.id, filters]), 100);
   return {
     PoolArn: pool.arn,
     PoolId: pool.id,

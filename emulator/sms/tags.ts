@@ -1,4 +1,4 @@
-import { notFound, quotaExceeded, validation } from "./errors";
+import { notFound, quotaExceeded } from "./errors";
 import { SmsAccount } from "./state";
 import * as v from "./validate";
 
@@ -7,7 +7,7 @@ import * as v from "./validate";
 const MAX_TAGS = 200;
 
 function tagged(a: SmsAccount, body: v.Body): { tags: Record<string, string> } {
-  const arn = v.required(body, "ResourceArn", (b, f) => v.string(b, f, { min: 20, max: 256, pattern: /^arn:\S+$/ }));
+  const arn = v.str(body, "ResourceArn")!;
   const m = /^arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool)\/(.+)$/.exec(arn);
   if (!m) throw notFound(/:sms-voice:[^:]*:\d*:([a-z-]+)\//.exec(arn)?.[1] ?? "account", arn);
   return m[1] === "pool" ? a.pool(arn) : a.number(arn);
@@ -20,7 +20,7 @@ export function listTagsForResource(a: SmsAccount, body: v.Body) {
 
 export function tagResource(a: SmsAccount, body: v.Body) {
   const resource = tagged(a, body);
-  const incoming = v.required(body, "Tags", (b, f) => v.tags(b, f));
+  const incoming = v.tags(body);
   const merged = { ...resource.tags, ...incoming };
   if (Object.keys(merged).length > MAX_TAGS) {
     throw quotaExceeded("TAGS_PER_RESOURCE", `A resource can have at most ${MAX_TAGS} tags; this would give it ${Object.keys(merged).length}.`);
@@ -31,11 +31,7 @@ export function tagResource(a: SmsAccount, body: v.Body) {
 
 export function untagResource(a: SmsAccount, body: v.Body) {
   const resource = tagged(a, body);
-  const keys = v.required(body, "TagKeys", (b, f) => v.list(b, f, { min: 1, max: MAX_TAGS }));
-  if (keys.some((k) => k.length < 1 || k.length > 128)) {
-    throw validation("FIELD_VALIDATION_FAILED", "TagKeys: each key must be 1 to 128 characters.", [{ Name: "TagKeys", Message: "length" }]);
-  }
-  for (const k of keys) delete resource.tags[k];
+  for (const k of v.strings(body, "TagKeys")!) delete resource.tags[k];
   return {};
 }
 
@@ -55,6 +51,6 @@ export function describeAccountLimits(a: SmsAccount, body: v.Body) {
     { Name: "POOLS", Used: a.data.pools.length, Max: a.settings.poolLimit },
     ...Object.entries(OTHER_LIMITS).map(([Name, Max]) => ({ Name, Used: 0, Max })),
   ];
-  const { slice, next } = v.page(limits, body, "limits", 100, 100);
+  const { slice, next } = v.page(limits, body, "limits", 100);
   return { AccountLimits: slice, NextToken: next };
 }

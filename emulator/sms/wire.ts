@@ -1,7 +1,8 @@
 import { FaultRegistry } from "../control/faults";
 import { ServiceError } from "../state/errors";
 import { CallContext, EmulatorStore } from "../state/store";
-import { smsFlavour, throttled } from "./errors";
+import { SMS, jsonViolations } from "../aws-model/services";
+import { modelViolation, smsFlavour, throttled } from "./errors";
 import * as numbers from "./numbers";
 import * as pools from "./pools";
 import { SmsAccount } from "./state";
@@ -36,6 +37,9 @@ const OPERATIONS: Record<string, { operate: Operation; mutates: boolean }> = {
   ListPoolOriginationIdentities: { operate: pools.listPoolOriginationIdentities, mutates: false },
 };
 
+/** The operations the emulator answers, as the model names them. */
+export const SMS_OPERATION_NAMES: readonly string[] = Object.keys(OPERATIONS);
+
 export interface SmsTarget {
   /** The name faults and rate limits know the operation by. */
   operation: string;
@@ -62,6 +66,8 @@ export function resolveSmsTarget(header: string): SmsTarget | undefined {
       const account = SmsAccount.of(store, ctx);
       const limit = account.settings.rateLimit;
       if (limit && !faults.takeToken(`sms-voice/${ctx.accountId}/${ctx.region}/${name}`, limit)) throw throttled();
+      const violations = jsonViolations(SMS, name, body);
+      if (violations.length > 0) throw modelViolation(violations);
       return op.operate(account, body);
     },
   };

@@ -30,8 +30,8 @@ export function describeSummary(n: ClaimedNumber) {
 
 /** Exactly one of TargetArn and InstanceId, naming a target of this account in this region. */
 export function resolveTarget(store: EmulatorStore, p: Partition, body: v.Body): Target {
-  const targetArn = v.optionalString(body, "TargetArn");
-  const instanceId = v.optionalString(body, "InstanceId");
+  const targetArn = v.str(body, "TargetArn");
+  const instanceId = v.str(body, "InstanceId");
   if ((targetArn === undefined) === (instanceId === undefined)) {
     throw invalidParameter("You must enter exactly one of InstanceId or TargetArn.");
   }
@@ -67,11 +67,11 @@ function remember(store: EmulatorStore, p: Partition, operation: string, token: 
 
 export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v.Body, options: ClaimOptions = {}) {
   const p = store.partition(ctx);
-  const phoneNumber = v.phoneNumber(body);
+  const phoneNumber = v.str(body, "PhoneNumber")!;
   const target = resolveTarget(store, p, body);
-  const description = v.description(body);
-  const tags = v.tags(body.Tags) ?? {};
-  const token = v.claimToken(body) ?? randomUUID();
+  const description = v.str(body, "PhoneNumberDescription");
+  const tags = v.tags(body);
+  const token = v.str(body, "ClientToken") ?? randomUUID();
   const fingerprint = JSON.stringify([phoneNumber, target.arn, description ?? null, Object.entries(tags).sort()]);
   const replayed = replay(store, p, "ClaimPhoneNumber", token, fingerprint);
   if (replayed) return replayed;
@@ -128,7 +128,7 @@ function failedClaimToRetry(store: EmulatorStore, p: Partition, phoneNumber: str
 
 export function releasePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrArn: string, query: URLSearchParams) {
   const p = store.partition(ctx);
-  const token = v.clientToken({ ClientToken: query.get("clientToken") ?? undefined });
+  const token = query.get("clientToken") ?? undefined;
   const fingerprint = idOrArn.slice(idOrArn.lastIndexOf("/") + 1);
   const replayed = replay(store, p, "ReleasePhoneNumber", token, fingerprint);
   if (replayed) return replayed;
@@ -152,7 +152,7 @@ export function describePhoneNumber(store: EmulatorStore, ctx: CallContext, idOr
 export function updatePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrArn: string, body: v.Body) {
   const p = store.partition(ctx);
   const target = resolveTarget(store, p, body);
-  const token = v.clientToken(body);
+  const token = v.str(body, "ClientToken");
   const fingerprint = JSON.stringify([idOrArn, target.arn]);
   const replayed = replay(store, p, "UpdatePhoneNumber", token, fingerprint);
   if (replayed) return replayed;
@@ -174,8 +174,8 @@ export function updatePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrAr
 
 export function updatePhoneNumberMetadata(store: EmulatorStore, ctx: CallContext, idOrArn: string, body: v.Body) {
   const p = store.partition(ctx);
-  const description = v.description(body);
-  const token = v.clientToken(body);
+  const description = v.str(body, "PhoneNumberDescription");
+  const token = v.str(body, "ClientToken");
   const fingerprint = JSON.stringify([idOrArn, description ?? null]);
   const replayed = replay(store, p, "UpdatePhoneNumberMetadata", token, fingerprint);
   if (replayed) return replayed;

@@ -1,4 +1,4 @@
-import { invalidParameter, notFound } from "./errors";
+import { notFound } from "./errors";
 import { ClaimedNumber } from "./model";
 import { resolveTarget } from "./numbers";
 import { CallContext, EmulatorStore, instanceIdOf } from "./store";
@@ -16,10 +16,10 @@ export function listPhoneNumbersV2(store: EmulatorStore, ctx: CallContext, body:
   const p = store.partition(ctx);
   const hasTarget = body.TargetArn !== undefined || body.InstanceId !== undefined;
   const target = hasTarget ? resolveTarget(store, p, body) : undefined;
-  const countries = v.stringList(body.PhoneNumberCountryCodes, "PhoneNumberCountryCodes", 10);
-  const types = v.stringList(body.PhoneNumberTypes, "PhoneNumberTypes", 6);
-  const prefix = v.prefix(body.PhoneNumberPrefix);
-  const size = v.maxResults(body.MaxResults, 1, 1000, 100);
+  const countries = v.strings(body.PhoneNumberCountryCodes);
+  const types = v.strings(body.PhoneNumberTypes);
+  const prefix = v.prefixDigits(body.PhoneNumberPrefix);
+  const size = v.integer(body.MaxResults, 100);
   const fingerprint = JSON.stringify([target?.arn, countries, types, prefix]);
   const offset = v.decodeToken(body.NextToken, fingerprint);
   p.numbers.forEach((n) => store.settle(n));
@@ -54,7 +54,7 @@ export function listPhoneNumbersV1(store: EmulatorStore, ctx: CallContext, insta
   if (!target || target.kind !== "instance") throw notFound(`Instance ${instanceId} not found.`);
   const types = query.getAll("phoneNumberTypes");
   const countries = query.getAll("phoneNumberCountryCodes");
-  const size = v.maxResults(query.get("maxResults") ?? undefined, 1, 1000, 100, "maxResults");
+  const size = v.integer(query.get("maxResults") ?? undefined, 100);
   const fingerprint = JSON.stringify([target.arn, types, countries]);
   const offset = v.decodeToken(query.get("nextToken") ?? undefined, fingerprint, "nextToken");
   p.numbers.forEach((n) => store.settle(n));
@@ -81,10 +81,10 @@ export function listPhoneNumbersV1(store: EmulatorStore, ctx: CallContext, insta
 export function searchAvailablePhoneNumbers(store: EmulatorStore, ctx: CallContext, body: v.Body) {
   const p = store.partition(ctx);
   resolveTarget(store, p, body);
-  const country = v.requireString(body, "PhoneNumberCountryCode");
-  const type = v.requireString(body, "PhoneNumberType");
-  const prefix = v.prefix(body.PhoneNumberPrefix);
-  const size = v.maxResults(body.MaxResults, 1, 10, 10);
+  const country = v.str(body, "PhoneNumberCountryCode")!;
+  const type = v.str(body, "PhoneNumberType")!;
+  const prefix = v.prefixDigits(body.PhoneNumberPrefix);
+  const size = v.integer(body.MaxResults, 10);
   const fingerprint = JSON.stringify([country, type, prefix]);
   const from = v.decodeToken(body.NextToken, fingerprint);
   const found = store.pool.search(country, type, prefix, from, size, store.unavailableNumbers());
@@ -103,19 +103,13 @@ function numberByArn(store: EmulatorStore, ctx: CallContext, resourceArn: string
 
 export function tagResource(store: EmulatorStore, ctx: CallContext, resourceArn: string, body: v.Body) {
   const n = numberByArn(store, ctx, resourceArn);
-  if (body.tags === undefined) throw invalidParameter("tags is required.");
-  const incoming = v.tags(body.tags, "tags")!;
-  const merged = { ...n.tags, ...incoming };
-  v.tags(merged, "tags");
-  n.tags = merged;
+  n.tags = v.withinTagLimit({ ...n.tags, ...v.tags(body, "tags") }, "tags");
   return {};
 }
 
 export function untagResource(store: EmulatorStore, ctx: CallContext, resourceArn: string, query: URLSearchParams) {
   const n = numberByArn(store, ctx, resourceArn);
-  const keys = query.getAll("tagKeys");
-  if (keys.length < 1 || keys.length > 50) throw invalidParameter("tagKeys must have 1 to 50 items.");
-  for (const k of keys) delete n.tags[k];
+  for (const k of query.getAll("tagKeys")) delete n.tags[k];
   return {};
 }
 
@@ -125,9 +119,9 @@ export function listTagsForResource(store: EmulatorStore, ctx: CallContext, reso
 
 export function associateContactFlow(store: EmulatorStore, ctx: CallContext, idOrArn: string, body: v.Body) {
   const p = store.partition(ctx);
-  const instanceId = v.requireString(body, "InstanceId");
-  const flowId = v.requireString(body, "ContactFlowId");
-  if (flowId.length > 500) throw invalidParameter("ContactFlowId must be at most 500 characters.");
+  const instanceId = v.str(body, "InstanceId")!;
+  const flowId = v.str(body, "ContactFlowId")!;
+  if (flowId === "") throw notFound("Contact flow '' not found: name the flow by its id or ARN.");
   const n = store.findNumber(p, idOrArn);
   const target = store.findTarget(p, instanceId);
   if (!target || target.kind !== "instance") throw notFound(`Instance ${instanceId} not found.`);
@@ -135,9 +129,7 @@ export function associateContactFlow(store: EmulatorStore, ctx: CallContext, idO
   return {};
 }
 
-export function disassociateContactFlow(store: EmulatorStore, ctx: CallContext, idOrArn: string, query: URLSearchParams) {
-  const instanceId = query.get("instanceId");
-  if (!instanceId) throw invalidParameter("instanceId is required.");
+export function disassociateContactFlow(store: EmulatorStore, ctx: CallContext, idOrArn: string) {
   store.findNumber(store.partition(ctx), idOrArn).flowId = undefined;
   return {};
 }
@@ -146,7 +138,7 @@ export function listFlowAssociations(store: EmulatorStore, ctx: CallContext, ins
   const p = store.partition(ctx);
   const target = store.findTarget(p, instanceId);
   if (!target || target.kind !== "instance") throw notFound(`Instance ${instanceId} not found.`);
-  const size = v.maxResults(query.get("maxResults") ?? undefined, 1, 1000, 100, "maxResults");
+  const size = v.integer(query.get("maxResults") ?? undefined, 100);
   const fingerprint = JSON.stringify([target.arn, query.get("ResourceType")]);
   const offset = v.decodeToken(query.get("nextToken") ?? undefined, fingerprint, "nextToken");
   const associated = p.numbers.filter((n) => n.flowId !== undefined && n.targetArn === target.arn);

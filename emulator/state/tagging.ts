@@ -15,19 +15,33 @@ const NUMBER_TYPES = new Set(["connect", "connect:phone-number"]);
 /** AWS does not document the default page size [U]; 50 keeps paging visible in tests. */
 const DEFAULT_PAGE = 50;
 
+/** Resource Groups Tagging is not among the vendored models (emulator/aws-model): its few limits are checked here. */
+function stringList(value: unknown, field: string, max: number): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((x) => typeof x !== "string")) throw invalidParameter(`${field} must be a list of strings.`);
+  if (value.length > max) throw invalidParameter(`${field} can have at most ${max} items.`);
+  return value as string[];
+}
+
+function pageSize(value: unknown): number {
+  if (value === undefined) return DEFAULT_PAGE;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 100) throw invalidParameter("ResourcesPerPage must be between 1 and 100.");
+  return value;
+}
+
 interface TagFilter {
   Key: string;
   Values: string[];
 }
 
 export function getResources(store: EmulatorStore, ctx: CallContext, body: v.Body) {
-  const arnList = v.stringList(body.ResourceARNList, "ResourceARNList", 100);
-  const typeFilters = v.stringList(body.ResourceTypeFilters, "ResourceTypeFilters", 100);
+  const arnList = stringList(body.ResourceARNList, "ResourceARNList", 100);
+  const typeFilters = stringList(body.ResourceTypeFilters, "ResourceTypeFilters", 100);
   const tagFilters = parseTagFilters(body.TagFilters);
   if (arnList && (tagFilters.length > 0 || typeFilters)) {
     throw invalidParameter("ResourceARNList cannot be combined with TagFilters or ResourceTypeFilters.");
   }
-  const size = v.maxResults(body.ResourcesPerPage, 1, 100, DEFAULT_PAGE, "ResourcesPerPage");
+  const size = pageSize(body.ResourcesPerPage);
   const fingerprint = JSON.stringify([arnList ?? null, typeFilters ?? null, tagFilters]);
   const token = body.PaginationToken === "" ? undefined : body.PaginationToken;
   const offset = v.decodeToken(token, fingerprint, "PaginationToken");
@@ -59,7 +73,7 @@ function parseTagFilters(value: unknown): TagFilter[] {
   return value.map((f: unknown) => {
     const o = (typeof f === "object" && f !== null ? f : {}) as Record<string, unknown>;
     if (typeof o.Key !== "string" || o.Key.length === 0) throw invalidParameter("Each TagFilter needs a Key.");
-    const values = v.stringList(o.Values, "TagFilters.Values", 20) ?? [];
+    const values = stringList(o.Values, "TagFilters.Values", 20) ?? [];
     return { Key: o.Key, Values: values };
   });
 }

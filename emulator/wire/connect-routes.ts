@@ -49,7 +49,7 @@ export const CONNECT_ROUTES: Route[] = [
     queries.associateContactFlow(c.store, c.ctx, c.labels[0], c.body),
   ),
   route("DisassociatePhoneNumberContactFlow", "DELETE", `/phone-number/${SEG}/contact-flow`, true, (c) =>
-    queries.disassociateContactFlow(c.store, c.ctx, c.labels[0], c.query),
+    queries.disassociateContactFlow(c.store, c.ctx, c.labels[0]),
   ),
   route("DescribePhoneNumber", "GET", `/phone-number/${SEG}`, false, (c) => numbers.describePhoneNumber(c.store, c.ctx, c.labels[0])),
   route("ReleasePhoneNumber", "DELETE", `/phone-number/${SEG}`, true, (c) =>

@@ -1,7 +1,9 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { handleControl } from "../control/routes";
 import { FaultRegistry } from "../control/faults";
-import { ServiceError } from "../state/errors";
+import { CONNECT, restViolations } from "../aws-model/services";
+import { describeViolations } from "../aws-model/validate";
+import { ServiceError, invalidParameter } from "../state/errors";
 import { EmulatorStore } from "../state/store";
 import { EmbeddedDynamoDb, isDynamoDbRequest } from "../dynamodb";
 import { handleStsQuery } from "../state/sts";
@@ -90,16 +92,12 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
     return;
   }
   const { route, labels } = matched;
-  await run(o, res, ctx, route.operation, route.mutates, "application/json", () =>
-    route.handle({
-      store: o.store,
-      ctx,
-      labels,
-      query: url.searchParams,
-      body: method === "GET" || method === "DELETE" ? {} : parseJsonBody(text),
-      claimFailure: () => o.faults.claimFailure(),
-    }),
-  );
+  await run(o, res, ctx, route.operation, route.mutates, "application/json", () => {
+    const body = method === "GET" || method === "DELETE" ? {} : parseJsonBody(text);
+    const violations = restViolations(CONNECT, route.operation, { labels, query: url.searchParams, body });
+    if (violations.length > 0) throw invalidParameter(describeViolations(violations));
+    return route.handle({ store: o.store, ctx, labels, query: url.searchParams, body, claimFailure: () => o.faults.claimFailure() });
+  });
 }
 
 /** Faults first (latency, injected errors, rate limit), then the operation, then "commit, then drop". */

@@ -162,7 +162,7 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     expect(refused.code).not.toBe(0);
     const text = refused.stdout + refused.stderr;
     expect(text).toContain("is held by stack numbers/dev");
-    const untag = /aws connect untag-resource --resource-arn (\S+) --tag-keys ((?:connect-numbers:\S+ ?)+)/.exec(text);
+    const untag = /aws connect untag-resource --resource-arn (\S+) --tag-keys ((?:connect-numbers:[^\s`]+ ?)+)/.exec(text);
     expect(untag?.[1]).toBe(outputs!.arn);
     await s.connect.send(new UntagResourceCommand({ resourceArn: untag![1], tagKeys: untag![2].trim().split(" ") }));
     await s.upOk();

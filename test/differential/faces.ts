@@ -1,0 +1,146 @@
+import * as path from "node:path";
+import { REPO_ROOT, RunResult } from "../../scripts/pulumi-workspace";
+import { cli } from "../e2e/cli-helpers";
+import type { CaseStack } from "./stack";
+
+/**
+ * What each face says about one change, reduced to the facts they must agree on: the verdict (blocked or not), the
+ * numbers released, the claims, and the coverage sentence. The provider's story is read from the emulator (its event
+ * log is AWS's own record of claims and releases) and from `pulumi up`'s output (its refusals).
+ */
+
+export const PACK = path.join(REPO_ROOT, "policies");
+const REPORT = "connect-phone-number-report";
+
+export interface Story {
+  face: "pack" | "check" | "plan-waves" | "provider";
+  blocked: boolean;
+  /** E.164 numbers released, sorted; undefined when the face does not say (plan-waves refusing to schedule). */
+  released?: string[];
+  claims: number;
+  /** describeCoverage's sentence, where the face says one. */
+  coverage?: string;
+  /** Everything the face printed, for the report of a disagreement and for "it says what it cannot see". */
+  text: string;
+}
+
+/** The policy section of a preview: one block per violation, from "- [level]  policy" to the next. */
+function violations(stdout: string): string[] {
+  return stdout
+    .split(/\n\s+- \[/)
+    .slice(1)
+    .map((v) => `[${v}`);
+}
+
+/** `pulumi preview --policy-pack`, as the user runs it: the stack's own connect-numbers settings, the pack's defaults. */
+export async function packStory(s: CaseStack, previewArgs: string[] = []): Promise<Story> {
+  const r = await s.pulumi(["preview", "--non-interactive", ...s.packArgs(), ...previewArgs]);
+  const text = `${r.stdout}\n${r.stderr}`;
+  const report = violations(r.stdout).find((v) => v.includes(`]  ${REPORT} `)) ?? "";
+  const mandatory = violations(r.stdout).filter((v) => v.startsWith("[mandatory]"));
+  const released = [...report.matchAll(/^\s+- (\+\d+) \([^)]*\) held by .*$/gm)].map((m) => m[1]);
+  const claims = Number(/It claims (\d+) number\(s\)\./.exec(report)?.[1] ?? 0);
+  const coverage = /History(?: \([^)]*\))?: (.*?); quota /.exec(text)?.[1];
+  return { face: "pack", blocked: r.code !== 0 || mandatory.length > 0, released: released.sort(), claims, coverage, text };
+}
+
+/** The window options a user gives `check` to read what the provider reads: the stack's history file and the account. */
+export function windowArgs(s: CaseStack): string[] {
+  return ["--history", s.history, "--cloudtrail", "--endpoint", s.emu.endpoint, "--region", s.emu.region];
+}
+
+/** `connect-numbers check` on `pulumi preview --json --show-replacement-steps`, with the stack's environment (its per-user ledger). */
+export async function checkStory(s: CaseStack, document: string): Promise<Story> {
+  const r = await cli(["check", "-", ...windowArgs(s), "--format", "json"], { stdin: document, env: s.env });
+  let body: { ok: boolean; claims: number; released: Array<{ phoneNumber: string | null }>; message: string };
+  try {
+    body = JSON.parse(r.stdout);
+  } catch {
+    return { face: "check", blocked: true, claims: 0, text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`, coverage: /cannot judge: (.*?)\. Claims/.exec(r.stderr)?.[1] };
+  }
+  const coverage = /History: (.*)\.$/.exec(body.message)?.[1];
+  const released = body.released.map((x) => x.phoneNumber ?? "?").sort();
+  return { face: "check", blocked: r.code !== 0, released, claims: body.claims, coverage, text: `exit ${r.code}\n${r.stdout}\n${r.stderr}` };
+}
+
+/** `connect-numbers plan-waves`: blocked when it has no schedule; its waves hold the plan's claims. */
+export async function planWavesStory(s: CaseStack, document: string): Promise<Story> {
+  const r = await cli(["plan-waves", "-", ...windowArgs(s), "--format", "json"], { stdin: document, env: s.env });
+  let body: { feasible: boolean; waves: Array<{ operations: Array<{ action: string; phoneNumber?: string }> }> };
+  try {
+    body = JSON.parse(r.stdout);
+  } catch {
+    return { face: "plan-waves", blocked: true, claims: 0, text: `exit ${r.code}\n${r.stdout}\n${r.stderr}` };
+  }
+  const ops = body.waves.flatMap((w) => w.operations);
+  return {
+    face: "plan-waves",
+    // A schedule of more than one wave does not let the whole change through now.
+    blocked: !body.feasible || body.waves.length > 1,
+    released: !body.feasible ? undefined : ops.filter((o) => o.action === "release").map((o) => o.phoneNumber ?? "?").sort(),
+    claims: ops.filter((o) => o.action === "claim").length,
+    text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
+  };
+}
+
+/** `pulumi up --skip-preview`, judged by what the account recorded: the claims and releases it made, and whether it stopped. */
+export async function providerStory(s: CaseStack, upArgs: string[] = []): Promise<Story & { up: RunResult }> {
+  const before = new Set((await s.emu.control.events()).map((e) => e.eventId));
+  const up = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", ...upArgs]);
+  const made = (await s.emu.control.events()).filter((e) => !before.has(e.eventId));
+  const text = `exit ${up.code}\n${up.stdout}\n${up.stderr}`;
+  const coverage = /refusing to \w+ [^:]*: .*?\(account \d+ in [\w-]+; (.*?)\.\)/.exec(text)?.[1] ?? /connect-numbers: account \d+ in [\w-]+: (.*?); going ahead/.exec(text)?.[1];
+  return {
+    face: "provider",
+    blocked: up.code !== 0,
+    released: made.filter((e) => e.action === "release").map((e) => e.phoneNumber ?? "?").sort(),
+    claims: made.filter((e) => e.action === "claim").length,
+    coverage,
+    text,
+    up,
+  };
+}
+
+/**
+ * The disagreements between the faces' stories, each in one line. A gate face (pack, check, plan-waves) agrees with
+ * the provider when it blocks whenever the provider stops (and passes otherwise, unless it blocks on purpose a
+ * release the provider then makes), lists exactly the numbers the provider released (or,
+ * blocking, would have released), counts at least the claims made, and says the same coverage sentence. A face
+ * that cannot see what decided the outcome agrees when it says so (`cannotSee`: words it must print).
+ */
+export function disagreements(stories: Story[], cannotSee: Partial<Record<Story["face"], RegExp>> = {}): string[] {
+  const provider = stories.find((x) => x.face === "provider");
+  if (!provider) throw new Error("no provider story to compare with");
+  const made = (provider.released ?? []).join(", ");
+  const out: string[] = [];
+  for (const g of stories.filter((x) => x.face !== "provider")) {
+    const excused = cannotSee[g.face] !== undefined && cannotSee[g.face]!.test(g.text);
+    if (excused) continue;
+    const listed = g.released?.join(", ");
+    // A gate may block a release the provider would carry out (a rename that loses the number, failOn): that is its
+    // job, as long as what it says would be released is what the provider released.
+    const policyBlock = g.blocked && !provider.blocked && made !== "" && (listed === undefined || listed === made);
+    if (g.blocked !== provider.blocked && !policyBlock) out.push(`${g.face} ${g.blocked ? "blocks" : "passes"} but the provider ${provider.blocked ? "stopped" : "applied it"}`);
+    // A blocking gate lists what the plan would release; the provider that stopped may have released part of it.
+    if (!provider.blocked && listed !== undefined && listed !== made) out.push(`${g.face} lists released [${listed}] but the provider released [${made}]`);
+    if (!g.blocked && g.claims < provider.claims) out.push(`${g.face} counts ${g.claims} claim(s) but the provider made ${provider.claims}`);
+  }
+  const sentences = stories.filter((x) => x.coverage !== undefined);
+  // The faces read the account seconds apart: instants in their sentences (CloudTrail's start) move with them.
+  const distinct = new Set(sentences.map((x) => sameInstants(x.coverage!)));
+  if (distinct.size > 1) out.push(`coverage differs: ${sentences.map((x) => `${x.face}: "${x.coverage}"`).join("; ")}`);
+  for (const g of stories.filter((x) => x.face === "pack" || x.face === "check")) {
+    if (g.coverage === undefined && (g.claims > 0 || (g.released ?? []).length > 0)) out.push(`${g.face} judges churn without a coverage sentence`);
+  }
+  return out;
+}
+
+function sameInstants(sentence: string): string {
+  return sentence.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<instant>");
+}
+
+/** One face's story in a few lines, for a failure's message. */
+export function describeStory(x: Story, chars = 2500): string {
+  const said = x.text.length > chars ? `${x.text.slice(0, chars)}…` : x.text;
+  return `${x.face}: ${x.blocked ? "blocked" : "ok"}; released ${x.released ? `[${x.released.join(", ")}]` : "(not said)"}; claims ${x.claims}; coverage ${x.coverage ?? "(none said)"}\n${said}`;
+}

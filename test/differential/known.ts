@@ -1,0 +1,91 @@
+import type { Account, Change } from "./accounts";
+import type { Story } from "./faces";
+
+/**
+ * The disagreements between the faces found on main (2026-12-06, f378024), for the coordinator to clear as the fixes
+ * merge. Each entry names a test case and the work that should make it agree; the case runs as `it.failing` while it
+ * is listed, so the suite stays green, and fails the day the fix makes it pass: then its entry comes out of this list.
+ * (Issue 21 item 6 asks this test to fail on main; DIFFERENTIAL_STRICT=1 runs every case as a plain test.)
+ */
+export const KNOWN_DISAGREEMENTS: Record<string, string> = {
+  // Part B, the real CLI (faces.e2e.test.ts).
+  "rename of a specific number without an alias is a hand-over":
+    "issue 20 items 3/5/6 (branch gate, one pairing rule): the pack, check and plan-waves block a rename that loses the number and list its release; the provider hands the number over (no claim, no release)",
+  "rename of a searched number without an alias":
+    "issue 20 item 4 (branch rename, merged after f378024): the gates block the re-claim; the provider released the number and claimed another",
+  "removal of a number with deletionProtection":
+    "branch gate (protected removals): the pack, check and plan-waves pass and list the release; the provider refuses to release a protected number and `up` fails",
+  "removal of a number with retainOnDelete releases nothing":
+    "branch gate (what CrossGuard cannot see): the pack lists the retained number as released and does not say it cannot see retainOnDelete; check and the provider release nothing",
+  "claims over the churn budget":
+    "branch account (one history reader): every face blocks, but the guard's coverage sentence names its sources unlike the pack's and check's",
+  "claims over the churn budget, the churn delivered after the last deployment":
+    "branch account (one CloudTrail span rule): the pack and check read CloudTrail only after the ledger's recorded span and pass; the guard re-imports CloudTrail's 90 days every deployment, sees the late events and refuses the second claim",
+  "claims over a target instance's capacity":
+    "branch capacity (capacity per target in every face): the pack and check block the overrun, plan-waves schedules it in one wave, AWS fails the claim past the instance's limit",
+  "up --replace of a searched number is a hand-over":
+    "branch gate (same-number replacements): check and plan-waves count a claim and list the release of the --replace target's number; the provider hands it over to the new instance (no claim, no release)",
+  // Part A, random accounts (accounts.test.ts): the minimal case of each kind below.
+  "minimal case: the provider's coverage sentence names its sources unlike the pack's and check's":
+    "issue 21 (branch account, one history reader): the guard says \"(ledger memory)\" where the pack and check say \"(ledger memory (no history recorded); churn since then unseen without CloudTrail)\"",
+  "minimal case: check refuses a plan without churn when days of the window are unseen":
+    "issue 21 (one coverage rule): check and plan-waves exit 3 (cannot judge) on a plan that claims and releases nothing; the pack never blocks such a plan, and the provider has nothing to refuse",
+  "minimal case: the gates refuse a file ledger the provider has not created yet":
+    "issue 21 (one ledger choice for every face): a stack whose connect-numbers:ledger names a file not yet written (a first deployment) is refused by the pack (failClosed) and check (exit 3: run `ledger init`), while the provider creates the file and claims",
+  "minimal case: check and plan-waves pass claims over a target's capacity":
+    "issue 21 (branch capacity: capacity per target in every face): without --cloudtrail check and plan-waves never compare claims with the instance's \"Phone numbers per instance\" quota; the pack blocks the overrun and AWS fails the claim past it",
+};
+
+/** A kind of disagreement the random test has met, the smallest account and change that shows it, and how to tell it. */
+export interface KnownKind {
+  name: string;
+  account: Account;
+  change: Change;
+  /** Whether one disagreement line (from faces.ts's disagreements) is of this kind. */
+  matches(line: string, stories: Story[]): boolean;
+}
+
+const face = (stories: Story[], name: Story["face"]) => stories.find((x) => x.face === name);
+const plain = (s: string | undefined) => s?.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<instant>");
+const quiet = { quota: 5, churn: [], historyFile: false, cloudTrail: false } as const;
+
+export const KNOWN_KINDS: KnownKind[] = [
+  {
+    name: "the provider's coverage sentence names its sources unlike the pack's and check's",
+    account: { ...quiet, ledger: "memory", unseenHistory: "warn" },
+    change: { held: 0, removed: 0, added: 1 },
+    matches: (line, stories) => {
+      const provider = plain(face(stories, "provider")?.coverage);
+      return line.startsWith("coverage differs") && provider !== undefined && [face(stories, "pack"), face(stories, "check")].some((g) => g?.coverage !== undefined && plain(g.coverage) !== provider);
+    },
+  },
+  {
+    name: "check refuses a plan without churn when days of the window are unseen",
+    account: { ...quiet, ledger: "memory", unseenHistory: "refuse" },
+    change: { held: 0, removed: 0, added: 0 },
+    matches: (line, stories) => {
+      const provider = face(stories, "provider");
+      return /^(check|plan-waves) blocks but the provider applied it$/.test(line) && provider?.claims === 0 && (provider.released ?? []).length === 0 && /cannot judge/.test(face(stories, "check")?.text ?? "");
+    },
+  },
+  {
+    name: "the gates refuse a file ledger the provider has not created yet",
+    account: { ...quiet, historyFile: true, ledger: "file", unseenHistory: "refuse" },
+    change: { held: 0, removed: 0, added: 1 },
+    matches: (line, stories) => {
+      const m = /^(pack|check|plan-waves) blocks but the provider applied it$/.exec(line);
+      return m !== null && /ledger file \S+ does not exist/.test(face(stories, m[1] as Story["face"])?.text ?? "");
+    },
+  },
+  {
+    name: "check and plan-waves pass claims over a target's capacity",
+    account: { ...quiet, quota: 2, ledger: "memory", unseenHistory: "warn" },
+    change: { held: 0, removed: 0, added: 3 },
+    matches: (line, stories) => /^(check|plan-waves) passes but the provider stopped$/.test(line) && /reached its limit of total claimed numbers/.test(face(stories, "provider")?.text ?? ""),
+  },
+];
+
+/** The known kind of a disagreement line, if it is one. */
+export function knownKindOf(line: string, stories: Story[]): KnownKind | undefined {
+  return KNOWN_KINDS.find((k) => k.matches(line, stories));
+}

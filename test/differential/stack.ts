@@ -1,0 +1,96 @@
+import * as yaml from "js-yaml";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { RunningEmulator, startEmulator } from "../../emulator";
+import { PulumiWorkspace, RunResult } from "../../scripts/pulumi-workspace";
+import { PACK } from "./faces";
+
+/**
+ * One workspace of the `numbers` program and one emulator for a whole file of cases; each case gets a fresh stack, a
+ * fresh account (the emulator reset), its own per-user churn ledger and its own history file, so no case sees
+ * another's churn. Stack config is written into the stack's file directly: one `pulumi config set` per key costs
+ * a process each.
+ */
+
+const TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
+
+export interface CaseStack {
+  name: string;
+  emu: RunningEmulator;
+  /** The stack's environment: its own per-user ledger (XDG_STATE_HOME). */
+  env: NodeJS.ProcessEnv;
+  /** The empty history file the stack's config names: the emulator's account had no churn before. */
+  history: string;
+  urn(resource: string): string;
+  declare(numbers: Array<Record<string, unknown>>): void;
+  pulumi(args: string[]): Promise<RunResult>;
+  /** `--policy-pack` and its (empty) config: the pack reads the stack's connect-numbers settings. */
+  packArgs(): string[];
+}
+
+export class CaseWorkspace {
+  private count = 0;
+
+  private constructor(
+    readonly emu: RunningEmulator,
+    readonly ws: PulumiWorkspace,
+  ) {}
+
+  static async open(): Promise<CaseWorkspace> {
+    const emu = await startEmulator({ claimDelayMs: 50, quota: 20 });
+    const ws = await PulumiWorkspace.create("test/e2e/programs/numbers", { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+    return new CaseWorkspace(emu, ws);
+  }
+
+  async stack(options: { quota?: number } = {}): Promise<CaseStack> {
+    const name = `case${++this.count}`;
+    await this.emu.control.reset({ claimDelayMs: 50, quota: options.quota ?? 20 });
+    const info = await this.emu.control.info();
+    const west = (await (await fetch(`${this.emu.endpoint}/_emulator/info?region=us-west-2`)).json()) as { instances: string[]; trafficDistributionGroups: string[] };
+    const dir = path.join(this.ws.root, name);
+    fs.mkdirSync(dir);
+    const history = path.join(dir, "churn-history.jsonl");
+    fs.writeFileSync(history, "");
+    const env = { ...this.ws.env, XDG_STATE_HOME: path.join(dir, "state-home") };
+    const ws = this.ws;
+    const run = (args: string[]) => ws.pulumi([...args, "--stack", name], undefined, { XDG_STATE_HOME: env.XDG_STATE_HOME });
+    const init = await ws.pulumi(["stack", "init", name, "--non-interactive"], undefined, { XDG_STATE_HOME: env.XDG_STATE_HOME });
+    if (init.code !== 0) throw new Error(`pulumi stack init ${name} failed\n${init.stderr}`);
+    const file = path.join(ws.programDir, `Pulumi.${name}.yaml`);
+    const config: Record<string, string> = {
+      "connect-numbers:historyFiles": history,
+      "connect-numbers:endpoint": this.emu.endpoint,
+      "connect-numbers:region": this.emu.region,
+      "numbers:instanceArn": info.instances[0],
+      "numbers:tdgArn": info.trafficDistributionGroups[0],
+      "numbers:instanceArnWest": west.instances[0],
+      "numbers:tdgArnWest": west.trafficDistributionGroups[0],
+      "numbers:numbers": "[]",
+    };
+    const write = () => {
+      const doc = (fs.existsSync(file) ? yaml.load(fs.readFileSync(file, "utf8")) : {}) as Record<string, unknown>;
+      fs.writeFileSync(file, yaml.dump({ ...doc, config }));
+    };
+    write();
+    const packConfig = path.join(dir, "policy-config.json");
+    fs.writeFileSync(packConfig, "{}");
+    return {
+      name,
+      emu: this.emu,
+      env,
+      history,
+      urn: (resource) => `urn:pulumi:${name}::numbers::${TYPE}::${resource}`,
+      declare(numbers) {
+        config["numbers:numbers"] = JSON.stringify(numbers);
+        write();
+      },
+      pulumi: run,
+      packArgs: () => ["--policy-pack", PACK, "--policy-pack-config", packConfig],
+    };
+  }
+
+  async close(): Promise<void> {
+    this.ws.cleanup();
+    await this.emu.stop();
+  }
+}
