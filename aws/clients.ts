@@ -6,6 +6,7 @@ import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2"
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { STSClient } from "@aws-sdk/client-sts";
+import { recordAttempts } from "./attempts";
 import { RateLimitSettings, RateLimitedService, applyRateLimit, parseRateLimits } from "./rate-limit";
 
 /** Where to reach AWS (or the emulator): anything unset comes from the SDK's default chain (env, profile, IMDS). */
@@ -58,8 +59,10 @@ function common(settings: AwsSettings) {
   };
 }
 
+/** Every client is paced, and records each call's attempts (aws/attempts.ts) so a failure is judged from all of them. */
 function paced<C extends { middlewareStack: unknown }>(client: C, service: RateLimitedService, settings: AwsSettings): C {
   applyRateLimit(client, service, settings, effectiveRateLimits(settings));
+  recordAttempts(client);
   return client;
 }
 

@@ -53,6 +53,23 @@ describe("emulator: faults", () => {
     expect((await f.emu.control.events()).map((e) => e.action)).toEqual(["claim", "release"]);
   });
 
+  it("commits, drops the answer, then refuses the retries of that operation as told: the claim landed once, the SDK's last error is the refusal", async () => {
+    await f.emu.control.fault({ operation: "ClaimPhoneNumber", kind: "drop-after-commit", then: { kind: "too-many-requests", count: 2 } });
+    const three = new ConnectClient({ ...clientConfig(f.emu.endpoint), maxAttempts: 3 });
+    try {
+      const lost = await claim(three, "+12065550100", "0b6a4f3e-2d1c-4b5a-8e7f-9a0b1c2d3e4f").catch((e: unknown) => e);
+      expect(lost).toMatchObject({ name: "TooManyRequestsException", $metadata: { httpStatusCode: 429, attempts: 3 } });
+    } finally {
+      three.destroy();
+    }
+    expect((await f.emu.control.events()).map((e) => e.action)).toEqual(["claim"]);
+    expect((await f.emu.control.faults()).faults).toEqual([]);
+  });
+
+  it("refuses a follow-up on any fault but drop-after-commit", async () => {
+    await expect(f.emu.control.fault({ operation: "ClaimPhoneNumber", kind: "throttle", then: { kind: "internal", count: 1 } })).rejects.toThrow(/only a drop-after-commit fault/);
+  });
+
   it("turns the next claim FAILED with a message", async () => {
     await f.emu.control.fault({ kind: "claim-failed", message: "Number provisioning failed upstream." });
     const { PhoneNumberId } = await claim(f.connect, "+12065550100");

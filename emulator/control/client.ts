@@ -70,8 +70,11 @@ export class EmulatorControl {
   seed(request: SeedRequest): Promise<{ numbers: Array<{ phoneNumberId: string; phoneNumber: string }>; targets: string[] }> {
     return this.call("POST", "seed", request);
   }
-  fault(fault: { operation?: string; kind: Fault["kind"]; count?: number; message?: string; latencyMs?: number }): Promise<unknown> {
+  fault(fault: { operation?: string; kind: Fault["kind"]; count?: number; message?: string; latencyMs?: number; then?: Fault["then"] }): Promise<unknown> {
     return this.call("POST", "faults", fault);
+  }
+  faults(): Promise<{ faults: Fault[]; rateLimit?: RateLimit }> {
+    return this.call("GET", "faults");
   }
   rateLimit(limit: RateLimit | null): Promise<unknown> {
     return this.call("POST", "faults", { rateLimit: limit });

@@ -3,6 +3,9 @@ import { ServiceError, throttling } from "../state/errors";
 
 export type FaultKind = "throttle" | "internal" | "too-many-requests" | "access-denied" | "drop-after-commit" | "claim-failed" | "latency";
 
+/** The errors a fault can answer with before the operation runs. */
+export type RefusalKind = "throttle" | "internal" | "too-many-requests" | "access-denied";
+
 export interface Fault {
   /** An operation name (ClaimPhoneNumber, LookupEvents, …) or "*" for every operation. */
   operation: string;
@@ -11,6 +14,11 @@ export interface Fault {
   remaining?: number;
   message?: string;
   latencyMs?: number;
+  /**
+   * For drop-after-commit: what the next `count` requests of the same operation meet after each lost answer (the
+   * SDK's retries of a committed call, throttled at Connect's 2 requests/second, or a 5xx).
+   */
+  then?: { kind: RefusalKind; count: number };
 }
 
 export interface RateLimit {
@@ -30,6 +38,8 @@ export function operationRate(limit: RateLimit, operation: string): number {
   const aws = limit.multiplierOfAwsDefaults === undefined ? undefined : awsDefaultRate(operation);
   return aws === undefined ? limit.ratePerSecond : aws * limit.multiplierOfAwsDefaults!;
 }
+
+const REFUSALS: FaultKind[] = ["throttle", "internal", "too-many-requests", "access-denied"];
 
 /**
  * What the control plane has asked the emulator to get wrong. Rate limiting uses real time, not the emulator's
@@ -57,7 +67,7 @@ export class FaultRegistry {
   /** The error this call must fail with before it touches state, if any. */
   errorFor(operation: string, accountId: string): ServiceError | undefined {
     if (this.rateLimit && !this.takeToken(`${accountId}/${operation}`, this.rateLimit)) return throttling();
-    const fault = this.take(operation, ["throttle", "internal", "too-many-requests", "access-denied"]);
+    const fault = this.take(operation, REFUSALS);
     if (!fault) return undefined;
     switch (fault.kind) {
       case "throttle":
@@ -78,8 +88,11 @@ export class FaultRegistry {
     return fault.latencyMs ?? 0;
   }
 
+  /** Whether this call's answer is lost; a fault with `then` queues what the retries of `operation` meet next, first in line. */
   dropAfterCommit(operation: string): boolean {
-    return this.take(operation, ["drop-after-commit"]) !== undefined;
+    const fault = this.take(operation, ["drop-after-commit"]);
+    if (fault?.then) this.faults.unshift({ operation, kind: fault.then.kind, remaining: fault.then.count });
+    return fault !== undefined;
   }
 
   claimFailure(): string | undefined {

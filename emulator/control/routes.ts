@@ -67,8 +67,14 @@ const faultRequest = z.union([
       count: z.number().int().min(1).optional(),
       message: z.string().optional(),
       latencyMs: z.number().int().min(0).optional(),
+      /** drop-after-commit only: the next `count` requests of that operation are refused so (throttled retries). */
+      then: z
+        .object({ kind: z.enum(["throttle", "internal", "too-many-requests", "access-denied"]), count: z.number().int().min(1) })
+        .strict()
+        .optional(),
     })
-    .strict(),
+    .strict()
+    .refine((f) => f.then === undefined || f.kind === "drop-after-commit", { message: "then: only a drop-after-commit fault has a follow-up", path: ["then"] }),
   z
     .object({
       rateLimit: z
@@ -168,7 +174,10 @@ export function handleControl(plane: ControlPlane, call: ControlCall): { body: u
     case "POST /faults": {
       const req = parse(faultRequest, call.body);
       if ("rateLimit" in req) faults.rateLimit = req.rateLimit ?? undefined;
-      else faults.add({ operation: req.operation, kind: req.kind, remaining: req.count ?? (req.kind === "latency" ? undefined : 1), message: req.message, latencyMs: req.latencyMs });
+      else {
+        const remaining = req.count ?? (req.kind === "latency" ? undefined : 1);
+        faults.add({ operation: req.operation, kind: req.kind, remaining, message: req.message, latencyMs: req.latencyMs, then: req.then });
+      }
       return { body: faults.list(), mutated: false };
     }
     case "DELETE /faults":

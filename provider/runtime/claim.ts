@@ -5,12 +5,13 @@ import {
   InvalidParameterException,
   SearchAvailablePhoneNumbersCommand,
 } from "@aws-sdk/client-connect";
+import { outcomeOfFailure } from "../../aws/attempts";
 import { Owner, claimToken, ownershipFromTags, ownershipTags, userTags } from "../../core";
 import { ChurnLedger } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { CandidatePool } from "./candidates";
 import { TargetCapacities } from "./capacity";
-import { ScopeGuard, certainlyNothing } from "./guard";
+import { ScopeGuard } from "./guard";
 import { describe } from "./numbers";
 import { meetsInputs, ownedBy } from "./ownership";
 import { Place } from "./place";
@@ -85,8 +86,9 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
           arn = res.PhoneNumberArn ?? res.PhoneNumberId!;
         } catch (err) {
           // The token claimed something with other parameters (an earlier attempt with another target, lease or
-          // description): that number is this owner's, found below by its tags.
-          if (err instanceof IdempotencyException) return { result: { kind: "conflict" }, effect: "nothing" };
+          // description): that number is this owner's, found below by its tags. New churn only if an earlier
+          // attempt of this very call may have acted.
+          if (err instanceof IdempotencyException) return { result: { kind: "conflict" }, effect: outcomeOfFailure(err, "ClaimPhoneNumber") };
           if (err instanceof InvalidParameterException && /not available/i.test(err.message)) {
             throw new NumberNotAvailableError(`${ctx.label}: ${phoneNumber} is not available to claim (${err.message})`, phoneNumber, { cause: err });
           }
@@ -110,7 +112,7 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
       },
       // A claim AWS may have taken (a lost answer, a 5xx) keeps its place, as it keeps its churn slot.
       (err: unknown) => {
-        if (sent && !certainlyNothing(err)) slot.claimed();
+        if (sent && outcomeOfFailure(err, "ClaimPhoneNumber") === "uncertain") slot.claimed();
         else slot.free();
         throw err;
       },

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { callRecordOf, outcomeOfFailure } from "../../aws/attempts";
 import { loadHistory } from "../../aws/history";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
@@ -19,6 +20,7 @@ import {
 } from "../../core";
 import { LedgerUnusableError } from "../../ledger/kv";
 import { ChurnLedger, ImportedEvent, LedgerScope, ReserveOutcome } from "../../ledger/types";
+import { describeAttempts } from "../../core/attempts";
 import { ProviderConfig } from "./config";
 
 /** One claim or release the guard is asked to let through. */
@@ -32,8 +34,17 @@ export interface GuardedOperation {
   clientToken?: string;
 }
 
-/** What AWS did: a new claim or release of this number, or nothing new (a replay, a refusal, a number already gone). */
-export type GuardedEffect = { phoneNumberId: string; phoneNumber?: string } | "nothing";
+/**
+ * What AWS did: a new claim or release of this number, nothing new (a replay, a refusal, a number already gone),
+ * or unknown (an answer that every attempt of the call does not prove to be a refusal).
+ */
+export type GuardedEffect = { phoneNumberId: string; phoneNumber?: string } | "nothing" | "uncertain";
+
+/** The AWS operation that acts for each guarded action: only its attempts can prove that nothing happened. */
+export const ACTING_OPERATION = { claim: "ClaimPhoneNumber", release: "ReleasePhoneNumber" } as const;
+
+/** A claim or release that may have happened: its slot stays counted until a sync or a describe proves what did. */
+export class UncertainOutcomeError extends Error {}
 
 interface Prepared {
   rule: ChurnRule;
@@ -46,9 +57,11 @@ interface Prepared {
  * The apply-time check before each claim and release of one account in one region (`pulumi destroy`,
  * `up --skip-preview` and the Automation API never pass through CrossGuard). One guard per account and region
  * per deployment, shared by every provider string (deployment.ts). Each operation takes a slot of the churn
- * ledger first (reserve), then AWS acts, then the slot becomes the event (commit) or, when AWS certainly did
- * nothing, is given back (free). Counting is the ledger's: every entry after now − W, this deployment's own and
- * future-stamped ones included, so no clock reading can make the guard skip what it just did.
+ * ledger first (reserve), then AWS acts, then the slot becomes the event (commit) or, when every attempt of the
+ * call is known to have acted on nothing, is given back (free); otherwise it stays reserved, counted, until
+ * `ledger sync` proves what happened (the next create finds a claim made meanwhile by its tags or token).
+ * Counting is the ledger's: every entry after now − W, this deployment's own and future-stamped ones included, so
+ * no clock reading can make the guard skip what it just did.
  */
 export class ScopeGuard {
   private prepared: Promise<Prepared> | undefined;
@@ -83,13 +96,32 @@ export class ScopeGuard {
     try {
       done = await operate();
     } catch (err) {
-      // A 4xx is a refusal before any change; anything else (a lost answer, a 5xx) may have happened: keep the slot.
-      if (certainlyNothing(err)) await ledger.free(this.scope, outcome.reservationId);
-      throw err;
+      if (outcomeOfFailure(err, ACTING_OPERATION[op.action]) === "nothing") {
+        await ledger.free(this.scope, outcome.reservationId);
+        throw err;
+      }
+      throw this.uncertain(op, err);
     }
     if (done.effect === "nothing") await ledger.free(this.scope, outcome.reservationId);
-    else await ledger.commit(this.scope, outcome.reservationId, done.effect);
+    else if (done.effect !== "uncertain") await ledger.commit(this.scope, outcome.reservationId, done.effect);
     return done.result;
+  }
+
+  /** A failure after which the claim or release may have happened: the reservation stays; say so, and what to do. */
+  private uncertain(op: GuardedOperation, err: unknown): UncertainOutcomeError {
+    const record = callRecordOf(err, ACTING_OPERATION[op.action]);
+    const what = `${op.action === "claim" ? "claim of" : "release of"} ${op.phoneNumber ?? op.phoneNumberId ?? "a phone number"}`;
+    const message = (err as Error).message;
+    const why = record ? `${ACTING_OPERATION[op.action]}: ${describeAttempts(record.attempts)}; last: ${message}` : message;
+    const next =
+      op.action === "claim"
+        ? "Run `pulumi up` again: it finds a number this claim took by its ownership tags or client token before it claims again."
+        : "Run the delete again: it sees whether the number is gone before it releases.";
+    return new UncertainOutcomeError(
+      `${op.resource}: whether AWS made the ${what} is unknown (${why}): it stays counted in the churn ledger of ${this.where()} ` +
+        `until \`connect-numbers ledger sync\` proves what happened. ${next}`,
+      { cause: err },
+    );
   }
 
   /** Quota and history, read once per deployment; history goes into the ledger, which dedupes by event id. */
@@ -191,18 +223,6 @@ export class ScopeGuard {
     this.warned = true;
     this.warn(message);
   }
-}
-
-/**
- * An HTTP 4xx from AWS: the request was refused before it changed anything. Followed through `cause`, so an error
- * that explains AWS's refusal (a number another claim got first) still frees its slot.
- */
-export function certainlyNothing(err: unknown): boolean {
-  for (let e = err, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status !== undefined) return status >= 400 && status < 500;
-  }
-  return false;
 }
 
 /**

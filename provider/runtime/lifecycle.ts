@@ -1,5 +1,6 @@
 import { ReleasePhoneNumberCommand, ResourceInUseException, ResourceNotFoundException } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
+import { outcomeOfFailure } from "../../aws/attempts";
 import { ownershipFromTags, releaseToken } from "../../core";
 import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId } from "../shape";
 import { PartialCreateError, labelOf } from "./create";
@@ -135,8 +136,9 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
         try {
           await connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: summary.PhoneNumberArn ?? id, ClientToken: releaseToken(id) }));
         } catch (err) {
-          // Released between the describe and now: nothing new happened here.
-          if (err instanceof ResourceNotFoundException) return { result: undefined, effect: "nothing" };
+          // Released between the describe and now: nothing new happened here, unless an earlier attempt of this
+          // call (its answer lost) was the release.
+          if (err instanceof ResourceNotFoundException) return { result: undefined, effect: outcomeOfFailure(err, "ReleasePhoneNumber") };
           throw err;
         }
         return { result: undefined, effect: { phoneNumberId: id, phoneNumber: summary.PhoneNumber } };

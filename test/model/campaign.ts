@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Add, Adopt, ChangeRegion, ClaimFails, Crash, Faulty, ForcedReplace, Move, OutsideChurn, Refresh, Remove, Rename, Reparent, Step, TimePasses, UpReplace } from "./commands";
+import { Add, Adopt, ChangeRegion, ClaimFails, Crash, Fault, Faulty, ForcedReplace, Move, OutsideChurn, Refresh, Remove, Rename, Reparent, Step, TimePasses, UpReplace } from "./commands";
 import { Model, specArb } from "./programs";
 import { World, openWorld } from "./world";
 
@@ -7,8 +7,8 @@ import { World, openWorld } from "./world";
  * The provider's model-based campaign: random programs of PhoneNumber resources, changed the ways users change
  * them (add, remove, rename with and without alias, move under a parent, `up --replace`, a forced replacement,
  * move and move back, adopt by id, ARN or number, change region), under the failures users meet (a crash between
- * the claim and the state write, throttling, lost answers, a FAILED claim, time passing), through the engine model
- * against the emulator. After every command the referee (world.ts) checks that no declared number was released,
+ * the claim and the state write, throttling, lost answers, lost answers whose retries are throttled or fail, a
+ * FAILED claim, time passing), through the engine model against the emulator. After every command the referee (world.ts) checks that no declared number was released,
  * none leaked, none was claimed twice, and the account was never blocked.
  */
 
@@ -17,11 +17,20 @@ type Setup = () => Promise<{ model: Model; real: World }>;
 export { campaignStats } from "./commands";
 
 const index = fc.nat(20);
-const faultArb = fc.record({
+const plainFaultArb: fc.Arbitrary<Fault> = fc.record({
   operation: fc.constantFrom("ClaimPhoneNumber", "ReleasePhoneNumber", "UpdatePhoneNumber", "TagResource", "DescribePhoneNumber", "GetResources", "*"),
   kind: fc.constantFrom("throttle" as const, "drop-after-commit" as const, "internal" as const),
   count: fc.integer({ min: 1, max: 6 }),
 });
+// An answer lost after the commit, then the SDK's retries refused (throttled, or a 5xx): the call's last error says
+// nothing of its first attempt. Up to 5 refusals: with the SDK's 6 attempts, every retry may fail.
+const lostThenRefusedArb: fc.Arbitrary<Fault> = fc.record({
+  operation: fc.constantFrom("ClaimPhoneNumber", "ReleasePhoneNumber", "UpdatePhoneNumber", "TagResource"),
+  kind: fc.constant("drop-after-commit" as const),
+  count: fc.integer({ min: 1, max: 2 }),
+  then: fc.record({ kind: fc.constantFrom("too-many-requests" as const, "throttle" as const, "internal" as const), count: fc.integer({ min: 1, max: 5 }) }),
+});
+const faultArb = fc.oneof({ weight: 2, arbitrary: plainFaultArb }, { weight: 1, arbitrary: lostThenRefusedArb });
 
 const plainSteps: Array<fc.Arbitrary<Step>> = [
   specArb.map((s) => new Add(s)),

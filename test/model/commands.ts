@@ -295,9 +295,17 @@ export class Crash extends Step {
   }
 }
 
+/** A fault for the next calls of an operation; a lost answer may be followed by refusals of the retries (`then`). */
+export interface Fault {
+  operation: string;
+  kind: "throttle" | "drop-after-commit" | "internal";
+  count: number;
+  then?: { kind: "throttle" | "too-many-requests" | "internal"; count: number };
+}
+
 export class Faulty extends Step {
   constructor(
-    readonly fault: { operation: string; kind: "throttle" | "drop-after-commit" | "internal"; count: number },
+    readonly fault: Fault,
     readonly inner: Step,
   ) {
     super();
@@ -306,7 +314,8 @@ export class Faulty extends Step {
     return this.inner.check(m);
   }
   toString() {
-    return `${this.fault.kind} x${this.fault.count} on ${this.fault.operation} during: ${this.inner}`;
+    const then = this.fault.then ? `, then ${this.fault.then.kind} x${this.fault.then.count}` : "";
+    return `${this.fault.kind} x${this.fault.count}${then} on ${this.fault.operation} during: ${this.inner}`;
   }
   async act(m: Model, w: World) {
     await w.emu.control.fault(this.fault);
