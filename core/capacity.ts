@@ -9,8 +9,6 @@ import { PlannedOperation } from "./plan";
 export interface TargetCapacity {
   quota: number;
   held: number;
-  /** What the target holds was not read: `held` is a lower bound. */
-  unread?: boolean;
 }
 
 /** Capacities by target (targetKey: "instance/ID"): the targets whose quota and held count are known. */
@@ -23,7 +21,6 @@ export interface CapacityOverrun {
   /** Claims of the plan (or wave) that land on this target. */
   claims: number;
   resources: string[];
-  unread?: boolean;
 }
 
 /**
@@ -33,15 +30,6 @@ export interface CapacityOverrun {
 export function instanceCapacities(operations: readonly PlannedOperation[], held: Readonly<Record<string, number>>, quotaOf: (target: string) => number): Capacities {
   const instances = new Set([...Object.keys(held), ...operations.filter((op) => op.action === "claim" && op.target !== undefined).map((op) => op.target!)]);
   return Object.fromEntries([...instances].filter((t) => t.startsWith("instance/")).map((t) => [t, { quota: quotaOf(t), held: held[t] ?? 0 }]));
-}
-
-/**
- * The same, when what each instance holds was not read (no account to ask): judged as if each held none, a lower
- * bound, so a plan whose own claims exceed an instance's quota is still caught; the messages say "at least".
- */
-export function unreadInstanceCapacities(operations: readonly PlannedOperation[], quotaOf: (target: string) => number): Capacities {
-  const bound = instanceCapacities(operations, {}, quotaOf);
-  return Object.fromEntries(Object.entries(bound).map(([t, c]) => [t, { ...c, unread: true }]));
 }
 
 /** How many more claims the target can take now, with `pending` claims already on their way into it. */
@@ -73,8 +61,7 @@ export function capacityOverruns(operations: readonly PlannedOperation[], capaci
   const out: CapacityOverrun[] = [];
   for (const [target, resources] of landing) {
     const { quota, held } = capacities[target];
-    const unread = capacities[target].unread ? { unread: true } : {};
-    if (resources.length > roomOn(capacities[target])) out.push({ target, quota, held, claims: resources.length, resources, ...unread });
+    if (resources.length > roomOn(capacities[target])) out.push({ target, quota, held, claims: resources.length, resources });
   }
   return out;
 }
@@ -88,12 +75,7 @@ export function capacityFix(target: string): string {
 export function capacitySentence(o: CapacityOverrun): string {
   const room = roomOn(o);
   return (
-    `${o.target} holds ${heldText(o)} of its quota of ${o.quota} ("Phone numbers per instance", L-8F812903), so it can take ${o.unread ? "at most " : ""}${room} more claim(s), ` +
+    `${o.target} holds ${o.held} of its quota of ${o.quota} ("Phone numbers per instance", L-8F812903), so it can take ${room} more claim(s), ` +
     `not ${o.claims} (${o.claims - room} would end FAILED and still count as churn)`
   );
-}
-
-/** The held count as known: "3", or "at least 0 (what it holds was not read: add --cloudtrail)". */
-export function heldText(c: Pick<TargetCapacity, "held" | "unread">): string {
-  return c.unread ? `at least ${c.held} (what it holds was not read: add --cloudtrail)` : String(c.held);
 }

@@ -46,7 +46,7 @@ export function explainVerdict(v: Verdict): string {
   }
   for (const o of v.overCapacity) {
     parts.push(
-      `Applied at once, the plan would put ${o.unread ? "at least " : ""}${o.held + o.claims} numbers active on ${o.target}, more than the quota of ${o.quota} per instance: ${capacitySentence(o)}. ` +
+      `Applied at once, the plan would put ${o.held + o.claims} numbers active on ${o.target}, more than the quota of ${o.quota} per instance: ${capacitySentence(o)}. ` +
         `To go ahead: ${capacityFix(o.target)}; \`connect-numbers plan-waves\` schedules only what fits.`,
     );
   }

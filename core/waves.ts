@@ -1,6 +1,6 @@
 import { ChurnHistory } from "./history";
 import { Plan, PlannedOperation } from "./plan";
-import { Capacities, TargetCapacity, capacityFix, heldText, roomOn, targetsTaken } from "./capacity";
+import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
 import { budgetOf } from "./quota";
 import { ChurnRule } from "./settings";
 
@@ -103,8 +103,7 @@ export function planWaves(input: WaveInput): WavePlan {
       continue;
     }
     for (const [target, n] of landing) capacities[target].held += n;
-    // A held count that was not read is a lower bound that never counted the released number: it stays at 0.
-    for (const o of wave.operations) if (o.action === "release" && o.target !== undefined && o.target in capacities) capacities[o.target].held = Math.max(0, capacities[o.target].held - 1);
+    for (const o of wave.operations) if (o.action === "release" && o.target !== undefined && o.target in capacities) capacities[o.target].held--;
     waves.push(wave);
   }
   return { feasible: true, waves, finishesAt: waves[waves.length - 1].at };
@@ -120,7 +119,7 @@ function capacityReason(queue: readonly PlannedOperation[], capacities: Capaciti
     .map(([target, resources]) => {
       const c = capacities[target];
       return (
-        `${resources.length} claim(s) into ${target} cannot come (${resources.join(", ")}): after the waves above it holds ${heldText(c)} of its quota of ${c.quota} ` +
+        `${resources.length} claim(s) into ${target} cannot come (${resources.join(", ")}): after the waves above it holds ${c.held} of its quota of ${c.quota} ` +
         `("Phone numbers per instance", L-8F812903) and the plan releases nothing more there, so each would end FAILED and still count as churn; ${capacityFix(target)}`
       );
     })

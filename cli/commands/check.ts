@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import * as path from "node:path";
-import { evaluate, instanceCapacities, planWaves, unreadInstanceCapacities, unseenLeavesUnjudged } from "../../core";
+import { evaluate, instanceCapacities, planWaves, unseenLeavesUnjudged } from "../../core";
 import { PlanBuilder } from "../changes";
 import { EXIT, inputError } from "../errors";
 import { findingsOf } from "../findings";
@@ -25,8 +25,7 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   }
   const window = await loadWindow(windowOptions(o));
   const findings = findingsOf(built, o.allowRelease, o.failOn.includes("release"));
-  const quotaOf = (t: string) => window.instanceQuotas?.[t] ?? window.rule.quota;
-  const capacities = window.activeByTarget ? instanceCapacities(built.plan.operations, window.activeByTarget, quotaOf) : unreadInstanceCapacities(built.plan.operations, quotaOf);
+  const capacities = window.activeByTarget && instanceCapacities(built.plan.operations, window.activeByTarget, (t) => window.instanceQuotas?.[t] ?? window.rule.quota);
   const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, capacities };
   const renamed = new Set(findings.renames.filter((f) => f.kind === "rename" || f.kind === "reclaim").flatMap((f) => [f.released.resource, f.claim.resource]));
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
