@@ -1,6 +1,6 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { loadHistory } from "../aws/history";
-import { ChurnEvent, HistoryCoverage, mergeCoverage } from "../core";
+import { ChurnEvent, HistoryCoverage, cloudTrailSpan, mergeCoverage } from "../core";
 import { LedgerAdmin, LedgerScope, ledgerHistory } from "../ledger";
 
 /** Where a gate's history comes from: files, then a ledger (with CloudTrail since its last sync) or CloudTrail alone. */
@@ -17,6 +17,12 @@ export interface HistoryRequest {
 export interface AccountHistory {
   events: ChurnEvent[];
   coverage: HistoryCoverage;
+  /**
+   * What the files and CloudTrail showed that the ledger does not hold, and the span those reads vouch for: the
+   * provider's guard counts in its ledger, so it imports them (each once, by id) and its ledger then sees what the
+   * gates see.
+   */
+  beyondLedger?: { events: ChurnEvent[]; from: number; until: number };
 }
 
 /** Which source failed, so each face can name it in its own dialect (exit 3, the pack's "cannot read"). */
@@ -34,18 +40,21 @@ export class HistorySourceError extends Error {
  * The window's history for the pack and `check`, read one way: the files, and the ledger when there is one (it
  * covers the days since its last sync from CloudTrail itself, and its events carry the CloudTrail ids they dedupe
  * by), else CloudTrail's span (core's cloudTrailSpan). Coverage is the earliest instant the sources together vouch
- * for. The provider's guard reads the same sources into its ledger instead (provider/runtime/guard.ts).
+ * for. The provider's guard reads the same way and imports what lies beyond its ledger (provider/runtime/guard.ts).
  */
 export async function readHistory(r: HistoryRequest): Promise<AccountHistory> {
   const window = { now: r.now, windowDays: r.windowDays };
   const fromFiles = r.files.length > 0 ? await loadHistory({ ...window, files: [...r.files] }).catch(fail("file")) : undefined;
-  const rest = r.ledger
-    ? await ledgerHistory(r.ledger.ledger, r.ledger.scope, { ...window, cloudTrail: r.cloudTrail }).catch(fail("ledger"))
-    : r.cloudTrail
-      ? await loadHistory({ ...window, cloudTrail: r.cloudTrail }).catch(fail("cloudtrail"))
-      : undefined;
-  const parts = [fromFiles, rest].filter((p): p is AccountHistory => p !== undefined);
-  return { events: parts.flatMap((p) => p.events), coverage: mergeCoverage(parts.map((p) => p.coverage)) };
+  const fromLedger = r.ledger ? await ledgerHistory(r.ledger.ledger, r.ledger.scope, { ...window, cloudTrail: r.cloudTrail }).catch(fail("ledger")) : undefined;
+  const fromCloudTrail = !r.ledger && r.cloudTrail ? await loadHistory({ ...window, cloudTrail: r.cloudTrail }).catch(fail("cloudtrail")) : undefined;
+  const parts = [fromFiles, fromLedger, fromCloudTrail].filter((p): p is AccountHistory => p !== undefined);
+  const spans = [
+    ...(fromFiles ? [{ events: fromFiles.events, from: -Infinity, until: r.now }] : []),
+    ...(fromLedger?.tail ? [fromLedger.tail] : []),
+    ...(fromCloudTrail ? [{ events: fromCloudTrail.events, ...cloudTrailSpan(r.now, r.windowDays) }] : []),
+  ];
+  const beyondLedger = spans.length === 0 ? undefined : { events: spans.flatMap((s) => s.events), from: Math.min(...spans.map((s) => s.from)), until: Math.max(...spans.map((s) => s.until)) };
+  return { events: parts.flatMap((p) => p.events), coverage: mergeCoverage(parts.map((p) => p.coverage)), beyondLedger };
 }
 
 function fail(source: HistorySourceError["source"]) {

@@ -9,6 +9,11 @@ import { PlannedOperation } from "./plan";
 export interface TargetCapacity {
   quota: number;
   held: number;
+  /**
+   * False when nobody read what the target holds (a gate without account access): held is then 0, the least it
+   * can be, so only an overrun that needs no reading (more claims than the quota) is found, and said as such.
+   */
+  heldKnown?: boolean;
 }
 
 /** Capacities by target (targetKey: "instance/ID"): the targets whose quota and held count are known. */
@@ -18,6 +23,7 @@ export interface CapacityOverrun {
   target: string;
   quota: number;
   held: number;
+  heldKnown?: boolean;
   /** Claims of the plan (or wave) that land on this target. */
   claims: number;
   resources: string[];
@@ -27,9 +33,10 @@ export interface CapacityOverrun {
  * The instances whose capacity a plan is judged against: every instance that holds numbers and every instance the
  * plan claims into (holding none yet). A traffic distribution group has no "per instance" quota of its own here.
  */
-export function instanceCapacities(operations: readonly PlannedOperation[], held: Readonly<Record<string, number>>, quotaOf: (target: string) => number): Capacities {
-  const instances = new Set([...Object.keys(held), ...operations.filter((op) => op.action === "claim" && op.target !== undefined).map((op) => op.target!)]);
-  return Object.fromEntries([...instances].filter((t) => t.startsWith("instance/")).map((t) => [t, { quota: quotaOf(t), held: held[t] ?? 0 }]));
+export function instanceCapacities(operations: readonly PlannedOperation[], held: Readonly<Record<string, number>> | undefined, quotaOf: (target: string) => number): Capacities {
+  const instances = new Set([...Object.keys(held ?? {}), ...operations.filter((op) => op.action === "claim" && op.target !== undefined).map((op) => op.target!)]);
+  const known = held !== undefined;
+  return Object.fromEntries([...instances].filter((t) => t.startsWith("instance/")).map((t) => [t, { quota: quotaOf(t), held: held?.[t] ?? 0, ...(known ? {} : { heldKnown: false }) }]));
 }
 
 /** How many more claims the target can take now, with `pending` claims already on their way into it. */
@@ -60,8 +67,8 @@ export function capacityOverruns(operations: readonly PlannedOperation[], capaci
   }
   const out: CapacityOverrun[] = [];
   for (const [target, resources] of landing) {
-    const { quota, held } = capacities[target];
-    if (resources.length > roomOn(capacities[target])) out.push({ target, quota, held, claims: resources.length, resources });
+    const { quota, held, heldKnown } = capacities[target];
+    if (resources.length > roomOn(capacities[target])) out.push({ target, quota, held, ...(heldKnown === false ? { heldKnown } : {}), claims: resources.length, resources });
   }
   return out;
 }
@@ -74,8 +81,9 @@ export function capacityFix(target: string): string {
 /** One sentence: the target, its quota and held count, and the claims it cannot take. */
 export function capacitySentence(o: CapacityOverrun): string {
   const room = roomOn(o);
+  const holds = o.heldKnown === false ? "may already hold numbers (not read: give --cloudtrail); even empty, with its quota" : `holds ${o.held} of its quota`;
   return (
-    `${o.target} holds ${o.held} of its quota of ${o.quota} ("Phone numbers per instance", L-8F812903), so it can take ${room} more claim(s), ` +
+    `${o.target} ${holds} of ${o.quota} ("Phone numbers per instance", L-8F812903), so it can take ${o.heldKnown === false ? "at most " : ""}${room} more claim(s), ` +
     `not ${o.claims} (${o.claims - room} would end FAILED and still count as churn)`
   );
 }

@@ -7,6 +7,8 @@ export interface LedgerHistory {
   /** The window's events: the ledger's (reservations included), then what CloudTrail shows since its last sync. */
   events: ChurnEvent[];
   coverage: HistoryCoverage;
+  /** With CloudTrail: what it showed since the ledger's last complete instant, and the span that read vouches for. */
+  tail?: { events: ChurnEvent[]; from: number; until: number };
 }
 
 export interface LedgerHistoryOptions {
@@ -55,6 +57,7 @@ export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: 
   return {
     events: [...ledgerEvents, ...tail],
     coverage: { completeSince: joined ? completeSince : from, sources: [ledgerSource, `cloudtrail from ${isoDate(from)}`] },
+    tail: { events: tail, from, until: cloudTrailSpan(o.now, o.windowDays).until },
   };
 }
 

@@ -1,7 +1,7 @@
 import { RegionSessions } from "../../aws/regions";
 import { AwsSession } from "../../aws/session";
 import { NewClaim } from "../../core";
-import { ChurnLedger, LedgerScope } from "../../ledger/types";
+import { LedgerAdmin, LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { CandidatePool } from "./candidates";
 import { TargetCapacities } from "./capacity";
@@ -21,8 +21,8 @@ export class Deployment {
   /** Search results shared by the deployment's parallel claims, so they do not race each other for one number. */
   readonly candidates = new CandidatePool();
   /** The ledger of each account and region, and the opened ledgers they share (one per table or file). */
-  private readonly scopeLedgers = new Map<string, Promise<ChurnLedger>>();
-  private readonly opened = new Map<string, Promise<ChurnLedger>>();
+  private readonly scopeLedgers = new Map<string, Promise<LedgerAdmin>>();
+  private readonly opened = new Map<string, Promise<LedgerAdmin>>();
   private readonly guards = new Map<string, ScopeGuard>();
   private readonly capacities = new Map<string, TargetCapacities>();
   private readonly declared = new Map<string, PhoneNumberInputs>();
@@ -38,7 +38,7 @@ export class Deployment {
   }
 
   /** The churn ledger of one account and region: opened once per deployment, whatever the provider string that asks. */
-  ledger(scope: LedgerScope): Promise<ChurnLedger> {
+  ledger(scope: LedgerScope): Promise<LedgerAdmin> {
     const key = `${scope.accountId}/${scope.region}`;
     let ledger = this.scopeLedgers.get(key);
     if (!ledger) {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { callRecordOf, outcomeOfFailure } from "../../aws/attempts";
-import { loadHistory } from "../../aws/history";
+import { HistorySourceError, readHistory } from "../../account";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
 import {
@@ -10,7 +10,6 @@ import {
   DEFAULT_PHONE_NUMBER_QUOTA,
   HistoryCoverage,
   claimOf,
-  cloudTrailSpan,
   defaultRule,
   describeCoverage,
   evaluate,
@@ -19,7 +18,7 @@ import {
   unseenMs,
 } from "../../core";
 import { LedgerUnusableError } from "../../ledger/kv";
-import { ChurnLedger, ImportedEvent, LedgerScope, ReserveOutcome } from "../../ledger/types";
+import { ImportedEvent, LedgerAdmin, LedgerScope, ReserveOutcome } from "../../ledger/types";
 import { describeAttempts } from "../../core/attempts";
 import { ProviderConfig } from "./config";
 
@@ -71,7 +70,7 @@ export class ScopeGuard {
     readonly scope: LedgerScope,
     private readonly config: ProviderConfig,
     private readonly session: AwsSession,
-    private readonly ledgerOf: () => Promise<ChurnLedger>,
+    private readonly ledgerOf: () => Promise<LedgerAdmin>,
     private readonly warn: (message: string) => void,
   ) {}
 
@@ -125,7 +124,7 @@ export class ScopeGuard {
   }
 
   /** Quota and history, read once per deployment; history goes into the ledger, which dedupes by event id. */
-  private prepare(op: GuardedOperation, ledger: ChurnLedger): Promise<Prepared> {
+  private prepare(op: GuardedOperation, ledger: LedgerAdmin): Promise<Prepared> {
     this.prepared ??= this.readAccount(ledger).catch((err: unknown) => {
       this.prepared = undefined;
       // The ledger itself unusable (a table that does not exist, an item edited by hand): its own message says how to fix it.
@@ -143,26 +142,25 @@ export class ScopeGuard {
   }
 
   /**
-   * The quota, and CloudTrail's 90 days and the history files imported into the ledger (each event once, by its
-   * id): with a durable ledger, coverage accumulates across deployments and syncs, and is the ledger's to state.
+   * The quota, and the history as the gates read it (account/: the ledger, with CloudTrail since its last complete
+   * instant, and the history files), so the guard's coverage is theirs, said in the same words. What the files and
+   * CloudTrail showed beyond the ledger goes into it (each event once, by id) over the span those reads vouch for:
+   * the ledger counts it from now on, and a deployment extends its coverage as a sync would.
    */
-  private async readAccount(ledger: ChurnLedger): Promise<Prepared> {
+  private async readAccount(ledger: LedgerAdmin): Promise<Prepared> {
     const quota = this.config.quota ?? (await readPhoneNumberQuota(this.session.quotas));
     const rule = this.rule(quota);
     const now = this.session.clock.now();
-    const files = this.config.historyFiles;
-    const sources: string[] = [];
-    if (this.config.cloudTrail || files.length > 0) {
-      const loaded = await loadHistory({ cloudTrail: this.config.cloudTrail ? this.session.cloudTrail : undefined, files, now, windowDays: rule.windowDays });
-      // A history file is the team's own record of the whole window, to now; CloudTrail's span is core's one rule
-      // (it delivers events late: the span recorded stops short, as `ledger sync`'s does).
-      const completeFrom = loaded.coverage.completeSince ?? now;
-      const completeUntil = files.length > 0 ? now : cloudTrailSpan(now, rule.windowDays).until;
-      await ledger.importEvents(this.scope, importedEvents(ChurnHistory.build(loaded.events).events), completeFrom, completeUntil);
-      sources.push(...loaded.coverage.sources);
-    }
-    const coverage = await ledger.coverage(this.scope);
-    return { rule, coverage: { completeSince: coverage.completeSince, sources: [...sources, ...coverage.sources] } };
+    const history = await readHistory({
+      now,
+      windowDays: rule.windowDays,
+      files: this.config.historyFiles,
+      cloudTrail: this.config.cloudTrail ? this.session.cloudTrail : undefined,
+      ledger: { ledger, scope: this.scope },
+    }).catch((err: unknown) => Promise.reject(err instanceof HistorySourceError ? err.cause : err));
+    const beyond = history.beyondLedger;
+    if (beyond) await ledger.importEvents(this.scope, importedEvents(ChurnHistory.build(beyond.events).events), beyond.from, beyond.until);
+    return { rule, coverage: history.coverage };
   }
 
   private rule(quota: number): ChurnRule {
@@ -199,7 +197,7 @@ export class ScopeGuard {
    * Why the ledger refused, in the words the pack and the CLI use: the verdict over the ledger's window. The
    * decision is the ledger's; should the two ever disagree (an event stamped ahead of this clock), its count is said.
    */
-  private async refusal(op: GuardedOperation, prepared: Prepared, now: number, outcome: Extract<ReserveOutcome, { ok: false }>, ledger: ChurnLedger): Promise<string> {
+  private async refusal(op: GuardedOperation, prepared: Prepared, now: number, outcome: Extract<ReserveOutcome, { ok: false }>, ledger: LedgerAdmin): Promise<string> {
     const { rule } = prepared;
     const events = await ledger.windowEvents(this.scope, now, rule.windowDays);
     const planned = (op.action === "claim" ? claimOf : releaseOf)(op.resource, op.action === "claim" ? "create" : "delete", { phoneNumber: op.phoneNumber });

@@ -1,7 +1,7 @@
 import { AwsSettings } from "../../aws/clients";
 import { openLedger } from "../../ledger/open";
 import { describeLocation } from "../../ledger/settings";
-import { ChurnLedger, LedgerScope } from "../../ledger/types";
+import { LedgerAdmin, LedgerScope } from "../../ledger/types";
 import { ProviderConfig } from "./config";
 
 /**
@@ -22,7 +22,7 @@ export function ledgerLocationKey(config: ProviderConfig, scope: LedgerScope): s
  * (`connect-numbers ledger init`, or your IaC), and the first call says so if it does not. Reached with the same
  * AWS settings as Connect, so `dynamodb:<table>` against the emulator goes to the emulator's embedded DynamoDB.
  */
-export async function ledgerFor(config: ProviderConfig, scope: LedgerScope): Promise<ChurnLedger> {
+export async function ledgerFor(config: ProviderConfig, scope: LedgerScope): Promise<LedgerAdmin> {
   const l = config.ledger;
   const aws: AwsSettings = l.kind === "dynamodb" ? { ...config.aws, region: l.region ?? config.aws.region ?? scope.region } : config.aws;
   const ledger = await openLedger(l, aws, { createIfMissing: l.kind === "file" });

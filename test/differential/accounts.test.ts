@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Account, Change, accountArb, changeArb, judge } from "./accounts";
-import { describeStory, disagreements } from "./faces";
+import { Story, describeStory, disagreements } from "./faces";
 import { KNOWN_DISAGREEMENTS, KNOWN_KINDS, knownKindOf } from "./known";
 
 /**
@@ -21,10 +21,23 @@ function feasible(account: Account, change: Change): boolean {
   return account.churn.length + change.held < 2 * account.quota;
 }
 
+/**
+ * Under unseenHistory "warn" every face says which days it did not see and goes ahead: churn on those days can still
+ * make AWS refuse a claim (its own 200% rule) that no face could foresee. That is the story all of them told, not a
+ * disagreement; a refusal by the guard itself ("refusing to") still is one.
+ */
+function acceptedUnderWarn(line: string, account: Account, stories: Story[]): boolean {
+  const provider = stories.find((x) => x.face === "provider");
+  const allSaidUnseen = stories.filter((x) => x.coverage !== undefined).every((x) => /days of the window unseen/.test(x.coverage!));
+  return account.unseenHistory === "warn" && allSaidUnseen && /passes but the provider stopped$/.test(line) && !/refusing to/.test(provider?.text ?? "");
+}
+
 async function disagreementsOf(account: Account, change: Change, tolerateKnown: boolean): Promise<void> {
   const outcome = await judge(account, change);
   if (outcome.setupFailed !== undefined) throw new Error(`the stack's first numbers could not be claimed: ${outcome.setupFailed}`);
-  const found = disagreements(outcome.stories).filter((line) => !tolerateKnown || knownKindOf(line, outcome.stories) === undefined);
+  const found = disagreements(outcome.stories)
+    .filter((line) => !acceptedUnderWarn(line, account, outcome.stories))
+    .filter((line) => !tolerateKnown || knownKindOf(line, outcome.stories) === undefined);
   if (found.length > 0) {
     throw new Error(`${found.join("\n")}\n--- account ${JSON.stringify(account)}\n--- change ${JSON.stringify(change)}\n${outcome.stories.map((x) => `--- ${describeStory(x, 1500)}`).join("\n")}`);
   }
