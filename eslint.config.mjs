@@ -21,4 +21,33 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
+  ...layers({
+    // The flow runs one way: pure rules, the AWS edge, the ledger, the account reader, then the faces.
+    core: [],
+    aws: ["core"],
+    ledger: ["core", "aws"],
+    account: ["core", "aws", "ledger"],
+    provider: ["core", "aws", "ledger", "account"],
+    policies: ["core", "aws", "ledger", "account"],
+    cli: ["core", "aws", "ledger", "account", "emulator"],
+    emulator: ["core", "aws", "ledger"],
+  }),
 );
+
+/** One rule per folder: its non-test code may import only the folders listed (relative imports that climb out of it). */
+function layers(allowed) {
+  const folders = Object.keys(allowed);
+  return folders.map((folder) => {
+    const banned = folders.filter((f) => f !== folder && !allowed[folder].includes(f));
+    return {
+      files: [`${folder}/**/*.ts`],
+      ignores: ["**/__tests__/**"],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          { patterns: banned.map((f) => ({ regex: `^(\\.\\./)+${f}(/|$)`, message: `${folder}/ may import only ${allowed[folder].join(", ") || "nothing outside core"}: the layers run core → aws → ledger → account → faces.` })) },
+        ],
+      },
+    };
+  });
+}

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { AwsSettings } from "../aws/clients";
 import { UnreadableHistoryFileError } from "../aws/history";
@@ -38,6 +39,10 @@ function unreadableLedger(location: LedgerLocation, err: unknown): CliError {
  * is named before any other; and it needs no region: given the account, the one region the file holds it in serves.
  */
 async function scopeOf(location: LedgerLocation, ledger: LedgerAdmin, aws: AwsSettings, accountId: string | undefined): Promise<LedgerScope> {
+  if (location.kind === "file" && accountId !== undefined && (await configuredRegion(aws)) === undefined && !fs.existsSync(location.path)) {
+    // Without a region only the file could say which to read: it is not there (a typo, or no provider wrote it yet).
+    throw inputError(`ledger file ${location.path} does not exist: create it with \`connect-numbers ledger init --ledger file:${location.path}\``);
+  }
   const held = location.kind === "file" ? await ledger.scopes() : undefined;
   if (held === undefined || accountId === undefined || (await configuredRegion(aws)) !== undefined) return resolveScope(aws, accountId);
   const regions = held.filter((s) => s.accountId === accountId).map((s) => s.region);

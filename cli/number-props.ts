@@ -1,5 +1,5 @@
 import { PHONE_NUMBER_TYPE } from "../core";
-import { isUnknown } from "../provider/shape";
+import { isUnknown } from "../core";
 
 /** What a plan says about one number, read the same way for every resource type this CLI knows. */
 export interface NumberFacts {

@@ -1,6 +1,6 @@
 import { parseUrn } from "../core";
 import { SMS_NUMBER_TYPE, SmsDeleteJudgement, judgeSmsDelete, smsIdOf } from "../core/sms";
-import { isUnknown } from "../provider/shape";
+import { isUnknown } from "../core";
 import { inputError } from "./errors";
 import { ResourceChange, SourceLine } from "./steps";
 

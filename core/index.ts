@@ -15,3 +15,4 @@ export * from "./verdict";
 export * from "./waves";
 export * from "./validation";
 export * from "./fleet";
+export * from "./unknown";

@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE, SmsForcingInputs, smsIdOf } from "../core/sms";
-import { regionOf } from "../provider/sms/shape";
+import { regionOf } from "../core/sms";
 import { ownerKeysOf } from "./declared";
 import { read, readBoolean, readString } from "./props";
 

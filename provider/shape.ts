@@ -57,12 +57,7 @@ export interface PhoneNumberOutputs extends Omit<PhoneNumberInputs, "ownerUrn">,
   claimGeneration?: number;
 }
 
-/** The sentinel Pulumi sends for a value unknown at preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export function isUnknown(v: unknown): boolean {
-  return v === UNKNOWN;
-}
+export { UNKNOWN, isUnknown } from "../core/unknown";
 
 export type ClaimMode = "specific" | "search" | "adopt";
 

@@ -62,7 +62,8 @@ describe("connect-numbers check", () => {
     const result = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "github"], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect(result.code).toBe(1);
     const annotations = result.stdout.split("\n").filter((l) => l.startsWith("::"));
-    expect(annotations[0]).toMatch(/^::error title=Phone-number plan blocked%3A churn over budget::/);
+    // Quota 1 also takes the instance over its own quota (two claims into it): the title names both reasons.
+    expect(annotations[0]).toMatch(/^::error title=Phone-number plan blocked%3A churn over budget; more active numbers than the quota::/);
     expect(annotations.length).toBeLessThanOrEqual(10);
     expect(fs.readFileSync(summary, "utf8")).toContain("<!-- connect-numbers:check -->");
   });
@@ -112,12 +113,33 @@ describe("connect-numbers check", () => {
 });
 
 describe("connect-numbers plan-waves", () => {
+  it("without --cloudtrail still never schedules more claims into an instance than its quota, and check blocks them", async () => {
+    // With what each instance holds unread, check used to pass and plan-waves to schedule both claims (a
+    // replacement's and a create's) into one instance of quota 1 at once, where the provider refuses one.
+    const instance = "instance/acd99e2a-3603-4cf3-a8e8-025740b65e83";
+    const check = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "json"]);
+    expect(check.code).toBe(1);
+    const verdict = JSON.parse(check.stdout);
+    expect(verdict.blockedBy).toContain("over-active-quota");
+    expect(verdict.message).toContain(`${instance} may already hold numbers (not read: give --cloudtrail); even empty, with its quota of 1`);
+    const waves = await run(["plan-waves", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY]);
+    expect(waves.code).toBe(1);
+    expect(waves.stdout).toMatch(/^1 wave\(s\) for part of the plan; 2 operation\(s\) cannot come\./);
+    expect(waves.stdout).toContain(`Not scheduled: 1 claim(s) into ${instance} cannot come`);
+  });
+
+
   it("prints dated waves with the pulumi up --target commands that apply them", async () => {
-    const result = await run(["plan-waves", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY]);
+    // Quota 2 (an instance can take the plan's two claims) with 2 units already used: 4 of the plan's 4 do not fit now.
+    const used = historyFile([
+      { time: "2026-05-01T00:00:00Z", action: "release" },
+      { time: "2026-05-02T00:00:00Z", action: "release" },
+    ]);
+    const result = await run(["plan-waves", CHANGES, "--quota", "2", "--now", NOW, "--history", used]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^2 wave\(s\); the plan does not fit at once\./);
     expect(result.stdout).toContain("wave 1: at or after 2026-06-01T00:00:00.000Z");
-    expect(result.stdout).toContain("wave 2: at or after 2026-11-28T00:00:00.000Z");
+    expect(result.stdout).toContain("wave 2: at or after 2026-10-29T00:00:00.000Z");
     expect(result.stdout).toMatch(/pulumi up --target urn\\:pulumi\\:dev:\\:numbers:\\:pulumi-nodejs\\:dynamic\/connect\\:PhoneNumber:\\:\w+/);
     const tf = await run(["plan-waves", path.join(FIXTURES, "terraform-plan.json"), "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY]);
     expect(tf.stdout).toContain("terraform apply -target\\=aws_connect_phone_number.");

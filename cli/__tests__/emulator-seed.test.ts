@@ -1,3 +1,4 @@
+import * as net from "node:net";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { runProcess } from "../../scripts/pulumi-workspace";
@@ -32,6 +33,19 @@ describe("connect-numbers emulator seed, and the help that teaches", () => {
     const nowhere = await runProcess(BIN, ["emulator", "seed", "--count", "1"], { cwd: "/", env: { ...process.env } });
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain("give --endpoint");
+  });
+
+  it("names the endpoint it cannot reach and how to start the emulator, not just \"fetch failed\"", async () => {
+    // A port that was just free: nothing listens there.
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const endpoint = `http://127.0.0.1:${port}`;
+    const r = await run(["emulator", "seed", "--endpoint", endpoint, "--count", "1"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cannot reach the emulator at ${endpoint} (POST /_emulator/seed: `);
+    expect(r.stderr).toContain("Start it with `connect-numbers emulator`");
   });
 
   it("documents what the emulator serves, its defaults and its control API; pulumi --help says what the wrapper adds", async () => {

@@ -17,7 +17,14 @@ export function planWavesCommand(): Command {
     const { waves } = result;
     // A schedule would apply the rename's release like any other: the number would be lost on the way.
     const renames = result.findings.renames.filter((f) => !f.acceptedBy);
-    const refusal = renames.length > 0 ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first` : undefined;
+    // A release the provider (or AWS) refuses stops the apply wherever it falls: no wave can carry it.
+    const refused = [...result.findings.releases, ...result.findings.sms.releases].filter((r) => r.refused);
+    const refusal =
+      renames.length > 0
+        ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first`
+        : refused.length > 0
+          ? `it deletes what would be refused, so any wave carrying it would stop halfway: ${refused.map((r) => r.refused!.message).join(" ")}`
+          : undefined;
     // Claims a target cannot take never go into a wave (core/waves.ts); the waves that fit are still worth applying.
     const scheduled = refusal === undefined ? waves.waves : [];
     const left = refusal === undefined && !waves.feasible ? waves : undefined;

@@ -46,6 +46,13 @@ export class EmulatorControl {
       method,
       headers: body === undefined ? {} : { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((err: Error) => {
+      // fetch says only "fetch failed": name the endpoint, the cause and what to do.
+      const cause = err.cause instanceof Error ? err.cause.message : err.message;
+      throw new EmulatorControlError(
+        `cannot reach the emulator at ${this.endpoint} (${method} /_emulator/${path}: ${cause}): is it running? ` +
+          "Start it with `connect-numbers emulator` and give the endpoint it prints (--endpoint, or connect-numbers:endpoint in the stack's config).",
+      );
     });
     const text = await res.text();
     if (!res.ok) throw new EmulatorControlError(`${method} /_emulator/${path}: ${res.status} ${text}`);

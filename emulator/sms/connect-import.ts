@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { activeNumbers, claimRefusal } from "../state/churn";
+import { activeNumbersOn, claimRefusal } from "../state/churn";
 import { ServiceError, idempotencyMismatch, invalidParameter, notFound } from "../state/errors";
 import { ClaimedNumber } from "../state/model";
 import { CallContext, EmulatorStore } from "../state/store";
@@ -47,7 +47,7 @@ export function importPhoneNumber(store: EmulatorStore, ctx: CallContext, body: 
 
   const refusal = claimRefusal(p, store.settings, now);
   if (refusal && store.settings.blockedClaim === "error") throw invalidParameter(refusal);
-  const overActive = activeNumbers(p) + 1 > store.settings.quota;
+  const overActive = activeNumbersOn(p, target.arn) + 1 > store.settings.quota;
   const failure = refusal ?? (overActive ? "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support." : undefined);
 
   const id = store.nextNumberId(p);

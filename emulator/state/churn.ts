@@ -32,6 +32,20 @@ export function claimRefusal(p: Partition, settings: EmulatorSettings, now: numb
   );
 }
 
-export function activeNumbers(p: Partition): number {
+function activeNumbers(p: Partition): number {
   return p.numbers.filter((n) => n.status !== "FAILED").length;
+}
+
+const isTrafficDistributionGroup = (arn: string): boolean => arn.includes(":traffic-distribution-group/");
+
+/**
+ * The numbers a claim into this target competes with under the "Phone numbers per instance" quota: an instance's
+ * own numbers and those on traffic distribution groups, whose instance AWS does not say [U]. A claim into a traffic
+ * distribution group is compared with every active number of the account and region, for the same reason. With one
+ * instance that is every number, as before; a second instance has its own room, as the provider, `check` and the
+ * pack count it.
+ */
+export function activeNumbersOn(p: Partition, targetArn: string): number {
+  if (isTrafficDistributionGroup(targetArn)) return activeNumbers(p);
+  return p.numbers.filter((n) => n.status !== "FAILED" && (n.targetArn === targetArn || isTrafficDistributionGroup(n.targetArn))).length;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { activeNumbers, claimRefusal } from "./churn";
+import { activeNumbersOn, claimRefusal } from "./churn";
 import { idempotencyMismatch, invalidParameter, notFound, resourceInUse } from "./errors";
 import { ClaimedNumber, Partition, Target } from "./model";
 import { CallContext, DAY_MS, EmulatorStore, instanceIdOf } from "./store";
@@ -84,7 +84,7 @@ export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v
   const refusal = claimRefusal(p, store.settings, now);
   if (refusal && store.settings.blockedClaim === "error") throw invalidParameter(refusal);
   if (retried) p.numbers = p.numbers.filter((n) => n !== retried);
-  const overActive = activeNumbers(p) + 1 > store.settings.quota;
+  const overActive = activeNumbersOn(p, target.arn) + 1 > store.settings.quota;
   const failure =
     refusal ??
     (overActive ? "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support." : undefined) ??

@@ -95,7 +95,12 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
   const ledger = await dep.ledger(place.scope);
   const summary = await describe(connect, props.arn ?? id);
   if (!summary) {
-    if (place.certain) return;
+    // Gone (an earlier attempt's release whose answer was lost, or a release by hand): the ownership index, which
+    // the pack reads, must not go on listing it as held.
+    if (place.certain) {
+      await ledger.dropOwnership(place.scope, id, props.lease ?? "");
+      return;
+    }
     throw new Error(
       `${who}: phone number ${id} is not in ${place.region}, the region the stack assumes for it, so whether it is released cannot be told. ` +
         "Set the region input (or connect-numbers:region) to the number's region and run the delete again; `pulumi state delete` drops it without a release.",

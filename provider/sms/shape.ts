@@ -1,9 +1,10 @@
 /** What the OriginationNumber resource stores: its inputs as the provider sees them, and its outputs. Pure. */
 
-import { AWS_REGION_PATTERN, SmsForcingInputs, connectChannelRegion, parseSmsArn } from "../../core/sms";
-import { isUnknown } from "../shape";
+import { SmsForcingInputs } from "../../core/sms";
+import { isUnknown } from "../../core/unknown";
 
 export { isUnknown };
+export { regionOf, regionsNamed } from "../../core/sms";
 
 /**
  * Request a number by its forcing inputs (core/sms.ts: country, message type, capabilities, type, registration; each
@@ -55,33 +56,6 @@ export interface OriginationNumberOutputs extends OriginationNumberInputs {
 
 export function isAdopting(i: Pick<OriginationNumberInputs, "phoneNumberId">): boolean {
   return i.phoneNumberId !== undefined;
-}
-
-/** Inputs that may carry an ARN, and so a region. */
-const ARN_INPUTS = ["phoneNumberId", "poolId", "optOutListName", "registrationId"] as const;
-
-/** Every region the inputs name, by the input that names it. */
-export function regionsNamed(i: Partial<OriginationNumberInputs>): Array<{ property: string; region: string }> {
-  const out: Array<{ property: string; region: string }> = [];
-  if (typeof i.region === "string" && !isUnknown(i.region)) out.push({ property: "region", region: i.region });
-  for (const key of ARN_INPUTS) {
-    const v = i[key];
-    const region = typeof v === "string" ? parseSmsArn(v)?.region : undefined;
-    if (region) out.push({ property: key, region });
-  }
-  const channel = typeof i.twoWayChannelArn === "string" ? (connectChannelRegion(i.twoWayChannelArn) ?? arnRegion(i.twoWayChannelArn)) : undefined;
-  if (channel) out.push({ property: "twoWayChannelArn", region: channel });
-  return out;
-}
-
-function arnRegion(arn: string): string | undefined {
-  const region = arn.split(":")[3];
-  return region && AWS_REGION_PATTERN.test(region) ? region : undefined;
-}
-
-/** The region a number lives in: the explicit input, else one its ARNs name, else the provider's default. */
-export function regionOf(i: Partial<OriginationNumberInputs>, fallback: string | undefined): string | undefined {
-  return regionsNamed(i).find((r) => r.property !== "twoWayChannelArn")?.region ?? fallback;
 }
 
 /** The resource's name, from its owner URN (the last "::" segment). */

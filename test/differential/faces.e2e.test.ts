@@ -35,6 +35,13 @@ interface Case {
 const DAY = 86_400_000;
 const seedReleases = (s: CaseStack, count: number) =>
   s.emu.control.seed({ events: Array.from({ length: count }, (_, i) => ({ at: Date.now() - (10 + i) * DAY, action: "release" as const })) });
+/**
+ * Churn CloudTrail delivers minutes after the deployment recorded its span (it delivers within minutes, not at once):
+ * every face reads CloudTrail from a lag before the ledger's last complete instant, so every face sees it. Churn
+ * delivered days late is seen at the next `ledger sync` (README, "Limits we know").
+ */
+const seedLateReleases = (s: CaseStack, count: number) =>
+  s.emu.control.seed({ events: Array.from({ length: count }, (_, i) => ({ at: Date.now() - (1 + i) * 60_000, action: "release" as const })) });
 const support = { name: "support", target: "instance", phoneNumber: "+18005550100" };
 const sales = { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" };
 const extra = (i: number) => ({ name: `extra${i}`, target: "instance", countryCode: "US", type: "DID", prefix: "+1312" });
@@ -77,6 +84,8 @@ const CASES: Case[] = [
     before: [{ ...support, deletionProtection: true }, sales],
     after: [sales],
     expect: { blocked: true },
+    // CrossGuard shows no deleted resource: the pack says the provider refuses a protected delete it cannot see.
+    cannotSee: { pack: /CrossGuard cannot see a removed resource's options: .*with deletionProtection the provider refuses the delete/ },
   },
   {
     name: "removal of a number with retainOnDelete releases nothing",
@@ -95,12 +104,12 @@ const CASES: Case[] = [
     expect: { blocked: true },
   },
   {
-    // The same churn, delivered by CloudTrail after the stack's deployment recorded its span as seen.
+    // Churn made while the stack's deployment recorded its span as seen, delivered by CloudTrail minutes later.
     name: "claims over the churn budget, the churn delivered after the last deployment",
     before: [support],
     after: [support, sales, extra(1)],
     emulator: { quota: 5 },
-    arrangeLate: (s) => seedReleases(s, 8),
+    arrangeLate: (s) => seedLateReleases(s, 8),
     expect: { blocked: true },
   },
   {

@@ -8,23 +8,8 @@ import type { Story } from "./faces";
  * (Issue 21 item 6 asks this test to fail on main; DIFFERENTIAL_STRICT=1 runs every case as a plain test.)
  */
 export const KNOWN_DISAGREEMENTS: Record<string, string> = {
-  // Part B, the real CLI (faces.e2e.test.ts).
-  "rename of a specific number without an alias is a hand-over":
-    "issue 20 items 3/5/6 (branch gate, one pairing rule): the pack, check and plan-waves block a rename that loses the number and list its release; the provider hands the number over (no claim, no release)",
-  "rename of a searched number without an alias":
-    "issue 20 item 4 (branch rename, merged after f378024): the gates block the re-claim; the provider released the number and claimed another",
-  "removal of a number with deletionProtection":
-    "branch gate (protected removals): the pack, check and plan-waves pass and list the release; the provider refuses to release a protected number and `up` fails",
-  "removal of a number with retainOnDelete releases nothing":
-    "branch gate (what CrossGuard cannot see): the pack lists the retained number as released and does not say it cannot see retainOnDelete; check and the provider release nothing",
-  "claims over the churn budget":
-    "branch account (one history reader): every face blocks, but the guard's coverage sentence names its sources unlike the pack's and check's",
-  "claims over the churn budget, the churn delivered after the last deployment":
-    "branch account (one CloudTrail span rule): the pack and check read CloudTrail only after the ledger's recorded span and pass; the guard re-imports CloudTrail's 90 days every deployment, sees the late events and refuses the second claim",
-  "claims over a target instance's capacity":
-    "branch capacity (capacity per target in every face): the pack and check block the overrun, plan-waves schedules it in one wave, AWS fails the claim past the instance's limit",
-  "up --replace of a searched number is a hand-over":
-    "branch gate (same-number replacements): check and plan-waves count a claim and list the release of the --replace target's number; the provider hands it over to the new instance (no claim, no release)",
+  // Part B, the real CLI (faces.e2e.test.ts): every case agrees since the gate, rename, capacity and account work
+  // merged (2026-12-06); protected removals needed plan-waves to refuse them and the pack to say what it cannot see.
   // Part A, random accounts (accounts.test.ts): every minimal case below agrees since the account reader, the unseen
   // rule and capacity without account access became one rule for every face (2026-12-06); they stay as regressions.
 };

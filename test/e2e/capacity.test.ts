@@ -97,6 +97,25 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     expect(after.claims - before).toBe(2);
   });
 
+  it("a second instance has its own room: check passes claims into it and AWS (the emulator) takes every one", async () => {
+    // Found by breaking it by hand: the emulator counted the quota over the whole account and region, so a claim into
+    // a second, empty instance ended FAILED (and counted as churn) where check, the pack and the provider saw room.
+    await fullishInstance();
+    const [second] = (await s.emu.control.seed({ targets: [{ kind: "instance", name: "second" }] })).targets;
+    const three = Array.from({ length: 3 }, (_, i) => ({ name: `second${i}`, targetArn: second, countryCode: "US", type: "DID" }));
+    await s.declare(three);
+    const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
+    expect(preview.code).toBe(0);
+    const account = ["--cloudtrail", "--endpoint", s.emu.endpoint, "--region", s.emu.region, "--history", path.join(s.ws.root, "churn-history.jsonl"), "--ledger", "off"];
+    const check = await cli(["check", t.write("plan.json", preview.stdout), ...account]);
+    expect(`${check.code}\n${check.stdout}${check.stderr}`).toMatch(/^0\n/);
+
+    const up = await s.ws.up();
+    expect(`${up.code}\n${up.stdout}${up.stderr}`).toMatch(/^0\n/);
+    const onSecond = await listNumbers(s.connect, { targetArns: [second], withTags: true });
+    expect(onSecond.map((n) => n.status).sort()).toEqual(["CLAIMED", "CLAIMED", "CLAIMED"]);
+  });
+
   it("after AWS fails a claim for the target's limit (a count gone stale), the provider claims nothing more into it in that deployment", async () => {
     // connect-numbers:quota 20 stands in for any stale count: the provider believes the instance has room, AWS's limit is 5.
     await fullishInstance(20);

@@ -35,7 +35,7 @@ describe("provider: a searched number renamed without an alias is never released
     const packConfig = Object.fromEntries(ACCOUNT_POLICIES.map((p) => [p, { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [], ledger: "off", unseenHistory: "warn" }]));
     const preview = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig }] });
     expect(preview.code).not.toBe(0);
-    expect(preview.stdout).toContain(`${urnOf("sales-main")} searches for a number that ${oldNumber} (held by ${urnOf("sales")}, which this plan releases) matches`);
+    expect(preview.stdout).toContain(`${urnOf("sales-main")} searches for a number that ${oldNumber} (held by ${urnOf("sales")}, which this plan lets go) matches`);
 
     const { result } = await s.ws.previewJson();
     const dir = tempDir("rename-plan-");
