@@ -25,10 +25,8 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   }
   const window = await loadWindow(windowOptions(o));
   const findings = findingsOf(built, o.allowRelease, o.failOn.includes("release"));
-  // Without --cloudtrail what each instance holds is not read: the numbers the plan's own resources hold there are the
-  // least it holds, and claims over its quota on top of them are still certain.
-  const quotaOf = (t: string) => window.instanceQuotas?.[t] ?? window.rule.quota;
-  const capacities = window.activeByTarget ? instanceCapacities(built.plan.operations, window.activeByTarget, quotaOf) : instanceCapacities(built.plan.operations, built.heldBefore, quotaOf, false);
+  // Without --cloudtrail what each instance holds is unknown: claims alone over its quota are still certain.
+  const capacities = instanceCapacities(built.plan.operations, window.activeByTarget, (t) => window.instanceQuotas?.[t] ?? window.rule.quota);
   const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, capacities };
   const renamed = new Set(findings.renames.filter((f) => f.kind === "rename" || f.kind === "reclaim").flatMap((f) => [f.released.resource, f.claim.resource]));
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
