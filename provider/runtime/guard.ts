@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { callRecordOf, outcomeOfFailure } from "../../aws/attempts";
 import { HistorySourceError, readHistory } from "../../account";
+import { loadHistory } from "../../aws/history";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
 import {
@@ -10,6 +11,7 @@ import {
   DEFAULT_PHONE_NUMBER_QUOTA,
   HistoryCoverage,
   claimOf,
+  cloudTrailSpan,
   defaultRule,
   describeCoverage,
   evaluate,
@@ -160,6 +162,14 @@ export class ScopeGuard {
     }).catch((err: unknown) => Promise.reject(err instanceof HistorySourceError ? err.cause : err));
     const beyond = history.beyondLedger;
     if (beyond) await ledger.importEvents(this.scope, importedEvents(ChurnHistory.build(beyond.events).events), beyond.from, beyond.until);
+    if (this.config.cloudTrail) {
+      // The last line before AWS also re-reads CloudTrail's whole span: an event it delivered later than its lag (after
+      // the ledger's span had passed it) is counted here even where the gates, reading from that span, did not see
+      // it (README, "Limits we know"); each event still counts once, by its id. `ledger sync` does the same daily.
+      const whole = await loadHistory({ cloudTrail: this.session.cloudTrail, now, windowDays: rule.windowDays });
+      const span = cloudTrailSpan(now, rule.windowDays);
+      await ledger.importEvents(this.scope, importedEvents(ChurnHistory.build(whole.events).events), span.from, span.until);
+    }
     return { rule, coverage: history.coverage };
   }
 
