@@ -16,9 +16,9 @@ import { KNOWN_DISAGREEMENTS, KNOWN_KINDS, knownKindOf } from "./known";
 const replay = process.env.DIFFERENTIAL_SEED ? { seed: Number(process.env.DIFFERENTIAL_SEED), path: process.env.DIFFERENTIAL_PATH } : {};
 const strict = process.env.DIFFERENTIAL_STRICT === "1";
 
-/** The stack's first numbers must fit in the account, or the case says nothing about the change. */
+/** The stack's first numbers must fit in the account (its budget, and its instance's quota), or the case says nothing about the change. */
 function feasible(account: Account, change: Change): boolean {
-  return account.churn.length + change.held < 2 * account.quota;
+  return account.churn.length + change.held < 2 * account.quota && change.held <= account.quota;
 }
 
 /**
