@@ -39,12 +39,13 @@ function unreadableLedger(location: LedgerLocation, err: unknown): CliError {
  * is named before any other; and it needs no region: given the account, the one region the file holds it in serves.
  */
 async function scopeOf(location: LedgerLocation, ledger: LedgerAdmin, aws: AwsSettings, accountId: string | undefined): Promise<LedgerScope> {
-  if (location.kind === "file" && accountId !== undefined && (await configuredRegion(aws)) === undefined && !fs.existsSync(location.path)) {
+  if (location.kind !== "file" || accountId === undefined || (await configuredRegion(aws)) !== undefined) return resolveScope(aws, accountId);
+  if (!fs.existsSync(location.path)) {
     // Without a region only the file could say which to read: it is not there (a typo, or no provider wrote it yet).
     throw inputError(`ledger file ${location.path} does not exist: create it with \`connect-numbers ledger init --ledger file:${location.path}\``);
   }
-  const held = location.kind === "file" ? await ledger.scopes() : undefined;
-  if (held === undefined || accountId === undefined || (await configuredRegion(aws)) !== undefined) return resolveScope(aws, accountId);
+  const held = await ledger.scopes();
+  if (held === undefined) return resolveScope(aws, accountId);
   const regions = held.filter((s) => s.accountId === accountId).map((s) => s.region);
   if (regions.length === 1) return { accountId, region: regions[0] };
   const where = describeLocation(location);
