@@ -1,6 +1,7 @@
 // Parses a chart the way GitHub's renderer does, with the mermaid library itself (ESM, so run by node, not jest).
 // mermaid.parse needs a DOM (DOMPurify hooks into window at import): jsdom gives it one. @mermaid-js/parser alone
 // knows no xychart. Reads { mermaid, svg } as JSON on stdin; prints what mermaid read and whether the SVG is well-formed.
+import process from "node:process";
 import { JSDOM } from "jsdom";
 
 const input = JSON.parse(await new Promise((resolve) => {
