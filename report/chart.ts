@@ -5,7 +5,7 @@ import { BudgetChart } from "./model";
 const MAX_BARS = 30;
 
 /** The window's churn in buckets of days, oldest first, and when its oldest event frees a slot. */
-export function budgetChart(x: { history: ChurnHistory; now: number; windowDays: number; limit: number; planned: number }): BudgetChart {
+export function budgetChart(x: { history: ChurnHistory; now: number; windowDays: number; limit: number | null; planned: number }): BudgetChart {
   const { history, now, windowDays } = x;
   const windowMs = windowDays * DAY_MS;
   const bucketDays = Math.ceil(windowDays / MAX_BARS);
@@ -34,7 +34,7 @@ const day = (ms: number) => isoDate(ms).slice(0, 10);
 export function chartTitle(c: BudgetChart): string {
   const plan = c.planned > 0 ? `, this plan +${c.planned}` : "";
   const frees = c.firstSlotFreesAt === null ? "no churn in the window" : `first slot frees ${day(c.firstSlotFreesAt)}`;
-  return `Churn: ${c.used} of ${c.limit} in ${c.windowDays} days${plan}; ${frees}`;
+  return `Churn: ${c.used} of ${c.limit ?? "an unknown limit"} in ${c.windowDays} days${plan}; ${frees}`;
 }
 
 /** Per bar: its label, the history's churn, this plan's share, and the running total in the window. */
@@ -54,11 +54,11 @@ function series(c: BudgetChart) {
 
 /**
  * A Mermaid xychart (GitHub renders it in markdown): bars of churn per bucket and this plan's share, a line of the
- * running total in the window, and a flat line at the limit.
+ * running total in the window, and a flat line at the limit (where it is known).
  */
 export function mermaidChart(c: BudgetChart): string {
   const s = series(c);
-  const top = Math.max(c.limit, c.used + c.planned, 1);
+  const top = Math.max(c.limit ?? 0, c.used + c.planned, 1);
   const list = (xs: readonly (number | string)[]) => `[${xs.map((x) => (typeof x === "string" ? JSON.stringify(x) : String(x))).join(", ")}]`;
   return [
     "---",
@@ -74,7 +74,7 @@ export function mermaidChart(c: BudgetChart): string {
     `  bar ${list(s.history)}`,
     `  bar ${list(s.plan)}`,
     `  line ${list(s.running)}`,
-    `  line ${list(s.labels.map(() => c.limit))}`,
+    ...(c.limit === null ? [] : [`  line ${list(s.labels.map(() => c.limit!))}`]),
   ].join("\n");
 }
 
@@ -99,7 +99,7 @@ export function svgChart(c: BudgetChart): string {
   const bottom = 64;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-  const max = Math.max(c.limit, c.used + c.planned, 1);
+  const max = Math.max(c.limit ?? 0, c.used + c.planned, 1);
   const y = (v: number) => top + plotH - (v / max) * plotH;
   const slot = plotW / Math.max(s.labels.length, 1);
   const bar = (i: number, v: number, color: string) =>
@@ -120,7 +120,7 @@ export function svgChart(c: BudgetChart): string {
     ...s.history.map((v, i) => bar(i, v, LEGEND[0].color)),
     ...s.plan.map((v, i) => bar(i, v, LEGEND[1].color)),
     `<polyline fill="none" stroke="${LEGEND[2].color}" stroke-width="2" points="${points(s.running)}"/>`,
-    `<line x1="${left}" y1="${y(c.limit).toFixed(1)}" x2="${width - right}" y2="${y(c.limit).toFixed(1)}" stroke="${LEGEND[3].color}" stroke-width="2" stroke-dasharray="6 4"/>`,
+    c.limit === null ? "" : `<line x1="${left}" y1="${y(c.limit).toFixed(1)}" x2="${width - right}" y2="${y(c.limit).toFixed(1)}" stroke="${LEGEND[3].color}" stroke-width="2" stroke-dasharray="6 4"/>`,
     ...ticks,
     ...legend,
     "</svg>",

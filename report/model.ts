@@ -93,7 +93,8 @@ export interface BudgetChart {
   /** Each bucket's first instant and the claims and releases in it, oldest first; the last ends at now. */
   buckets: Array<{ from: number; churn: number }>;
   used: number;
-  limit: number;
+  /** null where the quota could not be read (ledger status without it). */
+  limit: number | null;
   /** This plan's claims and releases: 0 where there is no plan (ledger status). */
   planned: number;
   /** When the oldest event in the window leaves it and frees one slot; null with an empty window. */

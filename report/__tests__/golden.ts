@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { expect } from "@jest/globals";
 
 const DIR = path.join(__dirname, "golden");
 
