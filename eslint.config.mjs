@@ -27,9 +27,11 @@ export default tseslint.config(
     aws: ["core"],
     ledger: ["core", "aws"],
     account: ["core", "aws", "ledger"],
+    // The report model and its renderers: pure words over core's types, rendered by every face.
+    report: ["core"],
     provider: ["core", "aws", "ledger", "account"],
-    policies: ["core", "aws", "ledger", "account"],
-    cli: ["core", "aws", "ledger", "account", "emulator"],
+    policies: ["core", "aws", "ledger", "account", "report"],
+    cli: ["core", "aws", "ledger", "account", "report", "emulator"],
     emulator: ["core", "aws", "ledger"],
   }),
 );
@@ -45,7 +47,7 @@ function layers(allowed) {
       rules: {
         "no-restricted-imports": [
           "error",
-          { patterns: banned.map((f) => ({ regex: `^(\\.\\./)+${f}(/|$)`, message: `${folder}/ may import only ${allowed[folder].join(", ") || "nothing outside core"}: the layers run core → aws → ledger → account → faces.` })) },
+          { patterns: banned.map((f) => ({ regex: `^(\\.\\./)+${f}(/|$)`, message: `${folder}/ may import only ${allowed[folder].join(", ") || "nothing outside core"}: the layers run core → aws → ledger → account → report → faces.` })) },
         ],
       },
     };

@@ -20,8 +20,8 @@ module.exports = {
     {
       ...shared,
       displayName: "unit",
-      testMatch: ["<rootDir>/{core,aws,ledger,account,provider,policies,emulator,cli,scripts,test}/**/*.test.ts"],
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/", "\\.e2e\\.test\\.ts$"],
+      testMatch: ["<rootDir>/**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/dist/", "<rootDir>/test/e2e/", "\\.e2e\\.test\\.ts$"],
     },
     { ...shared, displayName: "e2e", testMatch: endToEnd },
   ],

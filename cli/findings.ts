@@ -1,52 +1,7 @@
-import { ConnectDeleteRefusal, RenameFinding, isAllowedRelease, parseUrn } from "../core";
+import { isAllowedRelease, parseUrn } from "../core";
+import { Findings, ReleaseView, RenameView, SmsReleaseView } from "../report";
 import { ClaimRecord, PairFinding, ReleaseRecord } from "./changes";
-import { BuiltSms, SmsReleaseRecord, SmsRequestRecord } from "./sms-changes";
-import { SourceLine } from "./steps";
-
-/** A number the plan releases, as every format lists it. */
-export interface ReleaseView {
-  resource: string;
-  phoneNumber?: string;
-  phoneNumberId?: string;
-  reason: ReleaseRecord["reason"];
-  /** A number imported from End User Messaging SMS (its SourcePhoneNumberArn, or "unknown" until apply). */
-  importedFrom?: string;
-  source?: SourceLine;
-  /** The --allow-release value that accepts this release, if one does. */
-  acceptedBy?: string;
-  /** True when --fail-on release blocks it. */
-  blocking: boolean;
-  /** The provider refuses this delete (deletion protection): blocking whatever --allow-release says. */
-  refused?: ConnectDeleteRefusal;
-}
-
-/** An SMS origination number the plan releases: listed apart from Connect's, never counted in its budget. */
-export interface SmsReleaseView extends Omit<SmsReleaseRecord, "instance"> {
-  acceptedBy?: string;
-  /** True when --fail-on release blocks it (a refusal blocks whatever --allow-release says: AWS refuses). */
-  blocking: boolean;
-}
-
-export interface SmsFindings {
-  releases: SmsReleaseView[];
-  requests: SmsRequestRecord[];
-}
-
-/** A rename or re-claim: blocking unless --allow-release names the number or either resource. */
-export interface RenameView extends RenameFinding {
-  acceptedBy?: string;
-  source?: SourceLine;
-}
-
-export interface Findings {
-  renames: RenameView[];
-  releases: ReleaseView[];
-  /** --allow-release values that name nothing this plan releases: a stale opt-out should be seen. */
-  unmatchedAllows: string[];
-  sms: SmsFindings;
-  /** Connect numbers the plan imports from End User Messaging SMS: each import counts as a claim. */
-  imports: Array<{ resource: string; from: string }>;
-}
+import { BuiltSms } from "./sms-changes";
 
 /** The number's names an opt-out may use: E.164, id, URN or address, and a Pulumi resource's name. */
 function namesOf(r: ReleaseRecord): string[] {

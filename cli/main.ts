@@ -1,6 +1,4 @@
 import { Command, CommanderError } from "commander";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { checkCommand } from "./commands/check";
 import { emulatorCommand } from "./commands/emulator";
 import { historyCommand } from "./commands/history";
@@ -9,18 +7,7 @@ import { planWavesCommand } from "./commands/plan-waves";
 import { CliError, EXIT } from "./errors";
 import { isClosedReader } from "./output";
 import { applyStackConfig } from "./stack-config";
-
-/** This file runs from cli/ (tests) and dist/cli/ (built): find the package's own package.json either way. */
-function packageVersion(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "connect-numbers") return pkg.version ?? "0.0.0";
-    }
-  }
-  return "0.0.0";
-}
+import { packageVersion } from "./version";
 
 export function buildProgram(): Command {
   const program = new Command("connect-numbers")

@@ -3,13 +3,26 @@ import { PHONE_NUMBER_TYPE, PlannedOperation, RenameFinding, isAllowedRelease, u
 import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE } from "../core/sms";
 import { RegionBudget, analyze } from "./analysis";
 import { Release } from "./derive";
-import { churnMessage, failOnReleaseMessage, overrunMessage, renameMessage, reportMessage, unreadableMessage, unseenMessage } from "./messages";
+import {
+  churnMessage,
+  failOnReleaseMessage,
+  overrunMessage,
+  refusedReleaseMessage,
+  renameMessage,
+  reportMessage,
+  smsReleaseLine,
+  smsReportLines,
+  smsSeenLine,
+  smsUnreadableMessage,
+  unreadableMessage,
+  unseenMessage,
+} from "../report/pack";
 import { readBoolean } from "./props";
 import { POLICY_CONFIG_SCHEMA, PackSettings, parsePackConfig, resolveSettings, stackPackConfig } from "./settings";
 import { analyzeSms } from "./sms-analysis";
 import { certainOverrunMessage } from "./certain-overrun";
 import { unmatchedAllowReleasesLine } from "./unmatched-allows";
-import { isBlockingRefusal, refusedReleaseMessage, smsAllowedBy, smsReleaseLine, smsReportLines, smsSeenLine, smsUnreadableMessage } from "./sms-messages";
+import { SmsRelease } from "./sms-plan";
 
 export const CHURN_POLICY = "connect-phone-number-churn";
 export const RENAME_POLICY = "connect-phone-number-rename";
@@ -27,6 +40,18 @@ export function allowedBy(release: Release, renames: readonly RenameFinding[], a
   const asFinding = { released: { resource: release.resource, phoneNumber: release.phoneNumber, phoneNumberId: release.phoneNumberId }, claim: { resource: release.resource, unknown: [] } };
   const findings = [asFinding, ...renames.filter((f) => f.released.phoneNumberId === release.phoneNumberId)];
   return allow.find((entry) => findings.some((f) => isAllowedRelease(f, [entry])));
+}
+
+/** The allowReleases entry that names this SMS release (number, id, URN or resource name), if any. */
+export function smsAllowedBy(r: Pick<SmsRelease, "resource" | "phoneNumber" | "phoneNumberId">, allow: readonly string[]): string | undefined {
+  const finding = { released: { resource: r.resource, phoneNumber: r.phoneNumber, phoneNumberId: r.phoneNumberId }, claim: { resource: r.resource, unknown: [] } };
+  return allow.find((entry) => isAllowedRelease(finding, [entry]));
+}
+
+/** A refusal blocks unless it rests on what the pack cannot see (a removed resource's forceDisassociate) and allowReleases names it. */
+export function isBlockingRefusal(r: SmsRelease, allow: readonly string[]): boolean {
+  if (!r.refused) return false;
+  return r.refused.assumed === undefined || smsAllowedBy(r, allow) === undefined;
 }
 
 function renameAllowedBy(f: RenameFinding, allow: readonly string[]): string | undefined {
@@ -132,7 +157,7 @@ export const policies: Policies = [
       }
       const claims = a.plan.operations.filter((op) => op.action === "claim").length;
       const sms = await analyzeSms(args.resources, settings);
-      const smsLines = sms.ok ? smsReportLines(sms.plan, settings.allowReleases, sms.inventory) : [smsUnreadableMessage(sms.error, settings.failClosed)];
+      const smsLines = sms.ok ? smsReportLines(sms.plan, (r) => smsAllowedBy(r, settings.allowReleases), sms.inventory) : [smsUnreadableMessage(sms.error, settings.failClosed)];
       const worthSaying = a.plan.releases.length > 0 || claims > 0 || a.plan.handOvers.length > 0 || a.plan.adoptions.length > 0 || unreadable.length > 0 || budgets.some((b) => b.overBefore);
       const unmatched = unmatchedAllowReleasesLine(settings.allowReleases, a.plan.releases, a.plan.renames, sms.ok ? sms.plan.releases : undefined);
       if (!worthSaying && smsLines.length === 0 && unmatched === "") return;

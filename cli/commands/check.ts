@@ -5,14 +5,15 @@ import { PlanBuilder } from "../changes";
 import { EXIT, inputError } from "../errors";
 import { findingsOf } from "../findings";
 import { readChanges } from "../input";
-import { writeOut } from "../output";
-import { render } from "../render";
-import { CheckResult, checkResult } from "../result";
+import { Report } from "../../report";
+import { printReport } from "../print-report";
+import { checkReport } from "../result";
+import { packageVersion } from "../version";
 import { loadWindow, unseenError } from "../window";
 import { GateOptions, addGateOptions, addWindowOptions, openInput, windowOptions } from "./options";
 
 /** Reads a plan, evaluates its churn and findings against the window: shared by check and plan-waves. */
-export async function checkPlan(file: string | undefined, o: GateOptions): Promise<CheckResult> {
+export async function checkPlan(file: string | undefined, o: GateOptions): Promise<Report> {
   const { stream, name, path: planPath } = openInput(file);
   const builder = new PlanBuilder();
   const facts = await readChanges(stream, name, (c) => builder.add(c));
@@ -32,13 +33,14 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
   const verdict = evaluate(input);
   if (window.unseenHistory === "refuse" && unseenLeavesUnjudged(window.unseenMs, verdict.planned, verdict.limit)) throw unseenError(window);
-  const result = checkResult({
+  const result = checkReport(
+    {
     verdict,
     resources: built.resources,
     operations: built.plan.operations,
     waves: planWaves({ ...input, atomicPairs: true }),
     findings,
-    input: { name, path: planPath, format: facts.format, notes: [...built.handOvers, ...facts.notes] },
+    input: { name, path: planPath, format: facts.format, notes: [...built.handOvers, ...facts.notes], caveats: [] },
     history: {
       sources: window.sources,
       coveredDays: window.coveredDays,
@@ -50,7 +52,10 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
     },
     projectDir: path.resolve(o.projectDir ?? "."),
     failOn: o.failOn,
-  });
+    toolVersion: packageVersion(),
+  },
+    window.history,
+  );
   if (facts.incomplete !== undefined && result.ok) throw incompleteError(facts.incomplete, result);
   return result;
 }
@@ -59,7 +64,7 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
  * A plan that is not the whole change passes only what it shows: more churn follows it. So it can block (the rest
  * only adds), but an OK would vouch for changes nobody judged: it cannot be judged (exit 3), saying what it showed.
  */
-function incompleteError(incomplete: string, r: CheckResult): Error {
+function incompleteError(incomplete: string, r: Report): Error {
   const v = r.verdict;
   const shown = `its ${v.planned.claims} claim(s) and ${v.planned.releases} release(s) fit (${v.projected} of ${v.limit} in the ${v.windowDays}-day window)`;
   return inputError(
@@ -82,7 +87,7 @@ export function checkCommand(): Command {
     )
     .action(async (file: string | undefined, o: GateOptions) => {
       const result = await checkPlan(file, o);
-      await writeOut(render(result, o.format));
+      await printReport(result, o.format);
       process.exitCode = result.ok ? EXIT.ok : EXIT.overBudget;
     });
 }

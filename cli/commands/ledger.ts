@@ -1,12 +1,16 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import * as fs from "node:fs";
 import * as os from "node:os";
 import { AwsSettings } from "../../aws/clients";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { parseRateLimits } from "../../aws/rate-limit";
 import { createSession } from "../../aws/session";
-import { DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, defaultRule, describeCoverage, isoDate, unseenMs } from "../../core";
+import { ChurnHistory, DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, defaultRule, describeCoverage, isoDate, unseenMs } from "../../core";
 import { AssertionRefusedError, LedgerAdmin, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, openLedger, resolveScope, syncLedger } from "../../ledger";
+import { budgetChart, svgChart } from "../../report";
+import { StatusReport, statusHtml, statusJson, statusText } from "../../report/status";
 import { usageError } from "../errors";
+import { writeOut } from "../output";
 import { addStackOption } from "../stack-config";
 import { wholeNumber } from "./emulator";
 
@@ -27,14 +31,14 @@ function rfc3339(value: string): number {
   return t;
 }
 
-function withCommon(cmd: Command): Command {
+function withCommon(cmd: Command, formats: readonly string[] = ["text", "json"]): Command {
   return addStackOption(cmd)
     .option("--ledger <location>", "dynamodb:<table>, file:<path> or memory: (else CONNECT_NUMBERS_LEDGER, else the per-user file)")
     .option("--region <region>", "AWS region (else AWS_REGION or the profile's)")
     .option("--endpoint <url>", "AWS endpoint, e.g. the emulator's")
     .option("--account <id>", "the 12-digit account the ledger counts for (else STS GetCallerIdentity)")
     .option("--rate-limits <rates>", "client request rates: x10, connect:ClaimPhoneNumber=5, JSON, or off (else CONNECT_NUMBERS_RATE_LIMITS)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
+    .addOption(new Option("--format <format>", formats.includes("html") ? "output format (html: one page with the window's chart)" : "output format").choices(formats).default("text"));
 }
 
 function awsSettings(o: LedgerOptions): AwsSettings {
@@ -137,18 +141,19 @@ function retractCommand(): Command {
 }
 
 function statusCommand(): Command {
-  return withCommon(new Command("status").description("coverage (how much of the window the ledger has seen), usage of the window, and the last sync"))
+  return withCommon(new Command("status").description("coverage (how much of the window the ledger has seen), usage of the window, and the last sync; --format html or --chart draws the window"), ["text", "json", "html"])
+    .option("--chart <file>", "also write the window's chart: SVG, or a whole HTML report for a file ending .html")
     .option("--quota <n>", "phone-number quota (else Service Quotas L-8F812903)", wholeNumber(0))
     .option("--window-days <days>", "rolling window in days", wholeNumber(1), DEFAULT_WINDOW_DAYS)
     .option("--ratio-percent <p>", "claims + releases allowed in the window, in % of the quota", wholeNumber(0), DEFAULT_RATIO_PERCENT)
     .option("--reserve-percent <p>", "share of the budget to keep back", wholeNumber(0), 0)
-    .action(async (o: LedgerOptions & { quota?: number; windowDays: number; ratioPercent: number; reservePercent: number }) => {
-      await withLedger(o, false, async (ledger, aws) => {
+    .action(async (o: Omit<LedgerOptions, "format"> & { format: "text" | "json" | "html"; chart?: string; quota?: number; windowDays: number; ratioPercent: number; reservePercent: number }) => {
+      await withLedger({ ...o, format: "text" }, false, async (ledger, aws) => {
         const scope = await scopeOf(aws, o.account);
         const session = createSession(aws);
         try {
           let quota = o.quota;
-          let quotaNote = "";
+          let quotaNote: string | undefined;
           if (quota === undefined) {
             try {
               quota = await readPhoneNumberQuota(session.quotas);
@@ -158,42 +163,28 @@ function statusCommand(): Command {
           }
           const now = session.clock.now();
           const { status, events } = await ledger.snapshot(scope, now, o.windowDays);
-          const limit = quota === undefined ? undefined : budgetOf(defaultRule({ quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent })).limit;
-          const coverage = describeCoverage(status.coverage, now, o.windowDays);
-          const sync = status.lastSync;
-          print(
-            o.format,
-            {
-              ledger: ledger.description,
-              accountId: scope.accountId,
-              region: scope.region,
-              now: isoDate(now),
-              coverage,
-              completeSince: status.coverage.completeSince === null ? null : status.coverage.completeSince === -Infinity ? "beginning" : isoDate(status.coverage.completeSince),
-              completeUntil: status.completeUntil === null ? null : isoDate(status.completeUntil),
-              windowDays: o.windowDays,
-              used: events.length,
-              limit: limit ?? null,
-              entries: status.entries,
-              lastSync: sync ? { ...sync, at: isoDate(sync.at), from: isoDate(sync.from), to: isoDate(sync.to) } : null,
-              assertions: status.assertions.map((a) => ({ since: isoDate(a.since), by: a.by, at: isoDate(a.at), retracted: a.retracted ? { by: a.retracted.by, at: isoDate(a.retracted.at) } : null })),
-              windowBytes: status.windowBytes,
-              maxWindowBytes: status.maxWindowBytes,
-            },
-            [
-              `ledger: ${ledger.description}, account ${scope.accountId}, region ${scope.region}`,
-              `coverage: ${coverage}${status.completeUntil === null ? "" : `; complete until ${isoDate(status.completeUntil)}`}`,
-              `usage: ${events.length}${limit === undefined ? "" : ` of ${limit}`} claims and releases in the ${o.windowDays} days to ${isoDate(now)}` +
-                ` (${status.entries.reserved} reserved, ${status.entries.committed} committed by guards, ${status.entries.imported} imported)${quotaNote ? `; ${quotaNote}` : ""}`,
-              sync
-                ? `last sync: ${isoDate(sync.at)} by ${sync.by}: ${sync.added} added, ${sync.matched} matched to reservations, ${sync.known} known, ${sync.freed} reservations freed, ${sync.inferredReleases} releases inferred`
-                : "last sync: never (schedule `connect-numbers ledger sync` daily: README, \"Teams and CI\")",
-              ...status.assertions.map(
-                (a) => `assertion: no churn before ${isoDate(a.since)}, by ${a.by} at ${isoDate(a.at)}${a.retracted ? `; retracted by ${a.retracted.by} at ${isoDate(a.retracted.at)}` : ""}`,
-              ),
-              `window item: ${status.windowBytes} of ${status.maxWindowBytes} bytes`,
-            ],
-          );
+          const limit = quota === undefined ? null : budgetOf(defaultRule({ quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent })).limit;
+          const report: StatusReport = {
+            ledger: ledger.description,
+            accountId: scope.accountId,
+            region: scope.region,
+            now,
+            coverage: describeCoverage(status.coverage, now, o.windowDays),
+            completeSince: status.coverage.completeSince,
+            completeUntil: status.completeUntil,
+            windowDays: o.windowDays,
+            used: events.length,
+            limit,
+            quotaNote,
+            entries: status.entries,
+            lastSync: status.lastSync,
+            assertions: status.assertions,
+            windowBytes: status.windowBytes,
+            maxWindowBytes: status.maxWindowBytes,
+            chart: budgetChart({ history: ChurnHistory.build(events), now, windowDays: o.windowDays, limit, planned: 0 }),
+          };
+          if (o.chart !== undefined) fs.writeFileSync(o.chart, o.chart.toLowerCase().endsWith(".html") ? statusHtml(report) : svgChart(report.chart));
+          await writeOut(o.format === "json" ? JSON.stringify(statusJson(report), null, 2) : o.format === "html" ? statusHtml(report) : statusText(report));
         } finally {
           session.destroy();
         }

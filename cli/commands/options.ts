@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy, parseRfc3339 } from "../../core";
-import { FORMATS, Format } from "../render";
+import { FORMATS, Format } from "../../report";
 import { inputError } from "../errors";
 import { addStackOption } from "../stack-config";
 import { WindowOptions } from "../window";

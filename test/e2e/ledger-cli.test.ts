@@ -58,6 +58,16 @@ describe("connect-numbers ledger", () => {
     const json = JSON.parse((await run(["status", ...ledger, ...aws(), "--format", "json"])).stdout);
     expect(json).toMatchObject({ completeSince: "beginning", used: 1, limit: 10, assertions: [{ since, by: "alice@example.com" }] });
     expect(json.coverage).toMatch(/^history complete for the whole 180-day window/);
+
+    // The window as a picture: an HTML report on stdout, an SVG (or HTML) file with --chart.
+    const html = await run(["status", ...ledger, ...aws(), "--format", "html", "--chart", path.join(dir, "window.svg")]);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+    expect(html.stdout).toContain("<svg");
+    expect(html.stdout).toContain("Churn: 1 of 10 in 180 days; first slot frees");
+    const svg = fs.readFileSync(path.join(dir, "window.svg"), "utf8");
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain("<title>Churn: 1 of 10 in 180 days; first slot frees");
   });
 
   it("uses the per-user file by default, and explains bad settings with exit 2", async () => {

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
-import { SourceLine } from "../steps";
-import { SMS_NOT_COUNTED } from "../../core/sms";
-import { CheckResult, numberLabel, renameSentence } from "../result";
+import { SMS_NOT_COUNTED } from "../core/sms";
+import { Report, SourceLine, messageOf } from "./model";
+import { numberLabel, renameSentence } from "./words";
+
+/** Where a code-scanning reader learns what the tool is. */
+export const INFORMATION_URI = "https://www.npmjs.com/package/connect-numbers";
 
 type Level = "error" | "warning" | "note";
 
@@ -18,7 +21,7 @@ const RULES = {
   smsRefused: "sms-origination-number-release-refused",
 } as const;
 
-function rules(r: CheckResult) {
+function rules(r: Report) {
   const v = r.verdict;
   const rule = (id: string, name: string, short: string, help: string, level: Level) => ({
     id,
@@ -42,8 +45,12 @@ function rules(r: CheckResult) {
   ];
 }
 
-/** SARIF 2.1.0 that GitHub code scanning accepts: every result located, fingerprinted, and tied to a listed rule. */
-export function renderSarif(r: CheckResult, env: NodeJS.ProcessEnv = process.env) {
+/**
+ * SARIF 2.1.0 that GitHub code scanning accepts: every result located, fingerprinted, and tied to a listed rule.
+ * %SRCROOT% is the workspace (GITHUB_WORKSPACE, else the working directory) and carries no uri: the runner's own
+ * absolute path means nothing to whoever reads the file, and code scanning resolves %SRCROOT% to the checkout.
+ */
+export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
   const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
   const planFallback: SourceLine = r.input.path ? { file: r.input.path, line: 1 } : { file: path.join(r.projectDir, r.input.format === "terraform-plan" ? "main.tf" : "Pulumi.yaml"), line: 1 };
   const located = (at: SourceLine | undefined) => {
@@ -66,12 +73,13 @@ export function renderSarif(r: CheckResult, env: NodeJS.ProcessEnv = process.env
   };
   const sourceOf = (resource: string) => r.findings.releases.find((x) => x.resource === resource)?.source;
   const v = r.verdict;
+  const message = messageOf(r);
   if (v.blockedBy.includes("over-budget") || v.blockedBy.includes("plan-exceeds-budget")) {
     for (const x of r.resources.filter((y) => y.claims + y.releases > 0)) {
-      result(RULES.churn, "error", `${x.resource}: ${x.op} makes ${x.claims} claim(s) and ${x.releases} release(s). ${r.message}`, x.resource, sourceOf(x.resource), x.resource);
+      result(RULES.churn, "error", `${x.resource}: ${x.op} makes ${x.claims} claim(s) and ${x.releases} release(s). ${message}`, x.resource, sourceOf(x.resource), x.resource);
     }
   }
-  if (v.blockedBy.includes("over-active-quota")) result(RULES.active, "error", r.message, undefined, undefined, "active");
+  if (v.blockedBy.includes("over-active-quota")) result(RULES.active, "error", message, undefined, undefined, "active");
   for (const f of r.findings.renames) {
     result(RULES.rename, f.acceptedBy ? "note" : "error", renameSentence(f), f.claim.resource, f.source, `${f.released.resource}\u0000${f.claim.resource}\u0000${f.phoneNumber ?? ""}`, f.acceptedBy);
   }
@@ -93,8 +101,8 @@ export function renderSarif(r: CheckResult, env: NodeJS.ProcessEnv = process.env
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "connect-numbers", rules: rules(r) } },
-        originalUriBaseIds: { "%SRCROOT%": { uri: `file://${root.split(path.sep).map(encodeURIComponent).join("/")}/` } },
+        tool: { driver: { name: "connect-numbers", version: r.toolVersion, informationUri: INFORMATION_URI, rules: rules(r) } },
+        originalUriBaseIds: { "%SRCROOT%": { description: { text: "The root of the repository the plan's program is in." } } },
         results,
       },
     ],

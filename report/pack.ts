@@ -1,14 +1,58 @@
-import { PlannedOperation, RenameFinding, WavePlan, capacityFix, describeCoverage, explainVerdict, isoDate, roomOn, unseenMs } from "../core";
-import { AccountReadError } from "./account";
-import { RegionBudget } from "./analysis";
-import { InstanceOverrun } from "./capacity";
-import { Release } from "./derive";
-import { PackSettings } from "./settings";
+import { CapacityOverrun, HistoryCoverage, PlannedOperation, RenameFinding, Verdict, WavePlan, capacityFix, describeCoverage, explainVerdict, isoDate, roomOn, unseenMs } from "../core";
+import { SMS_NOT_COUNTED, SmsDeleteRefusalReason } from "../core/sms";
+import { GONE_FOR_GOOD, refusalLabel } from "./words";
+
+/**
+ * The pack's violation messages: the same verdicts as `check`'s report, in CrossGuard's dialect (policy config
+ * names such as allowReleases, Pulumi advice only). Inputs are what policies/ reads; the words are here.
+ */
+
+/** One region's budget as the pack judged it (policies/analysis.ts RegionBudget). */
+export interface PackBudget {
+  region: string;
+  verdict: Verdict;
+  waves: WavePlan;
+  coverage: HistoryCoverage;
+  quotaSource: string;
+  /** The window is already over the limit before this plan. */
+  overBefore: boolean;
+  /** When the window next has room for one claim or release (null: never at this rule). */
+  roomAt: number | null;
+  /** Claims that could not be placed on an instance (TDG, unknown or instanceId-only target). */
+  unplaced: readonly string[];
+}
+
+/** A Connect number the plan releases, as the pack derived it. */
+export interface PackRelease {
+  resource: string;
+  phoneNumber: string;
+  phoneNumberId: string;
+  region: string;
+  reason: "delete" | "replace";
+  /** For a replacement: the inputs that force it. */
+  forcedBy?: readonly string[];
+  importedFrom?: string;
+}
+
+/** An SMS origination number the plan releases, and whether AWS would refuse. */
+export interface PackSmsRelease extends Omit<PackRelease, "importedFrom"> {
+  refused?: { reason: SmsDeleteRefusalReason; message: string; assumed?: "forceDisassociate" };
+}
+
+/** The settings a message names. */
+export interface PackWording {
+  unseenHistory: "refuse" | "warn";
+  failClosed: boolean;
+  origin: { unseenHistory?: string };
+}
+
+/** An account read that failed; `what` names the part (inventory, history, quota) where known. */
+export type ReadFailure = Error & { what?: string };
 
 const MAX_LISTED = 20;
 
 /** What a verdict rests on, said in every message: the numbers read, the history's coverage, the quota. */
-export function seenLine(inventory: readonly string[], budgets: readonly RegionBudget[] = []): string {
+export function seenLine(inventory: readonly string[], budgets: readonly PackBudget[] = []): string {
   const parts = [`Seen: ${inventory.join("; ")}; no other region read`];
   for (const b of budgets) {
     const where = budgets.length > 1 ? ` (${b.region})` : "";
@@ -39,19 +83,19 @@ function wavesText(waves: WavePlan): string {
   return `A safe schedule: ${parts.join("; ")}${more} ${how}.`;
 }
 
-function regionPrefix(budget: RegionBudget, regions: number): string {
+function regionPrefix(budget: PackBudget, regions: number): string {
   return regions > 1 ? `In ${budget.region}: ` : "";
 }
 
 /** Said plainly, first, whenever the window is over the limit before the plan does anything. */
-export function overBeforeText(b: RegionBudget): string {
+export function overBeforeText(b: PackBudget): string {
   const v = b.verdict;
   const room = b.roomAt === null ? "no claim or release ever fits at this rule" : `room for one claim or release again from ${isoDate(b.roomAt)}`;
   return `The account is already over its churn budget before this plan: the rolling ${v.windowDays}-day window holds ${v.used} claims and releases, over the limit of ${v.limit} (AWS blocks new claims past ${v.budget}); ${room}.`;
 }
 
 /** The churn violation: the verdict, the churn per resource, a safe schedule, and what it rests on. */
-export function churnMessage(b: RegionBudget, operations: readonly PlannedOperation[], inventory: readonly string[], regions: number): string {
+export function churnMessage(b: PackBudget, operations: readonly PlannedOperation[], inventory: readonly string[], regions: number): string {
   return [
     b.overBefore ? overBeforeText(b) : "",
     regionPrefix(b, regions) + explainVerdict(b.verdict),
@@ -64,7 +108,7 @@ export function churnMessage(b: RegionBudget, operations: readonly PlannedOperat
     .join("\n");
 }
 
-export function overrunMessage(o: InstanceOverrun, b: RegionBudget, inventory: readonly string[]): string {
+export function overrunMessage(o: CapacityOverrun & { instanceArn: string }, b: PackBudget, inventory: readonly string[]): string {
   return (
     `This plan claims ${o.claims} number(s) on instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its "Phone numbers per instance" quota of ${o.quota} ` +
     `(L-8F812903, per instance; claims land before any release of the same plan). Claiming: ${o.resources.join(", ")}. ` +
@@ -72,7 +116,7 @@ export function overrunMessage(o: InstanceOverrun, b: RegionBudget, inventory: r
   );
 }
 
-export function unseenMessage(b: RegionBudget, settings: PackSettings, inventory: readonly string[]): string {
+export function unseenMessage(b: PackBudget, settings: PackWording, inventory: readonly string[]): string {
   const v = b.verdict;
   return (
     `Cannot judge this plan's ${v.planned.claims + v.planned.releases} claim(s) and release(s): ${describeCoverage(b.coverage, v.now, v.windowDays)}, ` +
@@ -88,10 +132,10 @@ export interface SmsReleasesSeen {
   seen: string;
 }
 
-export function failOnReleaseMessage(releases: readonly Release[], inventory: readonly string[], sms: SmsReleasesSeen = { lines: [], seen: "" }): string {
+export function failOnReleaseMessage(releases: readonly PackRelease[], inventory: readonly string[], sms: SmsReleasesSeen = { lines: [], seen: "" }): string {
   const count = releases.length + sms.lines.length;
   return [
-    `failOn includes "release", and this plan releases ${count} number(s) not named in allowReleases; a released number goes into a cooldown of up to 180 days and is never ours again:`,
+    `failOn includes "release", and this plan releases ${count} number(s) not named in allowReleases; ${GONE_FOR_GOOD}:`,
     ...releases.map(releaseLine),
     ...(sms.lines.length > 0 ? ["SMS origination numbers (End User Messaging SMS; a released one is never ours again either):", ...sms.lines] : []),
     'To release on purpose, name each number (or its resource) in allowReleases: the output then says so.',
@@ -103,7 +147,7 @@ export function failOnReleaseMessage(releases: readonly Release[], inventory: re
     .join("\n");
 }
 
-function releaseLine(r: Release): string {
+function releaseLine(r: PackRelease): string {
   const why = r.reason === "replace" ? `replaced (${r.forcedBy?.join(", ")} changed)` : "no longer declared";
   const imported = r.importedFrom ? ` (imported from End User Messaging SMS ${r.importedFrom}: a Connect release, counted against Connect's budget)` : "";
   return `  - ${r.phoneNumber} (${r.phoneNumberId}, ${r.region}) held by ${r.resource}: ${why}${imported}`;
@@ -143,8 +187,8 @@ export function adoptionLine(a: { resource: string; number: string }): string {
   );
 }
 
-export function unreadableMessage(error: Error, failClosed: boolean): string {
-  const what = error instanceof AccountReadError ? `the account's ${error.what}` : "the account";
+export function unreadableMessage(error: ReadFailure, failClosed: boolean): string {
+  const what = error.what ? `the account's ${error.what}` : "the account";
   return (
     `The phone-number checks could not read ${what}: ${error.message}. ` +
     "Give the policy pack access (connect:ListPhoneNumbersV2, connect:DescribePhoneNumber, cloudtrail:LookupEvents, servicequotas:GetServiceQuota) " +
@@ -153,21 +197,21 @@ export function unreadableMessage(error: Error, failClosed: boolean): string {
   );
 }
 
-export interface ReportInput {
-  releases: readonly Release[];
+export interface PackReportInput {
+  releases: readonly PackRelease[];
   /** Releases named in allowReleases, with the entry that named each. */
-  allowed: ReadonlyMap<Release, string>;
+  allowed: ReadonlyMap<PackRelease, string>;
   claims: number;
   handOvers: ReadonlyArray<{ from: string; to: string; phoneNumber: string }>;
   adoptions: ReadonlyArray<{ resource: string; number: string }>;
-  budgets: ReadonlyArray<RegionBudget>;
-  unreadable: ReadonlyArray<Error>;
-  settings: PackSettings;
+  budgets: ReadonlyArray<PackBudget>;
+  unreadable: ReadonlyArray<ReadFailure>;
+  settings: PackWording;
   inventory: readonly string[];
 }
 
 /** The advisory statement: every release, the opt-outs used, the budget, and what the pack could not see. */
-export function reportMessage(r: ReportInput): string {
+export function reportMessage(r: PackReportInput): string {
   const lines: string[] = [];
   for (const b of r.budgets) if (b.overBefore) lines.push(overBeforeText(b));
   if (r.releases.length > 0) {
@@ -199,4 +243,58 @@ export function reportMessage(r: ReportInput): string {
   for (const e of r.unreadable) lines.push(unreadableMessage(e, r.settings.failClosed));
   lines.push(seenLine(r.inventory, r.budgets));
   return lines.join("\n");
+}
+
+/** What an SMS finding rests on: the numbers read, per region. */
+export function smsSeenLine(inventory: readonly string[]): string {
+  return `Seen: ${inventory.join("; ")}; no other region read.`;
+}
+
+export function smsReleaseLine(r: PackSmsRelease): string {
+  const why = r.reason === "replace" ? `replaced (${r.forcedBy?.join(", ")} changed)` : "no longer declared";
+  return `  - ${r.phoneNumber} (${r.phoneNumberId}, ${r.region}) held by ${r.resource}: ${why}`;
+}
+
+/** The mandatory violation: a release AWS refuses, so `pulumi up` would stop halfway. */
+export function refusedReleaseMessage(r: PackSmsRelease, inventory: readonly string[]): string {
+  const refused = r.refused!;
+  const assumed =
+    refused.assumed === "forceDisassociate"
+      ? ` CrossGuard does not show a removed resource's inputs: if ${r.resource} has forceDisassociate: true in the stack's state, its delete leaves the pool first and is not refused; then name ${r.phoneNumber} in allowReleases to go ahead (connect-numbers check on \`pulumi preview --json\` reads the state).`
+      : "";
+  return (
+    `This plan releases the SMS number ${r.phoneNumber} (${r.phoneNumberId}, ${r.region}) held by ${r.resource} (${r.reason === "replace" ? `replaced: ${r.forcedBy?.join(", ")} changed` : "no longer declared"}), ` +
+    `and AWS refuses to release it: applied, \`pulumi up\` would stop there, halfway, after the steps before it. ${refused.message}${assumed}\n${smsSeenLine(inventory)}`
+  );
+}
+
+export function smsUnreadableMessage(error: Error, failClosed: boolean): string {
+  return (
+    `The SMS checks could not read the account's SMS origination numbers: ${error.message}. ` +
+    "Give the policy pack sms-voice:DescribePhoneNumbers and sms-voice:ListTagsForResource, and its region (the policy config's region or the stack's connect-numbers:region; " +
+    "connect-numbers:smsEndpoint for an endpoint other than the emulator). " +
+    (failClosed
+      ? "Blocked because failClosed is true: a plan whose SMS releases cannot be seen is not OK (a stack that never holds SMS numbers can set this policy's enforcementLevel to \"disabled\")."
+      : "Not blocking because failClosed is false: this plan's SMS releases are unchecked.")
+  );
+}
+
+/** The report's SMS part: every release (and refusal), the requests, what was read. */
+export function smsReportLines(
+  plan: { releases: readonly PackSmsRelease[]; requests: ReadonlyArray<{ resource: string; note: string }> },
+  allowedBy: (r: PackSmsRelease) => string | undefined,
+  inventory: readonly string[],
+): string[] {
+  const lines: string[] = [];
+  if (plan.releases.length > 0) {
+    lines.push(`It releases ${plan.releases.length} SMS origination number(s) of End User Messaging SMS, ${SMS_NOT_COUNTED}:`);
+    for (const r of plan.releases) {
+      const allowed = allowedBy(r);
+      const refused = r.refused ? ` — AWS refuses (${refusalLabel(r)}): see sms-origination-number-release-refused` : "";
+      lines.push(smsReleaseLine(r) + refused + (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : ""));
+    }
+  }
+  if (plan.requests.length > 0) lines.push(`It requests ${plan.requests.length} SMS number(s): ${plan.requests.map((q) => `${q.resource} (${q.note})`).join("; ")}.`);
+  if (lines.length > 0) lines.push(smsSeenLine(inventory));
+  return lines;
 }

@@ -1,14 +1,17 @@
-import { isoDate } from "../../core";
-import { SMS_NOT_COUNTED } from "../../core/sms";
-import { CheckResult, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "../result";
+import { isoDate } from "../core";
+import { SMS_NOT_COUNTED } from "../core/sms";
+import { Report, messageOf } from "./model";
+import { headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "./words";
 
-export function renderText(r: CheckResult): string {
+const LABEL = { blocked: "BLOCKED", warning: "WARNING", ok: "OK" } as const;
+
+export function renderText(r: Report): string {
   const v = r.verdict;
   const head = headline(r);
   const lines = [
-    `${head.level === "blocked" ? "BLOCKED" : head.level === "warning" ? "WARNING" : "OK"}: ${head.text}`,
+    `${LABEL[head.level]}: ${head.text}`,
     "",
-    r.message,
+    messageOf(r),
     "",
     `window ${v.windowDays} days to ${isoDate(v.now)} · quota ${v.quota} (${r.history.quotaSource}) · budget ${v.budget} (${v.ratioPercent}% of quota)${v.reserved ? ` (${v.reserved} reserved, ${v.limit} usable)` : ""}`,
     `used ${v.used} + planned ${v.planned.claims} claims, ${v.planned.releases} releases = ${v.projected}${v.overBy ? ` (${v.overBy} over)` : ""}${r.history.unseenDays > 0 ? ` · ${r.history.unseenDays} day(s) of history unseen (--unseen-history ${r.history.unseenHistory})` : ""}`,
@@ -21,7 +24,7 @@ export function renderText(r: CheckResult): string {
     lines.push("", `numbers this plan releases (${r.findings.releases.length}):`);
     for (const x of r.findings.releases) {
       const status = releaseStatus(x);
-      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "released" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}${x.importedFrom ? `  (${importLabel(x.importedFrom)})` : ""}`);
+      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "planned" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}${x.importedFrom ? `  (${importLabel(x.importedFrom)})` : ""}`);
       if (x.refused) lines.push(`      ${x.refused.message}`);
     }
   }
@@ -30,7 +33,7 @@ export function renderText(r: CheckResult): string {
     lines.push("", `SMS origination numbers this plan releases (${sms.length}), ${SMS_NOT_COUNTED}:`);
     for (const x of sms) {
       const status = smsStatus(x);
-      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "released" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}`);
+      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "planned" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}`);
       if (x.refused) lines.push(`      ${x.refused.message}`);
     }
   }
@@ -40,7 +43,7 @@ export function renderText(r: CheckResult): string {
     for (const x of churning) lines.push(`  ${x.op.padEnd(14)} ${x.resource}  (+${x.claims} claim, +${x.releases} release)`);
   }
   for (const a of r.findings.unmatchedAllows) lines.push("", `note: --allow-release ${a} names nothing this plan releases`);
-  for (const n of r.input.notes) lines.push("", `note: ${n}`);
+  for (const n of [...r.input.notes, ...r.input.caveats]) lines.push("", `note: ${n}`);
   if (!v.ok && r.waves.feasible && r.waves.waves.length > 1) {
     lines.push("", `a safe schedule in ${r.waves.waves.length} waves: run \`connect-numbers plan-waves\` for the commands`);
   }

@@ -1,6 +1,8 @@
-import { isoDate } from "../../core";
-import { SMS_NOT_COUNTED } from "../../core/sms";
-import { CheckResult, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "../result";
+import { isoDate } from "../core";
+import { SMS_NOT_COUNTED } from "../core/sms";
+import { mermaidChart } from "./chart";
+import { Report } from "./model";
+import { fitsLabel, headline, importLabel, numberLabel, releaseStatus, renameSentence, resourceName, smsStatus } from "./words";
 
 /** The first line never changes: a workflow finds its earlier comment by it and updates it in place. */
 export const COMMENT_MARKER = "<!-- connect-numbers:check -->";
@@ -9,22 +11,29 @@ const MAX_BYTES = 64_000;
 const ICON = { ok: "✅", warning: "⚠️", blocked: "⛔" } as const;
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-const code = (text: string) => `\`${cell(text).replace(/`/g, "'")}\``;
+const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** A resource by its short name; the full URN on hover (and in the details block below the tables). */
+const resourceCell = (resource: string) => `<code title="${cell(html(resource))}">${cell(html(resourceName(resource)))}</code>`;
 
-export function renderMarkdown(r: CheckResult): string {
+/** A PR comment: the verdict, the budget as numbers and as a chart, every release and finding, and the resources. */
+export function renderMarkdown(r: Report): string {
   const v = r.verdict;
   const head = headline(r);
   const top = [
     COMMENT_MARKER,
     `### ${ICON[head.level]} ${head.text}`,
     "",
-    r.message,
+    r.sentences.join(" "),
     "",
-    "| window | quota | budget | used | planned claims | planned releases | projected | over by | frees up |",
+    "| window | quota | budget | used | planned claims | planned releases | projected | over by | fits |",
     "|---|---|---|---|---|---|---|---|---|",
-    `| ${v.windowDays} days | ${v.quota} | ${v.limit}${v.reserved ? ` (+${v.reserved} reserved)` : ""} (${v.ratioPercent}%) | ${v.used}${v.overBefore ? ` (**${v.overBefore} over already**)` : ""} | ${v.planned.claims} | ${v.planned.releases} | ${v.projected} | ${v.overBy} | ${v.freesAt === null ? "never (split the change)" : isoDate(v.freesAt)} |`,
+    `| ${v.windowDays} days | ${v.quota} | ${v.limit}${v.reserved ? ` (+${v.reserved} reserved)` : ""} (${v.ratioPercent}%) | ${v.used}${v.overBefore ? ` (**${v.overBefore} over already**)` : ""} | ${v.planned.claims} | ${v.planned.releases} | ${v.projected} | ${v.overBy} | ${fitsLabel(v, isoDate)} |`,
     "",
     `**History:** ${cell(r.history.coverage)}${r.history.unseenDays > 0 ? ` (**${r.history.unseenDays} day(s) unseen**, --unseen-history ${r.history.unseenHistory})` : ""}`,
+    "",
+    "```mermaid",
+    mermaidChart(r.chart),
+    "```",
   ];
   const renames = r.findings.renames.length === 0 ? [] : ["", "#### Renames, re-claims and lost numbers", "", ...r.findings.renames.map((f) => `- ${f.acceptedBy ? `**accepted** with \`--allow-release ${cell(f.acceptedBy)}\`` : "⛔ **blocking**"}: ${cell(renameSentence(f))}`)];
   const releases =
@@ -38,7 +47,7 @@ export function renderMarkdown(r: CheckResult): string {
           "|---|---|---|---|",
           ...r.findings.releases.map((x) => {
             const status = releaseStatus(x);
-            return `| ${cell(numberLabel(x))}${x.importedFrom ? ` (${cell(importLabel(x.importedFrom))})` : ""} | ${code(x.resource)} | ${x.reason} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
+            return `| ${cell(numberLabel(x))}${x.importedFrom ? ` (${cell(importLabel(x.importedFrom))})` : ""} | ${resourceCell(x.resource)} | ${x.reason} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
           }),
           ...r.findings.releases.filter((x) => x.refused).flatMap((x) => ["", `> ⛔ ${cell(x.refused!.message)}`]),
         ];
@@ -56,18 +65,21 @@ export function renderMarkdown(r: CheckResult): string {
           "|---|---|---|---|",
           ...smsReleases.map((x) => {
             const status = smsStatus(x);
-            return `| ${cell(numberLabel(x))} | ${code(x.resource)} | ${x.reason} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
+            return `| ${cell(numberLabel(x))} | ${resourceCell(x.resource)} | ${x.reason} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
           }),
           ...smsReleases.filter((x) => x.refused).flatMap((x) => ["", `> ⛔ ${cell(x.refused!.message)}`]),
         ];
   const notes = [...r.findings.unmatchedAllows.map((a) => `\`--allow-release ${cell(a)}\` names nothing this plan releases.`), ...r.input.notes].map((n) => `> ${n}`);
+  const caveats = r.input.caveats.map((c) => `<sub>${cell(c)}</sub>`);
   const foot = ["", `<sub>connect-numbers check · ${r.input.format} · ${cell(r.input.name)}</sub>`];
   const churning = r.resources.filter((x) => x.claims + x.releases > 0);
-  const rows = churning.map((x) => `| ${code(x.resource)} | ${x.op} | ${x.claims} | ${x.releases} |`);
+  const rows = churning.map((x) => `| ${resourceCell(x.resource)} | ${x.op} | ${x.claims} | ${x.releases} |`);
   const compose = (shown: number) => {
     const table = shown === 0 && churning.length === 0 ? [] : ["", "#### Resources", "", "| resource | op | claims | releases |", "|---|---|---|---|", ...rows.slice(0, shown)];
     if (shown < churning.length) table.push("", `…and ${churning.length - shown} more resources (cut to fit one comment; \`--format json\` lists all).`);
-    return [...top, ...renames, ...releases, ...sms, ...(notes.length ? ["", ...notes] : []), ...table, ...foot].join("\n");
+    const named = [...new Set([...r.findings.releases.map((x) => x.resource), ...smsReleases.map((x) => x.resource), ...churning.slice(0, shown).map((x) => x.resource)])].filter((u) => resourceName(u) !== u);
+    const urns = named.length === 0 ? [] : ["", `<details><summary>Resource URNs (${named.length})</summary>`, "", ...named.map((u) => `- \`${resourceName(u)}\`: \`${u}\``), "", "</details>"];
+    return [...top, ...renames, ...releases, ...sms, ...(notes.length ? ["", ...notes] : []), ...table, ...urns, ...(caveats.length ? ["", ...caveats] : []), ...foot].join("\n");
   };
   // Binary search for the most resource rows that fit; releases (SMS ones too) and renames are never cut.
   let lo = 0;

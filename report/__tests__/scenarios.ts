@@ -1,0 +1,152 @@
+import { ChurnEvent, ChurnHistory, DAY_MS, PlannedOperation, defaultRule, evaluate, findRenames, planWaves } from "../../core";
+import { Findings, HistoryView, Report } from "../model";
+import { budgetChart } from "../chart";
+import { judge } from "../words";
+
+/** Fixed inputs for the golden files: every renderer is fed the same few reports, built the way `check` builds them. */
+export const NOW = Date.parse("2026-06-01T00:00:00Z");
+const TYPE = "connect-numbers:index:PhoneNumber";
+const urn = (name: string) => `urn:pulumi:dev::support-lines::${TYPE}::${name}`;
+
+function history(days: number[]): ChurnHistory {
+  const events: ChurnEvent[] = days.map((d, i) => ({ at: NOW - d * DAY_MS, action: i % 2 === 0 ? "claim" : "release", phoneNumberId: `pn-old-${i}` }));
+  return ChurnHistory.build(events);
+}
+
+const NO_FINDINGS: Findings = { renames: [], releases: [], unmatchedAllows: [], sms: { releases: [], requests: [] }, imports: [] };
+
+function historyView(over: Partial<HistoryView> = {}): HistoryView {
+  return {
+    sources: ["history.jsonl"],
+    coveredDays: 180,
+    quotaSource: "--quota",
+    completeSince: -Infinity,
+    unseenDays: 0,
+    coverage: "history complete for the whole 180-day window (history.jsonl)",
+    unseenHistory: "refuse",
+    ...over,
+  };
+}
+
+interface ScenarioInput {
+  quota: number;
+  windowDays?: number;
+  past: number[];
+  operations: PlannedOperation[];
+  findings?: Findings;
+  history?: Partial<HistoryView>;
+  notes?: string[];
+  caveats?: string[];
+  failOn?: string[];
+  format?: Report["input"]["format"];
+}
+
+function scenario(x: ScenarioInput): Report {
+  const rule = defaultRule({ quota: x.quota, windowDays: x.windowDays ?? 180 });
+  const churn = history(x.past);
+  const input = { history: churn, plan: { operations: x.operations }, rule, now: NOW };
+  const verdict = evaluate(input);
+  const findings = x.findings ?? NO_FINDINGS;
+  const { blockedBy, sentences } = judge(verdict, findings);
+  const resources = [...new Set(x.operations.map((o) => o.resource))].map((resource) => {
+    const ops = x.operations.filter((o) => o.resource === resource);
+    const claims = ops.filter((o) => o.action === "claim").length;
+    const releases = ops.filter((o) => o.action === "release").length;
+    return { resource, op: claims > 0 && releases > 0 ? "replace" : claims > 0 ? "create" : "delete", claims, releases };
+  });
+  return {
+    ok: blockedBy.length === 0,
+    blockedBy,
+    verdict,
+    sentences,
+    resources,
+    operations: x.operations,
+    waves: planWaves({ ...input, atomicPairs: true }),
+    findings,
+    input: { name: "plan.json", path: "/workspace/app/plan.json", format: x.format ?? "pulumi-preview", notes: x.notes ?? [], caveats: x.caveats ?? [] },
+    history: historyView(x.history),
+    chart: budgetChart({ history: churn, now: NOW, windowDays: verdict.windowDays, limit: verdict.limit, planned: verdict.planned.claims + verdict.planned.releases }),
+    projectDir: "/workspace/app",
+    failOn: x.failOn ?? [],
+    toolVersion: "0.1.0",
+  };
+}
+
+const CAVEAT =
+  "This digest shows no replacement steps. If it was made without `--show-replacement-steps`, Pulumi left out pending deletes (numbers an earlier failed replacement left behind, which the next `pulumi up` releases): always preview with that flag.";
+
+/** Within budget: a replacement and a removal, each releasing a number; the reader's reminder about replacement steps. */
+export function withinBudget(): Report {
+  return scenario({
+    quota: 20,
+    past: [170, 120, 119, 60, 3],
+    operations: [
+      { action: "claim", resource: urn("support"), reason: "replace", pairId: "p1" },
+      { action: "release", resource: urn("support"), reason: "replace", phoneNumber: "+18005550100", pairId: "p1" },
+      { action: "release", resource: urn("overflow"), reason: "delete", phoneNumber: "+18005550101" },
+    ],
+    findings: {
+      ...NO_FINDINGS,
+      releases: [
+        { resource: urn("support"), phoneNumber: "+18005550100", phoneNumberId: "pn-support", reason: "replace", source: { file: "index.ts", line: 12 }, blocking: false },
+        { resource: urn("overflow"), phoneNumber: "+18005550101", phoneNumberId: "pn-overflow", reason: "delete", blocking: false },
+      ],
+    },
+    caveats: [CAVEAT],
+  });
+}
+
+/** Over budget with a rename that loses a number, a refused release, an SMS release AWS refuses, and --fail-on release. */
+export function blocked(): Report {
+  const renames = findRenames([{ resource: urn("main-line"), phoneNumber: "+18005550200", phoneNumberId: "pn-main", countryCode: "US", type: "TOLL_FREE" }], [
+    { resource: urn("main-line-v2"), countryCode: "US", type: "TOLL_FREE", unknown: [] },
+  ]);
+  return scenario({
+    quota: 2,
+    past: [100, 50],
+    operations: [
+      { action: "release", resource: urn("main-line"), reason: "rename", phoneNumber: "+18005550200" },
+      { action: "claim", resource: urn("main-line-v2"), reason: "rename" },
+      { action: "release", resource: urn("fax"), reason: "delete", phoneNumber: "+18005550300" },
+    ],
+    findings: {
+      ...NO_FINDINGS,
+      renames: renames.map((f) => ({ ...f, source: { file: "index.ts", line: 20 } })),
+      releases: [
+        { resource: urn("fax"), phoneNumber: "+18005550300", phoneNumberId: "pn-fax", reason: "delete", blocking: true, refused: { reason: "deletion-protection", message: `${urn("fax")} has deletionProtection: the provider refuses to release +18005550300.` } },
+        { resource: urn("main-line"), phoneNumber: "+18005550200", phoneNumberId: "pn-main", reason: "delete", blocking: true },
+      ],
+      sms: {
+        releases: [
+          {
+            resource: "aws_pinpointsmsvoicev2_phone_number.alerts",
+            type: "aws_pinpointsmsvoicev2_phone_number",
+            phoneNumber: "+18005550400",
+            phoneNumberId: "phone-abc",
+            region: "us-east-1",
+            reason: "delete",
+            refused: { reason: "pool", message: "AWS refuses to release +18005550400: it is in pool pool-1." },
+            blocking: true,
+          },
+        ],
+        requests: [],
+      },
+      unmatchedAllows: ["+19995550000"],
+    },
+    failOn: ["release"],
+  });
+}
+
+/** Already over before the plan, part of the window unseen, a 30-day window (one bar a day). */
+export function overBefore(): Report {
+  return scenario({
+    quota: 2,
+    windowDays: 30,
+    past: [29, 20, 12, 12, 5],
+    operations: [],
+    history: { coveredDays: 20, completeSince: NOW - 20 * DAY_MS, unseenDays: 10, unseenHistory: "warn", coverage: "10 of the 30 days of the window unseen, before 2026-05-12T00:00:00.000Z (cloudtrail): churn there is not counted" },
+    format: "terraform-plan",
+  });
+}
+
+export const SCENARIOS = { "within-budget": withinBudget, blocked, "over-before": overBefore } as const;

@@ -1,0 +1,90 @@
+import { isoDate } from "../core";
+import { SMS_NOT_COUNTED } from "../core/sms";
+import { BudgetChart, Report, messageOf } from "./model";
+
+/** The chart's data in JSON: buckets by their first day, and when the first slot frees. */
+export function chartJson(c: BudgetChart) {
+  return {
+    bucketDays: c.bucketDays,
+    buckets: c.buckets.map((b) => ({ from: isoDate(b.from), churn: b.churn })),
+    firstSlotFreesAt: c.firstSlotFreesAt === null ? null : isoDate(c.firstSlotFreesAt),
+  };
+}
+
+/** The stable JSON shape of `--format json`: 0.1's fields kept; findings, releases, coverage and the chart added. */
+export function toJson(r: Report) {
+  const v = r.verdict;
+  return {
+    ok: r.ok,
+    blockedBy: r.blockedBy,
+    quota: v.quota,
+    budget: v.budget,
+    reserved: v.reserved,
+    limit: v.limit,
+    windowDays: v.windowDays,
+    ratioPercent: v.ratioPercent,
+    now: isoDate(v.now),
+    used: v.used,
+    claims: v.planned.claims,
+    releases: v.planned.releases,
+    projected: v.projected,
+    headroom: v.headroom,
+    overBy: v.overBy,
+    overBefore: v.overBefore,
+    freesAt: v.freesAt === null ? null : isoDate(v.freesAt),
+    message: messageOf(r),
+    resources: r.resources.filter((x) => x.claims + x.releases > 0).map((x) => ({ address: x.resource, op: x.op, claims: x.claims, releases: x.releases })),
+    released: r.findings.releases.map((x) => ({
+      resource: x.resource,
+      phoneNumber: x.phoneNumber ?? null,
+      phoneNumberId: x.phoneNumberId ?? null,
+      reason: x.reason,
+      importedFrom: x.importedFrom ?? null,
+      refused: x.refused ?? null,
+      acceptedBy: x.acceptedBy ?? null,
+      blocking: x.blocking || x.refused !== undefined,
+    })),
+    imports: r.findings.imports,
+    sms: {
+      countedInBudget: false,
+      note: SMS_NOT_COUNTED,
+      released: r.findings.sms.releases.map((x) => ({
+        resource: x.resource,
+        type: x.type,
+        phoneNumber: x.phoneNumber ?? null,
+        phoneNumberId: x.phoneNumberId ?? null,
+        arn: x.arn ?? null,
+        region: x.region ?? null,
+        reason: x.reason,
+        refused: x.refused ?? null,
+        acceptedBy: x.acceptedBy ?? null,
+        blocking: x.blocking || x.refused !== undefined,
+      })),
+      requested: r.findings.sms.requests.map((q) => ({ resource: q.resource, type: q.type, replaces: q.replaces !== undefined })),
+    },
+    renames: r.findings.renames.map((f) => ({
+      kind: f.kind,
+      phoneNumber: f.phoneNumber ?? null,
+      released: f.released.resource,
+      claim: f.claim.resource,
+      assumed: f.assumed,
+      fix: f.fix,
+      chain: f.chain ?? null,
+      acceptedBy: f.acceptedBy ?? null,
+      blocking: f.acceptedBy === undefined,
+    })),
+    unmatchedAllowRelease: r.findings.unmatchedAllows,
+    waves: r.waves.feasible ? r.waves.waves.map((w) => ({ at: isoDate(w.at), operations: w.operations.map((o) => ({ action: o.action, resource: o.resource, phoneNumber: o.phoneNumber })) })) : null,
+    input: { name: r.input.name, format: r.input.format, notes: [...r.input.notes, ...r.input.caveats] },
+    history: {
+      sources: r.history.sources,
+      coveredDays: r.history.coveredDays,
+      quotaSource: r.history.quotaSource,
+      completeSince: r.history.completeSince === null ? null : Number.isFinite(r.history.completeSince) ? isoDate(r.history.completeSince) : "all",
+      unseenDays: r.history.unseenDays,
+      coverage: r.history.coverage,
+      unseenHistory: r.history.unseenHistory,
+    },
+    chart: chartJson(r.chart),
+  };
+}

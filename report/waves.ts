@@ -1,0 +1,60 @@
+import { quote } from "shell-quote";
+import { WavePlan, isoDate } from "../core";
+import { Report } from "./model";
+import { renameSentence } from "./words";
+
+/** What `plan-waves` says of a report: the waves to apply, or why there is no schedule. */
+export interface Schedule {
+  feasible: boolean;
+  /** Why no schedule (or only part of one) exists. */
+  reason?: string;
+  renames: number;
+  waves: WavePlan["waves"];
+  /** Operations no wave can carry (a claim a target cannot take). */
+  unscheduled: Extract<WavePlan, { feasible: false }>["unscheduled"];
+  terraform: boolean;
+  fitsNow: boolean;
+}
+
+export function scheduleOf(r: Report): Schedule {
+  // A schedule would apply the rename's release like any other: the number would be lost on the way.
+  const renames = r.findings.renames.filter((f) => !f.acceptedBy);
+  // A release the provider (or AWS) refuses stops the apply wherever it falls: no wave can carry it.
+  const refused = [...r.findings.releases, ...r.findings.sms.releases].filter((x) => x.refused);
+  const refusal =
+    renames.length > 0
+      ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first`
+      : refused.length > 0
+        ? `it deletes what would be refused, so any wave carrying it would stop halfway: ${refused.map((x) => x.refused!.message).join(" ")}`
+        : undefined;
+  // Claims a target cannot take never go into a wave (core/waves.ts); the waves that fit are still worth applying.
+  const left = refusal === undefined && !r.waves.feasible ? r.waves : undefined;
+  return {
+    feasible: refusal === undefined && r.waves.feasible,
+    reason: refusal ?? left?.reason,
+    renames: renames.length,
+    waves: refusal === undefined ? r.waves.waves : [],
+    unscheduled: left?.unscheduled ?? [],
+    terraform: r.input.format === "terraform-plan",
+    fitsNow: r.verdict.ok,
+  };
+}
+
+export function scheduleJson(s: Schedule) {
+  return { feasible: s.feasible, reason: s.reason, renames: s.renames, waves: s.waves.map((w) => ({ at: isoDate(w.at), operations: w.operations })), unscheduled: s.unscheduled };
+}
+
+export function scheduleText(s: Schedule): string {
+  if (s.waves.length === 0) return `No schedule for this plan: ${s.reason}.`;
+  const partial = !s.feasible;
+  const head = partial ? `${s.waves.length} wave(s) for part of the plan; ${s.unscheduled.length} operation(s) cannot come.` : `${s.waves.length} wave(s); ${s.fitsNow ? "the whole plan fits now." : "the plan does not fit at once."}`;
+  const lines = [head];
+  s.waves.forEach((w, i) => {
+    const targets = [...new Set(w.operations.map((op) => op.resource))];
+    lines.push("", `wave ${i + 1}: at or after ${isoDate(w.at)}${i > 0 && w.at === s.waves[i - 1].at ? ", once wave " + i + " is applied" : ""}: ${w.operations.map((op) => `${op.action}${op.phoneNumber ? ` ${op.phoneNumber}` : ""}`).join(", ")}`);
+    // shell-quote makes each value one word, whatever quotes, dollars, spaces or newlines a URN holds.
+    lines.push(`  ${s.terraform ? quote(["terraform", "apply", ...targets.map((t) => `-target=${t}`)]) : quote(["pulumi", "up", ...targets.flatMap((t) => ["--target", t])])}`);
+  });
+  if (partial) lines.push("", `Not scheduled: ${s.reason}.`);
+  return lines.join("\n");
+}

@@ -1,0 +1,135 @@
+import { explainVerdict, parseUrn } from "../core";
+import { SMS_NOT_COUNTED } from "../core/sms";
+import { BlockReason, Findings, Report, ReleaseView, SmsReleaseView } from "./model";
+
+/** What every face says of a released number: said once, here. */
+export const GONE_FOR_GOOD = "a released number goes into a cooldown of up to 180 days and is never ours again";
+
+/** The resource's own name from a Pulumi URN (a Terraform address is short already). */
+export function resourceName(resource: string): string {
+  return parseUrn(resource)?.name ?? resource;
+}
+
+/** "+18005550100 (id …)" or the id alone. */
+export function numberLabel(x: { phoneNumber?: string; phoneNumberId?: string }): string {
+  if (x.phoneNumber && x.phoneNumberId) return `${x.phoneNumber} (${x.phoneNumberId})`;
+  return x.phoneNumber ?? x.phoneNumberId ?? "unknown number";
+}
+
+/** "from SMS arn:…" for a Connect number imported from End User Messaging SMS. */
+export function importLabel(from: string): string {
+  return from === "unknown" ? "imported from an SMS number known at apply" : `imported from ${from}`;
+}
+
+/** Why AWS would refuse an SMS release, in a few words. */
+export function refusalLabel(x: Pick<SmsReleaseView, "refused">): string {
+  return x.refused?.reason === "pool" ? "in a pool" : "deletion protection";
+}
+
+/** Why a number is released, in a few words. */
+export function reasonLabel(reason: ReleaseView["reason"]): string {
+  return reason === "delete" ? "removed" : reason === "replace" ? "replaced" : "pending delete";
+}
+
+export type StatusLevel = "blocked" | "accepted" | "planned";
+
+/** What one Connect release's status is, in every human format: the plan only plans it, nothing is released yet. */
+export function releaseStatus(x: ReleaseView): { level: StatusLevel; text: string } {
+  if (x.refused) return { level: "blocked", text: `blocking: the provider refuses (deletion protection${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})` };
+  if (x.acceptedBy) return { level: "accepted", text: `accepted by --allow-release ${x.acceptedBy}` };
+  if (x.blocking) return { level: "blocked", text: "blocking (--fail-on release)" };
+  return { level: "planned", text: "to be released" };
+}
+
+/** What one SMS release's status is, in every human format. */
+export function smsStatus(x: SmsReleaseView): { level: StatusLevel; text: string } {
+  if (x.refused) return { level: "blocked", text: `blocking: AWS refuses (${refusalLabel(x)}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})` };
+  if (x.acceptedBy) return { level: "accepted", text: `accepted by --allow-release ${x.acceptedBy}` };
+  if (x.blocking) return { level: "blocked", text: "blocking (--fail-on release)" };
+  return { level: "planned", text: "to be released" };
+}
+
+export function renameSentence(f: Findings["renames"][number]): string {
+  const number = f.phoneNumber ?? f.released.phoneNumberId ?? "its number";
+  const assumed = f.assumed.length > 0 ? ` (assumed: ${f.assumed.join(", ")} unknown at preview)` : "";
+  // The fix in the plan's own tool (JSON carries both).
+  const pulumi = f.released.resource.startsWith("urn:pulumi:");
+  if (f.kind === "adopt-release") {
+    return `${f.released.resource} releases ${number} when the plan deletes it (only connect-numbers' own PhoneNumber skips that release), after ${f.claim.resource} adopts it: the number is gone for good; migrate it instead: ${pulumi ? f.fix.pulumi : f.fix.terraform}.`;
+  }
+  if (f.kind === "same-number") {
+    return `${f.released.resource} is replaced and claims ${number} again, the very number its old instance releases: released and claimed in one apply, the number goes into its cooldown and the apply fails halfway; ${pulumi ? f.fix.pulumi : f.fix.terraform}.`;
+  }
+  const how =
+    f.kind === "rename"
+      ? "claims the same number"
+      : `searches for a number it meets (${[f.claim.countryCode, f.claim.type, f.claim.prefix].filter(Boolean).join(" ") || "any"}), and a search takes a fresh number, never the one another resource lets go${f.released.ours ? " (connect-numbers releases it, or refuses that release and stops the apply)" : ""}`;
+  const chain = f.chain ? ` (one chain: ${f.chain.join(" ← ")}, each replacement claiming the number the next one releases)` : "";
+  const noAlias = f.released.byReplacement || f.claim.byReplacement;
+  const fix = noAlias
+    ? pulumi
+      ? `Pulumi \`${f.fix.pulumi}\``
+      : `Terraform: ${f.fix.terraform}`
+    : pulumi
+      ? `Pulumi \`${f.fix.pulumi}\` on ${f.claim.resource}`
+      : `a Terraform \`${f.fix.terraform.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ")}\` block`;
+  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep the number with ${fix}.`;
+}
+
+/** "one of these releases" or "3 of these releases". */
+const ofThese = (n: number) => (n === 1 ? "one of these releases" : `${n} of these releases`);
+
+/** Why a plan is blocked, and the sentences that say the verdict and each blocking finding. */
+export function judge(verdict: Report["verdict"], findings: Findings): { blockedBy: BlockReason[]; sentences: string[] } {
+  const blockedBy: BlockReason[] = [...verdict.blockedBy];
+  const blockingRenames = findings.renames.filter((f) => !f.acceptedBy);
+  if (blockingRenames.length > 0) blockedBy.push("rename");
+  if (findings.releases.some((r) => r.blocking) || findings.sms.releases.some((r) => r.blocking)) blockedBy.push("release");
+  const refusedConnect = findings.releases.filter((r) => r.refused);
+  if (refusedConnect.length > 0) blockedBy.push("release-refused");
+  const refused = findings.sms.releases.filter((r) => r.refused);
+  if (refused.length > 0) blockedBy.push("sms-release-refused");
+  const sentences = [explainVerdict(verdict)];
+  if (blockingRenames.length > 0) {
+    sentences.push(
+      `${blockingRenames.length === 1 ? "One number" : `${blockingRenames.length} numbers`} would be released while another resource (or the same one, replaced) takes it again, which loses the number: ${blockingRenames.map(renameSentence).join(" ")}`,
+    );
+  }
+  if (refusedConnect.length > 0) {
+    sentences.push(`The provider would refuse ${ofThese(refusedConnect.length)}, so the apply would stop halfway, after the changes applied before it: ${refusedConnect.map((r) => r.refused!.message).join(" ")}`);
+  }
+  const blockingReleases = [...findings.releases, ...findings.sms.releases].filter((r) => r.blocking);
+  if (blockingReleases.length > 0) sentences.push(`--fail-on release: the plan releases ${blockingReleases.length} number(s) no --allow-release names.`);
+  if (findings.imports.length > 0) {
+    sentences.push(`${findings.imports.length} Connect number(s) imported from End User Messaging SMS (ImportPhoneNumber): each import counts as a claim against Connect's budget, and its later release from Connect as a release.`);
+  }
+  if (findings.sms.releases.length > 0) sentences.push(`The plan releases ${findings.sms.releases.length} SMS origination number(s) of End User Messaging SMS, listed apart: ${SMS_NOT_COUNTED}.`);
+  if (refused.length > 0) sentences.push(`AWS would refuse ${ofThese(refused.length)}, so the apply would stop halfway, after the changes applied before it: ${refused.map((r) => r.refused!.message).join(" ")}`);
+  const accepted = findings.renames.filter((f) => f.acceptedBy).map((f) => `${f.released.resource} (${f.phoneNumber ?? "its number"}) with --allow-release ${f.acceptedBy}`);
+  if (accepted.length > 0) sentences.push(`Released on purpose, as accepted: ${accepted.join("; ")}.`);
+  return { blockedBy, sentences };
+}
+
+/** The one-line status every human format leads with. */
+export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "history">): { level: "ok" | "warning" | "blocked"; text: string } {
+  if (!r.ok) {
+    const why: string[] = [];
+    if (r.blockedBy.includes("rename")) why.push("a rename would lose a number");
+    if (r.blockedBy.includes("over-budget") || r.blockedBy.includes("plan-exceeds-budget")) why.push("churn over budget");
+    if (r.blockedBy.includes("over-active-quota")) why.push("more active numbers than the quota");
+    if (r.blockedBy.includes("release")) why.push("releases a number (--fail-on release)");
+    if (r.blockedBy.includes("release-refused")) why.push("deletes a number the provider refuses to release (deletion protection), so the apply would stop halfway");
+    if (r.blockedBy.includes("sms-release-refused")) why.push("deletes an SMS number AWS refuses to release, so the apply would stop halfway");
+    return { level: "blocked", text: `Phone-number plan blocked: ${why.join("; ")}` };
+  }
+  if (r.verdict.overBefore > 0) return { level: "warning", text: `Account already over its phone-number churn budget (${r.verdict.used} of ${r.verdict.limit})` };
+  if (r.history.unseenDays > 0) return { level: "warning", text: `Phone-number churn within budget, but ${r.history.unseenDays} day(s) of history unseen` };
+  return { level: "ok", text: "Phone-number churn within budget" };
+}
+
+/** When the plan fits, in a few words: "now" within budget, the date it would fit, or never. */
+export function fitsLabel(v: Report["verdict"], iso: (ms: number) => string): string {
+  if (v.ok) return "now";
+  if (v.freesAt === null) return "never at once (split the change)";
+  return iso(v.freesAt);
+}
