@@ -187,7 +187,7 @@ function statusCommand(): Command {
                 ` (${status.entries.reserved} reserved, ${status.entries.committed} committed by guards, ${status.entries.imported} imported)${quotaNote ? `; ${quotaNote}` : ""}`,
               sync
                 ? `last sync: ${isoDate(sync.at)} by ${sync.by}: ${sync.added} added, ${sync.matched} matched to reservations, ${sync.known} known, ${sync.freed} reservations freed, ${sync.inferredReleases} releases inferred`
-                : "last sync: never (schedule `connect-numbers ledger sync` daily: README, \"Teams and CI\")",
+                : "last sync: never (schedule `connect-numbers ledger sync` daily: docs/ledger.md)",
               ...status.assertions.map(
                 (a) => `assertion: no churn before ${isoDate(a.since)}, by ${a.by} at ${isoDate(a.at)}${a.retracted ? `; retracted by ${a.retracted.by} at ${isoDate(a.retracted.at)}` : ""}`,
               ),
