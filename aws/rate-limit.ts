@@ -10,9 +10,9 @@ export type RateLimitedService = "connect" | "cloudtrail" | "sms-voice" | "servi
 
 /**
  * Requests per second, per account and region, by `service:Operation`; `service:*` covers the service's other
- * operations. Sources: connect-api-facts.md §2.1 (Service Quotas dump: every Connect phone-number operation 2/s),
- * §2.3 (CloudTrail LookupEvents: "two per second, per account, per Region"), sms-voice-v2-facts.md (End User Messaging
- * SMS v2: 1/s for nearly every operation). Assumed [U]: ImportPhoneNumber, UpdatePhoneNumberMetadata and Connect's
+ * operations. Sources (docs/design.md, "Request rates"): a Service Quotas dump (every Connect phone-number operation
+ * 2/s), CloudTrail LookupEvents ("two per second, per account, per Region"), AWS End User Messaging SMS's quotas
+ * page (1/s for nearly every operation). Assumed [U]: ImportPhoneNumber, UpdatePhoneNumberMetadata and Connect's
  * other operations at 2/s like the rest; SMS v2's phone-number operations at 1/s (their rows were not found).
  * Services without a row (DynamoDB on demand, STS, Service Quotas, tagging) are not paced here: AWS publishes no
  * per-operation default we rely on, and the SDK's adaptive retry covers them.

@@ -16,7 +16,7 @@ export const CLIENT_RATE_LIMITS = `x${RATE_MULTIPLIER}`;
 export const CLAIM_RATE = 2 * RATE_MULTIPLIER;
 /**
  * Operations with no published AWS default (tagging GetResources, Service Quotas) are not throttled by the
- * emulator (the clients do not pace them either); AWS's burst for Connect is 5 (connect-api-facts.md §5).
+ * emulator (the clients do not pace them either); AWS's burst for Connect is 5 (docs/design.md, "Request rates").
  */
 const UNPUBLISHED_RATE = 1_000;
 const AWS_BURST = 5;

@@ -1,4 +1,4 @@
-/** Exit codes, documented in README.md and stable: pipelines branch on them. */
+/** Exit codes, documented in docs/cli.md and stable: pipelines branch on them. */
 export const EXIT = {
   ok: 0,
   overBudget: 1,

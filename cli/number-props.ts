@@ -37,7 +37,8 @@ interface Names {
 const PULUMI: Names = { phoneNumber: ["phoneNumber"], phoneNumberId: ["phoneNumberId"], arn: ["arn", "phoneNumberArn"], countryCode: "countryCode", type: "type", prefix: "prefix", target: ["targetArn", "instanceId"], source: ["sourcePhoneNumberArn"] };
 // aws-native (CloudFormation AWS::Connect::PhoneNumber): the number is the `address` output.
 const AWS_NATIVE: Names = { ...PULUMI, phoneNumber: ["address"], phoneNumberId: [], arn: ["phoneNumberArn"] };
-// aws_connect_phone_number cannot import an SMS number (connect-api-facts.md: "ImportPhoneNumber … no").
+// aws_connect_phone_number cannot import an SMS number (docs/design.md, "What other providers do with the same
+// resource").
 const TERRAFORM: Names = { phoneNumber: ["phone_number"], phoneNumberId: ["id"], arn: ["arn"], countryCode: "country_code", type: "type", prefix: "prefix", target: ["target_arn"], source: [] };
 
 // awscc (Terraform's Cloud Control provider) is aws-native in snake_case; its id is the number's ARN.

@@ -122,7 +122,7 @@ function rateLimitsOf(text: string | undefined) {
 export function unseenError(w: ChurnWindow): Error {
   return inputError(
     `cannot judge: ${w.coverageText}. Claims and releases in those days count against the quota but no source shows them. ` +
-      `Fix one of three ways: add --history FILE with the account's churn for the whole ${w.rule.windowDays}-day window (JSON Lines, see the README); ` +
+      `Fix one of three ways: add --history FILE with the account's churn for the whole ${w.rule.windowDays}-day window (JSON Lines: docs/pack.md, "History files"); ` +
       `use a churn ledger whose coverage is complete; or accept the gap with --unseen-history warn (the verdict then says what it did not see).`,
   );
 }

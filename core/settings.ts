@@ -1,7 +1,7 @@
 /**
  * The churn rule's tunables, in one place. AWS's documents disagree over time on the window (30 days in older
- * API references, a rolling 180 days in the current API reference and admin guide), so the window is always
- * configuration; these are only the defaults.
+ * API references, a rolling 180 days in the current API reference and admin guide: docs/design.md), so the window
+ * is always configuration; these are only the defaults.
  */
 export const DEFAULT_WINDOW_DAYS = 180;
 export const DEFAULT_RATIO_PERCENT = 200;
@@ -34,5 +34,5 @@ export function defaultRule(overrides: Partial<ChurnRule> = {}): ChurnRule {
   };
 }
 
-/** Unseen days of the window refuse by default: a gate that cannot see must not say OK (README, "History coverage"). */
+/** Unseen days of the window refuse by default: a gate that cannot see must not say OK (docs/design.md, "History"). */
 export const DEFAULT_UNSEEN_HISTORY = "refuse" as const;

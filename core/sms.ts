@@ -21,8 +21,8 @@ export function isSmsNumberType(type: string): boolean {
 
 /**
  * Said wherever a gate lists SMS releases: AWS documents no churn quota for SMS numbers like Connect's 200% rule
- * (sms-voice-v2-facts.md §1.5), so they never count against Connect's budget. What holds: a released number is
- * never yours again, and it is billed to the end of the month.
+ * (docs/design.md, "SMS numbers have no churn quota, and one coupling"), so they never count against Connect's
+ * budget. What holds: a released number is never yours again, and it is billed to the end of the month.
  */
 export const SMS_NOT_COUNTED =
   "not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers; a released SMS number is still gone for good";

@@ -1,7 +1,7 @@
 import { LedgerScope } from "./types";
 
 /**
- * Where each kind of item lives (README, "Teams and CI: the churn ledger", has the table). One scope (account and
+ * Where each kind of item lives (docs/ledger.md, "Where it lives", has the table). One scope (account and
  * region) owns every partition that starts with "<account>/<region>".
  */
 export const scopeId = (s: LedgerScope) => `${s.accountId}/${s.region}`;

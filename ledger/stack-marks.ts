@@ -8,7 +8,7 @@ import { LedgerScope, Ownership } from "./types";
  * Whether the ledger can vouch for the numbers one stack holds: its stack partition (one Query) carries, beside the
  * holder copies, a mark saying since when the copies are the whole truth.
  *
- * The rule (README, "Teams and CI: the churn ledger"): the index of a stack is complete
+ * The rule (docs/ledger.md): the index of a stack is complete
  *   1. from a reconciliation: `ledger sync` matched the holders with the numbers' own ownership tags and wrote every
  *      copy (`completeAt` = when it listed the account); or the stack held nothing at the scope's latest
  *      reconciliation point (a sync, or the assertion that a new account had no claim before an instant) when its

@@ -7,7 +7,7 @@ import type { StackIndex } from "./stack-marks";
  * this interface; storage (a DynamoDB table, a local file, memory in tests) lives behind it.
  */
 
-/** One account in one region: the unit AWS counts churn in (we assume account + region; README, "Limits"). */
+/** One account in one region: the unit AWS counts churn in (we assume account + region: docs/design.md). */
 export interface LedgerScope {
   accountId: string;
   region: string;

@@ -96,7 +96,7 @@ async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: r
       await Promise.all(arns.map(async (arn) => instanceQuotas.set(arn, await reader.quota(arn))));
     }
     // The churn budget is 200% of "the phone number service level quota": the smallest quota of the instances this
-    // plan claims into, else the account's default (we assume the budget is per account and region: README).
+    // plan claims into, else the account's default (we assume the budget is per account and region: docs/design.md).
     const quota = settings.quota ?? (instanceQuotas.size > 0 ? Math.min(...instanceQuotas.values()) : await reader.quota());
     const quotaSource = settings.quota !== undefined ? (settings.origin.quota ?? "config") : instanceQuotas.size > 0 ? "Service Quotas L-8F812903 per instance" : "Service Quotas L-8F812903";
     const active = arns.length > 0 ? await reader.activeOn(arns) : new Map<string, number>();

@@ -116,7 +116,7 @@ export function parsePackConfig(policy: string, raw: unknown): PackConfig {
     return `${i.path.join(".") || "(config)"}: ${i.message}`;
   });
   throw new PackConfigError(
-    `policy config of ${policy}: ${problems.join("; ")}. Known keys: ${Object.keys(PACK_CONFIG_JSON_SCHEMA.properties).join(", ")} (README, "The policy pack").`,
+    `policy config of ${policy}: ${problems.join("; ")}. Known keys: ${Object.keys(PACK_CONFIG_JSON_SCHEMA.properties).join(", ")} (docs/pack.md).`,
   );
 }
 

@@ -65,7 +65,7 @@ function statusLines(s: StatusReport): Array<[label: string, text: string]> {
       "last sync",
       sync
         ? `${isoDate(sync.at)} by ${sync.by}: ${sync.added} added, ${sync.matched} matched to reservations, ${sync.known} known, ${sync.freed} reservations freed, ${sync.inferredReleases} releases inferred`
-        : 'never (schedule `connect-numbers ledger sync` daily: README, "Teams and CI")',
+        : "never (schedule `connect-numbers ledger sync` daily: docs/ledger.md)",
     ],
     ...s.assertions.map((a): [string, string] => ["assertion", `no churn before ${isoDate(a.since)}, by ${a.by} at ${isoDate(a.at)}${a.retracted ? `; retracted by ${a.retracted.by} at ${isoDate(a.retracted.at)}` : ""}`]),
     ["window item", `${s.windowBytes} of ${s.maxWindowBytes} bytes`],

@@ -79,7 +79,7 @@ export function emulatorSeedCommand(): Command {
     .addHelpText(
       "after",
       "\nSeeded history is in the emulator's CloudTrail: run `connect-numbers ledger sync` afterwards so the churn ledger counts it " +
-        "(a guard reads CloudTrail only since the ledger's last sync).\nSMS numbers: POST <endpoint>/_emulator/sms/seed (README, \"The OriginationNumber resource\").",
+        "(a guard reads CloudTrail only since the ledger's last sync).\nSMS numbers: POST <endpoint>/_emulator/sms/seed (docs/emulator.md).",
     )
     .action(async (o: SeedOptions) => {
       if (!o.endpoint) throw usageError("give --endpoint <the emulator's endpoint>, or run in the Pulumi project whose connect-numbers:endpoint names it");

@@ -27,7 +27,7 @@ or release before it started, then prints the \`pulumi config set\` lines to pas
 Seed it (numbers held from before, history): \`connect-numbers emulator seed --help\`. Its control API, under
 <endpoint>/_emulator/: GET info, POST reset, GET|PATCH settings, GET|POST clock, GET events, POST seed,
 GET|POST|DELETE faults, GET|PUT state; SMS under /_emulator/sms/ (GET|PATCH settings, POST seed, GET numbers,
-GET events). README, "The emulator", documents each.`;
+GET events). docs/emulator.md documents each.`;
 
 export function emulatorCommand(): Command {
   const d = DEFAULT_SETTINGS;

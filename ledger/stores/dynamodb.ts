@@ -72,7 +72,7 @@ export class DynamoDbStore implements KvStore {
     } catch (err) {
       if (err instanceof ResourceNotFoundException) {
         throw new LedgerMissingError(
-          `${this.description} does not exist: create it with \`connect-numbers ledger init --ledger dynamodb:${this.table}\`, or with your own IaC (README, "Teams and CI: the churn ledger")`,
+          `${this.description} does not exist: create it with \`connect-numbers ledger init --ledger dynamodb:${this.table}\`, or with your own IaC (docs/ledger.md, "Where it lives")`,
         );
       }
       throw err;

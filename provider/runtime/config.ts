@@ -99,7 +99,7 @@ function ledgerOf(setting: string | undefined, env: NodeJS.ProcessEnv): Provider
     throw new Error(
       `invalid ${choice.from === "setting" ? "connect-numbers:ledger" : LEDGER_ENV} = ${JSON.stringify(describeLocation(location))}: the provider reserves every claim and release in a churn ledger, always ` +
         "(without one, two deployments on one account could each find room and together cross the budget). " +
-        "Use dynamodb:<table> or file:<path>, or unset it for the per-user file (README, \"Teams and CI: the churn ledger\").",
+        "Use dynamodb:<table> or file:<path>, or unset it for the per-user file (docs/ledger.md).",
     );
   }
   return location;

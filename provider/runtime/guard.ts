@@ -165,7 +165,7 @@ export class ScopeGuard {
     if (this.config.cloudTrail) {
       // The last line before AWS also re-reads CloudTrail's whole span: an event it delivered later than its lag (after
       // the ledger's span had passed it) is counted here even where the gates, reading from that span, did not see
-      // it (README, "Limits we know"); each event still counts once, by its id. `ledger sync` does the same daily.
+      // it (docs/limits.md); each event still counts once, by its id. `ledger sync` does the same daily.
       const whole = await loadHistory({ cloudTrail: this.session.cloudTrail, now, windowDays: rule.windowDays });
       const span = cloudTrailSpan(now, rule.windowDays);
       await ledger.importEvents(this.scope, importedEvents(ChurnHistory.build(whole.events).events), span.from, span.until);

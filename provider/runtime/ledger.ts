@@ -16,7 +16,7 @@ export function ledgerLocationKey(config: ProviderConfig, scope: LedgerScope): s
 }
 
 /**
- * Opens the churn ledger the stack config names (README, "Teams and CI: the churn ledger"): the one place that
+ * Opens the churn ledger the stack config names (docs/ledger.md): the one place that
  * chooses it. Opened inside the runtime, from the resolved setting: the serialized provider carries no path and no
  * client. A file ledger is created on first use (the per-user default included); a DynamoDB table must exist
  * (`connect-numbers ledger init`, or your IaC), and the first call says so if it does not. Reached with the same

@@ -38,7 +38,7 @@ const seedReleases = (s: CaseStack, count: number) =>
 /**
  * Churn CloudTrail delivers minutes after the deployment recorded its span (it delivers within minutes, not at once):
  * every face reads CloudTrail from a lag before the ledger's last complete instant, so every face sees it. Churn
- * delivered days late is seen at the next `ledger sync` (README, "Limits we know").
+ * delivered days late is seen at the next `ledger sync` (docs/limits.md).
  */
 const seedLateReleases = (s: CaseStack, count: number) =>
   s.emu.control.seed({ events: Array.from({ length: count }, (_, i) => ({ at: Date.now() - (1 + i) * 60_000, action: "release" as const })) });
@@ -54,7 +54,7 @@ const CASES: Case[] = [
     expect: { blocked: false, released: [] },
   },
   {
-    // README, "What each path costs": the new resource takes the number over; no claim, no release.
+    // docs/provider.md, "What each path costs": the new resource takes the number over; no claim, no release.
     name: "rename of a specific number without an alias is a hand-over",
     before: [support],
     after: [{ ...support, name: "helpline" }],
@@ -126,7 +126,7 @@ const CASES: Case[] = [
     expect: { blocked: false, released: [] },
   },
   {
-    // README: the new instance takes the number over; the old instance's delete does not release it.
+    // docs/provider.md: the new instance takes the number over; the old instance's delete does not release it.
     name: "up --replace of a searched number is a hand-over",
     before: [sales],
     after: [sales],

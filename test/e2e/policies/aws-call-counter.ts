@@ -1,7 +1,7 @@
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
 
-/** Connect's REST routes (connect-api-facts.md §1.1) that a policy pack may call, by method and path. */
+/** Connect's REST routes (docs/design.md, "Connect's REST routes") that a policy pack may call, by method and path. */
 const CONNECT_ROUTES: Array<[method: string, path: RegExp, operation: string]> = [
   ["POST", /^\/phone-number\/list$/, "ListPhoneNumbersV2"],
   ["POST", /^\/phone-number\/search-available$/, "SearchAvailablePhoneNumbers"],
