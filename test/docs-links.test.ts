@@ -15,7 +15,10 @@ const WRITTEN_ELSEWHERE = new Set(["docs/glossary.md", "docs/migrate.md"]);
 const markdown = new MarkdownIt({ html: true });
 
 function markdownFiles(): string[] {
-  const listed = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.md"], { cwd: REPO_ROOT, encoding: "utf8" });
+  const listed = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.md"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  });
   return listed
     .split("\n")
     .filter((f) => f !== "" && fs.existsSync(path.join(REPO_ROOT, f)))
@@ -41,7 +44,9 @@ function anchorsOf(file: string): Set<string> {
   const tokens = markdown.parse(fs.readFileSync(file, "utf8"), {});
   tokens.forEach((t, i) => {
     if (t.type !== "heading_open") return;
-    const text = (tokens[i + 1].children ?? []).map((c) => (c.type === "text" || c.type === "code_inline" ? c.content : "")).join("");
+    const text = (tokens[i + 1].children ?? [])
+      .map((c) => (c.type === "text" || c.type === "code_inline" ? c.content : ""))
+      .join("");
     const slug = text
       .toLowerCase()
       .replace(/[^\p{L}\p{N}\s_-]/gu, "")
@@ -86,7 +91,9 @@ describe("links inside the repository's Markdown", () => {
   it("knows a dead link when it sees one", () => {
     const readme = path.join(REPO_ROOT, "README.md");
     expect(brokenBecause(readme, "docs/nowhere.md")).toBe("no such file");
-    expect(brokenBecause(readme, "docs/provider.md#no-such-heading")).toBe("no heading #no-such-heading in docs/provider.md");
+    expect(brokenBecause(readme, "docs/provider.md#no-such-heading")).toBe(
+      "no heading #no-such-heading in docs/provider.md",
+    );
     expect(brokenBecause(readme, "docs/provider.md#the-originationnumber-resource-sms")).toBeUndefined();
     expect(brokenBecause(readme, "../outside.md")).toBe("leaves the repository");
   });
