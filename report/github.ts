@@ -25,6 +25,12 @@ function lineOf(at: SourceLine | undefined): string {
   return at ? `${at.file}:${at.line}` : "no line in the program: it no longer declares the resource";
 }
 
+/** A release annotated at its resource's line: a removed resource was declared there, a replaced one still is. */
+function releasedHere(name: string, number: string, reason: string, status: { level: string; text: string }): string {
+  const what = reason === "delete" ? `${name}, declared here before, is removed` : reason === "replace" ? `${name} is replaced` : `${name} has a pending delete`;
+  return `${what}: applied, the plan releases ${number}${status.level === "planned" ? "" : ` (${status.text})`}.`;
+}
+
 /**
  * Workflow annotations, and the step summary (the markdown report) for the caller to append to
  * $GITHUB_STEP_SUMMARY. Every released number is named: one annotation lists them all, so none is lost to GitHub's
@@ -40,7 +46,7 @@ export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: 
   const releases = r.findings.releases;
   for (const x of releases) {
     if (x.refused) annotations.push({ level: "error", title: `The provider would refuse to release ${numberLabel(x)}: the apply would stop halfway`, message: x.refused.message, at: x.source });
-    else if (x.source) annotations.push({ level: x.blocking ? "error" : "warning", title: `Releases ${numberLabel(x)} (${x.reason})`, message: `${resourceName(x.resource)} releases ${numberLabel(x)}: ${releaseStatus(x).text}.`, at: x.source });
+    else if (x.source) annotations.push({ level: x.blocking ? "error" : "warning", title: `Releases ${numberLabel(x)} (${x.reason})`, message: releasedHere(resourceName(x.resource), numberLabel(x), x.reason, releaseStatus(x)), at: x.source });
   }
   if (releases.length > 0) {
     const blocking = releases.some((x) => x.blocking || x.refused);
@@ -50,7 +56,7 @@ export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: 
   const sms = r.findings.sms.releases;
   for (const x of sms) {
     if (x.refused) annotations.push({ level: "error", title: `AWS would refuse to release SMS number ${numberLabel(x)}: the apply would stop halfway`, message: x.refused.message, at: x.source });
-    else if (x.source) annotations.push({ level: x.blocking ? "error" : "warning", title: `Releases SMS number ${numberLabel(x)} (${x.reason})`, message: `${resourceName(x.resource)} releases ${numberLabel(x)}: ${smsStatus(x).text}.`, at: x.source });
+    else if (x.source) annotations.push({ level: x.blocking ? "error" : "warning", title: `Releases SMS number ${numberLabel(x)} (${x.reason})`, message: releasedHere(resourceName(x.resource), numberLabel(x), x.reason, smsStatus(x)), at: x.source });
   }
   if (sms.length > 0) {
     const list = sms.map((x) => `${numberLabel(x)} ← ${x.resource} (${x.reason}, ${smsStatus(x).text}; ${lineOf(x.source)})`);

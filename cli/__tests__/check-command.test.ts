@@ -57,6 +57,33 @@ describe("connect-numbers check", () => {
     expect(Buffer.byteLength(over.stdout)).toBeLessThanOrEqual(64_000);
   });
 
+  it("reads at a glance in markdown: fits now, releases to come, history once, names not URNs, the window as a chart", async () => {
+    const md = (await run(["check", CHANGES, "--quota", "5", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"])).stdout;
+    expect(md).toMatch(/\| 0 \| now \|$/m);
+    expect(md).not.toContain("| 2026-06-01T00:00:00.000Z |");
+    expect(md).toMatch(/^\| \+1\d+ .*\| to be released \|$/m);
+    expect(md).not.toMatch(/\| released \|/);
+    expect(md.match(/History:/g)).toHaveLength(1);
+    expect(md).toMatch(/\| <code title="urn:pulumi:[^"]*::support">support<\/code> \|/);
+    expect(md).toContain("<details><summary>Resource URNs");
+    expect(md).toContain("```mermaid\n---");
+    expect(md).toContain("xychart-beta");
+    // A digest without replacement steps: the reader's reminder is small print, not a note about this plan.
+    const create = (await run(["check", path.join(FIXTURES, "pulumi-preview-create.json"), "--quota", "5", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"])).stdout;
+    expect(create).toMatch(/^<sub>This digest shows no replacement steps\./m);
+    expect(create).not.toMatch(/^> .*show-replacement-steps/m);
+  });
+
+  it("SARIF names its version and home, and no path of the machine it ran on", async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "cn-sarif-"));
+    const out = await runProcess(BIN, ["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "sarif"], { cwd, env: { ...process.env, GITHUB_WORKSPACE: cwd } });
+    const run0 = JSON.parse(out.stdout).runs[0];
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8"));
+    expect(run0.tool.driver).toMatchObject({ name: "connect-numbers", version: pkg.version, informationUri: expect.stringMatching(/^https:\/\//) });
+    expect(JSON.stringify(run0.originalUriBaseIds)).not.toContain(cwd);
+    expect(run0.originalUriBaseIds["%SRCROOT%"].uri).toBeUndefined();
+  });
+
   it("prints at most 10 GitHub annotations and writes the step summary", async () => {
     const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cn-gh-")), "summary.md");
     const result = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "github"], { env: { GITHUB_STEP_SUMMARY: summary } });

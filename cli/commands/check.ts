@@ -7,6 +7,7 @@ import { findingsOf } from "../findings";
 import { readChanges } from "../input";
 import { Report } from "../../report";
 import { printReport } from "../print-report";
+import { keepLinesTheProgramHas } from "../program-lines";
 import { checkReport } from "../result";
 import { packageVersion } from "../version";
 import { loadWindow, unseenError } from "../window";
@@ -25,7 +26,8 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
     );
   }
   const window = await loadWindow(windowOptions(o));
-  const findings = findingsOf(built, o.allowRelease, o.failOn.includes("release"));
+  const projectDir = path.resolve(o.projectDir ?? ".");
+  const findings = keepLinesTheProgramHas(findingsOf(built, o.allowRelease, o.failOn.includes("release")), projectDir);
   // Without --cloudtrail what each instance holds is unknown: claims alone over its quota are still certain.
   const capacities = instanceCapacities(built.plan.operations, window.activeByTarget, (t) => window.instanceQuotas?.[t] ?? window.rule.quota);
   const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, capacities };
@@ -50,7 +52,7 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
       coverage: window.coverageText,
       unseenHistory: window.unseenHistory,
     },
-    projectDir: path.resolve(o.projectDir ?? "."),
+    projectDir,
     failOn: o.failOn,
     toolVersion: packageVersion(),
   },
