@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import type { RunningEmulator } from "connect-numbers-emulator";
 import { isoDate } from "../../core";
 import { INSTALL_EMULATOR, emulatorDefaults, loadEmulator } from "./emulator-package";
@@ -15,6 +15,8 @@ export function wholeNumber(min: number) {
 }
 
 export const DEFAULT_LEDGER_TABLE = "connect-numbers-ledger";
+/** A README example with a toll-free SMS number settles in seconds on the emulator; --aws-like-delays for days. */
+const SMS_PENDING_SECONDS = 5;
 
 const CONTROL_HELP = `
 What it serves, on one endpoint: Amazon Connect's phone-number operations, CloudTrail LookupEvents, Service Quotas,
@@ -48,6 +50,13 @@ export function emulatorCommand(): Command {
     .option("--cooldown-days <days>", `how long a released number stays unavailable${byDefault(d?.cooldownDays)}`, wholeNumber(0))
     .option("--claim-delay-ms <ms>", `how long a claim stays IN_PROGRESS${byDefault(d?.claimDelayMs)}`, wholeNumber(0))
     .option("--seed <n>", `seed of the available-number pool and of the ids${byDefault(d?.seed)}`, wholeNumber(0))
+    .addOption(
+      new Option("--sms-pending-seconds <s>", "how long requested TOLL_FREE and TEN_DLC SMS numbers stay PENDING (AWS reviews their registration for days to weeks)")
+        .argParser(wholeNumber(0))
+        .default(SMS_PENDING_SECONDS)
+        .conflicts("awsLikeDelays"),
+    )
+    .option("--aws-like-delays", "keep AWS-like delays instead: TOLL_FREE and TEN_DLC numbers PENDING for 3 days (advance the clock to get past them)")
     .option("--ledger-table <table>", "the churn ledger's DynamoDB table, created at start", DEFAULT_LEDGER_TABLE)
     .option("--no-ledger-table", "create no ledger table")
     .addHelpText("after", d ? CONTROL_HELP : `${CONTROL_HELP}\n\nThe emulator is a package of its own, not installed here: \`${INSTALL_EMULATOR}\`.`)
@@ -68,6 +77,7 @@ export function emulatorCommand(): Command {
         ...given("cooldownDays", opts.cooldownDays),
         ...given("claimDelayMs", opts.claimDelayMs),
         ...given("seed", opts.seed),
+        ...(opts.awsLikeDelays ? {} : { registrationReviewMs: (opts.smsPendingSeconds as number) * 1000 }),
       });
       console.log(await startedText(emu));
       await new Promise<void>((resolve) => {
