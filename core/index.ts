@@ -16,3 +16,4 @@ export * from "./waves";
 export * from "./validation";
 export * from "./fleet";
 export * from "./unknown";
+export type { SameType } from "./same-type";

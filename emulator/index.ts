@@ -9,6 +9,7 @@ import { Clock } from "./state/clock";
 import { EmulatorSettings, StateDocument } from "./state/model";
 import { EmulatorStore } from "./state/store";
 import { DEFAULT_ACCOUNT } from "./wire/respond";
+import { SmsSettings, smsSettingsOf } from "./sms/model";
 import { createEmulatorServer } from "./wire/server";
 
 export { EmulatorControl } from "./control/client";
@@ -32,6 +33,11 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
    * no claim or release before the emulator started (see own-ledger.ts). Unset: no table.
    */
   ledgerTable?: string;
+  /**
+   * How long requested TOLL_FREE and TEN_DLC SMS numbers stay PENDING, in ms: AWS reviews their registration, which
+   * can take days to weeks. Unset: the SMS settings' pendingMs (3 days unless set otherwise).
+   */
+  registrationReviewMs?: number;
 }
 
 export interface RunningEmulator {
@@ -45,7 +51,8 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port = 0, host = "127.0.0.1", region = "us-east-1", accountId = DEFAULT_ACCOUNT, statePath, ledgerTable, ...settings } = options;
+  const { port = 0, host = "127.0.0.1", region = "us-east-1", accountId = DEFAULT_ACCOUNT, statePath, ledgerTable, registrationReviewMs, ...given } = options;
+  const settings = registrationReviewMs === undefined ? given : { ...given, sms: withRegistrationReview(given.sms, registrationReviewMs) };
   const store = new EmulatorStore(settings, new Clock());
   if (statePath && fs.existsSync(statePath)) {
     store.restore(JSON.parse(fs.readFileSync(statePath, "utf8")) as StateDocument);
@@ -87,4 +94,8 @@ function writeAtomically(file: string, text: string): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   fs.writeFileSync(tmp, text);
   fs.renameSync(tmp, file);
+}
+
+function withRegistrationReview(sms: Partial<SmsSettings> | undefined, ms: number): Partial<SmsSettings> {
+  return { ...sms, pendingMs: { ...smsSettingsOf(sms).pendingMs, TOLL_FREE: ms, TEN_DLC: ms } };
 }

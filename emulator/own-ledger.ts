@@ -1,4 +1,4 @@
-import { openLedger } from "../ledger";
+import { openLedger } from "connect-numbers/ledger";
 
 export interface OwnLedger {
   /** The setting that names it, as `connect-numbers:ledger` and `--ledger` take it. */

@@ -136,9 +136,10 @@ async function serveProgram(programDir: string): Promise<InlineProgram> {
 
 /**
  * TypeScript programs run through ts-node, as Pulumi's language host runs them: the program's own ts-node and
- * typescript when it has them, else the ts-node this package depends on with the typescript it peers with. Unlike
- * the language host this only transpiles (type errors show in `tsc`, not in the preview) and emits CommonJS, since
- * the program is loaded with require; the program's tsconfig.json applies otherwise.
+ * typescript when it has them, else the ts-node that the program's @pulumi/pulumi ships for this (vendor/, what the
+ * language host falls back to as well). Unlike the language host this only transpiles (type errors show in `tsc`,
+ * not in the preview) and emits CommonJS, since the program is loaded with require; the program's tsconfig.json
+ * applies otherwise.
  */
 function registerTypeScript(programDir: string): void {
   const tsconfig = path.join(programDir, "tsconfig.json");
@@ -148,12 +149,21 @@ function registerTypeScript(programDir: string): void {
   } catch {
     throw new Error(`no typescript for ${programDir}: run \`npm install typescript\` there (connect-numbers declares it as a peer dependency)`);
   }
-  require(resolveForProgram("ts-node", programDir)).register({
+  require(tsNodeFor(programDir)).register({
     transpileOnly: true,
     compiler: typescript,
     project: fs.existsSync(tsconfig) ? tsconfig : undefined,
     compilerOptions: { module: "commonjs" },
   });
+}
+
+function tsNodeFor(programDir: string): string {
+  try {
+    return require.resolve("ts-node", { paths: [programDir] });
+  } catch {
+    const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [programDir] }));
+    return path.join(pulumiRoot, "vendor", "ts-node@7.0.1");
+  }
 }
 
 function forgetProgramModules(programDir: string): void {

@@ -199,7 +199,8 @@ function linkNodeModules(target: string): void {
   fs.mkdirSync(target);
   const source = path.join(REPO_ROOT, "node_modules");
   for (const entry of fs.readdirSync(source)) {
-    if (entry === ".bin" || entry.startsWith(".")) continue;
+    // connect-numbers: the workspace's link to this repository is made below, as the checkout itself.
+    if (entry === ".bin" || entry.startsWith(".") || entry === "connect-numbers") continue;
     fs.symlinkSync(path.join(source, entry), path.join(target, entry));
   }
   fs.symlinkSync(REPO_ROOT, path.join(target, "connect-numbers"));

@@ -1,9 +1,10 @@
 import { Command, InvalidArgumentError } from "commander";
 import * as fs from "node:fs";
-import { EmulatorControl, SeedRequest } from "../../emulator";
+import type { SeedRequest } from "connect-numbers-emulator";
 import { parseRfc3339 } from "../../core";
 import { usageError } from "../errors";
 import { addStackOption } from "../stack-config";
+import { loadEmulator } from "./emulator-package";
 
 type SeedEvent = NonNullable<SeedRequest["events"]>[number];
 const ACTIONS = ["claim", "release", "import"] as const;
@@ -84,6 +85,7 @@ export function emulatorSeedCommand(): Command {
     .action(async (o: SeedOptions) => {
       if (!o.endpoint) throw usageError("give --endpoint <the emulator's endpoint>, or run in the Pulumi project whose connect-numbers:endpoint names it");
       const request = requestOf(o);
+      const { EmulatorControl } = loadEmulator();
       const seeded = await new EmulatorControl(o.endpoint).seed(request);
       const lines = [
         ...seeded.numbers.map((n) => `number: ${n.phoneNumber} ${n.phoneNumberId}`),

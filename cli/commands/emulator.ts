@@ -1,7 +1,7 @@
-import { Command, InvalidArgumentError } from "commander";
-import { RunningEmulator, startEmulator } from "../../emulator";
-import { DEFAULT_SETTINGS } from "../../emulator/state/model";
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { RunningEmulator } from "connect-numbers-emulator";
 import { isoDate } from "../../core";
+import { INSTALL_EMULATOR, emulatorDefaults, loadEmulator } from "./emulator-package";
 import { emulatorSeedCommand } from "./emulator-seed";
 
 export function wholeNumber(min: number) {
@@ -15,6 +15,8 @@ export function wholeNumber(min: number) {
 }
 
 export const DEFAULT_LEDGER_TABLE = "connect-numbers-ledger";
+/** A README example with a toll-free SMS number settles in seconds on the emulator; --aws-like-delays for days. */
+const SMS_PENDING_SECONDS = 5;
 
 const CONTROL_HELP = `
 What it serves, on one endpoint: Amazon Connect's phone-number operations, CloudTrail LookupEvents, Service Quotas,
@@ -29,8 +31,13 @@ Seed it (numbers held from before, history): \`connect-numbers emulator seed --h
 GET|POST|DELETE faults, GET|PUT state; SMS under /_emulator/sms/ (GET|PATCH settings, POST seed, GET numbers,
 GET events). docs/emulator.md documents each.`;
 
+/** " (default: v)" when the emulator is installed to say; its settings are its own. */
+function byDefault(value: number | undefined): string {
+  return value === undefined ? "" : ` (default: ${value})`;
+}
+
 export function emulatorCommand(): Command {
-  const d = DEFAULT_SETTINGS;
+  const d = emulatorDefaults();
   return new Command("emulator")
     .description("run the local AWS the product talks to (Connect, CloudTrail, Service Quotas, SMS, DynamoDB for the churn ledger) until Ctrl-C / SIGTERM")
     .option("--port <port>", "port to listen on (0 picks a free one)", wholeNumber(0), 0)
@@ -38,18 +45,26 @@ export function emulatorCommand(): Command {
     .option("--region <region>", "default region (requests signed for another region get their own state)", "us-east-1")
     .option("--account <id>", "default account id", "123456789012")
     .option("--state <file>", "keep the whole state in this file across restarts (written atomically; DynamoDB tables in <file>.dynamodb/)")
-    .option("--quota <n>", `phone-number quota, Service Quotas L-8F812903 (default: ${d.quota})`, wholeNumber(0))
-    .option("--window-days <days>", `rolling churn window (default: ${d.windowDays})`, wholeNumber(1))
-    .option("--cooldown-days <days>", `how long a released number stays unavailable (default: ${d.cooldownDays})`, wholeNumber(0))
-    .option("--claim-delay-ms <ms>", `how long a claim stays IN_PROGRESS (default: ${d.claimDelayMs})`, wholeNumber(0))
-    .option("--seed <n>", `seed of the available-number pool and of the ids (default: ${d.seed})`, wholeNumber(0))
+    .option("--quota <n>", `phone-number quota, Service Quotas L-8F812903${byDefault(d?.quota)}`, wholeNumber(0))
+    .option("--window-days <days>", `rolling churn window${byDefault(d?.windowDays)}`, wholeNumber(1))
+    .option("--cooldown-days <days>", `how long a released number stays unavailable${byDefault(d?.cooldownDays)}`, wholeNumber(0))
+    .option("--claim-delay-ms <ms>", `how long a claim stays IN_PROGRESS${byDefault(d?.claimDelayMs)}`, wholeNumber(0))
+    .option("--seed <n>", `seed of the available-number pool and of the ids${byDefault(d?.seed)}`, wholeNumber(0))
+    .addOption(
+      new Option("--sms-pending-seconds <s>", "how long requested TOLL_FREE and TEN_DLC SMS numbers stay PENDING (AWS reviews their registration for days to weeks)")
+        .argParser(wholeNumber(0))
+        .default(SMS_PENDING_SECONDS)
+        .conflicts("awsLikeDelays"),
+    )
+    .option("--aws-like-delays", "keep AWS-like delays instead: TOLL_FREE and TEN_DLC numbers PENDING for 3 days (advance the clock to get past them)")
     .option("--ledger-table <table>", "the churn ledger's DynamoDB table, created at start", DEFAULT_LEDGER_TABLE)
     .option("--no-ledger-table", "create no ledger table")
-    .addHelpText("after", CONTROL_HELP)
+    .addHelpText("after", d ? CONTROL_HELP : `${CONTROL_HELP}\n\nThe emulator is a package of its own, not installed here: \`${INSTALL_EMULATOR}\`.`)
     .addCommand(emulatorSeedCommand())
     .action(async (opts: Record<string, string | number | boolean | undefined>) => {
       if (!/^\d{12}$/.test(String(opts.account))) throw new InvalidArgumentError(`--account must be 12 digits, got "${String(opts.account)}"`);
       const given = <K extends string>(key: K, value: unknown) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
+      const { startEmulator } = loadEmulator();
       const emu = await startEmulator({
         port: opts.port as number,
         host: opts.host as string,
@@ -62,6 +77,7 @@ export function emulatorCommand(): Command {
         ...given("cooldownDays", opts.cooldownDays),
         ...given("claimDelayMs", opts.claimDelayMs),
         ...given("seed", opts.seed),
+        ...(opts.awsLikeDelays ? {} : { registrationReviewMs: (opts.smsPendingSeconds as number) * 1000 }),
       });
       console.log(await startedText(emu));
       await new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-import { awsDefaultRate } from "../../aws/rate-limit";
+import { awsDefaultRate } from "connect-numbers/aws/rate-limit";
 import { ServiceError, throttling } from "../state/errors";
 
 export type FaultKind = "throttle" | "internal" | "too-many-requests" | "access-denied" | "drop-after-commit" | "claim-failed" | "latency";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { identity } from "../../core/history";
+import { identity } from "connect-numbers/core";
 import { ServiceError } from "../state/errors";
 import { StateDocument } from "../state/model";
 import { CallContext, DAY_MS, EmulatorStore } from "../state/store";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SameType } from "../../core/same-type";
+import type { SameType } from "connect-numbers/core";
 import { ServiceError } from "../state/errors";
 import { CallContext, EmulatorStore } from "../state/store";
 import { SmsNumber, smsSettingsOf } from "./model";

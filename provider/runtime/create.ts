@@ -10,6 +10,7 @@ import { applyInPlace } from "./in-place";
 import { ClaimFailedError, Holding, describe, outputsOf, waitSettled } from "./numbers";
 import { Holder, describeHolder, holderOf, meetsInputs, ownedBy, ownerOf } from "./ownership";
 import { placeOfInputs } from "./place";
+import { statusLines } from "./progress";
 
 /** Thrown after the number is held but a later step failed: Pulumi records the id and these outputs, so nothing leaks. */
 export class PartialCreateError extends Error {
@@ -75,7 +76,7 @@ async function claimed(dep: Deployment, ctx: ClaimContext, c: Claimed): Promise<
   await record(ctx, c.summary);
   try {
     // The describe after the claim may already show it settled: no second describe for what is known.
-    const summary = c.summary.PhoneNumberStatus?.Status === "CLAIMED" ? c.summary : await waitSettled(ctx.place.session.connect, id, dep.config.claimTimeoutSeconds, ctx.label, "claim");
+    const summary = c.summary.PhoneNumberStatus?.Status === "CLAIMED" ? c.summary : await waitSettled(ctx.place.session.connect, id, dep.config.claimTimeoutSeconds, ctx.label, "claim", statusLines(ctx.owner.urn));
     return { id, outs: outputsOf(ctx.inputs, summary, ctx.place, holding) };
   } catch (err) {
     if (err instanceof ClaimFailedError) ctx.capacity.claimFailed(ctx.inputs, err.summary.PhoneNumberStatus?.Message);

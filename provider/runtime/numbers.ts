@@ -2,6 +2,7 @@ import { ClaimedPhoneNumberSummary, ConnectClient, DescribePhoneNumberCommand, R
 import { Owner, userTags } from "../../core";
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { Place } from "./place";
+import { StatusLine, WaitProgress } from "./progress";
 
 /** Reading numbers back: describe, wait for a settled status, and turn a summary into the resource's outputs. */
 
@@ -25,14 +26,24 @@ export class ClaimFailedError extends Error {
   }
 }
 
-/** Polls DescribePhoneNumber with backoff until the number leaves IN_PROGRESS. */
-export async function waitSettled(connect: ConnectClient, id: string, timeoutSeconds: number, what: string, operation: "claim" | "move"): Promise<ClaimedPhoneNumberSummary> {
+/** Polls DescribePhoneNumber with backoff until the number leaves IN_PROGRESS, saying so on the resource's row. */
+export async function waitSettled(
+  connect: ConnectClient,
+  id: string,
+  timeoutSeconds: number,
+  what: string,
+  operation: "claim" | "move",
+  line: StatusLine = () => undefined,
+): Promise<ClaimedPhoneNumberSummary> {
   const deadline = Date.now() + timeoutSeconds * 1000;
+  let progress: WaitProgress | undefined;
   let delay = 100;
   for (;;) {
     const summary = await describe(connect, id);
     if (!summary) throw new Error(`${what}: phone number ${id} disappeared while waiting for it to be CLAIMED (released elsewhere?)`);
     const status = summary.PhoneNumberStatus?.Status;
+    progress ??= new WaitProgress(line, `${what}: ${operation} of ${summary.PhoneNumber ?? id}`, "CLAIMED", timeoutSeconds);
+    progress.observe(status ?? "unknown");
     if (status === "CLAIMED") return summary;
     if (status === "FAILED") {
       const reason = (summary.PhoneNumberStatus?.Message ?? "AWS gave no reason").replace(/\.$/, "");

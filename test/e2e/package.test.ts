@@ -2,8 +2,8 @@
  * The package as a user meets it: `npm pack`, the tarball installed from the registry's point of view into a fresh
  * Pulumi TypeScript project in a temp dir (no links into this checkout), its entry points loaded from CommonJS,
  * ESM and TypeScript, and a real `pulumi preview --policy-pack` and `connect-numbers check` run there against the
- * emulator the installed package starts. npm's cache is shared between runs (CONNECT_NUMBERS_CACHE/npm), so only
- * the first run downloads.
+ * emulator, the second package of this repository (connect-numbers-emulator) installed as a dev dependency beside
+ * it. npm's cache is shared between runs (CONNECT_NUMBERS_CACHE/npm), so only the first run downloads.
  */
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -52,10 +52,31 @@ interface Packed {
   files: Array<{ path: string; mode: number }>;
 }
 
+/** What `npm ls --json` prints of one package: its dependencies, peers included, by name. */
+interface Listed {
+  version?: string;
+  dependencies?: Record<string, Listed>;
+}
+
+/** The packages (name@version) a subtree brings, leaving out the subtrees of the given names. */
+function packagesUnder(node: Listed, except: ReadonlySet<string>, into = new Set<string>()): Set<string> {
+  for (const [name, child] of Object.entries(node.dependencies ?? {})) {
+    const id = `${name}@${child.version}`;
+    if (except.has(name) || into.has(id)) continue;
+    into.add(id);
+    packagesUnder(child, except, into);
+  }
+  return into;
+}
+
+/** The emulator's package and what only it needs: none of it may reach a project that does not install it. */
+const EMULATOR_ONLY = /^(connect-numbers-emulator|dynalite|level|classic-level|memory-level|browser-level|abstract-level)@/;
+
 describe("the npm package, installed into a fresh Pulumi TypeScript project", () => {
   let root: string;
   let project: string;
   let packed: Packed;
+  let packedEmulator: Packed;
   let env: NodeJS.ProcessEnv;
   let emulator: ChildProcess | undefined;
   let bare: string;
@@ -74,9 +95,13 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     root = fs.mkdtempSync(path.join(os.tmpdir(), "cn-package-"));
     project = path.join(root, "numbers-user");
     fs.mkdirSync(project);
-    const pack = await runProcess(NPM, ["pack", "--ignore-scripts", "--json", "--pack-destination", root], { cwd: REPO_ROOT });
-    if (pack.code !== 0) throw new Error(`npm pack failed\n${pack.stderr}`);
-    packed = (JSON.parse(pack.stdout) as Packed[])[0];
+    const packWorkspace = async (...workspace: string[]): Promise<Packed> => {
+      const pack = await runProcess(NPM, ["pack", ...workspace, "--ignore-scripts", "--json", "--pack-destination", root], { cwd: REPO_ROOT });
+      if (pack.code !== 0) throw new Error(`npm pack ${workspace.join(" ")} failed\n${pack.stderr}`);
+      return (JSON.parse(pack.stdout) as Packed[])[0];
+    };
+    packed = await packWorkspace();
+    packedEmulator = await packWorkspace("--workspace", "emulator");
 
     fs.writeFileSync(
       path.join(project, "package.json"),
@@ -86,8 +111,8 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
         private: true,
         main: "index.ts",
         dependencies: { "@pulumi/pulumi": "3.248.0", "connect-numbers": `file:${path.join(root, packed.filename)}` },
-        // As `pulumi new typescript` writes it: the project brings its compiler, connect-numbers the ts-node runner.
-        devDependencies: { "@types/node": "^20.17.0", typescript: "^5.0.0" },
+        // As `pulumi new typescript` writes it (the project brings its compiler), and the emulator for local runs.
+        devDependencies: { "@types/node": "^20.17.0", typescript: "^5.0.0", "connect-numbers-emulator": `file:${path.join(root, packedEmulator.filename)}` },
       }),
     );
     fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: numbers-user\ndescription: Connect numbers in code\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\n");
@@ -135,20 +160,44 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
   it("ships what users run, and no tests, fixtures, benchmarks or source maps", () => {
     const files = packed.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(["bin/connect-numbers", "dist/scripts/pulumi-inline.js", "dist/scripts/pulumi-plugins.js", "dist/provider/runtime/index.js", "policies/PulumiPolicy.yaml", "policies/package.json", "scripts/pulumi-analyzer-policy-nodejs", "README.md"]));
-    expect(files.filter((f) => /__tests__|\.test\.|^test\/|fixtures|^dist\/bench|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(files.filter((f) => /__tests__|\.test\.|^test\/|fixtures|^dist\/bench|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts") && !f.startsWith("examples/"))).toEqual([]);
     for (const executable of ["bin/connect-numbers", "scripts/pulumi-analyzer-policy-nodejs"]) {
       expect((packed.files.find((f) => f.path === executable)!.mode & 0o111) !== 0).toBe(true);
     }
+    // What the README links to ships with it: a relative link must resolve inside the package (npm shows the README).
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const examples = [...readme.matchAll(/\]\((examples\/[^)#\s]*)\)/g)].map((m) => m[1].replace(/\/$/, ""));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const link of examples) expect({ link, shipped: files.some((f) => f === link || f.startsWith(`${link}/`)) }).toEqual({ link, shipped: true });
+    // The emulator is not in it: it is the other package.
+    expect(files.filter((f) => f.startsWith("dist/emulator/"))).toEqual([]);
+    const emulatorFiles = packedEmulator.files.map((f) => f.path);
+    expect(emulatorFiles).toEqual(expect.arrayContaining(["package.json", "dist/index.js", "dist/index.d.ts", "dist/state/model.js", "dist/aws-model/connect.json"]));
+    expect(emulatorFiles.filter((f) => /__tests__|\.test\.|fixture|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
     console.log(`connect-numbers tarball: ${packed.filename}, ${packed.files.length} files, ${(packed.size / 1024).toFixed(0)} KiB`);
+    console.log(`connect-numbers-emulator tarball: ${packedEmulator.filename}, ${packedEmulator.files.length} files, ${(packedEmulator.size / 1024).toFixed(0)} KiB`);
   });
 
-  it("installs as files, with one copy of the Pulumi SDK (the project's) and the TypeScript runner it declares", async () => {
+  it("brings an infrastructure project nothing of the emulator and no install script", async () => {
+    const tree = JSON.parse((await ok(NPM, ["ls", "--omit=dev", "--all", "--json"])).stdout) as Listed;
+    const everything = packagesUnder(tree, new Set());
+    expect([...everything].filter((p) => EMULATOR_ONLY.test(p))).toEqual([]);
+    // What connect-numbers adds to a project that has @pulumi/pulumi already (its peer: the project's own).
+    const brought = packagesUnder(tree.dependencies!["connect-numbers"], new Set(["@pulumi/pulumi"]));
+    const scripted = JSON.parse((await ok(NPM, ["query", ":attr(scripts, [install]), :attr(scripts, [preinstall]), :attr(scripts, [postinstall])"])).stdout) as Array<{ name: string; version: string }>;
+    expect(scripted.map((p) => `${p.name}@${p.version}`).filter((p) => brought.has(p))).toEqual([]);
+    console.log(`connect-numbers brings ${brought.size} packages to a project with @pulumi/pulumi (npm ls --omit=dev --all: ${everything.size} in all)`);
+  });
+
+  it("installs as files, with one copy of the Pulumi SDK (the project's), and no TypeScript runner of its own", async () => {
     const installed = path.join(project, "node_modules/connect-numbers");
     expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
     expect(fs.realpathSync(installed).startsWith(REPO_ROOT + path.sep)).toBe(false);
     const copies = (await ok(NPM, ["ls", "@pulumi/pulumi", "--all", "--parseable"])).stdout.trim().split("\n");
     expect(new Set(copies.map((p) => fs.realpathSync(p)))).toEqual(new Set([path.join(fs.realpathSync(project), "node_modules/@pulumi/pulumi")]));
-    for (const runner of ["ts-node", "typescript", "@pulumi/policy"]) expect(fs.existsSync(path.join(project, "node_modules", runner, "package.json"))).toBe(true);
+    for (const peer of ["typescript", "@pulumi/policy"]) expect(fs.existsSync(path.join(project, "node_modules", peer, "package.json"))).toBe(true);
+    // TypeScript programs run through the ts-node @pulumi/pulumi ships (vendor/), as Pulumi's own language host does.
+    expect(fs.existsSync(path.join(project, "node_modules/ts-node"))).toBe(false);
   });
 
   it("loads every entry point from CommonJS and from ESM, and types each (and the README's example) for moduleResolution node and node16", async () => {
@@ -157,14 +206,15 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     const entries = Object.keys(pkg.exports)
       .filter((e) => e !== "./package.json" && (!e.startsWith("./provider/sms") || fs.existsSync(path.join(REPO_ROOT, "provider/sms"))))
       .map((e) => `connect-numbers${e.slice(1)}`);
-    expect(entries).toEqual(expect.arrayContaining(["connect-numbers", "connect-numbers/provider", "connect-numbers/policies", "connect-numbers/core", "connect-numbers/cli", "connect-numbers/emulator", "connect-numbers/provider/runtime"]));
+    expect(entries).toEqual(expect.arrayContaining(["connect-numbers", "connect-numbers/provider", "connect-numbers/policies", "connect-numbers/core", "connect-numbers/cli", "connect-numbers/ledger", "connect-numbers/provider/runtime"]));
+    entries.push("connect-numbers-emulator", "connect-numbers-emulator/settings");
     const names = JSON.stringify(entries);
     const cjs = await ok(process.execPath, ["-e", `for (const e of ${names}) console.log(e, Object.keys(require(e)).length)`]);
     const esm = await ok(process.execPath, ["--input-type=module", "-e", `for (const e of ${names}) { const m = await import(e); console.log(e, Object.keys(m).filter((k) => k !== "default").length); }`]);
     for (const out of [cjs.stdout, esm.stdout]) {
       for (const e of entries) expect(out).toMatch(new RegExp(`^${e} [1-9]\\d*$`, "m"));
     }
-    const named = await ok(process.execPath, ["--input-type=module", "-e", 'import { PhoneNumber } from "connect-numbers/provider"; import { policies } from "connect-numbers/policies"; import { main } from "connect-numbers/cli"; import { startEmulator } from "connect-numbers/emulator"; console.log(typeof PhoneNumber, policies.length, typeof main, typeof startEmulator);']);
+    const named = await ok(process.execPath, ["--input-type=module", "-e", 'import { PhoneNumber } from "connect-numbers/provider"; import { policies } from "connect-numbers/policies"; import { main } from "connect-numbers/cli"; import { startEmulator } from "connect-numbers-emulator"; console.log(typeof PhoneNumber, policies.length, typeof main, typeof startEmulator);']);
     expect(named.stdout.trim()).toMatch(/^function [1-9]\d* function function$/);
 
     const typed = [
@@ -238,5 +288,18 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     const fromPath = `using pulumi-resource-pulumi-nodejs from $PATH at ${path.join(project, "node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs")}`;
     expect(bareRun.stdout.split("\n").filter((l) => !l.includes(fromPath)).join("\n")).not.toMatch(NOISE);
     expect(fs.readdirSync(path.join(root, "bare-home/plugins")).filter((d) => !d.endsWith(".lock"))).toEqual(["analyzer-policy-nodejs-v0.1.0"]);
+  });
+
+  it("without the emulator installed, its commands say in one line how to install it", async () => {
+    await ok(NPM, ["uninstall", "--no-audit", "--no-fund", "--prefer-offline", "connect-numbers-emulator"]);
+    const fix = "connect-numbers: the emulator is a package of its own and is not installed here: run `npm install --save-dev connect-numbers-emulator`, then run this again\n";
+    for (const args of [["emulator", "--quota", "1"], ["emulator", "seed", "--endpoint", "http://127.0.0.1:9", "--count", "1"]]) {
+      expect(await cli(args)).toMatchObject({ code: 2, stdout: "", stderr: fix });
+    }
+    const help = await cli(["emulator", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("The emulator is a package of its own, not installed here: `npm install --save-dev connect-numbers-emulator`.");
+    // The other commands never load it.
+    expect((await cli(["--help"])).code).toBe(0);
   });
 });

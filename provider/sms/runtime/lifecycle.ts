@@ -16,6 +16,7 @@ import { Held, converge } from "./converge";
 import { PartialFailure } from "./errors";
 import { describeHeld, outputsOf, stillPendingMessage, waitForActive, withoutUndefined } from "./numbers";
 import { requestNumber } from "./request";
+import { statusLines } from "../../runtime/progress";
 
 export interface SmsRuntime {
   config: SmsProviderConfig;
@@ -51,7 +52,7 @@ export async function create(rt: SmsRuntime, inputs: OriginationNumberInputs): P
     held = await converge(client, held, inputs, { owner, lease, activeOnly: true });
     const seconds = waitSeconds(rt, inputs);
     if (held.info.Status !== "ACTIVE" && seconds > 0) {
-      const waited = await waitForActive(client, held.info, seconds, label(inputs));
+      const waited = await waitForActive(client, held.info, seconds, label(inputs), statusLines(inputs.ownerUrn));
       held.info = waited.info;
       if (!waited.active) throw new Error(stillPendingMessage(inputs, held.info, seconds));
       held = await converge(client, held, inputs, { owner, lease, activeOnly: true });
@@ -105,7 +106,7 @@ export async function update(rt: SmsRuntime, id: string, olds: OriginationNumber
   const seconds = waitSeconds(rt, news);
   try {
     if (held.info.Status !== "ACTIVE" && seconds > 0) {
-      const waited = await waitForActive(client, held.info, seconds, label(news));
+      const waited = await waitForActive(client, held.info, seconds, label(news), statusLines(news.ownerUrn));
       held.info = waited.info;
       if (!waited.active) throw new Error(stillPendingMessage(news, held.info, seconds));
     }

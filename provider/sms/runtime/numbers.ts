@@ -3,6 +3,7 @@ import { userTags } from "../../../core/owner";
 import { parseSmsArn } from "../../../core/sms";
 import { describeSmsNumber } from "../../../aws/sms";
 import { OriginationNumberInputs, OriginationNumberOutputs, label } from "../shape";
+import { StatusLine, WaitProgress } from "../../runtime/progress";
 
 /** Reading numbers back: describe, wait for ACTIVE, and turn what AWS says into the resource's outputs. */
 
@@ -21,14 +22,24 @@ export interface WaitOutcome {
 }
 
 /**
- * Polls DescribePhoneNumbers (1 request/second by AWS's default) until the number is ACTIVE or `seconds` pass.
- * 10DLC and toll-free numbers can stay PENDING for days while AWS reviews their registration.
+ * Polls DescribePhoneNumbers (1 request/second by AWS's default) until the number is ACTIVE or `seconds` pass,
+ * saying on the resource's row what it waits for. 10DLC and toll-free numbers can stay PENDING for days while AWS
+ * reviews their registration.
  */
-export async function waitForActive(client: PinpointSMSVoiceV2Client, info: PhoneNumberInformation, seconds: number, what: string): Promise<WaitOutcome> {
+export async function waitForActive(
+  client: PinpointSMSVoiceV2Client,
+  info: PhoneNumberInformation,
+  seconds: number,
+  what: string,
+  line: StatusLine = () => undefined,
+): Promise<WaitOutcome> {
   const deadline = Date.now() + seconds * 1000;
+  const progress = new WaitProgress(line, `${what}: ${info.PhoneNumber ?? info.PhoneNumberId}`, "ACTIVE", seconds);
   let current = info;
   let delay = 500;
-  while (current.Status !== "ACTIVE") {
+  for (;;) {
+    progress.observe(current.Status ?? "unknown");
+    if (current.Status === "ACTIVE") break;
     if (current.Status !== "PENDING" && current.Status !== "ASSOCIATING") {
       throw new Error(`${what}: ${current.PhoneNumber ?? current.PhoneNumberId} turned ${current.Status} while waiting for ACTIVE (released elsewhere?). Run \`pulumi refresh\`.`);
     }
