@@ -116,6 +116,13 @@ function releaseLine(r: Release): string {
  */
 export function renameMessage(f: RenameFinding, inventory: readonly string[]): string {
   const number = f.phoneNumber ?? "its number";
+  if (f.kind === "adopt-release") {
+    return (
+      `A lost adoption: ${f.claim.resource} adopts ${number}, which ${f.released.resource} holds, and this plan removes ${f.released.resource} without retainOnDelete (read from the stack's state): ` +
+      `its provider's delete calls ReleasePhoneNumber after the adoption (only connect-numbers' own delete skips it), and ${number} is gone for good. ` +
+      `Migrate in two steps: ${f.fix.pulumi} (\`connect-numbers migrate\` prints the steps).\n${seenLine(inventory)}`
+    );
+  }
   const what =
     f.kind === "rename"
       ? `${f.claim.resource} would claim ${number}, the very number ${f.released.resource} holds and this plan releases`

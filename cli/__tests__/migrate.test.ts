@@ -48,15 +48,6 @@ describe("migrate: a Terraform state", () => {
   it("emits a program that adopts each number by id, with its target, description and tags, and claims none", () => {
     const made = declared(renderProgram(readInventory(text, "state.json")));
     expect(made).toEqual([
-      {
-        name: "support",
-        args: {
-          phoneNumberId: "7b1c2d3e-0000-4000-8000-000000000001",
-          targetArn: "arn:aws:connect:us-east-1:123456789012:instance/aaaaaaaa-1111-4111-8111-111111111111",
-          description: "Support line",
-          tags: { env: "prod", team: "cx" },
-        },
-      },
       { name: "local-0", args: { phoneNumberId: "7b1c2d3e-0000-4000-8000-000000000002", targetArn: "arn:aws:connect:us-east-1:123456789012:instance/aaaaaaaa-1111-4111-8111-111111111111" } },
       { name: "local-1", args: { phoneNumberId: "7b1c2d3e-0000-4000-8000-000000000003", targetArn: "arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/bbbbbbbb-2222-4222-8222-222222222222" } },
       {
@@ -66,6 +57,15 @@ describe("migrate: a Terraform state", () => {
           targetArn: "arn:aws:connect:us-west-2:123456789012:instance/cccccccc-3333-4333-8333-333333333333",
           description: "Overflow (west)",
           tags: { team: "sales" },
+        },
+      },
+      {
+        name: "support",
+        args: {
+          phoneNumberId: "7b1c2d3e-0000-4000-8000-000000000001",
+          targetArn: "arn:aws:connect:us-east-1:123456789012:instance/aaaaaaaa-1111-4111-8111-111111111111",
+          description: "Support line",
+          tags: { env: "prod", team: "cx" },
         },
       },
     ]);
@@ -84,8 +84,8 @@ describe("migrate: a Terraform state", () => {
         .map((b) => `removed {\n  from = ${b}\n\n  lifecycle {\n    destroy = false\n  }\n}`)
         .join("\n\n"),
     );
-    expect(steps[0].commands).toEqual(["terraform plan -out=tfplan", "terraform show -json tfplan | npx connect-numbers check", "terraform apply tfplan"]);
-    expect(steps[1].commands).toEqual(["pulumi preview --policy-pack node_modules/connect-numbers/policies", "pulumi preview --json --show-replacement-steps | npx connect-numbers check", "pulumi up"]);
+    expect(steps[0].commands).toEqual(["terraform plan -out=tfplan", "terraform show -json tfplan | npx connect-numbers check --cloudtrail", "terraform apply tfplan"]);
+    expect(steps[1].commands).toEqual(["pulumi preview --policy-pack node_modules/connect-numbers/policies", "pulumi preview --json --show-replacement-steps | npx connect-numbers check --cloudtrail", "pulumi up"]);
     expect(renderSteps(steps)).toContain("terraform state rm aws_connect_phone_number.support aws_connect_phone_number.local module.west.awscc_connect_phone_number.overflow");
   });
 
@@ -174,10 +174,10 @@ describe("migrate: a Pulumi stack", () => {
   it("names the new resources uniquely and as valid identifiers (a reserved word, a name taken twice)", () => {
     const program = renderProgram(readInventory(JSON.stringify(exported), "stack.json"));
     expect(declared(program).map((m) => [m.name, m.args.phoneNumberId])).toEqual([
-      ["support", "id-1"],
+      ["class", "id-5"],
       ["default", "id-2"],
       ["default-2", "id-3"],
-      ["class", "id-5"],
+      ["support", "id-1"],
     ]);
     expect(program).toContain("const n_default = new connect.PhoneNumber(");
     expect(program).toContain("const n_class = new connect.PhoneNumber(");
@@ -190,7 +190,7 @@ describe("migrate: a Pulumi stack", () => {
     expect(text).not.toContain(`support  +18005550100 (id-1)`);
     expect(text).toContain(`default  +12125550101 (id-2)  ${urn(`test:index:Group$${awsType}`, "default")}`);
     expect(text).toContain("These are protected: remove their `protect: true` in the same change, or the next step fails on them: default");
-    expect(steps[0].commands).toEqual(["pulumi preview --json --show-replacement-steps | npx connect-numbers check", "pulumi up"]);
+    expect(steps[0].commands).toEqual(["pulumi preview --json --show-replacement-steps | npx connect-numbers check --cloudtrail", "pulumi up"]);
     expect(steps[1].instructions[0]).toBe("Only after the previous `pulumi up` succeeded: remove the old resources from the program.");
     expect(steps[1].instructions[1]).toContain('add migrated.ts and load it from the entry point: `import "./migrated";`');
   });

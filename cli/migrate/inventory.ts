@@ -17,6 +17,8 @@ export interface MigratingNumber {
   /** The bare id (the part of the ARN after `phone-number/`). */
   phoneNumberId: string;
   targetArn?: string;
+  /** The number's region (from its ARN or target). */
+  region?: string;
   description?: string;
   /** The tags the number carries (with a provider's default tags: adopting keeps them all). */
   tags?: Record<string, string>;
@@ -158,7 +160,7 @@ function number(address: string, type: string, name: string, props: Json, file: 
   if (facts.phoneNumberId === undefined) {
     throw inputError(`${file}: ${address} records no phone-number id or ARN (its create may have failed): run \`pulumi refresh\` / \`terraform refresh\` and export the state again`);
   }
-  return { address, type, name, phoneNumber: facts.phoneNumber, phoneNumberId: facts.phoneNumberId, targetArn: facts.target, ...definedOnly(extra) };
+  return { address, type, name, phoneNumber: facts.phoneNumber, phoneNumberId: facts.phoneNumberId, ...definedOnly({ targetArn: facts.target, region: facts.region, ...extra }) };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

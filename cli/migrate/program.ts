@@ -63,7 +63,8 @@ function unique(base: string, taken: Set<string>, separator: string): string {
 
 /** The whole TypeScript file declaring the inventory's numbers, adopted by id: no claim, no release. */
 export function renderProgram(inventory: Inventory, emitter: DeclarationEmitter = singles): string {
-  const adoptions = adoptionsOf(inventory.numbers);
+  // By name, numbers in order (line-2 before line-10): the file reads like a list, whatever the state's order.
+  const adoptions = adoptionsOf(inventory.numbers).sort((a, b) => a.resourceName.localeCompare(b.resourceName, "en", { numeric: true }));
   const targets = [...new Set(inventory.numbers.flatMap((n) => (n.targetArn !== undefined ? [n.targetArn] : [])))];
   const targetNames = new Map(targets.map((arn, i) => [arn, targetName(arn, i)]));
   const targetConstant = (arn: string) => `targets.${targetNames.get(arn)}`;

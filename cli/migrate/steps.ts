@@ -37,7 +37,7 @@ export function migrationSteps(inventory: Inventory, ctx: StepContext): Migratio
 function pulumiLetGo(inventory: Inventory, ctx: StepContext): MigrationStep {
   const pending = inventory.numbers.filter((x) => !x.retained);
   const protectedOnes = inventory.numbers.filter((x) => x.protect);
-  const gate = `pulumi preview --json --show-replacement-steps | ${ctx.cli} check`;
+  const gate = `pulumi preview --json --show-replacement-steps | ${ctx.cli} check --cloudtrail`;
   if (pending.length === 0 && protectedOnes.length === 0) {
     return {
       title: "Let the old resources go without a release: already done",
@@ -73,7 +73,7 @@ function terraformLetGo(inventory: Inventory, ctx: StepContext): MigrationStep {
       "Terraform's destroy would call ReleasePhoneNumber: `destroy = false` drops them from the state instead, and the numbers stay held.",
     ],
     snippet: bases.map((b) => `removed {\n  from = ${b}\n\n  lifecycle {\n    destroy = false\n  }\n}`).join("\n\n"),
-    commands: ["terraform plan -out=tfplan", `terraform show -json tfplan | ${ctx.cli} check`, "terraform apply tfplan"],
+    commands: ["terraform plan -out=tfplan", `terraform show -json tfplan | ${ctx.cli} check --cloudtrail`, "terraform apply tfplan"],
     expect: `the plan says each number "will no longer be managed by Terraform" and destroys nothing; check: no claim, no release`,
   };
 }
@@ -88,7 +88,7 @@ function adopt(inventory: Inventory, ctx: StepContext): MigrationStep {
       `${where}, add ${ctx.programFile ? file : `${file} (the program below)`} and load it from the entry point: \`import "./${file.replace(/^.*\//, "").replace(/\.ts$/, "")}";\` in index.ts.`,
       "Each PhoneNumber names its number by id: its create adopts it (tags it as this stack's, keeps its target, description and tags) and claims nothing.",
     ],
-    commands: [`pulumi preview --policy-pack ${ctx.policyPack}`, `pulumi preview --json --show-replacement-steps | ${ctx.cli} check`, "pulumi up"],
+    commands: [`pulumi preview --policy-pack ${ctx.policyPack}`, `pulumi preview --json --show-replacement-steps | ${ctx.cli} check --cloudtrail`, "pulumi up"],
     expect: `${inventory.numbers.length} adoption(s) and${inventory.tool === "pulumi" ? ` ${inventory.numbers.length} removal(s) that release nothing` : " nothing else"}: no claim, no release. If the pack or check blocks the plan, a step was skipped: do what the message says`,
   };
 }
