@@ -33,7 +33,7 @@ export interface DerivedPlan {
    * Adoptions of a number no resource of this package in this stack holds. CrossGuard cannot see whether another
    * package's resource of this stack held it and this plan removes it (that delete would release it).
    */
-  adoptions: Array<{ resource: string; number: string }>;
+  adoptions: Array<{ resource: string; number: string; stateRead?: boolean }>;
 }
 
 /**
@@ -43,7 +43,8 @@ export interface DerivedPlan {
  * resource holding none claims one (adopting claims nothing); one whose inputs its number no longer meets is
  * replaced. Renames and re-claims pair the releases with the new claims (core/renames.ts).
  */
-export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly RegionalNumber[], defaultRegion: string, foreign: ForeignHolders = { releasing: [], retained: [] }): DerivedPlan {
+export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly RegionalNumber[], defaultRegion: string, stateRead?: ForeignHolders): DerivedPlan {
+  const foreign = stateRead ?? { releasing: [], retained: [] };
   const byKey = new Map<string, RegionalNumber[]>();
   for (const n of owned) byKey.set(n.owner.key, [...(byKey.get(n.owner.key) ?? []), n]);
   const matched = new Set<RegionalNumber>();
@@ -128,7 +129,7 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
     // The number of a removed resource that retainOnDelete lets go: the migration's second step, no churn.
     const retained = foreign.retained.find((n) => (c.phoneNumberId !== undefined && n.phoneNumberId === c.phoneNumberId) || (c.phoneNumber !== undefined && n.phoneNumber === c.phoneNumber));
     if (retained) handOvers.push({ from: `${retained.urn} (retainOnDelete)`, to: c.resource, phoneNumber: retained.phoneNumber ?? retained.phoneNumberId });
-    else adoptions.push({ resource: c.resource, number: c.phoneNumber ?? c.phoneNumberId ?? "its number" });
+    else adoptions.push({ resource: c.resource, number: c.phoneNumber ?? c.phoneNumberId ?? "its number", ...(stateRead ? { stateRead: true } : {}) });
   }
   return { operations: netOperations, releases: netReleases, renames, handOvers, adoptions };
 }

@@ -142,7 +142,8 @@ export const REMOVED_UNSEEN =
   "CrossGuard cannot see a removed resource's options: with retainOnDelete nothing is released, and with deletionProtection the provider refuses the delete and the apply stops there (`connect-numbers check` on `pulumi preview --json --show-replacement-steps` sees both).";
 
 /** An adoption of a number this package's resources of the stack do not hold, and what CrossGuard cannot tell of it. */
-export function adoptionLine(a: { resource: string; number: string }): string {
+export function adoptionLine(a: { resource: string; number: string; stateRead?: boolean }): string {
+  if (a.stateRead) return `${a.resource} adopts ${a.number}, which no resource of this stack holds (its state read): no claim, no release.`;
   return (
     `${a.resource} adopts ${a.number}, which no connect-numbers resource of this stack holds. CrossGuard cannot see removed resources: if a pulumi-aws or aws-native PhoneNumber ` +
     `of this stack holds it and this plan removes it, that delete releases ${a.number} after the adoption (only connect-numbers' own delete skips it), and the number is gone for good. ` +
@@ -166,7 +167,7 @@ export interface ReportInput {
   allowed: ReadonlyMap<Release, string>;
   claims: number;
   handOvers: ReadonlyArray<{ from: string; to: string; phoneNumber: string }>;
-  adoptions: ReadonlyArray<{ resource: string; number: string }>;
+  adoptions: ReadonlyArray<{ resource: string; number: string; stateRead?: boolean }>;
   budgets: ReadonlyArray<RegionBudget>;
   unreadable: ReadonlyArray<Error>;
   settings: PackSettings;
