@@ -192,7 +192,7 @@ describe("migrate: a Pulumi stack", () => {
     expect(text).toContain("These are protected: remove their `protect: true` in the same change, or the next step fails on them: default");
     expect(steps[0].commands).toEqual(["pulumi preview --json --show-replacement-steps | npx connect-numbers check --cloudtrail", "pulumi up"]);
     expect(steps[1].instructions[0]).toBe("Only after the previous `pulumi up` succeeded: remove the old resources from the program.");
-    expect(steps[1].instructions[1]).toContain('add migrated.ts and load it from the entry point: `import "./migrated";`');
+    expect(steps[1].instructions[1]).toContain('add migrated.ts and load it from the entry point: `export * from "./migrated";`');
   });
 
   it("says when the old resources already carry retainOnDelete", () => {

@@ -33,14 +33,14 @@ export const singles: DeclarationEmitter = {
     ]);
   },
   exports(adoptions) {
-    return ["export const numbers = {", ...adoptions.map((a) => `  ${literal(a.resourceName)}: ${a.variable}.phoneNumber,`), "};"];
+    return ["export const migratedNumbers = {", ...adoptions.map((a) => `  ${literal(a.resourceName)}: ${a.variable}.phoneNumber,`), "};"];
   },
 };
 
 /** The new resources' names: the old names, made unique (two old resources of one name under different parents). */
 export function adoptionsOf(numbers: readonly MigratingNumber[]): Adoption[] {
   const names = new Set<string>();
-  const variables = new Set<string>(["connect", "targets", "numbers"]);
+  const variables = new Set<string>(["connect", "targets", "migratedNumbers"]);
   return numbers.map((number) => {
     const resourceName = unique(number.name.replace(/[^A-Za-z0-9_.-]+/g, "-") || "number", names, "-");
     const camel = resourceName.replace(/[-.]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_]/g, "");

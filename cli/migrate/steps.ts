@@ -85,7 +85,7 @@ function adopt(inventory: Inventory, ctx: StepContext): MigrationStep {
     title: `Adopt the ${inventory.numbers.length} number(s) with connect-numbers`,
     instructions: [
       ...(inventory.tool === "pulumi" ? ["Only after the previous `pulumi up` succeeded: remove the old resources from the program."] : []),
-      `${where}, add ${ctx.programFile ? file : `${file} (the program below)`} and load it from the entry point: \`import "./${file.replace(/^.*\//, "").replace(/\.ts$/, "")}";\` in index.ts.`,
+      `${where}, add ${ctx.programFile ? file : `${file} (the program below)`} and load it from the entry point: \`export * from "./${file.replace(/^.*\//, "").replace(/\.ts$/, "")}";\` in index.ts (its numbers become the stack output migratedNumbers).`,
       "Each PhoneNumber names its number by id: its create adopts it (tags it as this stack's, keeps its target, description and tags) and claims nothing.",
     ],
     commands: [`pulumi preview --policy-pack ${ctx.policyPack}`, `pulumi preview --json --show-replacement-steps | ${ctx.cli} check --cloudtrail`, "pulumi up"],
@@ -96,7 +96,7 @@ function adopt(inventory: Inventory, ctx: StepContext): MigrationStep {
 function verify(n: number, ctx: StepContext): MigrationStep {
   return {
     title: "Verify",
-    instructions: [`\`${ctx.cli} migrate\` in the project again finds no number left to migrate, and \`pulumi stack output\` lists the ${n} number(s), each held by a connect-numbers PhoneNumber (origin "adopt").`],
+    instructions: [`\`${ctx.cli} migrate\` in the project again finds no number left to migrate, and \`pulumi stack output migratedNumbers\` lists the ${n} number(s), each held by a connect-numbers PhoneNumber.`],
     commands: [`${ctx.cli} migrate`],
     expect: "0 numbers to migrate",
   };
@@ -108,7 +108,7 @@ export function renderSteps(steps: readonly MigrationStep[]): string {
   steps.forEach((s, i) => {
     lines.push(`${i + 1}. ${s.title}`);
     for (const line of s.instructions) lines.push(`   ${line}`);
-    if (s.snippet !== undefined) lines.push("", ...s.snippet.split("\n").map((l) => `     ${l}`), "");
+    if (s.snippet !== undefined) lines.push("", ...s.snippet.split("\n").map((l) => (l === "" ? "" : `     ${l}`)), "");
     for (const c of s.commands) lines.push(`   $ ${c}`);
     lines.push(`   Expect: ${s.expect}`, "");
   });

@@ -141,6 +141,8 @@ describe("migrate: a pulumi-aws stack of 25 numbers to connect-numbers through t
     const ours = resources.filter((r) => r.type === OUR_TYPE);
     expect(ours).toHaveLength(25);
     expect(ours.every((r) => r.outputs?.origin === "adopt")).toBe(true);
+    const outputs = JSON.parse((await s.ws.pulumiOk(["stack", "output", "--json"])).stdout) as { migrated: Record<string, string> };
+    expect(Object.values(outputs.migrated).sort()).toEqual(before.map((n) => n.number).sort());
 
     expect(await churnAtAws()).toEqual(Array(25).fill("claim"));
     const trail = new CloudTrailClient({ endpoint: s.emu.endpoint, region: s.emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
