@@ -3,6 +3,7 @@ import { checkCommand } from "./commands/check";
 import { emulatorCommand } from "./commands/emulator";
 import { historyCommand } from "./commands/history";
 import { ledgerCommand } from "./commands/ledger";
+import { migrateCommand } from "./commands/migrate";
 import { planWavesCommand } from "./commands/plan-waves";
 import { CliError, EXIT } from "./errors";
 import { isClosedReader } from "./output";
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .addCommand(historyCommand())
     .addCommand(emulatorCommand())
     .addCommand(ledgerCommand())
+    .addCommand(migrateCommand())
     .addCommand(pulumiCommand())
     .hook("preAction", (_program, action) => {
       applyStackConfig(action);

@@ -8,6 +8,7 @@ import { DerivedPlan, RegionalNumber, derivePlan } from "./derive";
 import { PackConfigError } from "./errors";
 import { programDirectory, resolveFromProgram } from "./program-dir";
 import { PackSettings } from "./settings";
+import { StackState, foreignHolders, readStackState } from "./stack-state";
 
 /** The budget side of one region: what the window holds, the verdict, and the per-instance quota check. */
 export interface RegionBudget {
@@ -58,7 +59,11 @@ export async function analyze(resources: readonly PolicyResource[], settings: Pa
     const reads = await Promise.all(readers.map((r) => r.stackNumbers(stackKey(stack.project, stack.stack))));
     const owned: RegionalNumber[] = reads.flatMap((r) => r.numbers);
     const now = Math.max(...reads.map((r) => r.now));
-    const plan = derivePlan(declared, owned, regions[0]);
+    let plan = derivePlan(declared, owned, regions[0]);
+    if (plan.adoptions.length > 0) {
+      const state = stackState();
+      if (state.ok) plan = derivePlan(declared, owned, regions[0], foreignHolders(state.numbers, resources));
+    }
     const inventory = reads.map((r, i) => `${regions[i]}: ${r.description}`);
     const budgets = needs.budget ? await Promise.all(readers.map((r) => regionBudget(r, plan, declared, settings, now))) : undefined;
     return { ok: true, stack: stackKey(stack.project, stack.stack), declared, plan, regions, inventory, now, budgets };
@@ -127,6 +132,13 @@ async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: r
     if (err instanceof AccountReadError) return { ok: false, region, error: err, certain: await certainOverrun(region, operations, settings, now, err, () => reader.quota()) };
     throw err;
   }
+}
+
+/** Read once per analyzer process: every policy of one preview sees the same state. */
+let readState: StackState | undefined;
+function stackState(): StackState {
+  readState ??= readStackState(programDir());
+  return readState;
 }
 
 let foundProgramDir: { dir: string | undefined } | undefined;

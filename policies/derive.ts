@@ -2,6 +2,7 @@ import { NewClaim, PlannedOperation, ReleasedNumber, RenameFinding, TaggedOwners
 import { DeclaredNumber, NumberForcing } from "./declared";
 import { OwnedNumber } from "./owned-numbers";
 import { bareId, replacingInputs } from "./replace-rule";
+import { ForeignHolders } from "./stack-state";
 
 /** A held number as read in one region. */
 export type RegionalNumber = OwnedNumber & { region: string };
@@ -32,7 +33,7 @@ export interface DerivedPlan {
    * Adoptions of a number no resource of this package in this stack holds. CrossGuard cannot see whether another
    * package's resource of this stack held it and this plan removes it (that delete would release it).
    */
-  adoptions: Array<{ resource: string; number: string }>;
+  adoptions: Array<{ resource: string; number: string; stateRead?: boolean }>;
 }
 
 /**
@@ -42,7 +43,8 @@ export interface DerivedPlan {
  * resource holding none claims one (adopting claims nothing); one whose inputs its number no longer meets is
  * replaced. Renames and re-claims pair the releases with the new claims (core/renames.ts).
  */
-export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly RegionalNumber[], defaultRegion: string): DerivedPlan {
+export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly RegionalNumber[], defaultRegion: string, stateRead?: ForeignHolders): DerivedPlan {
+  const foreign = stateRead ?? { releasing: [], retained: [] };
   const byKey = new Map<string, RegionalNumber[]>();
   for (const n of owned) byKey.set(n.owner.key, [...(byKey.get(n.owner.key) ?? []), n]);
   const matched = new Set<RegionalNumber>();
@@ -105,8 +107,9 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
     releasedForPairing.push(released(resource, n));
   }
 
-  // One rule with `check` (core/pairing.ts): a number another resource of this package takes is handed over.
-  const pairing = pairNumbers(releasedForPairing, claims);
+  // One rule with `check` (core/pairing.ts): a number another resource of this package takes is handed over; one
+  // a removed pulumi-aws / aws-native resource releases (read from the stack's state, stack-state.ts) is lost.
+  const pairing = pairNumbers([...releasedForPairing, ...foreign.releasing], claims);
   const handedFrom = new Set(pairing.handOvers.map((h) => `${h.from}\u0000${h.phoneNumberId}`));
   const handedTo = new Set(pairing.handOvers.map((h) => h.to));
   const kept = (resource: string, action: "claim" | "release", phoneNumberId?: string) =>
@@ -121,7 +124,13 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
   }
   const handOvers = pairing.handOvers.map((h) => ({ from: h.from, to: h.to, phoneNumber: h.phoneNumber ?? h.phoneNumberId ?? "its number" }));
   const paired = new Set([...handedTo, ...renames.map((f) => f.claim.resource)]);
-  const adoptions = claims.filter((c) => c.adopts && !paired.has(c.resource)).map((c) => ({ resource: c.resource, number: c.phoneNumber ?? c.phoneNumberId ?? "its number" }));
+  const adoptions: DerivedPlan["adoptions"] = [];
+  for (const c of claims.filter((x) => x.adopts && !paired.has(x.resource))) {
+    // The number of a removed resource that retainOnDelete lets go: the migration's second step, no churn.
+    const retained = foreign.retained.find((n) => (c.phoneNumberId !== undefined && n.phoneNumberId === c.phoneNumberId) || (c.phoneNumber !== undefined && n.phoneNumber === c.phoneNumber));
+    if (retained) handOvers.push({ from: `${retained.urn} (retainOnDelete)`, to: c.resource, phoneNumber: retained.phoneNumber ?? retained.phoneNumberId });
+    else adoptions.push({ resource: c.resource, number: c.phoneNumber ?? c.phoneNumberId ?? "its number", ...(stateRead ? { stateRead: true } : {}) });
+  }
   return { operations: netOperations, releases: netReleases, renames, handOvers, adoptions };
 }
 

@@ -160,6 +160,13 @@ function releaseLine(r: PackRelease): string {
  */
 export function renameMessage(f: RenameFinding, inventory: readonly string[]): string {
   const number = f.phoneNumber ?? "its number";
+  if (f.kind === "adopt-release") {
+    return (
+      `A lost adoption: ${f.claim.resource} adopts ${number}, which ${f.released.resource} holds, and this plan removes ${f.released.resource} without retainOnDelete (read from the stack's state): ` +
+      `its provider's delete calls ReleasePhoneNumber after the adoption (only connect-numbers' own delete skips it), and ${number} is gone for good. ` +
+      `Migrate in two steps: ${f.fix.pulumi} (\`connect-numbers migrate\` prints the steps).\n${seenLine(inventory)}`
+    );
+  }
   const what =
     f.kind === "rename"
       ? `${f.claim.resource} would claim ${number}, the very number ${f.released.resource} holds and this plan releases`
@@ -179,7 +186,8 @@ export const REMOVED_UNSEEN =
   "CrossGuard cannot see a removed resource's options: with retainOnDelete nothing is released, and with deletionProtection the provider refuses the delete and the apply stops there (`connect-numbers check` on `pulumi preview --json --show-replacement-steps` sees both).";
 
 /** An adoption of a number this package's resources of the stack do not hold, and what CrossGuard cannot tell of it. */
-export function adoptionLine(a: { resource: string; number: string }): string {
+export function adoptionLine(a: { resource: string; number: string; stateRead?: boolean }): string {
+  if (a.stateRead) return `${a.resource} adopts ${a.number}, which no resource of this stack holds (its state read): no claim, no release.`;
   return (
     `${a.resource} adopts ${a.number}, which no connect-numbers resource of this stack holds. CrossGuard cannot see removed resources: if a pulumi-aws or aws-native PhoneNumber ` +
     `of this stack holds it and this plan removes it, that delete releases ${a.number} after the adoption (only connect-numbers' own delete skips it), and the number is gone for good. ` +
@@ -203,7 +211,7 @@ export interface PackReportInput {
   allowed: ReadonlyMap<PackRelease, string>;
   claims: number;
   handOvers: ReadonlyArray<{ from: string; to: string; phoneNumber: string }>;
-  adoptions: ReadonlyArray<{ resource: string; number: string }>;
+  adoptions: ReadonlyArray<{ resource: string; number: string; stateRead?: boolean }>;
   budgets: ReadonlyArray<PackBudget>;
   unreadable: ReadonlyArray<ReadFailure>;
   settings: PackWording;

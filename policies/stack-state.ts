@@ -1,0 +1,85 @@
+import { spawnSync } from "node:child_process";
+import type { PolicyResource } from "@pulumi/policy";
+import { ReleasedNumber } from "../core";
+import { findPulumi } from "../scripts/pulumi-bin";
+import { AWS_NATIVE_PHONE_NUMBER_TYPE, AWS_PHONE_NUMBER_TYPE } from "./declared";
+import { bareId } from "./replace-rule";
+
+/** A number a pulumi-aws or aws-native resource holds in the state. */
+export interface ForeignNumber {
+  urn: string;
+  phoneNumber?: string;
+  phoneNumberId: string;
+  region?: string;
+  retainOnDelete: boolean;
+}
+
+/**
+ * The numbers that pulumi-aws and aws-native resources hold in the stack's current state, which CrossGuard does not
+ * show a pack: a removed resource's delete, and its retainOnDelete. The pack needs them for one question only: does
+ * a number connect-numbers adopts in this plan belong to one of them, and does that one's delete release it? So the
+ * state is read only for a plan that adopts a number no connect-numbers resource of the stack holds.
+ */
+export type StackState = { ok: true; numbers: ForeignNumber[] } | { ok: false; reason: string };
+
+/** What a foreign holder of an adopted number does in this plan. */
+export interface ForeignHolders {
+  /** Removed without retainOnDelete: its provider's delete releases the number (core/pairing.ts pairs it). */
+  releasing: ReleasedNumber[];
+  /** Removed with retainOnDelete: dropped from the stack, the number kept for the adoption. */
+  retained: ForeignNumber[];
+}
+
+/** `pulumi stack export` of the stack the engine runs the pack for, from the program's directory. */
+export function readStackState(programDir: string | undefined, env: NodeJS.ProcessEnv = process.env): StackState {
+  const stack = env.PULUMI_STACK;
+  if (!stack || !programDir) return { ok: false, reason: "the stack or the program's directory is unknown to the pack" };
+  let binary: string;
+  try {
+    binary = findPulumi(env).binary;
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  }
+  const run = spawnSync(binary, ["stack", "export", "--stack", stack, "--non-interactive"], { cwd: programDir, env, encoding: "utf8", maxBuffer: 1 << 30 });
+  if (run.error || run.status !== 0) return { ok: false, reason: `\`pulumi stack export --stack ${stack}\` failed: ${(run.error?.message ?? run.stderr).trim().split("\n").pop()}` };
+  try {
+    return { ok: true, numbers: foreignNumbers(JSON.parse(run.stdout)) };
+  } catch (err) {
+    return { ok: false, reason: `\`pulumi stack export --stack ${stack}\` printed no state (${(err as Error).message})` };
+  }
+}
+
+/**
+ * The pulumi-aws (`arn`, `phoneNumber`) and aws-native (`phoneNumberArn`, `address`) numbers of an export, in the
+ * output names declared.ts reads them by; a pending delete (`delete: true`) is an old instance, not a holder.
+ */
+export function foreignNumbers(exported: { deployment?: { resources?: unknown[] } }): ForeignNumber[] {
+  const out: ForeignNumber[] = [];
+  for (const r of exported.deployment?.resources ?? []) {
+    const res = r as { urn?: unknown; type?: unknown; delete?: unknown; retainOnDelete?: unknown; outputs?: Record<string, unknown> };
+    if (typeof res.urn !== "string" || res.delete === true) continue;
+    const native = res.type === AWS_NATIVE_PHONE_NUMBER_TYPE;
+    if (res.type !== AWS_PHONE_NUMBER_TYPE && !native) continue;
+    const arn = res.outputs?.[native ? "phoneNumberArn" : "arn"];
+    const phoneNumber = res.outputs?.[native ? "address" : "phoneNumber"];
+    if (typeof arn !== "string" || !arn.startsWith("arn:")) continue;
+    out.push({
+      urn: res.urn,
+      phoneNumber: typeof phoneNumber === "string" ? phoneNumber : undefined,
+      phoneNumberId: bareId(arn),
+      region: arn.split(":")[3] || undefined,
+      retainOnDelete: res.retainOnDelete === true,
+    });
+  }
+  return out;
+}
+
+/** The state's pulumi-aws / aws-native numbers whose resources the new program no longer declares. */
+export function foreignHolders(state: readonly ForeignNumber[], resources: readonly PolicyResource[]): ForeignHolders {
+  const declared = new Set(resources.map((r) => r.urn));
+  const removed = state.filter((n) => !declared.has(n.urn));
+  return {
+    releasing: removed.filter((n) => !n.retainOnDelete).map((n) => ({ resource: n.urn, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, region: n.region })),
+    retained: removed.filter((n) => n.retainOnDelete),
+  };
+}
