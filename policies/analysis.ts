@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, defaultRule, evaluate, instanceCapacities, planWaves, stackKey, targetKey } from "../core";
-import { AccountReadError, RegionReader, regionReader } from "./account";
+import { AccountReadError, RegionReader, regionReader } from "../account";
 import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";

@@ -1,5 +1,5 @@
 import { PlannedOperation, RenameFinding, WavePlan, capacityFix, describeCoverage, explainVerdict, isoDate, roomOn, unseenMs } from "../core";
-import { AccountReadError } from "./account";
+import { AccountReadError } from "../account";
 import { RegionBudget } from "./analysis";
 import { InstanceOverrun } from "./capacity";
 import { Release } from "./derive";

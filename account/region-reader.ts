@@ -1,10 +1,10 @@
-import { AccountHistory, readHistory } from "../account";
+import { AccountHistory, readHistory } from "./history";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
 import { chooseLedger, openLedger } from "../ledger";
-import { RegionalNumber } from "./derive";
-import { LedgerHandle } from "./ledger-source";
-import { OwnedNumbersSource, ownedNumbersSource } from "./owned-numbers";
+import { LedgerHandle, LedgerIndexSource } from "./ledger-index";
+import { OwnedNumber, OwnedNumbersSource } from "./owned-numbers";
+import { TagQuerySource } from "./tag-query";
 
 export interface Connection {
   region: string;
@@ -30,7 +30,7 @@ export class AccountReadError extends Error {
 }
 
 export interface StackNumbersRead {
-  numbers: RegionalNumber[];
+  numbers: Array<OwnedNumber & { region: string }>;
   description: string;
   /** The service's clock when the inventory was read: the window ends here. */
   now: number;
@@ -67,7 +67,7 @@ export class RegionReader {
   }
 
   private owned(): OwnedNumbersSource {
-    this.source ??= ownedNumbersSource(this.aws(), () => this.ledger());
+    this.source ??= new LedgerIndexSource(() => this.ledger(), new TagQuerySource(this.aws().connect, this.aws().tagging));
     return this.source;
   }
 
