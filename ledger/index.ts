@@ -25,7 +25,7 @@ export { LEDGER_ENV, LedgerSettingError, defaultLedgerFile, describeLocation, pa
 export type { LedgerLocation } from "./settings";
 export { configuredRegion, resolveScope } from "./scope";
 export { FutureAssertionError, ledgerHistory, ledgerSource } from "./history-source";
-export type { LedgerHistory, LedgerHistoryOptions } from "./history-source";
+export type { ChurnRead, LedgerHistory, LedgerHistoryOptions } from "./history-source";
 export { syncLedger } from "./sync";
 export type { StackIndex, StackMark } from "./types";
 export type { SyncOptions, SyncReport } from "./sync";
