@@ -1,10 +1,10 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import * as os from "node:os";
 import { AwsSettings } from "../../aws/clients";
-import { readPhoneNumberQuota } from "../../aws/quota";
+import { RegionReader, windowRule } from "../../account";
 import { parseRateLimits } from "../../aws/rate-limit";
 import { createSession } from "../../aws/session";
-import { DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, defaultRule, describeCoverage, isoDate, unseenMs } from "../../core";
+import { DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, describeCoverage, isoDate, unseenMs } from "../../core";
 import { AssertionRefusedError, LedgerAdmin, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, openLedger, resolveScope, syncLedger } from "../../ledger";
 import { usageError } from "../errors";
 import { addStackOption } from "../stack-config";
@@ -145,20 +145,21 @@ function statusCommand(): Command {
     .action(async (o: LedgerOptions & { quota?: number; windowDays: number; ratioPercent: number; reservePercent: number }) => {
       await withLedger(o, false, async (ledger, aws) => {
         const scope = await scopeOf(aws, o.account);
-        const session = createSession(aws);
+        // The account reader's quota and rule (account/); the window and its coverage are the ledger's own.
+        const reader = new RegionReader({ region: scope.region, endpoint: o.endpoint }, { session: () => createSession(aws) });
         try {
           let quota = o.quota;
           let quotaNote = "";
           if (quota === undefined) {
             try {
-              quota = await readPhoneNumberQuota(session.quotas);
+              quota = await reader.quota();
             } catch (err) {
-              quotaNote = `quota unknown (${(err as Error).message}): give --quota`;
+              quotaNote = `quota unknown (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}): give --quota`;
             }
           }
-          const now = session.clock.now();
+          const now = reader.now();
           const { status, events } = await ledger.snapshot(scope, now, o.windowDays);
-          const limit = quota === undefined ? undefined : budgetOf(defaultRule({ quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent })).limit;
+          const limit = quota === undefined ? undefined : budgetOf(windowRule(o, quota)).limit;
           const coverage = describeCoverage(status.coverage, now, o.windowDays);
           const sync = status.lastSync;
           print(
@@ -195,7 +196,7 @@ function statusCommand(): Command {
             ],
           );
         } finally {
-          session.destroy();
+          reader.close();
         }
       });
     });
