@@ -98,7 +98,7 @@ async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: r
       { read: "account", instances: arns },
     );
     const { rule, history } = window;
-    const capacities = instanceCapacities([], window.capacity.held, (key) => window.capacity.quotas[key] ?? window.capacity.defaultQuota);
+    const capacities = instanceCapacities([], window.capacity.held ?? {}, (key) => window.capacity.quotas[key] ?? window.capacity.defaultQuota);
     const churn = ChurnHistory.build(history.events);
     // The churn verdict here is the churn budget alone: each instance's capacity is its own violation (overruns).
     const input = { history: churn, plan: { operations: placed.operations }, rule, now };
