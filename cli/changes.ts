@@ -118,7 +118,7 @@ export class PlanBuilder {
 
   /** One number per old instance (a replacement's steps share one; a pending delete is an instance of its own). */
   private noteHeld(change: ResourceChange): void {
-    if (!change.before || isAdoption(change.type, change.before)) return;
+    if (!change.before) return;
     const target = targetKey(readFacts(change.type, change.before).target);
     if (target !== undefined) this.heldInstances.set(`${change.address}|${change.oldId ?? ""}`, target);
   }
