@@ -1,7 +1,7 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { loadHistory } from "../aws/history";
+import { CloudTrailChurnEvent, cloudTrailChurn, loadHistory } from "../aws/history";
 import { ChurnEvent, HistoryCoverage, cloudTrailSpan, mergeCoverage } from "../core";
-import { LedgerAdmin, LedgerScope, ledgerHistory } from "../ledger";
+import { ChurnRead, LedgerAdmin, LedgerScope, ledgerHistory } from "../ledger";
 
 /** Where a gate's history comes from: files, then a ledger (with CloudTrail since its last sync) or CloudTrail alone. */
 export interface HistoryRequest {
@@ -12,6 +12,13 @@ export interface HistoryRequest {
   files: readonly string[];
   cloudTrail?: CloudTrailClient;
   ledger?: { ledger: LedgerAdmin; scope: LedgerScope };
+  /**
+   * Read CloudTrail's whole span (cloudTrailSpan) in one read, and take the ledger's tail from it: what the guard
+   * imports then holds an event CloudTrail delivered later than its lag, after the ledger's span had passed it (the
+   * gates, reading only the tail, miss it until a sync: README, "Limits we know"). The coverage is the tail's either
+   * way, so every face says the same sentence.
+   */
+  wholeCloudTrail?: boolean;
 }
 
 export interface AccountHistory {
@@ -45,16 +52,23 @@ export class HistorySourceError extends Error {
 export async function readHistory(r: HistoryRequest): Promise<AccountHistory> {
   const window = { now: r.now, windowDays: r.windowDays };
   const fromFiles = r.files.length > 0 ? await loadHistory({ ...window, files: [...r.files] }).catch(fail("file")) : undefined;
-  const fromLedger = r.ledger ? await ledgerHistory(r.ledger.ledger, r.ledger.scope, { ...window, cloudTrail: r.cloudTrail }).catch(fail("ledger")) : undefined;
+  const span = cloudTrailSpan(r.now, r.windowDays);
+  const whole = r.wholeCloudTrail && r.ledger && r.cloudTrail ? await cloudTrailChurn(r.cloudTrail, span.from, r.now).catch(fail("cloudtrail")) : undefined;
+  const trail: CloudTrailClient | ChurnRead | undefined = whole ? async (from, to) => whole.filter((e) => e.at >= from && e.at <= to) : r.cloudTrail;
+  const fromLedger = r.ledger ? await ledgerHistory(r.ledger.ledger, r.ledger.scope, { ...window, cloudTrail: trail }).catch(fail("ledger")) : undefined;
   const fromCloudTrail = !r.ledger && r.cloudTrail ? await loadHistory({ ...window, cloudTrail: r.cloudTrail }).catch(fail("cloudtrail")) : undefined;
   const parts = [fromFiles, fromLedger, fromCloudTrail].filter((p): p is AccountHistory => p !== undefined);
   const spans = [
     ...(fromFiles ? [{ events: fromFiles.events, from: -Infinity, until: r.now }] : []),
-    ...(fromLedger?.tail ? [fromLedger.tail] : []),
-    ...(fromCloudTrail ? [{ events: fromCloudTrail.events, ...cloudTrailSpan(r.now, r.windowDays) }] : []),
+    ...(whole ? [{ events: whole.map(churnEventOf), ...span }] : fromLedger?.tail ? [fromLedger.tail] : []),
+    ...(fromCloudTrail ? [{ events: fromCloudTrail.events, ...span }] : []),
   ];
   const beyondLedger = spans.length === 0 ? undefined : { events: spans.flatMap((s) => s.events), from: Math.min(...spans.map((s) => s.from)), until: Math.max(...spans.map((s) => s.until)) };
   return { events: parts.flatMap((p) => p.events), coverage: mergeCoverage(parts.map((p) => p.coverage)), beyondLedger };
+}
+
+function churnEventOf(e: CloudTrailChurnEvent): ChurnEvent {
+  return { at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId, source: "cloudtrail", eventId: e.eventId };
 }
 
 function fail(source: HistorySourceError["source"]) {

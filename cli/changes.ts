@@ -59,6 +59,11 @@ export interface BuiltPlan {
   handOvers: string[];
   /** Pairs of a release and a claim that lose the number (core/pairing.ts). */
   renames: PairFinding[];
+  /**
+   * Numbers this plan's resources hold before it applies, per target (targetKey): the least the target holds, for a
+   * gate that does not read the account. Numbers released in the apply count: they are still held while it claims.
+   */
+  heldBefore: Record<string, number>;
 }
 
 const PULUMI_NO_CHURN = new Set(["same", "update", "read", "refresh", "discard", "discard-replaced", "read-discard", "remove-pending-replace", "import", "import-replacement", "read-replacement", "diff", "extend-parameterize"]);
@@ -104,8 +109,18 @@ export class PlanBuilder {
     for (const a of change.actions) ops.add(a);
     // What the program now declares decides whether the provider refuses to release an old instance of it.
     if (change.type === PHONE_NUMBER_TYPE && change.after) this.protectedAfter.set(change.address, change.after.deletionProtection);
+    this.noteHeld(change);
     if (change.format === "pulumi") this.addPulumi(change, change.actions[0]);
     else this.addTerraform(change);
+  }
+
+  private readonly heldInstances = new Map<string, string>();
+
+  /** One number per old instance (a replacement's steps share one; a pending delete is an instance of its own). */
+  private noteHeld(change: ResourceChange): void {
+    if (!change.before) return;
+    const target = targetKey(readFacts(change.type, change.before).target);
+    if (target !== undefined) this.heldInstances.set(`${change.address}|${change.oldId ?? ""}`, target);
   }
 
   private addPulumi(change: ResourceChange, op: string): void {
@@ -207,7 +222,9 @@ export class PlanBuilder {
     });
     const sms = this.sms.build();
     const hiddenReplacementSteps = [...this.ops].filter(([, ops]) => ops.has("replace") && ![...ops].some((o) => REPLACEMENT_STEPS.has(o))).map(([resource]) => resource);
-    return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps: [...hiddenReplacementSteps, ...sms.hiddenReplacementSteps], sms, handOvers, renames };
+    const heldBefore: Record<string, number> = {};
+    for (const target of this.heldInstances.values()) heldBefore[target] = (heldBefore[target] ?? 0) + 1;
+    return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps: [...hiddenReplacementSteps, ...sms.hiddenReplacementSteps], sms, handOvers, renames, heldBefore };
   }
 }
 

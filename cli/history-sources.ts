@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { AwsSettings } from "../aws/clients";
 import { UnreadableHistoryFileError } from "../aws/history";
-import { AccountHistory, HistoryRequest, HistorySourceError, readHistory } from "../account";
+import { AccountReadError, HistorySourceError } from "../account";
 import { HistoryFileError } from "../core";
 import { LEDGER_ENV, LedgerAdmin, LedgerLocation, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, configuredRegion, describeLocation, openLedger, resolveScope } from "../ledger";
 import { CliError, inputError, usageError } from "./errors";
@@ -70,21 +69,18 @@ export async function openLedgerSource(location: LedgerLocation, aws: AwsSetting
 }
 
 /**
- * The account reader's history (account/), its failures in the CLI's dialect: a file or ledger that cannot be
- * read leaves the history unjudged (exit 3) naming the file (relative paths are the current directory's) or the
- * ledger and its fix; CloudTrail's own errors pass to the error boundary as they are.
+ * A failed read of the account reader (account/) in the CLI's dialect: a file or ledger that cannot be read leaves
+ * the history unjudged (exit 3) naming the file (relative paths are the current directory's) or the ledger and its
+ * fix; CloudTrail's, Service Quotas' and Connect's own errors pass to the error boundary as they are.
  */
-export async function cliHistory(request: Omit<HistoryRequest, "ledger"> & { ledger?: { ledger: LedgerAdmin; scope: LedgerScope; location: LedgerLocation } }): Promise<AccountHistory> {
-  try {
-    return await readHistory({ ...request, files: request.files.map((f) => path.resolve(f)) });
-  } catch (err) {
-    if (!(err instanceof HistorySourceError)) throw err;
-    const cause = err.cause;
-    if (cause instanceof UnreadableHistoryFileError) {
-      throw inputError(`history file ${cause.file} cannot be read (${cause.code}): check the --history path (relative paths are read from ${process.cwd()})`);
-    }
-    if (cause instanceof HistoryFileError) throw inputError(cause.message);
-    if (err.source === "ledger" && request.ledger) throw unreadableLedger(request.ledger.location, cause);
-    throw cause;
+export function cliReadError(thrown: unknown, location: LedgerLocation | undefined): unknown {
+  const err = thrown instanceof AccountReadError ? thrown.cause : thrown;
+  if (!(err instanceof HistorySourceError)) return err;
+  const cause = err.cause;
+  if (cause instanceof UnreadableHistoryFileError) {
+    return inputError(`history file ${cause.file} cannot be read (${cause.code}): check the --history path (relative paths are read from ${process.cwd()})`);
   }
+  if (cause instanceof HistoryFileError) return inputError(cause.message);
+  if (err.source === "ledger" && location) return unreadableLedger(location, cause);
+  return cause;
 }

@@ -1,14 +1,16 @@
-import { ChurnHistory, ChurnRule, DAY_MS, HistoryCoverage, UnseenHistoryPolicy, defaultRule, describeCoverage, targetKey, unseenMs } from "../core";
-import { listNumbers } from "../aws/inventory";
-import { readPhoneNumberQuota } from "../aws/quota";
+import * as path from "node:path";
+import { AccountWindow, CapacityRead, RegionReader, WindowSettings, readWindow, unseenDays } from "../account";
+import { ChurnHistory, DAY_MS, UnseenHistoryPolicy, defaultRule } from "../core";
 import { parseRateLimits } from "../aws/rate-limit";
-import { AwsSession, createSession } from "../aws/session";
+import { createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
 import { futureAsNow } from "./future-events";
-import { chosenLedger, cliHistory, openLedgerSource } from "./history-sources";
+import { chosenLedger, cliReadError, openLedgerSource } from "./history-sources";
 
 export interface WindowOptions {
   quota?: number;
+  /** --instance-quota: every instance's "Phone numbers per instance", apart from the churn quota (else read per instance with --cloudtrail, else --quota). */
+  instanceQuota?: number;
   windowDays?: number;
   ratioPercent?: number;
   reservePercent?: number;
@@ -27,33 +29,23 @@ export interface WindowOptions {
   unseenHistory: UnseenHistoryPolicy;
 }
 
-export interface ChurnWindow {
-  rule: ChurnRule;
+/** The account reader's window (account/window.ts) in the CLI's terms. */
+export interface ChurnWindow extends Omit<AccountWindow, "history"> {
   history: ChurnHistory;
-  now: number;
   sources: string[];
-  coverage: HistoryCoverage;
   /** Whole days of the window (rounded up) that no source saw. */
   unseenDays: number;
-  /** The unseen part of the window in ms (core's unseenMs). */
-  unseenMs: number;
-  /** describeCoverage's sentence: every verdict states it. */
-  coverageText: string;
   /** The part of the window (in days) the sources vouch for; kept for the JSON shape of 0.1. */
   coveredDays: number;
-  quotaSource: string;
   unseenHistory: UnseenHistoryPolicy;
-  /** With --cloudtrail: the numbers the account holds per instance or traffic distribution group. */
-  activeByTarget?: Record<string, number>;
-  /** With --cloudtrail and no --quota: L-8F812903 of each instance that holds numbers (a resource-level quota). */
-  instanceQuotas?: Record<string, number>;
+  /** With --cloudtrail: each instance's quota and the numbers each target holds; without, quotas from the options and held unknown. */
+  capacity: CapacityRead;
 }
 
 /**
- * The rule, the history and `now`, from the options. History comes from sources, each with the part of the window
- * it vouches for (history files: all of it; CloudTrail: its last 90 days; a ledger: what its syncs and assertions
- * cover, and with --cloudtrail the days since its last sync too, in place of CloudTrail's own source). What days no
- * source saw do is the caller's (unseenError).
+ * The window from the options, read by the account reader (account/): history from the files, the ledger (with
+ * --cloudtrail, CloudTrail since its last sync too) or CloudTrail alone, each vouching for its part of the window;
+ * with --cloudtrail the quota and what every target holds. What days no source saw do is the caller's (unseenError).
  */
 export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   if (o.quota === undefined && !o.cloudtrail) {
@@ -61,47 +53,37 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   }
   const windowDays = o.windowDays ?? defaultRule().windowDays;
   const aws = { region: o.region, endpoint: o.endpoint, rateLimits: rateLimitsOf(o.rateLimits) };
-  const session = o.cloudtrail ? createSession(aws) : undefined;
   const location = chosenLedger(o.ledger, o.cloudtrail === true);
   const ledger = location ? await openLedgerSource(location, aws, o.account) : undefined;
+  const reader = new RegionReader({ region: ledger?.scope.region ?? o.region ?? "", endpoint: o.endpoint }, { session: () => createSession(aws), ledger: async () => ledger });
+  const settings: WindowSettings = {
+    windowDays,
+    ratioPercent: o.ratioPercent,
+    reservePercent: o.reservePercent,
+    quota: o.quota,
+    quotaOrigin: "--quota",
+    instanceQuota: o.instanceQuota,
+    historyFiles: (o.history ?? []).map((f) => path.resolve(f)),
+    cloudTrail: o.cloudtrail === true,
+  };
   try {
-    let quota = o.quota;
-    let quotaSource = "--quota";
-    if (quota === undefined && session) {
-      quota = await readPhoneNumberQuota(session.quotas);
-      quotaSource = "Service Quotas L-8F812903";
-    }
-    const now = o.now ?? session?.clock.now() ?? Date.now();
-    const { events, coverage } = await cliHistory({ now, windowDays, files: o.history ?? [], cloudTrail: session?.cloudTrail, ledger });
-    const held = session ? await listNumbers(session.connect) : undefined;
-    const activeByTarget = held ? countByTarget(held.map((n) => targetKey(n.targetArn) ?? "no target")) : undefined;
-    const instanceQuotas = session && o.quota === undefined && held ? await quotasOfInstances(session, held.map((n) => n.targetArn)) : undefined;
+    const now = o.now ?? (o.cloudtrail ? reader.now() : Date.now());
+    const read = await readWindow(reader, settings, now, o.cloudtrail ? { read: "account", instances: "every target" } : { read: "offline" }).catch((err: unknown) => {
+      throw cliReadError(err, ledger?.location);
+    });
     // An instant chosen with --now is a what-if: later events have not happened at it. A clock reading is not.
-    const stamped = o.now === undefined ? futureAsNow(events, now) : { events, note: undefined };
-    const unseen = unseenMs(coverage, now, windowDays);
-    const window: ChurnWindow = {
-      rule: defaultRule({
-        quota,
-        windowDays,
-        ...(o.ratioPercent !== undefined ? { ratioPercent: o.ratioPercent } : {}),
-        ...(o.reservePercent !== undefined ? { reservePercent: o.reservePercent } : {}),
-      }),
+    const stamped = o.now === undefined ? futureAsNow(read.history.events, now) : { events: read.history.events, note: undefined };
+    return {
+      ...read,
       history: ChurnHistory.build(stamped.events),
-      now,
-      sources: coverage.sources,
-      coverage,
-      unseenDays: Math.ceil(unseen / DAY_MS),
-      unseenMs: unseen,
-      coverageText: describeCoverage(coverage, now, windowDays) + (stamped.note ? `; ${stamped.note}` : ""),
-      coveredDays: Math.floor((windowDays * DAY_MS - unseen) / DAY_MS),
-      quotaSource,
+      sources: read.coverage.sources,
+      unseenDays: unseenDays(read),
+      coveredDays: Math.floor((windowDays * DAY_MS - read.unseenMs) / DAY_MS),
+      coverageText: read.coverageText + (stamped.note ? `; ${stamped.note}` : ""),
       unseenHistory: o.unseenHistory,
-      activeByTarget,
-      instanceQuotas,
     };
-    return window;
   } finally {
-    session?.destroy();
+    reader.close();
     await ledger?.ledger.close();
   }
 }
@@ -125,15 +107,4 @@ export function unseenError(w: ChurnWindow): Error {
       `Fix one of three ways: add --history FILE with the account's churn for the whole ${w.rule.windowDays}-day window (JSON Lines: docs/pack.md, "History files"); ` +
       `use a churn ledger whose coverage is complete; or accept the gap with --unseen-history warn (the verdict then says what it did not see).`,
   );
-}
-
-async function quotasOfInstances(session: AwsSession, targetArns: Array<string | undefined>): Promise<Record<string, number>> {
-  const instances = [...new Set(targetArns.filter((arn): arn is string => arn !== undefined && targetKey(arn)?.startsWith("instance/") === true))];
-  return Object.fromEntries(await Promise.all(instances.map(async (arn) => [targetKey(arn)!, await readPhoneNumberQuota(session.quotas, arn)] as const)));
-}
-
-function countByTarget(targets: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const t of targets) counts[t] = (counts[t] ?? 0) + 1;
-  return counts;
 }

@@ -33,10 +33,9 @@ export interface CapacityOverrun {
  * The instances whose capacity a plan is judged against: every instance that holds numbers and every instance the
  * plan claims into (holding none yet). A traffic distribution group has no "per instance" quota of its own here.
  */
-export function instanceCapacities(operations: readonly PlannedOperation[], held: Readonly<Record<string, number>> | undefined, quotaOf: (target: string) => number): Capacities {
-  const instances = new Set([...Object.keys(held ?? {}), ...operations.filter((op) => op.action === "claim" && op.target !== undefined).map((op) => op.target!)]);
-  const known = held !== undefined;
-  return Object.fromEntries([...instances].filter((t) => t.startsWith("instance/")).map((t) => [t, { quota: quotaOf(t), held: held?.[t] ?? 0, ...(known ? {} : { heldKnown: false }) }]));
+export function instanceCapacities(operations: readonly PlannedOperation[], held: Readonly<Record<string, number>>, quotaOf: (target: string) => number, heldKnown = true): Capacities {
+  const instances = new Set([...Object.keys(held), ...operations.filter((op) => op.action === "claim" && op.target !== undefined).map((op) => op.target!)]);
+  return Object.fromEntries([...instances].filter((t) => t.startsWith("instance/")).map((t) => [t, { quota: quotaOf(t), held: held[t] ?? 0, ...(heldKnown ? {} : { heldKnown: false }) }]));
 }
 
 /** How many more claims the target can take now, with `pending` claims already on their way into it. */
@@ -81,7 +80,12 @@ export function capacityFix(target: string): string {
 /** One sentence: the target, its quota and held count, and the claims it cannot take. */
 export function capacitySentence(o: CapacityOverrun): string {
   const room = roomOn(o);
-  const holds = o.heldKnown === false ? "may already hold numbers (not read: give --cloudtrail); even empty, with its quota" : `holds ${o.held} of its quota`;
+  const holds =
+    o.heldKnown !== false
+      ? `holds ${o.held} of its quota`
+      : o.held === 0
+        ? "may already hold numbers (not read: give --cloudtrail); even empty, with its quota"
+        : `holds at least ${o.held} (this plan's own numbers; what else it holds was not read: give --cloudtrail) of its quota`;
   return (
     `${o.target} ${holds} of ${o.quota} ("Phone numbers per instance", L-8F812903), so it can take ${o.heldKnown === false ? "at most " : ""}${room} more claim(s), ` +
     `not ${o.claims} (${o.claims - room} would end FAILED and still count as churn)`

@@ -1,5 +1,5 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { cloudTrailChurn } from "../aws/history";
+import { CloudTrailChurnEvent, cloudTrailChurn } from "../aws/history";
 import { CLOUDTRAIL_LAG_MS, ChurnEvent, HistoryCoverage, cloudTrailSpan, isoDate } from "../core";
 import { LedgerAdmin, LedgerScope, LedgerStatus } from "./types";
 
@@ -17,10 +17,14 @@ export interface LedgerHistoryOptions {
   windowDays: number;
   /**
    * Reads what happened since the ledger's history ends (its last sync) from CloudTrail: usually one call per event
-   * name. Without it, churn after that instant made outside a guard is unseen, and coverage says so.
+   * name. Without it, churn after that instant made outside a guard is unseen, and coverage says so. A ChurnRead in
+   * its place answers from a read already made (the guard's read of CloudTrail's whole span).
    */
-  cloudTrail?: CloudTrailClient;
+  cloudTrail?: CloudTrailClient | ChurnRead;
 }
+
+/** CloudTrail's churn in [from, to]. */
+export type ChurnRead = (from: number, to: number) => Promise<CloudTrailChurnEvent[]>;
 
 /**
  * A ledger as a history source for a gate (the CLI's window, the pack, the provider's guard): two reads of the
@@ -50,7 +54,8 @@ export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: 
   const reach = cloudTrailSpan(o.now, o.windowDays).from;
   const from = until === null ? reach : Math.max(reach, Math.min(until, o.now) - CLOUDTRAIL_LAG_MS);
   const known = new Set(ledgerEvents.map((e) => e.eventId));
-  const tail = (await cloudTrailChurn(o.cloudTrail, from, o.now))
+  const read: ChurnRead = typeof o.cloudTrail === "function" ? o.cloudTrail : (f, t) => cloudTrailChurn(o.cloudTrail as CloudTrailClient, f, t);
+  const tail = (await read(from, o.now))
     .filter((e) => !known.has(e.eventId))
     .map((e) => ({ at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId, source: "cloudtrail", eventId: e.eventId }));
   const joined = until !== null && completeSince !== null && from <= until;

@@ -1,5 +1,6 @@
 export type {
   ChurnLedger,
+  ChurnWindowLedger,
   CommitResult,
   ImportResult,
   ImportedEvent,
@@ -9,6 +10,7 @@ export type {
   LedgerStatus,
   LedgerSyncRecord,
   Ownership,
+  OwnershipIndex,
   ReserveOutcome,
   ReserveRequest,
 } from "./types";
@@ -23,7 +25,7 @@ export { LEDGER_ENV, LedgerSettingError, defaultLedgerFile, describeLocation, pa
 export type { LedgerLocation } from "./settings";
 export { configuredRegion, resolveScope } from "./scope";
 export { FutureAssertionError, ledgerHistory, ledgerSource } from "./history-source";
-export type { LedgerHistory, LedgerHistoryOptions } from "./history-source";
+export type { ChurnRead, LedgerHistory, LedgerHistoryOptions } from "./history-source";
 export { syncLedger } from "./sync";
-export type { StackIndex, StackMark } from "./stack-marks";
+export type { StackIndex, StackMark } from "./types";
 export type { SyncOptions, SyncReport } from "./sync";

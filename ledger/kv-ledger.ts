@@ -4,9 +4,9 @@ import { Assertion, CoverageState, EMPTY_COVERAGE, latestSpan, recordAssertion, 
 import { KvItem, KvStore } from "./kv";
 import { keys, scopeId } from "./keys";
 import { OwnershipIndex } from "./ownership-index";
-import { StackIndex, StackMarks } from "./stack-marks";
+import { StackMarks } from "./stack-marks";
 import { retrying } from "./retry";
-import { CommitResult, ImportResult, ImportedEvent, LedgerAdmin, LedgerSyncRecord, LedgerScope, LedgerStatus, Ownership, ReserveOutcome, ReserveRequest } from "./types";
+import { CommitResult, ImportResult, ImportedEvent, LedgerAdmin, LedgerSyncRecord, LedgerScope, LedgerStatus, Ownership, ReserveOutcome, ReserveRequest, StackIndex } from "./types";
 import { MAX_WINDOW_BYTES, WindowEntry, countedTimes, encodedSize, entry, freesAt, prune, pruneCutoff } from "./window";
 import { WindowWriter } from "./window-writer";
 

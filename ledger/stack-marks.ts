@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { KvItem, KvStore } from "./kv";
 import { keys, scopeId } from "./keys";
 import { retrying } from "./retry";
-import { LedgerScope, Ownership } from "./types";
+import { LedgerScope, Ownership, StackIndex, StackMark } from "./types";
 
 /**
  * Whether the ledger can vouch for the numbers one stack holds: its stack partition (one Query) carries, beside the
@@ -19,24 +19,6 @@ import { LedgerScope, Ownership } from "./types";
  * What the rule cannot see: a deployment of the stack through another ledger (another setting, the per-user file on
  * another machine). Reading the stack config's own `connect-numbers:ledger`, the pack and the provider use one.
  */
-export interface StackMark {
-  /** When the stack's index was complete (epoch ms); absent: never reconciled. */
-  completeAt?: number;
-  /** How: "ledger sync by …", "no numbers at the reconciliation of …". */
-  completeBy?: string;
-  /** Ownership writes under way, one per process: a token and when it began. */
-  writing: Array<{ id: string; since: number }>;
-}
-
-export interface StackIndex {
-  holders: Ownership[];
-  /** Whether the holders are every number the stack holds in this scope (the rule above). */
-  vouched: boolean;
-  /** Why, for the message: "reconciled by ledger sync by ci at 2026-…, every write since finished". */
-  reason: string;
-  mark?: StackMark;
-}
-
 /** The scope's latest reconciliation point: a stack first written after it held nothing then. */
 export interface Reconciliation {
   at: number;

@@ -1,5 +1,5 @@
+import type { CloudTrailChurnEvent } from "../aws/history";
 import { ChurnEvent, ChurnRule, HistoryCoverage } from "../core";
-import type { StackIndex } from "./stack-marks";
 
 /**
  * The churn ledger: a durable, shared record of every claim and release on an account and region, and of which
@@ -35,6 +35,25 @@ export interface Ownership {
   updatedAt: number;
 }
 
+/** A stack's marker in the ownership index (stack-marks.ts has the rule for when it vouches). */
+export interface StackMark {
+  /** When the stack's index was complete (epoch ms); absent: never reconciled. */
+  completeAt?: number;
+  /** How: "ledger sync by …", "no numbers at the reconciliation of …". */
+  completeBy?: string;
+  /** Ownership writes under way, one per process: a token and when it began. */
+  writing: Array<{ id: string; since: number }>;
+}
+
+export interface StackIndex {
+  holders: Ownership[];
+  /** Whether the holders are every number the stack holds in this scope (the rule above). */
+  vouched: boolean;
+  /** Why, for the message: "reconciled by ledger sync by ci at 2026-…, every write since finished". */
+  reason: string;
+  mark?: StackMark;
+}
+
 export interface ReserveRequest {
   scope: LedgerScope;
   action: "claim" | "release";
@@ -61,15 +80,11 @@ export type ReserveOutcome =
       freesAt: number | null;
     };
 
-/** An event learned from outside the ledger (CloudTrail, a history file), imported idempotently by its id. */
-export interface ImportedEvent {
-  eventId: string;
-  at: number;
-  action: "claim" | "release";
-  phoneNumber?: string;
-  phoneNumberId?: string;
-  clientToken?: string;
-}
+/**
+ * An event learned from outside the ledger (CloudTrail, a history file), imported idempotently by its id: the shape
+ * CloudTrail's reader gives, which a history file's events take too.
+ */
+export type ImportedEvent = CloudTrailChurnEvent;
 
 /** What AWS answered to a reserved claim or release. */
 export interface CommitResult {
@@ -91,10 +106,11 @@ export interface ImportResult {
   tooOld?: number;
 }
 
-export interface ChurnLedger {
-  /** For people: "DynamoDB table connect-numbers-ledger (us-east-1)", "file /home/me/.local/state/…". */
-  readonly description: string;
-
+/**
+ * The window facet: the rolling record of claims and releases that the guards take slots of and the gates count,
+ * and how far back it is complete.
+ */
+export interface ChurnWindowLedger {
   /**
    * Takes one slot of the window for a claim or release about to be made, race-free across processes: N callers
    * racing for B free slots get exactly B. Refused when the window (reservations included) is full.
@@ -123,7 +139,10 @@ export interface ChurnLedger {
    * (AssertionRefusedError) for an instant after `now` or after churn the ledger holds.
    */
   assertCompleteSince(scope: LedgerScope, since: number, by: string, now?: number): Promise<void>;
+}
 
+/** The ownership facet: which stack resource holds which number, by the identity the ownership tags carry. */
+export interface OwnershipIndex {
   /**
    * Records who holds a number. With `expectedLease`, only if the current record carries that lease (or there is
    * none): a hand-over never overwrites a holder it did not see.
@@ -143,7 +162,12 @@ export interface ChurnLedger {
   ownershipByOwner(scope: LedgerScope, ownerKey: string): Promise<Ownership[]>;
   /** How many claims this owner has committed: the next claim token's generation. */
   claimsByOwner(scope: LedgerScope, ownerKey: string): Promise<number>;
+}
 
+/** One ledger store holds both facets (one table, one file): the guard writes both in one deployment. */
+export interface ChurnLedger extends ChurnWindowLedger, OwnershipIndex {
+  /** For people: "DynamoDB table connect-numbers-ledger (us-east-1)", "file /home/me/.local/state/…". */
+  readonly description: string;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, defaultRule, evaluate, instanceCapacities, planWaves, stackKey, targetKey } from "../core";
-import { AccountReadError, RegionReader, regionReader } from "./account";
+import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, evaluate, instanceCapacities, planWaves, stackKey } from "../core";
+import { AccountReadError, RegionReader, readWindow, regionReader } from "../account";
 import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
@@ -95,20 +95,15 @@ async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: r
     const placed = placeClaims(operations, declared);
     const arns = [...placed.instances.values()];
     const files = settings.historyFiles.map((f) => resolveFromProgram(f, programDir));
-    const history = await reader.history(files, settings.cloudTrail, settings.windowDays, now);
-    const instanceQuotas = new Map<string, number>();
-    if (settings.quota === undefined) {
-      await Promise.all(arns.map(async (arn) => instanceQuotas.set(arn, await reader.quota(arn))));
-    }
-    // The churn budget is 200% of "the phone number service level quota": the smallest quota of the instances this
-    // plan claims into, else the account's default (we assume the budget is per account and region: docs/design.md).
-    const quota = settings.quota ?? (instanceQuotas.size > 0 ? Math.min(...instanceQuotas.values()) : await reader.quota());
-    const quotaSource = settings.quota !== undefined ? (settings.origin.quota ?? "config") : instanceQuotas.size > 0 ? "Service Quotas L-8F812903 per instance" : "Service Quotas L-8F812903";
-    const active = arns.length > 0 ? await reader.activeOn(arns) : new Map<string, number>();
-    const held = Object.fromEntries(arns.map((arn) => [targetKey(arn)!, active.get(arn) ?? 0]));
-    // The instances the plan claims into by ARN, each with its own quota and held count (core/capacity.ts).
-    const capacities = instanceCapacities([], held, (key) => settings.quota ?? instanceQuotas.get(placed.instances.get(key)!) ?? quota);
-    const rule = defaultRule({ quota, windowDays: settings.windowDays, ratioPercent: settings.ratioPercent, reservePercent: settings.reservePercent });
+    const window = await readWindow(
+      reader,
+      { ...settings, quotaOrigin: settings.origin.quota, historyFiles: files },
+      now,
+      // The instances the plan claims into by ARN, each with its own quota and held count (core/capacity.ts).
+      { read: "account", instances: arns },
+    );
+    const { rule, history } = window;
+    const capacities = instanceCapacities([], window.capacity.held ?? {}, (key) => window.capacity.quotas[key] ?? window.capacity.defaultQuota);
     const churn = ChurnHistory.build(history.events);
     // The churn verdict here is the churn budget alone: each instance's capacity is its own violation (overruns).
     const input = { history: churn, plan: { operations: placed.operations }, rule, now };
@@ -121,7 +116,7 @@ async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: r
         verdict,
         waves: planWaves({ ...input, capacities, atomicPairs: true }),
         coverage: history.coverage,
-        quotaSource,
+        quotaSource: window.quotaSource,
         overBefore: verdict.used > limit,
         roomAt: churn.earliestWithAtMost(limit - 1, now, windowMs),
         overruns: instanceOverruns(placed, capacities),

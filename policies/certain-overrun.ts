@@ -1,5 +1,5 @@
 import { ChurnHistory, PlannedOperation, Verdict, defaultRule, evaluate } from "../core";
-import { AccountReadError } from "./account";
+import { AccountReadError } from "../account";
 import { PackSettings } from "./settings";
 
 /**

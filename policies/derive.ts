@@ -1,6 +1,6 @@
 import { NewClaim, PlannedOperation, ReleasedNumber, RenameFinding, TaggedOwnership, claimOf, ownerKey, pairNumbers, parseUrn, releaseOf } from "../core";
 import { DeclaredNumber, NumberForcing } from "./declared";
-import { OwnedNumber } from "./owned-numbers";
+import { OwnedNumber } from "../account";
 import { bareId, replacingInputs } from "./replace-rule";
 import { ForeignHolders } from "./stack-state";
 

@@ -1,6 +1,6 @@
 import { matchesPrefix, parseTargetArn } from "../core";
 import { DeclaredNumber, NumberForcing } from "./declared";
-import { OwnedNumber } from "./owned-numbers";
+import { OwnedNumber } from "../account";
 
 /**
  * Which inputs make the provider replace a held number (a claim and a release), by its rule: another specific

@@ -11,7 +11,7 @@ import { keepLinesTheProgramHas } from "../program-lines";
 import { checkReport } from "../result";
 import { packageVersion } from "../version";
 import { loadWindow, unseenError } from "../window";
-import { GateOptions, addGateOptions, addWindowOptions, openInput, windowOptions } from "./options";
+import { GateOptions, addGateOptions, addWindowOptions, openInput } from "./options";
 
 /** Reads a plan, evaluates its churn and findings against the window: shared by check and plan-waves. */
 export async function checkPlan(file: string | undefined, o: GateOptions): Promise<Report> {
@@ -25,11 +25,13 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
         `(numbers an earlier failed replacement left behind, which the next \`pulumi up\` releases); run \`pulumi preview --json --show-replacement-steps\` and check that`,
     );
   }
-  const window = await loadWindow(windowOptions(o));
+  const window = await loadWindow(o);
   const projectDir = path.resolve(o.projectDir ?? ".");
   const findings = keepLinesTheProgramHas(findingsOf(built, o.allowRelease, o.failOn.includes("release")), projectDir);
-  // Without --cloudtrail what each instance holds is unknown: claims alone over its quota are still certain.
-  const capacities = instanceCapacities(built.plan.operations, window.activeByTarget, (t) => window.instanceQuotas?.[t] ?? window.rule.quota);
+  // Without --cloudtrail what each instance holds is not read: the numbers the plan's own resources hold there are the
+  // least it holds, and claims over its quota on top of them are certain.
+  const { held, quotas, defaultQuota } = window.capacity;
+  const capacities = instanceCapacities(built.plan.operations, held ?? built.heldBefore, (t) => quotas[t] ?? defaultQuota, held !== undefined);
   const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, capacities };
   const renamed = new Set(findings.renames.filter((f) => f.kind === "rename" || f.kind === "reclaim").flatMap((f) => [f.released.resource, f.claim.resource]));
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";

@@ -2,11 +2,11 @@ import { Command } from "commander";
 import { budgetOf, isoDate } from "../../core";
 import { writeOut } from "../output";
 import { loadWindow, unseenError } from "../window";
-import { CommonOptions, addWindowOptions, windowOptions } from "./options";
+import { CommonOptions, addWindowOptions } from "./options";
 
 export function historyCommand(): Command {
   return addWindowOptions(new Command("history").description("the churn window as it stands: used/budget now, and when budget frees up")).action(async (o: CommonOptions) => {
-    const w = await loadWindow(windowOptions(o));
+    const w = await loadWindow(o);
     if (w.unseenDays > 0 && w.unseenHistory === "refuse") throw unseenError(w);
     const { budget, limit, reserved, windowMs } = budgetOf(w.rule);
     const used = w.history.countInWindow(w.now, windowMs);

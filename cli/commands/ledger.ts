@@ -2,10 +2,10 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { AwsSettings } from "../../aws/clients";
-import { readPhoneNumberQuota } from "../../aws/quota";
+import { RegionReader, windowRule } from "../../account";
 import { parseRateLimits } from "../../aws/rate-limit";
 import { createSession } from "../../aws/session";
-import { ChurnHistory, DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, defaultRule, describeCoverage, isoDate, unseenMs } from "../../core";
+import { ChurnHistory, DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, describeCoverage, isoDate, unseenMs } from "../../core";
 import { AssertionRefusedError, LedgerAdmin, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, openLedger, resolveScope, syncLedger } from "../../ledger";
 import { budgetChart, svgChart } from "../../report";
 import { StatusReport, statusHtml, statusJson, statusText } from "../../report/status";
@@ -150,20 +150,21 @@ function statusCommand(): Command {
     .action(async (o: Omit<LedgerOptions, "format"> & { format: "text" | "json" | "html"; chart?: string; quota?: number; windowDays: number; ratioPercent: number; reservePercent: number }) => {
       await withLedger({ ...o, format: "text" }, false, async (ledger, aws) => {
         const scope = await scopeOf(aws, o.account);
-        const session = createSession(aws);
+        // The account reader's quota and rule (account/); the window and its coverage are the ledger's own.
+        const reader = new RegionReader({ region: scope.region, endpoint: o.endpoint }, { session: () => createSession(aws) });
         try {
           let quota = o.quota;
           let quotaNote: string | undefined;
           if (quota === undefined) {
             try {
-              quota = await readPhoneNumberQuota(session.quotas);
+              quota = await reader.quota();
             } catch (err) {
-              quotaNote = `quota unknown (${(err as Error).message}): give --quota`;
+              quotaNote = `quota unknown (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}): give --quota`;
             }
           }
-          const now = session.clock.now();
+          const now = reader.now();
           const { status, events } = await ledger.snapshot(scope, now, o.windowDays);
-          const limit = quota === undefined ? null : budgetOf(defaultRule({ quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent })).limit;
+          const limit = quota === undefined ? null : budgetOf(windowRule(o, quota)).limit;
           const report: StatusReport = {
             ledger: ledger.description,
             accountId: scope.accountId,
@@ -186,7 +187,7 @@ function statusCommand(): Command {
           if (o.chart !== undefined) fs.writeFileSync(o.chart, o.chart.toLowerCase().endsWith(".html") ? statusHtml(report) : svgChart(report.chart));
           await writeOut(o.format === "json" ? JSON.stringify(statusJson(report), null, 2) : o.format === "html" ? statusHtml(report) : statusText(report));
         } finally {
-          session.destroy();
+          reader.close();
         }
       });
     });

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Readable } from "node:stream";
-import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy, parseRfc3339 } from "../../core";
+import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, parseRfc3339 } from "../../core";
 import { FORMATS, Format } from "../../report";
 import { inputError } from "../errors";
 import { addStackOption } from "../stack-config";
@@ -19,6 +19,7 @@ export const STACK_CONFIG_HELP =
 export function addWindowOptions(cmd: Command): Command {
   return addStackOption(cmd)
     .option("--quota <n>", "phone-number quota (else stack config connect-numbers:quota, else read from Service Quotas with --cloudtrail)", wholeNumber(0))
+    .option("--instance-quota <n>", "every instance's \"Phone numbers per instance\" (L-8F812903), apart from the churn quota (else read per instance with --cloudtrail, else --quota)", wholeNumber(0))
     .option("--window-days <days>", "rolling window in days (AWS has documented 30 and 180; else connect-numbers:windowDays)", wholeNumber(1), 180)
     .option("--ratio-percent <p>", "claims + releases allowed in the window, in % of the quota (else connect-numbers:ratioPercent)", wholeNumber(0), 200)
     .option("--reserve-percent <p>", "share of the budget to keep back (else connect-numbers:reservePercent)", wholeNumber(0), 0)
@@ -74,20 +75,12 @@ function instant(v: string): number {
   return t;
 }
 
-export interface CommonOptions {
-  quota?: number;
+/** The window's options as commander gives them (its defaults filled in), and the output format. */
+export interface CommonOptions extends WindowOptions {
   windowDays: number;
   ratioPercent: number;
   reservePercent: number;
   history: string[];
-  cloudtrail?: boolean;
-  region?: string;
-  endpoint?: string;
-  ledger?: string;
-  rateLimits?: string;
-  account?: string;
-  now?: number;
-  unseenHistory: UnseenHistoryPolicy;
   format: Format;
 }
 
@@ -95,10 +88,6 @@ export interface GateOptions extends CommonOptions {
   allowRelease: string[];
   failOn: FailOn[];
   projectDir?: string;
-}
-
-export function windowOptions(o: CommonOptions): WindowOptions {
-  return { quota: o.quota, windowDays: o.windowDays, ratioPercent: o.ratioPercent, reservePercent: o.reservePercent, history: o.history, cloudtrail: o.cloudtrail, region: o.region, endpoint: o.endpoint, ledger: o.ledger, rateLimits: o.rateLimits, account: o.account, now: o.now, unseenHistory: o.unseenHistory };
 }
 
 /** FILE, or standard input for "-" or no argument. */

@@ -1,5 +1,5 @@
 import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
-import { OwnedNumber } from "../owned-numbers";
+import { OwnedNumber } from "../../account";
 import { RegionalNumber } from "../derive";
 import { Owner, PHONE_NUMBER_TYPE, ownerFromUrn, ownershipFromTags, ownershipTags } from "../../core";
 

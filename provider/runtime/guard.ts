@@ -1,18 +1,15 @@
 import { createHash } from "node:crypto";
 import { callRecordOf, outcomeOfFailure } from "../../aws/attempts";
-import { HistorySourceError, readHistory } from "../../account";
-import { loadHistory } from "../../aws/history";
-import { readPhoneNumberQuota } from "../../aws/quota";
+import { AccountReadError, HistorySourceError, RegionReader, WindowSettings, readWindow, windowRule } from "../../account";
 import { AwsSession } from "../../aws/session";
 import {
   ChurnEvent,
   ChurnHistory,
   ChurnRule,
   DEFAULT_PHONE_NUMBER_QUOTA,
+  DEFAULT_WINDOW_DAYS,
   HistoryCoverage,
   claimOf,
-  cloudTrailSpan,
-  defaultRule,
   describeCoverage,
   evaluate,
   explainVerdict,
@@ -127,12 +124,13 @@ export class ScopeGuard {
 
   /** Quota and history, read once per deployment; history goes into the ledger, which dedupes by event id. */
   private prepare(op: GuardedOperation, ledger: LedgerAdmin): Promise<Prepared> {
-    this.prepared ??= this.readAccount(ledger).catch((err: unknown) => {
+    this.prepared ??= this.readAccount(ledger).catch((thrown: unknown) => {
       this.prepared = undefined;
+      const err = rootCause(thrown);
       // The ledger itself unusable (a table that does not exist, an item edited by hand): its own message says how to fix it.
       if (err instanceof LedgerUnusableError) throw new Error(`${op.resource}: the churn ledger cannot be used: ${err.message}.`);
       if (this.config.allowQuotaOverrun) {
-        return { rule: this.rule(this.config.quota ?? DEFAULT_PHONE_NUMBER_QUOTA), coverage: { completeSince: null, sources: [] }, unchecked: String(err) };
+        return { rule: windowRule(this.settings(), this.config.quota ?? DEFAULT_PHONE_NUMBER_QUOTA), coverage: { completeSince: null, sources: [] }, unchecked: String(err) };
       }
       throw new Error(
         `${op.resource}: the churn budget of account ${this.scope.accountId} in ${this.scope.region} could not be checked before this ${op.action} (${(err as Error).message}). ` +
@@ -144,43 +142,32 @@ export class ScopeGuard {
   }
 
   /**
-   * The quota, and the history as the gates read it (account/: the ledger, with CloudTrail since its last complete
-   * instant, and the history files), so the guard's coverage is theirs, said in the same words. What the files and
-   * CloudTrail showed beyond the ledger goes into it (each event once, by id) over the span those reads vouch for:
-   * the ledger counts it from now on, and a deployment extends its coverage as a sync would.
+   * The window as every gate reads it (account/: the quota, the ledger with CloudTrail since its last complete
+   * instant, the history files), so the guard's coverage is theirs, said in the same words; CloudTrail's whole span
+   * read once (account/history.ts). What the files and CloudTrail showed beyond the ledger goes into it (each event
+   * once, by id) over the span those reads vouch for: the ledger counts it from now on, and a deployment extends its
+   * coverage as a sync would.
    */
   private async readAccount(ledger: LedgerAdmin): Promise<Prepared> {
-    const quota = this.config.quota ?? (await readPhoneNumberQuota(this.session.quotas));
-    const rule = this.rule(quota);
-    const now = this.session.clock.now();
-    const history = await readHistory({
-      now,
-      windowDays: rule.windowDays,
-      files: this.config.historyFiles,
-      cloudTrail: this.config.cloudTrail ? this.session.cloudTrail : undefined,
-      ledger: { ledger, scope: this.scope },
-    }).catch((err: unknown) => Promise.reject(err instanceof HistorySourceError ? err.cause : err));
-    const beyond = history.beyondLedger;
+    const reader = new RegionReader({ region: this.scope.region }, { session: () => this.session, ledger: async () => ({ ledger, scope: this.scope }) });
+    const window = await readWindow(reader, this.settings(), this.session.clock.now(), { read: "none" });
+    const beyond = window.history.beyondLedger;
     if (beyond) await ledger.importEvents(this.scope, importedEvents(ChurnHistory.build(beyond.events).events), beyond.from, beyond.until);
-    if (this.config.cloudTrail) {
-      // The last line before AWS also re-reads CloudTrail's whole span: an event it delivered later than its lag (after
-      // the ledger's span had passed it) is counted here even where the gates, reading from that span, did not see
-      // it (docs/limits.md); each event still counts once, by its id. `ledger sync` does the same daily.
-      const whole = await loadHistory({ cloudTrail: this.session.cloudTrail, now, windowDays: rule.windowDays });
-      const span = cloudTrailSpan(now, rule.windowDays);
-      await ledger.importEvents(this.scope, importedEvents(ChurnHistory.build(whole.events).events), span.from, span.until);
-    }
-    return { rule, coverage: history.coverage };
+    return { rule: window.rule, coverage: window.coverage };
   }
 
-  private rule(quota: number): ChurnRule {
+  private settings(): WindowSettings {
     const c = this.config;
-    return defaultRule({
-      quota,
-      ...(c.windowDays !== undefined ? { windowDays: c.windowDays } : {}),
-      ...(c.ratioPercent !== undefined ? { ratioPercent: c.ratioPercent } : {}),
-      ...(c.reservePercent !== undefined ? { reservePercent: c.reservePercent } : {}),
-    });
+    return {
+      windowDays: c.windowDays ?? DEFAULT_WINDOW_DAYS,
+      ratioPercent: c.ratioPercent,
+      reservePercent: c.reservePercent,
+      quota: c.quota,
+      quotaOrigin: "connect-numbers:quota",
+      historyFiles: c.historyFiles,
+      cloudTrail: c.cloudTrail,
+      wholeCloudTrail: true,
+    };
   }
 
   /** Days of the window no source saw hold churn nobody counted: refuse (the default) or warn, as configured. */
@@ -238,6 +225,12 @@ export class ScopeGuard {
  * across runs. Records alike in every field (two anonymous releases a file lists at one second) are told apart by
  * their order: a re-import finds the same ids, and two events never collapse into one.
  */
+/** The error a read met, out of the account reader's wrappers: its own message names what to fix. */
+function rootCause(err: unknown): unknown {
+  if (err instanceof AccountReadError) return rootCause(err.cause);
+  return err instanceof HistorySourceError ? err.cause : err;
+}
+
 function importedEvents(events: readonly ChurnEvent[]): ImportedEvent[] {
   const occurrences = new Map<string, number>();
   return events.map((e) => {

@@ -74,6 +74,23 @@ const CASES: Case[] = [
     expect: { blocked: true },
   },
   {
+    // After a refused rename (the number marked connect-numbers:kept-for the new resource), the user keeps both, as the
+    // refusal offers, and later removes the old one: the provider refuses the release by the mark, which the pack and
+    // check do not read.
+    name: "removal of a number kept for a renamed resource after a refused rename",
+    before: [sales],
+    arrangeLate: async (s) => {
+      s.declare([{ ...sales, name: "sales-main" }]);
+      const refused = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+      if (refused.code === 0) throw new Error(`the rename without an alias was not refused\n${refused.stdout}`);
+      s.declare([sales, { ...sales, name: "sales-main" }]);
+      const kept = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+      if (kept.code !== 0) throw new Error(`keeping both failed\n${kept.stdout}\n${kept.stderr}`);
+    },
+    after: [{ ...sales, name: "sales-main" }],
+    expect: { blocked: true },
+  },
+  {
     name: "removal of an unprotected number releases it",
     before: [support, sales],
     after: [sales],

@@ -1,5 +1,4 @@
-import * as path from "node:path";
-import { REPO_ROOT, RunResult } from "../../scripts/pulumi-workspace";
+import { RunResult } from "../../scripts/pulumi-workspace";
 import { cli } from "../e2e/cli-helpers";
 import type { CaseStack } from "./stack";
 
@@ -9,7 +8,6 @@ import type { CaseStack } from "./stack";
  * log is AWS's own record of claims and releases) and from `pulumi up`'s output (its refusals).
  */
 
-export const PACK = path.join(REPO_ROOT, "policies");
 const REPORT = "connect-phone-number-report";
 
 export interface Story {

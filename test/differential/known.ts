@@ -10,10 +10,12 @@ import type { Story } from "./faces";
 export const KNOWN_DISAGREEMENTS: Record<string, string> = {
   // Part B, the real CLI (faces.e2e.test.ts): every case agrees since the gate, rename, capacity and account work
   // merged (2026-12-06); protected removals needed plan-waves to refuse them and the pack to say what it cannot see.
-  "minimal case: check without --cloudtrail misses the stack's own numbers on a full instance":
-    "issue 21 (capacity without account access): check and plan-waves without --cloudtrail take an instance as holding nothing, so claims that fit its quota alone pass although the stack's own numbers (the plan's same steps) fill it; the pack reads the account and blocks, the provider refuses. Counting the plan's own held numbers changed the verdict of offline checks whose --quota is the churn quota (the per-instance quota is the same setting): the two quotas need separate settings first",
-  // Part A, random accounts (accounts.test.ts): every other minimal case below agrees since the account reader, the unseen
+  "removal of a number kept for a renamed resource after a refused rename":
+    "issue 21 (the kept-for mark): the provider refuses a release its connect-numbers:kept-for tag marks (provider/runtime/rename-release.ts), while the pack and check see a plain release; the gates should read the mark (the pack's tag query has the tags; check with --cloudtrail one GetResources by the tag key, and say without it that it cannot see the mark) and refuse the same way",
+  // Part A, random accounts (accounts.test.ts): every minimal case below agrees since the account reader, the unseen
   // rule and capacity without account access became one rule for every face (2026-12-06); they stay as regressions.
+  // The last to go: check without --cloudtrail now counts the plan's own numbers on an instance as the least it
+  // holds, against a per-instance quota kept apart from the churn quota (--instance-quota, else --quota).
 };
 
 /** A kind of disagreement the random test has met, the smallest account and change that shows it, and how to tell it. */

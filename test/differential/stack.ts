@@ -2,8 +2,10 @@ import * as yaml from "js-yaml";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { PulumiWorkspace, RunResult } from "../../scripts/pulumi-workspace";
-import { PACK } from "./faces";
+import { PulumiWorkspace, REPO_ROOT, RunResult } from "../../scripts/pulumi-workspace";
+
+/** The policy pack, run from the repository as a user runs it (`--policy-pack`). */
+export const PACK = path.join(REPO_ROOT, "policies");
 
 /**
  * One workspace of the `numbers` program and one emulator for a whole file of cases; each case gets a fresh stack, a

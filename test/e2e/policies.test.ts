@@ -62,7 +62,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     expect(churn).toContain(`It would fit from ${new Date(Date.now() - 30 * DAY + 180 * DAY).toISOString().slice(0, 10)}`);
     expect(churn).toMatch(/claim \+18005550100 by urn:pulumi:dev::numbers::pulumi-nodejs:dynamic\/connect:PhoneNumber::support \[create\]/);
     expect(churn).toContain("Seen: us-east-1: tag query: 0 numbers tagged connect-numbers:stack=numbers/dev (GetResources); no other region read.");
-    expect(churn).toMatch(/History: 91 of the 180 days of the window unseen, before \S+ \(cloudtrail\): churn there is not counted; quota 5 from Service Quotas L-8F812903 per instance\./);
+    expect(churn).toMatch(/History: 91 of the 180 days of the window unseen, before \S+ \(cloudtrail\): churn there is not counted; quota 5 from Service Quotas L-8F812903\./);
   });
 
   it("refuses a plan it cannot judge for unseen history, naming the days and the fixes; warns instead when told; never blocks a plan without churn", async () => {

@@ -2,9 +2,9 @@ import { ConnectClient, ListPhoneNumbersV2Command } from "@aws-sdk/client-connec
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ownerFromUrn, ownerKey, ownershipTags } from "../../core";
 import { MemoryLedger } from "../../ledger";
-import { TagQuerySource } from "../inventory-source";
-import { LedgerIndexSource } from "../ledger-source";
-import { INSTANCE, OTHER_INSTANCE, urn } from "./resources";
+import { LedgerIndexSource } from "../ledger-index";
+import { TagQuerySource } from "../tag-query";
+import { INSTANCE, OTHER_INSTANCE, urn } from "../../policies/__tests__/resources";
 
 interface Row {
   id: string;

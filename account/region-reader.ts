@@ -1,10 +1,12 @@
-import { AccountHistory, readHistory } from "../account";
+import { AccountHistory, readHistory } from "./history";
+import { listNumbers } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
 import { chooseLedger, openLedger } from "../ledger";
-import { RegionalNumber } from "./derive";
-import { LedgerHandle } from "./ledger-source";
-import { OwnedNumbersSource, ownedNumbersSource } from "./owned-numbers";
+import { LedgerHandle, LedgerIndexSource } from "./ledger-index";
+import { OwnedNumber, OwnedNumbersSource } from "./owned-numbers";
+import { TagQuerySource } from "./tag-query";
+import { AccountReads } from "./window";
 
 export interface Connection {
   region: string;
@@ -24,34 +26,44 @@ export class AccountReadError extends Error {
     readonly region: string,
     cause: unknown,
   ) {
-    super(`${what} (${region}): ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`${what} (${region}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = "AccountReadError";
   }
 }
 
 export interface StackNumbersRead {
-  numbers: RegionalNumber[];
+  numbers: Array<OwnedNumber & { region: string }>;
   description: string;
   /** The service's clock when the inventory was read: the window ends here. */
   now: number;
 }
 
+/** What a face already holds and lends the reader: its AWS session (the CLI's carries its rate limits), its opened ledger. */
+export interface ReaderSources {
+  session?: () => AwsSession;
+  ledger?: () => Promise<LedgerHandle | undefined>;
+}
+
 /**
- * The reads of one account region, each done once per analyzer process and shared by every policy that asks with
- * the same arguments (the engine starts one process per preview or update, and runs the policies one after the
- * other). Nothing here depends on which policy asked first: each read is keyed by everything it depends on.
+ * The reads of one account region, each done once per reader and shared by everything that asks with the same
+ * arguments: the pack keeps one per analyzer process (the engine starts one process per preview or update, and runs
+ * the policies one after the other), the CLI one per command, the guard one per deployment's read. Nothing here
+ * depends on who asked first: each read is keyed by everything it depends on.
  */
-export class RegionReader {
+export class RegionReader implements AccountReads {
   private session?: AwsSession;
   private source?: OwnedNumbersSource;
   private opened?: Promise<LedgerHandle | undefined>;
   private readonly memo = new Map<string, Promise<unknown>>();
 
-  constructor(readonly connection: Connection) {}
+  constructor(
+    readonly connection: Connection,
+    private readonly sources: ReaderSources = {},
+  ) {}
 
-  /** Kept for the process's life: the engine ends the analyzer process when the preview or update is done. */
+  /** Kept for the reader's life: the engine ends the analyzer process when the preview or update is done. */
   private aws(): AwsSession {
-    this.session ??= createSession({ region: this.connection.region, endpoint: this.connection.endpoint });
+    this.session ??= this.sources.session?.() ?? createSession({ region: this.connection.region, endpoint: this.connection.endpoint });
     return this.session;
   }
 
@@ -67,7 +79,7 @@ export class RegionReader {
   }
 
   private owned(): OwnedNumbersSource {
-    this.source ??= ownedNumbersSource(this.aws(), () => this.ledger());
+    this.source ??= new LedgerIndexSource(() => this.ledger(), new TagQuerySource(this.aws().connect, this.aws().tagging));
     return this.source;
   }
 
@@ -77,7 +89,7 @@ export class RegionReader {
    * region and endpoint as Connect: `dynamodb:<table>` against the emulator is its embedded DynamoDB.
    */
   ledger(): Promise<LedgerHandle | undefined> {
-    this.opened ??= (async () => {
+    this.opened ??= this.sources.ledger?.() ?? (async () => {
       // The setting (relative file paths are the program directory's), else CONNECT_NUMBERS_LEDGER, else the
       // per-user file if it exists: the ledger the provider of this machine writes when nothing names one.
       const { location } = chooseLedger(this.connection.ledger, { perUserFile: "if-it-exists", cwd: this.connection.ledgerCwd });
@@ -96,9 +108,20 @@ export class RegionReader {
     });
   }
 
-  activeOn(targets: readonly string[]): Promise<Map<string, number>> {
+  /**
+   * The numbers held per target ARN: on these targets (one ListPhoneNumbersV2 per 1,000 on each), or on every target
+   * of the account (one per 1,000 of its numbers; "" for a number on none).
+   */
+  heldOn(targets: readonly string[] | "every target"): Promise<Map<string, number>> {
+    if (targets === "every target") {
+      return this.once("held everywhere", "inventory", async () => {
+        const counts = new Map<string, number>();
+        for (const n of await listNumbers(this.aws().connect)) counts.set(n.targetArn ?? "", (counts.get(n.targetArn ?? "") ?? 0) + 1);
+        return counts;
+      });
+    }
     const sorted = [...new Set(targets)].sort();
-    return this.once(`active ${sorted.join(" ")}`, "inventory", () => this.owned().activeOn(sorted));
+    return this.once(`held ${sorted.join(" ")}`, "inventory", () => this.owned().activeOn(sorted));
   }
 
   /** L-8F812903, for an instance (Service Quotas ContextId = its ARN, a resource-level quota) or the account's default. */
@@ -110,11 +133,21 @@ export class RegionReader {
    * The window's history, as account/ reads it for every gate (files, then the ledger with CloudTrail since its last
    * sync, else CloudTrail's span).
    */
-  history(files: readonly string[], cloudTrail: boolean, windowDays: number, now: number): Promise<AccountHistory> {
-    return this.once(`history ${JSON.stringify([files, cloudTrail, windowDays, now])}`, "history", async () => {
+  history(r: { files: readonly string[]; cloudTrail: boolean; windowDays: number; now: number; wholeCloudTrail?: boolean }): Promise<AccountHistory> {
+    return this.once(`history ${JSON.stringify([r.files, r.cloudTrail, r.windowDays, r.now, r.wholeCloudTrail === true])}`, "history", async () => {
       const handle = await this.ledger();
-      return readHistory({ now, windowDays, files, cloudTrail: cloudTrail ? this.aws().cloudTrail : undefined, ledger: handle });
+      return readHistory({ now: r.now, windowDays: r.windowDays, files: r.files, cloudTrail: r.cloudTrail ? this.aws().cloudTrail : undefined, ledger: handle, wholeCloudTrail: r.wholeCloudTrail });
     });
+  }
+
+  /** The service's clock (this machine's when there is no session to ask). */
+  now(): number {
+    return this.aws().clock.now();
+  }
+
+  /** Ends the session (a face that lends its own session never calls this); the ledger is its opener's to close. */
+  close(): void {
+    this.session?.destroy();
   }
 }
 

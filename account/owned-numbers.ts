@@ -1,7 +1,4 @@
 import { TaggedOwnership } from "../core";
-import { AwsSession } from "../aws/session";
-import { TagQuerySource } from "./inventory-source";
-import { LedgerHandle, LedgerIndexSource } from "./ledger-source";
 
 /** A number the account holds in one region whose ownership tags name a connect-numbers owner. */
 export interface OwnedNumber {
@@ -32,8 +29,4 @@ export interface OwnedNumbersSource {
   ownedBy(stack: string): Promise<StackNumbers>;
   /** Numbers the account holds on each of these targets (instance or traffic distribution group ARNs). */
   activeOn(targetArns: readonly string[]): Promise<Map<string, number>>;
-}
-
-export function ownedNumbersSource(aws: AwsSession, ledger: () => Promise<LedgerHandle | undefined>): OwnedNumbersSource {
-  return new LedgerIndexSource(ledger, new TagQuerySource(aws.connect, aws.tagging));
 }

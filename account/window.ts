@@ -1,0 +1,124 @@
+import { ChurnRule, DAY_MS, HistoryCoverage, defaultRule, describeCoverage, targetKey, unseenMs } from "../core";
+import { AccountHistory } from "./history";
+
+/**
+ * The settings a window is read with, the same for every face (the provider's stack config, the pack's config, the
+ * CLI's flags). Two quotas, kept apart: the churn budget is `ratioPercent` of the account's phone-number quota; an
+ * instance's capacity is its own "Phone numbers per instance" (L-8F812903 is a resource-level quota, raised per
+ * instance).
+ */
+export interface WindowSettings {
+  windowDays: number;
+  ratioPercent?: number;
+  reservePercent?: number;
+  /** The quota the churn budget is a share of; else Service Quotas L-8F812903, the account's default. */
+  quota?: number;
+  /** Where `quota` came from, for messages: "--quota", "policy config", "stack config". */
+  quotaOrigin?: string;
+  /** Every instance's "Phone numbers per instance"; else read per instance, else `quota`. */
+  instanceQuota?: number;
+  historyFiles: readonly string[];
+  cloudTrail: boolean;
+  /** Read CloudTrail's whole span once (the guard's import; account/history.ts). */
+  wholeCloudTrail?: boolean;
+}
+
+/** The reads of one account region a window needs (RegionReader is the cached one). */
+export interface AccountReads {
+  /** L-8F812903 of an instance (its ARN), or the account's default. */
+  quota(instanceArn?: string): Promise<number>;
+  history(request: { files: readonly string[]; cloudTrail: boolean; windowDays: number; now: number; wholeCloudTrail?: boolean }): Promise<AccountHistory>;
+  /** The numbers held per target ARN: on these instances, or on every target of the account. */
+  heldOn(targets: readonly string[] | "every target"): Promise<Map<string, number>>;
+}
+
+/** Which instances' capacity a face judges, and whether it can read the account for them. */
+export type CapacityRequest =
+  /** Only history and quota: the guard (its capacity is per claim: provider/runtime/capacity.ts), `ledger status`. */
+  | { read: "none" }
+  /** Without account access (a check told to stay offline): quotas from the settings, held counts unknown. */
+  | { read: "offline" }
+  /** These instances (ARNs), or every target holding numbers: their quotas and held counts. */
+  | { read: "account"; instances: readonly string[] | "every target" };
+
+/**
+ * Each instance's quota and held count, as far as they were read (keys are targetKey's "instance/ID"). `held`
+ * undefined: nothing was read (offline), and a face counts what it knows the instance holds at least (core's
+ * instanceCapacities with heldKnown false).
+ */
+export interface CapacityRead {
+  quotas: Readonly<Record<string, number>>;
+  held?: Readonly<Record<string, number>>;
+  /** The quota of an instance whose own was not read: instanceQuota, else the churn quota. */
+  defaultQuota: number;
+}
+
+/** One account region's window: the rule, the history and its coverage, and the capacity of the instances asked for. */
+export interface AccountWindow {
+  now: number;
+  rule: ChurnRule;
+  quotaSource: string;
+  history: AccountHistory;
+  coverage: HistoryCoverage;
+  /** The part of the window no source saw, in ms (core's unseenMs). */
+  unseenMs: number;
+  /** describeCoverage's sentence: every verdict states it. */
+  coverageText: string;
+  capacity: CapacityRead;
+}
+
+/**
+ * The one account reader of every face: the churn quota (the setting, else the account's default L-8F812903; the
+ * guard's ledger counts against it, so every gate does), the rule, the history with its one coverage rule
+ * (account/history.ts, core/coverage.ts), and each instance's quota and held count. Without account access
+ * (`capacity.read` offline) the quota must be given, and nothing else is asked of `reads` but history.
+ */
+export async function readWindow(reads: AccountReads, s: WindowSettings, now: number, capacity: CapacityRequest): Promise<AccountWindow> {
+  if (s.quota === undefined && capacity.read === "offline") throw new Error("a window read without account access needs the quota given");
+  const quota = s.quota ?? (await reads.quota());
+  const rule = windowRule(s, quota);
+  const history = await reads.history({ files: s.historyFiles, cloudTrail: s.cloudTrail, windowDays: s.windowDays, now, wholeCloudTrail: s.wholeCloudTrail });
+  const unseen = unseenMs(history.coverage, now, s.windowDays);
+  return {
+    now,
+    rule,
+    quotaSource: s.quota !== undefined ? (s.quotaOrigin ?? "config") : "Service Quotas L-8F812903",
+    history,
+    coverage: history.coverage,
+    unseenMs: unseen,
+    coverageText: describeCoverage(history.coverage, now, s.windowDays),
+    capacity: await readCapacity(reads, s, quota, capacity),
+  };
+}
+
+/** The churn rule of these settings at this quota (the guard's, when it goes ahead unchecked, too). */
+export function windowRule(s: Pick<WindowSettings, "windowDays" | "ratioPercent" | "reservePercent">, quota: number): ChurnRule {
+  return defaultRule({
+    quota,
+    windowDays: s.windowDays,
+    ...(s.ratioPercent !== undefined ? { ratioPercent: s.ratioPercent } : {}),
+    ...(s.reservePercent !== undefined ? { reservePercent: s.reservePercent } : {}),
+  });
+}
+
+async function readCapacity(reads: AccountReads, s: WindowSettings, churnQuota: number, request: CapacityRequest): Promise<CapacityRead> {
+  const defaultQuota = s.instanceQuota ?? churnQuota;
+  if (request.read !== "account") return { quotas: {}, ...(request.read === "none" ? { held: {} } : {}), defaultQuota };
+  const held = await reads.heldOn(request.instances);
+  const arns = request.instances === "every target" ? [...held.keys()] : [...request.instances];
+  const instances = [...new Set(arns)].filter((arn) => targetKey(arn)?.startsWith("instance/") === true);
+  // A quota setting stands for every instance; else each instance's own, read once.
+  const own = s.instanceQuota ?? s.quota;
+  const quotas = Object.fromEntries(await Promise.all(instances.map(async (arn) => [targetKey(arn)!, own ?? (await reads.quota(arn))] as const)));
+  const byTarget: Record<string, number> = {};
+  for (const [arn, count] of held) {
+    const key = targetKey(arn) ?? "no target";
+    byTarget[key] = (byTarget[key] ?? 0) + count;
+  }
+  return { quotas, held: byTarget, defaultQuota };
+}
+
+/** Whole days (rounded up) of the window no source saw. */
+export function unseenDays(w: Pick<AccountWindow, "unseenMs">): number {
+  return Math.ceil(w.unseenMs / DAY_MS);
+}
