@@ -153,7 +153,9 @@ function registerTypeScript(programDir: string): void {
     transpileOnly: true,
     compiler: typescript,
     project: fs.existsSync(tsconfig) ? tsconfig : undefined,
-    compilerOptions: { module: "commonjs" },
+    // Without a tsconfig.json, what ts-node 10 assumed there (its Node defaults): the vendored ts-node 7 would emit
+    // ES5, whose classes cannot extend @pulumi/pulumi's.
+    compilerOptions: fs.existsSync(tsconfig) ? { module: "commonjs" } : { module: "commonjs", target: "es2022", esModuleInterop: true },
   });
 }
 

@@ -8,7 +8,7 @@ describe("status lines while waiting on AWS", () => {
   it("say the first status, each change, and the same status again only when due, with the time so far and the limit", () => {
     let now = 1_000_000;
     const lines: string[] = [];
-    const progress = new WaitProgress((l) => lines.push(l), 'OriginationNumber "support": +18005550100', "ACTIVE", 600, () => now);
+    const progress = new WaitProgress((l) => lines.push(l), 'OriginationNumber "support": +18005550100', "ACTIVE", 600, 0, () => now);
     const at = (seconds: number, status: string) => {
       now = 1_000_000 + seconds * 1000;
       progress.observe(status);
@@ -24,5 +24,24 @@ describe("status lines while waiting on AWS", () => {
       'OriginationNumber "support": +18005550100 is ASSOCIATING: waited 70s of 600s for ACTIVE',
       'OriginationNumber "support": +18005550100 is ACTIVE after 75s',
     ]);
+  });
+
+  it("say nothing before quietSeconds, and nothing at all for a wait that ends sooner", () => {
+    let now = 0;
+    const lines: string[] = [];
+    const wait = () => new WaitProgress((l) => lines.push(l), 'PhoneNumber "line": claim of +12125550100', "CLAIMED", 600, 5, () => now);
+    const quick = wait();
+    for (const [seconds, status] of [[0, "IN_PROGRESS"], [1, "IN_PROGRESS"], [2, "CLAIMED"]] as const) {
+      now = seconds * 1000;
+      quick.observe(status);
+    }
+    expect(lines).toEqual([]);
+    now = 0;
+    const slow = wait();
+    for (const [seconds, status] of [[0, "IN_PROGRESS"], [3, "IN_PROGRESS"], [6, "IN_PROGRESS"], [8, "CLAIMED"]] as const) {
+      now = seconds * 1000;
+      slow.observe(status);
+    }
+    expect(lines).toEqual(['PhoneNumber "line": claim of +12125550100 is IN_PROGRESS: waited 6s of 600s for CLAIMED', 'PhoneNumber "line": claim of +12125550100 is CLAIMED after 8s']);
   });
 });

@@ -26,6 +26,9 @@ export class ClaimFailedError extends Error {
   }
 }
 
+/** A claim or move is IN_PROGRESS for a second or two as a rule: its row says so only when it takes longer. */
+const CLAIM_QUIET_SECONDS = 5;
+
 /** Polls DescribePhoneNumber with backoff until the number leaves IN_PROGRESS, saying so on the resource's row. */
 export async function waitSettled(
   connect: ConnectClient,
@@ -42,7 +45,7 @@ export async function waitSettled(
     const summary = await describe(connect, id);
     if (!summary) throw new Error(`${what}: phone number ${id} disappeared while waiting for it to be CLAIMED (released elsewhere?)`);
     const status = summary.PhoneNumberStatus?.Status;
-    progress ??= new WaitProgress(line, `${what}: ${operation} of ${summary.PhoneNumber ?? id}`, "CLAIMED", timeoutSeconds);
+    progress ??= new WaitProgress(line, `${what}: ${operation} of ${summary.PhoneNumber ?? id}`, "CLAIMED", timeoutSeconds, CLAIM_QUIET_SECONDS);
     progress.observe(status ?? "unknown");
     if (status === "CLAIMED") return summary;
     if (status === "FAILED") {

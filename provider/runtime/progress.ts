@@ -23,7 +23,8 @@ export function nextReportAt(lastReportedSeconds: number): number {
 
 /**
  * One wait's lines: the first status seen, every change of status, and the same status again at the marks of
- * nextReportAt. Each says the status, how long so far and the limit.
+ * nextReportAt. Each says the status, how long so far and the limit. A wait given quietSeconds says nothing
+ * before then, and nothing at all when it ends sooner (a claim IN_PROGRESS for a moment is not news).
  */
 export class WaitProgress {
   private last?: { status: string; seconds: number };
@@ -34,6 +35,7 @@ export class WaitProgress {
     private readonly subject: string,
     private readonly goal: string,
     private readonly limitSeconds: number,
+    private readonly quietSeconds = 0,
     private readonly now: () => number = Date.now,
   ) {
     this.started = now();
@@ -42,6 +44,7 @@ export class WaitProgress {
   observe(status: string): void {
     const seconds = Math.floor((this.now() - this.started) / 1000);
     const last = this.last;
+    if (!last && seconds < this.quietSeconds) return;
     if (last && last.status === status && seconds < nextReportAt(last.seconds)) return;
     this.last = { status, seconds };
     this.line(
