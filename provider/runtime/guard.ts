@@ -44,6 +44,16 @@ export type GuardedEffect = { phoneNumberId: string; phoneNumber?: string } | "n
 /** The AWS operation that acts for each guarded action: only its attempts can prove that nothing happened. */
 export const ACTING_OPERATION = { claim: "ClaimPhoneNumber", release: "ReleasePhoneNumber" } as const;
 
+/** The churn budget has no room for this operation now: `freesAt` says when a slot frees (null: never at this rule). */
+export class BudgetRefusedError extends Error {
+  constructor(
+    message: string,
+    readonly freesAt: number | null,
+  ) {
+    super(message);
+  }
+}
+
 /** A claim or release that may have happened: its slot stays counted until a sync or a describe proves what did. */
 export class UncertainOutcomeError extends Error {}
 
@@ -92,7 +102,7 @@ export class ScopeGuard {
       clientToken: op.clientToken,
       force: this.config.allowQuotaOverrun,
     });
-    if (!outcome.ok) throw new Error(await this.refusal(op, prepared, now, outcome, ledger));
+    if (!outcome.ok) throw new BudgetRefusedError(await this.refusal(op, prepared, now, outcome, ledger), outcome.freesAt);
     let done: { result: T; effect: GuardedEffect };
     try {
       done = await operate();
