@@ -46,7 +46,7 @@ export function checkResult(fields: Omit<CheckResult, "message" | "ok" | "blocke
   const parts = [explainVerdict(verdict)];
   if (blockingRenames.length > 0) parts.push(`${blockingRenames.length === 1 ? "One number" : `${blockingRenames.length} numbers`} would be released while another resource (or the same one, replaced) takes it again, which loses the number: ${blockingRenames.map(renameSentence).join(" ")}`);
   if (refusedConnect.length > 0) {
-    parts.push(`The provider would refuse ${refusedConnect.length === 1 ? "one of these releases" : `${refusedConnect.length} of these releases`}, so the apply would stop halfway, after the changes applied before it: ${refusedConnect.map((r) => r.refused!.message).join(" ")}`);
+    parts.push(`The provider would refuse ${refusedConnect.length === 1 ? "one of these releases" : `${refusedConnect.length} of these releases`}, so the apply would stop halfway, after the changes applied before it: ${[...new Set(refusedConnect.map((r) => r.refused!.message))].join(" ")}`);
   }
   const blockingReleases = [...findings.releases, ...findings.sms.releases].filter((r) => r.blocking);
   if (blockingReleases.length > 0) parts.push(`--fail-on release: the plan releases ${blockingReleases.length} number(s) no --allow-release names.`);
@@ -96,7 +96,7 @@ export function headline(r: CheckResult): { level: "ok" | "warning" | "blocked";
     if (r.blockedBy.includes("over-budget") || r.blockedBy.includes("plan-exceeds-budget")) why.push("churn over budget");
     if (r.blockedBy.includes("over-active-quota")) why.push("more active numbers than the quota");
     if (r.blockedBy.includes("release")) why.push("releases a number (--fail-on release)");
-    if (r.blockedBy.includes("release-refused")) why.push("deletes a number the provider refuses to release (deletion protection), so the apply would stop halfway");
+    if (r.blockedBy.includes("release-refused")) why.push("deletes a number the provider refuses to release (deletion protection, or a set's shrink that names none), so the apply would stop halfway");
     if (r.blockedBy.includes("sms-release-refused")) why.push("deletes an SMS number AWS refuses to release, so the apply would stop halfway");
     return { level: "blocked", text: `Phone-number plan blocked: ${why.join("; ")}` };
   }
@@ -112,7 +112,7 @@ export function refusalLabel(x: SmsReleaseView): string {
 
 /** What one Connect release's status is, in every human format. */
 export function releaseStatus(x: ReleaseView): { level: "blocked" | "accepted" | "released"; text: string } {
-  if (x.refused) return { level: "blocked", text: `blocking: the provider refuses (deletion protection${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})` };
+  if (x.refused) return { level: "blocked", text: `blocking: the provider refuses (${x.refused.reason === "unnamed-shrink" ? "a set's shrink names no number to release" : "deletion protection"}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})` };
   if (x.acceptedBy) return { level: "accepted", text: `accepted by --allow-release ${x.acceptedBy}` };
   if (x.blocking) return { level: "blocked", text: "blocking (--fail-on release)" };
   return { level: "released", text: "released" };

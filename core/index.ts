@@ -15,4 +15,5 @@ export * from "./verdict";
 export * from "./waves";
 export * from "./validation";
 export * from "./fleet";
+export * from "./set-props";
 export * from "./unknown";
