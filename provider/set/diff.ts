@@ -1,4 +1,4 @@
-import { SetMember, planSet, unnamedShrinkRefusal } from "../../core";
+import { SetMember, setChangeOf, unnamedShrinkRefusal } from "../../core";
 import { resourceName } from "../check";
 import { isUnknown, placeOfArn } from "../shape";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, declarationOf, setLabel } from "./shape";
@@ -27,13 +27,12 @@ export function diffSet(olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs,
         throw new Error(`${label}: changing ${k} from ${olds[k]} to ${news[k]} would leave every number it holds unwanted. Declare another set for ${news[k]}, and shrink this one by name.`);
       }
     }
-    const plan = planSet(numbers, declarationOf(news));
-    const unwanted = plan.unwanted.filter((m) => !declaredElsewhere(m));
-    if (unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, unwanted));
+    const plan = setChangeOf(numbers, declarationOf(news), declaredElsewhere);
+    if (plan.unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, plan.unwanted));
     if (plan.releases.length > 0 && news.deletionProtection === true) {
       throw new Error(`${label} has deletionProtection: releasing ${plan.releases.map((m) => m.phoneNumber).join(", ")} is refused. If you mean it, set deletionProtection: false in the same change.`);
     }
-    const work = plan.claims.length > 0 || plan.releases.length > 0 || plan.unwanted.length > 0 || numbers.some((n) => n.status !== "CLAIMED");
+    const work = plan.claims.length > 0 || plan.releases.length > 0 || plan.handedOut.length > 0 || numbers.some((n) => n.status !== "CLAIMED");
     return { changes: work || changed.length > 0, replaces: [] as string[], deleteBeforeReplace: false };
   }
   return { changes: true, replaces: [] as string[], deleteBeforeReplace: false };

@@ -1,6 +1,6 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
-import { SetClaim, SetMember, ownershipFromTags, planSet, unnamedShrinkRefusal } from "../../../core";
+import { SetClaim, SetMember, ownershipFromTags, setChangeOf, unnamedShrinkRefusal } from "../../../core";
 import { resourceName } from "../../check";
 import { PhoneNumberInputs } from "../../shape";
 import { ClaimContext, claimSearched, claimSpecific } from "../../runtime/claim";
@@ -40,11 +40,9 @@ export async function converge(dep: Deployment, id: string | undefined, olds: Ph
     reading.summaries.set(h.holder.summary.PhoneNumberId!, h.holder.summary);
     return { ...memberOf(h.holder.summary, { origin: h.holder.ownership ? "hand-over" : "adopt" }), expectedLease: h.holder.ownership?.lease };
   });
-  const plan = planSet([...reading.held, ...handIns], declarationOf(inputs));
   // A number the program now declares on a single resource leaves the set without a release: that resource takes it.
-  const handedOut = plan.unwanted.filter((m) => dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key));
-  const unwanted = plan.unwanted.filter((m) => !handedOut.includes(m));
-  if (unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, unwanted));
+  const plan = setChangeOf([...reading.held, ...handIns], declarationOf(inputs), (m) => dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key));
+  if (plan.unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, plan.unwanted));
   if (plan.releases.length > 0 && inputs.deletionProtection === true) throw new Error(protectedRelease(label, plan.releases));
 
   const base: Omit<ClaimContext, "inputs"> = {
