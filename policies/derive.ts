@@ -2,6 +2,7 @@ import { NewClaim, PlannedOperation, ReleasedNumber, RenameFinding, TaggedOwners
 import { DeclaredNumber, NumberForcing } from "./declared";
 import { OwnedNumber } from "./owned-numbers";
 import { bareId, replacingInputs } from "./replace-rule";
+import { DeclaredSet, deriveSets } from "./sets";
 
 /** A held number as read in one region. */
 export type RegionalNumber = OwnedNumber & { region: string };
@@ -33,6 +34,8 @@ export interface DerivedPlan {
    * package's resource of this stack held it and this plan removes it (that delete would release it).
    */
   adoptions: Array<{ resource: string; number: string }>;
+  /** PhoneNumberSets the provider would refuse (sets.ts): a shrink that names nothing, a declaration it cannot count. */
+  setRefusals: Array<{ resource: string; message: string }>;
 }
 
 /**
@@ -42,7 +45,7 @@ export interface DerivedPlan {
  * resource holding none claims one (adopting claims nothing); one whose inputs its number no longer meets is
  * replaced. Renames and re-claims pair the releases with the new claims (core/renames.ts).
  */
-export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly RegionalNumber[], defaultRegion: string): DerivedPlan {
+export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly RegionalNumber[], defaultRegion: string, sets: readonly DeclaredSet[] = []): DerivedPlan {
   const byKey = new Map<string, RegionalNumber[]>();
   for (const n of owned) byKey.set(n.owner.key, [...(byKey.get(n.owner.key) ?? []), n]);
   const matched = new Set<RegionalNumber>();
@@ -96,6 +99,16 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
     claims.push({ ...newClaim(d), byReplacement: true });
   }
 
+  // Sets, by core's set rule; a number a single resource declares (and does not hold yet) leaves its set, handed out.
+  const singles = new Set(ours.filter((d) => !holding.has(d)).flatMap((d) => [d.unknown.includes("phoneNumber") ? undefined : d.phoneNumber, d.phoneNumberId && bareId(d.phoneNumberId)]));
+  const fromSets = deriveSets(sets, byKey, (m) => singles.has(m.phoneNumber) || singles.has(m.phoneNumberId), defaultRegion);
+  operations.push(...fromSets.operations);
+  releases.push(...fromSets.releases);
+  releasedForPairing.push(...fromSets.released);
+  claims.push(...fromSets.claims);
+  fromSets.ownerKeys.forEach((k) => ownedKeys.add(k));
+  const setUrns = new Set(sets.map((x) => x.urn));
+
   for (const n of owned) {
     // Unmatched, and no declared resource owns it: released. A declared owner's second number is no part of the plan.
     if (matched.has(n) || ownedKeys.has(n.owner.key)) continue;
@@ -109,10 +122,16 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
   const pairing = pairNumbers(releasedForPairing, claims);
   const handedFrom = new Set(pairing.handOvers.map((h) => `${h.from}\u0000${h.phoneNumberId}`));
   const handedTo = new Set(pairing.handOvers.map((h) => h.to));
-  const kept = (resource: string, action: "claim" | "release", phoneNumberId?: string) =>
-    action === "claim" ? !handedTo.has(resource) : !handedFrom.has(`${resource}\u0000${phoneNumberId}`);
+  // A set's claims are per number: only the one whose number was handed over is no claim.
+  const handedNumbers = new Set(pairing.handOvers.map((h) => `${h.to}\u0000${h.phoneNumber}`));
+  const kept = (resource: string, action: "claim" | "release", phoneNumberId?: string, phoneNumber?: string) =>
+    action === "claim"
+      ? setUrns.has(resource)
+        ? !handedNumbers.has(`${resource}\u0000${phoneNumber}`)
+        : !handedTo.has(resource)
+      : !handedFrom.has(`${resource}\u0000${phoneNumberId}`);
   const heldId = new Map(releases.map((r) => [`${r.resource}\u0000${r.phoneNumber}`, r.phoneNumberId]));
-  const netOperations = operations.filter((op) => kept(op.resource, op.action, heldId.get(`${op.resource}\u0000${op.phoneNumber}`)));
+  const netOperations = operations.filter((op) => kept(op.resource, op.action, heldId.get(`${op.resource}\u0000${op.phoneNumber}`), op.phoneNumber));
   const netReleases = releases.filter((r) => kept(r.resource, "release", r.phoneNumberId));
   const renames = pairing.findings;
   for (const f of renames) {
@@ -122,7 +141,7 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
   const handOvers = pairing.handOvers.map((h) => ({ from: h.from, to: h.to, phoneNumber: h.phoneNumber ?? h.phoneNumberId ?? "its number" }));
   const paired = new Set([...handedTo, ...renames.map((f) => f.claim.resource)]);
   const adoptions = claims.filter((c) => c.adopts && !paired.has(c.resource)).map((c) => ({ resource: c.resource, number: c.phoneNumber ?? c.phoneNumberId ?? "its number" }));
-  return { operations: netOperations, releases: netReleases, renames, handOvers, adoptions };
+  return { operations: netOperations, releases: netReleases, renames, handOvers, adoptions, setRefusals: fromSets.refusals };
 }
 
 /** The former owner's URN, for messages and the alias to suggest; else its owner key. */
