@@ -1,6 +1,12 @@
 import { DescribePhoneNumberCommand, ListPhoneNumbersV2Command } from "@aws-sdk/client-connect";
+import * as path from "node:path";
 import { ownerKey } from "../../core";
+import { REPO_ROOT } from "../../scripts/pulumi-workspace";
+import { cli, tempDir } from "./cli-helpers";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
+
+const PACK = path.join(REPO_ROOT, "policies");
+const ACCOUNT_POLICIES = ["connect-phone-number-churn", "connect-phone-number-rename", "connect-phone-number-report", "sms-origination-number-release-refused"];
 
 const SET_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumberSet";
 
@@ -13,12 +19,32 @@ interface SetNumberOut {
   origin: string;
 }
 
+/** The pack's settings for every policy that reads the account, against this emulator. */
+const packConfig = (s: NumbersStack, settings: Record<string, unknown> = {}) =>
+  Object.fromEntries(ACCOUNT_POLICIES.map((p) => [p, { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [path.join(s.ws.root, "churn-history.jsonl")], ledger: "off", ...settings }]));
+/** `connect-numbers check` of the stack's current preview, against this emulator's account. */
+async function checkPreview(s: NumbersStack, dir: ReturnType<typeof tempDir>, edit: (plan: { steps: Array<Record<string, any>> }) => void = () => undefined, extra: string[] = []) {
+  const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
+  expect(preview.code).toBe(0);
+  const plan = JSON.parse(preview.stdout);
+  edit(plan);
+  const file = dir.write("plan.json", JSON.stringify(plan));
+  const account = ["--cloudtrail", "--endpoint", s.emu.endpoint, "--region", s.emu.region, "--history", path.join(s.ws.root, "churn-history.jsonl"), "--ledger", "off", ...extra];
+  const r = await cli(["check", file, ...account, "--format", "json"]);
+  return { code: r.code, body: JSON.parse(r.stdout), file, account };
+}
+
 describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI against the emulator", () => {
   let s: NumbersStack;
+  let t: ReturnType<typeof tempDir>;
   beforeAll(async () => {
     s = await numbersStack({ quota: 100 }, "test/e2e/programs/sets");
+    t = tempDir("cn-sets-");
   });
-  afterAll(() => s?.cleanup());
+  afterAll(async () => {
+    await s?.cleanup();
+    t?.cleanup();
+  });
 
   const local = { name: "local", target: "instance", countryCode: "US", type: "DID", prefixes: { "+1212": 15, "+1415": 10 }, count: 4, phoneNumbers: ["+18005550100"] };
   const declareSets = (sets: Array<Record<string, unknown>>) => s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
@@ -43,9 +69,15 @@ describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI a
     expect(digest.steps.filter((st) => st.op !== "same")).toEqual([]);
   });
 
-  it("grows by the difference: claims only the new numbers", async () => {
+  it("grows by the difference: check and the pack count the new numbers alone, and the up claims only them", async () => {
     const before = await setNumbers();
     await declareSets([{ ...local, prefixes: { "+1212": 20, "+1415": 10 } }]);
+    const gate = await checkPreview(s, t);
+    expect(gate.code).toBe(0);
+    expect(gate.body).toMatchObject({ claims: 5, releases: 0 });
+    const pack = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig(s) }] });
+    expect(pack.code).toBe(0);
+    expect(pack.stdout).toMatch(/It claims 5 number\(s\)/);
     await s.upOk();
     const after = await setNumbers();
     expect(after).toHaveLength(35);
@@ -64,9 +96,19 @@ describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI a
     expect(await events()).toHaveLength(35);
   });
 
-  it("shrinks by name: releases exactly the numbers named", async () => {
+  it("shrinks by name: check counts the releases named, and refuses the same plan without the names; the up releases exactly those", async () => {
     const gone = (await setNumbers()).filter((n) => n.prefix === "+1212").slice(0, 2);
     await declareSets([{ ...local, prefixes: { "+1212": 18, "+1415": 10 }, release: gone.map((g) => g.phoneNumber) }]);
+    const named = await checkPreview(s, t);
+    expect(named.code).toBe(0);
+    expect(named.body).toMatchObject({ claims: 0, releases: 2 });
+    // The provider refuses an unnamed shrink at preview, so no plan of one exists: the same plan without `release`.
+    const unnamed = await checkPreview(s, t, (plan) => {
+      for (const st of plan.steps) if (st.newState?.type === SET_TYPE) delete st.newState.inputs.release;
+    });
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.body.blockedBy).toContain("release-refused");
+    expect(JSON.stringify(unnamed.body)).toContain("names none of them in release");
     await s.upOk();
     const after = await setNumbers();
     expect(after).toHaveLength(33);
@@ -116,5 +158,53 @@ describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI a
     expect(all.slice(38).filter((e) => e.startsWith("release"))).toHaveLength(count);
     expect(all.slice(38).filter((e) => e.startsWith("claim"))).toHaveLength(0);
     expect(await held()).toEqual([]);
+  });
+});
+
+describe("provider: a PhoneNumberSet whose growth the churn budget cannot take", () => {
+  let s: NumbersStack;
+  beforeAll(async () => {
+    s = await numbersStack({ quota: 100 }, "test/e2e/programs/sets");
+    // 180 of the window's 200 (200% of the quota of 100) spent 10 days ago: 20 claims fit, fewer than the set asks for.
+    const day = 24 * 3600 * 1000;
+    await s.emu.control.seed({ events: Array.from({ length: 180 }, (_, i) => ({ at: Date.now() - 10 * day - i * 60_000, action: "release" as const })) });
+  });
+  afterAll(() => s?.cleanup());
+
+  const declareSets = (sets: Array<Record<string, unknown>>) => s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
+  const big = { name: "big", target: "instance", countryCode: "US", type: "DID", count: 30 };
+  const stateNumbers = async () => {
+    const state = await s.ws.stackExport();
+    const set = state.deployment.resources?.find((r) => r.type === SET_TYPE);
+    return ((set?.outputs?.numbers as Array<{ phoneNumberId: string }>) ?? []).map((n) => n.phoneNumberId).sort();
+  };
+  const heldIds = async () => ((await s.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? []).map((n) => n.PhoneNumberId!).sort();
+
+  it("the pack refuses it at preview", async () => {
+    await declareSets([big]);
+    const r = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig(s) }] });
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toContain("connect-phone-number-churn");
+  });
+
+  it("an up that the guard stops halfway keeps every number it claimed in state (partial create), none leaked", async () => {
+    const r = await s.ws.up();
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/refusing to claim/);
+    const claims = (await s.emu.control.events()).filter((e) => e.action === "claim").length;
+    expect(claims).toBe(20);
+    expect(await stateNumbers()).toEqual(await heldIds());
+    expect(await stateNumbers()).toHaveLength(claims);
+  });
+
+  it('with growBy "fits" the up succeeds with what it holds and says when the rest can come', async () => {
+    const before = await stateNumbers();
+    await declareSets([{ ...big, growBy: "fits" }]);
+    const r = await s.upOk();
+    expect(r.stdout + r.stderr).toMatch(/did not fit the churn budget now and wait; there is room/);
+    const deferred = JSON.parse((await s.ws.pulumiOk(["stack", "export"])).stdout).deployment.resources.find((x: { type: string }) => x.type === SET_TYPE).outputs;
+    expect(deferred.deferred).toBe(30 - before.length);
+    expect(deferred.deferredUntil).toMatch(/^\d{4}-/);
+    expect(await stateNumbers()).toEqual(before);
   });
 });
