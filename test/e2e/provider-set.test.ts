@@ -23,7 +23,7 @@ interface SetNumberOut {
 const packConfig = (s: NumbersStack, settings: Record<string, unknown> = {}) =>
   Object.fromEntries(ACCOUNT_POLICIES.map((p) => [p, { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [path.join(s.ws.root, "churn-history.jsonl")], ledger: "off", ...settings }]));
 /** `connect-numbers check` of the stack's current preview, against this emulator's account. */
-async function checkPreview(s: NumbersStack, dir: ReturnType<typeof tempDir>, edit: (plan: { steps: Array<Record<string, any>> }) => void = () => undefined, extra: string[] = []) {
+async function checkPreview(s: NumbersStack, dir: ReturnType<typeof tempDir>, edit: (plan: { steps: Array<{ newState?: { type?: string; inputs: Record<string, unknown> } }> }) => void = () => undefined, extra: string[] = []) {
   const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
   expect(preview.code).toBe(0);
   const plan = JSON.parse(preview.stdout);
