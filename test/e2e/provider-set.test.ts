@@ -208,3 +208,26 @@ describe("provider: a PhoneNumberSet whose growth the churn budget cannot take",
     expect(await stateNumbers()).toEqual(before);
   });
 });
+
+describe("provider: a PhoneNumberSet adopts the ported numbers its target holds", () => {
+  let s: NumbersStack;
+  beforeAll(async () => {
+    s = await numbersStack({ quota: 100 }, "test/e2e/programs/sets");
+  });
+  afterAll(() => s?.cleanup());
+
+  it("adopts every unmanaged number of its country and type at no churn, on top of its counts, and keeps them while adoptExisting holds", async () => {
+    const seeded = await s.emu.control.seed({ numbers: Array.from({ length: 25 }, () => ({ targetArn: s.instanceArn, countryCode: "US", type: "DID" })) });
+    await s.emu.control.seed({ numbers: [{ targetArn: s.instanceArn, countryCode: "US", type: "TOLL_FREE" }] });
+    await s.ws.pulumiOk(["config", "set", "sets", JSON.stringify([{ name: "ported", target: "instance", countryCode: "US", type: "DID", adoptExisting: true, count: 2 }]), "--non-interactive"]);
+    await s.upOk();
+    const numbers = JSON.parse((await s.ws.pulumiOk(["stack", "output", "sets", "--json"])).stdout).ported as Array<{ phoneNumberId: string; origin: string; group: string }>;
+    expect(numbers.filter((n) => n.origin === "adopt").map((n) => n.phoneNumberId).sort()).toEqual(seeded.numbers.map((n) => n.phoneNumberId).sort());
+    expect(numbers.filter((n) => n.origin === "claim")).toHaveLength(2);
+    expect((await s.emu.control.events()).filter((e) => e.action === "claim")).toHaveLength(2);
+    const tagged = (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: seeded.numbers[0].phoneNumberId }))).ClaimedPhoneNumberSummary!.Tags;
+    expect(tagged).toMatchObject({ "connect-numbers:stack": "sets/dev" });
+    const { digest } = await s.ws.previewJson();
+    expect(digest.steps.filter((st) => st.op !== "same")).toEqual([]);
+  });
+});
