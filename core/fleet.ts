@@ -147,7 +147,7 @@ export function unnamedShrinkRefusal(set: string, unwanted: readonly SetMember[]
     `${set}: the set holds ${unwanted.length} number${unwanted.length === 1 ? "" : "s"} its declaration no longer wants and names none of them in release: ` +
     `a set never picks numbers to give up by itself (a release puts a number into a cooldown of up to 180 days). ` +
     `Candidates: ${listed.join(", ")}${more}. Name the ones to let go (release: ["${listed[0]}", …]), or raise the counts back; ` +
-    "to move one to a single PhoneNumber of this stack, declare it there (phoneNumber or phoneNumberId) before the set."
+    "to move one to a single PhoneNumber of this stack, declare it there (phoneNumber or phoneNumberId) and give the set dependsOn that resource, so the provider knows of it before it judges the set."
   );
 }
 

@@ -29,6 +29,8 @@ export interface ClaimContext {
   defaultRegion: string | undefined;
   /** A PhoneNumberSet's slot: part of the claim token, so each of the set's claims is its own. */
   slot?: string;
+  /** A churn slot the set reserved ahead, in one write with its other claims' (guard.reserveMany), if one is left. */
+  reserved?: () => string | undefined;
 }
 
 /** A number this claim holds: claimed now, or an earlier claim of this owner that AWS's idempotency gave back. */
@@ -106,6 +108,7 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
         }
         return { result: { kind: "claimed", summary: s }, effect: { phoneNumberId: s.PhoneNumberId!, phoneNumber } };
       },
+      ctx.reserved?.(),
     ).then(
       (a) => {
         if (a.kind === "claimed") slot.claimed();

@@ -187,25 +187,24 @@ describe("provider: a PhoneNumberSet whose growth the churn budget cannot take",
     expect(r.stdout).toContain("connect-phone-number-churn");
   });
 
-  it("an up that the guard stops halfway keeps every number it claimed in state (partial create), none leaked", async () => {
+  it("the guard refuses the whole growth before any claim: its slots are reserved in one write, all or none", async () => {
     const r = await s.ws.up();
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/refusing to claim/);
-    const claims = (await s.emu.control.events()).filter((e) => e.action === "claim").length;
-    expect(claims).toBe(20);
-    expect(await stateNumbers()).toEqual(await heldIds());
-    expect(await stateNumbers()).toHaveLength(claims);
+    expect((await s.emu.control.events()).filter((e) => e.action === "claim")).toHaveLength(0);
+    expect(await stateNumbers()).toEqual([]);
+    expect(await heldIds()).toEqual([]);
   });
 
   it('with growBy "fits" the up succeeds with what it holds and says when the rest can come', async () => {
-    const before = await stateNumbers();
     await declareSets([{ ...big, growBy: "fits" }]);
     const r = await s.upOk();
     expect(r.stdout + r.stderr).toMatch(/did not fit the churn budget now and wait; there is room/);
-    const deferred = JSON.parse((await s.ws.pulumiOk(["stack", "export"])).stdout).deployment.resources.find((x: { type: string }) => x.type === SET_TYPE).outputs;
-    expect(deferred.deferred).toBe(30 - before.length);
-    expect(deferred.deferredUntil).toMatch(/^\d{4}-/);
-    expect(await stateNumbers()).toEqual(before);
+    const outs = JSON.parse((await s.ws.pulumiOk(["stack", "export"])).stdout).deployment.resources.find((x: { type: string }) => x.type === SET_TYPE).outputs;
+    expect(outs).toMatchObject({ deferred: 10, deferredUntil: expect.stringMatching(/^\d{4}-/) });
+    expect((await s.emu.control.events()).filter((e) => e.action === "claim")).toHaveLength(20);
+    expect(await stateNumbers()).toEqual(await heldIds());
+    expect(await stateNumbers()).toHaveLength(20);
   });
 });
 
@@ -229,5 +228,30 @@ describe("provider: a PhoneNumberSet adopts the ported numbers its target holds"
     expect(tagged).toMatchObject({ "connect-numbers:stack": "sets/dev" });
     const { digest } = await s.ws.previewJson();
     expect(digest.steps.filter((st) => st.op !== "same")).toEqual([]);
+  });
+});
+
+describe("provider: a PhoneNumberSet create that fails partway", () => {
+  let s: NumbersStack;
+  beforeAll(async () => {
+    // Room for 25 numbers on the instance (its quota), and a budget of 50: the 26th claim is refused by capacity.
+    s = await numbersStack({ quota: 25 }, "test/e2e/programs/sets");
+  });
+  afterAll(() => s?.cleanup());
+
+  it("keeps every number it claimed in state (partial create), leaks none, and frees the slots it reserved but did not use", async () => {
+    await s.ws.pulumiOk(["config", "set", "sets", JSON.stringify([{ name: "big", target: "instance", countryCode: "US", type: "DID", count: 30 }]), "--non-interactive"]);
+    const r = await s.ws.up();
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/refusing to claim into instance\//);
+    const state = await s.ws.stackExport();
+    const set = state.deployment.resources!.find((x) => x.type === SET_TYPE)!;
+    const inState = (set.outputs!.numbers as Array<{ phoneNumberId: string }>).map((n) => n.phoneNumberId).sort();
+    const heldNow = ((await s.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? []).map((n) => n.PhoneNumberId!).sort();
+    expect(inState).toHaveLength(25);
+    expect(inState).toEqual(heldNow);
+    // The next up claims nothing more (the instance is full) and loses nothing: the set still holds its 25.
+    expect((await s.ws.up()).code).not.toBe(0);
+    expect((await s.emu.control.events()).filter((e) => e.action === "claim")).toHaveLength(25);
   });
 });

@@ -118,27 +118,40 @@ async function claimAll(
     ordinals.set(c.group, n + 1);
     return { claim: c, slot: `${c.group}#${n}` };
   });
+  if (slots.length === 0) return undefined;
+  // Every claim's churn slot in one conditional write of the window: the growth fits whole (or, with growBy
+  // "fits", the part that fits) before the first claim, instead of each claim contending for the window item.
+  const fits = inputs.growBy === "fits";
+  const pool = await base.guard.reserveMany({ action: "claim", resource: base.label, ownerUrn: base.owner.urn }, slots.length, fits);
+  if (pool.refusal && !fits) throw pool.refusal;
+  const ahead = [...pool.reservationIds];
+  const take = () => ahead.shift();
+  const todo = slots.slice(0, pool.reservationIds.length);
   let next = 0;
-  let refused: BudgetRefusedError | undefined;
+  let refused: BudgetRefusedError | undefined = pool.refusal;
   let failure: unknown;
-  let notClaimed = 0;
+  let notClaimed = slots.length - todo.length;
   const worker = async () => {
-    while (next < slots.length && failure === undefined && refused === undefined) {
-      const { claim, slot } = slots[next++];
+    while (next < todo.length && failure === undefined) {
+      const { claim, slot } = todo[next++];
       try {
-        await claimSlot(dep, base, inputs, claim, slot, current);
+        await claimSlot(dep, { ...base, reserved: take }, inputs, claim, slot, current);
       } catch (err) {
-        if (err instanceof BudgetRefusedError && inputs.growBy === "fits") {
+        if (err instanceof BudgetRefusedError && fits) {
           refused ??= err;
           notClaimed++;
         } else failure ??= err;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CLAIM_CONCURRENCY, slots.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(CLAIM_CONCURRENCY, todo.length) }, worker));
+  } finally {
+    await base.guard.free(ahead.splice(0));
+  }
   if (failure !== undefined) throw failure;
   if (!refused) return undefined;
-  return { count: notClaimed + (slots.length - next), freesAt: refused.freesAt };
+  return { count: notClaimed + (todo.length - next), freesAt: refused.freesAt };
 }
 
 async function claimSlot(dep: Deployment, base: Omit<ClaimContext, "inputs">, inputs: PhoneNumberSetInputs, claim: SetClaim, slot: string, current: Map<string, SetNumber>): Promise<void> {

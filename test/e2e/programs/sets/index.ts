@@ -16,11 +16,14 @@ const targets: Record<Target, string> = { instance: config.require("instanceArn"
 const opts = (c: Common): pulumi.CustomResourceOptions => ({ aliases: c.aliases?.map((name) => ({ name })), retainOnDelete: c.retainOnDelete });
 
 export const numbers: Record<string, pulumi.Output<string>> = {};
-// Single numbers first: a number leaving a set for one of them is declared before the set's diff runs.
+const singles: connect.PhoneNumber[] = [];
 for (const { name, target, aliases, retainOnDelete, ...args } of config.getObject<DeclaredNumber[]>("numbers") ?? []) {
-  numbers[name] = new connect.PhoneNumber(name, { ...args, ...(target ? { targetArn: targets[target] } : {}) }, opts({ name, aliases, retainOnDelete })).phoneNumber;
+  const n = new connect.PhoneNumber(name, { ...args, ...(target ? { targetArn: targets[target] } : {}) }, opts({ name, aliases, retainOnDelete }));
+  singles.push(n);
+  numbers[name] = n.phoneNumber;
 }
 export const sets: Record<string, pulumi.Output<connect.SetNumber[]>> = {};
 for (const { name, target, aliases, retainOnDelete, ...args } of config.getObject<DeclaredSet[]>("sets") ?? []) {
-  sets[name] = new connect.PhoneNumberSet(name, { ...args, ...(target ? { targetArn: targets[target] } : {}) }, opts({ name, aliases, retainOnDelete })).numbers;
+  // dependsOn the single numbers: a number leaving the set for one of them is declared before the set is judged.
+  sets[name] = new connect.PhoneNumberSet(name, { ...args, ...(target ? { targetArn: targets[target] } : {}) }, { ...opts({ name, aliases, retainOnDelete }), dependsOn: singles }).numbers;
 }
