@@ -1,7 +1,8 @@
-import { ConnectDeleteRefusal, HandOver, NewClaim, PHONE_NUMBER_TYPE, Plan, PlannedOperation, ReleasedNumber, RenameFinding, claimOf, connectDeleteRefusal, pairNumbers, parseUrn, releaseOf, targetKey } from "../core";
+import { ConnectDeleteRefusal, HandOver, NewClaim, PHONE_NUMBER_SET_TYPE, PHONE_NUMBER_TYPE, Plan, PlannedOperation, ReleasedNumber, RenameFinding, claimOf, connectDeleteRefusal, pairNumbers, parseUrn, releaseOf, targetKey } from "../core";
 import { isSmsNumberType } from "../core/sms";
 import { inputError } from "./errors";
 import { NumberFacts, isAdoption, readFacts } from "./number-props";
+import { setRecords } from "./set-changes";
 import { BuiltSms, SmsPlanBuilder } from "./sms-changes";
 import { PHONE_NUMBER_TYPES, ResourceChange, SourceLine } from "./steps";
 
@@ -24,6 +25,8 @@ export interface ClaimRecord {
   replaces?: string;
   /** Adopts a number the account holds: claims nothing, but may take one another resource lets go. */
   adopts?: boolean;
+  /** A PhoneNumberSet's claim: its ordinal among the set's claims in this plan. */
+  slot?: number;
   source?: SourceLine;
 }
 
@@ -38,6 +41,8 @@ export interface ReleaseRecord {
   reason: "delete" | "replace" | "pending-delete";
   /** The provider refuses this delete (deletion protection): the apply stops there. */
   refused?: ConnectDeleteRefusal;
+  /** A PhoneNumberSet's number no longer wanted and named nowhere: the provider refuses, unless it is handed over. */
+  unnamed?: string;
   source?: SourceLine;
 }
 
@@ -86,6 +91,7 @@ export class PlanBuilder {
   private readonly ops = new Map<string, Set<string>>();
   private readonly replaced = new Map<string, string>();
   private readonly adoptions: ClaimRecord[] = [];
+  private readonly sets: Array<{ change: ResourceChange; op: string }> = [];
   /** Old states' deletionProtection, per release key; new inputs' per resource still declared. */
   private readonly protectedBefore = new Map<string, unknown>();
   private readonly protectedAfter = new Map<string, unknown>();
@@ -103,6 +109,7 @@ export class PlanBuilder {
       throw inputError(`the step for ${change.address} names no resource type: ${PULUMI_HOW_TO}`);
     }
     if (isSmsNumberType(change.type)) return this.sms.add(change);
+    if (change.type === PHONE_NUMBER_SET_TYPE) return this.addSet(change);
     if (!PHONE_NUMBER_TYPES.has(change.type)) return;
     const ops = this.ops.get(change.address) ?? new Set<string>();
     this.ops.set(change.address, ops);
@@ -131,6 +138,35 @@ export class PlanBuilder {
     if (op === "replace" || op === "create-replacement") this.replaced.set(change.address, instanceOf(change));
     if (PULUMI_CLAIMS.has(op)) this.claim(change);
     if (PULUMI_RELEASES.has(op)) this.release(change, op === "delete" ? "delete" : "replace");
+  }
+
+  private addSet(change: ResourceChange): void {
+    const op = change.actions[0];
+    const ops = this.ops.get(change.address) ?? new Set<string>();
+    this.ops.set(change.address, ops.add(op));
+    // A set is never replaced by its diff; a forced replacement keeps every number it still wants (its create takes
+    // them by their tags), which the `replace` step alone says: its create-replacement and delete-replaced add nothing.
+    if ((PULUMI_NO_CHURN.has(op) && op !== "update") || op === "create-replacement" || op === "delete-replaced") return;
+    if (op !== "update" && !PULUMI_CLAIMS.has(op) && !PULUMI_RELEASES.has(op)) {
+      throw inputError(`unknown Pulumi step op "${op}" on ${change.address}: refusing to count it as no churn; expected create, delete, replace, update, same, …`);
+    }
+    this.sets.push({ change, op });
+  }
+
+  /** Sets are judged once every single resource is known: a number one of them declares leaves its set, handed out. */
+  private judgeSets(): void {
+    const declared = new Set<string>();
+    for (const c of [...this.claims.values(), ...this.adoptions]) {
+      if (c.type !== PHONE_NUMBER_TYPE) continue;
+      if (c.facts.phoneNumber !== undefined && !c.facts.unknown.includes("phoneNumber")) declared.add(c.facts.phoneNumber);
+      if (c.facts.phoneNumberId !== undefined) declared.add(c.facts.phoneNumberId);
+    }
+    for (const { change, op } of this.sets.splice(0)) {
+      const taken = (m: { phoneNumber: string; phoneNumberId: string }) => declared.has(m.phoneNumber) || declared.has(m.phoneNumberId);
+      const { claims, releases } = setRecords(change, op, op === "update" || PULUMI_CLAIMS.has(op), PULUMI_RELEASES.has(op), taken);
+      for (const c of claims) this.claims.set(`${c.resource}\u0000#${c.slot}`, c);
+      for (const r of releases) this.releases.set(`${r.resource}\u0000${r.instance}`, r);
+    }
   }
 
   private addTerraform(change: ResourceChange): void {
@@ -170,6 +206,7 @@ export class PlanBuilder {
   }
 
   build(): BuiltPlan {
+    this.judgeSets();
     const operations: PlannedOperation[] = [];
     const all = [...this.releases.values()].map((r) => {
       const replacedInstance = this.replaced.get(r.resource);
@@ -182,9 +219,13 @@ export class PlanBuilder {
     const pairing = pairNumbers(all.map(releasedNumber), [...allClaims.map(newClaim), ...this.adoptions.map(newClaim)]);
     const handedFrom = new Set(pairing.handOvers.map((h) => `${h.from}\u0000${h.phoneNumberId ?? h.phoneNumber}`));
     const handedTo = new Set(pairing.handOvers.map((h) => h.to));
+    // A set's claims are per number: only the one whose number was handed over is no claim.
+    const handedNumbers = new Set(pairing.handOvers.map((h) => `${h.to}\u0000${h.phoneNumber}`));
+    const isHandedTo = (c: ClaimRecord) => (c.type === PHONE_NUMBER_SET_TYPE ? handedNumbers.has(`${c.resource}\u0000${c.facts.phoneNumber}`) : handedTo.has(c.resource));
     const releases = all
       .filter((r) => !handedFrom.has(`${r.resource}\u0000${r.facts.phoneNumberId ?? r.facts.phoneNumber}`))
       .map((r) => {
+        if (r.type === PHONE_NUMBER_SET_TYPE) return r.unnamed !== undefined ? { ...r, refused: { reason: "unnamed-shrink" as const, message: r.unnamed } } : r;
         const refused = connectDeleteRefusal({
           name: nameOf(r.resource),
           phoneNumber: r.facts.phoneNumber,
@@ -196,7 +237,7 @@ export class PlanBuilder {
     const handOvers = pairing.handOvers.map(handOverSentence);
     const sources = new Map([...allClaims, ...this.adoptions].map((c) => [c.resource, c.source]));
     const renames = pairing.findings.map((f) => ({ ...f, source: sources.get(f.claim.resource) }));
-    const claims = allClaims.filter((c) => !handedTo.has(c.resource));
+    const claims = allClaims.filter((c) => !isHandedTo(c));
     // A replacement's claim and release travel together (one apply): paired when both are in the plan.
     const releasedInstances = new Set(releases.map((r) => `${r.resource}\u0000${r.instance}`));
     const pairedClaims = new Set(claims.filter((c) => c.replaces !== undefined && releasedInstances.has(`${c.resource}\u0000${c.replaces}`)).map((c) => c.resource));
@@ -239,7 +280,7 @@ function adoptedNumber(after: Record<string, unknown>): { phoneNumberId?: string
 
 /** What core/pairing.ts needs of a release: this package's own deletes may hand a number over. */
 function releasedNumber(r: ReleaseRecord): ReleasedNumber {
-  return { resource: r.resource, ...r.facts, ...(r.reason === "replace" ? { byReplacement: true } : {}), ...(r.type === PHONE_NUMBER_TYPE ? { ours: true } : {}) };
+  return { resource: r.resource, ...r.facts, ...(r.reason === "replace" ? { byReplacement: true } : {}), ...(ours(r.type) ? { ours: true } : {}) };
 }
 
 function newClaim(c: ClaimRecord): NewClaim {
@@ -247,11 +288,14 @@ function newClaim(c: ClaimRecord): NewClaim {
     resource: c.resource,
     ...c.facts,
     ...(c.replaces !== undefined ? { byReplacement: true } : {}),
-    ...(c.type === PHONE_NUMBER_TYPE ? { ours: true } : {}),
+    ...(ours(c.type) ? { ours: true } : {}),
     ...(c.adopts ? { adopts: true } : {}),
     ...(c.facts.importsFrom !== undefined ? { imports: true } : {}),
   };
 }
+
+/** This package's resources: their deletes release nothing another of them took over. */
+const ours = (type: string) => type === PHONE_NUMBER_TYPE || type === PHONE_NUMBER_SET_TYPE;
 
 function handOverSentence(h: HandOver): string {
   const number = `${h.phoneNumber ?? h.phoneNumberId} (${h.phoneNumberId ?? "id unknown"})`;

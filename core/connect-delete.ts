@@ -5,7 +5,8 @@
  * that is for the caller to know. The apply stops at the refusal, after the changes applied before it.
  */
 export interface ConnectDeleteRefusal {
-  reason: "deletion-protection";
+  /** "unnamed-shrink": a PhoneNumberSet holds a number it no longer wants and names nowhere (core/fleet.ts). */
+  reason: "deletion-protection" | "unnamed-shrink";
   message: string;
 }
 

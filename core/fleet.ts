@@ -5,6 +5,9 @@
  * is missing, and what the program names to release. A set never picks numbers to throw away by itself.
  */
 
+/** The PhoneNumberSet resource's type token; the pack and the CLI look for it. */
+export const PHONE_NUMBER_SET_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumberSet";
+
 /** What a set asks for. Counts are whole numbers >= 0; a prefix is E.164-style ("+1212"). */
 export interface SetDeclaration {
   /** Numbers wanted per prefix: `{ "+1212": 20, "+1415": 20 }`. */
@@ -15,7 +18,15 @@ export interface SetDeclaration {
   phoneNumbers?: readonly string[];
   /** Numbers (E.164 or number id) the program gives up on purpose: released, never refilled by themselves. */
   release?: readonly string[];
+  /**
+   * Keep every number adopted into the set (group ADOPTED_GROUP: ported numbers the target held, unmanaged). They are
+   * on top of the counts, never filling a slot, so what a change claims is known at preview without reading the account.
+   */
+  adoptExisting?: boolean;
 }
+
+/** The group of a number adopted into the set: kept while adoptExisting holds, never counted against a slot. */
+export const ADOPTED_GROUP = "adopted";
 
 /** A number the set holds, with the group it was claimed or adopted for. */
 export interface SetMember {
@@ -102,10 +113,12 @@ export function planSet(held: readonly SetMember[], d: SetDeclaration): SetPlan 
   const named = new Set(d.release ?? []);
   const releases = held.filter((m) => named.has(m.phoneNumber) || named.has(m.phoneNumberId));
   const unmatchedReleases = [...named].filter((n) => !held.some((m) => m.phoneNumber === n || m.phoneNumberId === n)).sort();
-  let free = held.filter((m) => !releases.includes(m));
+  const adopted = held.filter((m) => m.group === ADOPTED_GROUP && !releases.includes(m));
+  const keptAdopted = d.adoptExisting === true ? adopted : [];
+  let free = held.filter((m) => !releases.includes(m) && !keptAdopted.includes(m));
   const groups = wantedGroups(d);
   const room = new Map<string, number>();
-  const keep: SetPlan["keep"] = [];
+  const keep: SetPlan["keep"] = keptAdopted.map((m) => ({ ...m, group: ADOPTED_GROUP }));
   for (const g of groups) {
     const fitting = free.filter((m) => fills(g.group, m.phoneNumber));
     const taken = [...fitting.filter((m) => m.group === g.key), ...fitting.filter((m) => m.group !== g.key)].slice(0, g.count);
@@ -121,6 +134,21 @@ export function planSet(held: readonly SetMember[], d: SetDeclaration): SetPlan 
     }
   }
   return { keep, claims, releases, unwanted, unmatchedReleases };
+}
+
+/**
+ * The refusal of a shrink that names nothing to give up, in every face's words alike: which numbers the set holds
+ * but no longer wants, and the two ways out.
+ */
+export function unnamedShrinkRefusal(set: string, unwanted: readonly SetMember[]): string {
+  const listed = unwanted.slice(0, 20).map((m) => m.phoneNumber);
+  const more = unwanted.length > listed.length ? ` and ${unwanted.length - listed.length} more` : "";
+  return (
+    `${set}: the set holds ${unwanted.length} number${unwanted.length === 1 ? "" : "s"} its declaration no longer wants and names none of them in release: ` +
+    `a set never picks numbers to give up by itself (a release puts a number into a cooldown of up to 180 days). ` +
+    `Candidates: ${listed.join(", ")}${more}. Name the ones to let go (release: ["${listed[0]}", …]), or raise the counts back; ` +
+    "to move one to a single PhoneNumber of this stack, declare it there (phoneNumber or phoneNumberId) and give the set dependsOn that resource, so the provider knows of it before it judges the set."
+  );
 }
 
 function normalPrefix(prefix: string): string {

@@ -15,5 +15,6 @@ export * from "./verdict";
 export * from "./waves";
 export * from "./validation";
 export * from "./fleet";
+export * from "./set-props";
 export * from "./unknown";
 export type { SameType } from "./same-type";

@@ -28,6 +28,8 @@ export interface NumberForcingInputs {
   prefix?: string;
   /** The region of the target: a claim in another region is a different number. */
   region?: string;
+  /** One slot of a PhoneNumberSet ("prefix:+1212#3"): each of a set's claims has its own token. Absent for a PhoneNumber. */
+  slot?: string;
 }
 
 export interface ClaimIdentity {

@@ -6,7 +6,7 @@ import { keys, scopeId } from "./keys";
 import { OwnershipIndex } from "./ownership-index";
 import { StackMarks } from "./stack-marks";
 import { retrying } from "./retry";
-import { CommitResult, ImportResult, ImportedEvent, LedgerAdmin, LedgerSyncRecord, LedgerScope, LedgerStatus, Ownership, ReserveOutcome, ReserveRequest, StackIndex } from "./types";
+import { CommitResult, ImportResult, ImportedEvent, LedgerAdmin, LedgerSyncRecord, LedgerScope, LedgerStatus, Ownership, ReserveManyOutcome, ReserveOutcome, ReserveRequest, StackIndex } from "./types";
 import { MAX_WINDOW_BYTES, WindowEntry, countedTimes, encodedSize, entry, freesAt, prune, pruneCutoff } from "./window";
 import { WindowWriter } from "./window-writer";
 
@@ -119,6 +119,33 @@ export class KvLedger implements LedgerAdmin {
       })
       .then((outcome) => {
         if (outcome.ok && owner !== undefined) this.owners.set(reservationId, owner);
+        return outcome;
+      });
+  }
+
+  reserveMany(request: ReserveRequest, count: number, partial: boolean): Promise<ReserveManyOutcome> {
+    const { limit, windowMs } = budgetOf(request.rule);
+    // Made outside the change, as in reserve(): a change run again after a lost race gives the same answer.
+    const ids = Array.from({ length: count }, () => randomBytes(8).toString("base64url"));
+    const owner = request.ownerUrn === undefined || request.action !== "claim" ? undefined : (this.options.ownerKeyOf ?? ownerKey)(request.ownerUrn);
+    return this.window(request.scope)
+      .change<ReserveManyOutcome>(`reserve ${count} ${request.action}s`, (w) => {
+        const keepDays = this.keepDaysFor(w.keepDays, request.rule.windowDays);
+        const entries = prune(w.entries, request.now, keepDays);
+        const counted = countedTimes(entries, request.now, windowMs);
+        const used = counted.length;
+        const fit = request.force ? count : Math.max(0, Math.min(count, limit - used));
+        const granted = partial || fit === count ? ids.slice(0, fit) : [];
+        // When every claim not granted fits too: the granted ones count from now.
+        const after = [...counted, ...granted.map(() => request.now)].sort((a, b) => a - b);
+        const mustAgeOut = used + count - limit;
+        const result = { reservationIds: granted, used, limit, freesAt: limit <= 0 ? null : mustAgeOut <= 0 ? null : after[mustAgeOut - 1] + windowMs };
+        if (granted.length === 0) return { result };
+        const reserved = granted.map((id) => entry({ at: request.now, id, action: request.action, state: "reserved", ownerKey: owner }));
+        return { state: { entries: [...entries, ...reserved], keepDays }, result };
+      })
+      .then((outcome) => {
+        if (owner !== undefined) for (const id of outcome.reservationIds) this.owners.set(id, owner);
         return outcome;
       });
   }

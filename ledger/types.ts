@@ -80,6 +80,15 @@ export type ReserveOutcome =
       freesAt: number | null;
     };
 
+export interface ReserveManyOutcome {
+  reservationIds: string[];
+  /** Events in the window at `now` before these reservations, pending ones included. */
+  used: number;
+  limit: number;
+  /** When every slot not granted fits too (null: they all fit now, or never will at this rule). */
+  freesAt: number | null;
+}
+
 /**
  * An event learned from outside the ledger (CloudTrail, a history file), imported idempotently by its id: the shape
  * CloudTrail's reader gives, which a history file's events take too.
@@ -116,6 +125,11 @@ export interface ChurnWindowLedger {
    * racing for B free slots get exactly B. Refused when the window (reservations included) is full.
    */
   reserve(request: ReserveRequest): Promise<ReserveOutcome>;
+  /**
+   * Takes `count` slots in one write of the window (a PhoneNumberSet's claims): all of them, or none when they do
+   * not all fit; with `partial`, as many as fit. Each is then committed or freed like one from reserve().
+   */
+  reserveMany(request: ReserveRequest, count: number, partial: boolean): Promise<ReserveManyOutcome>;
   /**
    * AWS did it: the reservation becomes the event, with the number it names. Idempotent. If the reservation is gone
    * (a sync freed it after its grace period), the event is recorded anew at `at` (default: now).

@@ -2,12 +2,13 @@ import type { PolicyResource } from "@pulumi/policy";
 import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, evaluate, instanceCapacities, planWaves, stackKey } from "../core";
 import { AccountReadError, RegionReader, readWindow, regionReader } from "../account";
 import { CertainOverrun, certainOverrun } from "./certain-overrun";
-import { InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
+import { ClaimTarget, InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
 import { DerivedPlan, RegionalNumber, derivePlan } from "./derive";
 import { PackConfigError } from "./errors";
 import { programDirectory, resolveFromProgram } from "./program-dir";
 import { PackSettings } from "./settings";
+import { declaredSets } from "./sets";
 import { StackState, foreignHolders, readStackState } from "./stack-state";
 
 /** The budget side of one region: what the window holds, the verdict, and the per-instance quota check. */
@@ -54,18 +55,21 @@ export async function analyze(resources: readonly PolicyResource[], settings: Pa
     const stack = stackOf(resources);
     if (!stack) throw new Error("the stack has no resources to read its project and stack from");
     const declared = declaredNumbers(resources);
-    const regions = regionsToRead(settings, declared, env);
+    const sets = declaredSets(resources);
+    const regions = regionsToRead(settings, [...declared, ...sets.map((x) => ({ region: x.facts.region }))], env);
     const readers = regions.map((region) => regionReader({ region, endpoint: settings.endpoint, ledger: settings.ledger, ledgerCwd: programDir() }));
     const reads = await Promise.all(readers.map((r) => r.stackNumbers(stackKey(stack.project, stack.stack))));
     const owned: RegionalNumber[] = reads.flatMap((r) => r.numbers);
     const now = Math.max(...reads.map((r) => r.now));
-    let plan = derivePlan(declared, owned, regions[0]);
+    let plan = derivePlan(declared, owned, regions[0], { sets });
     if (plan.adoptions.length > 0) {
       const state = stackState();
-      if (state.ok) plan = derivePlan(declared, owned, regions[0], foreignHolders(state.numbers, resources));
+      if (state.ok) plan = derivePlan(declared, owned, regions[0], { sets, stateRead: foreignHolders(state.numbers, resources) });
     }
     const inventory = reads.map((r, i) => `${regions[i]}: ${r.description}`);
-    const budgets = needs.budget ? await Promise.all(readers.map((r) => regionBudget(r, plan, declared, settings, now))) : undefined;
+    // A set's claims land on its target like a single number's (capacity.ts reads urn and target only).
+    const targets = [...declared, ...sets.map((x) => ({ urn: x.urn, targetArn: x.facts.target?.startsWith("arn:") ? x.facts.target : undefined, instanceId: x.facts.target?.startsWith("arn:") ? undefined : x.facts.target }))];
+    const budgets = needs.budget ? await Promise.all(readers.map((r) => regionBudget(r, plan, targets, settings, now))) : undefined;
     return { ok: true, stack: stackKey(stack.project, stack.stack), declared, plan, regions, inventory, now, budgets };
   } catch (err) {
     if (err instanceof PackConfigError) throw err;
@@ -78,7 +82,7 @@ export async function analyze(resources: readonly PolicyResource[], settings: Pa
  * `regions`, and every region a declared number names. A region where the stack holds numbers but declares none
  * any more is seen only when configured: the coverage line says which regions were read.
  */
-export function regionsToRead(settings: PackSettings, declared: readonly DeclaredNumber[], env: NodeJS.ProcessEnv): string[] {
+export function regionsToRead(settings: PackSettings, declared: ReadonlyArray<Pick<DeclaredNumber, "region">>, env: NodeJS.ProcessEnv): string[] {
   const configured = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const all = [configured, ...settings.regions, ...declared.map((d) => d.region)].filter((r): r is string => r !== undefined && r !== "");
   const regions = [...new Set(all)];
@@ -88,7 +92,7 @@ export function regionsToRead(settings: PackSettings, declared: readonly Declare
   return regions;
 }
 
-async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: readonly DeclaredNumber[], settings: PackSettings, now: number): Promise<BudgetRead> {
+async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: ReadonlyArray<ClaimTarget>, settings: PackSettings, now: number): Promise<BudgetRead> {
   const region = reader.connection.region;
   const operations = plan.operations.filter((op) => op.region === region);
   try {

@@ -18,7 +18,10 @@ export interface PlacedClaims {
  * counts against every instance compared; one given only as instanceId counts against that instance when the plan
  * also names it by ARN; one into a traffic distribution group is not compared.
  */
-export function placeClaims(operations: readonly RegionalOperation[], declared: readonly DeclaredNumber[]): PlacedClaims {
+/** What placing a claim needs of the resource that makes it (a single number or a set). */
+export type ClaimTarget = Pick<DeclaredNumber, "urn" | "targetArn" | "instanceId">;
+
+export function placeClaims(operations: readonly RegionalOperation[], declared: readonly ClaimTarget[]): PlacedClaims {
   const instances = new Map<string, string>();
   const unplaced: string[] = [];
   const placed = operations.map((op) => {

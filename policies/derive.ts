@@ -3,6 +3,7 @@ import { DeclaredNumber, NumberForcing } from "./declared";
 import { OwnedNumber } from "../account";
 import { bareId, replacingInputs } from "./replace-rule";
 import { ForeignHolders } from "./stack-state";
+import { DeclaredSet, deriveSets } from "./sets";
 
 /** A held number as read in one region. */
 export type RegionalNumber = OwnedNumber & { region: string };
@@ -34,6 +35,8 @@ export interface DerivedPlan {
    * package's resource of this stack held it and this plan removes it (that delete would release it).
    */
   adoptions: Array<{ resource: string; number: string; stateRead?: boolean }>;
+  /** PhoneNumberSets the provider would refuse (sets.ts): a shrink that names nothing, a declaration it cannot count. */
+  setRefusals: Array<{ resource: string; message: string }>;
 }
 
 /**
@@ -43,7 +46,13 @@ export interface DerivedPlan {
  * resource holding none claims one (adopting claims nothing); one whose inputs its number no longer meets is
  * replaced. Renames and re-claims pair the releases with the new claims (core/renames.ts).
  */
-export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly RegionalNumber[], defaultRegion: string, stateRead?: ForeignHolders): DerivedPlan {
+export function derivePlan(
+  declared: readonly DeclaredNumber[],
+  owned: readonly RegionalNumber[],
+  defaultRegion: string,
+  extra: { sets?: readonly DeclaredSet[]; stateRead?: ForeignHolders } = {},
+): DerivedPlan {
+  const { sets = [], stateRead } = extra;
   const foreign = stateRead ?? { releasing: [], retained: [] };
   const byKey = new Map<string, RegionalNumber[]>();
   for (const n of owned) byKey.set(n.owner.key, [...(byKey.get(n.owner.key) ?? []), n]);
@@ -98,6 +107,16 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
     claims.push({ ...newClaim(d), byReplacement: true });
   }
 
+  // Sets, by core's set rule; a number a single resource declares (and does not hold yet) leaves its set, handed out.
+  const singles = new Set(ours.filter((d) => !holding.has(d)).flatMap((d) => [d.unknown.includes("phoneNumber") ? undefined : d.phoneNumber, d.phoneNumberId && bareId(d.phoneNumberId)]));
+  const fromSets = deriveSets(sets, byKey, (m) => singles.has(m.phoneNumber) || singles.has(m.phoneNumberId), defaultRegion);
+  operations.push(...fromSets.operations);
+  releases.push(...fromSets.releases);
+  releasedForPairing.push(...fromSets.released);
+  claims.push(...fromSets.claims);
+  fromSets.ownerKeys.forEach((k) => ownedKeys.add(k));
+  const setUrns = new Set(sets.map((x) => x.urn));
+
   for (const n of owned) {
     // Unmatched, and no declared resource owns it: released. A declared owner's second number is no part of the plan.
     if (matched.has(n) || ownedKeys.has(n.owner.key)) continue;
@@ -112,10 +131,16 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
   const pairing = pairNumbers([...releasedForPairing, ...foreign.releasing], claims);
   const handedFrom = new Set(pairing.handOvers.map((h) => `${h.from}\u0000${h.phoneNumberId}`));
   const handedTo = new Set(pairing.handOvers.map((h) => h.to));
-  const kept = (resource: string, action: "claim" | "release", phoneNumberId?: string) =>
-    action === "claim" ? !handedTo.has(resource) : !handedFrom.has(`${resource}\u0000${phoneNumberId}`);
+  // A set's claims are per number: only the one whose number was handed over is no claim.
+  const handedNumbers = new Set(pairing.handOvers.map((h) => `${h.to}\u0000${h.phoneNumber}`));
+  const kept = (resource: string, action: "claim" | "release", phoneNumberId?: string, phoneNumber?: string) =>
+    action === "claim"
+      ? setUrns.has(resource)
+        ? !handedNumbers.has(`${resource}\u0000${phoneNumber}`)
+        : !handedTo.has(resource)
+      : !handedFrom.has(`${resource}\u0000${phoneNumberId}`);
   const heldId = new Map(releases.map((r) => [`${r.resource}\u0000${r.phoneNumber}`, r.phoneNumberId]));
-  const netOperations = operations.filter((op) => kept(op.resource, op.action, heldId.get(`${op.resource}\u0000${op.phoneNumber}`)));
+  const netOperations = operations.filter((op) => kept(op.resource, op.action, heldId.get(`${op.resource}\u0000${op.phoneNumber}`), op.phoneNumber));
   const netReleases = releases.filter((r) => kept(r.resource, "release", r.phoneNumberId));
   const renames = pairing.findings;
   for (const f of renames) {
@@ -131,7 +156,7 @@ export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly 
     if (retained) handOvers.push({ from: `${retained.urn} (retainOnDelete)`, to: c.resource, phoneNumber: retained.phoneNumber ?? retained.phoneNumberId });
     else adoptions.push({ resource: c.resource, number: c.phoneNumber ?? c.phoneNumberId ?? "its number", ...(stateRead ? { stateRead: true } : {}) });
   }
-  return { operations: netOperations, releases: netReleases, renames, handOvers, adoptions };
+  return { operations: netOperations, releases: netReleases, renames, handOvers, adoptions, setRefusals: fromSets.refusals };
 }
 
 /** The former owner's URN, for messages and the alias to suggest; else its owner key. */

@@ -88,6 +88,7 @@ export const policies: Policies = [
         if (settings.failClosed) reportViolation(unreadableMessage(a.error, true));
         return;
       }
+      for (const r of a.plan.setRefusals) reportViolation(r.message, r.resource);
       for (const read of a.budgets ?? []) {
         if (!read.ok && read.certain) reportViolation(certainOverrunMessage(read.certain, a.regions.length));
         if (!read.ok) {

@@ -9,6 +9,8 @@ export { diffPhoneNumber } from "./diff";
 export type { PhoneNumberInputs, PhoneNumberOutputs } from "./shape";
 
 export { PHONE_NUMBER_TYPE } from "./type";
+export { PhoneNumberSet, PHONE_NUMBER_SET_TYPE } from "./set";
+export type { PhoneNumberSetArgs, PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber } from "./set";
 
 export interface PhoneNumberArgs {
   /** A Connect instance or traffic distribution group ARN. Or give instanceId. */

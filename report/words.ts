@@ -35,7 +35,7 @@ export type StatusLevel = "blocked" | "accepted" | "planned";
 
 /** What one Connect release's status is, in every human format: the plan only plans it, nothing is released yet. */
 export function releaseStatus(x: ReleaseView): { level: StatusLevel; text: string } {
-  if (x.refused) return { level: "blocked", text: `blocking: the provider refuses (deletion protection${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})` };
+  if (x.refused) return { level: "blocked", text: `blocking: the provider refuses (${x.refused.reason === "unnamed-shrink" ? "a set's shrink names no number to release" : "deletion protection"}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})` };
   if (x.acceptedBy) return { level: "accepted", text: `accepted by --allow-release ${x.acceptedBy}` };
   if (x.blocking) return { level: "blocked", text: "blocking (--fail-on release)" };
   return { level: "planned", text: "to be released" };
@@ -96,7 +96,7 @@ export function judge(verdict: Report["verdict"], findings: Findings): { blocked
     );
   }
   if (refusedConnect.length > 0) {
-    sentences.push(`The provider would refuse ${ofThese(refusedConnect.length)}, so the apply would stop halfway, after the changes applied before it: ${refusedConnect.map((r) => r.refused!.message).join(" ")}`);
+    sentences.push(`The provider would refuse ${ofThese(refusedConnect.length)}, so the apply would stop halfway, after the changes applied before it: ${[...new Set(refusedConnect.map((r) => r.refused!.message))].join(" ")}`);
   }
   const blockingReleases = [...findings.releases, ...findings.sms.releases].filter((r) => r.blocking);
   if (blockingReleases.length > 0) sentences.push(`--fail-on release: the plan releases ${blockingReleases.length} number(s) no --allow-release names.`);
@@ -118,7 +118,7 @@ export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "histo
     if (r.blockedBy.includes("over-budget") || r.blockedBy.includes("plan-exceeds-budget")) why.push("churn over budget");
     if (r.blockedBy.includes("over-active-quota")) why.push("more active numbers than the quota");
     if (r.blockedBy.includes("release")) why.push("releases a number (--fail-on release)");
-    if (r.blockedBy.includes("release-refused")) why.push("deletes a number the provider refuses to release (deletion protection), so the apply would stop halfway");
+    if (r.blockedBy.includes("release-refused")) why.push("deletes a number the provider refuses to release (deletion protection, or a set's shrink that names none), so the apply would stop halfway");
     if (r.blockedBy.includes("sms-release-refused")) why.push("deletes an SMS number AWS refuses to release, so the apply would stop halfway");
     return { level: "blocked", text: `Phone-number plan blocked: ${why.join("; ")}` };
   }

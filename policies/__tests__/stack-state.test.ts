@@ -32,7 +32,7 @@ describe("the pack: adopting the number of a removed pulumi-aws / aws-native res
   });
 
   it("without retainOnDelete: each adoption is a lost number (core/pairing.ts adopt-release), with the two-step fix", () => {
-    const plan = derivePlan(declaredNumbers(adopting), [], "us-east-1", foreignHolders(foreignNumbers(exported(false)), adopting));
+    const plan = derivePlan(declaredNumbers(adopting), [], "us-east-1", { stateRead: foreignHolders(foreignNumbers(exported(false)), adopting) });
     expect(plan.renames.map((f) => [f.kind, f.released.resource, f.claim.resource.split("::").pop(), f.phoneNumber])).toEqual([
       ["adopt-release", awsUrn("support"), "support", "+18005550100"],
       ["adopt-release", nativeUrn("sales"), "sales", "+12125550101"],
@@ -42,7 +42,7 @@ describe("the pack: adopting the number of a removed pulumi-aws / aws-native res
   });
 
   it("with retainOnDelete: hand-overs, no finding, no churn", () => {
-    const plan = derivePlan(declaredNumbers(adopting), [], "us-east-1", foreignHolders(foreignNumbers(exported(true)), adopting));
+    const plan = derivePlan(declaredNumbers(adopting), [], "us-east-1", { stateRead: foreignHolders(foreignNumbers(exported(true)), adopting) });
     expect(plan).toMatchObject({ operations: [], renames: [], adoptions: [] });
     expect(plan.handOvers.map((h) => [h.from, h.phoneNumber])).toEqual([
       [`${awsUrn("support")} (retainOnDelete)`, "+18005550100"],

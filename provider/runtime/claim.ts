@@ -27,6 +27,10 @@ export interface ClaimContext {
   capacity: TargetCapacities;
   ledger: ChurnLedger;
   defaultRegion: string | undefined;
+  /** A PhoneNumberSet's slot: part of the claim token, so each of the set's claims is its own. */
+  slot?: string;
+  /** A churn slot the set reserved ahead, in one write with its other claims' (guard.reserveMany), if one is left. */
+  reserved?: () => string | undefined;
 }
 
 /** A number this claim holds: claimed now, or an earlier claim of this owner that AWS's idempotency gave back. */
@@ -62,7 +66,7 @@ const MAX_GENERATIONS = 1000;
 export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Promise<Claimed> {
   const { connect } = ctx.place.session;
   const start = await ctx.ledger.claimsByOwner(ctx.place.scope, ctx.owner.key);
-  const forcing = { phoneNumber: ctx.inputs.phoneNumber, countryCode: ctx.inputs.countryCode, type: ctx.inputs.type, prefix: ctx.inputs.prefix, region: ctx.place.region };
+  const forcing = { phoneNumber: ctx.inputs.phoneNumber, countryCode: ctx.inputs.countryCode, type: ctx.inputs.type, prefix: ctx.inputs.prefix, region: ctx.place.region, slot: ctx.slot };
   for (let generation = start; generation < start + MAX_GENERATIONS; generation++) {
     const token = claimToken({ ownerUrn: ctx.owner.urn, generation, inputs: forcing });
     type Answer = { kind: "claimed" | "earlier"; summary: ClaimedPhoneNumberSummary } | { kind: "useless" | "conflict" };
@@ -104,6 +108,7 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
         }
         return { result: { kind: "claimed", summary: s }, effect: { phoneNumberId: s.PhoneNumberId!, phoneNumber } };
       },
+      ctx.reserved?.(),
     ).then(
       (a) => {
         if (a.kind === "claimed") slot.claimed();

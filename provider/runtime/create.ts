@@ -220,7 +220,7 @@ async function adopt(dep: Deployment, ctx: ClaimContext): Promise<{ id: string; 
 }
 
 /** Writes the ledger's ownership record; `expectedLease` makes a hand-over fail rather than overwrite a holder it did not see. */
-async function record(ctx: ClaimContext, s: ClaimedPhoneNumberSummary, expectedLease?: string): Promise<void> {
+export async function record(ctx: ClaimContext, s: ClaimedPhoneNumberSummary, expectedLease?: string): Promise<void> {
   const ok = await ctx.ledger.putOwnership(
     ctx.place.scope,
     {

@@ -84,6 +84,15 @@ export class Deployment {
     return this.declared.get(ownerKey);
   }
 
+  /** Whether the program declares this number (by E.164 or id) on a single resource other than `exceptKey`. */
+  declaresNumber(phoneNumber: string, phoneNumberId: string, exceptKey: string): boolean {
+    for (const [key, i] of this.declared) {
+      if (key === exceptKey) continue;
+      if (i.phoneNumber === phoneNumber || (i.phoneNumberId !== undefined && i.phoneNumberId.split("/").pop() === phoneNumberId)) return true;
+    }
+    return false;
+  }
+
   /** An instance in state holds this number under this owner (diff, update and read see state). */
   noteLive(ownerKey: string, phoneNumberId: string): void {
     let ids = this.liveIds.get(ownerKey);

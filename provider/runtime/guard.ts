@@ -41,6 +41,16 @@ export type GuardedEffect = { phoneNumberId: string; phoneNumber?: string } | "n
 /** The AWS operation that acts for each guarded action: only its attempts can prove that nothing happened. */
 export const ACTING_OPERATION = { claim: "ClaimPhoneNumber", release: "ReleasePhoneNumber" } as const;
 
+/** The churn budget has no room for this operation now: `freesAt` says when a slot frees (null: never at this rule). */
+export class BudgetRefusedError extends Error {
+  constructor(
+    message: string,
+    readonly freesAt: number | null,
+  ) {
+    super(message);
+  }
+}
+
 /** A claim or release that may have happened: its slot stays counted until a sync or a describe proves what did. */
 export class UncertainOutcomeError extends Error {}
 
@@ -73,23 +83,32 @@ export class ScopeGuard {
     private readonly warn: (message: string) => void,
   ) {}
 
-  async run<T>(op: GuardedOperation, operate: () => Promise<{ result: T; effect: GuardedEffect }>): Promise<T> {
+  /**
+   * `reserved`: a slot reserveMany() took for this operation already (a PhoneNumberSet's growth, reserved in one
+   * write); it is committed or freed here like one of run()'s own.
+   */
+  async run<T>(op: GuardedOperation, operate: () => Promise<{ result: T; effect: GuardedEffect }>, reserved?: string): Promise<T> {
     const ledger = await this.ledgerOf();
     const prepared = await this.prepare(op, ledger);
     const now = this.session.clock.now();
     this.checkCoverage(op, prepared, now);
-    const outcome = await ledger.reserve({
-      scope: this.scope,
-      action: op.action,
-      rule: prepared.rule,
-      now,
-      ownerUrn: op.ownerUrn,
-      phoneNumber: op.phoneNumber,
-      phoneNumberId: op.phoneNumberId,
-      clientToken: op.clientToken,
-      force: this.config.allowQuotaOverrun,
-    });
-    if (!outcome.ok) throw new Error(await this.refusal(op, prepared, now, outcome, ledger));
+    let reservationId = reserved;
+    if (reservationId === undefined) {
+      const outcome = await ledger.reserve({
+        scope: this.scope,
+        action: op.action,
+        rule: prepared.rule,
+        now,
+        ownerUrn: op.ownerUrn,
+        phoneNumber: op.phoneNumber,
+        phoneNumberId: op.phoneNumberId,
+        clientToken: op.clientToken,
+        force: this.config.allowQuotaOverrun,
+      });
+      if (!outcome.ok) throw new BudgetRefusedError(await this.refusal(op, prepared, now, outcome, ledger), outcome.freesAt);
+      reservationId = outcome.reservationId;
+    }
+    const outcome = { reservationId };
     let done: { result: T; effect: GuardedEffect };
     try {
       done = await operate();
@@ -103,6 +122,27 @@ export class ScopeGuard {
     if (done.effect === "nothing") await ledger.free(this.scope, outcome.reservationId);
     else if (done.effect !== "uncertain") await ledger.commit(this.scope, outcome.reservationId, done.effect);
     return done.result;
+  }
+
+  /**
+   * Takes `count` slots for claims of one owner in one conditional write of the ledger's window: all or none, or
+   * with `partial` as many as fit. What does not fit comes back as the refusal run() would have thrown.
+   */
+  async reserveMany(op: GuardedOperation, count: number, partial: boolean): Promise<{ reservationIds: string[]; refusal?: BudgetRefusedError }> {
+    const ledger = await this.ledgerOf();
+    const prepared = await this.prepare(op, ledger);
+    const now = this.session.clock.now();
+    this.checkCoverage(op, prepared, now);
+    const many = await ledger.reserveMany({ scope: this.scope, action: op.action, rule: prepared.rule, now, ownerUrn: op.ownerUrn, force: this.config.allowQuotaOverrun }, count, partial);
+    if (many.reservationIds.length === count) return { reservationIds: many.reservationIds };
+    const refused = { ok: false as const, used: many.used + many.reservationIds.length, limit: many.limit, freesAt: many.freesAt };
+    return { reservationIds: many.reservationIds, refusal: new BudgetRefusedError(await this.refusal(op, prepared, now, refused, ledger), many.freesAt) };
+  }
+
+  /** Gives back slots reserveMany() took that no operation used. */
+  async free(reservationIds: readonly string[]): Promise<void> {
+    const ledger = await this.ledgerOf();
+    for (const id of reservationIds) await ledger.free(this.scope, id);
   }
 
   /** A failure after which the claim or release may have happened: the reservation stays; say so, and what to do. */

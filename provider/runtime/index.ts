@@ -51,7 +51,15 @@ export function configure(get: (key: string) => string | undefined): void {
   }
 }
 
-function deployment(): Deployment {
+/**
+ * The deployment every resource type of the package shares (a PhoneNumberSet's runtime configures and reaches this
+ * one, so a set and single numbers of one deployment have one guard per account and region, and one ledger).
+ */
+export function sharedDeployment(): { deployment?: Deployment; error?: Error } {
+  return slot();
+}
+
+export function deployment(): Deployment {
   const s = slot();
   if (!s.deployment && !s.error) configure(() => undefined);
   if (s.error) throw s.error;

@@ -1,7 +1,5 @@
-import { ReleasePhoneNumberCommand, ResourceInUseException, ResourceNotFoundException } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
-import { outcomeOfFailure } from "../../aws/attempts";
-import { ownershipFromTags, releaseToken } from "../../core";
+import { ownershipFromTags } from "../../core";
 import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId } from "../shape";
 import { PartialCreateError, labelOf } from "./create";
 import { Deployment } from "./deployment";
@@ -10,6 +8,7 @@ import { Holding, describe, outputsOf, waitSettled, withoutUndefined } from "./n
 import { describeHolder, holdsIt, meetsInputs, ownerOf, ownerOfState } from "./ownership";
 import { placeOfState, regionOfInputs } from "./place";
 import { refuseRenameRelease } from "./rename-release";
+import { releaseNumber } from "./release";
 
 /**
  * Refresh: the number as AWS has it now, asked in the number's own region. Released (NotFound there) leaves the
@@ -133,33 +132,7 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
         `use the retainOnDelete resource option or \`pulumi state delete\`.`,
     );
   }
-  if (summary.PhoneNumberStatus?.Status === "IN_PROGRESS") await waitSettled(connect, id, dep.config.claimTimeoutSeconds, who, "claim").catch(() => undefined);
-  try {
-    await dep.guard(place.scope, place.session).run(
-      { action: "release", resource: who, phoneNumber: summary.PhoneNumber, phoneNumberId: id, ownerUrn: owner.urn, clientToken: releaseToken(id) },
-      async () => {
-        try {
-          await connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: summary.PhoneNumberArn ?? id, ClientToken: releaseToken(id) }));
-        } catch (err) {
-          // Released between the describe and now: nothing new happened here, unless an earlier attempt of this
-          // call (its answer lost) was the release.
-          if (err instanceof ResourceNotFoundException) return { result: undefined, effect: outcomeOfFailure(err, "ReleasePhoneNumber") };
-          throw err;
-        }
-        return { result: undefined, effect: { phoneNumberId: id, phoneNumber: summary.PhoneNumber } };
-      },
-    );
-  } catch (err) {
-    if (err instanceof ResourceInUseException) {
-      throw new Error(
-        `${who}: AWS will not release ${props.phoneNumber}: it is in use by ${err.ResourceType ?? "another resource"} ${err.ResourceId ?? ""} (${err.message}). ` +
-          "Detach it there first (for example disassociate its contact flow or remove it from the traffic distribution group), then run the delete again.",
-      );
-    }
-    throw err;
-  }
-  dep.capacity(place.scope, place.session).released(summary.TargetArn);
-  await ledger.dropOwnership(place.scope, id, props.lease ?? "");
+  await releaseNumber(dep, place, summary, { who, ownerUrn: owner.urn, lease: props.lease ?? "" });
 }
 
 /** Whether inputs ask for this exact number (by E.164 or by id), whatever the region. */

@@ -1,0 +1,84 @@
+import {
+  OWNERSHIP_TAG_KEYS,
+  ValidationFailure,
+  failure,
+  formatFailure,
+  isFailure,
+  parseUrn,
+  validateCountryCode,
+  validateDescription,
+  validateInstanceId,
+  validateNumberType,
+  validatePhoneNumber,
+  validatePrefix,
+  validateTags,
+  validateTargetArn,
+} from "../../core";
+import { CheckFailure, resourceName } from "../check";
+import { isUnknown, placeOfArn } from "../shape";
+import { PhoneNumberSetInputs, setLabel } from "./shape";
+
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+const isCount = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0;
+
+/** Every problem with a PhoneNumberSet's inputs, each naming the property, the value and the fix. Unknowns wait for apply. */
+export function checkSetInputs(news: Partial<PhoneNumberSetInputs>): CheckFailure[] {
+  const failures: ValidationFailure[] = [];
+  const known = (k: keyof PhoneNumberSetInputs) => news[k] !== undefined && !isUnknown(news[k]);
+  const add = (f: ValidationFailure | undefined) => f && failures.push(f);
+  const result = <T>(r: ValidationFailure | T) => (isFailure(r) ? add(r) : undefined);
+
+  if (news.targetArn !== undefined && news.instanceId !== undefined) {
+    add(failure("instanceId", news.instanceId, "cannot be combined with targetArn", "Give one of targetArn (an instance or traffic distribution group ARN) or instanceId."));
+  } else if (news.targetArn === undefined && news.instanceId === undefined) {
+    add(failure("targetArn", undefined, "is required", "Give targetArn (a Connect instance or traffic distribution group ARN) or instanceId: every number of a set is on one target."));
+  }
+  if (known("targetArn")) result(validateTargetArn("targetArn", news.targetArn));
+  if (known("instanceId")) add(validateInstanceId("instanceId", news.instanceId));
+  const searches = news.prefixes !== undefined || news.count !== undefined || news.adoptExisting === true;
+  if (searches && news.countryCode === undefined) add(failure("countryCode", undefined, "is required to search or adopt", 'Add countryCode, e.g. "US".'));
+  if (searches && news.type === undefined) add(failure("type", undefined, "is required to search or adopt", 'Add type, e.g. "DID" or "TOLL_FREE".'));
+  if (known("countryCode")) result(validateCountryCode("countryCode", news.countryCode));
+  if (known("type")) result(validateNumberType("type", news.type));
+  if (known("prefixes")) {
+    if (typeof news.prefixes !== "object" || news.prefixes === null || Array.isArray(news.prefixes)) {
+      add(failure("prefixes", news.prefixes, "must map prefixes to counts", 'Write { "+1212": 20, "+1415": 20 }.'));
+    } else {
+      for (const [prefix, count] of Object.entries(news.prefixes)) {
+        add(validatePrefix(`prefixes["${prefix}"]`, prefix));
+        if (!isUnknown(count) && !isCount(count)) add(failure(`prefixes["${prefix}"]`, count, "must be a whole number >= 0", "Give how many numbers of this prefix the set holds."));
+      }
+    }
+  }
+  if (known("count") && !isCount(news.count)) add(failure("count", news.count, "must be a whole number >= 0", "Give how many numbers of any prefix the set holds."));
+  for (const key of ["phoneNumbers", "release"] as const) {
+    const list = news[key];
+    if (list === undefined || isUnknown(list)) continue;
+    if (!Array.isArray(list)) {
+      add(failure(key, list, "must be a list", `Write ["+18005550100", …].`));
+      continue;
+    }
+    list.forEach((n, i) => {
+      if (isUnknown(n)) return;
+      if (key === "phoneNumbers") result(validatePhoneNumber(`${key}[${i}]`, n));
+      else if (typeof n !== "string" || n === "") add(failure(`${key}[${i}]`, n, "must be an E.164 number or a phone number id", 'Write the number as the set lists it ("+12125550100"), or its id.'));
+    });
+  }
+  for (const key of ["adoptExisting", "deletionProtection"] as const) {
+    if (known(key) && typeof news[key] !== "boolean") add(failure(key, news[key], "must be true or false", "Use a boolean."));
+  }
+  if (known("growBy") && news.growBy !== "all" && news.growBy !== "fits") {
+    add(failure("growBy", news.growBy, 'must be "all" or "fits"', '"all" (the default) refuses a growth the churn budget cannot take now; "fits" claims what fits and leaves the rest for a later `pulumi up`.'));
+  }
+  if (known("description")) add(validateDescription("description", news.description));
+  if (news.tags !== undefined && !isUnknown(news.tags)) failures.push(...validateTags("tags", news.tags, OWNERSHIP_TAG_KEYS));
+  if (known("region") && (typeof news.region !== "string" || !REGION.test(news.region))) add(failure("region", news.region, "is not an AWS region", 'Use a region name such as "us-east-1".'));
+  const arnRegion = known("targetArn") && typeof news.targetArn === "string" ? placeOfArn(news.targetArn)?.region : undefined;
+  if (arnRegion !== undefined && known("region") && news.region !== arnRegion) {
+    add(failure("region", news.region, `is not the region of targetArn (${arnRegion})`, "Drop region: the target's ARN already gives it."));
+  }
+  if (news.ownerUrn !== undefined && !isUnknown(news.ownerUrn) && (typeof news.ownerUrn !== "string" || !parseUrn(news.ownerUrn))) {
+    add(failure("ownerUrn", news.ownerUrn, "is not a Pulumi URN", "Create the resource with connect-numbers' PhoneNumberSet class, which derives it; do not set it by hand."));
+  }
+  return failures.map((f) => ({ property: f.property.split("[")[0], reason: `${setLabel(resourceName(news))}: ${formatFailure(f)}` }));
+}

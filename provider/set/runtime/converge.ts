@@ -1,0 +1,218 @@
+import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
+import { randomUUID } from "node:crypto";
+import { SetClaim, SetMember, ownershipFromTags, setChangeOf, unnamedShrinkRefusal } from "../../../core";
+import { resourceName } from "../../check";
+import { PhoneNumberInputs } from "../../shape";
+import { ClaimContext, claimSearched, claimSpecific } from "../../runtime/claim";
+import { PartialCreateError, record } from "../../runtime/create";
+import { Deployment } from "../../runtime/deployment";
+import { BudgetRefusedError } from "../../runtime/guard";
+import { applyInPlace } from "../../runtime/in-place";
+import { ClaimFailedError, describe, waitSettled, withoutUndefined } from "../../runtime/numbers";
+import { ownerOf } from "../../runtime/ownership";
+import { Place, placeOfInputs } from "../../runtime/place";
+import { releaseNumber } from "../../runtime/release";
+import { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber, declarationOf, setLabel } from "../shape";
+import { memberOf, readHeld } from "./members";
+
+/** Claims of one set in flight at once: enough to keep AWS's rate busy, few enough to share search pages well. */
+const CLAIM_CONCURRENCY = 8;
+/** Replays of tokens that name numbers the set already holds, per slot, before the set gives up. */
+const MAX_SLOT_ATTEMPTS = 50;
+
+/**
+ * Makes the account hold what the set declares, for a create and an update alike: reads what the set holds (state,
+ * its tags, adoptions, hand-ins), plans with core's set rule, refuses a shrink that names nothing before touching
+ * anything, then releases the numbers named, takes over hand-ins and adoptions, moves and re-tags the numbers it
+ * keeps, and claims what is missing. Any failure after the first change is a partial result: Pulumi records the
+ * numbers held at that moment (PartialCreateError), so nothing claimed is ever lost from the stack.
+ */
+export async function converge(dep: Deployment, id: string | undefined, olds: PhoneNumberSetOutputs | undefined, inputs: PhoneNumberSetInputs): Promise<{ id: string; outs: PhoneNumberSetOutputs }> {
+  const label = setLabel(resourceName(inputs));
+  const place = await placeOfInputs(dep, placeInputs(inputs), label);
+  const owner = ownerOf(inputs.ownerUrn, label);
+  const owners = olds && olds.ownerUrn !== inputs.ownerUrn ? [owner, ownerOf(olds.ownerUrn, label)] : [owner];
+  const lease = olds?.lease ?? randomUUID();
+  const setId = id ?? lease;
+  const ledger = await dep.ledger(place.scope);
+  const reading = await readHeld(place, ledger, owners, olds?.numbers ?? [], inputs, label);
+  const handIns = reading.handIns.map((h) => {
+    reading.summaries.set(h.holder.summary.PhoneNumberId!, h.holder.summary);
+    return { ...memberOf(h.holder.summary, { origin: h.holder.ownership ? "hand-over" : "adopt" }), expectedLease: h.holder.ownership?.lease };
+  });
+  // A number the program now declares on a single resource leaves the set without a release: that resource takes it.
+  const plan = setChangeOf([...reading.held, ...handIns], declarationOf(inputs), (m) => dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key));
+  if (plan.unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, plan.unwanted));
+  if (plan.releases.length > 0 && inputs.deletionProtection === true) throw new Error(protectedRelease(label, plan.releases));
+
+  const base: Omit<ClaimContext, "inputs"> = {
+    place,
+    owner,
+    lease,
+    label,
+    guard: dep.guard(place.scope, place.session),
+    capacity: dep.capacity(place.scope, place.session),
+    ledger,
+    defaultRegion: dep.regions.defaultRegion,
+  };
+  const byId = new Map([...reading.held, ...handIns].map((m) => [m.phoneNumberId, m]));
+  const current = new Map<string, SetNumber>();
+  for (const k of plan.keep) current.set(k.phoneNumberId, placed(byId.get(k.phoneNumberId)!, k.group));
+  for (const r of plan.releases) current.set(r.phoneNumberId, byId.get(r.phoneNumberId)!);
+  let deferred: { count: number; freesAt: number | null } | undefined;
+  const outputs = (): PhoneNumberSetOutputs => outputsOf(inputs, place, lease, [...current.values()], deferred);
+
+  try {
+    for (const r of plan.releases) {
+      const summary = reading.summaries.get(r.phoneNumberId) ?? (await describe(place.session.connect, byId.get(r.phoneNumberId)!.arn || r.phoneNumberId));
+      if (summary) await releaseNumber(dep, place, summary, { who: label, ownerUrn: owner.urn, lease });
+      else await ledger.dropOwnership(place.scope, r.phoneNumberId, lease);
+      current.delete(r.phoneNumberId);
+    }
+    const changed = olds === undefined || ["targetArn", "instanceId", "description", "tags", "ownerUrn"].some((k) => JSON.stringify(olds[k as keyof PhoneNumberSetOutputs]) !== JSON.stringify(inputs[k as keyof PhoneNumberSetInputs]));
+    const fresh = new Set([...handIns.map((h) => h.phoneNumberId), ...reading.summaries.keys()]);
+    for (const k of plan.keep) {
+      if (!changed && !fresh.has(k.phoneNumberId) && olds?.numbers.some((n) => n.phoneNumberId === k.phoneNumberId)) continue;
+      const member = current.get(k.phoneNumberId)!;
+      const summary = reading.summaries.get(k.phoneNumberId) ?? (await describe(place.session.connect, member.arn || member.phoneNumberId));
+      if (!summary) {
+        current.delete(k.phoneNumberId);
+        continue;
+      }
+      const handIn = handIns.find((h) => h.phoneNumberId === k.phoneNumberId);
+      const ctx = { ...base, inputs: memberInputs(inputs) };
+      await record(ctx, summary, handIn ? handIn.expectedLease : ownershipFromTags(summary.Tags)?.lease);
+      const done = await applyInPlace(place, summary, memberInputs(inputs), { owner, lease, moveCount: member.moveCount }, dep.config.claimTimeoutSeconds, label);
+      if (handIn?.origin === "hand-over") {
+        const from = ownershipFromTags(summary.Tags);
+        if (from) dep.noteHandOver(k.phoneNumberId, from.key, owner.key);
+      }
+      current.set(k.phoneNumberId, { ...member, status: done.summary.PhoneNumberStatus?.Status ?? "CLAIMED", moveCount: done.moveCount });
+    }
+    deferred = await claimAll(dep, base, inputs, plan.claims, plan.keep, current);
+  } catch (err) {
+    throw new PartialCreateError((err as Error).message, setId, outputs() as unknown as Record<string, unknown>, [(err as Error).message]);
+  }
+  if (deferred) dep.warn(deferredNote(label, deferred));
+  return { id: setId, outs: outputs() };
+}
+
+/**
+ * Claims what the plan lacks, CLAIM_CONCURRENCY at a time. Each claim has its own token (the set's URN, its slot and
+ * the generation); a token AWS answers with a number the set already holds (a replay after a crash shifted the slots)
+ * is retried under the slot's next attempt. With growBy "fits", the first claim the churn budget refuses stops the
+ * rest, which wait for a later `pulumi up`; otherwise that refusal fails the update (the claims made are kept).
+ */
+async function claimAll(
+  dep: Deployment,
+  base: Omit<ClaimContext, "inputs">,
+  inputs: PhoneNumberSetInputs,
+  claims: readonly SetClaim[],
+  keep: ReadonlyArray<SetMember & { group: string }>,
+  current: Map<string, SetNumber>,
+): Promise<{ count: number; freesAt: number | null } | undefined> {
+  const ordinals = new Map<string, number>();
+  for (const k of keep) ordinals.set(k.group, (ordinals.get(k.group) ?? 0) + 1);
+  const slots = claims.map((c) => {
+    const n = ordinals.get(c.group) ?? 0;
+    ordinals.set(c.group, n + 1);
+    return { claim: c, slot: `${c.group}#${n}` };
+  });
+  if (slots.length === 0) return undefined;
+  // Every claim's churn slot in one conditional write of the window: the growth fits whole (or, with growBy
+  // "fits", the part that fits) before the first claim, instead of each claim contending for the window item.
+  const fits = inputs.growBy === "fits";
+  const pool = await base.guard.reserveMany({ action: "claim", resource: base.label, ownerUrn: base.owner.urn }, slots.length, fits);
+  if (pool.refusal && !fits) throw pool.refusal;
+  const ahead = [...pool.reservationIds];
+  const take = () => ahead.shift();
+  const todo = slots.slice(0, pool.reservationIds.length);
+  let next = 0;
+  let refused: BudgetRefusedError | undefined = pool.refusal;
+  let failure: unknown;
+  let notClaimed = slots.length - todo.length;
+  const worker = async () => {
+    while (next < todo.length && failure === undefined) {
+      const { claim, slot } = todo[next++];
+      try {
+        await claimSlot(dep, { ...base, reserved: take }, inputs, claim, slot, current);
+      } catch (err) {
+        if (err instanceof BudgetRefusedError && fits) {
+          refused ??= err;
+          notClaimed++;
+        } else failure ??= err;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(CLAIM_CONCURRENCY, todo.length) }, worker));
+  } finally {
+    await base.guard.free(ahead.splice(0));
+  }
+  if (failure !== undefined) throw failure;
+  if (!refused) return undefined;
+  return { count: notClaimed + (todo.length - next), freesAt: refused.freesAt };
+}
+
+async function claimSlot(dep: Deployment, base: Omit<ClaimContext, "inputs">, inputs: PhoneNumberSetInputs, claim: SetClaim, slot: string, current: Map<string, SetNumber>): Promise<void> {
+  const memberIn = memberInputs(inputs, claim);
+  for (let attempt = 0; attempt < MAX_SLOT_ATTEMPTS; attempt++) {
+    const ctx: ClaimContext = { ...base, inputs: memberIn, slot: attempt === 0 ? slot : `${slot}~${attempt}` };
+    const got = claim.phoneNumber !== undefined ? await claimSpecific(ctx, claim.phoneNumber) : await claimSearched(ctx, dep.candidates);
+    const id = got.summary.PhoneNumberId!;
+    if (current.has(id)) continue;
+    current.set(id, memberOf(got.summary, { origin: "claim", group: claim.group }));
+    await record(ctx, got.summary, got.earlier ? ownershipFromTags(got.summary.Tags)?.lease : undefined);
+    let summary: ClaimedPhoneNumberSummary = got.summary;
+    try {
+      if (got.earlier) summary = (await applyInPlace(base.place, summary, memberIn, { owner: base.owner, lease: base.lease, moveCount: 0 }, dep.config.claimTimeoutSeconds, base.label)).summary;
+      else if (summary.PhoneNumberStatus?.Status !== "CLAIMED") summary = await waitSettled(base.place.session.connect, id, dep.config.claimTimeoutSeconds, base.label, "claim");
+    } catch (err) {
+      if (err instanceof ClaimFailedError) current.set(id, memberOf(err.summary, { origin: "claim", group: claim.group }));
+      throw err;
+    }
+    current.set(id, memberOf(summary, { origin: "claim", group: claim.group }));
+    return;
+  }
+  throw new Error(`${base.label}: AWS answered ${MAX_SLOT_ATTEMPTS} claims of slot ${slot} with numbers the set already holds; run \`pulumi up\` again.`);
+}
+
+/** The inputs one number of the set is claimed, moved and tagged with: the shared PhoneNumber code reads these. */
+export function memberInputs(i: PhoneNumberSetInputs, claim?: SetClaim): PhoneNumberInputs {
+  const what = claim === undefined ? {} : claim.phoneNumber !== undefined ? { phoneNumber: claim.phoneNumber } : { countryCode: i.countryCode, type: i.type, prefix: claim.prefix };
+  return withoutUndefined({ targetArn: i.targetArn, instanceId: i.instanceId, region: i.region, description: i.description, tags: i.tags, ownerUrn: i.ownerUrn, ...what });
+}
+
+export function placeInputs(i: Pick<PhoneNumberSetInputs, "targetArn" | "instanceId" | "region" | "ownerUrn">): PhoneNumberInputs {
+  return withoutUndefined({ targetArn: i.targetArn, instanceId: i.instanceId, region: i.region, ownerUrn: i.ownerUrn });
+}
+
+function placed(m: SetNumber | (SetMember & { origin?: SetNumber["origin"] }), group: string): SetNumber {
+  const n = m as SetNumber;
+  return { ...n, group, prefix: group.startsWith("prefix:") ? group.slice("prefix:".length) : "", origin: n.origin ?? "claim", status: n.status ?? "CLAIMED", moveCount: n.moveCount ?? 0, arn: n.arn ?? "" };
+}
+
+export function outputsOf(inputs: PhoneNumberSetInputs, place: Place, lease: string, numbers: SetNumber[], deferred?: { count: number; freesAt: number | null }): PhoneNumberSetOutputs {
+  const sorted = numbers.map((n) => withoutUndefined({ ...n, expectedLease: undefined }) as SetNumber).sort((a, b) => a.phoneNumber.localeCompare(b.phoneNumber));
+  return withoutUndefined({
+    ...inputs,
+    numbers: sorted,
+    region: place.region,
+    accountId: place.accountId,
+    lease,
+    deferred: deferred?.count,
+    deferredUntil: deferred ? (deferred.freesAt === null ? "never at this rule" : new Date(deferred.freesAt).toISOString()) : undefined,
+  });
+}
+
+function protectedRelease(label: string, releases: readonly SetMember[]): string {
+  return (
+    `${label} has deletionProtection: the release of ${releases.map((m) => m.phoneNumber).join(", ")} is refused and the numbers kept. ` +
+    "Releasing puts a number into a cooldown of up to 180 days, never to be ours again. If you mean it, set deletionProtection: false in the same change as release."
+  );
+}
+
+function deferredNote(label: string, d: { count: number; freesAt: number | null }): string {
+  const when = d.freesAt === null ? "never at the current rule (the budget is 0)" : `from ${new Date(d.freesAt).toISOString()}`;
+  return `connect-numbers: ${label}: growBy "fits": ${d.count} claim${d.count === 1 ? "" : "s"} did not fit the churn budget now and wait; there is room ${when}. Run \`pulumi up\` then (\`connect-numbers plan-waves\` shows the schedule).`;
+}

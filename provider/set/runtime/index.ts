@@ -1,0 +1,33 @@
+/**
+ * What the PhoneNumberSet's serialized dynamic provider calls, loaded by package name
+ * (`connect-numbers/provider/set/runtime`) inside each method, like the PhoneNumber's: the closure captures no SDK
+ * client, module or machine path. It reaches the PhoneNumber runtime's Deployment, so a set and single numbers of
+ * one deployment share one guard per account and region, one ledger, and what each learned of the program.
+ */
+import { ownerFromUrn } from "../../../core";
+import { configure as configureShared, deployment, sharedDeployment } from "../../runtime";
+import { surfaced } from "../../runtime/surface";
+import { checkSetInputs } from "../check";
+import { diffSet } from "../diff";
+import { PhoneNumberSetInputs, PhoneNumberSetOutputs } from "../shape";
+import * as lifecycle from "./lifecycle";
+
+export const configure = configureShared;
+
+export function check(news: Partial<PhoneNumberSetInputs>) {
+  const failures = checkSetInputs(news);
+  const { error } = sharedDeployment();
+  if (error) failures.push({ property: "", reason: error.message });
+  return { inputs: news, failures };
+}
+
+export const diff = (olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs) =>
+  surfaced(() => {
+    const dep = sharedDeployment().deployment;
+    const key = typeof news.ownerUrn === "string" ? ownerFromUrn(news.ownerUrn)?.key : undefined;
+    return diffSet(olds, news, (m) => dep !== undefined && key !== undefined && dep.declaresNumber(m.phoneNumber, m.phoneNumberId, key), dep?.regions.defaultRegion);
+  });
+export const create = (inputs: PhoneNumberSetInputs) => lifecycle.create(deployment(), inputs);
+export const read = (id: string, props: PhoneNumberSetOutputs) => surfaced(() => lifecycle.read(deployment(), id, props));
+export const update = (id: string, olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs) => lifecycle.update(deployment(), id, olds, news);
+export const remove = (id: string, props: PhoneNumberSetOutputs) => surfaced(() => lifecycle.remove(deployment(), id, props));

@@ -1,0 +1,62 @@
+import { ownershipFromTags } from "../../../core";
+import { resourceName } from "../../check";
+import { Deployment } from "../../runtime/deployment";
+import { describe, withoutUndefined } from "../../runtime/numbers";
+import { ownerOf } from "../../runtime/ownership";
+import { placeOfInputs } from "../../runtime/place";
+import { releaseNumber } from "../../runtime/release";
+import { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber, setLabel } from "../shape";
+import { converge, placeInputs } from "./converge";
+
+export const create = (dep: Deployment, inputs: PhoneNumberSetInputs) => converge(dep, undefined, undefined, inputs);
+
+export async function update(dep: Deployment, id: string, olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs): Promise<{ outs: PhoneNumberSetOutputs }> {
+  const { outs } = await converge(dep, id, olds, news);
+  return { outs };
+}
+
+/** Refresh: every number as AWS has it now; one released outside Pulumi leaves the set's state. */
+export async function read(dep: Deployment, id: string, props: PhoneNumberSetOutputs): Promise<{ id: string; props: PhoneNumberSetOutputs }> {
+  const label = setLabel(resourceName(props));
+  const place = await placeOfInputs(dep, placeInputs(props), label);
+  const numbers: SetNumber[] = [];
+  for (const n of props.numbers ?? []) {
+    const s = await describe(place.session.connect, n.arn || n.phoneNumberId);
+    if (s) numbers.push({ ...n, status: s.PhoneNumberStatus?.Status ?? n.status });
+  }
+  return { id, props: withoutUndefined({ ...props, numbers }) };
+}
+
+/**
+ * Delete: releases every number the set still holds, through the guard, one churn slot each. A number whose tags
+ * name another holder was taken over (a hand-over to a single resource), and one a single resource of the program
+ * declares is about to be: neither is released. deletionProtection refuses the whole delete.
+ */
+export async function remove(dep: Deployment, _id: string, props: PhoneNumberSetOutputs): Promise<void> {
+  const label = setLabel(resourceName(props));
+  const numbers = props.numbers ?? [];
+  if (props.deletionProtection === true && numbers.length > 0) {
+    throw new Error(
+      `${label} has deletionProtection: the delete would release its ${numbers.length} numbers, and is refused.\n` +
+        "Releasing puts each number into a cooldown of up to 180 days, never to be ours again. If you really mean to release them: set deletionProtection: false, " +
+        "run `pulumi up`, then remove the set. To stop managing them without releasing, use the retainOnDelete resource option or `pulumi state delete`.",
+    );
+  }
+  const place = await placeOfInputs(dep, placeInputs(props), label);
+  const ledger = await dep.ledger(place.scope);
+  const owner = ownerOf(props.ownerUrn, label);
+  for (const n of numbers) {
+    const s = await describe(place.session.connect, n.arn || n.phoneNumberId);
+    if (!s) {
+      await ledger.dropOwnership(place.scope, n.phoneNumberId, props.lease);
+      continue;
+    }
+    const tagged = ownershipFromTags(s.Tags);
+    const handedAway = tagged !== undefined && (tagged.key !== owner.key || (tagged.lease !== undefined && tagged.lease !== props.lease));
+    if (handedAway || dep.declaresNumber(n.phoneNumber, n.phoneNumberId, owner.key)) {
+      if (handedAway) await ledger.dropOwnership(place.scope, n.phoneNumberId, props.lease);
+      continue;
+    }
+    await releaseNumber(dep, place, s, { who: label, ownerUrn: owner.urn, lease: props.lease });
+  }
+}
