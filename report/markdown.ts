@@ -2,7 +2,7 @@ import { isoDate } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { mermaidChart } from "./chart";
 import { Report } from "./model";
-import { fitsLabel, headline, importLabel, numberLabel, releaseStatus, renameSentence, resourceName, smsStatus } from "./words";
+import { fitsLabel, headline, importLabel, numberLabel, reasonLabel, releaseStatus, renameSentence, resourceName, smsStatus } from "./words";
 
 /** The first line never changes: a workflow finds its earlier comment by it and updates it in place. */
 export const COMMENT_MARKER = "<!-- connect-numbers:check -->";
@@ -47,7 +47,7 @@ export function renderMarkdown(r: Report): string {
           "|---|---|---|---|",
           ...r.findings.releases.map((x) => {
             const status = releaseStatus(x);
-            return `| ${cell(numberLabel(x))}${x.importedFrom ? ` (${cell(importLabel(x.importedFrom))})` : ""} | ${resourceCell(x.resource)} | ${x.reason} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
+            return `| ${cell(numberLabel(x))}${x.importedFrom ? ` (${cell(importLabel(x.importedFrom))})` : ""} | ${resourceCell(x.resource)} | ${reasonLabel(x.reason)} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
           }),
           ...r.findings.releases.filter((x) => x.refused).flatMap((x) => ["", `> ⛔ ${cell(x.refused!.message)}`]),
         ];
@@ -65,7 +65,7 @@ export function renderMarkdown(r: Report): string {
           "|---|---|---|---|",
           ...smsReleases.map((x) => {
             const status = smsStatus(x);
-            return `| ${cell(numberLabel(x))} | ${resourceCell(x.resource)} | ${x.reason} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
+            return `| ${cell(numberLabel(x))} | ${resourceCell(x.resource)} | ${reasonLabel(x.reason)} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
           }),
           ...smsReleases.filter((x) => x.refused).flatMap((x) => ["", `> ⛔ ${cell(x.refused!.message)}`]),
         ];
