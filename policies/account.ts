@@ -2,7 +2,7 @@ import { AccountHistory, readHistory } from "../account";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
 import { chooseLedger, openLedger } from "../ledger";
-import { RegionalNumber } from "./derive";
+import { StackNumber as RegionalNumber } from "./derive";
 import { LedgerHandle } from "./ledger-source";
 import { OwnedNumbersSource, ownedNumbersSource } from "./owned-numbers";
 

@@ -4,7 +4,7 @@ import { AccountReadError, RegionReader, regionReader } from "./account";
 import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
-import { DerivedPlan, RegionalNumber, derivePlan } from "./derive";
+import { DerivedPlan, StackNumber, derivePlan } from "./derive";
 import { PackConfigError } from "./errors";
 import { programDirectory, resolveFromProgram } from "./program-dir";
 import { PackSettings } from "./settings";
@@ -56,7 +56,7 @@ export async function analyze(resources: readonly PolicyResource[], settings: Pa
     const regions = regionsToRead(settings, declared, env);
     const readers = regions.map((region) => regionReader({ region, endpoint: settings.endpoint, ledger: settings.ledger, ledgerCwd: programDir() }));
     const reads = await Promise.all(readers.map((r) => r.stackNumbers(stackKey(stack.project, stack.stack))));
-    const owned: RegionalNumber[] = reads.flatMap((r) => r.numbers);
+    const owned: StackNumber[] = reads.flatMap((r) => r.numbers);
     const now = Math.max(...reads.map((r) => r.now));
     const plan = derivePlan(declared, owned, regions[0]);
     const inventory = reads.map((r, i) => `${regions[i]}: ${r.description}`);
@@ -75,7 +75,7 @@ export async function analyze(resources: readonly PolicyResource[], settings: Pa
  */
 export function regionsToRead(settings: PackSettings, declared: readonly DeclaredNumber[], env: NodeJS.ProcessEnv): string[] {
   const configured = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const all = [configured, ...settings.regions, ...declared.map((d) => d.region)].filter((r): r is string => r !== undefined && r !== "");
+  const all = [configured, ...settings.regions, ...declared.map((d) => d.wanted.region)].filter((r): r is string => r !== undefined && r !== "");
   const regions = [...new Set(all)];
   if (regions.length === 0) {
     throw new PackConfigError("no AWS region to read: set region in the policy config, connect-numbers:region in the stack config, or AWS_REGION");

@@ -24,10 +24,10 @@ export function placeClaims(operations: readonly RegionalOperation[], declared: 
   const placed = operations.map((op) => {
     if (op.action !== "claim") return op;
     const d = declared.find((x) => x.urn === op.resource);
-    const parsed = d?.targetArn ? parseTargetArn(d.targetArn) : undefined;
+    const parsed = d?.target ? parseTargetArn(d.target) : undefined;
     if (parsed?.kind === "instance") instances.set(targetKey(parsed.arn)!, parsed.arn);
     else unplaced.push(op.resource);
-    return { ...op, target: targetKey(d?.targetArn ?? d?.instanceId) };
+    return { ...op, target: targetKey(d?.target) };
   });
   return { operations: placed, instances, unplaced };
 }

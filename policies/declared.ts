@@ -1,13 +1,17 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { PHONE_NUMBER_TYPE, ownerKey, parseTargetArn, parseUrn } from "../core";
-import { Read, readBoolean, readString } from "./props";
-
-export const AWS_PHONE_NUMBER_TYPE = "aws:connect/phoneNumber:PhoneNumber";
-export const AWS_NATIVE_PHONE_NUMBER_TYPE = "aws-native:connect:PhoneNumber";
-
-/** The inputs that decide which number a resource holds: a change to one may claim another. */
-export const NUMBER_FORCING = ["phoneNumber", "countryCode", "type", "prefix", "targetArn", "instanceId", "region", "phoneNumberId"] as const;
-export type NumberForcing = (typeof NUMBER_FORCING)[number];
+import {
+  AWS_NATIVE_CONNECT_NUMBER_TYPE,
+  ConnectForcingInput,
+  ConnectNumberInputs,
+  PHONE_NUMBER_TYPE,
+  PULUMI_AWS_CONNECT_NUMBER_TYPE,
+  WantedNumber,
+  connectArnOutput,
+  ownerKey,
+  parseUrn,
+  wantedNumber,
+} from "../core";
+import { readBoolean, readString } from "./props";
 
 /** A phone number the new program declares, read without touching unknowns. */
 export interface DeclaredNumber {
@@ -16,18 +20,10 @@ export interface DeclaredNumber {
   kind: "connect-numbers" | "pulumi-aws" | "aws-native";
   /** ownerKey of the URN and of each alias URN: the number held under any of them is this resource's. */
   ownerKeys: string[];
-  phoneNumber?: string;
-  countryCode?: string;
-  type?: string;
-  prefix?: string;
-  targetArn?: string;
-  instanceId?: string;
-  /** The region input, else the target ARN's. */
-  region?: string;
-  phoneNumberId?: string;
-  adopt: boolean;
-  /** Number-forcing inputs the program does not know yet (computed from other resources). */
-  unknown: NumberForcing[];
+  /** The number it wants (core/connect), parsed once from its inputs. */
+  wanted: WantedNumber;
+  /** The target as given, when known: an instance or traffic distribution group ARN, or an instance id. */
+  target?: string;
   /** Inputs the resource's ignoreChanges option keeps from forcing anything. */
   ignored: string[];
   /** pulumi-aws / aws-native: the resource already exists (its ARN output is known). */
@@ -40,10 +36,24 @@ export function declaredNumbers(resources: readonly PolicyResource[]): DeclaredN
   const out: DeclaredNumber[] = [];
   for (const r of resources) {
     if (r.type === PHONE_NUMBER_TYPE) out.push(ours(r));
-    else if (r.type === AWS_PHONE_NUMBER_TYPE) out.push(generated(r, "pulumi-aws", "arn"));
-    else if (r.type === AWS_NATIVE_PHONE_NUMBER_TYPE) out.push(generated(r, "aws-native", "phoneNumberArn"));
+    else if (r.type === PULUMI_AWS_CONNECT_NUMBER_TYPE) out.push(generated(r, "pulumi-aws"));
+    else if (r.type === AWS_NATIVE_CONNECT_NUMBER_TYPE) out.push(generated(r, "aws-native"));
   }
   return out;
+}
+
+const STRING_INPUTS = ["phoneNumber", "countryCode", "type", "prefix", "targetArn", "instanceId", "region", "phoneNumberId"] as const;
+
+/** The wanted-number inputs among these keys, with the ones not known yet listed apart. */
+function wantedOf(r: PolicyResource, keys: readonly ConnectForcingInput[], adopt: boolean): { wanted: WantedNumber; target?: string } {
+  const unknown: ConnectForcingInput[] = [];
+  const inputs: ConnectNumberInputs = { adopt };
+  for (const key of keys) {
+    const v = readString(r.props, key);
+    if (!v.known) unknown.push(key);
+    else if (v.value !== undefined) inputs[key] = v.value;
+  }
+  return { wanted: wantedNumber(inputs, { unknown }), target: inputs.targetArn ?? inputs.instanceId };
 }
 
 /**
@@ -52,45 +62,20 @@ export function declaredNumbers(resources: readonly PolicyResource[]): DeclaredN
  * which repeat the inputs and add the number it holds.
  */
 function ours(r: PolicyResource): DeclaredNumber {
-  const unknown: NumberForcing[] = [];
-  const get = (key: NumberForcing) => known(readString(r.props, key), key, unknown);
-  const targetArn = get("targetArn");
-  const region = get("region") ?? (targetArn ? parseTargetArn(targetArn)?.region : undefined);
   const adopt = readBoolean(r.props, "adopt");
-  return {
-    ...identity(r, "connect-numbers"),
-    phoneNumber: get("phoneNumber"),
-    countryCode: get("countryCode"),
-    type: get("type"),
-    prefix: get("prefix"),
-    targetArn,
-    instanceId: get("instanceId"),
-    region,
-    phoneNumberId: get("phoneNumberId"),
-    adopt: adopt.known && adopt.value === true,
-    unknown,
-  };
+  return { ...identity(r, "connect-numbers"), ...wantedOf(r, STRING_INPUTS, adopt.known && adopt.value === true) };
 }
 
-/** pulumi-aws and aws-native: no ownership tags of ours, so only a new one (no ARN yet) is known to churn. */
-function generated(r: PolicyResource, kind: "pulumi-aws" | "aws-native", arnKey: string): DeclaredNumber {
-  const unknown: NumberForcing[] = [];
-  const get = (key: string, as: NumberForcing) => known(readString(r.props, key), as, unknown);
-  const arn = readString(r.props, arnKey);
-  const targetArn = get("targetArn", "targetArn");
+/**
+ * pulumi-aws and aws-native: no ownership tags of ours, so only a new one (no ARN yet) is known to churn. Their
+ * number is an output (unknown until created), which says nothing about the search: only the criteria are wanted.
+ */
+function generated(r: PolicyResource, kind: "pulumi-aws" | "aws-native"): DeclaredNumber {
+  const arn = readString(r.props, connectArnOutput(r.type));
   const source = kind === "aws-native" ? readString(r.props, "sourcePhoneNumberArn") : undefined;
-  // An output (the number claimed), not an input: unknown until created, which says nothing about the search.
-  const number = readString(r.props, kind === "aws-native" ? "address" : "phoneNumber");
   return {
     ...identity(r, kind),
-    phoneNumber: number.known ? number.value : undefined,
-    countryCode: get("countryCode", "countryCode"),
-    type: get("type", "type"),
-    prefix: get("prefix", "prefix"),
-    targetArn,
-    region: targetArn ? parseTargetArn(targetArn)?.region : undefined,
-    adopt: false,
-    unknown,
+    ...wantedOf(r, ["countryCode", "type", "prefix", "targetArn"], false),
     // During preview a resource about to be created (or replaced) has no ARN yet.
     exists: arn.known && typeof arn.value === "string" && arn.value.length > 0,
     importsFrom: source?.known && typeof source.value === "string" ? source.value : undefined,
@@ -111,14 +96,6 @@ function identity(r: PolicyResource, kind: DeclaredNumber["kind"]) {
     ownerKeys: ownerKeysOf(r),
     ignored: Array.isArray(r.opts.ignoreChanges) ? [...r.opts.ignoreChanges] : [],
   };
-}
-
-function known<T>(r: Read<T>, key: NumberForcing, unknown: NumberForcing[]): T | undefined {
-  if (!r.known) {
-    unknown.push(key);
-    return undefined;
-  }
-  return r.value;
 }
 
 /** project and stack from any URN of the stack: the URNs are the engine's own word for them. */

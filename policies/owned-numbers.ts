@@ -1,23 +1,14 @@
-import { TaggedOwnership } from "../core";
+import { HeldNumber, Known } from "../core";
 import { AwsSession } from "../aws/session";
 import { TagQuerySource } from "./inventory-source";
 import { LedgerHandle, LedgerIndexSource } from "./ledger-source";
 
-/** A number the account holds in one region whose ownership tags name a connect-numbers owner. */
-export interface OwnedNumber {
-  phoneNumberId: string;
-  phoneNumber: string;
-  countryCode?: string;
-  type?: string;
-  targetArn?: string;
-  /** Imported from this End User Messaging SMS number (ImportPhoneNumber): a Connect number all the same. */
-  importedFrom?: string;
-  owner: TaggedOwnership;
-}
+/** A number the account holds in one region whose ownership tags (or the ledger's index) name a connect-numbers owner. */
+export type OwnedHeld = Known<HeldNumber, "phoneNumber" | "owner">;
 
 export interface StackNumbers {
   /** The numbers whose ownership names this stack ("project/stack"). */
-  owned: OwnedNumber[];
+  owned: OwnedHeld[];
   /** How they were found, for the coverage line: "ledger …: 12 numbers of shop/dev in its ownership index (…)". */
   description: string;
 }

@@ -1,9 +1,9 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
 import { heldByNumber } from "../../aws/inventory";
-import { LEGACY_CLAIM_KEY_TAG, LEGACY_RESOURCE_TAG, TaggedOwnership, WRITTEN_OWNERSHIP_TAG_KEYS, ownershipFromTags } from "../../core";
+import { LEGACY_CLAIM_KEY_TAG, LEGACY_RESOURCE_TAG, TaggedOwnership, WRITTEN_OWNERSHIP_TAG_KEYS, ownershipFromTags, phoneNumberIdOf } from "../../core";
 import { resourceName } from "../check";
-import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId, claimMode } from "../shape";
+import { PhoneNumberInputs, PhoneNumberOutputs, claimMode } from "../shape";
 import { ClaimContext, Claimed, NumberNotAvailableError, claimSearched, claimSpecific } from "./claim";
 import { Deployment } from "./deployment";
 import { applyInPlace } from "./in-place";
@@ -210,7 +210,7 @@ async function adopt(dep: Deployment, ctx: ClaimContext): Promise<{ id: string; 
   const ref = inputs.phoneNumberId ?? (await heldByNumber(connect, inputs.phoneNumber!))?.arn;
   const summary = ref === undefined ? undefined : await describe(connect, ref);
   if (!summary) {
-    const what = inputs.phoneNumberId !== undefined ? `phoneNumberId ${inputs.phoneNumberId} (${bareNumberId(inputs.phoneNumberId)})` : inputs.phoneNumber;
+    const what = inputs.phoneNumberId !== undefined ? `phoneNumberId ${inputs.phoneNumberId} (${phoneNumberIdOf(inputs.phoneNumberId)})` : inputs.phoneNumber;
     throw new Error(`${ctx.label}: account ${ctx.place.accountId} holds no ${what} in ${ctx.place.region} to adopt. Check the id and the region (an ARN says it), or drop adopt to claim a number.`);
   }
   const o = ownershipFromTags(summary.Tags);

@@ -1,8 +1,8 @@
 import { ReleasePhoneNumberCommand, ResourceInUseException, ResourceNotFoundException } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
 import { outcomeOfFailure } from "../../aws/attempts";
-import { ownershipFromTags, releaseToken } from "../../core";
-import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId } from "../shape";
+import { ownershipFromTags, phoneNumberIdOf, releaseToken } from "../../core";
+import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { PartialCreateError, labelOf } from "./create";
 import { Deployment } from "./deployment";
 import { MoveFailedError, applyInPlace } from "./in-place";
@@ -164,5 +164,5 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
 
 /** Whether inputs ask for this exact number (by E.164 or by id), whatever the region. */
 function namesNumber(inputs: PhoneNumberInputs, phoneNumber: string | undefined, id: string): boolean {
-  return (inputs.phoneNumber !== undefined && inputs.phoneNumber === phoneNumber) || (inputs.phoneNumberId !== undefined && bareNumberId(inputs.phoneNumberId) === id);
+  return (inputs.phoneNumber !== undefined && inputs.phoneNumber === phoneNumber) || (inputs.phoneNumberId !== undefined && phoneNumberIdOf(inputs.phoneNumberId) === id);
 }
