@@ -22,14 +22,16 @@ export default tseslint.config(
     },
   },
   ...layers({
-    // The flow runs one way: pure rules, the AWS edge, the ledger, the account reader, then the faces.
+    // The flow runs one way: pure rules, the AWS edge, the ledger, the account reader, then the faces. The plan
+    // readers (plan/) turn a plan document into changes by core's rules alone.
     core: [],
+    plan: ["core"],
     aws: ["core"],
     ledger: ["core", "aws"],
     account: ["core", "aws", "ledger"],
     provider: ["core", "aws", "ledger", "account"],
     policies: ["core", "aws", "ledger", "account"],
-    cli: ["core", "aws", "ledger", "account", "emulator"],
+    cli: ["core", "aws", "ledger", "account", "emulator", "plan"],
     emulator: ["core", "aws", "ledger"],
   }),
 );

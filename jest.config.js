@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  testMatch: ["<rootDir>/{core,aws,ledger,account,provider,policies,emulator,cli,scripts,test}/**/*.test.ts"],
+  testMatch: ["<rootDir>/{core,plan,aws,ledger,account,provider,policies,emulator,cli,scripts,test}/**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   modulePathIgnorePatterns: ["<rootDir>/dist/"],
   setupFilesAfterEnv: ["<rootDir>/test/setup-env.ts"],

@@ -1,7 +1,7 @@
 import { ConnectDeleteRefusal, RenameFinding, isAllowedRelease, parseUrn } from "../core";
-import { ClaimRecord, PairFinding, ReleaseRecord } from "./changes";
-import { BuiltSms, SmsReleaseRecord, SmsRequestRecord } from "./sms-changes";
-import { SourceLine } from "./steps";
+import { ClaimRecord, PairFinding, ReleaseRecord } from "../plan/changes";
+import { BuiltSms, SmsReleaseRecord, SmsRequestRecord } from "../plan/sms-changes";
+import { SourceLine } from "../plan/steps";
 
 /** A number the plan releases, as every format lists it. */
 export interface ReleaseView {

@@ -1,6 +1,6 @@
 import { PlannedOperation, Verdict, WavePlan, explainVerdict, isoDate } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
-import { ResourceSummary } from "./changes";
+import { ResourceSummary } from "../plan/changes";
 import { Findings, ReleaseView, SmsReleaseView } from "./findings";
 import { InputFormat } from "./input";
 import { ChurnWindow } from "./window";

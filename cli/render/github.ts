@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { SourceLine } from "../steps";
+import { SourceLine } from "../../plan/steps";
 import { SMS_NOT_COUNTED } from "../../core/sms";
 import { CheckResult, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "../result";
 import { Findings } from "../findings";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
-import { SourceLine } from "../steps";
+import { SourceLine } from "../../plan/steps";
 import { SMS_NOT_COUNTED } from "../../core/sms";
 import { CheckResult, numberLabel, renameSentence } from "../result";
 
