@@ -2,9 +2,9 @@ import { AccountHistory, readHistory } from "../account";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
 import { chooseLedger, openLedger } from "../ledger";
-import { StackNumber as RegionalNumber } from "./derive";
-import { LedgerHandle } from "./ledger-source";
-import { OwnedNumbersSource, ownedNumbersSource } from "./owned-numbers";
+import { StackNumber as RegionalNumber } from "./connect/derive";
+import { LedgerHandle } from "./connect/ledger-source";
+import { OwnedNumbersSource, ownedNumbersSource } from "./connect/owned-numbers";
 
 export interface Connection {
   region: string;

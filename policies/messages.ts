@@ -1,8 +1,8 @@
 import { PlannedOperation, RenameFinding, WavePlan, capacityFix, describeCoverage, explainVerdict, isoDate, roomOn, unseenMs } from "../core";
 import { AccountReadError } from "./account";
-import { RegionBudget } from "./analysis";
-import { InstanceOverrun } from "./capacity";
-import { Release } from "./derive";
+import { RegionBudget } from "./connect/analysis";
+import { InstanceOverrun } from "./connect/capacity";
+import { Release } from "./connect/derive";
 import { PackSettings } from "./settings";
 
 const MAX_LISTED = 20;

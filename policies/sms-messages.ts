@@ -1,6 +1,6 @@
 import { isAllowedRelease } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
-import { SmsPlan, SmsRelease } from "./sms-plan";
+import { SmsPlan, SmsRelease } from "./sms/plan";
 
 /** What an SMS finding rests on: the numbers read, per region. */
 export function smsSeenLine(inventory: readonly string[]): string {

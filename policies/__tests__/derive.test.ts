@@ -1,6 +1,6 @@
 import { AWS_NATIVE_CONNECT_NUMBER_TYPE, PULUMI_AWS_CONNECT_NUMBER_TYPE } from "../../core";
-import { declaredNumbers } from "../declared";
-import { derivePlan, urnOfOwner } from "../derive";
+import { declaredNumbers } from "../connect/declared";
+import { derivePlan, urnOfOwner } from "../connect/derive";
 import { INSTANCE, OTHER_INSTANCE, UNKNOWN, WEST_INSTANCE, held, legacyHeld, resource, urn } from "./resources";
 
 const support = { phoneNumberId: "id-1", phoneNumber: "+18005550100", countryCode: "US", type: "TOLL_FREE", targetArn: INSTANCE };

@@ -2,8 +2,8 @@ import { ConnectClient, ListPhoneNumbersV2Command } from "@aws-sdk/client-connec
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ownerFromUrn, ownerKey, ownershipTags } from "../../core";
 import { MemoryLedger } from "../../ledger";
-import { TagQuerySource } from "../inventory-source";
-import { LedgerIndexSource } from "../ledger-source";
+import { TagQuerySource } from "../connect/inventory-source";
+import { LedgerIndexSource } from "../connect/ledger-source";
 import { INSTANCE, OTHER_INSTANCE, urn } from "./resources";
 
 interface Row {

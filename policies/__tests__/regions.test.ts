@@ -1,5 +1,5 @@
-import { regionsToRead } from "../analysis";
-import { declaredNumbers } from "../declared";
+import { regionsToRead } from "../connect/analysis";
+import { declaredNumbers } from "../connect/declared";
 import { PackConfigError } from "../errors";
 import { resolveSettings } from "../settings";
 import { INSTANCE, UNKNOWN, WEST_INSTANCE, resource } from "./resources";

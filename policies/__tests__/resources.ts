@@ -1,6 +1,6 @@
 import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
-import { OwnedHeld } from "../owned-numbers";
-import { StackNumber } from "../derive";
+import { OwnedHeld } from "../connect/owned-numbers";
+import { StackNumber } from "../connect/derive";
 import { Owner, PHONE_NUMBER_TYPE, ownerFromUrn, ownershipFromTags, ownershipTags } from "../../core";
 
 /** Pulumi's unknown-string sentinel, as the engine sends a value not known at preview. */

@@ -1,7 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE, SmsForcingInput, SmsNumberInputs, WantedSmsNumber, smsIdOf, wantedSmsNumber } from "../core/sms";
-import { ownerKeysOf } from "./declared";
-import { read, readBoolean, readString } from "./props";
+import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE, SmsForcingInput, SmsNumberInputs, WantedSmsNumber, smsIdOf, wantedSmsNumber } from "../../core/sms";
+import { ownerKeysOf } from "../connect/declared";
+import { read, readBoolean, readString } from "../props";
 
 /** An SMS origination number the new program declares, read without touching unknowns. */
 export interface DeclaredSms {

@@ -1,4 +1,4 @@
-import { LedgerAdmin, LedgerScope, Ownership } from "../ledger";
+import { LedgerAdmin, LedgerScope, Ownership } from "../../ledger";
 import type { OwnedHeld, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
 
 /** An opened ledger and the account and region the pack reads from it. */

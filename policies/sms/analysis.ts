@@ -1,11 +1,11 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { stackKey } from "../core";
-import { declaredNumbers, stackOf } from "./declared";
-import { PackConfigError } from "./errors";
-import { PackSettings } from "./settings";
-import { DeclaredSms, declaredSmsNumbers } from "./sms-declared";
-import { smsConnection, smsNumbersSource } from "./sms-inventory";
-import { SmsPlan, deriveSmsPlan } from "./sms-plan";
+import { stackKey } from "../../core";
+import { declaredNumbers, stackOf } from "../connect/declared";
+import { PackConfigError } from "../errors";
+import { PackSettings } from "../settings";
+import { DeclaredSms, declaredSmsNumbers } from "./declared";
+import { smsConnection, smsNumbersSource } from "./inventory";
+import { SmsPlan, deriveSmsPlan } from "./plan";
 
 export class SmsReadError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import { Capacities, CapacityOverrun, capacityOverruns, parseTargetArn, targetKey } from "../core";
+import { Capacities, CapacityOverrun, capacityOverruns, parseTargetArn, targetKey } from "../../core";
 import { DeclaredNumber } from "./declared";
 import { RegionalOperation } from "./derive";
 

@@ -1,13 +1,13 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, defaultRule, evaluate, instanceCapacities, planWaves, stackKey, targetKey } from "../core";
-import { AccountReadError, RegionReader, regionReader } from "./account";
+import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, defaultRule, evaluate, instanceCapacities, planWaves, stackKey, targetKey } from "../../core";
+import { AccountReadError, RegionReader, regionReader } from "../account";
 import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
 import { DerivedPlan, StackNumber, derivePlan } from "./derive";
-import { PackConfigError } from "./errors";
-import { programDirectory, resolveFromProgram } from "./program-dir";
-import { PackSettings } from "./settings";
+import { PackConfigError } from "../errors";
+import { programDirectory, resolveFromProgram } from "../program-dir";
+import { PackSettings } from "../settings";
 
 /** The budget side of one region: what the window holds, the verdict, and the per-instance quota check. */
 export interface RegionBudget {

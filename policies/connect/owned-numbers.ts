@@ -1,5 +1,5 @@
-import { HeldNumber, Known } from "../core";
-import { AwsSession } from "../aws/session";
+import { HeldNumber, Known } from "../../core";
+import { AwsSession } from "../../aws/session";
 import { TagQuerySource } from "./inventory-source";
 import { LedgerHandle, LedgerIndexSource } from "./ledger-source";
 

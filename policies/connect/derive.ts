@@ -14,7 +14,7 @@ import {
   parseTargetArn,
   parseUrn,
   releaseOf,
-} from "../core";
+} from "../../core";
 import { DeclaredNumber } from "./declared";
 
 /** A number a stack holds, as read in one region: its owner is known. */

@@ -10,8 +10,8 @@ import {
   ownerKey,
   parseUrn,
   wantedNumber,
-} from "../core";
-import { readBoolean, readString } from "./props";
+} from "../../core";
+import { readBoolean, readString } from "../props";
 
 /** A phone number the new program declares, read without touching unknowns. */
 export interface DeclaredNumber {

@@ -1,7 +1,7 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { OWNER_STACK_TAG, ownershipFromTags, phoneNumberIdOf } from "../core";
-import { HeldNumber, listNumbers, numbersTagged } from "../aws/inventory";
+import { OWNER_STACK_TAG, ownershipFromTags, phoneNumberIdOf } from "../../core";
+import { HeldNumber, listNumbers, numbersTagged } from "../../aws/inventory";
 import type { OwnedHeld, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;

@@ -1,7 +1,7 @@
-import { Known, parseUrn } from "../core";
-import { HeldSmsNumber, SMS_NUMBER_TYPE, SmsDeleteJudgement, SmsForcingInput, forcingSmsInputs, judgeSmsDelete } from "../core/sms";
-import { urnOfOwner } from "./derive";
-import { DeclaredSms } from "./sms-declared";
+import { Known, parseUrn } from "../../core";
+import { HeldSmsNumber, SMS_NUMBER_TYPE, SmsDeleteJudgement, SmsForcingInput, forcingSmsInputs, judgeSmsDelete } from "../../core/sms";
+import { urnOfOwner } from "../connect/derive";
+import { DeclaredSms } from "./declared";
 
 /**
  * An SMS number the account holds in one region, as DescribePhoneNumbers reports it; its owner only when its tags
