@@ -15,6 +15,7 @@ import {
   parseUrn,
   releaseOf,
 } from "../../core";
+import { matchHoldings } from "../holdings";
 import { DeclaredNumber } from "./declared";
 
 /** A number a stack holds, as read in one region: its owner is known. */
@@ -57,21 +58,8 @@ export interface DerivedPlan {
  * replaced. Renames and re-claims pair the releases with the new claims (core/renames.ts).
  */
 export function derivePlan(declared: readonly DeclaredNumber[], owned: readonly StackNumber[], defaultRegion: string): DerivedPlan {
-  const byKey = new Map<string, StackNumber[]>();
-  for (const n of owned) byKey.set(n.owner.key, [...(byKey.get(n.owner.key) ?? []), n]);
-  const matched = new Set<StackNumber>();
-  const holding = new Map<DeclaredNumber, StackNumber>();
   const ours = declared.filter((d) => d.kind === "connect-numbers");
-
-  for (const d of ours) {
-    const candidates = d.ownerKeys.flatMap((k) => byKey.get(k) ?? []).filter((n) => !matched.has(n));
-    // An owner may hold a second number after an interrupted create: the one its inputs describe is the one it keeps.
-    const held = candidates.find((n) => replacing(n, d).length === 0) ?? candidates[0];
-    if (!held) continue;
-    matched.add(held);
-    holding.set(d, held);
-  }
-  const ownedKeys = new Set(ours.flatMap((d) => (holding.has(d) ? d.ownerKeys : [])));
+  const { holding, matched, ownedKeys } = matchHoldings(ours, owned, (n, d) => replacing(n, d).length === 0);
 
   const operations: RegionalOperation[] = [];
   const releases: Release[] = [];

@@ -1,6 +1,7 @@
 import { Known, parseUrn } from "../../core";
 import { HeldSmsNumber, SMS_NUMBER_TYPE, SmsDeleteJudgement, SmsForcingInput, forcingSmsInputs, judgeSmsDelete } from "../../core/sms";
 import { urnOfOwner } from "../connect/derive";
+import { matchHoldings } from "../holdings";
 import { DeclaredSms } from "./declared";
 
 /**
@@ -44,22 +45,9 @@ export interface SmsPlan {
 export function deriveSmsPlan(declared: readonly DeclaredSms[], listed: readonly ListedSms[], stack: string): SmsPlan {
   const byId = new Map(listed.map((n) => [n.phoneNumberId, n]));
   const owned = listed.filter((n) => n.owner?.stack === stack);
-  const byKey = new Map<string, ListedSms[]>();
-  for (const n of owned) byKey.set(n.owner!.key, [...(byKey.get(n.owner!.key) ?? []), n]);
-  const matched = new Set<ListedSms>();
-  const holding = new Map<DeclaredSms, ListedSms>();
   const ours = declared.filter((d) => d.kind === "connect-numbers");
-
-  for (const d of ours) {
-    // An unchanged resource's outputs name its number: no tag needed.
-    const held = d.holds !== undefined ? byId.get(d.holds) : undefined;
-    const candidates = held ? [held] : d.ownerKeys.flatMap((k) => byKey.get(k) ?? []).filter((n) => !matched.has(n));
-    const pick = candidates.find((n) => forcing(n, d).length === 0) ?? candidates[0];
-    if (!pick) continue;
-    matched.add(pick);
-    holding.set(d, pick);
-  }
-  const ownedKeys = new Set(ours.flatMap((d) => (holding.has(d) ? d.ownerKeys : [])));
+  // An unchanged resource's outputs name its number: no tag needed.
+  const { holding, matched, ownedKeys } = matchHoldings(ours, owned, (n, d) => forcing(n, d).length === 0, (d) => (d.holds !== undefined ? byId.get(d.holds) : undefined));
 
   const releases: SmsRelease[] = [];
   const requests: SmsPlan["requests"] = [];
