@@ -1,5 +1,5 @@
 import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
-import { OwnedHeld } from "../connect/owned-numbers";
+import { StackHeldNumber } from "../connect/owned-numbers";
 import { StackNumber } from "../connect/derive";
 import { Owner, PHONE_NUMBER_TYPE, ownerFromUrn, ownershipFromTags, ownershipTags } from "../../core";
 
@@ -34,14 +34,14 @@ export function resource(
 }
 
 /** A number the account holds, tagged (by core/owner.ts) as owned by this URN. */
-export function held(ownerUrnText: string, n: Omit<OwnedHeld, "owner">, region = "us-east-1"): StackNumber {
+export function held(ownerUrnText: string, n: Omit<StackHeldNumber, "owner">, region = "us-east-1"): StackNumber {
   const owner = ownerFromUrn(ownerUrnText) as Owner;
   const tags = ownershipTags(owner, "lease-1");
   return { ...n, owner: ownershipFromTags(tags)!, region };
 }
 
 /** A number tagged by 0.1: the stack and the bare resource name. */
-export function legacyHeld(stack: string, name: string, n: Omit<OwnedHeld, "owner">, region = "us-east-1"): StackNumber {
+export function legacyHeld(stack: string, name: string, n: Omit<StackHeldNumber, "owner">, region = "us-east-1"): StackNumber {
   const owner = ownershipFromTags({ "connect-numbers:stack": stack, "connect-numbers:resource": name, "connect-numbers:claim-key": "k" });
   return { ...n, owner: owner!, region };
 }

@@ -4,11 +4,11 @@ import { TagQuerySource } from "./inventory-source";
 import { LedgerHandle, LedgerIndexSource } from "./ledger-source";
 
 /** A number the account holds in one region whose ownership tags (or the ledger's index) name a connect-numbers owner. */
-export type OwnedHeld = Known<HeldNumber, "phoneNumber" | "owner">;
+export type StackHeldNumber = Known<HeldNumber, "phoneNumber" | "owner">;
 
 export interface StackNumbers {
   /** The numbers whose ownership names this stack ("project/stack"). */
-  owned: OwnedHeld[];
+  owned: StackHeldNumber[];
   /** How they were found, for the coverage line: "ledger …: 12 numbers of shop/dev in its ownership index (…)". */
   description: string;
 }

@@ -108,13 +108,14 @@ export async function ownedBy(place: Place, ledger: ChurnLedger, owner: Owner, l
   return found;
 }
 
-export interface Holder {
+/** A held number as DescribePhoneNumber reports it, with the owner its tags name. */
+export interface DescribedHeldNumber {
   summary: ClaimedPhoneNumberSummary;
   ownership: TaggedOwnership | undefined;
 }
 
 /** Who in this account and region holds this E.164 number, if anyone: the ledger's stack index, else one list call. */
-export async function holderOf(place: Place, ledger: ChurnLedger, stack: string, phoneNumber: string): Promise<Holder | undefined> {
+export async function holderOf(place: Place, ledger: ChurnLedger, stack: string, phoneNumber: string): Promise<DescribedHeldNumber | undefined> {
   const indexed = (await ledger.ownershipByStack(place.scope, stack)).find((o) => o.phoneNumber === phoneNumber);
   const refs = [indexed && (indexed.phoneNumberArn ?? indexed.phoneNumberId), async () => (await heldByNumber(place.session.connect, phoneNumber))?.arn];
   for (const ref of refs) {
