@@ -1,5 +1,5 @@
 import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
-import { StackHeldNumber } from "../connect/owned-numbers";
+import { StackHeldNumber } from "../connect/held-source";
 import { StackNumber } from "../connect/derive";
 import { Owner, PHONE_NUMBER_TYPE, ownerFromUrn, ownershipFromTags, ownershipTags } from "../../core";
 

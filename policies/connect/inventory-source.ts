@@ -2,7 +2,7 @@ import { ConnectClient } from "@aws-sdk/client-connect";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { OWNER_STACK_TAG, ownershipFromTags, phoneNumberIdOf } from "../../core";
 import { HeldNumber, listNumbers, numbersTagged } from "../../aws/inventory";
-import type { StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
+import type { StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./held-source";
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 

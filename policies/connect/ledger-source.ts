@@ -1,5 +1,5 @@
 import { LedgerAdmin, LedgerScope, Ownership } from "../../ledger";
-import type { StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
+import type { StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./held-source";
 
 /** An opened ledger and the account and region the pack reads from it. */
 export interface LedgerHandle {

@@ -1,30 +1,11 @@
-import { HeldNumber, Known } from "../../core";
 import { AwsSession } from "../../aws/session";
+import { OwnedNumbersSource } from "./held-source";
 import { TagQuerySource } from "./inventory-source";
 import { LedgerHandle, LedgerIndexSource } from "./ledger-source";
 
-/** A number the account holds in one region whose ownership tags (or the ledger's index) name a connect-numbers owner. */
-export type StackHeldNumber = Known<HeldNumber, "phoneNumber" | "owner">;
+export type { OwnedNumbersSource, StackHeldNumber, StackNumbers } from "./held-source";
 
-export interface StackNumbers {
-  /** The numbers whose ownership names this stack ("project/stack"). */
-  owned: StackHeldNumber[];
-  /** How they were found, for the coverage line: "ledger …: 12 numbers of shop/dev in its ownership index (…)". */
-  description: string;
-}
-
-/**
- * Where the pack learns which numbers a stack holds, and how many numbers each target holds (the per-instance
- * quota). One region per source. Never a describe per number: the ledger's ownership index when it vouches for the
- * stack (one Query), else a tag query (one GetResources per 100 of the stack's numbers and one ListPhoneNumbersV2
- * per 1,000 of the account's); per target, one ListPhoneNumbersV2 per 1,000.
- */
-export interface OwnedNumbersSource {
-  ownedBy(stack: string): Promise<StackNumbers>;
-  /** Numbers the account holds on each of these targets (instance or traffic distribution group ARNs). */
-  activeOn(targetArns: readonly string[]): Promise<Map<string, number>>;
-}
-
+/** The pack's source of a stack's numbers: the ledger's ownership index when it vouches for the stack, else a tag query. */
 export function ownedNumbersSource(aws: AwsSession, ledger: () => Promise<LedgerHandle | undefined>): OwnedNumbersSource {
   return new LedgerIndexSource(ledger, new TagQuerySource(aws.connect, aws.tagging));
 }
