@@ -30,8 +30,10 @@ export default tseslint.config(
     },
   },
   ...layers({
-    // The flow runs one way: pure rules, the AWS edge, the ledger, the account reader, then the faces.
+    // The flow runs one way: pure rules, the AWS edge, the ledger, the account reader, then the faces. The plan
+    // readers (plan/) turn a plan document into changes by core's rules alone.
     core: [],
+    plan: ["core"],
     aws: ["core"],
     ledger: ["core", "aws"],
     account: ["core", "aws", "ledger"],
@@ -39,7 +41,7 @@ export default tseslint.config(
     report: ["core"],
     provider: ["core", "aws", "ledger", "account"],
     policies: ["core", "aws", "ledger", "account", "report"],
-    cli: ["core", "aws", "ledger", "account", "report"],
+    cli: ["core", "aws", "ledger", "account", "report", "plan"],
     // A package of its own (connect-numbers-emulator): it imports the product by package name, never by path.
     emulator: [],
   }),

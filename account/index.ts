@@ -2,7 +2,7 @@ export { HistorySourceError, readHistory } from "./history";
 export type { AccountHistory, HistoryRequest } from "./history";
 export { AccountReadError, RegionReader, regionReader } from "./region-reader";
 export type { Connection, StackNumbersRead } from "./region-reader";
-export type { OwnedNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
+export type { StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
 export type { LedgerHandle } from "./ledger-index";
 export { readWindow, unseenDays, windowRule } from "./window";
 export type { AccountReads, AccountWindow, CapacityRead, CapacityRequest, WindowSettings } from "./window";

@@ -1,5 +1,5 @@
 import { LedgerAdmin, LedgerScope, Ownership } from "../ledger";
-import type { OwnedNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
+import type { StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
 
 /** An opened ledger and the account and region the pack reads from it. */
 export interface LedgerHandle {
@@ -37,7 +37,7 @@ export class LedgerIndexSource implements OwnedNumbersSource {
 }
 
 /** The holder record as the tags would say it: the URN it records is the owner's (checked against the key in derive). */
-function ownedOf(o: Ownership): OwnedNumber {
+function ownedOf(o: Ownership): StackHeldNumber {
   return {
     phoneNumberId: o.phoneNumberId,
     phoneNumber: o.phoneNumber,

@@ -1,20 +1,11 @@
-import { TaggedOwnership } from "../core";
+import { HeldNumber, Known } from "../core";
 
-/** A number the account holds in one region whose ownership tags name a connect-numbers owner. */
-export interface OwnedNumber {
-  phoneNumberId: string;
-  phoneNumber: string;
-  countryCode?: string;
-  type?: string;
-  targetArn?: string;
-  /** Imported from this End User Messaging SMS number (ImportPhoneNumber): a Connect number all the same. */
-  importedFrom?: string;
-  owner: TaggedOwnership;
-}
+/** A number the account holds in one region whose ownership tags (or the ledger's index) name a connect-numbers owner. */
+export type StackHeldNumber = Known<HeldNumber, "phoneNumber" | "owner">;
 
 export interface StackNumbers {
   /** The numbers whose ownership names this stack ("project/stack"). */
-  owned: OwnedNumber[];
+  owned: StackHeldNumber[];
   /** How they were found, for the coverage line: "ledger …: 12 numbers of shop/dev in its ownership index (…)". */
   description: string;
 }

@@ -4,7 +4,7 @@ import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
 import { chooseLedger, openLedger } from "../ledger";
 import { LedgerHandle, LedgerIndexSource } from "./ledger-index";
-import { OwnedNumber, OwnedNumbersSource } from "./owned-numbers";
+import { StackHeldNumber, OwnedNumbersSource } from "./owned-numbers";
 import { TagQuerySource } from "./tag-query";
 import { AccountReads } from "./window";
 
@@ -32,7 +32,7 @@ export class AccountReadError extends Error {
 }
 
 export interface StackNumbersRead {
-  numbers: Array<OwnedNumber & { region: string }>;
+  numbers: Array<StackHeldNumber & { region: string }>;
   description: string;
   /** The service's clock when the inventory was read: the window ends here. */
   now: number;

@@ -1,8 +1,8 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { OWNER_STACK_TAG, ownershipFromTags } from "../core";
+import { OWNER_STACK_TAG, ownershipFromTags, phoneNumberIdOf } from "../core";
 import { HeldNumber, listNumbers, numbersTagged } from "../aws/inventory";
-import type { OwnedNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
+import type { StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
@@ -24,10 +24,10 @@ export class TagQuerySource implements OwnedNumbersSource {
     const tagged = await numbersTagged(this.tagging, { [OWNER_STACK_TAG]: stack });
     const listing = tagged.length === 0 ? [] : await listNumbers(this.connect);
     const byId = new Map<string, HeldNumber>(listing.map((n) => [n.phoneNumberId, n]));
-    const owned: OwnedNumber[] = [];
+    const owned: StackHeldNumber[] = [];
     for (const t of tagged) {
       const owner = ownershipFromTags(t.tags);
-      const held = byId.get(t.arn.slice(t.arn.lastIndexOf("/") + 1));
+      const held = byId.get(phoneNumberIdOf(t.arn));
       if (owner?.stack !== stack || !held) continue;
       owned.push({ phoneNumberId: held.phoneNumberId, phoneNumber: held.phoneNumber, countryCode: held.countryCode, type: held.type, targetArn: held.targetArn, importedFrom: held.sourcePhoneNumberArn, owner });
     }

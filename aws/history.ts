@@ -1,6 +1,6 @@
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import * as fs from "node:fs";
-import { ChurnEvent, HistoryCoverage, cloudTrailSpan, identity, mergeCoverage, parseHistoryLines } from "../core";
+import { ChurnEvent, HistoryCoverage, cloudTrailSpan, identity, mergeCoverage, parseHistoryLines, phoneNumberIdOf } from "../core";
 const EVENT_NAMES = ["ClaimPhoneNumber", "ReleasePhoneNumber", "ImportPhoneNumber"] as const;
 
 export interface HistorySources {
@@ -116,7 +116,7 @@ async function cloudTrailEvents(client: CloudTrailClient, from: number, now: num
 
 /** A number id from an id or an ARN (Release accepts either); an ARN that ends in "/" names none. */
 function lastSegment(idOrArn: string | undefined): string | undefined {
-  return idOrArn === undefined ? undefined : identity(idOrArn.slice(idOrArn.lastIndexOf("/") + 1));
+  return idOrArn === undefined ? undefined : identity(phoneNumberIdOf(idOrArn));
 }
 
 interface TrailDetail {

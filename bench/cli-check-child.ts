@@ -1,6 +1,6 @@
 /** One measurement in a fresh process, so peak memory is its own: `node cli-check-child.js parse|check FILE`. */
 import * as fs from "node:fs";
-import { PlanBuilder } from "../cli/changes";
+import { PlanBuilder } from "../plan/changes";
 import { readChanges } from "../cli/input";
 
 async function main(mode: string, file: string): Promise<void> {

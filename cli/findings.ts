@@ -1,7 +1,7 @@
 import { isAllowedRelease, parseUrn } from "../core";
 import { Findings, ReleaseView, RenameView, SmsReleaseView } from "../report";
-import { ClaimRecord, PairFinding, ReleaseRecord } from "./changes";
-import { BuiltSms } from "./sms-changes";
+import { ClaimRecord, PairFinding, ReleaseRecord } from "../plan/changes";
+import { BuiltSms } from "../plan/sms-changes";
 
 /** The number's names an opt-out may use: E.164, id, URN or address, and a Pulumi resource's name. */
 function namesOf(r: ReleaseRecord): string[] {

@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import { inputError } from "./errors";
-import { DocumentFacts, readDocument } from "./read-document";
-import { looksLikeEngineEvent, readEventLines } from "./read-events";
-import { EXPECTED, ResourceChange } from "./steps";
+import { DocumentFacts, readDocument } from "../plan/read-document";
+import { looksLikeEngineEvent, readEventLines } from "../plan/read-events";
+import { EXPECTED, ResourceChange } from "../plan/steps";
 
 /**
  * Reads any plan this CLI understands, as a stream in bounded memory, and yields its resource changes:

@@ -5,7 +5,7 @@ import { historyCommand } from "./commands/history";
 import { ledgerCommand } from "./commands/ledger";
 import { migrateCommand } from "./commands/migrate";
 import { planWavesCommand } from "./commands/plan-waves";
-import { CliError, EXIT } from "./errors";
+import { EXIT, exitCodeOf } from "./errors";
 import { isClosedReader } from "./output";
 import { applyStackConfig } from "./stack-config";
 import { packageVersion } from "./version";
@@ -83,9 +83,10 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
       return EXIT.usage;
     }
-    if (err instanceof CliError) {
-      console.error(`connect-numbers: ${namingTheFix(err.message)}`);
-      return err.exitCode;
+    const code = exitCodeOf(err);
+    if (code !== undefined) {
+      console.error(`connect-numbers: ${namingTheFix((err as Error).message)}`);
+      return code;
     }
     console.error(`connect-numbers: ${namingTheFix(err instanceof Error ? err.message : String(err))}`);
     return EXIT.usage;

@@ -1,4 +1,5 @@
 import { uuidV5, CONNECT_NUMBERS_NAMESPACE } from "./token";
+import { isUnknown } from "./unknown";
 
 /**
  * The one identity of a number's owner: the Pulumi stack and the resource's URN (project, stack, type, parent
@@ -151,4 +152,14 @@ export function userTags(tags: Record<string, string> | undefined): Record<strin
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(tags ?? {})) if (!(OWNERSHIP_TAG_KEYS as readonly string[]).includes(k)) out[k] = v;
   return out;
+}
+
+/** Whether two tag sets agree on the user's tags (ownership tags aside); an unknown new set may differ. */
+export function sameUserTags(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (isUnknown(b)) return false;
+  const x = userTags(a);
+  const y = userTags(b);
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  for (const k of keys) if (x[k] !== y[k]) return false;
+  return true;
 }

@@ -1,5 +1,5 @@
 import { NewClaim, ReleasedNumber, RenameFinding, findRenames, fixFor } from "./renames";
-import { matchesPrefix } from "./validation/phone";
+import { WantedNumber, meets } from "./connect/wanted";
 
 /**
  * Which numbers a plan releases and claims are really one number changing hands, and what the provider then does.
@@ -102,16 +102,18 @@ function sameRegion(r: ReleasedNumber, c: NewClaim): boolean {
  */
 export function keepsNumber(r: ReleasedNumber, c: NewClaim): boolean {
   if (["phoneNumber", "countryCode", "type", "prefix", "region"].some((k) => c.unknown.includes(k))) return false;
-  if (c.region !== undefined && r.region !== c.region) return false;
-  if (c.adopts) return c.phoneNumberId !== undefined ? c.phoneNumberId === r.phoneNumberId : c.phoneNumber !== undefined && c.phoneNumber === r.phoneNumber;
-  if (c.phoneNumber !== undefined) return c.phoneNumber === r.phoneNumber;
-  return (
-    r.countryCode !== undefined &&
-    r.countryCode === c.countryCode &&
-    r.type !== undefined &&
-    r.type === c.type &&
-    (c.prefix === undefined || (r.phoneNumber !== undefined && matchesPrefix(r.phoneNumber, c.prefix)))
-  );
+  const wanted: WantedNumber = {
+    mode: c.adopts ? "adopt" : c.phoneNumber !== undefined ? "specific" : "search",
+    phoneNumberId: c.phoneNumberId,
+    phoneNumber: c.phoneNumber,
+    countryCode: c.countryCode,
+    type: c.type,
+    prefix: c.prefix,
+    region: c.region,
+    regionInput: "region",
+    unknown: [],
+  };
+  return meets({ ...r, phoneNumberId: r.phoneNumberId ?? "" }, wanted);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { PHONE_NUMBER_TYPE, PlannedOperation, RenameFinding, isAllowedRelease, unseenLeavesUnjudged, unseenMs } from "../core";
 import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE } from "../core/sms";
-import { RegionBudget, analyze } from "./analysis";
-import { Release } from "./derive";
+import { RegionBudget, analyze } from "./connect/analysis";
+import { Release } from "./connect/derive";
 import {
   churnMessage,
   failOnReleaseMessage,
@@ -19,10 +19,10 @@ import {
 } from "../report/pack";
 import { readBoolean } from "./props";
 import { POLICY_CONFIG_SCHEMA, PackSettings, parsePackConfig, resolveSettings, stackPackConfig } from "./settings";
-import { analyzeSms } from "./sms-analysis";
-import { certainOverrunMessage } from "./certain-overrun";
+import { analyzeSms } from "./sms/analysis";
+import { certainOverrunMessage } from "./connect/certain-overrun";
 import { unmatchedAllowReleasesLine } from "./unmatched-allows";
-import { SmsRelease } from "./sms-plan";
+import { SmsRelease } from "./sms/plan";
 
 export const CHURN_POLICY = "connect-phone-number-churn";
 export const RENAME_POLICY = "connect-phone-number-rename";

@@ -1,6 +1,6 @@
 import { RenameFinding, isAllowedRelease } from "../core";
-import { Release } from "./derive";
-import { SmsRelease } from "./sms-plan";
+import { Release } from "./connect/derive";
+import { SmsRelease } from "./sms/plan";
 
 type Named = Pick<RenameFinding, "released" | "claim">;
 

@@ -59,26 +59,5 @@ export interface PhoneNumberOutputs extends Omit<PhoneNumberInputs, "ownerUrn">,
 
 export { UNKNOWN, isUnknown } from "../core/unknown";
 
-export type ClaimMode = "specific" | "search" | "adopt";
-
-export function claimMode(i: Pick<PhoneNumberInputs, "phoneNumber" | "phoneNumberId" | "adopt" | "countryCode" | "type">): ClaimMode {
-  if (i.phoneNumberId !== undefined || i.adopt === true) return "adopt";
-  if (i.phoneNumber !== undefined) return "specific";
-  return "search";
-}
-
-/** The bare id of a phone-number id or ARN (arn:aws:connect:REGION:ACCOUNT:phone-number/ID, or the v1 instance/…/phone-number/ID form). */
-export function bareNumberId(idOrArn: string): string {
-  return idOrArn.startsWith("arn:") ? idOrArn.slice(idOrArn.lastIndexOf("/") + 1) : idOrArn;
-}
-
-export interface ArnPlace {
-  region: string;
-  accountId: string;
-}
-
-/** Region and account of a Connect ARN (instance, traffic distribution group or phone number). */
-export function placeOfArn(arn: string | undefined): ArnPlace | undefined {
-  const m = arn === undefined ? null : /^arn:[a-z-]+:connect:([a-z0-9-]+):(\d{12}):/.exec(arn);
-  return m ? { region: m[1], accountId: m[2] } : undefined;
-}
+export { claimMode, placeOfArn } from "../core/connect";
+export type { ArnPlace, ClaimMode } from "../core/connect";

@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Readable } from "node:stream";
-import { PlanBuilder, ResourceChange } from "../changes";
-import { CliError } from "../errors";
+import { PlanBuilder, ResourceChange } from "../../plan/changes";
+import { UnreadablePlanError } from "../../plan/errors";
+import { exitCodeOf } from "../errors";
 import { readChanges } from "../input";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures");
@@ -74,7 +75,7 @@ describe("PlanBuilder rules", () => {
 
   it("ignores other resource types and refuses ops it does not know", () => {
     expect(build(change(["create"], { type: "aws:s3/bucket:Bucket" }))).toEqual([]);
-    expect(() => build(change(["transmogrify"]))).toThrow(CliError);
+    expect(() => build(change(["transmogrify"]))).toThrow(UnreadablePlanError);
     expect(() => build(change(["transmogrify"], { format: "terraform" }))).toThrow(/unknown Terraform action "transmogrify"/);
   });
 
@@ -119,8 +120,7 @@ describe("bad input", () => {
     ['{"sequence": 1, "preludeEvent": {}}\n{"seq', /input:2 is not a JSON object/],
   ])("%j is refused with one line saying what was expected", async (text, message) => {
     const err = await read(text).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CliError);
-    expect((err as CliError).exitCode).toBe(3);
+    expect(exitCodeOf(err)).toBe(3);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).toContain("expected the output of `pulumi preview --json");
   });

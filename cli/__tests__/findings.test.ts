@@ -1,4 +1,4 @@
-import { ReleaseRecord } from "../changes";
+import { ReleaseRecord } from "../../plan/changes";
 import { findingsOf } from "../findings";
 
 const T = "pulumi-nodejs:dynamic/connect:PhoneNumber";

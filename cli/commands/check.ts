@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import * as path from "node:path";
 import { evaluate, instanceCapacities, planWaves, unseenLeavesUnjudged } from "../../core";
-import { PlanBuilder } from "../changes";
+import { PlanBuilder } from "../../plan/changes";
 import { EXIT, inputError } from "../errors";
 import { findingsOf } from "../findings";
 import { readChanges } from "../input";

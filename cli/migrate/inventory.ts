@@ -1,6 +1,6 @@
 import { parseUrn } from "../../core";
 import { inputError } from "../errors";
-import { readFacts } from "../number-props";
+import { readFacts } from "../../plan/number-props";
 
 /** The tools a migration starts from: what writes the old resources' state, and what lets them go without a release. */
 export type SourceTool = "pulumi" | "terraform";

@@ -1,5 +1,5 @@
-import { declaredNumbers } from "../declared";
-import { derivePlan } from "../derive";
+import { declaredNumbers } from "../connect/declared";
+import { derivePlan } from "../connect/derive";
 import { allowedBy } from "../policies";
 import { INSTANCE, held, resource, urn } from "./resources";
 

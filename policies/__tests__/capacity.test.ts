@@ -1,7 +1,7 @@
 import { instanceCapacities, targetKey } from "../../core";
-import { instanceOverruns, placeClaims } from "../capacity";
-import { declaredNumbers } from "../declared";
-import { derivePlan } from "../derive";
+import { instanceOverruns, placeClaims } from "../connect/capacity";
+import { declaredNumbers } from "../connect/declared";
+import { derivePlan } from "../connect/derive";
 import { INSTANCE, OTHER_INSTANCE, TDG, UNKNOWN, resource, urn } from "./resources";
 
 describe("per-instance quota", () => {

@@ -1,5 +1,6 @@
-import { AWS_NATIVE_PHONE_NUMBER_TYPE, AWS_PHONE_NUMBER_TYPE, declaredNumbers } from "../declared";
-import { derivePlan, urnOfOwner } from "../derive";
+import { AWS_NATIVE_CONNECT_NUMBER_TYPE, PULUMI_AWS_CONNECT_NUMBER_TYPE } from "../../core";
+import { declaredNumbers } from "../connect/declared";
+import { derivePlan, urnOfOwner } from "../connect/derive";
 import { INSTANCE, OTHER_INSTANCE, UNKNOWN, WEST_INSTANCE, held, legacyHeld, resource, urn } from "./resources";
 
 const support = { phoneNumberId: "id-1", phoneNumber: "+18005550100", countryCode: "US", type: "TOLL_FREE", targetArn: INSTANCE };
@@ -95,11 +96,11 @@ describe("derivePlan: claims, releases, replacements", () => {
   it("counts new pulumi-aws and aws-native numbers as claims (imports too), and existing ones as nothing", () => {
     const { operations } = plan(
       [
-        resource("aws-new", { targetArn: INSTANCE, countryCode: "US", type: "DID", arn: UNKNOWN, phoneNumber: UNKNOWN }, {}, AWS_PHONE_NUMBER_TYPE),
-        resource("aws-old", { targetArn: INSTANCE, countryCode: "US", type: "DID", arn: "arn:aws:connect:us-east-1:123456789012:phone-number/x" }, {}, AWS_PHONE_NUMBER_TYPE),
-        resource("native-new", { targetArn: INSTANCE, countryCode: "US", type: "TOLL_FREE" }, {}, AWS_NATIVE_PHONE_NUMBER_TYPE),
-        resource("native-import", { targetArn: INSTANCE, sourcePhoneNumberArn: "arn:aws:sms-voice:us-east-1:123456789012:phone-number/p" }, {}, AWS_NATIVE_PHONE_NUMBER_TYPE),
-        resource("native-old", { targetArn: INSTANCE, countryCode: "US", type: "DID", phoneNumberArn: "arn:aws:connect:us-east-1:123456789012:phone-number/y", address: "+12065550199" }, {}, AWS_NATIVE_PHONE_NUMBER_TYPE),
+        resource("aws-new", { targetArn: INSTANCE, countryCode: "US", type: "DID", arn: UNKNOWN, phoneNumber: UNKNOWN }, {}, PULUMI_AWS_CONNECT_NUMBER_TYPE),
+        resource("aws-old", { targetArn: INSTANCE, countryCode: "US", type: "DID", arn: "arn:aws:connect:us-east-1:123456789012:phone-number/x" }, {}, PULUMI_AWS_CONNECT_NUMBER_TYPE),
+        resource("native-new", { targetArn: INSTANCE, countryCode: "US", type: "TOLL_FREE" }, {}, AWS_NATIVE_CONNECT_NUMBER_TYPE),
+        resource("native-import", { targetArn: INSTANCE, sourcePhoneNumberArn: "arn:aws:sms-voice:us-east-1:123456789012:phone-number/p" }, {}, AWS_NATIVE_CONNECT_NUMBER_TYPE),
+        resource("native-old", { targetArn: INSTANCE, countryCode: "US", type: "DID", phoneNumberArn: "arn:aws:connect:us-east-1:123456789012:phone-number/y", address: "+12065550199" }, {}, AWS_NATIVE_CONNECT_NUMBER_TYPE),
       ],
       [],
     );
@@ -126,7 +127,7 @@ describe("derivePlan: renames and re-claims", () => {
   });
 
   it("finds a new pulumi-aws number searching what a released connect-numbers number meets", () => {
-    const { renames } = plan([resource("sales", { targetArn: INSTANCE, countryCode: "US", type: "DID", arn: UNKNOWN, phoneNumber: UNKNOWN }, {}, AWS_PHONE_NUMBER_TYPE)], [held(urn("sales"), sales)]);
+    const { renames } = plan([resource("sales", { targetArn: INSTANCE, countryCode: "US", type: "DID", arn: UNKNOWN, phoneNumber: UNKNOWN }, {}, PULUMI_AWS_CONNECT_NUMBER_TYPE)], [held(urn("sales"), sales)]);
     expect(renames).toEqual([expect.objectContaining({ kind: "reclaim" })]);
   });
 });

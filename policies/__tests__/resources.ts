@@ -1,6 +1,6 @@
 import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
-import { OwnedNumber } from "../../account";
-import { RegionalNumber } from "../derive";
+import { StackHeldNumber } from "../../account";
+import { StackNumber } from "../connect/derive";
 import { Owner, PHONE_NUMBER_TYPE, ownerFromUrn, ownershipFromTags, ownershipTags } from "../../core";
 
 /** Pulumi's unknown-string sentinel, as the engine sends a value not known at preview. */
@@ -34,14 +34,14 @@ export function resource(
 }
 
 /** A number the account holds, tagged (by core/owner.ts) as owned by this URN. */
-export function held(ownerUrnText: string, n: Omit<OwnedNumber, "owner">, region = "us-east-1"): RegionalNumber {
+export function held(ownerUrnText: string, n: Omit<StackHeldNumber, "owner">, region = "us-east-1"): StackNumber {
   const owner = ownerFromUrn(ownerUrnText) as Owner;
   const tags = ownershipTags(owner, "lease-1");
   return { ...n, owner: ownershipFromTags(tags)!, region };
 }
 
 /** A number tagged by 0.1: the stack and the bare resource name. */
-export function legacyHeld(stack: string, name: string, n: Omit<OwnedNumber, "owner">, region = "us-east-1"): RegionalNumber {
+export function legacyHeld(stack: string, name: string, n: Omit<StackHeldNumber, "owner">, region = "us-east-1"): StackNumber {
   const owner = ownershipFromTags({ "connect-numbers:stack": stack, "connect-numbers:resource": name, "connect-numbers:claim-key": "k" });
   return { ...n, owner: owner!, region };
 }

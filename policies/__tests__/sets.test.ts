@@ -1,7 +1,7 @@
 import { PHONE_NUMBER_SET_TYPE } from "../../core";
-import { declaredNumbers } from "../declared";
-import { derivePlan } from "../derive";
-import { declaredSets } from "../sets";
+import { declaredNumbers } from "../connect/declared";
+import { derivePlan } from "../connect/derive";
+import { declaredSets } from "../connect/sets";
 import { INSTANCE, UNKNOWN, held, resource, urn } from "./resources";
 
 const setUrn = urn("local", PHONE_NUMBER_SET_TYPE);

@@ -1,10 +1,11 @@
-import { AWS_NATIVE_PHONE_NUMBER_TYPE, AWS_PHONE_NUMBER_TYPE, declaredNumbers } from "../declared";
-import { derivePlan } from "../derive";
-import { foreignHolders, foreignNumbers } from "../stack-state";
+import { AWS_NATIVE_CONNECT_NUMBER_TYPE, PULUMI_AWS_CONNECT_NUMBER_TYPE } from "../../core";
+import { declaredNumbers } from "../connect/declared";
+import { derivePlan } from "../connect/derive";
+import { foreignHolders, foreignNumbers } from "../connect/stack-state";
 import { INSTANCE, resource } from "./resources";
 
-const awsUrn = (name: string) => `urn:pulumi:dev::shop::${AWS_PHONE_NUMBER_TYPE}::${name}`;
-const nativeUrn = (name: string) => `urn:pulumi:dev::shop::${AWS_NATIVE_PHONE_NUMBER_TYPE}::${name}`;
+const awsUrn = (name: string) => `urn:pulumi:dev::shop::${PULUMI_AWS_CONNECT_NUMBER_TYPE}::${name}`;
+const nativeUrn = (name: string) => `urn:pulumi:dev::shop::${AWS_NATIVE_CONNECT_NUMBER_TYPE}::${name}`;
 const arn = (id: string) => `arn:aws:connect:us-east-1:123456789012:phone-number/${id}`;
 
 /** A `pulumi stack export` holding a pulumi-aws and an aws-native number, each with or without retainOnDelete. */
@@ -13,9 +14,9 @@ const exported = (retain: boolean) => ({
   deployment: {
     resources: [
       { urn: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", type: "pulumi:pulumi:Stack" },
-      { urn: awsUrn("support"), type: AWS_PHONE_NUMBER_TYPE, id: "id-1", outputs: { arn: arn("id-1"), phoneNumber: "+18005550100", targetArn: INSTANCE }, ...(retain ? { retainOnDelete: true } : {}) },
-      { urn: nativeUrn("sales"), type: AWS_NATIVE_PHONE_NUMBER_TYPE, id: arn("id-2"), outputs: { phoneNumberArn: arn("id-2"), address: "+12125550101", targetArn: INSTANCE }, ...(retain ? { retainOnDelete: true } : {}) },
-      { urn: awsUrn("old"), type: AWS_PHONE_NUMBER_TYPE, id: "id-3", delete: true, outputs: { arn: arn("id-3"), phoneNumber: "+12125550102" } },
+      { urn: awsUrn("support"), type: PULUMI_AWS_CONNECT_NUMBER_TYPE, id: "id-1", outputs: { arn: arn("id-1"), phoneNumber: "+18005550100", targetArn: INSTANCE }, ...(retain ? { retainOnDelete: true } : {}) },
+      { urn: nativeUrn("sales"), type: AWS_NATIVE_CONNECT_NUMBER_TYPE, id: arn("id-2"), outputs: { phoneNumberArn: arn("id-2"), address: "+12125550101", targetArn: INSTANCE }, ...(retain ? { retainOnDelete: true } : {}) },
+      { urn: awsUrn("old"), type: PULUMI_AWS_CONNECT_NUMBER_TYPE, id: "id-3", delete: true, outputs: { arn: arn("id-3"), phoneNumber: "+12125550102" } },
     ],
   },
 });
@@ -51,7 +52,7 @@ describe("the pack: adopting the number of a removed pulumi-aws / aws-native res
   });
 
   it("an old resource still declared releases nothing: the adoption stays an adoption", () => {
-    const both = [...adopting, resource("support", { targetArn: INSTANCE, countryCode: "US", type: "TOLL_FREE", arn: arn("id-1") }, {}, AWS_PHONE_NUMBER_TYPE)];
+    const both = [...adopting, resource("support", { targetArn: INSTANCE, countryCode: "US", type: "TOLL_FREE", arn: arn("id-1") }, {}, PULUMI_AWS_CONNECT_NUMBER_TYPE)];
     const holders = foreignHolders(foreignNumbers(exported(false)), both);
     expect(holders.releasing.map((r) => r.resource)).toEqual([nativeUrn("sales")]);
   });

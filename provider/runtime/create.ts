@@ -1,14 +1,14 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
 import { heldByNumber } from "../../aws/inventory";
-import { LEGACY_CLAIM_KEY_TAG, LEGACY_RESOURCE_TAG, TaggedOwnership, WRITTEN_OWNERSHIP_TAG_KEYS, ownershipFromTags } from "../../core";
+import { LEGACY_CLAIM_KEY_TAG, LEGACY_RESOURCE_TAG, TaggedOwnership, WRITTEN_OWNERSHIP_TAG_KEYS, ownershipFromTags, phoneNumberIdOf } from "../../core";
 import { resourceName } from "../check";
-import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId, claimMode } from "../shape";
+import { PhoneNumberInputs, PhoneNumberOutputs, claimMode } from "../shape";
 import { ClaimContext, Claimed, NumberNotAvailableError, claimSearched, claimSpecific } from "./claim";
 import { Deployment } from "./deployment";
 import { applyInPlace } from "./in-place";
-import { ClaimFailedError, Holding, describe, outputsOf, waitSettled } from "./numbers";
-import { Holder, describeHolder, holderOf, meetsInputs, ownedBy, ownerOf } from "./ownership";
+import { ClaimFailedError, Hold, describe, outputsOf, waitSettled } from "./numbers";
+import { DescribedHeldNumber, describeHolder, holderOf, meetsInputs, ownedBy, ownerOf } from "./ownership";
 import { placeOfInputs } from "./place";
 import { statusLines } from "./progress";
 
@@ -72,7 +72,7 @@ async function claimed(dep: Deployment, ctx: ClaimContext, c: Claimed): Promise<
   noteFreshClaim(dep, ctx, c.summary);
   if (c.earlier) return settle(dep, ctx, c.summary, { origin: "claim", claimGeneration: c.generation });
   const id = c.summary.PhoneNumberId!;
-  const holding: Holding = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, origin: "claim", claimGeneration: c.generation };
+  const holding: Hold = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, origin: "claim", claimGeneration: c.generation };
   await record(ctx, c.summary);
   try {
     // The describe after the claim may already show it settled: no second describe for what is known.
@@ -119,7 +119,7 @@ async function settle(
 ): Promise<{ id: string; outs: PhoneNumberOutputs }> {
   const id = summary.PhoneNumberId!;
   const from = ownershipFromTags(summary.Tags);
-  const holding: Holding = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, ...how };
+  const holding: Hold = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, ...how };
   await record(ctx, summary, from?.lease);
   const done = await applyInPlace(ctx.place, summary, ctx.inputs, holding, dep.config.claimTimeoutSeconds, ctx.label);
   if (from && from.key !== ctx.owner.key) dep.noteHandOver(id, from.key, ctx.owner.key);
@@ -136,14 +136,14 @@ async function recordOrphan(dep: Deployment, ctx: ClaimContext, orphan: ClaimedP
     `${ctx.label}: this resource already holds ${orphan.PhoneNumber} (${orphan.PhoneNumberId}), claimed by an earlier attempt that Pulumi did not record ` +
     "(or by the instance `pulumi up --replace` replaces), and it does not meet the inputs any more. It is now recorded in the stack so it cannot leak; " +
     "run `pulumi up` again to replace it with a number that does (that releases it), or change the inputs back to keep it.";
-  const holding: Holding = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, origin: "claim" };
+  const holding: Hold = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, origin: "claim" };
   await record(ctx, orphan, ownershipFromTags(orphan.Tags)?.lease);
   const done = await applyInPlace(ctx.place, orphan, { ...ctx.inputs, targetArn: undefined, instanceId: undefined }, holding, dep.config.claimTimeoutSeconds, ctx.label);
   throw new PartialCreateError(reason, orphan.PhoneNumberId!, outputsOf(ctx.inputs, done.summary, ctx.place, holding) as unknown as Record<string, unknown>, [reason]);
 }
 
 /** A specific number another resource of this stack holds: taken over unless the program still wants it there too. */
-async function handOver(dep: Deployment, ctx: ClaimContext, holder: Holder, origin: PhoneNumberOutputs["origin"]): Promise<{ id: string; outs: PhoneNumberOutputs }> {
+async function handOver(dep: Deployment, ctx: ClaimContext, holder: DescribedHeldNumber, origin: PhoneNumberOutputs["origin"]): Promise<{ id: string; outs: PhoneNumberOutputs }> {
   const number = holder.summary.PhoneNumber;
   const o = holder.ownership;
   if (!o) {
@@ -211,7 +211,7 @@ async function adopt(dep: Deployment, ctx: ClaimContext): Promise<{ id: string; 
   const ref = inputs.phoneNumberId ?? (await heldByNumber(connect, inputs.phoneNumber!))?.arn;
   const summary = ref === undefined ? undefined : await describe(connect, ref);
   if (!summary) {
-    const what = inputs.phoneNumberId !== undefined ? `phoneNumberId ${inputs.phoneNumberId} (${bareNumberId(inputs.phoneNumberId)})` : inputs.phoneNumber;
+    const what = inputs.phoneNumberId !== undefined ? `phoneNumberId ${inputs.phoneNumberId} (${phoneNumberIdOf(inputs.phoneNumberId)})` : inputs.phoneNumber;
     throw new Error(`${ctx.label}: account ${ctx.place.accountId} holds no ${what} in ${ctx.place.region} to adopt. Check the id and the region (an ARN says it), or drop adopt to claim a number.`);
   }
   const o = ownershipFromTags(summary.Tags);

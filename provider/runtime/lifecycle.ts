@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { ownershipFromTags } from "../../core";
-import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId } from "../shape";
+import { ownershipFromTags, phoneNumberIdOf } from "../../core";
+import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { PartialCreateError, labelOf } from "./create";
 import { Deployment } from "./deployment";
 import { MoveFailedError, applyInPlace } from "./in-place";
-import { Holding, describe, outputsOf, waitSettled, withoutUndefined } from "./numbers";
+import { Hold, describe, outputsOf, waitSettled, withoutUndefined } from "./numbers";
 import { describeHolder, holdsIt, meetsInputs, ownerOf, ownerOfState } from "./ownership";
 import { placeOfState, regionOfInputs } from "./place";
 import { refuseRenameRelease } from "./rename-release";
@@ -20,7 +20,7 @@ export async function read(dep: Deployment, id: string, props: PhoneNumberOutput
   const summary = await describe(place.session.connect, props.arn ?? id);
   if (!summary) return place.certain ? { id: "", props: {} } : { id, props };
   const owner = ownerOfState(props, label);
-  const holding: Holding = { owner, lease: props.lease ?? "", moveCount: props.moveCount ?? 0, origin: props.origin ?? "claim", claimGeneration: props.claimGeneration };
+  const holding: Hold = { owner, lease: props.lease ?? "", moveCount: props.moveCount ?? 0, origin: props.origin ?? "claim", claimGeneration: props.claimGeneration };
   const refreshed = outputsOf(props as PhoneNumberInputs, summary, place, holding, props.failedOperation ?? "claim");
   // 0.1 state keeps its owner fields until the next update rewrites them; the lease is never invented here.
   return { id, props: withoutUndefined({ ...refreshed, ownerUrn: props.ownerUrn, lease: props.lease, description: summary.PhoneNumberDescription }) };
@@ -50,7 +50,7 @@ export async function update(dep: Deployment, id: string, olds: PhoneNumberOutpu
   if (summary.PhoneNumberStatus?.Status === "IN_PROGRESS") summary = await waitSettled(place.session.connect, id, dep.config.claimTimeoutSeconds, label, "claim");
   // An update is of the instance in state, never of one being replaced: a lease in the tags that differs but is
   // this owner's is a hand-over that crashed before its instance was recorded, and comes back here.
-  const holding: Holding = { owner, lease: olds.lease ?? randomUUID(), moveCount: olds.moveCount ?? 0, origin: olds.origin ?? "claim", claimGeneration: olds.claimGeneration };
+  const holding: Hold = { owner, lease: olds.lease ?? randomUUID(), moveCount: olds.moveCount ?? 0, origin: olds.origin ?? "claim", claimGeneration: olds.claimGeneration };
   const ledger = await dep.ledger(place.scope);
   await ledger.putOwnership(place.scope, {
     service: "connect",
@@ -137,5 +137,5 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
 
 /** Whether inputs ask for this exact number (by E.164 or by id), whatever the region. */
 function namesNumber(inputs: PhoneNumberInputs, phoneNumber: string | undefined, id: string): boolean {
-  return (inputs.phoneNumber !== undefined && inputs.phoneNumber === phoneNumber) || (inputs.phoneNumberId !== undefined && bareNumberId(inputs.phoneNumberId) === id);
+  return (inputs.phoneNumber !== undefined && inputs.phoneNumber === phoneNumber) || (inputs.phoneNumberId !== undefined && phoneNumberIdOf(inputs.phoneNumberId) === id);
 }

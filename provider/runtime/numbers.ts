@@ -72,7 +72,8 @@ export function withoutUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-export interface Holding {
+/** This resource instance's hold on its number: whose it is, under which lease, how it came, how often moved. */
+export interface Hold {
   owner: Owner;
   lease: string;
   moveCount: number;
@@ -85,7 +86,7 @@ export function outputsOf(
   inputs: PhoneNumberInputs,
   s: ClaimedPhoneNumberSummary,
   place: Place,
-  holding: Holding,
+  holding: Hold,
   lastOperation: "claim" | "move" = "claim",
 ): PhoneNumberOutputs {
   const failed = s.PhoneNumberStatus?.Status === "FAILED";

@@ -7,13 +7,15 @@ import {
   Owner,
   PHONE_NUMBER_TYPE,
   TaggedOwnership,
-  matchesPrefix,
+  meets,
   ownerFromUrn,
   ownerUrn,
   ownershipFromTags,
+  phoneNumberIdOf,
+  wantedNumber,
 } from "../../core";
 import { ChurnLedger } from "../../ledger/types";
-import { PhoneNumberInputs, PhoneNumberOutputs, bareNumberId, claimMode, placeOfArn } from "../shape";
+import { PhoneNumberInputs, PhoneNumberOutputs, placeOfArn } from "../shape";
 import { describe } from "./numbers";
 import { Place, regionOfInputs } from "./place";
 
@@ -54,23 +56,15 @@ export function holdsIt(props: PhoneNumberOutputs, tags: Record<string, string> 
   return t.key === owner.key && t.lease === undefined;
 }
 
-/** Whether a number meets inputs: the one asked for, or one the search criteria accept, in the inputs' region. */
+/**
+ * Whether a number meets inputs (core/connect meets), in the region the provider looks in: the inputs' own, else
+ * stack config's. A FAILED claim meets nothing: its retry is a new claim.
+ */
 export function meetsInputs(s: ClaimedPhoneNumberSummary, inputs: PhoneNumberInputs, defaultRegion: string | undefined): boolean {
-  if (s.PhoneNumberStatus?.Status === "FAILED") return false;
-  const region = regionOfInputs(inputs, defaultRegion);
-  if (region !== undefined && placeOfArn(s.PhoneNumberArn)?.region !== region) return false;
-  switch (claimMode(inputs)) {
-    case "adopt":
-      return inputs.phoneNumberId !== undefined ? bareNumberId(inputs.phoneNumberId) === s.PhoneNumberId : s.PhoneNumber === inputs.phoneNumber;
-    case "specific":
-      return s.PhoneNumber === inputs.phoneNumber;
-    case "search":
-      return (
-        s.PhoneNumberCountryCode === inputs.countryCode &&
-        s.PhoneNumberType === inputs.type &&
-        (inputs.prefix === undefined || (s.PhoneNumber !== undefined && matchesPrefix(s.PhoneNumber, inputs.prefix)))
-      );
-  }
+  if (s.PhoneNumberStatus?.Status === "FAILED" || s.PhoneNumberId === undefined) return false;
+  const wanted = wantedNumber(inputs);
+  const held = { phoneNumberId: s.PhoneNumberId, phoneNumber: s.PhoneNumber, countryCode: s.PhoneNumberCountryCode, type: s.PhoneNumberType, region: placeOfArn(s.PhoneNumberArn)?.region };
+  return meets(held, { ...wanted, region: regionOfInputs(inputs, defaultRegion) });
 }
 
 /** What to do about a failed AWS call: not every failure is a missing permission. */
@@ -105,7 +99,7 @@ export async function ownedBy(place: Place, ledger: ChurnLedger, owner: Owner, l
   const seen = new Set<string>();
   const found: ClaimedPhoneNumberSummary[] = [];
   for (const ref of [...fromLedger, ...fromTags]) {
-    const id = bareNumberId(ref);
+    const id = phoneNumberIdOf(ref);
     if (seen.has(id)) continue;
     seen.add(id);
     const s = await describe(place.session.connect, ref);
@@ -114,13 +108,14 @@ export async function ownedBy(place: Place, ledger: ChurnLedger, owner: Owner, l
   return found;
 }
 
-export interface Holder {
+/** A held number as DescribePhoneNumber reports it, with the owner its tags name. */
+export interface DescribedHeldNumber {
   summary: ClaimedPhoneNumberSummary;
   ownership: TaggedOwnership | undefined;
 }
 
 /** Who in this account and region holds this E.164 number, if anyone: the ledger's stack index, else one list call. */
-export async function holderOf(place: Place, ledger: ChurnLedger, stack: string, phoneNumber: string): Promise<Holder | undefined> {
+export async function holderOf(place: Place, ledger: ChurnLedger, stack: string, phoneNumber: string): Promise<DescribedHeldNumber | undefined> {
   const indexed = (await ledger.ownershipByStack(place.scope, stack)).find((o) => o.phoneNumber === phoneNumber);
   const refs = [indexed && (indexed.phoneNumberArn ?? indexed.phoneNumberId), async () => (await heldByNumber(place.session.connect, phoneNumber))?.arn];
   for (const ref of refs) {

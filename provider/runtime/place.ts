@@ -1,7 +1,8 @@
 import { AwsSession } from "../../aws/session";
 import { LedgerScope } from "../../ledger/types";
 import { regionOfState } from "../diff";
-import { PhoneNumberInputs, PhoneNumberOutputs, isUnknown, placeOfArn } from "../shape";
+import { wantedNumber } from "../../core/connect";
+import { PhoneNumberInputs, PhoneNumberOutputs, placeOfArn } from "../shape";
 import { Deployment } from "./deployment";
 
 /** Where a number lives: its region's session, its account, and whether the region is known for sure. */
@@ -19,8 +20,7 @@ export interface Place {
 
 /** The region of new inputs: the target ARN, an adopted ARN, the region input, else stack config. */
 export function regionOfInputs(inputs: Pick<PhoneNumberInputs, "targetArn" | "phoneNumberId" | "region">, defaultRegion: string | undefined): string | undefined {
-  const explicit = (v: string | undefined) => (v !== undefined && !isUnknown(v) ? v : undefined);
-  return placeOfArn(explicit(inputs.targetArn))?.region ?? placeOfArn(explicit(inputs.phoneNumberId))?.region ?? explicit(inputs.region) ?? defaultRegion;
+  return wantedNumber(inputs).region ?? defaultRegion;
 }
 
 export async function placeOfInputs(dep: Deployment, inputs: PhoneNumberInputs, label: string): Promise<Place> {

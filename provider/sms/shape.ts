@@ -1,6 +1,6 @@
 /** What the OriginationNumber resource stores: its inputs as the provider sees them, and its outputs. Pure. */
 
-import { SmsForcingInputs } from "../../core/sms";
+import { SmsRequestInputs } from "../../core/sms";
 import { isUnknown } from "../../core/unknown";
 
 export { isUnknown };
@@ -10,7 +10,7 @@ export { regionOf, regionsNamed } from "../../core/sms";
  * Request a number by its forcing inputs (core/sms.ts: country, message type, capabilities, type, registration; each
  * forces a new number when changed); region, else from an ARN among the inputs, else stack config / the SDK's chain.
  */
-export interface OriginationNumberInputs extends Partial<SmsForcingInputs> {
+export interface OriginationNumberInputs extends Partial<SmsRequestInputs> {
   /** Or adopt a number the account holds, by id or ARN: no request. */
   phoneNumberId?: string;
   optOutListName?: string;

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PHONE_NUMBER_TYPE, describeCoverage, unseenMs } from "../../core";
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { analyze } from "../../policies/analysis";
+import { analyze } from "../../policies/connect/analysis";
 import { parsePackConfig, resolveSettings } from "../../policies/settings";
 import { CHURN_POLICY } from "../../policies/policies";
 import { parseProviderConfig } from "../../provider/runtime";

@@ -1,9 +1,9 @@
+import { phoneNumberIdOf } from "../../core";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { parseProviderConfig } from "../../provider/runtime";
-import { bareNumberId } from "../../provider/shape";
 import { Declared, DeploymentResult, EngineModel, StateEntry, urnOf } from "./engine";
 
 /**
@@ -106,7 +106,7 @@ export async function beginCommand(w: World, program: Array<Declared & { key: nu
 function stillWanted(n: HeldNumber, program: Array<Declared & { key: number }>): boolean {
   return program.some((d) => {
     const i = d.inputs;
-    if (i.phoneNumber === n.phoneNumber || (i.phoneNumberId !== undefined && bareNumberId(i.phoneNumberId) === n.id)) return true;
+    if (i.phoneNumber === n.phoneNumber || (i.phoneNumberId !== undefined && phoneNumberIdOf(i.phoneNumberId) === n.id)) return true;
     if (d.key !== n.key || n.key === undefined) return false;
     const region = i.region ?? REGIONS.find((r) => i.targetArn?.includes(`:${r}:`)) ?? "us-east-1";
     return region === n.region && i.countryCode === n.countryCode && i.type === n.type && (i.prefix === undefined || n.phoneNumber.startsWith(i.prefix));

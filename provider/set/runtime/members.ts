@@ -1,10 +1,9 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { listNumbers, numbersTagged } from "../../../aws/inventory";
-import { ADOPTED_GROUP, OWNER_KEY_TAG, Owner, TaggedOwnership, ownershipFromTags } from "../../../core";
+import { ADOPTED_GROUP, OWNER_KEY_TAG, Owner, TaggedOwnership, ownershipFromTags, phoneNumberIdOf } from "../../../core";
 import { ChurnLedger } from "../../../ledger/types";
-import { bareNumberId } from "../../shape";
 import { describe } from "../../runtime/numbers";
-import { Holder, describeHolder, holderOf } from "../../runtime/ownership";
+import { DescribedHeldNumber, describeHolder, holderOf } from "../../runtime/ownership";
 import { Place } from "../../runtime/place";
 import { PhoneNumberSetInputs, SetNumber } from "../shape";
 
@@ -21,7 +20,7 @@ export interface HeldReading {
   /** State's numbers now tagged for another resource (taken over by it): dropped, never released. */
   handedAway: SetNumber[];
   /** Specific numbers another resource of this stack (or nobody) holds: taken over, no claim. */
-  handIns: Array<{ phoneNumber: string; holder: Holder }>;
+  handIns: Array<{ phoneNumber: string; holder: DescribedHeldNumber }>;
 }
 
 /** The set's numbers: its state, plus whatever its tags say it holds, plus adoptions and hand-ins. */
@@ -29,7 +28,7 @@ export async function readHeld(place: Place, ledger: ChurnLedger, owners: Owner[
   const keys = new Set(owners.map((o) => o.key));
   const tagged = new Map<string, Record<string, string>>();
   for (const owner of owners) {
-    for (const t of await taggedFor(place, owner, label)) tagged.set(bareNumberId(t.arn), t.tags);
+    for (const t of await taggedFor(place, owner, label)) tagged.set(phoneNumberIdOf(t.arn), t.tags);
     for (const o of await ledger.ownershipByOwner(place.scope, owner.key)) if (!tagged.has(o.phoneNumberId)) tagged.set(o.phoneNumberId, {});
   }
   const summaries = new Map<string, ClaimedPhoneNumberSummary>();

@@ -18,7 +18,8 @@ import { withoutUndefined } from "./numbers";
 
 /** Brings a held number to what the inputs declare, in place: pool membership, UpdatePhoneNumber, tags. */
 
-export interface Held {
+/** A held SMS number as DescribePhoneNumbers reports it, with its tags. */
+export interface DescribedHeldSmsNumber {
   info: PhoneNumberInformation;
   tags: Record<string, string>;
 }
@@ -42,7 +43,7 @@ const SETTING_TO_API: Record<string, keyof UpdatePhoneNumberCommandInput> = {
   internationalSendingEnabled: "InternationalSendingEnabled",
 };
 
-export async function converge(client: PinpointSMSVoiceV2Client, held: Held, news: OriginationNumberInputs, o: ConvergeOptions): Promise<Held> {
+export async function converge(client: PinpointSMSVoiceV2Client, held: DescribedHeldSmsNumber, news: OriginationNumberInputs, o: ConvergeOptions): Promise<DescribedHeldSmsNumber> {
   const what = `${label(news)} (${held.info.PhoneNumber})`;
   let info = held.info;
   if (info.Status === "ACTIVE" || !o.activeOnly) {

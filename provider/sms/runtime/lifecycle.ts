@@ -12,7 +12,7 @@ import { SMS_NUMBER_TYPE, judgeSmsDelete, parseSmsArn } from "../../../core/sms"
 import { smsTags } from "../../../aws/sms";
 import { OriginationNumberInputs, OriginationNumberOutputs, isAdopting, label, regionOf, resourceName } from "../shape";
 import { SmsProviderConfig } from "./config";
-import { Held, converge } from "./converge";
+import { DescribedHeldSmsNumber, converge } from "./converge";
 import { PartialFailure } from "./errors";
 import { describeHeld, outputsOf, stillPendingMessage, waitForActive, withoutUndefined } from "./numbers";
 import { requestNumber } from "./request";
@@ -45,7 +45,7 @@ export async function create(rt: SmsRuntime, inputs: OriginationNumberInputs): P
   if (isAdopting(inputs)) return adopt(rt, client, inputs, owner);
   const info = await requestNumber({ client, inputs, owner, region });
   const lease = randomUUID();
-  let held: Held = { info, tags: {} };
+  let held: DescribedHeldSmsNumber = { info, tags: {} };
   try {
     held.tags = await smsTags(client, info.PhoneNumberArn!);
     // Tags and lease first: from here the number is this instance's, even if the wait gives up.
@@ -102,7 +102,7 @@ export async function update(rt: SmsRuntime, id: string, olds: OriginationNumber
   const owner = ownerOf(news);
   const lease = olds.lease || randomUUID();
   const origin = olds.origin ?? "request";
-  let held: Held = { info, tags: await smsTags(client, info.PhoneNumberArn!) };
+  let held: DescribedHeldSmsNumber = { info, tags: await smsTags(client, info.PhoneNumberArn!) };
   const seconds = waitSeconds(rt, news);
   try {
     if (held.info.Status !== "ACTIVE" && seconds > 0) {

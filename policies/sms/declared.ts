@@ -1,26 +1,17 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE, SmsForcingInputs, smsIdOf } from "../core/sms";
-import { regionOf } from "../core/sms";
-import { ownerKeysOf } from "./declared";
-import { read, readBoolean, readString } from "./props";
-
-/** The inputs that decide which SMS number a resource holds (provider/sms/diff.ts replaces on each). */
-export const SMS_FORCING = ["isoCountryCode", "messageType", "numberCapabilities", "numberType", "registrationId", "phoneNumberId", "region"] as const;
-export type SmsForcing = (typeof SMS_FORCING)[number];
-
-/** Inputs that may name the number's region: its own, or an ARN's (provider/sms/shape.ts regionOf). */
-const REGION_INPUTS = ["region", "phoneNumberId", "poolId", "optOutListName", "registrationId"] as const;
+import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE, SmsForcingInput, SmsNumberInputs, WantedSmsNumber, smsIdOf, wantedSmsNumber } from "../../core/sms";
+import { ownerKeysOf } from "../connect/declared";
+import { read, readBoolean, readString } from "../props";
 
 /** An SMS origination number the new program declares, read without touching unknowns. */
-/** The number-forcing inputs (core/sms.ts) as the program gives them, each possibly unset. */
-export interface DeclaredSms extends Partial<SmsForcingInputs> {
+export interface DeclaredSms {
   urn: string;
   name: string;
   kind: "connect-numbers" | "pulumi-aws";
   /** ownerKey of the URN and of each alias URN (core/owner.ts), as for Connect numbers. */
   ownerKeys: string[];
-  /** Adopt this number (bare id), an input. */
-  phoneNumberId?: string;
+  /** The number it wants (core/sms), parsed once from its inputs; none for pulumi-aws (no tags of ours). */
+  wanted?: WantedSmsNumber;
   /** Known only when the program gives it: else the delete's own state decides, which CrossGuard does not show. */
   forceDisassociate?: boolean;
   deletionProtectionEnabled?: boolean;
@@ -29,8 +20,6 @@ export interface DeclaredSms extends Partial<SmsForcingInputs> {
    * leaves as they are). Such a resource is neither replaced nor requesting.
    */
   holds?: string;
-  /** Number-forcing inputs not known at preview. */
-  unknown: SmsForcing[];
   /** Inputs the resource's ignoreChanges option keeps from forcing anything. */
   ignored: string[];
   /** pulumi-aws: the resource exists already (its ARN output is known). */
@@ -47,41 +36,36 @@ export function declaredSmsNumbers(resources: readonly PolicyResource[]): Declar
 }
 
 function ours(r: PolicyResource, ownerKeys: string[]): DeclaredSms {
-  const unknown: SmsForcing[] = [];
-  const str = (key: SmsForcing) => {
+  const unknown: SmsForcingInput[] = [];
+  const inputs: SmsNumberInputs = {};
+  for (const key of STRING_INPUTS) {
     const v = readString(r.props, key);
-    if (!v.known) unknown.push(key);
-    return v.known ? v.value : undefined;
-  };
+    if (!v.known) {
+      if ((SMS_FORCING_KEYS as readonly string[]).includes(key)) unknown.push(key as SmsForcingInput);
+    } else if (v.value !== undefined) inputs[key] = v.value;
+  }
+  const capabilities = read(r.props, "numberCapabilities");
+  if (!capabilities.known || (Array.isArray(capabilities.value) && capabilities.value.some((_, i) => !read(capabilities.value as object, String(i)).known))) unknown.push("numberCapabilities");
+  else if (Array.isArray(capabilities.value)) inputs.numberCapabilities = capabilities.value.map(String);
   // Outputs (an unchanged resource) carry `arn` and `origin`; inputs never do.
   const arn = readString(r.props, "arn");
   const origin = readString(r.props, "origin");
   const unchanged = arn.known && typeof arn.value === "string" && arn.value !== "" && origin.known && typeof origin.value === "string";
-  const id = str("phoneNumberId");
-  const regionInputs: Record<string, string> = {};
-  for (const key of REGION_INPUTS) {
-    const v = readString(r.props, key);
-    if (!v.known) {
-      if (key === "region" || key === "phoneNumberId") pushOnce(unknown, "region");
-    } else if (v.value !== undefined) regionInputs[key] = v.value;
-  }
   const force = readBoolean(r.props, "forceDisassociate");
   const protection = readBoolean(r.props, "deletionProtectionEnabled");
+  const id = inputs.phoneNumberId;
   return {
     ...identity(r, "connect-numbers", ownerKeys),
-    isoCountryCode: str("isoCountryCode"),
-    messageType: str("messageType"),
-    numberCapabilities: capabilities(r, unknown),
-    numberType: str("numberType"),
-    registrationId: str("registrationId"),
-    phoneNumberId: unchanged || id === undefined ? undefined : smsIdOf(id),
-    region: regionOf(regionInputs, undefined),
+    wanted: wantedSmsNumber(unchanged ? { ...inputs, phoneNumberId: undefined } : inputs, { unknown }),
     forceDisassociate: force.known ? force.value : undefined,
     deletionProtectionEnabled: protection.known ? protection.value : undefined,
     holds: unchanged && id !== undefined ? smsIdOf(id) : undefined,
-    unknown,
   };
 }
+
+/** The string inputs that decide the number or name its region (an ARN's). */
+const STRING_INPUTS = ["isoCountryCode", "messageType", "numberType", "registrationId", "phoneNumberId", "region", "poolId", "optOutListName"] as const;
+const SMS_FORCING_KEYS = ["isoCountryCode", "messageType", "numberType", "registrationId", "phoneNumberId", "region"] as const;
 
 /** pulumi-aws carries no ownership tags of ours: only a new one (no ARN yet) is known to request a number. */
 function pulumiAws(r: PolicyResource, ownerKeys: string[]): DeclaredSms {
@@ -90,30 +74,10 @@ function pulumiAws(r: PolicyResource, ownerKeys: string[]): DeclaredSms {
   return {
     ...identity(r, "pulumi-aws", ownerKeys),
     deletionProtectionEnabled: protection.known ? protection.value : undefined,
-    unknown: [],
     exists: arn.known && typeof arn.value === "string" && arn.value.length > 0,
   };
 }
 
-function capabilities(r: PolicyResource, unknown: SmsForcing[]): string[] | undefined {
-  const v = read(r.props, "numberCapabilities");
-  if (!v.known) {
-    unknown.push("numberCapabilities");
-    return undefined;
-  }
-  if (!Array.isArray(v.value)) return undefined;
-  const items = v.value.map((_, i) => read(v.value as object, String(i)));
-  if (items.some((x) => !x.known)) {
-    unknown.push("numberCapabilities");
-    return undefined;
-  }
-  return items.map((x) => String((x as { value: unknown }).value));
-}
-
 function identity(r: PolicyResource, kind: DeclaredSms["kind"], ownerKeys: string[]) {
   return { urn: r.urn, name: r.name, kind, ownerKeys, ignored: Array.isArray(r.opts.ignoreChanges) ? [...r.opts.ignoreChanges] : [] };
-}
-
-function pushOnce<T>(list: T[], item: T): void {
-  if (!list.includes(item)) list.push(item);
 }

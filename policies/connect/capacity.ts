@@ -1,4 +1,4 @@
-import { Capacities, CapacityOverrun, capacityOverruns, parseTargetArn, targetKey } from "../core";
+import { Capacities, CapacityOverrun, capacityOverruns, parseTargetArn, targetKey } from "../../core";
 import { DeclaredNumber } from "./declared";
 import { RegionalOperation } from "./derive";
 
@@ -19,7 +19,7 @@ export interface PlacedClaims {
  * also names it by ARN; one into a traffic distribution group is not compared.
  */
 /** What placing a claim needs of the resource that makes it (a single number or a set). */
-export type ClaimTarget = Pick<DeclaredNumber, "urn" | "targetArn" | "instanceId">;
+export type ClaimTarget = Pick<DeclaredNumber, "urn" | "target">;
 
 export function placeClaims(operations: readonly RegionalOperation[], declared: readonly ClaimTarget[]): PlacedClaims {
   const instances = new Map<string, string>();
@@ -27,10 +27,10 @@ export function placeClaims(operations: readonly RegionalOperation[], declared: 
   const placed = operations.map((op) => {
     if (op.action !== "claim") return op;
     const d = declared.find((x) => x.urn === op.resource);
-    const parsed = d?.targetArn ? parseTargetArn(d.targetArn) : undefined;
+    const parsed = d?.target ? parseTargetArn(d.target) : undefined;
     if (parsed?.kind === "instance") instances.set(targetKey(parsed.arn)!, parsed.arn);
     else unplaced.push(op.resource);
-    return { ...op, target: targetKey(d?.targetArn ?? d?.instanceId) };
+    return { ...op, target: targetKey(d?.target) };
   });
   return { operations: placed, instances, unplaced };
 }

@@ -1,13 +1,13 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, evaluate, instanceCapacities, planWaves, stackKey } from "../core";
-import { AccountReadError, RegionReader, readWindow, regionReader } from "../account";
+import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, evaluate, instanceCapacities, planWaves, stackKey } from "../../core";
+import { AccountReadError, RegionReader, readWindow, regionReader } from "../../account";
 import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { ClaimTarget, InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
-import { DerivedPlan, RegionalNumber, derivePlan } from "./derive";
-import { PackConfigError } from "./errors";
-import { programDirectory, resolveFromProgram } from "./program-dir";
-import { PackSettings } from "./settings";
+import { DerivedPlan, StackNumber, derivePlan } from "./derive";
+import { PackConfigError } from "../errors";
+import { programDirectory, resolveFromProgram } from "../program-dir";
+import { PackSettings } from "../settings";
 import { declaredSets } from "./sets";
 import { StackState, foreignHolders, readStackState } from "./stack-state";
 
@@ -56,10 +56,10 @@ export async function analyze(resources: readonly PolicyResource[], settings: Pa
     if (!stack) throw new Error("the stack has no resources to read its project and stack from");
     const declared = declaredNumbers(resources);
     const sets = declaredSets(resources);
-    const regions = regionsToRead(settings, [...declared, ...sets.map((x) => ({ region: x.facts.region }))], env);
+    const regions = regionsToRead(settings, [...declared.map((d) => d.wanted.region), ...sets.map((x) => x.facts.region)], env);
     const readers = regions.map((region) => regionReader({ region, endpoint: settings.endpoint, ledger: settings.ledger, ledgerCwd: programDir() }));
     const reads = await Promise.all(readers.map((r) => r.stackNumbers(stackKey(stack.project, stack.stack))));
-    const owned: RegionalNumber[] = reads.flatMap((r) => r.numbers);
+    const owned: StackNumber[] = reads.flatMap((r) => r.numbers);
     const now = Math.max(...reads.map((r) => r.now));
     let plan = derivePlan(declared, owned, regions[0], { sets });
     if (plan.adoptions.length > 0) {
@@ -68,7 +68,7 @@ export async function analyze(resources: readonly PolicyResource[], settings: Pa
     }
     const inventory = reads.map((r, i) => `${regions[i]}: ${r.description}`);
     // A set's claims land on its target like a single number's (capacity.ts reads urn and target only).
-    const targets = [...declared, ...sets.map((x) => ({ urn: x.urn, targetArn: x.facts.target?.startsWith("arn:") ? x.facts.target : undefined, instanceId: x.facts.target?.startsWith("arn:") ? undefined : x.facts.target }))];
+    const targets = [...declared, ...sets.map((x) => ({ urn: x.urn, target: x.facts.target }))];
     const budgets = needs.budget ? await Promise.all(readers.map((r) => regionBudget(r, plan, targets, settings, now))) : undefined;
     return { ok: true, stack: stackKey(stack.project, stack.stack), declared, plan, regions, inventory, now, budgets };
   } catch (err) {
@@ -82,9 +82,9 @@ export async function analyze(resources: readonly PolicyResource[], settings: Pa
  * `regions`, and every region a declared number names. A region where the stack holds numbers but declares none
  * any more is seen only when configured: the coverage line says which regions were read.
  */
-export function regionsToRead(settings: PackSettings, declared: ReadonlyArray<Pick<DeclaredNumber, "region">>, env: NodeJS.ProcessEnv): string[] {
+export function regionsToRead(settings: PackSettings, declaredRegions: ReadonlyArray<string | undefined>, env: NodeJS.ProcessEnv): string[] {
   const configured = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const all = [configured, ...settings.regions, ...declared.map((d) => d.region)].filter((r): r is string => r !== undefined && r !== "");
+  const all = [configured, ...settings.regions, ...declaredRegions].filter((r): r is string => r !== undefined && r !== "");
   const regions = [...new Set(all)];
   if (regions.length === 0) {
     throw new PackConfigError("no AWS region to read: set region in the policy config, connect-numbers:region in the stack config, or AWS_REGION");

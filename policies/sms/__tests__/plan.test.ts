@@ -1,9 +1,9 @@
 import fc from "fast-check";
-import { Owner, ownerFromUrn, ownershipFromTags, ownershipTags } from "../../core";
-import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE } from "../../core/sms";
-import { declaredSmsNumbers } from "../sms-declared";
-import { ListedSms, deriveSmsPlan } from "../sms-plan";
-import { UNKNOWN, resource, urn } from "./resources";
+import { Owner, ownerFromUrn, ownershipFromTags, ownershipTags } from "../../../core";
+import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE } from "../../../core/sms";
+import { declaredSmsNumbers } from "../declared";
+import { ListedSms, deriveSmsPlan } from "../plan";
+import { UNKNOWN, resource, urn } from "../../__tests__/resources";
 
 const STACK = "shop/dev";
 const smsUrn = (name: string, parents: string[] = []) => urn(name, SMS_NUMBER_TYPE, parents);

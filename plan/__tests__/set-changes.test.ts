@@ -1,5 +1,5 @@
 import { PlanBuilder, ResourceChange } from "../changes";
-import { findingsOf } from "../findings";
+import { findingsOf } from "../../cli/findings";
 
 const SET = "pulumi-nodejs:dynamic/connect:PhoneNumberSet";
 const SINGLE = "pulumi-nodejs:dynamic/connect:PhoneNumber";

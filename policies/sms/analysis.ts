@@ -1,11 +1,11 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { stackKey } from "../core";
-import { declaredNumbers, stackOf } from "./declared";
-import { PackConfigError } from "./errors";
-import { PackSettings } from "./settings";
-import { DeclaredSms, declaredSmsNumbers } from "./sms-declared";
-import { smsConnection, smsNumbersSource } from "./sms-inventory";
-import { SmsPlan, deriveSmsPlan } from "./sms-plan";
+import { stackKey } from "../../core";
+import { declaredNumbers, stackOf } from "../connect/declared";
+import { PackConfigError } from "../errors";
+import { PackSettings } from "../settings";
+import { DeclaredSms, declaredSmsNumbers } from "./declared";
+import { smsConnection, smsNumbersSource } from "./inventory";
+import { SmsPlan, deriveSmsPlan } from "./plan";
 
 export class SmsReadError extends Error {
   constructor(
@@ -67,7 +67,7 @@ export async function analyzeSms(resources: readonly PolicyResource[], settings:
 /** The configured region (or the AWS environment's), `regions`, and every region a declared number names. */
 function smsRegions(settings: PackSettings, resources: readonly PolicyResource[], declared: readonly DeclaredSms[], env: NodeJS.ProcessEnv): string[] {
   const configured = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const all = [configured, ...settings.regions, ...declaredNumbers(resources).map((d) => d.region), ...declared.map((d) => d.region)];
+  const all = [configured, ...settings.regions, ...declaredNumbers(resources).map((d) => d.wanted.region), ...declared.map((d) => d.wanted?.region)];
   const regions = [...new Set(all.filter((r): r is string => r !== undefined && r !== ""))];
   if (regions.length === 0) {
     throw new PackConfigError("no AWS region to read: set region in the policy config, connect-numbers:region in the stack config, or AWS_REGION");

@@ -1,8 +1,8 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { NewClaim, PHONE_NUMBER_SET_TYPE, ReleasedNumber, SetFacts, SetMember, claimOf, readSetFacts, releaseOf, setChangeOf, unnamedShrinkRefusal } from "../core";
+import { NewClaim, PHONE_NUMBER_SET_TYPE, ReleasedNumber, SetFacts, SetMember, claimOf, readSetFacts, releaseOf, setChangeOf, unnamedShrinkRefusal } from "../../core";
 import { ownerKeysOf } from "./declared";
-import { plainProps } from "./props";
-import type { RegionalNumber, RegionalOperation, Release } from "./derive";
+import { plainProps } from "../props";
+import type { RegionalOperation, Release, StackNumber } from "./derive";
 
 /** A PhoneNumberSet the new program declares: its owner keys (URN and aliases) and what it declares. */
 export interface DeclaredSet {
@@ -35,7 +35,7 @@ export interface SetDerivation {
  * taken as adopted, never refused. A number a single resource of the program declares leaves its set handed out
  * (paired by core/pairing.ts); a set no longer declared releases what it holds by the single-number rule.
  */
-export function deriveSets(sets: readonly DeclaredSet[], byKey: ReadonlyMap<string, RegionalNumber[]>, takenElsewhere: (m: SetMember) => boolean, defaultRegion: string): SetDerivation {
+export function deriveSets(sets: readonly DeclaredSet[], byKey: ReadonlyMap<string, StackNumber[]>, takenElsewhere: (m: SetMember) => boolean, defaultRegion: string): SetDerivation {
   const out: SetDerivation = { operations: [], releases: [], released: [], claims: [], ownerKeys: [], refusals: [] };
   for (const s of sets) {
     out.ownerKeys.push(...s.ownerKeys);

@@ -1,12 +1,11 @@
-import { ConnectDeleteRefusal, HandOver, NewClaim, PHONE_NUMBER_SET_TYPE, PHONE_NUMBER_TYPE, Plan, PlannedOperation, ReleasedNumber, RenameFinding, claimOf, connectDeleteRefusal, pairNumbers, parseUrn, releaseOf, targetKey } from "../core";
+import { CONNECT_NUMBER_RESOURCE_TYPES, ConnectDeleteRefusal, HandOver, NewClaim, PHONE_NUMBER_SET_TYPE, PHONE_NUMBER_TYPE, Plan, PlannedOperation, ReleasedNumber, RenameFinding, claimOf, connectDeleteRefusal, pairNumbers, parseUrn, phoneNumberIdOf, releaseOf, targetKey } from "../core";
 import { isSmsNumberType } from "../core/sms";
 import { inputError } from "./errors";
 import { NumberFacts, isAdoption, readFacts } from "./number-props";
 import { setRecords } from "./set-changes";
 import { BuiltSms, SmsPlanBuilder } from "./sms-changes";
-import { PHONE_NUMBER_TYPES, ResourceChange, SourceLine } from "./steps";
+import { ResourceChange, SourceLine } from "./steps";
 
-export { PHONE_NUMBER_TYPES } from "./steps";
 export type { ResourceChange } from "./steps";
 
 export interface ResourceSummary {
@@ -110,7 +109,7 @@ export class PlanBuilder {
     }
     if (isSmsNumberType(change.type)) return this.sms.add(change);
     if (change.type === PHONE_NUMBER_SET_TYPE) return this.addSet(change);
-    if (!PHONE_NUMBER_TYPES.has(change.type)) return;
+    if (!CONNECT_NUMBER_RESOURCE_TYPES.has(change.type)) return;
     const ops = this.ops.get(change.address) ?? new Set<string>();
     this.ops.set(change.address, ops);
     for (const a of change.actions) ops.add(a);
@@ -273,7 +272,7 @@ export class PlanBuilder {
 function adoptedNumber(after: Record<string, unknown>): { phoneNumberId?: string; phoneNumber?: string } {
   const id = typeof after.phoneNumberId === "string" ? after.phoneNumberId : undefined;
   return {
-    phoneNumberId: id?.includes(":phone-number/") ? id.slice(id.lastIndexOf("/") + 1) : id,
+    phoneNumberId: id === undefined ? undefined : phoneNumberIdOf(id),
     phoneNumber: after.adopt === true && typeof after.phoneNumber === "string" ? after.phoneNumber : undefined,
   };
 }

@@ -1,9 +1,9 @@
 import { DescribePhoneNumbersCommand, PhoneNumberInformation, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import { ownershipFromTags } from "../core";
-import { parseSmsArn } from "../core/sms";
-import { isLoopback } from "../aws/clients";
-import { smsClient, smsTags } from "../aws/sms";
-import { ListedSms } from "./sms-plan";
+import { ownershipFromTags } from "../../core";
+import { parseSmsArn } from "../../core/sms";
+import { isLoopback } from "../../aws/clients";
+import { smsClient, smsTags } from "../../aws/sms";
+import { ListedSms } from "./plan";
 
 /** Where the pack reads a region's SMS numbers: one region and endpoint per reader. */
 export interface SmsConnection {

@@ -1,8 +1,9 @@
 import { Readable } from "node:stream";
 import { inputError } from "./errors";
 import { JsonShapeError, TopLevelValue, forEachArrayElement } from "./json-elements";
+import { CONNECT_NUMBER_RESOURCE_TYPES } from "../core";
 import { isSmsNumberType } from "../core/sms";
-import { EXPECTED, PHONE_NUMBER_TYPES, ResourceChange, describe, fromPulumiStep, fromTerraform } from "./steps";
+import { EXPECTED, ResourceChange, describe, fromPulumiStep, fromTerraform } from "./steps";
 
 export type DocumentFormat = "pulumi-preview" | "terraform-plan";
 
@@ -52,7 +53,7 @@ export async function readDocument(input: Readable, name: string, onChange: (c: 
             if (d && d.severity === "error") errors.push(String(d.message ?? "").trim());
           } else if (key === "deferred_changes") {
             const change = fromTerraform((value as { resource_change?: unknown } | null)?.resource_change, `${name}: deferred_changes`);
-            if (PHONE_NUMBER_TYPES.has(change.type) || isSmsNumberType(change.type)) deferred.push(`${change.address} (${String((value as { reason?: unknown }).reason ?? "deferred")})`);
+            if (CONNECT_NUMBER_RESOURCE_TYPES.has(change.type) || isSmsNumberType(change.type)) deferred.push(`${change.address} (${String((value as { reason?: unknown }).reason ?? "deferred")})`);
           } else {
             Object.assign(summary, value);
           }

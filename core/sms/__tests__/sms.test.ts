@@ -9,7 +9,7 @@ import {
   parseSmsArn,
   smsIdOf,
   smsRequestToken,
-} from "../sms";
+} from "..";
 
 const ARN = "arn:aws:sms-voice:eu-west-2:123456789012:phone-number/phone-0123456789abcdef0123456789abcdef";
 

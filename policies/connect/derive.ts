@@ -1,12 +1,28 @@
-import { NewClaim, PlannedOperation, ReleasedNumber, RenameFinding, TaggedOwnership, claimOf, ownerKey, pairNumbers, parseUrn, releaseOf } from "../core";
-import { DeclaredNumber, NumberForcing } from "./declared";
-import { OwnedNumber } from "../account";
-import { bareId, replacingInputs } from "./replace-rule";
-import { ForeignHolders } from "./stack-state";
+import {
+  ConnectForcingInput,
+  HeldNumber,
+  Known,
+  NewClaim,
+  PlannedOperation,
+  ReleasedNumber,
+  RenameFinding,
+  TaggedOwnership,
+  claimOf,
+  forcingInputs,
+  ownerKey,
+  pairNumbers,
+  parseTargetArn,
+  parseUrn,
+  phoneNumberIdOf,
+  releaseOf,
+} from "../../core";
+import { matchHoldings } from "../holdings";
+import { DeclaredNumber } from "./declared";
 import { DeclaredSet, deriveSets } from "./sets";
+import { ForeignHolders } from "./stack-state";
 
-/** A held number as read in one region. */
-export type RegionalNumber = OwnedNumber & { region: string };
+/** A number a stack holds, as read in one region: its owner is known. */
+export type StackNumber = Known<HeldNumber, "phoneNumber" | "owner" | "region">;
 
 /** A planned claim or release, with the region whose budget it counts against. */
 export type RegionalOperation = PlannedOperation & { region: string };
@@ -19,7 +35,7 @@ export interface Release {
   region: string;
   reason: "delete" | "replace";
   /** For a replacement: the inputs that force it. */
-  forcedBy?: NumberForcing[];
+  forcedBy?: ConnectForcingInput[];
   /** The SMS number it was imported from: its release from Connect counts against Connect's budget all the same. */
   importedFrom?: string;
 }
@@ -48,33 +64,22 @@ export interface DerivedPlan {
  */
 export function derivePlan(
   declared: readonly DeclaredNumber[],
-  owned: readonly RegionalNumber[],
+  owned: readonly StackNumber[],
   defaultRegion: string,
   extra: { sets?: readonly DeclaredSet[]; stateRead?: ForeignHolders } = {},
 ): DerivedPlan {
   const { sets = [], stateRead } = extra;
   const foreign = stateRead ?? { releasing: [], retained: [] };
-  const byKey = new Map<string, RegionalNumber[]>();
+  const byKey = new Map<string, StackNumber[]>();
   for (const n of owned) byKey.set(n.owner.key, [...(byKey.get(n.owner.key) ?? []), n]);
-  const matched = new Set<RegionalNumber>();
-  const holding = new Map<DeclaredNumber, RegionalNumber>();
   const ours = declared.filter((d) => d.kind === "connect-numbers");
-
-  for (const d of ours) {
-    const candidates = d.ownerKeys.flatMap((k) => byKey.get(k) ?? []).filter((n) => !matched.has(n));
-    // An owner may hold a second number after an interrupted create: the one its inputs describe is the one it keeps.
-    const held = candidates.find((n) => replacingInputs(n, d).length === 0) ?? candidates[0];
-    if (!held) continue;
-    matched.add(held);
-    holding.set(d, held);
-  }
-  const ownedKeys = new Set(ours.flatMap((d) => (holding.has(d) ? d.ownerKeys : [])));
+  const { holding, matched, ownedKeys } = matchHoldings(ours, owned, (n, d) => replacing(n, d).length === 0);
 
   const operations: RegionalOperation[] = [];
   const releases: Release[] = [];
   const releasedForPairing: ReleasedNumber[] = [];
   const claims: NewClaim[] = [];
-  const regionOf = (d: DeclaredNumber) => d.region ?? defaultRegion;
+  const regionOf = (d: DeclaredNumber) => d.wanted.region ?? defaultRegion;
 
   for (const d of declared) {
     if (d.kind !== "connect-numbers") {
@@ -86,20 +91,20 @@ export function derivePlan(
     }
     const held = holding.get(d);
     if (!held) {
-      if (d.adopt || d.phoneNumberId !== undefined) {
-        claims.push({ ...newClaim(d), adopts: true, phoneNumberId: d.phoneNumberId !== undefined ? bareId(d.phoneNumberId) : undefined, phoneNumber: d.adopt ? d.phoneNumber : undefined });
+      if (d.wanted.mode === "adopt") {
+        claims.push({ ...newClaim(d), adopts: true, phoneNumberId: d.wanted.phoneNumberId, phoneNumber: d.wanted.phoneNumberId === undefined ? d.wanted.phoneNumber : undefined });
         continue;
       }
-      operations.push({ ...claimOf(d.urn, "create", { phoneNumber: d.phoneNumber, note: unknownNote(d) }), region: regionOf(d) });
+      operations.push({ ...claimOf(d.urn, "create", { phoneNumber: d.wanted.phoneNumber, note: unknownNote(d) }), region: regionOf(d) });
       claims.push(newClaim(d));
       continue;
     }
-    const forcedBy = replacingInputs(held, d);
+    const forcedBy = replacing(held, d);
     if (forcedBy.length === 0) continue;
     const pairId = `replace:${d.urn}`;
     const note = unknownNote(d) ?? `replaced: ${forcedBy.join(", ")} no longer matches ${held.phoneNumber}`;
     operations.push(
-      { ...claimOf(d.urn, "replace", { pairId, phoneNumber: d.phoneNumber, note }), region: regionOf(d) },
+      { ...claimOf(d.urn, "replace", { pairId, phoneNumber: d.wanted.phoneNumber, note }), region: regionOf(d) },
       { ...releaseOf(d.urn, "replace", { pairId, phoneNumber: held.phoneNumber }), region: held.region },
     );
     releases.push({ resource: d.urn, phoneNumber: held.phoneNumber, phoneNumberId: held.phoneNumberId, region: held.region, reason: "replace", forcedBy, ...imported(held) });
@@ -108,7 +113,9 @@ export function derivePlan(
   }
 
   // Sets, by core's set rule; a number a single resource declares (and does not hold yet) leaves its set, handed out.
-  const singles = new Set(ours.filter((d) => !holding.has(d)).flatMap((d) => [d.unknown.includes("phoneNumber") ? undefined : d.phoneNumber, d.phoneNumberId && bareId(d.phoneNumberId)]));
+  const singles = new Set(
+    ours.filter((d) => !holding.has(d)).flatMap((d) => [d.wanted.unknown.includes("phoneNumber") ? undefined : d.wanted.phoneNumber, d.wanted.phoneNumberId && phoneNumberIdOf(d.wanted.phoneNumberId)]),
+  );
   const fromSets = deriveSets(sets, byKey, (m) => singles.has(m.phoneNumber) || singles.has(m.phoneNumberId), defaultRegion);
   operations.push(...fromSets.operations);
   releases.push(...fromSets.releases);
@@ -160,7 +167,7 @@ export function derivePlan(
 }
 
 /** The former owner's URN, for messages and the alias to suggest; else its owner key. */
-function formerOwner(n: OwnedNumber): string {
+function formerOwner(n: StackNumber): string {
   return urnOfOwner(n.owner) ?? `the owner with key ${n.owner.key} (${n.phoneNumber})`;
 }
 
@@ -186,27 +193,32 @@ export function urnOfOwner(owner: TaggedOwnership): string | undefined {
   return undefined;
 }
 
-function imported(n: RegionalNumber): Pick<Release, "importedFrom"> {
+function imported(n: StackNumber): Pick<Release, "importedFrom"> {
   return n.importedFrom ? { importedFrom: n.importedFrom } : {};
 }
 
-function released(resource: string, n: RegionalNumber): ReleasedNumber {
+function released(resource: string, n: StackNumber): ReleasedNumber {
   return { resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, countryCode: n.countryCode, type: n.type, region: n.region, ours: true };
+}
+
+/** The inputs that make the provider replace the held number (core/connect forcingInputs), by the number's target region. */
+function replacing(n: StackNumber, d: DeclaredNumber): ConnectForcingInput[] {
+  return forcingInputs({ ...n, region: n.targetArn ? parseTargetArn(n.targetArn)?.region : undefined }, d.wanted, d.ignored);
 }
 
 /** What a new claim could take: a specific number, or the search criteria (outputs of generated resources aside). */
 function newClaim(d: DeclaredNumber): NewClaim {
-  const specific = d.kind === "connect-numbers" && !d.adopt && d.phoneNumberId === undefined;
-  const unknown: string[] = d.unknown.filter((k) => ["phoneNumber", "countryCode", "type", "prefix", "region"].includes(k));
+  const w = d.wanted;
+  const unknown: string[] = w.unknown.filter((k) => ["phoneNumber", "countryCode", "type", "prefix", "region"].includes(k));
   // A target unknown at preview leaves the region unknown too, unless the region input names it.
-  if (d.region === undefined && !unknown.includes("region") && (d.unknown.includes("targetArn") || d.unknown.includes("instanceId"))) unknown.push("region");
+  if (w.region === undefined && !unknown.includes("region") && (w.unknown.includes("targetArn") || w.unknown.includes("instanceId"))) unknown.push("region");
   return {
     resource: d.urn,
-    phoneNumber: specific ? d.phoneNumber : undefined,
-    countryCode: d.countryCode,
-    type: d.type,
-    prefix: d.prefix,
-    region: d.region,
+    phoneNumber: w.mode === "specific" ? w.phoneNumber : undefined,
+    countryCode: w.countryCode,
+    type: w.type,
+    prefix: w.prefix,
+    region: w.region,
     unknown,
     ...(d.kind === "connect-numbers" ? { ours: true } : {}),
     ...(d.importsFrom !== undefined ? { imports: true } : {}),
@@ -214,7 +226,7 @@ function newClaim(d: DeclaredNumber): NewClaim {
 }
 
 function unknownNote(d: DeclaredNumber): string | undefined {
-  return d.unknown.length > 0 ? `${d.unknown.join(", ")} unknown until apply: counted as a claim` : undefined;
+  return d.wanted.unknown.length > 0 ? `${d.wanted.unknown.join(", ")} unknown until apply: counted as a claim` : undefined;
 }
 
 function generatedNote(d: DeclaredNumber): string {

@@ -1,9 +1,7 @@
 import { spawnSync } from "node:child_process";
 import type { PolicyResource } from "@pulumi/policy";
-import { ReleasedNumber } from "../core";
-import { findPulumi } from "../scripts/pulumi-bin";
-import { AWS_NATIVE_PHONE_NUMBER_TYPE, AWS_PHONE_NUMBER_TYPE } from "./declared";
-import { bareId } from "./replace-rule";
+import { AWS_NATIVE_CONNECT_NUMBER_TYPE, PULUMI_AWS_CONNECT_NUMBER_TYPE, ReleasedNumber, phoneNumberIdOf } from "../../core";
+import { findPulumi } from "../../scripts/pulumi-bin";
 
 /** A number a pulumi-aws or aws-native resource holds in the state. */
 export interface ForeignNumber {
@@ -58,15 +56,15 @@ export function foreignNumbers(exported: { deployment?: { resources?: unknown[] 
   for (const r of exported.deployment?.resources ?? []) {
     const res = r as { urn?: unknown; type?: unknown; delete?: unknown; retainOnDelete?: unknown; outputs?: Record<string, unknown> };
     if (typeof res.urn !== "string" || res.delete === true) continue;
-    const native = res.type === AWS_NATIVE_PHONE_NUMBER_TYPE;
-    if (res.type !== AWS_PHONE_NUMBER_TYPE && !native) continue;
+    const native = res.type === AWS_NATIVE_CONNECT_NUMBER_TYPE;
+    if (res.type !== PULUMI_AWS_CONNECT_NUMBER_TYPE && !native) continue;
     const arn = res.outputs?.[native ? "phoneNumberArn" : "arn"];
     const phoneNumber = res.outputs?.[native ? "address" : "phoneNumber"];
     if (typeof arn !== "string" || !arn.startsWith("arn:")) continue;
     out.push({
       urn: res.urn,
       phoneNumber: typeof phoneNumber === "string" ? phoneNumber : undefined,
-      phoneNumberId: bareId(arn),
+      phoneNumberId: phoneNumberIdOf(arn),
       region: arn.split(":")[3] || undefined,
       retainOnDelete: res.retainOnDelete === true,
     });

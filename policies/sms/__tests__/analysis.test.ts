@@ -1,7 +1,7 @@
-import { analyzeSms } from "../sms-analysis";
-import { resolveSettings } from "../settings";
-import { INSTANCE, resource } from "./resources";
-import { SMS_NUMBER_TYPE } from "../../core/sms";
+import { analyzeSms } from "../analysis";
+import { resolveSettings } from "../../settings";
+import { INSTANCE, resource } from "../../__tests__/resources";
+import { SMS_NUMBER_TYPE } from "../../../core/sms";
 
 /** Nothing listens here: a read fails at once, so whether the analysis read at all shows in its answer. */
 const NOWHERE = "http://127.0.0.1:9";

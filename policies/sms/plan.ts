@@ -1,24 +1,14 @@
-import { TaggedOwnership, parseUrn } from "../core";
-import { SMS_NUMBER_TYPE, SmsDeleteJudgement, judgeSmsDelete } from "../core/sms";
-import { urnOfOwner } from "./derive";
-import { DeclaredSms, SmsForcing } from "./sms-declared";
+import { Known, parseUrn } from "../../core";
+import { HeldSmsNumber, SMS_NUMBER_TYPE, SmsDeleteJudgement, SmsForcingInput, forcingSmsInputs, judgeSmsDelete } from "../../core/sms";
+import { urnOfOwner } from "../connect/derive";
+import { matchHoldings } from "../holdings";
+import { DeclaredSms } from "./declared";
 
-/** An SMS number the account holds in one region, as DescribePhoneNumbers reports it. */
-export interface ListedSms {
-  phoneNumberId: string;
-  arn: string;
-  phoneNumber: string;
-  region: string;
-  isoCountryCode?: string;
-  messageType?: string;
-  numberCapabilities?: string[];
-  numberType?: string;
-  registrationId?: string;
-  deletionProtectionEnabled: boolean;
-  poolId?: string;
-  /** From its ownership tags, when they were read (a number an unchanged resource holds needs no read). */
-  owner?: TaggedOwnership;
-}
+/**
+ * An SMS number the account holds in one region, as DescribePhoneNumbers reports it; its owner only when its tags
+ * were read (a number an unchanged resource holds needs no read).
+ */
+export type ListedSms = Known<HeldSmsNumber, "arn" | "phoneNumber" | "region" | "deletionProtectionEnabled">;
 
 /** A number the plan releases from End User Messaging SMS, and whether AWS would refuse it. */
 export interface SmsRelease {
@@ -27,7 +17,7 @@ export interface SmsRelease {
   phoneNumberId: string;
   region: string;
   reason: "delete" | "replace";
-  forcedBy?: SmsForcing[];
+  forcedBy?: SmsForcingInput[];
   refused?: NonNullable<SmsDeleteJudgement["refused"]> & {
     /**
      * A pool refusal of a removed resource rests on an assumption: CrossGuard does not show the removed resource's
@@ -55,22 +45,9 @@ export interface SmsPlan {
 export function deriveSmsPlan(declared: readonly DeclaredSms[], listed: readonly ListedSms[], stack: string): SmsPlan {
   const byId = new Map(listed.map((n) => [n.phoneNumberId, n]));
   const owned = listed.filter((n) => n.owner?.stack === stack);
-  const byKey = new Map<string, ListedSms[]>();
-  for (const n of owned) byKey.set(n.owner!.key, [...(byKey.get(n.owner!.key) ?? []), n]);
-  const matched = new Set<ListedSms>();
-  const holding = new Map<DeclaredSms, ListedSms>();
   const ours = declared.filter((d) => d.kind === "connect-numbers");
-
-  for (const d of ours) {
-    // An unchanged resource's outputs name its number: no tag needed.
-    const held = d.holds !== undefined ? byId.get(d.holds) : undefined;
-    const candidates = held ? [held] : d.ownerKeys.flatMap((k) => byKey.get(k) ?? []).filter((n) => !matched.has(n));
-    const pick = candidates.find((n) => forcing(n, d).length === 0) ?? candidates[0];
-    if (!pick) continue;
-    matched.add(pick);
-    holding.set(d, pick);
-  }
-  const ownedKeys = new Set(ours.flatMap((d) => (holding.has(d) ? d.ownerKeys : [])));
+  // An unchanged resource's outputs name its number: no tag needed.
+  const { holding, matched, ownedKeys } = matchHoldings(ours, owned, (n, d) => forcing(n, d).length === 0, (d) => (d.holds !== undefined ? byId.get(d.holds) : undefined));
 
   const releases: SmsRelease[] = [];
   const requests: SmsPlan["requests"] = [];
@@ -81,14 +58,14 @@ export function deriveSmsPlan(declared: readonly DeclaredSms[], listed: readonly
     }
     const held = holding.get(d);
     if (!held) {
-      if (d.phoneNumberId === undefined) requests.push({ resource: d.urn, note: d.unknown.length > 0 ? `${d.unknown.join(", ")} unknown until apply` : "new" });
+      if (d.wanted?.phoneNumberId === undefined) requests.push({ resource: d.urn, note: d.wanted !== undefined && d.wanted.unknown.length > 0 ? `${d.wanted.unknown.join(", ")} unknown until apply` : "new" });
       continue;
     }
     const forcedBy = forcing(held, d);
     if (forcedBy.length === 0) continue;
     // The old instance's delete runs with its own state; the declared forceDisassociate stands in for it.
     releases.push({ ...release(d.urn, held, "replace", d.forceDisassociate === true), forcedBy });
-    if (d.phoneNumberId === undefined) requests.push({ resource: d.urn, note: `replaces ${held.phoneNumber}: ${forcedBy.join(", ")} changed` });
+    if (d.wanted?.phoneNumberId === undefined) requests.push({ resource: d.urn, note: `replaces ${held.phoneNumber}: ${forcedBy.join(", ")} changed` });
   }
   for (const n of owned) {
     if (matched.has(n) || ownedKeys.has(n.owner!.key)) continue;
@@ -97,24 +74,9 @@ export function deriveSmsPlan(declared: readonly DeclaredSms[], listed: readonly
   return { releases, requests };
 }
 
-/** The inputs that make the provider replace the held number (provider/sms/diff.ts), unknowns counting as changed. */
-export function forcing(held: ListedSms, d: DeclaredSms): SmsForcing[] {
-  if (d.holds !== undefined) return [];
-  const out: SmsForcing[] = [];
-  const add = (k: SmsForcing) => {
-    if (!d.ignored.includes(k) && !out.includes(k)) out.push(k);
-  };
-  const unknown = (k: SmsForcing) => d.unknown.includes(k);
-  if (d.phoneNumberId !== undefined || unknown("phoneNumberId")) {
-    if (unknown("phoneNumberId") || d.phoneNumberId !== held.phoneNumberId) add("phoneNumberId");
-  } else {
-    for (const k of ["isoCountryCode", "messageType", "numberType"] as const) if (unknown(k) || d[k] !== held[k]) add(k);
-    if (unknown("numberCapabilities") || !sameSet(d.numberCapabilities, held.numberCapabilities)) add("numberCapabilities");
-    // A registration cannot be taken off a number: only another one forces a new number.
-    if (unknown("registrationId") || (d.registrationId !== undefined && d.registrationId !== held.registrationId)) add("registrationId");
-  }
-  if (unknown("region") || (d.region !== undefined && d.region !== held.region)) add("region");
-  return out;
+/** The inputs that make the provider replace the held number (core/sms forcingSmsInputs); an unchanged resource keeps it. */
+export function forcing(held: ListedSms, d: DeclaredSms): SmsForcingInput[] {
+  return d.holds !== undefined || d.wanted === undefined ? [] : forcingSmsInputs(held, d.wanted, d.ignored);
 }
 
 function release(resource: string, n: ListedSms, reason: SmsRelease["reason"], forceDisassociate: boolean | undefined): SmsRelease {
@@ -127,9 +89,4 @@ function release(resource: string, n: ListedSms, reason: SmsRelease["reason"], f
 
 function formerOwner(n: ListedSms): string {
   return urnOfOwner(n.owner!) ?? `the owner with key ${n.owner!.key} (${n.phoneNumber})`;
-}
-
-function sameSet(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
 }

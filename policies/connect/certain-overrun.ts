@@ -1,6 +1,6 @@
-import { ChurnHistory, PlannedOperation, Verdict, defaultRule, evaluate } from "../core";
-import { AccountReadError } from "../account";
-import { PackSettings } from "./settings";
+import { ChurnHistory, PlannedOperation, Verdict, defaultRule, evaluate } from "../../core";
+import { AccountReadError } from "../../account";
+import { PackSettings } from "../settings";
 
 /**
  * A verdict that needs no reading: the plan's own claims and releases in one region exceed the whole budget even if

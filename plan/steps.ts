@@ -1,12 +1,5 @@
-import { PHONE_NUMBER_TYPE, parseUrn } from "../core";
+import { parseUrn } from "../core";
 import { inputError } from "./errors";
-
-/**
- * The phone-number resource types whose creates claim and whose deletes release a number. A type missing here is
- * skipped silently, so every provider that manages AWS::Connect::PhoneNumber is listed: Terraform's AWS Cloud Control
- * provider (awscc) too.
- */
-export const PHONE_NUMBER_TYPES: ReadonlySet<string> = new Set([PHONE_NUMBER_TYPE, "aws:connect/phoneNumber:PhoneNumber", "aws-native:connect:PhoneNumber", "aws_connect_phone_number", "awscc_connect_phone_number"]);
 
 /** Where a resource is declared in the program: a path relative to the Pulumi project, and a line. */
 export interface SourceLine {

@@ -1,0 +1,5 @@
+/** Amazon Connect numbers: the resource kinds the gates read, ARNs, the wanted-number rule, and the delete rule. */
+export * from "./kinds";
+export * from "./arn";
+export * from "./wanted";
+export * from "./delete";
