@@ -23,7 +23,7 @@ function historyFile(lines: Array<{ time: string; action: string; phoneNumber?: 
 
 describe("connect-numbers check", () => {
   it("exits 0 within budget and 1 over it, and prints the documented JSON", async () => {
-    const ok = await run(["check", CHANGES, "--quota", "2", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "json"]);
+    const ok = await run(["check", CHANGES, "--quota", "2", "--instance-quota", "10", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "json"]);
     expect(ok.code).toBe(0);
     const body = JSON.parse(ok.stdout);
     expect(body).toMatchObject({ ok: true, quota: 2, budget: 4, windowDays: 180, used: 0, claims: 2, releases: 2, projected: 4, overBy: 0, freesAt: "2026-06-01T00:00:00.000Z" });
@@ -31,25 +31,25 @@ describe("connect-numbers check", () => {
       expect.arrayContaining([{ address: expect.stringMatching(/::support$/), op: "replace", claims: 1, releases: 1 }, { address: expect.stringMatching(/::overflow$/), op: "delete", claims: 0, releases: 1 }]),
     );
     const history = historyFile([{ time: "2026-05-01T00:00:00Z", action: "release", phoneNumberId: "pn-old" }]);
-    const over = await run(["check", CHANGES, "--quota", "2", "--now", NOW, "--history", history, "--format", "json"]);
+    const over = await run(["check", CHANGES, "--quota", "2", "--instance-quota", "10", "--now", NOW, "--history", history, "--format", "json"]);
     expect(over.code).toBe(1);
     expect(JSON.parse(over.stdout)).toMatchObject({ ok: false, used: 1, projected: 5, overBy: 1, freesAt: "2026-10-28T00:00:00.000Z" });
   });
 
   it("does not count history later than --now, and reads the same plan from standard input", async () => {
     const history = historyFile([{ time: "2026-07-01T00:00:00Z", action: "release", phoneNumberId: "pn-later" }]);
-    const result = await run(["check", "-", "--quota", "2", "--now", NOW, "--history", history, "--format", "json"], { stdin: fs.readFileSync(CHANGES, "utf8") });
+    const result = await run(["check", "-", "--quota", "2", "--instance-quota", "10", "--now", NOW, "--history", history, "--format", "json"], { stdin: fs.readFileSync(CHANGES, "utf8") });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).used).toBe(0);
   });
 
   it("renders one PR comment with a stable marker, and never says 'fail' when passing", async () => {
-    const pass = await run(["check", CHANGES, "--quota", "5", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"]);
+    const pass = await run(["check", CHANGES, "--quota", "5", "--instance-quota", "10", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"]);
     expect(pass.stdout.split("\n")[0]).toBe("<!-- connect-numbers:check -->");
     expect(pass.stdout).toContain("✅ Phone-number churn within budget");
     expect(pass.stdout.toLowerCase()).not.toContain("fail");
     for (const format of ["text", "json", "github", "sarif"]) {
-      expect((await run(["check", CHANGES, "--quota", "5", "--now", NOW, "--history", EMPTY_HISTORY, "--format", format])).stdout.toLowerCase()).not.toContain("fail");
+      expect((await run(["check", CHANGES, "--quota", "5", "--instance-quota", "10", "--now", NOW, "--history", EMPTY_HISTORY, "--format", format])).stdout.toLowerCase()).not.toContain("fail");
     }
     const over = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"]);
     expect(over.code).toBe(1);
@@ -142,14 +142,15 @@ describe("connect-numbers check", () => {
 describe("connect-numbers plan-waves", () => {
   it("without --cloudtrail still never schedules more claims into an instance than its quota, and check blocks them", async () => {
     // With what each instance holds unread, check used to pass and plan-waves to schedule both claims (a
-    // replacement's and a create's) into one instance of quota 1 at once, where the provider refuses one.
+    // replacement's and a create's) into one instance at once, where the provider refuses one. The instance's quota
+    // (--instance-quota) is its own, apart from the churn quota; the plan's own number on it counts.
     const instance = "instance/acd99e2a-3603-4cf3-a8e8-025740b65e83";
-    const check = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "json"]);
+    const check = await run(["check", CHANGES, "--quota", "1", "--instance-quota", "2", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "json"]);
     expect(check.code).toBe(1);
     const verdict = JSON.parse(check.stdout);
     expect(verdict.blockedBy).toContain("over-active-quota");
-    expect(verdict.message).toContain(`${instance} may already hold numbers (not read: give --cloudtrail); even empty, with its quota of 1`);
-    const waves = await run(["plan-waves", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY]);
+    expect(verdict.message).toContain(`${instance} holds at least 1 (this plan's own numbers; what else it holds was not read: give --cloudtrail) of its quota of 2`);
+    const waves = await run(["plan-waves", CHANGES, "--quota", "1", "--instance-quota", "2", "--now", NOW, "--history", EMPTY_HISTORY]);
     expect(waves.code).toBe(1);
     expect(waves.stdout).toMatch(/^1 wave\(s\) for part of the plan; 2 operation\(s\) cannot come\./);
     expect(waves.stdout).toContain(`Not scheduled: 1 claim(s) into ${instance} cannot come`);
@@ -162,7 +163,7 @@ describe("connect-numbers plan-waves", () => {
       { time: "2026-05-01T00:00:00Z", action: "release" },
       { time: "2026-05-02T00:00:00Z", action: "release" },
     ]);
-    const result = await run(["plan-waves", CHANGES, "--quota", "2", "--now", NOW, "--history", used]);
+    const result = await run(["plan-waves", CHANGES, "--quota", "2", "--instance-quota", "10", "--now", NOW, "--history", used]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^2 wave\(s\); the plan does not fit at once\./);
     expect(result.stdout).toContain("wave 1: at or after 2026-06-01T00:00:00.000Z");
