@@ -1,6 +1,7 @@
 import { isAllowedRelease, parseUrn } from "../core";
 import { Findings, ReleaseView, RenameView, SmsReleaseView } from "../report";
-import { ClaimRecord, PairFinding, ReleaseRecord } from "../plan/changes";
+import { PairFinding } from "../plan/changes";
+import { ClaimRecord, ReleaseRecord } from "../plan/records";
 import { BuiltSms } from "../plan/sms-changes";
 
 /** The number's names an opt-out may use: E.164, id, URN or address, and a Pulumi resource's name. */

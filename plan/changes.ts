@@ -1,7 +1,8 @@
-import { CONNECT_NUMBER_RESOURCE_TYPES, ConnectDeleteRefusal, HandOver, NewClaim, PHONE_NUMBER_SET_TYPE, PHONE_NUMBER_TYPE, Plan, PlannedOperation, ReleasedNumber, RenameFinding, claimOf, connectDeleteRefusal, pairNumbers, parseUrn, phoneNumberIdOf, releaseOf, targetKey } from "../core";
+import { CONNECT_NUMBER_RESOURCE_TYPES, HandOver, NewClaim, PHONE_NUMBER_SET_TYPE, PHONE_NUMBER_TYPE, Plan, PlannedOperation, ReleasedNumber, RenameFinding, claimOf, connectDeleteRefusal, pairNumbers, parseUrn, phoneNumberIdOf, releaseOf, targetKey } from "../core";
 import { isSmsNumberType } from "../core/sms";
 import { inputError } from "./errors";
-import { NumberFacts, isAdoption, readFacts } from "./number-props";
+import { isAdoption, readFacts } from "./number-props";
+import { ClaimRecord, ReleaseRecord } from "./records";
 import { setRecords } from "./set-changes";
 import { BuiltSms, SmsPlanBuilder } from "./sms-changes";
 import { ResourceChange, SourceLine } from "./steps";
@@ -13,36 +14,6 @@ export interface ResourceSummary {
   op: string;
   claims: number;
   releases: number;
-}
-
-/** A number the plan claims: one per resource instance created, whatever steps show it. */
-export interface ClaimRecord {
-  resource: string;
-  type: string;
-  facts: NumberFacts;
-  /** The old instance this claim replaces, when it is a replacement. */
-  replaces?: string;
-  /** Adopts a number the account holds: claims nothing, but may take one another resource lets go. */
-  adopts?: boolean;
-  /** A PhoneNumberSet's claim: its ordinal among the set's claims in this plan. */
-  slot?: number;
-  source?: SourceLine;
-}
-
-/** A number the plan releases: one per old instance deleted, whatever steps show it. */
-export interface ReleaseRecord {
-  resource: string;
-  type: string;
-  facts: NumberFacts;
-  /** The old instance's id (or deposed key): one release per instance. */
-  instance: string;
-  /** "delete", "replace", or "pending-delete" (left by an earlier failed replacement). */
-  reason: "delete" | "replace" | "pending-delete";
-  /** The provider refuses this delete (deletion protection): the apply stops there. */
-  refused?: ConnectDeleteRefusal;
-  /** A PhoneNumberSet's number no longer wanted and named nowhere: the provider refuses, unless it is handed over. */
-  unnamed?: string;
-  source?: SourceLine;
 }
 
 /** A rename, re-claim or lost adoption, with the program line of the claiming resource. */

@@ -1,5 +1,5 @@
 import { PHONE_NUMBER_SET_TYPE, SetFacts, SetMember, connectDeleteRefusal, parseUrn, readSetFacts, setChangeOf, unnamedShrinkRefusal } from "../core";
-import type { ClaimRecord, ReleaseRecord } from "./changes";
+import type { ClaimRecord, ReleaseRecord } from "./records";
 import { inputError } from "./errors";
 import { ResourceChange } from "./steps";
 

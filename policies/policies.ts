@@ -2,7 +2,7 @@ import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } f
 import { PHONE_NUMBER_TYPE, PlannedOperation, RenameFinding, isAllowedRelease, unseenLeavesUnjudged, unseenMs } from "../core";
 import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE } from "../core/sms";
 import { RegionBudget, analyze } from "./connect/analysis";
-import { Release } from "./connect/derive";
+import { Release } from "./connect/plan-types";
 import {
   churnMessage,
   failOnReleaseMessage,

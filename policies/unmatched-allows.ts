@@ -1,5 +1,5 @@
 import { RenameFinding, isAllowedRelease } from "../core";
-import { Release } from "./connect/derive";
+import { Release } from "./connect/plan-types";
 import { SmsRelease } from "./sms/plan";
 
 type Named = Pick<RenameFinding, "released" | "claim">;

@@ -111,14 +111,17 @@ export function judge(verdict: Report["verdict"], findings: Findings): { blocked
 }
 
 /** The one-line status every human format leads with. */
-export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "history">): { level: "ok" | "warning" | "blocked"; text: string } {
+export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "history" | "findings">): { level: "ok" | "warning" | "blocked"; text: string } {
   if (!r.ok) {
     const why: string[] = [];
     if (r.blockedBy.includes("rename")) why.push("a rename would lose a number");
     if (r.blockedBy.includes("over-budget") || r.blockedBy.includes("plan-exceeds-budget")) why.push("churn over budget");
     if (r.blockedBy.includes("over-active-quota")) why.push("more active numbers than the quota");
     if (r.blockedBy.includes("release")) why.push("releases a number (--fail-on release)");
-    if (r.blockedBy.includes("release-refused")) why.push("deletes a number the provider refuses to release (deletion protection, or a set's shrink that names none), so the apply would stop halfway");
+    if (r.blockedBy.includes("release-refused")) {
+      const reasons = new Set(r.findings.releases.flatMap((x) => (x.refused ? [x.refused.reason === "unnamed-shrink" ? "a set's shrink that names none" : "deletion protection"] : [])));
+      why.push(`deletes a number the provider refuses to release (${[...reasons].join(", ")}), so the apply would stop halfway`);
+    }
     if (r.blockedBy.includes("sms-release-refused")) why.push("deletes an SMS number AWS refuses to release, so the apply would stop halfway");
     return { level: "blocked", text: `Phone-number plan blocked: ${why.join("; ")}` };
   }

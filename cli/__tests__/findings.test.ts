@@ -1,4 +1,4 @@
-import { ReleaseRecord } from "../../plan/changes";
+import { ReleaseRecord } from "../../plan/records";
 import { findingsOf } from "../findings";
 
 const T = "pulumi-nodejs:dynamic/connect:PhoneNumber";

@@ -1,6 +1,6 @@
 import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
 import { StackHeldNumber } from "../../account";
-import { StackNumber } from "../connect/derive";
+import { StackNumber } from "../connect/plan-types";
 import { Owner, PHONE_NUMBER_TYPE, ownerFromUrn, ownershipFromTags, ownershipTags } from "../../core";
 
 /** Pulumi's unknown-string sentinel, as the engine sends a value not known at preview. */

@@ -4,7 +4,8 @@ import { AccountReadError, RegionReader, readWindow, regionReader } from "../../
 import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { ClaimTarget, InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
-import { DerivedPlan, StackNumber, derivePlan } from "./derive";
+import { DerivedPlan, derivePlan } from "./derive";
+import { StackNumber } from "./plan-types";
 import { PackConfigError } from "../errors";
 import { programDirectory, resolveFromProgram } from "../program-dir";
 import { PackSettings } from "../settings";

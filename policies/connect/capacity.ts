@@ -1,6 +1,6 @@
 import { Capacities, CapacityOverrun, capacityOverruns, parseTargetArn, targetKey } from "../../core";
 import { DeclaredNumber } from "./declared";
-import { RegionalOperation } from "./derive";
+import { RegionalOperation } from "./plan-types";
 
 /** The plan's operations, each claim with the target it lands on where the program says, and the instances claimed into. */
 export interface PlacedClaims {

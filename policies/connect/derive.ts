@@ -1,9 +1,6 @@
 import {
   ConnectForcingInput,
-  HeldNumber,
-  Known,
   NewClaim,
-  PlannedOperation,
   ReleasedNumber,
   RenameFinding,
   TaggedOwnership,
@@ -18,27 +15,9 @@ import {
 } from "../../core";
 import { matchHoldings } from "../holdings";
 import { DeclaredNumber } from "./declared";
+import { RegionalOperation, Release, StackNumber } from "./plan-types";
 import { DeclaredSet, deriveSets } from "./sets";
 import { ForeignHolders } from "./stack-state";
-
-/** A number a stack holds, as read in one region: its owner is known. */
-export type StackNumber = Known<HeldNumber, "phoneNumber" | "owner" | "region">;
-
-/** A planned claim or release, with the region whose budget it counts against. */
-export type RegionalOperation = PlannedOperation & { region: string };
-
-/** A number the plan releases: who held it, and why it goes. */
-export interface Release {
-  resource: string;
-  phoneNumber: string;
-  phoneNumberId: string;
-  region: string;
-  reason: "delete" | "replace";
-  /** For a replacement: the inputs that force it. */
-  forcedBy?: ConnectForcingInput[];
-  /** The SMS number it was imported from: its release from Connect counts against Connect's budget all the same. */
-  importedFrom?: string;
-}
 
 export interface DerivedPlan {
   operations: RegionalOperation[];

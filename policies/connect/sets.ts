@@ -2,7 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { NewClaim, PHONE_NUMBER_SET_TYPE, ReleasedNumber, SetFacts, SetMember, claimOf, readSetFacts, releaseOf, setChangeOf, unnamedShrinkRefusal } from "../../core";
 import { ownerKeysOf } from "./declared";
 import { plainProps } from "../props";
-import type { RegionalOperation, Release, StackNumber } from "./derive";
+import type { RegionalOperation, Release, StackNumber } from "./plan-types";
 
 /** A PhoneNumberSet the new program declares: its owner keys (URN and aliases) and what it declares. */
 export interface DeclaredSet {

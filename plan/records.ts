@@ -1,0 +1,33 @@
+import { ConnectDeleteRefusal } from "../core";
+import { NumberFacts } from "./number-props";
+import { SourceLine } from "./steps";
+
+/** A number the plan claims: one per resource instance created, whatever steps show it. */
+export interface ClaimRecord {
+  resource: string;
+  type: string;
+  facts: NumberFacts;
+  /** The old instance this claim replaces, when it is a replacement. */
+  replaces?: string;
+  /** Adopts a number the account holds: claims nothing, but may take one another resource lets go. */
+  adopts?: boolean;
+  /** A PhoneNumberSet's claim: its ordinal among the set's claims in this plan. */
+  slot?: number;
+  source?: SourceLine;
+}
+
+/** A number the plan releases: one per old instance deleted, whatever steps show it. */
+export interface ReleaseRecord {
+  resource: string;
+  type: string;
+  facts: NumberFacts;
+  /** The old instance's id (or deposed key): one release per instance. */
+  instance: string;
+  /** "delete", "replace", or "pending-delete" (left by an earlier failed replacement). */
+  reason: "delete" | "replace" | "pending-delete";
+  /** The provider refuses this delete (deletion protection): the apply stops there. */
+  refused?: ConnectDeleteRefusal;
+  /** A PhoneNumberSet's number no longer wanted and named nowhere: the provider refuses, unless it is handed over. */
+  unnamed?: string;
+  source?: SourceLine;
+}

@@ -1,0 +1,19 @@
+import { ConnectForcingInput, HeldNumber, Known, PlannedOperation } from "../../core";
+/** A number a stack holds, as read in one region: its owner is known. */
+export type StackNumber = Known<HeldNumber, "phoneNumber" | "owner" | "region">;
+
+/** A planned claim or release, with the region whose budget it counts against. */
+export type RegionalOperation = PlannedOperation & { region: string };
+
+/** A number the plan releases: who held it, and why it goes. */
+export interface Release {
+  resource: string;
+  phoneNumber: string;
+  phoneNumberId: string;
+  region: string;
+  reason: "delete" | "replace";
+  /** For a replacement: the inputs that force it. */
+  forcedBy?: ConnectForcingInput[];
+  /** The SMS number it was imported from: its release from Connect counts against Connect's budget all the same. */
+  importedFrom?: string;
+}
