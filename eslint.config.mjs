@@ -7,7 +7,16 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ["**/*.js", "**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        __dirname: "readonly",
+        console: "readonly",
+      },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
@@ -26,7 +35,10 @@ export default tseslint.config(
     // Prettier wraps code at 120 columns (.prettierrc.json) but never comments or strings. A warning until the tree is
     // formatted once (`npm run format`); then an error.
     rules: {
-      "max-len": ["warn", { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
+      "max-len": [
+        "warn",
+        { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
     },
   },
   ...layers({
@@ -58,7 +70,12 @@ function layers(allowed) {
       rules: {
         "no-restricted-imports": [
           "error",
-          { patterns: banned.map((f) => ({ regex: `^(\\.\\./)+${f}(/|$)`, message: `${folder}/ may import only ${allowed[folder].join(", ") || "nothing outside core"}: the layers run core → aws → ledger → account → report → faces.` })) },
+          {
+            patterns: banned.map((f) => ({
+              regex: `^(\\.\\./)+${f}(/|$)`,
+              message: `${folder}/ may import only ${allowed[folder].join(", ") || "nothing outside core"}: the layers run core → aws → ledger → account → report → faces.`,
+            })),
+          },
         ],
       },
     };

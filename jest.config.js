@@ -1,5 +1,8 @@
 const { pathsToModuleNameMapper } = require("ts-jest");
-const { compilerOptions } = require("typescript").readConfigFile(require.resolve("./tsconfig.json"), require("typescript").sys.readFile).config;
+const { compilerOptions } = require("typescript").readConfigFile(
+  require.resolve("./tsconfig.json"),
+  require("typescript").sys.readFile,
+).config;
 
 /**
  * Two projects so `npm test` can run them differently: the unit and contract suites (pure rules, the emulator over
@@ -27,7 +30,13 @@ module.exports = {
       ...shared,
       displayName: "unit",
       testMatch: ["<rootDir>/**/*.test.ts"],
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/dist/", "<rootDir>/emulator/dist/", "<rootDir>/test/e2e/", "\\.e2e\\.test\\.ts$"],
+      testPathIgnorePatterns: [
+        "/node_modules/",
+        "<rootDir>/dist/",
+        "<rootDir>/emulator/dist/",
+        "<rootDir>/test/e2e/",
+        "\\.e2e\\.test\\.ts$",
+      ],
     },
     { ...shared, displayName: "e2e", testMatch: endToEnd },
   ],

@@ -51,24 +51,53 @@ export class HistorySourceError extends Error {
  */
 export async function readHistory(r: HistoryRequest): Promise<AccountHistory> {
   const window = { now: r.now, windowDays: r.windowDays };
-  const fromFiles = r.files.length > 0 ? await loadHistory({ ...window, files: [...r.files] }).catch(fail("file")) : undefined;
+  const fromFiles =
+    r.files.length > 0 ? await loadHistory({ ...window, files: [...r.files] }).catch(fail("file")) : undefined;
   const span = cloudTrailSpan(r.now, r.windowDays);
-  const whole = r.wholeCloudTrail && r.ledger && r.cloudTrail ? await cloudTrailChurn(r.cloudTrail, span.from, r.now).catch(fail("cloudtrail")) : undefined;
-  const trail: CloudTrailClient | ChurnRead | undefined = whole ? async (from, to) => whole.filter((e) => e.at >= from && e.at <= to) : r.cloudTrail;
-  const fromLedger = r.ledger ? await ledgerHistory(r.ledger.ledger, r.ledger.scope, { ...window, cloudTrail: trail }).catch(fail("ledger")) : undefined;
-  const fromCloudTrail = !r.ledger && r.cloudTrail ? await loadHistory({ ...window, cloudTrail: r.cloudTrail }).catch(fail("cloudtrail")) : undefined;
+  const whole =
+    r.wholeCloudTrail && r.ledger && r.cloudTrail
+      ? await cloudTrailChurn(r.cloudTrail, span.from, r.now).catch(fail("cloudtrail"))
+      : undefined;
+  const trail: CloudTrailClient | ChurnRead | undefined = whole
+    ? async (from, to) => whole.filter((e) => e.at >= from && e.at <= to)
+    : r.cloudTrail;
+  const fromLedger = r.ledger
+    ? await ledgerHistory(r.ledger.ledger, r.ledger.scope, { ...window, cloudTrail: trail }).catch(fail("ledger"))
+    : undefined;
+  const fromCloudTrail =
+    !r.ledger && r.cloudTrail
+      ? await loadHistory({ ...window, cloudTrail: r.cloudTrail }).catch(fail("cloudtrail"))
+      : undefined;
   const parts = [fromFiles, fromLedger, fromCloudTrail].filter((p): p is AccountHistory => p !== undefined);
   const spans = [
     ...(fromFiles ? [{ events: fromFiles.events, from: -Infinity, until: r.now }] : []),
     ...(whole ? [{ events: whole.map(churnEventOf), ...span }] : fromLedger?.tail ? [fromLedger.tail] : []),
     ...(fromCloudTrail ? [{ events: fromCloudTrail.events, ...span }] : []),
   ];
-  const beyondLedger = spans.length === 0 ? undefined : { events: spans.flatMap((s) => s.events), from: Math.min(...spans.map((s) => s.from)), until: Math.max(...spans.map((s) => s.until)) };
-  return { events: parts.flatMap((p) => p.events), coverage: mergeCoverage(parts.map((p) => p.coverage)), beyondLedger };
+  const beyondLedger =
+    spans.length === 0
+      ? undefined
+      : {
+          events: spans.flatMap((s) => s.events),
+          from: Math.min(...spans.map((s) => s.from)),
+          until: Math.max(...spans.map((s) => s.until)),
+        };
+  return {
+    events: parts.flatMap((p) => p.events),
+    coverage: mergeCoverage(parts.map((p) => p.coverage)),
+    beyondLedger,
+  };
 }
 
 function churnEventOf(e: CloudTrailChurnEvent): ChurnEvent {
-  return { at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId, source: "cloudtrail", eventId: e.eventId };
+  return {
+    at: e.at,
+    action: e.action,
+    phoneNumber: e.phoneNumber,
+    phoneNumberId: e.phoneNumberId,
+    source: "cloudtrail",
+    eventId: e.eventId,
+  };
 }
 
 function fail(source: HistorySourceError["source"]) {

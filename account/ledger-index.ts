@@ -25,10 +25,16 @@ export class LedgerIndexSource implements OwnedNumbersSource {
     const index = await h.ledger.stackIndex(h.scope, stack);
     if (!index.vouched) {
       const tags = await this.fallback.ownedBy(stack);
-      return { owned: tags.owned, description: `${tags.description}, not the ledger ${h.ledger.description} (${index.reason})` };
+      return {
+        owned: tags.owned,
+        description: `${tags.description}, not the ledger ${h.ledger.description} (${index.reason})`,
+      };
     }
     const owned = index.holders.filter((o) => o.service === "connect" && o.stack === stack).map(ownedOf);
-    return { owned, description: `ledger ${h.ledger.description}: ${owned.length} number${owned.length === 1 ? "" : "s"} of ${stack} in its ownership index (one Query; ${index.reason})` };
+    return {
+      owned,
+      description: `ledger ${h.ledger.description}: ${owned.length} number${owned.length === 1 ? "" : "s"} of ${stack} in its ownership index (one Query; ${index.reason})`,
+    };
   }
 
   activeOn(targetArns: readonly string[]): Promise<Map<string, number>> {
@@ -44,6 +50,12 @@ function ownedOf(o: Ownership): StackHeldNumber {
     countryCode: o.countryCode,
     type: o.type,
     targetArn: o.targetArn,
-    owner: { stack: o.stack, key: o.ownerKey, urnTag: o.ownerUrn || undefined, lease: o.lease || undefined, legacy: false },
+    owner: {
+      stack: o.stack,
+      key: o.ownerKey,
+      urnTag: o.ownerUrn || undefined,
+      lease: o.lease || undefined,
+      legacy: false,
+    },
   };
 }

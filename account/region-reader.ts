@@ -63,7 +63,8 @@ export class RegionReader implements AccountReads {
 
   /** Kept for the reader's life: the engine ends the analyzer process when the preview or update is done. */
   private aws(): AwsSession {
-    this.session ??= this.sources.session?.() ?? createSession({ region: this.connection.region, endpoint: this.connection.endpoint });
+    this.session ??=
+      this.sources.session?.() ?? createSession({ region: this.connection.region, endpoint: this.connection.endpoint });
     return this.session;
   }
 
@@ -79,7 +80,10 @@ export class RegionReader implements AccountReads {
   }
 
   private owned(): OwnedNumbersSource {
-    this.source ??= new LedgerIndexSource(() => this.ledger(), new TagQuerySource(this.aws().connect, this.aws().tagging));
+    this.source ??= new LedgerIndexSource(
+      () => this.ledger(),
+      new TagQuerySource(this.aws().connect, this.aws().tagging),
+    );
     return this.source;
   }
 
@@ -89,22 +93,35 @@ export class RegionReader implements AccountReads {
    * region and endpoint as Connect: `dynamodb:<table>` against the emulator is its embedded DynamoDB.
    */
   ledger(): Promise<LedgerHandle | undefined> {
-    this.opened ??= this.sources.ledger?.() ?? (async () => {
-      // The setting (relative file paths are the program directory's), else CONNECT_NUMBERS_LEDGER, else the
-      // per-user file if it exists: the ledger the provider of this machine writes when nothing names one.
-      const { location } = chooseLedger(this.connection.ledger, { perUserFile: "if-it-exists", cwd: this.connection.ledgerCwd });
-      if (location.kind === "off") return undefined;
-      const ledger = await openLedger(location, { region: this.connection.region, endpoint: this.connection.endpoint }, { absentFileReadsEmpty: true });
-      if (!ledger) return undefined;
-      return { ledger, scope: { accountId: await this.aws().accountId(), region: this.connection.region } };
-    })();
+    this.opened ??=
+      this.sources.ledger?.() ??
+      (async () => {
+        // The setting (relative file paths are the program directory's), else CONNECT_NUMBERS_LEDGER, else the
+        // per-user file if it exists: the ledger the provider of this machine writes when nothing names one.
+        const { location } = chooseLedger(this.connection.ledger, {
+          perUserFile: "if-it-exists",
+          cwd: this.connection.ledgerCwd,
+        });
+        if (location.kind === "off") return undefined;
+        const ledger = await openLedger(
+          location,
+          { region: this.connection.region, endpoint: this.connection.endpoint },
+          { absentFileReadsEmpty: true },
+        );
+        if (!ledger) return undefined;
+        return { ledger, scope: { accountId: await this.aws().accountId(), region: this.connection.region } };
+      })();
     return this.opened;
   }
 
   stackNumbers(stack: string): Promise<StackNumbersRead> {
     return this.once(`stack ${stack}`, "inventory", async () => {
       const read = await this.owned().ownedBy(stack);
-      return { numbers: read.owned.map((n) => ({ ...n, region: this.connection.region })), description: read.description, now: this.aws().clock.now() };
+      return {
+        numbers: read.owned.map((n) => ({ ...n, region: this.connection.region })),
+        description: read.description,
+        now: this.aws().clock.now(),
+      };
     });
   }
 
@@ -116,7 +133,8 @@ export class RegionReader implements AccountReads {
     if (targets === "every target") {
       return this.once("held everywhere", "inventory", async () => {
         const counts = new Map<string, number>();
-        for (const n of await listNumbers(this.aws().connect)) counts.set(n.targetArn ?? "", (counts.get(n.targetArn ?? "") ?? 0) + 1);
+        for (const n of await listNumbers(this.aws().connect))
+          counts.set(n.targetArn ?? "", (counts.get(n.targetArn ?? "") ?? 0) + 1);
         return counts;
       });
     }
@@ -133,11 +151,28 @@ export class RegionReader implements AccountReads {
    * The window's history, as account/ reads it for every gate (files, then the ledger with CloudTrail since its last
    * sync, else CloudTrail's span).
    */
-  history(r: { files: readonly string[]; cloudTrail: boolean; windowDays: number; now: number; wholeCloudTrail?: boolean }): Promise<AccountHistory> {
-    return this.once(`history ${JSON.stringify([r.files, r.cloudTrail, r.windowDays, r.now, r.wholeCloudTrail === true])}`, "history", async () => {
-      const handle = await this.ledger();
-      return readHistory({ now: r.now, windowDays: r.windowDays, files: r.files, cloudTrail: r.cloudTrail ? this.aws().cloudTrail : undefined, ledger: handle, wholeCloudTrail: r.wholeCloudTrail });
-    });
+  history(r: {
+    files: readonly string[];
+    cloudTrail: boolean;
+    windowDays: number;
+    now: number;
+    wholeCloudTrail?: boolean;
+  }): Promise<AccountHistory> {
+    return this.once(
+      `history ${JSON.stringify([r.files, r.cloudTrail, r.windowDays, r.now, r.wholeCloudTrail === true])}`,
+      "history",
+      async () => {
+        const handle = await this.ledger();
+        return readHistory({
+          now: r.now,
+          windowDays: r.windowDays,
+          files: r.files,
+          cloudTrail: r.cloudTrail ? this.aws().cloudTrail : undefined,
+          ledger: handle,
+          wholeCloudTrail: r.wholeCloudTrail,
+        });
+      },
+    );
   }
 
   /** The service's clock (this machine's when there is no session to ask). */
@@ -154,7 +189,12 @@ export class RegionReader implements AccountReads {
 const readers = new Map<string, RegionReader>();
 
 export function regionReader(connection: Connection): RegionReader {
-  const key = JSON.stringify([connection.region, connection.endpoint ?? "", connection.ledger ?? null, connection.ledgerCwd ?? ""]);
+  const key = JSON.stringify([
+    connection.region,
+    connection.endpoint ?? "",
+    connection.ledger ?? null,
+    connection.ledgerCwd ?? "",
+  ]);
   let reader = readers.get(key);
   if (!reader) {
     reader = new RegionReader(connection);

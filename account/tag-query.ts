@@ -29,10 +29,21 @@ export class TagQuerySource implements OwnedNumbersSource {
       const owner = ownershipFromTags(t.tags);
       const held = byId.get(phoneNumberIdOf(t.arn));
       if (owner?.stack !== stack || !held) continue;
-      owned.push({ phoneNumberId: held.phoneNumberId, phoneNumber: held.phoneNumber, countryCode: held.countryCode, type: held.type, targetArn: held.targetArn, importedFrom: held.sourcePhoneNumberArn, owner });
+      owned.push({
+        phoneNumberId: held.phoneNumberId,
+        phoneNumber: held.phoneNumber,
+        countryCode: held.countryCode,
+        type: held.type,
+        targetArn: held.targetArn,
+        importedFrom: held.sourcePhoneNumberArn,
+        owner,
+      });
     }
     const listed = tagged.length === 0 ? "" : `, ListPhoneNumbersV2 of ${plural(listing.length, "number")}`;
-    return { owned, description: `tag query: ${plural(owned.length, "number")} tagged ${OWNER_STACK_TAG}=${stack} (GetResources${listed})` };
+    return {
+      owned,
+      description: `tag query: ${plural(owned.length, "number")} tagged ${OWNER_STACK_TAG}=${stack} (GetResources${listed})`,
+    };
   }
 
   /** One ListPhoneNumbersV2 per target (per 1,000 numbers on it). */

@@ -27,7 +27,13 @@ export interface WindowSettings {
 export interface AccountReads {
   /** L-8F812903 of an instance (its ARN), or the account's default. */
   quota(instanceArn?: string): Promise<number>;
-  history(request: { files: readonly string[]; cloudTrail: boolean; windowDays: number; now: number; wholeCloudTrail?: boolean }): Promise<AccountHistory>;
+  history(request: {
+    files: readonly string[];
+    cloudTrail: boolean;
+    windowDays: number;
+    now: number;
+    wholeCloudTrail?: boolean;
+  }): Promise<AccountHistory>;
   /** The numbers held per target ARN: on these instances, or on every target of the account. */
   heldOn(targets: readonly string[] | "every target"): Promise<Map<string, number>>;
 }
@@ -73,11 +79,23 @@ export interface AccountWindow {
  * (account/history.ts, core/coverage.ts), and each instance's quota and held count. Without account access
  * (`capacity.read` offline) the quota must be given, and nothing else is asked of `reads` but history.
  */
-export async function readWindow(reads: AccountReads, s: WindowSettings, now: number, capacity: CapacityRequest): Promise<AccountWindow> {
-  if (s.quota === undefined && capacity.read === "offline") throw new Error("a window read without account access needs the quota given");
+export async function readWindow(
+  reads: AccountReads,
+  s: WindowSettings,
+  now: number,
+  capacity: CapacityRequest,
+): Promise<AccountWindow> {
+  if (s.quota === undefined && capacity.read === "offline")
+    throw new Error("a window read without account access needs the quota given");
   const quota = s.quota ?? (await reads.quota());
   const rule = windowRule(s, quota);
-  const history = await reads.history({ files: s.historyFiles, cloudTrail: s.cloudTrail, windowDays: s.windowDays, now, wholeCloudTrail: s.wholeCloudTrail });
+  const history = await reads.history({
+    files: s.historyFiles,
+    cloudTrail: s.cloudTrail,
+    windowDays: s.windowDays,
+    now,
+    wholeCloudTrail: s.wholeCloudTrail,
+  });
   const unseen = unseenMs(history.coverage, now, s.windowDays);
   return {
     now,
@@ -92,7 +110,10 @@ export async function readWindow(reads: AccountReads, s: WindowSettings, now: nu
 }
 
 /** The churn rule of these settings at this quota (the guard's, when it goes ahead unchecked, too). */
-export function windowRule(s: Pick<WindowSettings, "windowDays" | "ratioPercent" | "reservePercent">, quota: number): ChurnRule {
+export function windowRule(
+  s: Pick<WindowSettings, "windowDays" | "ratioPercent" | "reservePercent">,
+  quota: number,
+): ChurnRule {
   return defaultRule({
     quota,
     windowDays: s.windowDays,
@@ -101,7 +122,12 @@ export function windowRule(s: Pick<WindowSettings, "windowDays" | "ratioPercent"
   });
 }
 
-async function readCapacity(reads: AccountReads, s: WindowSettings, churnQuota: number, request: CapacityRequest): Promise<CapacityRead> {
+async function readCapacity(
+  reads: AccountReads,
+  s: WindowSettings,
+  churnQuota: number,
+  request: CapacityRequest,
+): Promise<CapacityRead> {
   const defaultQuota = s.instanceQuota ?? churnQuota;
   if (request.read !== "account") return { quotas: {}, ...(request.read === "none" ? { held: {} } : {}), defaultQuota };
   const held = await reads.heldOn(request.instances);
@@ -109,7 +135,9 @@ async function readCapacity(reads: AccountReads, s: WindowSettings, churnQuota: 
   const instances = [...new Set(arns)].filter((arn) => targetKey(arn)?.startsWith("instance/") === true);
   // A quota setting stands for every instance; else each instance's own, read once.
   const own = s.instanceQuota ?? s.quota;
-  const quotas = Object.fromEntries(await Promise.all(instances.map(async (arn) => [targetKey(arn)!, own ?? (await reads.quota(arn))] as const)));
+  const quotas = Object.fromEntries(
+    await Promise.all(instances.map(async (arn) => [targetKey(arn)!, own ?? (await reads.quota(arn))] as const)),
+  );
   const byTarget: Record<string, number> = {};
   for (const [arn, count] of held) {
     const key = targetKey(arn) ?? "no target";

@@ -20,9 +20,16 @@ export interface CallRecord {
 type Carrier = Record<symbol, unknown>;
 
 function attemptOf(err: unknown): Attempt {
-  const e = (err ?? {}) as { name?: string; message?: string; $response?: { statusCode?: number }; $metadata?: { httpStatusCode?: number } };
+  const e = (err ?? {}) as {
+    name?: string;
+    message?: string;
+    $response?: { statusCode?: number };
+    $metadata?: { httpStatusCode?: number };
+  };
   const status = e.$response?.statusCode ?? e.$metadata?.httpStatusCode;
-  return status === undefined ? { answered: false, reason: e.message ?? e.name ?? String(err) } : { answered: true, status, error: e.name };
+  return status === undefined
+    ? { answered: false, reason: e.message ?? e.name ?? String(err) }
+    : { answered: true, status, error: e.name };
 }
 
 /**
@@ -62,7 +69,11 @@ export function recordAttempts(client: { middlewareStack: unknown }): void {
 
 /** The record of the call of `operation` an error (or an error it wraps, through `cause`) came from. */
 export function callRecordOf(err: unknown, operation: string): CallRecord | undefined {
-  for (let e = err, depth = 0; typeof e === "object" && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = err, depth = 0;
+    typeof e === "object" && e !== null && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const record = (e as Carrier)[CALL] as CallRecord | undefined;
     if (record?.operation === operation) return record;
   }

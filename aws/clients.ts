@@ -29,7 +29,10 @@ export const RATE_LIMITS_ENV = "CONNECT_NUMBERS_RATE_LIMITS";
 export function isLoopback(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
   try {
-    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(endpoint).hostname) || new URL(endpoint).hostname.startsWith("127.");
+    return (
+      ["127.0.0.1", "localhost", "[::1]"].includes(new URL(endpoint).hostname) ||
+      new URL(endpoint).hostname.startsWith("127.")
+    );
   } catch {
     return false;
   }
@@ -60,7 +63,11 @@ function common(settings: AwsSettings) {
 }
 
 /** Every client is paced, and records each call's attempts (aws/attempts.ts) so a failure is judged from all of them. */
-function paced<C extends { middlewareStack: unknown }>(client: C, service: RateLimitedService, settings: AwsSettings): C {
+function paced<C extends { middlewareStack: unknown }>(
+  client: C,
+  service: RateLimitedService,
+  settings: AwsSettings,
+): C {
   applyRateLimit(client, service, settings, effectiveRateLimits(settings));
   recordAttempts(client);
   return client;

@@ -1,6 +1,14 @@
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import * as fs from "node:fs";
-import { ChurnEvent, HistoryCoverage, cloudTrailSpan, identity, mergeCoverage, parseHistoryLines, phoneNumberIdOf } from "../core";
+import {
+  ChurnEvent,
+  HistoryCoverage,
+  cloudTrailSpan,
+  identity,
+  mergeCoverage,
+  parseHistoryLines,
+  phoneNumberIdOf,
+} from "../core";
 const EVENT_NAMES = ["ClaimPhoneNumber", "ReleasePhoneNumber", "ImportPhoneNumber"] as const;
 
 export interface HistorySources {
@@ -65,7 +73,11 @@ export interface CloudTrailChurnEvent {
  * through the API or the console alike (both log under connect.amazonaws.com; the admin guide warns that some
  * console actions are not logged at all). One LookupEvents query per event name, paged 50 at a time.
  */
-export async function cloudTrailChurn(client: CloudTrailClient, from: number, to: number): Promise<CloudTrailChurnEvent[]> {
+export async function cloudTrailChurn(
+  client: CloudTrailClient,
+  from: number,
+  to: number,
+): Promise<CloudTrailChurnEvent[]> {
   const out: CloudTrailChurnEvent[] = [];
   for (const eventName of EVENT_NAMES) {
     let NextToken: string | undefined;
@@ -85,7 +97,11 @@ export async function cloudTrailChurn(client: CloudTrailClient, from: number, to
         if (detail?.errorCode) continue; // a refused call changed nothing
         const resource = e.Resources?.find((r) => r.ResourceName?.includes(":phone-number/"))?.ResourceName;
         const at = e.EventTime?.getTime() ?? to;
-        const phoneNumberId = lastSegment(stringField(detail?.responseElements, "phoneNumberId") ?? stringField(detail?.requestParameters, "phoneNumberId") ?? resource);
+        const phoneNumberId = lastSegment(
+          stringField(detail?.responseElements, "phoneNumberId") ??
+            stringField(detail?.requestParameters, "phoneNumberId") ??
+            resource,
+        );
         // CloudTrail documents an EventId on every event; should one come without (blank counts as without), the
         // stand-in is unique within this read: a re-import may then count it twice (the safe side), never merge two.
         out.push({

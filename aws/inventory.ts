@@ -1,4 +1,9 @@
-import { ConnectClient, DescribePhoneNumberCommand, ListPhoneNumbersV2Command, ResourceNotFoundException } from "@aws-sdk/client-connect";
+import {
+  ConnectClient,
+  DescribePhoneNumberCommand,
+  ListPhoneNumbersV2Command,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-connect";
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 
 export interface HeldNumber {
@@ -26,7 +31,8 @@ export interface InventoryQuery {
 }
 
 export async function listNumbers(client: ConnectClient, query: InventoryQuery = {}): Promise<HeldNumber[]> {
-  const scopes: Array<string | undefined> = query.targetArns && query.targetArns.length > 0 ? [...new Set(query.targetArns)] : [undefined];
+  const scopes: Array<string | undefined> =
+    query.targetArns && query.targetArns.length > 0 ? [...new Set(query.targetArns)] : [undefined];
   const found = new Map<string, HeldNumber>();
   for (const TargetArn of scopes) {
     let NextToken: string | undefined;
@@ -70,7 +76,8 @@ async function describeAll(client: ConnectClient, numbers: HeldNumber[], concurr
     while (next < numbers.length) {
       const n = numbers[next++];
       try {
-        const d = (await client.send(new DescribePhoneNumberCommand({ PhoneNumberId: n.phoneNumberId }))).ClaimedPhoneNumberSummary;
+        const d = (await client.send(new DescribePhoneNumberCommand({ PhoneNumberId: n.phoneNumberId })))
+          .ClaimedPhoneNumberSummary;
         n.tags = d?.Tags ?? {};
         n.status = d?.PhoneNumberStatus?.Status;
         if (d?.SourcePhoneNumberArn) n.sourcePhoneNumberArn = d.SourcePhoneNumberArn;
@@ -98,7 +105,10 @@ export interface TaggedResource {
 }
 
 /** Every phone number of the client's region carrying all these tags: one call per 100 matches, none per number held. */
-export async function numbersTagged(client: ResourceGroupsTaggingAPIClient, filters: Record<string, string>): Promise<TaggedResource[]> {
+export async function numbersTagged(
+  client: ResourceGroupsTaggingAPIClient,
+  filters: Record<string, string>,
+): Promise<TaggedResource[]> {
   const out: TaggedResource[] = [];
   let PaginationToken: string | undefined;
   do {
@@ -112,7 +122,10 @@ export async function numbersTagged(client: ResourceGroupsTaggingAPIClient, filt
     );
     for (const m of page.ResourceTagMappingList ?? []) {
       if (!m.ResourceARN) continue;
-      out.push({ arn: m.ResourceARN, tags: Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])) });
+      out.push({
+        arn: m.ResourceARN,
+        tags: Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
+      });
     }
     // AWS ends the listing with an empty token.
     PaginationToken = page.PaginationToken || undefined;

@@ -52,7 +52,11 @@ export interface RateLimitSettings {
 }
 
 /** The rate for one operation under these settings, or undefined for none. */
-export function rateFor(service: RateLimitedService, operation: string, settings: RateLimitSettings = {}): number | undefined {
+export function rateFor(
+  service: RateLimitedService,
+  operation: string,
+  settings: RateLimitSettings = {},
+): number | undefined {
   if (settings.off) return undefined;
   const rates = settings.rates ?? {};
   const explicit = rates[`${service}:${operation}`] ?? rates[operation] ?? rates[`${service}:*`];
@@ -84,10 +88,13 @@ export function parseRateLimits(text: string): RateLimitSettings {
   const trimmed = text.trim();
   if (trimmed === "" || trimmed === "off") return trimmed === "off" ? { off: true } : {};
   const fail = (why: string) =>
-    new RateLimitSettingsError(`rateLimits = ${JSON.stringify(text)}: ${why}. Write JSON such as {"multiplier":10,"rates":{"connect:ClaimPhoneNumber":5}}, or x10,connect:ClaimPhoneNumber=5, or off.`);
+    new RateLimitSettingsError(
+      `rateLimits = ${JSON.stringify(text)}: ${why}. Write JSON such as {"multiplier":10,"rates":{"connect:ClaimPhoneNumber":5}}, or x10,connect:ClaimPhoneNumber=5, or off.`,
+    );
   const positive = (v: unknown, what: string): number => {
     const n = typeof v === "string" ? Number(v) : v;
-    if (typeof n !== "number" || !Number.isFinite(n) || n <= 0) throw fail(`${what} must be a number > 0, got ${JSON.stringify(v)}`);
+    if (typeof n !== "number" || !Number.isFinite(n) || n <= 0)
+      throw fail(`${what} must be a number > 0, got ${JSON.stringify(v)}`);
     return n;
   };
   if (trimmed.startsWith("{")) {
@@ -105,13 +112,17 @@ export function parseRateLimits(text: string): RateLimitSettings {
     if (o.multiplier !== undefined) out.multiplier = positive(o.multiplier, "multiplier");
     if (o.burst !== undefined) out.burst = Math.max(1, Math.floor(positive(o.burst, "burst")));
     if (o.rates !== undefined) {
-      if (typeof o.rates !== "object" || o.rates === null || Array.isArray(o.rates)) throw fail("rates must be an object of operation: requests per second");
+      if (typeof o.rates !== "object" || o.rates === null || Array.isArray(o.rates))
+        throw fail("rates must be an object of operation: requests per second");
       out.rates = Object.fromEntries(Object.entries(o.rates).map(([k, v]) => [k, positive(v, k)]));
     }
     return out;
   }
   const out: RateLimitSettings = {};
-  for (const part of trimmed.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of trimmed
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     if (/^x/i.test(part)) {
       out.multiplier = positive(part.slice(1), "multiplier");
       continue;
@@ -195,9 +206,18 @@ export function applyRateLimit(
     const operation = operationOf(context.commandName);
     const rate = rateFor(service, operation, settings);
     if (rate !== undefined) {
-      await pacerFor(`${target.endpoint ?? "aws"}|${target.region ?? "default"}|${service}:${operation}`, rate, settings.burst ?? 1).take();
+      await pacerFor(
+        `${target.endpoint ?? "aws"}|${target.region ?? "default"}|${service}:${operation}`,
+        rate,
+        settings.burst ?? 1,
+      ).take();
     }
     return next(args);
   };
-  stack.addRelativeTo(middleware, { relation: "before", toMiddleware: "httpSigningMiddleware", name: "connectNumbersRateLimit", override: true });
+  stack.addRelativeTo(middleware, {
+    relation: "before",
+    toMiddleware: "httpSigningMiddleware",
+    name: "connectNumbersRateLimit",
+    override: true,
+  });
 }

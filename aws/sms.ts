@@ -28,7 +28,10 @@ export function smsClient(settings: AwsSettings): PinpointSMSVoiceV2Client {
 }
 
 /** One number by id or ARN; undefined when it is not in the client's account and region (or no longer). */
-export async function describeSmsNumber(client: PinpointSMSVoiceV2Client, idOrArn: string): Promise<PhoneNumberInformation | undefined> {
+export async function describeSmsNumber(
+  client: PinpointSMSVoiceV2Client,
+  idOrArn: string,
+): Promise<PhoneNumberInformation | undefined> {
   try {
     return (await client.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [idOrArn] }))).PhoneNumbers?.[0];
   } catch (err) {
@@ -48,11 +51,20 @@ export function tagList(tags: Record<string, string>): Array<{ Key: string; Valu
 }
 
 /** Every number of the account in the client's region that matches the filters, DELETED ones left out. */
-export async function listSmsNumbers(client: PinpointSMSVoiceV2Client, filters: PhoneNumberFilter[] = []): Promise<PhoneNumberInformation[]> {
+export async function listSmsNumbers(
+  client: PinpointSMSVoiceV2Client,
+  filters: PhoneNumberFilter[] = [],
+): Promise<PhoneNumberInformation[]> {
   const out: PhoneNumberInformation[] = [];
   let NextToken: string | undefined;
   do {
-    const page = await client.send(new DescribePhoneNumbersCommand({ Filters: filters.length > 0 ? filters : undefined, MaxResults: 100, NextToken }));
+    const page = await client.send(
+      new DescribePhoneNumbersCommand({
+        Filters: filters.length > 0 ? filters : undefined,
+        MaxResults: 100,
+        NextToken,
+      }),
+    );
     out.push(...(page.PhoneNumbers ?? []).filter((n) => n.Status !== "DELETED"));
     NextToken = page.NextToken;
   } while (NextToken);

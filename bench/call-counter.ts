@@ -66,9 +66,18 @@ export async function startCallCounter(upstream: string): Promise<CallCounter> {
       const now = performance.now();
       span[operation] = { first: span[operation]?.first ?? now, last: now };
       const forward = request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+        },
         (up) => {
-          if (up.statusCode === 429 || (up.statusCode === 400 && /Throttl/i.test(String(up.headers["x-amzn-errortype"] ?? "")))) {
+          if (
+            up.statusCode === 429 ||
+            (up.statusCode === 400 && /Throttl/i.test(String(up.headers["x-amzn-errortype"] ?? "")))
+          ) {
             throttled[operation] = (throttled[operation] ?? 0) + 1;
           }
           res.writeHead(up.statusCode ?? 502, up.headers);

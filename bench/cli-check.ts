@@ -14,9 +14,21 @@ function writePreview(file: string): number {
   fs.writeSync(out, '{\n    "steps": [\n');
   for (let i = 0; i < STEPS; i++) {
     const urn = `urn:pulumi:dev::big::${TYPE}::n${i}`;
-    const state = { urn, custom: true, type: TYPE, inputs: { __provider: provider, phoneNumber: `+1206555${String(i % 10000).padStart(4, "0")}`, countryCode: "US" }, outputs: { __provider: provider, phoneNumberId: `id-${i}` } };
+    const state = {
+      urn,
+      custom: true,
+      type: TYPE,
+      inputs: { __provider: provider, phoneNumber: `+1206555${String(i % 10000).padStart(4, "0")}`, countryCode: "US" },
+      outputs: { __provider: provider, phoneNumberId: `id-${i}` },
+    };
     const op = i % 10 === 0 ? "create" : i % 10 === 1 ? "delete" : i % 10 === 2 ? "replace" : "same";
-    const step = { op, urn, oldState: op === "create" ? undefined : state, newState: op === "delete" ? undefined : state, detailedDiff: null };
+    const step = {
+      op,
+      urn,
+      oldState: op === "create" ? undefined : state,
+      newState: op === "delete" ? undefined : state,
+      detailedDiff: null,
+    };
     fs.writeSync(out, `        ${JSON.stringify(step)}${i < STEPS - 1 ? "," : ""}\n`);
   }
   fs.writeSync(out, '    ],\n    "changeSummary": {"same": 70000}\n}\n');
@@ -26,7 +38,9 @@ function writePreview(file: string): number {
 
 function measure(mode: "parse" | "check", file: string): { ms: number; maxRssMiB: number; count: number } {
   const child = path.join(__dirname, "cli-check-child.js");
-  return JSON.parse(execFileSync(process.execPath, ["--max-old-space-size=8192", child, mode, file], { encoding: "utf8" }));
+  return JSON.parse(
+    execFileSync(process.execPath, ["--max-old-space-size=8192", child, mode, file], { encoding: "utf8" }),
+  );
 }
 
 export const cliCheck: Benchmark = {
@@ -38,7 +52,8 @@ export const cliCheck: Benchmark = {
       const bytes = writePreview(file);
       const parse = measure("parse", file);
       const check = measure("check", file);
-      if (parse.count !== STEPS || check.count !== STEPS) throw new Error(`expected ${STEPS} steps, parse saw ${parse.count}, check saw ${check.count}`);
+      if (parse.count !== STEPS || check.count !== STEPS)
+        throw new Error(`expected ${STEPS} steps, parse saw ${parse.count}, check saw ${check.count}`);
       return [
         { name: `input size (${STEPS.toLocaleString("en")} steps)`, value: bytes / 2 ** 20, unit: "MiB" },
         { name: "check: time", value: check.ms, unit: "ms", target: "<= 1.5x JSON.parse", baseline: parse.ms },

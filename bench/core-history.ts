@@ -11,7 +11,12 @@ function timeline(now: number): ChurnEvent[] {
   const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) / 0x100000000);
   const events: ChurnEvent[] = [];
   for (let i = 0; events.length < EVENTS; i++) {
-    const e: ChurnEvent = { at: now - Math.floor(next() * 400 * DAY), action: next() < 0.5 ? "claim" : "release", phoneNumberId: `pn-${i}`, source: "cloudtrail" };
+    const e: ChurnEvent = {
+      at: now - Math.floor(next() * 400 * DAY),
+      action: next() < 0.5 ? "claim" : "release",
+      phoneNumberId: `pn-${i}`,
+      source: "cloudtrail",
+    };
     events.push(e);
     if (i % 5 === 0 && events.length < EVENTS) events.push({ ...e, at: e.at + 1_000, source: "history.jsonl" });
   }
@@ -44,7 +49,12 @@ export const coreHistory: Benchmark = {
     const queries = performance.now() - queryStart;
     if (!Number.isFinite(checksum)) throw new Error("unreachable: keeps the loop from being optimised away");
     return [
-      { name: `build from ${EVENTS.toLocaleString("en")} events + first verdict`, value: buildAndFirst, unit: "ms", target: "<= 1000 ms" },
+      {
+        name: `build from ${EVENTS.toLocaleString("en")} events + first verdict`,
+        value: buildAndFirst,
+        unit: "ms",
+        target: "<= 1000 ms",
+      },
       { name: `${QUERIES.toLocaleString("en")} verdict + freesAt queries`, value: queries, unit: "ms" },
       { name: "per query", value: (queries / QUERIES) * 1000, unit: "µs" },
       { name: "heap held by the history", value: heapUsed / 1048576, unit: "MiB" },

@@ -12,8 +12,14 @@ export const emulatorDescribe: Benchmark = {
   async run() {
     const emu = await startEmulator({ claimDelayMs: 0, quota: 10 });
     const [{ phoneNumberId }] = (await emu.control.seed({ count: 1 })).numbers;
-    const client = new ConnectClient({ endpoint: emu.endpoint, region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
-    const viaSdk = await throughput(() => client.send(new DescribePhoneNumberCommand({ PhoneNumberId: phoneNumberId })).then(() => undefined));
+    const client = new ConnectClient({
+      endpoint: emu.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
+    const viaSdk = await throughput(() =>
+      client.send(new DescribePhoneNumberCommand({ PhoneNumberId: phoneNumberId })).then(() => undefined),
+    );
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const url = new URL(`${emu.endpoint}/phone-number/${phoneNumberId}`);
     const raw = await throughput(
@@ -31,7 +37,11 @@ export const emulatorDescribe: Benchmark = {
     client.destroy();
     await emu.stop();
     return [
-      { name: `DescribePhoneNumber via @aws-sdk/client-connect (${CONCURRENCY} in flight)`, value: viaSdk, unit: "req/s" },
+      {
+        name: `DescribePhoneNumber via @aws-sdk/client-connect (${CONCURRENCY} in flight)`,
+        value: viaSdk,
+        unit: "req/s",
+      },
       { name: `DescribePhoneNumber as raw HTTP keep-alive (${CONCURRENCY} in flight)`, value: raw, unit: "req/s" },
     ];
   },

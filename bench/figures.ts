@@ -24,7 +24,8 @@ export function printTable(rows: Array<Figure & { bench: string }>): void {
   }));
   const cols = ["benchmark", "figure", "value", "target", "ratio"] as const;
   const width = (c: (typeof cols)[number]) => Math.max(c.length, ...table.map((r) => r[c].length));
-  const line = (r: Record<(typeof cols)[number], string>) => `| ${cols.map((c) => r[c].padEnd(width(c))).join(" | ")} |`;
+  const line = (r: Record<(typeof cols)[number], string>) =>
+    `| ${cols.map((c) => r[c].padEnd(width(c))).join(" | ")} |`;
   console.log(line({ benchmark: "benchmark", figure: "figure", value: "value", target: "target", ratio: "ratio" }));
   console.log(`|${cols.map((c) => "-".repeat(width(c) + 2)).join("|")}|`);
   for (const r of table) console.log(line(r));

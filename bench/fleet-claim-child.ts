@@ -37,19 +37,39 @@ async function main(job: FleetJob): Promise<void> {
     "connect-numbers:historyFiles": job.historyFile,
     "connect-numbers:ledger": job.ledger,
   };
-  const dep = new Deployment(parseProviderConfig((key) => stackConfig[key]), (m) => process.stderr.write(`${m}\n`));
+  const dep = new Deployment(
+    parseProviderConfig((key) => stackConfig[key]),
+    (m) => process.stderr.write(`${m}\n`),
+  );
   await new Promise((r) => setTimeout(r, Math.max(0, job.startAt - Date.now())));
   await Promise.all(
     Array.from({ length: job.claims }, async (_, i) => {
       const name = `n${i}`;
-      const inputs = { ownerUrn: ownerUrn({ project: "fleet", stack: job.stack, type: PHONE_NUMBER_TYPE, name }), countryCode: "US", type: "DID", targetArn: job.instanceArn };
+      const inputs = {
+        ownerUrn: ownerUrn({ project: "fleet", stack: job.stack, type: PHONE_NUMBER_TYPE, name }),
+        countryCode: "US",
+        type: "DID",
+        targetArn: job.instanceArn,
+      };
       const started = performance.now();
       let outcome: ClaimOutcome;
       try {
         const created = await createWith(dep, inputs);
-        outcome = { stack: job.stack, resource: name, ok: true, phoneNumber: created.outs.phoneNumber, ms: performance.now() - started };
+        outcome = {
+          stack: job.stack,
+          resource: name,
+          ok: true,
+          phoneNumber: created.outs.phoneNumber,
+          ms: performance.now() - started,
+        };
       } catch (err) {
-        outcome = { stack: job.stack, resource: name, ok: false, error: (err as Error).message, ms: performance.now() - started };
+        outcome = {
+          stack: job.stack,
+          resource: name,
+          ok: false,
+          error: (err as Error).message,
+          ms: performance.now() - started,
+        };
       }
       process.stdout.write(`${JSON.stringify(outcome)}\n`);
     }),

@@ -28,7 +28,9 @@ export const fleetClaim: Benchmark = {
     try {
       const now = Date.parse((await account.emu.control.info()).now);
       // Churn before the benchmark, inside the window and inside CloudTrail's 90 days: each process imports it.
-      await account.emu.control.seed({ events: Array.from({ length: USED_BEFORE }, (_, i) => ({ at: now - (10 + i) * DAY, action: "claim" as const })) });
+      await account.emu.control.seed({
+        events: Array.from({ length: USED_BEFORE }, (_, i) => ({ at: now - (10 + i) * DAY, action: "claim" as const })),
+      });
       const budget = (QUOTA * 200) / 100;
       const room = budget - USED_BEFORE;
       // The account's history beyond CloudTrail's 90 days: none (an empty history file says so).
@@ -39,14 +41,35 @@ export const fleetClaim: Benchmark = {
       const started = performance.now();
       const results = await Promise.all(
         Array.from({ length: PROCESSES }, (_, i) => {
-          const job: FleetJob = { endpoint: account.endpoint, region: account.region, instanceArn: account.instanceArn, ledger: account.ledger, historyFile, stack: `p${i}`, claims: CLAIMS_EACH, startAt };
-          return runProcess(process.execPath, [child, JSON.stringify(job)], { env: { ...process.env, CONNECT_NUMBERS_RATE_LIMITS: CLIENT_RATE_LIMITS, CONNECT_NUMBERS_LEDGER: account.ledger } });
+          const job: FleetJob = {
+            endpoint: account.endpoint,
+            region: account.region,
+            instanceArn: account.instanceArn,
+            ledger: account.ledger,
+            historyFile,
+            stack: `p${i}`,
+            claims: CLAIMS_EACH,
+            startAt,
+          };
+          return runProcess(process.execPath, [child, JSON.stringify(job)], {
+            env: {
+              ...process.env,
+              CONNECT_NUMBERS_RATE_LIMITS: CLIENT_RATE_LIMITS,
+              CONNECT_NUMBERS_LEDGER: account.ledger,
+            },
+          });
         }),
       );
       const wallMs = performance.now() - started;
       const failed = results.find((r) => r.code !== 0);
       if (failed) throw new Error(`a fleet process exited ${failed.code}\n${failed.stdout}\n${failed.stderr}`);
-      const outcomes = results.flatMap((r) => r.stdout.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as ClaimOutcome));
+      const outcomes = results.flatMap((r) =>
+        r.stdout
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as ClaimOutcome),
+      );
       const granted = outcomes.filter((o) => o.ok);
       const refused = outcomes.filter((o) => !o.ok);
       const byLedger = refused.filter((o) => /refusing to claim/.test(o.error ?? ""));
@@ -62,14 +85,43 @@ export const fleetClaim: Benchmark = {
       await ledger.close();
       console.log(`fleet claim: ledger entries ${JSON.stringify(status.entries)}`);
       return [
-        { name: `${PROCESSES} processes x ${CLAIMS_EACH} claims, room for ${room}: claims granted`, value: granted.length, unit: "claims", target: `= ${room}` },
-        { name: "refused by the ledger (the date a slot frees given)", value: byLedger.length, unit: "claims", target: `= ${PROCESSES * CLAIMS_EACH - room}` },
-        { name: "claims the emulator blocked (account over budget)", value: blockedByAws.length, unit: "claims", target: "0" },
+        {
+          name: `${PROCESSES} processes x ${CLAIMS_EACH} claims, room for ${room}: claims granted`,
+          value: granted.length,
+          unit: "claims",
+          target: `= ${room}`,
+        },
+        {
+          name: "refused by the ledger (the date a slot frees given)",
+          value: byLedger.length,
+          unit: "claims",
+          target: `= ${PROCESSES * CLAIMS_EACH - room}`,
+        },
+        {
+          name: "claims the emulator blocked (account over budget)",
+          value: blockedByAws.length,
+          unit: "claims",
+          target: "0",
+        },
         { name: "other failures", value: other.length, unit: "claims", target: "0" },
         { name: "emulator's churn in the window", value: churn, unit: "events", target: `<= ${budget} (budget)` },
-        { name: "ledger: slots still reserved (neither committed nor freed)", value: status.entries.reserved, unit: "slots", target: "0" },
-        { name: "distinct numbers claimed", value: new Set(granted.map((o) => o.phoneNumber)).size, unit: "numbers", target: `= ${room}` },
-        { name: "ClaimPhoneNumber calls that lost a race (number taken by another process)", value: (counts.byOperation["connect:ClaimPhoneNumber"] ?? 0) - granted.length, unit: "calls" },
+        {
+          name: "ledger: slots still reserved (neither committed nor freed)",
+          value: status.entries.reserved,
+          unit: "slots",
+          target: "0",
+        },
+        {
+          name: "distinct numbers claimed",
+          value: new Set(granted.map((o) => o.phoneNumber)).size,
+          unit: "numbers",
+          target: `= ${room}`,
+        },
+        {
+          name: "ClaimPhoneNumber calls that lost a race (number taken by another process)",
+          value: (counts.byOperation["connect:ClaimPhoneNumber"] ?? 0) - granted.length,
+          unit: "calls",
+        },
         { name: "DynamoDB calls (all processes)", value: total(counts.byOperation, "dynamodb"), unit: "calls" },
         { name: "wall time, 8 processes (incl. ~5 s start barrier)", value: wallMs / 1000, unit: "s" },
       ];

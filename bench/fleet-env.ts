@@ -34,9 +34,19 @@ export interface FleetAccount {
 }
 
 /** `rateLimited: false`: the emulator throttles nothing (the clients must then be told `off`), to see what the rest costs. */
-export async function fleetAccount(options: { quota: number; claimDelayMs?: number; table?: string; rateLimited?: boolean }): Promise<FleetAccount> {
+export async function fleetAccount(options: {
+  quota: number;
+  claimDelayMs?: number;
+  table?: string;
+  rateLimited?: boolean;
+}): Promise<FleetAccount> {
   const emu = await startEmulator({ quota: options.quota, claimDelayMs: options.claimDelayMs ?? 0 });
-  if (options.rateLimited !== false) await emu.control.rateLimit({ ratePerSecond: UNPUBLISHED_RATE, burst: AWS_BURST, multiplierOfAwsDefaults: RATE_MULTIPLIER });
+  if (options.rateLimited !== false)
+    await emu.control.rateLimit({
+      ratePerSecond: UNPUBLISHED_RATE,
+      burst: AWS_BURST,
+      multiplierOfAwsDefaults: RATE_MULTIPLIER,
+    });
   const counter = await startCallCounter(emu.endpoint);
   const table = options.table ?? "connect-numbers-bench";
   const info = await emu.control.info();
@@ -44,7 +54,11 @@ export async function fleetAccount(options: { quota: number; claimDelayMs?: numb
   // CloudTrail's 90 days (a benchmark may seed churn inside them), the README's setup for a new account.
   const ledger = (await openLedger(`dynamodb:${table}`, { endpoint: counter.endpoint, region: emu.region }))!;
   await ledger.init();
-  await ledger.assertCompleteSince({ accountId: emu.accountId, region: emu.region }, Date.parse(info.now) - 90 * DAY_MS, "connect-numbers bench");
+  await ledger.assertCompleteSince(
+    { accountId: emu.accountId, region: emu.region },
+    Date.parse(info.now) - 90 * DAY_MS,
+    "connect-numbers bench",
+  );
   await ledger.close();
   counter.reset();
   return {

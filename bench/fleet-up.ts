@@ -33,7 +33,8 @@ interface UpRun {
 async function checked(what: string, run: () => Promise<RunResult>): Promise<number> {
   const started = performance.now();
   const result = await run();
-  if (result.code !== 0) throw new Error(`${what} exited ${result.code}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+  if (result.code !== 0)
+    throw new Error(`${what} exited ${result.code}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
   return performance.now() - started;
 }
 
@@ -48,7 +49,12 @@ async function stackOn(account: FleetAccount, limited: boolean): Promise<PulumiW
   const history = path.join(ws.root, "churn-history.jsonl");
   fs.writeFileSync(history, "");
   const info = await account.emu.control.info();
-  const numbers = Array.from({ length: NUMBERS }, (_, i) => ({ name: `n${i}`, target: "instance", countryCode: "US", type: "DID" }));
+  const numbers = Array.from({ length: NUMBERS }, (_, i) => ({
+    name: `n${i}`,
+    target: "instance",
+    countryCode: "US",
+    type: "DID",
+  }));
   await ws.setConfig({
     instanceArn: info.instances[0],
     tdgArn: info.trafficDistributionGroups[0],
@@ -78,12 +84,22 @@ async function claimsOf(account: FleetAccount): Promise<{ claims: number; duplic
   return { claims: claims.length, duplicates: Math.max(claims.length - NUMBERS, claims.length - distinct, extraHeld) };
 }
 
-async function upOnce(parallel: string, limited: boolean, skipCheckpoints: boolean): Promise<{ run: UpRun; account: FleetAccount; ws: PulumiWorkspace }> {
+async function upOnce(
+  parallel: string,
+  limited: boolean,
+  skipCheckpoints: boolean,
+): Promise<{ run: UpRun; account: FleetAccount; ws: PulumiWorkspace }> {
   const account = await fleetAccount({ quota: NUMBERS * 2, rateLimited: limited });
   const ws = await stackOn(account, limited);
   account.counter.reset();
   const startedAt = performance.now();
-  const args = ["up", "--yes", "--non-interactive", "--skip-preview", ...(parallel === "default" ? [] : ["--parallel", parallel])];
+  const args = [
+    "up",
+    "--yes",
+    "--non-interactive",
+    "--skip-preview",
+    ...(parallel === "default" ? [] : ["--parallel", parallel]),
+  ];
   // PULUMI_SKIP_CHECKPOINTS: the engine writes the state once at the end instead of after every step.
   const env = skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
   const wallMs = await checked(`pulumi up --parallel ${parallel}`, () => ws.pulumi(args, undefined, env));
@@ -100,22 +116,49 @@ function upFigures(r: UpRun): Figure[] {
   if (!r.limited) {
     return [
       { name: `pulumi up, ${NUMBERS} searched numbers, NO rate limit anywhere ${tag}`, value: wall, unit: "s" },
-      { name: `  per resource: Pulumi engine + provider + emulator, no AWS pacing ${tag}`, value: r.wallMs / NUMBERS, unit: "ms" },
+      {
+        name: `  per resource: Pulumi engine + provider + emulator, no AWS pacing ${tag}`,
+        value: r.wallMs / NUMBERS,
+        unit: "ms",
+      },
       { name: `  duplicate claims, no rate limit ${tag}`, value: r.duplicates, unit: "", target: "0" },
     ];
   }
   const figures: Figure[] = [
-    { name: `pulumi up, ${NUMBERS} searched numbers ${tag}`, value: wall, unit: "s", target: "<= 1.15x ideal", baseline: ideal },
-    { name: `ideal: ${NUMBERS} / ${CLAIM_RATE} claims/s (ClaimPhoneNumber at ${RATE_MULTIPLIER}x)`, value: ideal, unit: "s" },
+    {
+      name: `pulumi up, ${NUMBERS} searched numbers ${tag}`,
+      value: wall,
+      unit: "s",
+      target: "<= 1.15x ideal",
+      baseline: ideal,
+    },
+    {
+      name: `ideal: ${NUMBERS} / ${CLAIM_RATE} claims/s (ClaimPhoneNumber at ${RATE_MULTIPLIER}x)`,
+      value: ideal,
+      unit: "s",
+    },
     { name: `claims recorded by the emulator ${tag}`, value: r.claims, unit: "claims" },
     { name: `duplicate claims ${tag}`, value: r.duplicates, unit: "", target: "0" },
-    { name: `Connect API calls per number ${tag}`, value: total(r.counts.byOperation, "connect") / NUMBERS, unit: "calls", target: "<= 3" },
-    { name: `all AWS calls per number (Connect, tagging, DynamoDB, …) ${tag}`, value: total(r.counts.byOperation) / NUMBERS, unit: "calls" },
+    {
+      name: `Connect API calls per number ${tag}`,
+      value: total(r.counts.byOperation, "connect") / NUMBERS,
+      unit: "calls",
+      target: "<= 3",
+    },
+    {
+      name: `all AWS calls per number (Connect, tagging, DynamoDB, …) ${tag}`,
+      value: total(r.counts.byOperation) / NUMBERS,
+      unit: "calls",
+    },
     { name: `throttled answers ${tag}`, value: total(r.counts.throttled), unit: "429s" },
   ];
   if (claim) {
     figures.push(
-      { name: `start → first claim (program, engine, first checks) ${tag}`, value: (claim.first - r.startedAt) / 1000, unit: "s" },
+      {
+        name: `start → first claim (program, engine, first checks) ${tag}`,
+        value: (claim.first - r.startedAt) / 1000,
+        unit: "s",
+      },
       { name: `first → last claim ${tag}`, value: (claim.last - claim.first) / 1000, unit: "s", baseline: ideal },
       { name: `last claim → exit ${tag}`, value: (r.startedAt + r.wallMs - claim.last) / 1000, unit: "s" },
     );
@@ -125,7 +168,9 @@ function upFigures(r: UpRun): Figure[] {
 
 function describeCalls(label: string, counts: CallCounts): void {
   const ops = Object.entries(counts.byOperation).sort(([a], [b]) => a.localeCompare(b));
-  console.log(`${label}: ${ops.map(([op, n]) => `${op} ${n}${counts.throttled[op] ? ` (${counts.throttled[op]} throttled)` : ""}`).join(", ") || "no calls"}`);
+  console.log(
+    `${label}: ${ops.map(([op, n]) => `${op} ${n}${counts.throttled[op] ? ` (${counts.throttled[op]} throttled)` : ""}`).join(", ") || "no calls"}`,
+  );
 }
 
 export const fleetUp: Benchmark = {
@@ -146,7 +191,10 @@ export const fleetUp: Benchmark = {
           await last.account.stop();
         }
         last = await upOnce(parallel, limited, skipCheckpoints);
-        describeCalls(`up --parallel ${parallel}${limited ? "" : " (no rate limit)"}${skipCheckpoints ? " (PULUMI_SKIP_CHECKPOINTS)" : ""}`, last.run.counts);
+        describeCalls(
+          `up --parallel ${parallel}${limited ? "" : " (no rate limit)"}${skipCheckpoints ? " (PULUMI_SKIP_CHECKPOINTS)" : ""}`,
+          last.run.counts,
+        );
         figures.push(...upFigures(last.run));
       }
       const { account, ws } = last!;
@@ -158,7 +206,9 @@ export const fleetUp: Benchmark = {
       await checked("pulumi preview (warm-up)", () => ws.preview());
       const withoutMs = await checked("pulumi preview", () => ws.preview());
       account.counter.reset();
-      const trivialMs = await checked("pulumi preview --policy-pack (trivial)", () => ws.preview({ policyPacks: [trivial] }));
+      const trivialMs = await checked("pulumi preview --policy-pack (trivial)", () =>
+        ws.preview({ policyPacks: [trivial] }),
+      );
       const trivialCalls = account.counter.counts();
       account.counter.reset();
       const packMs = await checked("pulumi preview --policy-pack", () => ws.preview({ policyPacks: [pack] }));
@@ -169,21 +219,61 @@ export const fleetUp: Benchmark = {
       account.counter.reset();
       const cli = path.join(REPO_ROOT, "bin/connect-numbers");
       const syncMs = await checked("connect-numbers ledger sync", () =>
-        runProcess(cli, ["ledger", "sync", "--ledger", account.ledger, "--endpoint", account.endpoint, "--region", account.region, "--rate-limits", CLIENT_RATE_LIMITS]),
+        runProcess(cli, [
+          "ledger",
+          "sync",
+          "--ledger",
+          account.ledger,
+          "--endpoint",
+          account.endpoint,
+          "--region",
+          account.region,
+          "--rate-limits",
+          CLIENT_RATE_LIMITS,
+        ]),
       );
       describeCalls(`ledger sync (${Math.round(syncMs / 1000)} s)`, account.counter.counts());
       account.counter.reset();
-      const syncedMs = await checked("pulumi preview --policy-pack (after ledger sync)", () => ws.preview({ policyPacks: [pack] }));
+      const syncedMs = await checked("pulumi preview --policy-pack (after ledger sync)", () =>
+        ws.preview({ policyPacks: [pack] }),
+      );
       const syncedCalls = account.counter.counts();
       describeCalls("preview with the trivial pack", trivialCalls);
       describeCalls("preview with the pack", packCalls);
       describeCalls("preview with the pack after ledger sync", syncedCalls);
       figures.push(
-        { name: `preview --policy-pack, ${NUMBERS} numbers, right after the up: AWS calls`, value: total(packCalls.byOperation), unit: "calls", target: "<= 10" },
-        { name: `preview --policy-pack, ${NUMBERS} numbers, right after the up`, value: packMs / 1000, unit: "s", target: "<= 1.05x trivial pack", baseline: trivialMs / 1000 },
-        { name: `preview --policy-pack an hour later, after \`ledger sync\`: AWS calls`, value: total(syncedCalls.byOperation), unit: "calls", target: "<= 10" },
-        { name: `preview --policy-pack an hour later, after \`ledger sync\``, value: syncedMs / 1000, unit: "s", target: "<= 1.05x trivial pack", baseline: trivialMs / 1000 },
-        { name: `preview with a trivial pack (one stack policy, no I/O)`, value: trivialMs / 1000, unit: "s", baseline: withoutMs / 1000 },
+        {
+          name: `preview --policy-pack, ${NUMBERS} numbers, right after the up: AWS calls`,
+          value: total(packCalls.byOperation),
+          unit: "calls",
+          target: "<= 10",
+        },
+        {
+          name: `preview --policy-pack, ${NUMBERS} numbers, right after the up`,
+          value: packMs / 1000,
+          unit: "s",
+          target: "<= 1.05x trivial pack",
+          baseline: trivialMs / 1000,
+        },
+        {
+          name: `preview --policy-pack an hour later, after \`ledger sync\`: AWS calls`,
+          value: total(syncedCalls.byOperation),
+          unit: "calls",
+          target: "<= 10",
+        },
+        {
+          name: `preview --policy-pack an hour later, after \`ledger sync\``,
+          value: syncedMs / 1000,
+          unit: "s",
+          target: "<= 1.05x trivial pack",
+          baseline: trivialMs / 1000,
+        },
+        {
+          name: `preview with a trivial pack (one stack policy, no I/O)`,
+          value: trivialMs / 1000,
+          unit: "s",
+          baseline: withoutMs / 1000,
+        },
         { name: `preview without a pack`, value: withoutMs / 1000, unit: "s" },
       );
       return figures;

@@ -15,8 +15,13 @@ export const providerCampaign: Benchmark = {
     const started = Date.now();
     const result = await fc.check(campaign(), { numRuns, ...(seed !== undefined ? { seed } : {}) });
     const ms = Date.now() - started;
-    console.log(`provider campaign: ${result.numRuns} runs (seed ${result.seed}), ${result.failed ? "FAILED" : "no counterexample"}, ${Math.round(ms / 1000)} s`);
-    for (const [kind, s] of [...campaignStats].sort()) console.log(`  ${kind.padEnd(14)} ${String(s.commands).padStart(6)} commands, last deployment ok ${s.ok}, failed ${s.failed}`);
+    console.log(
+      `provider campaign: ${result.numRuns} runs (seed ${result.seed}), ${result.failed ? "FAILED" : "no counterexample"}, ${Math.round(ms / 1000)} s`,
+    );
+    for (const [kind, s] of [...campaignStats].sort())
+      console.log(
+        `  ${kind.padEnd(14)} ${String(s.commands).padStart(6)} commands, last deployment ok ${s.ok}, failed ${s.failed}`,
+      );
     if (result.failed) console.log(fc.defaultReportMessage(result));
     return [
       { name: "runs", value: result.numRuns, unit: "runs", target: ">= 2000" },

@@ -17,11 +17,18 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const only = process.argv.slice(2);
   const rows: Array<Figure & { bench: string }> = [];
-  const chosen = only.length === 0 ? BENCHMARKS : only.includes("fleet") ? FLEET : [...BENCHMARKS, ...FLEET].filter((b) => only.includes(b.name));
+  const chosen =
+    only.length === 0
+      ? BENCHMARKS
+      : only.includes("fleet")
+        ? FLEET
+        : [...BENCHMARKS, ...FLEET].filter((b) => only.includes(b.name));
   for (const bench of chosen) {
     for (const figure of await bench.run()) rows.push({ ...figure, bench: bench.name });
   }
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
   printTable(rows);
 }
 

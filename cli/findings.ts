@@ -6,7 +6,9 @@ import { BuiltSms } from "../plan/sms-changes";
 
 /** The number's names an opt-out may use: E.164, id, URN or address, and a Pulumi resource's name. */
 function namesOf(r: ReleaseRecord): string[] {
-  return [r.facts.phoneNumber, r.facts.phoneNumberId, r.resource, parseUrn(r.resource)?.name].filter((x): x is string => x !== undefined);
+  return [r.facts.phoneNumber, r.facts.phoneNumberId, r.resource, parseUrn(r.resource)?.name].filter(
+    (x): x is string => x !== undefined,
+  );
 }
 
 const NO_SMS: BuiltSms = { releases: [], requests: [], hiddenReplacementSteps: [] };
@@ -28,7 +30,10 @@ export function findingsOf(plan: PlanPairs, allow: readonly string[], failOnRele
     if (hit !== undefined) used.add(hit);
     return hit;
   };
-  const renames: RenameView[] = plan.renames.map((f) => ({ ...f, acceptedBy: accept((a) => isAllowedRelease(f, [a])) }));
+  const renames: RenameView[] = plan.renames.map((f) => ({
+    ...f,
+    acceptedBy: accept((a) => isAllowedRelease(f, [a])),
+  }));
   const renamedAccepted = new Map(renames.filter((r) => r.acceptedBy).map((r) => [r.released.resource, r.acceptedBy!]));
   const views: ReleaseView[] = releases.map((r) => {
     const names = namesOf(r);
@@ -46,10 +51,20 @@ export function findingsOf(plan: PlanPairs, allow: readonly string[], failOnRele
     };
   });
   const smsViews: SmsReleaseView[] = sms.releases.map(({ instance: _instance, ...r }) => {
-    const names = [r.phoneNumber, r.phoneNumberId, r.arn, r.resource, parseUrn(r.resource)?.name].filter((x): x is string => x !== undefined);
+    const names = [r.phoneNumber, r.phoneNumberId, r.arn, r.resource, parseUrn(r.resource)?.name].filter(
+      (x): x is string => x !== undefined,
+    );
     const acceptedBy = accept((a) => names.includes(a));
     return { ...r, acceptedBy, blocking: failOnRelease && acceptedBy === undefined };
   });
-  const imports = claims.flatMap((c) => (c.facts.importsFrom !== undefined ? [{ resource: c.resource, from: c.facts.importsFrom }] : []));
-  return { renames, releases: views, unmatchedAllows: allow.filter((a) => !used.has(a)), sms: { releases: smsViews, requests: sms.requests }, imports };
+  const imports = claims.flatMap((c) =>
+    c.facts.importsFrom !== undefined ? [{ resource: c.resource, from: c.facts.importsFrom }] : [],
+  );
+  return {
+    renames,
+    releases: views,
+    unmatchedAllows: allow.filter((a) => !used.has(a)),
+    sms: { releases: smsViews, requests: sms.requests },
+    imports,
+  };
 }

@@ -21,7 +21,11 @@ export interface InputFacts {
   incomplete?: string;
 }
 
-export async function readChanges(input: Readable, name: string, onChange: (c: ResourceChange) => void): Promise<InputFacts> {
+export async function readChanges(
+  input: Readable,
+  name: string,
+  onChange: (c: ResourceChange) => void,
+): Promise<InputFacts> {
   const iterator = input[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headText = "";
@@ -44,7 +48,10 @@ export async function readChanges(input: Readable, name: string, onChange: (c: R
   );
   const trimmed = headText.trimStart();
   if (trimmed === "") throw inputError(`${name} is empty (did the command that writes the plan fail?): ${EXPECTED}`);
-  if (!trimmed.startsWith("{")) throw inputError(`${name} is not JSON (it starts with ${JSON.stringify(trimmed.slice(0, 40))}: is another program's output mixed in?): ${EXPECTED}`);
+  if (!trimmed.startsWith("{"))
+    throw inputError(
+      `${name} is not JSON (it starts with ${JSON.stringify(trimmed.slice(0, 40))}: is another program's output mixed in?): ${EXPECTED}`,
+    );
   if (isEventLine(trimmed.split("\n")[0])) {
     await readEventLines(rest, name, onChange);
     return { format: "pulumi-events", notes: [] };
@@ -56,7 +63,9 @@ export async function readChanges(input: Readable, name: string, onChange: (c: R
 function isEventLine(line: string): boolean {
   try {
     const o = JSON.parse(line) as unknown;
-    return typeof o === "object" && o !== null && !Array.isArray(o) && looksLikeEngineEvent(o as Record<string, unknown>);
+    return (
+      typeof o === "object" && o !== null && !Array.isArray(o) && looksLikeEngineEvent(o as Record<string, unknown>)
+    );
   } catch {
     return false;
   }
@@ -70,7 +79,9 @@ function withoutUtf8Bom(start: Buffer, name: string): Buffer {
   if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) return start.subarray(3);
   if ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff)) {
     const mark = start[0] === 0xff ? "FF FE" : "FE FF";
-    throw inputError(`${name} is UTF-16 (byte-order mark ${mark}), not UTF-8: write the plan as UTF-8, e.g. in PowerShell \`pulumi preview --json --show-replacement-steps | Out-File -Encoding utf8 plan.json\``);
+    throw inputError(
+      `${name} is UTF-16 (byte-order mark ${mark}), not UTF-8: write the plan as UTF-8, e.g. in PowerShell \`pulumi preview --json --show-replacement-steps | Out-File -Encoding utf8 plan.json\``,
+    );
   }
   return start;
 }

@@ -40,7 +40,9 @@ export function buildProgram(): Command {
  */
 function pulumiCommand(): Command {
   return new Command("pulumi")
-    .description("run the Pulumi CLI on a program (`connect-numbers pulumi [--cwd DIR] up …`), inline where no Node.js language host is installed")
+    .description(
+      "run the Pulumi CLI on a program (`connect-numbers pulumi [--cwd DIR] up …`), inline where no Node.js language host is installed",
+    )
     .argument("[args...]", "the pulumi command and its flags")
     .allowUnknownOption()
     .helpOption(false)
@@ -80,7 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help")
+        return EXIT.ok;
       return EXIT.usage;
     }
     const code = exitCodeOf(err);

@@ -7,7 +7,9 @@
  */
 export function writeOut(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(text.endsWith("\n") ? text : `${text}\n`, (err) => (err && !isClosedReader(err) ? reject(err) : resolve()));
+    process.stdout.write(text.endsWith("\n") ? text : `${text}\n`, (err) =>
+      err && !isClosedReader(err) ? reject(err) : resolve(),
+    );
   });
 }
 

@@ -10,9 +10,18 @@ export function keepLinesTheProgramHas(findings: Findings, projectDir: string): 
   const lines = new Map<string, number>();
   const has = (at: SourceLine) => {
     const file = path.resolve(projectDir, at.file);
-    if (!lines.has(file)) lines.set(file, fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8").split("\n").length : 0);
+    if (!lines.has(file))
+      lines.set(
+        file,
+        fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8").split("\n").length : 0,
+      );
     return at.line <= lines.get(file)!;
   };
-  const keep = <T extends { reason: string; source?: SourceLine }>(x: T): T => (x.reason === "delete" && x.source && !has(x.source) ? { ...x, source: undefined } : x);
-  return { ...findings, releases: findings.releases.map(keep), sms: { ...findings.sms, releases: findings.sms.releases.map(keep) } };
+  const keep = <T extends { reason: string; source?: SourceLine }>(x: T): T =>
+    x.reason === "delete" && x.source && !has(x.source) ? { ...x, source: undefined } : x;
+  return {
+    ...findings,
+    releases: findings.releases.map(keep),
+    sms: { ...findings.sms, releases: findings.sms.releases.map(keep) },
+  };
 }

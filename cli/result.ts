@@ -5,16 +5,29 @@ import { Report, budgetChart, judge } from "../report";
 const CAVEAT = /^This digest shows no replacement steps\./;
 
 /** The report of one plan: the verdict and findings judged and worded once (report/words.ts), and the window's chart. */
-export function checkReport(fields: Omit<Report, "ok" | "blockedBy" | "sentences" | "chart">, history: ChurnHistory): Report {
+export function checkReport(
+  fields: Omit<Report, "ok" | "blockedBy" | "sentences" | "chart">,
+  history: ChurnHistory,
+): Report {
   const { blockedBy, sentences } = judge(fields.verdict, fields.findings);
   const v = fields.verdict;
   const notes = [...fields.input.notes, ...fields.input.caveats];
   return {
     ...fields,
-    input: { ...fields.input, notes: notes.filter((n) => !CAVEAT.test(n)), caveats: notes.filter((n) => CAVEAT.test(n)) },
+    input: {
+      ...fields.input,
+      notes: notes.filter((n) => !CAVEAT.test(n)),
+      caveats: notes.filter((n) => CAVEAT.test(n)),
+    },
     ok: blockedBy.length === 0,
     blockedBy,
     sentences,
-    chart: budgetChart({ history, now: v.now, windowDays: v.windowDays, limit: v.limit, planned: v.planned.claims + v.planned.releases }),
+    chart: budgetChart({
+      history,
+      now: v.now,
+      windowDays: v.windowDays,
+      limit: v.limit,
+      planned: v.planned.claims + v.planned.releases,
+    }),
   };
 }

@@ -59,7 +59,8 @@ interface ConfigEntry {
 export function readStackConfig(stack: string | undefined, cwd: string = process.cwd()): StackConfig | undefined {
   const projectDir = findProjectDir(cwd);
   if (!projectDir) {
-    if (stack !== undefined) throw usageError(`--stack ${stack}: no Pulumi.yaml in ${cwd} or above it: run in the stack's project directory`);
+    if (stack !== undefined)
+      throw usageError(`--stack ${stack}: no Pulumi.yaml in ${cwd} or above it: run in the stack's project directory`);
     return undefined;
   }
   let binary: string;
@@ -70,9 +71,17 @@ export function readStackConfig(stack: string | undefined, cwd: string = process
     return undefined;
   }
   const args = ["config", "--json", "--non-interactive", ...(stack !== undefined ? ["--stack", stack] : [])];
-  const run = spawnSync(binary, args, { cwd: projectDir, encoding: "utf8", timeout: PULUMI_TIMEOUT_MS, env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...process.env } });
+  const run = spawnSync(binary, args, {
+    cwd: projectDir,
+    encoding: "utf8",
+    timeout: PULUMI_TIMEOUT_MS,
+    env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...process.env },
+  });
   if (run.status !== 0) {
-    if (stack !== undefined) throw usageError(`--stack ${stack}: \`pulumi ${args.join(" ")}\` in ${projectDir} failed: ${run.stderr.trim() || run.error?.message}`);
+    if (stack !== undefined)
+      throw usageError(
+        `--stack ${stack}: \`pulumi ${args.join(" ")}\` in ${projectDir} failed: ${run.stderr.trim() || run.error?.message}`,
+      );
     return undefined;
   }
   const entries = JSON.parse(run.stdout) as Record<string, ConfigEntry>;
@@ -85,7 +94,12 @@ export function readStackConfig(stack: string | undefined, cwd: string = process
 }
 
 function selectedStack(binary: string, projectDir: string): string {
-  const run = spawnSync(binary, ["stack", "--show-name", "--non-interactive"], { cwd: projectDir, encoding: "utf8", timeout: PULUMI_TIMEOUT_MS, env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...process.env } });
+  const run = spawnSync(binary, ["stack", "--show-name", "--non-interactive"], {
+    cwd: projectDir,
+    encoding: "utf8",
+    timeout: PULUMI_TIMEOUT_MS,
+    env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...process.env },
+  });
   return run.status === 0 ? run.stdout.trim() : "the selected stack";
 }
 
@@ -102,7 +116,10 @@ export function addStackOption(cmd: Command): Command {
  * "config" so the command can say where a value came from. Values are parsed by the option's own parser, so a bad
  * config value is refused as the flag would be, naming the key.
  */
-export function applyStackConfig(cmd: Command, read: typeof readStackConfig = readStackConfig): StackConfig | undefined {
+export function applyStackConfig(
+  cmd: Command,
+  read: typeof readStackConfig = readStackConfig,
+): StackConfig | undefined {
   if (!cmd.options.some((o) => o.attributeName() === "stack")) return undefined;
   const config = read(cmd.getOptionValue("stack") as string | undefined);
   if (!config) return undefined;
@@ -120,11 +137,13 @@ export function applyStackConfig(cmd: Command, read: typeof readStackConfig = re
 function parsed(option: Command["options"][number], key: string, raw: unknown, config: StackConfig): unknown {
   const where = `stack config connect-numbers:${key} (stack ${config.stack})`;
   if (key === "historyFiles") {
-    if (!Array.isArray(raw) || raw.some((f) => typeof f !== "string")) throw usageError(`${where} must be a list of file paths`);
+    if (!Array.isArray(raw) || raw.some((f) => typeof f !== "string"))
+      throw usageError(`${where} must be a list of file paths`);
     return (raw as string[]).map((f) => path.resolve(config.projectDir, f));
   }
   const text = typeof raw === "string" ? raw : JSON.stringify(raw);
-  if (option.argChoices && !option.argChoices.includes(text)) throw usageError(`${where} is "${text}": expected one of ${option.argChoices.join(", ")}`);
+  if (option.argChoices && !option.argChoices.includes(text))
+    throw usageError(`${where} is "${text}": expected one of ${option.argChoices.join(", ")}`);
   if (!option.parseArg) return text;
   try {
     return option.parseArg(text, undefined);

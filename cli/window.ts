@@ -49,13 +49,18 @@ export interface ChurnWindow extends Omit<AccountWindow, "history"> {
  */
 export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   if (o.quota === undefined && !o.cloudtrail) {
-    throw usageError("give --quota N, or --cloudtrail to read the quota from Service Quotas (with --region/--endpoint)");
+    throw usageError(
+      "give --quota N, or --cloudtrail to read the quota from Service Quotas (with --region/--endpoint)",
+    );
   }
   const windowDays = o.windowDays ?? defaultRule().windowDays;
   const aws = { region: o.region, endpoint: o.endpoint, rateLimits: rateLimitsOf(o.rateLimits) };
   const location = chosenLedger(o.ledger, o.cloudtrail === true);
   const ledger = location ? await openLedgerSource(location, aws, o.account) : undefined;
-  const reader = new RegionReader({ region: ledger?.scope.region ?? o.region ?? "", endpoint: o.endpoint }, { session: () => createSession(aws), ledger: async () => ledger });
+  const reader = new RegionReader(
+    { region: ledger?.scope.region ?? o.region ?? "", endpoint: o.endpoint },
+    { session: () => createSession(aws), ledger: async () => ledger },
+  );
   const settings: WindowSettings = {
     windowDays,
     ratioPercent: o.ratioPercent,
@@ -68,11 +73,17 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
   };
   try {
     const now = o.now ?? (o.cloudtrail ? reader.now() : Date.now());
-    const read = await readWindow(reader, settings, now, o.cloudtrail ? { read: "account", instances: "every target" } : { read: "offline" }).catch((err: unknown) => {
+    const read = await readWindow(
+      reader,
+      settings,
+      now,
+      o.cloudtrail ? { read: "account", instances: "every target" } : { read: "offline" },
+    ).catch((err: unknown) => {
       throw cliReadError(err, ledger?.location);
     });
     // An instant chosen with --now is a what-if: later events have not happened at it. A clock reading is not.
-    const stamped = o.now === undefined ? futureAsNow(read.history.events, now) : { events: read.history.events, note: undefined };
+    const stamped =
+      o.now === undefined ? futureAsNow(read.history.events, now) : { events: read.history.events, note: undefined };
     return {
       ...read,
       history: ChurnHistory.build(stamped.events),

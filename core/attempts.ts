@@ -76,5 +76,7 @@ export function describeAttempts(attempts: readonly Attempt[]): string {
     if (last && last.text === text) last.to = i + 1;
     else runs.push({ from: i + 1, to: i + 1, text });
   });
-  return runs.map((r) => (r.from === r.to ? `attempt ${r.from}: ${r.text}` : `attempts ${r.from}-${r.to}: ${r.text}`)).join("; ");
+  return runs
+    .map((r) => (r.from === r.to ? `attempt ${r.from}: ${r.text}` : `attempts ${r.from}-${r.to}: ${r.text}`))
+    .join("; ");
 }

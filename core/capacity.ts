@@ -33,9 +33,21 @@ export interface CapacityOverrun {
  * The instances whose capacity a plan is judged against: every instance that holds numbers and every instance the
  * plan claims into (holding none yet). A traffic distribution group has no "per instance" quota of its own here.
  */
-export function instanceCapacities(operations: readonly PlannedOperation[], held: Readonly<Record<string, number>>, quotaOf: (target: string) => number, heldKnown = true): Capacities {
-  const instances = new Set([...Object.keys(held), ...operations.filter((op) => op.action === "claim" && op.target !== undefined).map((op) => op.target!)]);
-  return Object.fromEntries([...instances].filter((t) => t.startsWith("instance/")).map((t) => [t, { quota: quotaOf(t), held: held[t] ?? 0, ...(heldKnown ? {} : { heldKnown: false }) }]));
+export function instanceCapacities(
+  operations: readonly PlannedOperation[],
+  held: Readonly<Record<string, number>>,
+  quotaOf: (target: string) => number,
+  heldKnown = true,
+): Capacities {
+  const instances = new Set([
+    ...Object.keys(held),
+    ...operations.filter((op) => op.action === "claim" && op.target !== undefined).map((op) => op.target!),
+  ]);
+  return Object.fromEntries(
+    [...instances]
+      .filter((t) => t.startsWith("instance/"))
+      .map((t) => [t, { quota: quotaOf(t), held: held[t] ?? 0, ...(heldKnown ? {} : { heldKnown: false }) }]),
+  );
 }
 
 /** How many more claims the target can take now, with `pending` claims already on their way into it. */
@@ -62,12 +74,21 @@ export function targetsTaken(op: Pick<PlannedOperation, "action" | "target">, ca
 export function capacityOverruns(operations: readonly PlannedOperation[], capacities: Capacities): CapacityOverrun[] {
   const landing = new Map<string, string[]>();
   for (const op of operations) {
-    for (const target of targetsTaken(op, capacities)) landing.set(target, [...(landing.get(target) ?? []), op.resource]);
+    for (const target of targetsTaken(op, capacities))
+      landing.set(target, [...(landing.get(target) ?? []), op.resource]);
   }
   const out: CapacityOverrun[] = [];
   for (const [target, resources] of landing) {
     const { quota, held, heldKnown } = capacities[target];
-    if (resources.length > roomOn(capacities[target])) out.push({ target, quota, held, ...(heldKnown === false ? { heldKnown } : {}), claims: resources.length, resources });
+    if (resources.length > roomOn(capacities[target]))
+      out.push({
+        target,
+        quota,
+        held,
+        ...(heldKnown === false ? { heldKnown } : {}),
+        claims: resources.length,
+        resources,
+      });
   }
   return out;
 }

@@ -58,7 +58,11 @@ export function unseenMs(coverage: HistoryCoverage, now: number, windowDays: num
  * one whose own churn is over the whole limit (that verdict needs no history: it is over whatever those days hold).
  * One rule for the pack, `check` and `plan-waves`; the guard judges one operation at a time, each with churn.
  */
-export function unseenLeavesUnjudged(unseen: number, planned: { claims: number; releases: number }, limit: number): boolean {
+export function unseenLeavesUnjudged(
+  unseen: number,
+  planned: { claims: number; releases: number },
+  limit: number,
+): boolean {
   const churn = planned.claims + planned.releases;
   return unseen > 0 && churn > 0 && churn <= limit;
 }

@@ -27,7 +27,8 @@ export function explainVerdict(v: Verdict): string {
       ? ` The account is already over budget before this plan (${v.used} of ${v.limit}, ${v.overBefore} over): no claim or release fits${v.nextFitsAt === null ? " at this quota" : ` until ${isoDate(v.nextFitsAt)}`}, and a claim now would be refused.`
       : "";
   if (v.ok) {
-    if (churn === 0) return `This plan claims and releases no phone numbers; ${window} holds ${v.used} of ${budgetText}.${alreadyOver}`;
+    if (churn === 0)
+      return `This plan claims and releases no phone numbers; ${window} holds ${v.used} of ${budgetText}.${alreadyOver}`;
     return `${head}, so it comes to ${v.projected} and is within budget (${v.limit - v.projected} to spare).`;
   }
 
@@ -38,7 +39,8 @@ export function explainVerdict(v: Verdict): string {
         `split it into smaller changes (connect-numbers plan-waves gives a safe schedule) or ask AWS Support for a quota exception.`,
     );
   } else if (v.blockedBy.includes("over-budget")) {
-    const when = v.freesAt === null ? "" : ` It would fit from ${isoDate(v.freesAt)}, when older events leave the window.`;
+    const when =
+      v.freesAt === null ? "" : ` It would fit from ${isoDate(v.freesAt)}, when older events leave the window.`;
     parts.push(
       `${head}, so it would reach ${v.projected}: ${v.overBy} over. Going over blocks every new claim in the account until old events age out.${when} ` +
         `To go ahead: split the change (connect-numbers plan-waves gives a safe schedule), wait, or ask AWS Support for a quota exception.`,

@@ -81,11 +81,16 @@ export function groupKey(group: SlotGroup): string {
 
 /** The declaration's groups, most specific first: numbers, then prefixes longest first, then any. */
 export function wantedGroups(d: SetDeclaration): WantedGroup[] {
-  const numbers = [...new Set(d.phoneNumbers ?? [])].sort().map((phoneNumber) => ({ group: { kind: "number", phoneNumber } as SlotGroup, count: 1 }));
+  const numbers = [...new Set(d.phoneNumbers ?? [])]
+    .sort()
+    .map((phoneNumber) => ({ group: { kind: "number", phoneNumber } as SlotGroup, count: 1 }));
   const prefixes = Object.entries(d.prefixes ?? {})
     .filter(([, count]) => count > 0)
     .map(([prefix, count]) => ({ group: { kind: "prefix", prefix: normalPrefix(prefix) } as SlotGroup, count }))
-    .sort((a, b) => prefixOf(b.group).length - prefixOf(a.group).length || prefixOf(a.group).localeCompare(prefixOf(b.group)));
+    .sort(
+      (a, b) =>
+        prefixOf(b.group).length - prefixOf(a.group).length || prefixOf(a.group).localeCompare(prefixOf(b.group)),
+    );
   const any = (d.count ?? 0) > 0 ? [{ group: { kind: "any" } as SlotGroup, count: d.count! }] : [];
   return [...numbers, ...prefixes, ...any].map((g) => ({ ...g, key: groupKey(g.group) }));
 }
@@ -112,7 +117,9 @@ export function fills(group: SlotGroup, phoneNumber: string): boolean {
 export function planSet(held: readonly SetMember[], d: SetDeclaration): SetPlan {
   const named = new Set(d.release ?? []);
   const releases = held.filter((m) => named.has(m.phoneNumber) || named.has(m.phoneNumberId));
-  const unmatchedReleases = [...named].filter((n) => !held.some((m) => m.phoneNumber === n || m.phoneNumberId === n)).sort();
+  const unmatchedReleases = [...named]
+    .filter((n) => !held.some((m) => m.phoneNumber === n || m.phoneNumberId === n))
+    .sort();
   const adopted = held.filter((m) => m.group === ADOPTED_GROUP && !releases.includes(m));
   const keptAdopted = d.adoptExisting === true ? adopted : [];
   let free = held.filter((m) => !releases.includes(m) && !keptAdopted.includes(m));
@@ -121,7 +128,10 @@ export function planSet(held: readonly SetMember[], d: SetDeclaration): SetPlan 
   const keep: SetPlan["keep"] = keptAdopted.map((m) => ({ ...m, group: ADOPTED_GROUP }));
   for (const g of groups) {
     const fitting = free.filter((m) => fills(g.group, m.phoneNumber));
-    const taken = [...fitting.filter((m) => m.group === g.key), ...fitting.filter((m) => m.group !== g.key)].slice(0, g.count);
+    const taken = [...fitting.filter((m) => m.group === g.key), ...fitting.filter((m) => m.group !== g.key)].slice(
+      0,
+      g.count,
+    );
     keep.push(...taken.map((m) => ({ ...m, group: g.key })));
     free = free.filter((m) => !taken.includes(m));
     room.set(g.key, g.count - taken.length);
@@ -130,7 +140,11 @@ export function planSet(held: readonly SetMember[], d: SetDeclaration): SetPlan 
   const claims: SetClaim[] = [];
   for (const g of groups) {
     for (let i = 0; i < room.get(g.key)!; i++) {
-      claims.push(g.group.kind === "number" ? { group: g.key, phoneNumber: g.group.phoneNumber } : { group: g.key, prefix: g.group.kind === "prefix" ? g.group.prefix : undefined });
+      claims.push(
+        g.group.kind === "number"
+          ? { group: g.key, phoneNumber: g.group.phoneNumber }
+          : { group: g.key, prefix: g.group.kind === "prefix" ? g.group.prefix : undefined },
+      );
     }
   }
   return { keep, claims, releases, unwanted, unmatchedReleases };

@@ -7,8 +7,14 @@ import { E164_PATTERN } from "./validation/phone";
  * "eventId"?}. Imports count as claims. Pure: the caller reads the file.
  */
 export class HistoryFileError extends Error {
-  constructor(readonly file: string, readonly line: number, detail: string) {
-    super(`${file}:${line}: ${detail}. Each line must be {"time": "2026-01-31T12:00:00Z", "action": "claim" | "release", "phoneNumber"?: "+1…", "phoneNumberId"?: "…", "eventId"?: "…"}`);
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    detail: string,
+  ) {
+    super(
+      `${file}:${line}: ${detail}. Each line must be {"time": "2026-01-31T12:00:00Z", "action": "claim" | "release", "phoneNumber"?: "+1…", "phoneNumberId"?: "…", "eventId"?: "…"}`,
+    );
     this.name = "HistoryFileError";
   }
 }
@@ -53,18 +59,23 @@ export function parseHistoryLines(text: string, file: string): ChurnEvent[] {
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw fail("not a JSON object");
     const o = parsed as Record<string, unknown>;
     const unknown = Object.keys(o).filter((k) => !KEYS.has(k));
-    if (unknown.length > 0) throw fail(`unknown key ${JSON.stringify(unknown[0])} (a typo would silently change what counts)`);
+    if (unknown.length > 0)
+      throw fail(`unknown key ${JSON.stringify(unknown[0])} (a typo would silently change what counts)`);
     const at = typeof o.time === "string" ? parseRfc3339(o.time) : NaN;
     if (Number.isNaN(at)) {
-      throw fail(`"time" ${JSON.stringify(o.time)} is not an RFC 3339 date-time with an offset, such as "2026-06-01T09:30:00Z" or "2026-06-01T11:30:00+02:00" (a time without an offset would depend on the machine's time zone)`);
+      throw fail(
+        `"time" ${JSON.stringify(o.time)} is not an RFC 3339 date-time with an offset, such as "2026-06-01T09:30:00Z" or "2026-06-01T11:30:00+02:00" (a time without an offset would depend on the machine's time zone)`,
+      );
     }
     if (o.action !== "claim" && o.action !== "release" && o.action !== "import") {
       throw fail(`"action" ${JSON.stringify(o.action)} is not "claim", "release" or "import"`);
     }
     for (const k of ["phoneNumber", "phoneNumberId", "eventId"] as const) {
-      if (o[k] !== undefined && (typeof o[k] !== "string" || o[k] === "")) throw fail(`"${k}" must be a non-empty string`);
+      if (o[k] !== undefined && (typeof o[k] !== "string" || o[k] === ""))
+        throw fail(`"${k}" must be a non-empty string`);
     }
-    if (typeof o.phoneNumber === "string" && !E164_PATTERN.test(o.phoneNumber)) throw fail(`"phoneNumber" ${JSON.stringify(o.phoneNumber)} is not E.164 (+ and up to 15 digits)`);
+    if (typeof o.phoneNumber === "string" && !E164_PATTERN.test(o.phoneNumber))
+      throw fail(`"phoneNumber" ${JSON.stringify(o.phoneNumber)} is not E.164 (+ and up to 15 digits)`);
     events.push({
       at,
       action: o.action === "release" ? "release" : "claim",

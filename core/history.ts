@@ -139,7 +139,12 @@ export class ChurnHistory {
 function merged(kept: ChurnEvent, other: ChurnEvent): ChurnEvent {
   const gains = (k: "phoneNumber" | "phoneNumberId" | "eventId") => kept[k] === undefined && other[k] !== undefined;
   if (!gains("phoneNumber") && !gains("phoneNumberId") && !gains("eventId")) return kept;
-  return { ...kept, phoneNumber: kept.phoneNumber ?? other.phoneNumber, phoneNumberId: kept.phoneNumberId ?? other.phoneNumberId, eventId: kept.eventId ?? other.eventId };
+  return {
+    ...kept,
+    phoneNumber: kept.phoneNumber ?? other.phoneNumber,
+    phoneNumberId: kept.phoneNumberId ?? other.phoneNumberId,
+    eventId: kept.eventId ?? other.eventId,
+  };
 }
 
 /**

@@ -52,7 +52,14 @@ export function parseUrn(urn: string): ParsedUrn | undefined {
   if (parts.length < 4 || parts.slice(0, 3).some((p) => p === "")) return undefined;
   const [stack, project, qualifiedType] = parts;
   const types = qualifiedType.split("$");
-  return { stack, project, qualifiedType, type: types[types.length - 1], parentTypes: types.slice(0, -1), name: parts.slice(3).join("::") };
+  return {
+    stack,
+    project,
+    qualifiedType,
+    type: types[types.length - 1],
+    parentTypes: types.slice(0, -1),
+    name: parts.slice(3).join("::"),
+  };
 }
 
 /** "project/stack": one stack's numbers, across the account. */
@@ -101,7 +108,15 @@ export const LEGACY_CLAIM_KEY_TAG = "connect-numbers:claim-key";
  */
 export const KEPT_FOR_TAG = "connect-numbers:kept-for";
 
-export const OWNERSHIP_TAG_KEYS = [OWNER_STACK_TAG, OWNER_KEY_TAG, OWNER_URN_TAG, LEASE_TAG, LEGACY_RESOURCE_TAG, LEGACY_CLAIM_KEY_TAG, KEPT_FOR_TAG] as const;
+export const OWNERSHIP_TAG_KEYS = [
+  OWNER_STACK_TAG,
+  OWNER_KEY_TAG,
+  OWNER_URN_TAG,
+  LEASE_TAG,
+  LEGACY_RESOURCE_TAG,
+  LEGACY_CLAIM_KEY_TAG,
+  KEPT_FOR_TAG,
+] as const;
 /** The tags a number carries from now on: what counts against AWS's 50 per resource. */
 export const WRITTEN_OWNERSHIP_TAG_KEYS = [OWNER_STACK_TAG, OWNER_KEY_TAG, OWNER_URN_TAG, LEASE_TAG] as const;
 
@@ -135,7 +150,10 @@ export interface TaggedOwnership {
 }
 
 /** Who the tags say owns a number; undefined when no connect-numbers stack does. */
-export function ownershipFromTags(tags: Record<string, string> | undefined, type: string = PHONE_NUMBER_TYPE): TaggedOwnership | undefined {
+export function ownershipFromTags(
+  tags: Record<string, string> | undefined,
+  type: string = PHONE_NUMBER_TYPE,
+): TaggedOwnership | undefined {
   const stack = tags?.[OWNER_STACK_TAG];
   if (!stack) return undefined;
   const key = tags?.[OWNER_KEY_TAG];
@@ -150,7 +168,8 @@ export function ownershipFromTags(tags: Record<string, string> | undefined, type
 /** The user's tags without ours: what a diff of `tags` compares. */
 export function userTags(tags: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags ?? {})) if (!(OWNERSHIP_TAG_KEYS as readonly string[]).includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(tags ?? {}))
+    if (!(OWNERSHIP_TAG_KEYS as readonly string[]).includes(k)) out[k] = v;
   return out;
 }
 

@@ -42,7 +42,14 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
   };
   const handOver = (r: ReleasedNumber, c: NewClaim, how: HandOver["how"]) => {
     use(r, c);
-    handOvers.push({ from: r.resource, to: c.resource, phoneNumber: r.phoneNumber, phoneNumberId: r.phoneNumberId, how, ...(r.byReplacement ? { fromReplaced: true } : {}) });
+    handOvers.push({
+      from: r.resource,
+      to: c.resource,
+      phoneNumber: r.phoneNumber,
+      phoneNumberId: r.phoneNumberId,
+      how,
+      ...(r.byReplacement ? { fromReplaced: true } : {}),
+    });
   };
   const lose = (r: ReleasedNumber, c: NewClaim, kind: RenameFinding["kind"]) => {
     use(r, c);
@@ -60,7 +67,8 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
 
   // The very number (E.164 or id) under another resource, new or replaced: grouped by it, so thousands stay linear.
   const byNumber = new Map<string, ReleasedNumber[]>();
-  const index = (key: string | undefined, r: ReleasedNumber) => key !== undefined && byNumber.set(key, [...(byNumber.get(key) ?? []), r]);
+  const index = (key: string | undefined, r: ReleasedNumber) =>
+    key !== undefined && byNumber.set(key, [...(byNumber.get(key) ?? []), r]);
   for (const r of released) {
     if (usedReleases.has(r)) continue;
     index(r.phoneNumber && `n:${r.phoneNumber}`, r);
@@ -68,8 +76,13 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
   }
   for (const c of claims) {
     if (usedClaims.has(c)) continue;
-    const keys = [c.phoneNumberId && c.adopts ? `i:${c.phoneNumberId}` : undefined, claimsSpecific(c) ? `n:${c.phoneNumber}` : undefined];
-    const r = keys.flatMap((k) => (k ? (byNumber.get(k) ?? []) : [])).find((x) => !usedReleases.has(x) && x.resource !== c.resource && sameRegion(x, c));
+    const keys = [
+      c.phoneNumberId && c.adopts ? `i:${c.phoneNumberId}` : undefined,
+      claimsSpecific(c) ? `n:${c.phoneNumber}` : undefined,
+    ];
+    const r = keys
+      .flatMap((k) => (k ? (byNumber.get(k) ?? []) : []))
+      .find((x) => !usedReleases.has(x) && x.resource !== c.resource && sameRegion(x, c));
     if (!r) continue;
     if (c.adopts) {
       if (r.ours) handOver(r, c, "adopt");
@@ -81,7 +94,13 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
   // Searches, of new resources and replacements alike: a search takes a fresh number, never the one another resource
   // lets go in the same plan (a `count` index shift replaces each instance with the criteria of the next).
   const searches = claims.filter((c) => !usedClaims.has(c) && !c.adopts && !c.imports && !claimsSpecific(c));
-  if (searches.length > 0) findings.push(...findRenames(released.filter((r) => !usedReleases.has(r)), searches));
+  if (searches.length > 0)
+    findings.push(
+      ...findRenames(
+        released.filter((r) => !usedReleases.has(r)),
+        searches,
+      ),
+    );
   return { handOvers, findings: withChains(findings) };
 }
 
@@ -131,5 +150,7 @@ function withChains(findings: RenameFinding[]): RenameFinding[] {
     for (let at = next.get(start); at !== undefined && !chain.includes(at); at = next.get(at)) chain.push(at);
     if (chain.length > 2) for (const resource of chain) chains.set(resource, chain);
   }
-  return findings.map((f) => (chains.has(f.claim.resource) && links.includes(f) ? { ...f, chain: chains.get(f.claim.resource) } : f));
+  return findings.map((f) =>
+    chains.has(f.claim.resource) && links.includes(f) ? { ...f, chain: chains.get(f.claim.resource) } : f,
+  );
 }

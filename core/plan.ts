@@ -38,11 +38,19 @@ export interface ResourceContribution {
   notes: string[];
 }
 
-export function claimOf(resource: string, reason: ChangeReason, extra: Partial<PlannedOperation> = {}): PlannedOperation {
+export function claimOf(
+  resource: string,
+  reason: ChangeReason,
+  extra: Partial<PlannedOperation> = {},
+): PlannedOperation {
   return { action: "claim", resource, reason, ...extra };
 }
 
-export function releaseOf(resource: string, reason: ChangeReason, extra: Partial<PlannedOperation> = {}): PlannedOperation {
+export function releaseOf(
+  resource: string,
+  reason: ChangeReason,
+  extra: Partial<PlannedOperation> = {},
+): PlannedOperation {
   return { action: "release", resource, reason, ...extra };
 }
 

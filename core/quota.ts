@@ -18,7 +18,11 @@ export function budgetOf(rule: ChurnRule): Budget {
 }
 
 export class InvalidRuleError extends Error {
-  constructor(readonly field: keyof ChurnRule, readonly value: unknown, fix: string) {
+  constructor(
+    readonly field: keyof ChurnRule,
+    readonly value: unknown,
+    fix: string,
+  ) {
     super(`${field} = ${JSON.stringify(value)} is not valid: ${fix}`);
     this.name = "InvalidRuleError";
   }

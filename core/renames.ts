@@ -75,7 +75,14 @@ export function findRenames(released: readonly ReleasedNumber[], claims: readonl
       const match = matches(r, c);
       if (!match) continue;
       used.add(c);
-      findings.push({ kind: match.kind, released: r, claim: c, phoneNumber: r.phoneNumber, assumed: match.assumed, fix: fixFor(match.kind, r, c) });
+      findings.push({
+        kind: match.kind,
+        released: r,
+        claim: c,
+        phoneNumber: r.phoneNumber,
+        assumed: match.assumed,
+        fix: fixFor(match.kind, r, c),
+      });
       break;
     }
   }
@@ -104,10 +111,17 @@ function matches(r: ReleasedNumber, c: NewClaim): { kind: RenameFinding["kind"];
   // A search: country and type must fit, and the prefix (if any) must match the released number.
   if (!agree("countryCode", r.countryCode, c.countryCode)) return undefined;
   if (!agree("type", r.type, c.type)) return undefined;
-  if (c.prefix !== undefined && !unknown.has("prefix") && r.phoneNumber !== undefined && !matchesPrefix(r.phoneNumber, c.prefix)) return undefined;
+  if (
+    c.prefix !== undefined &&
+    !unknown.has("prefix") &&
+    r.phoneNumber !== undefined &&
+    !matchesPrefix(r.phoneNumber, c.prefix)
+  )
+    return undefined;
   if (unknown.has("prefix")) assumed.push("prefix");
   // With nothing known on either side, nothing suggests the two are one number.
-  if (r.countryCode === undefined && r.type === undefined && r.phoneNumber === undefined && assumed.length === 0) return undefined;
+  if (r.countryCode === undefined && r.type === undefined && r.phoneNumber === undefined && assumed.length === 0)
+    return undefined;
   return { kind: "reclaim", assumed };
 }
 
@@ -122,7 +136,8 @@ function matches(r: ReleasedNumber, c: NewClaim): { kind: RenameFinding["kind"];
 export function fixFor(kind: RenameFinding["kind"], released: ReleasedNumber, claim: NewClaim): RenameFinding["fix"] {
   const oldResource = released.resource;
   const newResource = claim.resource;
-  const number = released.phoneNumber !== undefined ? JSON.stringify(released.phoneNumber) : `the number ${oldResource} holds`;
+  const number =
+    released.phoneNumber !== undefined ? JSON.stringify(released.phoneNumber) : `the number ${oldResource} holds`;
   if (kind === "adopt-release") {
     return {
       pulumi: `set the resource option retainOnDelete: true on ${nameOf(oldResource)} and run \`pulumi up\` first; then remove it and adopt ${number} with ${nameOf(newResource)}`,
@@ -147,7 +162,11 @@ export function fixFor(kind: RenameFinding["kind"], released: ReleasedNumber, cl
   const oldUrn = parseUrn(oldResource);
   const newUrn = parseUrn(newResource);
   const pulumi =
-    oldUrn && newUrn && oldUrn.qualifiedType === newUrn.qualifiedType && oldUrn.stack === newUrn.stack && oldUrn.project === newUrn.project
+    oldUrn &&
+    newUrn &&
+    oldUrn.qualifiedType === newUrn.qualifiedType &&
+    oldUrn.stack === newUrn.stack &&
+    oldUrn.project === newUrn.project
       ? `aliases: [{ name: ${JSON.stringify(oldUrn.name)} }]`
       : `aliases: [${JSON.stringify(oldResource)}]`;
   return { pulumi, terraform: `moved {\n  from = ${oldResource}\n  to   = ${newResource}\n}` };
@@ -168,7 +187,10 @@ const nameOf = (resource: string) => parseUrn(resource)?.name ?? resource;
  * Whether a finding is released on purpose: the opt-out names the number (E.164 or id) or either resource (URN,
  * Terraform address, or the Pulumi resource name).
  */
-export function isAllowedRelease(finding: Pick<RenameFinding, "released" | "claim">, allowed: readonly string[]): boolean {
+export function isAllowedRelease(
+  finding: Pick<RenameFinding, "released" | "claim">,
+  allowed: readonly string[],
+): boolean {
   if (allowed.length === 0) return false;
   const names = new Set<string>();
   const add = (v: string | undefined) => v !== undefined && names.add(v);

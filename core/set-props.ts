@@ -31,7 +31,9 @@ export function readSetFacts(props: Record<string, unknown> | undefined): SetFac
     const m = (n ?? {}) as Record<string, unknown>;
     const phoneNumber = str(m.phoneNumber);
     const phoneNumberId = str(m.phoneNumberId);
-    return phoneNumber && phoneNumberId ? [{ phoneNumber, phoneNumberId, ...(str(m.group) ? { group: str(m.group) } : {}) }] : [];
+    return phoneNumber && phoneNumberId
+      ? [{ phoneNumber, phoneNumberId, ...(str(m.group) ? { group: str(m.group) } : {}) }]
+      : [];
   });
   const list = (key: string): string[] | undefined => {
     const v = p[key];
@@ -44,7 +46,12 @@ export function readSetFacts(props: Record<string, unknown> | undefined): SetFac
   };
   let prefixes: Record<string, number> | undefined;
   if (p.prefixes !== undefined && p.prefixes !== null) {
-    if (hidden(p.prefixes) || typeof p.prefixes !== "object" || Object.values(p.prefixes).some((c) => typeof c !== "number")) unknown.push("prefixes");
+    if (
+      hidden(p.prefixes) ||
+      typeof p.prefixes !== "object" ||
+      Object.values(p.prefixes).some((c) => typeof c !== "number")
+    )
+      unknown.push("prefixes");
     else prefixes = p.prefixes as Record<string, number>;
   }
   const count = typeof p.count === "number" ? p.count : undefined;
@@ -54,7 +61,13 @@ export function readSetFacts(props: Record<string, unknown> | undefined): SetFac
   if (hidden(p.targetArn) || hidden(p.instanceId)) unknown.push("target");
   return {
     members,
-    declaration: { prefixes, count, phoneNumbers: list("phoneNumbers"), release: list("release"), adoptExisting: p.adoptExisting === true },
+    declaration: {
+      prefixes,
+      count,
+      phoneNumbers: list("phoneNumbers"),
+      release: list("release"),
+      adoptExisting: p.adoptExisting === true,
+    },
     countryCode: str(p.countryCode),
     type: str(p.type),
     target,

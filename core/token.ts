@@ -45,14 +45,20 @@ export interface ClaimIdentity {
 
 /** Sorted keys, undefined dropped: the same inputs always give the same text. */
 function canonical(value: Record<string, string | number | undefined>): string {
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+  const keys = Object.keys(value)
+    .filter((k) => value[k] !== undefined)
+    .sort();
   return JSON.stringify(keys.map((k) => [k, value[k]]));
 }
 
 /** The ClientToken of one claim: the same owner, generation and inputs always give the same token, so a retry is one claim. */
 export function claimToken(id: ClaimIdentity): string {
-  if (!Number.isInteger(id.generation) || id.generation < 0) throw new Error(`claim generation ${id.generation} is not a whole number >= 0`);
-  return uuidV5(canonical({ kind: "claim", owner: id.ownerUrn, generation: id.generation, ...prefixed(id.inputs) }), CONNECT_NUMBERS_NAMESPACE);
+  if (!Number.isInteger(id.generation) || id.generation < 0)
+    throw new Error(`claim generation ${id.generation} is not a whole number >= 0`);
+  return uuidV5(
+    canonical({ kind: "claim", owner: id.ownerUrn, generation: id.generation, ...prefixed(id.inputs) }),
+    CONNECT_NUMBERS_NAMESPACE,
+  );
 }
 
 export interface MoveIdentity {
@@ -65,7 +71,10 @@ export interface MoveIdentity {
 
 /** The ClientToken of one UpdatePhoneNumber: a retry of this move replays, the next move is a new request. */
 export function moveToken(m: MoveIdentity): string {
-  return uuidV5(canonical({ kind: "move", phoneNumberId: m.phoneNumberId, from: m.fromTarget, to: m.toTarget, moves: m.moveCount }), CONNECT_NUMBERS_NAMESPACE);
+  return uuidV5(
+    canonical({ kind: "move", phoneNumberId: m.phoneNumberId, from: m.fromTarget, to: m.toTarget, moves: m.moveCount }),
+    CONNECT_NUMBERS_NAMESPACE,
+  );
 }
 
 /** The ClientToken of a release: a number id is released at most once, so the id alone names it. */

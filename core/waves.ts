@@ -10,7 +10,6 @@ export interface Wave {
   operations: PlannedOperation[];
 }
 
-
 export type WavePlan =
   | { feasible: true; waves: Wave[]; finishesAt: number }
   /** `waves` is what can run (possibly nothing), `unscheduled` what never can, and `reason` says why. */
@@ -54,7 +53,9 @@ export function planWaves(input: WaveInput): WavePlan {
   // Past events (known at `now`) then scheduled ones, in time order; `windowStart` is the oldest still counted.
   const times: number[] = input.history.events.filter((e) => e.at <= input.now).map((e) => e.at);
   let windowStart = 0;
-  const capacities: Record<string, TargetCapacity> = Object.fromEntries(Object.entries(input.capacities ?? {}).map(([target, c]) => [target, { ...c }]));
+  const capacities: Record<string, TargetCapacity> = Object.fromEntries(
+    Object.entries(input.capacities ?? {}).map(([target, c]) => [target, { ...c }]),
+  );
   const claimed = new Set<string>();
   let t = input.now;
 
@@ -68,14 +69,16 @@ export function planWaves(input: WaveInput): WavePlan {
     }
     const wave: Wave = { at: t, operations: [] };
     const landing = new Map<string, number>();
-    const fits = (op: PlannedOperation) => targetsTaken(op, capacities).every((target) => roomOn(capacities[target], landing.get(target)) > 0);
+    const fits = (op: PlannedOperation) =>
+      targetsTaken(op, capacities).every((target) => roomOn(capacities[target], landing.get(target)) > 0);
     let room = limit - inWindow;
     let short = false;
-    for (let i = 0; i < queue.length && room > 0; ) {
+    for (let i = 0; i < queue.length && room > 0;) {
       const op = queue[i];
       const partner = input.atomicPairs && op.pairId ? queue.findIndex((o) => o !== op && o.pairId === op.pairId) : -1;
       const cost = partner >= 0 ? 2 : 1;
-      const waitsForItsClaim = op.action === "release" && op.pairId !== undefined && (partner >= 0 || !claimed.has(op.pairId));
+      const waitsForItsClaim =
+        op.action === "release" && op.pairId !== undefined && (partner >= 0 || !claimed.has(op.pairId));
       if (waitsForItsClaim || !fits(op)) {
         i++;
         continue;
@@ -103,7 +106,8 @@ export function planWaves(input: WaveInput): WavePlan {
       continue;
     }
     for (const [target, n] of landing) capacities[target].held += n;
-    for (const o of wave.operations) if (o.action === "release" && o.target !== undefined && o.target in capacities) capacities[o.target].held--;
+    for (const o of wave.operations)
+      if (o.action === "release" && o.target !== undefined && o.target in capacities) capacities[o.target].held--;
     waves.push(wave);
   }
   return { feasible: true, waves, finishesAt: waves[waves.length - 1].at };
@@ -113,7 +117,8 @@ export function planWaves(input: WaveInput): WavePlan {
 function capacityReason(queue: readonly PlannedOperation[], capacities: Capacities): string {
   const byTarget = new Map<string, string[]>();
   for (const op of queue) {
-    for (const target of targetsTaken(op, capacities)) if (roomOn(capacities[target]) === 0) byTarget.set(target, [...(byTarget.get(target) ?? []), op.resource]);
+    for (const target of targetsTaken(op, capacities))
+      if (roomOn(capacities[target]) === 0) byTarget.set(target, [...(byTarget.get(target) ?? []), op.resource]);
   }
   return [...byTarget]
     .map(([target, resources]) => {
@@ -128,5 +133,8 @@ function capacityReason(queue: readonly PlannedOperation[], capacities: Capaciti
 
 function orderForWaves(operations: PlannedOperation[]): PlannedOperation[] {
   const rank = (op: PlannedOperation) => (op.action === "release" && !op.pairId ? 0 : op.action === "claim" ? 1 : 2);
-  return operations.map((op, i) => ({ op, i })).sort((a, b) => rank(a.op) - rank(b.op) || a.i - b.i).map((x) => x.op);
+  return operations
+    .map((op, i) => ({ op, i }))
+    .sort((a, b) => rank(a.op) - rank(b.op) || a.i - b.i)
+    .map((x) => x.op);
 }

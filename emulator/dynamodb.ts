@@ -41,19 +41,30 @@ export function embeddedDynamoDb(options: { path?: string } = {}): EmbeddedDynam
   };
   const fail = (res: ServerResponse, err: Error) => {
     if (res.headersSent) res.destroy();
-    else sendError(res, new ServiceError("InternalServerError", 500, `embedded DynamoDB (dynalite) failed: ${err.message}`), "application/x-amz-json-1.0");
+    else
+      sendError(
+        res,
+        new ServiceError("InternalServerError", 500, `embedded DynamoDB (dynalite) failed: ${err.message}`),
+        "application/x-amz-json-1.0",
+      );
   };
   return {
     forward(req, res) {
       running ??= start();
-      running.then(({ port, agent }) => {
-        const upstream = request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
-        upstream.on("error", (err) => fail(res, err));
-        req.pipe(upstream);
-      }, (err: Error) => fail(res, err));
+      running.then(
+        ({ port, agent }) => {
+          const upstream = request(
+            { host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers, agent },
+            (answer) => {
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              answer.pipe(res);
+            },
+          );
+          upstream.on("error", (err) => fail(res, err));
+          req.pipe(upstream);
+        },
+        (err: Error) => fail(res, err),
+      );
     },
     async stop() {
       if (!running) return;

@@ -51,8 +51,20 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port = 0, host = "127.0.0.1", region = "us-east-1", accountId = DEFAULT_ACCOUNT, statePath, ledgerTable, registrationReviewMs, ...given } = options;
-  const settings = registrationReviewMs === undefined ? given : { ...given, sms: withRegistrationReview(given.sms, registrationReviewMs) };
+  const {
+    port = 0,
+    host = "127.0.0.1",
+    region = "us-east-1",
+    accountId = DEFAULT_ACCOUNT,
+    statePath,
+    ledgerTable,
+    registrationReviewMs,
+    ...given
+  } = options;
+  const settings =
+    registrationReviewMs === undefined
+      ? given
+      : { ...given, sms: withRegistrationReview(given.sms, registrationReviewMs) };
   const store = new EmulatorStore(settings, new Clock());
   if (statePath && fs.existsSync(statePath)) {
     store.restore(JSON.parse(fs.readFileSync(statePath, "utf8")) as StateDocument);
@@ -65,7 +77,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const persist = statePath ? () => writeAtomically(statePath, JSON.stringify(store.snapshot())) : () => undefined;
   persist();
   const dynamodb = embeddedDynamoDb({ path: statePath ? `${statePath}.dynamodb` : undefined });
-  const server = createEmulatorServer({ store, faults: new FaultRegistry(), defaults, onMutation: persist, endpoint: () => endpoint, dynamodb });
+  const server = createEmulatorServer({
+    store,
+    faults: new FaultRegistry(),
+    defaults,
+    onMutation: persist,
+    endpoint: () => endpoint,
+    dynamodb,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());

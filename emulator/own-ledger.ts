@@ -15,14 +15,23 @@ export interface OwnLedger {
  * endpoint (the path a user's `ledger init` takes), and records that fact, so a guard trusts the whole window at once.
  * A table that is already there (kept beside --state) keeps the record of the emulator's first start.
  */
-export async function createOwnLedger(endpoint: string, table: string, scope: { accountId: string; region: string }, startedAt: number): Promise<OwnLedger> {
+export async function createOwnLedger(
+  endpoint: string,
+  table: string,
+  scope: { accountId: string; region: string },
+  startedAt: number,
+): Promise<OwnLedger> {
   const setting = `dynamodb:${table}`;
   const ledger = await openLedger({ kind: "dynamodb", table }, { endpoint, region: scope.region });
   if (!ledger) throw new Error(`the emulator's ledger ${setting} could not be opened`);
   try {
     const created = await ledger.init();
     if (!created) return { setting, created };
-    await ledger.assertCompleteSince(scope, startedAt, "connect-numbers emulator (no churn in its account before it started)");
+    await ledger.assertCompleteSince(
+      scope,
+      startedAt,
+      "connect-numbers emulator (no churn in its account before it started)",
+    );
     return { setting, created, completeSince: startedAt };
   } finally {
     await ledger.close();

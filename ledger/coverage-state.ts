@@ -89,11 +89,15 @@ export function recordSync(state: CoverageState, sync: SyncRecord): CoverageStat
   return {
     ...recordEvidence(state, { from: sync.from, to: sync.to }),
     syncs: [sync, ...state.syncs].slice(0, KEEP_SYNCS),
-    reconciled: sync.reconciledAt === undefined ? state.reconciled : laterReconciliation(state, sync.reconciledAt, `the ledger sync by ${sync.by}`),
+    reconciled:
+      sync.reconciledAt === undefined
+        ? state.reconciled
+        : laterReconciliation(state, sync.reconciledAt, `the ledger sync by ${sync.by}`),
   };
 }
 
-const assertionReconciliation = (a: Assertion) => `the assertion by ${a.by} that the account had no churn before ${new Date(a.since).toISOString()}`;
+const assertionReconciliation = (a: Assertion) =>
+  `the assertion by ${a.by} that the account had no churn before ${new Date(a.since).toISOString()}`;
 
 /** No claim before `since` means no number held then either: every stack's index was complete (empty) at `since`. */
 export function recordAssertion(state: CoverageState, assertion: Assertion): CoverageState {
@@ -110,21 +114,32 @@ export function recordAssertion(state: CoverageState, assertion: Assertion): Cov
  * Takes back every standing assertion made for `since`: the spans are rebuilt from the sources' and the assertions
  * that still stand, and an index completeness the assertion alone gave falls back to the syncs'.
  */
-export function retractAssertion(state: CoverageState, since: number, by: string, at: number): { state: CoverageState; retracted: Assertion[] } {
+export function retractAssertion(
+  state: CoverageState,
+  since: number,
+  by: string,
+  at: number,
+): { state: CoverageState; retracted: Assertion[] } {
   const retracted = standingAssertions(state).filter((a) => a.since === since);
   if (retracted.length === 0) return { state, retracted };
   const assertions = state.assertions.map((a) => (retracted.includes(a) ? { ...a, retracted: { by, at } } : a));
   const evidence = evidenceOf(state);
   const standing = assertions.filter((a) => a.retracted === undefined);
   const spans = standing.reduce((acc, a) => addSpan(acc, { from: null, to: a.since }), evidence);
-  const gave = (r: CoverageState["reconciled"]) => r !== undefined && retracted.some((a) => r.at === a.since && r.by === assertionReconciliation(a));
+  const gave = (r: CoverageState["reconciled"]) =>
+    r !== undefined && retracted.some((a) => r.at === a.since && r.by === assertionReconciliation(a));
   let reconciled = gave(state.reconciled) ? undefined : state.reconciled;
   if (reconciled === undefined) {
     const candidates = [
-      ...state.syncs.flatMap((s) => (s.reconciledAt === undefined ? [] : [{ at: s.reconciledAt, by: `the ledger sync by ${s.by}` }])),
+      ...state.syncs.flatMap((s) =>
+        s.reconciledAt === undefined ? [] : [{ at: s.reconciledAt, by: `the ledger sync by ${s.by}` }],
+      ),
       ...standing.map((a) => ({ at: a.since, by: assertionReconciliation(a) })),
     ];
-    reconciled = candidates.reduce<CoverageState["reconciled"]>((best, c) => (!best || c.at > best.at ? c : best), undefined);
+    reconciled = candidates.reduce<CoverageState["reconciled"]>(
+      (best, c) => (!best || c.at > best.at ? c : best),
+      undefined,
+    );
   }
   return { state: { ...state, evidence, spans, assertions, reconciled }, retracted };
 }

@@ -31,11 +31,18 @@ export type ChurnRead = (from: number, to: number) => Promise<CloudTrailChurnEve
  * ledger (window and coverage items), plus CloudTrail since its last sync (one call per event name while fewer
  * than 50 of each happened since).
  */
-export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: LedgerHistoryOptions): Promise<LedgerHistory> {
+export async function ledgerHistory(
+  ledger: LedgerAdmin,
+  scope: LedgerScope,
+  o: LedgerHistoryOptions,
+): Promise<LedgerHistory> {
   const { status, events: ledgerEvents } = await ledger.snapshot(scope, o.now, o.windowDays);
   const { completeSince } = status.coverage;
   const until = status.completeUntil;
-  const span = completeSince === null || until === null ? "no history recorded" : `complete ${completeSince === -Infinity ? "from the start" : `from ${isoDate(completeSince)}`} to ${isoDate(until)}`;
+  const span =
+    completeSince === null || until === null
+      ? "no history recorded"
+      : `complete ${completeSince === -Infinity ? "from the start" : `from ${isoDate(completeSince)}`} to ${isoDate(until)}`;
   const ledgerSource = `${status.coverage.sources[0]} (${span})`;
   const future = status.assertions.find((a) => a.retracted === undefined && a.since > a.at + CLOUDTRAIL_LAG_MS);
   if (future) throw futureAssertionError(future);
@@ -54,14 +61,27 @@ export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: 
   const reach = cloudTrailSpan(o.now, o.windowDays).from;
   const from = until === null ? reach : Math.max(reach, Math.min(until, o.now) - CLOUDTRAIL_LAG_MS);
   const known = new Set(ledgerEvents.map((e) => e.eventId));
-  const read: ChurnRead = typeof o.cloudTrail === "function" ? o.cloudTrail : (f, t) => cloudTrailChurn(o.cloudTrail as CloudTrailClient, f, t);
+  const read: ChurnRead =
+    typeof o.cloudTrail === "function"
+      ? o.cloudTrail
+      : (f, t) => cloudTrailChurn(o.cloudTrail as CloudTrailClient, f, t);
   const tail = (await read(from, o.now))
     .filter((e) => !known.has(e.eventId))
-    .map((e) => ({ at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId, source: "cloudtrail", eventId: e.eventId }));
+    .map((e) => ({
+      at: e.at,
+      action: e.action,
+      phoneNumber: e.phoneNumber,
+      phoneNumberId: e.phoneNumberId,
+      source: "cloudtrail",
+      eventId: e.eventId,
+    }));
   const joined = until !== null && completeSince !== null && from <= until;
   return {
     events: [...ledgerEvents, ...tail],
-    coverage: { completeSince: joined ? completeSince : from, sources: [ledgerSource, `cloudtrail from ${isoDate(from)}`] },
+    coverage: {
+      completeSince: joined ? completeSince : from,
+      sources: [ledgerSource, `cloudtrail from ${isoDate(from)}`],
+    },
     tail: { events: tail, from, until: cloudTrailSpan(o.now, o.windowDays).until },
   };
 }
@@ -72,7 +92,9 @@ export async function ledgerHistory(ledger: LedgerAdmin, scope: LedgerScope, o: 
  * would only add events ChurnHistory merges by number id).
  */
 export function ledgerSource(ledger: LedgerAdmin, scope: LedgerScope, cloudTrail?: CloudTrailClient) {
-  return { load: (window: { now: number; windowDays: number }) => ledgerHistory(ledger, scope, { ...window, cloudTrail }) };
+  return {
+    load: (window: { now: number; windowDays: number }) => ledgerHistory(ledger, scope, { ...window, cloudTrail }),
+  };
 }
 
 /** A standing assertion the gates cannot trust (exit 3 in the CLI): the message names it and the fix. */

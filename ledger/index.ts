@@ -21,7 +21,14 @@ export type { KvCondition, KvItem, KvStore } from "./kv";
 export { LedgerFullError, MAX_WINDOW_BYTES } from "./window";
 export { openLedger } from "./open";
 export type { OpenLedgerOptions } from "./open";
-export { LEDGER_ENV, LedgerSettingError, defaultLedgerFile, describeLocation, parseLedgerSetting, chooseLedger } from "./settings";
+export {
+  LEDGER_ENV,
+  LedgerSettingError,
+  defaultLedgerFile,
+  describeLocation,
+  parseLedgerSetting,
+  chooseLedger,
+} from "./settings";
 export type { LedgerLocation } from "./settings";
 export { configuredRegion, resolveScope } from "./scope";
 export { FutureAssertionError, ledgerHistory, ledgerSource } from "./history-source";

@@ -15,14 +15,20 @@ export const keys = {
   holder: (s: LedgerScope, phoneNumberId: string) => ({ pk: `${scopeId(s)}#number`, sk: phoneNumberId }),
   holders: (s: LedgerScope) => `${scopeId(s)}#number`,
   /** A copy of the holder record in its stack's partition: ownershipByStack is one Query. */
-  stackCopy: (s: LedgerScope, stack: string, phoneNumberId: string) => ({ pk: `${scopeId(s)}#stack#${stack}`, sk: phoneNumberId }),
+  stackCopy: (s: LedgerScope, stack: string, phoneNumberId: string) => ({
+    pk: `${scopeId(s)}#stack#${stack}`,
+    sk: phoneNumberId,
+  }),
   stackCopies: (s: LedgerScope, stack: string) => `${scopeId(s)}#stack#${stack}`,
   /** In the same partition, before every number id: since when the stack's copies are the whole truth (stack-marks.ts). */
   stackMark: (s: LedgerScope, stack: string) => ({ pk: `${scopeId(s)}#stack#${stack}`, sk: "#index" }),
   /** The stacks that have a mark, for `ledger sync`. */
   stacks: (s: LedgerScope) => ({ pk: scopeId(s), sk: "stacks" }),
   /** A copy in its owner's partition, beside the owner's claim counter. */
-  ownerCopy: (s: LedgerScope, ownerKey: string, phoneNumberId: string) => ({ pk: `${scopeId(s)}#owner#${ownerKey}`, sk: `number#${phoneNumberId}` }),
+  ownerCopy: (s: LedgerScope, ownerKey: string, phoneNumberId: string) => ({
+    pk: `${scopeId(s)}#owner#${ownerKey}`,
+    sk: `number#${phoneNumberId}`,
+  }),
   ownerCopies: (s: LedgerScope, ownerKey: string) => ({ pk: `${scopeId(s)}#owner#${ownerKey}`, prefix: "number#" }),
   claims: (s: LedgerScope, ownerKey: string) => ({ pk: `${scopeId(s)}#owner#${ownerKey}`, sk: "claims" }),
   /** The audit log, one partition per month. */

@@ -1,12 +1,34 @@
 import { randomBytes } from "node:crypto";
 import { CLOUDTRAIL_DAYS, ChurnEvent, DAY_MS, DEFAULT_WINDOW_DAYS, HistoryCoverage, budgetOf, ownerKey } from "../core";
-import { Assertion, CoverageState, EMPTY_COVERAGE, latestSpan, recordAssertion, recordEvidence, recordSync, retractAssertion } from "./coverage-state";
+import {
+  Assertion,
+  CoverageState,
+  EMPTY_COVERAGE,
+  latestSpan,
+  recordAssertion,
+  recordEvidence,
+  recordSync,
+  retractAssertion,
+} from "./coverage-state";
 import { KvItem, KvStore } from "./kv";
 import { keys, scopeId } from "./keys";
 import { OwnershipIndex } from "./ownership-index";
 import { StackMarks } from "./stack-marks";
 import { retrying } from "./retry";
-import { CommitResult, ImportResult, ImportedEvent, LedgerAdmin, LedgerSyncRecord, LedgerScope, LedgerStatus, Ownership, ReserveManyOutcome, ReserveOutcome, ReserveRequest, StackIndex } from "./types";
+import {
+  CommitResult,
+  ImportResult,
+  ImportedEvent,
+  LedgerAdmin,
+  LedgerSyncRecord,
+  LedgerScope,
+  LedgerStatus,
+  Ownership,
+  ReserveManyOutcome,
+  ReserveOutcome,
+  ReserveRequest,
+  StackIndex,
+} from "./types";
 import { MAX_WINDOW_BYTES, WindowEntry, countedTimes, encodedSize, entry, freesAt, prune, pruneCutoff } from "./window";
 import { WindowWriter } from "./window-writer";
 
@@ -33,7 +55,11 @@ export class KvLedger implements LedgerAdmin {
     private readonly options: { ownerKeyOf?: (urn: string) => string; clock?: () => number } = {},
   ) {
     this.description = store.description;
-    const marks = new StackMarks(store, () => this.now(), async (scope) => (await this.readCoverage(scope)).state.reconciled);
+    const marks = new StackMarks(
+      store,
+      () => this.now(),
+      async (scope) => (await this.readCoverage(scope)).state.reconciled,
+    );
     this.ownership = new OwnershipIndex(store, marks);
   }
 
@@ -58,20 +84,32 @@ export class KvLedger implements LedgerAdmin {
   private async readCoverage(scope: LedgerScope): Promise<{ version: number; state: CoverageState }> {
     const k = keys.meta(scope);
     const item = await this.store.get(k.pk, k.sk);
-    return item ? { version: item.version, state: { ...EMPTY_COVERAGE, ...(item.data as Partial<CoverageState>) } } : { version: 0, state: EMPTY_COVERAGE };
+    return item
+      ? { version: item.version, state: { ...EMPTY_COVERAGE, ...(item.data as Partial<CoverageState>) } }
+      : { version: 0, state: EMPTY_COVERAGE };
   }
 
   private changeCoverage(scope: LedgerScope, change: (s: CoverageState) => CoverageState): Promise<void> {
     return retrying("coverage", async () => {
       const current = await this.readCoverage(scope);
-      const item: KvItem = { ...keys.meta(scope), version: current.version + 1, data: change(current.state) as unknown as Record<string, unknown> };
-      return (await this.store.putIf(item, current.version === 0 ? { absent: true } : { version: current.version })) ? { done: true, value: undefined } : { done: false };
+      const item: KvItem = {
+        ...keys.meta(scope),
+        version: current.version + 1,
+        data: change(current.state) as unknown as Record<string, unknown>,
+      };
+      return (await this.store.putIf(item, current.version === 0 ? { absent: true } : { version: current.version }))
+        ? { done: true, value: undefined }
+        : { done: false };
     });
   }
 
   private async log(scope: LedgerScope, entry: WindowEntry, source: string): Promise<void> {
     const id = entry.eventId ?? entry.id;
-    await this.store.put({ ...keys.log(scope, entry.at, id), version: 1, data: { ...entry, source, recordedAt: this.now() } });
+    await this.store.put({
+      ...keys.log(scope, entry.at, id),
+      version: 1,
+      data: { ...entry, source, recordedAt: this.now() },
+    });
   }
 
   /**
@@ -97,7 +135,10 @@ export class KvLedger implements LedgerAdmin {
     const { limit, windowMs } = budgetOf(request.rule);
     // Made outside the change: a change may run again after a lost race, and must give the same answer.
     const reservationId = randomBytes(8).toString("base64url");
-    const owner = request.ownerUrn === undefined || request.action !== "claim" ? undefined : (this.options.ownerKeyOf ?? ownerKey)(request.ownerUrn);
+    const owner =
+      request.ownerUrn === undefined || request.action !== "claim"
+        ? undefined
+        : (this.options.ownerKeyOf ?? ownerKey)(request.ownerUrn);
     const reserved = entry({
       at: request.now,
       id: reservationId,
@@ -114,8 +155,12 @@ export class KvLedger implements LedgerAdmin {
         const entries = prune(w.entries, request.now, keepDays);
         const counted = countedTimes(entries, request.now, windowMs);
         const used = counted.length;
-        if (used + 1 > limit && !request.force) return { result: { ok: false, used, limit, freesAt: freesAt(counted, limit, windowMs) } };
-        return { state: { entries: [...entries, reserved], keepDays }, result: { ok: true, reservationId, used: used + 1, limit } };
+        if (used + 1 > limit && !request.force)
+          return { result: { ok: false, used, limit, freesAt: freesAt(counted, limit, windowMs) } };
+        return {
+          state: { entries: [...entries, reserved], keepDays },
+          result: { ok: true, reservationId, used: used + 1, limit },
+        };
       })
       .then((outcome) => {
         if (outcome.ok && owner !== undefined) this.owners.set(reservationId, owner);
@@ -127,7 +172,10 @@ export class KvLedger implements LedgerAdmin {
     const { limit, windowMs } = budgetOf(request.rule);
     // Made outside the change, as in reserve(): a change run again after a lost race gives the same answer.
     const ids = Array.from({ length: count }, () => randomBytes(8).toString("base64url"));
-    const owner = request.ownerUrn === undefined || request.action !== "claim" ? undefined : (this.options.ownerKeyOf ?? ownerKey)(request.ownerUrn);
+    const owner =
+      request.ownerUrn === undefined || request.action !== "claim"
+        ? undefined
+        : (this.options.ownerKeyOf ?? ownerKey)(request.ownerUrn);
     return this.window(request.scope)
       .change<ReserveManyOutcome>(`reserve ${count} ${request.action}s`, (w) => {
         const keepDays = this.keepDaysFor(w.keepDays, request.rule.windowDays);
@@ -139,9 +187,16 @@ export class KvLedger implements LedgerAdmin {
         // When every claim not granted fits too: the granted ones count from now.
         const after = [...counted, ...granted.map(() => request.now)].sort((a, b) => a - b);
         const mustAgeOut = used + count - limit;
-        const result = { reservationIds: granted, used, limit, freesAt: limit <= 0 ? null : mustAgeOut <= 0 ? null : after[mustAgeOut - 1] + windowMs };
+        const result = {
+          reservationIds: granted,
+          used,
+          limit,
+          freesAt: limit <= 0 ? null : mustAgeOut <= 0 ? null : after[mustAgeOut - 1] + windowMs,
+        };
         if (granted.length === 0) return { result };
-        const reserved = granted.map((id) => entry({ at: request.now, id, action: request.action, state: "reserved", ownerKey: owner }));
+        const reserved = granted.map((id) =>
+          entry({ at: request.now, id, action: request.action, state: "reserved", ownerKey: owner }),
+        );
         return { state: { entries: [...entries, ...reserved], keepDays }, result };
       })
       .then((outcome) => {
@@ -153,12 +208,25 @@ export class KvLedger implements LedgerAdmin {
   async commit(scope: LedgerScope, reservationId: string, result: CommitResult): Promise<void> {
     // The owner's claim counter first: a crash between the two leaves the generation ahead, never behind (a
     // token is never reused), and the slot still counted.
-    const owner = this.owners.get(reservationId) ?? (await this.window(scope).read()).entries.find((e) => e.id === reservationId)?.ownerKey;
+    const owner =
+      this.owners.get(reservationId) ??
+      (await this.window(scope).read()).entries.find((e) => e.id === reservationId)?.ownerKey;
     if (owner !== undefined) await this.countClaim(scope, owner, reservationId);
     const committed = await this.window(scope).change<WindowEntry | undefined>(`commit ${reservationId}`, (w) => {
       const found = w.entries.find((e) => e.id === reservationId);
-      if (found && found.state !== "reserved" && found.ownerKey === undefined && found.phoneNumberId === result.phoneNumberId) return { result: undefined };
-      const base: WindowEntry = found ?? { at: result.at ?? this.now(), id: reservationId, action: result.action ?? "claim", state: "committed" };
+      if (
+        found &&
+        found.state !== "reserved" &&
+        found.ownerKey === undefined &&
+        found.phoneNumberId === result.phoneNumberId
+      )
+        return { result: undefined };
+      const base: WindowEntry = found ?? {
+        at: result.at ?? this.now(),
+        id: reservationId,
+        action: result.action ?? "claim",
+        state: "committed",
+      };
       const done = entry({
         ...base,
         state: base.state === "reserved" ? "committed" : base.state,
@@ -181,7 +249,10 @@ export class KvLedger implements LedgerAdmin {
       const recent = (current?.data.recent as string[] | undefined) ?? [];
       if (recent.includes(reservationId)) return { done: true, value: undefined };
       const data = { count: Number(current?.data.count ?? 0) + 1, recent: [reservationId, ...recent].slice(0, 50) };
-      const written = await this.store.putIf({ ...k, version: (current?.version ?? 0) + 1, data }, current ? { version: current.version } : { absent: true });
+      const written = await this.store.putIf(
+        { ...k, version: (current?.version ?? 0) + 1, data },
+        current ? { version: current.version } : { absent: true },
+      );
       return written ? { done: true, value: undefined } : { done: false };
     });
   }
@@ -189,7 +260,9 @@ export class KvLedger implements LedgerAdmin {
   async free(scope: LedgerScope, reservationId: string): Promise<void> {
     await this.window(scope).change(`free ${reservationId}`, (w) => {
       const entries = w.entries.filter((e) => !(e.id === reservationId && e.state === "reserved"));
-      return entries.length === w.entries.length ? { result: undefined } : { state: { entries, keepDays: w.keepDays }, result: undefined };
+      return entries.length === w.entries.length
+        ? { result: undefined }
+        : { state: { entries, keepDays: w.keepDays }, result: undefined };
     });
     this.owners.delete(reservationId);
   }
@@ -201,7 +274,14 @@ export class KvLedger implements LedgerAdmin {
   private eventsOf(entries: readonly WindowEntry[], now: number, windowDays: number): ChurnEvent[] {
     return entries
       .filter((e) => e.at > now - windowDays * DAY_MS)
-      .map((e) => ({ at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId, source: this.source, eventId: e.eventId ?? e.id }));
+      .map((e) => ({
+        at: e.at,
+        action: e.action,
+        phoneNumber: e.phoneNumber,
+        phoneNumberId: e.phoneNumberId,
+        source: this.source,
+        eventId: e.eventId ?? e.id,
+      }));
   }
 
   async coverage(scope: LedgerScope): Promise<HistoryCoverage> {
@@ -209,15 +289,28 @@ export class KvLedger implements LedgerAdmin {
     return { completeSince: span === undefined ? null : (span.from ?? -Infinity), sources: [this.source] };
   }
 
-  async importEvents(scope: LedgerScope, events: ImportedEvent[], completeFrom: number, completeUntil?: number): Promise<ImportResult> {
+  async importEvents(
+    scope: LedgerScope,
+    events: ImportedEvent[],
+    completeFrom: number,
+    completeUntil?: number,
+  ): Promise<ImportResult> {
     const until = completeUntil ?? this.now();
     const sorted = [...events].sort((a, b) => a.at - b.at);
     const { result, logged } = await this.window(scope).change("import events", (w) => {
       const keepDays = this.keepDaysFor(w.keepDays, 0);
       const entries = [...w.entries];
       const logged: WindowEntry[] = [];
-      const seen = new Set(entries.flatMap((e) => [e.state === "imported" ? e.id : undefined, e.eventId]).filter((id): id is string => id !== undefined));
-      const oldest = pruneCutoff(Math.max(-Infinity, ...entries.map((e) => e.at), ...sorted.map((e) => e.at)), until, keepDays);
+      const seen = new Set(
+        entries
+          .flatMap((e) => [e.state === "imported" ? e.id : undefined, e.eventId])
+          .filter((id): id is string => id !== undefined),
+      );
+      const oldest = pruneCutoff(
+        Math.max(-Infinity, ...entries.map((e) => e.at), ...sorted.map((e) => e.at)),
+        until,
+        keepDays,
+      );
       const out: ImportResult = { added: 0, matched: 0, known: 0, tooOld: 0 };
       for (const e of sorted) {
         if (seen.has(e.eventId)) {
@@ -242,7 +335,14 @@ export class KvLedger implements LedgerAdmin {
         } else if (e.at <= oldest) {
           out.tooOld!++;
         } else {
-          const added = entry({ at: e.at, id: e.eventId, action: e.action, state: "imported", phoneNumberId: e.phoneNumberId, phoneNumber: e.phoneNumber });
+          const added = entry({
+            at: e.at,
+            id: e.eventId,
+            action: e.action,
+            state: "imported",
+            phoneNumberId: e.phoneNumberId,
+            phoneNumber: e.phoneNumber,
+          });
           entries.push(added);
           logged.push(added);
           out.added++;
@@ -270,7 +370,9 @@ export class KvLedger implements LedgerAdmin {
       return out.state;
     });
     if (retracted.length > 0) {
-      const gave = retracted.map((a) => `the assertion by ${a.by} that the account had no churn before ${new Date(a.since).toISOString()}`);
+      const gave = retracted.map(
+        (a) => `the assertion by ${a.by} that the account had no churn before ${new Date(a.since).toISOString()}`,
+      );
       await this.ownership.marks.withdraw(scope, gave);
     }
     return retracted;
@@ -279,17 +381,35 @@ export class KvLedger implements LedgerAdmin {
   freeUnprovenReservations(scope: LedgerScope, from: number, until: number): Promise<number> {
     return this.window(scope).change("free unproven reservations", (w) => {
       const unproven = (e: WindowEntry) =>
-        e.state === "reserved" && e.eventId === undefined && e.at >= from && e.at <= until && (e.clientToken ?? e.phoneNumberId ?? e.phoneNumber) !== undefined;
+        e.state === "reserved" &&
+        e.eventId === undefined &&
+        e.at >= from &&
+        e.at <= until &&
+        (e.clientToken ?? e.phoneNumberId ?? e.phoneNumber) !== undefined;
       const entries = w.entries.filter((e) => !unproven(e));
       const freed = w.entries.length - entries.length;
       return freed === 0 ? { result: 0 } : { state: { entries, keepDays: w.keepDays }, result: freed };
     });
   }
 
-  async recordInferredRelease(scope: LedgerScope, phoneNumberId: string, phoneNumber: string | undefined, at: number): Promise<boolean> {
-    const inferred = entry({ at, id: `inventory:${phoneNumberId}`, action: "release", state: "imported", phoneNumberId, phoneNumber });
+  async recordInferredRelease(
+    scope: LedgerScope,
+    phoneNumberId: string,
+    phoneNumber: string | undefined,
+    at: number,
+  ): Promise<boolean> {
+    const inferred = entry({
+      at,
+      id: `inventory:${phoneNumberId}`,
+      action: "release",
+      state: "imported",
+      phoneNumberId,
+      phoneNumber,
+    });
     const added = await this.window(scope).change(`record the release of ${phoneNumberId}`, (w) =>
-      w.entries.some((e) => e.action === "release" && e.phoneNumberId === phoneNumberId) ? { result: false } : { state: { entries: [...w.entries, inferred], keepDays: w.keepDays }, result: true },
+      w.entries.some((e) => e.action === "release" && e.phoneNumberId === phoneNumberId)
+        ? { result: false }
+        : { state: { entries: [...w.entries, inferred], keepDays: w.keepDays }, result: true },
     );
     if (added) await this.log(scope, inferred, "inventory");
     return added;
@@ -303,7 +423,11 @@ export class KvLedger implements LedgerAdmin {
     return (await this.snapshot(scope, this.now(), DEFAULT_WINDOW_DAYS)).status;
   }
 
-  async snapshot(scope: LedgerScope, now: number, windowDays: number): Promise<{ events: ChurnEvent[]; status: LedgerStatus }> {
+  async snapshot(
+    scope: LedgerScope,
+    now: number,
+    windowDays: number,
+  ): Promise<{ events: ChurnEvent[]; status: LedgerStatus }> {
     const [{ state }, window] = await Promise.all([this.readCoverage(scope), this.window(scope).read()]);
     const span = latestSpan(state);
     const count = (s: WindowEntry["state"]) => window.entries.filter((e) => e.state === s).length;
@@ -326,7 +450,11 @@ export class KvLedger implements LedgerAdmin {
     return this.ownership.put(scope, ownership, expectedLease);
   }
 
-  putOwnershipIfUnchanged(scope: LedgerScope, ownership: Ownership, replacing: Ownership | undefined): Promise<boolean> {
+  putOwnershipIfUnchanged(
+    scope: LedgerScope,
+    ownership: Ownership,
+    replacing: Ownership | undefined,
+  ): Promise<boolean> {
     return this.ownership.putIfUnchanged(scope, ownership, replacing);
   }
 
@@ -346,7 +474,13 @@ export class KvLedger implements LedgerAdmin {
     return this.ownership.marks.index(scope, stack);
   }
 
-  markIndexReconciled(scope: LedgerScope, stacks: readonly string[], at: number, by: string, staleBefore: number): Promise<void> {
+  markIndexReconciled(
+    scope: LedgerScope,
+    stacks: readonly string[],
+    at: number,
+    by: string,
+    staleBefore: number,
+  ): Promise<void> {
     return this.ownership.marks.reconciled(scope, stacks, at, by, staleBefore);
   }
 
@@ -389,7 +523,12 @@ function refuseAssertion(since: number, now: number, held: readonly WindowEntry[
   }
   const before = held.filter((e) => e.at < since).sort((a, b) => a.at - b.at);
   if (before.length === 0) return;
-  const named = before.slice(0, 5).map((e) => `${e.action} of ${e.phoneNumber ?? e.phoneNumberId ?? "a number"} at ${iso(e.at)} (${e.state}${e.eventId ? `, event ${e.eventId}` : e.state === "imported" ? `, event ${e.id}` : ""})`);
+  const named = before
+    .slice(0, 5)
+    .map(
+      (e) =>
+        `${e.action} of ${e.phoneNumber ?? e.phoneNumberId ?? "a number"} at ${iso(e.at)} (${e.state}${e.eventId ? `, event ${e.eventId}` : e.state === "imported" ? `, event ${e.id}` : ""})`,
+    );
   throw new AssertionRefusedError(
     `--history-complete-since ${iso(since)} says the account had no claim or release before then, but this ledger holds ${before.length} before it: ` +
       `${named.join("; ")}${before.length > 5 ? `; and ${before.length - 5} more` : ""}. Give an instant no later than ${iso(before[0].at)}.`,
@@ -406,6 +545,8 @@ function matchReservation(entries: readonly WindowEntry[], e: ImportedEvent): Wi
   return (
     (e.clientToken === undefined ? undefined : open.find((x) => x.clientToken === e.clientToken)) ??
     (e.phoneNumberId === undefined ? undefined : open.find((x) => x.phoneNumberId === e.phoneNumberId && near(x))) ??
-    (e.phoneNumber === undefined ? undefined : open.find((x) => x.phoneNumberId === undefined && x.phoneNumber === e.phoneNumber && near(x)))
+    (e.phoneNumber === undefined
+      ? undefined
+      : open.find((x) => x.phoneNumberId === undefined && x.phoneNumber === e.phoneNumber && near(x)))
   );
 }

@@ -23,7 +23,11 @@ export interface OpenLedgerOptions {
  * else the per-user file), with DynamoDB reached through the same AWS settings (region, endpoint, profile, rate
  * limits) as everything else. Undefined when the setting is `off`. Opening makes no AWS call.
  */
-export async function openLedger(setting: string | LedgerLocation | undefined, aws: AwsSettings, options: OpenLedgerOptions = {}): Promise<LedgerAdmin | undefined> {
+export async function openLedger(
+  setting: string | LedgerLocation | undefined,
+  aws: AwsSettings,
+  options: OpenLedgerOptions = {},
+): Promise<LedgerAdmin | undefined> {
   const location = typeof setting === "object" ? setting : chooseLedger(setting, { perUserFile: "always" }).location;
   switch (location.kind) {
     case "off":
@@ -38,7 +42,9 @@ export async function openLedger(setting: string | LedgerLocation | undefined, a
     case "dynamodb": {
       const settings = { ...aws, region: location.region ?? aws.region, endpoint: location.endpoint ?? aws.endpoint };
       const region = settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-      return new KvLedger(new DynamoDbStore(dynamoDbClient(settings), location.table, region), { clock: options.clock });
+      return new KvLedger(new DynamoDbStore(dynamoDbClient(settings), location.table, region), {
+        clock: options.clock,
+      });
     }
   }
 }

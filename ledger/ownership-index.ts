@@ -38,7 +38,11 @@ export class OwnershipIndex {
    * Writes the holder record when `admit` accepts the current one (undefined: none), then its copies. Copies of a
    * previous stack or owner go first: a missing copy is repaired from the truth, a stray one could not be found.
    */
-  private write(scope: LedgerScope, o: Ownership, admit: (current: Ownership | undefined) => boolean): Promise<boolean> {
+  private write(
+    scope: LedgerScope,
+    o: Ownership,
+    admit: (current: Ownership | undefined) => boolean,
+  ): Promise<boolean> {
     return this.marks.during(scope, [o.stack], () =>
       retrying<boolean>(`ownership of ${o.phoneNumberId}`, async () => {
         const current = await this.holder(scope, o.phoneNumberId);
@@ -47,7 +51,10 @@ export class OwnershipIndex {
         const change = async (): Promise<{ done: true; value: boolean } | { done: false }> => {
           if (held && (held.stack !== o.stack || held.ownerKey !== o.ownerKey)) await this.dropCopies(scope, held);
           const version = (current?.version ?? 0) + 1;
-          const written = await this.store.putIf({ ...keys.holder(scope, o.phoneNumberId), version, data: { ...o } }, current ? { version: current.version } : { absent: true });
+          const written = await this.store.putIf(
+            { ...keys.holder(scope, o.phoneNumberId), version, data: { ...o } },
+            current ? { version: current.version } : { absent: true },
+          );
           if (!written) return { done: false };
           for (const copy of this.copies(scope, o, version)) await this.store.put(copy);
           return { done: true, value: true };
@@ -59,7 +66,11 @@ export class OwnershipIndex {
   }
 
   put(scope: LedgerScope, o: Ownership, expectedLease?: string): Promise<boolean> {
-    return this.write(scope, o, (held) => expectedLease === undefined || held === undefined || held.lease === expectedLease);
+    return this.write(
+      scope,
+      o,
+      (held) => expectedLease === undefined || held === undefined || held.lease === expectedLease,
+    );
   }
 
   putIfUnchanged(scope: LedgerScope, o: Ownership, replacing: Ownership | undefined): Promise<boolean> {
@@ -100,18 +111,29 @@ export class OwnershipIndex {
   async repair(scope: LedgerScope): Promise<number> {
     const holders = await this.store.query(keys.holders(scope), "");
     const byStack = new Map<string, KvItem[]>();
-    for (const h of holders) byStack.set((h.data as unknown as Ownership).stack, [...(byStack.get((h.data as unknown as Ownership).stack) ?? []), h]);
+    for (const h of holders)
+      byStack.set((h.data as unknown as Ownership).stack, [
+        ...(byStack.get((h.data as unknown as Ownership).stack) ?? []),
+        h,
+      ]);
     let fixed = 0;
     // Stacks whose partitions hold copies but no holder any more (every number gone): their strays go too.
     for (const stack of await this.marks.registered(scope)) if (!byStack.has(stack)) byStack.set(stack, []);
     for (const [stack, truths] of byStack) {
-      const copies = new Map((await this.store.query(keys.stackCopies(scope, stack), "")).filter((c) => c.sk !== MARK_SK).map((c) => [c.sk, c]));
-      const stale = truths.filter((truth) => copies.get((truth.data as unknown as Ownership).phoneNumberId)?.version !== truth.version);
+      const copies = new Map(
+        (await this.store.query(keys.stackCopies(scope, stack), ""))
+          .filter((c) => c.sk !== MARK_SK)
+          .map((c) => [c.sk, c]),
+      );
+      const stale = truths.filter(
+        (truth) => copies.get((truth.data as unknown as Ownership).phoneNumberId)?.version !== truth.version,
+      );
       for (const truth of truths) copies.delete((truth.data as unknown as Ownership).phoneNumberId);
       if (stale.length === 0 && copies.size === 0) continue;
       await this.marks.during(scope, [stack], async () => {
         for (const truth of stale) {
-          for (const c of this.copies(scope, truth.data as unknown as Ownership, truth.version)) await this.store.put(c);
+          for (const c of this.copies(scope, truth.data as unknown as Ownership, truth.version))
+            await this.store.put(c);
           fixed++;
         }
         for (const stray of copies.values()) {

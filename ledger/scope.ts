@@ -7,7 +7,8 @@ import { LedgerScope } from "./types";
  * region of the AWS settings, else the SDK's default chain (AWS_REGION, the profile).
  */
 export async function resolveScope(aws: AwsSettings, accountId?: string): Promise<LedgerScope> {
-  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new Error(`account "${accountId}" is not a 12-digit AWS account id`);
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId))
+    throw new Error(`account "${accountId}" is not a 12-digit AWS account id`);
   const region = await configuredRegion(aws);
   if (!region) throw new Error("no AWS region: set --region, AWS_REGION or the profile's region");
   if (accountId) return { accountId, region };
@@ -17,9 +18,12 @@ export async function resolveScope(aws: AwsSettings, accountId?: string): Promis
     try {
       identity = await sts.send(new GetCallerIdentityCommand({}));
     } catch (err) {
-      throw new Error(`the account could not be read from STS GetCallerIdentity (${(err as Error).message}): give the account id (--account 123456789012)`);
+      throw new Error(
+        `the account could not be read from STS GetCallerIdentity (${(err as Error).message}): give the account id (--account 123456789012)`,
+      );
     }
-    if (!identity.Account) throw new Error("STS GetCallerIdentity returned no account: give the account id (--account 123456789012)");
+    if (!identity.Account)
+      throw new Error("STS GetCallerIdentity returned no account: give the account id (--account 123456789012)");
     return { accountId: identity.Account, region };
   } finally {
     sts.destroy();

@@ -31,14 +31,29 @@ const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
  * Unixes, ~/Library/Application Support/connect-numbers/ledger.json on macOS, %LOCALAPPDATA%\connect-numbers\
  * ledger.json on Windows. State, not configuration or cache: it must survive, and is this user's own.
  */
-export function defaultLedgerFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string {
-  if (platform === "win32") return path.win32.join(env.LOCALAPPDATA ?? path.win32.join(home, "AppData", "Local"), "connect-numbers", "ledger.json");
-  if (platform === "darwin") return path.posix.join(home, "Library", "Application Support", "connect-numbers", "ledger.json");
-  const state = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(home, ".local", "state");
+export function defaultLedgerFile(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = os.homedir(),
+): string {
+  if (platform === "win32")
+    return path.win32.join(
+      env.LOCALAPPDATA ?? path.win32.join(home, "AppData", "Local"),
+      "connect-numbers",
+      "ledger.json",
+    );
+  if (platform === "darwin")
+    return path.posix.join(home, "Library", "Application Support", "connect-numbers", "ledger.json");
+  const state =
+    env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(home, ".local", "state");
   return path.join(state, "connect-numbers", "ledger.json");
 }
 
-export function parseLedgerSetting(text: string, cwd: string = process.cwd(), home: string = os.homedir()): LedgerLocation {
+export function parseLedgerSetting(
+  text: string,
+  cwd: string = process.cwd(),
+  home: string = os.homedir(),
+): LedgerLocation {
   const value = text.trim();
   const fix = "use dynamodb:<table>, file:<path>, memory: or off";
   if (value === "off" || value === "none") return { kind: "off" };
@@ -52,12 +67,22 @@ export function parseLedgerSetting(text: string, cwd: string = process.cwd(), ho
   if (value.startsWith("dynamodb:")) {
     const [table, query = ""] = value.slice("dynamodb:".length).replace(/^\/\//, "").split("?", 2);
     if (!TABLE_NAME.test(table)) {
-      throw new LedgerSettingError(`ledger = ${JSON.stringify(text)}: "${table}" is not a DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)`);
+      throw new LedgerSettingError(
+        `ledger = ${JSON.stringify(text)}: "${table}" is not a DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)`,
+      );
     }
     const params = new URLSearchParams(query);
     const unknown = [...params.keys()].filter((k) => k !== "region" && k !== "endpoint");
-    if (unknown.length > 0) throw new LedgerSettingError(`ledger = ${JSON.stringify(text)}: unknown parameter ${unknown.join(", ")} (region and endpoint are known)`);
-    return { kind: "dynamodb", table, region: params.get("region") ?? undefined, endpoint: params.get("endpoint") ?? undefined };
+    if (unknown.length > 0)
+      throw new LedgerSettingError(
+        `ledger = ${JSON.stringify(text)}: unknown parameter ${unknown.join(", ")} (region and endpoint are known)`,
+      );
+    return {
+      kind: "dynamodb",
+      table,
+      region: params.get("region") ?? undefined,
+      endpoint: params.get("endpoint") ?? undefined,
+    };
   }
   throw new LedgerSettingError(`ledger = ${JSON.stringify(text)} is not a ledger location: ${fix}`);
 }
@@ -80,14 +105,18 @@ export interface LedgerChoice {
  * paths read from `cwd`), else CONNECT_NUMBERS_LEDGER, else the per-user file as `perUserFile` says, else off.
  * Throws LedgerSettingError for a setting that names no ledger; each face says which setting it was.
  */
-export function chooseLedger(setting: string | undefined, o: { perUserFile: PerUserFile; cwd?: string; env?: NodeJS.ProcessEnv; exists?: (file: string) => boolean }): LedgerChoice {
+export function chooseLedger(
+  setting: string | undefined,
+  o: { perUserFile: PerUserFile; cwd?: string; env?: NodeJS.ProcessEnv; exists?: (file: string) => boolean },
+): LedgerChoice {
   const env = o.env ?? process.env;
   if (setting !== undefined) return { location: parseLedgerSetting(setting, o.cwd), from: "setting" };
   const fromEnv = env[LEDGER_ENV]?.trim();
   if (fromEnv) return { location: parseLedgerSetting(fromEnv, o.cwd), from: LEDGER_ENV };
   const file = defaultLedgerFile(env);
   const exists = o.exists ?? fs.existsSync;
-  if (o.perUserFile === "always" || (o.perUserFile === "if-it-exists" && exists(file))) return { location: { kind: "file", path: file }, from: "per-user file" };
+  if (o.perUserFile === "always" || (o.perUserFile === "if-it-exists" && exists(file)))
+    return { location: { kind: "file", path: file }, from: "per-user file" };
   return { location: { kind: "off" }, from: "nothing" };
 }
 

@@ -91,7 +91,10 @@ export class StackMarks {
 
   private serial<T>(k: string, run: () => Promise<T>): Promise<T> {
     const next = (this.chains.get(k) ?? Promise.resolve()).then(run, run);
-    this.chains.set(k, next.catch(() => undefined));
+    this.chains.set(
+      k,
+      next.catch(() => undefined),
+    );
     return next;
   }
 
@@ -100,13 +103,21 @@ export class StackMarks {
     return this.store.get(k.pk, k.sk);
   }
 
-  private change(scope: LedgerScope, stack: string, what: string, edit: (mark: StackMark | undefined) => Promise<StackMark | undefined>): Promise<void> {
+  private change(
+    scope: LedgerScope,
+    stack: string,
+    what: string,
+    edit: (mark: StackMark | undefined) => Promise<StackMark | undefined>,
+  ): Promise<void> {
     const k = keys.stackMark(scope, stack);
     return retrying<void>(`${what} (stack ${stack})`, async () => {
       const item = await this.read(scope, stack);
       const next = await edit(item?.data as StackMark | undefined);
       if (next === undefined) return { done: true, value: undefined };
-      const written = await this.store.putIf({ ...k, version: (item?.version ?? 0) + 1, data: next as unknown as Record<string, unknown> }, item ? { version: item.version } : { absent: true });
+      const written = await this.store.putIf(
+        { ...k, version: (item?.version ?? 0) + 1, data: next as unknown as Record<string, unknown> },
+        item ? { version: item.version } : { absent: true },
+      );
       return written ? { done: true, value: undefined } : { done: false };
     });
   }
@@ -121,7 +132,9 @@ export class StackMarks {
       // (else that sync would have marked it), so its index is complete from there.
       const point = await this.reconciliation(scope);
       created = true;
-      return point ? { completeAt: point.at, completeBy: `no numbers at ${point.by}`, writing: [intent] } : { writing: [intent] };
+      return point
+        ? { completeAt: point.at, completeBy: `no numbers at ${point.by}`, writing: [intent] }
+        : { writing: [intent] };
     });
     if (created) await this.register(scope, stack);
   }
@@ -140,7 +153,10 @@ export class StackMarks {
       const item = await this.store.get(k.pk, k.sk);
       const names = (item?.data.names as string[] | undefined) ?? [];
       if (names.includes(stack)) return { done: true, value: undefined };
-      const written = await this.store.putIf({ ...k, version: (item?.version ?? 0) + 1, data: { names: [...names, stack].sort() } }, item ? { version: item.version } : { absent: true });
+      const written = await this.store.putIf(
+        { ...k, version: (item?.version ?? 0) + 1, data: { names: [...names, stack].sort() } },
+        item ? { version: item.version } : { absent: true },
+      );
       return written ? { done: true, value: undefined } : { done: false };
     });
   }
@@ -154,13 +170,23 @@ export class StackMarks {
    * After a sync reconciled holders with the live tags and repaired every copy: each stack's index is complete as of
    * the listing, and intents older than `staleBefore` (writes a crash cut off) are cleared, their copies repaired.
    */
-  async reconciled(scope: LedgerScope, stacks: readonly string[], at: number, by: string, staleBefore: number): Promise<void> {
+  async reconciled(
+    scope: LedgerScope,
+    stacks: readonly string[],
+    at: number,
+    by: string,
+    staleBefore: number,
+  ): Promise<void> {
     const all = [...new Set([...stacks, ...(await this.registered(scope))])];
     for (const stack of all) {
       let created = false;
       await this.change(scope, stack, "mark the index reconciled", async (mark) => {
         created = mark === undefined;
-        return { completeAt: Math.max(at, mark?.completeAt ?? -Infinity), completeBy: by, writing: (mark?.writing ?? []).filter((w) => w.since >= staleBefore) };
+        return {
+          completeAt: Math.max(at, mark?.completeAt ?? -Infinity),
+          completeBy: by,
+          writing: (mark?.writing ?? []).filter((w) => w.since >= staleBefore),
+        };
       });
       if (created) await this.register(scope, stack);
     }
@@ -189,11 +215,27 @@ export class StackMarks {
     if (!mark) return { holders, vouched: false, reason: "no ownership of this stack was written through this ledger" };
     if (mark.writing.length > 0) {
       const since = Math.min(...mark.writing.map((w) => w.since));
-      return { holders, vouched: false, reason: `an ownership write is under way or was cut off (since ${iso(since)}); \`connect-numbers ledger sync\` repairs the index`, mark };
+      return {
+        holders,
+        vouched: false,
+        reason: `an ownership write is under way or was cut off (since ${iso(since)}); \`connect-numbers ledger sync\` repairs the index`,
+        mark,
+      };
     }
     if (mark.completeAt === undefined) {
-      return { holders, vouched: false, reason: "this stack's index was never reconciled: run `connect-numbers ledger sync` (or, for a new account, `ledger init --history-complete-since`)", mark };
+      return {
+        holders,
+        vouched: false,
+        reason:
+          "this stack's index was never reconciled: run `connect-numbers ledger sync` (or, for a new account, `ledger init --history-complete-since`)",
+        mark,
+      };
     }
-    return { holders, vouched: true, reason: `complete since ${iso(mark.completeAt)} (${mark.completeBy ?? "reconciled"}), every write since through this ledger`, mark };
+    return {
+      holders,
+      vouched: true,
+      reason: `complete since ${iso(mark.completeAt)} (${mark.completeBy ?? "reconciled"}), every write since through this ledger`,
+      mark,
+    };
   }
 }

@@ -64,7 +64,10 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
       const held = byId.get(n.phoneNumberId);
       if (!held) {
         if (await ledger.putOwnershipIfUnchanged(o.scope, tagged, undefined)) ownership.added++;
-      } else if ((held.stack !== tagged.stack || held.ownerKey !== tagged.ownerKey || held.lease !== tagged.lease) && settled(held)) {
+      } else if (
+        (held.stack !== tagged.stack || held.ownerKey !== tagged.ownerKey || held.lease !== tagged.lease) &&
+        settled(held)
+      ) {
         if (await ledger.putOwnershipIfUnchanged(o.scope, tagged, held)) ownership.updated++;
       }
     }
@@ -78,7 +81,13 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
     // Holders now match the tags as listed, and every copy its holder: each stack's index is complete as of the
     // listing (writes a crash cut off before the grace period were repaired above).
     const stacks = [...holders.map((h) => h.stack), ...live.flatMap((n) => ownershipFromTags(n.tags)?.stack ?? [])];
-    await ledger.markIndexReconciled(o.scope, stacks, listedAt, `ledger sync by ${o.by} at ${new Date(now).toISOString()}`, now - graceMs);
+    await ledger.markIndexReconciled(
+      o.scope,
+      stacks,
+      listedAt,
+      `ledger sync by ${o.by} at ${new Date(now).toISOString()}`,
+      now - graceMs,
+    );
   }
   await ledger.recordSync(o.scope, {
     at: now,

@@ -147,7 +147,12 @@ export interface ChurnWindowLedger {
    * its place. The source saw everything from `completeFrom` (CloudTrail: now - 90 days) to `completeUntil`
    * (default: now); coverage grows by that span.
    */
-  importEvents(scope: LedgerScope, events: ImportedEvent[], completeFrom: number, completeUntil?: number): Promise<ImportResult>;
+  importEvents(
+    scope: LedgerScope,
+    events: ImportedEvent[],
+    completeFrom: number,
+    completeUntil?: number,
+  ): Promise<ImportResult>;
   /**
    * Records that the account had no churn before `since` (an auditable assertion by a person). Refused
    * (AssertionRefusedError) for an instant after `now` or after churn the ledger holds.
@@ -225,7 +230,11 @@ export interface LedgerAdmin extends ChurnLedger {
   scopes(): Promise<LedgerScope[] | undefined>;
   status(scope: LedgerScope): Promise<LedgerStatus>;
   /** The window's events and the status, in one read of each item (what a gate needs per preview). */
-  snapshot(scope: LedgerScope, now: number, windowDays: number): Promise<{ events: ChurnEvent[]; status: LedgerStatus }>;
+  snapshot(
+    scope: LedgerScope,
+    now: number,
+    windowDays: number,
+  ): Promise<{ events: ChurnEvent[]; status: LedgerStatus }>;
   /**
    * Frees reservations AWS never acted on: still reserved, stamped within [from, until], carrying an identity
    * CloudTrail would show (token, number or number id), and matched by no imported event. Call only after importing
@@ -233,13 +242,22 @@ export interface LedgerAdmin extends ChurnLedger {
    */
   freeUnprovenReservations(scope: LedgerScope, from: number, until: number): Promise<number>;
   /** A release the live account proves (the number is gone) that no source recorded: counted from `at`. */
-  recordInferredRelease(scope: LedgerScope, phoneNumberId: string, phoneNumber: string | undefined, at: number): Promise<boolean>;
+  recordInferredRelease(
+    scope: LedgerScope,
+    phoneNumberId: string,
+    phoneNumber: string | undefined,
+    at: number,
+  ): Promise<boolean>;
   recordSync(scope: LedgerScope, record: LedgerSyncRecord): Promise<void>;
   /**
    * Takes back the standing assertions made for `since` (kept, marked retracted by `by`): coverage falls back to
    * what the sources saw and the assertions that stand. Returns those retracted (none: nothing stood for `since`).
    */
-  retractAssertion(scope: LedgerScope, since: number, by: string): Promise<Array<{ since: number; by: string; at: number }>>;
+  retractAssertion(
+    scope: LedgerScope,
+    since: number,
+    by: string,
+  ): Promise<Array<{ since: number; by: string; at: number }>>;
   /** Every holder record of the scope (a Query per ~2,000 numbers). */
   allOwnership(scope: LedgerScope): Promise<Ownership[]>;
   /** Writes a holder record only if the number has none, or only over the version read (`replacing`). */
@@ -250,5 +268,11 @@ export interface LedgerAdmin extends ChurnLedger {
    * After reconciling holders with the live tags and repairing the copies: these stacks' indexes (and every stack
    * with a mark) are complete as of `at`; intents older than `staleBefore` (writes a crash cut off) are cleared.
    */
-  markIndexReconciled(scope: LedgerScope, stacks: readonly string[], at: number, by: string, staleBefore: number): Promise<void>;
+  markIndexReconciled(
+    scope: LedgerScope,
+    stacks: readonly string[],
+    at: number,
+    by: string,
+    staleBefore: number,
+  ): Promise<void>;
 }

@@ -45,12 +45,21 @@ export class WindowWriter {
     const k = keys.window(this.scope);
     const item = await this.store.get(k.pk, k.sk);
     if (!item) return { version: 0, entries: [], keepDays: 0 };
-    return { version: item.version, entries: this.codec.decode(String(item.data.entries ?? "")), keepDays: Number(item.data.keepDays ?? 0) };
+    return {
+      version: item.version,
+      entries: this.codec.decode(String(item.data.entries ?? "")),
+      keepDays: Number(item.data.keepDays ?? 0),
+    };
   }
 
   change<T>(what: string, change: WindowChange<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ what, change: change as WindowChange<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({
+        what,
+        change: change as WindowChange<unknown>,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       if (!this.flushing) {
         this.flushing = true;
         void this.flush();
@@ -70,29 +79,35 @@ export class WindowWriter {
       const batch = this.queue.splice(0);
       try {
         type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };
-        const outcomes = await retrying<Outcome[]>(batch.length === 1 ? batch[0].what : `${batch.length} window changes`, async () => {
-          const current = await this.read();
-          let state: WindowState = current;
-          let changed = false;
-          const results = batch.map((q): Outcome => {
-            try {
-              const out = q.change(state);
-              if (out.state && out.state !== state) {
-                checkSize(encodedSize(out.state.entries), `${this.description}, ${q.what}`);
-                state = out.state;
-                changed = true;
+        const outcomes = await retrying<Outcome[]>(
+          batch.length === 1 ? batch[0].what : `${batch.length} window changes`,
+          async () => {
+            const current = await this.read();
+            let state: WindowState = current;
+            let changed = false;
+            const results = batch.map((q): Outcome => {
+              try {
+                const out = q.change(state);
+                if (out.state && out.state !== state) {
+                  checkSize(encodedSize(out.state.entries), `${this.description}, ${q.what}`);
+                  state = out.state;
+                  changed = true;
+                }
+                return { ok: true, value: out.result };
+              } catch (err) {
+                return { ok: false, err };
               }
-              return { ok: true, value: out.result };
-            } catch (err) {
-              return { ok: false, err };
-            }
-          });
-          if (!changed) return { done: true, value: results };
-          const k = keys.window(this.scope);
-          const data = { entries: encodeEntries(state.entries), keepDays: state.keepDays };
-          const written = await this.store.putIf({ ...k, version: current.version + 1, data }, current.version === 0 ? { absent: true } : { version: current.version });
-          return written ? { done: true, value: results } : { done: false };
-        });
+            });
+            if (!changed) return { done: true, value: results };
+            const k = keys.window(this.scope);
+            const data = { entries: encodeEntries(state.entries), keepDays: state.keepDays };
+            const written = await this.store.putIf(
+              { ...k, version: current.version + 1, data },
+              current.version === 0 ? { absent: true } : { version: current.version },
+            );
+            return written ? { done: true, value: results } : { done: false };
+          },
+        );
         outcomes.forEach((o, i) => (o.ok ? batch[i].resolve(o.value) : batch[i].reject(o.err)));
       } catch (err) {
         for (const q of batch) q.reject(err);

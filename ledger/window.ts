@@ -49,7 +49,16 @@ const lines = new WeakMap<WindowEntry, string>();
 function encodeLine(e: WindowEntry): string {
   let line = lines.get(e);
   if (line === undefined) {
-    line = [e.at.toString(36), packId(e.id), ACTIONS[e.action] + STATES[e.state], packId(e.phoneNumberId), packId(e.phoneNumber), packId(e.clientToken), packId(e.ownerKey), packId(e.eventId)]
+    line = [
+      e.at.toString(36),
+      packId(e.id),
+      ACTIONS[e.action] + STATES[e.state],
+      packId(e.phoneNumberId),
+      packId(e.phoneNumber),
+      packId(e.clientToken),
+      packId(e.ownerKey),
+      packId(e.eventId),
+    ]
       .join(",")
       .replace(/,+$/, "");
     lines.set(e, line);

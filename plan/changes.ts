@@ -1,4 +1,21 @@
-import { CONNECT_NUMBER_RESOURCE_TYPES, HandOver, NewClaim, PHONE_NUMBER_SET_TYPE, PHONE_NUMBER_TYPE, Plan, PlannedOperation, ReleasedNumber, RenameFinding, claimOf, connectDeleteRefusal, pairNumbers, parseUrn, phoneNumberIdOf, releaseOf, targetKey } from "../core";
+import {
+  CONNECT_NUMBER_RESOURCE_TYPES,
+  HandOver,
+  NewClaim,
+  PHONE_NUMBER_SET_TYPE,
+  PHONE_NUMBER_TYPE,
+  Plan,
+  PlannedOperation,
+  ReleasedNumber,
+  RenameFinding,
+  claimOf,
+  connectDeleteRefusal,
+  pairNumbers,
+  parseUrn,
+  phoneNumberIdOf,
+  releaseOf,
+  targetKey,
+} from "../core";
 import { isSmsNumberType } from "../core/sms";
 import { inputError } from "./errors";
 import { isAdoption, readFacts } from "./number-props";
@@ -41,12 +58,27 @@ export interface BuiltPlan {
   heldBefore: Record<string, number>;
 }
 
-const PULUMI_NO_CHURN = new Set(["same", "update", "read", "refresh", "discard", "discard-replaced", "read-discard", "remove-pending-replace", "import", "import-replacement", "read-replacement", "diff", "extend-parameterize"]);
+const PULUMI_NO_CHURN = new Set([
+  "same",
+  "update",
+  "read",
+  "refresh",
+  "discard",
+  "discard-replaced",
+  "read-discard",
+  "remove-pending-replace",
+  "import",
+  "import-replacement",
+  "read-replacement",
+  "diff",
+  "extend-parameterize",
+]);
 const PULUMI_CLAIMS = new Set(["create", "create-replacement", "replace"]);
 const PULUMI_RELEASES = new Set(["delete", "delete-replaced", "replace"]);
 const REPLACEMENT_STEPS = new Set(["create-replacement", "delete-replaced", "discard-replaced"]);
 const TERRAFORM_KNOWN = new Set(["no-op", "read", "update", "forget", "create", "delete"]);
-const PULUMI_HOW_TO = "the plan must carry the old and new state of every phone-number step (`pulumi preview --json --show-replacement-steps`, unedited)";
+const PULUMI_HOW_TO =
+  "the plan must carry the old and new state of every phone-number step (`pulumi preview --json --show-replacement-steps`, unedited)";
 
 /**
  * Folds changes into claims and releases, counting numbers, not steps: a create claims (an adoption or import
@@ -85,7 +117,8 @@ export class PlanBuilder {
     this.ops.set(change.address, ops);
     for (const a of change.actions) ops.add(a);
     // What the program now declares decides whether the provider refuses to release an old instance of it.
-    if (change.type === PHONE_NUMBER_TYPE && change.after) this.protectedAfter.set(change.address, change.after.deletionProtection);
+    if (change.type === PHONE_NUMBER_TYPE && change.after)
+      this.protectedAfter.set(change.address, change.after.deletionProtection);
     this.noteHeld(change);
     if (change.format === "pulumi") this.addPulumi(change, change.actions[0]);
     else this.addTerraform(change);
@@ -103,7 +136,9 @@ export class PlanBuilder {
   private addPulumi(change: ResourceChange, op: string): void {
     if (PULUMI_NO_CHURN.has(op)) return;
     if (!PULUMI_CLAIMS.has(op) && !PULUMI_RELEASES.has(op)) {
-      throw inputError(`unknown Pulumi step op "${op}" on ${change.address}: refusing to count it as no churn; expected create, delete, replace, update, same, …`);
+      throw inputError(
+        `unknown Pulumi step op "${op}" on ${change.address}: refusing to count it as no churn; expected create, delete, replace, update, same, …`,
+      );
     }
     if (op === "replace" || op === "create-replacement") this.replaced.set(change.address, instanceOf(change));
     if (PULUMI_CLAIMS.has(op)) this.claim(change);
@@ -118,7 +153,9 @@ export class PlanBuilder {
     // them by their tags), which the `replace` step alone says: its create-replacement and delete-replaced add nothing.
     if ((PULUMI_NO_CHURN.has(op) && op !== "update") || op === "create-replacement" || op === "delete-replaced") return;
     if (op !== "update" && !PULUMI_CLAIMS.has(op) && !PULUMI_RELEASES.has(op)) {
-      throw inputError(`unknown Pulumi step op "${op}" on ${change.address}: refusing to count it as no churn; expected create, delete, replace, update, same, …`);
+      throw inputError(
+        `unknown Pulumi step op "${op}" on ${change.address}: refusing to count it as no churn; expected create, delete, replace, update, same, …`,
+      );
     }
     this.sets.push({ change, op });
   }
@@ -128,12 +165,20 @@ export class PlanBuilder {
     const declared = new Set<string>();
     for (const c of [...this.claims.values(), ...this.adoptions]) {
       if (c.type !== PHONE_NUMBER_TYPE) continue;
-      if (c.facts.phoneNumber !== undefined && !c.facts.unknown.includes("phoneNumber")) declared.add(c.facts.phoneNumber);
+      if (c.facts.phoneNumber !== undefined && !c.facts.unknown.includes("phoneNumber"))
+        declared.add(c.facts.phoneNumber);
       if (c.facts.phoneNumberId !== undefined) declared.add(c.facts.phoneNumberId);
     }
     for (const { change, op } of this.sets.splice(0)) {
-      const taken = (m: { phoneNumber: string; phoneNumberId: string }) => declared.has(m.phoneNumber) || declared.has(m.phoneNumberId);
-      const { claims, releases } = setRecords(change, op, op === "update" || PULUMI_CLAIMS.has(op), PULUMI_RELEASES.has(op), taken);
+      const taken = (m: { phoneNumber: string; phoneNumberId: string }) =>
+        declared.has(m.phoneNumber) || declared.has(m.phoneNumberId);
+      const { claims, releases } = setRecords(
+        change,
+        op,
+        op === "update" || PULUMI_CLAIMS.has(op),
+        PULUMI_RELEASES.has(op),
+        taken,
+      );
       for (const c of claims) this.claims.set(`${c.resource}\u0000#${c.slot}`, c);
       for (const r of releases) this.releases.set(`${r.resource}\u0000${r.instance}`, r);
     }
@@ -142,7 +187,9 @@ export class PlanBuilder {
   private addTerraform(change: ResourceChange): void {
     for (const a of change.actions) {
       if (!TERRAFORM_KNOWN.has(a)) {
-        throw inputError(`unknown Terraform action "${a}" on ${change.address}: refusing to count it as no churn; expected create, delete, update, no-op, read, forget`);
+        throw inputError(
+          `unknown Terraform action "${a}" on ${change.address}: refusing to count it as no churn; expected create, delete, update, no-op, read, forget`,
+        );
       }
     }
     const creates = change.actions.includes("create");
@@ -153,13 +200,28 @@ export class PlanBuilder {
   }
 
   private claim(change: ResourceChange): void {
-    if (!change.after) throw inputError(`${change.address} is created but the plan has no new state for it, so whether it claims a number cannot be told: ${PULUMI_HOW_TO}`);
+    if (!change.after)
+      throw inputError(
+        `${change.address} is created but the plan has no new state for it, so whether it claims a number cannot be told: ${PULUMI_HOW_TO}`,
+      );
     if (isAdoption(change.type, change.after)) {
-      if (!this.adoptions.some((a) => a.resource === change.address)) this.adoptions.push({ resource: change.address, type: change.type, adopts: true, facts: { ...readFacts(change.type, change.after), ...adoptedNumber(change.after) }, source: change.source });
+      if (!this.adoptions.some((a) => a.resource === change.address))
+        this.adoptions.push({
+          resource: change.address,
+          type: change.type,
+          adopts: true,
+          facts: { ...readFacts(change.type, change.after), ...adoptedNumber(change.after) },
+          source: change.source,
+        });
       return;
     }
     if (this.claims.has(change.address)) return;
-    this.claims.set(change.address, { resource: change.address, type: change.type, facts: readFacts(change.type, change.after), source: change.source });
+    this.claims.set(change.address, {
+      resource: change.address,
+      type: change.type,
+      facts: readFacts(change.type, change.after),
+      source: change.source,
+    });
   }
 
   private release(change: ResourceChange, reason: ReleaseRecord["reason"]): void {
@@ -169,10 +231,19 @@ export class PlanBuilder {
     if (this.releases.has(key)) return;
     const facts = readFacts(change.type, change.before);
     if (!change.before || (facts.phoneNumber === undefined && facts.phoneNumberId === undefined)) {
-      throw inputError(`${change.address} is deleted but the plan does not say which number it holds (no phone number or id in its old state${facts.unknown.length ? `: ${facts.unknown.join(", ")} hidden` : ""}): a release that cannot be named cannot be shown; ${PULUMI_HOW_TO}`);
+      throw inputError(
+        `${change.address} is deleted but the plan does not say which number it holds (no phone number or id in its old state${facts.unknown.length ? `: ${facts.unknown.join(", ")} hidden` : ""}): a release that cannot be named cannot be shown; ${PULUMI_HOW_TO}`,
+      );
     }
     if (change.type === PHONE_NUMBER_TYPE) this.protectedBefore.set(key, change.before.deletionProtection);
-    this.releases.set(key, { resource: change.address, type: change.type, facts, instance, reason, source: change.source });
+    this.releases.set(key, {
+      resource: change.address,
+      type: change.type,
+      facts,
+      instance,
+      reason,
+      source: change.source,
+    });
   }
 
   build(): BuiltPlan {
@@ -191,16 +262,24 @@ export class PlanBuilder {
     const handedTo = new Set(pairing.handOvers.map((h) => h.to));
     // A set's claims are per number: only the one whose number was handed over is no claim.
     const handedNumbers = new Set(pairing.handOvers.map((h) => `${h.to}\u0000${h.phoneNumber}`));
-    const isHandedTo = (c: ClaimRecord) => (c.type === PHONE_NUMBER_SET_TYPE ? handedNumbers.has(`${c.resource}\u0000${c.facts.phoneNumber}`) : handedTo.has(c.resource));
+    const isHandedTo = (c: ClaimRecord) =>
+      c.type === PHONE_NUMBER_SET_TYPE
+        ? handedNumbers.has(`${c.resource}\u0000${c.facts.phoneNumber}`)
+        : handedTo.has(c.resource);
     const releases = all
       .filter((r) => !handedFrom.has(`${r.resource}\u0000${r.facts.phoneNumberId ?? r.facts.phoneNumber}`))
       .map((r) => {
-        if (r.type === PHONE_NUMBER_SET_TYPE) return r.unnamed !== undefined ? { ...r, refused: { reason: "unnamed-shrink" as const, message: r.unnamed } } : r;
+        if (r.type === PHONE_NUMBER_SET_TYPE)
+          return r.unnamed !== undefined
+            ? { ...r, refused: { reason: "unnamed-shrink" as const, message: r.unnamed } }
+            : r;
         const refused = connectDeleteRefusal({
           name: nameOf(r.resource),
           phoneNumber: r.facts.phoneNumber,
           deletionProtection: this.protectedBefore.get(`${r.resource}\u0000${r.instance}`),
-          replacedWith: this.protectedAfter.has(r.resource) ? { deletionProtection: this.protectedAfter.get(r.resource) } : undefined,
+          replacedWith: this.protectedAfter.has(r.resource)
+            ? { deletionProtection: this.protectedAfter.get(r.resource) }
+            : undefined,
         });
         return refused ? { ...r, refused } : r;
       });
@@ -210,7 +289,11 @@ export class PlanBuilder {
     const claims = allClaims.filter((c) => !isHandedTo(c));
     // A replacement's claim and release travel together (one apply): paired when both are in the plan.
     const releasedInstances = new Set(releases.map((r) => `${r.resource}\u0000${r.instance}`));
-    const pairedClaims = new Set(claims.filter((c) => c.replaces !== undefined && releasedInstances.has(`${c.resource}\u0000${c.replaces}`)).map((c) => c.resource));
+    const pairedClaims = new Set(
+      claims
+        .filter((c) => c.replaces !== undefined && releasedInstances.has(`${c.resource}\u0000${c.replaces}`))
+        .map((c) => c.resource),
+    );
     const count = new Map<string, { claims: number; releases: number }>();
     const tally = (resource: string, key: "claims" | "releases") => {
       const t = count.get(resource) ?? { claims: 0, releases: 0 };
@@ -219,12 +302,24 @@ export class PlanBuilder {
     };
     for (const c of claims) {
       const paired = pairedClaims.has(c.resource);
-      operations.push(claimOf(c.resource, paired ? "replace" : "create", { phoneNumber: c.facts.phoneNumber, target: targetKey(c.facts.target), ...(paired ? { pairId: `replace:${c.resource}` } : {}) }));
+      operations.push(
+        claimOf(c.resource, paired ? "replace" : "create", {
+          phoneNumber: c.facts.phoneNumber,
+          target: targetKey(c.facts.target),
+          ...(paired ? { pairId: `replace:${c.resource}` } : {}),
+        }),
+      );
       tally(c.resource, "claims");
     }
     for (const r of releases) {
       const paired = r.reason === "replace" && pairedClaims.has(r.resource);
-      operations.push(releaseOf(r.resource, paired ? "replace" : "delete", { phoneNumber: r.facts.phoneNumber ?? r.facts.phoneNumberId, target: targetKey(r.facts.target), ...(paired ? { pairId: `replace:${r.resource}` } : {}) }));
+      operations.push(
+        releaseOf(r.resource, paired ? "replace" : "delete", {
+          phoneNumber: r.facts.phoneNumber ?? r.facts.phoneNumberId,
+          target: targetKey(r.facts.target),
+          ...(paired ? { pairId: `replace:${r.resource}` } : {}),
+        }),
+      );
       tally(r.resource, "releases");
     }
     const resources: ResourceSummary[] = [...this.ops].map(([resource, ops]) => {
@@ -232,10 +327,22 @@ export class PlanBuilder {
       return { resource, op: labelOf(ops, c, r), claims: c, releases: r };
     });
     const sms = this.sms.build();
-    const hiddenReplacementSteps = [...this.ops].filter(([, ops]) => ops.has("replace") && ![...ops].some((o) => REPLACEMENT_STEPS.has(o))).map(([resource]) => resource);
+    const hiddenReplacementSteps = [...this.ops]
+      .filter(([, ops]) => ops.has("replace") && ![...ops].some((o) => REPLACEMENT_STEPS.has(o)))
+      .map(([resource]) => resource);
     const heldBefore: Record<string, number> = {};
     for (const target of this.heldInstances.values()) heldBefore[target] = (heldBefore[target] ?? 0) + 1;
-    return { plan: { operations }, resources, claims, releases, hiddenReplacementSteps: [...hiddenReplacementSteps, ...sms.hiddenReplacementSteps], sms, handOvers, renames, heldBefore };
+    return {
+      plan: { operations },
+      resources,
+      claims,
+      releases,
+      hiddenReplacementSteps: [...hiddenReplacementSteps, ...sms.hiddenReplacementSteps],
+      sms,
+      handOvers,
+      renames,
+      heldBefore,
+    };
   }
 }
 
@@ -250,7 +357,12 @@ function adoptedNumber(after: Record<string, unknown>): { phoneNumberId?: string
 
 /** What core/pairing.ts needs of a release: this package's own deletes may hand a number over. */
 function releasedNumber(r: ReleaseRecord): ReleasedNumber {
-  return { resource: r.resource, ...r.facts, ...(r.reason === "replace" ? { byReplacement: true } : {}), ...(ours(r.type) ? { ours: true } : {}) };
+  return {
+    resource: r.resource,
+    ...r.facts,
+    ...(r.reason === "replace" ? { byReplacement: true } : {}),
+    ...(ours(r.type) ? { ours: true } : {}),
+  };
 }
 
 function newClaim(c: ClaimRecord): NewClaim {
@@ -269,7 +381,8 @@ const ours = (type: string) => type === PHONE_NUMBER_TYPE || type === PHONE_NUMB
 
 function handOverSentence(h: HandOver): string {
   const number = `${h.phoneNumber ?? h.phoneNumberId} (${h.phoneNumberId ?? "id unknown"})`;
-  if (h.how === "replace") return `${h.to} is replaced but keeps ${number}, which its new inputs still meet: connect-numbers hands it from the old instance to the new one, a hand-over, not a claim and a release.`;
+  if (h.how === "replace")
+    return `${h.to} is replaced but keeps ${number}, which its new inputs still meet: connect-numbers hands it from the old instance to the new one, a hand-over, not a claim and a release.`;
   const verb = h.how === "adopt" ? "adopts" : "declares";
   return `${h.to} ${verb} ${number} from ${h.from}, which the plan ${h.fromReplaced ? "replaces" : "removes"}: a hand-over, not a release (connect-numbers' delete releases nothing another of its resources took over).`;
 }

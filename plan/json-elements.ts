@@ -18,7 +18,8 @@ export interface ElementSink {
   onTopLevelValue?(key: string, value: TopLevelValue): void;
 }
 
-export type TopLevelValue = { kind: "object" } | { kind: "array" } | { kind: "scalar"; value: string | number | boolean | null };
+export type TopLevelValue =
+  { kind: "object" } | { kind: "array" } | { kind: "scalar"; value: string | number | boolean | null };
 
 /** A top-level scalar longer than this is not a plan field: refuse rather than buffer it. */
 const MAX_SCALAR_BYTES = 1 << 20;
@@ -43,7 +44,12 @@ type TopState = "first-key" | "key" | "colon" | "value" | "in-value" | "comma";
  * `arrayKeys`: top-level arrays whose elements are handed over one at a time; `objectKeys`: small top-level objects
  * whose members are handed over one at a time, each as a one-member object.
  */
-export async function forEachArrayElement(input: Readable, arrayKeys: ReadonlySet<string>, sink: ElementSink, objectKeys: ReadonlySet<string> = new Set()): Promise<void> {
+export async function forEachArrayElement(
+  input: Readable,
+  arrayKeys: ReadonlySet<string>,
+  sink: ElementSink,
+  objectKeys: ReadonlySet<string> = new Set(),
+): Promise<void> {
   let depth = 0;
   let inString = false;
   let escaped = false;
@@ -70,7 +76,11 @@ export async function forEachArrayElement(input: Readable, arrayKeys: ReadonlySe
   const finishElement = (chunk: Buffer, end: number) => {
     if (!element || capturing === undefined) return;
     // Usually the whole element is in this chunk: decode it in place rather than copying.
-    const text = (element.length === 0 ? chunk.toString("utf8", elementStart, end) : Buffer.concat([...element, chunk.subarray(elementStart, end)]).toString("utf8")).trim();
+    const text = (
+      element.length === 0
+        ? chunk.toString("utf8", elementStart, end)
+        : Buffer.concat([...element, chunk.subarray(elementStart, end)]).toString("utf8")
+    ).trim();
     element = undefined;
     elementStart = -1;
     if (text === "") throw new JsonShapeError(`"${capturing}" has an empty element (two commas in a row?)`);
@@ -87,7 +97,11 @@ export async function forEachArrayElement(input: Readable, arrayKeys: ReadonlySe
   const finishValue = (chunk: Buffer, end: number) => {
     const key = lastKey ?? "";
     if (valueKind === "scalar") {
-      const text = (scalar!.length === 0 ? chunk.toString("utf8", scalarStart, end) : Buffer.concat([...scalar!, chunk.subarray(scalarStart, end)]).toString("utf8")).trim();
+      const text = (
+        scalar!.length === 0
+          ? chunk.toString("utf8", scalarStart, end)
+          : Buffer.concat([...scalar!, chunk.subarray(scalarStart, end)]).toString("utf8")
+      ).trim();
       let value: unknown;
       try {
         value = JSON.parse(text);
@@ -105,7 +119,9 @@ export async function forEachArrayElement(input: Readable, arrayKeys: ReadonlySe
   };
 
   const unexpected = (chunk: Buffer, i: number, where: string) =>
-    new JsonShapeError(`unexpected ${JSON.stringify(chunk.toString("utf8", i, Math.min(chunk.length, i + 60)))} ${where}`);
+    new JsonShapeError(
+      `unexpected ${JSON.stringify(chunk.toString("utf8", i, Math.min(chunk.length, i + 60)))} ${where}`,
+    );
 
   for await (const raw of input) {
     const chunk: Buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
@@ -146,7 +162,12 @@ export async function forEachArrayElement(input: Readable, arrayKeys: ReadonlySe
       const b = chunk[i];
       if (depth <= 1 && !isSpace(b)) {
         if (depth === 0) {
-          if (rootClosed) throw unexpected(chunk, i, "after the JSON document (is another program's output, such as Pulumi's stderr, mixed into it?)");
+          if (rootClosed)
+            throw unexpected(
+              chunk,
+              i,
+              "after the JSON document (is another program's output, such as Pulumi's stderr, mixed into it?)",
+            );
           if (b !== OPEN_BRACE) throw new JsonShapeError("the document is not one JSON object");
           seenRoot = true;
           depth = 1;
@@ -200,7 +221,15 @@ export async function forEachArrayElement(input: Readable, arrayKeys: ReadonlySe
         if (top === "in-value" && valueKind === "scalar") finishValue(chunk, i);
         continue;
       }
-      if (capturing !== undefined && depth === 2 && !element && !isSpace(b) && b !== COMMA && b !== CLOSE_BRACKET && b !== CLOSE_BRACE) {
+      if (
+        capturing !== undefined &&
+        depth === 2 &&
+        !element &&
+        !isSpace(b) &&
+        b !== COMMA &&
+        b !== CLOSE_BRACKET &&
+        b !== CLOSE_BRACE
+      ) {
         element = [];
         elementStart = i;
       }
@@ -221,7 +250,8 @@ export async function forEachArrayElement(input: Readable, arrayKeys: ReadonlySe
         case CLOSE_BRACKET:
           if (depth > 1 && open.pop() !== b - 2) throw unexpected(chunk, i, "(brackets do not match)");
           if (capturing !== undefined && depth === 2) {
-            if (elementDue && !element) throw unexpected(chunk, i, `in "${capturing}" (an element is missing after a comma)`);
+            if (elementDue && !element)
+              throw unexpected(chunk, i, `in "${capturing}" (an element is missing after a comma)`);
             finishElement(chunk, i);
             capturing = undefined;
             elementDue = false;
@@ -244,7 +274,8 @@ export async function forEachArrayElement(input: Readable, arrayKeys: ReadonlySe
     if (scalar && scalarStart >= 0) {
       scalar.push(chunk.subarray(scalarStart));
       scalarBytes += chunk.length - scalarStart;
-      if (scalarBytes > MAX_SCALAR_BYTES) throw new JsonShapeError(`the value of "${lastKey}" is longer than ${MAX_SCALAR_BYTES} bytes`);
+      if (scalarBytes > MAX_SCALAR_BYTES)
+        throw new JsonShapeError(`the value of "${lastKey}" is longer than ${MAX_SCALAR_BYTES} bytes`);
     }
   }
   if (!seenRoot) throw new JsonShapeError("no JSON object found");

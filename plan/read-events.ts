@@ -3,7 +3,25 @@ import { Readable } from "node:stream";
 import { inputError } from "./errors";
 import { EXPECTED, ResourceChange, describe, fromPulumiStep } from "./steps";
 
-const EVENT_KEYS = ["resourcePreEvent", "resOutputsEvent", "preludeEvent", "summaryEvent", "diagnosticEvent", "stdoutEvent", "cancelEvent", "policyEvent", "resOpFailedEvent", "policyLoadEvent", "policyRemediationEvent", "policyAnalyzeSummaryEvent", "policyRemediateSummaryEvent", "policyAnalyzeStackSummaryEvent", "progressEvent", "errorEvent", "startDebuggingEvent"];
+const EVENT_KEYS = [
+  "resourcePreEvent",
+  "resOutputsEvent",
+  "preludeEvent",
+  "summaryEvent",
+  "diagnosticEvent",
+  "stdoutEvent",
+  "cancelEvent",
+  "policyEvent",
+  "resOpFailedEvent",
+  "policyLoadEvent",
+  "policyRemediationEvent",
+  "policyAnalyzeSummaryEvent",
+  "policyRemediateSummaryEvent",
+  "policyAnalyzeStackSummaryEvent",
+  "progressEvent",
+  "errorEvent",
+  "startDebuggingEvent",
+];
 export const looksLikeEngineEvent = (o: Record<string, unknown>) => "sequence" in o || EVENT_KEYS.some((k) => k in o);
 
 const HOW_TO =
@@ -14,7 +32,11 @@ const HOW_TO =
  * preview that succeeded: a log cut off before it, or one whose summary or diagnostics say the preview failed,
  * would judge a part of the plan as if it were all of it. node:readline decodes UTF-8 split across chunks.
  */
-export async function readEventLines(input: Readable, name: string, onChange: (c: ResourceChange) => void): Promise<void> {
+export async function readEventLines(
+  input: Readable,
+  name: string,
+  onChange: (c: ResourceChange) => void,
+): Promise<void> {
   let lineNo = 0;
   let summary: Record<string, unknown> | undefined;
   let firstError: string | undefined;
@@ -27,39 +49,60 @@ export async function readEventLines(input: Readable, name: string, onChange: (c
     try {
       event = JSON.parse(line);
     } catch {
-      throw inputError(`${where} is not a JSON object (truncated, or other output mixed in: ${JSON.stringify(line.slice(0, 60))}): ${EXPECTED}`);
+      throw inputError(
+        `${where} is not a JSON object (truncated, or other output mixed in: ${JSON.stringify(line.slice(0, 60))}): ${EXPECTED}`,
+      );
     }
-    if (typeof event !== "object" || event === null || Array.isArray(event) || !looksLikeEngineEvent(event as Record<string, unknown>)) {
+    if (
+      typeof event !== "object" ||
+      event === null ||
+      Array.isArray(event) ||
+      !looksLikeEngineEvent(event as Record<string, unknown>)
+    ) {
       throw inputError(`${where} is not a Pulumi engine event (${describe(event)}): ${EXPECTED}`);
     }
     const e = event as Record<string, Record<string, unknown> | undefined>;
-    if (summary && e.resourcePreEvent) throw inputError(`${where}: a resource event after the summaryEvent: two logs mixed into one? ${HOW_TO}`);
+    if (summary && e.resourcePreEvent)
+      throw inputError(`${where}: a resource event after the summaryEvent: two logs mixed into one? ${HOW_TO}`);
     if (e.resourcePreEvent !== undefined) {
       const change = fromPulumiStep(e.resourcePreEvent?.metadata, where);
       shownOps.set(change.actions[0], (shownOps.get(change.actions[0]) ?? 0) + 1);
       onChange(change);
     }
     const diagnostic = e.diagnosticEvent;
-    if (diagnostic && diagnostic.severity === "error" && firstError === undefined) firstError = String(diagnostic.message ?? "").trim();
+    if (diagnostic && diagnostic.severity === "error" && firstError === undefined)
+      firstError = String(diagnostic.message ?? "").trim();
     if (e.summaryEvent !== undefined) {
-      if (typeof e.summaryEvent !== "object" || e.summaryEvent === null) throw inputError(`${where}: the summaryEvent is ${describe(e.summaryEvent)}: ${HOW_TO}`);
+      if (typeof e.summaryEvent !== "object" || e.summaryEvent === null)
+        throw inputError(`${where}: the summaryEvent is ${describe(e.summaryEvent)}: ${HOW_TO}`);
       summary = e.summaryEvent;
     }
   }
   if (lineNo === 0) throw inputError(`${name} is empty: ${EXPECTED}`);
   if (!summary) {
-    throw inputError(`${name} ends before its summaryEvent: the log is cut off, or the preview was cancelled or crashed, so steps may be missing; ${HOW_TO}`);
+    throw inputError(
+      `${name} ends before its summaryEvent: the log is cut off, or the preview was cancelled or crashed, so steps may be missing; ${HOW_TO}`,
+    );
   }
   if (summary.isPreview === false) {
-    throw inputError(`${name} is the event log of an update, not of a preview: it tells what was done, not what a plan would do; ${HOW_TO}`);
+    throw inputError(
+      `${name} is the event log of an update, not of a preview: it tells what was done, not what a plan would do; ${HOW_TO}`,
+    );
   }
-  if (summary.maybeCorrupt === true) throw inputError(`${name} says the stack may be corrupt ("maybeCorrupt": true): repair the state (pulumi stack export / import) and preview again`);
+  if (summary.maybeCorrupt === true)
+    throw inputError(
+      `${name} says the stack may be corrupt ("maybeCorrupt": true): repair the state (pulumi stack export / import) and preview again`,
+    );
   checkCounts(name, summary.resourceChanges, shownOps);
   if (summary.result !== undefined && summary.result !== "succeeded") {
-    throw inputError(`${name}: the preview ${String(summary.result)}${firstError ? ` (${firstError.split("\n")[0].slice(0, 200)})` : ""}: a failed preview does not show every step; fix the error and preview again`);
+    throw inputError(
+      `${name}: the preview ${String(summary.result)}${firstError ? ` (${firstError.split("\n")[0].slice(0, 200)})` : ""}: a failed preview does not show every step; fix the error and preview again`,
+    );
   }
   if (firstError !== undefined) {
-    throw inputError(`${name}: the preview reported an error (${firstError.split("\n")[0].slice(0, 200)}): a failed preview does not show every step; fix it and preview again`);
+    throw inputError(
+      `${name}: the preview reported an error (${firstError.split("\n")[0].slice(0, 200)}): a failed preview does not show every step; fix it and preview again`,
+    );
   }
 }
 
@@ -72,12 +115,19 @@ const COUNTED_OPS = ["create", "delete", "replace"];
  */
 function checkCounts(name: string, counts: unknown, shown: ReadonlyMap<string, number>): void {
   if (counts === undefined || counts === null) return;
-  if (typeof counts !== "object" || Array.isArray(counts)) throw inputError(`${name}: the summaryEvent's resourceChanges is ${describe(counts)}, not an object: ${HOW_TO}`);
+  if (typeof counts !== "object" || Array.isArray(counts))
+    throw inputError(`${name}: the summaryEvent's resourceChanges is ${describe(counts)}, not an object: ${HOW_TO}`);
   for (const op of COUNTED_OPS) {
     const counted = (counts as Record<string, unknown>)[op];
     if (counted === undefined) continue;
-    if (typeof counted !== "number") throw inputError(`${name}: the summaryEvent's resourceChanges.${op} is ${describe(counted)}, not a number: ${HOW_TO}`);
+    if (typeof counted !== "number")
+      throw inputError(
+        `${name}: the summaryEvent's resourceChanges.${op} is ${describe(counted)}, not a number: ${HOW_TO}`,
+      );
     const seen = shown.get(op) ?? 0;
-    if (seen < counted) throw inputError(`${name}: its summaryEvent counts ${counted} ${op} step(s) but the log shows ${seen}: events are missing (dropped or filtered out); ${HOW_TO}`);
+    if (seen < counted)
+      throw inputError(
+        `${name}: its summaryEvent counts ${counted} ${op} step(s) but the log shows ${seen}: events are missing (dropped or filtered out); ${HOW_TO}`,
+      );
   }
 }

@@ -47,7 +47,17 @@ export interface StepRules {
 }
 
 /** Old-state properties that decide a delete: hidden (a secret) means the delete cannot be judged. */
-const DECIDING = ["phoneNumber", "phone_number", "phoneNumberId", "id", "arn", "deletionProtectionEnabled", "deletion_protection_enabled", "poolId", "forceDisassociate"];
+const DECIDING = [
+  "phoneNumber",
+  "phone_number",
+  "phoneNumberId",
+  "id",
+  "arn",
+  "deletionProtectionEnabled",
+  "deletion_protection_enabled",
+  "poolId",
+  "forceDisassociate",
+];
 
 const isHidden = (v: unknown) => isUnknown(v) || v === "[secret]";
 
@@ -79,7 +89,8 @@ export class SmsPlanBuilder {
     this.ops.set(change.address, ops);
     for (const a of change.actions) ops.add(a);
     const adopted = change.type === SMS_NUMBER_TYPE ? change.after?.phoneNumberId : undefined;
-    if (typeof adopted === "string" && adopted !== "" && !isHidden(adopted)) this.adopts.set(change.address, smsIdOf(adopted));
+    if (typeof adopted === "string" && adopted !== "" && !isHidden(adopted))
+      this.adopts.set(change.address, smsIdOf(adopted));
     if (change.format === "pulumi") this.addPulumi(change, change.actions[0]);
     else this.addTerraform(change);
   }
@@ -88,7 +99,9 @@ export class SmsPlanBuilder {
     const r = this.rules;
     if (r.noChurn.has(op)) return;
     if (!r.claims.has(op) && !r.releases.has(op)) {
-      throw inputError(`unknown Pulumi step op "${op}" on ${change.address}: refusing to count it as no release; expected create, delete, replace, update, same, …`);
+      throw inputError(
+        `unknown Pulumi step op "${op}" on ${change.address}: refusing to count it as no release; expected create, delete, replace, update, same, …`,
+      );
     }
     if (op === "replace" || op === "create-replacement") this.replaced.set(change.address, change.oldId ?? "");
     if (r.claims.has(op)) this.request(change);
@@ -98,7 +111,9 @@ export class SmsPlanBuilder {
   private addTerraform(change: ResourceChange): void {
     for (const a of change.actions) {
       if (!this.rules.terraformKnown.has(a)) {
-        throw inputError(`unknown Terraform action "${a}" on ${change.address}: refusing to count it as no release; expected create, delete, update, no-op, read, forget`);
+        throw inputError(
+          `unknown Terraform action "${a}" on ${change.address}: refusing to count it as no release; expected create, delete, update, no-op, read, forget`,
+        );
       }
     }
     const creates = change.actions.includes("create");
@@ -109,8 +124,14 @@ export class SmsPlanBuilder {
   }
 
   private request(change: ResourceChange): void {
-    if (!change.after) throw inputError(`${change.address} is created but the plan has no new state for it, so whether it requests an SMS number cannot be told: ${this.rules.howTo}`);
-    const adopting = change.type === SMS_NUMBER_TYPE && change.after.phoneNumberId !== undefined && change.after.phoneNumberId !== null;
+    if (!change.after)
+      throw inputError(
+        `${change.address} is created but the plan has no new state for it, so whether it requests an SMS number cannot be told: ${this.rules.howTo}`,
+      );
+    const adopting =
+      change.type === SMS_NUMBER_TYPE &&
+      change.after.phoneNumberId !== undefined &&
+      change.after.phoneNumberId !== null;
     if (adopting || this.requests.has(change.address)) return;
     this.requests.set(change.address, { resource: change.address, type: change.type, source: change.source });
   }
@@ -122,15 +143,27 @@ export class SmsPlanBuilder {
     const before = change.before ?? {};
     const hidden = DECIDING.filter((k) => isHidden(before[k]));
     if (hidden.length > 0) {
-      throw inputError(`${change.address} is deleted but its old state hides ${hidden.join(", ")}: whether it releases an SMS number, which one, and whether AWS would refuse cannot be told; ${this.rules.howTo}`);
+      throw inputError(
+        `${change.address} is deleted but its old state hides ${hidden.join(", ")}: whether it releases an SMS number, which one, and whether AWS would refuse cannot be told; ${this.rules.howTo}`,
+      );
     }
     const state = change.oldId !== undefined && before.id === undefined ? { ...before, id: change.oldId } : before;
     const judged = judgeSmsDelete({ type: change.type, name: nameOf(change), outputs: state });
     const number = judged?.releases;
     if (!change.before || !number || (number.phoneNumber === undefined && number.phoneNumberId === undefined)) {
-      throw inputError(`${change.address} is deleted but the plan does not say which SMS number it holds (no phone number or id in its old state): a release that cannot be named cannot be shown; ${this.rules.howTo}`);
+      throw inputError(
+        `${change.address} is deleted but the plan does not say which SMS number it holds (no phone number or id in its old state): a release that cannot be named cannot be shown; ${this.rules.howTo}`,
+      );
     }
-    this.releases.set(key, { resource: change.address, type: change.type, ...number, instance, reason, refused: judged.refused, source: change.source });
+    this.releases.set(key, {
+      resource: change.address,
+      type: change.type,
+      ...number,
+      instance,
+      reason,
+      refused: judged.refused,
+      source: change.source,
+    });
   }
 
   build(): BuiltSms {
@@ -141,11 +174,14 @@ export class SmsPlanBuilder {
       const reason = r.reason === "replace" && replacedInstance !== r.instance ? "pending-delete" : r.reason;
       // A replacement that adopts the very number its old instance holds takes it over (its lease): the old
       // instance's delete releases nothing, and is refused for nothing.
-      if (reason === "replace" && r.phoneNumberId !== undefined && this.adopts.get(r.resource) === r.phoneNumberId) continue;
+      if (reason === "replace" && r.phoneNumberId !== undefined && this.adopts.get(r.resource) === r.phoneNumberId)
+        continue;
       releases.push({ ...r, reason });
     }
     const requests = [...this.requests.values()].map((q) => ({ ...q, replaces: this.replaced.get(q.resource) }));
-    const hiddenReplacementSteps = [...this.ops].filter(([, ops]) => ops.has("replace") && ![...ops].some((o) => this.rules.replacementSteps.has(o))).map(([resource]) => resource);
+    const hiddenReplacementSteps = [...this.ops]
+      .filter(([, ops]) => ops.has("replace") && ![...ops].some((o) => this.rules.replacementSteps.has(o)))
+      .map(([resource]) => resource);
     return { releases, requests, hiddenReplacementSteps };
   }
 }

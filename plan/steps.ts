@@ -25,7 +25,7 @@ export interface ResourceChange {
 }
 
 export const EXPECTED =
-  "expected the output of `pulumi preview --json --show-replacement-steps` (an object with \"steps\"), Pulumi engine events (one JSON object per line), or `terraform show -json PLANFILE` (an object with \"resource_changes\")";
+  'expected the output of `pulumi preview --json --show-replacement-steps` (an object with "steps"), Pulumi engine events (one JSON object per line), or `terraform show -json PLANFILE` (an object with "resource_changes")';
 
 type Json = Record<string, unknown>;
 
@@ -40,14 +40,18 @@ function objectOrAbsent(owner: string, key: string, v: unknown): Json | undefine
 export function describe(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
-  return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${JSON.stringify(v)}`.slice(0, 60);
+  return typeof v === "string"
+    ? `the string ${JSON.stringify(v.slice(0, 40))}`
+    : `${typeof v} ${JSON.stringify(v)}`.slice(0, 60);
 }
 
 /** A Pulumi step (`preview --json`) or the metadata of a resourcePreEvent (engine events), checked for shape. */
 export function fromPulumiStep(step: unknown, where: string): ResourceChange {
   if (!isObject(step)) throw inputError(`${where}: a step is ${describe(step)}, not an object: ${EXPECTED}`);
   if (typeof step.op !== "string" || typeof step.urn !== "string") {
-    throw inputError(`${where}: a Pulumi step has no "op" or "urn" string (${JSON.stringify(step).slice(0, 120)}): ${EXPECTED}`);
+    throw inputError(
+      `${where}: a Pulumi step has no "op" or "urn" string (${JSON.stringify(step).slice(0, 120)}): ${EXPECTED}`,
+    );
   }
   const owner = `${where}: step ${step.op} ${step.urn}`;
   // The digest calls the states oldState/newState; engine events old/new.
@@ -77,7 +81,12 @@ export function fromPulumiStep(step: unknown, where: string): ResourceChange {
  */
 function programLine(state: Json | undefined): SourceLine | undefined {
   if (!state) return undefined;
-  const frames: unknown[] = [state.sourcePosition, ...(Array.isArray(state.stackTrace) ? state.stackTrace.map((f) => (isObject(f) ? f.sourcePosition : undefined)) : [])];
+  const frames: unknown[] = [
+    state.sourcePosition,
+    ...(Array.isArray(state.stackTrace)
+      ? state.stackTrace.map((f) => (isObject(f) ? f.sourcePosition : undefined))
+      : []),
+  ];
   for (const frame of frames) {
     if (typeof frame !== "string") continue;
     const m = /^project:\/\/\/([^#]+)#(\d+)(?:,\d+)?$/.exec(frame);
@@ -100,7 +109,9 @@ export function fromTerraform(rc: unknown, where: string): ResourceChange {
   const change = isObject(rc.change) ? rc.change : undefined;
   const actions = change?.actions;
   if (typeof rc.address !== "string" || !Array.isArray(actions) || !actions.every((a) => typeof a === "string")) {
-    throw inputError(`${where}: a Terraform resource_change has no "address" or "change.actions" list (${JSON.stringify(rc).slice(0, 120)}): ${EXPECTED}`);
+    throw inputError(
+      `${where}: a Terraform resource_change has no "address" or "change.actions" list (${JSON.stringify(rc).slice(0, 120)}): ${EXPECTED}`,
+    );
   }
   const owner = `${where}: ${rc.address}`;
   const before = objectOrAbsent(owner, "change.before", change!.before);
@@ -113,7 +124,8 @@ export function fromTerraform(rc: unknown, where: string): ResourceChange {
     before,
     after: objectOrAbsent(owner, "change.after", change!.after),
     // A deposed object (left by a failed create_before_destroy) is another instance at the same address.
-    oldId: typeof before?.id === "string" ? before.id : typeof rc.deposed === "string" ? `deposed:${rc.deposed}` : undefined,
+    oldId:
+      typeof before?.id === "string" ? before.id : typeof rc.deposed === "string" ? `deposed:${rc.deposed}` : undefined,
     importing: isObject(change!.importing),
   };
 }

@@ -1,5 +1,12 @@
 import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
-import { PHONE_NUMBER_TYPE, PlannedOperation, RenameFinding, isAllowedRelease, unseenLeavesUnjudged, unseenMs } from "../core";
+import {
+  PHONE_NUMBER_TYPE,
+  PlannedOperation,
+  RenameFinding,
+  isAllowedRelease,
+  unseenLeavesUnjudged,
+  unseenMs,
+} from "../core";
 import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE } from "../core/sms";
 import { RegionBudget, analyze } from "./connect/analysis";
 import { Release } from "./connect/plan-types";
@@ -36,15 +43,28 @@ function settingsOf(policy: string, args: StackValidationArgs): PackSettings {
 }
 
 /** The allowReleases entry that names this release (alone, or as the release of a rename), if any. */
-export function allowedBy(release: Release, renames: readonly RenameFinding[], allow: readonly string[]): string | undefined {
-  const asFinding = { released: { resource: release.resource, phoneNumber: release.phoneNumber, phoneNumberId: release.phoneNumberId }, claim: { resource: release.resource, unknown: [] } };
+export function allowedBy(
+  release: Release,
+  renames: readonly RenameFinding[],
+  allow: readonly string[],
+): string | undefined {
+  const asFinding = {
+    released: { resource: release.resource, phoneNumber: release.phoneNumber, phoneNumberId: release.phoneNumberId },
+    claim: { resource: release.resource, unknown: [] },
+  };
   const findings = [asFinding, ...renames.filter((f) => f.released.phoneNumberId === release.phoneNumberId)];
   return allow.find((entry) => findings.some((f) => isAllowedRelease(f, [entry])));
 }
 
 /** The allowReleases entry that names this SMS release (number, id, URN or resource name), if any. */
-export function smsAllowedBy(r: Pick<SmsRelease, "resource" | "phoneNumber" | "phoneNumberId">, allow: readonly string[]): string | undefined {
-  const finding = { released: { resource: r.resource, phoneNumber: r.phoneNumber, phoneNumberId: r.phoneNumberId }, claim: { resource: r.resource, unknown: [] } };
+export function smsAllowedBy(
+  r: Pick<SmsRelease, "resource" | "phoneNumber" | "phoneNumberId">,
+  allow: readonly string[],
+): string | undefined {
+  const finding = {
+    released: { resource: r.resource, phoneNumber: r.phoneNumber, phoneNumberId: r.phoneNumberId },
+    claim: { resource: r.resource, unknown: [] },
+  };
   return allow.find((entry) => isAllowedRelease(finding, [entry]));
 }
 
@@ -65,20 +85,28 @@ function churnOf(b: RegionBudget): number {
 /** The protection property a phone-number resource leaves unset or false, if it is one and unprotected. */
 function unprotectedKey(r: PolicyResource): string | undefined {
   if (r.opts.protect) return undefined;
-  const key = r.type === PHONE_NUMBER_TYPE ? "deletionProtection" : r.type === SMS_NUMBER_TYPE || r.type === PULUMI_AWS_SMS_NUMBER_TYPE ? "deletionProtectionEnabled" : undefined;
+  const key =
+    r.type === PHONE_NUMBER_TYPE
+      ? "deletionProtection"
+      : r.type === SMS_NUMBER_TYPE || r.type === PULUMI_AWS_SMS_NUMBER_TYPE
+        ? "deletionProtectionEnabled"
+        : undefined;
   if (key === undefined) return undefined;
   const protection = readBoolean(r.props, key);
   return protection.known && protection.value !== true ? key : undefined;
 }
 
-const byResource = (a: PlannedOperation, b: PlannedOperation) => a.resource.localeCompare(b.resource) || a.action.localeCompare(b.action);
+const byResource = (a: PlannedOperation, b: PlannedOperation) =>
+  a.resource.localeCompare(b.resource) || a.action.localeCompare(b.action);
 
-const byReleased = (a: Release, b: Release) => a.resource.localeCompare(b.resource) || a.phoneNumberId.localeCompare(b.phoneNumberId);
+const byReleased = (a: Release, b: Release) =>
+  a.resource.localeCompare(b.resource) || a.phoneNumberId.localeCompare(b.phoneNumberId);
 
 export const policies: Policies = [
   {
     name: CHURN_POLICY,
-    description: "Blocks a plan whose phone-number claims and releases would take the account over its rolling churn budget, or that it cannot judge.",
+    description:
+      "Blocks a plan whose phone-number claims and releases would take the account over its rolling churn budget, or that it cannot judge.",
     enforcementLevel: "mandatory",
     configSchema: POLICY_CONFIG_SCHEMA as never,
     validateStack: async (args, reportViolation) => {
@@ -103,25 +131,37 @@ export const policies: Policies = [
         // Sorted: the engine hands resources over in registration order, which parallel registration makes random.
         const operations = a.plan.operations.filter((op) => op.region === b.region).sort(byResource);
         const unseen = unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays);
-        if (settings.unseenHistory === "refuse" && unseenLeavesUnjudged(unseen, b.verdict.planned, b.verdict.limit)) reportViolation(unseenMessage(b, settings, a.inventory));
+        if (settings.unseenHistory === "refuse" && unseenLeavesUnjudged(unseen, b.verdict.planned, b.verdict.limit))
+          reportViolation(unseenMessage(b, settings, a.inventory));
         if (!b.verdict.ok) reportViolation(churnMessage(b, operations, a.inventory, a.regions.length));
-        for (const o of b.overruns) reportViolation(overrunMessage({ ...o, resources: [...o.resources].sort() }, b, a.inventory));
+        for (const o of b.overruns)
+          reportViolation(overrunMessage({ ...o, resources: [...o.resources].sort() }, b, a.inventory));
       }
       if (settings.failOnRelease) {
-        const unapproved = a.plan.releases.filter((r) => allowedBy(r, a.plan.renames, settings.allowReleases) === undefined).sort(byReleased);
+        const unapproved = a.plan.releases
+          .filter((r) => allowedBy(r, a.plan.renames, settings.allowReleases) === undefined)
+          .sort(byReleased);
         // SMS releases count for failOn too (never for the budget): read only when failOn asks.
         const sms = await analyzeSms(args.resources, settings);
         if (!sms.ok && settings.failClosed) reportViolation(smsUnreadableMessage(sms.error, true));
-        const smsUnapproved = sms.ok ? sms.plan.releases.filter((r) => smsAllowedBy(r, settings.allowReleases) === undefined) : [];
+        const smsUnapproved = sms.ok
+          ? sms.plan.releases.filter((r) => smsAllowedBy(r, settings.allowReleases) === undefined)
+          : [];
         if (unapproved.length + smsUnapproved.length > 0) {
-          reportViolation(failOnReleaseMessage(unapproved, a.inventory, { lines: smsUnapproved.map(smsReleaseLine), seen: sms.ok && smsUnapproved.length > 0 ? smsSeenLine(sms.inventory) : "" }));
+          reportViolation(
+            failOnReleaseMessage(unapproved, a.inventory, {
+              lines: smsUnapproved.map(smsReleaseLine),
+              seen: sms.ok && smsUnapproved.length > 0 ? smsSeenLine(sms.inventory) : "",
+            }),
+          );
         }
       }
     },
   },
   {
     name: RENAME_POLICY,
-    description: "Blocks a plan that releases a number while another resource would claim it (same E.164, or search criteria it meets): a rename or move without an alias.",
+    description:
+      "Blocks a plan that releases a number while another resource would claim it (same E.164, or search criteria it meets): a rename or move without an alias.",
     enforcementLevel: "mandatory",
     configSchema: POLICY_CONFIG_SCHEMA as never,
     validateStack: async (args, reportViolation) => {
@@ -132,13 +172,15 @@ export const policies: Policies = [
         return;
       }
       for (const f of a.plan.renames) {
-        if (renameAllowedBy(f, settings.allowReleases) === undefined) reportViolation(renameMessage(f, a.inventory), f.claim.resource);
+        if (renameAllowedBy(f, settings.allowReleases) === undefined)
+          reportViolation(renameMessage(f, a.inventory), f.claim.resource);
       }
     },
   },
   {
     name: REPORT_POLICY,
-    description: "Says what the plan does to the account's numbers: every release (even within budget), the opt-outs used, the budget, and what could not be read.",
+    description:
+      "Says what the plan does to the account's numbers: every release (even within budget), the opt-outs used, the budget, and what could not be read.",
     enforcementLevel: "advisory",
     configSchema: POLICY_CONFIG_SCHEMA as never,
     validateStack: async (args, reportViolation: ReportViolation) => {
@@ -150,7 +192,9 @@ export const policies: Policies = [
       }
       const budgets = (a.budgets ?? []).flatMap((r) => (r.ok ? [r.budget] : []));
       const unreadable = (a.budgets ?? []).flatMap((r) => (r.ok || r.certain ? [] : [r.error]));
-      const certain = (a.budgets ?? []).flatMap((r) => (!r.ok && r.certain ? [certainOverrunMessage(r.certain, a.regions.length)] : []));
+      const certain = (a.budgets ?? []).flatMap((r) =>
+        !r.ok && r.certain ? [certainOverrunMessage(r.certain, a.regions.length)] : [],
+      );
       const allowed = new Map<Release, string>();
       for (const r of a.plan.releases) {
         const entry = allowedBy(r, a.plan.renames, settings.allowReleases);
@@ -158,11 +202,36 @@ export const policies: Policies = [
       }
       const claims = a.plan.operations.filter((op) => op.action === "claim").length;
       const sms = await analyzeSms(args.resources, settings);
-      const smsLines = sms.ok ? smsReportLines(sms.plan, (r) => smsAllowedBy(r, settings.allowReleases), sms.inventory) : [smsUnreadableMessage(sms.error, settings.failClosed)];
-      const worthSaying = a.plan.releases.length > 0 || claims > 0 || a.plan.handOvers.length > 0 || a.plan.adoptions.length > 0 || unreadable.length > 0 || budgets.some((b) => b.overBefore);
-      const unmatched = unmatchedAllowReleasesLine(settings.allowReleases, a.plan.releases, a.plan.renames, sms.ok ? sms.plan.releases : undefined);
+      const smsLines = sms.ok
+        ? smsReportLines(sms.plan, (r) => smsAllowedBy(r, settings.allowReleases), sms.inventory)
+        : [smsUnreadableMessage(sms.error, settings.failClosed)];
+      const worthSaying =
+        a.plan.releases.length > 0 ||
+        claims > 0 ||
+        a.plan.handOvers.length > 0 ||
+        a.plan.adoptions.length > 0 ||
+        unreadable.length > 0 ||
+        budgets.some((b) => b.overBefore);
+      const unmatched = unmatchedAllowReleasesLine(
+        settings.allowReleases,
+        a.plan.releases,
+        a.plan.renames,
+        sms.ok ? sms.plan.releases : undefined,
+      );
       if (!worthSaying && smsLines.length === 0 && unmatched === "") return;
-      const connect = worthSaying ? reportMessage({ releases: [...a.plan.releases].sort(byReleased), allowed, claims, handOvers: a.plan.handOvers, adoptions: a.plan.adoptions, budgets, unreadable, settings, inventory: a.inventory }) : "";
+      const connect = worthSaying
+        ? reportMessage({
+            releases: [...a.plan.releases].sort(byReleased),
+            allowed,
+            claims,
+            handOvers: a.plan.handOvers,
+            adoptions: a.plan.adoptions,
+            budgets,
+            unreadable,
+            settings,
+            inventory: a.inventory,
+          })
+        : "";
       reportViolation([...certain, connect, unmatched, ...smsLines].filter((l) => l !== "").join("\n"));
     },
   },
@@ -181,13 +250,15 @@ export const policies: Policies = [
       }
       const declared = new Set(a.declared.map((d) => d.urn));
       for (const r of a.plan.releases) {
-        if (isBlockingRefusal(r, settings.allowReleases)) reportViolation(refusedReleaseMessage(r, a.inventory), declared.has(r.resource) ? r.resource : undefined);
+        if (isBlockingRefusal(r, settings.allowReleases))
+          reportViolation(refusedReleaseMessage(r, a.inventory), declared.has(r.resource) ? r.resource : undefined);
       }
     },
   },
   {
     name: DELETION_PROTECTION_POLICY,
-    description: "Advises deletionProtection (or protect) on every phone number, Connect's and SMS's: a released number cannot be recovered.",
+    description:
+      "Advises deletionProtection (or protect) on every phone number, Connect's and SMS's: a released number cannot be recovered.",
     enforcementLevel: "advisory",
     // One advisory for the stack, its numbers sorted by name: one per resource repeated this header for each.
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
@@ -199,7 +270,10 @@ export const policies: Policies = [
         .sort((a, b) => a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn));
       if (exposed.length === 1) {
         const [only] = exposed;
-        reportViolation(`${only.name} can be released by a destroy, a removal or a replacement, and a released number is gone for good: set ${only.key}: true (or the protect resource option).`, only.urn);
+        reportViolation(
+          `${only.name} can be released by a destroy, a removal or a replacement, and a released number is gone for good: set ${only.key}: true (or the protect resource option).`,
+          only.urn,
+        );
       } else if (exposed.length > 1) {
         reportViolation(
           [

@@ -16,7 +16,10 @@ import { PackConfigError } from "./errors";
  * name is the engine's project, and the program directory Pulumi derives from it (its `main`, when that is a
  * directory or a file, as pkg/engine/project.go getPwdMain does).
  */
-export function programDirectory(env: NodeJS.ProcessEnv = process.env, ancestors: () => string[] = ancestorDirectories): string | undefined {
+export function programDirectory(
+  env: NodeJS.ProcessEnv = process.env,
+  ancestors: () => string[] = ancestorDirectories,
+): string | undefined {
   const project = env.PULUMI_PROJECT ?? env.PULUMI_NODEJS_PROJECT;
   if (!project) return undefined;
   for (const start of ancestors()) {
@@ -93,8 +96,15 @@ function cwdOf(pid: number): string | undefined {
     // not Linux: lsof ships with macOS
   }
   try {
-    const out = execFileSync("lsof", ["-a", "-p", String(pid), "-d", "cwd", "-Fn"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 });
-    return out.split("\n").find((l) => l.startsWith("n"))?.slice(1);
+    const out = execFileSync("lsof", ["-a", "-p", String(pid), "-d", "cwd", "-Fn"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 5000,
+    });
+    return out
+      .split("\n")
+      .find((l) => l.startsWith("n"))
+      ?.slice(1);
   } catch {
     return undefined;
   }
@@ -108,7 +118,13 @@ function parentOf(pid: number): number | undefined {
     return Number.isInteger(ppid) ? ppid : undefined;
   } catch {
     try {
-      const ppid = Number(execFileSync("ps", ["-o", "ppid=", "-p", String(pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 }).trim());
+      const ppid = Number(
+        execFileSync("ps", ["-o", "ppid=", "-p", String(pid)], {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "ignore"],
+          timeout: 5000,
+        }).trim(),
+      );
       return Number.isInteger(ppid) ? ppid : undefined;
     } catch {
       return undefined;

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { DEFAULT_RATIO_PERCENT, DEFAULT_RESERVE_PERCENT, DEFAULT_UNSEEN_HISTORY, DEFAULT_WINDOW_DAYS, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../core";
+import {
+  DEFAULT_RATIO_PERCENT,
+  DEFAULT_RESERVE_PERCENT,
+  DEFAULT_UNSEEN_HISTORY,
+  DEFAULT_WINDOW_DAYS,
+  UNSEEN_HISTORY_POLICIES,
+  UnseenHistoryPolicy,
+} from "../core";
 import { SameType } from "../core/same-type";
 import { LedgerSettingError, parseLedgerSetting } from "../ledger/settings";
 import { PackConfigError } from "./errors";
@@ -37,19 +44,68 @@ export interface PackConfig {
 
 const packConfig = z
   .object({
-    region: z.string().min(1).describe("AWS region to read; else the stack's connect-numbers:region, else AWS_REGION, else the declared numbers' own regions"),
-    regions: z.array(z.string().min(1)).describe("more regions this stack may hold numbers in (a region with no declared number left is otherwise not read)"),
-    endpoint: z.string().url().describe("Connect/CloudTrail/Service Quotas endpoint (the emulator's, a VPC endpoint); else the stack's connect-numbers:endpoint"),
-    windowDays: z.number().int().min(1).describe(`rolling window in days (default ${DEFAULT_WINDOW_DAYS}; AWS's documents have said 30 and 180)`),
-    ratioPercent: z.number().int().min(0).describe(`claims + releases allowed in the window, in % of the quota (default ${DEFAULT_RATIO_PERCENT})`),
-    reservePercent: z.number().int().min(0).max(100).describe(`share of the budget plans may not use (default ${DEFAULT_RESERVE_PERCENT})`),
-    quota: z.number().int().min(0).describe("phone numbers per instance; else Service Quotas L-8F812903, read per target instance"),
-    historyFiles: z.array(z.string().min(1)).describe("JSON Lines churn history files; relative paths are relative to the Pulumi program's directory"),
-    cloudTrail: z.boolean().describe("read the last 90 days of claims and releases from CloudTrail LookupEvents (default true)"),
-    unseenHistory: z.enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]]).describe(`days of the window no history source saw: "refuse" (default) blocks a plan that claims or releases, "warn" says so`),
-    failClosed: z.boolean().describe("block when the account, its history or its quota cannot be read (default true); false softens only that, never a plan over the whole budget on its own"),
-    allowReleases: z.array(z.string().min(1)).describe("releases made on purpose: a number (E.164 or id), a URN or a resource name; stated in the output when used"),
-    failOn: z.array(z.enum(FAIL_ON)).describe('"release": every release not named in allowReleases is a mandatory violation'),
+    region: z
+      .string()
+      .min(1)
+      .describe(
+        "AWS region to read; else the stack's connect-numbers:region, else AWS_REGION, else the declared numbers' own regions",
+      ),
+    regions: z
+      .array(z.string().min(1))
+      .describe(
+        "more regions this stack may hold numbers in (a region with no declared number left is otherwise not read)",
+      ),
+    endpoint: z
+      .string()
+      .url()
+      .describe(
+        "Connect/CloudTrail/Service Quotas endpoint (the emulator's, a VPC endpoint); else the stack's connect-numbers:endpoint",
+      ),
+    windowDays: z
+      .number()
+      .int()
+      .min(1)
+      .describe(`rolling window in days (default ${DEFAULT_WINDOW_DAYS}; AWS's documents have said 30 and 180)`),
+    ratioPercent: z
+      .number()
+      .int()
+      .min(0)
+      .describe(`claims + releases allowed in the window, in % of the quota (default ${DEFAULT_RATIO_PERCENT})`),
+    reservePercent: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .describe(`share of the budget plans may not use (default ${DEFAULT_RESERVE_PERCENT})`),
+    quota: z
+      .number()
+      .int()
+      .min(0)
+      .describe("phone numbers per instance; else Service Quotas L-8F812903, read per target instance"),
+    historyFiles: z
+      .array(z.string().min(1))
+      .describe("JSON Lines churn history files; relative paths are relative to the Pulumi program's directory"),
+    cloudTrail: z
+      .boolean()
+      .describe("read the last 90 days of claims and releases from CloudTrail LookupEvents (default true)"),
+    unseenHistory: z
+      .enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]])
+      .describe(
+        `days of the window no history source saw: "refuse" (default) blocks a plan that claims or releases, "warn" says so`,
+      ),
+    failClosed: z
+      .boolean()
+      .describe(
+        "block when the account, its history or its quota cannot be read (default true); false softens only that, never a plan over the whole budget on its own",
+      ),
+    allowReleases: z
+      .array(z.string().min(1))
+      .describe(
+        "releases made on purpose: a number (E.164 or id), a URN or a resource name; stated in the output when used",
+      ),
+    failOn: z
+      .array(z.enum(FAIL_ON))
+      .describe('"release": every release not named in allowReleases is a mandatory violation'),
     smsNumbers: z
       .enum(SMS_NUMBERS)
       .describe(
@@ -58,7 +114,9 @@ const packConfig = z
     ledger: z
       .string()
       .min(1)
-      .describe("the churn ledger: dynamodb:<table>, file:<path> (relative to the program's directory) or off; else the stack's connect-numbers:ledger, else CONNECT_NUMBERS_LEDGER, else the per-user file if it exists"),
+      .describe(
+        "the churn ledger: dynamodb:<table>, file:<path> (relative to the program's directory) or off; else the stack's connect-numbers:ledger, else CONNECT_NUMBERS_LEDGER, else the per-user file if it exists",
+      ),
   })
   .partial()
   .strict();
@@ -112,7 +170,8 @@ export function parsePackConfig(policy: string, raw: unknown): PackConfig {
   const parsed = packConfig.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => {
-    if (i.code === "unrecognized_keys") return `unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => JSON.stringify(k)).join(", ")}${suggest(i.keys[0])}`;
+    if (i.code === "unrecognized_keys")
+      return `unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => JSON.stringify(k)).join(", ")}${suggest(i.keys[0])}`;
     return `${i.path.join(".") || "(config)"}: ${i.message}`;
   });
   throw new PackConfigError(
@@ -141,7 +200,18 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Stack config keys the pack shares with the provider (values are strings, as `pulumi config set` stores them). */
-const STACK_KEYS = ["region", "endpoint", "windowDays", "ratioPercent", "reservePercent", "quota", "historyFiles", "cloudTrail", "unseenHistory", "ledger"] as const;
+const STACK_KEYS = [
+  "region",
+  "endpoint",
+  "windowDays",
+  "ratioPercent",
+  "reservePercent",
+  "quota",
+  "historyFiles",
+  "cloudTrail",
+  "unseenHistory",
+  "ledger",
+] as const;
 
 /**
  * The stack's `connect-numbers:*` values for the shared keys, parsed as the provider parses them. The engine hands
@@ -164,8 +234,13 @@ export function stackPackConfig(env: NodeJS.ProcessEnv = process.env): PackConfi
   }
   const parsed = packConfig.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `connect-numbers:${i.path.join(".")} = ${JSON.stringify(all[`connect-numbers:${String(i.path[0])}`])}: ${i.message}`);
-  throw new PackConfigError(`stack config: ${problems.join("; ")}. Fix it with \`pulumi config set connect-numbers:<key> <value>\`.`);
+  const problems = parsed.error.issues.map(
+    (i) =>
+      `connect-numbers:${i.path.join(".")} = ${JSON.stringify(all[`connect-numbers:${String(i.path[0])}`])}: ${i.message}`,
+  );
+  throw new PackConfigError(
+    `stack config: ${problems.join("; ")}. Fix it with \`pulumi config set connect-numbers:<key> <value>\`.`,
+  );
 }
 
 function fromStackString(key: (typeof STACK_KEYS)[number], value: string): unknown {
@@ -194,7 +269,11 @@ function fromStackString(key: (typeof STACK_KEYS)[number], value: string): unkno
 /** Policy config over stack config over defaults. */
 export function resolveSettings(policyConfig: PackConfig, stackConfig: PackConfig): PackSettings {
   const pick = <K extends keyof PackConfig>(key: K): { value: PackConfig[K]; from?: string } =>
-    policyConfig[key] !== undefined ? { value: policyConfig[key], from: "policy config" } : stackConfig[key] !== undefined ? { value: stackConfig[key], from: `stack config connect-numbers:${key}` } : { value: undefined };
+    policyConfig[key] !== undefined
+      ? { value: policyConfig[key], from: "policy config" }
+      : stackConfig[key] !== undefined
+        ? { value: stackConfig[key], from: `stack config connect-numbers:${key}` }
+        : { value: undefined };
   const quota = pick("quota");
   const unseen = pick("unseenHistory");
   const ledger = pick("ledger");

@@ -14,7 +14,12 @@ const asFinding = (r: { resource: string; phoneNumber?: string; phoneNumberId?: 
  * in a number meant to be released on purpose, or an opt-out left behind. `smsReleases` undefined: SMS numbers could
  * not be read, and the line says so. Empty when every entry names something.
  */
-export function unmatchedAllowReleasesLine(allow: readonly string[], releases: readonly Release[], renames: readonly RenameFinding[], smsReleases: readonly SmsRelease[] | undefined): string {
+export function unmatchedAllowReleasesLine(
+  allow: readonly string[],
+  releases: readonly Release[],
+  renames: readonly RenameFinding[],
+  smsReleases: readonly SmsRelease[] | undefined,
+): string {
   const named: Named[] = [...releases.map(asFinding), ...renames, ...(smsReleases ?? []).map(asFinding)];
   const unmatched = allow.filter((entry) => !named.some((f) => isAllowedRelease(f, [entry])));
   if (unmatched.length === 0) return "";

@@ -37,28 +37,70 @@ export function checkInputs(resource: string, news: Partial<PhoneNumberInputs>):
   const adopting = news.phoneNumberId !== undefined || news.adopt === true;
   const searching = news.countryCode !== undefined || news.type !== undefined || news.prefix !== undefined;
   if (news.adopt === true && news.phoneNumber === undefined) {
-    add(failure("adopt", true, "needs the number to adopt", "Set phoneNumber to the E.164 number the account holds, or give phoneNumberId instead."));
+    add(
+      failure(
+        "adopt",
+        true,
+        "needs the number to adopt",
+        "Set phoneNumber to the E.164 number the account holds, or give phoneNumberId instead.",
+      ),
+    );
   }
   if (news.phoneNumberId !== undefined && news.phoneNumber !== undefined && news.adopt !== true) {
-    add(failure("phoneNumber", news.phoneNumber, "cannot be combined with phoneNumberId", "Remove phoneNumber: phoneNumberId already names the number to adopt."));
+    add(
+      failure(
+        "phoneNumber",
+        news.phoneNumber,
+        "cannot be combined with phoneNumberId",
+        "Remove phoneNumber: phoneNumberId already names the number to adopt.",
+      ),
+    );
   }
   if (searching && (news.phoneNumber !== undefined || adopting)) {
-    add(failure("countryCode", news.countryCode, "search criteria cannot be combined with a specific number", "Use either phoneNumber (or phoneNumberId) or countryCode + type (+ prefix), not both."));
+    add(
+      failure(
+        "countryCode",
+        news.countryCode,
+        "search criteria cannot be combined with a specific number",
+        "Use either phoneNumber (or phoneNumberId) or countryCode + type (+ prefix), not both.",
+      ),
+    );
   }
   if (!adopting && news.phoneNumber === undefined && !searching) {
     add(
-      failure("phoneNumber", undefined, "no number is chosen", 'Give phoneNumber ("+18005550100"), or search criteria countryCode + type (+ prefix), or phoneNumberId to adopt a number the account holds.'),
+      failure(
+        "phoneNumber",
+        undefined,
+        "no number is chosen",
+        'Give phoneNumber ("+18005550100"), or search criteria countryCode + type (+ prefix), or phoneNumberId to adopt a number the account holds.',
+      ),
     );
   }
   if (searching && !adopting && news.phoneNumber === undefined) {
-    if (news.countryCode === undefined) add(failure("countryCode", undefined, "is required to search", 'Add countryCode, e.g. "US".'));
-    if (news.type === undefined) add(failure("type", undefined, "is required to search", 'Add type, e.g. "DID" or "TOLL_FREE".'));
+    if (news.countryCode === undefined)
+      add(failure("countryCode", undefined, "is required to search", 'Add countryCode, e.g. "US".'));
+    if (news.type === undefined)
+      add(failure("type", undefined, "is required to search", 'Add type, e.g. "DID" or "TOLL_FREE".'));
   }
 
   if (news.targetArn !== undefined && news.instanceId !== undefined) {
-    add(failure("instanceId", news.instanceId, "cannot be combined with targetArn", "Give one of targetArn (an instance or traffic distribution group ARN) or instanceId."));
+    add(
+      failure(
+        "instanceId",
+        news.instanceId,
+        "cannot be combined with targetArn",
+        "Give one of targetArn (an instance or traffic distribution group ARN) or instanceId.",
+      ),
+    );
   } else if (news.targetArn === undefined && news.instanceId === undefined && news.phoneNumberId === undefined) {
-    add(failure("targetArn", undefined, "is required", "Give targetArn (a Connect instance or traffic distribution group ARN) or instanceId."));
+    add(
+      failure(
+        "targetArn",
+        undefined,
+        "is required",
+        "Give targetArn (a Connect instance or traffic distribution group ARN) or instanceId.",
+      ),
+    );
   }
   if (known("targetArn")) result(validateTargetArn("targetArn", news.targetArn));
   if (known("instanceId")) add(validateInstanceId("instanceId", news.instanceId));
@@ -67,26 +109,62 @@ export function checkInputs(resource: string, news: Partial<PhoneNumberInputs>):
   if (known("type")) result(validateNumberType("type", news.type));
   if (known("prefix")) add(validatePrefix("prefix", news.prefix));
   if (known("description")) add(validateDescription("description", news.description));
-  if (news.tags !== undefined && !isUnknown(news.tags)) failures.push(...validateTags("tags", news.tags, OWNERSHIP_TAG_KEYS));
-  if (known("phoneNumberId") && (typeof news.phoneNumberId !== "string" || !/^[A-Za-z0-9:/_-]{1,256}$/.test(news.phoneNumberId))) {
-    add(failure("phoneNumberId", news.phoneNumberId, "is not a phone number id or ARN", "Copy the PhoneNumberId from ListPhoneNumbersV2 or the Connect console."));
+  if (news.tags !== undefined && !isUnknown(news.tags))
+    failures.push(...validateTags("tags", news.tags, OWNERSHIP_TAG_KEYS));
+  if (
+    known("phoneNumberId") &&
+    (typeof news.phoneNumberId !== "string" || !/^[A-Za-z0-9:/_-]{1,256}$/.test(news.phoneNumberId))
+  ) {
+    add(
+      failure(
+        "phoneNumberId",
+        news.phoneNumberId,
+        "is not a phone number id or ARN",
+        "Copy the PhoneNumberId from ListPhoneNumbersV2 or the Connect console.",
+      ),
+    );
   }
-  if (news.deletionProtection !== undefined && typeof news.deletionProtection !== "boolean" && !isUnknown(news.deletionProtection)) {
+  if (
+    news.deletionProtection !== undefined &&
+    typeof news.deletionProtection !== "boolean" &&
+    !isUnknown(news.deletionProtection)
+  ) {
     add(failure("deletionProtection", news.deletionProtection, "must be true or false", "Use a boolean."));
   }
   // Only adopt === true adopts: a string "true" (from stack config, say) would otherwise claim the number, at a cost.
   if (news.adopt !== undefined && typeof news.adopt !== "boolean" && !isUnknown(news.adopt)) {
-    add(failure("adopt", news.adopt, "must be true or false", "Use a boolean: adopt: true adopts the number the account holds, with no claim."));
+    add(
+      failure(
+        "adopt",
+        news.adopt,
+        "must be true or false",
+        "Use a boolean: adopt: true adopts the number the account holds, with no claim.",
+      ),
+    );
   }
   if (known("prefix") && known("countryCode")) add(prefixOutsideCountry(news.prefix, news.countryCode));
   if (known("region") && (typeof news.region !== "string" || !REGION.test(news.region))) {
     add(failure("region", news.region, "is not an AWS region", 'Use a region name such as "us-east-1".'));
   }
   regionConflicts(news).forEach(add);
-  if (news.ownerUrn !== undefined && !isUnknown(news.ownerUrn) && (typeof news.ownerUrn !== "string" || !parseUrn(news.ownerUrn))) {
-    add(failure("ownerUrn", news.ownerUrn, "is not a Pulumi URN", "Create the resource with connect-numbers' PhoneNumber class, which derives it; do not set it by hand."));
+  if (
+    news.ownerUrn !== undefined &&
+    !isUnknown(news.ownerUrn) &&
+    (typeof news.ownerUrn !== "string" || !parseUrn(news.ownerUrn))
+  ) {
+    add(
+      failure(
+        "ownerUrn",
+        news.ownerUrn,
+        "is not a Pulumi URN",
+        "Create the resource with connect-numbers' PhoneNumber class, which derives it; do not set it by hand.",
+      ),
+    );
   }
-  return failures.map((f) => ({ property: f.property.split("[")[0], reason: `PhoneNumber "${resource}": ${formatFailure(f)}` }));
+  return failures.map((f) => ({
+    property: f.property.split("[")[0],
+    reason: `PhoneNumber "${resource}": ${formatFailure(f)}`,
+  }));
 }
 
 /** A number lives in one region: a target, an adopted ARN and an explicit region must agree on it. */
@@ -112,11 +190,22 @@ function regionConflicts(news: Partial<PhoneNumberInputs>): ValidationFailure[] 
 
 /** A prefix of another calling code than the country's: no number of the country starts with it, so a search finds none. */
 function prefixOutsideCountry(prefix: unknown, country: unknown): ValidationFailure | undefined {
-  if (typeof prefix !== "string" || validatePrefix("prefix", prefix) || typeof country !== "string" || !isSupportedCountry(country)) return undefined;
+  if (
+    typeof prefix !== "string" ||
+    validatePrefix("prefix", prefix) ||
+    typeof country !== "string" ||
+    !isSupportedCountry(country)
+  )
+    return undefined;
   const code = getCountryCallingCode(country);
   const digits = prefix.replace(/^\+/, "");
   if (digits.startsWith(code) || code.startsWith(digits)) return undefined;
-  return failure("prefix", prefix, `is not in ${country}, whose calling code is +${code}`, `Start the prefix with +${code}, or set countryCode to the prefix's country.`);
+  return failure(
+    "prefix",
+    prefix,
+    `is not in ${country}, whose calling code is +${code}`,
+    `Start the prefix with +${code}, or set countryCode to the prefix's country.`,
+  );
 }
 
 const knownString = (v: unknown): v is string => typeof v === "string" && !isUnknown(v);

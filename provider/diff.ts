@@ -26,7 +26,13 @@ export interface DiffContext {
 export function diffPhoneNumber(olds: PhoneNumberOutputs, news: DiffInputs, context: DiffContext = {}): DiffResult {
   const updates: string[] = [];
   const wanted = wantedNumber(news, { defaultRegion: context.defaultRegion });
-  const held = { phoneNumberId: olds.phoneNumberId, phoneNumber: olds.phoneNumber, countryCode: olds.countryCode, type: olds.type, region: regionOfState(olds) };
+  const held = {
+    phoneNumberId: olds.phoneNumberId,
+    phoneNumber: olds.phoneNumber,
+    countryCode: olds.countryCode,
+    type: olds.type,
+    region: regionOfState(olds),
+  };
   const replaces: string[] = forcingInputs(held, wanted);
 
   // AWS keeps a FAILED claim's number for a day for a retry; the retry is a new claim, so a new instance. A
@@ -36,7 +42,11 @@ export function diffPhoneNumber(olds: PhoneNumberOutputs, news: DiffInputs, cont
 
   // Another target in the same region moves the number in place.
   const newTarget = news.targetArn ?? news.instanceId;
-  if (!replaces.some((k) => REGION_INPUTS.includes(k)) && newTarget !== undefined && !sameTarget(olds.targetArn, news)) {
+  if (
+    !replaces.some((k) => REGION_INPUTS.includes(k)) &&
+    newTarget !== undefined &&
+    !sameTarget(olds.targetArn, news)
+  ) {
     updates.push(news.targetArn !== undefined ? "targetArn" : "instanceId");
   }
 

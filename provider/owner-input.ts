@@ -9,10 +9,16 @@ import { ownerUrn } from "../core/owner";
  * would each wait for the other to register, and the program would hang forever. A plain promise carries the value
  * without the dependency (a URN is known at preview too, so the apply always runs).
  */
-export function ownerUrnInput(type: string, name: string, opts: pulumi.ResourceOptions | undefined): pulumi.Input<string> {
+export function ownerUrnInput(
+  type: string,
+  name: string,
+  opts: pulumi.ResourceOptions | undefined,
+): pulumi.Input<string> {
   const project = pulumi.getProject();
   const stack = pulumi.getStack();
   const parent = opts?.parent;
   if (!parent) return ownerUrn({ project, stack, type, name });
-  return new Promise<string>((resolve) => parent.urn.apply((parentUrn) => resolve(ownerUrn({ project, stack, type, name, parentUrn }))));
+  return new Promise<string>((resolve) =>
+    parent.urn.apply((parentUrn) => resolve(ownerUrn({ project, stack, type, name, parentUrn }))),
+  );
 }

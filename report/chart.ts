@@ -5,7 +5,13 @@ import { BudgetChart } from "./model";
 const MAX_BARS = 30;
 
 /** The window's churn in buckets of days, oldest first, and when its oldest event frees a slot. */
-export function budgetChart(x: { history: ChurnHistory; now: number; windowDays: number; limit: number | null; planned: number }): BudgetChart {
+export function budgetChart(x: {
+  history: ChurnHistory;
+  now: number;
+  windowDays: number;
+  limit: number | null;
+  planned: number;
+}): BudgetChart {
   const { history, now, windowDays } = x;
   const windowMs = windowDays * DAY_MS;
   const bucketDays = Math.ceil(windowDays / MAX_BARS);
@@ -59,7 +65,8 @@ function series(c: BudgetChart) {
 export function mermaidChart(c: BudgetChart): string {
   const s = series(c);
   const top = Math.max(c.limit ?? 0, c.used + c.planned, 1);
-  const list = (xs: readonly (number | string)[]) => `[${xs.map((x) => (typeof x === "string" ? JSON.stringify(x) : String(x))).join(", ")}]`;
+  const list = (xs: readonly (number | string)[]) =>
+    `[${xs.map((x) => (typeof x === "string" ? JSON.stringify(x) : String(x))).join(", ")}]`;
   return [
     "---",
     "config:",
@@ -86,7 +93,8 @@ export const LEGEND = [
   { color: "#e45756", text: "limit" },
 ] as const;
 
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeXml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The same picture as a standalone SVG, for `ledger status --chart` and the HTML report. */
 export function svgChart(c: BudgetChart): string {
@@ -103,11 +111,21 @@ export function svgChart(c: BudgetChart): string {
   const y = (v: number) => top + plotH - (v / max) * plotH;
   const slot = plotW / Math.max(s.labels.length, 1);
   const bar = (i: number, v: number, color: string) =>
-    v > 0 ? `<rect x="${(left + i * slot + slot * 0.15).toFixed(1)}" y="${y(v).toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${(top + plotH - y(v)).toFixed(1)}" fill="${color}"/>` : "";
-  const points = (vs: number[]) => vs.map((v, i) => `${(left + i * slot + slot / 2).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+    v > 0
+      ? `<rect x="${(left + i * slot + slot * 0.15).toFixed(1)}" y="${y(v).toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${(top + plotH - y(v)).toFixed(1)}" fill="${color}"/>`
+      : "";
+  const points = (vs: number[]) =>
+    vs.map((v, i) => `${(left + i * slot + slot / 2).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
   const every = Math.ceil(s.labels.length / 10);
-  const ticks = s.labels.map((l, i) => (i % every === 0 || l === "plan" ? `<text x="${(left + i * slot + slot / 2).toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle">${escapeXml(l)}</text>` : ""));
-  const legend = LEGEND.map((l, i) => `<rect x="${left + i * 170}" y="${height - 22}" width="12" height="12" fill="${l.color}"/><text x="${left + i * 170 + 18}" y="${height - 12}">${l.text}</text>`);
+  const ticks = s.labels.map((l, i) =>
+    i % every === 0 || l === "plan"
+      ? `<text x="${(left + i * slot + slot / 2).toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle">${escapeXml(l)}</text>`
+      : "",
+  );
+  const legend = LEGEND.map(
+    (l, i) =>
+      `<rect x="${left + i * 170}" y="${height - 22}" width="12" height="12" fill="${l.color}"/><text x="${left + i * 170 + 18}" y="${height - 12}">${l.text}</text>`,
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeXml(chartTitle(c))}">`,
     `<title>${escapeXml(chartTitle(c))}</title>`,
@@ -120,7 +138,9 @@ export function svgChart(c: BudgetChart): string {
     ...s.history.map((v, i) => bar(i, v, LEGEND[0].color)),
     ...s.plan.map((v, i) => bar(i, v, LEGEND[1].color)),
     `<polyline fill="none" stroke="${LEGEND[2].color}" stroke-width="2" points="${points(s.running)}"/>`,
-    c.limit === null ? "" : `<line x1="${left}" y1="${y(c.limit).toFixed(1)}" x2="${width - right}" y2="${y(c.limit).toFixed(1)}" stroke="${LEGEND[3].color}" stroke-width="2" stroke-dasharray="6 4"/>`,
+    c.limit === null
+      ? ""
+      : `<line x1="${left}" y1="${y(c.limit).toFixed(1)}" x2="${width - right}" y2="${y(c.limit).toFixed(1)}" stroke="${LEGEND[3].color}" stroke-width="2" stroke-dasharray="6 4"/>`,
     ...ticks,
     ...legend,
     "</svg>",

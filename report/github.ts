@@ -18,7 +18,12 @@ function escapeProperty(text: string): string {
 
 type Level = "error" | "warning" | "notice";
 
-const FINDING_TITLE: Record<Findings["renames"][number]["kind"], string> = { rename: "Rename", reclaim: "Re-claim", "adopt-release": "Adopting a number another provider releases", "same-number": "Replacing a number with itself" };
+const FINDING_TITLE: Record<Findings["renames"][number]["kind"], string> = {
+  rename: "Rename",
+  reclaim: "Re-claim",
+  "adopt-release": "Adopting a number another provider releases",
+  "same-number": "Replacing a number with itself",
+};
 
 /** Where a release's resource is in the program, or that the program no longer has it. */
 function lineOf(at: SourceLine | undefined): string {
@@ -27,7 +32,12 @@ function lineOf(at: SourceLine | undefined): string {
 
 /** A release annotated at its resource's line: a removed resource was declared there, a replaced one still is. */
 function releasedHere(name: string, number: string, reason: string, status: { level: string; text: string }): string {
-  const what = reason === "delete" ? `${name}, declared here before, is removed` : reason === "replace" ? `${name} is replaced` : `${name} has a pending delete`;
+  const what =
+    reason === "delete"
+      ? `${name}, declared here before, is removed`
+      : reason === "replace"
+        ? `${name} is replaced`
+        : `${name} has a pending delete`;
   return `${what}: applied, the plan releases ${number}${status.level === "planned" ? "" : ` (${status.text})`}.`;
 }
 
@@ -39,36 +49,101 @@ function releasedHere(name: string, number: string, reason: string, status: { le
 export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: string; summary: string } {
   const annotations: Array<{ level: Level; title: string; message: string; at?: SourceLine }> = [];
   const head = headline(r);
-  annotations.push({ level: head.level === "blocked" ? "error" : head.level === "warning" ? "warning" : "notice", title: head.text, message: messageOf(r) });
+  annotations.push({
+    level: head.level === "blocked" ? "error" : head.level === "warning" ? "warning" : "notice",
+    title: head.text,
+    message: messageOf(r),
+  });
   for (const f of r.findings.renames) {
-    annotations.push({ level: f.acceptedBy ? "notice" : "error", title: f.acceptedBy ? `Release accepted (--allow-release ${f.acceptedBy})` : `${FINDING_TITLE[f.kind]} would lose ${f.phoneNumber ?? "a number"}`, message: renameSentence(f), at: f.source });
+    annotations.push({
+      level: f.acceptedBy ? "notice" : "error",
+      title: f.acceptedBy
+        ? `Release accepted (--allow-release ${f.acceptedBy})`
+        : `${FINDING_TITLE[f.kind]} would lose ${f.phoneNumber ?? "a number"}`,
+      message: renameSentence(f),
+      at: f.source,
+    });
   }
   const releases = r.findings.releases;
   for (const x of releases) {
-    if (x.refused) annotations.push({ level: "error", title: `The provider would refuse to release ${numberLabel(x)}: the apply would stop halfway`, message: x.refused.message, at: x.source });
-    else if (x.source) annotations.push({ level: x.blocking ? "error" : "warning", title: `Releases ${numberLabel(x)} (${x.reason})`, message: releasedHere(resourceName(x.resource), numberLabel(x), x.reason, releaseStatus(x)), at: x.source });
+    if (x.refused)
+      annotations.push({
+        level: "error",
+        title: `The provider would refuse to release ${numberLabel(x)}: the apply would stop halfway`,
+        message: x.refused.message,
+        at: x.source,
+      });
+    else if (x.source)
+      annotations.push({
+        level: x.blocking ? "error" : "warning",
+        title: `Releases ${numberLabel(x)} (${x.reason})`,
+        message: releasedHere(resourceName(x.resource), numberLabel(x), x.reason, releaseStatus(x)),
+        at: x.source,
+      });
   }
   if (releases.length > 0) {
     const blocking = releases.some((x) => x.blocking || x.refused);
-    const list = releases.map((x) => `${numberLabel(x)} ← ${x.resource} (${x.reason}${x.importedFrom ? `, ${importLabel(x.importedFrom)}` : ""}, ${releaseStatus(x).text}; ${lineOf(x.source)})`);
-    annotations.push({ level: blocking ? "error" : "warning", title: `This plan releases ${releases.length} phone number(s)`, message: list.join("\n") });
+    const list = releases.map(
+      (x) =>
+        `${numberLabel(x)} ← ${x.resource} (${x.reason}${x.importedFrom ? `, ${importLabel(x.importedFrom)}` : ""}, ${releaseStatus(x).text}; ${lineOf(x.source)})`,
+    );
+    annotations.push({
+      level: blocking ? "error" : "warning",
+      title: `This plan releases ${releases.length} phone number(s)`,
+      message: list.join("\n"),
+    });
   }
   const sms = r.findings.sms.releases;
   for (const x of sms) {
-    if (x.refused) annotations.push({ level: "error", title: `AWS would refuse to release SMS number ${numberLabel(x)}: the apply would stop halfway`, message: x.refused.message, at: x.source });
-    else if (x.source) annotations.push({ level: x.blocking ? "error" : "warning", title: `Releases SMS number ${numberLabel(x)} (${x.reason})`, message: releasedHere(resourceName(x.resource), numberLabel(x), x.reason, smsStatus(x)), at: x.source });
+    if (x.refused)
+      annotations.push({
+        level: "error",
+        title: `AWS would refuse to release SMS number ${numberLabel(x)}: the apply would stop halfway`,
+        message: x.refused.message,
+        at: x.source,
+      });
+    else if (x.source)
+      annotations.push({
+        level: x.blocking ? "error" : "warning",
+        title: `Releases SMS number ${numberLabel(x)} (${x.reason})`,
+        message: releasedHere(resourceName(x.resource), numberLabel(x), x.reason, smsStatus(x)),
+        at: x.source,
+      });
   }
   if (sms.length > 0) {
-    const list = sms.map((x) => `${numberLabel(x)} ← ${x.resource} (${x.reason}, ${smsStatus(x).text}; ${lineOf(x.source)})`);
+    const list = sms.map(
+      (x) => `${numberLabel(x)} ← ${x.resource} (${x.reason}, ${smsStatus(x).text}; ${lineOf(x.source)})`,
+    );
     const blocking = sms.some((x) => x.blocking || x.refused);
-    annotations.push({ level: blocking ? "error" : "warning", title: `This plan releases ${sms.length} SMS origination number(s)`, message: [...list, `SMS numbers are ${SMS_NOT_COUNTED}.`].join("\n") });
+    annotations.push({
+      level: blocking ? "error" : "warning",
+      title: `This plan releases ${sms.length} SMS origination number(s)`,
+      message: [...list, `SMS numbers are ${SMS_NOT_COUNTED}.`].join("\n"),
+    });
   }
-  if (r.history.unseenDays > 0) annotations.push({ level: "warning", title: "History partly unseen", message: r.history.coverage });
+  if (r.history.unseenDays > 0)
+    annotations.push({ level: "warning", title: "History partly unseen", message: r.history.coverage });
   const lines: string[] = [];
   for (const level of ["error", "warning", "notice"] as const) {
     const mine = annotations.filter((a) => a.level === level);
-    const shown = mine.length > MAX_PER_LEVEL ? [...mine.slice(0, MAX_PER_LEVEL - 1), { level, title: `${mine.length - MAX_PER_LEVEL + 1} more`, message: mine.slice(MAX_PER_LEVEL - 1).map((a) => `${a.title}: ${a.message}`).join("\n") }] : mine;
-    for (const a of shown) lines.push(`::${level} ${location(a.at, r.projectDir, env)}title=${escapeProperty(a.title)}::${escape(a.message)}`);
+    const shown =
+      mine.length > MAX_PER_LEVEL
+        ? [
+            ...mine.slice(0, MAX_PER_LEVEL - 1),
+            {
+              level,
+              title: `${mine.length - MAX_PER_LEVEL + 1} more`,
+              message: mine
+                .slice(MAX_PER_LEVEL - 1)
+                .map((a) => `${a.title}: ${a.message}`)
+                .join("\n"),
+            },
+          ]
+        : mine;
+    for (const a of shown)
+      lines.push(
+        `::${level} ${location(a.at, r.projectDir, env)}title=${escapeProperty(a.title)}::${escape(a.message)}`,
+      );
   }
   return { annotations: lines.join("\n"), summary: renderMarkdown(r) };
 }
@@ -76,6 +151,9 @@ export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: 
 /** file= and line= relative to the workspace, where the program line is known. */
 function location(at: SourceLine | undefined, projectDir: string, env: NodeJS.ProcessEnv): string {
   if (!at) return "";
-  const file = path.relative(env.GITHUB_WORKSPACE ?? process.cwd(), path.resolve(projectDir, at.file)).split(path.sep).join("/");
+  const file = path
+    .relative(env.GITHUB_WORKSPACE ?? process.cwd(), path.resolve(projectDir, at.file))
+    .split(path.sep)
+    .join("/");
   return `file=${escapeProperty(file)},line=${at.line},`;
 }

@@ -33,7 +33,9 @@ export function toJson(r: Report) {
     overBefore: v.overBefore,
     freesAt: v.freesAt === null ? null : isoDate(v.freesAt),
     message: messageOf(r),
-    resources: r.resources.filter((x) => x.claims + x.releases > 0).map((x) => ({ address: x.resource, op: x.op, claims: x.claims, releases: x.releases })),
+    resources: r.resources
+      .filter((x) => x.claims + x.releases > 0)
+      .map((x) => ({ address: x.resource, op: x.op, claims: x.claims, releases: x.releases })),
     released: r.findings.releases.map((x) => ({
       resource: x.resource,
       phoneNumber: x.phoneNumber ?? null,
@@ -60,7 +62,11 @@ export function toJson(r: Report) {
         acceptedBy: x.acceptedBy ?? null,
         blocking: x.blocking || x.refused !== undefined,
       })),
-      requested: r.findings.sms.requests.map((q) => ({ resource: q.resource, type: q.type, replaces: q.replaces !== undefined })),
+      requested: r.findings.sms.requests.map((q) => ({
+        resource: q.resource,
+        type: q.type,
+        replaces: q.replaces !== undefined,
+      })),
     },
     renames: r.findings.renames.map((f) => ({
       kind: f.kind,
@@ -74,13 +80,23 @@ export function toJson(r: Report) {
       blocking: f.acceptedBy === undefined,
     })),
     unmatchedAllowRelease: r.findings.unmatchedAllows,
-    waves: r.waves.feasible ? r.waves.waves.map((w) => ({ at: isoDate(w.at), operations: w.operations.map((o) => ({ action: o.action, resource: o.resource, phoneNumber: o.phoneNumber })) })) : null,
+    waves: r.waves.feasible
+      ? r.waves.waves.map((w) => ({
+          at: isoDate(w.at),
+          operations: w.operations.map((o) => ({ action: o.action, resource: o.resource, phoneNumber: o.phoneNumber })),
+        }))
+      : null,
     input: { name: r.input.name, format: r.input.format, notes: [...r.input.notes, ...r.input.caveats] },
     history: {
       sources: r.history.sources,
       coveredDays: r.history.coveredDays,
       quotaSource: r.history.quotaSource,
-      completeSince: r.history.completeSince === null ? null : Number.isFinite(r.history.completeSince) ? isoDate(r.history.completeSince) : "all",
+      completeSince:
+        r.history.completeSince === null
+          ? null
+          : Number.isFinite(r.history.completeSince)
+            ? isoDate(r.history.completeSince)
+            : "all",
       unseenDays: r.history.unseenDays,
       coverage: r.history.coverage,
       unseenHistory: r.history.unseenHistory,

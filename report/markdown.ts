@@ -2,7 +2,17 @@ import { isoDate } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { mermaidChart } from "./chart";
 import { Report } from "./model";
-import { fitsLabel, headline, importLabel, numberLabel, reasonLabel, releaseStatus, renameSentence, resourceName, smsStatus } from "./words";
+import {
+  fitsLabel,
+  headline,
+  importLabel,
+  numberLabel,
+  reasonLabel,
+  releaseStatus,
+  renameSentence,
+  resourceName,
+  smsStatus,
+} from "./words";
 
 /** The first line never changes: a workflow finds its earlier comment by it and updates it in place. */
 export const COMMENT_MARKER = "<!-- connect-numbers:check -->";
@@ -11,9 +21,11 @@ const MAX_BYTES = 64_000;
 const ICON = { ok: "✅", warning: "⚠️", blocked: "⛔" } as const;
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const html = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 /** A resource by its short name; the full URN on hover (and in the details block below the tables). */
-const resourceCell = (resource: string) => `<code title="${cell(html(resource))}">${cell(html(resourceName(resource)))}</code>`;
+const resourceCell = (resource: string) =>
+  `<code title="${cell(html(resource))}">${cell(html(resourceName(resource)))}</code>`;
 
 /** A PR comment: the verdict, the budget as numbers and as a chart, every release and finding, and the resources. */
 export function renderMarkdown(r: Report): string {
@@ -35,7 +47,18 @@ export function renderMarkdown(r: Report): string {
     mermaidChart(r.chart),
     "```",
   ];
-  const renames = r.findings.renames.length === 0 ? [] : ["", "#### Renames, re-claims and lost numbers", "", ...r.findings.renames.map((f) => `- ${f.acceptedBy ? `**accepted** with \`--allow-release ${cell(f.acceptedBy)}\`` : "⛔ **blocking**"}: ${cell(renameSentence(f))}`)];
+  const renames =
+    r.findings.renames.length === 0
+      ? []
+      : [
+          "",
+          "#### Renames, re-claims and lost numbers",
+          "",
+          ...r.findings.renames.map(
+            (f) =>
+              `- ${f.acceptedBy ? `**accepted** with \`--allow-release ${cell(f.acceptedBy)}\`` : "⛔ **blocking**"}: ${cell(renameSentence(f))}`,
+          ),
+        ];
   const releases =
     r.findings.releases.length === 0
       ? []
@@ -69,17 +92,60 @@ export function renderMarkdown(r: Report): string {
           }),
           ...smsReleases.filter((x) => x.refused).flatMap((x) => ["", `> ⛔ ${cell(x.refused!.message)}`]),
         ];
-  const notes = [...r.findings.unmatchedAllows.map((a) => `\`--allow-release ${cell(a)}\` names nothing this plan releases.`), ...r.input.notes].map((n) => `> ${n}`);
+  const notes = [
+    ...r.findings.unmatchedAllows.map((a) => `\`--allow-release ${cell(a)}\` names nothing this plan releases.`),
+    ...r.input.notes,
+  ].map((n) => `> ${n}`);
   const caveats = r.input.caveats.map((c) => `<sub>${cell(c)}</sub>`);
   const foot = ["", `<sub>connect-numbers check · ${r.input.format} · ${cell(r.input.name)}</sub>`];
   const churning = r.resources.filter((x) => x.claims + x.releases > 0);
   const rows = churning.map((x) => `| ${resourceCell(x.resource)} | ${x.op} | ${x.claims} | ${x.releases} |`);
   const compose = (shown: number) => {
-    const table = shown === 0 && churning.length === 0 ? [] : ["", "#### Resources", "", "| resource | op | claims | releases |", "|---|---|---|---|", ...rows.slice(0, shown)];
-    if (shown < churning.length) table.push("", `…and ${churning.length - shown} more resources (cut to fit one comment; \`--format json\` lists all).`);
-    const named = [...new Set([...r.findings.releases.map((x) => x.resource), ...smsReleases.map((x) => x.resource), ...churning.slice(0, shown).map((x) => x.resource)])].filter((u) => resourceName(u) !== u);
-    const urns = named.length === 0 ? [] : ["", `<details><summary>Resource URNs (${named.length})</summary>`, "", ...named.map((u) => `- \`${resourceName(u)}\`: \`${u}\``), "", "</details>"];
-    return [...top, ...renames, ...releases, ...sms, ...(notes.length ? ["", ...notes] : []), ...table, ...urns, ...(caveats.length ? ["", ...caveats] : []), ...foot].join("\n");
+    const table =
+      shown === 0 && churning.length === 0
+        ? []
+        : [
+            "",
+            "#### Resources",
+            "",
+            "| resource | op | claims | releases |",
+            "|---|---|---|---|",
+            ...rows.slice(0, shown),
+          ];
+    if (shown < churning.length)
+      table.push(
+        "",
+        `…and ${churning.length - shown} more resources (cut to fit one comment; \`--format json\` lists all).`,
+      );
+    const named = [
+      ...new Set([
+        ...r.findings.releases.map((x) => x.resource),
+        ...smsReleases.map((x) => x.resource),
+        ...churning.slice(0, shown).map((x) => x.resource),
+      ]),
+    ].filter((u) => resourceName(u) !== u);
+    const urns =
+      named.length === 0
+        ? []
+        : [
+            "",
+            `<details><summary>Resource URNs (${named.length})</summary>`,
+            "",
+            ...named.map((u) => `- \`${resourceName(u)}\`: \`${u}\``),
+            "",
+            "</details>",
+          ];
+    return [
+      ...top,
+      ...renames,
+      ...releases,
+      ...sms,
+      ...(notes.length ? ["", ...notes] : []),
+      ...table,
+      ...urns,
+      ...(caveats.length ? ["", ...caveats] : []),
+      ...foot,
+    ].join("\n");
   };
   // Binary search for the most resource rows that fit; releases (SMS ones too) and renames are never cut.
   let lo = 0;

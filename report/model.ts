@@ -101,7 +101,8 @@ export interface BudgetChart {
   firstSlotFreesAt: number | null;
 }
 
-export type BlockReason = Verdict["blockedBy"][number] | "rename" | "release" | "release-refused" | "sms-release-refused";
+export type BlockReason =
+  Verdict["blockedBy"][number] | "rename" | "release" | "release-refused" | "sms-release-refused";
 
 /** What `check` and `plan-waves` say of one plan. */
 export interface Report {

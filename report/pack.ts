@@ -1,4 +1,17 @@
-import { CapacityOverrun, HistoryCoverage, PlannedOperation, RenameFinding, Verdict, WavePlan, capacityFix, describeCoverage, explainVerdict, isoDate, roomOn, unseenMs } from "../core";
+import {
+  CapacityOverrun,
+  HistoryCoverage,
+  PlannedOperation,
+  RenameFinding,
+  Verdict,
+  WavePlan,
+  capacityFix,
+  describeCoverage,
+  explainVerdict,
+  isoDate,
+  roomOn,
+  unseenMs,
+} from "../core";
 import { SMS_NOT_COUNTED, SmsDeleteRefusalReason } from "../core/sms";
 import { GONE_FOR_GOOD, refusalLabel } from "./words";
 
@@ -56,7 +69,9 @@ export function seenLine(inventory: readonly string[], budgets: readonly PackBud
   const parts = [`Seen: ${inventory.join("; ")}; no other region read`];
   for (const b of budgets) {
     const where = budgets.length > 1 ? ` (${b.region})` : "";
-    parts.push(`History${where}: ${describeCoverage(b.coverage, b.verdict.now, b.verdict.windowDays)}; quota ${b.verdict.quota} from ${b.quotaSource}`);
+    parts.push(
+      `History${where}: ${describeCoverage(b.coverage, b.verdict.now, b.verdict.windowDays)}; quota ${b.verdict.quota} from ${b.quotaSource}`,
+    );
   }
   return `${parts.join(". ")}.`;
 }
@@ -68,11 +83,15 @@ function operationLine(op: PlannedOperation): string {
 }
 
 function listed(lines: string[]): string[] {
-  return lines.length > MAX_LISTED ? [...lines.slice(0, MAX_LISTED), `  - … and ${lines.length - MAX_LISTED} more`] : lines;
+  return lines.length > MAX_LISTED
+    ? [...lines.slice(0, MAX_LISTED), `  - … and ${lines.length - MAX_LISTED} more`]
+    : lines;
 }
 
 function wavesText(waves: WavePlan): string {
-  const parts = waves.waves.slice(0, 6).map((w, i) => `wave ${i + 1} at ${isoDate(w.at)}: ${w.operations.length} operation(s)`);
+  const parts = waves.waves
+    .slice(0, 6)
+    .map((w, i) => `wave ${i + 1} at ${isoDate(w.at)}: ${w.operations.length} operation(s)`);
   const more = waves.waves.length > 6 ? `, and ${waves.waves.length - 6} more` : "";
   const how = "(apply each with `pulumi up --target <urn> …`; `connect-numbers plan-waves` prints the commands)";
   if (!waves.feasible) {
@@ -90,12 +109,20 @@ function regionPrefix(budget: PackBudget, regions: number): string {
 /** Said plainly, first, whenever the window is over the limit before the plan does anything. */
 export function overBeforeText(b: PackBudget): string {
   const v = b.verdict;
-  const room = b.roomAt === null ? "no claim or release ever fits at this rule" : `room for one claim or release again from ${isoDate(b.roomAt)}`;
+  const room =
+    b.roomAt === null
+      ? "no claim or release ever fits at this rule"
+      : `room for one claim or release again from ${isoDate(b.roomAt)}`;
   return `The account is already over its churn budget before this plan: the rolling ${v.windowDays}-day window holds ${v.used} claims and releases, over the limit of ${v.limit} (AWS blocks new claims past ${v.budget}); ${room}.`;
 }
 
 /** The churn violation: the verdict, the churn per resource, a safe schedule, and what it rests on. */
-export function churnMessage(b: PackBudget, operations: readonly PlannedOperation[], inventory: readonly string[], regions: number): string {
+export function churnMessage(
+  b: PackBudget,
+  operations: readonly PlannedOperation[],
+  inventory: readonly string[],
+  regions: number,
+): string {
   return [
     b.overBefore ? overBeforeText(b) : "",
     regionPrefix(b, regions) + explainVerdict(b.verdict),
@@ -108,7 +135,11 @@ export function churnMessage(b: PackBudget, operations: readonly PlannedOperatio
     .join("\n");
 }
 
-export function overrunMessage(o: CapacityOverrun & { instanceArn: string }, b: PackBudget, inventory: readonly string[]): string {
+export function overrunMessage(
+  o: CapacityOverrun & { instanceArn: string },
+  b: PackBudget,
+  inventory: readonly string[],
+): string {
   return (
     `This plan claims ${o.claims} number(s) on instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its "Phone numbers per instance" quota of ${o.quota} ` +
     `(L-8F812903, per instance; claims land before any release of the same plan). Claiming: ${o.resources.join(", ")}. ` +
@@ -132,13 +163,19 @@ export interface SmsReleasesSeen {
   seen: string;
 }
 
-export function failOnReleaseMessage(releases: readonly PackRelease[], inventory: readonly string[], sms: SmsReleasesSeen = { lines: [], seen: "" }): string {
+export function failOnReleaseMessage(
+  releases: readonly PackRelease[],
+  inventory: readonly string[],
+  sms: SmsReleasesSeen = { lines: [], seen: "" },
+): string {
   const count = releases.length + sms.lines.length;
   return [
     `failOn includes "release", and this plan releases ${count} number(s) not named in allowReleases; ${GONE_FOR_GOOD}:`,
     ...releases.map(releaseLine),
-    ...(sms.lines.length > 0 ? ["SMS origination numbers (End User Messaging SMS; a released one is never ours again either):", ...sms.lines] : []),
-    'To release on purpose, name each number (or its resource) in allowReleases: the output then says so.',
+    ...(sms.lines.length > 0
+      ? ["SMS origination numbers (End User Messaging SMS; a released one is never ours again either):", ...sms.lines]
+      : []),
+    "To release on purpose, name each number (or its resource) in allowReleases: the output then says so.",
     releases.some((r) => r.reason === "delete") ? REMOVED_UNSEEN : "",
     seenLine(inventory),
     sms.seen,
@@ -149,7 +186,9 @@ export function failOnReleaseMessage(releases: readonly PackRelease[], inventory
 
 function releaseLine(r: PackRelease): string {
   const why = r.reason === "replace" ? `replaced (${r.forcedBy?.join(", ")} changed)` : "no longer declared";
-  const imported = r.importedFrom ? ` (imported from End User Messaging SMS ${r.importedFrom}: a Connect release, counted against Connect's budget)` : "";
+  const imported = r.importedFrom
+    ? ` (imported from End User Messaging SMS ${r.importedFrom}: a Connect release, counted against Connect's budget)`
+    : "";
   return `  - ${r.phoneNumber} (${r.phoneNumberId}, ${r.region}) held by ${r.resource}: ${why}${imported}`;
 }
 
@@ -176,7 +215,9 @@ export function renameMessage(f: RenameFinding, inventory: readonly string[]): s
     `A rename or re-claim${assumed}: ${what}. A search takes a fresh number, never another resource's: applied, this costs a claim, and ${number} is lost ` +
     `(released into a cooldown of up to 180 days, never to be ours again, or, where the provider refuses that release, left to stop the apply halfway). ` +
     `If this is the same line under a new name or place, keep the number: ` +
-    (f.released.byReplacement || f.claim.byReplacement ? `set ${f.fix.pulumi}. ` : `add the resource option ${f.fix.pulumi} to ${f.claim.resource}. `) +
+    (f.released.byReplacement || f.claim.byReplacement
+      ? `set ${f.fix.pulumi}. `
+      : `add the resource option ${f.fix.pulumi} to ${f.claim.resource}. `) +
     `To release it on purpose, name ${number} or the resource in allowReleases.\n${seenLine(inventory)}`
   );
 }
@@ -187,7 +228,8 @@ export const REMOVED_UNSEEN =
 
 /** An adoption of a number this package's resources of the stack do not hold, and what CrossGuard cannot tell of it. */
 export function adoptionLine(a: { resource: string; number: string; stateRead?: boolean }): string {
-  if (a.stateRead) return `${a.resource} adopts ${a.number}, which no resource of this stack holds (its state read): no claim, no release.`;
+  if (a.stateRead)
+    return `${a.resource} adopts ${a.number}, which no resource of this stack holds (its state read): no claim, no release.`;
   return (
     `${a.resource} adopts ${a.number}, which no connect-numbers resource of this stack holds. CrossGuard cannot see removed resources: if a pulumi-aws or aws-native PhoneNumber ` +
     `of this stack holds it and this plan removes it, that delete releases ${a.number} after the adoption (only connect-numbers' own delete skips it), and the number is gone for good. ` +
@@ -201,7 +243,9 @@ export function unreadableMessage(error: ReadFailure, failClosed: boolean): stri
     `The phone-number checks could not read ${what}: ${error.message}. ` +
     "Give the policy pack access (connect:ListPhoneNumbersV2, connect:DescribePhoneNumber, cloudtrail:LookupEvents, servicequotas:GetServiceQuota) " +
     "and its region (and endpoint, for an emulator or VPC endpoint) in the policy config or the stack's connect-numbers:region, or set quota and historyFiles. " +
-    (failClosed ? "Blocked because failClosed is true: a plan that cannot be judged is not OK." : "Not blocking because failClosed is false: this plan's churn is unchecked.")
+    (failClosed
+      ? "Blocked because failClosed is true: a plan that cannot be judged is not OK."
+      : "Not blocking because failClosed is false: this plan's churn is unchecked.")
   );
 }
 
@@ -226,7 +270,9 @@ export function reportMessage(r: PackReportInput): string {
     lines.push(`This plan releases ${r.releases.length} number(s), each into a cooldown of up to 180 days:`);
     for (const rel of r.releases) {
       const allowed = r.allowed.get(rel);
-      lines.push(releaseLine(rel) + (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : ""));
+      lines.push(
+        releaseLine(rel) + (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : ""),
+      );
     }
     if (r.releases.some((rel) => rel.reason === "delete")) lines.push(REMOVED_UNSEEN);
   }
@@ -237,7 +283,9 @@ export function reportMessage(r: PackReportInput): string {
     const v = b.verdict;
     const churn = v.planned.claims + v.planned.releases;
     const where = r.budgets.length > 1 ? ` (${b.region})` : "";
-    lines.push(`Budget${where}: the rolling ${v.windowDays}-day window holds ${v.used} of ${v.limit}; with this plan ${v.projected}${churn > 0 && !v.ok ? " (over: see connect-phone-number-churn)" : ""}.`);
+    lines.push(
+      `Budget${where}: the rolling ${v.windowDays}-day window holds ${v.used} of ${v.limit}; with this plan ${v.projected}${churn > 0 && !v.ok ? " (over: see connect-phone-number-churn)" : ""}.`,
+    );
     if (churn > 0 && r.settings.unseenHistory === "warn" && unseenMs(b.coverage, v.now, v.windowDays) > 0) {
       lines.push(`Warning (unseenHistory "warn"): ${describeCoverage(b.coverage, v.now, v.windowDays)}.`);
     }
@@ -282,7 +330,7 @@ export function smsUnreadableMessage(error: Error, failClosed: boolean): string 
     "Give the policy pack sms-voice:DescribePhoneNumbers and sms-voice:ListTagsForResource, and its region (the policy config's region or the stack's connect-numbers:region; " +
     "connect-numbers:smsEndpoint for an endpoint other than the emulator). " +
     (failClosed
-      ? "Blocked because failClosed is true: a plan whose SMS releases cannot be seen is not OK (a stack that never holds SMS numbers can set this policy's enforcementLevel to \"disabled\")."
+      ? 'Blocked because failClosed is true: a plan whose SMS releases cannot be seen is not OK (a stack that never holds SMS numbers can set this policy\'s enforcementLevel to "disabled").'
       : "Not blocking because failClosed is false: this plan's SMS releases are unchecked.")
   );
 }
@@ -295,14 +343,25 @@ export function smsReportLines(
 ): string[] {
   const lines: string[] = [];
   if (plan.releases.length > 0) {
-    lines.push(`It releases ${plan.releases.length} SMS origination number(s) of End User Messaging SMS, ${SMS_NOT_COUNTED}:`);
+    lines.push(
+      `It releases ${plan.releases.length} SMS origination number(s) of End User Messaging SMS, ${SMS_NOT_COUNTED}:`,
+    );
     for (const r of plan.releases) {
       const allowed = allowedBy(r);
-      const refused = r.refused ? ` — AWS refuses (${refusalLabel(r)}): see sms-origination-number-release-refused` : "";
-      lines.push(smsReleaseLine(r) + refused + (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : ""));
+      const refused = r.refused
+        ? ` — AWS refuses (${refusalLabel(r)}): see sms-origination-number-release-refused`
+        : "";
+      lines.push(
+        smsReleaseLine(r) +
+          refused +
+          (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : ""),
+      );
     }
   }
-  if (plan.requests.length > 0) lines.push(`It requests ${plan.requests.length} SMS number(s): ${plan.requests.map((q) => `${q.resource} (${q.note})`).join("; ")}.`);
+  if (plan.requests.length > 0)
+    lines.push(
+      `It requests ${plan.requests.length} SMS number(s): ${plan.requests.map((q) => `${q.resource} (${q.note})`).join("; ")}.`,
+    );
   if (lines.length > 0) lines.push(smsSeenLine(inventory));
   return lines;
 }

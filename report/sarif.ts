@@ -33,15 +33,69 @@ function rules(r: Report) {
   });
   const budget = `Claims + releases of Amazon Connect phone numbers in any rolling ${v.windowDays}-day window may not exceed ${v.ratioPercent}% of the phone-number quota (${v.quota} here: budget ${v.budget}${v.reserved ? `, ${v.reserved} held in reserve` : ""})`;
   return [
-    rule(RULES.churn, "PhoneNumberChurnBudget", `${budget}.`, `${budget}; going over blocks every new claim in the account until old events leave the window. Split the change (connect-numbers plan-waves), wait until it fits, or ask AWS Support for a quota exception.`, "error"),
-    rule(RULES.active, "PhoneNumberActiveQuota", `A plan may not leave more numbers active than the quota of ${v.quota}.`, `Claims beyond the phone-number quota (Service Quotas L-8F812903) are refused. Release numbers first or ask AWS for a higher quota.`, "error"),
-    rule(RULES.rename, "PhoneNumberRenameLosesNumber", "A plan releases a number and claims or adopts it (or a search it meets) again, under another resource or the same one replaced.", "Applied, the release puts the number into a cooldown of up to 180 days and the claim takes another number or is refused: the number is lost. Only connect-numbers' own PhoneNumber hands a specific or adopted number between its resources (no release); for every other type keep the old identity: Pulumi `aliases` on the new resource, Terraform a `moved` block; to adopt a number another provider's resource holds, let that resource go with retainOnDelete (Terraform: a `removed` block with destroy = false) first. To release it on purpose, name it with --allow-release.", "error"),
-    rule(RULES.releaseRefused, "PhoneNumberReleaseRefused", "A plan deletes a Connect number whose resource has deletionProtection: the provider refuses to release it.", "The provider refuses the delete, so the apply stops halfway, after the changes before it. To release it on purpose: 1) set deletionProtection: false and apply; 2) then remove it. To stop managing it without releasing: retainOnDelete (applied first) or `pulumi state delete`.", "error"),
-    rule(RULES.release, "PhoneNumberReleased", "A plan releases a phone number.", `A released number is gone for good (cooldown of up to 180 days, then anyone may claim it), and the release counts against the ${v.windowDays}-day churn budget. ${r.failOn.includes("release") ? "With --fail-on release every release blocks unless --allow-release names it." : "Every release is listed for review."}`, r.failOn.includes("release") ? "error" : "note"),
-    rule(RULES.unseen, "PhoneNumberHistoryUnseen", `Part of the ${v.windowDays}-day window has no history source.`, "Churn in days no source saw is not counted. Add --history files that cover the window, use a ledger whose coverage is complete, or keep --unseen-history refuse so the check refuses instead of judging.", "warning"),
-    rule(RULES.smsRelease, "SmsOriginationNumberReleased", "A plan releases an SMS origination number (End User Messaging SMS).", `A released SMS number is never yours again and is billed to the end of the month. SMS numbers are ${SMS_NOT_COUNTED}. ${r.failOn.includes("release") ? "With --fail-on release every release blocks unless --allow-release names it." : "Every release is listed for review."}`, r.failOn.includes("release") ? "error" : "note"),
-    rule(RULES.smsRefused, "SmsOriginationNumberReleaseRefused", "A plan deletes an SMS number AWS refuses to release (deletion protection, or in a pool).", "AWS refuses ReleasePhoneNumber while deletion protection is on or the number is in a pool, so the apply stops halfway, after the changes before it. To release it on purpose: 1) turn deletion protection off (or leave the pool, or set forceDisassociate) and apply; 2) then remove it. To stop managing it without releasing: retainOnDelete or `pulumi state delete` (Terraform: a `removed` block with destroy = false, or `terraform state rm`).", "error"),
-    rule(RULES.overBefore, "PhoneNumberAccountOverBudget", "The account is over its churn budget before the plan.", "No claim or release fits until older events leave the window; claims in the meantime may be refused by AWS.", "warning"),
+    rule(
+      RULES.churn,
+      "PhoneNumberChurnBudget",
+      `${budget}.`,
+      `${budget}; going over blocks every new claim in the account until old events leave the window. Split the change (connect-numbers plan-waves), wait until it fits, or ask AWS Support for a quota exception.`,
+      "error",
+    ),
+    rule(
+      RULES.active,
+      "PhoneNumberActiveQuota",
+      `A plan may not leave more numbers active than the quota of ${v.quota}.`,
+      `Claims beyond the phone-number quota (Service Quotas L-8F812903) are refused. Release numbers first or ask AWS for a higher quota.`,
+      "error",
+    ),
+    rule(
+      RULES.rename,
+      "PhoneNumberRenameLosesNumber",
+      "A plan releases a number and claims or adopts it (or a search it meets) again, under another resource or the same one replaced.",
+      "Applied, the release puts the number into a cooldown of up to 180 days and the claim takes another number or is refused: the number is lost. Only connect-numbers' own PhoneNumber hands a specific or adopted number between its resources (no release); for every other type keep the old identity: Pulumi `aliases` on the new resource, Terraform a `moved` block; to adopt a number another provider's resource holds, let that resource go with retainOnDelete (Terraform: a `removed` block with destroy = false) first. To release it on purpose, name it with --allow-release.",
+      "error",
+    ),
+    rule(
+      RULES.releaseRefused,
+      "PhoneNumberReleaseRefused",
+      "A plan deletes a Connect number whose resource has deletionProtection: the provider refuses to release it.",
+      "The provider refuses the delete, so the apply stops halfway, after the changes before it. To release it on purpose: 1) set deletionProtection: false and apply; 2) then remove it. To stop managing it without releasing: retainOnDelete (applied first) or `pulumi state delete`.",
+      "error",
+    ),
+    rule(
+      RULES.release,
+      "PhoneNumberReleased",
+      "A plan releases a phone number.",
+      `A released number is gone for good (cooldown of up to 180 days, then anyone may claim it), and the release counts against the ${v.windowDays}-day churn budget. ${r.failOn.includes("release") ? "With --fail-on release every release blocks unless --allow-release names it." : "Every release is listed for review."}`,
+      r.failOn.includes("release") ? "error" : "note",
+    ),
+    rule(
+      RULES.unseen,
+      "PhoneNumberHistoryUnseen",
+      `Part of the ${v.windowDays}-day window has no history source.`,
+      "Churn in days no source saw is not counted. Add --history files that cover the window, use a ledger whose coverage is complete, or keep --unseen-history refuse so the check refuses instead of judging.",
+      "warning",
+    ),
+    rule(
+      RULES.smsRelease,
+      "SmsOriginationNumberReleased",
+      "A plan releases an SMS origination number (End User Messaging SMS).",
+      `A released SMS number is never yours again and is billed to the end of the month. SMS numbers are ${SMS_NOT_COUNTED}. ${r.failOn.includes("release") ? "With --fail-on release every release blocks unless --allow-release names it." : "Every release is listed for review."}`,
+      r.failOn.includes("release") ? "error" : "note",
+    ),
+    rule(
+      RULES.smsRefused,
+      "SmsOriginationNumberReleaseRefused",
+      "A plan deletes an SMS number AWS refuses to release (deletion protection, or in a pool).",
+      "AWS refuses ReleasePhoneNumber while deletion protection is on or the number is in a pool, so the apply stops halfway, after the changes before it. To release it on purpose: 1) turn deletion protection off (or leave the pool, or set forceDisassociate) and apply; 2) then remove it. To stop managing it without releasing: retainOnDelete or `pulumi state delete` (Terraform: a `removed` block with destroy = false, or `terraform state rm`).",
+      "error",
+    ),
+    rule(
+      RULES.overBefore,
+      "PhoneNumberAccountOverBudget",
+      "The account is over its churn budget before the plan.",
+      "No claim or release fits until older events leave the window; claims in the meantime may be refused by AWS.",
+      "warning",
+    ),
   ];
 }
 
@@ -52,23 +106,57 @@ function rules(r: Report) {
  */
 export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
   const root = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
-  const planFallback: SourceLine = r.input.path ? { file: r.input.path, line: 1 } : { file: path.join(r.projectDir, r.input.format === "terraform-plan" ? "main.tf" : "Pulumi.yaml"), line: 1 };
+  const planFallback: SourceLine = r.input.path
+    ? { file: r.input.path, line: 1 }
+    : { file: path.join(r.projectDir, r.input.format === "terraform-plan" ? "main.tf" : "Pulumi.yaml"), line: 1 };
   const located = (at: SourceLine | undefined) => {
     const where = at ? { file: path.resolve(r.projectDir, at.file), line: at.line } : planFallback;
     const relative = path.relative(root, where.file);
     const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-    const uri = inside ? relative.split(path.sep).map(encodeURIComponent).join("/") : `file://${where.file.split(path.sep).map(encodeURIComponent).join("/")}`;
-    return { physicalLocation: { artifactLocation: inside ? { uri, uriBaseId: "%SRCROOT%" } : { uri }, region: { startLine: where.line } } };
+    const uri = inside
+      ? relative.split(path.sep).map(encodeURIComponent).join("/")
+      : `file://${where.file.split(path.sep).map(encodeURIComponent).join("/")}`;
+    return {
+      physicalLocation: {
+        artifactLocation: inside ? { uri, uriBaseId: "%SRCROOT%" } : { uri },
+        region: { startLine: where.line },
+      },
+    };
   };
   const results: object[] = [];
-  const result = (ruleId: string, level: Level, text: string, resource: string | undefined, at: SourceLine | undefined, identity: string, accepted?: string) => {
+  const result = (
+    ruleId: string,
+    level: Level,
+    text: string,
+    resource: string | undefined,
+    at: SourceLine | undefined,
+    identity: string,
+    accepted?: string,
+  ) => {
     results.push({
       ruleId,
       level,
       message: { text },
-      locations: [{ ...located(at), ...(resource ? { logicalLocations: [{ fullyQualifiedName: resource, kind: "resource" }] } : {}) }],
-      partialFingerprints: { "connectNumbers/v1": createHash("sha256").update(`${ruleId}\u0000${identity}`).digest("hex").slice(0, 32) },
-      ...(accepted ? { suppressions: [{ kind: "external", status: "accepted", justification: `released on purpose: --allow-release ${accepted}` }] } : {}),
+      locations: [
+        {
+          ...located(at),
+          ...(resource ? { logicalLocations: [{ fullyQualifiedName: resource, kind: "resource" }] } : {}),
+        },
+      ],
+      partialFingerprints: {
+        "connectNumbers/v1": createHash("sha256").update(`${ruleId}\u0000${identity}`).digest("hex").slice(0, 32),
+      },
+      ...(accepted
+        ? {
+            suppressions: [
+              {
+                kind: "external",
+                status: "accepted",
+                justification: `released on purpose: --allow-release ${accepted}`,
+              },
+            ],
+          }
+        : {}),
     });
   };
   const sourceOf = (resource: string) => r.findings.releases.find((x) => x.resource === resource)?.source;
@@ -76,17 +164,48 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
   const message = messageOf(r);
   if (v.blockedBy.includes("over-budget") || v.blockedBy.includes("plan-exceeds-budget")) {
     for (const x of r.resources.filter((y) => y.claims + y.releases > 0)) {
-      result(RULES.churn, "error", `${x.resource}: ${x.op} makes ${x.claims} claim(s) and ${x.releases} release(s). ${message}`, x.resource, sourceOf(x.resource), x.resource);
+      result(
+        RULES.churn,
+        "error",
+        `${x.resource}: ${x.op} makes ${x.claims} claim(s) and ${x.releases} release(s). ${message}`,
+        x.resource,
+        sourceOf(x.resource),
+        x.resource,
+      );
     }
   }
   if (v.blockedBy.includes("over-active-quota")) result(RULES.active, "error", message, undefined, undefined, "active");
   for (const f of r.findings.renames) {
-    result(RULES.rename, f.acceptedBy ? "note" : "error", renameSentence(f), f.claim.resource, f.source, `${f.released.resource}\u0000${f.claim.resource}\u0000${f.phoneNumber ?? ""}`, f.acceptedBy);
+    result(
+      RULES.rename,
+      f.acceptedBy ? "note" : "error",
+      renameSentence(f),
+      f.claim.resource,
+      f.source,
+      `${f.released.resource}\u0000${f.claim.resource}\u0000${f.phoneNumber ?? ""}`,
+      f.acceptedBy,
+    );
   }
   for (const x of r.findings.releases) {
-    if (x.refused) result(RULES.releaseRefused, "error", x.refused.message, x.resource, x.source, `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`);
+    if (x.refused)
+      result(
+        RULES.releaseRefused,
+        "error",
+        x.refused.message,
+        x.resource,
+        x.source,
+        `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`,
+      );
     const text = `${x.resource} releases ${numberLabel(x)} (${x.reason}): a released number is gone for good.${x.blocking ? " Blocked by --fail-on release: name it with --allow-release to release it on purpose." : ""}`;
-    result(RULES.release, x.blocking ? "error" : "note", text, x.resource, x.source, `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`, x.acceptedBy);
+    result(
+      RULES.release,
+      x.blocking ? "error" : "note",
+      text,
+      x.resource,
+      x.source,
+      `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`,
+      x.acceptedBy,
+    );
   }
   for (const x of r.findings.sms.releases) {
     const identity = `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`;
@@ -94,15 +213,28 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
     const text = `${x.resource} releases SMS number ${numberLabel(x)} (${x.reason}): a released number is gone for good (not counted against Connect's churn budget: AWS documents no churn quota for SMS numbers).${x.blocking ? " Blocked by --fail-on release: name it with --allow-release to release it on purpose." : ""}`;
     result(RULES.smsRelease, x.blocking ? "error" : "note", text, x.resource, x.source, identity, x.acceptedBy);
   }
-  if (r.history.unseenDays > 0) result(RULES.unseen, "warning", `${r.history.coverage}.`, undefined, undefined, "unseen");
-  if (v.overBefore > 0) result(RULES.overBefore, "warning", `The account is already ${v.overBefore} over its budget of ${v.limit} (${v.ratioPercent}% of quota ${v.quota} in ${v.windowDays} days) before this plan.`, undefined, undefined, "over-before");
+  if (r.history.unseenDays > 0)
+    result(RULES.unseen, "warning", `${r.history.coverage}.`, undefined, undefined, "unseen");
+  if (v.overBefore > 0)
+    result(
+      RULES.overBefore,
+      "warning",
+      `The account is already ${v.overBefore} over its budget of ${v.limit} (${v.ratioPercent}% of quota ${v.quota} in ${v.windowDays} days) before this plan.`,
+      undefined,
+      undefined,
+      "over-before",
+    );
   return {
     $schema: "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "connect-numbers", version: r.toolVersion, informationUri: INFORMATION_URI, rules: rules(r) } },
-        originalUriBaseIds: { "%SRCROOT%": { description: { text: "The root of the repository the plan's program is in." } } },
+        tool: {
+          driver: { name: "connect-numbers", version: r.toolVersion, informationUri: INFORMATION_URI, rules: rules(r) },
+        },
+        originalUriBaseIds: {
+          "%SRCROOT%": { description: { text: "The root of the repository the plan's program is in." } },
+        },
         results,
       },
     ],

@@ -19,7 +19,19 @@ export interface StatusReport {
   limit: number | null;
   quotaNote?: string;
   entries: { reserved: number; committed: number; imported: number };
-  lastSync?: { at: number; by: string; from: number; to: number; added: number; matched: number; known: number; freed: number; ownershipFixed: number; inferredReleases: number; reconciledAt?: number };
+  lastSync?: {
+    at: number;
+    by: string;
+    from: number;
+    to: number;
+    added: number;
+    matched: number;
+    known: number;
+    freed: number;
+    ownershipFixed: number;
+    inferredReleases: number;
+    reconciledAt?: number;
+  };
   assertions: Array<{ since: number; by: string; at: number; retracted?: { by: string; at: number } }>;
   windowBytes: number;
   maxWindowBytes: number;
@@ -43,7 +55,12 @@ export function statusJson(s: StatusReport) {
     limit: s.limit,
     entries: s.entries,
     lastSync: sync ? { ...sync, at: isoDate(sync.at), from: isoDate(sync.from), to: isoDate(sync.to) } : null,
-    assertions: s.assertions.map((a) => ({ since: isoDate(a.since), by: a.by, at: isoDate(a.at), retracted: a.retracted ? { by: a.retracted.by, at: isoDate(a.retracted.at) } : null })),
+    assertions: s.assertions.map((a) => ({
+      since: isoDate(a.since),
+      by: a.by,
+      at: isoDate(a.at),
+      retracted: a.retracted ? { by: a.retracted.by, at: isoDate(a.retracted.at) } : null,
+    })),
     windowBytes: s.windowBytes,
     maxWindowBytes: s.maxWindowBytes,
     chart: chartJson(s.chart),
@@ -67,7 +84,10 @@ function statusLines(s: StatusReport): Array<[label: string, text: string]> {
         ? `${isoDate(sync.at)} by ${sync.by}: ${sync.added} added, ${sync.matched} matched to reservations, ${sync.known} known, ${sync.freed} reservations freed, ${sync.inferredReleases} releases inferred`
         : "never (schedule `connect-numbers ledger sync` daily: docs/ledger.md)",
     ],
-    ...s.assertions.map((a): [string, string] => ["assertion", `no churn before ${isoDate(a.since)}, by ${a.by} at ${isoDate(a.at)}${a.retracted ? `; retracted by ${a.retracted.by} at ${isoDate(a.retracted.at)}` : ""}`]),
+    ...s.assertions.map((a): [string, string] => [
+      "assertion",
+      `no churn before ${isoDate(a.since)}, by ${a.by} at ${isoDate(a.at)}${a.retracted ? `; retracted by ${a.retracted.by} at ${isoDate(a.retracted.at)}` : ""}`,
+    ]),
     ["window item", `${s.windowBytes} of ${s.maxWindowBytes} bytes`],
   ];
 }
@@ -78,7 +98,8 @@ export function statusText(s: StatusReport): string {
     .join("\n");
 }
 
-const escapeHtml = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (t: string) =>
+  t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** One self-contained page: the status as a table, the chart as inline SVG, and its Mermaid source for a PR or wiki. */
 export function statusHtml(s: StatusReport): string {

@@ -18,13 +18,16 @@ export function renderText(r: Report): string {
   ];
   if (r.findings.renames.length > 0) {
     lines.push("", "renames, re-claims and lost numbers:");
-    for (const f of r.findings.renames) lines.push(`  ${f.acceptedBy ? `ACCEPTED (--allow-release ${f.acceptedBy})` : "BLOCKING"}: ${renameSentence(f)}`);
+    for (const f of r.findings.renames)
+      lines.push(`  ${f.acceptedBy ? `ACCEPTED (--allow-release ${f.acceptedBy})` : "BLOCKING"}: ${renameSentence(f)}`);
   }
   if (r.findings.releases.length > 0) {
     lines.push("", `numbers this plan releases (${r.findings.releases.length}):`);
     for (const x of r.findings.releases) {
       const status = releaseStatus(x);
-      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "planned" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}${x.importedFrom ? `  (${importLabel(x.importedFrom)})` : ""}`);
+      lines.push(
+        `  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "planned" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}${x.importedFrom ? `  (${importLabel(x.importedFrom)})` : ""}`,
+      );
       if (x.refused) lines.push(`      ${x.refused.message}`);
     }
   }
@@ -33,19 +36,26 @@ export function renderText(r: Report): string {
     lines.push("", `SMS origination numbers this plan releases (${sms.length}), ${SMS_NOT_COUNTED}:`);
     for (const x of sms) {
       const status = smsStatus(x);
-      lines.push(`  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "planned" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}`);
+      lines.push(
+        `  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "planned" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}`,
+      );
       if (x.refused) lines.push(`      ${x.refused.message}`);
     }
   }
   const churning = r.resources.filter((x) => x.claims + x.releases > 0);
   if (churning.length > 0) {
     lines.push("", "resources:");
-    for (const x of churning) lines.push(`  ${x.op.padEnd(14)} ${x.resource}  (+${x.claims} claim, +${x.releases} release)`);
+    for (const x of churning)
+      lines.push(`  ${x.op.padEnd(14)} ${x.resource}  (+${x.claims} claim, +${x.releases} release)`);
   }
-  for (const a of r.findings.unmatchedAllows) lines.push("", `note: --allow-release ${a} names nothing this plan releases`);
+  for (const a of r.findings.unmatchedAllows)
+    lines.push("", `note: --allow-release ${a} names nothing this plan releases`);
   for (const n of [...r.input.notes, ...r.input.caveats]) lines.push("", `note: ${n}`);
   if (!v.ok && r.waves.feasible && r.waves.waves.length > 1) {
-    lines.push("", `a safe schedule in ${r.waves.waves.length} waves: run \`connect-numbers plan-waves\` for the commands`);
+    lines.push(
+      "",
+      `a safe schedule in ${r.waves.waves.length} waves: run \`connect-numbers plan-waves\` for the commands`,
+    );
   }
   return lines.join("\n");
 }

@@ -41,19 +41,32 @@ export function scheduleOf(r: Report): Schedule {
 }
 
 export function scheduleJson(s: Schedule) {
-  return { feasible: s.feasible, reason: s.reason, renames: s.renames, waves: s.waves.map((w) => ({ at: isoDate(w.at), operations: w.operations })), unscheduled: s.unscheduled };
+  return {
+    feasible: s.feasible,
+    reason: s.reason,
+    renames: s.renames,
+    waves: s.waves.map((w) => ({ at: isoDate(w.at), operations: w.operations })),
+    unscheduled: s.unscheduled,
+  };
 }
 
 export function scheduleText(s: Schedule): string {
   if (s.waves.length === 0) return `No schedule for this plan: ${s.reason}.`;
   const partial = !s.feasible;
-  const head = partial ? `${s.waves.length} wave(s) for part of the plan; ${s.unscheduled.length} operation(s) cannot come.` : `${s.waves.length} wave(s); ${s.fitsNow ? "the whole plan fits now." : "the plan does not fit at once."}`;
+  const head = partial
+    ? `${s.waves.length} wave(s) for part of the plan; ${s.unscheduled.length} operation(s) cannot come.`
+    : `${s.waves.length} wave(s); ${s.fitsNow ? "the whole plan fits now." : "the plan does not fit at once."}`;
   const lines = [head];
   s.waves.forEach((w, i) => {
     const targets = [...new Set(w.operations.map((op) => op.resource))];
-    lines.push("", `wave ${i + 1}: at or after ${isoDate(w.at)}${i > 0 && w.at === s.waves[i - 1].at ? ", once wave " + i + " is applied" : ""}: ${w.operations.map((op) => `${op.action}${op.phoneNumber ? ` ${op.phoneNumber}` : ""}`).join(", ")}`);
+    lines.push(
+      "",
+      `wave ${i + 1}: at or after ${isoDate(w.at)}${i > 0 && w.at === s.waves[i - 1].at ? ", once wave " + i + " is applied" : ""}: ${w.operations.map((op) => `${op.action}${op.phoneNumber ? ` ${op.phoneNumber}` : ""}`).join(", ")}`,
+    );
     // shell-quote makes each value one word, whatever quotes, dollars, spaces or newlines a URN holds.
-    lines.push(`  ${s.terraform ? quote(["terraform", "apply", ...targets.map((t) => `-target=${t}`)]) : quote(["pulumi", "up", ...targets.flatMap((t) => ["--target", t])])}`);
+    lines.push(
+      `  ${s.terraform ? quote(["terraform", "apply", ...targets.map((t) => `-target=${t}`)]) : quote(["pulumi", "up", ...targets.flatMap((t) => ["--target", t])])}`,
+    );
   });
   if (partial) lines.push("", `Not scheduled: ${s.reason}.`);
   return lines.join("\n");

@@ -35,7 +35,11 @@ export type StatusLevel = "blocked" | "accepted" | "planned";
 
 /** What one Connect release's status is, in every human format: the plan only plans it, nothing is released yet. */
 export function releaseStatus(x: ReleaseView): { level: StatusLevel; text: string } {
-  if (x.refused) return { level: "blocked", text: `blocking: the provider refuses (${x.refused.reason === "unnamed-shrink" ? "a set's shrink names no number to release" : "deletion protection"}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})` };
+  if (x.refused)
+    return {
+      level: "blocked",
+      text: `blocking: the provider refuses (${x.refused.reason === "unnamed-shrink" ? "a set's shrink names no number to release" : "deletion protection"}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})`,
+    };
   if (x.acceptedBy) return { level: "accepted", text: `accepted by --allow-release ${x.acceptedBy}` };
   if (x.blocking) return { level: "blocked", text: "blocking (--fail-on release)" };
   return { level: "planned", text: "to be released" };
@@ -43,7 +47,11 @@ export function releaseStatus(x: ReleaseView): { level: StatusLevel; text: strin
 
 /** What one SMS release's status is, in every human format. */
 export function smsStatus(x: SmsReleaseView): { level: StatusLevel; text: string } {
-  if (x.refused) return { level: "blocked", text: `blocking: AWS refuses (${refusalLabel(x)}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})` };
+  if (x.refused)
+    return {
+      level: "blocked",
+      text: `blocking: AWS refuses (${refusalLabel(x)}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})`,
+    };
   if (x.acceptedBy) return { level: "accepted", text: `accepted by --allow-release ${x.acceptedBy}` };
   if (x.blocking) return { level: "blocked", text: "blocking (--fail-on release)" };
   return { level: "planned", text: "to be released" };
@@ -64,7 +72,9 @@ export function renameSentence(f: Findings["renames"][number]): string {
     f.kind === "rename"
       ? "claims the same number"
       : `searches for a number it meets (${[f.claim.countryCode, f.claim.type, f.claim.prefix].filter(Boolean).join(" ") || "any"}), and a search takes a fresh number, never the one another resource lets go${f.released.ours ? " (connect-numbers releases it, or refuses that release and stops the apply)" : ""}`;
-  const chain = f.chain ? ` (one chain: ${f.chain.join(" ← ")}, each replacement claiming the number the next one releases)` : "";
+  const chain = f.chain
+    ? ` (one chain: ${f.chain.join(" ← ")}, each replacement claiming the number the next one releases)`
+    : "";
   const noAlias = f.released.byReplacement || f.claim.byReplacement;
   const fix = noAlias
     ? pulumi
@@ -80,11 +90,15 @@ export function renameSentence(f: Findings["renames"][number]): string {
 const ofThese = (n: number) => (n === 1 ? "one of these releases" : `${n} of these releases`);
 
 /** Why a plan is blocked, and the sentences that say the verdict and each blocking finding. */
-export function judge(verdict: Report["verdict"], findings: Findings): { blockedBy: BlockReason[]; sentences: string[] } {
+export function judge(
+  verdict: Report["verdict"],
+  findings: Findings,
+): { blockedBy: BlockReason[]; sentences: string[] } {
   const blockedBy: BlockReason[] = [...verdict.blockedBy];
   const blockingRenames = findings.renames.filter((f) => !f.acceptedBy);
   if (blockingRenames.length > 0) blockedBy.push("rename");
-  if (findings.releases.some((r) => r.blocking) || findings.sms.releases.some((r) => r.blocking)) blockedBy.push("release");
+  if (findings.releases.some((r) => r.blocking) || findings.sms.releases.some((r) => r.blocking))
+    blockedBy.push("release");
   const refusedConnect = findings.releases.filter((r) => r.refused);
   if (refusedConnect.length > 0) blockedBy.push("release-refused");
   const refused = findings.sms.releases.filter((r) => r.refused);
@@ -96,37 +110,73 @@ export function judge(verdict: Report["verdict"], findings: Findings): { blocked
     );
   }
   if (refusedConnect.length > 0) {
-    sentences.push(`The provider would refuse ${ofThese(refusedConnect.length)}, so the apply would stop halfway, after the changes applied before it: ${[...new Set(refusedConnect.map((r) => r.refused!.message))].join(" ")}`);
+    sentences.push(
+      `The provider would refuse ${ofThese(refusedConnect.length)}, so the apply would stop halfway, after the changes applied before it: ${[...new Set(refusedConnect.map((r) => r.refused!.message))].join(" ")}`,
+    );
   }
   const blockingReleases = [...findings.releases, ...findings.sms.releases].filter((r) => r.blocking);
-  if (blockingReleases.length > 0) sentences.push(`--fail-on release: the plan releases ${blockingReleases.length} number(s) no --allow-release names.`);
+  if (blockingReleases.length > 0)
+    sentences.push(
+      `--fail-on release: the plan releases ${blockingReleases.length} number(s) no --allow-release names.`,
+    );
   if (findings.imports.length > 0) {
-    sentences.push(`${findings.imports.length} Connect number(s) imported from End User Messaging SMS (ImportPhoneNumber): each import counts as a claim against Connect's budget, and its later release from Connect as a release.`);
+    sentences.push(
+      `${findings.imports.length} Connect number(s) imported from End User Messaging SMS (ImportPhoneNumber): each import counts as a claim against Connect's budget, and its later release from Connect as a release.`,
+    );
   }
-  if (findings.sms.releases.length > 0) sentences.push(`The plan releases ${findings.sms.releases.length} SMS origination number(s) of End User Messaging SMS, listed apart: ${SMS_NOT_COUNTED}.`);
-  if (refused.length > 0) sentences.push(`AWS would refuse ${ofThese(refused.length)}, so the apply would stop halfway, after the changes applied before it: ${refused.map((r) => r.refused!.message).join(" ")}`);
-  const accepted = findings.renames.filter((f) => f.acceptedBy).map((f) => `${f.released.resource} (${f.phoneNumber ?? "its number"}) with --allow-release ${f.acceptedBy}`);
+  if (findings.sms.releases.length > 0)
+    sentences.push(
+      `The plan releases ${findings.sms.releases.length} SMS origination number(s) of End User Messaging SMS, listed apart: ${SMS_NOT_COUNTED}.`,
+    );
+  if (refused.length > 0)
+    sentences.push(
+      `AWS would refuse ${ofThese(refused.length)}, so the apply would stop halfway, after the changes applied before it: ${refused.map((r) => r.refused!.message).join(" ")}`,
+    );
+  const accepted = findings.renames
+    .filter((f) => f.acceptedBy)
+    .map((f) => `${f.released.resource} (${f.phoneNumber ?? "its number"}) with --allow-release ${f.acceptedBy}`);
   if (accepted.length > 0) sentences.push(`Released on purpose, as accepted: ${accepted.join("; ")}.`);
   return { blockedBy, sentences };
 }
 
 /** The one-line status every human format leads with. */
-export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "history" | "findings">): { level: "ok" | "warning" | "blocked"; text: string } {
+export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "history" | "findings">): {
+  level: "ok" | "warning" | "blocked";
+  text: string;
+} {
   if (!r.ok) {
     const why: string[] = [];
     if (r.blockedBy.includes("rename")) why.push("a rename would lose a number");
-    if (r.blockedBy.includes("over-budget") || r.blockedBy.includes("plan-exceeds-budget")) why.push("churn over budget");
+    if (r.blockedBy.includes("over-budget") || r.blockedBy.includes("plan-exceeds-budget"))
+      why.push("churn over budget");
     if (r.blockedBy.includes("over-active-quota")) why.push("more active numbers than the quota");
     if (r.blockedBy.includes("release")) why.push("releases a number (--fail-on release)");
     if (r.blockedBy.includes("release-refused")) {
-      const reasons = new Set(r.findings.releases.flatMap((x) => (x.refused ? [x.refused.reason === "unnamed-shrink" ? "a set's shrink that names none" : "deletion protection"] : [])));
-      why.push(`deletes a number the provider refuses to release (${[...reasons].join(", ")}), so the apply would stop halfway`);
+      const reasons = new Set(
+        r.findings.releases.flatMap((x) =>
+          x.refused
+            ? [x.refused.reason === "unnamed-shrink" ? "a set's shrink that names none" : "deletion protection"]
+            : [],
+        ),
+      );
+      why.push(
+        `deletes a number the provider refuses to release (${[...reasons].join(", ")}), so the apply would stop halfway`,
+      );
     }
-    if (r.blockedBy.includes("sms-release-refused")) why.push("deletes an SMS number AWS refuses to release, so the apply would stop halfway");
+    if (r.blockedBy.includes("sms-release-refused"))
+      why.push("deletes an SMS number AWS refuses to release, so the apply would stop halfway");
     return { level: "blocked", text: `Phone-number plan blocked: ${why.join("; ")}` };
   }
-  if (r.verdict.overBefore > 0) return { level: "warning", text: `Account already over its phone-number churn budget (${r.verdict.used} of ${r.verdict.limit})` };
-  if (r.history.unseenDays > 0) return { level: "warning", text: `Phone-number churn within budget, but ${r.history.unseenDays} day(s) of history unseen` };
+  if (r.verdict.overBefore > 0)
+    return {
+      level: "warning",
+      text: `Account already over its phone-number churn budget (${r.verdict.used} of ${r.verdict.limit})`,
+    };
+  if (r.history.unseenDays > 0)
+    return {
+      level: "warning",
+      text: `Phone-number churn within budget, but ${r.history.unseenDays} day(s) of history unseen`,
+    };
   return { level: "ok", text: "Phone-number churn within budget" };
 }
 

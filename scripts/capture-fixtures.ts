@@ -21,7 +21,12 @@ async function main(): Promise<void> {
   };
   const declare = (numbers: unknown[]) => ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers)]);
   try {
-    await ws.setConfig({ instanceArn: info.instances[0], tdgArn: info.trafficDistributionGroups[0], "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region });
+    await ws.setConfig({
+      instanceArn: info.instances[0],
+      tdgArn: info.trafficDistributionGroups[0],
+      "connect-numbers:endpoint": emu.endpoint,
+      "connect-numbers:region": emu.region,
+    });
     const first = [
       { name: "support", target: "instance", phoneNumber: "+18005550100" },
       { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" },
@@ -32,9 +37,16 @@ async function main(): Promise<void> {
     await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
     // support replaced (another number), overflow deleted, helpline created (a DID: no number the plan releases
     // meets it, so these fixtures hold no rename)
-    await declare([{ ...first[0], phoneNumber: "+18005550101" }, first[1], { name: "helpline", target: "instance", countryCode: "US", type: "DID" }]);
+    await declare([
+      { ...first[0], phoneNumber: "+18005550101" },
+      first[1],
+      { name: "helpline", target: "instance", countryCode: "US", type: "DID" },
+    ]);
     save("pulumi-preview-changes.json", (await ws.pulumiOk(["preview", "--json"])).stdout);
-    save("pulumi-preview-changes-replacement-steps.json", (await ws.pulumiOk(["preview", "--json", "--show-replacement-steps"])).stdout);
+    save(
+      "pulumi-preview-changes-replacement-steps.json",
+      (await ws.pulumiOk(["preview", "--json", "--show-replacement-steps"])).stdout,
+    );
     const log = path.join(ws.root, "events.jsonl");
     // --event-log exists only with PULUMI_DEBUG_COMMANDS (the Automation API sets it).
     await ws.pulumiOkWithEnv(["preview", "--event-log", log], { PULUMI_DEBUG_COMMANDS: "true" });

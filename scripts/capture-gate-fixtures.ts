@@ -15,13 +15,27 @@ type Save = (file: string, text: string) => void;
 export async function captureGateFixtures(save: Save): Promise<void> {
   const emu = await startEmulator({ claimDelayMs: 0, quota: 20, seed: 11 });
   const info = await emu.control.info();
-  const ws = await PulumiWorkspace.create("test/e2e/programs/cli-numbers", { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+  const ws = await PulumiWorkspace.create("test/e2e/programs/cli-numbers", {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  });
   const declare = (numbers: unknown[]) => ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers)]);
   const previewJson = async (...extra: string[]) => (await ws.pulumi(["preview", "--json", ...extra])).stdout;
   try {
-    await ws.setConfig({ instanceArn: info.instances[0], tdgArn: info.trafficDistributionGroups[0], "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region });
+    await ws.setConfig({
+      instanceArn: info.instances[0],
+      tdgArn: info.trafficDistributionGroups[0],
+      "connect-numbers:endpoint": emu.endpoint,
+      "connect-numbers:region": emu.region,
+    });
     const support = { name: "support", target: "instance", countryCode: "US", type: "TOLL_FREE", prefix: "+1800" };
-    const sales = { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206", deleteBeforeReplace: true };
+    const sales = {
+      name: "sales",
+      target: "instance",
+      countryCode: "US",
+      type: "DID",
+      prefix: "+1206",
+      deleteBeforeReplace: true,
+    };
     const kept = { name: "kept", target: "tdg", countryCode: "US", type: "DID", retainOnDelete: true };
     await declare([support, sales, kept]);
     await ws.pulumiOk(["up", "--yes", "--skip-preview"]);

@@ -19,16 +19,42 @@ export async function captureSmsGateFixtures(save: Save): Promise<void> {
 
 async function captureSmsNumbers(save: Save): Promise<void> {
   const emu = await startEmulator({ claimDelayMs: 0, seed: 16 });
-  const ws = await PulumiWorkspace.create("test/e2e/programs/sms-numbers", { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
-  const sms = new PinpointSMSVoiceV2Client({ endpoint: emu.endpoint, region: emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts: 10 });
+  const ws = await PulumiWorkspace.create("test/e2e/programs/sms-numbers", {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  });
+  const sms = new PinpointSMSVoiceV2Client({
+    endpoint: emu.endpoint,
+    region: emu.region,
+    credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    maxAttempts: 10,
+  });
   const declare = (numbers: unknown[]) => ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers)]);
   const previewJson = async (...extra: string[]) => (await ws.pulumiOk(["preview", "--json", ...extra])).stdout;
   try {
-    await ws.setConfig({ "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region, region: emu.region });
+    await ws.setConfig({
+      "connect-numbers:endpoint": emu.endpoint,
+      "connect-numbers:region": emu.region,
+      region: emu.region,
+    });
     // A pool that outlives the stack: created around a number the stack does not manage (a pool cannot be empty).
-    const [anchor] = (await new SmsControl(emu.endpoint).seed({ numbers: [{ isoCountryCode: "US", messageType: "TRANSACTIONAL", numberType: "LONG_CODE" }] })).numbers;
-    const pool = await sms.send(new CreatePoolCommand({ OriginationIdentity: anchor.phoneNumberArn, IsoCountryCode: "US", MessageType: "TRANSACTIONAL" }));
-    const longCode = { isoCountryCode: "US", messageType: "TRANSACTIONAL", numberCapabilities: ["SMS"], numberType: "LONG_CODE" };
+    const [anchor] = (
+      await new SmsControl(emu.endpoint).seed({
+        numbers: [{ isoCountryCode: "US", messageType: "TRANSACTIONAL", numberType: "LONG_CODE" }],
+      })
+    ).numbers;
+    const pool = await sms.send(
+      new CreatePoolCommand({
+        OriginationIdentity: anchor.phoneNumberArn,
+        IsoCountryCode: "US",
+        MessageType: "TRANSACTIONAL",
+      }),
+    );
+    const longCode = {
+      isoCountryCode: "US",
+      messageType: "TRANSACTIONAL",
+      numberCapabilities: ["SMS"],
+      numberType: "LONG_CODE",
+    };
     const alerts = { name: "alerts", ...longCode };
     const marketing = { name: "marketing", ...longCode, messageType: "PROMOTIONAL" };
     const kept = { name: "kept", ...longCode, retainOnDelete: true };
@@ -49,7 +75,10 @@ async function captureSmsNumbers(save: Save): Promise<void> {
     const log = path.join(ws.root, "sms-events.jsonl");
     await ws.pulumi(["preview", "--event-log", log], undefined, { PULUMI_DEBUG_COMMANDS: "true" });
     save("pulumi-events-sms-protected.jsonl", fs.readFileSync(log, "utf8"));
-    save("pulumi-streaming-sms-protected.jsonl", (await ws.pulumiOkWithEnv(["preview", "--json"], { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" })).stdout);
+    save(
+      "pulumi-streaming-sms-protected.jsonl",
+      (await ws.pulumiOkWithEnv(["preview", "--json"], { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" })).stdout,
+    );
 
     // Today's apply stopping halfway: a replacement of the protected number requests the new one, then its
     // release is refused; the old instance is left pending delete, and the next preview shows it.
@@ -67,14 +96,24 @@ async function captureSmsNumbers(save: Save): Promise<void> {
 /** examples/omnichannel: the voice number stays, the protected SMS number is dropped (stage drop-sms). */
 async function captureOmnichannel(save: Save): Promise<void> {
   const emu = await startEmulator({ claimDelayMs: 0, quota: 5, seed: 17 });
-  const ws = await PulumiWorkspace.create("examples/omnichannel", { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+  const ws = await PulumiWorkspace.create("examples/omnichannel", {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  });
   try {
     const info = await emu.control.info();
     // A fresh emulator had no churn before it started: its unseen days only warn.
-    await ws.setConfig({ "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region, "connect-numbers:unseenHistory": "warn", instanceArn: info.instances[0] });
+    await ws.setConfig({
+      "connect-numbers:endpoint": emu.endpoint,
+      "connect-numbers:region": emu.region,
+      "connect-numbers:unseenHistory": "warn",
+      instanceArn: info.instances[0],
+    });
     await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
     await ws.setConfig({ stage: "drop-sms" });
-    save("pulumi-preview-omnichannel-drop-sms.json", (await ws.pulumiOk(["preview", "--json", "--show-replacement-steps"])).stdout);
+    save(
+      "pulumi-preview-omnichannel-drop-sms.json",
+      (await ws.pulumiOk(["preview", "--json", "--show-replacement-steps"])).stdout,
+    );
   } finally {
     ws.cleanup();
     await emu.stop();

@@ -45,13 +45,24 @@ const CORRECTIONS: Correction[] = [
 ];
 
 const SERVICES = [
-  { flag: "--connect", namespace: "com.amazonaws.connect", out: "connect.json", operations: [...new Set(CONNECT_ROUTES.map((r) => r.operation))] },
-  { flag: "--sms", namespace: "com.amazonaws.pinpointsmsvoicev2", out: "pinpoint-sms-voice-v2.json", operations: [...SMS_OPERATION_NAMES] },
+  {
+    flag: "--connect",
+    namespace: "com.amazonaws.connect",
+    out: "connect.json",
+    operations: [...new Set(CONNECT_ROUTES.map((r) => r.operation))],
+  },
+  {
+    flag: "--sms",
+    namespace: "com.amazonaws.pinpointsmsvoicev2",
+    out: "pinpoint-sms-voice-v2.json",
+    operations: [...SMS_OPERATION_NAMES],
+  },
 ];
 
 function arg(name: string): string {
   const i = process.argv.indexOf(name);
-  if (i < 0 || !process.argv[i + 1]) throw new Error(`missing ${name} <value>; see the header of scripts/extract-aws-models.ts`);
+  if (i < 0 || !process.argv[i + 1])
+    throw new Error(`missing ${name} <value>; see the header of scripts/extract-aws-models.ts`);
   return process.argv[i + 1];
 }
 
@@ -96,14 +107,20 @@ function extract(full: SmithyModel, namespace: string, operations: string[]): Re
       return;
     }
     if (shape.traits?.["smithy.api#error"]) return;
-    for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value]) if (ref) visit(ref.target);
+    for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value])
+      if (ref) visit(ref.target);
   };
   for (const op of operations) visit(`${namespace}#${op}`);
   return Object.fromEntries(Object.entries(kept).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function main(): void {
-  const source = { repository: arg("--source"), commit: arg("--commit"), date: arg("--date"), license: "Apache-2.0, Copyright Amazon.com, Inc. or its affiliates" };
+  const source = {
+    repository: arg("--source"),
+    commit: arg("--commit"),
+    date: arg("--date"),
+    license: "Apache-2.0, Copyright Amazon.com, Inc. or its affiliates",
+  };
   for (const service of SERVICES) {
     const file = arg(service.flag);
     const full = JSON.parse(fs.readFileSync(file, "utf8")) as SmithyModel;
@@ -111,12 +128,17 @@ function main(): void {
     const corrections = CORRECTIONS.filter((c) => shapes[c.shape]);
     for (const c of corrections) {
       const traits = shapes[c.shape].traits ?? {};
-      if (traits[c.trait] !== c.from) throw new Error(`${c.shape} ${c.trait} is ${JSON.stringify(traits[c.trait])}, not ${JSON.stringify(c.from)}: review the correction`);
+      if (traits[c.trait] !== c.from)
+        throw new Error(
+          `${c.shape} ${c.trait} is ${JSON.stringify(traits[c.trait])}, not ${JSON.stringify(c.from)}: review the correction`,
+        );
       traits[c.trait] = c.to;
     }
     const model: SmithyModel = {
       smithy: full.smithy,
-      metadata: { extractedFrom: { ...source, path: path.basename(file), operations: service.operations, corrections } },
+      metadata: {
+        extractedFrom: { ...source, path: path.basename(file), operations: service.operations, corrections },
+      },
       shapes,
     };
     const out = path.join(__dirname, "..", "emulator", "aws-model", service.out);

@@ -31,12 +31,23 @@ export async function runPulumi(argv: string[]): Promise<number> {
   const pulumi = findPulumi();
   const command = argv.find((a) => !a.startsWith("-"));
   if (!command && argv.some((a) => a === "--help" || a === "-h")) process.stdout.write(passthroughHelp(pulumi));
-  if (pulumi.languageHost || !command || !PROGRAM_COMMANDS.has(command)) return run(pulumi.binary, argv, cwd, { first: [pulumi.binDir], without: [] });
-  const pathDirs = preparePlugins(pulumi, { packageRoot: PACKAGE_ROOT, programDir: cwd, policyPacks: argv.some((a) => a.startsWith("--policy-pack")), version: packageVersion() });
+  if (pulumi.languageHost || !command || !PROGRAM_COMMANDS.has(command))
+    return run(pulumi.binary, argv, cwd, { first: [pulumi.binDir], without: [] });
+  const pathDirs = preparePlugins(pulumi, {
+    packageRoot: PACKAGE_ROOT,
+    programDir: cwd,
+    policyPacks: argv.some((a) => a.startsWith("--policy-pack")),
+    version: packageVersion(),
+  });
   const inline = await serveProgram(cwd);
   let code = 1;
   try {
-    code = await run(pulumi.binary, [...argv, `--client=127.0.0.1:${inline.port}`, "--exec-kind", "inline"], cwd, pathDirs);
+    code = await run(
+      pulumi.binary,
+      [...argv, `--client=127.0.0.1:${inline.port}`, "--exec-kind", "inline"],
+      cwd,
+      pathDirs,
+    );
   } finally {
     inline.stop(code !== 0);
   }
@@ -99,7 +110,9 @@ async function serveProgram(programDir: string): Promise<InlineProgram> {
   try {
     pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [programDir] }));
   } catch {
-    throw new Error(`no @pulumi/pulumi in ${programDir} or above it: run \`npm install @pulumi/pulumi\` in the program's directory`);
+    throw new Error(
+      `no @pulumi/pulumi in ${programDir} or above it: run \`npm install @pulumi/pulumi\` in the program's directory`,
+    );
   }
   const fromPulumi = (id: string) => require(require.resolve(id, { paths: [pulumiRoot] }));
   const grpc = fromPulumi("@grpc/grpc-js");
@@ -147,7 +160,9 @@ function registerTypeScript(programDir: string): void {
   try {
     typescript = resolveForProgram("typescript", programDir);
   } catch {
-    throw new Error(`no typescript for ${programDir}: run \`npm install typescript\` there (connect-numbers declares it as a peer dependency)`);
+    throw new Error(
+      `no typescript for ${programDir}: run \`npm install typescript\` there (connect-numbers declares it as a peer dependency)`,
+    );
   }
   require(tsNodeFor(programDir)).register({
     transpileOnly: true,
@@ -155,7 +170,9 @@ function registerTypeScript(programDir: string): void {
     project: fs.existsSync(tsconfig) ? tsconfig : undefined,
     // Without a tsconfig.json, what ts-node 10 assumed there (its Node defaults): the vendored ts-node 7 would emit
     // ES5, whose classes cannot extend @pulumi/pulumi's.
-    compilerOptions: fs.existsSync(tsconfig) ? { module: "commonjs" } : { module: "commonjs", target: "es2022", esModuleInterop: true },
+    compilerOptions: fs.existsSync(tsconfig)
+      ? { module: "commonjs" }
+      : { module: "commonjs", target: "es2022", esModuleInterop: true },
   });
 }
 
@@ -171,7 +188,8 @@ function tsNodeFor(programDir: string): string {
 function forgetProgramModules(programDir: string): void {
   const prefix = programDir + path.sep;
   for (const id of Object.keys(require.cache)) {
-    if (id.startsWith(prefix) && !id.slice(prefix.length).split(path.sep).includes("node_modules")) delete require.cache[id];
+    if (id.startsWith(prefix) && !id.slice(prefix.length).split(path.sep).includes("node_modules"))
+      delete require.cache[id];
   }
 }
 
@@ -182,7 +200,8 @@ function forgetProgramModules(programDir: string): void {
 function refuseEsm(main: string): void {
   if (/\.c[jt]s$/.test(main)) return;
   const packageJson = nearestPackageJson(path.dirname(main));
-  const typeModule = !!packageJson && (JSON.parse(fs.readFileSync(packageJson, "utf8")) as { type?: string }).type === "module";
+  const typeModule =
+    !!packageJson && (JSON.parse(fs.readFileSync(packageJson, "utf8")) as { type?: string }).type === "module";
   if (!typeModule && !/\.m[jt]s$/.test(main)) return;
   throw new Error(
     `${main} is an ES module (${typeModule ? `"type": "module" in ${packageJson}` : "by its extension"}), and this Pulumi CLI has no ` +
@@ -201,7 +220,10 @@ function nearestPackageJson(dir: string): string | undefined {
 /** What the language host would run: Pulumi.yaml's `main`, else package.json's, else index.ts / index.js. */
 function programMain(programDir: string): string {
   const project = path.join(programDir, "Pulumi.yaml");
-  if (!fs.existsSync(project)) throw new Error(`no Pulumi.yaml in ${programDir}: run this in a Pulumi project's directory, or pass --cwd <project directory>`);
+  if (!fs.existsSync(project))
+    throw new Error(
+      `no Pulumi.yaml in ${programDir}: run this in a Pulumi project's directory, or pass --cwd <project directory>`,
+    );
   const yaml = fs.readFileSync(project, "utf8");
   const declared = /^main:\s*(\S+)/m.exec(yaml)?.[1];
   const base = declared ? path.resolve(programDir, declared) : programDir;

@@ -21,7 +21,10 @@ function pluginCacheDir(env: NodeJS.ProcessEnv): string {
 function cached(kind: string, name: string, env: NodeJS.ProcessEnv): boolean {
   const dir = pluginCacheDir(env);
   const executable = `pulumi-${kind}-${name}`;
-  return fs.existsSync(dir) && fs.readdirSync(dir).some((d) => d.startsWith(`${kind}-${name}-v`) && isExecutable(path.join(dir, d, executable)));
+  return (
+    fs.existsSync(dir) &&
+    fs.readdirSync(dir).some((d) => d.startsWith(`${kind}-${name}-v`) && isExecutable(path.join(dir, d, executable)))
+  );
 }
 
 /** What the CLI's PATH needs: directories to put first, and directories to leave out. */
@@ -38,7 +41,10 @@ export interface PluginPath {
  * scripts/install-pulumi.sh leaves a copy for runners that do not come through here, is left off the CLI's PATH
  * (Pulumi finds its bundled plugins beside itself).
  */
-export function preparePlugins(pulumi: PulumiInstall, options: { packageRoot: string; programDir: string; policyPacks: boolean; version: string }): PluginPath {
+export function preparePlugins(
+  pulumi: PulumiInstall,
+  options: { packageRoot: string; programDir: string; policyPacks: boolean; version: string },
+): PluginPath {
   const first: string[] = [];
   const dynamicProvider = "pulumi-resource-pulumi-nodejs";
   if (!onPath(dynamicProvider) && !isExecutable(path.join(pulumi.binDir, dynamicProvider))) {
@@ -52,11 +58,18 @@ export function preparePlugins(pulumi: PulumiInstall, options: { packageRoot: st
   const analyzer = path.join(options.packageRoot, "scripts/pulumi-analyzer-policy-nodejs");
   const ambient = onPath(path.basename(analyzer));
   // Only the CLI's own directory is left off PATH, and only when the plugins' `node` does not live there too.
-  if (ambient !== undefined && (ambient !== pulumi.binDir || isExecutable(path.join(ambient, "node")))) return { first, without: [] };
+  if (ambient !== undefined && (ambient !== pulumi.binDir || isExecutable(path.join(ambient, "node"))))
+    return { first, without: [] };
   if (!cached("analyzer", "policy-nodejs", process.env)) {
-    const installed = spawnSync(pulumi.binary, ["plugin", "install", "analyzer", "policy-nodejs", options.version, "--file", analyzer], { encoding: "utf8" });
+    const installed = spawnSync(
+      pulumi.binary,
+      ["plugin", "install", "analyzer", "policy-nodejs", options.version, "--file", analyzer],
+      { encoding: "utf8" },
+    );
     if (installed.status !== 0) {
-      throw new Error(`could not install the policy-pack plugin ${analyzer} into ${pluginCacheDir(process.env)}: ${installed.stderr.trim()}`);
+      throw new Error(
+        `could not install the policy-pack plugin ${analyzer} into ${pluginCacheDir(process.env)}: ${installed.stderr.trim()}`,
+      );
     }
   }
   return { first, without: ambient === undefined ? [] : [ambient] };

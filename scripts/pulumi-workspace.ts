@@ -27,10 +27,20 @@ export interface RunResult {
 export function runProcess(
   command: string,
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; onLine?: (line: string) => void; running?: Set<ChildProcess> } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    input?: string;
+    onLine?: (line: string) => void;
+    running?: Set<ChildProcess>;
+  } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     options.running?.add(child);
     child.on("exit", () => options.running?.delete(child));
     let stdout = "";
@@ -92,8 +102,19 @@ export class PulumiWorkspace {
     return ws;
   }
 
-  pulumi(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}, onLine?: (line: string) => void): Promise<RunResult> {
-    return runProcess(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], { cwd: this.programDir, env: { ...this.env, ...extraEnv }, input, onLine, running: this.running });
+  pulumi(
+    args: string[],
+    input?: string,
+    extraEnv: NodeJS.ProcessEnv = {},
+    onLine?: (line: string) => void,
+  ): Promise<RunResult> {
+    return runProcess(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], {
+      cwd: this.programDir,
+      env: { ...this.env, ...extraEnv },
+      input,
+      onLine,
+      running: this.running,
+    });
   }
 
   async pulumiOk(args: string[]): Promise<RunResult> {
@@ -103,7 +124,9 @@ export class PulumiWorkspace {
   async pulumiOkWithEnv(args: string[], extraEnv: NodeJS.ProcessEnv): Promise<RunResult> {
     const result = await this.pulumi(args, undefined, extraEnv);
     if (result.code !== 0) {
-      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+      throw new Error(
+        `pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+      );
     }
     return result;
   }
@@ -125,7 +148,13 @@ export class PulumiWorkspace {
 
   /** `pulumi preview --json`, parsed; throws when stdout is not JSON. */
   async previewJson(options: PreviewOptions = {}): Promise<{ result: RunResult; digest: PreviewDigest }> {
-    const result = await this.pulumi(["preview", "--json", "--non-interactive", ...this.policyArgs(options), ...(options.extraArgs ?? [])]);
+    const result = await this.pulumi([
+      "preview",
+      "--json",
+      "--non-interactive",
+      ...this.policyArgs(options),
+      ...(options.extraArgs ?? []),
+    ]);
     try {
       return { result, digest: JSON.parse(result.stdout) as PreviewDigest };
     } catch {
@@ -137,7 +166,9 @@ export class PulumiWorkspace {
     return this.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
   }
 
-  async stackExport(): Promise<{ deployment: { resources?: Array<{ urn: string; type: string; id?: string; outputs?: Record<string, unknown> }> } }> {
+  async stackExport(): Promise<{
+    deployment: { resources?: Array<{ urn: string; type: string; id?: string; outputs?: Record<string, unknown> }> };
+  }> {
     return JSON.parse((await this.pulumiOk(["stack", "export"])).stdout);
   }
 

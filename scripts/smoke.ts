@@ -27,13 +27,22 @@ async function main(): Promise<void> {
     await ws.setConfig({ count: 2 });
     await step("pulumi up creates two dynamic resources", () => ws.up(), true);
     await ws.setConfig({ count: 3 });
-    await step("pulumi preview with the policy pack (limit 5) passes", () => ws.preview({ policyPacks: [pack(5)] }), true);
+    await step(
+      "pulumi preview with the policy pack (limit 5) passes",
+      () => ws.preview({ policyPacks: [pack(5)] }),
+      true,
+    );
     const blocked = await step(
       "pulumi preview with the policy pack (limit 2) is rejected",
       () => ws.preview({ policyPacks: [pack(2)] }),
       false,
     );
-    console.log(blocked.stdout.split("\n").filter((l) => l.includes("smoke-max-count") || l.includes("found ")).join("\n"));
+    console.log(
+      blocked.stdout
+        .split("\n")
+        .filter((l) => l.includes("smoke-max-count") || l.includes("found "))
+        .join("\n"),
+    );
     await step("pulumi destroy removes everything", () => ws.destroy(), true);
   } finally {
     ws.cleanup();

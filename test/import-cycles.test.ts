@@ -62,6 +62,13 @@ describe("imports", () => {
   it("the walk finds a cycle where there is one", () => {
     const a = "/r/a.ts";
     const b = "/r/b.ts";
-    expect(cycles(new Map([[a, [b]], [b, [a]]]))).toHaveLength(1);
+    expect(
+      cycles(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+        ]),
+      ),
+    ).toHaveLength(1);
   });
 });

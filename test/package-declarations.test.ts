@@ -22,12 +22,14 @@ const DECLARED = new Set([...Object.keys(PACKAGE.dependencies), ...Object.keys(P
  * Packages safe to expose: the user's own Pulumi SDKs (peer dependencies), the AWS SDK's clients, commander (its
  * typings are plain named exports, fine under every module setting), and Node's modules (@types/node).
  */
-const SAFE = (pkg: string) => ["@pulumi/pulumi", "@pulumi/policy", "commander"].includes(pkg) || pkg.startsWith("@aws-sdk/client-");
-
+const SAFE = (pkg: string) =>
+  ["@pulumi/pulumi", "@pulumi/policy", "commander"].includes(pkg) || pkg.startsWith("@aws-sdk/client-");
 
 function typesEntries(value: unknown): string[] {
   if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([key, v]) => (key === "types" && typeof v === "string" ? [v] : typesEntries(v)));
+  return Object.entries(value).flatMap(([key, v]) =>
+    key === "types" && typeof v === "string" ? [v] : typesEntries(v),
+  );
 }
 
 /** The package a bare specifier names: "@scope/name" or "name", without a subpath or the node: scheme. */
@@ -52,7 +54,10 @@ interface Imports {
 function importsOf(file: string): Imports {
   const info = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true);
   const specifiers = [...info.importedFiles, ...info.referencedFiles].map((f) => f.fileName);
-  const bare = [...specifiers.filter((s) => !s.startsWith(".")), ...info.typeReferenceDirectives.map((d) => d.fileName)];
+  const bare = [
+    ...specifiers.filter((s) => !s.startsWith(".")),
+    ...info.typeReferenceDirectives.map((d) => d.fileName),
+  ];
   return { packages: [...new Set(bare.map(packageOf))].sort(), relative: specifiers.filter((s) => s.startsWith(".")) };
 }
 
@@ -65,7 +70,9 @@ const distName = (file: string) => path.relative(DIST, file).split(path.sep).joi
 
 /** Every declaration file reachable from the package's entry points → the packages it imports. */
 function reachableDeclarations(): { packages: Map<string, string[]>; unresolved: string[] } {
-  const queue = Object.values(PACKAGE.exports).flatMap(typesEntries).map((entry) => path.join(ROOT, entry));
+  const queue = Object.values(PACKAGE.exports)
+    .flatMap(typesEntries)
+    .map((entry) => path.join(ROOT, entry));
   const packages = new Map<string, string[]>();
   const unresolved: string[] = [];
   while (queue.length > 0) {
@@ -85,16 +92,21 @@ function reachableDeclarations(): { packages: Map<string, string[]>; unresolved:
 describe("the package's published declarations", () => {
   const entries = Object.values(PACKAGE.exports).flatMap(typesEntries);
   const missing = entries.filter((entry) => !fs.existsSync(path.join(ROOT, entry)));
-  if (missing.length > 0) throw new Error(`dist/ lacks ${missing.join(", ")} (package.json exports): run \`npm run build\` first`);
+  if (missing.length > 0)
+    throw new Error(`dist/ lacks ${missing.join(", ")} (package.json exports): run \`npm run build\` first`);
   const reached = reachableDeclarations();
 
   it("reach every entry point's declarations, and only files that exist", () => {
     expect(reached.unresolved).toEqual([]);
-    expect([...reached.packages.keys()]).toEqual(expect.arrayContaining(entries.map((e) => distName(path.join(ROOT, e)))));
+    expect([...reached.packages.keys()]).toEqual(
+      expect.arrayContaining(entries.map((e) => distName(path.join(ROOT, e)))),
+    );
   });
 
   it("import no package but the Pulumi SDKs, the AWS SDK's clients, commander and Node's own modules", () => {
-    const unsafe = [...reached.packages].flatMap(([file, pkgs]) => pkgs.filter((p) => !isSafe(p)).map((p) => `${file} imports ${p}`));
+    const unsafe = [...reached.packages].flatMap(([file, pkgs]) =>
+      pkgs.filter((p) => !isSafe(p)).map((p) => `${file} imports ${p}`),
+    );
     expect(unsafe).toEqual([]);
   });
 });

@@ -32,14 +32,27 @@ describe("readHistory: the guard's whole CloudTrail span in one read", () => {
     // now (after that span passed it), and shows one made five minutes ago.
     ledger = new MemoryLedger();
     await ledger.importEvents(scope, [], now - 100 * DAY, now - 60 * MINUTE);
-    await f.emu.control.seed({ events: [{ at: now - 120 * MINUTE, action: "release" }, { at: now - 5 * MINUTE, action: "release" }] });
+    await f.emu.control.seed({
+      events: [
+        { at: now - 120 * MINUTE, action: "release" },
+        { at: now - 5 * MINUTE, action: "release" },
+      ],
+    });
   });
   afterEach(async () => {
     await ledger.close();
     await f.stop();
   });
 
-  const read = (wholeCloudTrail: boolean) => readHistory({ now, windowDays: 180, files: [], cloudTrail: f.cloudtrail, ledger: { ledger, scope }, wholeCloudTrail });
+  const read = (wholeCloudTrail: boolean) =>
+    readHistory({
+      now,
+      windowDays: 180,
+      files: [],
+      cloudTrail: f.cloudtrail,
+      ledger: { ledger, scope },
+      wholeCloudTrail,
+    });
 
   it("reads CloudTrail as often as the gates' tail read does, and hands the guard the late event too", async () => {
     const calls = countLookups(f.cloudtrail);

@@ -1,4 +1,8 @@
-import { ClaimPhoneNumberCommand, DescribePhoneNumberCommand, ReleasePhoneNumberCommand } from "@aws-sdk/client-connect";
+import {
+  ClaimPhoneNumberCommand,
+  DescribePhoneNumberCommand,
+  ReleasePhoneNumberCommand,
+} from "@aws-sdk/client-connect";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { callRecordOf, outcomeOfFailure } from "../attempts";
 import { connectClient } from "../clients";
@@ -15,13 +19,19 @@ describe("aws: every attempt of a call is recorded on its final error", () => {
   afterEach(() => emu.stop());
 
   const claim = (c: ReturnType<typeof connectClient>, token: string) =>
-    c.send(new ClaimPhoneNumberCommand({ TargetArn: instanceArn, PhoneNumber: "+12065550100", ClientToken: token })).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    c
+      .send(new ClaimPhoneNumberCommand({ TargetArn: instanceArn, PhoneNumber: "+12065550100", ClientToken: token }))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
 
   it("a claim whose answer was lost and whose retries were throttled is uncertain, though its last error is a 429", async () => {
-    await emu.control.fault({ operation: "ClaimPhoneNumber", kind: "drop-after-commit", then: { kind: "too-many-requests", count: 5 } });
+    await emu.control.fault({
+      operation: "ClaimPhoneNumber",
+      kind: "drop-after-commit",
+      then: { kind: "too-many-requests", count: 5 },
+    });
     const c = connect();
     try {
       const err = await claim(c, "7c1f0e2d-3b4a-4596-8786-a5b4c3d2e1f0");
@@ -29,7 +39,9 @@ describe("aws: every attempt of a call is recorded on its final error", () => {
       const record = callRecordOf(err, "ClaimPhoneNumber")!;
       expect(record.attempts).toHaveLength(6);
       expect(record.attempts[0]).toMatchObject({ answered: false });
-      expect(record.attempts.slice(1)).toEqual(Array.from({ length: 5 }, () => ({ answered: true, status: 429, error: "TooManyRequestsException" })));
+      expect(record.attempts.slice(1)).toEqual(
+        Array.from({ length: 5 }, () => ({ answered: true, status: 429, error: "TooManyRequestsException" })),
+      );
       expect(outcomeOfFailure(err, "ClaimPhoneNumber")).toBe("uncertain");
       expect((await emu.control.events()).map((e) => e.action)).toEqual(["claim"]);
     } finally {
@@ -58,10 +70,16 @@ describe("aws: every attempt of a call is recorded on its final error", () => {
   it("a refusal on the first attempt is nothing; the record names its own call, so another call's error proves nothing of this one", async () => {
     const c = connect();
     try {
-      const missing = await c.send(new ReleasePhoneNumberCommand({ PhoneNumberId: "no-such-number" })).catch((e: unknown) => e);
-      expect(callRecordOf(missing, "ReleasePhoneNumber")!.attempts).toEqual([{ answered: true, status: 404, error: "ResourceNotFoundException" }]);
+      const missing = await c
+        .send(new ReleasePhoneNumberCommand({ PhoneNumberId: "no-such-number" }))
+        .catch((e: unknown) => e);
+      expect(callRecordOf(missing, "ReleasePhoneNumber")!.attempts).toEqual([
+        { answered: true, status: 404, error: "ResourceNotFoundException" },
+      ]);
       expect(outcomeOfFailure(missing, "ReleasePhoneNumber")).toBe("nothing");
-      const describe = await c.send(new DescribePhoneNumberCommand({ PhoneNumberId: "no-such-number" })).catch((e: unknown) => e);
+      const describe = await c
+        .send(new DescribePhoneNumberCommand({ PhoneNumberId: "no-such-number" }))
+        .catch((e: unknown) => e);
       expect(outcomeOfFailure(describe, "ClaimPhoneNumber")).toBe("uncertain");
       expect(outcomeOfFailure(new Error("wrapper", { cause: missing }), "ReleasePhoneNumber")).toBe("nothing");
       expect(outcomeOfFailure(new Error("from code"), "ReleasePhoneNumber")).toBe("uncertain");

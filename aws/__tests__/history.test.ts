@@ -9,10 +9,16 @@ describe("CloudTrail history: a blank number or id is no identity", () => {
     try {
       const now = Date.now();
       await f.emu.control.seed({
-        events: Array.from({ length: 12 }, (_, i) => ({ at: now - 60_000 + i * 5_000, action: "release" as const, ...(i % 2 ? { phoneNumber: "", phoneNumberId: "" } : {}) })),
+        events: Array.from({ length: 12 }, (_, i) => ({
+          at: now - 60_000 + i * 5_000,
+          action: "release" as const,
+          ...(i % 2 ? { phoneNumber: "", phoneNumberId: "" } : {}),
+        })),
       });
       const seeded = await f.emu.control.events();
-      expect(seeded.map((e) => [e.phoneNumber, e.phoneNumberId])).toEqual(Array.from({ length: 12 }, () => [undefined, undefined]));
+      expect(seeded.map((e) => [e.phoneNumber, e.phoneNumberId])).toEqual(
+        Array.from({ length: 12 }, () => [undefined, undefined]),
+      );
       const read = await cloudTrailChurn(f.cloudtrail, now - 120_000, now + 1_000);
       expect(read).toHaveLength(12);
       for (const e of read) expect([e.phoneNumber, e.phoneNumberId]).toEqual([undefined, undefined]);

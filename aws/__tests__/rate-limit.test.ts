@@ -12,7 +12,9 @@ describe("rate settings", () => {
     expect(rateFor("cloudtrail", "LookupEvents", { multiplier: 10 })).toBe(20);
     expect(rateFor("sms-voice", "ReleasePhoneNumber")).toBe(1);
     expect(rateFor("dynamodb", "PutItem")).toBeUndefined();
-    expect(rateFor("connect", "ClaimPhoneNumber", { multiplier: 10, rates: { "connect:ClaimPhoneNumber": 5 } })).toBe(5);
+    expect(rateFor("connect", "ClaimPhoneNumber", { multiplier: 10, rates: { "connect:ClaimPhoneNumber": 5 } })).toBe(
+      5,
+    );
     expect(rateFor("sms-voice", "ReleasePhoneNumber", { rates: { ReleasePhoneNumber: 3 } })).toBe(3);
     expect(rateFor("connect", "DescribePhoneNumber", { rates: { "connect:*": 7 } })).toBe(7);
     expect(rateFor("connect", "ClaimPhoneNumber", { off: true })).toBeUndefined();
@@ -22,10 +24,19 @@ describe("rate settings", () => {
   });
 
   it("reads JSON, the short form and off, and names the value and the fix when wrong", () => {
-    expect(parseRateLimits('{"multiplier":10,"rates":{"connect:ClaimPhoneNumber":5}}')).toEqual({ multiplier: 10, rates: { "connect:ClaimPhoneNumber": 5 } });
-    expect(parseRateLimits("x10, connect:ClaimPhoneNumber=5, burst=2")).toEqual({ multiplier: 10, rates: { "connect:ClaimPhoneNumber": 5 }, burst: 2 });
+    expect(parseRateLimits('{"multiplier":10,"rates":{"connect:ClaimPhoneNumber":5}}')).toEqual({
+      multiplier: 10,
+      rates: { "connect:ClaimPhoneNumber": 5 },
+    });
+    expect(parseRateLimits("x10, connect:ClaimPhoneNumber=5, burst=2")).toEqual({
+      multiplier: 10,
+      rates: { "connect:ClaimPhoneNumber": 5 },
+      burst: 2,
+    });
     expect(parseRateLimits("off")).toEqual({ off: true });
-    expect(() => parseRateLimits("x0")).toThrow(/multiplier must be a number > 0, got "0".*x10,connect:ClaimPhoneNumber=5/);
+    expect(() => parseRateLimits("x0")).toThrow(
+      /multiplier must be a number > 0, got "0".*x10,connect:ClaimPhoneNumber=5/,
+    );
     expect(() => parseRateLimits('{"mult":2}')).toThrow(/unknown key mult/);
     expect(() => parseRateLimits("ClaimPhoneNumber")).toThrow(/is not operation=rate/);
   });
@@ -33,24 +44,33 @@ describe("rate settings", () => {
   it("paces AWS by default and leaves the emulator alone unless told", () => {
     expect(effectiveRateLimits({ region: "us-east-1" }, {})).toEqual({});
     expect(effectiveRateLimits({ endpoint: "http://127.0.0.1:4566" }, {})).toEqual({ off: true });
-    expect(effectiveRateLimits({ endpoint: "http://127.0.0.1:4566" }, { CONNECT_NUMBERS_RATE_LIMITS: "x10" })).toEqual({ multiplier: 10 });
-    expect(effectiveRateLimits({ rateLimits: { multiplier: 3 } }, { CONNECT_NUMBERS_RATE_LIMITS: "x10" })).toEqual({ multiplier: 3 });
+    expect(effectiveRateLimits({ endpoint: "http://127.0.0.1:4566" }, { CONNECT_NUMBERS_RATE_LIMITS: "x10" })).toEqual({
+      multiplier: 10,
+    });
+    expect(effectiveRateLimits({ rateLimits: { multiplier: 3 } }, { CONNECT_NUMBERS_RATE_LIMITS: "x10" })).toEqual({
+      multiplier: 3,
+    });
   });
 });
 
 describe("Pacer", () => {
   it("never lets two sends closer than the interval (burst 1), and serves callers in order", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.5, max: 50, noNaN: true }), fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: 1, maxLength: 40 }), (rate, gaps) => {
-        const pacer = new Pacer(rate);
-        let now = 0;
-        const sends: number[] = [];
-        for (const gap of gaps) {
-          now += gap;
-          sends.push(now + pacer.book(now));
-        }
-        for (let i = 1; i < sends.length; i++) expect(sends[i] - sends[i - 1]).toBeGreaterThanOrEqual(1000 / rate - 1e-6);
-      }),
+      fc.property(
+        fc.double({ min: 0.5, max: 50, noNaN: true }),
+        fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: 1, maxLength: 40 }),
+        (rate, gaps) => {
+          const pacer = new Pacer(rate);
+          let now = 0;
+          const sends: number[] = [];
+          for (const gap of gaps) {
+            now += gap;
+            sends.push(now + pacer.book(now));
+          }
+          for (let i = 1; i < sends.length; i++)
+            expect(sends[i] - sends[i - 1]).toBeGreaterThanOrEqual(1000 / rate - 1e-6);
+        },
+      ),
     );
   });
 
@@ -106,7 +126,11 @@ describe("rate-limited clients over HTTP", () => {
 
   it("paces the SDK's retries too, and sits before signing (a request held for minutes must not carry an old signature)", async () => {
     throttleNext = 2;
-    const client = connectClient({ region: "us-east-1", endpoint, rateLimits: { rates: { "connect:ListPhoneNumbersV2": 1 } } });
+    const client = connectClient({
+      region: "us-east-1",
+      endpoint,
+      rateLimits: { rates: { "connect:ListPhoneNumbersV2": 1 } },
+    });
     await client.send(new ListPhoneNumbersV2Command({}));
     await client.send(new ListPhoneNumbersV2Command({}));
     expect(arrivals).toHaveLength(4);

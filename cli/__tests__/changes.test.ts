@@ -13,7 +13,10 @@ async function planOf(file: string) {
   const builder = new PlanBuilder();
   const { format } = await readChanges(fs.createReadStream(path.join(FIXTURES, file)), file, (c) => builder.add(c));
   const { plan, resources } = builder.build();
-  const summary = resources.filter((r) => r.op !== "none").map((r) => `${r.op} ${r.resource.split(/::|\./).pop()}`).sort();
+  const summary = resources
+    .filter((r) => r.op !== "none")
+    .map((r) => `${r.op} ${r.resource.split(/::|\./).pop()}`)
+    .sort();
   return { format, plan, summary };
 }
 
@@ -21,7 +24,11 @@ describe("reading plans captured from the real CLI", () => {
   it.each([
     ["pulumi-preview-create.json", "pulumi-preview", ["create overflow", "create sales", "create support"]],
     ["pulumi-preview-changes.json", "pulumi-preview", ["create helpline", "delete overflow", "replace support"]],
-    ["pulumi-preview-changes-replacement-steps.json", "pulumi-preview", ["create helpline", "delete overflow", "replace support"]],
+    [
+      "pulumi-preview-changes-replacement-steps.json",
+      "pulumi-preview",
+      ["create helpline", "delete overflow", "replace support"],
+    ],
     ["pulumi-events-changes.jsonl", "pulumi-events", ["create helpline", "delete overflow", "replace support"]],
     ["pulumi-streaming-changes.jsonl", "pulumi-events", ["create helpline", "delete overflow", "replace support"]],
     ["pulumi-destroy-preview.json", "pulumi-preview", ["delete overflow", "delete sales", "delete support"]],
@@ -40,7 +47,16 @@ describe("reading plans captured from the real CLI", () => {
 });
 
 describe("PlanBuilder rules", () => {
-  const change = (actions: string[], extra: Partial<ResourceChange> = {}): ResourceChange => ({ format: "pulumi", address: "urn:x::a", type: TYPE, actions, before: { phoneNumber: "+18005550100", phoneNumberId: "id-0" }, after: {}, oldId: "id-0", ...extra });
+  const change = (actions: string[], extra: Partial<ResourceChange> = {}): ResourceChange => ({
+    format: "pulumi",
+    address: "urn:x::a",
+    type: TYPE,
+    actions,
+    before: { phoneNumber: "+18005550100", phoneNumberId: "id-0" },
+    after: {},
+    oldId: "id-0",
+    ...extra,
+  });
   const build = (...changes: ResourceChange[]) => {
     const b = new PlanBuilder();
     changes.forEach((c) => b.add(c));
@@ -56,15 +72,43 @@ describe("PlanBuilder rules", () => {
 
   it("counts every number once: a replacement however many steps show it, in either order, and a pending delete apart", () => {
     const steps = (...ops: string[]) => ops.map((op) => change([op]));
-    expect(build(...steps("replace", "create-replacement", "delete-replaced"))).toEqual(["claim:replace", "release:replace"]);
-    expect(build(...steps("delete-replaced", "replace", "create-replacement"))).toEqual(["claim:replace", "release:replace"]);
-    const pending = change(["delete-replaced"], { oldId: "id-old", before: { phoneNumber: "+18005550199", phoneNumberId: "id-old" } });
-    expect(build(...steps("create-replacement", "replace", "delete-replaced"), pending)).toEqual(["claim:replace", "release:replace", "release:delete"]);
+    expect(build(...steps("replace", "create-replacement", "delete-replaced"))).toEqual([
+      "claim:replace",
+      "release:replace",
+    ]);
+    expect(build(...steps("delete-replaced", "replace", "create-replacement"))).toEqual([
+      "claim:replace",
+      "release:replace",
+    ]);
+    const pending = change(["delete-replaced"], {
+      oldId: "id-old",
+      before: { phoneNumber: "+18005550199", phoneNumberId: "id-old" },
+    });
+    expect(build(...steps("create-replacement", "replace", "delete-replaced"), pending)).toEqual([
+      "claim:replace",
+      "release:replace",
+      "release:delete",
+    ]);
     expect(build(pending, pending)).toEqual(["release:delete"]);
   });
 
   it("costs nothing for import, read, discard, refresh and same", () => {
-    expect(build(...["import", "import-replacement", "read", "read-replacement", "discard", "discard-replaced", "read-discard", "refresh", "same", "update"].map((op) => change([op])))).toEqual([]);
+    expect(
+      build(
+        ...[
+          "import",
+          "import-replacement",
+          "read",
+          "read-replacement",
+          "discard",
+          "discard-replaced",
+          "read-discard",
+          "refresh",
+          "same",
+          "update",
+        ].map((op) => change([op])),
+      ),
+    ).toEqual([]);
   });
 
   it("refuses a phone-number step whose number cannot be read, and a create without a new state", () => {
@@ -76,15 +120,26 @@ describe("PlanBuilder rules", () => {
   it("ignores other resource types and refuses ops it does not know", () => {
     expect(build(change(["create"], { type: "aws:s3/bucket:Bucket" }))).toEqual([]);
     expect(() => build(change(["transmogrify"]))).toThrow(UnreadablePlanError);
-    expect(() => build(change(["transmogrify"], { format: "terraform" }))).toThrow(/unknown Terraform action "transmogrify"/);
+    expect(() => build(change(["transmogrify"], { format: "terraform" }))).toThrow(
+      /unknown Terraform action "transmogrify"/,
+    );
   });
 
   it("reads pulumi-aws, aws-native and Terraform types too", () => {
     expect(
       build(
         change(["create"], { type: "aws:connect/phoneNumber:PhoneNumber" }),
-        change(["replace"], { address: "urn:x::b", type: "aws-native:connect:PhoneNumber", before: { address: "+18005550100", phoneNumberArn: "arn:aws:connect:us-east-1:1:phone-number/x" } }),
-        change(["delete", "create"], { address: "aws_connect_phone_number.c", format: "terraform", type: "aws_connect_phone_number", before: { phone_number: "+18005550100", id: "x" } }),
+        change(["replace"], {
+          address: "urn:x::b",
+          type: "aws-native:connect:PhoneNumber",
+          before: { address: "+18005550100", phoneNumberArn: "arn:aws:connect:us-east-1:1:phone-number/x" },
+        }),
+        change(["delete", "create"], {
+          address: "aws_connect_phone_number.c",
+          format: "terraform",
+          type: "aws_connect_phone_number",
+          before: { phone_number: "+18005550100", id: "x" },
+        }),
       ),
     ).toEqual(["claim:create", "claim:replace", "claim:replace", "release:replace", "release:replace"]);
   });
@@ -98,8 +153,16 @@ describe("PlanBuilder rules", () => {
 
 describe("engine events", () => {
   it("decodes a character split across chunks", async () => {
-    const event = (urn: string) => ({ sequence: 1, resourcePreEvent: { metadata: { op: "create", urn, type: TYPE, new: { type: TYPE, inputs: { description: "Zürich → Genève" } } } } });
-    const summary = { sequence: 3, summaryEvent: { resourceChanges: { create: 2 }, isPreview: true, result: "succeeded" } };
+    const event = (urn: string) => ({
+      sequence: 1,
+      resourcePreEvent: {
+        metadata: { op: "create", urn, type: TYPE, new: { type: TYPE, inputs: { description: "Zürich → Genève" } } },
+      },
+    });
+    const summary = {
+      sequence: 3,
+      summaryEvent: { resourceChanges: { create: 2 }, isPreview: true, result: "succeeded" },
+    };
     const text = `${JSON.stringify(event("urn:x::a"))}\n${JSON.stringify(event("urn:x::b"))}\n${JSON.stringify(summary)}\n`;
     const bytes = Buffer.from(text, "utf8");
     const cut = bytes.indexOf(Buffer.from("ü")) + 1; // inside the two bytes of ü

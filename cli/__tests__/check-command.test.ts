@@ -12,10 +12,15 @@ const NOW = "2026-06-01T00:00:00Z";
 const EMPTY_HISTORY = historyFile([]);
 
 function run(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
-  return runProcess(BIN, args, { env: { ...process.env, GITHUB_STEP_SUMMARY: "", ...options.env }, input: options.stdin });
+  return runProcess(BIN, args, {
+    env: { ...process.env, GITHUB_STEP_SUMMARY: "", ...options.env },
+    input: options.stdin,
+  });
 }
 
-function historyFile(lines: Array<{ time: string; action: string; phoneNumber?: string; phoneNumberId?: string }>): string {
+function historyFile(
+  lines: Array<{ time: string; action: string; phoneNumber?: string; phoneNumberId?: string }>,
+): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cn-history-")), "history.jsonl");
   fs.writeFileSync(file, lines.map((l) => JSON.stringify(l)).join("\n"));
   return file;
@@ -23,42 +28,134 @@ function historyFile(lines: Array<{ time: string; action: string; phoneNumber?: 
 
 describe("connect-numbers check", () => {
   it("exits 0 within budget and 1 over it, and prints the documented JSON", async () => {
-    const ok = await run(["check", CHANGES, "--quota", "2", "--instance-quota", "10", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "json"]);
+    const ok = await run([
+      "check",
+      CHANGES,
+      "--quota",
+      "2",
+      "--instance-quota",
+      "10",
+      "--now",
+      NOW,
+      "--history",
+      EMPTY_HISTORY,
+      "--format",
+      "json",
+    ]);
     expect(ok.code).toBe(0);
     const body = JSON.parse(ok.stdout);
-    expect(body).toMatchObject({ ok: true, quota: 2, budget: 4, windowDays: 180, used: 0, claims: 2, releases: 2, projected: 4, overBy: 0, freesAt: "2026-06-01T00:00:00.000Z" });
+    expect(body).toMatchObject({
+      ok: true,
+      quota: 2,
+      budget: 4,
+      windowDays: 180,
+      used: 0,
+      claims: 2,
+      releases: 2,
+      projected: 4,
+      overBy: 0,
+      freesAt: "2026-06-01T00:00:00.000Z",
+    });
     expect(body.resources).toEqual(
-      expect.arrayContaining([{ address: expect.stringMatching(/::support$/), op: "replace", claims: 1, releases: 1 }, { address: expect.stringMatching(/::overflow$/), op: "delete", claims: 0, releases: 1 }]),
+      expect.arrayContaining([
+        { address: expect.stringMatching(/::support$/), op: "replace", claims: 1, releases: 1 },
+        { address: expect.stringMatching(/::overflow$/), op: "delete", claims: 0, releases: 1 },
+      ]),
     );
     const history = historyFile([{ time: "2026-05-01T00:00:00Z", action: "release", phoneNumberId: "pn-old" }]);
-    const over = await run(["check", CHANGES, "--quota", "2", "--instance-quota", "10", "--now", NOW, "--history", history, "--format", "json"]);
+    const over = await run([
+      "check",
+      CHANGES,
+      "--quota",
+      "2",
+      "--instance-quota",
+      "10",
+      "--now",
+      NOW,
+      "--history",
+      history,
+      "--format",
+      "json",
+    ]);
     expect(over.code).toBe(1);
-    expect(JSON.parse(over.stdout)).toMatchObject({ ok: false, used: 1, projected: 5, overBy: 1, freesAt: "2026-10-28T00:00:00.000Z" });
+    expect(JSON.parse(over.stdout)).toMatchObject({
+      ok: false,
+      used: 1,
+      projected: 5,
+      overBy: 1,
+      freesAt: "2026-10-28T00:00:00.000Z",
+    });
   });
 
   it("does not count history later than --now, and reads the same plan from standard input", async () => {
     const history = historyFile([{ time: "2026-07-01T00:00:00Z", action: "release", phoneNumberId: "pn-later" }]);
-    const result = await run(["check", "-", "--quota", "2", "--instance-quota", "10", "--now", NOW, "--history", history, "--format", "json"], { stdin: fs.readFileSync(CHANGES, "utf8") });
+    const result = await run(
+      ["check", "-", "--quota", "2", "--instance-quota", "10", "--now", NOW, "--history", history, "--format", "json"],
+      { stdin: fs.readFileSync(CHANGES, "utf8") },
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).used).toBe(0);
   });
 
   it("renders one PR comment with a stable marker, and never says 'fail' when passing", async () => {
-    const pass = await run(["check", CHANGES, "--quota", "5", "--instance-quota", "10", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"]);
+    const pass = await run([
+      "check",
+      CHANGES,
+      "--quota",
+      "5",
+      "--instance-quota",
+      "10",
+      "--now",
+      NOW,
+      "--history",
+      EMPTY_HISTORY,
+      "--format",
+      "markdown",
+    ]);
     expect(pass.stdout.split("\n")[0]).toBe("<!-- connect-numbers:check -->");
     expect(pass.stdout).toContain("✅ Phone-number churn within budget");
     expect(pass.stdout.toLowerCase()).not.toContain("fail");
     for (const format of ["text", "json", "github", "sarif"]) {
-      expect((await run(["check", CHANGES, "--quota", "5", "--instance-quota", "10", "--now", NOW, "--history", EMPTY_HISTORY, "--format", format])).stdout.toLowerCase()).not.toContain("fail");
+      expect(
+        (
+          await run([
+            "check",
+            CHANGES,
+            "--quota",
+            "5",
+            "--instance-quota",
+            "10",
+            "--now",
+            NOW,
+            "--history",
+            EMPTY_HISTORY,
+            "--format",
+            format,
+          ])
+        ).stdout.toLowerCase(),
+      ).not.toContain("fail");
     }
-    const over = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"]);
+    const over = await run([
+      "check",
+      CHANGES,
+      "--quota",
+      "1",
+      "--now",
+      NOW,
+      "--history",
+      EMPTY_HISTORY,
+      "--format",
+      "markdown",
+    ]);
     expect(over.code).toBe(1);
     expect(over.stdout).toContain("### ⛔ Phone-number plan blocked: churn over budget");
     expect(Buffer.byteLength(over.stdout)).toBeLessThanOrEqual(64_000);
   });
 
   it("reads at a glance in markdown: fits now, releases to come, history once, names not URNs, the window as a chart", async () => {
-    const md = (await run(["check", CHANGES, "--quota", "5", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"])).stdout;
+    const md = (
+      await run(["check", CHANGES, "--quota", "5", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"])
+    ).stdout;
     expect(md).toMatch(/\| 0 \| now \|$/m);
     expect(md).not.toContain("| 2026-06-01T00:00:00.000Z |");
     expect(md).toMatch(/^\| \+1\d+ .*\| to be released \|$/m);
@@ -69,38 +166,70 @@ describe("connect-numbers check", () => {
     expect(md).toContain("```mermaid\n---");
     expect(md).toContain("xychart-beta");
     // A digest without replacement steps: the reader's reminder is small print, not a note about this plan.
-    const create = (await run(["check", path.join(FIXTURES, "pulumi-preview-create.json"), "--quota", "5", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "markdown"])).stdout;
+    const create = (
+      await run([
+        "check",
+        path.join(FIXTURES, "pulumi-preview-create.json"),
+        "--quota",
+        "5",
+        "--now",
+        NOW,
+        "--history",
+        EMPTY_HISTORY,
+        "--format",
+        "markdown",
+      ])
+    ).stdout;
     expect(create).toMatch(/^<sub>This digest shows no replacement steps\./m);
     expect(create).not.toMatch(/^> .*show-replacement-steps/m);
   });
 
   it("SARIF names its version and home, and no path of the machine it ran on", async () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "cn-sarif-"));
-    const out = await runProcess(BIN, ["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "sarif"], { cwd, env: { ...process.env, GITHUB_WORKSPACE: cwd } });
+    const out = await runProcess(
+      BIN,
+      ["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "sarif"],
+      { cwd, env: { ...process.env, GITHUB_WORKSPACE: cwd } },
+    );
     const run0 = JSON.parse(out.stdout).runs[0];
     const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8"));
-    expect(run0.tool.driver).toMatchObject({ name: "connect-numbers", version: pkg.version, informationUri: expect.stringMatching(/^https:\/\//) });
+    expect(run0.tool.driver).toMatchObject({
+      name: "connect-numbers",
+      version: pkg.version,
+      informationUri: expect.stringMatching(/^https:\/\//),
+    });
     expect(JSON.stringify(run0.originalUriBaseIds)).not.toContain(cwd);
     expect(run0.originalUriBaseIds["%SRCROOT%"].uri).toBeUndefined();
   });
 
   it("prints at most 10 GitHub annotations and writes the step summary", async () => {
     const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cn-gh-")), "summary.md");
-    const result = await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "github"], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const result = await run(
+      ["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "github"],
+      { env: { GITHUB_STEP_SUMMARY: summary } },
+    );
     expect(result.code).toBe(1);
     const annotations = result.stdout.split("\n").filter((l) => l.startsWith("::"));
     // Quota 1 also takes the instance over its own quota (two claims into it): the title names both reasons.
-    expect(annotations[0]).toMatch(/^::error title=Phone-number plan blocked%3A churn over budget; more active numbers than the quota::/);
+    expect(annotations[0]).toMatch(
+      /^::error title=Phone-number plan blocked%3A churn over budget; more active numbers than the quota::/,
+    );
     expect(annotations.length).toBeLessThanOrEqual(10);
     expect(fs.readFileSync(summary, "utf8")).toContain("<!-- connect-numbers:check -->");
   });
 
   it("emits SARIF 2.1.0 with a result per churning resource when over budget", async () => {
-    const sarif = JSON.parse((await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "sarif"])).stdout);
+    const sarif = JSON.parse(
+      (await run(["check", CHANGES, "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "sarif"]))
+        .stdout,
+    );
     expect(sarif.version).toBe("2.1.0");
     const results = sarif.runs[0].results as Array<{ ruleId: string; level: string }>;
     expect(results.filter((r) => r.ruleId === "connect-phone-number-churn")).toHaveLength(3);
-    expect(results.filter((r) => r.ruleId === "connect-phone-number-release").map((r) => r.level)).toEqual(["note", "note"]);
+    expect(results.filter((r) => r.ruleId === "connect-phone-number-release").map((r) => r.level)).toEqual([
+      "note",
+      "note",
+    ]);
   });
 
   it("exits 2 for usage errors and 3 for input it cannot read", async () => {
@@ -112,7 +241,9 @@ describe("connect-numbers check", () => {
     const missing = await run(["check", "/nonexistent/plan.json", "--quota", "2", "--history", EMPTY_HISTORY]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain("cannot read /nonexistent/plan.json");
-    const truncated = await run(["check", "-", "--quota", "2"], { stdin: fs.readFileSync(CHANGES, "utf8").slice(0, 500) });
+    const truncated = await run(["check", "-", "--quota", "2"], {
+      stdin: fs.readFileSync(CHANGES, "utf8").slice(0, 500),
+    });
     expect(truncated.code).toBe(3);
     expect(truncated.stderr.trim().split("\n")).toHaveLength(1);
   });
@@ -120,14 +251,21 @@ describe("connect-numbers check", () => {
   it("reads history and quota from CloudTrail and Service Quotas (the emulator) with --cloudtrail", async () => {
     const emu = await startEmulator({ quota: 2 });
     try {
-      await emu.control.seed({ events: [{ at: Date.now() - 86_400_000, action: "release", phoneNumber: "+12065550100" }] });
+      await emu.control.seed({
+        events: [{ at: Date.now() - 86_400_000, action: "release", phoneNumber: "+12065550100" }],
+      });
       const account = ["--cloudtrail", "--endpoint", emu.endpoint, "--region", "us-east-1"];
       const refused = await run(["check", CHANGES, ...account]);
       expect(refused.code).toBe(3);
       expect(refused.stderr).toContain("cannot judge: 91 of the 180 days of the window unseen, before ");
       const result = await run(["check", CHANGES, ...account, "--unseen-history", "warn", "--format", "json"]);
       expect(result.code).toBe(1);
-      expect(JSON.parse(result.stdout)).toMatchObject({ quota: 2, used: 1, projected: 5, history: { sources: ["cloudtrail"], quotaSource: "Service Quotas L-8F812903", coveredDays: 89, unseenDays: 91 } });
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        quota: 2,
+        used: 1,
+        projected: 5,
+        history: { sources: ["cloudtrail"], quotaSource: "Service Quotas L-8F812903", coveredDays: 89, unseenDays: 91 },
+      });
       const withFile = await run(["check", CHANGES, ...account, "--history", EMPTY_HISTORY, "--format", "json"]);
       expect(JSON.parse(withFile.stdout).history).toMatchObject({ unseenDays: 0, completeSince: "all" });
       const history = await run(["history", ...account, "--unseen-history", "warn"]);
@@ -145,17 +283,42 @@ describe("connect-numbers plan-waves", () => {
     // replacement's and a create's) into one instance at once, where the provider refuses one. The instance's quota
     // (--instance-quota) is its own, apart from the churn quota; the plan's own number on it counts.
     const instance = "instance/acd99e2a-3603-4cf3-a8e8-025740b65e83";
-    const check = await run(["check", CHANGES, "--quota", "1", "--instance-quota", "2", "--now", NOW, "--history", EMPTY_HISTORY, "--format", "json"]);
+    const check = await run([
+      "check",
+      CHANGES,
+      "--quota",
+      "1",
+      "--instance-quota",
+      "2",
+      "--now",
+      NOW,
+      "--history",
+      EMPTY_HISTORY,
+      "--format",
+      "json",
+    ]);
     expect(check.code).toBe(1);
     const verdict = JSON.parse(check.stdout);
     expect(verdict.blockedBy).toContain("over-active-quota");
-    expect(verdict.message).toContain(`${instance} holds at least 1 (this plan's own numbers; what else it holds was not read: give --cloudtrail) of its quota of 2`);
-    const waves = await run(["plan-waves", CHANGES, "--quota", "1", "--instance-quota", "2", "--now", NOW, "--history", EMPTY_HISTORY]);
+    expect(verdict.message).toContain(
+      `${instance} holds at least 1 (this plan's own numbers; what else it holds was not read: give --cloudtrail) of its quota of 2`,
+    );
+    const waves = await run([
+      "plan-waves",
+      CHANGES,
+      "--quota",
+      "1",
+      "--instance-quota",
+      "2",
+      "--now",
+      NOW,
+      "--history",
+      EMPTY_HISTORY,
+    ]);
     expect(waves.code).toBe(1);
     expect(waves.stdout).toMatch(/^1 wave\(s\) for part of the plan; 2 operation\(s\) cannot come\./);
     expect(waves.stdout).toContain(`Not scheduled: 1 claim(s) into ${instance} cannot come`);
   });
-
 
   it("prints dated waves with the pulumi up --target commands that apply them", async () => {
     // Quota 2 (an instance can take the plan's two claims) with 2 units already used: 4 of the plan's 4 do not fit now.
@@ -163,13 +326,35 @@ describe("connect-numbers plan-waves", () => {
       { time: "2026-05-01T00:00:00Z", action: "release" },
       { time: "2026-05-02T00:00:00Z", action: "release" },
     ]);
-    const result = await run(["plan-waves", CHANGES, "--quota", "2", "--instance-quota", "10", "--now", NOW, "--history", used]);
+    const result = await run([
+      "plan-waves",
+      CHANGES,
+      "--quota",
+      "2",
+      "--instance-quota",
+      "10",
+      "--now",
+      NOW,
+      "--history",
+      used,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^2 wave\(s\); the plan does not fit at once\./);
     expect(result.stdout).toContain("wave 1: at or after 2026-06-01T00:00:00.000Z");
     expect(result.stdout).toContain("wave 2: at or after 2026-10-29T00:00:00.000Z");
-    expect(result.stdout).toMatch(/pulumi up --target urn\\:pulumi\\:dev:\\:numbers:\\:pulumi-nodejs\\:dynamic\/connect\\:PhoneNumber:\\:\w+/);
-    const tf = await run(["plan-waves", path.join(FIXTURES, "terraform-plan.json"), "--quota", "1", "--now", NOW, "--history", EMPTY_HISTORY]);
+    expect(result.stdout).toMatch(
+      /pulumi up --target urn\\:pulumi\\:dev:\\:numbers:\\:pulumi-nodejs\\:dynamic\/connect\\:PhoneNumber:\\:\w+/,
+    );
+    const tf = await run([
+      "plan-waves",
+      path.join(FIXTURES, "terraform-plan.json"),
+      "--quota",
+      "1",
+      "--now",
+      NOW,
+      "--history",
+      EMPTY_HISTORY,
+    ]);
     expect(tf.stdout).toContain("terraform apply -target\\=aws_connect_phone_number.");
   });
 });

@@ -7,7 +7,9 @@ const BIN = path.resolve(__dirname, "../../bin/connect-numbers");
 
 describe("connect-numbers emulator", () => {
   it("prints its endpoint first, serves the SDK on loopback, and stops cleanly on SIGTERM", async () => {
-    const child = spawn(BIN, ["emulator", "--port", "0", "--quota", "3", "--region", "eu-west-2"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(BIN, ["emulator", "--port", "0", "--quota", "3", "--region", "eu-west-2"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const lines = readline.createInterface({ input: child.stdout });
     const output: string[] = [];
     const endpoint = await new Promise<string>((resolve, reject) => {
@@ -22,8 +24,14 @@ describe("connect-numbers emulator", () => {
     expect(output.join("\n")).toMatch(/instance: arn:aws:connect:eu-west-2:123456789012:instance\//);
     expect(output.join("\n")).toContain("quota: 3");
 
-    const client = new ConnectClient({ endpoint, region: "eu-west-2", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
-    await expect(client.send(new DescribePhoneNumberCommand({ PhoneNumberId: "nope" }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    const client = new ConnectClient({
+      endpoint,
+      region: "eu-west-2",
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
+    await expect(client.send(new DescribePhoneNumberCommand({ PhoneNumberId: "nope" }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
     client.destroy();
 
     const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));

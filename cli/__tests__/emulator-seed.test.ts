@@ -14,7 +14,22 @@ describe("connect-numbers emulator seed, and the help that teaches", () => {
   afterAll(() => emu.stop());
 
   it("seeds numbers held from before and history events from flags", async () => {
-    const r = await run(["emulator", "seed", "--endpoint", emu.endpoint, "--number", "+18005550123", "--count", "2", "--tag", "team=cx", "--event", "2026-09-01T00:00:00Z,release,+18005550199", "--event", "2026-10-01T00:00:00+02:00,claim"]);
+    const r = await run([
+      "emulator",
+      "seed",
+      "--endpoint",
+      emu.endpoint,
+      "--number",
+      "+18005550123",
+      "--count",
+      "2",
+      "--tag",
+      "team=cx",
+      "--event",
+      "2026-09-01T00:00:00Z,release,+18005550199",
+      "--event",
+      "2026-10-01T00:00:00+02:00,claim",
+    ]);
     expect({ code: r.code, err: r.stderr }).toEqual({ code: 0, err: "" });
     const seeded = r.stdout.split("\n").filter((l) => l.startsWith("number: "));
     expect(seeded).toHaveLength(3);
@@ -23,7 +38,12 @@ describe("connect-numbers emulator seed, and the help that teaches", () => {
     const state = await emu.control.state();
     expect(JSON.stringify(state)).toContain('"team":"cx"');
     const events = (await emu.control.events()).map((e) => `${e.time} ${e.action} ${e.phoneNumber ?? "-"}`);
-    expect(events).toEqual(expect.arrayContaining([expect.stringMatching(/^2026-09-01T00:00:00(\.000)?Z release \+18005550199$/), expect.stringMatching(/^2026-09-30T22:00:00(\.000)?Z claim -$/)]));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^2026-09-01T00:00:00(\.000)?Z release \+18005550199$/),
+        expect.stringMatching(/^2026-09-30T22:00:00(\.000)?Z claim -$/),
+      ]),
+    );
   });
 
   it("refuses a malformed event and a missing endpoint with exit 2, saying what it expected", async () => {
@@ -35,7 +55,7 @@ describe("connect-numbers emulator seed, and the help that teaches", () => {
     expect(nowhere.stderr).toContain("give --endpoint");
   });
 
-  it("names the endpoint it cannot reach and how to start the emulator, not just \"fetch failed\"", async () => {
+  it('names the endpoint it cannot reach and how to start the emulator, not just "fetch failed"', async () => {
     // A port that was just free: nothing listens there.
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -55,7 +75,9 @@ describe("connect-numbers emulator seed, and the help that teaches", () => {
     }
     // commander pads the columns to the longest option: the defaults are matched whatever the width.
     expect(help.stdout).toMatch(/--window-days <days>\s+rolling churn window \(default: 180\)/);
-    expect(help.stdout).toMatch(/--cooldown-days <days>\s+how long a released number stays unavailable\s+\(default: 180\)/);
+    expect(help.stdout).toMatch(
+      /--cooldown-days <days>\s+how long a released number stays unavailable\s+\(default: 180\)/,
+    );
     const pulumi = await run(["pulumi", "--help"]);
     expect(pulumi.code).toBe(0);
     expect(pulumi.stdout.split("\n")[0]).toBe("Usage: connect-numbers pulumi [--cwd DIR] <pulumi command and flags>");

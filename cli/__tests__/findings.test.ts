@@ -13,8 +13,17 @@ const release = (name: string, phoneNumber: string, reason: ReleaseRecord["reaso
 
 describe("findingsOf", () => {
   it("accepts by number, id, URN or name, blocks the rest under --fail-on release, and reports stale opt-outs", () => {
-    const releases = [release("a", "+12065550100"), release("b", "+12065550101"), release("c", "+12065550102"), release("d", "+12065550103")];
-    const f = findingsOf({ claims: [], releases, renames: [] }, ["+12065550100", "id-b", urn("c"), "nothing-here"], true);
+    const releases = [
+      release("a", "+12065550100"),
+      release("b", "+12065550101"),
+      release("c", "+12065550102"),
+      release("d", "+12065550103"),
+    ];
+    const f = findingsOf(
+      { claims: [], releases, renames: [] },
+      ["+12065550100", "id-b", urn("c"), "nothing-here"],
+      true,
+    );
     expect(f.releases.map((x) => [x.acceptedBy ?? null, x.blocking])).toEqual([
       ["+12065550100", false],
       ["id-b", false],
@@ -28,7 +37,11 @@ describe("findingsOf", () => {
 describe("findingsOf, refused releases", () => {
   it("keeps the provider's refusal on the release, blocking whatever --allow-release says", () => {
     const refused = { reason: "deletion-protection" as const, message: "refused" };
-    const f = findingsOf({ claims: [], releases: [{ ...release("a", "+12065550100"), refused }], renames: [] }, ["+12065550100"], false);
+    const f = findingsOf(
+      { claims: [], releases: [{ ...release("a", "+12065550100"), refused }], renames: [] },
+      ["+12065550100"],
+      false,
+    );
     expect(f.releases[0]).toMatchObject({ acceptedBy: "+12065550100", refused });
   });
 });

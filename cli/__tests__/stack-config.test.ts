@@ -18,15 +18,39 @@ function parsed(argv: string[], values: Record<string, unknown>) {
 
 describe("the CLI's stack config", () => {
   it("fills what the command line left unset or at its default, parsed as the flag would be, and says it came from config", () => {
-    const { opts, source, askedFor } = parsed([], { endpoint: "http://127.0.0.1:4566", region: "eu-west-2", ledger: "dynamodb:t", quota: "7", windowDays: 30, unseenHistory: "warn", historyFiles: ["churn.jsonl"] });
+    const { opts, source, askedFor } = parsed([], {
+      endpoint: "http://127.0.0.1:4566",
+      region: "eu-west-2",
+      ledger: "dynamodb:t",
+      quota: "7",
+      windowDays: 30,
+      unseenHistory: "warn",
+      historyFiles: ["churn.jsonl"],
+    });
     expect(askedFor).toBeUndefined();
-    expect(opts).toMatchObject({ endpoint: "http://127.0.0.1:4566", region: "eu-west-2", ledger: "dynamodb:t", quota: 7, windowDays: 30, unseenHistory: "warn", history: ["/work/project/churn.jsonl"] });
-    expect(["endpoint", "quota", "windowDays", "history"].map(source)).toEqual(["config", "config", "config", "config"]);
+    expect(opts).toMatchObject({
+      endpoint: "http://127.0.0.1:4566",
+      region: "eu-west-2",
+      ledger: "dynamodb:t",
+      quota: 7,
+      windowDays: 30,
+      unseenHistory: "warn",
+      history: ["/work/project/churn.jsonl"],
+    });
+    expect(["endpoint", "quota", "windowDays", "history"].map(source)).toEqual([
+      "config",
+      "config",
+      "config",
+      "config",
+    ]);
     expect(source("ratioPercent")).toBe("default");
   });
 
   it("lets every flag win over the stack, and reads the stack --stack names", () => {
-    const { opts, source, askedFor } = parsed(["--stack", "prod", "--region", "us-west-2", "--window-days", "180", "--history", "mine.jsonl"], { region: "eu-west-2", windowDays: 30, historyFiles: ["churn.jsonl"] });
+    const { opts, source, askedFor } = parsed(
+      ["--stack", "prod", "--region", "us-west-2", "--window-days", "180", "--history", "mine.jsonl"],
+      { region: "eu-west-2", windowDays: 30, historyFiles: ["churn.jsonl"] },
+    );
     expect(askedFor).toBe("prod");
     expect(opts).toMatchObject({ region: "us-west-2", windowDays: 180, history: ["mine.jsonl"] });
     expect(source("region")).toBe("cli");
@@ -34,14 +58,20 @@ describe("the CLI's stack config", () => {
 
   it("refuses a config value the flag would refuse, naming the key and the stack", () => {
     expect(() => parsed([], { quota: "" })).toThrow(CliError);
-    expect(() => parsed([], { quota: "" })).toThrow('stack config connect-numbers:quota (stack dev): expected a whole number >= 0, got ""');
-    expect(() => parsed([], { unseenHistory: "maybe" })).toThrow('stack config connect-numbers:unseenHistory (stack dev) is "maybe": expected one of refuse, warn');
+    expect(() => parsed([], { quota: "" })).toThrow(
+      'stack config connect-numbers:quota (stack dev): expected a whole number >= 0, got ""',
+    );
+    expect(() => parsed([], { unseenHistory: "maybe" })).toThrow(
+      'stack config connect-numbers:unseenHistory (stack dev) is "maybe": expected one of refuse, warn',
+    );
     expect(() => parsed([], { historyFiles: "churn.jsonl" })).toThrow("must be a list of file paths");
   });
 
   it("reads nothing for a command without --stack", () => {
     const cmd = new Command("emulator").option("--region <region>", "", "us-east-1");
-    expect(applyStackConfig(cmd, () => ({ stack: "dev", projectDir: "/", values: { region: "eu-west-2" } }))).toBeUndefined();
+    expect(
+      applyStackConfig(cmd, () => ({ stack: "dev", projectDir: "/", values: { region: "eu-west-2" } })),
+    ).toBeUndefined();
     expect(cmd.opts().region).toBe("us-east-1");
   });
 });

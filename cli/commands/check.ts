@@ -31,33 +31,43 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   // Without --cloudtrail what each instance holds is not read: the numbers the plan's own resources hold there are the
   // least it holds, and claims over its quota on top of them are certain.
   const { held, quotas, defaultQuota } = window.capacity;
-  const capacities = instanceCapacities(built.plan.operations, held ?? built.heldBefore, (t) => quotas[t] ?? defaultQuota, held !== undefined);
+  const capacities = instanceCapacities(
+    built.plan.operations,
+    held ?? built.heldBefore,
+    (t) => quotas[t] ?? defaultQuota,
+    held !== undefined,
+  );
   const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, capacities };
-  const renamed = new Set(findings.renames.filter((f) => f.kind === "rename" || f.kind === "reclaim").flatMap((f) => [f.released.resource, f.claim.resource]));
+  const renamed = new Set(
+    findings.renames
+      .filter((f) => f.kind === "rename" || f.kind === "reclaim")
+      .flatMap((f) => [f.released.resource, f.claim.resource]),
+  );
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
   const verdict = evaluate(input);
-  if (window.unseenHistory === "refuse" && unseenLeavesUnjudged(window.unseenMs, verdict.planned, verdict.limit)) throw unseenError(window);
+  if (window.unseenHistory === "refuse" && unseenLeavesUnjudged(window.unseenMs, verdict.planned, verdict.limit))
+    throw unseenError(window);
   const result = checkReport(
     {
-    verdict,
-    resources: built.resources,
-    operations: built.plan.operations,
-    waves: planWaves({ ...input, atomicPairs: true }),
-    findings,
-    input: { name, path: planPath, format: facts.format, notes: [...built.handOvers, ...facts.notes], caveats: [] },
-    history: {
-      sources: window.sources,
-      coveredDays: window.coveredDays,
-      quotaSource: window.quotaSource,
-      completeSince: window.coverage.completeSince,
-      unseenDays: window.unseenDays,
-      coverage: window.coverageText,
-      unseenHistory: window.unseenHistory,
+      verdict,
+      resources: built.resources,
+      operations: built.plan.operations,
+      waves: planWaves({ ...input, atomicPairs: true }),
+      findings,
+      input: { name, path: planPath, format: facts.format, notes: [...built.handOvers, ...facts.notes], caveats: [] },
+      history: {
+        sources: window.sources,
+        coveredDays: window.coveredDays,
+        quotaSource: window.quotaSource,
+        completeSince: window.coverage.completeSince,
+        unseenDays: window.unseenDays,
+        coverage: window.coverageText,
+        unseenHistory: window.unseenHistory,
+      },
+      projectDir,
+      failOn: o.failOn,
+      toolVersion: packageVersion(),
     },
-    projectDir,
-    failOn: o.failOn,
-    toolVersion: packageVersion(),
-  },
     window.history,
   );
   if (facts.incomplete !== undefined && result.ok) throw incompleteError(facts.incomplete, result);
@@ -81,7 +91,9 @@ export function checkCommand(): Command {
   return addGateOptions(
     addWindowOptions(
       new Command("check")
-        .description("judge a plan's phone-number churn, renames and releases: `pulumi preview --json --show-replacement-steps`, Pulumi engine events, or `terraform show -json`")
+        .description(
+          "judge a plan's phone-number churn, renames and releases: `pulumi preview --json --show-replacement-steps`, Pulumi engine events, or `terraform show -json`",
+        )
         .argument("[file]", "the plan; - or nothing for standard input"),
     ),
   )

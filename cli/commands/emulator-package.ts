@@ -17,7 +17,9 @@ export function loadEmulator(): typeof Emulator {
     return require(EMULATOR_PACKAGE) as typeof Emulator;
   } catch (err) {
     if (!missing(err, EMULATOR_PACKAGE)) throw err;
-    throw usageError(`the emulator is a package of its own and is not installed here: run \`${INSTALL_EMULATOR}\`, then run this again`);
+    throw usageError(
+      `the emulator is a package of its own and is not installed here: run \`${INSTALL_EMULATOR}\`, then run this again`,
+    );
   }
 }
 
@@ -35,5 +37,9 @@ export function emulatorDefaults(): EmulatorSettings | undefined {
 /** Node could not find the module itself (not a module it requires: that is a broken install, shown as it is). */
 function missing(err: unknown, id: string): boolean {
   const e = err as NodeJS.ErrnoException;
-  return e?.code === "MODULE_NOT_FOUND" && typeof e.message === "string" && e.message.startsWith(`Cannot find module '${id}'`);
+  return (
+    e?.code === "MODULE_NOT_FOUND" &&
+    typeof e.message === "string" &&
+    e.message.startsWith(`Cannot find module '${id}'`)
+  );
 }

@@ -14,9 +14,16 @@ function seedEvent(value: string, acc: SeedEvent[]): SeedEvent[] {
   const [time, action, number, ...rest] = value.split(",");
   const at = parseRfc3339(time ?? "");
   if (Number.isNaN(at) || !(ACTIONS as readonly string[]).includes(action ?? "") || rest.length > 0) {
-    throw new InvalidArgumentError(`expected <RFC 3339 time>,<${ACTIONS.join("|")}>[,<+E.164 or phone-number id>] such as 2026-09-01T00:00:00Z,claim,+18005550123, got "${value}"`);
+    throw new InvalidArgumentError(
+      `expected <RFC 3339 time>,<${ACTIONS.join("|")}>[,<+E.164 or phone-number id>] such as 2026-09-01T00:00:00Z,claim,+18005550123, got "${value}"`,
+    );
   }
-  const who = number === undefined || number === "" ? {} : number.startsWith("+") ? { phoneNumber: number } : { phoneNumberId: number };
+  const who =
+    number === undefined || number === ""
+      ? {}
+      : number.startsWith("+")
+        ? { phoneNumber: number }
+        : { phoneNumberId: number };
   return [...acc, { at: time!, action: action as SeedEvent["action"], ...who }];
 }
 
@@ -47,8 +54,15 @@ interface SeedOptions {
 }
 
 function requestOf(o: SeedOptions): SeedRequest {
-  const fromFile: SeedRequest = o.json === undefined ? {} : (JSON.parse(fs.readFileSync(o.json === "-" ? 0 : o.json, "utf8")) as SeedRequest);
-  const shape = { countryCode: o.country, type: o.type, targetArn: o.target, description: o.description, tags: Object.keys(o.tag).length > 0 ? o.tag : undefined };
+  const fromFile: SeedRequest =
+    o.json === undefined ? {} : (JSON.parse(fs.readFileSync(o.json === "-" ? 0 : o.json, "utf8")) as SeedRequest);
+  const shape = {
+    countryCode: o.country,
+    type: o.type,
+    targetArn: o.target,
+    description: o.description,
+    tags: Object.keys(o.tag).length > 0 ? o.tag : undefined,
+  };
   const numbers = o.number.map((phoneNumber) => ({ ...shape, phoneNumber }));
   // --count draws from the pool with the first spec as its template: with no --number, the shape alone.
   const template = numbers.length === 0 && o.count ? [shape] : [];
@@ -64,33 +78,55 @@ function requestOf(o: SeedOptions): SeedRequest {
 
 export function emulatorSeedCommand(): Command {
   return addStackOption(new Command("seed"))
-    .description("give a running emulator numbers the account held before (claimed, outside any window) and history events (CloudTrail)")
+    .description(
+      "give a running emulator numbers the account held before (claimed, outside any window) and history events (CloudTrail)",
+    )
     .option("--endpoint <url>", "the emulator (else stack config connect-numbers:endpoint)")
     .option("--region <region>", "the region seeded (else connect-numbers:region, else the emulator's)")
     .option("--account <id>", "the account seeded (else the emulator's)")
-    .option("--number <e164>", "a number held from before (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      "--number <e164>",
+      "a number held from before (repeatable)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option("--count <n>", "this many more numbers held from before, drawn from the pool", count)
     .option("--country <iso>", "country of the numbers seeded (default US)")
     .option("--type <type>", "type of the numbers seeded: DID, TOLL_FREE, … (default DID)")
     .option("--target <arn>", "instance or traffic distribution group they route to (default the seeded instance)")
     .option("--description <text>", "their description")
     .option("--tag <key=value>", "a tag on them (repeatable)", tag, {} as Record<string, string>)
-    .option("--event <time,action[,number]>", "a claim, release or import in the account's history, e.g. 2026-09-01T00:00:00Z,release,+18005550123 (repeatable)", seedEvent, [] as SeedEvent[])
-    .option("--json <file>", "a whole seed request (POST /_emulator/seed's body: numbers, count, events, targets, takenElsewhere); - for standard input")
+    .option(
+      "--event <time,action[,number]>",
+      "a claim, release or import in the account's history, e.g. 2026-09-01T00:00:00Z,release,+18005550123 (repeatable)",
+      seedEvent,
+      [] as SeedEvent[],
+    )
+    .option(
+      "--json <file>",
+      "a whole seed request (POST /_emulator/seed's body: numbers, count, events, targets, takenElsewhere); - for standard input",
+    )
     .addHelpText(
       "after",
       "\nSeeded history is in the emulator's CloudTrail: run `connect-numbers ledger sync` afterwards so the churn ledger counts it " +
         "(a guard reads CloudTrail only since the ledger's last sync).\nSMS numbers: POST <endpoint>/_emulator/sms/seed (docs/emulator.md).",
     )
     .action(async (o: SeedOptions) => {
-      if (!o.endpoint) throw usageError("give --endpoint <the emulator's endpoint>, or run in the Pulumi project whose connect-numbers:endpoint names it");
+      if (!o.endpoint)
+        throw usageError(
+          "give --endpoint <the emulator's endpoint>, or run in the Pulumi project whose connect-numbers:endpoint names it",
+        );
       const request = requestOf(o);
       const { EmulatorControl } = loadEmulator();
       const seeded = await new EmulatorControl(o.endpoint).seed(request);
       const lines = [
         ...seeded.numbers.map((n) => `number: ${n.phoneNumber} ${n.phoneNumberId}`),
         ...seeded.targets.map((arn) => `target: ${arn}`),
-        ...(request.events?.length ? [`events: ${request.events.length} in CloudTrail; run \`connect-numbers ledger sync\` so the ledger counts them`] : []),
+        ...(request.events?.length
+          ? [
+              `events: ${request.events.length} in CloudTrail; run \`connect-numbers ledger sync\` so the ledger counts them`,
+            ]
+          : []),
       ];
       console.log(lines.length > 0 ? lines.join("\n") : "nothing to seed: give --number, --count, --event or --json");
     });

@@ -9,7 +9,8 @@ export function wholeNumber(min: number) {
     // Digits only: Number() reads "" and " " as 0 (an unset CI variable would become a quota of 0) and takes hex
     // and exponents a reader of the command line would not expect.
     const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number >= ${min}, got "${value}"`);
+    if (!Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected a whole number >= ${min}, got "${value}"`);
     return n;
   };
 }
@@ -39,31 +40,53 @@ function byDefault(value: number | undefined): string {
 export function emulatorCommand(): Command {
   const d = emulatorDefaults();
   return new Command("emulator")
-    .description("run the local AWS the product talks to (Connect, CloudTrail, Service Quotas, SMS, DynamoDB for the churn ledger) until Ctrl-C / SIGTERM")
+    .description(
+      "run the local AWS the product talks to (Connect, CloudTrail, Service Quotas, SMS, DynamoDB for the churn ledger) until Ctrl-C / SIGTERM",
+    )
     .option("--port <port>", "port to listen on (0 picks a free one)", wholeNumber(0), 0)
     .option("--host <host>", "address to bind", "127.0.0.1")
     .option("--region <region>", "default region (requests signed for another region get their own state)", "us-east-1")
     .option("--account <id>", "default account id", "123456789012")
-    .option("--state <file>", "keep the whole state in this file across restarts (written atomically; DynamoDB tables in <file>.dynamodb/)")
+    .option(
+      "--state <file>",
+      "keep the whole state in this file across restarts (written atomically; DynamoDB tables in <file>.dynamodb/)",
+    )
     .option("--quota <n>", `phone-number quota, Service Quotas L-8F812903${byDefault(d?.quota)}`, wholeNumber(0))
     .option("--window-days <days>", `rolling churn window${byDefault(d?.windowDays)}`, wholeNumber(1))
-    .option("--cooldown-days <days>", `how long a released number stays unavailable${byDefault(d?.cooldownDays)}`, wholeNumber(0))
+    .option(
+      "--cooldown-days <days>",
+      `how long a released number stays unavailable${byDefault(d?.cooldownDays)}`,
+      wholeNumber(0),
+    )
     .option("--claim-delay-ms <ms>", `how long a claim stays IN_PROGRESS${byDefault(d?.claimDelayMs)}`, wholeNumber(0))
     .option("--seed <n>", `seed of the available-number pool and of the ids${byDefault(d?.seed)}`, wholeNumber(0))
     .addOption(
-      new Option("--sms-pending-seconds <s>", "how long requested TOLL_FREE and TEN_DLC SMS numbers stay PENDING (AWS reviews their registration for days to weeks)")
+      new Option(
+        "--sms-pending-seconds <s>",
+        "how long requested TOLL_FREE and TEN_DLC SMS numbers stay PENDING (AWS reviews their registration for days to weeks)",
+      )
         .argParser(wholeNumber(0))
         .default(SMS_PENDING_SECONDS)
         .conflicts("awsLikeDelays"),
     )
-    .option("--aws-like-delays", "keep AWS-like delays instead: TOLL_FREE and TEN_DLC numbers PENDING for 3 days (advance the clock to get past them)")
+    .option(
+      "--aws-like-delays",
+      "keep AWS-like delays instead: TOLL_FREE and TEN_DLC numbers PENDING for 3 days (advance the clock to get past them)",
+    )
     .option("--ledger-table <table>", "the churn ledger's DynamoDB table, created at start", DEFAULT_LEDGER_TABLE)
     .option("--no-ledger-table", "create no ledger table")
-    .addHelpText("after", d ? CONTROL_HELP : `${CONTROL_HELP}\n\nThe emulator is a package of its own, not installed here: \`${INSTALL_EMULATOR}\`.`)
+    .addHelpText(
+      "after",
+      d
+        ? CONTROL_HELP
+        : `${CONTROL_HELP}\n\nThe emulator is a package of its own, not installed here: \`${INSTALL_EMULATOR}\`.`,
+    )
     .addCommand(emulatorSeedCommand())
     .action(async (opts: Record<string, string | number | boolean | undefined>) => {
-      if (!/^\d{12}$/.test(String(opts.account))) throw new InvalidArgumentError(`--account must be 12 digits, got "${String(opts.account)}"`);
-      const given = <K extends string>(key: K, value: unknown) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
+      if (!/^\d{12}$/.test(String(opts.account)))
+        throw new InvalidArgumentError(`--account must be 12 digits, got "${String(opts.account)}"`);
+      const given = <K extends string>(key: K, value: unknown) =>
+        value === undefined ? {} : ({ [key]: value } as Record<K, number>);
       const { startEmulator } = loadEmulator();
       const emu = await startEmulator({
         port: opts.port as number,
@@ -118,11 +141,16 @@ async function startedText(emu: RunningEmulator): Promise<string> {
     ...(ledger ? [["connect-numbers:ledger", ledger.setting] as [string, string]] : []),
     ["instanceArn", info.instances[0]],
   ];
-  const flags = [`--endpoint ${emu.endpoint}`, `--region ${info.region}`, ...(ledger ? [`--ledger ${ledger.setting}`] : []), "--cloudtrail"].join(" ");
+  const flags = [
+    `--endpoint ${emu.endpoint}`,
+    `--region ${info.region}`,
+    ...(ledger ? [`--ledger ${ledger.setting}`] : []),
+    "--cloudtrail",
+  ].join(" ");
   return [
     ...facts,
     "",
-    "Paste into your Pulumi project (the program reads instanceArn with `new pulumi.Config().require(\"instanceArn\")`):",
+    'Paste into your Pulumi project (the program reads instanceArn with `new pulumi.Config().require("instanceArn")`):',
     ...settings.map(([key, value]) => `pulumi config set ${key} ${value}`),
     "",
     "then `pulumi up`. In that project `connect-numbers check --cloudtrail`, `history --cloudtrail` and `ledger status` read",

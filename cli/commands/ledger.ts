@@ -5,8 +5,27 @@ import { AwsSettings } from "../../aws/clients";
 import { RegionReader, windowRule } from "../../account";
 import { parseRateLimits } from "../../aws/rate-limit";
 import { createSession } from "../../aws/session";
-import { ChurnHistory, DAY_MS, DEFAULT_RATIO_PERCENT, DEFAULT_WINDOW_DAYS, budgetOf, describeCoverage, isoDate, unseenMs } from "../../core";
-import { AssertionRefusedError, LedgerAdmin, LedgerMissingError, LedgerScope, LedgerSettingError, chooseLedger, openLedger, resolveScope, syncLedger } from "../../ledger";
+import {
+  ChurnHistory,
+  DAY_MS,
+  DEFAULT_RATIO_PERCENT,
+  DEFAULT_WINDOW_DAYS,
+  budgetOf,
+  describeCoverage,
+  isoDate,
+  unseenMs,
+} from "../../core";
+import {
+  AssertionRefusedError,
+  LedgerAdmin,
+  LedgerMissingError,
+  LedgerScope,
+  LedgerSettingError,
+  chooseLedger,
+  openLedger,
+  resolveScope,
+  syncLedger,
+} from "../../ledger";
 import { budgetChart, svgChart } from "../../report";
 import { StatusReport, statusHtml, statusJson, statusText } from "../../report/status";
 import { usageError } from "../errors";
@@ -27,23 +46,41 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 
 function rfc3339(value: string): number {
   const t = Date.parse(value);
-  if (!RFC3339.test(value) || Number.isNaN(t)) throw new InvalidArgumentError(`expected an RFC 3339 instant such as 2026-03-01T00:00:00Z, got "${value}"`);
+  if (!RFC3339.test(value) || Number.isNaN(t))
+    throw new InvalidArgumentError(`expected an RFC 3339 instant such as 2026-03-01T00:00:00Z, got "${value}"`);
   return t;
 }
 
 function withCommon(cmd: Command, formats: readonly string[] = ["text", "json"]): Command {
   return addStackOption(cmd)
-    .option("--ledger <location>", "dynamodb:<table>, file:<path> or memory: (else CONNECT_NUMBERS_LEDGER, else the per-user file)")
+    .option(
+      "--ledger <location>",
+      "dynamodb:<table>, file:<path> or memory: (else CONNECT_NUMBERS_LEDGER, else the per-user file)",
+    )
     .option("--region <region>", "AWS region (else AWS_REGION or the profile's)")
     .option("--endpoint <url>", "AWS endpoint, e.g. the emulator's")
     .option("--account <id>", "the 12-digit account the ledger counts for (else STS GetCallerIdentity)")
-    .option("--rate-limits <rates>", "client request rates: x10, connect:ClaimPhoneNumber=5, JSON, or off (else CONNECT_NUMBERS_RATE_LIMITS)")
-    .addOption(new Option("--format <format>", formats.includes("html") ? "output format (html: one page with the window's chart)" : "output format").choices(formats).default("text"));
+    .option(
+      "--rate-limits <rates>",
+      "client request rates: x10, connect:ClaimPhoneNumber=5, JSON, or off (else CONNECT_NUMBERS_RATE_LIMITS)",
+    )
+    .addOption(
+      new Option(
+        "--format <format>",
+        formats.includes("html") ? "output format (html: one page with the window's chart)" : "output format",
+      )
+        .choices(formats)
+        .default("text"),
+    );
 }
 
 function awsSettings(o: LedgerOptions): AwsSettings {
   try {
-    return { region: o.region, endpoint: o.endpoint, rateLimits: o.rateLimits === undefined ? undefined : parseRateLimits(o.rateLimits) };
+    return {
+      region: o.region,
+      endpoint: o.endpoint,
+      rateLimits: o.rateLimits === undefined ? undefined : parseRateLimits(o.rateLimits),
+    };
   } catch (err) {
     throw usageError(`--rate-limits: ${(err as Error).message}`);
   }
@@ -52,12 +89,17 @@ function awsSettings(o: LedgerOptions): AwsSettings {
 /** Who acts, for the ledger's audit records. */
 function actor(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   if (explicit) return explicit;
-  if (env.GITHUB_ACTIONS === "true") return `github-actions ${env.GITHUB_REPOSITORY ?? ""} run ${env.GITHUB_RUN_ID ?? "?"} (${env.GITHUB_ACTOR ?? "unknown actor"})`;
+  if (env.GITHUB_ACTIONS === "true")
+    return `github-actions ${env.GITHUB_REPOSITORY ?? ""} run ${env.GITHUB_RUN_ID ?? "?"} (${env.GITHUB_ACTOR ?? "unknown actor"})`;
   return `${os.userInfo().username}@${os.hostname()}`;
 }
 
 /** Opens the ledger the options name and runs `work`; configuration errors exit 2 with the fix. */
-async function withLedger<T>(o: LedgerOptions, create: boolean, work: (ledger: LedgerAdmin, aws: AwsSettings) => Promise<T>): Promise<T> {
+async function withLedger<T>(
+  o: LedgerOptions,
+  create: boolean,
+  work: (ledger: LedgerAdmin, aws: AwsSettings) => Promise<T>,
+): Promise<T> {
   const aws = awsSettings(o);
   let ledger: LedgerAdmin | undefined;
   try {
@@ -82,11 +124,20 @@ async function scopeOf(aws: AwsSettings, account: string | undefined): Promise<L
   }
 }
 
-const print = (format: LedgerOptions["format"], json: unknown, text: string[]) => console.log(format === "json" ? JSON.stringify(json, null, 2) : text.join("\n"));
+const print = (format: LedgerOptions["format"], json: unknown, text: string[]) =>
+  console.log(format === "json" ? JSON.stringify(json, null, 2) : text.join("\n"));
 
 function initCommand(): Command {
-  return withCommon(new Command("init").description("create the ledger's DynamoDB table (on demand) or file; optionally record that the account had no churn before an instant"))
-    .option("--history-complete-since <rfc3339>", "assert that the account had no claim or release before this instant (recorded with who and when)", rfc3339)
+  return withCommon(
+    new Command("init").description(
+      "create the ledger's DynamoDB table (on demand) or file; optionally record that the account had no churn before an instant",
+    ),
+  )
+    .option(
+      "--history-complete-since <rfc3339>",
+      "assert that the account had no claim or release before this instant (recorded with who and when)",
+      rfc3339,
+    )
     .option("--by <name>", "who makes the assertion (else the GitHub Actions run, or user@host)")
     .action(async (o: LedgerOptions & { historyCompleteSince?: number; by?: string }) => {
       await withLedger(o, false, async (ledger, aws) => {
@@ -102,8 +153,15 @@ function initCommand(): Command {
             if (err instanceof AssertionRefusedError) throw usageError(`${err.message} Nothing was recorded.`);
             throw err;
           }
-          lines.push(`Recorded for ${scope.accountId} ${scope.region}: no claim or release before ${isoDate(o.historyCompleteSince)} (asserted by ${by}).`);
-          json.assertion = { accountId: scope.accountId, region: scope.region, since: isoDate(o.historyCompleteSince), by };
+          lines.push(
+            `Recorded for ${scope.accountId} ${scope.region}: no claim or release before ${isoDate(o.historyCompleteSince)} (asserted by ${by}).`,
+          );
+          json.assertion = {
+            accountId: scope.accountId,
+            region: scope.region,
+            since: isoDate(o.historyCompleteSince),
+            by,
+          };
         }
         print(o.format, json, lines);
       });
@@ -111,8 +169,16 @@ function initCommand(): Command {
 }
 
 function retractCommand(): Command {
-  return withCommon(new Command("retract").description("take back a wrong --history-complete-since assertion (kept in the ledger, marked retracted with who and when)"))
-    .requiredOption("--history-complete-since <rfc3339>", "the instant of the assertion to take back, as `ledger status` shows it", rfc3339)
+  return withCommon(
+    new Command("retract").description(
+      "take back a wrong --history-complete-since assertion (kept in the ledger, marked retracted with who and when)",
+    ),
+  )
+    .requiredOption(
+      "--history-complete-since <rfc3339>",
+      "the instant of the assertion to take back, as `ledger status` shows it",
+      rfc3339,
+    )
     .option("--by <name>", "who takes it back (else the GitHub Actions run, or user@host)")
     .action(async (o: LedgerOptions & { historyCompleteSince: number; by?: string }) => {
       await withLedger(o, false, async (ledger, aws) => {
@@ -120,19 +186,40 @@ function retractCommand(): Command {
         const by = actor(o.by);
         const retracted = await ledger.retractAssertion(scope, o.historyCompleteSince, by);
         if (retracted.length === 0) {
-          const standing = (await ledger.status(scope)).assertions.filter((a) => a.retracted === undefined).map((a) => isoDate(a.since));
+          const standing = (await ledger.status(scope)).assertions
+            .filter((a) => a.retracted === undefined)
+            .map((a) => isoDate(a.since));
           throw usageError(
             `${ledger.description} holds no standing assertion for ${isoDate(o.historyCompleteSince)} (account ${scope.accountId}, region ${scope.region}): ` +
               (standing.length > 0 ? `the standing ones are for ${standing.join(", ")}` : "it holds none"),
           );
         }
         const coverage = (await ledger.status(scope)).coverage;
-        const since = coverage.completeSince === null ? "nothing" : coverage.completeSince === -Infinity ? "the beginning" : isoDate(coverage.completeSince);
+        const since =
+          coverage.completeSince === null
+            ? "nothing"
+            : coverage.completeSince === -Infinity
+              ? "the beginning"
+              : isoDate(coverage.completeSince);
         print(
           o.format,
-          { ledger: ledger.description, accountId: scope.accountId, region: scope.region, retracted: retracted.map((a) => ({ since: isoDate(a.since), by: a.by, at: isoDate(a.at), retractedBy: by })), completeSince: since },
+          {
+            ledger: ledger.description,
+            accountId: scope.accountId,
+            region: scope.region,
+            retracted: retracted.map((a) => ({
+              since: isoDate(a.since),
+              by: a.by,
+              at: isoDate(a.at),
+              retractedBy: by,
+            })),
+            completeSince: since,
+          },
           [
-            ...retracted.map((a) => `Retracted for ${scope.accountId} ${scope.region}: the assertion by ${a.by} at ${isoDate(a.at)} that there was no claim or release before ${isoDate(a.since)} (retracted by ${by}).`),
+            ...retracted.map(
+              (a) =>
+                `Retracted for ${scope.accountId} ${scope.region}: the assertion by ${a.by} at ${isoDate(a.at)} that there was no claim or release before ${isoDate(a.since)} (retracted by ${by}).`,
+            ),
             `History is now complete from ${since}; \`ledger init --history-complete-since\` records the right instant, \`ledger sync\` adds CloudTrail's 90 days.`,
           ],
         );
@@ -141,79 +228,147 @@ function retractCommand(): Command {
 }
 
 function statusCommand(): Command {
-  return withCommon(new Command("status").description("coverage (how much of the window the ledger has seen), usage of the window, and the last sync; --format html or --chart draws the window"), ["text", "json", "html"])
+  return withCommon(
+    new Command("status").description(
+      "coverage (how much of the window the ledger has seen), usage of the window, and the last sync; --format html or --chart draws the window",
+    ),
+    ["text", "json", "html"],
+  )
     .option("--chart <file>", "also write the window's chart: SVG, or a whole HTML report for a file ending .html")
     .option("--quota <n>", "phone-number quota (else Service Quotas L-8F812903)", wholeNumber(0))
     .option("--window-days <days>", "rolling window in days", wholeNumber(1), DEFAULT_WINDOW_DAYS)
-    .option("--ratio-percent <p>", "claims + releases allowed in the window, in % of the quota", wholeNumber(0), DEFAULT_RATIO_PERCENT)
+    .option(
+      "--ratio-percent <p>",
+      "claims + releases allowed in the window, in % of the quota",
+      wholeNumber(0),
+      DEFAULT_RATIO_PERCENT,
+    )
     .option("--reserve-percent <p>", "share of the budget to keep back", wholeNumber(0), 0)
-    .action(async (o: Omit<LedgerOptions, "format"> & { format: "text" | "json" | "html"; chart?: string; quota?: number; windowDays: number; ratioPercent: number; reservePercent: number }) => {
-      await withLedger({ ...o, format: "text" }, false, async (ledger, aws) => {
-        const scope = await scopeOf(aws, o.account);
-        // The account reader's quota and rule (account/); the window and its coverage are the ledger's own.
-        const reader = new RegionReader({ region: scope.region, endpoint: o.endpoint }, { session: () => createSession(aws) });
-        try {
-          let quota = o.quota;
-          let quotaNote: string | undefined;
-          if (quota === undefined) {
-            try {
-              quota = await reader.quota();
-            } catch (err) {
-              quotaNote = `quota unknown (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}): give --quota`;
+    .action(
+      async (
+        o: Omit<LedgerOptions, "format"> & {
+          format: "text" | "json" | "html";
+          chart?: string;
+          quota?: number;
+          windowDays: number;
+          ratioPercent: number;
+          reservePercent: number;
+        },
+      ) => {
+        await withLedger({ ...o, format: "text" }, false, async (ledger, aws) => {
+          const scope = await scopeOf(aws, o.account);
+          // The account reader's quota and rule (account/); the window and its coverage are the ledger's own.
+          const reader = new RegionReader(
+            { region: scope.region, endpoint: o.endpoint },
+            { session: () => createSession(aws) },
+          );
+          try {
+            let quota = o.quota;
+            let quotaNote: string | undefined;
+            if (quota === undefined) {
+              try {
+                quota = await reader.quota();
+              } catch (err) {
+                quotaNote = `quota unknown (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}): give --quota`;
+              }
             }
+            const now = reader.now();
+            const { status, events } = await ledger.snapshot(scope, now, o.windowDays);
+            const limit = quota === undefined ? null : budgetOf(windowRule(o, quota)).limit;
+            const report: StatusReport = {
+              ledger: ledger.description,
+              accountId: scope.accountId,
+              region: scope.region,
+              now,
+              coverage: describeCoverage(status.coverage, now, o.windowDays),
+              completeSince: status.coverage.completeSince,
+              completeUntil: status.completeUntil,
+              windowDays: o.windowDays,
+              used: events.length,
+              limit,
+              quotaNote,
+              entries: status.entries,
+              lastSync: status.lastSync,
+              assertions: status.assertions,
+              windowBytes: status.windowBytes,
+              maxWindowBytes: status.maxWindowBytes,
+              chart: budgetChart({
+                history: ChurnHistory.build(events),
+                now,
+                windowDays: o.windowDays,
+                limit,
+                planned: 0,
+              }),
+            };
+            if (o.chart !== undefined)
+              fs.writeFileSync(
+                o.chart,
+                o.chart.toLowerCase().endsWith(".html") ? statusHtml(report) : svgChart(report.chart),
+              );
+            await writeOut(
+              o.format === "json"
+                ? JSON.stringify(statusJson(report), null, 2)
+                : o.format === "html"
+                  ? statusHtml(report)
+                  : statusText(report),
+            );
+          } finally {
+            reader.close();
           }
-          const now = reader.now();
-          const { status, events } = await ledger.snapshot(scope, now, o.windowDays);
-          const limit = quota === undefined ? null : budgetOf(windowRule(o, quota)).limit;
-          const report: StatusReport = {
-            ledger: ledger.description,
-            accountId: scope.accountId,
-            region: scope.region,
-            now,
-            coverage: describeCoverage(status.coverage, now, o.windowDays),
-            completeSince: status.coverage.completeSince,
-            completeUntil: status.completeUntil,
-            windowDays: o.windowDays,
-            used: events.length,
-            limit,
-            quotaNote,
-            entries: status.entries,
-            lastSync: status.lastSync,
-            assertions: status.assertions,
-            windowBytes: status.windowBytes,
-            maxWindowBytes: status.maxWindowBytes,
-            chart: budgetChart({ history: ChurnHistory.build(events), now, windowDays: o.windowDays, limit, planned: 0 }),
-          };
-          if (o.chart !== undefined) fs.writeFileSync(o.chart, o.chart.toLowerCase().endsWith(".html") ? statusHtml(report) : svgChart(report.chart));
-          await writeOut(o.format === "json" ? JSON.stringify(statusJson(report), null, 2) : o.format === "html" ? statusHtml(report) : statusText(report));
-        } finally {
-          reader.close();
-        }
-      });
-    });
+        });
+      },
+    );
 }
 
 function syncCommand(): Command {
-  return withCommon(new Command("sync").description("import claims and releases from CloudTrail (90 days), free reservations that never happened, reconcile holders with the live numbers"))
+  return withCommon(
+    new Command("sync").description(
+      "import claims and releases from CloudTrail (90 days), free reservations that never happened, reconcile holders with the live numbers",
+    ),
+  )
     .option("--grace-minutes <m>", "leave reservations younger than this alone", wholeNumber(0), 60)
     .option("--no-live", "skip reconciling holders with the live numbers (saves one Describe per number)")
     .option("--by <name>", "who runs the sync (else the GitHub Actions run, or user@host)")
-    .option("--window-days <days>", "rolling window in days, for the coverage it reports", wholeNumber(1), DEFAULT_WINDOW_DAYS)
+    .option(
+      "--window-days <days>",
+      "rolling window in days, for the coverage it reports",
+      wholeNumber(1),
+      DEFAULT_WINDOW_DAYS,
+    )
     .action(async (o: LedgerOptions & { graceMinutes: number; live: boolean; by?: string; windowDays: number }) => {
       await withLedger(o, false, async (ledger, aws) => {
         const scope = await scopeOf(aws, o.account);
         const session = createSession(aws);
         try {
-          const report = await syncLedger(ledger, { scope, aws: session, by: actor(o.by), graceMs: o.graceMinutes * 60_000, live: o.live });
+          const report = await syncLedger(ledger, {
+            scope,
+            aws: session,
+            by: actor(o.by),
+            graceMs: o.graceMinutes * 60_000,
+            live: o.live,
+          });
           const now = session.clock.now();
           const coverage = describeCoverage(report.coverage, now, o.windowDays);
           const unseenDays = Math.ceil(unseenMs(report.coverage, now, o.windowDays) / DAY_MS);
-          print(o.format, { ...report, from: isoDate(report.from), to: isoDate(report.to), coverage, windowDays: o.windowDays, unseenDays }, [
-            `synced ${ledger.description} for ${scope.accountId} ${scope.region} with CloudTrail ${isoDate(report.from)} to ${isoDate(report.to)}:`,
-            `  ${report.imported.added} events added, ${report.imported.matched} matched to reservations, ${report.imported.known} already known, ${report.freed} reservations freed`,
-            o.live ? `  holders: ${report.ownership.added} added, ${report.ownership.updated} updated, ${report.ownership.dropped} dropped (${report.inferredReleases} releases inferred), ${report.ownership.repaired} index copies repaired` : "  holders: not reconciled (--no-live)",
-            `  coverage: ${coverage}`,
-          ]);
+          print(
+            o.format,
+            {
+              ...report,
+              from: isoDate(report.from),
+              to: isoDate(report.to),
+              coverage,
+              windowDays: o.windowDays,
+              unseenDays,
+            },
+            [
+              `synced ${ledger.description} for ${scope.accountId} ${scope.region} with CloudTrail ${isoDate(report.from)} to ${isoDate(report.to)}:`,
+              `  ${report.imported.added} events added, ${report.imported.matched} matched to reservations, ${report.imported.known} already known, ${report.freed} reservations freed`,
+              o.live
+                ? `  holders: ${report.ownership.added} added, ${report.ownership.updated} updated, ${report.ownership.dropped} dropped (${report.inferredReleases} releases inferred), ${report.ownership.repaired} index copies repaired`
+                : "  holders: not reconciled (--no-live)",
+              `  coverage: ${coverage}`,
+            ],
+          );
         } finally {
           session.destroy();
         }
@@ -223,10 +378,11 @@ function syncCommand(): Command {
 
 export function ledgerCommand(): Command {
   return new Command("ledger")
-    .description("the churn ledger: one shared record of every claim and release and of who holds each number, for teams and CI")
+    .description(
+      "the churn ledger: one shared record of every claim and release and of who holds each number, for teams and CI",
+    )
     .addCommand(initCommand())
     .addCommand(statusCommand())
     .addCommand(retractCommand())
     .addCommand(syncCommand());
 }
-

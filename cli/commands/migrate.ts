@@ -27,24 +27,53 @@ export function migrateCommand(): Command {
       "print the connect-numbers program that adopts, at zero churn, the Connect numbers of pulumi-aws / aws-native " +
         "PhoneNumbers (a Pulumi stack) or aws_connect_phone_number / awscc (a Terraform state), and the steps to get there in order",
     )
-    .argument("[state]", "`pulumi stack export`, `terraform show -json` (no plan file) or a terraform.tfstate; '-' reads stdin; none: the Pulumi stack of the current project")
+    .argument(
+      "[state]",
+      "`pulumi stack export`, `terraform show -json` (no plan file) or a terraform.tfstate; '-' reads stdin; none: the Pulumi stack of the current project",
+    )
     .option("--stack <name>", "the Pulumi stack to read when no state file is given (default: the selected one)")
     .option("--cwd <dir>", "the Pulumi project to read when no state file is given (default: the current directory)")
     .option("--out <file>", "write the program there (the steps name it) instead of printing it after the steps")
-    .addOption(new Option("--format <format>", "text, or json ({ numbers, program, steps })").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("--format <format>", "text, or json ({ numbers, program, steps })")
+        .choices(["text", "json"])
+        .default("text"),
+    )
     .option("--cli <command>", "how the steps run this CLI", "npx connect-numbers")
-    .option("--policy-pack <path>", "the policy pack's path as the project sees it", "node_modules/connect-numbers/policies")
+    .option(
+      "--policy-pack <path>",
+      "the policy pack's path as the project sees it",
+      "node_modules/connect-numbers/policies",
+    )
     .action(async (state: string | undefined, o: MigrateOptions) => {
       const inventory = readState(state, o);
       const program = renderProgram(inventory, EMITTERS.singles);
       const steps = migrationSteps(inventory, { programFile: o.out, cli: o.cli, policyPack: o.policyPack });
       if (o.out !== undefined) fs.writeFileSync(o.out, program);
       if (o.format === "json") {
-        await writeOut(JSON.stringify({ tool: inventory.tool, origin: inventory.origin, numbers: inventory.numbers, notes: inventory.notes, program, steps }, null, 2));
+        await writeOut(
+          JSON.stringify(
+            {
+              tool: inventory.tool,
+              origin: inventory.origin,
+              numbers: inventory.numbers,
+              notes: inventory.notes,
+              program,
+              steps,
+            },
+            null,
+            2,
+          ),
+        );
         return;
       }
       if (inventory.numbers.length === 0) {
-        await writeOut([`No pulumi-aws, aws-native, aws_connect_phone_number or awscc Connect number in ${inventory.origin}: nothing to migrate.`, ...inventory.notes].join("\n"));
+        await writeOut(
+          [
+            `No pulumi-aws, aws-native, aws_connect_phone_number or awscc Connect number in ${inventory.origin}: nothing to migrate.`,
+            ...inventory.notes,
+          ].join("\n"),
+        );
         return;
       }
       const head = `${inventory.numbers.length} Connect number(s) in ${inventory.origin} to adopt with connect-numbers at zero churn. Do these steps in this order:\n`;
@@ -56,17 +85,25 @@ export function migrateCommand(): Command {
 function readState(file: string | undefined, o: MigrateOptions): Inventory {
   if (file === "-") return readInventory(fs.readFileSync(0, "utf8"), "standard input");
   if (file !== undefined) {
-    if (!fs.existsSync(file)) throw usageError(`${file} does not exist: give \`pulumi stack export > stack.json\`, \`terraform show -json > state.json\` or a terraform.tfstate`);
+    if (!fs.existsSync(file))
+      throw usageError(
+        `${file} does not exist: give \`pulumi stack export > stack.json\`, \`terraform show -json > state.json\` or a terraform.tfstate`,
+      );
     return readInventory(fs.readFileSync(file, "utf8"), file);
   }
   const cwd = path.resolve(o.cwd ?? ".");
   if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(cwd, f)))) {
-    throw usageError(`${cwd} is not a Pulumi project (no Pulumi.yaml): run this in the project, or give the state (\`pulumi stack export > stack.json\`, \`terraform show -json > state.json\`)`);
+    throw usageError(
+      `${cwd} is not a Pulumi project (no Pulumi.yaml): run this in the project, or give the state (\`pulumi stack export > stack.json\`, \`terraform show -json > state.json\`)`,
+    );
   }
   const pulumi = findPulumi();
   const args = ["stack", "export", "--non-interactive", ...(o.stack !== undefined ? ["--stack", o.stack] : [])];
   const run = spawnSync(pulumi.binary, args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
   if (run.error) throw inputError(`could not run ${pulumi.binary}: ${run.error.message}`);
-  if (run.status !== 0) throw inputError(`\`pulumi ${args.join(" ")}\` in ${cwd} failed: ${run.stderr.trim().split("\n").slice(-2).join(" ")}`);
+  if (run.status !== 0)
+    throw inputError(
+      `\`pulumi ${args.join(" ")}\` in ${cwd} failed: ${run.stderr.trim().split("\n").slice(-2).join(" ")}`,
+    );
   return readInventory(run.stdout, `pulumi stack export${o.stack !== undefined ? ` --stack ${o.stack}` : ""}`);
 }

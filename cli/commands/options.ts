@@ -18,24 +18,71 @@ export const STACK_CONFIG_HELP =
 /** The options every churn command shares: where the history and quota come from, and how to print. */
 export function addWindowOptions(cmd: Command): Command {
   return addStackOption(cmd)
-    .option("--quota <n>", "phone-number quota (else stack config connect-numbers:quota, else read from Service Quotas with --cloudtrail)", wholeNumber(0))
-    .option("--instance-quota <n>", "every instance's \"Phone numbers per instance\" (L-8F812903), apart from the churn quota (else read per instance with --cloudtrail, else --quota)", wholeNumber(0))
-    .option("--window-days <days>", "rolling window in days (AWS has documented 30 and 180; else connect-numbers:windowDays)", wholeNumber(1), 180)
-    .option("--ratio-percent <p>", "claims + releases allowed in the window, in % of the quota (else connect-numbers:ratioPercent)", wholeNumber(0), 200)
-    .option("--reserve-percent <p>", "share of the budget to keep back (else connect-numbers:reservePercent)", wholeNumber(0), 0)
-    .option("--history <file>", "JSON Lines history file (repeatable; else connect-numbers:historyFiles, relative to the project)", (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option("--cloudtrail", "read history (CloudTrail LookupEvents, 90 days) and the quota (Service Quotas) from the account")
-    .option("--region <region>", "AWS region for --cloudtrail and --ledger (else connect-numbers:region, else AWS_REGION)")
-    .option("--endpoint <url>", "endpoint for --cloudtrail and --ledger, e.g. the emulator's (else connect-numbers:endpoint)")
+    .option(
+      "--quota <n>",
+      "phone-number quota (else stack config connect-numbers:quota, else read from Service Quotas with --cloudtrail)",
+      wholeNumber(0),
+    )
+    .option(
+      "--instance-quota <n>",
+      'every instance\'s "Phone numbers per instance" (L-8F812903), apart from the churn quota (else read per instance with --cloudtrail, else --quota)',
+      wholeNumber(0),
+    )
+    .option(
+      "--window-days <days>",
+      "rolling window in days (AWS has documented 30 and 180; else connect-numbers:windowDays)",
+      wholeNumber(1),
+      180,
+    )
+    .option(
+      "--ratio-percent <p>",
+      "claims + releases allowed in the window, in % of the quota (else connect-numbers:ratioPercent)",
+      wholeNumber(0),
+      200,
+    )
+    .option(
+      "--reserve-percent <p>",
+      "share of the budget to keep back (else connect-numbers:reservePercent)",
+      wholeNumber(0),
+      0,
+    )
+    .option(
+      "--history <file>",
+      "JSON Lines history file (repeatable; else connect-numbers:historyFiles, relative to the project)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option(
+      "--cloudtrail",
+      "read history (CloudTrail LookupEvents, 90 days) and the quota (Service Quotas) from the account",
+    )
+    .option(
+      "--region <region>",
+      "AWS region for --cloudtrail and --ledger (else connect-numbers:region, else AWS_REGION)",
+    )
+    .option(
+      "--endpoint <url>",
+      "endpoint for --cloudtrail and --ledger, e.g. the emulator's (else connect-numbers:endpoint)",
+    )
     .option(
       "--ledger <location>",
       "the churn ledger as a history source, with its coverage: dynamodb:<table>, file:<path>, memory: (this process only, empty: for trying things out) or off (else connect-numbers:ledger, else CONNECT_NUMBERS_LEDGER, else with --cloudtrail the per-user file if it exists)",
     )
-    .option("--rate-limits <rates>", "client request rates: x10, connect:ClaimPhoneNumber=5, JSON, or off (else connect-numbers:rateLimits, else CONNECT_NUMBERS_RATE_LIMITS; none against the emulator)")
+    .option(
+      "--rate-limits <rates>",
+      "client request rates: x10, connect:ClaimPhoneNumber=5, JSON, or off (else connect-numbers:rateLimits, else CONNECT_NUMBERS_RATE_LIMITS; none against the emulator)",
+    )
     .option("--account <id>", "the 12-digit account the ledger counts for (else STS GetCallerIdentity)", accountId)
-    .option("--now <time>", "evaluate as of this instant, RFC 3339 with an offset (later history events do not count)", instant)
+    .option(
+      "--now <time>",
+      "evaluate as of this instant, RFC 3339 with an offset (later history events do not count)",
+      instant,
+    )
     .addOption(
-      new Option("--unseen-history <policy>", "days of the window no history source saw: refuse (exit 3) or warn (judge what was seen, and say so; else connect-numbers:unseenHistory)")
+      new Option(
+        "--unseen-history <policy>",
+        "days of the window no history source saw: refuse (exit 3) or warn (judge what was seen, and say so; else connect-numbers:unseenHistory)",
+      )
         .choices(UNSEEN_HISTORY_POLICIES)
         .default(DEFAULT_UNSEEN_HISTORY),
     )
@@ -52,15 +99,27 @@ export function addGateOptions(cmd: Command): Command {
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )
-    .addOption(new Option("--fail-on <what>", "also block (exit 1) on: release (any number the plan releases that --allow-release does not name)").choices(FAIL_ON).argParser(repeatable).default([]))
-    .option("--project-dir <dir>", "the Pulumi project the plan came from: SARIF locations name its files (default: the current directory)");
+    .addOption(
+      new Option(
+        "--fail-on <what>",
+        "also block (exit 1) on: release (any number the plan releases that --allow-release does not name)",
+      )
+        .choices(FAIL_ON)
+        .argParser(repeatable)
+        .default([]),
+    )
+    .option(
+      "--project-dir <dir>",
+      "the Pulumi project the plan came from: SARIF locations name its files (default: the current directory)",
+    );
 }
 
 const FAIL_ON = ["release"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 function repeatable(v: string, acc: string[]): string[] {
-  if (!(FAIL_ON as readonly string[]).includes(v)) throw new InvalidArgumentError(`expected one of ${FAIL_ON.join(", ")}, got "${v}"`);
+  if (!(FAIL_ON as readonly string[]).includes(v))
+    throw new InvalidArgumentError(`expected one of ${FAIL_ON.join(", ")}, got "${v}"`);
   return [...acc, v];
 }
 
@@ -71,7 +130,8 @@ function accountId(v: string): string {
 
 function instant(v: string): number {
   const t = parseRfc3339(v);
-  if (Number.isNaN(t)) throw new InvalidArgumentError(`expected an RFC 3339 time with an offset such as 2026-11-24T12:00:00Z, got "${v}"`);
+  if (Number.isNaN(t))
+    throw new InvalidArgumentError(`expected an RFC 3339 time with an offset such as 2026-11-24T12:00:00Z, got "${v}"`);
   return t;
 }
 
@@ -99,6 +159,7 @@ export function openInput(file: string | undefined): { stream: Readable; name: s
   } catch {
     throw inputError(`cannot read ${absolute}: no such file, or no permission`);
   }
-  if (fs.statSync(absolute).isDirectory()) throw inputError(`${absolute} is a directory, not a plan file: give the file the plan was written to`);
+  if (fs.statSync(absolute).isDirectory())
+    throw inputError(`${absolute} is a directory, not a plan file: give the file the plan was written to`);
   return { stream: fs.createReadStream(absolute, { highWaterMark: 1 << 20 }), name: file, path: absolute };
 }

@@ -8,7 +8,11 @@ import { checkPlan } from "./check";
 export function planWavesCommand(): Command {
   return addGateOptions(
     addWindowOptions(
-      new Command("plan-waves").description("for an over-budget plan, the earliest dated waves that keep every moment within budget, and how to apply them").argument("[file]", "the plan; - or nothing for standard input"),
+      new Command("plan-waves")
+        .description(
+          "for an over-budget plan, the earliest dated waves that keep every moment within budget, and how to apply them",
+        )
+        .argument("[file]", "the plan; - or nothing for standard input"),
     ),
   ).action(async (file: string | undefined, o: GateOptions) => {
     const schedule = scheduleOf(await checkPlan(file, o));

@@ -48,7 +48,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export const EXPECTED_STATE =
-  "expected `pulumi stack export` (an object with \"deployment\"), `terraform show -json` without a plan file (an object with \"values\"), or a terraform.tfstate file (an object with \"resources\")";
+  'expected `pulumi stack export` (an object with "deployment"), `terraform show -json` without a plan file (an object with "values"), or a terraform.tfstate file (an object with "resources")';
 
 /** Reads a state document of either tool and lists the Connect numbers its resources of another provider hold. */
 export function readInventory(text: string, name: string): Inventory {
@@ -60,13 +60,21 @@ export function readInventory(text: string, name: string): Inventory {
   }
   if (!isObject(doc)) throw inputError(`${name} is not a JSON object: ${EXPECTED_STATE}`);
   if (isObject(doc.deployment)) return fromPulumiExport(doc.deployment, name);
-  if (isObject(doc.values) || (typeof doc.format_version === "string" && !("resource_changes" in doc))) return fromTerraformShow(doc, name);
+  if (isObject(doc.values) || (typeof doc.format_version === "string" && !("resource_changes" in doc)))
+    return fromTerraformShow(doc, name);
   if ("resource_changes" in doc || "planned_values" in doc) {
-    throw inputError(`${name} is a Terraform plan, not its state: run \`terraform show -json > state.json\` (no plan file) and migrate that`);
+    throw inputError(
+      `${name} is a Terraform plan, not its state: run \`terraform show -json > state.json\` (no plan file) and migrate that`,
+    );
   }
   if (Array.isArray(doc.resources) && typeof doc.version === "number") return fromTfstate(doc, name);
-  if ("steps" in doc) throw inputError(`${name} is a Pulumi preview, not the stack's state: run \`pulumi stack export > stack.json\` and migrate that`);
-  throw inputError(`${name} has none of "deployment", "values" or "resources" (top-level keys: ${Object.keys(doc).slice(0, 8).join(", ") || "none"}): ${EXPECTED_STATE}`);
+  if ("steps" in doc)
+    throw inputError(
+      `${name} is a Pulumi preview, not the stack's state: run \`pulumi stack export > stack.json\` and migrate that`,
+    );
+  throw inputError(
+    `${name} has none of "deployment", "values" or "resources" (top-level keys: ${Object.keys(doc).slice(0, 8).join(", ") || "none"}): ${EXPECTED_STATE}`,
+  );
 }
 
 function fromPulumiExport(deployment: Json, name: string): Inventory {
@@ -83,7 +91,9 @@ function fromPulumiExport(deployment: Json, name: string): Inventory {
     stack ??= urn?.stack;
     if (!PULUMI_TYPES.has(r.type)) continue;
     if (r.delete === true) {
-      notes.push(`${r.urn} (id ${String(r.id)}) is a pending delete, an instance an earlier replacement left behind: the next \`pulumi up\` releases it; it is not migrated`);
+      notes.push(
+        `${r.urn} (id ${String(r.id)}) is a pending delete, an instance an earlier replacement left behind: the next \`pulumi up\` releases it; it is not migrated`,
+      );
       continue;
     }
     const outputs = isObject(r.outputs) ? r.outputs : {};
@@ -96,7 +106,14 @@ function fromPulumiExport(deployment: Json, name: string): Inventory {
       }),
     );
   }
-  return { tool: "pulumi", origin: project && stack ? `stack ${project}/${stack}` : name, project, stack, numbers, notes };
+  return {
+    tool: "pulumi",
+    origin: project && stack ? `stack ${project}/${stack}` : name,
+    project,
+    stack,
+    numbers,
+    notes,
+  };
 }
 
 /** `terraform show -json` of the state: resources in values.root_module and its child modules, recursively. */
@@ -106,7 +123,8 @@ function fromTerraformShow(doc: Json, name: string): Inventory {
   const visit = (module: unknown) => {
     if (!isObject(module)) return;
     for (const r of Array.isArray(module.resources) ? module.resources : []) {
-      if (!isObject(r) || typeof r.address !== "string" || typeof r.type !== "string" || !TERRAFORM_TYPES.has(r.type)) continue;
+      if (!isObject(r) || typeof r.address !== "string" || typeof r.type !== "string" || !TERRAFORM_TYPES.has(r.type))
+        continue;
       if (r.mode === "data") continue;
       const values = isObject(r.values) ? r.values : {};
       numbers.push(terraformNumber(r.address, r.type, terraformName(r.name, r.index), values, name));
@@ -119,21 +137,41 @@ function fromTerraformShow(doc: Json, name: string): Inventory {
 
 /** A terraform.tfstate (format version 4): resources with their instances' attributes. */
 function fromTfstate(doc: Json, name: string): Inventory {
-  if (doc.version !== 4) throw inputError(`${name} is Terraform state version ${String(doc.version)}; this reads version 4 (Terraform 0.12 and later): run \`terraform show -json > state.json\` and migrate that`);
+  if (doc.version !== 4)
+    throw inputError(
+      `${name} is Terraform state version ${String(doc.version)}; this reads version 4 (Terraform 0.12 and later): run \`terraform show -json > state.json\` and migrate that`,
+    );
   const numbers: MigratingNumber[] = [];
   const notes: string[] = [];
   for (const r of doc.resources as unknown[]) {
-    if (!isObject(r) || r.mode !== "managed" || typeof r.type !== "string" || !TERRAFORM_TYPES.has(r.type) || typeof r.name !== "string") continue;
+    if (
+      !isObject(r) ||
+      r.mode !== "managed" ||
+      typeof r.type !== "string" ||
+      !TERRAFORM_TYPES.has(r.type) ||
+      typeof r.name !== "string"
+    )
+      continue;
     const base = `${typeof r.module === "string" ? `${r.module}.` : ""}${r.type}.${r.name}`;
     for (const instance of Array.isArray(r.instances) ? r.instances : []) {
       if (!isObject(instance)) continue;
       const key = instance.index_key;
       const address = key === undefined ? base : `${base}[${JSON.stringify(key)}]`;
       if (typeof instance.deposed === "string") {
-        notes.push(`${address} (deposed ${instance.deposed}) is an instance a failed replacement left behind: the next \`terraform apply\` releases it; it is not migrated`);
+        notes.push(
+          `${address} (deposed ${instance.deposed}) is an instance a failed replacement left behind: the next \`terraform apply\` releases it; it is not migrated`,
+        );
         continue;
       }
-      numbers.push(terraformNumber(address, r.type, terraformName(r.name, key), isObject(instance.attributes) ? instance.attributes : {}, name));
+      numbers.push(
+        terraformNumber(
+          address,
+          r.type,
+          terraformName(r.name, key),
+          isObject(instance.attributes) ? instance.attributes : {},
+          name,
+        ),
+      );
     }
   }
   return { tool: "terraform", origin: name, numbers, notes };
@@ -152,15 +190,33 @@ function terraformName(name: unknown, key: unknown): string {
   return key === undefined || key === null ? base : `${base}-${String(key)}`;
 }
 
-function number(address: string, type: string, name: string, props: Json, file: string, extra: Partial<MigratingNumber>): MigratingNumber {
+function number(
+  address: string,
+  type: string,
+  name: string,
+  props: Json,
+  file: string,
+  extra: Partial<MigratingNumber>,
+): MigratingNumber {
   const facts = readFacts(type, props);
   if (facts.unknown.length > 0) {
-    throw inputError(`${file}: ${address} hides ${facts.unknown.join(", ")} (a secret): export the state with \`pulumi stack export --show-secrets\` so the number can be named`);
+    throw inputError(
+      `${file}: ${address} hides ${facts.unknown.join(", ")} (a secret): export the state with \`pulumi stack export --show-secrets\` so the number can be named`,
+    );
   }
   if (facts.phoneNumberId === undefined) {
-    throw inputError(`${file}: ${address} records no phone-number id or ARN (its create may have failed): run \`pulumi refresh\` / \`terraform refresh\` and export the state again`);
+    throw inputError(
+      `${file}: ${address} records no phone-number id or ARN (its create may have failed): run \`pulumi refresh\` / \`terraform refresh\` and export the state again`,
+    );
   }
-  return { address, type, name, phoneNumber: facts.phoneNumber, phoneNumberId: facts.phoneNumberId, ...definedOnly({ targetArn: facts.target, region: facts.region, ...extra }) };
+  return {
+    address,
+    type,
+    name,
+    phoneNumber: facts.phoneNumber,
+    phoneNumberId: facts.phoneNumberId,
+    ...definedOnly({ targetArn: facts.target, region: facts.region, ...extra }),
+  };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
@@ -172,7 +228,13 @@ const stringOf = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefi
 /** A tag map, or CloudFormation's list of `{ key, value }` (aws-native, awscc). */
 function tagsOf(v: unknown): Record<string, string> | undefined {
   const entries: Array<[string, string]> = Array.isArray(v)
-    ? v.filter(isObject).flatMap((t) => (typeof (t.key ?? t.Key) === "string" && typeof (t.value ?? t.Value) === "string" ? [[String(t.key ?? t.Key), String(t.value ?? t.Value)] as [string, string]] : []))
+    ? v
+        .filter(isObject)
+        .flatMap((t) =>
+          typeof (t.key ?? t.Key) === "string" && typeof (t.value ?? t.Value) === "string"
+            ? [[String(t.key ?? t.Key), String(t.value ?? t.Value)] as [string, string]]
+            : [],
+        )
     : isObject(v)
       ? Object.entries(v).flatMap(([k, val]) => (typeof val === "string" ? [[k, val] as [string, string]] : []))
       : [];

@@ -33,7 +33,11 @@ export const singles: DeclarationEmitter = {
     ]);
   },
   exports(adoptions) {
-    return ["export const migratedNumbers = {", ...adoptions.map((a) => `  ${literal(a.resourceName)}: ${a.variable}.phoneNumber,`), "};"];
+    return [
+      "export const migratedNumbers = {",
+      ...adoptions.map((a) => `  ${literal(a.resourceName)}: ${a.variable}.phoneNumber,`),
+      "};",
+    ];
   },
 };
 
@@ -43,7 +47,9 @@ export function adoptionsOf(numbers: readonly MigratingNumber[]): Adoption[] {
   const variables = new Set<string>(["connect", "targets", "migratedNumbers"]);
   return numbers.map((number) => {
     const resourceName = unique(number.name.replace(/[^A-Za-z0-9_.-]+/g, "-") || "number", names, "-");
-    const camel = resourceName.replace(/[-.]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_]/g, "");
+    const camel = resourceName
+      .replace(/[-.]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase())
+      .replace(/[^A-Za-z0-9_]/g, "");
     const variable = unique(/^[A-Za-z_]/.test(camel) && !RESERVED.has(camel) ? camel : `n_${camel}`, variables, "_");
     return { number, resourceName, variable };
   });
@@ -51,7 +57,9 @@ export function adoptionsOf(numbers: readonly MigratingNumber[]): Adoption[] {
 
 /** Words a `const` cannot be named (ES reserved and strict-mode words). */
 const RESERVED = new Set(
-  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval".split(" "),
+  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval".split(
+    " ",
+  ),
 );
 
 function unique(base: string, taken: Set<string>, separator: string): string {
@@ -64,7 +72,9 @@ function unique(base: string, taken: Set<string>, separator: string): string {
 /** The whole TypeScript file declaring the inventory's numbers, adopted by id: no claim, no release. */
 export function renderProgram(inventory: Inventory, emitter: DeclarationEmitter = singles): string {
   // By name, numbers in order (line-2 before line-10): the file reads like a list, whatever the state's order.
-  const adoptions = adoptionsOf(inventory.numbers).sort((a, b) => a.resourceName.localeCompare(b.resourceName, "en", { numeric: true }));
+  const adoptions = adoptionsOf(inventory.numbers).sort((a, b) =>
+    a.resourceName.localeCompare(b.resourceName, "en", { numeric: true }),
+  );
   const targets = [...new Set(inventory.numbers.flatMap((n) => (n.targetArn !== undefined ? [n.targetArn] : [])))];
   const targetNames = new Map(targets.map((arn, i) => [arn, targetName(arn, i)]));
   const targetConstant = (arn: string) => `targets.${targetNames.get(arn)}`;

@@ -41,7 +41,9 @@ function pulumiLetGo(inventory: Inventory, ctx: StepContext): MigrationStep {
   if (pending.length === 0 && protectedOnes.length === 0) {
     return {
       title: "Let the old resources go without a release: already done",
-      instructions: [`All ${inventory.numbers.length} old resources have retainOnDelete: true in the stack's state: go on with the next step.`],
+      instructions: [
+        `All ${inventory.numbers.length} old resources have retainOnDelete: true in the stack's state: go on with the next step.`,
+      ],
       commands: [],
       expect: "nothing to apply",
     };
@@ -52,13 +54,16 @@ function pulumiLetGo(inventory: Inventory, ctx: StepContext): MigrationStep {
       "In the current program, add the resource option `retainOnDelete: true` to each of these resources (keep everything else as it is; do not remove them yet):",
       ...pending.map((x) => `  ${x.name}  ${numberOf(x)}  ${x.address}`),
       ...(protectedOnes.length > 0
-        ? [`These are protected: remove their \`protect: true\` in the same change, or the next step fails on them: ${protectedOnes.map((x) => x.name).join(", ")}`]
+        ? [
+            `These are protected: remove their \`protect: true\` in the same change, or the next step fails on them: ${protectedOnes.map((x) => x.name).join(", ")}`,
+          ]
         : []),
       "Their provider's delete calls ReleasePhoneNumber: with retainOnDelete the engine drops them from the stack instead, and the number stays held.",
     ],
     snippet: "new aws.connect.PhoneNumber(name, args, { retainOnDelete: true /* , …the options it had */ });",
     commands: [gate, "pulumi up"],
-    expect: "check: no claim, no release (the preview shows no change to the numbers; the option is written into the state by `up`)",
+    expect:
+      "check: no claim, no release (the preview shows no change to the numbers; the option is written into the state by `up`)",
   };
 }
 
@@ -73,22 +78,35 @@ function terraformLetGo(inventory: Inventory, ctx: StepContext): MigrationStep {
       "Terraform's destroy would call ReleasePhoneNumber: `destroy = false` drops them from the state instead, and the numbers stay held.",
     ],
     snippet: bases.map((b) => `removed {\n  from = ${b}\n\n  lifecycle {\n    destroy = false\n  }\n}`).join("\n\n"),
-    commands: ["terraform plan -out=tfplan", `terraform show -json tfplan | ${ctx.cli} check --cloudtrail`, "terraform apply tfplan"],
+    commands: [
+      "terraform plan -out=tfplan",
+      `terraform show -json tfplan | ${ctx.cli} check --cloudtrail`,
+      "terraform apply tfplan",
+    ],
     expect: `the plan says each number "will no longer be managed by Terraform" and destroys nothing; check: no claim, no release`,
   };
 }
 
 function adopt(inventory: Inventory, ctx: StepContext): MigrationStep {
   const file = ctx.programFile ?? "migrated-numbers.ts";
-  const where = inventory.tool === "pulumi" ? "In the same program" : "In a Pulumi TypeScript project (`npm install connect-numbers`)";
+  const where =
+    inventory.tool === "pulumi"
+      ? "In the same program"
+      : "In a Pulumi TypeScript project (`npm install connect-numbers`)";
   return {
     title: `Adopt the ${inventory.numbers.length} number(s) with connect-numbers`,
     instructions: [
-      ...(inventory.tool === "pulumi" ? ["Only after the previous `pulumi up` succeeded: remove the old resources from the program."] : []),
+      ...(inventory.tool === "pulumi"
+        ? ["Only after the previous `pulumi up` succeeded: remove the old resources from the program."]
+        : []),
       `${where}, add ${ctx.programFile ? file : `${file} (the program below)`} and load it from the entry point: \`export * from "./${file.replace(/^.*\//, "").replace(/\.ts$/, "")}";\` in index.ts (its numbers become the stack output migratedNumbers).`,
       "Each PhoneNumber names its number by id: its create adopts it (tags it as this stack's, keeps its target, description and tags) and claims nothing.",
     ],
-    commands: [`pulumi preview --policy-pack ${ctx.policyPack}`, `pulumi preview --json --show-replacement-steps | ${ctx.cli} check --cloudtrail`, "pulumi up"],
+    commands: [
+      `pulumi preview --policy-pack ${ctx.policyPack}`,
+      `pulumi preview --json --show-replacement-steps | ${ctx.cli} check --cloudtrail`,
+      "pulumi up",
+    ],
     expect: `${inventory.numbers.length} adoption(s) and${inventory.tool === "pulumi" ? ` ${inventory.numbers.length} removal(s) that release nothing` : " nothing else"}: no claim, no release. If the pack or check blocks the plan, a step was skipped: do what the message says`,
   };
 }
@@ -96,7 +114,9 @@ function adopt(inventory: Inventory, ctx: StepContext): MigrationStep {
 function verify(n: number, ctx: StepContext): MigrationStep {
   return {
     title: "Verify",
-    instructions: [`\`${ctx.cli} migrate\` in the project again finds no number left to migrate, and \`pulumi stack output migratedNumbers\` lists the ${n} number(s), each held by a connect-numbers PhoneNumber.`],
+    instructions: [
+      `\`${ctx.cli} migrate\` in the project again finds no number left to migrate, and \`pulumi stack output migratedNumbers\` lists the ${n} number(s), each held by a connect-numbers PhoneNumber.`,
+    ],
     commands: [`${ctx.cli} migrate`],
     expect: "0 numbers to migrate",
   };

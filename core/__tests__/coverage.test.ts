@@ -1,5 +1,14 @@
 import fc from "fast-check";
-import { CLOUDTRAIL_DAYS, CLOUDTRAIL_EDGE_MARGIN_MS, CLOUDTRAIL_LAG_MS, DAY_MS, cloudTrailSpan, describeCoverage, mergeCoverage, unseenMs } from "..";
+import {
+  CLOUDTRAIL_DAYS,
+  CLOUDTRAIL_EDGE_MARGIN_MS,
+  CLOUDTRAIL_LAG_MS,
+  DAY_MS,
+  cloudTrailSpan,
+  describeCoverage,
+  mergeCoverage,
+  unseenMs,
+} from "..";
 
 describe("history coverage", () => {
   const now = Date.parse("2026-11-26T00:00:00Z");
@@ -25,12 +34,19 @@ describe("history coverage", () => {
     expect(describeCoverage({ completeSince: now - 90 * DAY_MS, sources: ["cloudtrail"] }, now, 180)).toBe(
       "90 of the 180 days of the window unseen, before 2026-08-28T00:00:00.000Z (cloudtrail): churn there is not counted",
     );
-    expect(describeCoverage({ completeSince: now - 200 * DAY_MS, sources: ["ledger"] }, now, 180)).toBe("history complete since 2026-05-10T00:00:00.000Z (ledger)");
-    expect(describeCoverage({ completeSince: null, sources: [] }, now, 180)).toMatch(/^180 of the 180 days of the window unseen \(no history source\)/);
+    expect(describeCoverage({ completeSince: now - 200 * DAY_MS, sources: ["ledger"] }, now, 180)).toBe(
+      "history complete since 2026-05-10T00:00:00.000Z (ledger)",
+    );
+    expect(describeCoverage({ completeSince: null, sources: [] }, now, 180)).toMatch(
+      /^180 of the 180 days of the window unseen \(no history source\)/,
+    );
   });
 
   it("takes CloudTrail's span from one rule: its 90 days less the edge margin, never before the window, until the lag", () => {
-    expect(cloudTrailSpan(now, 180)).toEqual({ from: now - 90 * DAY_MS + CLOUDTRAIL_EDGE_MARGIN_MS, until: now - CLOUDTRAIL_LAG_MS });
+    expect(cloudTrailSpan(now, 180)).toEqual({
+      from: now - 90 * DAY_MS + CLOUDTRAIL_EDGE_MARGIN_MS,
+      until: now - CLOUDTRAIL_LAG_MS,
+    });
     expect(cloudTrailSpan(now, 30)).toEqual({ from: now - 30 * DAY_MS, until: now - CLOUDTRAIL_LAG_MS });
     expect(cloudTrailSpan(now)).toEqual(cloudTrailSpan(now, 180));
     // A 180-day window read from CloudTrail alone: 91 days unseen (90 and the margin, rounded up), whatever face says it.
@@ -38,7 +54,9 @@ describe("history coverage", () => {
       "91 of the 180 days of the window unseen, before 2026-08-28T01:00:00.000Z (cloudtrail): churn there is not counted",
     );
     // A window CloudTrail reaches whole: nothing unseen, said the same way by every face.
-    expect(describeCoverage({ completeSince: cloudTrailSpan(now, 30).from, sources: ["cloudtrail"] }, now, 30)).toBe("history complete since 2026-10-27T00:00:00.000Z (cloudtrail)");
+    expect(describeCoverage({ completeSince: cloudTrailSpan(now, 30).from, sources: ["cloudtrail"] }, now, 30)).toBe(
+      "history complete since 2026-10-27T00:00:00.000Z (cloudtrail)",
+    );
   });
 
   it("never vouches for more than CloudTrail keeps, nor for a part of the window CloudTrail has not delivered", () => {
@@ -48,7 +66,9 @@ describe("history coverage", () => {
         expect(span.from).toBeGreaterThanOrEqual(at - CLOUDTRAIL_DAYS * DAY_MS + CLOUDTRAIL_EDGE_MARGIN_MS);
         expect(span.from).toBeGreaterThanOrEqual(at - windowDays * DAY_MS);
         expect(span.until).toBe(at - CLOUDTRAIL_LAG_MS);
-        expect(unseenMs({ completeSince: span.from, sources: ["cloudtrail"] }, at, windowDays)).toBe(Math.max(0, windowDays * DAY_MS - (CLOUDTRAIL_DAYS * DAY_MS - CLOUDTRAIL_EDGE_MARGIN_MS)));
+        expect(unseenMs({ completeSince: span.from, sources: ["cloudtrail"] }, at, windowDays)).toBe(
+          Math.max(0, windowDays * DAY_MS - (CLOUDTRAIL_DAYS * DAY_MS - CLOUDTRAIL_EDGE_MARGIN_MS)),
+        );
       }),
     );
   });

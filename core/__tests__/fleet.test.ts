@@ -21,7 +21,11 @@ function maxPlaced(held: readonly SetMember[], d: SetDeclaration): number {
   return placed;
 }
 
-const member = (phoneNumber: string, group?: string): SetMember => ({ phoneNumber, phoneNumberId: `id-${phoneNumber.slice(1)}`, group });
+const member = (phoneNumber: string, group?: string): SetMember => ({
+  phoneNumber,
+  phoneNumberId: `id-${phoneNumber.slice(1)}`,
+  group,
+});
 
 describe("a set of numbers: which held number fills which slot", () => {
   it("claims what each group lacks and keeps what it holds", () => {
@@ -40,7 +44,11 @@ describe("a set of numbers: which held number fills which slot", () => {
   });
 
   it("never picks a number to give up: a shrink without names leaves the surplus unwanted (the plan is refused)", () => {
-    const held = [member("+12125550001", "prefix:+1212"), member("+12125550002", "prefix:+1212"), member("+12125550003", "prefix:+1212")];
+    const held = [
+      member("+12125550001", "prefix:+1212"),
+      member("+12125550002", "prefix:+1212"),
+      member("+12125550003", "prefix:+1212"),
+    ];
     const shrunk = planSet(held, { prefixes: { "+1212": 2 } });
     expect(shrunk.unwanted.map((m) => m.phoneNumber)).toEqual(["+12125550003"]);
     expect(shrunk.releases).toEqual([]);
@@ -58,7 +66,9 @@ describe("a set of numbers: which held number fills which slot", () => {
 
   it("re-places numbers that stay rather than refuse a change that gives nothing up", () => {
     // +1212… was placed under +1; now +1212 wants one and +1 one: +1415… can only go under +1, so +1212… moves.
-    const plan = planSet([member("+12125550001", "prefix:+1"), member("+14155550001")], { prefixes: { "+1": 1, "+1212": 1 } });
+    const plan = planSet([member("+12125550001", "prefix:+1"), member("+14155550001")], {
+      prefixes: { "+1": 1, "+1212": 1 },
+    });
     expect(plan.unwanted).toEqual([]);
     expect(plan.claims).toEqual([]);
     expect(plan.keep.map((m) => [m.phoneNumber, m.group])).toEqual([
@@ -68,11 +78,15 @@ describe("a set of numbers: which held number fills which slot", () => {
   });
 
   it("says which release entries name nothing it holds", () => {
-    expect(planSet([member("+12125550001")], { count: 1, release: ["+12125550009", "id-12125550001"] }).unmatchedReleases).toEqual(["+12125550009"]);
+    expect(
+      planSet([member("+12125550001")], { count: 1, release: ["+12125550009", "id-12125550001"] }).unmatchedReleases,
+    ).toEqual(["+12125550009"]);
   });
 
   const digits = fc.stringMatching(/^[0-9]{3}$/);
-  const number = fc.tuple(fc.constantFrom("+1212", "+1415", "+1800"), digits).map(([p, d]) => `${p}555${d.padStart(4, "0")}`);
+  const number = fc
+    .tuple(fc.constantFrom("+1212", "+1415", "+1800"), digits)
+    .map(([p, d]) => `${p}555${d.padStart(4, "0")}`);
   const declaration: fc.Arbitrary<SetDeclaration> = fc.record({
     prefixes: fc.dictionary(fc.constantFrom("+1212", "+1415", "+1", "+1212555"), fc.nat(4)),
     count: fc.nat(3),
@@ -80,7 +94,15 @@ describe("a set of numbers: which held number fills which slot", () => {
     release: fc.uniqueArray(number, { maxLength: 3 }),
   });
   const heldArb = fc.uniqueArray(number, { maxLength: 12 }).chain((numbers) =>
-    fc.tuple(...numbers.map((n) => fc.option(fc.constantFrom("any", "prefix:+1212", "prefix:+1415", "prefix:+1", `number:${n}`), { nil: undefined }).map((g) => member(n, g)))),
+    fc.tuple(
+      ...numbers.map((n) =>
+        fc
+          .option(fc.constantFrom("any", "prefix:+1212", "prefix:+1415", "prefix:+1", `number:${n}`), {
+            nil: undefined,
+          })
+          .map((g) => member(n, g)),
+      ),
+    ),
   );
 
   it("holds its promises for any declaration and any numbers held", () => {
@@ -91,7 +113,8 @@ describe("a set of numbers: which held number fills which slot", () => {
         const seen = [...plan.keep, ...plan.releases, ...plan.unwanted].map((m) => m.phoneNumber).sort();
         expect(seen).toEqual(held.map((m) => m.phoneNumber).sort());
         // Only named numbers are released.
-        for (const r of plan.releases) expect((d.release ?? []).some((n) => n === r.phoneNumber || n === r.phoneNumberId)).toBe(true);
+        for (const r of plan.releases)
+          expect((d.release ?? []).some((n) => n === r.phoneNumber || n === r.phoneNumberId)).toBe(true);
         // Each group ends with exactly its count: kept plus claimed.
         for (const g of wantedGroups(d)) {
           const kept = plan.keep.filter((m) => m.group === g.key);
@@ -100,10 +123,19 @@ describe("a set of numbers: which held number fills which slot", () => {
         }
         // An unwanted number fits no group with room left: claims never run while a held number could fill the slot.
         for (const m of plan.unwanted) {
-          for (const c of plan.claims) expect(c.phoneNumber === m.phoneNumber || (c.phoneNumber === undefined && m.phoneNumber.startsWith(c.prefix ?? ""))).toBe(false);
+          for (const c of plan.claims)
+            expect(
+              c.phoneNumber === m.phoneNumber ||
+                (c.phoneNumber === undefined && m.phoneNumber.startsWith(c.prefix ?? "")),
+            ).toBe(false);
         }
         // As few unwanted as any assignment could leave (a maximum matching of numbers to slots, found by brute force).
-        expect(held.length - plan.releases.length - plan.unwanted.length).toBe(maxPlaced(held.filter((m) => !plan.releases.includes(m)), d));
+        expect(held.length - plan.releases.length - plan.unwanted.length).toBe(
+          maxPlaced(
+            held.filter((m) => !plan.releases.includes(m)),
+            d,
+          ),
+        );
         // The same inputs give the same plan.
         expect(planSet(held, d)).toEqual(plan);
       }),

@@ -2,16 +2,30 @@ import fc from "fast-check";
 import { ChurnEvent, ChurnHistory, identity } from "../history";
 import { DAY, T0, oracleCount } from "./oracle";
 
-const timeline = fc.array(fc.integer({ min: 0, max: 400 * DAY }).map((x) => T0 + x), { maxLength: 200 });
+const timeline = fc.array(
+  fc.integer({ min: 0, max: 400 * DAY }).map((x) => T0 + x),
+  { maxLength: 200 },
+);
 
 describe("ChurnHistory", () => {
   it("counts the half-open window (t - W, t] exactly as a replay does", () => {
     fc.assert(
-      fc.property(timeline, fc.integer({ min: 0, max: 500 * DAY }), fc.integer({ min: 1, max: 200 }), (times, dt, days) => {
-        const history = ChurnHistory.build(times.map((at, i) => ({ at, action: "claim", phoneNumberId: `id-${i}` })));
-        const t = T0 + dt;
-        expect(history.countInWindow(t, days * DAY)).toBe(oracleCount(times.map((at) => ({ at })), t, days * DAY));
-      }),
+      fc.property(
+        timeline,
+        fc.integer({ min: 0, max: 500 * DAY }),
+        fc.integer({ min: 1, max: 200 }),
+        (times, dt, days) => {
+          const history = ChurnHistory.build(times.map((at, i) => ({ at, action: "claim", phoneNumberId: `id-${i}` })));
+          const t = T0 + dt;
+          expect(history.countInWindow(t, days * DAY)).toBe(
+            oracleCount(
+              times.map((at) => ({ at })),
+              t,
+              days * DAY,
+            ),
+          );
+        },
+      ),
     );
   });
 
@@ -42,7 +56,13 @@ describe("ChurnHistory", () => {
   it("counts one event once when two sources record it", () => {
     const history = ChurnHistory.build([
       { at: T0, action: "release", phoneNumberId: "pn-1", source: "cloudtrail" },
-      { at: T0 + 2_000, action: "release", phoneNumberId: "pn-1", phoneNumber: "+18005550100", source: "history.jsonl" },
+      {
+        at: T0 + 2_000,
+        action: "release",
+        phoneNumberId: "pn-1",
+        phoneNumber: "+18005550100",
+        source: "history.jsonl",
+      },
       { at: T0 + 5_000, action: "claim", phoneNumberId: "pn-1", source: "cloudtrail" },
     ]);
     expect(history.size).toBe(2);
@@ -103,10 +123,17 @@ describe("ChurnHistory", () => {
         fc.property(fc.array(anonymous, { maxLength: 40 }), (records) => {
           const history = ChurnHistory.build(records as ChurnEvent[]);
           expect(history.size).toBe(records.length);
-          for (const e of history.events) expect([e.phoneNumber, e.phoneNumberId, e.eventId]).toEqual([undefined, undefined, undefined]);
+          for (const e of history.events)
+            expect([e.phoneNumber, e.phoneNumberId, e.eventId]).toEqual([undefined, undefined, undefined]);
         }),
       );
-      const twelve = Array.from({ length: 12 }, (_, i): ChurnEvent => ({ at: T0 + i * 5_000, action: "release", phoneNumber: "", phoneNumberId: "", source: "cloudtrail" }));
+      const twelve = Array.from({ length: 12 }, (_, i): ChurnEvent => ({
+        at: T0 + i * 5_000,
+        action: "release",
+        phoneNumber: "",
+        phoneNumberId: "",
+        source: "cloudtrail",
+      }));
       expect(ChurnHistory.build(twelve).size).toBe(12);
     });
 
@@ -121,7 +148,12 @@ describe("ChurnHistory", () => {
       });
       fc.assert(
         fc.property(fc.array(named, { maxLength: 30 }), (records) => {
-          const cleaned = records.map((r) => ({ ...r, phoneNumber: identity(r.phoneNumber), phoneNumberId: identity(r.phoneNumberId), eventId: identity(r.eventId) }));
+          const cleaned = records.map((r) => ({
+            ...r,
+            phoneNumber: identity(r.phoneNumber),
+            phoneNumberId: identity(r.phoneNumberId),
+            eventId: identity(r.eventId),
+          }));
           const withBlanks = ChurnHistory.build(records as ChurnEvent[]);
           const without = ChurnHistory.build(cleaned);
           expect(withBlanks.size).toBe(without.size);
@@ -158,10 +190,21 @@ describe("ChurnHistory", () => {
         fc.tuple(
           fc.constant(keys),
           fc.array(fc.integer({ min: 0, max: 30 * DAY }), { minLength: keys.length, maxLength: keys.length }),
-          fc.array(fc.constantFrom("claim" as const, "release" as const), { minLength: keys.length, maxLength: keys.length }),
+          fc.array(fc.constantFrom("claim" as const, "release" as const), {
+            minLength: keys.length,
+            maxLength: keys.length,
+          }),
         ),
       )
-      .map(([keys, ats, actions]) => keys.map((k, i) => ({ at: T0 + ats[i], action: actions[i], phoneNumber: `+1800555${String(k).padStart(4, "0")}`, phoneNumberId: `pn-${k}`, eventId: `ct-${k}` })));
+      .map(([keys, ats, actions]) =>
+        keys.map((k, i) => ({
+          at: T0 + ats[i],
+          action: actions[i],
+          phoneNumber: `+1800555${String(k).padStart(4, "0")}`,
+          phoneNumberId: `pn-${k}`,
+          eventId: `ct-${k}`,
+        })),
+      );
     // How each source records an event: CloudTrail with its EventId and the id (and the number for a claim), a
     // history file with the number, the id or both, a ledger with its own entry id; each a little late.
     const recording = fc.record({
@@ -173,35 +216,56 @@ describe("ChurnHistory", () => {
 
     it("counts every event exactly once, whichever sources recorded it and in whatever order", () => {
       fc.assert(
-        fc.property(events, fc.array(recording, { minLength: 40, maxLength: 40 }), fc.boolean(), (evs, how, reverse) => {
-          const records: ChurnEvent[] = [];
-          let expected = 0;
-          evs.forEach((e, i) => {
-            const r = how[i];
-            const tie = r.inCloudTrail && e.action === "claim";
-            const fileHasIdentity = r.fileFields !== "none";
-            // Only what can be told apart is asked to merge: a file record needs a shared identity with another.
-            const recorded: ChurnEvent[] = [];
-            if (r.inCloudTrail) recorded.push({ at: e.at + r.lateness[0], action: e.action, phoneNumberId: e.phoneNumberId, phoneNumber: e.action === "claim" ? e.phoneNumber : undefined, eventId: e.eventId, source: "cloudtrail" });
-            if (fileHasIdentity) {
-              recorded.push({
-                at: e.at + r.lateness[1],
-                action: e.action,
-                phoneNumber: r.fileFields === "id" ? undefined : e.phoneNumber,
-                phoneNumberId: r.fileFields === "number" ? undefined : e.phoneNumberId,
-                source: "history.jsonl",
-              });
-            }
-            if (r.inLedger) recorded.push({ at: e.at + r.lateness[2], action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId, eventId: `ledger-${e.eventId}`, source: "ledger" });
-            if (recorded.length === 0) return;
-            records.push(...recorded);
-            // A number-only file record and an id-only CloudTrail release, with nothing tying them, stay two.
-            const untied = r.fileFields === "number" && r.inCloudTrail && !tie && !r.inLedger;
-            expected += untied ? 2 : 1;
-          });
-          const history = ChurnHistory.build(reverse ? [...records].reverse() : records);
-          expect(history.size).toBe(expected);
-        }),
+        fc.property(
+          events,
+          fc.array(recording, { minLength: 40, maxLength: 40 }),
+          fc.boolean(),
+          (evs, how, reverse) => {
+            const records: ChurnEvent[] = [];
+            let expected = 0;
+            evs.forEach((e, i) => {
+              const r = how[i];
+              const tie = r.inCloudTrail && e.action === "claim";
+              const fileHasIdentity = r.fileFields !== "none";
+              // Only what can be told apart is asked to merge: a file record needs a shared identity with another.
+              const recorded: ChurnEvent[] = [];
+              if (r.inCloudTrail)
+                recorded.push({
+                  at: e.at + r.lateness[0],
+                  action: e.action,
+                  phoneNumberId: e.phoneNumberId,
+                  phoneNumber: e.action === "claim" ? e.phoneNumber : undefined,
+                  eventId: e.eventId,
+                  source: "cloudtrail",
+                });
+              if (fileHasIdentity) {
+                recorded.push({
+                  at: e.at + r.lateness[1],
+                  action: e.action,
+                  phoneNumber: r.fileFields === "id" ? undefined : e.phoneNumber,
+                  phoneNumberId: r.fileFields === "number" ? undefined : e.phoneNumberId,
+                  source: "history.jsonl",
+                });
+              }
+              if (r.inLedger)
+                recorded.push({
+                  at: e.at + r.lateness[2],
+                  action: e.action,
+                  phoneNumber: e.phoneNumber,
+                  phoneNumberId: e.phoneNumberId,
+                  eventId: `ledger-${e.eventId}`,
+                  source: "ledger",
+                });
+              if (recorded.length === 0) return;
+              records.push(...recorded);
+              // A number-only file record and an id-only CloudTrail release, with nothing tying them, stay two.
+              const untied = r.fileFields === "number" && r.inCloudTrail && !tie && !r.inLedger;
+              expected += untied ? 2 : 1;
+            });
+            const history = ChurnHistory.build(reverse ? [...records].reverse() : records);
+            expect(history.size).toBe(expected);
+          },
+        ),
         { numRuns: 300 },
       );
     });
@@ -211,7 +275,11 @@ describe("ChurnHistory", () => {
         fc.property(events, fc.boolean(), (evs, sameInstant) => {
           const records = evs.map((e) => ({ ...e, at: sameInstant ? T0 : e.at, source: "cloudtrail" }));
           expect(ChurnHistory.build(records).size).toBe(evs.length);
-          const partial = evs.map((e, i) => (i % 2 === 0 ? { at: T0, action: e.action, phoneNumber: e.phoneNumber, source: "file" } : { at: T0, action: e.action, phoneNumberId: e.phoneNumberId, source: "cloudtrail" }));
+          const partial = evs.map((e, i) =>
+            i % 2 === 0
+              ? { at: T0, action: e.action, phoneNumber: e.phoneNumber, source: "file" }
+              : { at: T0, action: e.action, phoneNumberId: e.phoneNumberId, source: "cloudtrail" },
+          );
           expect(ChurnHistory.build(partial).size).toBe(evs.length);
         }),
       );

@@ -22,9 +22,17 @@ describe("owner identity", () => {
     expect(ownerUrn(base)).toBe("urn:pulumi:prod::cc::pulumi-nodejs:dynamic/connect:PhoneNumber::support");
     expect(ownerUrn({ ...base, parentUrn: "urn:pulumi:prod::cc::pulumi:pulumi:Stack::cc-prod" })).toBe(ownerUrn(base));
     const parent = "urn:pulumi:prod::cc::acme:index:ContactCentre::main";
-    expect(ownerUrn({ ...base, parentUrn: parent })).toBe("urn:pulumi:prod::cc::acme:index:ContactCentre$pulumi-nodejs:dynamic/connect:PhoneNumber::support");
+    expect(ownerUrn({ ...base, parentUrn: parent })).toBe(
+      "urn:pulumi:prod::cc::acme:index:ContactCentre$pulumi-nodejs:dynamic/connect:PhoneNumber::support",
+    );
     const child = ownerUrn({ ...base, parentUrn: parent });
-    expect(ownerUrn({ ...base, name: "x", parentUrn: ownerUrn({ ...base, type: "acme:index:Lines", name: "lines", parentUrn: parent }) })).toBe(
+    expect(
+      ownerUrn({
+        ...base,
+        name: "x",
+        parentUrn: ownerUrn({ ...base, type: "acme:index:Lines", name: "lines", parentUrn: parent }),
+      }),
+    ).toBe(
       "urn:pulumi:prod::cc::acme:index:ContactCentre$acme:index:Lines$pulumi-nodejs:dynamic/connect:PhoneNumber::x",
     );
     expect(parseUrn(child)).toEqual({
@@ -39,11 +47,16 @@ describe("owner identity", () => {
 
   it("parses what it builds, names with '::' included, and refuses what is not a URN", () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), fc.stringMatching(/^[a-z][a-z0-9.-]{0,8}$/), fc.string({ minLength: 1 }), (project, stack, name) => {
-        const urn = ownerUrn({ project, stack, type: PHONE_NUMBER_TYPE, name });
-        expect(parseUrn(urn)).toMatchObject({ project, stack, name, type: PHONE_NUMBER_TYPE });
-        expect(ownerFromUrn(urn)).toEqual({ stack: `${project}/${stack}`, urn, key: ownerKey(urn) });
-      }),
+      fc.property(
+        fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/),
+        fc.stringMatching(/^[a-z][a-z0-9.-]{0,8}$/),
+        fc.string({ minLength: 1 }),
+        (project, stack, name) => {
+          const urn = ownerUrn({ project, stack, type: PHONE_NUMBER_TYPE, name });
+          expect(parseUrn(urn)).toMatchObject({ project, stack, name, type: PHONE_NUMBER_TYPE });
+          expect(ownerFromUrn(urn)).toEqual({ stack: `${project}/${stack}`, urn, key: ownerKey(urn) });
+        },
+      ),
     );
     expect(parseUrn("arn:aws:connect:us-east-1:1:phone-number/x")).toBeUndefined();
     expect(parseUrn("urn:pulumi:dev::p::t")).toBeUndefined();
@@ -56,7 +69,13 @@ describe("owner identity", () => {
       expect(v.length).toBeLessThanOrEqual(256);
       expect(v).toMatch(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u);
     }
-    expect(ownershipFromTags(tags)).toEqual({ stack: "cc/prod", key: ownerKey(long), urnTag: tagSafe(long), lease: "lease-1", legacy: false });
+    expect(ownershipFromTags(tags)).toEqual({
+      stack: "cc/prod",
+      key: ownerKey(long),
+      urnTag: tagSafe(long),
+      lease: "lease-1",
+      legacy: false,
+    });
     expect(userTags({ ...tags, team: "cx" })).toEqual({ team: "cx" });
   });
 
@@ -64,6 +83,9 @@ describe("owner identity", () => {
     const legacy = { [OWNER_STACK_TAG]: "cc/prod", [LEGACY_RESOURCE_TAG]: "support" };
     expect(ownershipFromTags(legacy)).toMatchObject({ stack: "cc/prod", key: ownerKey(ownerUrn(base)), legacy: true });
     expect(ownershipFromTags({ team: "x" })).toBeUndefined();
-    expect(ownershipFromTags({ [OWNER_STACK_TAG]: "cc/prod", [OWNER_KEY_TAG]: "k", [LEASE_TAG]: "l" })).toMatchObject({ key: "k", lease: "l" });
+    expect(ownershipFromTags({ [OWNER_STACK_TAG]: "cc/prod", [OWNER_KEY_TAG]: "k", [LEASE_TAG]: "l" })).toMatchObject({
+      key: "k",
+      lease: "l",
+    });
   });
 });

@@ -12,39 +12,93 @@ const released = (name: string, phoneNumber: string, extra: Partial<ReleasedNumb
   ours: true,
   ...extra,
 });
-const claim = (name: string, extra: Partial<NewClaim> = {}): NewClaim => ({ resource: urn(name), region: "us-east-1", unknown: [], ours: true, ...extra });
-const kinds = (p: ReturnType<typeof pairNumbers>) => ({ handOvers: p.handOvers.map((h) => `${h.how} ${h.from.split("::").pop()}→${h.to.split("::").pop()}`), findings: p.findings.map((f) => `${f.kind} ${f.released.resource.split("::").pop()}→${f.claim.resource.split("::").pop()}`) });
+const claim = (name: string, extra: Partial<NewClaim> = {}): NewClaim => ({
+  resource: urn(name),
+  region: "us-east-1",
+  unknown: [],
+  ours: true,
+  ...extra,
+});
+const kinds = (p: ReturnType<typeof pairNumbers>) => ({
+  handOvers: p.handOvers.map((h) => `${h.how} ${h.from.split("::").pop()}→${h.to.split("::").pop()}`),
+  findings: p.findings.map(
+    (f) => `${f.kind} ${f.released.resource.split("::").pop()}→${f.claim.resource.split("::").pop()}`,
+  ),
+});
 
 describe("pairNumbers: what the provider does with a number one resource lets go and another takes", () => {
   it("hands a specific number between resources of this package (a rename without alias), and blocks it for any other type", () => {
-    expect(kinds(pairNumbers([released("support", "+12065550100")], [claim("helpline", { phoneNumber: "+12065550100" })]))).toEqual({ handOvers: ["rename support→helpline"], findings: [] });
-    const foreign = [released("support", "+12065550100", { resource: urn("support", "aws:connect/phoneNumber:PhoneNumber"), ours: false })];
-    expect(kinds(pairNumbers(foreign, [claim("helpline", { phoneNumber: "+12065550100" })])).findings).toEqual(["rename support→helpline"]);
+    expect(
+      kinds(pairNumbers([released("support", "+12065550100")], [claim("helpline", { phoneNumber: "+12065550100" })])),
+    ).toEqual({ handOvers: ["rename support→helpline"], findings: [] });
+    const foreign = [
+      released("support", "+12065550100", {
+        resource: urn("support", "aws:connect/phoneNumber:PhoneNumber"),
+        ours: false,
+      }),
+    ];
+    expect(kinds(pairNumbers(foreign, [claim("helpline", { phoneNumber: "+12065550100" })])).findings).toEqual([
+      "rename support→helpline",
+    ]);
     // Another region: the number cannot move there.
-    expect(kinds(pairNumbers([released("support", "+12065550100")], [claim("helpline", { phoneNumber: "+12065550100", region: "us-west-2" })]))).toEqual({ handOvers: [], findings: [] });
+    expect(
+      kinds(
+        pairNumbers(
+          [released("support", "+12065550100")],
+          [claim("helpline", { phoneNumber: "+12065550100", region: "us-west-2" })],
+        ),
+      ),
+    ).toEqual({ handOvers: [], findings: [] });
   });
 
   it("an adoption of a number another package's resource releases is a lost number with the migration as its fix; of our own, a hand-over", () => {
-    const foreign = released("old", "+12065550100", { resource: urn("old", "aws:connect/phoneNumber:PhoneNumber"), ours: false, phoneNumberId: "pn-1" });
-    for (const adopting of [claim("new", { adopts: true, phoneNumber: "+12065550100" }), claim("new", { adopts: true, phoneNumberId: "pn-1" })]) {
+    const foreign = released("old", "+12065550100", {
+      resource: urn("old", "aws:connect/phoneNumber:PhoneNumber"),
+      ours: false,
+      phoneNumberId: "pn-1",
+    });
+    for (const adopting of [
+      claim("new", { adopts: true, phoneNumber: "+12065550100" }),
+      claim("new", { adopts: true, phoneNumberId: "pn-1" }),
+    ]) {
       const p = pairNumbers([foreign], [adopting]);
       expect(kinds(p)).toEqual({ handOvers: [], findings: ["adopt-release old→new"] });
-      expect(p.findings[0].fix.pulumi).toBe('set the resource option retainOnDelete: true on old and run `pulumi up` first; then remove it and adopt "+12065550100" with new');
+      expect(p.findings[0].fix.pulumi).toBe(
+        'set the resource option retainOnDelete: true on old and run `pulumi up` first; then remove it and adopt "+12065550100" with new',
+      );
       expect(kinds(pairNumbers([{ ...foreign, ours: true }], [adopting])).handOvers).toEqual(["adopt old→new"]);
     }
   });
 
   it("a replacement of ours that its old number still meets keeps it (`--replace`), specific or searched; changed criteria churn", () => {
     const r = released("sales", "+12065550100", { byReplacement: true });
-    expect(kinds(pairNumbers([r], [claim("sales", { byReplacement: true, phoneNumber: "+12065550100" })])).handOvers).toEqual(["replace sales→sales"]);
-    expect(kinds(pairNumbers([r], [claim("sales", { byReplacement: true, countryCode: "US", type: "DID", prefix: "+1206" })])).handOvers).toEqual(["replace sales→sales"]);
-    expect(kinds(pairNumbers([r], [claim("sales", { byReplacement: true, countryCode: "US", type: "TOLL_FREE" })]))).toEqual({ handOvers: [], findings: [] });
-    expect(kinds(pairNumbers([r], [claim("sales", { byReplacement: true, countryCode: "US", type: "DID", unknown: ["prefix"] })]))).toEqual({ handOvers: [], findings: [] });
+    expect(
+      kinds(pairNumbers([r], [claim("sales", { byReplacement: true, phoneNumber: "+12065550100" })])).handOvers,
+    ).toEqual(["replace sales→sales"]);
+    expect(
+      kinds(
+        pairNumbers([r], [claim("sales", { byReplacement: true, countryCode: "US", type: "DID", prefix: "+1206" })]),
+      ).handOvers,
+    ).toEqual(["replace sales→sales"]);
+    expect(
+      kinds(pairNumbers([r], [claim("sales", { byReplacement: true, countryCode: "US", type: "TOLL_FREE" })])),
+    ).toEqual({ handOvers: [], findings: [] });
+    expect(
+      kinds(
+        pairNumbers(
+          [r],
+          [claim("sales", { byReplacement: true, countryCode: "US", type: "DID", unknown: ["prefix"] })],
+        ),
+      ),
+    ).toEqual({ handOvers: [], findings: [] });
   });
 
   it("blocks a replacement of another type that asks for its own number again (Terraform replace_triggered_by)", () => {
     const tf = { resource: "aws_connect_phone_number.n", ours: false, byReplacement: true };
-    const p = pairNumbers([released("n", "+12065550100", tf)], [{ ...claim("n", { phoneNumber: "+12065550100" }), ...tf }]);
+    const p = pairNumbers(
+      [released("n", "+12065550100", tf)],
+      [{ ...claim("n", { phoneNumber: "+12065550100" }), ...tf }],
+    );
     expect(p.findings.map((f) => f.kind)).toEqual(["same-number"]);
     expect(p.findings[0].fix.terraform).toContain("drop its replace_triggered_by");
   });
@@ -52,8 +106,15 @@ describe("pairNumbers: what the provider does with a number one resource lets go
   it("names a count index shift of searched numbers as one chain too", () => {
     const tf = (i: number) => ({ resource: `aws_connect_phone_number.n[${i}]`, ours: false });
     const p = pairNumbers(
-      [released("a", "+12065551206", { ...tf(0), byReplacement: true }), released("b", "+12125551212", { ...tf(1), byReplacement: true }), released("c", "+13125551312", tf(2))],
-      [claim("a", { ...tf(0), byReplacement: true, countryCode: "US", type: "DID", prefix: "+1212" }), claim("b", { ...tf(1), byReplacement: true, countryCode: "US", type: "DID", prefix: "+1312" })],
+      [
+        released("a", "+12065551206", { ...tf(0), byReplacement: true }),
+        released("b", "+12125551212", { ...tf(1), byReplacement: true }),
+        released("c", "+13125551312", tf(2)),
+      ],
+      [
+        claim("a", { ...tf(0), byReplacement: true, countryCode: "US", type: "DID", prefix: "+1212" }),
+        claim("b", { ...tf(1), byReplacement: true, countryCode: "US", type: "DID", prefix: "+1312" }),
+      ],
     );
     expect(p.findings.map((f) => [f.kind, f.chain?.length])).toEqual([
       ["reclaim", 3],
@@ -64,21 +125,52 @@ describe("pairNumbers: what the provider does with a number one resource lets go
   it("pairs a replacement's claim with the number another resource releases, and names a count index shift as one chain", () => {
     const tf = (i: number) => ({ resource: `aws_connect_phone_number.n[${i}]`, ours: false });
     const p = pairNumbers(
-      [released("a", "+12065551206", { ...tf(0), byReplacement: true }), released("b", "+12065551212", { ...tf(1), byReplacement: true }), released("c", "+12065551312", tf(2))],
-      [claim("a", { ...tf(0), byReplacement: true, phoneNumber: "+12065551212" }), claim("b", { ...tf(1), byReplacement: true, phoneNumber: "+12065551312" })],
+      [
+        released("a", "+12065551206", { ...tf(0), byReplacement: true }),
+        released("b", "+12065551212", { ...tf(1), byReplacement: true }),
+        released("c", "+12065551312", tf(2)),
+      ],
+      [
+        claim("a", { ...tf(0), byReplacement: true, phoneNumber: "+12065551212" }),
+        claim("b", { ...tf(1), byReplacement: true, phoneNumber: "+12065551312" }),
+      ],
     );
     expect(p.findings.map((f) => [f.kind, f.released.resource, f.claim.resource])).toEqual([
       ["rename", "aws_connect_phone_number.n[1]", "aws_connect_phone_number.n[0]"],
       ["rename", "aws_connect_phone_number.n[2]", "aws_connect_phone_number.n[1]"],
     ]);
-    for (const f of p.findings) expect(f.chain).toEqual(["aws_connect_phone_number.n[0]", "aws_connect_phone_number.n[1]", "aws_connect_phone_number.n[2]"]);
-    expect(p.findings[0].fix.terraform).toBe('key aws_connect_phone_number.n by number (for_each) instead of count, with moved { from = aws_connect_phone_number.n[1] to = aws_connect_phone_number.n["+12065551212"] }, so no instance changes its number');
+    for (const f of p.findings)
+      expect(f.chain).toEqual([
+        "aws_connect_phone_number.n[0]",
+        "aws_connect_phone_number.n[1]",
+        "aws_connect_phone_number.n[2]",
+      ]);
+    expect(p.findings[0].fix.terraform).toBe(
+      'key aws_connect_phone_number.n by number (for_each) instead of count, with moved { from = aws_connect_phone_number.n[1] to = aws_connect_phone_number.n["+12065551212"] }, so no instance changes its number',
+    );
   });
 
   it("pairs the very number before a search it meets; a search is always a finding (it never takes another resource's number), a replacement's too", () => {
-    const p = pairNumbers([released("old", "+12065550100")], [claim("search", { countryCode: "US", type: "DID" }), claim("exact", { phoneNumber: "+12065550100" })]);
+    const p = pairNumbers(
+      [released("old", "+12065550100")],
+      [claim("search", { countryCode: "US", type: "DID" }), claim("exact", { phoneNumber: "+12065550100" })],
+    );
     expect(kinds(p)).toEqual({ handOvers: ["rename old→exact"], findings: [] });
-    expect(kinds(pairNumbers([released("sales", "+12065550100")], [claim("sales-2", { countryCode: "US", type: "DID", prefix: "+1206" })])).findings).toEqual(["reclaim sales→sales-2"]);
-    expect(kinds(pairNumbers([released("old", "+12065550100")], [claim("other", { countryCode: "US", type: "DID", byReplacement: true })])).findings).toEqual(["reclaim old→other"]);
+    expect(
+      kinds(
+        pairNumbers(
+          [released("sales", "+12065550100")],
+          [claim("sales-2", { countryCode: "US", type: "DID", prefix: "+1206" })],
+        ),
+      ).findings,
+    ).toEqual(["reclaim sales→sales-2"]);
+    expect(
+      kinds(
+        pairNumbers(
+          [released("old", "+12065550100")],
+          [claim("other", { countryCode: "US", type: "DID", byReplacement: true })],
+        ),
+      ).findings,
+    ).toEqual(["reclaim old→other"]);
   });
 });

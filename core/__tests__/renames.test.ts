@@ -4,17 +4,34 @@ const T = "pulumi-nodejs:dynamic/connect:PhoneNumber";
 const urn = (name: string) => `urn:pulumi:dev::cc::${T}::${name}`;
 
 describe("renames and re-claims", () => {
-  const support = { resource: urn("support"), phoneNumber: "+12065550100", phoneNumberId: "id-1", countryCode: "US", type: "DID", region: "us-east-1" };
+  const support = {
+    resource: urn("support"),
+    phoneNumber: "+12065550100",
+    phoneNumberId: "id-1",
+    countryCode: "US",
+    type: "DID",
+    region: "us-east-1",
+  };
 
   it("finds a rename of a specific number, with both fixes", () => {
-    const [f] = findRenames([support], [{ resource: urn("support-main"), phoneNumber: "+12065550100", region: "us-east-1", unknown: [] }]);
+    const [f] = findRenames(
+      [support],
+      [{ resource: urn("support-main"), phoneNumber: "+12065550100", region: "us-east-1", unknown: [] }],
+    );
     expect(f).toMatchObject({ kind: "rename", phoneNumber: "+12065550100", assumed: [] });
     expect(f.fix.pulumi).toBe('aliases: [{ name: "support" }]');
     expect(f.fix.terraform).toBe(`moved {\n  from = ${urn("support")}\n  to   = ${urn("support-main")}\n}`);
   });
 
   it("finds a searched number whose criteria the released one meets, and not one it misses", () => {
-    const claim = (extra: object) => ({ resource: urn("support-main"), countryCode: "US", type: "DID", region: "us-east-1", unknown: [], ...extra });
+    const claim = (extra: object) => ({
+      resource: urn("support-main"),
+      countryCode: "US",
+      type: "DID",
+      region: "us-east-1",
+      unknown: [],
+      ...extra,
+    });
     expect(findRenames([support], [claim({ prefix: "+1206" })])).toHaveLength(1);
     expect(findRenames([support], [claim({})])[0].kind).toBe("reclaim");
     expect(findRenames([support], [claim({ prefix: "+1415" })])).toEqual([]);
@@ -25,7 +42,10 @@ describe("renames and re-claims", () => {
   });
 
   it("counts criteria unknown at preview as matching, and says which", () => {
-    const [f] = findRenames([support], [{ resource: urn("later"), countryCode: "US", type: "DID", unknown: ["region", "prefix"] }]);
+    const [f] = findRenames(
+      [support],
+      [{ resource: urn("later"), countryCode: "US", type: "DID", unknown: ["region", "prefix"] }],
+    );
     expect(f.assumed).toEqual(["region", "prefix"]);
   });
 
@@ -33,7 +53,9 @@ describe("renames and re-claims", () => {
     const other = { ...support, resource: urn("sales"), phoneNumber: "+12065550101", phoneNumberId: "id-2" };
     const claims = [{ resource: urn("new"), countryCode: "US", type: "DID", unknown: [] }];
     expect(findRenames([support, other], claims)).toHaveLength(1);
-    expect(findRenames([support], [{ resource: support.resource, phoneNumber: support.phoneNumber, unknown: [] }])).toEqual([]);
+    expect(
+      findRenames([support], [{ resource: support.resource, phoneNumber: support.phoneNumber, unknown: [] }]),
+    ).toEqual([]);
   });
 
   it("uses a URN alias when the parent or type changes, and a name alias otherwise", () => {
@@ -44,7 +66,8 @@ describe("renames and re-claims", () => {
 
   it("lets a named number or resource go on purpose", () => {
     const [f] = findRenames([support], [{ resource: urn("support-main"), phoneNumber: "+12065550100", unknown: [] }]);
-    for (const name of ["+12065550100", "id-1", "support", urn("support"), "support-main", urn("support-main")]) expect(isAllowedRelease(f, [name])).toBe(true);
+    for (const name of ["+12065550100", "id-1", "support", urn("support"), "support-main", urn("support-main")])
+      expect(isAllowedRelease(f, [name])).toBe(true);
     expect(isAllowedRelease(f, [])).toBe(false);
     expect(isAllowedRelease(f, ["+12065550101", "sales"])).toBe(false);
   });

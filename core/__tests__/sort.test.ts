@@ -4,7 +4,10 @@ import { sortedOrder } from "../sort";
 describe("sortedOrder", () => {
   const check = (times: number[]) => {
     const order = Array.from(sortedOrder(Float64Array.from(times)));
-    const expected = times.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.i);
+    const expected = times
+      .map((t, i) => ({ t, i }))
+      .sort((a, b) => a.t - b.t || a.i - b.i)
+      .map((x) => x.i);
     expect(order).toEqual(expected);
   };
 

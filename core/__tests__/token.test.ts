@@ -5,26 +5,37 @@ describe("tokens", () => {
   const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumber::support";
 
   it("matches RFC 9562's v5 example", () => {
-    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe(
+      "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+    );
   });
 
   it("derives the same lower-case UUID-shaped claim token from the same inputs, whatever their key order", () => {
     const a = claimToken({ ownerUrn: urn, generation: 0, inputs: { countryCode: "US", type: "DID", prefix: "+1206" } });
-    const b = claimToken({ ownerUrn: urn, generation: 0, inputs: { prefix: "+1206", type: "DID", countryCode: "US", phoneNumber: undefined } });
+    const b = claimToken({
+      ownerUrn: urn,
+      generation: 0,
+      inputs: { prefix: "+1206", type: "DID", countryCode: "US", phoneNumber: undefined },
+    });
     expect(a).toBe(b);
     expect(a).toMatch(CLIENT_TOKEN_PATTERN);
   });
 
   it("gives a different token when the owner, the generation or any number-forcing input changes", () => {
     fc.assert(
-      fc.property(fc.string(), fc.nat(1000), fc.option(fc.string(), { nil: undefined }), (owner, generation, phoneNumber) => {
-        const base = { ownerUrn: owner, generation, inputs: { phoneNumber } };
-        const token = claimToken(base);
-        expect(token).toMatch(CLIENT_TOKEN_PATTERN);
-        expect(claimToken({ ...base, ownerUrn: `${owner}x` })).not.toBe(token);
-        expect(claimToken({ ...base, generation: generation + 1 })).not.toBe(token);
-        expect(claimToken({ ...base, inputs: { phoneNumber: `${phoneNumber ?? ""}1` } })).not.toBe(token);
-      }),
+      fc.property(
+        fc.string(),
+        fc.nat(1000),
+        fc.option(fc.string(), { nil: undefined }),
+        (owner, generation, phoneNumber) => {
+          const base = { ownerUrn: owner, generation, inputs: { phoneNumber } };
+          const token = claimToken(base);
+          expect(token).toMatch(CLIENT_TOKEN_PATTERN);
+          expect(claimToken({ ...base, ownerUrn: `${owner}x` })).not.toBe(token);
+          expect(claimToken({ ...base, generation: generation + 1 })).not.toBe(token);
+          expect(claimToken({ ...base, inputs: { phoneNumber: `${phoneNumber ?? ""}1` } })).not.toBe(token);
+        },
+      ),
     );
   });
 

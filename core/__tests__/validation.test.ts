@@ -48,8 +48,12 @@ describe("validation", () => {
   });
 
   it("suggests the fix for common slips", () => {
-    expect(validatePhoneNumber("phoneNumber", "+1 (800) 555-0100")).toMatchObject({ fix: 'Remove spaces and punctuation: "+18005550100".' });
-    expect(validatePhoneNumber("phoneNumber", "18005550100")).toMatchObject({ fix: 'Add the leading + and country code: "+18005550100".' });
+    expect(validatePhoneNumber("phoneNumber", "+1 (800) 555-0100")).toMatchObject({
+      fix: 'Remove spaces and punctuation: "+18005550100".',
+    });
+    expect(validatePhoneNumber("phoneNumber", "18005550100")).toMatchObject({
+      fix: 'Add the leading + and country code: "+18005550100".',
+    });
     expect(isFailure(validatePhoneNumber("phoneNumber", "+1800"))).toBe(true);
   });
 
@@ -61,18 +65,39 @@ describe("validation", () => {
   });
 
   it("parses instance and traffic distribution group ARNs, and points ids and ARNs to the right property", () => {
-    expect(parseTargetArn("arn:aws:connect:us-west-2:123456789012:instance/abc-123")).toMatchObject({ region: "us-west-2", kind: "instance", id: "abc-123", accountId: "123456789012" });
-    expect(parseTargetArn("arn:aws-us-gov:connect:us-gov-west-1:123456789012:traffic-distribution-group/tdg-1")).toMatchObject({ partition: "aws-us-gov", kind: "traffic-distribution-group" });
+    expect(parseTargetArn("arn:aws:connect:us-west-2:123456789012:instance/abc-123")).toMatchObject({
+      region: "us-west-2",
+      kind: "instance",
+      id: "abc-123",
+      accountId: "123456789012",
+    });
+    expect(
+      parseTargetArn("arn:aws-us-gov:connect:us-gov-west-1:123456789012:traffic-distribution-group/tdg-1"),
+    ).toMatchObject({ partition: "aws-us-gov", kind: "traffic-distribution-group" });
     expect(validateTargetArn("targetArn", "abc-123")).toMatchObject({ fix: expect.stringContaining("instanceId") });
-    expect(validateTargetArn("targetArn", "arn:aws:connect:us-east-1:123456789012:instance/abc/queue/q")).toMatchObject({ property: "targetArn" });
-    expect(validateInstanceId("instanceId", "arn:aws:connect:us-east-1:1:instance/x")).toMatchObject({ fix: "That is an ARN: pass it as targetArn." });
+    expect(validateTargetArn("targetArn", "arn:aws:connect:us-east-1:123456789012:instance/abc/queue/q")).toMatchObject(
+      { property: "targetArn" },
+    );
+    expect(validateInstanceId("instanceId", "arn:aws:connect:us-east-1:1:instance/x")).toMatchObject({
+      fix: "That is an ARN: pass it as targetArn.",
+    });
     expect(validateInstanceId("instanceId", "abc-123")).toBeUndefined();
   });
 
   it("applies AWS's tag limits, reserving the ownership tags", () => {
     expect(validateTags("tags", { team: "cx" }, ["connect-numbers:stack"])).toEqual([]);
-    const bad = validateTags("tags", { "aws:x": "1", "": "2", ok: 3, "connect-numbers:stack": "x", long: "v".repeat(257) }, ["connect-numbers:stack"]);
-    expect(bad.map((f) => f.property)).toEqual(['tags["aws:x"]', 'tags[""]', 'tags["ok"]', 'tags["connect-numbers:stack"]', 'tags["long"]']);
+    const bad = validateTags(
+      "tags",
+      { "aws:x": "1", "": "2", ok: 3, "connect-numbers:stack": "x", long: "v".repeat(257) },
+      ["connect-numbers:stack"],
+    );
+    expect(bad.map((f) => f.property)).toEqual([
+      'tags["aws:x"]',
+      'tags[""]',
+      'tags["ok"]',
+      'tags["connect-numbers:stack"]',
+      'tags["long"]',
+    ]);
     const many = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`k${i}`, "v"]));
     expect(validateTags("tags", many, ["a", "b", "c"])).toHaveLength(1);
     expect(validateTags("tags", ["x"])).toHaveLength(1);
@@ -80,7 +105,9 @@ describe("validation", () => {
 
   it("checks descriptions, countries and types with a fix", () => {
     expect(validateDescription("description", "x".repeat(500))).toBeUndefined();
-    expect(validateDescription("description", "x".repeat(501))).toMatchObject({ reason: "is 501 characters, over 500" });
+    expect(validateDescription("description", "x".repeat(501))).toMatchObject({
+      reason: "is 501 characters, over 500",
+    });
     expect(validateCountryCode("countryCode", "US")).toBe("US");
     expect(validateCountryCode("countryCode", "us")).toMatchObject({ fix: 'Use upper case: "US".' });
     expect(validateNumberType("type", "TOLL_FREE")).toBe("TOLL_FREE");

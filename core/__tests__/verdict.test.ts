@@ -77,22 +77,59 @@ describe("evaluate: tables", () => {
 
   it("refuses claims a target cannot take: its quota less what it holds, with the apply's own releases still held", () => {
     const rule = defaultRule({ quota: 2 });
-    const on = (target: string | undefined, action: "claim" | "release", name: string) => (action === "claim" ? claimOf : releaseOf)(`urn:${name}`, "create", { target });
+    const on = (target: string | undefined, action: "claim" | "release", name: string) =>
+      (action === "claim" ? claimOf : releaseOf)(`urn:${name}`, "create", { target });
     const capacities = { "instance/a": { quota: 2, held: 2 }, "instance/b": { quota: 2, held: 1 } };
-    const fits = evaluate({ history: history([]), plan: { operations: [on("instance/b", "claim", "x")] }, rule, now: T0, capacities });
+    const fits = evaluate({
+      history: history([]),
+      plan: { operations: [on("instance/b", "claim", "x")] },
+      rule,
+      now: T0,
+      capacities,
+    });
     expect(fits).toMatchObject({ ok: true, overCapacity: [] });
-    const full = evaluate({ history: history([]), plan: { operations: [on("instance/a", "claim", "x")] }, rule, now: T0, capacities });
-    expect(full).toMatchObject({ ok: false, overCapacity: [{ target: "instance/a", quota: 2, held: 2, claims: 1, resources: ["urn:x"] }], blockedBy: ["over-active-quota"] });
+    const full = evaluate({
+      history: history([]),
+      plan: { operations: [on("instance/a", "claim", "x")] },
+      rule,
+      now: T0,
+      capacities,
+    });
+    expect(full).toMatchObject({
+      ok: false,
+      overCapacity: [{ target: "instance/a", quota: 2, held: 2, claims: 1, resources: ["urn:x"] }],
+      blockedBy: ["over-active-quota"],
+    });
     expect(explainVerdict(full)).toContain("3 numbers active on instance/a, more than the quota of 2 per instance");
     expect(explainVerdict(full)).toContain("L-8F812903");
     // Pulumi claims before it releases within one apply: the release makes room only for a later one (plan-waves).
-    const sameApply = evaluate({ history: history([]), plan: { operations: [on("instance/a", "release", "y"), on("instance/a", "claim", "x")] }, rule, now: T0, capacities });
+    const sameApply = evaluate({
+      history: history([]),
+      plan: { operations: [on("instance/a", "release", "y"), on("instance/a", "claim", "x")] },
+      rule,
+      now: T0,
+      capacities,
+    });
     expect(sameApply.blockedBy).toEqual(["over-active-quota"]);
     // A claim whose target is unknown at preview could land on the fullest instance.
-    const unknown = evaluate({ history: history([]), plan: { operations: [on(undefined, "claim", "x")] }, rule, now: T0, capacities });
+    const unknown = evaluate({
+      history: history([]),
+      plan: { operations: [on(undefined, "claim", "x")] },
+      rule,
+      now: T0,
+      capacities,
+    });
     expect(unknown).toMatchObject({ ok: false, overCapacity: [{ target: "instance/a" }] });
     // A target whose quota and held count are not known is not compared.
-    expect(evaluate({ history: history([]), plan: { operations: [on("traffic-distribution-group/t", "claim", "x")] }, rule, now: T0, capacities }).ok).toBe(true);
+    expect(
+      evaluate({
+        history: history([]),
+        plan: { operations: [on("traffic-distribution-group/t", "claim", "x")] },
+        rule,
+        now: T0,
+        capacities,
+      }).ok,
+    ).toBe(true);
   });
 
   it("says plainly when the account is over budget before the plan, even for a plan that adds nothing", () => {
@@ -110,9 +147,16 @@ describe("evaluate: tables", () => {
   });
 
   it("counts a replacement twice and names its resource", () => {
-    const v = evaluate({ history: history([]), plan: { operations: replacementOf("urn:a", "replace") }, rule: defaultRule(), now: T0 });
+    const v = evaluate({
+      history: history([]),
+      plan: { operations: replacementOf("urn:a", "replace") },
+      rule: defaultRule(),
+      now: T0,
+    });
     expect(v.planned).toEqual({ claims: 1, releases: 1 });
-    expect(v.contributions).toEqual([expect.objectContaining({ resource: "urn:a", claims: 1, releases: 1, reasons: ["replace"] })]);
+    expect(v.contributions).toEqual([
+      expect.objectContaining({ resource: "urn:a", claims: 1, releases: 1, reasons: ["replace"] }),
+    ]);
   });
 
   it("explains an over-budget plan with the amount and the date it frees", () => {
@@ -145,7 +189,7 @@ describe("evaluate: properties against a replay", () => {
         const now = T0 + x.nowOffset;
         const v = evaluate({ history: history(evs), plan: ops(x.claims, x.releases), rule, now });
         const windowMs = x.windowDays * DAY;
-        const limit = Math.floor((x.quota * 2)) - Math.floor((Math.floor(x.quota * 2) * x.reservePercent) / 100);
+        const limit = Math.floor(x.quota * 2) - Math.floor((Math.floor(x.quota * 2) * x.reservePercent) / 100);
         const churn = x.claims + x.releases;
         const known = evs.filter((e) => e.at <= now);
         const fitsAt = (t: number) => churn === 0 || oracleCount(known, t, windowMs) + churn <= limit;

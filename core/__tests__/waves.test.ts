@@ -31,7 +31,9 @@ describe("planWaves", () => {
         (plan, times, quota, windowDays, atomicPairs) => {
           const rule = defaultRule({ quota, windowDays });
           const now = T0 + 200 * DAY;
-          const history = ChurnHistory.build(times.map((t, i) => ({ at: T0 + t, action: "release", phoneNumberId: `h${i}` })));
+          const history = ChurnHistory.build(
+            times.map((t, i) => ({ at: T0 + t, action: "release", phoneNumberId: `h${i}` })),
+          );
           const result = planWaves({ history, plan, rule, now, atomicPairs });
           expect(result.feasible).toBe(true);
           const scheduled = result.waves.flatMap((w) => w.operations.map((op) => ({ op, at: w.at })));
@@ -58,20 +60,35 @@ describe("planWaves", () => {
 
   it("never puts more claims into a target than it can take, counting earlier waves' claims and releases", () => {
     const targets = ["instance/a", "instance/b"];
-    const opArb = fc.record({ action: fc.constantFrom("claim" as const, "release" as const), target: fc.constantFrom(...targets, undefined) });
+    const opArb = fc.record({
+      action: fc.constantFrom("claim" as const, "release" as const),
+      target: fc.constantFrom(...targets, undefined),
+    });
     fc.assert(
       fc.property(
         fc.array(opArb, { maxLength: 12 }),
         fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })),
         fc.integer({ min: 0, max: 4 }),
         (specs, held, quotaSlack) => {
-          const capacities = Object.fromEntries(targets.map((t, i) => [t, { quota: held[i] + (i === 0 ? quotaSlack : 1), held: held[i] }]));
-          const operations = specs.map((o, i) => (o.action === "claim" ? claimOf : releaseOf)(`urn:${i}`, "create", { target: o.target }));
-          const result = planWaves({ history: ChurnHistory.build([]), plan: { operations }, rule: defaultRule({ quota: 50 }), now: T0, capacities });
+          const capacities = Object.fromEntries(
+            targets.map((t, i) => [t, { quota: held[i] + (i === 0 ? quotaSlack : 1), held: held[i] }]),
+          );
+          const operations = specs.map((o, i) =>
+            (o.action === "claim" ? claimOf : releaseOf)(`urn:${i}`, "create", { target: o.target }),
+          );
+          const result = planWaves({
+            history: ChurnHistory.build([]),
+            plan: { operations },
+            rule: defaultRule({ quota: 50 }),
+            now: T0,
+            capacities,
+          });
           const current = Object.fromEntries(targets.map((t) => [t, capacities[t].held]));
           for (const w of result.waves) {
             for (const t of targets) {
-              const landing = w.operations.filter((o) => o.action === "claim" && (o.target === t || o.target === undefined)).length;
+              const landing = w.operations.filter(
+                (o) => o.action === "claim" && (o.target === t || o.target === undefined),
+              ).length;
               expect(current[t] + landing).toBeLessThanOrEqual(capacities[t].quota);
               current[t] += landing - w.operations.filter((o) => o.action === "release" && o.target === t).length;
             }
@@ -87,8 +104,19 @@ describe("planWaves", () => {
 
   it("waits until a history that is already over the limit has aged out", () => {
     const now = T0 + 200 * DAY;
-    const history = ChurnHistory.build([T0 + 20 * DAY + 1, now, T0 + 20 * DAY + 1].map((at, i) => ({ at, action: "release" as const, phoneNumberId: `h${i}` })));
-    const result = planWaves({ history, plan: { operations: [claimOf("urn:a", "create")] }, rule: defaultRule({ quota: 1 }), now });
+    const history = ChurnHistory.build(
+      [T0 + 20 * DAY + 1, now, T0 + 20 * DAY + 1].map((at, i) => ({
+        at,
+        action: "release" as const,
+        phoneNumberId: `h${i}`,
+      })),
+    );
+    const result = planWaves({
+      history,
+      plan: { operations: [claimOf("urn:a", "create")] },
+      rule: defaultRule({ quota: 1 }),
+      now,
+    });
     expect(result.feasible && result.waves.map((w) => w.at)).toEqual([T0 + 200 * DAY + 1]);
   });
 
@@ -103,8 +131,15 @@ describe("planWaves", () => {
   });
 
   it("waits for the oldest events when the window is full", () => {
-    const history = ChurnHistory.build(Array.from({ length: 10 }, (_, i) => ({ at: T0 + i * DAY, action: "claim", phoneNumberId: `h${i}` })));
-    const result = planWaves({ history, plan: { operations: replacementOf("urn:a", "replace") }, rule: defaultRule(), now: T0 + 20 * DAY });
+    const history = ChurnHistory.build(
+      Array.from({ length: 10 }, (_, i) => ({ at: T0 + i * DAY, action: "claim", phoneNumberId: `h${i}` })),
+    );
+    const result = planWaves({
+      history,
+      plan: { operations: replacementOf("urn:a", "replace") },
+      rule: defaultRule(),
+      now: T0 + 20 * DAY,
+    });
     expect(result.feasible && result.waves.map((w) => [w.at, w.operations.map((o) => o.action)])).toEqual([
       [T0 + 180 * DAY, ["claim"]],
       [T0 + 181 * DAY, ["release"]],
@@ -112,16 +147,41 @@ describe("planWaves", () => {
   });
 
   it("keeps a replacement in one wave when asked, waiting for two units of room", () => {
-    const history = ChurnHistory.build(Array.from({ length: 9 }, (_, i) => ({ at: T0 + i * DAY, action: "claim", phoneNumberId: `h${i}` })));
-    const result = planWaves({ history, plan: { operations: replacementOf("urn:a", "replace") }, rule: defaultRule(), now: T0 + 20 * DAY, atomicPairs: true });
-    expect(result.feasible && result.waves.map((w) => [w.at, w.operations.map((o) => o.action)])).toEqual([[T0 + 180 * DAY, ["claim", "release"]]]);
-    const tiny = planWaves({ history: ChurnHistory.build([]), plan: { operations: replacementOf("urn:a", "replace") }, rule: defaultRule({ quota: 1, ratioPercent: 100 }), now: T0, atomicPairs: true });
-    expect(tiny).toMatchObject({ feasible: false, reason: "a replacement needs 2 units at once but the usable budget is 1" });
+    const history = ChurnHistory.build(
+      Array.from({ length: 9 }, (_, i) => ({ at: T0 + i * DAY, action: "claim", phoneNumberId: `h${i}` })),
+    );
+    const result = planWaves({
+      history,
+      plan: { operations: replacementOf("urn:a", "replace") },
+      rule: defaultRule(),
+      now: T0 + 20 * DAY,
+      atomicPairs: true,
+    });
+    expect(result.feasible && result.waves.map((w) => [w.at, w.operations.map((o) => o.action)])).toEqual([
+      [T0 + 180 * DAY, ["claim", "release"]],
+    ]);
+    const tiny = planWaves({
+      history: ChurnHistory.build([]),
+      plan: { operations: replacementOf("urn:a", "replace") },
+      rule: defaultRule({ quota: 1, ratioPercent: 100 }),
+      now: T0,
+      atomicPairs: true,
+    });
+    expect(tiny).toMatchObject({
+      feasible: false,
+      reason: "a replacement needs 2 units at once but the usable budget is 1",
+    });
   });
 
   it("says why a plan can never run", () => {
-    expect(planWaves({ history: ChurnHistory.build([]), plan: { operations: [claimOf("urn:a", "create")] }, rule: defaultRule({ quota: 0 }), now: T0 }))
-      .toMatchObject({ feasible: false, reason: expect.stringContaining("budget is 0") });
+    expect(
+      planWaves({
+        history: ChurnHistory.build([]),
+        plan: { operations: [claimOf("urn:a", "create")] },
+        rule: defaultRule({ quota: 0 }),
+        now: T0,
+      }),
+    ).toMatchObject({ feasible: false, reason: expect.stringContaining("budget is 0") });
     const full = planWaves({
       history: ChurnHistory.build([]),
       plan: { operations: replacementOf("urn:a", "replace").map((o) => ({ ...o, target: "instance/a" })) },
@@ -130,12 +190,27 @@ describe("planWaves", () => {
       capacities: { "instance/a": { quota: 5, held: 5 } },
       atomicPairs: true,
     });
-    expect(full).toMatchObject({ feasible: false, waves: [], reason: expect.stringContaining("holds 5 of its quota of 5") });
+    expect(full).toMatchObject({
+      feasible: false,
+      waves: [],
+      reason: expect.stringContaining("holds 5 of its quota of 5"),
+    });
   });
 
   it("runs free releases a wave before the claims they make room for: one apply claims before it releases", () => {
-    const plan = { operations: [claimOf("urn:new", "create", { target: "instance/a" }), releaseOf("urn:old", "delete", { target: "instance/a" })] };
-    const result = planWaves({ history: ChurnHistory.build([]), plan, rule: defaultRule(), now: T0, capacities: { "instance/a": { quota: 5, held: 5 } } });
+    const plan = {
+      operations: [
+        claimOf("urn:new", "create", { target: "instance/a" }),
+        releaseOf("urn:old", "delete", { target: "instance/a" }),
+      ],
+    };
+    const result = planWaves({
+      history: ChurnHistory.build([]),
+      plan,
+      rule: defaultRule(),
+      now: T0,
+      capacities: { "instance/a": { quota: 5, held: 5 } },
+    });
     expect(result.feasible && result.waves.map((w) => [w.at, w.operations.map((o) => o.resource)])).toEqual([
       [T0, ["urn:old"]],
       [T0, ["urn:new"]],
@@ -144,12 +219,32 @@ describe("planWaves", () => {
 
   it("schedules only the claims a target can take, and leaves the rest unscheduled with the reason (the issue's lock-out)", () => {
     // Quota 5 per instance, 3 held, 5 events in the window; the plan claims 6 searched numbers into the instance.
-    const history = ChurnHistory.build(Array.from({ length: 5 }, (_, i) => ({ at: T0 - (i + 1) * DAY, action: "claim" as const, phoneNumberId: `p${i}` })));
-    const plan = { operations: Array.from({ length: 6 }, (_, i) => claimOf(`urn:n${i}`, "create", { target: "instance/a" })) };
-    const result = planWaves({ history, plan, rule: defaultRule(), now: T0, capacities: { "instance/a": { quota: 5, held: 3 } }, atomicPairs: true });
+    const history = ChurnHistory.build(
+      Array.from({ length: 5 }, (_, i) => ({
+        at: T0 - (i + 1) * DAY,
+        action: "claim" as const,
+        phoneNumberId: `p${i}`,
+      })),
+    );
+    const plan = {
+      operations: Array.from({ length: 6 }, (_, i) => claimOf(`urn:n${i}`, "create", { target: "instance/a" })),
+    };
+    const result = planWaves({
+      history,
+      plan,
+      rule: defaultRule(),
+      now: T0,
+      capacities: { "instance/a": { quota: 5, held: 3 } },
+      atomicPairs: true,
+    });
     expect(result.feasible).toBe(false);
     expect(result.waves.map((w) => w.operations.length)).toEqual([2]);
-    expect(!result.feasible && result.unscheduled.map((o) => o.resource)).toEqual(["urn:n2", "urn:n3", "urn:n4", "urn:n5"]);
+    expect(!result.feasible && result.unscheduled.map((o) => o.resource)).toEqual([
+      "urn:n2",
+      "urn:n3",
+      "urn:n4",
+      "urn:n5",
+    ]);
     expect(!result.feasible && result.reason).toContain("4 claim(s) into instance/a cannot come");
   });
 });

@@ -10,7 +10,9 @@ export function phoneNumberIdOf(idOrArn: string): string {
 
 /** The id in a phone number's ARN; undefined for any other text (an instance ARN, a bare id). */
 export function phoneNumberIdOfArn(arn: string | undefined): string | undefined {
-  return arn !== undefined && arn.startsWith("arn:") && arn.includes(":phone-number/") ? phoneNumberIdOf(arn) : undefined;
+  return arn !== undefined && arn.startsWith("arn:") && arn.includes(":phone-number/")
+    ? phoneNumberIdOf(arn)
+    : undefined;
 }
 
 export interface ArnPlace {

@@ -51,7 +51,12 @@ const PULUMI: ConnectNumberProperties = {
   source: ["sourcePhoneNumberArn"],
 };
 // aws-native: the number is the `address` output.
-const AWS_NATIVE: ConnectNumberProperties = { ...PULUMI, phoneNumber: ["address"], phoneNumberId: [], arn: ["phoneNumberArn"] };
+const AWS_NATIVE: ConnectNumberProperties = {
+  ...PULUMI,
+  phoneNumber: ["address"],
+  phoneNumberId: [],
+  arn: ["phoneNumberArn"],
+};
 // aws_connect_phone_number cannot import an SMS number (ImportPhoneNumber is not in the Terraform resource).
 const TERRAFORM: ConnectNumberProperties = {
   phoneNumber: ["phone_number"],

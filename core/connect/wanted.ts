@@ -10,7 +10,16 @@ import { phoneNumberIdOf, placeOfArn } from "./arn";
  */
 
 /** The inputs that decide which number a resource holds: a change to one may claim another. */
-export const CONNECT_FORCING_INPUTS = ["phoneNumber", "countryCode", "type", "prefix", "targetArn", "instanceId", "region", "phoneNumberId"] as const;
+export const CONNECT_FORCING_INPUTS = [
+  "phoneNumber",
+  "countryCode",
+  "type",
+  "prefix",
+  "targetArn",
+  "instanceId",
+  "region",
+  "phoneNumberId",
+] as const;
 export type ConnectForcingInput = (typeof CONNECT_FORCING_INPUTS)[number];
 
 /** specific: claim this E.164; search: claim one the criteria find; adopt: take one the account holds, no claim. */
@@ -93,7 +102,11 @@ export function wantedNumber(inputs: ConnectNumberInputs, context: WantedContext
   const targetArn = known("targetArn");
   const explicitRegion = known("region");
   const instanceId = known("instanceId");
-  const mode = claimMode({ phoneNumber: inputs.phoneNumber ?? (unknown.has("phoneNumber") ? "" : undefined), phoneNumberId: inputs.phoneNumberId ?? (unknown.has("phoneNumberId") ? "" : undefined), adopt: inputs.adopt });
+  const mode = claimMode({
+    phoneNumber: inputs.phoneNumber ?? (unknown.has("phoneNumber") ? "" : undefined),
+    phoneNumberId: inputs.phoneNumberId ?? (unknown.has("phoneNumberId") ? "" : undefined),
+    adopt: inputs.adopt,
+  });
   const region =
     placeOfArn(targetArn)?.region ??
     placeOfArn(phoneNumberId)?.region ??
@@ -119,13 +132,18 @@ export function wantedNumber(inputs: ConnectNumberInputs, context: WantedContext
  * does not know forces nothing (partial state is read back by an update, never guessed). `ignored` inputs (the
  * resource's ignoreChanges) never force.
  */
-export function forcingInputs(held: HeldNumber, wanted: WantedNumber, ignored: readonly string[] = []): ConnectForcingInput[] {
+export function forcingInputs(
+  held: HeldNumber,
+  wanted: WantedNumber,
+  ignored: readonly string[] = [],
+): ConnectForcingInput[] {
   const out: ConnectForcingInput[] = [];
   const add = (k: ConnectForcingInput) => {
     if (!ignored.includes(k) && !out.includes(k)) out.push(k);
   };
   const unknown = (k: ConnectForcingInput) => wanted.unknown.includes(k);
-  const differs = (k: "phoneNumber" | "countryCode" | "type") => unknown(k) || (held[k] !== undefined && wanted[k] !== held[k]);
+  const differs = (k: "phoneNumber" | "countryCode" | "type") =>
+    unknown(k) || (held[k] !== undefined && wanted[k] !== held[k]);
 
   if (wanted.mode === "adopt" && (wanted.phoneNumberId !== undefined || unknown("phoneNumberId"))) {
     if (unknown("phoneNumberId") || wanted.phoneNumberId !== held.phoneNumberId) add("phoneNumberId");
@@ -134,14 +152,16 @@ export function forcingInputs(held: HeldNumber, wanted: WantedNumber, ignored: r
   } else {
     if (differs("countryCode")) add("countryCode");
     if (differs("type")) add("type");
-    const prefixMissed = wanted.prefix !== undefined && held.phoneNumber !== undefined && !matchesPrefix(held.phoneNumber, wanted.prefix);
+    const prefixMissed =
+      wanted.prefix !== undefined && held.phoneNumber !== undefined && !matchesPrefix(held.phoneNumber, wanted.prefix);
     if (unknown("prefix") || prefixMissed) add("prefix");
   }
 
   // A target unknown at preview may be in another region: counted as a move out of it.
   if (unknown("targetArn")) add("targetArn");
   else if (unknown("region")) add(wanted.regionInput);
-  else if (wanted.region !== undefined && held.region !== undefined && wanted.region !== held.region) add(wanted.regionInput);
+  else if (wanted.region !== undefined && held.region !== undefined && wanted.region !== held.region)
+    add(wanted.regionInput);
   else if (unknown("instanceId")) add("instanceId");
   return out;
 }
@@ -154,7 +174,11 @@ export function meets(held: HeldNumber, wanted: WantedNumber): boolean {
   if (wanted.unknown.length > 0) return false;
   if (wanted.region !== undefined && held.region === undefined) return false;
   const compared: Array<keyof HeldNumber> =
-    wanted.mode === "search" ? ["countryCode", "type", ...(wanted.prefix !== undefined ? (["phoneNumber"] as const) : [])] : wanted.phoneNumberId !== undefined ? [] : ["phoneNumber"];
+    wanted.mode === "search"
+      ? ["countryCode", "type", ...(wanted.prefix !== undefined ? (["phoneNumber"] as const) : [])]
+      : wanted.phoneNumberId !== undefined
+        ? []
+        : ["phoneNumber"];
   if (compared.some((k) => held[k] === undefined)) return false;
   return forcingInputs(held, wanted).length === 0;
 }

@@ -30,4 +30,3 @@ export function connectChannelRegion(channel: string): string | undefined {
   const m = /^connect\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com$/.exec(channel);
   return m?.[1];
 }
-

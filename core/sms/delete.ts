@@ -56,7 +56,8 @@ export function judgeSmsDelete(r: SmsResourceState): SmsDeleteJudgement | undefi
   };
   const label = `${smsKindName(r.type)} "${r.name}" (${[ref.phoneNumber, ref.phoneNumberId].filter(Boolean).join(", ") || "number unknown"})`;
   const protectedNow = (terraform ? s.deletion_protection_enabled : s.deletionProtectionEnabled) === true;
-  if (protectedNow) return { releases: ref, refused: { reason: "deletion-protection", message: protectionMessage(r.type, label) } };
+  if (protectedNow)
+    return { releases: ref, refused: { reason: "deletion-protection", message: protectionMessage(r.type, label) } };
   const poolId = r.type === SMS_NUMBER_TYPE ? str(s.poolId) : undefined;
   if (poolId && s.forceDisassociate !== true) {
     return { releases: ref, refused: { reason: "pool", message: poolMessage(label, poolId) } };
@@ -68,7 +69,8 @@ function smsIdOrUndefined(v: string | undefined): string | undefined {
   return v === undefined ? undefined : smsIdOf(v);
 }
 
-const GONE = "AWS refuses to release it, and a released number is gone for good (never yours again; billed to the end of the month).";
+const GONE =
+  "AWS refuses to release it, and a released number is gone for good (never yours again; billed to the end of the month).";
 
 function protectionMessage(type: string, label: string): string {
   if (type === TERRAFORM_SMS_NUMBER_TYPE) {
@@ -91,4 +93,3 @@ function poolMessage(label: string, poolId: string): string {
     "leaves the pool first. A pool's last number cannot leave it: delete the pool instead."
   );
 }
-

@@ -32,4 +32,3 @@ export const REQUESTABLE_SMS_NUMBER_TYPES = ["LONG_CODE", "TOLL_FREE", "TEN_DLC"
 export const SMS_MESSAGE_TYPES = ["TRANSACTIONAL", "PROMOTIONAL"] as const;
 /** NumberCapability in SDK 3.1138 (RCS is newer than the 2025-04 model). */
 export const SMS_NUMBER_CAPABILITIES = ["SMS", "VOICE", "MMS", "RCS"] as const;
-

@@ -23,7 +23,10 @@ export function regionsNamed(i: SmsRegionInputs): Array<{ property: string; regi
     const region = typeof v === "string" ? parseSmsArn(v)?.region : undefined;
     if (region) out.push({ property: key, region });
   }
-  const channel = typeof i.twoWayChannelArn === "string" ? (connectChannelRegion(i.twoWayChannelArn) ?? arnRegion(i.twoWayChannelArn)) : undefined;
+  const channel =
+    typeof i.twoWayChannelArn === "string"
+      ? (connectChannelRegion(i.twoWayChannelArn) ?? arnRegion(i.twoWayChannelArn))
+      : undefined;
   if (channel) out.push({ property: "twoWayChannelArn", region: channel });
   return out;
 }

@@ -15,7 +15,8 @@ export interface SmsRequestIdentity {
  * set: their order never changes the token.
  */
 export function smsRequestToken(id: SmsRequestIdentity): string {
-  if (!Number.isInteger(id.generation) || id.generation < 0) throw new Error(`request generation ${id.generation} is not a whole number >= 0`);
+  if (!Number.isInteger(id.generation) || id.generation < 0)
+    throw new Error(`request generation ${id.generation} is not a whole number >= 0`);
   const fields: Record<string, string | number | undefined> = {
     kind: "sms-request",
     owner: id.ownerUrn,
@@ -27,7 +28,8 @@ export function smsRequestToken(id: SmsRequestIdentity): string {
     registrationId: id.inputs.registrationId,
     region: id.inputs.region,
   };
-  const keys = Object.keys(fields).filter((k) => fields[k] !== undefined).sort();
+  const keys = Object.keys(fields)
+    .filter((k) => fields[k] !== undefined)
+    .sort();
   return uuidV5(JSON.stringify(keys.map((k) => [k, fields[k]])), CONNECT_NUMBERS_NAMESPACE);
 }
-

@@ -10,7 +10,15 @@ import { SmsRegionInputs, regionOf } from "./region";
  */
 
 /** The inputs that decide which SMS number a resource holds: a change of any of them means another number. */
-export const SMS_FORCING_INPUTS = ["isoCountryCode", "messageType", "numberCapabilities", "numberType", "registrationId", "phoneNumberId", "region"] as const;
+export const SMS_FORCING_INPUTS = [
+  "isoCountryCode",
+  "messageType",
+  "numberCapabilities",
+  "numberType",
+  "registrationId",
+  "phoneNumberId",
+  "region",
+] as const;
 export type SmsForcingInput = (typeof SMS_FORCING_INPUTS)[number];
 
 /** The values RequestPhoneNumber is asked with (the request token is built over them). */
@@ -61,7 +69,10 @@ export interface SmsNumberInputs extends SmsRegionInputs {
  * The wanted number of these inputs. The region is the region input, else one an ARN among the inputs names; an
  * unknown region input or adopted id leaves the region unknown.
  */
-export function wantedSmsNumber(inputs: SmsNumberInputs, context: { unknown?: readonly SmsForcingInput[] } = {}): WantedSmsNumber {
+export function wantedSmsNumber(
+  inputs: SmsNumberInputs,
+  context: { unknown?: readonly SmsForcingInput[] } = {},
+): WantedSmsNumber {
   const unknown = new Set<SmsForcingInput>(context.unknown ?? []);
   const known = (key: Exclude<SmsForcingInput, "numberCapabilities">): string | undefined => {
     const v = inputs[key];
@@ -98,7 +109,11 @@ function capabilities(v: unknown, unknown: Set<SmsForcingInput>): readonly strin
  * message type, capability set, number type or registration, or another region. A registration cannot be taken off
  * a number: only another one forces. An unknown input counts as changed; `ignored` inputs never force.
  */
-export function forcingSmsInputs(held: HeldSmsNumber, wanted: WantedSmsNumber, ignored: readonly string[] = []): SmsForcingInput[] {
+export function forcingSmsInputs(
+  held: HeldSmsNumber,
+  wanted: WantedSmsNumber,
+  ignored: readonly string[] = [],
+): SmsForcingInput[] {
   const out: SmsForcingInput[] = [];
   const add = (k: SmsForcingInput) => {
     if (!ignored.includes(k) && !out.includes(k)) out.push(k);
@@ -107,9 +122,15 @@ export function forcingSmsInputs(held: HeldSmsNumber, wanted: WantedSmsNumber, i
   if (wanted.mode === "adopt") {
     if (unknown("phoneNumberId") || wanted.phoneNumberId !== held.phoneNumberId) add("phoneNumberId");
   } else {
-    for (const k of ["isoCountryCode", "messageType", "numberType"] as const) if (unknown(k) || wanted[k] !== held[k]) add(k);
-    if (unknown("numberCapabilities") || !sameSet(wanted.numberCapabilities, held.numberCapabilities)) add("numberCapabilities");
-    if (unknown("registrationId") || (wanted.registrationId !== undefined && wanted.registrationId !== held.registrationId)) add("registrationId");
+    for (const k of ["isoCountryCode", "messageType", "numberType"] as const)
+      if (unknown(k) || wanted[k] !== held[k]) add(k);
+    if (unknown("numberCapabilities") || !sameSet(wanted.numberCapabilities, held.numberCapabilities))
+      add("numberCapabilities");
+    if (
+      unknown("registrationId") ||
+      (wanted.registrationId !== undefined && wanted.registrationId !== held.registrationId)
+    )
+      add("registrationId");
   }
   if (unknown("region") || (wanted.region !== undefined && wanted.region !== held.region)) add("region");
   return out;

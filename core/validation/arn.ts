@@ -13,7 +13,8 @@ export interface ConnectTarget {
 }
 
 // arn:PARTITION:connect:REGION:ACCOUNT:instance/ID  or  …:traffic-distribution-group/ID
-const TARGET_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso(?:-[a-z])?):connect:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):(instance|traffic-distribution-group)\/([A-Za-z0-9-]{1,100})$/;
+const TARGET_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov|aws-iso(?:-[a-z])?):connect:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):(instance|traffic-distribution-group)\/([A-Za-z0-9-]{1,100})$/;
 const INSTANCE_ID = /^[A-Za-z0-9-]{1,100}$/;
 
 export function parseTargetArn(value: string): ConnectTarget | undefined {

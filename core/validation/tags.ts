@@ -30,18 +30,34 @@ export function validateTags(property: string, value: unknown, reserved: readonl
   for (const [key, v] of entries) {
     const at = `${property}[${JSON.stringify(key)}]`;
     if (key.length < 1 || key.length > MAX_TAG_KEY_LENGTH) {
-      failures.push(failure(at, key, `key length ${key.length} is outside 1..${MAX_TAG_KEY_LENGTH}`, "Shorten the key."));
+      failures.push(
+        failure(at, key, `key length ${key.length} is outside 1..${MAX_TAG_KEY_LENGTH}`, "Shorten the key."),
+      );
     } else if (key.toLowerCase().startsWith("aws:")) {
       failures.push(failure(at, key, 'keys starting with "aws:" are reserved by AWS', "Choose another key."));
     } else if (!TAG_KEY.test(key)) {
-      failures.push(failure(at, key, "contains characters AWS does not allow in tag keys", "Use letters, digits, spaces and _ . : / = + - @ only."));
+      failures.push(
+        failure(
+          at,
+          key,
+          "contains characters AWS does not allow in tag keys",
+          "Use letters, digits, spaces and _ . : / = + - @ only.",
+        ),
+      );
     } else if (reserved.includes(key)) {
       failures.push(failure(at, key, "is an ownership tag that connect-numbers sets itself", "Remove it from tags."));
     }
     if (typeof v !== "string") {
       failures.push(failure(at, v, "must be a string", `Quote the value: "${String(v)}".`));
     } else if (v.length > MAX_TAG_VALUE_LENGTH) {
-      failures.push(failure(at, `${v.slice(0, 20)}…`, `value length ${v.length} is over ${MAX_TAG_VALUE_LENGTH}`, "Shorten the value."));
+      failures.push(
+        failure(
+          at,
+          `${v.slice(0, 20)}…`,
+          `value length ${v.length} is over ${MAX_TAG_VALUE_LENGTH}`,
+          "Shorten the value.",
+        ),
+      );
     }
   }
   return failures;
@@ -51,7 +67,12 @@ export function validateDescription(property: string, value: unknown): Validatio
   if (value === undefined) return undefined;
   if (typeof value !== "string") return failure(property, value, "must be a string", "Give a short text.");
   if (value.length > MAX_DESCRIPTION_LENGTH) {
-    return failure(property, `${value.slice(0, 30)}…`, `is ${value.length} characters, over ${MAX_DESCRIPTION_LENGTH}`, "Shorten it.");
+    return failure(
+      property,
+      `${value.slice(0, 30)}…`,
+      `is ${value.length} characters, over ${MAX_DESCRIPTION_LENGTH}`,
+      "Shorten it.",
+    );
   }
   return undefined;
 }

@@ -1,7 +1,12 @@
 import * as connectSdk from "@aws-sdk/client-connect";
 import { ClaimPhoneNumberCommand, ConnectClient, SearchAvailablePhoneNumbersCommand } from "@aws-sdk/client-connect";
 import * as smsSdk from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import { AssociateOriginationIdentityCommand, CreatePoolCommand, PinpointSMSVoiceV2Client, RequestPhoneNumberCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import {
+  AssociateOriginationIdentityCommand,
+  CreatePoolCommand,
+  PinpointSMSVoiceV2Client,
+  RequestPhoneNumberCommand,
+} from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { CONNECT, SMS, Service, inputShapeId } from "../aws-model/services";
 import { structureViolations } from "../aws-model/validate";
 import { SMS_OPERATION_NAMES } from "../sms/wire";
@@ -37,10 +42,24 @@ const CONNECT_BASES: Record<string, (w: World) => Promise<Json>> = {
   ClaimPhoneNumber: async (w) => ({ PhoneNumber: await w.available(), InstanceId: w.f.instanceId }),
   ImportPhoneNumber: async (w) => ({ InstanceId: w.f.instanceId, SourcePhoneNumberArn: (await w.smsNumber()).arn }),
   ListPhoneNumbersV2: async () => ({}),
-  SearchAvailablePhoneNumbers: async (w) => ({ InstanceId: w.f.instanceId, PhoneNumberCountryCode: "US", PhoneNumberType: "DID" }),
-  UpdatePhoneNumberMetadata: async (w) => ({ PhoneNumberId: (await w.claimed()).id, PhoneNumberDescription: "front desk" }),
-  AssociatePhoneNumberContactFlow: async (w) => ({ PhoneNumberId: (await w.claimed()).id, InstanceId: w.f.instanceId, ContactFlowId: "flow-1" }),
-  DisassociatePhoneNumberContactFlow: async (w) => ({ PhoneNumberId: (await w.claimed()).id, InstanceId: w.f.instanceId }),
+  SearchAvailablePhoneNumbers: async (w) => ({
+    InstanceId: w.f.instanceId,
+    PhoneNumberCountryCode: "US",
+    PhoneNumberType: "DID",
+  }),
+  UpdatePhoneNumberMetadata: async (w) => ({
+    PhoneNumberId: (await w.claimed()).id,
+    PhoneNumberDescription: "front desk",
+  }),
+  AssociatePhoneNumberContactFlow: async (w) => ({
+    PhoneNumberId: (await w.claimed()).id,
+    InstanceId: w.f.instanceId,
+    ContactFlowId: "flow-1",
+  }),
+  DisassociatePhoneNumberContactFlow: async (w) => ({
+    PhoneNumberId: (await w.claimed()).id,
+    InstanceId: w.f.instanceId,
+  }),
   DescribePhoneNumber: async (w) => ({ PhoneNumberId: (await w.claimed()).id }),
   ReleasePhoneNumber: async (w) => ({ PhoneNumberId: (await w.claimed()).id }),
   UpdatePhoneNumber: async (w) => ({ PhoneNumberId: (await w.claimed()).id, TargetArn: w.f.tdgArn }),
@@ -52,7 +71,12 @@ const CONNECT_BASES: Record<string, (w: World) => Promise<Json>> = {
 };
 
 const SMS_BASES: Record<string, (w: World) => Promise<Json>> = {
-  RequestPhoneNumber: async () => ({ IsoCountryCode: "US", MessageType: "TRANSACTIONAL", NumberCapabilities: ["SMS"], NumberType: "LONG_CODE" }),
+  RequestPhoneNumber: async () => ({
+    IsoCountryCode: "US",
+    MessageType: "TRANSACTIONAL",
+    NumberCapabilities: ["SMS"],
+    NumberType: "LONG_CODE",
+  }),
   DescribePhoneNumbers: async () => ({}),
   UpdatePhoneNumber: async (w) => ({ PhoneNumberId: (await w.smsNumber()).id, DeletionProtectionEnabled: false }),
   ReleasePhoneNumber: async (w) => ({ PhoneNumberId: (await w.smsNumber()).id }),
@@ -60,7 +84,11 @@ const SMS_BASES: Record<string, (w: World) => Promise<Json>> = {
   TagResource: async (w) => ({ ResourceArn: (await w.smsNumber()).arn, Tags: [{ Key: "team", Value: "cx" }] }),
   UntagResource: async (w) => ({ ResourceArn: (await w.smsNumber()).arn, TagKeys: ["team"] }),
   DescribeAccountLimits: async () => ({}),
-  CreatePool: async (w) => ({ OriginationIdentity: (await w.smsNumber()).id, IsoCountryCode: "US", MessageType: "TRANSACTIONAL" }),
+  CreatePool: async (w) => ({
+    OriginationIdentity: (await w.smsNumber()).id,
+    IsoCountryCode: "US",
+    MessageType: "TRANSACTIONAL",
+  }),
   DescribePools: async () => ({}),
   DeletePool: async (w) => ({ PoolId: (await w.smsPool()).poolId }),
   AssociateOriginationIdentity: async (w) => {
@@ -99,24 +127,34 @@ async function outcome(send: Send, operation: string, input: Json): Promise<Outc
 /** A refusal for breaking the model, as each service words it. */
 function refusedAsInvalid(service: Service, o: Outcome | undefined): boolean {
   if (!o) return false;
-  if (service === CONNECT) return o.name === "InvalidParameterException" && /validation errors? detected/.test(o.message ?? "");
-  return o.name === "ValidationException" && (o.Reason === "FIELD_VALIDATION_FAILED" || o.Reason === "MISSING_PARAMETER");
+  if (service === CONNECT)
+    return o.name === "InvalidParameterException" && /validation errors? detected/.test(o.message ?? "");
+  return (
+    o.name === "ValidationException" && (o.Reason === "FIELD_VALIDATION_FAILED" || o.Reason === "MISSING_PARAMETER")
+  );
 }
 
 /**
  * Connect answers InvalidParameterException for reasons of state or of combination too, not only for a member's
  * form; a value the model allows may meet these, and nothing else.
  */
-const CONNECT_STATE_REFUSALS = [/exactly one of InstanceId or TargetArn/, /NextToken is not valid for this request/, /not available/];
+const CONNECT_STATE_REFUSALS = [
+  /exactly one of InstanceId or TargetArn/,
+  /NextToken is not valid for this request/,
+  /not available/,
+];
 
 /** Whether a value the model allows was refused as malformed. */
 function refusedValue(service: Service, o: Outcome | undefined): boolean {
-  if (service === CONNECT && o?.name === "InvalidParameterException") return !CONNECT_STATE_REFUSALS.some((r) => r.test(o.message ?? ""));
+  if (service === CONNECT && o?.name === "InvalidParameterException")
+    return !CONNECT_STATE_REFUSALS.some((r) => r.test(o.message ?? ""));
   return refusedAsInvalid(service, o);
 }
 
 function namesMember(service: Service, o: Outcome, path: string): boolean {
-  return service === CONNECT ? (o.message ?? "").includes(`at '${path}'`) : (o.Fields ?? []).some((x) => x.Name === path);
+  return service === CONNECT
+    ? (o.message ?? "").includes(`at '${path}'`)
+    : (o.Fields ?? []).some((x) => x.Name === path);
 }
 
 describe("emulator: requests generated from AWS's published Connect and SMS and voice v2 models", () => {
@@ -125,28 +163,57 @@ describe("emulator: requests generated from AWS's published Connect and SMS and 
   let sendConnect: Send;
   let sendSms: Send;
   beforeAll(async () => {
-    const f = await startFixture({ quota: 100_000, sms: { rateLimit: null, phoneNumberLimit: 100_000, poolLimit: 100_000 } });
+    const f = await startFixture({
+      quota: 100_000,
+      sms: { rateLimit: null, phoneNumberLimit: 100_000, poolLimit: 100_000 },
+    });
     const sms = new PinpointSMSVoiceV2Client({ ...clientConfig(f.emu.endpoint), maxAttempts: 1 });
     connect = new ConnectClient({ ...clientConfig(f.emu.endpoint), maxAttempts: 1 });
     const smsNumber = async () => {
-      const r = await sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: "US", MessageType: "TRANSACTIONAL", NumberCapabilities: ["SMS"], NumberType: "LONG_CODE" }));
+      const r = await sms.send(
+        new RequestPhoneNumberCommand({
+          IsoCountryCode: "US",
+          MessageType: "TRANSACTIONAL",
+          NumberCapabilities: ["SMS"],
+          NumberType: "LONG_CODE",
+        }),
+      );
       return { id: r.PhoneNumberId!, arn: r.PhoneNumberArn! };
     };
     const available = async () =>
-      (await f.connect.send(new SearchAvailablePhoneNumbersCommand({ InstanceId: f.instanceId, PhoneNumberCountryCode: "US", PhoneNumberType: "DID", MaxResults: 1 }))).AvailableNumbersList![0].PhoneNumber!;
+      (
+        await f.connect.send(
+          new SearchAvailablePhoneNumbersCommand({
+            InstanceId: f.instanceId,
+            PhoneNumberCountryCode: "US",
+            PhoneNumberType: "DID",
+            MaxResults: 1,
+          }),
+        )
+      ).AvailableNumbersList![0].PhoneNumber!;
     w = {
       f,
       sms,
       available,
       smsNumber,
       async claimed() {
-        const r = await f.connect.send(new ClaimPhoneNumberCommand({ InstanceId: f.instanceId, PhoneNumber: await available() }));
+        const r = await f.connect.send(
+          new ClaimPhoneNumberCommand({ InstanceId: f.instanceId, PhoneNumber: await available() }),
+        );
         return { id: r.PhoneNumberId!, arn: r.PhoneNumberArn! };
       },
       async smsPool() {
         const [first, member, outsider] = [await smsNumber(), await smsNumber(), await smsNumber()];
-        const pool = await sms.send(new CreatePoolCommand({ OriginationIdentity: first.id, IsoCountryCode: "US", MessageType: "TRANSACTIONAL" }));
-        await sms.send(new AssociateOriginationIdentityCommand({ PoolId: pool.PoolId!, OriginationIdentity: member.id, IsoCountryCode: "US" }));
+        const pool = await sms.send(
+          new CreatePoolCommand({ OriginationIdentity: first.id, IsoCountryCode: "US", MessageType: "TRANSACTIONAL" }),
+        );
+        await sms.send(
+          new AssociateOriginationIdentityCommand({
+            PoolId: pool.PoolId!,
+            OriginationIdentity: member.id,
+            IsoCountryCode: "US",
+          }),
+        );
         return { poolId: pool.PoolId!, member: member.id, outsider: outsider.id };
       },
     };
@@ -160,7 +227,13 @@ describe("emulator: requests generated from AWS's published Connect and SMS and 
   });
 
   const suites = () => [
-    { service: CONNECT, label: "Connect", bases: CONNECT_BASES, operations: [...new Set(CONNECT_ROUTES.map((r) => r.operation))], send: sendConnect },
+    {
+      service: CONNECT,
+      label: "Connect",
+      bases: CONNECT_BASES,
+      operations: [...new Set(CONNECT_ROUTES.map((r) => r.operation))],
+      send: sendConnect,
+    },
     { service: SMS, label: "SMS and voice v2", bases: SMS_BASES, operations: [...SMS_OPERATION_NAMES], send: sendSms },
   ];
 
@@ -188,9 +261,15 @@ describe("emulator: requests generated from AWS's published Connect and SMS and 
         const index = i - cases.findIndex((x) => x.operation === first.operation);
         const c = modelCases(service, first.operation, await bases[first.operation](w))[index];
         const o = await outcome(send, c.operation, c.input);
-        const ok = c.expect === "reject" ? refusedAsInvalid(service, o) && namesMember(service, o!, c.path) : !refusedValue(service, o);
+        const ok =
+          c.expect === "reject"
+            ? refusedAsInvalid(service, o) && namesMember(service, o!, c.path)
+            : !refusedValue(service, o);
         if (ok) asModeled++;
-        else wrong.push(`${label} ${c.operation} ${c.name}: expected ${c.expect}, got ${o ? `${o.name} ${o.Reason ?? ""} ${o.message}` : "success"}`);
+        else
+          wrong.push(
+            `${label} ${c.operation} ${c.name}: expected ${c.expect}, got ${o ? `${o.name} ${o.Reason ?? ""} ${o.message}` : "success"}`,
+          );
       }
       total += cases.length;
       console.log(`${label}: ${asModeled} of ${cases.length} generated requests answered as the model says`);
@@ -201,10 +280,18 @@ describe("emulator: requests generated from AWS's published Connect and SMS and 
 
   it("accepts what the model allows where the emulator used to be stricter", async () => {
     const claim = await CONNECT_BASES.ClaimPhoneNumber(w);
-    await expect(sendConnect("ClaimPhoneNumber", { ...claim, ClientToken: "not-a-uuid" })).resolves.toMatchObject({ PhoneNumberId: expect.any(String) });
+    await expect(sendConnect("ClaimPhoneNumber", { ...claim, ClientToken: "not-a-uuid" })).resolves.toMatchObject({
+      PhoneNumberId: expect.any(String),
+    });
     const request = await SMS_BASES.RequestPhoneNumber(w);
-    await expect(sendSms("RequestPhoneNumber", { ...request, NumberCapabilities: ["SMS", "VOICE", "MMS", "RCS"] })).resolves.toMatchObject({ NumberCapabilities: ["SMS", "VOICE", "MMS", "RCS"] });
-    await expect(sendSms("RequestPhoneNumber", { ...request, PoolId: "" })).resolves.toMatchObject({ PhoneNumberId: expect.any(String) });
-    await expect(sendSms("DescribePhoneNumbers", { PhoneNumberIds: [] })).resolves.toMatchObject({ PhoneNumbers: expect.any(Array) });
+    await expect(
+      sendSms("RequestPhoneNumber", { ...request, NumberCapabilities: ["SMS", "VOICE", "MMS", "RCS"] }),
+    ).resolves.toMatchObject({ NumberCapabilities: ["SMS", "VOICE", "MMS", "RCS"] });
+    await expect(sendSms("RequestPhoneNumber", { ...request, PoolId: "" })).resolves.toMatchObject({
+      PhoneNumberId: expect.any(String),
+    });
+    await expect(sendSms("DescribePhoneNumbers", { PhoneNumberIds: [] })).resolves.toMatchObject({
+      PhoneNumbers: expect.any(Array),
+    });
   });
 });

@@ -22,8 +22,12 @@ describe("the vendored AWS models (emulator/aws-model)", () => {
 
   // core/ checks a user's declaration before any call; it must hold the same limits AWS's model states.
   it("agree with core's own copy of Connect's enums and limits", () => {
-    expect([...PHONE_NUMBER_COUNTRY_CODES].sort()).toEqual(enumValues(CONNECT.model, { target: connect("PhoneNumberCountryCode") })!.sort());
-    expect([...PHONE_NUMBER_TYPES].sort()).toEqual(enumValues(CONNECT.model, { target: connect("PhoneNumberType") })!.sort());
+    expect([...PHONE_NUMBER_COUNTRY_CODES].sort()).toEqual(
+      enumValues(CONNECT.model, { target: connect("PhoneNumberCountryCode") })!.sort(),
+    );
+    expect([...PHONE_NUMBER_TYPES].sort()).toEqual(
+      enumValues(CONNECT.model, { target: connect("PhoneNumberType") })!.sort(),
+    );
     expect(E164_PATTERN.source).toBe(traitOf("PhoneNumber", TRAIT.pattern));
     expect(PREFIX_PATTERN.source).toBe(traitOf("PhoneNumberPrefix", TRAIT.pattern));
     expect(traitOf("TagMap", TRAIT.length)).toEqual({ min: 1, max: MAX_TAGS });

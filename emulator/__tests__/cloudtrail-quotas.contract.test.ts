@@ -1,6 +1,15 @@
-import { CloudTrailClient, InvalidLookupAttributesException, LookupEventsCommand, paginateLookupEvents } from "@aws-sdk/client-cloudtrail";
+import {
+  CloudTrailClient,
+  InvalidLookupAttributesException,
+  LookupEventsCommand,
+  paginateLookupEvents,
+} from "@aws-sdk/client-cloudtrail";
 import { ClaimPhoneNumberCommand, ReleasePhoneNumberCommand } from "@aws-sdk/client-connect";
-import { GetServiceQuotaCommand, ListServiceQuotasCommand, NoSuchResourceException } from "@aws-sdk/client-service-quotas";
+import {
+  GetServiceQuotaCommand,
+  ListServiceQuotasCommand,
+  NoSuchResourceException,
+} from "@aws-sdk/client-service-quotas";
 import { Fixture, clientConfig, startFixture } from "./fixture";
 
 const DAY = 86_400_000;
@@ -20,13 +29,20 @@ describe("emulator: CloudTrail LookupEvents and Service Quotas", () => {
     for (let i = 0; i < 30; i++) {
       await f.emu.control.clock({ advanceMs: 1_000 });
       const phone = `+1206555${String(1000 + i)}`;
-      claimed.push({ phone, id: (await f.connect.send(new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber: phone }))).PhoneNumberId! });
+      claimed.push({
+        phone,
+        id: (await f.connect.send(new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber: phone })))
+          .PhoneNumberId!,
+      });
     }
     await f.emu.control.clock({ advanceMs: 1_000 });
     await f.connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: claimed[0].id }));
 
     const events = [];
-    for await (const page of paginateLookupEvents({ client: f.cloudtrail, pageSize: 7 }, { LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: "connect.amazonaws.com" }] })) {
+    for await (const page of paginateLookupEvents(
+      { client: f.cloudtrail, pageSize: 7 },
+      { LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: "connect.amazonaws.com" }] },
+    )) {
       expect(page.Events!.length).toBeLessThanOrEqual(7);
       events.push(...page.Events!);
     }
@@ -36,24 +52,45 @@ describe("emulator: CloudTrail LookupEvents and Service Quotas", () => {
     const times = events.map((e) => e.EventTime!.getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     const detail = JSON.parse(events[events.length - 1].CloudTrailEvent!);
-    expect(detail).toMatchObject({ eventSource: "connect.amazonaws.com", eventName: "ClaimPhoneNumber", requestParameters: { phoneNumber: claimed[0].phone }, responseElements: { phoneNumberId: claimed[0].id } });
+    expect(detail).toMatchObject({
+      eventSource: "connect.amazonaws.com",
+      eventName: "ClaimPhoneNumber",
+      requestParameters: { phoneNumber: claimed[0].phone },
+      responseElements: { phoneNumberId: claimed[0].id },
+    });
 
-    const releases = await f.cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "ReleasePhoneNumber" }] }));
+    const releases = await f.cloudtrail.send(
+      new LookupEventsCommand({
+        LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "ReleasePhoneNumber" }],
+      }),
+    );
     expect(releases.Events).toHaveLength(1);
-    const windowed = await f.cloudtrail.send(new LookupEventsCommand({ StartTime: new Date(now + 10_500), EndTime: new Date(now + 20_500) }));
+    const windowed = await f.cloudtrail.send(
+      new LookupEventsCommand({ StartTime: new Date(now + 10_500), EndTime: new Date(now + 20_500) }),
+    );
     expect(windowed.Events).toHaveLength(10);
   });
 
   it("accepts the legacy long target prefix and rejects two lookup attributes", async () => {
     const res = await fetch(f.emu.endpoint, {
       method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents" },
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents",
+      },
       body: "{}",
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ Events: [] });
     const err = await f.cloudtrail
-      .send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "a" }, { AttributeKey: "EventName", AttributeValue: "b" }] }))
+      .send(
+        new LookupEventsCommand({
+          LookupAttributes: [
+            { AttributeKey: "EventName", AttributeValue: "a" },
+            { AttributeKey: "EventName", AttributeValue: "b" },
+          ],
+        }),
+      )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidLookupAttributesException);
   });
@@ -62,9 +99,16 @@ describe("emulator: CloudTrail LookupEvents and Service Quotas", () => {
     const q = await f.quotas.send(new GetServiceQuotaCommand({ ServiceCode: "connect", QuotaCode: "L-8F812903" }));
     expect(q.Quota).toMatchObject({ QuotaName: "Phone numbers per instance", Value: 60, Adjustable: true });
     await f.emu.control.settings({ quota: 7 });
-    expect((await f.quotas.send(new GetServiceQuotaCommand({ ServiceCode: "connect", QuotaCode: "L-8F812903" }))).Quota!.Value).toBe(7);
-    expect((await f.quotas.send(new ListServiceQuotasCommand({ ServiceCode: "connect" }))).Quotas!.length).toBeGreaterThan(1);
-    await expect(f.quotas.send(new GetServiceQuotaCommand({ ServiceCode: "connect", QuotaCode: "L-NOPE" }))).rejects.toBeInstanceOf(NoSuchResourceException);
+    expect(
+      (await f.quotas.send(new GetServiceQuotaCommand({ ServiceCode: "connect", QuotaCode: "L-8F812903" }))).Quota!
+        .Value,
+    ).toBe(7);
+    expect(
+      (await f.quotas.send(new ListServiceQuotasCommand({ ServiceCode: "connect" }))).Quotas!.length,
+    ).toBeGreaterThan(1);
+    await expect(
+      f.quotas.send(new GetServiceQuotaCommand({ ServiceCode: "connect", QuotaCode: "L-NOPE" })),
+    ).rejects.toBeInstanceOf(NoSuchResourceException);
 
     await f.connect.send(new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber: "+12065551234" }));
     const other = new CloudTrailClient(clientConfig(f.emu.endpoint, "us-east-1", "210987654321"));

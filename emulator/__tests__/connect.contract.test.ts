@@ -34,8 +34,17 @@ describe("emulator: Connect phone-number operations through @aws-sdk/client-conn
   afterEach(() => f.stop());
 
   const search = async (type: PhoneNumberType = "TOLL_FREE", prefix?: string) =>
-    (await f.connect.send(new SearchAvailablePhoneNumbersCommand({ TargetArn: f.instanceArn, PhoneNumberCountryCode: "US", PhoneNumberType: type, PhoneNumberPrefix: prefix, MaxResults: 10 })))
-      .AvailableNumbersList!.map((n) => n.PhoneNumber!);
+    (
+      await f.connect.send(
+        new SearchAvailablePhoneNumbersCommand({
+          TargetArn: f.instanceArn,
+          PhoneNumberCountryCode: "US",
+          PhoneNumberType: type,
+          PhoneNumberPrefix: prefix,
+          MaxResults: 10,
+        }),
+      )
+    ).AvailableNumbersList!.map((n) => n.PhoneNumber!);
   const claim = (phoneNumber: string, extra: Partial<ClaimPhoneNumberCommandInput> = {}) =>
     f.connect.send(new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber: phoneNumber, ...extra }));
 
@@ -58,7 +67,9 @@ describe("emulator: Connect phone-number operations through @aws-sdk/client-conn
     expect(await search("TOLL_FREE", "+1800")).not.toContain(number);
 
     await f.connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: claimed.PhoneNumberId }));
-    await expect(f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: claimed.PhoneNumberId }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(
+      f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: claimed.PhoneNumberId })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
     await expect(claim(number)).rejects.toThrow(`Phone number not available: ${number}`);
     expect(await search("TOLL_FREE", number)).toEqual([]);
     await f.emu.control.clock({ advanceDays: 180 });
@@ -69,7 +80,9 @@ describe("emulator: Connect phone-number operations through @aws-sdk/client-conn
     await f.emu.control.settings({ claimDelayMs: 60_000 });
     const [number] = await search();
     const { PhoneNumberId } = await claim(number);
-    const status = async () => (await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId }))).ClaimedPhoneNumberSummary!.PhoneNumberStatus!.Status;
+    const status = async () =>
+      (await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId }))).ClaimedPhoneNumberSummary!
+        .PhoneNumberStatus!.Status;
     expect(await status()).toBe("IN_PROGRESS");
     const inUse = await f.connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId })).catch((e: unknown) => e);
     expect(inUse).toBeInstanceOf(ResourceInUseException);
@@ -81,34 +94,63 @@ describe("emulator: Connect phone-number operations through @aws-sdk/client-conn
   it("moves a number to a traffic distribution group asynchronously, dropping its flow association", async () => {
     const [number] = await search("DID");
     const { PhoneNumberId, PhoneNumberArn } = await claim(number);
-    await f.connect.send(new AssociatePhoneNumberContactFlowCommand({ PhoneNumberId, InstanceId: f.instanceId, ContactFlowId: "flow-1" }));
-    const flows = await f.connect.send(new ListFlowAssociationsCommand({ InstanceId: f.instanceId, ResourceType: "VOICE_PHONE_NUMBER" }));
-    expect(flows.FlowAssociationSummaryList).toEqual([{ ResourceId: PhoneNumberArn, FlowId: `${f.instanceArn}/contact-flow/flow-1`, ResourceType: "VOICE_PHONE_NUMBER" }]);
+    await f.connect.send(
+      new AssociatePhoneNumberContactFlowCommand({ PhoneNumberId, InstanceId: f.instanceId, ContactFlowId: "flow-1" }),
+    );
+    const flows = await f.connect.send(
+      new ListFlowAssociationsCommand({ InstanceId: f.instanceId, ResourceType: "VOICE_PHONE_NUMBER" }),
+    );
+    expect(flows.FlowAssociationSummaryList).toEqual([
+      {
+        ResourceId: PhoneNumberArn,
+        FlowId: `${f.instanceArn}/contact-flow/flow-1`,
+        ResourceType: "VOICE_PHONE_NUMBER",
+      },
+    ]);
     await f.connect.send(new DisassociatePhoneNumberContactFlowCommand({ PhoneNumberId, InstanceId: f.instanceId }));
-    await f.connect.send(new AssociatePhoneNumberContactFlowCommand({ PhoneNumberId, InstanceId: f.instanceId, ContactFlowId: "flow-2" }));
+    await f.connect.send(
+      new AssociatePhoneNumberContactFlowCommand({ PhoneNumberId, InstanceId: f.instanceId, ContactFlowId: "flow-2" }),
+    );
 
     await f.emu.control.settings({ claimDelayMs: 1_000 });
     const moved = await f.connect.send(new UpdatePhoneNumberCommand({ PhoneNumberId, TargetArn: f.tdgArn }));
     expect(moved.PhoneNumberId).toBe(PhoneNumberId);
-    const summary = async () => (await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId }))).ClaimedPhoneNumberSummary!;
+    const summary = async () =>
+      (await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId }))).ClaimedPhoneNumberSummary!;
     expect(await summary()).toMatchObject({ TargetArn: f.instanceArn, PhoneNumberStatus: { Status: "IN_PROGRESS" } });
     await f.emu.control.clock({ advanceMs: 1_000 });
     expect(await summary()).toMatchObject({ TargetArn: f.tdgArn, PhoneNumberStatus: { Status: "CLAIMED" } });
-    expect((await f.connect.send(new ListFlowAssociationsCommand({ InstanceId: f.instanceId }))).FlowAssociationSummaryList).toEqual([]);
-    expect((await f.connect.send(new ListPhoneNumbersV2Command({ TargetArn: f.tdgArn }))).ListPhoneNumbersSummaryList!.map((n) => n.PhoneNumber)).toEqual([number]);
+    expect(
+      (await f.connect.send(new ListFlowAssociationsCommand({ InstanceId: f.instanceId }))).FlowAssociationSummaryList,
+    ).toEqual([]);
+    expect(
+      (await f.connect.send(new ListPhoneNumbersV2Command({ TargetArn: f.tdgArn }))).ListPhoneNumbersSummaryList!.map(
+        (n) => n.PhoneNumber,
+      ),
+    ).toEqual([number]);
   });
 
   it("updates the description in place and tags by the percent-encoded ARN", async () => {
     const [number] = await search();
     const { PhoneNumberId, PhoneNumberArn } = await claim(number, { Tags: { a: "1", b: "2" } });
-    await f.connect.send(new UpdatePhoneNumberMetadataCommand({ PhoneNumberId: PhoneNumberArn, PhoneNumberDescription: "new" }));
+    await f.connect.send(
+      new UpdatePhoneNumberMetadataCommand({ PhoneNumberId: PhoneNumberArn, PhoneNumberDescription: "new" }),
+    );
     await f.connect.send(new TagResourceCommand({ resourceArn: PhoneNumberArn, tags: { c: "3" } }));
     await f.connect.send(new UntagResourceCommand({ resourceArn: PhoneNumberArn, tagKeys: ["a", "b c"] }));
-    expect((await f.connect.send(new ListTagsForResourceCommand({ resourceArn: PhoneNumberArn }))).tags).toEqual({ b: "2", c: "3" });
+    expect((await f.connect.send(new ListTagsForResourceCommand({ resourceArn: PhoneNumberArn }))).tags).toEqual({
+      b: "2",
+      c: "3",
+    });
     const raw = await fetch(`${f.emu.endpoint}/tags/${PhoneNumberArn}`, { headers: { authorization: "x" } });
     expect(await raw.json()).toEqual({ tags: { b: "2", c: "3" } });
-    expect((await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId }))).ClaimedPhoneNumberSummary!.PhoneNumberDescription).toBe("new");
-    await expect(f.connect.send(new ListTagsForResourceCommand({ resourceArn: `${f.instanceArn}/phone-number/${PhoneNumberId}` }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    expect(
+      (await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId }))).ClaimedPhoneNumberSummary!
+        .PhoneNumberDescription,
+    ).toBe("new");
+    await expect(
+      f.connect.send(new ListTagsForResourceCommand({ resourceArn: `${f.instanceArn}/phone-number/${PhoneNumberId}` })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
   it("lists the whole account+region with no target, pages through >1,000 numbers, and the v1 list by instance", async () => {
@@ -125,7 +167,9 @@ describe("emulator: Connect phone-number operations through @aws-sdk/client-conn
       }
     }
     expect(new Set(seen).size).toBe(1101);
-    const v1 = await f.connect.send(new ListPhoneNumbersCommand({ InstanceId: f.instanceId, PhoneNumberTypes: ["TOLL_FREE"], MaxResults: 5 }));
+    const v1 = await f.connect.send(
+      new ListPhoneNumbersCommand({ InstanceId: f.instanceId, PhoneNumberTypes: ["TOLL_FREE"], MaxResults: 5 }),
+    );
     expect(v1.PhoneNumberSummaryList).toHaveLength(1);
     expect(v1.PhoneNumberSummaryList![0].Arn).toMatch(new RegExp(`^${f.instanceArn}/phone-number/`));
     const filtered = await f.connect.send(new ListPhoneNumbersV2Command({ PhoneNumberTypes: ["UIFN"] }));
@@ -137,7 +181,15 @@ describe("emulator: Connect phone-number operations through @aws-sdk/client-conn
     await claim(first[0]);
     const all: string[] = [];
     let pages = 0;
-    for await (const page of paginateSearchAvailablePhoneNumbers({ client: f.connect, pageSize: 10 }, { InstanceId: f.instanceId, PhoneNumberCountryCode: "US", PhoneNumberType: "DID", PhoneNumberPrefix: "+12065550" })) {
+    for await (const page of paginateSearchAvailablePhoneNumbers(
+      { client: f.connect, pageSize: 10 },
+      {
+        InstanceId: f.instanceId,
+        PhoneNumberCountryCode: "US",
+        PhoneNumberType: "DID",
+        PhoneNumberPrefix: "+12065550",
+      },
+    )) {
       all.push(...page.AvailableNumbersList!.map((n) => n.PhoneNumber!));
       pages++;
     }
@@ -151,16 +203,56 @@ describe("emulator: Connect phone-number operations through @aws-sdk/client-conn
     const [number] = await search();
     const cases: Array<[Promise<unknown>, unknown, RegExp]> = [
       [claim("+1 800 555"), InvalidParameterException, /PhoneNumber/],
-      [f.connect.send(new ClaimPhoneNumberCommand({ PhoneNumber: number })), InvalidParameterException, /InstanceId or TargetArn/],
+      [
+        f.connect.send(new ClaimPhoneNumberCommand({ PhoneNumber: number })),
+        InvalidParameterException,
+        /InstanceId or TargetArn/,
+      ],
       [claim(number, { InstanceId: f.instanceId }), InvalidParameterException, /exactly one/],
-      [claim(number, { ClientToken: "t".repeat(501) }), InvalidParameterException, /at 'ClientToken' .* less than or equal to 500/],
+      [
+        claim(number, { ClientToken: "t".repeat(501) }),
+        InvalidParameterException,
+        /at 'ClientToken' .* less than or equal to 500/,
+      ],
       [claim(number, { PhoneNumberDescription: "x".repeat(501) }), InvalidParameterException, /500/],
-      [claim(number, { Tags: { "aws:x": "y" } }), InvalidParameterException, /at 'Tags' .*Map keys must satisfy constraint/],
-      [f.connect.send(new ClaimPhoneNumberCommand({ PhoneNumber: number, TargetArn: f.instanceArn.replace("us-east-1", "eu-west-2") })), InvalidParameterException, /region eu-west-2/],
-      [f.connect.send(new ClaimPhoneNumberCommand({ PhoneNumber: number, InstanceId: "nope" })), ResourceNotFoundException, /nope/],
+      [
+        claim(number, { Tags: { "aws:x": "y" } }),
+        InvalidParameterException,
+        /at 'Tags' .*Map keys must satisfy constraint/,
+      ],
+      [
+        f.connect.send(
+          new ClaimPhoneNumberCommand({
+            PhoneNumber: number,
+            TargetArn: f.instanceArn.replace("us-east-1", "eu-west-2"),
+          }),
+        ),
+        InvalidParameterException,
+        /region eu-west-2/,
+      ],
+      [
+        f.connect.send(new ClaimPhoneNumberCommand({ PhoneNumber: number, InstanceId: "nope" })),
+        ResourceNotFoundException,
+        /nope/,
+      ],
       [f.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 5000 })), InvalidParameterException, /MaxResults/],
-      [f.connect.send(new SearchAvailablePhoneNumbersCommand({ InstanceId: f.instanceId, PhoneNumberCountryCode: "US", PhoneNumberType: "DID", MaxResults: 11 })), InvalidParameterException, /MaxResults/],
-      [f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: "missing" })), ResourceNotFoundException, /missing/],
+      [
+        f.connect.send(
+          new SearchAvailablePhoneNumbersCommand({
+            InstanceId: f.instanceId,
+            PhoneNumberCountryCode: "US",
+            PhoneNumberType: "DID",
+            MaxResults: 11,
+          }),
+        ),
+        InvalidParameterException,
+        /MaxResults/,
+      ],
+      [
+        f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: "missing" })),
+        ResourceNotFoundException,
+        /missing/,
+      ],
       [claim("+19995550000"), InvalidParameterException, /not available/],
     ];
     for (const [call, type, message] of cases) {
@@ -193,7 +285,9 @@ describe("emulator: Connect phone-number operations through @aws-sdk/client-conn
     const res = await fetch(`${f.emu.endpoint}/instance`, { method: "PUT" });
     expect(res.status).toBe(404);
     expect(res.headers.get("x-amzn-errortype")).toBe("NotYetImplemented");
-    const err = await f.connect.send(new DescribeInstanceCommand({ InstanceId: f.instanceId })).catch((e: unknown) => e);
+    const err = await f.connect
+      .send(new DescribeInstanceCommand({ InstanceId: f.instanceId }))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectServiceException);
     expect((err as Error).name).toBe("NotYetImplemented");
   });

@@ -44,17 +44,42 @@ describe("emulator: embedded DynamoDB (dynalite) on the same endpoint", () => {
     await ddb.send(table("ledger"));
     await waitUntilTableExists({ client: ddb, maxWaitTime: 20, minDelay: 1 }, { TableName: "ledger" });
     const item = { pk: { S: "a" }, sk: { S: "window" }, v: { N: "1" } };
-    await ddb.send(new PutItemCommand({ TableName: "ledger", Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
-    await expect(ddb.send(new PutItemCommand({ TableName: "ledger", Item: item, ConditionExpression: "attribute_not_exists(pk)" }))).rejects.toBeInstanceOf(
-      ConditionalCheckFailedException,
-    );
     await ddb.send(
-      new PutItemCommand({ TableName: "ledger", Item: { ...item, v: { N: "2" } }, ConditionExpression: "#v = :v", ExpressionAttributeNames: { "#v": "v" }, ExpressionAttributeValues: { ":v": { N: "1" } } }),
+      new PutItemCommand({ TableName: "ledger", Item: item, ConditionExpression: "attribute_not_exists(pk)" }),
     );
-    expect((await ddb.send(new GetItemCommand({ TableName: "ledger", Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }))).Item?.v).toEqual({ N: "2" });
-    const transact = await ddb.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: "ledger", Item: item } }] })).catch((e: Error) => e);
+    await expect(
+      ddb.send(
+        new PutItemCommand({ TableName: "ledger", Item: item, ConditionExpression: "attribute_not_exists(pk)" }),
+      ),
+    ).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    await ddb.send(
+      new PutItemCommand({
+        TableName: "ledger",
+        Item: { ...item, v: { N: "2" } },
+        ConditionExpression: "#v = :v",
+        ExpressionAttributeNames: { "#v": "v" },
+        ExpressionAttributeValues: { ":v": { N: "1" } },
+      }),
+    );
+    expect(
+      (
+        await ddb.send(
+          new GetItemCommand({ TableName: "ledger", Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }),
+        )
+      ).Item?.v,
+    ).toEqual({ N: "2" });
+    const transact = await ddb
+      .send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: "ledger", Item: item } }] }))
+      .catch((e: Error) => e);
     expect(transact).toMatchObject({ name: "UnknownOperationException" });
-    const ttl = await ddb.send(new UpdateTimeToLiveCommand({ TableName: "ledger", TimeToLiveSpecification: { AttributeName: "x", Enabled: true } })).catch((e: Error) => e);
+    const ttl = await ddb
+      .send(
+        new UpdateTimeToLiveCommand({
+          TableName: "ledger",
+          TimeToLiveSpecification: { AttributeName: "x", Enabled: true },
+        }),
+      )
+      .catch((e: Error) => e);
     expect(ttl).toMatchObject({ name: "UnknownOperationException" });
   });
 
@@ -66,14 +91,18 @@ describe("emulator: embedded DynamoDB (dynalite) on the same endpoint", () => {
     ddb = new DynamoDBClient(clientConfig(emu.endpoint));
     await ddb.send(table("kept"));
     await waitUntilTableExists({ client: ddb, maxWaitTime: 20, minDelay: 1 }, { TableName: "kept" });
-    await ddb.send(new PutItemCommand({ TableName: "kept", Item: { pk: { S: "p" }, sk: { S: "s" }, d: { S: "hello" } } }));
+    await ddb.send(
+      new PutItemCommand({ TableName: "kept", Item: { pk: { S: "p" }, sk: { S: "s" }, d: { S: "hello" } } }),
+    );
     ddb.destroy();
     await emu.stop();
     expect(fs.existsSync(`${statePath}.dynamodb`)).toBe(true);
 
     emu = await startEmulator({ statePath });
     ddb = new DynamoDBClient(clientConfig(emu.endpoint));
-    const got = await ddb.send(new GetItemCommand({ TableName: "kept", Key: { pk: { S: "p" }, sk: { S: "s" } }, ConsistentRead: true }));
+    const got = await ddb.send(
+      new GetItemCommand({ TableName: "kept", Key: { pk: { S: "p" }, sk: { S: "s" } }, ConsistentRead: true }),
+    );
     expect(got.Item?.d).toEqual({ S: "hello" });
   });
 });

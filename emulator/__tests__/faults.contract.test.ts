@@ -1,4 +1,13 @@
-import { AccessDeniedException, ClaimPhoneNumberCommand, ConnectClient, ConnectServiceException, DescribePhoneNumberCommand, InternalServiceException, ReleasePhoneNumberCommand, ThrottlingException } from "@aws-sdk/client-connect";
+import {
+  AccessDeniedException,
+  ClaimPhoneNumberCommand,
+  ConnectClient,
+  ConnectServiceException,
+  DescribePhoneNumberCommand,
+  InternalServiceException,
+  ReleasePhoneNumberCommand,
+  ThrottlingException,
+} from "@aws-sdk/client-connect";
 import { Fixture, clientConfig, startFixture } from "./fixture";
 
 describe("emulator: faults", () => {
@@ -48,13 +57,19 @@ describe("emulator: faults", () => {
     expect((await f.emu.control.events()).map((e) => e.phoneNumberId)).toEqual([retried.PhoneNumberId]);
 
     await f.emu.control.fault({ operation: "ReleasePhoneNumber", kind: "drop-after-commit" });
-    await expect(once.send(new ReleasePhoneNumberCommand({ PhoneNumberId: retried.PhoneNumberId, ClientToken: token }))).rejects.toBeInstanceOf(Error);
+    await expect(
+      once.send(new ReleasePhoneNumberCommand({ PhoneNumberId: retried.PhoneNumberId, ClientToken: token })),
+    ).rejects.toBeInstanceOf(Error);
     await once.send(new ReleasePhoneNumberCommand({ PhoneNumberId: retried.PhoneNumberId, ClientToken: token }));
     expect((await f.emu.control.events()).map((e) => e.action)).toEqual(["claim", "release"]);
   });
 
   it("commits, drops the answer, then refuses the retries of that operation as told: the claim landed once, the SDK's last error is the refusal", async () => {
-    await f.emu.control.fault({ operation: "ClaimPhoneNumber", kind: "drop-after-commit", then: { kind: "too-many-requests", count: 2 } });
+    await f.emu.control.fault({
+      operation: "ClaimPhoneNumber",
+      kind: "drop-after-commit",
+      then: { kind: "too-many-requests", count: 2 },
+    });
     const three = new ConnectClient({ ...clientConfig(f.emu.endpoint), maxAttempts: 3 });
     try {
       const lost = await claim(three, "+12065550100", "0b6a4f3e-2d1c-4b5a-8e7f-9a0b1c2d3e4f").catch((e: unknown) => e);
@@ -67,16 +82,24 @@ describe("emulator: faults", () => {
   });
 
   it("refuses a follow-up on any fault but drop-after-commit", async () => {
-    await expect(f.emu.control.fault({ operation: "ClaimPhoneNumber", kind: "throttle", then: { kind: "internal", count: 1 } })).rejects.toThrow(/only a drop-after-commit fault/);
+    await expect(
+      f.emu.control.fault({ operation: "ClaimPhoneNumber", kind: "throttle", then: { kind: "internal", count: 1 } }),
+    ).rejects.toThrow(/only a drop-after-commit fault/);
   });
 
   it("turns the next claim FAILED with a message", async () => {
     await f.emu.control.fault({ kind: "claim-failed", message: "Number provisioning failed upstream." });
     const { PhoneNumberId } = await claim(f.connect, "+12065550100");
     const d = await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId }));
-    expect(d.ClaimedPhoneNumberSummary!.PhoneNumberStatus).toEqual({ Status: "FAILED", Message: "Number provisioning failed upstream." });
+    expect(d.ClaimedPhoneNumberSummary!.PhoneNumberStatus).toEqual({
+      Status: "FAILED",
+      Message: "Number provisioning failed upstream.",
+    });
     const next = await claim(f.connect, "+12065550101");
-    expect((await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: next.PhoneNumberId }))).ClaimedPhoneNumberSummary!.PhoneNumberStatus!.Status).toBe("CLAIMED");
+    expect(
+      (await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: next.PhoneNumberId })))
+        .ClaimedPhoneNumberSummary!.PhoneNumberStatus!.Status,
+    ).toBe("CLAIMED");
   });
 
   it("adds latency, and rate-limits per account with a token bucket", async () => {
@@ -87,7 +110,9 @@ describe("emulator: faults", () => {
 
     await f.emu.control.rateLimit({ ratePerSecond: 2, burst: 5 });
     const outcomes = await Promise.all(
-      Array.from({ length: 8 }, () => once.send(new DescribePhoneNumberCommand({ PhoneNumberId: "x" })).catch((e: unknown) => e)),
+      Array.from({ length: 8 }, () =>
+        once.send(new DescribePhoneNumberCommand({ PhoneNumberId: "x" })).catch((e: unknown) => e),
+      ),
     );
     expect(outcomes.filter((e) => e instanceof ThrottlingException).length).toBeGreaterThanOrEqual(3);
     await f.emu.control.clearFaults();

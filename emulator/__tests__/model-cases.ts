@@ -34,7 +34,8 @@ const ENUM_SAMPLE = 8;
 
 const lengthTrait = (t: Json) => t[TRAIT.length] as { min?: number; max?: number } | undefined;
 const rangeTrait = (t: Json) => t[TRAIT.range] as { min?: number; max?: number } | undefined;
-const show = (v: unknown) => (typeof v === "string" && v.length > 24 ? `"${v.slice(0, 8)}…" (${[...v].length} chars)` : JSON.stringify(v));
+const show = (v: unknown) =>
+  typeof v === "string" && v.length > 24 ? `"${v.slice(0, 8)}…" (${[...v].length} chars)` : JSON.stringify(v);
 
 /** The lengths at the edges of a length trait (none without one). */
 function bounds(length: { min?: number; max?: number } | undefined): number[] {
@@ -85,7 +86,9 @@ export function sample(model: SmithyModel, ref: MemberRef): unknown {
       return rangeTrait(traits)?.min ?? 1;
     case "list": {
       const item = sample(model, shape.member!);
-      return item === undefined ? undefined : Array.from({ length: Math.max(lengthTrait(traits)?.min ?? 1, 1) }, () => item);
+      return item === undefined
+        ? undefined
+        : Array.from({ length: Math.max(lengthTrait(traits)?.min ?? 1, 1) }, () => item);
     }
     case "map": {
       const key = sample(model, shape.key!);
@@ -127,15 +130,23 @@ function stringVariants(traits: Json, values: string[] | undefined, path: string
   }
   for (const n of bounds(length)) {
     const s = stringOfLength(traits, n);
-    if (s !== undefined) out.push({ value: s, expect: "accept", path, what: `length ${n}, the model's bound: ${show(s)}` });
+    if (s !== undefined)
+      out.push({ value: s, expect: "accept", path, what: `length ${n}, the model's bound: ${show(s)}` });
   }
   if (pattern) {
     const padTo = Math.max(length?.min ?? 1, 1);
     const candidates = BREAKERS.map((b) => b + "a".repeat(Math.max(0, padTo - [...b].length)));
     const breaker = candidates.find((s) => fits({ [TRAIT.length]: length }, s) && !patternRegExp(pattern).test(s));
-    if (breaker !== undefined) out.push({ value: breaker, expect: "reject", path, what: `pattern ${pattern} broken by ${show(breaker)}` });
+    if (breaker !== undefined)
+      out.push({ value: breaker, expect: "reject", path, what: `pattern ${pattern} broken by ${show(breaker)}` });
     const lookahead = /^\^\(\?!([^)]+)\)/.exec(pattern)?.[1];
-    if (lookahead && lookahead !== breaker) out.push({ value: `${lookahead}k`, expect: "reject", path, what: `pattern ${pattern}: reserved prefix ${lookahead}` });
+    if (lookahead && lookahead !== breaker)
+      out.push({
+        value: `${lookahead}k`,
+        expect: "reject",
+        path,
+        what: `pattern ${pattern}: reserved prefix ${lookahead}`,
+      });
   }
   return out;
 }
@@ -152,10 +163,16 @@ function variants(model: SmithyModel, ref: MemberRef, current: unknown, path: st
       const range = rangeTrait(traits);
       const out: Variant[] = [];
       if (range?.min !== undefined) {
-        out.push({ value: range.min - 1, expect: "reject", path, what: `range min ${range.min} broken` }, { value: range.min, expect: "accept", path, what: `range min ${range.min}` });
+        out.push(
+          { value: range.min - 1, expect: "reject", path, what: `range min ${range.min} broken` },
+          { value: range.min, expect: "accept", path, what: `range min ${range.min}` },
+        );
       }
       if (range?.max !== undefined) {
-        out.push({ value: range.max + 1, expect: "reject", path, what: `range max ${range.max} broken` }, { value: range.max, expect: "accept", path, what: `range max ${range.max}` });
+        out.push(
+          { value: range.max + 1, expect: "reject", path, what: `range max ${range.max} broken` },
+          { value: range.max, expect: "accept", path, what: `range max ${range.max}` },
+        );
       }
       return out;
     }
@@ -164,14 +181,18 @@ function variants(model: SmithyModel, ref: MemberRef, current: unknown, path: st
       const length = lengthTrait(traits);
       const itemValues = enumValues(model, shape.member!);
       // Distinct items where the member is an enum, so a full list is not a list of repeats.
-      const items = (n: number) => Array.from({ length: n }, (_, i) => (itemValues ? itemValues[i % itemValues.length] : list[0]));
+      const items = (n: number) =>
+        Array.from({ length: n }, (_, i) => (itemValues ? itemValues[i % itemValues.length] : list[0]));
       const out: Variant[] = [];
-      if (length?.min !== undefined && length.min > 0) out.push({ value: items(length.min - 1), expect: "reject", path, what: `length min ${length.min} broken` });
-      if (length?.max !== undefined) out.push({ value: items(length.max + 1), expect: "reject", path, what: `length max ${length.max} broken` });
+      if (length?.min !== undefined && length.min > 0)
+        out.push({ value: items(length.min - 1), expect: "reject", path, what: `length min ${length.min} broken` });
+      if (length?.max !== undefined)
+        out.push({ value: items(length.max + 1), expect: "reject", path, what: `length max ${length.max} broken` });
       for (const n of bounds(length)) {
         out.push({ value: items(n), expect: "accept", path, what: `length ${n}, the model's bound` });
       }
-      for (const v of variants(model, shape.member!, list[0], `${path}.1.member`)) out.push({ ...v, value: [v.value, ...list.slice(1)] });
+      for (const v of variants(model, shape.member!, list[0], `${path}.1.member`))
+        out.push({ ...v, value: [v.value, ...list.slice(1)] });
       return out;
     }
     case "map": {
@@ -179,14 +200,19 @@ function variants(model: SmithyModel, ref: MemberRef, current: unknown, path: st
       const [key, value] = Object.entries(map)[0];
       const length = lengthTrait(traits);
       const out: Variant[] = [];
-      const entries = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [n === 1 ? key : `${key}${i}`, value]));
-      if (length?.min !== undefined && length.min > 0) out.push({ value: entries(length.min - 1), expect: "reject", path, what: `length min ${length.min} broken` });
-      if (length?.max !== undefined) out.push({ value: entries(length.max + 1), expect: "reject", path, what: `length max ${length.max} broken` });
+      const entries = (n: number) =>
+        Object.fromEntries(Array.from({ length: n }, (_, i) => [n === 1 ? key : `${key}${i}`, value]));
+      if (length?.min !== undefined && length.min > 0)
+        out.push({ value: entries(length.min - 1), expect: "reject", path, what: `length min ${length.min} broken` });
+      if (length?.max !== undefined)
+        out.push({ value: entries(length.max + 1), expect: "reject", path, what: `length max ${length.max} broken` });
       for (const n of bounds(length)) {
         out.push({ value: entries(n), expect: "accept", path, what: `length ${n}, the model's bound` });
       }
-      for (const v of variants(model, shape.key!, key, path)) out.push({ ...v, what: `key ${v.what}`, value: { [v.value as string]: value } });
-      for (const v of variants(model, shape.value!, value, `${path}.${key}`)) out.push({ ...v, value: { [key]: v.value } });
+      for (const v of variants(model, shape.key!, key, path))
+        out.push({ ...v, what: `key ${v.what}`, value: { [v.value as string]: value } });
+      for (const v of variants(model, shape.value!, value, `${path}.${key}`))
+        out.push({ ...v, value: { [key]: v.value } });
       return out;
     }
     case "structure":

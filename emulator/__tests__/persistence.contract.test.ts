@@ -13,7 +13,9 @@ describe("emulator: --state persistence", () => {
       const first = await startEmulator({ statePath, claimDelayMs: 0, quota: 9 });
       const info = await first.control.info();
       const client = new ConnectClient(clientConfig(first.endpoint));
-      const { PhoneNumberId } = await client.send(new ClaimPhoneNumberCommand({ TargetArn: info.instances[0], PhoneNumber: "+12065550142" }));
+      const { PhoneNumberId } = await client.send(
+        new ClaimPhoneNumberCommand({ TargetArn: info.instances[0], PhoneNumber: "+12065550142" }),
+      );
       await first.control.clock({ advanceDays: 3 });
       const clockBefore = (await first.control.clock()).ms;
       client.destroy();

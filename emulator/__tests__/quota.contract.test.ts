@@ -1,4 +1,10 @@
-import { ClaimPhoneNumberCommand, DescribePhoneNumberCommand, InvalidParameterException, ReleasePhoneNumberCommand, SearchAvailablePhoneNumbersCommand } from "@aws-sdk/client-connect";
+import {
+  ClaimPhoneNumberCommand,
+  DescribePhoneNumberCommand,
+  InvalidParameterException,
+  ReleasePhoneNumberCommand,
+  SearchAvailablePhoneNumbersCommand,
+} from "@aws-sdk/client-connect";
 import { Fixture, startFixture } from "./fixture";
 
 const DAY = 86_400_000;
@@ -11,13 +17,22 @@ describe("emulator: the 200% churn rule, enforced on its own", () => {
     const out: string[] = [];
     let NextToken: string | undefined;
     while (out.length < count) {
-      const page = await f.connect.send(new SearchAvailablePhoneNumbersCommand({ TargetArn: f.instanceArn, PhoneNumberCountryCode: "US", PhoneNumberType: "DID", MaxResults: 10, NextToken }));
+      const page = await f.connect.send(
+        new SearchAvailablePhoneNumbersCommand({
+          TargetArn: f.instanceArn,
+          PhoneNumberCountryCode: "US",
+          PhoneNumberType: "DID",
+          MaxResults: 10,
+          NextToken,
+        }),
+      );
       out.push(...page.AvailableNumbersList!.map((n) => n.PhoneNumber!));
       NextToken = page.NextToken;
     }
     return out.slice(0, count);
   }
-  const claim = (PhoneNumber: string) => f.connect.send(new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber }));
+  const claim = (PhoneNumber: string) =>
+    f.connect.send(new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber }));
   const release = (PhoneNumberId: string) => f.connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId }));
 
   it("holds AWS's worked example: quota 99, 99 held; release 99, claim 99, release 99 ⇒ the next claim is blocked", async () => {
@@ -30,7 +45,9 @@ describe("emulator: the 200% churn rule, enforced on its own", () => {
     const [next] = await available(1);
     const err = await claim(next).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidParameterException);
-    expect((err as Error).message).toMatch(/Claims are blocked: 297 claims and releases in the last 180 days reach 200% of the phone number quota \(99, budget 198\)/);
+    expect((err as Error).message).toMatch(
+      /Claims are blocked: 297 claims and releases in the last 180 days reach 200% of the phone number quota \(99, budget 198\)/,
+    );
     expect((await f.emu.control.events()).length).toBe(297);
   });
 
@@ -55,10 +72,18 @@ describe("emulator: the 200% churn rule, enforced on its own", () => {
     const numbers = await available(3);
     await claim(numbers[0]);
     const overActive = await claim(numbers[1]);
-    const status = async (id: string) => (await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary!.PhoneNumberStatus!;
-    expect(await status(overActive.PhoneNumberId!)).toEqual({ Status: "FAILED", Message: expect.stringContaining("limit of total claimed numbers") });
+    const status = async (id: string) =>
+      (await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary!
+        .PhoneNumberStatus!;
+    expect(await status(overActive.PhoneNumberId!)).toEqual({
+      Status: "FAILED",
+      Message: expect.stringContaining("limit of total claimed numbers"),
+    });
     const blocked = await claim(numbers[2]);
-    expect(await status(blocked.PhoneNumberId!)).toEqual({ Status: "FAILED", Message: expect.stringContaining("Claims are blocked") });
+    expect(await status(blocked.PhoneNumberId!)).toEqual({
+      Status: "FAILED",
+      Message: expect.stringContaining("Claims are blocked"),
+    });
     expect((await f.emu.control.events()).map((e) => e.action)).toEqual(["claim", "claim"]);
   });
 });

@@ -1,4 +1,9 @@
-import { ConnectClient, DescribePhoneNumberCommand, ResourceNotFoundException, ThrottlingException } from "@aws-sdk/client-connect";
+import {
+  ConnectClient,
+  DescribePhoneNumberCommand,
+  ResourceNotFoundException,
+  ThrottlingException,
+} from "@aws-sdk/client-connect";
 import { connectClient } from "../../aws/clients";
 import { operationRate } from "../control/faults";
 import { Fixture, clientConfig, startFixture } from "./fixture";
@@ -25,13 +30,21 @@ describe("emulator: rate limit per operation, at N times AWS's defaults", () => 
     await f.emu.control.rateLimit({ ratePerSecond: 1000, burst: 2, multiplierOfAwsDefaults: 10 });
     const attempts = (e: unknown) => (e as { $metadata?: { attempts?: number } }).$metadata?.attempts;
     const unpaced = new ConnectClient({ ...clientConfig(f.emu.endpoint), maxAttempts: 1 });
-    const burst = await Promise.all(Array.from({ length: 10 }, () => unpaced.send(new DescribePhoneNumberCommand({ PhoneNumberId: "x" })).catch((e: unknown) => e)));
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        unpaced.send(new DescribePhoneNumberCommand({ PhoneNumberId: "x" })).catch((e: unknown) => e),
+      ),
+    );
     unpaced.destroy();
     expect(burst.filter((e) => e instanceof ThrottlingException).length).toBeGreaterThanOrEqual(5);
 
     await new Promise((r) => setTimeout(r, 200));
     const paced = connectClient({ endpoint: f.emu.endpoint, region: "us-east-1", rateLimits: { multiplier: 10 } });
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => paced.send(new DescribePhoneNumberCommand({ PhoneNumberId: "x" })).catch((e: unknown) => e)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        paced.send(new DescribePhoneNumberCommand({ PhoneNumberId: "x" })).catch((e: unknown) => e),
+      ),
+    );
     paced.destroy();
     expect(outcomes.every((e) => e instanceof ResourceNotFoundException && attempts(e) === 1)).toBe(true);
   });

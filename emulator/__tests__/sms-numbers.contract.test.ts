@@ -28,14 +28,34 @@ describe("emulator: SMS and voice v2 origination numbers through @aws-sdk/client
   afterEach(() => f.stop());
 
   const request = (extra: Partial<RequestPhoneNumberCommandInput> = {}) =>
-    f.sms.send(new RequestPhoneNumberCommand({ IsoCountryCode: "US", MessageType: "TRANSACTIONAL", NumberCapabilities: ["SMS", "VOICE"], NumberType: "LONG_CODE", ...extra }));
-  const describe = async (id: string) => (await f.sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [id] }))).PhoneNumbers![0];
+    f.sms.send(
+      new RequestPhoneNumberCommand({
+        IsoCountryCode: "US",
+        MessageType: "TRANSACTIONAL",
+        NumberCapabilities: ["SMS", "VOICE"],
+        NumberType: "LONG_CODE",
+        ...extra,
+      }),
+    );
+  const describe = async (id: string) =>
+    (await f.sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [id] }))).PhoneNumbers![0];
 
   it("requests a long code: PENDING in the answer, ACTIVE when described, with its settings, price and tags", async () => {
-    const r = await request({ Tags: [{ Key: "team", Value: "cx" }], DeletionProtectionEnabled: true, OptOutListName: "Marketing" });
+    const r = await request({
+      Tags: [{ Key: "team", Value: "cx" }],
+      DeletionProtectionEnabled: true,
+      OptOutListName: "Marketing",
+    });
     expect(r.PhoneNumberId).toMatch(/^phone-[0-9a-f]{32}$/);
     expect(r.PhoneNumberArn).toBe(`arn:aws:sms-voice:us-east-1:123456789012:phone-number/${r.PhoneNumberId}`);
-    expect(r).toMatchObject({ Status: "PENDING", IsoCountryCode: "US", NumberType: "LONG_CODE", MonthlyLeasingPrice: "1.00", Tags: [{ Key: "team", Value: "cx" }], DeletionProtectionEnabled: true });
+    expect(r).toMatchObject({
+      Status: "PENDING",
+      IsoCountryCode: "US",
+      NumberType: "LONG_CODE",
+      MonthlyLeasingPrice: "1.00",
+      Tags: [{ Key: "team", Value: "cx" }],
+      DeletionProtectionEnabled: true,
+    });
     expect(r.PhoneNumber).toMatch(/^\+1\d{10}$/);
     expect(r.CreatedTimestamp).toBeInstanceOf(Date);
     expect(await describe(r.PhoneNumberArn!)).toMatchObject({
@@ -47,7 +67,9 @@ describe("emulator: SMS and voice v2 origination numbers through @aws-sdk/client
       OptOutListName: "Marketing",
       DeletionProtectionEnabled: true,
     });
-    expect((await f.sms.send(new ListTagsForResourceCommand({ ResourceArn: r.PhoneNumberArn }))).Tags).toEqual([{ Key: "team", Value: "cx" }]);
+    expect((await f.sms.send(new ListTagsForResourceCommand({ ResourceArn: r.PhoneNumberArn }))).Tags).toEqual([
+      { Key: "team", Value: "cx" },
+    ]);
     expect(await f.control.events()).toMatchObject([{ action: "request", phoneNumberId: r.PhoneNumberId }]);
   });
 
@@ -68,16 +90,47 @@ describe("emulator: SMS and voice v2 origination numbers through @aws-sdk/client
   });
 
   it("validates on the server with a Reason and the fields at fault", async () => {
-    const missing = await rejection(f.sms.send(new RequestPhoneNumberCommand({ MessageType: "TRANSACTIONAL", NumberCapabilities: ["SMS"], NumberType: "LONG_CODE" } as never)));
+    const missing = await rejection(
+      f.sms.send(
+        new RequestPhoneNumberCommand({
+          MessageType: "TRANSACTIONAL",
+          NumberCapabilities: ["SMS"],
+          NumberType: "LONG_CODE",
+        } as never),
+      ),
+    );
     expect(missing).toBeInstanceOf(ValidationException);
-    expect(missing).toMatchObject({ Reason: "MISSING_PARAMETER", Fields: [{ Name: "IsoCountryCode", Message: "Member must not be null" }], $metadata: { httpStatusCode: 400 } });
-    expect(await rejection(request({ IsoCountryCode: "us" }))).toMatchObject({ name: "ValidationException", Reason: "FIELD_VALIDATION_FAILED", Fields: [{ Name: "IsoCountryCode" }] });
-    expect(await rejection(request({ NumberType: "SHORT_CODE" as never }))).toMatchObject({ Reason: "FIELD_VALIDATION_FAILED", Fields: [{ Name: "NumberType", Message: expect.stringContaining("enum value set") }] });
-    expect(await rejection(request({ NumberCapabilities: ["SMS", "SMS"] }))).toMatchObject({ Reason: "FIELD_VALIDATION_FAILED" });
-    expect(await rejection(request({ NumberType: "SIMULATOR", MessageType: "PROMOTIONAL" }))).toMatchObject({ Reason: "INVALID_PARAMETER", Fields: [{ Name: "MessageType" }] });
-    expect(await rejection(request({ NumberType: "TEN_DLC", IsoCountryCode: "GB" }))).toMatchObject({ Reason: "INVALID_PARAMETER" });
-    expect(await rejection(request({ ClientToken: "has space" }))).toMatchObject({ Reason: "FIELD_VALIDATION_FAILED", Fields: [{ Name: "ClientToken" }] });
-    expect(await rejection(request({ Tags: [{ Key: "aws:x", Value: "y" }] }))).toMatchObject({ name: "ValidationException" });
+    expect(missing).toMatchObject({
+      Reason: "MISSING_PARAMETER",
+      Fields: [{ Name: "IsoCountryCode", Message: "Member must not be null" }],
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(await rejection(request({ IsoCountryCode: "us" }))).toMatchObject({
+      name: "ValidationException",
+      Reason: "FIELD_VALIDATION_FAILED",
+      Fields: [{ Name: "IsoCountryCode" }],
+    });
+    expect(await rejection(request({ NumberType: "SHORT_CODE" as never }))).toMatchObject({
+      Reason: "FIELD_VALIDATION_FAILED",
+      Fields: [{ Name: "NumberType", Message: expect.stringContaining("enum value set") }],
+    });
+    expect(await rejection(request({ NumberCapabilities: ["SMS", "SMS"] }))).toMatchObject({
+      Reason: "FIELD_VALIDATION_FAILED",
+    });
+    expect(await rejection(request({ NumberType: "SIMULATOR", MessageType: "PROMOTIONAL" }))).toMatchObject({
+      Reason: "INVALID_PARAMETER",
+      Fields: [{ Name: "MessageType" }],
+    });
+    expect(await rejection(request({ NumberType: "TEN_DLC", IsoCountryCode: "GB" }))).toMatchObject({
+      Reason: "INVALID_PARAMETER",
+    });
+    expect(await rejection(request({ ClientToken: "has space" }))).toMatchObject({
+      Reason: "FIELD_VALIDATION_FAILED",
+      Fields: [{ Name: "ClientToken" }],
+    });
+    expect(await rejection(request({ Tags: [{ Key: "aws:x", Value: "y" }] }))).toMatchObject({
+      name: "ValidationException",
+    });
     expect(await f.control.events()).toEqual([]);
   });
 
@@ -106,47 +159,104 @@ describe("emulator: SMS and voice v2 origination numbers through @aws-sdk/client
 
   it("describes with filters, owner and pages; unknown ids and bad tokens are errors", async () => {
     const ids: string[] = [];
-    for (const NumberType of ["LONG_CODE", "LONG_CODE", "TOLL_FREE", "SIMULATOR", "LONG_CODE"] as const) ids.push((await request({ NumberType })).PhoneNumberId!);
+    for (const NumberType of ["LONG_CODE", "LONG_CODE", "TOLL_FREE", "SIMULATOR", "LONG_CODE"] as const)
+      ids.push((await request({ NumberType })).PhoneNumberId!);
     const pages: string[][] = [];
-    for await (const page of paginateDescribePhoneNumbers({ client: f.sms, pageSize: 2 }, {})) pages.push(page.PhoneNumbers!.map((n) => n.PhoneNumberId!));
+    for await (const page of paginateDescribePhoneNumbers({ client: f.sms, pageSize: 2 }, {}))
+      pages.push(page.PhoneNumbers!.map((n) => n.PhoneNumberId!));
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
     expect(pages.flat()).toEqual(ids);
 
     const only = async (Filters: Array<{ Name: string; Values: string[] }>) =>
-      (await f.sms.send(new DescribePhoneNumbersCommand({ Filters: Filters as never }))).PhoneNumbers!.map((n) => n.PhoneNumberId);
+      (await f.sms.send(new DescribePhoneNumbersCommand({ Filters: Filters as never }))).PhoneNumbers!.map(
+        (n) => n.PhoneNumberId,
+      );
     expect(await only([{ Name: "number-type", Values: ["TOLL_FREE", "SIMULATOR"] }])).toEqual([ids[2], ids[3]]);
     expect(await only([{ Name: "status", Values: ["PENDING"] }])).toEqual([ids[2]]);
-    expect(await only([{ Name: "status", Values: ["ACTIVE"] }, { Name: "number-type", Values: ["LONG_CODE"] }])).toEqual([ids[0], ids[1], ids[4]]);
+    expect(
+      await only([
+        { Name: "status", Values: ["ACTIVE"] },
+        { Name: "number-type", Values: ["LONG_CODE"] },
+      ]),
+    ).toEqual([ids[0], ids[1], ids[4]]);
     expect(await only([{ Name: "two-way-enabled", Values: ["true"] }])).toEqual([]);
     expect(await only([{ Name: "number-capability", Values: ["VOICE"] }])).toHaveLength(5);
     expect((await f.sms.send(new DescribePhoneNumbersCommand({ Owner: "SHARED" }))).PhoneNumbers).toEqual([]);
 
-    expect(await rejection(f.sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [ids[0]], Owner: "SELF" })))).toMatchObject({ Reason: "PARAMETERS_CANNOT_BE_USED_TOGETHER" });
-    expect(await rejection(only([{ Name: "color", Values: ["red"] }]))).toMatchObject({ name: "ValidationException", Reason: "FIELD_VALIDATION_FAILED" });
-    expect(await rejection(only([{ Name: "status", Values: ["GONE"] }]))).toMatchObject({ Reason: "INVALID_FILTER_VALUES" });
-    expect(await rejection(f.sms.send(new DescribePhoneNumbersCommand({ NextToken: "bm9wZQ" })))).toMatchObject({ Reason: "INVALID_NEXT_TOKEN" });
-    expect(await rejection(f.sms.send(new DescribePhoneNumbersCommand({ MaxResults: 101 })))).toMatchObject({ Fields: [{ Name: "MaxResults" }] });
+    expect(
+      await rejection(f.sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [ids[0]], Owner: "SELF" }))),
+    ).toMatchObject({ Reason: "PARAMETERS_CANNOT_BE_USED_TOGETHER" });
+    expect(await rejection(only([{ Name: "color", Values: ["red"] }]))).toMatchObject({
+      name: "ValidationException",
+      Reason: "FIELD_VALIDATION_FAILED",
+    });
+    expect(await rejection(only([{ Name: "status", Values: ["GONE"] }]))).toMatchObject({
+      Reason: "INVALID_FILTER_VALUES",
+    });
+    expect(await rejection(f.sms.send(new DescribePhoneNumbersCommand({ NextToken: "bm9wZQ" })))).toMatchObject({
+      Reason: "INVALID_NEXT_TOKEN",
+    });
+    expect(await rejection(f.sms.send(new DescribePhoneNumbersCommand({ MaxResults: 101 })))).toMatchObject({
+      Fields: [{ Name: "MaxResults" }],
+    });
     const unknown = await rejection(describe("phone-00000000000000000000000000000000"));
     expect(unknown).toBeInstanceOf(ResourceNotFoundException);
-    expect(unknown).toMatchObject({ ResourceType: "phone-number", ResourceId: "phone-00000000000000000000000000000000" });
+    expect(unknown).toMatchObject({
+      ResourceType: "phone-number",
+      ResourceId: "phone-00000000000000000000000000000000",
+    });
   });
 
   it("updates two-way (to Amazon Connect), opt-outs and deletion protection in place, only once ACTIVE", async () => {
     const pending = await request({ NumberType: "TOLL_FREE" });
-    const early = await rejection(f.sms.send(new UpdatePhoneNumberCommand({ PhoneNumberId: pending.PhoneNumberId, DeletionProtectionEnabled: true })));
-    expect(early).toMatchObject({ name: "ConflictException", Reason: "RESOURCE_NOT_ACTIVE", ResourceType: "phone-number", ResourceId: pending.PhoneNumberId });
+    const early = await rejection(
+      f.sms.send(
+        new UpdatePhoneNumberCommand({ PhoneNumberId: pending.PhoneNumberId, DeletionProtectionEnabled: true }),
+      ),
+    );
+    expect(early).toMatchObject({
+      name: "ConflictException",
+      Reason: "RESOURCE_NOT_ACTIVE",
+      ResourceType: "phone-number",
+      ResourceId: pending.PhoneNumberId,
+    });
 
     const { PhoneNumberId } = await request();
     const noChannel = await rejection(f.sms.send(new UpdatePhoneNumberCommand({ PhoneNumberId, TwoWayEnabled: true })));
     expect(noChannel).toMatchObject({ name: "ValidationException", Reason: "TWO_WAY_CHANNEL_NOT_PRESENT" });
-    const otherRegion = await rejection(f.sms.send(new UpdatePhoneNumberCommand({ PhoneNumberId, TwoWayEnabled: true, TwoWayChannelArn: "connect.eu-west-2.amazonaws.com" })));
+    const otherRegion = await rejection(
+      f.sms.send(
+        new UpdatePhoneNumberCommand({
+          PhoneNumberId,
+          TwoWayEnabled: true,
+          TwoWayChannelArn: "connect.eu-west-2.amazonaws.com",
+        }),
+      ),
+    );
     expect(otherRegion).toMatchObject({ Reason: "INVALID_PARAMETER", Fields: [{ Name: "TwoWayChannelArn" }] });
     const updated = await f.sms.send(
-      new UpdatePhoneNumberCommand({ PhoneNumberId, TwoWayEnabled: true, TwoWayChannelArn: "connect.us-east-1.amazonaws.com", SelfManagedOptOutsEnabled: true, OptOutListName: "Support", DeletionProtectionEnabled: true }),
+      new UpdatePhoneNumberCommand({
+        PhoneNumberId,
+        TwoWayEnabled: true,
+        TwoWayChannelArn: "connect.us-east-1.amazonaws.com",
+        SelfManagedOptOutsEnabled: true,
+        OptOutListName: "Support",
+        DeletionProtectionEnabled: true,
+      }),
     );
-    expect(updated).toMatchObject({ TwoWayEnabled: true, TwoWayChannelArn: "connect.us-east-1.amazonaws.com", SelfManagedOptOutsEnabled: true, OptOutListName: "Support", DeletionProtectionEnabled: true });
+    expect(updated).toMatchObject({
+      TwoWayEnabled: true,
+      TwoWayChannelArn: "connect.us-east-1.amazonaws.com",
+      SelfManagedOptOutsEnabled: true,
+      OptOutListName: "Support",
+      DeletionProtectionEnabled: true,
+    });
     expect(await describe(PhoneNumberId!)).toMatchObject({ TwoWayEnabled: true, DeletionProtectionEnabled: true });
-    const twoWay = await f.sms.send(new DescribePhoneNumbersCommand({ Filters: [{ Name: "two-way-channel-arn", Values: ["connect.us-east-1.amazonaws.com"] }] }));
+    const twoWay = await f.sms.send(
+      new DescribePhoneNumbersCommand({
+        Filters: [{ Name: "two-way-channel-arn", Values: ["connect.us-east-1.amazonaws.com"] }],
+      }),
+    );
     expect(twoWay.PhoneNumbers!.map((n) => n.PhoneNumberId)).toEqual([PhoneNumberId]);
   });
 
@@ -155,7 +265,12 @@ describe("emulator: SMS and voice v2 origination numbers through @aws-sdk/client
     const { PhoneNumberId, PhoneNumber } = await request({ DeletionProtectionEnabled: true });
     const refused = await rejection(f.sms.send(new ReleasePhoneNumberCommand({ PhoneNumberId })));
     expect(refused).toBeInstanceOf(ConflictException);
-    expect(refused).toMatchObject({ Reason: "DELETION_PROTECTION_ENABLED", ResourceType: "phone-number", ResourceId: PhoneNumberId, $metadata: { httpStatusCode: 400 } });
+    expect(refused).toMatchObject({
+      Reason: "DELETION_PROTECTION_ENABLED",
+      ResourceType: "phone-number",
+      ResourceId: PhoneNumberId,
+      $metadata: { httpStatusCode: 400 },
+    });
     await f.sms.send(new UpdatePhoneNumberCommand({ PhoneNumberId, DeletionProtectionEnabled: false }));
     const released = await f.sms.send(new ReleasePhoneNumberCommand({ PhoneNumberId }));
     expect(released).toMatchObject({ PhoneNumberId, PhoneNumber, Status: "DISASSOCIATING" });
@@ -163,7 +278,9 @@ describe("emulator: SMS and voice v2 origination numbers through @aws-sdk/client
     expect((await describe(PhoneNumberId!)).Status).toBe("DISASSOCIATING");
     await f.emu.control.clock({ advanceMs: 60_000 });
     expect((await describe(PhoneNumberId!)).Status).toBe("DELETED");
-    expect(await rejection(f.sms.send(new ReleasePhoneNumberCommand({ PhoneNumberId })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(await rejection(f.sms.send(new ReleasePhoneNumberCommand({ PhoneNumberId })))).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
     await f.emu.control.clock({ advanceDays: 1 });
     expect(await rejection(describe(PhoneNumberId!))).toBeInstanceOf(ResourceNotFoundException);
     expect((await f.control.events()).map((e) => e.action)).toEqual(["request", "release"]);
@@ -172,13 +289,29 @@ describe("emulator: SMS and voice v2 origination numbers through @aws-sdk/client
 
   it("tags and untags by ARN, up to 200 tags", async () => {
     const { PhoneNumberArn } = await request({ Tags: [{ Key: "a", Value: "1" }] });
-    await f.sms.send(new TagResourceCommand({ ResourceArn: PhoneNumberArn, Tags: [{ Key: "b", Value: "2" }, { Key: "a", Value: "3" }] }));
+    await f.sms.send(
+      new TagResourceCommand({
+        ResourceArn: PhoneNumberArn,
+        Tags: [
+          { Key: "b", Value: "2" },
+          { Key: "a", Value: "3" },
+        ],
+      }),
+    );
     await f.sms.send(new UntagResourceCommand({ ResourceArn: PhoneNumberArn, TagKeys: ["b"] }));
-    expect((await f.sms.send(new ListTagsForResourceCommand({ ResourceArn: PhoneNumberArn }))).Tags).toEqual([{ Key: "a", Value: "3" }]);
+    expect((await f.sms.send(new ListTagsForResourceCommand({ ResourceArn: PhoneNumberArn }))).Tags).toEqual([
+      { Key: "a", Value: "3" },
+    ]);
     const many = Array.from({ length: 200 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
     const over = await rejection(f.sms.send(new TagResourceCommand({ ResourceArn: PhoneNumberArn, Tags: many })));
     expect(over).toMatchObject({ name: "ServiceQuotaExceededException", Reason: "TAGS_PER_RESOURCE" });
-    const unknown = await rejection(f.sms.send(new ListTagsForResourceCommand({ ResourceArn: "arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-nope" })));
+    const unknown = await rejection(
+      f.sms.send(
+        new ListTagsForResourceCommand({
+          ResourceArn: "arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-nope",
+        }),
+      ),
+    );
     expect(unknown).toMatchObject({ name: "ResourceNotFoundException", ResourceType: "phone-number" });
   });
 
@@ -186,7 +319,9 @@ describe("emulator: SMS and voice v2 origination numbers through @aws-sdk/client
     const { PhoneNumberArn } = await request();
     const eu = new PinpointSMSVoiceV2Client(clientConfig(f.emu.endpoint, "eu-west-2"));
     try {
-      expect(await rejection(eu.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [PhoneNumberArn!] })))).toBeInstanceOf(ResourceNotFoundException);
+      expect(
+        await rejection(eu.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [PhoneNumberArn!] }))),
+      ).toBeInstanceOf(ResourceNotFoundException);
       expect((await eu.send(new DescribePhoneNumbersCommand({}))).PhoneNumbers).toEqual([]);
     } finally {
       eu.destroy();

@@ -28,7 +28,8 @@ export function structureViolations(model: SmithyModel, shapeId: string, value: 
     const path = prefix ? `${prefix}.${name}` : name;
     const v = value[name];
     if (absent(v)) {
-      if (ref.traits?.[TRAIT.required] !== undefined) out.push({ path, value: null, constraint: "required", message: "Member must not be null" });
+      if (ref.traits?.[TRAIT.required] !== undefined)
+        out.push({ path, value: null, constraint: "required", message: "Member must not be null" });
       continue;
     }
     out.push(...memberViolations(model, ref, v, path));
@@ -39,18 +40,31 @@ export function structureViolations(model: SmithyModel, shapeId: string, value: 
 function memberViolations(model: SmithyModel, ref: MemberRef, v: unknown, path: string): Violation[] {
   const shape = shapeOf(model, ref.target);
   const traits = traitsOf(model, ref);
-  const wrongType = (expected: string): Violation[] => [{ path, value: v, constraint: "type", message: `Member must be ${expected}` }];
+  const wrongType = (expected: string): Violation[] => [
+    { path, value: v, constraint: "type", message: `Member must be ${expected}` },
+  ];
   const out: Violation[] = [];
   switch (shape.type) {
     case "string":
     case "enum": {
       if (typeof v !== "string") return wrongType("a string");
       const values = enumValues(model, ref);
-      if (values && !values.includes(v)) out.push({ path, value: v, constraint: "enum", message: `Member must satisfy enum value set: [${values.join(", ")}]` });
+      if (values && !values.includes(v))
+        out.push({
+          path,
+          value: v,
+          constraint: "enum",
+          message: `Member must satisfy enum value set: [${values.join(", ")}]`,
+        });
       out.push(...lengthViolations(traits, v, path));
       const pattern = traits[TRAIT.pattern] as string | undefined;
       if (pattern !== undefined && !patternRegExp(pattern).test(v)) {
-        out.push({ path, value: v, constraint: "pattern", message: `Member must satisfy regular expression pattern: ${pattern}` });
+        out.push({
+          path,
+          value: v,
+          constraint: "pattern",
+          message: `Member must satisfy regular expression pattern: ${pattern}`,
+        });
       }
       return out;
     }
@@ -60,8 +74,20 @@ function memberViolations(model: SmithyModel, ref: MemberRef, v: unknown, path: 
     case "long": {
       if (typeof v !== "number" || !Number.isInteger(v)) return wrongType("an integer");
       const range = traits[TRAIT.range] as { min?: number; max?: number } | undefined;
-      if (range?.min !== undefined && v < range.min) out.push({ path, value: v, constraint: "range", message: `Member must have value greater than or equal to ${range.min}` });
-      if (range?.max !== undefined && v > range.max) out.push({ path, value: v, constraint: "range", message: `Member must have value less than or equal to ${range.max}` });
+      if (range?.min !== undefined && v < range.min)
+        out.push({
+          path,
+          value: v,
+          constraint: "range",
+          message: `Member must have value greater than or equal to ${range.min}`,
+        });
+      if (range?.max !== undefined && v > range.max)
+        out.push({
+          path,
+          value: v,
+          constraint: "range",
+          message: `Member must have value less than or equal to ${range.max}`,
+        });
       return out;
     }
     case "list": {
@@ -69,7 +95,8 @@ function memberViolations(model: SmithyModel, ref: MemberRef, v: unknown, path: 
       out.push(...lengthViolations(traits, v, path));
       v.forEach((item, i) => {
         const itemPath = `${path}.${i + 1}.member`;
-        if (absent(item)) out.push({ path: itemPath, value: null, constraint: "required", message: "Member must not be null" });
+        if (absent(item))
+          out.push({ path: itemPath, value: null, constraint: "required", message: "Member must not be null" });
         else out.push(...memberViolations(model, shape.member!, item, itemPath));
       });
       return out;
@@ -78,7 +105,8 @@ function memberViolations(model: SmithyModel, ref: MemberRef, v: unknown, path: 
       if (!isObject(v)) return wrongType("a map");
       out.push(...lengthViolations(traits, v, path));
       for (const [key, item] of Object.entries(v)) {
-        for (const bad of memberViolations(model, shape.key!, key, path)) out.push({ ...bad, message: `Map keys must satisfy constraint: [${bad.message}]` });
+        for (const bad of memberViolations(model, shape.key!, key, path))
+          out.push({ ...bad, message: `Map keys must satisfy constraint: [${bad.message}]` });
         out.push(...memberViolations(model, shape.value!, item, `${path}.${key}`));
       }
       return out;
@@ -95,14 +123,28 @@ function lengthViolations(traits: Record<string, unknown>, v: string | unknown[]
   if (!length) return [];
   const n = lengthOf(v);
   const out: Violation[] = [];
-  if (length.min !== undefined && n < length.min) out.push({ path, value: v, constraint: "length", message: `Member must have length greater than or equal to ${length.min}` });
-  if (length.max !== undefined && n > length.max) out.push({ path, value: v, constraint: "length", message: `Member must have length less than or equal to ${length.max}` });
+  if (length.min !== undefined && n < length.min)
+    out.push({
+      path,
+      value: v,
+      constraint: "length",
+      message: `Member must have length greater than or equal to ${length.min}`,
+    });
+  if (length.max !== undefined && n > length.max)
+    out.push({
+      path,
+      value: v,
+      constraint: "length",
+      message: `Member must have length less than or equal to ${length.max}`,
+    });
   return out;
 }
 
 /** AWS's summary: "2 validation errors detected: Value 'x' at 'Tags.1.member.Key' failed to satisfy constraint: …". */
 export function describeViolations(violations: Violation[]): string {
   const shown = (v: unknown) => (v === null ? "null" : typeof v === "string" ? `'${v}'` : `'${JSON.stringify(v)}'`);
-  const each = violations.map((x) => `Value ${shown(x.value)} at '${x.path}' failed to satisfy constraint: ${x.message}`);
+  const each = violations.map(
+    (x) => `Value ${shown(x.value)} at '${x.path}' failed to satisfy constraint: ${x.message}`,
+  );
   return `${violations.length} validation error${violations.length === 1 ? "" : "s"} detected: ${each.join("; ")}`;
 }

@@ -28,9 +28,21 @@ export interface EmulatorEvent {
 export interface SeedRequest {
   accountId?: string;
   region?: string;
-  numbers?: Array<{ phoneNumber?: string; countryCode?: string; type?: string; targetArn?: string; description?: string; tags?: Record<string, string> }>;
+  numbers?: Array<{
+    phoneNumber?: string;
+    countryCode?: string;
+    type?: string;
+    targetArn?: string;
+    description?: string;
+    tags?: Record<string, string>;
+  }>;
   count?: number;
-  events?: Array<{ at: number | string; action: "claim" | "release" | "import"; phoneNumber?: string; phoneNumberId?: string }>;
+  events?: Array<{
+    at: number | string;
+    action: "claim" | "release" | "import";
+    phoneNumber?: string;
+    phoneNumberId?: string;
+  }>;
   targets?: Array<{ kind: "instance" | "traffic-distribution-group"; name: string }>;
   takenElsewhere?: string[];
 }
@@ -68,16 +80,27 @@ export class EmulatorControl {
   settings(patch: Partial<EmulatorSettings>): Promise<EmulatorSettings> {
     return this.call("PATCH", "settings", patch);
   }
-  clock(change: { set?: number | string; advanceMs?: number; advanceDays?: number; freeze?: boolean } = {}): Promise<{ now: string; ms: number; frozen: boolean }> {
+  clock(
+    change: { set?: number | string; advanceMs?: number; advanceDays?: number; freeze?: boolean } = {},
+  ): Promise<{ now: string; ms: number; frozen: boolean }> {
     return this.call("POST", "clock", change);
   }
   async events(): Promise<EmulatorEvent[]> {
     return (await this.call<{ events: EmulatorEvent[] }>("GET", "events")).events;
   }
-  seed(request: SeedRequest): Promise<{ numbers: Array<{ phoneNumberId: string; phoneNumber: string }>; targets: string[] }> {
+  seed(
+    request: SeedRequest,
+  ): Promise<{ numbers: Array<{ phoneNumberId: string; phoneNumber: string }>; targets: string[] }> {
     return this.call("POST", "seed", request);
   }
-  fault(fault: { operation?: string; kind: Fault["kind"]; count?: number; message?: string; latencyMs?: number; then?: Fault["then"] }): Promise<unknown> {
+  fault(fault: {
+    operation?: string;
+    kind: Fault["kind"];
+    count?: number;
+    message?: string;
+    latencyMs?: number;
+    then?: Fault["then"];
+  }): Promise<unknown> {
     return this.call("POST", "faults", fault);
   }
   faults(): Promise<{ faults: Fault[]; rateLimit?: RateLimit }> {

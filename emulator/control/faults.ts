@@ -1,7 +1,8 @@
 import { awsDefaultRate } from "connect-numbers/aws/rate-limit";
 import { ServiceError, throttling } from "../state/errors";
 
-export type FaultKind = "throttle" | "internal" | "too-many-requests" | "access-denied" | "drop-after-commit" | "claim-failed" | "latency";
+export type FaultKind =
+  "throttle" | "internal" | "too-many-requests" | "access-denied" | "drop-after-commit" | "claim-failed" | "latency";
 
 /** The errors a fault can answer with before the operation runs. */
 export type RefusalKind = "throttle" | "internal" | "too-many-requests" | "access-denied";
@@ -73,9 +74,17 @@ export class FaultRegistry {
       case "throttle":
         return throttling(fault.message ?? "Rate exceeded");
       case "access-denied":
-        return new ServiceError("AccessDeniedException", 403, fault.message ?? `User is not authorized to perform: connect:${operation}`);
+        return new ServiceError(
+          "AccessDeniedException",
+          403,
+          fault.message ?? `User is not authorized to perform: connect:${operation}`,
+        );
       case "internal":
-        return new ServiceError("InternalServiceException", 500, fault.message ?? "Request processing failed because of an error or failure with the service.");
+        return new ServiceError(
+          "InternalServiceException",
+          500,
+          fault.message ?? "Request processing failed because of an error or failure with the service.",
+        );
       default:
         return new ServiceError("TooManyRequestsException", 429, fault.message ?? "Too Many Requests");
     }
@@ -120,7 +129,10 @@ export class FaultRegistry {
     const now = Date.now();
     const bucket = this.buckets.get(key) ?? { tokens: limit.burst, last: now };
     const operation = key.slice(key.indexOf("/") + 1);
-    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.last) / 1000) * operationRate(limit, operation));
+    bucket.tokens = Math.min(
+      limit.burst,
+      bucket.tokens + ((now - bucket.last) / 1000) * operationRate(limit, operation),
+    );
     bucket.last = now;
     this.buckets.set(key, bucket);
     if (bucket.tokens < 1) return false;

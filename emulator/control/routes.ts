@@ -8,7 +8,9 @@ import { FaultRegistry } from "./faults";
 
 /** The control plane under /_emulator/ (as moto's /moto-api/): tests and people steer the emulator here. */
 
-const instant = z.union([z.number(), z.string().datetime({ offset: true })]).transform((v) => (typeof v === "number" ? v : Date.parse(v)));
+const instant = z
+  .union([z.number(), z.string().datetime({ offset: true })])
+  .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
 
 const settingsPatch = z
   .object({
@@ -52,9 +54,18 @@ const seedRequest = where
     /** Claim this many more numbers (US DID unless numbers[0] says otherwise), held from before any window. */
     count: z.number().int().min(0).max(100_000).optional(),
     events: z
-      .array(z.object({ at: instant, action: z.enum(["claim", "release", "import"]), phoneNumber: z.string().optional(), phoneNumberId: z.string().optional() }))
+      .array(
+        z.object({
+          at: instant,
+          action: z.enum(["claim", "release", "import"]),
+          phoneNumber: z.string().optional(),
+          phoneNumberId: z.string().optional(),
+        }),
+      )
       .optional(),
-    targets: z.array(z.object({ kind: z.enum(["instance", "traffic-distribution-group"]), name: z.string() })).optional(),
+    targets: z
+      .array(z.object({ kind: z.enum(["instance", "traffic-distribution-group"]), name: z.string() }))
+      .optional(),
     takenElsewhere: z.array(z.string()).optional(),
   })
   .strict();
@@ -63,18 +74,32 @@ const faultRequest = z.union([
   z
     .object({
       operation: z.string().default("*"),
-      kind: z.enum(["throttle", "internal", "too-many-requests", "access-denied", "drop-after-commit", "claim-failed", "latency"]),
+      kind: z.enum([
+        "throttle",
+        "internal",
+        "too-many-requests",
+        "access-denied",
+        "drop-after-commit",
+        "claim-failed",
+        "latency",
+      ]),
       count: z.number().int().min(1).optional(),
       message: z.string().optional(),
       latencyMs: z.number().int().min(0).optional(),
       /** drop-after-commit only: the next `count` requests of that operation are refused so (throttled retries). */
       then: z
-        .object({ kind: z.enum(["throttle", "internal", "too-many-requests", "access-denied"]), count: z.number().int().min(1) })
+        .object({
+          kind: z.enum(["throttle", "internal", "too-many-requests", "access-denied"]),
+          count: z.number().int().min(1),
+        })
         .strict()
         .optional(),
     })
     .strict()
-    .refine((f) => f.then === undefined || f.kind === "drop-after-commit", { message: "then: only a drop-after-commit fault has a follow-up", path: ["then"] }),
+    .refine((f) => f.then === undefined || f.kind === "drop-after-commit", {
+      message: "then: only a drop-after-commit fault has a follow-up",
+      path: ["then"],
+    }),
   z
     .object({
       rateLimit: z
@@ -117,7 +142,10 @@ export interface ControlPlane {
 export function handleControl(plane: ControlPlane, call: ControlCall): { body: unknown; mutated: boolean } {
   const { store, faults } = plane;
   const route = `${call.method} ${call.path.replace(/^\/_emulator/, "")}`;
-  const chosen = parse(where, { accountId: call.query.get("accountId") ?? undefined, region: call.query.get("region") ?? undefined });
+  const chosen = parse(where, {
+    accountId: call.query.get("accountId") ?? undefined,
+    region: call.query.get("region") ?? undefined,
+  });
   const ctx = { accountId: chosen.accountId ?? call.defaults.accountId, region: chosen.region ?? call.defaults.region };
   switch (route) {
     case "GET /info":
@@ -164,7 +192,9 @@ export function handleControl(plane: ControlPlane, call: ControlCall): { body: u
     case "GET /events": {
       const all = call.query.get("accountId") === null && call.query.get("region") === null;
       const partitions = all ? store.allPartitions() : [store.partition(ctx)];
-      const events = partitions.flatMap((p) => p.events.map((e) => ({ ...e, accountId: p.accountId, region: p.region, time: new Date(e.at).toISOString() })));
+      const events = partitions.flatMap((p) =>
+        p.events.map((e) => ({ ...e, accountId: p.accountId, region: p.region, time: new Date(e.at).toISOString() })),
+      );
       return { body: { events: events.sort((a, b) => a.at - b.at) }, mutated: false };
     }
     case "POST /seed":
@@ -176,7 +206,14 @@ export function handleControl(plane: ControlPlane, call: ControlCall): { body: u
       if ("rateLimit" in req) faults.rateLimit = req.rateLimit ?? undefined;
       else {
         const remaining = req.count ?? (req.kind === "latency" ? undefined : 1);
-        faults.add({ operation: req.operation, kind: req.kind, remaining, message: req.message, latencyMs: req.latencyMs, then: req.then });
+        faults.add({
+          operation: req.operation,
+          kind: req.kind,
+          remaining,
+          message: req.message,
+          latencyMs: req.latencyMs,
+          then: req.then,
+        });
       }
       return { body: faults.list(), mutated: false };
     }
@@ -189,7 +226,11 @@ export function handleControl(plane: ControlPlane, call: ControlCall): { body: u
       store.restore(call.body as unknown as StateDocument);
       return { body: { ok: true }, mutated: true };
     default:
-      throw new ServiceError("NotYetImplemented", 404, `No control route ${route}. Routes: GET info, POST reset, GET|PATCH settings, GET|POST clock, GET events, POST seed, GET|POST|DELETE faults, GET|PUT state.`);
+      throw new ServiceError(
+        "NotYetImplemented",
+        404,
+        `No control route ${route}. Routes: GET info, POST reset, GET|PATCH settings, GET|POST clock, GET events, POST seed, GET|POST|DELETE faults, GET|PUT state.`,
+      );
   }
 }
 
@@ -206,7 +247,8 @@ function seed(store: EmulatorStore, defaults: CallContext, req: z.infer<typeof s
   const defaultTarget = p.targets.find((t) => t.kind === "instance")!.arn;
   const specs = [...(req.numbers ?? [])];
   const template = specs[0] ?? {};
-  for (let i = 0; i < (req.count ?? 0); i++) specs.push({ countryCode: template.countryCode, type: template.type, targetArn: template.targetArn });
+  for (let i = 0; i < (req.count ?? 0); i++)
+    specs.push({ countryCode: template.countryCode, type: template.type, targetArn: template.targetArn });
   const unavailable = store.unavailableNumbers();
   // Where each country and type's search left off, so seeding many numbers walks the pool once.
   const cursors = new Map<string, number | undefined>();
@@ -223,7 +265,8 @@ function seed(store: EmulatorStore, defaults: CallContext, req: z.infer<typeof s
       cursors.set(cursorKey, found.next);
       phoneNumber = found.numbers[0];
     }
-    if (!phoneNumber || unavailable.has(phoneNumber)) throw new ServiceError("InvalidControlRequest", 400, `no available ${country} ${type} number to seed`);
+    if (!phoneNumber || unavailable.has(phoneNumber))
+      throw new ServiceError("InvalidControlRequest", 400, `no available ${country} ${type} number to seed`);
     unavailable.add(phoneNumber);
     const kind = store.pool.classify(phoneNumber) ?? { country, type };
     const id = store.nextNumberId(p);
@@ -244,7 +287,14 @@ function seed(store: EmulatorStore, defaults: CallContext, req: z.infer<typeof s
   for (const e of req.events ?? []) {
     // A blank number or id names nothing (core decides what an identity is): the event is anonymous, never a ""
     // that would make every anonymous event of a minute one event.
-    p.events.push({ eventId: randomUUID(), at: e.at, action: e.action, phoneNumber: identity(e.phoneNumber), phoneNumberId: identity(e.phoneNumberId), targetArn: defaultTarget });
+    p.events.push({
+      eventId: randomUUID(),
+      at: e.at,
+      action: e.action,
+      phoneNumber: identity(e.phoneNumber),
+      phoneNumberId: identity(e.phoneNumberId),
+      targetArn: defaultTarget,
+    });
   }
   p.events.sort((a, b) => a.at - b.at);
   return { numbers: claimed, targets: added };

@@ -38,17 +38,26 @@ export function importPhoneNumber(store: EmulatorStore, ctx: CallContext, body: 
   try {
     source = sms.number(sourceArn);
   } catch (err) {
-    if (err instanceof ServiceError) throw notFound(`SourcePhoneNumberArn ${sourceArn} is not an SMS and voice v2 number of account ${ctx.accountId} in ${ctx.region}.`);
+    if (err instanceof ServiceError)
+      throw notFound(
+        `SourcePhoneNumberArn ${sourceArn} is not an SMS and voice v2 number of account ${ctx.accountId} in ${ctx.region}.`,
+      );
     throw err;
   }
-  if (source.status !== "ACTIVE") throw invalidParameter(`Phone number ${sourceArn} is ${source.status}; only an ACTIVE number can be imported.`);
+  if (source.status !== "ACTIVE")
+    throw invalidParameter(`Phone number ${sourceArn} is ${source.status}; only an ACTIVE number can be imported.`);
   const already = sms.importedInto(source);
-  if (already) throw invalidParameter(`Phone number ${sourceArn} is already imported into Amazon Connect as ${already}.`);
+  if (already)
+    throw invalidParameter(`Phone number ${sourceArn} is already imported into Amazon Connect as ${already}.`);
 
   const refusal = claimRefusal(p, store.settings, now);
   if (refusal && store.settings.blockedClaim === "error") throw invalidParameter(refusal);
   const overActive = activeNumbersOn(p, target.arn) + 1 > store.settings.quota;
-  const failure = refusal ?? (overActive ? "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support." : undefined);
+  const failure =
+    refusal ??
+    (overActive
+      ? "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support."
+      : undefined);
 
   const id = store.nextNumberId(p);
   const n: ClaimedNumber = {
@@ -71,7 +80,15 @@ export function importPhoneNumber(store: EmulatorStore, ctx: CallContext, body: 
   store.settle(n);
   source.importedAs = n.arn;
   if (!refusal && (!failure || store.settings.countFailedClaims)) {
-    p.events.push({ eventId: randomUUID(), at: now, action: "import", phoneNumber: n.phoneNumber, phoneNumberId: id, targetArn: target.arn, clientToken: token });
+    p.events.push({
+      eventId: randomUUID(),
+      at: now,
+      action: "import",
+      phoneNumber: n.phoneNumber,
+      phoneNumberId: id,
+      targetArn: target.arn,
+      clientToken: token,
+    });
   }
   const response = { PhoneNumberId: n.id, PhoneNumberArn: n.arn };
   p.idempotency.push({ operation: "ImportPhoneNumber", token, fingerprint, response, at: now });

@@ -19,24 +19,41 @@ export class SmsControl {
     return JSON.parse(text) as T;
   }
 
-  settings(patch?: Partial<Omit<SmsSettings, "pendingMs">> & { pendingMs?: Partial<SmsSettings["pendingMs"]> }): Promise<SmsSettings> {
+  settings(
+    patch?: Partial<Omit<SmsSettings, "pendingMs">> & { pendingMs?: Partial<SmsSettings["pendingMs"]> },
+  ): Promise<SmsSettings> {
     return patch === undefined ? this.call("GET", "settings") : this.call("PATCH", "settings", patch);
   }
 
-  seed(request: SmsSeedRequest): Promise<{ numbers: Array<{ phoneNumberId: string; phoneNumberArn: string; phoneNumber: string }> }> {
+  seed(
+    request: SmsSeedRequest,
+  ): Promise<{ numbers: Array<{ phoneNumberId: string; phoneNumberArn: string; phoneNumber: string }> }> {
     return this.call("POST", "seed", request);
   }
 
-  numbers(where: { accountId?: string; region?: string } = {}): Promise<{ numbers: SmsNumberView[]; pools: SmsPool[]; released: string[] }> {
+  numbers(
+    where: { accountId?: string; region?: string } = {},
+  ): Promise<{ numbers: SmsNumberView[]; pools: SmsPool[]; released: string[] }> {
     return this.call("GET", "numbers", undefined, query(where));
   }
 
-  async events(where: { accountId?: string; region?: string } = {}): Promise<Array<SmsEvent & { accountId: string; region: string; time: string }>> {
-    return (await this.call<{ events: Array<SmsEvent & { accountId: string; region: string; time: string }> }>("GET", "events", undefined, query(where))).events;
+  async events(
+    where: { accountId?: string; region?: string } = {},
+  ): Promise<Array<SmsEvent & { accountId: string; region: string; time: string }>> {
+    return (
+      await this.call<{ events: Array<SmsEvent & { accountId: string; region: string; time: string }> }>(
+        "GET",
+        "events",
+        undefined,
+        query(where),
+      )
+    ).events;
   }
 }
 
 function query(where: { accountId?: string; region?: string }): string {
-  const q = new URLSearchParams(Object.entries(where).filter(([, v]) => v !== undefined) as Array<[string, string]>).toString();
+  const q = new URLSearchParams(
+    Object.entries(where).filter(([, v]) => v !== undefined) as Array<[string, string]>,
+  ).toString();
   return q ? `?${q}` : "";
 }

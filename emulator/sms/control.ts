@@ -16,7 +16,10 @@ const settingsPatch = z
     deletedVisibleMs: ms,
     phoneNumberLimit: z.number().int().min(0),
     poolLimit: z.number().int().min(0),
-    rateLimit: z.object({ ratePerSecond: z.number().positive(), burst: z.number().int().min(1) }).strict().nullable(),
+    rateLimit: z
+      .object({ ratePerSecond: z.number().positive(), burst: z.number().int().min(1) })
+      .strict()
+      .nullable(),
     idempotencyTtlMs: ms,
   })
   .partial()
@@ -51,7 +54,10 @@ export interface SmsSeedNumber {
 
 const seedRequest = z
   .object({
-    accountId: z.string().regex(/^\d{12}$/).optional(),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
     region: z.string().optional(),
     numbers: z.array(
       z
@@ -59,7 +65,10 @@ const seedRequest = z
           phoneNumber: z.string().regex(/^\+[1-9]\d{1,18}$/),
           isoCountryCode: z.string().regex(/^[A-Z]{2}$/),
           messageType: z.enum(["TRANSACTIONAL", "PROMOTIONAL"]),
-          numberCapabilities: z.array(z.enum(["SMS", "VOICE", "MMS", "RCS"])).min(1).max(3),
+          numberCapabilities: z
+            .array(z.enum(["SMS", "VOICE", "MMS", "RCS"]))
+            .min(1)
+            .max(3),
           numberType: z.enum(["LONG_CODE", "TOLL_FREE", "TEN_DLC", "SIMULATOR", "SHORT_CODE"]),
           status: z.enum(["PENDING", "ACTIVE"]),
           pendingForMs: ms,
@@ -85,7 +94,11 @@ true satisfies SameType<z.output<typeof seedRequest>, SmsSeedRequest>;
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
   if (!result.success) {
-    throw new ServiceError("InvalidControlRequest", 400, result.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; "));
+    throw new ServiceError(
+      "InvalidControlRequest",
+      400,
+      result.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; "),
+    );
   }
   return result.data;
 }
@@ -111,7 +124,9 @@ export function handleSmsControl(store: EmulatorStore, call: SmsControlCall): { 
     case "POST /settings": {
       const patch = parse(settingsPatch, call.body);
       const current = store.settings.sms ?? {};
-      store.updateSettings({ sms: { ...current, ...patch, pendingMs: { ...smsSettingsOf(current).pendingMs, ...(patch.pendingMs ?? {}) } } });
+      store.updateSettings({
+        sms: { ...current, ...patch, pendingMs: { ...smsSettingsOf(current).pendingMs, ...(patch.pendingMs ?? {}) } },
+      });
       return { body: smsSettingsOf(store.settings.sms), mutated: true };
     }
     case "POST /seed": {
@@ -122,16 +137,34 @@ export function handleSmsControl(store: EmulatorStore, call: SmsControlCall): { 
     case "GET /numbers": {
       const account = SmsAccount.of(store, where());
       account.settle();
-      return { body: { numbers: account.data.numbers.map(numberInformation), pools: account.data.pools, released: account.data.released }, mutated: false };
+      return {
+        body: {
+          numbers: account.data.numbers.map(numberInformation),
+          pools: account.data.pools,
+          released: account.data.released,
+        },
+        mutated: false,
+      };
     }
     case "GET /events": {
       const all = call.query.get("accountId") === null && call.query.get("region") === null;
       const partitions = all ? store.allPartitions() : [store.partition(where())];
-      const events = partitions.flatMap((p) => (p.sms?.events ?? []).map((e) => ({ ...e, accountId: p.accountId, region: p.region, time: new Date(e.at).toISOString() })));
+      const events = partitions.flatMap((p) =>
+        (p.sms?.events ?? []).map((e) => ({
+          ...e,
+          accountId: p.accountId,
+          region: p.region,
+          time: new Date(e.at).toISOString(),
+        })),
+      );
       return { body: { events: events.sort((a, b) => a.at - b.at) }, mutated: false };
     }
     default:
-      throw new ServiceError("NotYetImplemented", 404, `No control route ${call.method} ${call.path}. SMS routes: GET|PATCH /_emulator/sms/settings, POST /_emulator/sms/seed, GET /_emulator/sms/numbers, GET /_emulator/sms/events.`);
+      throw new ServiceError(
+        "NotYetImplemented",
+        404,
+        `No control route ${call.method} ${call.path}. SMS routes: GET|PATCH /_emulator/sms/settings, POST /_emulator/sms/seed, GET /_emulator/sms/numbers, GET /_emulator/sms/events.`,
+      );
   }
 }
 
@@ -142,7 +175,11 @@ function seedNumber(a: SmsAccount, spec: SmsSeedNumber) {
   const phoneNumber = spec.phoneNumber ?? a.allocate(isoCountryCode, numberType);
   // unavailableNumbers() covers Connect's numbers and SMS numbers held or once released, in every account.
   if (!phoneNumber || (spec.phoneNumber !== undefined && a.store.unavailableNumbers().has(phoneNumber))) {
-    throw new ServiceError("InvalidControlRequest", 400, `no ${isoCountryCode} ${numberType} number ${spec.phoneNumber ?? ""} is available to seed`);
+    throw new ServiceError(
+      "InvalidControlRequest",
+      400,
+      `no ${isoCountryCode} ${numberType} number ${spec.phoneNumber ?? ""} is available to seed`,
+    );
   }
   const now = a.now();
   const id = a.nextId("phone");
@@ -166,7 +203,9 @@ function seedNumber(a: SmsAccount, spec: SmsSeedNumber) {
     registrationId: spec.registrationId,
     tags: spec.tags ?? {},
     createdAt: now,
-    activatesAt: pending ? now + (spec.pendingForMs ?? a.settings.pendingMs[numberType as keyof typeof a.settings.pendingMs] ?? 0) : undefined,
+    activatesAt: pending
+      ? now + (spec.pendingForMs ?? a.settings.pendingMs[numberType as keyof typeof a.settings.pendingMs] ?? 0)
+      : undefined,
   };
   a.data.numbers.push(n);
   return { phoneNumberId: n.id, phoneNumberArn: n.arn, phoneNumber: n.phoneNumber };

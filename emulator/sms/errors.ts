@@ -13,7 +13,10 @@ export interface FieldProblem {
 }
 
 export const validation = (reason: string, message: string, fields: FieldProblem[] = []) =>
-  new ServiceError("ValidationException", 400, message, { Reason: reason, ...(fields.length > 0 ? { Fields: fields } : {}) });
+  new ServiceError("ValidationException", 400, message, {
+    Reason: reason,
+    ...(fields.length > 0 ? { Fields: fields } : {}),
+  });
 
 /** Requests that break the model: MISSING_PARAMETER when a required member is absent, else FIELD_VALIDATION_FAILED. */
 export const modelViolation = (violations: Violation[]) =>
@@ -24,17 +27,28 @@ export const modelViolation = (violations: Violation[]) =>
   );
 
 export const conflict = (reason: string | undefined, message: string, resourceType: string, resourceId: string) =>
-  new ServiceError("ConflictException", 400, message, { ...(reason ? { Reason: reason } : {}), ResourceType: resourceType, ResourceId: resourceId });
-
-export const notFound = (resourceType: string, resourceId: string) =>
-  new ServiceError("ResourceNotFoundException", 400, `The ${resourceType} ${resourceId} does not exist in this account and region.`, {
+  new ServiceError("ConflictException", 400, message, {
+    ...(reason ? { Reason: reason } : {}),
     ResourceType: resourceType,
     ResourceId: resourceId,
   });
 
-export const quotaExceeded = (reason: string, message: string) => new ServiceError("ServiceQuotaExceededException", 400, message, { Reason: reason });
+export const notFound = (resourceType: string, resourceId: string) =>
+  new ServiceError(
+    "ResourceNotFoundException",
+    400,
+    `The ${resourceType} ${resourceId} does not exist in this account and region.`,
+    {
+      ResourceType: resourceType,
+      ResourceId: resourceId,
+    },
+  );
 
-export const throttled = () => new ServiceError("ThrottlingException", 400, "Rate exceeded: 1 request per second per operation by default.");
+export const quotaExceeded = (reason: string, message: string) =>
+  new ServiceError("ServiceQuotaExceededException", 400, message, { Reason: reason });
+
+export const throttled = () =>
+  new ServiceError("ThrottlingException", 400, "Rate exceeded: 1 request per second per operation by default.");
 
 /**
  * The emulator's fault kinds are written in Connect's terms (InternalServiceException, 403 AccessDenied, 429
@@ -47,7 +61,11 @@ export function smsFlavour(e: ServiceError): ServiceError {
     case "InternalServiceException":
       return new ServiceError("InternalServerException", 500, e.message, { RequestId: randomUUID() });
     case "AccessDeniedException":
-      return new ServiceError("AccessDeniedException", 400, e.message.replace(/connect:(PinpointSMSVoiceV2\.)?/, "sms-voice:"));
+      return new ServiceError(
+        "AccessDeniedException",
+        400,
+        e.message.replace(/connect:(PinpointSMSVoiceV2\.)?/, "sms-voice:"),
+      );
     default:
       return e;
   }

@@ -49,7 +49,11 @@ export const DEFAULT_SMS_SETTINGS: SmsSettings = {
 };
 
 export function smsSettingsOf(partial: Partial<SmsSettings> | undefined): SmsSettings {
-  return { ...DEFAULT_SMS_SETTINGS, ...(partial ?? {}), pendingMs: { ...DEFAULT_SMS_SETTINGS.pendingMs, ...(partial?.pendingMs ?? {}) } };
+  return {
+    ...DEFAULT_SMS_SETTINGS,
+    ...(partial ?? {}),
+    pendingMs: { ...DEFAULT_SMS_SETTINGS.pendingMs, ...(partial?.pendingMs ?? {}) },
+  };
 }
 
 export interface SmsNumber {

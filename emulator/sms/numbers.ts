@@ -8,7 +8,12 @@ import * as v from "./validate";
 
 const STATUSES = ["PENDING", "ACTIVE", "ASSOCIATING", "DISASSOCIATING", "DELETED"] as const;
 /** [U] AWS prices vary by country; [3P] cdkd #1320 says SIMULATOR numbers cost $1.00 a month. */
-const MONTHLY_PRICE: Record<string, string> = { LONG_CODE: "1.00", TOLL_FREE: "2.00", TEN_DLC: "2.00", SIMULATOR: "1.00" };
+const MONTHLY_PRICE: Record<string, string> = {
+  LONG_CODE: "1.00",
+  TOLL_FREE: "2.00",
+  TEN_DLC: "2.00",
+  SIMULATOR: "1.00",
+};
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -45,7 +50,12 @@ function without<T extends object>(o: T, keys: Array<keyof T>): Partial<T> {
 }
 
 function fingerprintOf(body: v.Body): string {
-  return JSON.stringify(Object.keys(body).filter((k) => k !== "ClientToken").sort().map((k) => [k, body[k]]));
+  return JSON.stringify(
+    Object.keys(body)
+      .filter((k) => k !== "ClientToken")
+      .sort()
+      .map((k) => [k, body[k]]),
+  );
 }
 
 export function requestPhoneNumber(a: SmsAccount, body: v.Body) {
@@ -53,7 +63,9 @@ export function requestPhoneNumber(a: SmsAccount, body: v.Body) {
   const messageType = v.str(body, "MessageType")!;
   const capabilities = v.strings(body, "NumberCapabilities")!;
   if (new Set(capabilities).size !== capabilities.length) {
-    throw validation("FIELD_VALIDATION_FAILED", "NumberCapabilities lists a capability twice.", [{ Name: "NumberCapabilities", Message: "duplicate capability" }]);
+    throw validation("FIELD_VALIDATION_FAILED", "NumberCapabilities lists a capability twice.", [
+      { Name: "NumberCapabilities", Message: "duplicate capability" },
+    ]);
   }
   const numberType = v.str(body, "NumberType") as RequestableNumberType;
   const optOutListName = v.str(body, "OptOutListName");
@@ -66,14 +78,20 @@ export function requestPhoneNumber(a: SmsAccount, body: v.Body) {
 
   // [V SDK doc] "When you request a SIMULATOR phone number, you must set MessageType as TRANSACTIONAL"; the error is [U].
   if (numberType === "SIMULATOR" && messageType !== "TRANSACTIONAL") {
-    throw validation("INVALID_PARAMETER", "A SIMULATOR number needs MessageType TRANSACTIONAL.", [{ Name: "MessageType", Message: "must be TRANSACTIONAL for SIMULATOR" }]);
+    throw validation("INVALID_PARAMETER", "A SIMULATOR number needs MessageType TRANSACTIONAL.", [
+      { Name: "MessageType", Message: "must be TRANSACTIONAL for SIMULATOR" },
+    ]);
   }
   // [U] 10DLC is a US registration scheme; the error AWS gives elsewhere is not documented.
   if (numberType === "TEN_DLC" && isoCountryCode !== "US") {
-    throw validation("INVALID_PARAMETER", `TEN_DLC numbers exist only in the US, not in ${isoCountryCode}.`, [{ Name: "IsoCountryCode", Message: "must be US for TEN_DLC" }]);
+    throw validation("INVALID_PARAMETER", `TEN_DLC numbers exist only in the US, not in ${isoCountryCode}.`, [
+      { Name: "IsoCountryCode", Message: "must be US for TEN_DLC" },
+    ]);
   }
   if (!isSupportedCountry(isoCountryCode)) {
-    throw validation("INVALID_PARAMETER", `No phone numbers are offered in ${isoCountryCode}.`, [{ Name: "IsoCountryCode", Message: "not a country with numbers" }]);
+    throw validation("INVALID_PARAMETER", `No phone numbers are offered in ${isoCountryCode}.`, [
+      { Name: "IsoCountryCode", Message: "not a country with numbers" },
+    ]);
   }
 
   const fingerprint = fingerprintOf(body);
@@ -81,15 +99,26 @@ export function requestPhoneNumber(a: SmsAccount, body: v.Body) {
   if (replayed) return replayed;
 
   if (a.heldNumbers().length + 1 > a.settings.phoneNumberLimit) {
-    throw quotaExceeded("PHONE_NUMBERS_PER_ACCOUNT", `The account holds ${a.settings.phoneNumberLimit} phone numbers, its limit. Release one or ask AWS Support to raise PHONE_NUMBERS.`);
+    throw quotaExceeded(
+      "PHONE_NUMBERS_PER_ACCOUNT",
+      `The account holds ${a.settings.phoneNumberLimit} phone numbers, its limit. Release one or ask AWS Support to raise PHONE_NUMBERS.`,
+    );
   }
   const pool = poolId !== undefined ? a.pool(poolId) : undefined;
   if (pool && pool.messageType !== messageType) {
-    throw conflict("MESSAGE_TYPE_MISMATCH", `Pool ${pool.id} sends ${pool.messageType} messages; the number would send ${messageType}.`, "pool", pool.id);
+    throw conflict(
+      "MESSAGE_TYPE_MISMATCH",
+      `Pool ${pool.id} sends ${pool.messageType} messages; the number would send ${messageType}.`,
+      "pool",
+      pool.id,
+    );
   }
   const phoneNumber = a.allocate(isoCountryCode, numberType);
   // [U] what AWS answers when a country has no numbers of a type left is not documented.
-  if (!phoneNumber) throw validation("INVALID_PARAMETER", `No ${numberType} numbers are available in ${isoCountryCode}.`, [{ Name: "NumberType", Message: "none available" }]);
+  if (!phoneNumber)
+    throw validation("INVALID_PARAMETER", `No ${numberType} numbers are available in ${isoCountryCode}.`, [
+      { Name: "NumberType", Message: "none available" },
+    ]);
 
   const now = a.now();
   const id = a.nextId("phone");
@@ -164,7 +193,10 @@ export function describePhoneNumbers(a: SmsAccount, body: v.Body) {
   const filters = v.filters(body);
   for (const f of filters.filter((x) => x.name === "status")) {
     const bad = f.values.find((x) => !(STATUSES as readonly string[]).includes(x));
-    if (bad) throw validation("INVALID_FILTER_VALUES", `Filter status has an invalid value ${bad}.`, [{ Name: "Filters.Values", Message: "invalid value" }]);
+    if (bad)
+      throw validation("INVALID_FILTER_VALUES", `Filter status has an invalid value ${bad}.`, [
+        { Name: "Filters.Values", Message: "invalid value" },
+      ]);
   }
   a.settle();
   // [U] "If you specify a phone number ID that isn't valid, an error is returned": assumed ResourceNotFound.
@@ -187,22 +219,37 @@ export function updatePhoneNumber(a: SmsAccount, body: v.Body) {
   const n = a.number(id);
   // [U] Terraform waits for ACTIVE before updating and then retries RESOURCE_NOT_ACCESSIBLE; assumed: only an
   // ACTIVE number can be updated, anything else answers RESOURCE_NOT_ACTIVE.
-  if (n.status !== "ACTIVE") throw conflict("RESOURCE_NOT_ACTIVE", `Phone number ${n.id} is ${n.status}; only an ACTIVE number can be updated.`, "phone-number", n.id);
+  if (n.status !== "ACTIVE")
+    throw conflict(
+      "RESOURCE_NOT_ACTIVE",
+      `Phone number ${n.id} is ${n.status}; only an ACTIVE number can be updated.`,
+      "phone-number",
+      n.id,
+    );
   // [D] "If the origination phone number is associated with a pool, an error is returned"; the Reason is [U].
   if (n.poolId) {
-    throw conflict("PHONE_NUMBER_ASSOCIATED_TO_POOL", `Phone number ${n.id} belongs to pool ${n.poolId}: change the pool's settings, or disassociate the number first.`, "phone-number", n.id);
+    throw conflict(
+      "PHONE_NUMBER_ASSOCIATED_TO_POOL",
+      `Phone number ${n.id} belongs to pool ${n.poolId}: change the pool's settings, or disassociate the number first.`,
+      "phone-number",
+      n.id,
+    );
   }
   if (channel !== undefined && channel.startsWith("connect.") && channel !== `connect.${a.ctx.region}.amazonaws.com`) {
     // [U] inbound SMS can only be routed to Amazon Connect in the number's own region.
-    throw validation("INVALID_PARAMETER", `TwoWayChannelArn ${channel} is not Amazon Connect in ${a.ctx.region}: use connect.${a.ctx.region}.amazonaws.com.`, [
-      { Name: "TwoWayChannelArn", Message: "Connect in another region" },
-    ]);
+    throw validation(
+      "INVALID_PARAMETER",
+      `TwoWayChannelArn ${channel} is not Amazon Connect in ${a.ctx.region}: use connect.${a.ctx.region}.amazonaws.com.`,
+      [{ Name: "TwoWayChannelArn", Message: "Connect in another region" }],
+    );
   }
   if ((twoWayEnabled ?? n.twoWayEnabled) && !(channel ?? n.twoWayChannelArn)) {
     // [U] the reason AWS gives for two-way without a destination.
-    throw validation("TWO_WAY_CHANNEL_NOT_PRESENT", "TwoWayEnabled needs a TwoWayChannelArn (an SNS topic ARN, or connect.<region>.amazonaws.com).", [
-      { Name: "TwoWayChannelArn", Message: "required when TwoWayEnabled" },
-    ]);
+    throw validation(
+      "TWO_WAY_CHANNEL_NOT_PRESENT",
+      "TwoWayEnabled needs a TwoWayChannelArn (an SNS topic ARN, or connect.<region>.amazonaws.com).",
+      [{ Name: "TwoWayChannelArn", Message: "required when TwoWayEnabled" }],
+    );
   }
   if (twoWayEnabled !== undefined) n.twoWayEnabled = twoWayEnabled;
   if (channel !== undefined) n.twoWayChannelArn = channel;
@@ -222,15 +269,30 @@ export function releasePhoneNumber(a: SmsAccount, body: v.Body) {
   // [U] the Reasons: DELETION_PROTECTION_ENABLED from the enum's name, PHONE_NUMBER_ASSOCIATED_TO_POOL from
   // Terraform's delete, which retries exactly that reason.
   if (n.deletionProtectionEnabled) {
-    throw conflict("DELETION_PROTECTION_ENABLED", `Phone number ${n.id} has deletion protection enabled: disable it with UpdatePhoneNumber first.`, "phone-number", n.id);
+    throw conflict(
+      "DELETION_PROTECTION_ENABLED",
+      `Phone number ${n.id} has deletion protection enabled: disable it with UpdatePhoneNumber first.`,
+      "phone-number",
+      n.id,
+    );
   }
   if (n.poolId) {
-    throw conflict("PHONE_NUMBER_ASSOCIATED_TO_POOL", `Phone number ${n.id} belongs to pool ${n.poolId}: disassociate it (DisassociateOriginationIdentity) first.`, "phone-number", n.id);
+    throw conflict(
+      "PHONE_NUMBER_ASSOCIATED_TO_POOL",
+      `Phone number ${n.id} belongs to pool ${n.poolId}: disassociate it (DisassociateOriginationIdentity) first.`,
+      "phone-number",
+      n.id,
+    );
   }
   const imported = a.importedInto(n);
   if (imported) {
     // [U] AWS does not say what releasing an SMS number that Connect imported does; assumed refused.
-    throw conflict("RESOURCE_DELETION_NOT_ALLOWED", `Phone number ${n.id} is imported into Amazon Connect as ${imported}: release it there first.`, "phone-number", n.id);
+    throw conflict(
+      "RESOURCE_DELETION_NOT_ALLOWED",
+      `Phone number ${n.id} is imported into Amazon Connect as ${imported}: release it there first.`,
+      "phone-number",
+      n.id,
+    );
   }
   const now = a.now();
   n.status = "DISASSOCIATING";

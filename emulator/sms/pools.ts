@@ -32,22 +32,56 @@ export function poolInformation(p: SmsPool) {
  */
 function joinable(a: SmsAccount, identity: string, pool: { id: string; messageType: string } | undefined): SmsNumber {
   const n = a.number(identity);
-  if (n.status !== "ACTIVE") throw conflict("RESOURCE_NOT_ACTIVE", `Phone number ${n.id} is ${n.status}; only an ACTIVE number can join a pool.`, "phone-number", n.id);
+  if (n.status !== "ACTIVE")
+    throw conflict(
+      "RESOURCE_NOT_ACTIVE",
+      `Phone number ${n.id} is ${n.status}; only an ACTIVE number can join a pool.`,
+      "phone-number",
+      n.id,
+    );
   if (n.poolId !== undefined && n.poolId === pool?.id) {
-    throw conflict("RESOURCE_ALREADY_ASSOCIATED", `Phone number ${n.id} is already in pool ${n.poolId}.`, "phone-number", n.id);
+    throw conflict(
+      "RESOURCE_ALREADY_ASSOCIATED",
+      `Phone number ${n.id} is already in pool ${n.poolId}.`,
+      "phone-number",
+      n.id,
+    );
   }
-  if (n.poolId !== undefined) throw conflict("PHONE_NUMBER_ASSOCIATED_TO_POOL", `Phone number ${n.id} already belongs to pool ${n.poolId}.`, "phone-number", n.id);
+  if (n.poolId !== undefined)
+    throw conflict(
+      "PHONE_NUMBER_ASSOCIATED_TO_POOL",
+      `Phone number ${n.id} already belongs to pool ${n.poolId}.`,
+      "phone-number",
+      n.id,
+    );
   if (pool && pool.messageType !== n.messageType) {
-    throw conflict("MESSAGE_TYPE_MISMATCH", `Pool ${pool.id} sends ${pool.messageType} messages, phone number ${n.id} ${n.messageType}.`, "pool", pool.id);
+    throw conflict(
+      "MESSAGE_TYPE_MISMATCH",
+      `Pool ${pool.id} sends ${pool.messageType} messages, phone number ${n.id} ${n.messageType}.`,
+      "pool",
+      pool.id,
+    );
   }
   return n;
 }
 
 function identityAnswer(pool: SmsPool, n: SmsNumber) {
-  return { PoolArn: pool.arn, PoolId: pool.id, OriginationIdentityArn: n.arn, OriginationIdentity: n.id, IsoCountryCode: n.isoCountryCode };
+  return {
+    PoolArn: pool.arn,
+    PoolId: pool.id,
+    OriginationIdentityArn: n.arn,
+    OriginationIdentity: n.id,
+    IsoCountryCode: n.isoCountryCode,
+  };
 }
 
-const fingerprintOf = (body: v.Body) => JSON.stringify(Object.keys(body).filter((k) => k !== "ClientToken").sort().map((k) => [k, body[k]]));
+const fingerprintOf = (body: v.Body) =>
+  JSON.stringify(
+    Object.keys(body)
+      .filter((k) => k !== "ClientToken")
+      .sort()
+      .map((k) => [k, body[k]]),
+  );
 
 export function createPool(a: SmsAccount, body: v.Body) {
   const identity = v.str(body, "OriginationIdentity")!;
@@ -64,10 +98,17 @@ export function createPool(a: SmsAccount, body: v.Body) {
   }
   const n = joinable(a, identity, undefined);
   if (n.messageType !== messageType) {
-    throw conflict("MESSAGE_TYPE_MISMATCH", `Phone number ${n.id} sends ${n.messageType} messages, not ${messageType}.`, "phone-number", n.id);
+    throw conflict(
+      "MESSAGE_TYPE_MISMATCH",
+      `Phone number ${n.id} sends ${n.messageType} messages, not ${messageType}.`,
+      "phone-number",
+      n.id,
+    );
   }
   if (iso !== undefined && iso !== n.isoCountryCode) {
-    throw validation("COUNTRY_CODE_MISMATCH", `Phone number ${n.id} is in ${n.isoCountryCode}, not ${iso}.`, [{ Name: "IsoCountryCode", Message: "does not match the number" }]);
+    throw validation("COUNTRY_CODE_MISMATCH", `Phone number ${n.id} is in ${n.isoCountryCode}, not ${iso}.`, [
+      { Name: "IsoCountryCode", Message: "does not match the number" },
+    ]);
   }
   const id = a.nextId("pool");
   const pool: SmsPool = {
@@ -96,7 +137,9 @@ export function describePools(a: SmsAccount, body: v.Body) {
   const ids = v.nonEmptyList(body, "PoolIds");
   const owner = v.owner(body);
   if (ids && owner) {
-    throw validation("PARAMETERS_CANNOT_BE_USED_TOGETHER", "Owner and PoolIds can't be used at the same time.", [{ Name: "Owner", Message: "not with PoolIds" }]);
+    throw validation("PARAMETERS_CANNOT_BE_USED_TOGETHER", "Owner and PoolIds can't be used at the same time.", [
+      { Name: "Owner", Message: "not with PoolIds" },
+    ]);
   }
   const filters = v.filters(body);
   const chosen = ids ? ids.map((id) => a.pool(id)) : owner === "SHARED" ? [] : a.data.pools;
@@ -137,7 +180,9 @@ export function associateOriginationIdentity(a: SmsAccount, body: v.Body) {
   if (replayed) return replayed;
   const n = joinable(a, identity, pool);
   if (iso !== n.isoCountryCode) {
-    throw validation("COUNTRY_CODE_MISMATCH", `Phone number ${n.id} is in ${n.isoCountryCode}, not ${iso}.`, [{ Name: "IsoCountryCode", Message: "does not match the number" }]);
+    throw validation("COUNTRY_CODE_MISMATCH", `Phone number ${n.id} is in ${n.isoCountryCode}, not ${iso}.`, [
+      { Name: "IsoCountryCode", Message: "does not match the number" },
+    ]);
   }
   n.poolId = pool.id;
   pool.identities.push(n.id);
@@ -156,14 +201,26 @@ export function disassociateOriginationIdentity(a: SmsAccount, body: v.Body) {
   if (replayed) return replayed;
   const n = a.number(identity);
   if (n.poolId !== pool.id) {
-    throw conflict("PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL", `Phone number ${n.id} is not in pool ${pool.id}.`, "phone-number", n.id);
+    throw conflict(
+      "PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL",
+      `Phone number ${n.id} is not in pool ${pool.id}.`,
+      "phone-number",
+      n.id,
+    );
   }
   if (iso !== undefined && iso !== n.isoCountryCode) {
-    throw validation("COUNTRY_CODE_MISMATCH", `Phone number ${n.id} is in ${n.isoCountryCode}, not ${iso}.`, [{ Name: "IsoCountryCode", Message: "does not match the number" }]);
+    throw validation("COUNTRY_CODE_MISMATCH", `Phone number ${n.id} is in ${n.isoCountryCode}, not ${iso}.`, [
+      { Name: "IsoCountryCode", Message: "does not match the number" },
+    ]);
   }
   // [U] LAST_PHONE_NUMBER presumably guards a pool's last identity: a pool cannot be empty (CreatePool needs one).
   if (pool.identities.length === 1) {
-    throw conflict("LAST_PHONE_NUMBER", `Phone number ${n.id} is the last one in pool ${pool.id}: delete the pool instead (DeletePool disassociates it).`, "pool", pool.id);
+    throw conflict(
+      "LAST_PHONE_NUMBER",
+      `Phone number ${n.id} is the last one in pool ${pool.id}: delete the pool instead (DeletePool disassociates it).`,
+      "pool",
+      pool.id,
+    );
   }
   n.poolId = undefined;
   pool.identities = pool.identities.filter((x) => x !== n.id);
@@ -178,7 +235,11 @@ export function listPoolOriginationIdentities(a: SmsAccount, body: v.Body) {
   const members = pool.identities
     .map((id) => a.data.numbers.find((n) => n.id === id))
     .filter((n): n is SmsNumber => n !== undefined)
-    .filter((n) => filters.every((f) => (f.name === "iso-country-code" ? [n.isoCountryCode] : n.numberCapabilities).some((x) => f.values.includes(x))));
+    .filter((n) =>
+      filters.every((f) =>
+        (f.name === "iso-country-code" ? [n.isoCountryCode] : n.numberCapabilities).some((x) => f.values.includes(x)),
+      ),
+    );
   const { slice, next } = v.page(members, body, JSON.stringify([pool.id, filters]), 100);
   return {
     PoolArn: pool.arn,

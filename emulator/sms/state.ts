@@ -32,7 +32,9 @@ export class SmsAccount {
   /** `phone-` or `pool-` and 32 hex digits, the same for the same seed, account, region and count. */
   nextId(kind: "phone" | "pool"): string {
     this.data.counter++;
-    const hex = createHash("sha256").update([this.store.settings.seed, this.ctx.accountId, this.ctx.region, kind, this.data.counter].join("\u0000")).digest("hex");
+    const hex = createHash("sha256")
+      .update([this.store.settings.seed, this.ctx.accountId, this.ctx.region, kind, this.data.counter].join("\u0000"))
+      .digest("hex");
     return `${kind}-${hex.slice(0, 32)}`;
   }
 
@@ -46,7 +48,10 @@ export class SmsAccount {
       }
       if (n.status === "DISASSOCIATING" && n.deletedAt !== undefined && now >= n.deletedAt) n.status = "DELETED";
     }
-    this.data.numbers = this.data.numbers.filter((n) => !(n.status === "DELETED" && n.deletedAt !== undefined && now >= n.deletedAt + this.settings.deletedVisibleMs));
+    this.data.numbers = this.data.numbers.filter(
+      (n) =>
+        !(n.status === "DELETED" && n.deletedAt !== undefined && now >= n.deletedAt + this.settings.deletedVisibleMs),
+    );
   }
 
   /** A number by id or ARN; ResourceNotFound when it is not (or no longer) in this account and region. */
@@ -98,7 +103,12 @@ export class SmsAccount {
     const record = this.data.idempotency.find((r) => r.operation === operation && r.token === token);
     if (!record) return undefined;
     if (record.fingerprint !== fingerprint) {
-      throw conflict(undefined, `ClientToken ${token} was already used for a ${operation} with different parameters.`, "account", this.ctx.accountId);
+      throw conflict(
+        undefined,
+        `ClientToken ${token} was already used for a ${operation} with different parameters.`,
+        "account",
+        this.ctx.accountId,
+      );
     }
     return record.response;
   }
@@ -111,7 +121,7 @@ export class SmsAccount {
   allocate(isoCountryCode: string, numberType: string): string | undefined {
     const poolType = numberType === "TOLL_FREE" ? "TOLL_FREE" : "DID";
     const unavailable = this.store.unavailableNumbers();
-    for (let from: number | undefined = 0; from !== undefined; ) {
+    for (let from: number | undefined = 0; from !== undefined;) {
       const page = this.store.pool.search(isoCountryCode, poolType, undefined, from, 1, unavailable);
       if (page.numbers.length > 0) return page.numbers[0];
       from = page.next;

@@ -23,7 +23,10 @@ export function tagResource(a: SmsAccount, body: v.Body) {
   const incoming = v.tags(body);
   const merged = { ...resource.tags, ...incoming };
   if (Object.keys(merged).length > MAX_TAGS) {
-    throw quotaExceeded("TAGS_PER_RESOURCE", `A resource can have at most ${MAX_TAGS} tags; this would give it ${Object.keys(merged).length}.`);
+    throw quotaExceeded(
+      "TAGS_PER_RESOURCE",
+      `A resource can have at most ${MAX_TAGS} tags; this would give it ${Object.keys(merged).length}.`,
+    );
   }
   resource.tags = merged;
   return {};

@@ -42,7 +42,9 @@ export function tags(body: Body, field = "Tags"): Record<string, string> {
   const out: Record<string, string> = {};
   for (const t of (body[field] as Array<{ Key: string; Value: string }> | undefined) ?? []) {
     if (t.Key.toLowerCase().startsWith("aws:")) {
-      throw validation("FIELD_VALIDATION_FAILED", `${field}: keys starting with "aws:" are reserved for AWS.`, [{ Name: `${field}.Key`, Message: 'keys starting with "aws:" are reserved' }]);
+      throw validation("FIELD_VALIDATION_FAILED", `${field}: keys starting with "aws:" are reserved for AWS.`, [
+        { Name: `${field}.Key`, Message: 'keys starting with "aws:" are reserved' },
+      ]);
     }
     out[t.Key] = t.Value;
   }
@@ -67,7 +69,9 @@ export function decodeToken(body: Body, fingerprint: string): number {
   } catch {
     // answered below
   }
-  throw validation("INVALID_NEXT_TOKEN", "NextToken is not valid for this request.", [{ Name: "NextToken", Message: "not valid for this request" }]);
+  throw validation("INVALID_NEXT_TOKEN", "NextToken is not valid for this request.", [
+    { Name: "NextToken", Message: "not valid for this request" },
+  ]);
 }
 
 export function page<T>(items: T[], body: Body, fingerprint: string, fallback: number): { slice: T[]; next?: string } {
@@ -83,7 +87,10 @@ export interface Filter {
 }
 
 export function filters(body: Body): Filter[] {
-  return ((body.Filters as Array<{ Name: string; Values: string[] }> | undefined) ?? []).map((f) => ({ name: f.Name, values: f.Values }));
+  return ((body.Filters as Array<{ Name: string; Values: string[] }> | undefined) ?? []).map((f) => ({
+    name: f.Name,
+    values: f.Values,
+  }));
 }
 
 export function owner(body: Body): "SELF" | "SHARED" | undefined {

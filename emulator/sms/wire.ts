@@ -61,7 +61,11 @@ export function resolveSmsTarget(header: string): SmsTarget | undefined {
     flavour: smsFlavour,
     handle(store, ctx, body, faults) {
       if (!op) {
-        throw new ServiceError("UnknownOperationException", 400, `The connect-numbers emulator does not implement ${header}. Implemented: ${Object.keys(OPERATIONS).join(", ")}.`);
+        throw new ServiceError(
+          "UnknownOperationException",
+          400,
+          `The connect-numbers emulator does not implement ${header}. Implemented: ${Object.keys(OPERATIONS).join(", ")}.`,
+        );
       }
       const account = SmsAccount.of(store, ctx);
       const limit = account.settings.rateLimit;

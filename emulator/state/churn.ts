@@ -22,7 +22,10 @@ export function claimRefusal(p: Partition, settings: EmulatorSettings, now: numb
   const budget = churnBudget(settings);
   if (used + 1 <= budget) return undefined;
   const windowMs = settings.windowDays * DAY_MS;
-  const inWindow = p.events.filter((e) => e.at > now - windowMs && e.at <= now).map((e) => e.at).sort((a, b) => a - b);
+  const inWindow = p.events
+    .filter((e) => e.at > now - windowMs && e.at <= now)
+    .map((e) => e.at)
+    .sort((a, b) => a - b);
   // Room for one claim needs used - (budget - 1) of the oldest events gone.
   const mustAgeOut = inWindow[used - budget];
   const until = mustAgeOut === undefined ? "never at this quota" : new Date(mustAgeOut + windowMs).toISOString();
@@ -47,5 +50,7 @@ const isTrafficDistributionGroup = (arn: string): boolean => arn.includes(":traf
  */
 export function activeNumbersOn(p: Partition, targetArn: string): number {
   if (isTrafficDistributionGroup(targetArn)) return activeNumbers(p);
-  return p.numbers.filter((n) => n.status !== "FAILED" && (n.targetArn === targetArn || isTrafficDistributionGroup(n.targetArn))).length;
+  return p.numbers.filter(
+    (n) => n.status !== "FAILED" && (n.targetArn === targetArn || isTrafficDistributionGroup(n.targetArn)),
+  ).length;
 }

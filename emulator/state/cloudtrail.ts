@@ -8,7 +8,16 @@ const EVENT_NAMES: Record<ChurnRecord["action"], string> = {
   release: "ReleasePhoneNumber",
   import: "ImportPhoneNumber",
 };
-const ATTRIBUTE_KEYS = ["EventId", "EventName", "ReadOnly", "Username", "ResourceType", "ResourceName", "EventSource", "AccessKeyId"];
+const ATTRIBUTE_KEYS = [
+  "EventId",
+  "EventName",
+  "ReadOnly",
+  "Username",
+  "ResourceType",
+  "ResourceName",
+  "EventSource",
+  "AccessKeyId",
+];
 
 const ctError = (type: string, message: string) => new ServiceError(type, 400, message);
 
@@ -20,13 +29,21 @@ interface LookupAttribute {
 /** CloudTrail LookupEvents over the churn log: newest first, one lookup attribute, the last 90 days only. */
 export function lookupEvents(store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) {
   const attrs = (body.LookupAttributes ?? []) as LookupAttribute[];
-  if (!Array.isArray(attrs) || attrs.length > 1) throw ctError("InvalidLookupAttributesException", "You can specify only one lookup attribute.");
+  if (!Array.isArray(attrs) || attrs.length > 1)
+    throw ctError("InvalidLookupAttributesException", "You can specify only one lookup attribute.");
   const attr = attrs[0];
-  if (attr && (!attr.AttributeKey || !ATTRIBUTE_KEYS.includes(attr.AttributeKey) || typeof attr.AttributeValue !== "string")) {
-    throw ctError("InvalidLookupAttributesException", `AttributeKey must be one of ${ATTRIBUTE_KEYS.join(", ")}, with an AttributeValue.`);
+  if (
+    attr &&
+    (!attr.AttributeKey || !ATTRIBUTE_KEYS.includes(attr.AttributeKey) || typeof attr.AttributeValue !== "string")
+  ) {
+    throw ctError(
+      "InvalidLookupAttributesException",
+      `AttributeKey must be one of ${ATTRIBUTE_KEYS.join(", ")}, with an AttributeValue.`,
+    );
   }
   const size = body.MaxResults === undefined ? 50 : Number(body.MaxResults);
-  if (!Number.isInteger(size) || size < 1 || size > 50) throw ctError("InvalidMaxResultsException", "MaxResults must be from 1 to 50.");
+  if (!Number.isInteger(size) || size < 1 || size > 50)
+    throw ctError("InvalidMaxResultsException", "MaxResults must be from 1 to 50.");
   const now = store.now();
   const oldest = now - store.settings.cloudTrailDays * DAY_MS;
   const start = body.StartTime === undefined ? oldest : Math.max(oldest, Number(body.StartTime) * 1000);
@@ -48,13 +65,19 @@ export function lookupEvents(store: EmulatorStore, ctx: CallContext, body: Recor
     .filter((e) => !attr || matches(e, attr))
     .sort((a, b) => b.EventTime - a.EventTime);
   const slice = events.slice(offset, offset + size);
-  return { Events: slice, NextToken: offset + size < events.length ? encodeToken(offset + size, fingerprint) : undefined };
+  return {
+    Events: slice,
+    NextToken: offset + size < events.length ? encodeToken(offset + size, fingerprint) : undefined,
+  };
 }
 
 function toCloudTrail(e: ChurnRecord, accountId: string, region: string) {
   const eventName = EVENT_NAMES[e.action];
   const time = new Date(e.at).toISOString().replace(/\.\d{3}Z$/, "Z");
-  const phoneNumberArn = e.phoneNumberId === undefined ? undefined : `arn:aws:connect:${region}:${accountId}:phone-number/${e.phoneNumberId}`;
+  const phoneNumberArn =
+    e.phoneNumberId === undefined
+      ? undefined
+      : `arn:aws:connect:${region}:${accountId}:phone-number/${e.phoneNumberId}`;
   const requestParameters =
     e.action === "release"
       ? { phoneNumberId: e.phoneNumberId, clientToken: e.clientToken }
@@ -68,7 +91,8 @@ function toCloudTrail(e: ChurnRecord, accountId: string, region: string) {
     EventTime: e.at / 1000,
     EventSource: "connect.amazonaws.com",
     Username: "connect-numbers-emulator",
-    Resources: phoneNumberArn === undefined ? [] : [{ ResourceType: "AWS::Connect::PhoneNumber", ResourceName: phoneNumberArn }],
+    Resources:
+      phoneNumberArn === undefined ? [] : [{ ResourceType: "AWS::Connect::PhoneNumber", ResourceName: phoneNumberArn }],
     CloudTrailEvent: JSON.stringify({
       eventVersion: "1.09",
       eventTime: time,

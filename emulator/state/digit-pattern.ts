@@ -15,7 +15,11 @@
 export type DigitMask = number;
 export const ANY_DIGIT: DigitMask = 0x3ff;
 
-type Node = { kind: "digits"; mask: DigitMask } | { kind: "alt"; options: Node[] } | { kind: "seq"; items: Node[] } | { kind: "repeat"; node: Node; min: number; max: number };
+type Node =
+  | { kind: "digits"; mask: DigitMask }
+  | { kind: "alt"; options: Node[] }
+  | { kind: "seq"; items: Node[] }
+  | { kind: "repeat"; node: Node; min: number; max: number };
 
 class Parser {
   private at = 0;
@@ -42,7 +46,8 @@ class Parser {
 
   private sequence(): Node {
     const items: Node[] = [];
-    while (this.at < this.source.length && this.source[this.at] !== "|" && this.source[this.at] !== ")") items.push(this.quantified(this.atom()));
+    while (this.at < this.source.length && this.source[this.at] !== "|" && this.source[this.at] !== ")")
+      items.push(this.quantified(this.atom()));
     return { kind: "seq", items };
   }
 
@@ -285,7 +290,8 @@ export class DigitPattern {
     const cached = this.next[state][digit];
     if (cached !== UNKNOWN) return cached;
     const targets: number[] = [];
-    for (const s of this.sets[state]) for (const [mask, to] of this.nfa.edges[s]) if (mask & (1 << digit)) targets.push(to);
+    for (const s of this.sets[state])
+      for (const [mask, to] of this.nfa.edges[s]) if (mask & (1 << digit)) targets.push(to);
     const result = targets.length === 0 ? DEAD : this.dfaState(this.nfa.closure(targets));
     this.next[state][digit] = result;
     return result;

@@ -36,10 +36,14 @@ export function resolveTarget(store: EmulatorStore, p: Partition, body: v.Body):
     throw invalidParameter("You must enter exactly one of InstanceId or TargetArn.");
   }
   if (targetArn !== undefined) {
-    const m = /^arn:[a-z-]+:connect:([a-z0-9-]+):(\d{12}):(instance|traffic-distribution-group)\/([A-Za-z0-9-]+)$/.exec(targetArn);
+    const m = /^arn:[a-z-]+:connect:([a-z0-9-]+):(\d{12}):(instance|traffic-distribution-group)\/([A-Za-z0-9-]+)$/.exec(
+      targetArn,
+    );
     if (!m) throw invalidParameter(`TargetArn ${targetArn} is not an instance or traffic distribution group ARN.`);
     if (m[1] !== p.region) {
-      throw invalidParameter(`TargetArn is in region ${m[1]}, but this request was sent to ${p.region}: call the API in the target's region.`);
+      throw invalidParameter(
+        `TargetArn is in region ${m[1]}, but this request was sent to ${p.region}: call the API in the target's region.`,
+      );
     }
     if (m[2] !== p.accountId) throw notFound(`TargetArn ${targetArn} not found in account ${p.accountId}.`);
   }
@@ -51,7 +55,13 @@ export function resolveTarget(store: EmulatorStore, p: Partition, body: v.Body):
 }
 
 /** Same token + same parameters ⇒ the first response; same token + other parameters ⇒ 409. */
-function replay(store: EmulatorStore, p: Partition, operation: string, token: string | undefined, fingerprint: string): unknown {
+function replay(
+  store: EmulatorStore,
+  p: Partition,
+  operation: string,
+  token: string | undefined,
+  fingerprint: string,
+): unknown {
   if (token === undefined) return undefined;
   const now = store.now();
   p.idempotency = p.idempotency.filter((r) => now - r.at < store.settings.idempotencyTtlMs);
@@ -61,7 +71,14 @@ function replay(store: EmulatorStore, p: Partition, operation: string, token: st
   return record.response;
 }
 
-function remember(store: EmulatorStore, p: Partition, operation: string, token: string | undefined, fingerprint: string, response: unknown) {
+function remember(
+  store: EmulatorStore,
+  p: Partition,
+  operation: string,
+  token: string | undefined,
+  fingerprint: string,
+  response: unknown,
+) {
   if (token !== undefined) p.idempotency.push({ operation, token, fingerprint, response, at: store.now() });
 }
 
@@ -79,7 +96,8 @@ export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v
   const now = store.now();
   const retried = failedClaimToRetry(store, p, phoneNumber, now);
   const kind = store.pool.classify(phoneNumber);
-  if (!kind || (!retried && store.unavailableNumbers().has(phoneNumber))) throw invalidParameter(`Phone number not available: ${phoneNumber}`);
+  if (!kind || (!retried && store.unavailableNumbers().has(phoneNumber)))
+    throw invalidParameter(`Phone number not available: ${phoneNumber}`);
 
   const refusal = claimRefusal(p, store.settings, now);
   if (refusal && store.settings.blockedClaim === "error") throw invalidParameter(refusal);
@@ -87,7 +105,9 @@ export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v
   const overActive = activeNumbersOn(p, target.arn) + 1 > store.settings.quota;
   const failure =
     refusal ??
-    (overActive ? "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support." : undefined) ??
+    (overActive
+      ? "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support."
+      : undefined) ??
     options.failWith;
 
   const id = store.nextNumberId(p);
@@ -109,7 +129,15 @@ export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v
   store.settle(n);
   // A claim refused by the churn rule never happened; any other failed claim counts unless configured otherwise.
   if (!refusal && (!failure || store.settings.countFailedClaims)) {
-    p.events.push({ eventId: randomUUID(), at: now, action: "claim", phoneNumber, phoneNumberId: id, targetArn: target.arn, clientToken: token });
+    p.events.push({
+      eventId: randomUUID(),
+      at: now,
+      action: "claim",
+      phoneNumber,
+      phoneNumberId: id,
+      targetArn: target.arn,
+      clientToken: token,
+    });
   }
   const response = { PhoneNumberId: n.id, PhoneNumberArn: n.arn };
   remember(store, p, "ClaimPhoneNumber", token, fingerprint, response);
@@ -122,8 +150,15 @@ export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v
  * FAILED since less than a day is that retry: the failed record gives way to the new claim. Whether AWS keeps the
  * PhoneNumberId on a retry is not documented [U]; the emulator hands out a new one.
  */
-function failedClaimToRetry(store: EmulatorStore, p: Partition, phoneNumber: string, now: number): ClaimedNumber | undefined {
-  return p.numbers.find((n) => n.phoneNumber === phoneNumber && (store.settle(n), n.status === "FAILED") && now - n.claimedAt < DAY_MS);
+function failedClaimToRetry(
+  store: EmulatorStore,
+  p: Partition,
+  phoneNumber: string,
+  now: number,
+): ClaimedNumber | undefined {
+  return p.numbers.find(
+    (n) => n.phoneNumber === phoneNumber && (store.settle(n), n.status === "FAILED") && now - n.claimedAt < DAY_MS,
+  );
 }
 
 export function releasePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrArn: string, query: URLSearchParams) {
@@ -134,12 +169,24 @@ export function releasePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrA
   if (replayed) return replayed;
   const n = store.findNumber(p, idOrArn);
   if (n.status === "IN_PROGRESS") {
-    throw resourceInUse(`Phone number ${n.id} has an operation in progress; try again when its status is CLAIMED or FAILED.`, "PHONE_NUMBER", n.id);
+    throw resourceInUse(
+      `Phone number ${n.id} has an operation in progress; try again when its status is CLAIMED or FAILED.`,
+      "PHONE_NUMBER",
+      n.id,
+    );
   }
   const now = store.now();
   p.numbers = p.numbers.filter((x) => x !== n);
   p.cooldown.push({ phoneNumber: n.phoneNumber, until: now + store.settings.cooldownDays * DAY_MS });
-  p.events.push({ eventId: randomUUID(), at: now, action: "release", phoneNumber: n.phoneNumber, phoneNumberId: n.id, targetArn: n.targetArn, clientToken: token });
+  p.events.push({
+    eventId: randomUUID(),
+    at: now,
+    action: "release",
+    phoneNumber: n.phoneNumber,
+    phoneNumberId: n.id,
+    targetArn: n.targetArn,
+    clientToken: token,
+  });
   const response = {};
   remember(store, p, "ReleasePhoneNumber", token, fingerprint, response);
   return response;

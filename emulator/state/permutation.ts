@@ -15,7 +15,8 @@ export class SeededPermutation {
     readonly size: number,
     seed: string,
   ) {
-    if (!Number.isInteger(size) || size < 0 || size > 2 ** 52) throw new RangeError(`permutation size ${size} is not a whole number in [0, 2^52]`);
+    if (!Number.isInteger(size) || size < 0 || size > 2 ** 52)
+      throw new RangeError(`permutation size ${size} is not a whole number in [0, 2^52]`);
     const bits = Math.max(2, Math.ceil(Math.log2(Math.max(size, 2))));
     this.halfBits = Math.ceil(bits / 2);
     this.halfSize = 2 ** this.halfBits;

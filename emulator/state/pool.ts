@@ -29,9 +29,30 @@ type LibphonenumberType =
   | "VOICEMAIL";
 
 /** The order in which libphonenumber's getNumberType tries types: a number is the first type it matches. */
-const TYPE_ORDER: LibphonenumberType[] = ["FIXED_LINE", "MOBILE", "PREMIUM_RATE", "TOLL_FREE", "SHARED_COST", "VOIP", "PERSONAL_NUMBER", "PAGER", "UAN", "VOICEMAIL"];
-const DRAWN_FROM: Record<string, LibphonenumberType> = { DID: "FIXED_LINE", TOLL_FREE: "TOLL_FREE", SHARED: "SHARED_COST", UIFN: "TOLL_FREE" };
-const CONNECT_TYPE: Record<string, string> = { FIXED_LINE: "DID", FIXED_LINE_OR_MOBILE: "DID", TOLL_FREE: "TOLL_FREE", SHARED_COST: "SHARED" };
+const TYPE_ORDER: LibphonenumberType[] = [
+  "FIXED_LINE",
+  "MOBILE",
+  "PREMIUM_RATE",
+  "TOLL_FREE",
+  "SHARED_COST",
+  "VOIP",
+  "PERSONAL_NUMBER",
+  "PAGER",
+  "UAN",
+  "VOICEMAIL",
+];
+const DRAWN_FROM: Record<string, LibphonenumberType> = {
+  DID: "FIXED_LINE",
+  TOLL_FREE: "TOLL_FREE",
+  SHARED: "SHARED_COST",
+  UIFN: "TOLL_FREE",
+};
+const CONNECT_TYPE: Record<string, string> = {
+  FIXED_LINE: "DID",
+  FIXED_LINE_OR_MOBILE: "DID",
+  TOLL_FREE: "TOLL_FREE",
+  SHARED_COST: "SHARED",
+};
 const CONNECT_COUNTRIES = new Set<string>(Object.values(PhoneNumberCountryCode));
 const UIFN_CALLING_CODE = "800";
 const E164_MAX_DIGITS = 15;
@@ -125,7 +146,8 @@ function planFor(country: string, type: string): Plan | undefined {
  */
 function makePlan(country: string, type: string): Plan | undefined {
   const drawnFrom = DRAWN_FROM[type];
-  if (!drawnFrom || !CONNECT_COUNTRIES.has(country) || !isSupportedCountry(country as CountryCode, metadata)) return undefined;
+  if (!drawnFrom || !CONNECT_COUNTRIES.has(country) || !isSupportedCountry(country as CountryCode, metadata))
+    return undefined;
   const uifn = type === "UIFN";
   const plan = numberingPlan(uifn ? UIFN_CALLING_CODE : country);
   const range = plan.type(drawnFrom);
@@ -183,7 +205,14 @@ export class NumberPool {
    * Available numbers of a country and type under a prefix ("+1212", "4420", or none), in this seed's order, from
    * position `from`: at most `max`, and the position to go on from (undefined when the pool is exhausted).
    */
-  search(country: string, type: string, prefix: string | undefined, from: number, max: number, unavailable: ReadonlySet<string>): { numbers: string[]; next?: number } {
+  search(
+    country: string,
+    type: string,
+    prefix: string | undefined,
+    from: number,
+    max: number,
+    unavailable: ReadonlySet<string>,
+  ): { numbers: string[]; next?: number } {
     const pool = this.subPool(country, type, (prefix ?? "").replace(/^\+/, ""));
     if (!pool) return { numbers: [] };
     const end = total(pool.fictional) + total(pool.all);
@@ -192,7 +221,8 @@ export class NumberPool {
     for (let scanned = 0; at < end && numbers.length < max && scanned < SCAN_BUDGET; scanned++, at++) {
       const candidate = this.numberAt(pool, at);
       // The automaton mirrors libphonenumber's rules; asking libphonenumber itself keeps any gap from leaking out.
-      if (candidate && !unavailable.has(candidate) && sameKind(this.classify(candidate), country, type)) numbers.push(candidate);
+      if (candidate && !unavailable.has(candidate) && sameKind(this.classify(candidate), country, type))
+        numbers.push(candidate);
     }
     return { numbers, next: at < end ? at : undefined };
   }
@@ -238,12 +268,22 @@ export class NumberPool {
       return shape ? [{ pattern, shape, count: pattern.count(shape) }] : [];
     };
     const lengths = [...plan.byLength.keys()];
-    const fictionalShapes = lengths.flatMap((l) => (FICTIONAL[cc] ?? []).map((t) => shapeOf(l, start, t))).filter((s): s is Shape => s !== undefined);
+    const fictionalShapes = lengths
+      .flatMap((l) => (FICTIONAL[cc] ?? []).map((t) => shapeOf(l, start, t)))
+      .filter((s): s is Shape => s !== undefined);
     const fictional = fictionalShapes.flatMap((s) => segment(s.length, s));
     const all = lengths.flatMap((l) => segment(l, shapeOf(l, start)));
     // At most 10^14 numbers (E.164 leaves a calling code 14 digits): well inside the permutation's exact range.
-    const order = (segments: Segment[], part: string) => new SeededPermutation(total(segments), `${this.seed}/${country}/${type}/${part}`);
-    return { callingCode: cc, fictional, all, fictionalOrder: order(fictional, "fictional"), allOrder: order(all, "all"), fictionalShapes };
+    const order = (segments: Segment[], part: string) =>
+      new SeededPermutation(total(segments), `${this.seed}/${country}/${type}/${part}`);
+    return {
+      callingCode: cc,
+      fictional,
+      all,
+      fictionalOrder: order(fictional, "fictional"),
+      allOrder: order(all, "all"),
+      fictionalShapes,
+    };
   }
 
   /** The number at a position of the sub-pool's order; undefined for a fictional one met again among all numbers. */

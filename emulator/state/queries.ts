@@ -58,7 +58,8 @@ export function listPhoneNumbersV1(store: EmulatorStore, ctx: CallContext, insta
   const fingerprint = JSON.stringify([target.arn, types, countries]);
   const offset = v.decodeToken(query.get("nextToken") ?? undefined, fingerprint, "nextToken");
   p.numbers.forEach((n) => store.settle(n));
-  const legacyType = (n: ClaimedNumber) => (n.type === "TOLL_FREE" || n.type === "UIFN" || n.type === "THIRD_PARTY_TF" ? "TOLL_FREE" : "DID");
+  const legacyType = (n: ClaimedNumber) =>
+    n.type === "TOLL_FREE" || n.type === "UIFN" || n.type === "THIRD_PARTY_TF" ? "TOLL_FREE" : "DID";
   const matches = p.numbers.filter(
     (n) =>
       n.targetArn === target.arn &&
@@ -89,14 +90,20 @@ export function searchAvailablePhoneNumbers(store: EmulatorStore, ctx: CallConte
   const from = v.decodeToken(body.NextToken, fingerprint);
   const found = store.pool.search(country, type, prefix, from, size, store.unavailableNumbers());
   return {
-    AvailableNumbersList: found.numbers.map((n) => ({ PhoneNumber: n, PhoneNumberCountryCode: country, PhoneNumberType: type })),
+    AvailableNumbersList: found.numbers.map((n) => ({
+      PhoneNumber: n,
+      PhoneNumberCountryCode: country,
+      PhoneNumberType: type,
+    })),
     NextToken: found.next !== undefined ? v.encodeToken(found.next, fingerprint) : undefined,
   };
 }
 
 function numberByArn(store: EmulatorStore, ctx: CallContext, resourceArn: string): ClaimedNumber {
   if (!/^arn:[a-z-]+:connect:[a-z0-9-]+:\d{12}:phone-number\/[A-Za-z0-9-]+$/.test(resourceArn)) {
-    throw notFound(`Resource ${resourceArn} not found: tag phone numbers by the ARN from ListPhoneNumbersV2 or DescribePhoneNumber.`);
+    throw notFound(
+      `Resource ${resourceArn} not found: tag phone numbers by the ARN from ListPhoneNumbersV2 or DescribePhoneNumber.`,
+    );
   }
   return store.findNumber(store.partition(ctx), resourceArn);
 }
@@ -134,7 +141,12 @@ export function disassociateContactFlow(store: EmulatorStore, ctx: CallContext, 
   return {};
 }
 
-export function listFlowAssociations(store: EmulatorStore, ctx: CallContext, instanceId: string, query: URLSearchParams) {
+export function listFlowAssociations(
+  store: EmulatorStore,
+  ctx: CallContext,
+  instanceId: string,
+  query: URLSearchParams,
+) {
   const p = store.partition(ctx);
   const target = store.findTarget(p, instanceId);
   if (!target || target.kind !== "instance") throw notFound(`Instance ${instanceId} not found.`);
@@ -144,7 +156,11 @@ export function listFlowAssociations(store: EmulatorStore, ctx: CallContext, ins
   const associated = p.numbers.filter((n) => n.flowId !== undefined && n.targetArn === target.arn);
   const { slice, next } = page(associated, offset, size, fingerprint);
   return {
-    FlowAssociationSummaryList: slice.map((n) => ({ ResourceId: n.arn, FlowId: n.flowId, ResourceType: "VOICE_PHONE_NUMBER" })),
+    FlowAssociationSummaryList: slice.map((n) => ({
+      ResourceId: n.arn,
+      FlowId: n.flowId,
+      ResourceType: "VOICE_PHONE_NUMBER",
+    })),
     NextToken: next,
   };
 }

@@ -40,13 +40,28 @@ function quotas(store: EmulatorStore, ctx: CallContext) {
 }
 
 export function getServiceQuota(store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) {
-  if (body.ServiceCode !== "connect") throw new ServiceError("NoSuchResourceException", 400, `Service ${String(body.ServiceCode)} is not known to this emulator.`);
+  if (body.ServiceCode !== "connect")
+    throw new ServiceError(
+      "NoSuchResourceException",
+      400,
+      `Service ${String(body.ServiceCode)} is not known to this emulator.`,
+    );
   const quota = quotas(store, ctx).find((q) => q.QuotaCode === body.QuotaCode);
-  if (!quota) throw new ServiceError("NoSuchResourceException", 400, `Quota ${String(body.QuotaCode)} does not exist for connect.`);
+  if (!quota)
+    throw new ServiceError(
+      "NoSuchResourceException",
+      400,
+      `Quota ${String(body.QuotaCode)} does not exist for connect.`,
+    );
   return { Quota: quota };
 }
 
 export function listServiceQuotas(store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) {
-  if (body.ServiceCode !== "connect") throw new ServiceError("NoSuchResourceException", 400, `Service ${String(body.ServiceCode)} is not known to this emulator.`);
+  if (body.ServiceCode !== "connect")
+    throw new ServiceError(
+      "NoSuchResourceException",
+      400,
+      `Service ${String(body.ServiceCode)} is not known to this emulator.`,
+    );
   return { Quotas: quotas(store, ctx) };
 }

@@ -18,14 +18,16 @@ const DEFAULT_PAGE = 50;
 /** Resource Groups Tagging is not among the vendored models (emulator/aws-model): its few limits are checked here. */
 function stringList(value: unknown, field: string, max: number): string[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((x) => typeof x !== "string")) throw invalidParameter(`${field} must be a list of strings.`);
+  if (!Array.isArray(value) || value.some((x) => typeof x !== "string"))
+    throw invalidParameter(`${field} must be a list of strings.`);
   if (value.length > max) throw invalidParameter(`${field} can have at most ${max} items.`);
   return value as string[];
 }
 
 function pageSize(value: unknown): number {
   if (value === undefined) return DEFAULT_PAGE;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 100) throw invalidParameter("ResourcesPerPage must be between 1 and 100.");
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 100)
+    throw invalidParameter("ResourcesPerPage must be between 1 and 100.");
   return value;
 }
 
@@ -56,7 +58,10 @@ export function getResources(store: EmulatorStore, ctx: CallContext, body: v.Bod
   );
   const slice = selected.slice(offset, offset + size);
   return {
-    ResourceTagMappingList: slice.map((n) => ({ ResourceARN: n.arn, Tags: Object.entries(n.tags).map(([Key, Value]) => ({ Key, Value })) })),
+    ResourceTagMappingList: slice.map((n) => ({
+      ResourceARN: n.arn,
+      Tags: Object.entries(n.tags).map(([Key, Value]) => ({ Key, Value })),
+    })),
     PaginationToken: offset + size < selected.length ? v.encodeToken(offset + size, fingerprint) : "",
   };
 }

@@ -38,7 +38,9 @@ export const CONNECT_ROUTES: Route[] = [
     numbers.claimPhoneNumber(c.store, c.ctx, c.body, { failWith: c.claimFailure() }),
   ),
   route("ImportPhoneNumber", "POST", "/phone-number/import", true, (c) => importPhoneNumber(c.store, c.ctx, c.body)),
-  route("ListPhoneNumbersV2", "POST", "/phone-number/list", false, (c) => queries.listPhoneNumbersV2(c.store, c.ctx, c.body)),
+  route("ListPhoneNumbersV2", "POST", "/phone-number/list", false, (c) =>
+    queries.listPhoneNumbersV2(c.store, c.ctx, c.body),
+  ),
   route("SearchAvailablePhoneNumbers", "POST", "/phone-number/search-available", false, (c) =>
     queries.searchAvailablePhoneNumbers(c.store, c.ctx, c.body),
   ),
@@ -51,11 +53,15 @@ export const CONNECT_ROUTES: Route[] = [
   route("DisassociatePhoneNumberContactFlow", "DELETE", `/phone-number/${SEG}/contact-flow`, true, (c) =>
     queries.disassociateContactFlow(c.store, c.ctx, c.labels[0]),
   ),
-  route("DescribePhoneNumber", "GET", `/phone-number/${SEG}`, false, (c) => numbers.describePhoneNumber(c.store, c.ctx, c.labels[0])),
+  route("DescribePhoneNumber", "GET", `/phone-number/${SEG}`, false, (c) =>
+    numbers.describePhoneNumber(c.store, c.ctx, c.labels[0]),
+  ),
   route("ReleasePhoneNumber", "DELETE", `/phone-number/${SEG}`, true, (c) =>
     numbers.releasePhoneNumber(c.store, c.ctx, c.labels[0], c.query),
   ),
-  route("UpdatePhoneNumber", "PUT", `/phone-number/${SEG}`, true, (c) => numbers.updatePhoneNumber(c.store, c.ctx, c.labels[0], c.body)),
+  route("UpdatePhoneNumber", "PUT", `/phone-number/${SEG}`, true, (c) =>
+    numbers.updatePhoneNumber(c.store, c.ctx, c.labels[0], c.body),
+  ),
   route("ListPhoneNumbers", "GET", `/phone-numbers-summary/${SEG}`, false, (c) =>
     queries.listPhoneNumbersV1(c.store, c.ctx, c.labels[0], c.query),
   ),
@@ -64,8 +70,12 @@ export const CONNECT_ROUTES: Route[] = [
   ),
   // Tags: the SDK sends the ARN as one segment with %2F; other clients send it raw (moto matches .+ and unquotes).
   route("TagResource", "POST", "/tags/(.+)", true, (c) => queries.tagResource(c.store, c.ctx, c.labels[0], c.body)),
-  route("UntagResource", "DELETE", "/tags/(.+)", true, (c) => queries.untagResource(c.store, c.ctx, c.labels[0], c.query)),
-  route("ListTagsForResource", "GET", "/tags/(.+)", false, (c) => queries.listTagsForResource(c.store, c.ctx, c.labels[0])),
+  route("UntagResource", "DELETE", "/tags/(.+)", true, (c) =>
+    queries.untagResource(c.store, c.ctx, c.labels[0], c.query),
+  ),
+  route("ListTagsForResource", "GET", "/tags/(.+)", false, (c) =>
+    queries.listTagsForResource(c.store, c.ctx, c.labels[0]),
+  ),
 ];
 
 export function matchRoute(method: string, rawPath: string): { route: Route; labels: string[] } | undefined {

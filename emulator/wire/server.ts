@@ -48,7 +48,13 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
   const text = await readBody(req);
 
   if (rawPath.startsWith("/_emulator/sms/")) {
-    const { body, mutated } = handleSmsControl(o.store, { method, path: url.pathname, query: url.searchParams, body: parseJsonBody(text), defaults: o.defaults });
+    const { body, mutated } = handleSmsControl(o.store, {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      body: parseJsonBody(text),
+      defaults: o.defaults,
+    });
     if (mutated) o.onMutation();
     sendJson(res, 200, body);
     return;
@@ -64,16 +70,33 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
   }
 
   const ctx = callContext(req, o.defaults);
-  if (method === "POST" && rawPath === "/" && String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+  if (
+    method === "POST" &&
+    rawPath === "/" &&
+    String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
+  ) {
     const answer = handleStsQuery(ctx, new URLSearchParams(text));
-    res.writeHead(answer.status, { "content-type": "text/xml", "content-length": Buffer.byteLength(answer.xml), date: new Date(o.store.now()).toUTCString() });
+    res.writeHead(answer.status, {
+      "content-type": "text/xml",
+      "content-length": Buffer.byteLength(answer.xml),
+      date: new Date(o.store.now()).toUTCString(),
+    });
     res.end(answer.xml);
     return;
   }
   const target = req.headers["x-amz-target"];
   const sms = method === "POST" && rawPath === "/" && typeof target === "string" ? resolveSmsTarget(target) : undefined;
   if (sms) {
-    await run(o, res, ctx, sms.operation, sms.mutates, SMS_CONTENT_TYPE, () => sms.handle(o.store, ctx, parseJsonBody(text), o.faults), sms.flavour);
+    await run(
+      o,
+      res,
+      ctx,
+      sms.operation,
+      sms.mutates,
+      SMS_CONTENT_TYPE,
+      () => sms.handle(o.store, ctx, parseJsonBody(text), o.faults),
+      sms.flavour,
+    );
     return;
   }
   if (method === "POST" && rawPath === "/" && typeof target === "string") {
@@ -82,7 +105,9 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
       sendError(res, notImplemented("POST", `/ (X-Amz-Target: ${target})`), JSON_11);
       return;
     }
-    await run(o, res, ctx, resolved.operation, false, JSON_11, () => resolved.handler(o.store, ctx, parseJsonBody(text)));
+    await run(o, res, ctx, resolved.operation, false, JSON_11, () =>
+      resolved.handler(o.store, ctx, parseJsonBody(text)),
+    );
     return;
   }
 
@@ -96,7 +121,14 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
     const body = method === "GET" || method === "DELETE" ? {} : parseJsonBody(text);
     const violations = restViolations(CONNECT, route.operation, { labels, query: url.searchParams, body });
     if (violations.length > 0) throw invalidParameter(describeViolations(violations));
-    return route.handle({ store: o.store, ctx, labels, query: url.searchParams, body, claimFailure: () => o.faults.claimFailure() });
+    return route.handle({
+      store: o.store,
+      ctx,
+      labels,
+      query: url.searchParams,
+      body,
+      claimFailure: () => o.faults.claimFailure(),
+    });
   });
 }
 

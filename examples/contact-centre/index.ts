@@ -22,7 +22,14 @@ const support = new connect.PhoneNumber("support", {
 const salesName = stage === "initial" ? "sales" : "sales-team";
 const sales = new connect.PhoneNumber(
   salesName,
-  { targetArn: instanceArn, countryCode: "US", type: "DID", prefix: "+1206", description: "Sales, Seattle", tags: team },
+  {
+    targetArn: instanceArn,
+    countryCode: "US",
+    type: "DID",
+    prefix: "+1206",
+    description: "Sales, Seattle",
+    tags: team,
+  },
   stage === "fixed" ? { aliases: [{ name: "sales" }] } : undefined,
 );
 

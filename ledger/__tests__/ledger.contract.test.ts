@@ -13,7 +13,16 @@ const URN = "urn:pulumi:prod::cc::pulumi-nodejs:dynamic/connect:PhoneNumber::sup
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
 function holder(id: string, stack: string, urn: string, lease: string): Ownership {
-  return { service: "connect", phoneNumberId: id, phoneNumber: `+1206555${id.slice(-4)}`, stack, ownerUrn: urn, ownerKey: ownerKey(urn), lease, updatedAt: T };
+  return {
+    service: "connect",
+    phoneNumberId: id,
+    phoneNumber: `+1206555${id.slice(-4)}`,
+    stack,
+    ownerUrn: urn,
+    ownerKey: ownerKey(urn),
+    lease,
+    updatedAt: T,
+  };
 }
 
 describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
@@ -29,24 +38,53 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
 
   it("reserves up to the limit, then refuses with the date the oldest entry leaves the window", async () => {
     const outcomes = [];
-    for (let i = 0; i < 5; i++) outcomes.push(await ledger.reserve({ scope, action: i % 2 ? "release" : "claim", rule: rule(2), now: T + i * DAY_MS }));
+    for (let i = 0; i < 5; i++)
+      outcomes.push(
+        await ledger.reserve({ scope, action: i % 2 ? "release" : "claim", rule: rule(2), now: T + i * DAY_MS }),
+      );
     expect(outcomes.slice(0, 4).map((o) => o.ok && o.used)).toEqual([1, 2, 3, 4]);
     expect(outcomes[4]).toEqual({ ok: false, used: 4, limit: 4, freesAt: T + 180 * DAY_MS });
-    expect(await ledger.reserve({ scope: other, action: "claim", rule: rule(2), now: T })).toMatchObject({ ok: true, used: 1 });
-    expect(await ledger.reserve({ scope, action: "claim", rule: defaultRule({ quota: 2, reservePercent: 50 }), now: T + 5 * DAY_MS })).toEqual({ ok: false, used: 4, limit: 2, freesAt: T + 182 * DAY_MS });
-    expect(await ledger.reserve({ scope, action: "claim", rule: rule(0), now: T })).toEqual({ ok: false, used: 4, limit: 0, freesAt: null });
-    expect(await ledger.reserve({ scope, action: "claim", rule: rule(2), now: T + 180 * DAY_MS })).toMatchObject({ ok: true, used: 4 });
+    expect(await ledger.reserve({ scope: other, action: "claim", rule: rule(2), now: T })).toMatchObject({
+      ok: true,
+      used: 1,
+    });
+    expect(
+      await ledger.reserve({
+        scope,
+        action: "claim",
+        rule: defaultRule({ quota: 2, reservePercent: 50 }),
+        now: T + 5 * DAY_MS,
+      }),
+    ).toEqual({ ok: false, used: 4, limit: 2, freesAt: T + 182 * DAY_MS });
+    expect(await ledger.reserve({ scope, action: "claim", rule: rule(0), now: T })).toEqual({
+      ok: false,
+      used: 4,
+      limit: 0,
+      freesAt: null,
+    });
+    expect(await ledger.reserve({ scope, action: "claim", rule: rule(2), now: T + 180 * DAY_MS })).toMatchObject({
+      ok: true,
+      used: 4,
+    });
   });
 
   it("stores a window item at the largest size the ledger writes", async () => {
-    const item = { pk: "123456789012/us-east-1", sk: "window", version: 1, data: { entries: "x".repeat(380_000), keepDays: 180 } };
+    const item = {
+      pk: "123456789012/us-east-1",
+      sk: "window",
+      version: 1,
+      data: { entries: "x".repeat(380_000), keepDays: 180 },
+    };
     await store.put(item);
     expect(String((await store.get(item.pk, item.sk))?.data.entries).length).toBe(380_000);
   });
 
   it("records a forced event over budget, and counts it", async () => {
     await ledger.reserve({ scope, action: "claim", rule: rule(0), now: T, force: true });
-    expect(await ledger.reserve({ scope, action: "claim", rule: rule(1), now: T + 1 })).toMatchObject({ ok: true, used: 2 });
+    expect(await ledger.reserve({ scope, action: "claim", rule: rule(1), now: T + 1 })).toMatchObject({
+      ok: true,
+      used: 2,
+    });
   });
 
   it("frees a reservation AWS refused, never a committed one; commit is idempotent and names the number", async () => {
@@ -58,17 +96,30 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     await ledger.commit(scope, b.reservationId, { phoneNumberId: uuid(9) });
     await ledger.free(scope, b.reservationId);
     const events = await ledger.windowEvents(scope, T + 2, 180);
-    expect(events).toEqual([{ at: T + 1, action: "release", phoneNumberId: uuid(9), source: `ledger ${store.description}`, eventId: b.reservationId }]);
+    expect(events).toEqual([
+      {
+        at: T + 1,
+        action: "release",
+        phoneNumberId: uuid(9),
+        source: `ledger ${store.description}`,
+        eventId: b.reservationId,
+      },
+    ]);
   });
 
   it("records a commit whose reservation is gone anew, at the time given", async () => {
     await ledger.commit(scope, "vanished", { phoneNumberId: uuid(1), at: T + 5, action: "release" });
-    expect(await ledger.windowEvents(scope, T + 10, 180)).toEqual([expect.objectContaining({ at: T + 5, action: "release", phoneNumberId: uuid(1) })]);
+    expect(await ledger.windowEvents(scope, T + 10, 180)).toEqual([
+      expect.objectContaining({ at: T + 5, action: "release", phoneNumberId: uuid(1) }),
+    ]);
   });
 
   it("counts a future-stamped entry (a clock ahead), and a clock far ahead prunes nothing a window still holds", async () => {
     await ledger.reserve({ scope, action: "claim", rule: rule(1), now: T + 3_600_000 });
-    expect(await ledger.reserve({ scope, action: "claim", rule: rule(1), now: T })).toMatchObject({ ok: true, used: 2 });
+    expect(await ledger.reserve({ scope, action: "claim", rule: rule(1), now: T })).toMatchObject({
+      ok: true,
+      used: 2,
+    });
     await ledger.reserve({ scope, action: "claim", rule: rule(10), now: T + 400 * DAY_MS });
     expect(await ledger.windowEvents(scope, T + 2 * 3_600_000, 180)).toHaveLength(3);
     await ledger.reserve({ scope, action: "claim", rule: rule(10), now: T + 401 * DAY_MS });
@@ -76,14 +127,35 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
   });
 
   it("keeps what a 180-day window counts even when only 30-day rules and imports have used the ledger", async () => {
-    await ledger.importEvents(scope, [{ eventId: uuid(1), at: T - DAY_MS, action: "claim", phoneNumberId: uuid(3) }], T - 90 * DAY_MS, T);
-    await ledger.importEvents(scope, [{ eventId: uuid(2), at: T - 150 * DAY_MS, action: "release", phoneNumberId: uuid(4) }], T - 200 * DAY_MS, T);
+    await ledger.importEvents(
+      scope,
+      [{ eventId: uuid(1), at: T - DAY_MS, action: "claim", phoneNumberId: uuid(3) }],
+      T - 90 * DAY_MS,
+      T,
+    );
+    await ledger.importEvents(
+      scope,
+      [{ eventId: uuid(2), at: T - 150 * DAY_MS, action: "release", phoneNumberId: uuid(4) }],
+      T - 200 * DAY_MS,
+      T,
+    );
     await ledger.reserve({ scope, action: "claim", rule: rule(5, 30), now: T });
-    expect((await ledger.windowEvents(scope, T, 180)).map((e) => e.eventId)).toEqual([uuid(1), uuid(2), expect.any(String)]);
+    expect((await ledger.windowEvents(scope, T, 180)).map((e) => e.eventId)).toEqual([
+      uuid(1),
+      uuid(2),
+      expect.any(String),
+    ]);
   });
 
   it("counts committed claims per owner for the next claim token, once per reservation", async () => {
-    const r = await ledger.reserve({ scope, action: "claim", rule: rule(5), now: T, ownerUrn: URN, clientToken: uuid(7) });
+    const r = await ledger.reserve({
+      scope,
+      action: "claim",
+      rule: rule(5),
+      now: T,
+      ownerUrn: URN,
+      clientToken: uuid(7),
+    });
     if (!r.ok) throw new Error("expected room");
     expect(await ledger.claimsByOwner(scope, ownerKey(URN))).toBe(0);
     await ledger.commit(scope, r.reservationId, { phoneNumberId: uuid(1) });
@@ -92,18 +164,42 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
   });
 
   it("imports events once by id, takes the place of its own reservations (token, then number id), and skips what no window counts", async () => {
-    const byToken = await ledger.reserve({ scope, action: "claim", rule: rule(5), now: T, clientToken: uuid(1), phoneNumber: "+12065550100" });
+    const byToken = await ledger.reserve({
+      scope,
+      action: "claim",
+      rule: rule(5),
+      now: T,
+      clientToken: uuid(1),
+      phoneNumber: "+12065550100",
+    });
     const byId = await ledger.reserve({ scope, action: "release", rule: rule(5), now: T + 10, phoneNumberId: uuid(2) });
     if (!byToken.ok || !byId.ok) throw new Error("expected room");
     await ledger.commit(scope, byId.reservationId, { phoneNumberId: uuid(2) });
     const events = [
-      { eventId: uuid(101), at: T + 60_000, action: "claim" as const, clientToken: uuid(1), phoneNumberId: uuid(3), phoneNumber: "+12065550100" },
+      {
+        eventId: uuid(101),
+        at: T + 60_000,
+        action: "claim" as const,
+        clientToken: uuid(1),
+        phoneNumberId: uuid(3),
+        phoneNumber: "+12065550100",
+      },
       { eventId: uuid(102), at: T + 70_000, action: "release" as const, phoneNumberId: uuid(2) },
       { eventId: uuid(103), at: T - 30 * DAY_MS, action: "claim" as const, phoneNumberId: uuid(4) },
       { eventId: uuid(104), at: T - 400 * DAY_MS, action: "release" as const, phoneNumberId: uuid(5) },
     ];
-    expect(await ledger.importEvents(scope, events, T - 90 * DAY_MS, T + DAY_MS)).toEqual({ added: 1, matched: 2, known: 0, tooOld: 1 });
-    expect(await ledger.importEvents(scope, events.slice(0, 3), T - 90 * DAY_MS, T + DAY_MS)).toEqual({ added: 0, matched: 0, known: 3, tooOld: 0 });
+    expect(await ledger.importEvents(scope, events, T - 90 * DAY_MS, T + DAY_MS)).toEqual({
+      added: 1,
+      matched: 2,
+      known: 0,
+      tooOld: 1,
+    });
+    expect(await ledger.importEvents(scope, events.slice(0, 3), T - 90 * DAY_MS, T + DAY_MS)).toEqual({
+      added: 0,
+      matched: 0,
+      known: 3,
+      tooOld: 0,
+    });
     const window = await ledger.windowEvents(scope, T + DAY_MS, 180);
     expect(window.map((e) => [e.action, e.phoneNumberId, e.eventId])).toEqual([
       ["claim", uuid(3), uuid(101)],
@@ -138,7 +234,9 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
 
     // Taken back: coverage falls back to the sources' spans and the assertions that stand; the record stays.
     expect(await ledger.retractAssertion(scope, T + 21 * DAY_MS, "carol")).toEqual([]);
-    expect((await ledger.retractAssertion(scope, T + 20 * DAY_MS, "carol")).map((a) => a.by)).toEqual(["bob@example.com"]);
+    expect((await ledger.retractAssertion(scope, T + 20 * DAY_MS, "carol")).map((a) => a.by)).toEqual([
+      "bob@example.com",
+    ]);
     expect((await ledger.coverage(scope)).completeSince).toBe(T + 10 * DAY_MS);
     expect((await ledger.status(scope)).assertions.map((a) => [a.by, a.retracted])).toEqual([
       ["alice@example.com", undefined],
@@ -150,16 +248,29 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
   it("a retracted assertion no longer vouches for a stack first written after it", async () => {
     await ledger.assertCompleteSince(scope, T - DAY_MS, "test");
     await ledger.putOwnership(scope, holder(uuid(1), "cc/new", URN, "l1"));
-    expect(await ledger.stackIndex(scope, "cc/new")).toMatchObject({ vouched: true, reason: expect.stringContaining("no numbers at the assertion by test") });
+    expect(await ledger.stackIndex(scope, "cc/new")).toMatchObject({
+      vouched: true,
+      reason: expect.stringContaining("no numbers at the assertion by test"),
+    });
     await ledger.retractAssertion(scope, T - DAY_MS, "carol");
-    expect(await ledger.stackIndex(scope, "cc/new")).toMatchObject({ vouched: false, reason: expect.stringContaining("never reconciled") });
+    expect(await ledger.stackIndex(scope, "cc/new")).toMatchObject({
+      vouched: false,
+      reason: expect.stringContaining("never reconciled"),
+    });
     expect((await ledger.status(scope)).reconciled).toBeUndefined();
   });
 
   it("refuses an assertion about the future, or one the churn it holds proves false, naming the events; records nothing", async () => {
-    await ledger.importEvents(scope, [{ eventId: uuid(1), at: T - 10 * DAY_MS, action: "claim", phoneNumber: "+18005550100" }], T - 90 * DAY_MS, T);
+    await ledger.importEvents(
+      scope,
+      [{ eventId: uuid(1), at: T - 10 * DAY_MS, action: "claim", phoneNumber: "+18005550100" }],
+      T - 90 * DAY_MS,
+      T,
+    );
     await expect(ledger.assertCompleteSince(scope, T + 1, "bob")).rejects.toThrow(AssertionRefusedError);
-    await expect(ledger.assertCompleteSince(scope, T + 1, "bob")).rejects.toThrow(`--history-complete-since ${new Date(T + 1).toISOString()} is in the future (now ${new Date(T).toISOString()})`);
+    await expect(ledger.assertCompleteSince(scope, T + 1, "bob")).rejects.toThrow(
+      `--history-complete-since ${new Date(T + 1).toISOString()} is in the future (now ${new Date(T).toISOString()})`,
+    );
     await expect(ledger.assertCompleteSince(scope, T - 5 * DAY_MS, "bob")).rejects.toThrow(
       `but this ledger holds 1 before it: claim of +18005550100 at ${new Date(T - 10 * DAY_MS).toISOString()} (imported, event ${uuid(1)}). Give an instant no later than ${new Date(T - 10 * DAY_MS).toISOString()}.`,
     );
@@ -181,7 +292,9 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
   it("records a release the live account proves, once", async () => {
     expect(await ledger.recordInferredRelease(scope, uuid(1), "+12065550100", T)).toBe(true);
     expect(await ledger.recordInferredRelease(scope, uuid(1), "+12065550100", T + 1)).toBe(false);
-    expect(await ledger.windowEvents(scope, T, 180)).toEqual([expect.objectContaining({ action: "release", phoneNumberId: uuid(1), at: T })]);
+    expect(await ledger.windowEvents(scope, T, 180)).toEqual([
+      expect.objectContaining({ action: "release", phoneNumberId: uuid(1), at: T }),
+    ]);
   });
 
   it("keeps who holds which number: leases guard hand-overs, one query per stack and per owner", async () => {
@@ -210,7 +323,12 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     await ledger.putOwnership(scope, holder(uuid(1), "cc/prod", URN, "l1"));
     await ledger.putOwnership(scope, holder(uuid(2), "cc/prod", URN.replace("::support", "::b"), "l2"));
     await store.deleteIf(`${scope.accountId}/${scope.region}#stack#cc/prod`, uuid(1));
-    await store.put({ pk: `${scope.accountId}/${scope.region}#stack#cc/prod`, sk: uuid(3), version: 1, data: { ...holder(uuid(3), "cc/prod", URN, "l3") } });
+    await store.put({
+      pk: `${scope.accountId}/${scope.region}#stack#cc/prod`,
+      sk: uuid(3),
+      version: 1,
+      data: { ...holder(uuid(3), "cc/prod", URN, "l3") },
+    });
     expect((await ledger.ownershipByStack(scope, "cc/prod")).map((o) => o.phoneNumberId)).toEqual([uuid(2), uuid(3)]);
     expect(await ledger.repairOwnershipIndex(scope)).toBe(2);
     expect((await ledger.ownershipByStack(scope, "cc/prod")).map((o) => o.phoneNumberId)).toEqual([uuid(1), uuid(2)]);
@@ -224,14 +342,23 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     const old = await ledger.stackIndex(scope, "cc/old");
     expect(old).toMatchObject({ vouched: false, reason: expect.stringContaining("never reconciled") });
     expect(old.holders.map((h) => h.phoneNumberId)).toEqual([uuid(1)]);
-    expect(await ledger.stackIndex(scope, "cc/none")).toMatchObject({ vouched: false, holders: [], reason: expect.stringContaining("no ownership of this stack") });
+    expect(await ledger.stackIndex(scope, "cc/none")).toMatchObject({
+      vouched: false,
+      holders: [],
+      reason: expect.stringContaining("no ownership of this stack"),
+    });
 
     // A new account asserted empty before T: a stack first written after that held nothing then.
     await ledger.assertCompleteSince(scope, T - DAY_MS, "test");
     const urnB = URN.replace("prod::", "new::");
-    await Promise.all([1, 2, 3].map((n) => ledger.putOwnership(scope, holder(uuid(10 + n), "cc/new", `${urnB}${n}`, `l${n}`))));
+    await Promise.all(
+      [1, 2, 3].map((n) => ledger.putOwnership(scope, holder(uuid(10 + n), "cc/new", `${urnB}${n}`, `l${n}`))),
+    );
     const fresh = await ledger.stackIndex(scope, "cc/new");
-    expect(fresh).toMatchObject({ vouched: true, reason: expect.stringContaining("no numbers at the assertion by test") });
+    expect(fresh).toMatchObject({
+      vouched: true,
+      reason: expect.stringContaining("no numbers at the assertion by test"),
+    });
     expect(fresh.holders.map((h) => h.phoneNumberId)).toEqual([uuid(11), uuid(12), uuid(13)]);
     expect(fresh.mark?.writing).toEqual([]);
     expect(await ledger.dropOwnership(scope, uuid(12), "l2")).toBe(true);
@@ -239,9 +366,16 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
 
     // A write a crash cut off (its intent left in the mark): not vouched until a sync repairs and clears it.
     const item = await store.get(mark("cc/new").pk, mark("cc/new").sk);
-    await store.put({ ...item!, version: item!.version + 1, data: { ...item!.data, writing: [{ id: "crashed", since: T - 2 * 3_600_000 }] } });
+    await store.put({
+      ...item!,
+      version: item!.version + 1,
+      data: { ...item!.data, writing: [{ id: "crashed", since: T - 2 * 3_600_000 }] },
+    });
     await store.deleteIf(`${scope.accountId}/${scope.region}#stack#cc/new`, uuid(13));
-    expect(await ledger.stackIndex(scope, "cc/new")).toMatchObject({ vouched: false, reason: expect.stringContaining("under way or was cut off") });
+    expect(await ledger.stackIndex(scope, "cc/new")).toMatchObject({
+      vouched: false,
+      reason: expect.stringContaining("under way or was cut off"),
+    });
     expect(await ledger.repairOwnershipIndex(scope)).toBe(1);
     await ledger.markIndexReconciled(scope, ["cc/old"], T, "ledger sync by test", T - 3_600_000);
     const repaired = await ledger.stackIndex(scope, "cc/new");
@@ -250,7 +384,11 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     expect((await ledger.stackIndex(scope, "cc/old")).vouched).toBe(true);
     // A fresh intent (a deployment running now) survives the sync: the stack stays unvouched until it finishes.
     const now = await store.get(mark("cc/old").pk, mark("cc/old").sk);
-    await store.put({ ...now!, version: now!.version + 1, data: { ...now!.data, writing: [{ id: "running", since: T }] } });
+    await store.put({
+      ...now!,
+      version: now!.version + 1,
+      data: { ...now!.data, writing: [{ id: "running", since: T }] },
+    });
     await ledger.markIndexReconciled(scope, [], T, "ledger sync by test", T - 3_600_000);
     expect((await ledger.stackIndex(scope, "cc/old")).vouched).toBe(false);
     expect(await ledger.ownershipByStack(scope, "cc/old")).toHaveLength(1);
@@ -259,11 +397,15 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
   it("agrees with a counting model under random reserve, commit, free and import (fast-check model commands)", async () => {
     const runs = kind.name === "memory" ? 200 : 8;
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 4 }), fc.commands(modelCommands(), { maxCommands: 25 }), async (quota, commands) => {
-        const real: Real = { ledger: new KvLedger(await kind.make(), { clock: () => T }) };
-        await fc.asyncModelRun(() => ({ model: { now: T, quota, entries: [], imports: 0 }, real }), commands);
-        await real.ledger.close();
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 4 }),
+        fc.commands(modelCommands(), { maxCommands: 25 }),
+        async (quota, commands) => {
+          const real: Real = { ledger: new KvLedger(await kind.make(), { clock: () => T }) };
+          await fc.asyncModelRun(() => ({ model: { now: T, quota, entries: [], imports: 0 }, real }), commands);
+          await real.ledger.close();
+        },
+      ),
       { numRuns: runs },
     );
   });
@@ -308,7 +450,12 @@ class Import implements fc.AsyncCommand<Model, Real> {
   async run(m: Model, r: Real): Promise<void> {
     const n = ++m.imports;
     const at = m.now + this.dt;
-    await r.ledger.importEvents(scope, [{ eventId: uuid(n), at, action: "release", phoneNumberId: uuid(5000 + n) }], m.now - 90 * DAY_MS, m.now);
+    await r.ledger.importEvents(
+      scope,
+      [{ eventId: uuid(n), at, action: "release", phoneNumberId: uuid(5000 + n) }],
+      m.now - 90 * DAY_MS,
+      m.now,
+    );
     m.entries.push({ id: uuid(n), at, reserved: false, mine: false });
     await checkWindow(m, r);
   }
@@ -340,6 +487,8 @@ function modelCommands() {
   return [
     fc.tuple(fc.integer({ min: 0, max: 40 * DAY_MS }), fc.boolean()).map(([dt, force]) => new Reserve(dt, force)),
     fc.integer({ min: -100 * DAY_MS, max: 0 }).map((dt) => new Import(dt)),
-    fc.tuple(fc.constantFrom("commit" as const, "free" as const), fc.nat({ max: 1000 })).map(([how, pick]) => new Settle(how, pick)),
+    fc
+      .tuple(fc.constantFrom("commit" as const, "free" as const), fc.nat({ max: 1000 }))
+      .map(([how, pick]) => new Settle(how, pick)),
   ];
 }

@@ -16,7 +16,13 @@ const T = Date.parse("2026-06-01T00:00:00Z");
 const scope = { accountId: "123456789012", region: "us-east-1" };
 // A quota of 10: 20 claims or releases in the window.
 const rule = defaultRule({ quota: 10 });
-const request = { scope, action: "claim" as const, rule, now: T, ownerUrn: "urn:pulumi:dev::shop::pulumi-nodejs:dynamic/connect:PhoneNumberSet::local" };
+const request = {
+  scope,
+  action: "claim" as const,
+  rule,
+  now: T,
+  ownerUrn: "urn:pulumi:dev::shop::pulumi-nodejs:dynamic/connect:PhoneNumberSet::local",
+};
 
 describe("reserveMany: a set's claims take their churn slots in one conditional write", () => {
   it("takes every slot in one write when they all fit, and counts them", async () => {

@@ -21,7 +21,12 @@ export function storeKinds(): StoreKind[] {
   let emu: RunningEmulator | undefined;
   let tables = 0;
   return [
-    { name: "memory", setup: async () => undefined, make: async () => new MemoryStore(), teardown: async () => undefined },
+    {
+      name: "memory",
+      setup: async () => undefined,
+      make: async () => new MemoryStore(),
+      teardown: async () => undefined,
+    },
     {
       name: "file",
       setup: async () => {
@@ -40,7 +45,11 @@ export function storeKinds(): StoreKind[] {
         emu = await startEmulator();
       },
       make: async () => {
-        const store = new DynamoDbStore(dynamoDbClient({ endpoint: emu!.endpoint, region: emu!.region }), `ledger-${++tables}`, emu!.region);
+        const store = new DynamoDbStore(
+          dynamoDbClient({ endpoint: emu!.endpoint, region: emu!.region }),
+          `ledger-${++tables}`,
+          emu!.region,
+        );
         await store.init();
         return store;
       },

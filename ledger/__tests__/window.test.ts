@@ -22,12 +22,28 @@ const entry = fc.record(
 
 describe("window item encoding", () => {
   it("round-trips any entries, UUIDs packed and other text escaped", () => {
-    fc.assert(fc.property(fc.array(entry, { maxLength: 20 }), (entries) => expect(decodeEntries(encodeEntries(entries))).toEqual(entries)));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 20 }), (entries) =>
+        expect(decodeEntries(encodeEntries(entries))).toEqual(entries),
+      ),
+    );
   });
 
   it("fits at least 4,200 events of a window in one item, and refuses beyond", () => {
-    const imported: WindowEntry[] = Array.from({ length: 100 }, (_, i) => ({ at: T + i, id: randomUUID(), action: "release", state: "imported", phoneNumberId: randomUUID(), phoneNumber: "+12065550100" }));
-    const matched: WindowEntry[] = imported.map((e) => ({ ...e, id: "AbCdEfGhIjK", state: "committed", eventId: randomUUID() }));
+    const imported: WindowEntry[] = Array.from({ length: 100 }, (_, i) => ({
+      at: T + i,
+      id: randomUUID(),
+      action: "release",
+      state: "imported",
+      phoneNumberId: randomUUID(),
+      phoneNumber: "+12065550100",
+    }));
+    const matched: WindowEntry[] = imported.map((e) => ({
+      ...e,
+      id: "AbCdEfGhIjK",
+      state: "committed",
+      eventId: randomUUID(),
+    }));
     const perImported = Buffer.byteLength(encodeEntries(imported)) / 100;
     const perMatched = Buffer.byteLength(encodeEntries(matched)) / 100;
     expect(perImported).toBeLessThan(75);

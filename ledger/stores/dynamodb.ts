@@ -30,7 +30,12 @@ export class DynamoDbStore implements KvStore {
   }
 
   private static toItem(item: KvItem): Record<string, AttributeValue> {
-    return { pk: { S: item.pk }, sk: { S: item.sk }, v: { N: String(item.version) }, d: { S: JSON.stringify(item.data) } };
+    return {
+      pk: { S: item.pk },
+      sk: { S: item.sk },
+      v: { N: String(item.version) },
+      d: { S: JSON.stringify(item.data) },
+    };
   }
 
   /**
@@ -50,17 +55,27 @@ export class DynamoDbStore implements KvStore {
       );
     const v = raw.v;
     if (v === undefined) throw repair("has no version (attribute v)");
-    if (v.N === undefined) throw repair(`has version v of type ${Object.keys(v)[0] ?? "unknown"} (${JSON.stringify(Object.values(v)[0])}), not a number (N)`);
+    if (v.N === undefined)
+      throw repair(
+        `has version v of type ${Object.keys(v)[0] ?? "unknown"} (${JSON.stringify(Object.values(v)[0])}), not a number (N)`,
+      );
     const version = Number(v.N);
     if (!/^\d+$/.test(v.N.trim()) || !Number.isSafeInteger(version) || String(version) !== v.N.trim() || version < 1) {
-      const why = version > Number.MAX_SAFE_INTEGER ? "beyond 2^53 (9007199254740991), where it cannot be read exactly" : version === 0 ? "below 1, the first version a writer sets" : "not a whole number";
+      const why =
+        version > Number.MAX_SAFE_INTEGER
+          ? "beyond 2^53 (9007199254740991), where it cannot be read exactly"
+          : version === 0
+            ? "below 1, the first version a writer sets"
+            : "not a whole number";
       throw repair(`has version v = ${v.N}, ${why}`);
     }
     let data: Record<string, unknown>;
     try {
       data = JSON.parse(raw.d?.S ?? "{}") as Record<string, unknown>;
     } catch {
-      throw new LedgerItemError(`${this.description}: item pk=${JSON.stringify(pk)} sk=${JSON.stringify(sk)} holds data (attribute d) that is not JSON (edited by hand?): restore it from a backup (point-in-time recovery), or delete it and run \`connect-numbers ledger sync\``);
+      throw new LedgerItemError(
+        `${this.description}: item pk=${JSON.stringify(pk)} sk=${JSON.stringify(sk)} holds data (attribute d) that is not JSON (edited by hand?): restore it from a backup (point-in-time recovery), or delete it and run \`connect-numbers ledger sync\``,
+      );
     }
     return { pk, sk, version, data };
   }
@@ -80,7 +95,11 @@ export class DynamoDbStore implements KvStore {
   }
 
   async get(pk: string, sk: string): Promise<KvItem | undefined> {
-    const res = await this.call(() => this.client.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true })));
+    const res = await this.call(() =>
+      this.client.send(
+        new GetItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }),
+      ),
+    );
     return res.Item ? this.fromItem(res.Item) : undefined;
   }
 
@@ -88,9 +107,15 @@ export class DynamoDbStore implements KvStore {
     const when =
       "absent" in condition
         ? { ConditionExpression: "attribute_not_exists(pk)" }
-        : { ConditionExpression: "#v = :v", ExpressionAttributeNames: { "#v": "v" }, ExpressionAttributeValues: { ":v": { N: String(condition.version) } } };
+        : {
+            ConditionExpression: "#v = :v",
+            ExpressionAttributeNames: { "#v": "v" },
+            ExpressionAttributeValues: { ":v": { N: String(condition.version) } },
+          };
     try {
-      await this.call(() => this.client.send(new PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item), ...when })));
+      await this.call(() =>
+        this.client.send(new PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item), ...when })),
+      );
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
@@ -99,16 +124,26 @@ export class DynamoDbStore implements KvStore {
   }
 
   async put(item: KvItem): Promise<void> {
-    await this.call(() => this.client.send(new PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item) })));
+    await this.call(() =>
+      this.client.send(new PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item) })),
+    );
   }
 
   async deleteIf(pk: string, sk: string, version?: number): Promise<boolean> {
     const when =
       version === undefined
         ? {}
-        : { ConditionExpression: "attribute_not_exists(pk) OR #v = :v", ExpressionAttributeNames: { "#v": "v" }, ExpressionAttributeValues: { ":v": { N: String(version) } } };
+        : {
+            ConditionExpression: "attribute_not_exists(pk) OR #v = :v",
+            ExpressionAttributeNames: { "#v": "v" },
+            ExpressionAttributeValues: { ":v": { N: String(version) } },
+          };
     try {
-      await this.call(() => this.client.send(new DeleteItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ...when })));
+      await this.call(() =>
+        this.client.send(
+          new DeleteItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ...when }),
+        ),
+      );
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
@@ -128,7 +163,10 @@ export class DynamoDbStore implements KvStore {
             ExclusiveStartKey,
             ...(skPrefix === ""
               ? { KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: pk } } }
-              : { KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: { ":pk": { S: pk }, ":p": { S: skPrefix } } }),
+              : {
+                  KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+                  ExpressionAttributeValues: { ":pk": { S: pk }, ":p": { S: skPrefix } },
+                }),
           }),
         ),
       );
@@ -169,14 +207,21 @@ export class DynamoDbStore implements KvStore {
   private async waitActive(): Promise<void> {
     for (let i = 0; i < 240; i++) {
       const table = (await this.client.send(new DescribeTableCommand({ TableName: this.table }))).Table;
-      const keys = (table?.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).sort().join(",");
+      const keys = (table?.KeySchema ?? [])
+        .map((k) => `${k.AttributeName}:${k.KeyType}`)
+        .sort()
+        .join(",");
       if (keys !== "pk:HASH,sk:RANGE") {
-        throw new Error(`${this.description} exists with keys ${keys || "unknown"}, not pk (HASH, S) and sk (RANGE, S): use another table name`);
+        throw new Error(
+          `${this.description} exists with keys ${keys || "unknown"}, not pk (HASH, S) and sk (RANGE, S): use another table name`,
+        );
       }
       if (table?.TableStatus === "ACTIVE") return;
       await new Promise((r) => setTimeout(r, 250));
     }
-    throw new Error(`${this.description} did not become ACTIVE within a minute: check it in the console and run \`ledger init\` again`);
+    throw new Error(
+      `${this.description} did not become ACTIVE within a minute: check it in the console and run \`ledger init\` again`,
+    );
   }
 
   async close(): Promise<void> {

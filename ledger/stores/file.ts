@@ -41,19 +41,28 @@ export class FileStore implements KvStore {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") {
         if (this.absentReadsEmpty) return { format: FORMAT, items: {} };
-        throw new LedgerMissingError(`ledger file ${this.file} does not exist: create it with \`connect-numbers ledger init --ledger file:${this.file}\``);
+        throw new LedgerMissingError(
+          `ledger file ${this.file} does not exist: create it with \`connect-numbers ledger init --ledger file:${this.file}\``,
+        );
       }
-      throw new Error(`ledger file ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): check its permissions`);
+      throw new Error(
+        `ledger file ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): check its permissions`,
+      );
     }
-    const restore = "restore it from a backup, or move it away and run `connect-numbers ledger init` then `ledger sync`";
-    if (text.trim() === "") throw new Error(`ledger file ${this.file} is empty (a write cut off by a full disk or a crash?): ${restore}`);
+    const restore =
+      "restore it from a backup, or move it away and run `connect-numbers ledger init` then `ledger sync`";
+    if (text.trim() === "")
+      throw new Error(`ledger file ${this.file} is empty (a write cut off by a full disk or a crash?): ${restore}`);
     let doc: FileDocument;
     try {
       doc = JSON.parse(text) as FileDocument;
     } catch {
       throw new Error(`ledger file ${this.file} is not JSON (${text.length} bytes; cut off, or edited?): ${restore}`);
     }
-    if (doc.format !== FORMAT) throw new Error(`ledger file ${this.file} has format ${JSON.stringify(doc.format)}, expected ${FORMAT}: it was written by another version`);
+    if (doc.format !== FORMAT)
+      throw new Error(
+        `ledger file ${this.file} has format ${JSON.stringify(doc.format)}, expected ${FORMAT}: it was written by another version`,
+      );
     return doc;
   }
 
@@ -78,7 +87,10 @@ export class FileStore implements KvStore {
       try {
         const doc = this.read();
         const { result, dirty } = mutate(doc);
-        if (compromised) throw new Error(`ledger file ${this.file}: lost its lock (${compromised.message}); nothing was written, try again`);
+        if (compromised)
+          throw new Error(
+            `ledger file ${this.file}: lost its lock (${compromised.message}); nothing was written, try again`,
+          );
         if (dirty) this.write(doc);
         return result;
       } finally {
@@ -147,7 +159,9 @@ export class FileStore implements KvStore {
         this.read();
         return false;
       }
-      throw new Error(`ledger file ${this.file} cannot be created (${(err as NodeJS.ErrnoException).code ?? String(err)}): check the directory's permissions`);
+      throw new Error(
+        `ledger file ${this.file} cannot be created (${(err as NodeJS.ErrnoException).code ?? String(err)}): check the directory's permissions`,
+      );
     }
   }
 

@@ -31,7 +31,7 @@ describe("forEachArrayElement", () => {
   const doc = fc.record({
     steps: fc.array(element, { maxLength: 8 }),
     other: fc.jsonValue(),
-    "tricky \\\"key\\\" [steps]": fc.string(),
+    'tricky \\"key\\" [steps]': fc.string(),
     resource_changes: fc.option(fc.array(element, { maxLength: 5 }), { nil: undefined }),
     summary: fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }),
     scalar: fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)),
@@ -39,20 +39,32 @@ describe("forEachArrayElement", () => {
 
   it("yields exactly the elements JSON.parse sees, however the bytes are chunked", async () => {
     await fc.assert(
-      fc.asyncProperty(doc, fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 5 }), fc.boolean(), async (d, sizes, pretty) => {
-        const text = JSON.stringify(d, null, pretty ? 2 : undefined);
-        const { elements, keys, values } = await collect(text, sizes);
-        const parsed = JSON.parse(text) as typeof d;
-        const expected: Array<[string, unknown]> = [];
-        for (const key of Object.keys(parsed)) {
-          if (key === "steps" || key === "resource_changes") for (const e of (parsed as unknown as Record<string, unknown[]>)[key]) expected.push([key, e]);
-          if (key === "summary") for (const [k, v] of Object.entries(parsed.summary)) expected.push([key, { [k]: v }]);
-        }
-        expect(elements).toEqual(expected);
-        expect(keys).toEqual(Object.keys(parsed));
-        const kindOf = (v: unknown): TopLevelValue => (Array.isArray(v) ? { kind: "array" } : typeof v === "object" && v !== null ? { kind: "object" } : { kind: "scalar", value: v as string });
-        expect(values).toEqual(Object.entries(parsed).map(([k, v]) => [k, kindOf(v)]));
-      }),
+      fc.asyncProperty(
+        doc,
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        async (d, sizes, pretty) => {
+          const text = JSON.stringify(d, null, pretty ? 2 : undefined);
+          const { elements, keys, values } = await collect(text, sizes);
+          const parsed = JSON.parse(text) as typeof d;
+          const expected: Array<[string, unknown]> = [];
+          for (const key of Object.keys(parsed)) {
+            if (key === "steps" || key === "resource_changes")
+              for (const e of (parsed as unknown as Record<string, unknown[]>)[key]) expected.push([key, e]);
+            if (key === "summary")
+              for (const [k, v] of Object.entries(parsed.summary)) expected.push([key, { [k]: v }]);
+          }
+          expect(elements).toEqual(expected);
+          expect(keys).toEqual(Object.keys(parsed));
+          const kindOf = (v: unknown): TopLevelValue =>
+            Array.isArray(v)
+              ? { kind: "array" }
+              : typeof v === "object" && v !== null
+                ? { kind: "object" }
+                : { kind: "scalar", value: v as string };
+          expect(values).toEqual(Object.entries(parsed).map(([k, v]) => [k, kindOf(v)]));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -41,6 +41,8 @@ describe("per-instance quota", () => {
     // c and e on the other (1 + 2 = 3, fits).
     expect(instanceOverruns(placed, capacities)).toEqual([]);
     const full = instanceCapacities([], { [instance]: 3, [other]: 2 }, (t) => quotas[t]);
-    expect(instanceOverruns(placed, full)).toEqual([{ instanceArn: OTHER_INSTANCE, target: other, held: 2, claims: 2, quota: 3, resources: [urn("c"), urn("e")] }]);
+    expect(instanceOverruns(placed, full)).toEqual([
+      { instanceArn: OTHER_INSTANCE, target: other, held: 2, claims: 2, quota: 3, resources: [urn("c"), urn("e")] },
+    ]);
   });
 });

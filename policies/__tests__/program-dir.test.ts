@@ -21,7 +21,9 @@ describe("the program's working directory, seen from the policy pack", () => {
     fs.mkdirSync(path.join(root, "shop", "sub"));
     project(path.join(root, "other"), "name: other\nruntime: nodejs\n");
     const env = { PULUMI_PROJECT: "shop" };
-    expect(programDirectory(env, () => [path.join(root, "other"), path.join(root, "shop", "sub")])).toBe(path.join(root, "shop"));
+    expect(programDirectory(env, () => [path.join(root, "other"), path.join(root, "shop", "sub")])).toBe(
+      path.join(root, "shop"),
+    );
     expect(programDirectory({ PULUMI_PROJECT: "nope" }, () => [path.join(root, "shop")])).toBeUndefined();
     expect(programDirectory({}, () => [path.join(root, "shop")])).toBeUndefined();
   });
@@ -40,6 +42,8 @@ describe("the program's working directory, seen from the policy pack", () => {
     expect(resolveFromProgram("/abs/h.jsonl", () => undefined)).toBe("/abs/h.jsonl");
     expect(resolveFromProgram("h.jsonl", () => "/work/prog")).toBe("/work/prog/h.jsonl");
     expect(() => resolveFromProgram("h.jsonl", () => undefined)).toThrow(PackConfigError);
-    expect(() => resolveFromProgram("h.jsonl", () => undefined)).toThrow(/historyFiles: "h.jsonl" is relative.*give an absolute path/);
+    expect(() => resolveFromProgram("h.jsonl", () => undefined)).toThrow(
+      /historyFiles: "h.jsonl" is relative.*give an absolute path/,
+    );
   });
 });

@@ -13,8 +13,20 @@ describe("regionsToRead: every region the stack may hold numbers in", () => {
   ]);
 
   it("reads the configured region first, then the listed ones, then each declared number's (its region input, else its target's)", () => {
-    expect(regionsToRead(resolveSettings({ region: "ap-south-1", regions: ["ca-central-1"] }, {}), declared.map((d) => d.wanted.region), {})).toEqual(["ap-south-1", "ca-central-1", "us-east-1", "us-west-2", "eu-west-2"]);
-    expect(regionsToRead(resolveSettings({}, {}), declared.map((d) => d.wanted.region), { AWS_REGION: "us-west-2" })).toEqual(["us-west-2", "us-east-1", "eu-west-2"]);
+    expect(
+      regionsToRead(
+        resolveSettings({ region: "ap-south-1", regions: ["ca-central-1"] }, {}),
+        declared.map((d) => d.wanted.region),
+        {},
+      ),
+    ).toEqual(["ap-south-1", "ca-central-1", "us-east-1", "us-west-2", "eu-west-2"]);
+    expect(
+      regionsToRead(
+        resolveSettings({}, {}),
+        declared.map((d) => d.wanted.region),
+        { AWS_REGION: "us-west-2" },
+      ),
+    ).toEqual(["us-west-2", "us-east-1", "eu-west-2"]);
   });
 
   it("refuses to guess when nothing names a region", () => {

@@ -10,7 +10,8 @@ export const OTHER_INSTANCE = "arn:aws:connect:us-east-1:123456789012:instance/i
 export const WEST_INSTANCE = "arn:aws:connect:us-west-2:123456789012:instance/i-3";
 export const TDG = "arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/t-1";
 
-export const urn = (name: string, type = PHONE_NUMBER_TYPE, parentTypes: string[] = []) => `urn:pulumi:dev::shop::${[...parentTypes, type].join("$")}::${name}`;
+export const urn = (name: string, type = PHONE_NUMBER_TYPE, parentTypes: string[] = []) =>
+  `urn:pulumi:dev::shop::${[...parentTypes, type].join("$")}::${name}`;
 
 /** As the policy SDK hands resources over: props behind the proxy that throws on unknowns. */
 export function resource(
@@ -25,7 +26,14 @@ export function resource(
     name,
     urn: urn(name, type, parentTypes),
     props: unknownCheckingProxy(props),
-    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], ...opts },
+    opts: {
+      protect: false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+      ...opts,
+    },
     dependencies: [],
     propertyDependencies: {},
     isType: () => false,
@@ -41,7 +49,16 @@ export function held(ownerUrnText: string, n: Omit<StackHeldNumber, "owner">, re
 }
 
 /** A number tagged by 0.1: the stack and the bare resource name. */
-export function legacyHeld(stack: string, name: string, n: Omit<StackHeldNumber, "owner">, region = "us-east-1"): StackNumber {
-  const owner = ownershipFromTags({ "connect-numbers:stack": stack, "connect-numbers:resource": name, "connect-numbers:claim-key": "k" });
+export function legacyHeld(
+  stack: string,
+  name: string,
+  n: Omit<StackHeldNumber, "owner">,
+  region = "us-east-1",
+): StackNumber {
+  const owner = ownershipFromTags({
+    "connect-numbers:stack": stack,
+    "connect-numbers:resource": name,
+    "connect-numbers:claim-key": "k",
+  });
   return { ...n, owner: owner!, region };
 }

@@ -5,10 +5,23 @@ import { declaredSets } from "../connect/sets";
 import { INSTANCE, UNKNOWN, held, resource, urn } from "./resources";
 
 const setUrn = urn("local", PHONE_NUMBER_SET_TYPE);
-const members = Array.from({ length: 20 }, (_, i) => ({ phoneNumberId: `id-${i}`, phoneNumber: `+1212555${String(i).padStart(4, "0")}`, countryCode: "US", type: "DID", targetArn: INSTANCE }));
+const members = Array.from({ length: 20 }, (_, i) => ({
+  phoneNumberId: `id-${i}`,
+  phoneNumber: `+1212555${String(i).padStart(4, "0")}`,
+  countryCode: "US",
+  type: "DID",
+  targetArn: INSTANCE,
+}));
 const owned = members.map((m) => held(setUrn, m));
-const set = (props: Record<string, unknown>, opts = {}) => resource("local", { targetArn: INSTANCE, countryCode: "US", type: "DID", prefixes: { "+1212": 20 }, ...props }, opts, PHONE_NUMBER_SET_TYPE);
-const plan = (resources: Parameters<typeof declaredNumbers>[0], numbers = owned) => derivePlan(declaredNumbers(resources), numbers, "us-east-1", { sets: declaredSets(resources) });
+const set = (props: Record<string, unknown>, opts = {}) =>
+  resource(
+    "local",
+    { targetArn: INSTANCE, countryCode: "US", type: "DID", prefixes: { "+1212": 20 }, ...props },
+    opts,
+    PHONE_NUMBER_SET_TYPE,
+  );
+const plan = (resources: Parameters<typeof declaredNumbers>[0], numbers = owned) =>
+  derivePlan(declaredNumbers(resources), numbers, "us-east-1", { sets: declaredSets(resources) });
 const ops = (p: ReturnType<typeof plan>) => p.operations.map((o) => `${o.action} ${o.phoneNumber ?? ""}`.trim()).sort();
 
 describe("the pack: a PhoneNumberSet's churn from the numbers it holds and what it declares", () => {
@@ -20,27 +33,49 @@ describe("the pack: a PhoneNumberSet's churn from the numbers it holds and what 
   it("a growth claims the difference, a move of target or an alias costs nothing", () => {
     expect(ops(plan([set({ prefixes: { "+1212": 23 } })]))).toEqual(["claim", "claim", "claim"]);
     expect(plan([set({ targetArn: INSTANCE.replace("i-1", "i-2") })]).operations).toEqual([]);
-    const renamed = resource("renamed", { targetArn: INSTANCE, countryCode: "US", type: "DID", prefixes: { "+1212": 20 } }, { aliases: [setUrn] }, PHONE_NUMBER_SET_TYPE);
+    const renamed = resource(
+      "renamed",
+      { targetArn: INSTANCE, countryCode: "US", type: "DID", prefixes: { "+1212": 20 } },
+      { aliases: [setUrn] },
+      PHONE_NUMBER_SET_TYPE,
+    );
     expect(plan([renamed]).operations).toEqual([]);
   });
 
   it("a named shrink releases exactly those numbers; one naming nothing is refused with the candidates", () => {
-    expect(ops(plan([set({ prefixes: { "+1212": 18 }, release: [members[2].phoneNumber, members[5].phoneNumberId] })]))).toEqual([`release ${members[2].phoneNumber}`, `release ${members[5].phoneNumber}`]);
+    expect(
+      ops(plan([set({ prefixes: { "+1212": 18 }, release: [members[2].phoneNumber, members[5].phoneNumberId] })])),
+    ).toEqual([`release ${members[2].phoneNumber}`, `release ${members[5].phoneNumber}`]);
     const refused = plan([set({ prefixes: { "+1212": 18 } })]);
-    expect(refused.setRefusals).toEqual([{ resource: setUrn, message: expect.stringContaining("names none of them in release") }]);
+    expect(refused.setRefusals).toEqual([
+      { resource: setUrn, message: expect.stringContaining("names none of them in release") },
+    ]);
     expect(refused.setRefusals[0].message).toContain(members[19].phoneNumber);
   });
 
   it("a set removed from the program releases every number it holds", () => {
-    expect(plan([resource("other", { targetArn: INSTANCE, phoneNumber: "+18005550100" })]).releases.filter((r) => r.resource === setUrn)).toHaveLength(20);
+    expect(
+      plan([resource("other", { targetArn: INSTANCE, phoneNumber: "+18005550100" })]).releases.filter(
+        (r) => r.resource === setUrn,
+      ),
+    ).toHaveLength(20);
   });
 
   it("hands numbers between a set and single PhoneNumbers at no churn", () => {
-    const single = { phoneNumberId: "id-s", phoneNumber: "+18005550199", countryCode: "US", type: "TOLL_FREE", targetArn: INSTANCE };
+    const single = {
+      phoneNumberId: "id-s",
+      phoneNumber: "+18005550199",
+      countryCode: "US",
+      type: "TOLL_FREE",
+      targetArn: INSTANCE,
+    };
     const into = plan([set({ phoneNumbers: ["+18005550199"] })], [...owned, held(urn("single"), single)]);
     expect(into.operations).toEqual([]);
     expect(into.handOvers).toEqual([{ from: urn("single"), to: setUrn, phoneNumber: "+18005550199" }]);
-    const out = plan([set({ prefixes: { "+1212": 19 } }), resource("single", { targetArn: INSTANCE, phoneNumber: members[4].phoneNumber })]);
+    const out = plan([
+      set({ prefixes: { "+1212": 19 } }),
+      resource("single", { targetArn: INSTANCE, phoneNumber: members[4].phoneNumber }),
+    ]);
     expect(out).toMatchObject({ operations: [], setRefusals: [] });
     expect(out.handOvers).toEqual([{ from: setUrn, to: urn("single"), phoneNumber: members[4].phoneNumber }]);
   });

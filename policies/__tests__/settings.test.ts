@@ -1,7 +1,13 @@
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { PackConfigError } from "../errors";
-import { PACK_CONFIG_JSON_SCHEMA, POLICY_CONFIG_SCHEMA, parsePackConfig, resolveSettings, stackPackConfig } from "../settings";
+import {
+  PACK_CONFIG_JSON_SCHEMA,
+  POLICY_CONFIG_SCHEMA,
+  parsePackConfig,
+  resolveSettings,
+  stackPackConfig,
+} from "../settings";
 
 describe("pack settings: strict config", () => {
   const documented = {
@@ -39,37 +45,79 @@ describe("pack settings: strict config", () => {
   it("refuses unknown keys itself (the engine is sent only the properties), naming the key and the likely one", () => {
     expect(parsePackConfig("p", documented)).toEqual(documented);
     expect(() => parsePackConfig("connect-phone-number-churn", { windowDay: 30 })).toThrow(PackConfigError);
-    expect(() => parsePackConfig("connect-phone-number-churn", { windowDay: 30 })).toThrow(/^policy config of connect-phone-number-churn: unknown key "windowDay" \(did you mean "windowDays"\?\)/);
+    expect(() => parsePackConfig("connect-phone-number-churn", { windowDay: 30 })).toThrow(
+      /^policy config of connect-phone-number-churn: unknown key "windowDay" \(did you mean "windowDays"\?\)/,
+    );
     expect(() => parsePackConfig("p", { allowRelease: ["x"] })).toThrow(/did you mean "allowReleases"/);
     expect(() => parsePackConfig("p", { windowDays: 0 })).toThrow(/windowDays: /);
   });
 
   it("takes policy config over the stack's connect-numbers config over the defaults", () => {
-    const env = { PULUMI_CONFIG: JSON.stringify({ "connect-numbers:region": "eu-west-2", "connect-numbers:windowDays": "30", "connect-numbers:historyFiles": '["a.jsonl"]', "connect-numbers:unseenHistory": "warn", "connect-numbers:cloudTrail": "false", "other:x": "y" }) };
+    const env = {
+      PULUMI_CONFIG: JSON.stringify({
+        "connect-numbers:region": "eu-west-2",
+        "connect-numbers:windowDays": "30",
+        "connect-numbers:historyFiles": '["a.jsonl"]',
+        "connect-numbers:unseenHistory": "warn",
+        "connect-numbers:cloudTrail": "false",
+        "other:x": "y",
+      }),
+    };
     const stack = stackPackConfig(env);
-    expect(stack).toEqual({ region: "eu-west-2", windowDays: 30, historyFiles: ["a.jsonl"], unseenHistory: "warn", cloudTrail: false });
+    expect(stack).toEqual({
+      region: "eu-west-2",
+      windowDays: 30,
+      historyFiles: ["a.jsonl"],
+      unseenHistory: "warn",
+      cloudTrail: false,
+    });
     const s = resolveSettings({ windowDays: 90 }, stack);
-    expect(s).toMatchObject({ region: "eu-west-2", windowDays: 90, historyFiles: ["a.jsonl"], cloudTrail: false, unseenHistory: "warn", failClosed: true, failOnRelease: false, smsNumbers: "always", ratioPercent: 200 });
+    expect(s).toMatchObject({
+      region: "eu-west-2",
+      windowDays: 90,
+      historyFiles: ["a.jsonl"],
+      cloudTrail: false,
+      unseenHistory: "warn",
+      failClosed: true,
+      failOnRelease: false,
+      smsNumbers: "always",
+      ratioPercent: 200,
+    });
     expect(s.origin).toEqual({ quota: undefined, unseenHistory: "stack config connect-numbers:unseenHistory" });
-    expect(resolveSettings({}, {})).toMatchObject({ windowDays: 180, unseenHistory: "refuse", cloudTrail: true, historyFiles: [], allowReleases: [], origin: { unseenHistory: "default" } });
+    expect(resolveSettings({}, {})).toMatchObject({
+      windowDays: 180,
+      unseenHistory: "refuse",
+      cloudTrail: true,
+      historyFiles: [],
+      allowReleases: [],
+      origin: { unseenHistory: "default" },
+    });
     expect(resolveSettings({ failOn: ["release"] }, {}).failOnRelease).toBe(true);
   });
 
   it("takes the ledger from the policy config, else the stack's connect-numbers:ledger, and refuses one it cannot read", () => {
-    const stack = stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:ledger": "dynamodb:team-ledger" }) });
+    const stack = stackPackConfig({
+      PULUMI_CONFIG: JSON.stringify({ "connect-numbers:ledger": "dynamodb:team-ledger" }),
+    });
     expect(stack).toEqual({ ledger: "dynamodb:team-ledger" });
     expect(resolveSettings({}, stack).ledger).toBe("dynamodb:team-ledger");
     expect(resolveSettings({ ledger: "off" }, stack).ledger).toBe("off");
     expect(resolveSettings({}, {}).ledger).toBeUndefined();
-    expect(() => resolveSettings({}, { ledger: "dynamodb:x" })).toThrow(/^stack config connect-numbers:ledger: ledger = "dynamodb:x": "x" is not a DynamoDB table name/);
+    expect(() => resolveSettings({}, { ledger: "dynamodb:x" })).toThrow(
+      /^stack config connect-numbers:ledger: ledger = "dynamodb:x": "x" is not a DynamoDB table name/,
+    );
     expect(() => resolveSettings({ ledger: "s3:bucket" }, {})).toThrow(PackConfigError);
   });
 
   it("refuses a stack value it cannot read, naming the key, the value and the fix", () => {
-    expect(() => stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:windowDays": "six months" }) })).toThrow(
+    expect(() =>
+      stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:windowDays": "six months" }) }),
+    ).toThrow(
       /^stack config: connect-numbers:windowDays = "six months": .*pulumi config set connect-numbers:<key> <value>/,
     );
-    expect(() => stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:unseenHistory": "maybe" }) })).toThrow(/connect-numbers:unseenHistory/);
+    expect(() =>
+      stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:unseenHistory": "maybe" }) }),
+    ).toThrow(/connect-numbers:unseenHistory/);
     expect(stackPackConfig({})).toEqual({});
   });
 });

@@ -14,36 +14,77 @@ const exported = (retain: boolean) => ({
   deployment: {
     resources: [
       { urn: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", type: "pulumi:pulumi:Stack" },
-      { urn: awsUrn("support"), type: PULUMI_AWS_CONNECT_NUMBER_TYPE, id: "id-1", outputs: { arn: arn("id-1"), phoneNumber: "+18005550100", targetArn: INSTANCE }, ...(retain ? { retainOnDelete: true } : {}) },
-      { urn: nativeUrn("sales"), type: AWS_NATIVE_CONNECT_NUMBER_TYPE, id: arn("id-2"), outputs: { phoneNumberArn: arn("id-2"), address: "+12125550101", targetArn: INSTANCE }, ...(retain ? { retainOnDelete: true } : {}) },
-      { urn: awsUrn("old"), type: PULUMI_AWS_CONNECT_NUMBER_TYPE, id: "id-3", delete: true, outputs: { arn: arn("id-3"), phoneNumber: "+12125550102" } },
+      {
+        urn: awsUrn("support"),
+        type: PULUMI_AWS_CONNECT_NUMBER_TYPE,
+        id: "id-1",
+        outputs: { arn: arn("id-1"), phoneNumber: "+18005550100", targetArn: INSTANCE },
+        ...(retain ? { retainOnDelete: true } : {}),
+      },
+      {
+        urn: nativeUrn("sales"),
+        type: AWS_NATIVE_CONNECT_NUMBER_TYPE,
+        id: arn("id-2"),
+        outputs: { phoneNumberArn: arn("id-2"), address: "+12125550101", targetArn: INSTANCE },
+        ...(retain ? { retainOnDelete: true } : {}),
+      },
+      {
+        urn: awsUrn("old"),
+        type: PULUMI_AWS_CONNECT_NUMBER_TYPE,
+        id: "id-3",
+        delete: true,
+        outputs: { arn: arn("id-3"), phoneNumber: "+12125550102" },
+      },
     ],
   },
 });
 
 /** The migration's second step: both removed, each adopted by a connect-numbers PhoneNumber (by id, by number). */
-const adopting = [resource("support", { phoneNumberId: "id-1", targetArn: INSTANCE }), resource("sales", { adopt: true, phoneNumber: "+12125550101", targetArn: INSTANCE })];
+const adopting = [
+  resource("support", { phoneNumberId: "id-1", targetArn: INSTANCE }),
+  resource("sales", { adopt: true, phoneNumber: "+12125550101", targetArn: INSTANCE }),
+];
 
 describe("the pack: adopting the number of a removed pulumi-aws / aws-native resource, judged by the stack's state", () => {
   it("reads both kinds of holder from an export, with retainOnDelete, but not a pending delete", () => {
     expect(foreignNumbers(exported(false))).toEqual([
-      { urn: awsUrn("support"), phoneNumber: "+18005550100", phoneNumberId: "id-1", region: "us-east-1", retainOnDelete: false },
-      { urn: nativeUrn("sales"), phoneNumber: "+12125550101", phoneNumberId: "id-2", region: "us-east-1", retainOnDelete: false },
+      {
+        urn: awsUrn("support"),
+        phoneNumber: "+18005550100",
+        phoneNumberId: "id-1",
+        region: "us-east-1",
+        retainOnDelete: false,
+      },
+      {
+        urn: nativeUrn("sales"),
+        phoneNumber: "+12125550101",
+        phoneNumberId: "id-2",
+        region: "us-east-1",
+        retainOnDelete: false,
+      },
     ]);
   });
 
   it("without retainOnDelete: each adoption is a lost number (core/pairing.ts adopt-release), with the two-step fix", () => {
-    const plan = derivePlan(declaredNumbers(adopting), [], "us-east-1", { stateRead: foreignHolders(foreignNumbers(exported(false)), adopting) });
-    expect(plan.renames.map((f) => [f.kind, f.released.resource, f.claim.resource.split("::").pop(), f.phoneNumber])).toEqual([
+    const plan = derivePlan(declaredNumbers(adopting), [], "us-east-1", {
+      stateRead: foreignHolders(foreignNumbers(exported(false)), adopting),
+    });
+    expect(
+      plan.renames.map((f) => [f.kind, f.released.resource, f.claim.resource.split("::").pop(), f.phoneNumber]),
+    ).toEqual([
       ["adopt-release", awsUrn("support"), "support", "+18005550100"],
       ["adopt-release", nativeUrn("sales"), "sales", "+12125550101"],
     ]);
-    expect(plan.renames[0].fix.pulumi).toBe('set the resource option retainOnDelete: true on support and run `pulumi up` first; then remove it and adopt "+18005550100" with support');
+    expect(plan.renames[0].fix.pulumi).toBe(
+      'set the resource option retainOnDelete: true on support and run `pulumi up` first; then remove it and adopt "+18005550100" with support',
+    );
     expect(plan.adoptions).toEqual([]);
   });
 
   it("with retainOnDelete: hand-overs, no finding, no churn", () => {
-    const plan = derivePlan(declaredNumbers(adopting), [], "us-east-1", { stateRead: foreignHolders(foreignNumbers(exported(true)), adopting) });
+    const plan = derivePlan(declaredNumbers(adopting), [], "us-east-1", {
+      stateRead: foreignHolders(foreignNumbers(exported(true)), adopting),
+    });
     expect(plan).toMatchObject({ operations: [], renames: [], adoptions: [] });
     expect(plan.handOvers.map((h) => [h.from, h.phoneNumber])).toEqual([
       [`${awsUrn("support")} (retainOnDelete)`, "+18005550100"],
@@ -52,7 +93,15 @@ describe("the pack: adopting the number of a removed pulumi-aws / aws-native res
   });
 
   it("an old resource still declared releases nothing: the adoption stays an adoption", () => {
-    const both = [...adopting, resource("support", { targetArn: INSTANCE, countryCode: "US", type: "TOLL_FREE", arn: arn("id-1") }, {}, PULUMI_AWS_CONNECT_NUMBER_TYPE)];
+    const both = [
+      ...adopting,
+      resource(
+        "support",
+        { targetArn: INSTANCE, countryCode: "US", type: "TOLL_FREE", arn: arn("id-1") },
+        {},
+        PULUMI_AWS_CONNECT_NUMBER_TYPE,
+      ),
+    ];
     const holders = foreignHolders(foreignNumbers(exported(false)), both);
     expect(holders.releasing.map((r) => r.resource)).toEqual([nativeUrn("sales")]);
   });

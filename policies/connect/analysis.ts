@@ -1,5 +1,15 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { ChurnHistory, HistoryCoverage, Verdict, WavePlan, budgetOf, evaluate, instanceCapacities, planWaves, stackKey } from "../../core";
+import {
+  ChurnHistory,
+  HistoryCoverage,
+  Verdict,
+  WavePlan,
+  budgetOf,
+  evaluate,
+  instanceCapacities,
+  planWaves,
+  stackKey,
+} from "../../core";
 import { AccountReadError, RegionReader, readWindow, regionReader } from "../../account";
 import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { ClaimTarget, InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
@@ -29,7 +39,8 @@ export interface RegionBudget {
 }
 
 /** An unreadable region may still have a certain verdict: the plan alone over the whole budget (certain-overrun.ts). */
-export type BudgetRead = { ok: true; budget: RegionBudget } | { ok: false; region: string; error: AccountReadError; certain?: CertainOverrun };
+export type BudgetRead =
+  { ok: true; budget: RegionBudget } | { ok: false; region: string; error: AccountReadError; certain?: CertainOverrun };
 
 export type Analysis =
   | {
@@ -51,26 +62,40 @@ export type Analysis =
  * policies share (same region, endpoint and arguments) are made once per analyzer process (account.ts), and
  * everything derived from them is computed here, per call, so no policy depends on another having run.
  */
-export async function analyze(resources: readonly PolicyResource[], settings: PackSettings, needs: { budget: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<Analysis> {
+export async function analyze(
+  resources: readonly PolicyResource[],
+  settings: PackSettings,
+  needs: { budget: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Analysis> {
   try {
     const stack = stackOf(resources);
     if (!stack) throw new Error("the stack has no resources to read its project and stack from");
     const declared = declaredNumbers(resources);
     const sets = declaredSets(resources);
-    const regions = regionsToRead(settings, [...declared.map((d) => d.wanted.region), ...sets.map((x) => x.facts.region)], env);
-    const readers = regions.map((region) => regionReader({ region, endpoint: settings.endpoint, ledger: settings.ledger, ledgerCwd: programDir() }));
+    const regions = regionsToRead(
+      settings,
+      [...declared.map((d) => d.wanted.region), ...sets.map((x) => x.facts.region)],
+      env,
+    );
+    const readers = regions.map((region) =>
+      regionReader({ region, endpoint: settings.endpoint, ledger: settings.ledger, ledgerCwd: programDir() }),
+    );
     const reads = await Promise.all(readers.map((r) => r.stackNumbers(stackKey(stack.project, stack.stack))));
     const owned: StackNumber[] = reads.flatMap((r) => r.numbers);
     const now = Math.max(...reads.map((r) => r.now));
     let plan = derivePlan(declared, owned, regions[0], { sets });
     if (plan.adoptions.length > 0) {
       const state = stackState();
-      if (state.ok) plan = derivePlan(declared, owned, regions[0], { sets, stateRead: foreignHolders(state.numbers, resources) });
+      if (state.ok)
+        plan = derivePlan(declared, owned, regions[0], { sets, stateRead: foreignHolders(state.numbers, resources) });
     }
     const inventory = reads.map((r, i) => `${regions[i]}: ${r.description}`);
     // A set's claims land on its target like a single number's (capacity.ts reads urn and target only).
     const targets = [...declared, ...sets.map((x) => ({ urn: x.urn, target: x.facts.target }))];
-    const budgets = needs.budget ? await Promise.all(readers.map((r) => regionBudget(r, plan, targets, settings, now))) : undefined;
+    const budgets = needs.budget
+      ? await Promise.all(readers.map((r) => regionBudget(r, plan, targets, settings, now)))
+      : undefined;
     return { ok: true, stack: stackKey(stack.project, stack.stack), declared, plan, regions, inventory, now, budgets };
   } catch (err) {
     if (err instanceof PackConfigError) throw err;
@@ -83,17 +108,31 @@ export async function analyze(resources: readonly PolicyResource[], settings: Pa
  * `regions`, and every region a declared number names. A region where the stack holds numbers but declares none
  * any more is seen only when configured: the coverage line says which regions were read.
  */
-export function regionsToRead(settings: PackSettings, declaredRegions: ReadonlyArray<string | undefined>, env: NodeJS.ProcessEnv): string[] {
+export function regionsToRead(
+  settings: PackSettings,
+  declaredRegions: ReadonlyArray<string | undefined>,
+  env: NodeJS.ProcessEnv,
+): string[] {
   const configured = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const all = [configured, ...settings.regions, ...declaredRegions].filter((r): r is string => r !== undefined && r !== "");
+  const all = [configured, ...settings.regions, ...declaredRegions].filter(
+    (r): r is string => r !== undefined && r !== "",
+  );
   const regions = [...new Set(all)];
   if (regions.length === 0) {
-    throw new PackConfigError("no AWS region to read: set region in the policy config, connect-numbers:region in the stack config, or AWS_REGION");
+    throw new PackConfigError(
+      "no AWS region to read: set region in the policy config, connect-numbers:region in the stack config, or AWS_REGION",
+    );
   }
   return regions;
 }
 
-async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: ReadonlyArray<ClaimTarget>, settings: PackSettings, now: number): Promise<BudgetRead> {
+async function regionBudget(
+  reader: RegionReader,
+  plan: DerivedPlan,
+  declared: ReadonlyArray<ClaimTarget>,
+  settings: PackSettings,
+  now: number,
+): Promise<BudgetRead> {
   const region = reader.connection.region;
   const operations = plan.operations.filter((op) => op.region === region);
   try {
@@ -108,7 +147,11 @@ async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: R
       { read: "account", instances: arns },
     );
     const { rule, history } = window;
-    const capacities = instanceCapacities([], window.capacity.held ?? {}, (key) => window.capacity.quotas[key] ?? window.capacity.defaultQuota);
+    const capacities = instanceCapacities(
+      [],
+      window.capacity.held ?? {},
+      (key) => window.capacity.quotas[key] ?? window.capacity.defaultQuota,
+    );
     const churn = ChurnHistory.build(history.events);
     // The churn verdict here is the churn budget alone: each instance's capacity is its own violation (overruns).
     const input = { history: churn, plan: { operations: placed.operations }, rule, now };
@@ -129,7 +172,13 @@ async function regionBudget(reader: RegionReader, plan: DerivedPlan, declared: R
       },
     };
   } catch (err) {
-    if (err instanceof AccountReadError) return { ok: false, region, error: err, certain: await certainOverrun(region, operations, settings, now, err, () => reader.quota()) };
+    if (err instanceof AccountReadError)
+      return {
+        ok: false,
+        region,
+        error: err,
+        certain: await certainOverrun(region, operations, settings, now, err, () => reader.quota()),
+      };
     throw err;
   }
 }

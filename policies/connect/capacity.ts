@@ -41,5 +41,8 @@ export interface InstanceOverrun extends CapacityOverrun {
 
 /** Instances the plan, applied at once, would take over their quota: core's rule, named by ARN for the message. */
 export function instanceOverruns(placed: PlacedClaims, capacities: Capacities): InstanceOverrun[] {
-  return capacityOverruns(placed.operations, capacities).map((o) => ({ ...o, instanceArn: placed.instances.get(o.target) ?? o.target }));
+  return capacityOverruns(placed.operations, capacities).map((o) => ({
+    ...o,
+    instanceArn: placed.instances.get(o.target) ?? o.target,
+  }));
 }

@@ -38,7 +38,12 @@ export async function certainOverrun(
     }
     quotaSource = "Service Quotas L-8F812903";
   }
-  const rule = defaultRule({ quota, windowDays: settings.windowDays, ratioPercent: settings.ratioPercent, reservePercent: settings.reservePercent });
+  const rule = defaultRule({
+    quota,
+    windowDays: settings.windowDays,
+    ratioPercent: settings.ratioPercent,
+    reservePercent: settings.reservePercent,
+  });
   const verdict = evaluate({ history: ChurnHistory.build([]), plan: { operations: [...operations] }, rule, now });
   return verdict.blockedBy.includes("plan-exceeds-budget") ? { region, verdict, error, quotaSource } : undefined;
 }
@@ -48,7 +53,10 @@ export function certainOverrunMessage(o: CertainOverrun, regions: number): strin
   const v = o.verdict;
   const churn = v.planned.claims + v.planned.releases;
   const where = regions > 1 ? `In ${o.region}: ` : "";
-  const budget = v.reserved > 0 ? `${v.limit} usable (AWS budget ${v.budget} = ${v.ratioPercent}% of quota ${v.quota}, ${v.reserved} held in reserve)` : `${v.budget} (${v.ratioPercent}% of quota ${v.quota} from ${o.quotaSource})`;
+  const budget =
+    v.reserved > 0
+      ? `${v.limit} usable (AWS budget ${v.budget} = ${v.ratioPercent}% of quota ${v.quota}, ${v.reserved} held in reserve)`
+      : `${v.budget} (${v.ratioPercent}% of quota ${v.quota} from ${o.quotaSource})`;
   return (
     `${where}This plan makes ${v.planned.claims} claim(s) and ${v.planned.releases} release(s): ${churn}, more than the whole ${v.windowDays}-day budget of ${budget} even if the window held nothing before it, ` +
     `so it can never go through at once whatever the history holds. The pack could not read the account's ${o.error.what} (${o.error.message}), but no history could change this verdict: ` +

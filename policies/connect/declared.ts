@@ -42,10 +42,23 @@ export function declaredNumbers(resources: readonly PolicyResource[]): DeclaredN
   return out;
 }
 
-const STRING_INPUTS = ["phoneNumber", "countryCode", "type", "prefix", "targetArn", "instanceId", "region", "phoneNumberId"] as const;
+const STRING_INPUTS = [
+  "phoneNumber",
+  "countryCode",
+  "type",
+  "prefix",
+  "targetArn",
+  "instanceId",
+  "region",
+  "phoneNumberId",
+] as const;
 
 /** The wanted-number inputs among these keys, with the ones not known yet listed apart. */
-function wantedOf(r: PolicyResource, keys: readonly ConnectForcingInput[], adopt: boolean): { wanted: WantedNumber; target?: string } {
+function wantedOf(
+  r: PolicyResource,
+  keys: readonly ConnectForcingInput[],
+  adopt: boolean,
+): { wanted: WantedNumber; target?: string } {
   const unknown: ConnectForcingInput[] = [];
   const inputs: ConnectNumberInputs = { adopt };
   for (const key of keys) {
@@ -84,7 +97,9 @@ function generated(r: PolicyResource, kind: "pulumi-aws" | "aws-native"): Declar
 
 /** The owner keys a resource answers to: its URN's and each alias URN's (the engine resolves aliases first). */
 export function ownerKeysOf(r: PolicyResource): string[] {
-  const aliases = Array.isArray(r.opts.aliases) ? r.opts.aliases.filter((a): a is string => typeof a === "string" && parseUrn(a) !== undefined) : [];
+  const aliases = Array.isArray(r.opts.aliases)
+    ? r.opts.aliases.filter((a): a is string => typeof a === "string" && parseUrn(a) !== undefined)
+    : [];
   return [r.urn, ...aliases].map(ownerKey);
 }
 

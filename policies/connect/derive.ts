@@ -71,10 +71,18 @@ export function derivePlan(
     const held = holding.get(d);
     if (!held) {
       if (d.wanted.mode === "adopt") {
-        claims.push({ ...newClaim(d), adopts: true, phoneNumberId: d.wanted.phoneNumberId, phoneNumber: d.wanted.phoneNumberId === undefined ? d.wanted.phoneNumber : undefined });
+        claims.push({
+          ...newClaim(d),
+          adopts: true,
+          phoneNumberId: d.wanted.phoneNumberId,
+          phoneNumber: d.wanted.phoneNumberId === undefined ? d.wanted.phoneNumber : undefined,
+        });
         continue;
       }
-      operations.push({ ...claimOf(d.urn, "create", { phoneNumber: d.wanted.phoneNumber, note: unknownNote(d) }), region: regionOf(d) });
+      operations.push({
+        ...claimOf(d.urn, "create", { phoneNumber: d.wanted.phoneNumber, note: unknownNote(d) }),
+        region: regionOf(d),
+      });
       claims.push(newClaim(d));
       continue;
     }
@@ -86,16 +94,34 @@ export function derivePlan(
       { ...claimOf(d.urn, "replace", { pairId, phoneNumber: d.wanted.phoneNumber, note }), region: regionOf(d) },
       { ...releaseOf(d.urn, "replace", { pairId, phoneNumber: held.phoneNumber }), region: held.region },
     );
-    releases.push({ resource: d.urn, phoneNumber: held.phoneNumber, phoneNumberId: held.phoneNumberId, region: held.region, reason: "replace", forcedBy, ...imported(held) });
+    releases.push({
+      resource: d.urn,
+      phoneNumber: held.phoneNumber,
+      phoneNumberId: held.phoneNumberId,
+      region: held.region,
+      reason: "replace",
+      forcedBy,
+      ...imported(held),
+    });
     releasedForPairing.push({ ...released(d.urn, held), byReplacement: true });
     claims.push({ ...newClaim(d), byReplacement: true });
   }
 
   // Sets, by core's set rule; a number a single resource declares (and does not hold yet) leaves its set, handed out.
   const singles = new Set(
-    ours.filter((d) => !holding.has(d)).flatMap((d) => [d.wanted.unknown.includes("phoneNumber") ? undefined : d.wanted.phoneNumber, d.wanted.phoneNumberId && phoneNumberIdOf(d.wanted.phoneNumberId)]),
+    ours
+      .filter((d) => !holding.has(d))
+      .flatMap((d) => [
+        d.wanted.unknown.includes("phoneNumber") ? undefined : d.wanted.phoneNumber,
+        d.wanted.phoneNumberId && phoneNumberIdOf(d.wanted.phoneNumberId),
+      ]),
   );
-  const fromSets = deriveSets(sets, byKey, (m) => singles.has(m.phoneNumber) || singles.has(m.phoneNumberId), defaultRegion);
+  const fromSets = deriveSets(
+    sets,
+    byKey,
+    (m) => singles.has(m.phoneNumber) || singles.has(m.phoneNumberId),
+    defaultRegion,
+  );
   operations.push(...fromSets.operations);
   releases.push(...fromSets.releases);
   releasedForPairing.push(...fromSets.released);
@@ -108,7 +134,14 @@ export function derivePlan(
     if (matched.has(n) || ownedKeys.has(n.owner.key)) continue;
     const resource = formerOwner(n);
     operations.push({ ...releaseOf(resource, "delete", { phoneNumber: n.phoneNumber }), region: n.region });
-    releases.push({ resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, region: n.region, reason: "delete", ...imported(n) });
+    releases.push({
+      resource,
+      phoneNumber: n.phoneNumber,
+      phoneNumberId: n.phoneNumberId,
+      region: n.region,
+      reason: "delete",
+      ...imported(n),
+    });
     releasedForPairing.push(released(resource, n));
   }
 
@@ -126,23 +159,50 @@ export function derivePlan(
         : !handedTo.has(resource)
       : !handedFrom.has(`${resource}\u0000${phoneNumberId}`);
   const heldId = new Map(releases.map((r) => [`${r.resource}\u0000${r.phoneNumber}`, r.phoneNumberId]));
-  const netOperations = operations.filter((op) => kept(op.resource, op.action, heldId.get(`${op.resource}\u0000${op.phoneNumber}`), op.phoneNumber));
+  const netOperations = operations.filter((op) =>
+    kept(op.resource, op.action, heldId.get(`${op.resource}\u0000${op.phoneNumber}`), op.phoneNumber),
+  );
   const netReleases = releases.filter((r) => kept(r.resource, "release", r.phoneNumberId));
   const renames = pairing.findings;
   for (const f of renames) {
     const claim = netOperations.find((op) => op.action === "claim" && op.resource === f.claim.resource);
     if (claim && claim.reason === "create") claim.reason = "rename";
   }
-  const handOvers = pairing.handOvers.map((h) => ({ from: h.from, to: h.to, phoneNumber: h.phoneNumber ?? h.phoneNumberId ?? "its number" }));
+  const handOvers = pairing.handOvers.map((h) => ({
+    from: h.from,
+    to: h.to,
+    phoneNumber: h.phoneNumber ?? h.phoneNumberId ?? "its number",
+  }));
   const paired = new Set([...handedTo, ...renames.map((f) => f.claim.resource)]);
   const adoptions: DerivedPlan["adoptions"] = [];
   for (const c of claims.filter((x) => x.adopts && !paired.has(x.resource))) {
     // The number of a removed resource that retainOnDelete lets go: the migration's second step, no churn.
-    const retained = foreign.retained.find((n) => (c.phoneNumberId !== undefined && n.phoneNumberId === c.phoneNumberId) || (c.phoneNumber !== undefined && n.phoneNumber === c.phoneNumber));
-    if (retained) handOvers.push({ from: `${retained.urn} (retainOnDelete)`, to: c.resource, phoneNumber: retained.phoneNumber ?? retained.phoneNumberId });
-    else adoptions.push({ resource: c.resource, number: c.phoneNumber ?? c.phoneNumberId ?? "its number", ...(stateRead ? { stateRead: true } : {}) });
+    const retained = foreign.retained.find(
+      (n) =>
+        (c.phoneNumberId !== undefined && n.phoneNumberId === c.phoneNumberId) ||
+        (c.phoneNumber !== undefined && n.phoneNumber === c.phoneNumber),
+    );
+    if (retained)
+      handOvers.push({
+        from: `${retained.urn} (retainOnDelete)`,
+        to: c.resource,
+        phoneNumber: retained.phoneNumber ?? retained.phoneNumberId,
+      });
+    else
+      adoptions.push({
+        resource: c.resource,
+        number: c.phoneNumber ?? c.phoneNumberId ?? "its number",
+        ...(stateRead ? { stateRead: true } : {}),
+      });
   }
-  return { operations: netOperations, releases: netReleases, renames, handOvers, adoptions, setRefusals: fromSets.refusals };
+  return {
+    operations: netOperations,
+    releases: netReleases,
+    renames,
+    handOvers,
+    adoptions,
+    setRefusals: fromSets.refusals,
+  };
 }
 
 /** The former owner's URN, for messages and the alias to suggest; else its owner key. */
@@ -165,7 +225,10 @@ export function urnOfOwner(owner: TaggedOwnership): string | undefined {
   const gaps = segments.length - 1;
   if (gaps === 0 || gaps > 8) return undefined;
   for (let mask = 1; mask < 1 << gaps; mask++) {
-    const type = segments.reduce((acc, seg, i) => (i === 0 ? seg : acc + (mask & (1 << (i - 1)) ? "$" : "_") + seg), "");
+    const type = segments.reduce(
+      (acc, seg, i) => (i === 0 ? seg : acc + (mask & (1 << (i - 1)) ? "$" : "_") + seg),
+      "",
+    );
     const candidate = `${head}${type}::${parsed.name}`;
     if (ownerKey(candidate) === owner.key) return candidate;
   }
@@ -177,20 +240,39 @@ function imported(n: StackNumber): Pick<Release, "importedFrom"> {
 }
 
 function released(resource: string, n: StackNumber): ReleasedNumber {
-  return { resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, countryCode: n.countryCode, type: n.type, region: n.region, ours: true };
+  return {
+    resource,
+    phoneNumber: n.phoneNumber,
+    phoneNumberId: n.phoneNumberId,
+    countryCode: n.countryCode,
+    type: n.type,
+    region: n.region,
+    ours: true,
+  };
 }
 
 /** The inputs that make the provider replace the held number (core/connect forcingInputs), by the number's target region. */
 function replacing(n: StackNumber, d: DeclaredNumber): ConnectForcingInput[] {
-  return forcingInputs({ ...n, region: n.targetArn ? parseTargetArn(n.targetArn)?.region : undefined }, d.wanted, d.ignored);
+  return forcingInputs(
+    { ...n, region: n.targetArn ? parseTargetArn(n.targetArn)?.region : undefined },
+    d.wanted,
+    d.ignored,
+  );
 }
 
 /** What a new claim could take: a specific number, or the search criteria (outputs of generated resources aside). */
 function newClaim(d: DeclaredNumber): NewClaim {
   const w = d.wanted;
-  const unknown: string[] = w.unknown.filter((k) => ["phoneNumber", "countryCode", "type", "prefix", "region"].includes(k));
+  const unknown: string[] = w.unknown.filter((k) =>
+    ["phoneNumber", "countryCode", "type", "prefix", "region"].includes(k),
+  );
   // A target unknown at preview leaves the region unknown too, unless the region input names it.
-  if (w.region === undefined && !unknown.includes("region") && (w.unknown.includes("targetArn") || w.unknown.includes("instanceId"))) unknown.push("region");
+  if (
+    w.region === undefined &&
+    !unknown.includes("region") &&
+    (w.unknown.includes("targetArn") || w.unknown.includes("instanceId"))
+  )
+    unknown.push("region");
   return {
     resource: d.urn,
     phoneNumber: w.mode === "specific" ? w.phoneNumber : undefined,
@@ -205,11 +287,16 @@ function newClaim(d: DeclaredNumber): NewClaim {
 }
 
 function unknownNote(d: DeclaredNumber): string | undefined {
-  return d.wanted.unknown.length > 0 ? `${d.wanted.unknown.join(", ")} unknown until apply: counted as a claim` : undefined;
+  return d.wanted.unknown.length > 0
+    ? `${d.wanted.unknown.join(", ")} unknown until apply: counted as a claim`
+    : undefined;
 }
 
 function generatedNote(d: DeclaredNumber): string {
-  const what = d.kind === "aws-native" ? "aws-native PhoneNumber without a phoneNumberArn yet" : "pulumi-aws PhoneNumber without an arn yet";
+  const what =
+    d.kind === "aws-native"
+      ? "aws-native PhoneNumber without a phoneNumberArn yet"
+      : "pulumi-aws PhoneNumber without an arn yet";
   const imported = d.importsFrom ? ` (imported from ${d.importsFrom}: imports count as claims)` : "";
   return `${what}: counted as a claim${imported}; if it is a replacement, its release is not visible to CrossGuard (connect-numbers check on pulumi preview --json sees it)`;
 }

@@ -1,5 +1,16 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { NewClaim, PHONE_NUMBER_SET_TYPE, ReleasedNumber, SetFacts, SetMember, claimOf, readSetFacts, releaseOf, setChangeOf, unnamedShrinkRefusal } from "../../core";
+import {
+  NewClaim,
+  PHONE_NUMBER_SET_TYPE,
+  ReleasedNumber,
+  SetFacts,
+  SetMember,
+  claimOf,
+  readSetFacts,
+  releaseOf,
+  setChangeOf,
+  unnamedShrinkRefusal,
+} from "../../core";
 import { ownerKeysOf } from "./declared";
 import { plainProps } from "../props";
 import type { RegionalOperation, Release, StackNumber } from "./plan-types";
@@ -13,7 +24,14 @@ export interface DeclaredSet {
 }
 
 export function declaredSets(resources: readonly PolicyResource[]): DeclaredSet[] {
-  return resources.filter((r) => r.type === PHONE_NUMBER_SET_TYPE).map((r) => ({ urn: r.urn, name: r.name, ownerKeys: ownerKeysOf(r), facts: readSetFacts(plainProps(r.props) as Record<string, unknown>) }));
+  return resources
+    .filter((r) => r.type === PHONE_NUMBER_SET_TYPE)
+    .map((r) => ({
+      urn: r.urn,
+      name: r.name,
+      ownerKeys: ownerKeysOf(r),
+      facts: readSetFacts(plainProps(r.props) as Record<string, unknown>),
+    }));
 }
 
 export interface SetDerivation {
@@ -35,14 +53,22 @@ export interface SetDerivation {
  * taken as adopted, never refused. A number a single resource of the program declares leaves its set handed out
  * (paired by core/pairing.ts); a set no longer declared releases what it holds by the single-number rule.
  */
-export function deriveSets(sets: readonly DeclaredSet[], byKey: ReadonlyMap<string, StackNumber[]>, takenElsewhere: (m: SetMember) => boolean, defaultRegion: string): SetDerivation {
+export function deriveSets(
+  sets: readonly DeclaredSet[],
+  byKey: ReadonlyMap<string, StackNumber[]>,
+  takenElsewhere: (m: SetMember) => boolean,
+  defaultRegion: string,
+): SetDerivation {
   const out: SetDerivation = { operations: [], releases: [], released: [], claims: [], ownerKeys: [], refusals: [] };
   for (const s of sets) {
     out.ownerKeys.push(...s.ownerKeys);
     const held = s.ownerKeys.flatMap((k) => byKey.get(k) ?? []);
     const hidden = s.facts.unknown.filter((k) => k !== "target");
     if (hidden.length > 0) {
-      out.refusals.push({ resource: s.urn, message: `PhoneNumberSet "${s.name}": its ${hidden.join(", ")} cannot be read at preview, so what it claims or releases cannot be counted; make them known at preview (plain values or stack config).` });
+      out.refusals.push({
+        resource: s.urn,
+        message: `PhoneNumberSet "${s.name}": its ${hidden.join(", ")} cannot be read at preview, so what it claims or releases cannot be counted; make them known at preview (plain values or stack config).`,
+      });
       continue;
     }
     const region = s.facts.region ?? defaultRegion;
@@ -52,19 +78,46 @@ export function deriveSets(sets: readonly DeclaredSet[], byKey: ReadonlyMap<stri
       s.facts.declaration,
       takenElsewhere,
     );
-    if (change.unwanted.length > 0 && s.facts.declaration.adoptExisting !== true) out.refusals.push({ resource: s.urn, message: unnamedShrinkRefusal(`PhoneNumberSet "${s.name}"`, change.unwanted) });
+    if (change.unwanted.length > 0 && s.facts.declaration.adoptExisting !== true)
+      out.refusals.push({
+        resource: s.urn,
+        message: unnamedShrinkRefusal(`PhoneNumberSet "${s.name}"`, change.unwanted),
+      });
     for (const c of change.claims) {
       out.operations.push({ ...claimOf(s.urn, "create", { phoneNumber: c.phoneNumber }), region });
-      out.claims.push({ resource: s.urn, phoneNumber: c.phoneNumber, countryCode: s.facts.countryCode, type: s.facts.type, prefix: c.prefix, region, unknown: [], ours: true });
+      out.claims.push({
+        resource: s.urn,
+        phoneNumber: c.phoneNumber,
+        countryCode: s.facts.countryCode,
+        type: s.facts.type,
+        prefix: c.prefix,
+        region,
+        unknown: [],
+        ours: true,
+      });
     }
     for (const m of [...change.releases, ...change.handedOut]) {
       const n = byId.get(m.phoneNumberId)!;
       const named = change.releases.includes(m);
       if (named) {
         out.operations.push({ ...releaseOf(s.urn, "delete", { phoneNumber: n.phoneNumber }), region: n.region });
-        out.releases.push({ resource: s.urn, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, region: n.region, reason: "delete" });
+        out.releases.push({
+          resource: s.urn,
+          phoneNumber: n.phoneNumber,
+          phoneNumberId: n.phoneNumberId,
+          region: n.region,
+          reason: "delete",
+        });
       }
-      out.released.push({ resource: s.urn, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, countryCode: n.countryCode, type: n.type, region: n.region, ours: true });
+      out.released.push({
+        resource: s.urn,
+        phoneNumber: n.phoneNumber,
+        phoneNumberId: n.phoneNumberId,
+        countryCode: n.countryCode,
+        type: n.type,
+        region: n.region,
+        ours: true,
+      });
     }
   }
   return out;

@@ -39,12 +39,17 @@ export type SmsAnalysis =
  * per call. CrossGuard shows no deletes: a plan that removes the stack's last SMS number declares none, and is seen
  * only with smsNumbers "always" (and by `connect-numbers check` on `pulumi preview --json`).
  */
-export async function analyzeSms(resources: readonly PolicyResource[], settings: PackSettings, env: NodeJS.ProcessEnv = process.env): Promise<SmsAnalysis> {
+export async function analyzeSms(
+  resources: readonly PolicyResource[],
+  settings: PackSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SmsAnalysis> {
   try {
     const stack = stackOf(resources);
     if (!stack) throw new Error("the stack has no resources to read its project and stack from");
     const declared = declaredSmsNumbers(resources);
-    if (declared.length === 0 && settings.smsNumbers !== "always") return { ok: true, declared, plan: { releases: [], requests: [] }, regions: [], inventory: [] };
+    if (declared.length === 0 && settings.smsNumbers !== "always")
+      return { ok: true, declared, plan: { releases: [], requests: [] }, regions: [], inventory: [] };
     const regions = smsRegions(settings, resources, declared, env);
     const knownHeld = new Set(declared.flatMap((d) => (d.holds !== undefined ? [d.holds] : [])));
     const reads = await Promise.all(
@@ -56,7 +61,11 @@ export async function analyzeSms(resources: readonly PolicyResource[], settings:
         }
       }),
     );
-    const plan = deriveSmsPlan(declared, reads.flatMap((r) => r.numbers), stackKey(stack.project, stack.stack));
+    const plan = deriveSmsPlan(
+      declared,
+      reads.flatMap((r) => r.numbers),
+      stackKey(stack.project, stack.stack),
+    );
     return { ok: true, declared, plan, regions, inventory: reads.map((r) => r.description) };
   } catch (err) {
     if (err instanceof PackConfigError) throw err;
@@ -65,12 +74,24 @@ export async function analyzeSms(resources: readonly PolicyResource[], settings:
 }
 
 /** The configured region (or the AWS environment's), `regions`, and every region a declared number names. */
-function smsRegions(settings: PackSettings, resources: readonly PolicyResource[], declared: readonly DeclaredSms[], env: NodeJS.ProcessEnv): string[] {
+function smsRegions(
+  settings: PackSettings,
+  resources: readonly PolicyResource[],
+  declared: readonly DeclaredSms[],
+  env: NodeJS.ProcessEnv,
+): string[] {
   const configured = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const all = [configured, ...settings.regions, ...declaredNumbers(resources).map((d) => d.wanted.region), ...declared.map((d) => d.wanted?.region)];
+  const all = [
+    configured,
+    ...settings.regions,
+    ...declaredNumbers(resources).map((d) => d.wanted.region),
+    ...declared.map((d) => d.wanted?.region),
+  ];
   const regions = [...new Set(all.filter((r): r is string => r !== undefined && r !== ""))];
   if (regions.length === 0) {
-    throw new PackConfigError("no AWS region to read: set region in the policy config, connect-numbers:region in the stack config, or AWS_REGION");
+    throw new PackConfigError(
+      "no AWS region to read: set region in the policy config, connect-numbers:region in the stack config, or AWS_REGION",
+    );
   }
   return regions;
 }

@@ -1,5 +1,13 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE, SmsForcingInput, SmsNumberInputs, WantedSmsNumber, smsIdOf, wantedSmsNumber } from "../../core/sms";
+import {
+  PULUMI_AWS_SMS_NUMBER_TYPE,
+  SMS_NUMBER_TYPE,
+  SmsForcingInput,
+  SmsNumberInputs,
+  WantedSmsNumber,
+  smsIdOf,
+  wantedSmsNumber,
+} from "../../core/sms";
 import { ownerKeysOf } from "../connect/declared";
 import { read, readBoolean, readString } from "../props";
 
@@ -45,12 +53,18 @@ function ours(r: PolicyResource, ownerKeys: string[]): DeclaredSms {
     } else if (v.value !== undefined) inputs[key] = v.value;
   }
   const capabilities = read(r.props, "numberCapabilities");
-  if (!capabilities.known || (Array.isArray(capabilities.value) && capabilities.value.some((_, i) => !read(capabilities.value as object, String(i)).known))) unknown.push("numberCapabilities");
+  if (
+    !capabilities.known ||
+    (Array.isArray(capabilities.value) &&
+      capabilities.value.some((_, i) => !read(capabilities.value as object, String(i)).known))
+  )
+    unknown.push("numberCapabilities");
   else if (Array.isArray(capabilities.value)) inputs.numberCapabilities = capabilities.value.map(String);
   // Outputs (an unchanged resource) carry `arn` and `origin`; inputs never do.
   const arn = readString(r.props, "arn");
   const origin = readString(r.props, "origin");
-  const unchanged = arn.known && typeof arn.value === "string" && arn.value !== "" && origin.known && typeof origin.value === "string";
+  const unchanged =
+    arn.known && typeof arn.value === "string" && arn.value !== "" && origin.known && typeof origin.value === "string";
   const force = readBoolean(r.props, "forceDisassociate");
   const protection = readBoolean(r.props, "deletionProtectionEnabled");
   const id = inputs.phoneNumberId;
@@ -64,8 +78,24 @@ function ours(r: PolicyResource, ownerKeys: string[]): DeclaredSms {
 }
 
 /** The string inputs that decide the number or name its region (an ARN's). */
-const STRING_INPUTS = ["isoCountryCode", "messageType", "numberType", "registrationId", "phoneNumberId", "region", "poolId", "optOutListName"] as const;
-const SMS_FORCING_KEYS = ["isoCountryCode", "messageType", "numberType", "registrationId", "phoneNumberId", "region"] as const;
+const STRING_INPUTS = [
+  "isoCountryCode",
+  "messageType",
+  "numberType",
+  "registrationId",
+  "phoneNumberId",
+  "region",
+  "poolId",
+  "optOutListName",
+] as const;
+const SMS_FORCING_KEYS = [
+  "isoCountryCode",
+  "messageType",
+  "numberType",
+  "registrationId",
+  "phoneNumberId",
+  "region",
+] as const;
 
 /** pulumi-aws carries no ownership tags of ours: only a new one (no ARN yet) is known to request a number. */
 function pulumiAws(r: PolicyResource, ownerKeys: string[]): DeclaredSms {
@@ -79,5 +109,11 @@ function pulumiAws(r: PolicyResource, ownerKeys: string[]): DeclaredSms {
 }
 
 function identity(r: PolicyResource, kind: DeclaredSms["kind"], ownerKeys: string[]) {
-  return { urn: r.urn, name: r.name, kind, ownerKeys, ignored: Array.isArray(r.opts.ignoreChanges) ? [...r.opts.ignoreChanges] : [] };
+  return {
+    urn: r.urn,
+    name: r.name,
+    kind,
+    ownerKeys,
+    ignored: Array.isArray(r.opts.ignoreChanges) ? [...r.opts.ignoreChanges] : [],
+  };
 }

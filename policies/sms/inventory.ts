@@ -1,4 +1,8 @@
-import { DescribePhoneNumbersCommand, PhoneNumberInformation, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import {
+  DescribePhoneNumbersCommand,
+  PhoneNumberInformation,
+  PinpointSMSVoiceV2Client,
+} from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { ownershipFromTags } from "../../core";
 import { parseSmsArn } from "../../core/sms";
 import { isLoopback } from "../../aws/clients";
@@ -37,7 +41,11 @@ export interface SmsNumbersSource {
  * it is the emulator (loopback, which speaks both), as for the provider (provider/sms/runtime/config.ts); else the
  * stack's `connect-numbers:smsEndpoint`, else the SDK's.
  */
-export function smsConnection(region: string, endpoint: string | undefined, env: NodeJS.ProcessEnv = process.env): SmsConnection {
+export function smsConnection(
+  region: string,
+  endpoint: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): SmsConnection {
   return { region, endpoint: stackSmsEndpoint(env) ?? (isLoopback(endpoint) ? endpoint : undefined) };
 }
 

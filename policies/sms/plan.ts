@@ -1,5 +1,12 @@
 import { Known, parseUrn } from "../../core";
-import { HeldSmsNumber, SMS_NUMBER_TYPE, SmsDeleteJudgement, SmsForcingInput, forcingSmsInputs, judgeSmsDelete } from "../../core/sms";
+import {
+  HeldSmsNumber,
+  SMS_NUMBER_TYPE,
+  SmsDeleteJudgement,
+  SmsForcingInput,
+  forcingSmsInputs,
+  judgeSmsDelete,
+} from "../../core/sms";
 import { urnOfOwner } from "../connect/derive";
 import { matchHoldings } from "../holdings";
 import { DeclaredSms } from "./declared";
@@ -47,25 +54,42 @@ export function deriveSmsPlan(declared: readonly DeclaredSms[], listed: readonly
   const owned = listed.filter((n) => n.owner?.stack === stack);
   const ours = declared.filter((d) => d.kind === "connect-numbers");
   // An unchanged resource's outputs name its number: no tag needed.
-  const { holding, matched, ownedKeys } = matchHoldings(ours, owned, (n, d) => forcing(n, d).length === 0, (d) => (d.holds !== undefined ? byId.get(d.holds) : undefined));
+  const { holding, matched, ownedKeys } = matchHoldings(
+    ours,
+    owned,
+    (n, d) => forcing(n, d).length === 0,
+    (d) => (d.holds !== undefined ? byId.get(d.holds) : undefined),
+  );
 
   const releases: SmsRelease[] = [];
   const requests: SmsPlan["requests"] = [];
   for (const d of declared) {
     if (d.kind === "pulumi-aws") {
-      if (!d.exists) requests.push({ resource: d.urn, note: "pulumi-aws Smsvoicev2PhoneNumber without an arn yet; if it is a replacement, its release is not visible to CrossGuard (connect-numbers check on pulumi preview --json sees it)" });
+      if (!d.exists)
+        requests.push({
+          resource: d.urn,
+          note: "pulumi-aws Smsvoicev2PhoneNumber without an arn yet; if it is a replacement, its release is not visible to CrossGuard (connect-numbers check on pulumi preview --json sees it)",
+        });
       continue;
     }
     const held = holding.get(d);
     if (!held) {
-      if (d.wanted?.phoneNumberId === undefined) requests.push({ resource: d.urn, note: d.wanted !== undefined && d.wanted.unknown.length > 0 ? `${d.wanted.unknown.join(", ")} unknown until apply` : "new" });
+      if (d.wanted?.phoneNumberId === undefined)
+        requests.push({
+          resource: d.urn,
+          note:
+            d.wanted !== undefined && d.wanted.unknown.length > 0
+              ? `${d.wanted.unknown.join(", ")} unknown until apply`
+              : "new",
+        });
       continue;
     }
     const forcedBy = forcing(held, d);
     if (forcedBy.length === 0) continue;
     // The old instance's delete runs with its own state; the declared forceDisassociate stands in for it.
     releases.push({ ...release(d.urn, held, "replace", d.forceDisassociate === true), forcedBy });
-    if (d.wanted?.phoneNumberId === undefined) requests.push({ resource: d.urn, note: `replaces ${held.phoneNumber}: ${forcedBy.join(", ")} changed` });
+    if (d.wanted?.phoneNumberId === undefined)
+      requests.push({ resource: d.urn, note: `replaces ${held.phoneNumber}: ${forcedBy.join(", ")} changed` });
   }
   for (const n of owned) {
     if (matched.has(n) || ownedKeys.has(n.owner!.key)) continue;
@@ -79,12 +103,37 @@ export function forcing(held: ListedSms, d: DeclaredSms): SmsForcingInput[] {
   return d.holds !== undefined || d.wanted === undefined ? [] : forcingSmsInputs(held, d.wanted, d.ignored);
 }
 
-function release(resource: string, n: ListedSms, reason: SmsRelease["reason"], forceDisassociate: boolean | undefined): SmsRelease {
+function release(
+  resource: string,
+  n: ListedSms,
+  reason: SmsRelease["reason"],
+  forceDisassociate: boolean | undefined,
+): SmsRelease {
   const name = parseUrn(resource)?.name ?? resource;
-  const outputs = { phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, arn: n.arn, region: n.region, deletionProtectionEnabled: n.deletionProtectionEnabled, poolId: n.poolId, forceDisassociate };
+  const outputs = {
+    phoneNumber: n.phoneNumber,
+    phoneNumberId: n.phoneNumberId,
+    arn: n.arn,
+    region: n.region,
+    deletionProtectionEnabled: n.deletionProtectionEnabled,
+    poolId: n.poolId,
+    forceDisassociate,
+  };
   const judged = judgeSmsDelete({ type: SMS_NUMBER_TYPE, name, outputs });
-  const refused = judged?.refused && { ...judged.refused, ...(judged.refused.reason === "pool" && forceDisassociate === undefined ? { assumed: "forceDisassociate" as const } : {}) };
-  return { resource, phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId, region: n.region, reason, ...(refused ? { refused } : {}) };
+  const refused = judged?.refused && {
+    ...judged.refused,
+    ...(judged.refused.reason === "pool" && forceDisassociate === undefined
+      ? { assumed: "forceDisassociate" as const }
+      : {}),
+  };
+  return {
+    resource,
+    phoneNumber: n.phoneNumber,
+    phoneNumberId: n.phoneNumberId,
+    region: n.region,
+    reason,
+    ...(refused ? { refused } : {}),
+  };
 }
 
 function formerOwner(n: ListedSms): string {

@@ -49,7 +49,9 @@ describe("provider guard", () => {
     try {
       const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => createWith(dep, inputs(`n${i}`))));
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
-      const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => String(r.reason.message));
+      const refusals = results
+        .filter((r): r is PromiseRejectedResult => r.status === "rejected")
+        .map((r) => String(r.reason.message));
       expect(refusals).toHaveLength(4);
       for (const m of refusals) expect(m).toMatch(/refusing to claim .*already holds 2 of 2 \(20% of quota 10\)/);
       expect(await claims()).toBe(2);
@@ -62,7 +64,9 @@ describe("provider guard", () => {
     await emu.control.seed({ takenElsewhere: ["+12065550109"] });
     const dep = new Deployment(config(), () => undefined);
     try {
-      await expect(createWith(dep, inputs("n9"))).rejects.toThrow(/\+12065550109 is not available: another AWS account holds it/);
+      await expect(createWith(dep, inputs("n9"))).rejects.toThrow(
+        /\+12065550109 is not available: another AWS account holds it/,
+      );
       // Room for 2: the refused claim took none of it.
       await createWith(dep, inputs("n0"));
       await createWith(dep, inputs("n1"));
@@ -85,7 +89,14 @@ describe("provider guard", () => {
   });
 
   it("is one guard per account and region for every copy of the runtime (several provider strings)", async () => {
-    const env = { "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": "us-east-1", "connect-numbers:historyFiles": path.join(dir, "history.jsonl"), "connect-numbers:quota": "10", "connect-numbers:ratioPercent": "20", "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}` };
+    const env = {
+      "connect-numbers:endpoint": emu.endpoint,
+      "connect-numbers:region": "us-east-1",
+      "connect-numbers:historyFiles": path.join(dir, "history.jsonl"),
+      "connect-numbers:quota": "10",
+      "connect-numbers:ratioPercent": "20",
+      "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}`,
+    };
     const copies: Array<typeof import("../runtime")> = [];
     for (let i = 0; i < 2; i++) {
       jest.isolateModules(() => {
@@ -115,11 +126,18 @@ describe("provider guard", () => {
       cloudTrailOnly.destroy();
     }
     const warnings: string[] = [];
-    const warn = new Deployment(config({ "connect-numbers:historyFiles": "[]", "connect-numbers:unseenHistory": "warn" }), (m) => warnings.push(m));
+    const warn = new Deployment(
+      config({ "connect-numbers:historyFiles": "[]", "connect-numbers:unseenHistory": "warn" }),
+      (m) => warnings.push(m),
+    );
     try {
       await createWith(warn, inputs("b", 1));
       await createWith(warn, inputs("c", 2)).catch(() => undefined);
-      expect(warnings).toEqual([expect.stringMatching(/91 of the 180 days of the window unseen.*going ahead because connect-numbers:unseenHistory is warn/)]);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /91 of the 180 days of the window unseen.*going ahead because connect-numbers:unseenHistory is warn/,
+        ),
+      ]);
     } finally {
       warn.destroy();
     }

@@ -35,16 +35,31 @@ describe("provider lifecycle", () => {
       "connect-numbers:historyFiles": path.join(dir, "history.jsonl"),
       "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}`,
     };
-    return new Deployment(parseProviderConfig((k) => values[k], {}), () => undefined);
+    return new Deployment(
+      parseProviderConfig((k) => values[k], {}),
+      () => undefined,
+    );
   }
   const urn = (name: string, stack = "dev") => ownerUrn({ project: "p", stack, type: PHONE_NUMBER_TYPE, name });
-  const specific = (name: string, phoneNumber = "+18005550100"): PhoneNumberInputs => ({ targetArn: instanceArn, phoneNumber, ownerUrn: urn(name) });
-  const search = (name: string, prefix = "+1206"): PhoneNumberInputs => ({ targetArn: instanceArn, countryCode: "US", type: "DID", prefix, ownerUrn: urn(name) });
+  const specific = (name: string, phoneNumber = "+18005550100"): PhoneNumberInputs => ({
+    targetArn: instanceArn,
+    phoneNumber,
+    ownerUrn: urn(name),
+  });
+  const search = (name: string, prefix = "+1206"): PhoneNumberInputs => ({
+    targetArn: instanceArn,
+    countryCode: "US",
+    type: "DID",
+    prefix,
+    ownerUrn: urn(name),
+  });
   const events = async () => (await emu.control.events()).map((e) => `${e.action} ${e.phoneNumber}`);
 
   describe("says who holds a number it cannot claim", () => {
     it("another stack: names it", async () => {
-      await emu.control.seed({ numbers: [{ phoneNumber: "+18005550100", tags: ownershipTags(ownerFromUrn(urn("support", "prod"))!, "l") }] });
+      await emu.control.seed({
+        numbers: [{ phoneNumber: "+18005550100", tags: ownershipTags(ownerFromUrn(urn("support", "prod"))!, "l") }],
+      });
       await expect(createWith(dep, specific("support"))).rejects.toThrow(
         /PhoneNumber "support": \+18005550100 is held by stack p\/prod \(urn:pulumi:prod::p::pulumi-nodejs:dynamic\/connect:PhoneNumber::support\)\. To move it here: take it out of stack p\/prod .*aws connect untag-resource --resource-arn arn:aws:connect:us-east-1:\d+:phone-number\/\S+ --tag-keys connect-numbers:stack connect-numbers:owner connect-numbers:urn connect-numbers:lease`\), then adopt it here with adopt: true\./,
       );
@@ -52,7 +67,9 @@ describe("provider lifecycle", () => {
 
     it("this account, unmanaged: says to adopt it", async () => {
       await emu.control.seed({ numbers: [{ phoneNumber: "+18005550100" }] });
-      await expect(createWith(dep, specific("support"))).rejects.toThrow(/account 123456789012 already holds \+18005550100 in us-east-1, managed by no stack\. .*set adopt: true/);
+      await expect(createWith(dep, specific("support"))).rejects.toThrow(
+        /account 123456789012 already holds \+18005550100 in us-east-1, managed by no stack\. .*set adopt: true/,
+      );
     });
 
     it("another account, or cooldown: says so", async () => {
@@ -75,14 +92,18 @@ describe("provider lifecycle", () => {
 
   it("fails closed, with the permission to grant, when it cannot look up what the resource already holds", async () => {
     await emu.control.fault({ operation: "GetResources", kind: "access-denied", count: 10 });
-    await expect(createWith(dep, search("sales"))).rejects.toThrow(/cannot look up the numbers this resource already holds in us-east-1 .*grant tag:GetResources/);
+    await expect(createWith(dep, search("sales"))).rejects.toThrow(
+      /cannot look up the numbers this resource already holds in us-east-1 .*grant tag:GetResources/,
+    );
     expect(await events()).toEqual([]);
   });
 
   it("fails closed, naming the endpoint rather than a permission, when the endpoint does not answer", async () => {
     const closed = deployment("http://127.0.0.1:1");
     try {
-      await expect(createWith(closed, search("sales"))).rejects.toThrow(/GetResources: .*ECONNREFUSED.*check connect-numbers:endpoint and connect-numbers:region/);
+      await expect(createWith(closed, search("sales"))).rejects.toThrow(
+        /GetResources: .*ECONNREFUSED.*check connect-numbers:endpoint and connect-numbers:region/,
+      );
     } finally {
       closed.destroy();
     }
@@ -104,15 +125,22 @@ describe("provider lifecycle", () => {
     const renames = deployment();
     await createWith(renames, search("a-new"));
     const refused = (await removeWith(renames, a.id, a.outs).catch((e: unknown) => e)) as Error;
-    expect(refused.message).toContain(`PhoneNumber "a": refusing to release ${a.outs.phoneNumber} (${a.id}): PhoneNumber "a-new", created by this \`up\`, searched for a new number`);
+    expect(refused.message).toContain(
+      `PhoneNumber "a": refusing to release ${a.outs.phoneNumber} (${a.id}): PhoneNumber "a-new", created by this \`up\`, searched for a new number`,
+    );
     // The one new claim is spoken for: b's removal is a removal, and a number the search would not take goes too.
     await removeWith(renames, b.id, b.outs);
     await removeWith(renames, other.id, other.outs);
-    expect((await events()).filter((e) => e.startsWith("release"))).toEqual([`release ${b.outs.phoneNumber}`, `release ${other.outs.phoneNumber}`]);
+    expect((await events()).filter((e) => e.startsWith("release"))).toEqual([
+      `release ${b.outs.phoneNumber}`,
+      `release ${other.outs.phoneNumber}`,
+    ]);
 
     const retry = deployment();
     checkWith(retry, search("a-new"));
-    await expect(removeWith(retry, a.id, a.outs)).rejects.toThrow(/an earlier `up` refused this release as a rename without an alias/);
+    await expect(removeWith(retry, a.id, a.outs)).rejects.toThrow(
+      /an earlier `up` refused this release as a rename without an alias/,
+    );
     // The new resource no longer declared (or declared with criteria the number does not meet): nothing wants it.
     const later = deployment();
     checkWith(later, search("a-new", "+1312"));
@@ -127,8 +155,12 @@ describe("provider lifecycle", () => {
     expect(retried).toMatchObject({ id: first.id, outs: { targetArn: tdgArn } });
     expect(await events()).toHaveLength(1);
     // Crash again, then the prefix changes: the number is recorded with an error, so the next preview replaces it.
-    const err = (await createWith(deployment(), { ...search("sales", "+1312"), targetArn: tdgArn }).catch((e: unknown) => e)) as { id: string; properties: Record<string, unknown>; message: string };
-    expect(err.message).toMatch(/this resource already holds \+1206\d+ .*does not meet the inputs any more\. It is now recorded in the stack so it cannot leak/);
+    const err = (await createWith(deployment(), { ...search("sales", "+1312"), targetArn: tdgArn }).catch(
+      (e: unknown) => e,
+    )) as { id: string; properties: Record<string, unknown>; message: string };
+    expect(err.message).toMatch(
+      /this resource already holds \+1206\d+ .*does not meet the inputs any more\. It is now recorded in the stack so it cannot leak/,
+    );
     expect(err).toMatchObject({ id: first.id, properties: { phoneNumber: first.outs.phoneNumber, status: "CLAIMED" } });
     expect(await events()).toHaveLength(1);
   });
@@ -145,7 +177,9 @@ describe("provider lifecycle", () => {
   it("finds this owner's numbers with a constant number of calls however many the account holds", async () => {
     await emu.control.settings({ quota: 400 });
     await emu.control.seed({ count: 300 });
-    const base = Object.getPrototypeOf(ConnectClient.prototype) as { send: (command: { constructor: { name: string } }, ...rest: unknown[]) => Promise<unknown> };
+    const base = Object.getPrototypeOf(ConnectClient.prototype) as {
+      send: (command: { constructor: { name: string } }, ...rest: unknown[]) => Promise<unknown>;
+    };
     const send = base.send;
     const calls: string[] = [];
     base.send = function (this: unknown, command: { constructor: { name: string } }, ...rest: unknown[]) {

@@ -22,10 +22,14 @@ export class CandidatePool {
    * The next number for criteria `key`, or undefined when `maxSearches` searches (this call's own, or ones it
    * waited for) found nothing new. `search` fetches one page (from the start when `nextToken` is undefined).
    */
-  async take(key: string, search: (nextToken: string | undefined) => Promise<SearchPage>, maxSearches = 5): Promise<string | undefined> {
+  async take(
+    key: string,
+    search: (nextToken: string | undefined) => Promise<SearchPage>,
+    maxSearches = 5,
+  ): Promise<string | undefined> {
     let queue = this.queues.get(key);
     if (!queue) this.queues.set(key, (queue = { numbers: [] }));
-    for (let searches = 0; ; ) {
+    for (let searches = 0; ;) {
       while (queue.numbers.length > 0) {
         const n = queue.numbers.shift()!;
         if (!this.handed.has(n)) {

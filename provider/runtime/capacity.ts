@@ -119,7 +119,10 @@ export class TargetCapacities {
   }
 
   private async readTarget(key: string, arn: string): Promise<TargetState> {
-    const [quota, held] = await Promise.all([this.config.quota ?? readPhoneNumberQuota(this.session.quotas, arn), listNumbers(this.session.connect, { targetArns: [arn] })]);
+    const [quota, held] = await Promise.all([
+      this.config.quota ?? readPhoneNumberQuota(this.session.quotas, arn),
+      listNumbers(this.session.connect, { targetArns: [arn] }),
+    ]);
     const state: TargetState = { key, capacity: { quota, held: held.length }, pending: 0 };
     this.read.set(key, state);
     return state;
@@ -127,7 +130,8 @@ export class TargetCapacities {
 
   /** The instance ARN a claim goes into (an instanceId is in this account and region); undefined for a traffic distribution group. */
   private instanceArn(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): string | undefined {
-    if (inputs.targetArn !== undefined) return targetKey(inputs.targetArn)?.startsWith("instance/") ? inputs.targetArn : undefined;
+    if (inputs.targetArn !== undefined)
+      return targetKey(inputs.targetArn)?.startsWith("instance/") ? inputs.targetArn : undefined;
     if (inputs.instanceId === undefined) return undefined;
     const { region, accountId } = this.scope;
     return `arn:${partitionOf(region)}:connect:${region}:${accountId}:instance/${inputs.instanceId}`;

@@ -66,69 +66,90 @@ const MAX_GENERATIONS = 1000;
 export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Promise<Claimed> {
   const { connect } = ctx.place.session;
   const start = await ctx.ledger.claimsByOwner(ctx.place.scope, ctx.owner.key);
-  const forcing = { phoneNumber: ctx.inputs.phoneNumber, countryCode: ctx.inputs.countryCode, type: ctx.inputs.type, prefix: ctx.inputs.prefix, region: ctx.place.region, slot: ctx.slot };
+  const forcing = {
+    phoneNumber: ctx.inputs.phoneNumber,
+    countryCode: ctx.inputs.countryCode,
+    type: ctx.inputs.type,
+    prefix: ctx.inputs.prefix,
+    region: ctx.place.region,
+    slot: ctx.slot,
+  };
   for (let generation = start; generation < start + MAX_GENERATIONS; generation++) {
     const token = claimToken({ ownerUrn: ctx.owner.urn, generation, inputs: forcing });
-    type Answer = { kind: "claimed" | "earlier"; summary: ClaimedPhoneNumberSummary } | { kind: "useless" | "conflict" };
+    type Answer =
+      { kind: "claimed" | "earlier"; summary: ClaimedPhoneNumberSummary } | { kind: "useless" | "conflict" };
     const slot = await ctx.capacity.reserve(ctx.label, ctx.inputs);
     let sent = false;
-    const answer = await ctx.guard.run<Answer>(
-      { action: "claim", resource: ctx.label, phoneNumber, ownerUrn: ctx.owner.urn, clientToken: token },
-      async () => {
-        let arn: string;
-        sent = true;
-        try {
-          const res = await connect.send(
-            new ClaimPhoneNumberCommand({
-              ...targetOf(ctx.inputs),
-              PhoneNumber: phoneNumber,
-              PhoneNumberDescription: ctx.inputs.description,
-              Tags: { ...userTags(ctx.inputs.tags), ...ownershipTags(ctx.owner, ctx.lease) },
-              ClientToken: token,
-            }),
-          );
-          arn = res.PhoneNumberArn ?? res.PhoneNumberId!;
-        } catch (err) {
-          // The token claimed something with other parameters (an earlier attempt with another target, lease or
-          // description): that number is this owner's, found below by its tags. New churn only if an earlier
-          // attempt of this very call may have acted.
-          if (err instanceof IdempotencyException) return { result: { kind: "conflict" }, effect: outcomeOfFailure(err, "ClaimPhoneNumber") };
-          if (err instanceof InvalidParameterException && /not available/i.test(err.message)) {
-            throw new NumberNotAvailableError(`${ctx.label}: ${phoneNumber} is not available to claim (${err.message})`, phoneNumber, { cause: err });
+    const answer = await ctx.guard
+      .run<Answer>(
+        { action: "claim", resource: ctx.label, phoneNumber, ownerUrn: ctx.owner.urn, clientToken: token },
+        async () => {
+          let arn: string;
+          sent = true;
+          try {
+            const res = await connect.send(
+              new ClaimPhoneNumberCommand({
+                ...targetOf(ctx.inputs),
+                PhoneNumber: phoneNumber,
+                PhoneNumberDescription: ctx.inputs.description,
+                Tags: { ...userTags(ctx.inputs.tags), ...ownershipTags(ctx.owner, ctx.lease) },
+                ClientToken: token,
+              }),
+            );
+            arn = res.PhoneNumberArn ?? res.PhoneNumberId!;
+          } catch (err) {
+            // The token claimed something with other parameters (an earlier attempt with another target, lease or
+            // description): that number is this owner's, found below by its tags. New churn only if an earlier
+            // attempt of this very call may have acted.
+            if (err instanceof IdempotencyException)
+              return { result: { kind: "conflict" }, effect: outcomeOfFailure(err, "ClaimPhoneNumber") };
+            if (err instanceof InvalidParameterException && /not available/i.test(err.message)) {
+              throw new NumberNotAvailableError(
+                `${ctx.label}: ${phoneNumber} is not available to claim (${err.message})`,
+                phoneNumber,
+                { cause: err },
+              );
+            }
+            throw err;
           }
+          const s = await describe(connect, arn);
+          const tagged = ownershipFromTags(s?.Tags);
+          if (!s || s.PhoneNumber !== phoneNumber || tagged?.key !== ctx.owner.key)
+            return { result: { kind: "useless" }, effect: "nothing" };
+          if (tagged.lease !== ctx.lease) {
+            // A replay: an earlier attempt's claim. A FAILED one is retried by a new claim (the next generation).
+            const failed = s.PhoneNumberStatus?.Status === "FAILED";
+            return { result: failed ? { kind: "useless" } : { kind: "earlier", summary: s }, effect: "nothing" };
+          }
+          return { result: { kind: "claimed", summary: s }, effect: { phoneNumberId: s.PhoneNumberId!, phoneNumber } };
+        },
+        ctx.reserved?.(),
+      )
+      .then(
+        (a) => {
+          if (a.kind === "claimed") slot.claimed();
+          else slot.free();
+          return a;
+        },
+        // A claim AWS may have taken (a lost answer, a 5xx) keeps its place, as it keeps its churn slot.
+        (err: unknown) => {
+          if (sent && outcomeOfFailure(err, "ClaimPhoneNumber") === "uncertain") slot.claimed();
+          else slot.free();
           throw err;
-        }
-        const s = await describe(connect, arn);
-        const tagged = ownershipFromTags(s?.Tags);
-        if (!s || s.PhoneNumber !== phoneNumber || tagged?.key !== ctx.owner.key) return { result: { kind: "useless" }, effect: "nothing" };
-        if (tagged.lease !== ctx.lease) {
-          // A replay: an earlier attempt's claim. A FAILED one is retried by a new claim (the next generation).
-          const failed = s.PhoneNumberStatus?.Status === "FAILED";
-          return { result: failed ? { kind: "useless" } : { kind: "earlier", summary: s }, effect: "nothing" };
-        }
-        return { result: { kind: "claimed", summary: s }, effect: { phoneNumberId: s.PhoneNumberId!, phoneNumber } };
-      },
-      ctx.reserved?.(),
-    ).then(
-      (a) => {
-        if (a.kind === "claimed") slot.claimed();
-        else slot.free();
-        return a;
-      },
-      // A claim AWS may have taken (a lost answer, a 5xx) keeps its place, as it keeps its churn slot.
-      (err: unknown) => {
-        if (sent && outcomeOfFailure(err, "ClaimPhoneNumber") === "uncertain") slot.claimed();
-        else slot.free();
-        throw err;
-      },
-    );
-    if (answer.kind === "claimed" || answer.kind === "earlier") return { summary: answer.summary, generation, earlier: answer.kind === "earlier" };
+        },
+      );
+    if (answer.kind === "claimed" || answer.kind === "earlier")
+      return { summary: answer.summary, generation, earlier: answer.kind === "earlier" };
     if (answer.kind === "conflict") {
-      const mine = (await ownedBy(ctx.place, ctx.ledger, ctx.owner, ctx.label)).find((s) => meetsInputs(s, ctx.inputs, ctx.defaultRegion));
+      const mine = (await ownedBy(ctx.place, ctx.ledger, ctx.owner, ctx.label)).find((s) =>
+        meetsInputs(s, ctx.inputs, ctx.defaultRegion),
+      );
       if (mine) return { summary: mine, generation, earlier: true };
     }
   }
-  throw new Error(`${ctx.label}: AWS replayed ${MAX_GENERATIONS} earlier claims of this resource without a usable number; wait a day (AWS's idempotency period) and run \`pulumi up\` again.`);
+  throw new Error(
+    `${ctx.label}: AWS replayed ${MAX_GENERATIONS} earlier claims of this resource without a usable number; wait a day (AWS's idempotency period) and run \`pulumi up\` again.`,
+  );
 }
 
 /**
@@ -138,7 +159,14 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
 export async function claimSearched(ctx: ClaimContext, candidates: CandidatePool): Promise<Claimed> {
   const { inputs } = ctx;
   const target = targetOf(inputs);
-  const key = JSON.stringify([ctx.place.scope.accountId, ctx.place.region, target, inputs.countryCode, inputs.type, inputs.prefix ?? ""]);
+  const key = JSON.stringify([
+    ctx.place.scope.accountId,
+    ctx.place.region,
+    target,
+    inputs.countryCode,
+    inputs.type,
+    inputs.prefix ?? "",
+  ]);
   const search = async (nextToken: string | undefined) => {
     const found = await ctx.place.session.connect.send(
       new SearchAvailablePhoneNumbersCommand({
@@ -150,9 +178,16 @@ export async function claimSearched(ctx: ClaimContext, candidates: CandidatePool
         NextToken: nextToken,
       }),
     );
-    return { numbers: (found.AvailableNumbersList ?? []).map((n) => n.PhoneNumber!).filter(Boolean), nextToken: found.NextToken };
+    return {
+      numbers: (found.AvailableNumbersList ?? []).map((n) => n.PhoneNumber!).filter(Boolean),
+      nextToken: found.NextToken,
+    };
   };
-  for (let candidate = await candidates.take(key, search); candidate !== undefined; candidate = await candidates.take(key, search)) {
+  for (
+    let candidate = await candidates.take(key, search);
+    candidate !== undefined;
+    candidate = await candidates.take(key, search)
+  ) {
     try {
       return await claimSpecific(ctx, candidate);
     } catch (err) {
@@ -165,6 +200,9 @@ export async function claimSearched(ctx: ClaimContext, candidates: CandidatePool
   );
 }
 
-export function targetOf(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): { TargetArn?: string; InstanceId?: string } {
+export function targetOf(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): {
+  TargetArn?: string;
+  InstanceId?: string;
+} {
   return inputs.targetArn !== undefined ? { TargetArn: inputs.targetArn } : { InstanceId: inputs.instanceId };
 }

@@ -2,7 +2,14 @@ import { z } from "zod";
 import { AwsSettings } from "../../aws/clients";
 import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../../core";
 import { readStackConfig } from "./stack-config";
-import { LEDGER_ENV, LedgerChoice, LedgerLocation, LedgerSettingError, chooseLedger, describeLocation } from "../../ledger/settings";
+import {
+  LEDGER_ENV,
+  LedgerChoice,
+  LedgerLocation,
+  LedgerSettingError,
+  chooseLedger,
+  describeLocation,
+} from "../../ledger/settings";
 
 /** Stack config the dynamic provider's configure() receives, under the `connect-numbers:` namespace. */
 export interface ProviderConfig {
@@ -33,17 +40,21 @@ export interface ProviderConfig {
 }
 
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
-const whole = (min: number) => z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(min));
-const list = z.union([z.array(z.string()), z.string().transform((v, ctx) => {
-  try {
-    const parsed: unknown = JSON.parse(v);
-    if (Array.isArray(parsed) && parsed.every((x) => typeof x === "string")) return parsed as string[];
-  } catch {
-    // a single value
-  }
-  if (v.trim().startsWith("[")) ctx.addIssue({ code: "custom", message: "must be a JSON list of strings" });
-  return [v];
-})]);
+const whole = (min: number) =>
+  z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(min));
+const list = z.union([
+  z.array(z.string()),
+  z.string().transform((v, ctx) => {
+    try {
+      const parsed: unknown = JSON.parse(v);
+      if (Array.isArray(parsed) && parsed.every((x) => typeof x === "string")) return parsed as string[];
+    } catch {
+      // a single value
+    }
+    if (v.trim().startsWith("[")) ctx.addIssue({ code: "custom", message: "must be a JSON list of strings" });
+    return [v];
+  }),
+]);
 
 const schema = z.object({
   region: z.string().optional(),
@@ -57,13 +68,18 @@ const schema = z.object({
   historyFiles: list.default([]),
   cloudTrail: bool.default(true),
   claimTimeoutSeconds: whole(1).default(600),
-  unseenHistory: z.enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]]).default(DEFAULT_UNSEEN_HISTORY),
+  unseenHistory: z
+    .enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]])
+    .default(DEFAULT_UNSEEN_HISTORY),
   ledger: z.string().optional(),
   allowReleases: list.default([]),
 });
 
 /** Reads `connect-numbers:<key>` values; errors name the key, the value and the fix. */
-export function parseProviderConfig(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
+export function parseProviderConfig(
+  get: (key: string) => string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ProviderConfig {
   const c = readStackConfig(schema, get);
   return {
     ledger: ledgerOf(c.ledger, env),
@@ -92,7 +108,9 @@ function ledgerOf(setting: string | undefined, env: NodeJS.ProcessEnv): Provider
     choice = chooseLedger(setting, { perUserFile: "always", env });
   } catch (err) {
     if (!(err instanceof LedgerSettingError)) throw err;
-    throw new Error(`invalid ${setting === undefined ? LEDGER_ENV : "stack config connect-numbers:ledger"}: ${err.message}. Fix it with \`pulumi config set connect-numbers:ledger <location>\`.`);
+    throw new Error(
+      `invalid ${setting === undefined ? LEDGER_ENV : "stack config connect-numbers:ledger"}: ${err.message}. Fix it with \`pulumi config set connect-numbers:ledger <location>\`.`,
+    );
   }
   const { location } = choice;
   if (location.kind === "off") {

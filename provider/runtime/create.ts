@@ -1,7 +1,14 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
 import { heldByNumber } from "../../aws/inventory";
-import { LEGACY_CLAIM_KEY_TAG, LEGACY_RESOURCE_TAG, TaggedOwnership, WRITTEN_OWNERSHIP_TAG_KEYS, ownershipFromTags, phoneNumberIdOf } from "../../core";
+import {
+  LEGACY_CLAIM_KEY_TAG,
+  LEGACY_RESOURCE_TAG,
+  TaggedOwnership,
+  WRITTEN_OWNERSHIP_TAG_KEYS,
+  ownershipFromTags,
+  phoneNumberIdOf,
+} from "../../core";
 import { resourceName } from "../check";
 import { PhoneNumberInputs, PhoneNumberOutputs, claimMode } from "../shape";
 import { ClaimContext, Claimed, NumberNotAvailableError, claimSearched, claimSpecific } from "./claim";
@@ -32,12 +39,25 @@ export const labelOf = (i: { ownerUrn?: string; ownerResource?: string }) => `Ph
  * without alias), or adopts one, and only otherwise claims. Every path ends with the number tagged for this owner
  * and this instance's lease, its description and tags applied, and recorded in the ledger.
  */
-export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promise<{ id: string; outs: PhoneNumberOutputs }> {
+export async function create(
+  dep: Deployment,
+  inputs: PhoneNumberInputs,
+): Promise<{ id: string; outs: PhoneNumberOutputs }> {
   const label = labelOf(inputs);
   const place = await placeOfInputs(dep, inputs, label);
   const owner = ownerOf(inputs.ownerUrn, label);
   const ledger = await dep.ledger(place.scope);
-  const ctx: ClaimContext = { place, owner, lease: randomUUID(), inputs, label, guard: dep.guard(place.scope, place.session), capacity: dep.capacity(place.scope, place.session), ledger, defaultRegion: dep.regions.defaultRegion };
+  const ctx: ClaimContext = {
+    place,
+    owner,
+    lease: randomUUID(),
+    inputs,
+    label,
+    guard: dep.guard(place.scope, place.session),
+    capacity: dep.capacity(place.scope, place.session),
+    ledger,
+    defaultRegion: dep.regions.defaultRegion,
+  };
   if (claimMode(inputs) === "adopt") return adopt(dep, ctx);
 
   const held = await ownedBy(place, ledger, owner, label);
@@ -48,7 +68,11 @@ export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promis
   if (earlier) noteFreshClaim(dep, ctx, earlier);
   const take = earlier ?? meeting[0];
   if (take) return settle(dep, ctx, take, { origin: "claim" });
-  const failed = held.find((s) => s.PhoneNumberStatus?.Status === "FAILED" && meetsInputs({ ...s, PhoneNumberStatus: { Status: "CLAIMED" } }, inputs, ctx.defaultRegion));
+  const failed = held.find(
+    (s) =>
+      s.PhoneNumberStatus?.Status === "FAILED" &&
+      meetsInputs({ ...s, PhoneNumberStatus: { Status: "CLAIMED" } }, inputs, ctx.defaultRegion),
+  );
   const orphan = held.find((s) => s !== failed && !dep.isLive(owner.key, s.PhoneNumberId!));
   if (orphan) return recordOrphan(dep, ctx, orphan);
 
@@ -59,7 +83,12 @@ export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promis
   }
   try {
     // A FAILED claim is retried on the same number: AWS keeps it for this account for a day.
-    if (failed || specific) return await claimed(dep, ctx, await claimSpecific(ctx, (failed ?? { PhoneNumber: inputs.phoneNumber }).PhoneNumber!));
+    if (failed || specific)
+      return await claimed(
+        dep,
+        ctx,
+        await claimSpecific(ctx, (failed ?? { PhoneNumber: inputs.phoneNumber }).PhoneNumber!),
+      );
   } catch (err) {
     if (!(err instanceof NumberNotAvailableError)) throw err;
     if (specific) throw new Error(await notAvailable(dep, ctx, err));
@@ -68,19 +97,42 @@ export async function create(dep: Deployment, inputs: PhoneNumberInputs): Promis
 }
 
 /** Waits for the claim to settle; FAILED or a timeout keeps the number in state with the error (a partial create). */
-async function claimed(dep: Deployment, ctx: ClaimContext, c: Claimed): Promise<{ id: string; outs: PhoneNumberOutputs }> {
+async function claimed(
+  dep: Deployment,
+  ctx: ClaimContext,
+  c: Claimed,
+): Promise<{ id: string; outs: PhoneNumberOutputs }> {
   noteFreshClaim(dep, ctx, c.summary);
   if (c.earlier) return settle(dep, ctx, c.summary, { origin: "claim", claimGeneration: c.generation });
   const id = c.summary.PhoneNumberId!;
-  const holding: Hold = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, origin: "claim", claimGeneration: c.generation };
+  const holding: Hold = {
+    owner: ctx.owner,
+    lease: ctx.lease,
+    moveCount: 0,
+    origin: "claim",
+    claimGeneration: c.generation,
+  };
   await record(ctx, c.summary);
   try {
     // The describe after the claim may already show it settled: no second describe for what is known.
-    const summary = c.summary.PhoneNumberStatus?.Status === "CLAIMED" ? c.summary : await waitSettled(ctx.place.session.connect, id, dep.config.claimTimeoutSeconds, ctx.label, "claim", statusLines(ctx.owner.urn));
+    const summary =
+      c.summary.PhoneNumberStatus?.Status === "CLAIMED"
+        ? c.summary
+        : await waitSettled(
+            ctx.place.session.connect,
+            id,
+            dep.config.claimTimeoutSeconds,
+            ctx.label,
+            "claim",
+            statusLines(ctx.owner.urn),
+          );
     return { id, outs: outputsOf(ctx.inputs, summary, ctx.place, holding) };
   } catch (err) {
     if (err instanceof ClaimFailedError) ctx.capacity.claimFailed(ctx.inputs, err.summary.PhoneNumberStatus?.Message);
-    const summary = err instanceof ClaimFailedError ? err.summary : { ...c.summary, PhoneNumberStatus: { Status: "IN_PROGRESS" as const } };
+    const summary =
+      err instanceof ClaimFailedError
+        ? err.summary
+        : { ...c.summary, PhoneNumberStatus: { Status: "IN_PROGRESS" as const } };
     throw partial(err as Error, id, outputsOf(ctx.inputs, summary, ctx.place, holding));
   }
 }
@@ -99,7 +151,9 @@ function noteFreshClaim(dep: Deployment, ctx: ClaimContext, summary: ClaimedPhon
     phoneNumber: summary.PhoneNumber,
     claim: {
       resource: ctx.owner.urn,
-      ...(search ? { countryCode: inputs.countryCode, type: inputs.type, prefix: inputs.prefix } : { phoneNumber: summary.PhoneNumber }),
+      ...(search
+        ? { countryCode: inputs.countryCode, type: inputs.type, prefix: inputs.prefix }
+        : { phoneNumber: summary.PhoneNumber }),
       region: ctx.place.region,
       unknown: [],
     },
@@ -138,12 +192,29 @@ async function recordOrphan(dep: Deployment, ctx: ClaimContext, orphan: ClaimedP
     "run `pulumi up` again to replace it with a number that does (that releases it), or change the inputs back to keep it.";
   const holding: Hold = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, origin: "claim" };
   await record(ctx, orphan, ownershipFromTags(orphan.Tags)?.lease);
-  const done = await applyInPlace(ctx.place, orphan, { ...ctx.inputs, targetArn: undefined, instanceId: undefined }, holding, dep.config.claimTimeoutSeconds, ctx.label);
-  throw new PartialCreateError(reason, orphan.PhoneNumberId!, outputsOf(ctx.inputs, done.summary, ctx.place, holding) as unknown as Record<string, unknown>, [reason]);
+  const done = await applyInPlace(
+    ctx.place,
+    orphan,
+    { ...ctx.inputs, targetArn: undefined, instanceId: undefined },
+    holding,
+    dep.config.claimTimeoutSeconds,
+    ctx.label,
+  );
+  throw new PartialCreateError(
+    reason,
+    orphan.PhoneNumberId!,
+    outputsOf(ctx.inputs, done.summary, ctx.place, holding) as unknown as Record<string, unknown>,
+    [reason],
+  );
 }
 
 /** A specific number another resource of this stack holds: taken over unless the program still wants it there too. */
-async function handOver(dep: Deployment, ctx: ClaimContext, holder: DescribedHeldNumber, origin: PhoneNumberOutputs["origin"]): Promise<{ id: string; outs: PhoneNumberOutputs }> {
+async function handOver(
+  dep: Deployment,
+  ctx: ClaimContext,
+  holder: DescribedHeldNumber,
+  origin: PhoneNumberOutputs["origin"],
+): Promise<{ id: string; outs: PhoneNumberOutputs }> {
   const number = holder.summary.PhoneNumber;
   const o = holder.ownership;
   if (!o) {
@@ -153,11 +224,14 @@ async function handOver(dep: Deployment, ctx: ClaimContext, holder: DescribedHel
     );
   }
   if (o.stack !== ctx.owner.stack) {
-    throw new Error(`${ctx.label}: ${number} is held by ${describeHolder(o)}. ${moveFromStackFix(o, holder.summary.PhoneNumberArn ?? holder.summary.PhoneNumberId!)}`);
+    throw new Error(
+      `${ctx.label}: ${number} is held by ${describeHolder(o)}. ${moveFromStackFix(o, holder.summary.PhoneNumberArn ?? holder.summary.PhoneNumberId!)}`,
+    );
   }
   if (o.key !== ctx.owner.key) {
     const wanted = dep.declaredInputs(o.key);
-    if (wanted && meetsInputs(holder.summary, wanted, ctx.defaultRegion)) throw new Error(declaredTwice(ctx, number!, o, wanted));
+    if (wanted && meetsInputs(holder.summary, wanted, ctx.defaultRegion))
+      throw new Error(declaredTwice(ctx, number!, o, wanted));
   }
   return settle(dep, ctx, holder.summary, { origin });
 }
@@ -166,7 +240,12 @@ async function handOver(dep: Deployment, ctx: ClaimContext, holder: DescribedHel
  * Two resources of the program declare one specific number: whichever claims it first holds it, and the other is told
  * both names (on a fresh `up`, and on the next, alike).
  */
-function declaredTwice(ctx: ClaimContext, number: string, other: TaggedOwnership, otherInputs: PhoneNumberInputs): string {
+function declaredTwice(
+  ctx: ClaimContext,
+  number: string,
+  other: TaggedOwnership,
+  otherInputs: PhoneNumberInputs,
+): string {
   return (
     `${ctx.label}: ${number} is declared twice: \`${resourceName(ctx.inputs)}\` and \`${resourceName(otherInputs)}\` (${other.urnTag ?? other.key}, which holds it): one number cannot belong to two resources. ` +
     `Remove one declaration, or give it another number. If this is a rename, remove the old declaration (and to keep the state's history, add aliases: [{ name: "<old name>" }] here instead of a second resource).`
@@ -180,11 +259,14 @@ async function notAvailable(dep: Deployment, ctx: ClaimContext, err: NumberNotAv
   const o = summary ? ownershipFromTags(summary.Tags) : undefined;
   if (held && o && o.stack === ctx.owner.stack) {
     const wanted = o.key === ctx.owner.key ? undefined : dep.declaredInputs(o.key);
-    if (wanted && summary && meetsInputs(summary, wanted, ctx.defaultRegion)) return declaredTwice(ctx, err.phoneNumber, o, wanted);
+    if (wanted && summary && meetsInputs(summary, wanted, ctx.defaultRegion))
+      return declaredTwice(ctx, err.phoneNumber, o, wanted);
     return `${ctx.label}: ${err.phoneNumber} is held by this stack under its old name (${o.urnTag ?? o.key}). To keep it, give this resource that name, or add aliases: [{ name: "<old name>" }].`;
   }
-  if (held && o) return `${ctx.label}: ${err.phoneNumber} is held by ${describeHolder(o)} in account ${ctx.place.accountId}. ${moveFromStackFix(o, held.arn)}`;
-  if (held) return `${ctx.label}: account ${ctx.place.accountId} holds ${err.phoneNumber} in ${ctx.place.region}, unmanaged: set adopt: true to take it over with no claim.`;
+  if (held && o)
+    return `${ctx.label}: ${err.phoneNumber} is held by ${describeHolder(o)} in account ${ctx.place.accountId}. ${moveFromStackFix(o, held.arn)}`;
+  if (held)
+    return `${ctx.label}: account ${ctx.place.accountId} holds ${err.phoneNumber} in ${ctx.place.region}, unmanaged: set adopt: true to take it over with no claim.`;
   return (
     `${ctx.label}: ${err.phoneNumber} is not available: another AWS account holds it, or it was released and is in its cooldown (up to 180 days); ` +
     `account ${ctx.place.accountId} does not hold it in ${ctx.place.region}. Choose another number (SearchAvailablePhoneNumbers), or search by countryCode + type instead.`
@@ -211,8 +293,13 @@ async function adopt(dep: Deployment, ctx: ClaimContext): Promise<{ id: string; 
   const ref = inputs.phoneNumberId ?? (await heldByNumber(connect, inputs.phoneNumber!))?.arn;
   const summary = ref === undefined ? undefined : await describe(connect, ref);
   if (!summary) {
-    const what = inputs.phoneNumberId !== undefined ? `phoneNumberId ${inputs.phoneNumberId} (${phoneNumberIdOf(inputs.phoneNumberId)})` : inputs.phoneNumber;
-    throw new Error(`${ctx.label}: account ${ctx.place.accountId} holds no ${what} in ${ctx.place.region} to adopt. Check the id and the region (an ARN says it), or drop adopt to claim a number.`);
+    const what =
+      inputs.phoneNumberId !== undefined
+        ? `phoneNumberId ${inputs.phoneNumberId} (${phoneNumberIdOf(inputs.phoneNumberId)})`
+        : inputs.phoneNumber;
+    throw new Error(
+      `${ctx.label}: account ${ctx.place.accountId} holds no ${what} in ${ctx.place.region} to adopt. Check the id and the region (an ARN says it), or drop adopt to claim a number.`,
+    );
   }
   const o = ownershipFromTags(summary.Tags);
   if (o && o.key !== ctx.owner.key) return handOver(dep, ctx, { summary, ownership: o }, "adopt");
@@ -239,7 +326,10 @@ export async function record(ctx: ClaimContext, s: ClaimedPhoneNumberSummary, ex
     },
     expectedLease,
   );
-  if (!ok) throw new Error(`${ctx.label}: ${s.PhoneNumber} was taken over by another resource of this deployment at the same moment; run \`pulumi up\` again.`);
+  if (!ok)
+    throw new Error(
+      `${ctx.label}: ${s.PhoneNumber} was taken over by another resource of this deployment at the same moment; run \`pulumi up\` again.`,
+    );
 }
 
 function partial(err: Error, id: string, outs: PhoneNumberOutputs): PartialCreateError {

@@ -88,7 +88,11 @@ export class Deployment {
   declaresNumber(phoneNumber: string, phoneNumberId: string, exceptKey: string): boolean {
     for (const [key, i] of this.declared) {
       if (key === exceptKey) continue;
-      if (i.phoneNumber === phoneNumber || (i.phoneNumberId !== undefined && i.phoneNumberId.split("/").pop() === phoneNumberId)) return true;
+      if (
+        i.phoneNumber === phoneNumber ||
+        (i.phoneNumberId !== undefined && i.phoneNumberId.split("/").pop() === phoneNumberId)
+      )
+        return true;
     }
     return false;
   }

@@ -17,7 +17,11 @@ function declaredOwner(news: Partial<PhoneNumberInputs>) {
   return typeof news.ownerUrn === "string" && !isUnknown(news.ownerUrn) ? ownerFromUrn(news.ownerUrn) : undefined;
 }
 
-export function checkWith(dep: Deployment | undefined, news: Partial<PhoneNumberInputs>, configError?: Error): { inputs: Partial<PhoneNumberInputs>; failures: CheckFailure[] } {
+export function checkWith(
+  dep: Deployment | undefined,
+  news: Partial<PhoneNumberInputs>,
+  configError?: Error,
+): { inputs: Partial<PhoneNumberInputs>; failures: CheckFailure[] } {
   const failures = checkInputs(resourceName(news), news);
   if (configError) failures.push({ property: "", reason: configError.message });
   const owner = declaredOwner(news);
@@ -26,7 +30,9 @@ export function checkWith(dep: Deployment | undefined, news: Partial<PhoneNumber
 }
 
 export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, news: PhoneNumberInputs) {
-  const { changes, replaces, deleteBeforeReplace } = diffPhoneNumber(olds, news, { defaultRegion: dep?.regions.defaultRegion });
+  const { changes, replaces, deleteBeforeReplace } = diffPhoneNumber(olds, news, {
+    defaultRegion: dep?.regions.defaultRegion,
+  });
   refuseRegionMove(olds, news, replaces, dep?.regions.defaultRegion);
   refuseProtectedReplacement(olds, news, replaces);
   if (dep && olds.phoneNumberId) {
@@ -37,7 +43,8 @@ export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, 
     // the old instance (delete-before-replace) must know the program still declares it. Found by the campaign
     // (seed -1734334239: a parent move with alias, then a forced delete-before-replace, released a declared number).
     const current = declaredOwner(news);
-    if (current && current.key !== previous.key && !dep.declaredInputs(previous.key)) dep.noteDeclared(previous.key, news);
+    if (current && current.key !== previous.key && !dep.declaredInputs(previous.key))
+      dep.noteDeclared(previous.key, news);
     if (replaces.length === 0 && dep.handedAway(olds.phoneNumberId, previous.key)) {
       throw new Error(
         `${label}: ${olds.phoneNumber} was just taken over by another resource of this program that declares the same number: ` +
@@ -52,9 +59,20 @@ export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, 
  * The same specific number in another region: a number never leaves its region, and the claim there can only fail
  * (as "not available", blaming another account): say why at preview instead.
  */
-function refuseRegionMove(olds: PhoneNumberOutputs, news: PhoneNumberInputs, replaces: string[], defaultRegion: string | undefined): void {
+function refuseRegionMove(
+  olds: PhoneNumberOutputs,
+  news: PhoneNumberInputs,
+  replaces: string[],
+  defaultRegion: string | undefined,
+): void {
   const moved = replaces.find((r) => r === "targetArn" || r === "region");
-  if (!moved || claimMode(news) !== "specific" || news.phoneNumber !== olds.phoneNumber || Object.values(news).some(isUnknown)) return;
+  if (
+    !moved ||
+    claimMode(news) !== "specific" ||
+    news.phoneNumber !== olds.phoneNumber ||
+    Object.values(news).some(isUnknown)
+  )
+    return;
   const from = regionOfState(olds);
   const to = regionOfInputs(news, defaultRegion);
   if (from === undefined || to === undefined || from === to) return;

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { callRecordOf, outcomeOfFailure } from "../../aws/attempts";
-import { AccountReadError, HistorySourceError, RegionReader, WindowSettings, readWindow, windowRule } from "../../account";
+import {
+  AccountReadError,
+  HistorySourceError,
+  RegionReader,
+  WindowSettings,
+  readWindow,
+  windowRule,
+} from "../../account";
 import { AwsSession } from "../../aws/session";
 import {
   ChurnEvent,
@@ -87,7 +94,11 @@ export class ScopeGuard {
    * `reserved`: a slot reserveMany() took for this operation already (a PhoneNumberSet's growth, reserved in one
    * write); it is committed or freed here like one of run()'s own.
    */
-  async run<T>(op: GuardedOperation, operate: () => Promise<{ result: T; effect: GuardedEffect }>, reserved?: string): Promise<T> {
+  async run<T>(
+    op: GuardedOperation,
+    operate: () => Promise<{ result: T; effect: GuardedEffect }>,
+    reserved?: string,
+  ): Promise<T> {
     const ledger = await this.ledgerOf();
     const prepared = await this.prepare(op, ledger);
     const now = this.session.clock.now();
@@ -105,7 +116,8 @@ export class ScopeGuard {
         clientToken: op.clientToken,
         force: this.config.allowQuotaOverrun,
       });
-      if (!outcome.ok) throw new BudgetRefusedError(await this.refusal(op, prepared, now, outcome, ledger), outcome.freesAt);
+      if (!outcome.ok)
+        throw new BudgetRefusedError(await this.refusal(op, prepared, now, outcome, ledger), outcome.freesAt);
       reservationId = outcome.reservationId;
     }
     const outcome = { reservationId };
@@ -128,15 +140,38 @@ export class ScopeGuard {
    * Takes `count` slots for claims of one owner in one conditional write of the ledger's window: all or none, or
    * with `partial` as many as fit. What does not fit comes back as the refusal run() would have thrown.
    */
-  async reserveMany(op: GuardedOperation, count: number, partial: boolean): Promise<{ reservationIds: string[]; refusal?: BudgetRefusedError }> {
+  async reserveMany(
+    op: GuardedOperation,
+    count: number,
+    partial: boolean,
+  ): Promise<{ reservationIds: string[]; refusal?: BudgetRefusedError }> {
     const ledger = await this.ledgerOf();
     const prepared = await this.prepare(op, ledger);
     const now = this.session.clock.now();
     this.checkCoverage(op, prepared, now);
-    const many = await ledger.reserveMany({ scope: this.scope, action: op.action, rule: prepared.rule, now, ownerUrn: op.ownerUrn, force: this.config.allowQuotaOverrun }, count, partial);
+    const many = await ledger.reserveMany(
+      {
+        scope: this.scope,
+        action: op.action,
+        rule: prepared.rule,
+        now,
+        ownerUrn: op.ownerUrn,
+        force: this.config.allowQuotaOverrun,
+      },
+      count,
+      partial,
+    );
     if (many.reservationIds.length === count) return { reservationIds: many.reservationIds };
-    const refused = { ok: false as const, used: many.used + many.reservationIds.length, limit: many.limit, freesAt: many.freesAt };
-    return { reservationIds: many.reservationIds, refusal: new BudgetRefusedError(await this.refusal(op, prepared, now, refused, ledger), many.freesAt) };
+    const refused = {
+      ok: false as const,
+      used: many.used + many.reservationIds.length,
+      limit: many.limit,
+      freesAt: many.freesAt,
+    };
+    return {
+      reservationIds: many.reservationIds,
+      refusal: new BudgetRefusedError(await this.refusal(op, prepared, now, refused, ledger), many.freesAt),
+    };
   }
 
   /** Gives back slots reserveMany() took that no operation used. */
@@ -150,7 +185,9 @@ export class ScopeGuard {
     const record = callRecordOf(err, ACTING_OPERATION[op.action]);
     const what = `${op.action === "claim" ? "claim of" : "release of"} ${op.phoneNumber ?? op.phoneNumberId ?? "a phone number"}`;
     const message = (err as Error).message;
-    const why = record ? `${ACTING_OPERATION[op.action]}: ${describeAttempts(record.attempts)}; last: ${message}` : message;
+    const why = record
+      ? `${ACTING_OPERATION[op.action]}: ${describeAttempts(record.attempts)}; last: ${message}`
+      : message;
     const next =
       op.action === "claim"
         ? "Run `pulumi up` again: it finds a number this claim took by its ownership tags or client token before it claims again."
@@ -168,9 +205,14 @@ export class ScopeGuard {
       this.prepared = undefined;
       const err = rootCause(thrown);
       // The ledger itself unusable (a table that does not exist, an item edited by hand): its own message says how to fix it.
-      if (err instanceof LedgerUnusableError) throw new Error(`${op.resource}: the churn ledger cannot be used: ${err.message}.`);
+      if (err instanceof LedgerUnusableError)
+        throw new Error(`${op.resource}: the churn ledger cannot be used: ${err.message}.`);
       if (this.config.allowQuotaOverrun) {
-        return { rule: windowRule(this.settings(), this.config.quota ?? DEFAULT_PHONE_NUMBER_QUOTA), coverage: { completeSince: null, sources: [] }, unchecked: String(err) };
+        return {
+          rule: windowRule(this.settings(), this.config.quota ?? DEFAULT_PHONE_NUMBER_QUOTA),
+          coverage: { completeSince: null, sources: [] },
+          unchecked: String(err),
+        };
       }
       throw new Error(
         `${op.resource}: the churn budget of account ${this.scope.accountId} in ${this.scope.region} could not be checked before this ${op.action} (${(err as Error).message}). ` +
@@ -189,10 +231,19 @@ export class ScopeGuard {
    * coverage as a sync would.
    */
   private async readAccount(ledger: LedgerAdmin): Promise<Prepared> {
-    const reader = new RegionReader({ region: this.scope.region }, { session: () => this.session, ledger: async () => ({ ledger, scope: this.scope }) });
+    const reader = new RegionReader(
+      { region: this.scope.region },
+      { session: () => this.session, ledger: async () => ({ ledger, scope: this.scope }) },
+    );
     const window = await readWindow(reader, this.settings(), this.session.clock.now(), { read: "none" });
     const beyond = window.history.beyondLedger;
-    if (beyond) await ledger.importEvents(this.scope, importedEvents(ChurnHistory.build(beyond.events).events), beyond.from, beyond.until);
+    if (beyond)
+      await ledger.importEvents(
+        this.scope,
+        importedEvents(ChurnHistory.build(beyond.events).events),
+        beyond.from,
+        beyond.until,
+      );
     return { rule: window.rule, coverage: window.coverage };
   }
 
@@ -213,7 +264,9 @@ export class ScopeGuard {
   /** Days of the window no source saw hold churn nobody counted: refuse (the default) or warn, as configured. */
   private checkCoverage(op: GuardedOperation, prepared: Prepared, now: number): void {
     if (prepared.unchecked !== undefined) {
-      this.warnOnce(`connect-numbers: ${this.where()}: churn budget not checked (${prepared.unchecked}); allowQuotaOverrun is set.`);
+      this.warnOnce(
+        `connect-numbers: ${this.where()}: churn budget not checked (${prepared.unchecked}); allowQuotaOverrun is set.`,
+      );
       return;
     }
     if (unseenMs(prepared.coverage, now, prepared.rule.windowDays) === 0) return;
@@ -227,17 +280,29 @@ export class ScopeGuard {
           "or, if you know the account had no other churn then, `pulumi config set connect-numbers:unseenHistory warn`.",
       );
     }
-    this.warnOnce(`connect-numbers: ${this.where()}: ${seen}; going ahead because connect-numbers:unseenHistory is warn.`);
+    this.warnOnce(
+      `connect-numbers: ${this.where()}: ${seen}; going ahead because connect-numbers:unseenHistory is warn.`,
+    );
   }
 
   /**
    * Why the ledger refused, in the words the pack and the CLI use: the verdict over the ledger's window. The
    * decision is the ledger's; should the two ever disagree (an event stamped ahead of this clock), its count is said.
    */
-  private async refusal(op: GuardedOperation, prepared: Prepared, now: number, outcome: Extract<ReserveOutcome, { ok: false }>, ledger: LedgerAdmin): Promise<string> {
+  private async refusal(
+    op: GuardedOperation,
+    prepared: Prepared,
+    now: number,
+    outcome: Extract<ReserveOutcome, { ok: false }>,
+    ledger: LedgerAdmin,
+  ): Promise<string> {
     const { rule } = prepared;
     const events = await ledger.windowEvents(this.scope, now, rule.windowDays);
-    const planned = (op.action === "claim" ? claimOf : releaseOf)(op.resource, op.action === "claim" ? "create" : "delete", { phoneNumber: op.phoneNumber });
+    const planned = (op.action === "claim" ? claimOf : releaseOf)(
+      op.resource,
+      op.action === "claim" ? "create" : "delete",
+      { phoneNumber: op.phoneNumber },
+    );
     const verdict = evaluate({ history: ChurnHistory.build(events), plan: { operations: [planned] }, rule, now });
     const why = verdict.ok
       ? `the rolling ${rule.windowDays}-day window already holds ${outcome.used} of ${outcome.limit}, this deployment's own operations included.`
@@ -279,7 +344,10 @@ function importedEvents(events: readonly ChurnEvent[]): ImportedEvent[] {
       const key = JSON.stringify([e.source ?? "", e.at, e.action, e.phoneNumberId ?? "", e.phoneNumber ?? ""]);
       const n = occurrences.get(key) ?? 0;
       occurrences.set(key, n + 1);
-      eventId = `derived:${createHash("sha256").update(n === 0 ? key : `${key}#${n}`).digest("hex").slice(0, 32)}`;
+      eventId = `derived:${createHash("sha256")
+        .update(n === 0 ? key : `${key}#${n}`)
+        .digest("hex")
+        .slice(0, 32)}`;
     }
     return { eventId, at: e.at, action: e.action, phoneNumber: e.phoneNumber, phoneNumberId: e.phoneNumberId };
   });

@@ -51,11 +51,16 @@ export async function applyInPlace(
   const id = summary.PhoneNumberId!;
   let current = summary;
   let moveCount = holding.moveCount;
-  if (current.PhoneNumberStatus?.Status === "IN_PROGRESS") current = await waitSettled(connect, id, timeoutSeconds, label, "move");
+  if (current.PhoneNumberStatus?.Status === "IN_PROGRESS")
+    current = await waitSettled(connect, id, timeoutSeconds, label, "move");
   const wanted = inputs.targetArn ?? inputs.instanceId;
   for (let requests = 0; wanted !== undefined && !onTarget(current.TargetArn, inputs); requests++) {
     if (requests >= MAX_MOVE_REQUESTS) {
-      throw new MoveFailedError(`${label}: AWS accepted ${requests} moves of ${current.PhoneNumber} to ${wanted} without moving it; check the number in the Connect console.`, moveCount, current);
+      throw new MoveFailedError(
+        `${label}: AWS accepted ${requests} moves of ${current.PhoneNumber} to ${wanted} without moving it; check the number in the Connect console.`,
+        moveCount,
+        current,
+      );
     }
     const token = moveToken({ phoneNumberId: id, fromTarget: current.TargetArn ?? "", toTarget: wanted, moveCount });
     await connect.send(
@@ -69,26 +74,41 @@ export async function applyInPlace(
     try {
       current = await waitSettled(connect, id, timeoutSeconds, label, "move");
     } catch (err) {
-      throw new MoveFailedError((err as Error).message, moveCount, err instanceof ClaimFailedError ? err.summary : undefined);
+      throw new MoveFailedError(
+        (err as Error).message,
+        moveCount,
+        err instanceof ClaimFailedError ? err.summary : undefined,
+      );
     }
   }
   if (inputs.description !== undefined && inputs.description !== current.PhoneNumberDescription) {
-    await connect.send(new UpdatePhoneNumberMetadataCommand({ PhoneNumberId: id, PhoneNumberDescription: inputs.description }));
+    await connect.send(
+      new UpdatePhoneNumberMetadataCommand({ PhoneNumberId: id, PhoneNumberDescription: inputs.description }),
+    );
   }
-  const wantedTags: Record<string, string> = { ...userTags(inputs.tags), ...ownershipTags(holding.owner, holding.lease) };
+  const wantedTags: Record<string, string> = {
+    ...userTags(inputs.tags),
+    ...ownershipTags(holding.owner, holding.lease),
+  };
   const have = current.Tags ?? {};
   const toSet = Object.fromEntries(Object.entries(wantedTags).filter(([k, v]) => have[k] !== v));
   const toRemove = Object.keys(have).filter((k) => !(k in wantedTags));
   // Untag first: AWS counts at most 50 tags, and 0.1's ownership tags may still be there.
-  if (toRemove.length > 0) await connect.send(new UntagResourceCommand({ resourceArn: current.PhoneNumberArn, tagKeys: toRemove }));
-  if (Object.keys(toSet).length > 0) await connect.send(new TagResourceCommand({ resourceArn: current.PhoneNumberArn, tags: toSet }));
+  if (toRemove.length > 0)
+    await connect.send(new UntagResourceCommand({ resourceArn: current.PhoneNumberArn, tagKeys: toRemove }));
+  if (Object.keys(toSet).length > 0)
+    await connect.send(new TagResourceCommand({ resourceArn: current.PhoneNumberArn, tags: toSet }));
   const final = await describe(connect, current.PhoneNumberArn ?? id);
-  if (!final) throw new Error(`${label}: phone number ${id} disappeared while it was being updated (released elsewhere?)`);
+  if (!final)
+    throw new Error(`${label}: phone number ${id} disappeared while it was being updated (released elsewhere?)`);
   return { summary: final, moveCount };
 }
 
 /** Whether the number is on the target the inputs name (an ARN, or an instance id). */
-export function onTarget(targetArn: string | undefined, inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): boolean {
+export function onTarget(
+  targetArn: string | undefined,
+  inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">,
+): boolean {
   if (targetArn === undefined) return false;
   if (inputs.targetArn !== undefined) return targetArn === inputs.targetArn;
   if (inputs.instanceId !== undefined) return targetArn.endsWith(`:instance/${inputs.instanceId}`);

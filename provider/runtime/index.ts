@@ -66,9 +66,13 @@ export function deployment(): Deployment {
   return s.deployment!;
 }
 
-export const check = (news: Partial<PhoneNumberInputs>) => surfaced(() => checkWith(slot().deployment, news, slot().error));
-export const diff = (olds: PhoneNumberOutputs, news: PhoneNumberInputs) => surfaced(() => diffWith(slot().deployment, olds, news));
+export const check = (news: Partial<PhoneNumberInputs>) =>
+  surfaced(() => checkWith(slot().deployment, news, slot().error));
+export const diff = (olds: PhoneNumberOutputs, news: PhoneNumberInputs) =>
+  surfaced(() => diffWith(slot().deployment, olds, news));
 export const create = (inputs: PhoneNumberInputs) => creating.create(deployment(), inputs);
 export const read = (id: string, props: PhoneNumberOutputs) => surfaced(() => lifecycle.read(deployment(), id, props));
-export const update = (id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs) => lifecycle.update(deployment(), id, olds, news);
-export const remove = (id: string, props: PhoneNumberOutputs) => surfaced(() => lifecycle.remove(deployment(), id, props));
+export const update = (id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs) =>
+  lifecycle.update(deployment(), id, olds, news);
+export const remove = (id: string, props: PhoneNumberOutputs) =>
+  surfaced(() => lifecycle.remove(deployment(), id, props));

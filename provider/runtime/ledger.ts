@@ -24,7 +24,8 @@ export function ledgerLocationKey(config: ProviderConfig, scope: LedgerScope): s
  */
 export async function ledgerFor(config: ProviderConfig, scope: LedgerScope): Promise<LedgerAdmin> {
   const l = config.ledger;
-  const aws: AwsSettings = l.kind === "dynamodb" ? { ...config.aws, region: l.region ?? config.aws.region ?? scope.region } : config.aws;
+  const aws: AwsSettings =
+    l.kind === "dynamodb" ? { ...config.aws, region: l.region ?? config.aws.region ?? scope.region } : config.aws;
   const ledger = await openLedger(l, aws, { createIfMissing: l.kind === "file" });
   // openLedger opens every location but `off`, which the config refuses.
   if (!ledger) throw new Error("connect-numbers: no churn ledger configured");

@@ -14,23 +14,46 @@ import { releaseNumber } from "./release";
  * Refresh: the number as AWS has it now, asked in the number's own region. Released (NotFound there) leaves the
  * stack; a NotFound from a region the stack only guessed proves nothing, so the state stays as it is.
  */
-export async function read(dep: Deployment, id: string, props: PhoneNumberOutputs): Promise<{ id: string; props: PhoneNumberOutputs | Record<string, never> }> {
+export async function read(
+  dep: Deployment,
+  id: string,
+  props: PhoneNumberOutputs,
+): Promise<{ id: string; props: PhoneNumberOutputs | Record<string, never> }> {
   const label = labelOf(props);
   const place = await placeOfState(dep, props, label);
   const summary = await describe(place.session.connect, props.arn ?? id);
   if (!summary) return place.certain ? { id: "", props: {} } : { id, props };
   const owner = ownerOfState(props, label);
-  const holding: Hold = { owner, lease: props.lease ?? "", moveCount: props.moveCount ?? 0, origin: props.origin ?? "claim", claimGeneration: props.claimGeneration };
+  const holding: Hold = {
+    owner,
+    lease: props.lease ?? "",
+    moveCount: props.moveCount ?? 0,
+    origin: props.origin ?? "claim",
+    claimGeneration: props.claimGeneration,
+  };
   const refreshed = outputsOf(props as PhoneNumberInputs, summary, place, holding, props.failedOperation ?? "claim");
   // 0.1 state keeps its owner fields until the next update rewrites them; the lease is never invented here.
-  return { id, props: withoutUndefined({ ...refreshed, ownerUrn: props.ownerUrn, lease: props.lease, description: summary.PhoneNumberDescription }) };
+  return {
+    id,
+    props: withoutUndefined({
+      ...refreshed,
+      ownerUrn: props.ownerUrn,
+      lease: props.lease,
+      description: summary.PhoneNumberDescription,
+    }),
+  };
 }
 
 /**
  * In place: target (a move with its own token), description, tags, and the ownership tags of the current URN
  * (an alias, a new parent, or 0.1 state rewrites them) with this instance's lease.
  */
-export async function update(dep: Deployment, id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs): Promise<{ outs: PhoneNumberOutputs }> {
+export async function update(
+  dep: Deployment,
+  id: string,
+  olds: PhoneNumberOutputs,
+  news: PhoneNumberInputs,
+): Promise<{ outs: PhoneNumberOutputs }> {
   const label = labelOf(news);
   const place = await placeOfState(dep, olds, label, regionOfInputs(news, undefined));
   const owner = ownerOf(news.ownerUrn, label);
@@ -44,13 +67,27 @@ export async function update(dep: Deployment, id: string, olds: PhoneNumberOutpu
   }
   const tagged = ownershipFromTags(summary.Tags);
   const previousOwner = ownerOfState(olds, label);
-  if (tagged && tagged.key !== previousOwner.key && tagged.key !== owner.key && !holdsIt(olds, summary.Tags, previousOwner)) {
-    throw new Error(`${label}: ${summary.PhoneNumber} is now held by ${describeHolder(tagged)}, not this resource; remove one of the two declarations.`);
+  if (
+    tagged &&
+    tagged.key !== previousOwner.key &&
+    tagged.key !== owner.key &&
+    !holdsIt(olds, summary.Tags, previousOwner)
+  ) {
+    throw new Error(
+      `${label}: ${summary.PhoneNumber} is now held by ${describeHolder(tagged)}, not this resource; remove one of the two declarations.`,
+    );
   }
-  if (summary.PhoneNumberStatus?.Status === "IN_PROGRESS") summary = await waitSettled(place.session.connect, id, dep.config.claimTimeoutSeconds, label, "claim");
+  if (summary.PhoneNumberStatus?.Status === "IN_PROGRESS")
+    summary = await waitSettled(place.session.connect, id, dep.config.claimTimeoutSeconds, label, "claim");
   // An update is of the instance in state, never of one being replaced: a lease in the tags that differs but is
   // this owner's is a hand-over that crashed before its instance was recorded, and comes back here.
-  const holding: Hold = { owner, lease: olds.lease ?? randomUUID(), moveCount: olds.moveCount ?? 0, origin: olds.origin ?? "claim", claimGeneration: olds.claimGeneration };
+  const holding: Hold = {
+    owner,
+    lease: olds.lease ?? randomUUID(),
+    moveCount: olds.moveCount ?? 0,
+    origin: olds.origin ?? "claim",
+    claimGeneration: olds.claimGeneration,
+  };
   const ledger = await dep.ledger(place.scope);
   await ledger.putOwnership(place.scope, {
     service: "connect",
@@ -122,7 +159,8 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
   // Before protection: a rename's refusal names the way out that keeps the number, which protection's does not.
   await refuseRenameRelease(dep, place, owner, summary, who);
   // A replaced instance can never be updated: the program's declaration turning protection off speaks for it.
-  const protectedNow = props.deletionProtection === true && (wanted === undefined || wanted.deletionProtection === true);
+  const protectedNow =
+    props.deletionProtection === true && (wanted === undefined || wanted.deletionProtection === true);
   if (protectedNow) {
     throw new Error(
       // The first line is what Pulumi's progress rows repeat; the explanation and the fix follow once, under Diagnostics.
@@ -137,5 +175,8 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
 
 /** Whether inputs ask for this exact number (by E.164 or by id), whatever the region. */
 function namesNumber(inputs: PhoneNumberInputs, phoneNumber: string | undefined, id: string): boolean {
-  return (inputs.phoneNumber !== undefined && inputs.phoneNumber === phoneNumber) || (inputs.phoneNumberId !== undefined && phoneNumberIdOf(inputs.phoneNumberId) === id);
+  return (
+    (inputs.phoneNumber !== undefined && inputs.phoneNumber === phoneNumber) ||
+    (inputs.phoneNumberId !== undefined && phoneNumberIdOf(inputs.phoneNumberId) === id)
+  );
 }

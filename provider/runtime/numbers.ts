@@ -1,4 +1,9 @@
-import { ClaimedPhoneNumberSummary, ConnectClient, DescribePhoneNumberCommand, ResourceNotFoundException } from "@aws-sdk/client-connect";
+import {
+  ClaimedPhoneNumberSummary,
+  ConnectClient,
+  DescribePhoneNumberCommand,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-connect";
 import { Owner, userTags } from "../../core";
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { Place } from "./place";
@@ -7,7 +12,10 @@ import { StatusLine, WaitProgress } from "./progress";
 /** Reading numbers back: describe, wait for a settled status, and turn a summary into the resource's outputs. */
 
 /** DescribePhoneNumber by id or ARN; undefined on NotFound (which means "gone" only when asked in the number's region). */
-export async function describe(connect: ConnectClient, idOrArn: string): Promise<ClaimedPhoneNumberSummary | undefined> {
+export async function describe(
+  connect: ConnectClient,
+  idOrArn: string,
+): Promise<ClaimedPhoneNumberSummary | undefined> {
   try {
     return (await connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: idOrArn }))).ClaimedPhoneNumberSummary;
   } catch (err) {
@@ -43,9 +51,18 @@ export async function waitSettled(
   let delay = 100;
   for (;;) {
     const summary = await describe(connect, id);
-    if (!summary) throw new Error(`${what}: phone number ${id} disappeared while waiting for it to be CLAIMED (released elsewhere?)`);
+    if (!summary)
+      throw new Error(
+        `${what}: phone number ${id} disappeared while waiting for it to be CLAIMED (released elsewhere?)`,
+      );
     const status = summary.PhoneNumberStatus?.Status;
-    progress ??= new WaitProgress(line, `${what}: ${operation} of ${summary.PhoneNumber ?? id}`, "CLAIMED", timeoutSeconds, CLAIM_QUIET_SECONDS);
+    progress ??= new WaitProgress(
+      line,
+      `${what}: ${operation} of ${summary.PhoneNumber ?? id}`,
+      "CLAIMED",
+      timeoutSeconds,
+      CLAIM_QUIET_SECONDS,
+    );
     progress.observe(status ?? "unknown");
     if (status === "CLAIMED") return summary;
     if (status === "FAILED") {
@@ -60,7 +77,9 @@ export async function waitSettled(
       );
     }
     if (Date.now() > deadline) {
-      throw new Error(`${what}: number ${summary.PhoneNumber ?? id} is still ${status ?? "unknown"} after ${timeoutSeconds}s; raise connect-numbers:claimTimeoutSeconds or run \`pulumi refresh\` later`);
+      throw new Error(
+        `${what}: number ${summary.PhoneNumber ?? id} is still ${status ?? "unknown"} after ${timeoutSeconds}s; raise connect-numbers:claimTimeoutSeconds or run \`pulumi refresh\` later`,
+      );
     }
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 2, 2_000);

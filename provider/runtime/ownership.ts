@@ -27,7 +27,10 @@ import { Place, regionOfInputs } from "./place";
 
 export function ownerOf(urn: string, label: string): Owner {
   const owner = ownerFromUrn(urn);
-  if (!owner) throw new Error(`${label}: ownerUrn ${JSON.stringify(urn)} is not a Pulumi URN; create the resource with connect-numbers' PhoneNumber class.`);
+  if (!owner)
+    throw new Error(
+      `${label}: ownerUrn ${JSON.stringify(urn)} is not a Pulumi URN; create the resource with connect-numbers' PhoneNumber class.`,
+    );
   return owner;
 }
 
@@ -36,8 +39,19 @@ export function ownerOfState(props: PhoneNumberOutputs, label: string): Owner {
   if (props.ownerUrn) return ownerOf(props.ownerUrn, label);
   const stack = props.ownerStack ?? "";
   const slash = stack.indexOf("/");
-  if (slash < 0 || !props.ownerResource) throw new Error(`${label}: the stack's record of ${props.phoneNumberId} names no owner (neither ownerUrn nor 0.1's ownerStack/ownerResource).`);
-  return ownerOf(ownerUrn({ project: stack.slice(0, slash), stack: stack.slice(slash + 1), type: PHONE_NUMBER_TYPE, name: props.ownerResource }), label);
+  if (slash < 0 || !props.ownerResource)
+    throw new Error(
+      `${label}: the stack's record of ${props.phoneNumberId} names no owner (neither ownerUrn nor 0.1's ownerStack/ownerResource).`,
+    );
+  return ownerOf(
+    ownerUrn({
+      project: stack.slice(0, slash),
+      stack: stack.slice(slash + 1),
+      type: PHONE_NUMBER_TYPE,
+      name: props.ownerResource,
+    }),
+    label,
+  );
 }
 
 /**
@@ -51,7 +65,10 @@ export function holdsIt(props: PhoneNumberOutputs, tags: Record<string, string> 
   if (props.lease !== undefined) return t.lease === props.lease || (t.lease === undefined && t.key === owner.key);
   // 0.1 state (no lease): its own tags were the claim key and the resource name.
   if (t.legacy) {
-    return (props.claimKey !== undefined && tags?.[LEGACY_CLAIM_KEY_TAG] === props.claimKey) || (tags?.[LEGACY_RESOURCE_TAG] === props.ownerResource && t.stack === props.ownerStack);
+    return (
+      (props.claimKey !== undefined && tags?.[LEGACY_CLAIM_KEY_TAG] === props.claimKey) ||
+      (tags?.[LEGACY_RESOURCE_TAG] === props.ownerResource && t.stack === props.ownerStack)
+    );
   }
   return t.key === owner.key && t.lease === undefined;
 }
@@ -60,10 +77,20 @@ export function holdsIt(props: PhoneNumberOutputs, tags: Record<string, string> 
  * Whether a number meets inputs (core/connect meets), in the region the provider looks in: the inputs' own, else
  * stack config's. A FAILED claim meets nothing: its retry is a new claim.
  */
-export function meetsInputs(s: ClaimedPhoneNumberSummary, inputs: PhoneNumberInputs, defaultRegion: string | undefined): boolean {
+export function meetsInputs(
+  s: ClaimedPhoneNumberSummary,
+  inputs: PhoneNumberInputs,
+  defaultRegion: string | undefined,
+): boolean {
   if (s.PhoneNumberStatus?.Status === "FAILED" || s.PhoneNumberId === undefined) return false;
   const wanted = wantedNumber(inputs);
-  const held = { phoneNumberId: s.PhoneNumberId, phoneNumber: s.PhoneNumber, countryCode: s.PhoneNumberCountryCode, type: s.PhoneNumberType, region: placeOfArn(s.PhoneNumberArn)?.region };
+  const held = {
+    phoneNumberId: s.PhoneNumberId,
+    phoneNumber: s.PhoneNumber,
+    countryCode: s.PhoneNumberCountryCode,
+    type: s.PhoneNumberType,
+    region: placeOfArn(s.PhoneNumberArn)?.region,
+  };
   return meets(held, { ...wanted, region: regionOfInputs(inputs, defaultRegion) });
 }
 
@@ -85,8 +112,15 @@ function unreachableFix(err: unknown): string {
  * crash. The ledger knows what this deployment (or a durable ledger, any) recorded; the tag query knows what the
  * ledger never saw. Together they cover the tagging index's lag and the ledger's gaps.
  */
-export async function ownedBy(place: Place, ledger: ChurnLedger, owner: Owner, label: string): Promise<ClaimedPhoneNumberSummary[]> {
-  const fromLedger = (await ledger.ownershipByOwner(place.scope, owner.key)).map((o) => o.phoneNumberArn ?? o.phoneNumberId);
+export async function ownedBy(
+  place: Place,
+  ledger: ChurnLedger,
+  owner: Owner,
+  label: string,
+): Promise<ClaimedPhoneNumberSummary[]> {
+  const fromLedger = (await ledger.ownershipByOwner(place.scope, owner.key)).map(
+    (o) => o.phoneNumberArn ?? o.phoneNumberId,
+  );
   let fromTags: string[];
   try {
     fromTags = (await numbersTagged(place.session.tagging, { [OWNER_KEY_TAG]: owner.key })).map((r) => r.arn);
@@ -115,9 +149,17 @@ export interface DescribedHeldNumber {
 }
 
 /** Who in this account and region holds this E.164 number, if anyone: the ledger's stack index, else one list call. */
-export async function holderOf(place: Place, ledger: ChurnLedger, stack: string, phoneNumber: string): Promise<DescribedHeldNumber | undefined> {
+export async function holderOf(
+  place: Place,
+  ledger: ChurnLedger,
+  stack: string,
+  phoneNumber: string,
+): Promise<DescribedHeldNumber | undefined> {
   const indexed = (await ledger.ownershipByStack(place.scope, stack)).find((o) => o.phoneNumber === phoneNumber);
-  const refs = [indexed && (indexed.phoneNumberArn ?? indexed.phoneNumberId), async () => (await heldByNumber(place.session.connect, phoneNumber))?.arn];
+  const refs = [
+    indexed && (indexed.phoneNumberArn ?? indexed.phoneNumberId),
+    async () => (await heldByNumber(place.session.connect, phoneNumber))?.arn,
+  ];
   for (const ref of refs) {
     const r = typeof ref === "function" ? await ref() : ref;
     const summary = r ? await describe(place.session.connect, r) : undefined;

@@ -19,29 +19,48 @@ export interface Place {
 }
 
 /** The region of new inputs: the target ARN, an adopted ARN, the region input, else stack config. */
-export function regionOfInputs(inputs: Pick<PhoneNumberInputs, "targetArn" | "phoneNumberId" | "region">, defaultRegion: string | undefined): string | undefined {
+export function regionOfInputs(
+  inputs: Pick<PhoneNumberInputs, "targetArn" | "phoneNumberId" | "region">,
+  defaultRegion: string | undefined,
+): string | undefined {
   return wantedNumber(inputs).region ?? defaultRegion;
 }
 
 export async function placeOfInputs(dep: Deployment, inputs: PhoneNumberInputs, label: string): Promise<Place> {
   const region = regionOfInputs(inputs, dep.regions.defaultRegion);
   if (!region) {
-    throw new Error(`${label}: no region for this number: give targetArn, a phone-number ARN, the region input, or \`pulumi config set connect-numbers:region <region>\`.`);
+    throw new Error(
+      `${label}: no region for this number: give targetArn, a phone-number ARN, the region input, or \`pulumi config set connect-numbers:region <region>\`.`,
+    );
   }
   const arnAccount = placeOfArn(inputs.targetArn)?.accountId ?? placeOfArn(inputs.phoneNumberId)?.accountId;
   return place(dep, region, arnAccount, true, label);
 }
 
 /** Where a stored number lives; `wanted` (the new inputs' region, for an update) comes before stack config when the state does not say. */
-export async function placeOfState(dep: Deployment, props: PhoneNumberOutputs, label: string, wanted?: string): Promise<Place> {
+export async function placeOfState(
+  dep: Deployment,
+  props: PhoneNumberOutputs,
+  label: string,
+  wanted?: string,
+): Promise<Place> {
   const known = regionOfState(props);
   const region = known ?? wanted ?? dep.regions.defaultRegion;
-  if (!region) throw new Error(`${label}: the stack does not say which region holds ${props.phoneNumberId}; \`pulumi config set connect-numbers:region <region>\`.`);
+  if (!region)
+    throw new Error(
+      `${label}: the stack does not say which region holds ${props.phoneNumberId}; \`pulumi config set connect-numbers:region <region>\`.`,
+    );
   const arnAccount = placeOfArn(props.arn)?.accountId ?? props.accountId ?? placeOfArn(props.targetArn)?.accountId;
   return place(dep, region, arnAccount, known !== undefined, label);
 }
 
-async function place(dep: Deployment, region: string, arnAccount: string | undefined, certain: boolean, label: string): Promise<Place> {
+async function place(
+  dep: Deployment,
+  region: string,
+  arnAccount: string | undefined,
+  certain: boolean,
+  label: string,
+): Promise<Place> {
   const session = dep.regions.session(region);
   const accountId =
     arnAccount ??

@@ -76,12 +76,16 @@ function connectedEngine(): Engine | null {
   engine = null;
   const main = require.main?.filename ?? "";
   const address = process.argv[2] ?? "";
-  if (!main.endsWith(path.join("cmd", "dynamic-provider", "index.js")) || !/^[\w.[\]:-]+:\d+$/.test(address)) return engine;
+  if (!main.endsWith(path.join("cmd", "dynamic-provider", "index.js")) || !/^[\w.[\]:-]+:\d+$/.test(address))
+    return engine;
   try {
     const pulumiRoot = path.resolve(path.dirname(main), "../..");
     const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiRoot] }));
     const { EngineClient } = require(path.join(pulumiRoot, "proto/engine_grpc_pb"));
-    engine = { client: new EngineClient(address, grpc.credentials.createInsecure()), proto: require(path.join(pulumiRoot, "proto/engine_pb")) };
+    engine = {
+      client: new EngineClient(address, grpc.credentials.createInsecure()),
+      proto: require(path.join(pulumiRoot, "proto/engine_pb")),
+    };
   } catch {
     // An SDK laid out otherwise: no status lines; the deployment itself is unaffected.
   }

@@ -1,4 +1,9 @@
-import { ClaimedPhoneNumberSummary, ReleasePhoneNumberCommand, ResourceInUseException, ResourceNotFoundException } from "@aws-sdk/client-connect";
+import {
+  ClaimedPhoneNumberSummary,
+  ReleasePhoneNumberCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-connect";
 import { outcomeOfFailure } from "../../aws/attempts";
 import { releaseToken } from "../../core";
 import { Deployment } from "./deployment";
@@ -17,20 +22,39 @@ export interface Releaser {
  * PhoneNumber's delete and a PhoneNumberSet's named releases: the judgements before it (who holds it, protection)
  * are each resource's own.
  */
-export async function releaseNumber(dep: Deployment, place: Place, summary: ClaimedPhoneNumberSummary, by: Releaser): Promise<void> {
+export async function releaseNumber(
+  dep: Deployment,
+  place: Place,
+  summary: ClaimedPhoneNumberSummary,
+  by: Releaser,
+): Promise<void> {
   const { connect } = place.session;
   const id = summary.PhoneNumberId!;
-  if (summary.PhoneNumberStatus?.Status === "IN_PROGRESS") await waitSettled(connect, id, dep.config.claimTimeoutSeconds, by.who, "claim").catch(() => undefined);
+  if (summary.PhoneNumberStatus?.Status === "IN_PROGRESS")
+    await waitSettled(connect, id, dep.config.claimTimeoutSeconds, by.who, "claim").catch(() => undefined);
   try {
     await dep.guard(place.scope, place.session).run(
-      { action: "release", resource: by.who, phoneNumber: summary.PhoneNumber, phoneNumberId: id, ownerUrn: by.ownerUrn, clientToken: releaseToken(id) },
+      {
+        action: "release",
+        resource: by.who,
+        phoneNumber: summary.PhoneNumber,
+        phoneNumberId: id,
+        ownerUrn: by.ownerUrn,
+        clientToken: releaseToken(id),
+      },
       async () => {
         try {
-          await connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: summary.PhoneNumberArn ?? id, ClientToken: releaseToken(id) }));
+          await connect.send(
+            new ReleasePhoneNumberCommand({
+              PhoneNumberId: summary.PhoneNumberArn ?? id,
+              ClientToken: releaseToken(id),
+            }),
+          );
         } catch (err) {
           // Released between the describe and now: nothing new happened here, unless an earlier attempt of this
           // call (its answer lost) was the release.
-          if (err instanceof ResourceNotFoundException) return { result: undefined, effect: outcomeOfFailure(err, "ReleasePhoneNumber") };
+          if (err instanceof ResourceNotFoundException)
+            return { result: undefined, effect: outcomeOfFailure(err, "ReleasePhoneNumber") };
           throw err;
         }
         return { result: undefined, effect: { phoneNumberId: id, phoneNumber: summary.PhoneNumber } };

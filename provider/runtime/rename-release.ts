@@ -18,7 +18,13 @@ import { Place } from "./place";
  * The refusal keeps the old resource in the stack (its delete fails) and marks its number with the new resource's
  * owner key, so a plain retry of `up`, which creates nothing, refuses again instead of releasing it.
  */
-export async function refuseRenameRelease(dep: Deployment, place: Place, owner: Owner, summary: ClaimedPhoneNumberSummary, label: string): Promise<void> {
+export async function refuseRenameRelease(
+  dep: Deployment,
+  place: Place,
+  owner: Owner,
+  summary: ClaimedPhoneNumberSummary,
+  label: string,
+): Promise<void> {
   const released: ReleasedNumber = {
     resource: owner.urn,
     phoneNumber: summary.PhoneNumber,
@@ -48,9 +54,18 @@ interface Claimant {
  * each claim stands for one release), else the resource an earlier refusal marked, while the program still declares
  * it with inputs the number meets. Synchronous: parallel deletes cannot both pair with one claim.
  */
-function claimantOf(dep: Deployment, place: Place, owner: Owner, summary: ClaimedPhoneNumberSummary, released: ReleasedNumber): Claimant | undefined {
+function claimantOf(
+  dep: Deployment,
+  place: Place,
+  owner: Owner,
+  summary: ClaimedPhoneNumberSummary,
+  released: ReleasedNumber,
+): Claimant | undefined {
   const fresh = dep.unpairedClaims(owner.stack, place.accountId);
-  const [finding] = findRenames([released], fresh.map((c) => c.claim));
+  const [finding] = findRenames(
+    [released],
+    fresh.map((c) => c.claim),
+  );
   const paired = finding && fresh.find((c) => c.claim === finding.claim);
   if (paired) {
     paired.paired = true;
@@ -58,7 +73,8 @@ function claimantOf(dep: Deployment, place: Place, owner: Owner, summary: Claime
   }
   const key = summary.Tags?.[KEPT_FOR_TAG];
   const wanted = key === undefined || key === owner.key ? undefined : dep.declaredInputs(key);
-  if (wanted && meetsInputs(summary, wanted, dep.regions.defaultRegion)) return { urn: wanted.ownerUrn, key: key!, earlier: true };
+  if (wanted && meetsInputs(summary, wanted, dep.regions.defaultRegion))
+    return { urn: wanted.ownerUrn, key: key!, earlier: true };
   return undefined;
 }
 
@@ -66,7 +82,9 @@ function claimantOf(dep: Deployment, place: Place, owner: Owner, summary: Claime
 async function mark(place: Place, summary: ClaimedPhoneNumberSummary, key: string): Promise<string | undefined> {
   if (summary.Tags?.[KEPT_FOR_TAG] === key) return undefined;
   try {
-    await place.session.connect.send(new TagResourceCommand({ resourceArn: summary.PhoneNumberArn, tags: { [KEPT_FOR_TAG]: key } }));
+    await place.session.connect.send(
+      new TagResourceCommand({ resourceArn: summary.PhoneNumberArn, tags: { [KEPT_FOR_TAG]: key } }),
+    );
     return undefined;
   } catch (err) {
     return ` (The number could not be tagged ${KEPT_FOR_TAG} (${(err as Error).message}), so a later \`up\` that creates nothing would release it: follow one of the ways above first.)`;

@@ -1,7 +1,10 @@
 /** What this reads of a zod object schema, named structurally so no published declaration names zod. */
 interface ObjectSchema<T> {
   shape: object;
-  safeParse(raw: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
+  safeParse(
+    raw: unknown,
+  ):
+    { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
 }
 
 /**
@@ -16,8 +19,12 @@ export function readStackConfig<T>(schema: ObjectSchema<T>, get: (key: string) =
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `connect-numbers:${i.path.join(".")} = ${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`);
-    throw new Error(`invalid stack config: ${issues.join("; ")}. Fix it with \`pulumi config set connect-numbers:<key> <value>\`.`);
+    const issues = parsed.error.issues.map(
+      (i) => `connect-numbers:${i.path.join(".")} = ${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`,
+    );
+    throw new Error(
+      `invalid stack config: ${issues.join("; ")}. Fix it with \`pulumi config set connect-numbers:<key> <value>\`.`,
+    );
   }
   return parsed.data;
 }

@@ -29,15 +29,31 @@ export function checkSetInputs(news: Partial<PhoneNumberSetInputs>): CheckFailur
   const result = <T>(r: ValidationFailure | T) => (isFailure(r) ? add(r) : undefined);
 
   if (news.targetArn !== undefined && news.instanceId !== undefined) {
-    add(failure("instanceId", news.instanceId, "cannot be combined with targetArn", "Give one of targetArn (an instance or traffic distribution group ARN) or instanceId."));
+    add(
+      failure(
+        "instanceId",
+        news.instanceId,
+        "cannot be combined with targetArn",
+        "Give one of targetArn (an instance or traffic distribution group ARN) or instanceId.",
+      ),
+    );
   } else if (news.targetArn === undefined && news.instanceId === undefined) {
-    add(failure("targetArn", undefined, "is required", "Give targetArn (a Connect instance or traffic distribution group ARN) or instanceId: every number of a set is on one target."));
+    add(
+      failure(
+        "targetArn",
+        undefined,
+        "is required",
+        "Give targetArn (a Connect instance or traffic distribution group ARN) or instanceId: every number of a set is on one target.",
+      ),
+    );
   }
   if (known("targetArn")) result(validateTargetArn("targetArn", news.targetArn));
   if (known("instanceId")) add(validateInstanceId("instanceId", news.instanceId));
   const searches = news.prefixes !== undefined || news.count !== undefined || news.adoptExisting === true;
-  if (searches && news.countryCode === undefined) add(failure("countryCode", undefined, "is required to search or adopt", 'Add countryCode, e.g. "US".'));
-  if (searches && news.type === undefined) add(failure("type", undefined, "is required to search or adopt", 'Add type, e.g. "DID" or "TOLL_FREE".'));
+  if (searches && news.countryCode === undefined)
+    add(failure("countryCode", undefined, "is required to search or adopt", 'Add countryCode, e.g. "US".'));
+  if (searches && news.type === undefined)
+    add(failure("type", undefined, "is required to search or adopt", 'Add type, e.g. "DID" or "TOLL_FREE".'));
   if (known("countryCode")) result(validateCountryCode("countryCode", news.countryCode));
   if (known("type")) result(validateNumberType("type", news.type));
   if (known("prefixes")) {
@@ -46,11 +62,22 @@ export function checkSetInputs(news: Partial<PhoneNumberSetInputs>): CheckFailur
     } else {
       for (const [prefix, count] of Object.entries(news.prefixes)) {
         add(validatePrefix(`prefixes["${prefix}"]`, prefix));
-        if (!isUnknown(count) && !isCount(count)) add(failure(`prefixes["${prefix}"]`, count, "must be a whole number >= 0", "Give how many numbers of this prefix the set holds."));
+        if (!isUnknown(count) && !isCount(count))
+          add(
+            failure(
+              `prefixes["${prefix}"]`,
+              count,
+              "must be a whole number >= 0",
+              "Give how many numbers of this prefix the set holds.",
+            ),
+          );
       }
     }
   }
-  if (known("count") && !isCount(news.count)) add(failure("count", news.count, "must be a whole number >= 0", "Give how many numbers of any prefix the set holds."));
+  if (known("count") && !isCount(news.count))
+    add(
+      failure("count", news.count, "must be a whole number >= 0", "Give how many numbers of any prefix the set holds."),
+    );
   for (const key of ["phoneNumbers", "release"] as const) {
     const list = news[key];
     if (list === undefined || isUnknown(list)) continue;
@@ -61,24 +88,64 @@ export function checkSetInputs(news: Partial<PhoneNumberSetInputs>): CheckFailur
     list.forEach((n, i) => {
       if (isUnknown(n)) return;
       if (key === "phoneNumbers") result(validatePhoneNumber(`${key}[${i}]`, n));
-      else if (typeof n !== "string" || n === "") add(failure(`${key}[${i}]`, n, "must be an E.164 number or a phone number id", 'Write the number as the set lists it ("+12125550100"), or its id.'));
+      else if (typeof n !== "string" || n === "")
+        add(
+          failure(
+            `${key}[${i}]`,
+            n,
+            "must be an E.164 number or a phone number id",
+            'Write the number as the set lists it ("+12125550100"), or its id.',
+          ),
+        );
     });
   }
   for (const key of ["adoptExisting", "deletionProtection"] as const) {
-    if (known(key) && typeof news[key] !== "boolean") add(failure(key, news[key], "must be true or false", "Use a boolean."));
+    if (known(key) && typeof news[key] !== "boolean")
+      add(failure(key, news[key], "must be true or false", "Use a boolean."));
   }
   if (known("growBy") && news.growBy !== "all" && news.growBy !== "fits") {
-    add(failure("growBy", news.growBy, 'must be "all" or "fits"', '"all" (the default) refuses a growth the churn budget cannot take now; "fits" claims what fits and leaves the rest for a later `pulumi up`.'));
+    add(
+      failure(
+        "growBy",
+        news.growBy,
+        'must be "all" or "fits"',
+        '"all" (the default) refuses a growth the churn budget cannot take now; "fits" claims what fits and leaves the rest for a later `pulumi up`.',
+      ),
+    );
   }
   if (known("description")) add(validateDescription("description", news.description));
-  if (news.tags !== undefined && !isUnknown(news.tags)) failures.push(...validateTags("tags", news.tags, OWNERSHIP_TAG_KEYS));
-  if (known("region") && (typeof news.region !== "string" || !REGION.test(news.region))) add(failure("region", news.region, "is not an AWS region", 'Use a region name such as "us-east-1".'));
-  const arnRegion = known("targetArn") && typeof news.targetArn === "string" ? placeOfArn(news.targetArn)?.region : undefined;
+  if (news.tags !== undefined && !isUnknown(news.tags))
+    failures.push(...validateTags("tags", news.tags, OWNERSHIP_TAG_KEYS));
+  if (known("region") && (typeof news.region !== "string" || !REGION.test(news.region)))
+    add(failure("region", news.region, "is not an AWS region", 'Use a region name such as "us-east-1".'));
+  const arnRegion =
+    known("targetArn") && typeof news.targetArn === "string" ? placeOfArn(news.targetArn)?.region : undefined;
   if (arnRegion !== undefined && known("region") && news.region !== arnRegion) {
-    add(failure("region", news.region, `is not the region of targetArn (${arnRegion})`, "Drop region: the target's ARN already gives it."));
+    add(
+      failure(
+        "region",
+        news.region,
+        `is not the region of targetArn (${arnRegion})`,
+        "Drop region: the target's ARN already gives it.",
+      ),
+    );
   }
-  if (news.ownerUrn !== undefined && !isUnknown(news.ownerUrn) && (typeof news.ownerUrn !== "string" || !parseUrn(news.ownerUrn))) {
-    add(failure("ownerUrn", news.ownerUrn, "is not a Pulumi URN", "Create the resource with connect-numbers' PhoneNumberSet class, which derives it; do not set it by hand."));
+  if (
+    news.ownerUrn !== undefined &&
+    !isUnknown(news.ownerUrn) &&
+    (typeof news.ownerUrn !== "string" || !parseUrn(news.ownerUrn))
+  ) {
+    add(
+      failure(
+        "ownerUrn",
+        news.ownerUrn,
+        "is not a Pulumi URN",
+        "Create the resource with connect-numbers' PhoneNumberSet class, which derives it; do not set it by hand.",
+      ),
+    );
   }
-  return failures.map((f) => ({ property: f.property.split("[")[0], reason: `${setLabel(resourceName(news))}: ${formatFailure(f)}` }));
+  return failures.map((f) => ({
+    property: f.property.split("[")[0],
+    reason: `${setLabel(resourceName(news))}: ${formatFailure(f)}`,
+  }));
 }

@@ -53,8 +53,16 @@ export interface PhoneNumberSetOutputs extends Omit<PhoneNumberSetInputs, "owner
   deferredUntil?: string;
 }
 
-export function declarationOf(i: Pick<PhoneNumberSetInputs, "prefixes" | "count" | "phoneNumbers" | "release" | "adoptExisting">): SetDeclaration {
-  return { prefixes: i.prefixes, count: i.count, phoneNumbers: i.phoneNumbers, release: i.release, adoptExisting: i.adoptExisting };
+export function declarationOf(
+  i: Pick<PhoneNumberSetInputs, "prefixes" | "count" | "phoneNumbers" | "release" | "adoptExisting">,
+): SetDeclaration {
+  return {
+    prefixes: i.prefixes,
+    count: i.count,
+    phoneNumbers: i.phoneNumbers,
+    release: i.release,
+    adoptExisting: i.adoptExisting,
+  };
 }
 
 export const setLabel = (name: string) => `PhoneNumberSet "${name}"`;

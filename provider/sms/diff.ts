@@ -37,7 +37,12 @@ export function diffOriginationNumber(olds: OriginationNumberOutputs, news: Orig
   replaces.push(...forcingSmsInputs(olds, wantedSmsNumber(news)));
 
   for (const k of IN_PLACE_SETTINGS) if (news[k] !== undefined && differs(olds[k], news[k])) updates.push(k);
-  if (news.poolId !== undefined ? differs(olds.poolId, isUnknown(news.poolId) ? news.poolId : smsIdOf(news.poolId)) : olds.declaredPoolId !== undefined) updates.push("poolId");
+  if (
+    news.poolId !== undefined
+      ? differs(olds.poolId, isUnknown(news.poolId) ? news.poolId : smsIdOf(news.poolId))
+      : olds.declaredPoolId !== undefined
+  )
+    updates.push("poolId");
   if (!sameUserTags(olds.tags, news.tags)) updates.push("tags");
   for (const k of STATE_ONLY) if (olds[k] !== news[k]) updates.push(k);
   // Renamed with an alias, or moved under a parent: the same number, whose ownership tags must follow.

@@ -11,7 +11,11 @@ interface Parsed {
   parsed?: { diagramType: string };
   error?: string;
   title?: string;
-  data?: { xAxis: { categories: string[] }; yAxis: { min: number; max: number }; plots: Array<{ type: string; data: Array<[string, number]> }> };
+  data?: {
+    xAxis: { categories: string[] };
+    yAxis: { min: number; max: number };
+    plots: Array<{ type: string; data: Array<[string, number]> }>;
+  };
   svg?: { error?: string; root?: string; rects?: number; title?: string };
 }
 
@@ -25,22 +29,25 @@ async function parse(mermaid: string, svg?: string): Promise<Parsed> {
 const values = (p: Parsed, i: number) => p.data!.plots[i].data.map(([, v]) => v);
 
 describe("the budget chart, as mermaid reads it", () => {
-  it.each(Object.entries(SCENARIOS))("%s: an xychart whose bars, running total and limit are the window's", async (_, build) => {
-    const chart = build().chart;
-    const p = await parse(mermaidChart(chart), svgChart(chart));
-    expect(p.error).toBeUndefined();
-    expect(p.parsed).toEqual({ diagramType: "xychart", config: expect.anything() });
-    const bars = chart.buckets.length + (chart.planned > 0 ? 1 : 0);
-    expect(p.data!.xAxis.categories).toHaveLength(bars);
-    expect(p.data!.plots.map((x) => x.type)).toEqual(["bar", "bar", "line", "line"]);
-    expect(values(p, 0).reduce((a, b) => a + b, 0)).toBe(chart.used);
-    expect(values(p, 1).reduce((a, b) => a + b, 0)).toBe(chart.planned);
-    expect(values(p, 2).at(-1)).toBe(chart.used + chart.planned);
-    expect(new Set(values(p, 3))).toEqual(new Set([chart.limit]));
-    expect(p.data!.yAxis.max).toBeGreaterThanOrEqual(chart.used + chart.planned);
-    expect(p.title).toContain(`${chart.used} of ${chart.limit}`);
-    expect(p.svg).toMatchObject({ root: "svg", title: p.title });
-  });
+  it.each(Object.entries(SCENARIOS))(
+    "%s: an xychart whose bars, running total and limit are the window's",
+    async (_, build) => {
+      const chart = build().chart;
+      const p = await parse(mermaidChart(chart), svgChart(chart));
+      expect(p.error).toBeUndefined();
+      expect(p.parsed).toEqual({ diagramType: "xychart", config: expect.anything() });
+      const bars = chart.buckets.length + (chart.planned > 0 ? 1 : 0);
+      expect(p.data!.xAxis.categories).toHaveLength(bars);
+      expect(p.data!.plots.map((x) => x.type)).toEqual(["bar", "bar", "line", "line"]);
+      expect(values(p, 0).reduce((a, b) => a + b, 0)).toBe(chart.used);
+      expect(values(p, 1).reduce((a, b) => a + b, 0)).toBe(chart.planned);
+      expect(values(p, 2).at(-1)).toBe(chart.used + chart.planned);
+      expect(new Set(values(p, 3))).toEqual(new Set([chart.limit]));
+      expect(p.data!.yAxis.max).toBeGreaterThanOrEqual(chart.used + chart.planned);
+      expect(p.title).toContain(`${chart.used} of ${chart.limit}`);
+      expect(p.svg).toMatchObject({ root: "svg", title: p.title });
+    },
+  );
 
   it("says the day the first slot frees: when the window's oldest event leaves it", async () => {
     const history = ChurnHistory.build([
@@ -54,7 +61,13 @@ describe("the budget chart, as mermaid reads it", () => {
   });
 
   it("a window of 30 days or fewer has one bar a day; an empty one says so", async () => {
-    const empty: BudgetChart = budgetChart({ history: ChurnHistory.build([]), now: NOW, windowDays: 30, limit: 8, planned: 2 });
+    const empty: BudgetChart = budgetChart({
+      history: ChurnHistory.build([]),
+      now: NOW,
+      windowDays: 30,
+      limit: 8,
+      planned: 2,
+    });
     expect(empty.buckets).toHaveLength(30);
     const p = await parse(mermaidChart(empty));
     expect(p.title).toBe("Churn: 0 of 8 in 30 days, this plan +2; no churn in the window");

@@ -15,6 +15,9 @@ export function expectGolden(name: string, actual: string): void {
     fs.writeFileSync(file, actual.endsWith("\n") ? actual : `${actual}\n`);
     return;
   }
-  if (!fs.existsSync(file)) throw new Error(`no golden file ${path.relative(process.cwd(), file)}: run with UPDATE_GOLDEN=1 to write it, and review it`);
+  if (!fs.existsSync(file))
+    throw new Error(
+      `no golden file ${path.relative(process.cwd(), file)}: run with UPDATE_GOLDEN=1 to write it, and review it`,
+    );
   expect(actual.endsWith("\n") ? actual : `${actual}\n`).toBe(fs.readFileSync(file, "utf8"));
 }

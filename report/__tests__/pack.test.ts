@@ -23,13 +23,28 @@ const urn = (name: string) => `urn:pulumi:dev::support-lines::${TYPE}::${name}`;
 const INVENTORY = ["us-east-1: 3 numbers tagged for support-lines/dev (ListPhoneNumbersV2)"];
 const SETTINGS = { unseenHistory: "refuse" as const, failClosed: true, origin: { unseenHistory: "default" } };
 
-function budget(past: number[], operations: Parameters<typeof evaluate>[0]["plan"]["operations"], coverage = { completeSince: -Infinity, sources: ["history.jsonl"] }): PackBudget {
+function budget(
+  past: number[],
+  operations: Parameters<typeof evaluate>[0]["plan"]["operations"],
+  coverage = { completeSince: -Infinity, sources: ["history.jsonl"] },
+): PackBudget {
   const rule = defaultRule({ quota: 2 });
-  const history = ChurnHistory.build(past.map((d, i) => ({ at: NOW - d * DAY_MS, action: "claim" as const, phoneNumberId: `pn-${i}` })));
+  const history = ChurnHistory.build(
+    past.map((d, i) => ({ at: NOW - d * DAY_MS, action: "claim" as const, phoneNumberId: `pn-${i}` })),
+  );
   const input = { history, plan: { operations }, rule, now: NOW };
   const verdict = evaluate(input);
   const { limit, windowMs } = budgetOf(rule);
-  return { region: "us-east-1", verdict, waves: planWaves({ ...input, atomicPairs: true }), coverage, quotaSource: "Service Quotas L-8F812903", overBefore: verdict.used > limit, roomAt: history.earliestWithAtMost(limit - 1, NOW, windowMs), unplaced: [] };
+  return {
+    region: "us-east-1",
+    verdict,
+    waves: planWaves({ ...input, atomicPairs: true }),
+    coverage,
+    quotaSource: "Service Quotas L-8F812903",
+    overBefore: verdict.used > limit,
+    roomAt: history.earliestWithAtMost(limit - 1, NOW, windowMs),
+    unplaced: [],
+  };
 }
 
 const OPERATIONS = [
@@ -38,10 +53,28 @@ const OPERATIONS = [
 ];
 const RELEASES: PackRelease[] = [
   { resource: urn("fax"), phoneNumber: "+18005550300", phoneNumberId: "pn-fax", region: "us-east-1", reason: "delete" },
-  { resource: urn("support"), phoneNumber: "+18005550100", phoneNumberId: "pn-support", region: "us-east-1", reason: "replace", forcedBy: ["countryCode"] },
+  {
+    resource: urn("support"),
+    phoneNumber: "+18005550100",
+    phoneNumberId: "pn-support",
+    region: "us-east-1",
+    reason: "replace",
+    forcedBy: ["countryCode"],
+  },
 ];
 const SMS: PackSmsRelease[] = [
-  { resource: urn("alerts"), phoneNumber: "+18005550400", phoneNumberId: "phone-abc", region: "us-east-1", reason: "delete", refused: { reason: "pool", message: "AWS refuses to release +18005550400: it is in pool pool-1.", assumed: "forceDisassociate" } },
+  {
+    resource: urn("alerts"),
+    phoneNumber: "+18005550400",
+    phoneNumberId: "phone-abc",
+    region: "us-east-1",
+    reason: "delete",
+    refused: {
+      reason: "pool",
+      message: "AWS refuses to release +18005550400: it is in pool pool-1.",
+      assumed: "forceDisassociate",
+    },
+  },
 ];
 
 describe("the pack's violation messages", () => {
@@ -51,33 +84,100 @@ describe("the pack's violation messages", () => {
 
   it("an account already over before the plan, in a report", () => {
     const b = budget([100, 50, 10, 5, 1], OPERATIONS);
-    expectGolden("pack-report.txt", reportMessage({ releases: RELEASES, allowed: new Map([[RELEASES[1], "support"]]), claims: 1, handOvers: [{ from: urn("old"), to: urn("new"), phoneNumber: "+18005550500" }], adoptions: [], budgets: [b], unreadable: [], settings: SETTINGS, inventory: INVENTORY }));
+    expectGolden(
+      "pack-report.txt",
+      reportMessage({
+        releases: RELEASES,
+        allowed: new Map([[RELEASES[1], "support"]]),
+        claims: 1,
+        handOvers: [{ from: urn("old"), to: urn("new"), phoneNumber: "+18005550500" }],
+        adoptions: [],
+        budgets: [b],
+        unreadable: [],
+        settings: SETTINGS,
+        inventory: INVENTORY,
+      }),
+    );
   });
 
   it("an instance over its quota", () => {
     const b = budget([], OPERATIONS);
-    expectGolden("pack-overrun.txt", overrunMessage({ target: "instance/i-1", instanceArn: "arn:aws:connect:us-east-1:123456789012:instance/i-1", quota: 2, held: 2, claims: 1, resources: [urn("sales")] }, b, INVENTORY));
+    expectGolden(
+      "pack-overrun.txt",
+      overrunMessage(
+        {
+          target: "instance/i-1",
+          instanceArn: "arn:aws:connect:us-east-1:123456789012:instance/i-1",
+          quota: 2,
+          held: 2,
+          claims: 1,
+          resources: [urn("sales")],
+        },
+        b,
+        INVENTORY,
+      ),
+    );
   });
 
   it("unseen history under refuse", () => {
-    expectGolden("pack-unseen.txt", unseenMessage(budget([], OPERATIONS, { completeSince: NOW - 90 * DAY_MS, sources: ["cloudtrail"] }), SETTINGS, INVENTORY));
+    expectGolden(
+      "pack-unseen.txt",
+      unseenMessage(
+        budget([], OPERATIONS, { completeSince: NOW - 90 * DAY_MS, sources: ["cloudtrail"] }),
+        SETTINGS,
+        INVENTORY,
+      ),
+    );
   });
 
   it("failOn release, Connect's and SMS's", () => {
-    expectGolden("pack-fail-on-release.txt", failOnReleaseMessage(RELEASES, INVENTORY, { lines: SMS.map(smsReleaseLine), seen: smsSeenLine(["us-east-1: 1 SMS number (DescribePhoneNumbers)"]) }));
+    expectGolden(
+      "pack-fail-on-release.txt",
+      failOnReleaseMessage(RELEASES, INVENTORY, {
+        lines: SMS.map(smsReleaseLine),
+        seen: smsSeenLine(["us-east-1: 1 SMS number (DescribePhoneNumbers)"]),
+      }),
+    );
   });
 
   it("a rename without an alias", () => {
-    const [f] = findRenames([{ resource: urn("main-line"), phoneNumber: "+18005550200", phoneNumberId: "pn-main", countryCode: "US", type: "TOLL_FREE" }], [{ resource: urn("main-line-v2"), countryCode: "US", type: "TOLL_FREE", unknown: ["prefix"] }]);
+    const [f] = findRenames(
+      [
+        {
+          resource: urn("main-line"),
+          phoneNumber: "+18005550200",
+          phoneNumberId: "pn-main",
+          countryCode: "US",
+          type: "TOLL_FREE",
+        },
+      ],
+      [{ resource: urn("main-line-v2"), countryCode: "US", type: "TOLL_FREE", unknown: ["prefix"] }],
+    );
     expectGolden("pack-rename.txt", renameMessage(f, INVENTORY));
   });
 
   it("an SMS release AWS refuses, and the report's SMS part", () => {
-    expectGolden("pack-sms-refused.txt", refusedReleaseMessage(SMS[0], ["us-east-1: 1 SMS number (DescribePhoneNumbers)"]));
-    expectGolden("pack-sms-report.txt", smsReportLines({ releases: SMS, requests: [{ resource: urn("new-alerts"), note: "TOLL_FREE, US" }] }, () => "+18005550400", ["us-east-1: 1 SMS number"]).join("\n"));
+    expectGolden(
+      "pack-sms-refused.txt",
+      refusedReleaseMessage(SMS[0], ["us-east-1: 1 SMS number (DescribePhoneNumbers)"]),
+    );
+    expectGolden(
+      "pack-sms-report.txt",
+      smsReportLines(
+        { releases: SMS, requests: [{ resource: urn("new-alerts"), note: "TOLL_FREE, US" }] },
+        () => "+18005550400",
+        ["us-east-1: 1 SMS number"],
+      ).join("\n"),
+    );
   });
 
   it("an account it cannot read", () => {
-    expectGolden("pack-unreadable.txt", [unreadableMessage(Object.assign(new Error("history (us-east-1): AccessDenied"), { what: "history" }), true), unreadableMessage(new Error("no region"), false)].join("\n"));
+    expectGolden(
+      "pack-unreadable.txt",
+      [
+        unreadableMessage(Object.assign(new Error("history (us-east-1): AccessDenied"), { what: "history" }), true),
+        unreadableMessage(new Error("no region"), false),
+      ].join("\n"),
+    );
   });
 });

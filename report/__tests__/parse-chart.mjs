@@ -4,12 +4,14 @@
 import process from "node:process";
 import { JSDOM } from "jsdom";
 
-const input = JSON.parse(await new Promise((resolve) => {
-  let text = "";
-  process.stdin.setEncoding("utf8");
-  process.stdin.on("data", (chunk) => (text += chunk));
-  process.stdin.on("end", () => resolve(text));
-}));
+const input = JSON.parse(
+  await new Promise((resolve) => {
+    let text = "";
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (chunk) => (text += chunk));
+    process.stdin.on("end", () => resolve(text));
+  }),
+);
 const dom = new JSDOM("<!doctype html><html><body></body></html>");
 globalThis.window = dom.window;
 globalThis.document = dom.window.document;
@@ -26,6 +28,13 @@ try {
 if (input.svg !== undefined) {
   const doc = new dom.window.DOMParser().parseFromString(input.svg, "image/svg+xml");
   const failed = doc.getElementsByTagName("parsererror");
-  out.svg = failed.length > 0 ? { error: failed[0].textContent } : { root: doc.documentElement.tagName, rects: doc.getElementsByTagName("rect").length, title: doc.getElementsByTagName("title")[0]?.textContent };
+  out.svg =
+    failed.length > 0
+      ? { error: failed[0].textContent }
+      : {
+          root: doc.documentElement.tagName,
+          rects: doc.getElementsByTagName("rect").length,
+          title: doc.getElementsByTagName("title")[0]?.textContent,
+        };
 }
 process.stdout.write(JSON.stringify(out));

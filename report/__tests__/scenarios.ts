@@ -1,4 +1,13 @@
-import { ChurnEvent, ChurnHistory, DAY_MS, PlannedOperation, defaultRule, evaluate, findRenames, planWaves } from "../../core";
+import {
+  ChurnEvent,
+  ChurnHistory,
+  DAY_MS,
+  PlannedOperation,
+  defaultRule,
+  evaluate,
+  findRenames,
+  planWaves,
+} from "../../core";
 import { Findings, HistoryView, Report } from "../model";
 import { budgetChart } from "../chart";
 import { judge } from "../words";
@@ -9,11 +18,21 @@ const TYPE = "connect-numbers:index:PhoneNumber";
 const urn = (name: string) => `urn:pulumi:dev::support-lines::${TYPE}::${name}`;
 
 function history(days: number[]): ChurnHistory {
-  const events: ChurnEvent[] = days.map((d, i) => ({ at: NOW - d * DAY_MS, action: i % 2 === 0 ? "claim" : "release", phoneNumberId: `pn-old-${i}` }));
+  const events: ChurnEvent[] = days.map((d, i) => ({
+    at: NOW - d * DAY_MS,
+    action: i % 2 === 0 ? "claim" : "release",
+    phoneNumberId: `pn-old-${i}`,
+  }));
   return ChurnHistory.build(events);
 }
 
-const NO_FINDINGS: Findings = { renames: [], releases: [], unmatchedAllows: [], sms: { releases: [], requests: [] }, imports: [] };
+const NO_FINDINGS: Findings = {
+  renames: [],
+  releases: [],
+  unmatchedAllows: [],
+  sms: { releases: [], requests: [] },
+  imports: [],
+};
 
 function historyView(over: Partial<HistoryView> = {}): HistoryView {
   return {
@@ -52,7 +71,12 @@ function scenario(x: ScenarioInput): Report {
     const ops = x.operations.filter((o) => o.resource === resource);
     const claims = ops.filter((o) => o.action === "claim").length;
     const releases = ops.filter((o) => o.action === "release").length;
-    return { resource, op: claims > 0 && releases > 0 ? "replace" : claims > 0 ? "create" : "delete", claims, releases };
+    return {
+      resource,
+      op: claims > 0 && releases > 0 ? "replace" : claims > 0 ? "create" : "delete",
+      claims,
+      releases,
+    };
   });
   return {
     ok: blockedBy.length === 0,
@@ -63,9 +87,21 @@ function scenario(x: ScenarioInput): Report {
     operations: x.operations,
     waves: planWaves({ ...input, atomicPairs: true }),
     findings,
-    input: { name: "plan.json", path: "/workspace/app/plan.json", format: x.format ?? "pulumi-preview", notes: x.notes ?? [], caveats: x.caveats ?? [] },
+    input: {
+      name: "plan.json",
+      path: "/workspace/app/plan.json",
+      format: x.format ?? "pulumi-preview",
+      notes: x.notes ?? [],
+      caveats: x.caveats ?? [],
+    },
     history: historyView(x.history),
-    chart: budgetChart({ history: churn, now: NOW, windowDays: verdict.windowDays, limit: verdict.limit, planned: verdict.planned.claims + verdict.planned.releases }),
+    chart: budgetChart({
+      history: churn,
+      now: NOW,
+      windowDays: verdict.windowDays,
+      limit: verdict.limit,
+      planned: verdict.planned.claims + verdict.planned.releases,
+    }),
     projectDir: "/workspace/app",
     failOn: x.failOn ?? [],
     toolVersion: "0.1.0",
@@ -88,8 +124,21 @@ export function withinBudget(): Report {
     findings: {
       ...NO_FINDINGS,
       releases: [
-        { resource: urn("support"), phoneNumber: "+18005550100", phoneNumberId: "pn-support", reason: "replace", source: { file: "index.ts", line: 12 }, blocking: false },
-        { resource: urn("overflow"), phoneNumber: "+18005550101", phoneNumberId: "pn-overflow", reason: "delete", blocking: false },
+        {
+          resource: urn("support"),
+          phoneNumber: "+18005550100",
+          phoneNumberId: "pn-support",
+          reason: "replace",
+          source: { file: "index.ts", line: 12 },
+          blocking: false,
+        },
+        {
+          resource: urn("overflow"),
+          phoneNumber: "+18005550101",
+          phoneNumberId: "pn-overflow",
+          reason: "delete",
+          blocking: false,
+        },
       ],
     },
     caveats: [CAVEAT],
@@ -98,9 +147,18 @@ export function withinBudget(): Report {
 
 /** Over budget with a rename that loses a number, a refused release, an SMS release AWS refuses, and --fail-on release. */
 export function blocked(): Report {
-  const renames = findRenames([{ resource: urn("main-line"), phoneNumber: "+18005550200", phoneNumberId: "pn-main", countryCode: "US", type: "TOLL_FREE" }], [
-    { resource: urn("main-line-v2"), countryCode: "US", type: "TOLL_FREE", unknown: [] },
-  ]);
+  const renames = findRenames(
+    [
+      {
+        resource: urn("main-line"),
+        phoneNumber: "+18005550200",
+        phoneNumberId: "pn-main",
+        countryCode: "US",
+        type: "TOLL_FREE",
+      },
+    ],
+    [{ resource: urn("main-line-v2"), countryCode: "US", type: "TOLL_FREE", unknown: [] }],
+  );
   return scenario({
     quota: 2,
     past: [100, 50],
@@ -113,8 +171,24 @@ export function blocked(): Report {
       ...NO_FINDINGS,
       renames: renames.map((f) => ({ ...f, source: { file: "index.ts", line: 20 } })),
       releases: [
-        { resource: urn("fax"), phoneNumber: "+18005550300", phoneNumberId: "pn-fax", reason: "delete", blocking: true, refused: { reason: "deletion-protection", message: `${urn("fax")} has deletionProtection: the provider refuses to release +18005550300.` } },
-        { resource: urn("main-line"), phoneNumber: "+18005550200", phoneNumberId: "pn-main", reason: "delete", blocking: true },
+        {
+          resource: urn("fax"),
+          phoneNumber: "+18005550300",
+          phoneNumberId: "pn-fax",
+          reason: "delete",
+          blocking: true,
+          refused: {
+            reason: "deletion-protection",
+            message: `${urn("fax")} has deletionProtection: the provider refuses to release +18005550300.`,
+          },
+        },
+        {
+          resource: urn("main-line"),
+          phoneNumber: "+18005550200",
+          phoneNumberId: "pn-main",
+          reason: "delete",
+          blocking: true,
+        },
       ],
       sms: {
         releases: [
@@ -144,7 +218,14 @@ export function overBefore(): Report {
     windowDays: 30,
     past: [29, 20, 12, 12, 5],
     operations: [],
-    history: { coveredDays: 20, completeSince: NOW - 20 * DAY_MS, unseenDays: 10, unseenHistory: "warn", coverage: "10 of the 30 days of the window unseen, before 2026-05-12T00:00:00.000Z (cloudtrail): churn there is not counted" },
+    history: {
+      coveredDays: 20,
+      completeSince: NOW - 20 * DAY_MS,
+      unseenDays: 10,
+      unseenHistory: "warn",
+      coverage:
+        "10 of the 30 days of the window unseen, before 2026-05-12T00:00:00.000Z (cloudtrail): churn there is not counted",
+    },
     format: "terraform-plan",
   });
 }

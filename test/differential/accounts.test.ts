@@ -19,7 +19,12 @@ import { KNOWN_DISAGREEMENTS, KNOWN_KINDS, knownKindOf } from "./known";
  */
 const DEFAULT_SEED = -1035925897;
 const seedSetting = process.env.DIFFERENTIAL_SEED;
-const replay = seedSetting === "random" ? {} : seedSetting ? { seed: Number(seedSetting), path: process.env.DIFFERENTIAL_PATH } : { seed: DEFAULT_SEED };
+const replay =
+  seedSetting === "random"
+    ? {}
+    : seedSetting
+      ? { seed: Number(seedSetting), path: process.env.DIFFERENTIAL_PATH }
+      : { seed: DEFAULT_SEED };
 const strict = process.env.DIFFERENTIAL_STRICT === "1";
 
 /** The stack's first numbers must fit in the account (its budget, and its instance's quota), or the case says nothing about the change. */
@@ -34,18 +39,28 @@ function feasible(account: Account, change: Change): boolean {
  */
 function acceptedUnderWarn(line: string, account: Account, stories: Story[]): boolean {
   const provider = stories.find((x) => x.face === "provider");
-  const allSaidUnseen = stories.filter((x) => x.coverage !== undefined).every((x) => /days of the window unseen/.test(x.coverage!));
-  return account.unseenHistory === "warn" && allSaidUnseen && /passes but the provider stopped$/.test(line) && !/refusing to/.test(provider?.text ?? "");
+  const allSaidUnseen = stories
+    .filter((x) => x.coverage !== undefined)
+    .every((x) => /days of the window unseen/.test(x.coverage!));
+  return (
+    account.unseenHistory === "warn" &&
+    allSaidUnseen &&
+    /passes but the provider stopped$/.test(line) &&
+    !/refusing to/.test(provider?.text ?? "")
+  );
 }
 
 async function disagreementsOf(account: Account, change: Change, tolerateKnown: boolean): Promise<void> {
   const outcome = await judge(account, change);
-  if (outcome.setupFailed !== undefined) throw new Error(`the stack's first numbers could not be claimed: ${outcome.setupFailed}`);
+  if (outcome.setupFailed !== undefined)
+    throw new Error(`the stack's first numbers could not be claimed: ${outcome.setupFailed}`);
   const found = disagreements(outcome.stories)
     .filter((line) => !acceptedUnderWarn(line, account, outcome.stories))
     .filter((line) => !tolerateKnown || knownKindOf(line, outcome.stories) === undefined);
   if (found.length > 0) {
-    throw new Error(`${found.join("\n")}\n--- account ${JSON.stringify(account)}\n--- change ${JSON.stringify(change)}\n${outcome.stories.map((x) => `--- ${describeStory(x, 1500)}`).join("\n")}`);
+    throw new Error(
+      `${found.join("\n")}\n--- account ${JSON.stringify(account)}\n--- change ${JSON.stringify(change)}\n${outcome.stories.map((x) => `--- ${describeStory(x, 1500)}`).join("\n")}`,
+    );
   }
 }
 

@@ -47,7 +47,13 @@ export interface Change {
 
 export const accountArb: fc.Arbitrary<Account> = fc.record({
   quota: fc.integer({ min: 2, max: 6 }),
-  churn: fc.array(fc.record({ daysAgo: fc.integer({ min: 1, max: 179 }), action: fc.constantFrom("claim" as const, "release" as const) }), { maxLength: 10 }),
+  churn: fc.array(
+    fc.record({
+      daysAgo: fc.integer({ min: 1, max: 179 }),
+      action: fc.constantFrom("claim" as const, "release" as const),
+    }),
+    { maxLength: 10 },
+  ),
   historyFile: fc.boolean(),
   cloudTrail: fc.boolean(),
   ledger: fc.constantFrom("memory" as const, "file" as const),
@@ -71,7 +77,8 @@ async function setUp(account: Account): Promise<Setup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cn-differential-"));
   const info = await emu.control.info();
   const now = Date.now();
-  if (account.churn.length > 0) await emu.control.seed({ events: account.churn.map((e) => ({ at: now - e.daysAgo * DAY, action: e.action })) });
+  if (account.churn.length > 0)
+    await emu.control.seed({ events: account.churn.map((e) => ({ at: now - e.daysAgo * DAY, action: e.action })) });
   const settings: Record<string, string> = {
     "connect-numbers:endpoint": emu.endpoint,
     "connect-numbers:region": emu.region,
@@ -83,7 +90,13 @@ async function setUp(account: Account): Promise<Setup> {
   if (account.historyFile) settings["connect-numbers:historyFiles"] = path.join(dir, "history.jsonl");
   // The stack's first numbers are claimed before the history file is written: it lists them too.
   writeHistory(settings, []);
-  return { emu, dir, settings, engine: new EngineModel(parseProviderConfig((k) => settings[k], {})), instance: info.instances[0] };
+  return {
+    emu,
+    dir,
+    settings,
+    engine: new EngineModel(parseProviderConfig((k) => settings[k], {})),
+    instance: info.instances[0],
+  };
 }
 
 /** The stack's numbers before the change, claimed whatever the account's settings say of unseen days. */
@@ -96,10 +109,21 @@ async function arrange(setup: Setup, declared: Declared[]): Promise<string | und
 }
 
 /** The team's history file: every claim and release the account recorded, each with its CloudTrail event id. */
-function writeHistory(settings: Record<string, string>, events: Array<{ eventId: string; at: number; action: string; phoneNumber?: string; phoneNumberId?: string }>): void {
+function writeHistory(
+  settings: Record<string, string>,
+  events: Array<{ eventId: string; at: number; action: string; phoneNumber?: string; phoneNumberId?: string }>,
+): void {
   const file = settings["connect-numbers:historyFiles"];
   if (!file) return;
-  const lines = events.map((e) => JSON.stringify({ time: new Date(e.at).toISOString(), action: e.action, eventId: e.eventId, ...(e.phoneNumber ? { phoneNumber: e.phoneNumber } : {}), ...(e.phoneNumberId ? { phoneNumberId: e.phoneNumberId } : {}) }));
+  const lines = events.map((e) =>
+    JSON.stringify({
+      time: new Date(e.at).toISOString(),
+      action: e.action,
+      eventId: e.eventId,
+      ...(e.phoneNumber ? { phoneNumber: e.phoneNumber } : {}),
+      ...(e.phoneNumberId ? { phoneNumberId: e.phoneNumberId } : {}),
+    }),
+  );
   fs.writeFileSync(file, lines.map((l) => `${l}\n`).join(""));
 }
 
@@ -109,11 +133,28 @@ function program(setup: Setup, names: string[]): Declared[] {
 
 /** The resources CrossGuard hands the pack at preview: each declared resource's inputs, with its URN. */
 function policyResources(declared: Declared[]): PolicyResource[] {
-  const stack = { urn: `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${STACK}`, name: `${PROJECT}-${STACK}`, type: "pulumi:pulumi:Stack", props: {} };
-  const numbers = declared.map((d) => ({ urn: urnOf(d.name, d.parent), name: d.name, type: PHONE_NUMBER_TYPE, props: { ...d.inputs } }));
+  const stack = {
+    urn: `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${STACK}`,
+    name: `${PROJECT}-${STACK}`,
+    type: "pulumi:pulumi:Stack",
+    props: {},
+  };
+  const numbers = declared.map((d) => ({
+    urn: urnOf(d.name, d.parent),
+    name: d.name,
+    type: PHONE_NUMBER_TYPE,
+    props: { ...d.inputs },
+  }));
   return [stack, ...numbers].map((r) => ({
     ...r,
-    opts: { aliases: [], ignoreChanges: [], protect: false, dependsOn: [], additionalSecretOutputs: [], customTimeouts: {} },
+    opts: {
+      aliases: [],
+      ignoreChanges: [],
+      protect: false,
+      dependsOn: [],
+      additionalSecretOutputs: [],
+      customTimeouts: {},
+    },
     isType: () => false,
     asType: () => undefined,
     dependencies: [],
@@ -131,10 +172,28 @@ function previewDocument(setup: Setup, declared: Declared[]): string {
       const old = state.find((e) => e.urn === urn);
       const newState = { urn, type: PHONE_NUMBER_TYPE, custom: true, inputs: { ...d.inputs, ownerUrn: urn } };
       return old
-        ? { op: "same", urn, oldState: { urn, type: PHONE_NUMBER_TYPE, custom: true, id: old.id, inputs: old.inputs, outputs: old.outputs }, newState: { ...newState, id: old.id, outputs: old.outputs } }
+        ? {
+            op: "same",
+            urn,
+            oldState: {
+              urn,
+              type: PHONE_NUMBER_TYPE,
+              custom: true,
+              id: old.id,
+              inputs: old.inputs,
+              outputs: old.outputs,
+            },
+            newState: { ...newState, id: old.id, outputs: old.outputs },
+          }
         : { op: "create", urn, newState };
     }),
-    ...state.filter((e) => !urns.has(e.urn)).map((e) => ({ op: "delete", urn: e.urn, oldState: { urn: e.urn, type: PHONE_NUMBER_TYPE, custom: true, id: e.id, inputs: e.inputs, outputs: e.outputs } })),
+    ...state
+      .filter((e) => !urns.has(e.urn))
+      .map((e) => ({
+        op: "delete",
+        urn: e.urn,
+        oldState: { urn: e.urn, type: PHONE_NUMBER_TYPE, custom: true, id: e.id, inputs: e.inputs, outputs: e.outputs },
+      })),
   ];
   return JSON.stringify({ steps, changeSummary: {} });
 }
@@ -159,12 +218,20 @@ async function packFace(setup: Setup, declared: Declared[]): Promise<Story> {
   const a = await analyze(policyResources(declared), settings, { budget: true });
   if (!a.ok) return { face: "pack", blocked: settings.failClosed, claims: 0, text: `unreadable: ${a.error.message}` };
   const read = (a.budgets ?? [])[0];
-  if (!read || !read.ok) return { face: "pack", blocked: settings.failClosed, claims: 0, text: `unreadable: ${read && !read.ok ? read.error.message : "no budget"}` };
+  if (!read || !read.ok)
+    return {
+      face: "pack",
+      blocked: settings.failClosed,
+      claims: 0,
+      text: `unreadable: ${read && !read.ok ? read.error.message : "no budget"}`,
+    };
   const b = read.budget;
   const churn = b.verdict.planned.claims + b.verdict.planned.releases;
   const unseen = unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays) > 0;
   // connect-phone-number-churn blocks on unseen days, the budget and capacity; connect-phone-number-rename on a re-claim.
-  const blocked = (churn > 0 && ((settings.unseenHistory === "refuse" && unseen) || !b.verdict.ok || b.overruns.length > 0)) || a.plan.renames.length > 0;
+  const blocked =
+    (churn > 0 && ((settings.unseenHistory === "refuse" && unseen) || !b.verdict.ok || b.overruns.length > 0)) ||
+    a.plan.renames.length > 0;
   const coverage = describeCoverage(b.coverage, b.verdict.now, b.verdict.windowDays);
   return {
     face: "pack",
@@ -179,7 +246,9 @@ async function packFace(setup: Setup, declared: Declared[]): Promise<Story> {
 function windowArgs(setup: Setup, account: Account): string[] {
   const s = setup.settings;
   return [
-    ...(account.cloudTrail ? ["--cloudtrail", "--endpoint", setup.emu.endpoint, "--region", setup.emu.region] : ["--quota", String(account.quota), "--endpoint", setup.emu.endpoint, "--region", setup.emu.region]),
+    ...(account.cloudTrail
+      ? ["--cloudtrail", "--endpoint", setup.emu.endpoint, "--region", setup.emu.region]
+      : ["--quota", String(account.quota), "--endpoint", setup.emu.endpoint, "--region", setup.emu.region]),
     ...(s["connect-numbers:historyFiles"] ? ["--history", s["connect-numbers:historyFiles"]] : []),
     "--ledger",
     s["connect-numbers:ledger"],
@@ -191,20 +260,52 @@ function windowArgs(setup: Setup, account: Account): string[] {
 async function checkFace(setup: Setup, account: Account, document: string): Promise<Story> {
   const r = await cli(["check", "-", ...windowArgs(setup, account), "--format", "json"], { stdin: document });
   const text = `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
-  if (r.code > 1) return { face: "check", blocked: true, claims: 0, coverage: /cannot judge: (.*?)\. Claims/.exec(r.stderr)?.[1], text };
-  const body = JSON.parse(r.stdout) as { claims: number; released: Array<{ phoneNumber: string | null }>; message: string };
-  return { face: "check", blocked: r.code !== 0, released: body.released.map((x) => x.phoneNumber ?? "?").sort(), claims: body.claims, coverage: /History: (.*)\.$/.exec(body.message)?.[1], text };
+  if (r.code > 1)
+    return {
+      face: "check",
+      blocked: true,
+      claims: 0,
+      coverage: /cannot judge: (.*?)\. Claims/.exec(r.stderr)?.[1],
+      text,
+    };
+  const body = JSON.parse(r.stdout) as {
+    claims: number;
+    released: Array<{ phoneNumber: string | null }>;
+    message: string;
+  };
+  return {
+    face: "check",
+    blocked: r.code !== 0,
+    released: body.released.map((x) => x.phoneNumber ?? "?").sort(),
+    claims: body.claims,
+    coverage: /History: (.*)\.$/.exec(body.message)?.[1],
+    text,
+  };
 }
 
 async function planWavesFace(setup: Setup, account: Account, document: string): Promise<Story> {
   const r = await cli(["plan-waves", "-", ...windowArgs(setup, account), "--format", "json"], { stdin: document });
   const text = `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
   if (r.code > 1) return { face: "plan-waves", blocked: true, claims: 0, text };
-  const body = JSON.parse(r.stdout) as { feasible: boolean; waves: Array<{ at: string; operations: Array<{ action: string; phoneNumber?: string }> }> };
+  const body = JSON.parse(r.stdout) as {
+    feasible: boolean;
+    waves: Array<{ at: string; operations: Array<{ action: string; phoneNumber?: string }> }>;
+  };
   const ops = body.waves.flatMap((w) => w.operations);
   // A schedule whose first wave is not now does not let the whole change through today.
   const now = body.waves.length <= 1;
-  return { face: "plan-waves", blocked: !body.feasible || !now, released: !body.feasible ? undefined : ops.filter((o) => o.action === "release").map((o) => o.phoneNumber ?? "?").sort(), claims: ops.filter((o) => o.action === "claim").length, text };
+  return {
+    face: "plan-waves",
+    blocked: !body.feasible || !now,
+    released: !body.feasible
+      ? undefined
+      : ops
+          .filter((o) => o.action === "release")
+          .map((o) => o.phoneNumber ?? "?")
+          .sort(),
+    claims: ops.filter((o) => o.action === "claim").length,
+    text,
+  };
 }
 
 async function providerFace(setup: Setup, declared: Declared[]): Promise<Story> {
@@ -212,11 +313,17 @@ async function providerFace(setup: Setup, declared: Declared[]): Promise<Story> 
   const r = await setup.engine.up(declared);
   const made = (await setup.emu.control.events()).filter((e) => !before.has(e.eventId));
   const text = [...r.errors, ...r.warnings].join("\n");
-  const coverage = /refusing to \w+ [^:]*: .*?\(account \d+ in [\w-]+; (.*?)\.\)/.exec(text)?.[1] ?? /refusing to \w+ [^:]* in account \d+ in [\w-]+: (.*?)\. Add a history/.exec(text)?.[1] ?? /account \d+ in [\w-]+: (.*?); going ahead/.exec(text)?.[1];
+  const coverage =
+    /refusing to \w+ [^:]*: .*?\(account \d+ in [\w-]+; (.*?)\.\)/.exec(text)?.[1] ??
+    /refusing to \w+ [^:]* in account \d+ in [\w-]+: (.*?)\. Add a history/.exec(text)?.[1] ??
+    /account \d+ in [\w-]+: (.*?); going ahead/.exec(text)?.[1];
   return {
     face: "provider",
     blocked: !r.ok,
-    released: made.filter((e) => e.action === "release").map((e) => e.phoneNumber ?? "?").sort(),
+    released: made
+      .filter((e) => e.action === "release")
+      .map((e) => e.phoneNumber ?? "?")
+      .sort(),
     claims: made.filter((e) => e.action === "claim").length,
     coverage,
     text: `${r.ok ? "ok" : "failed"}\n${text}`,
@@ -242,7 +349,10 @@ export async function judge(account: Account, change: Change): Promise<Outcome> 
     // As a user's next preview comes after the last deployment: a ledger's span ends there, and every face then
     // reads a moment since (else the face that runs first may read the very second the span ends, and say less).
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const declared = program(setup, [...names.slice(change.removed), ...Array.from({ length: change.added }, (_, i) => `added${i}`)]);
+    const declared = program(setup, [
+      ...names.slice(change.removed),
+      ...Array.from({ length: change.added }, (_, i) => `added${i}`),
+    ]);
     const document = previewDocument(setup, declared);
     const pack = await packFace(setup, declared);
     const check = await checkFace(setup, account, document);

@@ -34,17 +34,30 @@ interface Case {
 
 const DAY = 86_400_000;
 const seedReleases = (s: CaseStack, count: number) =>
-  s.emu.control.seed({ events: Array.from({ length: count }, (_, i) => ({ at: Date.now() - (10 + i) * DAY, action: "release" as const })) });
+  s.emu.control.seed({
+    events: Array.from({ length: count }, (_, i) => ({ at: Date.now() - (10 + i) * DAY, action: "release" as const })),
+  });
 /**
  * Churn CloudTrail delivers minutes after the deployment recorded its span (it delivers within minutes, not at once):
  * every face reads CloudTrail from a lag before the ledger's last complete instant, so every face sees it. Churn
  * delivered days late is seen at the next `ledger sync` (docs/limits.md).
  */
 const seedLateReleases = (s: CaseStack, count: number) =>
-  s.emu.control.seed({ events: Array.from({ length: count }, (_, i) => ({ at: Date.now() - (1 + i) * 60_000, action: "release" as const })) });
+  s.emu.control.seed({
+    events: Array.from({ length: count }, (_, i) => ({
+      at: Date.now() - (1 + i) * 60_000,
+      action: "release" as const,
+    })),
+  });
 const support = { name: "support", target: "instance", phoneNumber: "+18005550100" };
 const sales = { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" };
-const extra = (i: number) => ({ name: `extra${i}`, target: "instance", countryCode: "US", type: "DID", prefix: "+1312" });
+const extra = (i: number) => ({
+  name: `extra${i}`,
+  target: "instance",
+  countryCode: "US",
+  type: "DID",
+  prefix: "+1312",
+});
 
 const CASES: Case[] = [
   {
@@ -102,7 +115,9 @@ const CASES: Case[] = [
     after: [sales],
     expect: { blocked: true },
     // CrossGuard shows no deleted resource: the pack says the provider refuses a protected delete it cannot see.
-    cannotSee: { pack: /CrossGuard cannot see a removed resource's options: .*with deletionProtection the provider refuses the delete/ },
+    cannotSee: {
+      pack: /CrossGuard cannot see a removed resource's options: .*with deletionProtection the provider refuses the delete/,
+    },
   },
   {
     name: "removal of a number with retainOnDelete releases nothing",
@@ -179,10 +194,18 @@ describe("the pack, check, plan-waves and the provider tell one story, and it is
       const provider = await providerStory(s, args);
       const stories = [pack, check, waves, provider];
       const found = disagreements(stories, c.cannotSee);
-      if (provider.blocked !== c.expect.blocked) found.push(`the provider ${provider.blocked ? "stopped" : "applied it"}, expected ${c.expect.blocked ? "a stop" : "it applied"}`);
+      if (provider.blocked !== c.expect.blocked)
+        found.push(
+          `the provider ${provider.blocked ? "stopped" : "applied it"}, expected ${c.expect.blocked ? "a stop" : "it applied"}`,
+        );
       const released = (provider.released ?? []).join(", ");
-      if (c.expect.released && released !== c.expect.released.join(", ")) found.push(`the provider released [${released}], expected [${c.expect.released.join(", ")}]`);
-      expect({ case: c.name, disagreements: found, stories: found.length > 0 ? stories.map((x) => describeStory(x)) : [] }).toEqual({ case: c.name, disagreements: [], stories: [] });
+      if (c.expect.released && released !== c.expect.released.join(", "))
+        found.push(`the provider released [${released}], expected [${c.expect.released.join(", ")}]`);
+      expect({
+        case: c.name,
+        disagreements: found,
+        stories: found.length > 0 ? stories.map((x) => describeStory(x)) : [],
+      }).toEqual({ case: c.name, disagreements: [], stories: [] });
     }, 600_000);
   }
 });

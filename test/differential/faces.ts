@@ -39,7 +39,14 @@ export async function packStory(s: CaseStack, previewArgs: string[] = []): Promi
   const released = [...report.matchAll(/^\s+- (\+\d+) \([^)]*\) held by .*$/gm)].map((m) => m[1]);
   const claims = Number(/It claims (\d+) number\(s\)\./.exec(report)?.[1] ?? 0);
   const coverage = /History(?: \([^)]*\))?: (.*?); quota /.exec(text)?.[1];
-  return { face: "pack", blocked: r.code !== 0 || mandatory.length > 0, released: released.sort(), claims, coverage, text };
+  return {
+    face: "pack",
+    blocked: r.code !== 0 || mandatory.length > 0,
+    released: released.sort(),
+    claims,
+    coverage,
+    text,
+  };
 }
 
 /** The window options a user gives `check` to read what the provider reads: the stack's history file and the account. */
@@ -54,11 +61,24 @@ export async function checkStory(s: CaseStack, document: string): Promise<Story>
   try {
     body = JSON.parse(r.stdout);
   } catch {
-    return { face: "check", blocked: true, claims: 0, text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`, coverage: /cannot judge: (.*?)\. Claims/.exec(r.stderr)?.[1] };
+    return {
+      face: "check",
+      blocked: true,
+      claims: 0,
+      text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
+      coverage: /cannot judge: (.*?)\. Claims/.exec(r.stderr)?.[1],
+    };
   }
   const coverage = /History: (.*)\.$/.exec(body.message)?.[1];
   const released = body.released.map((x) => x.phoneNumber ?? "?").sort();
-  return { face: "check", blocked: r.code !== 0, released, claims: body.claims, coverage, text: `exit ${r.code}\n${r.stdout}\n${r.stderr}` };
+  return {
+    face: "check",
+    blocked: r.code !== 0,
+    released,
+    claims: body.claims,
+    coverage,
+    text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
+  };
 }
 
 /** `connect-numbers plan-waves`: blocked when it has no schedule; its waves hold the plan's claims. */
@@ -75,7 +95,12 @@ export async function planWavesStory(s: CaseStack, document: string): Promise<St
     face: "plan-waves",
     // A schedule of more than one wave does not let the whole change through now.
     blocked: !body.feasible || body.waves.length > 1,
-    released: !body.feasible ? undefined : ops.filter((o) => o.action === "release").map((o) => o.phoneNumber ?? "?").sort(),
+    released: !body.feasible
+      ? undefined
+      : ops
+          .filter((o) => o.action === "release")
+          .map((o) => o.phoneNumber ?? "?")
+          .sort(),
     claims: ops.filter((o) => o.action === "claim").length,
     text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
   };
@@ -87,11 +112,16 @@ export async function providerStory(s: CaseStack, upArgs: string[] = []): Promis
   const up = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", ...upArgs]);
   const made = (await s.emu.control.events()).filter((e) => !before.has(e.eventId));
   const text = `exit ${up.code}\n${up.stdout}\n${up.stderr}`;
-  const coverage = /refusing to \w+ [^:]*: .*?\(account \d+ in [\w-]+; (.*?)\.\)/.exec(text)?.[1] ?? /connect-numbers: account \d+ in [\w-]+: (.*?); going ahead/.exec(text)?.[1];
+  const coverage =
+    /refusing to \w+ [^:]*: .*?\(account \d+ in [\w-]+; (.*?)\.\)/.exec(text)?.[1] ??
+    /connect-numbers: account \d+ in [\w-]+: (.*?); going ahead/.exec(text)?.[1];
   return {
     face: "provider",
     blocked: up.code !== 0,
-    released: made.filter((e) => e.action === "release").map((e) => e.phoneNumber ?? "?").sort(),
+    released: made
+      .filter((e) => e.action === "release")
+      .map((e) => e.phoneNumber ?? "?")
+      .sort(),
     claims: made.filter((e) => e.action === "claim").length,
     coverage,
     text,
@@ -118,17 +148,23 @@ export function disagreements(stories: Story[], cannotSee: Partial<Record<Story[
     // A gate may block a release the provider would carry out (a rename that loses the number, failOn): that is its
     // job, as long as what it says would be released is what the provider released.
     const policyBlock = g.blocked && !provider.blocked && made !== "" && (listed === undefined || listed === made);
-    if (g.blocked !== provider.blocked && !policyBlock) out.push(`${g.face} ${g.blocked ? "blocks" : "passes"} but the provider ${provider.blocked ? "stopped" : "applied it"}`);
+    if (g.blocked !== provider.blocked && !policyBlock)
+      out.push(
+        `${g.face} ${g.blocked ? "blocks" : "passes"} but the provider ${provider.blocked ? "stopped" : "applied it"}`,
+      );
     // A blocking gate lists what the plan would release; the provider that stopped may have released part of it.
-    if (!provider.blocked && listed !== undefined && listed !== made) out.push(`${g.face} lists released [${listed}] but the provider released [${made}]`);
-    if (!g.blocked && g.claims < provider.claims) out.push(`${g.face} counts ${g.claims} claim(s) but the provider made ${provider.claims}`);
+    if (!provider.blocked && listed !== undefined && listed !== made)
+      out.push(`${g.face} lists released [${listed}] but the provider released [${made}]`);
+    if (!g.blocked && g.claims < provider.claims)
+      out.push(`${g.face} counts ${g.claims} claim(s) but the provider made ${provider.claims}`);
   }
   const sentences = stories.filter((x) => x.coverage !== undefined);
   // The faces read the account seconds apart: instants in their sentences (CloudTrail's start) move with them.
   const distinct = new Set(sentences.map((x) => sameInstants(x.coverage!)));
   if (distinct.size > 1) out.push(`coverage differs: ${sentences.map((x) => `${x.face}: "${x.coverage}"`).join("; ")}`);
   for (const g of stories.filter((x) => x.face === "pack" || x.face === "check")) {
-    if (g.coverage === undefined && (g.claims > 0 || (g.released ?? []).length > 0)) out.push(`${g.face} judges churn without a coverage sentence`);
+    if (g.coverage === undefined && (g.claims > 0 || (g.released ?? []).length > 0))
+      out.push(`${g.face} judges churn without a coverage sentence`);
   }
   return out;
 }

@@ -36,7 +36,10 @@ export const KNOWN_KINDS: KnownKind[] = [
     name: "check without --cloudtrail misses the stack's own numbers on a full instance",
     account: { ...quiet, quota: 3, ledger: "memory", unseenHistory: "warn" },
     change: { held: 1, removed: 0, added: 3 },
-    matches: (line, stories) => /^(check|plan-waves) passes but the provider stopped$/.test(line) && face(stories, "pack")?.blocked === true && /Phone numbers per instance|reached its limit/.test(face(stories, "provider")?.text ?? ""),
+    matches: (line, stories) =>
+      /^(check|plan-waves) passes but the provider stopped$/.test(line) &&
+      face(stories, "pack")?.blocked === true &&
+      /Phone numbers per instance|reached its limit/.test(face(stories, "provider")?.text ?? ""),
   },
   {
     name: "the provider's coverage sentence names its sources unlike the pack's and check's",
@@ -44,7 +47,13 @@ export const KNOWN_KINDS: KnownKind[] = [
     change: { held: 0, removed: 0, added: 1 },
     matches: (line, stories) => {
       const provider = plain(face(stories, "provider")?.coverage);
-      return line.startsWith("coverage differs") && provider !== undefined && [face(stories, "pack"), face(stories, "check")].some((g) => g?.coverage !== undefined && plain(g.coverage) !== provider);
+      return (
+        line.startsWith("coverage differs") &&
+        provider !== undefined &&
+        [face(stories, "pack"), face(stories, "check")].some(
+          (g) => g?.coverage !== undefined && plain(g.coverage) !== provider,
+        )
+      );
     },
   },
   {
@@ -53,7 +62,12 @@ export const KNOWN_KINDS: KnownKind[] = [
     change: { held: 0, removed: 0, added: 0 },
     matches: (line, stories) => {
       const provider = face(stories, "provider");
-      return /^(check|plan-waves) blocks but the provider applied it$/.test(line) && provider?.claims === 0 && (provider.released ?? []).length === 0 && /cannot judge/.test(face(stories, "check")?.text ?? "");
+      return (
+        /^(check|plan-waves) blocks but the provider applied it$/.test(line) &&
+        provider?.claims === 0 &&
+        (provider.released ?? []).length === 0 &&
+        /cannot judge/.test(face(stories, "check")?.text ?? "")
+      );
     },
   },
   {
@@ -69,11 +83,15 @@ export const KNOWN_KINDS: KnownKind[] = [
     name: "check and plan-waves pass claims over a target's capacity",
     account: { ...quiet, quota: 2, ledger: "memory", unseenHistory: "warn" },
     change: { held: 0, removed: 0, added: 3 },
-    matches: (line, stories) => /^(check|plan-waves) passes but the provider stopped$/.test(line) && /reached its limit of total claimed numbers/.test(face(stories, "provider")?.text ?? ""),
+    matches: (line, stories) =>
+      /^(check|plan-waves) passes but the provider stopped$/.test(line) &&
+      /reached its limit of total claimed numbers/.test(face(stories, "provider")?.text ?? ""),
   },
 ];
 
 /** The known kind of a disagreement line, if it is one still listed as a disagreement. */
 export function knownKindOf(line: string, stories: Story[]): KnownKind | undefined {
-  return KNOWN_KINDS.find((k) => KNOWN_DISAGREEMENTS[`minimal case: ${k.name}`] !== undefined && k.matches(line, stories));
+  return KNOWN_KINDS.find(
+    (k) => KNOWN_DISAGREEMENTS[`minimal case: ${k.name}`] !== undefined && k.matches(line, stories),
+  );
 }

@@ -40,7 +40,9 @@ export class CaseWorkspace {
 
   static async open(): Promise<CaseWorkspace> {
     const emu = await startEmulator({ claimDelayMs: 50, quota: 20 });
-    const ws = await PulumiWorkspace.create("test/e2e/programs/numbers", { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+    const ws = await PulumiWorkspace.create("test/e2e/programs/numbers", {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    });
     return new CaseWorkspace(emu, ws);
   }
 
@@ -48,15 +50,21 @@ export class CaseWorkspace {
     const name = `case${++this.count}`;
     await this.emu.control.reset({ claimDelayMs: 50, quota: options.quota ?? 20 });
     const info = await this.emu.control.info();
-    const west = (await (await fetch(`${this.emu.endpoint}/_emulator/info?region=us-west-2`)).json()) as { instances: string[]; trafficDistributionGroups: string[] };
+    const west = (await (await fetch(`${this.emu.endpoint}/_emulator/info?region=us-west-2`)).json()) as {
+      instances: string[];
+      trafficDistributionGroups: string[];
+    };
     const dir = path.join(this.ws.root, name);
     fs.mkdirSync(dir);
     const history = path.join(dir, "churn-history.jsonl");
     fs.writeFileSync(history, "");
     const env = { ...this.ws.env, XDG_STATE_HOME: path.join(dir, "state-home") };
     const ws = this.ws;
-    const run = (args: string[]) => ws.pulumi([...args, "--stack", name], undefined, { XDG_STATE_HOME: env.XDG_STATE_HOME });
-    const init = await ws.pulumi(["stack", "init", name, "--non-interactive"], undefined, { XDG_STATE_HOME: env.XDG_STATE_HOME });
+    const run = (args: string[]) =>
+      ws.pulumi([...args, "--stack", name], undefined, { XDG_STATE_HOME: env.XDG_STATE_HOME });
+    const init = await ws.pulumi(["stack", "init", name, "--non-interactive"], undefined, {
+      XDG_STATE_HOME: env.XDG_STATE_HOME,
+    });
     if (init.code !== 0) throw new Error(`pulumi stack init ${name} failed\n${init.stderr}`);
     const file = path.join(ws.programDir, `Pulumi.${name}.yaml`);
     const config: Record<string, string> = {

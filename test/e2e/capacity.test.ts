@@ -22,7 +22,12 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     t?.cleanup();
   });
 
-  const six = Array.from({ length: 6 }, (_, i) => ({ name: `line${i}`, target: "instance", countryCode: "US", type: "DID" }));
+  const six = Array.from({ length: 6 }, (_, i) => ({
+    name: `line${i}`,
+    target: "instance",
+    countryCode: "US",
+    type: "DID",
+  }));
 
   async function fullishInstance(providerQuota?: number): Promise<void> {
     s = await numbersStack({ quota: 5 });
@@ -48,13 +53,25 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
     expect(preview.code).toBe(0);
     const plan = t.write("plan.json", preview.stdout);
-    const account = ["--cloudtrail", "--endpoint", s.emu.endpoint, "--region", s.emu.region, "--history", path.join(s.ws.root, "churn-history.jsonl"), "--ledger", "off"];
+    const account = [
+      "--cloudtrail",
+      "--endpoint",
+      s.emu.endpoint,
+      "--region",
+      s.emu.region,
+      "--history",
+      path.join(s.ws.root, "churn-history.jsonl"),
+      "--ledger",
+      "off",
+    ];
 
     const check = await cli(["check", plan, ...account, "--format", "json"]);
     expect(check.code).toBe(1);
     const verdict = JSON.parse(check.stdout);
     expect(verdict.blockedBy).toEqual(expect.arrayContaining(["over-budget", "over-active-quota"]));
-    expect(verdict.message).toContain(`${instance} holds 3 of its quota of 5 ("Phone numbers per instance", L-8F812903), so it can take 2 more claim(s), not 6`);
+    expect(verdict.message).toContain(
+      `${instance} holds 3 of its quota of 5 ("Phone numbers per instance", L-8F812903), so it can take 2 more claim(s), not 6`,
+    );
 
     const text = await cli(["plan-waves", plan, ...account]);
     expect(text.code).toBe(1);
@@ -67,18 +84,33 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     expect(text.stdout).toContain("after the waves above it holds 5 of its quota of 5");
 
     const json = JSON.parse((await cli(["plan-waves", plan, ...account, "--format", "json"])).stdout);
-    expect(json).toMatchObject({ feasible: false, reason: expect.stringContaining(`4 claim(s) into ${instance} cannot come`) });
+    expect(json).toMatchObject({
+      feasible: false,
+      reason: expect.stringContaining(`4 claim(s) into ${instance} cannot come`),
+    });
     expect(json.waves.map((w: { operations: unknown[] }) => w.operations.length)).toEqual([2]);
     expect(json.unscheduled).toHaveLength(4);
   });
 
   it("the pack blocks it, and its schedule line agrees with plan-waves", async () => {
     await fullishInstance();
-    const config = { [CHURN]: { endpoint: s.emu.endpoint, region: s.emu.region, historyFiles: [], ledger: "off", unseenHistory: "warn" } };
+    const config = {
+      [CHURN]: {
+        endpoint: s.emu.endpoint,
+        region: s.emu.region,
+        historyFiles: [],
+        ledger: "off",
+        unseenHistory: "warn",
+      },
+    };
     const preview = await s.ws.preview({ policyPacks: [{ dir: PACK, config }] });
     expect(preview.code).not.toBe(0);
-    expect(preview.stdout).toContain(`This plan claims 6 number(s) on instance ${s.instanceArn}, which holds 3: 9 is over its "Phone numbers per instance" quota of 5`);
-    expect(preview.stdout).toMatch(/A safe schedule applies only part of it: wave 1 at \S+: 2 operation\(s\) \(apply each/);
+    expect(preview.stdout).toContain(
+      `This plan claims 6 number(s) on instance ${s.instanceArn}, which holds 3: 9 is over its "Phone numbers per instance" quota of 5`,
+    );
+    expect(preview.stdout).toMatch(
+      /A safe schedule applies only part of it: wave 1 at \S+: 2 operation\(s\) \(apply each/,
+    );
     expect(preview.stdout).toContain(`The rest cannot come: 4 claim(s) into ${instance} cannot come`);
     expect(preview.stdout).not.toMatch(/wave 1 at \S+: [3-9] operation/);
   });
@@ -102,11 +134,26 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     // a second, empty instance ended FAILED (and counted as churn) where check, the pack and the provider saw room.
     await fullishInstance();
     const [second] = (await s.emu.control.seed({ targets: [{ kind: "instance", name: "second" }] })).targets;
-    const three = Array.from({ length: 3 }, (_, i) => ({ name: `second${i}`, targetArn: second, countryCode: "US", type: "DID" }));
+    const three = Array.from({ length: 3 }, (_, i) => ({
+      name: `second${i}`,
+      targetArn: second,
+      countryCode: "US",
+      type: "DID",
+    }));
     await s.declare(three);
     const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
     expect(preview.code).toBe(0);
-    const account = ["--cloudtrail", "--endpoint", s.emu.endpoint, "--region", s.emu.region, "--history", path.join(s.ws.root, "churn-history.jsonl"), "--ledger", "off"];
+    const account = [
+      "--cloudtrail",
+      "--endpoint",
+      s.emu.endpoint,
+      "--region",
+      s.emu.region,
+      "--history",
+      path.join(s.ws.root, "churn-history.jsonl"),
+      "--ledger",
+      "off",
+    ];
     const check = await cli(["check", t.write("plan.json", preview.stdout), ...account]);
     expect(`${check.code}\n${check.stdout}${check.stderr}`).toMatch(/^0\n/);
 
@@ -119,10 +166,20 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
   it("after AWS fails a claim for the target's limit (a count gone stale), the provider claims nothing more into it in that deployment", async () => {
     // connect-numbers:quota 20 stands in for any stale count: the provider believes the instance has room, AWS's limit is 5.
     await fullishInstance(20);
-    const up = await s.ws.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", "--parallel", "1", "--continue-on-error"]);
+    const up = await s.ws.pulumi([
+      "up",
+      "--yes",
+      "--non-interactive",
+      "--skip-preview",
+      "--parallel",
+      "1",
+      "--continue-on-error",
+    ]);
     expect(up.code).not.toBe(0);
     const out = up.stdout + up.stderr;
-    expect(out).toContain(`refusing to claim into ${instance}: an earlier claim of this deployment into it ended FAILED ("The target has reached its limit of total claimed numbers`);
+    expect(out).toContain(
+      `refusing to claim into ${instance}: an earlier claim of this deployment into it ended FAILED ("The target has reached its limit of total claimed numbers`,
+    );
     const after = await account();
     // Two fit, the third ends FAILED (and counts), the other three are never sent.
     expect(after.statuses.filter((st) => st === "FAILED")).toHaveLength(1);

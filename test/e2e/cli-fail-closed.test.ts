@@ -35,7 +35,10 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
   });
 
   it("a failed preview: error diagnostics and only the stack's own step (real capture)", async () => {
-    await refused(fixture("pulumi-preview-failed.json"), /the preview failed \(error: .*the program failed on purpose.*run `pulumi preview --json --show-replacement-steps/);
+    await refused(
+      fixture("pulumi-preview-failed.json"),
+      /the preview failed \(error: .*the program failed on purpose.*run `pulumi preview --json --show-replacement-steps/,
+    );
   });
 
   it("a digest with only a changeSummary", async () => {
@@ -43,69 +46,124 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
   });
 
   it("a digest whose result is not success", async () => {
-    await refused(digest((d) => (d.result = "failed")), /result is "failed", not "succeeded"/);
+    await refused(
+      digest((d) => (d.result = "failed")),
+      /result is "failed", not "succeeded"/,
+    );
   });
 
   it('{"steps": null}, and steps of the wrong type', async () => {
     await refused(JSON.stringify({ steps: null, changeSummary: { same: 1 } }), /"steps" is null, not a list of steps/);
-    await refused(JSON.stringify({ steps: { op: "create" }, changeSummary: { same: 1 } }), /"steps" is an object, not a list of steps/);
-    await refused(JSON.stringify({ steps: ["create"], changeSummary: { same: 1 } }), /a step is the string "create", not an object/);
-    await refused(digest((d) => (d.steps[1].oldState = "gone")), /"oldState" is the string "gone", not an object/);
-    await refused(digest((d) => (d.changeSummary = [])), /"changeSummary" is an array, not an object/);
+    await refused(
+      JSON.stringify({ steps: { op: "create" }, changeSummary: { same: 1 } }),
+      /"steps" is an object, not a list of steps/,
+    );
+    await refused(
+      JSON.stringify({ steps: ["create"], changeSummary: { same: 1 } }),
+      /a step is the string "create", not an object/,
+    );
+    await refused(
+      digest((d) => (d.steps[1].oldState = "gone")),
+      /"oldState" is the string "gone", not an object/,
+    );
+    await refused(
+      digest((d) => (d.changeSummary = [])),
+      /"changeSummary" is an array, not an object/,
+    );
   });
 
   it("text after the JSON document: Pulumi's stderr mixed into stdout", async () => {
-    await refused(`${GOOD}\nerror: preview failed\n`, /unexpected "error: preview failed\\n" after the JSON document \(is another program's output, such as Pulumi's stderr, mixed into it\?\)/);
+    await refused(
+      `${GOOD}\nerror: preview failed\n`,
+      /unexpected "error: preview failed\\n" after the JSON document \(is another program's output, such as Pulumi's stderr, mixed into it\?\)/,
+    );
   });
 
   it("text before the JSON document", async () => {
-    await refused(`warning: A new version of Pulumi is available\n${GOOD}`, /is not JSON \(it starts with "warning: A new version/);
+    await refused(
+      `warning: A new version of Pulumi is available\n${GOOD}`,
+      /is not JSON \(it starts with "warning: A new version/,
+    );
   });
 
   it("a digest cut off (truncated JSON), and one that never reached its summary", async () => {
     await refused(GOOD.slice(0, GOOD.length / 2), /not one complete JSON document \(the document ends early/);
-    await refused(digest((d) => delete d.changeSummary), /has no "changeSummary": the preview did not reach its end/);
+    await refused(
+      digest((d) => delete d.changeSummary),
+      /has no "changeSummary": the preview did not reach its end/,
+    );
   });
 
   it("a digest whose steps fall short of its changeSummary (steps cut or edited out)", async () => {
-    await refused(digest((d) => (d.steps = d.steps.filter((s) => s.op !== "delete"))), /its changeSummary counts 1 delete step\(s\) but it lists 0: steps are missing/);
+    await refused(
+      digest((d) => (d.steps = d.steps.filter((s) => s.op !== "delete"))),
+      /its changeSummary counts 1 delete step\(s\) but it lists 0: steps are missing/,
+    );
   });
 
   it("a digest that says the stack may be corrupt", async () => {
-    await refused(digest((d) => (d.maybeCorrupt = true)), /"maybeCorrupt": true/);
+    await refused(
+      digest((d) => (d.maybeCorrupt = true)),
+      /"maybeCorrupt": true/,
+    );
   });
 
   it("a digest made without --show-replacement-steps, which hides pending deletes (real capture)", async () => {
-    await refused(fixture("pulumi-preview-changes.json"), /replaces urn:pulumi:dev::numbers::.*::support but was made without --show-replacement-steps: Pulumi then hides pending deletes/);
+    await refused(
+      fixture("pulumi-preview-changes.json"),
+      /replaces urn:pulumi:dev::numbers::.*::support but was made without --show-replacement-steps: Pulumi then hides pending deletes/,
+    );
     // Where nothing is replaced nothing proves the flag missing: Pulumi leaves the pending delete out entirely
     // (compare pulumi-preview-pending-delete.json). The verdict says so rather than passing in silence.
     const hidden = await cli(["check", "-", ...judge], { stdin: fixture("pulumi-preview-pending-delete-hidden.json") });
     expect(hidden.code).toBe(0);
-    expect(hidden.stdout).toContain("If it was made without `--show-replacement-steps`, Pulumi left out pending deletes");
+    expect(hidden.stdout).toContain(
+      "If it was made without `--show-replacement-steps`, Pulumi left out pending deletes",
+    );
   });
 
   it("a Terraform plan marked errored", async () => {
-    await refused(JSON.stringify({ ...TERRAFORM, errored: true, complete: false, applyable: false }), /Terraform marked the plan "errored": true: planning failed part-way/);
+    await refused(
+      JSON.stringify({ ...TERRAFORM, errored: true, complete: false, applyable: false }),
+      /Terraform marked the plan "errored": true: planning failed part-way/,
+    );
   });
 
   it("a Terraform plan that defers a phone number's change, or of another major format version, or with the wrong types", async () => {
     const deferred = { reason: "resource_config_unknown", resource_change: TERRAFORM.resource_changes[1] };
-    await refused(JSON.stringify({ ...TERRAFORM, complete: false, deferred_changes: [deferred] }), /deferred changes to phone numbers .*aws_connect_phone_number\.sales \(resource_config_unknown\)/);
+    await refused(
+      JSON.stringify({ ...TERRAFORM, complete: false, deferred_changes: [deferred] }),
+      /deferred changes to phone numbers .*aws_connect_phone_number\.sales \(resource_config_unknown\)/,
+    );
     await refused(JSON.stringify({ ...TERRAFORM, format_version: "2.0" }), /format_version "2.0" is not 1.x/);
-    await refused(JSON.stringify({ ...TERRAFORM, resource_changes: null }), /"resource_changes" is null, not a list of resource changes/);
+    await refused(
+      JSON.stringify({ ...TERRAFORM, resource_changes: null }),
+      /"resource_changes" is null, not a list of resource changes/,
+    );
     await refused(JSON.stringify({ ...TERRAFORM, errored: "no" }), /"errored" is the string "no", not true or false/);
   });
 
   it("a Terraform plan marked incomplete (complete: false): never an OK (exit 3, saying what it showed); blocked when what it shows already blocks", async () => {
     const incomplete = JSON.stringify({ ...TERRAFORM, complete: false });
     for (const format of ["text", "json", "sarif", "github"]) {
-      const r = await refused(incomplete, /cannot judge: Terraform marks standard input incomplete \("complete": false\): more changes follow this apply .*; its 2 claim\(s\) and 3 release\(s\) fit \(5 of 40 in the 180-day window\), but what follows is not counted\. Judge the whole change: plan without -target/, [...judge, "--format", format]);
+      const r = await refused(
+        incomplete,
+        /cannot judge: Terraform marks standard input incomplete \("complete": false\): more changes follow this apply .*; its 2 claim\(s\) and 3 release\(s\) fit \(5 of 40 in the 180-day window\), but what follows is not counted\. Judge the whole change: plan without -target/,
+        [...judge, "--format", format],
+      );
       expect(r.stderr).not.toContain("within budget");
     }
     // The same plan under a budget it already breaks: blocked (exit 1), and the verdict says the plan is partial.
-    const blocked = await cli(["check", "-", "--quota", "0", "--now", NOW, "--unseen-history", "warn", "--format", "json"], { stdin: incomplete });
+    const blocked = await cli(
+      ["check", "-", "--quota", "0", "--now", NOW, "--unseen-history", "warn", "--format", "json"],
+      { stdin: incomplete },
+    );
     expect(blocked.code).toBe(1);
-    expect(JSON.parse(blocked.stdout).input.notes).toContainEqual(expect.stringContaining('Terraform marks standard input incomplete ("complete": false): more changes follow this apply'));
+    expect(JSON.parse(blocked.stdout).input.notes).toContainEqual(
+      expect.stringContaining(
+        'Terraform marks standard input incomplete ("complete": false): more changes follow this apply',
+      ),
+    );
   });
 
   it("an engine-event log cut off before its summaryEvent, which the complete log under the same budget blocks", async () => {
@@ -121,8 +179,14 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
 
   it("an engine-event log with other output mixed in, or of an update rather than a preview", async () => {
     const lines = EVENTS.trimEnd().split("\n");
-    await refused([...lines.slice(0, 3), "error: something went wrong", ...lines.slice(3)].join("\n"), /:4 is not a JSON object \(truncated, or other output mixed in: "error: something went wrong"\)/);
-    await refused(EVENTS.replace('"isPreview":true', '"isPreview":false'), /is the event log of an update, not of a preview/);
+    await refused(
+      [...lines.slice(0, 3), "error: something went wrong", ...lines.slice(3)].join("\n"),
+      /:4 is not a JSON object \(truncated, or other output mixed in: "error: something went wrong"\)/,
+    );
+    await refused(
+      EVENTS.replace('"isPreview":true', '"isPreview":false'),
+      /is the event log of an update, not of a preview/,
+    );
   });
 
   it("a plan written as UTF-16 (Windows PowerShell's `>`) is refused saying so; a UTF-8 byte-order mark is read past", async () => {
@@ -155,7 +219,10 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
   });
 
   it("an unknown op kind on a phone number", async () => {
-    await refused(digest((d) => (d.steps.find((s) => s.op === "delete")!.op = "transmogrify")), /unknown Pulumi step op "transmogrify" on .*overflow: refusing to count it as no churn/);
+    await refused(
+      digest((d) => (d.steps.find((s) => s.op === "delete")!.op = "transmogrify")),
+      /unknown Pulumi step op "transmogrify" on .*overflow: refusing to count it as no churn/,
+    );
   });
 
   it("a phone-number step whose number, or whose new state, cannot be read", async () => {
@@ -176,11 +243,36 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
   });
 
   it("Terraform state rather than a plan (`terraform show -json` without a plan file), which lists no changes at all", async () => {
-    const state = { format_version: "1.0", terraform_version: "1.9.8", values: { root_module: { resources: [{ address: "aws_connect_phone_number.support", mode: "managed", type: "aws_connect_phone_number", values: { id: "pn-1", phone_number: "+18005550100" } }] } } };
-    await refused(JSON.stringify(state), /is Terraform state, not a plan \(it has no "planned_values"\).*terraform show -json tfplan/);
+    const state = {
+      format_version: "1.0",
+      terraform_version: "1.9.8",
+      values: {
+        root_module: {
+          resources: [
+            {
+              address: "aws_connect_phone_number.support",
+              mode: "managed",
+              type: "aws_connect_phone_number",
+              values: { id: "pn-1", phone_number: "+18005550100" },
+            },
+          ],
+        },
+      },
+    };
+    await refused(
+      JSON.stringify(state),
+      /is Terraform state, not a plan \(it has no "planned_values"\).*terraform show -json tfplan/,
+    );
     await refused(JSON.stringify({ format_version: "1.0" }), /is Terraform state, not a plan/);
     // A plan with no changes has planned_values and no resource_changes: that one is judged.
-    const noChanges = { format_version: "1.2", terraform_version: "1.9.8", planned_values: { root_module: {} }, applyable: false, complete: true, errored: false };
+    const noChanges = {
+      format_version: "1.2",
+      terraform_version: "1.9.8",
+      planned_values: { root_module: {} },
+      applyable: false,
+      complete: true,
+      errored: false,
+    };
     expect((await cli(["check", "-", ...judge], { stdin: JSON.stringify(noChanges) })).code).toBe(0);
   });
 
@@ -196,7 +288,10 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
 
   it("an engine-event log whose summary says the stack may be corrupt", async () => {
     expect(EVENTS).toContain('"maybeCorrupt":false');
-    await refused(EVENTS.replace('"maybeCorrupt":false', '"maybeCorrupt":true'), /says the stack may be corrupt \("maybeCorrupt": true\)/);
+    await refused(
+      EVENTS.replace('"maybeCorrupt":false', '"maybeCorrupt":true'),
+      /says the stack may be corrupt \("maybeCorrupt": true\)/,
+    );
   });
 
   describe("history", () => {
@@ -205,29 +300,88 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     afterEach(() => t.cleanup());
 
     it("no history source at all: refused by default, naming the unseen days and the three fixes", async () => {
-      const r = await refused(GOOD, /cannot judge: 180 of the 180 days of the window unseen \(no history source\)/, ["--quota", "20", "--now", NOW]);
+      const r = await refused(GOOD, /cannot judge: 180 of the 180 days of the window unseen \(no history source\)/, [
+        "--quota",
+        "20",
+        "--now",
+        NOW,
+      ]);
       expect(r.stderr).toContain("add --history FILE");
       expect(r.stderr).toContain("a churn ledger whose coverage is complete");
       expect(r.stderr).toContain("--unseen-history warn");
     });
 
     it("a history time that is not RFC 3339 with an offset: the file (named absolutely) and the line", async () => {
-      const file = t.write("history.jsonl", historyLines([{ time: "2026-05-01T00:00:00Z", action: "claim" }, { time: "06/01/2026", action: "release" }]));
-      await refused(GOOD, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: "time" "06/01/2026" is not an RFC 3339 date-time with an offset`), ["--quota", "20", "--now", NOW, "--history", file]);
+      const file = t.write(
+        "history.jsonl",
+        historyLines([
+          { time: "2026-05-01T00:00:00Z", action: "claim" },
+          { time: "06/01/2026", action: "release" },
+        ]),
+      );
+      await refused(
+        GOOD,
+        new RegExp(
+          `${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: "time" "06/01/2026" is not an RFC 3339 date-time with an offset`,
+        ),
+        ["--quota", "20", "--now", NOW, "--history", file],
+      );
     });
 
     it("a relative --history path is read from the current directory and named absolutely when missing", async () => {
       t.write("infra/churn.jsonl", historyLines([{ time: "2026-05-01T00:00:00Z", action: "claim" }]));
-      const ok = await cli(["check", path.join(FIXTURES, "pulumi-preview-changes-replacement-steps.json"), "--quota", "20", "--now", NOW, "--history", "churn.jsonl"], { cwd: path.join(t.dir, "infra") });
+      const ok = await cli(
+        [
+          "check",
+          path.join(FIXTURES, "pulumi-preview-changes-replacement-steps.json"),
+          "--quota",
+          "20",
+          "--now",
+          NOW,
+          "--history",
+          "churn.jsonl",
+        ],
+        { cwd: path.join(t.dir, "infra") },
+      );
       expect(ok.code).toBe(0);
-      const missing = await cli(["check", path.join(FIXTURES, "pulumi-preview-changes-replacement-steps.json"), "--quota", "20", "--now", NOW, "--history", "nope.jsonl"], { cwd: t.dir });
+      const missing = await cli(
+        [
+          "check",
+          path.join(FIXTURES, "pulumi-preview-changes-replacement-steps.json"),
+          "--quota",
+          "20",
+          "--now",
+          NOW,
+          "--history",
+          "nope.jsonl",
+        ],
+        { cwd: t.dir },
+      );
       expect(missing.code).toBe(3);
       expect(missing.stderr).toContain(`history file ${path.join(t.dir, "nope.jsonl")} cannot be read (ENOENT)`);
     });
 
     it("an empty or non-decimal number option is a usage error (2), not a quota of 0 (an unset CI variable)", async () => {
-      for (const [option, value] of [["--quota", ""], ["--quota", " "], ["--quota", "0x10"], ["--quota", "1e2"], ["--window-days", ""], ["--ratio-percent", ""], ["--reserve-percent", " "]]) {
-        const args = ["check", "-", "--now", NOW, "--unseen-history", "warn", ...(option === "--quota" ? [] : ["--quota", "20"]), option, value];
+      for (const [option, value] of [
+        ["--quota", ""],
+        ["--quota", " "],
+        ["--quota", "0x10"],
+        ["--quota", "1e2"],
+        ["--window-days", ""],
+        ["--ratio-percent", ""],
+        ["--reserve-percent", " "],
+      ]) {
+        const args = [
+          "check",
+          "-",
+          "--now",
+          NOW,
+          "--unseen-history",
+          "warn",
+          ...(option === "--quota" ? [] : ["--quota", "20"]),
+          option,
+          value,
+        ];
         const r = await cli(args, { stdin: GOOD });
         expect({ option, value, code: r.code }).toEqual({ option, value, code: 2 });
         expect(r.stderr).toContain(`expected a whole number >= `);
@@ -236,7 +390,13 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
 
     it("without --now, history stamped after this machine's clock (clocks disagree, or a mistyped year) still counts, and the verdict says so", async () => {
       const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-      const file = t.write("skewed.jsonl", historyLines([{ time: later(2), action: "claim" }, { time: later(24 * 365 * 36), action: "release" }]));
+      const file = t.write(
+        "skewed.jsonl",
+        historyLines([
+          { time: later(2), action: "claim" },
+          { time: later(24 * 365 * 36), action: "release" },
+        ]),
+      );
       const plan = path.join(FIXTURES, "pulumi-preview-pending-delete.json");
       // Budget 2: the two recorded events and the plan's one release make 3 (a release the provider refuses: the
       // pending delete's number has deletionProtection).
@@ -244,13 +404,34 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
       expect(r.code).toBe(1);
       const body = JSON.parse(r.stdout);
       expect(body).toMatchObject({ used: 2, releases: 1, blockedBy: ["over-budget", "release-refused"] });
-      expect(body.history.coverage).toMatch(/2 event\(s\) stamped after this machine's clock \(the latest .*Z, in .*skewed\.jsonl\) counted as now/);
+      expect(body.history.coverage).toMatch(
+        /2 event\(s\) stamped after this machine's clock \(the latest .*Z, in .*skewed\.jsonl\) counted as now/,
+      );
       // With --now the instant is chosen on purpose: later events have not happened yet at it, as documented.
-      expect(JSON.parse((await cli(["check", plan, "--quota", "1", "--history", file, "--now", new Date().toISOString(), "--format", "json"])).stdout).blockedBy).toEqual(["release-refused"]);
+      expect(
+        JSON.parse(
+          (
+            await cli([
+              "check",
+              plan,
+              "--quota",
+              "1",
+              "--history",
+              file,
+              "--now",
+              new Date().toISOString(),
+              "--format",
+              "json",
+            ])
+          ).stdout,
+        ).blockedBy,
+      ).toEqual(["release-refused"]);
     });
 
     it("an unreadable --now is a usage error (2), not bad input", async () => {
-      const r = await cli(["check", "-", "--quota", "20", "--now", "06/01/2026", "--unseen-history", "warn"], { stdin: GOOD });
+      const r = await cli(["check", "-", "--quota", "20", "--now", "06/01/2026", "--unseen-history", "warn"], {
+        stdin: GOOD,
+      });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("expected an RFC 3339 time with an offset");
     });

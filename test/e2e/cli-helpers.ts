@@ -12,8 +12,15 @@ export function fixture(name: string): string {
   return fs.readFileSync(path.join(FIXTURES, name), "utf8");
 }
 
-export function cli(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<RunResult> {
-  return runProcess(BIN, args, { cwd: options.cwd, env: { ...process.env, GITHUB_STEP_SUMMARY: "", GITHUB_WORKSPACE: "", ...options.env }, input: options.stdin });
+export function cli(
+  args: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<RunResult> {
+  return runProcess(BIN, args, {
+    cwd: options.cwd,
+    env: { ...process.env, GITHUB_STEP_SUMMARY: "", GITHUB_WORKSPACE: "", ...options.env },
+    input: options.stdin,
+  });
 }
 
 /** A temp dir removed by `cleanup`; files written into it on demand. */
@@ -32,6 +39,8 @@ export function tempDir(prefix: string) {
 }
 
 /** A history file that vouches for the whole window and holds these events. */
-export function historyLines(events: Array<{ time: string; action: string; phoneNumber?: string; phoneNumberId?: string }>): string {
+export function historyLines(
+  events: Array<{ time: string; action: string; phoneNumber?: string; phoneNumberId?: string }>,
+): string {
   return events.map((e) => JSON.stringify(e)).join("\n") + "\n";
 }

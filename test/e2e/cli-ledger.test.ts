@@ -28,7 +28,11 @@ describe("check --ledger", () => {
     const [instance] = (await emu.control.info()).instances;
     const steps = Array.from({ length: count }, (_, i) => {
       const urn = `urn:pulumi:dev::p::${TYPE}::n${i}`;
-      return { op: "create", urn, newState: { urn, type: TYPE, inputs: { countryCode: "US", type: "DID", targetArn: instance } } };
+      return {
+        op: "create",
+        urn,
+        newState: { urn, type: TYPE, inputs: { countryCode: "US", type: "DID", targetArn: instance } },
+      };
     });
     return t.write(`plan-${count}.json`, JSON.stringify({ steps, changeSummary: { create: count } }));
   };
@@ -46,7 +50,15 @@ describe("check --ledger", () => {
    */
   const keptSince = async (now: number, args: string[]) => {
     await emu.control.clock({ set: now - 150 * DAY_MS });
-    const init = await run(["ledger", "init", ...args, "--history-complete-since", new Date(now - 200 * DAY_MS).toISOString(), "--by", "alice"]);
+    const init = await run([
+      "ledger",
+      "init",
+      ...args,
+      "--history-complete-since",
+      new Date(now - 200 * DAY_MS).toISOString(),
+      "--by",
+      "alice",
+    ]);
     expect({ code: init.code, stderr: init.stderr }).toEqual({ code: 0, stderr: "" });
     for (const at of [now - 150 * DAY_MS, now - 70 * DAY_MS, now]) {
       await emu.control.clock({ set: at });
@@ -55,7 +67,13 @@ describe("check --ledger", () => {
     }
   };
   const seedThreeClaims = (now: number) =>
-    emu.control.seed({ events: [{ at: now - 120 * DAY_MS, action: "claim" }, { at: now - 110 * DAY_MS, action: "claim" }, { at: now - 30 * DAY_MS, action: "claim" }] });
+    emu.control.seed({
+      events: [
+        { at: now - 120 * DAY_MS, action: "claim" },
+        { at: now - 110 * DAY_MS, action: "claim" },
+        { at: now - 30 * DAY_MS, action: "claim" },
+      ],
+    });
 
   it("judges with the ledger's events and coverage, where CloudTrail alone sees 89 of the 180 days", async () => {
     const now = (await emu.control.clock()).ms;
@@ -68,10 +86,19 @@ describe("check --ledger", () => {
     const judged = await check([plan, "--cloudtrail", ...aws(), ...ledger]);
     expect(judged.code).toBe(1);
     expect(judged.body).toMatchObject({ blockedBy: ["over-budget"], used: 3, limit: 4, projected: 5 });
-    expect(judged.body.history).toMatchObject({ completeSince: "all", unseenDays: 0, sources: [expect.stringMatching(/^ledger DynamoDB table team-ledger \(us-east-1\) \(complete from the start to /), expect.stringMatching(/^cloudtrail from /)] });
+    expect(judged.body.history).toMatchObject({
+      completeSince: "all",
+      unseenDays: 0,
+      sources: [
+        expect.stringMatching(/^ledger DynamoDB table team-ledger \(us-east-1\) \(complete from the start to /),
+        expect.stringMatching(/^cloudtrail from /),
+      ],
+    });
     const text = await run(["check", plan, "--cloudtrail", ...aws(), ...ledger]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain("history complete for the whole 180-day window (ledger DynamoDB table team-ledger (us-east-1)");
+    expect(text.stdout).toContain(
+      "history complete for the whole 180-day window (ledger DynamoDB table team-ledger (us-east-1)",
+    );
 
     // CloudTrail alone shows 1 of the 3, and 90 days unseen: refused (exit 3), or with warn judged on what it saw.
     const alone = await check([plan, "--cloudtrail", ...aws(), "--ledger", "off"]);
@@ -88,7 +115,10 @@ describe("check --ledger", () => {
     const plan = await claims(1);
     const online = await check([plan, "--cloudtrail", ...aws(), "--unseen-history", "warn"]);
     expect(online.code).toBe(0);
-    expect(online.body.history.sources).toEqual([expect.stringMatching(new RegExp(`^ledger file ${file} \\(no history recorded\\)`)), expect.stringMatching(/^cloudtrail from /)]);
+    expect(online.body.history.sources).toEqual([
+      expect.stringMatching(new RegExp(`^ledger file ${file} \\(no history recorded\\)`)),
+      expect.stringMatching(/^cloudtrail from /),
+    ]);
     const offline = await check([plan, "--quota", "2", "--unseen-history", "warn"]);
     expect(offline.code).toBe(0);
     expect(offline.body.history.sources).toEqual([]);
@@ -106,7 +136,15 @@ describe("check --ledger", () => {
     const asOf = new Date(now - 3_600_000).toISOString();
     const judged = await check([plan, "--quota", "2", ...ledger, "--now", asOf]);
     expect(judged.code).toBe(1);
-    expect(judged.body).toMatchObject({ blockedBy: ["over-budget"], used: 3, projected: 5, history: { completeSince: "all", sources: [expect.stringMatching(new RegExp(`^ledger file ${file} \\(complete from the start to `))] } });
+    expect(judged.body).toMatchObject({
+      blockedBy: ["over-budget"],
+      used: 3,
+      projected: 5,
+      history: {
+        completeSince: "all",
+        sources: [expect.stringMatching(new RegExp(`^ledger file ${file} \\(complete from the start to `))],
+      },
+    });
 
     // Now: what happened since the last sync is unseen without CloudTrail, and says so.
     const refused = await check([plan, "--quota", "2", ...ledger]);
@@ -122,16 +160,30 @@ describe("check --ledger", () => {
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stderr).toMatch(message);
     };
-    await refused(["--cloudtrail", ...aws(), "--ledger", "dynamodb:no-such-table"], "DynamoDB table no-such-table (us-east-1) does not exist: create it with `connect-numbers ledger init --ledger dynamodb:no-such-table`");
+    await refused(
+      ["--cloudtrail", ...aws(), "--ledger", "dynamodb:no-such-table"],
+      "DynamoDB table no-such-table (us-east-1) does not exist: create it with `connect-numbers ledger init --ledger dynamodb:no-such-table`",
+    );
     const missing = path.join(t.dir, "missing.json");
     // A file not written yet reads as the empty ledger the provider creates on its first claim or release (one story
     // with the provider): it vouches for nothing, so with no other source the window is unseen.
-    await refused(["--quota", "2", "--account", ACCOUNT, "--region", "us-east-1", "--ledger", `file:${missing}`], `cannot judge: 180 of the 180 days of the window unseen (ledger file ${missing} (no history recorded)`);
+    await refused(
+      ["--quota", "2", "--account", ACCOUNT, "--region", "us-east-1", "--ledger", `file:${missing}`],
+      `cannot judge: 180 of the 180 days of the window unseen (ledger file ${missing} (no history recorded)`,
+    );
     const corrupt = t.write("corrupt.json", "{ not json");
-    await refused(["--quota", "2", "--account", ACCOUNT, "--region", "us-east-1", "--ledger", `file:${corrupt}`], `ledger file:${corrupt} cannot be read: ledger file ${corrupt} is not JSON`);
+    await refused(
+      ["--quota", "2", "--account", ACCOUNT, "--region", "us-east-1", "--ledger", `file:${corrupt}`],
+      `ledger file:${corrupt} cannot be read: ledger file ${corrupt} is not JSON`,
+    );
     // The environment names it when --ledger does not.
-    const viaEnv = await cli(["check", plan, "--cloudtrail", ...aws()], { env: { ...env(), CONNECT_NUMBERS_LEDGER: "dynamodb:other-table" } });
-    expect(viaEnv).toMatchObject({ code: 3, stderr: expect.stringContaining("DynamoDB table other-table (us-east-1) does not exist") });
+    const viaEnv = await cli(["check", plan, "--cloudtrail", ...aws()], {
+      env: { ...env(), CONNECT_NUMBERS_LEDGER: "dynamodb:other-table" },
+    });
+    expect(viaEnv).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining("DynamoDB table other-table (us-east-1) does not exist"),
+    });
 
     const usage = async (args: string[], message: string) => {
       const r = await run(["check", plan, "--quota", "2", ...args]);

@@ -17,14 +17,29 @@ const file = (name: string) => path.join(FIXTURES, name);
 const CHANGES = file("pulumi-preview-sms-changes.json");
 const PROTECTED = file("pulumi-preview-sms-protected.json");
 
-type Step = { op: string; urn: string; oldState?: { type: string; id?: string; outputs?: Record<string, unknown>; inputs?: Record<string, unknown> }; newState?: { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> } };
+type Step = {
+  op: string;
+  urn: string;
+  oldState?: { type: string; id?: string; outputs?: Record<string, unknown>; inputs?: Record<string, unknown> };
+  newState?: { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+};
 type Digest = { steps: Step[]; changeSummary: Record<string, number> };
 
 /** The number a named resource holds in a captured plan's old state. */
-function held(fixtureName: string, name: string): { phoneNumber: string; phoneNumberId: string; arn: string; urn: string } {
-  const step = (JSON.parse(fixture(fixtureName)) as Digest).steps.find((s) => s.urn.endsWith(`::${name}`) && s.oldState?.outputs?.phoneNumber)!;
+function held(
+  fixtureName: string,
+  name: string,
+): { phoneNumber: string; phoneNumberId: string; arn: string; urn: string } {
+  const step = (JSON.parse(fixture(fixtureName)) as Digest).steps.find(
+    (s) => s.urn.endsWith(`::${name}`) && s.oldState?.outputs?.phoneNumber,
+  )!;
   const o = step.oldState!.outputs!;
-  return { phoneNumber: o.phoneNumber as string, phoneNumberId: o.phoneNumberId as string, arn: o.arn as string, urn: step.urn };
+  return {
+    phoneNumber: o.phoneNumber as string,
+    phoneNumberId: o.phoneNumberId as string,
+    arn: o.arn as string,
+    urn: step.urn,
+  };
 }
 
 /** What a reader of the format reads: JSON and SARIF strings unescaped, one per line. */
@@ -57,18 +72,35 @@ describe("check lists every SMS number a plan releases, apart from Connect's, in
 
   it("a release, a replacement and a pool number with forceDisassociate are listed; a retained number and a new one are not releases; none counts against Connect's budget", async () => {
     // The window is full (2 of 2 at quota 1): any Connect churn would block. SMS releases do not.
-    const history = t.write("full.jsonl", historyLines([{ time: "2026-05-01T00:00:00Z", action: "claim" }, { time: "2026-05-02T00:00:00Z", action: "release" }]));
+    const history = t.write(
+      "full.jsonl",
+      historyLines([
+        { time: "2026-05-01T00:00:00Z", action: "claim" },
+        { time: "2026-05-02T00:00:00Z", action: "release" },
+      ]),
+    );
     const args = [CHANGES, "--quota", "1", "--history", history];
     const { code, body } = await json(args);
     expect(code).toBe(0);
     expect(body).toMatchObject({ ok: true, claims: 0, releases: 0, used: 2, projected: 2, released: [] });
     const expected = ["alerts", "marketing", "leaving"].map((n) => held("pulumi-preview-sms-changes.json", n));
     expect(body.sms.countedInBudget).toBe(false);
-    expect(body.sms.released.map((x: { resource: string; phoneNumber: string; reason: string }) => [x.resource, x.phoneNumber, x.reason]).sort()).toEqual(
-      expected.map((e) => [e.urn, e.phoneNumber, e.urn.endsWith("::marketing") ? "replace" : "delete"]).sort(),
-    );
-    expect(body.sms.released.every((x: { refused: unknown; blocking: boolean }) => x.refused === null && !x.blocking)).toBe(true);
-    expect(body.sms.requested.map((q: { resource: string; replaces: boolean }) => [q.resource.split("::").pop(), q.replaces]).sort()).toEqual([["marketing", true], ["notify", false]]);
+    expect(
+      body.sms.released
+        .map((x: { resource: string; phoneNumber: string; reason: string }) => [x.resource, x.phoneNumber, x.reason])
+        .sort(),
+    ).toEqual(expected.map((e) => [e.urn, e.phoneNumber, e.urn.endsWith("::marketing") ? "replace" : "delete"]).sort());
+    expect(
+      body.sms.released.every((x: { refused: unknown; blocking: boolean }) => x.refused === null && !x.blocking),
+    ).toBe(true);
+    expect(
+      body.sms.requested
+        .map((q: { resource: string; replaces: boolean }) => [q.resource.split("::").pop(), q.replaces])
+        .sort(),
+    ).toEqual([
+      ["marketing", true],
+      ["notify", false],
+    ]);
     const kept = held("pulumi-preview-sms-changes.json", "kept");
     for (const format of FORMATS) {
       const r = await check([...args, "--format", format]);
@@ -78,12 +110,17 @@ describe("check lists every SMS number a plan releases, apart from Connect's, in
         expect(r.stdout).toContain(e.urn);
       }
       expect(r.stdout).not.toContain(kept.phoneNumber);
-      if (format !== "sarif") expect(r.stdout).toMatch(/not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers/);
+      if (format !== "sarif")
+        expect(r.stdout).toMatch(
+          /not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers/,
+        );
       expect(r.stdout).not.toMatch(/\bfail/i);
     }
     const text = (await check(args)).stdout;
     expect(text).toMatch(/^OK: Phone-number churn within budget/);
-    expect(text).toContain("SMS origination numbers this plan releases (3), not counted against Connect's churn budget");
+    expect(text).toContain(
+      "SMS origination numbers this plan releases (3), not counted against Connect's churn budget",
+    );
   });
 
   it("--fail-on release blocks SMS releases too; --allow-release accepts them by number, id, ARN, resource name or URN, and says so", async () => {
@@ -93,14 +130,34 @@ describe("check lists every SMS number a plan releases, apart from Connect's, in
     expect(gated.body.blockedBy).toEqual(["release"]);
     expect(gated.body.sms.released.every((x: { blocking: boolean }) => x.blocking)).toBe(true);
     expect(gated.body.message).toContain("--fail-on release: the plan releases 3 number(s) no --allow-release names.");
-    const [alerts, marketing, leaving] = ["alerts", "marketing", "leaving"].map((n) => held("pulumi-preview-sms-changes.json", n));
-    const allow = ["--allow-release", alerts.phoneNumber, "--allow-release", marketing.arn, "--allow-release", "leaving"];
+    const [alerts, marketing, leaving] = ["alerts", "marketing", "leaving"].map((n) =>
+      held("pulumi-preview-sms-changes.json", n),
+    );
+    const allow = [
+      "--allow-release",
+      alerts.phoneNumber,
+      "--allow-release",
+      marketing.arn,
+      "--allow-release",
+      "leaving",
+    ];
     const partly = await json([...args, "--allow-release", alerts.phoneNumberId, "--allow-release", marketing.urn]);
     expect(partly.code).toBe(1);
-    expect(partly.body.sms.released.filter((x: { blocking: boolean }) => x.blocking).map((x: { resource: string }) => x.resource)).toEqual([leaving.urn]);
+    expect(
+      partly.body.sms.released
+        .filter((x: { blocking: boolean }) => x.blocking)
+        .map((x: { resource: string }) => x.resource),
+    ).toEqual([leaving.urn]);
     const accepted = await json([...args, ...allow, "--allow-release", "+19995550000"]);
     expect(accepted.code).toBe(0);
-    expect(Object.fromEntries(accepted.body.sms.released.map((x: { resource: string; acceptedBy: string }) => [x.resource.split("::").pop(), x.acceptedBy]))).toEqual({ alerts: alerts.phoneNumber, marketing: marketing.arn, leaving: "leaving" });
+    expect(
+      Object.fromEntries(
+        accepted.body.sms.released.map((x: { resource: string; acceptedBy: string }) => [
+          x.resource.split("::").pop(),
+          x.acceptedBy,
+        ]),
+      ),
+    ).toEqual({ alerts: alerts.phoneNumber, marketing: marketing.arn, leaving: "leaving" });
     expect(accepted.body.unmatchedAllowRelease).toEqual(["+19995550000"]);
     for (const format of ["text", "markdown", "github"]) {
       const r = await check([...args, ...allow, "--format", format]);
@@ -108,7 +165,9 @@ describe("check lists every SMS number a plan releases, apart from Connect's, in
       expect(r.stdout).toContain(`accepted by --allow-release ${marketing.arn}`);
     }
     const sarif = JSON.parse((await check([...args, ...allow, "--format", "sarif"])).stdout);
-    const smsResults = sarif.runs[0].results.filter((x: { ruleId: string }) => x.ruleId === "sms-origination-number-release");
+    const smsResults = sarif.runs[0].results.filter(
+      (x: { ruleId: string }) => x.ruleId === "sms-origination-number-release",
+    );
     expect(smsResults).toHaveLength(3);
     expect(smsResults.every((x: { suppressions?: unknown[] }) => x.suppressions?.length === 1)).toBe(true);
   });
@@ -126,7 +185,11 @@ describe("a delete AWS would refuse (deletion protection, a pool) blocks at prev
     const { code, body } = await json([plan, "--quota", "20"]);
     expect(code).toBe(1);
     expect(body.blockedBy).toEqual(["sms-release-refused"]);
-    expect(body.sms.released.map((x: { resource: string; refused: { reason: string } }) => [x.resource, x.refused.reason]).sort()).toEqual(
+    expect(
+      body.sms.released
+        .map((x: { resource: string; refused: { reason: string } }) => [x.resource, x.refused.reason])
+        .sort(),
+    ).toEqual(
       [
         [pooled.urn, "pool"],
         [support.urn, "deletion-protection"],
@@ -136,39 +199,68 @@ describe("a delete AWS would refuse (deletion protection, a pool) blocks at prev
       const r = await check([plan, "--quota", "20", "--format", format]);
       expect(r.code).toBe(1);
       const out = readable(format, r.stdout);
-      expect(out).toContain(`OriginationNumber "support-sms" (${support.phoneNumber}, ${support.phoneNumberId}) has deletion protection on`);
+      expect(out).toContain(
+        `OriginationNumber "support-sms" (${support.phoneNumber}, ${support.phoneNumberId}) has deletion protection on`,
+      );
       expect(out).toContain("1) set deletionProtectionEnabled: false and run `pulumi up`; 2) then remove the resource");
       expect(out).toContain(`OriginationNumber "pooled" (${pooled.phoneNumber}, ${pooled.phoneNumberId}) is in pool`);
       expect(out).toContain("set forceDisassociate: true");
       expect(out).toContain(support.urn);
     }
     const text = (await check([plan, "--quota", "20"])).stdout;
-    expect(text).toMatch(/^BLOCKED: Phone-number plan blocked: deletes an SMS number AWS refuses to release, so the apply would stop halfway/);
+    expect(text).toMatch(
+      /^BLOCKED: Phone-number plan blocked: deletes an SMS number AWS refuses to release, so the apply would stop halfway/,
+    );
     expect(text).toContain(`${support.urn}  BLOCKING: AWS refuses (deletion protection)`);
     const github = (await check([plan, "--quota", "20", "--format", "github"])).stdout;
-    expect(github).toMatch(new RegExp(`^::error (file=[^,]+,line=\\d+,)?title=AWS would refuse to release SMS number \\${support.phoneNumber} \\(${support.phoneNumberId}\\)%3A the apply would stop halfway::`, "m"));
-    expect((await check([plan, "--quota", "20", "--format", "markdown"])).stdout).toMatch(/\| ⛔ blocking: AWS refuses \(deletion protection\) \|/);
+    expect(github).toMatch(
+      new RegExp(
+        `^::error (file=[^,]+,line=\\d+,)?title=AWS would refuse to release SMS number \\${support.phoneNumber} \\(${support.phoneNumberId}\\)%3A the apply would stop halfway::`,
+        "m",
+      ),
+    );
+    expect((await check([plan, "--quota", "20", "--format", "markdown"])).stdout).toMatch(
+      /\| ⛔ blocking: AWS refuses \(deletion protection\) \|/,
+    );
   });
 
   it("--allow-release cannot waive it (AWS refuses whatever the gate says), and says so", async () => {
-    const { code, body } = await json([PROTECTED, "--quota", "20", "--allow-release", support.phoneNumber, "--allow-release", "pooled"]);
+    const { code, body } = await json([
+      PROTECTED,
+      "--quota",
+      "20",
+      "--allow-release",
+      support.phoneNumber,
+      "--allow-release",
+      "pooled",
+    ]);
     expect(code).toBe(1);
     expect(body.blockedBy).toEqual(["sms-release-refused"]);
     const text = (await check([PROTECTED, "--quota", "20", "--allow-release", support.phoneNumber])).stdout;
-    expect(text).toContain(`BLOCKING: AWS refuses (deletion protection; --allow-release ${support.phoneNumber} cannot waive it)`);
+    expect(text).toContain(
+      `BLOCKING: AWS refuses (deletion protection; --allow-release ${support.phoneNumber} cannot waive it)`,
+    );
   });
 
   it("the old instance a refused replacement left pending delete is refused again (real capture of the halfway apply)", async () => {
     const { code, body } = await json([file("pulumi-preview-sms-pending-delete.json"), "--quota", "20"]);
     expect(code).toBe(1);
-    expect(body.sms.released).toEqual([expect.objectContaining({ resource: expect.stringMatching(/::support-sms$/), reason: "pending-delete", refused: expect.objectContaining({ reason: "deletion-protection" }) })]);
+    expect(body.sms.released).toEqual([
+      expect.objectContaining({
+        resource: expect.stringMatching(/::support-sms$/),
+        reason: "pending-delete",
+        refused: expect.objectContaining({ reason: "deletion-protection" }),
+      }),
+    ]);
   });
 
   it("examples/omnichannel dropping its SMS number: the Connect number stays, the SMS number is blocked (real capture)", async () => {
     const { code, body } = await json([file("pulumi-preview-omnichannel-drop-sms.json"), "--quota", "5"]);
     expect(code).toBe(1);
     expect(body).toMatchObject({ claims: 0, releases: 0, released: [], blockedBy: ["sms-release-refused"] });
-    expect(body.sms.released).toEqual([expect.objectContaining({ resource: expect.stringMatching(/::support-sms$/), reason: "delete" })]);
+    expect(body.sms.released).toEqual([
+      expect.objectContaining({ resource: expect.stringMatching(/::support-sms$/), reason: "delete" }),
+    ]);
   });
 
   it("SARIF: valid 2.1.0, the refusal an error under its own rule with help", async () => {
@@ -181,9 +273,13 @@ describe("a delete AWS would refuse (deletion protection, a pool) blocks at prev
     const sarif = JSON.parse((await check([PROTECTED, "--quota", "20", "--format", "sarif"], undefined)).stdout);
     expect(validate(sarif) ? [] : validate.errors).toEqual([]);
     const run = sarif.runs[0];
-    const refused = run.results.filter((x: { ruleId: string }) => x.ruleId === "sms-origination-number-release-refused");
+    const refused = run.results.filter(
+      (x: { ruleId: string }) => x.ruleId === "sms-origination-number-release-refused",
+    );
     expect(refused.map((x: { level: string }) => x.level)).toEqual(["error", "error"]);
-    expect(run.tool.driver.rules.find((x: { id: string }) => x.id === "sms-origination-number-release-refused").help.text).toContain("To release it on purpose: 1)");
+    expect(
+      run.tool.driver.rules.find((x: { id: string }) => x.id === "sms-origination-number-release-refused").help.text,
+    ).toContain("To release it on purpose: 1)");
   });
 });
 
@@ -192,7 +288,14 @@ describe("Terraform aws_pinpointsmsvoicev2_phone_number (a plan in the documente
     const plan = file("terraform-plan-sms.json");
     const { code, body } = await json([plan, "--quota", "20"]);
     expect(code).toBe(1);
-    expect(body.sms.released.map((x: { resource: string; reason: string; refused: { reason: string } | null }) => `${x.resource} ${x.reason} ${x.refused?.reason ?? "-"}`).sort()).toEqual(
+    expect(
+      body.sms.released
+        .map(
+          (x: { resource: string; reason: string; refused: { reason: string } | null }) =>
+            `${x.resource} ${x.reason} ${x.refused?.reason ?? "-"}`,
+        )
+        .sort(),
+    ).toEqual(
       [
         "aws_pinpointsmsvoicev2_phone_number.alerts delete -",
         "aws_pinpointsmsvoicev2_phone_number.main delete -",
@@ -200,9 +303,14 @@ describe("Terraform aws_pinpointsmsvoicev2_phone_number (a plan in the documente
         "aws_pinpointsmsvoicev2_phone_number.support delete deletion-protection",
       ].sort(),
     );
-    expect(body.sms.requested.map((q: { resource: string }) => q.resource).sort()).toEqual(["aws_pinpointsmsvoicev2_phone_number.marketing", "aws_pinpointsmsvoicev2_phone_number.notify"]);
+    expect(body.sms.requested.map((q: { resource: string }) => q.resource).sort()).toEqual([
+      "aws_pinpointsmsvoicev2_phone_number.marketing",
+      "aws_pinpointsmsvoicev2_phone_number.notify",
+    ]);
     const text = (await check([plan, "--quota", "20"])).stdout;
-    expect(text).toContain('aws_pinpointsmsvoicev2_phone_number "support" (+18885550101, phone-0123456789abcdef0123456789abc001) has deletion protection on');
+    expect(text).toContain(
+      'aws_pinpointsmsvoicev2_phone_number "support" (+18885550101, phone-0123456789abcdef0123456789abc001) has deletion protection on',
+    );
     expect(text).toContain("1) set deletion_protection_enabled = false and `terraform apply`; 2) then remove it");
     expect(text).not.toContain("+12065550104");
   });
@@ -216,9 +324,30 @@ describe("pulumi-aws aws.pinpoint.Smsvoicev2PhoneNumber (the real capture, rewri
       if (!state || state.type !== SMS_NUMBER_TYPE) return;
       const o = state.outputs ?? {};
       state.type = PULUMI_AWS_SMS_NUMBER_TYPE;
-      const props = { arn: o.arn, deletionProtectionEnabled: o.deletionProtectionEnabled, id: state.id, isoCountryCode: o.isoCountryCode, messageType: o.messageType, monthlyLeasingPrice: o.monthlyLeasingPrice, numberCapabilities: o.numberCapabilities, numberType: o.numberType, optOutListName: o.optOutListName, phoneNumber: o.phoneNumber, selfManagedOptOutsEnabled: o.selfManagedOptOutsEnabled, tags: {}, tagsAll: {}, twoWayChannelEnabled: o.twoWayChannelEnabled };
+      const props = {
+        arn: o.arn,
+        deletionProtectionEnabled: o.deletionProtectionEnabled,
+        id: state.id,
+        isoCountryCode: o.isoCountryCode,
+        messageType: o.messageType,
+        monthlyLeasingPrice: o.monthlyLeasingPrice,
+        numberCapabilities: o.numberCapabilities,
+        numberType: o.numberType,
+        optOutListName: o.optOutListName,
+        phoneNumber: o.phoneNumber,
+        selfManagedOptOutsEnabled: o.selfManagedOptOutsEnabled,
+        tags: {},
+        tagsAll: {},
+        twoWayChannelEnabled: o.twoWayChannelEnabled,
+      };
       state.outputs = props;
-      state.inputs = { deletionProtectionEnabled: o.deletionProtectionEnabled, isoCountryCode: o.isoCountryCode, messageType: o.messageType, numberCapabilities: o.numberCapabilities, numberType: o.numberType };
+      state.inputs = {
+        deletionProtectionEnabled: o.deletionProtectionEnabled,
+        isoCountryCode: o.isoCountryCode,
+        messageType: o.messageType,
+        numberCapabilities: o.numberCapabilities,
+        numberType: o.numberType,
+      };
     };
     for (const s of d.steps) {
       rewrite(s.oldState);
@@ -229,16 +358,31 @@ describe("pulumi-aws aws.pinpoint.Smsvoicev2PhoneNumber (the real capture, rewri
   }
 
   it("blocks the protected number's delete; the pool number, which pulumi-aws cannot put in a pool, is listed as released", async () => {
-    const { code, body } = await json(["-", "--quota", "20"], asPulumiAws(fixture("pulumi-preview-sms-protected.json")));
+    const { code, body } = await json(
+      ["-", "--quota", "20"],
+      asPulumiAws(fixture("pulumi-preview-sms-protected.json")),
+    );
     expect(code).toBe(1);
     const support = held("pulumi-preview-sms-protected.json", "support-sms");
     const pooled = held("pulumi-preview-sms-protected.json", "pooled");
-    expect(body.sms.released.map((x: { resource: string; type: string; phoneNumber: string; refused: { reason: string } | null }) => [x.resource.split("::").pop(), x.type, x.phoneNumber, x.refused?.reason ?? null]).sort()).toEqual([
+    expect(
+      body.sms.released
+        .map((x: { resource: string; type: string; phoneNumber: string; refused: { reason: string } | null }) => [
+          x.resource.split("::").pop(),
+          x.type,
+          x.phoneNumber,
+          x.refused?.reason ?? null,
+        ])
+        .sort(),
+    ).toEqual([
       ["pooled", PULUMI_AWS_SMS_NUMBER_TYPE, pooled.phoneNumber, null],
       ["support-sms", PULUMI_AWS_SMS_NUMBER_TYPE, support.phoneNumber, "deletion-protection"],
     ]);
-    const text = (await check(["-", "--quota", "20"], asPulumiAws(fixture("pulumi-preview-sms-protected.json")))).stdout;
-    expect(text).toContain(`aws.pinpoint.Smsvoicev2PhoneNumber "support-sms" (${support.phoneNumber}, ${support.phoneNumberId}) has deletion protection on`);
+    const text = (await check(["-", "--quota", "20"], asPulumiAws(fixture("pulumi-preview-sms-protected.json"))))
+      .stdout;
+    expect(text).toContain(
+      `aws.pinpoint.Smsvoicev2PhoneNumber "support-sms" (${support.phoneNumber}, ${support.phoneNumberId}) has deletion protection on`,
+    );
   });
 });
 
@@ -278,13 +422,19 @@ describe("fails closed (exit 3) on an SMS delete it cannot judge, like a Connect
   it("a replacement of an SMS number without --show-replacement-steps (its pending deletes hidden)", async () => {
     const d = JSON.parse(fixture("pulumi-preview-sms-changes.json")) as Digest;
     d.steps = d.steps.filter((s) => !["create-replacement", "delete-replaced"].includes(s.op));
-    await refused(JSON.stringify(d), /replaces urn:pulumi:dev::sms-numbers::pulumi-nodejs:dynamic\/sms:OriginationNumber::marketing but was made without --show-replacement-steps/);
+    await refused(
+      JSON.stringify(d),
+      /replaces urn:pulumi:dev::sms-numbers::pulumi-nodejs:dynamic\/sms:OriginationNumber::marketing but was made without --show-replacement-steps/,
+    );
   });
 
   it("a Terraform plan that defers a change to an SMS number", async () => {
     const plan = JSON.parse(fixture("terraform-plan-sms.json"));
     plan.deferred_changes = [{ reason: "provider_config_unknown", resource_change: plan.resource_changes[4] }];
-    await refused(JSON.stringify(plan), /deferred changes to phone numbers it cannot plan yet \(aws_pinpointsmsvoicev2_phone_number\.notify/);
+    await refused(
+      JSON.stringify(plan),
+      /deferred changes to phone numbers it cannot plan yet \(aws_pinpointsmsvoicev2_phone_number\.notify/,
+    );
   });
 });
 
@@ -299,7 +449,13 @@ describe("Connect numbers imported from End User Messaging SMS (ImportPhoneNumbe
         if (!state || state.type !== "pulumi-nodejs:dynamic/connect:PhoneNumber") continue;
         state.type = "aws-native:connect:PhoneNumber";
         const o = state.outputs ?? state.inputs ?? {};
-        const props: Record<string, unknown> = { targetArn: o.targetArn, countryCode: o.countryCode, type: o.type, address: o.phoneNumber, phoneNumberArn: o.phoneNumberArn ?? o.arn };
+        const props: Record<string, unknown> = {
+          targetArn: o.targetArn,
+          countryCode: o.countryCode,
+          type: o.type,
+          address: o.phoneNumber,
+          phoneNumberArn: o.phoneNumberArn ?? o.arn,
+        };
         if (s.urn.endsWith(`::${importer}`)) {
           props.sourcePhoneNumberArn = SOURCE;
           if (importedType) props.type = importedType;
@@ -317,14 +473,21 @@ describe("Connect numbers imported from End User Messaging SMS (ImportPhoneNumbe
     expect(created.code).toBe(0);
     expect(created.body.claims).toBe(3);
     expect(created.body.imports).toEqual([{ resource: expect.stringMatching(/::support$/), from: SOURCE }]);
-    expect(created.body.message).toContain("1 Connect number(s) imported from End User Messaging SMS (ImportPhoneNumber): each import counts as a claim against Connect's budget");
+    expect(created.body.message).toContain(
+      "1 Connect number(s) imported from End User Messaging SMS (ImportPhoneNumber): each import counts as a claim against Connect's budget",
+    );
 
     const destroyed = await json(["-", "--quota", "20"], asAwsNative(fixture("pulumi-destroy-preview.json")));
     expect(destroyed.code).toBe(0);
     expect(destroyed.body.releases).toBe(3);
-    expect(destroyed.body.released.find((x: { resource: string }) => x.resource.endsWith("::support")).importedFrom).toBe(SOURCE);
+    expect(
+      destroyed.body.released.find((x: { resource: string }) => x.resource.endsWith("::support")).importedFrom,
+    ).toBe(SOURCE);
     for (const format of ["text", "markdown", "github"]) {
-      expect((await check(["-", "--quota", "20", "--format", format], asAwsNative(fixture("pulumi-destroy-preview.json")))).stdout).toContain(`imported from ${SOURCE}`);
+      expect(
+        (await check(["-", "--quota", "20", "--format", format], asAwsNative(fixture("pulumi-destroy-preview.json"))))
+          .stdout,
+      ).toContain(`imported from ${SOURCE}`);
     }
   });
 
@@ -337,8 +500,12 @@ describe("Connect numbers imported from End User Messaging SMS (ImportPhoneNumbe
     expect(body).toMatchObject({ claims: 2, releases: 2 });
     // The same plan as a search (no sourcePhoneNumberArn) is the re-claim the gate blocks.
     const searched = JSON.parse(plan) as Digest;
-    for (const s of searched.steps) for (const st of [s.oldState, s.newState]) if (st?.inputs) delete st.inputs.sourcePhoneNumberArn;
-    for (const s of searched.steps) for (const st of [s.oldState, s.newState]) if (st?.outputs) delete st.outputs.sourcePhoneNumberArn;
-    expect((await json(["-", "--quota", "20"], JSON.stringify(searched))).body.renames).toEqual([expect.objectContaining({ kind: "reclaim", claim: expect.stringMatching(/::helpline$/) })]);
+    for (const s of searched.steps)
+      for (const st of [s.oldState, s.newState]) if (st?.inputs) delete st.inputs.sourcePhoneNumberArn;
+    for (const s of searched.steps)
+      for (const st of [s.oldState, s.newState]) if (st?.outputs) delete st.outputs.sourcePhoneNumberArn;
+    expect((await json(["-", "--quota", "20"], JSON.stringify(searched))).body.renames).toEqual([
+      expect.objectContaining({ kind: "reclaim", claim: expect.stringMatching(/::helpline$/) }),
+    ]);
   });
 });

@@ -11,7 +11,9 @@ import { BIN, cli } from "./cli-helpers";
 const DAY_MS = 86_400_000;
 
 async function pendingMs(args: string[]): Promise<{ TOLL_FREE: number; TEN_DLC: number; LONG_CODE: number }> {
-  const child: ChildProcess = spawn(BIN, ["emulator", "--no-ledger-table", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(BIN, ["emulator", "--no-ledger-table", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   try {
     let endpoint = "";
     for await (const line of readline.createInterface({ input: child.stdout! })) {

@@ -26,7 +26,10 @@ const NO_CREDENTIALS = {
 
 /** `connect-numbers emulator` as a person starts it, and everything it prints up to its last line. */
 async function startEmulatorCli(args: string[]): Promise<{ child: ChildProcess; printed: string[] }> {
-  const child = spawn(BIN, ["emulator", ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...NO_CREDENTIALS } });
+  const child = spawn(BIN, ["emulator", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...NO_CREDENTIALS },
+  });
   const printed: string[] = [];
   for await (const line of readline.createInterface({ input: child.stdout! })) {
     printed.push(line);
@@ -41,7 +44,10 @@ function quickStartProgram(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cn-quick-start-src-"));
   const program = /```ts\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"))![1];
   fs.writeFileSync(path.join(dir, "index.ts"), program);
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: quick-start\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    "name: quick-start\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
+  );
   return dir;
 }
 
@@ -66,8 +72,15 @@ describe("the first ten minutes: emulator, paste, up", () => {
     // One block to paste: contiguous lines, the stack's endpoint, region, ledger and the program's instanceArn.
     const first = started.printed.indexOf(paste[0]);
     expect(started.printed.slice(first, first + paste.length)).toEqual(paste);
-    expect(paste.map((l) => l.split(" ")[3])).toEqual(["connect-numbers:endpoint", "connect-numbers:region", "connect-numbers:ledger", "instanceArn"]);
-    expect(started.printed.join("\n")).toMatch(/^ledger: dynamodb:connect-numbers-ledger \(created; no claim or release before \S+, when the emulator started\)$/m);
+    expect(paste.map((l) => l.split(" ")[3])).toEqual([
+      "connect-numbers:endpoint",
+      "connect-numbers:region",
+      "connect-numbers:ledger",
+      "instanceArn",
+    ]);
+    expect(started.printed.join("\n")).toMatch(
+      /^ledger: dynamodb:connect-numbers-ledger \(created; no claim or release before \S+, when the emulator started\)$/m,
+    );
 
     source = quickStartProgram();
     ws = await PulumiWorkspace.create(source, NO_CREDENTIALS);
@@ -79,11 +92,21 @@ describe("the first ten minutes: emulator, paste, up", () => {
 
     // In the project, check takes endpoint, region and ledger from the stack: the ledger covers the whole window.
     const preview = await ws.pulumiOk(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
-    const checked = await cli(["check", "--cloudtrail", "--format", "json"], { stdin: preview.stdout, cwd: ws.programDir, env: { ...ws.env, ...NO_CREDENTIALS } });
+    const checked = await cli(["check", "--cloudtrail", "--format", "json"], {
+      stdin: preview.stdout,
+      cwd: ws.programDir,
+      env: { ...ws.env, ...NO_CREDENTIALS },
+    });
     expect({ code: checked.code, err: checked.stderr }).toEqual({ code: 0, err: "" });
-    expect(JSON.parse(checked.stdout).history).toMatchObject({ unseenDays: 0, coverage: expect.stringContaining("ledger DynamoDB table connect-numbers-ledger") });
+    expect(JSON.parse(checked.stdout).history).toMatchObject({
+      unseenDays: 0,
+      coverage: expect.stringContaining("ledger DynamoDB table connect-numbers-ledger"),
+    });
     // Outside the project there is no endpoint: that is real AWS, which needs credentials, and the error says how.
-    const againstAws = await cli(["history", "--cloudtrail", "--region", "us-east-1"], { cwd: os.tmpdir(), env: { ...ws.env, ...NO_CREDENTIALS } });
+    const againstAws = await cli(["history", "--cloudtrail", "--region", "us-east-1"], {
+      cwd: os.tmpdir(),
+      env: { ...ws.env, ...NO_CREDENTIALS },
+    });
     expect(againstAws.code).toBe(2);
     expect(againstAws.stderr).toContain("aws configure");
 
@@ -93,7 +116,9 @@ describe("the first ten minutes: emulator, paste, up", () => {
     expect(count(destroy, /retainOnDelete/)).toBe(1);
     expect(count(destroy, /node_modules|^\s+at /)).toBe(0);
     // Pulumi's progress rows (through a pipe) repeat only the refusal's first line, beside the resource's status.
-    const headline = lines(destroy).filter((l) => l.includes('PhoneNumber "support" (+18005550100) has deletionProtection'));
+    const headline = lines(destroy).filter((l) =>
+      l.includes('PhoneNumber "support" (+18005550100) has deletionProtection'),
+    );
     expect(headline.filter((l) => !/deleting|^\s+error: /.test(l))).toEqual([]);
     expect(headline.length).toBeLessThanOrEqual(3);
   });
@@ -107,19 +132,44 @@ describe("a preview with the pack, with the Pulumi CLI's directory on PATH", () 
     s = await numbersStack({ quota: 1 });
     const unprotected = (name: string) => ({ name, target: "instance", countryCode: "US", type: "DID" });
     await s.declare(["zulu", "alpha", "mike"].map(unprotected));
-    const settings = { endpoint: s.emu.endpoint, region: "us-east-1", ledger: "off", historyFiles: [], unseenHistory: "warn" };
+    const settings = {
+      endpoint: s.emu.endpoint,
+      region: "us-east-1",
+      ledger: "off",
+      historyFiles: [],
+      unseenHistory: "warn",
+    };
     const config = path.join(s.ws.root, "first-run-policy-config.json");
-    fs.writeFileSync(config, JSON.stringify({ "connect-phone-number-churn": settings, "connect-phone-number-report": settings, "connect-phone-number-rename": settings }));
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        "connect-phone-number-churn": settings,
+        "connect-phone-number-report": settings,
+        "connect-phone-number-rename": settings,
+      }),
+    );
     const withCliOnPath = { PATH: [findPulumi().binDir, process.env.PATH].join(path.delimiter) };
-    const preview = await s.ws.pulumi(["preview", "--non-interactive", "--policy-pack", PACK, "--policy-pack-config", config], undefined, withCliOnPath);
+    const preview = await s.ws.pulumi(
+      ["preview", "--non-interactive", "--policy-pack", PACK, "--policy-pack-config", config],
+      undefined,
+      withCliOnPath,
+    );
     expect(preview.code).not.toBe(0); // three claims over a budget of two
 
     expect(count(preview, /from \$PATH/)).toBe(0);
     expect(count(preview, /connect-phone-number-deletion-protection/)).toBe(1);
     expect(count(preview, /Advises deletionProtection/)).toBe(1);
-    const advisory = lines(preview).filter((l) => /^\s+- (alpha|mike|zulu): deletionProtection$/.test(l)).map((l) => l.trim());
-    expect(advisory).toEqual(["- alpha: deletionProtection", "- mike: deletionProtection", "- zulu: deletionProtection"]);
-    const planned = lines(preview).filter((l) => /^\s+- claim by \S+::(alpha|mike|zulu) /.test(l)).map((l) => /::(\w+) /.exec(l)![1]);
+    const advisory = lines(preview)
+      .filter((l) => /^\s+- (alpha|mike|zulu): deletionProtection$/.test(l))
+      .map((l) => l.trim());
+    expect(advisory).toEqual([
+      "- alpha: deletionProtection",
+      "- mike: deletionProtection",
+      "- zulu: deletionProtection",
+    ]);
+    const planned = lines(preview)
+      .filter((l) => /^\s+- claim by \S+::(alpha|mike|zulu) /.test(l))
+      .map((l) => /::(\w+) /.exec(l)![1]);
     expect(planned).toEqual(["alpha", "mike", "zulu"]);
   });
 });

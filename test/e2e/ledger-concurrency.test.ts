@@ -31,11 +31,17 @@ const [setting, endpoint, startAt, index] = process.argv.slice(1);
 })().catch((err) => { console.error(err); process.exit(1); });
 `;
 
-type Outcome = { ok: true; reservationId: string; used: number; limit: number } | { ok: false; used: number; limit: number; freesAt: number | null };
+type Outcome =
+  | { ok: true; reservationId: string; used: number; limit: number }
+  | { ok: false; used: number; limit: number; freesAt: number | null };
 
 async function race(setting: string, endpoint = ""): Promise<Outcome[]> {
   const startAt = Date.now() + 2_500; // every process loaded and waiting, then all at once
-  const runs = await Promise.all(Array.from({ length: PROCESSES }, (_, i) => runProcess(process.execPath, ["-e", WORKER, setting, endpoint, String(startAt), String(i)])));
+  const runs = await Promise.all(
+    Array.from({ length: PROCESSES }, (_, i) =>
+      runProcess(process.execPath, ["-e", WORKER, setting, endpoint, String(startAt), String(i)]),
+    ),
+  );
   for (const r of runs) if (r.code !== 0) throw new Error(`worker failed: ${r.stderr}`);
   return runs.flatMap((r) => JSON.parse(r.stdout) as Outcome[]);
 }
@@ -53,30 +59,46 @@ describe("ledger: real processes racing for the last slots", () => {
   });
 
   const stores = [
-    { name: "file (proper-lockfile)", setting: (run: number) => `file:${path.join(dir, `race-${run}.json`)}`, endpoint: () => "" },
-    { name: "DynamoDB (dynalite through the emulator)", setting: (run: number) => `dynamodb:race-${run}`, endpoint: () => emu.endpoint },
+    {
+      name: "file (proper-lockfile)",
+      setting: (run: number) => `file:${path.join(dir, `race-${run}.json`)}`,
+      endpoint: () => "",
+    },
+    {
+      name: "DynamoDB (dynalite through the emulator)",
+      setting: (run: number) => `dynamodb:race-${run}`,
+      endpoint: () => emu.endpoint,
+    },
   ];
 
-  it.each(stores)("$name: exactly the budget is granted, every other process is refused with the date a slot frees", async (store) => {
-    for (let run = 0; run < RUNS; run++) {
-      const setting = store.setting(run);
-      const ledger = (await openLedger(setting, { endpoint: store.endpoint() || undefined, region: "us-east-1" }))!;
-      await ledger.init();
-      const started = Date.now();
-      const outcomes = await race(setting, store.endpoint());
-      const elapsed = Date.now() - started - 2_500;
-      const granted = outcomes.filter((o): o is Extract<Outcome, { ok: true }> => o.ok);
-      const refused = outcomes.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
-      const window = await ledger.windowEvents(scope, NOW + DAY_MS, 180);
-      console.log(`${store.name} run ${run + 1}: ${PROCESSES} processes x ${ATTEMPTS_EACH} attempts for ${QUOTA * 2} slots: ${granted.length} granted, ${refused.length} refused, ${window.length} in the window, ~${elapsed} ms after the start signal`);
-      expect(granted).toHaveLength(QUOTA * 2);
-      expect(new Set(granted.map((g) => g.reservationId)).size).toBe(QUOTA * 2);
-      expect(granted.map((g) => g.used).sort((a, b) => a - b)).toEqual(Array.from({ length: QUOTA * 2 }, (_, i) => i + 1));
-      expect(refused).toHaveLength(PROCESSES * ATTEMPTS_EACH - QUOTA * 2);
-      const oldest = Math.min(...window.map((e) => e.at));
-      for (const r of refused) expect(r).toEqual({ ok: false, used: QUOTA * 2, limit: QUOTA * 2, freesAt: oldest + 180 * DAY_MS });
-      expect(window.map((e) => e.eventId).sort()).toEqual(granted.map((g) => g.reservationId).sort());
-      await ledger.close();
-    }
-  });
+  it.each(stores)(
+    "$name: exactly the budget is granted, every other process is refused with the date a slot frees",
+    async (store) => {
+      for (let run = 0; run < RUNS; run++) {
+        const setting = store.setting(run);
+        const ledger = (await openLedger(setting, { endpoint: store.endpoint() || undefined, region: "us-east-1" }))!;
+        await ledger.init();
+        const started = Date.now();
+        const outcomes = await race(setting, store.endpoint());
+        const elapsed = Date.now() - started - 2_500;
+        const granted = outcomes.filter((o): o is Extract<Outcome, { ok: true }> => o.ok);
+        const refused = outcomes.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
+        const window = await ledger.windowEvents(scope, NOW + DAY_MS, 180);
+        console.log(
+          `${store.name} run ${run + 1}: ${PROCESSES} processes x ${ATTEMPTS_EACH} attempts for ${QUOTA * 2} slots: ${granted.length} granted, ${refused.length} refused, ${window.length} in the window, ~${elapsed} ms after the start signal`,
+        );
+        expect(granted).toHaveLength(QUOTA * 2);
+        expect(new Set(granted.map((g) => g.reservationId)).size).toBe(QUOTA * 2);
+        expect(granted.map((g) => g.used).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: QUOTA * 2 }, (_, i) => i + 1),
+        );
+        expect(refused).toHaveLength(PROCESSES * ATTEMPTS_EACH - QUOTA * 2);
+        const oldest = Math.min(...window.map((e) => e.at));
+        for (const r of refused)
+          expect(r).toEqual({ ok: false, used: QUOTA * 2, limit: QUOTA * 2, freesAt: oldest + 180 * DAY_MS });
+        expect(window.map((e) => e.eventId).sort()).toEqual(granted.map((g) => g.reservationId).sort());
+        await ledger.close();
+      }
+    },
+  );
 });

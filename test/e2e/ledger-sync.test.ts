@@ -1,5 +1,9 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { ClaimPhoneNumberCommand, ReleasePhoneNumberCommand, SearchAvailablePhoneNumbersCommand } from "@aws-sdk/client-connect";
+import {
+  ClaimPhoneNumberCommand,
+  ReleasePhoneNumberCommand,
+  SearchAvailablePhoneNumbersCommand,
+} from "@aws-sdk/client-connect";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { randomUUID } from "node:crypto";
 import { cloudTrailClient, dynamoDbClient } from "../../aws/clients";
@@ -33,7 +37,11 @@ describe("ledger sync and history against the emulator", () => {
   beforeEach(async () => {
     emu = await startEmulator({ quota: 50, claimDelayMs: 0 });
     aws = createSession({ endpoint: emu.endpoint, region: emu.region });
-    const store = new DynamoDbStore(dynamoDbClient({ endpoint: emu.endpoint, region: emu.region }), `sync-${++tables}`, emu.region);
+    const store = new DynamoDbStore(
+      dynamoDbClient({ endpoint: emu.endpoint, region: emu.region }),
+      `sync-${++tables}`,
+      emu.region,
+    );
     ledger = new KvLedger(store, { clock: () => aws.clock.now() });
     await ledger.init();
   });
@@ -45,16 +53,32 @@ describe("ledger sync and history against the emulator", () => {
 
   const instance = async () => (await emu.control.info()).instances[0];
   const freeNumber = async () =>
-    (await aws.connect.send(new SearchAvailablePhoneNumbersCommand({ TargetArn: await instance(), PhoneNumberCountryCode: "US", PhoneNumberType: "DID", MaxResults: 1 }))).AvailableNumbersList![0].PhoneNumber!;
+    (
+      await aws.connect.send(
+        new SearchAvailablePhoneNumbersCommand({
+          TargetArn: await instance(),
+          PhoneNumberCountryCode: "US",
+          PhoneNumberType: "DID",
+          MaxResults: 1,
+        }),
+      )
+    ).AvailableNumbersList![0].PhoneNumber!;
   const sync = () => syncLedger(ledger, { scope, aws, by: "test", graceMs: 60 * 60_000 });
   const now = async () => (await emu.control.clock()).ms;
 
   it("imports each CloudTrail event once, and covers the whole window after 90 days of syncs", async () => {
     const t0 = await now();
-    await emu.control.seed({ events: [{ at: t0 - 120 * DAY_MS, action: "claim" }, { at: t0 - 30 * DAY_MS, action: "release", phoneNumberId: randomUUID() }] });
+    await emu.control.seed({
+      events: [
+        { at: t0 - 120 * DAY_MS, action: "claim" },
+        { at: t0 - 30 * DAY_MS, action: "release", phoneNumberId: randomUUID() },
+      ],
+    });
     const first = await sync();
     expect(first.imported).toMatchObject({ added: 1, matched: 0, known: 0 });
-    expect(describeCoverage(first.coverage, t0, 180)).toMatch(/^91 of the 180 days of the window unseen, before .* \(ledger DynamoDB table sync-\d+ \(us-east-1\)\): churn there is not counted$/);
+    expect(describeCoverage(first.coverage, t0, 180)).toMatch(
+      /^91 of the 180 days of the window unseen, before .* \(ledger DynamoDB table sync-\d+ \(us-east-1\)\): churn there is not counted$/,
+    );
     expect((await sync()).imported).toMatchObject({ added: 0, known: 1 });
     for (const days of [30, 30, 31]) {
       await emu.control.clock({ advanceDays: days });
@@ -69,13 +93,37 @@ describe("ledger sync and history against the emulator", () => {
   });
 
   it("matches a crashed guard's reservation to its CloudTrail event, and frees the one that never reached AWS", async () => {
-    await aws.connect.send(new SearchAvailablePhoneNumbersCommand({ TargetArn: await instance(), PhoneNumberCountryCode: "US", PhoneNumberType: "DID", MaxResults: 1 }));
+    await aws.connect.send(
+      new SearchAvailablePhoneNumbersCommand({
+        TargetArn: await instance(),
+        PhoneNumberCountryCode: "US",
+        PhoneNumberType: "DID",
+        MaxResults: 1,
+      }),
+    );
     const number = await freeNumber();
     const token = randomUUID();
     const rule = defaultRule({ quota: 5 });
-    const crashed = await ledger.reserve({ scope, action: "claim", rule, now: aws.clock.now(), clientToken: token, phoneNumber: number, ownerUrn: URN });
-    await aws.connect.send(new ClaimPhoneNumberCommand({ TargetArn: await instance(), PhoneNumber: number, ClientToken: token }));
-    const never = await ledger.reserve({ scope, action: "claim", rule, now: aws.clock.now(), clientToken: randomUUID(), phoneNumber: "+12065550199" });
+    const crashed = await ledger.reserve({
+      scope,
+      action: "claim",
+      rule,
+      now: aws.clock.now(),
+      clientToken: token,
+      phoneNumber: number,
+      ownerUrn: URN,
+    });
+    await aws.connect.send(
+      new ClaimPhoneNumberCommand({ TargetArn: await instance(), PhoneNumber: number, ClientToken: token }),
+    );
+    const never = await ledger.reserve({
+      scope,
+      action: "claim",
+      rule,
+      now: aws.clock.now(),
+      clientToken: randomUUID(),
+      phoneNumber: "+12065550199",
+    });
     expect(crashed.ok && never.ok).toBe(true);
     const young = await sync();
     expect(young).toMatchObject({ imported: { matched: 1 }, freed: 0 });
@@ -89,14 +137,33 @@ describe("ledger sync and history against the emulator", () => {
 
   it("reconciles holders with the live numbers: adds from tags, drops the gone, infers a release nobody recorded", async () => {
     const owner = ownerFromUrn(URN)!;
-    const claimed = await aws.connect.send(new ClaimPhoneNumberCommand({ TargetArn: await instance(), PhoneNumber: await freeNumber(), Tags: ownershipTags(owner, "lease-1") }));
+    const claimed = await aws.connect.send(
+      new ClaimPhoneNumberCommand({
+        TargetArn: await instance(),
+        PhoneNumber: await freeNumber(),
+        Tags: ownershipTags(owner, "lease-1"),
+      }),
+    );
     const ghost = randomUUID();
-    await ledger.putOwnership(scope, { service: "connect", phoneNumberId: ghost, phoneNumber: "+12065550142", stack: "cc/prod", ownerUrn: URN, ownerKey: owner.key, lease: "lease-0", updatedAt: (await now()) - DAY_MS });
+    await ledger.putOwnership(scope, {
+      service: "connect",
+      phoneNumberId: ghost,
+      phoneNumber: "+12065550142",
+      stack: "cc/prod",
+      ownerUrn: URN,
+      ownerKey: owner.key,
+      lease: "lease-0",
+      updatedAt: (await now()) - DAY_MS,
+    });
     const first = await sync();
     expect(first.ownership).toMatchObject({ added: 1, dropped: 1 });
     expect(first.inferredReleases).toBe(1);
-    expect((await ledger.ownershipByStack(scope, "cc/prod")).map((o) => [o.phoneNumberId, o.lease])).toEqual([[claimed.PhoneNumberId, "lease-1"]]);
-    expect((await ledger.ownershipByOwner(scope, owner.key)).map((o) => o.phoneNumberId)).toEqual([claimed.PhoneNumberId]);
+    expect((await ledger.ownershipByStack(scope, "cc/prod")).map((o) => [o.phoneNumberId, o.lease])).toEqual([
+      [claimed.PhoneNumberId, "lease-1"],
+    ]);
+    expect((await ledger.ownershipByOwner(scope, owner.key)).map((o) => o.phoneNumberId)).toEqual([
+      claimed.PhoneNumberId,
+    ]);
 
     await aws.connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: claimed.PhoneNumberId }));
     await emu.control.clock({ advanceMs: 60 * 60_000 });
@@ -112,16 +179,34 @@ describe("ledger sync and history against the emulator", () => {
     for (let i = 0; i < 1000; i += 50) {
       await Promise.all(
         Array.from({ length: 50 }, (_, j) =>
-          ledger.putOwnership(scope, { service: "connect", phoneNumberId: randomUUID(), phoneNumber: `+1206555${String(i + j).padStart(4, "0")}`, phoneNumberArn: `arn:aws:connect:us-east-1:123456789012:phone-number/${randomUUID()}`, stack: "cc/prod", ownerUrn: `${URN}-${i + j}`, ownerKey: owner.key, lease: randomUUID(), updatedAt: Date.now() }),
+          ledger.putOwnership(scope, {
+            service: "connect",
+            phoneNumberId: randomUUID(),
+            phoneNumber: `+1206555${String(i + j).padStart(4, "0")}`,
+            phoneNumberArn: `arn:aws:connect:us-east-1:123456789012:phone-number/${randomUUID()}`,
+            stack: "cc/prod",
+            ownerUrn: `${URN}-${i + j}`,
+            ownerKey: owner.key,
+            lease: randomUUID(),
+            updatedAt: Date.now(),
+          }),
         ),
       );
     }
     await sync();
     // A claim outside any guard after the sync: only CloudTrail knows it.
-    await aws.connect.send(new ClaimPhoneNumberCommand({ TargetArn: await instance(), PhoneNumber: await freeNumber() }));
+    await aws.connect.send(
+      new ClaimPhoneNumberCommand({ TargetArn: await instance(), PhoneNumber: await freeNumber() }),
+    );
 
     const calls: string[] = [];
-    const reader = new KvLedger(new DynamoDbStore(counted(dynamoDbClient({ endpoint: emu.endpoint, region: emu.region }), calls), `sync-${tables}`, emu.region));
+    const reader = new KvLedger(
+      new DynamoDbStore(
+        counted(dynamoDbClient({ endpoint: emu.endpoint, region: emu.region }), calls),
+        `sync-${tables}`,
+        emu.region,
+      ),
+    );
     const trail = counted(cloudTrailClient({ endpoint: emu.endpoint, region: emu.region }), calls);
     const held = await reader.ownershipByStack(scope, "cc/prod");
     const history = await ledgerHistory(reader, scope, { now: await now(), windowDays: 180, cloudTrail: trail });
@@ -129,7 +214,10 @@ describe("ledger sync and history against the emulator", () => {
     await reader.close();
     expect(held).toHaveLength(1000);
     expect(ChurnHistory.build(history.events).size).toBe(1);
-    expect(history.coverage.sources).toEqual([expect.stringMatching(/^ledger DynamoDB table .* \(complete from .* to .*\)$/), expect.stringMatching(/^cloudtrail from /)]);
+    expect(history.coverage.sources).toEqual([
+      expect.stringMatching(/^ledger DynamoDB table .* \(complete from .* to .*\)$/),
+      expect.stringMatching(/^cloudtrail from /),
+    ]);
     console.log(`preview reads for a 1,000-number stack: ${calls.length} calls (${calls.join(", ")})`);
     expect(calls.length).toBeLessThanOrEqual(6);
   });
@@ -139,6 +227,8 @@ describe("ledger sync and history against the emulator", () => {
     await emu.control.clock({ advanceDays: 1 });
     const history = await ledgerSource(ledger, scope).load({ now: await now(), windowDays: 180 });
     expect(history.coverage.completeSince).toBeNull();
-    expect(describeCoverage(history.coverage, await now(), 180)).toMatch(/^180 of the 180 days of the window unseen \(ledger .*; churn since then unseen without CloudTrail\)/);
+    expect(describeCoverage(history.coverage, await now(), 180)).toMatch(
+      /^180 of the 180 days of the window unseen \(ledger .*; churn since then unseen without CloudTrail\)/,
+    );
   });
 });

@@ -38,21 +38,47 @@ describe("migrate: a pulumi-aws stack of 25 numbers to connect-numbers through t
   const program = () => s.ws.programDir;
   const migratedFile = () => path.join(program(), "migrated-numbers.ts");
   const migrate = (...args: string[]) => cli(["migrate", "--cwd", program(), ...args], { env: s.ws.env });
-  const packConfig = () => Object.fromEntries([RENAME, REPORT, "connect-phone-number-churn"].map((p) => [p, { endpoint: s.emu.endpoint, region: s.emu.region, historyFiles: [], ledger: "off", unseenHistory: "warn" }]));
+  const packConfig = () =>
+    Object.fromEntries(
+      [RENAME, REPORT, "connect-phone-number-churn"].map((p) => [
+        p,
+        { endpoint: s.emu.endpoint, region: s.emu.region, historyFiles: [], ledger: "off", unseenHistory: "warn" },
+      ]),
+    );
   const packPreview = () => s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig() }] });
   /** `pulumi preview --json --show-replacement-steps | connect-numbers check`, in the project (its stack config). */
   const check = async () => {
     const { result } = await s.ws.previewJson({ extraArgs: ["--show-replacement-steps"] });
-    const r = await cli(["check", "-", "--cloudtrail", "--format", "json", "--unseen-history", "warn"], { cwd: program(), env: s.ws.env, stdin: result.stdout });
+    const r = await cli(["check", "-", "--cloudtrail", "--format", "json", "--unseen-history", "warn"], {
+      cwd: program(),
+      env: s.ws.env,
+      stdin: result.stdout,
+    });
     if (!r.stdout.startsWith("{")) throw new Error(`check printed no verdict (exit ${r.code}): ${r.stderr}`);
-    return { code: r.code, body: JSON.parse(r.stdout) as { claims: number; releases: number; blockedBy: string[]; renames: Array<{ kind: string; fix: { pulumi: string } }>; message: string }, stderr: r.stderr };
+    return {
+      code: r.code,
+      body: JSON.parse(r.stdout) as {
+        claims: number;
+        releases: number;
+        blockedBy: string[];
+        renames: Array<{ kind: string; fix: { pulumi: string } }>;
+        message: string;
+      },
+      stderr: r.stderr,
+    };
   };
-  const declareOld = (options: { retainOnDelete?: boolean } = {}) => s.ws.setConfig({ awsNumbers: JSON.stringify(OLD.map((n) => ({ ...n, ...options }))), loadMigrated: false });
+  const declareOld = (options: { retainOnDelete?: boolean } = {}) =>
+    s.ws.setConfig({ awsNumbers: JSON.stringify(OLD.map((n) => ({ ...n, ...options }))), loadMigrated: false });
   const declareMigrated = () => s.ws.setConfig({ awsNumbers: "[]", loadMigrated: true });
   const held = async () => {
-    const list = (await s.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? [];
+    const list =
+      (await s.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? [];
     return Promise.all(
-      list.map(async (n) => ({ id: n.PhoneNumberId!, number: n.PhoneNumber!, tags: (await s.connect.send(new ListTagsForResourceCommand({ resourceArn: n.PhoneNumberArn! }))).tags ?? {} })),
+      list.map(async (n) => ({
+        id: n.PhoneNumberId!,
+        number: n.PhoneNumber!,
+        tags: (await s.connect.send(new ListTagsForResourceCommand({ resourceArn: n.PhoneNumberArn! }))).tags ?? {},
+      })),
     );
   };
   const churnAtAws = async () => (await s.emu.control.events()).map((e) => e.action);
@@ -77,15 +103,26 @@ describe("migrate: a pulumi-aws stack of 25 numbers to connect-numbers through t
   it("migrate reads the stack through the pulumi CLI, writes the adopting program and lists the steps in order", async () => {
     const r = await migrate("--out", migratedFile(), "--format", "json");
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { tool: string; numbers: Array<{ phoneNumberId: string }>; steps: Step[]; program: string };
+    const out = JSON.parse(r.stdout) as {
+      tool: string;
+      numbers: Array<{ phoneNumberId: string }>;
+      steps: Step[];
+      program: string;
+    };
     expect(out.tool).toBe("pulumi");
     expect(out.numbers.map((n) => n.phoneNumberId).sort()).toEqual(before.map((n) => n.id).sort());
     steps = out.steps;
-    expect(steps.map((st) => st.title)).toEqual(["Set retainOnDelete: true on the 25 old resource(s), and apply that alone", "Adopt the 25 number(s) with connect-numbers", "Verify"]);
+    expect(steps.map((st) => st.title)).toEqual([
+      "Set retainOnDelete: true on the 25 old resource(s), and apply that alone",
+      "Adopt the 25 number(s) with connect-numbers",
+      "Verify",
+    ]);
     expect(fs.readFileSync(migratedFile(), "utf8")).toBe(out.program);
     expect(out.program.match(/new connect\.PhoneNumber\(/g)).toHaveLength(25);
     const text = await migrate();
-    expect(text.stdout).toContain("25 Connect number(s) in stack shop/dev to adopt with connect-numbers at zero churn. Do these steps in this order:");
+    expect(text.stdout).toContain(
+      "25 Connect number(s) in stack shop/dev to adopt with connect-numbers at zero churn. Do these steps in this order:",
+    );
   });
 
   it("the wrong order, removing the old resources without retainOnDelete, is blocked by the pack and by check, naming the fix", async () => {
@@ -94,30 +131,45 @@ describe("migrate: a pulumi-aws stack of 25 numbers to connect-numbers through t
     expect(pack.code).not.toBe(0);
     const lost = pack.stdout.split(/\n\s+- \[/).filter((v) => v.startsWith(`mandatory]  ${RENAME} `));
     expect(lost).toHaveLength(25);
-    expect(pack.stdout).toMatch(/A lost adoption: urn:pulumi:dev::shop::pulumi-nodejs:dynamic\/connect:PhoneNumber::line-7 adopts \+1\d+, which urn:pulumi:dev::shop::aws:connect\/phoneNumber:PhoneNumber::line-7 holds/);
-    expect(pack.stdout).toContain("Migrate in two steps: set the resource option retainOnDelete: true on line-7 and run `pulumi up` first; then remove it and adopt");
+    expect(pack.stdout).toMatch(
+      /A lost adoption: urn:pulumi:dev::shop::pulumi-nodejs:dynamic\/connect:PhoneNumber::line-7 adopts \+1\d+, which urn:pulumi:dev::shop::aws:connect\/phoneNumber:PhoneNumber::line-7 holds/,
+    );
+    expect(pack.stdout).toContain(
+      "Migrate in two steps: set the resource option retainOnDelete: true on line-7 and run `pulumi up` first; then remove it and adopt",
+    );
 
     const gate = await check();
     expect(gate.code).toBe(1);
     expect(gate.body).toMatchObject({ claims: 0, releases: 25, blockedBy: expect.arrayContaining(["rename"]) });
     expect(gate.body.renames.filter((f) => f.kind === "adopt-release")).toHaveLength(25);
-    expect(gate.body.message).toContain("set the resource option retainOnDelete: true on line-7 and run `pulumi up` first");
+    expect(gate.body.message).toContain(
+      "set the resource option retainOnDelete: true on line-7 and run `pulumi up` first",
+    );
     expect(await churnAtAws()).toEqual(Array(25).fill("claim"));
   });
 
   it("step 1: retainOnDelete on the old resources passes check with no churn and is applied", async () => {
-    expect(steps[0].commands).toEqual(["pulumi preview --json --show-replacement-steps | npx connect-numbers check --cloudtrail", "pulumi up"]);
+    expect(steps[0].commands).toEqual([
+      "pulumi preview --json --show-replacement-steps | npx connect-numbers check --cloudtrail",
+      "pulumi up",
+    ]);
     await declareOld({ retainOnDelete: true });
     const gate = await check();
     expect(gate).toMatchObject({ code: 0, body: { claims: 0, releases: 0, blockedBy: [] } });
     await s.ws.pulumiOk(["up", "--yes", "--non-interactive"]);
     const state = (await s.ws.stackExport()).deployment.resources as Array<{ type: string; retainOnDelete?: boolean }>;
     expect(state.filter((r) => r.type === AWS_TYPE && r.retainOnDelete === true)).toHaveLength(25);
-    expect((await migrate("--format", "json")).stdout).toContain("Let the old resources go without a release: already done");
+    expect((await migrate("--format", "json")).stdout).toContain(
+      "Let the old resources go without a release: already done",
+    );
   });
 
   it("step 2: removing them and adopting passes the pack and check as 25 hand-overs, and is applied with 0 claims and 0 releases", async () => {
-    expect(steps[1].commands).toEqual(["pulumi preview --policy-pack node_modules/connect-numbers/policies", "pulumi preview --json --show-replacement-steps | npx connect-numbers check --cloudtrail", "pulumi up"]);
+    expect(steps[1].commands).toEqual([
+      "pulumi preview --policy-pack node_modules/connect-numbers/policies",
+      "pulumi preview --json --show-replacement-steps | npx connect-numbers check --cloudtrail",
+      "pulumi up",
+    ]);
     await declareMigrated();
     const pack = await packPreview();
     expect(pack.stdout).not.toContain("[mandatory]");
@@ -141,27 +193,42 @@ describe("migrate: a pulumi-aws stack of 25 numbers to connect-numbers through t
     const ours = resources.filter((r) => r.type === OUR_TYPE);
     expect(ours).toHaveLength(25);
     expect(ours.every((r) => r.outputs?.origin === "adopt")).toBe(true);
-    const outputs = JSON.parse((await s.ws.pulumiOk(["stack", "output", "--json"])).stdout) as { migrated: Record<string, string> };
+    const outputs = JSON.parse((await s.ws.pulumiOk(["stack", "output", "--json"])).stdout) as {
+      migrated: Record<string, string>;
+    };
     expect(Object.values(outputs.migrated).sort()).toEqual(before.map((n) => n.number).sort());
 
     expect(await churnAtAws()).toEqual(Array(25).fill("claim"));
-    const trail = new CloudTrailClient({ endpoint: s.emu.endpoint, region: s.emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
-    const names = ((await trail.send(new LookupEventsCommand({ MaxResults: 50 }))).Events ?? []).map((e) => e.EventName);
+    const trail = new CloudTrailClient({
+      endpoint: s.emu.endpoint,
+      region: s.emu.region,
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
+    const names = ((await trail.send(new LookupEventsCommand({ MaxResults: 50 }))).Events ?? []).map(
+      (e) => e.EventName,
+    );
     trail.destroy();
     expect(names.filter((n) => n === "ClaimPhoneNumber")).toHaveLength(25);
     expect(names.filter((n) => n === "ReleasePhoneNumber")).toHaveLength(0);
 
-    const ledger = (await openLedger(`file:${path.join(s.ws.root, "state-home/connect-numbers/ledger.json")}`, { endpoint: s.emu.endpoint, region: s.emu.region }))!;
+    const ledger = (await openLedger(`file:${path.join(s.ws.root, "state-home/connect-numbers/ledger.json")}`, {
+      endpoint: s.emu.endpoint,
+      region: s.emu.region,
+    }))!;
     try {
       const info = await s.emu.control.info();
       const scope = { accountId: info.accountId, region: s.emu.region };
       // The ledger saw the migration (each adoption's ownership) and counted no churn for it.
-      expect((await ledger.ownershipByStack(scope, "shop/dev")).map((o) => o.phoneNumberId).sort()).toEqual(before.map((n) => n.id).sort());
+      expect((await ledger.ownershipByStack(scope, "shop/dev")).map((o) => o.phoneNumberId).sort()).toEqual(
+        before.map((n) => n.id).sort(),
+      );
       const events = await ledger.windowEvents(scope, (await s.emu.control.clock()).ms, 180);
       expect(events.filter((e) => e.action === "claim" || e.action === "release")).toEqual([]);
     } finally {
       await ledger.close();
     }
-    expect((await migrate()).stdout).toContain("No pulumi-aws, aws-native, aws_connect_phone_number or awscc Connect number in stack shop/dev: nothing to migrate.");
+    expect((await migrate()).stdout).toContain(
+      "No pulumi-aws, aws-native, aws_connect_phone_number or awscc Connect number in stack shop/dev: nothing to migrate.",
+    );
   });
 });

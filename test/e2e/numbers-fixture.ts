@@ -20,10 +20,16 @@ export interface NumbersStack {
 }
 
 /** An emulator and a stack of the `numbers` program pointed at it. */
-export async function numbersStack(options: EmulatorOptions = {}, program = "test/e2e/programs/numbers"): Promise<NumbersStack> {
+export async function numbersStack(
+  options: EmulatorOptions = {},
+  program = "test/e2e/programs/numbers",
+): Promise<NumbersStack> {
   const emu = await startEmulator({ claimDelayMs: 50, quota: 20, ...options });
   const info = await emu.control.info();
-  const westInfo = (await (await fetch(`${emu.endpoint}/_emulator/info?region=us-west-2`)).json()) as { instances: string[]; trafficDistributionGroups: string[] };
+  const westInfo = (await (await fetch(`${emu.endpoint}/_emulator/info?region=us-west-2`)).json()) as {
+    instances: string[];
+    trafficDistributionGroups: string[];
+  };
   const ws = await PulumiWorkspace.create(program, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
   // The emulator's account had no churn before it started: an empty history file says so for the whole window
   // (CloudTrail alone sees 90 of its 180 days, and the provider refuses to act on unseen days by default).
@@ -39,7 +45,11 @@ export async function numbersStack(options: EmulatorOptions = {}, program = "tes
     "connect-numbers:region": emu.region,
     numbers: "[]",
   });
-  const connect = new ConnectClient({ endpoint: emu.endpoint, region: emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+  const connect = new ConnectClient({
+    endpoint: emu.endpoint,
+    region: emu.region,
+    credentials: { accessKeyId: "a", secretAccessKey: "b" },
+  });
   const stack: NumbersStack = {
     emu,
     ws,

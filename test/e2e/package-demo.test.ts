@@ -21,9 +21,13 @@ it("npm run demo tours every step and ends cleanly", async () => {
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
   const positions = STEPS.map((title) => result.stdout.indexOf(`── ${title}`));
   expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]))).toBe(true);
-  expect(result.stdout).toContain("the emulator recorded 6 claims and releases: claim, claim, claim, claim, claim, release");
+  expect(result.stdout).toContain(
+    "the emulator recorded 6 claims and releases: claim, claim, claim, claim, claim, release",
+  );
   // The demo's temporary stack (PulumiWorkspace's temp dir, named on the last line): removed, and no process of it left.
-  const workspace = /emulator stopped, temporary stack (\/\S*\/cn-contact-centre-[A-Za-z0-9]+) removed$/.exec(result.stdout.trimEnd())?.[1];
+  const workspace = /emulator stopped, temporary stack (\/\S*\/cn-contact-centre-[A-Za-z0-9]+) removed$/.exec(
+    result.stdout.trimEnd(),
+  )?.[1];
   expect(workspace).toBeDefined();
   expect(fs.existsSync(workspace!)).toBe(false);
   expect((await runProcess("pgrep", ["-af", workspace!])).stdout).toBe("");

@@ -29,7 +29,9 @@ describe("connect-numbers pulumi", () => {
   }
 
   const run = (cli: string, args: string[]) =>
-    runProcess(BIN, ["pulumi", "--cwd", PROGRAM, ...args], { env: { ...process.env, CONNECT_NUMBERS_PULUMI_BIN: cli, PULUMI_HOME: path.join(root, "home") } });
+    runProcess(BIN, ["pulumi", "--cwd", PROGRAM, ...args], {
+      env: { ...process.env, CONNECT_NUMBERS_PULUMI_BIN: cli, PULUMI_HOME: path.join(root, "home") },
+    });
 
   it("is plain pulumi where the CLI has its Node.js language host", async () => {
     const result = await run(fakeCli(true), ["preview", "--non-interactive"]);
@@ -47,21 +49,46 @@ describe("connect-numbers pulumi", () => {
   it("refuses an ES module program it cannot load inline, saying why and what to do, before running pulumi", async () => {
     const program = path.join(root, "esm-program");
     fs.mkdirSync(program);
-    fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: esm-program\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-    fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: "esm-program", type: "module", main: "index.ts" }));
-    fs.writeFileSync(path.join(program, "index.ts"), 'import * as connect from "connect-numbers/provider";\nexport const type = connect.PhoneNumber.name;\n');
-    const result = await runProcess(BIN, ["pulumi", "--cwd", program, "preview", "--non-interactive"], { env: { ...process.env, CONNECT_NUMBERS_PULUMI_BIN: fakeCli(false) } });
+    fs.writeFileSync(
+      path.join(program, "Pulumi.yaml"),
+      "name: esm-program\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
+    );
+    fs.writeFileSync(
+      path.join(program, "package.json"),
+      JSON.stringify({ name: "esm-program", type: "module", main: "index.ts" }),
+    );
+    fs.writeFileSync(
+      path.join(program, "index.ts"),
+      'import * as connect from "connect-numbers/provider";\nexport const type = connect.PhoneNumber.name;\n',
+    );
+    const result = await runProcess(BIN, ["pulumi", "--cwd", program, "preview", "--non-interactive"], {
+      env: { ...process.env, CONNECT_NUMBERS_PULUMI_BIN: fakeCli(false) },
+    });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain(`${path.join(program, "index.ts")} is an ES module ("type": "module" in ${path.join(program, "package.json")})`);
+    expect(result.stderr).toContain(
+      `${path.join(program, "index.ts")} is an ES module ("type": "module" in ${path.join(program, "package.json")})`,
+    );
     expect(result.stderr).toContain('make the program CommonJS (remove "type": "module"');
   });
 
   it("says what is missing: no Pulumi CLI, no Pulumi project", async () => {
-    const noCli = await runProcess(BIN, ["pulumi", "preview"], { env: { ...process.env, CONNECT_NUMBERS_PULUMI_BIN: root, PATH: "/usr/bin:/bin", XDG_CACHE_HOME: root, CONNECT_NUMBERS_CACHE: root } });
+    const noCli = await runProcess(BIN, ["pulumi", "preview"], {
+      env: {
+        ...process.env,
+        CONNECT_NUMBERS_PULUMI_BIN: root,
+        PATH: "/usr/bin:/bin",
+        XDG_CACHE_HOME: root,
+        CONNECT_NUMBERS_CACHE: root,
+      },
+    });
     expect(noCli.code).toBe(1);
-    expect(noCli.stderr).toMatch(/^connect-numbers pulumi: no pulumi CLI found: install it .* or set CONNECT_NUMBERS_PULUMI_BIN/);
-    const noProject = await runProcess(BIN, ["pulumi", "--cwd", root, "preview"], { env: { ...process.env, CONNECT_NUMBERS_PULUMI_BIN: fakeCli(false) } });
+    expect(noCli.stderr).toMatch(
+      /^connect-numbers pulumi: no pulumi CLI found: install it .* or set CONNECT_NUMBERS_PULUMI_BIN/,
+    );
+    const noProject = await runProcess(BIN, ["pulumi", "--cwd", root, "preview"], {
+      env: { ...process.env, CONNECT_NUMBERS_PULUMI_BIN: fakeCli(false) },
+    });
     expect(noProject.stderr).toContain(`no Pulumi.yaml in ${root}`);
   });
 });

@@ -13,7 +13,9 @@ import * as readline from "node:readline";
 import { cachedBinDir, findPulumi } from "../../scripts/pulumi-bin";
 import { REPO_ROOT, RunResult, runProcess } from "../../scripts/pulumi-workspace";
 
-const CACHE_ROOT = process.env.CONNECT_NUMBERS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "connect-numbers");
+const CACHE_ROOT =
+  process.env.CONNECT_NUMBERS_CACHE ??
+  path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "connect-numbers");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as connect from "connect-numbers/provider";
@@ -44,7 +46,8 @@ const TSCONFIG = {
   files: ["index.ts"],
 };
 /** Warnings a user should not have to read past in a preview (Node's, the AWS SDK's, Pulumi's diagnostics). */
-const NOISE = /NodeVersionSupportWarning|\(node:\d+\)|DeprecationWarning|ExperimentalWarning|MaxListenersExceeded|^\s*warning:/m;
+const NOISE =
+  /NodeVersionSupportWarning|\(node:\d+\)|DeprecationWarning|ExperimentalWarning|MaxListenersExceeded|^\s*warning:/m;
 
 interface Packed {
   filename: string;
@@ -70,7 +73,8 @@ function packagesUnder(node: Listed, except: ReadonlySet<string>, into = new Set
 }
 
 /** The emulator's package and what only it needs: none of it may reach a project that does not install it. */
-const EMULATOR_ONLY = /^(connect-numbers-emulator|dynalite|level|classic-level|memory-level|browser-level|abstract-level)@/;
+const EMULATOR_ONLY =
+  /^(connect-numbers-emulator|dynalite|level|classic-level|memory-level|browser-level|abstract-level)@/;
 
 describe("the npm package, installed into a fresh Pulumi TypeScript project", () => {
   let root: string;
@@ -81,22 +85,32 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
   let emulator: ChildProcess | undefined;
   let bare: string;
 
-  const inProject = async (command: string, args: string[], input?: string): Promise<RunResult> => runProcess(command, args, { cwd: project, env, input });
+  const inProject = async (command: string, args: string[], input?: string): Promise<RunResult> =>
+    runProcess(command, args, { cwd: project, env, input });
   const ok = async (command: string, args: string[], input?: string): Promise<RunResult> => {
     const result = await inProject(command, args, input);
-    if (result.code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    if (result.code !== 0)
+      throw new Error(`${command} ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
     return result;
   };
-  const cli = (args: string[], input?: string) => inProject(path.join(project, "node_modules/.bin/connect-numbers"), args, input);
+  const cli = (args: string[], input?: string) =>
+    inProject(path.join(project, "node_modules/.bin/connect-numbers"), args, input);
   const pulumi = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-    runProcess(path.join(project, "node_modules/.bin/connect-numbers"), ["pulumi", ...args, "--non-interactive"], { cwd: project, env: { ...env, ...extraEnv } });
+    runProcess(path.join(project, "node_modules/.bin/connect-numbers"), ["pulumi", ...args, "--non-interactive"], {
+      cwd: project,
+      env: { ...env, ...extraEnv },
+    });
 
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "cn-package-"));
     project = path.join(root, "numbers-user");
     fs.mkdirSync(project);
     const packWorkspace = async (...workspace: string[]): Promise<Packed> => {
-      const pack = await runProcess(NPM, ["pack", ...workspace, "--ignore-scripts", "--json", "--pack-destination", root], { cwd: REPO_ROOT });
+      const pack = await runProcess(
+        NPM,
+        ["pack", ...workspace, "--ignore-scripts", "--json", "--pack-destination", root],
+        { cwd: REPO_ROOT },
+      );
       if (pack.code !== 0) throw new Error(`npm pack ${workspace.join(" ")} failed\n${pack.stderr}`);
       return (JSON.parse(pack.stdout) as Packed[])[0];
     };
@@ -112,10 +126,17 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
         main: "index.ts",
         dependencies: { "@pulumi/pulumi": "3.248.0", "connect-numbers": `file:${path.join(root, packed.filename)}` },
         // As `pulumi new typescript` writes it (the project brings its compiler), and the emulator for local runs.
-        devDependencies: { "@types/node": "^20.17.0", typescript: "^5.0.0", "connect-numbers-emulator": `file:${path.join(root, packedEmulator.filename)}` },
+        devDependencies: {
+          "@types/node": "^20.17.0",
+          typescript: "^5.0.0",
+          "connect-numbers-emulator": `file:${path.join(root, packedEmulator.filename)}`,
+        },
       }),
     );
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: numbers-user\ndescription: Connect numbers in code\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\n");
+    fs.writeFileSync(
+      path.join(project, "Pulumi.yaml"),
+      "name: numbers-user\ndescription: Connect numbers in code\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\n",
+    );
     fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
     fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
 
@@ -130,10 +151,17 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     }
     // Not the jest process's own quieting (test/setup-env.ts): the package must be quiet by itself. Nor the
     // npm_* settings of an enclosing `npm test`: the project's npm is a user's, run from the project.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([k]) => !/^npm_/i.test(k) && k !== "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
+      ),
+    );
     env = {
       ...inherited,
-      PATH: (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== cachedBinDir() && !fs.existsSync(path.join(dir, "pulumi"))).join(path.delimiter),
+      PATH: (process.env.PATH ?? "")
+        .split(path.delimiter)
+        .filter((dir) => dir !== cachedBinDir() && !fs.existsSync(path.join(dir, "pulumi")))
+        .join(path.delimiter),
       // The CLI as scripts/install-pulumi.sh builds it: no Node.js language host, its two plugins beside it.
       CONNECT_NUMBERS_PULUMI_BIN: findPulumi().binDir,
       PULUMI_HOME: path.join(root, "pulumi-home"),
@@ -159,8 +187,26 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
 
   it("ships what users run, and no tests, fixtures, benchmarks or source maps", () => {
     const files = packed.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["bin/connect-numbers", "dist/scripts/pulumi-inline.js", "dist/scripts/pulumi-plugins.js", "dist/provider/runtime/index.js", "policies/PulumiPolicy.yaml", "policies/package.json", "scripts/pulumi-analyzer-policy-nodejs", "README.md"]));
-    expect(files.filter((f) => /__tests__|\.test\.|^test\/|fixtures|^dist\/bench|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts") && !f.startsWith("examples/"))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "bin/connect-numbers",
+        "dist/scripts/pulumi-inline.js",
+        "dist/scripts/pulumi-plugins.js",
+        "dist/provider/runtime/index.js",
+        "policies/PulumiPolicy.yaml",
+        "policies/package.json",
+        "scripts/pulumi-analyzer-policy-nodejs",
+        "README.md",
+      ]),
+    );
+    expect(
+      files.filter(
+        (f) =>
+          /__tests__|\.test\.|^test\/|fixtures|^dist\/bench|\.map$|\.ts$/.test(f) &&
+          !f.endsWith(".d.ts") &&
+          !f.startsWith("examples/"),
+      ),
+    ).toEqual([]);
     for (const executable of ["bin/connect-numbers", "scripts/pulumi-analyzer-policy-nodejs"]) {
       expect((packed.files.find((f) => f.path === executable)!.mode & 0o111) !== 0).toBe(true);
     }
@@ -168,14 +214,32 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
     const examples = [...readme.matchAll(/\]\((examples\/[^)#\s]*)\)/g)].map((m) => m[1].replace(/\/$/, ""));
     expect(examples.length).toBeGreaterThan(0);
-    for (const link of examples) expect({ link, shipped: files.some((f) => f === link || f.startsWith(`${link}/`)) }).toEqual({ link, shipped: true });
+    for (const link of examples)
+      expect({ link, shipped: files.some((f) => f === link || f.startsWith(`${link}/`)) }).toEqual({
+        link,
+        shipped: true,
+      });
     // The emulator is not in it: it is the other package.
     expect(files.filter((f) => f.startsWith("dist/emulator/"))).toEqual([]);
     const emulatorFiles = packedEmulator.files.map((f) => f.path);
-    expect(emulatorFiles).toEqual(expect.arrayContaining(["package.json", "dist/index.js", "dist/index.d.ts", "dist/state/model.js", "dist/aws-model/connect.json"]));
-    expect(emulatorFiles.filter((f) => /__tests__|\.test\.|fixture|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
-    console.log(`connect-numbers tarball: ${packed.filename}, ${packed.files.length} files, ${(packed.size / 1024).toFixed(0)} KiB`);
-    console.log(`connect-numbers-emulator tarball: ${packedEmulator.filename}, ${packedEmulator.files.length} files, ${(packedEmulator.size / 1024).toFixed(0)} KiB`);
+    expect(emulatorFiles).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/state/model.js",
+        "dist/aws-model/connect.json",
+      ]),
+    );
+    expect(
+      emulatorFiles.filter((f) => /__tests__|\.test\.|fixture|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts")),
+    ).toEqual([]);
+    console.log(
+      `connect-numbers tarball: ${packed.filename}, ${packed.files.length} files, ${(packed.size / 1024).toFixed(0)} KiB`,
+    );
+    console.log(
+      `connect-numbers-emulator tarball: ${packedEmulator.filename}, ${packedEmulator.files.length} files, ${(packedEmulator.size / 1024).toFixed(0)} KiB`,
+    );
   });
 
   it("brings an infrastructure project nothing of the emulator and no install script", async () => {
@@ -184,9 +248,18 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     expect([...everything].filter((p) => EMULATOR_ONLY.test(p))).toEqual([]);
     // What connect-numbers adds to a project that has @pulumi/pulumi already (its peer: the project's own).
     const brought = packagesUnder(tree.dependencies!["connect-numbers"], new Set(["@pulumi/pulumi"]));
-    const scripted = JSON.parse((await ok(NPM, ["query", ":attr(scripts, [install]), :attr(scripts, [preinstall]), :attr(scripts, [postinstall])"])).stdout) as Array<{ name: string; version: string }>;
+    const scripted = JSON.parse(
+      (
+        await ok(NPM, [
+          "query",
+          ":attr(scripts, [install]), :attr(scripts, [preinstall]), :attr(scripts, [postinstall])",
+        ])
+      ).stdout,
+    ) as Array<{ name: string; version: string }>;
     expect(scripted.map((p) => `${p.name}@${p.version}`).filter((p) => brought.has(p))).toEqual([]);
-    console.log(`connect-numbers brings ${brought.size} packages to a project with @pulumi/pulumi (npm ls --omit=dev --all: ${everything.size} in all)`);
+    console.log(
+      `connect-numbers brings ${brought.size} packages to a project with @pulumi/pulumi (npm ls --omit=dev --all: ${everything.size} in all)`,
+    );
   });
 
   it("installs as files, with one copy of the Pulumi SDK (the project's), and no TypeScript runner of its own", async () => {
@@ -194,27 +267,57 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
     expect(fs.realpathSync(installed).startsWith(REPO_ROOT + path.sep)).toBe(false);
     const copies = (await ok(NPM, ["ls", "@pulumi/pulumi", "--all", "--parseable"])).stdout.trim().split("\n");
-    expect(new Set(copies.map((p) => fs.realpathSync(p)))).toEqual(new Set([path.join(fs.realpathSync(project), "node_modules/@pulumi/pulumi")]));
-    for (const peer of ["typescript", "@pulumi/policy"]) expect(fs.existsSync(path.join(project, "node_modules", peer, "package.json"))).toBe(true);
+    expect(new Set(copies.map((p) => fs.realpathSync(p)))).toEqual(
+      new Set([path.join(fs.realpathSync(project), "node_modules/@pulumi/pulumi")]),
+    );
+    for (const peer of ["typescript", "@pulumi/policy"])
+      expect(fs.existsSync(path.join(project, "node_modules", peer, "package.json"))).toBe(true);
     // TypeScript programs run through the ts-node @pulumi/pulumi ships (vendor/), as Pulumi's own language host does.
     expect(fs.existsSync(path.join(project, "node_modules/ts-node"))).toBe(false);
   });
 
   it("loads every entry point from CommonJS and from ESM, and types each (and the README's example) for moduleResolution node and node16", async () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(project, "node_modules/connect-numbers/package.json"), "utf8")) as { exports: Record<string, unknown> };
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(project, "node_modules/connect-numbers/package.json"), "utf8"),
+    ) as { exports: Record<string, unknown> };
     // ./provider/sms comes from another branch: its entries are checked once its source is in this checkout.
     const entries = Object.keys(pkg.exports)
-      .filter((e) => e !== "./package.json" && (!e.startsWith("./provider/sms") || fs.existsSync(path.join(REPO_ROOT, "provider/sms"))))
+      .filter(
+        (e) =>
+          e !== "./package.json" &&
+          (!e.startsWith("./provider/sms") || fs.existsSync(path.join(REPO_ROOT, "provider/sms"))),
+      )
       .map((e) => `connect-numbers${e.slice(1)}`);
-    expect(entries).toEqual(expect.arrayContaining(["connect-numbers", "connect-numbers/provider", "connect-numbers/policies", "connect-numbers/core", "connect-numbers/cli", "connect-numbers/ledger", "connect-numbers/provider/runtime"]));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        "connect-numbers",
+        "connect-numbers/provider",
+        "connect-numbers/policies",
+        "connect-numbers/core",
+        "connect-numbers/cli",
+        "connect-numbers/ledger",
+        "connect-numbers/provider/runtime",
+      ]),
+    );
     entries.push("connect-numbers-emulator", "connect-numbers-emulator/settings");
     const names = JSON.stringify(entries);
-    const cjs = await ok(process.execPath, ["-e", `for (const e of ${names}) console.log(e, Object.keys(require(e)).length)`]);
-    const esm = await ok(process.execPath, ["--input-type=module", "-e", `for (const e of ${names}) { const m = await import(e); console.log(e, Object.keys(m).filter((k) => k !== "default").length); }`]);
+    const cjs = await ok(process.execPath, [
+      "-e",
+      `for (const e of ${names}) console.log(e, Object.keys(require(e)).length)`,
+    ]);
+    const esm = await ok(process.execPath, [
+      "--input-type=module",
+      "-e",
+      `for (const e of ${names}) { const m = await import(e); console.log(e, Object.keys(m).filter((k) => k !== "default").length); }`,
+    ]);
     for (const out of [cjs.stdout, esm.stdout]) {
       for (const e of entries) expect(out).toMatch(new RegExp(`^${e} [1-9]\\d*$`, "m"));
     }
-    const named = await ok(process.execPath, ["--input-type=module", "-e", 'import { PhoneNumber } from "connect-numbers/provider"; import { policies } from "connect-numbers/policies"; import { main } from "connect-numbers/cli"; import { startEmulator } from "connect-numbers-emulator"; console.log(typeof PhoneNumber, policies.length, typeof main, typeof startEmulator);']);
+    const named = await ok(process.execPath, [
+      "--input-type=module",
+      "-e",
+      'import { PhoneNumber } from "connect-numbers/provider"; import { policies } from "connect-numbers/policies"; import { main } from "connect-numbers/cli"; import { startEmulator } from "connect-numbers-emulator"; console.log(typeof PhoneNumber, policies.length, typeof main, typeof startEmulator);',
+    ]);
     expect(named.stdout.trim()).toMatch(/^function [1-9]\d* function function$/);
 
     const typed = [
@@ -230,15 +333,35 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     fs.writeFileSync(path.join(project, "readme-example.ts"), readmeExample);
     const tsc = path.join(project, "node_modules/typescript/bin/tsc");
     // node16 skips library checks: @pulumi/policy 1.21's own index.d.ts does not resolve its ./proxy under node16.
-    for (const [moduleKind, resolution, ...extra] of [["commonjs", "node"], ["node16", "node16", "--skipLibCheck"]]) {
-      const r = await inProject(process.execPath, [tsc, "--noEmit", "--strict", "--types", "node", "--module", moduleKind, "--moduleResolution", resolution, ...extra, "types-check.ts", "readme-example.ts"]);
+    for (const [moduleKind, resolution, ...extra] of [
+      ["commonjs", "node"],
+      ["node16", "node16", "--skipLibCheck"],
+    ]) {
+      const r = await inProject(process.execPath, [
+        tsc,
+        "--noEmit",
+        "--strict",
+        "--types",
+        "node",
+        "--module",
+        moduleKind,
+        "--moduleResolution",
+        resolution,
+        ...extra,
+        "types-check.ts",
+        "readme-example.ts",
+      ]);
       expect({ resolution, out: r.stdout }).toEqual({ resolution, out: "" });
       expect(r.code).toBe(0);
     }
   });
 
   it("previews with the installed policy pack and checks with the installed CLI, against the installed emulator, quietly", async () => {
-    emulator = spawn(path.join(project, "node_modules/.bin/connect-numbers"), ["emulator", "--quota", "1", "--claim-delay-ms", "0"], { cwd: project, env, stdio: ["ignore", "pipe", "inherit"] });
+    emulator = spawn(
+      path.join(project, "node_modules/.bin/connect-numbers"),
+      ["emulator", "--quota", "1", "--claim-delay-ms", "0"],
+      { cwd: project, env, stdio: ["ignore", "pipe", "inherit"] },
+    );
     const started: Record<string, string> = {};
     for await (const line of readline.createInterface({ input: emulator.stdout! })) {
       const [key, ...value] = line.split(": ");
@@ -250,12 +373,30 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // The emulator's account is new: CloudTrail's 90 days are all its history, so the 90 unseen days only warn, in
     // the provider, the pack and the CLI alike (each refuses by default: exit 3 for the CLI).
-    fs.writeFileSync(path.join(project, "policy-config.json"), JSON.stringify({ "connect-phone-number-churn": { endpoint, region: "us-east-1", unseenHistory: "warn" } }));
-    const pack = ["--policy-pack", "node_modules/connect-numbers/policies", "--policy-pack-config", "policy-config.json"];
-    const check = (preview: string) => cli(["check", "-", "--cloudtrail", "--endpoint", endpoint, "--region", "us-east-1", "--unseen-history", "warn"], preview);
+    fs.writeFileSync(
+      path.join(project, "policy-config.json"),
+      JSON.stringify({ "connect-phone-number-churn": { endpoint, region: "us-east-1", unseenHistory: "warn" } }),
+    );
+    const pack = [
+      "--policy-pack",
+      "node_modules/connect-numbers/policies",
+      "--policy-pack-config",
+      "policy-config.json",
+    ];
+    const check = (preview: string) =>
+      cli(
+        ["check", "-", "--cloudtrail", "--endpoint", endpoint, "--region", "us-east-1", "--unseen-history", "warn"],
+        preview,
+      );
 
     expect((await pulumi(["stack", "init", "dev"])).code).toBe(0);
-    const settings = { "connect-numbers:endpoint": endpoint, "connect-numbers:region": "us-east-1", "connect-numbers:unseenHistory": "warn", instanceArn: started.instance, lines: "1" };
+    const settings = {
+      "connect-numbers:endpoint": endpoint,
+      "connect-numbers:region": "us-east-1",
+      "connect-numbers:unseenHistory": "warn",
+      instanceArn: started.instance,
+      lines: "1",
+    };
     for (const [key, value] of Object.entries(settings)) {
       expect((await pulumi(["config", "set", key, value])).code).toBe(0);
     }
@@ -283,22 +424,41 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
 
     // A CLI with nothing beside it and a fresh plugin cache: the installed packages supply both plugins. Pulumi
     // refuses to cache its bundled dynamic-provider plugin, so that one comes from PATH, and Pulumi says so.
-    const bareRun = await pulumi(["preview", "--stack", "dev", ...pack], { CONNECT_NUMBERS_PULUMI_BIN: bare, PULUMI_HOME: path.join(root, "bare-home") });
-    expect({ out: bareRun.stdout, err: bareRun.stderr }).toEqual({ out: expect.stringContaining("connect-phone-number-churn"), err: "" });
+    const bareRun = await pulumi(["preview", "--stack", "dev", ...pack], {
+      CONNECT_NUMBERS_PULUMI_BIN: bare,
+      PULUMI_HOME: path.join(root, "bare-home"),
+    });
+    expect({ out: bareRun.stdout, err: bareRun.stderr }).toEqual({
+      out: expect.stringContaining("connect-phone-number-churn"),
+      err: "",
+    });
     const fromPath = `using pulumi-resource-pulumi-nodejs from $PATH at ${path.join(project, "node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs")}`;
-    expect(bareRun.stdout.split("\n").filter((l) => !l.includes(fromPath)).join("\n")).not.toMatch(NOISE);
-    expect(fs.readdirSync(path.join(root, "bare-home/plugins")).filter((d) => !d.endsWith(".lock"))).toEqual(["analyzer-policy-nodejs-v0.1.0"]);
+    expect(
+      bareRun.stdout
+        .split("\n")
+        .filter((l) => !l.includes(fromPath))
+        .join("\n"),
+    ).not.toMatch(NOISE);
+    expect(fs.readdirSync(path.join(root, "bare-home/plugins")).filter((d) => !d.endsWith(".lock"))).toEqual([
+      "analyzer-policy-nodejs-v0.1.0",
+    ]);
   });
 
   it("without the emulator installed, its commands say in one line how to install it", async () => {
     await ok(NPM, ["uninstall", "--no-audit", "--no-fund", "--prefer-offline", "connect-numbers-emulator"]);
-    const fix = "connect-numbers: the emulator is a package of its own and is not installed here: run `npm install --save-dev connect-numbers-emulator`, then run this again\n";
-    for (const args of [["emulator", "--quota", "1"], ["emulator", "seed", "--endpoint", "http://127.0.0.1:9", "--count", "1"]]) {
+    const fix =
+      "connect-numbers: the emulator is a package of its own and is not installed here: run `npm install --save-dev connect-numbers-emulator`, then run this again\n";
+    for (const args of [
+      ["emulator", "--quota", "1"],
+      ["emulator", "seed", "--endpoint", "http://127.0.0.1:9", "--count", "1"],
+    ]) {
       expect(await cli(args)).toMatchObject({ code: 2, stdout: "", stderr: fix });
     }
     const help = await cli(["emulator", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("The emulator is a package of its own, not installed here: `npm install --save-dev connect-numbers-emulator`.");
+    expect(help.stdout).toContain(
+      "The emulator is a package of its own, not installed here: `npm install --save-dev connect-numbers-emulator`.",
+    );
     // The other commands never load it.
     expect((await cli(["--help"])).code).toBe(0);
   });

@@ -19,11 +19,27 @@ describe("policies: verdicts failClosed cannot soften, and opt-outs that name no
   afterEach(() => s?.cleanup());
 
   const packConfig = (settings: Record<string, unknown>) =>
-    Object.fromEntries(ACCOUNT_POLICIES.map((p) => [p, { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [], ledger: "off", ...settings }]));
-  const preview = (settings: Record<string, unknown>) => s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig(settings) }] });
-  const violations = (stdout: string) => stdout.split(/\n\s+- \[/).slice(1).map((v) => `[${v}`);
+    Object.fromEntries(
+      ACCOUNT_POLICIES.map((p) => [
+        p,
+        { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [], ledger: "off", ...settings },
+      ]),
+    );
+  const preview = (settings: Record<string, unknown>) =>
+    s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig(settings) }] });
+  const violations = (stdout: string) =>
+    stdout
+      .split(/\n\s+- \[/)
+      .slice(1)
+      .map((v) => `[${v}`);
   const of = (stdout: string, policy: string) => violations(stdout).filter((v) => v.includes(`]  ${policy} `));
-  const searched = (name: string) => ({ name, target: "instance", countryCode: "US", type: "DID", deletionProtection: true });
+  const searched = (name: string) => ({
+    name,
+    target: "instance",
+    countryCode: "US",
+    type: "DID",
+    deletionProtection: true,
+  });
 
   it("failClosed: false with history it cannot read still blocks a plan whose own claims exceed the whole budget; one that may fit stays advisory", async () => {
     s = await numbersStack({ quota: 1 });
@@ -34,7 +50,9 @@ describe("policies: verdicts failClosed cannot soften, and opt-outs that name no
     expect(over.code).not.toBe(0);
     const [churn] = of(over.stdout, CHURN);
     expect(churn).toMatch(/^\[mandatory\]/);
-    expect(churn).toContain("This plan makes 3 claim(s) and 0 release(s): 3, more than the whole 180-day budget of 2 (200% of quota 1 from Service Quotas L-8F812903) even if the window held nothing before it");
+    expect(churn).toContain(
+      "This plan makes 3 claim(s) and 0 release(s): 3, more than the whole 180-day budget of 2 (200% of quota 1 from Service Quotas L-8F812903) even if the window held nothing before it",
+    );
     expect(churn).toContain("The pack could not read the account's history (");
     expect(churn).toContain("failClosed softens only what cannot be read, never a verdict that needs no reading.");
     expect(of(over.stdout, REPORT)[0]).not.toContain("this plan's churn is unchecked");
@@ -43,7 +61,9 @@ describe("policies: verdicts failClosed cannot soften, and opt-outs that name no
     const mayFit = await preview(unreadable);
     expect(mayFit.code).toBe(0);
     expect(of(mayFit.stdout, CHURN)).toEqual([]);
-    expect(of(mayFit.stdout, REPORT)[0]).toContain("Not blocking because failClosed is false: this plan's churn is unchecked.");
+    expect(of(mayFit.stdout, REPORT)[0]).toContain(
+      "Not blocking because failClosed is false: this plan's churn is unchecked.",
+    );
   });
 
   it("says when an allowReleases entry names nothing the plan releases (a typo in the number meant to be released)", async () => {
@@ -58,7 +78,9 @@ describe("policies: verdicts failClosed cannot soften, and opt-outs that name no
     expect(report).toContain(`held by ${urn("support")}: no longer declared`);
     expect(report).not.toContain("— released on purpose: allowReleases names");
     expect(report).toContain('allowReleases names an entry that this plan does not release: "+18005550199".');
-    expect(report).toContain("check the spelling (E.164 such as +18005550100, the number's id, the resource's URN or name), or remove the entry.");
+    expect(report).toContain(
+      "check the spelling (E.164 such as +18005550100, the number's id, the resource's URN or name), or remove the entry.",
+    );
 
     const named = await preview({ unseenHistory: "warn", allowReleases: ["+18005550100"] });
     expect(of(named.stdout, REPORT)[0]).not.toContain("does not release");

@@ -15,14 +15,23 @@ const CHURN = "connect-phone-number-churn";
 const REPORT = "connect-phone-number-report";
 const PROTECTION = "connect-phone-number-deletion-protection";
 const urn = (name: string) => `urn:pulumi:dev::sms-numbers::${SMS_NUMBER_TYPE}::${name}`;
-const longCode = { isoCountryCode: "US", messageType: "TRANSACTIONAL", numberCapabilities: ["SMS"], numberType: "LONG_CODE" };
+const longCode = {
+  isoCountryCode: "US",
+  messageType: "TRANSACTIONAL",
+  numberCapabilities: ["SMS"],
+  numberType: "LONG_CODE",
+};
 const alerts = { name: "alerts", ...longCode };
 const support = { name: "support-sms", ...longCode, connect: true, deletionProtectionEnabled: true };
 /** Stays declared, so the program always declares an SMS number. */
 const keeper = { name: "keeper", ...longCode, deletionProtectionEnabled: true };
 
 /** The policy section of a preview: one block per violation, from "- [level]  policy" to the next. */
-const violations = (stdout: string) => stdout.split(/\n\s+- \[/).slice(1).map((v) => `[${v}`);
+const violations = (stdout: string) =>
+  stdout
+    .split(/\n\s+- \[/)
+    .slice(1)
+    .map((v) => `[${v}`);
 const of = (stdout: string, policy: string) => violations(stdout).filter((v) => v.includes(`]  ${policy} `));
 
 describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", () => {
@@ -31,8 +40,14 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
 
   /** The same settings for every policy that reads the account; the Connect side has no numbers here. */
   const packConfig = (settings: Record<string, unknown> = {}, endpoint = s.emu.endpoint) =>
-    Object.fromEntries([CHURN, "connect-phone-number-rename", REPORT, REFUSED].map((p) => [p, { endpoint, region: "us-east-1", unseenHistory: "warn", ...settings }]));
-  const preview = (settings?: Record<string, unknown>) => s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig(settings) }] });
+    Object.fromEntries(
+      [CHURN, "connect-phone-number-rename", REPORT, REFUSED].map((p) => [
+        p,
+        { endpoint, region: "us-east-1", unseenHistory: "warn", ...settings },
+      ]),
+    );
+  const preview = (settings?: Record<string, unknown>) =>
+    s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig(settings) }] });
 
   it("blocks the removal of a protected number at preview with the number, the resource and the two-step fix; the unprotected one is listed, not counted against Connect's budget", async () => {
     s = await smsStack();
@@ -46,15 +61,29 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     const [refused, ...more] = of(blocked.stdout, REFUSED);
     expect(more).toEqual([]);
     expect(refused).toMatch(/^\[mandatory\]/);
-    expect(refused).toContain(`This plan releases the SMS number ${numbers["support-sms"]} (${ids["support-sms"]}, us-east-1) held by ${urn("support-sms")} (no longer declared), and AWS refuses to release it`);
-    expect(refused).toContain(`OriginationNumber "support-sms" (${numbers["support-sms"]}, ${ids["support-sms"]}) has deletion protection on`);
-    expect(refused).toContain("1) set deletionProtectionEnabled: false and run `pulumi up`; 2) then remove the resource");
-    expect(refused).toMatch(/Seen: SMS us-east-1: 3 numbers \(DescribePhoneNumbers × 1, ListTagsForResource × 2\); no other region read\./);
+    expect(refused).toContain(
+      `This plan releases the SMS number ${numbers["support-sms"]} (${ids["support-sms"]}, us-east-1) held by ${urn("support-sms")} (no longer declared), and AWS refuses to release it`,
+    );
+    expect(refused).toContain(
+      `OriginationNumber "support-sms" (${numbers["support-sms"]}, ${ids["support-sms"]}) has deletion protection on`,
+    );
+    expect(refused).toContain(
+      "1) set deletionProtectionEnabled: false and run `pulumi up`; 2) then remove the resource",
+    );
+    expect(refused).toMatch(
+      /Seen: SMS us-east-1: 3 numbers \(DescribePhoneNumbers × 1, ListTagsForResource × 2\); no other region read\./,
+    );
     const [report] = of(blocked.stdout, REPORT);
     expect(report).toMatch(/^\[advisory\]/);
-    expect(report).toContain("It releases 2 SMS origination number(s) of End User Messaging SMS, not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers");
-    expect(report).toContain(`- ${numbers.alerts} (${ids.alerts}, us-east-1) held by ${urn("alerts")}: no longer declared`);
-    expect(report).toContain(`- ${numbers["support-sms"]} (${ids["support-sms"]}, us-east-1) held by ${urn("support-sms")}: no longer declared — AWS refuses (deletion protection)`);
+    expect(report).toContain(
+      "It releases 2 SMS origination number(s) of End User Messaging SMS, not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers",
+    );
+    expect(report).toContain(
+      `- ${numbers.alerts} (${ids.alerts}, us-east-1) held by ${urn("alerts")}: no longer declared`,
+    );
+    expect(report).toContain(
+      `- ${numbers["support-sms"]} (${ids["support-sms"]}, us-east-1) held by ${urn("support-sms")}: no longer declared — AWS refuses (deletion protection)`,
+    );
     expect(of(blocked.stdout, CHURN)).toEqual([]);
 
     // The two-step fix: protection off first (an update: nothing released, nothing refused), then the removal passes.
@@ -78,15 +107,29 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     const blocked = await preview();
     expect(blocked.code).not.toBe(0);
     const [refused] = of(blocked.stdout, REFUSED);
-    expect(refused).toMatch(new RegExp(`^\\[mandatory\\]  ${REFUSED}  \\(${SMS_NUMBER_TYPE.replace(/[/:]/g, "\\$&")}: support-sms\\)`));
-    expect(refused).toContain(`held by ${urn("support-sms")} (replaced: messageType changed), and AWS refuses to release it`);
+    expect(refused).toMatch(
+      new RegExp(`^\\[mandatory\\]  ${REFUSED}  \\(${SMS_NUMBER_TYPE.replace(/[/:]/g, "\\$&")}: support-sms\\)`),
+    );
+    expect(refused).toContain(
+      `held by ${urn("support-sms")} (replaced: messageType changed), and AWS refuses to release it`,
+    );
     expect(refused).toContain(numbers["support-sms"]);
   });
 
   it("a number in a pool: blocked when removed (CrossGuard cannot see forceDisassociate, and says so); allowReleases naming it lifts that, and the report says so", async () => {
     s = await smsStack();
-    const [anchor] = (await s.control.seed({ numbers: [{ isoCountryCode: "US", messageType: "TRANSACTIONAL", numberType: "LONG_CODE" }] })).numbers;
-    const pool = await s.sms.send(new CreatePoolCommand({ OriginationIdentity: anchor.phoneNumberArn, IsoCountryCode: "US", MessageType: "TRANSACTIONAL" }));
+    const [anchor] = (
+      await s.control.seed({
+        numbers: [{ isoCountryCode: "US", messageType: "TRANSACTIONAL", numberType: "LONG_CODE" }],
+      })
+    ).numbers;
+    const pool = await s.sms.send(
+      new CreatePoolCommand({
+        OriginationIdentity: anchor.phoneNumberArn,
+        IsoCountryCode: "US",
+        MessageType: "TRANSACTIONAL",
+      }),
+    );
     await s.declare([{ name: "pooled", ...longCode, poolId: pool.PoolId, forceDisassociate: true }, keeper]);
     await s.upOk();
     const { numbers } = await s.outputs();
@@ -95,11 +138,15 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     expect(blocked.code).not.toBe(0);
     const [refused] = of(blocked.stdout, REFUSED);
     expect(refused).toContain(`is in pool ${pool.PoolId}: AWS refuses to release a number that belongs to a pool`);
-    expect(refused).toContain(`if ${urn("pooled")} has forceDisassociate: true in the stack's state, its delete leaves the pool first and is not refused; then name ${numbers.pooled} in allowReleases to go ahead`);
+    expect(refused).toContain(
+      `if ${urn("pooled")} has forceDisassociate: true in the stack's state, its delete leaves the pool first and is not refused; then name ${numbers.pooled} in allowReleases to go ahead`,
+    );
 
     const allowed = await preview({ allowReleases: [numbers.pooled] });
     expect(allowed.code).toBe(0);
-    expect(of(allowed.stdout, REPORT)[0]).toContain(`held by ${urn("pooled")}: no longer declared — AWS refuses (in a pool): see ${REFUSED} — released on purpose: allowReleases names "${numbers.pooled}"`);
+    expect(of(allowed.stdout, REPORT)[0]).toContain(
+      `held by ${urn("pooled")}: no longer declared — AWS refuses (in a pool): see ${REFUSED} — released on purpose: allowReleases names "${numbers.pooled}"`,
+    );
     await s.upOk();
     expect((await s.actions()).filter((a) => a.startsWith("release"))).toEqual([`release ${numbers.pooled}`]);
   });
@@ -114,7 +161,9 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     expect(gated.code).not.toBe(0);
     const [churn] = of(gated.stdout, CHURN);
     expect(churn).toContain('failOn includes "release", and this plan releases 1 number(s) not named in allowReleases');
-    expect(churn).toContain(`- ${numbers.alerts} (${ids.alerts}, us-east-1) held by ${urn("alerts")}: no longer declared`);
+    expect(churn).toContain(
+      `- ${numbers.alerts} (${ids.alerts}, us-east-1) held by ${urn("alerts")}: no longer declared`,
+    );
     for (const name of [numbers.alerts, ids.alerts, "alerts"]) {
       const approved = await preview({ failOn: ["release"], allowReleases: [name] });
       expect(approved.code).toBe(0);
@@ -131,7 +180,9 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     try {
       const same = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig({}, counter.endpoint) }] });
       expect(same.code).toBe(0);
-      expect(violations(same.stdout).map((v) => v.split("\n")[0].trim())).toEqual([`[advisory]  ${PROTECTION}  (${SMS_NUMBER_TYPE}: alerts)`]);
+      expect(violations(same.stdout).map((v) => v.split("\n")[0].trim())).toEqual([
+        `[advisory]  ${PROTECTION}  (${SMS_NUMBER_TYPE}: alerts)`,
+      ]);
       const counts = counter.counts();
       console.log(`AWS calls of a preview of 3 unchanged SMS numbers, all policies: ${JSON.stringify(counts)}`);
       expect(counts.DescribePhoneNumbers).toBe(1);
@@ -155,7 +206,9 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     await s.declare([]);
     const counter = await startAwsCallCounter(s.emu.endpoint);
     try {
-      const unseen = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig({ smsNumbers: "declared" }, counter.endpoint) }] });
+      const unseen = await s.ws.preview({
+        policyPacks: [{ dir: PACK, config: packConfig({ smsNumbers: "declared" }, counter.endpoint) }],
+      });
       expect(of(unseen.stdout, REFUSED)).toEqual([]);
       expect(counter.counts().DescribePhoneNumbers ?? 0).toBe(0);
 
@@ -173,7 +226,11 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     s = await smsStack();
     await s.declare([alerts]);
     await s.upOk();
-    await s.emu.control.fault({ operation: "PinpointSMSVoiceV2.DescribePhoneNumbers", kind: "access-denied", count: 100 });
+    await s.emu.control.fault({
+      operation: "PinpointSMSVoiceV2.DescribePhoneNumbers",
+      kind: "access-denied",
+      count: 100,
+    });
     const blocked = await preview();
     expect(blocked.code).not.toBe(0);
     // The whole output when the violation is missing, so a failure says what the preview did instead.
@@ -182,6 +239,8 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     expect(refused).toContain("Blocked because failClosed is true");
     const open = await preview({ failClosed: false });
     expect(open.code).toBe(0);
-    expect(of(open.stdout, REPORT)[0]).toContain("Not blocking because failClosed is false: this plan's SMS releases are unchecked.");
+    expect(of(open.stdout, REPORT)[0]).toContain(
+      "Not blocking because failClosed is false: this plan's SMS releases are unchecked.",
+    );
   });
 });

@@ -16,7 +16,8 @@ describe("provider: one number declared by two resources", () => {
       { name: "front-desk", ...number },
       { name: "support", ...number },
     ]);
-    const both = /\+18005550100 is declared twice: `(front-desk|support)` and `(front-desk|support)` \(urn:pulumi:dev::numbers::pulumi-nodejs:dynamic\/connect:PhoneNumber::(front-desk|support), which holds it\): one number cannot belong to two resources\. Remove one declaration, or give it another number\./;
+    const both =
+      /\+18005550100 is declared twice: `(front-desk|support)` and `(front-desk|support)` \(urn:pulumi:dev::numbers::pulumi-nodejs:dynamic\/connect:PhoneNumber::(front-desk|support), which holds it\): one number cannot belong to two resources\. Remove one declaration, or give it another number\./;
     for (const run of ["fresh", "next"]) {
       const r = await s.up();
       expect(r.code).not.toBe(0);

@@ -16,14 +16,33 @@ describe("provider: a ledger item no conditional write can match", () => {
   it("names the item, its version and the fix; claims nothing", async () => {
     s = await numbersStack({ quota: 5 });
     await s.ws.setConfig({ "connect-numbers:ledger": "dynamodb:team-ledger" });
-    const init = await runProcess(path.join(REPO_ROOT, "bin/connect-numbers"), ["ledger", "init", "--ledger", "dynamodb:team-ledger", "--endpoint", s.emu.endpoint, "--region", s.emu.region]);
+    const init = await runProcess(path.join(REPO_ROOT, "bin/connect-numbers"), [
+      "ledger",
+      "init",
+      "--ledger",
+      "dynamodb:team-ledger",
+      "--endpoint",
+      s.emu.endpoint,
+      "--region",
+      s.emu.region,
+    ]);
     expect(init.code).toBe(0);
-    const searched = (name: string) => ({ name, target: "instance", countryCode: "US", type: "DID", deletionProtection: false });
+    const searched = (name: string) => ({
+      name,
+      target: "instance",
+      countryCode: "US",
+      type: "DID",
+      deletionProtection: false,
+    });
     await s.declare([searched("a")]);
     await s.upOk();
     const { accountId } = await s.emu.control.info();
 
-    const dynamo = new DynamoDBClient({ endpoint: s.emu.endpoint, region: s.emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    const dynamo = new DynamoDBClient({
+      endpoint: s.emu.endpoint,
+      region: s.emu.region,
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
     try {
       await dynamo.send(
         new UpdateItemCommand({
@@ -45,8 +64,11 @@ describe("provider: a ledger item no conditional write can match", () => {
     expect(output).toContain(
       `DynamoDB table team-ledger (us-east-1): item pk="${accountId}/us-east-1" sk="window" has version v = 9007199254740993, beyond 2^53 (9007199254740991), where it cannot be read exactly, so no conditional write can match it (edited by hand?)`,
     );
-    expect(output).toContain(`aws dynamodb update-item --table-name team-ledger --key '{"pk":{"S":"${accountId}/us-east-1"},"sk":{"S":"window"}}'`);
-    for (const wrong of ["lost 200 conditional writes", "Grant cloudtrail:LookupEvents", "allowQuotaOverrun"]) expect(output).not.toContain(wrong);
+    expect(output).toContain(
+      `aws dynamodb update-item --table-name team-ledger --key '{"pk":{"S":"${accountId}/us-east-1"},"sk":{"S":"window"}}'`,
+    );
+    for (const wrong of ["lost 200 conditional writes", "Grant cloudtrail:LookupEvents", "allowQuotaOverrun"])
+      expect(output).not.toContain(wrong);
     // Named at the first read, not after the retries' back-off (28 s on a quiet machine).
     expect(Date.now() - started).toBeLessThan(25_000);
     expect((await s.emu.control.events()).filter((e) => e.action === "claim")).toHaveLength(claims);

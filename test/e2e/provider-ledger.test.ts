@@ -30,12 +30,25 @@ describe("provider: two concurrent `pulumi up`s against one DynamoDB ledger", ()
     await a.ws.setConfig({ "connect-numbers:ledger": "dynamodb:team-ledger" });
     const info = await a.emu.control.info();
     const now = (await a.emu.control.clock()).ms;
-    await a.emu.control.seed({ events: Array.from({ length: PAST }, (_, i) => ({ at: now - (10 + i) * DAY_MS, action: "release" as const })) });
-    const init = await runProcess(path.join(REPO_ROOT, "bin/connect-numbers"), ["ledger", "init", "--ledger", "dynamodb:team-ledger", "--endpoint", a.emu.endpoint, "--region", a.emu.region]);
+    await a.emu.control.seed({
+      events: Array.from({ length: PAST }, (_, i) => ({ at: now - (10 + i) * DAY_MS, action: "release" as const })),
+    });
+    const init = await runProcess(path.join(REPO_ROOT, "bin/connect-numbers"), [
+      "ledger",
+      "init",
+      "--ledger",
+      "dynamodb:team-ledger",
+      "--endpoint",
+      a.emu.endpoint,
+      "--region",
+      a.emu.region,
+    ]);
     expect(init.code).toBe(0);
 
     // The second pipeline: the same program as another stack, in a backend of its own, on the same account.
-    b = await PulumiWorkspace.create("test/e2e/programs/numbers", { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" });
+    b = await PulumiWorkspace.create("test/e2e/programs/numbers", {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    });
     await b.pulumiOk(["stack", "init", "teammate", "--non-interactive"]);
     const history = path.join(b.root, "churn-history.jsonl");
     fs.writeFileSync(history, "");
@@ -47,21 +60,29 @@ describe("provider: two concurrent `pulumi up`s against one DynamoDB ledger", ()
       instanceArn: info.instances[0],
       tdgArn: info.trafficDistributionGroups[0],
     });
-    const searched = (prefix: string, target: string) => Array.from({ length: EACH }, (_, i) => ({ name: `${prefix}${i}`, target, countryCode: "US", type: "DID" }));
+    const searched = (prefix: string, target: string) =>
+      Array.from({ length: EACH }, (_, i) => ({ name: `${prefix}${i}`, target, countryCode: "US", type: "DID" }));
     await a.declare(searched("a", "instance"));
     await b.setConfig({ numbers: JSON.stringify(searched("b", "tdg")) });
 
     const [upA, upB] = await Promise.all([a.up(), b.up()]);
 
-    const live = (await a.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? [];
+    const live =
+      (await a.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? [];
     const claims = (await a.emu.control.events()).filter((e) => e.action === "claim");
     const held = async (ws: PulumiWorkspace) =>
-      (await ws.stackExport()).deployment.resources?.filter((r) => r.type.endsWith("connect:PhoneNumber")).map((r) => String(r.outputs?.phoneNumberId)) ?? [];
+      (await ws.stackExport()).deployment.resources
+        ?.filter((r) => r.type.endsWith("connect:PhoneNumber"))
+        .map((r) => String(r.outputs?.phoneNumberId)) ?? [];
     const [heldA, heldB] = await Promise.all([held(a.ws), held(b)]);
     const ledger = (await openLedger("dynamodb:team-ledger", { endpoint: a.emu.endpoint, region: a.emu.region }))!;
     let window;
     try {
-      window = await ledger.windowEvents({ accountId: info.accountId, region: a.emu.region }, (await a.emu.control.clock()).ms, 180);
+      window = await ledger.windowEvents(
+        { accountId: info.accountId, region: a.emu.region },
+        (await a.emu.control.clock()).ms,
+        180,
+      );
     } finally {
       await ledger.close();
     }
@@ -74,8 +95,16 @@ describe("provider: two concurrent `pulumi up`s against one DynamoDB ledger", ()
     // claim AWS refused, such as a searched number the other stack got first, frees its slot for a new search).
     expect(window).toHaveLength(2 * QUOTA);
     expect(claims).toHaveLength(2 * QUOTA - PAST);
-    expect(window.filter((e) => e.action === "claim").map((e) => e.phoneNumberId).sort()).toEqual(claims.map((c) => c.phoneNumberId).sort());
-    const failed = [upA, upB].filter((u) => u.code !== 0).map((u) => u.stdout + u.stderr).join("\n");
+    expect(
+      window
+        .filter((e) => e.action === "claim")
+        .map((e) => e.phoneNumberId)
+        .sort(),
+    ).toEqual(claims.map((c) => c.phoneNumberId).sort());
+    const failed = [upA, upB]
+      .filter((u) => u.code !== 0)
+      .map((u) => u.stdout + u.stderr)
+      .join("\n");
     // Never twice: each number claimed once, held by exactly one resource of one stack.
     expect(new Set(claims.map((c) => c.phoneNumberId)).size).toBe(claims.length);
     expect([...heldA, ...heldB].sort()).toEqual(live.map((n) => n.PhoneNumberId).sort());

@@ -14,9 +14,12 @@ describe("provider: never assume nothing happened", () => {
   let s: NumbersStack;
   afterEach(() => s?.cleanup());
 
-  const phoneResources = async () => ((await s.ws.stackExport()).deployment.resources ?? []).filter((r) => r.type === PHONE_TYPE);
-  const churn = async () => (await s.emu.control.events()).filter((e) => e.action === "claim" || e.action === "release");
-  const lostThenThrottled = (operation: string) => s.emu.control.fault({ operation, kind: "drop-after-commit", then: { kind: "too-many-requests", count: 5 } });
+  const phoneResources = async () =>
+    ((await s.ws.stackExport()).deployment.resources ?? []).filter((r) => r.type === PHONE_TYPE);
+  const churn = async () =>
+    (await s.emu.control.events()).filter((e) => e.action === "claim" || e.action === "release");
+  const lostThenThrottled = (operation: string) =>
+    s.emu.control.fault({ operation, kind: "drop-after-commit", then: { kind: "too-many-requests", count: 5 } });
   const searched = (name: string) => ({ name, target: "instance", countryCode: "US", type: "DID" });
   const budgetOfTwo = async () => {
     const stack = await numbersStack();
@@ -24,7 +27,10 @@ describe("provider: never assume nothing happened", () => {
     return stack;
   };
   const ledgerStatus = async () => {
-    const ledger = (await openLedger(`file:${path.join(s.ws.root, "state-home", "connect-numbers", "ledger.json")}`, {}))!;
+    const ledger = (await openLedger(
+      `file:${path.join(s.ws.root, "state-home", "connect-numbers", "ledger.json")}`,
+      {},
+    ))!;
     try {
       return await ledger.status({ accountId: (await s.emu.control.info()).accountId, region: s.emu.region });
     } finally {
@@ -37,12 +43,22 @@ describe("provider: never assume nothing happened", () => {
     await s.declare([searched("one"), searched("two"), searched("three")]);
     await lostThenThrottled("ClaimPhoneNumber");
     // One create at a time, going on past a failed one: the claims after the lost one come after its outcome is judged.
-    const up = await s.ws.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", "--parallel", "1", "--continue-on-error"]);
+    const up = await s.ws.pulumi([
+      "up",
+      "--yes",
+      "--non-interactive",
+      "--skip-preview",
+      "--parallel",
+      "1",
+      "--continue-on-error",
+    ]);
     expect(up.code).not.toBe(0);
     expect(await churn()).toHaveLength(2);
     expect(await phoneResources()).toHaveLength(1);
     const text = up.stdout + up.stderr;
-    expect(text).toMatch(/whether AWS made the claim of \+\d+ is unknown \(ClaimPhoneNumber: attempt 1: no answer \([^)]*\); attempts 2-6: TooManyRequestsException \(429\)/);
+    expect(text).toMatch(
+      /whether AWS made the claim of \+\d+ is unknown \(ClaimPhoneNumber: attempt 1: no answer \([^)]*\); attempts 2-6: TooManyRequestsException \(429\)/,
+    );
     expect(text).toMatch(/refusing to claim \+\d+: .*2 of 2/);
 
     // The lost claim's number is this owner's by its tags: taken, not claimed again; the third still does not fit.
@@ -50,7 +66,9 @@ describe("provider: never assume nothing happened", () => {
     const again = await s.up();
     expect(again.code).not.toBe(0);
     expect(await churn()).toHaveLength(2);
-    expect((await phoneResources()).map((r) => r.id).sort()).toEqual((await churn()).map((e) => e.phoneNumberId).sort());
+    expect((await phoneResources()).map((r) => r.id).sort()).toEqual(
+      (await churn()).map((e) => e.phoneNumberId).sort(),
+    );
     // CloudTrail's record of the lost claim (same client token) turned its reservation into the event: counted once.
     expect((await ledgerStatus()).entries).toEqual({ reserved: 0, committed: 2, imported: 0 });
   });
@@ -70,7 +88,9 @@ describe("provider: never assume nothing happened", () => {
     expect(second.code).not.toBe(0);
     expect(second.stdout + second.stderr).toMatch(/refusing to claim/);
     // "one" took the number its lost claim got, found by its tags, and counted no second time.
-    expect((await phoneResources()).map((r) => r.id).sort()).toEqual((await churn()).map((e) => e.phoneNumberId).sort());
+    expect((await phoneResources()).map((r) => r.id).sort()).toEqual(
+      (await churn()).map((e) => e.phoneNumberId).sort(),
+    );
     expect((await ledgerStatus()).entries).toEqual({ reserved: 1, committed: 1, imported: 0 });
   });
 
@@ -89,9 +109,15 @@ describe("provider: never assume nothing happened", () => {
     await s.upOk();
     expect(await phoneResources()).toEqual([]);
     expect((await churn()).map((e) => e.action)).toEqual(["claim", "release"]);
-    const ledger = (await openLedger(`file:${path.join(s.ws.root, "state-home", "connect-numbers", "ledger.json")}`, {}))!;
+    const ledger = (await openLedger(
+      `file:${path.join(s.ws.root, "state-home", "connect-numbers", "ledger.json")}`,
+      {},
+    ))!;
     try {
-      const held = await ledger.allOwnership({ accountId: (await s.emu.control.info()).accountId, region: s.emu.region });
+      const held = await ledger.allOwnership({
+        accountId: (await s.emu.control.info()).accountId,
+        region: s.emu.region,
+      });
       expect(held.map((h) => h.phoneNumberId)).not.toContain(ids.support);
     } finally {
       await ledger.close();

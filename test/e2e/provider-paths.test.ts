@@ -12,10 +12,15 @@ describe("provider: every path keeps the numbers the program declares, at the ch
   let s: NumbersStack;
   afterEach(() => s?.cleanup());
 
-  const phoneResources = async () => ((await s.ws.stackExport()).deployment.resources ?? []).filter((r) => r.type === PHONE_TYPE);
-  const describe_ = async (id: string) => (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary!;
+  const phoneResources = async () =>
+    ((await s.ws.stackExport()).deployment.resources ?? []).filter((r) => r.type === PHONE_TYPE);
+  const describe_ = async (id: string) =>
+    (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary!;
   const churn = async () => (await s.emu.control.events()).map((e) => `${e.action} ${e.phoneNumber}`);
-  const changes = async () => (await s.ws.previewJson()).digest.steps.filter((st) => st.op !== "same").map((st) => `${st.op} ${st.urn.split("::").pop()}`);
+  const changes = async () =>
+    (await s.ws.previewJson()).digest.steps
+      .filter((st) => st.op !== "same")
+      .map((st) => `${st.op} ${st.urn.split("::").pop()}`);
 
   it("adopts by ARN with zero churn, and a second up is a no-op", async () => {
     s = await numbersStack();
@@ -29,7 +34,9 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     expect(await churn()).toEqual([]);
     const [resource] = await phoneResources();
     expect(resource.id).toBe(held.phoneNumberId);
-    expect((await describe_(held.phoneNumberId)).Tags).toMatchObject({ "connect-numbers:owner": ownerKey(urnOf("legacy")) });
+    expect((await describe_(held.phoneNumberId)).Tags).toMatchObject({
+      "connect-numbers:owner": ownerKey(urnOf("legacy")),
+    });
   });
 
   it("`pulumi up --replace` hands the number to the new instance: zero churn, the same number", async () => {
@@ -38,7 +45,14 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     await s.upOk();
     const [before] = await phoneResources();
     const leaseBefore = (await describe_(before.id!)).Tags!["connect-numbers:lease"];
-    const replaced = await s.ws.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", "--replace", urnOf("support")]);
+    const replaced = await s.ws.pulumi([
+      "up",
+      "--yes",
+      "--non-interactive",
+      "--skip-preview",
+      "--replace",
+      urnOf("support"),
+    ]);
     expect(replaced.code).toBe(0);
     expect(replaced.stdout).toMatch(/1 replaced/);
     const after = await phoneResources();
@@ -54,11 +68,16 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", deletionProtection: true }]);
     await s.upOk();
     const [before] = await phoneResources();
-    await s.declare([{ name: "support-line", target: "instance", phoneNumber: "+18005550100", deletionProtection: true }]);
+    await s.declare([
+      { name: "support-line", target: "instance", phoneNumber: "+18005550100", deletionProtection: true },
+    ]);
     await s.upOk();
     const after = await phoneResources();
     expect(after.map((r) => [r.urn, r.id])).toEqual([[urnOf("support-line"), before.id]]);
-    expect((await describe_(before.id!)).Tags).toMatchObject({ "connect-numbers:owner": ownerKey(urnOf("support-line")), "connect-numbers:urn": urnOf("support-line") });
+    expect((await describe_(before.id!)).Tags).toMatchObject({
+      "connect-numbers:owner": ownerKey(urnOf("support-line")),
+      "connect-numbers:urn": urnOf("support-line"),
+    });
     expect(await churn()).toEqual(["claim +18005550100"]);
     expect(await changes()).toEqual([]);
   });
@@ -76,7 +95,10 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     expect(sibling.outputs!.ownerUrn).toBe(`urn:pulumi:dev::numbers::test:index:Group$${PHONE_TYPE}::sales`);
     expect((await describe_(child.id!)).Tags!["connect-numbers:owner"]).toBe(ownerKey(child.urn));
 
-    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", aliases: [{ parent: "cc" }] }, sales]);
+    await s.declare([
+      { name: "support", target: "instance", phoneNumber: "+18005550100", aliases: [{ parent: "cc" }] },
+      sales,
+    ]);
     expect(await changes()).toEqual(["update support"]);
     await s.upOk();
     const moved = await byName("support")();
@@ -104,11 +126,16 @@ describe("provider: every path keeps the numbers the program declares, at the ch
 
   it("a FAILED claim fails `up` with AWS's reason, stays in the stack, and the next `up` claims the number again", async () => {
     s = await numbersStack();
-    await s.emu.control.fault({ kind: "claim-failed", message: "The target has reached its limit of total claimed numbers." });
+    await s.emu.control.fault({
+      kind: "claim-failed",
+      message: "The target has reached its limit of total claimed numbers.",
+    });
     await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);
     const failed = await s.up();
     expect(failed.code).not.toBe(0);
-    expect(failed.stdout + failed.stderr).toContain("AWS reports the claim of +18005550100 FAILED: The target has reached its limit of total claimed numbers.");
+    expect(failed.stdout + failed.stderr).toContain(
+      "AWS reports the claim of +18005550100 FAILED: The target has reached its limit of total claimed numbers.",
+    );
     const [held] = await phoneResources();
     expect(held.outputs).toMatchObject({ status: "FAILED", phoneNumber: "+18005550100" });
     expect(await changes()).toEqual(["replace support"]);
@@ -133,7 +160,9 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550101", deletionProtection: true }]);
     const refused = await s.ws.preview();
     expect(refused.code).not.toBe(0);
-    expect(refused.stdout + refused.stderr).toMatch(/PhoneNumber "support".*\+18005550100.*deletionProtection.*set deletionProtection: false/s);
+    expect(refused.stdout + refused.stderr).toMatch(
+      /PhoneNumber "support".*\+18005550100.*deletionProtection.*set deletionProtection: false/s,
+    );
     expect((await s.up()).code).not.toBe(0);
     expect(await churn()).toEqual(["claim +18005550100"]);
 
@@ -162,7 +191,9 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     expect(refused.code).not.toBe(0);
     const text = refused.stdout + refused.stderr;
     expect(text).toContain("is held by stack numbers/dev");
-    const untag = /aws connect untag-resource --resource-arn (\S+) --tag-keys ((?:connect-numbers:[^\s`]+ ?)+)/.exec(text);
+    const untag = /aws connect untag-resource --resource-arn (\S+) --tag-keys ((?:connect-numbers:[^\s`]+ ?)+)/.exec(
+      text,
+    );
     expect(untag?.[1]).toBe(outputs!.arn);
     await s.connect.send(new UntagResourceCommand({ resourceArn: untag![1], tagKeys: untag![2].trim().split(" ") }));
     await s.upOk();
@@ -177,16 +208,42 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     await s.upOk();
     // Turn the stack into what 0.1 wrote: claimKey/ownerStack/ownerResource instead of ownerUrn, no lease, old tags.
     const exported = (await s.ws.pulumiOk(["stack", "export"])).stdout;
-    const doc = JSON.parse(exported) as { deployment: { resources: Array<{ type: string; id?: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }> } };
+    const doc = JSON.parse(exported) as {
+      deployment: {
+        resources: Array<{
+          type: string;
+          id?: string;
+          inputs: Record<string, unknown>;
+          outputs: Record<string, unknown>;
+        }>;
+      };
+    };
     const resource = doc.deployment.resources.find((r) => r.type === PHONE_TYPE)!;
     for (const props of [resource.inputs, resource.outputs]) {
       delete props.ownerUrn;
       delete props.lease;
-      Object.assign(props, { claimKey: "6f1c2c1e-0000-5000-8000-000000000001", ownerStack: "numbers/dev", ownerResource: "support" });
+      Object.assign(props, {
+        claimKey: "6f1c2c1e-0000-5000-8000-000000000001",
+        ownerStack: "numbers/dev",
+        ownerResource: "support",
+      });
     }
     const arn = resource.outputs.arn as string;
-    await s.connect.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ["connect-numbers:owner", "connect-numbers:urn", "connect-numbers:lease"] }));
-    await s.connect.send(new TagResourceCommand({ resourceArn: arn, tags: { "connect-numbers:resource": "support", "connect-numbers:claim-key": "6f1c2c1e-0000-5000-8000-000000000001" } }));
+    await s.connect.send(
+      new UntagResourceCommand({
+        resourceArn: arn,
+        tagKeys: ["connect-numbers:owner", "connect-numbers:urn", "connect-numbers:lease"],
+      }),
+    );
+    await s.connect.send(
+      new TagResourceCommand({
+        resourceArn: arn,
+        tags: {
+          "connect-numbers:resource": "support",
+          "connect-numbers:claim-key": "6f1c2c1e-0000-5000-8000-000000000001",
+        },
+      }),
+    );
     const file = path.join(s.ws.root, "legacy-state.json");
     fs.writeFileSync(file, JSON.stringify(doc));
     await s.ws.pulumiOk(["stack", "import", "--file", file]);
@@ -194,10 +251,16 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     expect(await changes()).toEqual(["update support"]);
     await s.upOk();
     const tags = (await describe_(resource.id!)).Tags!;
-    expect(tags).toMatchObject({ "connect-numbers:stack": "numbers/dev", "connect-numbers:owner": ownerKey(urnOf("support")) });
+    expect(tags).toMatchObject({
+      "connect-numbers:stack": "numbers/dev",
+      "connect-numbers:owner": ownerKey(urnOf("support")),
+    });
     expect(tags).not.toHaveProperty("connect-numbers:resource");
     expect(tags).not.toHaveProperty("connect-numbers:claim-key");
-    expect((await phoneResources())[0].outputs).toMatchObject({ ownerUrn: urnOf("support"), lease: tags["connect-numbers:lease"] });
+    expect((await phoneResources())[0].outputs).toMatchObject({
+      ownerUrn: urnOf("support"),
+      lease: tags["connect-numbers:lease"],
+    });
     expect(await changes()).toEqual([]);
     expect(await churn()).toEqual(["claim +18005550100"]);
   });

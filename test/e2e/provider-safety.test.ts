@@ -10,7 +10,8 @@ describe("provider: no number is ever claimed twice or leaked", () => {
   let s: NumbersStack;
   afterEach(() => s?.cleanup());
 
-  const phoneResources = async () => ((await s.ws.stackExport()).deployment.resources ?? []).filter((r) => r.type === PHONE_TYPE);
+  const phoneResources = async () =>
+    ((await s.ws.stackExport()).deployment.resources ?? []).filter((r) => r.type === PHONE_TYPE);
 
   it("recovers a claim whose answer was lost (commit, then the connection drops on every retry) without a second claim", async () => {
     s = await numbersStack();
@@ -33,8 +34,13 @@ describe("provider: no number is ever claimed twice or leaked", () => {
     s = await numbersStack({ claimDelayMs: 600_000 });
     await s.declare([{ name: "sales", target: "instance", countryCode: "US", type: "DID" }]);
     const runner = path.join(REPO_ROOT, "dist/scripts/pulumi-inline.js");
-    const child = spawn(process.execPath, [runner, "--cwd", s.ws.programDir, "up", "--yes", "--skip-preview", "--non-interactive"], { env: s.ws.env, stdio: "ignore", detached: true });
-    for (let i = 0; i < 150 && (await s.emu.control.events()).length === 0; i++) await new Promise((r) => setTimeout(r, 200));
+    const child = spawn(
+      process.execPath,
+      [runner, "--cwd", s.ws.programDir, "up", "--yes", "--skip-preview", "--non-interactive"],
+      { env: s.ws.env, stdio: "ignore", detached: true },
+    );
+    for (let i = 0; i < 150 && (await s.emu.control.events()).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 200));
     process.kill(-child.pid!, "SIGKILL"); // the claim is made, the provider is waiting for CLAIMED, Pulumi never hears back
     await new Promise((r) => child.once("exit", r));
     const [claim] = await s.emu.control.events();
@@ -67,15 +73,23 @@ describe("provider: no number is ever claimed twice or leaked", () => {
 
   it("adopts numbers the account holds, by id or by number, with zero churn", async () => {
     s = await numbersStack();
-    const seeded = (await s.emu.control.seed({ numbers: [{ phoneNumber: "+12065550111" }, { phoneNumber: "+12065550112", description: "legacy" }] })).numbers;
+    const seeded = (
+      await s.emu.control.seed({
+        numbers: [{ phoneNumber: "+12065550111" }, { phoneNumber: "+12065550112", description: "legacy" }],
+      })
+    ).numbers;
     await s.declare([
       { name: "legacy-a", phoneNumberId: seeded[0].phoneNumberId, description: "adopted", deletionProtection: true },
       { name: "legacy-b", adopt: true, phoneNumber: "+12065550112", target: "instance", tags: { team: "cx" } },
     ]);
     await s.upOk();
     expect(await s.emu.control.events()).toEqual([]);
-    const a = (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: seeded[0].phoneNumberId }))).ClaimedPhoneNumberSummary!;
-    expect(a).toMatchObject({ PhoneNumberDescription: "adopted", Tags: expect.objectContaining({ "connect-numbers:urn": `urn:pulumi:dev::numbers::${PHONE_TYPE}::legacy-a` }) });
+    const a = (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: seeded[0].phoneNumberId })))
+      .ClaimedPhoneNumberSummary!;
+    expect(a).toMatchObject({
+      PhoneNumberDescription: "adopted",
+      Tags: expect.objectContaining({ "connect-numbers:urn": `urn:pulumi:dev::numbers::${PHONE_TYPE}::legacy-a` }),
+    });
     expect((await s.outputs()).numbers).toEqual({ "legacy-a": "+12065550111", "legacy-b": "+12065550112" });
     const { digest } = await s.ws.previewJson();
     expect(digest.steps.filter((st) => st.op !== "same")).toEqual([]);
@@ -84,7 +98,9 @@ describe("provider: no number is ever claimed twice or leaked", () => {
   it("refuses, at apply time, a claim that would cross the churn budget, and says why", async () => {
     s = await numbersStack({ quota: 3 });
     const now = Date.now();
-    await s.emu.control.seed({ events: Array.from({ length: 5 }, (_, i) => ({ at: now - (i + 1) * 86_400_000, action: "release" as const })) });
+    await s.emu.control.seed({
+      events: Array.from({ length: 5 }, (_, i) => ({ at: now - (i + 1) * 86_400_000, action: "release" as const })),
+    });
     await s.declare([
       { name: "one", target: "instance", phoneNumber: "+18005550100" },
       { name: "two", target: "instance", phoneNumber: "+18005550101" },
@@ -92,7 +108,9 @@ describe("provider: no number is ever claimed twice or leaked", () => {
     const result = await s.up();
     expect(result.code).not.toBe(0);
     const text = result.stdout + result.stderr;
-    expect(text).toMatch(/refusing to claim \+1800555010[01]: This plan makes 1 claim and 0 releases; the rolling 180-day window already holds 6 of 6/);
+    expect(text).toMatch(
+      /refusing to claim \+1800555010[01]: This plan makes 1 claim and 0 releases; the rolling 180-day window already holds 6 of 6/,
+    );
     expect(text).toContain("connect-numbers:allowQuotaOverrun true");
     expect((await s.emu.control.events()).filter((e) => e.action === "claim")).toHaveLength(1);
     expect(await phoneResources()).toHaveLength(1);

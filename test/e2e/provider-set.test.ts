@@ -6,7 +6,12 @@ import { cli, tempDir } from "./cli-helpers";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 
 const PACK = path.join(REPO_ROOT, "policies");
-const ACCOUNT_POLICIES = ["connect-phone-number-churn", "connect-phone-number-rename", "connect-phone-number-report", "sms-origination-number-release-refused"];
+const ACCOUNT_POLICIES = [
+  "connect-phone-number-churn",
+  "connect-phone-number-rename",
+  "connect-phone-number-report",
+  "sms-origination-number-release-refused",
+];
 
 const SET_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumberSet";
 
@@ -21,15 +26,43 @@ interface SetNumberOut {
 
 /** The pack's settings for every policy that reads the account, against this emulator. */
 const packConfig = (s: NumbersStack, settings: Record<string, unknown> = {}) =>
-  Object.fromEntries(ACCOUNT_POLICIES.map((p) => [p, { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [path.join(s.ws.root, "churn-history.jsonl")], ledger: "off", ...settings }]));
+  Object.fromEntries(
+    ACCOUNT_POLICIES.map((p) => [
+      p,
+      {
+        endpoint: s.emu.endpoint,
+        region: "us-east-1",
+        historyFiles: [path.join(s.ws.root, "churn-history.jsonl")],
+        ledger: "off",
+        ...settings,
+      },
+    ]),
+  );
 /** `connect-numbers check` of the stack's current preview, against this emulator's account. */
-async function checkPreview(s: NumbersStack, dir: ReturnType<typeof tempDir>, edit: (plan: { steps: Array<{ newState?: { type?: string; inputs: Record<string, unknown> } }> }) => void = () => undefined, extra: string[] = []) {
+async function checkPreview(
+  s: NumbersStack,
+  dir: ReturnType<typeof tempDir>,
+  edit: (plan: { steps: Array<{ newState?: { type?: string; inputs: Record<string, unknown> } }> }) => void = () =>
+    undefined,
+  extra: string[] = [],
+) {
   const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
   expect(preview.code).toBe(0);
   const plan = JSON.parse(preview.stdout);
   edit(plan);
   const file = dir.write("plan.json", JSON.stringify(plan));
-  const account = ["--cloudtrail", "--endpoint", s.emu.endpoint, "--region", s.emu.region, "--history", path.join(s.ws.root, "churn-history.jsonl"), "--ledger", "off", ...extra];
+  const account = [
+    "--cloudtrail",
+    "--endpoint",
+    s.emu.endpoint,
+    "--region",
+    s.emu.region,
+    "--history",
+    path.join(s.ws.root, "churn-history.jsonl"),
+    "--ledger",
+    "off",
+    ...extra,
+  ];
   const r = await cli(["check", file, ...account, "--format", "json"]);
   return { code: r.code, body: JSON.parse(r.stdout), file, account };
 }
@@ -46,11 +79,24 @@ describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI a
     t?.cleanup();
   });
 
-  const local = { name: "local", target: "instance", countryCode: "US", type: "DID", prefixes: { "+1212": 15, "+1415": 10 }, count: 4, phoneNumbers: ["+18005550100"] };
-  const declareSets = (sets: Array<Record<string, unknown>>) => s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
+  const local = {
+    name: "local",
+    target: "instance",
+    countryCode: "US",
+    type: "DID",
+    prefixes: { "+1212": 15, "+1415": 10 },
+    count: 4,
+    phoneNumbers: ["+18005550100"],
+  };
+  const declareSets = (sets: Array<Record<string, unknown>>) =>
+    s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
   const events = async () => (await s.emu.control.events()).map((e) => `${e.action} ${e.phoneNumber}`);
-  const setNumbers = async (name = "local"): Promise<SetNumberOut[]> => JSON.parse((await s.ws.pulumiOk(["stack", "output", "sets", "--json"])).stdout)[name] ?? [];
-  const held = async () => ((await s.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? []).map((n) => n.PhoneNumber!).sort();
+  const setNumbers = async (name = "local"): Promise<SetNumberOut[]> =>
+    JSON.parse((await s.ws.pulumiOk(["stack", "output", "sets", "--json"])).stdout)[name] ?? [];
+  const held = async () =>
+    ((await s.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? [])
+      .map((n) => n.PhoneNumber!)
+      .sort();
 
   it("claims every number of the set, each with its own ownership tags, and previews no change after", async () => {
     await declareSets([local]);
@@ -60,10 +106,17 @@ describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI a
     expect(numbers.filter((n) => n.prefix === "+1212" && n.phoneNumber.startsWith("+1212"))).toHaveLength(15);
     expect(numbers.filter((n) => n.prefix === "+1415" && n.phoneNumber.startsWith("+1415"))).toHaveLength(10);
     expect(numbers.filter((n) => n.group === "any")).toHaveLength(4);
-    expect(numbers.find((n) => n.phoneNumber === "+18005550100")).toMatchObject({ group: "number:+18005550100", origin: "claim" });
+    expect(numbers.find((n) => n.phoneNumber === "+18005550100")).toMatchObject({
+      group: "number:+18005550100",
+      origin: "claim",
+    });
     const urn = `urn:pulumi:dev::sets::${SET_TYPE}::local`;
-    const one = (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: numbers[0].phoneNumberId }))).ClaimedPhoneNumberSummary!;
-    expect(one).toMatchObject({ TargetArn: s.instanceArn, Tags: expect.objectContaining({ "connect-numbers:owner": ownerKey(urn), "connect-numbers:stack": "sets/dev" }) });
+    const one = (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: numbers[0].phoneNumberId })))
+      .ClaimedPhoneNumberSummary!;
+    expect(one).toMatchObject({
+      TargetArn: s.instanceArn,
+      Tags: expect.objectContaining({ "connect-numbers:owner": ownerKey(urn), "connect-numbers:stack": "sets/dev" }),
+    });
     expect(await events()).toHaveLength(30);
     const { digest } = await s.ws.previewJson();
     expect(digest.steps.filter((st) => st.op !== "same")).toEqual([]);
@@ -83,7 +136,11 @@ describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI a
     expect(after).toHaveLength(35);
     expect(after.filter((n) => n.prefix === "+1212")).toHaveLength(20);
     expect(before.every((b) => after.some((a) => a.phoneNumberId === b.phoneNumberId))).toBe(true);
-    expect((await events()).slice(30)).toEqual(after.filter((a) => !before.some((b) => b.phoneNumberId === a.phoneNumberId)).map(() => expect.stringMatching(/^claim \+1212/)));
+    expect((await events()).slice(30)).toEqual(
+      after
+        .filter((a) => !before.some((b) => b.phoneNumberId === a.phoneNumberId))
+        .map(() => expect.stringMatching(/^claim \+1212/)),
+    );
   });
 
   it("refuses a shrink that names nothing at preview, listing the candidates, and releases nothing", async () => {
@@ -124,7 +181,10 @@ describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI a
     const after = await setNumbers();
     expect(after.map((a) => a.phoneNumberId).sort()).toEqual(before.map((b) => b.phoneNumberId).sort());
     for (const n of after.slice(0, 5)) {
-      expect((await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: n.phoneNumberId }))).ClaimedPhoneNumberSummary!.TargetArn).toBe(s.tdgArn);
+      expect(
+        (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: n.phoneNumberId })))
+          .ClaimedPhoneNumberSummary!.TargetArn,
+      ).toBe(s.tdgArn);
     }
     expect(await events()).toHaveLength(37);
   });
@@ -140,7 +200,10 @@ describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI a
     await declareSets([{ ...setArgs, phoneNumbers: ["+18005550100", "+18005550199"] }]);
     await s.upOk();
     expect(await events()).toHaveLength(38);
-    expect((await setNumbers()).find((n) => n.phoneNumber === "+18005550199")).toMatchObject({ origin: "hand-over", group: "number:+18005550199" });
+    expect((await setNumbers()).find((n) => n.phoneNumber === "+18005550199")).toMatchObject({
+      origin: "hand-over",
+      group: "number:+18005550199",
+    });
     // Out: the set no longer declares +18005550100 and a PhoneNumber does.
     await s.declare([{ name: "out", target: "tdg", phoneNumber: "+18005550100" }]);
     await declareSets([{ ...setArgs, phoneNumbers: ["+18005550199"] }]);
@@ -167,18 +230,27 @@ describe("provider: a PhoneNumberSet whose growth the churn budget cannot take",
     s = await numbersStack({ quota: 100 }, "test/e2e/programs/sets");
     // 180 of the window's 200 (200% of the quota of 100) spent 10 days ago: 20 claims fit, fewer than the set asks for.
     const day = 24 * 3600 * 1000;
-    await s.emu.control.seed({ events: Array.from({ length: 180 }, (_, i) => ({ at: Date.now() - 10 * day - i * 60_000, action: "release" as const })) });
+    await s.emu.control.seed({
+      events: Array.from({ length: 180 }, (_, i) => ({
+        at: Date.now() - 10 * day - i * 60_000,
+        action: "release" as const,
+      })),
+    });
   });
   afterAll(() => s?.cleanup());
 
-  const declareSets = (sets: Array<Record<string, unknown>>) => s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
+  const declareSets = (sets: Array<Record<string, unknown>>) =>
+    s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
   const big = { name: "big", target: "instance", countryCode: "US", type: "DID", count: 30 };
   const stateNumbers = async () => {
     const state = await s.ws.stackExport();
     const set = state.deployment.resources?.find((r) => r.type === SET_TYPE);
     return ((set?.outputs?.numbers as Array<{ phoneNumberId: string }>) ?? []).map((n) => n.phoneNumberId).sort();
   };
-  const heldIds = async () => ((await s.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? []).map((n) => n.PhoneNumberId!).sort();
+  const heldIds = async () =>
+    ((await s.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? [])
+      .map((n) => n.PhoneNumberId!)
+      .sort();
 
   it("the pack refuses it at preview", async () => {
     await declareSets([big]);
@@ -200,7 +272,9 @@ describe("provider: a PhoneNumberSet whose growth the churn budget cannot take",
     await declareSets([{ ...big, growBy: "fits" }]);
     const r = await s.upOk();
     expect(r.stdout + r.stderr).toMatch(/did not fit the churn budget now and wait; there is room/);
-    const outs = JSON.parse((await s.ws.pulumiOk(["stack", "export"])).stdout).deployment.resources.find((x: { type: string }) => x.type === SET_TYPE).outputs;
+    const outs = JSON.parse((await s.ws.pulumiOk(["stack", "export"])).stdout).deployment.resources.find(
+      (x: { type: string }) => x.type === SET_TYPE,
+    ).outputs;
     expect(outs).toMatchObject({ deferred: 10, deferredUntil: expect.stringMatching(/^\d{4}-/) });
     expect((await s.emu.control.events()).filter((e) => e.action === "claim")).toHaveLength(20);
     expect(await stateNumbers()).toEqual(await heldIds());
@@ -216,15 +290,36 @@ describe("provider: a PhoneNumberSet adopts the ported numbers its target holds"
   afterAll(() => s?.cleanup());
 
   it("adopts every unmanaged number of its country and type at no churn, on top of its counts, and keeps them while adoptExisting holds", async () => {
-    const seeded = await s.emu.control.seed({ numbers: Array.from({ length: 25 }, () => ({ targetArn: s.instanceArn, countryCode: "US", type: "DID" })) });
+    const seeded = await s.emu.control.seed({
+      numbers: Array.from({ length: 25 }, () => ({ targetArn: s.instanceArn, countryCode: "US", type: "DID" })),
+    });
     await s.emu.control.seed({ numbers: [{ targetArn: s.instanceArn, countryCode: "US", type: "TOLL_FREE" }] });
-    await s.ws.pulumiOk(["config", "set", "sets", JSON.stringify([{ name: "ported", target: "instance", countryCode: "US", type: "DID", adoptExisting: true, count: 2 }]), "--non-interactive"]);
+    await s.ws.pulumiOk([
+      "config",
+      "set",
+      "sets",
+      JSON.stringify([
+        { name: "ported", target: "instance", countryCode: "US", type: "DID", adoptExisting: true, count: 2 },
+      ]),
+      "--non-interactive",
+    ]);
     await s.upOk();
-    const numbers = JSON.parse((await s.ws.pulumiOk(["stack", "output", "sets", "--json"])).stdout).ported as Array<{ phoneNumberId: string; origin: string; group: string }>;
-    expect(numbers.filter((n) => n.origin === "adopt").map((n) => n.phoneNumberId).sort()).toEqual(seeded.numbers.map((n) => n.phoneNumberId).sort());
+    const numbers = JSON.parse((await s.ws.pulumiOk(["stack", "output", "sets", "--json"])).stdout).ported as Array<{
+      phoneNumberId: string;
+      origin: string;
+      group: string;
+    }>;
+    expect(
+      numbers
+        .filter((n) => n.origin === "adopt")
+        .map((n) => n.phoneNumberId)
+        .sort(),
+    ).toEqual(seeded.numbers.map((n) => n.phoneNumberId).sort());
     expect(numbers.filter((n) => n.origin === "claim")).toHaveLength(2);
     expect((await s.emu.control.events()).filter((e) => e.action === "claim")).toHaveLength(2);
-    const tagged = (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: seeded.numbers[0].phoneNumberId }))).ClaimedPhoneNumberSummary!.Tags;
+    const tagged = (
+      await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: seeded.numbers[0].phoneNumberId }))
+    ).ClaimedPhoneNumberSummary!.Tags;
     expect(tagged).toMatchObject({ "connect-numbers:stack": "sets/dev" });
     const { digest } = await s.ws.previewJson();
     expect(digest.steps.filter((st) => st.op !== "same")).toEqual([]);
@@ -240,14 +335,24 @@ describe("provider: a PhoneNumberSet create that fails partway", () => {
   afterAll(() => s?.cleanup());
 
   it("keeps every number it claimed in state (partial create), leaks none, and frees the slots it reserved but did not use", async () => {
-    await s.ws.pulumiOk(["config", "set", "sets", JSON.stringify([{ name: "big", target: "instance", countryCode: "US", type: "DID", count: 30 }]), "--non-interactive"]);
+    await s.ws.pulumiOk([
+      "config",
+      "set",
+      "sets",
+      JSON.stringify([{ name: "big", target: "instance", countryCode: "US", type: "DID", count: 30 }]),
+      "--non-interactive",
+    ]);
     const r = await s.ws.up();
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/refusing to claim into instance\//);
     const state = await s.ws.stackExport();
     const set = state.deployment.resources!.find((x) => x.type === SET_TYPE)!;
     const inState = (set.outputs!.numbers as Array<{ phoneNumberId: string }>).map((n) => n.phoneNumberId).sort();
-    const heldNow = ((await s.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? []).map((n) => n.PhoneNumberId!).sort();
+    const heldNow = (
+      (await s.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1000 }))).ListPhoneNumbersSummaryList ?? []
+    )
+      .map((n) => n.PhoneNumberId!)
+      .sort();
     expect(inState).toHaveLength(25);
     expect(inState).toEqual(heldNow);
     // The next up claims nothing more (the instance is full) and loses nothing: the set still holds its 25.

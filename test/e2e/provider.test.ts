@@ -1,4 +1,8 @@
-import { DescribePhoneNumberCommand, TagResourceCommand, UpdatePhoneNumberMetadataCommand } from "@aws-sdk/client-connect";
+import {
+  DescribePhoneNumberCommand,
+  TagResourceCommand,
+  UpdatePhoneNumberMetadataCommand,
+} from "@aws-sdk/client-connect";
 import { ownerKey } from "../../core";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 
@@ -12,11 +16,18 @@ describe("provider: PhoneNumber through the real Pulumi CLI against the emulator
   afterAll(() => s?.cleanup());
 
   const base = [
-    { name: "support", target: "instance", phoneNumber: "+18005550100", description: "Support line", tags: { team: "cx" } },
+    {
+      name: "support",
+      target: "instance",
+      phoneNumber: "+18005550100",
+      description: "Support line",
+      tags: { team: "cx" },
+    },
     { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" },
     { name: "overflow", target: "tdg", countryCode: "US", type: "TOLL_FREE" },
   ];
-  const describe_ = async (id: string) => (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary!;
+  const describe_ = async (id: string) =>
+    (await s.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary!;
   const actions = async () => (await s.emu.control.events()).map((e) => `${e.action} ${e.phoneNumber}`);
 
   it("claims a specific number, a searched one and one on a traffic distribution group, with ownership tags", async () => {
@@ -27,7 +38,11 @@ describe("provider: PhoneNumber through the real Pulumi CLI against the emulator
     expect(out.numbers.sales).toMatch(/^\+1206/);
     expect(out.numbers.overflow).toMatch(/^\+18/);
     const support = await describe_(out.ids.support);
-    expect(support).toMatchObject({ PhoneNumberDescription: "Support line", TargetArn: s.instanceArn, PhoneNumberStatus: { Status: "CLAIMED" } });
+    expect(support).toMatchObject({
+      PhoneNumberDescription: "Support line",
+      TargetArn: s.instanceArn,
+      PhoneNumberStatus: { Status: "CLAIMED" },
+    });
     const urn = `urn:pulumi:dev::numbers::${PHONE_TYPE}::support`;
     expect(support.Tags).toEqual({
       team: "cx",
@@ -56,16 +71,32 @@ describe("provider: PhoneNumber through the real Pulumi CLI against the emulator
       base[2],
     ]);
     const { digest } = await s.ws.previewJson();
-    expect(digest.steps.filter((st) => st.newState?.type === PHONE_TYPE).map((st) => `${st.op} ${st.urn.split("::").pop()}`)).toEqual(["update support"]);
+    expect(
+      digest.steps.filter((st) => st.newState?.type === PHONE_TYPE).map((st) => `${st.op} ${st.urn.split("::").pop()}`),
+    ).toEqual(["update support"]);
     await s.upOk();
     const out = await s.outputs();
-    expect(await describe_(out.ids.support)).toMatchObject({ TargetArn: s.tdgArn, PhoneNumberDescription: "Support (moved)", Tags: expect.objectContaining({ tier: "1" }) });
+    expect(await describe_(out.ids.support)).toMatchObject({
+      TargetArn: s.tdgArn,
+      PhoneNumberDescription: "Support (moved)",
+      Tags: expect.objectContaining({ tier: "1" }),
+    });
     expect(await actions()).toHaveLength(3);
   });
 
   it("replaces a changed number: claims the new one first, then releases the old", async () => {
     const before = await s.outputs();
-    await s.declare([{ ...base[0], target: "tdg", phoneNumber: "+18005550101", description: "Support (moved)", tags: { team: "cx", tier: "1" } }, { ...base[1], prefix: "+12065" }, base[2]]);
+    await s.declare([
+      {
+        ...base[0],
+        target: "tdg",
+        phoneNumber: "+18005550101",
+        description: "Support (moved)",
+        tags: { team: "cx", tier: "1" },
+      },
+      { ...base[1], prefix: "+12065" },
+      base[2],
+    ]);
     const { digest } = await s.ws.previewJson();
     expect(digest.steps.filter((st) => st.op === "replace").map((st) => st.urn.split("::").pop())).toEqual(["support"]);
     await s.upOk();
@@ -79,10 +110,20 @@ describe("provider: PhoneNumber through the real Pulumi CLI against the emulator
     const { ids } = await s.outputs();
     const sales = await describe_(ids.sales);
     await s.connect.send(new TagResourceCommand({ resourceArn: sales.PhoneNumberArn, tags: { rogue: "console" } }));
-    await s.connect.send(new UpdatePhoneNumberMetadataCommand({ PhoneNumberId: ids.support, PhoneNumberDescription: "changed in the console" }));
+    await s.connect.send(
+      new UpdatePhoneNumberMetadataCommand({
+        PhoneNumberId: ids.support,
+        PhoneNumberDescription: "changed in the console",
+      }),
+    );
     await s.ws.pulumiOk(["refresh", "--yes", "--non-interactive", "--skip-preview"]);
     const { digest } = await s.ws.previewJson();
-    expect(digest.steps.filter((st) => st.op === "update").map((st) => st.urn.split("::").pop()).sort()).toEqual(["sales", "support"]);
+    expect(
+      digest.steps
+        .filter((st) => st.op === "update")
+        .map((st) => st.urn.split("::").pop())
+        .sort(),
+    ).toEqual(["sales", "support"]);
     await s.upOk();
     expect((await describe_(ids.sales)).Tags).not.toHaveProperty("rogue");
     expect((await describe_(ids.support)).PhoneNumberDescription).toBe("Support (moved)");
@@ -90,24 +131,40 @@ describe("provider: PhoneNumber through the real Pulumi CLI against the emulator
 
   it("refuses bad inputs at preview with the property, the value and the fix, and changes nothing", async () => {
     const stateBefore = JSON.stringify((await s.ws.stackExport()).deployment.resources);
-    await s.declare([{ name: "bad", target: "instance", phoneNumber: "+1 (800) 555-0100", tags: { "aws:owner": "x" } }]);
+    await s.declare([
+      { name: "bad", target: "instance", phoneNumber: "+1 (800) 555-0100", tags: { "aws:owner": "x" } },
+    ]);
     const result = await s.ws.preview();
     expect(result.code).not.toBe(0);
     const text = result.stdout + result.stderr;
-    expect(text).toContain('PhoneNumber "bad": phoneNumber = "+1 (800) 555-0100": is not an E.164 phone number. Remove spaces and punctuation: "+18005550100".');
+    expect(text).toContain(
+      'PhoneNumber "bad": phoneNumber = "+1 (800) 555-0100": is not an E.164 phone number. Remove spaces and punctuation: "+18005550100".',
+    );
     expect(text).toContain('tags["aws:owner"]');
     expect(JSON.stringify((await s.ws.stackExport()).deployment.resources)).toBe(stateBefore);
   });
 
   it("blocks destroy while deletionProtection is on, then releases everything once it is off", async () => {
-    const current = [{ ...base[0], target: "tdg", phoneNumber: "+18005550101", description: "Support (moved)", tags: { team: "cx", tier: "1" }, deletionProtection: true }, { ...base[1], prefix: "+12065" }, base[2]];
+    const current = [
+      {
+        ...base[0],
+        target: "tdg",
+        phoneNumber: "+18005550101",
+        description: "Support (moved)",
+        tags: { team: "cx", tier: "1" },
+        deletionProtection: true,
+      },
+      { ...base[1], prefix: "+12065" },
+      base[2],
+    ];
     await s.declare(current);
     await s.upOk();
     const blocked = await s.ws.destroy();
     expect(blocked.code).not.toBe(0);
     expect(blocked.stdout + blocked.stderr).toContain('PhoneNumber "support" (+18005550101) has deletionProtection');
     // Pulumi deletes the unprotected numbers of a destroy; the protected one stays, claimed and in the stack.
-    const released = async () => (await s.emu.control.events()).filter((e) => e.action === "release").map((e) => e.phoneNumber);
+    const released = async () =>
+      (await s.emu.control.events()).filter((e) => e.action === "release").map((e) => e.phoneNumber);
     expect(await released()).not.toContain("+18005550101");
     expect((await describe_((await s.outputs()).ids.support)).PhoneNumberStatus!.Status).toBe("CLAIMED");
     await s.declare(current.map((n) => ({ ...n, deletionProtection: false })));

@@ -2,7 +2,10 @@ import * as path from "node:path";
 import { PulumiWorkspace, REPO_ROOT } from "../../scripts/pulumi-workspace";
 
 const SMOKE_TYPE = "pulumi-nodejs:dynamic/connect:Smoke";
-const smokePack = (maxSmokes: number) => ({ dir: path.join(REPO_ROOT, "test/e2e/policies/smoke"), config: { "smoke-max-count": { maxSmokes } } });
+const smokePack = (maxSmokes: number) => ({
+  dir: path.join(REPO_ROOT, "test/e2e/policies/smoke"),
+  config: { "smoke-max-count": { maxSmokes } },
+});
 
 describe("the real Pulumi chain: CLI, program, dynamic provider, policy pack", () => {
   let ws: PulumiWorkspace;

@@ -1,7 +1,11 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CreatePoolCommand, DescribePhoneNumbersCommand, ReleasePhoneNumberCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import {
+  CreatePoolCommand,
+  DescribePhoneNumbersCommand,
+  ReleasePhoneNumberCommand,
+} from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { cli } from "./cli-helpers";
@@ -9,7 +13,14 @@ import { SmsStack, smsStack } from "./sms-fixture";
 
 /** Paths a user meets that the main SMS suite does not walk: crashes, pools, refresh, bad inputs, many numbers. */
 const urnOf = (name: string) => `urn:pulumi:dev::sms-numbers::${SMS_NUMBER_TYPE}::${name}`;
-const long = (name: string, extra: Record<string, unknown> = {}) => ({ name, isoCountryCode: "US", messageType: "TRANSACTIONAL", numberCapabilities: ["SMS"], numberType: "LONG_CODE", ...extra });
+const long = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  isoCountryCode: "US",
+  messageType: "TRANSACTIONAL",
+  numberCapabilities: ["SMS"],
+  numberType: "LONG_CODE",
+  ...extra,
+});
 
 describe("OriginationNumber: breaking paths through the real Pulumi CLI", () => {
   let s: SmsStack | undefined;
@@ -18,25 +29,35 @@ describe("OriginationNumber: breaking paths through the real Pulumi CLI", () => 
     s = undefined;
   });
 
-  const smsResources = async (st: SmsStack) => (await st.ws.stackExport()).deployment.resources?.filter((r) => r.type === SMS_NUMBER_TYPE) ?? [];
+  const smsResources = async (st: SmsStack) =>
+    (await st.ws.stackExport()).deployment.resources?.filter((r) => r.type === SMS_NUMBER_TYPE) ?? [];
 
   /** Plugins of a killed `pulumi` (they run in their own process group) that still run in this workspace. */
   function orphans(root: string): number[] {
-    return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
-      try {
-        return fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(root);
-      } catch {
-        return false;
-      }
-    });
+    return fs
+      .readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number)
+      .filter((pid) => {
+        try {
+          return fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(root);
+        } catch {
+          return false;
+        }
+      });
   }
 
   it("a run killed while waiting for ACTIVE, retried after the token window: the next up takes the same number, one request, none leaked", async () => {
     s = await smsStack();
     await s.declare([long("support", { numberType: "TOLL_FREE", waitForActiveSeconds: 600 })]);
     const runner = path.join(REPO_ROOT, "dist/scripts/pulumi-inline.js");
-    const child = spawn(process.execPath, [runner, "--cwd", s.ws.programDir, "up", "--yes", "--skip-preview", "--non-interactive"], { env: s.ws.env, stdio: "ignore", detached: true });
-    for (let i = 0; i < 300 && (await s.control.events()).length === 0; i++) await new Promise((r) => setTimeout(r, 200));
+    const child = spawn(
+      process.execPath,
+      [runner, "--cwd", s.ws.programDir, "up", "--yes", "--skip-preview", "--non-interactive"],
+      { env: s.ws.env, stdio: "ignore", detached: true },
+    );
+    for (let i = 0; i < 300 && (await s.control.events()).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 1500)); // tagged and waiting for ACTIVE
     process.kill(-child.pid!, "SIGKILL");
     await new Promise((r) => child.once("exit", r));
@@ -73,10 +94,13 @@ describe("OriginationNumber: breaking paths through the real Pulumi CLI", () => 
     await s.declare([long("anchor"), long("pooled")]);
     await s.upOk();
     const { ids } = await s.outputs();
-    const pool = await s.sms.send(new CreatePoolCommand({ OriginationIdentity: ids.anchor, IsoCountryCode: "US", MessageType: "TRANSACTIONAL" }));
+    const pool = await s.sms.send(
+      new CreatePoolCommand({ OriginationIdentity: ids.anchor, IsoCountryCode: "US", MessageType: "TRANSACTIONAL" }),
+    );
     await s.declare([long("anchor", { poolId: pool.PoolId }), long("pooled", { poolId: pool.PoolId })]);
     await s.upOk();
-    const info = async (id: string) => (await s!.sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [id] }))).PhoneNumbers![0];
+    const info = async (id: string) =>
+      (await s!.sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [id] }))).PhoneNumbers![0];
     expect((await info(ids.pooled)).PoolId).toBe(pool.PoolId);
 
     await s.declare([long("anchor", { poolId: pool.PoolId })]);
@@ -86,7 +110,10 @@ describe("OriginationNumber: breaking paths through the real Pulumi CLI", () => 
     expect((await info(ids.pooled)).Status).toBe("ACTIVE");
     expect((await smsResources(s)).some((r) => r.urn === urnOf("pooled"))).toBe(true);
 
-    await s.declare([long("anchor", { poolId: pool.PoolId }), long("pooled", { poolId: pool.PoolId, forceDisassociate: true })]);
+    await s.declare([
+      long("anchor", { poolId: pool.PoolId }),
+      long("pooled", { poolId: pool.PoolId, forceDisassociate: true }),
+    ]);
     await s.upOk();
     await s.declare([long("anchor", { poolId: pool.PoolId })]);
     await s.upOk();
@@ -96,10 +123,19 @@ describe("OriginationNumber: breaking paths through the real Pulumi CLI", () => 
   it("bad inputs fail at preview naming the resource, the value and the fix; nothing is requested", async () => {
     s = await smsStack();
     const cases: Array<[Record<string, unknown>, string]> = [
-      [long("lower", { isoCountryCode: "us" }), 'OriginationNumber "lower": isoCountryCode = "us": is not an ISO 3166 alpha-2 code. Use upper case: "US".'],
+      [
+        long("lower", { isoCountryCode: "us" }),
+        'OriginationNumber "lower": isoCountryCode = "us": is not an ISO 3166 alpha-2 code. Use upper case: "US".',
+      ],
       [long("caps", { numberCapabilities: ["SMS", "FAX"] }), 'OriginationNumber "caps": numberCapabilities'],
-      [long("sim", { numberType: "SIMULATOR", messageType: "PROMOTIONAL" }), 'OriginationNumber "sim": messageType = "PROMOTIONAL": must be TRANSACTIONAL for a SIMULATOR number'],
-      [long("optout", { optOutListName: "my list" }), 'OriginationNumber "optout": optOutListName = "my list": is not a name, id or ARN'],
+      [
+        long("sim", { numberType: "SIMULATOR", messageType: "PROMOTIONAL" }),
+        'OriginationNumber "sim": messageType = "PROMOTIONAL": must be TRANSACTIONAL for a SIMULATOR number',
+      ],
+      [
+        long("optout", { optOutListName: "my list" }),
+        'OriginationNumber "optout": optOutListName = "my list": is not a name, id or ARN',
+      ],
     ];
     for (const [declared, message] of cases) {
       await s.declare([declared]);
@@ -126,9 +162,14 @@ describe("OriginationNumber: breaking paths through the real Pulumi CLI", () => 
     await s.declare([long("new-name", { deletionProtectionEnabled: true }), long("plain-renamed")]);
     const { result } = await s.ws.previewJson({ extraArgs: ["--show-replacement-steps"] });
     expect(result.code).toBe(0);
-    const gate = await cli(["check", "--quota", "10", "--unseen-history", "warn", "--format", "json"], { stdin: result.stdout });
+    const gate = await cli(["check", "--quota", "10", "--unseen-history", "warn", "--format", "json"], {
+      stdin: result.stdout,
+    });
     const body = JSON.parse(gate.stdout);
-    expect(body.sms.released.map((x: { resource: string }) => x.resource).sort()).toEqual([urnOf("old-name"), urnOf("plain")]);
+    expect(body.sms.released.map((x: { resource: string }) => x.resource).sort()).toEqual([
+      urnOf("old-name"),
+      urnOf("plain"),
+    ]);
     expect(gate.code).toBe(1);
     const text = await cli(["check", "--quota", "10", "--unseen-history", "warn"], { stdin: result.stdout });
     expect(text.stdout).toContain("BLOCKING: AWS refuses (deletion protection)");

@@ -16,7 +16,12 @@ describe("examples/omnichannel", () => {
     // emulator's account had no churn before it started, so an empty history file covers the whole window.
     const history = path.join(ws.root, "churn-history.jsonl");
     fs.writeFileSync(history, "");
-    await ws.setConfig({ "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region, "connect-numbers:historyFiles": history, instanceArn: info.instances[0] });
+    await ws.setConfig({
+      "connect-numbers:endpoint": emu.endpoint,
+      "connect-numbers:region": emu.region,
+      "connect-numbers:historyFiles": history,
+      instanceArn: info.instances[0],
+    });
   });
   afterAll(async () => {
     ws?.cleanup();
@@ -27,22 +32,46 @@ describe("examples/omnichannel", () => {
   it("declares a Connect number and an SMS number whose inbound SMS go to the same instance, once the SMS number is ACTIVE", async () => {
     expect((await ws.up()).code).toBe(0);
     const first = await outputs();
-    expect(first).toMatchObject({ voiceNumber: expect.stringMatching(/^\+18\d{9}$/), smsNumber: expect.stringMatching(/^\+18\d{9}$/), smsStatus: "PENDING" });
+    expect(first).toMatchObject({
+      voiceNumber: expect.stringMatching(/^\+18\d{9}$/),
+      smsNumber: expect.stringMatching(/^\+18\d{9}$/),
+      smsStatus: "PENDING",
+    });
     expect(first.smsNumber).not.toBe(first.voiceNumber);
     expect((await emu.control.events()).map((e) => e.action)).toEqual(["claim"]);
     expect((await new SmsControl(emu.endpoint).events()).map((e) => e.action)).toEqual(["request"]);
     // The routing waits for ACTIVE, and the preview says so.
     const pending = await ws.previewJson();
-    expect(pending.digest.steps.filter((s) => s.op === "update").map((s) => s.urn.split("::").pop())).toEqual(["support-sms"]);
+    expect(pending.digest.steps.filter((s) => s.op === "update").map((s) => s.urn.split("::").pop())).toEqual([
+      "support-sms",
+    ]);
 
     await emu.control.clock({ advanceDays: 3 });
     expect((await ws.up()).code).toBe(0);
     const active = await outputs();
-    expect(active).toMatchObject({ smsNumber: first.smsNumber, smsStatus: "ACTIVE", smsRoutedTo: "connect.us-east-1.amazonaws.com" });
-    const sms = new PinpointSMSVoiceV2Client({ endpoint: emu.endpoint, region: emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    expect(active).toMatchObject({
+      smsNumber: first.smsNumber,
+      smsStatus: "ACTIVE",
+      smsRoutedTo: "connect.us-east-1.amazonaws.com",
+    });
+    const sms = new PinpointSMSVoiceV2Client({
+      endpoint: emu.endpoint,
+      region: emu.region,
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
     try {
-      const [info] = (await sms.send(new DescribePhoneNumbersCommand({ Filters: [{ Name: "two-way-channel-arn", Values: ["connect.us-east-1.amazonaws.com"] }] }))).PhoneNumbers!;
-      expect(info).toMatchObject({ PhoneNumber: first.smsNumber, TwoWayEnabled: true, DeletionProtectionEnabled: true });
+      const [info] = (
+        await sms.send(
+          new DescribePhoneNumbersCommand({
+            Filters: [{ Name: "two-way-channel-arn", Values: ["connect.us-east-1.amazonaws.com"] }],
+          }),
+        )
+      ).PhoneNumbers!;
+      expect(info).toMatchObject({
+        PhoneNumber: first.smsNumber,
+        TwoWayEnabled: true,
+        DeletionProtectionEnabled: true,
+      });
     } finally {
       sms.destroy();
     }
@@ -53,7 +82,9 @@ describe("examples/omnichannel", () => {
     await ws.setConfig({ stage: "drop-sms" });
     const refused = await ws.up();
     expect(refused.code).not.toBe(0);
-    expect(refused.stdout + refused.stderr).toMatch(/OriginationNumber "support-sms" \(\+18\d{9}, phone-[0-9a-f]{32}\) has deletion protection on/);
+    expect(refused.stdout + refused.stderr).toMatch(
+      /OriginationNumber "support-sms" \(\+18\d{9}, phone-[0-9a-f]{32}\) has deletion protection on/,
+    );
     expect((await new SmsControl(emu.endpoint).events()).map((e) => e.action)).toEqual(["request"]);
     expect((await ws.stackExport()).deployment.resources!.filter((r) => r.type === SMS_NUMBER_TYPE)).toHaveLength(1);
   });

@@ -10,7 +10,11 @@ export interface SmsStack {
   declare(numbers: Array<Record<string, unknown>>): Promise<void>;
   up(extra?: string[]): Promise<RunResult>;
   upOk(extra?: string[]): Promise<RunResult>;
-  outputs(): Promise<{ numbers: Record<string, string>; ids: Record<string, string>; statuses: Record<string, string> }>;
+  outputs(): Promise<{
+    numbers: Record<string, string>;
+    ids: Record<string, string>;
+    statuses: Record<string, string>;
+  }>;
   /** "request +1…" / "release +1…", in order. */
   actions(): Promise<string[]>;
   cleanup(): Promise<void>;
@@ -20,8 +24,18 @@ export interface SmsStack {
 export async function smsStack(options: EmulatorOptions = {}): Promise<SmsStack> {
   const emu = await startEmulator(options);
   const ws = await PulumiWorkspace.create("test/e2e/programs/sms-numbers");
-  await ws.setConfig({ "connect-numbers:endpoint": emu.endpoint, "connect-numbers:region": emu.region, region: emu.region, numbers: "[]" });
-  const sms = new PinpointSMSVoiceV2Client({ endpoint: emu.endpoint, region: emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts: 10 });
+  await ws.setConfig({
+    "connect-numbers:endpoint": emu.endpoint,
+    "connect-numbers:region": emu.region,
+    region: emu.region,
+    numbers: "[]",
+  });
+  const sms = new PinpointSMSVoiceV2Client({
+    endpoint: emu.endpoint,
+    region: emu.region,
+    credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    maxAttempts: 10,
+  });
   const control = new SmsControl(emu.endpoint);
   const up = (extra: string[] = []) => ws.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", ...extra]);
   return {

@@ -6,7 +6,8 @@
 import { SmsStack, smsStack } from "./sms-fixture";
 
 const ROW = /^ \+ {2}pulumi-nodejs:dynamic\/sms:OriginationNumber support (creating|created) \(\d+s\) (.*)$/;
-const STATUS = /^OriginationNumber "support": (\+1\d{10}) is (PENDING|ACTIVE)(?:: waited (\d+)s of 600s for ACTIVE| after (\d+)s)$/;
+const STATUS =
+  /^OriginationNumber "support": (\+1\d{10}) is (PENDING|ACTIVE)(?:: waited (\d+)s of 600s for ACTIVE| after (\d+)s)$/;
 
 describe("OriginationNumber: progress while AWS works", () => {
   let s: SmsStack | undefined;
@@ -17,7 +18,16 @@ describe("OriginationNumber: progress while AWS works", () => {
 
   it("shows a toll-free number PENDING on its row while up waits, then ACTIVE, each line once", async () => {
     s = await smsStack({ registrationReviewMs: 30_000 });
-    await s.declare([{ name: "support", isoCountryCode: "US", messageType: "TRANSACTIONAL", numberCapabilities: ["SMS"], numberType: "TOLL_FREE", waitForActiveSeconds: 600 }]);
+    await s.declare([
+      {
+        name: "support",
+        isoCountryCode: "US",
+        messageType: "TRANSACTIONAL",
+        numberCapabilities: ["SMS"],
+        numberType: "TOLL_FREE",
+        waitForActiveSeconds: 600,
+      },
+    ]);
     const up = await s.upOk();
     const lines = up.stdout.split("\n");
     const statuses = lines.flatMap((l) => {

@@ -1,4 +1,8 @@
-import { DescribePhoneNumbersCommand, ListTagsForResourceCommand, ReleasePhoneNumberCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import {
+  DescribePhoneNumbersCommand,
+  ListTagsForResourceCommand,
+  ReleasePhoneNumberCommand,
+} from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { SmsStack, smsStack } from "./sms-fixture";
@@ -10,9 +14,24 @@ describe("provider: OriginationNumber through the real Pulumi CLI against the em
   });
   afterAll(() => s?.cleanup());
 
-  const describe_ = async (id: string) => (await s.sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [id] }))).PhoneNumbers![0];
-  const tags = async (arn: string) => Object.fromEntries(((await s.sms.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => [t.Key, t.Value]));
-  const alerts = { name: "alerts", isoCountryCode: "US", messageType: "TRANSACTIONAL", numberCapabilities: ["SMS", "VOICE"], numberType: "LONG_CODE", connect: true, tags: { team: "cx" } };
+  const describe_ = async (id: string) =>
+    (await s.sms.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [id] }))).PhoneNumbers![0];
+  const tags = async (arn: string) =>
+    Object.fromEntries(
+      ((await s.sms.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => [
+        t.Key,
+        t.Value,
+      ]),
+    );
+  const alerts = {
+    name: "alerts",
+    isoCountryCode: "US",
+    messageType: "TRANSACTIONAL",
+    numberCapabilities: ["SMS", "VOICE"],
+    numberType: "LONG_CODE",
+    connect: true,
+    tags: { team: "cx" },
+  };
 
   it("requests a number with ownership tags, routes its inbound SMS to Connect, and waits for ACTIVE", async () => {
     await s.declare([alerts]);
@@ -20,7 +39,12 @@ describe("provider: OriginationNumber through the real Pulumi CLI against the em
     const out = await s.outputs();
     expect(out.statuses.alerts).toBe("ACTIVE");
     const info = await describe_(out.ids.alerts);
-    expect(info).toMatchObject({ PhoneNumber: out.numbers.alerts, Status: "ACTIVE", TwoWayEnabled: true, TwoWayChannelArn: "connect.us-east-1.amazonaws.com" });
+    expect(info).toMatchObject({
+      PhoneNumber: out.numbers.alerts,
+      Status: "ACTIVE",
+      TwoWayEnabled: true,
+      TwoWayChannelArn: "connect.us-east-1.amazonaws.com",
+    });
     expect(await tags(info.PhoneNumberArn!)).toMatchObject({
       team: "cx",
       "connect-numbers:stack": "sms-numbers/dev",
@@ -54,31 +78,55 @@ describe("provider: OriginationNumber through the real Pulumi CLI against the em
     const after = await s.outputs();
     expect(after.ids.alerts).toBe(before.ids.alerts);
     expect((await describe_(after.ids.alerts)).Status).toBe("ACTIVE");
-    expect((await tags((await describe_(after.ids.alerts)).PhoneNumberArn!))["connect-numbers:lease"]).not.toBe(leaseBefore);
+    expect((await tags((await describe_(after.ids.alerts)).PhoneNumberArn!))["connect-numbers:lease"]).not.toBe(
+      leaseBefore,
+    );
     expect(await s.actions()).toEqual([`request ${before.numbers.alerts}`]);
   });
 
-  const protectedAlerts = { ...alerts, deletionProtectionEnabled: true, selfManagedOptOutsEnabled: true, tags: { team: "cx", tier: "1" } };
+  const protectedAlerts = {
+    ...alerts,
+    deletionProtectionEnabled: true,
+    selfManagedOptOutsEnabled: true,
+    tags: { team: "cx", tier: "1" },
+  };
 
   it("updates deletion protection, opt-outs and tags in place: no new number", async () => {
     await s.declare([protectedAlerts]);
     const { digest } = await s.ws.previewJson();
-    expect(digest.steps.filter((st) => st.newState?.type === SMS_NUMBER_TYPE && st.op !== "same").map((st) => `${st.op} ${st.urn.split("::").pop()}`)).toEqual(["update alerts"]);
+    expect(
+      digest.steps
+        .filter((st) => st.newState?.type === SMS_NUMBER_TYPE && st.op !== "same")
+        .map((st) => `${st.op} ${st.urn.split("::").pop()}`),
+    ).toEqual(["update alerts"]);
     await s.upOk();
     const { ids } = await s.outputs();
     const info = await describe_(ids.alerts);
-    expect(info).toMatchObject({ DeletionProtectionEnabled: true, SelfManagedOptOutsEnabled: true, TwoWayEnabled: true });
+    expect(info).toMatchObject({
+      DeletionProtectionEnabled: true,
+      SelfManagedOptOutsEnabled: true,
+      TwoWayEnabled: true,
+    });
     expect(await tags(info.PhoneNumberArn!)).toMatchObject({ team: "cx", tier: "1" });
     expect(await s.actions()).toHaveLength(1);
   });
 
-  const support = { name: "support", isoCountryCode: "US", messageType: "TRANSACTIONAL", numberCapabilities: ["SMS"], numberType: "TOLL_FREE", waitForActiveSeconds: 2 };
+  const support = {
+    name: "support",
+    isoCountryCode: "US",
+    messageType: "TRANSACTIONAL",
+    numberCapabilities: ["SMS"],
+    numberType: "TOLL_FREE",
+    waitForActiveSeconds: 2,
+  };
 
   it("keeps a toll-free number that outlives the wait limit: the up says so, the id stays in state, a later up picks it up", async () => {
     await s.declare([protectedAlerts, support]);
     const first = await s.up();
     expect(first.code).not.toBe(0);
-    expect(first.stdout + first.stderr).toMatch(/OriginationNumber "support": \+1\d{10} \(phone-[0-9a-f]{32}\) is still PENDING after 2s\. AWS can keep TOLL_FREE and TEN_DLC numbers PENDING for days/);
+    expect(first.stdout + first.stderr).toMatch(
+      /OriginationNumber "support": \+1\d{10} \(phone-[0-9a-f]{32}\) is still PENDING after 2s\. AWS can keep TOLL_FREE and TEN_DLC numbers PENDING for days/,
+    );
     const held = (await s.ws.stackExport()).deployment.resources!.find((r) => r.urn === urnOf("support"))!;
     expect(held.id).toMatch(/^phone-[0-9a-f]{32}$/);
     expect(held.outputs).toMatchObject({ status: "PENDING", phoneNumberId: held.id });
@@ -101,7 +149,9 @@ describe("provider: OriginationNumber through the real Pulumi CLI against the em
     expect(refused.code).not.toBe(0);
     const text = refused.stdout + refused.stderr;
     expect(text).toContain(`OriginationNumber "alerts" (${numbers.alerts}, ${ids.alerts}) has deletion protection on`);
-    expect(text).toContain("1) set deletionProtectionEnabled: false and run `pulumi up`; 2) then remove the resource (or `pulumi destroy`)");
+    expect(text).toContain(
+      "1) set deletionProtectionEnabled: false and run `pulumi up`; 2) then remove the resource (or `pulumi destroy`)",
+    );
     expect((await describe_(ids.alerts)).Status).toBe("ACTIVE");
     expect((await s.ws.stackExport()).deployment.resources!.some((r) => r.urn === urnOf("alerts"))).toBe(true);
     expect((await s.actions()).filter((a) => a.startsWith("release"))).toEqual([]);
@@ -115,16 +165,27 @@ describe("provider: OriginationNumber through the real Pulumi CLI against the em
   });
 
   it("adopts a number the account holds by ARN: no request, its protection kept; a second up is a no-op", async () => {
-    const seeded = (await s.control.seed({ numbers: [{ phoneNumber: "+12065550177", deletionProtectionEnabled: true, tags: { owner: "legacy" } }] })).numbers[0];
+    const seeded = (
+      await s.control.seed({
+        numbers: [{ phoneNumber: "+12065550177", deletionProtectionEnabled: true, tags: { owner: "legacy" } }],
+      })
+    ).numbers[0];
     const before = await s.actions();
-    await s.declare([support, { name: "legacy", phoneNumberId: seeded.phoneNumberArn, tags: { owner: "legacy", team: "cx" } }]);
+    await s.declare([
+      support,
+      { name: "legacy", phoneNumberId: seeded.phoneNumberArn, tags: { owner: "legacy", team: "cx" } },
+    ]);
     await s.upOk();
     expect(await s.actions()).toEqual(before);
     const out = await s.outputs();
     expect(out.ids.legacy).toBe(seeded.phoneNumberId);
     expect(out.numbers.legacy).toBe("+12065550177");
     expect(await describe_(seeded.phoneNumberId)).toMatchObject({ DeletionProtectionEnabled: true, Status: "ACTIVE" });
-    expect(await tags(seeded.phoneNumberArn)).toMatchObject({ owner: "legacy", team: "cx", "connect-numbers:stack": "sms-numbers/dev" });
+    expect(await tags(seeded.phoneNumberArn)).toMatchObject({
+      owner: "legacy",
+      team: "cx",
+      "connect-numbers:stack": "sms-numbers/dev",
+    });
     const legacy = (await s.ws.stackExport()).deployment.resources!.find((r) => r.urn === urnOf("legacy"))!;
     expect(legacy.outputs).toMatchObject({ origin: "adopt", deletionProtectionEnabled: true });
     const { digest } = await s.ws.previewJson();
@@ -135,7 +196,9 @@ describe("provider: OriginationNumber through the real Pulumi CLI against the em
     const { ids, numbers } = await s.outputs();
     const blocked = await s.ws.destroy();
     expect(blocked.code).not.toBe(0);
-    expect(blocked.stdout + blocked.stderr).toContain(`OriginationNumber "legacy" (+12065550177, ${ids.legacy}) has deletion protection on`);
+    expect(blocked.stdout + blocked.stderr).toContain(
+      `OriginationNumber "legacy" (+12065550177, ${ids.legacy}) has deletion protection on`,
+    );
     expect(await s.actions()).toContain(`release ${numbers.support}`);
     expect((await describe_(ids.legacy)).Status).toBe("ACTIVE");
 
@@ -146,6 +209,8 @@ describe("provider: OriginationNumber through the real Pulumi CLI against the em
     const down = await s.ws.destroy();
     expect(down.code).toBe(0);
     expect((await s.actions()).filter((a) => a === "release +12065550177")).toHaveLength(1);
-    expect((await s.ws.stackExport()).deployment.resources?.filter((r) => r.type === SMS_NUMBER_TYPE) ?? []).toEqual([]);
+    expect((await s.ws.stackExport()).deployment.resources?.filter((r) => r.type === SMS_NUMBER_TYPE) ?? []).toEqual(
+      [],
+    );
   });
 });

@@ -1,5 +1,23 @@
 import fc from "fast-check";
-import { Add, Adopt, ChangeRegion, ClaimFails, Crash, Fault, Faulty, ForcedReplace, Move, OutsideChurn, Refresh, Remove, Rename, Reparent, Step, TimePasses, UpReplace } from "./commands";
+import {
+  Add,
+  Adopt,
+  ChangeRegion,
+  ClaimFails,
+  Crash,
+  Fault,
+  Faulty,
+  ForcedReplace,
+  Move,
+  OutsideChurn,
+  Refresh,
+  Remove,
+  Rename,
+  Reparent,
+  Step,
+  TimePasses,
+  UpReplace,
+} from "./commands";
 import { Model, specArb } from "./programs";
 import { World, openWorld } from "./world";
 
@@ -18,7 +36,15 @@ export { campaignStats } from "./commands";
 
 const index = fc.nat(20);
 const plainFaultArb: fc.Arbitrary<Fault> = fc.record({
-  operation: fc.constantFrom("ClaimPhoneNumber", "ReleasePhoneNumber", "UpdatePhoneNumber", "TagResource", "DescribePhoneNumber", "GetResources", "*"),
+  operation: fc.constantFrom(
+    "ClaimPhoneNumber",
+    "ReleasePhoneNumber",
+    "UpdatePhoneNumber",
+    "TagResource",
+    "DescribePhoneNumber",
+    "GetResources",
+    "*",
+  ),
   kind: fc.constantFrom("throttle" as const, "drop-after-commit" as const, "internal" as const),
   count: fc.integer({ min: 1, max: 6 }),
 });
@@ -28,7 +54,10 @@ const lostThenRefusedArb: fc.Arbitrary<Fault> = fc.record({
   operation: fc.constantFrom("ClaimPhoneNumber", "ReleasePhoneNumber", "UpdatePhoneNumber", "TagResource"),
   kind: fc.constant("drop-after-commit" as const),
   count: fc.integer({ min: 1, max: 2 }),
-  then: fc.record({ kind: fc.constantFrom("too-many-requests" as const, "throttle" as const, "internal" as const), count: fc.integer({ min: 1, max: 5 }) }),
+  then: fc.record({
+    kind: fc.constantFrom("too-many-requests" as const, "throttle" as const, "internal" as const),
+    count: fc.integer({ min: 1, max: 5 }),
+  }),
 });
 const faultArb = fc.oneof({ weight: 2, arbitrary: plainFaultArb }, { weight: 1, arbitrary: lostThenRefusedArb });
 
@@ -41,14 +70,22 @@ const plainSteps: Array<fc.Arbitrary<Step>> = [
   fc.tuple(index, fc.boolean()).map(([i, d]) => new ForcedReplace(i, d)),
   fc.tuple(index, fc.boolean()).map(([i, back]) => new Move(i, back)),
   fc.tuple(index, fc.boolean()).map(([i, search]) => new ChangeRegion(i, search)),
-  fc.tuple(fc.constantFrom("id" as const, "arn" as const, "number" as const), fc.nat(1)).map(([how, r]) => new Adopt(how, r)),
   fc
-    .tuple(specArb, fc.constantFrom("killed" as const, "answers lost" as const), fc.constantFrom("same" as const, "other target" as const, "other prefix" as const))
+    .tuple(fc.constantFrom("id" as const, "arn" as const, "number" as const), fc.nat(1))
+    .map(([how, r]) => new Adopt(how, r)),
+  fc
+    .tuple(
+      specArb,
+      fc.constantFrom("killed" as const, "answers lost" as const),
+      fc.constantFrom("same" as const, "other target" as const, "other prefix" as const),
+    )
     .map(([s, how, then]) => new Crash(s, how, then)),
   specArb.map((s) => new ClaimFails(s)),
   fc.constant(new Refresh()),
   fc.constant(new TimePasses()),
-  fc.tuple(fc.nat(2), fc.integer({ min: 1, max: 80 }), fc.constantFrom(0, 0, 1)).map(([leave, d, r]) => new OutsideChurn(leave, d, r)),
+  fc
+    .tuple(fc.nat(2), fc.integer({ min: 1, max: 80 }), fc.constantFrom(0, 0, 1))
+    .map(([leave, d, r]) => new OutsideChurn(leave, d, r)),
 ];
 
 export const commandsArb = fc.commands(

@@ -1,6 +1,17 @@
 import fc from "fast-check";
 import { Declared, DeploymentResult, UpOptions } from "./engine";
-import { MAX_RESOURCES, Model, Resource, SEARCHES, Spec, fresh, inputsOf, pick, regionOf, withoutUndefined } from "./programs";
+import {
+  MAX_RESOURCES,
+  Model,
+  Resource,
+  SEARCHES,
+  Spec,
+  fresh,
+  inputsOf,
+  pick,
+  regionOf,
+  withoutUndefined,
+} from "./programs";
 import { QUOTA, REGIONS, World, assertInvariants, beginCommand, observe } from "./world";
 
 /** What the campaign did, by kind of command: how often it ran, and how its last deployment ended. */
@@ -21,7 +32,11 @@ export abstract class Step implements fc.AsyncCommand<Model, World> {
     const start = await beginCommand(w, m.program);
     const last = await this.act(m, w);
     const stat = campaignStats.get(this.constructor.name) ?? { commands: 0, ok: 0, failed: 0 };
-    campaignStats.set(this.constructor.name, { commands: stat.commands + 1, ok: stat.ok + (last?.ok ? 1 : 0), failed: stat.failed + (last && !last.ok ? 1 : 0) });
+    campaignStats.set(this.constructor.name, {
+      commands: stat.commands + 1,
+      ok: stat.ok + (last?.ok ? 1 : 0),
+      failed: stat.failed + (last && !last.ok ? 1 : 0),
+    });
     await w.emu.control.clearFaults();
     // A failed deployment is retried once, as a user would after an interruption: refresh, then up.
     if (last && !last.ok) {
@@ -37,7 +52,6 @@ export abstract class Step implements fc.AsyncCommand<Model, World> {
     return r;
   }
 }
-
 
 export class Add extends Step {
   constructor(readonly spec: Spec) {
@@ -92,7 +106,9 @@ export class Rename extends Step {
     m.nextName++;
     d.aliases = this.alias ? [...(d.aliases ?? []), { name: before.name }] : undefined;
     const r = await this.up(m, w);
-    return refusedRename(r) ? followRenameAdvice(this, m, w, d, before, { aliases: [...(before.aliases ?? []), { name: before.name }] }) : r;
+    return refusedRename(r)
+      ? followRenameAdvice(this, m, w, d, before, { aliases: [...(before.aliases ?? []), { name: before.name }] })
+      : r;
   }
 }
 
@@ -103,13 +119,22 @@ function becomes(d: Resource, to: Resource): void {
 }
 
 /** The provider refused to release a searched number a rename without alias would lose (lifecycle.ts). */
-const refusedRename = (r: DeploymentResult) => !r.ok && r.errors.some((e) => /refusing to release .* (a rename without an alias|refused this release as a rename)/.test(e));
+const refusedRename = (r: DeploymentResult) =>
+  !r.ok &&
+  r.errors.some((e) => /refusing to release .* (a rename without an alias|refused this release as a rename)/.test(e));
 
 /**
  * The refusal's advice for moving the number to the new identity: the old declaration back and the new one gone
  * (its new number released), then the change again, with the alias that keeps the number.
  */
-async function followRenameAdvice(step: Step, m: Model, w: World, d: Resource, before: Resource, aliased: Partial<Resource>): Promise<DeploymentResult> {
+async function followRenameAdvice(
+  step: Step,
+  m: Model,
+  w: World,
+  d: Resource,
+  before: Resource,
+  aliased: Partial<Resource>,
+): Promise<DeploymentResult> {
   const renamed = { ...d };
   becomes(d, before);
   const back = await w.engine.up(m.program);
@@ -204,7 +229,12 @@ export class Move extends Step {
     const region = regionOf(d, w);
     const before = d.inputs;
     const onTdg = d.inputs.targetArn === w.targets[region].tdg;
-    const moved = { ...d.inputs, instanceId: undefined, region: undefined, targetArn: onTdg ? w.targets[region].instance : w.targets[region].tdg };
+    const moved = {
+      ...d.inputs,
+      instanceId: undefined,
+      region: undefined,
+      targetArn: onTdg ? w.targets[region].instance : w.targets[region].tdg,
+    };
     d.inputs = withoutUndefined(moved);
     const r = await this.up(m, w);
     if (!this.andBack || !r.ok) return r;
@@ -229,7 +259,8 @@ export class ChangeRegion extends Step {
   async act(m: Model, w: World) {
     const d = pick(m, this.i);
     const other = regionOf(d, w) === "us-east-1" ? "us-west-2" : "us-east-1";
-    const number = this.search || d.inputs.phoneNumber === undefined ? SEARCHES[1] : { phoneNumber: d.inputs.phoneNumber };
+    const number =
+      this.search || d.inputs.phoneNumber === undefined ? SEARCHES[1] : { phoneNumber: d.inputs.phoneNumber };
     d.inputs = withoutUndefined({ description: d.inputs.description, ...number, targetArn: w.targets[other].instance });
     return this.up(m, w);
   }
@@ -288,8 +319,15 @@ export class Crash extends Step {
       await w.emu.control.clearFaults();
     }
     const region = regionOf(d, w);
-    if (this.then === "other target") d.inputs = withoutUndefined({ ...d.inputs, instanceId: undefined, region: undefined, targetArn: w.targets[region].tdg });
-    if (this.then === "other prefix" && d.inputs.phoneNumber === undefined) d.inputs = { ...d.inputs, prefix: d.inputs.prefix === "+1206" ? "+1312" : "+1206", type: "DID" };
+    if (this.then === "other target")
+      d.inputs = withoutUndefined({
+        ...d.inputs,
+        instanceId: undefined,
+        region: undefined,
+        targetArn: w.targets[region].tdg,
+      });
+    if (this.then === "other prefix" && d.inputs.phoneNumber === undefined)
+      d.inputs = { ...d.inputs, prefix: d.inputs.prefix === "+1206" ? "+1312" : "+1206", type: "DID" };
     await observe(w, "refresh after the crash", await w.engine.refresh());
     return this.up(m, w);
   }
@@ -334,7 +372,10 @@ export class ClaimFails extends Step {
     return `a claim ends FAILED adding ${JSON.stringify(this.spec)}`;
   }
   async act(m: Model, w: World) {
-    await w.emu.control.fault({ kind: "claim-failed", message: "The target has reached its limit of total claimed numbers." });
+    await w.emu.control.fault({
+      kind: "claim-failed",
+      message: "The target has reached its limit of total claimed numbers.",
+    });
     m.program.push(fresh(m, inputsOf(w, this.spec)));
     return this.up(m, w);
   }
@@ -381,9 +422,15 @@ export class OutsideChurn extends Step {
     const region = REGIONS[this.region];
     const at = now - this.daysAgo * 86_400_000;
     // Every window that holds the new events reaches back to at − 180 days.
-    const inWindow = (await w.emu.control.events()).filter((e) => e.region === region && e.at > at - 180 * 86_400_000).length;
+    const inWindow = (await w.emu.control.events()).filter(
+      (e) => e.region === region && e.at > at - 180 * 86_400_000,
+    ).length;
     const count = QUOTA * 2 - this.leave - inWindow;
-    if (count > 0) await w.emu.control.seed({ region, events: Array.from({ length: count }, (_, i) => ({ at: at + i, action: "release" as const })) });
+    if (count > 0)
+      await w.emu.control.seed({
+        region,
+        events: Array.from({ length: count }, (_, i) => ({ at: at + i, action: "release" as const })),
+      });
     return undefined;
   }
 }

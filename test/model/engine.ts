@@ -1,6 +1,15 @@
 import { PHONE_NUMBER_TYPE, ownerUrn } from "../../core";
 import { diffPhoneNumber } from "../../provider/diff";
-import { Deployment, ProviderConfig, checkWith, createWith, diffWith, readWith, removeWith, updateWith } from "../../provider/runtime";
+import {
+  Deployment,
+  ProviderConfig,
+  checkWith,
+  createWith,
+  diffWith,
+  readWith,
+  removeWith,
+  updateWith,
+} from "../../provider/runtime";
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../../provider/shape";
 
 /**
@@ -73,8 +82,12 @@ export class EngineModel {
       const created = new Set<StateEntry>();
       for (const d of program) {
         const urn = urnOf(d.name, d.parent);
-        const aliases = (d.aliases ?? []).map((a) => urnOf(a.name ?? d.name, a.parent === null ? undefined : (a.parent ?? d.parent)));
-        const old = this.state.find((e) => !e.pendingDelete && !matched.has(e) && !created.has(e) && (e.urn === urn || aliases.includes(e.urn)));
+        const aliases = (d.aliases ?? []).map((a) =>
+          urnOf(a.name ?? d.name, a.parent === null ? undefined : (a.parent ?? d.parent)),
+        );
+        const old = this.state.find(
+          (e) => !e.pendingDelete && !matched.has(e) && !created.has(e) && (e.urn === urn || aliases.includes(e.urn)),
+        );
         if (old) matched.add(old);
         const news = { ...d.inputs, ownerUrn: urn } as PhoneNumberInputs;
         const targeted = old !== undefined && (options.replace ?? []).includes(d.name);
@@ -140,7 +153,13 @@ export class EngineModel {
   }
 
   /** Create (or create-replacement of `replacing`); a partial failure records the number and fails the deployment. */
-  private async create(dep: Deployment, urn: string, news: PhoneNumberInputs, crash: boolean, replacing?: StateEntry): Promise<StateEntry> {
+  private async create(
+    dep: Deployment,
+    urn: string,
+    news: PhoneNumberInputs,
+    crash: boolean,
+    replacing?: StateEntry,
+  ): Promise<StateEntry> {
     let result: { id: string; outs: PhoneNumberOutputs };
     try {
       result = await createWith(dep, news);

@@ -30,7 +30,10 @@ export interface Spec {
 
 export const specArb: fc.Arbitrary<Spec> = fc.record(
   {
-    number: fc.oneof(fc.record({ specific: fc.nat(SPECIFIC.length - 1) }), fc.record({ search: fc.nat(SEARCHES.length - 1) })),
+    number: fc.oneof(
+      fc.record({ specific: fc.nat(SPECIFIC.length - 1) }),
+      fc.record({ search: fc.nat(SEARCHES.length - 1) }),
+    ),
     region: fc.constantFrom(0, 0, 1),
     target: fc.constantFrom("instance" as const, "tdg" as const, "instanceId" as const),
     description: fc.constantFrom("a", "b"),
@@ -46,13 +49,22 @@ export function targetInputs(w: World, region: Region, target: Spec["target"]): 
 
 export function inputsOf(w: World, spec: Spec): Declared["inputs"] {
   const region = REGIONS[spec.region];
-  const number = "specific" in spec.number ? { phoneNumber: SPECIFIC[spec.number.specific] } : { ...SEARCHES[spec.number.search] };
-  return { ...number, ...targetInputs(w, region, spec.target), ...(spec.description ? { description: spec.description } : {}) };
+  const number =
+    "specific" in spec.number ? { phoneNumber: SPECIFIC[spec.number.specific] } : { ...SEARCHES[spec.number.search] };
+  return {
+    ...number,
+    ...targetInputs(w, region, spec.target),
+    ...(spec.description ? { description: spec.description } : {}),
+  };
 }
 
 export function regionOf(d: Declared, w: World): Region {
   if (d.inputs.region) return d.inputs.region as Region;
-  return REGIONS.find((r) => d.inputs.targetArn?.includes(`:${r}:`) || d.inputs.phoneNumberId?.includes(`:${r}:`)) ?? (REGIONS.find((r) => w.targets[r].instanceId === d.inputs.instanceId) ?? "us-east-1");
+  return (
+    REGIONS.find((r) => d.inputs.targetArn?.includes(`:${r}:`) || d.inputs.phoneNumberId?.includes(`:${r}:`)) ??
+    REGIONS.find((r) => w.targets[r].instanceId === d.inputs.instanceId) ??
+    "us-east-1"
+  );
 }
 
 export const pick = (m: Readonly<Model>, i: number) => m.program[i % m.program.length];

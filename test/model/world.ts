@@ -53,8 +53,15 @@ export async function openWorld(): Promise<World> {
   const config = parseProviderConfig((k) => settings[k], {});
   const targets = {} as Record<Region, Targets>;
   for (const region of REGIONS) {
-    const info = (await (await fetch(`${emu.endpoint}/_emulator/info?region=${region}`)).json()) as { instances: string[]; trafficDistributionGroups: string[] };
-    targets[region] = { instance: info.instances[0], tdg: info.trafficDistributionGroups[0], instanceId: info.instances[0].split("/").pop()! };
+    const info = (await (await fetch(`${emu.endpoint}/_emulator/info?region=${region}`)).json()) as {
+      instances: string[];
+      trafficDistributionGroups: string[];
+    };
+    targets[region] = {
+      instance: info.instances[0],
+      tdg: info.trafficDistributionGroups[0],
+      instanceId: info.instances[0].split("/").pop()!,
+    };
   }
   const world: World = {
     emu,
@@ -106,16 +113,29 @@ export async function beginCommand(w: World, program: Array<Declared & { key: nu
 function stillWanted(n: HeldNumber, program: Array<Declared & { key: number }>): boolean {
   return program.some((d) => {
     const i = d.inputs;
-    if (i.phoneNumber === n.phoneNumber || (i.phoneNumberId !== undefined && phoneNumberIdOf(i.phoneNumberId) === n.id)) return true;
+    if (i.phoneNumber === n.phoneNumber || (i.phoneNumberId !== undefined && phoneNumberIdOf(i.phoneNumberId) === n.id))
+      return true;
     if (d.key !== n.key || n.key === undefined) return false;
     const region = i.region ?? REGIONS.find((r) => i.targetArn?.includes(`:${r}:`)) ?? "us-east-1";
-    return region === n.region && i.countryCode === n.countryCode && i.type === n.type && (i.prefix === undefined || n.phoneNumber.startsWith(i.prefix));
+    return (
+      region === n.region &&
+      i.countryCode === n.countryCode &&
+      i.type === n.type &&
+      (i.prefix === undefined || n.phoneNumber.startsWith(i.prefix))
+    );
   });
 }
 
 interface Snapshot {
   numbers: Array<{ id: string; phoneNumber: string; status: string; region: string; pending?: string }>;
-  events: Array<{ eventId: string; at: number; action: string; phoneNumber?: string; phoneNumberId?: string; region: string }>;
+  events: Array<{
+    eventId: string;
+    at: number;
+    action: string;
+    phoneNumber?: string;
+    phoneNumberId?: string;
+    region: string;
+  }>;
   windowMs: number;
   budget: number;
 }
@@ -123,10 +143,21 @@ interface Snapshot {
 async function snapshot(w: World): Promise<Snapshot> {
   const doc = await w.emu.control.state();
   const numbers = doc.partitions.flatMap((p) =>
-    p.numbers.map((n) => ({ id: n.id, phoneNumber: n.phoneNumber, status: n.status, region: p.region, pending: n.pendingOutcome?.status })),
+    p.numbers.map((n) => ({
+      id: n.id,
+      phoneNumber: n.phoneNumber,
+      status: n.status,
+      region: p.region,
+      pending: n.pendingOutcome?.status,
+    })),
   );
   const events = doc.partitions.flatMap((p) => p.events.map((e) => ({ ...e, region: p.region })));
-  return { numbers, events, windowMs: doc.settings.windowDays * 86_400_000, budget: Math.floor((doc.settings.quota * doc.settings.ratioPercent) / 100) };
+  return {
+    numbers,
+    events,
+    windowMs: doc.settings.windowDays * 86_400_000,
+    budget: Math.floor((doc.settings.quota * doc.settings.ratioPercent) / 100),
+  };
 }
 
 /** Notes FAILED claims as they appear (a later claim of the same number is AWS's documented retry, not a second claim). */
@@ -135,7 +166,8 @@ export async function observe(w: World, what: string, r: DeploymentResult): Prom
   for (const n of (await snapshot(w)).numbers) {
     if (n.status === "FAILED" || n.pending === "FAILED") w.failedIds.add(n.id);
   }
-  if (r.errors.some((e) => /Claims are blocked/.test(e))) throw new Error(`the emulator blocked the account: ${r.errors.join(" | ")}\n--- deployments:\n${w.log.join("\n")}`);
+  if (r.errors.some((e) => /Claims are blocked/.test(e)))
+    throw new Error(`the emulator blocked the account: ${r.errors.join(" | ")}\n--- deployments:\n${w.log.join("\n")}`);
 }
 
 /**
@@ -143,20 +175,28 @@ export async function observe(w: World, what: string, r: DeploymentResult): Prom
  * is missing from the state (except numbers held before and never adopted); no number was claimed twice (beyond
  * AWS's retry of a FAILED claim); and no window of the event log holds more churn than AWS allows.
  */
-export async function assertInvariants(w: World, program: Array<Declared & { key: number }>, start: CommandStart): Promise<void> {
+export async function assertInvariants(
+  w: World,
+  program: Array<Declared & { key: number }>,
+  start: CommandStart,
+): Promise<void> {
   const s = await snapshot(w);
   const state = w.engine.state;
   for (const e of state) if (s.numbers.some((n) => n.id === e.id)) w.unmanaged.delete(e.id);
   const problems: string[] = [];
   for (const e of s.events.filter((x) => x.action === "release" && !start.eventIds.has(x.eventId))) {
     const n = start.held.find((h) => h.id === e.phoneNumberId);
-    if (n && stillWanted(n, program)) problems.push(`released a number the program still declares: ${n.phoneNumber} ${n.id}`);
+    if (n && stillWanted(n, program))
+      problems.push(`released a number the program still declares: ${n.phoneNumber} ${n.id}`);
   }
   for (const e of state.filter((x) => !x.pendingDelete)) {
     if (!s.numbers.some((n) => n.id === e.id)) problems.push(`released while still in state: ${describeEntry(e)}`);
   }
   for (const n of s.numbers) {
-    if (!state.some((e) => e.id === n.id) && !w.unmanaged.has(n.id)) problems.push(`leaked (held by the account, absent from state): ${n.phoneNumber} ${n.id} in ${n.region} (${n.status})`);
+    if (!state.some((e) => e.id === n.id) && !w.unmanaged.has(n.id))
+      problems.push(
+        `leaked (held by the account, absent from state): ${n.phoneNumber} ${n.id} in ${n.region} (${n.status})`,
+      );
   }
   // A claim of a number the account still holds is a second claim, unless what it holds is a FAILED claim (the retry).
   const holding = new Map<string, string>();
@@ -165,17 +205,27 @@ export async function assertInvariants(w: World, program: Array<Declared & { key
     if (e.phoneNumber === undefined || e.phoneNumberId === undefined) continue;
     const held = holding.get(e.phoneNumber);
     if (e.action === "release") holding.delete(e.phoneNumber);
-    else if (held !== undefined && !w.failedIds.has(held)) problems.push(`claimed twice: ${e.phoneNumber} (${held}, then ${e.phoneNumberId})`);
+    else if (held !== undefined && !w.failedIds.has(held))
+      problems.push(`claimed twice: ${e.phoneNumber} (${held}, then ${e.phoneNumberId})`);
     else holding.set(e.phoneNumber, e.phoneNumberId);
   }
   for (const region of REGIONS) {
-    const times = s.events.filter((e) => e.region === region).map((e) => e.at).sort((a, b) => a - b);
+    const times = s.events
+      .filter((e) => e.region === region)
+      .map((e) => e.at)
+      .sort((a, b) => a - b);
     for (let i = 0, j = 0; i < times.length; i++) {
       while (times[i] - times[j] >= s.windowMs) j++;
-      if (i - j + 1 > s.budget) problems.push(`${i - j + 1} claims and releases within ${s.windowMs / 86_400_000} days in ${region}, over the budget of ${s.budget}`);
+      if (i - j + 1 > s.budget)
+        problems.push(
+          `${i - j + 1} claims and releases within ${s.windowMs / 86_400_000} days in ${region}, over the budget of ${s.budget}`,
+        );
     }
   }
-  if (problems.length > 0) throw new Error(`${problems.join("\n")}\n--- deployments:\n${w.log.join("\n")}\n--- state:\n${state.map(describeEntry).join("\n")}`);
+  if (problems.length > 0)
+    throw new Error(
+      `${problems.join("\n")}\n--- deployments:\n${w.log.join("\n")}\n--- state:\n${state.map(describeEntry).join("\n")}`,
+    );
 }
 
 function describeEntry(e: StateEntry): string {

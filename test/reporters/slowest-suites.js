@@ -14,7 +14,10 @@ class SlowestSuites {
       .slice(0, this.count);
     if (suites.length === 0) return;
     const cwd = process.cwd();
-    const lines = suites.map((s) => `  ${s.seconds.toFixed(1).padStart(7)} s  ${s.file.startsWith(cwd) ? s.file.slice(cwd.length + 1) : s.file}`);
+    const lines = suites.map(
+      (s) =>
+        `  ${s.seconds.toFixed(1).padStart(7)} s  ${s.file.startsWith(cwd) ? s.file.slice(cwd.length + 1) : s.file}`,
+    );
     process.stderr.write(`\nThe ${suites.length} slowest test files:\n${lines.join("\n")}\n`);
   }
 }

@@ -8,7 +8,9 @@ const ACCOUNT = "123456789012";
 const instanceArn = (region: string) => `arn:aws:connect:${region}:${ACCOUNT}:instance/i-1`;
 const numberArn = (region: string, id: string) => `arn:aws:connect:${region}:${ACCOUNT}:phone-number/${id}`;
 
-const held: fc.Arbitrary<Required<Pick<HeldNumber, "phoneNumberId" | "phoneNumber" | "countryCode" | "type" | "region">>> = fc.record({
+const held: fc.Arbitrary<
+  Required<Pick<HeldNumber, "phoneNumberId" | "phoneNumber" | "countryCode" | "type" | "region">>
+> = fc.record({
   phoneNumberId: fc.constantFrom("n-1", "n-2"),
   phoneNumber: fc.constantFrom("+18005550100", "+18885550101", "+442071838750"),
   countryCode: fc.constantFrom("US", "GB"),
@@ -46,11 +48,21 @@ const inputs: fc.Arbitrary<ConnectNumberInputs> = fc
 
 /** The provider's rule before core/connect held it (provider/runtime/ownership.ts meetsInputs), as the oracle. */
 function oracleMeets(h: HeldNumber, i: ConnectNumberInputs, defaultRegion: string): boolean {
-  const region = i.targetArn !== undefined ? i.targetArn.split(":")[3] : i.phoneNumberId?.startsWith("arn:") ? i.phoneNumberId.split(":")[3] : defaultRegion;
+  const region =
+    i.targetArn !== undefined
+      ? i.targetArn.split(":")[3]
+      : i.phoneNumberId?.startsWith("arn:")
+        ? i.phoneNumberId.split(":")[3]
+        : defaultRegion;
   if (h.region !== region) return false;
-  if (i.phoneNumberId !== undefined) return i.phoneNumberId.slice(i.phoneNumberId.lastIndexOf("/") + 1) === h.phoneNumberId;
+  if (i.phoneNumberId !== undefined)
+    return i.phoneNumberId.slice(i.phoneNumberId.lastIndexOf("/") + 1) === h.phoneNumberId;
   if (i.phoneNumber !== undefined) return i.phoneNumber === h.phoneNumber;
-  return h.countryCode === i.countryCode && h.type === i.type && (i.prefix === undefined || matchesPrefix(h.phoneNumber!, i.prefix));
+  return (
+    h.countryCode === i.countryCode &&
+    h.type === i.type &&
+    (i.prefix === undefined || matchesPrefix(h.phoneNumber!, i.prefix))
+  );
 }
 
 describe("core/connect: the wanted number, meets and forcingInputs", () => {
@@ -100,9 +112,20 @@ describe("core/connect: the wanted number, meets and forcingInputs", () => {
   });
 
   it("parses once: the target's region before the region input, an adopted ARN as its id, stack config only for an instance id", () => {
-    expect(wantedNumber({ targetArn: instanceArn("eu-west-2"), region: "us-east-1", phoneNumber: "+18005550100" })).toMatchObject({ mode: "specific", region: "eu-west-2", regionInput: "targetArn" });
-    expect(wantedNumber({ phoneNumberId: numberArn("eu-west-2", "n-9") })).toMatchObject({ mode: "adopt", phoneNumberId: "n-9", region: "eu-west-2" });
-    expect(wantedNumber({ instanceId: "i-1", countryCode: "US", type: "DID" }, { defaultRegion: "us-east-1" })).toMatchObject({ mode: "search", region: "us-east-1", regionInput: "region" });
-    expect(wantedNumber({ phoneNumber: UNKNOWN, targetArn: UNKNOWN })).toMatchObject({ mode: "specific", unknown: ["phoneNumber", "targetArn"] });
+    expect(
+      wantedNumber({ targetArn: instanceArn("eu-west-2"), region: "us-east-1", phoneNumber: "+18005550100" }),
+    ).toMatchObject({ mode: "specific", region: "eu-west-2", regionInput: "targetArn" });
+    expect(wantedNumber({ phoneNumberId: numberArn("eu-west-2", "n-9") })).toMatchObject({
+      mode: "adopt",
+      phoneNumberId: "n-9",
+      region: "eu-west-2",
+    });
+    expect(
+      wantedNumber({ instanceId: "i-1", countryCode: "US", type: "DID" }, { defaultRegion: "us-east-1" }),
+    ).toMatchObject({ mode: "search", region: "us-east-1", regionInput: "region" });
+    expect(wantedNumber({ phoneNumber: UNKNOWN, targetArn: UNKNOWN })).toMatchObject({
+      mode: "specific",
+      unknown: ["phoneNumber", "targetArn"],
+    });
   });
 });

@@ -22,7 +22,11 @@ const inputs: fc.Arbitrary<SmsNumberInputs> = fc.oneof(
     region: fc.option(fc.constantFrom("us-east-1", "us-west-2"), { nil: undefined }),
   }),
   fc.record({
-    phoneNumberId: fc.constantFrom("phone-1", "phone-2", "arn:aws:sms-voice:us-west-2:123456789012:phone-number/phone-2"),
+    phoneNumberId: fc.constantFrom(
+      "phone-1",
+      "phone-2",
+      "arn:aws:sms-voice:us-west-2:123456789012:phone-number/phone-2",
+    ),
   }),
 );
 
@@ -30,7 +34,8 @@ const inputs: fc.Arbitrary<SmsNumberInputs> = fc.oneof(
 function oracleReplaces(h: HeldSmsNumber, i: SmsNumberInputs): boolean {
   const region = i.region ?? (i.phoneNumberId?.startsWith("arn:") ? i.phoneNumberId.split(":")[3] : undefined);
   if (region !== undefined && region !== h.region) return true;
-  if (i.phoneNumberId !== undefined) return i.phoneNumberId.slice(i.phoneNumberId.lastIndexOf("/") + 1) !== h.phoneNumberId;
+  if (i.phoneNumberId !== undefined)
+    return i.phoneNumberId.slice(i.phoneNumberId.lastIndexOf("/") + 1) !== h.phoneNumberId;
   const set = (c: readonly string[] | undefined) => [...(c ?? [])].sort().join(",");
   return (
     i.isoCountryCode !== h.isoCountryCode ||
@@ -67,6 +72,9 @@ describe("core/sms: the wanted SMS number, meetsSms and forcingSmsInputs", () =>
   it("capabilities are a set, and an unknown adopted id leaves the region unknown", () => {
     expect(wantedSmsNumber({ numberCapabilities: ["VOICE", "SMS"] }).numberCapabilities).toEqual(["VOICE", "SMS"]);
     expect(wantedSmsNumber({ numberCapabilities: ["SMS", UNKNOWN] }).unknown).toEqual(["numberCapabilities"]);
-    expect(wantedSmsNumber({ phoneNumberId: UNKNOWN })).toMatchObject({ mode: "adopt", unknown: ["phoneNumberId", "region"] });
+    expect(wantedSmsNumber({ phoneNumberId: UNKNOWN })).toMatchObject({
+      mode: "adopt",
+      unknown: ["phoneNumberId", "region"],
+    });
   });
 });

@@ -7,17 +7,46 @@ import { UNKNOWN, resource, urn } from "../../__tests__/resources";
 
 const STACK = "shop/dev";
 const smsUrn = (name: string, parents: string[] = []) => urn(name, SMS_NUMBER_TYPE, parents);
-const longCode = { isoCountryCode: "US", messageType: "TRANSACTIONAL", numberCapabilities: ["SMS"], numberType: "LONG_CODE" };
+const longCode = {
+  isoCountryCode: "US",
+  messageType: "TRANSACTIONAL",
+  numberCapabilities: ["SMS"],
+  numberType: "LONG_CODE",
+};
 const ARN = (id: string, region = "us-east-1") => `arn:aws:sms-voice:${region}:123456789012:phone-number/${id}`;
 
 /** A number as DescribePhoneNumbers lists it, tagged by core/owner.ts for this owner URN (none: untagged). */
-function listed(id: string, phoneNumber: string, ownerUrn: string | undefined, extra: Partial<ListedSms> = {}): ListedSms {
-  const owner = ownerUrn === undefined ? undefined : ownershipFromTags(ownershipTags(ownerFromUrn(ownerUrn) as Owner, "lease-1"));
-  return { phoneNumberId: id, arn: ARN(id), phoneNumber, region: "us-east-1", ...longCode, deletionProtectionEnabled: false, owner, ...extra };
+function listed(
+  id: string,
+  phoneNumber: string,
+  ownerUrn: string | undefined,
+  extra: Partial<ListedSms> = {},
+): ListedSms {
+  const owner =
+    ownerUrn === undefined ? undefined : ownershipFromTags(ownershipTags(ownerFromUrn(ownerUrn) as Owner, "lease-1"));
+  return {
+    phoneNumberId: id,
+    arn: ARN(id),
+    phoneNumber,
+    region: "us-east-1",
+    ...longCode,
+    deletionProtectionEnabled: false,
+    owner,
+    ...extra,
+  };
 }
-const sms = (name: string, props: Record<string, unknown>, opts: Parameters<typeof resource>[2] = {}, parents: string[] = []) => resource(name, props, opts, SMS_NUMBER_TYPE, parents);
-const plan = (resources: Parameters<typeof declaredSmsNumbers>[0], numbers: ListedSms[]) => deriveSmsPlan(declaredSmsNumbers(resources), numbers, STACK);
-const short = (p: ReturnType<typeof plan>) => p.releases.map((r) => `${r.reason} ${r.resource.split("::").pop()} ${r.refused?.reason ?? "-"}${r.refused?.assumed ? "?" : ""}`);
+const sms = (
+  name: string,
+  props: Record<string, unknown>,
+  opts: Parameters<typeof resource>[2] = {},
+  parents: string[] = [],
+) => resource(name, props, opts, SMS_NUMBER_TYPE, parents);
+const plan = (resources: Parameters<typeof declaredSmsNumbers>[0], numbers: ListedSms[]) =>
+  deriveSmsPlan(declaredSmsNumbers(resources), numbers, STACK);
+const short = (p: ReturnType<typeof plan>) =>
+  p.releases.map(
+    (r) => `${r.reason} ${r.resource.split("::").pop()} ${r.refused?.reason ?? "-"}${r.refused?.assumed ? "?" : ""}`,
+  );
 
 describe("deriveSmsPlan: the stack's SMS numbers by their ownership tags, never by bare name", () => {
   it("keeps a number under its URN or an alias; releases one no declared resource owns; leaves other stacks' and untagged numbers alone", () => {
@@ -34,13 +63,22 @@ describe("deriveSmsPlan: the stack's SMS numbers by their ownership tags, never 
   });
 
   it("a resource of the same name under another parent does not get the number: a release and a request", () => {
-    const p = plan([sms("alerts", longCode, {}, ["acme:index:Centre"])], [listed("phone-1", "+12065550101", smsUrn("alerts"))]);
+    const p = plan(
+      [sms("alerts", longCode, {}, ["acme:index:Centre"])],
+      [listed("phone-1", "+12065550101", smsUrn("alerts"))],
+    );
     expect(short(p)).toEqual(["delete alerts -"]);
     expect(p.requests.map((q) => q.resource)).toEqual([smsUrn("alerts", ["acme:index:Centre"])]);
   });
 
   it("an unchanged resource (outputs) holds the number its outputs name, tags read or not", () => {
-    const outputs = { ...longCode, phoneNumberId: "phone-1", arn: ARN("phone-1"), origin: "request", phoneNumber: "+12065550101" };
+    const outputs = {
+      ...longCode,
+      phoneNumberId: "phone-1",
+      arn: ARN("phone-1"),
+      origin: "request",
+      phoneNumber: "+12065550101",
+    };
     expect(plan([sms("alerts", outputs)], [listed("phone-1", "+12065550101", undefined)]).releases).toEqual([]);
   });
 });
@@ -58,7 +96,13 @@ describe("deriveSmsPlan: replacements, by the provider's rule", () => {
     ["capabilities unknown at preview", { numberCapabilities: UNKNOWN }, ["numberCapabilities"]],
   ])("%s replaces it, and the protected old number's release is refused", (_, change, forcedBy) => {
     const p = plan([sms("alerts", { ...longCode, ...change })], [alerts]);
-    expect(p.releases).toEqual([expect.objectContaining({ reason: "replace", forcedBy, refused: expect.objectContaining({ reason: "deletion-protection" }) })]);
+    expect(p.releases).toEqual([
+      expect.objectContaining({
+        reason: "replace",
+        forcedBy,
+        refused: expect.objectContaining({ reason: "deletion-protection" }),
+      }),
+    ]);
   });
 
   it.each([
@@ -68,11 +112,19 @@ describe("deriveSmsPlan: replacements, by the provider's rule", () => {
     ["settings changed in place", { deletionProtectionEnabled: false, twoWayChannelEnabled: true }],
   ])("%s changes nothing", (_, change) => {
     const mms = { ...longCode, numberCapabilities: ["SMS", "MMS"] };
-    expect(plan([sms("alerts", { ...mms, ...change })], [listed("phone-1", "+12065550101", smsUrn("alerts"), { ...mms, registrationId: "reg-1" })]).releases).toEqual([]);
+    expect(
+      plan(
+        [sms("alerts", { ...mms, ...change })],
+        [listed("phone-1", "+12065550101", smsUrn("alerts"), { ...mms, registrationId: "reg-1" })],
+      ).releases,
+    ).toEqual([]);
   });
 
   it("ignoreChanges keeps an input from forcing anything", () => {
-    expect(plan([sms("alerts", { ...longCode, messageType: "PROMOTIONAL" }, { ignoreChanges: ["messageType"] })], [alerts]).releases).toEqual([]);
+    expect(
+      plan([sms("alerts", { ...longCode, messageType: "PROMOTIONAL" }, { ignoreChanges: ["messageType"] })], [alerts])
+        .releases,
+    ).toEqual([]);
   });
 });
 
@@ -85,24 +137,54 @@ describe("deriveSmsPlan: which releases AWS refuses (core/sms.ts judgeSmsDelete 
       listed("phone-4", "+12065550104", smsUrn("leaving"), { poolId: "pool-1" }),
       listed("phone-5", "+12065550105", smsUrn("staying"), { poolId: "pool-1" }),
     ];
-    const p = plan([sms("leaving", { ...longCode, messageType: "PROMOTIONAL", forceDisassociate: true }), sms("staying", { ...longCode, messageType: "PROMOTIONAL" })], numbers);
-    expect(short(p).sort()).toEqual(["delete guarded deletion-protection", "delete plain -", "delete pooled pool?", "replace leaving -", "replace staying pool"].sort());
-    expect(p.releases.find((r) => r.resource === smsUrn("guarded"))!.refused!.message).toContain('OriginationNumber "guarded" (+12065550101, phone-1) has deletion protection on');
+    const p = plan(
+      [
+        sms("leaving", { ...longCode, messageType: "PROMOTIONAL", forceDisassociate: true }),
+        sms("staying", { ...longCode, messageType: "PROMOTIONAL" }),
+      ],
+      numbers,
+    );
+    expect(short(p).sort()).toEqual(
+      [
+        "delete guarded deletion-protection",
+        "delete plain -",
+        "delete pooled pool?",
+        "replace leaving -",
+        "replace staying pool",
+      ].sort(),
+    );
+    expect(p.releases.find((r) => r.resource === smsUrn("guarded"))!.refused!.message).toContain(
+      'OriginationNumber "guarded" (+12065550101, phone-1) has deletion protection on',
+    );
   });
 
   it("every owned number is released exactly once, and refused exactly when protected or pooled (property)", () => {
     const names = ["a", "b", "c", "d", "e", "f"];
     fc.assert(
-      fc.property(fc.array(fc.record({ declared: fc.boolean(), protectedNow: fc.boolean(), pooled: fc.boolean() }), { minLength: names.length, maxLength: names.length }), (shape) => {
-        const numbers = shape.map((x, i) => listed(`phone-${i}`, `+1206555010${i}`, smsUrn(names[i]), { deletionProtectionEnabled: x.protectedNow, poolId: x.pooled ? "pool-1" : undefined }));
-        const p = plan(names.filter((_, i) => shape[i].declared).map((n) => sms(n, longCode)), numbers);
-        const expected = names.filter((_, i) => !shape[i].declared);
-        expect(p.releases.map((r) => r.resource).sort()).toEqual(expected.map((n) => smsUrn(n)).sort());
-        for (const r of p.releases) {
-          const x = shape[names.indexOf(r.resource.split("::").pop()!)];
-          expect(r.refused !== undefined).toBe(x.protectedNow || x.pooled);
-        }
-      }),
+      fc.property(
+        fc.array(fc.record({ declared: fc.boolean(), protectedNow: fc.boolean(), pooled: fc.boolean() }), {
+          minLength: names.length,
+          maxLength: names.length,
+        }),
+        (shape) => {
+          const numbers = shape.map((x, i) =>
+            listed(`phone-${i}`, `+1206555010${i}`, smsUrn(names[i]), {
+              deletionProtectionEnabled: x.protectedNow,
+              poolId: x.pooled ? "pool-1" : undefined,
+            }),
+          );
+          const p = plan(
+            names.filter((_, i) => shape[i].declared).map((n) => sms(n, longCode)),
+            numbers,
+          );
+          const expected = names.filter((_, i) => !shape[i].declared);
+          expect(p.releases.map((r) => r.resource).sort()).toEqual(expected.map((n) => smsUrn(n)).sort());
+          for (const r of p.releases) {
+            const x = shape[names.indexOf(r.resource.split("::").pop()!)];
+            expect(r.refused !== undefined).toBe(x.protectedNow || x.pooled);
+          }
+        },
+      ),
     );
   });
 });

@@ -27,7 +27,12 @@ const MAX_SLOT_ATTEMPTS = 50;
  * keeps, and claims what is missing. Any failure after the first change is a partial result: Pulumi records the
  * numbers held at that moment (PartialCreateError), so nothing claimed is ever lost from the stack.
  */
-export async function converge(dep: Deployment, id: string | undefined, olds: PhoneNumberSetOutputs | undefined, inputs: PhoneNumberSetInputs): Promise<{ id: string; outs: PhoneNumberSetOutputs }> {
+export async function converge(
+  dep: Deployment,
+  id: string | undefined,
+  olds: PhoneNumberSetOutputs | undefined,
+  inputs: PhoneNumberSetInputs,
+): Promise<{ id: string; outs: PhoneNumberSetOutputs }> {
   const label = setLabel(resourceName(inputs));
   const place = await placeOfInputs(dep, placeInputs(inputs), label);
   const owner = ownerOf(inputs.ownerUrn, label);
@@ -38,12 +43,18 @@ export async function converge(dep: Deployment, id: string | undefined, olds: Ph
   const reading = await readHeld(place, ledger, owners, olds?.numbers ?? [], inputs, label);
   const handIns = reading.handIns.map((h) => {
     reading.summaries.set(h.holder.summary.PhoneNumberId!, h.holder.summary);
-    return { ...memberOf(h.holder.summary, { origin: h.holder.ownership ? "hand-over" : "adopt" }), expectedLease: h.holder.ownership?.lease };
+    return {
+      ...memberOf(h.holder.summary, { origin: h.holder.ownership ? "hand-over" : "adopt" }),
+      expectedLease: h.holder.ownership?.lease,
+    };
   });
   // A number the program now declares on a single resource leaves the set without a release: that resource takes it.
-  const plan = setChangeOf([...reading.held, ...handIns], declarationOf(inputs), (m) => dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key));
+  const plan = setChangeOf([...reading.held, ...handIns], declarationOf(inputs), (m) =>
+    dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key),
+  );
   if (plan.unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, plan.unwanted));
-  if (plan.releases.length > 0 && inputs.deletionProtection === true) throw new Error(protectedRelease(label, plan.releases));
+  if (plan.releases.length > 0 && inputs.deletionProtection === true)
+    throw new Error(protectedRelease(label, plan.releases));
 
   const base: Omit<ClaimContext, "inputs"> = {
     place,
@@ -64,17 +75,28 @@ export async function converge(dep: Deployment, id: string | undefined, olds: Ph
 
   try {
     for (const r of plan.releases) {
-      const summary = reading.summaries.get(r.phoneNumberId) ?? (await describe(place.session.connect, byId.get(r.phoneNumberId)!.arn || r.phoneNumberId));
+      const summary =
+        reading.summaries.get(r.phoneNumberId) ??
+        (await describe(place.session.connect, byId.get(r.phoneNumberId)!.arn || r.phoneNumberId));
       if (summary) await releaseNumber(dep, place, summary, { who: label, ownerUrn: owner.urn, lease });
       else await ledger.dropOwnership(place.scope, r.phoneNumberId, lease);
       current.delete(r.phoneNumberId);
     }
-    const changed = olds === undefined || ["targetArn", "instanceId", "description", "tags", "ownerUrn"].some((k) => JSON.stringify(olds[k as keyof PhoneNumberSetOutputs]) !== JSON.stringify(inputs[k as keyof PhoneNumberSetInputs]));
+    const changed =
+      olds === undefined ||
+      ["targetArn", "instanceId", "description", "tags", "ownerUrn"].some(
+        (k) =>
+          JSON.stringify(olds[k as keyof PhoneNumberSetOutputs]) !==
+          JSON.stringify(inputs[k as keyof PhoneNumberSetInputs]),
+      );
     const fresh = new Set([...handIns.map((h) => h.phoneNumberId), ...reading.summaries.keys()]);
     for (const k of plan.keep) {
-      if (!changed && !fresh.has(k.phoneNumberId) && olds?.numbers.some((n) => n.phoneNumberId === k.phoneNumberId)) continue;
+      if (!changed && !fresh.has(k.phoneNumberId) && olds?.numbers.some((n) => n.phoneNumberId === k.phoneNumberId))
+        continue;
       const member = current.get(k.phoneNumberId)!;
-      const summary = reading.summaries.get(k.phoneNumberId) ?? (await describe(place.session.connect, member.arn || member.phoneNumberId));
+      const summary =
+        reading.summaries.get(k.phoneNumberId) ??
+        (await describe(place.session.connect, member.arn || member.phoneNumberId));
       if (!summary) {
         current.delete(k.phoneNumberId);
         continue;
@@ -82,16 +104,29 @@ export async function converge(dep: Deployment, id: string | undefined, olds: Ph
       const handIn = handIns.find((h) => h.phoneNumberId === k.phoneNumberId);
       const ctx = { ...base, inputs: memberInputs(inputs) };
       await record(ctx, summary, handIn ? handIn.expectedLease : ownershipFromTags(summary.Tags)?.lease);
-      const done = await applyInPlace(place, summary, memberInputs(inputs), { owner, lease, moveCount: member.moveCount }, dep.config.claimTimeoutSeconds, label);
+      const done = await applyInPlace(
+        place,
+        summary,
+        memberInputs(inputs),
+        { owner, lease, moveCount: member.moveCount },
+        dep.config.claimTimeoutSeconds,
+        label,
+      );
       if (handIn?.origin === "hand-over") {
         const from = ownershipFromTags(summary.Tags);
         if (from) dep.noteHandOver(k.phoneNumberId, from.key, owner.key);
       }
-      current.set(k.phoneNumberId, { ...member, status: done.summary.PhoneNumberStatus?.Status ?? "CLAIMED", moveCount: done.moveCount });
+      current.set(k.phoneNumberId, {
+        ...member,
+        status: done.summary.PhoneNumberStatus?.Status ?? "CLAIMED",
+        moveCount: done.moveCount,
+      });
     }
     deferred = await claimAll(dep, base, inputs, plan.claims, plan.keep, current);
   } catch (err) {
-    throw new PartialCreateError((err as Error).message, setId, outputs() as unknown as Record<string, unknown>, [(err as Error).message]);
+    throw new PartialCreateError((err as Error).message, setId, outputs() as unknown as Record<string, unknown>, [
+      (err as Error).message,
+    ]);
   }
   if (deferred) dep.warn(deferredNote(label, deferred));
   return { id: setId, outs: outputs() };
@@ -122,7 +157,11 @@ async function claimAll(
   // Every claim's churn slot in one conditional write of the window: the growth fits whole (or, with growBy
   // "fits", the part that fits) before the first claim, instead of each claim contending for the window item.
   const fits = inputs.growBy === "fits";
-  const pool = await base.guard.reserveMany({ action: "claim", resource: base.label, ownerUrn: base.owner.urn }, slots.length, fits);
+  const pool = await base.guard.reserveMany(
+    { action: "claim", resource: base.label, ownerUrn: base.owner.urn },
+    slots.length,
+    fits,
+  );
   if (pool.refusal && !fits) throw pool.refusal;
   const ahead = [...pool.reservationIds];
   const take = () => ahead.shift();
@@ -154,46 +193,107 @@ async function claimAll(
   return { count: notClaimed + (todo.length - next), freesAt: refused.freesAt };
 }
 
-async function claimSlot(dep: Deployment, base: Omit<ClaimContext, "inputs">, inputs: PhoneNumberSetInputs, claim: SetClaim, slot: string, current: Map<string, SetNumber>): Promise<void> {
+async function claimSlot(
+  dep: Deployment,
+  base: Omit<ClaimContext, "inputs">,
+  inputs: PhoneNumberSetInputs,
+  claim: SetClaim,
+  slot: string,
+  current: Map<string, SetNumber>,
+): Promise<void> {
   const memberIn = memberInputs(inputs, claim);
   for (let attempt = 0; attempt < MAX_SLOT_ATTEMPTS; attempt++) {
     const ctx: ClaimContext = { ...base, inputs: memberIn, slot: attempt === 0 ? slot : `${slot}~${attempt}` };
-    const got = claim.phoneNumber !== undefined ? await claimSpecific(ctx, claim.phoneNumber) : await claimSearched(ctx, dep.candidates);
+    const got =
+      claim.phoneNumber !== undefined
+        ? await claimSpecific(ctx, claim.phoneNumber)
+        : await claimSearched(ctx, dep.candidates);
     const id = got.summary.PhoneNumberId!;
     if (current.has(id)) continue;
     current.set(id, memberOf(got.summary, { origin: "claim", group: claim.group }));
     await record(ctx, got.summary, got.earlier ? ownershipFromTags(got.summary.Tags)?.lease : undefined);
     let summary: ClaimedPhoneNumberSummary = got.summary;
     try {
-      if (got.earlier) summary = (await applyInPlace(base.place, summary, memberIn, { owner: base.owner, lease: base.lease, moveCount: 0 }, dep.config.claimTimeoutSeconds, base.label)).summary;
-      else if (summary.PhoneNumberStatus?.Status !== "CLAIMED") summary = await waitSettled(base.place.session.connect, id, dep.config.claimTimeoutSeconds, base.label, "claim");
+      if (got.earlier)
+        summary = (
+          await applyInPlace(
+            base.place,
+            summary,
+            memberIn,
+            { owner: base.owner, lease: base.lease, moveCount: 0 },
+            dep.config.claimTimeoutSeconds,
+            base.label,
+          )
+        ).summary;
+      else if (summary.PhoneNumberStatus?.Status !== "CLAIMED")
+        summary = await waitSettled(
+          base.place.session.connect,
+          id,
+          dep.config.claimTimeoutSeconds,
+          base.label,
+          "claim",
+        );
     } catch (err) {
-      if (err instanceof ClaimFailedError) current.set(id, memberOf(err.summary, { origin: "claim", group: claim.group }));
+      if (err instanceof ClaimFailedError)
+        current.set(id, memberOf(err.summary, { origin: "claim", group: claim.group }));
       throw err;
     }
     current.set(id, memberOf(summary, { origin: "claim", group: claim.group }));
     return;
   }
-  throw new Error(`${base.label}: AWS answered ${MAX_SLOT_ATTEMPTS} claims of slot ${slot} with numbers the set already holds; run \`pulumi up\` again.`);
+  throw new Error(
+    `${base.label}: AWS answered ${MAX_SLOT_ATTEMPTS} claims of slot ${slot} with numbers the set already holds; run \`pulumi up\` again.`,
+  );
 }
 
 /** The inputs one number of the set is claimed, moved and tagged with: the shared PhoneNumber code reads these. */
 export function memberInputs(i: PhoneNumberSetInputs, claim?: SetClaim): PhoneNumberInputs {
-  const what = claim === undefined ? {} : claim.phoneNumber !== undefined ? { phoneNumber: claim.phoneNumber } : { countryCode: i.countryCode, type: i.type, prefix: claim.prefix };
-  return withoutUndefined({ targetArn: i.targetArn, instanceId: i.instanceId, region: i.region, description: i.description, tags: i.tags, ownerUrn: i.ownerUrn, ...what });
+  const what =
+    claim === undefined
+      ? {}
+      : claim.phoneNumber !== undefined
+        ? { phoneNumber: claim.phoneNumber }
+        : { countryCode: i.countryCode, type: i.type, prefix: claim.prefix };
+  return withoutUndefined({
+    targetArn: i.targetArn,
+    instanceId: i.instanceId,
+    region: i.region,
+    description: i.description,
+    tags: i.tags,
+    ownerUrn: i.ownerUrn,
+    ...what,
+  });
 }
 
-export function placeInputs(i: Pick<PhoneNumberSetInputs, "targetArn" | "instanceId" | "region" | "ownerUrn">): PhoneNumberInputs {
+export function placeInputs(
+  i: Pick<PhoneNumberSetInputs, "targetArn" | "instanceId" | "region" | "ownerUrn">,
+): PhoneNumberInputs {
   return withoutUndefined({ targetArn: i.targetArn, instanceId: i.instanceId, region: i.region, ownerUrn: i.ownerUrn });
 }
 
 function placed(m: SetNumber | (SetMember & { origin?: SetNumber["origin"] }), group: string): SetNumber {
   const n = m as SetNumber;
-  return { ...n, group, prefix: group.startsWith("prefix:") ? group.slice("prefix:".length) : "", origin: n.origin ?? "claim", status: n.status ?? "CLAIMED", moveCount: n.moveCount ?? 0, arn: n.arn ?? "" };
+  return {
+    ...n,
+    group,
+    prefix: group.startsWith("prefix:") ? group.slice("prefix:".length) : "",
+    origin: n.origin ?? "claim",
+    status: n.status ?? "CLAIMED",
+    moveCount: n.moveCount ?? 0,
+    arn: n.arn ?? "",
+  };
 }
 
-export function outputsOf(inputs: PhoneNumberSetInputs, place: Place, lease: string, numbers: SetNumber[], deferred?: { count: number; freesAt: number | null }): PhoneNumberSetOutputs {
-  const sorted = numbers.map((n) => withoutUndefined({ ...n, expectedLease: undefined }) as SetNumber).sort((a, b) => a.phoneNumber.localeCompare(b.phoneNumber));
+export function outputsOf(
+  inputs: PhoneNumberSetInputs,
+  place: Place,
+  lease: string,
+  numbers: SetNumber[],
+  deferred?: { count: number; freesAt: number | null },
+): PhoneNumberSetOutputs {
+  const sorted = numbers
+    .map((n) => withoutUndefined({ ...n, expectedLease: undefined }) as SetNumber)
+    .sort((a, b) => a.phoneNumber.localeCompare(b.phoneNumber));
   return withoutUndefined({
     ...inputs,
     numbers: sorted,
@@ -201,7 +301,11 @@ export function outputsOf(inputs: PhoneNumberSetInputs, place: Place, lease: str
     accountId: place.accountId,
     lease,
     deferred: deferred?.count,
-    deferredUntil: deferred ? (deferred.freesAt === null ? "never at this rule" : new Date(deferred.freesAt).toISOString()) : undefined,
+    deferredUntil: deferred
+      ? deferred.freesAt === null
+        ? "never at this rule"
+        : new Date(deferred.freesAt).toISOString()
+      : undefined,
   });
 }
 
@@ -213,6 +317,7 @@ function protectedRelease(label: string, releases: readonly SetMember[]): string
 }
 
 function deferredNote(label: string, d: { count: number; freesAt: number | null }): string {
-  const when = d.freesAt === null ? "never at the current rule (the budget is 0)" : `from ${new Date(d.freesAt).toISOString()}`;
+  const when =
+    d.freesAt === null ? "never at the current rule (the budget is 0)" : `from ${new Date(d.freesAt).toISOString()}`;
   return `connect-numbers: ${label}: growBy "fits": ${d.count} claim${d.count === 1 ? "" : "s"} did not fit the churn budget now and wait; there is room ${when}. Run \`pulumi up\` then (\`connect-numbers plan-waves\` shows the schedule).`;
 }

@@ -25,9 +25,17 @@ export const diff = (olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs) =>
   surfaced(() => {
     const dep = sharedDeployment().deployment;
     const key = typeof news.ownerUrn === "string" ? ownerFromUrn(news.ownerUrn)?.key : undefined;
-    return diffSet(olds, news, (m) => dep !== undefined && key !== undefined && dep.declaresNumber(m.phoneNumber, m.phoneNumberId, key), dep?.regions.defaultRegion);
+    return diffSet(
+      olds,
+      news,
+      (m) => dep !== undefined && key !== undefined && dep.declaresNumber(m.phoneNumber, m.phoneNumberId, key),
+      dep?.regions.defaultRegion,
+    );
   });
 export const create = (inputs: PhoneNumberSetInputs) => lifecycle.create(deployment(), inputs);
-export const read = (id: string, props: PhoneNumberSetOutputs) => surfaced(() => lifecycle.read(deployment(), id, props));
-export const update = (id: string, olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs) => lifecycle.update(deployment(), id, olds, news);
-export const remove = (id: string, props: PhoneNumberSetOutputs) => surfaced(() => lifecycle.remove(deployment(), id, props));
+export const read = (id: string, props: PhoneNumberSetOutputs) =>
+  surfaced(() => lifecycle.read(deployment(), id, props));
+export const update = (id: string, olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs) =>
+  lifecycle.update(deployment(), id, olds, news);
+export const remove = (id: string, props: PhoneNumberSetOutputs) =>
+  surfaced(() => lifecycle.remove(deployment(), id, props));

@@ -10,13 +10,22 @@ import { converge, placeInputs } from "./converge";
 
 export const create = (dep: Deployment, inputs: PhoneNumberSetInputs) => converge(dep, undefined, undefined, inputs);
 
-export async function update(dep: Deployment, id: string, olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs): Promise<{ outs: PhoneNumberSetOutputs }> {
+export async function update(
+  dep: Deployment,
+  id: string,
+  olds: PhoneNumberSetOutputs,
+  news: PhoneNumberSetInputs,
+): Promise<{ outs: PhoneNumberSetOutputs }> {
   const { outs } = await converge(dep, id, olds, news);
   return { outs };
 }
 
 /** Refresh: every number as AWS has it now; one released outside Pulumi leaves the set's state. */
-export async function read(dep: Deployment, id: string, props: PhoneNumberSetOutputs): Promise<{ id: string; props: PhoneNumberSetOutputs }> {
+export async function read(
+  dep: Deployment,
+  id: string,
+  props: PhoneNumberSetOutputs,
+): Promise<{ id: string; props: PhoneNumberSetOutputs }> {
   const label = setLabel(resourceName(props));
   const place = await placeOfInputs(dep, placeInputs(props), label);
   const numbers: SetNumber[] = [];
@@ -52,7 +61,9 @@ export async function remove(dep: Deployment, _id: string, props: PhoneNumberSet
       continue;
     }
     const tagged = ownershipFromTags(s.Tags);
-    const handedAway = tagged !== undefined && (tagged.key !== owner.key || (tagged.lease !== undefined && tagged.lease !== props.lease));
+    const handedAway =
+      tagged !== undefined &&
+      (tagged.key !== owner.key || (tagged.lease !== undefined && tagged.lease !== props.lease));
     if (handedAway || dep.declaresNumber(n.phoneNumber, n.phoneNumberId, owner.key)) {
       if (handedAway) await ledger.dropOwnership(place.scope, n.phoneNumberId, props.lease);
       continue;

@@ -1,6 +1,13 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { listNumbers, numbersTagged } from "../../../aws/inventory";
-import { ADOPTED_GROUP, OWNER_KEY_TAG, Owner, TaggedOwnership, ownershipFromTags, phoneNumberIdOf } from "../../../core";
+import {
+  ADOPTED_GROUP,
+  OWNER_KEY_TAG,
+  Owner,
+  TaggedOwnership,
+  ownershipFromTags,
+  phoneNumberIdOf,
+} from "../../../core";
 import { ChurnLedger } from "../../../ledger/types";
 import { describe } from "../../runtime/numbers";
 import { DescribedHeldNumber, describeHolder, holderOf } from "../../runtime/ownership";
@@ -24,12 +31,20 @@ export interface HeldReading {
 }
 
 /** The set's numbers: its state, plus whatever its tags say it holds, plus adoptions and hand-ins. */
-export async function readHeld(place: Place, ledger: ChurnLedger, owners: Owner[], inState: readonly SetNumber[], inputs: PhoneNumberSetInputs, label: string): Promise<HeldReading> {
+export async function readHeld(
+  place: Place,
+  ledger: ChurnLedger,
+  owners: Owner[],
+  inState: readonly SetNumber[],
+  inputs: PhoneNumberSetInputs,
+  label: string,
+): Promise<HeldReading> {
   const keys = new Set(owners.map((o) => o.key));
   const tagged = new Map<string, Record<string, string>>();
   for (const owner of owners) {
     for (const t of await taggedFor(place, owner, label)) tagged.set(phoneNumberIdOf(t.arn), t.tags);
-    for (const o of await ledger.ownershipByOwner(place.scope, owner.key)) if (!tagged.has(o.phoneNumberId)) tagged.set(o.phoneNumberId, {});
+    for (const o of await ledger.ownershipByOwner(place.scope, owner.key))
+      if (!tagged.has(o.phoneNumberId)) tagged.set(o.phoneNumberId, {});
   }
   const summaries = new Map<string, ClaimedPhoneNumberSummary>();
   const held: SetNumber[] = [];
@@ -52,15 +67,31 @@ export async function readHeld(place: Place, ledger: ChurnLedger, owners: Owner[
   for (const id of tagged.keys()) {
     if (known.has(id)) continue;
     const s = await describe(place.session.connect, id);
-    if (!s || s.PhoneNumberStatus?.Status === "FAILED" || !ours(ownershipFromTags(s.Tags)) || ownershipFromTags(s.Tags) === undefined) continue;
+    if (
+      !s ||
+      s.PhoneNumberStatus?.Status === "FAILED" ||
+      !ours(ownershipFromTags(s.Tags)) ||
+      ownershipFromTags(s.Tags) === undefined
+    )
+      continue;
     summaries.set(id, s);
     held.push(memberOf(s, { origin: "claim" }));
   }
   if (inputs.adoptExisting === true) {
     const target = inputs.targetArn ?? targetArnOfInstance(place, inputs);
-    const onTarget = await listNumbers(place.session.connect, { targetArns: target ? [target] : undefined, countryCodes: [inputs.countryCode!], types: [inputs.type!], withTags: true });
+    const onTarget = await listNumbers(place.session.connect, {
+      targetArns: target ? [target] : undefined,
+      countryCodes: [inputs.countryCode!],
+      types: [inputs.type!],
+      withTags: true,
+    });
     for (const n of onTarget) {
-      if (known.has(n.phoneNumberId) || held.some((h) => h.phoneNumberId === n.phoneNumberId) || ownershipFromTags(n.tags) !== undefined) continue;
+      if (
+        known.has(n.phoneNumberId) ||
+        held.some((h) => h.phoneNumberId === n.phoneNumberId) ||
+        ownershipFromTags(n.tags) !== undefined
+      )
+        continue;
       const s = await describe(place.session.connect, n.arn);
       if (!s) continue;
       summaries.set(n.phoneNumberId, s);
@@ -74,10 +105,14 @@ export async function readHeld(place: Place, ledger: ChurnLedger, owners: Owner[
     if (!holder) continue;
     const o = holder.ownership;
     if (o && o.stack !== owners[0].stack) {
-      throw new Error(`${label}: ${phoneNumber} is held by ${describeHolder(o)}. Take it out of that stack without releasing it (retainOnDelete, then remove it), clear its ownership tags, then list it here.`);
+      throw new Error(
+        `${label}: ${phoneNumber} is held by ${describeHolder(o)}. Take it out of that stack without releasing it (retainOnDelete, then remove it), clear its ownership tags, then list it here.`,
+      );
     }
     if (!o && inputs.adoptExisting !== true) {
-      throw new Error(`${label}: account ${place.accountId} already holds ${phoneNumber} in ${place.region}, managed by no stack. To bring it into the set with no claim and no churn, set adoptExisting: true.`);
+      throw new Error(
+        `${label}: account ${place.accountId} already holds ${phoneNumber} in ${place.region}, managed by no stack. To bring it into the set with no claim and no churn, set adoptExisting: true.`,
+      );
     }
     handIns.push({ phoneNumber, holder });
   }
@@ -86,7 +121,9 @@ export async function readHeld(place: Place, ledger: ChurnLedger, owners: Owner[
 
 /** The ARN of the instance an instanceId names, for a listing by target; undefined leaves the listing account-wide. */
 function targetArnOfInstance(place: Place, inputs: PhoneNumberSetInputs): string | undefined {
-  return inputs.instanceId === undefined ? undefined : `arn:aws:connect:${place.region}:${place.accountId}:instance/${inputs.instanceId}`;
+  return inputs.instanceId === undefined
+    ? undefined
+    : `arn:aws:connect:${place.region}:${place.accountId}:instance/${inputs.instanceId}`;
 }
 
 async function taggedFor(place: Place, owner: Owner, label: string) {
@@ -101,7 +138,10 @@ async function taggedFor(place: Place, owner: Owner, label: string) {
 }
 
 /** A set number from AWS's summary. */
-export function memberOf(s: ClaimedPhoneNumberSummary, how: { origin: SetNumber["origin"]; group?: string; moveCount?: number }): SetNumber {
+export function memberOf(
+  s: ClaimedPhoneNumberSummary,
+  how: { origin: SetNumber["origin"]; group?: string; moveCount?: number },
+): SetNumber {
   const group = how.group ?? "";
   return {
     phoneNumber: s.PhoneNumber!,

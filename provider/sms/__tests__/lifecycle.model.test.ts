@@ -1,5 +1,9 @@
 import fc from "fast-check";
-import { DescribePhoneNumbersCommand, ListTagsForResourceCommand, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import {
+  DescribePhoneNumbersCommand,
+  ListTagsForResourceCommand,
+  PinpointSMSVoiceV2Client,
+} from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { RunningEmulator, SmsControl, startEmulator } from "../../../emulator";
 import { SMS_NUMBER_TYPE } from "../../../core/sms";
 import { OWNER_STACK_TAG, ownerUrn } from "../../../core/owner";
@@ -33,7 +37,11 @@ interface Model {
   variant: Record<Name, number>;
 }
 
-const inputsOf = (name: Name, variant: number, extra: Partial<OriginationNumberInputs> = {}): OriginationNumberInputs => ({
+const inputsOf = (
+  name: Name,
+  variant: number,
+  extra: Partial<OriginationNumberInputs> = {},
+): OriginationNumberInputs => ({
   ownerUrn: ownerUrn({ project: "model", stack: "dev", type: SMS_NUMBER_TYPE, name }),
   isoCountryCode: "US",
   messageType: variant % 2 === 0 ? "TRANSACTIONAL" : "PROMOTIONAL",
@@ -45,7 +53,10 @@ const inputsOf = (name: Name, variant: number, extra: Partial<OriginationNumberI
 });
 
 /** create as the engine sees it: a partial failure still records the number. */
-async function engineCreate(r: Real, inputs: OriginationNumberInputs): Promise<{ id: string; outs: OriginationNumberOutputs } | undefined> {
+async function engineCreate(
+  r: Real,
+  inputs: OriginationNumberInputs,
+): Promise<{ id: string; outs: OriginationNumberOutputs } | undefined> {
   try {
     return await lifecycle.create(r.rt, inputs);
   } catch (err) {
@@ -89,7 +100,13 @@ class Replace implements fc.AsyncCommand<Model, Real> {
     const old = r.state.get(this.name);
     if (!old) return;
     // The new instance takes the number over (its lease), so the old one's delete releases nothing, protected or not.
-    const created = (await engineCreate(r, inputsOf(this.name, m.variant[this.name], { deletionProtectionEnabled: old.outs.deletionProtectionEnabled, ...(old.outs.origin === "adopt" ? adoptInputs(old.id) : {}) })))!;
+    const created = (await engineCreate(
+      r,
+      inputsOf(this.name, m.variant[this.name], {
+        deletionProtectionEnabled: old.outs.deletionProtectionEnabled,
+        ...(old.outs.origin === "adopt" ? adoptInputs(old.id) : {}),
+      }),
+    ))!;
     await lifecycle.remove(r.rt, old.id, old.outs);
     r.state.set(this.name, created);
     expect(created.id).toBe(old.id);
@@ -122,7 +139,10 @@ class Protect implements fc.AsyncCommand<Model, Real> {
   async run(m: Model, r: Real) {
     const old = r.state.get(this.name);
     if (!old) return;
-    const news = inputsOf(this.name, m.variant[this.name], { deletionProtectionEnabled: this.on, ...(old.outs.origin === "adopt" ? adoptInputs(old.id) : {}) });
+    const news = inputsOf(this.name, m.variant[this.name], {
+      deletionProtectionEnabled: this.on,
+      ...(old.outs.origin === "adopt" ? adoptInputs(old.id) : {}),
+    });
     const { outs } = await lifecycle.update(r.rt, old.id, old.outs, news);
     r.state.set(this.name, { id: old.id, outs });
     expect(outs.deletionProtectionEnabled).toBe(this.on);
@@ -130,7 +150,13 @@ class Protect implements fc.AsyncCommand<Model, Real> {
   toString = () => `protect ${this.name} ${this.on}`;
 }
 
-const adoptInputs = (id: string) => ({ phoneNumberId: id, isoCountryCode: undefined, messageType: undefined, numberCapabilities: undefined, numberType: undefined });
+const adoptInputs = (id: string) => ({
+  phoneNumberId: id,
+  isoCountryCode: undefined,
+  messageType: undefined,
+  numberCapabilities: undefined,
+  numberType: undefined,
+});
 
 /** Removed from the program: refused while protected (by state or by AWS), else released, even when the answer is lost. */
 class Delete implements fc.AsyncCommand<Model, Real> {
@@ -157,7 +183,14 @@ class Delete implements fc.AsyncCommand<Model, Real> {
   toString = () => `delete ${this.name}${this.loseAnswer ? " (answer lost)" : ""}`;
 }
 
-const FAULT_OPERATIONS = ["RequestPhoneNumber", "DescribePhoneNumbers", "ListTagsForResource", "TagResource", "UpdatePhoneNumber", "ReleasePhoneNumber"] as const;
+const FAULT_OPERATIONS = [
+  "RequestPhoneNumber",
+  "DescribePhoneNumbers",
+  "ListTagsForResource",
+  "TagResource",
+  "UpdatePhoneNumber",
+  "ReleasePhoneNumber",
+] as const;
 
 /** AWS throttles or fails a call now and then: the SDK's retries carry on, and nothing else may change. */
 class Fault implements fc.AsyncCommand<Model, Real> {
@@ -182,8 +215,13 @@ class Adopt implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(m: Model, r: Real) {
     if (r.state.has(this.name)) return;
-    const seeded = (await r.control.seed({ numbers: [{ deletionProtectionEnabled: this.protectedBefore }] })).numbers[0];
-    const inputs = inputsOf(this.name, m.variant[this.name], adoptInputs(this.byArn ? seeded.phoneNumberArn : seeded.phoneNumberId));
+    const seeded = (await r.control.seed({ numbers: [{ deletionProtectionEnabled: this.protectedBefore }] }))
+      .numbers[0];
+    const inputs = inputsOf(
+      this.name,
+      m.variant[this.name],
+      adoptInputs(this.byArn ? seeded.phoneNumberArn : seeded.phoneNumberId),
+    );
     const created = (await engineCreate(r, inputs))!;
     expect(created.outs).toMatchObject({ origin: "adopt", deletionProtectionEnabled: this.protectedBefore });
     r.state.set(this.name, created);
@@ -192,7 +230,13 @@ class Adopt implements fc.AsyncCommand<Model, Real> {
 }
 
 let once: PinpointSMSVoiceV2Client | undefined;
-const onceClient = (r: Real) => (once ??= new PinpointSMSVoiceV2Client({ endpoint: r.emu.endpoint, region: r.emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts: 1 }));
+const onceClient = (r: Real) =>
+  (once ??= new PinpointSMSVoiceV2Client({
+    endpoint: r.emu.endpoint,
+    region: r.emu.region,
+    credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    maxAttempts: 1,
+  }));
 
 /** How many numbers the campaign's commands held in total: proof that it did something. */
 let heldSeen = 0;
@@ -200,7 +244,9 @@ let heldSeen = 0;
 async function invariants(m: Model, r: Real): Promise<void> {
   heldSeen += r.state.size;
   const numbers = (await r.control.numbers()).numbers;
-  const held = new Map(numbers.filter((n) => n.Status !== "DISASSOCIATING" && n.Status !== "DELETED").map((n) => [n.PhoneNumberId, n]));
+  const held = new Map(
+    numbers.filter((n) => n.Status !== "DISASSOCIATING" && n.Status !== "DELETED").map((n) => [n.PhoneNumberId, n]),
+  );
   const ids = [...r.state.values()].map((s) => s.id);
   expect(new Set(ids).size).toBe(ids.length);
   for (const id of ids) expect(held.has(id)).toBe(true);
@@ -216,7 +262,11 @@ describe("OriginationNumber lifecycle, model-based, against the emulator", () =>
   let sms: PinpointSMSVoiceV2Client;
   beforeAll(async () => {
     emu = await startEmulator({ sms: { rateLimit: null } });
-    sms = new PinpointSMSVoiceV2Client({ endpoint: emu.endpoint, region: emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    sms = new PinpointSMSVoiceV2Client({
+      endpoint: emu.endpoint,
+      region: emu.region,
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
   });
   afterAll(async () => {
     sms.destroy();
@@ -236,7 +286,9 @@ describe("OriginationNumber lifecycle, model-based, against the emulator", () =>
         fc.tuple(name, fc.boolean()).map(([n, on]) => new Protect(n, on)),
         fc.tuple(name, fc.boolean()).map(([n, lose]) => new Delete(n, lose)),
         fc.tuple(name, fc.boolean(), fc.boolean()).map(([n, arn, p]) => new Adopt(n, arn, p)),
-        fc.tuple(fc.constantFrom(...FAULT_OPERATIONS), fc.constantFrom("throttle" as const, "internal" as const)).map(([op, kind]) => new Fault(op, kind)),
+        fc
+          .tuple(fc.constantFrom(...FAULT_OPERATIONS), fc.constantFrom("throttle" as const, "internal" as const))
+          .map(([op, kind]) => new Fault(op, kind)),
       ],
       { maxCommands: 12 },
     );
@@ -252,11 +304,17 @@ describe("OriginationNumber lifecycle, model-based, against the emulator", () =>
           emu,
           control: new SmsControl(emu.endpoint),
           sms,
-          rt: { config: { aws: { endpoint: emu.endpoint, region: emu.region }, waitForActiveSeconds: 0 }, client: () => client },
+          rt: {
+            config: { aws: { endpoint: emu.endpoint, region: emu.region }, waitForActiveSeconds: 0 },
+            client: () => client,
+          },
           state: new Map(),
         };
         const model: Model = { requests: 0, variant: { a: 0, b: 0, c: 0 } };
-        await fc.asyncModelRun(() => ({ model, real }), [...cmds].flatMap((c) => [c, checkpoint]));
+        await fc.asyncModelRun(
+          () => ({ model, real }),
+          [...cmds].flatMap((c) => [c, checkpoint]),
+        );
       }),
       { numRuns: 100 },
     );

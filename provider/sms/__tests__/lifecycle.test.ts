@@ -1,4 +1,9 @@
-import { CreatePoolCommand, DescribePhoneNumbersCommand, PinpointSMSVoiceV2Client, TagResourceCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import {
+  CreatePoolCommand,
+  DescribePhoneNumbersCommand,
+  PinpointSMSVoiceV2Client,
+  TagResourceCommand,
+} from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { RunningEmulator, SmsControl, startEmulator } from "../../../emulator";
 import { SMS_NUMBER_TYPE } from "../../../core/sms";
 import { ownerUrn } from "../../../core/owner";
@@ -17,7 +22,12 @@ describe("OriginationNumber lifecycle against the emulator", () => {
   beforeEach(async () => {
     emu = await startEmulator({ sms: { rateLimit: null } });
     control = new SmsControl(emu.endpoint);
-    sms = new PinpointSMSVoiceV2Client({ endpoint: emu.endpoint, region: emu.region, credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts: 1 });
+    sms = new PinpointSMSVoiceV2Client({
+      endpoint: emu.endpoint,
+      region: emu.region,
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+      maxAttempts: 1,
+    });
     rt = {
       config: { aws: { endpoint: emu.endpoint, region: emu.region }, waitForActiveSeconds: 5 },
       client: (region) => {
@@ -43,15 +53,20 @@ describe("OriginationNumber lifecycle against the emulator", () => {
   });
   const poolAround = async () => {
     const seeded = (await control.seed({ numbers: [{}] })).numbers[0];
-    return (await sms.send(new CreatePoolCommand({ OriginationIdentity: seeded.phoneNumberId, MessageType: "TRANSACTIONAL" }))).PoolId!;
+    return (
+      await sms.send(new CreatePoolCommand({ OriginationIdentity: seeded.phoneNumberId, MessageType: "TRANSACTIONAL" }))
+    ).PoolId!;
   };
-  const releases = async () => (await control.events()).filter((e) => e.action === "release").map((e) => e.phoneNumberId);
+  const releases = async () =>
+    (await control.events()).filter((e) => e.action === "release").map((e) => e.phoneNumberId);
 
   it("joins a pool at request; the delete refuses with the fix, and with forceDisassociate leaves the pool and releases", async () => {
     const pool = await poolAround();
     const { id, outs } = await lifecycle.create(rt, inputs("pooled", { poolId: pool }));
     expect(outs).toMatchObject({ poolId: pool, declaredPoolId: pool, status: "ACTIVE" });
-    await expect(lifecycle.remove(rt, id, outs)).rejects.toThrow(`OriginationNumber "pooled" (${outs.phoneNumber}, ${id}) is in pool ${pool}: AWS refuses to release a number that belongs to a pool.`);
+    await expect(lifecycle.remove(rt, id, outs)).rejects.toThrow(
+      `OriginationNumber "pooled" (${outs.phoneNumber}, ${id}) is in pool ${pool}: AWS refuses to release a number that belongs to a pool.`,
+    );
     expect(await releases()).toEqual([]);
     const forced = await lifecycle.update(rt, id, outs, inputs("pooled", { poolId: pool, forceDisassociate: true }));
     await lifecycle.remove(rt, id, forced.outs);
@@ -72,17 +87,38 @@ describe("OriginationNumber lifecycle against the emulator", () => {
 
   it("refuses to take a pool's last number out of it, naming the way out", async () => {
     const seeded = (await control.seed({ numbers: [{}] })).numbers[0];
-    const adopted = await lifecycle.create(rt, inputs("only", { phoneNumberId: seeded.phoneNumberId, isoCountryCode: undefined, messageType: undefined, numberCapabilities: undefined, numberType: undefined }));
-    const pool = (await sms.send(new CreatePoolCommand({ OriginationIdentity: seeded.phoneNumberId, MessageType: "TRANSACTIONAL" }))).PoolId!;
-    const { outs } = await lifecycle.update(rt, adopted.id, { ...adopted.outs, poolId: pool }, { ...adopted.outs, forceDisassociate: true });
-    await expect(lifecycle.remove(rt, adopted.id, outs)).rejects.toThrow(`is the last number in pool ${pool}, and a pool cannot be empty: delete the pool first`);
+    const adopted = await lifecycle.create(
+      rt,
+      inputs("only", {
+        phoneNumberId: seeded.phoneNumberId,
+        isoCountryCode: undefined,
+        messageType: undefined,
+        numberCapabilities: undefined,
+        numberType: undefined,
+      }),
+    );
+    const pool = (
+      await sms.send(new CreatePoolCommand({ OriginationIdentity: seeded.phoneNumberId, MessageType: "TRANSACTIONAL" }))
+    ).PoolId!;
+    const { outs } = await lifecycle.update(
+      rt,
+      adopted.id,
+      { ...adopted.outs, poolId: pool },
+      { ...adopted.outs, forceDisassociate: true },
+    );
+    await expect(lifecycle.remove(rt, adopted.id, outs)).rejects.toThrow(
+      `is the last number in pool ${pool}, and a pool cannot be empty: delete the pool first`,
+    );
   });
 
   it("finds its number when a crashed request is retried with other settings (the token's first parameters differ)", async () => {
     await emu.control.fault({ operation: "PinpointSMSVoiceV2.RequestPhoneNumber", kind: "drop-after-commit" });
     const once = { ...rt, client: () => sms };
     await expect(lifecycle.create(once, inputs("retried", { tags: { v: "1" } }))).rejects.toThrow();
-    const { id, outs } = await lifecycle.create(rt, inputs("retried", { tags: { v: "2" }, deletionProtectionEnabled: true }));
+    const { id, outs } = await lifecycle.create(
+      rt,
+      inputs("retried", { tags: { v: "2" }, deletionProtectionEnabled: true }),
+    );
     expect((await control.events()).map((e) => e.phoneNumberId)).toEqual([id]);
     expect(outs).toMatchObject({ tags: { v: "2" }, deletionProtectionEnabled: true });
   });
@@ -100,10 +136,16 @@ describe("OriginationNumber lifecycle against the emulator", () => {
     expect(eu.outs.region).toBe("eu-west-2");
     expect(eu.outs.arn).toContain(":eu-west-2:");
     expect((await lifecycle.read(rt, eu.id, eu.outs)).id).toBe(eu.id);
-    const euClient = new PinpointSMSVoiceV2Client({ endpoint: emu.endpoint, region: "eu-west-2", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    const euClient = new PinpointSMSVoiceV2Client({
+      endpoint: emu.endpoint,
+      region: "eu-west-2",
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
     try {
       await lifecycle.remove(rt, eu.id, eu.outs);
-      expect((await euClient.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [eu.id] }))).PhoneNumbers![0].Status).toBe("DISASSOCIATING");
+      expect(
+        (await euClient.send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [eu.id] }))).PhoneNumbers![0].Status,
+      ).toBe("DISASSOCIATING");
       expect(await lifecycle.read(rt, eu.id, eu.outs)).toEqual({ id: "", props: {} });
     } finally {
       euClient.destroy();
@@ -112,15 +154,32 @@ describe("OriginationNumber lifecycle against the emulator", () => {
 
   it("never releases a number whose ownership tags name another owner now", async () => {
     const mine = await lifecycle.create(rt, inputs("mine"));
-    await sms.send(new TagResourceCommand({ ResourceArn: mine.outs.arn, Tags: [{ Key: "connect-numbers:owner", Value: "someone-else" }] }));
+    await sms.send(
+      new TagResourceCommand({
+        ResourceArn: mine.outs.arn,
+        Tags: [{ Key: "connect-numbers:owner", Value: "someone-else" }],
+      }),
+    );
     await lifecycle.remove(rt, mine.id, mine.outs);
     expect(await releases()).toEqual([]);
   });
 
   it("refuses to adopt a number another stack manages", async () => {
-    const theirs = await lifecycle.create(rt, { ...inputs("theirs"), ownerUrn: ownerUrn({ project: "other", stack: "prod", type: SMS_NUMBER_TYPE, name: "theirs" }) });
-    await expect(lifecycle.create(rt, inputs("mine", { phoneNumberId: theirs.outs.arn, isoCountryCode: undefined, messageType: undefined, numberCapabilities: undefined, numberType: undefined }))).rejects.toThrow(
-      `is already managed by stack other/prod as urn:pulumi:prod::other::${SMS_NUMBER_TYPE}::theirs`,
-    );
+    const theirs = await lifecycle.create(rt, {
+      ...inputs("theirs"),
+      ownerUrn: ownerUrn({ project: "other", stack: "prod", type: SMS_NUMBER_TYPE, name: "theirs" }),
+    });
+    await expect(
+      lifecycle.create(
+        rt,
+        inputs("mine", {
+          phoneNumberId: theirs.outs.arn,
+          isoCountryCode: undefined,
+          messageType: undefined,
+          numberCapabilities: undefined,
+          numberType: undefined,
+        }),
+      ),
+    ).rejects.toThrow(`is already managed by stack other/prod as urn:pulumi:prod::other::${SMS_NUMBER_TYPE}::theirs`);
   });
 });

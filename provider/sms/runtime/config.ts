@@ -24,7 +24,10 @@ const schema = z.object({
  * `connect-numbers:endpoint` names Connect's endpoint; SMS and voice v2 has its own (sms-voice.<region>.amazonaws.com),
  * so it is used for SMS only when it is the emulator (loopback), which serves both. `smsEndpoint` overrides.
  */
-export function parseSmsConfig(get: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): SmsProviderConfig {
+export function parseSmsConfig(
+  get: (key: string) => string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): SmsProviderConfig {
   const c = readStackConfig(schema, get);
   return {
     aws: {

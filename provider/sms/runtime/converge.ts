@@ -43,7 +43,12 @@ const SETTING_TO_API: Record<string, keyof UpdatePhoneNumberCommandInput> = {
   internationalSendingEnabled: "InternationalSendingEnabled",
 };
 
-export async function converge(client: PinpointSMSVoiceV2Client, held: DescribedHeldSmsNumber, news: OriginationNumberInputs, o: ConvergeOptions): Promise<DescribedHeldSmsNumber> {
+export async function converge(
+  client: PinpointSMSVoiceV2Client,
+  held: DescribedHeldSmsNumber,
+  news: OriginationNumberInputs,
+  o: ConvergeOptions,
+): Promise<DescribedHeldSmsNumber> {
   const what = `${label(news)} (${held.info.PhoneNumber})`;
   let info = held.info;
   if (info.Status === "ACTIVE" || !o.activeOnly) {
@@ -53,19 +58,31 @@ export async function converge(client: PinpointSMSVoiceV2Client, held: Described
     const updated = await updateSettings(client, info, news, what);
     if (updated) info = { ...info, ...withoutUndefined(updated), PoolId: poolId };
   }
-  const tags = await setTags(client, info.PhoneNumberArn!, held.tags, { ...(news.tags ?? {}), ...ownershipTags(o.owner, o.lease) });
+  const tags = await setTags(client, info.PhoneNumberArn!, held.tags, {
+    ...(news.tags ?? {}),
+    ...ownershipTags(o.owner, o.lease),
+  });
   return { info, tags };
 }
 
 /** The pool id the number should be in, null for none, or undefined to leave membership as it is. */
-function desiredPool(news: OriginationNumberInputs, previouslyDeclared: string | undefined, current: string | undefined): string | null | undefined {
+function desiredPool(
+  news: OriginationNumberInputs,
+  previouslyDeclared: string | undefined,
+  current: string | undefined,
+): string | null | undefined {
   if (news.poolId !== undefined) return smsIdOf(news.poolId);
   if (previouslyDeclared !== undefined && current !== undefined && current === smsIdOf(previouslyDeclared)) return null;
   return undefined;
 }
 
 /** Joins or leaves pools; the pool the number is in afterwards. */
-async function setPool(client: PinpointSMSVoiceV2Client, info: PhoneNumberInformation, wanted: string | null | undefined, what: string): Promise<string | undefined> {
+async function setPool(
+  client: PinpointSMSVoiceV2Client,
+  info: PhoneNumberInformation,
+  wanted: string | null | undefined,
+  what: string,
+): Promise<string | undefined> {
   const current = info.PoolId ?? null;
   if (wanted === undefined || wanted === current) return info.PoolId;
   const identity = { OriginationIdentity: info.PhoneNumberId!, IsoCountryCode: info.IsoCountryCode! };
@@ -74,9 +91,12 @@ async function setPool(client: PinpointSMSVoiceV2Client, info: PhoneNumberInform
       await client.send(new DisassociateOriginationIdentityCommand({ PoolId: current, ...identity }));
     } catch (err) {
       if (err instanceof ConflictException && err.Reason === "LAST_PHONE_NUMBER") {
-        throw new Error(`${what} is the last number in pool ${current}, and a pool cannot be empty: add another number to the pool first, or delete the pool (DeletePool lets its numbers go).`);
+        throw new Error(
+          `${what} is the last number in pool ${current}, and a pool cannot be empty: add another number to the pool first, or delete the pool (DeletePool lets its numbers go).`,
+        );
       }
-      if (!(err instanceof ConflictException && err.Reason === "PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL")) throw explain(err, what);
+      if (!(err instanceof ConflictException && err.Reason === "PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL"))
+        throw explain(err, what);
     }
   }
   if (wanted !== null) {
@@ -89,7 +109,12 @@ async function setPool(client: PinpointSMSVoiceV2Client, info: PhoneNumberInform
   return wanted ?? undefined;
 }
 
-async function updateSettings(client: PinpointSMSVoiceV2Client, info: PhoneNumberInformation, news: OriginationNumberInputs, what: string): Promise<UpdatePhoneNumberCommandOutput | undefined> {
+async function updateSettings(
+  client: PinpointSMSVoiceV2Client,
+  info: PhoneNumberInformation,
+  news: OriginationNumberInputs,
+  what: string,
+): Promise<UpdatePhoneNumberCommandOutput | undefined> {
   const actual: Record<string, unknown> = {
     DeletionProtectionEnabled: info.DeletionProtectionEnabled ?? false,
     TwoWayEnabled: info.TwoWayEnabled ?? false,
@@ -112,10 +137,16 @@ async function updateSettings(client: PinpointSMSVoiceV2Client, info: PhoneNumbe
   }
 }
 
-async function setTags(client: PinpointSMSVoiceV2Client, arn: string, have: Record<string, string>, wanted: Record<string, string>): Promise<Record<string, string>> {
+async function setTags(
+  client: PinpointSMSVoiceV2Client,
+  arn: string,
+  have: Record<string, string>,
+  wanted: Record<string, string>,
+): Promise<Record<string, string>> {
   const toSet = Object.entries(wanted).filter(([k, v]) => have[k] !== v);
   const toRemove = Object.keys(have).filter((k) => !(k in wanted));
-  if (toSet.length > 0) await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tagList(Object.fromEntries(toSet)) }));
+  if (toSet.length > 0)
+    await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tagList(Object.fromEntries(toSet)) }));
   if (toRemove.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: toRemove }));
   return wanted;
 }
@@ -133,7 +164,9 @@ export function explain(err: unknown, what: string): Error {
         `${what} is in a pool, and AWS does not change a pooled number's settings (${err.message}). Set them on the pool, or remove poolId and run \`pulumi up\` (the number leaves the pool), then change them.`,
       );
     case "MESSAGE_TYPE_MISMATCH":
-      return new Error(`${what}: the pool sends another message type (${err.message}). Choose a pool of the number's messageType.`);
+      return new Error(
+        `${what}: the pool sends another message type (${err.message}). Choose a pool of the number's messageType.`,
+      );
     default:
       return new Error(`${what}: AWS refused the change: ${err.message} (${err.Reason ?? "no reason given"}).`);
   }

@@ -56,5 +56,7 @@ export function diff(olds: OriginationNumberOutputs, news: OriginationNumberInpu
 
 export const create = (inputs: OriginationNumberInputs) => lifecycle.create(rt(), inputs);
 export const read = (id: string, props: OriginationNumberOutputs) => surfaced(() => lifecycle.read(rt(), id, props));
-export const update = (id: string, olds: OriginationNumberOutputs, news: OriginationNumberInputs) => lifecycle.update(rt(), id, olds, news);
-export const remove = (id: string, props: OriginationNumberOutputs) => surfaced(() => lifecycle.remove(rt(), id, props));
+export const update = (id: string, olds: OriginationNumberOutputs, news: OriginationNumberInputs) =>
+  lifecycle.update(rt(), id, olds, news);
+export const remove = (id: string, props: OriginationNumberOutputs) =>
+  surfaced(() => lifecycle.remove(rt(), id, props));

@@ -26,19 +26,29 @@ export interface SmsRuntime {
 
 function regionFor(rt: SmsRuntime, inputs: Partial<OriginationNumberInputs>): string {
   const region = regionOf(inputs, rt.config.aws.region);
-  if (!region) throw new Error(`${label(inputs as OriginationNumberInputs)}: no region: set region on the resource, \`pulumi config set connect-numbers:region <region>\`, or AWS_REGION.`);
+  if (!region)
+    throw new Error(
+      `${label(inputs as OriginationNumberInputs)}: no region: set region on the resource, \`pulumi config set connect-numbers:region <region>\`, or AWS_REGION.`,
+    );
   return region;
 }
 
 function ownerOf(inputs: OriginationNumberInputs): Owner {
   const owner = ownerFromUrn(inputs.ownerUrn);
-  if (!owner) throw new Error(`${label(inputs)}: ownerUrn ${JSON.stringify(inputs.ownerUrn)} is not a Pulumi URN; construct the resource with new OriginationNumber(...).`);
+  if (!owner)
+    throw new Error(
+      `${label(inputs)}: ownerUrn ${JSON.stringify(inputs.ownerUrn)} is not a Pulumi URN; construct the resource with new OriginationNumber(...).`,
+    );
   return owner;
 }
 
-const waitSeconds = (rt: SmsRuntime, i: OriginationNumberInputs) => i.waitForActiveSeconds ?? rt.config.waitForActiveSeconds;
+const waitSeconds = (rt: SmsRuntime, i: OriginationNumberInputs) =>
+  i.waitForActiveSeconds ?? rt.config.waitForActiveSeconds;
 
-export async function create(rt: SmsRuntime, inputs: OriginationNumberInputs): Promise<{ id: string; outs: OriginationNumberOutputs }> {
+export async function create(
+  rt: SmsRuntime,
+  inputs: OriginationNumberInputs,
+): Promise<{ id: string; outs: OriginationNumberOutputs }> {
   const region = regionFor(rt, inputs);
   const client = rt.client(region);
   const owner = ownerOf(inputs);
@@ -87,18 +97,33 @@ async function adopt(rt: SmsRuntime, client: PinpointSMSVoiceV2Client, inputs: O
   return { id: info.PhoneNumberId!, outs: outputsOf(inputs, held.info, held.tags, "adopt", lease) };
 }
 
-export async function read(rt: SmsRuntime, id: string, props: OriginationNumberOutputs): Promise<{ id: string; props: OriginationNumberOutputs | Record<string, never> }> {
+export async function read(
+  rt: SmsRuntime,
+  id: string,
+  props: OriginationNumberOutputs,
+): Promise<{ id: string; props: OriginationNumberOutputs | Record<string, never> }> {
   const client = rt.client(numberRegion(rt, props, id));
   const info = await describeHeld(client, id);
   if (!info) return { id: "", props: {} };
   const tags = await smsTags(client, info.PhoneNumberArn!);
-  return { id, props: outputsOf(props, info, tags, props.origin ?? "request", props.lease ?? "", props.declaredPoolId) };
+  return {
+    id,
+    props: outputsOf(props, info, tags, props.origin ?? "request", props.lease ?? "", props.declaredPoolId),
+  };
 }
 
-export async function update(rt: SmsRuntime, id: string, olds: OriginationNumberOutputs, news: OriginationNumberInputs): Promise<{ outs: OriginationNumberOutputs }> {
+export async function update(
+  rt: SmsRuntime,
+  id: string,
+  olds: OriginationNumberOutputs,
+  news: OriginationNumberInputs,
+): Promise<{ outs: OriginationNumberOutputs }> {
   const client = rt.client(numberRegion(rt, olds, id));
   const info = await describeHeld(client, id);
-  if (!info) throw new Error(`${label(news)}: ${olds.phoneNumber ?? id} is no longer held (released elsewhere?): run \`pulumi refresh\` to drop it from the stack.`);
+  if (!info)
+    throw new Error(
+      `${label(news)}: ${olds.phoneNumber ?? id} is no longer held (released elsewhere?): run \`pulumi refresh\` to drop it from the stack.`,
+    );
   const owner = ownerOf(news);
   const lease = olds.lease || randomUUID();
   const origin = olds.origin ?? "request";
@@ -111,11 +136,20 @@ export async function update(rt: SmsRuntime, id: string, olds: OriginationNumber
       if (!waited.active) throw new Error(stillPendingMessage(news, held.info, seconds));
     }
     // Not waiting means PENDING is accepted: what AWS allows only on ACTIVE numbers is left for a later update.
-    held = await converge(client, held, news, { owner, lease, previouslyDeclaredPool: olds.declaredPoolId, activeOnly: seconds === 0 });
+    held = await converge(client, held, news, {
+      owner,
+      lease,
+      previouslyDeclaredPool: olds.declaredPoolId,
+      activeOnly: seconds === 0,
+    });
   } catch (err) {
     const now = (await describeHeld(client, id)) ?? held.info;
     const tags = await smsTags(client, now.PhoneNumberArn!);
-    throw new PartialFailure((err as Error).message, id, outputsOf(news, now, tags, origin, lease, olds.declaredPoolId));
+    throw new PartialFailure(
+      (err as Error).message,
+      id,
+      outputsOf(news, now, tags, origin, lease, olds.declaredPoolId),
+    );
   }
   return { outs: outputsOf(news, held.info, held.tags, origin, lease) };
 }
@@ -138,10 +172,18 @@ export async function remove(rt: SmsRuntime, id: string, props: OriginationNumbe
   if (refused) throw new Error(refused);
   if (info.PoolId) {
     try {
-      await client.send(new DisassociateOriginationIdentityCommand({ PoolId: info.PoolId, OriginationIdentity: info.PhoneNumberId!, IsoCountryCode: info.IsoCountryCode! }));
+      await client.send(
+        new DisassociateOriginationIdentityCommand({
+          PoolId: info.PoolId,
+          OriginationIdentity: info.PhoneNumberId!,
+          IsoCountryCode: info.IsoCountryCode!,
+        }),
+      );
     } catch (err) {
       if (err instanceof ConflictException && err.Reason === "LAST_PHONE_NUMBER") {
-        throw new Error(`${label(props)} (${info.PhoneNumber}) is the last number in pool ${info.PoolId}, and a pool cannot be empty: delete the pool first (DeletePool lets its numbers go), then delete this resource.`);
+        throw new Error(
+          `${label(props)} (${info.PhoneNumber}) is the last number in pool ${info.PoolId}, and a pool cannot be empty: delete the pool first (DeletePool lets its numbers go), then delete this resource.`,
+        );
       }
       throw err;
     }
@@ -154,7 +196,10 @@ export async function remove(rt: SmsRuntime, id: string, props: OriginationNumbe
     if (err instanceof ConflictException) {
       // Protection or a pool turned on between the describe and the release.
       const now = await describeHeld(client, id);
-      throw new Error((now && refusedDelete(props, now)) ?? `${label(props)}: AWS will not release ${info.PhoneNumber} (${err.Reason ?? "no reason given"}): ${err.message}`);
+      throw new Error(
+        (now && refusedDelete(props, now)) ??
+          `${label(props)}: AWS will not release ${info.PhoneNumber} (${err.Reason ?? "no reason given"}): ${err.message}`,
+      );
     }
     throw err;
   }
@@ -163,11 +208,21 @@ export async function remove(rt: SmsRuntime, id: string, props: OriginationNumbe
 /** The one rule (core/sms.ts, also the gate's) over the state and what AWS says now: either protection refuses. */
 function refusedDelete(props: OriginationNumberOutputs, info: PhoneNumberInformation): string | undefined {
   // Protection counts when either says so (the gate judged the state); the pool is what AWS says now.
-  const outputs = { ...props, deletionProtectionEnabled: props.deletionProtectionEnabled || info.DeletionProtectionEnabled === true, poolId: info.PoolId };
-  return judgeSmsDelete({ type: SMS_NUMBER_TYPE, name: resourceName(props), outputs: withoutUndefined(outputs) })?.refused?.message;
+  const outputs = {
+    ...props,
+    deletionProtectionEnabled: props.deletionProtectionEnabled || info.DeletionProtectionEnabled === true,
+    poolId: info.PoolId,
+  };
+  return judgeSmsDelete({ type: SMS_NUMBER_TYPE, name: resourceName(props), outputs: withoutUndefined(outputs) })
+    ?.refused?.message;
 }
 
 /** The region a held number lives in: its ARN's (state), never a default that could answer "not found" for it. */
 function numberRegion(rt: SmsRuntime, props: Partial<OriginationNumberOutputs>, id: string): string {
-  return props.region || (props.arn ? parseSmsArn(props.arn)?.region : undefined) || parseSmsArn(id)?.region || regionFor(rt, props);
+  return (
+    props.region ||
+    (props.arn ? parseSmsArn(props.arn)?.region : undefined) ||
+    parseSmsArn(id)?.region ||
+    regionFor(rt, props)
+  );
 }

@@ -10,7 +10,10 @@ import { StatusLine, WaitProgress } from "../../runtime/progress";
 export const GONE_STATUSES: ReadonlySet<string> = new Set(["DISASSOCIATING", "DELETED"]);
 
 /** The number, or undefined when it is gone: not found in its own region, or released (DISASSOCIATING, DELETED). */
-export async function describeHeld(client: PinpointSMSVoiceV2Client, idOrArn: string): Promise<PhoneNumberInformation | undefined> {
+export async function describeHeld(
+  client: PinpointSMSVoiceV2Client,
+  idOrArn: string,
+): Promise<PhoneNumberInformation | undefined> {
   const info = await describeSmsNumber(client, idOrArn);
   return info && !GONE_STATUSES.has(info.Status ?? "") ? info : undefined;
 }
@@ -41,19 +44,28 @@ export async function waitForActive(
     progress.observe(current.Status ?? "unknown");
     if (current.Status === "ACTIVE") break;
     if (current.Status !== "PENDING" && current.Status !== "ASSOCIATING") {
-      throw new Error(`${what}: ${current.PhoneNumber ?? current.PhoneNumberId} turned ${current.Status} while waiting for ACTIVE (released elsewhere?). Run \`pulumi refresh\`.`);
+      throw new Error(
+        `${what}: ${current.PhoneNumber ?? current.PhoneNumberId} turned ${current.Status} while waiting for ACTIVE (released elsewhere?). Run \`pulumi refresh\`.`,
+      );
     }
     if (Date.now() + delay > deadline) return { info: current, active: false };
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 2, 5_000);
     const next = await describeSmsNumber(client, current.PhoneNumberArn!);
-    if (!next) throw new Error(`${what}: ${current.PhoneNumberId} disappeared while waiting for ACTIVE (released elsewhere?). Run \`pulumi refresh\`.`);
+    if (!next)
+      throw new Error(
+        `${what}: ${current.PhoneNumberId} disappeared while waiting for ACTIVE (released elsewhere?). Run \`pulumi refresh\`.`,
+      );
     current = next;
   }
   return { info: current, active: true };
 }
 
-export function stillPendingMessage(inputs: OriginationNumberInputs, info: PhoneNumberInformation, seconds: number): string {
+export function stillPendingMessage(
+  inputs: OriginationNumberInputs,
+  info: PhoneNumberInformation,
+  seconds: number,
+): string {
   return (
     `${label(inputs)}: ${info.PhoneNumber} (${info.PhoneNumberId}) is still ${info.Status} after ${seconds}s. AWS can keep TOLL_FREE and ` +
     "TEN_DLC numbers PENDING for days while it reviews their registration. The number is held and its id is kept in the stack, " +

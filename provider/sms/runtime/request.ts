@@ -1,4 +1,10 @@
-import { ConflictException, PhoneNumberInformation, PinpointSMSVoiceV2Client, RequestPhoneNumberCommand, ServiceQuotaExceededException } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import {
+  ConflictException,
+  PhoneNumberInformation,
+  PinpointSMSVoiceV2Client,
+  RequestPhoneNumberCommand,
+  ServiceQuotaExceededException,
+} from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { LEASE_TAG, OWNER_KEY_TAG, Owner, ownershipTags } from "../../../core/owner";
 import { smsIdOf, smsRequestToken } from "../../../core/sms";
 import { listSmsNumbers, smsTags, tagList } from "../../../aws/sms";
@@ -103,7 +109,8 @@ async function findOwned(ctx: RequestContext): Promise<PhoneNumberInformation | 
   ]);
   const wanted = [...inputs.numberCapabilities!].sort().join(",");
   const sameKind = (n: PhoneNumberInformation) =>
-    [...(n.NumberCapabilities ?? [])].sort().join(",") === wanted && (inputs.registrationId === undefined || smsIdOf(inputs.registrationId) === smsIdOf(n.RegistrationId ?? ""));
+    [...(n.NumberCapabilities ?? [])].sort().join(",") === wanted &&
+    (inputs.registrationId === undefined || smsIdOf(inputs.registrationId) === smsIdOf(n.RegistrationId ?? ""));
   for (const n of candidates.filter(sameKind)) {
     if ((await smsTags(ctx.client, n.PhoneNumberArn!))[OWNER_KEY_TAG] === ctx.owner.key) return n;
   }
@@ -112,7 +119,9 @@ async function findOwned(ctx: RequestContext): Promise<PhoneNumberInformation | 
 
 function refusal(err: unknown, inputs: OriginationNumberInputs): Error {
   if (err instanceof ServiceQuotaExceededException && err.Reason === "PHONE_NUMBERS_PER_ACCOUNT") {
-    return new Error(`${label(inputs)}: the account holds as many phone numbers as its PHONE_NUMBERS limit allows (${err.message}). Release one, adopt one it holds (phoneNumberId), or ask AWS Support to raise the limit.`);
+    return new Error(
+      `${label(inputs)}: the account holds as many phone numbers as its PHONE_NUMBERS limit allows (${err.message}). Release one, adopt one it holds (phoneNumberId), or ask AWS Support to raise the limit.`,
+    );
   }
   return explain(err, label(inputs));
 }

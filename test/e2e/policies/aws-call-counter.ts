@@ -18,7 +18,9 @@ function operationOf(req: http.IncomingMessage, body: Buffer): string {
   if (typeof target === "string") return target.slice(target.lastIndexOf(".") + 1);
   const path = (req.url ?? "").split("?")[0];
   // Query-protocol services (STS): the operation is the form body's Action.
-  const action = String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(body.toString("utf8")).get("Action") : null;
+  const action = String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
+    ? new URLSearchParams(body.toString("utf8")).get("Action")
+    : null;
   if (action) return action;
   return CONNECT_ROUTES.find(([m, p]) => m === req.method && p.test(path))?.[2] ?? `${req.method} ${path}`;
 }
@@ -45,10 +47,19 @@ export async function startAwsCallCounter(upstream: string): Promise<AwsCallCoun
     const body = Buffer.concat(chunks);
     const op = operationOf(req, body);
     counts[op] = (counts[op] ?? 0) + 1;
-    const forward = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const forward = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     forward.on("error", (err) => {
       res.writeHead(502);
       res.end(String(err));

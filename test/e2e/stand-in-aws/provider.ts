@@ -55,7 +55,8 @@ async function outputsOf(id: string, inputs: Inputs): Promise<Record<string, unk
 
 async function waitClaimed(id: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    const s = (await connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary?.PhoneNumberStatus?.Status;
+    const s = (await connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary
+      ?.PhoneNumberStatus?.Status;
     if (s === "CLAIMED") return;
     if (s === "FAILED") throw new Error(`claim of ${id} failed`);
     await new Promise((r) => setTimeout(r, 100));
@@ -66,21 +67,41 @@ async function waitClaimed(id: string): Promise<void> {
 const provider: pulumi.provider.Provider = {
   version: "7.0.0",
   async check(_urn, _olds, news: Inputs) {
-    const failures = ["targetArn", "countryCode", "type"].filter((k) => typeof (news as unknown as Record<string, unknown>)[k] !== "string").map((property) => ({ property, reason: `Missing required argument: ${property}` }));
+    const failures = ["targetArn", "countryCode", "type"]
+      .filter((k) => typeof (news as unknown as Record<string, unknown>)[k] !== "string")
+      .map((property) => ({ property, reason: `Missing required argument: ${property}` }));
     return { inputs: news, failures };
   },
   async diff(_id, _urn, olds: Inputs & Record<string, unknown>, news: Inputs & Record<string, unknown>) {
     const keys = ["targetArn", "countryCode", "type", "prefix", "description", "tags"];
-    const changed = keys.filter((k) => JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null) && !(k === "description" && news[k] === undefined));
+    const changed = keys.filter(
+      (k) =>
+        JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null) &&
+        !(k === "description" && news[k] === undefined),
+    );
     return { changes: changed.length > 0, replaces: changed.filter((k) => FORCE_NEW.includes(k)) };
   },
   async create(_urn, inputs: Inputs) {
     const found = await connect.send(
-      new SearchAvailablePhoneNumbersCommand({ TargetArn: inputs.targetArn, PhoneNumberCountryCode: inputs.countryCode as PhoneNumberCountryCode, PhoneNumberType: inputs.type as PhoneNumberType, PhoneNumberPrefix: inputs.prefix, MaxResults: 1 }),
+      new SearchAvailablePhoneNumbersCommand({
+        TargetArn: inputs.targetArn,
+        PhoneNumberCountryCode: inputs.countryCode as PhoneNumberCountryCode,
+        PhoneNumberType: inputs.type as PhoneNumberType,
+        PhoneNumberPrefix: inputs.prefix,
+        MaxResults: 1,
+      }),
     );
     const phoneNumber = found.AvailableNumbersList?.[0]?.PhoneNumber;
-    if (!phoneNumber) throw new Error(`no available phone numbers for ${inputs.countryCode} ${inputs.type} ${inputs.prefix ?? ""}`);
-    const claimed = await connect.send(new ClaimPhoneNumberCommand({ TargetArn: inputs.targetArn, PhoneNumber: phoneNumber, PhoneNumberDescription: inputs.description, Tags: inputs.tags }));
+    if (!phoneNumber)
+      throw new Error(`no available phone numbers for ${inputs.countryCode} ${inputs.type} ${inputs.prefix ?? ""}`);
+    const claimed = await connect.send(
+      new ClaimPhoneNumberCommand({
+        TargetArn: inputs.targetArn,
+        PhoneNumber: phoneNumber,
+        PhoneNumberDescription: inputs.description,
+        Tags: inputs.tags,
+      }),
+    );
     await waitClaimed(claimed.PhoneNumberId!);
     return { id: claimed.PhoneNumberId!, outs: await outputsOf(claimed.PhoneNumberId!, inputs) };
   },
@@ -102,7 +123,8 @@ const provider: pulumi.provider.Provider = {
     const newTags = news.tags ?? {};
     const gone = Object.keys(oldTags).filter((k) => !(k in newTags));
     if (gone.length > 0) await connect.send(new UntagResourceCommand({ resourceArn: olds.arn, tagKeys: gone }));
-    if (Object.keys(newTags).length > 0) await connect.send(new TagResourceCommand({ resourceArn: olds.arn, tags: newTags }));
+    if (Object.keys(newTags).length > 0)
+      await connect.send(new TagResourceCommand({ resourceArn: olds.arn, tags: newTags }));
     return { outs: await outputsOf(id, news) };
   },
   async delete(id) {

@@ -17,7 +17,12 @@ class PhoneNumber extends pulumi.CustomResource {
   declare readonly arn: pulumi.Output<string>;
   declare readonly phoneNumber: pulumi.Output<string>;
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    super("aws:connect/phoneNumber:PhoneNumber", name, { ...args, arn: undefined, phoneNumber: undefined, statuses: undefined, tagsAll: undefined }, opts);
+    super(
+      "aws:connect/phoneNumber:PhoneNumber",
+      name,
+      { ...args, arn: undefined, phoneNumber: undefined, statuses: undefined, tagsAll: undefined },
+      opts,
+    );
   }
 }
 
@@ -36,4 +41,6 @@ for (const { name, retainOnDelete, ...args } of config.requireObject<Declared[]>
 
 // Where `connect-numbers migrate --out migrated-numbers.ts` wrote the program, once the steps say to load it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const migrated: Record<string, pulumi.Output<string>> = config.getBoolean("loadMigrated") ? require("./migrated-numbers").migratedNumbers : {};
+export const migrated: Record<string, pulumi.Output<string>> = config.getBoolean("loadMigrated")
+  ? require("./migrated-numbers").migratedNumbers
+  : {};

@@ -21,12 +21,16 @@ const declared = config.requireObject<Declared[]>("numbers");
 
 export const numbers: Record<string, pulumi.Output<string>> = {};
 for (const { name, target, aliases, protect, retainOnDelete, deleteBeforeReplace, ...args } of declared) {
-  const n = new connect.PhoneNumber(name, { ...args, ...(target ? { targetArn: targets[target] } : {}) }, {
-    aliases: aliases?.map((a) => ({ name: a })),
-    protect,
-    retainOnDelete,
-    deleteBeforeReplace,
-  });
+  const n = new connect.PhoneNumber(
+    name,
+    { ...args, ...(target ? { targetArn: targets[target] } : {}) },
+    {
+      aliases: aliases?.map((a) => ({ name: a })),
+      protect,
+      retainOnDelete,
+      deleteBeforeReplace,
+    },
+  );
   numbers[name] = n.phoneNumber;
 }
 

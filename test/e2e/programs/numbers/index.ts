@@ -30,7 +30,15 @@ const declared = config.requireObject<Declared[]>("numbers");
 class Later extends pulumi.dynamic.Resource {
   declare readonly value: pulumi.Output<string>;
   constructor(value: string) {
-    super({ async create() { return { id: "later", outs: { value } }; } }, "later", { value: undefined });
+    super(
+      {
+        async create() {
+          return { id: "later", outs: { value } };
+        },
+      },
+      "later",
+      { value: undefined },
+    );
   }
 }
 const later = new Later(targets.instance!);
@@ -43,26 +51,44 @@ const group = (name: string) => {
 
 export const numbers: Record<string, pulumi.Output<string>> = {};
 export const ids: Record<string, pulumi.Output<string>> = {};
-for (const { name, target, parent, aliases, protect, retainOnDelete, replaceOnChanges, deleteBeforeReplace, ...args } of declared) {
+for (const {
+  name,
+  target,
+  parent,
+  aliases,
+  protect,
+  retainOnDelete,
+  replaceOnChanges,
+  deleteBeforeReplace,
+  ...args
+} of declared) {
   const targetArn = target === "unknown-instance" ? later.value : target !== undefined ? targets[target] : undefined;
-  const n = new connect.PhoneNumber(name, { ...args, ...(targetArn !== undefined ? { targetArn } : {}) }, {
-    parent: parent !== undefined ? group(parent) : undefined,
-    aliases: aliases?.map((a) =>
-      typeof a === "string"
-        ? a.startsWith("urn:")
-          ? a
-          : { name: a }
-        : {
-            // Pulumi refuses an alias whose name is present but undefined: the current name is the default.
-            name: a.name ?? name,
-            ...(a.parent === null ? { parent: pulumi.rootStackResource } : a.parent !== undefined ? { parent: group(a.parent) } : {}),
-          },
-    ),
-    protect,
-    retainOnDelete,
-    replaceOnChanges,
-    deleteBeforeReplace,
-  });
+  const n = new connect.PhoneNumber(
+    name,
+    { ...args, ...(targetArn !== undefined ? { targetArn } : {}) },
+    {
+      parent: parent !== undefined ? group(parent) : undefined,
+      aliases: aliases?.map((a) =>
+        typeof a === "string"
+          ? a.startsWith("urn:")
+            ? a
+            : { name: a }
+          : {
+              // Pulumi refuses an alias whose name is present but undefined: the current name is the default.
+              name: a.name ?? name,
+              ...(a.parent === null
+                ? { parent: pulumi.rootStackResource }
+                : a.parent !== undefined
+                  ? { parent: group(a.parent) }
+                  : {}),
+            },
+      ),
+      protect,
+      retainOnDelete,
+      replaceOnChanges,
+      deleteBeforeReplace,
+    },
+  );
   numbers[name] = n.phoneNumber;
   ids[name] = n.phoneNumberId;
 }
