@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { inputError } from "./errors";
+import { inputError, quoteFailure } from "./errors";
 import { JsonShapeError, TopLevelValue, forEachArrayElement } from "./json-elements";
 import { CONNECT_NUMBER_RESOURCE_TYPES } from "../core";
 import { isSmsNumberType } from "../core/sms";
@@ -98,7 +98,7 @@ export async function readDocument(
     expect("steps", "array", "a list of steps");
     expect("diagnostics", "array", "a list");
     expect("changeSummary", "object", "an object");
-    const failed = errors.length > 0 ? errors[0].split("\n")[0].slice(0, 240) : undefined;
+    const failed = errors.length > 0 ? quoteFailure(errors[0]) : undefined;
     if (failed !== undefined)
       throw inputError(
         `${name}: the preview failed (${failed}): a failed preview shows only the steps before the failure; ${PULUMI_HOW_TO}`,

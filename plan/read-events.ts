@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-import { inputError } from "./errors";
+import { inputError, quoteFailure } from "./errors";
 import { EXPECTED, ResourceChange, describe, fromPulumiStep } from "./steps";
 
 const EVENT_KEYS = [
@@ -96,12 +96,12 @@ export async function readEventLines(
   checkCounts(name, summary.resourceChanges, shownOps);
   if (summary.result !== undefined && summary.result !== "succeeded") {
     throw inputError(
-      `${name}: the preview ${String(summary.result)}${firstError ? ` (${firstError.split("\n")[0].slice(0, 200)})` : ""}: a failed preview does not show every step; fix the error and preview again`,
+      `${name}: the preview ${String(summary.result)}${firstError ? ` (${quoteFailure(firstError)})` : ""}: a failed preview does not show every step; fix the error and preview again`,
     );
   }
   if (firstError !== undefined) {
     throw inputError(
-      `${name}: the preview reported an error (${firstError.split("\n")[0].slice(0, 200)}): a failed preview does not show every step; fix it and preview again`,
+      `${name}: the preview reported an error (${quoteFailure(firstError)}): a failed preview does not show every step; fix it and preview again`,
     );
   }
 }

@@ -41,6 +41,26 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     );
   });
 
+  it("a preview a provider refused: its whole message, down to the fix it names, is quoted", async () => {
+    // The provider's refusal of a PhoneNumberSet shrink that names no release, as `pulumi preview --json` records it.
+    const refusal =
+      'error: PhoneNumberSet "fleet": the set holds 2 numbers its declaration no longer wants and names none of them in release: a set never picks numbers to give up by itself (a release puts a number into a cooldown of up to 180 days). Candidates: +12125550155, +12125550172. Name the ones to let go (release: ["+12125550155", …]), or raise the counts back.';
+    const failed = JSON.parse(fixture("pulumi-preview-failed.json"));
+    failed.diagnostics = [{ urn: `urn:pulumi:s::p::${TYPE}Set::fleet`, message: `${refusal}\n`, severity: "error" }];
+    const quoted = /Candidates: \+12125550155, \+12125550172\. Name the ones to let go/;
+    await refused(JSON.stringify(failed), quoted);
+    const events = fixture("pulumi-events-failed.jsonl")
+      .split("\n")
+      .map((line) => {
+        const event = line.trim() === "" ? undefined : JSON.parse(line);
+        if (event?.diagnosticEvent?.severity !== "error") return line;
+        event.diagnosticEvent.message = `${refusal.replace(/^error: /, "")}\n`;
+        return JSON.stringify(event);
+      })
+      .join("\n");
+    await refused(events, quoted);
+  });
+
   it("a digest with only a changeSummary", async () => {
     await refused(JSON.stringify({ changeSummary: { create: 2, same: 1 } }), /has no "steps" \(only changeSummary\)/);
   });
