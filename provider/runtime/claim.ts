@@ -45,7 +45,7 @@ export class NumberNotAvailableError extends Error {
   constructor(
     message: string,
     readonly phoneNumber: string,
-    options?: ErrorOptions,
+    options?: { cause?: unknown },
   ) {
     super(message, options);
   }
