@@ -1,5 +1,6 @@
 import { AccountHistory, readHistory } from "./history";
-import { listNumbers } from "../aws/inventory";
+import { KEPT_FOR_TAG, phoneNumberIdOf } from "../core";
+import { listNumbers, numbersTagged } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
 import { chooseLedger, openLedger } from "../ledger";
@@ -122,6 +123,17 @@ export class RegionReader implements AccountReads {
         description: read.description,
         now: this.aws().clock.now(),
       };
+    });
+  }
+
+  /**
+   * The kept-for marks of the region's numbers (core/connect/kept-for.ts), by phone number id: one GetResources by
+   * the tag key (per 100 marked numbers), however many numbers the account holds.
+   */
+  keptForMarks(): Promise<Map<string, string>> {
+    return this.once("kept-for", "inventory", async () => {
+      const tagged = await numbersTagged(this.aws().tagging, { [KEPT_FOR_TAG]: undefined });
+      return new Map(tagged.map((t) => [phoneNumberIdOf(t.arn), t.tags[KEPT_FOR_TAG]]));
     });
   }
 

@@ -107,14 +107,18 @@ export interface TaggedResource {
 /** Every phone number of the client's region carrying all these tags: one call per 100 matches, none per number held. */
 export async function numbersTagged(
   client: ResourceGroupsTaggingAPIClient,
-  filters: Record<string, string>,
+  /** Tag key to value; undefined for any value of the key. */
+  filters: Record<string, string | undefined>,
 ): Promise<TaggedResource[]> {
   const out: TaggedResource[] = [];
   let PaginationToken: string | undefined;
   do {
     const page = await client.send(
       new GetResourcesCommand({
-        TagFilters: Object.entries(filters).map(([Key, value]) => ({ Key, Values: [value] })),
+        TagFilters: Object.entries(filters).map(([Key, value]) => ({
+          Key,
+          Values: value === undefined ? undefined : [value],
+        })),
         ResourceTypeFilters: [PHONE_NUMBER_RESOURCE_TYPE],
         ResourcesPerPage: 100,
         PaginationToken,

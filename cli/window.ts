@@ -40,6 +40,8 @@ export interface ChurnWindow extends Omit<AccountWindow, "history"> {
   unseenHistory: UnseenHistoryPolicy;
   /** With --cloudtrail: each instance's quota and the numbers each target holds; without, quotas from the options and held unknown. */
   capacity: CapacityRead;
+  /** With --cloudtrail, when asked: the kept-for marks of the region's numbers by id (core/connect/kept-for.ts). */
+  keptForMarks?: Map<string, string>;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface ChurnWindow extends Omit<AccountWindow, "history"> {
  * --cloudtrail, CloudTrail since its last sync too) or CloudTrail alone, each vouching for its part of the window;
  * with --cloudtrail the quota and what every target holds. What days no source saw do is the caller's (unseenError).
  */
-export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
+export async function loadWindow(o: WindowOptions, needs: { keptForMarks?: boolean } = {}): Promise<ChurnWindow> {
   if (o.quota === undefined && !o.cloudtrail) {
     throw usageError(
       "give --quota N, or --cloudtrail to read the quota from Service Quotas (with --region/--endpoint)",
@@ -84,8 +86,15 @@ export async function loadWindow(o: WindowOptions): Promise<ChurnWindow> {
     // An instant chosen with --now is a what-if: later events have not happened at it. A clock reading is not.
     const stamped =
       o.now === undefined ? futureAsNow(read.history.events, now) : { events: read.history.events, note: undefined };
+    const keptForMarks =
+      o.cloudtrail && needs.keptForMarks
+        ? await reader.keptForMarks().catch((err: unknown) => {
+            throw cliReadError(err, ledger?.location);
+          })
+        : undefined;
     return {
       ...read,
+      keptForMarks,
       history: ChurnHistory.build(stamped.events),
       sources: read.coverage.sources,
       unseenDays: unseenDays(read),

@@ -161,7 +161,7 @@ export const policies: Policies = [
   {
     name: RENAME_POLICY,
     description:
-      "Blocks a plan that releases a number while another resource would claim it (same E.164, or search criteria it meets): a rename or move without an alias.",
+      "Blocks a plan that releases a number while another resource would claim it (same E.164, or search criteria it meets): a rename or move without an alias; or that releases a number an earlier refused rename kept (its kept-for mark).",
     enforcementLevel: "mandatory",
     configSchema: POLICY_CONFIG_SCHEMA as never,
     validateStack: async (args, reportViolation) => {
@@ -175,6 +175,8 @@ export const policies: Policies = [
         if (renameAllowedBy(f, settings.allowReleases) === undefined)
           reportViolation(renameMessage(f, a.inventory), f.claim.resource);
       }
+      // A rename refused by an earlier `up` stays refused: the number's kept-for mark (core/connect/kept-for.ts).
+      for (const k of a.keptFor) reportViolation(k.refusal.message);
     },
   },
   {

@@ -31,6 +31,12 @@ export function reasonLabel(reason: ReleaseView["reason"]): string {
   return reason === "delete" ? "removed" : reason === "replace" ? "replaced" : "pending delete";
 }
 
+const REFUSAL_LABEL: Record<NonNullable<ReleaseView["refused"]>["reason"], string> = {
+  "deletion-protection": "deletion protection",
+  "unnamed-shrink": "a set's shrink names no number to release",
+  "kept-for": "kept for a renamed resource by an earlier refused rename; --allow-release it to release it on purpose",
+};
+
 export type StatusLevel = "blocked" | "accepted" | "planned";
 
 /** What one Connect release's status is, in every human format: the plan only plans it, nothing is released yet. */
@@ -38,7 +44,7 @@ export function releaseStatus(x: ReleaseView): { level: StatusLevel; text: strin
   if (x.refused)
     return {
       level: "blocked",
-      text: `blocking: the provider refuses (${x.refused.reason === "unnamed-shrink" ? "a set's shrink names no number to release" : "deletion protection"}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})`,
+      text: `blocking: the provider refuses (${REFUSAL_LABEL[x.refused.reason]}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})`,
     };
   if (x.acceptedBy) return { level: "accepted", text: `accepted by --allow-release ${x.acceptedBy}` };
   if (x.blocking) return { level: "blocked", text: "blocking (--fail-on release)" };
@@ -155,7 +161,11 @@ export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "histo
       const reasons = new Set(
         r.findings.releases.flatMap((x) =>
           x.refused
-            ? [x.refused.reason === "unnamed-shrink" ? "a set's shrink that names none" : "deletion protection"]
+            ? [
+                x.refused.reason === "unnamed-shrink"
+                  ? "a set's shrink that names none"
+                  : REFUSAL_LABEL[x.refused.reason],
+              ]
             : [],
         ),
       );

@@ -4,6 +4,7 @@ import { evaluate, instanceCapacities, planWaves, unseenLeavesUnjudged } from ".
 import { PlanBuilder } from "../../plan/changes";
 import { EXIT, inputError } from "../errors";
 import { findingsOf } from "../findings";
+import { withKeptFor } from "../kept-for";
 import { readChanges } from "../input";
 import { Report } from "../../report";
 import { printReport } from "../print-report";
@@ -25,9 +26,16 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
         `(numbers an earlier failed replacement left behind, which the next \`pulumi up\` releases); run \`pulumi preview --json --show-replacement-steps\` and check that`,
     );
   }
-  const window = await loadWindow(o);
+  const window = await loadWindow(o, { keptForMarks: built.releases.length > 0 });
   const projectDir = path.resolve(o.projectDir ?? ".");
-  const findings = keepLinesTheProgramHas(findingsOf(built, o.allowRelease, o.failOn.includes("release")), projectDir);
+  const removed = built.releases.filter((r) => r.reason === "delete").map((r) => r.resource);
+  const kept = withKeptFor(
+    findingsOf(built, o.allowRelease, o.failOn.includes("release")),
+    window.keptForMarks,
+    { resources: built.resources.map((r) => r.resource).filter((r) => !removed.includes(r)), removed },
+    o.allowRelease,
+  );
+  const findings = keepLinesTheProgramHas(kept.findings, projectDir);
   // Without --cloudtrail what each instance holds is not read: the numbers the plan's own resources hold there are the
   // least it holds, and claims over its quota on top of them are certain.
   const { held, quotas, defaultQuota } = window.capacity;
@@ -54,7 +62,13 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
       operations: built.plan.operations,
       waves: planWaves({ ...input, atomicPairs: true }),
       findings,
-      input: { name, path: planPath, format: facts.format, notes: [...built.handOvers, ...facts.notes], caveats: [] },
+      input: {
+        name,
+        path: planPath,
+        format: facts.format,
+        notes: [...built.handOvers, ...facts.notes, ...kept.notes],
+        caveats: [],
+      },
       history: {
         sources: window.sources,
         coveredDays: window.coveredDays,

@@ -5,8 +5,11 @@
  * that is for the caller to know. The apply stops at the refusal, after the changes applied before it.
  */
 export interface ConnectDeleteRefusal {
-  /** "unnamed-shrink": a PhoneNumberSet holds a number it no longer wants and names nowhere (core/fleet.ts). */
-  reason: "deletion-protection" | "unnamed-shrink";
+  /**
+   * "unnamed-shrink": a PhoneNumberSet holds a number it no longer wants and names nowhere (core/fleet.ts);
+   * "kept-for": an earlier refused rename marked the number for another resource (kept-for.ts).
+   */
+  reason: "deletion-protection" | "unnamed-shrink" | "kept-for";
   message: string;
 }
 

@@ -3,3 +3,4 @@ export * from "./kinds";
 export * from "./arn";
 export * from "./wanted";
 export * from "./delete";
+export * from "./kept-for";

@@ -1,6 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import {
   ChurnHistory,
+  ConnectDeleteRefusal,
   HistoryCoverage,
   Verdict,
   WavePlan,
@@ -8,6 +9,8 @@ import {
   evaluate,
   instanceCapacities,
   planWaves,
+  keptForRefusal,
+  keptForResource,
   stackKey,
 } from "../../core";
 import { AccountReadError, RegionReader, readWindow, regionReader } from "../../account";
@@ -15,7 +18,7 @@ import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { ClaimTarget, InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
 import { DerivedPlan, derivePlan } from "./derive";
-import { StackNumber } from "./plan-types";
+import { Release, StackNumber } from "./plan-types";
 import { PackConfigError } from "../errors";
 import { programDirectory, resolveFromProgram } from "../program-dir";
 import { PackSettings } from "../settings";
@@ -54,6 +57,8 @@ export type Analysis =
       now: number;
       /** Present when the policy asked for the budget. */
       budgets?: BudgetRead[];
+      /** Releases the provider refuses by their kept-for mark (core/connect/kept-for.ts), allowReleases applied. */
+      keptFor: { release: Release; refusal: ConnectDeleteRefusal }[];
     }
   | { ok: false; error: Error };
 
@@ -96,11 +101,42 @@ export async function analyze(
     const budgets = needs.budget
       ? await Promise.all(readers.map((r) => regionBudget(r, plan, targets, settings, now)))
       : undefined;
-    return { ok: true, stack: stackKey(stack.project, stack.stack), declared, plan, regions, inventory, now, budgets };
+    const keptFor = await keptForRefusals(plan.releases, resources, readers, regions, settings.allowReleases);
+    return {
+      ok: true,
+      stack: stackKey(stack.project, stack.stack),
+      declared,
+      plan,
+      regions,
+      inventory,
+      now,
+      budgets,
+      keptFor,
+    };
   } catch (err) {
     if (err instanceof PackConfigError) throw err;
     return { ok: false, error: err as Error };
   }
+}
+
+/** The marks come from one GetResources by the tag key per region the plan releases in, read only when it releases. */
+async function keptForRefusals(
+  releases: readonly Release[],
+  resources: readonly PolicyResource[],
+  readers: readonly RegionReader[],
+  regions: readonly string[],
+  allowed: readonly string[],
+): Promise<{ release: Release; refusal: ConnectDeleteRefusal }[]> {
+  const out: { release: Release; refusal: ConnectDeleteRefusal }[] = [];
+  const urns = resources.map((r) => r.urn);
+  for (const release of releases) {
+    const reader = readers[regions.indexOf(release.region)];
+    if (!reader) continue;
+    const mark = (await reader.keptForMarks()).get(release.phoneNumberId);
+    const refusal = keptForRefusal({ released: release, keptFor: keptForResource(mark, urns), allowed });
+    if (refusal) out.push({ release, refusal });
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ClaimedPhoneNumberSummary, TagResourceCommand } from "@aws-sdk/client-connect";
-import { KEPT_FOR_TAG, Owner, ReleasedNumber, findRenames, isAllowedRelease, parseUrn } from "../../core";
+import { KEPT_FOR_TAG, Owner, ReleasedNumber, findRenames, keptForRefusal, parseUrn } from "../../core";
 import { Deployment } from "./deployment";
 import { meetsInputs } from "./ownership";
 import { Place } from "./place";
@@ -35,7 +35,7 @@ export async function refuseRenameRelease(
   };
   const claimant = claimantOf(dep, place, owner, summary, released);
   if (!claimant) return;
-  if (isAllowedRelease({ released, claim: { resource: claimant.urn, unknown: [] } }, dep.config.allowReleases)) return;
+  if (!keptForRefusal({ released, keptFor: { urn: claimant.urn }, allowed: dep.config.allowReleases })) return;
   const unmarked = await mark(place, summary, claimant.key);
   throw new Error(refusal(label, owner, summary, claimant) + (unmarked ?? ""));
 }

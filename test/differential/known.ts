@@ -9,9 +9,8 @@ import type { Story } from "./faces";
  */
 export const KNOWN_DISAGREEMENTS: Record<string, string> = {
   // Part B, the real CLI (faces.e2e.test.ts): every case agrees since the gate, rename, capacity and account work
-  // merged (2026-12-06); protected removals needed plan-waves to refuse them and the pack to say what it cannot see.
-  "removal of a number kept for a renamed resource after a refused rename":
-    "issue 21 (the kept-for mark): the provider refuses a release its connect-numbers:kept-for tag marks (provider/runtime/rename-release.ts), while the pack and check see a plain release; the gates should read the mark (the pack's tag query has the tags; check with --cloudtrail one GetResources by the tag key, and say without it that it cannot see the mark) and refuse the same way",
+  // merged (2026-12-06); protected removals needed plan-waves to refuse them and the pack to say what it cannot see;
+  // the kept-for mark needed the gates to read it (core/connect/kept-for.ts).
   // Part A, random accounts (accounts.test.ts): every minimal case below agrees since the account reader, the unseen
   // rule and capacity without account access became one rule for every face (2026-12-06); they stay as regressions.
   // The last to go: check without --cloudtrail now counts the plan's own numbers on an instance as the least it
