@@ -40,7 +40,7 @@ for (const { name, retainOnDelete, ...args } of config.requireObject<Declared[]>
 }
 
 // Where `connect-numbers migrate --out migrated-numbers.ts` wrote the program, once the steps say to load it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const migrated: Record<string, pulumi.Output<string>> = config.getBoolean("loadMigrated")
-  ? require("./migrated-numbers").migratedNumbers
+  ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require("./migrated-numbers").migratedNumbers
   : {};
