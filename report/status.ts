@@ -1,10 +1,14 @@
 import { isoDate } from "../core";
 import { LEGEND, chartTitle, mermaidChart, svgChart } from "./chart";
 import { chartJson } from "./json";
+import type { LedgerStatus } from "../ledger/types";
 import { BudgetChart } from "./model";
 
 /** What `ledger status` says: the ledger's coverage, the window's usage, the last sync, and the window as a chart. */
-export interface StatusReport {
+export interface StatusReport extends Pick<
+  LedgerStatus,
+  "completeUntil" | "entries" | "lastSync" | "assertions" | "windowBytes" | "maxWindowBytes"
+> {
   ledger: string;
   accountId: string;
   region: string;
@@ -12,29 +16,11 @@ export interface StatusReport {
   /** The coverage sentence every face says (core/coverage.ts). */
   coverage: string;
   completeSince: number | null;
-  completeUntil: number | null;
   windowDays: number;
   used: number;
   /** null when the quota could not be read (`quotaNote` says why). */
   limit: number | null;
   quotaNote?: string;
-  entries: { reserved: number; committed: number; imported: number };
-  lastSync?: {
-    at: number;
-    by: string;
-    from: number;
-    to: number;
-    added: number;
-    matched: number;
-    known: number;
-    freed: number;
-    ownershipFixed: number;
-    inferredReleases: number;
-    reconciledAt?: number;
-  };
-  assertions: Array<{ since: number; by: string; at: number; retracted?: { by: string; at: number } }>;
-  windowBytes: number;
-  maxWindowBytes: number;
   chart: BudgetChart;
 }
 

@@ -2,9 +2,6 @@ import type { PolicyResource } from "@pulumi/policy";
 import {
   ChurnHistory,
   ConnectDeleteRefusal,
-  HistoryCoverage,
-  Verdict,
-  WavePlan,
   budgetOf,
   evaluate,
   instanceCapacities,
@@ -21,23 +18,14 @@ import { DerivedPlan, derivePlan } from "./derive";
 import { Release, StackNumber } from "./plan-types";
 import { PackConfigError } from "../errors";
 import { programDirectory, resolveFromProgram } from "../program-dir";
+import { PackBudget } from "../../report/pack";
 import { PackSettings } from "../settings";
 import { declaredSets } from "./sets";
 import { StackState, foreignHolders, readStackState } from "./stack-state";
 
-/** The budget side of one region: what the window holds, the verdict, and the per-instance quota check. */
-export interface RegionBudget {
-  region: string;
-  verdict: Verdict;
-  waves: WavePlan;
-  coverage: HistoryCoverage;
-  quotaSource: string;
-  /** The window is already over the limit before this plan. */
-  overBefore: boolean;
-  /** When the window next has room for one claim or release (null: never at this rule). */
-  roomAt: number | null;
+/** The budget side of one region as report/pack.ts words it, with the per-instance quota check. */
+export interface RegionBudget extends PackBudget {
   overruns: InstanceOverrun[];
-  /** Claims that could not be placed on an instance (TDG, unknown or instanceId-only target). */
   unplaced: string[];
 }
 
