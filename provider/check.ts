@@ -147,20 +147,8 @@ export function checkInputs(resource: string, news: Partial<PhoneNumberInputs>):
     add(failure("region", news.region, "is not an AWS region", 'Use a region name such as "us-east-1".'));
   }
   regionConflicts(news).forEach(add);
-  if (
-    news.ownerUrn !== undefined &&
-    !isUnknown(news.ownerUrn) &&
-    (typeof news.ownerUrn !== "string" || !parseUrn(news.ownerUrn))
-  ) {
-    add(
-      failure(
-        "ownerUrn",
-        news.ownerUrn,
-        "is not a Pulumi URN",
-        "Create the resource with connect-numbers' PhoneNumber class, which derives it; do not set it by hand.",
-      ),
-    );
-  }
+  const owner = ownerUrnFailure(news.ownerUrn, "PhoneNumber");
+  if (owner) add(owner);
   return failures.map((f) => ({
     property: f.property.split("[")[0],
     reason: `PhoneNumber "${resource}": ${formatFailure(f)}`,
@@ -213,4 +201,16 @@ const knownString = (v: unknown): v is string => typeof v === "string" && !isUnk
 /** The resource's name, for messages: from its URN, or 0.1's stored name. */
 export function resourceName(i: { ownerUrn?: string; ownerResource?: string }): string {
   return (i.ownerUrn && parseUrn(i.ownerUrn)?.name) ?? i.ownerResource ?? "(unnamed)";
+}
+
+/** The owner URN the resource class derives (core/owner.ts): set by hand to anything but a URN, it is refused. */
+export function ownerUrnFailure(ownerUrn: unknown, className: string): ValidationFailure | undefined {
+  if (ownerUrn === undefined || isUnknown(ownerUrn) || (typeof ownerUrn === "string" && parseUrn(ownerUrn)))
+    return undefined;
+  return failure(
+    "ownerUrn",
+    ownerUrn,
+    "is not a Pulumi URN",
+    `Create the resource with connect-numbers' ${className} class, which derives it; do not set it by hand.`,
+  );
 }

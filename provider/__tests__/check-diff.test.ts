@@ -331,3 +331,27 @@ describe("checkInputs: regions", () => {
     ).toEqual([]);
   });
 });
+
+describe("an owner URN set by hand", () => {
+  it("is refused by PhoneNumber and PhoneNumberSet alike, naming the class that derives it; a real or unknown one passes", async () => {
+    const { checkSetInputs } = await import("../set/check");
+    const single = checkInputs("support", { targetArn: INSTANCE, phoneNumber: "+18005550100", ownerUrn: "support" });
+    const set = checkSetInputs({ targetArn: INSTANCE, countryCode: "US", type: "DID", count: 2, ownerUrn: "fleet" });
+    expect(single).toEqual([
+      expect.objectContaining({
+        property: "ownerUrn",
+        reason: expect.stringContaining("connect-numbers' PhoneNumber class"),
+      }),
+    ]);
+    expect(set).toEqual([
+      expect.objectContaining({
+        property: "ownerUrn",
+        reason: expect.stringContaining("connect-numbers' PhoneNumberSet class"),
+      }),
+    ]);
+    expect(checkInputs("support", { targetArn: INSTANCE, phoneNumber: "+18005550100", ownerUrn: URN })).toEqual([]);
+    expect(
+      checkInputs("support", { targetArn: INSTANCE, phoneNumber: "+18005550100", ownerUrn: UNKNOWN as never }),
+    ).toEqual([]);
+  });
+});

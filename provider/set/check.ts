@@ -4,7 +4,6 @@ import {
   failure,
   formatFailure,
   isFailure,
-  parseUrn,
   validateCountryCode,
   validateDescription,
   validateInstanceId,
@@ -14,7 +13,7 @@ import {
   validateTags,
   validateTargetArn,
 } from "../../core";
-import { CheckFailure, resourceName } from "../check";
+import { CheckFailure, ownerUrnFailure, resourceName } from "../check";
 import { isUnknown, placeOfArn } from "../shape";
 import { PhoneNumberSetInputs, setLabel } from "./shape";
 
@@ -130,20 +129,8 @@ export function checkSetInputs(news: Partial<PhoneNumberSetInputs>): CheckFailur
       ),
     );
   }
-  if (
-    news.ownerUrn !== undefined &&
-    !isUnknown(news.ownerUrn) &&
-    (typeof news.ownerUrn !== "string" || !parseUrn(news.ownerUrn))
-  ) {
-    add(
-      failure(
-        "ownerUrn",
-        news.ownerUrn,
-        "is not a Pulumi URN",
-        "Create the resource with connect-numbers' PhoneNumberSet class, which derives it; do not set it by hand.",
-      ),
-    );
-  }
+  const owner = ownerUrnFailure(news.ownerUrn, "PhoneNumberSet");
+  if (owner) add(owner);
   return failures.map((f) => ({
     property: f.property.split("[")[0],
     reason: `${setLabel(resourceName(news))}: ${formatFailure(f)}`,
