@@ -10,10 +10,11 @@
  * LanguageRuntime gRPC service, and hands the CLI its address with `--client`. Everything else about the command
  * (flags, --json on stdout, exit code) is the real CLI's.
  */
-import { spawn } from "node:child_process";
+import { StdioOptions, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as tty from "node:tty";
 import { PulumiInstall, findPulumi } from "./pulumi-bin";
 import { PluginPath, preparePlugins } from "./pulumi-plugins";
 
@@ -81,11 +82,23 @@ function run(binary: string, args: string[], cwd: string, pathDirs: PluginPath):
   return new Promise((resolve, reject) => {
     const rest = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => !pathDirs.without.includes(dir));
     const env = { ...process.env, PATH: [...pathDirs.first, ...rest].join(path.delimiter) };
-    const child = spawn(binary, args, { cwd, stdio: "inherit", env });
+    // A terminal is handed over as it is (Pulumi's interactive display and prompts need it). A pipe is relayed: Node
+    // makes its own stdio pipes non-blocking, a flag the child would share, and Pulumi's writes to a full non-blocking
+    // pipe fail (EAGAIN) and are dropped, truncating `preview --json` for a slow reader such as `check -`.
+    const stdio = [0, 1, 2].map((fd) => (fd === 0 || tty.isatty(fd) ? "inherit" : "pipe")) as StdioOptions;
+    const child = spawn(binary, args, { cwd, stdio, env });
+    child.stdout?.pipe(process.stdout, { end: false });
+    child.stderr?.pipe(process.stderr, { end: false });
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
     child.on("error", reject);
-    child.on("exit", (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 0)));
+    child.on("close", (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 0)));
   });
+}
+
+/** Resolves once what was written to stdout and stderr has gone out, so exiting loses none of the relayed output. */
+function flushed(): Promise<void> {
+  const drained = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write("", () => resolve()));
+  return Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => undefined);
 }
 
 interface InlineProgram {
@@ -233,12 +246,17 @@ function programMain(programDir: string): string {
   return require.resolve(base);
 }
 
-if (require.main === module) {
-  runPulumi(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(`pulumi-inline: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(1);
-    },
-  );
+/**
+ * Runs the command and exits with its code once the relayed output is out: the inline language server may keep
+ * handles open, so the process exits outright rather than waiting for them.
+ */
+export function runPulumiThenExit(argv: string[], name: string): void {
+  runPulumi(argv)
+    .catch((err: unknown) => {
+      process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
+    })
+    .then((code) => flushed().then(() => process.exit(code)));
 }
+
+if (require.main === module) runPulumiThenExit(process.argv.slice(2), "pulumi-inline");
