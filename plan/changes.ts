@@ -31,6 +31,8 @@ export interface ResourceSummary {
   op: string;
   claims: number;
   releases: number;
+  /** The program line of its claim (from the new state): where the program declares the resource now. */
+  source?: SourceLine;
 }
 
 /** A rename, re-claim or lost adoption, with the program line of the claiming resource. */
@@ -324,7 +326,8 @@ export class PlanBuilder {
     }
     const resources: ResourceSummary[] = [...this.ops].map(([resource, ops]) => {
       const { claims: c, releases: r } = count.get(resource) ?? { claims: 0, releases: 0 };
-      return { resource, op: labelOf(ops, c, r), claims: c, releases: r };
+      const source = sources.get(resource);
+      return { resource, op: labelOf(ops, c, r), claims: c, releases: r, ...(source ? { source } : {}) };
     });
     const sms = this.sms.build();
     const hiddenReplacementSteps = [...this.ops]

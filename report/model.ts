@@ -111,7 +111,8 @@ export interface Report {
   verdict: Verdict;
   /** The verdict in words and the blocking findings, one sentence each (the history sentence is `history.coverage`). */
   sentences: string[];
-  resources: Array<{ resource: string; op: string; claims: number; releases: number }>;
+  /** Each resource's churn; `source` is its claim's program line, where it claims. */
+  resources: Array<{ resource: string; op: string; claims: number; releases: number; source?: SourceLine }>;
   operations: PlannedOperation[];
   waves: WavePlan;
   findings: Findings;

@@ -159,7 +159,9 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
         : {}),
     });
   };
-  const sourceOf = (resource: string) => r.findings.releases.find((x) => x.resource === resource)?.source;
+  // A claim is located at the line that declares it now; a removal at the line the program still has, if any.
+  const sourceOf = (x: Report["resources"][number]) =>
+    x.source ?? r.findings.releases.find((y) => y.resource === x.resource)?.source;
   const v = r.verdict;
   const message = messageOf(r);
   if (v.blockedBy.includes("over-budget") || v.blockedBy.includes("plan-exceeds-budget")) {
@@ -169,7 +171,7 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
         "error",
         `${x.resource}: ${x.op} makes ${x.claims} claim(s) and ${x.releases} release(s). ${message}`,
         x.resource,
-        sourceOf(x.resource),
+        sourceOf(x),
         x.resource,
       );
     }

@@ -8,7 +8,7 @@ import {
   findRenames,
   planWaves,
 } from "../../core";
-import { Findings, HistoryView, Report } from "../model";
+import { Findings, HistoryView, Report, SourceLine } from "../model";
 import { budgetChart } from "../chart";
 import { judge } from "../words";
 
@@ -58,6 +58,8 @@ interface ScenarioInput {
   caveats?: string[];
   failOn?: string[];
   format?: Report["input"]["format"];
+  /** The program line of each claiming resource, as the plan reader takes it from the new state. */
+  sources?: Record<string, SourceLine>;
 }
 
 function scenario(x: ScenarioInput): Report {
@@ -71,11 +73,13 @@ function scenario(x: ScenarioInput): Report {
     const ops = x.operations.filter((o) => o.resource === resource);
     const claims = ops.filter((o) => o.action === "claim").length;
     const releases = ops.filter((o) => o.action === "release").length;
+    const source = x.sources?.[resource];
     return {
       resource,
       op: claims > 0 && releases > 0 ? "replace" : claims > 0 ? "create" : "delete",
       claims,
       releases,
+      ...(source ? { source } : {}),
     };
   });
   return {
@@ -167,6 +171,7 @@ export function blocked(): Report {
       { action: "claim", resource: urn("main-line-v2"), reason: "rename" },
       { action: "release", resource: urn("fax"), reason: "delete", phoneNumber: "+18005550300" },
     ],
+    sources: { [urn("main-line-v2")]: { file: "index.ts", line: 20 } },
     findings: {
       ...NO_FINDINGS,
       renames: renames.map((f) => ({ ...f, source: { file: "index.ts", line: 20 } })),
