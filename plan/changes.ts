@@ -19,6 +19,7 @@ import {
 import { isSmsNumberType } from "../core/sms";
 import { inputError } from "./errors";
 import { isAdoption, readFacts } from "./number-props";
+import { checkNumberValues } from "./number-values";
 import { ClaimRecord, ReleaseRecord } from "./records";
 import { setRecords } from "./set-changes";
 import { BuiltSms, SmsPlanBuilder } from "./sms-changes";
@@ -112,6 +113,7 @@ export class PlanBuilder {
     if (change.format === "pulumi" && change.type === "") {
       throw inputError(`the step for ${change.address} names no resource type: ${PULUMI_HOW_TO}`);
     }
+    checkNumberValues(change);
     if (isSmsNumberType(change.type)) return this.sms.add(change);
     if (change.type === PHONE_NUMBER_SET_TYPE) return this.addSet(change);
     if (!CONNECT_NUMBER_RESOURCE_TYPES.has(change.type)) return;

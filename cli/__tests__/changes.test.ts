@@ -67,7 +67,7 @@ describe("PlanBuilder rules", () => {
     expect(build(change(["delete"], { retainOnDelete: true }))).toEqual([]);
     expect(build(change(["replace"], { retainOnDelete: true }))).toEqual(["claim:create"]);
     expect(build(change(["create"], { after: { phoneNumberId: "id-1" } }))).toEqual([]);
-    expect(build(change(["create"], { after: { adopt: true, phoneNumber: "+1" } }))).toEqual([]);
+    expect(build(change(["create"], { after: { adopt: true, phoneNumber: "+18005550100" } }))).toEqual([]);
   });
 
   it("counts every number once: a replacement however many steps show it, in either order, and a pending delete apart", () => {

@@ -1,5 +1,11 @@
 import { parseSmsArn, smsIdOf } from "./arn";
-import { TERRAFORM_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE, isSmsNumberType, smsKindName } from "./kinds";
+import {
+  TERRAFORM_SMS_NUMBER_TYPE,
+  SMS_NUMBER_TYPE,
+  isSmsNumberType,
+  smsKindName,
+  smsPhoneNumberProperty,
+} from "./kinds";
 
 /** A number as far as a plan knows it. */
 export interface SmsNumberRef {
@@ -49,7 +55,7 @@ export function judgeSmsDelete(r: SmsResourceState): SmsDeleteJudgement | undefi
   const terraform = r.type === TERRAFORM_SMS_NUMBER_TYPE;
   const arn = str(s.arn);
   const ref: SmsNumberRef = {
-    phoneNumber: str(terraform ? s.phone_number : s.phoneNumber),
+    phoneNumber: str(s[smsPhoneNumberProperty(r.type)]),
     phoneNumberId: smsIdOrUndefined(str(s.phoneNumberId) ?? str(s.id) ?? arn),
     arn,
     region: (arn ? parseSmsArn(arn)?.region : undefined) ?? str(s.region),

@@ -20,6 +20,11 @@ export function isSmsNumberType(type: string): boolean {
 export const SMS_NOT_COUNTED =
   "not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers; a released SMS number is still gone for good";
 
+/** The property that holds an SMS number's E.164 number in a kind's state: Terraform's is snake_case. */
+export function smsPhoneNumberProperty(type: string): string {
+  return type === TERRAFORM_SMS_NUMBER_TYPE ? "phone_number" : "phoneNumber";
+}
+
 /** The short name of an SMS number's resource kind, for messages. */
 export function smsKindName(type: string): string {
   if (type === SMS_NUMBER_TYPE) return "OriginationNumber";
