@@ -17,9 +17,9 @@ import {
   refusedReleaseMessage,
   renameMessage,
   reportMessage,
+  seenLine,
   smsReleaseLine,
   smsReportLines,
-  smsSeenLine,
   smsUnreadableMessage,
   unreadableMessage,
   unseenMessage,
@@ -132,10 +132,9 @@ export const policies: Policies = [
         const operations = a.plan.operations.filter((op) => op.region === b.region).sort(byResource);
         const unseen = unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays);
         if (settings.unseenHistory === "refuse" && unseenLeavesUnjudged(unseen, b.verdict.planned, b.verdict.limit))
-          reportViolation(unseenMessage(b, settings, a.inventory));
-        if (!b.verdict.ok) reportViolation(churnMessage(b, operations, a.inventory, a.regions.length));
-        for (const o of b.overruns)
-          reportViolation(overrunMessage({ ...o, resources: [...o.resources].sort() }, b, a.inventory));
+          reportViolation(unseenMessage(b, settings));
+        if (!b.verdict.ok) reportViolation(churnMessage(b, operations, a.regions.length));
+        for (const o of b.overruns) reportViolation(overrunMessage({ ...o, resources: [...o.resources].sort() }));
       }
       if (settings.failOnRelease) {
         const unapproved = a.plan.releases
@@ -148,12 +147,7 @@ export const policies: Policies = [
           ? sms.plan.releases.filter((r) => smsAllowedBy(r, settings.allowReleases) === undefined)
           : [];
         if (unapproved.length + smsUnapproved.length > 0) {
-          reportViolation(
-            failOnReleaseMessage(unapproved, a.inventory, {
-              lines: smsUnapproved.map(smsReleaseLine),
-              seen: sms.ok && smsUnapproved.length > 0 ? smsSeenLine(sms.inventory) : "",
-            }),
-          );
+          reportViolation(failOnReleaseMessage(unapproved, smsUnapproved.map(smsReleaseLine)));
         }
       }
     },
@@ -173,7 +167,7 @@ export const policies: Policies = [
       }
       for (const f of a.plan.renames) {
         if (renameAllowedBy(f, settings.allowReleases) === undefined)
-          reportViolation(renameMessage(f, a.inventory), f.claim.resource);
+          reportViolation(renameMessage(f), f.claim.resource);
       }
       // A rename refused by an earlier `up` stays refused: the number's kept-for mark (core/connect/kept-for.ts).
       for (const k of a.keptFor) reportViolation(k.refusal.message);
@@ -182,7 +176,7 @@ export const policies: Policies = [
   {
     name: REPORT_POLICY,
     description:
-      "Says what the plan does to the account's numbers: every release (even within budget), the opt-outs used, the budget, and what could not be read.",
+      "Says what the plan does to the account's numbers: every release (even within budget), the opt-outs used, the budget, what could not be read, and what every verdict rests on (the numbers, history and quota read).",
     enforcementLevel: "advisory",
     configSchema: POLICY_CONFIG_SCHEMA as never,
     validateStack: async (args, reportViolation: ReportViolation) => {
@@ -205,7 +199,7 @@ export const policies: Policies = [
       const claims = a.plan.operations.filter((op) => op.action === "claim").length;
       const sms = await analyzeSms(args.resources, settings);
       const smsLines = sms.ok
-        ? smsReportLines(sms.plan, (r) => smsAllowedBy(r, settings.allowReleases), sms.inventory)
+        ? smsReportLines(sms.plan, (r) => smsAllowedBy(r, settings.allowReleases))
         : [smsUnreadableMessage(sms.error, settings.failClosed)];
       const worthSaying =
         a.plan.releases.length > 0 ||
@@ -231,10 +225,12 @@ export const policies: Policies = [
             budgets,
             unreadable,
             settings,
-            inventory: a.inventory,
           })
         : "";
-      reportViolation([...certain, connect, unmatched, ...smsLines].filter((l) => l !== "").join("\n"));
+      // What every policy's verdict rests on, said once for the preview: the numbers read of each kind spoken of.
+      const inventory = [...(worthSaying ? a.inventory : []), ...(sms.ok && smsLines.length > 0 ? sms.inventory : [])];
+      const seen = inventory.length > 0 ? seenLine(inventory, worthSaying ? budgets : []) : "";
+      reportViolation([...certain, connect, unmatched, ...smsLines, seen].filter((l) => l !== "").join("\n"));
     },
   },
   {
@@ -253,7 +249,7 @@ export const policies: Policies = [
       const declared = new Set(a.declared.map((d) => d.urn));
       for (const r of a.plan.releases) {
         if (isBlockingRefusal(r, settings.allowReleases))
-          reportViolation(refusedReleaseMessage(r, a.inventory), declared.has(r.resource) ? r.resource : undefined);
+          reportViolation(refusedReleaseMessage(r), declared.has(r.resource) ? r.resource : undefined);
       }
     },
   },

@@ -64,7 +64,11 @@ export type ReadFailure = Error & { what?: string };
 
 const MAX_LISTED = 20;
 
-/** What a verdict rests on, said in every message: the numbers read, the history's coverage, the quota. */
+/**
+ * What the verdicts rest on: the numbers read (Connect's and SMS's), the history's coverage, the quota. Said once per
+ * preview, at the end of the report: every policy judges from the same reads, and repeating it under each verdict
+ * buried the verdicts.
+ */
 export function seenLine(inventory: readonly string[], budgets: readonly PackBudget[] = []): string {
   const parts = [`Seen: ${inventory.join("; ")}; no other region read`];
   for (const b of budgets) {
@@ -117,68 +121,47 @@ export function overBeforeText(b: PackBudget): string {
 }
 
 /** The churn violation: the verdict, the churn per resource, a safe schedule, and what it rests on. */
-export function churnMessage(
-  b: PackBudget,
-  operations: readonly PlannedOperation[],
-  inventory: readonly string[],
-  regions: number,
-): string {
+export function churnMessage(b: PackBudget, operations: readonly PlannedOperation[], regions: number): string {
   return [
     b.overBefore ? overBeforeText(b) : "",
     regionPrefix(b, regions) + explainVerdict(b.verdict),
     "Planned churn:",
     ...listed(operations.map(operationLine)),
     wavesText(b.waves),
-    seenLine(inventory, [b]),
   ]
     .filter((l) => l !== "")
     .join("\n");
 }
 
-export function overrunMessage(
-  o: CapacityOverrun & { instanceArn: string },
-  b: PackBudget,
-  inventory: readonly string[],
-): string {
+export function overrunMessage(o: CapacityOverrun & { instanceArn: string }): string {
   return (
     `This plan claims ${o.claims} number(s) on instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its "Phone numbers per instance" quota of ${o.quota} ` +
     `(L-8F812903, per instance; claims land before any release of the same plan). Claiming: ${o.resources.join(", ")}. ` +
-    `Those past its room of ${roomOn(o)} would end FAILED and still count as churn. To go ahead: ${capacityFix(o.target)}; \`connect-numbers plan-waves\` schedules only what fits.\n${seenLine(inventory, [b])}`
+    `Those past its room of ${roomOn(o)} would end FAILED and still count as churn. To go ahead: ${capacityFix(o.target)}; \`connect-numbers plan-waves\` schedules only what fits.`
   );
 }
 
-export function unseenMessage(b: PackBudget, settings: PackWording, inventory: readonly string[]): string {
+export function unseenMessage(b: PackBudget, settings: PackWording): string {
   const v = b.verdict;
   return (
     `Cannot judge this plan's ${v.planned.claims + v.planned.releases} claim(s) and release(s): ${describeCoverage(b.coverage, v.now, v.windowDays)}, ` +
     `and unseenHistory is "refuse" (${settings.origin.unseenHistory}). Churn on those days counts against the same budget, so "within budget" could be wrong. ` +
     `To judge it: give historyFiles covering the whole ${v.windowDays}-day window (JSON Lines of every claim and release; relative to the program), ` +
-    `or, knowing the account had no churn on those days, set unseenHistory: "warn" to go ahead with a warning.\n${seenLine(inventory, [b])}`
+    `or, knowing the account had no churn on those days, set unseenHistory: "warn" to go ahead with a warning.`
   );
 }
 
-/** Released SMS numbers in a failOn message: listed after the Connect ones, with what their numbers were read from. */
-export interface SmsReleasesSeen {
-  lines: string[];
-  seen: string;
-}
-
-export function failOnReleaseMessage(
-  releases: readonly PackRelease[],
-  inventory: readonly string[],
-  sms: SmsReleasesSeen = { lines: [], seen: "" },
-): string {
-  const count = releases.length + sms.lines.length;
+/** The failOn verdict; released SMS numbers (`smsLines`) are listed after the Connect ones. */
+export function failOnReleaseMessage(releases: readonly PackRelease[], smsLines: readonly string[] = []): string {
+  const count = releases.length + smsLines.length;
   return [
     `failOn includes "release", and this plan releases ${count} number(s) not named in allowReleases; ${GONE_FOR_GOOD}:`,
     ...releases.map(releaseLine),
-    ...(sms.lines.length > 0
-      ? ["SMS origination numbers (End User Messaging SMS; a released one is never ours again either):", ...sms.lines]
+    ...(smsLines.length > 0
+      ? ["SMS origination numbers (End User Messaging SMS; a released one is never ours again either):", ...smsLines]
       : []),
     "To release on purpose, name each number (or its resource) in allowReleases: the output then says so.",
     releases.some((r) => r.reason === "delete") ? REMOVED_UNSEEN : "",
-    seenLine(inventory),
-    sms.seen,
   ]
     .filter((l) => l !== "")
     .join("\n");
@@ -197,13 +180,13 @@ function releaseLine(r: PackRelease): string {
  * fresh number and lets the old one go. A specific number declared anew is a hand-over (core/pairing.ts), never here.
  * Pulumi advice only: CrossGuard judges Pulumi programs.
  */
-export function renameMessage(f: RenameFinding, inventory: readonly string[]): string {
+export function renameMessage(f: RenameFinding): string {
   const number = f.phoneNumber ?? "its number";
   if (f.kind === "adopt-release") {
     return (
       `A lost adoption: ${f.claim.resource} adopts ${number}, which ${f.released.resource} holds, and this plan removes ${f.released.resource} without retainOnDelete (read from the stack's state): ` +
       `its provider's delete calls ReleasePhoneNumber after the adoption (only connect-numbers' own delete skips it), and ${number} is gone for good. ` +
-      `Migrate in two steps: ${f.fix.pulumi} (\`connect-numbers migrate\` prints the steps).\n${seenLine(inventory)}`
+      `Migrate in two steps: ${f.fix.pulumi} (\`connect-numbers migrate\` prints the steps).`
     );
   }
   const what =
@@ -218,7 +201,7 @@ export function renameMessage(f: RenameFinding, inventory: readonly string[]): s
     (f.released.byReplacement || f.claim.byReplacement
       ? `set ${f.fix.pulumi}. `
       : `add the resource option ${f.fix.pulumi} to ${f.claim.resource}. `) +
-    `To release it on purpose, name ${number} or the resource in allowReleases.\n${seenLine(inventory)}`
+    `To release it on purpose, name ${number} or the resource in allowReleases.`
   );
 }
 
@@ -259,10 +242,12 @@ export interface PackReportInput {
   budgets: ReadonlyArray<PackBudget>;
   unreadable: ReadonlyArray<ReadFailure>;
   settings: PackWording;
-  inventory: readonly string[];
 }
 
-/** The advisory statement: every release, the opt-outs used, the budget, and what the pack could not see. */
+/**
+ * The advisory statement: every release, the opt-outs used, the budget, and what the pack could not see. What it
+ * rests on (seenLine) closes the whole report, after the SMS part.
+ */
 export function reportMessage(r: PackReportInput): string {
   const lines: string[] = [];
   for (const b of r.budgets) if (b.overBefore) lines.push(overBeforeText(b));
@@ -297,13 +282,7 @@ export function reportMessage(r: PackReportInput): string {
     }
   }
   for (const e of r.unreadable) lines.push(unreadableMessage(e, r.settings.failClosed));
-  lines.push(seenLine(r.inventory, r.budgets));
   return lines.join("\n");
-}
-
-/** What an SMS finding rests on: the numbers read, per region. */
-export function smsSeenLine(inventory: readonly string[]): string {
-  return `Seen: ${inventory.join("; ")}; no other region read.`;
 }
 
 export function smsReleaseLine(r: PackSmsRelease): string {
@@ -312,7 +291,7 @@ export function smsReleaseLine(r: PackSmsRelease): string {
 }
 
 /** The mandatory violation: a release AWS refuses, so `pulumi up` would stop halfway. */
-export function refusedReleaseMessage(r: PackSmsRelease, inventory: readonly string[]): string {
+export function refusedReleaseMessage(r: PackSmsRelease): string {
   const refused = r.refused!;
   const assumed =
     refused.assumed === "forceDisassociate"
@@ -320,7 +299,7 @@ export function refusedReleaseMessage(r: PackSmsRelease, inventory: readonly str
       : "";
   return (
     `This plan releases the SMS number ${r.phoneNumber} (${r.phoneNumberId}, ${r.region}) held by ${r.resource} (${r.reason === "replace" ? `replaced: ${r.forcedBy?.join(", ")} changed` : "no longer declared"}), ` +
-    `and AWS refuses to release it: applied, \`pulumi up\` would stop there, halfway, after the steps before it. ${refused.message}${assumed}\n${smsSeenLine(inventory)}`
+    `and AWS refuses to release it: applied, \`pulumi up\` would stop there, halfway, after the steps before it. ${refused.message}${assumed}`
   );
 }
 
@@ -335,11 +314,10 @@ export function smsUnreadableMessage(error: Error, failClosed: boolean): string 
   );
 }
 
-/** The report's SMS part: every release (and refusal), the requests, what was read. */
+/** The report's SMS part: every release (and refusal), and the requests. */
 export function smsReportLines(
   plan: { releases: readonly PackSmsRelease[]; requests: ReadonlyArray<{ resource: string; note: string }> },
   allowedBy: (r: PackSmsRelease) => string | undefined,
-  inventory: readonly string[],
 ): string[] {
   const lines: string[] = [];
   if (plan.releases.length > 0) {
@@ -362,6 +340,5 @@ export function smsReportLines(
     lines.push(
       `It requests ${plan.requests.length} SMS number(s): ${plan.requests.map((q) => `${q.resource} (${q.note})`).join("; ")}.`,
     );
-  if (lines.length > 0) lines.push(smsSeenLine(inventory));
   return lines;
 }
