@@ -85,13 +85,24 @@ export function mermaidChart(c: BudgetChart): string {
   ].join("\n");
 }
 
-/** The legend every picture of the chart carries, in its colours. */
+/** The chart's series in their colours; a picture's legend names only those it draws (legendOf). */
 export const LEGEND = [
   { color: "#4c78a8", text: "churn in the window" },
   { color: "#f58518", text: "this plan" },
   { color: "#54a24b", text: "running total" },
   { color: "#e45756", text: "limit" },
 ] as const;
+
+/** The legend of what this chart draws: no plan's bar without a plan, no limit's line without a quota. */
+export function legendOf(c: BudgetChart): ReadonlyArray<(typeof LEGEND)[number]> {
+  const [history, plan, running, limit] = LEGEND;
+  return [
+    ...(c.used > 0 ? [history] : []),
+    ...(c.planned > 0 ? [plan] : []),
+    running,
+    ...(c.limit === null ? [] : [limit]),
+  ];
+}
 
 const escapeXml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -122,7 +133,7 @@ export function svgChart(c: BudgetChart): string {
       ? `<text x="${(left + i * slot + slot / 2).toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle">${escapeXml(l)}</text>`
       : "",
   );
-  const legend = LEGEND.map(
+  const legend = legendOf(c).map(
     (l, i) =>
       `<rect x="${left + i * 170}" y="${height - 22}" width="12" height="12" fill="${l.color}"/><text x="${left + i * 170 + 18}" y="${height - 12}">${l.text}</text>`,
   );

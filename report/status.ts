@@ -1,5 +1,5 @@
 import { isoDate } from "../core";
-import { LEGEND, chartTitle, mermaidChart, svgChart } from "./chart";
+import { chartTitle, legendOf, mermaidChart, svgChart } from "./chart";
 import { chartJson } from "./json";
 import type { LedgerStatus } from "../ledger/types";
 import { BudgetChart } from "./model";
@@ -97,7 +97,9 @@ export function statusHtml(s: StatusReport): string {
     "<body>",
     `<h1>Phone-number churn: ${escapeHtml(s.accountId)} ${escapeHtml(s.region)}</h1>`,
     svgChart(s.chart),
-    `<p>${LEGEND.map((l) => `<span style="color:${l.color}">■</span> ${l.text}`).join(" · ")}</p>`,
+    `<p>${legendOf(s.chart)
+      .map((l) => `<span style="color:${l.color}">■</span> ${l.text}`)
+      .join(" · ")}</p>`,
     "<table>",
     ...statusLines(s).map(([label, text]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`),
     "</table>",
