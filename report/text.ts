@@ -5,6 +5,15 @@ import { headline, importLabel, numberLabel, releaseStatus, renameSentence, smsS
 
 const LABEL = { blocked: "BLOCKED", warning: "WARNING", ok: "OK" } as const;
 
+/** A resource's churn, naming only what it has: "1 claim", "1 claim, 1 release". */
+const churnOf = (x: { claims: number; releases: number }) =>
+  [
+    x.claims > 0 ? `${x.claims} claim${x.claims === 1 ? "" : "s"}` : "",
+    x.releases > 0 ? `${x.releases} release${x.releases === 1 ? "" : "s"}` : "",
+  ]
+    .filter((t) => t !== "")
+    .join(", ");
+
 export function renderText(r: Report): string {
   const v = r.verdict;
   const head = headline(r);
@@ -45,8 +54,7 @@ export function renderText(r: Report): string {
   const churning = r.resources.filter((x) => x.claims + x.releases > 0);
   if (churning.length > 0) {
     lines.push("", "resources:");
-    for (const x of churning)
-      lines.push(`  ${x.op.padEnd(14)} ${x.resource}  (+${x.claims} claim, +${x.releases} release)`);
+    for (const x of churning) lines.push(`  ${x.op.padEnd(14)} ${x.resource}  (${churnOf(x)})`);
   }
   for (const a of r.findings.unmatchedAllows)
     lines.push("", `note: --allow-release ${a} names nothing this plan releases`);

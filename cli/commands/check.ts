@@ -6,7 +6,7 @@ import { EXIT, inputError } from "../errors";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
 import { readChanges } from "../input";
-import { Report } from "../../report";
+import { Findings, Report } from "../../report";
 import { printReport } from "../print-report";
 import { keepLinesTheProgramHas } from "../program-lines";
 import { checkReport } from "../result";
@@ -35,7 +35,7 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
     { resources: built.resources.map((r) => r.resource).filter((r) => !removed.includes(r)), removed },
     o.allowRelease,
   );
-  const findings = keepLinesTheProgramHas(kept.findings, projectDir);
+  const findings = sortedForDisplay(keepLinesTheProgramHas(kept.findings, projectDir));
   // Without --cloudtrail what each instance holds is not read: the numbers the plan's own resources hold there are the
   // least it holds, and claims over its quota on top of them are certain.
   const { held, quotas, defaultQuota } = window.capacity;
@@ -58,7 +58,7 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   const result = checkReport(
     {
       verdict,
-      resources: built.resources,
+      resources: [...built.resources].sort(byResource),
       operations: built.plan.operations,
       waves: planWaves({ ...input, atomicPairs: true }),
       findings,
@@ -86,6 +86,17 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   );
   if (facts.incomplete !== undefined && result.ok) throw incompleteError(facts.incomplete, result);
   return result;
+}
+
+/** A plan lists resources in registration order, which parallel registration makes random: every list is sorted. */
+const byResource = (a: { resource: string }, b: { resource: string }) => a.resource.localeCompare(b.resource);
+
+function sortedForDisplay(f: Findings): Findings {
+  return {
+    ...f,
+    releases: [...f.releases].sort(byResource),
+    sms: { ...f.sms, releases: [...f.sms.releases].sort(byResource), requests: [...f.sms.requests].sort(byResource) },
+  };
 }
 
 /**
