@@ -1,5 +1,6 @@
 import { Add, ChangeRegion, ForcedReplace, Rename, Reparent } from "./commands";
 import { runCommands } from "./campaign";
+import { SetCreateInterrupted } from "./set-commands";
 
 /**
  * Command sequences the campaign once shrank a failure to, replayed as they were found, so a fix stays fixed
@@ -14,5 +15,10 @@ describe("provider campaign regressions", () => {
   it("a searched number renamed, then moved under a parent, without an alias: each release refused, the refusal's advice followed, nothing lost (issue 20 item 4)", async () => {
     const n0 = { number: { search: 0 }, region: 0, target: "instance" as const };
     await runCommands([new Add(n0), new Add(n0), new Rename(0, false), new Reparent(1, false)]);
+  }, 600_000);
+
+  it("an adopting set's create killed partway resumes: the numbers it adopted and claimed are kept, none leaked, none unwanted (seed 1764504218)", async () => {
+    const spec = { prefixes: [0, 0], count: 1, specific: [0], adopt: true, region: 0, target: "instance" as const };
+    await runCommands([new SetCreateInterrupted(spec, "killed")]);
   }, 600_000);
 });

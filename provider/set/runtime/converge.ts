@@ -1,6 +1,13 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
-import { SetClaim, SetMember, ownershipFromTags, setChangeOf, unnamedShrinkRefusal } from "../../../core";
+import {
+  ADOPTED_GROUP,
+  SetClaim,
+  SetMember,
+  ownershipFromTags,
+  setChangeOf,
+  unnamedShrinkRefusal,
+} from "../../../core";
 import { resourceName } from "../../check";
 import { PhoneNumberInputs } from "../../shape";
 import { ClaimContext, claimSearched, claimSpecific } from "../../runtime/claim";
@@ -49,10 +56,36 @@ export async function converge(
     };
   });
   // A number the program now declares on a single resource leaves the set without a release: that resource takes it.
-  const plan = setChangeOf([...reading.held, ...handIns], declarationOf(inputs), (m) =>
-    dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key),
+  const planNow = () =>
+    setChangeOf([...reading.held, ...handIns], declarationOf(inputs), (m) =>
+      dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key),
+    );
+  let plan = planNow();
+  // What an earlier attempt took and no state recorded (a crash, a lost answer), found by the set's tags. An adopting
+  // set tagged its adoptions as it tagged its claims: those no slot wants are adoptions again, never unwanted.
+  const inState = new Set((olds?.numbers ?? []).map((n) => n.phoneNumberId));
+  const recovered = reading.held.filter((h) => !inState.has(h.phoneNumberId) && h.origin === "claim");
+  const readopted = recovered.filter(
+    (h) =>
+      inputs.adoptExisting === true &&
+      plan.unwanted.includes(h) &&
+      adoptable(reading.summaries.get(h.phoneNumberId), inputs),
   );
-  if (plan.unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, plan.unwanted));
+  if (readopted.length > 0) {
+    for (const h of readopted) Object.assign(h, { group: ADOPTED_GROUP, prefix: "", origin: "adopt" });
+    plan = planNow();
+  }
+  if (plan.unwanted.length > 0) {
+    // Refused, yet what the set holds stays in its state, recovered numbers included: a refusal never leaks one.
+    const message = unnamedShrinkRefusal(label, plan.unwanted);
+    const kept = reading.held.filter((h) => inState.has(h.phoneNumberId) || recovered.includes(h));
+    throw new PartialCreateError(
+      message,
+      setId,
+      outputsOf(inputs, place, lease, kept) as unknown as Record<string, unknown>,
+      [message],
+    );
+  }
   if (plan.releases.length > 0 && inputs.deletionProtection === true)
     throw new Error(protectedRelease(label, plan.releases));
 
@@ -307,6 +340,11 @@ export function outputsOf(
         : new Date(deferred.freesAt).toISOString()
       : undefined,
   });
+}
+
+/** Whether adoptExisting would take this number: of the set's country and type. */
+function adoptable(s: ClaimedPhoneNumberSummary | undefined, inputs: PhoneNumberSetInputs): boolean {
+  return s !== undefined && s.PhoneNumberCountryCode === inputs.countryCode && s.PhoneNumberType === inputs.type;
 }
 
 function protectedRelease(label: string, releases: readonly SetMember[]): string {
