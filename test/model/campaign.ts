@@ -129,8 +129,12 @@ const setSteps: Array<fc.Arbitrary<Step>> = [
 const setOnlySteps: Array<fc.Arbitrary<Step>> = [
   ...setSteps,
   fc
-    .tuple(setSpecArb, fc.constantFrom("killed" as const, "answers lost" as const, "claim failed" as const))
-    .map(([s, how]) => new SetCreateInterrupted(s, how)),
+    .tuple(
+      setSpecArb,
+      fc.constantFrom("killed" as const, "answers lost" as const, "claim failed" as const),
+      fc.constantFrom("same" as const, "smaller" as const),
+    )
+    .map(([s, how, then]) => new SetCreateInterrupted(s, how, then)),
   index.map((i) => new FitSet(i)),
 ];
 

@@ -99,8 +99,11 @@ export class EngineModel {
 
   constructor(private readonly config: ProviderConfig) {}
 
+  /** Whether the last `up` succeeded: the stack then holds what the program declares. */
+  lastUpOk = true;
+
   async up(program: Declared[], options: UpOptions = {}, sets: DeclaredSet[] = []): Promise<DeploymentResult> {
-    return this.deployment(async (dep) => {
+    const result = await this.deployment(async (dep) => {
       const doomed = await this.upSingles(dep, program, options);
       await this.upSets(dep, sets, options);
       // Deletes come last: sets first (they depend on the single resources), then what upSingles doomed.
@@ -108,6 +111,8 @@ export class EngineModel {
       for (const e of this.sets.filter((x) => !matched.has(x)).reverse()) await this.removeSet(dep, e);
       for (const e of doomed) await this.remove(dep, e);
     });
+    this.lastUpOk = result.ok;
+    return result;
   }
 
   /** Creates, updates and replaces the single resources; returns what the deletes at the end remove, newest first. */

@@ -320,12 +320,15 @@ export class DestroySet extends SetStep {
 /**
  * A set's create interrupted after some claims: the process killed (nothing of the create reaches the state), or
  * every answer of a claim lost, or one claim FAILED by AWS (the create fails partway and keeps what it claimed).
- * Then, as a user would: refresh, and up again (a crash resumes: nothing leaks, nothing is claimed twice).
+ * Then, as a user would: refresh, and up again (a crash resumes: nothing leaks, nothing is claimed twice), with the
+ * same declaration or a smaller one; a smaller one is refused while the set holds numbers it no longer wants, and
+ * the user then names them in release, as the refusal advises.
  */
 export class SetCreateInterrupted extends SetStep {
   constructor(
     readonly spec: SetSpec,
     readonly how: "killed" | "answers lost" | "claim failed",
+    readonly then: "same" | "smaller" = "same",
   ) {
     super();
   }
@@ -333,7 +336,7 @@ export class SetCreateInterrupted extends SetStep {
     return m.sets.length < MAX_SETS;
   }
   toString() {
-    return `declare a set ${JSON.stringify(this.spec)}, its create interrupted (${this.how}), then refresh and up`;
+    return `declare a set ${JSON.stringify(this.spec)}, its create interrupted (${this.how}), then refresh and up with ${this.then === "same" ? "the same declaration" : "a smaller one"}`;
   }
   async act(m: Model, w: World) {
     const d = freshSet(m, setInputsOf(w, this.spec));
@@ -356,6 +359,14 @@ export class SetCreateInterrupted extends SetStep {
     }
     await w.emu.control.clearFaults();
     await observe(w, "refresh after the interruption", await w.engine.refresh());
+    if (this.then === "same") return this.up(m, w);
+    d.inputs = withoutUndefined({ ...d.inputs, prefixes: undefined, count: 1, phoneNumbers: undefined });
+    const r = await this.up(m, w);
+    if (r.ok || !r.errors.some((e) => /names none of them in release/.test(e))) return r;
+    // One number stays for the count of 1; adopted numbers stay with adoptExisting; the rest are named.
+    const stays = members(w, d).find((n) => n.group !== "adopted" && n.status === "CLAIMED");
+    const named = members(w, d).filter((n) => n !== stays && n.group !== "adopted");
+    d.inputs = { ...d.inputs, release: named.map((n) => n.phoneNumber) };
     return this.up(m, w);
   }
 }

@@ -278,7 +278,10 @@ export async function assertInvariants(w: World, m: Model, start: CommandStart):
     );
 }
 
-/** No set holds more numbers in its slots than it declares (or held before a refused shrink): no slot claimed twice. */
+/**
+ * No set holds more numbers in its slots than it declares (or held before a refused shrink): no slot claimed twice.
+ * After an `up` that succeeded, every slot holds a claimed number (a FAILED claim fills none).
+ */
 function setSlotProblems(w: World, m: Model, start: CommandStart): string[] {
   const problems: string[] = [];
   for (const e of w.engine.sets) {
@@ -289,6 +292,9 @@ function setSlotProblems(w: World, m: Model, start: CommandStart): string[] {
       Object.values(i.prefixes ?? {}).reduce((a, b) => a + b, 0) + (i.count ?? 0) + (i.phoneNumbers?.length ?? 0);
     const holds = slottedOf(e.outputs.numbers);
     const before = start.slotted.get(d.key) ?? 0;
+    const claimed = e.outputs.numbers.filter((n) => n.group !== "adopted" && n.status === "CLAIMED").length;
+    if (w.engine.lastUpOk && claimed < slots)
+      problems.push(`set ${d.name}: the last up succeeded, yet it holds ${claimed} claimed numbers for ${slots} slots`);
     if (holds > Math.max(slots, before))
       problems.push(
         `set ${d.name} holds ${holds} numbers in ${slots} slots (${before} before): ${e.outputs.numbers.map((n) => `${n.phoneNumber} ${n.group}`).join(", ")}`,

@@ -55,9 +55,11 @@ export async function converge(
       expectedLease: h.holder.ownership?.lease,
     };
   });
+  // A claim AWS failed fills no slot: it stays in the state (nothing leaks) until a claim of its slot replaces it.
+  const failed = reading.held.filter((h) => h.status === "FAILED");
   // A number the program now declares on a single resource leaves the set without a release: that resource takes it.
   const planNow = () =>
-    setChangeOf([...reading.held, ...handIns], declarationOf(inputs), (m) =>
+    setChangeOf([...reading.held.filter((h) => !failed.includes(h)), ...handIns], declarationOf(inputs), (m) =>
       dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key),
     );
   let plan = planNow();
@@ -103,8 +105,10 @@ export async function converge(
   const current = new Map<string, SetNumber>();
   for (const k of plan.keep) current.set(k.phoneNumberId, placed(byId.get(k.phoneNumberId)!, k.group));
   for (const r of plan.releases) current.set(r.phoneNumberId, byId.get(r.phoneNumberId)!);
+  for (const f of failed) current.set(f.phoneNumberId, f);
   let deferred: { count: number; freesAt: number | null } | undefined;
-  const outputs = (): PhoneNumberSetOutputs => outputsOf(inputs, place, lease, [...current.values()], deferred);
+  const outputs = (): PhoneNumberSetOutputs =>
+    outputsOf(inputs, place, lease, withoutRetried([...current.values()]), deferred);
 
   try {
     for (const r of plan.releases) {
@@ -340,6 +344,13 @@ export function outputsOf(
         : new Date(deferred.freesAt).toISOString()
       : undefined,
   });
+}
+
+/** A failed claim whose number the set claimed again (AWS's retry of a FAILED claim) is gone from the account. */
+function withoutRetried(numbers: SetNumber[]): SetNumber[] {
+  return numbers.filter(
+    (n) => n.status !== "FAILED" || !numbers.some((x) => x.phoneNumber === n.phoneNumber && x !== n),
+  );
 }
 
 /** Whether adoptExisting would take this number: of the set's country and type. */
