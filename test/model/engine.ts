@@ -17,9 +17,9 @@ import {
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../../provider/shape";
 
 /**
- * A small model of the Pulumi engine for one stack of PhoneNumber and PhoneNumberSet resources, driving the provider's lifecycle
- * functions as the engine does: check, then diff against the state found by URN or alias, then create, update or
- * replace (create before delete, unless deleteBeforeReplace), `--replace` targets (no diff, check without olds),
+ * A small model of the Pulumi engine for one stack of PhoneNumber and PhoneNumberSet resources, driving the provider's
+ * lifecycle functions as the engine does: check, then diff against the state found by URN or alias, then create,
+ * update or replace (create before delete, unless deleteBeforeReplace), `--replace` targets (no diff, check without olds),
  * replaceOnChanges, deletes of what the program no longer declares after every other step, nothing after the
  * first error, partial failures recorded, a replaced instance kept as pending delete until a later deployment
  * deletes it. Each deployment gets a fresh Deployment (a fresh provider process). Sets come after every single
@@ -206,7 +206,8 @@ export class EngineModel {
     } catch (err) {
       if (crash || err instanceof Crash) throw new Crash();
       const partial = err as { id?: string; properties?: PhoneNumberSetOutputs };
-      if (partial.id && partial.properties) this.sets.push({ urn, id: partial.id, inputs: news, outputs: partial.properties });
+      if (partial.id && partial.properties)
+        this.sets.push({ urn, id: partial.id, inputs: news, outputs: partial.properties });
       throw err;
     }
   }

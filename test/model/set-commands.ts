@@ -112,6 +112,13 @@ function without(inputs: SetResource["inputs"], n: { phoneNumber: string; group:
   return inputs;
 }
 
+/** How many numbers a group of the declaration asks for. */
+function declaredIn(inputs: SetResource["inputs"], group: string): number {
+  if (group.startsWith("prefix:")) return inputs.prefixes?.[group.slice("prefix:".length)] ?? 0;
+  if (group === "any") return inputs.count ?? 0;
+  return inputs.phoneNumbers?.includes(group.slice("number:".length)) ? 1 : 0;
+}
+
 export class ShrinkSetByName extends SetStep {
   constructor(
     readonly i: number,
@@ -144,7 +151,9 @@ export class ShrinkSetUnnamed extends SetStep {
   }
   async act(m: Model, w: World) {
     const d = pickSet(m, this.i);
-    const held = members(w, d).filter((n) => n.group !== "adopted");
+    // Only a group holding all it declares shrinks by a lower count (one short, after a partial create, does not).
+    const all = members(w, d).filter((n) => n.group !== "adopted" && n.status !== "FAILED");
+    const held = all.filter((n) => all.filter((x) => x.group === n.group).length >= declaredIn(d.inputs, n.group));
     if (held.length === 0) return undefined;
     const before = d.inputs;
     const events = (await w.emu.control.events()).length;
@@ -160,7 +169,7 @@ export class ShrinkSetUnnamed extends SetStep {
   }
 }
 
-/** The declaration lowered to what the set holds, group by group (no release needed): after a growth that did not fit. */
+/** The declaration lowered to what the set holds, group by group (no release needed): after a growth that failed. */
 export class FitSet extends SetStep {
   constructor(readonly i: number) {
     super();
@@ -204,7 +213,8 @@ abstract class ZeroChurnStep extends SetStep {
 /** Slots no number fills: sets short of their declaration, single resources without a claimed number. */
 function emptySlots(m: Model, w: World): number {
   let empty = m.program.filter(
-    (d) => !w.engine.state.some((e) => !e.pendingDelete && e.outputs.status === "CLAIMED" && e.urn.endsWith(`::${d.name}`)),
+    (d) =>
+      !w.engine.state.some((e) => !e.pendingDelete && e.outputs.status === "CLAIMED" && e.urn.endsWith(`::${d.name}`)),
   ).length;
   for (const d of m.sets) {
     const i = d.inputs;

@@ -32,7 +32,7 @@ export interface World {
   unmanaged: Set<string>;
   /** Ids of claims seen FAILED: another claim of the same number while it is held FAILED is AWS's one-day retry. */
   failedIds: Set<string>;
-  /** Claims the campaign told the emulator to fail (claim-failed faults): any other FAILED claim crossed a target's capacity. */
+  /** Claims the campaign made fail (claim-failed faults): any other FAILED claim crossed a target's capacity. */
   injectedClaimFailures: number;
   /** Every deployment's outcome, for counterexamples. */
   log: string[];
@@ -154,8 +154,7 @@ function stillWanted(n: HeldNumber, m: Model): boolean {
         (d) =>
           d.inputs.phoneNumber === n.phoneNumber ||
           (d.inputs.phoneNumberId !== undefined && phoneNumberIdOf(d.inputs.phoneNumberId) === n.id),
-      ) ||
-      m.sets.some((d) => d.key === n.key && !released(d.inputs.release))
+      ) || m.sets.some((d) => d.key === n.key && !released(d.inputs.release))
     );
   return m.program.some((d) => {
     const i = d.inputs;
@@ -231,15 +230,16 @@ export async function assertInvariants(w: World, m: Model, start: CommandStart):
   const problems: string[] = [];
   for (const e of s.events.filter((x) => x.action === "release" && !start.eventIds.has(x.eventId))) {
     const n = start.held.find((h) => h.id === e.phoneNumberId);
-    if (n && stillWanted(n, m))
-      problems.push(`released a number the program still declares: ${n.phoneNumber} ${n.id}`);
+    if (n && stillWanted(n, m)) problems.push(`released a number the program still declares: ${n.phoneNumber} ${n.id}`);
   }
   for (const e of state.filter((x) => !x.pendingDelete)) {
     if (!s.numbers.some((n) => n.id === e.id)) problems.push(`released while still in state: ${describeEntry(e)}`);
   }
   for (const { set, n } of inSets) {
     if (!s.numbers.some((x) => x.id === n.phoneNumberId))
-      problems.push(`released while still in the state of set ${set.urn.split("::").pop()}: ${n.phoneNumber} ${n.phoneNumberId}`);
+      problems.push(
+        `released while still in the state of set ${set.urn.split("::").pop()}: ${n.phoneNumber} ${n.phoneNumberId}`,
+      );
   }
   for (const n of s.numbers) {
     if (!inState.has(n.id) && !w.unmanaged.has(n.id))
@@ -319,7 +319,9 @@ function capacityProblems(w: World, s: Snapshot, start: CommandStart): string[] 
   );
   const injected = w.injectedClaimFailures - start.injectedClaimFailures;
   return failed.length > injected
-    ? [`${failed.length} claims ended FAILED (${injected} made to fail by the campaign): a target's capacity was crossed`]
+    ? [
+        `${failed.length} claims ended FAILED (${injected} made to fail by the campaign): a target's capacity was crossed`,
+      ]
     : [];
 }
 
