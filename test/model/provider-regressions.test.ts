@@ -1,6 +1,6 @@
 import { Add, ChangeRegion, ForcedReplace, Rename, Reparent } from "./commands";
 import { runCommands } from "./campaign";
-import { SetCreateInterrupted } from "./set-commands";
+import { MoveSet, RenameSet, SetCreateInterrupted } from "./set-commands";
 
 /**
  * Command sequences the campaign once shrank a failure to, replayed as they were found, so a fix stays fixed
@@ -35,5 +35,10 @@ describe("provider campaign regressions", () => {
   it("a set's create on a traffic distribution group killed after its 7th claim ended FAILED (a group's room is not compared), resumed smaller: the FAILED number, found by its tags, is kept in state (none leaked) (seed -297630144)", async () => {
     const spec = { prefixes: [2, 0], count: 2, specific: [1, 0], adopt: true, region: 0, target: "tdg" as const };
     await runCommands([new SetCreateInterrupted(spec, "killed", "smaller")]);
+  }, 600_000);
+
+  it("a set holding a FAILED claim, renamed with an alias, then moved: the FAILED number follows the set's new owner and stays in state (none leaked) (seed 49143203)", async () => {
+    const spec = { prefixes: [1, 0], count: 0, specific: [], adopt: false, region: 0, target: "instance" as const };
+    await runCommands([new SetCreateInterrupted(spec, "claim failed"), new RenameSet(0), new MoveSet(0)]);
   }, 600_000);
 });

@@ -159,6 +159,29 @@ export async function converge(
         moveCount: done.moveCount,
       });
     }
+    // A failed claim follows a renamed set's owner (tags only: it is on no target), or the next read would take it
+    // for another holder's and drop it from the state.
+    if (owners.length > 1) {
+      for (const f of failed) {
+        const summary =
+          reading.summaries.get(f.phoneNumberId) ?? (await describe(place.session.connect, f.arn || f.phoneNumberId));
+        const tagsOnly = {
+          ...memberInputs(inputs),
+          targetArn: undefined,
+          instanceId: undefined,
+          description: undefined,
+        };
+        if (summary)
+          await applyInPlace(
+            place,
+            summary,
+            withoutUndefined(tagsOnly),
+            { owner, lease, moveCount: f.moveCount },
+            dep.config.claimTimeoutSeconds,
+            label,
+          );
+      }
+    }
     deferred = await claimAll(dep, base, inputs, plan.claims, plan.keep, current);
   } catch (err) {
     throw new PartialCreateError((err as Error).message, setId, outputs() as unknown as Record<string, unknown>, [
