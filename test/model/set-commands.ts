@@ -1,3 +1,5 @@
+import { planSet } from "../../core";
+import { declarationOf } from "../../provider/set/shape";
 import { DeploymentResult, UpOptions, setUrnOf } from "./engine";
 import { Step, upAll } from "./commands";
 import {
@@ -112,13 +114,6 @@ function without(inputs: SetResource["inputs"], n: { phoneNumber: string; group:
   return inputs;
 }
 
-/** How many numbers a group of the declaration asks for. */
-function declaredIn(inputs: SetResource["inputs"], group: string): number {
-  if (group.startsWith("prefix:")) return inputs.prefixes?.[group.slice("prefix:".length)] ?? 0;
-  if (group === "any") return inputs.count ?? 0;
-  return inputs.phoneNumbers?.includes(group.slice("number:".length)) ? 1 : 0;
-}
-
 export class ShrinkSetByName extends SetStep {
   constructor(
     readonly i: number,
@@ -151,9 +146,12 @@ export class ShrinkSetUnnamed extends SetStep {
   }
   async act(m: Model, w: World) {
     const d = pickSet(m, this.i);
-    // Only a group holding all it declares shrinks by a lower count (one short, after a partial create, does not).
-    const all = members(w, d).filter((n) => n.group !== "adopted" && n.status !== "FAILED");
-    const held = all.filter((n) => all.filter((x) => x.group === n.group).length >= declaredIn(d.inputs, n.group));
+    // A count one lower is a shrink only when some number then fits no slot (one short, after a partial create, is
+    // none): core's set rule tells which lowered declarations leave a number out.
+    const all = members(w, d).filter((n) => n.status !== "FAILED");
+    const held = all.filter(
+      (n) => n.group !== "adopted" && planSet(all, declarationOf(without(d.inputs, n))).unwanted.length > 0,
+    );
     if (held.length === 0) return undefined;
     const before = d.inputs;
     const events = (await w.emu.control.events()).length;
