@@ -1,6 +1,6 @@
 import { Add, ChangeRegion, ForcedReplace, Rename, Reparent } from "./commands";
 import { runCommands } from "./campaign";
-import { MoveSet, RenameSet, SetCreateInterrupted } from "./set-commands";
+import { DeclareSet, GrowSet, MoveSet, RenameSet, SetCreateInterrupted } from "./set-commands";
 
 /**
  * Command sequences the campaign once shrank a failure to, replayed as they were found, so a fix stays fixed
@@ -40,5 +40,10 @@ describe("provider campaign regressions", () => {
   it("a set holding a FAILED claim, renamed with an alias, then moved: the FAILED number follows the set's new owner and stays in state (none leaked) (seed 49143203)", async () => {
     const spec = { prefixes: [1, 0], count: 0, specific: [], adopt: false, region: 0, target: "instance" as const };
     await runCommands([new SetCreateInterrupted(spec, "claim failed"), new RenameSet(0), new MoveSet(0)]);
+  }, 600_000);
+
+  it("a full set moved to a traffic distribution group, grown by a specific number whose claim ends FAILED twice (a group's room is not compared): the second FAILED claim, AWS's retry of the first, stays in state (seed 71665489)", async () => {
+    const spec = { prefixes: [1, 1], count: 2, specific: [1, 0], adopt: false, region: 0, target: "instance" as const };
+    await runCommands([new DeclareSet(spec), new MoveSet(0), new GrowSet(0, 3, 1)]);
   }, 600_000);
 });

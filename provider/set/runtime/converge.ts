@@ -108,7 +108,7 @@ export async function converge(
   for (const f of failed) current.set(f.phoneNumberId, f);
   let deferred: { count: number; freesAt: number | null } | undefined;
   const outputs = (): PhoneNumberSetOutputs =>
-    outputsOf(inputs, place, lease, withoutRetried([...current.values()]), deferred);
+    outputsOf(inputs, place, lease, withoutRetried([...current.values()], failed), deferred);
 
   try {
     for (const r of plan.releases) {
@@ -369,11 +369,12 @@ export function outputsOf(
   });
 }
 
-/** A failed claim whose number the set claimed again (AWS's retry of a FAILED claim) is gone from the account. */
-function withoutRetried(numbers: SetNumber[]): SetNumber[] {
-  return numbers.filter(
-    (n) => n.status !== "FAILED" || !numbers.some((x) => x.phoneNumber === n.phoneNumber && x !== n),
-  );
+/**
+ * A failed claim of the state whose number the set claimed again (AWS's retry of a FAILED claim) is gone from the
+ * account: the new claim, CLAIMED or FAILED again, takes its place.
+ */
+function withoutRetried(numbers: SetNumber[], failed: readonly SetNumber[]): SetNumber[] {
+  return numbers.filter((n) => !failed.includes(n) || !numbers.some((x) => x.phoneNumber === n.phoneNumber && x !== n));
 }
 
 /** Whether adoptExisting would take this number: of the set's country and type. */
