@@ -19,8 +19,8 @@ import { PhoneNumberInputs, PhoneNumberOutputs } from "../../provider/shape";
 /**
  * A small model of the Pulumi engine for one stack of PhoneNumber and PhoneNumberSet resources, driving the provider's
  * lifecycle functions as the engine does: check, then diff against the state found by URN or alias, then create,
- * update or replace (create before delete, unless deleteBeforeReplace), `--replace` targets (no diff, check without olds),
- * replaceOnChanges, deletes of what the program no longer declares after every other step, nothing after the
+ * update or replace (create before delete, unless deleteBeforeReplace), `--replace` targets (no diff, check without
+ * olds), replaceOnChanges, deletes of what the program no longer declares after every other step, nothing after the
  * first error, partial failures recorded, a replaced instance kept as pending delete until a later deployment
  * deletes it. Each deployment gets a fresh Deployment (a fresh provider process). Sets come after every single
  * resource (they dependsOn them, as a hand-out to a single resource needs) and are deleted before them.
