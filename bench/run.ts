@@ -6,10 +6,17 @@ import { emulatorDescribe } from "./emulator-describe";
 import { fleetClaim } from "./fleet-claim";
 import { fleetUp } from "./fleet-up";
 import { policyPreview } from "./policy-preview";
-import { providerCampaign } from "./provider-campaign";
+import { providerCampaign, providerSetCampaign } from "./provider-campaign";
 import { Benchmark, Figure, printTable } from "./figures";
 
-const BENCHMARKS: Benchmark[] = [coreHistory, emulatorDescribe, cliCheck, policyPreview, providerCampaign];
+const BENCHMARKS: Benchmark[] = [
+  coreHistory,
+  emulatorDescribe,
+  cliCheck,
+  policyPreview,
+  providerCampaign,
+  providerSetCampaign,
+];
 /** At 10x AWS's rate limits, through the real Pulumi CLI: ~15 minutes for 1,000 numbers (`npm run bench:fleet`). */
 const FLEET: Benchmark[] = [fleetClaim, fleetUp];
 

@@ -31,7 +31,8 @@ export function readSetFacts(props: Record<string, unknown> | undefined): SetFac
     const m = (n ?? {}) as Record<string, unknown>;
     const phoneNumber = str(m.phoneNumber);
     const phoneNumberId = str(m.phoneNumberId);
-    return phoneNumber && phoneNumberId
+    // A claim AWS failed fills no slot: the provider claims the slot again, and the faces count that claim.
+    return phoneNumber && phoneNumberId && m.status !== "FAILED"
       ? [{ phoneNumber, phoneNumberId, ...(str(m.group) ? { group: str(m.group) } : {}) }]
       : [];
   });

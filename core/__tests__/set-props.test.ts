@@ -90,6 +90,18 @@ describe("reading a set's props from a plan or the pack (readSetFacts)", () => {
     });
   });
 
+  it("a claim AWS failed fills no slot: the faces count the claim the provider makes again for it", () => {
+    const f = readSetFacts({
+      numbers: [
+        { phoneNumber: "+12125550100", phoneNumberId: "a", group: "any", status: "CLAIMED" },
+        { phoneNumber: "+12125550101", phoneNumberId: "b", group: "any", status: "FAILED" },
+      ],
+      count: 2,
+    });
+    expect(f.members.map((m) => m.phoneNumberId)).toEqual(["a"]);
+    expect(setChangeOf(f.members, f.declaration).claims).toHaveLength(1);
+  });
+
   it("names what the plan does not know yet, never reading it as zero", () => {
     expect(
       readSetFacts({ prefixes: UNKNOWN, count: UNKNOWN, release: [UNKNOWN], targetArn: UNKNOWN }).unknown.sort(),

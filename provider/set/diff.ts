@@ -51,7 +51,12 @@ export function diffSet(
         );
       }
     }
-    const plan = setChangeOf(numbers, declarationOf(news), declaredElsewhere);
+    // A claim AWS failed fills no slot (converge claims the slot again).
+    const plan = setChangeOf(
+      numbers.filter((n) => n.status !== "FAILED"),
+      declarationOf(news),
+      declaredElsewhere,
+    );
     if (plan.unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, plan.unwanted));
     if (plan.releases.length > 0 && news.deletionProtection === true) {
       throw new Error(

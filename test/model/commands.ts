@@ -14,6 +14,9 @@ import {
 } from "./programs";
 import { QUOTA, REGIONS, World, assertInvariants, beginCommand, observe } from "./world";
 
+/** `pulumi up` of the whole program: its single resources and its sets. */
+export const upAll = (w: World, m: Model, options: UpOptions = {}) => w.engine.up(m.program, options, m.sets);
+
 /** What the campaign did, by kind of command: how often it ran, and how its last deployment ended. */
 export const campaignStats = new Map<string, { commands: number; ok: number; failed: number }>();
 
@@ -29,7 +32,7 @@ export abstract class Step implements fc.AsyncCommand<Model, World> {
   abstract act(m: Model, w: World): Promise<DeploymentResult | undefined>;
 
   async run(m: Model, w: World): Promise<void> {
-    const start = await beginCommand(w, m.program);
+    const start = await beginCommand(w, m);
     const last = await this.act(m, w);
     const stat = campaignStats.get(this.constructor.name) ?? { commands: 0, ok: 0, failed: 0 };
     campaignStats.set(this.constructor.name, {
@@ -41,13 +44,13 @@ export abstract class Step implements fc.AsyncCommand<Model, World> {
     // A failed deployment is retried once, as a user would after an interruption: refresh, then up.
     if (last && !last.ok) {
       await observe(w, `${this} / refresh`, await w.engine.refresh());
-      await observe(w, `${this} / retry up`, await w.engine.up(m.program));
+      await observe(w, `${this} / retry up`, await upAll(w, m));
     }
-    await assertInvariants(w, m.program, start);
+    await assertInvariants(w, m, start);
   }
 
   protected async up(m: Model, w: World, options: UpOptions = {}): Promise<DeploymentResult> {
-    const r = await w.engine.up(m.program, options);
+    const r = await upAll(w, m, options);
     await observe(w, String(this), r);
     return r;
   }
@@ -137,11 +140,11 @@ async function followRenameAdvice(
 ): Promise<DeploymentResult> {
   const renamed = { ...d };
   becomes(d, before);
-  const back = await w.engine.up(m.program);
+  const back = await upAll(w, m);
   await observe(w, `${step} / the old declaration back`, back);
   if (!back.ok) return back;
   becomes(d, { ...renamed, key: before.key, ...aliased });
-  const again = await w.engine.up(m.program);
+  const again = await upAll(w, m);
   await observe(w, `${step} / again with an alias`, again);
   return again;
 }
@@ -376,6 +379,7 @@ export class ClaimFails extends Step {
       kind: "claim-failed",
       message: "The target has reached its limit of total claimed numbers.",
     });
+    w.injectedClaimFailures++;
     m.program.push(fresh(m, inputsOf(w, this.spec)));
     return this.up(m, w);
   }

@@ -1,5 +1,9 @@
-import { PHONE_NUMBER_TYPE, ownerUrn } from "../../core";
+import { PHONE_NUMBER_TYPE, ownerFromUrn, ownerUrn } from "../../core";
+import { PHONE_NUMBER_SET_TYPE } from "../../core/fleet";
 import { diffPhoneNumber } from "../../provider/diff";
+import { checkSetInputs, diffSet } from "../../provider/set";
+import * as setLifecycle from "../../provider/set/runtime/lifecycle";
+import { PhoneNumberSetInputs, PhoneNumberSetOutputs } from "../../provider/set/shape";
 import {
   Deployment,
   ProviderConfig,
@@ -13,12 +17,13 @@ import {
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../../provider/shape";
 
 /**
- * A small model of the Pulumi engine for one stack of PhoneNumber resources, driving the provider's lifecycle
- * functions as the engine does: check, then diff against the state found by URN or alias, then create, update or
- * replace (create before delete, unless deleteBeforeReplace), `--replace` targets (no diff, check without olds),
- * replaceOnChanges, deletes of what the program no longer declares after every other step, nothing after the
+ * A small model of the Pulumi engine for one stack of PhoneNumber and PhoneNumberSet resources, driving the provider's
+ * lifecycle functions as the engine does: check, then diff against the state found by URN or alias, then create,
+ * update or replace (create before delete, unless deleteBeforeReplace), `--replace` targets (no diff, check without
+ * olds), replaceOnChanges, deletes of what the program no longer declares after every other step, nothing after the
  * first error, partial failures recorded, a replaced instance kept as pending delete until a later deployment
- * deletes it. Each deployment gets a fresh Deployment (a fresh provider process).
+ * deletes it. Each deployment gets a fresh Deployment (a fresh provider process). Sets come after every single
+ * resource (they dependsOn them, as a hand-out to a single resource needs) and are deleted before them.
  */
 
 export const PROJECT = "model";
@@ -38,6 +43,19 @@ export interface Declared {
   inputs: Omit<PhoneNumberInputs, "ownerUrn">;
   deleteBeforeReplace?: boolean;
   replaceOnChanges?: Array<keyof PhoneNumberInputs>;
+}
+
+export interface DeclaredSet {
+  name: string;
+  aliases?: Alias[];
+  inputs: Omit<PhoneNumberSetInputs, "ownerUrn">;
+}
+
+export interface SetStateEntry {
+  urn: string;
+  id: string;
+  inputs: PhoneNumberSetInputs;
+  outputs: PhoneNumberSetOutputs;
 }
 
 export interface StateEntry {
@@ -69,57 +87,134 @@ export function urnOf(name: string, parent: string | undefined): string {
   return ownerUrn({ project: PROJECT, stack: STACK, type: PHONE_NUMBER_TYPE, name, parentUrn: parentUrnOf(parent) });
 }
 
+export function setUrnOf(name: string): string {
+  return ownerUrn({ project: PROJECT, stack: STACK, type: PHONE_NUMBER_SET_TYPE, name });
+}
+
 class Crash extends Error {}
 
 export class EngineModel {
   state: StateEntry[] = [];
+  sets: SetStateEntry[] = [];
 
   constructor(private readonly config: ProviderConfig) {}
 
-  async up(program: Declared[], options: UpOptions = {}): Promise<DeploymentResult> {
-    return this.deployment(async (dep) => {
-      const matched = new Set<StateEntry>();
-      const created = new Set<StateEntry>();
-      for (const d of program) {
-        const urn = urnOf(d.name, d.parent);
-        const aliases = (d.aliases ?? []).map((a) =>
-          urnOf(a.name ?? d.name, a.parent === null ? undefined : (a.parent ?? d.parent)),
-        );
-        const old = this.state.find(
-          (e) => !e.pendingDelete && !matched.has(e) && !created.has(e) && (e.urn === urn || aliases.includes(e.urn)),
-        );
-        if (old) matched.add(old);
-        const news = { ...d.inputs, ownerUrn: urn } as PhoneNumberInputs;
-        const targeted = old !== undefined && (options.replace ?? []).includes(d.name);
-        const checked = checkWith(dep, news);
-        if (checked.failures.length > 0) throw new Error(checked.failures.map((f) => f.reason).join("; "));
-        if (!old) {
-          created.add(await this.create(dep, urn, news, d.name === options.crashAfterCreateOf));
-          continue;
-        }
-        let replace = targeted;
-        let changes = targeted;
-        if (!targeted) {
-          const diff = diffWith(dep, old.outputs, news);
-          const keys = diffPhoneNumber(old.outputs, news, { defaultRegion: dep.regions.defaultRegion });
-          replace = diff.replaces.length > 0 || (d.replaceOnChanges ?? []).some((k) => keys.updates.includes(k));
-          changes = diff.changes;
-        }
-        if (replace && d.deleteBeforeReplace) {
-          await this.remove(dep, old);
-          created.add(await this.create(dep, urn, news, d.name === options.crashAfterCreateOf));
-        } else if (replace) {
-          created.add(await this.create(dep, urn, news, d.name === options.crashAfterCreateOf, old));
-        } else if (changes) {
-          await this.update(dep, old, urn, news);
-        } else {
-          Object.assign(old, { urn, inputs: news });
-        }
-      }
-      // Deletes come last, newest first: what the program no longer declares, and replaced instances.
-      const doomed = this.state.filter((e) => e.pendingDelete || (!matched.has(e) && !created.has(e))).reverse();
+  /** Whether the last `up` succeeded: the stack then holds what the program declares. */
+  lastUpOk = true;
+
+  async up(program: Declared[], options: UpOptions = {}, sets: DeclaredSet[] = []): Promise<DeploymentResult> {
+    const result = await this.deployment(async (dep) => {
+      const doomed = await this.upSingles(dep, program, options);
+      await this.upSets(dep, sets, options);
+      // Deletes come last: sets first (they depend on the single resources), then what upSingles doomed.
+      const matched = new Set(sets.map((d) => this.setEntryOf(d)));
+      for (const e of this.sets.filter((x) => !matched.has(x)).reverse()) await this.removeSet(dep, e);
       for (const e of doomed) await this.remove(dep, e);
     });
+    this.lastUpOk = result.ok;
+    return result;
+  }
+
+  /** Creates, updates and replaces the single resources; returns what the deletes at the end remove, newest first. */
+  private async upSingles(dep: Deployment, program: Declared[], options: UpOptions): Promise<StateEntry[]> {
+    const matched = new Set<StateEntry>();
+    const created = new Set<StateEntry>();
+    for (const d of program) {
+      const urn = urnOf(d.name, d.parent);
+      const aliases = (d.aliases ?? []).map((a) =>
+        urnOf(a.name ?? d.name, a.parent === null ? undefined : (a.parent ?? d.parent)),
+      );
+      const old = this.state.find(
+        (e) => !e.pendingDelete && !matched.has(e) && !created.has(e) && (e.urn === urn || aliases.includes(e.urn)),
+      );
+      if (old) matched.add(old);
+      const news = { ...d.inputs, ownerUrn: urn } as PhoneNumberInputs;
+      const targeted = old !== undefined && (options.replace ?? []).includes(d.name);
+      const checked = checkWith(dep, news);
+      if (checked.failures.length > 0) throw new Error(checked.failures.map((f) => f.reason).join("; "));
+      if (!old) {
+        created.add(await this.create(dep, urn, news, d.name === options.crashAfterCreateOf));
+        continue;
+      }
+      let replace = targeted;
+      let changes = targeted;
+      if (!targeted) {
+        const diff = diffWith(dep, old.outputs, news);
+        const keys = diffPhoneNumber(old.outputs, news, { defaultRegion: dep.regions.defaultRegion });
+        replace = diff.replaces.length > 0 || (d.replaceOnChanges ?? []).some((k) => keys.updates.includes(k));
+        changes = diff.changes;
+      }
+      if (replace && d.deleteBeforeReplace) {
+        await this.remove(dep, old);
+        created.add(await this.create(dep, urn, news, d.name === options.crashAfterCreateOf));
+      } else if (replace) {
+        created.add(await this.create(dep, urn, news, d.name === options.crashAfterCreateOf, old));
+      } else if (changes) {
+        await this.update(dep, old, urn, news);
+      } else {
+        Object.assign(old, { urn, inputs: news });
+      }
+    }
+    // Deletes come last, newest first: what the program no longer declares, and replaced instances.
+    return this.state.filter((e) => e.pendingDelete || (!matched.has(e) && !created.has(e))).reverse();
+  }
+
+  private setEntryOf(d: DeclaredSet): SetStateEntry | undefined {
+    const urns = [setUrnOf(d.name), ...(d.aliases ?? []).map((a) => setUrnOf(a.name ?? d.name))];
+    return this.sets.find((e) => urns.includes(e.urn));
+  }
+
+  /** Each set: check, then create, or diff against its state and update in place (a set is never replaced). */
+  private async upSets(dep: Deployment, sets: DeclaredSet[], options: UpOptions): Promise<void> {
+    for (const d of sets) {
+      const urn = setUrnOf(d.name);
+      const news = { ...d.inputs, ownerUrn: urn } as PhoneNumberSetInputs;
+      const failures = checkSetInputs(news);
+      if (failures.length > 0) throw new Error(failures.map((f) => f.reason).join("; "));
+      const old = this.setEntryOf(d);
+      if (!old) {
+        await this.createSet(dep, urn, news, d.name === options.crashAfterCreateOf);
+        continue;
+      }
+      const key = ownerFromUrn(urn)!.key;
+      const diff = diffSet(
+        old.outputs,
+        news,
+        (m) => dep.declaresNumber(m.phoneNumber, m.phoneNumberId, key),
+        dep.regions.defaultRegion,
+      );
+      if (!diff.changes) {
+        Object.assign(old, { urn, inputs: news });
+        continue;
+      }
+      try {
+        const { outs } = await setLifecycle.update(dep, old.id, old.outputs, news);
+        Object.assign(old, { urn, inputs: news, outputs: outs });
+      } catch (err) {
+        const partial = err as { id?: string; properties?: PhoneNumberSetOutputs };
+        if (partial.id && partial.properties) Object.assign(old, { outputs: partial.properties });
+        throw err;
+      }
+    }
+  }
+
+  private async createSet(dep: Deployment, urn: string, news: PhoneNumberSetInputs, crash: boolean): Promise<void> {
+    try {
+      const { id, outs } = await setLifecycle.create(dep, news);
+      if (crash) throw new Crash();
+      this.sets.push({ urn, id, inputs: news, outputs: outs });
+    } catch (err) {
+      if (crash || err instanceof Crash) throw new Crash();
+      const partial = err as { id?: string; properties?: PhoneNumberSetOutputs };
+      if (partial.id && partial.properties)
+        this.sets.push({ urn, id: partial.id, inputs: news, outputs: partial.properties });
+      throw err;
+    }
+  }
+
+  private async removeSet(dep: Deployment, e: SetStateEntry): Promise<void> {
+    await setLifecycle.remove(dep, e.id, e.outputs);
+    this.sets = this.sets.filter((x) => x !== e);
   }
 
   async refresh(): Promise<DeploymentResult> {
@@ -129,11 +224,13 @@ export class EngineModel {
         if (r.id === "") this.state = this.state.filter((x) => x !== e);
         else e.outputs = r.props as PhoneNumberOutputs;
       }
+      for (const e of this.sets) e.outputs = (await setLifecycle.read(dep, e.id, e.outputs)).props;
     });
   }
 
   async destroy(): Promise<DeploymentResult> {
     return this.deployment(async (dep) => {
+      for (const e of [...this.sets].reverse()) await this.removeSet(dep, e);
       for (const e of [...this.state].reverse()) await this.remove(dep, e);
     });
   }

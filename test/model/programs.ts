@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Declared } from "./engine";
+import { Declared, DeclaredSet } from "./engine";
 import { REGIONS, Region, World } from "./world";
 
 /** The programs the campaign declares: resources, their specs, and the numbers they ask for. */
@@ -7,8 +7,12 @@ import { REGIONS, Region, World } from "./world";
 /** A declared resource and its identity in the model: kept by an alias, new after a rename without one. */
 export type Resource = Declared & { key: number };
 
+/** A declared PhoneNumberSet; its key follows it through renames with an alias. */
+export type SetResource = DeclaredSet & { key: number };
+
 export interface Model {
   program: Resource[];
+  sets: SetResource[];
   nextName: number;
 }
 
@@ -76,4 +80,53 @@ export function fresh(m: Model, inputs: Declared["inputs"]): Resource {
 
 export function withoutUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export const SET_PREFIXES = ["+1206", "+1312"] as const;
+export const MAX_SETS = 2;
+
+/** A set's declaration: counts per prefix, a count of any number, specific numbers, adoption; all small. */
+export interface SetSpec {
+  prefixes: number[];
+  count: number;
+  specific: number[];
+  adopt: boolean;
+  region: number;
+  target: "instance" | "tdg";
+}
+
+export const setSpecArb: fc.Arbitrary<SetSpec> = fc.record({
+  prefixes: fc.array(fc.nat(2), { minLength: SET_PREFIXES.length, maxLength: SET_PREFIXES.length }),
+  count: fc.nat(2),
+  specific: fc.uniqueArray(fc.nat(SPECIFIC.length - 1), { maxLength: 2 }),
+  adopt: fc.boolean(),
+  region: fc.constantFrom(0, 0, 1),
+  target: fc.constantFrom("instance" as const, "tdg" as const),
+});
+
+export function setInputsOf(w: World, spec: SetSpec): DeclaredSet["inputs"] {
+  const prefixes = Object.fromEntries(
+    SET_PREFIXES.map((p, i) => [p, spec.prefixes[i]] as const).filter(([, n]) => n > 0),
+  );
+  const region = REGIONS[spec.region];
+  return withoutUndefined({
+    targetArn: spec.target === "tdg" ? w.targets[region].tdg : w.targets[region].instance,
+    countryCode: "US",
+    type: "DID",
+    prefixes: Object.keys(prefixes).length > 0 ? prefixes : undefined,
+    count: spec.count > 0 ? spec.count : undefined,
+    phoneNumbers: spec.specific.length > 0 ? spec.specific.map((i) => SPECIFIC[i]) : undefined,
+    adoptExisting: spec.adopt || undefined,
+  });
+}
+
+export function setRegionOf(d: DeclaredSet): Region {
+  return REGIONS.find((r) => d.inputs.targetArn?.includes(`:${r}:`)) ?? "us-east-1";
+}
+
+export const pickSet = (m: Readonly<Model>, i: number) => m.sets[i % m.sets.length];
+
+export function freshSet(m: Model, inputs: DeclaredSet["inputs"]): SetResource {
+  const key = m.nextName++;
+  return { name: `s${key}`, key, inputs };
 }

@@ -1,5 +1,6 @@
 import { Add, ChangeRegion, ForcedReplace, Rename, Reparent } from "./commands";
 import { runCommands } from "./campaign";
+import { DeclareSet, GrowSet, MoveSet, RenameSet, SetCreateInterrupted } from "./set-commands";
 
 /**
  * Command sequences the campaign once shrank a failure to, replayed as they were found, so a fix stays fixed
@@ -14,5 +15,35 @@ describe("provider campaign regressions", () => {
   it("a searched number renamed, then moved under a parent, without an alias: each release refused, the refusal's advice followed, nothing lost (issue 20 item 4)", async () => {
     const n0 = { number: { search: 0 }, region: 0, target: "instance" as const };
     await runCommands([new Add(n0), new Add(n0), new Rename(0, false), new Reparent(1, false)]);
+  }, 600_000);
+
+  it("an adopting set's create killed partway resumes: the numbers it adopted and claimed are kept, none leaked, none unwanted (seed 1764504218)", async () => {
+    const spec = { prefixes: [0, 0], count: 1, specific: [0], adopt: true, region: 0, target: "instance" as const };
+    await runCommands([new SetCreateInterrupted(spec, "killed")]);
+  }, 600_000);
+
+  it("a set's create killed partway, resumed with a smaller declaration: refused for the numbers it no longer wants, which stay in state (none leaked) until named in release", async () => {
+    const spec = { prefixes: [1, 1], count: 1, specific: [0], adopt: false, region: 0, target: "instance" as const };
+    await runCommands([new SetCreateInterrupted(spec, "killed", "smaller")]);
+  }, 600_000);
+
+  it("a set whose claim ended FAILED claims its slot again on the next up: a FAILED number fills no slot, and stays in state until replaced (none leaked)", async () => {
+    const spec = { prefixes: [0, 0], count: 2, specific: [], adopt: false, region: 0, target: "instance" as const };
+    await runCommands([new SetCreateInterrupted(spec, "claim failed")]);
+  }, 600_000);
+
+  it("a set's create on a traffic distribution group killed after its 7th claim ended FAILED (a group's room is not compared), resumed smaller: the FAILED number, found by its tags, is kept in state (none leaked) (seed -297630144)", async () => {
+    const spec = { prefixes: [2, 0], count: 2, specific: [1, 0], adopt: true, region: 0, target: "tdg" as const };
+    await runCommands([new SetCreateInterrupted(spec, "killed", "smaller")]);
+  }, 600_000);
+
+  it("a set holding a FAILED claim, renamed with an alias, then moved: the FAILED number follows the set's new owner and stays in state (none leaked) (seed 49143203)", async () => {
+    const spec = { prefixes: [1, 0], count: 0, specific: [], adopt: false, region: 0, target: "instance" as const };
+    await runCommands([new SetCreateInterrupted(spec, "claim failed"), new RenameSet(0), new MoveSet(0)]);
+  }, 600_000);
+
+  it("a full set moved to a traffic distribution group, grown by a specific number whose claim ends FAILED twice (a group's room is not compared): the second FAILED claim, AWS's retry of the first, stays in state (seed 71665489)", async () => {
+    const spec = { prefixes: [1, 1], count: 2, specific: [1, 0], adopt: false, region: 0, target: "instance" as const };
+    await runCommands([new DeclareSet(spec), new MoveSet(0), new GrowSet(0, 3, 1)]);
   }, 600_000);
 });

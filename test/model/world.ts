@@ -3,8 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { parseProviderConfig } from "../../provider/runtime";
-import { Declared, DeploymentResult, EngineModel, StateEntry, urnOf } from "./engine";
+import { ProviderConfig, parseProviderConfig } from "../../provider/runtime";
+import { ledgerFor } from "../../provider/runtime/ledger";
+import { DeploymentResult, EngineModel, StateEntry, setUrnOf, urnOf } from "./engine";
+import type { Model } from "./programs";
 
 /**
  * The real side of the campaign: an emulator (two regions of one account), the engine model over it, and what the
@@ -30,8 +32,11 @@ export interface World {
   unmanaged: Set<string>;
   /** Ids of claims seen FAILED: another claim of the same number while it is held FAILED is AWS's one-day retry. */
   failedIds: Set<string>;
+  /** Claims the campaign made fail (claim-failed faults): any other FAILED claim crossed a target's capacity. */
+  injectedClaimFailures: number;
   /** Every deployment's outcome, for counterexamples. */
   log: string[];
+  config: ProviderConfig;
   dir: string;
   close(): Promise<void>;
 }
@@ -69,7 +74,9 @@ export async function openWorld(): Promise<World> {
     targets,
     unmanaged: new Set(),
     failedIds: new Set(),
+    injectedClaimFailures: 0,
     log: [],
+    config,
     dir,
     async close() {
       await emu.stop();
@@ -87,16 +94,28 @@ interface HeldNumber {
   type?: string;
   region?: string;
   key?: number;
+  /** Held by a set (key is the set's). */
+  inSet?: boolean;
 }
 
 export interface CommandStart {
   held: HeldNumber[];
   eventIds: Set<string>;
+  failedIds: Set<string>;
+  injectedClaimFailures: number;
+  /** Numbers each set (by key) held in its slots (adopted ones aside). */
+  slotted: Map<number, number>;
 }
 
-export async function beginCommand(w: World, program: Array<Declared & { key: number }>): Promise<CommandStart> {
+/** A set's numbers that fill slots: every one but those adopted on top of the counts, and claims AWS failed. */
+const slottedOf = (numbers: ReadonlyArray<{ group: string; status: string }>) =>
+  numbers.filter((n) => n.group !== "adopted" && n.status !== "FAILED").length;
+
+const setKeyOf = (m: Model, urn: string) => m.sets.find((d) => setUrnOf(d.name) === urn)?.key;
+
+export async function beginCommand(w: World, m: Model): Promise<CommandStart> {
   const s = await snapshot(w);
-  const held = w.engine.state
+  const held: HeldNumber[] = w.engine.state
     .filter((e) => !e.pendingDelete && e.outputs.status === "CLAIMED")
     .map((e) => ({
       id: e.id,
@@ -104,14 +123,40 @@ export async function beginCommand(w: World, program: Array<Declared & { key: nu
       countryCode: e.outputs.countryCode,
       type: e.outputs.type,
       region: e.outputs.region,
-      key: program.find((d) => urnOf(d.name, d.parent) === e.urn)?.key,
+      key: m.program.find((d) => urnOf(d.name, d.parent) === e.urn)?.key,
     }));
-  return { held, eventIds: new Set(s.events.map((e) => e.eventId)) };
+  const slotted = new Map<number, number>();
+  for (const e of w.engine.sets) {
+    const key = setKeyOf(m, e.urn);
+    if (key !== undefined) slotted.set(key, slottedOf(e.outputs.numbers));
+    for (const n of e.outputs.numbers.filter((x) => x.status === "CLAIMED"))
+      held.push({ id: n.phoneNumberId, phoneNumber: n.phoneNumber, key, inSet: true });
+  }
+  return {
+    held,
+    eventIds: new Set(s.events.map((e) => e.eventId)),
+    failedIds: new Set(w.failedIds),
+    injectedClaimFailures: w.injectedClaimFailures,
+    slotted,
+  };
 }
 
-/** Whether a declared resource still wants this number: the same resource whose inputs it meets, or any that names it. */
-function stillWanted(n: HeldNumber, program: Array<Declared & { key: number }>): boolean {
-  return program.some((d) => {
+/**
+ * Whether a declared resource still wants this number: a single resource or a set that names it, the set that
+ * holds it unless its release list names it, or the same single resource whose inputs it meets.
+ */
+function stillWanted(n: HeldNumber, m: Model): boolean {
+  const released = (release?: string[]) => (release ?? []).some((r) => r === n.phoneNumber || r === n.id);
+  if (m.sets.some((d) => d.inputs.phoneNumbers?.includes(n.phoneNumber) && !released(d.inputs.release))) return true;
+  if (n.inSet)
+    return (
+      m.program.some(
+        (d) =>
+          d.inputs.phoneNumber === n.phoneNumber ||
+          (d.inputs.phoneNumberId !== undefined && phoneNumberIdOf(d.inputs.phoneNumberId) === n.id),
+      ) || m.sets.some((d) => d.key === n.key && !released(d.inputs.release))
+    );
+  return m.program.some((d) => {
     const i = d.inputs;
     if (i.phoneNumber === n.phoneNumber || (i.phoneNumberId !== undefined && phoneNumberIdOf(i.phoneNumberId) === n.id))
       return true;
@@ -127,7 +172,7 @@ function stillWanted(n: HeldNumber, program: Array<Declared & { key: number }>):
 }
 
 interface Snapshot {
-  numbers: Array<{ id: string; phoneNumber: string; status: string; region: string; pending?: string }>;
+  numbers: Array<{ id: string; phoneNumber: string; status: string; region: string; target: string; pending?: string }>;
   events: Array<{
     eventId: string;
     at: number;
@@ -148,6 +193,7 @@ async function snapshot(w: World): Promise<Snapshot> {
       phoneNumber: n.phoneNumber,
       status: n.status,
       region: p.region,
+      target: n.targetArn,
       pending: n.pendingOutcome?.status,
     })),
   );
@@ -175,25 +221,28 @@ export async function observe(w: World, what: string, r: DeploymentResult): Prom
  * is missing from the state (except numbers held before and never adopted); no number was claimed twice (beyond
  * AWS's retry of a FAILED claim); and no window of the event log holds more churn than AWS allows.
  */
-export async function assertInvariants(
-  w: World,
-  program: Array<Declared & { key: number }>,
-  start: CommandStart,
-): Promise<void> {
+export async function assertInvariants(w: World, m: Model, start: CommandStart): Promise<void> {
   const s = await snapshot(w);
   const state = w.engine.state;
-  for (const e of state) if (s.numbers.some((n) => n.id === e.id)) w.unmanaged.delete(e.id);
+  const inSets = w.engine.sets.flatMap((e) => e.outputs.numbers.map((n) => ({ set: e, n })));
+  const inState = new Set([...state.map((e) => e.id), ...inSets.map((x) => x.n.phoneNumberId)]);
+  for (const id of inState) if (s.numbers.some((n) => n.id === id)) w.unmanaged.delete(id);
   const problems: string[] = [];
   for (const e of s.events.filter((x) => x.action === "release" && !start.eventIds.has(x.eventId))) {
     const n = start.held.find((h) => h.id === e.phoneNumberId);
-    if (n && stillWanted(n, program))
-      problems.push(`released a number the program still declares: ${n.phoneNumber} ${n.id}`);
+    if (n && stillWanted(n, m)) problems.push(`released a number the program still declares: ${n.phoneNumber} ${n.id}`);
   }
   for (const e of state.filter((x) => !x.pendingDelete)) {
     if (!s.numbers.some((n) => n.id === e.id)) problems.push(`released while still in state: ${describeEntry(e)}`);
   }
+  for (const { set, n } of inSets) {
+    if (!s.numbers.some((x) => x.id === n.phoneNumberId))
+      problems.push(
+        `released while still in the state of set ${set.urn.split("::").pop()}: ${n.phoneNumber} ${n.phoneNumberId}`,
+      );
+  }
   for (const n of s.numbers) {
-    if (!state.some((e) => e.id === n.id) && !w.unmanaged.has(n.id))
+    if (!inState.has(n.id) && !w.unmanaged.has(n.id))
       problems.push(
         `leaked (held by the account, absent from state): ${n.phoneNumber} ${n.id} in ${n.region} (${n.status})`,
       );
@@ -222,10 +271,90 @@ export async function assertInvariants(
         );
     }
   }
+  problems.push(...setSlotProblems(w, m, start), ...capacityProblems(w, s, start), ...(await ledgerProblems(w, s)));
   if (problems.length > 0)
     throw new Error(
-      `${problems.join("\n")}\n--- deployments:\n${w.log.join("\n")}\n--- state:\n${state.map(describeEntry).join("\n")}`,
+      `${problems.join("\n")}\n--- deployments:\n${w.log.join("\n")}\n--- state:\n${[...state.map(describeEntry), ...inSets.map(({ set, n }) => `${set.urn.split("::").pop()} ${n.phoneNumber} ${n.phoneNumberId} ${n.group} ${n.status}`)].join("\n")}`,
     );
+}
+
+/**
+ * No set holds more numbers in its slots than it declares (or held before a refused shrink): no slot claimed twice.
+ * After an `up` that succeeded, every slot holds a claimed number (a FAILED claim fills none).
+ */
+function setSlotProblems(w: World, m: Model, start: CommandStart): string[] {
+  const problems: string[] = [];
+  for (const e of w.engine.sets) {
+    const d = m.sets.find((x) => setUrnOf(x.name) === e.urn);
+    if (!d) continue;
+    const i = d.inputs;
+    const slots =
+      Object.values(i.prefixes ?? {}).reduce((a, b) => a + b, 0) + (i.count ?? 0) + (i.phoneNumbers?.length ?? 0);
+    const holds = slottedOf(e.outputs.numbers);
+    const before = start.slotted.get(d.key) ?? 0;
+    const claimed = e.outputs.numbers.filter((n) => n.group !== "adopted" && n.status === "CLAIMED").length;
+    if (w.engine.lastUpOk && claimed < slots)
+      problems.push(`set ${d.name}: the last up succeeded, yet it holds ${claimed} claimed numbers for ${slots} slots`);
+    if (holds > Math.max(slots, before))
+      problems.push(
+        `set ${d.name} holds ${holds} numbers in ${slots} slots (${before} before): ${e.outputs.numbers.map((n) => `${n.phoneNumber} ${n.group}`).join(", ")}`,
+      );
+  }
+  return problems;
+}
+
+/**
+ * A claim into an instance that AWS failed, and the campaign did not make fail, went past the instance's room: the
+ * capacity check let it through. Claims into a traffic distribution group are not compared (docs/provider.md), nor
+ * are an instance's claims while the region holds numbers on one (which instance those count against is [U]).
+ */
+const onTdg = (target: string) => target.includes(":traffic-distribution-group/");
+function capacityProblems(w: World, s: Snapshot, start: CommandStart): string[] {
+  const failed = s.numbers.filter(
+    (n) =>
+      w.failedIds.has(n.id) &&
+      !start.failedIds.has(n.id) &&
+      !onTdg(n.target) &&
+      !s.numbers.some((x) => x.region === n.region && onTdg(x.target)),
+  );
+  const injected = w.injectedClaimFailures - start.injectedClaimFailures;
+  return failed.length > injected
+    ? [
+        `${failed.length} claims ended FAILED (${injected} made to fail by the campaign): a target's capacity was crossed`,
+      ]
+    : [];
+}
+
+/**
+ * Every claim and release the emulator logged for the provider (events that name a number) is counted in the
+ * ledger's window: as that very event, or as a reservation whose number the provider never learned (a lost answer).
+ */
+async function ledgerProblems(w: World, s: Snapshot): Promise<string[]> {
+  const now = (await w.emu.control.clock()).ms;
+  const problems: string[] = [];
+  for (const region of REGIONS) {
+    const scope = { accountId: w.emu.accountId, region };
+    const ledger = await ledgerFor(w.config, scope);
+    try {
+      const counted = await ledger.windowEvents(scope, now, s.windowMs / 86_400_000);
+      for (const action of ["claim", "release"]) {
+        const ours = s.events.filter(
+          (e) => e.region === region && e.action === action && e.phoneNumberId !== undefined && e.at > now - s.windowMs,
+        );
+        const missing = ours.filter(
+          (e) => !counted.some((c) => c.action === action && c.phoneNumberId === e.phoneNumberId),
+        );
+        const anonymous = counted.filter((c) => c.action === action && c.phoneNumberId === undefined).length;
+        if (missing.length > anonymous)
+          problems.push(
+            `${missing.length} ${action}s in ${region} missing from the ledger's window (${anonymous} unattributed entries): ${missing.map((e) => e.phoneNumber).join(", ")}`,
+          );
+      }
+    } finally {
+      await ledger.close();
+    }
+  }
+  return problems;
 }
 
 function describeEntry(e: StateEntry): string {

@@ -1,6 +1,13 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
-import { SetClaim, SetMember, ownershipFromTags, setChangeOf, unnamedShrinkRefusal } from "../../../core";
+import {
+  ADOPTED_GROUP,
+  SetClaim,
+  SetMember,
+  ownershipFromTags,
+  setChangeOf,
+  unnamedShrinkRefusal,
+} from "../../../core";
 import { resourceName } from "../../check";
 import { PhoneNumberInputs } from "../../shape";
 import { ClaimContext, claimSearched, claimSpecific } from "../../runtime/claim";
@@ -48,11 +55,39 @@ export async function converge(
       expectedLease: h.holder.ownership?.lease,
     };
   });
+  // A claim AWS failed fills no slot: it stays in the state (nothing leaks) until a claim of its slot replaces it.
+  const failed = reading.held.filter((h) => h.status === "FAILED");
   // A number the program now declares on a single resource leaves the set without a release: that resource takes it.
-  const plan = setChangeOf([...reading.held, ...handIns], declarationOf(inputs), (m) =>
-    dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key),
+  const planNow = () =>
+    setChangeOf([...reading.held.filter((h) => !failed.includes(h)), ...handIns], declarationOf(inputs), (m) =>
+      dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key),
+    );
+  let plan = planNow();
+  // What an earlier attempt took and no state recorded (a crash, a lost answer), found by the set's tags. An adopting
+  // set tagged its adoptions as it tagged its claims: those no slot wants are adoptions again, never unwanted.
+  const inState = new Set((olds?.numbers ?? []).map((n) => n.phoneNumberId));
+  const recovered = reading.held.filter((h) => !inState.has(h.phoneNumberId) && h.origin === "claim");
+  const readopted = recovered.filter(
+    (h) =>
+      inputs.adoptExisting === true &&
+      plan.unwanted.includes(h) &&
+      adoptable(reading.summaries.get(h.phoneNumberId), inputs),
   );
-  if (plan.unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, plan.unwanted));
+  if (readopted.length > 0) {
+    for (const h of readopted) Object.assign(h, { group: ADOPTED_GROUP, prefix: "", origin: "adopt" });
+    plan = planNow();
+  }
+  if (plan.unwanted.length > 0) {
+    // Refused, yet what the set holds stays in its state, recovered numbers included: a refusal never leaks one.
+    const message = unnamedShrinkRefusal(label, plan.unwanted);
+    const kept = reading.held.filter((h) => inState.has(h.phoneNumberId) || recovered.includes(h));
+    throw new PartialCreateError(
+      message,
+      setId,
+      outputsOf(inputs, place, lease, kept) as unknown as Record<string, unknown>,
+      [message],
+    );
+  }
   if (plan.releases.length > 0 && inputs.deletionProtection === true)
     throw new Error(protectedRelease(label, plan.releases));
 
@@ -70,8 +105,10 @@ export async function converge(
   const current = new Map<string, SetNumber>();
   for (const k of plan.keep) current.set(k.phoneNumberId, placed(byId.get(k.phoneNumberId)!, k.group));
   for (const r of plan.releases) current.set(r.phoneNumberId, byId.get(r.phoneNumberId)!);
+  for (const f of failed) current.set(f.phoneNumberId, f);
   let deferred: { count: number; freesAt: number | null } | undefined;
-  const outputs = (): PhoneNumberSetOutputs => outputsOf(inputs, place, lease, [...current.values()], deferred);
+  const outputs = (): PhoneNumberSetOutputs =>
+    outputsOf(inputs, place, lease, withoutRetried([...current.values()], failed), deferred);
 
   try {
     for (const r of plan.releases) {
@@ -121,6 +158,29 @@ export async function converge(
         status: done.summary.PhoneNumberStatus?.Status ?? "CLAIMED",
         moveCount: done.moveCount,
       });
+    }
+    // A failed claim follows a renamed set's owner (tags only: it is on no target), or the next read would take it
+    // for another holder's and drop it from the state.
+    if (owners.length > 1) {
+      for (const f of failed) {
+        const summary =
+          reading.summaries.get(f.phoneNumberId) ?? (await describe(place.session.connect, f.arn || f.phoneNumberId));
+        const tagsOnly = {
+          ...memberInputs(inputs),
+          targetArn: undefined,
+          instanceId: undefined,
+          description: undefined,
+        };
+        if (summary)
+          await applyInPlace(
+            place,
+            summary,
+            withoutUndefined(tagsOnly),
+            { owner, lease, moveCount: f.moveCount },
+            dep.config.claimTimeoutSeconds,
+            label,
+          );
+      }
     }
     deferred = await claimAll(dep, base, inputs, plan.claims, plan.keep, current);
   } catch (err) {
@@ -307,6 +367,19 @@ export function outputsOf(
         : new Date(deferred.freesAt).toISOString()
       : undefined,
   });
+}
+
+/**
+ * A failed claim of the state whose number the set claimed again (AWS's retry of a FAILED claim) is gone from the
+ * account: the new claim, CLAIMED or FAILED again, takes its place.
+ */
+function withoutRetried(numbers: SetNumber[], failed: readonly SetNumber[]): SetNumber[] {
+  return numbers.filter((n) => !failed.includes(n) || !numbers.some((x) => x.phoneNumber === n.phoneNumber && x !== n));
+}
+
+/** Whether adoptExisting would take this number: of the set's country and type. */
+function adoptable(s: ClaimedPhoneNumberSummary | undefined, inputs: PhoneNumberSetInputs): boolean {
+  return s !== undefined && s.PhoneNumberCountryCode === inputs.countryCode && s.PhoneNumberType === inputs.type;
 }
 
 function protectedRelease(label: string, releases: readonly SetMember[]): string {

@@ -67,13 +67,8 @@ export async function readHeld(
   for (const id of tagged.keys()) {
     if (known.has(id)) continue;
     const s = await describe(place.session.connect, id);
-    if (
-      !s ||
-      s.PhoneNumberStatus?.Status === "FAILED" ||
-      !ours(ownershipFromTags(s.Tags)) ||
-      ownershipFromTags(s.Tags) === undefined
-    )
-      continue;
+    // A FAILED claim is kept too (converge fills no slot with it): left out, it would leak from the stack.
+    if (!s || !ours(ownershipFromTags(s.Tags)) || ownershipFromTags(s.Tags) === undefined) continue;
     summaries.set(id, s);
     held.push(memberOf(s, { origin: "claim" }));
   }
