@@ -1,4 +1,4 @@
-import { SetMember, setChangeOf, unnamedShrinkRefusal } from "../../core";
+import { SetMember, isFailedMember, setChangeOf, unnamedShrinkRefusal } from "../../core";
 import { resourceName } from "../check";
 import { isUnknown, placeOfArn } from "../shape";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, declarationOf, setLabel } from "./shape";
@@ -51,7 +51,11 @@ export function diffSet(
         );
       }
     }
-    const plan = setChangeOf(numbers, declarationOf(news), declaredElsewhere);
+    const plan = setChangeOf(
+      numbers.filter((n) => !isFailedMember(n)),
+      declarationOf(news),
+      declaredElsewhere,
+    );
     if (plan.unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, plan.unwanted));
     if (plan.releases.length > 0 && news.deletionProtection === true) {
       throw new Error(
