@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import {
   SetClaim,
   SetMember,
+  deferredGrowthSentence,
+  growByFitsAdvice,
   isFailedMember,
   ownershipFromTags,
   setChangeOf,
@@ -162,7 +164,10 @@ export async function converge(
       (err as Error).message,
     ]);
   }
-  if (deferred) dep.warn(deferredNote(label, deferred));
+  if (deferred)
+    dep.warn(
+      `connect-numbers: ${deferredGrowthSentence({ resource: label, now: plan.claims.length - deferred.count, deferred: deferred.count, freesAt: deferred.freesAt })}`,
+    );
   return { id: setId, outs: outputs() };
 }
 
@@ -219,7 +224,15 @@ async function claimAll(
     slots.length,
     fits,
   );
-  if (pool.refusal && !fits) throw pool.refusal;
+  if (pool.refusal && !fits) {
+    const w = pool.byWhatFits;
+    throw w === undefined
+      ? pool.refusal
+      : new BudgetRefusedError(
+          `${pool.refusal.message} ${growByFitsAdvice({ resource: base.label, now: w.fit, deferred: slots.length - w.fit, freesAt: w.freesAt })}`,
+          pool.refusal.freesAt,
+        );
+  }
   const ahead = [...pool.reservationIds];
   const take = () => ahead.shift();
   const todo = slots.slice(0, pool.reservationIds.length);
@@ -381,10 +394,4 @@ function protectedRelease(label: string, releases: readonly SetMember[]): string
     `${label} has deletionProtection: the release of ${releases.map((m) => m.phoneNumber).join(", ")} is refused and the numbers kept. ` +
     "Releasing puts a number into a cooldown of up to 180 days, never to be ours again. If you mean it, set deletionProtection: false in the same change as release."
   );
-}
-
-function deferredNote(label: string, d: { count: number; freesAt: number | null }): string {
-  const when =
-    d.freesAt === null ? "never at the current rule (the budget is 0)" : `from ${new Date(d.freesAt).toISOString()}`;
-  return `connect-numbers: ${label}: growBy "fits": ${d.count} claim${d.count === 1 ? "" : "s"} did not fit the churn budget now and wait; there is room ${when}. Run \`pulumi up\` then (\`connect-numbers plan-waves\` shows the schedule).`;
 }
