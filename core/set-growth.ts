@@ -34,7 +34,7 @@ export function growthThatFits(
   const after = [...counted, ...Array.from({ length: fit }, () => now)].sort((a, b) => a - b);
   const mustAgeOut = used + count - limit;
   const freesAt =
-    options.force || limit <= 0 || mustAgeOut <= 0 || mustAgeOut > after.length
+    options.force || fit === count || limit <= 0 || mustAgeOut <= 0 || mustAgeOut > after.length
       ? null
       : after[mustAgeOut - 1] + windowMs;
   return { fit, freesAt };
