@@ -25,6 +25,8 @@ export * from "./waves";
 export * from "./validation";
 export * from "./fleet";
 export * from "./set-props";
+export * from "./set-members";
+export * from "./set-growth";
 export * from "./unknown";
 export type { SameType } from "./same-type";
 export * from "./known";

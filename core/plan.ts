@@ -15,6 +15,8 @@ export interface PlannedOperation {
   note?: string;
   /** The instance or traffic distribution group the number is (or will be) on, when the plan says: "instance/ID". */
   target?: string;
+  /** A claim of a PhoneNumberSet with growBy "fits": it waits for a later apply when the window has no room now. */
+  fitsLater?: boolean;
 }
 
 /** "instance/ID" or "traffic-distribution-group/ID" from an ARN, or from a bare instance id. */

@@ -1,5 +1,6 @@
 import { SetDeclaration, SetMember, SetPlan, planSet } from "./fleet";
 import { isUnknown } from "./unknown";
+import { isFailedMember } from "./set-members";
 import { parseTargetArn } from "./validation";
 
 /**
@@ -31,8 +32,8 @@ export function readSetFacts(props: Record<string, unknown> | undefined): SetFac
     const m = (n ?? {}) as Record<string, unknown>;
     const phoneNumber = str(m.phoneNumber);
     const phoneNumberId = str(m.phoneNumberId);
-    // A claim AWS failed fills no slot: the provider claims the slot again, and the faces count that claim.
-    return phoneNumber && phoneNumberId && m.status !== "FAILED"
+    // A FAILED claim holds nothing: the provider claims its slot again, and that claim counts.
+    return phoneNumber && phoneNumberId && !isFailedMember(m)
       ? [{ phoneNumber, phoneNumberId, ...(str(m.group) ? { group: str(m.group) } : {}) }]
       : [];
   });

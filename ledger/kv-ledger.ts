@@ -1,5 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { CLOUDTRAIL_DAYS, ChurnEvent, DAY_MS, DEFAULT_WINDOW_DAYS, HistoryCoverage, budgetOf, ownerKey } from "../core";
+import {
+  CLOUDTRAIL_DAYS,
+  ChurnEvent,
+  DAY_MS,
+  DEFAULT_WINDOW_DAYS,
+  HistoryCoverage,
+  budgetOf,
+  growthThatFits,
+  ownerKey,
+} from "../core";
 import {
   Assertion,
   CoverageState,
@@ -181,18 +190,14 @@ export class KvLedger implements LedgerAdmin {
         const keepDays = this.keepDaysFor(w.keepDays, request.rule.windowDays);
         const entries = prune(w.entries, request.now, keepDays);
         const counted = countedTimes(entries, request.now, windowMs);
-        const used = counted.length;
-        const fit = request.force ? count : Math.max(0, Math.min(count, limit - used));
-        const granted = partial || fit === count ? ids.slice(0, fit) : [];
-        // When every claim not granted fits too: the granted ones count from now.
-        const after = [...counted, ...granted.map(() => request.now)].sort((a, b) => a - b);
-        const mustAgeOut = used + count - limit;
-        const result = {
-          reservationIds: granted,
-          used,
-          limit,
-          freesAt: limit <= 0 ? null : mustAgeOut <= 0 ? null : after[mustAgeOut - 1] + windowMs,
-        };
+        // core's rule of a growth by what fits: the part that fits now, and when the rest does.
+        const { fit, freesAt } = growthThatFits(counted, count, limit, windowMs, request.now, {
+          partial,
+          force: request.force,
+        });
+        const granted = ids.slice(0, fit);
+        const byWhatFits = growthThatFits(counted, count, limit, windowMs, request.now, { partial: true });
+        const result = { reservationIds: granted, used: counted.length, limit, freesAt, byWhatFits };
         if (granted.length === 0) return { result };
         const reserved = granted.map((id) =>
           entry({ at: request.now, id, action: request.action, state: "reserved", ownerKey: owner }),

@@ -87,6 +87,8 @@ export interface ReserveManyOutcome {
   limit: number;
   /** When every slot not granted fits too (null: they all fit now, or never will at this rule). */
   freesAt: number | null;
+  /** What the growth would have taken now by what fits, and when the rest: a refused whole growth's way out. */
+  byWhatFits: { fit: number; freesAt: number | null };
 }
 
 /**

@@ -311,6 +311,7 @@ export class PlanBuilder {
           phoneNumber: c.facts.phoneNumber,
           target: targetKey(c.facts.target),
           ...(paired ? { pairId: `replace:${c.resource}` } : {}),
+          ...(c.fitsLater ? { fitsLater: true } : {}),
         }),
       );
       tally(c.resource, "claims");

@@ -13,6 +13,8 @@ export interface ClaimRecord {
   adopts?: boolean;
   /** A PhoneNumberSet's claim: its ordinal among the set's claims in this plan. */
   slot?: number;
+  /** A claim of a set with growBy "fits": it waits for a later apply when the window has no room now. */
+  fitsLater?: boolean;
   source?: SourceLine;
 }
 

@@ -54,6 +54,7 @@ export function setRecords(
       resource: change.address,
       type: PHONE_NUMBER_SET_TYPE,
       slot: i,
+      ...(facts.growBy === "fits" ? { fitsLater: true } : {}),
       facts: {
         phoneNumber: c.phoneNumber,
         countryCode: facts.countryCode,

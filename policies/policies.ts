@@ -2,6 +2,7 @@ import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } f
 import {
   PHONE_NUMBER_TYPE,
   PlannedOperation,
+  growByFitsAdvice,
   RenameFinding,
   isAllowedRelease,
   unseenLeavesUnjudged,
@@ -133,7 +134,10 @@ export const policies: Policies = [
         const unseen = unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays);
         if (settings.unseenHistory === "refuse" && unseenLeavesUnjudged(unseen, b.verdict.planned, b.verdict.limit))
           reportViolation(unseenMessage(b, settings));
-        if (!b.verdict.ok) reportViolation(churnMessage(b, operations, a.regions.length));
+        if (!b.verdict.ok)
+          reportViolation(
+            [churnMessage(b, operations, a.regions.length), ...b.growByFits.map(growByFitsAdvice)].join("\n"),
+          );
         for (const o of b.overruns) reportViolation(overrunMessage({ ...o, resources: [...o.resources].sort() }));
       }
       if (settings.failOnRelease) {
@@ -196,7 +200,9 @@ export const policies: Policies = [
         const entry = allowedBy(r, a.plan.renames, settings.allowReleases);
         if (entry !== undefined) allowed.set(r, entry);
       }
-      const claims = a.plan.operations.filter((op) => op.action === "claim").length;
+      // What sets growing by what fits leave for a later up is said apart (reportMessage), not claimed now.
+      const waiting = budgets.reduce((n, b) => n + b.deferred.reduce((m, d) => m + d.deferred, 0), 0);
+      const claims = a.plan.operations.filter((op) => op.action === "claim").length - waiting;
       const sms = await analyzeSms(args.resources, settings);
       const smsLines = sms.ok
         ? smsReportLines(sms.plan, (r) => smsAllowedBy(r, settings.allowReleases))
@@ -207,6 +213,7 @@ export const policies: Policies = [
         a.plan.handOvers.length > 0 ||
         a.plan.adoptions.length > 0 ||
         unreadable.length > 0 ||
+        budgets.some((b) => b.deferred.length > 0) ||
         budgets.some((b) => b.overBefore);
       const unmatched = unmatchedAllowReleasesLine(
         settings.allowReleases,

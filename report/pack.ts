@@ -1,5 +1,7 @@
 import {
   CapacityOverrun,
+  DeferredGrowth,
+  deferredGrowthSentence,
   HistoryCoverage,
   PlannedOperation,
   RenameFinding,
@@ -33,6 +35,8 @@ export interface PackBudget {
   roomAt: number | null;
   /** Claims that could not be placed on an instance (TDG, unknown or instanceId-only target). */
   unplaced: readonly string[];
+  /** Sets growing by what fits: the claims that wait for a later up (core/set-growth.ts). */
+  deferred?: readonly DeferredGrowth[];
 }
 
 /** A Connect number the plan releases, as the pack derived it. */
@@ -262,6 +266,7 @@ export function reportMessage(r: PackReportInput): string {
     if (r.releases.some((rel) => rel.reason === "delete")) lines.push(REMOVED_UNSEEN);
   }
   if (r.claims > 0) lines.push(`It claims ${r.claims} number(s).`);
+  for (const b of r.budgets) for (const d of b.deferred ?? []) lines.push(deferredGrowthSentence(d));
   for (const h of r.handOvers) lines.push(`${h.to} takes over ${h.phoneNumber} from ${h.from}: no claim, no release.`);
   for (const a of r.adoptions) lines.push(adoptionLine(a));
   for (const b of r.budgets) {

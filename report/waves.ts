@@ -1,5 +1,5 @@
 import { quote } from "shell-quote";
-import { WavePlan, isoDate } from "../core";
+import { WavePlan, growthAcrossWavesSentence, growthsAcrossWaves, isoDate } from "../core";
 import { Report } from "./model";
 import { renameSentence } from "./words";
 
@@ -47,6 +47,8 @@ export function scheduleJson(s: Schedule) {
     renames: s.renames,
     waves: s.waves.map((w) => ({ at: isoDate(w.at), operations: w.operations })),
     unscheduled: s.unscheduled,
+    fitsNow: s.fitsNow,
+    sets: growthsAcrossWaves(s.waves).map(growthAcrossWavesSentence),
   };
 }
 
@@ -55,7 +57,7 @@ export function scheduleText(s: Schedule): string {
   const partial = !s.feasible;
   const head = partial
     ? `${s.waves.length} wave(s) for part of the plan; ${s.unscheduled.length} operation(s) cannot come.`
-    : `${s.waves.length} wave(s); ${s.fitsNow ? "the whole plan fits now." : "the plan does not fit at once."}`;
+    : `${s.waves.length} wave(s); ${s.fitsNow ? (s.waves.length > 1 ? "what fits now is applied now, the rest in its wave." : "the whole plan fits now.") : "the plan does not fit at once."}`;
   const lines = [head];
   s.waves.forEach((w, i) => {
     const targets = [...new Set(w.operations.map((op) => op.resource))];
@@ -68,6 +70,7 @@ export function scheduleText(s: Schedule): string {
       `  ${s.terraform ? quote(["terraform", "apply", ...targets.map((t) => `-target=${t}`)]) : quote(["pulumi", "up", ...targets.flatMap((t) => ["--target", t])])}`,
     );
   });
+  for (const g of growthsAcrossWaves(s.waves)) lines.push("", growthAcrossWavesSentence(g));
   if (partial) lines.push("", `Not scheduled: ${s.reason}.`);
   return lines.join("\n");
 }

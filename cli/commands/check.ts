@@ -1,6 +1,15 @@
 import { Command } from "commander";
 import * as path from "node:path";
-import { evaluate, instanceCapacities, planWaves, unseenLeavesUnjudged } from "../../core";
+import {
+  deferFittingGrowth,
+  deferredGrowthSentence,
+  evaluate,
+  growByFitsAdvice,
+  growByFitsOptions,
+  instanceCapacities,
+  planWaves,
+  unseenLeavesUnjudged,
+} from "../../core";
 import { PlanBuilder } from "../../plan/changes";
 import { EXIT, inputError } from "../errors";
 import { findingsOf } from "../findings";
@@ -45,7 +54,10 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
     (t) => quotas[t] ?? defaultQuota,
     held !== undefined,
   );
-  const input = { history: window.history, plan: built.plan, rule: window.rule, now: window.now, capacities };
+  // A set growing by what fits claims now only what the window has room for (core/set-growth.ts): the verdict judges
+  // that part; the schedule keeps the whole growth, the rest in its later waves.
+  const grown = deferFittingGrowth({ history: window.history, plan: built.plan, rule: window.rule, now: window.now });
+  const input = { history: window.history, plan: grown.plan, rule: window.rule, now: window.now, capacities };
   const renamed = new Set(
     findings.renames
       .filter((f) => f.kind === "rename" || f.kind === "reclaim")
@@ -53,20 +65,28 @@ export async function checkPlan(file: string | undefined, o: GateOptions): Promi
   );
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
   const verdict = evaluate(input);
+  // A set's whole growth refused: the part that fits now, and when the rest, were it to grow by what fits.
+  const options = verdict.ok ? [] : growByFitsOptions(input).map(growByFitsAdvice);
   if (window.unseenHistory === "refuse" && unseenLeavesUnjudged(window.unseenMs, verdict.planned, verdict.limit))
     throw unseenError(window);
   const result = checkReport(
     {
       verdict,
       resources: [...built.resources].sort(byResource),
-      operations: built.plan.operations,
-      waves: planWaves({ ...input, atomicPairs: true }),
+      operations: grown.plan.operations,
+      waves: planWaves({ ...input, plan: built.plan, atomicPairs: true }),
       findings,
       input: {
         name,
         path: planPath,
         format: facts.format,
-        notes: [...built.handOvers, ...facts.notes, ...kept.notes],
+        notes: [
+          ...built.handOvers,
+          ...facts.notes,
+          ...kept.notes,
+          ...grown.deferred.map(deferredGrowthSentence),
+          ...options,
+        ],
         caveats: [],
       },
       history: {

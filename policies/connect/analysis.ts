@@ -1,6 +1,9 @@
 import type { PolicyResource } from "@pulumi/policy";
 import {
   ChurnHistory,
+  DeferredGrowth,
+  deferFittingGrowth,
+  growByFitsOptions,
   ConnectDeleteRefusal,
   budgetOf,
   evaluate,
@@ -27,6 +30,10 @@ import { StackState, foreignHolders, readStackState } from "./stack-state";
 export interface RegionBudget extends PackBudget {
   overruns: InstanceOverrun[];
   unplaced: string[];
+  /** Sets growing by what fits (growBy "fits"): the claims that wait for a later up, and when they can come. */
+  deferred: DeferredGrowth[];
+  /** Sets growing whole in a plan over budget: what growBy "fits" would claim now, and when the rest. */
+  growByFits: DeferredGrowth[];
 }
 
 /** An unreadable region may still have a certain verdict: the plan alone over the whole budget (certain-overrun.ts). */
@@ -160,8 +167,7 @@ async function regionBudget(
   const region = reader.connection.region;
   const operations = plan.operations.filter((op) => op.region === region);
   try {
-    const placed = placeClaims(operations, declared);
-    const arns = [...placed.instances.values()];
+    const arns = [...placeClaims(operations, declared).instances.values()];
     const files = settings.historyFiles.map((f) => resolveFromProgram(f, programDir));
     const window = await readWindow(
       reader,
@@ -177,6 +183,9 @@ async function regionBudget(
       (key) => window.capacity.quotas[key] ?? window.capacity.defaultQuota,
     );
     const churn = ChurnHistory.build(history.events);
+    // A set growing by what fits claims now only what the window has room for (core/set-growth.ts).
+    const grown = deferFittingGrowth({ history: churn, plan: { operations }, rule, now });
+    const placed = placeClaims(grown.plan.operations as typeof operations, declared);
     // The churn verdict here is the churn budget alone: each instance's capacity is its own violation (overruns).
     const input = { history: churn, plan: { operations: placed.operations }, rule, now };
     const verdict = evaluate(input);
@@ -186,13 +195,21 @@ async function regionBudget(
       budget: {
         region,
         verdict,
-        waves: planWaves({ ...input, capacities, atomicPairs: true }),
+        // The schedule keeps the whole growth: what waits comes in the later waves.
+        waves: planWaves({
+          ...input,
+          plan: { operations: placeClaims(operations, declared).operations },
+          capacities,
+          atomicPairs: true,
+        }),
         coverage: history.coverage,
         quotaSource: window.quotaSource,
         overBefore: verdict.used > limit,
         roomAt: churn.earliestWithAtMost(limit - 1, now, windowMs),
         overruns: instanceOverruns(placed, capacities),
         unplaced: placed.unplaced,
+        deferred: grown.deferred,
+        growByFits: verdict.ok ? [] : growByFitsOptions(input),
       },
     };
   } catch (err) {

@@ -84,7 +84,13 @@ export function deriveSets(
         message: unnamedShrinkRefusal(`PhoneNumberSet "${s.name}"`, change.unwanted),
       });
     for (const c of change.claims) {
-      out.operations.push({ ...claimOf(s.urn, "create", { phoneNumber: c.phoneNumber }), region });
+      out.operations.push({
+        ...claimOf(s.urn, "create", {
+          phoneNumber: c.phoneNumber,
+          ...(s.facts.growBy === "fits" ? { fitsLater: true } : {}),
+        }),
+        region,
+      });
       out.claims.push({
         resource: s.urn,
         phoneNumber: c.phoneNumber,

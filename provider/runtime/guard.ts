@@ -144,7 +144,11 @@ export class ScopeGuard {
     op: GuardedOperation,
     count: number,
     partial: boolean,
-  ): Promise<{ reservationIds: string[]; refusal?: BudgetRefusedError }> {
+  ): Promise<{
+    reservationIds: string[];
+    refusal?: BudgetRefusedError;
+    byWhatFits?: { fit: number; freesAt: number | null };
+  }> {
     const ledger = await this.ledgerOf();
     const prepared = await this.prepare(op, ledger);
     const now = this.session.clock.now();
@@ -171,6 +175,7 @@ export class ScopeGuard {
     return {
       reservationIds: many.reservationIds,
       refusal: new BudgetRefusedError(await this.refusal(op, prepared, now, refused, ledger), many.freesAt),
+      byWhatFits: many.byWhatFits,
     };
   }
 

@@ -1,4 +1,4 @@
-import { SetMember, setChangeOf, unnamedShrinkRefusal } from "../../core";
+import { SetMember, isFailedMember, setChangeOf, unnamedShrinkRefusal } from "../../core";
 import { resourceName } from "../check";
 import { isUnknown, placeOfArn } from "../shape";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, declarationOf, setLabel } from "./shape";
@@ -51,9 +51,8 @@ export function diffSet(
         );
       }
     }
-    // A claim AWS failed fills no slot (converge claims the slot again).
     const plan = setChangeOf(
-      numbers.filter((n) => n.status !== "FAILED"),
+      numbers.filter((n) => !isFailedMember(n)),
       declarationOf(news),
       declaredElsewhere,
     );

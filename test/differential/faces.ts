@@ -84,7 +84,11 @@ export async function checkStory(s: CaseStack, document: string): Promise<Story>
 /** `connect-numbers plan-waves`: blocked when it has no schedule; its waves hold the plan's claims. */
 export async function planWavesStory(s: CaseStack, document: string): Promise<Story> {
   const r = await cli(["plan-waves", "-", ...windowArgs(s), "--format", "json"], { stdin: document, env: s.env });
-  let body: { feasible: boolean; waves: Array<{ operations: Array<{ action: string; phoneNumber?: string }> }> };
+  let body: {
+    feasible: boolean;
+    fitsNow: boolean;
+    waves: Array<{ operations: Array<{ action: string; phoneNumber?: string }> }>;
+  };
   try {
     body = JSON.parse(r.stdout);
   } catch {
@@ -93,15 +97,16 @@ export async function planWavesStory(s: CaseStack, document: string): Promise<St
   const ops = body.waves.flatMap((w) => w.operations);
   return {
     face: "plan-waves",
-    // A schedule of more than one wave does not let the whole change through now.
-    blocked: !body.feasible || body.waves.length > 1,
+    // A schedule of more than one wave does not let the whole change through now, unless what waits is a set's
+    // growth by what fits (growBy "fits"): the apply takes the part that fits now.
+    blocked: !body.feasible || (body.waves.length > 1 && !body.fitsNow),
     released: !body.feasible
       ? undefined
       : ops
           .filter((o) => o.action === "release")
           .map((o) => o.phoneNumber ?? "?")
           .sort(),
-    claims: ops.filter((o) => o.action === "claim").length,
+    claims: (body.fitsNow ? (body.waves[0]?.operations ?? []) : ops).filter((o) => o.action === "claim").length,
     text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
   };
 }

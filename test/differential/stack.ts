@@ -25,6 +25,8 @@ export interface CaseStack {
   history: string;
   urn(resource: string): string;
   declare(numbers: Array<Record<string, unknown>>): void;
+  /** The PhoneNumberSets the program declares (the `sets` program only). */
+  declareSets(sets: Array<Record<string, unknown>>): void;
   pulumi(args: string[]): Promise<RunResult>;
   /** `--policy-pack` and its (empty) config: the pack reads the stack's connect-numbers settings. */
   packArgs(): string[];
@@ -36,14 +38,17 @@ export class CaseWorkspace {
   private constructor(
     readonly emu: RunningEmulator,
     readonly ws: PulumiWorkspace,
+    /** The program's project name: its config keys' namespace. */
+    readonly project: string,
   ) {}
 
-  static async open(): Promise<CaseWorkspace> {
+  /** The `numbers` program (PhoneNumbers), or the `sets` program (PhoneNumbers and PhoneNumberSets). */
+  static async open(program: "numbers" | "sets" = "numbers"): Promise<CaseWorkspace> {
     const emu = await startEmulator({ claimDelayMs: 50, quota: 20 });
-    const ws = await PulumiWorkspace.create("test/e2e/programs/numbers", {
+    const ws = await PulumiWorkspace.create(`test/e2e/programs/${program}`, {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     });
-    return new CaseWorkspace(emu, ws);
+    return new CaseWorkspace(emu, ws, program);
   }
 
   async stack(options: { quota?: number } = {}): Promise<CaseStack> {
@@ -71,11 +76,11 @@ export class CaseWorkspace {
       "connect-numbers:historyFiles": history,
       "connect-numbers:endpoint": this.emu.endpoint,
       "connect-numbers:region": this.emu.region,
-      "numbers:instanceArn": info.instances[0],
-      "numbers:tdgArn": info.trafficDistributionGroups[0],
-      "numbers:instanceArnWest": west.instances[0],
-      "numbers:tdgArnWest": west.trafficDistributionGroups[0],
-      "numbers:numbers": "[]",
+      [`${this.project}:instanceArn`]: info.instances[0],
+      [`${this.project}:tdgArn`]: info.trafficDistributionGroups[0],
+      [`${this.project}:instanceArnWest`]: west.instances[0],
+      [`${this.project}:tdgArnWest`]: west.trafficDistributionGroups[0],
+      [`${this.project}:numbers`]: "[]",
     };
     const write = () => {
       const doc = (fs.existsSync(file) ? yaml.load(fs.readFileSync(file, "utf8")) : {}) as Record<string, unknown>;
@@ -89,9 +94,13 @@ export class CaseWorkspace {
       emu: this.emu,
       env,
       history,
-      urn: (resource) => `urn:pulumi:${name}::numbers::${TYPE}::${resource}`,
-      declare(numbers) {
-        config["numbers:numbers"] = JSON.stringify(numbers);
+      urn: (resource) => `urn:pulumi:${name}::${this.project}::${TYPE}::${resource}`,
+      declare: (numbers) => {
+        config[`${this.project}:numbers`] = JSON.stringify(numbers);
+        write();
+      },
+      declareSets: (sets) => {
+        config[`${this.project}:sets`] = JSON.stringify(sets);
         write();
       },
       pulumi: run,

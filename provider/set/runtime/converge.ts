@@ -4,13 +4,17 @@ import {
   ADOPTED_GROUP,
   SetClaim,
   SetMember,
+  deferredGrowthSentence,
+  growByFitsAdvice,
+  isFailedMember,
   ownershipFromTags,
   setChangeOf,
+  setListOrder,
   unnamedShrinkRefusal,
 } from "../../../core";
 import { resourceName } from "../../check";
 import { PhoneNumberInputs } from "../../shape";
-import { ClaimContext, claimSearched, claimSpecific } from "../../runtime/claim";
+import { ClaimContext, NumberNotAvailableError, claimSearched, claimSpecific } from "../../runtime/claim";
 import { PartialCreateError, record } from "../../runtime/create";
 import { Deployment } from "../../runtime/deployment";
 import { BudgetRefusedError } from "../../runtime/guard";
@@ -31,8 +35,9 @@ const MAX_SLOT_ATTEMPTS = 50;
  * Makes the account hold what the set declares, for a create and an update alike: reads what the set holds (state,
  * its tags, adoptions, hand-ins), plans with core's set rule, refuses a shrink that names nothing before touching
  * anything, then releases the numbers named, takes over hand-ins and adoptions, moves and re-tags the numbers it
- * keeps, and claims what is missing. Any failure after the first change is a partial result: Pulumi records the
- * numbers held at that moment (PartialCreateError), so nothing claimed is ever lost from the stack.
+ * keeps, and claims what is missing. A member whose claim AWS reports FAILED holds no slot: its slot is claimed
+ * again, that number first. Any failure after the first change is a partial result: Pulumi records the numbers held
+ * at that moment (PartialCreateError), so nothing claimed is ever lost from the stack.
  */
 export async function converge(
   dep: Deployment,
@@ -55,11 +60,15 @@ export async function converge(
       expectedLease: h.holder.ownership?.lease,
     };
   });
-  // A claim AWS failed fills no slot: it stays in the state (nothing leaks) until a claim of its slot replaces it.
-  const failed = reading.held.filter((h) => h.status === "FAILED");
+  const failed = reading.held.filter(
+    (m) =>
+      isFailedMember(m) ||
+      isFailedMember({ status: reading.summaries.get(m.phoneNumberId)?.PhoneNumberStatus?.Status }),
+  );
+  const live = reading.held.filter((m) => !failed.includes(m));
   // A number the program now declares on a single resource leaves the set without a release: that resource takes it.
   const planNow = () =>
-    setChangeOf([...reading.held.filter((h) => !failed.includes(h)), ...handIns], declarationOf(inputs), (m) =>
+    setChangeOf([...live, ...handIns], declarationOf(inputs), (m) =>
       dep.declaresNumber(m.phoneNumber, m.phoneNumberId, owner.key),
     );
   let plan = planNow();
@@ -101,14 +110,29 @@ export async function converge(
     ledger,
     defaultRegion: dep.regions.defaultRegion,
   };
-  const byId = new Map([...reading.held, ...handIns].map((m) => [m.phoneNumberId, m]));
-  const current = new Map<string, SetNumber>();
+  const byId = new Map([...live, ...handIns].map((m) => [m.phoneNumberId, m]));
+  const book: Book = { current: new Map(), unsettled: new Map(), claimedBySlot: [] };
+  const { current } = book;
   for (const k of plan.keep) current.set(k.phoneNumberId, placed(byId.get(k.phoneNumberId)!, k.group));
   for (const r of plan.releases) current.set(r.phoneNumberId, byId.get(r.phoneNumberId)!);
-  for (const f of failed) current.set(f.phoneNumberId, f);
+  const retries = retriesOf(plan.claims, failed);
+  // A FAILED member stays listed (status FAILED: nothing leaks) until a claim of this run retries its slot.
+  for (const f of failed) book.unsettled.set(f.phoneNumberId, f);
+  const listed = (olds?.numbers ?? []).map((n) => n.phoneNumberId);
+  const arrived = plan.keep.map((k) => k.phoneNumberId).filter((id) => !listed.includes(id));
   let deferred: { count: number; freesAt: number | null } | undefined;
   const outputs = (): PhoneNumberSetOutputs =>
-    outputsOf(inputs, place, lease, withoutRetried([...current.values()], failed), deferred);
+    outputsOf(
+      inputs,
+      place,
+      lease,
+      setListOrder(
+        listed,
+        [...arrived, ...book.claimedBySlot.filter((id) => id !== undefined)],
+        [...current.values(), ...book.unsettled.values()],
+      ),
+      deferred,
+    );
 
   try {
     for (const r of plan.releases) {
@@ -182,14 +206,39 @@ export async function converge(
           );
       }
     }
-    deferred = await claimAll(dep, base, inputs, plan.claims, plan.keep, current);
+    deferred = await claimAll(dep, base, inputs, plan.claims, plan.keep, book, retries);
   } catch (err) {
     throw new PartialCreateError((err as Error).message, setId, outputs() as unknown as Record<string, unknown>, [
       (err as Error).message,
     ]);
   }
-  if (deferred) dep.warn(deferredNote(label, deferred));
+  if (deferred)
+    dep.warn(
+      `connect-numbers: ${deferredGrowthSentence({ resource: label, now: plan.claims.length - deferred.count, deferred: deferred.count, freesAt: deferred.freesAt })}`,
+    );
   return { id: setId, outs: outputs() };
+}
+
+/** What the set holds while it converges: by id, its FAILED members waiting for their retry, its claims by slot. */
+interface Book {
+  current: Map<string, SetNumber>;
+  /** FAILED members a claim of this run retries: listed (status FAILED) until that claim answers. */
+  unsettled: Map<string, SetNumber>;
+  /** The number each claim of this run got, by its index in the plan's claims: the order they are listed in. */
+  claimedBySlot: Array<string | undefined>;
+}
+
+/** Which claim retries which FAILED member: the first claims of each group take its FAILED members, in turn. */
+function retriesOf(claims: readonly SetClaim[], failed: readonly SetNumber[]): Map<number, SetNumber> {
+  const left = [...failed];
+  const out = new Map<number, SetNumber>();
+  claims.forEach((c, i) => {
+    const f = left.find((m) => m.group === c.group);
+    if (f === undefined) return;
+    left.splice(left.indexOf(f), 1);
+    out.set(i, f);
+  });
+  return out;
 }
 
 /**
@@ -204,14 +253,15 @@ async function claimAll(
   inputs: PhoneNumberSetInputs,
   claims: readonly SetClaim[],
   keep: ReadonlyArray<SetMember & { group: string }>,
-  current: Map<string, SetNumber>,
+  book: Book,
+  retries: ReadonlyMap<number, SetNumber>,
 ): Promise<{ count: number; freesAt: number | null } | undefined> {
   const ordinals = new Map<string, number>();
   for (const k of keep) ordinals.set(k.group, (ordinals.get(k.group) ?? 0) + 1);
-  const slots = claims.map((c) => {
+  const slots = claims.map((c, index) => {
     const n = ordinals.get(c.group) ?? 0;
     ordinals.set(c.group, n + 1);
-    return { claim: c, slot: `${c.group}#${n}` };
+    return { claim: c, slot: `${c.group}#${n}`, index, retry: retries.get(index) };
   });
   if (slots.length === 0) return undefined;
   // Every claim's churn slot in one conditional write of the window: the growth fits whole (or, with growBy
@@ -222,7 +272,15 @@ async function claimAll(
     slots.length,
     fits,
   );
-  if (pool.refusal && !fits) throw pool.refusal;
+  if (pool.refusal && !fits) {
+    const w = pool.byWhatFits;
+    throw w === undefined
+      ? pool.refusal
+      : new BudgetRefusedError(
+          `${pool.refusal.message} ${growByFitsAdvice({ resource: base.label, now: w.fit, deferred: slots.length - w.fit, freesAt: w.freesAt })}`,
+          pool.refusal.freesAt,
+        );
+  }
   const ahead = [...pool.reservationIds];
   const take = () => ahead.shift();
   const todo = slots.slice(0, pool.reservationIds.length);
@@ -232,9 +290,9 @@ async function claimAll(
   let notClaimed = slots.length - todo.length;
   const worker = async () => {
     while (next < todo.length && failure === undefined) {
-      const { claim, slot } = todo[next++];
+      const one = todo[next++];
       try {
-        await claimSlot(dep, { ...base, reserved: take }, inputs, claim, slot, current);
+        await claimSlot(dep, { ...base, reserved: take }, inputs, one, book);
       } catch (err) {
         if (err instanceof BudgetRefusedError && fits) {
           refused ??= err;
@@ -253,24 +311,37 @@ async function claimAll(
   return { count: notClaimed + (todo.length - next), freesAt: refused.freesAt };
 }
 
+/**
+ * One claim of the set, under its own token (set URN, slot, generation). A slot whose FAILED member it retries claims
+ * that number first (AWS keeps a failed claim's number for the account for a day), and searches again only for a
+ * searched slot whose number is gone.
+ */
 async function claimSlot(
   dep: Deployment,
   base: Omit<ClaimContext, "inputs">,
   inputs: PhoneNumberSetInputs,
-  claim: SetClaim,
-  slot: string,
-  current: Map<string, SetNumber>,
+  { claim, slot, index, retry }: { claim: SetClaim; slot: string; index: number; retry?: SetNumber },
+  book: Book,
 ): Promise<void> {
+  const { current } = book;
   const memberIn = memberInputs(inputs, claim);
   for (let attempt = 0; attempt < MAX_SLOT_ATTEMPTS; attempt++) {
     const ctx: ClaimContext = { ...base, inputs: memberIn, slot: attempt === 0 ? slot : `${slot}~${attempt}` };
-    const got =
-      claim.phoneNumber !== undefined
-        ? await claimSpecific(ctx, claim.phoneNumber)
-        : await claimSearched(ctx, dep.candidates);
+    const got = await (retry !== undefined && attempt === 0
+      ? claimSpecific(ctx, retry.phoneNumber).catch((err: unknown) => {
+          if (err instanceof NumberNotAvailableError && claim.phoneNumber === undefined)
+            return claimSearched(ctx, dep.candidates);
+          throw err;
+        })
+      : claim.phoneNumber !== undefined
+        ? claimSpecific(ctx, claim.phoneNumber)
+        : claimSearched(ctx, dep.candidates));
     const id = got.summary.PhoneNumberId!;
+    if (retry !== undefined && book.unsettled.delete(retry.phoneNumberId) && retry.phoneNumberId !== id)
+      await base.ledger.dropOwnership(base.place.scope, retry.phoneNumberId, base.lease);
     if (current.has(id)) continue;
     current.set(id, memberOf(got.summary, { origin: "claim", group: claim.group }));
+    book.claimedBySlot[index] = id;
     await record(ctx, got.summary, got.earlier ? ownershipFromTags(got.summary.Tags)?.lease : undefined);
     let summary: ClaimedPhoneNumberSummary = got.summary;
     try {
@@ -351,12 +422,9 @@ export function outputsOf(
   numbers: SetNumber[],
   deferred?: { count: number; freesAt: number | null },
 ): PhoneNumberSetOutputs {
-  const sorted = numbers
-    .map((n) => withoutUndefined({ ...n, expectedLease: undefined }) as SetNumber)
-    .sort((a, b) => a.phoneNumber.localeCompare(b.phoneNumber));
   return withoutUndefined({
     ...inputs,
-    numbers: sorted,
+    numbers: numbers.map((n) => withoutUndefined({ ...n, expectedLease: undefined }) as SetNumber),
     region: place.region,
     accountId: place.accountId,
     lease,
@@ -369,19 +437,6 @@ export function outputsOf(
   });
 }
 
-/**
- * A failed claim of the state whose number the set claimed again (AWS's retry of a FAILED claim) is gone from the
- * account: the new claim, CLAIMED or FAILED again, takes its place.
- */
-function withoutRetried(numbers: SetNumber[], failed: readonly SetNumber[]): SetNumber[] {
-  return numbers.filter((n) => !failed.includes(n) || !numbers.some((x) => x.phoneNumber === n.phoneNumber && x !== n));
-}
-
-/** Whether adoptExisting would take this number: of the set's country and type. */
-function adoptable(s: ClaimedPhoneNumberSummary | undefined, inputs: PhoneNumberSetInputs): boolean {
-  return s !== undefined && s.PhoneNumberCountryCode === inputs.countryCode && s.PhoneNumberType === inputs.type;
-}
-
 function protectedRelease(label: string, releases: readonly SetMember[]): string {
   return (
     `${label} has deletionProtection: the release of ${releases.map((m) => m.phoneNumber).join(", ")} is refused and the numbers kept. ` +
@@ -389,8 +444,7 @@ function protectedRelease(label: string, releases: readonly SetMember[]): string
   );
 }
 
-function deferredNote(label: string, d: { count: number; freesAt: number | null }): string {
-  const when =
-    d.freesAt === null ? "never at the current rule (the budget is 0)" : `from ${new Date(d.freesAt).toISOString()}`;
-  return `connect-numbers: ${label}: growBy "fits": ${d.count} claim${d.count === 1 ? "" : "s"} did not fit the churn budget now and wait; there is room ${when}. Run \`pulumi up\` then (\`connect-numbers plan-waves\` shows the schedule).`;
+/** Whether adoptExisting would take this number: of the set's country and type. */
+function adoptable(s: ClaimedPhoneNumberSummary | undefined, inputs: PhoneNumberSetInputs): boolean {
+  return s !== undefined && s.PhoneNumberCountryCode === inputs.countryCode && s.PhoneNumberType === inputs.type;
 }

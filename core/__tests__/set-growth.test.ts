@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { ChurnHistory } from "../history";
+import { claimOf, releaseOf } from "../plan";
+import {
+  deferFittingGrowth,
+  deferredGrowthSentence,
+  growByFitsOptions,
+  growthThatFits,
+  growthsAcrossWaves,
+} from "../set-growth";
+import { defaultRule } from "../settings";
+import { evaluate } from "../verdict";
+import { planWaves } from "../waves";
+import { DAY, T0 } from "./oracle";
+
+const SET = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumberSet::big";
+const rule = defaultRule({ quota: 100 }); // limit 200 in a 180-day window
+const W = 180 * DAY;
+const seeded = (n: number, at = T0 - 10 * DAY) =>
+  ChurnHistory.build(
+    Array.from({ length: n }, (_, i) => ({
+      at: at - i * 60_000,
+      action: "release" as const,
+      phoneNumberId: `pn-${i}`,
+    })),
+  );
+const growth = (n: number, fitsLater: boolean) =>
+  Array.from({ length: n }, () => claimOf(SET, "create", fitsLater ? { fitsLater: true } : {}));
+
+describe("growthThatFits: the rule the ledger reserves by and the gates count by", () => {
+  it("grants what fits by what fits, and says when the rest fits with the granted counted from now", () => {
+    const counted = Array.from({ length: 180 }, (_, i) => T0 - 10 * DAY - i * 60_000);
+    const g = growthThatFits(counted, 30, 200, W, T0, { partial: true });
+    // 10 of the old events must age out: the 10th oldest leaves the window.
+    const tenthOldest = [...counted].sort((a, b) => a - b)[9];
+    expect(g).toEqual({ fit: 20, freesAt: tenthOldest + W });
+    expect(growthThatFits(counted, 30, 200, W, T0, { partial: false }).fit).toBe(0);
+    expect(growthThatFits(counted, 20, 200, W, T0, { partial: false })).toEqual({ fit: 20, freesAt: null });
+  });
+
+  it("never grants more than the room, and the rest always fits at freesAt (or never, when the set outgrows the budget)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: W - 1 }), { maxLength: 60 }),
+        fc.nat(80),
+        fc.nat(50),
+        (ages, count, limit) => {
+          const counted = ages.map((a) => T0 - a);
+          const g = growthThatFits(counted, count, limit, W, T0, { partial: true });
+          expect(g.fit).toBe(Math.max(0, Math.min(count, limit - counted.length)));
+          if (g.fit === count) return expect(g.freesAt).toBeNull();
+          if (g.freesAt === null) return expect(counted.length + count - limit).toBeGreaterThan(counted.length + g.fit);
+          const after = [...counted, ...Array.from({ length: g.fit }, () => T0)];
+          expect(after.filter((t) => t > g.freesAt! - W).length + count - g.fit).toBeLessThanOrEqual(limit);
+        },
+      ),
+    );
+  });
+});
+
+describe("deferFittingGrowth: the plan as the provider applies a growth by what fits", () => {
+  it("keeps the part that fits after every other operation, and defers the rest with when it can come", () => {
+    const plan = { operations: [releaseOf("urn:x", "delete"), ...growth(30, true)] };
+    const { plan: now, deferred } = deferFittingGrowth({ history: seeded(180), plan, rule, now: T0 });
+    expect(now.operations).toHaveLength(20);
+    expect(deferred).toEqual([{ resource: SET, now: 19, deferred: 11, freesAt: expect.any(Number) }]);
+    expect(evaluate({ history: seeded(180), plan: now, rule, now: T0 }).ok).toBe(true);
+    expect(deferredGrowthSentence(deferred[0])).toMatch(
+      /^PhoneNumberSet "big": growBy "fits": 19 claims fit the churn budget now; 11 did not fit the churn budget now and wait; there is room from \d{4}-/,
+    );
+  });
+
+  it("leaves a plan without such sets as it is, and a set growing whole is offered the same split", () => {
+    const plan = { operations: growth(30, false) };
+    expect(deferFittingGrowth({ history: seeded(180), plan, rule, now: T0 }).plan).toBe(plan);
+    const [offer] = growByFitsOptions({ history: seeded(180), plan, rule, now: T0 });
+    const [fits] = deferFittingGrowth({
+      history: seeded(180),
+      plan: { operations: growth(30, true) },
+      rule,
+      now: T0,
+    }).deferred;
+    expect(offer).toEqual(fits);
+  });
+
+  it("plan-waves spreads the growth over waves, the last when all the deferred part fits", () => {
+    const waves = planWaves({ history: seeded(180), plan: { operations: growth(30, true) }, rule, now: T0 });
+    const [d] = deferFittingGrowth({
+      history: seeded(180),
+      plan: { operations: growth(30, true) },
+      rule,
+      now: T0,
+    }).deferred;
+    if (!waves.feasible) throw new Error("no schedule");
+    // The earliest schedule: what fits now, then each claim as soon as an old event ages out; the last when all fit.
+    expect(waves.waves[0]).toMatchObject({ at: T0, operations: expect.arrayContaining([]) });
+    expect(waves.waves[0].operations).toHaveLength(20);
+    expect(waves.waves.at(-1)!.at).toBe(d.freesAt);
+    expect(waves.waves.flatMap((w) => w.operations)).toHaveLength(30);
+    expect(growthsAcrossWaves(waves.waves)).toEqual([
+      { resource: SET, claims: [20, ...Array.from({ length: 10 }, () => 1)], fitsLater: true },
+    ]);
+  });
+});

@@ -1,0 +1,167 @@
+import { isoDate } from "./explain";
+import { PHONE_NUMBER_SET_TYPE } from "./fleet";
+import { ChurnHistory } from "./history";
+import { parseUrn } from "./owner";
+import { Plan, PlannedOperation } from "./plan";
+import { budgetOf } from "./quota";
+import { ChurnRule } from "./settings";
+
+/** What part of a growth fits the window now, and when the rest can come. */
+export interface GrowthFit {
+  /** Claims granted now. */
+  fit: number;
+  /** When the window, with the claims granted counted from now, has room for the rest; null: nothing waits, or never. */
+  freesAt: number | null;
+}
+
+/**
+ * The one rule of a PhoneNumberSet's growth against the window: of `count` claims, as many as the window has room for
+ * now (`partial`, growBy "fits"; else all or none), and the instant the rest fit, with the claims granted now counted
+ * from now. `counted` are the instants of the events in the window now (any order). The ledger's reserveMany takes
+ * the slots by it, the gates count a set's growth by it (deferFittingGrowth).
+ */
+export function growthThatFits(
+  counted: readonly number[],
+  count: number,
+  limit: number,
+  windowMs: number,
+  now: number,
+  options: { partial: boolean; force?: boolean },
+): GrowthFit {
+  const used = counted.length;
+  const room = options.force ? count : Math.max(0, Math.min(count, limit - used));
+  const fit = options.partial || room === count ? room : 0;
+  const after = [...counted, ...Array.from({ length: fit }, () => now)].sort((a, b) => a - b);
+  const mustAgeOut = used + count - limit;
+  const freesAt =
+    options.force || fit === count || limit <= 0 || mustAgeOut <= 0 || mustAgeOut > after.length
+      ? null
+      : after[mustAgeOut - 1] + windowMs;
+  return { fit, freesAt };
+}
+
+/** A set's claims that wait for a later `pulumi up` (growBy "fits"). */
+export interface DeferredGrowth {
+  resource: string;
+  /** Claims made now, and claims that wait. */
+  now: number;
+  deferred: number;
+  /** When the rest fit; null: never at this rule (the set asks for more than the budget holds). */
+  freesAt: number | null;
+}
+
+/**
+ * The plan as the provider applies it when sets grow by what fits (their claims marked `fitsLater`): every other
+ * operation first (each is all or nothing), then each such set, in plan order, takes what the window still has room
+ * for now, by growthThatFits. What does not fit leaves the plan and is said, with when it can come.
+ */
+export function deferFittingGrowth(input: { history: ChurnHistory; plan: Plan; rule: ChurnRule; now: number }): {
+  plan: Plan;
+  deferred: DeferredGrowth[];
+} {
+  const sets = [...new Set(input.plan.operations.filter((op) => op.fitsLater).map((op) => op.resource))];
+  if (sets.length === 0) return { plan: input.plan, deferred: [] };
+  const { limit, windowMs } = budgetOf(input.rule);
+  const { now } = input;
+  const counted = input.history.events.filter((e) => e.at <= now && e.at > now - windowMs).map((e) => e.at);
+  for (const op of input.plan.operations) if (!op.fitsLater) counted.push(now);
+  const waiting = new Set<object>();
+  const deferred: DeferredGrowth[] = [];
+  for (const resource of sets) {
+    const claims = input.plan.operations.filter((op) => op.fitsLater && op.resource === resource);
+    const g = growthThatFits(counted, claims.length, limit, windowMs, now, { partial: true });
+    counted.push(...Array.from({ length: g.fit }, () => now));
+    if (g.fit === claims.length) continue;
+    claims.slice(g.fit).forEach((op) => waiting.add(op));
+    deferred.push({ resource, now: g.fit, deferred: claims.length - g.fit, freesAt: g.freesAt });
+  }
+  return { plan: { operations: input.plan.operations.filter((op) => !waiting.has(op)) }, deferred };
+}
+
+/**
+ * What a set growing by what fits says, in every face's words alike (the provider's warning, the pack's report,
+ * `check`'s note): how many claims wait, and from when there is room for them.
+ */
+export function deferredGrowthSentence(d: DeferredGrowth): string {
+  const set = d.resource.startsWith("urn:")
+    ? `PhoneNumberSet "${parseUrn(d.resource)?.name ?? d.resource}"`
+    : d.resource;
+  const when =
+    d.freesAt === null
+      ? "never at the current rule (the budget is smaller than the set)"
+      : `from ${isoDate(d.freesAt)}`;
+  return (
+    `${set}: growBy "fits": ${d.now} claim${d.now === 1 ? "" : "s"} fit the churn budget now; ${d.deferred} did not fit the churn budget now and wait; there is room ${when}. ` +
+    "Run `pulumi up` then (`connect-numbers plan-waves` shows the schedule)."
+  );
+}
+
+/**
+ * For each set that grows whole (growBy "all") in a plan the window cannot take now: the part that would fit now and
+ * when the rest could come, were it to grow by what fits. Every face that refuses such a growth says it, in
+ * growByFitsAdvice's words.
+ */
+export function growByFitsOptions(input: {
+  history: ChurnHistory;
+  plan: Plan;
+  rule: ChurnRule;
+  now: number;
+}): DeferredGrowth[] {
+  const isSet = (resource: string) => parseUrn(resource)?.type === PHONE_NUMBER_SET_TYPE;
+  const asFits = input.plan.operations.map((op) =>
+    op.action === "claim" && !op.fitsLater && op.pairId === undefined && isSet(op.resource)
+      ? { ...op, fitsLater: true }
+      : op,
+  );
+  return deferFittingGrowth({ ...input, plan: { operations: asFits } }).deferred.filter(
+    (d) => !input.plan.operations.some((op) => op.resource === d.resource && op.fitsLater),
+  );
+}
+
+/** The way out a refused growth of a set offers: grow by what fits now, and the rest when there is room. */
+export function growByFitsAdvice(d: DeferredGrowth): string {
+  const set = d.resource.startsWith("urn:")
+    ? `PhoneNumberSet "${parseUrn(d.resource)?.name ?? d.resource}"`
+    : d.resource;
+  const rest =
+    d.freesAt === null
+      ? "the rest never at the current rule (the set asks for more than the budget holds)"
+      : `the other ${d.deferred} from ${isoDate(d.freesAt)}`;
+  return `${set}: ${d.now} of its ${d.now + d.deferred} claims fit the churn budget now; to claim those now and ${rest}, declare growBy: "fits" on it (\`connect-numbers plan-waves\` shows the schedule).`;
+}
+
+/** A set whose growth a schedule spreads over several waves: its claims in each wave it takes part in. */
+export interface GrowthAcrossWaves {
+  resource: string;
+  claims: number[];
+  fitsLater: boolean;
+}
+
+export function growthsAcrossWaves(
+  waves: ReadonlyArray<{ operations: readonly PlannedOperation[] }>,
+): GrowthAcrossWaves[] {
+  const out = new Map<string, GrowthAcrossWaves>();
+  waves.forEach((w, i) => {
+    for (const op of w.operations) {
+      if (op.action !== "claim") continue;
+      const g = out.get(op.resource) ?? { resource: op.resource, claims: [], fitsLater: op.fitsLater === true };
+      g.claims[i] = (g.claims[i] ?? 0) + 1;
+      out.set(op.resource, g);
+    }
+  });
+  return [...out.values()]
+    .map((g) => ({ ...g, claims: g.claims.filter((n) => n !== undefined) }))
+    .filter((g) => g.claims.length > 1);
+}
+
+/** How to follow a schedule that spreads a set's growth: a set claims its growth whole unless it grows by what fits. */
+export function growthAcrossWavesSentence(g: GrowthAcrossWaves): string {
+  const set = g.resource.startsWith("urn:")
+    ? `PhoneNumberSet "${parseUrn(g.resource)?.name ?? g.resource}"`
+    : g.resource;
+  const rest = g.claims.slice(1).reduce((a, b) => a + b, 0);
+  const split = `${set} grows over ${g.claims.length} waves (${g.claims[0]} claims in the first, ${rest} in the others)`;
+  return g.fitsLater
+    ? `${split}: it grows by what fits (growBy "fits"), so each wave's \`pulumi up\` claims what fits then.`
+    : `${split}: a set claims its growth whole, so its first wave's \`pulumi up\` would be refused: declare growBy: "fits" on it, then each wave's \`pulumi up\` claims what fits then.`;
+}
