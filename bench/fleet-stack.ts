@@ -139,6 +139,8 @@ export function describeUp(label: string, r: UpRun): void {
       (p ? `; start → first claim ${s(p.toFirst)}, claims ${s(p.claiming)}, last claim → exit ${s(p.afterLast)}` : ""),
   );
   describeCalls(`${label} calls`, r.counts);
+  const items = Object.entries(r.counts.dynamodbByItem).sort(([, a], [, b]) => b - a);
+  console.log(`${label} DynamoDB by ledger item: ${items.map(([k, n]) => `${k} ${n}`).join(", ") || "none"}`);
 }
 
 /** AWS calls per number of one service (or of all, no service). */
