@@ -71,6 +71,11 @@ function upFigures(shape: FleetShape, multiplier: number, r: UpRun, targets: { w
       unit: "s",
       baseline: s(r.wallMs),
     },
+    ...(["engine", "program", "provider", "emulator & bench"] as const).map((role) => ({
+      name: `    of which ${role === "emulator & bench" ? "the emulator (with DynamoDB) and bench" : `the ${role}`}`,
+      value: s(r.roles[role]),
+      unit: "s",
+    })),
     {
       name: `  CPU: other processes on the machine meanwhile`,
       value: s(r.cpu.othersMs),

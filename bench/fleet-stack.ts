@@ -4,6 +4,7 @@ import { OWNER_KEY_TAG } from "../core";
 import { PulumiWorkspace, RunResult } from "../scripts/pulumi-workspace";
 import { CallCounts, total } from "./call-counter";
 import { CpuReading, cpuMeter, describeCpu } from "./cpu-meter";
+import { Role, processCpuSampler } from "./process-cpu";
 import { FleetAccount, clientRateLimits } from "./fleet-env";
 
 /**
@@ -91,6 +92,8 @@ export interface UpRun {
   duplicates: number;
   startedAt: number;
   cpu: CpuReading;
+  /** CPU ms by role (process-cpu.ts): the engine, the program, our provider, the emulator. */
+  roles: Record<Role, number>;
 }
 
 /** `pulumi up --skip-preview` of the stack, with its AWS calls, claims and CPU. */
@@ -107,10 +110,12 @@ export async function measuredUp(
   const env = options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
   const startedAt = performance.now();
   const meter = cpuMeter();
+  const sampler = processCpuSampler();
   const wallMs = await checked(`pulumi up (${shapeLabel(shape)})`, () => ws.pulumi(args, undefined, env));
+  const roles = sampler();
   const cpu = meter();
   const counts = account.counter.counts();
-  return { wallMs, counts, ...(await claimsOf(account, shape)), startedAt, cpu };
+  return { wallMs, counts, ...(await claimsOf(account, shape)), startedAt, cpu, roles };
 }
 
 /** Start → first claim, first → last claim, last claim → exit, in ms (undefined when nothing was claimed). */
@@ -138,6 +143,8 @@ export function describeUp(label: string, r: UpRun): void {
     `${label}: ${s(r.wallMs)} (${describeCpu(r.cpu)})` +
       (p ? `; start → first claim ${s(p.toFirst)}, claims ${s(p.claiming)}, last claim → exit ${s(p.afterLast)}` : ""),
   );
+  const roles = Object.entries(r.roles).map(([role, ms]) => `${role} ${(ms / 1000).toFixed(1)} s`);
+  console.log(`${label} CPU by role: ${roles.join(", ")}`);
   describeCalls(`${label} calls`, r.counts);
   const items = Object.entries(r.counts.dynamodbByItem).sort(([, a], [, b]) => b - a);
   console.log(`${label} DynamoDB by ledger item: ${items.map(([k, n]) => `${k} ${n}`).join(", ") || "none"}`);
