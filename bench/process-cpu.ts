@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 
 /**
  * Where the CPU of one `pulumi` run goes, by role: the Pulumi engine (Go), the program (Node: Pulumi's SDK, our
- * resource classes and the runner relaying the engine's output), our dynamic provider (Node), the policy pack, and this process (the emulator, its embedded
- * DynamoDB and the call counter). Each descendant's CPU is sampled from /proc every SAMPLE_MS; a process that exits
- * loses at most its last interval. Linux only: elsewhere every role reads 0.
+ * resource classes and the runner relaying the engine's output), our dynamic provider (Node), the policy pack, and
+ * this process (the emulator, its embedded DynamoDB and the call counter). Each descendant's CPU is sampled from
+ * /proc every SAMPLE_MS; a process that exits loses at most its last interval. Linux only: elsewhere roles read 0.
  */
 export type Role = "engine" | "program" | "provider" | "policy pack" | "emulator & bench" | "other";
 
