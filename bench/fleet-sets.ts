@@ -27,12 +27,14 @@ interface Deployed {
 
 async function deploy(shape: FleetShape, multiplier: number): Promise<Deployed> {
   const account = await fleetAccount({ quota: shape.count * 2, multiplier });
+  let ws: PulumiWorkspace | undefined;
   try {
-    const ws = await stackOn(account, shape, true);
+    ws = await stackOn(account, shape, true);
     const run = await measuredUp(account, ws, shape);
     describeUp(`up of ${shapeLabel(shape)} at ${multiplier}x`, run);
     return { account, ws, run };
   } catch (err) {
+    ws?.cleanup();
     await account.stop();
     throw err;
   }
