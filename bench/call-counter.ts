@@ -14,6 +14,8 @@ export interface CallCounts {
   throttled: Record<string, number>;
   /** When each operation was first and last requested (performance.now() of this process). */
   span: Record<string, { first: number; last: number }>;
+  /** DynamoDB requests by operation and the ledger item they touch: "PutItem window" → requests. */
+  dynamodbByItem: Record<string, number>;
 }
 
 export interface CallCounter {
@@ -56,6 +58,7 @@ export async function startCallCounter(upstream: string): Promise<CallCounter> {
   let byOperation: Record<string, number> = {};
   let throttled: Record<string, number> = {};
   let span: Record<string, { first: number; last: number }> = {};
+  let dynamodbByItem: Record<string, number> = {};
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -65,6 +68,10 @@ export async function startCallCounter(upstream: string): Promise<CallCounter> {
       byOperation[operation] = (byOperation[operation] ?? 0) + 1;
       const now = performance.now();
       span[operation] = { first: span[operation]?.first ?? now, last: now };
+      if (operation.startsWith("dynamodb:")) {
+        const kind = `${operation.slice("dynamodb:".length)} ${ledgerItemOf(body.toString("utf8"))}`;
+        dynamodbByItem[kind] = (dynamodbByItem[kind] ?? 0) + 1;
+      }
       const forward = request(
         {
           host: target.hostname,
@@ -92,8 +99,14 @@ export async function startCallCounter(upstream: string): Promise<CallCounter> {
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    counts: () => ({ byOperation: { ...byOperation }, throttled: { ...throttled }, span: { ...span } }),
+    counts: () => ({
+      byOperation: { ...byOperation },
+      throttled: { ...throttled },
+      span: { ...span },
+      dynamodbByItem: { ...dynamodbByItem },
+    }),
     reset() {
+      dynamodbByItem = {};
       byOperation = {};
       throttled = {};
       span = {};
@@ -105,6 +118,33 @@ export async function startCallCounter(upstream: string): Promise<CallCounter> {
       }),
   };
 }
+
+/**
+ * The kind of ledger item a DynamoDB request touches (ledger/keys.ts): "window", "meta", "number" (holder),
+ * "stack" (stack copy), "owner" (claims counter or owner copy), "log", …; "query <partition kind>" for a Query.
+ */
+export function ledgerItemOf(body: string): string {
+  let request: { Key?: Item; Item?: Item; ExpressionAttributeValues?: Record<string, { S?: string }> };
+  try {
+    request = JSON.parse(body) as typeof request;
+  } catch {
+    return "?";
+  }
+  const item = request.Key ?? request.Item;
+  if (item) {
+    const pk = item.pk?.S ?? "";
+    const sk = item.sk?.S ?? "";
+    const partition = pk.split("#")[1];
+    if (partition === undefined) return sk;
+    if (partition === "owner") return sk === "claims" ? "owner claims" : "owner copy";
+    if (partition === "stack") return sk === "#index" ? "stack mark" : "stack copy";
+    return partition;
+  }
+  const pk = Object.values(request.ExpressionAttributeValues ?? {}).find((v) => v.S?.includes("/"))?.S ?? "";
+  return `query ${pk.split("#")[1] ?? "scope"}`;
+}
+
+type Item = Record<string, { S?: string }>;
 
 /** Requests of one service ("connect") or all AWS requests (no service), control-plane calls excluded. */
 export function total(counts: Record<string, number>, service?: string): number {

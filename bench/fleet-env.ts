@@ -11,9 +11,11 @@ import { CallCounter, startCallCounter } from "./call-counter";
  */
 export const RATE_MULTIPLIER = 10;
 /** What the clients read (aws/clients.ts RATE_LIMITS_ENV): the same multiple of AWS's defaults. */
-export const CLIENT_RATE_LIMITS = `x${RATE_MULTIPLIER}`;
-/** ClaimPhoneNumber's rate at the multiple: 2/s × 10. */
-export const CLAIM_RATE = 2 * RATE_MULTIPLIER;
+export const clientRateLimits = (multiplier: number) => `x${multiplier}`;
+export const CLIENT_RATE_LIMITS = clientRateLimits(RATE_MULTIPLIER);
+/** ClaimPhoneNumber's rate at a multiple of AWS's: 2/s × the multiple. */
+export const claimRate = (multiplier: number) => 2 * multiplier;
+export const CLAIM_RATE = claimRate(RATE_MULTIPLIER);
 /**
  * Operations with no published AWS default (tagging GetResources, Service Quotas) are not throttled by the
  * emulator (the clients do not pace them either); AWS's burst for Connect is 5 (docs/design.md, "Request rates").
@@ -30,22 +32,29 @@ export interface FleetAccount {
   instanceArn: string;
   /** `dynamodb:<table>`: the ledger setting the benchmarks pass explicitly (stack config, env, child processes). */
   ledger: string;
+  /** The multiple of AWS's rates the emulator enforces and the clients pace at. */
+  multiplier: number;
   stop(): Promise<void>;
 }
 
-/** `rateLimited: false`: the emulator throttles nothing (the clients must then be told `off`), to see what the rest costs. */
+/**
+ * `rateLimited: false`: the emulator throttles nothing (the clients must then be told `off`), to see what the rest
+ * costs. `multiplier` (default RATE_MULTIPLIER): the multiple of AWS's rates, 1 for AWS's real ones.
+ */
 export async function fleetAccount(options: {
   quota: number;
   claimDelayMs?: number;
   table?: string;
   rateLimited?: boolean;
+  multiplier?: number;
 }): Promise<FleetAccount> {
+  const multiplier = options.multiplier ?? RATE_MULTIPLIER;
   const emu = await startEmulator({ quota: options.quota, claimDelayMs: options.claimDelayMs ?? 0 });
   if (options.rateLimited !== false)
     await emu.control.rateLimit({
       ratePerSecond: UNPUBLISHED_RATE,
       burst: AWS_BURST,
-      multiplierOfAwsDefaults: RATE_MULTIPLIER,
+      multiplierOfAwsDefaults: multiplier,
     });
   const counter = await startCallCounter(emu.endpoint);
   const table = options.table ?? "connect-numbers-bench";
@@ -68,6 +77,7 @@ export async function fleetAccount(options: {
     region: emu.region,
     instanceArn: info.instances[0],
     ledger: `dynamodb:${table}`,
+    multiplier,
     async stop() {
       await counter.stop();
       await emu.stop();

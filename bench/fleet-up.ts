@@ -1,9 +1,9 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { OWNER_KEY_TAG } from "../core";
-import { PulumiWorkspace, REPO_ROOT, RunResult, runProcess } from "../scripts/pulumi-workspace";
-import { CallCounts, total } from "./call-counter";
-import { CLAIM_RATE, CLIENT_RATE_LIMITS, FleetAccount, RATE_MULTIPLIER, fleetAccount } from "./fleet-env";
+import { PulumiWorkspace } from "../scripts/pulumi-workspace";
+import { total } from "./call-counter";
+import { describeCpu } from "./cpu-meter";
+import { previewFigures } from "./fleet-preview";
+import { FleetShape, UpRun, describeCalls, measuredUp, stackOn } from "./fleet-stack";
+import { CLAIM_RATE, FleetAccount, RATE_MULTIPLIER, fleetAccount } from "./fleet-env";
 import { Benchmark, Figure } from "./figures";
 
 /**
@@ -18,97 +18,26 @@ const PARALLEL = (process.env.FLEET_PARALLEL ?? "default").split(",").map((p) =>
 const UNLIMITED = process.env.FLEET_UNLIMITED !== "0";
 /** FLEET_SKIP_CHECKPOINTS=0 skips the last `up`: rate-limited, with PULUMI_SKIP_CHECKPOINTS (the engine's state writes left out). */
 const SKIP_CHECKPOINTS = process.env.FLEET_SKIP_CHECKPOINTS !== "0";
+const SHAPE: FleetShape = { kind: "singles", count: NUMBERS };
 
-interface UpRun {
+interface Measured extends UpRun {
   parallel: string;
   limited: boolean;
   skipCheckpoints: boolean;
-  wallMs: number;
-  counts: CallCounts;
-  claims: number;
-  duplicates: number;
-  startedAt: number;
-}
-
-async function checked(what: string, run: () => Promise<RunResult>): Promise<number> {
-  const started = performance.now();
-  const result = await run();
-  if (result.code !== 0)
-    throw new Error(`${what} exited ${result.code}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
-  return performance.now() - started;
-}
-
-async function stackOn(account: FleetAccount, limited: boolean): Promise<PulumiWorkspace> {
-  const rateLimits = limited ? CLIENT_RATE_LIMITS : "off";
-  const ws = await PulumiWorkspace.create("test/e2e/programs/numbers", {
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    CONNECT_NUMBERS_RATE_LIMITS: rateLimits,
-    CONNECT_NUMBERS_LEDGER: account.ledger,
-  });
-  // The emulator's account had no churn before it started: an empty history file says so for the whole window.
-  const history = path.join(ws.root, "churn-history.jsonl");
-  fs.writeFileSync(history, "");
-  const info = await account.emu.control.info();
-  const numbers = Array.from({ length: NUMBERS }, (_, i) => ({
-    name: `n${i}`,
-    target: "instance",
-    countryCode: "US",
-    type: "DID",
-  }));
-  await ws.setConfig({
-    instanceArn: info.instances[0],
-    tdgArn: info.trafficDistributionGroups[0],
-    "connect-numbers:endpoint": account.endpoint,
-    "connect-numbers:region": account.region,
-    "connect-numbers:historyFiles": history,
-    "connect-numbers:ledger": account.ledger,
-    "connect-numbers:rateLimits": rateLimits,
-    numbers: JSON.stringify(numbers),
-  });
-  return ws;
-}
-
-/** Claims the emulator recorded, and how many more than one per declared resource (a number claimed twice, or two numbers for one owner). */
-async function claimsOf(account: FleetAccount): Promise<{ claims: number; duplicates: number }> {
-  const claims = (await account.emu.control.events()).filter((e) => e.action === "claim");
-  const state = await account.emu.control.state();
-  const perOwner = new Map<string, number>();
-  for (const partition of state.partitions ?? []) {
-    for (const n of partition.numbers) {
-      const owner = n.tags?.[OWNER_KEY_TAG];
-      if (owner) perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
-    }
-  }
-  const extraHeld = [...perOwner.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
-  const distinct = new Set(claims.map((c) => c.phoneNumber)).size;
-  return { claims: claims.length, duplicates: Math.max(claims.length - NUMBERS, claims.length - distinct, extraHeld) };
 }
 
 async function upOnce(
   parallel: string,
   limited: boolean,
   skipCheckpoints: boolean,
-): Promise<{ run: UpRun; account: FleetAccount; ws: PulumiWorkspace }> {
+): Promise<{ run: Measured; account: FleetAccount; ws: PulumiWorkspace }> {
   const account = await fleetAccount({ quota: NUMBERS * 2, rateLimited: limited });
-  const ws = await stackOn(account, limited);
-  account.counter.reset();
-  const startedAt = performance.now();
-  const args = [
-    "up",
-    "--yes",
-    "--non-interactive",
-    "--skip-preview",
-    ...(parallel === "default" ? [] : ["--parallel", parallel]),
-  ];
-  // PULUMI_SKIP_CHECKPOINTS: the engine writes the state once at the end instead of after every step.
-  const env = skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
-  const wallMs = await checked(`pulumi up --parallel ${parallel}`, () => ws.pulumi(args, undefined, env));
-  const counts = account.counter.counts();
-  const { claims, duplicates } = await claimsOf(account);
-  return { run: { parallel, limited, skipCheckpoints, wallMs, counts, claims, duplicates, startedAt }, account, ws };
+  const ws = await stackOn(account, SHAPE, limited);
+  const up = await measuredUp(account, ws, SHAPE, { parallel, skipCheckpoints });
+  return { run: { ...up, parallel, limited, skipCheckpoints }, account, ws };
 }
 
-function upFigures(r: UpRun): Figure[] {
+function upFigures(r: Measured): Figure[] {
   const ideal = NUMBERS / CLAIM_RATE;
   const wall = r.wallMs / 1000;
   const claim = r.counts.span["connect:ClaimPhoneNumber"];
@@ -166,18 +95,11 @@ function upFigures(r: UpRun): Figure[] {
   return figures;
 }
 
-function describeCalls(label: string, counts: CallCounts): void {
-  const ops = Object.entries(counts.byOperation).sort(([a], [b]) => a.localeCompare(b));
-  console.log(
-    `${label}: ${ops.map(([op, n]) => `${op} ${n}${counts.throttled[op] ? ` (${counts.throttled[op]} throttled)` : ""}`).join(", ") || "no calls"}`,
-  );
-}
-
 export const fleetUp: Benchmark = {
   name: "fleet up",
   async run() {
     const figures: Figure[] = [];
-    let last: { run: UpRun; account: FleetAccount; ws: PulumiWorkspace } | undefined;
+    let last: { run: Measured; account: FleetAccount; ws: PulumiWorkspace } | undefined;
     try {
       const runs = [
         ...(UNLIMITED ? [{ parallel: "default", limited: false, skipCheckpoints: false }] : []),
@@ -191,91 +113,13 @@ export const fleetUp: Benchmark = {
           await last.account.stop();
         }
         last = await upOnce(parallel, limited, skipCheckpoints);
-        describeCalls(
-          `up --parallel ${parallel}${limited ? "" : " (no rate limit)"}${skipCheckpoints ? " (PULUMI_SKIP_CHECKPOINTS)" : ""}`,
-          last.run.counts,
-        );
+        const label = `up --parallel ${parallel}${limited ? "" : " (no rate limit)"}${skipCheckpoints ? " (PULUMI_SKIP_CHECKPOINTS)" : ""}`;
+        console.log(`${label}: ${describeCpu(last.run.cpu)}`);
+        describeCalls(label, last.run.counts);
         figures.push(...upFigures(last.run));
       }
       const { account, ws } = last!;
-      // The stack as it stands: previews with the pack, with a trivial pack, and without, on the same rate-limited account.
-      // The ledger and the rates reach the pack through CONNECT_NUMBERS_LEDGER and CONNECT_NUMBERS_RATE_LIMITS (the workspace's env).
-      const packConfig = { "connect-phone-number-churn": { endpoint: account.endpoint, region: account.region } };
-      const pack = { dir: path.join(REPO_ROOT, "policies"), config: packConfig };
-      const trivial = { dir: path.join(REPO_ROOT, "test/e2e/policies/smoke"), config: {} };
-      await checked("pulumi preview (warm-up)", () => ws.preview());
-      const withoutMs = await checked("pulumi preview", () => ws.preview());
-      account.counter.reset();
-      const trivialMs = await checked("pulumi preview --policy-pack (trivial)", () =>
-        ws.preview({ policyPacks: [trivial] }),
-      );
-      const trivialCalls = account.counter.counts();
-      account.counter.reset();
-      const packMs = await checked("pulumi preview --policy-pack", () => ws.preview({ policyPacks: [pack] }));
-      const packCalls = account.counter.counts();
-      // The scheduled job of the README's "teams and CI", an hour later (past CloudTrail's 15-minute delivery lag, which
-      // gates re-read): after it, gates read CloudTrail only since the sync.
-      await account.emu.control.clock({ advanceMs: 3_600_000 });
-      account.counter.reset();
-      const cli = path.join(REPO_ROOT, "bin/connect-numbers");
-      const syncMs = await checked("connect-numbers ledger sync", () =>
-        runProcess(cli, [
-          "ledger",
-          "sync",
-          "--ledger",
-          account.ledger,
-          "--endpoint",
-          account.endpoint,
-          "--region",
-          account.region,
-          "--rate-limits",
-          CLIENT_RATE_LIMITS,
-        ]),
-      );
-      describeCalls(`ledger sync (${Math.round(syncMs / 1000)} s)`, account.counter.counts());
-      account.counter.reset();
-      const syncedMs = await checked("pulumi preview --policy-pack (after ledger sync)", () =>
-        ws.preview({ policyPacks: [pack] }),
-      );
-      const syncedCalls = account.counter.counts();
-      describeCalls("preview with the trivial pack", trivialCalls);
-      describeCalls("preview with the pack", packCalls);
-      describeCalls("preview with the pack after ledger sync", syncedCalls);
-      figures.push(
-        {
-          name: `preview --policy-pack, ${NUMBERS} numbers, right after the up: AWS calls`,
-          value: total(packCalls.byOperation),
-          unit: "calls",
-          target: "<= 10",
-        },
-        {
-          name: `preview --policy-pack, ${NUMBERS} numbers, right after the up`,
-          value: packMs / 1000,
-          unit: "s",
-          target: "<= 1.05x trivial pack",
-          baseline: trivialMs / 1000,
-        },
-        {
-          name: `preview --policy-pack an hour later, after \`ledger sync\`: AWS calls`,
-          value: total(syncedCalls.byOperation),
-          unit: "calls",
-          target: "<= 10",
-        },
-        {
-          name: `preview --policy-pack an hour later, after \`ledger sync\``,
-          value: syncedMs / 1000,
-          unit: "s",
-          target: "<= 1.05x trivial pack",
-          baseline: trivialMs / 1000,
-        },
-        {
-          name: `preview with a trivial pack (one stack policy, no I/O)`,
-          value: trivialMs / 1000,
-          unit: "s",
-          baseline: withoutMs / 1000,
-        },
-        { name: `preview without a pack`, value: withoutMs / 1000, unit: "s" },
-      );
+      figures.push(...(await previewFigures(account, ws, `${NUMBERS} numbers`)));
       return figures;
     } finally {
       if (last) {

@@ -1,9 +1,10 @@
-/** `npm run bench`: runs every benchmark but the fleet ones and prints one table; `run.js fleet` runs those; `run.js NAME…` the named ones. */
+/** `npm run bench`: every benchmark but the fleet ones; `run.js fleet` runs those, `run.js NAME…` the named ones. */
 import * as os from "node:os";
 import { cliCheck } from "./cli-check";
 import { coreHistory } from "./core-history";
 import { emulatorDescribe } from "./emulator-describe";
 import { fleetClaim } from "./fleet-claim";
+import { fleetSets } from "./fleet-sets";
 import { fleetUp } from "./fleet-up";
 import { policyPreview } from "./policy-preview";
 import { providerCampaign, providerSetCampaign } from "./provider-campaign";
@@ -17,8 +18,11 @@ const BENCHMARKS: Benchmark[] = [
   providerCampaign,
   providerSetCampaign,
 ];
-/** At 10x AWS's rate limits, through the real Pulumi CLI: ~15 minutes for 1,000 numbers (`npm run bench:fleet`). */
-const FLEET: Benchmark[] = [fleetClaim, fleetUp];
+/**
+ * At AWS's rate limits (10x, and 1x for one), through the real Pulumi CLI: ~15 minutes for 1,000 numbers for the
+ * first two, ~15 more for the sets (`npm run bench:fleet`; `npm run bench:sets` runs "fleet sets" alone).
+ */
+const FLEET: Benchmark[] = [fleetClaim, fleetUp, fleetSets];
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

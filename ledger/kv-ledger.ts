@@ -19,6 +19,7 @@ import {
   recordSync,
   retractAssertion,
 } from "./coverage-state";
+import { ClaimCounter } from "./claim-counter";
 import { KvItem, KvStore } from "./kv";
 import { keys, scopeId } from "./keys";
 import { OwnershipIndex } from "./ownership-index";
@@ -58,6 +59,8 @@ export class KvLedger implements LedgerAdmin {
   private readonly writers = new Map<string, WindowWriter>();
   /** Owners of the claims this process reserved, so commit need not read the window to find them. */
   private readonly owners = new Map<string, string>();
+  /** Each owner's claim counter, by its item: one group-committed writer per item, as for the window. */
+  private readonly counters = new Map<string, ClaimCounter>();
 
   constructor(
     readonly store: KvStore,
@@ -249,17 +252,10 @@ export class KvLedger implements LedgerAdmin {
 
   private countClaim(scope: LedgerScope, owner: string, reservationId: string): Promise<void> {
     const k = keys.claims(scope, owner);
-    return retrying<void>(`count a claim of ${owner}`, async () => {
-      const current = await this.store.get(k.pk, k.sk);
-      const recent = (current?.data.recent as string[] | undefined) ?? [];
-      if (recent.includes(reservationId)) return { done: true, value: undefined };
-      const data = { count: Number(current?.data.count ?? 0) + 1, recent: [reservationId, ...recent].slice(0, 50) };
-      const written = await this.store.putIf(
-        { ...k, version: (current?.version ?? 0) + 1, data },
-        current ? { version: current.version } : { absent: true },
-      );
-      return written ? { done: true, value: undefined } : { done: false };
-    });
+    const id = `${k.pk}\n${k.sk}`;
+    let counter = this.counters.get(id);
+    if (!counter) this.counters.set(id, (counter = new ClaimCounter(this.store, k, owner)));
+    return counter.count(reservationId);
   }
 
   async free(scope: LedgerScope, reservationId: string): Promise<void> {

@@ -43,9 +43,13 @@ export class OwnershipIndex {
     o: Ownership,
     admit: (current: Ownership | undefined) => boolean,
   ): Promise<boolean> {
+    // A number just claimed has no holder yet: when that would be admitted, write first and read only if the
+    // conditional write finds one (one call a claim instead of two).
+    let unread = admit(undefined);
     return this.marks.during(scope, [o.stack], () =>
       retrying<boolean>(`ownership of ${o.phoneNumberId}`, async () => {
-        const current = await this.holder(scope, o.phoneNumberId);
+        const current = unread ? undefined : await this.holder(scope, o.phoneNumberId);
+        unread = false;
         const held = current?.data as Ownership | undefined;
         if (!admit(held)) return { done: true, value: false };
         const change = async (): Promise<{ done: true; value: boolean } | { done: false }> => {

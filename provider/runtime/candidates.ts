@@ -15,7 +15,7 @@ export interface SearchPage {
  * same number. A number is handed out once per deployment: one that was lost to someone else is not offered again.
  */
 export class CandidatePool {
-  private readonly queues = new Map<string, { numbers: string[]; nextToken?: string; fetching?: Promise<void> }>();
+  private readonly queues = new Map<string, { numbers: string[]; nextToken?: string; fetching?: Promise<number> }>();
   private readonly handed = new Set<string>();
 
   /**
@@ -29,7 +29,7 @@ export class CandidatePool {
   ): Promise<string | undefined> {
     let queue = this.queues.get(key);
     if (!queue) this.queues.set(key, (queue = { numbers: [] }));
-    for (let searches = 0; ;) {
+    for (let fruitless = 0; ;) {
       while (queue.numbers.length > 0) {
         const n = queue.numbers.shift()!;
         if (!this.handed.has(n)) {
@@ -37,17 +37,21 @@ export class CandidatePool {
           return n;
         }
       }
-      if (searches++ >= maxSearches) return undefined;
+      if (fruitless >= maxSearches) return undefined;
       // One search at a time per criteria: the callers waiting share its page.
       const q = queue;
       q.fetching ??= search(q.nextToken)
         .then((page) => {
-          q.numbers.push(...shuffled(page.numbers.filter((n) => !this.handed.has(n))));
+          const fresh = page.numbers.filter((n) => !this.handed.has(n));
+          q.numbers.push(...shuffled(fresh));
           // At the end of the results, start over: numbers freed since (a lost claim, a release) show up again.
           q.nextToken = page.nextToken;
+          return fresh.length;
         })
         .finally(() => (q.fetching = undefined));
-      await q.fetching;
+      // Only a page with nothing new counts against the caller: with more callers waiting than a page holds, a
+      // caller may see several pages go to others before one is its turn (80 parallel claims of ten sets did).
+      if ((await q.fetching) === 0) fruitless++;
     }
   }
 }
