@@ -7,9 +7,9 @@ const { compilerOptions } = require("typescript").readConfigFile(
 /**
  * Two projects so `npm test` can run them differently: the unit and contract suites (pure rules, the emulator over
  * HTTP, the provider's lifecycle in-process) in 2 workers, one a core, and the suites that drive the real `pulumi`
- * CLI or the packed package in 3. An end-to-end file computes only part of the time (a preview with the pack costs
- * about 5 s of CPU; in band a file used about 60% of one core, the rest waiting on its processes' start-up and the
- * emulator): a third worker fills both cores. Each such test has its own emulator (port 0), Pulumi workspace
+ * CLI or the packed package in 3. An end-to-end file keeps one core only 60-95% busy (a preview with the pack costs
+ * about 5 s of CPU; the rest is waiting on process start-up, the emulator's delays and SMS timers): two workers
+ * leave gaps, a third fills both cores. Each such test has its own emulator (port 0), Pulumi workspace
  * (backend, PULUMI_HOME, temp dir) and per-user state (test/setup-env.ts), so files share nothing but the cores.
  * @type {import('jest').Config}
  */
