@@ -131,10 +131,10 @@ export class PulumiWorkspace {
     return result;
   }
 
+  /** Sets every value in one `pulumi config set-all` (a `config set` each cost a CLI start, ~0.3 s of CPU apiece). */
   async setConfig(values: Record<string, string | number | boolean>): Promise<void> {
-    for (const [key, value] of Object.entries(values)) {
-      await this.pulumiOk(["config", "set", key, String(value), "--non-interactive"]);
-    }
+    const pairs = Object.entries(values).flatMap(([key, value]) => ["--plaintext", `${key}=${String(value)}`]);
+    if (pairs.length > 0) await this.pulumiOk(["config", "set-all", ...pairs, "--non-interactive"]);
   }
 
   /** `pulumi up`; `onLine` sees Pulumi's progress lines as they come. */
