@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PHONE_NUMBER_TYPE } from "../core";
-import { ownerUrnInput } from "./owner-input";
+import { resourceProps, runtimeProvider } from "./dynamic";
 import type * as RuntimeModule from "./runtime";
 import { PhoneNumberOutputs } from "./shape";
 
@@ -36,35 +36,7 @@ export interface PhoneNumberArgs {
   region?: pulumi.Input<string>;
 }
 
-/**
- * The serialized closure: every method loads the runtime inside itself by package name, resolved in the provider
- * process (whose working directory is the program's), so nothing Pulumi cannot serialize (SDK clients, schemas,
- * modules) is captured, no path of this machine is written into state (a laptop and CI serialize the same text),
- * and the runtime of the installed version serves old resources too.
- */
-const provider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    load().configure((key) => req.config.get(key));
-  },
-  async check(_olds, news) {
-    return load().check(news);
-  },
-  async diff(_id, olds, news) {
-    return load().diff(olds, news);
-  },
-  async create(inputs) {
-    return load().create(inputs);
-  },
-  async read(id, props) {
-    return load().read(id, props);
-  },
-  async update(id, olds, news) {
-    return load().update(id, olds, news);
-  },
-  async delete(id, props) {
-    return load().remove(id, props);
-  },
-};
+const provider = runtimeProvider(load);
 
 function load(): typeof RuntimeModule {
   return require("connect-numbers/provider/runtime");
@@ -91,36 +63,28 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
   declare readonly moveCount: pulumi.Output<number>;
 
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    // The owner is the resource's URN, by Pulumi's own rule (core/owner.ts). Pulumi gives create() no URN, so it
-    // travels as an input; an alias that changes it updates the number's ownership in place.
-    const owner = ownerUrnInput(PHONE_NUMBER_TYPE, name, opts);
     super(
       provider,
       name,
-      {
-        // Every output is named here, even when unset: Pulumi exposes only the properties it is given.
-        phoneNumber: undefined,
-        countryCode: undefined,
-        type: undefined,
-        targetArn: undefined,
-        description: undefined,
-        tags: undefined,
-        deletionProtection: undefined,
-        phoneNumberId: undefined,
-        region: undefined,
-        ...args,
-        ownerUrn: owner,
-        arn: undefined,
-        status: undefined,
-        statusMessage: undefined,
-        accountId: undefined,
-        origin: undefined,
-        lease: undefined,
-        moveCount: undefined,
-      },
+      resourceProps(PHONE_NUMBER_TYPE, name, args, opts, PROPERTIES),
       opts,
       "connect",
       "PhoneNumber",
     );
   }
 }
+
+const PROPERTIES = {
+  inputs: [
+    "phoneNumber",
+    "countryCode",
+    "type",
+    "targetArn",
+    "description",
+    "tags",
+    "deletionProtection",
+    "phoneNumberId",
+    "region",
+  ],
+  outputs: ["arn", "status", "statusMessage", "accountId", "origin", "lease", "moveCount"],
+};

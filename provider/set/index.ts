@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PHONE_NUMBER_SET_TYPE } from "../../core/fleet";
 
 export { PHONE_NUMBER_SET_TYPE } from "../../core/fleet";
-import { ownerUrnInput } from "../owner-input";
+import { resourceProps, runtimeProvider } from "../dynamic";
 import type * as RuntimeModule from "./runtime";
 import { SetNumber } from "./shape";
 
@@ -40,30 +40,8 @@ export interface PhoneNumberSetArgs {
   region?: pulumi.Input<string>;
 }
 
-/** The serialized closure loads the runtime by package name inside each method (see provider/index.ts for why). */
-const provider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    load().configure((key) => req.config.get(key));
-  },
-  async check(_olds, news) {
-    return load().check(news);
-  },
-  async diff(_id, olds, news) {
-    return load().diff(olds, news);
-  },
-  async create(inputs) {
-    return load().create(inputs);
-  },
-  async read(id, props) {
-    return load().read(id, props);
-  },
-  async update(id, olds, news) {
-    return load().update(id, olds, news);
-  },
-  async delete(id, props) {
-    return load().remove(id, props);
-  },
-};
+/** The serialized closure loads the runtime by package name inside each method (see provider/dynamic.ts for why). */
+const provider = runtimeProvider(load);
 
 function load(): typeof RuntimeModule {
   return require("connect-numbers/provider/set/runtime");
@@ -87,21 +65,15 @@ export class PhoneNumberSet extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      {
-        targetArn: undefined,
-        deletionProtection: undefined,
-        region: undefined,
-        ...args,
-        ownerUrn: ownerUrnInput(PHONE_NUMBER_SET_TYPE, name, opts),
-        numbers: undefined,
-        accountId: undefined,
-        lease: undefined,
-        deferred: undefined,
-        deferredUntil: undefined,
-      },
+      resourceProps(PHONE_NUMBER_SET_TYPE, name, args, opts, PROPERTIES),
       opts,
       "connect",
       "PhoneNumberSet",
     );
   }
 }
+
+const PROPERTIES = {
+  inputs: ["targetArn", "deletionProtection", "region"],
+  outputs: ["numbers", "accountId", "lease", "deferred", "deferredUntil"],
+};

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ownerUrnInput } from "../owner-input";
+import { resourceProps, runtimeProvider } from "../dynamic";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import type * as RuntimeModule from "./runtime";
 import { OriginationNumberOutputs } from "./shape";
@@ -53,33 +53,7 @@ export interface OriginationNumberArgs {
   waitForActiveSeconds?: pulumi.Input<number>;
 }
 
-/**
- * The serialized closure: every method loads the runtime by package name inside itself, so nothing Pulumi cannot
- * serialize is captured and the closure is the same on every machine.
- */
-const provider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    load().configure((key) => req.config.get(key));
-  },
-  async check(_olds, news) {
-    return load().check(news);
-  },
-  async diff(_id, olds, news) {
-    return load().diff(olds, news);
-  },
-  async create(inputs) {
-    return load().create(inputs);
-  },
-  async read(id, props) {
-    return load().read(id, props);
-  },
-  async update(id, olds, news) {
-    return load().update(id, olds, news);
-  },
-  async delete(id, props) {
-    return load().remove(id, props);
-  },
-};
+const provider = runtimeProvider(load);
 
 function load(): typeof RuntimeModule {
   try {
@@ -121,40 +95,35 @@ export class OriginationNumber extends pulumi.dynamic.Resource {
   declare readonly origin: pulumi.Output<OriginationNumberOutputs["origin"]>;
 
   constructor(name: string, args: OriginationNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    // Pulumi gives create() no URN: the owner's URN, by Pulumi's own rule, names the tokens and ownership tags.
-    const owner = ownerUrnInput(SMS_NUMBER_TYPE, name, opts);
     super(
       provider,
       name,
-      {
-        // Every output is named here, even when unset: Pulumi exposes only the properties it is given.
-        phoneNumberId: undefined,
-        isoCountryCode: undefined,
-        messageType: undefined,
-        numberCapabilities: undefined,
-        numberType: undefined,
-        registrationId: undefined,
-        region: undefined,
-        optOutListName: undefined,
-        poolId: undefined,
-        deletionProtectionEnabled: undefined,
-        twoWayChannelEnabled: undefined,
-        twoWayChannelArn: undefined,
-        twoWayChannelRole: undefined,
-        selfManagedOptOutsEnabled: undefined,
-        internationalSendingEnabled: undefined,
-        tags: undefined,
-        ...args,
-        ownerUrn: owner,
-        arn: undefined,
-        phoneNumber: undefined,
-        status: undefined,
-        monthlyLeasingPrice: undefined,
-        origin: undefined,
-      },
+      resourceProps(SMS_NUMBER_TYPE, name, args, opts, PROPERTIES),
       opts,
       "sms",
       "OriginationNumber",
     );
   }
 }
+
+const PROPERTIES = {
+  inputs: [
+    "phoneNumberId",
+    "isoCountryCode",
+    "messageType",
+    "numberCapabilities",
+    "numberType",
+    "registrationId",
+    "region",
+    "optOutListName",
+    "poolId",
+    "deletionProtectionEnabled",
+    "twoWayChannelEnabled",
+    "twoWayChannelArn",
+    "twoWayChannelRole",
+    "selfManagedOptOutsEnabled",
+    "internationalSendingEnabled",
+    "tags",
+  ],
+  outputs: ["arn", "phoneNumber", "status", "monthlyLeasingPrice", "origin"],
+};
