@@ -51,30 +51,40 @@ export function runtimeProvider(load: () => ProviderRuntime): pulumi.dynamic.Res
   };
 }
 
-/** The names of a resource's inputs and of the outputs only the provider sets. */
-export interface ResourceProperties {
+/** The description and tags a Connect resource of this package takes; its ownership tags are added beside them. */
+export interface LabelArgs {
+  description?: pulumi.Input<string>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** A dynamic resource kind: its provider, its type token's parts, and the properties it registers. */
+export interface ResourceKind {
+  provider: pulumi.dynamic.ResourceProvider;
+  /** The owner URN's type (core's type token). */
+  type: string;
+  /** The token Pulumi gives it: pulumi-nodejs:dynamic/<module>:<name>. */
+  module: string;
+  name: string;
+  /** The inputs and the outputs only the provider sets. */
   inputs: readonly string[];
   outputs: readonly string[];
 }
 
 /**
- * The properties a dynamic resource registers: every input and output named, even when unset (Pulumi exposes only
- * the properties it is given), the program's arguments, and the owner's URN. The owner is the resource's URN, by
+ * A resource served by a runtime module. It registers every input and output, even unset (Pulumi exposes only the
+ * properties it is given), the program's arguments, and the owner's URN. The owner is the resource's URN, by
  * Pulumi's own rule (core/owner.ts); Pulumi gives create() no URN, so it travels as an input, and an alias that
  * changes it updates the number's ownership in place.
  */
-export function resourceProps(
-  type: string,
-  name: string,
-  args: object,
-  opts: pulumi.CustomResourceOptions | undefined,
-  properties: ResourceProperties,
-): pulumi.Inputs {
-  const unset = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, undefined]));
-  return {
-    ...unset(properties.inputs),
-    ...args,
-    ownerUrn: ownerUrnInput(type, name, opts),
-    ...unset(properties.outputs),
-  };
+export abstract class RuntimeResource extends pulumi.dynamic.Resource {
+  constructor(kind: ResourceKind, name: string, args: object, opts: pulumi.CustomResourceOptions | undefined) {
+    const unset = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, undefined]));
+    const props = {
+      ...unset(kind.inputs),
+      ...args,
+      ownerUrn: ownerUrnInput(kind.type, name, opts),
+      ...unset(kind.outputs),
+    };
+    super(kind.provider, name, props, opts, kind.module, kind.name);
+  }
 }

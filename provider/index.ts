@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PHONE_NUMBER_TYPE } from "../core";
-import { resourceProps, runtimeProvider } from "./dynamic";
+import { LabelArgs, ResourceKind, RuntimeResource, runtimeProvider } from "./dynamic";
 import type * as RuntimeModule from "./runtime";
 import { PhoneNumberOutputs } from "./shape";
 
@@ -12,7 +12,7 @@ export { PHONE_NUMBER_TYPE } from "./type";
 export { PhoneNumberSet, PHONE_NUMBER_SET_TYPE } from "./set";
 export type { PhoneNumberSetArgs, PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber } from "./set";
 
-export interface PhoneNumberArgs {
+export interface PhoneNumberArgs extends LabelArgs {
   /** A Connect instance or traffic distribution group ARN. Or give instanceId. */
   targetArn?: pulumi.Input<string>;
   instanceId?: pulumi.Input<string>;
@@ -25,8 +25,6 @@ export interface PhoneNumberArgs {
   /** Or adopt a number the account already holds, with no claim: its id, or `adopt: true` with phoneNumber. */
   phoneNumberId?: pulumi.Input<string>;
   adopt?: pulumi.Input<boolean>;
-  description?: pulumi.Input<string>;
-  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Refuse to release the number on delete (default false). */
   deletionProtection?: pulumi.Input<boolean>;
   /**
@@ -36,14 +34,12 @@ export interface PhoneNumberArgs {
   region?: pulumi.Input<string>;
 }
 
-const provider = runtimeProvider(load);
-
 function load(): typeof RuntimeModule {
   return require("connect-numbers/provider/runtime");
 }
 
 /** An Amazon Connect phone number, claimed (or adopted) and released under the churn quota's watch. */
-export class PhoneNumber extends pulumi.dynamic.Resource {
+export class PhoneNumber extends RuntimeResource {
   declare readonly phoneNumberId: pulumi.Output<string>;
   declare readonly arn: pulumi.Output<string>;
   declare readonly phoneNumber: pulumi.Output<string>;
@@ -63,18 +59,16 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
   declare readonly moveCount: pulumi.Output<number>;
 
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      resourceProps(PHONE_NUMBER_TYPE, name, args, opts, PROPERTIES),
-      opts,
-      "connect",
-      "PhoneNumber",
-    );
+    super(KIND, name, args, opts);
   }
 }
 
-const PROPERTIES = {
+/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
+const KIND: ResourceKind = {
+  provider: runtimeProvider(load),
+  type: PHONE_NUMBER_TYPE,
+  module: "connect",
+  name: "PhoneNumber",
   inputs: [
     "phoneNumber",
     "countryCode",

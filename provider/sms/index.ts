@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, runtimeProvider } from "../dynamic";
+import { ResourceKind, RuntimeResource, runtimeProvider } from "../dynamic";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import type * as RuntimeModule from "./runtime";
 import { OriginationNumberOutputs } from "./shape";
@@ -53,8 +53,6 @@ export interface OriginationNumberArgs {
   waitForActiveSeconds?: pulumi.Input<number>;
 }
 
-const provider = runtimeProvider(load);
-
 function load(): typeof RuntimeModule {
   try {
     return require("connect-numbers/provider/sms/runtime");
@@ -71,7 +69,7 @@ function load(): typeof RuntimeModule {
  * and released only on purpose. Named for what AWS calls it (an origination identity that is a phone number);
  * `PhoneNumber` is the Connect resource beside it, and the number may carry VOICE and MMS as well as SMS.
  */
-export class OriginationNumber extends pulumi.dynamic.Resource {
+export class OriginationNumber extends RuntimeResource {
   declare readonly phoneNumberId: pulumi.Output<string>;
   declare readonly arn: pulumi.Output<string>;
   declare readonly phoneNumber: pulumi.Output<string>;
@@ -95,18 +93,16 @@ export class OriginationNumber extends pulumi.dynamic.Resource {
   declare readonly origin: pulumi.Output<OriginationNumberOutputs["origin"]>;
 
   constructor(name: string, args: OriginationNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      resourceProps(SMS_NUMBER_TYPE, name, args, opts, PROPERTIES),
-      opts,
-      "sms",
-      "OriginationNumber",
-    );
+    super(KIND, name, args, opts);
   }
 }
 
-const PROPERTIES = {
+/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
+const KIND: ResourceKind = {
+  provider: runtimeProvider(load),
+  type: SMS_NUMBER_TYPE,
+  module: "sms",
+  name: "OriginationNumber",
   inputs: [
     "phoneNumberId",
     "isoCountryCode",
