@@ -25,6 +25,11 @@ export interface AwsSettings {
 /** The variable that sets `rateLimits` when the stack, pack or command line does not. */
 export const RATE_LIMITS_ENV = "CONNECT_NUMBERS_RATE_LIMITS";
 
+/** The region a setting names, else the environment's, in the AWS SDK's order (AWS_REGION, then AWS_DEFAULT_REGION). */
+export function regionOrEnv(region: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+}
+
 /** An endpoint on this machine: the emulator, which accepts any signature. */
 export function isLoopback(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
