@@ -65,9 +65,7 @@ export async function ledgerHistory(
     typeof o.cloudTrail === "function"
       ? o.cloudTrail
       : (f, t) => cloudTrailChurn(o.cloudTrail as CloudTrailClient, f, t);
-  const tail = (await read(from, o.now))
-    .filter((e) => !known.has(e.eventId))
-    .map(churnEventOfTrail);
+  const tail = (await read(from, o.now)).filter((e) => !known.has(e.eventId)).map(churnEventOfTrail);
   const joined = until !== null && completeSince !== null && from <= until;
   return {
     events: [...ledgerEvents, ...tail],
