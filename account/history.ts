@@ -1,5 +1,5 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { CloudTrailChurnEvent, cloudTrailChurn, loadHistory } from "../aws/history";
+import { churnEventOfTrail, cloudTrailChurn, loadHistory } from "../aws/history";
 import { ChurnEvent, HistoryCoverage, cloudTrailSpan, mergeCoverage } from "../core";
 import { ChurnRead, LedgerAdmin, LedgerScope, ledgerHistory } from "../ledger";
 
@@ -71,7 +71,7 @@ export async function readHistory(r: HistoryRequest): Promise<AccountHistory> {
   const parts = [fromFiles, fromLedger, fromCloudTrail].filter((p): p is AccountHistory => p !== undefined);
   const spans = [
     ...(fromFiles ? [{ events: fromFiles.events, from: -Infinity, until: r.now }] : []),
-    ...(whole ? [{ events: whole.map(churnEventOf), ...span }] : fromLedger?.tail ? [fromLedger.tail] : []),
+    ...(whole ? [{ events: whole.map(churnEventOfTrail), ...span }] : fromLedger?.tail ? [fromLedger.tail] : []),
     ...(fromCloudTrail ? [{ events: fromCloudTrail.events, ...span }] : []),
   ];
   const beyondLedger =
@@ -86,17 +86,6 @@ export async function readHistory(r: HistoryRequest): Promise<AccountHistory> {
     events: parts.flatMap((p) => p.events),
     coverage: mergeCoverage(parts.map((p) => p.coverage)),
     beyondLedger,
-  };
-}
-
-function churnEventOf(e: CloudTrailChurnEvent): ChurnEvent {
-  return {
-    at: e.at,
-    action: e.action,
-    phoneNumber: e.phoneNumber,
-    phoneNumberId: e.phoneNumberId,
-    source: "cloudtrail",
-    eventId: e.eventId,
   };
 }
 

@@ -25,6 +25,11 @@ export interface AwsSettings {
 /** The variable that sets `rateLimits` when the stack, pack or command line does not. */
 export const RATE_LIMITS_ENV = "CONNECT_NUMBERS_RATE_LIMITS";
 
+/** The region a setting names, else the environment's, in the AWS SDK's order (AWS_REGION, then AWS_DEFAULT_REGION). */
+export function regionOrEnv(region: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+}
+
 /** An endpoint on this machine: the emulator, which accepts any signature. */
 export function isLoopback(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
@@ -47,7 +52,7 @@ export function effectiveRateLimits(settings: AwsSettings, env: NodeJS.ProcessEn
 }
 
 /** Adaptive retries: the SDK's own strategy backs off under Connect's 2 requests/second limits. */
-function common(settings: AwsSettings) {
+export function clientConfig(settings: AwsSettings) {
   return {
     region: settings.region,
     endpoint: settings.endpoint,
@@ -74,29 +79,29 @@ function paced<C extends { middlewareStack: unknown }>(
 }
 
 export function connectClient(settings: AwsSettings): ConnectClient {
-  return paced(new ConnectClient(common(settings)), "connect", settings);
+  return paced(new ConnectClient(clientConfig(settings)), "connect", settings);
 }
 
 export function cloudTrailClient(settings: AwsSettings): CloudTrailClient {
-  return paced(new CloudTrailClient(common(settings)), "cloudtrail", settings);
+  return paced(new CloudTrailClient(clientConfig(settings)), "cloudtrail", settings);
 }
 
 export function serviceQuotasClient(settings: AwsSettings): ServiceQuotasClient {
-  return paced(new ServiceQuotasClient(common(settings)), "servicequotas", settings);
+  return paced(new ServiceQuotasClient(clientConfig(settings)), "servicequotas", settings);
 }
 
 export function dynamoDbClient(settings: AwsSettings): DynamoDBClient {
-  return paced(new DynamoDBClient(common(settings)), "dynamodb", settings);
+  return paced(new DynamoDBClient(clientConfig(settings)), "dynamodb", settings);
 }
 
 export function smsVoiceClient(settings: AwsSettings): PinpointSMSVoiceV2Client {
-  return paced(new PinpointSMSVoiceV2Client(common(settings)), "sms-voice", settings);
+  return paced(new PinpointSMSVoiceV2Client(clientConfig(settings)), "sms-voice", settings);
 }
 
 export function taggingClient(settings: AwsSettings): ResourceGroupsTaggingAPIClient {
-  return paced(new ResourceGroupsTaggingAPIClient(common(settings)), "tag", settings);
+  return paced(new ResourceGroupsTaggingAPIClient(clientConfig(settings)), "tag", settings);
 }
 
 export function stsClient(settings: AwsSettings): STSClient {
-  return paced(new STSClient(common(settings)), "sts", settings);
+  return paced(new STSClient(clientConfig(settings)), "sts", settings);
 }

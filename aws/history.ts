@@ -120,14 +120,19 @@ export async function cloudTrailChurn(
 }
 
 async function cloudTrailEvents(client: CloudTrailClient, from: number, now: number): Promise<ChurnEvent[]> {
-  return (await cloudTrailChurn(client, from, now)).map((e) => ({
+  return (await cloudTrailChurn(client, from, now)).map(churnEventOfTrail);
+}
+
+/** A CloudTrail record as the window counts it. */
+export function churnEventOfTrail(e: CloudTrailChurnEvent): ChurnEvent {
+  return {
     at: e.at,
     action: e.action,
     phoneNumber: e.phoneNumber,
     phoneNumberId: e.phoneNumberId,
     source: "cloudtrail",
     eventId: e.eventId,
-  }));
+  };
 }
 
 /** A number id from an id or an ARN (Release accepts either); an ARN that ends in "/" names none. */

@@ -6,25 +6,16 @@ import {
   PinpointSMSVoiceV2Client,
   ResourceNotFoundException,
 } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import { AwsSettings, isLoopback } from "./clients";
+import { AwsSettings, clientConfig } from "./clients";
 
 /** The SMS and voice v2 edge: a client per region, reading one number with its tags, and the account's numbers. */
 
 /**
  * AWS allows 1 request per second per operation by default: adaptive retries with room for a few seconds of
- * back-off. Against the emulator with no credentials configured, sign with placeholders (as aws/clients.ts does).
+ * back-off, and otherwise aws/clients.ts's settings (placeholder credentials against the emulator).
  */
 export function smsClient(settings: AwsSettings): PinpointSMSVoiceV2Client {
-  return new PinpointSMSVoiceV2Client({
-    region: settings.region,
-    endpoint: settings.endpoint,
-    profile: settings.profile,
-    retryMode: "adaptive",
-    maxAttempts: 10,
-    ...(isLoopback(settings.endpoint) && !process.env.AWS_ACCESS_KEY_ID && !settings.profile && !process.env.AWS_PROFILE
-      ? { credentials: { accessKeyId: "connect-numbers-emulator", secretAccessKey: "emulator" } }
-      : {}),
-  });
+  return new PinpointSMSVoiceV2Client({ ...clientConfig(settings), maxAttempts: 10 });
 }
 
 /** One number by id or ARN; undefined when it is not in the client's account and region (or no longer). */

@@ -40,21 +40,17 @@ export interface ResourceContribution {
   notes: string[];
 }
 
-export function claimOf(
-  resource: string,
-  reason: ChangeReason,
-  extra: Partial<PlannedOperation> = {},
-): PlannedOperation {
-  return { action: "claim", resource, reason, ...extra };
-}
+const operationOf =
+  (action: PlannedOperation["action"]) =>
+  (resource: string, reason: ChangeReason, extra: Partial<PlannedOperation> = {}): PlannedOperation => ({
+    action,
+    resource,
+    reason,
+    ...extra,
+  });
 
-export function releaseOf(
-  resource: string,
-  reason: ChangeReason,
-  extra: Partial<PlannedOperation> = {},
-): PlannedOperation {
-  return { action: "release", resource, reason, ...extra };
-}
+export const claimOf = operationOf("claim");
+export const releaseOf = operationOf("release");
 
 /** A replacement (or rename without an alias) churns twice: a new claim, then the old number's release. */
 export function replacementOf(

@@ -26,6 +26,22 @@ export interface ReleasedNumber {
   ours?: boolean;
 }
 
+/** A number one of this package's resources (PhoneNumber, PhoneNumberSet) releases. */
+export function releasedOurs(
+  resource: string,
+  n: Pick<ReleasedNumber, "phoneNumber" | "phoneNumberId" | "countryCode" | "type" | "region">,
+): ReleasedNumber {
+  return {
+    resource,
+    phoneNumber: n.phoneNumber,
+    phoneNumberId: n.phoneNumberId,
+    countryCode: n.countryCode,
+    type: n.type,
+    region: n.region,
+    ours: true,
+  };
+}
+
 /** A resource the plan creates that claims a number. Criteria unknown at preview are listed in `unknown`. */
 export interface NewClaim {
   resource: string;

@@ -1,5 +1,5 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { CloudTrailChurnEvent, cloudTrailChurn } from "../aws/history";
+import { CloudTrailChurnEvent, churnEventOfTrail, cloudTrailChurn } from "../aws/history";
 import { CLOUDTRAIL_LAG_MS, ChurnEvent, HistoryCoverage, cloudTrailSpan, isoDate } from "../core";
 import { LedgerAdmin, LedgerScope, LedgerStatus } from "./types";
 
@@ -65,16 +65,7 @@ export async function ledgerHistory(
     typeof o.cloudTrail === "function"
       ? o.cloudTrail
       : (f, t) => cloudTrailChurn(o.cloudTrail as CloudTrailClient, f, t);
-  const tail = (await read(from, o.now))
-    .filter((e) => !known.has(e.eventId))
-    .map((e) => ({
-      at: e.at,
-      action: e.action,
-      phoneNumber: e.phoneNumber,
-      phoneNumberId: e.phoneNumberId,
-      source: "cloudtrail",
-      eventId: e.eventId,
-    }));
+  const tail = (await read(from, o.now)).filter((e) => !known.has(e.eventId)).map(churnEventOfTrail);
   const joined = until !== null && completeSince !== null && from <= until;
   return {
     events: [...ledgerEvents, ...tail],

@@ -1,4 +1,4 @@
-import { AwsSettings, dynamoDbClient } from "../aws/clients";
+import { AwsSettings, dynamoDbClient, regionOrEnv } from "../aws/clients";
 import { KvLedger } from "./kv-ledger";
 import { LedgerLocation, chooseLedger } from "./settings";
 import { DynamoDbStore } from "./stores/dynamodb";
@@ -41,7 +41,7 @@ export async function openLedger(
     }
     case "dynamodb": {
       const settings = { ...aws, region: location.region ?? aws.region, endpoint: location.endpoint ?? aws.endpoint };
-      const region = settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+      const region = regionOrEnv(settings.region);
       return new KvLedger(new DynamoDbStore(dynamoDbClient(settings), location.table, region), {
         clock: options.clock,
       });

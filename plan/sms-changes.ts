@@ -1,17 +1,13 @@
 import { parseUrn } from "../core";
-import { SMS_NUMBER_TYPE, SmsDeleteJudgement, judgeSmsDelete, smsIdOf } from "../core/sms";
+import { SMS_NUMBER_TYPE, SmsDeleteJudgement, SmsNumberRef, judgeSmsDelete, smsIdOf } from "../core/sms";
 import { isUnknown } from "../core";
 import { inputError } from "./errors";
 import { ResourceChange, SourceLine } from "./steps";
 
 /** A number a plan releases from End User Messaging SMS: one per old instance deleted, whatever steps show it. */
-export interface SmsReleaseRecord {
+export interface SmsReleaseRecord extends SmsNumberRef {
   resource: string;
   type: string;
-  phoneNumber?: string;
-  phoneNumberId?: string;
-  arn?: string;
-  region?: string;
   /** The old instance's id (or Terraform deposed key). */
   instance: string;
   reason: "delete" | "replace" | "pending-delete";

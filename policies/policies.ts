@@ -43,6 +43,19 @@ function settingsOf(policy: string, args: StackValidationArgs): PackSettings {
   return resolveSettings(parsePackConfig(policy, args.getConfig<Record<string, unknown>>()), stackPackConfig());
 }
 
+/** A mandatory policy's settings and Connect analysis: an unreadable account blocks the plan only when fail-closed. */
+async function blockingAnalysis(
+  policy: string,
+  args: StackValidationArgs,
+  reportViolation: ReportViolation,
+  budget: boolean,
+) {
+  const settings = settingsOf(policy, args);
+  const a = await analyze(args.resources, settings, { budget });
+  if (!a.ok && settings.failClosed) reportViolation(unreadableMessage(a.error, true));
+  return { settings, a };
+}
+
 /** The allowReleases entry that names this release (alone, or as the release of a rename), if any. */
 export function allowedBy(
   release: Release,
@@ -111,12 +124,8 @@ export const policies: Policies = [
     enforcementLevel: "mandatory",
     configSchema: POLICY_CONFIG_SCHEMA as never,
     validateStack: async (args, reportViolation) => {
-      const settings = settingsOf(CHURN_POLICY, args);
-      const a = await analyze(args.resources, settings, { budget: true });
-      if (!a.ok) {
-        if (settings.failClosed) reportViolation(unreadableMessage(a.error, true));
-        return;
-      }
+      const { settings, a } = await blockingAnalysis(CHURN_POLICY, args, reportViolation, true);
+      if (!a.ok) return;
       for (const r of a.plan.setRefusals) reportViolation(r.message, r.resource);
       for (const read of a.budgets ?? []) {
         if (!read.ok && read.certain) reportViolation(certainOverrunMessage(read.certain, a.regions.length));
@@ -163,12 +172,8 @@ export const policies: Policies = [
     enforcementLevel: "mandatory",
     configSchema: POLICY_CONFIG_SCHEMA as never,
     validateStack: async (args, reportViolation) => {
-      const settings = settingsOf(RENAME_POLICY, args);
-      const a = await analyze(args.resources, settings, { budget: false });
-      if (!a.ok) {
-        if (settings.failClosed) reportViolation(unreadableMessage(a.error, true));
-        return;
-      }
+      const { settings, a } = await blockingAnalysis(RENAME_POLICY, args, reportViolation, false);
+      if (!a.ok) return;
       for (const f of a.plan.renames) {
         if (renameAllowedBy(f, settings.allowReleases) === undefined)
           reportViolation(renameMessage(f), f.claim.resource);

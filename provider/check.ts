@@ -19,6 +19,62 @@ import { PhoneNumberInputs, isUnknown, placeOfArn } from "./shape";
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
+/** The description and tags, which every resource kind carries: the ownership tags stay the provider's. */
+export function labelFailures(news: { description?: unknown; tags?: unknown }): ValidationFailure[] {
+  const failures: ValidationFailure[] = [];
+  if (news.description !== undefined && !isUnknown(news.description)) {
+    const description = validateDescription("description", news.description);
+    if (description) failures.push(description);
+  }
+  if (news.tags !== undefined && !isUnknown(news.tags))
+    failures.push(...validateTags("tags", news.tags, OWNERSHIP_TAG_KEYS));
+  return failures;
+}
+
+/** A region input that names no AWS region. */
+export function regionFailure(region: unknown): ValidationFailure | undefined {
+  if (typeof region === "string" && REGION.test(region)) return undefined;
+  return failure("region", region, "is not an AWS region", 'Use a region name such as "us-east-1".');
+}
+
+/**
+ * The target a number or set is on: targetArn or instanceId, not both, each well formed. `whyRequired` (added to the
+ * fix) makes one of them required; undefined lets both be missing.
+ */
+export function targetFailures(
+  news: { targetArn?: unknown; instanceId?: unknown },
+  whyRequired: string | undefined,
+): ValidationFailure[] {
+  const failures: ValidationFailure[] = [];
+  const known = (v: unknown) => v !== undefined && !isUnknown(v);
+  if (news.targetArn !== undefined && news.instanceId !== undefined) {
+    failures.push(
+      failure(
+        "instanceId",
+        news.instanceId,
+        "cannot be combined with targetArn",
+        "Give one of targetArn (an instance or traffic distribution group ARN) or instanceId.",
+      ),
+    );
+  } else if (news.targetArn === undefined && news.instanceId === undefined && whyRequired !== undefined) {
+    failures.push(
+      failure(
+        "targetArn",
+        undefined,
+        "is required",
+        `Give targetArn (a Connect instance or traffic distribution group ARN) or instanceId${whyRequired}.`,
+      ),
+    );
+  }
+  if (known(news.targetArn)) {
+    const arn = validateTargetArn("targetArn", news.targetArn);
+    if (isFailure(arn)) failures.push(arn);
+  }
+  const instance = known(news.instanceId) ? validateInstanceId("instanceId", news.instanceId) : undefined;
+  if (instance) failures.push(instance);
+  return failures;
+}
+
 export interface CheckFailure {
   property: string;
   reason: string;
@@ -83,34 +139,13 @@ export function checkInputs(resource: string, news: Partial<PhoneNumberInputs>):
       add(failure("type", undefined, "is required to search", 'Add type, e.g. "DID" or "TOLL_FREE".'));
   }
 
-  if (news.targetArn !== undefined && news.instanceId !== undefined) {
-    add(
-      failure(
-        "instanceId",
-        news.instanceId,
-        "cannot be combined with targetArn",
-        "Give one of targetArn (an instance or traffic distribution group ARN) or instanceId.",
-      ),
-    );
-  } else if (news.targetArn === undefined && news.instanceId === undefined && news.phoneNumberId === undefined) {
-    add(
-      failure(
-        "targetArn",
-        undefined,
-        "is required",
-        "Give targetArn (a Connect instance or traffic distribution group ARN) or instanceId.",
-      ),
-    );
-  }
-  if (known("targetArn")) result(validateTargetArn("targetArn", news.targetArn));
-  if (known("instanceId")) add(validateInstanceId("instanceId", news.instanceId));
+  // An adopted number's id (or ARN) already says where it is.
+  failures.push(...targetFailures(news, news.phoneNumberId === undefined ? "" : undefined));
   if (known("phoneNumber")) result(validatePhoneNumber("phoneNumber", news.phoneNumber));
   if (known("countryCode")) result(validateCountryCode("countryCode", news.countryCode));
   if (known("type")) result(validateNumberType("type", news.type));
   if (known("prefix")) add(validatePrefix("prefix", news.prefix));
-  if (known("description")) add(validateDescription("description", news.description));
-  if (news.tags !== undefined && !isUnknown(news.tags))
-    failures.push(...validateTags("tags", news.tags, OWNERSHIP_TAG_KEYS));
+  failures.push(...labelFailures(news));
   if (
     known("phoneNumberId") &&
     (typeof news.phoneNumberId !== "string" || !/^[A-Za-z0-9:/_-]{1,256}$/.test(news.phoneNumberId))
@@ -143,9 +178,7 @@ export function checkInputs(resource: string, news: Partial<PhoneNumberInputs>):
     );
   }
   if (known("prefix") && known("countryCode")) add(prefixOutsideCountry(news.prefix, news.countryCode));
-  if (known("region") && (typeof news.region !== "string" || !REGION.test(news.region))) {
-    add(failure("region", news.region, "is not an AWS region", 'Use a region name such as "us-east-1".'));
-  }
+  if (known("region")) add(regionFailure(news.region));
   regionConflicts(news).forEach(add);
   const owner = ownerUrnFailure(news.ownerUrn, "PhoneNumber");
   if (owner) add(owner);

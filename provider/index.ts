@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PHONE_NUMBER_TYPE } from "../core";
-import { ownerUrnInput } from "./owner-input";
+import { LabelArgs, ResourceKind, RuntimeResource, runtimeProvider } from "./dynamic";
 import type * as RuntimeModule from "./runtime";
 import { PhoneNumberOutputs } from "./shape";
 
@@ -12,7 +12,7 @@ export { PHONE_NUMBER_TYPE } from "./type";
 export { PhoneNumberSet, PHONE_NUMBER_SET_TYPE } from "./set";
 export type { PhoneNumberSetArgs, PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber } from "./set";
 
-export interface PhoneNumberArgs {
+export interface PhoneNumberArgs extends LabelArgs {
   /** A Connect instance or traffic distribution group ARN. Or give instanceId. */
   targetArn?: pulumi.Input<string>;
   instanceId?: pulumi.Input<string>;
@@ -25,8 +25,6 @@ export interface PhoneNumberArgs {
   /** Or adopt a number the account already holds, with no claim: its id, or `adopt: true` with phoneNumber. */
   phoneNumberId?: pulumi.Input<string>;
   adopt?: pulumi.Input<boolean>;
-  description?: pulumi.Input<string>;
-  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Refuse to release the number on delete (default false). */
   deletionProtection?: pulumi.Input<boolean>;
   /**
@@ -36,42 +34,12 @@ export interface PhoneNumberArgs {
   region?: pulumi.Input<string>;
 }
 
-/**
- * The serialized closure: every method loads the runtime inside itself by package name, resolved in the provider
- * process (whose working directory is the program's), so nothing Pulumi cannot serialize (SDK clients, schemas,
- * modules) is captured, no path of this machine is written into state (a laptop and CI serialize the same text),
- * and the runtime of the installed version serves old resources too.
- */
-const provider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    load().configure((key) => req.config.get(key));
-  },
-  async check(_olds, news) {
-    return load().check(news);
-  },
-  async diff(_id, olds, news) {
-    return load().diff(olds, news);
-  },
-  async create(inputs) {
-    return load().create(inputs);
-  },
-  async read(id, props) {
-    return load().read(id, props);
-  },
-  async update(id, olds, news) {
-    return load().update(id, olds, news);
-  },
-  async delete(id, props) {
-    return load().remove(id, props);
-  },
-};
-
 function load(): typeof RuntimeModule {
   return require("connect-numbers/provider/runtime");
 }
 
 /** An Amazon Connect phone number, claimed (or adopted) and released under the churn quota's watch. */
-export class PhoneNumber extends pulumi.dynamic.Resource {
+export class PhoneNumber extends RuntimeResource {
   declare readonly phoneNumberId: pulumi.Output<string>;
   declare readonly arn: pulumi.Output<string>;
   declare readonly phoneNumber: pulumi.Output<string>;
@@ -91,36 +59,26 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
   declare readonly moveCount: pulumi.Output<number>;
 
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    // The owner is the resource's URN, by Pulumi's own rule (core/owner.ts). Pulumi gives create() no URN, so it
-    // travels as an input; an alias that changes it updates the number's ownership in place.
-    const owner = ownerUrnInput(PHONE_NUMBER_TYPE, name, opts);
-    super(
-      provider,
-      name,
-      {
-        // Every output is named here, even when unset: Pulumi exposes only the properties it is given.
-        phoneNumber: undefined,
-        countryCode: undefined,
-        type: undefined,
-        targetArn: undefined,
-        description: undefined,
-        tags: undefined,
-        deletionProtection: undefined,
-        phoneNumberId: undefined,
-        region: undefined,
-        ...args,
-        ownerUrn: owner,
-        arn: undefined,
-        status: undefined,
-        statusMessage: undefined,
-        accountId: undefined,
-        origin: undefined,
-        lease: undefined,
-        moveCount: undefined,
-      },
-      opts,
-      "connect",
-      "PhoneNumber",
-    );
+    super(KIND, name, args, opts);
   }
 }
+
+/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
+const KIND: ResourceKind = {
+  provider: runtimeProvider(load),
+  type: PHONE_NUMBER_TYPE,
+  module: "connect",
+  name: "PhoneNumber",
+  inputs: [
+    "phoneNumber",
+    "countryCode",
+    "type",
+    "targetArn",
+    "description",
+    "tags",
+    "deletionProtection",
+    "phoneNumberId",
+    "region",
+  ],
+  outputs: ["arn", "status", "statusMessage", "accountId", "origin", "lease", "moveCount"],
+};

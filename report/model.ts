@@ -1,5 +1,5 @@
 import type { ConnectDeleteRefusal, PlannedOperation, RenameFinding, Verdict, WavePlan } from "../core";
-import type { SmsDeleteRefusalReason } from "../core/sms";
+import type { SmsDeleteJudgement, SmsNumberRef } from "../core/sms";
 
 /**
  * The one report model every face renders: `check` and `plan-waves` build it from a plan, `ledger status` from the
@@ -33,16 +33,12 @@ export interface ReleaseView {
 }
 
 /** An SMS origination number the plan releases: listed apart from Connect's, never counted in its budget. */
-export interface SmsReleaseView {
+export interface SmsReleaseView extends SmsNumberRef {
   resource: string;
   type: string;
-  phoneNumber?: string;
-  phoneNumberId?: string;
-  arn?: string;
-  region?: string;
   reason: ReleaseReason;
   /** AWS would refuse this release (deletion protection, a pool): the apply stops there, halfway. */
-  refused?: { reason: SmsDeleteRefusalReason; message: string };
+  refused?: SmsDeleteJudgement["refused"];
   source?: SourceLine;
   acceptedBy?: string;
   /** True when --fail-on release blocks it (a refusal blocks whatever --allow-release says: AWS refuses). */

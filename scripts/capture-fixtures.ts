@@ -5,28 +5,18 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator } from "../emulator";
 import { captureGateFixtures } from "./capture-gate-fixtures";
-import { PulumiWorkspace, REPO_ROOT } from "./pulumi-workspace";
+import { withFixtureStack } from "./fixture-stack";
+import { REPO_ROOT } from "./pulumi-workspace";
 
 const OUT = path.join(REPO_ROOT, "test/fixtures");
 
 async function main(): Promise<void> {
-  const emu = await startEmulator({ claimDelayMs: 0, quota: 20, seed: 7 });
-  const info = await emu.control.info();
-  const ws = await PulumiWorkspace.create("test/e2e/programs/numbers");
   const save = (file: string, text: string) => {
     fs.writeFileSync(path.join(OUT, file), text);
     console.log(`wrote test/fixtures/${file} (${text.length} bytes)`);
   };
-  const declare = (numbers: unknown[]) => ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers)]);
-  try {
-    await ws.setConfig({
-      instanceArn: info.instances[0],
-      tdgArn: info.trafficDistributionGroups[0],
-      "connect-numbers:endpoint": emu.endpoint,
-      "connect-numbers:region": emu.region,
-    });
+  await withFixtureStack("test/e2e/programs/numbers", 7, {}, async ({ ws, declare }) => {
     const first = [
       { name: "support", target: "instance", phoneNumber: "+18005550100" },
       { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" },
@@ -54,10 +44,7 @@ async function main(): Promise<void> {
     const streaming = await ws.pulumiOkWithEnv(["preview", "--json"], { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" });
     save("pulumi-streaming-changes.jsonl", streaming.stdout);
     save("pulumi-destroy-preview.json", (await ws.pulumiOk(["destroy", "--preview-only", "--json"])).stdout);
-  } finally {
-    ws.cleanup();
-    await emu.stop();
-  }
+  });
   await captureGateFixtures(save);
 }
 

@@ -6,27 +6,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator } from "../emulator";
-import { PulumiWorkspace } from "./pulumi-workspace";
+import { withFixtureStack } from "./fixture-stack";
 import { captureSmsGateFixtures } from "./capture-sms-gate-fixtures";
 
 type Save = (file: string, text: string) => void;
 
 export async function captureGateFixtures(save: Save): Promise<void> {
-  const emu = await startEmulator({ claimDelayMs: 0, quota: 20, seed: 11 });
-  const info = await emu.control.info();
-  const ws = await PulumiWorkspace.create("test/e2e/programs/cli-numbers", {
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  });
-  const declare = (numbers: unknown[]) => ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers)]);
-  const previewJson = async (...extra: string[]) => (await ws.pulumi(["preview", "--json", ...extra])).stdout;
-  try {
-    await ws.setConfig({
-      instanceArn: info.instances[0],
-      tdgArn: info.trafficDistributionGroups[0],
-      "connect-numbers:endpoint": emu.endpoint,
-      "connect-numbers:region": emu.region,
-    });
+  const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  await withFixtureStack("test/e2e/programs/cli-numbers", 11, env, async ({ ws, declare }) => {
+    const previewJson = async (...extra: string[]) => (await ws.pulumi(["preview", "--json", ...extra])).stdout;
     const support = { name: "support", target: "instance", countryCode: "US", type: "TOLL_FREE", prefix: "+1800" };
     const sales = {
       name: "sales",
@@ -71,9 +59,6 @@ export async function captureGateFixtures(save: Save): Promise<void> {
     if (failed.code === 0) throw new Error("the replacement's release was expected to fail (deletionProtection)");
     save("pulumi-preview-pending-delete.json", await previewJson("--show-replacement-steps"));
     save("pulumi-preview-pending-delete-hidden.json", await previewJson());
-  } finally {
-    ws.cleanup();
-    await emu.stop();
-  }
+  });
   await captureSmsGateFixtures(save);
 }

@@ -1,3 +1,4 @@
+import { forcingList } from "../forcing";
 import { TaggedOwnership } from "../owner";
 import { isUnknown } from "../unknown";
 import { matchesPrefix } from "../validation/phone";
@@ -137,10 +138,7 @@ export function forcingInputs(
   wanted: WantedNumber,
   ignored: readonly string[] = [],
 ): ConnectForcingInput[] {
-  const out: ConnectForcingInput[] = [];
-  const add = (k: ConnectForcingInput) => {
-    if (!ignored.includes(k) && !out.includes(k)) out.push(k);
-  };
+  const { out, add } = forcingList<ConnectForcingInput>(ignored);
   const unknown = (k: ConnectForcingInput) => wanted.unknown.includes(k);
   const differs = (k: "phoneNumber" | "countryCode" | "type") =>
     unknown(k) || (held[k] !== undefined && wanted[k] !== held[k]);

@@ -1,3 +1,4 @@
+import { forcingList } from "../forcing";
 import { TaggedOwnership } from "../owner";
 import { isUnknown } from "../unknown";
 import { smsIdOf } from "./arn";
@@ -114,10 +115,7 @@ export function forcingSmsInputs(
   wanted: WantedSmsNumber,
   ignored: readonly string[] = [],
 ): SmsForcingInput[] {
-  const out: SmsForcingInput[] = [];
-  const add = (k: SmsForcingInput) => {
-    if (!ignored.includes(k) && !out.includes(k)) out.push(k);
-  };
+  const { out, add } = forcingList<SmsForcingInput>(ignored);
   const unknown = (k: SmsForcingInput) => wanted.unknown.includes(k);
   if (wanted.mode === "adopt") {
     if (unknown("phoneNumberId") || wanted.phoneNumberId !== held.phoneNumberId) add("phoneNumberId");

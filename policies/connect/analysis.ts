@@ -19,6 +19,7 @@ import { ClaimTarget, InstanceOverrun, instanceOverruns, placeClaims } from "./c
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
 import { DerivedPlan, derivePlan } from "./derive";
 import { Release, StackNumber } from "./plan-types";
+import { regionOrEnv } from "../../aws/clients";
 import { PackConfigError } from "../errors";
 import { programDirectory, resolveFromProgram } from "../program-dir";
 import { PackBudget } from "../../report/pack";
@@ -144,7 +145,7 @@ export function regionsToRead(
   declaredRegions: ReadonlyArray<string | undefined>,
   env: NodeJS.ProcessEnv,
 ): string[] {
-  const configured = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const configured = regionOrEnv(settings.region, env);
   const all = [configured, ...settings.regions, ...declaredRegions].filter(
     (r): r is string => r !== undefined && r !== "",
   );

@@ -1,6 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import {
   AWS_NATIVE_CONNECT_NUMBER_TYPE,
+  CONNECT_FORCING_INPUTS,
   ConnectForcingInput,
   ConnectNumberInputs,
   PHONE_NUMBER_TYPE,
@@ -42,17 +43,6 @@ export function declaredNumbers(resources: readonly PolicyResource[]): DeclaredN
   return out;
 }
 
-const STRING_INPUTS = [
-  "phoneNumber",
-  "countryCode",
-  "type",
-  "prefix",
-  "targetArn",
-  "instanceId",
-  "region",
-  "phoneNumberId",
-] as const;
-
 /** The wanted-number inputs among these keys, with the ones not known yet listed apart. */
 function wantedOf(
   r: PolicyResource,
@@ -76,7 +66,10 @@ function wantedOf(
  */
 function ours(r: PolicyResource): DeclaredNumber {
   const adopt = readBoolean(r.props, "adopt");
-  return { ...identity(r, "connect-numbers"), ...wantedOf(r, STRING_INPUTS, adopt.known && adopt.value === true) };
+  return {
+    ...identity(r, "connect-numbers"),
+    ...wantedOf(r, CONNECT_FORCING_INPUTS, adopt.known && adopt.value === true),
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   parseUrn,
   phoneNumberIdOf,
   releaseOf,
+  releasedOurs,
 } from "../../core";
 import { matchHoldings } from "../holdings";
 import { DeclaredNumber } from "./declared";
@@ -103,7 +104,7 @@ export function derivePlan(
       forcedBy,
       ...imported(held),
     });
-    releasedForPairing.push({ ...released(d.urn, held), byReplacement: true });
+    releasedForPairing.push({ ...releasedOurs(d.urn, held), byReplacement: true });
     claims.push({ ...newClaim(d), byReplacement: true });
   }
 
@@ -142,7 +143,7 @@ export function derivePlan(
       reason: "delete",
       ...imported(n),
     });
-    releasedForPairing.push(released(resource, n));
+    releasedForPairing.push(releasedOurs(resource, n));
   }
 
   // One rule with `check` (core/pairing.ts): a number another resource of this package takes is handed over; one
@@ -237,18 +238,6 @@ export function urnOfOwner(owner: TaggedOwnership): string | undefined {
 
 function imported(n: StackNumber): Pick<Release, "importedFrom"> {
   return n.importedFrom ? { importedFrom: n.importedFrom } : {};
-}
-
-function released(resource: string, n: StackNumber): ReleasedNumber {
-  return {
-    resource,
-    phoneNumber: n.phoneNumber,
-    phoneNumberId: n.phoneNumberId,
-    countryCode: n.countryCode,
-    type: n.type,
-    region: n.region,
-    ours: true,
-  };
 }
 
 /** The inputs that make the provider replace the held number (core/connect forcingInputs), by the number's target region. */

@@ -8,6 +8,7 @@ import {
   claimOf,
   readSetFacts,
   releaseOf,
+  releasedOurs,
   setChangeOf,
   unnamedShrinkRefusal,
 } from "../../core";
@@ -115,15 +116,7 @@ export function deriveSets(
           reason: "delete",
         });
       }
-      out.released.push({
-        resource: s.urn,
-        phoneNumber: n.phoneNumber,
-        phoneNumberId: n.phoneNumberId,
-        countryCode: n.countryCode,
-        type: n.type,
-        region: n.region,
-        ours: true,
-      });
+      out.released.push(releasedOurs(s.urn, n));
     }
   }
   return out;

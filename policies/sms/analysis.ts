@@ -1,6 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { stackKey } from "../../core";
 import { declaredNumbers, stackOf } from "../connect/declared";
+import { regionOrEnv } from "../../aws/clients";
 import { PackConfigError } from "../errors";
 import { PackSettings } from "../settings";
 import { DeclaredSms, declaredSmsNumbers } from "./declared";
@@ -80,7 +81,7 @@ function smsRegions(
   declared: readonly DeclaredSms[],
   env: NodeJS.ProcessEnv,
 ): string[] {
-  const configured = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const configured = regionOrEnv(settings.region, env);
   const all = [
     configured,
     ...settings.regions,

@@ -1,6 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import {
   PULUMI_AWS_SMS_NUMBER_TYPE,
+  SMS_FORCING_INPUTS,
   SMS_NUMBER_TYPE,
   SmsForcingInput,
   SmsNumberInputs,
@@ -49,7 +50,7 @@ function ours(r: PolicyResource, ownerKeys: string[]): DeclaredSms {
   for (const key of STRING_INPUTS) {
     const v = readString(r.props, key);
     if (!v.known) {
-      if ((SMS_FORCING_KEYS as readonly string[]).includes(key)) unknown.push(key as SmsForcingInput);
+      if ((SMS_FORCING_INPUTS as readonly string[]).includes(key)) unknown.push(key as SmsForcingInput);
     } else if (v.value !== undefined) inputs[key] = v.value;
   }
   const capabilities = read(r.props, "numberCapabilities");
@@ -77,25 +78,12 @@ function ours(r: PolicyResource, ownerKeys: string[]): DeclaredSms {
   };
 }
 
+/** The forcing inputs that are strings (numberCapabilities, a list, is read apart). */
+const SMS_FORCING_KEYS = SMS_FORCING_INPUTS.filter(
+  (k): k is Exclude<SmsForcingInput, "numberCapabilities"> => k !== "numberCapabilities",
+);
 /** The string inputs that decide the number or name its region (an ARN's). */
-const STRING_INPUTS = [
-  "isoCountryCode",
-  "messageType",
-  "numberType",
-  "registrationId",
-  "phoneNumberId",
-  "region",
-  "poolId",
-  "optOutListName",
-] as const;
-const SMS_FORCING_KEYS = [
-  "isoCountryCode",
-  "messageType",
-  "numberType",
-  "registrationId",
-  "phoneNumberId",
-  "region",
-] as const;
+const STRING_INPUTS = [...SMS_FORCING_KEYS, "poolId", "optOutListName"] as const;
 
 /** pulumi-aws carries no ownership tags of ours: only a new one (no ARN yet) is known to request a number. */
 function pulumiAws(r: PolicyResource, ownerKeys: string[]): DeclaredSms {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AwsSettings } from "../../aws/clients";
+import { AwsSettings, regionOrEnv } from "../../aws/clients";
 import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../../core";
 import { readStackConfig } from "./stack-config";
 import {
@@ -83,7 +83,7 @@ export function parseProviderConfig(
   const c = readStackConfig(schema, get);
   return {
     ledger: ledgerOf(c.ledger, env),
-    aws: { region: c.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION, endpoint: c.endpoint, profile: c.profile },
+    aws: { region: regionOrEnv(c.region, env), endpoint: c.endpoint, profile: c.profile },
     allowQuotaOverrun: c.allowQuotaOverrun,
     quota: c.quota,
     windowDays: c.windowDays,

@@ -1,23 +1,17 @@
 import {
-  OWNERSHIP_TAG_KEYS,
   ValidationFailure,
   failure,
   formatFailure,
   isFailure,
   validateCountryCode,
-  validateDescription,
-  validateInstanceId,
   validateNumberType,
   validatePhoneNumber,
   validatePrefix,
-  validateTags,
-  validateTargetArn,
 } from "../../core";
-import { CheckFailure, ownerUrnFailure, resourceName } from "../check";
+import { CheckFailure, labelFailures, ownerUrnFailure, regionFailure, resourceName, targetFailures } from "../check";
 import { isUnknown, placeOfArn } from "../shape";
 import { PhoneNumberSetInputs, setLabel } from "./shape";
 
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 const isCount = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0;
 
 /** Every problem with a PhoneNumberSet's inputs, each naming the property, the value and the fix. Unknowns wait for apply. */
@@ -27,27 +21,7 @@ export function checkSetInputs(news: Partial<PhoneNumberSetInputs>): CheckFailur
   const add = (f: ValidationFailure | undefined) => f && failures.push(f);
   const result = <T>(r: ValidationFailure | T) => (isFailure(r) ? add(r) : undefined);
 
-  if (news.targetArn !== undefined && news.instanceId !== undefined) {
-    add(
-      failure(
-        "instanceId",
-        news.instanceId,
-        "cannot be combined with targetArn",
-        "Give one of targetArn (an instance or traffic distribution group ARN) or instanceId.",
-      ),
-    );
-  } else if (news.targetArn === undefined && news.instanceId === undefined) {
-    add(
-      failure(
-        "targetArn",
-        undefined,
-        "is required",
-        "Give targetArn (a Connect instance or traffic distribution group ARN) or instanceId: every number of a set is on one target.",
-      ),
-    );
-  }
-  if (known("targetArn")) result(validateTargetArn("targetArn", news.targetArn));
-  if (known("instanceId")) add(validateInstanceId("instanceId", news.instanceId));
+  failures.push(...targetFailures(news, ": every number of a set is on one target"));
   const searches = news.prefixes !== undefined || news.count !== undefined || news.adoptExisting === true;
   if (searches && news.countryCode === undefined)
     add(failure("countryCode", undefined, "is required to search or adopt", 'Add countryCode, e.g. "US".'));
@@ -112,11 +86,8 @@ export function checkSetInputs(news: Partial<PhoneNumberSetInputs>): CheckFailur
       ),
     );
   }
-  if (known("description")) add(validateDescription("description", news.description));
-  if (news.tags !== undefined && !isUnknown(news.tags))
-    failures.push(...validateTags("tags", news.tags, OWNERSHIP_TAG_KEYS));
-  if (known("region") && (typeof news.region !== "string" || !REGION.test(news.region)))
-    add(failure("region", news.region, "is not an AWS region", 'Use a region name such as "us-east-1".'));
+  failures.push(...labelFailures(news));
+  if (known("region")) add(regionFailure(news.region));
   const arnRegion =
     known("targetArn") && typeof news.targetArn === "string" ? placeOfArn(news.targetArn)?.region : undefined;
   if (arnRegion !== undefined && known("region") && news.region !== arnRegion) {

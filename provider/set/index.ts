@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PHONE_NUMBER_SET_TYPE } from "../../core/fleet";
 
 export { PHONE_NUMBER_SET_TYPE } from "../../core/fleet";
-import { ownerUrnInput } from "../owner-input";
+import { LabelArgs, ResourceKind, RuntimeResource, runtimeProvider } from "../dynamic";
 import type * as RuntimeModule from "./runtime";
 import { SetNumber } from "./shape";
 
@@ -10,7 +10,7 @@ export type { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber } from "./s
 export { checkSetInputs } from "./check";
 export { diffSet } from "./diff";
 
-export interface PhoneNumberSetArgs {
+export interface PhoneNumberSetArgs extends LabelArgs {
   /** The Connect instance or traffic distribution group every number of the set is on. Or give instanceId. */
   targetArn?: pulumi.Input<string>;
   instanceId?: pulumi.Input<string>;
@@ -32,38 +32,11 @@ export interface PhoneNumberSetArgs {
   release?: pulumi.Input<pulumi.Input<string>[]>;
   /** "all" (default): a growth the churn budget cannot take now is refused. "fits": claim what fits, the rest on a later up. */
   growBy?: pulumi.Input<"all" | "fits">;
-  description?: pulumi.Input<string>;
-  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Refuse to release any of its numbers on delete, and any named release while it stays on (default false). */
   deletionProtection?: pulumi.Input<boolean>;
   /** The set's region, for a set given only instanceId (else stack config connect-numbers:region). */
   region?: pulumi.Input<string>;
 }
-
-/** The serialized closure loads the runtime by package name inside each method (see provider/index.ts for why). */
-const provider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    load().configure((key) => req.config.get(key));
-  },
-  async check(_olds, news) {
-    return load().check(news);
-  },
-  async diff(_id, olds, news) {
-    return load().diff(olds, news);
-  },
-  async create(inputs) {
-    return load().create(inputs);
-  },
-  async read(id, props) {
-    return load().read(id, props);
-  },
-  async update(id, olds, news) {
-    return load().update(id, olds, news);
-  },
-  async delete(id, props) {
-    return load().remove(id, props);
-  },
-};
 
 function load(): typeof RuntimeModule {
   return require("connect-numbers/provider/set/runtime");
@@ -74,7 +47,7 @@ function load(): typeof RuntimeModule {
  * ported numbers. Growing claims the difference, a shrink releases only the numbers it names, a move moves every
  * number in place; each claim passes the churn guard, with its own client token and ownership tags.
  */
-export class PhoneNumberSet extends pulumi.dynamic.Resource {
+export class PhoneNumberSet extends RuntimeResource {
   declare readonly numbers: pulumi.Output<SetNumber[]>;
   declare readonly targetArn: pulumi.Output<string | undefined>;
   declare readonly region: pulumi.Output<string>;
@@ -84,24 +57,16 @@ export class PhoneNumberSet extends pulumi.dynamic.Resource {
   declare readonly deferredUntil: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: PhoneNumberSetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      {
-        targetArn: undefined,
-        deletionProtection: undefined,
-        region: undefined,
-        ...args,
-        ownerUrn: ownerUrnInput(PHONE_NUMBER_SET_TYPE, name, opts),
-        numbers: undefined,
-        accountId: undefined,
-        lease: undefined,
-        deferred: undefined,
-        deferredUntil: undefined,
-      },
-      opts,
-      "connect",
-      "PhoneNumberSet",
-    );
+    super(KIND, name, args, opts);
   }
 }
+
+/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
+const KIND: ResourceKind = {
+  provider: runtimeProvider(load),
+  type: PHONE_NUMBER_SET_TYPE,
+  module: "connect",
+  name: "PhoneNumberSet",
+  inputs: ["targetArn", "deletionProtection", "region"],
+  outputs: ["numbers", "accountId", "lease", "deferred", "deferredUntil"],
+};

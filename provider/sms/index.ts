@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ownerUrnInput } from "../owner-input";
+import { ResourceKind, RuntimeResource, runtimeProvider } from "../dynamic";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import type * as RuntimeModule from "./runtime";
 import { OriginationNumberOutputs } from "./shape";
@@ -53,34 +53,6 @@ export interface OriginationNumberArgs {
   waitForActiveSeconds?: pulumi.Input<number>;
 }
 
-/**
- * The serialized closure: every method loads the runtime by package name inside itself, so nothing Pulumi cannot
- * serialize is captured and the closure is the same on every machine.
- */
-const provider: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    load().configure((key) => req.config.get(key));
-  },
-  async check(_olds, news) {
-    return load().check(news);
-  },
-  async diff(_id, olds, news) {
-    return load().diff(olds, news);
-  },
-  async create(inputs) {
-    return load().create(inputs);
-  },
-  async read(id, props) {
-    return load().read(id, props);
-  },
-  async update(id, olds, news) {
-    return load().update(id, olds, news);
-  },
-  async delete(id, props) {
-    return load().remove(id, props);
-  },
-};
-
 function load(): typeof RuntimeModule {
   try {
     return require("connect-numbers/provider/sms/runtime");
@@ -97,7 +69,7 @@ function load(): typeof RuntimeModule {
  * and released only on purpose. Named for what AWS calls it (an origination identity that is a phone number);
  * `PhoneNumber` is the Connect resource beside it, and the number may carry VOICE and MMS as well as SMS.
  */
-export class OriginationNumber extends pulumi.dynamic.Resource {
+export class OriginationNumber extends RuntimeResource {
   declare readonly phoneNumberId: pulumi.Output<string>;
   declare readonly arn: pulumi.Output<string>;
   declare readonly phoneNumber: pulumi.Output<string>;
@@ -121,40 +93,33 @@ export class OriginationNumber extends pulumi.dynamic.Resource {
   declare readonly origin: pulumi.Output<OriginationNumberOutputs["origin"]>;
 
   constructor(name: string, args: OriginationNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    // Pulumi gives create() no URN: the owner's URN, by Pulumi's own rule, names the tokens and ownership tags.
-    const owner = ownerUrnInput(SMS_NUMBER_TYPE, name, opts);
-    super(
-      provider,
-      name,
-      {
-        // Every output is named here, even when unset: Pulumi exposes only the properties it is given.
-        phoneNumberId: undefined,
-        isoCountryCode: undefined,
-        messageType: undefined,
-        numberCapabilities: undefined,
-        numberType: undefined,
-        registrationId: undefined,
-        region: undefined,
-        optOutListName: undefined,
-        poolId: undefined,
-        deletionProtectionEnabled: undefined,
-        twoWayChannelEnabled: undefined,
-        twoWayChannelArn: undefined,
-        twoWayChannelRole: undefined,
-        selfManagedOptOutsEnabled: undefined,
-        internationalSendingEnabled: undefined,
-        tags: undefined,
-        ...args,
-        ownerUrn: owner,
-        arn: undefined,
-        phoneNumber: undefined,
-        status: undefined,
-        monthlyLeasingPrice: undefined,
-        origin: undefined,
-      },
-      opts,
-      "sms",
-      "OriginationNumber",
-    );
+    super(KIND, name, args, opts);
   }
 }
+
+/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
+const KIND: ResourceKind = {
+  provider: runtimeProvider(load),
+  type: SMS_NUMBER_TYPE,
+  module: "sms",
+  name: "OriginationNumber",
+  inputs: [
+    "phoneNumberId",
+    "isoCountryCode",
+    "messageType",
+    "numberCapabilities",
+    "numberType",
+    "registrationId",
+    "region",
+    "optOutListName",
+    "poolId",
+    "deletionProtectionEnabled",
+    "twoWayChannelEnabled",
+    "twoWayChannelArn",
+    "twoWayChannelRole",
+    "selfManagedOptOutsEnabled",
+    "internationalSendingEnabled",
+    "tags",
+  ],
+  outputs: ["arn", "phoneNumber", "status", "monthlyLeasingPrice", "origin"],
+};

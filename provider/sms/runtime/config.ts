@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AwsSettings, isLoopback } from "../../../aws/clients";
+import { AwsSettings, isLoopback, regionOrEnv } from "../../../aws/clients";
 import { readStackConfig } from "../../runtime/stack-config";
 
 /** Stack config the OriginationNumber's configure() reads, under `connect-numbers:` (shared keys with PhoneNumber). */
@@ -31,7 +31,7 @@ export function parseSmsConfig(
   const c = readStackConfig(schema, get);
   return {
     aws: {
-      region: c.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+      region: regionOrEnv(c.region, env),
       endpoint: c.smsEndpoint ?? (isLoopback(c.endpoint) ? c.endpoint : undefined),
       profile: c.profile,
     },
