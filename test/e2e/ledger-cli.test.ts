@@ -158,7 +158,9 @@ describe("connect-numbers ledger", () => {
         },
       ],
     });
-    const result = await runProcess("bash", ["-euo", "pipefail", "-c", step.run!], {
+    // As GitHub's runner starts a `run:` step: without start-up files, which bash would otherwise read when its stdin
+    // is a socket (as Node's child pipes are), and which need not survive -u.
+    const result = await runProcess("bash", ["--noprofile", "--norc", "-euo", "pipefail", "-c", step.run!], {
       cwd: dir,
       env: {
         ...process.env,
