@@ -295,3 +295,16 @@ export class EngineModel {
     this.state = this.state.filter((x) => x !== e);
   }
 }
+
+/** A declared resource and its identity in the model: kept by an alias, new after a rename without one. */
+export type Resource = Declared & { key: number };
+
+/** A declared PhoneNumberSet; its key follows it through renames with an alias. */
+export type SetResource = DeclaredSet & { key: number };
+
+/** The program the campaign declares (world.ts reads it to judge; programs.ts builds it). */
+export interface Model {
+  program: Resource[];
+  sets: SetResource[];
+  nextName: number;
+}

@@ -1,20 +1,10 @@
 import fc from "fast-check";
-import { Declared, DeclaredSet } from "./engine";
+import { Declared, DeclaredSet, Model, Resource, SetResource } from "./engine";
 import { REGIONS, Region, World } from "./world";
 
 /** The programs the campaign declares: resources, their specs, and the numbers they ask for. */
 
-/** A declared resource and its identity in the model: kept by an alias, new after a rename without one. */
-export type Resource = Declared & { key: number };
-
-/** A declared PhoneNumberSet; its key follows it through renames with an alias. */
-export type SetResource = DeclaredSet & { key: number };
-
-export interface Model {
-  program: Resource[];
-  sets: SetResource[];
-  nextName: number;
-}
+export type { Model, Resource, SetResource } from "./engine";
 
 export const SPECIFIC = ["+18005550100", "+18005550101", "+18005550102", "+18005550103"];
 export const SEARCHES = [

@@ -5,8 +5,7 @@ import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { ProviderConfig, parseProviderConfig } from "../../provider/runtime";
 import { ledgerFor } from "../../provider/runtime/ledger";
-import { DeploymentResult, EngineModel, StateEntry, setUrnOf, urnOf } from "./engine";
-import type { Model } from "./programs";
+import { DeploymentResult, EngineModel, Model, StateEntry, setUrnOf, urnOf } from "./engine";
 
 /**
  * The real side of the campaign: an emulator (two regions of one account), the engine model over it, and what the
