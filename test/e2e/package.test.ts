@@ -257,6 +257,13 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
       ).stdout,
     ) as Array<{ name: string; version: string }>;
     expect(scripted.map((p) => `${p.name}@${p.version}`).filter((p) => brought.has(p))).toEqual([]);
+    // Nor does the package itself: npm lists a tarball's `prepare` among the scripts a user must allow.
+    for (const name of ["connect-numbers", "connect-numbers-emulator"]) {
+      const manifest = path.join(project, "node_modules", name, "package.json");
+      if (!fs.existsSync(manifest)) continue;
+      const { scripts = {} } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { scripts?: Record<string, string> };
+      expect(Object.keys(scripts).filter((s) => /^(pre|post)?install$|^prepare$/.test(s))).toEqual([]);
+    }
     console.log(
       `connect-numbers brings ${brought.size} packages to a project with @pulumi/pulumi (npm ls --omit=dev --all: ${everything.size} in all)`,
     );
