@@ -118,7 +118,8 @@ export class RegionReader implements AccountReads {
   /**
    * The stack's numbers, each a set holds with its status (a FAILED claim fills no slot: the provider claims it
    * again, and every face counts that claim): one DescribePhoneNumber per set member, since neither the ledger's
-   * index nor the tags nor any list call say a status (one released since it was listed is left out). A single PhoneNumber keeps no failed claim: none is described.
+   * index nor the tags nor any list call say a status (one released since it was listed is left out). A single
+   * PhoneNumber keeps no failed claim: none is described.
    */
   stackNumbers(stack: string): Promise<StackNumbersRead> {
     return this.once(`stack ${stack}`, "inventory", async () => {

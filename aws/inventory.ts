@@ -73,7 +73,10 @@ export async function listNumbers(client: ConnectClient, query: InventoryQuery =
  * AWS's PhoneNumberStatus of each of these numbers, by id (RELEASED for one no longer there): one DescribePhoneNumber
  * each, since no list call says a status.
  */
-export async function statusesOf(client: ConnectClient, phoneNumberIds: readonly string[]): Promise<Map<string, string>> {
+export async function statusesOf(
+  client: ConnectClient,
+  phoneNumberIds: readonly string[],
+): Promise<Map<string, string>> {
   const numbers: HeldNumber[] = phoneNumberIds.map((id) => ({ phoneNumberId: id, arn: "", phoneNumber: "", tags: {} }));
   await describeAll(client, numbers);
   return new Map(numbers.flatMap((n) => (n.status === undefined ? [] : [[n.phoneNumberId, n.status]])));

@@ -21,11 +21,12 @@ export class PlanRefusedError extends Error {
   }
 }
 
-/** The block a failed preview's error diagnostics carry, if one of them is a known refusal; undefined for any other failure. */
+/** The block a failed preview's errors carry, if one of them is a known refusal; undefined for any other failure. */
 export function refusalIn(name: string, errors: readonly string[]): PlanRefusedError | undefined {
   for (const e of errors) {
     const refusal = findUnnamedShrinkRefusal(e);
-    if (refusal !== undefined) return new PlanRefusedError(`${name}: blocked: the provider refused this preview: ${refusal}`);
+    if (refusal !== undefined)
+      return new PlanRefusedError(`${name}: blocked: the provider refused this preview: ${refusal}`);
   }
   return undefined;
 }
