@@ -1,6 +1,6 @@
 import { AccountHistory, readHistory } from "./history";
-import { KEPT_FOR_TAG, phoneNumberIdOf } from "../core";
-import { listNumbers, numbersTagged } from "../aws/inventory";
+import { KEPT_FOR_TAG, ownedBySet, phoneNumberIdOf } from "../core";
+import { listNumbers, numbersTagged, statusesOf } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
 import { chooseLedger, openLedger } from "../ledger";
@@ -115,11 +115,25 @@ export class RegionReader implements AccountReads {
     return this.opened;
   }
 
+  /**
+   * The stack's numbers, each a set holds with its status (a FAILED claim fills no slot: the provider claims it
+   * again, and every face counts that claim): one DescribePhoneNumber per set member, since neither the ledger's
+   * index nor the tags nor any list call say a status (one released since it was listed is left out). A single
+   * PhoneNumber keeps no failed claim: none is described.
+   */
   stackNumbers(stack: string): Promise<StackNumbersRead> {
     return this.once(`stack ${stack}`, "inventory", async () => {
       const read = await this.owned().ownedBy(stack);
+      const members = read.owned.filter((n) => ownedBySet(n.owner.urnTag)).map((n) => n.phoneNumberId);
+      const statuses = members.length === 0 ? new Map<string, string>() : await statusesOf(this.aws().connect, members);
       return {
-        numbers: read.owned.map((n) => ({ ...n, region: this.connection.region })),
+        numbers: read.owned
+          .filter((n) => statuses.get(n.phoneNumberId) !== "RELEASED")
+          .map((n) => ({
+            ...n,
+            ...(statuses.has(n.phoneNumberId) ? { status: statuses.get(n.phoneNumberId) } : {}),
+            region: this.connection.region,
+          })),
         description: read.description,
         now: this.aws().clock.now(),
       };

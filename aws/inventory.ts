@@ -69,6 +69,19 @@ export async function listNumbers(client: ConnectClient, query: InventoryQuery =
   return numbers.filter((n) => n.status !== "RELEASED");
 }
 
+/**
+ * AWS's PhoneNumberStatus of each of these numbers, by id (RELEASED for one no longer there): one DescribePhoneNumber
+ * each, since no list call says a status.
+ */
+export async function statusesOf(
+  client: ConnectClient,
+  phoneNumberIds: readonly string[],
+): Promise<Map<string, string>> {
+  const numbers: HeldNumber[] = phoneNumberIds.map((id) => ({ phoneNumberId: id, arn: "", phoneNumber: "", tags: {} }));
+  await describeAll(client, numbers);
+  return new Map(numbers.flatMap((n) => (n.status === undefined ? [] : [[n.phoneNumberId, n.status]])));
+}
+
 /** ListPhoneNumbersV2 has no tags or status: describe each, a few at a time (the SDK backs off on throttling). */
 async function describeAll(client: ConnectClient, numbers: HeldNumber[], concurrency = 8): Promise<void> {
   let next = 0;

@@ -158,11 +158,25 @@ export function unnamedShrinkRefusal(set: string, unwanted: readonly SetMember[]
   const listed = unwanted.slice(0, 20).map((m) => m.phoneNumber);
   const more = unwanted.length > listed.length ? ` and ${unwanted.length - listed.length} more` : "";
   return (
-    `${set}: the set holds ${unwanted.length} number${unwanted.length === 1 ? "" : "s"} its declaration no longer wants and names none of them in release: ` +
+    `${set}: the set holds ${unwanted.length} number${unwanted.length === 1 ? "" : "s"} ${UNWANTED_UNNAMED}` +
     `a set never picks numbers to give up by itself (a release puts a number into a cooldown of up to 180 days). ` +
     `Candidates: ${listed.join(", ")}${more}. Name the ones to let go (release: ["${listed[0]}", …]), or raise the counts back; ` +
     "to move one to a single PhoneNumber of this stack, declare it there (phoneNumber or phoneNumberId) and give the set dependsOn that resource, so the provider knows of it before it judges the set."
   );
+}
+
+const UNWANTED_UNNAMED = "its declaration no longer wants and names none of them in release: ";
+const UNNAMED_SHRINK = new RegExp(
+  `PhoneNumberSet "[^"\\n]*": the set holds \\d+ numbers? ${UNWANTED_UNNAMED.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[^\\n]*`,
+);
+
+/**
+ * The refusal unnamedShrinkRefusal words, where an error quotes it (the provider's diff throws it, so a failed
+ * preview's diagnostic carries it, prefixed by Pulumi): its words from the set to the fix; undefined for any other
+ * error. A face that reads a failed preview tells by this that the plan is blocked, not merely unreadable.
+ */
+export function findUnnamedShrinkRefusal(message: string): string | undefined {
+  return UNNAMED_SHRINK.exec(message)?.[0].trimEnd();
 }
 
 function normalPrefix(prefix: string): string {

@@ -1,3 +1,5 @@
+import { PHONE_NUMBER_SET_TYPE } from "./fleet";
+
 /**
  * The order a PhoneNumberSet lists its numbers in: the numbers it listed before keep their places, and what it takes
  * in after them, in the order it came (adoptions and hand-ins as read, then claims by slot). A growth then appends
@@ -25,3 +27,10 @@ export function setListOrder<T extends { phoneNumberId: string }>(
  * and the gates count that claim: every face judges a set by the members it really holds.
  */
 export const isFailedMember = (m: { status?: unknown }) => m.status === "FAILED";
+
+/**
+ * Whether an owner URN (or the display URN its tags carry) is a PhoneNumberSet's: only a set keeps a number whose
+ * claim failed (a single PhoneNumber's create fails and keeps nothing), so only a set's numbers need their status
+ * read. A tag cut short in its middle no longer says; its number is then taken as held, as before its status was read.
+ */
+export const ownedBySet = (urn: string | undefined) => urn?.includes(`${PHONE_NUMBER_SET_TYPE}::`) === true;

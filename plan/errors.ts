@@ -1,3 +1,5 @@
+import { findUnnamedShrinkRefusal } from "../core";
+
 /** A plan document that cannot be read or judged: the message says what and how. The CLI exits 3 on it. */
 export class UnreadablePlanError extends Error {
   constructor(message: string) {
@@ -7,6 +9,27 @@ export class UnreadablePlanError extends Error {
 }
 
 export const inputError = (message: string) => new UnreadablePlanError(message);
+
+/**
+ * A preview that failed on a refusal the provider words by a known rule of core (a set's shrink that names no
+ * release): the plan is judged, and blocked, in the provider's own words. The CLI exits 1 on it, as on any block.
+ */
+export class PlanRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanRefusedError";
+  }
+}
+
+/** The block a failed preview's errors carry, if one of them is a known refusal; undefined for any other failure. */
+export function refusalIn(name: string, errors: readonly string[]): PlanRefusedError | undefined {
+  for (const e of errors) {
+    const refusal = findUnnamedShrinkRefusal(e);
+    if (refusal !== undefined)
+      return new PlanRefusedError(`${name}: blocked: the provider refused this preview: ${refusal}`);
+  }
+  return undefined;
+}
 
 /** How much of a failed preview's first error is quoted: a whole refusal with its fix, not a stack dump. */
 const FAILURE_QUOTE_CHARS = 2000;

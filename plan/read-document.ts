@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { inputError, quoteFailure } from "./errors";
+import { inputError, quoteFailure, refusalIn } from "./errors";
 import { JsonShapeError, TopLevelValue, forEachArrayElement } from "./json-elements";
 import { CONNECT_NUMBER_RESOURCE_TYPES } from "../core";
 import { isSmsNumberType } from "../core/sms";
@@ -98,6 +98,8 @@ export async function readDocument(
     expect("steps", "array", "a list of steps");
     expect("diagnostics", "array", "a list");
     expect("changeSummary", "object", "an object");
+    const refused = refusalIn(name, errors);
+    if (refused) throw refused;
     const failed = errors.length > 0 ? quoteFailure(errors[0]) : undefined;
     if (failed !== undefined)
       throw inputError(

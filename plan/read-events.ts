@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-import { inputError, quoteFailure } from "./errors";
+import { inputError, quoteFailure, refusalIn } from "./errors";
 import { EXPECTED, ResourceChange, describe, fromPulumiStep } from "./steps";
 
 const EVENT_KEYS = [
@@ -39,7 +39,7 @@ export async function readEventLines(
 ): Promise<void> {
   let lineNo = 0;
   let summary: Record<string, unknown> | undefined;
-  let firstError: string | undefined;
+  const errors: string[] = [];
   const shownOps = new Map<string, number>();
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNo++;
@@ -70,8 +70,7 @@ export async function readEventLines(
       onChange(change);
     }
     const diagnostic = e.diagnosticEvent;
-    if (diagnostic && diagnostic.severity === "error" && firstError === undefined)
-      firstError = String(diagnostic.message ?? "").trim();
+    if (diagnostic && diagnostic.severity === "error") errors.push(String(diagnostic.message ?? "").trim());
     if (e.summaryEvent !== undefined) {
       if (typeof e.summaryEvent !== "object" || e.summaryEvent === null)
         throw inputError(`${where}: the summaryEvent is ${describe(e.summaryEvent)}: ${HOW_TO}`);
@@ -93,7 +92,10 @@ export async function readEventLines(
     throw inputError(
       `${name} says the stack may be corrupt ("maybeCorrupt": true): repair the state (pulumi stack export / import) and preview again`,
     );
+  const refused = refusalIn(name, errors);
+  if (refused) throw refused;
   checkCounts(name, summary.resourceChanges, shownOps);
+  const firstError = errors[0];
   if (summary.result !== undefined && summary.result !== "succeeded") {
     throw inputError(
       `${name}: the preview ${String(summary.result)}${firstError ? ` (${quoteFailure(firstError)})` : ""}: a failed preview does not show every step; fix the error and preview again`,

@@ -73,6 +73,8 @@ export interface HeldNumber {
   importedFrom?: string;
   /** Who its ownership tags (or the ledger's index) say holds it. */
   owner?: TaggedOwnership;
+  /** AWS's PhoneNumberStatus (CLAIMED, IN_PROGRESS, FAILED), where the reader read it: a FAILED claim holds nothing. */
+  status?: string;
 }
 
 export function claimMode(i: Pick<ConnectNumberInputs, "phoneNumber" | "phoneNumberId" | "adopt">): ClaimMode {

@@ -6,6 +6,7 @@ import {
   SetFacts,
   SetMember,
   claimOf,
+  isFailedMember,
   readSetFacts,
   releaseOf,
   releasedOurs,
@@ -63,7 +64,8 @@ export function deriveSets(
   const out: SetDerivation = { operations: [], releases: [], released: [], claims: [], ownerKeys: [], refusals: [] };
   for (const s of sets) {
     out.ownerKeys.push(...s.ownerKeys);
-    const held = s.ownerKeys.flatMap((k) => byKey.get(k) ?? []);
+    // A member whose claim AWS reports FAILED holds no slot (core/set-members.ts): the provider claims it again.
+    const held = s.ownerKeys.flatMap((k) => byKey.get(k) ?? []).filter((n) => !isFailedMember(n));
     const hidden = s.facts.unknown.filter((k) => k !== "target");
     if (hidden.length > 0) {
       out.refusals.push({

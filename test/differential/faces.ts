@@ -20,6 +20,8 @@ export interface Story {
   coverage?: string;
   /** Everything the face printed, for the report of a disagreement and for "it says what it cannot see". */
   text: string;
+  /** The CLI's exit code (check, plan-waves): 1 blocked, 3 cannot judge (docs/cli.md). */
+  exit?: number;
 }
 
 /** The policy section of a preview: one block per violation, from "- [level]  policy" to the next. */
@@ -66,6 +68,7 @@ export async function checkStory(s: CaseStack, document: string): Promise<Story>
       blocked: true,
       claims: 0,
       text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
+      exit: r.code,
       coverage: /cannot judge: (.*?)\. Claims/.exec(r.stderr)?.[1],
     };
   }
@@ -78,6 +81,7 @@ export async function checkStory(s: CaseStack, document: string): Promise<Story>
     claims: body.claims,
     coverage,
     text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
+    exit: r.code,
   };
 }
 
@@ -92,7 +96,13 @@ export async function planWavesStory(s: CaseStack, document: string): Promise<St
   try {
     body = JSON.parse(r.stdout);
   } catch {
-    return { face: "plan-waves", blocked: true, claims: 0, text: `exit ${r.code}\n${r.stdout}\n${r.stderr}` };
+    return {
+      face: "plan-waves",
+      blocked: true,
+      claims: 0,
+      text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
+      exit: r.code,
+    };
   }
   const ops = body.waves.flatMap((w) => w.operations);
   return {
@@ -108,6 +118,7 @@ export async function planWavesStory(s: CaseStack, document: string): Promise<St
           .sort(),
     claims: (body.fitsNow ? (body.waves[0]?.operations ?? []) : ops).filter((o) => o.action === "claim").length,
     text: `exit ${r.code}\n${r.stdout}\n${r.stderr}`,
+    exit: r.code,
   };
 }
 

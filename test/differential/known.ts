@@ -15,10 +15,8 @@ export const KNOWN_DISAGREEMENTS: Record<string, string> = {
   // rule and capacity without account access became one rule for every face (2026-12-06); they stay as regressions.
   // The last to go: check without --cloudtrail now counts the plan's own numbers on an instance as the least it
   // holds, against a per-instance quota kept apart from the churn quota (--instance-quota, else --quota).
-  // Sets (sets.e2e.test.ts, 2026-12-06): check and the provider count a FAILED member's retry as a claim; the pack
-  // reads the account's numbers without their status, so it takes the FAILED number as held and counts none.
-  "a set member AWS reported FAILED is claimed again, and every face counts that claim":
-    "issue 22 item 2: the pack's account reader does not read a number's status (FAILED)",
+  // Sets (sets.e2e.test.ts): every case agrees since the account reader reads the status of a set's numbers, so
+  // the pack, like check and the provider, counts the claim that retries a FAILED member (2026-12-06).
 };
 
 /** A kind of disagreement the random test has met, the smallest account and change that shows it, and how to tell it. */

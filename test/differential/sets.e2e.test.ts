@@ -17,7 +17,8 @@ interface SetCase {
   emulator?: { quota?: number };
   arrange?: (s: CaseStack) => Promise<unknown>;
   arrangeLate?: (s: CaseStack) => Promise<unknown>;
-  expect: { blocked: boolean; released?: string[]; claims?: number };
+  /** exits: what `check` and `plan-waves` exit with (docs/cli.md: 1 blocked, 3 cannot judge). */
+  expect: { blocked: boolean; released?: string[]; claims?: number; exits?: Partial<Record<Story["face"], number>> };
   /** What every face listed must print. */
   says?: Partial<Record<Story["face"], RegExp>>;
 }
@@ -62,7 +63,7 @@ const CASES: SetCase[] = [
     name: "shrink of a set without release names is refused, listing the candidates",
     before: [pool({ count: 2 })],
     after: [pool({ count: 1 })],
-    expect: { blocked: true, released: [], claims: 0 },
+    expect: { blocked: true, released: [], claims: 0, exits: { check: 1, "plan-waves": 1 } },
     says: { pack: NAMED_SHRINK, check: NAMED_SHRINK, "plan-waves": NAMED_SHRINK, provider: NAMED_SHRINK },
   },
   {
@@ -124,6 +125,9 @@ describe("the pack, check, plan-waves and the provider tell one story of a Phone
       const provider = await providerStory(s);
       const stories = [pack, check, waves, provider];
       const found = disagreements(stories);
+      // A refusal is a verdict: where the provider stopped, a gate blocks (exit 1), it does not say it cannot judge.
+      for (const x of [check, waves])
+        if (provider.blocked && x.exit === 3) found.push(`${x.face} cannot judge (exit 3) where the provider refused`);
       if (provider.blocked !== c.expect.blocked)
         found.push(`the provider ${provider.blocked ? "stopped" : "applied it"}, expected the other`);
       if (c.expect.claims !== undefined && provider.claims !== c.expect.claims)
@@ -131,6 +135,8 @@ describe("the pack, check, plan-waves and the provider tell one story of a Phone
       if (c.expect.released && (provider.released ?? []).join(", ") !== c.expect.released.join(", "))
         found.push(`the provider released [${(provider.released ?? []).join(", ")}]`);
       for (const x of stories) {
+        const exit = c.expect.exits?.[x.face];
+        if (exit !== undefined && x.exit !== exit) found.push(`${x.face} exits ${x.exit}, expected ${exit}`);
         const words = c.says?.[x.face];
         // check and plan-waves speak JSON here: their sentences are JSON strings, quotes escaped.
         const text = x.text.replace(/\\"/g, '"').replace(/\s*\n\s*/g, " ");

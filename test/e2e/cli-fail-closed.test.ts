@@ -13,9 +13,9 @@ const EVENTS = fixture("pulumi-events-changes.jsonl");
 const TERRAFORM = JSON.parse(fixture("terraform-plan.json"));
 const judge = ["--quota", "20", "--now", NOW, "--unseen-history", "warn"];
 
-async function refused(stdin: string, message: RegExp, args: string[] = judge) {
+async function refused(stdin: string, message: RegExp, args: string[] = judge, code = 3) {
   const r = await cli(["check", "-", ...args], { stdin });
-  expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 3, stdout: "" });
+  expect({ code: r.code, stdout: r.stdout }).toEqual({ code, stdout: "" });
   expect(r.stderr).toMatch(message);
   expect(r.stderr.trim().split("\n")).toHaveLength(1);
   return r;
@@ -41,14 +41,15 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     );
   });
 
-  it("a preview a provider refused: its whole message, down to the fix it names, is quoted", async () => {
+  // Not exit 3: this refusal is a verdict core words and finds again, so check blocks (exit 1) as the provider did.
+  it("a preview the provider refused for a set's unnamed shrink blocks (exit 1), quoting it down to the fix", async () => {
     // The provider's refusal of a PhoneNumberSet shrink that names no release, as `pulumi preview --json` records it.
     const refusal =
       'error: PhoneNumberSet "fleet": the set holds 2 numbers its declaration no longer wants and names none of them in release: a set never picks numbers to give up by itself (a release puts a number into a cooldown of up to 180 days). Candidates: +12125550155, +12125550172. Name the ones to let go (release: ["+12125550155", …]), or raise the counts back.';
     const failed = JSON.parse(fixture("pulumi-preview-failed.json"));
     failed.diagnostics = [{ urn: `urn:pulumi:s::p::${TYPE}Set::fleet`, message: `${refusal}\n`, severity: "error" }];
     const quoted = /Candidates: \+12125550155, \+12125550172\. Name the ones to let go/;
-    await refused(JSON.stringify(failed), quoted);
+    await refused(JSON.stringify(failed), quoted, judge, 1);
     const events = fixture("pulumi-events-failed.jsonl")
       .split("\n")
       .map((line) => {
@@ -58,7 +59,7 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
         return JSON.stringify(event);
       })
       .join("\n");
-    await refused(events, quoted);
+    await refused(events, quoted, judge, 1);
   });
 
   it("a digest with only a changeSummary", async () => {
