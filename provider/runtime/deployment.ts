@@ -1,3 +1,4 @@
+import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { RegionSessions } from "../../aws/regions";
 import { AwsSession } from "../../aws/session";
 import { NewClaim, NumberDeclaration, ownerFromUrn, parseUrn } from "../../core";
@@ -28,6 +29,8 @@ export class Deployment {
   private readonly declared = new Map<string, PhoneNumberInputs>();
   /** The specific numbers (phoneNumbers) each PhoneNumberSet of the program declares, by owner key. */
   private readonly setDeclared = new Map<string, NumberDeclaration>();
+  /** Numbers a set's state holds and its inputs still list: a PhoneNumber's delete hands them back (set/runtime/hand-back.ts). */
+  private readonly setHoldings = new Map<string, SetHandBack>();
   private readonly liveIds = new Map<string, Set<string>>();
   private readonly handOvers = new Map<string, { from: string; to: string }>();
   private readonly freshClaims: FreshClaim[] = [];
@@ -89,6 +92,15 @@ export class Deployment {
   /** The program declares this PhoneNumberSet (check ran for it) with these specific numbers. */
   noteSetDeclared(ownerKey: string, name: string, phoneNumbers: readonly string[]): void {
     this.setDeclared.set(ownerKey, { name, kind: "PhoneNumberSet", numbers: [...phoneNumbers] });
+  }
+
+  noteSetHolding(phoneNumberId: string, handBack: SetHandBack): void {
+    this.setHoldings.set(phoneNumberId, handBack);
+  }
+
+  /** How to give this number back to the set whose state holds it and whose inputs still list it, if one does. */
+  setHolding(phoneNumberId: string): SetHandBack | undefined {
+    return this.setHoldings.get(phoneNumberId);
   }
 
   /** What the set with this owner key declares, if the program declares it. */
@@ -161,6 +173,9 @@ export class Deployment {
     for (const ledger of this.opened.values()) void ledger.then((l) => l.close()).catch(() => undefined);
   }
 }
+
+/** Gives a number a PhoneNumber took (and now lets go) back to the set that lists it: no release. */
+export type SetHandBack = (summary: ClaimedPhoneNumberSummary, fromLease: string | undefined) => Promise<void>;
 
 /** A number a create of this deployment claimed, as core's rename rule reads it. */
 export interface FreshClaim {

@@ -3,6 +3,7 @@ import { PHONE_NUMBER_SET_TYPE } from "../../core/fleet";
 import { diffPhoneNumber } from "../../provider/diff";
 import { diffSet } from "../../provider/set";
 import { checkSetWith } from "../../provider/set/runtime/engine-calls";
+import { noteSetHoldings } from "../../provider/set/runtime/hand-back";
 import * as setLifecycle from "../../provider/set/runtime/lifecycle";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs } from "../../provider/set/shape";
 import {
@@ -178,6 +179,7 @@ export class EngineModel {
         continue;
       }
       const key = ownerFromUrn(urn)!.key;
+      noteSetHoldings(dep, old.outputs, news);
       const diff = diffSet(
         old.outputs,
         news,

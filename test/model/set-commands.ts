@@ -44,9 +44,12 @@ abstract class SetStep extends Step {
   }
 }
 
-/** The specific numbers of these inputs another set of the program declares too. */
+/** The specific numbers of this set another set, or a single resource, of the program declares too. */
 function shared(m: Model, d: SetResource): string[] {
-  const others = new Set(m.sets.filter((x) => x !== d).flatMap((x) => x.inputs.phoneNumbers ?? []));
+  const others = new Set([
+    ...m.sets.filter((x) => x !== d).flatMap((x) => x.inputs.phoneNumbers ?? []),
+    ...m.program.flatMap((x) => (x.inputs.phoneNumber ? [x.inputs.phoneNumber] : [])),
+  ]);
   return (d.inputs.phoneNumbers ?? []).filter((n) => others.has(n));
 }
 
@@ -58,7 +61,7 @@ function unshared(m: Model, inputs: SetResource["inputs"]): SetResource["inputs"
 }
 
 /**
- * Ups a set declaring numbers another set declares too (campaign seed -302265911): the provider refuses it at check
+ * Ups a set declaring numbers another set or a single resource declares too (campaign seed -302265911): the provider refuses it at check
  * (unless the up stopped earlier, on another resource), so the up fails and neither number is released; then, as the
  * refusal advises, the set lets those numbers go and the program is up again.
  */
@@ -75,7 +78,7 @@ async function upDeclaredTwice(m: Model, w: World, d: SetResource, twice: string
     (!other && !r.errors.some((e) => twice.some((n) => e.includes(`${n} is declared twice`))))
   )
     throw new Error(
-      `${twice.join(", ")} declared by two sets was not refused: ${r.ok ? "the up succeeded" : r.errors.join(" | ")}; released: ${released.map((e) => e.phoneNumber).join(", ")}`,
+      `${twice.join(", ")} declared by two resources was not refused: ${r.ok ? "the up succeeded" : r.errors.join(" | ")}; released: ${released.map((e) => e.phoneNumber).join(", ")}`,
     );
   const own = d.inputs.phoneNumbers?.filter((n) => !twice.includes(n));
   d.inputs = withoutUndefined({ ...d.inputs, phoneNumbers: own && own.length > 0 ? own : undefined });
@@ -347,7 +350,7 @@ export class HandIn extends ZeroChurnStep {
     m.program = m.program.filter((x) => x !== single);
     d.inputs = withoutUndefined({
       ...d.inputs,
-      phoneNumbers: [...(d.inputs.phoneNumbers ?? []), e.outputs.phoneNumber],
+      phoneNumbers: [...new Set([...(d.inputs.phoneNumbers ?? []), e.outputs.phoneNumber])],
       release: d.inputs.release?.filter((r) => r !== e.outputs.phoneNumber && r !== e.id),
     });
     return this.up(m, w);

@@ -9,6 +9,8 @@ import { configure as configureShared, deployment, sharedDeployment } from "../.
 import { surfaced } from "../../runtime/surface";
 import { diffSet } from "../diff";
 import { checkSetWith } from "./engine-calls";
+import { noteSetHoldings } from "./hand-back";
+import { isUnknown } from "../../shape";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs } from "../shape";
 import * as lifecycle from "./lifecycle";
 
@@ -23,6 +25,7 @@ export const diff = (olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs) =>
   surfaced(() => {
     const dep = sharedDeployment().deployment;
     const key = typeof news.ownerUrn === "string" ? ownerFromUrn(news.ownerUrn)?.key : undefined;
+    if (dep !== undefined && !Object.values(news).some(isUnknown)) noteSetHoldings(dep, olds, news);
     return diffSet(
       olds,
       news,
