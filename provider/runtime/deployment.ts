@@ -29,7 +29,7 @@ export class Deployment {
   private readonly declared = new Map<string, PhoneNumberInputs>();
   /** The specific numbers (phoneNumbers) each PhoneNumberSet of the program declares, by owner key. */
   private readonly setDeclared = new Map<string, NumberDeclaration>();
-  /** Numbers a set's state holds and its inputs still list: a PhoneNumber's delete hands them back (set/runtime/hand-back.ts). */
+  /** Numbers a set's state holds and its inputs still list: a PhoneNumber's delete hands them back (hand-back.ts). */
   private readonly setHoldings = new Map<string, SetHandBack>();
   private readonly liveIds = new Map<string, Set<string>>();
   private readonly handOvers = new Map<string, { from: string; to: string }>();

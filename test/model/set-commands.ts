@@ -61,9 +61,9 @@ function unshared(m: Model, inputs: SetResource["inputs"]): SetResource["inputs"
 }
 
 /**
- * Ups a set declaring numbers another set or a single resource declares too (campaign seed -302265911): the provider refuses it at check
- * (unless the up stopped earlier, on another resource), so the up fails and neither number is released; then, as the
- * refusal advises, the set lets those numbers go and the program is up again.
+ * Ups a set declaring numbers another set or a single resource declares too (campaign seed -302265911): the provider
+ * refuses it at check (unless the up stopped earlier, on another resource), so the up fails and neither number is
+ * released; then, as the refusal advises, the set lets those numbers go and the program is up again.
  */
 async function upDeclaredTwice(m: Model, w: World, d: SetResource, twice: string[], step: SetStep) {
   const events = (await w.emu.control.events()).length;
