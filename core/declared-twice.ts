@@ -12,29 +12,6 @@ export interface NumberDeclaration {
   numbers: readonly string[];
 }
 
-export interface DeclaredTwice {
-  number: string;
-  /** The declaration refused (the later one), and the one that declared the number first. */
-  declaration: NumberDeclaration;
-  other: NumberDeclaration;
-}
-
-/** Each number two declarations name, once per later declaration that repeats it, in the order given. */
-export function numbersDeclaredTwice(declarations: readonly NumberDeclaration[]): DeclaredTwice[] {
-  const first = new Map<string, NumberDeclaration>();
-  const out: DeclaredTwice[] = [];
-  for (const d of declarations) {
-    for (const number of new Set(d.numbers)) {
-      const other = first.get(number);
-      if (other === undefined) first.set(number, d);
-      else if (other !== d) out.push({ number, declaration: d, other });
-    }
-  }
-  return out;
-}
-
-export const declarationLabel = (d: Pick<NumberDeclaration, "name" | "kind">) => `${d.kind} "${d.name}"`;
-
 /**
  * The refusal, naming both resources, the number and the fix. `label` is how the refused resource's face names it
  * (the provider's `PhoneNumber "support-2"`); `holder` says who holds the number now, when that is known.
