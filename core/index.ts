@@ -27,6 +27,7 @@ export * from "./fleet";
 export * from "./set-props";
 export * from "./set-members";
 export * from "./set-growth";
+export * from "./declared-twice";
 export * from "./unknown";
 export type { SameType } from "./same-type";
 export * from "./known";

@@ -8,6 +8,8 @@ import {
   WRITTEN_OWNERSHIP_TAG_KEYS,
   ownershipFromTags,
   phoneNumberIdOf,
+  NumberDeclaration,
+  declaredTwiceRefusal,
 } from "../../core";
 import { resourceName } from "../check";
 import { PhoneNumberInputs, PhoneNumberOutputs, claimMode } from "../shape";
@@ -231,25 +233,30 @@ async function handOver(
   if (o.key !== ctx.owner.key) {
     const wanted = dep.declaredInputs(o.key);
     if (wanted && meetsInputs(holder.summary, wanted, ctx.defaultRegion))
-      throw new Error(declaredTwice(ctx, number!, o, wanted));
+      throw new Error(declaredTwice(ctx, number!, o, { name: resourceName(wanted), kind: "PhoneNumber" }));
+    const set = dep.setDeclaration(o.key);
+    if (set?.numbers.includes(number!)) throw new Error(declaredTwice(ctx, number!, o, set));
   }
   return settle(dep, ctx, holder.summary, { origin });
 }
 
 /**
- * Two resources of the program declare one specific number: whichever claims it first holds it, and the other is told
+ * Two resources of the program declare one specific number: whichever takes it first holds it, and the other is told
  * both names (on a fresh `up`, and on the next, alike).
  */
 function declaredTwice(
   ctx: ClaimContext,
   number: string,
-  other: TaggedOwnership,
-  otherInputs: PhoneNumberInputs,
+  holder: TaggedOwnership,
+  other: Pick<NumberDeclaration, "name" | "kind">,
 ): string {
-  return (
-    `${ctx.label}: ${number} is declared twice: \`${resourceName(ctx.inputs)}\` and \`${resourceName(otherInputs)}\` (${other.urnTag ?? other.key}, which holds it): one number cannot belong to two resources. ` +
-    `Remove one declaration, or give it another number. If this is a rename, remove the old declaration (and to keep the state's history, add aliases: [{ name: "<old name>" }] here instead of a second resource).`
-  );
+  return declaredTwiceRefusal({
+    label: ctx.label,
+    number,
+    declaration: { name: resourceName(ctx.inputs), kind: "PhoneNumber" },
+    other,
+    holder: holder.urnTag ?? holder.key,
+  });
 }
 
 /** Why a specific number cannot be claimed: declared twice, held by another stack of this account, by this account unmanaged, or not here at all. */
@@ -260,7 +267,9 @@ async function notAvailable(dep: Deployment, ctx: ClaimContext, err: NumberNotAv
   if (held && o && o.stack === ctx.owner.stack) {
     const wanted = o.key === ctx.owner.key ? undefined : dep.declaredInputs(o.key);
     if (wanted && summary && meetsInputs(summary, wanted, ctx.defaultRegion))
-      return declaredTwice(ctx, err.phoneNumber, o, wanted);
+      return declaredTwice(ctx, err.phoneNumber, o, { name: resourceName(wanted), kind: "PhoneNumber" });
+    const set = o.key === ctx.owner.key ? undefined : dep.setDeclaration(o.key);
+    if (set?.numbers.includes(err.phoneNumber)) return declaredTwice(ctx, err.phoneNumber, o, set);
     return `${ctx.label}: ${err.phoneNumber} is held by this stack under its old name (${o.urnTag ?? o.key}). To keep it, give this resource that name, or add aliases: [{ name: "<old name>" }].`;
   }
   if (held && o)

@@ -1,6 +1,7 @@
+import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { RegionSessions } from "../../aws/regions";
 import { AwsSession } from "../../aws/session";
-import { NewClaim } from "../../core";
+import { NewClaim, NumberDeclaration, ownerFromUrn, parseUrn } from "../../core";
 import { LedgerAdmin, LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { CandidatePool } from "./candidates";
@@ -26,6 +27,10 @@ export class Deployment {
   private readonly guards = new Map<string, ScopeGuard>();
   private readonly capacities = new Map<string, TargetCapacities>();
   private readonly declared = new Map<string, PhoneNumberInputs>();
+  /** The specific numbers (phoneNumbers) each PhoneNumberSet of the program declares, by owner key. */
+  private readonly setDeclared = new Map<string, NumberDeclaration>();
+  /** Numbers a set's state holds and its inputs still list: a PhoneNumber's delete hands them back (hand-back.ts). */
+  private readonly setHoldings = new Map<string, SetHandBack>();
   private readonly liveIds = new Map<string, Set<string>>();
   private readonly handOvers = new Map<string, { from: string; to: string }>();
   private readonly freshClaims: FreshClaim[] = [];
@@ -84,17 +89,48 @@ export class Deployment {
     return this.declared.get(ownerKey);
   }
 
-  /** Whether the program declares this number (by E.164 or id) on a single resource other than `exceptKey`. */
-  declaresNumber(phoneNumber: string, phoneNumberId: string, exceptKey: string): boolean {
+  /** The program declares this PhoneNumberSet (check ran for it) with these specific numbers. */
+  noteSetDeclared(ownerKey: string, name: string, phoneNumbers: readonly string[]): void {
+    this.setDeclared.set(ownerKey, { name, kind: "PhoneNumberSet", numbers: [...phoneNumbers] });
+  }
+
+  noteSetHolding(phoneNumberId: string, handBack: SetHandBack): void {
+    this.setHoldings.set(phoneNumberId, handBack);
+  }
+
+  /** How to give this number back to the set whose state holds it and whose inputs still list it, if one does. */
+  setHolding(phoneNumberId: string): SetHandBack | undefined {
+    return this.setHoldings.get(phoneNumberId);
+  }
+
+  /** What the set with this owner key declares, if the program declares it. */
+  setDeclaration(ownerKey: string): NumberDeclaration | undefined {
+    return this.setDeclared.get(ownerKey);
+  }
+
+  /**
+   * The resource other than `exceptKey` that the program declares this number on (by E.164 or id): a single
+   * resource, or a set listing it in phoneNumbers. A single's entry noted under an alias's old key is the same
+   * resource: it is named by its current name.
+   */
+  declarerOf(phoneNumber: string, phoneNumberId: string, exceptKey: string): NumberDeclaration | undefined {
     for (const [key, i] of this.declared) {
-      if (key === exceptKey) continue;
+      if (key === exceptKey || (i.ownerUrn !== undefined && ownerFromUrn(i.ownerUrn)?.key === exceptKey)) continue;
       if (
         i.phoneNumber === phoneNumber ||
         (i.phoneNumberId !== undefined && i.phoneNumberId.split("/").pop() === phoneNumberId)
-      )
-        return true;
+      ) {
+        const name = (i.ownerUrn && parseUrn(i.ownerUrn)?.name) ?? key;
+        return { name, kind: "PhoneNumber", numbers: [phoneNumber] };
+      }
     }
-    return false;
+    for (const [key, d] of this.setDeclared) if (key !== exceptKey && d.numbers.includes(phoneNumber)) return d;
+    return undefined;
+  }
+
+  /** Whether the program declares this number on a resource other than `exceptKey`. */
+  declaresNumber(phoneNumber: string, phoneNumberId: string, exceptKey: string): boolean {
+    return this.declarerOf(phoneNumber, phoneNumberId, exceptKey) !== undefined;
   }
 
   /** An instance in state holds this number under this owner (diff, update and read see state). */
@@ -137,6 +173,9 @@ export class Deployment {
     for (const ledger of this.opened.values()) void ledger.then((l) => l.close()).catch(() => undefined);
   }
 }
+
+/** Gives a number a PhoneNumber took (and now lets go) back to the set that lists it: no release. */
+export type SetHandBack = (summary: ClaimedPhoneNumberSummary, fromLease: string | undefined) => Promise<void>;
 
 /** A number a create of this deployment claimed, as core's rename rule reads it. */
 export interface FreshClaim {

@@ -1,4 +1,4 @@
-import { ownerFromUrn } from "../../core";
+import { declaredTwiceRefusal, ownerFromUrn, phoneNumberIdOf } from "../../core";
 import { CheckFailure, checkInputs, resourceName } from "../check";
 import { diffPhoneNumber, regionOfState } from "../diff";
 import { PhoneNumberInputs, PhoneNumberOutputs, claimMode, isUnknown } from "../shape";
@@ -25,8 +25,33 @@ export function checkWith(
   const failures = checkInputs(resourceName(news), news);
   if (configError) failures.push({ property: "", reason: configError.message });
   const owner = declaredOwner(news);
-  if (failures.length === 0 && owner && dep) dep.noteDeclared(owner.key, news as PhoneNumberInputs);
+  if (failures.length === 0 && owner && dep) {
+    dep.noteDeclared(owner.key, news as PhoneNumberInputs);
+    const declaredTwice = setDeclaringTheNumber(dep, owner.key, news);
+    if (declaredTwice) failures.push({ property: "phoneNumber", reason: declaredTwice });
+  }
   return { inputs: news, failures };
+}
+
+/**
+ * A PhoneNumberSet of the program that lists this resource's specific number: refused at preview, before either
+ * takes it from the other (two PhoneNumbers declaring one number are told at create, by the one that holds it).
+ */
+function setDeclaringTheNumber(dep: Deployment, ownerKey: string, news: Partial<PhoneNumberInputs>) {
+  const number = typeof news.phoneNumber === "string" && !isUnknown(news.phoneNumber) ? news.phoneNumber : undefined;
+  const id =
+    typeof news.phoneNumberId === "string" && !isUnknown(news.phoneNumberId)
+      ? phoneNumberIdOf(news.phoneNumberId)
+      : undefined;
+  if (number === undefined && id === undefined) return undefined;
+  const other = dep.declarerOf(number ?? "", id ?? "", ownerKey);
+  if (other?.kind !== "PhoneNumberSet") return undefined;
+  return declaredTwiceRefusal({
+    label: labelOf(news as PhoneNumberInputs),
+    number: number ?? id!,
+    declaration: { name: resourceName(news), kind: "PhoneNumber" },
+    other,
+  });
 }
 
 export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, news: PhoneNumberInputs) {

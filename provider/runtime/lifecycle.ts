@@ -148,6 +148,10 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
   }
   const wanted = dep.declaredInputs(owner.key);
   if (wanted && meetsInputs(summary, wanted, dep.regions.defaultRegion)) return;
+  // A set whose state holds this number lists it still (the program declared it twice, and this resource took it
+  // first): it goes back to the set, never released.
+  const back = dep.setHolding(summary.PhoneNumberId!);
+  if (back && !wanted) return back(summary, props.lease);
   if (wanted && namesNumber(wanted, summary.PhoneNumber, id)) {
     // The program still asks for this very number, elsewhere (another region): a release would put it in its
     // cooldown and the claim there would fail. Found by the campaign (seed 359681299).

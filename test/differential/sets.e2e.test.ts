@@ -46,7 +46,19 @@ const OFFER =
 const WAITS =
   /PhoneNumberSet "pool": growBy "fits": 1 claim fit the churn budget now; 2 did not fit the churn budget now and wait; there is room from \S+Z/;
 
+const TWICE =
+  /PhoneNumberSet "(pool|desk)": \+18005550100 is declared twice: `(pool|desk)` and `(pool|desk)`: one number cannot belong to two resources\. Remove one declaration, or give it another number\./;
+
 const CASES: SetCase[] = [
+  {
+    // Campaign seed -302265911: the second set took the number from the first, and a later named release of it
+    // released a number the first still declared. The provider's check now refuses it at preview, so every face stops.
+    name: "a number two sets declare is refused at preview, naming both",
+    before: [pool({ phoneNumbers: ["+18005550100"] })],
+    after: [pool({ phoneNumbers: ["+18005550100"] }), pool({ name: "desk", phoneNumbers: ["+18005550100"] })],
+    expect: { blocked: true, released: [], claims: 0 },
+    says: { pack: TWICE, check: TWICE, "plan-waves": TWICE, provider: TWICE },
+  },
   {
     name: "growth of a set that fits claims the difference",
     before: [pool({ count: 2 })],

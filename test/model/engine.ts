@@ -1,7 +1,9 @@
 import { PHONE_NUMBER_TYPE, ownerFromUrn, ownerUrn } from "../../core";
 import { PHONE_NUMBER_SET_TYPE } from "../../core/fleet";
 import { diffPhoneNumber } from "../../provider/diff";
-import { checkSetInputs, diffSet } from "../../provider/set";
+import { diffSet } from "../../provider/set";
+import { checkSetWith } from "../../provider/set/runtime/engine-calls";
+import { noteSetHoldings } from "../../provider/set/runtime/hand-back";
 import * as setLifecycle from "../../provider/set/runtime/lifecycle";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs } from "../../provider/set/shape";
 import {
@@ -169,7 +171,7 @@ export class EngineModel {
     for (const d of sets) {
       const urn = setUrnOf(d.name);
       const news = { ...d.inputs, ownerUrn: urn } as PhoneNumberSetInputs;
-      const failures = checkSetInputs(news);
+      const { failures } = checkSetWith(dep, news);
       if (failures.length > 0) throw new Error(failures.map((f) => f.reason).join("; "));
       const old = this.setEntryOf(d);
       if (!old) {
@@ -177,6 +179,7 @@ export class EngineModel {
         continue;
       }
       const key = ownerFromUrn(urn)!.key;
+      noteSetHoldings(dep, old.outputs, news);
       const diff = diffSet(
         old.outputs,
         news,

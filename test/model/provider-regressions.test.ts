@@ -1,6 +1,6 @@
 import { Add, ChangeRegion, ForcedReplace, Rename, Reparent } from "./commands";
 import { runCommands } from "./campaign";
-import { DeclareSet, GrowSet, MoveSet, RenameSet, SetCreateInterrupted } from "./set-commands";
+import { DeclareSet, GrowSet, MoveSet, RenameSet, SetCreateInterrupted, ShrinkSetByName } from "./set-commands";
 
 /**
  * Command sequences the campaign once shrank a failure to, replayed as they were found, so a fix stays fixed
@@ -45,5 +45,16 @@ describe("provider campaign regressions", () => {
   it("a full set moved to a traffic distribution group, grown by a specific number whose claim ends FAILED twice (a group's room is not compared): the second FAILED claim, AWS's retry of the first, stays in state (seed 71665489)", async () => {
     const spec = { prefixes: [1, 1], count: 2, specific: [1, 0], adopt: false, region: 0, target: "instance" as const };
     await runCommands([new DeclareSet(spec), new MoveSet(0), new GrowSet(0, 3, 1)]);
+  }, 600_000);
+
+  it("two sets declaring one specific number: the second is refused at check (declared twice), takes nothing from the first, and its named release later releases nothing the first declares (seed -302265911)", async () => {
+    const spec = { prefixes: [0, 0], count: 1, specific: [0], adopt: false, region: 0, target: "instance" as const };
+    await runCommands([new DeclareSet(spec), new DeclareSet(spec), new ShrinkSetByName(1, 2)]);
+  }, 600_000);
+
+  it("a set grown by a specific number another set holds is refused (declared twice), and the number stays with the first (seed -302265911)", async () => {
+    const a = { prefixes: [0, 0], count: 0, specific: [0], adopt: false, region: 0, target: "instance" as const };
+    const b = { ...a, specific: [1] };
+    await runCommands([new DeclareSet(a), new DeclareSet(b), new GrowSet(1, 3, 1), new ShrinkSetByName(1, 1)]);
   }, 600_000);
 });

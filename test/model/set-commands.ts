@@ -39,18 +39,50 @@ abstract class SetStep extends Step {
     await observe(w, String(this), r);
     return r;
   }
+  upNow(m: Model, w: World): Promise<DeploymentResult> {
+    return this.up(m, w);
+  }
 }
 
-/**
- * The set's inputs without the specific numbers another set of the program declares. Two sets declaring one number
- * is a program error the provider does not catch yet (a set takes it from the other as a hand-in, and a later named
- * release of the taker's releases a number the other still declares: campaign seed -302265911), so the campaign
- * does not write it.
- */
+/** The specific numbers of this set another set, or a single resource, of the program declares too. */
+function shared(m: Model, d: SetResource): string[] {
+  const others = new Set([
+    ...m.sets.filter((x) => x !== d).flatMap((x) => x.inputs.phoneNumbers ?? []),
+    ...m.program.flatMap((x) => (x.inputs.phoneNumber ? [x.inputs.phoneNumber] : [])),
+  ]);
+  return (d.inputs.phoneNumbers ?? []).filter((n) => others.has(n));
+}
+
+/** The inputs without the numbers another set declares: what an interrupted create is about, not a refusal. */
 function unshared(m: Model, inputs: SetResource["inputs"]): SetResource["inputs"] {
   const taken = new Set(m.sets.flatMap((x) => x.inputs.phoneNumbers ?? []));
   const own = inputs.phoneNumbers?.filter((n) => !taken.has(n));
   return withoutUndefined({ ...inputs, phoneNumbers: own && own.length > 0 ? own : undefined });
+}
+
+/**
+ * Ups a set declaring numbers another set or a single resource declares too (campaign seed -302265911): the provider
+ * refuses it at check (unless the up stopped earlier, on another resource), so the up fails and neither number is
+ * released; then, as the refusal advises, the set lets those numbers go and the program is up again.
+ */
+async function upDeclaredTwice(m: Model, w: World, d: SetResource, twice: string[], step: SetStep) {
+  const events = (await w.emu.control.events()).length;
+  const r = await step.upNow(m, w);
+  const released = (await w.emu.control.events())
+    .slice(events)
+    .filter((e) => e.action === "release" && twice.includes(e.phoneNumber ?? ""));
+  const other = r.errors.some((e) => !/is declared twice/.test(e));
+  if (
+    r.ok ||
+    released.length > 0 ||
+    (!other && !r.errors.some((e) => twice.some((n) => e.includes(`${n} is declared twice`))))
+  )
+    throw new Error(
+      `${twice.join(", ")} declared by two resources was not refused: ${r.ok ? "the up succeeded" : r.errors.join(" | ")}; released: ${released.map((e) => e.phoneNumber).join(", ")}`,
+    );
+  const own = d.inputs.phoneNumbers?.filter((n) => !twice.includes(n));
+  d.inputs = withoutUndefined({ ...d.inputs, phoneNumbers: own && own.length > 0 ? own : undefined });
+  return step.upNow(m, w);
 }
 
 /** Seeds ported numbers on a set's target, unmanaged, for adoptExisting to bring in. */
@@ -78,10 +110,11 @@ export class DeclareSet extends SetStep {
     return `declare a set ${JSON.stringify(this.spec)}`;
   }
   async act(m: Model, w: World) {
-    const d = freshSet(m, unshared(m, setInputsOf(w, this.spec)));
+    const d = freshSet(m, setInputsOf(w, this.spec));
     if (this.spec.adopt) await seedPorted(w, d, 2);
     m.sets.push(d);
-    return this.up(m, w);
+    const twice = shared(m, d);
+    return twice.length > 0 ? upDeclaredTwice(m, w, d, twice, this) : this.up(m, w);
   }
 }
 
@@ -104,12 +137,11 @@ export class GrowSet extends SetStep {
       d.inputs = { ...i, prefixes: { ...i.prefixes, [p]: (i.prefixes?.[p] ?? 0) + this.by } };
     } else if (this.what === SET_PREFIXES.length) d.inputs = { ...i, count: (i.count ?? 0) + this.by };
     else {
-      const extra = SPECIFIC.find(
-        (n) => !m.sets.some((x) => x.inputs.phoneNumbers?.includes(n)) && !i.release?.includes(n),
-      );
+      const extra = SPECIFIC.find((n) => !i.phoneNumbers?.includes(n) && !i.release?.includes(n));
       if (extra) d.inputs = { ...i, phoneNumbers: [...(i.phoneNumbers ?? []), extra] };
     }
-    return this.up(m, w);
+    const twice = shared(m, d);
+    return twice.length > 0 ? upDeclaredTwice(m, w, d, twice, this) : this.up(m, w);
   }
 }
 
@@ -318,7 +350,7 @@ export class HandIn extends ZeroChurnStep {
     m.program = m.program.filter((x) => x !== single);
     d.inputs = withoutUndefined({
       ...d.inputs,
-      phoneNumbers: [...(d.inputs.phoneNumbers ?? []), e.outputs.phoneNumber],
+      phoneNumbers: [...new Set([...(d.inputs.phoneNumbers ?? []), e.outputs.phoneNumber])],
       release: d.inputs.release?.filter((r) => r !== e.outputs.phoneNumber && r !== e.id),
     });
     return this.up(m, w);

@@ -24,6 +24,7 @@ import { ownerOf } from "../../runtime/ownership";
 import { Place, placeOfInputs } from "../../runtime/place";
 import { releaseNumber } from "../../runtime/release";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber, declarationOf, setLabel } from "../shape";
+import { declaredElsewhere } from "./engine-calls";
 import { memberOf, readHeld } from "./members";
 
 /** Claims of one set in flight at once: enough to keep AWS's rate busy, few enough to share search pages well. */
@@ -49,6 +50,9 @@ export async function converge(
   const place = await placeOfInputs(dep, placeInputs(inputs), label);
   const owner = ownerOf(inputs.ownerUrn, label);
   const owners = olds && olds.ownerUrn !== inputs.ownerUrn ? [owner, ownerOf(olds.ownerUrn, label)] : [owner];
+  // Before anything changes: a number another resource declares too is never taken from it (nor, later, released).
+  const twice = declaredElsewhere(dep, owner.key, inputs, inputs.phoneNumbers ?? []);
+  if (twice) throw new Error(twice);
   const lease = olds?.lease ?? randomUUID();
   const setId = id ?? lease;
   const ledger = await dep.ledger(place.scope);

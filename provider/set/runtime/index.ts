@@ -7,24 +7,25 @@
 import { ownerFromUrn } from "../../../core";
 import { configure as configureShared, deployment, sharedDeployment } from "../../runtime";
 import { surfaced } from "../../runtime/surface";
-import { checkSetInputs } from "../check";
 import { diffSet } from "../diff";
+import { checkSetWith } from "./engine-calls";
+import { noteSetHoldings } from "./hand-back";
+import { isUnknown } from "../../shape";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs } from "../shape";
 import * as lifecycle from "./lifecycle";
 
 export const configure = configureShared;
 
 export function check(news: Partial<PhoneNumberSetInputs>) {
-  const failures = checkSetInputs(news);
-  const { error } = sharedDeployment();
-  if (error) failures.push({ property: "", reason: error.message });
-  return { inputs: news, failures };
+  const { deployment: dep, error } = sharedDeployment();
+  return checkSetWith(dep, news, error);
 }
 
 export const diff = (olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs) =>
   surfaced(() => {
     const dep = sharedDeployment().deployment;
     const key = typeof news.ownerUrn === "string" ? ownerFromUrn(news.ownerUrn)?.key : undefined;
+    if (dep !== undefined && !Object.values(news).some(isUnknown)) noteSetHoldings(dep, olds, news);
     return diffSet(
       olds,
       news,
