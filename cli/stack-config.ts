@@ -93,7 +93,9 @@ export function readStackConfig(
     if (stack !== undefined)
       throw usageError(
         `${named}: \`pulumi ${args.join(" ")}\` in ${projectDir} failed: ${run.stderr.trim() || run.error?.message}` +
-          (namedBy === "plan" ? `: run the check in the directory of the project whose stack ${stack} made the plan` : ""),
+          (namedBy === "plan"
+            ? `: run the check in the directory of the project whose stack ${stack} made the plan`
+            : ""),
       );
     return undefined;
   }

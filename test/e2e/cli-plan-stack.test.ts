@@ -77,6 +77,23 @@ describe("a plan is judged with its own stack's settings", () => {
     },
   );
 
+  it("a plan of a stack this project cannot read is a usage error (exit 2) naming the stack, never another stack's settings", async () => {
+    const r = await run(["check", ...window], planOfS2.replaceAll("urn:pulumi:s2::", "urn:pulumi:s9::"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("the plan's stack s9 (named by its URNs)");
+    expect(r.stderr).toContain("run the check in the directory of the project whose stack s9 made the plan");
+  });
+
+  it("outside a Pulumi project the flags stand alone, as before", async () => {
+    const elsewhere = tempDir("cn-plan-stack-elsewhere-");
+    try {
+      const r = await cli(["check", ...window, "--format", "json"], { cwd: elsewhere.dir, env, stdin: planOfS2 });
+      expect(JSON.parse(r.stdout)).toMatchObject({ limit: 4, ratioPercent: 200 });
+    } finally {
+      elsewhere.cleanup();
+    }
+  });
+
   it("a Terraform plan names no stack: the selected stack's settings judge it, as before", async () => {
     const r = await run(["check", ...window, "--format", "json"], fixture("terraform-plan.json"));
     expect(JSON.parse(r.stdout)).toMatchObject({ limit: 3, ratioPercent: 150 });
