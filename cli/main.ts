@@ -7,7 +7,7 @@ import { migrateCommand } from "./commands/migrate";
 import { planWavesCommand } from "./commands/plan-waves";
 import { EXIT, exitCodeOf } from "./errors";
 import { isClosedReader } from "./output";
-import { applyStackConfig } from "./stack-config";
+import { applyStackConfig, judgesAPlan } from "./stack-config";
 import { packageVersion } from "./version";
 
 export function buildProgram(): Command {
@@ -22,7 +22,8 @@ export function buildProgram(): Command {
     .addCommand(migrateCommand())
     .addCommand(pulumiCommand())
     .hook("preAction", (_program, action) => {
-      applyStackConfig(action);
+      // A command judging a plan reads the settings of the plan's own stack, once it has read the plan.
+      if (!judgesAPlan(action)) applyStackConfig(action);
     });
   // addCommand() does not pass these settings down: every command throws instead of exiting, so the one error
   // boundary below decides the exit code.

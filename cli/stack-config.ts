@@ -2,8 +2,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
+import { parseUrn } from "../core";
 import { findPulumi } from "../scripts/pulumi-bin";
-import { usageError } from "./errors";
+import { inputError, usageError } from "./errors";
 
 /**
  * The CLI reads the settings a stack already holds (`connect-numbers:endpoint`, `:region`, `:ledger`, …) instead of
@@ -51,15 +52,26 @@ interface ConfigEntry {
   secret?: boolean;
 }
 
+/** Who named the stack: the --stack flag, or the plan being judged (its URNs). */
+export type StackNamedBy = "flag" | "plan";
+
 /**
  * `pulumi config --json` of the stack (through the same CLI the `pulumi` passthrough runs). Undefined outside a
  * Pulumi project, or, unless a stack was named, when Pulumi cannot say (no stack selected, no CLI): the flags and
- * defaults then stand alone. A named stack that cannot be read is a usage error (exit 2), with Pulumi's reason.
+ * defaults then stand alone. A named stack that cannot be read is a usage error (exit 2), with Pulumi's reason; a
+ * stack only the plan named is read where its project is at hand, as the selected one would be (a plan checked
+ * outside its project, or where no Pulumi CLI is, keeps to the flags), but never swapped for another stack.
  */
-export function readStackConfig(stack: string | undefined, cwd: string = process.cwd()): StackConfig | undefined {
+export function readStackConfig(
+  stack: string | undefined,
+  cwd: string = process.cwd(),
+  namedBy: StackNamedBy = "flag",
+): StackConfig | undefined {
+  const named = namedBy === "plan" ? `the plan's stack ${stack} (named by its URNs)` : `--stack ${stack}`;
+  const strict = stack !== undefined && namedBy === "flag";
   const projectDir = findProjectDir(cwd);
   if (!projectDir) {
-    if (stack !== undefined)
+    if (strict)
       throw usageError(`--stack ${stack}: no Pulumi.yaml in ${cwd} or above it: run in the stack's project directory`);
     return undefined;
   }
@@ -67,7 +79,7 @@ export function readStackConfig(stack: string | undefined, cwd: string = process
   try {
     binary = findPulumi().binary;
   } catch (err) {
-    if (stack !== undefined) throw usageError(`--stack ${stack}: ${(err as Error).message}`);
+    if (strict) throw usageError(`--stack ${stack}: ${(err as Error).message}`);
     return undefined;
   }
   const args = ["config", "--json", "--non-interactive", ...(stack !== undefined ? ["--stack", stack] : [])];
@@ -80,7 +92,10 @@ export function readStackConfig(stack: string | undefined, cwd: string = process
   if (run.status !== 0) {
     if (stack !== undefined)
       throw usageError(
-        `--stack ${stack}: \`pulumi ${args.join(" ")}\` in ${projectDir} failed: ${run.stderr.trim() || run.error?.message}`,
+        `${named}: \`pulumi ${args.join(" ")}\` in ${projectDir} failed: ${run.stderr.trim() || run.error?.message}` +
+          (namedBy === "plan"
+            ? `: run the check in the directory of the project whose stack ${stack} made the plan`
+            : ""),
       );
     return undefined;
   }
@@ -121,7 +136,54 @@ export function applyStackConfig(
   read: typeof readStackConfig = readStackConfig,
 ): StackConfig | undefined {
   if (!cmd.options.some((o) => o.attributeName() === "stack")) return undefined;
-  const config = read(cmd.getOptionValue("stack") as string | undefined);
+  return applyConfig(cmd, read(cmd.getOptionValue("stack") as string | undefined));
+}
+
+/** The commands that judge a plan: they read stack settings once the plan has said whose it is. */
+const PLAN_JUDGES = new WeakSet<Command>();
+
+export function readsStackOfPlan(cmd: Command): Command {
+  PLAN_JUDGES.add(cmd);
+  return cmd;
+}
+
+export const judgesAPlan = (cmd: Command): boolean => PLAN_JUDGES.has(cmd);
+
+/**
+ * Whose settings judge a plan. A Pulumi plan names its stack in every URN (urn:pulumi:<stack>::<project>::…), and
+ * only that stack's settings (its ratio, quota, ledger) are what `pulumi up` of it will be held to: the selected
+ * stack may be another. A --stack that disagrees is refused (exit 3); a plan naming no stack (Terraform) is judged
+ * by --stack or the selected stack, as before. Undefined: no stack named, the selected one applies.
+ */
+export function stackOfPlan(urns: Iterable<string>, flag: string | undefined): string | undefined {
+  const stacks = [...new Set([...urns].flatMap((u) => parseUrn(u)?.stack ?? []))].sort();
+  if (stacks.length > 1)
+    throw inputError(
+      `the plan names ${stacks.length} stacks in its URNs (${stacks.join(", ")}): one preview is of one stack; check each stack's own plan`,
+    );
+  const [planStack] = stacks;
+  if (planStack === undefined) return flag;
+  // --stack may be fully qualified (org/project/stack); a URN holds the stack's own name.
+  if (flag !== undefined && flag.split("/").pop() !== planStack)
+    throw inputError(
+      `--stack ${flag} is not the stack this plan is of: its URNs name stack ${planStack} (urn:pulumi:${planStack}::…), and a plan is judged with its own stack's settings. ` +
+        `Drop --stack (or give --stack ${planStack}), or to judge ${flag} check its own plan: \`pulumi preview --stack ${flag} --json --show-replacement-steps\``,
+    );
+  return planStack;
+}
+
+/** Fills the command's unset options from the settings of the stack the plan is of (see stackOfPlan). */
+export function applyStackConfigOfPlan(
+  cmd: Command,
+  urns: Iterable<string>,
+  read: typeof readStackConfig = readStackConfig,
+): StackConfig | undefined {
+  const flag = cmd.getOptionValue("stack") as string | undefined;
+  const stack = stackOfPlan(urns, flag);
+  return applyConfig(cmd, read(stack, process.cwd(), flag === undefined && stack !== undefined ? "plan" : "flag"));
+}
+
+function applyConfig(cmd: Command, config: StackConfig | undefined): StackConfig | undefined {
   if (!config) return undefined;
   for (const [key, attribute] of Object.entries(CONFIG_OPTIONS)) {
     const option = cmd.options.find((o) => o.attributeName() === attribute);

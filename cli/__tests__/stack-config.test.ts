@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { addWindowOptions } from "../commands/options";
 import { CliError } from "../errors";
-import { StackConfig, applyStackConfig } from "../stack-config";
+import { StackConfig, applyStackConfig, stackOfPlan } from "../stack-config";
 
 /** `history`'s options, parsed from argv, then filled from a stack config as the CLI's preAction hook does. */
 function parsed(argv: string[], values: Record<string, unknown>) {
@@ -73,5 +73,35 @@ describe("the CLI's stack config", () => {
       applyStackConfig(cmd, () => ({ stack: "dev", projectDir: "/", values: { region: "eu-west-2" } })),
     ).toBeUndefined();
     expect(cmd.opts().region).toBe("us-east-1");
+  });
+});
+
+describe("the stack a plan is judged with", () => {
+  const urn = (stack: string, name: string) =>
+    `urn:pulumi:${stack}::numbers::pulumi-nodejs:dynamic/connect:PhoneNumber::${name}`;
+
+  it("is the stack its URNs name, and --stack may name it too, plain or fully qualified", () => {
+    expect(stackOfPlan([urn("s2", "a"), urn("s2", "b")], undefined)).toBe("s2");
+    expect(stackOfPlan([urn("s2", "a")], "s2")).toBe("s2");
+    expect(stackOfPlan([urn("s2", "a")], "acme/numbers/s2")).toBe("s2");
+  });
+
+  it("is --stack, or the selected stack (undefined), for a plan naming no stack (Terraform)", () => {
+    expect(stackOfPlan(["aws_connect_phone_number.support"], "prod")).toBe("prod");
+    expect(stackOfPlan([], undefined)).toBeUndefined();
+  });
+
+  it("refuses (exit 3) a --stack that is not the plan's, and a plan naming two stacks", () => {
+    const disagree = () => stackOfPlan([urn("s2", "a")], "s3");
+    expect(disagree).toThrow(CliError);
+    expect(disagree).toThrow("--stack s3 is not the stack this plan is of: its URNs name stack s2");
+    expect(() => stackOfPlan([urn("s2", "a")], "acme/numbers/s3")).toThrow("give --stack s2");
+    try {
+      stackOfPlan([urn("s3", "a"), urn("s2", "b")], undefined);
+      throw new Error("not refused");
+    } catch (err) {
+      expect((err as CliError).exitCode).toBe(3);
+      expect((err as Error).message).toContain("the plan names 2 stacks in its URNs (s2, s3)");
+    }
   });
 });

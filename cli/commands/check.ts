@@ -15,6 +15,7 @@ import { EXIT, inputError } from "../errors";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
 import { readChanges } from "../input";
+import { applyStackConfigOfPlan, readsStackOfPlan } from "../stack-config";
 import { Findings, Report } from "../../report";
 import { printReport } from "../print-report";
 import { keepLinesTheProgramHas } from "../program-lines";
@@ -23,11 +24,20 @@ import { packageVersion } from "../version";
 import { loadWindow, unseenError } from "../window";
 import { GateOptions, addGateOptions, addWindowOptions, openInput } from "./options";
 
-/** Reads a plan, evaluates its churn and findings against the window: shared by check and plan-waves. */
-export async function checkPlan(file: string | undefined, o: GateOptions): Promise<Report> {
+/**
+ * Reads a plan, evaluates its churn and findings against the window: shared by check and plan-waves. The window's
+ * settings are those of the stack the plan is of, so they are read once the plan is.
+ */
+export async function checkPlan(file: string | undefined, cmd: Command): Promise<Report> {
   const { stream, name, path: planPath } = openInput(file);
   const builder = new PlanBuilder();
-  const facts = await readChanges(stream, name, (c) => builder.add(c));
+  const urns = new Set<string>();
+  const facts = await readChanges(stream, name, (c) => {
+    if (c.format === "pulumi") urns.add(c.address);
+    builder.add(c);
+  });
+  applyStackConfigOfPlan(cmd, urns);
+  const o = cmd.opts<GateOptions>();
   const built = builder.build();
   if (facts.format === "pulumi-preview" && built.hiddenReplacementSteps.length > 0) {
     throw inputError(
@@ -135,7 +145,7 @@ function incompleteError(incomplete: string, r: Report): Error {
 export function checkCommand(): Command {
   return addGateOptions(
     addWindowOptions(
-      new Command("check")
+      readsStackOfPlan(new Command("check"))
         .description(
           "judge a plan's phone-number churn, renames and releases: `pulumi preview --json --show-replacement-steps`, Pulumi engine events, or `terraform show -json`",
         )
@@ -146,8 +156,8 @@ export function checkCommand(): Command {
       "after",
       "\nExit codes: 0 within budget and nothing blocking, 1 blocked (over budget, a rename that loses a number, or a release under --fail-on release), 2 usage or configuration error, 3 a plan or history that cannot be judged in full.",
     )
-    .action(async (file: string | undefined, o: GateOptions) => {
-      const result = await checkPlan(file, o);
+    .action(async (file: string | undefined, o: GateOptions, cmd: Command) => {
+      const result = await checkPlan(file, cmd);
       await printReport(result, o.format);
       process.exitCode = result.ok ? EXIT.ok : EXIT.overBudget;
     });

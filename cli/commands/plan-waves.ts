@@ -2,20 +2,21 @@ import { Command } from "commander";
 import { scheduleJson, scheduleOf, scheduleText } from "../../report/waves";
 import { EXIT } from "../errors";
 import { writeOut } from "../output";
+import { readsStackOfPlan } from "../stack-config";
 import { GateOptions, addGateOptions, addWindowOptions } from "./options";
 import { checkPlan } from "./check";
 
 export function planWavesCommand(): Command {
   return addGateOptions(
     addWindowOptions(
-      new Command("plan-waves")
+      readsStackOfPlan(new Command("plan-waves"))
         .description(
           "for an over-budget plan, the earliest dated waves that keep every moment within budget, and how to apply them",
         )
         .argument("[file]", "the plan; - or nothing for standard input"),
     ),
-  ).action(async (file: string | undefined, o: GateOptions) => {
-    const schedule = scheduleOf(await checkPlan(file, o));
+  ).action(async (file: string | undefined, o: GateOptions, cmd: Command) => {
+    const schedule = scheduleOf(await checkPlan(file, cmd));
     await writeOut(o.format === "json" ? JSON.stringify(scheduleJson(schedule), null, 2) : scheduleText(schedule));
     process.exitCode = schedule.feasible ? EXIT.ok : EXIT.overBudget;
   });
