@@ -1,4 +1,4 @@
-import { Add, ChangeRegion, ForcedReplace, Rename, Reparent } from "./commands";
+import { Add, ChangeRegion, Faulty, ForcedReplace, Rename, Reparent } from "./commands";
 import { runCommands } from "./campaign";
 import { DeclareSet, GrowSet, MoveSet, RenameSet, SetCreateInterrupted, ShrinkSetByName } from "./set-commands";
 
@@ -40,6 +40,14 @@ describe("provider campaign regressions", () => {
   it("a set holding a FAILED claim, renamed with an alias, then moved: the FAILED number follows the set's new owner and stays in state (none leaked) (seed 49143203)", async () => {
     const spec = { prefixes: [1, 0], count: 0, specific: [], adopt: false, region: 0, target: "instance" as const };
     await runCommands([new SetCreateInterrupted(spec, "claim failed"), new RenameSet(0), new MoveSet(0)]);
+  }, 600_000);
+
+  it("a set holding a FAILED claim, renamed with an alias while TagResource is throttled past the SDK's retries: the re-tag fails part way, the state names the new owner, and the next up still holds both numbers by the set's lease (none leaked) (seed -398532794)", async () => {
+    const spec = { prefixes: [0, 0], count: 0, specific: [0], adopt: false, region: 0, target: "instance" as const };
+    await runCommands([
+      new SetCreateInterrupted(spec, "claim failed", "smaller"),
+      new Faulty({ operation: "TagResource", kind: "throttle", count: 6 }, new RenameSet(0)),
+    ]);
   }, 600_000);
 
   it("a full set moved to a traffic distribution group, grown by a specific number whose claim ends FAILED twice (a group's room is not compared): the second FAILED claim, AWS's retry of the first, stays in state (seed 71665489)", async () => {

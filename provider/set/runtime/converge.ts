@@ -56,7 +56,7 @@ export async function converge(
   const lease = olds?.lease ?? randomUUID();
   const setId = id ?? lease;
   const ledger = await dep.ledger(place.scope);
-  const reading = await readHeld(place, ledger, owners, olds?.numbers ?? [], inputs, label);
+  const reading = await readHeld(place, ledger, owners, olds?.lease, olds?.numbers ?? [], inputs, label);
   const handIns = reading.handIns.map((h) => {
     reading.summaries.set(h.holder.summary.PhoneNumberId!, h.holder.summary);
     return {
@@ -187,28 +187,27 @@ export async function converge(
         moveCount: done.moveCount,
       });
     }
-    // A failed claim follows a renamed set's owner (tags only: it is on no target), or the next read would take it
-    // for another holder's and drop it from the state.
-    if (owners.length > 1) {
-      for (const f of failed) {
-        const summary =
-          reading.summaries.get(f.phoneNumberId) ?? (await describe(place.session.connect, f.arn || f.phoneNumberId));
-        const tagsOnly = {
-          ...memberInputs(inputs),
-          targetArn: undefined,
-          instanceId: undefined,
-          description: undefined,
-        };
-        if (summary)
-          await applyInPlace(
-            place,
-            summary,
-            withoutUndefined(tagsOnly),
-            { owner, lease, moveCount: f.moveCount },
-            dep.config.claimTimeoutSeconds,
-            label,
-          );
-      }
+    // A failed claim follows a renamed set's owner (tags only: it is on no target), also when an earlier run's re-tag
+    // failed part way (read with the set's lease, so described), or the next read would take it for another holder's.
+    const tagsOnly = withoutUndefined({
+      ...memberInputs(inputs),
+      targetArn: undefined,
+      instanceId: undefined,
+      description: undefined,
+    });
+    for (const f of failed) {
+      const read = reading.summaries.get(f.phoneNumberId);
+      if (owners.length === 1 && (read === undefined || ownershipFromTags(read.Tags)?.key === owner.key)) continue;
+      const summary = read ?? (await describe(place.session.connect, f.arn || f.phoneNumberId));
+      if (summary)
+        await applyInPlace(
+          place,
+          summary,
+          tagsOnly,
+          { owner, lease, moveCount: f.moveCount },
+          dep.config.claimTimeoutSeconds,
+          label,
+        );
     }
     deferred = await claimAll(dep, base, inputs, plan.claims, plan.keep, book, retries);
   } catch (err) {

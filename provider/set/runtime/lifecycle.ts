@@ -61,9 +61,9 @@ export async function remove(dep: Deployment, _id: string, props: PhoneNumberSet
       continue;
     }
     const tagged = ownershipFromTags(s.Tags);
+    // The set's lease names it across renames (a rename's re-tag may have failed part way); without one, its key.
     const handedAway =
-      tagged !== undefined &&
-      (tagged.key !== owner.key || (tagged.lease !== undefined && tagged.lease !== props.lease));
+      tagged !== undefined && (tagged.lease !== undefined ? tagged.lease !== props.lease : tagged.key !== owner.key);
     if (handedAway || dep.declaresNumber(n.phoneNumber, n.phoneNumberId, owner.key)) {
       if (handedAway) await ledger.dropOwnership(place.scope, n.phoneNumberId, props.lease);
       continue;

@@ -30,11 +30,16 @@ export interface HeldReading {
   handIns: Array<{ phoneNumber: string; holder: DescribedHeldNumber }>;
 }
 
-/** The set's numbers: its state, plus whatever its tags say it holds, plus adoptions and hand-ins. */
+/**
+ * The set's numbers: its state, plus whatever its tags say it holds, plus adoptions and hand-ins. A number of the state
+ * whose tags carry the set's lease is the set's under any owner key: a rename whose re-tag failed part way recorded
+ * the new owner in state while the number still names the old one.
+ */
 export async function readHeld(
   place: Place,
   ledger: ChurnLedger,
   owners: Owner[],
+  lease: string | undefined,
   inState: readonly SetNumber[],
   inputs: PhoneNumberSetInputs,
   label: string,
@@ -50,9 +55,10 @@ export async function readHeld(
   const held: SetNumber[] = [];
   const handedAway: SetNumber[] = [];
   const ours = (o: TaggedOwnership | undefined) => o === undefined || keys.has(o.key);
+  const oursInState = (o: TaggedOwnership | undefined) => ours(o) || (lease !== undefined && o?.lease === lease);
   for (const n of inState) {
     const tags = tagged.get(n.phoneNumberId);
-    if (tags && Object.keys(tags).length > 0 && ours(ownershipFromTags(tags))) {
+    if (tags && Object.keys(tags).length > 0 && oursInState(ownershipFromTags(tags))) {
       held.push(n);
       continue;
     }
@@ -60,7 +66,7 @@ export async function readHeld(
     const s = await describe(place.session.connect, n.arn || n.phoneNumberId);
     if (!s) continue;
     summaries.set(n.phoneNumberId, s);
-    if (ours(ownershipFromTags(s.Tags))) held.push(n);
+    if (oursInState(ownershipFromTags(s.Tags))) held.push(n);
     else handedAway.push(n);
   }
   const known = new Set(inState.map((n) => n.phoneNumberId));
