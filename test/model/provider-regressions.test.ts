@@ -1,6 +1,14 @@
 import { Add, ChangeRegion, Faulty, ForcedReplace, Rename, Reparent } from "./commands";
 import { runCommands } from "./campaign";
-import { DeclareSet, GrowSet, MoveSet, RenameSet, SetCreateInterrupted, ShrinkSetByName } from "./set-commands";
+import {
+  DeclareSet,
+  DestroySet,
+  GrowSet,
+  MoveSet,
+  RenameSet,
+  SetCreateInterrupted,
+  ShrinkSetByName,
+} from "./set-commands";
 
 /**
  * Command sequences the campaign once shrank a failure to, replayed as they were found, so a fix stays fixed
@@ -25,6 +33,11 @@ describe("provider campaign regressions", () => {
   it("a set's create killed partway, resumed with a smaller declaration: refused for the numbers it no longer wants, which stay in state (none leaked) until named in release", async () => {
     const spec = { prefixes: [1, 1], count: 1, specific: [0], adopt: false, region: 0, target: "instance" as const };
     await runCommands([new SetCreateInterrupted(spec, "killed", "smaller")]);
+  }, 600_000);
+
+  it("a set's create killed partway, resumed smaller (refused, then the release named), then removed: the numbers the killed attempt claimed carry the set's lease, so the delete releases them (none leaked) (seed 238046974)", async () => {
+    const spec = { prefixes: [0, 0], count: 1, specific: [0], adopt: false, region: 0, target: "instance" as const };
+    await runCommands([new SetCreateInterrupted(spec, "killed", "smaller"), new DestroySet(0)]);
   }, 600_000);
 
   it("a set whose claim ended FAILED claims its slot again on the next up: a FAILED number fills no slot, and stays in state until replaced (none leaked)", async () => {

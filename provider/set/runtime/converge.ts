@@ -90,20 +90,6 @@ export async function converge(
     for (const h of readopted) Object.assign(h, { group: ADOPTED_GROUP, prefix: "", origin: "adopt" });
     plan = planNow();
   }
-  if (plan.unwanted.length > 0) {
-    // Refused, yet what the set holds stays in its state, recovered numbers included: a refusal never leaks one.
-    const message = unnamedShrinkRefusal(label, plan.unwanted);
-    const kept = reading.held.filter((h) => inState.has(h.phoneNumberId) || recovered.includes(h));
-    throw new PartialCreateError(
-      message,
-      setId,
-      outputsOf(inputs, place, lease, kept) as unknown as Record<string, unknown>,
-      [message],
-    );
-  }
-  if (plan.releases.length > 0 && inputs.deletionProtection === true)
-    throw new Error(protectedRelease(label, plan.releases));
-
   const base: Omit<ClaimContext, "inputs"> = {
     place,
     owner,
@@ -114,6 +100,53 @@ export async function converge(
     ledger,
     defaultRegion: dep.regions.defaultRegion,
   };
+  // Tags and ownership only: on no target, no move, no description (a failed claim, or a refusal that changes nothing).
+  const tagsOnly = withoutUndefined({
+    ...memberInputs(inputs),
+    targetArn: undefined,
+    instanceId: undefined,
+    description: undefined,
+  });
+  if (plan.unwanted.length > 0) {
+    // Refused, yet what the set holds stays in its state, recovered numbers included: a refusal never leaks one. A
+    // recovered number still carries the lease of the attempt that claimed it, not the one this state records: it is
+    // re-tagged (as a single resource records its orphan), or the set's delete would take it for handed away.
+    const message = unnamedShrinkRefusal(label, plan.unwanted);
+    const kept = reading.held.filter((h) => inState.has(h.phoneNumberId) || recovered.includes(h));
+    try {
+      for (const h of recovered) {
+        const summary = reading.summaries.get(h.phoneNumberId);
+        const tagged = ownershipFromTags(summary?.Tags)?.lease;
+        if (!summary || tagged === lease) continue;
+        await record({ ...base, inputs: tagsOnly }, summary, tagged);
+        await applyInPlace(
+          place,
+          summary,
+          tagsOnly,
+          { owner, lease, moveCount: h.moveCount },
+          dep.config.claimTimeoutSeconds,
+          label,
+        );
+      }
+    } catch (err) {
+      const both = `${message}\n${(err as Error).message}`;
+      throw new PartialCreateError(
+        both,
+        setId,
+        outputsOf(inputs, place, lease, kept) as unknown as Record<string, unknown>,
+        [both],
+      );
+    }
+    throw new PartialCreateError(
+      message,
+      setId,
+      outputsOf(inputs, place, lease, kept) as unknown as Record<string, unknown>,
+      [message],
+    );
+  }
+  if (plan.releases.length > 0 && inputs.deletionProtection === true)
+    throw new Error(protectedRelease(label, plan.releases));
+
   const byId = new Map([...live, ...handIns].map((m) => [m.phoneNumberId, m]));
   const book: Book = { current: new Map(), unsettled: new Map(), claimedBySlot: [] };
   const { current } = book;
@@ -189,12 +222,6 @@ export async function converge(
     }
     // A failed claim follows a renamed set's owner (tags only: it is on no target), also when an earlier run's re-tag
     // failed part way (read with the set's lease, so described), or the next read would take it for another holder's.
-    const tagsOnly = withoutUndefined({
-      ...memberInputs(inputs),
-      targetArn: undefined,
-      instanceId: undefined,
-      description: undefined,
-    });
     for (const f of failed) {
       const read = reading.summaries.get(f.phoneNumberId);
       if (owners.length === 1 && (read === undefined || ownershipFromTags(read.Tags)?.key === owner.key)) continue;
