@@ -40,6 +40,11 @@ describe("provider campaign regressions", () => {
     await runCommands([new SetCreateInterrupted(spec, "killed", "smaller"), new DestroySet(0)]);
   }, 600_000);
 
+  it("an adopting set's create on a traffic distribution group killed partway, resumed smaller, then removed: its FAILED claim takes the set's lease, so the delete releases it (none leaked) (seed 238046974)", async () => {
+    const spec = { prefixes: [1, 2], count: 2, specific: [1], adopt: true, region: 0, target: "tdg" as const };
+    await runCommands([new SetCreateInterrupted(spec, "killed", "smaller"), new DestroySet(0)]);
+  }, 600_000);
+
   it("a set whose claim ended FAILED claims its slot again on the next up: a FAILED number fills no slot, and stays in state until replaced (none leaked)", async () => {
     const spec = { prefixes: [0, 0], count: 2, specific: [], adopt: false, region: 0, target: "instance" as const };
     await runCommands([new SetCreateInterrupted(spec, "claim failed")]);

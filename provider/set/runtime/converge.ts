@@ -221,10 +221,12 @@ export async function converge(
       });
     }
     // A failed claim follows a renamed set's owner (tags only: it is on no target), also when an earlier run's re-tag
-    // failed part way (read with the set's lease, so described), or the next read would take it for another holder's.
+    // failed part way (read with the set's lease, so described), or the next read would take it for another holder's;
+    // and one a killed create claimed takes this set's lease, or the set's delete would take it for handed away.
     for (const f of failed) {
       const read = reading.summaries.get(f.phoneNumberId);
-      if (owners.length === 1 && (read === undefined || ownershipFromTags(read.Tags)?.key === owner.key)) continue;
+      const from = read && ownershipFromTags(read.Tags);
+      if (owners.length === 1 && (read === undefined || (from?.key === owner.key && from.lease === lease))) continue;
       const summary = read ?? (await describe(place.session.connect, f.arn || f.phoneNumberId));
       if (summary)
         await applyInPlace(
