@@ -16,8 +16,9 @@ describe("provider campaign: no declared number released, none leaked, none clai
   }, 1_800_000);
 
   it("holds over 60 random programs of sets: declared, grown, shrunk by name, moved, handed over, destroyed, interrupted", async () => {
-    // A fixed seed in `npm test` until the leak seed 238046974 finds is fixed (a set's number lost from state after a
-    // killed create, a refused resume and a removal; docs/sets.md). CAMPAIGN_SEED explores; the bench runs random seeds.
+    // A fixed seed in `npm test`, so a CI run is reproducible while the set campaign is young (random seeds found
+    // three leaks this round, all fixed, in provider-regressions.test.ts); the bench (provider-set-campaign) and
+    // CAMPAIGN_SEED explore other seeds.
     await fc.assert(setCampaign(), {
       numRuns: Number(process.env.SET_CAMPAIGN_RUNS ?? 60),
       verbose: 1,
