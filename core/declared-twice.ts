@@ -32,3 +32,14 @@ export function declaredTwiceRefusal(x: {
       : 'If this is a rename, remove the old declaration (and to keep the state\'s history, add aliases: [{ name: "<old name>" }] here instead of a second resource).')
   );
 }
+
+const DECLARED_TWICE = /(?:PhoneNumber|PhoneNumberSet) "[^"\n]*": \S+ is declared twice: `[^`\n]*` and `[^`\n]*`[^\n]*/;
+
+/**
+ * The refusal declaredTwiceRefusal words, where an error quotes it (a failed preview's diagnostic, prefixed by
+ * Pulumi): its words from the resource to the fix; undefined for any other error. A face reading a failed preview
+ * tells by this that the plan is blocked, not merely unreadable.
+ */
+export function findDeclaredTwiceRefusal(message: string): string | undefined {
+  return DECLARED_TWICE.exec(message)?.[0].trimEnd();
+}

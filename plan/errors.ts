@@ -1,4 +1,4 @@
-import { findUnnamedShrinkRefusal } from "../core";
+import { findDeclaredTwiceRefusal, findUnnamedShrinkRefusal } from "../core";
 
 /** A plan document that cannot be read or judged: the message says what and how. The CLI exits 3 on it. */
 export class UnreadablePlanError extends Error {
@@ -12,7 +12,7 @@ export const inputError = (message: string) => new UnreadablePlanError(message);
 
 /**
  * A preview that failed on a refusal the provider words by a known rule of core (a set's shrink that names no
- * release): the plan is judged, and blocked, in the provider's own words. The CLI exits 1 on it, as on any block.
+ * release, a number two resources declare): the plan is judged, and blocked, in the provider's own words. The CLI exits 1 on it, as on any block.
  */
 export class PlanRefusedError extends Error {
   constructor(message: string) {
@@ -24,7 +24,7 @@ export class PlanRefusedError extends Error {
 /** The block a failed preview's errors carry, if one of them is a known refusal; undefined for any other failure. */
 export function refusalIn(name: string, errors: readonly string[]): PlanRefusedError | undefined {
   for (const e of errors) {
-    const refusal = findUnnamedShrinkRefusal(e);
+    const refusal = findUnnamedShrinkRefusal(e) ?? findDeclaredTwiceRefusal(e);
     if (refusal !== undefined)
       return new PlanRefusedError(`${name}: blocked: the provider refused this preview: ${refusal}`);
   }

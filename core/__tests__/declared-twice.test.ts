@@ -1,4 +1,5 @@
-import { declaredTwiceRefusal } from "../declared-twice";
+import fc from "fast-check";
+import { declaredTwiceRefusal, findDeclaredTwiceRefusal } from "../declared-twice";
 
 describe("declaredTwiceRefusal", () => {
   it("names the refused resource, both declarations, the number and the fix; for a set, how to move the number", () => {
@@ -27,5 +28,25 @@ describe("declaredTwiceRefusal", () => {
     );
     expect(m).toContain('add aliases: [{ name: "<old name>" }]');
     expect(m).not.toContain("PhoneNumberSet");
+  });
+});
+
+describe("findDeclaredTwiceRefusal", () => {
+  const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/);
+  it("finds the refusal, whole, in any error that quotes it, and nothing in other errors", () => {
+    fc.assert(
+      fc.property(name, name, fc.boolean(), fc.string(), (a, b, set, prefix) => {
+        const kind = set ? "PhoneNumberSet" : "PhoneNumber";
+        const refusal = declaredTwiceRefusal({
+          label: `${kind} "${a}"`,
+          number: "+18005550100",
+          declaration: { name: a, kind },
+          other: { name: b, kind: "PhoneNumberSet" },
+        });
+        const quoted = `error: ${prefix.replace(/\n/g, " ")} has a problem: ${refusal}\n    at more lines`;
+        expect(findDeclaredTwiceRefusal(quoted)).toBe(refusal);
+        expect(findDeclaredTwiceRefusal(quoted.replace("declared twice", "declared once"))).toBeUndefined();
+      }),
+    );
   });
 });
