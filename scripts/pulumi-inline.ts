@@ -14,6 +14,7 @@ import { StdioOptions, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { Readable } from "node:stream";
 import * as tty from "node:tty";
 import { PulumiInstall, findPulumi } from "./pulumi-bin";
 import { PluginPath, preparePlugins } from "./pulumi-plugins";
@@ -87,17 +88,39 @@ function run(binary: string, args: string[], cwd: string, pathDirs: PluginPath):
     // pipe fail (EAGAIN) and are dropped, truncating `preview --json` for a slow reader such as `check -`.
     const stdio = [0, 1, 2].map((fd) => (fd === 0 || tty.isatty(fd) ? "inherit" : "pipe")) as StdioOptions;
     const child = spawn(binary, args, { cwd, stdio, env });
-    child.stdout?.pipe(process.stdout, { end: false });
-    child.stderr?.pipe(process.stderr, { end: false });
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+    relay(child.stdout, process.stdout);
+    relay(child.stderr, process.stderr);
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    for (const signal of SIGNALS) process.on(signal, forward);
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 0)));
+    child.on("close", (code, signal) => {
+      // Pulumi is gone: a signal from now on ends this process as it would any other.
+      for (const s of SIGNALS) process.off(s, forward);
+      resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 0));
+    });
+  });
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+/**
+ * Pulumi's output into ours. A reader that goes away (`| head`) closes Pulumi's pipe too, so Pulumi meets a closed
+ * pipe as it would on its own; unhandled, the write error would reach the program's runtime, whose handler of
+ * uncaught errors kept this process alive.
+ */
+function relay(from: Readable | null, to: NodeJS.WriteStream): void {
+  if (!from) return;
+  from.pipe(to, { end: false });
+  to.on("error", () => {
+    from.unpipe(to);
+    from.destroy();
   });
 }
 
 /** Resolves once what was written to stdout and stderr has gone out, so exiting loses none of the relayed output. */
 function flushed(): Promise<void> {
-  const drained = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write("", () => resolve()));
+  const drained = (stream: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => (stream.destroyed ? resolve() : stream.write("", () => resolve())));
   return Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => undefined);
 }
 

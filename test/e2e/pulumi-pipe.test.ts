@@ -53,6 +53,16 @@ function runWithSlowReader(args: string[], env: NodeJS.ProcessEnv, pauseMs: numb
   });
 }
 
+/** Runs the command, closes its stdout after the first bytes (as `| head -c 1` does), and waits for it to end. */
+function runWithReaderThatLeaves(args: string[], env: NodeJS.ProcessEnv) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "ignore"] });
+    child.stdout.once("data", () => child.stdout.destroy());
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal }));
+  });
+}
+
 describe("connect-numbers pulumi through a pipe", () => {
   let ws: PulumiWorkspace;
   let source: string;
@@ -78,5 +88,24 @@ describe("connect-numbers pulumi through a pipe", () => {
     expect(json.length).toBeGreaterThan(RESOURCES * BLOB);
     const digest = JSON.parse(json) as { steps: Array<{ op: string }> };
     expect(digest.steps.filter((s) => s.op === "create")).toHaveLength(RESOURCES + 1);
+  });
+
+  it("ends when its reader goes away (`| head`), and leaves no process behind", async () => {
+    const ended = await runWithReaderThatLeaves(
+      [BIN, "pulumi", "--cwd", ws.programDir, "preview", "--json", "--non-interactive"],
+      ws.env,
+    );
+    expect(ended.code === null ? ended.signal : ended.code).not.toBe(0);
+    const left = fs
+      .readdirSync("/proc")
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return fs.readlinkSync(`/proc/${p}/cwd`).startsWith(ws.programDir);
+        } catch {
+          return false;
+        }
+      });
+    expect(left).toEqual([]);
   });
 });
