@@ -107,6 +107,8 @@ export async function converge(
     instanceId: undefined,
     description: undefined,
   });
+  const retag = (summary: ClaimedPhoneNumberSummary, moveCount: number) =>
+    applyInPlace(place, summary, tagsOnly, { owner, lease, moveCount }, dep.config.claimTimeoutSeconds, label);
   if (plan.unwanted.length > 0) {
     // Refused, yet what the set holds stays in its state, recovered numbers included: a refusal never leaks one. A
     // recovered number still carries the lease of the attempt that claimed it, not the one this state records: it is
@@ -119,14 +121,7 @@ export async function converge(
         const tagged = ownershipFromTags(summary?.Tags)?.lease;
         if (!summary || tagged === lease) continue;
         await record({ ...base, inputs: tagsOnly }, summary, tagged);
-        await applyInPlace(
-          place,
-          summary,
-          tagsOnly,
-          { owner, lease, moveCount: h.moveCount },
-          dep.config.claimTimeoutSeconds,
-          label,
-        );
+        await retag(summary, h.moveCount);
       }
     } catch (err) {
       const both = `${message}\n${(err as Error).message}`;
@@ -228,15 +223,7 @@ export async function converge(
       const from = read && ownershipFromTags(read.Tags);
       if (owners.length === 1 && (read === undefined || (from?.key === owner.key && from.lease === lease))) continue;
       const summary = read ?? (await describe(place.session.connect, f.arn || f.phoneNumberId));
-      if (summary)
-        await applyInPlace(
-          place,
-          summary,
-          tagsOnly,
-          { owner, lease, moveCount: f.moveCount },
-          dep.config.claimTimeoutSeconds,
-          label,
-        );
+      if (summary) await retag(summary, f.moveCount);
     }
     deferred = await claimAll(dep, base, inputs, plan.claims, plan.keep, book, retries);
   } catch (err) {
