@@ -49,15 +49,6 @@ function without<T extends object>(o: T, keys: Array<keyof T>): Partial<T> {
   return out;
 }
 
-function fingerprintOf(body: v.Body): string {
-  return JSON.stringify(
-    Object.keys(body)
-      .filter((k) => k !== "ClientToken")
-      .sort()
-      .map((k) => [k, body[k]]),
-  );
-}
-
 export function requestPhoneNumber(a: SmsAccount, body: v.Body) {
   const isoCountryCode = v.str(body, "IsoCountryCode")!;
   const messageType = v.str(body, "MessageType")!;
@@ -94,7 +85,7 @@ export function requestPhoneNumber(a: SmsAccount, body: v.Body) {
     ]);
   }
 
-  const fingerprint = fingerprintOf(body);
+  const fingerprint = v.fingerprintOf(body);
   const replayed = a.replay("RequestPhoneNumber", token, fingerprint);
   if (replayed) return replayed;
 

@@ -75,14 +75,6 @@ function identityAnswer(pool: SmsPool, n: SmsNumber) {
   };
 }
 
-const fingerprintOf = (body: v.Body) =>
-  JSON.stringify(
-    Object.keys(body)
-      .filter((k) => k !== "ClientToken")
-      .sort()
-      .map((k) => [k, body[k]]),
-  );
-
 export function createPool(a: SmsAccount, body: v.Body) {
   const identity = v.str(body, "OriginationIdentity")!;
   const iso = v.str(body, "IsoCountryCode");
@@ -90,7 +82,7 @@ export function createPool(a: SmsAccount, body: v.Body) {
   const deletionProtection = v.bool(body, "DeletionProtectionEnabled") ?? false;
   const tags = v.tags(body);
   const token = v.str(body, "ClientToken");
-  const fingerprint = fingerprintOf(body);
+  const fingerprint = v.fingerprintOf(body);
   const replayed = a.replay("CreatePool", token, fingerprint);
   if (replayed) return replayed;
   if (a.data.pools.length + 1 > a.settings.poolLimit) {
@@ -175,7 +167,7 @@ export function associateOriginationIdentity(a: SmsAccount, body: v.Body) {
   const identity = v.str(body, "OriginationIdentity")!;
   const iso = v.str(body, "IsoCountryCode")!;
   const token = v.str(body, "ClientToken");
-  const fingerprint = fingerprintOf(body);
+  const fingerprint = v.fingerprintOf(body);
   const replayed = a.replay("AssociateOriginationIdentity", token, fingerprint);
   if (replayed) return replayed;
   const n = joinable(a, identity, pool);
@@ -196,7 +188,7 @@ export function disassociateOriginationIdentity(a: SmsAccount, body: v.Body) {
   const identity = v.str(body, "OriginationIdentity")!;
   const iso = v.str(body, "IsoCountryCode");
   const token = v.str(body, "ClientToken");
-  const fingerprint = fingerprintOf(body);
+  const fingerprint = v.fingerprintOf(body);
   const replayed = a.replay("DisassociateOriginationIdentity", token, fingerprint);
   if (replayed) return replayed;
   const n = a.number(identity);

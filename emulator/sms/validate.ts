@@ -55,6 +55,16 @@ export function tagList(tags: Record<string, string>): Array<{ Key: string; Valu
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }
 
+/** What a client token's replay compares: every member of the request but the token itself. */
+export function fingerprintOf(body: Body): string {
+  return JSON.stringify(
+    Object.keys(body)
+      .filter((k) => k !== "ClientToken")
+      .sort()
+      .map((k) => [k, body[k]]),
+  );
+}
+
 /** Opaque paging tokens tied to the request that made them. */
 export function encodeToken(offset: number, fingerprint: string): string {
   return Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString("base64url");
