@@ -174,13 +174,7 @@ function matches(n: SmsNumber, f: v.Filter): boolean {
 }
 
 export function describePhoneNumbers(a: SmsAccount, body: v.Body) {
-  const ids = v.nonEmptyList(body, "PhoneNumberIds");
-  const owner = v.owner(body);
-  if (ids && owner) {
-    throw validation("PARAMETERS_CANNOT_BE_USED_TOGETHER", "Owner and PhoneNumberIds can't be used at the same time.", [
-      { Name: "Owner", Message: "not with PhoneNumberIds" },
-    ]);
-  }
+  const { ids, owner } = v.idsOrOwner(body, "PhoneNumberIds");
   const filters = v.filters(body);
   for (const f of filters.filter((x) => x.name === "status")) {
     const bad = f.values.find((x) => !(STATUSES as readonly string[]).includes(x));

@@ -126,13 +126,7 @@ export function createPool(a: SmsAccount, body: v.Body) {
 }
 
 export function describePools(a: SmsAccount, body: v.Body) {
-  const ids = v.nonEmptyList(body, "PoolIds");
-  const owner = v.owner(body);
-  if (ids && owner) {
-    throw validation("PARAMETERS_CANNOT_BE_USED_TOGETHER", "Owner and PoolIds can't be used at the same time.", [
-      { Name: "Owner", Message: "not with PoolIds" },
-    ]);
-  }
+  const { ids, owner } = v.idsOrOwner(body, "PoolIds");
   const filters = v.filters(body);
   const chosen = ids ? ids.map((id) => a.pool(id)) : owner === "SHARED" ? [] : a.data.pools;
   const field = (p: SmsPool, name: string): string | undefined =>

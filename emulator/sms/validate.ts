@@ -106,3 +106,15 @@ export function filters(body: Body): Filter[] {
 export function owner(body: Body): "SELF" | "SHARED" | undefined {
   return str(body, "Owner") as "SELF" | "SHARED" | undefined;
 }
+
+/** A describe call's choice: the ids it names (PhoneNumberIds, PoolIds) or an Owner, never both. */
+export function idsOrOwner(body: Body, idsField: string): { ids?: string[]; owner?: "SELF" | "SHARED" } {
+  const ids = nonEmptyList(body, idsField);
+  const chosenOwner = owner(body);
+  if (ids && chosenOwner) {
+    throw validation("PARAMETERS_CANNOT_BE_USED_TOGETHER", `Owner and ${idsField} can't be used at the same time.`, [
+      { Name: "Owner", Message: `not with ${idsField}` },
+    ]);
+  }
+  return { ids, owner: chosenOwner };
+}
