@@ -15,8 +15,6 @@ const MONTHLY_PRICE: Record<string, string> = {
   SIMULATOR: "1.00",
 };
 
-const seconds = (ms: number) => Math.floor(ms / 1000);
-
 /** PhoneNumberInformation (DescribePhoneNumbers); the other responses are subsets of it. */
 export function numberInformation(n: SmsNumber) {
   return {
@@ -38,7 +36,7 @@ export function numberInformation(n: SmsNumber) {
     DeletionProtectionEnabled: n.deletionProtectionEnabled,
     PoolId: n.poolId,
     RegistrationId: n.registrationId,
-    CreatedTimestamp: seconds(n.createdAt),
+    CreatedTimestamp: Math.floor(n.createdAt / 1000),
   };
 }
 

@@ -8,8 +8,6 @@ import * as v from "./validate";
  * [U] Pools are taken to be ACTIVE at once, and to start with AWS's defaults (two-way off, the Default opt-out list).
  */
 
-const seconds = (ms: number) => Math.floor(ms / 1000);
-
 export function poolInformation(p: SmsPool) {
   return {
     PoolArn: p.arn,
@@ -22,7 +20,7 @@ export function poolInformation(p: SmsPool) {
     OptOutListName: p.optOutListName,
     SharedRoutesEnabled: p.sharedRoutesEnabled,
     DeletionProtectionEnabled: p.deletionProtectionEnabled,
-    CreatedTimestamp: seconds(p.createdAt),
+    CreatedTimestamp: Math.floor(p.createdAt / 1000),
   };
 }
 
