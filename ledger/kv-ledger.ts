@@ -20,15 +20,16 @@ import {
   retractAssertion,
 } from "./coverage-state";
 import { ClaimCounter } from "./claim-counter";
-import { KvItem, KvStore } from "./kv";
+import { KnownItem } from "./known-item";
+import { KvStore } from "./kv";
 import { keys, scopeId } from "./keys";
 import { OwnershipIndex } from "./ownership-index";
 import { StackMarks } from "./stack-marks";
-import { retrying } from "./retry";
 import {
   CommitResult,
   ImportResult,
   ImportedEvent,
+  IndexReconciliation,
   LedgerAdmin,
   LedgerSyncRecord,
   LedgerScope,
@@ -102,17 +103,13 @@ export class KvLedger implements LedgerAdmin {
   }
 
   private changeCoverage(scope: LedgerScope, change: (s: CoverageState) => CoverageState): Promise<void> {
-    return retrying("coverage", async () => {
-      const current = await this.readCoverage(scope);
-      const item: KvItem = {
-        ...keys.meta(scope),
-        version: current.version + 1,
-        data: change(current.state) as unknown as Record<string, unknown>,
-      };
-      return (await this.store.putIf(item, current.version === 0 ? { absent: true } : { version: current.version }))
-        ? { done: true, value: undefined }
-        : { done: false };
-    });
+    return new KnownItem(this.store, keys.meta(scope)).change("coverage", (item) => ({
+      data: change({ ...EMPTY_COVERAGE, ...(item?.data as Partial<CoverageState> | undefined) }) as unknown as Record<
+        string,
+        unknown
+      >,
+      value: undefined,
+    }));
   }
 
   private async log(scope: LedgerScope, entry: WindowEntry, source: string): Promise<void> {
@@ -251,11 +248,15 @@ export class KvLedger implements LedgerAdmin {
   }
 
   private countClaim(scope: LedgerScope, owner: string, reservationId: string): Promise<void> {
+    return this.counter(scope, owner).count(reservationId);
+  }
+
+  private counter(scope: LedgerScope, owner: string): ClaimCounter {
     const k = keys.claims(scope, owner);
     const id = `${k.pk}\n${k.sk}`;
     let counter = this.counters.get(id);
     if (!counter) this.counters.set(id, (counter = new ClaimCounter(this.store, k, owner)));
-    return counter.count(reservationId);
+    return counter;
   }
 
   async free(scope: LedgerScope, reservationId: string): Promise<void> {
@@ -475,14 +476,8 @@ export class KvLedger implements LedgerAdmin {
     return this.ownership.marks.index(scope, stack);
   }
 
-  markIndexReconciled(
-    scope: LedgerScope,
-    stacks: readonly string[],
-    at: number,
-    by: string,
-    staleBefore: number,
-  ): Promise<void> {
-    return this.ownership.marks.reconciled(scope, stacks, at, by, staleBefore);
+  markIndexReconciled(scope: LedgerScope, point: IndexReconciliation): Promise<void> {
+    return this.ownership.marks.reconciled(scope, point);
   }
 
   ownershipByOwner(scope: LedgerScope, owner: string): Promise<Ownership[]> {
@@ -497,9 +492,8 @@ export class KvLedger implements LedgerAdmin {
     return this.ownership.repair(scope);
   }
 
-  async claimsByOwner(scope: LedgerScope, owner: string): Promise<number> {
-    const k = keys.claims(scope, owner);
-    return Number((await this.store.get(k.pk, k.sk))?.data.count ?? 0);
+  claimsByOwner(scope: LedgerScope, owner: string): Promise<number> {
+    return this.counter(scope, owner).claims();
   }
 
   async close(): Promise<void> {

@@ -81,13 +81,12 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
     // Holders now match the tags as listed, and every copy its holder: each stack's index is complete as of the
     // listing (writes a crash cut off before the grace period were repaired above).
     const stacks = [...holders.map((h) => h.stack), ...live.flatMap((n) => ownershipFromTags(n.tags)?.stack ?? [])];
-    await ledger.markIndexReconciled(
-      o.scope,
+    await ledger.markIndexReconciled(o.scope, {
       stacks,
-      listedAt,
-      `ledger sync by ${o.by} at ${new Date(now).toISOString()}`,
-      now - graceMs,
-    );
+      at: listedAt,
+      by: `ledger sync by ${o.by} at ${new Date(now).toISOString()}`,
+      staleBefore: now - graceMs,
+    });
   }
   await ledger.recordSync(o.scope, {
     at: now,

@@ -209,6 +209,17 @@ export interface LedgerSyncRecord {
   reconciledAt?: number;
 }
 
+/**
+ * A sync's reconciliation of the ownership index: these stacks' indexes (and every stack with a mark) are complete
+ * as of `at` (by `by`); intents older than `staleBefore` (writes a crash cut off) are cleared.
+ */
+export interface IndexReconciliation {
+  stacks: readonly string[];
+  at: number;
+  by: string;
+  staleBefore: number;
+}
+
 /** What `ledger status` shows. */
 export interface LedgerStatus {
   coverage: HistoryCoverage;
@@ -266,15 +277,6 @@ export interface LedgerAdmin extends ChurnLedger {
   putOwnershipIfUnchanged(scope: LedgerScope, ownership: Ownership, replacing: Ownership | undefined): Promise<boolean>;
   /** Rewrites stack and owner copies from the holder records; returns how many were fixed. */
   repairOwnershipIndex(scope: LedgerScope): Promise<number>;
-  /**
-   * After reconciling holders with the live tags and repairing the copies: these stacks' indexes (and every stack
-   * with a mark) are complete as of `at`; intents older than `staleBefore` (writes a crash cut off) are cleared.
-   */
-  markIndexReconciled(
-    scope: LedgerScope,
-    stacks: readonly string[],
-    at: number,
-    by: string,
-    staleBefore: number,
-  ): Promise<void>;
+  /** After reconciling holders with the live tags and repairing the copies (IndexReconciliation says what holds). */
+  markIndexReconciled(scope: LedgerScope, point: IndexReconciliation): Promise<void>;
 }
