@@ -56,10 +56,10 @@ export class KnownItem {
       if (out.data === undefined && remembered) out = await edit((current = await this.read()));
       if (out.data === undefined) return { done: true, value: out.value };
       const next: KvItem = { ...this.key, version: (current?.version ?? 0) + 1, data: out.data };
-      this.known = undefined;
+      // While the write is in flight, readers get the version before it, as a read racing the write would.
       const written = await this.store.putIf(next, current ? { version: current.version } : { absent: true });
+      this.known = written ? next : undefined;
       if (!written) return { done: false };
-      this.known = next;
       return { done: true, value: out.value };
     });
   }

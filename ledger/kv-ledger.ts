@@ -19,6 +19,7 @@ import {
   recordSync,
   retractAssertion,
 } from "./coverage-state";
+import { BatchWrites } from "./batch-writes";
 import { ClaimCounter } from "./claim-counter";
 import { KnownItem } from "./known-item";
 import { KvStore } from "./kv";
@@ -62,6 +63,7 @@ export class KvLedger implements LedgerAdmin {
   private readonly owners = new Map<string, string>();
   /** Each owner's claim counter, by its item: one group-committed writer per item, as for the window. */
   private readonly counters = new Map<string, ClaimCounter>();
+  private readonly writes: BatchWrites;
 
   constructor(
     readonly store: KvStore,
@@ -73,7 +75,8 @@ export class KvLedger implements LedgerAdmin {
       () => this.now(),
       async (scope) => (await this.readCoverage(scope)).state.reconciled,
     );
-    this.ownership = new OwnershipIndex(store, marks);
+    this.writes = new BatchWrites(store);
+    this.ownership = new OwnershipIndex(store, marks, this.writes);
   }
 
   private now(): number {
@@ -112,13 +115,16 @@ export class KvLedger implements LedgerAdmin {
     }));
   }
 
-  private async log(scope: LedgerScope, entry: WindowEntry, source: string): Promise<void> {
-    const id = entry.eventId ?? entry.id;
-    await this.store.put({
-      ...keys.log(scope, entry.at, id),
-      version: 1,
-      data: { ...entry, source, recordedAt: this.now() },
-    });
+  /** The audit log's entries for these window entries, in as few batch writes as they take. */
+  private async log(scope: LedgerScope, entries: readonly WindowEntry[], source: string): Promise<void> {
+    const recordedAt = this.now();
+    await this.writes.put(
+      entries.map((e) => ({
+        ...keys.log(scope, e.at, e.eventId ?? e.id),
+        version: 1,
+        data: { ...e, source, recordedAt },
+      })),
+    );
   }
 
   /**
@@ -244,7 +250,7 @@ export class KvLedger implements LedgerAdmin {
       return { state: { entries, keepDays: w.keepDays }, result: done };
     });
     this.owners.delete(reservationId);
-    if (committed) await this.log(scope, committed, "guard");
+    if (committed) await this.log(scope, [committed], "guard");
   }
 
   private countClaim(scope: LedgerScope, owner: string, reservationId: string): Promise<void> {
@@ -353,7 +359,7 @@ export class KvLedger implements LedgerAdmin {
       const result = { result: out, logged };
       return out.added + out.matched === 0 ? { result } : { state: { entries, keepDays }, result };
     });
-    for (const e of logged) await this.log(scope, e, "cloudtrail");
+    await this.log(scope, logged, "cloudtrail");
     await this.changeCoverage(scope, (s) => recordEvidence(s, { from: completeFrom, to: until }));
     return result;
   }
@@ -413,7 +419,7 @@ export class KvLedger implements LedgerAdmin {
         ? { result: false }
         : { state: { entries: [...w.entries, inferred], keepDays: w.keepDays }, result: true },
     );
-    if (added) await this.log(scope, inferred, "inventory");
+    if (added) await this.log(scope, [inferred], "inventory");
     return added;
   }
 

@@ -1,3 +1,4 @@
+import { BatchWrites } from "./batch-writes";
 import { KvItem, KvStore } from "./kv";
 import { keys } from "./keys";
 import { retrying } from "./retry";
@@ -16,6 +17,7 @@ export class OwnershipIndex {
   constructor(
     private readonly store: KvStore,
     readonly marks: StackMarks,
+    private readonly writes: BatchWrites,
   ) {}
 
   private copies(scope: LedgerScope, o: Ownership, version: number): KvItem[] {
@@ -60,7 +62,7 @@ export class OwnershipIndex {
             current ? { version: current.version } : { absent: true },
           );
           if (!written) return { done: false };
-          await this.store.putAll(this.copies(scope, o, version));
+          await this.writes.put(this.copies(scope, o, version));
           return { done: true, value: true };
         };
         // Taken from another stack: that stack's index changes too.
