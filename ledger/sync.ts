@@ -65,7 +65,10 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
       if (!held) {
         if (await ledger.putOwnershipIfUnchanged(o.scope, tagged, undefined)) ownership.added++;
       } else if (
-        (held.stack !== tagged.stack || held.ownerKey !== tagged.ownerKey || held.lease !== tagged.lease) &&
+        (held.stack !== tagged.stack ||
+          held.ownerKey !== tagged.ownerKey ||
+          held.lease !== tagged.lease ||
+          held.failed !== tagged.failed) &&
         settled(held)
       ) {
         if (await ledger.putOwnershipIfUnchanged(o.scope, tagged, held)) ownership.updated++;
@@ -121,5 +124,7 @@ function fromTags(n: HeldNumber, now: number): Ownership | undefined {
     countryCode: n.countryCode,
     type: n.type,
     updatedAt: now,
+    // A FAILED claim no provider saw end (a crash before it learned it): the index says so from now on.
+    ...(n.status === "FAILED" ? { failed: true as const } : {}),
   };
 }

@@ -33,6 +33,11 @@ export interface Ownership {
   type?: string;
   /** Epoch ms of the last write. */
   updatedAt: number;
+  /**
+   * AWS reported its claim FAILED when the provider last wrote this record: it holds no slot (AWS keeps the number
+   * for the account a day, and the set claims it again). The account reader takes it from here instead of a describe.
+   */
+  failed?: true;
 }
 
 /** A stack's marker in the ownership index (stack-marks.ts has the rule for when it vouches). */
