@@ -147,7 +147,9 @@ export class StackMarks {
   private register(scope: LedgerScope, stack: string): Promise<void> {
     return new KnownItem(this.store, keys.stacks(scope)).change(`register stack ${stack}`, (item) => {
       const names = (item?.data.names as string[] | undefined) ?? [];
-      return names.includes(stack) ? { value: undefined } : { data: { names: [...names, stack].sort() }, value: undefined };
+      return names.includes(stack)
+        ? { value: undefined }
+        : { data: { names: [...names, stack].sort() }, value: undefined };
     });
   }
 
