@@ -1,4 +1,5 @@
 import { Story, checkStory, describeStory, disagreements, packStory, planWavesStory, providerStory } from "./faces";
+import { cli } from "../e2e/cli-helpers";
 import { KNOWN_DISAGREEMENTS } from "./known";
 import { CaseStack, CaseWorkspace } from "./stack";
 
@@ -109,6 +110,25 @@ const CASES: SetCase[] = [
     },
     after: [pool({ count: 2 })],
     expect: { blocked: false, released: [], claims: 1 },
+  },
+  {
+    // The same with the ledger vouching for the stack's index (a sync after the first up): the pack and `check` take
+    // the member's FAILED status from the holder record the provider wrote when it learned it, and describe nothing.
+    name: "a set member AWS reported FAILED, read from the ledger's vouched index, is claimed again by every face",
+    before: [pool({ count: 1 })],
+    arrangeLate: async (s) => {
+      const sync = await cli(["ledger", "sync", "--endpoint", s.emu.endpoint, "--region", s.emu.region], {
+        env: s.env,
+      });
+      if (sync.code !== 0) throw new Error(`ledger sync failed\n${sync.stdout}\n${sync.stderr}`);
+      await s.emu.control.fault({ kind: "claim-failed", message: "The target has reached its limit." });
+      s.declareSets([pool({ count: 2 })]);
+      const failed = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+      if (failed.code === 0) throw new Error(`the claim did not fail\n${failed.stdout}`);
+    },
+    after: [pool({ count: 2 })],
+    expect: { blocked: false, released: [], claims: 1 },
+    says: { pack: /ownership index/ },
   },
 ];
 
