@@ -47,6 +47,14 @@ const OFFER =
 const WAITS =
   /PhoneNumberSet "pool": growBy "fits": 1 claim fit the churn budget now; 2 did not fit the churn budget now and wait; there is room from \S+Z/;
 
+/** The set grows by one claim that AWS reports FAILED: the up fails, the member stays in state. */
+const growByAFailedClaim = async (s: CaseStack) => {
+  await s.emu.control.fault({ kind: "claim-failed", message: "The target has reached its limit." });
+  s.declareSets([pool({ count: 2 })]);
+  const failed = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+  if (failed.code === 0) throw new Error(`the claim did not fail\n${failed.stdout}`);
+};
+
 const TWICE =
   /PhoneNumberSet "(pool|desk)": \+18005550100 is declared twice: `(pool|desk)` and `(pool|desk)`: one number cannot belong to two resources\. Remove one declaration, or give it another number\./;
 
@@ -102,12 +110,7 @@ const CASES: SetCase[] = [
     // A claim AWS reports FAILED stays in the set's state; the next change claims that slot again.
     name: "a set member AWS reported FAILED is claimed again, and every face counts that claim",
     before: [pool({ count: 1 })],
-    arrangeLate: async (s) => {
-      await s.emu.control.fault({ kind: "claim-failed", message: "The target has reached its limit." });
-      s.declareSets([pool({ count: 2 })]);
-      const failed = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
-      if (failed.code === 0) throw new Error(`the claim did not fail\n${failed.stdout}`);
-    },
+    arrangeLate: growByAFailedClaim,
     after: [pool({ count: 2 })],
     expect: { blocked: false, released: [], claims: 1 },
   },
@@ -121,10 +124,7 @@ const CASES: SetCase[] = [
         env: s.env,
       });
       if (sync.code !== 0) throw new Error(`ledger sync failed\n${sync.stdout}\n${sync.stderr}`);
-      await s.emu.control.fault({ kind: "claim-failed", message: "The target has reached its limit." });
-      s.declareSets([pool({ count: 2 })]);
-      const failed = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
-      if (failed.code === 0) throw new Error(`the claim did not fail\n${failed.stdout}`);
+      await growByAFailedClaim(s);
     },
     after: [pool({ count: 2 })],
     expect: { blocked: false, released: [], claims: 1 },
