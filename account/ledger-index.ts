@@ -33,6 +33,7 @@ export class LedgerIndexSource implements OwnedNumbersSource {
     const owned = index.holders.filter((o) => o.service === "connect" && o.stack === stack).map(ownedOf);
     return {
       owned,
+      statusesRead: true,
       description: `ledger ${h.ledger.description}: ${owned.length} number${owned.length === 1 ? "" : "s"} of ${stack} in its ownership index (one Query; ${index.reason})`,
     };
   }
@@ -50,6 +51,7 @@ function ownedOf(o: Ownership): StackHeldNumber {
     countryCode: o.countryCode,
     type: o.type,
     targetArn: o.targetArn,
+    ...(o.failed ? { status: "FAILED" } : {}),
     owner: {
       stack: o.stack,
       key: o.ownerKey,

@@ -8,6 +8,11 @@ export interface StackNumbers {
   owned: StackHeldNumber[];
   /** How they were found, for the coverage line: "ledger …: 12 numbers of shop/dev in its ownership index (…)". */
   description: string;
+  /**
+   * Each number's status is read already: the ledger's index records a claim AWS reported FAILED (the provider
+   * writes it when it learns it), so no number needs a describe. Tags say no status.
+   */
+  statusesRead?: true;
 }
 
 /**

@@ -117,14 +117,17 @@ export class RegionReader implements AccountReads {
 
   /**
    * The stack's numbers, each a set holds with its status (a FAILED claim fills no slot: the provider claims it
-   * again, and every face counts that claim): one DescribePhoneNumber per set member, since neither the ledger's
-   * index nor the tags nor any list call say a status (one released since it was listed is left out). A single
-   * PhoneNumber keeps no failed claim: none is described.
+   * again, and every face counts that claim). The ledger's index records the claims AWS reported FAILED, so read
+   * from it no number is described; read from the tags, which say no status, each set member is (one
+   * DescribePhoneNumber each; one released since it was listed is left out). A single PhoneNumber keeps no failed
+   * claim: none is described.
    */
   stackNumbers(stack: string): Promise<StackNumbersRead> {
     return this.once(`stack ${stack}`, "inventory", async () => {
       const read = await this.owned().ownedBy(stack);
-      const members = read.owned.filter((n) => ownedBySet(n.owner.urnTag)).map((n) => n.phoneNumberId);
+      const members = read.statusesRead
+        ? []
+        : read.owned.filter((n) => ownedBySet(n.owner.urnTag)).map((n) => n.phoneNumberId);
       const statuses = members.length === 0 ? new Map<string, string>() : await statusesOf(this.aws().connect, members);
       return {
         numbers: read.owned

@@ -121,27 +121,41 @@ export async function startCallCounter(upstream: string): Promise<CallCounter> {
 
 /**
  * The kind of ledger item a DynamoDB request touches (ledger/keys.ts): "window", "meta", "number" (holder),
- * "stack" (stack copy), "owner" (claims counter or owner copy), "log", …; "query <partition kind>" for a Query.
+ * "stack" (stack copy), "owner" (claims counter or owner copy), "log", …; "query <partition kind>" for a Query;
+ * "batch of <kinds>" for a BatchWriteItem.
  */
 export function ledgerItemOf(body: string): string {
-  let request: { Key?: Item; Item?: Item; ExpressionAttributeValues?: Record<string, { S?: string }> };
+  let request: {
+    Key?: Item;
+    Item?: Item;
+    ExpressionAttributeValues?: Record<string, { S?: string }>;
+    RequestItems?: Record<string, Array<{ PutRequest?: { Item?: Item } }>>;
+  };
   try {
     request = JSON.parse(body) as typeof request;
   } catch {
     return "?";
   }
-  const item = request.Key ?? request.Item;
-  if (item) {
-    const pk = item.pk?.S ?? "";
-    const sk = item.sk?.S ?? "";
-    const partition = pk.split("#")[1];
-    if (partition === undefined) return sk;
-    if (partition === "owner") return sk === "claims" ? "owner claims" : "owner copy";
-    if (partition === "stack") return sk === "#index" ? "stack mark" : "stack copy";
-    return partition;
+  if (request.RequestItems) {
+    const kinds = Object.values(request.RequestItems)
+      .flat()
+      .flatMap((r) => (r.PutRequest?.Item ? [kindOf(r.PutRequest.Item)] : []));
+    return `batch of ${[...new Set(kinds)].sort().join(", ")}`;
   }
+  const item = request.Key ?? request.Item;
+  if (item) return kindOf(item);
   const pk = Object.values(request.ExpressionAttributeValues ?? {}).find((v) => v.S?.includes("/"))?.S ?? "";
   return `query ${pk.split("#")[1] ?? "scope"}`;
+}
+
+function kindOf(item: Item): string {
+  const pk = item.pk?.S ?? "";
+  const sk = item.sk?.S ?? "";
+  const partition = pk.split("#")[1];
+  if (partition === undefined) return sk;
+  if (partition === "owner") return sk === "claims" ? "owner claims" : "owner copy";
+  if (partition === "stack") return sk === "#index" ? "stack mark" : "stack copy";
+  return partition;
 }
 
 type Item = Record<string, { S?: string }>;

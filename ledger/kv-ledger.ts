@@ -19,16 +19,18 @@ import {
   recordSync,
   retractAssertion,
 } from "./coverage-state";
+import { BatchWrites } from "./batch-writes";
 import { ClaimCounter } from "./claim-counter";
-import { KvItem, KvStore } from "./kv";
+import { KnownItem } from "./known-item";
+import { KvStore } from "./kv";
 import { keys, scopeId } from "./keys";
 import { OwnershipIndex } from "./ownership-index";
 import { StackMarks } from "./stack-marks";
-import { retrying } from "./retry";
 import {
   CommitResult,
   ImportResult,
   ImportedEvent,
+  IndexReconciliation,
   LedgerAdmin,
   LedgerSyncRecord,
   LedgerScope,
@@ -61,6 +63,7 @@ export class KvLedger implements LedgerAdmin {
   private readonly owners = new Map<string, string>();
   /** Each owner's claim counter, by its item: one group-committed writer per item, as for the window. */
   private readonly counters = new Map<string, ClaimCounter>();
+  private readonly writes: BatchWrites;
 
   constructor(
     readonly store: KvStore,
@@ -72,7 +75,8 @@ export class KvLedger implements LedgerAdmin {
       () => this.now(),
       async (scope) => (await this.readCoverage(scope)).state.reconciled,
     );
-    this.ownership = new OwnershipIndex(store, marks);
+    this.writes = new BatchWrites(store);
+    this.ownership = new OwnershipIndex(store, marks, this.writes);
   }
 
   private now(): number {
@@ -102,26 +106,25 @@ export class KvLedger implements LedgerAdmin {
   }
 
   private changeCoverage(scope: LedgerScope, change: (s: CoverageState) => CoverageState): Promise<void> {
-    return retrying("coverage", async () => {
-      const current = await this.readCoverage(scope);
-      const item: KvItem = {
-        ...keys.meta(scope),
-        version: current.version + 1,
-        data: change(current.state) as unknown as Record<string, unknown>,
-      };
-      return (await this.store.putIf(item, current.version === 0 ? { absent: true } : { version: current.version }))
-        ? { done: true, value: undefined }
-        : { done: false };
-    });
+    return new KnownItem(this.store, keys.meta(scope)).change("coverage", (item) => ({
+      data: change({ ...EMPTY_COVERAGE, ...(item?.data as Partial<CoverageState> | undefined) }) as unknown as Record<
+        string,
+        unknown
+      >,
+      value: undefined,
+    }));
   }
 
-  private async log(scope: LedgerScope, entry: WindowEntry, source: string): Promise<void> {
-    const id = entry.eventId ?? entry.id;
-    await this.store.put({
-      ...keys.log(scope, entry.at, id),
-      version: 1,
-      data: { ...entry, source, recordedAt: this.now() },
-    });
+  /** The audit log's entries for these window entries, in as few batch writes as they take. */
+  private async log(scope: LedgerScope, entries: readonly WindowEntry[], source: string): Promise<void> {
+    const recordedAt = this.now();
+    await this.writes.put(
+      entries.map((e) => ({
+        ...keys.log(scope, e.at, e.eventId ?? e.id),
+        version: 1,
+        data: { ...e, source, recordedAt },
+      })),
+    );
   }
 
   /**
@@ -247,15 +250,19 @@ export class KvLedger implements LedgerAdmin {
       return { state: { entries, keepDays: w.keepDays }, result: done };
     });
     this.owners.delete(reservationId);
-    if (committed) await this.log(scope, committed, "guard");
+    if (committed) await this.log(scope, [committed], "guard");
   }
 
   private countClaim(scope: LedgerScope, owner: string, reservationId: string): Promise<void> {
+    return this.counter(scope, owner).count(reservationId);
+  }
+
+  private counter(scope: LedgerScope, owner: string): ClaimCounter {
     const k = keys.claims(scope, owner);
     const id = `${k.pk}\n${k.sk}`;
     let counter = this.counters.get(id);
     if (!counter) this.counters.set(id, (counter = new ClaimCounter(this.store, k, owner)));
-    return counter.count(reservationId);
+    return counter;
   }
 
   async free(scope: LedgerScope, reservationId: string): Promise<void> {
@@ -352,7 +359,7 @@ export class KvLedger implements LedgerAdmin {
       const result = { result: out, logged };
       return out.added + out.matched === 0 ? { result } : { state: { entries, keepDays }, result };
     });
-    for (const e of logged) await this.log(scope, e, "cloudtrail");
+    await this.log(scope, logged, "cloudtrail");
     await this.changeCoverage(scope, (s) => recordEvidence(s, { from: completeFrom, to: until }));
     return result;
   }
@@ -412,7 +419,7 @@ export class KvLedger implements LedgerAdmin {
         ? { result: false }
         : { state: { entries: [...w.entries, inferred], keepDays: w.keepDays }, result: true },
     );
-    if (added) await this.log(scope, inferred, "inventory");
+    if (added) await this.log(scope, [inferred], "inventory");
     return added;
   }
 
@@ -475,14 +482,8 @@ export class KvLedger implements LedgerAdmin {
     return this.ownership.marks.index(scope, stack);
   }
 
-  markIndexReconciled(
-    scope: LedgerScope,
-    stacks: readonly string[],
-    at: number,
-    by: string,
-    staleBefore: number,
-  ): Promise<void> {
-    return this.ownership.marks.reconciled(scope, stacks, at, by, staleBefore);
+  markIndexReconciled(scope: LedgerScope, point: IndexReconciliation): Promise<void> {
+    return this.ownership.marks.reconciled(scope, point);
   }
 
   ownershipByOwner(scope: LedgerScope, owner: string): Promise<Ownership[]> {
@@ -497,9 +498,8 @@ export class KvLedger implements LedgerAdmin {
     return this.ownership.repair(scope);
   }
 
-  async claimsByOwner(scope: LedgerScope, owner: string): Promise<number> {
-    const k = keys.claims(scope, owner);
-    return Number((await this.store.get(k.pk, k.sk))?.data.count ?? 0);
+  claimsByOwner(scope: LedgerScope, owner: string): Promise<number> {
+    return this.counter(scope, owner).claims();
   }
 
   async close(): Promise<void> {

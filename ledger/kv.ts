@@ -1,7 +1,7 @@
 /**
- * The small key-value interface the ledger is written over, once: single-item reads and conditional writes, and a
- * query of one partition by sort-key prefix. Every DynamoDB has these (no transactions, no TTL); so do a JSON file
- * under a lock and a Map.
+ * The small key-value interface the ledger is written over, once: single-item reads and conditional writes,
+ * unconditional batch writes, and a query of one partition by sort-key prefix. Every DynamoDB has these (no
+ * transactions, no TTL: dynalite has no TransactWriteItems); so do a JSON file under a lock and a Map.
  */
 export interface KvItem {
   /** Partition key. */
@@ -24,6 +24,8 @@ export interface KvStore {
   /** Writes unless the condition fails (false). */
   putIf(item: KvItem, condition: KvCondition): Promise<boolean>;
   put(item: KvItem): Promise<void>;
+  /** Unconditional writes of several items in as few calls as the store allows (DynamoDB: 25 a BatchWriteItem). */
+  putAll(items: readonly KvItem[]): Promise<void>;
   /** Deletes unless the item's version differs from `version` (false); an absent item counts as deleted. */
   deleteIf(pk: string, sk: string, version?: number): Promise<boolean>;
   /** Every item of a partition whose sort key starts with `skPrefix`, in sort-key order, strongly consistent. */

@@ -1,3 +1,4 @@
+import { BatchWrites } from "./batch-writes";
 import { KvItem, KvStore } from "./kv";
 import { keys } from "./keys";
 import { retrying } from "./retry";
@@ -16,6 +17,7 @@ export class OwnershipIndex {
   constructor(
     private readonly store: KvStore,
     readonly marks: StackMarks,
+    private readonly writes: BatchWrites,
   ) {}
 
   private copies(scope: LedgerScope, o: Ownership, version: number): KvItem[] {
@@ -60,7 +62,7 @@ export class OwnershipIndex {
             current ? { version: current.version } : { absent: true },
           );
           if (!written) return { done: false };
-          for (const copy of this.copies(scope, o, version)) await this.store.put(copy);
+          await this.writes.put(this.copies(scope, o, version));
           return { done: true, value: true };
         };
         // Taken from another stack: that stack's index changes too.
@@ -135,11 +137,8 @@ export class OwnershipIndex {
       for (const truth of truths) copies.delete((truth.data as unknown as Ownership).phoneNumberId);
       if (stale.length === 0 && copies.size === 0) continue;
       await this.marks.during(scope, [stack], async () => {
-        for (const truth of stale) {
-          for (const c of this.copies(scope, truth.data as unknown as Ownership, truth.version))
-            await this.store.put(c);
-          fixed++;
-        }
+        fixed += stale.length;
+        await this.store.putAll(stale.flatMap((t) => this.copies(scope, t.data as unknown as Ownership, t.version)));
         for (const stray of copies.values()) {
           await this.dropCopies(scope, stray.data as unknown as Ownership);
           fixed++;

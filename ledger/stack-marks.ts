@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { KvItem, KvStore } from "./kv";
+import { KnownItem } from "./known-item";
+import { KvStore } from "./kv";
 import { keys, scopeId } from "./keys";
-import { retrying } from "./retry";
-import { LedgerScope, Ownership, StackIndex, StackMark } from "./types";
+import { IndexReconciliation, LedgerScope, Ownership, StackIndex, StackMark } from "./types";
 
 /**
  * Whether the ledger can vouch for the numbers one stack holds: its stack partition (one Query) carries, beside the
@@ -35,6 +35,7 @@ export class StackMarks {
   private readonly active = new Map<string, { count: number; ready: Promise<void> }>();
   /** Writes of one stack's mark go out in order: an intent removed is never overtaken by its re-add. */
   private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly marks = new Map<string, KnownItem>();
 
   constructor(
     private readonly store: KvStore,
@@ -98,9 +99,12 @@ export class StackMarks {
     return next;
   }
 
-  private read(scope: LedgerScope, stack: string): Promise<KvItem | undefined> {
-    const k = keys.stackMark(scope, stack);
-    return this.store.get(k.pk, k.sk);
+  /** The stack's mark as this process last wrote it: entering and leaving a write is one call each, not two. */
+  private mark(scope: LedgerScope, stack: string): KnownItem {
+    const k = StackMarks.key(scope, stack);
+    let item = this.marks.get(k);
+    if (!item) this.marks.set(k, (item = new KnownItem(this.store, keys.stackMark(scope, stack))));
+    return item;
   }
 
   private change(
@@ -109,16 +113,9 @@ export class StackMarks {
     what: string,
     edit: (mark: StackMark | undefined) => Promise<StackMark | undefined>,
   ): Promise<void> {
-    const k = keys.stackMark(scope, stack);
-    return retrying<void>(`${what} (stack ${stack})`, async () => {
-      const item = await this.read(scope, stack);
+    return this.mark(scope, stack).change(`${what} (stack ${stack})`, async (item) => {
       const next = await edit(item?.data as StackMark | undefined);
-      if (next === undefined) return { done: true, value: undefined };
-      const written = await this.store.putIf(
-        { ...k, version: (item?.version ?? 0) + 1, data: next as unknown as Record<string, unknown> },
-        item ? { version: item.version } : { absent: true },
-      );
-      return written ? { done: true, value: undefined } : { done: false };
+      return { data: next as unknown as Record<string, unknown> | undefined, value: undefined };
     });
   }
 
@@ -148,16 +145,11 @@ export class StackMarks {
 
   /** Every stack with a mark, so a sync can reach marks whose stack holds nothing any more. */
   private register(scope: LedgerScope, stack: string): Promise<void> {
-    const k = keys.stacks(scope);
-    return retrying<void>(`register stack ${stack}`, async () => {
-      const item = await this.store.get(k.pk, k.sk);
+    return new KnownItem(this.store, keys.stacks(scope)).change(`register stack ${stack}`, (item) => {
       const names = (item?.data.names as string[] | undefined) ?? [];
-      if (names.includes(stack)) return { done: true, value: undefined };
-      const written = await this.store.putIf(
-        { ...k, version: (item?.version ?? 0) + 1, data: { names: [...names, stack].sort() } },
-        item ? { version: item.version } : { absent: true },
-      );
-      return written ? { done: true, value: undefined } : { done: false };
+      return names.includes(stack)
+        ? { value: undefined }
+        : { data: { names: [...names, stack].sort() }, value: undefined };
     });
   }
 
@@ -170,13 +162,7 @@ export class StackMarks {
    * After a sync reconciled holders with the live tags and repaired every copy: each stack's index is complete as of
    * the listing, and intents older than `staleBefore` (writes a crash cut off) are cleared, their copies repaired.
    */
-  async reconciled(
-    scope: LedgerScope,
-    stacks: readonly string[],
-    at: number,
-    by: string,
-    staleBefore: number,
-  ): Promise<void> {
+  async reconciled(scope: LedgerScope, { stacks, at, by, staleBefore }: IndexReconciliation): Promise<void> {
     const all = [...new Set([...stacks, ...(await this.registered(scope))])];
     for (const stack of all) {
       let created = false;

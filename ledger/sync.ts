@@ -65,7 +65,10 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
       if (!held) {
         if (await ledger.putOwnershipIfUnchanged(o.scope, tagged, undefined)) ownership.added++;
       } else if (
-        (held.stack !== tagged.stack || held.ownerKey !== tagged.ownerKey || held.lease !== tagged.lease) &&
+        (held.stack !== tagged.stack ||
+          held.ownerKey !== tagged.ownerKey ||
+          held.lease !== tagged.lease ||
+          held.failed !== tagged.failed) &&
         settled(held)
       ) {
         if (await ledger.putOwnershipIfUnchanged(o.scope, tagged, held)) ownership.updated++;
@@ -81,13 +84,12 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
     // Holders now match the tags as listed, and every copy its holder: each stack's index is complete as of the
     // listing (writes a crash cut off before the grace period were repaired above).
     const stacks = [...holders.map((h) => h.stack), ...live.flatMap((n) => ownershipFromTags(n.tags)?.stack ?? [])];
-    await ledger.markIndexReconciled(
-      o.scope,
+    await ledger.markIndexReconciled(o.scope, {
       stacks,
-      listedAt,
-      `ledger sync by ${o.by} at ${new Date(now).toISOString()}`,
-      now - graceMs,
-    );
+      at: listedAt,
+      by: `ledger sync by ${o.by} at ${new Date(now).toISOString()}`,
+      staleBefore: now - graceMs,
+    });
   }
   await ledger.recordSync(o.scope, {
     at: now,
@@ -122,5 +124,7 @@ function fromTags(n: HeldNumber, now: number): Ownership | undefined {
     countryCode: n.countryCode,
     type: n.type,
     updatedAt: now,
+    // A FAILED claim no provider saw end (a crash before it learned it): the index says so from now on.
+    ...(n.status === "FAILED" ? { failed: true as const } : {}),
   };
 }

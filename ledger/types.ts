@@ -33,6 +33,11 @@ export interface Ownership {
   type?: string;
   /** Epoch ms of the last write. */
   updatedAt: number;
+  /**
+   * AWS reported its claim FAILED when the provider last wrote this record: it holds no slot (AWS keeps the number
+   * for the account a day, and the set claims it again). The account reader takes it from here instead of a describe.
+   */
+  failed?: true;
 }
 
 /** A stack's marker in the ownership index (stack-marks.ts has the rule for when it vouches). */
@@ -209,6 +214,17 @@ export interface LedgerSyncRecord {
   reconciledAt?: number;
 }
 
+/**
+ * A sync's reconciliation of the ownership index: these stacks' indexes (and every stack with a mark) are complete
+ * as of `at` (by `by`); intents older than `staleBefore` (writes a crash cut off) are cleared.
+ */
+export interface IndexReconciliation {
+  stacks: readonly string[];
+  at: number;
+  by: string;
+  staleBefore: number;
+}
+
 /** What `ledger status` shows. */
 export interface LedgerStatus {
   coverage: HistoryCoverage;
@@ -266,15 +282,6 @@ export interface LedgerAdmin extends ChurnLedger {
   putOwnershipIfUnchanged(scope: LedgerScope, ownership: Ownership, replacing: Ownership | undefined): Promise<boolean>;
   /** Rewrites stack and owner copies from the holder records; returns how many were fixed. */
   repairOwnershipIndex(scope: LedgerScope): Promise<number>;
-  /**
-   * After reconciling holders with the live tags and repairing the copies: these stacks' indexes (and every stack
-   * with a mark) are complete as of `at`; intents older than `staleBefore` (writes a crash cut off) are cleared.
-   */
-  markIndexReconciled(
-    scope: LedgerScope,
-    stacks: readonly string[],
-    at: number,
-    by: string,
-    staleBefore: number,
-  ): Promise<void>;
+  /** After reconciling holders with the live tags and repairing the copies (IndexReconciliation says what holds). */
+  markIndexReconciled(scope: LedgerScope, point: IndexReconciliation): Promise<void>;
 }

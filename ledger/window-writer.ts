@@ -1,6 +1,7 @@
-import { KvStore } from "./kv";
+import { GroupCommit, Outcome } from "./group-commit";
+import { KnownItem } from "./known-item";
+import { KvItem, KvStore } from "./kv";
 import { keys } from "./keys";
-import { retrying } from "./retry";
 import { LedgerScope } from "./types";
 import { WindowCodec, WindowEntry, checkSize, encodeEntries, encodedSize } from "./window";
 
@@ -16,34 +17,33 @@ export interface WindowState {
  */
 export type WindowChange<T> = (state: WindowState) => { state?: WindowState; result: T };
 
-interface Queued {
-  what: string;
-  change: WindowChange<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (err: unknown) => void;
-}
-
 /**
  * One scope's window item, written by group commit: changes queued while a write is in flight go together in the
  * next read-change-write, in order, each seeing the ones before it. A process's own reservations never race each
  * other; across processes the version check decides, and the loser re-reads and re-applies its whole batch. So the
- * throughput of a guard does not depend on the store's latency (two calls per batch, however many claims wait).
+ * throughput of a guard does not depend on the store's latency (one call per batch, however many claims wait: the
+ * version last written is remembered, known-item.ts).
  */
 export class WindowWriter {
-  private readonly queue: Queued[] = [];
-  /** A flush is running: it takes every change queued before it finds the queue empty. */
-  private flushing = false;
   private readonly codec = new WindowCodec();
+  private readonly item: KnownItem;
+  private readonly commits: GroupCommit<{ what: string; change: WindowChange<unknown> }, unknown>;
 
   constructor(
-    private readonly store: KvStore,
-    private readonly scope: LedgerScope,
+    store: KvStore,
+    scope: LedgerScope,
     private readonly description: string,
-  ) {}
+  ) {
+    this.item = new KnownItem(store, keys.window(scope));
+    this.commits = new GroupCommit((batch) => this.write(batch));
+  }
 
+  /** The window as it stands: a strongly consistent read (what a gate counts). */
   async read(): Promise<WindowState & { version: number }> {
-    const k = keys.window(this.scope);
-    const item = await this.store.get(k.pk, k.sk);
+    return this.stateOf(await this.item.read());
+  }
+
+  private stateOf(item: KvItem | undefined): WindowState & { version: number } {
     if (!item) return { version: 0, entries: [], keepDays: 0 };
     return {
       version: item.version,
@@ -53,65 +53,34 @@ export class WindowWriter {
   }
 
   change<T>(what: string, change: WindowChange<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({
-        what,
-        change: change as WindowChange<unknown>,
-        resolve: resolve as (v: unknown) => void,
-        reject,
-      });
-      if (!this.flushing) {
-        this.flushing = true;
-        void this.flush();
-      }
-    });
+    return this.commits.submit({ what, change: change as WindowChange<unknown> }) as Promise<T>;
   }
 
-  /** Never rejects: each change's promise carries its outcome. */
-  private async flush(): Promise<void> {
-    for (;;) {
-      // The empty check and the reset in one synchronous step: a change queued after it (say by a caller resumed
-      // by the last batch) finds no flush running and starts one.
-      if (this.queue.length === 0) {
-        this.flushing = false;
-        return;
-      }
-      const batch = this.queue.splice(0);
-      try {
-        type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };
-        const outcomes = await retrying<Outcome[]>(
-          batch.length === 1 ? batch[0].what : `${batch.length} window changes`,
-          async () => {
-            const current = await this.read();
-            let state: WindowState = current;
-            let changed = false;
-            const results = batch.map((q): Outcome => {
-              try {
-                const out = q.change(state);
-                if (out.state && out.state !== state) {
-                  checkSize(encodedSize(out.state.entries), `${this.description}, ${q.what}`);
-                  state = out.state;
-                  changed = true;
-                }
-                return { ok: true, value: out.result };
-              } catch (err) {
-                return { ok: false, err };
-              }
-            });
-            if (!changed) return { done: true, value: results };
-            const k = keys.window(this.scope);
-            const data = { entries: encodeEntries(state.entries), keepDays: state.keepDays };
-            const written = await this.store.putIf(
-              { ...k, version: current.version + 1, data },
-              current.version === 0 ? { absent: true } : { version: current.version },
-            );
-            return written ? { done: true, value: results } : { done: false };
-          },
-        );
-        outcomes.forEach((o, i) => (o.ok ? batch[i].resolve(o.value) : batch[i].reject(o.err)));
-      } catch (err) {
-        for (const q of batch) q.reject(err);
-      }
-    }
+  /**
+   * One batch's read-change-write, from the version this process last saw (a lost race re-reads): each change sees
+   * the ones before it, and a change that throws is refused alone.
+   */
+  private write(
+    batch: ReadonlyArray<{ what: string; change: WindowChange<unknown> }>,
+  ): Promise<Array<Outcome<unknown>>> {
+    return this.item.change(batch.length === 1 ? batch[0].what : `${batch.length} window changes`, (current) => {
+      let state: WindowState = this.stateOf(current);
+      let changed = false;
+      const results = batch.map((q): Outcome<unknown> => {
+        try {
+          const out = q.change(state);
+          if (out.state && out.state !== state) {
+            checkSize(encodedSize(out.state.entries), `${this.description}, ${q.what}`);
+            state = out.state;
+            changed = true;
+          }
+          return { ok: true, value: out.result };
+        } catch (err) {
+          return { ok: false, err };
+        }
+      });
+      if (!changed) return { value: results };
+      return { data: { entries: encodeEntries(state.entries), keepDays: state.keepDays }, value: results };
+    });
   }
 }

@@ -148,7 +148,12 @@ describe("LedgerIndexSource: the ledger's index when it vouches for the stack, e
     expect(calls).toEqual(["GetResources", "ListPhoneNumbersV2"]);
 
     calls.length = 0;
-    await ledger.markIndexReconciled(scope, ["shop/dev"], Date.now(), "ledger sync by test", 0);
+    await ledger.markIndexReconciled(scope, {
+      stacks: ["shop/dev"],
+      at: Date.now(),
+      by: "ledger sync by test",
+      staleBefore: 0,
+    });
     await Promise.all(["2", "3"].map((id) => ledger.putOwnership(scope, holding(id))));
     await ledger.putOwnership(scope, holding("4", "shop/prod"));
     const vouched = await source.ownedBy("shop/dev");

@@ -1,7 +1,12 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { ClaimPhoneNumberCommand, SearchAvailablePhoneNumbersCommand } from "@aws-sdk/client-connect";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { AwsSession, createSession } from "../../aws/session";
-import { ownerFromUrn, ownershipTags } from "../../core";
+import { ownerFromUrn, ownerKey, ownershipTags } from "../../core";
+import { KvLedger } from "../../ledger";
+import { FileStore } from "../../ledger/stores/file";
 import { RegionReader } from "../region-reader";
 
 const SET_URN = "urn:pulumi:prod::cc::pulumi-nodejs:dynamic/connect:PhoneNumberSet::pool";
@@ -55,6 +60,53 @@ describe("RegionReader.stackNumbers: the status of a set's numbers, for every fa
       });
     } finally {
       reader.close();
+    }
+  });
+
+  it("takes a set member's FAILED status from the ledger's vouched index: no DescribePhoneNumber at all", async () => {
+    const held = await claim(SET_URN);
+    await emu.control.fault({ kind: "claim-failed", message: "The target has reached its limit." });
+    const failed = await claim(SET_URN);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cn-reader-"));
+    const file = path.join(dir, "ledger.json");
+    const store = new FileStore(file);
+    await store.init();
+    const ledger = new KvLedger(store);
+    const scope = { accountId: (await emu.control.info()).accountId, region: emu.region };
+    const owner = ownerFromUrn(SET_URN)!;
+    // What the provider writes: the holder record, with FAILED once it learns the claim ended so.
+    for (const [id, isFailed] of [
+      [held, false],
+      [failed, true],
+    ] as const) {
+      await ledger.putOwnership(scope, {
+        service: "connect",
+        phoneNumberId: id,
+        phoneNumber: `+1${id}`,
+        stack: "cc/prod",
+        ownerUrn: SET_URN,
+        ownerKey: ownerKey(SET_URN),
+        lease: "lease-1",
+        updatedAt: Date.now(),
+        ...(isFailed ? { failed: true as const } : {}),
+      });
+    }
+    await ledger.markIndexReconciled(scope, { stacks: [owner.stack], at: Date.now(), by: "test", staleBefore: 0 });
+    await ledger.close();
+    // A describe would fail the read.
+    await emu.control.fault({ operation: "DescribePhoneNumber", kind: "access-denied", count: 100 });
+    const reader = new RegionReader({ region: emu.region, endpoint: emu.endpoint, ledger: `file:${file}` });
+    try {
+      const read = await reader.stackNumbers("cc/prod");
+      expect(read.description).toMatch(/^ledger file .*: 2 numbers of cc\/prod in its ownership index/);
+      const statusOf = new Map(read.numbers.map((n) => [n.phoneNumberId, n.status]));
+      expect(Object.fromEntries([held, failed].map((id) => [id, statusOf.get(id)]))).toEqual({
+        [held]: undefined,
+        [failed]: "FAILED",
+      });
+    } finally {
+      reader.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -377,7 +377,12 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
       reason: expect.stringContaining("under way or was cut off"),
     });
     expect(await ledger.repairOwnershipIndex(scope)).toBe(1);
-    await ledger.markIndexReconciled(scope, ["cc/old"], T, "ledger sync by test", T - 3_600_000);
+    await ledger.markIndexReconciled(scope, {
+      stacks: ["cc/old"],
+      at: T,
+      by: "ledger sync by test",
+      staleBefore: T - 3_600_000,
+    });
     const repaired = await ledger.stackIndex(scope, "cc/new");
     expect(repaired).toMatchObject({ vouched: true, reason: expect.stringContaining("ledger sync by test") });
     expect(repaired.holders.map((h) => h.phoneNumberId)).toEqual([uuid(11), uuid(13)]);
@@ -389,7 +394,12 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
       version: now!.version + 1,
       data: { ...now!.data, writing: [{ id: "running", since: T }] },
     });
-    await ledger.markIndexReconciled(scope, [], T, "ledger sync by test", T - 3_600_000);
+    await ledger.markIndexReconciled(scope, {
+      stacks: [],
+      at: T,
+      by: "ledger sync by test",
+      staleBefore: T - 3_600_000,
+    });
     expect((await ledger.stackIndex(scope, "cc/old")).vouched).toBe(false);
     expect(await ledger.ownershipByStack(scope, "cc/old")).toHaveLength(1);
   });

@@ -1,5 +1,6 @@
 import {
   AttributeValue,
+  BatchWriteItemCommand,
   ConditionalCheckFailedException,
   CreateTableCommand,
   DeleteItemCommand,
@@ -13,10 +14,15 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { KvCondition, KvItem, KvStore, LedgerItemError, LedgerMissingError } from "../kv";
 
+/** DynamoDB's limit on one BatchWriteItem. */
+const BATCH_WRITE_ITEMS = 25;
+/** Calls for one batch's unprocessed items before giving up (each after a longer pause). */
+const MAX_UNPROCESSED_ROUNDS = 8;
+
 /**
  * The ledger in a DynamoDB table, like Terraform's state-lock table: partition key `pk` (S), sort key `sk` (S),
- * on-demand billing. Each item carries `v` (N, its version) and `d` (S, its data as JSON). Conditional writes only:
- * no transactions, no TTL, no index, so any DynamoDB (and dynalite) serves it.
+ * on-demand billing. Each item carries `v` (N, its version) and `d` (S, its data as JSON). Conditional single-item
+ * writes and unconditional batches: no transactions, no TTL, no index, so any DynamoDB (and dynalite) serves it.
  */
 export class DynamoDbStore implements KvStore {
   readonly description: string;
@@ -127,6 +133,31 @@ export class DynamoDbStore implements KvStore {
     await this.call(() =>
       this.client.send(new PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item) })),
     );
+  }
+
+  /** BatchWriteItem, 25 items a call; what DynamoDB leaves unprocessed (throttling) goes again after a pause. */
+  async putAll(items: readonly KvItem[]): Promise<void> {
+    // One request may not name a key twice: the last write of a key is the one that stands.
+    const byKey = new Map(items.map((i) => [JSON.stringify([i.pk, i.sk]), i]));
+    const unique = [...byKey.values()];
+    for (let at = 0; at < unique.length; at += BATCH_WRITE_ITEMS) {
+      let requests = unique
+        .slice(at, at + BATCH_WRITE_ITEMS)
+        .map((i) => ({ PutRequest: { Item: DynamoDbStore.toItem(i) } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt === MAX_UNPROCESSED_ROUNDS)
+          throw new Error(
+            `${this.description}: ${requests.length} item(s) stayed unprocessed after ${attempt} BatchWriteItem calls (throttled): try again`,
+          );
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        const res = await this.call(() =>
+          this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.table]: requests } })),
+        );
+        requests = (res.UnprocessedItems?.[this.table] ?? []).filter(
+          (r): r is { PutRequest: { Item: Record<string, AttributeValue> } } => r.PutRequest?.Item !== undefined,
+        );
+      }
+    }
   }
 
   async deleteIf(pk: string, sk: string, version?: number): Promise<boolean> {

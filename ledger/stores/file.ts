@@ -118,9 +118,13 @@ export class FileStore implements KvStore {
   }
 
   put(item: KvItem): Promise<void> {
+    return this.putAll([item]);
+  }
+
+  putAll(items: readonly KvItem[]): Promise<void> {
     return this.change((doc) => {
-      doc.items[FileStore.key(item.pk, item.sk)] = { v: item.version, d: item.data };
-      return { result: undefined, dirty: true };
+      for (const item of items) doc.items[FileStore.key(item.pk, item.sk)] = { v: item.version, d: item.data };
+      return { result: undefined, dirty: items.length > 0 };
     });
   }
 

@@ -24,6 +24,10 @@ export class MemoryStore implements KvStore {
     this.items.set(MemoryStore.key(item.pk, item.sk), structuredClone(item));
   }
 
+  async putAll(items: readonly KvItem[]): Promise<void> {
+    for (const item of items) await this.put(item);
+  }
+
   async deleteIf(pk: string, sk: string, version?: number): Promise<boolean> {
     const current = this.items.get(MemoryStore.key(pk, sk));
     if (current && version !== undefined && current.version !== version) return false;

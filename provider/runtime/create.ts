@@ -332,6 +332,7 @@ export async function record(ctx: ClaimContext, s: ClaimedPhoneNumberSummary, ex
       countryCode: s.PhoneNumberCountryCode,
       type: s.PhoneNumberType,
       updatedAt: ctx.place.session.clock.now(),
+      ...(s.PhoneNumberStatus?.Status === "FAILED" ? { failed: true as const } : {}),
     },
     expectedLease,
   );

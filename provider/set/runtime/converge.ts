@@ -384,8 +384,11 @@ async function claimSlot(
           "claim",
         );
     } catch (err) {
-      if (err instanceof ClaimFailedError)
+      if (err instanceof ClaimFailedError) {
         current.set(id, memberOf(err.summary, { origin: "claim", group: claim.group }));
+        // The ledger's record says FAILED too: the pack and `check` read a member's status there, not from AWS.
+        await record(ctx, err.summary);
+      }
       throw err;
     }
     current.set(id, memberOf(summary, { origin: "claim", group: claim.group }));
