@@ -1,4 +1,4 @@
-import { isAllowedRelease, parseUrn } from "../core";
+import { byResourcePair, isAllowedRelease, parseUrn } from "../core";
 import { Findings, ReleaseView, RenameView, SmsReleaseView } from "../report";
 import { PairFinding } from "../plan/changes";
 import { ClaimRecord, ReleaseRecord } from "../plan/records";
@@ -30,10 +30,12 @@ export function findingsOf(plan: PlanPairs, allow: readonly string[], failOnRele
     if (hit !== undefined) used.add(hit);
     return hit;
   };
-  const renames: RenameView[] = plan.renames.map((f) => ({
+  const accepted: RenameView[] = plan.renames.map((f) => ({
     ...f,
     acceptedBy: accept((a) => isAllowedRelease(f, [a])),
   }));
+  // A set renamed without an alias is one rename, said once with its numbers.
+  const renames = byResourcePair(accepted, (f) => f.acceptedBy ?? "");
   const renamedAccepted = new Map(renames.filter((r) => r.acceptedBy).map((r) => [r.released.resource, r.acceptedBy!]));
   const views: ReleaseView[] = releases.map((r) => {
     const names = namesOf(r);

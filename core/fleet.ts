@@ -64,6 +64,11 @@ export interface SetPlan {
    * name what it gives up); they are the candidates the refusal lists.
    */
   unwanted: SetMember[];
+  /**
+   * Every held number whose release would do as well as an unwanted one's (the shrink names `unwanted.length` of
+   * them): the groups it fits all hold more numbers than they want. Empty when nothing is unwanted.
+   */
+  candidates: SetMember[];
   /** `release` entries that name no held number (a typo in a number meant to go). */
   unmatchedReleases: string[];
 }
@@ -125,9 +130,11 @@ export function planSet(held: readonly SetMember[], d: SetDeclaration): SetPlan 
   let free = held.filter((m) => !releases.includes(m) && !keptAdopted.includes(m));
   const groups = wantedGroups(d);
   const room = new Map<string, number>();
+  const crowded = new Set<string>();
   const keep: SetPlan["keep"] = keptAdopted.map((m) => ({ ...m, group: ADOPTED_GROUP }));
   for (const g of groups) {
     const fitting = free.filter((m) => fills(g.group, m.phoneNumber));
+    if (fitting.length > g.count) crowded.add(g.key);
     const taken = [...fitting.filter((m) => m.group === g.key), ...fitting.filter((m) => m.group !== g.key)].slice(
       0,
       g.count,
@@ -137,6 +144,13 @@ export function planSet(held: readonly SetMember[], d: SetDeclaration): SetPlan 
     room.set(g.key, g.count - taken.length);
   }
   const unwanted = free;
+  // The groups a number fits nest (its own number, its prefixes longest first, any): it can go instead of an
+  // unwanted one exactly when every group it fits has more numbers than slots (core's greedy places the rest).
+  const placed = new Set(keep.filter((m) => m.group !== ADOPTED_GROUP).map((m) => m.phoneNumberId));
+  const spare = held
+    .filter((m) => placed.has(m.phoneNumberId))
+    .filter((m) => groups.filter((g) => fills(g.group, m.phoneNumber)).every((g) => crowded.has(g.key)));
+  const candidates = unwanted.length > 0 ? [...unwanted, ...spare] : [];
   const claims: SetClaim[] = [];
   for (const g of groups) {
     for (let i = 0; i < room.get(g.key)!; i++) {
@@ -147,20 +161,25 @@ export function planSet(held: readonly SetMember[], d: SetDeclaration): SetPlan 
       );
     }
   }
-  return { keep, claims, releases, unwanted, unmatchedReleases };
+  return { keep, claims, releases, unwanted, candidates, unmatchedReleases };
 }
 
 /**
  * The refusal of a shrink that names nothing to give up, in every face's words alike: which numbers the set holds
  * but no longer wants, and the two ways out.
  */
-export function unnamedShrinkRefusal(set: string, unwanted: readonly SetMember[]): string {
-  const listed = unwanted.slice(0, 20).map((m) => m.phoneNumber);
-  const more = unwanted.length > listed.length ? ` and ${unwanted.length - listed.length} more` : "";
+export function unnamedShrinkRefusal(
+  set: string,
+  unwanted: readonly SetMember[],
+  candidates: readonly SetMember[] = unwanted,
+): string {
+  const listed = candidates.slice(0, 20).map((m) => m.phoneNumber);
+  const more = candidates.length > listed.length ? ` and ${candidates.length - listed.length} more` : "";
+  const any = candidates.length > unwanted.length ? ` (name any ${unwanted.length} of them)` : "";
   return (
     `${set}: the set holds ${unwanted.length} number${unwanted.length === 1 ? "" : "s"} ${UNWANTED_UNNAMED}` +
     `a set never picks numbers to give up by itself (a release puts a number into a cooldown of up to 180 days). ` +
-    `Candidates: ${listed.join(", ")}${more}. Name the ones to let go (release: ["${listed[0]}", …]), or raise the counts back; ` +
+    `Candidates: ${listed.join(", ")}${more}${any}. Name the ones to let go (release: ["${listed[0]}", …]), or raise the counts back; ` +
     "to move one to a single PhoneNumber of this stack, declare it there (phoneNumber or phoneNumberId) and give the set dependsOn that resource, so the provider knows of it before it judges the set."
   );
 }

@@ -26,6 +26,7 @@ export * from "./validation";
 export * from "./fleet";
 export * from "./set-props";
 export * from "./set-members";
+export * from "./set-release";
 export * from "./set-growth";
 export * from "./declared-twice";
 export * from "./unknown";

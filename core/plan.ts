@@ -1,7 +1,8 @@
 import { ChurnAction } from "./history";
 
 /** Why a plan claims or releases a number. */
-export type ChangeReason = "create" | "delete" | "replace" | "rename" | "import";
+/** "grow" and "shrink": a PhoneNumberSet that stays declared claims more numbers, or releases the ones it names. */
+export type ChangeReason = "create" | "delete" | "replace" | "rename" | "import" | "grow" | "shrink";
 
 export interface PlannedOperation {
   action: ChurnAction;

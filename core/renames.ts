@@ -74,6 +74,8 @@ export interface RenameFinding {
   claim: NewClaim;
   /** The number at stake (the released one's), when known. */
   phoneNumber?: string;
+  /** Every number at stake where one resource releases several to another (a set renamed): see byResourcePair. */
+  phoneNumbers?: string[];
   /** Criteria that matched only because they are unknown at preview. */
   assumed: string[];
   fix: { pulumi: string; terraform: string };
@@ -139,6 +141,34 @@ function matches(r: ReleasedNumber, c: NewClaim): { kind: RenameFinding["kind"];
   if (r.countryCode === undefined && r.type === undefined && r.phoneNumber === undefined && assumed.length === 0)
     return undefined;
   return { kind: "reclaim", assumed };
+}
+
+/**
+ * One finding per pair of resources: a set renamed without an alias releases every number it holds while the new
+ * set searches for as many, and that is one rename, said once with its numbers. Findings of another kind, or that
+ * `apart` tells apart (the opt-out that accepts them), stay apart. The first finding of a pair speaks for it.
+ */
+export function byResourcePair<T extends RenameFinding>(
+  findings: readonly T[],
+  apart: (f: T) => string = () => "",
+): T[] {
+  const groups = new Map<string, T[]>();
+  for (const f of findings) {
+    const key = JSON.stringify([f.kind, f.released.resource, f.claim.resource, apart(f)]);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map((g) => {
+    if (g.length === 1) return g[0];
+    const numbers = g.map((f) => f.phoneNumber ?? f.released.phoneNumberId).filter((n): n is string => n !== undefined);
+    return { ...g[0], phoneNumbers: numbers, assumed: [...new Set(g.flatMap((f) => f.assumed))] };
+  });
+}
+
+/** The numbers at stake in words: "+12125550100", or "3 numbers (+1…, +1…, +1…)". */
+export function numbersAtStake(f: Pick<RenameFinding, "phoneNumber" | "phoneNumbers" | "released">): string {
+  if (f.phoneNumbers !== undefined && f.phoneNumbers.length > 1)
+    return `${f.phoneNumbers.length} numbers (${f.phoneNumbers.join(", ")})`;
+  return f.phoneNumber ?? f.released.phoneNumberId ?? "its number";
 }
 
 /**

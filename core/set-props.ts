@@ -91,12 +91,20 @@ export function setChangeOf(
   held: readonly SetMember[],
   after: SetDeclaration | undefined,
   takenElsewhere: (m: SetMember) => boolean = () => false,
-): Pick<SetPlan, "keep" | "claims" | "releases" | "unwanted"> & { handedOut: SetMember[] } {
-  if (after === undefined) return { keep: [], claims: [], releases: [...held], unwanted: [], handedOut: [] };
+): Pick<SetPlan, "keep" | "claims" | "releases" | "unwanted" | "candidates"> & { handedOut: SetMember[] } {
+  if (after === undefined)
+    return { keep: [], claims: [], releases: [...held], unwanted: [], candidates: [], handedOut: [] };
   const handedOut = held.filter(takenElsewhere);
   const plan = planSet(
     held.filter((m) => !handedOut.includes(m)),
     after,
   );
-  return { keep: plan.keep, claims: plan.claims, releases: plan.releases, unwanted: plan.unwanted, handedOut };
+  return {
+    keep: plan.keep,
+    claims: plan.claims,
+    releases: plan.releases,
+    unwanted: plan.unwanted,
+    candidates: plan.candidates,
+    handedOut,
+  };
 }

@@ -149,6 +149,11 @@ export class PlanBuilder {
     if (PULUMI_RELEASES.has(op)) this.release(change, op === "delete" ? "delete" : "replace");
   }
 
+  /** A claim of a set that stays declared (its step an update): the set grows, it is not created. */
+  private grows(c: ClaimRecord): boolean {
+    return c.type === PHONE_NUMBER_SET_TYPE && this.ops.get(c.resource)?.has("update") === true;
+  }
+
   private addSet(change: ResourceChange): void {
     const op = change.actions[0];
     const ops = this.ops.get(change.address) ?? new Set<string>();
@@ -307,7 +312,7 @@ export class PlanBuilder {
     for (const c of claims) {
       const paired = pairedClaims.has(c.resource);
       operations.push(
-        claimOf(c.resource, paired ? "replace" : "create", {
+        claimOf(c.resource, paired ? "replace" : this.grows(c) ? "grow" : "create", {
           phoneNumber: c.facts.phoneNumber,
           target: targetKey(c.facts.target),
           ...(paired ? { pairId: `replace:${c.resource}` } : {}),
@@ -319,7 +324,7 @@ export class PlanBuilder {
     for (const r of releases) {
       const paired = r.reason === "replace" && pairedClaims.has(r.resource);
       operations.push(
-        releaseOf(r.resource, paired ? "replace" : "delete", {
+        releaseOf(r.resource, paired ? "replace" : r.reason === "shrink" ? "shrink" : "delete", {
           phoneNumber: r.facts.phoneNumber ?? r.facts.phoneNumberId,
           target: targetKey(r.facts.target),
           ...(paired ? { pairId: `replace:${r.resource}` } : {}),
@@ -403,6 +408,8 @@ function instanceOf(change: ResourceChange): string {
 function labelOf(ops: Set<string>, claims: number, releases: number): string {
   const replaced = ops.has("replace") || ops.has("create-replacement") || (ops.has("create") && ops.has("delete"));
   if (replaced) return "replace";
+  // A set's update claims (grows) or releases named numbers (shrinks): report/words.ts says which.
+  if (ops.has("update") && claims + releases > 0) return "update";
   if (claims > 0) return "create";
   if (releases > 0) return ops.has("delete-replaced") ? "pending-delete" : "delete";
   return "none";

@@ -1,4 +1,4 @@
-import { findDeclaredTwiceRefusal, findUnnamedShrinkRefusal } from "../core";
+import { findDeclaredTwiceRefusal, findReleaseEntryRefusals, findUnnamedShrinkRefusal } from "../core";
 
 /** A plan document that cannot be read or judged: the message says what and how. The CLI exits 3 on it. */
 export class UnreadablePlanError extends Error {
@@ -23,12 +23,13 @@ export class PlanRefusedError extends Error {
 
 /** The block a failed preview's errors carry, if one of them is a known refusal; undefined for any other failure. */
 export function refusalIn(name: string, errors: readonly string[]): PlanRefusedError | undefined {
-  for (const e of errors) {
-    const refusal = findUnnamedShrinkRefusal(e) ?? findDeclaredTwiceRefusal(e);
-    if (refusal !== undefined)
-      return new PlanRefusedError(`${name}: blocked: the provider refused this preview: ${refusal}`);
-  }
-  return undefined;
+  // Every refusal, each once: a set's bad release entries are one error each.
+  const found = errors.flatMap((e) => {
+    const refusal = findUnnamedShrinkRefusal(e) ?? findDeclaredTwiceRefusal(e) ?? findReleaseEntryRefusals(e);
+    return refusal === undefined ? [] : [refusal];
+  });
+  if (found.length === 0) return undefined;
+  return new PlanRefusedError(`${name}: blocked: the provider refused this preview: ${[...new Set(found)].join(" ")}`);
 }
 
 /** How much of a failed preview's first error is quoted: a whole refusal with its fix, not a stack dump. */

@@ -25,8 +25,11 @@ export interface ReleaseRecord {
   facts: NumberFacts;
   /** The old instance's id (or deposed key): one release per instance. */
   instance: string;
-  /** "delete", "replace", or "pending-delete" (left by an earlier failed replacement). */
-  reason: "delete" | "replace" | "pending-delete";
+  /**
+   * "delete", "replace", "pending-delete" (left by an earlier failed replacement), or "shrink" (a set that stays
+   * declared releases a number it names, or would hold one it no longer wants).
+   */
+  reason: "delete" | "replace" | "pending-delete" | "shrink";
   /** The provider refuses this delete (deletion protection): the apply stops there. */
   refused?: ConnectDeleteRefusal;
   /** A PhoneNumberSet's number no longer wanted and named nowhere: the provider refuses, unless it is handed over. */

@@ -48,7 +48,9 @@ export function setRecords(
   }
   const plan = setChangeOf(held, facts.declaration, takenElsewhere);
   const unnamed =
-    plan.unwanted.length > 0 ? unnamedShrinkRefusal(`PhoneNumberSet "${name}"`, plan.unwanted) : undefined;
+    plan.unwanted.length > 0
+      ? unnamedShrinkRefusal(`PhoneNumberSet "${name}"`, plan.unwanted, plan.candidates)
+      : undefined;
   return {
     claims: plan.claims.map((c, i) => ({
       resource: change.address,
@@ -74,9 +76,10 @@ export function setRecords(
           before,
           m,
           facts.deletionProtection === true ? { refused: protectedRelease(name, m) } : {},
+          "shrink",
         ),
       ),
-      ...plan.unwanted.map((m) => releaseRecord(change, before, m, { unnamed })),
+      ...plan.unwanted.map((m) => releaseRecord(change, before, m, { unnamed }, "shrink")),
     ],
   };
 }
@@ -96,6 +99,7 @@ function releaseRecord(
   before: SetFacts | undefined,
   m: SetMember,
   extra: Pick<ReleaseRecord, "refused" | "unnamed">,
+  reason: ReleaseRecord["reason"] = "delete",
 ): ReleaseRecord {
   return {
     resource: change.address,
@@ -110,7 +114,7 @@ function releaseRecord(
       unknown: [],
     },
     instance: m.phoneNumberId,
-    reason: "delete",
+    reason,
     source: change.source,
     ...(extra.refused ? { refused: extra.refused } : {}),
     ...(extra.unnamed ? { unnamed: extra.unnamed } : {}),

@@ -2,6 +2,7 @@ import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } f
 import {
   PHONE_NUMBER_TYPE,
   PlannedOperation,
+  byResourcePair,
   growByFitsAdvice,
   RenameFinding,
   isAllowedRelease,
@@ -174,10 +175,9 @@ export const policies: Policies = [
     validateStack: async (args, reportViolation) => {
       const { settings, a } = await blockingAnalysis(RENAME_POLICY, args, reportViolation, false);
       if (!a.ok) return;
-      for (const f of a.plan.renames) {
-        if (renameAllowedBy(f, settings.allowReleases) === undefined)
-          reportViolation(renameMessage(f), f.claim.resource);
-      }
+      // A set renamed without an alias is one rename, said once with its numbers (core's byResourcePair).
+      const blocking = a.plan.renames.filter((f) => renameAllowedBy(f, settings.allowReleases) === undefined);
+      for (const f of byResourcePair(blocking)) reportViolation(renameMessage(f), f.claim.resource);
       // A rename refused by an earlier `up` stays refused: the number's kept-for mark (core/connect/kept-for.ts).
       for (const k of a.keptFor) reportViolation(k.refusal.message);
     },

@@ -35,9 +35,11 @@ function releasedHere(name: string, number: string, reason: string, status: { le
   const what =
     reason === "delete"
       ? `${name}, declared here before, is removed`
-      : reason === "replace"
-        ? `${name} is replaced`
-        : `${name} has a pending delete`;
+      : reason === "shrink"
+        ? `${name} shrinks by the numbers its release names`
+        : reason === "replace"
+          ? `${name} is replaced`
+          : `${name} has a pending delete`;
   return `${what}: applied, the plan releases ${number}${status.level === "planned" ? "" : ` (${status.text})`}.`;
 }
 

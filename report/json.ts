@@ -1,6 +1,7 @@
 import { isoDate } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BudgetChart, Report, messageOf } from "./model";
+import { changeLabel } from "./words";
 
 /** The chart's data in JSON: buckets by their first day, and when the first slot frees. */
 export function chartJson(c: BudgetChart) {
@@ -35,7 +36,14 @@ export function toJson(r: Report) {
     message: messageOf(r),
     resources: r.resources
       .filter((x) => x.claims + x.releases > 0)
-      .map((x) => ({ address: x.resource, op: x.op, claims: x.claims, releases: x.releases })),
+      .map((x) => ({
+        address: x.resource,
+        op: x.op,
+        // A set that stays declared: how it changes ("update (grows by 2)"), where "update" alone says nothing.
+        ...(x.op === "update" ? { change: changeLabel(x) } : {}),
+        claims: x.claims,
+        releases: x.releases,
+      })),
     released: r.findings.releases.map((x) => ({
       resource: x.resource,
       phoneNumber: x.phoneNumber ?? null,

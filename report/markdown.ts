@@ -3,6 +3,7 @@ import { SMS_NOT_COUNTED } from "../core/sms";
 import { mermaidChart } from "./chart";
 import { Report } from "./model";
 import {
+  changeLabel,
   fitsLabel,
   headline,
   importLabel,
@@ -99,7 +100,7 @@ export function renderMarkdown(r: Report): string {
   const caveats = r.input.caveats.map((c) => `<sub>${cell(c)}</sub>`);
   const foot = ["", `<sub>connect-numbers check · ${r.input.format} · ${cell(r.input.name)}</sub>`];
   const churning = r.resources.filter((x) => x.claims + x.releases > 0);
-  const rows = churning.map((x) => `| ${resourceCell(x.resource)} | ${x.op} | ${x.claims} | ${x.releases} |`);
+  const rows = churning.map((x) => `| ${resourceCell(x.resource)} | ${changeLabel(x)} | ${x.claims} | ${x.releases} |`);
   const compose = (shown: number) => {
     const table =
       shown === 0 && churning.length === 0

@@ -12,7 +12,8 @@ export interface SourceLine {
   line: number;
 }
 
-export type ReleaseReason = "delete" | "replace" | "pending-delete";
+/** "shrink": a PhoneNumberSet that stays declared releases a number (named in its `release`). */
+export type ReleaseReason = "delete" | "replace" | "pending-delete" | "shrink";
 
 /** A Connect number the plan releases. */
 export interface ReleaseView {
@@ -107,7 +108,10 @@ export interface Report {
   verdict: Verdict;
   /** The verdict in words and the blocking findings, one sentence each (the history sentence is `history.coverage`). */
   sentences: string[];
-  /** Each resource's churn; `source` is its claim's program line, where it claims. */
+  /**
+   * Each resource's churn; `source` is its claim's program line, where it claims. `op` is "update" for a set that
+   * stays declared and grows or shrinks (changeLabel says by how much).
+   */
   resources: Array<{ resource: string; op: string; claims: number; releases: number; source?: SourceLine }>;
   operations: PlannedOperation[];
   waves: WavePlan;

@@ -11,6 +11,7 @@ import {
   describeCoverage,
   explainVerdict,
   isoDate,
+  numbersAtStake,
   roomOn,
   unseenMs,
 } from "../core";
@@ -45,7 +46,8 @@ export interface PackRelease {
   phoneNumber: string;
   phoneNumberId: string;
   region: string;
-  reason: "delete" | "replace";
+  /** "shrink": a set that stays declared releases a number its `release` names. */
+  reason: "delete" | "replace" | "shrink";
   /** For a replacement: the inputs that force it. */
   forcedBy?: readonly string[];
   importedFrom?: string;
@@ -87,7 +89,9 @@ export function seenLine(inventory: readonly string[], budgets: readonly PackBud
 function operationLine(op: PlannedOperation): string {
   const number = op.phoneNumber ? ` ${op.phoneNumber}` : "";
   const note = op.note ? ` (${op.note})` : "";
-  return `  - ${op.action}${number} by ${op.resource} [${op.reason}]${note}`;
+  const why =
+    op.reason === "grow" ? "the set grows" : op.reason === "shrink" ? "named in the set's release" : op.reason;
+  return `  - ${op.action}${number} by ${op.resource} [${why}]${note}`;
 }
 
 function listed(lines: string[]): string[] {
@@ -172,7 +176,12 @@ export function failOnReleaseMessage(releases: readonly PackRelease[], smsLines:
 }
 
 function releaseLine(r: PackRelease): string {
-  const why = r.reason === "replace" ? `replaced (${r.forcedBy?.join(", ")} changed)` : "no longer declared";
+  const why =
+    r.reason === "replace"
+      ? `replaced (${r.forcedBy?.join(", ")} changed)`
+      : r.reason === "shrink"
+        ? "named in its release (the set stays declared and shrinks)"
+        : "no longer declared";
   const imported = r.importedFrom
     ? ` (imported from End User Messaging SMS ${r.importedFrom}: a Connect release, counted against Connect's budget)`
     : "";
@@ -185,7 +194,8 @@ function releaseLine(r: PackRelease): string {
  * Pulumi advice only: CrossGuard judges Pulumi programs.
  */
 export function renameMessage(f: RenameFinding): string {
-  const number = f.phoneNumber ?? "its number";
+  const number = numbersAtStake(f);
+  const several = (f.phoneNumbers?.length ?? 0) > 1;
   if (f.kind === "adopt-release") {
     return (
       `A lost adoption: ${f.claim.resource} adopts ${number}, which ${f.released.resource} holds, and this plan removes ${f.released.resource} without retainOnDelete (read from the stack's state): ` +
@@ -196,16 +206,18 @@ export function renameMessage(f: RenameFinding): string {
   const what =
     f.kind === "rename"
       ? `${f.claim.resource} would claim ${number}, the very number ${f.released.resource} holds and this plan releases`
-      : `${f.claim.resource} searches for a number that ${number} (held by ${f.released.resource}, which this plan lets go) matches`;
+      : several
+        ? `${f.claim.resource} searches for numbers that ${f.released.resource}'s ${number} match, and this plan lets them go`
+        : `${f.claim.resource} searches for a number that ${number} (held by ${f.released.resource}, which this plan lets go) matches`;
   const assumed = f.assumed.length > 0 ? ` (${f.assumed.join(", ")} unknown at preview: assumed to match)` : "";
   return (
-    `A rename or re-claim${assumed}: ${what}. A search takes a fresh number, never another resource's: applied, this costs a claim, and ${number} is lost ` +
+    `A rename or re-claim${assumed}: ${what}. A search takes a fresh number, never another resource's: applied, this costs ${several ? "a claim each" : "a claim"}, and ${number} ${several ? "are" : "is"} lost ` +
     `(released into a cooldown of up to 180 days, never to be ours again, or, where the provider refuses that release, left to stop the apply halfway). ` +
-    `If this is the same line under a new name or place, keep the number: ` +
+    `If this is the same line under a new name or place, keep ${several ? "them" : "the number"}: ` +
     (f.released.byReplacement || f.claim.byReplacement
       ? `set ${f.fix.pulumi}. `
       : `add the resource option ${f.fix.pulumi} to ${f.claim.resource}. `) +
-    `To release it on purpose, name ${number} or the resource in allowReleases.`
+    `To release ${several ? "them" : "it"} on purpose, name ${several ? "the numbers" : number} or the resource in allowReleases.`
   );
 }
 

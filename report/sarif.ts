@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, SourceLine, messageOf } from "./model";
-import { numberLabel, renameSentence } from "./words";
+import { changeLabel, numberLabel, renameSentence } from "./words";
 
 /** Where a code-scanning reader learns what the tool is. */
 export const INFORMATION_URI = "https://www.npmjs.com/package/connect-numbers";
@@ -169,7 +169,7 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
       result(
         RULES.churn,
         "error",
-        `${x.resource}: ${x.op} makes ${x.claims} claim(s) and ${x.releases} release(s). ${message}`,
+        `${x.resource}: ${changeLabel(x)} makes ${x.claims} claim(s) and ${x.releases} release(s). ${message}`,
         x.resource,
         sourceOf(x),
         x.resource,

@@ -1,7 +1,7 @@
 import { isoDate } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, messageOf } from "./model";
-import { headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "./words";
+import { changeLabel, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "./words";
 
 const LABEL = { blocked: "BLOCKED", warning: "WARNING", ok: "OK" } as const;
 
@@ -54,7 +54,7 @@ export function renderText(r: Report): string {
   const churning = r.resources.filter((x) => x.claims + x.releases > 0);
   if (churning.length > 0) {
     lines.push("", "resources:");
-    for (const x of churning) lines.push(`  ${x.op.padEnd(14)} ${x.resource}  (${churnOf(x)})`);
+    for (const x of churning) lines.push(`  ${changeLabel(x).padEnd(14)} ${x.resource}  (${churnOf(x)})`);
   }
   for (const a of r.findings.unmatchedAllows)
     lines.push("", `note: --allow-release ${a} names nothing this plan releases`);

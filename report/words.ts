@@ -1,4 +1,4 @@
-import { explainVerdict, parseUrn } from "../core";
+import { explainVerdict, numbersAtStake, parseUrn } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BlockReason, Findings, Report, ReleaseView, SmsReleaseView } from "./model";
 
@@ -28,7 +28,23 @@ export function refusalLabel(x: Pick<SmsReleaseView, "refused">): string {
 
 /** Why a number is released, in a few words. */
 export function reasonLabel(reason: ReleaseView["reason"]): string {
+  if (reason === "shrink") return "named in the set's release";
   return reason === "delete" ? "removed" : reason === "replace" ? "replaced" : "pending delete";
+}
+
+const counted = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * What a resource's change does, in a few words: the step's op, and for a set that stays declared (an update) how it
+ * changes: "update (grows by 3, releases 2 named numbers)". Every face says it this way.
+ */
+export function changeLabel(x: { op: string; claims: number; releases: number }): string {
+  if (x.op !== "update") return x.op;
+  const how = [
+    x.claims > 0 ? `grows by ${x.claims}` : "",
+    x.releases > 0 ? `releases ${counted(x.releases, "named number")}` : "",
+  ].filter((t) => t !== "");
+  return `update (${how.join(", ")})`;
 }
 
 const REFUSAL_LABEL: Record<NonNullable<ReleaseView["refused"]>["reason"], string> = {
@@ -64,7 +80,8 @@ export function smsStatus(x: SmsReleaseView): { level: StatusLevel; text: string
 }
 
 export function renameSentence(f: Findings["renames"][number]): string {
-  const number = f.phoneNumber ?? f.released.phoneNumberId ?? "its number";
+  const number = numbersAtStake(f);
+  const several = (f.phoneNumbers?.length ?? 0) > 1;
   const assumed = f.assumed.length > 0 ? ` (assumed: ${f.assumed.join(", ")} unknown at preview)` : "";
   // The fix in the plan's own tool (JSON carries both).
   const pulumi = f.released.resource.startsWith("urn:pulumi:");
@@ -77,7 +94,7 @@ export function renameSentence(f: Findings["renames"][number]): string {
   const how =
     f.kind === "rename"
       ? "claims the same number"
-      : `searches for a number it meets (${[f.claim.countryCode, f.claim.type, f.claim.prefix].filter(Boolean).join(" ") || "any"}), and a search takes a fresh number, never the one another resource lets go${f.released.ours ? " (connect-numbers releases it, or refuses that release and stops the apply)" : ""}`;
+      : `searches for ${several ? "numbers" : "a number"} it meets (${[f.claim.countryCode, f.claim.type, f.claim.prefix].filter(Boolean).join(" ") || "any"}), and a search takes a fresh number, never the one another resource lets go${f.released.ours ? ` (connect-numbers releases ${several ? "them" : "it"}, or refuses that release and stops the apply)` : ""}`;
   const chain = f.chain
     ? ` (one chain: ${f.chain.join(" ← ")}, each replacement claiming the number the next one releases)`
     : "";
@@ -89,7 +106,7 @@ export function renameSentence(f: Findings["renames"][number]): string {
     : pulumi
       ? `Pulumi \`${f.fix.pulumi}\` on ${f.claim.resource}`
       : `a Terraform \`${f.fix.terraform.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ")}\` block`;
-  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep the number with ${fix}.`;
+  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep ${several ? "them" : "the number"} with ${fix}.`;
 }
 
 /** "one of these releases" or "3 of these releases". */
@@ -111,8 +128,9 @@ export function judge(
   if (refused.length > 0) blockedBy.push("sms-release-refused");
   const sentences = [explainVerdict(verdict)];
   if (blockingRenames.length > 0) {
+    const lost = blockingRenames.reduce((n, f) => n + Math.max(1, f.phoneNumbers?.length ?? 0), 0);
     sentences.push(
-      `${blockingRenames.length === 1 ? "One number" : `${blockingRenames.length} numbers`} would be released while another resource (or the same one, replaced) takes it again, which loses the number: ${blockingRenames.map(renameSentence).join(" ")}`,
+      `${lost === 1 ? "One number" : `${lost} numbers`} would be released while another resource (or the same one, replaced) takes it again, which loses the number: ${blockingRenames.map(renameSentence).join(" ")}`,
     );
   }
   if (refusedConnect.length > 0) {
@@ -140,7 +158,7 @@ export function judge(
     );
   const accepted = findings.renames
     .filter((f) => f.acceptedBy)
-    .map((f) => `${f.released.resource} (${f.phoneNumber ?? "its number"}) with --allow-release ${f.acceptedBy}`);
+    .map((f) => `${f.released.resource} (${numbersAtStake(f)}) with --allow-release ${f.acceptedBy}`);
   if (accepted.length > 0) sentences.push(`Released on purpose, as accepted: ${accepted.join("; ")}.`);
   return { blockedBy, sentences };
 }

@@ -11,7 +11,8 @@ export interface Release {
   phoneNumber: string;
   phoneNumberId: string;
   region: string;
-  reason: "delete" | "replace";
+  /** "shrink": a set that stays declared releases a number its `release` names. */
+  reason: "delete" | "replace" | "shrink";
   /** For a replacement: the inputs that force it. */
   forcedBy?: ConnectForcingInput[];
   /** The SMS number it was imported from: its release from Connect counts against Connect's budget all the same. */

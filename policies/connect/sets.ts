@@ -8,6 +8,8 @@ import {
   claimOf,
   isFailedMember,
   readSetFacts,
+  releaseEntryFailures,
+  releaseEntryRefusal,
   releaseOf,
   releasedOurs,
   setChangeOf,
@@ -84,11 +86,17 @@ export function deriveSets(
     if (change.unwanted.length > 0 && s.facts.declaration.adoptExisting !== true)
       out.refusals.push({
         resource: s.urn,
-        message: unnamedShrinkRefusal(`PhoneNumberSet "${s.name}"`, change.unwanted),
+        message: unnamedShrinkRefusal(`PhoneNumberSet "${s.name}"`, change.unwanted, change.candidates),
       });
+    // Each `release` entry that is no number, or names none the set holds, is its own refusal. The pack sees no
+    // earlier release (CrossGuard shows new inputs only): an entry naming a number the set released before is the
+    // provider's to judge (provider/set/diff.ts), which the same preview shows.
+    for (const f of releaseEntryFailures(s.facts.declaration.release ?? []))
+      out.refusals.push({ resource: s.urn, message: releaseEntryRefusal(`PhoneNumberSet "${s.name}"`, f) });
     for (const c of change.claims) {
       out.operations.push({
-        ...claimOf(s.urn, "create", {
+        // A set that holds numbers already grows; one that holds none is created.
+        ...claimOf(s.urn, held.length > 0 ? "grow" : "create", {
           phoneNumber: c.phoneNumber,
           ...(s.facts.growBy === "fits" ? { fitsLater: true } : {}),
         }),
@@ -109,13 +117,13 @@ export function deriveSets(
       const n = byId.get(m.phoneNumberId)!;
       const named = change.releases.includes(m);
       if (named) {
-        out.operations.push({ ...releaseOf(s.urn, "delete", { phoneNumber: n.phoneNumber }), region: n.region });
+        out.operations.push({ ...releaseOf(s.urn, "shrink", { phoneNumber: n.phoneNumber }), region: n.region });
         out.releases.push({
           resource: s.urn,
           phoneNumber: n.phoneNumber,
           phoneNumberId: n.phoneNumberId,
           region: n.region,
-          reason: "delete",
+          reason: "shrink",
         });
       }
       out.released.push(releasedOurs(s.urn, n));

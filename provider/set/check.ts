@@ -3,6 +3,7 @@ import {
   failure,
   formatFailure,
   isFailure,
+  releaseEntryFailures,
   validateCountryCode,
   validateNumberType,
   validatePhoneNumber,
@@ -58,18 +59,14 @@ export function checkSetInputs(news: Partial<PhoneNumberSetInputs>): CheckFailur
       add(failure(key, list, "must be a list", `Write ["+18005550100", …].`));
       continue;
     }
+    if (key === "release") {
+      // Each entry its own failure, in core's words (core/set-release.ts). An unknown entry (Pulumi's id-shaped
+      // placeholder) passes, and waits for apply.
+      failures.push(...releaseEntryFailures(list));
+      continue;
+    }
     list.forEach((n, i) => {
-      if (isUnknown(n)) return;
-      if (key === "phoneNumbers") result(validatePhoneNumber(`${key}[${i}]`, n));
-      else if (typeof n !== "string" || n === "")
-        add(
-          failure(
-            `${key}[${i}]`,
-            n,
-            "must be an E.164 number or a phone number id",
-            'Write the number as the set lists it ("+12125550100"), or its id.',
-          ),
-        );
+      if (!isUnknown(n)) result(validatePhoneNumber(`${key}[${i}]`, n));
     });
   }
   for (const key of ["adoptExisting", "deletionProtection"] as const) {

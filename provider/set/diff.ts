@@ -1,4 +1,11 @@
-import { SetMember, isFailedMember, setChangeOf, unnamedShrinkRefusal } from "../../core";
+import {
+  SetMember,
+  foreignReleaseFailures,
+  isFailedMember,
+  releaseEntryRefusal,
+  setChangeOf,
+  unnamedShrinkRefusal,
+} from "../../core";
 import { resourceName } from "../check";
 import { isUnknown, placeOfArn } from "../shape";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, declarationOf, setLabel } from "./shape";
@@ -30,6 +37,7 @@ export function diffSet(
   news: PhoneNumberSetInputs,
   declaredElsewhere: (m: SetMember) => boolean,
   defaultRegion?: string,
+  now: number = Date.now(),
 ) {
   const label = setLabel(resourceName(news));
   const anyUnknown =
@@ -56,7 +64,9 @@ export function diffSet(
       declarationOf(news),
       declaredElsewhere,
     );
-    if (plan.unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, plan.unwanted));
+    if (plan.unwanted.length > 0) throw new Error(unnamedShrinkRefusal(label, plan.unwanted, plan.candidates));
+    const foreign = foreignReleaseFailures(news.release ?? [], numbers, olds.release);
+    if (foreign.length > 0) throw new Error(foreign.map((f) => releaseEntryRefusal(label, f)).join("\n"));
     if (plan.releases.length > 0 && news.deletionProtection === true) {
       throw new Error(
         `${label} has deletionProtection: releasing ${plan.releases.map((m) => m.phoneNumber).join(", ")} is refused. If you mean it, set deletionProtection: false in the same change.`,
@@ -67,6 +77,23 @@ export function diffSet(
       plan.releases.length > 0 ||
       plan.handedOut.length > 0 ||
       numbers.some((n) => n.status !== "CLAIMED");
+    // growBy "fits" left claims for later and nothing else changed: before the budget has room an update could claim
+    // nothing, so the set shows no change (a diff on every run would break `pulumi preview --expect-no-changes`);
+    // `waits` says why, and from its date the diff shows the growth again.
+    const until = olds.deferredUntil === undefined ? NaN : Date.parse(olds.deferredUntil);
+    const waits =
+      news.growBy === "fits" &&
+      changed.length === 0 &&
+      plan.claims.length > 0 &&
+      plan.claims.length === olds.deferred &&
+      plan.releases.length === 0 &&
+      plan.handedOut.length === 0 &&
+      numbers.every((n) => n.status === "CLAIMED") &&
+      olds.deferredUntil !== undefined &&
+      (Number.isNaN(until) || until > now)
+        ? `${label}: growBy "fits": ${plan.claims.length} number${plan.claims.length === 1 ? "" : "s"} wait for room in the churn budget ${Number.isNaN(until) ? `(${olds.deferredUntil})` : `until ${olds.deferredUntil}`}; nothing can be claimed before then, so the set shows no change. Run \`pulumi up\` from then (\`connect-numbers plan-waves\` shows the schedule).`
+        : undefined;
+    if (waits !== undefined) return { changes: false, replaces: [] as string[], deleteBeforeReplace: false, waits };
     return { changes: work || changed.length > 0, replaces: [] as string[], deleteBeforeReplace: false };
   }
   return { changes: true, replaces: [] as string[], deleteBeforeReplace: false };

@@ -76,7 +76,14 @@ function scenario(x: ScenarioInput): Report {
     const source = x.sources?.[resource];
     return {
       resource,
-      op: claims > 0 && releases > 0 ? "replace" : claims > 0 ? "create" : "delete",
+      // A set that stays declared grows or shrinks in an update (plan/changes.ts labels it so).
+      op: ops.every((o) => o.reason === "grow" || o.reason === "shrink")
+        ? "update"
+        : claims > 0 && releases > 0
+          ? "replace"
+          : claims > 0
+            ? "create"
+            : "delete",
       claims,
       releases,
       ...(source ? { source } : {}),
@@ -235,4 +242,67 @@ export function overBefore(): Report {
   });
 }
 
-export const SCENARIOS = { "within-budget": withinBudget, blocked, "over-before": overBefore } as const;
+const SET = "pulumi-nodejs:dynamic/connect:PhoneNumberSet";
+const setUrn = (name: string) => `urn:pulumi:dev::support-lines::${SET}::${name}`;
+
+/**
+ * PhoneNumberSets that stay declared: one grows by 2, one releases 2 numbers its release names, and one renamed
+ * without an alias (3 numbers released while the new set searches for 3): one rename, said once with its numbers.
+ */
+export function setUpdates(): Report {
+  const renamed = ["+12125550101", "+12125550102", "+12125550103"];
+  const rename = (phoneNumber: string) => ({
+    kind: "reclaim" as const,
+    released: { resource: setUrn("desk"), phoneNumber, countryCode: "US", type: "DID", ours: true },
+    claim: { resource: setUrn("front-desk"), countryCode: "US", type: "DID", unknown: [], ours: true },
+    phoneNumber,
+    assumed: [],
+    fix: { pulumi: 'aliases: [{ name: "desk" }]', terraform: "moved {}" },
+  });
+  const grouped = { ...rename(renamed[0]), phoneNumbers: renamed };
+  return scenario({
+    quota: 20,
+    past: [60, 3],
+    operations: [
+      { action: "claim", resource: setUrn("pool"), reason: "grow" },
+      { action: "claim", resource: setUrn("pool"), reason: "grow" },
+      { action: "release", resource: setUrn("sales"), reason: "shrink", phoneNumber: "+14155550101" },
+      { action: "release", resource: setUrn("sales"), reason: "shrink", phoneNumber: "+14155550102" },
+      ...renamed.map((phoneNumber) => ({
+        action: "release" as const,
+        resource: setUrn("desk"),
+        reason: "delete" as const,
+        phoneNumber,
+      })),
+      ...renamed.map(() => ({ action: "claim" as const, resource: setUrn("front-desk"), reason: "create" as const })),
+    ],
+    findings: {
+      ...NO_FINDINGS,
+      renames: [grouped],
+      releases: [
+        ...["+14155550101", "+14155550102"].map((phoneNumber, i) => ({
+          resource: setUrn("sales"),
+          phoneNumber,
+          phoneNumberId: `pn-sales-${i + 1}`,
+          reason: "shrink" as const,
+          source: { file: "index.ts", line: 30 },
+          blocking: false,
+        })),
+        ...renamed.map((phoneNumber, i) => ({
+          resource: setUrn("desk"),
+          phoneNumber,
+          phoneNumberId: `pn-desk-${i + 1}`,
+          reason: "delete" as const,
+          blocking: false,
+        })),
+      ],
+    },
+  });
+}
+
+export const SCENARIOS = {
+  "within-budget": withinBudget,
+  blocked,
+  "over-before": overBefore,
+  "set-updates": setUpdates,
+} as const;

@@ -1,5 +1,14 @@
-import { Story, checkStory, describeStory, disagreements, packStory, planWavesStory, providerStory } from "./faces";
 import { cli } from "../e2e/cli-helpers";
+import {
+  Story,
+  checkStory,
+  describeStory,
+  disagreements,
+  packStory,
+  planWavesStory,
+  providerStory,
+  windowArgs,
+} from "./faces";
 import { KNOWN_DISAGREEMENTS } from "./known";
 import { CaseStack, CaseWorkspace } from "./stack";
 
@@ -22,6 +31,10 @@ interface SetCase {
   expect: { blocked: boolean; released?: string[]; claims?: number; exits?: Partial<Record<Story["face"], number>> };
   /** What every face listed must print. */
   says?: Partial<Record<Story["face"], RegExp>>;
+  /** What a face must not print (a label or a command it must not give). */
+  never?: Partial<Record<Story["face"], RegExp>>;
+  /** After the provider's up: more that the user meets, as disagreement lines (none when all is well). */
+  then?: (s: CaseStack, stories: Story[]) => Promise<string[]>;
 }
 
 const DAY = 86_400_000;
@@ -40,8 +53,25 @@ const spent = (s: CaseStack, count: number) =>
   s.emu.control.seed({
     events: Array.from({ length: count }, (_, i) => ({ at: Date.now() - (10 + i) * DAY, action: "release" as const })),
   });
+// Count 2 to 1: either number would do, so both are candidates.
 const NAMED_SHRINK =
-  /PhoneNumberSet "pool": the set holds 1 number its declaration no longer wants and names none of them in release.*Candidates: \+\d+\. Name the ones to let go/;
+  /PhoneNumberSet "pool": the set holds 1 number its declaration no longer wants and names none of them in release.*Candidates: \+\d+, \+\d+ \(name any 1 of them\)\. Name the ones to let go/;
+/** A set's update in every face's words: it grows or shrinks, never "create" or "delete". */
+const GROWS = /"op": "update",\s*"change": "update \(grows by 2\)"/;
+const SHRINKS = /"op": "update",\s*"change": "update \(releases 1 named number\)"/;
+const SHRINKS_PACK = /held by \S+PhoneNumberSet::pool: named in its release \(the set stays declared and shrinks\)/;
+const OVER_PACK = /- claim by \S+PhoneNumberSet::pool \[the set grows\]/;
+const NOT_REMOVED = /PhoneNumberSet::pool: no longer declared|"op": "(create|delete)"|\[create\]|\[delete\]/;
+const MALFORMED = [
+  /PhoneNumberSet "pool": release\[0\] = "2125550100": is not an E\.164 phone number\. Add the leading \+ and country code: "\+2125550100"\./,
+  /PhoneNumberSet "pool": release\[1\] = "\+1 212 555 0100": is not an E\.164 phone number\. Remove spaces and punctuation: "\+12125550100"\./,
+];
+const FOREIGN =
+  /PhoneNumberSet "pool": release\[0\] = "\+19995550100": names no number the set holds\. Remove it from release, or name one of the set's own numbers \(\+\d+, \+\d+\)\./;
+const WHOLE_WAVES =
+  /PhoneNumberSet "pool" grows over \d+ waves .*first wave's `pulumi up` would be refused: declare growBy: "fits" on it/;
+/** How often a text says something. */
+const times = (text: string, re: RegExp) => text.split(re).length - 1;
 const OFFER =
   /PhoneNumberSet "pool": 1 of its 3 claims fit the churn budget now; to claim those now and the other 2 from \S+Z, declare growBy: "fits"/;
 const WAITS =
@@ -73,12 +103,66 @@ const CASES: SetCase[] = [
     before: [pool({ count: 2 })],
     after: [pool({ count: 4 })],
     expect: { blocked: false, released: [], claims: 2 },
+    says: { check: GROWS },
+    never: { check: NOT_REMOVED },
   },
   {
     name: "shrink of a set naming its release releases that number alone",
     before: [pool({ count: 3 })],
     after: async (s) => [pool({ count: 2, release: [(await held(s))[0].phoneNumber] })],
     expect: { blocked: false, claims: 0 },
+    says: { pack: SHRINKS_PACK, check: SHRINKS },
+    never: { pack: NOT_REMOVED, check: NOT_REMOVED },
+    // The release stays in the program after the number is gone: the next preview shows no change, refuses nothing.
+    then: async (s) => {
+      const again = await s.pulumi(["preview", "--non-interactive", "--expect-no-changes"]);
+      return again.code === 0
+        ? []
+        : [`the preview after the named release is not quiet\n${again.stdout}${again.stderr}`];
+    },
+  },
+  {
+    name: "a set's release entries that are no number are refused one by one at preview",
+    before: [pool({ count: 2 })],
+    after: [pool({ count: 2, release: ["2125550100", "+1 212 555 0100"] })],
+    expect: { blocked: true, released: [], claims: 0, exits: { check: 1, "plan-waves": 1 } },
+    then: async (_s, stories) =>
+      stories.flatMap((x) =>
+        MALFORMED.filter((re) => !re.test(x.text.replace(/\\"/g, '"'))).map((re) => `${x.face} does not say ${re}`),
+      ),
+  },
+  {
+    name: "a set's release entry naming a number the set does not hold is refused at preview",
+    before: [pool({ count: 2 })],
+    after: [pool({ count: 2, release: ["+19995550100"] })],
+    expect: { blocked: true, released: [], claims: 0, exits: { check: 1, "plan-waves": 1 } },
+    says: { pack: FOREIGN, check: FOREIGN, "plan-waves": FOREIGN, provider: FOREIGN },
+  },
+  {
+    name: "a set renamed without an alias is one rename, listing its numbers, in the pack and in check",
+    before: [pool({ count: 3 })],
+    after: [pool({ name: "desk", count: 3 })],
+    // The provider releases and claims as told; the gates block the rename (their job), listing what it releases.
+    expect: { blocked: false, claims: 3 },
+    says: {
+      pack: /::desk searches for numbers that \S+::pool's 3 numbers \(\+\d+, \+\d+, \+\d+\) match, and this plan lets them go/,
+      check:
+        /3 numbers would be released .*::pool releases 3 numbers \(\+\d+, \+\d+, \+\d+\) while \S+::desk searches for numbers it meets/,
+    },
+    then: async (_s, stories) => {
+      const pack = stories.find((x) => x.face === "pack")!.text;
+      const check = JSON.parse(
+        stories
+          .find((x) => x.face === "check")!
+          .text.replace(/^exit \d+\n/, "")
+          .split("\n\n")[0],
+      );
+      const out: string[] = [];
+      if (times(pack, /\[mandatory\]\s+connect-phone-number-rename/) !== 1)
+        out.push("the pack does not say the rename once");
+      if (check.renames.length !== 1) out.push(`check lists ${check.renames.length} renames, not one`);
+      return out;
+    },
   },
   {
     name: "shrink of a set without release names is refused, listing the candidates",
@@ -95,7 +179,21 @@ const CASES: SetCase[] = [
     emulator: { quota: 5 },
     arrange: (s) => spent(s, 8),
     expect: { blocked: true, released: [], claims: 0 },
-    says: { pack: OFFER, check: OFFER, "plan-waves": /grows over \d+ waves .*declare growBy: "fits"/, provider: OFFER },
+    says: { pack: OFFER, check: OFFER, "plan-waves": WHOLE_WAVES, provider: OFFER },
+    never: { "plan-waves": /"at":/ },
+    then: async (s, stories) => {
+      // The text a user reads: no command the schedule says would be refused, and exit 1 (blocked), as check.
+      const preview = await s.pulumi(["preview", "--json", "--non-interactive", "--show-replacement-steps"]);
+      const r = await cli(["plan-waves", "-", ...windowArgs(s)], { stdin: preview.stdout, env: s.env });
+      const out: string[] = [];
+      if (r.code !== 1) out.push(`plan-waves (text) exits ${r.code}, not 1`);
+      if (/--target/.test(r.stdout)) out.push(`plan-waves (text) prints commands it says fail\n${r.stdout}`);
+      if (!new RegExp(`^No schedule for this plan: ${WHOLE_WAVES.source}`).test(r.stdout))
+        out.push(`plan-waves (text) does not say why\n${r.stdout}`);
+      if (!OVER_PACK.test(stories.find((x) => x.face === "pack")!.text))
+        out.push("the pack does not say the set grows");
+      return out;
+    },
   },
   {
     name: "growth of a set over the churn budget by what fits claims the part that fits and says when the rest",
@@ -105,6 +203,16 @@ const CASES: SetCase[] = [
     arrange: (s) => spent(s, 8),
     expect: { blocked: false, released: [], claims: 1 },
     says: { pack: WAITS, check: WAITS, "plan-waves": /grows over \d+ waves .*it grows by what fits/, provider: WAITS },
+    // Nothing more can be claimed before the budget has room: the next preview shows no change, and says why.
+    then: async (s) => {
+      const again = await s.pulumi(["preview", "--non-interactive", "--expect-no-changes"]);
+      const text = `${again.stdout}${again.stderr}`;
+      const out: string[] = [];
+      if (again.code !== 0) out.push(`pulumi preview --expect-no-changes exits ${again.code}\n${text}`);
+      if (!/PhoneNumberSet "pool": growBy "fits": 2 numbers wait for room in the churn budget until \S+Z/.test(text))
+        out.push(`the preview does not say what waits\n${text}`);
+      return out;
+    },
   },
   {
     // A claim AWS reports FAILED stays in the set's state; the next change claims that slot again.
@@ -166,7 +274,10 @@ describe("the pack, check, plan-waves and the provider tell one story of a Phone
         found.push(`the provider made ${provider.claims} claim(s), expected ${c.expect.claims}`);
       if (c.expect.released && (provider.released ?? []).join(", ") !== c.expect.released.join(", "))
         found.push(`the provider released [${(provider.released ?? []).join(", ")}]`);
+      found.push(...((await c.then?.(s, stories)) ?? []));
       for (const x of stories) {
+        const never = c.never?.[x.face];
+        if (never && never.test(x.text.replace(/\\"/g, '"'))) found.push(`${x.face} says ${never}`);
         const exit = c.expect.exits?.[x.face];
         if (exit !== undefined && x.exit !== exit) found.push(`${x.face} exits ${x.exit}, expected ${exit}`);
         const words = c.says?.[x.face];

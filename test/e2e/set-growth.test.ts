@@ -93,9 +93,12 @@ describe("a PhoneNumberSet whose growth does not fit the churn budget: every fac
     expect(g.check.code).toBe(1);
     expect(g.body.ok).toBe(false);
     expect(g.body.input.notes).toContain(fromPack);
+    // No command it says would be refused: blocked (exit 1), as check, with the reason and the way out.
     expect(g.waves.stdout).toMatch(
-      /PhoneNumberSet "big" grows over \d+ waves \(20 claims in the first, 10 in the others\): a set claims its growth whole, so its first wave's `pulumi up` would be refused: declare growBy: "fits" on it/,
+      /^No schedule for this plan: PhoneNumberSet "big" grows over \d+ waves \(20 claims in the first, 10 in the others\): a set claims its growth whole, so its first wave's `pulumi up` would be refused: declare growBy: "fits" on it/,
     );
+    expect(g.waves.stdout).not.toMatch(/--target/);
+    expect(g.waves.code).toBe(1);
     const up = await s.ws.up();
     expect(up.code).not.toBe(0);
     expect(said(up.stdout + up.stderr, OFFER)).toBe(fromPack);

@@ -113,7 +113,7 @@ export async function converge(
     // Refused, yet what the set holds stays in its state, recovered numbers included: a refusal never leaks one. A
     // recovered number still carries the lease of the attempt that claimed it, not the one this state records: it is
     // re-tagged (as a single resource records its orphan), or the set's delete would take it for handed away.
-    const message = unnamedShrinkRefusal(label, plan.unwanted);
+    const message = unnamedShrinkRefusal(label, plan.unwanted, plan.candidates);
     const kept = reading.held.filter((h) => inState.has(h.phoneNumberId) || recovered.includes(h));
     try {
       for (const h of recovered) {

@@ -26,12 +26,14 @@ export const diff = (olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs) =>
     const dep = sharedDeployment().deployment;
     const key = typeof news.ownerUrn === "string" ? ownerFromUrn(news.ownerUrn)?.key : undefined;
     if (dep !== undefined && !Object.values(news).some(isUnknown)) noteSetHoldings(dep, olds, news);
-    return diffSet(
+    const { waits, ...result } = diffSet(
       olds,
       news,
       (m) => dep !== undefined && key !== undefined && dep.declaresNumber(m.phoneNumber, m.phoneNumberId, key),
       dep?.regions.defaultRegion,
     );
+    if (waits !== undefined) dep?.warn(`connect-numbers: ${waits}`);
+    return result;
   });
 export const create = (inputs: PhoneNumberSetInputs) => lifecycle.create(deployment(), inputs);
 export const read = (id: string, props: PhoneNumberSetOutputs) =>
