@@ -25,7 +25,7 @@ export function scheduleOf(r: Report): Schedule {
     renames.length > 0
       ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first`
       : refused.length > 0
-        ? `it deletes what would be refused, so any wave carrying it would stop halfway: ${refused.map((x) => x.refused!.message).join(" ")}`
+        ? `it deletes ${refused.every((x) => x.refused!.reason === "declared-elsewhere") ? "numbers connect-numbers stacks hold, which no wave may release" : "what would be refused, so any wave carrying it would stop halfway"}: ${refused.map((x) => x.refused!.message).join(" ")}`
         : undefined;
   // Claims a target cannot take never go into a wave (core/waves.ts); the waves that fit are still worth applying.
   const left = refusal === undefined && !r.waves.feasible ? r.waves : undefined;
