@@ -29,16 +29,15 @@ describe("migrate, first step skipped: another package's delete of a number conn
   });
 
   const program = () => s.ws.programDir;
+  /** --cloudtrail against this emulator, its history file vouching for the days before it started. */
   const account = () => [
     "--cloudtrail",
-    "--endpoint",
-    s.emu.endpoint,
-    "--region",
-    s.emu.region,
-    "--history",
-    path.join(s.ws.root, "churn-history.jsonl"),
-    "--format",
-    "json",
+    ...Object.entries({
+      endpoint: s.emu.endpoint,
+      region: s.emu.region,
+      history: path.join(s.ws.root, "churn-history.jsonl"),
+      format: "json",
+    }).flatMap(([k, v]) => [`--${k}`, v]),
   ];
   const run = async (command: "check" | "plan-waves", file: string, extra: string[] = account()) => {
     const r = await cli([command, file, ...extra], { cwd: program(), env: s.ws.env });
