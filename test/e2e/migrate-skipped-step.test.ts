@@ -1,10 +1,13 @@
 import { ListPhoneNumbersV2Command } from "@aws-sdk/client-connect";
 import * as path from "node:path";
+import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { cli, tempDir } from "./cli-helpers";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 import { installStandInAws } from "./stand-in-aws/install";
 
 const AWS_TYPE = "aws:connect/phoneNumber:PhoneNumber";
+const PACK = path.join(REPO_ROOT, "policies");
+const PACK_POLICIES = ["connect-phone-number-rename", "connect-phone-number-report", "connect-phone-number-churn"];
 const OLD = ["line-0", "line-1"].map((name) => ({ name, countryCode: "US", type: "DID", prefix: "+1212" }));
 
 interface Verdict {
@@ -155,6 +158,20 @@ describe("migrate, first step skipped: another package's delete of a number conn
     expect(line0.refused!.message).toContain("which connect-numbers stack shop/dev (");
     expect(line0.refused!.message).toContain(`\`pulumi state delete '${urn}'\``);
     expect((await run("plan-waves", file)).code).toBe(1);
+
+    // The pack: CrossGuard shows no delete, but the stack's state (read because line-0 and line-1 adopt the numbers
+    // they hold) shows the removed resources and their retainOnDelete.
+    const config = { endpoint: s.emu.endpoint, region: s.emu.region, historyFiles: [], unseenHistory: "warn" };
+    const pack = await s.ws.preview({
+      policyPacks: [{ dir: PACK, config: Object.fromEntries(PACK_POLICIES.map((p) => [p, config])) }],
+    });
+    expect(pack.code).not.toBe(0);
+    const blocked = pack.stdout
+      .split(/\n\s+- \[/)
+      .filter((v) => v.startsWith("mandatory]  connect-phone-number-rename "));
+    expect(blocked).toHaveLength(2);
+    expect(pack.stdout).toContain(`${urn} deletes `);
+    expect(pack.stdout).toContain("which connect-numbers stack shop/dev (");
 
     // The holders removed in the same plan: the number is released, as any removal releases it; not this rule's.
     await s.ws.setConfig({ loadMigrated: false });
