@@ -67,41 +67,26 @@ export function clientConfig(settings: AwsSettings) {
   };
 }
 
-/** Every client is paced, and records each call's attempts (aws/attempts.ts) so a failure is judged from all of them. */
-function paced<C extends { middlewareStack: unknown }>(
-  client: C,
+/**
+ * A maker of one service's clients. Every client is paced, and records each call's attempts (aws/attempts.ts) so a
+ * failure is judged from all of them.
+ */
+function pacedClient<C extends { middlewareStack: unknown }>(
+  Client: new (config: ReturnType<typeof clientConfig>) => C,
   service: RateLimitedService,
-  settings: AwsSettings,
-): C {
-  applyRateLimit(client, service, settings, effectiveRateLimits(settings));
-  recordAttempts(client);
-  return client;
+): (settings: AwsSettings) => C {
+  return (settings) => {
+    const client = new Client(clientConfig(settings));
+    applyRateLimit(client, service, settings, effectiveRateLimits(settings));
+    recordAttempts(client);
+    return client;
+  };
 }
 
-export function connectClient(settings: AwsSettings): ConnectClient {
-  return paced(new ConnectClient(clientConfig(settings)), "connect", settings);
-}
-
-export function cloudTrailClient(settings: AwsSettings): CloudTrailClient {
-  return paced(new CloudTrailClient(clientConfig(settings)), "cloudtrail", settings);
-}
-
-export function serviceQuotasClient(settings: AwsSettings): ServiceQuotasClient {
-  return paced(new ServiceQuotasClient(clientConfig(settings)), "servicequotas", settings);
-}
-
-export function dynamoDbClient(settings: AwsSettings): DynamoDBClient {
-  return paced(new DynamoDBClient(clientConfig(settings)), "dynamodb", settings);
-}
-
-export function smsVoiceClient(settings: AwsSettings): PinpointSMSVoiceV2Client {
-  return paced(new PinpointSMSVoiceV2Client(clientConfig(settings)), "sms-voice", settings);
-}
-
-export function taggingClient(settings: AwsSettings): ResourceGroupsTaggingAPIClient {
-  return paced(new ResourceGroupsTaggingAPIClient(clientConfig(settings)), "tag", settings);
-}
-
-export function stsClient(settings: AwsSettings): STSClient {
-  return paced(new STSClient(clientConfig(settings)), "sts", settings);
-}
+export const connectClient = pacedClient(ConnectClient, "connect");
+export const cloudTrailClient = pacedClient(CloudTrailClient, "cloudtrail");
+export const serviceQuotasClient = pacedClient(ServiceQuotasClient, "servicequotas");
+export const dynamoDbClient = pacedClient(DynamoDBClient, "dynamodb");
+export const smsVoiceClient = pacedClient(PinpointSMSVoiceV2Client, "sms-voice");
+export const taggingClient = pacedClient(ResourceGroupsTaggingAPIClient, "tag");
+export const stsClient = pacedClient(STSClient, "sts");

@@ -57,17 +57,21 @@ export interface LabelArgs {
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-/** A dynamic resource kind: its provider, its type token's parts, and the properties it registers. */
+/** A dynamic resource kind: its provider, its type token, and the properties it registers. */
 export interface ResourceKind {
   provider: pulumi.dynamic.ResourceProvider;
-  /** The owner URN's type (core's type token). */
+  /** Core's type token: Pulumi's token for it and the owner URN's type (pulumi-nodejs:dynamic/<module>:<name>). */
   type: string;
-  /** The token Pulumi gives it: pulumi-nodejs:dynamic/<module>:<name>. */
-  module: string;
-  name: string;
   /** The inputs and the outputs only the provider sets. */
   inputs: readonly string[];
   outputs: readonly string[];
+}
+
+/** The module and name pulumi.dynamic.Resource builds its token from: the token is written once, in core. */
+function tokenParts(type: string): [module: string, name: string] {
+  const m = /^pulumi-nodejs:dynamic\/([^:/]+):([^:/]+)$/.exec(type);
+  if (!m) throw new Error(`${type} is not a dynamic resource token (pulumi-nodejs:dynamic/<module>:<name>)`);
+  return [m[1], m[2]];
 }
 
 /**
@@ -85,6 +89,6 @@ export abstract class RuntimeResource extends pulumi.dynamic.Resource {
       ownerUrn: ownerUrnInput(kind.type, name, opts),
       ...unset(kind.outputs),
     };
-    super(kind.provider, name, props, opts, kind.module, kind.name);
+    super(kind.provider, name, props, opts, ...tokenParts(kind.type));
   }
 }

@@ -67,8 +67,6 @@ export class PhoneNumber extends RuntimeResource {
 const KIND: ResourceKind = {
   provider: runtimeProvider(load),
   type: PHONE_NUMBER_TYPE,
-  module: "connect",
-  name: "PhoneNumber",
   inputs: [
     "phoneNumber",
     "countryCode",

@@ -55,6 +55,18 @@ function cli(args: string[], stdin: string): Promise<RunResult> {
   return runProcess(BIN, args, { env: { ...process.env, GITHUB_STEP_SUMMARY: "" }, input: stdin });
 }
 
+/** Moves the program to a stage of the demo and previews it with the policy pack: it passes or blocks as expected. */
+async function previewStage(
+  ws: PulumiWorkspace,
+  pack: { dir: string; config?: unknown },
+  stage: string,
+  expectOk: boolean,
+): Promise<RunResult> {
+  await ws.setConfig({ stage });
+  const preview = ws.preview({ policyPacks: [pack] });
+  return must(await withProgress("pulumi preview with the policy pack", preview), expectOk, `the ${stage} preview`);
+}
+
 /** The policy section of a preview's output: what a person reads when CrossGuard says no. */
 function policySection(output: string): string {
   const start = output.indexOf("Policies:");
@@ -135,12 +147,7 @@ async function main(): Promise<void> {
       "A careless change, previewed with the policy pack",
       "CrossGuard rejects a rename without an alias, a prefix change that forces a new number and two removals: what, by how much, and when it frees up",
     );
-    await ws.setConfig({ stage: "careless" });
-    const rejected = must(
-      await withProgress("pulumi preview with the policy pack", ws.preview({ policyPacks: [pack] })),
-      false,
-      "the careless preview",
-    );
+    const rejected = await previewStage(ws, pack, "careless", false);
     console.log(indent(policySection(rejected.stdout)));
 
     step(
@@ -164,12 +171,7 @@ async function main(): Promise<void> {
       "The fixed change",
       "with an alias the rename keeps its number, the prefix stays, and one removal fits the budget: the pack lets it through",
     );
-    await ws.setConfig({ stage: "fixed" });
-    const passed = must(
-      await withProgress("pulumi preview with the policy pack", ws.preview({ policyPacks: [pack] })),
-      true,
-      "the fixed preview",
-    );
+    const passed = await previewStage(ws, pack, "fixed", true);
     console.log(
       indent(
         passed.stdout

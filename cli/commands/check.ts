@@ -16,14 +16,14 @@ import { foreignReleases, withDeclaredElsewhere } from "../declared-elsewhere";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
 import { readChanges } from "../input";
-import { applyStackConfigOfPlan, readsStackOfPlan } from "../stack-config";
+import { applyStackConfigOfPlan } from "../stack-config";
 import { Findings, Report } from "../../report";
 import { printReport } from "../print-report";
 import { keepLinesTheProgramHas } from "../program-lines";
 import { checkReport } from "../result";
 import { packageVersion } from "../version";
 import { loadWindow, unseenError } from "../window";
-import { GateOptions, addGateOptions, addWindowOptions, openInput } from "./options";
+import { GateOptions, openInput, planJudgeCommand } from "./options";
 
 /**
  * Reads a plan, evaluates its churn and findings against the window: shared by check and plan-waves. The window's
@@ -149,14 +149,9 @@ function incompleteError(incomplete: string, r: Report): Error {
 }
 
 export function checkCommand(): Command {
-  return addGateOptions(
-    addWindowOptions(
-      readsStackOfPlan(new Command("check"))
-        .description(
-          "judge a plan's phone-number churn, renames and releases: `pulumi preview --json --show-replacement-steps`, Pulumi engine events, or `terraform show -json`",
-        )
-        .argument("[file]", "the plan; - or nothing for standard input"),
-    ),
+  return planJudgeCommand(
+    "check",
+    "judge a plan's phone-number churn, renames and releases: `pulumi preview --json --show-replacement-steps`, Pulumi engine events, or `terraform show -json`",
   )
     .addHelpText(
       "after",

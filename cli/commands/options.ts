@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, parseRfc3339 } from "../../core";
 import { FORMATS, Format } from "../../report";
 import { inputError } from "../errors";
-import { addStackOption } from "../stack-config";
+import { addStackOption, readsStackOfPlan } from "../stack-config";
 import { WindowOptions } from "../window";
 import { wholeNumber } from "./emulator";
 
@@ -149,6 +149,17 @@ export interface GateOptions extends CommonOptions {
   allowRelease: string[];
   failOn: FailOn[];
   projectDir?: string;
+}
+
+/** A command that judges a plan (check, plan-waves): the plan's file, and the window's and the gate's options. */
+export function planJudgeCommand(name: string, description: string): Command {
+  return addGateOptions(
+    addWindowOptions(
+      readsStackOfPlan(new Command(name))
+        .description(description)
+        .argument("[file]", "the plan; - or nothing for standard input"),
+    ),
+  );
 }
 
 /** FILE, or standard input for "-" or no argument. */

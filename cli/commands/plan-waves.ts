@@ -2,19 +2,13 @@ import { Command } from "commander";
 import { scheduleJson, scheduleOf, scheduleText } from "../../report/waves";
 import { EXIT } from "../errors";
 import { writeOut } from "../output";
-import { readsStackOfPlan } from "../stack-config";
-import { GateOptions, addGateOptions, addWindowOptions } from "./options";
+import { GateOptions, planJudgeCommand } from "./options";
 import { checkPlan } from "./check";
 
 export function planWavesCommand(): Command {
-  return addGateOptions(
-    addWindowOptions(
-      readsStackOfPlan(new Command("plan-waves"))
-        .description(
-          "for an over-budget plan, the earliest dated waves that keep every moment within budget, and how to apply them",
-        )
-        .argument("[file]", "the plan; - or nothing for standard input"),
-    ),
+  return planJudgeCommand(
+    "plan-waves",
+    "for an over-budget plan, the earliest dated waves that keep every moment within budget, and how to apply them",
   ).action(async (file: string | undefined, o: GateOptions, cmd: Command) => {
     const schedule = scheduleOf(await checkPlan(file, cmd));
     await writeOut(o.format === "json" ? JSON.stringify(scheduleJson(schedule), null, 2) : scheduleText(schedule));

@@ -73,22 +73,7 @@ function memberViolations(model: SmithyModel, ref: MemberRef, v: unknown, path: 
     case "integer":
     case "long": {
       if (typeof v !== "number" || !Number.isInteger(v)) return wrongType("an integer");
-      const range = traits[TRAIT.range] as { min?: number; max?: number } | undefined;
-      if (range?.min !== undefined && v < range.min)
-        out.push({
-          path,
-          value: v,
-          constraint: "range",
-          message: `Member must have value greater than or equal to ${range.min}`,
-        });
-      if (range?.max !== undefined && v > range.max)
-        out.push({
-          path,
-          value: v,
-          constraint: "range",
-          message: `Member must have value less than or equal to ${range.max}`,
-        });
-      return out;
+      return boundViolations(traits[TRAIT.range] as Bounds | undefined, v, "range", "value", v, path);
     }
     case "list": {
       if (!Array.isArray(v)) return wrongType("a list");
@@ -119,28 +104,31 @@ function memberViolations(model: SmithyModel, ref: MemberRef, v: unknown, path: 
 }
 
 function lengthViolations(traits: Record<string, unknown>, v: string | unknown[] | Json, path: string): Violation[] {
-  const length = traits[TRAIT.length] as { min?: number; max?: number } | undefined;
-  if (!length) return [];
-  const n = lengthOf(v);
+  return boundViolations(traits[TRAIT.length] as Bounds | undefined, lengthOf(v), "length", "length", v, path);
+}
+
+interface Bounds {
+  min?: number;
+  max?: number;
+}
+
+/** Smithy's @range and @length, in AWS's words: `n` is the value itself or its length (`what`). */
+function boundViolations(
+  bounds: Bounds | undefined,
+  n: number,
+  constraint: "range" | "length",
+  what: "value" | "length",
+  value: unknown,
+  path: string,
+): Violation[] {
   const out: Violation[] = [];
-  if (length.min !== undefined && n < length.min)
-    out.push({
-      path,
-      value: v,
-      constraint: "length",
-      message: `Member must have length greater than or equal to ${length.min}`,
-    });
-  if (length.max !== undefined && n > length.max)
-    out.push({
-      path,
-      value: v,
-      constraint: "length",
-      message: `Member must have length less than or equal to ${length.max}`,
-    });
+  if (bounds?.min !== undefined && n < bounds.min)
+    out.push({ path, value, constraint, message: `Member must have ${what} greater than or equal to ${bounds.min}` });
+  if (bounds?.max !== undefined && n > bounds.max)
+    out.push({ path, value, constraint, message: `Member must have ${what} less than or equal to ${bounds.max}` });
   return out;
 }
 
-/** AWS's summary: "2 validation errors detected: Value 'x' at 'Tags.1.member.Key' failed to satisfy constraint: …". */
 export function describeViolations(violations: Violation[]): string {
   const shown = (v: unknown) => (v === null ? "null" : typeof v === "string" ? `'${v}'` : `'${JSON.stringify(v)}'`);
   const each = violations.map(

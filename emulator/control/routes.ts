@@ -5,6 +5,7 @@ import { ServiceError } from "../state/errors";
 import { StateDocument } from "../state/model";
 import { CallContext, DAY_MS, EmulatorStore } from "../state/store";
 import { FaultRegistry } from "./faults";
+import { ControlCall, parse } from "./request";
 
 /** The control plane under /_emulator/ (as moto's /moto-api/): tests and people steer the emulator here. */
 
@@ -114,23 +115,6 @@ const faultRequest = z.union([
     })
     .strict(),
 ]);
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-    throw new ServiceError("InvalidControlRequest", 400, issues);
-  }
-  return result.data;
-}
-
-export interface ControlCall {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: Record<string, unknown>;
-  defaults: CallContext;
-}
 
 export interface ControlPlane {
   store: EmulatorStore;

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { activeNumbersOn, claimRefusal } from "../state/churn";
-import { ServiceError, idempotencyMismatch, invalidParameter, notFound } from "../state/errors";
-import { ClaimedNumber } from "../state/model";
+import { ServiceError, invalidParameter, notFound } from "../state/errors";
+import { placeClaim, remember, replay } from "../state/numbers";
 import { CallContext, EmulatorStore } from "../state/store";
 import * as v from "../state/validate";
 import { SmsAccount } from "./state";
@@ -25,13 +24,8 @@ export function importPhoneNumber(store: EmulatorStore, ctx: CallContext, body: 
   if (!target || target.kind !== "instance") throw notFound(`Instance ${instanceId} not found.`);
 
   const fingerprint = JSON.stringify([target.arn, sourceArn, description ?? null, Object.entries(tags).sort()]);
-  const now = store.now();
-  p.idempotency = p.idempotency.filter((r) => now - r.at < store.settings.idempotencyTtlMs);
-  const earlier = p.idempotency.find((r) => r.operation === "ImportPhoneNumber" && r.token === token);
-  if (earlier) {
-    if (earlier.fingerprint !== fingerprint) throw idempotencyMismatch(token);
-    return earlier.response;
-  }
+  const replayed = replay(store, p, "ImportPhoneNumber", token, fingerprint);
+  if (replayed) return replayed;
 
   const sms = SmsAccount.of(store, ctx);
   let source;
@@ -50,47 +44,21 @@ export function importPhoneNumber(store: EmulatorStore, ctx: CallContext, body: 
   if (already)
     throw invalidParameter(`Phone number ${sourceArn} is already imported into Amazon Connect as ${already}.`);
 
-  const refusal = claimRefusal(p, store.settings, now);
-  if (refusal && store.settings.blockedClaim === "error") throw invalidParameter(refusal);
-  const overActive = activeNumbersOn(p, target.arn) + 1 > store.settings.quota;
-  const failure =
-    refusal ??
-    (overActive
-      ? "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support."
-      : undefined);
-
-  const id = store.nextNumberId(p);
-  const n: ClaimedNumber = {
-    id,
-    arn: `arn:aws:connect:${p.region}:${p.accountId}:phone-number/${id}`,
-    phoneNumber: source.phoneNumber,
-    countryCode: source.isoCountryCode,
-    // [U] the Connect type of an imported number: toll-free stays TOLL_FREE, everything else is taken as DID.
-    type: source.numberType === "TOLL_FREE" ? "TOLL_FREE" : "DID",
-    description,
-    targetArn: target.arn,
-    tags: { ...tags },
-    status: "IN_PROGRESS",
-    settlesAt: now + store.settings.claimDelayMs,
-    pendingOutcome: failure ? { status: "FAILED", message: failure } : { status: "CLAIMED" },
-    claimedAt: now,
-    sourcePhoneNumberArn: source.arn,
-  };
-  p.numbers.push(n);
-  store.settle(n);
+  const n = placeClaim(store, p, target, store.now(), {
+    number: {
+      phoneNumber: source.phoneNumber,
+      countryCode: source.isoCountryCode,
+      // [U] the Connect type of an imported number: toll-free stays TOLL_FREE, everything else is taken as DID.
+      type: source.numberType === "TOLL_FREE" ? "TOLL_FREE" : "DID",
+      description,
+      tags,
+      sourcePhoneNumberArn: source.arn,
+    },
+    action: "import",
+    token,
+  });
   source.importedAs = n.arn;
-  if (!refusal && (!failure || store.settings.countFailedClaims)) {
-    p.events.push({
-      eventId: randomUUID(),
-      at: now,
-      action: "import",
-      phoneNumber: n.phoneNumber,
-      phoneNumberId: id,
-      targetArn: target.arn,
-      clientToken: token,
-    });
-  }
   const response = { PhoneNumberId: n.id, PhoneNumberArn: n.arn };
-  p.idempotency.push({ operation: "ImportPhoneNumber", token, fingerprint, response, at: now });
+  remember(store, p, "ImportPhoneNumber", token, fingerprint, response);
   return response;
 }

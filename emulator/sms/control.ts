@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { SameType } from "connect-numbers/core";
 import { ServiceError } from "../state/errors";
-import { CallContext, EmulatorStore } from "../state/store";
+import { EmulatorStore } from "../state/store";
+import { ControlCall, parse } from "../control/request";
 import { SmsNumber, smsSettingsOf } from "./model";
 import { numberInformation } from "./numbers";
 import { SmsAccount } from "./state";
@@ -91,27 +92,7 @@ const seedRequest = z
 true satisfies SameType<z.input<typeof seedRequest>, SmsSeedRequest>;
 true satisfies SameType<z.output<typeof seedRequest>, SmsSeedRequest>;
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    throw new ServiceError(
-      "InvalidControlRequest",
-      400,
-      result.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; "),
-    );
-  }
-  return result.data;
-}
-
-export interface SmsControlCall {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: Record<string, unknown>;
-  defaults: CallContext;
-}
-
-export function handleSmsControl(store: EmulatorStore, call: SmsControlCall): { body: unknown; mutated: boolean } {
+export function handleSmsControl(store: EmulatorStore, call: ControlCall): { body: unknown; mutated: boolean } {
   const route = `${call.method} ${call.path.replace(/^\/_emulator\/sms/, "")}`;
   const where = (accountId?: string, region?: string) => ({
     accountId: accountId ?? call.query.get("accountId") ?? call.defaults.accountId,

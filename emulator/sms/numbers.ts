@@ -15,8 +15,6 @@ const MONTHLY_PRICE: Record<string, string> = {
   SIMULATOR: "1.00",
 };
 
-const seconds = (ms: number) => Math.floor(ms / 1000);
-
 /** PhoneNumberInformation (DescribePhoneNumbers); the other responses are subsets of it. */
 export function numberInformation(n: SmsNumber) {
   return {
@@ -38,7 +36,7 @@ export function numberInformation(n: SmsNumber) {
     DeletionProtectionEnabled: n.deletionProtectionEnabled,
     PoolId: n.poolId,
     RegistrationId: n.registrationId,
-    CreatedTimestamp: seconds(n.createdAt),
+    CreatedTimestamp: Math.floor(n.createdAt / 1000),
   };
 }
 
@@ -47,15 +45,6 @@ function without<T extends object>(o: T, keys: Array<keyof T>): Partial<T> {
   const out = { ...o };
   for (const k of keys) delete out[k];
   return out;
-}
-
-function fingerprintOf(body: v.Body): string {
-  return JSON.stringify(
-    Object.keys(body)
-      .filter((k) => k !== "ClientToken")
-      .sort()
-      .map((k) => [k, body[k]]),
-  );
 }
 
 export function requestPhoneNumber(a: SmsAccount, body: v.Body) {
@@ -94,7 +83,7 @@ export function requestPhoneNumber(a: SmsAccount, body: v.Body) {
     ]);
   }
 
-  const fingerprint = fingerprintOf(body);
+  const fingerprint = v.fingerprintOf(body);
   const replayed = a.replay("RequestPhoneNumber", token, fingerprint);
   if (replayed) return replayed;
 
@@ -183,13 +172,7 @@ function matches(n: SmsNumber, f: v.Filter): boolean {
 }
 
 export function describePhoneNumbers(a: SmsAccount, body: v.Body) {
-  const ids = v.nonEmptyList(body, "PhoneNumberIds");
-  const owner = v.owner(body);
-  if (ids && owner) {
-    throw validation("PARAMETERS_CANNOT_BE_USED_TOGETHER", "Owner and PhoneNumberIds can't be used at the same time.", [
-      { Name: "Owner", Message: "not with PhoneNumberIds" },
-    ]);
-  }
+  const { ids, owner } = v.idsOrOwner(body, "PhoneNumberIds");
   const filters = v.filters(body);
   for (const f of filters.filter((x) => x.name === "status")) {
     const bad = f.values.find((x) => !(STATUSES as readonly string[]).includes(x));

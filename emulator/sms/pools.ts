@@ -8,8 +8,6 @@ import * as v from "./validate";
  * [U] Pools are taken to be ACTIVE at once, and to start with AWS's defaults (two-way off, the Default opt-out list).
  */
 
-const seconds = (ms: number) => Math.floor(ms / 1000);
-
 export function poolInformation(p: SmsPool) {
   return {
     PoolArn: p.arn,
@@ -22,7 +20,7 @@ export function poolInformation(p: SmsPool) {
     OptOutListName: p.optOutListName,
     SharedRoutesEnabled: p.sharedRoutesEnabled,
     DeletionProtectionEnabled: p.deletionProtectionEnabled,
-    CreatedTimestamp: seconds(p.createdAt),
+    CreatedTimestamp: Math.floor(p.createdAt / 1000),
   };
 }
 
@@ -75,14 +73,6 @@ function identityAnswer(pool: SmsPool, n: SmsNumber) {
   };
 }
 
-const fingerprintOf = (body: v.Body) =>
-  JSON.stringify(
-    Object.keys(body)
-      .filter((k) => k !== "ClientToken")
-      .sort()
-      .map((k) => [k, body[k]]),
-  );
-
 export function createPool(a: SmsAccount, body: v.Body) {
   const identity = v.str(body, "OriginationIdentity")!;
   const iso = v.str(body, "IsoCountryCode");
@@ -90,7 +80,7 @@ export function createPool(a: SmsAccount, body: v.Body) {
   const deletionProtection = v.bool(body, "DeletionProtectionEnabled") ?? false;
   const tags = v.tags(body);
   const token = v.str(body, "ClientToken");
-  const fingerprint = fingerprintOf(body);
+  const fingerprint = v.fingerprintOf(body);
   const replayed = a.replay("CreatePool", token, fingerprint);
   if (replayed) return replayed;
   if (a.data.pools.length + 1 > a.settings.poolLimit) {
@@ -134,13 +124,7 @@ export function createPool(a: SmsAccount, body: v.Body) {
 }
 
 export function describePools(a: SmsAccount, body: v.Body) {
-  const ids = v.nonEmptyList(body, "PoolIds");
-  const owner = v.owner(body);
-  if (ids && owner) {
-    throw validation("PARAMETERS_CANNOT_BE_USED_TOGETHER", "Owner and PoolIds can't be used at the same time.", [
-      { Name: "Owner", Message: "not with PoolIds" },
-    ]);
-  }
+  const { ids, owner } = v.idsOrOwner(body, "PoolIds");
   const filters = v.filters(body);
   const chosen = ids ? ids.map((id) => a.pool(id)) : owner === "SHARED" ? [] : a.data.pools;
   const field = (p: SmsPool, name: string): string | undefined =>
@@ -175,7 +159,7 @@ export function associateOriginationIdentity(a: SmsAccount, body: v.Body) {
   const identity = v.str(body, "OriginationIdentity")!;
   const iso = v.str(body, "IsoCountryCode")!;
   const token = v.str(body, "ClientToken");
-  const fingerprint = fingerprintOf(body);
+  const fingerprint = v.fingerprintOf(body);
   const replayed = a.replay("AssociateOriginationIdentity", token, fingerprint);
   if (replayed) return replayed;
   const n = joinable(a, identity, pool);
@@ -196,7 +180,7 @@ export function disassociateOriginationIdentity(a: SmsAccount, body: v.Body) {
   const identity = v.str(body, "OriginationIdentity")!;
   const iso = v.str(body, "IsoCountryCode");
   const token = v.str(body, "ClientToken");
-  const fingerprint = fingerprintOf(body);
+  const fingerprint = v.fingerprintOf(body);
   const replayed = a.replay("DisassociateOriginationIdentity", token, fingerprint);
   if (replayed) return replayed;
   const n = a.number(identity);

@@ -55,6 +55,16 @@ export function tagList(tags: Record<string, string>): Array<{ Key: string; Valu
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }
 
+/** What a client token's replay compares: every member of the request but the token itself. */
+export function fingerprintOf(body: Body): string {
+  return JSON.stringify(
+    Object.keys(body)
+      .filter((k) => k !== "ClientToken")
+      .sort()
+      .map((k) => [k, body[k]]),
+  );
+}
+
 /** Opaque paging tokens tied to the request that made them. */
 export function encodeToken(offset: number, fingerprint: string): string {
   return Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString("base64url");
@@ -95,4 +105,16 @@ export function filters(body: Body): Filter[] {
 
 export function owner(body: Body): "SELF" | "SHARED" | undefined {
   return str(body, "Owner") as "SELF" | "SHARED" | undefined;
+}
+
+/** A describe call's choice: the ids it names (PhoneNumberIds, PoolIds) or an Owner, never both. */
+export function idsOrOwner(body: Body, idsField: string): { ids?: string[]; owner?: "SELF" | "SHARED" } {
+  const ids = nonEmptyList(body, idsField);
+  const chosenOwner = owner(body);
+  if (ids && chosenOwner) {
+    throw validation("PARAMETERS_CANNOT_BE_USED_TOGETHER", `Owner and ${idsField} can't be used at the same time.`, [
+      { Name: "Owner", Message: `not with ${idsField}` },
+    ]);
+  }
+  return { ids, owner: chosenOwner };
 }

@@ -55,7 +55,7 @@ export function resolveTarget(store: EmulatorStore, p: Partition, body: v.Body):
 }
 
 /** Same token + same parameters ⇒ the first response; same token + other parameters ⇒ 409. */
-function replay(
+export function replay(
   store: EmulatorStore,
   p: Partition,
   operation: string,
@@ -71,7 +71,7 @@ function replay(
   return record.response;
 }
 
-function remember(
+export function remember(
   store: EmulatorStore,
   p: Partition,
   operation: string,
@@ -99,49 +99,81 @@ export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v
   if (!kind || (!retried && store.unavailableNumbers().has(phoneNumber)))
     throw invalidParameter(`Phone number not available: ${phoneNumber}`);
 
+  const n = placeClaim(store, p, target, now, {
+    number: { phoneNumber, countryCode: kind.country, type: kind.type, description, tags },
+    action: "claim",
+    token,
+    retried,
+    failWith: options.failWith,
+  });
+  const response = { PhoneNumberId: n.id, PhoneNumberArn: n.arn };
+  remember(store, p, "ClaimPhoneNumber", token, fingerprint, response);
+  return response;
+}
+
+/** A claim or an import, as placeClaim puts it on the target. */
+export interface Claiming {
+  /** The number as the request gives it; an import names the SMS number it came from. */
+  number: Pick<ClaimedNumber, "phoneNumber" | "countryCode" | "type" | "description" | "tags" | "sourcePhoneNumberArn">;
+  action: "claim" | "import";
+  token: string;
+  /** A FAILED claim of the same number that this claim retries: it gives its place up. */
+  retried?: ClaimedNumber;
+  /** Fault injection (ClaimOptions.failWith). */
+  failWith?: string;
+}
+
+/**
+ * Puts a claimed or imported number on the target, IN_PROGRESS until it settles: FAILED when the churn rule or the
+ * target's limit of active numbers refuses it (or a fault says so), else CLAIMED. A claim refused by the churn rule
+ * never happened; any other failed claim counts unless configured otherwise.
+ */
+export function placeClaim(
+  store: EmulatorStore,
+  p: Partition,
+  target: Target,
+  now: number,
+  c: Claiming,
+): ClaimedNumber {
   const refusal = claimRefusal(p, store.settings, now);
   if (refusal && store.settings.blockedClaim === "error") throw invalidParameter(refusal);
-  if (retried) p.numbers = p.numbers.filter((n) => n !== retried);
+  if (c.retried) p.numbers = p.numbers.filter((n) => n !== c.retried);
   const overActive = activeNumbersOn(p, target.arn) + 1 > store.settings.quota;
   const failure =
     refusal ??
     (overActive
       ? "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support."
       : undefined) ??
-    options.failWith;
+    c.failWith;
 
+  const { sourcePhoneNumberArn, ...number } = c.number;
   const id = store.nextNumberId(p);
   const n: ClaimedNumber = {
     id,
     arn: `arn:aws:connect:${p.region}:${p.accountId}:phone-number/${id}`,
-    phoneNumber,
-    countryCode: kind.country,
-    type: kind.type,
-    description,
+    ...number,
     targetArn: target.arn,
-    tags: { ...tags },
+    tags: { ...number.tags },
     status: "IN_PROGRESS",
     settlesAt: now + store.settings.claimDelayMs,
     pendingOutcome: failure ? { status: "FAILED", message: failure } : { status: "CLAIMED" },
     claimedAt: now,
+    ...(sourcePhoneNumberArn !== undefined && { sourcePhoneNumberArn }),
   };
   p.numbers.push(n);
   store.settle(n);
-  // A claim refused by the churn rule never happened; any other failed claim counts unless configured otherwise.
   if (!refusal && (!failure || store.settings.countFailedClaims)) {
     p.events.push({
       eventId: randomUUID(),
       at: now,
-      action: "claim",
-      phoneNumber,
+      action: c.action,
+      phoneNumber: n.phoneNumber,
       phoneNumberId: id,
       targetArn: target.arn,
-      clientToken: token,
+      clientToken: c.token,
     });
   }
-  const response = { PhoneNumberId: n.id, PhoneNumberArn: n.arn };
-  remember(store, p, "ClaimPhoneNumber", token, fingerprint, response);
-  return response;
+  return n;
 }
 
 /**

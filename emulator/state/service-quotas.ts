@@ -39,14 +39,19 @@ function quotas(store: EmulatorStore, ctx: CallContext) {
   ];
 }
 
-export function getServiceQuota(store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) {
+/** The account's Connect quotas: the only service this emulator knows. */
+function connectQuotas(store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) {
   if (body.ServiceCode !== "connect")
     throw new ServiceError(
       "NoSuchResourceException",
       400,
       `Service ${String(body.ServiceCode)} is not known to this emulator.`,
     );
-  const quota = quotas(store, ctx).find((q) => q.QuotaCode === body.QuotaCode);
+  return quotas(store, ctx);
+}
+
+export function getServiceQuota(store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) {
+  const quota = connectQuotas(store, ctx, body).find((q) => q.QuotaCode === body.QuotaCode);
   if (!quota)
     throw new ServiceError(
       "NoSuchResourceException",
@@ -57,11 +62,5 @@ export function getServiceQuota(store: EmulatorStore, ctx: CallContext, body: Re
 }
 
 export function listServiceQuotas(store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) {
-  if (body.ServiceCode !== "connect")
-    throw new ServiceError(
-      "NoSuchResourceException",
-      400,
-      `Service ${String(body.ServiceCode)} is not known to this emulator.`,
-    );
-  return { Quotas: quotas(store, ctx) };
+  return { Quotas: connectQuotas(store, ctx, body) };
 }

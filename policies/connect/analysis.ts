@@ -75,7 +75,6 @@ export async function analyze(
 ): Promise<Analysis> {
   try {
     const stack = stackOf(resources);
-    if (!stack) throw new Error("the stack has no resources to read its project and stack from");
     const declared = declaredNumbers(resources);
     const sets = declaredSets(resources);
     const regions = regionsToRead(

@@ -107,7 +107,8 @@ function identity(r: PolicyResource, kind: DeclaredNumber["kind"]) {
 }
 
 /** project and stack from any URN of the stack: the URNs are the engine's own word for them. */
-export function stackOf(resources: readonly PolicyResource[]): { project: string; stack: string } | undefined {
+export function stackOf(resources: readonly PolicyResource[]): { project: string; stack: string } {
   const parsed = resources.length > 0 ? parseUrn(resources[0].urn) : undefined;
-  return parsed ? { project: parsed.project, stack: parsed.stack } : undefined;
+  if (!parsed) throw new Error("the stack has no resources to read its project and stack from");
+  return { project: parsed.project, stack: parsed.stack };
 }

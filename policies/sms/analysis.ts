@@ -47,7 +47,6 @@ export async function analyzeSms(
 ): Promise<SmsAnalysis> {
   try {
     const stack = stackOf(resources);
-    if (!stack) throw new Error("the stack has no resources to read its project and stack from");
     const declared = declaredSmsNumbers(resources);
     if (declared.length === 0 && settings.smsNumbers !== "always")
       return { ok: true, declared, plan: { releases: [], requests: [] }, regions: [], inventory: [] };

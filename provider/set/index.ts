@@ -65,8 +65,6 @@ export class PhoneNumberSet extends RuntimeResource {
 const KIND: ResourceKind = {
   provider: runtimeProvider(load),
   type: PHONE_NUMBER_SET_TYPE,
-  module: "connect",
-  name: "PhoneNumberSet",
   inputs: ["targetArn", "deletionProtection", "region"],
   outputs: ["numbers", "accountId", "lease", "deferred", "deferredUntil"],
 };

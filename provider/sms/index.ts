@@ -101,8 +101,6 @@ export class OriginationNumber extends RuntimeResource {
 const KIND: ResourceKind = {
   provider: runtimeProvider(load),
   type: SMS_NUMBER_TYPE,
-  module: "sms",
-  name: "OriginationNumber",
   inputs: [
     "phoneNumberId",
     "isoCountryCode",
