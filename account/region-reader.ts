@@ -1,5 +1,12 @@
 import { AccountHistory, readHistory } from "./history";
-import { KEPT_FOR_TAG, ownedBySet, phoneNumberIdOf } from "../core";
+import {
+  KEPT_FOR_TAG,
+  OWNER_STACK_TAG,
+  TaggedOwnership,
+  ownedBySet,
+  ownershipFromTags,
+  phoneNumberIdOf,
+} from "../core";
 import { listNumbers, numbersTagged, statusesOf } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
@@ -151,6 +158,39 @@ export class RegionReader implements AccountReads {
     return this.once("kept-for", "inventory", async () => {
       const tagged = await numbersTagged(this.aws().tagging, { [KEPT_FOR_TAG]: undefined });
       return new Map(tagged.map((t) => [phoneNumberIdOf(t.arn), t.tags[KEPT_FOR_TAG]]));
+    });
+  }
+
+  /**
+   * Who holds each of these numbers (by id) for a connect-numbers stack: its ownership tags (one GetResources by the
+   * tag key per 100 numbers that carry it), else the ledger's ownership index (one read per number the tags leave
+   * out). A number neither names is missing from the map.
+   */
+  holdersOf(phoneNumberIds: readonly string[]): Promise<Map<string, TaggedOwnership>> {
+    const ids = [...new Set(phoneNumberIds.map(phoneNumberIdOf))].sort();
+    return this.once(`holders ${ids.join(" ")}`, "inventory", async () => {
+      const holders = new Map<string, TaggedOwnership>();
+      if (ids.length === 0) return holders;
+      const wanted = new Set(ids);
+      for (const t of await numbersTagged(this.aws().tagging, { [OWNER_STACK_TAG]: undefined })) {
+        const id = phoneNumberIdOf(t.arn);
+        const owner = ownershipFromTags(t.tags);
+        if (wanted.has(id) && owner) holders.set(id, owner);
+      }
+      const h = await this.ledger();
+      for (const id of ids) {
+        if (!h || holders.has(id)) continue;
+        const o = await h.ledger.ownershipOf(h.scope, id);
+        if (o?.service === "connect")
+          holders.set(id, {
+            stack: o.stack,
+            key: o.ownerKey,
+            urnTag: o.ownerUrn || undefined,
+            lease: o.lease || undefined,
+            legacy: false,
+          });
+      }
+      return holders;
     });
   }
 

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { AccountWindow, CapacityRead, RegionReader, WindowSettings, readWindow, unseenDays } from "../account";
-import { ChurnHistory, DAY_MS, UnseenHistoryPolicy, defaultRule } from "../core";
+import { ChurnHistory, DAY_MS, TaggedOwnership, UnseenHistoryPolicy, defaultRule } from "../core";
 import { parseRateLimits } from "../aws/rate-limit";
 import { createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
@@ -42,6 +42,8 @@ export interface ChurnWindow extends Omit<AccountWindow, "history"> {
   capacity: CapacityRead;
   /** With --cloudtrail, when asked: the kept-for marks of the region's numbers by id (core/connect/kept-for.ts). */
   keptForMarks?: Map<string, string>;
+  /** With --cloudtrail, when asked: the connect-numbers holders of these numbers, by id (account/region-reader.ts). */
+  holders?: Map<string, TaggedOwnership>;
 }
 
 /**
@@ -49,7 +51,10 @@ export interface ChurnWindow extends Omit<AccountWindow, "history"> {
  * --cloudtrail, CloudTrail since its last sync too) or CloudTrail alone, each vouching for its part of the window;
  * with --cloudtrail the quota and what every target holds. What days no source saw do is the caller's (unseenError).
  */
-export async function loadWindow(o: WindowOptions, needs: { keptForMarks?: boolean } = {}): Promise<ChurnWindow> {
+export async function loadWindow(
+  o: WindowOptions,
+  needs: { keptForMarks?: boolean; holdersOf?: readonly string[] } = {},
+): Promise<ChurnWindow> {
   if (o.quota === undefined && !o.cloudtrail) {
     throw usageError(
       "give --quota N, or --cloudtrail to read the quota from Service Quotas (with --region/--endpoint)",
@@ -92,9 +97,16 @@ export async function loadWindow(o: WindowOptions, needs: { keptForMarks?: boole
             throw cliReadError(err, ledger?.location);
           })
         : undefined;
+    const holders =
+      o.cloudtrail && needs.holdersOf !== undefined && needs.holdersOf.length > 0
+        ? await reader.holdersOf(needs.holdersOf).catch((err: unknown) => {
+            throw cliReadError(err, ledger?.location);
+          })
+        : undefined;
     return {
       ...read,
       keptForMarks,
+      holders,
       history: ChurnHistory.build(stamped.events),
       sources: read.coverage.sources,
       unseenDays: unseenDays(read),

@@ -165,6 +165,11 @@ export function ownershipFromTags(
   return { stack, key: ownerKey(urn), urnTag: tagSafe(urn), legacy: true };
 }
 
+/** "stack project/stack (urn:…)" for messages: who the tags (or the ledger's index) say holds a number. */
+export function describeHolder(o: TaggedOwnership): string {
+  return `stack ${o.stack} (${o.urnTag ?? `owner key ${o.key}`})`;
+}
+
 /** The user's tags without ours: what a diff of `tags` compares. */
 export function userTags(tags: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -367,7 +367,7 @@ function adoptedNumber(after: Record<string, unknown>): { phoneNumberId?: string
 }
 
 /** What core/pairing.ts needs of a release: this package's own deletes may hand a number over. */
-function releasedNumber(r: ReleaseRecord): ReleasedNumber {
+export function releasedNumber(r: ReleaseRecord): ReleasedNumber {
   return {
     resource: r.resource,
     ...r.facts,

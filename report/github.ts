@@ -71,7 +71,10 @@ export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: 
     if (x.refused)
       annotations.push({
         level: "error",
-        title: `The provider would refuse to release ${numberLabel(x)}: the apply would stop halfway`,
+        title:
+          x.refused.reason === "declared-elsewhere"
+            ? `Releases ${numberLabel(x)}, which a connect-numbers stack holds`
+            : `The provider would refuse to release ${numberLabel(x)}: the apply would stop halfway`,
         message: x.refused.message,
         at: x.source,
       });

@@ -27,7 +27,7 @@ export function scheduleOf(r: Report): Schedule {
     renames.length > 0
       ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first`
       : refused.length > 0
-        ? `it deletes what would be refused, so any wave carrying it would stop halfway: ${refused.map((x) => x.refused!.message).join(" ")}`
+        ? `it deletes ${refused.every((x) => x.refused!.reason === "declared-elsewhere") ? "numbers connect-numbers stacks hold, which no wave may release" : "what would be refused, so any wave carrying it would stop halfway"}: ${refused.map((x) => x.refused!.message).join(" ")}`
         : whole.length > 0
           ? whole.map(growthAcrossWavesSentence).join(" ").replace(/\.$/, "")
           : undefined;

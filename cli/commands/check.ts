@@ -12,6 +12,7 @@ import {
 } from "../../core";
 import { PlanBuilder } from "../../plan/changes";
 import { EXIT, inputError } from "../errors";
+import { foreignReleases, withDeclaredElsewhere } from "../declared-elsewhere";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
 import { readChanges } from "../input";
@@ -45,11 +46,15 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
         `(numbers an earlier failed replacement left behind, which the next \`pulumi up\` releases); run \`pulumi preview --json --show-replacement-steps\` and check that`,
     );
   }
-  const window = await loadWindow(o, { keptForMarks: built.releases.length > 0 });
+  const window = await loadWindow(o, {
+    keptForMarks: built.releases.length > 0,
+    holdersOf: foreignReleases(built.releases).map((r) => r.facts.phoneNumberId!),
+  });
   const projectDir = path.resolve(o.projectDir ?? ".");
   const removed = built.releases.filter((r) => r.reason === "delete").map((r) => r.resource);
+  const elsewhere = withDeclaredElsewhere(built.releases, window.holders, removed);
   const kept = withKeptFor(
-    findingsOf(built, o.allowRelease, o.failOn.includes("release")),
+    findingsOf({ ...built, releases: elsewhere.releases }, o.allowRelease, o.failOn.includes("release")),
     window.keptForMarks,
     { resources: built.resources.map((r) => r.resource).filter((r) => !removed.includes(r)), removed },
     o.allowRelease,
@@ -93,6 +98,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
         notes: [
           ...built.handOvers,
           ...facts.notes,
+          ...elsewhere.notes,
           ...kept.notes,
           ...grown.deferred.map(deferredGrowthSentence),
           ...options,

@@ -257,10 +257,11 @@ function statusCommand(): Command {
       ) => {
         await withLedger({ ...o, format: "text" }, false, async (ledger, aws) => {
           const scope = await scopeOf(aws, o.account);
-          // The account reader's quota and rule (account/); the window and its coverage are the ledger's own.
+          // The account reader's quota, rule and window (account/): the ledger with CloudTrail since its last sync, as
+          // `check` and `history` read it, so the three count the same churn.
           const reader = new RegionReader(
             { region: scope.region, endpoint: o.endpoint },
-            { session: () => createSession(aws) },
+            { session: () => createSession(aws), ledger: async () => ({ ledger, scope }) },
           );
           try {
             let quota = o.quota;
@@ -273,18 +274,26 @@ function statusCommand(): Command {
               }
             }
             const now = reader.now();
-            const { status, events } = await ledger.snapshot(scope, now, o.windowDays);
+            const { status } = await ledger.snapshot(scope, now, o.windowDays);
+            const read = await reader.history({ files: [], cloudTrail: true, windowDays: o.windowDays, now });
+            const history = ChurnHistory.build(read.events);
             const limit = quota === undefined ? null : budgetOf(windowRule(o, quota)).limit;
+            const missed = read.beyondLedger?.events.length ?? 0;
             const report: StatusReport = {
               ledger: ledger.description,
               accountId: scope.accountId,
               region: scope.region,
               now,
-              coverage: describeCoverage(status.coverage, now, o.windowDays),
-              completeSince: status.coverage.completeSince,
-              completeUntil: status.completeUntil,
+              coverage:
+                describeCoverage(read.coverage, now, o.windowDays) +
+                (missed === 0
+                  ? ""
+                  : `; the ledger itself misses ${missed} claim(s) or release(s) CloudTrail shows since its last sync (made outside the provider's guard): \`connect-numbers ledger sync\` imports them`),
+              completeSince: read.coverage.completeSince,
+              // Not complete while CloudTrail shows churn it lacks.
+              completeUntil: missed === 0 ? status.completeUntil : null,
               windowDays: o.windowDays,
-              used: events.length,
+              used: history.countInWindow(now, o.windowDays * DAY_MS),
               limit,
               quotaNote,
               entries: status.entries,
@@ -293,7 +302,7 @@ function statusCommand(): Command {
               windowBytes: status.windowBytes,
               maxWindowBytes: status.maxWindowBytes,
               chart: budgetChart({
-                history: ChurnHistory.build(events),
+                history,
                 now,
                 windowDays: o.windowDays,
                 limit,

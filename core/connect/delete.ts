@@ -7,9 +7,10 @@
 export interface ConnectDeleteRefusal {
   /**
    * "unnamed-shrink": a PhoneNumberSet holds a number it no longer wants and names nowhere (core/fleet.ts);
-   * "kept-for": an earlier refused rename marked the number for another resource (kept-for.ts).
+   * "kept-for": an earlier refused rename marked the number for another resource (kept-for.ts);
+   * "declared-elsewhere": another package's delete of a number a connect-numbers resource holds (declared-elsewhere.ts).
    */
-  reason: "deletion-protection" | "unnamed-shrink" | "kept-for";
+  reason: "deletion-protection" | "unnamed-shrink" | "kept-for" | "declared-elsewhere";
   message: string;
 }
 

@@ -4,3 +4,4 @@ export * from "./arn";
 export * from "./wanted";
 export * from "./delete";
 export * from "./kept-for";
+export * from "./declared-elsewhere";

@@ -9,8 +9,10 @@ import {
   evaluate,
   instanceCapacities,
   planWaves,
+  declaredElsewhereRefusal,
   keptForRefusal,
   keptForResource,
+  ownerKey,
   stackKey,
 } from "../../core";
 import { AccountReadError, RegionReader, readWindow, regionReader } from "../../account";
@@ -55,6 +57,8 @@ export type Analysis =
       budgets?: BudgetRead[];
       /** Releases the provider refuses by their kept-for mark (core/connect/kept-for.ts), allowReleases applied. */
       keptFor: { release: Release; refusal: ConnectDeleteRefusal }[];
+      /** Removed pulumi-aws / aws-native resources whose delete releases a number an adopting resource holds. */
+      declaredElsewhere: ConnectDeleteRefusal[];
     }
   | { ok: false; error: Error };
 
@@ -97,6 +101,7 @@ export async function analyze(
       ? await Promise.all(readers.map((r) => regionBudget(r, plan, targets, settings, now)))
       : undefined;
     const keptFor = await keptForRefusals(plan.releases, resources, readers, regions, settings.allowReleases);
+    const declaredElsewhere = foreignDeletesOfAdopted(declared, owned, resources);
     return {
       ok: true,
       stack: stackKey(stack.project, stack.stack),
@@ -107,11 +112,40 @@ export async function analyze(
       now,
       budgets,
       keptFor,
+      declaredElsewhere,
     };
   } catch (err) {
     if (err instanceof PackConfigError) throw err;
     return { ok: false, error: err as Error };
   }
+}
+
+/**
+ * A migration whose first step was skipped, within one stack: a connect-numbers resource adopted a number while a
+ * pulumi-aws or aws-native resource of the stack held it, and this plan removes that one without retainOnDelete. Its
+ * delete is not shown to CrossGuard: the stack's state is, read only when a declared resource adopts a number it
+ * already holds. Another stack's or Terraform's delete is out of the pack's sight (`check` on that plan sees it).
+ */
+function foreignDeletesOfAdopted(
+  declared: readonly DeclaredNumber[],
+  owned: readonly StackNumber[],
+  resources: readonly PolicyResource[],
+): ConnectDeleteRefusal[] {
+  const adopting = new Set(
+    declared.filter((d) => d.kind === "connect-numbers" && d.wanted.mode === "adopt").map((d) => ownerKey(d.urn)),
+  );
+  const held = new Map(owned.filter((n) => adopting.has(n.owner.key)).map((n) => [n.phoneNumberId, n]));
+  if (held.size === 0) return [];
+  const state = stackState();
+  if (!state.ok) return [];
+  return foreignHolders(state.numbers, resources).releasing.flatMap((released) => {
+    const refusal = declaredElsewhereRefusal({
+      released,
+      holder: held.get(released.phoneNumberId ?? "")?.owner,
+      removed: [],
+    });
+    return refusal ? [refusal] : [];
+  });
 }
 
 /** The marks come from one GetResources by the tag key per region the plan releases in, read only when it releases. */

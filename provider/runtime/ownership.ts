@@ -168,7 +168,4 @@ export async function holderOf(
   return undefined;
 }
 
-/** "project/stack as urn:…" for messages: who the tags say holds a number. */
-export function describeHolder(o: TaggedOwnership): string {
-  return `stack ${o.stack} (${o.urnTag ?? `owner key ${o.key}`})`;
-}
+export { describeHolder } from "../../core";

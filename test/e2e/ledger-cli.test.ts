@@ -114,9 +114,12 @@ describe("connect-numbers ledger", () => {
       ledger: `file ${path.join(dir, "connect-numbers", "ledger.json")}`,
       used: 0,
       limit: 10,
-      completeSince: null,
       lastSync: null,
     });
+    // A ledger never synced vouches for nothing: what is seen is CloudTrail's span, as check and history see it.
+    expect(JSON.parse(status.stdout).coverage).toMatch(
+      /^91 of the 180 days of the window unseen, before .*cloudtrail from /,
+    );
     const viaEnv = await run(["status", ...aws(), "--quota", "5"], {
       CONNECT_NUMBERS_LEDGER: `file:${path.join(dir, "other.json")}`,
     });

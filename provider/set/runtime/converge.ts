@@ -57,6 +57,7 @@ export async function converge(
   const setId = id ?? lease;
   const ledger = await dep.ledger(place.scope);
   const reading = await readHeld(place, ledger, owners, olds?.lease, olds?.numbers ?? [], inputs, label);
+  for (const sentence of reading.notAdopted) dep.warn(sentence);
   const handIns = reading.handIns.map((h) => {
     reading.summaries.set(h.holder.summary.PhoneNumberId!, h.holder.summary);
     return {

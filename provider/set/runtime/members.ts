@@ -5,6 +5,7 @@ import {
   OWNER_KEY_TAG,
   Owner,
   TaggedOwnership,
+  isFailedMember,
   ownershipFromTags,
   phoneNumberIdOf,
 } from "../../../core";
@@ -28,6 +29,8 @@ export interface HeldReading {
   handedAway: SetNumber[];
   /** Specific numbers another resource of this stack (or nobody) holds: taken over, no claim. */
   handIns: Array<{ phoneNumber: string; holder: DescribedHeldNumber }>;
+  /** Why adoptExisting left numbers of its target alone (another tool's FAILED claim): one sentence each. */
+  notAdopted: string[];
 }
 
 /**
@@ -78,6 +81,7 @@ export async function readHeld(
     summaries.set(id, s);
     held.push(memberOf(s, { origin: "claim" }));
   }
+  const notAdopted: string[] = [];
   if (inputs.adoptExisting === true) {
     const target = inputs.targetArn ?? targetArnOfInstance(place, inputs);
     const onTarget = await listNumbers(place.session.connect, {
@@ -95,6 +99,11 @@ export async function readHeld(
         continue;
       const s = await describe(place.session.connect, n.arn);
       if (!s) continue;
+      // Another tool's FAILED claim holds no number (core/set-members.ts): adopted, it would fill a slot with nothing.
+      if (isFailedMember({ status: s.PhoneNumberStatus?.Status })) {
+        notAdopted.push(failedClaimNotAdopted(label, s));
+        continue;
+      }
       summaries.set(n.phoneNumberId, s);
       held.push(memberOf(s, { origin: "adopt", group: ADOPTED_GROUP }));
     }
@@ -117,7 +126,15 @@ export async function readHeld(
     }
     handIns.push({ phoneNumber, holder });
   }
-  return { held, summaries, handedAway, handIns };
+  return { held, summaries, handedAway, handIns, notAdopted };
+}
+
+function failedClaimNotAdopted(label: string, s: ClaimedPhoneNumberSummary): string {
+  const why = s.PhoneNumberStatus?.Message ? ` (${s.PhoneNumberStatus.Message})` : "";
+  return (
+    `connect-numbers: ${label} does not adopt ${s.PhoneNumber ?? s.PhoneNumberId} (${s.PhoneNumberId}): its claim by another tool has status FAILED${why}, so it holds no number. ` +
+    "That tool retries the claim within a day (ClaimPhoneNumber of the same number) or releases it; once it is CLAIMED the next `pulumi up` adopts it."
+  );
 }
 
 /** The ARN of the instance an instanceId names, for a listing by target; undefined leaves the listing account-wide. */

@@ -1,0 +1,42 @@
+import { TaggedOwnership, declaredElsewhereRefusal, phoneNumberIdOf } from "../core";
+import { releasedNumber } from "../plan/changes";
+import { ReleaseRecord } from "../plan/records";
+
+/** The releases another package's delete makes: the only ones the declared-elsewhere rule judges. */
+export function foreignReleases(releases: readonly ReleaseRecord[]): ReleaseRecord[] {
+  return releases.filter((r) => !releasedNumber(r).ours && r.facts.phoneNumberId !== undefined);
+}
+
+/**
+ * The declared-elsewhere rule (core/connect/declared-elsewhere.ts) on check's releases: with the holders read
+ * (--cloudtrail), another package's delete of a number a connect-numbers stack holds becomes a refusal; without
+ * them, a note says who holds those numbers was not read.
+ */
+export function withDeclaredElsewhere(
+  releases: readonly ReleaseRecord[],
+  holders: ReadonlyMap<string, TaggedOwnership> | undefined,
+  removed: readonly string[],
+): { releases: ReleaseRecord[]; notes: string[] } {
+  const foreign = new Set(foreignReleases(releases));
+  if (foreign.size === 0) return { releases: [...releases], notes: [] };
+  if (holders === undefined) {
+    return {
+      releases: [...releases],
+      notes: [
+        `Without --cloudtrail check cannot see whether a connect-numbers stack now holds a number this plan's ${[...foreign].map((r) => r.resource).join(", ")} delete(s): such a delete releases a declared number (a migration whose first step was skipped). Run check with --cloudtrail to see it.`,
+      ],
+    };
+  }
+  return {
+    releases: releases.map((r) => {
+      if (!foreign.has(r) || r.refused) return r;
+      const refused = declaredElsewhereRefusal({
+        released: releasedNumber(r),
+        holder: holders.get(phoneNumberIdOf(r.facts.phoneNumberId!)),
+        removed,
+      });
+      return refused ? { ...r, refused } : r;
+    }),
+    notes: [],
+  };
+}
