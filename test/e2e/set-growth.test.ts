@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { listNumbers } from "../../aws/inventory";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { cli, tempDir } from "./cli-helpers";
-import { NumbersStack, numbersStack } from "./numbers-fixture";
+import { NumbersStack, stackPerBlock } from "./numbers-fixture";
 
 /**
  * A PhoneNumberSet whose growth the churn budget cannot take now, through every face as a user runs it: the pack
@@ -25,17 +25,6 @@ const said = (text: string, re: RegExp) => re.exec(text)?.[0];
 const big = { name: "big", target: "instance", countryCode: "US", type: "DID", count: 30 };
 const declareSets = (s: NumbersStack, sets: Array<Record<string, unknown>>) =>
   s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
-const account = (s: NumbersStack) => [
-  "--cloudtrail",
-  "--endpoint",
-  s.emu.endpoint,
-  "--region",
-  s.emu.region,
-  "--history",
-  path.join(s.ws.root, "churn-history.jsonl"),
-  "--ledger",
-  "off",
-];
 const pack = (s: NumbersStack) =>
   s.ws.preview({
     policyPacks: [
@@ -60,8 +49,8 @@ const gates = async (s: NumbersStack, dir: ReturnType<typeof tempDir>) => {
   const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
   expect(preview.code).toBe(0);
   const file = dir.write("plan.json", preview.stdout);
-  const check = await cli(["check", file, ...account(s), "--format", "json"]);
-  const waves = await cli(["plan-waves", file, ...account(s)]);
+  const check = await cli(["check", file, ...s.gateArgs(), "--format", "json"]);
+  const waves = await cli(["plan-waves", file, ...s.gateArgs()]);
   return { check, body: JSON.parse(check.stdout), waves };
 };
 const claims = async (s: NumbersStack) => (await s.emu.control.events()).filter((e) => e.action === "claim").length;
@@ -69,25 +58,19 @@ const setOutputs = async (s: NumbersStack) =>
   (await s.ws.stackExport()).deployment.resources!.find((r) => r.type === SET_TYPE)?.outputs;
 
 describe("a PhoneNumberSet whose growth does not fit the churn budget: every face tells one story", () => {
-  let s: NumbersStack;
-  let dir: ReturnType<typeof tempDir>;
+  const b = stackPerBlock({ quota: 100 }, "test/e2e/programs/sets", "cn-set-growth-");
   beforeAll(async () => {
-    s = await numbersStack({ quota: 100 }, "test/e2e/programs/sets");
-    dir = tempDir("cn-set-growth-");
     // 180 of the window's 200 (200% of the quota of 100) spent 10 days ago: 20 claims fit now, the set asks for 30.
-    await s.emu.control.seed({
+    await b.s.emu.control.seed({
       events: Array.from({ length: 180 }, (_, i) => ({
         at: Date.now() - 10 * 86_400_000 - i * 60_000,
         action: "release" as const,
       })),
     });
   });
-  afterAll(async () => {
-    await s?.cleanup();
-    dir?.cleanup();
-  });
 
   it('growing whole: the pack, check and the provider refuse it, each offering growBy "fits" with the same part and instant; plan-waves says how to follow its waves', async () => {
+    const { s, dir } = b;
     await declareSets(s, [big]);
     const p = await pack(s);
     expect(p.code).not.toBe(0);
@@ -107,6 +90,7 @@ describe("a PhoneNumberSet whose growth does not fit the churn budget: every fac
   });
 
   it("growing by what fits: the pack and check pass it, saying the 10 claims that wait and from when, and the provider claims 20 and says the same", async () => {
+    const { s, dir } = b;
     await declareSets(s, [{ ...big, growBy: "fits" }]);
     const p = await pack(s);
     expect(p.code).toBe(0);
@@ -135,18 +119,11 @@ describe("a PhoneNumberSet whose growth does not fit the churn budget: every fac
  * room for 3 and the ways out; growing by what fits, every face says 3 claims come now and 3 wait for room.
  */
 describe("a PhoneNumberSet whose growth does not fit its instance's room: whole or nothing, alike in every face", () => {
-  let s: NumbersStack;
-  let dir: ReturnType<typeof tempDir>;
+  const b = stackPerBlock({ quota: 10 }, "test/e2e/programs/sets", "cn-set-room-");
   let instance: string;
   beforeAll(async () => {
-    s = await numbersStack({ quota: 10 }, "test/e2e/programs/sets");
-    dir = tempDir("cn-set-room-");
-    instance = `instance/${s.instanceArn.split("/").pop()}`;
-    await s.emu.control.seed({ numbers: Array.from({ length: 7 }, () => ({ targetArn: s.instanceArn })) });
-  });
-  afterAll(async () => {
-    await s?.cleanup();
-    dir?.cleanup();
+    instance = `instance/${b.s.instanceArn.split("/").pop()}`;
+    await b.s.emu.control.seed({ numbers: Array.from({ length: 7 }, () => ({ targetArn: b.s.instanceArn })) });
   });
 
   const six = { ...big, count: 6 };
@@ -154,9 +131,12 @@ describe("a PhoneNumberSet whose growth does not fit its instance's room: whole 
   const fix = () =>
     `release numbers on ${instance} first (in an earlier apply: a release lands after the claims of its own apply), claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it`;
   const held = async () =>
-    (await listNumbers(s.connect, { targetArns: [s.instanceArn], withTags: true })).map((n) => n.status ?? "?").sort();
+    (await listNumbers(b.s.connect, { targetArns: [b.s.instanceArn], withTags: true }))
+      .map((n) => n.status ?? "?")
+      .sort();
 
   it("growing whole: the pack, check and the provider refuse it in one sentence, and nothing is claimed", async () => {
+    const { s, dir } = b;
     const refusal =
       `PhoneNumberSet "big" grows by 6 numbers, whole (growBy "all"), but ${instance} ${holds}: room for 3. Nothing of the growth is claimed. ` +
       `To go ahead: declare growBy: "fits" on it (it claims what fits now, at most 3, and the rest once there is room), declare 3 fewer, or ${fix()}.`;
@@ -176,6 +156,7 @@ describe("a PhoneNumberSet whose growth does not fit its instance's room: whole 
   });
 
   it("growing by what fits: every face says 3 claims come now and 3 wait for room, and the provider claims 3", async () => {
+    const { s, dir } = b;
     const waits =
       `PhoneNumberSet "big": growBy "fits": 3 claims fit now; 3 wait for room on ${instance}: it ${holds}, room for 3. ` +
       `To let them come: ${fix()}; then run \`pulumi up\`.`;
@@ -202,22 +183,14 @@ describe("a PhoneNumberSet whose growth does not fit its instance's room: whole 
  * they fit, before any release.
  */
 describe("a PhoneNumberSet removed over the churn budget: the provider and check count its releases alike", () => {
-  let s: NumbersStack;
-  let dir: ReturnType<typeof tempDir>;
-  beforeAll(async () => {
-    s = await numbersStack({ quota: 100 }, "test/e2e/programs/sets");
-    dir = tempDir("cn-set-release-");
-  });
-  afterAll(async () => {
-    await s?.cleanup();
-    dir?.cleanup();
-  });
+  const b = stackPerBlock({ quota: 100 }, "test/e2e/programs/sets", "cn-set-release-");
 
   // The verdict, the instant the releases fit and the way out, as core words them.
   const VERDICT =
     /This plan makes 0 claims and 6 releases; the rolling 180-day window already holds [^]*?It would fit from \S+Z, [^]*?ask AWS Support for a quota exception\./;
 
   it("refused whole by both, with the same count and instant, and nothing released", async () => {
+    const { s, dir } = b;
     await declareSets(s, [{ ...big, count: 6 }]);
     await s.upOk();
     // The set's 6 claims and 191 releases of 10 days ago: 197 of the window's 200, so 3 of the 6 releases would fit.
