@@ -261,8 +261,9 @@ function retriesOf(claims: readonly SetClaim[], failed: readonly SetNumber[]): M
 /**
  * Claims what the plan lacks, CLAIM_CONCURRENCY at a time. Each claim has its own token (the set's URN, its slot and
  * the generation); a token AWS answers with a number the set already holds (a replay after a crash shifted the slots)
- * is retried under the slot's next attempt. With growBy "fits", the first claim the churn budget refuses stops the
- * rest, which wait for a later `pulumi up`; otherwise that refusal fails the update (the claims made are kept).
+ * is retried under the slot's next attempt. The instance's room and the churn budget are taken for the whole growth
+ * before the first claim: growing whole, a growth either does not fit is refused with nothing claimed; with growBy
+ * "fits", what fits both is claimed and the rest waits for a later `pulumi up`.
  */
 async function claimAll(
   dep: Deployment,
