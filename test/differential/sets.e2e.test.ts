@@ -132,7 +132,7 @@ const CASES: SetCase[] = [
     before: [pool({ count: 3 })],
     after: [],
     emulator: { quota: 5 },
-    arrangeLate: (s) => spent(s, 6),
+    arrange: (s) => spent(s, 6),
     expect: { blocked: true, released: [], claims: 0 },
     says: { check: RELEASES, provider: RELEASES },
   },
