@@ -314,8 +314,9 @@ function setSlotProblems(w: World, m: Model, start: CommandStart): string[] {
 
 /**
  * A set grows whole (growBy "all", the campaign's sets): when the `up` failed on the set's refusal to claim, for its
- * instance's room or the churn budget, the set claimed nothing in it. A refusal after AWS failed a claim for the
- * instance's limit (a count gone stale) comes part way by design, and is not judged here.
+ * instance's room or the churn budget, a set that was there before holds no new claimed number (a claim AWS failed
+ * in an earlier up of the command holds none). A refusal after AWS failed a claim for the instance's limit (a count
+ * gone stale) comes part way by design, and is not judged here.
  */
 function wholeGrowthProblems(w: World, m: Model, start: CommandStart): string[] {
   if (w.engine.lastUpOk) return [];
@@ -329,9 +330,12 @@ function wholeGrowthProblems(w: World, m: Model, start: CommandStart): string[] 
         /refusing to claim|grows by \d+ numbers?, whole/.test(msg) &&
         !/ended FAILED/.test(msg),
     );
-    if (refusal === undefined) continue;
-    const before = start.setIds.get(d.key) ?? new Set<string>();
-    const claimed = e.outputs.numbers.filter((n) => n.origin === "claim" && !before.has(n.phoneNumberId));
+    // A set made in this command (a create the campaign interrupted, then an up) holds what its first attempt claimed.
+    const before = start.setIds.get(d.key);
+    if (refusal === undefined || before === undefined) continue;
+    const claimed = e.outputs.numbers.filter(
+      (n) => n.origin === "claim" && n.status === "CLAIMED" && !before.has(n.phoneNumberId),
+    );
     if (claimed.length > 0)
       problems.push(
         `set ${d.name} claimed ${claimed.length} numbers of a growth it refused (growBy "all" is whole or nothing): ` +
