@@ -1,3 +1,4 @@
+import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
 import { isoDate } from "./explain";
 import { PHONE_NUMBER_SET_TYPE } from "./fleet";
 import { ChurnHistory } from "./history";
@@ -40,22 +41,54 @@ export function growthThatFits(
   return { fit, freesAt };
 }
 
+/** The instance whose room held a set's growth back: its quota and held count, and the room the set found on it. */
+export interface RoomShortfall extends TargetCapacity {
+  target: string;
+  room: number;
+}
+
 /** A set's claims that wait for a later `pulumi up` (growBy "fits"). */
 export interface DeferredGrowth {
   resource: string;
   /** Claims made now, and claims that wait. */
   now: number;
   deferred: number;
-  /** When the rest fit; null: never at this rule (the set asks for more than the budget holds). */
+  /** When the budget has room for the claims the target could take; null: never at this rule, or none wait for it. */
   freesAt: number | null;
+  /** Set when the target has room for fewer claims than the set wants: those past it wait for room, not a date. */
+  short?: RoomShortfall;
+}
+
+/**
+ * The room a set's claims find on the tracked targets they land on, after `taken` claims already landing there: the
+ * fullest of them (a claim whose target is unknown at preview may land on any). Undefined: no tracked target.
+ */
+export function roomForSet(
+  claim: Pick<PlannedOperation, "action" | "target">,
+  capacities: Capacities,
+  taken: ReadonlyMap<string, number> = new Map(),
+): RoomShortfall | undefined {
+  const rooms = targetsTaken(claim, capacities).map((target) => ({
+    ...capacities[target],
+    target,
+    room: roomOn(capacities[target], taken.get(target) ?? 0),
+  }));
+  return rooms.sort((a, b) => a.room - b.room)[0];
 }
 
 /**
  * The plan as the provider applies it when sets grow by what fits (their claims marked `fitsLater`): every other
- * operation first (each is all or nothing), then each such set, in plan order, takes what the window still has room
- * for now, by growthThatFits. What does not fit leaves the plan and is said, with when it can come.
+ * operation first (each is all or nothing), then each such set, in plan order, takes what its target still has room
+ * for (with `capacities`) and, of that, what the window has room for now, by growthThatFits. What does not fit leaves
+ * the plan and is said, with when (or on what) it can come.
  */
-export function deferFittingGrowth(input: { history: ChurnHistory; plan: Plan; rule: ChurnRule; now: number }): {
+export function deferFittingGrowth(input: {
+  history: ChurnHistory;
+  plan: Plan;
+  rule: ChurnRule;
+  now: number;
+  capacities?: Capacities;
+}): {
   plan: Plan;
   deferred: DeferredGrowth[];
 } {
@@ -63,49 +96,85 @@ export function deferFittingGrowth(input: { history: ChurnHistory; plan: Plan; r
   if (sets.length === 0) return { plan: input.plan, deferred: [] };
   const { limit, windowMs } = budgetOf(input.rule);
   const { now } = input;
+  const capacities = input.capacities ?? {};
   const counted = input.history.events.filter((e) => e.at <= now && e.at > now - windowMs).map((e) => e.at);
-  for (const op of input.plan.operations) if (!op.fitsLater) counted.push(now);
+  const taken = new Map<string, number>();
+  const land = (op: PlannedOperation, n: number) => {
+    for (const t of targetsTaken(op, capacities)) taken.set(t, (taken.get(t) ?? 0) + n);
+  };
+  for (const op of input.plan.operations) {
+    if (op.fitsLater) continue;
+    counted.push(now);
+    land(op, 1);
+  }
   const waiting = new Set<object>();
   const deferred: DeferredGrowth[] = [];
   for (const resource of sets) {
     const claims = input.plan.operations.filter((op) => op.fitsLater && op.resource === resource);
-    const g = growthThatFits(counted, claims.length, limit, windowMs, now, { partial: true });
+    const short = roomForSet(claims[0], capacities, taken);
+    const wanted = Math.min(claims.length, short?.room ?? claims.length);
+    const g = growthThatFits(counted, wanted, limit, windowMs, now, { partial: true });
     counted.push(...Array.from({ length: g.fit }, () => now));
+    land(claims[0], g.fit);
     if (g.fit === claims.length) continue;
     claims.slice(g.fit).forEach((op) => waiting.add(op));
-    deferred.push({ resource, now: g.fit, deferred: claims.length - g.fit, freesAt: g.freesAt });
+    deferred.push({
+      resource,
+      now: g.fit,
+      deferred: claims.length - g.fit,
+      freesAt: g.freesAt,
+      ...(short !== undefined && short.room < claims.length ? { short } : {}),
+    });
   }
   return { plan: { operations: input.plan.operations.filter((op) => !waiting.has(op)) }, deferred };
 }
 
+/** How every face names a set: by its name when it is a URN, else as given (the provider's label). */
+function setName(resource: string): string {
+  return resource.startsWith("urn:") ? `PhoneNumberSet "${parseUrn(resource)?.name ?? resource}"` : resource;
+}
+
+/** What a target holds of its quota, in the words of core/capacity.ts. */
+function holdsOf(s: RoomShortfall): string {
+  return `holds ${s.heldKnown === false ? "at least " : ""}${s.held} of its quota of ${s.quota} ("Phone numbers per instance", L-8F812903)`;
+}
+
 /**
  * What a set growing by what fits says, in every face's words alike (the provider's warning, the pack's report,
- * `check`'s note): how many claims wait, and from when there is room for them.
+ * `check`'s note): how many claims wait, and from when there is room for them (the churn budget's) or on what (the
+ * target's).
  */
 export function deferredGrowthSentence(d: DeferredGrowth): string {
-  const set = d.resource.startsWith("urn:")
-    ? `PhoneNumberSet "${parseUrn(d.resource)?.name ?? d.resource}"`
-    : d.resource;
+  const forRoom = d.short === undefined ? 0 : d.now + d.deferred - d.short.room;
+  const forBudget = d.deferred - forRoom;
   const when =
     d.freesAt === null
       ? "never at the current rule (the budget is smaller than the set)"
       : `from ${isoDate(d.freesAt)}`;
+  const budget = `${forBudget} did not fit the churn budget now and wait; there is room ${when}.`;
+  if (d.short === undefined)
+    return (
+      `${setName(d.resource)}: growBy "fits": ${d.now} claim${d.now === 1 ? "" : "s"} fit the churn budget now; ${budget} ` +
+      "Run `pulumi up` then (`connect-numbers plan-waves` shows the schedule)."
+    );
   return (
-    `${set}: growBy "fits": ${d.now} claim${d.now === 1 ? "" : "s"} fit the churn budget now; ${d.deferred} did not fit the churn budget now and wait; there is room ${when}. ` +
-    "Run `pulumi up` then (`connect-numbers plan-waves` shows the schedule)."
+    `${setName(d.resource)}: growBy "fits": ${d.now} claim${d.now === 1 ? "" : "s"} fit now; ${forBudget > 0 ? `${budget} ` : ""}` +
+    `${forRoom} wait for room on ${d.short.target}: it ${holdsOf(d.short)}, room for ${d.short.room}. ` +
+    `To let them come: ${capacityFix(d.short.target)}; then run \`pulumi up\`.`
   );
 }
 
 /**
- * For each set that grows whole (growBy "all") in a plan the window cannot take now: the part that would fit now and
- * when the rest could come, were it to grow by what fits. Every face that refuses such a growth says it, in
- * growByFitsAdvice's words.
+ * For each set that grows whole (growBy "all") in a plan that cannot take its growth now (the window's room, or with
+ * `capacities` its target's): the part that would fit now and when the rest could come, were it to grow by what
+ * fits. Every face that refuses such a growth says it, in growByFitsAdvice's words.
  */
 export function growByFitsOptions(input: {
   history: ChurnHistory;
   plan: Plan;
   rule: ChurnRule;
   now: number;
+  capacities?: Capacities;
 }): DeferredGrowth[] {
   const isSet = (resource: string) => parseUrn(resource)?.type === PHONE_NUMBER_SET_TYPE;
   const asFits = input.plan.operations.map((op) =>
@@ -118,16 +187,27 @@ export function growByFitsOptions(input: {
   );
 }
 
-/** The way out a refused growth of a set offers: grow by what fits now, and the rest when there is room. */
+/**
+ * Why a set's whole growth (growBy "all") is refused, and the ways out: its target has room for less than the
+ * growth (nothing of it is claimed), or the churn budget has room now for part of it (grow by what fits now, the
+ * rest when there is room). The provider refuses in these words before its first claim; the pack and `check` say them.
+ */
 export function growByFitsAdvice(d: DeferredGrowth): string {
-  const set = d.resource.startsWith("urn:")
-    ? `PhoneNumberSet "${parseUrn(d.resource)?.name ?? d.resource}"`
-    : d.resource;
+  const set = setName(d.resource);
+  const total = d.now + d.deferred;
+  if (d.short !== undefined) {
+    const s = d.short;
+    return (
+      `${set} grows by ${total} number${total === 1 ? "" : "s"}, whole (growBy "all"), but ${s.target} ${holdsOf(s)}: room for ${s.room}. Nothing of the growth is claimed. ` +
+      `To go ahead: declare growBy: "fits" on it (it claims what fits now, at most ${s.room}, and the rest once there is room), declare ${total - s.room} fewer, ` +
+      `or ${capacityFix(s.target)}.`
+    );
+  }
   const rest =
     d.freesAt === null
       ? "the rest never at the current rule (the set asks for more than the budget holds)"
       : `the other ${d.deferred} from ${isoDate(d.freesAt)}`;
-  return `${set}: ${d.now} of its ${d.now + d.deferred} claims fit the churn budget now; to claim those now and ${rest}, declare growBy: "fits" on it (\`connect-numbers plan-waves\` shows the schedule).`;
+  return `${set}: ${d.now} of its ${total} claims fit the churn budget now; to claim those now and ${rest}, declare growBy: "fits" on it (\`connect-numbers plan-waves\` shows the schedule).`;
 }
 
 /** A set whose growth a schedule spreads over several waves: its claims in each wave it takes part in. */
@@ -156,9 +236,7 @@ export function growthsAcrossWaves(
 
 /** How to follow a schedule that spreads a set's growth: a set claims its growth whole unless it grows by what fits. */
 export function growthAcrossWavesSentence(g: GrowthAcrossWaves): string {
-  const set = g.resource.startsWith("urn:")
-    ? `PhoneNumberSet "${parseUrn(g.resource)?.name ?? g.resource}"`
-    : g.resource;
+  const set = setName(g.resource);
   const rest = g.claims.slice(1).reduce((a, b) => a + b, 0);
   const split = `${set} grows over ${g.claims.length} waves (${g.claims[0]} claims in the first, ${rest} in the others)`;
   return g.fitsLater

@@ -144,11 +144,14 @@ export const policies: Policies = [
         const unseen = unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays);
         if (settings.unseenHistory === "refuse" && unseenLeavesUnjudged(unseen, b.verdict.planned, b.verdict.limit))
           reportViolation(unseenMessage(b, settings));
-        if (!b.verdict.ok)
+        // A set refused for its instance's room is said with that overrun; one the budget refused, with the budget's.
+        const offers = (target?: string) =>
+          b.growByFits.filter((d) => d.short?.target === target).map(growByFitsAdvice);
+        if (!b.verdict.ok) reportViolation([churnMessage(b, operations, a.regions.length), ...offers()].join("\n"));
+        for (const o of b.overruns)
           reportViolation(
-            [churnMessage(b, operations, a.regions.length), ...b.growByFits.map(growByFitsAdvice)].join("\n"),
+            [overrunMessage({ ...o, resources: [...o.resources].sort() }), ...offers(o.target)].join("\n"),
           );
-        for (const o of b.overruns) reportViolation(overrunMessage({ ...o, resources: [...o.resources].sort() }));
       }
       if (settings.failOnRelease) {
         const unapproved = a.plan.releases

@@ -69,9 +69,15 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
     (t) => quotas[t] ?? defaultQuota,
     held !== undefined,
   );
-  // A set growing by what fits claims now only what the window has room for (core/set-growth.ts): the verdict judges
-  // that part; the schedule keeps the whole growth, the rest in its later waves.
-  const grown = deferFittingGrowth({ history: window.history, plan: built.plan, rule: window.rule, now: window.now });
+  // A set growing by what fits claims now only what its target and the window have room for (core/set-growth.ts):
+  // the verdict judges that part; the schedule keeps the whole growth, the rest in its later waves.
+  const grown = deferFittingGrowth({
+    history: window.history,
+    plan: built.plan,
+    rule: window.rule,
+    now: window.now,
+    capacities,
+  });
   const input = { history: window.history, plan: grown.plan, rule: window.rule, now: window.now, capacities };
   const renamed = new Set(
     findings.renames
@@ -80,7 +86,8 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   );
   for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
   const verdict = evaluate(input);
-  // A set's whole growth refused: the part that fits now, and when the rest, were it to grow by what fits.
+  // A set's whole growth refused: its target's room, or the part that fits now and when the rest, were it to grow by
+  // what fits.
   const options = verdict.ok ? [] : growByFitsOptions(input).map(growByFitsAdvice);
   if (window.unseenHistory === "refuse" && unseenLeavesUnjudged(window.unseenMs, verdict.planned, verdict.limit))
     throw unseenError(window);

@@ -1,9 +1,11 @@
 import fc from "fast-check";
+import { capacityOverruns } from "../capacity";
 import { ChurnHistory } from "../history";
 import { claimOf, releaseOf } from "../plan";
 import {
   deferFittingGrowth,
   deferredGrowthSentence,
+  growByFitsAdvice,
   growByFitsOptions,
   growthThatFits,
   growthsAcrossWaves,
@@ -100,5 +102,58 @@ describe("deferFittingGrowth: the plan as the provider applies a growth by what 
     expect(growthsAcrossWaves(waves.waves)).toEqual([
       { resource: SET, claims: [20, ...Array.from({ length: 10 }, () => 1)], fitsLater: true },
     ]);
+  });
+});
+
+describe("a set's growth and its instance's room: whole or nothing, or what fits room and budget", () => {
+  const I = "instance/i-1";
+  const on = (ops: ReturnType<typeof growth>) => ops.map((op) => ({ ...op, target: I }));
+  const capacities = { [I]: { quota: 10, held: 7 } };
+
+  it("growing by what fits takes the room left after the plan's other claims, and says the rest waits for room", () => {
+    const other = claimOf("urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumber::one", "create", { target: I });
+    const plan = { operations: [other, ...on(growth(6, true))] };
+    const { plan: now, deferred } = deferFittingGrowth({ history: seeded(0), plan, rule, now: T0, capacities });
+    expect(now.operations).toHaveLength(3);
+    expect(capacityOverruns(now.operations, capacities)).toEqual([]);
+    expect(deferred).toEqual([
+      { resource: SET, now: 2, deferred: 4, freesAt: null, short: { target: I, quota: 10, held: 7, room: 2 } },
+    ]);
+    expect(deferredGrowthSentence(deferred[0])).toBe(
+      `PhoneNumberSet "big": growBy "fits": 2 claims fit now; 4 wait for room on ${I}: it holds 7 of its quota of 10 ("Phone numbers per instance", L-8F812903), room for 2. ` +
+        `To let them come: release numbers on ${I} first (in an earlier apply: a release lands after the claims of its own apply), claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it; then run \`pulumi up\`.`,
+    );
+  });
+
+  it("growing whole, a set short of room is refused whole, with the room and the ways out", () => {
+    const plan = { operations: on(growth(6, false)) };
+    const [offer] = growByFitsOptions({ history: seeded(0), plan, rule, now: T0, capacities });
+    expect(offer).toMatchObject({ now: 3, deferred: 3, short: { room: 3 } });
+    expect(growByFitsAdvice(offer)).toMatch(
+      /^PhoneNumberSet "big" grows by 6 numbers, whole \(growBy "all"\), but instance\/i-1 holds 7 of its quota of 10 \("Phone numbers per instance", L-8F812903\): room for 3\. Nothing of the growth is claimed\. To go ahead: declare growBy: "fits" on it \(it claims what fits now, at most 3, and the rest once there is room\), declare 3 fewer, or release numbers on instance\/i-1 first/,
+    );
+  });
+
+  it("never keeps more than the room or the budget takes, and says each claim that waits", () => {
+    fc.assert(
+      fc.property(fc.nat(12), fc.nat(12), fc.nat(200), fc.nat(20), (held, want, used, others) => {
+        const caps = { [I]: { quota: 10, held } };
+        const other = Array.from({ length: others }, (_, i) => claimOf(`urn:x${i}`, "create", { target: I }));
+        const plan = { operations: [...other, ...on(growth(want, true))] };
+        const { plan: now, deferred } = deferFittingGrowth({
+          history: seeded(used),
+          plan,
+          rule,
+          now: T0,
+          capacities: caps,
+        });
+        const kept = now.operations.filter((op) => op.resource === SET).length;
+        const room = Math.max(0, 10 - held - others);
+        const budget = Math.max(0, 200 - used - others);
+        expect(kept).toBe(Math.min(want, room, budget));
+        expect(deferred.reduce((n, d) => n + d.deferred, 0)).toBe(want - kept);
+        if (want > room) expect(deferred[0].short?.room).toBe(room);
+      }),
+    );
   });
 });

@@ -35,7 +35,7 @@ export interface RegionBudget extends PackBudget {
   unplaced: string[];
   /** Sets growing by what fits (growBy "fits"): the claims that wait for a later up, and when they can come. */
   deferred: DeferredGrowth[];
-  /** Sets growing whole in a plan over budget: what growBy "fits" would claim now, and when the rest. */
+  /** Sets growing whole the budget or their instance cannot take now: what growBy "fits" would claim now, and when. */
   growByFits: DeferredGrowth[];
 }
 
@@ -217,9 +217,10 @@ async function regionBudget(
       (key) => window.capacity.quotas[key] ?? window.capacity.defaultQuota,
     );
     const churn = ChurnHistory.build(history.events);
-    // A set growing by what fits claims now only what the window has room for (core/set-growth.ts).
-    const grown = deferFittingGrowth({ history: churn, plan: { operations }, rule, now });
-    const placed = placeClaims(grown.plan.operations as typeof operations, declared);
+    // A set growing by what fits claims now only what its instance and the window have room for (core/set-growth.ts).
+    const all = placeClaims(operations, declared);
+    const grown = deferFittingGrowth({ history: churn, plan: { operations: all.operations }, rule, now, capacities });
+    const placed = { ...all, operations: grown.plan.operations as typeof operations };
     // The churn verdict here is the churn budget alone: each instance's capacity is its own violation (overruns).
     const input = { history: churn, plan: { operations: placed.operations }, rule, now };
     const verdict = evaluate(input);
@@ -232,7 +233,7 @@ async function regionBudget(
         // The schedule keeps the whole growth: what waits comes in the later waves.
         waves: planWaves({
           ...input,
-          plan: { operations: placeClaims(operations, declared).operations },
+          plan: { operations: all.operations },
           capacities,
           atomicPairs: true,
         }),
@@ -243,7 +244,7 @@ async function regionBudget(
         overruns: instanceOverruns(placed, capacities),
         unplaced: placed.unplaced,
         deferred: grown.deferred,
-        growByFits: verdict.ok ? [] : growByFitsOptions(input),
+        growByFits: growByFitsOptions({ ...input, capacities }),
       },
     };
   } catch (err) {

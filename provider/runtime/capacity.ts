@@ -1,7 +1,7 @@
 import { listNumbers } from "../../aws/inventory";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
-import { TargetCapacity, capacityFix, roomOn, targetKey } from "../../core";
+import { RoomShortfall, TargetCapacity, capacityFix, roomOn, targetKey } from "../../core";
 import { LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { ProviderConfig } from "./config";
@@ -52,13 +52,7 @@ export class TargetCapacities {
     const arn = this.instanceArn(inputs);
     if (arn === undefined) return { claimed: () => undefined, free: () => undefined };
     const state = await this.stateOf(arn, label);
-    if (state.limitReached !== undefined) {
-      throw new Error(
-        `${label}: refusing to claim into ${state.key}: an earlier claim of this deployment into it ended FAILED ("${state.limitReached}"), ` +
-          `and every further one would too, each still counting as churn. It holds ${state.capacity.held} by this deployment's count, quota ${state.capacity.quota}. ` +
-          `To go ahead: ${capacityFix(state.key)}; then run \`pulumi up\` again.`,
-      );
-    }
+    refuseAfterLimit(state, label);
     if (!this.config.allowQuotaOverrun && roomOn(state.capacity, state.pending) === 0) {
       throw new Error(
         `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${state.pending} claim(s) of this deployment are on their way)` : ""} ` +
@@ -67,14 +61,31 @@ export class TargetCapacities {
       );
     }
     state.pending++;
-    let settled = false;
-    const settle = (claimed: boolean) => {
-      if (settled) return;
-      settled = true;
-      state.pending--;
-      if (claimed) state.capacity.held++;
+    return placeOn(state, () => state.pending--);
+  }
+
+  /**
+   * Takes places for `count` claims of one set on its instance in one step, before the first of them: the room it
+   * finds (its quota less what it holds and this deployment's claims on their way) is `room`, and `places` holds
+   * min(count, room) of them (all, with allowQuotaOverrun). The set's claims take their places from `places`; what
+   * none used goes back with `places.release()`. A traffic distribution group is not compared: `room` is undefined.
+   */
+  async reserveMany(
+    label: string,
+    inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">,
+    count: number,
+  ): Promise<{ room?: RoomShortfall; places: ReservedPlaces }> {
+    const arn = this.instanceArn(inputs);
+    if (arn === undefined) return { places: new ReservedPlaces(this, undefined, 0) };
+    const state = await this.stateOf(arn, label);
+    refuseAfterLimit(state, label);
+    const room = this.config.allowQuotaOverrun ? count : roomOn(state.capacity, state.pending);
+    const taken = Math.min(count, room);
+    state.pending += taken;
+    return {
+      room: { ...state.capacity, target: state.key, room },
+      places: new ReservedPlaces(this, state, taken),
     };
-    return { claimed: () => settle(true), free: () => settle(false) };
   }
 
   /**
@@ -136,6 +147,58 @@ export class TargetCapacities {
     const { region, accountId } = this.scope;
     return `arn:${partitionOf(region)}:connect:${region}:${accountId}:instance/${inputs.instanceId}`;
   }
+}
+
+/**
+ * Places a set took ahead on one instance (TargetCapacities.reserveMany): each of its claims takes one, and gives it
+ * back to the set when AWS did nothing; past them (a retried claim), a claim asks the instance as any claim does.
+ */
+export class ReservedPlaces {
+  constructor(
+    private readonly target: TargetCapacities,
+    private readonly state: TargetState | undefined,
+    private left: number,
+  ) {}
+
+  async reserve(label: string, inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): Promise<CapacitySlot> {
+    if (this.state === undefined || this.left === 0) return this.target.reserve(label, inputs);
+    refuseAfterLimit(this.state, label);
+    this.left--;
+    return placeOn(this.state, () => this.left++);
+  }
+
+  claimFailed(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">, message: string | undefined): void {
+    this.target.claimFailed(inputs, message);
+  }
+
+  /** Gives the places no claim used back to the instance. */
+  release(): void {
+    if (this.state) this.state.pending -= this.left;
+    this.left = 0;
+  }
+}
+
+/** What a claim does with its place: kept as a held number when AWS claimed, else `unused` (given back). */
+function placeOn(state: TargetState, unused: () => void): CapacitySlot {
+  let settled = false;
+  const settle = (claimed: boolean) => {
+    if (settled) return;
+    settled = true;
+    if (!claimed) return unused();
+    state.pending--;
+    state.capacity.held++;
+  };
+  return { claimed: () => settle(true), free: () => settle(false) };
+}
+
+/** After AWS failed a claim for the target's limit (a count gone stale), no claim goes into it in this deployment. */
+function refuseAfterLimit(state: TargetState, label: string): void {
+  if (state.limitReached === undefined) return;
+  throw new Error(
+    `${label}: refusing to claim into ${state.key}: an earlier claim of this deployment into it ended FAILED ("${state.limitReached}"), ` +
+      `and every further one would too, each still counting as churn. It holds ${state.capacity.held} by this deployment's count, quota ${state.capacity.quota}. ` +
+      `To go ahead: ${capacityFix(state.key)}; then run \`pulumi up\` again.`,
+  );
 }
 
 function partitionOf(region: string): string {

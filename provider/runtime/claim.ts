@@ -24,7 +24,8 @@ export interface ClaimContext {
   inputs: PhoneNumberInputs;
   label: string;
   guard: ScopeGuard;
-  capacity: TargetCapacities;
+  /** Places on the claim's instance: the deployment's per-target check, or places a set took ahead for its growth. */
+  capacity: Pick<TargetCapacities, "reserve" | "claimFailed">;
   ledger: ChurnLedger;
   defaultRegion: string | undefined;
   /** A PhoneNumberSet's slot: part of the claim token, so each of the set's claims is its own. */

@@ -174,7 +174,7 @@ export class ScopeGuard {
     };
     return {
       reservationIds: many.reservationIds,
-      refusal: new BudgetRefusedError(await this.refusal(op, prepared, now, refused, ledger), many.freesAt),
+      refusal: new BudgetRefusedError(await this.refusal(op, prepared, now, refused, ledger, count), many.freesAt),
       byWhatFits: many.byWhatFits,
     };
   }
@@ -291,8 +291,9 @@ export class ScopeGuard {
   }
 
   /**
-   * Why the ledger refused, in the words the pack and the CLI use: the verdict over the ledger's window. The
-   * decision is the ledger's; should the two ever disagree (an event stamped ahead of this clock), its count is said.
+   * Why the ledger refused, in the words the pack and the CLI use: the verdict over the ledger's window, of the
+   * `count` operations asked for at once (a set's growth or releases, as the gates count them). The decision is the
+   * ledger's; should the two ever disagree (an event stamped ahead of this clock), its count is said.
    */
   private async refusal(
     op: GuardedOperation,
@@ -300,6 +301,7 @@ export class ScopeGuard {
     now: number,
     outcome: Extract<ReserveOutcome, { ok: false }>,
     ledger: LedgerAdmin,
+    count = 1,
   ): Promise<string> {
     const { rule } = prepared;
     const events = await ledger.windowEvents(this.scope, now, rule.windowDays);
@@ -308,12 +310,14 @@ export class ScopeGuard {
       op.action === "claim" ? "create" : "delete",
       { phoneNumber: op.phoneNumber },
     );
-    const verdict = evaluate({ history: ChurnHistory.build(events), plan: { operations: [planned] }, rule, now });
+    const operations = Array.from({ length: count }, () => planned);
+    const verdict = evaluate({ history: ChurnHistory.build(events), plan: { operations }, rule, now });
     const why = verdict.ok
       ? `the rolling ${rule.windowDays}-day window already holds ${outcome.used} of ${outcome.limit}, this deployment's own operations included.`
       : explainVerdict(verdict);
+    const what = op.phoneNumber ?? (count === 1 ? "a phone number" : `${count} phone numbers`);
     return (
-      `${op.resource}: refusing to ${op.action} ${op.phoneNumber ?? "a phone number"}: ${why} ` +
+      `${op.resource}: refusing to ${op.action} ${what}: ${why} ` +
       `(${this.where()}; ${describeCoverage(prepared.coverage, now, rule.windowDays)}.) ` +
       "To override (and risk the lock-out), `pulumi config set connect-numbers:allowQuotaOverrun true`."
     );

@@ -15,6 +15,8 @@ export interface Releaser {
   who: string;
   ownerUrn: string;
   lease: string;
+  /** A churn slot reserved for this release already (a set's releases, reserved in one write: guard.reserveMany). */
+  reserved?: string;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function releaseNumber(
         }
         return { result: undefined, effect: { phoneNumberId: id, phoneNumber: summary.PhoneNumber } };
       },
+      by.reserved,
     );
   } catch (err) {
     if (err instanceof ResourceInUseException) {

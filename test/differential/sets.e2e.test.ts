@@ -76,6 +76,16 @@ const OFFER =
   /PhoneNumberSet "pool": 1 of its 3 claims fit the churn budget now; to claim those now and the other 2 from \S+Z, declare growBy: "fits"/;
 const WAITS =
   /PhoneNumberSet "pool": growBy "fits": 1 claim fit the churn budget now; 2 did not fit the churn budget now and wait; there is room from \S+Z/;
+const ROOM =
+  /PhoneNumberSet "pool" grows by 3 numbers, whole \(growBy "all"\), but instance\/\S+ holds 3 of its quota of 5 \("Phone numbers per instance", L-8F812903\): room for 2\. Nothing of the growth is claimed\. To go ahead: declare growBy: "fits"/;
+const WAITS_ROOM =
+  /PhoneNumberSet "pool": growBy "fits": 2 claims fit now; 1 wait for room on instance\/\S+: it holds 3 of its quota of 5 \("Phone numbers per instance", L-8F812903\), room for 2\./;
+const RELEASES = /This plan makes 0 claims and 3 releases; .*?It would fit from \S+Z/;
+/** Two numbers the set does not hold on its instance: with the set's one, 3 of the quota of 5. */
+const crowd = async (s: CaseStack) => {
+  const [instance] = (await s.emu.control.info()).instances;
+  await s.emu.control.seed({ numbers: [{ targetArn: instance }, { targetArn: instance }] });
+};
 
 /** The set grows by one claim that AWS reports FAILED: the up fails, the member stays in state. */
 const growByAFailedClaim = async (s: CaseStack) => {
@@ -213,6 +223,35 @@ const CASES: SetCase[] = [
         out.push(`the preview does not say what waits\n${text}`);
       return out;
     },
+  },
+  {
+    // The budget (10) takes the 3 claims; the instance has room for 2. Per claim, the provider claimed the 2 first.
+    name: "growth of a set over its instance's room, growing whole, is refused whole: nothing is claimed",
+    before: [pool({ count: 1 })],
+    after: [pool({ count: 4 })],
+    emulator: { quota: 5 },
+    arrange: crowd,
+    expect: { blocked: true, released: [], claims: 0 },
+    says: { pack: ROOM, check: ROOM, provider: ROOM },
+  },
+  {
+    name: "growth of a set over its instance's room by what fits claims what there is room for and says the rest waits",
+    before: [pool({ count: 1, growBy: "fits" })],
+    after: [pool({ count: 4, growBy: "fits" })],
+    emulator: { quota: 5 },
+    arrange: crowd,
+    expect: { blocked: false, released: [], claims: 2 },
+    says: { pack: WAITS_ROOM, check: WAITS_ROOM, provider: WAITS_ROOM },
+  },
+  {
+    // The set's 3 claims and 6 spent before: 9 of 10. Its 3 releases are one batch, refused whole as check counts it.
+    name: "a set removed over the churn budget is refused whole, its releases counted as one batch by check and provider",
+    before: [pool({ count: 3 })],
+    after: [],
+    emulator: { quota: 5 },
+    arrange: (s) => spent(s, 6),
+    expect: { blocked: true, released: [], claims: 0 },
+    says: { check: RELEASES, provider: RELEASES },
   },
   {
     // A claim AWS reports FAILED stays in the set's state; the next change claims that slot again.

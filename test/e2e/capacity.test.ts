@@ -53,17 +53,7 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
     expect(preview.code).toBe(0);
     const plan = t.write("plan.json", preview.stdout);
-    const account = [
-      "--cloudtrail",
-      "--endpoint",
-      s.emu.endpoint,
-      "--region",
-      s.emu.region,
-      "--history",
-      path.join(s.ws.root, "churn-history.jsonl"),
-      "--ledger",
-      "off",
-    ];
+    const account = s.gateArgs();
 
     const check = await cli(["check", plan, ...account, "--format", "json"]);
     expect(check.code).toBe(1);
@@ -143,17 +133,7 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     await s.declare(three);
     const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
     expect(preview.code).toBe(0);
-    const account = [
-      "--cloudtrail",
-      "--endpoint",
-      s.emu.endpoint,
-      "--region",
-      s.emu.region,
-      "--history",
-      path.join(s.ws.root, "churn-history.jsonl"),
-      "--ledger",
-      "off",
-    ];
+    const account = s.gateArgs();
     const check = await cli(["check", t.write("plan.json", preview.stdout), ...account]);
     expect(`${check.code}\n${check.stdout}${check.stderr}`).toMatch(/^0\n/);
 

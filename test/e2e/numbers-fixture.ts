@@ -2,6 +2,7 @@ import { ConnectClient } from "@aws-sdk/client-connect";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
+import { tempDir } from "./cli-helpers";
 import { PulumiWorkspace, RunResult } from "../../scripts/pulumi-workspace";
 
 export interface NumbersStack {
@@ -16,6 +17,8 @@ export interface NumbersStack {
   up(): Promise<RunResult>;
   upOk(): Promise<RunResult>;
   outputs(): Promise<{ numbers: Record<string, string>; ids: Record<string, string> }>;
+  /** How `check` and `plan-waves` read this account: CloudTrail and the stack's history file, no ledger. */
+  gateArgs(): string[];
   cleanup(): Promise<void>;
 }
 
@@ -69,6 +72,17 @@ export async function numbersStack(
     async outputs() {
       return JSON.parse((await ws.pulumiOk(["stack", "output", "--json"])).stdout);
     },
+    gateArgs: () => [
+      "--cloudtrail",
+      "--endpoint",
+      emu.endpoint,
+      "--region",
+      emu.region,
+      "--history",
+      history,
+      "--ledger",
+      "off",
+    ],
     async cleanup() {
       // The stack's commands first: one still running (a timed-out test) holds connections to the emulator.
       ws.cleanup();
@@ -77,4 +91,25 @@ export async function numbersStack(
     },
   };
   return stack;
+}
+
+/**
+ * A stack of `program` on its own emulator and a temporary directory, for one describe block: made before its first
+ * test, cleaned up after its last. Read `s` and `dir` inside the tests.
+ */
+export function stackPerBlock(
+  options: EmulatorOptions,
+  program: string,
+  prefix: string,
+): { s: NumbersStack; dir: ReturnType<typeof tempDir> } {
+  const block = {} as { s: NumbersStack; dir: ReturnType<typeof tempDir> };
+  beforeAll(async () => {
+    block.s = await numbersStack(options, program);
+    block.dir = tempDir(prefix);
+  });
+  afterAll(async () => {
+    await block.s?.cleanup();
+    block.dir?.cleanup();
+  });
+  return block;
 }

@@ -51,18 +51,7 @@ async function checkPreview(
   const plan = JSON.parse(preview.stdout);
   edit(plan);
   const file = dir.write("plan.json", JSON.stringify(plan));
-  const account = [
-    "--cloudtrail",
-    "--endpoint",
-    s.emu.endpoint,
-    "--region",
-    s.emu.region,
-    "--history",
-    path.join(s.ws.root, "churn-history.jsonl"),
-    "--ledger",
-    "off",
-    ...extra,
-  ];
+  const account = [...s.gateArgs(), ...extra];
   const r = await cli(["check", file, ...account, "--format", "json"]);
   return { code: r.code, body: JSON.parse(r.stdout), file, account };
 }

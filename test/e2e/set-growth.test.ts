@@ -1,7 +1,8 @@
 import * as path from "node:path";
+import { listNumbers } from "../../aws/inventory";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { cli, tempDir } from "./cli-helpers";
-import { NumbersStack, numbersStack } from "./numbers-fixture";
+import { NumbersStack, stackPerBlock } from "./numbers-fixture";
 
 /**
  * A PhoneNumberSet whose growth the churn budget cannot take now, through every face as a user runs it: the pack
@@ -21,75 +22,61 @@ const WAITS =
 
 const said = (text: string, re: RegExp) => re.exec(text)?.[0];
 
+const big = { name: "big", target: "instance", countryCode: "US", type: "DID", count: 30 };
+const declareSets = (s: NumbersStack, sets: Array<Record<string, unknown>>) =>
+  s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
+const pack = (s: NumbersStack) =>
+  s.ws.preview({
+    policyPacks: [
+      {
+        dir: PACK,
+        config: Object.fromEntries(
+          ACCOUNT_POLICIES.map((p) => [
+            p,
+            {
+              endpoint: s.emu.endpoint,
+              region: s.emu.region,
+              historyFiles: [path.join(s.ws.root, "churn-history.jsonl")],
+              ledger: "off",
+            },
+          ]),
+        ),
+      },
+    ],
+  });
+/** `connect-numbers check` (JSON) and `plan-waves` on `pulumi preview --json`. */
+const gates = async (s: NumbersStack, dir: ReturnType<typeof tempDir>) => {
+  const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
+  expect(preview.code).toBe(0);
+  const file = dir.write("plan.json", preview.stdout);
+  const check = await cli(["check", file, ...s.gateArgs(), "--format", "json"]);
+  const waves = await cli(["plan-waves", file, ...s.gateArgs()]);
+  return { check, body: JSON.parse(check.stdout), waves };
+};
+const claims = async (s: NumbersStack) => (await s.emu.control.events()).filter((e) => e.action === "claim").length;
+const setOutputs = async (s: NumbersStack) =>
+  (await s.ws.stackExport()).deployment.resources!.find((r) => r.type === SET_TYPE)?.outputs;
+
 describe("a PhoneNumberSet whose growth does not fit the churn budget: every face tells one story", () => {
-  let s: NumbersStack;
-  let dir: ReturnType<typeof tempDir>;
+  const b = stackPerBlock({ quota: 100 }, "test/e2e/programs/sets", "cn-set-growth-");
   beforeAll(async () => {
-    s = await numbersStack({ quota: 100 }, "test/e2e/programs/sets");
-    dir = tempDir("cn-set-growth-");
     // 180 of the window's 200 (200% of the quota of 100) spent 10 days ago: 20 claims fit now, the set asks for 30.
-    await s.emu.control.seed({
+    await b.s.emu.control.seed({
       events: Array.from({ length: 180 }, (_, i) => ({
         at: Date.now() - 10 * 86_400_000 - i * 60_000,
         action: "release" as const,
       })),
     });
   });
-  afterAll(async () => {
-    await s?.cleanup();
-    dir?.cleanup();
-  });
-
-  const big = { name: "big", target: "instance", countryCode: "US", type: "DID", count: 30 };
-  const declareSets = (sets: Array<Record<string, unknown>>) =>
-    s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
-  const account = () => [
-    "--cloudtrail",
-    "--endpoint",
-    s.emu.endpoint,
-    "--region",
-    s.emu.region,
-    "--history",
-    path.join(s.ws.root, "churn-history.jsonl"),
-    "--ledger",
-    "off",
-  ];
-  const pack = () =>
-    s.ws.preview({
-      policyPacks: [
-        {
-          dir: PACK,
-          config: Object.fromEntries(
-            ACCOUNT_POLICIES.map((p) => [
-              p,
-              {
-                endpoint: s.emu.endpoint,
-                region: s.emu.region,
-                historyFiles: [path.join(s.ws.root, "churn-history.jsonl")],
-                ledger: "off",
-              },
-            ]),
-          ),
-        },
-      ],
-    });
-  const gates = async () => {
-    const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
-    expect(preview.code).toBe(0);
-    const file = dir.write("plan.json", preview.stdout);
-    const check = await cli(["check", file, ...account(), "--format", "json"]);
-    const waves = await cli(["plan-waves", file, ...account()]);
-    return { check, body: JSON.parse(check.stdout), waves };
-  };
-  const claims = async () => (await s.emu.control.events()).filter((e) => e.action === "claim").length;
 
   it('growing whole: the pack, check and the provider refuse it, each offering growBy "fits" with the same part and instant; plan-waves says how to follow its waves', async () => {
-    await declareSets([big]);
-    const p = await pack();
+    const { s, dir } = b;
+    await declareSets(s, [big]);
+    const p = await pack(s);
     expect(p.code).not.toBe(0);
     const fromPack = said(p.stdout, OFFER);
     expect(fromPack).toBeDefined();
-    const g = await gates();
+    const g = await gates(s, dir);
     expect(g.check.code).toBe(1);
     expect(g.body.ok).toBe(false);
     expect(g.body.input.notes).toContain(fromPack);
@@ -102,17 +89,18 @@ describe("a PhoneNumberSet whose growth does not fit the churn budget: every fac
     const up = await s.ws.up();
     expect(up.code).not.toBe(0);
     expect(said(up.stdout + up.stderr, OFFER)).toBe(fromPack);
-    expect(await claims()).toBe(0);
+    expect(await claims(s)).toBe(0);
   });
 
   it("growing by what fits: the pack and check pass it, saying the 10 claims that wait and from when, and the provider claims 20 and says the same", async () => {
-    await declareSets([{ ...big, growBy: "fits" }]);
-    const p = await pack();
+    const { s, dir } = b;
+    await declareSets(s, [{ ...big, growBy: "fits" }]);
+    const p = await pack(s);
     expect(p.code).toBe(0);
     const fromPack = said(p.stdout, WAITS);
     expect(fromPack).toBeDefined();
     expect(p.stdout).toMatch(/It claims 20 number\(s\)\./);
-    const g = await gates();
+    const g = await gates(s, dir);
     expect(g.check.code).toBe(0);
     expect(g.body).toMatchObject({ ok: true, claims: 20 });
     expect(g.body.input.notes).toContain(fromPack);
@@ -122,8 +110,110 @@ describe("a PhoneNumberSet whose growth does not fit the churn budget: every fac
     );
     const up = await s.upOk();
     expect(said(up.stdout + up.stderr, WAITS)).toBe(fromPack);
-    expect(await claims()).toBe(20);
-    const set = (await s.ws.stackExport()).deployment.resources!.find((r) => r.type === SET_TYPE)!;
-    expect(set.outputs).toMatchObject({ deferred: 10 });
+    expect(await claims(s)).toBe(20);
+    expect(await setOutputs(s)).toMatchObject({ deferred: 10 });
+  });
+});
+
+/**
+ * A set whose growth its instance has no room for (the "Phone numbers per instance" quota, L-8F812903): 7 of 10 held,
+ * the set asks for 6, the churn budget takes all 6. Growing whole, nothing is claimed (the provider refuses before
+ * its first claim, not after the 3 that fit), and every face says so in one sentence naming the set, the 6, the
+ * room for 3 and the ways out; growing by what fits, every face says 3 claims come now and 3 wait for room.
+ */
+describe("a PhoneNumberSet whose growth does not fit its instance's room: whole or nothing, alike in every face", () => {
+  const b = stackPerBlock({ quota: 10 }, "test/e2e/programs/sets", "cn-set-room-");
+  let instance: string;
+  beforeAll(async () => {
+    instance = `instance/${b.s.instanceArn.split("/").pop()}`;
+    await b.s.emu.control.seed({ numbers: Array.from({ length: 7 }, () => ({ targetArn: b.s.instanceArn })) });
+  });
+
+  const six = { ...big, count: 6 };
+  const holds = 'holds 7 of its quota of 10 ("Phone numbers per instance", L-8F812903)';
+  const fix = () =>
+    `release numbers on ${instance} first (in an earlier apply: a release lands after the claims of its own apply), claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it`;
+  const held = async () =>
+    (await listNumbers(b.s.connect, { targetArns: [b.s.instanceArn], withTags: true }))
+      .map((n) => n.status ?? "?")
+      .sort();
+
+  it("growing whole: the pack, check and the provider refuse it in one sentence, and nothing is claimed", async () => {
+    const { s, dir } = b;
+    const refusal =
+      `PhoneNumberSet "big" grows by 6 numbers, whole (growBy "all"), but ${instance} ${holds}: room for 3. Nothing of the growth is claimed. ` +
+      `To go ahead: declare growBy: "fits" on it (it claims what fits now, at most 3, and the rest once there is room), declare 3 fewer, or ${fix()}.`;
+    await declareSets(s, [six]);
+    const p = await pack(s);
+    expect(p.code).not.toBe(0);
+    expect(p.stdout).toContain(refusal);
+    const g = await gates(s, dir);
+    expect(g.check.code).toBe(1);
+    expect(g.body.blockedBy).toContain("over-active-quota");
+    expect(g.body.input.notes).toContain(refusal);
+    const up = await s.ws.up();
+    expect(up.code).not.toBe(0);
+    expect(up.stdout + up.stderr).toContain(refusal);
+    expect(await claims(s)).toBe(0);
+    expect(await held()).toHaveLength(7);
+  });
+
+  it("growing by what fits: every face says 3 claims come now and 3 wait for room, and the provider claims 3", async () => {
+    const { s, dir } = b;
+    const waits =
+      `PhoneNumberSet "big": growBy "fits": 3 claims fit now; 3 wait for room on ${instance}: it ${holds}, room for 3. ` +
+      `To let them come: ${fix()}; then run \`pulumi up\`.`;
+    await declareSets(s, [{ ...six, growBy: "fits" }]);
+    const p = await pack(s);
+    expect(p.code).toBe(0);
+    expect(p.stdout).toContain(waits);
+    expect(p.stdout).toMatch(/It claims 3 number\(s\)\./);
+    const g = await gates(s, dir);
+    expect(g.check.code).toBe(0);
+    expect(g.body).toMatchObject({ ok: true, claims: 3 });
+    expect(g.body.input.notes).toContain(waits);
+    const up = await s.upOk();
+    expect(up.stdout + up.stderr).toContain(waits);
+    expect(await claims(s)).toBe(3);
+    expect(await held()).toEqual(Array.from({ length: 10 }, () => "CLAIMED"));
+    expect(await setOutputs(s)).toMatchObject({ deferred: 3, deferredUntil: `when ${instance} has room` });
+  });
+});
+
+/**
+ * A set removed while the window cannot take its releases: `check` counts the set's 6 releases, and the provider
+ * judges them as one batch too (all their churn slots in one go), refusing with the same count and the same instant
+ * they fit, before any release.
+ */
+describe("a PhoneNumberSet removed over the churn budget: the provider and check count its releases alike", () => {
+  const b = stackPerBlock({ quota: 100 }, "test/e2e/programs/sets", "cn-set-release-");
+
+  // The verdict, the instant the releases fit and the way out, as core words them.
+  const VERDICT =
+    /This plan makes 0 claims and 6 releases; the rolling 180-day window already holds [^]*?It would fit from \S+Z, [^]*?ask AWS Support for a quota exception\./;
+
+  it("refused whole by both, with the same count and instant, and nothing released", async () => {
+    const { s, dir } = b;
+    await declareSets(s, [{ ...big, count: 6 }]);
+    await s.upOk();
+    // The set's 6 claims and 191 releases of 10 days ago: 197 of the window's 200, so 3 of the 6 releases would fit.
+    await s.emu.control.seed({
+      events: Array.from({ length: 191 }, (_, i) => ({
+        at: Date.now() - 10 * 86_400_000 - i * 60_000,
+        action: "release" as const,
+      })),
+    });
+    await declareSets(s, []);
+    const g = await gates(s, dir);
+    expect(g.check.code).toBe(1);
+    const fromCheck = VERDICT.exec(g.body.message)?.[0];
+    expect(fromCheck).toMatch(/holds 197 of 200 \(200% of quota 100\), so it would reach 203: 3 over\./);
+    const up = await s.ws.up();
+    expect(up.code).not.toBe(0);
+    const out = up.stdout + up.stderr;
+    expect(out).toContain('PhoneNumberSet "big": refusing to release 6 phone numbers:');
+    expect(VERDICT.exec(out)?.[0]).toBe(fromCheck);
+    expect((await s.emu.control.events()).filter((e) => e.action === "release" && e.phoneNumberId)).toHaveLength(0);
+    expect((await setOutputs(s))?.numbers).toHaveLength(6);
   });
 });

@@ -103,6 +103,8 @@ export class EngineModel {
 
   /** Whether the last `up` succeeded: the stack then holds what the program declares. */
   lastUpOk = true;
+  /** Why the last `up` failed (the error that stopped it), for the referee. */
+  lastErrors: string[] = [];
 
   async up(program: Declared[], options: UpOptions = {}, sets: DeclaredSet[] = []): Promise<DeploymentResult> {
     const result = await this.deployment(async (dep) => {
@@ -114,6 +116,7 @@ export class EngineModel {
       for (const e of doomed) await this.remove(dep, e);
     });
     this.lastUpOk = result.ok;
+    this.lastErrors = result.errors;
     return result;
   }
 

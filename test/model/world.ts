@@ -104,6 +104,8 @@ export interface CommandStart {
   injectedClaimFailures: number;
   /** Numbers each set (by key) held in its slots (adopted ones aside). */
   slotted: Map<number, number>;
+  /** Ids of the numbers each set (by key) held, whatever their group or status. */
+  setIds: Map<number, Set<string>>;
 }
 
 /** A set's numbers that fill slots: every one but those adopted on top of the counts, and claims AWS failed. */
@@ -125,9 +127,11 @@ export async function beginCommand(w: World, m: Model): Promise<CommandStart> {
       key: m.program.find((d) => urnOf(d.name, d.parent) === e.urn)?.key,
     }));
   const slotted = new Map<number, number>();
+  const setIds = new Map<number, Set<string>>();
   for (const e of w.engine.sets) {
     const key = setKeyOf(m, e.urn);
     if (key !== undefined) slotted.set(key, slottedOf(e.outputs.numbers));
+    if (key !== undefined) setIds.set(key, new Set(e.outputs.numbers.map((n) => n.phoneNumberId)));
     for (const n of e.outputs.numbers.filter((x) => x.status === "CLAIMED"))
       held.push({ id: n.phoneNumberId, phoneNumber: n.phoneNumber, key, inSet: true });
   }
@@ -137,6 +141,7 @@ export async function beginCommand(w: World, m: Model): Promise<CommandStart> {
     failedIds: new Set(w.failedIds),
     injectedClaimFailures: w.injectedClaimFailures,
     slotted,
+    setIds,
   };
 }
 
@@ -270,7 +275,12 @@ export async function assertInvariants(w: World, m: Model, start: CommandStart):
         );
     }
   }
-  problems.push(...setSlotProblems(w, m, start), ...capacityProblems(w, s, start), ...(await ledgerProblems(w, s)));
+  problems.push(
+    ...setSlotProblems(w, m, start),
+    ...wholeGrowthProblems(w, m, start),
+    ...capacityProblems(w, s, start),
+    ...(await ledgerProblems(w, s)),
+  );
   if (problems.length > 0)
     throw new Error(
       `${problems.join("\n")}\n--- deployments:\n${w.log.join("\n")}\n--- state:\n${[...state.map(describeEntry), ...inSets.map(({ set, n }) => `${set.urn.split("::").pop()} ${n.phoneNumber} ${n.phoneNumberId} ${n.group} ${n.status}`)].join("\n")}`,
@@ -297,6 +307,39 @@ function setSlotProblems(w: World, m: Model, start: CommandStart): string[] {
     if (holds > Math.max(slots, before))
       problems.push(
         `set ${d.name} holds ${holds} numbers in ${slots} slots (${before} before): ${e.outputs.numbers.map((n) => `${n.phoneNumber} ${n.group}`).join(", ")}`,
+      );
+  }
+  return problems;
+}
+
+/**
+ * A set grows whole (growBy "all", the campaign's sets): when the `up` failed on the set's refusal to claim, for its
+ * instance's room or the churn budget, a set that was there before holds no new claimed number (a claim AWS failed
+ * in an earlier up of the command holds none). A refusal after AWS failed a claim for the instance's limit (a count
+ * gone stale) comes part way by design, and is not judged here.
+ */
+function wholeGrowthProblems(w: World, m: Model, start: CommandStart): string[] {
+  if (w.engine.lastUpOk) return [];
+  const problems: string[] = [];
+  for (const e of w.engine.sets) {
+    const d = m.sets.find((x) => setUrnOf(x.name) === e.urn);
+    if (!d) continue;
+    const refusal = w.engine.lastErrors.find(
+      (msg) =>
+        msg.startsWith(`PhoneNumberSet "${d.name}"`) &&
+        /refusing to claim|grows by \d+ numbers?, whole/.test(msg) &&
+        !/ended FAILED/.test(msg),
+    );
+    // A set made in this command (a create the campaign interrupted, then an up) holds what its first attempt claimed.
+    const before = start.setIds.get(d.key);
+    if (refusal === undefined || before === undefined) continue;
+    const claimed = e.outputs.numbers.filter(
+      (n) => n.origin === "claim" && n.status === "CLAIMED" && !before.has(n.phoneNumberId),
+    );
+    if (claimed.length > 0)
+      problems.push(
+        `set ${d.name} claimed ${claimed.length} numbers of a growth it refused (growBy "all" is whole or nothing): ` +
+          refusal.slice(0, 200),
       );
   }
   return problems;

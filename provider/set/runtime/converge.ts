@@ -2,6 +2,7 @@ import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { randomUUID } from "node:crypto";
 import {
   ADOPTED_GROUP,
+  RoomShortfall,
   SetClaim,
   SetMember,
   deferredGrowthSentence,
@@ -13,7 +14,6 @@ import {
   unnamedShrinkRefusal,
 } from "../../../core";
 import { resourceName } from "../../check";
-import { PhoneNumberInputs } from "../../shape";
 import { ClaimContext, NumberNotAvailableError, claimSearched, claimSpecific } from "../../runtime/claim";
 import { PartialCreateError, record } from "../../runtime/create";
 import { Deployment } from "../../runtime/deployment";
@@ -22,9 +22,10 @@ import { applyInPlace } from "../../runtime/in-place";
 import { ClaimFailedError, describe, waitSettled, withoutUndefined } from "../../runtime/numbers";
 import { ownerOf } from "../../runtime/ownership";
 import { Place, placeOfInputs } from "../../runtime/place";
-import { releaseNumber } from "../../runtime/release";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber, declarationOf, setLabel } from "../shape";
+import { SetContext, memberInputs, placeInputs, setContext, tagsOnlyInputs } from "./context";
 import { declaredElsewhere } from "./engine-calls";
+import { releaseWhole } from "./releases";
 import { memberOf, readHeld } from "./members";
 
 /** Claims of one set in flight at once: enough to keep AWS's rate busy, few enough to share search pages well. */
@@ -91,23 +92,9 @@ export async function converge(
     for (const h of readopted) Object.assign(h, { group: ADOPTED_GROUP, prefix: "", origin: "adopt" });
     plan = planNow();
   }
-  const base: Omit<ClaimContext, "inputs"> = {
-    place,
-    owner,
-    lease,
-    label,
-    guard: dep.guard(place.scope, place.session),
-    capacity: dep.capacity(place.scope, place.session),
-    ledger,
-    defaultRegion: dep.regions.defaultRegion,
-  };
-  // Tags and ownership only: on no target, no move, no description (a failed claim, or a refusal that changes nothing).
-  const tagsOnly = withoutUndefined({
-    ...memberInputs(inputs),
-    targetArn: undefined,
-    instanceId: undefined,
-    description: undefined,
-  });
+  const base = setContext(dep, place, owner, lease, label, ledger);
+  // Tags and ownership only (a failed claim, or a refusal that changes nothing).
+  const tagsOnly = tagsOnlyInputs(inputs);
   const retag = (summary: ClaimedPhoneNumberSummary, moveCount: number) =>
     applyInPlace(place, summary, tagsOnly, { owner, lease, moveCount }, dep.config.claimTimeoutSeconds, label);
   if (plan.unwanted.length > 0) {
@@ -153,7 +140,7 @@ export async function converge(
   for (const f of failed) book.unsettled.set(f.phoneNumberId, f);
   const listed = (olds?.numbers ?? []).map((n) => n.phoneNumberId);
   const arrived = plan.keep.map((k) => k.phoneNumberId).filter((id) => !listed.includes(id));
-  let deferred: { count: number; freesAt: number | null } | undefined;
+  let deferred: Deferred | undefined;
   const outputs = (): PhoneNumberSetOutputs =>
     outputsOf(
       inputs,
@@ -168,14 +155,18 @@ export async function converge(
     );
 
   try {
+    const releasing: ClaimedPhoneNumberSummary[] = [];
     for (const r of plan.releases) {
       const summary =
         reading.summaries.get(r.phoneNumberId) ??
         (await describe(place.session.connect, byId.get(r.phoneNumberId)!.arn || r.phoneNumberId));
-      if (summary) await releaseNumber(dep, place, summary, { who: label, ownerUrn: owner.urn, lease });
-      else await ledger.dropOwnership(place.scope, r.phoneNumberId, lease);
-      current.delete(r.phoneNumberId);
+      if (summary) releasing.push(summary);
+      else {
+        await ledger.dropOwnership(place.scope, r.phoneNumberId, lease);
+        current.delete(r.phoneNumberId);
+      }
     }
+    await releaseWhole(dep, place, releasing, { who: label, ownerUrn: owner.urn, lease }, (id) => current.delete(id));
     const changed =
       olds === undefined ||
       ["targetArn", "instanceId", "description", "tags", "ownerUrn"].some(
@@ -234,9 +225,16 @@ export async function converge(
   }
   if (deferred)
     dep.warn(
-      `connect-numbers: ${deferredGrowthSentence({ resource: label, now: plan.claims.length - deferred.count, deferred: deferred.count, freesAt: deferred.freesAt })}`,
+      `connect-numbers: ${deferredGrowthSentence({ resource: label, now: plan.claims.length - deferred.count, deferred: deferred.count, freesAt: deferred.freesAt, short: deferred.short })}`,
     );
   return { id: setId, outs: outputs() };
+}
+
+/** The claims of a growth by what fits that wait: when the budget has room for them, and the instance short of room. */
+interface Deferred {
+  count: number;
+  freesAt: number | null;
+  short?: RoomShortfall;
 }
 
 /** What the set holds while it converges: by id, its FAILED members waiting for their retry, its claims by slot. */
@@ -264,18 +262,19 @@ function retriesOf(claims: readonly SetClaim[], failed: readonly SetNumber[]): M
 /**
  * Claims what the plan lacks, CLAIM_CONCURRENCY at a time. Each claim has its own token (the set's URN, its slot and
  * the generation); a token AWS answers with a number the set already holds (a replay after a crash shifted the slots)
- * is retried under the slot's next attempt. With growBy "fits", the first claim the churn budget refuses stops the
- * rest, which wait for a later `pulumi up`; otherwise that refusal fails the update (the claims made are kept).
+ * is retried under the slot's next attempt. The instance's room and the churn budget are taken for the whole growth
+ * before the first claim: growing whole, a growth either does not fit is refused with nothing claimed; with growBy
+ * "fits", what fits both is claimed and the rest waits for a later `pulumi up`.
  */
 async function claimAll(
   dep: Deployment,
-  base: Omit<ClaimContext, "inputs">,
+  base: SetContext,
   inputs: PhoneNumberSetInputs,
   claims: readonly SetClaim[],
   keep: ReadonlyArray<SetMember & { group: string }>,
   book: Book,
   retries: ReadonlyMap<number, SetNumber>,
-): Promise<{ count: number; freesAt: number | null } | undefined> {
+): Promise<Deferred | undefined> {
   const ordinals = new Map<string, number>();
   for (const k of keep) ordinals.set(k.group, (ordinals.get(k.group) ?? 0) + 1);
   const slots = claims.map((c, index) => {
@@ -284,51 +283,66 @@ async function claimAll(
     return { claim: c, slot: `${c.group}#${n}`, index, retry: retries.get(index) };
   });
   if (slots.length === 0) return undefined;
-  // Every claim's churn slot in one conditional write of the window: the growth fits whole (or, with growBy
-  // "fits", the part that fits) before the first claim, instead of each claim contending for the window item.
   const fits = inputs.growBy === "fits";
-  const pool = await base.guard.reserveMany(
-    { action: "claim", resource: base.label, ownerUrn: base.owner.urn },
-    slots.length,
-    fits,
-  );
-  if (pool.refusal && !fits) {
-    const w = pool.byWhatFits;
-    throw w === undefined
-      ? pool.refusal
-      : new BudgetRefusedError(
-          `${pool.refusal.message} ${growByFitsAdvice({ resource: base.label, now: w.fit, deferred: slots.length - w.fit, freesAt: w.freesAt })}`,
-          pool.refusal.freesAt,
-        );
-  }
-  const ahead = [...pool.reservationIds];
-  const take = () => ahead.shift();
-  const todo = slots.slice(0, pool.reservationIds.length);
-  let next = 0;
-  let refused: BudgetRefusedError | undefined = pool.refusal;
-  let failure: unknown;
-  let notClaimed = slots.length - todo.length;
-  const worker = async () => {
-    while (next < todo.length && failure === undefined) {
-      const one = todo[next++];
-      try {
-        await claimSlot(dep, { ...base, reserved: take }, inputs, one, book);
-      } catch (err) {
-        if (err instanceof BudgetRefusedError && fits) {
-          refused ??= err;
-          notClaimed++;
-        } else failure ??= err;
-      }
-    }
-  };
+  // The instance's room for the whole growth first, then the churn budget's, each in one step before the first claim:
+  // the set grows whole (growBy "all") or by what fits both (growBy "fits"), never claim by claim until one is refused.
+  const { room, places } = await base.capacity.reserveMany(base.label, memberInputs(inputs), slots.length);
+  const short = room !== undefined && room.room < slots.length ? room : undefined;
+  const ahead: string[] = [];
   try {
+    if (short && !fits)
+      throw new Error(
+        growByFitsAdvice({
+          resource: base.label,
+          now: short.room,
+          deferred: slots.length - short.room,
+          freesAt: null,
+          short,
+        }),
+      );
+    const wanted = Math.min(slots.length, short?.room ?? slots.length);
+    const pool = await base.guard.reserveMany(
+      { action: "claim", resource: base.label, ownerUrn: base.owner.urn },
+      wanted,
+      fits,
+    );
+    ahead.push(...pool.reservationIds);
+    if (pool.refusal && !fits) {
+      const w = pool.byWhatFits;
+      throw w === undefined
+        ? pool.refusal
+        : new BudgetRefusedError(
+            `${pool.refusal.message} ${growByFitsAdvice({ resource: base.label, now: w.fit, deferred: slots.length - w.fit, freesAt: w.freesAt })}`,
+            pool.refusal.freesAt,
+          );
+    }
+    const take = () => ahead.shift();
+    const todo = slots.slice(0, pool.reservationIds.length);
+    let next = 0;
+    let refused: BudgetRefusedError | undefined = pool.refusal;
+    let failure: unknown;
+    let notClaimed = slots.length - todo.length;
+    const worker = async () => {
+      while (next < todo.length && failure === undefined) {
+        const one = todo[next++];
+        try {
+          await claimSlot(dep, { ...base, capacity: places, reserved: take }, inputs, one, book);
+        } catch (err) {
+          if (err instanceof BudgetRefusedError && fits) {
+            refused ??= err;
+            notClaimed++;
+          } else failure ??= err;
+        }
+      }
+    };
     await Promise.all(Array.from({ length: Math.min(CLAIM_CONCURRENCY, todo.length) }, worker));
+    if (failure !== undefined) throw failure;
+    if (!refused && !short) return undefined;
+    return { count: notClaimed + (todo.length - next), freesAt: refused?.freesAt ?? null, short };
   } finally {
+    places.release();
     await base.guard.free(ahead.splice(0));
   }
-  if (failure !== undefined) throw failure;
-  if (!refused) return undefined;
-  return { count: notClaimed + (todo.length - next), freesAt: refused.freesAt };
 }
 
 /**
@@ -400,31 +414,6 @@ async function claimSlot(
   );
 }
 
-/** The inputs one number of the set is claimed, moved and tagged with: the shared PhoneNumber code reads these. */
-export function memberInputs(i: PhoneNumberSetInputs, claim?: SetClaim): PhoneNumberInputs {
-  const what =
-    claim === undefined
-      ? {}
-      : claim.phoneNumber !== undefined
-        ? { phoneNumber: claim.phoneNumber }
-        : { countryCode: i.countryCode, type: i.type, prefix: claim.prefix };
-  return withoutUndefined({
-    targetArn: i.targetArn,
-    instanceId: i.instanceId,
-    region: i.region,
-    description: i.description,
-    tags: i.tags,
-    ownerUrn: i.ownerUrn,
-    ...what,
-  });
-}
-
-export function placeInputs(
-  i: Pick<PhoneNumberSetInputs, "targetArn" | "instanceId" | "region" | "ownerUrn">,
-): PhoneNumberInputs {
-  return withoutUndefined({ targetArn: i.targetArn, instanceId: i.instanceId, region: i.region, ownerUrn: i.ownerUrn });
-}
-
 function placed(m: SetNumber | (SetMember & { origin?: SetNumber["origin"] }), group: string): SetNumber {
   const n = m as SetNumber;
   return {
@@ -443,7 +432,7 @@ export function outputsOf(
   place: Place,
   lease: string,
   numbers: SetNumber[],
-  deferred?: { count: number; freesAt: number | null },
+  deferred?: Deferred,
 ): PhoneNumberSetOutputs {
   return withoutUndefined({
     ...inputs,
@@ -453,9 +442,11 @@ export function outputsOf(
     lease,
     deferred: deferred?.count,
     deferredUntil: deferred
-      ? deferred.freesAt === null
-        ? "never at this rule"
-        : new Date(deferred.freesAt).toISOString()
+      ? deferred.freesAt !== null
+        ? new Date(deferred.freesAt).toISOString()
+        : deferred.short
+          ? `when ${deferred.short.target} has room`
+          : "never at this rule"
       : undefined,
   });
 }

@@ -3,11 +3,10 @@ import { resourceName } from "../../check";
 import { record } from "../../runtime/create";
 import { Deployment } from "../../runtime/deployment";
 import { applyInPlace } from "../../runtime/in-place";
-import { withoutUndefined } from "../../runtime/numbers";
 import { ownerOf } from "../../runtime/ownership";
 import { placeOfInputs } from "../../runtime/place";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, setLabel } from "../shape";
-import { memberInputs, placeInputs } from "./converge";
+import { memberInputs, placeInputs, setContext, tagsOnlyInputs } from "./context";
 
 /**
  * Tells the deployment which numbers this set's state holds and its new inputs still list, so that a PhoneNumber
@@ -34,23 +33,15 @@ async function handBack(
   const owner = ownerOf(news.ownerUrn, label);
   const lease = olds.lease!;
   const ctx = {
-    place,
-    owner,
-    lease,
-    label,
-    guard: dep.guard(place.scope, place.session),
-    capacity: dep.capacity(place.scope, place.session),
-    ledger: await dep.ledger(place.scope),
-    defaultRegion: dep.regions.defaultRegion,
+    ...setContext(dep, place, owner, lease, label, await dep.ledger(place.scope)),
     inputs: memberInputs(news),
   };
   await record(ctx, summary, fromLease);
   // Tags only: where the number routes is the set's next update's to change, as for any number it holds.
-  const tagsOnly = { ...memberInputs(news), targetArn: undefined, instanceId: undefined, description: undefined };
   await applyInPlace(
     place,
     summary,
-    withoutUndefined(tagsOnly),
+    tagsOnlyInputs(news),
     { owner, lease, moveCount: 0 },
     dep.config.claimTimeoutSeconds,
     label,

@@ -1,12 +1,14 @@
+import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { ownershipFromTags } from "../../../core";
 import { resourceName } from "../../check";
 import { Deployment } from "../../runtime/deployment";
 import { describe, withoutUndefined } from "../../runtime/numbers";
 import { ownerOf } from "../../runtime/ownership";
 import { placeOfInputs } from "../../runtime/place";
-import { releaseNumber } from "../../runtime/release";
+import { releaseWhole } from "./releases";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber, setLabel } from "../shape";
-import { converge, placeInputs } from "./converge";
+import { placeInputs } from "./context";
+import { converge } from "./converge";
 
 export const create = (dep: Deployment, inputs: PhoneNumberSetInputs) => converge(dep, undefined, undefined, inputs);
 
@@ -37,9 +39,9 @@ export async function read(
 }
 
 /**
- * Delete: releases every number the set still holds, through the guard, one churn slot each. A number whose tags
- * name another holder was taken over (a hand-over to a single resource), and one a single resource of the program
- * declares is about to be: neither is released. deletionProtection refuses the whole delete.
+ * Delete: releases every number the set still holds, through the guard, as one batch (releaseWhole). A number whose
+ * tags name another holder was taken over (a hand-over to a single resource), and one a single resource of the
+ * program declares is about to be: neither is released. deletionProtection refuses the whole delete.
  */
 export async function remove(dep: Deployment, _id: string, props: PhoneNumberSetOutputs): Promise<void> {
   const label = setLabel(resourceName(props));
@@ -54,6 +56,7 @@ export async function remove(dep: Deployment, _id: string, props: PhoneNumberSet
   const place = await placeOfInputs(dep, placeInputs(props), label);
   const ledger = await dep.ledger(place.scope);
   const owner = ownerOf(props.ownerUrn, label);
+  const releasing: ClaimedPhoneNumberSummary[] = [];
   for (const n of numbers) {
     const s = await describe(place.session.connect, n.arn || n.phoneNumberId);
     if (!s) {
@@ -68,6 +71,7 @@ export async function remove(dep: Deployment, _id: string, props: PhoneNumberSet
       if (handedAway) await ledger.dropOwnership(place.scope, n.phoneNumberId, props.lease);
       continue;
     }
-    await releaseNumber(dep, place, s, { who: label, ownerUrn: owner.urn, lease: props.lease });
+    releasing.push(s);
   }
+  await releaseWhole(dep, place, releasing, { who: label, ownerUrn: owner.urn, lease: props.lease });
 }
