@@ -7,8 +7,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 // Every Node.js process a test starts (Pulumi's plugins, the inline runner, the CLI) keeps its compiled code in a V8
 // cache (test/compile-cache.js): most of each one's start-up is compiling @pulumi/pulumi or the AWS SDK again.
+// CONNECT_NUMBERS_COMPILE_CACHE=off runs them without it, to measure what it saves or to rule it out.
 const compileCache = `--require ${JSON.stringify(path.join(__dirname, "compile-cache.js"))}`;
-if (!(process.env.NODE_OPTIONS ?? "").includes(compileCache))
+if (process.env.CONNECT_NUMBERS_COMPILE_CACHE !== "off" && !(process.env.NODE_OPTIONS ?? "").includes(compileCache))
   process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, compileCache].filter(Boolean).join(" ");
 
 // The per-user churn ledger (ledger/settings.ts) that the CLI and the pack read when nothing names one: tests never
