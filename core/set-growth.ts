@@ -165,6 +165,22 @@ export function deferredGrowthSentence(d: DeferredGrowth): string {
 }
 
 /**
+ * What a schedule says of the claims of sets growing by what fits that no wave can place (core/waves.ts `waiting`):
+ * one sentence a set, in deferredGrowthSentence's words for the part that waits for room.
+ */
+export function waitingForRoomSentences(waiting: readonly PlannedOperation[]): string[] {
+  const bySet = new Map<string, PlannedOperation[]>();
+  for (const op of waiting) bySet.set(op.resource, [...(bySet.get(op.resource) ?? []), op]);
+  return [...bySet].map(([resource, claims]) => {
+    const target = claims[0].target ?? "its target";
+    return (
+      `${setName(resource)}: growBy "fits": ${claims.length} wait for room on ${target}; no wave carries them. ` +
+      `To let them come: ${capacityFix(target)}; then run \`pulumi up\`.`
+    );
+  });
+}
+
+/**
  * For each set that grows whole (growBy "all") in a plan that cannot take its growth now (the window's room, or with
  * `capacities` its target's): the part that would fit now and when the rest could come, were it to grow by what
  * fits. Every face that refuses such a growth says it, in growByFitsAdvice's words.

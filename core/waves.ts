@@ -11,7 +11,8 @@ export interface Wave {
 }
 
 export type WavePlan =
-  | { feasible: true; waves: Wave[]; finishesAt: number }
+  /** `waiting`: claims of sets growing by what fits (growBy "fits") that no wave can place: they wait for room. */
+  | { feasible: true; waves: Wave[]; finishesAt: number; waiting: PlannedOperation[] }
   /** `waves` is what can run (possibly nothing), `unscheduled` what never can, and `reason` says why. */
   | { feasible: false; reason: string; waves: Wave[]; unscheduled: PlannedOperation[] };
 
@@ -40,14 +41,21 @@ export interface WaveInput {
  * released there. A release therefore makes room only for a later wave (which may run at the same instant, once
  * the earlier one is applied). A replacement's pair needs one free place: its claim lands before its release. Claims
  * no wave can place (the target stays full whatever the rest of the plan releases) are left unscheduled: they
- * would end FAILED, and a FAILED claim still counts as churn.
+ * would end FAILED, and a FAILED claim still counts as churn. The same claims of a set growing by what fits are not a
+ * failed schedule: the provider never makes them (core/set-growth.ts) and the set says they wait for room.
  */
 export function planWaves(input: WaveInput): WavePlan {
   const { limit, windowMs } = budgetOf(input.rule);
   const queue = orderForWaves(input.plan.operations);
   const waves: Wave[] = [];
   const infeasible = (reason: string): WavePlan => ({ feasible: false, reason, waves, unscheduled: queue });
-  if (queue.length === 0) return { feasible: true, waves, finishesAt: input.now };
+  const done = (waiting: PlannedOperation[] = []): WavePlan => ({
+    feasible: true,
+    waves,
+    finishesAt: waves.length > 0 ? waves[waves.length - 1].at : input.now,
+    waiting,
+  });
+  if (queue.length === 0) return done();
   if (limit <= 0) return infeasible(`the usable budget is ${limit}: no operation can ever run`);
 
   // Past events (known at `now`) then scheduled ones, in time order; `windowStart` is the oldest still counted.
@@ -99,6 +107,7 @@ export function planWaves(input: WaveInput): WavePlan {
       }
     }
     if (wave.operations.length === 0) {
+      if (!short && queue.every((op) => op.fitsLater)) return done([...queue]);
       if (!short) return infeasible(capacityReason(queue, capacities));
       if (room === limit) return infeasible(`a replacement needs 2 units at once but the usable budget is ${limit}`);
       // Room for some operations, but not for a whole replacement: wait for more to age out.
@@ -110,7 +119,7 @@ export function planWaves(input: WaveInput): WavePlan {
       if (o.action === "release" && o.target !== undefined && o.target in capacities) capacities[o.target].held--;
     waves.push(wave);
   }
-  return { feasible: true, waves, finishesAt: waves[waves.length - 1].at };
+  return done();
 }
 
 /** Why the operations left can never run: the full targets their claims need, and how to make room. */

@@ -1,5 +1,5 @@
 import { quote } from "shell-quote";
-import { WavePlan, growthAcrossWavesSentence, growthsAcrossWaves, isoDate } from "../core";
+import { WavePlan, growthAcrossWavesSentence, growthsAcrossWaves, isoDate, waitingForRoomSentences } from "../core";
 import { Report } from "./model";
 import { renameSentence } from "./words";
 
@@ -12,6 +12,8 @@ export interface Schedule {
   waves: WavePlan["waves"];
   /** Operations no wave can carry (a claim a target cannot take). */
   unscheduled: Extract<WavePlan, { feasible: false }>["unscheduled"];
+  /** Claims of sets growing by what fits that wait for room on their target: no wave carries them, nor must. */
+  waiting: Extract<WavePlan, { feasible: true }>["waiting"];
   terraform: boolean;
   fitsNow: boolean;
 }
@@ -39,6 +41,7 @@ export function scheduleOf(r: Report): Schedule {
     renames: renames.length,
     waves: refusal === undefined ? r.waves.waves : [],
     unscheduled: left?.unscheduled ?? [],
+    waiting: refusal === undefined && r.waves.feasible ? r.waves.waiting : [],
     terraform: r.input.format === "terraform-plan",
     fitsNow: r.verdict.ok,
   };
@@ -51,13 +54,16 @@ export function scheduleJson(s: Schedule) {
     renames: s.renames,
     waves: s.waves.map((w) => ({ at: isoDate(w.at), operations: w.operations })),
     unscheduled: s.unscheduled,
+    waiting: s.waiting,
     fitsNow: s.fitsNow,
-    sets: growthsAcrossWaves(s.waves).map(growthAcrossWavesSentence),
+    sets: [...growthsAcrossWaves(s.waves).map(growthAcrossWavesSentence), ...waitingForRoomSentences(s.waiting)],
   };
 }
 
 export function scheduleText(s: Schedule): string {
-  if (s.waves.length === 0) return `No schedule for this plan: ${s.reason}.`;
+  const waiting = waitingForRoomSentences(s.waiting);
+  if (s.waves.length === 0)
+    return s.feasible && waiting.length > 0 ? waiting.join("\n") : `No schedule for this plan: ${s.reason}.`;
   const partial = !s.feasible;
   const head = partial
     ? `${s.waves.length} wave(s) for part of the plan; ${s.unscheduled.length} operation(s) cannot come.`
@@ -75,6 +81,7 @@ export function scheduleText(s: Schedule): string {
     );
   });
   for (const g of growthsAcrossWaves(s.waves)) lines.push("", growthAcrossWavesSentence(g));
+  for (const w of waiting) lines.push("", w);
   if (partial) lines.push("", `Not scheduled: ${s.reason}.`);
   return lines.join("\n");
 }

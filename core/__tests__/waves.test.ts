@@ -247,4 +247,36 @@ describe("planWaves", () => {
     ]);
     expect(!result.feasible && result.reason).toContain("4 claim(s) into instance/a cannot come");
   });
+
+  it("leaves a set's growth by what fits that its target cannot take waiting, not the schedule infeasible", () => {
+    // A set growing by what fits asks for 3 claims into an instance with room for 2: the provider claims 2 and says
+    // the third waits for room (core/set-growth.ts), so the schedule is the one wave of 2 and the third waits.
+    const plan = {
+      operations: Array.from({ length: 3 }, (_, i) => ({
+        ...claimOf("urn:pulumi:dev::p::connect-numbers:index:PhoneNumberSet::pool", "grow", { target: "instance/a" }),
+        phoneNumber: `+1212555000${i}`,
+        fitsLater: true,
+      })),
+    };
+    const result = planWaves({
+      history: ChurnHistory.build([]),
+      plan,
+      rule: defaultRule(),
+      now: T0,
+      capacities: { "instance/a": { quota: 5, held: 3 } },
+      atomicPairs: true,
+    });
+    expect(result.feasible).toBe(true);
+    expect(result.waves.map((w) => w.operations.length)).toEqual([2]);
+    expect(result.feasible && result.waiting.map((o) => o.phoneNumber)).toEqual(["+12125550002"]);
+    // The same claims of a set that grows whole cannot come: that stays an infeasible schedule.
+    const whole = planWaves({
+      history: ChurnHistory.build([]),
+      plan: { operations: plan.operations.map((o) => ({ ...o, fitsLater: false })) },
+      rule: defaultRule(),
+      now: T0,
+      capacities: { "instance/a": { quota: 5, held: 3 } },
+    });
+    expect(whole).toMatchObject({ feasible: false, reason: expect.stringContaining("1 claim(s) into instance/a") });
+  });
 });

@@ -16,11 +16,8 @@ export const KNOWN_DISAGREEMENTS: Record<string, string> = {
   // The last to go: check without --cloudtrail now counts the plan's own numbers on an instance as the least it
   // holds, against a per-instance quota kept apart from the churn quota (--instance-quota, else --quota).
   // Sets (sets.e2e.test.ts): every case agrees since the account reader reads the status of a set's numbers, so
-  // the pack, like check and the provider, counts the claim that retries a FAILED member (2026-12-06).
-  "growth of a set over its instance's room by what fits claims what there is room for and says the rest waits":
-    'plan-waves (core/waves.ts, cli/commands/plan-waves.ts) schedules a growBy "fits" set\'s whole growth, and the claims its ' +
-    "instance has no room for can never come, so it blocks (exit 1) where the pack, check and the provider claim the 2 " +
-    "that fit and say the other waits for room: plan-waves should leave those claims out as waiting, as deferFittingGrowth does",
+  // the pack, like check and the provider, counts the claim that retries a FAILED member (2026-12-06); and plan-waves
+  // leaves a growBy "fits" set's claims its instance has no room for waiting, as the provider does (core/waves.ts).
 };
 
 /** A kind of disagreement the random test has met, the smallest account and change that shows it, and how to tell it. */
