@@ -1,3 +1,4 @@
+import { pages } from "./pages";
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import * as fs from "node:fs";
 import {
@@ -80,17 +81,20 @@ export async function cloudTrailChurn(
 ): Promise<CloudTrailChurnEvent[]> {
   const out: CloudTrailChurnEvent[] = [];
   for (const eventName of EVENT_NAMES) {
-    let NextToken: string | undefined;
-    do {
-      const page = await client.send(
-        new LookupEventsCommand({
-          LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }],
-          StartTime: new Date(from),
-          EndTime: new Date(to),
-          MaxResults: 50,
-          NextToken,
-        }),
-      );
+    const listing = pages(
+      (NextToken) =>
+        client.send(
+          new LookupEventsCommand({
+            LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }],
+            StartTime: new Date(from),
+            EndTime: new Date(to),
+            MaxResults: 50,
+            NextToken,
+          }),
+        ),
+      (page) => page.NextToken,
+    );
+    for await (const page of listing) {
       for (const e of page.Events ?? []) {
         if (e.EventSource && e.EventSource !== "connect.amazonaws.com") continue;
         const detail = parseDetail(e.CloudTrailEvent);
@@ -113,8 +117,7 @@ export async function cloudTrailChurn(
           clientToken: stringField(detail?.requestParameters, "clientToken"),
         });
       }
-      NextToken = page.NextToken;
-    } while (NextToken);
+    }
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { pages } from "./pages";
 import {
   ConnectClient,
   DescribePhoneNumberCommand,
@@ -35,18 +36,21 @@ export async function listNumbers(client: ConnectClient, query: InventoryQuery =
     query.targetArns && query.targetArns.length > 0 ? [...new Set(query.targetArns)] : [undefined];
   const found = new Map<string, HeldNumber>();
   for (const TargetArn of scopes) {
-    let NextToken: string | undefined;
-    do {
-      const page = await client.send(
-        new ListPhoneNumbersV2Command({
-          TargetArn,
-          MaxResults: 1000,
-          NextToken,
-          PhoneNumberCountryCodes: query.countryCodes as never,
-          PhoneNumberTypes: query.types as never,
-          PhoneNumberPrefix: query.prefix,
-        }),
-      );
+    const listing = pages(
+      (NextToken) =>
+        client.send(
+          new ListPhoneNumbersV2Command({
+            TargetArn,
+            MaxResults: 1000,
+            NextToken,
+            PhoneNumberCountryCodes: query.countryCodes as never,
+            PhoneNumberTypes: query.types as never,
+            PhoneNumberPrefix: query.prefix,
+          }),
+        ),
+      (page) => page.NextToken,
+    );
+    for await (const page of listing) {
       for (const s of page.ListPhoneNumbersSummaryList ?? []) {
         if (!s.PhoneNumberId || !s.PhoneNumber) continue;
         found.set(s.PhoneNumberId, {
@@ -61,8 +65,7 @@ export async function listNumbers(client: ConnectClient, query: InventoryQuery =
           ...(s.SourcePhoneNumberArn ? { sourcePhoneNumberArn: s.SourcePhoneNumberArn } : {}),
         });
       }
-      NextToken = page.NextToken;
-    } while (NextToken);
+    }
   }
   const numbers = [...found.values()];
   if (query.withTags) await describeAll(client, numbers);
@@ -124,19 +127,22 @@ export async function numbersTagged(
   filters: Record<string, string | undefined>,
 ): Promise<TaggedResource[]> {
   const out: TaggedResource[] = [];
-  let PaginationToken: string | undefined;
-  do {
-    const page = await client.send(
-      new GetResourcesCommand({
-        TagFilters: Object.entries(filters).map(([Key, value]) => ({
-          Key,
-          Values: value === undefined ? undefined : [value],
-        })),
-        ResourceTypeFilters: [PHONE_NUMBER_RESOURCE_TYPE],
-        ResourcesPerPage: 100,
-        PaginationToken,
-      }),
-    );
+  const listing = pages(
+    (PaginationToken) =>
+      client.send(
+        new GetResourcesCommand({
+          TagFilters: Object.entries(filters).map(([Key, value]) => ({
+            Key,
+            Values: value === undefined ? undefined : [value],
+          })),
+          ResourceTypeFilters: [PHONE_NUMBER_RESOURCE_TYPE],
+          ResourcesPerPage: 100,
+          PaginationToken,
+        }),
+      ),
+    (page) => page.PaginationToken,
+  );
+  for await (const page of listing) {
     for (const m of page.ResourceTagMappingList ?? []) {
       if (!m.ResourceARN) continue;
       out.push({
@@ -144,9 +150,7 @@ export async function numbersTagged(
         tags: Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
       });
     }
-    // AWS ends the listing with an empty token.
-    PaginationToken = page.PaginationToken || undefined;
-  } while (PaginationToken);
+  }
   return out;
 }
 

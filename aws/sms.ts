@@ -1,3 +1,4 @@
+import { pages } from "./pages";
 import {
   DescribePhoneNumbersCommand,
   ListTagsForResourceCommand,
@@ -46,18 +47,12 @@ export async function listSmsNumbers(
   client: PinpointSMSVoiceV2Client,
   filters: PhoneNumberFilter[] = [],
 ): Promise<PhoneNumberInformation[]> {
+  const request = { Filters: filters.length > 0 ? filters : undefined, MaxResults: 100 };
   const out: PhoneNumberInformation[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await client.send(
-      new DescribePhoneNumbersCommand({
-        Filters: filters.length > 0 ? filters : undefined,
-        MaxResults: 100,
-        NextToken,
-      }),
-    );
-    out.push(...(page.PhoneNumbers ?? []).filter((n) => n.Status !== "DELETED"));
-    NextToken = page.NextToken;
-  } while (NextToken);
+  const listing = pages(
+    (NextToken) => client.send(new DescribePhoneNumbersCommand({ ...request, NextToken })),
+    (page) => page.NextToken,
+  );
+  for await (const page of listing) out.push(...(page.PhoneNumbers ?? []).filter((n) => n.Status !== "DELETED"));
   return out;
 }

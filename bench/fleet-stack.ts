@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { OWNER_KEY_TAG } from "../core";
+import { emulatorStackConfig } from "../scripts/fixture-stack";
 import { PulumiWorkspace, RunResult } from "../scripts/pulumi-workspace";
 import { CallCounts, total } from "./call-counter";
 import { CpuReading, cpuMeter, describeCpu } from "./cpu-meter";
@@ -47,10 +48,7 @@ export async function stackOn(account: FleetAccount, shape: FleetShape, limited:
           ),
         };
   await ws.setConfig({
-    instanceArn: info.instances[0],
-    tdgArn: info.trafficDistributionGroups[0],
-    "connect-numbers:endpoint": account.endpoint,
-    "connect-numbers:region": account.region,
+    ...emulatorStackConfig(info, account),
     "connect-numbers:historyFiles": history,
     "connect-numbers:ledger": account.ledger,
     "connect-numbers:rateLimits": rateLimits,

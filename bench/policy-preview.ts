@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
+import { emulatorStackConfig } from "../scripts/fixture-stack";
 import { PulumiWorkspace, REPO_ROOT, RunResult } from "../scripts/pulumi-workspace";
 import { Benchmark } from "./figures";
 
@@ -33,10 +34,7 @@ export const policyPreview: Benchmark = {
         deletionProtection: true,
       }));
       await ws.setConfig({
-        instanceArn: info.instances[0],
-        tdgArn: info.trafficDistributionGroups[0],
-        "connect-numbers:endpoint": emu.endpoint,
-        "connect-numbers:region": emu.region,
+        ...emulatorStackConfig(info, emu),
         // Setting up the bench stack is not what is measured: skip the apply-time history reads.
         "connect-numbers:allowQuotaOverrun": true,
         numbers: JSON.stringify(numbers),

@@ -92,3 +92,19 @@ export abstract class RuntimeResource extends pulumi.dynamic.Resource {
     super(kind.provider, name, props, opts, ...tokenParts(kind.type));
   }
 }
+
+/** The constructor of a kind's resource class: the program's arguments typed, the kind fixed. */
+export type RuntimeResourceClass<Args extends object> = new (
+  name: string,
+  args: Args,
+  opts?: pulumi.CustomResourceOptions,
+) => RuntimeResource;
+
+/** The base a kind's resource class extends: it only declares the outputs (each class wrote the same constructor). */
+export function runtimeResource<Args extends object>(kind: ResourceKind): RuntimeResourceClass<Args> {
+  return class extends RuntimeResource {
+    constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
+      super(kind, name, args, opts);
+    }
+  };
+}

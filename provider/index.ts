@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PHONE_NUMBER_TYPE } from "../core";
-import { LabelArgs, ResourceKind, RuntimeResource, runtimeProvider } from "./dynamic";
+import { LabelArgs, ResourceKind, runtimeProvider, runtimeResource } from "./dynamic";
 import type * as RuntimeModule from "./runtime";
 import { PhoneNumberOutputs } from "./shape";
 
@@ -11,6 +11,28 @@ export type { PhoneNumberInputs, PhoneNumberOutputs } from "./shape";
 export { PHONE_NUMBER_TYPE } from "./type";
 export { PhoneNumberSet, PHONE_NUMBER_SET_TYPE } from "./set";
 export type { PhoneNumberSetArgs, PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber } from "./set";
+
+function load(): typeof RuntimeModule {
+  return require("connect-numbers/provider/runtime");
+}
+
+/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
+const KIND: ResourceKind = {
+  provider: runtimeProvider(load),
+  type: PHONE_NUMBER_TYPE,
+  inputs: [
+    "phoneNumber",
+    "countryCode",
+    "type",
+    "targetArn",
+    "description",
+    "tags",
+    "deletionProtection",
+    "phoneNumberId",
+    "region",
+  ],
+  outputs: ["arn", "status", "statusMessage", "accountId", "origin", "lease", "moveCount"],
+};
 
 export interface PhoneNumberArgs extends LabelArgs {
   /** A Connect instance or traffic distribution group ARN. Or give instanceId. */
@@ -34,12 +56,8 @@ export interface PhoneNumberArgs extends LabelArgs {
   region?: pulumi.Input<string>;
 }
 
-function load(): typeof RuntimeModule {
-  return require("connect-numbers/provider/runtime");
-}
-
 /** An Amazon Connect phone number, claimed (or adopted) and released under the churn quota's watch. */
-export class PhoneNumber extends RuntimeResource {
+export class PhoneNumber extends runtimeResource<PhoneNumberArgs>(KIND) {
   declare readonly phoneNumberId: pulumi.Output<string>;
   declare readonly arn: pulumi.Output<string>;
   declare readonly phoneNumber: pulumi.Output<string>;
@@ -57,26 +75,4 @@ export class PhoneNumber extends RuntimeResource {
   declare readonly accountId: pulumi.Output<string>;
   declare readonly lease: pulumi.Output<string>;
   declare readonly moveCount: pulumi.Output<number>;
-
-  constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    super(KIND, name, args, opts);
-  }
 }
-
-/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
-const KIND: ResourceKind = {
-  provider: runtimeProvider(load),
-  type: PHONE_NUMBER_TYPE,
-  inputs: [
-    "phoneNumber",
-    "countryCode",
-    "type",
-    "targetArn",
-    "description",
-    "tags",
-    "deletionProtection",
-    "phoneNumberId",
-    "region",
-  ],
-  outputs: ["arn", "status", "statusMessage", "accountId", "origin", "lease", "moveCount"],
-};

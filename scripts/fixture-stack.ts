@@ -1,10 +1,23 @@
-import { startEmulator } from "../emulator";
+import { EmulatorInfo, startEmulator } from "../emulator";
 import { PulumiWorkspace } from "./pulumi-workspace";
 
 export interface FixtureStack {
   ws: PulumiWorkspace;
   /** Sets the program's `numbers` config. */
   declare(numbers: unknown[]): Promise<unknown>;
+}
+
+/** The stack config that points a test program at an emulator: its first instance and TDG, its endpoint and region. */
+export function emulatorStackConfig(
+  info: EmulatorInfo,
+  at: { endpoint: string; region: string },
+): Record<string, string> {
+  return {
+    instanceArn: info.instances[0],
+    tdgArn: info.trafficDistributionGroups[0],
+    "connect-numbers:endpoint": at.endpoint,
+    "connect-numbers:region": at.region,
+  };
 }
 
 /**
@@ -21,12 +34,7 @@ export async function withFixtureStack(
   const info = await emu.control.info();
   const ws = await PulumiWorkspace.create(program, env);
   try {
-    await ws.setConfig({
-      instanceArn: info.instances[0],
-      tdgArn: info.trafficDistributionGroups[0],
-      "connect-numbers:endpoint": emu.endpoint,
-      "connect-numbers:region": emu.region,
-    });
+    await ws.setConfig(emulatorStackConfig(info, emu));
     await capture({ ws, declare: (numbers) => ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers)]) });
   } finally {
     ws.cleanup();

@@ -124,6 +124,13 @@ async function scopeOf(aws: AwsSettings, account: string | undefined): Promise<L
   }
 }
 
+/** The instant of an assertion that the account had no claim or release before it. */
+const historyCompleteSince = (help: string) =>
+  new Option("--history-complete-since <rfc3339>", help).argParser(rfc3339);
+
+/** Who signs an assertion or its retraction; actor() falls back to the GitHub Actions run, or user@host. */
+const signedBy = (who: string) => new Option("--by <name>", `${who} (else the GitHub Actions run, or user@host)`);
+
 const print = (format: LedgerOptions["format"], json: unknown, text: string[]) =>
   console.log(format === "json" ? JSON.stringify(json, null, 2) : text.join("\n"));
 
@@ -133,12 +140,12 @@ function initCommand(): Command {
       "create the ledger's DynamoDB table (on demand) or file; optionally record that the account had no churn before an instant",
     ),
   )
-    .option(
-      "--history-complete-since <rfc3339>",
-      "assert that the account had no claim or release before this instant (recorded with who and when)",
-      rfc3339,
+    .addOption(
+      historyCompleteSince(
+        "assert that the account had no claim or release before this instant (recorded with who and when)",
+      ),
     )
-    .option("--by <name>", "who makes the assertion (else the GitHub Actions run, or user@host)")
+    .addOption(signedBy("who makes the assertion"))
     .action(async (o: LedgerOptions & { historyCompleteSince?: number; by?: string }) => {
       await withLedger(o, false, async (ledger, aws) => {
         const created = await ledger.init();
@@ -174,12 +181,12 @@ function retractCommand(): Command {
       "take back a wrong --history-complete-since assertion (kept in the ledger, marked retracted with who and when)",
     ),
   )
-    .requiredOption(
-      "--history-complete-since <rfc3339>",
-      "the instant of the assertion to take back, as `ledger status` shows it",
-      rfc3339,
+    .addOption(
+      historyCompleteSince(
+        "the instant of the assertion to take back, as `ledger status` shows it",
+      ).makeOptionMandatory(),
     )
-    .option("--by <name>", "who takes it back (else the GitHub Actions run, or user@host)")
+    .addOption(signedBy("who takes it back"))
     .action(async (o: LedgerOptions & { historyCompleteSince: number; by?: string }) => {
       await withLedger(o, false, async (ledger, aws) => {
         const scope = await scopeOf(aws, o.account);

@@ -140,8 +140,7 @@ export function forcingInputs(
   wanted: WantedNumber,
   ignored: readonly string[] = [],
 ): ConnectForcingInput[] {
-  const { out, add } = forcingList<ConnectForcingInput>(ignored);
-  const unknown = (k: ConnectForcingInput) => wanted.unknown.includes(k);
+  const { out, add, unknown } = forcingList(ignored, wanted.unknown);
   const differs = (k: "phoneNumber" | "countryCode" | "type") =>
     unknown(k) || (held[k] !== undefined && wanted[k] !== held[k]);
 

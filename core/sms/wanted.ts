@@ -115,8 +115,7 @@ export function forcingSmsInputs(
   wanted: WantedSmsNumber,
   ignored: readonly string[] = [],
 ): SmsForcingInput[] {
-  const { out, add } = forcingList<SmsForcingInput>(ignored);
-  const unknown = (k: SmsForcingInput) => wanted.unknown.includes(k);
+  const { out, add, unknown } = forcingList(ignored, wanted.unknown);
   if (wanted.mode === "adopt") {
     if (unknown("phoneNumberId") || wanted.phoneNumberId !== held.phoneNumberId) add("phoneNumberId");
   } else {

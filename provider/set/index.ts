@@ -2,13 +2,25 @@ import * as pulumi from "@pulumi/pulumi";
 import { PHONE_NUMBER_SET_TYPE } from "../../core/fleet";
 
 export { PHONE_NUMBER_SET_TYPE } from "../../core/fleet";
-import { LabelArgs, ResourceKind, RuntimeResource, runtimeProvider } from "../dynamic";
+import { LabelArgs, ResourceKind, runtimeProvider, runtimeResource } from "../dynamic";
 import type * as RuntimeModule from "./runtime";
 import { SetNumber } from "./shape";
 
 export type { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber } from "./shape";
 export { checkSetInputs } from "./check";
 export { diffSet } from "./diff";
+
+function load(): typeof RuntimeModule {
+  return require("connect-numbers/provider/set/runtime");
+}
+
+/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
+const KIND: ResourceKind = {
+  provider: runtimeProvider(load),
+  type: PHONE_NUMBER_SET_TYPE,
+  inputs: ["targetArn", "deletionProtection", "region"],
+  outputs: ["numbers", "accountId", "lease", "deferred", "deferredUntil"],
+};
 
 export interface PhoneNumberSetArgs extends LabelArgs {
   /** The Connect instance or traffic distribution group every number of the set is on. Or give instanceId. */
@@ -38,16 +50,12 @@ export interface PhoneNumberSetArgs extends LabelArgs {
   region?: pulumi.Input<string>;
 }
 
-function load(): typeof RuntimeModule {
-  return require("connect-numbers/provider/set/runtime");
-}
-
 /**
  * Many Amazon Connect phone numbers of one target as one resource: counts per prefix, specific numbers, adopted
  * ported numbers. Growing claims the difference, a shrink releases only the numbers it names, a move moves every
  * number in place; each claim passes the churn guard, with its own client token and ownership tags.
  */
-export class PhoneNumberSet extends RuntimeResource {
+export class PhoneNumberSet extends runtimeResource<PhoneNumberSetArgs>(KIND) {
   declare readonly numbers: pulumi.Output<SetNumber[]>;
   declare readonly targetArn: pulumi.Output<string | undefined>;
   declare readonly region: pulumi.Output<string>;
@@ -55,16 +63,4 @@ export class PhoneNumberSet extends RuntimeResource {
   declare readonly deletionProtection: pulumi.Output<boolean | undefined>;
   declare readonly deferred: pulumi.Output<number | undefined>;
   declare readonly deferredUntil: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: PhoneNumberSetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(KIND, name, args, opts);
-  }
 }
-
-/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
-const KIND: ResourceKind = {
-  provider: runtimeProvider(load),
-  type: PHONE_NUMBER_SET_TYPE,
-  inputs: ["targetArn", "deletionProtection", "region"],
-  outputs: ["numbers", "accountId", "lease", "deferred", "deferredUntil"],
-};

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ResourceKind, RuntimeResource, runtimeProvider } from "../dynamic";
+import { ResourceKind, runtimeProvider, runtimeResource } from "../dynamic";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import type * as RuntimeModule from "./runtime";
 import { OriginationNumberOutputs } from "./shape";
@@ -15,6 +15,42 @@ export {
   isSmsNumberType,
   judgeSmsDelete,
 } from "../../core/sms";
+
+function load(): typeof RuntimeModule {
+  try {
+    return require("connect-numbers/provider/sms/runtime");
+  } catch (err) {
+    throw new Error(
+      `OriginationNumber: cannot load connect-numbers/provider/sms/runtime from ${process.cwd()} (${(err as Error).message}). ` +
+        "Install connect-numbers in the Pulumi program's project: npm install connect-numbers.",
+    );
+  }
+}
+
+/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
+const KIND: ResourceKind = {
+  provider: runtimeProvider(load),
+  type: SMS_NUMBER_TYPE,
+  inputs: [
+    "phoneNumberId",
+    "isoCountryCode",
+    "messageType",
+    "numberCapabilities",
+    "numberType",
+    "registrationId",
+    "region",
+    "optOutListName",
+    "poolId",
+    "deletionProtectionEnabled",
+    "twoWayChannelEnabled",
+    "twoWayChannelArn",
+    "twoWayChannelRole",
+    "selfManagedOptOutsEnabled",
+    "internationalSendingEnabled",
+    "tags",
+  ],
+  outputs: ["arn", "phoneNumber", "status", "monthlyLeasingPrice", "origin"],
+};
 
 /**
  * Input names follow pulumi-aws's aws.pinpoint.Smsvoicev2PhoneNumber (generated from Terraform's
@@ -53,23 +89,12 @@ export interface OriginationNumberArgs {
   waitForActiveSeconds?: pulumi.Input<number>;
 }
 
-function load(): typeof RuntimeModule {
-  try {
-    return require("connect-numbers/provider/sms/runtime");
-  } catch (err) {
-    throw new Error(
-      `OriginationNumber: cannot load connect-numbers/provider/sms/runtime from ${process.cwd()} (${(err as Error).message}). ` +
-        "Install connect-numbers in the Pulumi program's project: npm install connect-numbers.",
-    );
-  }
-}
-
 /**
  * An SMS and voice v2 origination number (AWS End User Messaging SMS): requested (or adopted), updated in place,
  * and released only on purpose. Named for what AWS calls it (an origination identity that is a phone number);
  * `PhoneNumber` is the Connect resource beside it, and the number may carry VOICE and MMS as well as SMS.
  */
-export class OriginationNumber extends RuntimeResource {
+export class OriginationNumber extends runtimeResource<OriginationNumberArgs>(KIND) {
   declare readonly phoneNumberId: pulumi.Output<string>;
   declare readonly arn: pulumi.Output<string>;
   declare readonly phoneNumber: pulumi.Output<string>;
@@ -91,33 +116,4 @@ export class OriginationNumber extends RuntimeResource {
   declare readonly internationalSendingEnabled: pulumi.Output<boolean | undefined>;
   declare readonly tags: pulumi.Output<Record<string, string>>;
   declare readonly origin: pulumi.Output<OriginationNumberOutputs["origin"]>;
-
-  constructor(name: string, args: OriginationNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    super(KIND, name, args, opts);
-  }
 }
-
-/** The closure loads the runtime by package name inside each method (provider/dynamic.ts says why). */
-const KIND: ResourceKind = {
-  provider: runtimeProvider(load),
-  type: SMS_NUMBER_TYPE,
-  inputs: [
-    "phoneNumberId",
-    "isoCountryCode",
-    "messageType",
-    "numberCapabilities",
-    "numberType",
-    "registrationId",
-    "region",
-    "optOutListName",
-    "poolId",
-    "deletionProtectionEnabled",
-    "twoWayChannelEnabled",
-    "twoWayChannelArn",
-    "twoWayChannelRole",
-    "selfManagedOptOutsEnabled",
-    "internationalSendingEnabled",
-    "tags",
-  ],
-  outputs: ["arn", "phoneNumber", "status", "monthlyLeasingPrice", "origin"],
-};

@@ -29,12 +29,9 @@ export function parseSmsConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): SmsProviderConfig {
   const c = readStackConfig(schema, get);
+  const endpoint = c.smsEndpoint ?? (isLoopback(c.endpoint) ? c.endpoint : undefined);
   return {
-    aws: {
-      region: regionOrEnv(c.region, env),
-      endpoint: c.smsEndpoint ?? (isLoopback(c.endpoint) ? c.endpoint : undefined),
-      profile: c.profile,
-    },
+    aws: { region: regionOrEnv(c.region, env), endpoint, profile: c.profile },
     waitForActiveSeconds: c.smsWaitForActiveSeconds,
   };
 }

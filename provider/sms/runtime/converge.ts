@@ -33,7 +33,7 @@ export interface ConvergeOptions {
   activeOnly: boolean;
 }
 
-const SETTING_TO_API: Record<string, keyof UpdatePhoneNumberCommandInput> = {
+const SETTING_TO_API: Record<string, keyof UpdatePhoneNumberCommandInput & keyof PhoneNumberInformation> = {
   deletionProtectionEnabled: "DeletionProtectionEnabled",
   twoWayChannelEnabled: "TwoWayEnabled",
   twoWayChannelArn: "TwoWayChannelArn",
@@ -42,6 +42,14 @@ const SETTING_TO_API: Record<string, keyof UpdatePhoneNumberCommandInput> = {
   optOutListName: "OptOutListName",
   internationalSendingEnabled: "InternationalSendingEnabled",
 };
+
+/** The on/off settings DescribePhoneNumbers may leave out: absent is off. */
+const OFF_WHEN_ABSENT: ReadonlySet<string> = new Set([
+  "DeletionProtectionEnabled",
+  "TwoWayEnabled",
+  "SelfManagedOptOutsEnabled",
+  "InternationalSendingEnabled",
+]);
 
 export async function converge(
   client: PinpointSMSVoiceV2Client,
@@ -115,19 +123,11 @@ async function updateSettings(
   news: OriginationNumberInputs,
   what: string,
 ): Promise<UpdatePhoneNumberCommandOutput | undefined> {
-  const actual: Record<string, unknown> = {
-    DeletionProtectionEnabled: info.DeletionProtectionEnabled ?? false,
-    TwoWayEnabled: info.TwoWayEnabled ?? false,
-    TwoWayChannelArn: info.TwoWayChannelArn,
-    TwoWayChannelRole: info.TwoWayChannelRole,
-    SelfManagedOptOutsEnabled: info.SelfManagedOptOutsEnabled ?? false,
-    OptOutListName: info.OptOutListName,
-    InternationalSendingEnabled: info.InternationalSendingEnabled ?? false,
-  };
   const change: Record<string, unknown> = {};
   for (const [input, api] of Object.entries(SETTING_TO_API)) {
     const wanted = news[input as keyof OriginationNumberInputs];
-    if (wanted !== undefined && wanted !== actual[api]) change[api] = wanted;
+    const actual = info[api] ?? (OFF_WHEN_ABSENT.has(api) ? false : undefined);
+    if (wanted !== undefined && wanted !== actual) change[api] = wanted;
   }
   if (Object.keys(change).length === 0) return undefined;
   try {
