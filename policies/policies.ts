@@ -1,4 +1,10 @@
-import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
+import type {
+  Policies,
+  PolicyResource,
+  ReportViolation,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import {
   PHONE_NUMBER_TYPE,
   PlannedOperation,
@@ -10,7 +16,7 @@ import {
   unseenMs,
 } from "../core";
 import { PULUMI_AWS_SMS_NUMBER_TYPE, SMS_NUMBER_TYPE } from "../core/sms";
-import { RegionBudget, analyze } from "./connect/analysis";
+import { Analysis, RegionBudget, analyze } from "./connect/analysis";
 import { Release } from "./connect/plan-types";
 import {
   churnMessage,
@@ -44,17 +50,38 @@ function settingsOf(policy: string, args: StackValidationArgs): PackSettings {
   return resolveSettings(parsePackConfig(policy, args.getConfig<Record<string, unknown>>()), stackPackConfig());
 }
 
-/** A mandatory policy's settings and Connect analysis: an unreadable account blocks the plan only when fail-closed. */
-async function blockingAnalysis(
-  policy: string,
-  args: StackValidationArgs,
-  reportViolation: ReportViolation,
+type Judged = Extract<Analysis, { ok: true }>;
+
+/**
+ * A mandatory policy judging the Connect analysis: an unreadable account blocks the plan only when fail-closed, and
+ * leaves nothing else to judge.
+ */
+function blockingPolicy(
+  name: string,
+  description: string,
   budget: boolean,
-) {
-  const settings = settingsOf(policy, args);
-  const a = await analyze(args.resources, settings, { budget });
-  if (!a.ok && settings.failClosed) reportViolation(unreadableMessage(a.error, true));
-  return { settings, a };
+  judge: (
+    a: Judged,
+    settings: PackSettings,
+    args: StackValidationArgs,
+    reportViolation: ReportViolation,
+  ) => Promise<void> | void,
+): StackValidationPolicy {
+  return {
+    name,
+    description,
+    enforcementLevel: "mandatory",
+    configSchema: POLICY_CONFIG_SCHEMA as never,
+    validateStack: async (args, reportViolation) => {
+      const settings = settingsOf(name, args);
+      const a = await analyze(args.resources, settings, { budget });
+      if (!a.ok) {
+        if (settings.failClosed) reportViolation(unreadableMessage(a.error, true));
+        return;
+      }
+      await judge(a, settings, args, reportViolation);
+    },
+  };
 }
 
 /** The allowReleases entry that names this release (alone, or as the release of a rename), if any. */
@@ -118,15 +145,11 @@ const byReleased = (a: Release, b: Release) =>
   a.resource.localeCompare(b.resource) || a.phoneNumberId.localeCompare(b.phoneNumberId);
 
 export const policies: Policies = [
-  {
-    name: CHURN_POLICY,
-    description:
-      "Blocks a plan whose phone-number claims and releases would take the account over its rolling churn budget, or that it cannot judge.",
-    enforcementLevel: "mandatory",
-    configSchema: POLICY_CONFIG_SCHEMA as never,
-    validateStack: async (args, reportViolation) => {
-      const { settings, a } = await blockingAnalysis(CHURN_POLICY, args, reportViolation, true);
-      if (!a.ok) return;
+  blockingPolicy(
+    CHURN_POLICY,
+    "Blocks a plan whose phone-number claims and releases would take the account over its rolling churn budget, or that it cannot judge.",
+    true,
+    async (a, settings, args, reportViolation) => {
       for (const r of a.plan.setRefusals) reportViolation(r.message, r.resource);
       for (const read of a.budgets ?? []) {
         if (!read.ok && read.certain) reportViolation(certainOverrunMessage(read.certain, a.regions.length));
@@ -168,16 +191,12 @@ export const policies: Policies = [
         }
       }
     },
-  },
-  {
-    name: RENAME_POLICY,
-    description:
-      "Blocks a plan that releases a number while another resource would claim it (same E.164, or search criteria it meets): a rename or move without an alias; or that releases a number an earlier refused rename kept (its kept-for mark).",
-    enforcementLevel: "mandatory",
-    configSchema: POLICY_CONFIG_SCHEMA as never,
-    validateStack: async (args, reportViolation) => {
-      const { settings, a } = await blockingAnalysis(RENAME_POLICY, args, reportViolation, false);
-      if (!a.ok) return;
+  ),
+  blockingPolicy(
+    RENAME_POLICY,
+    "Blocks a plan that releases a number while another resource would claim it (same E.164, or search criteria it meets): a rename or move without an alias; or that releases a number an earlier refused rename kept (its kept-for mark).",
+    false,
+    (a, settings, _args, reportViolation) => {
       // A set renamed without an alias is one rename, said once with its numbers (core's byResourcePair).
       const blocking = a.plan.renames.filter((f) => renameAllowedBy(f, settings.allowReleases) === undefined);
       for (const f of byResourcePair(blocking)) reportViolation(renameMessage(f), f.claim.resource);
@@ -186,7 +205,7 @@ export const policies: Policies = [
       // A removed pulumi-aws / aws-native resource whose delete releases a number an adoption holds (its state read).
       for (const refusal of a.declaredElsewhere) reportViolation(refusal.message);
     },
-  },
+  ),
   {
     name: REPORT_POLICY,
     description:
