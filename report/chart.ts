@@ -107,15 +107,13 @@ export function legendOf(c: BudgetChart): ReadonlyArray<(typeof LEGEND)[number]>
 const escapeXml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/** The SVG's size and its plot's margins, in pixels: room for the title, axis labels, ticks and legend. */
+const SVG_LAYOUT = { width: 760, height: 340, left: 48, right: 16, top: 40, bottom: 64 } as const;
+
 /** The same picture as a standalone SVG, for `ledger status --chart` and the HTML report. */
 export function svgChart(c: BudgetChart): string {
   const s = series(c);
-  const width = 760;
-  const height = 340;
-  const left = 48;
-  const right = 16;
-  const top = 40;
-  const bottom = 64;
+  const { width, height, left, right, top, bottom } = SVG_LAYOUT;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
   const max = Math.max(c.limit ?? 0, c.used + c.planned, 1);
