@@ -128,110 +128,105 @@ async function scopeOf(aws: AwsSettings, account: string | undefined): Promise<L
 const historyCompleteSince = (help: string) =>
   new Option("--history-complete-since <rfc3339>", help).argParser(rfc3339);
 
-/** Who signs an assertion or its retraction; actor() falls back to the GitHub Actions run, or user@host. */
-const signedBy = (who: string) => new Option("--by <name>", `${who} (else the GitHub Actions run, or user@host)`);
+/** A command that signs what it says about an instant: the instant, and who signs (actor() falls back to the run). */
+const signingCommand = (name: string, description: string, instant: Option, who: string) =>
+  withCommon(new Command(name).description(description))
+    .addOption(instant)
+    .addOption(new Option("--by <name>", `${who} (else the GitHub Actions run, or user@host)`));
 
 const print = (format: LedgerOptions["format"], json: unknown, text: string[]) =>
   console.log(format === "json" ? JSON.stringify(json, null, 2) : text.join("\n"));
 
 function initCommand(): Command {
-  return withCommon(
-    new Command("init").description(
-      "create the ledger's DynamoDB table (on demand) or file; optionally record that the account had no churn before an instant",
+  return signingCommand(
+    "init",
+    "create the ledger's DynamoDB table (on demand) or file; optionally record that the account had no churn before an instant",
+    historyCompleteSince(
+      "assert that the account had no claim or release before this instant (recorded with who and when)",
     ),
-  )
-    .addOption(
-      historyCompleteSince(
-        "assert that the account had no claim or release before this instant (recorded with who and when)",
-      ),
-    )
-    .addOption(signedBy("who makes the assertion"))
-    .action(async (o: LedgerOptions & { historyCompleteSince?: number; by?: string }) => {
-      await withLedger(o, false, async (ledger, aws) => {
-        const created = await ledger.init();
-        const lines = [`${ledger.description}: ${created ? "created" : "already there"}.`];
-        const json: Record<string, unknown> = { ledger: ledger.description, created };
-        if (o.historyCompleteSince !== undefined) {
-          const scope = await scopeOf(aws, o.account);
-          const by = actor(o.by);
-          try {
-            await ledger.assertCompleteSince(scope, o.historyCompleteSince, by);
-          } catch (err) {
-            if (err instanceof AssertionRefusedError) throw usageError(`${err.message} Nothing was recorded.`);
-            throw err;
-          }
-          lines.push(
-            `Recorded for ${scope.accountId} ${scope.region}: no claim or release before ${isoDate(o.historyCompleteSince)} (asserted by ${by}).`,
-          );
-          json.assertion = {
-            accountId: scope.accountId,
-            region: scope.region,
-            since: isoDate(o.historyCompleteSince),
-            by,
-          };
+    "who makes the assertion",
+  ).action(async (o: LedgerOptions & { historyCompleteSince?: number; by?: string }) => {
+    await withLedger(o, false, async (ledger, aws) => {
+      const created = await ledger.init();
+      const lines = [`${ledger.description}: ${created ? "created" : "already there"}.`];
+      const json: Record<string, unknown> = { ledger: ledger.description, created };
+      if (o.historyCompleteSince !== undefined) {
+        const scope = await scopeOf(aws, o.account);
+        const by = actor(o.by);
+        try {
+          await ledger.assertCompleteSince(scope, o.historyCompleteSince, by);
+        } catch (err) {
+          if (err instanceof AssertionRefusedError) throw usageError(`${err.message} Nothing was recorded.`);
+          throw err;
         }
-        print(o.format, json, lines);
-      });
+        lines.push(
+          `Recorded for ${scope.accountId} ${scope.region}: no claim or release before ${isoDate(o.historyCompleteSince)} (asserted by ${by}).`,
+        );
+        json.assertion = {
+          accountId: scope.accountId,
+          region: scope.region,
+          since: isoDate(o.historyCompleteSince),
+          by,
+        };
+      }
+      print(o.format, json, lines);
     });
+  });
 }
 
 function retractCommand(): Command {
-  return withCommon(
-    new Command("retract").description(
-      "take back a wrong --history-complete-since assertion (kept in the ledger, marked retracted with who and when)",
-    ),
-  )
-    .addOption(
-      historyCompleteSince(
-        "the instant of the assertion to take back, as `ledger status` shows it",
-      ).makeOptionMandatory(),
-    )
-    .addOption(signedBy("who takes it back"))
-    .action(async (o: LedgerOptions & { historyCompleteSince: number; by?: string }) => {
-      await withLedger(o, false, async (ledger, aws) => {
-        const scope = await scopeOf(aws, o.account);
-        const by = actor(o.by);
-        const retracted = await ledger.retractAssertion(scope, o.historyCompleteSince, by);
-        if (retracted.length === 0) {
-          const standing = (await ledger.status(scope)).assertions
-            .filter((a) => a.retracted === undefined)
-            .map((a) => isoDate(a.since));
-          throw usageError(
-            `${ledger.description} holds no standing assertion for ${isoDate(o.historyCompleteSince)} (account ${scope.accountId}, region ${scope.region}): ` +
-              (standing.length > 0 ? `the standing ones are for ${standing.join(", ")}` : "it holds none"),
-          );
-        }
-        const coverage = (await ledger.status(scope)).coverage;
-        const since =
-          coverage.completeSince === null
-            ? "nothing"
-            : coverage.completeSince === -Infinity
-              ? "the beginning"
-              : isoDate(coverage.completeSince);
-        print(
-          o.format,
-          {
-            ledger: ledger.description,
-            accountId: scope.accountId,
-            region: scope.region,
-            retracted: retracted.map((a) => ({
-              since: isoDate(a.since),
-              by: a.by,
-              at: isoDate(a.at),
-              retractedBy: by,
-            })),
-            completeSince: since,
-          },
-          [
-            ...retracted.map(
-              (a) =>
-                `Retracted for ${scope.accountId} ${scope.region}: the assertion by ${a.by} at ${isoDate(a.at)} that there was no claim or release before ${isoDate(a.since)} (retracted by ${by}).`,
-            ),
-            `History is now complete from ${since}; \`ledger init --history-complete-since\` records the right instant, \`ledger sync\` adds CloudTrail's 90 days.`,
-          ],
+  return signingCommand(
+    "retract",
+    "take back a wrong --history-complete-since assertion (kept in the ledger, marked retracted with who and when)",
+    historyCompleteSince(
+      "the instant of the assertion to take back, as `ledger status` shows it",
+    ).makeOptionMandatory(),
+    "who takes it back",
+  ).action(async (o: LedgerOptions & { historyCompleteSince: number; by?: string }) => {
+    await withLedger(o, false, async (ledger, aws) => {
+      const scope = await scopeOf(aws, o.account);
+      const by = actor(o.by);
+      const retracted = await ledger.retractAssertion(scope, o.historyCompleteSince, by);
+      if (retracted.length === 0) {
+        const standing = (await ledger.status(scope)).assertions
+          .filter((a) => a.retracted === undefined)
+          .map((a) => isoDate(a.since));
+        throw usageError(
+          `${ledger.description} holds no standing assertion for ${isoDate(o.historyCompleteSince)} (account ${scope.accountId}, region ${scope.region}): ` +
+            (standing.length > 0 ? `the standing ones are for ${standing.join(", ")}` : "it holds none"),
         );
-      });
+      }
+      const coverage = (await ledger.status(scope)).coverage;
+      const since =
+        coverage.completeSince === null
+          ? "nothing"
+          : coverage.completeSince === -Infinity
+            ? "the beginning"
+            : isoDate(coverage.completeSince);
+      print(
+        o.format,
+        {
+          ledger: ledger.description,
+          accountId: scope.accountId,
+          region: scope.region,
+          retracted: retracted.map((a) => ({
+            since: isoDate(a.since),
+            by: a.by,
+            at: isoDate(a.at),
+            retractedBy: by,
+          })),
+          completeSince: since,
+        },
+        [
+          ...retracted.map(
+            (a) =>
+              `Retracted for ${scope.accountId} ${scope.region}: the assertion by ${a.by} at ${isoDate(a.at)} that there was no claim or release before ${isoDate(a.since)} (retracted by ${by}).`,
+          ),
+          `History is now complete from ${since}; \`ledger init --history-complete-since\` records the right instant, \`ledger sync\` adds CloudTrail's 90 days.`,
+        ],
+      );
     });
+  });
 }
 
 function statusCommand(): Command {
