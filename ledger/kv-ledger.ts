@@ -48,6 +48,12 @@ import { WindowWriter } from "./window-writer";
 const MATCH_TOLERANCE_MS = DAY_MS;
 
 /**
+ * A slot is reserved before its call is made, both stamped by the service's clock, which a process reads from
+ * responses' Date headers (whole seconds): an event this much earlier than a slot may still be its call's.
+ */
+const SERVICE_CLOCK_ERROR_MS = 60_000;
+
+/**
  * The churn ledger over any KvStore: written once, for DynamoDB, a file and memory alike.
  *
  * Reservation: one window item per account and region holds every counted entry; reserve reads it, counts the
@@ -551,9 +557,9 @@ function refuseAssertion(since: number, now: number, held: readonly WindowEntry[
 
 /**
  * The ledger's own reservation an event is, if any: same client token; else same action and number id (or number)
- * within a day; else the oldest slot of that action reserved within a day with no identity at all (a set's batch,
- * reserved before it knew which number each slot is for: its event can only be matched by action). Only entries no
- * event has claimed yet.
+ * within a day; else the oldest slot of that action reserved within a day before it with no identity at all (a set's
+ * batch, reserved before it knew which number each slot is for: its event can only be matched by action). Only
+ * entries no event has claimed yet.
  */
 function matchReservation(entries: readonly WindowEntry[], e: ImportedEvent): WindowEntry | undefined {
   const open = entries.filter((x) => x.eventId === undefined && x.state !== "imported" && x.action === e.action);
@@ -565,7 +571,7 @@ function matchReservation(entries: readonly WindowEntry[], e: ImportedEvent): Wi
       ? undefined
       : open.find((x) => x.phoneNumberId === undefined && x.phoneNumber === e.phoneNumber && near(x))) ??
     open
-      .filter((x) => x.state === "reserved" && anonymous(x) && near(x))
+      .filter((x) => x.state === "reserved" && anonymous(x) && near(x) && x.at <= e.at + SERVICE_CLOCK_ERROR_MS)
       .reduce<WindowEntry | undefined>(
         (oldest, x) => (oldest === undefined || x.at < oldest.at ? x : oldest),
         undefined,
