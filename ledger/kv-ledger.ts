@@ -48,6 +48,12 @@ import { WindowWriter } from "./window-writer";
 const MATCH_TOLERANCE_MS = DAY_MS;
 
 /**
+ * A slot is reserved before its call is made, both stamped by the service's clock, which a process reads from
+ * responses' Date headers (whole seconds): an event this much earlier than a slot may still be its call's.
+ */
+const SERVICE_CLOCK_ERROR_MS = 60_000;
+
+/**
  * The churn ledger over any KvStore: written once, for DynamoDB, a file and memory alike.
  *
  * Reservation: one window item per account and region holds every counted entry; reserve reads it, counts the
@@ -232,12 +238,29 @@ export class KvLedger implements LedgerAdmin {
         found.phoneNumberId === result.phoneNumberId
       )
         return { result: undefined };
-      const base: WindowEntry = found ?? {
-        at: result.at ?? this.now(),
-        id: reservationId,
-        action: result.action ?? "claim",
-        state: "committed",
-      };
+      // Reserved without a number (a set's batch), a sync may have counted this event already: as another entry,
+      // or on this slot under another of the batch's numbers. It is counted once, and that slot's event stays.
+      const action = found?.action ?? result.action ?? "claim";
+      const at = found?.at ?? result.at ?? this.now();
+      const taken =
+        found !== undefined &&
+        found.state !== "reserved" &&
+        found.eventId !== undefined &&
+        found.phoneNumberId !== result.phoneNumberId;
+      // A taken slot's second commit appends nothing more: its first one's entry counts it.
+      const counted =
+        found === undefined || taken || anonymous(found)
+          ? sameEvent(w.entries, found, action, result.phoneNumberId, at, taken)
+          : undefined;
+      if (counted) {
+        if (found?.state !== "reserved") return { result: undefined };
+        const entries = w.entries.filter((e) => e !== found);
+        return { state: { entries, keepDays: w.keepDays }, result: undefined };
+      }
+      const base: WindowEntry =
+        found && !taken
+          ? found
+          : { at, id: taken ? randomBytes(8).toString("base64url") : reservationId, action, state: "committed" };
       const done = entry({
         ...base,
         state: base.state === "reserved" ? "committed" : base.state,
@@ -246,7 +269,7 @@ export class KvLedger implements LedgerAdmin {
         ownerKey: undefined,
         clientToken: undefined,
       });
-      const entries = found ? w.entries.map((e) => (e === found ? done : e)) : [...w.entries, done];
+      const entries = found && !taken ? w.entries.map((e) => (e === found ? done : e)) : [...w.entries, done];
       return { state: { entries, keepDays: w.keepDays }, result: done };
     });
     this.owners.delete(reservationId);
@@ -389,11 +412,7 @@ export class KvLedger implements LedgerAdmin {
   freeUnprovenReservations(scope: LedgerScope, from: number, until: number): Promise<number> {
     return this.window(scope).change("free unproven reservations", (w) => {
       const unproven = (e: WindowEntry) =>
-        e.state === "reserved" &&
-        e.eventId === undefined &&
-        e.at >= from &&
-        e.at <= until &&
-        (e.clientToken ?? e.phoneNumberId ?? e.phoneNumber) !== undefined;
+        e.state === "reserved" && e.eventId === undefined && e.at >= from && e.at <= until;
       const entries = w.entries.filter((e) => !unproven(e));
       const freed = w.entries.length - entries.length;
       return freed === 0 ? { result: 0 } : { state: { entries, keepDays: w.keepDays }, result: freed };
@@ -538,7 +557,9 @@ function refuseAssertion(since: number, now: number, held: readonly WindowEntry[
 
 /**
  * The ledger's own reservation an event is, if any: same client token; else same action and number id (or number)
- * within a day. Only entries no event has claimed yet.
+ * within a day; else the oldest slot of that action reserved within a day before it with no identity at all (a set's
+ * batch, reserved before it knew which number each slot is for: its event can only be matched by action). Only
+ * entries no event has claimed yet.
  */
 function matchReservation(entries: readonly WindowEntry[], e: ImportedEvent): WindowEntry | undefined {
   const open = entries.filter((x) => x.eventId === undefined && x.state !== "imported" && x.action === e.action);
@@ -548,6 +569,40 @@ function matchReservation(entries: readonly WindowEntry[], e: ImportedEvent): Wi
     (e.phoneNumberId === undefined ? undefined : open.find((x) => x.phoneNumberId === e.phoneNumberId && near(x))) ??
     (e.phoneNumber === undefined
       ? undefined
-      : open.find((x) => x.phoneNumberId === undefined && x.phoneNumber === e.phoneNumber && near(x)))
+      : open.find((x) => x.phoneNumberId === undefined && x.phoneNumber === e.phoneNumber && near(x))) ??
+    open
+      .filter((x) => x.state === "reserved" && anonymous(x) && near(x) && x.at <= e.at + SERVICE_CLOCK_ERROR_MS)
+      .reduce<WindowEntry | undefined>(
+        (oldest, x) => (oldest === undefined || x.at < oldest.at ? x : oldest),
+        undefined,
+      )
+  );
+}
+
+/** A reservation carrying nothing CloudTrail shows (no token, number id or number). */
+function anonymous(x: WindowEntry): boolean {
+  return x.clientToken === undefined && x.phoneNumberId === undefined && x.phoneNumber === undefined;
+}
+
+/**
+ * An event a sync already counts that a commit reports (or, `orCommitted`, any commit did), other than the reservation
+ * itself: the same action on the same number id within a day (a number is claimed or released once in that time), so
+ * a commit never adds it twice.
+ */
+function sameEvent(
+  entries: readonly WindowEntry[],
+  self: WindowEntry | undefined,
+  action: WindowEntry["action"],
+  phoneNumberId: string,
+  at: number,
+  orCommitted: boolean,
+): WindowEntry | undefined {
+  return entries.find(
+    (x) =>
+      x !== self &&
+      (x.state === "imported" || x.eventId !== undefined || (orCommitted && x.state === "committed")) &&
+      x.action === action &&
+      x.phoneNumberId === phoneNumberId &&
+      Math.abs(x.at - at) <= MATCH_TOLERANCE_MS,
   );
 }

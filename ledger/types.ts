@@ -114,7 +114,10 @@ export interface CommitResult {
 export interface ImportResult {
   /** New events, now counted. */
   added: number;
-  /** Events that are one of the ledger's own reservations (same token, or same number and action close in time). */
+  /**
+   * Events that are one of the ledger's own reservations (same token, or same number and action close in time, or a
+   * slot of that action reserved close in time with no number: a set's batch).
+   */
   matched: number;
   /** Events imported before. */
   known: number;
@@ -254,8 +257,8 @@ export interface LedgerAdmin extends ChurnLedger {
     windowDays: number,
   ): Promise<{ events: ChurnEvent[]; status: LedgerStatus }>;
   /**
-   * Frees reservations AWS never acted on: still reserved, stamped within [from, until], carrying an identity
-   * CloudTrail would show (token, number or number id), and matched by no imported event. Call only after importing
+   * Frees reservations AWS never acted on: still reserved, stamped within [from, until], and matched by no imported
+   * event (one with no identity, a set's batch slot, is matched by action: importEvents). Call only after importing
    * CloudTrail's complete record of that span. Returns how many were freed.
    */
   freeUnprovenReservations(scope: LedgerScope, from: number, until: number): Promise<number>;

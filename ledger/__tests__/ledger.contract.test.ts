@@ -279,14 +279,61 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     expect((await ledger.coverage(scope)).completeSince).toBe(-Infinity);
   });
 
-  it("frees only reservations CloudTrail proves never happened: in the span, unmatched, with an identity", async () => {
+  it("frees only reservations CloudTrail proves never happened: in the span, unmatched, with an identity or none", async () => {
     const r = (now: number, extra: object) => ledger.reserve({ scope, action: "claim", rule: rule(10), now, ...extra });
     await r(T, { clientToken: uuid(1) });
     await r(T + 1, {});
     await r(T + 2, { phoneNumber: "+12065550100" });
     await r(T + 5 * DAY_MS, { clientToken: uuid(2) });
-    expect(await ledger.freeUnprovenReservations(scope, T - DAY_MS, T + DAY_MS)).toBe(2);
-    expect((await ledger.windowEvents(scope, T + 6 * DAY_MS, 180)).map((e) => e.at)).toEqual([T + 1, T + 5 * DAY_MS]);
+    expect(await ledger.freeUnprovenReservations(scope, T - DAY_MS, T + DAY_MS)).toBe(3);
+    expect((await ledger.windowEvents(scope, T + 6 * DAY_MS, 180)).map((e) => e.at)).toEqual([T + 5 * DAY_MS]);
+  });
+
+  it("after a crash mid-way through a set's batch releases, matches the slot whose release happened to its event once and frees the rest after the grace", async () => {
+    const HOUR = 60 * 60_000;
+    // A set's three releases reserved in one write (no number yet); the first committed, the second released in
+    // AWS but killed before its commit, the third never sent. A growth's claim slot killed before its claim.
+    const releases = await ledger.reserveMany({ scope, action: "release", rule: rule(10), now: T }, 3, false);
+    await ledger.reserveMany({ scope, action: "claim", rule: rule(10), now: T, ownerUrn: URN }, 1, false);
+    await ledger.commit(scope, releases.reservationIds[0], { phoneNumberId: uuid(1) });
+    const cloudTrail = [
+      { eventId: uuid(101), at: T + 1_000, action: "release" as const, phoneNumberId: uuid(1), clientToken: uuid(11) },
+      { eventId: uuid(102), at: T + 2_000, action: "release" as const, phoneNumberId: uuid(2), clientToken: uuid(12) },
+    ];
+    expect(await ledger.importEvents(scope, cloudTrail, T - 90 * DAY_MS, T + 3_000)).toMatchObject({
+      added: 0,
+      matched: 2,
+    });
+    // Inside the grace the two slots with no event stay counted: their calls may still be in flight.
+    expect(await ledger.freeUnprovenReservations(scope, T - 90 * DAY_MS, T - 1)).toBe(0);
+    expect(await ledger.windowEvents(scope, T + HOUR, 180)).toHaveLength(4);
+    // Past it, CloudTrail's silence proves they never happened.
+    expect(await ledger.freeUnprovenReservations(scope, T - 90 * DAY_MS, T + HOUR)).toBe(2);
+    const window = await ledger.windowEvents(scope, T + 2 * HOUR, 180);
+    expect(window.map((e) => [e.action, e.phoneNumberId, e.eventId])).toEqual([
+      ["release", uuid(1), uuid(101)],
+      ["release", uuid(2), uuid(102)],
+    ]);
+    expect(await ledger.importEvents(scope, cloudTrail, T - 90 * DAY_MS, T + 2 * HOUR)).toMatchObject({ known: 2 });
+    expect((await ledger.status(scope)).entries).toEqual({ reserved: 0, committed: 2, imported: 0 });
+  });
+
+  it("counts a batch slot's release once when CloudTrail's event came in before the guard's commit", async () => {
+    const slots = await ledger.reserveMany({ scope, action: "release", rule: rule(10), now: T }, 2, false);
+    const [first, second] = slots.reservationIds;
+    // The sync took the second release's event for the first slot (the slots carry no number).
+    await ledger.importEvents(
+      scope,
+      [{ eventId: uuid(102), at: T + 2_000, action: "release", phoneNumberId: uuid(2) }],
+      T - 90 * DAY_MS,
+      T + 3_000,
+    );
+    await ledger.commit(scope, second, { phoneNumberId: uuid(2) });
+    await ledger.commit(scope, first, { phoneNumberId: uuid(1) });
+    await ledger.commit(scope, first, { phoneNumberId: uuid(1) });
+    const window = await ledger.windowEvents(scope, T + DAY_MS, 180);
+    expect(window.map((e) => e.phoneNumberId).sort()).toEqual([uuid(1), uuid(2)]);
+    expect((await ledger.status(scope)).entries.reserved).toBe(0);
   });
 
   it("records a release the live account proves, once", async () => {

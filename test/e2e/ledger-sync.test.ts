@@ -135,6 +135,49 @@ describe("ledger sync and history against the emulator", () => {
     expect(events[0]).toMatchObject({ action: "claim", phoneNumber: number, phoneNumberId: expect.any(String) });
   });
 
+  it("after a crash mid-way through a set's batch of releases, counts the release that happened once and frees the slots that never reached AWS", async () => {
+    const rule = defaultRule({ quota: 10 });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const claimed = await aws.connect.send(
+        new ClaimPhoneNumberCommand({ TargetArn: await instance(), PhoneNumber: await freeNumber() }),
+      );
+      ids.push(claimed.PhoneNumberId!);
+    }
+    // Destroyed ten minutes later (a response tells the session's clock so).
+    await emu.control.clock({ advanceMs: 10 * 60_000 });
+    await freeNumber();
+    // The set's three releases take their slots in one write, before the set knows which slot is whose number;
+    // a growth's slot too. The first release reaches AWS, then the process is killed: nothing is committed.
+    const releases = await ledger.reserveMany({ scope, action: "release", rule, now: aws.clock.now() }, 3, false);
+    const growth = await ledger.reserveMany(
+      { scope, action: "claim", rule, now: aws.clock.now(), ownerUrn: URN },
+      1,
+      false,
+    );
+    expect([releases.reservationIds.length, growth.reservationIds.length]).toEqual([3, 1]);
+    await aws.connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: ids[0], ClientToken: randomUUID() }));
+
+    const young = await sync();
+    expect(young).toMatchObject({ imported: { added: 3, matched: 1 }, freed: 0 });
+    // Inside the grace the three slots with no event stay counted: their calls may still be under way.
+    expect(await ledger.windowEvents(scope, await now(), 180)).toHaveLength(7);
+
+    await emu.control.clock({ advanceMs: 2 * 60 * 60_000 });
+    for (const freed of [3, 0]) expect((await sync()).freed).toBe(freed);
+    const events = await ledger.windowEvents(scope, await now(), 180);
+    expect(events.map((e) => [e.action, e.phoneNumberId])).toEqual(
+      expect.arrayContaining([
+        ["claim", ids[0]],
+        ["claim", ids[1]],
+        ["claim", ids[2]],
+        ["release", ids[0]],
+      ]),
+    );
+    expect(events).toHaveLength(4);
+    expect((await ledger.status(scope)).entries).toEqual({ reserved: 0, committed: 1, imported: 3 });
+  });
+
   it("reconciles holders with the live numbers: adds from tags, drops the gone, infers a release nobody recorded", async () => {
     const owner = ownerFromUrn(URN)!;
     const claimed = await aws.connect.send(
