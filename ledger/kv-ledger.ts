@@ -39,6 +39,7 @@ import {
   ReserveManyOutcome,
   ReserveOutcome,
   ReserveRequest,
+  SlotIdentity,
   StackIndex,
 } from "./types";
 import { MAX_WINDOW_BYTES, WindowEntry, countedTimes, encodedSize, entry, freesAt, prune, pruneCutoff } from "./window";
@@ -189,7 +190,12 @@ export class KvLedger implements LedgerAdmin {
       });
   }
 
-  reserveMany(request: ReserveRequest, count: number, partial: boolean): Promise<ReserveManyOutcome> {
+  reserveMany(
+    request: ReserveRequest,
+    count: number,
+    partial: boolean,
+    identities: readonly SlotIdentity[] = [],
+  ): Promise<ReserveManyOutcome> {
     const { limit, windowMs } = budgetOf(request.rule);
     // Made outside the change, as in reserve(): a change run again after a lost race gives the same answer.
     const ids = Array.from({ length: count }, () => randomBytes(8).toString("base64url"));
@@ -211,8 +217,8 @@ export class KvLedger implements LedgerAdmin {
         const byWhatFits = growthThatFits(counted, count, limit, windowMs, request.now, { partial: true });
         const result = { reservationIds: granted, used: counted.length, limit, freesAt, byWhatFits };
         if (granted.length === 0) return { result };
-        const reserved = granted.map((id) =>
-          entry({ at: request.now, id, action: request.action, state: "reserved", ownerKey: owner }),
+        const reserved = granted.map((id, i) =>
+          entry({ at: request.now, id, action: request.action, state: "reserved", ownerKey: owner, ...identities[i] }),
         );
         return { state: { entries: [...entries, ...reserved], keepDays }, result };
       })

@@ -74,6 +74,12 @@ export interface ReserveRequest {
   force?: boolean;
 }
 
+/** The number one reserved slot is for. */
+export interface SlotIdentity {
+  phoneNumberId?: string;
+  phoneNumber?: string;
+}
+
 export type ReserveOutcome =
   | { ok: true; reservationId: string; used: number; limit: number }
   | {
@@ -138,8 +144,15 @@ export interface ChurnWindowLedger {
   /**
    * Takes `count` slots in one write of the window (a PhoneNumberSet's claims): all of them, or none when they do
    * not all fit; with `partial`, as many as fit. Each is then committed or freed like one from reserve().
+   * `identities[i]`, when the caller knows it (a set's releases), names the number slot i is for, so a sync matches
+   * that slot to its own CloudTrail event and never to a look-alike made elsewhere.
    */
-  reserveMany(request: ReserveRequest, count: number, partial: boolean): Promise<ReserveManyOutcome>;
+  reserveMany(
+    request: ReserveRequest,
+    count: number,
+    partial: boolean,
+    identities?: readonly SlotIdentity[],
+  ): Promise<ReserveManyOutcome>;
   /**
    * AWS did it: the reservation becomes the event, with the number it names. Idempotent. If the reservation is gone
    * (a sync freed it after its grace period), the event is recorded anew at `at` (default: now).

@@ -336,6 +336,29 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     expect((await ledger.status(scope)).entries.reserved).toBe(0);
   });
 
+  it("matches a set's release slots that name their numbers to their own events, never to a look-alike made elsewhere", async () => {
+    // The provider names each batch slot's number (a set's releases): a release made in the console meanwhile is
+    // churn of its own, not one of the set's slots, whose calls may still be in flight.
+    await ledger.reserveMany({ scope, action: "release", rule: rule(10), now: T }, 2, false, [
+      { phoneNumberId: uuid(1), phoneNumber: "+12065550101" },
+      { phoneNumberId: uuid(2), phoneNumber: "+12065550102" },
+    ]);
+    expect(
+      await ledger.importEvents(
+        scope,
+        [
+          { eventId: uuid(109), at: T + 1_000, action: "release", phoneNumberId: uuid(9) },
+          { eventId: uuid(101), at: T + 2_000, action: "release", phoneNumberId: uuid(1) },
+        ],
+        T - 90 * DAY_MS,
+        T + 3_000,
+      ),
+    ).toMatchObject({ added: 1, matched: 1 });
+    const window = await ledger.windowEvents(scope, T + DAY_MS, 180);
+    expect(window.map((e) => e.phoneNumberId).sort()).toEqual([uuid(1), uuid(2), uuid(9)]);
+    expect((await ledger.status(scope)).entries).toEqual({ reserved: 1, committed: 1, imported: 1 });
+  });
+
   it("records a release the live account proves, once", async () => {
     expect(await ledger.recordInferredRelease(scope, uuid(1), "+12065550100", T)).toBe(true);
     expect(await ledger.recordInferredRelease(scope, uuid(1), "+12065550100", T + 1)).toBe(false);

@@ -24,7 +24,7 @@ import {
   unseenMs,
 } from "../../core";
 import { LedgerUnusableError } from "../../ledger/kv";
-import { ImportedEvent, LedgerAdmin, LedgerScope, ReserveOutcome } from "../../ledger/types";
+import { ImportedEvent, LedgerAdmin, LedgerScope, ReserveOutcome, SlotIdentity } from "../../ledger/types";
 import { describeAttempts } from "../../core/attempts";
 import { ProviderConfig } from "./config";
 
@@ -144,6 +144,7 @@ export class ScopeGuard {
     op: GuardedOperation,
     count: number,
     partial: boolean,
+    identities?: readonly SlotIdentity[],
   ): Promise<{
     reservationIds: string[];
     refusal?: BudgetRefusedError;
@@ -164,6 +165,7 @@ export class ScopeGuard {
       },
       count,
       partial,
+      identities,
     );
     if (many.reservationIds.length === count) return { reservationIds: many.reservationIds };
     const refused = {

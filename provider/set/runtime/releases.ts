@@ -22,6 +22,7 @@ export async function releaseWhole(
     { action: "release", resource: by.who, ownerUrn: by.ownerUrn },
     summaries.length,
     false,
+    summaries.map((s) => ({ phoneNumberId: s.PhoneNumberId, phoneNumber: s.PhoneNumber })),
   );
   const ahead = [...pool.reservationIds];
   try {
