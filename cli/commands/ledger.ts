@@ -276,11 +276,15 @@ function statusCommand(): Command {
               }
             }
             const now = reader.now();
-            const { status } = await ledger.snapshot(scope, now, o.windowDays);
+            const { status, events: ledgerEvents } = await ledger.snapshot(scope, now, o.windowDays);
             const read = await reader.history({ files: [], cloudTrail: true, windowDays: o.windowDays, now });
             const history = ChurnHistory.build(read.events);
             const limit = quota === undefined ? null : budgetOf(windowRule(o, quota)).limit;
-            const missed = read.beyondLedger?.events.length ?? 0;
+            // CloudTrail since the last sync shows the guard's own claims too: the ledger misses only what the rule
+            // `check` merges the two by (ChurnHistory: event id, number id, number) cannot match to an entry of it.
+            const missed =
+              ChurnHistory.build([...ledgerEvents, ...(read.beyondLedger?.events ?? [])]).size -
+              ChurnHistory.build(ledgerEvents).size;
             const report: StatusReport = {
               ledger: ledger.description,
               accountId: scope.accountId,

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { DAY_MS } from "../../core";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { REPO_ROOT, runProcess } from "../../scripts/pulumi-workspace";
+import { NumbersStack, numbersStack } from "./numbers-fixture";
 
 const BIN = path.join(REPO_ROOT, "bin/connect-numbers");
 
@@ -86,5 +87,70 @@ describe("ledger status, history and check count one window: the ledger's and Cl
     const after = JSON.parse((await run(["ledger", "status", ...common(), "--format", "json"])).stdout);
     expect(after.used).toBe(12);
     expect(after.coverage).not.toContain("misses");
+  });
+});
+
+/** The guard's own claims are in the ledger: CloudTrail showing them since the last sync is nothing missed. */
+describe("ledger status after a `pulumi up` through the provider's guard", () => {
+  let s: NumbersStack | undefined;
+  afterEach(async () => {
+    await s?.cleanup();
+    s = undefined;
+  });
+
+  it("misses nothing the guard committed and stays complete; misses exactly the churn made outside it", async () => {
+    s = await numbersStack({ quota: 20 });
+    const stack = s;
+    const status = async () => {
+      const r = await runProcess(BIN, [
+        "ledger",
+        "status",
+        "--ledger",
+        "dynamodb:team-ledger",
+        "--endpoint",
+        stack.emu.endpoint,
+        "--region",
+        stack.emu.region,
+        "--format",
+        "json",
+      ]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { used: number; coverage: string; completeUntil: string | null };
+    };
+    const init = await runProcess(BIN, [
+      "ledger",
+      "init",
+      "--ledger",
+      "dynamodb:team-ledger",
+      "--endpoint",
+      stack.emu.endpoint,
+      "--region",
+      stack.emu.region,
+    ]);
+    expect(init.code).toBe(0);
+    await stack.ws.setConfig({ "connect-numbers:ledger": "dynamodb:team-ledger" });
+    await stack.declare(
+      Array.from({ length: 4 }, (_, i) => ({ name: `n${i}`, target: "instance", countryCode: "US", type: "DID" })),
+    );
+    await stack.upOk();
+    await new Promise((r) => setTimeout(r, 1500));
+
+    const guarded = await status();
+    expect(guarded.used).toBe(4);
+    expect(guarded.coverage).not.toContain("misses");
+    expect(guarded.completeUntil).not.toBeNull();
+
+    const now = (await stack.emu.control.clock()).ms;
+    await stack.emu.control.seed({
+      events: [
+        { at: now + 1, action: "claim" },
+        { at: now + 2, action: "release" },
+      ],
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const outside = await status();
+    expect(outside.used).toBe(6);
+    expect(outside.coverage).toContain("the ledger itself misses 2 claim(s) or release(s)");
+    expect(outside.completeUntil).toBeNull();
   });
 });
