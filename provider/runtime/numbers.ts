@@ -37,7 +37,15 @@ export class ClaimFailedError extends Error {
 /** A claim or move is IN_PROGRESS for a second or two as a rule: its row says so only when it takes longer. */
 const CLAIM_QUIET_SECONDS = 5;
 
-/** Polls DescribePhoneNumber with backoff until the number leaves IN_PROGRESS, saying so on the resource's row. */
+/** What a PhoneNumber whose claim ended FAILED does next. */
+const PHONE_NUMBER_CLAIM_FIX =
+  "Fix the cause (often the target's limit of claimed numbers), then run `pulumi up`: it retries the claim of the same number " +
+  "(AWS holds a failed claim's number for one day), or remove the resource to let it go.";
+
+/**
+ * Polls DescribePhoneNumber with backoff until the number leaves IN_PROGRESS, saying so on the resource's row. A claim
+ * that ends FAILED throws with `claimFix`: what the resource that claimed it does next.
+ */
 export async function waitSettled(
   connect: ConnectClient,
   id: string,
@@ -45,6 +53,7 @@ export async function waitSettled(
   what: string,
   operation: "claim" | "move",
   line: StatusLine = () => undefined,
+  claimFix = PHONE_NUMBER_CLAIM_FIX,
 ): Promise<ClaimedPhoneNumberSummary> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let progress: WaitProgress | undefined;
@@ -69,9 +78,7 @@ export async function waitSettled(
       const reason = (summary.PhoneNumberStatus?.Message ?? "AWS gave no reason").replace(/\.$/, "");
       throw new ClaimFailedError(
         operation === "claim"
-          ? `${what}: AWS reports the claim of ${summary.PhoneNumber ?? id} FAILED: ${reason}. The number is kept in the stack (status FAILED) so nothing leaks. ` +
-              "Fix the cause (often the target's limit of claimed numbers), then run `pulumi up`: it retries the claim of the same number " +
-              "(AWS holds a failed claim's number for one day), or remove the resource to let it go."
+          ? `${what}: AWS reports the claim of ${summary.PhoneNumber ?? id} FAILED: ${reason}. The number is kept in the stack (status FAILED) so nothing leaks. ${claimFix}`
           : `${what}: AWS reports the move of ${summary.PhoneNumber ?? id} FAILED: ${reason}. Fix the cause, then run \`pulumi up\` to move it again.`,
         summary,
       );

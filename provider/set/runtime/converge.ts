@@ -28,6 +28,15 @@ import { declaredElsewhere } from "./engine-calls";
 import { releaseWhole } from "./releases";
 import { memberOf, readHeld } from "./members";
 
+/**
+ * What a set does after one member's claim ended FAILED. Removing the set is no fix here: it releases every number
+ * the set holds.
+ */
+const setClaimFix = (number: string) =>
+  "Fix the cause (often the target's limit of claimed numbers), then run `pulumi up`: the set claims that slot again " +
+  "(the same number while AWS holds it for the failed claim, one day). To do without it, lower `count` or name " +
+  `${number} in \`release\`.`;
+
 /** Claims of one set in flight at once: enough to keep AWS's rate busy, few enough to share search pages well. */
 const CLAIM_CONCURRENCY = 8;
 /** Replays of tokens that name numbers the set already holds, per slot, before the set gives up. */
@@ -397,6 +406,8 @@ async function claimSlot(
           dep.config.claimTimeoutSeconds,
           base.label,
           "claim",
+          undefined,
+          setClaimFix(summary.PhoneNumber ?? id),
         );
     } catch (err) {
       if (err instanceof ClaimFailedError) {
