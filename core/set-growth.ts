@@ -45,6 +45,8 @@ export function growthThatFits(
 export interface RoomShortfall extends TargetCapacity {
   target: string;
   room: number;
+  /** Claims of the same deployment already landing there, besides what it holds: part of why the room is small. */
+  pending?: number;
 }
 
 /** A set's claims that wait for a later `pulumi up` (growBy "fits"). */
@@ -72,6 +74,7 @@ export function roomForSet(
     ...capacities[target],
     target,
     room: roomOn(capacities[target], taken.get(target) ?? 0),
+    ...((taken.get(target) ?? 0) > 0 ? { pending: taken.get(target) } : {}),
   }));
   return rooms.sort((a, b) => a.room - b.room)[0];
 }
@@ -136,7 +139,8 @@ function setName(resource: string): string {
 
 /** What a target holds of its quota, in the words of core/capacity.ts. */
 function holdsOf(s: RoomShortfall): string {
-  return `holds ${s.heldKnown === false ? "at least " : ""}${s.held} of its quota of ${s.quota} ("Phone numbers per instance", L-8F812903)`;
+  const landing = s.pending ? `, and ${s.pending} claim(s) of this deployment are on their way into it` : "";
+  return `holds ${s.heldKnown === false ? "at least " : ""}${s.held} of its quota of ${s.quota} ("Phone numbers per instance", L-8F812903)${landing}`;
 }
 
 /**

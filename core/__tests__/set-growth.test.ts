@@ -117,10 +117,17 @@ describe("a set's growth and its instance's room: whole or nothing, or what fits
     expect(now.operations).toHaveLength(3);
     expect(capacityOverruns(now.operations, capacities)).toEqual([]);
     expect(deferred).toEqual([
-      { resource: SET, now: 2, deferred: 4, freesAt: null, short: { target: I, quota: 10, held: 7, room: 2 } },
+      {
+        resource: SET,
+        now: 2,
+        deferred: 4,
+        freesAt: null,
+        short: { target: I, quota: 10, held: 7, room: 2, pending: 1 },
+      },
     ]);
+    // 10 - 7 is 3: the sentence names the plan's other claim that takes the third place.
     expect(deferredGrowthSentence(deferred[0])).toBe(
-      `PhoneNumberSet "big": growBy "fits": 2 claims fit now; 4 wait for room on ${I}: it holds 7 of its quota of 10 ("Phone numbers per instance", L-8F812903), room for 2. ` +
+      `PhoneNumberSet "big": growBy "fits": 2 claims fit now; 4 wait for room on ${I}: it holds 7 of its quota of 10 ("Phone numbers per instance", L-8F812903), and 1 claim(s) of this deployment are on their way into it, room for 2. ` +
         `To let them come: release numbers on ${I} first (in an earlier apply: a release lands after the claims of its own apply), claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it; then run \`pulumi up\`.`,
     );
   });

@@ -81,9 +81,10 @@ export class TargetCapacities {
     refuseAfterLimit(state, label);
     const room = this.config.allowQuotaOverrun ? count : roomOn(state.capacity, state.pending);
     const taken = Math.min(count, room);
+    const pending = state.pending;
     state.pending += taken;
     return {
-      room: { ...state.capacity, target: state.key, room },
+      room: { ...state.capacity, target: state.key, room, ...(pending > 0 ? { pending } : {}) },
       places: new ReservedPlaces(this, state, taken),
     };
   }
