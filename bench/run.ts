@@ -4,6 +4,7 @@ import { cliCheck } from "./cli-check";
 import { coreHistory } from "./core-history";
 import { emulatorDescribe } from "./emulator-describe";
 import { fleetClaim } from "./fleet-claim";
+import { fleetLifecycle } from "./fleet-lifecycle";
 import { fleetSets } from "./fleet-sets";
 import { fleetUp } from "./fleet-up";
 import { policyPreview } from "./policy-preview";
@@ -20,9 +21,10 @@ const BENCHMARKS: Benchmark[] = [
 ];
 /**
  * At AWS's rate limits (10x, and 1x for one), through the real Pulumi CLI: ~15 minutes for 1,000 numbers for the
- * first two, ~15 more for the sets (`npm run bench:fleet`; `npm run bench:sets` runs "fleet sets" alone).
+ * first two, ~15 more for the sets (`npm run bench:fleet`; `npm run bench:sets` runs "fleet sets" alone), and the
+ * sets' whole lifecycle (`npm run bench:lifecycle` alone).
  */
-const FLEET: Benchmark[] = [fleetClaim, fleetUp, fleetSets];
+const FLEET: Benchmark[] = [fleetClaim, fleetUp, fleetSets, fleetLifecycle];
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
