@@ -1,5 +1,5 @@
 import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
-import { isoDate } from "./explain";
+import { isoDate, setLabelOf } from "./explain";
 import { PHONE_NUMBER_SET_TYPE } from "./fleet";
 import { ChurnHistory } from "./history";
 import { parseUrn } from "./owner";
@@ -131,7 +131,7 @@ export function deferFittingGrowth(input: {
 
 /** How every face names a set: by its name when it is a URN, else as given (the provider's label). */
 function setName(resource: string): string {
-  return resource.startsWith("urn:") ? `PhoneNumberSet "${parseUrn(resource)?.name ?? resource}"` : resource;
+  return setLabelOf(resource) ?? resource;
 }
 
 /** What a target holds of its quota, in the words of core/capacity.ts. */

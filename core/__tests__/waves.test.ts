@@ -1,7 +1,9 @@
 import fc from "fast-check";
+import { explainVerdict } from "../explain";
 import { ChurnHistory } from "../history";
 import { PlannedOperation, claimOf, releaseOf, replacementOf } from "../plan";
 import { defaultRule } from "../settings";
+import { evaluate } from "../verdict";
 import { planWaves } from "../waves";
 import { DAY, T0, oracleCount } from "./oracle";
 
@@ -298,6 +300,25 @@ describe("planWaves and a PhoneNumberSet's batch (the provider takes it all or n
     const result = planWaves({ history, plan: { operations: releases }, rule, now });
     expect(result.feasible).toBe(true);
     expect(result.waves).toEqual([{ at: now - 160 * DAY + 180 * DAY, operations: releases }]);
+  });
+
+  it("every face's verdict words for a set's batch say when the whole batch fits, the instant its wave runs", () => {
+    const releases = Array.from({ length: 3 }, () => releaseOf(SET, "delete"));
+    const history = historyOf([170 * DAY, 160 * DAY, DAY]);
+    const words = explainVerdict(evaluate({ history, plan: { operations: releases }, rule, now }));
+    const [wave] = planWaves({ history, plan: { operations: releases }, rule, now }).waves;
+    expect(words).toContain(
+      `To go ahead: PhoneNumberSet "big" makes its 3 releases as one batch, which the provider takes whole and no schedule splits: ` +
+        `wait, the whole batch fits from ${new Date(wave.at).toISOString()} (connect-numbers plan-waves schedules it then), or ask AWS Support for a quota exception.`,
+    );
+    // The provider names the set by its label: the same words.
+    const provider = releases.map((op) => ({ ...op, resource: 'PhoneNumberSet "big"' }));
+    expect(explainVerdict(evaluate({ history, plan: { operations: provider }, rule, now }))).toBe(words);
+    expect(
+      explainVerdict(evaluate({ history: historyOf([]), plan: { operations: [...releases, ...releases] }, rule, now })),
+    ).toContain(
+      'PhoneNumberSet "big" makes its 6 releases as one batch, which the provider takes whole and no schedule splits: release fewer numbers a change',
+    );
   });
 
   it("never schedules a set's batch larger than the whole budget, and says so", () => {
