@@ -1,10 +1,54 @@
 import { capacityFix, capacitySentence } from "./capacity";
+import { PHONE_NUMBER_SET_TYPE } from "./fleet";
+import { parseUrn } from "./owner";
 import { Verdict } from "./verdict";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+const SET_LABEL = /^PhoneNumberSet "/;
+
+/**
+ * How every face names a PhoneNumberSet: by its name when it is a URN, else as given (the provider's label, which
+ * is these words already). Undefined: not a set.
+ */
+export function setLabelOf(resource: string): string | undefined {
+  if (SET_LABEL.test(resource)) return resource;
+  const urn = parseUrn(resource);
+  return urn?.type === PHONE_NUMBER_SET_TYPE ? `PhoneNumberSet "${urn.name}"` : undefined;
+}
+
+/** The set whose batch is the plan's whole churn, if it is one set's: a batch the provider takes whole, never split. */
+function wholeSetBatch(v: Pick<Verdict, "contributions">): string | undefined {
+  const churning = v.contributions.filter((c) => c.claims + c.releases > 0);
+  const set = churning.length === 1 ? setLabelOf(churning[0].resource) : undefined;
+  return set === undefined ? undefined : `${set} makes its ${churnOf(churning[0])} as one batch`;
+}
+
+/**
+ * The way out of a plan over the churn budget, said once for every face: split the change (plan-waves), or, when
+ * the churn is one PhoneNumberSet's batch, which the provider takes whole and no schedule splits, when it fits
+ * (`fits` false: never, the batch is larger than the whole budget).
+ */
+export function overBudgetAdvice(v: Pick<Verdict, "contributions" | "freesAt">, fits: boolean): string {
+  const set = wholeSetBatch(v);
+  if (set === undefined)
+    return fits
+      ? "split the change (connect-numbers plan-waves gives a safe schedule), wait, or ask AWS Support for a quota exception."
+      : "split it into smaller changes (connect-numbers plan-waves gives a safe schedule) or ask AWS Support for a quota exception.";
+  const batch = `${set}, which the provider takes whole and no schedule splits`;
+  return fits && v.freesAt !== null
+    ? `${batch}: wait, the whole batch fits from ${isoDate(v.freesAt)} (connect-numbers plan-waves schedules it then), or ask AWS Support for a quota exception.`
+    : `${batch}: release fewer numbers a change (name fewer in its \`release\`), declare growBy: "fits" for its growth, or ask AWS Support for a quota exception.`;
+}
+
+/** "6 releases", "2 claims and 1 release": the parts that are not zero. */
+function churnOf(c: { claims: number; releases: number }): string {
+  const parts = [c.claims > 0 ? plural(c.claims, "claim") : "", c.releases > 0 ? plural(c.releases, "release") : ""];
+  return parts.filter((p) => p !== "").join(" and ");
 }
 
 /** The churn the plan causes, e.g. "2 claims and 1 release". */
@@ -36,14 +80,14 @@ export function explainVerdict(v: Verdict): string {
   if (v.blockedBy.includes("plan-exceeds-budget")) {
     parts.push(
       `${head}. The plan alone needs ${churn}, more than the whole budget of ${v.limit}, so it can never go through at once: ` +
-        `split it into smaller changes (connect-numbers plan-waves gives a safe schedule) or ask AWS Support for a quota exception.`,
+        overBudgetAdvice(v, false),
     );
   } else if (v.blockedBy.includes("over-budget")) {
     const when =
       v.freesAt === null ? "" : ` It would fit from ${isoDate(v.freesAt)}, when older events leave the window.`;
     parts.push(
       `${head}, so it would reach ${v.projected}: ${v.overBy} over. Going over blocks every new claim in the account until old events age out.${when} ` +
-        `To go ahead: split the change (connect-numbers plan-waves gives a safe schedule), wait, or ask AWS Support for a quota exception.`,
+        `To go ahead: ${overBudgetAdvice(v, true)}`,
     );
   }
   for (const o of v.overCapacity) {

@@ -1,5 +1,5 @@
 import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
-import { isoDate } from "./explain";
+import { isoDate, setLabelOf } from "./explain";
 import { PHONE_NUMBER_SET_TYPE } from "./fleet";
 import { ChurnHistory } from "./history";
 import { parseUrn } from "./owner";
@@ -134,7 +134,7 @@ export function deferFittingGrowth(input: {
 
 /** How every face names a set: by its name when it is a URN, else as given (the provider's label). */
 function setName(resource: string): string {
-  return resource.startsWith("urn:") ? `PhoneNumberSet "${parseUrn(resource)?.name ?? resource}"` : resource;
+  return setLabelOf(resource) ?? resource;
 }
 
 /** What a target holds of its quota, in the words of core/capacity.ts. */
@@ -196,7 +196,6 @@ export function growByFitsOptions(input: {
   now: number;
   capacities?: Capacities;
 }): DeferredGrowth[] {
-  const isSet = (resource: string) => parseUrn(resource)?.type === PHONE_NUMBER_SET_TYPE;
   const asFits = input.plan.operations.map((op) =>
     op.action === "claim" && !op.fitsLater && op.pairId === undefined && isSet(op.resource)
       ? { ...op, fitsLater: true }
@@ -254,12 +253,59 @@ export function growthsAcrossWaves(
     .filter((g) => g.claims.length > 1);
 }
 
-/** How to follow a schedule that spreads a set's growth: a set claims its growth whole unless it grows by what fits. */
+/**
+ * How to follow a schedule that spreads a set's growth. Only a set growing by what fits is spread (core/waves.ts
+ * keeps a whole growth in one wave): each wave's `pulumi up` claims what fits then.
+ */
 export function growthAcrossWavesSentence(g: GrowthAcrossWaves): string {
-  const set = setName(g.resource);
   const rest = g.claims.slice(1).reduce((a, b) => a + b, 0);
-  const split = `${set} grows over ${g.claims.length} waves (${g.claims[0]} claims in the first, ${rest} in the others)`;
-  return g.fitsLater
-    ? `${split}: it grows by what fits (growBy "fits"), so each wave's \`pulumi up\` claims what fits then.`
-    : `${split}: a set claims its growth whole, so its first wave's \`pulumi up\` would be refused: declare growBy: "fits" on it, then each wave's \`pulumi up\` claims what fits then.`;
+  return `${setName(g.resource)} grows over ${g.claims.length} waves (${g.claims[0]} claims in the first, ${rest} in the others): it grows by what fits (growBy "fits"), so each wave's \`pulumi up\` claims what fits then.`;
+}
+
+const isSet = (resource: string) => parseUrn(resource)?.type === PHONE_NUMBER_SET_TYPE;
+
+/**
+ * The operations of `op`'s set that one `pulumi up` of it makes all or none (empty when `op` is not of a set's
+ * batch): its releases, which the provider reserves as one batch (provider/set/runtime/releases.ts), and its growth
+ * unless it grows by what fits. Claims and releases of a hand-over (paired) are scheduled as pairs, not here.
+ */
+export function setBatchOf(op: PlannedOperation, operations: readonly PlannedOperation[]): PlannedOperation[] {
+  const inBatch = (o: PlannedOperation) => o.pairId === undefined && !o.fitsLater && isSet(o.resource);
+  return inBatch(op) ? operations.filter((o) => o.resource === op.resource && inBatch(o)) : [];
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** Why no schedule carries a set's batch larger than the whole usable budget: the provider refuses it at any time. */
+export function setBatchTooBigSentence(resource: string, batch: readonly PlannedOperation[], limit: number): string {
+  const claims = batch.filter((op) => op.action === "claim").length;
+  const releases = batch.length - claims;
+  const what = [claims > 0 ? plural(claims, "claim") : "", releases > 0 ? plural(releases, "release") : ""]
+    .filter((x) => x !== "")
+    .join(" and ");
+  const fix = [
+    releases > 0
+      ? "release fewer numbers a change (name at most that many in its `release`, one change at a time)"
+      : "",
+    claims > 0 ? 'declare growBy: "fits" on it (it claims what fits, the rest later)' : "",
+  ]
+    .filter((x) => x !== "")
+    .join(", or ");
+  return (
+    `${setName(resource)} makes ${what} as one batch, more than the whole usable budget of ${limit}: the provider ` +
+    `refuses the batch whole at any time, so no wave can carry it. To go ahead: ${fix}, or ask AWS Support for a quota exception`
+  );
+}
+
+/** Why no wave carries a set's whole growth: its target never has room for all of it, in growByFitsAdvice's words. */
+export function setGrowthShortOfRoomSentence(claims: readonly PlannedOperation[], capacities: Capacities): string {
+  const short = roomForSet(claims[0], capacities);
+  const advice = growByFitsAdvice({
+    resource: claims[0].resource,
+    now: 0,
+    deferred: claims.length,
+    freesAt: null,
+    ...(short !== undefined ? { short } : {}),
+  });
+  return advice.replace(/\.$/, "");
 }

@@ -3,6 +3,7 @@ import { Plan, PlannedOperation } from "./plan";
 import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
 import { budgetOf } from "./quota";
 import { ChurnRule } from "./settings";
+import { setBatchOf, setBatchTooBigSentence, setGrowthShortOfRoomSentence } from "./set-growth";
 
 export interface Wave {
   /** Epoch milliseconds, UTC: apply this wave at or after this instant. */
@@ -43,19 +44,38 @@ export interface WaveInput {
  * no wave can place (the target stays full whatever the rest of the plan releases) are left unscheduled: they
  * would end FAILED, and a FAILED claim still counts as churn. The same claims of a set growing by what fits are not a
  * failed schedule: the provider never makes them (core/set-growth.ts) and the set says they wait for room.
+ *
+ * A PhoneNumberSet's batch (its releases and its whole growth, core/set-growth.ts setBatchOf) is one `pulumi up` the
+ * provider takes all or nothing: a wave carries it whole, at the instant the window (and its target) has room for
+ * all of it, or no wave does; a batch larger than the whole budget is never scheduled.
  */
 export function planWaves(input: WaveInput): WavePlan {
   const { limit, windowMs } = budgetOf(input.rule);
-  const queue = orderForWaves(input.plan.operations);
+  const batches = new Map(input.plan.operations.map((op) => [op, setBatchOf(op, input.plan.operations)]));
+  const batchOf = (op: PlannedOperation) => batches.get(op) ?? [];
+  const tooBig = new Set(input.plan.operations.filter((op) => batchOf(op).length > limit));
+  const queue = orderForWaves(input.plan.operations.filter((op) => !tooBig.has(op)));
+  const never = [...new Set([...tooBig].map((op) => op.resource))].map((resource) =>
+    setBatchTooBigSentence(
+      resource,
+      [...tooBig].filter((op) => op.resource === resource),
+      limit,
+    ),
+  );
   const waves: Wave[] = [];
-  const infeasible = (reason: string): WavePlan => ({ feasible: false, reason, waves, unscheduled: queue });
+  const infeasible = (reason?: string): WavePlan => ({
+    feasible: false,
+    reason: [reason, ...never].filter((x) => x !== undefined && x !== "").join("; "),
+    waves,
+    unscheduled: [...queue, ...tooBig],
+  });
   const done = (waiting: PlannedOperation[] = []): WavePlan => ({
     feasible: true,
     waves,
     finishesAt: waves.length > 0 ? waves[waves.length - 1].at : input.now,
     waiting,
   });
-  if (queue.length === 0) return done();
+  if (queue.length === 0) return tooBig.size > 0 ? infeasible() : done();
   if (limit <= 0) return infeasible(`the usable budget is ${limit}: no operation can ever run`);
 
   // Past events (known at `now`) then scheduled ones, in time order; `windowStart` is the oldest still counted.
@@ -77,17 +97,23 @@ export function planWaves(input: WaveInput): WavePlan {
     }
     const wave: Wave = { at: t, operations: [] };
     const landing = new Map<string, number>();
-    const fits = (op: PlannedOperation) =>
-      targetsTaken(op, capacities).every((target) => roomOn(capacities[target], landing.get(target)) > 0);
+    const fits = (ops: readonly PlannedOperation[]) => {
+      const wanted = new Map<string, number>();
+      for (const op of ops)
+        for (const target of targetsTaken(op, capacities)) wanted.set(target, (wanted.get(target) ?? 0) + 1);
+      return [...wanted].every(([target, n]) => roomOn(capacities[target], landing.get(target)) >= n);
+    };
     let room = limit - inWindow;
     let short = false;
     for (let i = 0; i < queue.length && room > 0;) {
       const op = queue[i];
       const partner = input.atomicPairs && op.pairId ? queue.findIndex((o) => o !== op && o.pairId === op.pairId) : -1;
-      const cost = partner >= 0 ? 2 : 1;
+      const batch = batchOf(op);
+      const taken = batch.length > 0 ? batch : partner >= 0 ? [op, queue[partner]] : [op];
+      const cost = taken.length;
       const waitsForItsClaim =
         op.action === "release" && op.pairId !== undefined && (partner >= 0 || !claimed.has(op.pairId));
-      if (waitsForItsClaim || !fits(op)) {
+      if (waitsForItsClaim || !fits(taken)) {
         i++;
         continue;
       }
@@ -96,7 +122,6 @@ export function planWaves(input: WaveInput): WavePlan {
         i++;
         continue;
       }
-      const taken = partner >= 0 ? [op, queue[partner]] : [op];
       for (const o of taken) queue.splice(queue.indexOf(o), 1);
       for (const o of taken) {
         wave.operations.push(o);
@@ -107,8 +132,8 @@ export function planWaves(input: WaveInput): WavePlan {
       }
     }
     if (wave.operations.length === 0) {
-      if (!short && queue.every((op) => op.fitsLater)) return done([...queue]);
-      if (!short) return infeasible(capacityReason(queue, capacities));
+      if (!short && tooBig.size === 0 && queue.every((op) => op.fitsLater)) return done([...queue]);
+      if (!short) return infeasible(capacityReason(queue, capacities, batchOf));
       if (room === limit) return infeasible(`a replacement needs 2 units at once but the usable budget is ${limit}`);
       // Room for some operations, but not for a whole replacement: wait for more to age out.
       t = times[windowStart] + windowMs;
@@ -119,13 +144,27 @@ export function planWaves(input: WaveInput): WavePlan {
       if (o.action === "release" && o.target !== undefined && o.target in capacities) capacities[o.target].held--;
     waves.push(wave);
   }
-  return done();
+  return tooBig.size > 0 ? infeasible() : done();
 }
 
 /** Why the operations left can never run: the full targets their claims need, and how to make room. */
-function capacityReason(queue: readonly PlannedOperation[], capacities: Capacities): string {
+function capacityReason(
+  queue: readonly PlannedOperation[],
+  capacities: Capacities,
+  batchOf: (op: PlannedOperation) => PlannedOperation[],
+): string {
+  const sets = [
+    ...new Set(queue.filter((op) => op.action === "claim" && batchOf(op).length > 0).map((op) => op.resource)),
+  ];
+  const setReasons = sets.map((resource) =>
+    setGrowthShortOfRoomSentence(
+      queue.filter((op) => op.resource === resource && op.action === "claim"),
+      capacities,
+    ),
+  );
   const byTarget = new Map<string, string[]>();
   for (const op of queue) {
+    if (sets.includes(op.resource)) continue;
     for (const target of targetsTaken(op, capacities))
       if (roomOn(capacities[target]) === 0) byTarget.set(target, [...(byTarget.get(target) ?? []), op.resource]);
   }
@@ -137,6 +176,7 @@ function capacityReason(queue: readonly PlannedOperation[], capacities: Capaciti
         `("Phone numbers per instance", L-8F812903) and the plan releases nothing more there, so each would end FAILED and still count as churn; ${capacityFix(target)}`
       );
     })
+    .concat(setReasons)
     .join("; ");
 }
 

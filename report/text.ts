@@ -2,6 +2,7 @@ import { isoDate } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, messageOf } from "./model";
 import { changeLabel, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "./words";
+import { scheduleOf } from "./waves";
 
 const LABEL = { blocked: "BLOCKED", warning: "WARNING", ok: "OK" } as const;
 
@@ -59,7 +60,8 @@ export function renderText(r: Report): string {
   for (const a of r.findings.unmatchedAllows)
     lines.push("", `note: --allow-release ${a} names nothing this plan releases`);
   for (const n of [...r.input.notes, ...r.input.caveats]) lines.push("", `note: ${n}`);
-  if (!v.ok && r.waves.feasible && r.waves.waves.length > 1) {
+  // Offer a schedule only when plan-waves gives one (it refuses some that core/waves.ts finds).
+  if (!v.ok && scheduleOf(r).feasible && r.waves.waves.length > 1) {
     lines.push(
       "",
       `a safe schedule in ${r.waves.waves.length} waves: run \`connect-numbers plan-waves\` for the commands`,

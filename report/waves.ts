@@ -23,16 +23,12 @@ export function scheduleOf(r: Report): Schedule {
   const renames = r.findings.renames.filter((f) => !f.acceptedBy);
   // A release the provider (or AWS) refuses stops the apply wherever it falls: no wave can carry it.
   const refused = [...r.findings.releases, ...r.findings.sms.releases].filter((x) => x.refused);
-  // A set that grows whole (growBy "all") refuses the part of its growth a first wave carries: no command would work.
-  const whole = growthsAcrossWaves(r.waves.waves).filter((g) => !g.fitsLater);
   const refusal =
     renames.length > 0
       ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first`
       : refused.length > 0
         ? `it deletes ${refused.every((x) => x.refused!.reason === "declared-elsewhere") ? "numbers connect-numbers stacks hold, which no wave may release" : "what would be refused, so any wave carrying it would stop halfway"}: ${refused.map((x) => x.refused!.message).join(" ")}`
-        : whole.length > 0
-          ? whole.map(growthAcrossWavesSentence).join(" ").replace(/\.$/, "")
-          : undefined;
+        : undefined;
   // Claims a target cannot take never go into a wave (core/waves.ts); the waves that fit are still worth applying.
   const left = refusal === undefined && !r.waves.feasible ? r.waves : undefined;
   return {

@@ -1,7 +1,9 @@
 import fc from "fast-check";
+import { explainVerdict } from "../explain";
 import { ChurnHistory } from "../history";
 import { PlannedOperation, claimOf, releaseOf, replacementOf } from "../plan";
 import { defaultRule } from "../settings";
+import { evaluate } from "../verdict";
 import { planWaves } from "../waves";
 import { DAY, T0, oracleCount } from "./oracle";
 
@@ -278,5 +280,123 @@ describe("planWaves", () => {
       capacities: { "instance/a": { quota: 5, held: 3 } },
     });
     expect(whole).toMatchObject({ feasible: false, reason: expect.stringContaining("1 claim(s) into instance/a") });
+  });
+});
+
+describe("planWaves and a PhoneNumberSet's batch (the provider takes it all or nothing)", () => {
+  const SET = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumberSet::big";
+  const OTHER = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumberSet::other";
+  const rule = defaultRule({ quota: 2 }); // limit 4 in a 180-day window
+  const now = T0 + 200 * DAY;
+  const historyOf = (ages: number[]) =>
+    ChurnHistory.build(ages.map((age, i) => ({ at: now - age, action: "release" as const, phoneNumberId: `h${i}` })));
+  const batchWaves = (ops: PlannedOperation[], resource: string, waves: { operations: PlannedOperation[] }[]) =>
+    waves.filter((w) => w.operations.some((op) => op.resource === resource && ops.includes(op)));
+
+  it("schedules a set's releases whole, in one wave at the instant the whole batch fits", () => {
+    const releases = Array.from({ length: 3 }, () => releaseOf(SET, "delete"));
+    // 3 events in the window: room for 1 now, for all 3 once two of them age out (at 10 and 20 days' age left).
+    const history = historyOf([170 * DAY, 160 * DAY, DAY]);
+    const result = planWaves({ history, plan: { operations: releases }, rule, now });
+    expect(result.feasible).toBe(true);
+    expect(result.waves).toEqual([{ at: now - 160 * DAY + 180 * DAY, operations: releases }]);
+  });
+
+  it("every face's verdict words for a set's batch say when the whole batch fits, the instant its wave runs", () => {
+    const releases = Array.from({ length: 3 }, () => releaseOf(SET, "delete"));
+    const history = historyOf([170 * DAY, 160 * DAY, DAY]);
+    const words = explainVerdict(evaluate({ history, plan: { operations: releases }, rule, now }));
+    const [wave] = planWaves({ history, plan: { operations: releases }, rule, now }).waves;
+    expect(words).toContain(
+      `To go ahead: PhoneNumberSet "big" makes its 3 releases as one batch, which the provider takes whole and no schedule splits: ` +
+        `wait, the whole batch fits from ${new Date(wave.at).toISOString()} (connect-numbers plan-waves schedules it then), or ask AWS Support for a quota exception.`,
+    );
+    // The provider names the set by its label: the same words.
+    const provider = releases.map((op) => ({ ...op, resource: 'PhoneNumberSet "big"' }));
+    expect(explainVerdict(evaluate({ history, plan: { operations: provider }, rule, now }))).toBe(words);
+    expect(
+      explainVerdict(evaluate({ history: historyOf([]), plan: { operations: [...releases, ...releases] }, rule, now })),
+    ).toContain(
+      'PhoneNumberSet "big" makes its 6 releases as one batch, which the provider takes whole and no schedule splits: release fewer numbers a change',
+    );
+  });
+
+  it("never schedules a set's batch larger than the whole budget, and says so", () => {
+    const releases = Array.from({ length: 5 }, () => releaseOf(SET, "delete"));
+    const other = releaseOf("urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumber::one", "delete");
+    const result = planWaves({ history: historyOf([]), plan: { operations: [...releases, other] }, rule, now });
+    expect(result.feasible).toBe(false);
+    expect(result.waves).toEqual([{ at: now, operations: [other] }]);
+    if (result.feasible) throw new Error("feasible");
+    expect(result.unscheduled).toHaveLength(5);
+    expect(result.reason).toContain(
+      'PhoneNumberSet "big" makes 5 releases as one batch, more than the whole usable budget of 4',
+    );
+  });
+
+  it('never splits a whole growth (growBy "all") over its instance\'s room: no wave, and growBy "fits" advice', () => {
+    const I = "instance/i-1";
+    const claims = (resource: string, n: number) =>
+      Array.from({ length: n }, () => claimOf(resource, "create", { target: I }));
+    const big = claims(SET, 3);
+    const result = planWaves({
+      history: historyOf([]),
+      plan: { operations: big },
+      rule: defaultRule({ quota: 100 }),
+      now,
+      capacities: { [I]: { quota: 10, held: 8 } },
+    });
+    expect(result.feasible).toBe(false);
+    expect(result.waves).toEqual([]);
+    if (result.feasible) throw new Error("feasible");
+    expect(result.reason).toContain('PhoneNumberSet "big" grows by 3 numbers, whole (growBy "all")');
+    expect(result.reason).toContain('declare growBy: "fits" on it');
+
+    // Two sets on one instance: the first that fits goes whole, the other gets no wave.
+    const other = claims(OTHER, 2);
+    const two = planWaves({
+      history: historyOf([]),
+      plan: { operations: [...other, ...big] },
+      rule: defaultRule({ quota: 100 }),
+      now,
+      capacities: { [I]: { quota: 10, held: 6 } },
+    });
+    expect(two.feasible).toBe(false);
+    expect(two.waves).toEqual([{ at: now, operations: other }]);
+    expect(two.feasible === false && two.reason).toContain('PhoneNumberSet "big" grows by 3 numbers');
+  });
+
+  it("property: every set's batch lands whole in one wave, within the limit at every instant, or in no wave", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ releases: fc.integer({ min: 0, max: 6 }), claims: fc.integer({ min: 0, max: 6 }) }), {
+          maxLength: 3,
+        }),
+        fc.array(fc.integer({ min: 0, max: 200 * DAY }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 4 }),
+        (sets, ages, quota) => {
+          const operations = sets.flatMap((s, i) => [
+            ...Array.from({ length: s.releases }, () => releaseOf(`${SET}${i}`, "delete")),
+            ...Array.from({ length: s.claims }, () => claimOf(`${SET}${i}`, "create")),
+          ]);
+          const history = historyOf(ages);
+          const result = planWaves({ history, plan: { operations }, rule: defaultRule({ quota }), now });
+          sets.forEach((_, i) => {
+            const batch = operations.filter((op) => op.resource === `${SET}${i}`);
+            const carried = batchWaves(batch, `${SET}${i}`, result.waves);
+            const fits = batch.length <= quota * 2;
+            expect(carried).toHaveLength(batch.length > 0 && fits ? 1 : 0);
+            if (carried.length === 1)
+              expect(carried[0].operations.filter((op) => batch.includes(op))).toHaveLength(batch.length);
+          });
+          expect(result.feasible).toBe(
+            operations.length === 0 || sets.every((s) => s.releases + s.claims <= quota * 2),
+          );
+          const timeline = [...history.events, ...result.waves.flatMap((w) => w.operations.map(() => ({ at: w.at })))];
+          for (const w of result.waves) expect(oracleCount(timeline, w.at, 180 * DAY)).toBeLessThanOrEqual(quota * 2);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

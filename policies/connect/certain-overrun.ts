@@ -1,4 +1,4 @@
-import { ChurnHistory, PlannedOperation, Verdict, defaultRule, evaluate } from "../../core";
+import { ChurnHistory, PlannedOperation, Verdict, defaultRule, evaluate, overBudgetAdvice } from "../../core";
 import { AccountReadError } from "../../account";
 import { PackSettings } from "../settings";
 
@@ -60,6 +60,6 @@ export function certainOverrunMessage(o: CertainOverrun, regions: number): strin
   return (
     `${where}This plan makes ${v.planned.claims} claim(s) and ${v.planned.releases} release(s): ${churn}, more than the whole ${v.windowDays}-day budget of ${budget} even if the window held nothing before it, ` +
     `so it can never go through at once whatever the history holds. The pack could not read the account's ${o.error.what} (${o.error.message}), but no history could change this verdict: ` +
-    `failClosed softens only what cannot be read, never a verdict that needs no reading. Split the change into smaller updates (connect-numbers plan-waves gives a safe schedule) or ask AWS Support for a quota exception.`
+    `failClosed softens only what cannot be read, never a verdict that needs no reading. To go ahead: ${overBudgetAdvice(v, false)}`
   );
 }

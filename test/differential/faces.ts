@@ -107,9 +107,10 @@ export async function planWavesStory(s: CaseStack, document: string): Promise<St
   const ops = body.waves.flatMap((w) => w.operations);
   return {
     face: "plan-waves",
-    // A schedule of more than one wave does not let the whole change through now, unless what waits is a set's
-    // growth by what fits (growBy "fits"): the apply takes the part that fits now.
-    blocked: !body.feasible || (body.waves.length > 1 && !body.fitsNow),
+    // A schedule does not let the change through now unless what it applies now fits (what waits may be a set's
+    // growth by what fits, growBy "fits": the apply takes the part that fits now). One wave at a later instant (a
+    // set's batch, which goes whole) blocks now as much as several.
+    blocked: !body.feasible || !body.fitsNow,
     released: !body.feasible
       ? undefined
       : ops

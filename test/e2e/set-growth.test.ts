@@ -80,12 +80,15 @@ describe("a PhoneNumberSet whose growth does not fit the churn budget: every fac
     expect(g.check.code).toBe(1);
     expect(g.body.ok).toBe(false);
     expect(g.body.input.notes).toContain(fromPack);
-    // No command it says would be refused: blocked (exit 1), as check, with the reason and the way out.
+    // The growth whole, in one wave at the instant all 30 fit (the instant growBy "fits" gives the other 10): never
+    // a first wave of 20 the provider would refuse.
+    const offeredAt = /the other 10 from (\S+Z)/.exec(fromPack!)![1];
     expect(g.waves.stdout).toMatch(
-      /^No schedule for this plan: PhoneNumberSet "big" grows over \d+ waves \(20 claims in the first, 10 in the others\): a set claims its growth whole, so its first wave's `pulumi up` would be refused: declare growBy: "fits" on it/,
+      new RegExp(`^1 wave\\(s\\);[^]*\\nwave 1: at or after ${offeredAt}: (claim, ){29}claim\\n`),
     );
-    expect(g.waves.stdout).not.toMatch(/--target/);
-    expect(g.waves.code).toBe(1);
+    expect(g.waves.stdout.match(/--target/g)).toHaveLength(1);
+    expect(g.waves.stdout).not.toMatch(/grows over/);
+    expect(g.waves.code).toBe(0);
     const up = await s.ws.up();
     expect(up.code).not.toBe(0);
     expect(said(up.stdout + up.stderr, OFFER)).toBe(fromPack);
@@ -151,6 +154,9 @@ describe("a PhoneNumberSet whose growth does not fit its instance's room: whole 
     expect(g.check.code).toBe(1);
     expect(g.body.blockedBy).toContain("over-active-quota");
     expect(g.body.input.notes).toContain(refusal);
+    // plan-waves prints no command the provider refuses (no wave of the 3 that fit), and says why in the same words.
+    expect(g.waves.stdout.trimEnd()).toBe(`No schedule for this plan: ${refusal}`);
+    expect(g.waves.code).toBe(1);
     const up = await s.ws.up();
     expect(up.code).not.toBe(0);
     expect(up.stdout + up.stderr).toContain(refusal);
@@ -208,6 +214,18 @@ describe("a PhoneNumberSet removed over the churn budget: the provider and check
     expect(g.check.code).toBe(1);
     const fromCheck = VERDICT.exec(g.body.message)?.[0];
     expect(fromCheck).toMatch(/holds 197 of 200 \(200% of quota 100\), so it would reach 203: 3 over\./);
+    // plan-waves keeps the batch whole: one wave, at the instant check says it fits, never 3 releases now that the
+    // provider would refuse (it reserves the set's 6 in one go).
+    const fitsAt = /It would fit from (\S+Z),/.exec(fromCheck!)![1];
+    // The way out says the batch goes whole and when (the provider says the same words below), not "split the change".
+    expect(fromCheck).toContain(
+      `To go ahead: PhoneNumberSet "big" makes its 6 releases as one batch, which the provider takes whole and no schedule splits: wait, the whole batch fits from ${fitsAt}`,
+    );
+    expect(g.waves.stdout).toMatch(
+      new RegExp(`^1 wave\\(s\\);[^]*\\nwave 1: at or after ${fitsAt}: (release( \\S+)?, ){5}release( \\S+)?\\n`),
+    );
+    expect(g.waves.stdout.match(/--target/g)).toHaveLength(1);
+    expect(g.waves.code).toBe(0);
     const up = await s.ws.up();
     expect(up.code).not.toBe(0);
     const out = up.stdout + up.stderr;
