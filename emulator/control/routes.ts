@@ -5,7 +5,8 @@ import { ServiceError } from "../state/errors";
 import { StateDocument } from "../state/model";
 import { CallContext, DAY_MS, EmulatorStore } from "../state/store";
 import { FaultRegistry } from "./faults";
-import { ControlCall, parse } from "./request";
+import { parse } from "./parse-body";
+import { ControlCall } from "./request";
 
 /** The control plane under /_emulator/ (as moto's /moto-api/): tests and people steer the emulator here. */
 
