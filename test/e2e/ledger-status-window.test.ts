@@ -101,33 +101,20 @@ describe("ledger status after a `pulumi up` through the provider's guard", () =>
   it("misses nothing the guard committed and stays complete; misses exactly the churn made outside it", async () => {
     s = await numbersStack({ quota: 20 });
     const stack = s;
-    const status = async () => {
-      const r = await runProcess(BIN, [
-        "ledger",
-        "status",
-        "--ledger",
-        "dynamodb:team-ledger",
-        "--endpoint",
-        stack.emu.endpoint,
-        "--region",
-        stack.emu.region,
-        "--format",
-        "json",
-      ]);
-      expect(r.code).toBe(0);
-      return JSON.parse(r.stdout) as { used: number; coverage: string; completeUntil: string | null };
-    };
-    const init = await runProcess(BIN, [
-      "ledger",
-      "init",
+    const ledgerArgs = [
       "--ledger",
       "dynamodb:team-ledger",
       "--endpoint",
       stack.emu.endpoint,
       "--region",
       stack.emu.region,
-    ]);
-    expect(init.code).toBe(0);
+    ];
+    const status = async () => {
+      const r = await runProcess(BIN, ["ledger", "status", ...ledgerArgs, "--format", "json"]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { used: number; coverage: string; completeUntil: string | null };
+    };
+    expect((await runProcess(BIN, ["ledger", "init", ...ledgerArgs])).code).toBe(0);
     await stack.ws.setConfig({ "connect-numbers:ledger": "dynamodb:team-ledger" });
     await stack.declare(
       Array.from({ length: 4 }, (_, i) => ({ name: `n${i}`, target: "instance", countryCode: "US", type: "DID" })),
