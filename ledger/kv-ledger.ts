@@ -606,6 +606,9 @@ function sameEvent(
   return entries.find(
     (x) =>
       x !== self &&
+      // An event from before this slot was reserved is not its call's (a FAILED member's earlier claim of the same
+      // number, retried within the day, is two claims).
+      (self === undefined || x.at >= self.at - SERVICE_CLOCK_ERROR_MS) &&
       (x.state === "imported" || x.eventId !== undefined || (orCommitted && x.state === "committed")) &&
       x.action === action &&
       x.phoneNumberId === phoneNumberId &&

@@ -359,6 +359,20 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     expect((await ledger.status(scope)).entries).toEqual({ reserved: 1, committed: 1, imported: 1 });
   });
 
+  it("counts a batch slot's claim of a number claimed once before that day as a second claim (a FAILED member retried)", async () => {
+    // The member's first claim ended FAILED and a sync imported it; two hours later the set retries that number
+    // under a slot of its growth (no number when reserved): AWS counts both claims, and so must the window.
+    await ledger.importEvents(
+      scope,
+      [{ eventId: uuid(101), at: T - 2 * 60 * 60_000, action: "claim", phoneNumberId: uuid(1) }],
+      T - 90 * DAY_MS,
+      T,
+    );
+    const slot = await ledger.reserveMany({ scope, action: "claim", rule: rule(10), now: T, ownerUrn: URN }, 1, false);
+    await ledger.commit(scope, slot.reservationIds[0], { phoneNumberId: uuid(1) });
+    expect((await ledger.windowEvents(scope, T + 1_000, 180)).map((e) => e.phoneNumberId)).toEqual([uuid(1), uuid(1)]);
+  });
+
   it("records a release the live account proves, once", async () => {
     expect(await ledger.recordInferredRelease(scope, uuid(1), "+12065550100", T)).toBe(true);
     expect(await ledger.recordInferredRelease(scope, uuid(1), "+12065550100", T + 1)).toBe(false);
