@@ -79,7 +79,8 @@ export function setRecords(
           "shrink",
         ),
       ),
-      ...plan.unwanted.map((m) => releaseRecord(change, before, m, { unnamed }, "shrink")),
+      // Not "shrink": that says the program named the number, and these are the ones it did not name.
+      ...plan.unwanted.map((m) => releaseRecord(change, before, m, { unnamed })),
     ],
   };
 }
