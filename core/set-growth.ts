@@ -1,8 +1,6 @@
 import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
 import { isoDate, setLabelOf } from "./explain";
-import { PHONE_NUMBER_SET_TYPE } from "./fleet";
 import { ChurnHistory } from "./history";
-import { parseUrn } from "./owner";
 import { Plan, PlannedOperation } from "./plan";
 import { budgetOf } from "./quota";
 import { ChurnRule } from "./settings";
@@ -262,7 +260,7 @@ export function growthAcrossWavesSentence(g: GrowthAcrossWaves): string {
   return `${setName(g.resource)} grows over ${g.claims.length} waves (${g.claims[0]} claims in the first, ${rest} in the others): it grows by what fits (growBy "fits"), so each wave's \`pulumi up\` claims what fits then.`;
 }
 
-const isSet = (resource: string) => parseUrn(resource)?.type === PHONE_NUMBER_SET_TYPE;
+const isSet = (resource: string) => setLabelOf(resource) !== undefined;
 
 /**
  * The operations of `op`'s set that one `pulumi up` of it makes all or none (empty when `op` is not of a set's

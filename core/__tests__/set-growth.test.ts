@@ -95,7 +95,7 @@ describe("deferFittingGrowth: the plan as the provider applies a growth by what 
     }).deferred;
     if (!waves.feasible) throw new Error("no schedule");
     // The earliest schedule: what fits now, then each claim as soon as an old event ages out; the last when all fit.
-    expect(waves.waves[0]).toMatchObject({ at: T0, operations: expect.arrayContaining([]) });
+    expect(waves.waves[0].at).toBe(T0);
     expect(waves.waves[0].operations).toHaveLength(20);
     expect(waves.waves.at(-1)!.at).toBe(d.freesAt);
     expect(waves.waves.flatMap((w) => w.operations)).toHaveLength(30);
