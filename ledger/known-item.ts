@@ -36,7 +36,8 @@ export class KnownItem {
     this.reading ??= this.store.get(this.key.pk, this.key.sk).then(
       (item) => {
         this.reading = undefined;
-        this.known = item ?? null;
+        // A write of this process that landed while the read was in flight is newer than what it read.
+        if (this.known === undefined || (item?.version ?? 0) >= (this.known?.version ?? 0)) this.known = item ?? null;
         return item;
       },
       (err: unknown) => {
@@ -57,7 +58,14 @@ export class KnownItem {
       if (out.data === undefined) return { done: true, value: out.value };
       const next: KvItem = { ...this.key, version: (current?.version ?? 0) + 1, data: out.data };
       // While the write is in flight, readers get the version before it, as a read racing the write would.
-      const written = await this.store.putIf(next, current ? { version: current.version } : { absent: true });
+      let written: boolean;
+      try {
+        written = await this.store.putIf(next, current ? { version: current.version } : { absent: true });
+      } catch (err) {
+        // A lost answer may have landed the write: nothing is remembered, the next change reads the item first.
+        this.known = undefined;
+        throw err;
+      }
       this.known = written ? next : undefined;
       if (!written) return { done: false };
       return { done: true, value: out.value };
