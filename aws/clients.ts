@@ -1,11 +1,11 @@
 import "./quiet";
-import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { ConnectClient } from "@aws-sdk/client-connect";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
-import { STSClient } from "@aws-sdk/client-sts";
+import { CloudTrailClient } from "./sdk/cloudtrail";
+import { ConnectClient } from "./sdk/connect";
+import { DynamoDBClient } from "./sdk/dynamodb";
+import { PinpointSMSVoiceV2Client } from "./sdk/sms-voice";
+import { ResourceGroupsTaggingAPIClient } from "./sdk/tagging";
+import { ServiceQuotasClient } from "./sdk/service-quotas";
+import { STSClient } from "./sdk/sts";
 import { recordAttempts } from "./attempts";
 import { RateLimitSettings, RateLimitedService, applyRateLimit, parseRateLimits } from "./rate-limit";
 
@@ -69,13 +69,15 @@ export function clientConfig(settings: AwsSettings) {
 
 /**
  * A maker of one service's clients. Every client is paced, and records each call's attempts (aws/attempts.ts) so a
- * failure is judged from all of them.
+ * failure is judged from all of them. The client's class is read when the first client is made: its package loads
+ * then (aws/sdk/), not when this module does.
  */
 function pacedClient<C extends { middlewareStack: unknown }>(
-  Client: new (config: ReturnType<typeof clientConfig>) => C,
+  clientClass: () => new (config: ReturnType<typeof clientConfig>) => C,
   service: RateLimitedService,
 ): (settings: AwsSettings) => C {
   return (settings) => {
+    const Client = clientClass();
     const client = new Client(clientConfig(settings));
     applyRateLimit(client, service, settings, effectiveRateLimits(settings));
     recordAttempts(client);
@@ -83,10 +85,10 @@ function pacedClient<C extends { middlewareStack: unknown }>(
   };
 }
 
-export const connectClient = pacedClient(ConnectClient, "connect");
-export const cloudTrailClient = pacedClient(CloudTrailClient, "cloudtrail");
-export const serviceQuotasClient = pacedClient(ServiceQuotasClient, "servicequotas");
-export const dynamoDbClient = pacedClient(DynamoDBClient, "dynamodb");
-export const smsVoiceClient = pacedClient(PinpointSMSVoiceV2Client, "sms-voice");
-export const taggingClient = pacedClient(ResourceGroupsTaggingAPIClient, "tag");
-export const stsClient = pacedClient(STSClient, "sts");
+export const connectClient = pacedClient(() => ConnectClient, "connect");
+export const cloudTrailClient = pacedClient(() => CloudTrailClient, "cloudtrail");
+export const serviceQuotasClient = pacedClient(() => ServiceQuotasClient, "servicequotas");
+export const dynamoDbClient = pacedClient(() => DynamoDBClient, "dynamodb");
+export const smsVoiceClient = pacedClient(() => PinpointSMSVoiceV2Client, "sms-voice");
+export const taggingClient = pacedClient(() => ResourceGroupsTaggingAPIClient, "tag");
+export const stsClient = pacedClient(() => STSClient, "sts");

@@ -1,5 +1,6 @@
 import { pages } from "./pages";
-import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { LookupEventsCommand } from "./sdk/cloudtrail";
 import * as fs from "node:fs";
 import {
   ChurnEvent,

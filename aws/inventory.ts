@@ -1,11 +1,8 @@
 import { pages } from "./pages";
-import {
-  ConnectClient,
-  DescribePhoneNumberCommand,
-  ListPhoneNumbersV2Command,
-  ResourceNotFoundException,
-} from "@aws-sdk/client-connect";
-import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import type { ConnectClient } from "@aws-sdk/client-connect";
+import { DescribePhoneNumberCommand, ListPhoneNumbersV2Command, ResourceNotFoundException } from "./sdk/connect";
+import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { GetResourcesCommand } from "./sdk/tagging";
 
 export interface HeldNumber {
   phoneNumberId: string;

@@ -1,4 +1,5 @@
-import { GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import type { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import { GetServiceQuotaCommand } from "./sdk/service-quotas";
 
 export const PHONE_NUMBER_QUOTA_CODE = "L-8F812903";
 

@@ -1,8 +1,9 @@
-import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { ConnectClient } from "@aws-sdk/client-connect";
-import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import type { ConnectClient } from "@aws-sdk/client-connect";
+import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import type { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import type { STSClient } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand } from "./sdk/sts";
 import { AwsSettings, cloudTrailClient, connectClient, serviceQuotasClient, stsClient, taggingClient } from "./clients";
 
 /**
@@ -57,32 +58,57 @@ function watchDate(client: AnyClient, clock: ServerClock): void {
   );
 }
 
+/**
+ * Each client is made when first used (its SDK package loads then): a preview that never reads CloudTrail or Service
+ * Quotas never loads them.
+ */
 export function createSession(settings: AwsSettings): AwsSession {
   const clock = new ServerClock();
-  const connect = connectClient(settings);
-  const cloudTrail = cloudTrailClient(settings);
-  const quotas = serviceQuotasClient(settings);
-  const tagging = taggingClient(settings);
-  const sts = stsClient(settings);
-  for (const c of [connect, cloudTrail, quotas, tagging, sts]) watchDate(c, clock);
+  const made: AnyClient[] = [];
+  const once = <C extends AnyClient>(make: (settings: AwsSettings) => C): (() => C) => {
+    let client: C | undefined;
+    return () => {
+      if (!client) {
+        client = make(settings);
+        watchDate(client, clock);
+        made.push(client);
+      }
+      return client;
+    };
+  };
+  const connect = once(connectClient);
+  const cloudTrail = once(cloudTrailClient);
+  const quotas = once(serviceQuotasClient);
+  const tagging = once(taggingClient);
+  const sts = once(stsClient);
   let account: Promise<string> | undefined;
   return {
     region: settings.region,
-    connect,
-    cloudTrail,
-    quotas,
-    tagging,
+    get connect() {
+      return connect();
+    },
+    get cloudTrail() {
+      return cloudTrail();
+    },
+    get quotas() {
+      return quotas();
+    },
+    get tagging() {
+      return tagging();
+    },
     clock,
     accountId() {
-      account ??= sts.send(new GetCallerIdentityCommand({})).then((r) => {
-        if (!r.Account) throw new Error("STS GetCallerIdentity returned no account");
-        return r.Account;
-      });
+      account ??= sts()
+        .send(new GetCallerIdentityCommand({}))
+        .then((r) => {
+          if (!r.Account) throw new Error("STS GetCallerIdentity returned no account");
+          return r.Account;
+        });
       account.catch(() => (account = undefined));
       return account;
     },
     destroy() {
-      for (const c of [connect, cloudTrail, quotas, tagging, sts]) c.destroy();
+      for (const c of made.splice(0)) c.destroy();
     },
   };
 }

@@ -1,12 +1,11 @@
 import { pages } from "./pages";
+import type { PhoneNumberFilter, PhoneNumberInformation } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import {
   DescribePhoneNumbersCommand,
   ListTagsForResourceCommand,
-  PhoneNumberFilter,
-  PhoneNumberInformation,
   PinpointSMSVoiceV2Client,
   ResourceNotFoundException,
-} from "@aws-sdk/client-pinpoint-sms-voice-v2";
+} from "./sdk/sms-voice";
 import { AwsSettings, clientConfig } from "./clients";
 
 /** The SMS and voice v2 edge: a client per region, reading one number with its tags, and the account's numbers. */

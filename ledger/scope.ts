@@ -1,4 +1,4 @@
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand } from "../aws/sdk/sts";
 import { AwsSettings, stsClient } from "../aws/clients";
 import { LedgerScope } from "./types";
 

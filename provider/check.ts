@@ -14,7 +14,7 @@ import {
   validateTargetArn,
   parseUrn,
 } from "../core";
-import { getCountryCallingCode, isSupportedCountry } from "libphonenumber-js/max";
+import { getCountryCallingCode, isSupportedCountry } from "../core/validation/libphonenumber";
 import { PhoneNumberInputs, isUnknown, placeOfArn } from "./shape";
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;

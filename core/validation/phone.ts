@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { parsePhoneNumberFromString } from "./libphonenumber";
 import { ValidationFailure, failure } from "./failure";
 
 /** Connect's PhoneNumber pattern (the API model's, with its doubled backslashes read as intended). */

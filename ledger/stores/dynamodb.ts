@@ -1,17 +1,16 @@
+import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
-  AttributeValue,
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   CreateTableCommand,
   DeleteItemCommand,
   DescribeTableCommand,
-  DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   ResourceInUseException,
   ResourceNotFoundException,
-} from "@aws-sdk/client-dynamodb";
+} from "../../aws/sdk/dynamodb";
 import { KvCondition, KvItem, KvStore, LedgerItemError, LedgerMissingError } from "../kv";
 
 /** DynamoDB's limit on one BatchWriteItem. */

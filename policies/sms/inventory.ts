@@ -1,8 +1,5 @@
-import {
-  DescribePhoneNumbersCommand,
-  PhoneNumberInformation,
-  PinpointSMSVoiceV2Client,
-} from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import type { PhoneNumberInformation, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import { DescribePhoneNumbersCommand } from "../../aws/sdk/sms-voice";
 import { ownershipFromTags } from "../../core";
 import { parseSmsArn } from "../../core/sms";
 import { isLoopback } from "../../aws/clients";

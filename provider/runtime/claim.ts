@@ -1,10 +1,10 @@
+import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import {
   ClaimPhoneNumberCommand,
-  ClaimedPhoneNumberSummary,
   IdempotencyException,
   InvalidParameterException,
   SearchAvailablePhoneNumbersCommand,
-} from "@aws-sdk/client-connect";
+} from "../../aws/sdk/connect";
 import { outcomeOfFailure } from "../../aws/attempts";
 import { Owner, claimToken, ownershipFromTags, ownershipTags, userTags } from "../../core";
 import { ChurnLedger } from "../../ledger/types";

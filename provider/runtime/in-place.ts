@@ -1,10 +1,10 @@
+import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import {
-  ClaimedPhoneNumberSummary,
   TagResourceCommand,
   UntagResourceCommand,
   UpdatePhoneNumberCommand,
   UpdatePhoneNumberMetadataCommand,
-} from "@aws-sdk/client-connect";
+} from "../../aws/sdk/connect";
 import { Owner, moveToken, ownershipTags, userTags } from "../../core";
 import { PhoneNumberInputs } from "../shape";
 import { ClaimFailedError, describe, waitSettled } from "./numbers";

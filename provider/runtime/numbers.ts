@@ -1,9 +1,5 @@
-import {
-  ClaimedPhoneNumberSummary,
-  ConnectClient,
-  DescribePhoneNumberCommand,
-  ResourceNotFoundException,
-} from "@aws-sdk/client-connect";
+import type { ClaimedPhoneNumberSummary, ConnectClient } from "@aws-sdk/client-connect";
+import { DescribePhoneNumberCommand, ResourceNotFoundException } from "../../aws/sdk/connect";
 import { Owner, userTags } from "../../core";
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { Place } from "./place";

@@ -1,9 +1,5 @@
-import {
-  ClaimedPhoneNumberSummary,
-  ReleasePhoneNumberCommand,
-  ResourceInUseException,
-  ResourceNotFoundException,
-} from "@aws-sdk/client-connect";
+import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
+import { ReleasePhoneNumberCommand, ResourceInUseException, ResourceNotFoundException } from "../../aws/sdk/connect";
 import { outcomeOfFailure } from "../../aws/attempts";
 import { releaseToken } from "../../core";
 import { Deployment } from "./deployment";

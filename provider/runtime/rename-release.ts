@@ -1,4 +1,5 @@
-import { ClaimedPhoneNumberSummary, TagResourceCommand } from "@aws-sdk/client-connect";
+import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
+import { TagResourceCommand } from "../../aws/sdk/connect";
 import { KEPT_FOR_TAG, Owner, ReleasedNumber, findRenames, keptForRefusal, parseUrn } from "../../core";
 import { Deployment } from "./deployment";
 import { meetsInputs } from "./ownership";

@@ -1,15 +1,17 @@
+import type {
+  PhoneNumberInformation,
+  PinpointSMSVoiceV2Client,
+  UpdatePhoneNumberCommandInput,
+  UpdatePhoneNumberCommandOutput,
+} from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import {
   AssociateOriginationIdentityCommand,
   ConflictException,
   DisassociateOriginationIdentityCommand,
-  PhoneNumberInformation,
-  PinpointSMSVoiceV2Client,
   TagResourceCommand,
   UntagResourceCommand,
   UpdatePhoneNumberCommand,
-  UpdatePhoneNumberCommandInput,
-  UpdatePhoneNumberCommandOutput,
-} from "@aws-sdk/client-pinpoint-sms-voice-v2";
+} from "../../../aws/sdk/sms-voice";
 import { Owner, ownershipTags } from "../../../core/owner";
 import { smsIdOf } from "../../../core/sms";
 import { tagList } from "../../../aws/sms";

@@ -3,7 +3,7 @@
  * (`connect-numbers/provider/sms/runtime`) inside each method: the closure Pulumi stores captures no SDK client,
  * schema, module or machine path, and a fix here reaches existing resources at once (delete() included).
  */
-import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
+import type { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { smsClient } from "../../../aws/sms";
 import { checkOriginationNumber } from "../check";
 import { diffOriginationNumber } from "../diff";

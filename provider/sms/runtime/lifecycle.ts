@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { PhoneNumberInformation, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import {
   ConflictException,
   DisassociateOriginationIdentityCommand,
-  PhoneNumberInformation,
-  PinpointSMSVoiceV2Client,
   ReleasePhoneNumberCommand,
   ResourceNotFoundException,
-} from "@aws-sdk/client-pinpoint-sms-voice-v2";
+} from "../../../aws/sdk/sms-voice";
 import { LEASE_TAG, OWNER_KEY_TAG, OWNER_STACK_TAG, OWNER_URN_TAG, Owner, ownerFromUrn } from "../../../core/owner";
 import { SMS_NUMBER_TYPE, judgeSmsDelete, parseSmsArn } from "../../../core/sms";
 import { smsTags } from "../../../aws/sms";

@@ -1,10 +1,9 @@
+import type { PhoneNumberInformation, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import {
   ConflictException,
-  PhoneNumberInformation,
-  PinpointSMSVoiceV2Client,
   RequestPhoneNumberCommand,
   ServiceQuotaExceededException,
-} from "@aws-sdk/client-pinpoint-sms-voice-v2";
+} from "../../../aws/sdk/sms-voice";
 import { LEASE_TAG, OWNER_KEY_TAG, Owner, ownershipTags } from "../../../core/owner";
 import { smsIdOf, smsRequestToken } from "../../../core/sms";
 import { listSmsNumbers, smsTags, tagList } from "../../../aws/sms";
