@@ -2,8 +2,8 @@ import type * as Sdk from "@aws-sdk/client-connect";
 import { lazyModule } from "../../core/lazy-module";
 
 /**
- * @aws-sdk/client-connect, loaded when a value below is first read (core/lazy-module.ts says why). Its classes used here are named
- * below (as values and types); other types come from the package itself (`import type`).
+ * @aws-sdk/client-connect, loaded when a value below is first read (core/lazy-module.ts says why).
+ * The classes used here are named below, as values and types; other types come from the package (`import type`).
  */
 export declare const ClaimPhoneNumberCommand: typeof Sdk.ClaimPhoneNumberCommand;
 export type ClaimPhoneNumberCommand = Sdk.ClaimPhoneNumberCommand;

@@ -2,8 +2,8 @@ import type * as Sdk from "@aws-sdk/client-service-quotas";
 import { lazyModule } from "../../core/lazy-module";
 
 /**
- * @aws-sdk/client-service-quotas, loaded when a value below is first read (core/lazy-module.ts says why). Its classes used here are named
- * below (as values and types); other types come from the package itself (`import type`).
+ * @aws-sdk/client-service-quotas, loaded when a value below is first read (core/lazy-module.ts says why).
+ * The classes used here are named below, as values and types; other types come from the package (`import type`).
  */
 export declare const GetServiceQuotaCommand: typeof Sdk.GetServiceQuotaCommand;
 export type GetServiceQuotaCommand = Sdk.GetServiceQuotaCommand;
