@@ -9,6 +9,7 @@ import { fleetSets } from "./fleet-sets";
 import { fleetUp } from "./fleet-up";
 import { policyPreview } from "./policy-preview";
 import { providerCampaign, providerSetCampaign } from "./provider-campaign";
+import { startupCpu } from "./startup-cpu";
 import { Benchmark, Figure, printTable } from "./figures";
 
 const BENCHMARKS: Benchmark[] = [
@@ -18,6 +19,7 @@ const BENCHMARKS: Benchmark[] = [
   policyPreview,
   providerCampaign,
   providerSetCampaign,
+  startupCpu,
 ];
 /**
  * At AWS's rate limits (10x, and 1x for one), through the real Pulumi CLI: ~15 minutes for 1,000 numbers for the
