@@ -22,7 +22,7 @@ export interface ConnectResourceInputs {
    * stack config connect-numbers:region).
    */
   region?: string;
-  /** Derived in the constructor (core/owner.ts): the resource's URN, its owner identity in tags, tokens and the ledger. */
+  /** Derived in the constructor (core/owner.ts): the resource's URN, its owner identity in tags, tokens, ledger. */
   ownerUrn: string;
 }
 

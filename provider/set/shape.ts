@@ -20,7 +20,7 @@ export interface PhoneNumberSetInputs extends ConnectResourceInputs {
    * or the preview is refused with the candidates.
    */
   release?: string[];
-  /** "all" (default): a growth the churn budget cannot take now is refused. "fits": claim what fits, the rest on a later up. */
+  /** "all" (default): a growth the churn budget cannot take now is refused. "fits": claim what fits, the rest later. */
   growBy?: "all" | "fits";
 }
 

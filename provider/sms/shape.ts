@@ -24,14 +24,14 @@ export interface OriginationNumberInputs extends Partial<SmsRequestInputs> {
   poolId?: string;
   /** AWS's own guard: ReleasePhoneNumber fails while it is on. Unset leaves the number's setting as it is. */
   deletionProtectionEnabled?: boolean;
-  /** Two-way SMS: inbound messages go to twoWayChannelArn, an SNS topic or connectTwoWayChannel(region) for Amazon Connect. */
+  /** Two-way SMS: inbound messages go to twoWayChannelArn, an SNS topic or connectTwoWayChannel(region) (Connect). */
   twoWayChannelEnabled?: boolean;
   twoWayChannelArn?: string;
   twoWayChannelRole?: string;
   selfManagedOptOutsEnabled?: boolean;
   internationalSendingEnabled?: boolean;
   tags?: Record<string, string>;
-  /** On delete, leave the pool first (DisassociateOriginationIdentity) instead of refusing (Terraform's force_disassociate). */
+  /** On delete, leave the pool first (DisassociateOriginationIdentity), not refuse (Terraform's force_disassociate). */
   forceDisassociate?: boolean;
   /**
    * How long create and update wait for ACTIVE (default connect-numbers:smsWaitForActiveSeconds, 600). TOLL_FREE and
@@ -42,7 +42,7 @@ export interface OriginationNumberInputs extends Partial<SmsRequestInputs> {
   ownerUrn: string;
 }
 
-/** Input names follow pulumi-aws's aws.pinpoint.Smsvoicev2PhoneNumber: moving a number from there is a change of class. */
+/** Names follow pulumi-aws's aws.pinpoint.Smsvoicev2PhoneNumber: moving a number from there is a change of class. */
 export type OriginationNumberArgs = ArgsOf<OriginationNumberInputs>;
 
 export interface OriginationNumberOutputs extends OriginationNumberInputs {
