@@ -7,7 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
-import { PulumiWorkspace, REPO_ROOT } from "./pulumi-workspace";
+import { exampleWorkspace } from "./example-workspace";
+import { REPO_ROOT } from "./pulumi-workspace";
 import { LONG_CODE, smsStack } from "./sms-stack";
 
 type Save = (file: string, text: string) => void;
@@ -67,18 +68,9 @@ async function captureSmsNumbers(save: Save): Promise<void> {
 /** examples/omnichannel: the voice number stays, the protected SMS number is dropped (stage drop-sms). */
 async function captureOmnichannel(save: Save): Promise<void> {
   const emu = await startEmulator({ claimDelayMs: 0, quota: 5, seed: 17 });
-  const ws = await PulumiWorkspace.create("examples/omnichannel", {
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  });
+  // A fresh emulator had no churn before it started: its unseen days only warn.
+  const ws = await exampleWorkspace("omnichannel", emu, { config: { "connect-numbers:unseenHistory": "warn" } });
   try {
-    const info = await emu.control.info();
-    // A fresh emulator had no churn before it started: its unseen days only warn.
-    await ws.setConfig({
-      "connect-numbers:endpoint": emu.endpoint,
-      "connect-numbers:region": emu.region,
-      "connect-numbers:unseenHistory": "warn",
-      instanceArn: info.instances[0],
-    });
     await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
     await ws.setConfig({ stage: "drop-sms" });
     save(
