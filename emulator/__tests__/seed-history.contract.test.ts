@@ -31,7 +31,8 @@ describe("emulator: seeding history that cannot be", () => {
       ],
     });
     await expect(seeding).rejects.toThrow(
-      "events[1] (2026-06-02T00:00:00.000Z claim +18005550199) is after the emulator's clock (2026-06-01T00:00:00.000Z)",
+      "POST /_emulator/seed: 400 InvalidControlRequest: events[1] (2026-06-02T00:00:00.000Z claim +18005550199) is " +
+        "after the emulator's clock (2026-06-01T00:00:00.000Z)",
     );
     await expect(seeding).rejects.toThrow("move the clock past it first (POST /_emulator/clock with advanceDays)");
     expect(await emu.control.events()).toEqual([]);
