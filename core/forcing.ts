@@ -1,15 +1,31 @@
+/** What a kind's replacement rule is given to name the inputs that force a new number. */
+export interface Forcing<K extends string> {
+  /** Whether the input is unknown at preview: such an input counts as changed. */
+  unknown: (k: K) => boolean;
+  /** Names k as forcing. */
+  add: (k: K) => void;
+  /** Names k as forcing when it is unknown or `differs`: the test every input of every kind passes. */
+  force: (k: K, differs: boolean) => void;
+}
+
 /**
- * The inputs a replacement rule finds forcing, each listed once and in the order found; those in `ignored` (the
- * resource's ignoreChanges) never force. `unknown` says whether an input is unknown at preview: such an input counts
- * as changed, and every rule asks it first.
+ * A replacement rule from a kind's comparisons: it answers the inputs that force a new number for a held number and
+ * a wanted one, each listed once and in the order found; those in `ignored` (the resource's ignoreChanges) never
+ * force.
  */
-export function forcingList<K extends string>(
-  ignored: readonly string[],
-  unknownInputs: readonly K[],
-): { out: K[]; add: (k: K) => void; unknown: (k: K) => boolean } {
-  const out: K[] = [];
-  const add = (k: K) => {
-    if (!ignored.includes(k) && !out.includes(k)) out.push(k);
+export function forcingRule<Held, Wanted extends { unknown: readonly K[] }, K extends string>(
+  compare: (held: Held, wanted: Wanted, forcing: Forcing<K>) => void,
+): (held: Held, wanted: Wanted, ignored?: readonly string[]) => K[] {
+  return (held, wanted, ignored = []) => {
+    const out: K[] = [];
+    const unknown = (k: K) => wanted.unknown.includes(k);
+    const add = (k: K) => {
+      if (!ignored.includes(k) && !out.includes(k)) out.push(k);
+    };
+    const force = (k: K, differs: boolean) => {
+      if (unknown(k) || differs) add(k);
+    };
+    compare(held, wanted, { unknown, add, force });
+    return out;
   };
-  return { out, add, unknown: (k) => unknownInputs.includes(k) };
 }

@@ -76,6 +76,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let endpoint = "";
   const persist = statePath ? () => writeAtomically(statePath, JSON.stringify(store.snapshot())) : () => undefined;
   persist();
+  // Set once the server listens (the ledger is written through it); the seed route reads it.
+  let ledger: OwnLedger | undefined;
   const dynamodb = embeddedDynamoDb({ path: statePath ? `${statePath}.dynamodb` : undefined });
   const server = createEmulatorServer({
     store,
@@ -84,6 +86,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     onMutation: persist,
     endpoint: () => endpoint,
     dynamodb,
+    noChurnBefore: (scope) =>
+      ledger?.noChurnBefore !== undefined && scope.accountId === accountId && scope.region === region
+        ? { ...ledger.noChurnBefore, ledger: ledger.setting }
+        : undefined,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -98,7 +104,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
     await dynamodb.stop();
   };
-  let ledger: OwnLedger | undefined;
   try {
     ledger = ledgerTable ? await createOwnLedger(endpoint, ledgerTable, defaults, store.now()) : undefined;
   } catch (err) {

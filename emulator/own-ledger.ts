@@ -5,9 +5,13 @@ export interface OwnLedger {
   setting: string;
   /** Whether this start created the table (and recorded that the account had no churn before it). */
   created: boolean;
-  /** The instant from which the ledger vouches that it saw every claim and release. */
+  /** The instant from which the ledger vouches that it saw every claim and release (created by this start). */
   completeSince?: number;
+  /** The standing record that the account had no churn before `since`, made at this start or kept from an earlier. */
+  noChurnBefore?: { since: number; by: string };
 }
+
+const BY = "connect-numbers emulator (no churn in its account before it started)";
 
 /**
  * The emulator is the account, so it knows what no outside ledger can: nothing was claimed or released in it before
@@ -26,13 +30,14 @@ export async function createOwnLedger(
   if (!ledger) throw new Error(`the emulator's ledger ${setting} could not be opened`);
   try {
     const created = await ledger.init();
-    if (!created) return { setting, created };
-    await ledger.assertCompleteSince(
-      scope,
-      startedAt,
-      "connect-numbers emulator (no churn in its account before it started)",
-    );
-    return { setting, created, completeSince: startedAt };
+    if (!created) {
+      const standing = (await ledger.status(scope)).assertions.filter((a) => a.retracted === undefined);
+      if (standing.length === 0) return { setting, created };
+      const latest = standing.reduce((a, b) => (b.since > a.since ? b : a));
+      return { setting, created, noChurnBefore: { since: latest.since, by: latest.by } };
+    }
+    await ledger.assertCompleteSince(scope, startedAt, BY);
+    return { setting, created, completeSince: startedAt, noChurnBefore: { since: startedAt, by: BY } };
   } finally {
     await ledger.close();
   }

@@ -51,20 +51,27 @@ export function runtimeProvider(load: () => ProviderRuntime): pulumi.dynamic.Res
   };
 }
 
-/** The description and tags a Connect resource of this package takes; its ownership tags are added beside them. */
-export interface LabelArgs {
-  description?: pulumi.Input<string>;
-  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-}
+/** A stored value as a program may give it: itself or an Output, element by element for lists and maps. */
+type InputOf<T> = [T] extends [readonly (infer E)[]]
+  ? pulumi.Input<pulumi.Input<E>[]>
+  : [T] extends [object]
+    ? pulumi.Input<{ [K in keyof T]: pulumi.Input<T[K]> }>
+    : pulumi.Input<T>;
+
+/**
+ * A kind's constructor arguments, from the inputs its provider stores (the kind's shape.ts, written once): each one
+ * optional and an Input. The owner's URN is derived in the constructor, never given.
+ */
+export type ArgsOf<Inputs> = { [K in Exclude<keyof Inputs, "ownerUrn">]?: InputOf<NonNullable<Inputs[K]>> };
 
 /** A dynamic resource kind: its provider, its type token, and the properties it registers. */
-export interface ResourceKind {
+export interface ResourceKind<Input extends string = string, Output extends string = string> {
   provider: pulumi.dynamic.ResourceProvider;
   /** Core's type token: Pulumi's token for it and the owner URN's type (pulumi-nodejs:dynamic/<module>:<name>). */
   type: string;
   /** The inputs and the outputs only the provider sets. */
-  inputs: readonly string[];
-  outputs: readonly string[];
+  inputs: readonly Input[];
+  outputs: readonly Output[];
 }
 
 /** The module and name pulumi.dynamic.Resource builds its token from: the token is written once, in core. */
@@ -93,18 +100,32 @@ export abstract class RuntimeResource extends pulumi.dynamic.Resource {
   }
 }
 
+/** What a kind's resource exposes: every property it registers, typed as its provider stores it. */
+export type Registered<State, Keys extends keyof State> = { readonly [K in Keys]-?: pulumi.Output<State[K]> };
+
 /** The constructor of a kind's resource class: the program's arguments typed, the kind fixed. */
-export type RuntimeResourceClass<Args extends object> = new (
+export type RuntimeResourceClass<Args extends object, Exposed> = new (
   name: string,
   args: Args,
   opts?: pulumi.CustomResourceOptions,
-) => RuntimeResource;
+) => RuntimeResource & Exposed;
 
-/** The base a kind's resource class extends: it only declares the outputs (each class wrote the same constructor). */
-export function runtimeResource<Args extends object>(kind: ResourceKind): RuntimeResourceClass<Args> {
-  return class extends RuntimeResource {
-    constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
-      super(kind, name, args, opts);
-    }
+/**
+ * The base a kind's resource class extends (each class wrote the same constructor), typed from what its provider
+ * stores: `runtimeResource<Inputs, Outputs>()(kind)` takes ArgsOf<Inputs> and exposes the properties the kind
+ * registers as its Outputs type them.
+ */
+export function runtimeResource<Inputs, Outputs>() {
+  type Args = ArgsOf<Inputs>;
+  return <const Input extends keyof Outputs & string, const Output extends keyof Outputs & string>(
+    kind: ResourceKind<Input, Output>,
+  ) => {
+    const kindClass = class extends RuntimeResource {
+      constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
+        super(kind, name, args, opts);
+      }
+    };
+    // Pulumi defines an Output on the instance for each property registered, and the constructor registers all.
+    return kindClass as unknown as RuntimeResourceClass<Args, Registered<Outputs, Input | Output>>;
   };
 }

@@ -1,24 +1,43 @@
-/** What the PhoneNumber resource stores: its inputs as the provider sees them, and its outputs. Pure types. */
+/**
+ * What the PhoneNumber resource stores: its inputs as the provider sees them, and its outputs; and the arguments a
+ * program gives. Pure types.
+ */
+import type { ArgsOf } from "./dynamic";
 
-export interface PhoneNumberInputs {
+/** What every Connect resource of this package takes: where its numbers are, their kind, labels, protection. */
+export interface ConnectResourceInputs {
+  /** A Connect instance or traffic distribution group ARN (every number of a set is on it). Or give instanceId. */
   targetArn?: string;
   instanceId?: string;
-  /** Claim (or, with adopt, bring under management) this exact E.164 number. */
-  phoneNumber?: string;
+  /** The ISO country code ("US") and type ("DID", "TOLL_FREE", …) of the number a search or a set claims or adopts. */
   countryCode?: string;
   type?: string;
-  prefix?: string;
-  /** Adopt the number the account already holds under this id or ARN: no claim. */
-  phoneNumberId?: string;
-  adopt?: boolean;
+  /** The description; ownership tags are added beside the tags given. */
   description?: string;
   tags?: Record<string, string>;
+  /** Refuse to release on delete (default false); a set also refuses each named release while it stays on. */
   deletionProtection?: boolean;
-  /** The number's region, for a resource given only instanceId (a targetArn or an ARN says it already). */
+  /**
+   * The region, for a resource given only instanceId (a targetArn or a phone-number ARN says it already; else
+   * stack config connect-numbers:region).
+   */
   region?: string;
-  /** Derived in the constructor (core/owner.ts): the resource's URN, its owner identity in tags, tokens and the ledger. */
+  /** Derived in the constructor (core/owner.ts): the resource's URN, its owner identity in tags, tokens, ledger. */
   ownerUrn: string;
 }
+
+export interface PhoneNumberInputs extends ConnectResourceInputs {
+  /** Claim this exact E.164 number ("+18005550100"); with adopt, bring it under management with no claim. */
+  phoneNumber?: string;
+  /** Or search by countryCode and type, optionally with a prefix ("+1800"). */
+  prefix?: string;
+  /** Or adopt a number the account already holds, with no claim: its id or ARN, or `adopt: true` with phoneNumber. */
+  phoneNumberId?: string;
+  adopt?: boolean;
+}
+
+/** The arguments a program gives: the inputs, each optional and an Input (the owner URN is derived). */
+export type PhoneNumberArgs = ArgsOf<PhoneNumberInputs>;
 
 /** What 0.1 stored instead of ownerUrn: still read (diff, delete), rewritten on the next update. */
 export interface LegacyOwnership {

@@ -3,12 +3,15 @@ import { SMS_NOT_COUNTED } from "../core/sms";
 import { BudgetChart, Report, messageOf } from "./model";
 import { changeLabel } from "./words";
 
+/** An instant in JSON: ISO 8601, or null where there is none. */
+export const isoOrNull = (t: number | null) => (t === null ? null : isoDate(t));
+
 /** The chart's data in JSON: buckets by their first day, and when the first slot frees. */
 export function chartJson(c: BudgetChart) {
   return {
     bucketDays: c.bucketDays,
     buckets: c.buckets.map((b) => ({ from: isoDate(b.from), churn: b.churn })),
-    firstSlotFreesAt: c.firstSlotFreesAt === null ? null : isoDate(c.firstSlotFreesAt),
+    firstSlotFreesAt: isoOrNull(c.firstSlotFreesAt),
   };
 }
 
@@ -32,7 +35,7 @@ export function toJson(r: Report) {
     headroom: v.headroom,
     overBy: v.overBy,
     overBefore: v.overBefore,
-    freesAt: v.freesAt === null ? null : isoDate(v.freesAt),
+    freesAt: isoOrNull(v.freesAt),
     message: messageOf(r),
     resources: r.resources
       .filter((x) => x.claims + x.releases > 0)

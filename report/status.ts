@@ -1,6 +1,6 @@
 import { isoDate } from "../core";
 import { chartTitle, legendOf, mermaidChart, svgChart } from "./chart";
-import { chartJson } from "./json";
+import { chartJson, isoOrNull } from "./json";
 import type { LedgerStatus } from "../ledger/types";
 import { BudgetChart } from "./model";
 
@@ -24,10 +24,12 @@ export interface StatusReport extends Pick<
   chart: BudgetChart;
 }
 
-const since = (t: number | null) => (t === null ? null : t === -Infinity ? "beginning" : isoDate(t));
+const since = (t: number | null) => (t === -Infinity ? "beginning" : isoOrNull(t));
+
+const syncJson = (sync: LedgerStatus["lastSync"]) =>
+  sync ? { ...sync, at: isoDate(sync.at), from: isoDate(sync.from), to: isoDate(sync.to) } : null;
 
 export function statusJson(s: StatusReport) {
-  const sync = s.lastSync;
   return {
     ledger: s.ledger,
     accountId: s.accountId,
@@ -35,12 +37,12 @@ export function statusJson(s: StatusReport) {
     now: isoDate(s.now),
     coverage: s.coverage,
     completeSince: since(s.completeSince),
-    completeUntil: s.completeUntil === null ? null : isoDate(s.completeUntil),
+    completeUntil: isoOrNull(s.completeUntil),
     windowDays: s.windowDays,
     used: s.used,
     limit: s.limit,
     entries: s.entries,
-    lastSync: sync ? { ...sync, at: isoDate(sync.at), from: isoDate(sync.from), to: isoDate(sync.to) } : null,
+    lastSync: syncJson(s.lastSync),
     assertions: s.assertions.map((a) => ({
       since: isoDate(a.since),
       by: a.by,

@@ -6,9 +6,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CreatePoolCommand, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import { SmsControl, startEmulator } from "../emulator";
-import { PulumiWorkspace, REPO_ROOT } from "./pulumi-workspace";
+import { startEmulator } from "../emulator";
+import { exampleWorkspace } from "./example-workspace";
+import { REPO_ROOT } from "./pulumi-workspace";
+import { LONG_CODE, smsStack } from "./sms-stack";
 
 type Save = (file: string, text: string) => void;
 
@@ -18,96 +19,58 @@ export async function captureSmsGateFixtures(save: Save): Promise<void> {
 }
 
 async function captureSmsNumbers(save: Save): Promise<void> {
-  const emu = await startEmulator({ claimDelayMs: 0, seed: 16 });
-  const ws = await PulumiWorkspace.create("test/e2e/programs/sms-numbers", {
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  });
-  const sms = new PinpointSMSVoiceV2Client({
-    endpoint: emu.endpoint,
-    region: emu.region,
-    credentials: { accessKeyId: "a", secretAccessKey: "b" },
-    maxAttempts: 10,
-  });
-  const declare = (numbers: unknown[]) => ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers)]);
-  const previewJson = async (...extra: string[]) => (await ws.pulumiOk(["preview", "--json", ...extra])).stdout;
+  const s = await smsStack({ claimDelayMs: 0, seed: 16 });
+  const previewJson = async (...extra: string[]) => (await s.ws.pulumiOk(["preview", "--json", ...extra])).stdout;
   try {
-    await ws.setConfig({
-      "connect-numbers:endpoint": emu.endpoint,
-      "connect-numbers:region": emu.region,
-      region: emu.region,
-    });
-    // A pool that outlives the stack: created around a number the stack does not manage (a pool cannot be empty).
-    const [anchor] = (
-      await new SmsControl(emu.endpoint).seed({
-        numbers: [{ isoCountryCode: "US", messageType: "TRANSACTIONAL", numberType: "LONG_CODE" }],
-      })
-    ).numbers;
-    const pool = await sms.send(
-      new CreatePoolCommand({
-        OriginationIdentity: anchor.phoneNumberArn,
-        IsoCountryCode: "US",
-        MessageType: "TRANSACTIONAL",
-      }),
-    );
-    const longCode = {
-      isoCountryCode: "US",
-      messageType: "TRANSACTIONAL",
-      numberCapabilities: ["SMS"],
-      numberType: "LONG_CODE",
-    };
-    const alerts = { name: "alerts", ...longCode };
-    const marketing = { name: "marketing", ...longCode, messageType: "PROMOTIONAL" };
-    const kept = { name: "kept", ...longCode, retainOnDelete: true };
-    const support = { name: "support-sms", ...longCode, connect: true, deletionProtectionEnabled: true };
-    const pooled = { name: "pooled", ...longCode, poolId: pool.PoolId };
-    const leaving = { name: "leaving", ...longCode, poolId: pool.PoolId, forceDisassociate: true };
-    await declare([alerts, marketing, kept, support, pooled, leaving]);
-    await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
+    // A pool that outlives the stack.
+    const poolId = await s.outsidePool();
+    const alerts = { name: "alerts", ...LONG_CODE };
+    const marketing = { name: "marketing", ...LONG_CODE, messageType: "PROMOTIONAL" };
+    const kept = { name: "kept", ...LONG_CODE, retainOnDelete: true };
+    const support = { name: "support-sms", ...LONG_CODE, connect: true, deletionProtectionEnabled: true };
+    const pooled = { name: "pooled", ...LONG_CODE, poolId };
+    const leaving = { name: "leaving", ...LONG_CODE, poolId, forceDisassociate: true };
+    await s.declare([alerts, marketing, kept, support, pooled, leaving]);
+    await s.upOk();
 
     // Within what AWS allows: alerts removed, marketing replaced (another message type), kept removed with
     // retainOnDelete (no release), leaving removed with forceDisassociate (leaves the pool, then released), notify new.
-    await declare([{ ...marketing, messageType: "TRANSACTIONAL" }, support, pooled, { name: "notify", ...longCode }]);
+    await s.declare([
+      { ...marketing, messageType: "TRANSACTIONAL" },
+      support,
+      pooled,
+      { name: "notify", ...LONG_CODE },
+    ]);
     save("pulumi-preview-sms-changes.json", await previewJson("--show-replacement-steps"));
 
     // What AWS refuses: support-sms (deletion protection) and pooled (in a pool, no forceDisassociate) removed.
-    await declare([alerts, marketing, kept, leaving]);
+    await s.declare([alerts, marketing, kept, leaving]);
     save("pulumi-preview-sms-protected.json", await previewJson("--show-replacement-steps"));
-    const log = path.join(ws.root, "sms-events.jsonl");
-    await ws.pulumi(["preview", "--event-log", log], undefined, { PULUMI_DEBUG_COMMANDS: "true" });
+    const log = path.join(s.ws.root, "sms-events.jsonl");
+    await s.ws.pulumi(["preview", "--event-log", log], undefined, { PULUMI_DEBUG_COMMANDS: "true" });
     save("pulumi-events-sms-protected.jsonl", fs.readFileSync(log, "utf8"));
     save(
       "pulumi-streaming-sms-protected.jsonl",
-      (await ws.pulumiOkWithEnv(["preview", "--json"], { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" })).stdout,
+      (await s.ws.pulumiOkWithEnv(["preview", "--json"], { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" })).stdout,
     );
 
     // Today's apply stopping halfway: a replacement of the protected number requests the new one, then its
     // release is refused; the old instance is left pending delete, and the next preview shows it.
-    await declare([alerts, marketing, kept, { ...support, messageType: "PROMOTIONAL" }, pooled, leaving]);
-    const failed = await ws.pulumi(["up", "--yes", "--skip-preview"]);
+    await s.declare([alerts, marketing, kept, { ...support, messageType: "PROMOTIONAL" }, pooled, leaving]);
+    const failed = await s.up();
     if (failed.code === 0) throw new Error("the replacement's release was expected to fail (deletion protection)");
     save("pulumi-preview-sms-pending-delete.json", await previewJson("--show-replacement-steps"));
   } finally {
-    sms.destroy();
-    ws.cleanup();
-    await emu.stop();
+    await s.cleanup();
   }
 }
 
 /** examples/omnichannel: the voice number stays, the protected SMS number is dropped (stage drop-sms). */
 async function captureOmnichannel(save: Save): Promise<void> {
   const emu = await startEmulator({ claimDelayMs: 0, quota: 5, seed: 17 });
-  const ws = await PulumiWorkspace.create("examples/omnichannel", {
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  });
+  // A fresh emulator had no churn before it started: its unseen days only warn.
+  const ws = await exampleWorkspace("omnichannel", emu, { config: { "connect-numbers:unseenHistory": "warn" } });
   try {
-    const info = await emu.control.info();
-    // A fresh emulator had no churn before it started: its unseen days only warn.
-    await ws.setConfig({
-      "connect-numbers:endpoint": emu.endpoint,
-      "connect-numbers:region": emu.region,
-      "connect-numbers:unseenHistory": "warn",
-      instanceArn: info.instances[0],
-    });
     await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
     await ws.setConfig({ stage: "drop-sms" });
     save(

@@ -3,6 +3,7 @@
  */
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
+import { exampleWorkspace } from "./example-workspace";
 import { PulumiWorkspace, REPO_ROOT, RunResult, runProcess } from "./pulumi-workspace";
 
 const BIN = path.join(REPO_ROOT, "bin/connect-numbers");
@@ -123,16 +124,10 @@ async function main(): Promise<void> {
         `connect-numbers ledger init and sync: exit ${sync.code}\n${init.stdout}${sync.stdout}${sync.stderr}`,
       );
     console.log(indent(init.stdout + sync.stdout));
-    ws = await PulumiWorkspace.create("examples/contact-centre");
-    stackDir = ws.root;
-    await ws.setConfig({
-      "connect-numbers:endpoint": emu.endpoint,
-      "connect-numbers:region": emu.region,
-      "connect-numbers:ledger": LEDGER,
-      instanceArn: info.instances[0],
-      tdgArn: info.trafficDistributionGroups[0],
-      stage: "initial",
+    ws = await exampleWorkspace("contact-centre", emu, {
+      config: { "connect-numbers:ledger": LEDGER, stage: "initial" },
     });
+    stackDir = ws.root;
     const policyConfig = { "connect-phone-number-churn": { endpoint: emu.endpoint, region: emu.region } }; // the ledger: the stack's
     const pack = { dir: path.join(REPO_ROOT, "policies"), config: policyConfig };
 

@@ -2,42 +2,28 @@ import { PhoneNumberCountryCode as SdkCountryCodes, PhoneNumberType as SdkTypes 
 import fc from "fast-check";
 import { getCountries, getExampleNumber } from "libphonenumber-js/max";
 import examples from "libphonenumber-js/mobile/examples";
-import {
-  PHONE_NUMBER_COUNTRY_CODES,
-  PHONE_NUMBER_TYPES,
-  formatFailure,
-  isFailure,
-  matchesPrefix,
-  parseTargetArn,
-  validateCountryCode,
-  validateDescription,
-  validateInstanceId,
-  validateNumberType,
-  validatePhoneNumber,
-  validatePrefix,
-  validateTags,
-  validateTargetArn,
-} from "../validation";
+import * as validation from "../validation";
 
 describe("validation", () => {
   it("keeps the enums equal to the SDK's", () => {
-    expect([...PHONE_NUMBER_COUNTRY_CODES].sort()).toEqual(Object.values(SdkCountryCodes).sort());
-    expect([...PHONE_NUMBER_TYPES].sort()).toEqual(Object.values(SdkTypes).sort());
+    expect([...validation.PHONE_NUMBER_COUNTRY_CODES].sort()).toEqual(Object.values(SdkCountryCodes).sort());
+    expect([...validation.PHONE_NUMBER_TYPES].sort()).toEqual(Object.values(SdkTypes).sort());
   });
 
   it("accepts every country's example number, as AWS would return it", () => {
     for (const country of getCountries()) {
       const example = getExampleNumber(country, examples);
-      if (example) expect(validatePhoneNumber("phoneNumber", example.number)).toMatchObject({ e164: example.number });
+      if (example)
+        expect(validation.validatePhoneNumber("phoneNumber", example.number)).toMatchObject({ e164: example.number });
     }
   });
 
   it("never crashes and names the property, the value and a fix for anything not E.164", () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.object()), (value) => {
-        const result = validatePhoneNumber("phoneNumber", value);
-        if (isFailure(result)) {
-          const text = formatFailure(result);
+        const result = validation.validatePhoneNumber("phoneNumber", value);
+        if (validation.isFailure(result)) {
+          const text = validation.formatFailure(result);
           expect(text.startsWith("phoneNumber = ")).toBe(true);
           expect(result.fix.length).toBeGreaterThan(0);
         } else {
@@ -48,45 +34,47 @@ describe("validation", () => {
   });
 
   it("suggests the fix for common slips", () => {
-    expect(validatePhoneNumber("phoneNumber", "+1 (800) 555-0100")).toMatchObject({
+    expect(validation.validatePhoneNumber("phoneNumber", "+1 (800) 555-0100")).toMatchObject({
       fix: 'Remove spaces and punctuation: "+18005550100".',
     });
-    expect(validatePhoneNumber("phoneNumber", "18005550100")).toMatchObject({
+    expect(validation.validatePhoneNumber("phoneNumber", "18005550100")).toMatchObject({
       fix: 'Add the leading + and country code: "+18005550100".',
     });
-    expect(isFailure(validatePhoneNumber("phoneNumber", "+1800"))).toBe(true);
+    expect(validation.isFailure(validation.validatePhoneNumber("phoneNumber", "+1800"))).toBe(true);
   });
 
   it("checks prefixes as Connect does, and matches numbers by digits", () => {
-    expect(validatePrefix("prefix", "+1800")).toBeUndefined();
-    expect(validatePrefix("prefix", "1800")).toMatchObject({ property: "prefix" });
-    expect(matchesPrefix("+18005550100", "+1800")).toBe(true);
-    expect(matchesPrefix("+18885550100", "+1800")).toBe(false);
+    expect(validation.validatePrefix("prefix", "+1800")).toBeUndefined();
+    expect(validation.validatePrefix("prefix", "1800")).toMatchObject({ property: "prefix" });
+    expect(validation.matchesPrefix("+18005550100", "+1800")).toBe(true);
+    expect(validation.matchesPrefix("+18885550100", "+1800")).toBe(false);
   });
 
   it("parses instance and traffic distribution group ARNs, and points ids and ARNs to the right property", () => {
-    expect(parseTargetArn("arn:aws:connect:us-west-2:123456789012:instance/abc-123")).toMatchObject({
+    expect(validation.parseTargetArn("arn:aws:connect:us-west-2:123456789012:instance/abc-123")).toMatchObject({
       region: "us-west-2",
       kind: "instance",
       id: "abc-123",
       accountId: "123456789012",
     });
     expect(
-      parseTargetArn("arn:aws-us-gov:connect:us-gov-west-1:123456789012:traffic-distribution-group/tdg-1"),
+      validation.parseTargetArn("arn:aws-us-gov:connect:us-gov-west-1:123456789012:traffic-distribution-group/tdg-1"),
     ).toMatchObject({ partition: "aws-us-gov", kind: "traffic-distribution-group" });
-    expect(validateTargetArn("targetArn", "abc-123")).toMatchObject({ fix: expect.stringContaining("instanceId") });
-    expect(validateTargetArn("targetArn", "arn:aws:connect:us-east-1:123456789012:instance/abc/queue/q")).toMatchObject(
-      { property: "targetArn" },
-    );
-    expect(validateInstanceId("instanceId", "arn:aws:connect:us-east-1:1:instance/x")).toMatchObject({
+    expect(validation.validateTargetArn("targetArn", "abc-123")).toMatchObject({
+      fix: expect.stringContaining("instanceId"),
+    });
+    expect(
+      validation.validateTargetArn("targetArn", "arn:aws:connect:us-east-1:123456789012:instance/abc/queue/q"),
+    ).toMatchObject({ property: "targetArn" });
+    expect(validation.validateInstanceId("instanceId", "arn:aws:connect:us-east-1:1:instance/x")).toMatchObject({
       fix: "That is an ARN: pass it as targetArn.",
     });
-    expect(validateInstanceId("instanceId", "abc-123")).toBeUndefined();
+    expect(validation.validateInstanceId("instanceId", "abc-123")).toBeUndefined();
   });
 
   it("applies AWS's tag limits, reserving the ownership tags", () => {
-    expect(validateTags("tags", { team: "cx" }, ["connect-numbers:stack"])).toEqual([]);
-    const bad = validateTags(
+    expect(validation.validateTags("tags", { team: "cx" }, ["connect-numbers:stack"])).toEqual([]);
+    const bad = validation.validateTags(
       "tags",
       { "aws:x": "1", "": "2", ok: 3, "connect-numbers:stack": "x", long: "v".repeat(257) },
       ["connect-numbers:stack"],
@@ -99,18 +87,18 @@ describe("validation", () => {
       'tags["long"]',
     ]);
     const many = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`k${i}`, "v"]));
-    expect(validateTags("tags", many, ["a", "b", "c"])).toHaveLength(1);
-    expect(validateTags("tags", ["x"])).toHaveLength(1);
+    expect(validation.validateTags("tags", many, ["a", "b", "c"])).toHaveLength(1);
+    expect(validation.validateTags("tags", ["x"])).toHaveLength(1);
   });
 
   it("checks descriptions, countries and types with a fix", () => {
-    expect(validateDescription("description", "x".repeat(500))).toBeUndefined();
-    expect(validateDescription("description", "x".repeat(501))).toMatchObject({
+    expect(validation.validateDescription("description", "x".repeat(500))).toBeUndefined();
+    expect(validation.validateDescription("description", "x".repeat(501))).toMatchObject({
       reason: "is 501 characters, over 500",
     });
-    expect(validateCountryCode("countryCode", "US")).toBe("US");
-    expect(validateCountryCode("countryCode", "us")).toMatchObject({ fix: 'Use upper case: "US".' });
-    expect(validateNumberType("type", "TOLL_FREE")).toBe("TOLL_FREE");
-    expect(validateNumberType("type", "toll-free")).toMatchObject({ fix: 'Use "TOLL_FREE".' });
+    expect(validation.validateCountryCode("countryCode", "US")).toBe("US");
+    expect(validation.validateCountryCode("countryCode", "us")).toMatchObject({ fix: 'Use upper case: "US".' });
+    expect(validation.validateNumberType("type", "TOLL_FREE")).toBe("TOLL_FREE");
+    expect(validation.validateNumberType("type", "toll-free")).toMatchObject({ fix: 'Use "TOLL_FREE".' });
   });
 });

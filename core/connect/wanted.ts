@@ -1,4 +1,4 @@
-import { forcingList } from "../forcing";
+import { forcingRule } from "../forcing";
 import { TaggedOwnership } from "../owner";
 import { isUnknown } from "../unknown";
 import { matchesPrefix } from "../validation/phone";
@@ -135,35 +135,31 @@ export function wantedNumber(inputs: ConnectNumberInputs, context: WantedContext
  * does not know forces nothing (partial state is read back by an update, never guessed). `ignored` inputs (the
  * resource's ignoreChanges) never force.
  */
-export function forcingInputs(
-  held: HeldNumber,
-  wanted: WantedNumber,
-  ignored: readonly string[] = [],
-): ConnectForcingInput[] {
-  const { out, add, unknown } = forcingList(ignored, wanted.unknown);
-  const differs = (k: "phoneNumber" | "countryCode" | "type") =>
-    unknown(k) || (held[k] !== undefined && wanted[k] !== held[k]);
+export const forcingInputs = forcingRule<HeldNumber, WantedNumber, ConnectForcingInput>(
+  (held, wanted, { unknown, add, force }) => {
+    const differs = (k: "phoneNumber" | "countryCode" | "type") => held[k] !== undefined && wanted[k] !== held[k];
+    if (wanted.mode === "adopt" && (wanted.phoneNumberId !== undefined || unknown("phoneNumberId"))) {
+      force("phoneNumberId", wanted.phoneNumberId !== held.phoneNumberId);
+    } else if (wanted.mode !== "search") {
+      force("phoneNumber", differs("phoneNumber"));
+    } else {
+      force("countryCode", differs("countryCode"));
+      force("type", differs("type"));
+      const prefixMissed =
+        wanted.prefix !== undefined &&
+        held.phoneNumber !== undefined &&
+        !matchesPrefix(held.phoneNumber, wanted.prefix);
+      force("prefix", prefixMissed);
+    }
 
-  if (wanted.mode === "adopt" && (wanted.phoneNumberId !== undefined || unknown("phoneNumberId"))) {
-    if (unknown("phoneNumberId") || wanted.phoneNumberId !== held.phoneNumberId) add("phoneNumberId");
-  } else if (wanted.mode !== "search") {
-    if (differs("phoneNumber")) add("phoneNumber");
-  } else {
-    if (differs("countryCode")) add("countryCode");
-    if (differs("type")) add("type");
-    const prefixMissed =
-      wanted.prefix !== undefined && held.phoneNumber !== undefined && !matchesPrefix(held.phoneNumber, wanted.prefix);
-    if (unknown("prefix") || prefixMissed) add("prefix");
-  }
-
-  // A target unknown at preview may be in another region: counted as a move out of it.
-  if (unknown("targetArn")) add("targetArn");
-  else if (unknown("region")) add(wanted.regionInput);
-  else if (wanted.region !== undefined && held.region !== undefined && wanted.region !== held.region)
-    add(wanted.regionInput);
-  else if (unknown("instanceId")) add("instanceId");
-  return out;
-}
+    // A target unknown at preview may be in another region: counted as a move out of it.
+    if (unknown("targetArn")) add("targetArn");
+    else if (unknown("region")) add(wanted.regionInput);
+    else if (wanted.region !== undefined && held.region !== undefined && wanted.region !== held.region)
+      add(wanted.regionInput);
+    else if (unknown("instanceId")) add("instanceId");
+  },
+);
 
 /**
  * Whether the held number is known to satisfy the wanted one: every fact the rule compares is known on both sides

@@ -1,4 +1,4 @@
-import { forcingList } from "../forcing";
+import { forcingRule } from "../forcing";
 import { TaggedOwnership } from "../owner";
 import { isUnknown } from "../unknown";
 import { smsIdOf } from "./arn";
@@ -110,28 +110,17 @@ function capabilities(v: unknown, unknown: Set<SmsForcingInput>): readonly strin
  * message type, capability set, number type or registration, or another region. A registration cannot be taken off
  * a number: only another one forces. An unknown input counts as changed; `ignored` inputs never force.
  */
-export function forcingSmsInputs(
-  held: HeldSmsNumber,
-  wanted: WantedSmsNumber,
-  ignored: readonly string[] = [],
-): SmsForcingInput[] {
-  const { out, add, unknown } = forcingList(ignored, wanted.unknown);
-  if (wanted.mode === "adopt") {
-    if (unknown("phoneNumberId") || wanted.phoneNumberId !== held.phoneNumberId) add("phoneNumberId");
-  } else {
-    for (const k of ["isoCountryCode", "messageType", "numberType"] as const)
-      if (unknown(k) || wanted[k] !== held[k]) add(k);
-    if (unknown("numberCapabilities") || !sameSet(wanted.numberCapabilities, held.numberCapabilities))
-      add("numberCapabilities");
-    if (
-      unknown("registrationId") ||
-      (wanted.registrationId !== undefined && wanted.registrationId !== held.registrationId)
-    )
-      add("registrationId");
-  }
-  if (unknown("region") || (wanted.region !== undefined && wanted.region !== held.region)) add("region");
-  return out;
-}
+export const forcingSmsInputs = forcingRule<HeldSmsNumber, WantedSmsNumber, SmsForcingInput>(
+  (held, wanted, { force }) => {
+    if (wanted.mode === "adopt") force("phoneNumberId", wanted.phoneNumberId !== held.phoneNumberId);
+    else {
+      for (const k of ["isoCountryCode", "messageType", "numberType"] as const) force(k, wanted[k] !== held[k]);
+      force("numberCapabilities", !sameSet(wanted.numberCapabilities, held.numberCapabilities));
+      force("registrationId", wanted.registrationId !== undefined && wanted.registrationId !== held.registrationId);
+    }
+    force("region", wanted.region !== undefined && wanted.region !== held.region);
+  },
+);
 
 /** Whether the held number satisfies the wanted one: nothing unknown, nothing forcing a new number. */
 export function meetsSms(held: HeldSmsNumber, wanted: WantedSmsNumber): boolean {

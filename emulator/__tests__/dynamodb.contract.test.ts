@@ -12,21 +12,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "..";
+import { ledgerTable } from "connect-numbers/ledger/stores/dynamodb";
 import { clientConfig } from "./fixture";
 
-const table = (TableName: string) =>
-  new CreateTableCommand({
-    TableName,
-    AttributeDefinitions: [
-      { AttributeName: "pk", AttributeType: "S" },
-      { AttributeName: "sk", AttributeType: "S" },
-    ],
-    KeySchema: [
-      { AttributeName: "pk", KeyType: "HASH" },
-      { AttributeName: "sk", KeyType: "RANGE" },
-    ],
-    BillingMode: "PAY_PER_REQUEST",
-  });
+/** The table the ledger creates (ledger/stores/dynamodb.ts), without its deletion protection. */
+const table = (TableName: string) => new CreateTableCommand(ledgerTable(TableName));
 
 describe("emulator: embedded DynamoDB (dynalite) on the same endpoint", () => {
   let emu: RunningEmulator;

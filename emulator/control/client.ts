@@ -49,6 +49,17 @@ export interface SeedRequest {
 
 export class EmulatorControlError extends Error {}
 
+/** A refusal's own sentence (the emulator answers `{ "__type", "message" }`), else the body as it came. */
+function messageOf(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { __type?: unknown; message?: unknown };
+    if (typeof parsed.message === "string") return `${String(parsed.__type ?? "")}: ${parsed.message}`;
+  } catch {
+    // not JSON: said as it came
+  }
+  return body;
+}
+
 /** The control plane over HTTP: the same for an embedded emulator and one started by `connect-numbers emulator`. */
 export class EmulatorControl {
   constructor(readonly endpoint: string) {}
@@ -67,7 +78,7 @@ export class EmulatorControl {
       );
     });
     const text = await res.text();
-    if (!res.ok) throw new EmulatorControlError(`${method} /_emulator/${path}: ${res.status} ${text}`);
+    if (!res.ok) throw new EmulatorControlError(`${method} /_emulator/${path}: ${res.status} ${messageOf(text)}`);
     return JSON.parse(text) as T;
   }
 

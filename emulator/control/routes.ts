@@ -117,10 +117,20 @@ const faultRequest = z.union([
     .strict(),
 ]);
 
+/** A churn ledger's standing record that an account had no claim or release before `since` (own-ledger.ts). */
+export interface NoChurnBefore {
+  since: number;
+  /** The ledger setting that holds the record (`dynamodb:<table>`). */
+  ledger: string;
+  by: string;
+}
+
 export interface ControlPlane {
   store: EmulatorStore;
   faults: FaultRegistry;
   endpoint: () => string;
+  /** What a churn ledger of this emulator records of an account's history before any event, if it records it. */
+  noChurnBefore?: (scope: { accountId: string; region: string }) => NoChurnBefore | undefined;
 }
 
 /** Returns the response body, and whether state changed (so it is persisted). */
@@ -183,7 +193,7 @@ export function handleControl(plane: ControlPlane, call: ControlCall): { body: u
       return { body: { events: events.sort((a, b) => a.at - b.at) }, mutated: false };
     }
     case "POST /seed":
-      return { body: seed(store, ctx, parse(seedRequest, call.body)), mutated: true };
+      return { body: seed(store, ctx, parse(seedRequest, call.body), plane.noChurnBefore), mutated: true };
     case "GET /faults":
       return { body: faults.list(), mutated: false };
     case "POST /faults": {
@@ -224,8 +234,49 @@ function clockView(store: EmulatorStore) {
   return { now: new Date(now).toISOString(), ms: now, frozen: store.clock.frozen };
 }
 
-function seed(store: EmulatorStore, defaults: CallContext, req: z.infer<typeof seedRequest>) {
-  const p = store.partition({ accountId: req.accountId ?? defaults.accountId, region: req.region ?? defaults.region });
+type SeedEvent = NonNullable<z.infer<typeof seedRequest>["events"]>[number];
+
+/**
+ * History CloudTrail cannot hold, refused before anything is seeded: an event after the emulator's clock, or one
+ * before the instant a churn ledger records the account had no churn before (the faces would read two histories).
+ */
+function refuseImpossibleHistory(
+  events: readonly SeedEvent[],
+  now: number,
+  scope: { accountId: string; region: string },
+  floor: NoChurnBefore | undefined,
+): void {
+  const iso = (t: number) => new Date(t).toISOString();
+  events.forEach((e, i) => {
+    const who = e.phoneNumber ?? e.phoneNumberId;
+    const event = `events[${i}] (${iso(e.at)} ${e.action}${who ? ` ${who}` : ""})`;
+    if (e.at > now)
+      throw new ServiceError(
+        "InvalidControlRequest",
+        400,
+        `${event} is after the emulator's clock (${iso(now)}): CloudTrail records only what has happened. ` +
+          "Seed it at or before the clock, or move the clock past it first (POST /_emulator/clock with advanceDays).",
+      );
+    if (floor !== undefined && e.at < floor.since)
+      throw new ServiceError(
+        "InvalidControlRequest",
+        400,
+        `${event} is before ${iso(floor.since)}, and the churn ledger ${floor.ledger} records that account ` +
+          `${scope.accountId} had no claim or release in ${scope.region} before then (${floor.by}). Seed history ` +
+          "from that instant on, or, to seed older history, start the emulator without that record (--no-ledger-table).",
+      );
+  });
+}
+
+function seed(
+  store: EmulatorStore,
+  defaults: CallContext,
+  req: z.infer<typeof seedRequest>,
+  noChurnBefore: ControlPlane["noChurnBefore"],
+) {
+  const scope = { accountId: req.accountId ?? defaults.accountId, region: req.region ?? defaults.region };
+  refuseImpossibleHistory(req.events ?? [], store.now(), scope, noChurnBefore?.(scope));
+  const p = store.partition(scope);
   const added: string[] = [];
   for (const t of req.targets ?? []) added.push(store.addTarget(p, t.kind, t.name).arn);
   for (const n of req.takenElsewhere ?? []) p.takenElsewhere.push(n);

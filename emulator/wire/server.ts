@@ -1,5 +1,5 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
-import { handleControl } from "../control/routes";
+import { ControlPlane, handleControl } from "../control/routes";
 import { FaultRegistry } from "../control/faults";
 import { CONNECT, restViolations } from "../aws-model/services";
 import { describeViolations } from "../aws-model/validate";
@@ -22,6 +22,8 @@ export interface WireOptions {
   endpoint: () => string;
   /** DynamoDB requests, forwarded unread to the embedded dynalite (emulator/dynamodb.ts). */
   dynamodb?: EmbeddedDynamoDb;
+  /** The emulator's own ledger's record of the account's history (control/routes.ts refuses seeds before it). */
+  noChurnBefore?: ControlPlane["noChurnBefore"];
 }
 
 const JSON_11 = "application/x-amz-json-1.1";
@@ -61,7 +63,7 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
   }
   if (rawPath.startsWith("/_emulator/")) {
     const { body, mutated } = handleControl(
-      { store: o.store, faults: o.faults, endpoint: o.endpoint },
+      { store: o.store, faults: o.faults, endpoint: o.endpoint, noChurnBefore: o.noChurnBefore },
       { method, path: url.pathname, query: url.searchParams, body: parseJsonBody(text), defaults: o.defaults },
     );
     if (mutated) o.onMutation();

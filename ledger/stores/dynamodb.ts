@@ -3,6 +3,7 @@ import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   CreateTableCommand,
+  CreateTableCommandInput,
   DeleteItemCommand,
   DescribeTableCommand,
   GetItemCommand,
@@ -17,6 +18,20 @@ import { KvCondition, KvItem, KvStore, LedgerItemError, LedgerMissingError } fro
 const BATCH_WRITE_ITEMS = 25;
 /** Calls for one batch's unprocessed items before giving up (each after a longer pause). */
 const MAX_UNPROCESSED_ROUNDS = 8;
+
+/** The ledger's table as DynamoDbStore.init creates it (partition key `pk`, sort key `sk`, on-demand billing). */
+export const ledgerTable = (TableName: string): CreateTableCommandInput => ({
+  TableName,
+  AttributeDefinitions: [
+    { AttributeName: "pk", AttributeType: "S" },
+    { AttributeName: "sk", AttributeType: "S" },
+  ],
+  KeySchema: [
+    { AttributeName: "pk", KeyType: "HASH" },
+    { AttributeName: "sk", KeyType: "RANGE" },
+  ],
+  BillingMode: "PAY_PER_REQUEST",
+});
 
 /**
  * The ledger in a DynamoDB table, like Terraform's state-lock table: partition key `pk` (S), sort key `sk` (S),
@@ -212,16 +227,7 @@ export class DynamoDbStore implements KvStore {
     try {
       await this.client.send(
         new CreateTableCommand({
-          TableName: this.table,
-          AttributeDefinitions: [
-            { AttributeName: "pk", AttributeType: "S" },
-            { AttributeName: "sk", AttributeType: "S" },
-          ],
-          KeySchema: [
-            { AttributeName: "pk", KeyType: "HASH" },
-            { AttributeName: "sk", KeyType: "RANGE" },
-          ],
-          BillingMode: "PAY_PER_REQUEST",
+          ...ledgerTable(this.table),
           // The shared record of an account's churn: deleting it by accident loses what CloudTrail no longer has.
           DeletionProtectionEnabled: true,
         }),

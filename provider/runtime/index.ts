@@ -12,6 +12,7 @@ import { parseProviderConfig } from "./config";
 import * as creating from "./create";
 import { Deployment } from "./deployment";
 import { checkWith, diffWith } from "./engine-calls";
+import { lifecycleCalls } from "./calls";
 import * as lifecycle from "./lifecycle";
 import { surfaced } from "./surface";
 
@@ -70,9 +71,9 @@ export const check = (news: Partial<PhoneNumberInputs>) =>
   surfaced(() => checkWith(slot().deployment, news, slot().error));
 export const diff = (olds: PhoneNumberOutputs, news: PhoneNumberInputs) =>
   surfaced(() => diffWith(slot().deployment, olds, news));
-export const create = (inputs: PhoneNumberInputs) => creating.create(deployment(), inputs);
-export const read = (id: string, props: PhoneNumberOutputs) => surfaced(() => lifecycle.read(deployment(), id, props));
-export const update = (id: string, olds: PhoneNumberOutputs, news: PhoneNumberInputs) =>
-  lifecycle.update(deployment(), id, olds, news);
-export const remove = (id: string, props: PhoneNumberOutputs) =>
-  surfaced(() => lifecycle.remove(deployment(), id, props));
+export const { create, read, update, remove } = lifecycleCalls(deployment, {
+  create: creating.create,
+  read: lifecycle.read,
+  update: lifecycle.update,
+  remove: lifecycle.remove,
+});

@@ -1,31 +1,31 @@
-/** What the PhoneNumberSet resource stores: its inputs as the provider sees them, and its outputs. Pure types. */
+/**
+ * What the PhoneNumberSet resource stores: its inputs as the provider sees them, and its outputs; and the arguments
+ * a program gives. Pure types.
+ */
 import { SetDeclaration, SetMember } from "../../core/fleet";
+import type { ArgsOf } from "../dynamic";
+import type { ConnectResourceInputs } from "../shape";
 
-export interface PhoneNumberSetInputs {
-  targetArn?: string;
-  instanceId?: string;
-  /** The country and type of every number the set claims or adopts. */
-  countryCode?: string;
-  type?: string;
-  /** Numbers wanted per prefix: `{ "+1212": 20 }`. */
+export interface PhoneNumberSetInputs extends ConnectResourceInputs {
+  /** How many numbers per prefix: `{ "+1212": 20, "+1415": 20 }`. */
   prefixes?: Record<string, number>;
-  /** Numbers wanted of any prefix. */
+  /** How many numbers of any prefix. */
   count?: number;
-  /** Specific E.164 numbers: claimed, or taken over from a PhoneNumber of this stack. */
+  /** Specific E.164 numbers: claimed, or taken over at no churn from a PhoneNumber of this stack that lets them go. */
   phoneNumbers?: string[];
-  /** Adopt every number the target holds that matches countryCode and type and that no stack manages. */
+  /** Adopt every number of countryCode and type the target holds that no stack manages (ported numbers): no claim. */
   adoptExisting?: boolean;
-  /** Numbers (E.164 or id) to give up: a shrink names what it releases. */
+  /**
+   * Numbers (E.164 or id) to give up. A set never picks numbers to release by itself: a shrink names each one here,
+   * or the preview is refused with the candidates.
+   */
   release?: string[];
-  /** "all" (default): a growth the churn budget cannot take now is refused. "fits": claim what fits now, the rest later. */
+  /** "all" (default): a growth the churn budget cannot take now is refused. "fits": claim what fits, the rest later. */
   growBy?: "all" | "fits";
-  description?: string;
-  tags?: Record<string, string>;
-  deletionProtection?: boolean;
-  region?: string;
-  /** Derived in the constructor (core/owner.ts): the set's URN, its owner identity in tags, tokens and the ledger. */
-  ownerUrn: string;
 }
+
+/** The arguments a program gives: the inputs, each optional and an Input (the owner URN is derived). */
+export type PhoneNumberSetArgs = ArgsOf<PhoneNumberSetInputs>;
 
 /** One number of the set, as its outputs list it. */
 export interface SetNumber extends SetMember {

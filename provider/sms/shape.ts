@@ -1,34 +1,49 @@
-/** What the OriginationNumber resource stores: its inputs as the provider sees them, and its outputs. Pure. */
+/**
+ * What the OriginationNumber resource stores: its inputs as the provider sees them, and its outputs; and the
+ * arguments a program gives. Pure.
+ */
 
 import { SmsRequestInputs } from "../../core/sms";
 import { isUnknown } from "../../core/unknown";
+import type { ArgsOf } from "../dynamic";
 
 export { isUnknown };
 export { regionOf, regionsNamed } from "../../core/sms";
 
 /**
- * Request a number by its forcing inputs (core/sms.ts: country, message type, capabilities, type, registration; each
- * forces a new number when changed); region, else from an ARN among the inputs, else stack config / the SDK's chain.
+ * Request a number by its forcing inputs (core/sms: ISO country ("US"), TRANSACTIONAL or PROMOTIONAL, 1–3 of
+ * SMS/VOICE/MMS/RCS, LONG_CODE/TOLL_FREE/TEN_DLC/SIMULATOR, and the registration it belongs to (10DLC, toll-free
+ * verification); each forces a new number when changed). Region: this one, else the region of an ARN among the
+ * inputs, else connect-numbers:region / AWS_REGION.
  */
 export interface OriginationNumberInputs extends Partial<SmsRequestInputs> {
-  /** Or adopt a number the account holds, by id or ARN: no request. */
+  /** Or adopt a number the account already holds, by its id ("phone-…") or ARN: no request, no new number. */
   phoneNumberId?: string;
   optOutListName?: string;
+  /** A pool to join (id or ARN); removing it later makes the number leave the pool. */
   poolId?: string;
+  /** AWS's own guard: ReleasePhoneNumber fails while it is on. Unset leaves the number's setting as it is. */
   deletionProtectionEnabled?: boolean;
+  /** Two-way SMS: inbound messages go to twoWayChannelArn, an SNS topic or connectTwoWayChannel(region) (Connect). */
   twoWayChannelEnabled?: boolean;
   twoWayChannelArn?: string;
   twoWayChannelRole?: string;
   selfManagedOptOutsEnabled?: boolean;
   internationalSendingEnabled?: boolean;
   tags?: Record<string, string>;
-  /** On delete, leave the pool first (DisassociateOriginationIdentity) instead of refusing. */
+  /** On delete, leave the pool first (DisassociateOriginationIdentity), not refuse (Terraform's force_disassociate). */
   forceDisassociate?: boolean;
-  /** How long create and update wait for ACTIVE; 0 does not wait. Else stack config smsWaitForActiveSeconds. */
+  /**
+   * How long create and update wait for ACTIVE (default connect-numbers:smsWaitForActiveSeconds, 600). TOLL_FREE and
+   * TEN_DLC numbers can stay PENDING for days; 0 does not wait (status says PENDING until a refresh or an update).
+   */
   waitForActiveSeconds?: number;
   /** Derived in the constructor (core/owner.ts ownerUrn): tokens and ownership tags. */
   ownerUrn: string;
 }
+
+/** Names follow pulumi-aws's aws.pinpoint.Smsvoicev2PhoneNumber: moving a number from there is a change of class. */
+export type OriginationNumberArgs = ArgsOf<OriginationNumberInputs>;
 
 export interface OriginationNumberOutputs extends OriginationNumberInputs {
   phoneNumberId: string;

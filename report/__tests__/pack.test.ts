@@ -1,20 +1,6 @@
 import { ChurnHistory, DAY_MS, budgetOf, defaultRule, evaluate, findRenames, planWaves } from "../../core";
-import {
-  PackBudget,
-  PackRelease,
-  PackSmsRelease,
-  churnMessage,
-  failOnReleaseMessage,
-  overrunMessage,
-  refusedReleaseMessage,
-  renameMessage,
-  reportMessage,
-  seenLine,
-  smsReleaseLine,
-  smsReportLines,
-  unreadableMessage,
-  unseenMessage,
-} from "../pack";
+import type { PackBudget, PackRelease, PackSmsRelease } from "../pack";
+import * as pack from "../pack";
 import { expectGolden } from "./golden";
 import { NOW } from "./scenarios";
 
@@ -80,12 +66,12 @@ const SMS: PackSmsRelease[] = [
 
 describe("the pack's violation messages", () => {
   it("churn over budget, with the schedule", () => {
-    expectGolden("pack-churn.txt", churnMessage(budget([100, 50, 10], OPERATIONS), OPERATIONS, 1));
+    expectGolden("pack-churn.txt", pack.churnMessage(budget([100, 50, 10], OPERATIONS), OPERATIONS, 1));
   });
 
   it("an account already over before the plan, in a report that ends with what every verdict rests on", () => {
     const b = budget([100, 50, 10, 5, 1], OPERATIONS);
-    const connect = reportMessage({
+    const connect = pack.reportMessage({
       releases: RELEASES,
       allowed: new Map([[RELEASES[1], "support"]]),
       claims: 1,
@@ -95,13 +81,13 @@ describe("the pack's violation messages", () => {
       unreadable: [],
       settings: SETTINGS,
     });
-    expectGolden("pack-report.txt", [connect, seenLine([...INVENTORY, ...SMS_INVENTORY], [b])].join("\n"));
+    expectGolden("pack-report.txt", [connect, pack.seenLine([...INVENTORY, ...SMS_INVENTORY], [b])].join("\n"));
   });
 
   it("an instance over its quota", () => {
     expectGolden(
       "pack-overrun.txt",
-      overrunMessage({
+      pack.overrunMessage({
         target: "instance/i-1",
         instanceArn: "arn:aws:connect:us-east-1:123456789012:instance/i-1",
         quota: 2,
@@ -115,12 +101,15 @@ describe("the pack's violation messages", () => {
   it("unseen history under refuse", () => {
     expectGolden(
       "pack-unseen.txt",
-      unseenMessage(budget([], OPERATIONS, { completeSince: NOW - 90 * DAY_MS, sources: ["cloudtrail"] }), SETTINGS),
+      pack.unseenMessage(
+        budget([], OPERATIONS, { completeSince: NOW - 90 * DAY_MS, sources: ["cloudtrail"] }),
+        SETTINGS,
+      ),
     );
   });
 
   it("failOn release, Connect's and SMS's", () => {
-    expectGolden("pack-fail-on-release.txt", failOnReleaseMessage(RELEASES, SMS.map(smsReleaseLine)));
+    expectGolden("pack-fail-on-release.txt", pack.failOnReleaseMessage(RELEASES, SMS.map(pack.smsReleaseLine)));
   });
 
   it("a rename without an alias", () => {
@@ -136,17 +125,19 @@ describe("the pack's violation messages", () => {
       ],
       [{ resource: urn("main-line-v2"), countryCode: "US", type: "TOLL_FREE", unknown: ["prefix"] }],
     );
-    expectGolden("pack-rename.txt", renameMessage(f));
+    expectGolden("pack-rename.txt", pack.renameMessage(f));
   });
 
   it("an SMS release AWS refuses, and the report's SMS part", () => {
-    expectGolden("pack-sms-refused.txt", refusedReleaseMessage(SMS[0]));
+    expectGolden("pack-sms-refused.txt", pack.refusedReleaseMessage(SMS[0]));
     expectGolden(
       "pack-sms-report.txt",
-      smsReportLines(
-        { releases: SMS, requests: [{ resource: urn("new-alerts"), note: "TOLL_FREE, US" }] },
-        () => "+18005550400",
-      ).join("\n"),
+      pack
+        .smsReportLines(
+          { releases: SMS, requests: [{ resource: urn("new-alerts"), note: "TOLL_FREE, US" }] },
+          () => "+18005550400",
+        )
+        .join("\n"),
     );
   });
 
@@ -154,8 +145,11 @@ describe("the pack's violation messages", () => {
     expectGolden(
       "pack-unreadable.txt",
       [
-        unreadableMessage(Object.assign(new Error("history (us-east-1): AccessDenied"), { what: "history" }), true),
-        unreadableMessage(new Error("no region"), false),
+        pack.unreadableMessage(
+          Object.assign(new Error("history (us-east-1): AccessDenied"), { what: "history" }),
+          true,
+        ),
+        pack.unreadableMessage(new Error("no region"), false),
       ].join("\n"),
     );
   });

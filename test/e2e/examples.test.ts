@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { RunningEmulator, startEmulator } from "../../emulator";
+import { exampleWorkspace } from "../../scripts/example-workspace";
 import { PulumiWorkspace, REPO_ROOT, runProcess } from "../../scripts/pulumi-workspace";
 
 describe("examples/", () => {
@@ -17,22 +18,8 @@ describe("examples/", () => {
     await emu.stop();
   });
 
-  const workspace = async (example: string, config: Record<string, string>) => {
-    const info = await emu.control.info();
-    ws = await PulumiWorkspace.create(`examples/${example}`);
-    // The emulator's account has no churn from before it started: an empty history file covers the whole window.
-    const history = path.join(ws.root, "churn-history.jsonl");
-    fs.writeFileSync(history, "");
-    await ws.setConfig({
-      "connect-numbers:endpoint": emu.endpoint,
-      "connect-numbers:region": emu.region,
-      "connect-numbers:historyFiles": history,
-      instanceArn: info.instances[0],
-      tdgArn: info.trafficDistributionGroups[0],
-      ...config,
-    });
-    return ws;
-  };
+  const workspace = async (example: string, config: Record<string, string>) =>
+    (ws = await exampleWorkspace(example, emu, { config, noChurnBefore: true }));
 
   it("contact-centre: the careless change is rejected at preview, the fixed one goes through", async () => {
     const w = await workspace("contact-centre", { stage: "initial" });

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { Owner, ownerFromUrn, ownershipTags } from "../../core";
 import { REPO_ROOT, runProcess } from "../../scripts/pulumi-workspace";
-import { startAwsCallCounter } from "./policies/aws-call-counter";
+import { startCallCounter } from "../../bench/call-counter";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 import {
   ACCOUNT_POLICIES,
@@ -92,7 +92,7 @@ describe("policies: what the pack reads, and how often", () => {
           deletionProtection: true,
         })),
       );
-    const counter = await startAwsCallCounter(s.emu.endpoint);
+    const counter = await startCallCounter(s.emu.endpoint);
     const cli = (args: string[]) =>
       runProcess(path.join(REPO_ROOT, "bin/connect-numbers"), [
         "ledger",
@@ -117,7 +117,7 @@ describe("policies: what the pack reads, and how often", () => {
       );
       const r = await s.ws.preview({ policyPacks: [{ dir: PACK, config }] });
       if (r.code !== 0) throw new Error(`preview exited ${r.code}\n${r.stdout}\n${r.stderr}`);
-      return counter.counts();
+      return counter.counts().byOperation;
     };
     try {
       // The per-user file ledger the provider wrote has never been reconciled: it does not vouch for the stack, and
@@ -125,13 +125,13 @@ describe("policies: what the pack reads, and how often", () => {
       // DescribePhoneNumbers: the SMS numbers, read on every preview (CrossGuard shows no deletes) by the policies
       // that list releases; the churn policy judges Connect's budget alone.
       const byTagsConnect = {
-        GetCallerIdentity: 1,
-        GetResources: 1,
-        ListPhoneNumbersV2: 1,
-        LookupEvents: 3,
-        GetServiceQuota: 1,
+        "sts:GetCallerIdentity": 1,
+        "tag:GetResources": 1,
+        "connect:ListPhoneNumbersV2": 1,
+        "cloudtrail:LookupEvents": 3,
+        "servicequotas:GetServiceQuota": 1,
       };
-      const byTags = { ...byTagsConnect, DescribePhoneNumbers: 1 };
+      const byTags = { ...byTagsConnect, "sms-voice:DescribePhoneNumbers": 1 };
       await declare(5);
       await s.upOk();
       expect(await calls()).toEqual(byTags);
@@ -149,12 +149,12 @@ describe("policies: what the pack reads, and how often", () => {
       expect((await cli(["sync"])).code).toBe(0);
       await s.ws.setConfig({ "connect-numbers:ledger": "dynamodb:team-ledger" });
       const byLedger = {
-        GetCallerIdentity: 1,
-        Query: 1,
-        GetItem: 2,
-        LookupEvents: 3,
-        GetServiceQuota: 1,
-        DescribePhoneNumbers: 1,
+        "sts:GetCallerIdentity": 1,
+        "dynamodb:Query": 1,
+        "dynamodb:GetItem": 2,
+        "cloudtrail:LookupEvents": 3,
+        "servicequotas:GetServiceQuota": 1,
+        "sms-voice:DescribePhoneNumbers": 1,
       };
       expect(await calls()).toEqual(byLedger);
       await declare(15);

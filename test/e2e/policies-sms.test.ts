@@ -1,9 +1,8 @@
 import * as path from "node:path";
-import { CreatePoolCommand } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
-import { startAwsCallCounter } from "./policies/aws-call-counter";
-import { SmsStack, smsStack } from "./sms-fixture";
+import { startCallCounter } from "../../bench/call-counter";
+import { LONG_CODE, SmsStack, smsStack } from "./sms-fixture";
 
 /**
  * The pack and SMS origination numbers, in `pulumi preview --policy-pack` against the emulator: CrossGuard shows no
@@ -15,16 +14,10 @@ const CHURN = "connect-phone-number-churn";
 const REPORT = "connect-phone-number-report";
 const PROTECTION = "connect-phone-number-deletion-protection";
 const urn = (name: string) => `urn:pulumi:dev::sms-numbers::${SMS_NUMBER_TYPE}::${name}`;
-const longCode = {
-  isoCountryCode: "US",
-  messageType: "TRANSACTIONAL",
-  numberCapabilities: ["SMS"],
-  numberType: "LONG_CODE",
-};
-const alerts = { name: "alerts", ...longCode };
-const support = { name: "support-sms", ...longCode, connect: true, deletionProtectionEnabled: true };
+const alerts = { name: "alerts", ...LONG_CODE };
+const support = { name: "support-sms", ...LONG_CODE, connect: true, deletionProtectionEnabled: true };
 /** Stays declared, so the program always declares an SMS number. */
-const keeper = { name: "keeper", ...longCode, deletionProtectionEnabled: true };
+const keeper = { name: "keeper", ...LONG_CODE, deletionProtectionEnabled: true };
 
 /** The policy section of a preview: one block per violation, from "- [level]  policy" to the next. */
 const violations = (stdout: string) =>
@@ -118,26 +111,15 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
 
   it("a number in a pool: blocked when removed (CrossGuard cannot see forceDisassociate, and says so); allowReleases naming it lifts that, and the report says so", async () => {
     s = await smsStack();
-    const [anchor] = (
-      await s.control.seed({
-        numbers: [{ isoCountryCode: "US", messageType: "TRANSACTIONAL", numberType: "LONG_CODE" }],
-      })
-    ).numbers;
-    const pool = await s.sms.send(
-      new CreatePoolCommand({
-        OriginationIdentity: anchor.phoneNumberArn,
-        IsoCountryCode: "US",
-        MessageType: "TRANSACTIONAL",
-      }),
-    );
-    await s.declare([{ name: "pooled", ...longCode, poolId: pool.PoolId, forceDisassociate: true }, keeper]);
+    const poolId = await s.outsidePool();
+    await s.declare([{ name: "pooled", ...LONG_CODE, poolId, forceDisassociate: true }, keeper]);
     await s.upOk();
     const { numbers } = await s.outputs();
     await s.declare([keeper]);
     const blocked = await preview();
     expect(blocked.code).not.toBe(0);
     const [refused] = of(blocked.stdout, REFUSED);
-    expect(refused).toContain(`is in pool ${pool.PoolId}: AWS refuses to release a number that belongs to a pool`);
+    expect(refused).toContain(`is in pool ${poolId}: AWS refuses to release a number that belongs to a pool`);
     expect(refused).toContain(
       `if ${urn("pooled")} has forceDisassociate: true in the stack's state, its delete leaves the pool first and is not refused; then name ${numbers.pooled} in allowReleases to go ahead`,
     );
@@ -173,26 +155,29 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
 
   it("says nothing about an unchanged stack, advises deletion protection, and reads one page with no tags for the numbers it still declares", async () => {
     s = await smsStack();
-    const declared = [alerts, support, { name: "notify", ...longCode, deletionProtectionEnabled: true }];
+    const declared = [alerts, support, { name: "notify", ...LONG_CODE, deletionProtectionEnabled: true }];
     await s.declare(declared);
     await s.upOk();
-    const counter = await startAwsCallCounter(s.emu.endpoint);
+    const counter = await startCallCounter(s.emu.endpoint);
     try {
       const same = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig({}, counter.endpoint) }] });
       expect(same.code).toBe(0);
       expect(violations(same.stdout).map((v) => v.split("\n")[0].trim())).toEqual([
         `[advisory]  ${PROTECTION}  (${SMS_NUMBER_TYPE}: alerts)`,
       ]);
-      const counts = counter.counts();
+      const counts = counter.counts().byOperation;
       console.log(`AWS calls of a preview of 3 unchanged SMS numbers, all policies: ${JSON.stringify(counts)}`);
-      expect(counts.DescribePhoneNumbers).toBe(1);
-      expect(counts.ListTagsForResource ?? 0).toBe(0);
+      expect(counts["sms-voice:DescribePhoneNumbers"]).toBe(1);
+      expect(counts["sms-voice:ListTagsForResource"] ?? 0).toBe(0);
 
       counter.reset();
       await s.declare(declared.slice(1));
       const removed = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig({}, counter.endpoint) }] });
       expect(removed.code).toBe(0);
-      expect(counter.counts()).toMatchObject({ DescribePhoneNumbers: 1, ListTagsForResource: 1 });
+      expect(counter.counts().byOperation).toMatchObject({
+        "sms-voice:DescribePhoneNumbers": 1,
+        "sms-voice:ListTagsForResource": 1,
+      });
     } finally {
       await counter.stop();
     }
@@ -204,19 +189,22 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     await s.upOk();
     const { numbers } = await s.outputs();
     await s.declare([]);
-    const counter = await startAwsCallCounter(s.emu.endpoint);
+    const counter = await startCallCounter(s.emu.endpoint);
     try {
       const unseen = await s.ws.preview({
         policyPacks: [{ dir: PACK, config: packConfig({ smsNumbers: "declared" }, counter.endpoint) }],
       });
       expect(of(unseen.stdout, REFUSED)).toEqual([]);
-      expect(counter.counts().DescribePhoneNumbers ?? 0).toBe(0);
+      expect(counter.counts().byOperation["sms-voice:DescribePhoneNumbers"] ?? 0).toBe(0);
 
       counter.reset();
       const always = await s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig({}, counter.endpoint) }] });
       expect(always.code).not.toBe(0);
       expect(of(always.stdout, REFUSED)[0]).toContain(`This plan releases the SMS number ${numbers["support-sms"]}`);
-      expect(counter.counts()).toMatchObject({ DescribePhoneNumbers: 1, ListTagsForResource: 1 });
+      expect(counter.counts().byOperation).toMatchObject({
+        "sms-voice:DescribePhoneNumbers": 1,
+        "sms-voice:ListTagsForResource": 1,
+      });
     } finally {
       await counter.stop();
     }

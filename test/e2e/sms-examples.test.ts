@@ -1,8 +1,7 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { DescribePhoneNumbersCommand, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { RunningEmulator, SmsControl, startEmulator } from "../../emulator";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
+import { exampleWorkspace } from "../../scripts/example-workspace";
 import { PulumiWorkspace } from "../../scripts/pulumi-workspace";
 
 describe("examples/omnichannel", () => {
@@ -10,18 +9,7 @@ describe("examples/omnichannel", () => {
   let ws: PulumiWorkspace;
   beforeAll(async () => {
     emu = await startEmulator({ quota: 5, claimDelayMs: 20 });
-    ws = await PulumiWorkspace.create("examples/omnichannel");
-    const info = await emu.control.info();
-    // The provider refuses a claim while days of the churn window are unseen (CloudTrail holds 90 of 180): the
-    // emulator's account had no churn before it started, so an empty history file covers the whole window.
-    const history = path.join(ws.root, "churn-history.jsonl");
-    fs.writeFileSync(history, "");
-    await ws.setConfig({
-      "connect-numbers:endpoint": emu.endpoint,
-      "connect-numbers:region": emu.region,
-      "connect-numbers:historyFiles": history,
-      instanceArn: info.instances[0],
-    });
+    ws = await exampleWorkspace("omnichannel", emu, { noChurnBefore: true });
   });
   afterAll(async () => {
     ws?.cleanup();

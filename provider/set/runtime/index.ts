@@ -6,6 +6,7 @@
  */
 import { ownerFromUrn } from "../../../core";
 import { configure as configureShared, deployment, sharedDeployment } from "../../runtime";
+import { lifecycleCalls } from "../../runtime/calls";
 import { surfaced } from "../../runtime/surface";
 import { diffSet } from "../diff";
 import { checkSetWith } from "./engine-calls";
@@ -35,10 +36,4 @@ export const diff = (olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs) =>
     if (waits !== undefined) dep?.warn(`connect-numbers: ${waits}`);
     return result;
   });
-export const create = (inputs: PhoneNumberSetInputs) => lifecycle.create(deployment(), inputs);
-export const read = (id: string, props: PhoneNumberSetOutputs) =>
-  surfaced(() => lifecycle.read(deployment(), id, props));
-export const update = (id: string, olds: PhoneNumberSetOutputs, news: PhoneNumberSetInputs) =>
-  lifecycle.update(deployment(), id, olds, news);
-export const remove = (id: string, props: PhoneNumberSetOutputs) =>
-  surfaced(() => lifecycle.remove(deployment(), id, props));
+export const { create, read, update, remove } = lifecycleCalls(deployment, lifecycle);

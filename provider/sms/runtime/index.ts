@@ -9,7 +9,7 @@ import { checkOriginationNumber } from "../check";
 import { diffOriginationNumber } from "../diff";
 import { OriginationNumberInputs, OriginationNumberOutputs } from "../shape";
 import { parseSmsConfig } from "./config";
-import { surfaced } from "../../runtime/surface";
+import { lifecycleCalls } from "../../runtime/calls";
 import * as lifecycle from "./lifecycle";
 
 let runtime: lifecycle.SmsRuntime | undefined;
@@ -54,9 +54,4 @@ export function diff(olds: OriginationNumberOutputs, news: OriginationNumberInpu
   return { changes, replaces, deleteBeforeReplace };
 }
 
-export const create = (inputs: OriginationNumberInputs) => lifecycle.create(rt(), inputs);
-export const read = (id: string, props: OriginationNumberOutputs) => surfaced(() => lifecycle.read(rt(), id, props));
-export const update = (id: string, olds: OriginationNumberOutputs, news: OriginationNumberInputs) =>
-  lifecycle.update(rt(), id, olds, news);
-export const remove = (id: string, props: OriginationNumberOutputs) =>
-  surfaced(() => lifecycle.remove(rt(), id, props));
+export const { create, read, update, remove } = lifecycleCalls(rt, lifecycle);
