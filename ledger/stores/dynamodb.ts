@@ -1,9 +1,8 @@
-import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { AttributeValue, CreateTableCommandInput, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   CreateTableCommand,
-  CreateTableCommandInput,
   DeleteItemCommand,
   DescribeTableCommand,
   GetItemCommand,
