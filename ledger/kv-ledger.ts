@@ -247,7 +247,11 @@ export class KvLedger implements LedgerAdmin {
       // Reserved without a number (a set's batch), a sync may have counted this event already: as another entry,
       // or on this slot under another of the batch's numbers. It is counted once, and that slot's event stays.
       const action = found?.action ?? result.action ?? "claim";
-      const at = found?.at ?? result.at ?? this.now();
+      const at = found
+        ? found.state === "reserved"
+          ? Math.max(found.at, result.at ?? found.at)
+          : found.at
+        : (result.at ?? this.now());
       const taken =
         found !== undefined &&
         found.state !== "reserved" &&
@@ -269,6 +273,7 @@ export class KvLedger implements LedgerAdmin {
           : { at, id: taken ? randomBytes(8).toString("base64url") : reservationId, action, state: "committed" };
       const done = entry({
         ...base,
+        at: base.state === "reserved" ? at : base.at,
         state: base.state === "reserved" ? "committed" : base.state,
         phoneNumberId: result.phoneNumberId,
         phoneNumber: result.phoneNumber ?? base.phoneNumber,
@@ -302,6 +307,19 @@ export class KvLedger implements LedgerAdmin {
         : { state: { entries, keepDays: w.keepDays }, result: undefined };
     });
     this.owners.delete(reservationId);
+  }
+
+  renew(scope: LedgerScope, reservationIds: readonly string[], now: number): Promise<number> {
+    const ids = new Set(reservationIds);
+    return this.window(scope).change(`renew ${ids.size} slots`, (w) => {
+      let renewed = 0;
+      const entries = w.entries.map((e) => {
+        if (!ids.has(e.id) || e.state !== "reserved" || e.at >= now) return e;
+        renewed++;
+        return entry({ ...e, at: now });
+      });
+      return renewed === 0 ? { result: 0 } : { state: { entries, keepDays: w.keepDays }, result: renewed };
+    });
   }
 
   async windowEvents(scope: LedgerScope, now: number, windowDays: number): Promise<ChurnEvent[]> {
