@@ -9,7 +9,7 @@ import { DynamoDbStore } from "../stores/dynamodb";
 
 type PutRequests = Array<{ PutRequest?: { Item?: Record<string, { S?: string }> } }>;
 type BatchInput = { RequestItems: Record<string, PutRequests> };
-/** What the network does to one BatchWriteItem: nothing, refuses it before it acts, or loses the answer once written. */
+/** What the network does to one BatchWriteItem: nothing, refuses it before it acts, or loses the answer after. */
 type CallFault = "ok" | "refused" | "lost";
 
 /**
