@@ -66,8 +66,11 @@ export class KvLedger implements LedgerAdmin {
   readonly description: string;
   private readonly ownership: OwnershipIndex;
   private readonly writers = new Map<string, WindowWriter>();
-  /** Owners of the claims this process reserved, so commit need not read the window to find them. */
-  private readonly owners = new Map<string, string>();
+  /**
+   * Every slot this process reserved, with the owner of a claim (undefined: a release, or a claim of no owner), so
+   * commit reads no window to learn whether there is an owner's counter to bump: a release's commit never does.
+   */
+  private readonly mine = new Map<string, string | undefined>();
   /** Each owner's claim counter, by its item: one group-committed writer per item, as for the window. */
   private readonly counters = new Map<string, ClaimCounter>();
   private readonly writes: BatchWrites;
@@ -185,7 +188,7 @@ export class KvLedger implements LedgerAdmin {
         };
       })
       .then((outcome) => {
-        if (outcome.ok && owner !== undefined) this.owners.set(reservationId, owner);
+        if (outcome.ok) this.mine.set(reservationId, owner);
         return outcome;
       });
   }
@@ -223,7 +226,7 @@ export class KvLedger implements LedgerAdmin {
         return { state: { entries: [...entries, ...reserved], keepDays }, result };
       })
       .then((outcome) => {
-        if (owner !== undefined) for (const id of outcome.reservationIds) this.owners.set(id, owner);
+        for (const id of outcome.reservationIds) this.mine.set(id, owner);
         return outcome;
       });
   }
@@ -231,9 +234,9 @@ export class KvLedger implements LedgerAdmin {
   async commit(scope: LedgerScope, reservationId: string, result: CommitResult): Promise<void> {
     // The owner's claim counter first: a crash between the two leaves the generation ahead, never behind (a
     // token is never reused), and the slot still counted.
-    const owner =
-      this.owners.get(reservationId) ??
-      (await this.window(scope).read()).entries.find((e) => e.id === reservationId)?.ownerKey;
+    const owner = this.mine.has(reservationId)
+      ? this.mine.get(reservationId)
+      : (await this.window(scope).read()).entries.find((e) => e.id === reservationId)?.ownerKey;
     if (owner !== undefined) await this.countClaim(scope, owner, reservationId);
     const committed = await this.window(scope).change<WindowEntry | undefined>(`commit ${reservationId}`, (w) => {
       const found = w.entries.find((e) => e.id === reservationId);
@@ -283,7 +286,7 @@ export class KvLedger implements LedgerAdmin {
       const entries = found && !taken ? w.entries.map((e) => (e === found ? done : e)) : [...w.entries, done];
       return { state: { entries, keepDays: w.keepDays }, result: done };
     });
-    this.owners.delete(reservationId);
+    this.mine.delete(reservationId);
     if (committed) await this.log(scope, [committed], "guard");
   }
 
@@ -306,7 +309,7 @@ export class KvLedger implements LedgerAdmin {
         ? { result: undefined }
         : { state: { entries, keepDays: w.keepDays }, result: undefined };
     });
-    this.owners.delete(reservationId);
+    this.mine.delete(reservationId);
   }
 
   renew(scope: LedgerScope, reservationIds: readonly string[], now: number): Promise<number> {
