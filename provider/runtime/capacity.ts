@@ -18,6 +18,8 @@ interface TargetState {
   holding: TargetHolding;
   /** The count `holding` gave when `capacity.held` last took it: a later settle moves `held` by its difference. */
   heldRead: number;
+  /** The last take of a place (inTurn): the next waits for it. */
+  turn: Promise<void>;
   /** Quota and held count as read once in this deployment; `held` then follows this deployment's own claims and releases. */
   capacity: TargetCapacity;
   /** Claims on their way (ClaimPhoneNumber sent, answer not yet in). */
@@ -56,17 +58,19 @@ export class TargetCapacities {
     const arn = this.instanceArn(inputs);
     if (arn === undefined) return { claimed: () => undefined, free: () => undefined };
     const state = await this.stateOf(arn, label);
-    refuseAfterLimit(state, label);
-    if (!this.config.allowQuotaOverrun) await this.settle(state, 1, label);
-    if (!this.config.allowQuotaOverrun && roomOn(state.capacity, state.pending) === 0) {
-      throw new Error(
-        `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${state.pending} claim(s) of this deployment are on their way)` : ""} ` +
-          `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
-          `so AWS would let this claim end FAILED and still count it as churn. To go ahead: ${capacityFix(state.key)}; \`connect-numbers plan-waves\` schedules only what fits.`,
-      );
-    }
-    state.pending++;
-    return placeOn(state, () => state.pending--);
+    return this.inTurn(state, async () => {
+      refuseAfterLimit(state, label);
+      if (!this.config.allowQuotaOverrun) await this.settle(state, 1, label);
+      if (!this.config.allowQuotaOverrun && roomOn(state.capacity, state.pending) === 0) {
+        throw new Error(
+          `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${state.pending} claim(s) of this deployment are on their way)` : ""} ` +
+            `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
+            `so AWS would let this claim end FAILED and still count it as churn. To go ahead: ${capacityFix(state.key)}; \`connect-numbers plan-waves\` schedules only what fits.`,
+        );
+      }
+      state.pending++;
+      return placeOn(state, () => state.pending--);
+    });
   }
 
   /**
@@ -83,16 +87,31 @@ export class TargetCapacities {
     const arn = this.instanceArn(inputs);
     if (arn === undefined) return { places: new ReservedPlaces(this, undefined, 0) };
     const state = await this.stateOf(arn, label);
-    refuseAfterLimit(state, label);
-    if (!this.config.allowQuotaOverrun) await this.settle(state, count, label);
-    const room = this.config.allowQuotaOverrun ? count : roomOn(state.capacity, state.pending);
-    const taken = Math.min(count, room);
-    const pending = state.pending;
-    state.pending += taken;
-    return {
-      room: { ...state.capacity, target: state.key, room, ...(pending > 0 ? { pending } : {}) },
-      places: new ReservedPlaces(this, state, taken),
-    };
+    return this.inTurn(state, async () => {
+      refuseAfterLimit(state, label);
+      if (!this.config.allowQuotaOverrun) await this.settle(state, count, label);
+      const room = this.config.allowQuotaOverrun ? count : roomOn(state.capacity, state.pending);
+      const taken = Math.min(count, room);
+      const pending = state.pending;
+      state.pending += taken;
+      return {
+        room: { ...state.capacity, target: state.key, room, ...(pending > 0 ? { pending } : {}) },
+        places: new ReservedPlaces(this, state, taken),
+      };
+    });
+  }
+
+  /**
+   * Runs one claim's (or one growth's) look at the room and its take, alone among this target's: a settle's describes
+   * are awaited between the two, and another claim counting the room meanwhile would count places this one takes.
+   */
+  private inTurn<T>(state: TargetState, take: () => Promise<T>): Promise<T> {
+    const run = state.turn.then(take);
+    state.turn = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /**
@@ -142,6 +161,7 @@ export class TargetCapacities {
       TargetHolding.read(this.session.connect, arn),
     ]);
     const state: TargetState = {
+      turn: Promise.resolve(),
       key,
       holding,
       heldRead: holding.held,
