@@ -203,4 +203,36 @@ describe("provider guard", () => {
       dep.destroy();
     }
   });
+
+  it("gives back a slot reserved ahead when it fails before the call (here its renewal's write): nothing sent, nothing kept", async () => {
+    const dep = new Deployment(config({ "connect-numbers:ratioPercent": "100" }), () => undefined);
+    try {
+      const place = await placeOfInputs(dep, inputs("n0"), "set");
+      const guard = dep.guard(place.scope, place.session);
+      const ledger = await dep.ledger(place.scope);
+      const owner = ownerUrn({ project: "p", stack: "dev", type: PHONE_NUMBER_SET_TYPE, name: "grow" });
+      const pool = await guard.reserveMany({ action: "claim", resource: "set", ownerUrn: owner }, 2, false);
+      // Twenty minutes on, the slots are due for renewal, and the ledger's write of it fails.
+      await emu.control.clock({ advanceMs: 20 * 60_000 });
+      await place.session.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1 }));
+      const renew = jest.spyOn(ledger, "renew").mockRejectedValueOnce(new Error("the ledger's write failed"));
+      let sent = false;
+      await expect(
+        guard.run(
+          { action: "claim", resource: "set", phoneNumber: "+12065550100", ownerUrn: owner },
+          async () => {
+            sent = true;
+            return { result: undefined, effect: "nothing" as const };
+          },
+          pool.reservationIds[0],
+        ),
+      ).rejects.toThrow("the ledger's write failed");
+      renew.mockRestore();
+      expect(sent).toBe(false);
+      // The slot of the claim never sent is free again; the other is still held for the growth.
+      expect(await ledger.windowEvents(place.scope, place.session.clock.now(), 180)).toHaveLength(1);
+    } finally {
+      dep.destroy();
+    }
+  });
 });
