@@ -24,15 +24,17 @@ function faultyWire(client: DynamoDBClient, table: string, faults: readonly Call
     if (context.commandName !== "BatchWriteItemCommand") return next(args);
     const input = args.input as BatchInput;
     const requests = input.RequestItems[table];
-    const fault = faults[calls.length] ?? "ok";
+    const sent = requests.filter((r) => !stuck.has(keyOf(r)));
+    const left = requests.filter((r) => stuck.has(keyOf(r)));
+    // An answer lost when nothing was sent (every item stuck) is no answer at all: a refusal.
+    const planned = faults[calls.length] ?? "ok";
+    const fault = planned === "lost" && sent.length === 0 ? "refused" : planned;
     calls.push({ fault, keys: requests.map(keyOf) });
     if (fault === "refused")
       throw Object.assign(new Error("We encountered an internal error. Please try again."), {
         name: "InternalServerError",
         $fault: "server",
       });
-    const sent = requests.filter((r) => !stuck.has(keyOf(r)));
-    const left = requests.filter((r) => stuck.has(keyOf(r)));
     const out =
       sent.length === 0
         ? { output: { UnprocessedItems: {} }, response: {} }
