@@ -1,5 +1,5 @@
 import { LedgerAdmin, LedgerScope, Ownership } from "../ledger";
-import type { StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
+import type { RoomNeeds, StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
 
 /** An opened ledger and the account and region the pack reads from it. */
 export interface LedgerHandle {
@@ -38,8 +38,8 @@ export class LedgerIndexSource implements OwnedNumbersSource {
     };
   }
 
-  activeOn(targetArns: readonly string[]): Promise<Map<string, number>> {
-    return this.fallback.activeOn(targetArns);
+  activeOn(targetArns: readonly string[], room?: RoomNeeds): Promise<Map<string, number>> {
+    return this.fallback.activeOn(targetArns, room);
   }
 }
 

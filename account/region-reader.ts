@@ -12,7 +12,7 @@ import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
 import { chooseLedger, openLedger } from "../ledger";
 import { LedgerHandle, LedgerIndexSource } from "./ledger-index";
-import { StackHeldNumber, OwnedNumbersSource } from "./owned-numbers";
+import { RoomNeeds, StackHeldNumber, OwnedNumbersSource } from "./owned-numbers";
 import { TagQuerySource } from "./tag-query";
 import { AccountReads } from "./window";
 
@@ -198,7 +198,7 @@ export class RegionReader implements AccountReads {
    * The numbers held per target ARN: on these targets (one ListPhoneNumbersV2 per 1,000 on each), or on every target
    * of the account (one per 1,000 of its numbers; "" for a number on none).
    */
-  heldOn(targets: readonly string[] | "every target"): Promise<Map<string, number>> {
+  heldOn(targets: readonly string[] | "every target", room?: RoomNeeds): Promise<Map<string, number>> {
     if (targets === "every target") {
       return this.once("held everywhere", "inventory", async () => {
         const counts = new Map<string, number>();
@@ -208,7 +208,8 @@ export class RegionReader implements AccountReads {
       });
     }
     const sorted = [...new Set(targets)].sort();
-    return this.once(`held ${sorted.join(" ")}`, "inventory", () => this.owned().activeOn(sorted));
+    const needs = JSON.stringify(sorted.map((t) => room?.get(t) ?? null));
+    return this.once(`held ${sorted.join(" ")} ${needs}`, "inventory", () => this.owned().activeOn(sorted, room));
   }
 
   /** L-8F812903, for an instance (Service Quotas ContextId = its ARN, a resource-level quota) or the account's default. */

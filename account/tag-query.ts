@@ -2,7 +2,8 @@ import { ConnectClient } from "@aws-sdk/client-connect";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { OWNER_STACK_TAG, ownershipFromTags, phoneNumberIdOf } from "../core";
 import { HeldNumber, listNumbers, numbersTagged } from "../aws/inventory";
-import type { StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
+import { TargetHolding } from "../aws/held-on-target";
+import type { RoomNeeds, StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
@@ -46,10 +47,15 @@ export class TagQuerySource implements OwnedNumbersSource {
     };
   }
 
-  /** One ListPhoneNumbersV2 per target (per 1,000 numbers on it). */
-  async activeOn(targetArns: readonly string[]): Promise<Map<string, number>> {
+  /** One ListPhoneNumbersV2 per target (per 1,000 numbers on it); describes only where `room` is short. */
+  async activeOn(targetArns: readonly string[], room?: RoomNeeds): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    for (const t of targetArns) counts.set(t, (await listNumbers(this.connect, { targetArns: [t] })).length);
+    for (const t of targetArns) {
+      const holding = await TargetHolding.read(this.connect, t);
+      const needs = room?.get(t);
+      if (needs) await holding.settleRoom(needs.quota, needs.need);
+      counts.set(t, holding.held);
+    }
     return counts;
   }
 }

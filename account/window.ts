@@ -1,5 +1,6 @@
 import { ChurnRule, DAY_MS, HistoryCoverage, defaultRule, describeCoverage, targetKey, unseenMs } from "../core";
 import { AccountHistory } from "./history";
+import type { RoomNeeds } from "./owned-numbers";
 
 /**
  * The settings a window is read with, the same for every face (the provider's stack config, the pack's config, the
@@ -34,8 +35,11 @@ export interface AccountReads {
     now: number;
     wholeCloudTrail?: boolean;
   }): Promise<AccountHistory>;
-  /** The numbers held per target ARN: on these instances, or on every target of the account. */
-  heldOn(targets: readonly string[] | "every target"): Promise<Map<string, number>>;
+  /**
+   * The numbers holding a place per target ARN: on these instances, or on every target of the account; where `room`
+   * (by ARN) is given, FAILED claims found by describing as few numbers as it takes to decide are not counted.
+   */
+  heldOn(targets: readonly string[] | "every target", room?: RoomNeeds): Promise<Map<string, number>>;
 }
 
 /** Which instances' capacity a face judges, and whether it can read the account for them. */
@@ -45,7 +49,16 @@ export type CapacityRequest =
   /** Without account access (a check told to stay offline): quotas from the settings, held counts unknown. */
   | { read: "offline" }
   /** These instances (ARNs), or every target holding numbers: their quotas and held counts. */
-  | { read: "account"; instances: readonly string[] | "every target" };
+  | {
+      read: "account";
+      instances: readonly string[] | "every target";
+      /**
+       * The claims the plan makes into each instance (by targetKey, "instance/ID"): where the listed count leaves less
+       * room, numbers are described to find FAILED claims (which hold none), as the provider's capacity check does.
+       * Absent: the listed count stands (FAILED claims counted as held, the safe side).
+       */
+      claims?: Readonly<Record<string, number>>;
+    };
 
 /**
  * Each instance's quota and held count, as far as they were read (keys are targetKey's "instance/ID"). `held`
@@ -130,7 +143,8 @@ async function readCapacity(
 ): Promise<CapacityRead> {
   const defaultQuota = s.instanceQuota ?? churnQuota;
   if (request.read !== "account") return { quotas: {}, ...(request.read === "none" ? { held: {} } : {}), defaultQuota };
-  const held = await reads.heldOn(request.instances);
+  // A copy: the reader's answer is cached, and a settled count replaces a listed one here only.
+  const held = new Map(await reads.heldOn(request.instances));
   const arns = request.instances === "every target" ? [...held.keys()] : [...request.instances];
   const instances = [...new Set(arns)].filter((arn) => targetKey(arn)?.startsWith("instance/") === true);
   // A quota setting stands for every instance; else each instance's own, read once.
@@ -138,6 +152,16 @@ async function readCapacity(
   const quotas = Object.fromEntries(
     await Promise.all(instances.map(async (arn) => [targetKey(arn)!, own ?? (await reads.quota(arn))] as const)),
   );
+  // Where the listing leaves less room than the plan's claims, the same reader describes only what decides it.
+  const short = new Map(
+    instances.flatMap((arn) => {
+      const key = targetKey(arn)!;
+      const need = request.claims?.[key] ?? 0;
+      const quota = quotas[key];
+      return need > 0 && quota - (held.get(arn) ?? 0) < need ? [[arn, { quota, need }] as const] : [];
+    }),
+  );
+  if (short.size > 0) for (const [arn, count] of await reads.heldOn([...short.keys()], short)) held.set(arn, count);
   const byTarget: Record<string, number> = {};
   for (const [arn, count] of held) {
     const key = targetKey(arn) ?? "no target";

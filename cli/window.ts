@@ -53,7 +53,7 @@ export interface ChurnWindow extends Omit<AccountWindow, "history"> {
  */
 export async function loadWindow(
   o: WindowOptions,
-  needs: { keptForMarks?: boolean; holdersOf?: readonly string[] } = {},
+  needs: { keptForMarks?: boolean; holdersOf?: readonly string[]; claims?: Readonly<Record<string, number>> } = {},
 ): Promise<ChurnWindow> {
   if (o.quota === undefined && !o.cloudtrail) {
     throw usageError(
@@ -84,7 +84,7 @@ export async function loadWindow(
       reader,
       settings,
       now,
-      o.cloudtrail ? { read: "account", instances: "every target" } : { read: "offline" },
+      o.cloudtrail ? { read: "account", instances: "every target", claims: needs.claims } : { read: "offline" },
     ).catch((err: unknown) => {
       throw cliReadError(err, ledger?.location);
     });

@@ -66,6 +66,19 @@ export function targetsTaken(op: Pick<PlannedOperation, "action" | "target">, ca
 }
 
 /**
+ * How many of the plan's claims go into each target named (by targetKey): what an account reader needs to tell
+ * whether they fit where the listed count leaves too little room (aws/held-on-target.ts).
+ */
+export function claimsByTarget(
+  operations: ReadonlyArray<Pick<PlannedOperation, "action" | "target">>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const op of operations)
+    if (op.action === "claim" && op.target !== undefined) out[op.target] = (out[op.target] ?? 0) + 1;
+  return out;
+}
+
+/**
  * The targets one apply would take over their quota. In one `pulumi up` (or `terraform apply`) every claim lands
  * while every release of the same apply is still held: Pulumi creates before it deletes, replacements included,
  * and runs deletes of removed resources last. So an apply's releases never make room for its own claims; they

@@ -66,8 +66,11 @@ export class KvLedger implements LedgerAdmin {
   readonly description: string;
   private readonly ownership: OwnershipIndex;
   private readonly writers = new Map<string, WindowWriter>();
-  /** Owners of the claims this process reserved, so commit need not read the window to find them. */
-  private readonly owners = new Map<string, string>();
+  /**
+   * Every slot this process reserved, with the owner of a claim (undefined: a release, or a claim of no owner), so
+   * commit reads no window to learn whether there is an owner's counter to bump: a release's commit never does.
+   */
+  private readonly mine = new Map<string, string | undefined>();
   /** Each owner's claim counter, by its item: one group-committed writer per item, as for the window. */
   private readonly counters = new Map<string, ClaimCounter>();
   private readonly writes: BatchWrites;
@@ -185,7 +188,7 @@ export class KvLedger implements LedgerAdmin {
         };
       })
       .then((outcome) => {
-        if (outcome.ok && owner !== undefined) this.owners.set(reservationId, owner);
+        if (outcome.ok) this.mine.set(reservationId, owner);
         return outcome;
       });
   }
@@ -223,7 +226,7 @@ export class KvLedger implements LedgerAdmin {
         return { state: { entries: [...entries, ...reserved], keepDays }, result };
       })
       .then((outcome) => {
-        if (owner !== undefined) for (const id of outcome.reservationIds) this.owners.set(id, owner);
+        for (const id of outcome.reservationIds) this.mine.set(id, owner);
         return outcome;
       });
   }
@@ -231,9 +234,9 @@ export class KvLedger implements LedgerAdmin {
   async commit(scope: LedgerScope, reservationId: string, result: CommitResult): Promise<void> {
     // The owner's claim counter first: a crash between the two leaves the generation ahead, never behind (a
     // token is never reused), and the slot still counted.
-    const owner =
-      this.owners.get(reservationId) ??
-      (await this.window(scope).read()).entries.find((e) => e.id === reservationId)?.ownerKey;
+    const owner = this.mine.has(reservationId)
+      ? this.mine.get(reservationId)
+      : (await this.window(scope).read()).entries.find((e) => e.id === reservationId)?.ownerKey;
     if (owner !== undefined) await this.countClaim(scope, owner, reservationId);
     const committed = await this.window(scope).change<WindowEntry | undefined>(`commit ${reservationId}`, (w) => {
       const found = w.entries.find((e) => e.id === reservationId);
@@ -247,7 +250,11 @@ export class KvLedger implements LedgerAdmin {
       // Reserved without a number (a set's batch), a sync may have counted this event already: as another entry,
       // or on this slot under another of the batch's numbers. It is counted once, and that slot's event stays.
       const action = found?.action ?? result.action ?? "claim";
-      const at = found?.at ?? result.at ?? this.now();
+      const at = found
+        ? found.state === "reserved"
+          ? Math.max(found.at, result.at ?? found.at)
+          : found.at
+        : (result.at ?? this.now());
       const taken =
         found !== undefined &&
         found.state !== "reserved" &&
@@ -269,6 +276,7 @@ export class KvLedger implements LedgerAdmin {
           : { at, id: taken ? randomBytes(8).toString("base64url") : reservationId, action, state: "committed" };
       const done = entry({
         ...base,
+        at: base.state === "reserved" ? at : base.at,
         state: base.state === "reserved" ? "committed" : base.state,
         phoneNumberId: result.phoneNumberId,
         phoneNumber: result.phoneNumber ?? base.phoneNumber,
@@ -278,7 +286,7 @@ export class KvLedger implements LedgerAdmin {
       const entries = found && !taken ? w.entries.map((e) => (e === found ? done : e)) : [...w.entries, done];
       return { state: { entries, keepDays: w.keepDays }, result: done };
     });
-    this.owners.delete(reservationId);
+    this.mine.delete(reservationId);
     if (committed) await this.log(scope, [committed], "guard");
   }
 
@@ -301,7 +309,20 @@ export class KvLedger implements LedgerAdmin {
         ? { result: undefined }
         : { state: { entries, keepDays: w.keepDays }, result: undefined };
     });
-    this.owners.delete(reservationId);
+    this.mine.delete(reservationId);
+  }
+
+  renew(scope: LedgerScope, reservationIds: readonly string[], now: number): Promise<number> {
+    const ids = new Set(reservationIds);
+    return this.window(scope).change(`renew ${ids.size} slots`, (w) => {
+      let renewed = 0;
+      const entries = w.entries.map((e) => {
+        if (!ids.has(e.id) || e.state !== "reserved" || e.at >= now) return e;
+        renewed++;
+        return entry({ ...e, at: now });
+      });
+      return renewed === 0 ? { result: 0 } : { state: { entries, keepDays: w.keepDays }, result: renewed };
+    });
   }
 
   async windowEvents(scope: LedgerScope, now: number, windowDays: number): Promise<ChurnEvent[]> {

@@ -13,6 +13,17 @@ export interface KvItem {
   data: Record<string, unknown>;
 }
 
+/**
+ * What an unconditional batch write did with one item: written; certainly not written (refused before it acted, or
+ * left unprocessed after every retry); or unknown (the call's answer was lost: it may have landed).
+ */
+export type ItemWrite = { written: true } | { written: false | "unknown"; err: Error };
+
+/** Throws the error of the first item not known to be written. */
+export function allWritten(outcomes: readonly ItemWrite[]): void {
+  for (const o of outcomes) if (o.written !== true) throw o.err;
+}
+
 /** A write's precondition on the item as it stands. */
 export type KvCondition = { absent: true } | { version: number };
 
@@ -24,7 +35,12 @@ export interface KvStore {
   /** Writes unless the condition fails (false). */
   putIf(item: KvItem, condition: KvCondition): Promise<boolean>;
   put(item: KvItem): Promise<void>;
-  /** Unconditional writes of several items in as few calls as the store allows (DynamoDB: 25 a BatchWriteItem). */
+  /**
+   * Unconditional writes of several items in as few calls as the store allows (DynamoDB: 25 a BatchWriteItem), with
+   * each item's own outcome, in order: one call that fails fails only its items.
+   */
+  putEach(items: readonly KvItem[]): Promise<ItemWrite[]>;
+  /** putEach, failing when any item is not known to be written. */
   putAll(items: readonly KvItem[]): Promise<void>;
   /** Deletes unless the item's version differs from `version` (false); an absent item counts as deleted. */
   deleteIf(pk: string, sk: string, version?: number): Promise<boolean>;

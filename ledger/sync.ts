@@ -4,6 +4,7 @@ import { cloudTrailChurn } from "../aws/history";
 import { HeldNumber, listNumbers } from "../aws/inventory";
 import { CLOUDTRAIL_LAG_MS, HistoryCoverage, cloudTrailSpan, ownershipFromTags } from "../core";
 import { ImportResult, LedgerAdmin, LedgerScope, Ownership } from "./types";
+import { DEFAULT_GRACE_MS } from "./window";
 
 export interface SyncOptions {
   scope: LedgerScope;
@@ -31,8 +32,6 @@ export interface SyncReport {
   inferredReleases: number;
   coverage: HistoryCoverage;
 }
-
-export const DEFAULT_GRACE_MS = 60 * 60_000;
 
 /**
  * `connect-numbers ledger sync`: imports CloudTrail's claims and releases (90 days, idempotent by event id),

@@ -112,8 +112,12 @@ export type ImportedEvent = CloudTrailChurnEvent;
 export interface CommitResult {
   phoneNumberId: string;
   phoneNumber?: string;
-  /** Only used when the reservation is gone: when the event happened (default: now), and what it was (default: claim). */
+  /**
+   * When the call was made. A slot still reserved is stamped no earlier (a growth's slot reserved ahead counts from
+   * its claim, as AWS counts it, not from the growth's start); a reservation gone is recorded at it (default: now).
+   */
   at?: number;
+  /** Only used when the reservation is gone: what the event was (default: claim). */
   action?: "claim" | "release";
 }
 
@@ -160,6 +164,12 @@ export interface ChurnWindowLedger {
   commit(scope: LedgerScope, reservationId: string, result: CommitResult): Promise<void>;
   /** AWS certainly did nothing (a refusal before any change): the slot is free again. Never after an ambiguous failure. */
   free(scope: LedgerScope, reservationId: string): Promise<void>;
+  /**
+   * Stamps these slots, those still reserved, at `now` (never earlier than they were), in one write: a slot its
+   * process still holds (a growth's claims waiting their turn) stays younger than `ledger sync`'s grace, so a sync
+   * never frees a slot a claim is about to use. Returns how many it stamped.
+   */
+  renew(scope: LedgerScope, reservationIds: readonly string[], now: number): Promise<number>;
 
   /** Every event counted in the window ending at `now` (reservations included), with the ledger's entry ids. */
   windowEvents(scope: LedgerScope, now: number, windowDays: number): Promise<ChurnEvent[]>;

@@ -126,6 +126,13 @@ export const MAX_WINDOW_BYTES = 380_000;
 
 export class LedgerFullError extends Error {}
 
+/**
+ * How old a reservation must be before `ledger sync` frees it when CloudTrail shows nothing: its call may still be
+ * queued behind the rate limit, or its event not yet delivered. A process renews the slots it still holds well within
+ * it (provider/runtime/held-slots.ts).
+ */
+export const DEFAULT_GRACE_MS = 60 * 60_000;
+
 /** Entries are kept this long past the longest window in use: pruning never races a window's far edge. */
 const PRUNE_MARGIN_MS = DAY_MS;
 

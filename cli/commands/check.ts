@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import * as path from "node:path";
 import {
+  claimsByTarget,
   deferFittingGrowth,
   deferredGrowthSentence,
   evaluate,
@@ -49,6 +50,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   const window = await loadWindow(o, {
     keptForMarks: built.releases.length > 0,
     holdersOf: foreignReleases(built.releases).map((r) => r.facts.phoneNumberId!),
+    claims: claimsByTarget(built.plan.operations),
   });
   const projectDir = path.resolve(o.projectDir ?? ".");
   const removed = built.releases.filter((r) => r.reason === "delete").map((r) => r.resource);

@@ -11,7 +11,8 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
 } from "../../aws/sdk/dynamodb";
-import { KvCondition, KvItem, KvStore, LedgerItemError, LedgerMissingError } from "../kv";
+import { outcomeOfFailure } from "../../aws/attempts";
+import { ItemWrite, KvCondition, KvItem, KvStore, LedgerItemError, LedgerMissingError, allWritten } from "../kv";
 
 /** DynamoDB's limit on one BatchWriteItem. */
 const BATCH_WRITE_ITEMS = 25;
@@ -150,27 +151,77 @@ export class DynamoDbStore implements KvStore {
 
   /** BatchWriteItem, 25 items a call; what DynamoDB leaves unprocessed (throttling) goes again after a pause. */
   async putAll(items: readonly KvItem[]): Promise<void> {
-    // One request may not name a key twice: the last write of a key is the one that stands.
-    const byKey = new Map(items.map((i) => [JSON.stringify([i.pk, i.sk]), i]));
+    allWritten(await this.putEach(items));
+  }
+
+  /**
+   * 25 items a BatchWriteItem, each call's unprocessed items retried (MAX_UNPROCESSED_ROUNDS), each item given its
+   * own outcome: a call that fails fails only the items it carried (the next call still goes), and one whose answer
+   * was lost (every attempt not proven to have acted on nothing: aws/attempts.ts) leaves its items possibly written.
+   */
+  async putEach(items: readonly KvItem[]): Promise<ItemWrite[]> {
+    const outcomes: ItemWrite[] = items.map(() => ({ written: true }));
+    // One request may not name a key twice: the last write of a key is the one that stands, and its outcome is each's.
+    const byKey = new Map<string, number[]>();
+    items.forEach((i, n) => {
+      const key = JSON.stringify([i.pk, i.sk]);
+      byKey.set(key, [...(byKey.get(key) ?? []), n]);
+    });
     const unique = [...byKey.values()];
     for (let at = 0; at < unique.length; at += BATCH_WRITE_ITEMS) {
-      let requests = unique
-        .slice(at, at + BATCH_WRITE_ITEMS)
-        .map((i) => ({ PutRequest: { Item: DynamoDbStore.toItem(i) } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt === MAX_UNPROCESSED_ROUNDS)
-          throw new Error(
-            `${this.description}: ${requests.length} item(s) stayed unprocessed after ${attempt} BatchWriteItem calls (throttled): try again`,
-          );
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-        const res = await this.call(() =>
-          this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.table]: requests } })),
-        );
-        requests = (res.UnprocessedItems?.[this.table] ?? []).filter(
-          (r): r is { PutRequest: { Item: Record<string, AttributeValue> } } => r.PutRequest?.Item !== undefined,
-        );
-      }
+      const chunk = unique.slice(at, at + BATCH_WRITE_ITEMS);
+      const failure = await this.writeChunk(chunk.map((same) => items[same[same.length - 1]]));
+      failure.forEach((outcome, i) => {
+        if (outcome) for (const n of chunk[i]) outcomes[n] = outcome;
+      });
     }
+    return outcomes;
+  }
+
+  /** One BatchWriteItem and its retries of unprocessed items: each item's failure, or undefined when written. */
+  private async writeChunk(items: readonly KvItem[]): Promise<Array<ItemWrite | undefined>> {
+    const out: Array<ItemWrite | undefined> = items.map(() => undefined);
+    let pending = items.map((item, i) => ({ i, key: JSON.stringify([item.pk, item.sk]), item }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === MAX_UNPROCESSED_ROUNDS) {
+        const err = new Error(
+          `${this.description}: ${pending.length} item(s) stayed unprocessed after ${attempt} BatchWriteItem calls (throttled): try again`,
+        );
+        for (const p of pending) out[p.i] = { written: false, err };
+        return out;
+      }
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+      let res;
+      try {
+        res = await this.call(() =>
+          this.client.send(
+            new BatchWriteItemCommand({
+              RequestItems: {
+                [this.table]: pending.map((p) => ({ PutRequest: { Item: DynamoDbStore.toItem(p.item) } })),
+              },
+            }),
+          ),
+        );
+      } catch (thrown) {
+        const nothing = outcomeOfFailure(thrown, "BatchWriteItem") === "nothing";
+        const err = nothing
+          ? (thrown as Error)
+          : new Error(
+              `${this.description}: BatchWriteItem of ${pending.length} item(s) failed with its answer lost (${(thrown as Error).message}): they may have been written`,
+              { cause: thrown },
+            );
+        for (const p of pending) out[p.i] = { written: nothing ? false : "unknown", err };
+        return out;
+      }
+      const unprocessed = new Set(
+        (res.UnprocessedItems?.[this.table] ?? []).flatMap((r) => {
+          const item = r.PutRequest?.Item;
+          return item?.pk?.S === undefined || item.sk?.S === undefined ? [] : [JSON.stringify([item.pk.S, item.sk.S])];
+        }),
+      );
+      pending = pending.filter((p) => unprocessed.has(p.key));
+    }
+    return out;
   }
 
   async deleteIf(pk: string, sk: string, version?: number): Promise<boolean> {

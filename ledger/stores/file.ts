@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as lockfile from "proper-lockfile";
-import { KvCondition, KvItem, KvStore, LedgerMissingError, conditionHolds } from "../kv";
+import { ItemWrite, KvCondition, KvItem, KvStore, LedgerMissingError, conditionHolds } from "../kv";
 
 const FORMAT = "connect-numbers-ledger/1";
 
@@ -126,6 +126,14 @@ export class FileStore implements KvStore {
       for (const item of items) doc.items[FileStore.key(item.pk, item.sk)] = { v: item.version, d: item.data };
       return { result: undefined, dirty: items.length > 0 };
     });
+  }
+
+  /** One write of the file for all of them: they share its outcome (a failed rename may still have landed). */
+  putEach(items: readonly KvItem[]): Promise<ItemWrite[]> {
+    return this.putAll(items).then(
+      () => items.map(() => ({ written: true as const })),
+      (err: unknown) => items.map(() => ({ written: "unknown" as const, err: err as Error })),
+    );
   }
 
   deleteIf(pk: string, sk: string, version?: number): Promise<boolean> {

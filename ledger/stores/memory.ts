@@ -1,4 +1,4 @@
-import { KvCondition, KvItem, KvStore, conditionHolds } from "../kv";
+import { ItemWrite, KvCondition, KvItem, KvStore, allWritten, conditionHolds } from "../kv";
 
 /** The store in this process's memory: unit tests, and the reference the durable stores are tested against. */
 export class MemoryStore implements KvStore {
@@ -24,8 +24,13 @@ export class MemoryStore implements KvStore {
     this.items.set(MemoryStore.key(item.pk, item.sk), structuredClone(item));
   }
 
-  async putAll(items: readonly KvItem[]): Promise<void> {
+  async putEach(items: readonly KvItem[]): Promise<ItemWrite[]> {
     for (const item of items) await this.put(item);
+    return items.map(() => ({ written: true }));
+  }
+
+  async putAll(items: readonly KvItem[]): Promise<void> {
+    allWritten(await this.putEach(items));
   }
 
   async deleteIf(pk: string, sk: string, version?: number): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import {
   ChurnHistory,
+  claimsByTarget,
   DeferredGrowth,
   deferFittingGrowth,
   growByFitsOptions,
@@ -201,14 +202,15 @@ async function regionBudget(
   const region = reader.connection.region;
   const operations = plan.operations.filter((op) => op.region === region);
   try {
-    const arns = [...placeClaims(operations, declared).instances.values()];
+    const placing = placeClaims(operations, declared);
+    const arns = [...placing.instances.values()];
     const files = settings.historyFiles.map((f) => resolveFromProgram(f, programDir));
     const window = await readWindow(
       reader,
       { ...settings, quotaOrigin: settings.origin.quota, historyFiles: files },
       now,
       // The instances the plan claims into by ARN, each with its own quota and held count (core/capacity.ts).
-      { read: "account", instances: arns },
+      { read: "account", instances: arns, claims: claimsByTarget(placing.operations) },
     );
     const { rule, history } = window;
     const capacities = instanceCapacities(

@@ -2,8 +2,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { PHONE_NUMBER_TYPE, ownerUrn } from "../../core";
+import { ClaimPhoneNumberCommand, ListPhoneNumbersV2Command } from "@aws-sdk/client-connect";
+import { PHONE_NUMBER_SET_TYPE, PHONE_NUMBER_TYPE, ownerUrn } from "../../core";
+import { syncLedger } from "../../ledger";
 import { Deployment, createWith, parseProviderConfig } from "../runtime";
+import { placeOfInputs } from "../runtime/place";
 import { PhoneNumberInputs } from "../shape";
 
 /** The apply-time guard against the emulator: one budget per account and region, whatever races it. */
@@ -140,6 +143,96 @@ describe("provider guard", () => {
       ]);
     } finally {
       warn.destroy();
+    }
+  });
+  it("keeps a growth's slots counted while it claims for hours: a sync frees none of them, and each counts from its claim", async () => {
+    // Room for 10: the churn guard refuses nothing here; what is asserted is what the window counts.
+    const dep = new Deployment(config({ "connect-numbers:ratioPercent": "100" }), () => undefined);
+    try {
+      const place = await placeOfInputs(dep, inputs("n0"), "set");
+      const guard = dep.guard(place.scope, place.session);
+      const ledger = await dep.ledger(place.scope);
+      const owner = ownerUrn({ project: "p", stack: "dev", type: PHONE_NUMBER_SET_TYPE, name: "grow" });
+      const pool = await guard.reserveMany({ action: "claim", resource: "set", ownerUrn: owner }, 3, false);
+      expect(pool.reservationIds).toHaveLength(3);
+      const start = (await emu.control.clock()).ms;
+      const claimAt: number[] = [];
+      // The service's clock moves on, and the session learns it from the next answer, as time passing would show.
+      const advance = async (ms: number) => {
+        const moved = (await emu.control.clock({ advanceMs: ms })).ms;
+        await place.session.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1 }));
+        return moved;
+      };
+      // Each claim 40 minutes after the last (AWS's rate, slow numbers), through the slot reserved ahead for it.
+      const claimWith = async (slot: string, n: number) => {
+        claimAt.push(await advance(40 * 60_000));
+        await guard.run(
+          { action: "claim", resource: "set", phoneNumber: `+1206555010${n}`, ownerUrn: owner },
+          async () => {
+            const res = await place.session.connect.send(
+              new ClaimPhoneNumberCommand({ TargetArn: instanceArn, PhoneNumber: `+1206555010${n}` }),
+            );
+            return { result: undefined, effect: { phoneNumberId: res.PhoneNumberId!, phoneNumber: `+1206555010${n}` } };
+          },
+          slot,
+        );
+      };
+      await claimWith(pool.reservationIds[0], 0);
+      await claimWith(pool.reservationIds[1], 1);
+      // Two hours in, the third slot still waits its turn: a sync with the default grace (an hour) must leave it.
+      await advance(40 * 60_000);
+      const { connect, cloudTrail, clock } = place.session;
+      const synced = await syncLedger(ledger, {
+        scope: place.scope,
+        aws: { connect, cloudTrail, clock },
+        by: "test",
+        live: false,
+      });
+      expect(synced.freed).toBe(0);
+      const now = clock.now();
+      expect(await ledger.windowEvents(place.scope, now, 180)).toHaveLength(3);
+      await claimWith(pool.reservationIds[2], 2);
+      const events = await ledger.windowEvents(place.scope, clock.now(), 180);
+      // Counted from each claim (as AWS counts it, to the far edge of the window), not from the growth's start.
+      const counted = events.map((e) => e.at).sort((a, b) => a - b);
+      expect(counted).toHaveLength(3);
+      // The service's clock is read in whole seconds from its answers.
+      counted.forEach((at, i) => expect(Math.abs(at - claimAt[i])).toBeLessThan(60_000));
+      expect(counted[0]).toBeGreaterThan(start + 30 * 60_000);
+    } finally {
+      dep.destroy();
+    }
+  });
+
+  it("gives back a slot reserved ahead when it fails before the call (here its renewal's write): nothing sent, nothing kept", async () => {
+    const dep = new Deployment(config({ "connect-numbers:ratioPercent": "100" }), () => undefined);
+    try {
+      const place = await placeOfInputs(dep, inputs("n0"), "set");
+      const guard = dep.guard(place.scope, place.session);
+      const ledger = await dep.ledger(place.scope);
+      const owner = ownerUrn({ project: "p", stack: "dev", type: PHONE_NUMBER_SET_TYPE, name: "grow" });
+      const pool = await guard.reserveMany({ action: "claim", resource: "set", ownerUrn: owner }, 2, false);
+      // Twenty minutes on, the slots are due for renewal, and the ledger's write of it fails.
+      await emu.control.clock({ advanceMs: 20 * 60_000 });
+      await place.session.connect.send(new ListPhoneNumbersV2Command({ MaxResults: 1 }));
+      const renew = jest.spyOn(ledger, "renew").mockRejectedValueOnce(new Error("the ledger's write failed"));
+      let sent = false;
+      await expect(
+        guard.run(
+          { action: "claim", resource: "set", phoneNumber: "+12065550100", ownerUrn: owner },
+          async () => {
+            sent = true;
+            return { result: undefined, effect: "nothing" as const };
+          },
+          pool.reservationIds[0],
+        ),
+      ).rejects.toThrow("the ledger's write failed");
+      renew.mockRestore();
+      expect(sent).toBe(false);
+      // The slot of the claim never sent is free again; the other is still held for the growth.
+      expect(await ledger.windowEvents(place.scope, place.session.clock.now(), 180)).toHaveLength(1);
+    } finally {
+      dep.destroy();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { listNumbers } from "../../aws/inventory";
+import { TargetHolding } from "../../aws/held-on-target";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
 import { RoomShortfall, TargetCapacity, capacityFix, roomOn, targetKey } from "../../core";
@@ -14,6 +14,12 @@ export interface CapacitySlot {
 
 interface TargetState {
   key: string;
+  /** What the target held when read, judged further (FAILED claims found) only when the room is short. */
+  holding: TargetHolding;
+  /** The count `holding` gave when `capacity.held` last took it: a later settle moves `held` by its difference. */
+  heldRead: number;
+  /** The last take of a place (inTurn): the next waits for it. */
+  turn: Promise<void>;
   /** Quota and held count as read once in this deployment; `held` then follows this deployment's own claims and releases. */
   capacity: TargetCapacity;
   /** Claims on their way (ClaimPhoneNumber sent, answer not yet in). */
@@ -52,16 +58,19 @@ export class TargetCapacities {
     const arn = this.instanceArn(inputs);
     if (arn === undefined) return { claimed: () => undefined, free: () => undefined };
     const state = await this.stateOf(arn, label);
-    refuseAfterLimit(state, label);
-    if (!this.config.allowQuotaOverrun && roomOn(state.capacity, state.pending) === 0) {
-      throw new Error(
-        `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${state.pending} claim(s) of this deployment are on their way)` : ""} ` +
-          `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
-          `so AWS would let this claim end FAILED and still count it as churn. To go ahead: ${capacityFix(state.key)}; \`connect-numbers plan-waves\` schedules only what fits.`,
-      );
-    }
-    state.pending++;
-    return placeOn(state, () => state.pending--);
+    return this.inTurn(state, async () => {
+      refuseAfterLimit(state, label);
+      if (!this.config.allowQuotaOverrun) await this.settle(state, 1, label);
+      if (!this.config.allowQuotaOverrun && roomOn(state.capacity, state.pending) === 0) {
+        throw new Error(
+          `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${state.pending} claim(s) of this deployment are on their way)` : ""} ` +
+            `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
+            `so AWS would let this claim end FAILED and still count it as churn. To go ahead: ${capacityFix(state.key)}; \`connect-numbers plan-waves\` schedules only what fits.`,
+        );
+      }
+      state.pending++;
+      return placeOn(state, () => state.pending--);
+    });
   }
 
   /**
@@ -78,15 +87,31 @@ export class TargetCapacities {
     const arn = this.instanceArn(inputs);
     if (arn === undefined) return { places: new ReservedPlaces(this, undefined, 0) };
     const state = await this.stateOf(arn, label);
-    refuseAfterLimit(state, label);
-    const room = this.config.allowQuotaOverrun ? count : roomOn(state.capacity, state.pending);
-    const taken = Math.min(count, room);
-    const pending = state.pending;
-    state.pending += taken;
-    return {
-      room: { ...state.capacity, target: state.key, room, ...(pending > 0 ? { pending } : {}) },
-      places: new ReservedPlaces(this, state, taken),
-    };
+    return this.inTurn(state, async () => {
+      refuseAfterLimit(state, label);
+      if (!this.config.allowQuotaOverrun) await this.settle(state, count, label);
+      const room = this.config.allowQuotaOverrun ? count : roomOn(state.capacity, state.pending);
+      const taken = Math.min(count, room);
+      const pending = state.pending;
+      state.pending += taken;
+      return {
+        room: { ...state.capacity, target: state.key, room, ...(pending > 0 ? { pending } : {}) },
+        places: new ReservedPlaces(this, state, taken),
+      };
+    });
+  }
+
+  /**
+   * Runs one claim's (or one growth's) look at the room and its take, alone among this target's: a settle's describes
+   * are awaited between the two, and another claim counting the room meanwhile would count places this one takes.
+   */
+  private inTurn<T>(state: TargetState, take: () => Promise<T>): Promise<T> {
+    const run = state.turn.then(take);
+    state.turn = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /**
@@ -131,13 +156,42 @@ export class TargetCapacities {
   }
 
   private async readTarget(key: string, arn: string): Promise<TargetState> {
-    const [quota, held] = await Promise.all([
+    const [quota, holding] = await Promise.all([
       this.config.quota ?? readPhoneNumberQuota(this.session.quotas, arn),
-      listNumbers(this.session.connect, { targetArns: [arn] }),
+      TargetHolding.read(this.session.connect, arn),
     ]);
-    const state: TargetState = { key, capacity: { quota, held: held.length }, pending: 0 };
+    const state: TargetState = {
+      turn: Promise.resolve(),
+      key,
+      holding,
+      heldRead: holding.held,
+      capacity: { quota, held: holding.held },
+      pending: 0,
+    };
     this.read.set(key, state);
     return state;
+  }
+
+  /**
+   * When the listed count leaves less room than `need` claims (this deployment's on their way included), describes
+   * the target's numbers until the FAILED claims among them make the room, or every one is judged (TargetHolding).
+   */
+  private async settle(state: TargetState, need: number, label: string): Promise<void> {
+    if (roomOn(state.capacity, state.pending) >= need) return;
+    try {
+      await state.holding.settleRoom(
+        state.capacity.quota - (state.capacity.held - state.heldRead),
+        state.pending + need,
+      );
+    } catch (err) {
+      throw new Error(
+        `${label}: the numbers on ${state.key} could not be described to tell FAILED claims (which hold no place) from held numbers (${(err as Error).message}). ` +
+          "Grant connect:DescribePhoneNumber, then run `pulumi up` again.",
+        { cause: err },
+      );
+    }
+    state.capacity.held -= state.heldRead - state.holding.held;
+    state.heldRead = state.holding.held;
   }
 
   /** The instance ARN a claim goes into (an instanceId is in this account and region); undefined for a traffic distribution group. */

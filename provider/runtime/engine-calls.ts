@@ -12,8 +12,11 @@ import { regionOfInputs } from "./place";
  * declares (and with what inputs), and which numbers instances in state hold. Create and delete use it to tell a
  * replaced instance's number from an earlier attempt's, and a delete-before-replace from a removal.
  */
-/** The owner the program declares, once its URN is known (a parent's URN may still be unknown at check). */
-function declaredOwner(news: Partial<PhoneNumberInputs>) {
+/**
+ * The owner the program declares, once its URN is known (a parent's URN may still be unknown at check): a
+ * PhoneNumber's and a PhoneNumberSet's alike.
+ */
+export function declaredOwner(news: { ownerUrn?: unknown }) {
   return typeof news.ownerUrn === "string" && !isUnknown(news.ownerUrn) ? ownerFromUrn(news.ownerUrn) : undefined;
 }
 

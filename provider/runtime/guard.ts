@@ -27,6 +27,7 @@ import { LedgerUnusableError } from "../../ledger/kv";
 import { ImportedEvent, LedgerAdmin, LedgerScope, ReserveOutcome, SlotIdentity } from "../../ledger/types";
 import { describeAttempts } from "../../core/attempts";
 import { ProviderConfig } from "./config";
+import { HeldSlots } from "./held-slots";
 
 /** One claim or release the guard is asked to let through. */
 export interface GuardedOperation {
@@ -81,6 +82,8 @@ interface Prepared {
 export class ScopeGuard {
   private prepared: Promise<Prepared> | undefined;
   private warned = false;
+  /** Slots reserved and not yet committed or freed, renewed while held (held-slots.ts says why). */
+  private readonly held: HeldSlots;
 
   constructor(
     readonly scope: LedgerScope,
@@ -88,7 +91,9 @@ export class ScopeGuard {
     private readonly session: AwsSession,
     private readonly ledgerOf: () => Promise<LedgerAdmin>,
     private readonly warn: (message: string) => void,
-  ) {}
+  ) {
+    this.held = new HeldSlots(scope, ledgerOf, () => session.clock.now(), warn);
+  }
 
   /**
    * `reserved`: a slot reserveMany() took for this operation already (a PhoneNumberSet's growth, reserved in one
@@ -100,40 +105,60 @@ export class ScopeGuard {
     reserved?: string,
   ): Promise<T> {
     const ledger = await this.ledgerOf();
-    const prepared = await this.prepare(op, ledger);
-    const now = this.session.clock.now();
-    this.checkCoverage(op, prepared, now);
-    let reservationId = reserved;
-    if (reservationId === undefined) {
-      const outcome = await ledger.reserve({
-        scope: this.scope,
-        action: op.action,
-        rule: prepared.rule,
-        now,
-        ownerUrn: op.ownerUrn,
-        phoneNumber: op.phoneNumber,
-        phoneNumberId: op.phoneNumberId,
-        clientToken: op.clientToken,
-        force: this.config.allowQuotaOverrun,
-      });
-      if (!outcome.ok)
-        throw new BudgetRefusedError(await this.refusal(op, prepared, now, outcome, ledger), outcome.freesAt);
-      reservationId = outcome.reservationId;
+    let reservationId: string;
+    try {
+      reservationId = await this.slotFor(op, ledger, reserved);
+    } catch (err) {
+      // Nothing was sent: a slot reserved ahead for this operation is given back, not left counted until a sync.
+      if (reserved !== undefined) await this.free([reserved]).catch(() => undefined);
+      throw err;
     }
-    const outcome = { reservationId };
+    // The call's time: the event is counted from it, as AWS counts it (a slot reserved ahead may be older).
+    const at = this.session.clock.now();
     let done: { result: T; effect: GuardedEffect };
     try {
       done = await operate();
     } catch (err) {
       if (outcomeOfFailure(err, ACTING_OPERATION[op.action]) === "nothing") {
-        await ledger.free(this.scope, outcome.reservationId);
+        await this.free([reservationId]);
         throw err;
       }
+      // Counted until a sync proves what happened: no longer renewed, so the sync's grace judges it.
+      this.held.letGo(reservationId);
       throw this.uncertain(op, err);
     }
-    if (done.effect === "nothing") await ledger.free(this.scope, outcome.reservationId);
-    else if (done.effect !== "uncertain") await ledger.commit(this.scope, outcome.reservationId, done.effect);
+    if (done.effect === "nothing") await this.free([reservationId]);
+    else {
+      this.held.letGo(reservationId);
+      if (done.effect !== "uncertain") await ledger.commit(this.scope, reservationId, { ...done.effect, at });
+    }
     return done.result;
+  }
+
+  /** The slot this operation takes: one reserved ahead (renewed first if due), or one reserved now. */
+  private async slotFor(op: GuardedOperation, ledger: LedgerAdmin, reserved: string | undefined): Promise<string> {
+    const prepared = await this.prepare(op, ledger);
+    const now = this.session.clock.now();
+    this.checkCoverage(op, prepared, now);
+    if (reserved !== undefined) {
+      await this.held.renewDue();
+      return reserved;
+    }
+    const outcome = await ledger.reserve({
+      scope: this.scope,
+      action: op.action,
+      rule: prepared.rule,
+      now,
+      ownerUrn: op.ownerUrn,
+      phoneNumber: op.phoneNumber,
+      phoneNumberId: op.phoneNumberId,
+      clientToken: op.clientToken,
+      force: this.config.allowQuotaOverrun,
+    });
+    if (!outcome.ok)
+      throw new BudgetRefusedError(await this.refusal(op, prepared, now, outcome, ledger), outcome.freesAt);
+    this.held.hold([outcome.reservationId], now);
+    return outcome.reservationId;
   }
 
   /**
@@ -167,6 +192,7 @@ export class ScopeGuard {
       partial,
       identities,
     );
+    this.held.hold(many.reservationIds, now);
     if (many.reservationIds.length === count) return { reservationIds: many.reservationIds };
     const refused = {
       ok: false as const,
@@ -183,6 +209,7 @@ export class ScopeGuard {
 
   /** Gives back slots reserveMany() took that no operation used. */
   async free(reservationIds: readonly string[]): Promise<void> {
+    for (const id of reservationIds) this.held.letGo(id);
     const ledger = await this.ledgerOf();
     // Together, so the window's group commit frees them in one write, not one each.
     await Promise.all(reservationIds.map((id) => ledger.free(this.scope, id)));

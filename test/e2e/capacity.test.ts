@@ -1,3 +1,4 @@
+import { ClaimPhoneNumberCommand, SearchAvailablePhoneNumbersCommand } from "@aws-sdk/client-connect";
 import * as path from "node:path";
 import { listNumbers } from "../../aws/inventory";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
@@ -164,5 +165,66 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     // Two fit, the third ends FAILED (and counts), the other three are never sent.
     expect(after.statuses.filter((st) => st === "FAILED")).toHaveLength(1);
     expect(after.statuses.filter((st) => st === "CLAIMED")).toHaveLength(5);
+  });
+  it("FAILED claims on a full instance hold no place: check, the pack and the provider all let in the claims they leave room for", async () => {
+    // Quota 5: 3 numbers held and 2 claims AWS reported FAILED, all 5 listed by ListPhoneNumbersV2. Two claims fit.
+    s = await numbersStack({ quota: 5 });
+    t = tempDir("cn-capacity-");
+    await s.emu.control.seed({
+      numbers: [{ targetArn: s.instanceArn }, { targetArn: s.instanceArn }, { targetArn: s.instanceArn }],
+    });
+    for (let i = 0; i < 2; i++) {
+      await s.emu.control.fault({
+        kind: "claim-failed",
+        message: "The target has reached its limit of total claimed numbers.",
+      });
+      const free = await s.connect.send(
+        new SearchAvailablePhoneNumbersCommand({
+          TargetArn: s.instanceArn,
+          PhoneNumberCountryCode: "US",
+          PhoneNumberType: "DID",
+          MaxResults: 1,
+        }),
+      );
+      await s.connect.send(
+        new ClaimPhoneNumberCommand({
+          TargetArn: s.instanceArn,
+          PhoneNumber: free.AvailableNumbersList![0].PhoneNumber,
+        }),
+      );
+    }
+    // The emulator settles a claim after its delay, as AWS does.
+    for (let tries = 0; (await account()).statuses.includes("IN_PROGRESS") && tries < 50; tries++)
+      await new Promise((r) => setTimeout(r, 200));
+    expect((await account()).statuses).toEqual(["CLAIMED", "CLAIMED", "CLAIMED", "FAILED", "FAILED"]);
+    await s.declare(six.slice(0, 2));
+
+    const preview = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
+    expect(preview.code).toBe(0);
+    const check = await cli(["check", t.write("plan.json", preview.stdout), ...s.gateArgs()]);
+    expect(`${check.code}\n${check.stdout}${check.stderr}`).toMatch(/^0\n/);
+    const config = {
+      [CHURN]: {
+        endpoint: s.emu.endpoint,
+        region: s.emu.region,
+        historyFiles: [],
+        ledger: "off",
+        unseenHistory: "warn",
+      },
+    };
+    const packed = await s.ws.preview({ policyPacks: [{ dir: PACK, config }] });
+    expect(`${packed.code}\n${packed.stdout}`).toMatch(/^0\n/);
+
+    const up = await s.ws.up();
+    expect(`${up.code}\n${up.stdout}${up.stderr}`).toMatch(/^0\n/);
+    expect((await account()).statuses).toEqual([
+      "CLAIMED",
+      "CLAIMED",
+      "CLAIMED",
+      "CLAIMED",
+      "CLAIMED",
+      "FAILED",
+      "FAILED",
+    ]);
   });
 });

@@ -1,6 +1,7 @@
-import { declaredTwiceRefusal, ownerFromUrn } from "../../../core";
+import { declaredTwiceRefusal } from "../../../core";
 import { CheckFailure, resourceName } from "../../check";
 import { Deployment } from "../../runtime/deployment";
+import { declaredOwner } from "../../runtime/engine-calls";
 import { isUnknown } from "../../shape";
 import { checkSetInputs } from "../check";
 import { PhoneNumberSetInputs, setLabel } from "../shape";
@@ -17,8 +18,7 @@ export function checkSetWith(
 ): { inputs: Partial<PhoneNumberSetInputs>; failures: CheckFailure[] } {
   const failures = checkSetInputs(news);
   if (configError) failures.push({ property: "", reason: configError.message });
-  const owner =
-    typeof news.ownerUrn === "string" && !isUnknown(news.ownerUrn) ? ownerFromUrn(news.ownerUrn) : undefined;
+  const owner = declaredOwner(news);
   if (failures.length > 0 || !owner || !dep) return { inputs: news, failures };
   const numbers = knownNumbers(news.phoneNumbers);
   dep.noteSetDeclared(owner.key, resourceName(news), numbers);

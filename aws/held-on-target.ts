@@ -1,0 +1,96 @@
+import { ConnectClient, DescribePhoneNumberCommand, ResourceNotFoundException } from "./sdk/connect";
+import { HeldNumber, listNumbers } from "./inventory";
+
+/** At most this many DescribePhoneNumber calls of one target at once (the SDK backs off on throttling). */
+const DESCRIBE_CONCURRENCY = 8;
+
+/**
+ * The numbers holding a place on one target (an instance's "Phone numbers per instance"), the one reader the three
+ * faces count capacity with. ListPhoneNumbersV2 lists a claim AWS reported FAILED too, which holds no place, and says
+ * no status: only DescribePhoneNumber tells, one call per number, at AWS's 2 requests a second. So the listing is the
+ * count (the safe side) until it leaves less room than the claims need; then numbers are described, only until the
+ * room is enough or every listed number is known (`settleRoom`).
+ */
+export class TargetHolding {
+  /** Listed numbers no describe has judged yet, in listing order. */
+  private readonly unjudged: HeldNumber[];
+  /** Listed numbers a describe found holding no place (FAILED, or released since the listing). */
+  private notHolding = 0;
+  private settling: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly client: ConnectClient,
+    readonly targetArn: string,
+    private readonly listed: readonly HeldNumber[],
+  ) {
+    this.unjudged = [...listed];
+  }
+
+  /** One ListPhoneNumbersV2 per 1,000 numbers on the target. */
+  static async read(client: ConnectClient, targetArn: string): Promise<TargetHolding> {
+    return new TargetHolding(client, targetArn, await listNumbers(client, { targetArns: [targetArn] }));
+  }
+
+  /** From a listing already made (of the account: its numbers on this target). */
+  static of(client: ConnectClient, targetArn: string, listed: readonly HeldNumber[]): TargetHolding {
+    return new TargetHolding(client, targetArn, listed);
+  }
+
+  /** Numbers holding a place as far as known: listed, less those a describe found holding none. */
+  get held(): number {
+    return this.listed.length - this.notHolding;
+  }
+
+  /** DescribePhoneNumber calls made so far. */
+  get described(): number {
+    return this.listed.length - this.unjudged.length;
+  }
+
+  /**
+   * Describes listed numbers until `quota - held` is at least `need`, or every one is judged; `held` then says it.
+   * Each round describes only as many as the room still lacks (each could be a FAILED claim), so a target whose
+   * listing leaves room costs no describe, and one short by k costs k when k of its numbers are FAILED. Calls made
+   * at once are serialized per target, so two claims never describe one number twice.
+   */
+  settleRoom(quota: number, need: number): Promise<void> {
+    const run = this.settling.then(async () => {
+      while (this.unjudged.length > 0 && quota - this.held < need) {
+        const lacking = need - (quota - this.held);
+        const round = this.unjudged.splice(0, Math.min(lacking, this.unjudged.length));
+        const holding = await mapConcurrent(round, DESCRIBE_CONCURRENCY, (n) => this.holdsPlace(n)).catch(
+          (err: unknown) => {
+            // Not judged: counted as holding, and described again by the next call that needs the room.
+            this.unjudged.unshift(...round);
+            throw err;
+          },
+        );
+        this.notHolding += holding.filter((h) => !h).length;
+      }
+    });
+    this.settling = run.catch(() => undefined);
+    return run;
+  }
+
+  private async holdsPlace(n: HeldNumber): Promise<boolean> {
+    try {
+      const d = await this.client.send(new DescribePhoneNumberCommand({ PhoneNumberId: n.arn || n.phoneNumberId }));
+      return d.ClaimedPhoneNumberSummary?.PhoneNumberStatus?.Status !== "FAILED";
+    } catch (err) {
+      if (err instanceof ResourceNotFoundException) return false;
+      throw err;
+    }
+  }
+}
+
+async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, f: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return out;
+}
