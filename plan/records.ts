@@ -1,4 +1,4 @@
-import { ConnectDeleteRefusal } from "../core";
+import { ConnectDeleteRefusal, DeclaredElsewhere } from "../core";
 import { NumberFacts } from "./number-props";
 import { SourceLine } from "./steps";
 
@@ -32,6 +32,8 @@ export interface ReleaseRecord {
   reason: "delete" | "replace" | "pending-delete" | "shrink";
   /** The provider refuses this delete (deletion protection): the apply stops there. */
   refused?: ConnectDeleteRefusal;
+  /** Another package's delete of a number a connect-numbers stack holds: the gates block it (no provider refuses). */
+  declaredElsewhere?: DeclaredElsewhere;
   /** A PhoneNumberSet's number no longer wanted and named nowhere: the provider refuses, unless it is handed over. */
   unnamed?: string;
   source?: SourceLine;

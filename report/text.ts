@@ -38,6 +38,7 @@ export function renderText(r: Report): string {
       lines.push(
         `  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "planned" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}${x.importedFrom ? `  (${importLabel(x.importedFrom)})` : ""}`,
       );
+      if (x.declaredElsewhere) lines.push(`      ${x.declaredElsewhere.message}`);
       if (x.refused) lines.push(`      ${x.refused.message}`);
     }
   }

@@ -51,17 +51,16 @@ const REFUSAL_LABEL: Record<NonNullable<ReleaseView["refused"]>["reason"], strin
   "deletion-protection": "deletion protection",
   "unnamed-shrink": "a set's shrink names no number to release",
   "kept-for": "kept for a renamed resource by an earlier refused rename; --allow-release it to release it on purpose",
-  "declared-elsewhere": "a connect-numbers stack holds the number",
 };
 
 export type StatusLevel = "blocked" | "accepted" | "planned";
 
 /** What one Connect release's status is, in every human format: the plan only plans it, nothing is released yet. */
 export function releaseStatus(x: ReleaseView): { level: StatusLevel; text: string } {
-  if (x.refused?.reason === "declared-elsewhere")
+  if (x.declaredElsewhere)
     return {
       level: "blocked",
-      text: `blocking: its delete would release a number ${REFUSAL_LABEL[x.refused.reason]}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""}`,
+      text: `blocking: its delete would release a number a connect-numbers stack holds${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""}`,
     };
   if (x.refused)
     return {
@@ -128,8 +127,10 @@ export function judge(
   if (blockingRenames.length > 0) blockedBy.push("rename");
   if (findings.releases.some((r) => r.blocking) || findings.sms.releases.some((r) => r.blocking))
     blockedBy.push("release");
-  const refusedConnect = findings.releases.filter((r) => r.refused);
-  if (refusedConnect.length > 0) blockedBy.push("release-refused");
+  const providerRefused = findings.releases.filter((r) => r.refused);
+  if (providerRefused.length > 0) blockedBy.push("release-refused");
+  const declaredElsewhere = findings.releases.filter((r) => r.declaredElsewhere);
+  if (declaredElsewhere.length > 0) blockedBy.push("declared-elsewhere");
   const refused = findings.sms.releases.filter((r) => r.refused);
   if (refused.length > 0) blockedBy.push("sms-release-refused");
   const sentences = [explainVerdict(verdict)];
@@ -139,11 +140,9 @@ export function judge(
       `${lost === 1 ? "One number" : `${lost} numbers`} would be released while another resource (or the same one, replaced) takes it again, which loses the number: ${blockingRenames.map(renameSentence).join(" ")}`,
     );
   }
-  const declaredElsewhere = refusedConnect.filter((r) => r.refused!.reason === "declared-elsewhere");
-  const providerRefused = refusedConnect.filter((r) => r.refused!.reason !== "declared-elsewhere");
   if (declaredElsewhere.length > 0) {
     sentences.push(
-      `${declaredElsewhere.length === 1 ? "One of these releases is" : `${declaredElsewhere.length} of these releases are`} blocked: each deletes a number a connect-numbers stack holds: ${declaredElsewhere.map((r) => r.refused!.message).join(" ")}`,
+      `${declaredElsewhere.length === 1 ? "One of these releases is" : `${declaredElsewhere.length} of these releases are`} blocked: each deletes a number a connect-numbers stack holds: ${declaredElsewhere.map((r) => r.declaredElsewhere!.message).join(" ")}`,
     );
   }
   if (providerRefused.length > 0) {
@@ -188,12 +187,12 @@ export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "histo
       why.push("churn over budget");
     if (r.blockedBy.includes("over-active-quota")) why.push("more active numbers than the quota");
     if (r.blockedBy.includes("release")) why.push("releases a number (--fail-on release)");
-    if (r.findings.releases.some((x) => x.refused?.reason === "declared-elsewhere"))
+    if (r.blockedBy.includes("declared-elsewhere"))
       why.push("deletes a number a connect-numbers stack holds (that delete releases it)");
-    if (r.findings.releases.some((x) => x.refused && x.refused.reason !== "declared-elsewhere")) {
+    if (r.blockedBy.includes("release-refused")) {
       const reasons = new Set(
         r.findings.releases.flatMap((x) =>
-          x.refused && x.refused.reason !== "declared-elsewhere"
+          x.refused
             ? [
                 x.refused.reason === "unnamed-shrink"
                   ? "a set's shrink that names none"
