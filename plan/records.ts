@@ -15,6 +15,8 @@ export interface ClaimRecord {
   slot?: number;
   /** A claim of a set with growBy "fits": it waits for a later apply when the window has no room now. */
   fitsLater?: boolean;
+  /** A PhoneNumberSet's claim: "grow" when the set holds numbers, else "create" (core's setChangeOf). */
+  setReason?: "grow" | "create";
   source?: SourceLine;
 }
 
