@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
+import { churnWords } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, SourceLine, messageOf } from "./model";
 import { changeLabel, numberLabel, renameSentence } from "./words";
@@ -177,7 +178,7 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
       result(
         RULES.churn,
         "error",
-        `${x.resource}: ${changeLabel(x)} makes ${x.claims} claim(s) and ${x.releases} release(s). ${message}`,
+        `${x.resource}: ${changeLabel(x)} makes ${churnWords(x, { zeros: true })}. ${message}`,
         x.resource,
         sourceOf(x),
         x.resource,

@@ -1,4 +1,4 @@
-import { explainVerdict, numbersAtStake, parseUrn } from "../core";
+import { explainVerdict, numbersAtStake, parseUrn, plural } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BlockReason, Findings, Report, ReleaseView, SmsReleaseView } from "./model";
 
@@ -32,8 +32,6 @@ export function reasonLabel(reason: ReleaseView["reason"]): string {
   return reason === "delete" ? "removed" : reason === "replace" ? "replaced" : "pending delete";
 }
 
-const counted = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 /**
  * What a resource's change does, in a few words: the step's op, and for a set that stays declared (an update) how it
  * changes: "update (grows by 3, releases 2 named numbers)". Every face says it this way.
@@ -42,7 +40,7 @@ export function changeLabel(x: { op: string; claims: number; releases: number })
   if (x.op !== "update") return x.op;
   const how = [
     x.claims > 0 ? `grows by ${x.claims}` : "",
-    x.releases > 0 ? `releases ${counted(x.releases, "named number")}` : "",
+    x.releases > 0 ? `releases ${plural(x.releases, "named number")}` : "",
   ].filter((t) => t !== "");
   return `update (${how.join(", ")})`;
 }

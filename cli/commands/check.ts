@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import * as path from "node:path";
 import {
+  churnWords,
   deferFittingGrowth,
   deferredGrowthSentence,
   evaluate,
@@ -148,7 +149,7 @@ function sortedForDisplay(f: Findings): Findings {
  */
 function incompleteError(incomplete: string, r: Report): Error {
   const v = r.verdict;
-  const shown = `its ${v.planned.claims} claim(s) and ${v.planned.releases} release(s) fit (${v.projected} of ${v.limit} in the ${v.windowDays}-day window)`;
+  const shown = `its ${churnWords(v.planned, { zeros: true })} fit (${v.projected} of ${v.limit} in the ${v.windowDays}-day window)`;
   return inputError(
     `cannot judge: ${incomplete}; ${shown}, but what follows is not counted. ` +
       "Judge the whole change: plan without -target (or once the deferred values are known), or check each later plan before applying it.",
