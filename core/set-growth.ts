@@ -231,7 +231,6 @@ export function growByFitsAdvice(d: DeferredGrowth): string {
 export interface GrowthAcrossWaves {
   resource: string;
   claims: number[];
-  fitsLater: boolean;
 }
 
 export function growthsAcrossWaves(
@@ -241,7 +240,7 @@ export function growthsAcrossWaves(
   waves.forEach((w, i) => {
     for (const op of w.operations) {
       if (op.action !== "claim") continue;
-      const g = out.get(op.resource) ?? { resource: op.resource, claims: [], fitsLater: op.fitsLater === true };
+      const g = out.get(op.resource) ?? { resource: op.resource, claims: [] };
       g.claims[i] = (g.claims[i] ?? 0) + 1;
       out.set(op.resource, g);
     }
