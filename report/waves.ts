@@ -1,7 +1,7 @@
 import { quote } from "shell-quote";
 import { WavePlan, growthAcrossWavesSentence, growthsAcrossWaves, isoDate, waitingForRoomSentences } from "../core";
 import { Report } from "./model";
-import { renameSentence } from "./words";
+import { LOSS_LABEL, lossKind, renameSentence } from "./words";
 
 /** What `plan-waves` says of a report: the waves to apply, or why there is no schedule. */
 export interface Schedule {
@@ -35,7 +35,9 @@ export function scheduleOf(r: Report): Schedule {
   ].filter((b) => b !== "");
   const refusal =
     renames.length > 0
-      ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first`
+      ? renames.every((f) => lossKind(f) === "rename")
+        ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first`
+        : `${[...new Set(renames.map((f) => LOSS_LABEL[lossKind(f)]))].join("; ")}: ${renames.map(renameSentence).join(" ")} Fix that (or name the number with --allow-release) first`
       : blocks.length > 0
         ? blocks.join(" Also, ")
         : undefined;

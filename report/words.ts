@@ -112,6 +112,23 @@ export function renameSentence(f: Findings["renames"][number]): string {
   return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep ${several ? "them" : "the number"} with ${fix}.`;
 }
 
+/**
+ * What a pair that loses its number is, in a few words, as the provider would carry it out: a rename (a new resource
+ * takes or searches for the number another lets go), a replacement that releases the number and claims it (or one
+ * it meets) again, or an adoption whose old resource releases it.
+ */
+export function lossKind(f: Pick<Findings["renames"][number], "kind" | "released" | "claim">): keyof typeof LOSS_LABEL {
+  if (f.kind === "adopt-release") return "adoption";
+  if (f.kind === "same-number" || f.released.byReplacement || f.claim.byReplacement) return "replacement";
+  return "rename";
+}
+
+export const LOSS_LABEL = {
+  rename: "a rename would lose a number",
+  replacement: "a replacement would release a number and claim it (or one it meets) again, losing it",
+  adoption: "an adoption's old resource would release the number",
+} as const;
+
 /** "one of these releases" or "3 of these releases". */
 const ofThese = (n: number) => (n === 1 ? "one of these releases" : `${n} of these releases`);
 
@@ -180,7 +197,8 @@ export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "histo
 } {
   if (!r.ok) {
     const why: string[] = [];
-    if (r.blockedBy.includes("rename")) why.push("a rename would lose a number");
+    if (r.blockedBy.includes("rename"))
+      why.push(...new Set(r.findings.renames.filter((f) => !f.acceptedBy).map((f) => LOSS_LABEL[lossKind(f)])));
     if (r.blockedBy.includes("over-budget") || r.blockedBy.includes("plan-exceeds-budget"))
       why.push("churn over budget");
     if (r.blockedBy.includes("over-active-quota")) why.push("more active numbers than the quota");

@@ -10,6 +10,7 @@ import {
   instanceCapacities,
   planWaves,
   unseenLeavesUnjudged,
+  withRenameReasons,
 } from "../../core";
 import { PlanBuilder } from "../../plan/changes";
 import { EXIT, inputError } from "../errors";
@@ -61,11 +62,12 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
     o.allowRelease,
   );
   const findings = sortedForDisplay(keepLinesTheProgramHas(kept.findings, projectDir));
+  const plan = { operations: withRenameReasons(built.plan.operations, findings.renames) };
   // Without --cloudtrail what each instance holds is not read: the numbers the plan's own resources hold there are the
   // least it holds, and claims over its quota on top of them are certain.
   const { held, quotas, defaultQuota } = window.capacity;
   const capacities = instanceCapacities(
-    built.plan.operations,
+    plan.operations,
     held ?? built.heldBefore,
     (t) => quotas[t] ?? defaultQuota,
     held !== undefined,
@@ -74,18 +76,12 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   // the verdict judges that part; the schedule keeps the whole growth, the rest in its later waves.
   const grown = deferFittingGrowth({
     history: window.history,
-    plan: built.plan,
+    plan,
     rule: window.rule,
     now: window.now,
     capacities,
   });
   const input = { history: window.history, plan: grown.plan, rule: window.rule, now: window.now, capacities };
-  const renamed = new Set(
-    findings.renames
-      .filter((f) => f.kind === "rename" || f.kind === "reclaim")
-      .flatMap((f) => [f.released.resource, f.claim.resource]),
-  );
-  for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
   const verdict = evaluate(input);
   // A set's whole growth refused: its target's room, or the part that fits now and when the rest, were it to grow by
   // what fits.
@@ -97,7 +93,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
       verdict,
       resources: [...built.resources].sort(byResource),
       operations: grown.plan.operations,
-      waves: planWaves({ ...input, plan: built.plan, atomicPairs: true }),
+      waves: planWaves({ ...input, plan, atomicPairs: true }),
       findings,
       input: {
         name,
