@@ -18,7 +18,9 @@ import { foreignReleases, withDeclaredElsewhere } from "../declared-elsewhere";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
 import { readChanges } from "../input";
-import { applyStackConfigOfPlan } from "../stack-config";
+import { StackConfig, applyStackConfigOfPlan } from "../stack-config";
+import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
+import { pendingNumberDeletes, readStackExport } from "../../account/stack-export";
 import { Findings, Report } from "../../report";
 import { printReport } from "../print-report";
 import { keepLinesTheProgramHas } from "../program-lines";
@@ -39,15 +41,14 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
     if (c.format === "pulumi") urns.add(c.address);
     builder.add(c);
   });
-  applyStackConfigOfPlan(cmd, urns);
+  const stack = applyStackConfigOfPlan(cmd, urns);
   const o = cmd.opts<GateOptions>();
   const built = builder.build();
-  if (facts.format === "pulumi-preview" && built.hiddenReplacementSteps.length > 0) {
-    throw inputError(
-      `${name} replaces ${built.hiddenReplacementSteps.slice(0, 3).join(", ")} but was made without --show-replacement-steps: Pulumi then hides pending deletes ` +
-        `(numbers an earlier failed replacement left behind, which the next \`pulumi up\` releases); run \`pulumi preview --json --show-replacement-steps\` and check that`,
-    );
-  }
+  if (facts.format === "pulumi-preview" && built.hiddenReplacementSteps.length > 0)
+    throw withoutReplacementSteps(name, `replaces ${built.hiddenReplacementSteps.slice(0, 3).join(", ")}`);
+  const notes = facts.notes.includes(UNPROVEN_REPLACEMENT_STEPS)
+    ? withoutUnprovenNote(facts.notes, name, stack)
+    : facts.notes;
   const window = await loadWindow(o, {
     keptForMarks: built.releases.length > 0,
     holdersOf: foreignReleases(built.releases).map((r) => r.facts.phoneNumberId!),
@@ -101,7 +102,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
         format: facts.format,
         notes: [
           ...built.handOvers,
-          ...facts.notes,
+          ...notes,
           ...elsewhere.notes,
           ...kept.notes,
           ...grown.deferred.map(deferredGrowthSentence),
@@ -126,6 +127,31 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   );
   if (facts.incomplete !== undefined && result.ok) throw incompleteError(facts.incomplete, result);
   return result;
+}
+
+function withoutReplacementSteps(name: string, shows: string): Error {
+  return inputError(
+    `${name} ${shows} but was made without --show-replacement-steps: Pulumi then hides pending deletes ` +
+      `(numbers an earlier failed replacement left behind, which the next \`pulumi up\` releases); run \`pulumi preview --json --show-replacement-steps\` and check that`,
+  );
+}
+
+/**
+ * A digest without replacement steps may have been made with --show-replacement-steps or without it: the two are
+ * alike. Where the stack's project is at hand (its settings were read), its state says whether anything could hide:
+ * no number pending delete, and the reminder is moot; one, and the digest, which would show it with the flag, was
+ * made without it. Elsewhere the reminder stays.
+ */
+function withoutUnprovenNote(notes: readonly string[], name: string, stack: StackConfig | undefined): string[] {
+  const state = stack ? readStackExport(stack.projectDir, stack.stack) : undefined;
+  if (!state?.ok) return [...notes];
+  const pending = pendingNumberDeletes(state.resources);
+  if (pending.length > 0)
+    throw withoutReplacementSteps(
+      name,
+      `shows no pending delete, while stack ${stack!.stack}'s state holds ${pending.slice(0, 3).join(", ")} pending delete,`,
+    );
+  return notes.filter((n) => n !== UNPROVEN_REPLACEMENT_STEPS);
 }
 
 /** A plan lists resources in registration order, which parallel registration makes random: every list is sorted. */
