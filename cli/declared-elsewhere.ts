@@ -9,8 +9,8 @@ export function foreignReleases(releases: readonly ReleaseRecord[]): ReleaseReco
 
 /**
  * The declared-elsewhere rule (core/connect/declared-elsewhere.ts) on check's releases: with the holders read
- * (--cloudtrail), another package's delete of a number a connect-numbers stack holds is marked declared elsewhere; without
- * them, a note says who holds those numbers was not read.
+ * (--cloudtrail), another package's delete of a number a connect-numbers stack holds is marked declaredElsewhere;
+ * without them, a note says who holds those numbers was not read.
  */
 export function withDeclaredElsewhere(
   releases: readonly ReleaseRecord[],
