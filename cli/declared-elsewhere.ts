@@ -1,4 +1,4 @@
-import { TaggedOwnership, declaredElsewhereRefusal, phoneNumberIdOf } from "../core";
+import { TaggedOwnership, declaredElsewhereBlock, phoneNumberIdOf } from "../core";
 import { releasedNumber } from "../plan/changes";
 import { ReleaseRecord } from "../plan/records";
 
@@ -9,8 +9,8 @@ export function foreignReleases(releases: readonly ReleaseRecord[]): ReleaseReco
 
 /**
  * The declared-elsewhere rule (core/connect/declared-elsewhere.ts) on check's releases: with the holders read
- * (--cloudtrail), another package's delete of a number a connect-numbers stack holds becomes a refusal; without
- * them, a note says who holds those numbers was not read.
+ * (--cloudtrail), another package's delete of a number a connect-numbers stack holds is marked declaredElsewhere;
+ * without them, a note says who holds those numbers was not read.
  */
 export function withDeclaredElsewhere(
   releases: readonly ReleaseRecord[],
@@ -29,13 +29,13 @@ export function withDeclaredElsewhere(
   }
   return {
     releases: releases.map((r) => {
-      if (!foreign.has(r) || r.refused) return r;
-      const refused = declaredElsewhereRefusal({
+      if (!foreign.has(r)) return r;
+      const declaredElsewhere = declaredElsewhereBlock({
         released: releasedNumber(r),
         holder: holders.get(phoneNumberIdOf(r.facts.phoneNumberId!)),
         removed,
       });
-      return refused ? { ...r, refused } : r;
+      return declaredElsewhere ? { ...r, declaredElsewhere } : r;
     }),
     notes: [],
   };

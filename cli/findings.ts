@@ -50,6 +50,7 @@ export function findingsOf(plan: PlanPairs, allow: readonly string[], failOnRele
       acceptedBy,
       blocking: failOnRelease && acceptedBy === undefined,
       ...(r.refused ? { refused: r.refused } : {}),
+      ...(r.declaredElsewhere ? { declaredElsewhere: r.declaredElsewhere } : {}),
     };
   });
   const smsViews: SmsReleaseView[] = sms.releases.map(({ instance: _instance, ...r }) => {

@@ -156,20 +156,32 @@ export const judgesAPlan = (cmd: Command): boolean => PLAN_JUDGES.has(cmd);
  * by --stack or the selected stack, as before. Undefined: no stack named, the selected one applies.
  */
 export function stackOfPlan(urns: Iterable<string>, flag: string | undefined): string | undefined {
-  const stacks = [...new Set([...urns].flatMap((u) => parseUrn(u)?.stack ?? []))].sort();
+  const named = [...urns].flatMap((u) => {
+    const p = parseUrn(u);
+    return p ? [{ stack: p.stack, project: p.project }] : [];
+  });
+  const stacks = [...new Set(named.map((n) => n.stack))].sort();
   if (stacks.length > 1)
     throw inputError(
       `the plan names ${stacks.length} stacks in its URNs (${stacks.join(", ")}): one preview is of one stack; check each stack's own plan`,
     );
   const [planStack] = stacks;
   if (planStack === undefined) return flag;
-  // --stack may be fully qualified (org/project/stack); a URN holds the stack's own name.
-  if (flag !== undefined && flag.split("/").pop() !== planStack)
-    throw inputError(
-      `--stack ${flag} is not the stack this plan is of: its URNs name stack ${planStack} (urn:pulumi:${planStack}::…), and a plan is judged with its own stack's settings. ` +
-        `Drop --stack (or give --stack ${planStack}), or to judge ${flag} check its own plan: \`pulumi preview --stack ${flag} --json --show-replacement-steps\``,
-    );
-  return planStack;
+  if (flag === undefined) return planStack;
+  const project = named[0].project;
+  // --stack may be qualified: org/stack, or org/project/stack, whose project must be the plan's too.
+  const parts = flag.split("/");
+  const flagStack = parts[parts.length - 1];
+  const flagProject = parts.length === 3 ? parts[1] : undefined;
+  if (flagStack === planStack && (flagProject === undefined || flagProject === project)) return planStack;
+  const own = flagProject === undefined ? planStack : `${parts[0]}/${project}/${planStack}`;
+  const other = flagProject === undefined ? flag : `${flagProject}/${flagStack}`;
+  throw inputError(
+    `--stack ${flag} is not the stack this plan is of: its URNs name stack ${planStack} of project ${project} (urn:pulumi:${planStack}::${project}::…)` +
+      `${flagProject === undefined ? "" : `, and --stack names stack ${flagStack} of project ${flagProject}`}; a plan is judged with its own stack's settings. ` +
+      `Drop --stack (or give --stack ${own}), or to judge ${other} check its own plan: \`pulumi preview --stack ${flag} --json --show-replacement-steps\`` +
+      `${flagProject === undefined || flagProject === project ? "" : ` in project ${flagProject}'s directory`}`,
+  );
 }
 
 /** Fills the command's unset options from the settings of the stack the plan is of (see stackOfPlan). */

@@ -47,6 +47,18 @@ export interface ChurnWindow extends Omit<AccountWindow, "history"> {
 }
 
 /**
+ * "Now" for every command that reads the account (history, check and plan-waves with --cloudtrail, ledger status):
+ * the service's clock once it has answered, so each ends the window at the same instant against AWS or an emulator
+ * whose clock was moved. The quota (asked once, cached by the reader) is the first answer: each of them reads it
+ * anyway, unless a --quota makes it the one call made for the clock; a quota that cannot be read is the caller's to
+ * report, and the clock is then this machine's.
+ */
+export async function serviceNow(reader: Pick<RegionReader, "quota" | "now">): Promise<number> {
+  await reader.quota().catch(() => undefined);
+  return reader.now();
+}
+
+/**
  * The window from the options, read by the account reader (account/): history from the files, the ledger (with
  * --cloudtrail, CloudTrail since its last sync too) or CloudTrail alone, each vouching for its part of the window;
  * with --cloudtrail the quota and what every target holds. What days no source saw do is the caller's (unseenError).
@@ -79,7 +91,7 @@ export async function loadWindow(
     cloudTrail: o.cloudtrail === true,
   };
   try {
-    const now = o.now ?? (o.cloudtrail ? reader.now() : Date.now());
+    const now = o.now ?? (o.cloudtrail ? await serviceNow(reader) : Date.now());
     const read = await readWindow(
       reader,
       settings,

@@ -3,7 +3,22 @@ import { PHONE_NUMBER_SET_TYPE } from "./fleet";
 import { parseUrn } from "./owner";
 import { Verdict } from "./verdict";
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+/** A count and its noun, in every face's words: "1 claim", "3 releases". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * Claims and releases in words, said this way by every face: "2 claims and 1 release", the parts that are zero left
+ * out ("6 releases"), or with `zeros` kept ("0 claims and 2 releases").
+ */
+export function churnWords(c: { claims: number; releases: number }, options: { zeros?: boolean } = {}): string {
+  const parts = [
+    c.claims > 0 || options.zeros ? plural(c.claims, "claim") : "",
+    c.releases > 0 || options.zeros ? plural(c.releases, "release") : "",
+  ];
+  return parts.filter((p) => p !== "").join(" and ");
+}
 
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString();
@@ -25,7 +40,7 @@ export function setLabelOf(resource: string): string | undefined {
 function wholeSetBatch(v: Pick<Verdict, "contributions">): string | undefined {
   const churning = v.contributions.filter((c) => c.claims + c.releases > 0);
   const set = churning.length === 1 ? setLabelOf(churning[0].resource) : undefined;
-  return set === undefined ? undefined : `${set} makes its ${churnOf(churning[0])} as one batch`;
+  return set === undefined ? undefined : `${set} makes its ${churnWords(churning[0])} as one batch`;
 }
 
 /**
@@ -45,17 +60,6 @@ export function overBudgetAdvice(v: Pick<Verdict, "contributions" | "freesAt">, 
     : `${batch}: release fewer numbers a change (name fewer in its \`release\`), declare growBy: "fits" for its growth, or ask AWS Support for a quota exception.`;
 }
 
-/** "6 releases", "2 claims and 1 release": the parts that are not zero. */
-function churnOf(c: { claims: number; releases: number }): string {
-  const parts = [c.claims > 0 ? plural(c.claims, "claim") : "", c.releases > 0 ? plural(c.releases, "release") : ""];
-  return parts.filter((p) => p !== "").join(" and ");
-}
-
-/** The churn the plan causes, e.g. "2 claims and 1 release". */
-export function describeChurn(v: Pick<Verdict, "planned">): string {
-  return `${plural(v.planned.claims, "claim")} and ${plural(v.planned.releases, "release")}`;
-}
-
 /** One paragraph a person reads: what happens, by how much it is over, when it frees up, what to do. */
 export function explainVerdict(v: Verdict): string {
   const churn = v.planned.claims + v.planned.releases;
@@ -64,7 +68,7 @@ export function explainVerdict(v: Verdict): string {
     v.reserved > 0
       ? `${v.limit} usable (AWS budget ${v.budget} = ${v.ratioPercent}% of quota ${v.quota}, ${v.reserved} held in reserve)`
       : `${v.budget} (${v.ratioPercent}% of quota ${v.quota})`;
-  const head = `This plan makes ${describeChurn(v)}; ${window} already holds ${v.used} of ${budgetText}`;
+  const head = `This plan makes ${churnWords(v.planned, { zeros: true })}; ${window} already holds ${v.used} of ${budgetText}`;
 
   const alreadyOver =
     v.overBefore > 0

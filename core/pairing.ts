@@ -1,5 +1,6 @@
 import { NewClaim, ReleasedNumber, RenameFinding, findRenames, fixFor } from "./renames";
 import { WantedNumber, meets } from "./connect/wanted";
+import { PlannedOperation } from "./plan";
 
 /**
  * Which numbers a plan releases and claims are really one number changing hands, and what the provider then does.
@@ -102,6 +103,22 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
       ),
     );
   return { handOvers, findings: withChains(findings) };
+}
+
+/**
+ * The operations with a lost pair's claim named a rename, as every face names it: the claim of a resource the plan
+ * creates to take (or search for) a number another lets go. A replacement's claim stays a replacement (a `count`
+ * index shift re-claims; it renames nothing), and each release stays what its resource does: a delete or a
+ * replacement's.
+ */
+export function withRenameReasons<T extends PlannedOperation>(
+  operations: readonly T[],
+  findings: readonly RenameFinding[],
+): T[] {
+  const renaming = new Set(findings.map((f) => f.claim.resource));
+  return operations.map((op) =>
+    op.action === "claim" && op.reason === "create" && renaming.has(op.resource) ? { ...op, reason: "rename" } : op,
+  );
 }
 
 /** A claim of one known E.164 number (not a search, not unknown at preview). */

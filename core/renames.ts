@@ -83,28 +83,75 @@ export interface RenameFinding {
   chain?: string[];
 }
 
-/** Every release paired with the first new claim that would take its number; each claim pairs at most once. */
+/**
+ * Every release paired with a new claim that would take its number; each claim pairs at most once. Resources pair
+ * before numbers: the pair of a releasing and a claiming resource that can pair the most numbers goes first (a set
+ * renamed without an alias releases all it holds while the new set searches for as many; another resource removed
+ * in the same plan whose number the search meets too is a removal, not a second rename), and among pairs that can
+ * pair as many, the order given. Between single numbers that is each release, in order, with the first claim that
+ * would take its number. The findings come in the order of the releases.
+ */
 export function findRenames(released: readonly ReleasedNumber[], claims: readonly NewClaim[]): RenameFinding[] {
-  const findings: RenameFinding[] = [];
+  const found = new Map<ReleasedNumber, RenameFinding>();
   const used = new Set<NewClaim>();
-  for (const r of released) {
-    for (const c of claims) {
-      if (used.has(c) || c.resource === r.resource) continue;
-      const match = matches(r, c);
-      if (!match) continue;
-      used.add(c);
-      findings.push({
-        kind: match.kind,
-        released: r,
-        claim: c,
-        phoneNumber: r.phoneNumber,
-        assumed: match.assumed,
-        fix: fixFor(match.kind, r, c),
-      });
-      break;
+  for (const pair of resourcePairs(released, claims)) {
+    for (const r of pair.released) {
+      if (found.has(r)) continue;
+      for (const c of pair.claims) {
+        if (used.has(c)) continue;
+        const match = matches(r, c);
+        if (!match) continue;
+        used.add(c);
+        found.set(r, {
+          kind: match.kind,
+          released: r,
+          claim: c,
+          phoneNumber: r.phoneNumber,
+          assumed: match.assumed,
+          fix: fixFor(match.kind, r, c),
+        });
+        break;
+      }
     }
   }
-  return findings;
+  return released.flatMap((r) => (found.has(r) ? [found.get(r)!] : []));
+}
+
+interface ResourcePair {
+  released: readonly ReleasedNumber[];
+  claims: readonly NewClaim[];
+  /** The most numbers the pair can pair: the fewer of its releases that meet one of its claims, and the reverse. */
+  size: number;
+  /** Where the two resources first come in the order given. */
+  order: [number, number];
+}
+
+/** Each releasing resource with each other claiming resource that can pair a number: largest first, then in order. */
+function resourcePairs(released: readonly ReleasedNumber[], claims: readonly NewClaim[]): ResourcePair[] {
+  const pairs: ResourcePair[] = [];
+  const claimGroups = [...byResource(claims)];
+  [...byResource(released)].forEach(([resource, rs], i) =>
+    claimGroups.forEach(([other, cs], j) => {
+      if (other === resource) return;
+      const size = Math.min(
+        rs.filter((r) => cs.some((c) => matches(r, c))).length,
+        cs.filter((c) => rs.some((r) => matches(r, c))).length,
+      );
+      if (size > 0) pairs.push({ released: rs, claims: cs, size, order: [i, j] });
+    }),
+  );
+  return pairs.sort((a, b) => b.size - a.size || a.order[0] - b.order[0] || a.order[1] - b.order[1]);
+}
+
+/** Grouped by resource, in the order each resource first comes. */
+function byResource<T extends { resource: string }>(xs: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const group = out.get(x.resource);
+    if (group) group.push(x);
+    else out.set(x.resource, [x]);
+  }
+  return out;
 }
 
 function matches(r: ReleasedNumber, c: NewClaim): { kind: RenameFinding["kind"]; assumed: string[] } | undefined {

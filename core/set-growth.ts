@@ -1,5 +1,5 @@
 import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
-import { isoDate, setLabelOf } from "./explain";
+import { churnWords, isoDate, plural, setLabelOf } from "./explain";
 import { ChurnHistory } from "./history";
 import { Plan, PlannedOperation } from "./plan";
 import { budgetOf } from "./quota";
@@ -156,11 +156,11 @@ export function deferredGrowthSentence(d: DeferredGrowth): string {
   const budget = `${forBudget} did not fit the churn budget now and wait; there is room ${when}.`;
   if (d.short === undefined)
     return (
-      `${setName(d.resource)}: growBy "fits": ${d.now} claim${d.now === 1 ? "" : "s"} fit the churn budget now; ${budget} ` +
+      `${setName(d.resource)}: growBy "fits": ${plural(d.now, "claim")} fit the churn budget now; ${budget} ` +
       "Run `pulumi up` then (`connect-numbers plan-waves` shows the schedule)."
     );
   return (
-    `${setName(d.resource)}: growBy "fits": ${d.now} claim${d.now === 1 ? "" : "s"} fit now; ${forBudget > 0 ? `${budget} ` : ""}` +
+    `${setName(d.resource)}: growBy "fits": ${plural(d.now, "claim")} fit now; ${forBudget > 0 ? `${budget} ` : ""}` +
     `${forRoom} wait for room on ${d.short.target}: it ${holdsOf(d.short)}, room for ${d.short.room}. ` +
     `To let them come: ${capacityFix(d.short.target)}; then run \`pulumi up\`.`
   );
@@ -215,7 +215,7 @@ export function growByFitsAdvice(d: DeferredGrowth): string {
   if (d.short !== undefined) {
     const s = d.short;
     return (
-      `${set} grows by ${total} number${total === 1 ? "" : "s"}, whole (growBy "all"), but ${s.target} ${holdsOf(s)}: room for ${s.room}. Nothing of the growth is claimed. ` +
+      `${set} grows by ${plural(total, "number")}, whole (growBy "all"), but ${s.target} ${holdsOf(s)}: room for ${s.room}. Nothing of the growth is claimed. ` +
       `To go ahead: declare growBy: "fits" on it (it claims what fits now, at most ${s.room}, and the rest once there is room), declare ${total - s.room} fewer, ` +
       `or ${capacityFix(s.target)}.`
     );
@@ -231,7 +231,6 @@ export function growByFitsAdvice(d: DeferredGrowth): string {
 export interface GrowthAcrossWaves {
   resource: string;
   claims: number[];
-  fitsLater: boolean;
 }
 
 export function growthsAcrossWaves(
@@ -241,7 +240,7 @@ export function growthsAcrossWaves(
   waves.forEach((w, i) => {
     for (const op of w.operations) {
       if (op.action !== "claim") continue;
-      const g = out.get(op.resource) ?? { resource: op.resource, claims: [], fitsLater: op.fitsLater === true };
+      const g = out.get(op.resource) ?? { resource: op.resource, claims: [] };
       g.claims[i] = (g.claims[i] ?? 0) + 1;
       out.set(op.resource, g);
     }
@@ -272,15 +271,10 @@ export function setBatchOf(op: PlannedOperation, operations: readonly PlannedOpe
   return inBatch(op) ? operations.filter((o) => o.resource === op.resource && inBatch(o)) : [];
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 /** Why no schedule carries a set's batch larger than the whole usable budget: the provider refuses it at any time. */
 export function setBatchTooBigSentence(resource: string, batch: readonly PlannedOperation[], limit: number): string {
   const claims = batch.filter((op) => op.action === "claim").length;
   const releases = batch.length - claims;
-  const what = [claims > 0 ? plural(claims, "claim") : "", releases > 0 ? plural(releases, "release") : ""]
-    .filter((x) => x !== "")
-    .join(" and ");
   const fix = [
     releases > 0
       ? "release fewer numbers a change (name at most that many in its `release`, one change at a time)"
@@ -290,7 +284,7 @@ export function setBatchTooBigSentence(resource: string, batch: readonly Planned
     .filter((x) => x !== "")
     .join(", or ");
   return (
-    `${setName(resource)} makes ${what} as one batch, more than the whole usable budget of ${limit}: the provider ` +
+    `${setName(resource)} makes ${churnWords({ claims, releases })} as one batch, more than the whole usable budget of ${limit}: the provider ` +
     `refuses the batch whole at any time, so no wave can carry it. To go ahead: ${fix}, or ask AWS Support for a quota exception`
   );
 }

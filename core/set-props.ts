@@ -1,4 +1,5 @@
 import { SetDeclaration, SetMember, SetPlan, planSet } from "./fleet";
+import { ChangeReason } from "./plan";
 import { isUnknown } from "./unknown";
 import { isFailedMember } from "./set-members";
 import { parseTargetArn } from "./validation";
@@ -85,15 +86,21 @@ export function readSetFacts(props: Record<string, unknown> | undefined): SetFac
  * deleted, so it releases all it holds); a declaration with unknowns cannot be counted (the faces refuse it). A number a single resource of the program takes (`takenElsewhere`: it
  * declares that very number) leaves the set first, handed out, neither wanted nor refused: the provider leaves it
  * to that resource, and the gates pair it with that resource's claim (core/pairing.ts). Only then does core's set
- * rule say what the set claims, releases by name, and holds unwanted.
+ * rule say what the set claims, releases by name, and holds unwanted. Its claims are a growth when it holds numbers
+ * (whether it stays declared, is replaced or renamed with an alias), a creation when it holds none: every face can
+ * tell that (the pack sees no old state, only what the set holds).
  */
 export function setChangeOf(
   held: readonly SetMember[],
   after: SetDeclaration | undefined,
   takenElsewhere: (m: SetMember) => boolean = () => false,
-): Pick<SetPlan, "keep" | "claims" | "releases" | "unwanted" | "candidates"> & { handedOut: SetMember[] } {
+): Pick<SetPlan, "keep" | "claims" | "releases" | "unwanted" | "candidates"> & {
+  handedOut: SetMember[];
+  claimReason: Extract<ChangeReason, "grow" | "create">;
+} {
+  const claimReason = held.length > 0 ? "grow" : "create";
   if (after === undefined)
-    return { keep: [], claims: [], releases: [...held], unwanted: [], candidates: [], handedOut: [] };
+    return { keep: [], claims: [], releases: [...held], unwanted: [], candidates: [], handedOut: [], claimReason };
   const handedOut = held.filter(takenElsewhere);
   const plan = planSet(
     held.filter((m) => !handedOut.includes(m)),
@@ -106,5 +113,6 @@ export function setChangeOf(
     unwanted: plan.unwanted,
     candidates: plan.candidates,
     handedOut,
+    claimReason,
   };
 }

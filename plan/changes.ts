@@ -149,11 +149,6 @@ export class PlanBuilder {
     if (PULUMI_RELEASES.has(op)) this.release(change, op === "delete" ? "delete" : "replace");
   }
 
-  /** A claim of a set that stays declared (its step an update): the set grows, it is not created. */
-  private grows(c: ClaimRecord): boolean {
-    return c.type === PHONE_NUMBER_SET_TYPE && this.ops.get(c.resource)?.has("update") === true;
-  }
-
   private addSet(change: ResourceChange): void {
     const op = change.actions[0];
     const ops = this.ops.get(change.address) ?? new Set<string>();
@@ -312,7 +307,7 @@ export class PlanBuilder {
     for (const c of claims) {
       const paired = pairedClaims.has(c.resource);
       operations.push(
-        claimOf(c.resource, paired ? "replace" : this.grows(c) ? "grow" : "create", {
+        claimOf(c.resource, paired ? "replace" : (c.setReason ?? "create"), {
           phoneNumber: c.facts.phoneNumber,
           target: targetKey(c.facts.target),
           ...(paired ? { pairId: `replace:${c.resource}` } : {}),

@@ -1,4 +1,4 @@
-import { ConnectDeleteRefusal } from "../core";
+import { ConnectDeleteRefusal, DeclaredElsewhere } from "../core";
 import { NumberFacts } from "./number-props";
 import { SourceLine } from "./steps";
 
@@ -15,6 +15,8 @@ export interface ClaimRecord {
   slot?: number;
   /** A claim of a set with growBy "fits": it waits for a later apply when the window has no room now. */
   fitsLater?: boolean;
+  /** A PhoneNumberSet's claim: "grow" when the set holds numbers, else "create" (core's setChangeOf). */
+  setReason?: "grow" | "create";
   source?: SourceLine;
 }
 
@@ -32,6 +34,8 @@ export interface ReleaseRecord {
   reason: "delete" | "replace" | "pending-delete" | "shrink";
   /** The provider refuses this delete (deletion protection): the apply stops there. */
   refused?: ConnectDeleteRefusal;
+  /** Another package's delete of a number a connect-numbers stack holds: the gates block it (no provider refuses). */
+  declaredElsewhere?: DeclaredElsewhere;
   /** A PhoneNumberSet's number no longer wanted and named nowhere: the provider refuses, unless it is handed over. */
   unnamed?: string;
   source?: SourceLine;

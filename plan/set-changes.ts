@@ -56,6 +56,7 @@ export function setRecords(
       resource: change.address,
       type: PHONE_NUMBER_SET_TYPE,
       slot: i,
+      setReason: plan.claimReason,
       ...(facts.growBy === "fits" ? { fitsLater: true } : {}),
       facts: {
         phoneNumber: c.phoneNumber,

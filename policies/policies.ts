@@ -203,7 +203,7 @@ export const policies: Policies = [
       // A rename refused by an earlier `up` stays refused: the number's kept-for mark (core/connect/kept-for.ts).
       for (const k of a.keptFor) reportViolation(k.refusal.message);
       // A removed pulumi-aws / aws-native resource whose delete releases a number an adoption holds (its state read).
-      for (const refusal of a.declaredElsewhere) reportViolation(refusal.message);
+      for (const block of a.declaredElsewhere) reportViolation(block.message);
     },
   ),
   {

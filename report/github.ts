@@ -68,17 +68,21 @@ export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: 
   }
   const releases = r.findings.releases;
   for (const x of releases) {
+    if (x.declaredElsewhere)
+      annotations.push({
+        level: "error",
+        title: `Releases ${numberLabel(x)}, which a connect-numbers stack holds`,
+        message: x.declaredElsewhere.message,
+        at: x.source,
+      });
     if (x.refused)
       annotations.push({
         level: "error",
-        title:
-          x.refused.reason === "declared-elsewhere"
-            ? `Releases ${numberLabel(x)}, which a connect-numbers stack holds`
-            : `The provider would refuse to release ${numberLabel(x)}: the apply would stop halfway`,
+        title: `The provider would refuse to release ${numberLabel(x)}: the apply would stop halfway`,
         message: x.refused.message,
         at: x.source,
       });
-    else if (x.source)
+    if (!x.declaredElsewhere && !x.refused && x.source)
       annotations.push({
         level: x.blocking ? "error" : "warning",
         title: `Releases ${numberLabel(x)} (${x.reason})`,
@@ -87,7 +91,7 @@ export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: 
       });
   }
   if (releases.length > 0) {
-    const blocking = releases.some((x) => x.blocking || x.refused);
+    const blocking = releases.some((x) => releaseStatus(x).level === "blocked");
     const list = releases.map(
       (x) =>
         `${numberLabel(x)} ← ${x.resource} (${x.reason}${x.importedFrom ? `, ${importLabel(x.importedFrom)}` : ""}, ${releaseStatus(x).text}; ${lineOf(x.source)})`,

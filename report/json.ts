@@ -1,7 +1,7 @@
 import { isoDate } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BudgetChart, Report, messageOf } from "./model";
-import { changeLabel } from "./words";
+import { changeLabel, releaseStatus } from "./words";
 
 /** An instant in JSON: ISO 8601, or null where there is none. */
 export const isoOrNull = (t: number | null) => (t === null ? null : isoDate(t));
@@ -54,8 +54,9 @@ export function toJson(r: Report) {
       reason: x.reason,
       importedFrom: x.importedFrom ?? null,
       refused: x.refused ?? null,
+      declaredElsewhere: x.declaredElsewhere ?? null,
       acceptedBy: x.acceptedBy ?? null,
-      blocking: x.blocking || x.refused !== undefined,
+      blocking: releaseStatus(x).level === "blocked",
     })),
     imports: r.findings.imports,
     sms: {

@@ -73,7 +73,9 @@ export function renderMarkdown(r: Report): string {
             const status = releaseStatus(x);
             return `| ${cell(numberLabel(x))}${x.importedFrom ? ` (${cell(importLabel(x.importedFrom))})` : ""} | ${resourceCell(x.resource)} | ${reasonLabel(x.reason)} | ${status.level === "blocked" ? "⛔ " : ""}${cell(status.text)} |`;
           }),
-          ...r.findings.releases.filter((x) => x.refused).flatMap((x) => ["", `> ⛔ ${cell(x.refused!.message)}`]),
+          ...r.findings.releases
+            .flatMap((x) => [x.declaredElsewhere?.message, x.refused?.message])
+            .flatMap((m) => (m === undefined ? [] : ["", `> ⛔ ${cell(m)}`])),
         ];
   const smsReleases = r.findings.sms.releases;
   const sms =

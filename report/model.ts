@@ -1,4 +1,11 @@
-import type { ConnectDeleteRefusal, PlannedOperation, RenameFinding, Verdict, WavePlan } from "../core";
+import type {
+  ConnectDeleteRefusal,
+  DeclaredElsewhere,
+  PlannedOperation,
+  RenameFinding,
+  Verdict,
+  WavePlan,
+} from "../core";
 import type { SmsDeleteJudgement, SmsNumberRef } from "../core/sms";
 
 /**
@@ -31,6 +38,11 @@ export interface ReleaseView {
   blocking: boolean;
   /** The provider refuses this delete (deletion protection): blocking whatever --allow-release says. */
   refused?: ConnectDeleteRefusal;
+  /**
+   * Another package's delete of a number a connect-numbers stack holds (core/connect/declared-elsewhere.ts): no
+   * provider refuses it, the gates block it whatever --allow-release says.
+   */
+  declaredElsewhere?: DeclaredElsewhere;
 }
 
 /** An SMS origination number the plan releases: listed apart from Connect's, never counted in its budget. */
@@ -99,7 +111,12 @@ export interface BudgetChart {
 }
 
 export type BlockReason =
-  Verdict["blockedBy"][number] | "rename" | "release" | "release-refused" | "sms-release-refused";
+  | Verdict["blockedBy"][number]
+  | "rename"
+  | "release"
+  | "release-refused"
+  | "declared-elsewhere"
+  | "sms-release-refused";
 
 /** What `check` and `plan-waves` say of one plan. */
 export interface Report {

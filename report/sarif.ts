@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
+import { churnWords } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, SourceLine, messageOf } from "./model";
 import { changeLabel, numberLabel, renameSentence } from "./words";
@@ -17,6 +18,7 @@ const RULES = {
   unseen: "connect-phone-number-unseen-history",
   overBefore: "connect-phone-number-over-budget-before",
   releaseRefused: "connect-phone-number-release-refused",
+  declaredElsewhere: "connect-phone-number-declared-elsewhere",
   smsRelease: "sms-origination-number-release",
   smsRefused: "sms-origination-number-release-refused",
 } as const;
@@ -59,6 +61,13 @@ function rules(r: Report) {
       "PhoneNumberReleaseRefused",
       "A plan deletes a Connect number whose resource has deletionProtection: the provider refuses to release it.",
       "The provider refuses the delete, so the apply stops halfway, after the changes before it. To release it on purpose: 1) set deletionProtection: false and apply; 2) then remove it. To stop managing it without releasing: retainOnDelete (applied first) or `pulumi state delete`.",
+      "error",
+    ),
+    rule(
+      RULES.declaredElsewhere,
+      "PhoneNumberDeclaredElsewhere",
+      "A plan deletes, with another package's resource, a Connect number a connect-numbers stack holds.",
+      "Another package's delete (Terraform, pulumi-aws, aws-native) calls ReleasePhoneNumber whoever holds the number, so applying the plan releases a number a connect-numbers stack declares: a cooldown of up to 180 days, then lost. Let the old resource go without its delete first (Pulumi: `pulumi state delete`, or retainOnDelete applied first; Terraform: a `removed` block with destroy = false, or `terraform state rm`). --allow-release cannot waive it: to release the number on purpose, remove it from the stack that declares it.",
       "error",
     ),
     rule(
@@ -169,7 +178,7 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
       result(
         RULES.churn,
         "error",
-        `${x.resource}: ${changeLabel(x)} makes ${x.claims} claim(s) and ${x.releases} release(s). ${message}`,
+        `${x.resource}: ${changeLabel(x)} makes ${churnWords(x, { zeros: true })}. ${message}`,
         x.resource,
         sourceOf(x),
         x.resource,
@@ -189,6 +198,15 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
     );
   }
   for (const x of r.findings.releases) {
+    if (x.declaredElsewhere)
+      result(
+        RULES.declaredElsewhere,
+        "error",
+        x.declaredElsewhere.message,
+        x.resource,
+        x.source,
+        `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`,
+      );
     if (x.refused)
       result(
         RULES.releaseRefused,

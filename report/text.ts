@@ -1,19 +1,10 @@
-import { isoDate } from "../core";
+import { churnWords, isoDate } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, messageOf } from "./model";
 import { changeLabel, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "./words";
 import { scheduleOf } from "./waves";
 
 const LABEL = { blocked: "BLOCKED", warning: "WARNING", ok: "OK" } as const;
-
-/** A resource's churn, naming only what it has: "1 claim", "1 claim, 1 release". */
-const churnOf = (x: { claims: number; releases: number }) =>
-  [
-    x.claims > 0 ? `${x.claims} claim${x.claims === 1 ? "" : "s"}` : "",
-    x.releases > 0 ? `${x.releases} release${x.releases === 1 ? "" : "s"}` : "",
-  ]
-    .filter((t) => t !== "")
-    .join(", ");
 
 export function renderText(r: Report): string {
   const v = r.verdict;
@@ -24,7 +15,7 @@ export function renderText(r: Report): string {
     messageOf(r),
     "",
     `window ${v.windowDays} days to ${isoDate(v.now)} · quota ${v.quota} (${r.history.quotaSource}) · budget ${v.budget} (${v.ratioPercent}% of quota)${v.reserved ? ` (${v.reserved} reserved, ${v.limit} usable)` : ""}`,
-    `used ${v.used} + planned ${v.planned.claims} claims, ${v.planned.releases} releases = ${v.projected}${v.overBy ? ` (${v.overBy} over)` : ""}${r.history.unseenDays > 0 ? ` · ${r.history.unseenDays} day(s) of history unseen (--unseen-history ${r.history.unseenHistory})` : ""}`,
+    `used ${v.used} + planned ${churnWords(v.planned, { zeros: true })} = ${v.projected}${v.overBy ? ` (${v.overBy} over)` : ""}${r.history.unseenDays > 0 ? ` · ${r.history.unseenDays} day(s) of history unseen (--unseen-history ${r.history.unseenHistory})` : ""}`,
   ];
   if (r.findings.renames.length > 0) {
     lines.push("", "renames, re-claims and lost numbers:");
@@ -38,6 +29,7 @@ export function renderText(r: Report): string {
       lines.push(
         `  ${numberLabel(x)}  ${x.reason.padEnd(14)} ${x.resource}${status.level === "planned" ? "" : `  ${status.text.replace(/^blocking/, "BLOCKING")}`}${x.importedFrom ? `  (${importLabel(x.importedFrom)})` : ""}`,
       );
+      if (x.declaredElsewhere) lines.push(`      ${x.declaredElsewhere.message}`);
       if (x.refused) lines.push(`      ${x.refused.message}`);
     }
   }
@@ -55,7 +47,7 @@ export function renderText(r: Report): string {
   const churning = r.resources.filter((x) => x.claims + x.releases > 0);
   if (churning.length > 0) {
     lines.push("", "resources:");
-    for (const x of churning) lines.push(`  ${changeLabel(x).padEnd(14)} ${x.resource}  (${churnOf(x)})`);
+    for (const x of churning) lines.push(`  ${changeLabel(x).padEnd(14)} ${x.resource}  (${churnWords(x)})`);
   }
   for (const a of r.findings.unmatchedAllows)
     lines.push("", `note: --allow-release ${a} names nothing this plan releases`);

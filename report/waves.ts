@@ -1,7 +1,7 @@
 import { quote } from "shell-quote";
 import { WavePlan, growthAcrossWavesSentence, growthsAcrossWaves, isoDate, waitingForRoomSentences } from "../core";
 import { Report } from "./model";
-import { renameSentence } from "./words";
+import { LOSS_LABEL, lossKind, renameSentence } from "./words";
 
 /** What `plan-waves` says of a report: the waves to apply, or why there is no schedule. */
 export interface Schedule {
@@ -21,13 +21,25 @@ export interface Schedule {
 export function scheduleOf(r: Report): Schedule {
   // A schedule would apply the rename's release like any other: the number would be lost on the way.
   const renames = r.findings.renames.filter((f) => !f.acceptedBy);
-  // A release the provider (or AWS) refuses stops the apply wherever it falls: no wave can carry it.
+  // A release the provider (or AWS) refuses stops the apply wherever it falls: no wave can carry it. Nor may any
+  // wave release a number a connect-numbers stack holds.
   const refused = [...r.findings.releases, ...r.findings.sms.releases].filter((x) => x.refused);
+  const elsewhere = r.findings.releases.filter((x) => x.declaredElsewhere);
+  const blocks = [
+    elsewhere.length > 0
+      ? `it deletes numbers connect-numbers stacks hold, which no wave may release: ${elsewhere.map((x) => x.declaredElsewhere!.message).join(" ")}`
+      : "",
+    refused.length > 0
+      ? `it deletes what would be refused, so any wave carrying it would stop halfway: ${refused.map((x) => x.refused!.message).join(" ")}`
+      : "",
+  ].filter((b) => b !== "");
   const refusal =
     renames.length > 0
-      ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first`
-      : refused.length > 0
-        ? `it deletes ${refused.every((x) => x.refused!.reason === "declared-elsewhere") ? "numbers connect-numbers stacks hold, which no wave may release" : "what would be refused, so any wave carrying it would stop halfway"}: ${refused.map((x) => x.refused!.message).join(" ")}`
+      ? renames.every((f) => lossKind(f) === "rename")
+        ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first`
+        : `${[...new Set(renames.map((f) => LOSS_LABEL[lossKind(f)]))].join("; ")}: ${renames.map(renameSentence).join(" ")} Fix that (or name the number with --allow-release) first`
+      : blocks.length > 0
+        ? blocks.join(" Also, ")
         : undefined;
   // Claims a target cannot take never go into a wave (core/waves.ts); the waves that fit are still worth applying.
   const left = refusal === undefined && !r.waves.feasible ? r.waves : undefined;

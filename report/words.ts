@@ -1,4 +1,4 @@
-import { explainVerdict, numbersAtStake, parseUrn } from "../core";
+import { explainVerdict, numbersAtStake, parseUrn, plural } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BlockReason, Findings, Report, ReleaseView, SmsReleaseView } from "./model";
 
@@ -32,8 +32,6 @@ export function reasonLabel(reason: ReleaseView["reason"]): string {
   return reason === "delete" ? "removed" : reason === "replace" ? "replaced" : "pending delete";
 }
 
-const counted = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 /**
  * What a resource's change does, in a few words: the step's op, and for a set that stays declared (an update) how it
  * changes: "update (grows by 3, releases 2 named numbers)". Every face says it this way.
@@ -42,7 +40,7 @@ export function changeLabel(x: { op: string; claims: number; releases: number })
   if (x.op !== "update") return x.op;
   const how = [
     x.claims > 0 ? `grows by ${x.claims}` : "",
-    x.releases > 0 ? `releases ${counted(x.releases, "named number")}` : "",
+    x.releases > 0 ? `releases ${plural(x.releases, "named number")}` : "",
   ].filter((t) => t !== "");
   return `update (${how.join(", ")})`;
 }
@@ -51,17 +49,16 @@ const REFUSAL_LABEL: Record<NonNullable<ReleaseView["refused"]>["reason"], strin
   "deletion-protection": "deletion protection",
   "unnamed-shrink": "a set's shrink names no number to release",
   "kept-for": "kept for a renamed resource by an earlier refused rename; --allow-release it to release it on purpose",
-  "declared-elsewhere": "a connect-numbers stack holds the number",
 };
 
 export type StatusLevel = "blocked" | "accepted" | "planned";
 
 /** What one Connect release's status is, in every human format: the plan only plans it, nothing is released yet. */
 export function releaseStatus(x: ReleaseView): { level: StatusLevel; text: string } {
-  if (x.refused?.reason === "declared-elsewhere")
+  if (x.declaredElsewhere)
     return {
       level: "blocked",
-      text: `blocking: its delete would release a number ${REFUSAL_LABEL[x.refused.reason]}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""}`,
+      text: `blocking: its delete would release a number a connect-numbers stack holds${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""}`,
     };
   if (x.refused)
     return {
@@ -115,6 +112,23 @@ export function renameSentence(f: Findings["renames"][number]): string {
   return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep ${several ? "them" : "the number"} with ${fix}.`;
 }
 
+/**
+ * What a pair that loses its number is, in a few words, as the provider would carry it out: a rename (a new resource
+ * takes or searches for the number another lets go), a replacement that releases the number and claims it (or one
+ * it meets) again, or an adoption whose old resource releases it.
+ */
+export function lossKind(f: Pick<Findings["renames"][number], "kind" | "released" | "claim">): keyof typeof LOSS_LABEL {
+  if (f.kind === "adopt-release") return "adoption";
+  if (f.kind === "same-number" || f.released.byReplacement || f.claim.byReplacement) return "replacement";
+  return "rename";
+}
+
+export const LOSS_LABEL = {
+  rename: "a rename would lose a number",
+  replacement: "a replacement would release a number and claim it (or one it meets) again, losing it",
+  adoption: "an adoption's old resource would release the number",
+} as const;
+
 /** "one of these releases" or "3 of these releases". */
 const ofThese = (n: number) => (n === 1 ? "one of these releases" : `${n} of these releases`);
 
@@ -128,8 +142,10 @@ export function judge(
   if (blockingRenames.length > 0) blockedBy.push("rename");
   if (findings.releases.some((r) => r.blocking) || findings.sms.releases.some((r) => r.blocking))
     blockedBy.push("release");
-  const refusedConnect = findings.releases.filter((r) => r.refused);
-  if (refusedConnect.length > 0) blockedBy.push("release-refused");
+  const providerRefused = findings.releases.filter((r) => r.refused);
+  if (providerRefused.length > 0) blockedBy.push("release-refused");
+  const declaredElsewhere = findings.releases.filter((r) => r.declaredElsewhere);
+  if (declaredElsewhere.length > 0) blockedBy.push("declared-elsewhere");
   const refused = findings.sms.releases.filter((r) => r.refused);
   if (refused.length > 0) blockedBy.push("sms-release-refused");
   const sentences = [explainVerdict(verdict)];
@@ -139,11 +155,9 @@ export function judge(
       `${lost === 1 ? "One number" : `${lost} numbers`} would be released while another resource (or the same one, replaced) takes it again, which loses the number: ${blockingRenames.map(renameSentence).join(" ")}`,
     );
   }
-  const declaredElsewhere = refusedConnect.filter((r) => r.refused!.reason === "declared-elsewhere");
-  const providerRefused = refusedConnect.filter((r) => r.refused!.reason !== "declared-elsewhere");
   if (declaredElsewhere.length > 0) {
     sentences.push(
-      `${declaredElsewhere.length === 1 ? "One of these releases is" : `${declaredElsewhere.length} of these releases are`} blocked: each deletes a number a connect-numbers stack holds: ${declaredElsewhere.map((r) => r.refused!.message).join(" ")}`,
+      `${declaredElsewhere.length === 1 ? "One of these releases is" : `${declaredElsewhere.length} of these releases are`} blocked: each deletes a number a connect-numbers stack holds: ${declaredElsewhere.map((r) => r.declaredElsewhere!.message).join(" ")}`,
     );
   }
   if (providerRefused.length > 0) {
@@ -183,17 +197,18 @@ export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "histo
 } {
   if (!r.ok) {
     const why: string[] = [];
-    if (r.blockedBy.includes("rename")) why.push("a rename would lose a number");
+    if (r.blockedBy.includes("rename"))
+      why.push(...new Set(r.findings.renames.filter((f) => !f.acceptedBy).map((f) => LOSS_LABEL[lossKind(f)])));
     if (r.blockedBy.includes("over-budget") || r.blockedBy.includes("plan-exceeds-budget"))
       why.push("churn over budget");
     if (r.blockedBy.includes("over-active-quota")) why.push("more active numbers than the quota");
     if (r.blockedBy.includes("release")) why.push("releases a number (--fail-on release)");
-    if (r.findings.releases.some((x) => x.refused?.reason === "declared-elsewhere"))
+    if (r.blockedBy.includes("declared-elsewhere"))
       why.push("deletes a number a connect-numbers stack holds (that delete releases it)");
-    if (r.findings.releases.some((x) => x.refused && x.refused.reason !== "declared-elsewhere")) {
+    if (r.blockedBy.includes("release-refused")) {
       const reasons = new Set(
         r.findings.releases.flatMap((x) =>
-          x.refused && x.refused.reason !== "declared-elsewhere"
+          x.refused
             ? [
                 x.refused.reason === "unnamed-shrink"
                   ? "a set's shrink that names none"

@@ -184,6 +184,57 @@ describe("connect-numbers check", () => {
     expect(create).not.toMatch(/^> .*show-replacement-steps/m);
   });
 
+  it("calls a Terraform count index shift a replacement that re-claims, not a rename, in every word and operation", async () => {
+    const number = (phoneNumber: string, id: string) => ({
+      arn: `arn:aws:connect:us-east-1:123456789012:phone-number/${id}`,
+      id,
+      phone_number: phoneNumber,
+      country_code: "US",
+      type: "TOLL_FREE",
+      target_arn: "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555",
+    });
+    const change = (address: string, actions: string[], before: object, after: object | null) => ({
+      address,
+      mode: "managed",
+      type: "aws_connect_phone_number",
+      name: "n",
+      change: { actions, before, after, after_unknown: after ? { arn: true, id: true, phone_number: true } : {} },
+    });
+    // n[0] is dropped: n[1] takes index 0 (replaced, searching as before) and index 1 goes.
+    const plan = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cn-shift-")), "plan.json");
+    const search = { country_code: "US", type: "TOLL_FREE", target_arn: number("", "").target_arn };
+    fs.writeFileSync(
+      plan,
+      JSON.stringify({
+        format_version: "1.2",
+        planned_values: {},
+        resource_changes: [
+          change("aws_connect_phone_number.n[0]", ["delete", "create"], number("+18005550100", "pn-0"), search),
+          change("aws_connect_phone_number.n[1]", ["delete"], number("+18005550101", "pn-1"), null),
+        ],
+      }),
+    );
+    const judge = ["--quota", "20", "--now", NOW, "--history", EMPTY_HISTORY];
+    const text = await run(["check", plan, ...judge]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(
+      "BLOCKED: Phone-number plan blocked: a replacement would release a number and claim it (or one it meets) again, losing it",
+    );
+    expect(text.stdout).not.toContain("a rename would lose a number");
+    // Accepted, the schedule carries each operation under what it is: n[0]'s own replacement, n[1]'s delete.
+    const waves = await run(["plan-waves", plan, ...judge, "--allow-release", "+18005550101", "--format", "json"]);
+    const ops = JSON.parse(waves.stdout).waves.flatMap((w: { operations: object[] }) => w.operations);
+    expect(
+      ops
+        .map((o: { action: string; resource: string; reason: string }) => `${o.action} ${o.reason} ${o.resource}`)
+        .sort(),
+    ).toEqual([
+      "claim replace aws_connect_phone_number.n[0]",
+      "release delete aws_connect_phone_number.n[1]",
+      "release replace aws_connect_phone_number.n[0]",
+    ]);
+  });
+
   it("SARIF names its version and home, and no path of the machine it ran on", async () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "cn-sarif-"));
     const out = await runProcess(

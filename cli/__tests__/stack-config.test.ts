@@ -84,6 +84,19 @@ describe("the stack a plan is judged with", () => {
     expect(stackOfPlan([urn("s2", "a"), urn("s2", "b")], undefined)).toBe("s2");
     expect(stackOfPlan([urn("s2", "a")], "s2")).toBe("s2");
     expect(stackOfPlan([urn("s2", "a")], "acme/numbers/s2")).toBe("s2");
+    expect(stackOfPlan([urn("s2", "a")], "acme/s2")).toBe("s2");
+  });
+
+  it("refuses a fully qualified --stack of another project's stack of the same name, naming both projects", () => {
+    const other = () => stackOfPlan([urn("dev", "a")], "acme/billing/dev");
+    expect(other).toThrow(CliError);
+    expect(other).toThrow(
+      "--stack acme/billing/dev is not the stack this plan is of: its URNs name stack dev of project numbers (urn:pulumi:dev::numbers::…), and --stack names stack dev of project billing",
+    );
+    expect(other).toThrow(
+      "Drop --stack (or give --stack acme/numbers/dev), or to judge billing/dev check its own plan",
+    );
+    expect(other).toThrow("in project billing's directory");
   });
 
   it("is --stack, or the selected stack (undefined), for a plan naming no stack (Terraform)", () => {
@@ -95,7 +108,7 @@ describe("the stack a plan is judged with", () => {
     const disagree = () => stackOfPlan([urn("s2", "a")], "s3");
     expect(disagree).toThrow(CliError);
     expect(disagree).toThrow("--stack s3 is not the stack this plan is of: its URNs name stack s2");
-    expect(() => stackOfPlan([urn("s2", "a")], "acme/numbers/s3")).toThrow("give --stack s2");
+    expect(() => stackOfPlan([urn("s2", "a")], "acme/numbers/s3")).toThrow("give --stack acme/numbers/s2");
     try {
       stackOfPlan([urn("s3", "a"), urn("s2", "b")], undefined);
       throw new Error("not refused");

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import * as path from "node:path";
 import {
+  churnWords,
   claimsByTarget,
   deferFittingGrowth,
   deferredGrowthSentence,
@@ -10,6 +11,7 @@ import {
   instanceCapacities,
   planWaves,
   unseenLeavesUnjudged,
+  withRenameReasons,
 } from "../../core";
 import { PlanBuilder } from "../../plan/changes";
 import { EXIT, inputError } from "../errors";
@@ -17,7 +19,9 @@ import { foreignReleases, withDeclaredElsewhere } from "../declared-elsewhere";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
 import { readChanges } from "../input";
-import { applyStackConfigOfPlan } from "../stack-config";
+import { StackConfig, applyStackConfigOfPlan } from "../stack-config";
+import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
+import { pendingNumberDeletes, readStackExport } from "../../account/stack-export";
 import { Findings, Report } from "../../report";
 import { printReport } from "../print-report";
 import { keepLinesTheProgramHas } from "../program-lines";
@@ -38,15 +42,14 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
     if (c.format === "pulumi") urns.add(c.address);
     builder.add(c);
   });
-  applyStackConfigOfPlan(cmd, urns);
+  const stack = applyStackConfigOfPlan(cmd, urns);
   const o = cmd.opts<GateOptions>();
   const built = builder.build();
-  if (facts.format === "pulumi-preview" && built.hiddenReplacementSteps.length > 0) {
-    throw inputError(
-      `${name} replaces ${built.hiddenReplacementSteps.slice(0, 3).join(", ")} but was made without --show-replacement-steps: Pulumi then hides pending deletes ` +
-        `(numbers an earlier failed replacement left behind, which the next \`pulumi up\` releases); run \`pulumi preview --json --show-replacement-steps\` and check that`,
-    );
-  }
+  if (facts.format === "pulumi-preview" && built.hiddenReplacementSteps.length > 0)
+    throw withoutReplacementSteps(name, `replaces ${built.hiddenReplacementSteps.slice(0, 3).join(", ")}`);
+  const notes = facts.notes.includes(UNPROVEN_REPLACEMENT_STEPS)
+    ? withoutUnprovenNote(facts.notes, name, stack)
+    : facts.notes;
   const window = await loadWindow(o, {
     keptForMarks: built.releases.length > 0,
     holdersOf: foreignReleases(built.releases).map((r) => r.facts.phoneNumberId!),
@@ -62,11 +65,12 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
     o.allowRelease,
   );
   const findings = sortedForDisplay(keepLinesTheProgramHas(kept.findings, projectDir));
+  const plan = { operations: withRenameReasons(built.plan.operations, findings.renames) };
   // Without --cloudtrail what each instance holds is not read: the numbers the plan's own resources hold there are the
   // least it holds, and claims over its quota on top of them are certain.
   const { held, quotas, defaultQuota } = window.capacity;
   const capacities = instanceCapacities(
-    built.plan.operations,
+    plan.operations,
     held ?? built.heldBefore,
     (t) => quotas[t] ?? defaultQuota,
     held !== undefined,
@@ -75,18 +79,12 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   // the verdict judges that part; the schedule keeps the whole growth, the rest in its later waves.
   const grown = deferFittingGrowth({
     history: window.history,
-    plan: built.plan,
+    plan,
     rule: window.rule,
     now: window.now,
     capacities,
   });
   const input = { history: window.history, plan: grown.plan, rule: window.rule, now: window.now, capacities };
-  const renamed = new Set(
-    findings.renames
-      .filter((f) => f.kind === "rename" || f.kind === "reclaim")
-      .flatMap((f) => [f.released.resource, f.claim.resource]),
-  );
-  for (const op of built.plan.operations) if (renamed.has(op.resource)) op.reason = "rename";
   const verdict = evaluate(input);
   // A set's whole growth refused: its target's room, or the part that fits now and when the rest, were it to grow by
   // what fits.
@@ -98,7 +96,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
       verdict,
       resources: [...built.resources].sort(byResource),
       operations: grown.plan.operations,
-      waves: planWaves({ ...input, plan: built.plan, atomicPairs: true }),
+      waves: planWaves({ ...input, plan, atomicPairs: true }),
       findings,
       input: {
         name,
@@ -106,7 +104,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
         format: facts.format,
         notes: [
           ...built.handOvers,
-          ...facts.notes,
+          ...notes,
           ...elsewhere.notes,
           ...kept.notes,
           ...grown.deferred.map(deferredGrowthSentence),
@@ -133,6 +131,31 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   return result;
 }
 
+function withoutReplacementSteps(name: string, shows: string): Error {
+  return inputError(
+    `${name} ${shows} but was made without --show-replacement-steps: Pulumi then hides pending deletes ` +
+      `(numbers an earlier failed replacement left behind, which the next \`pulumi up\` releases); run \`pulumi preview --json --show-replacement-steps\` and check that`,
+  );
+}
+
+/**
+ * A digest without replacement steps may have been made with --show-replacement-steps or without it: the two are
+ * alike. Where the stack's project is at hand (its settings were read), its state says whether anything could hide:
+ * no number pending delete, and the reminder is moot; one, and the digest, which would show it with the flag, was
+ * made without it. Elsewhere the reminder stays.
+ */
+function withoutUnprovenNote(notes: readonly string[], name: string, stack: StackConfig | undefined): string[] {
+  const state = stack ? readStackExport(stack.projectDir, stack.stack) : undefined;
+  if (!state?.ok) return [...notes];
+  const pending = pendingNumberDeletes(state.resources);
+  if (pending.length > 0)
+    throw withoutReplacementSteps(
+      name,
+      `shows no pending delete, while stack ${stack!.stack}'s state holds ${pending.slice(0, 3).join(", ")} pending delete,`,
+    );
+  return notes.filter((n) => n !== UNPROVEN_REPLACEMENT_STEPS);
+}
+
 /** A plan lists resources in registration order, which parallel registration makes random: every list is sorted. */
 const byResource = (a: { resource: string }, b: { resource: string }) => a.resource.localeCompare(b.resource);
 
@@ -150,7 +173,7 @@ function sortedForDisplay(f: Findings): Findings {
  */
 function incompleteError(incomplete: string, r: Report): Error {
   const v = r.verdict;
-  const shown = `its ${v.planned.claims} claim(s) and ${v.planned.releases} release(s) fit (${v.projected} of ${v.limit} in the ${v.windowDays}-day window)`;
+  const shown = `its ${churnWords(v.planned, { zeros: true })} fit (${v.projected} of ${v.limit} in the ${v.windowDays}-day window)`;
   return inputError(
     `cannot judge: ${incomplete}; ${shown}, but what follows is not counted. ` +
       "Judge the whole change: plan without -target (or once the deferred values are known), or check each later plan before applying it.",

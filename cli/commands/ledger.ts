@@ -30,6 +30,7 @@ import { budgetChart, svgChart } from "../../report";
 import { StatusReport, statusHtml, statusJson, statusText } from "../../report/status";
 import { usageError } from "../errors";
 import { writeOut } from "../output";
+import { serviceNow } from "../window";
 import { addStackOption } from "../stack-config";
 import { wholeNumber } from "./emulator";
 
@@ -275,7 +276,7 @@ function statusCommand(): Command {
                 quotaNote = `quota unknown (${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}): give --quota`;
               }
             }
-            const now = reader.now();
+            const now = await serviceNow(reader);
             const { status, events: ledgerEvents } = await ledger.snapshot(scope, now, o.windowDays);
             const read = await reader.history({ files: [], cloudTrail: true, windowDays: o.windowDays, now });
             const history = ChurnHistory.build(read.events);

@@ -58,6 +58,26 @@ describe("renames and re-claims", () => {
     ).toEqual([]);
   });
 
+  it("pairs a renamed set with the set that takes its numbers, not with another removed whose number it meets too", () => {
+    const S = "pulumi-nodejs:dynamic/connect:PhoneNumberSet";
+    const setUrn = (name: string) => `urn:pulumi:dev::cc::${S}::${name}`;
+    const number = (resource: string, i: number) => ({
+      ...support,
+      resource: setUrn(resource),
+      phoneNumber: `+1206555010${i}`,
+      phoneNumberId: `id-${i}`,
+    });
+    const search = { resource: setUrn("desk"), countryCode: "US", type: "DID", unknown: [] };
+    // The removed set's number first, and the renamed set's interleaved with it: breaker M3's order.
+    const released = [number("spare", 0), number("pool", 1), number("spare", 2), number("pool", 3), number("pool", 4)];
+    const found = findRenames(released, [search, { ...search }, { ...search }]);
+    expect(found.map((f) => `${f.released.phoneNumber} ${f.released.resource.split("::").pop()}`)).toEqual([
+      "+12065550101 pool",
+      "+12065550103 pool",
+      "+12065550104 pool",
+    ]);
+  });
+
   it("uses a URN alias when the parent or type changes, and a name alias otherwise", () => {
     const moved = `urn:pulumi:dev::cc::acme:index:Centre$${T}::support`;
     const [f] = findRenames([support], [{ resource: moved, phoneNumber: "+12065550100", unknown: [] }]);

@@ -100,7 +100,7 @@ describe("deferFittingGrowth: the plan as the provider applies a growth by what 
     expect(waves.waves.at(-1)!.at).toBe(d.freesAt);
     expect(waves.waves.flatMap((w) => w.operations)).toHaveLength(30);
     expect(growthsAcrossWaves(waves.waves)).toEqual([
-      { resource: SET, claims: [20, ...Array.from({ length: 10 }, () => 1)], fitsLater: true },
+      { resource: SET, claims: [20, ...Array.from({ length: 10 }, () => 1)] },
     ]);
   });
 });

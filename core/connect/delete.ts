@@ -7,10 +7,9 @@
 export interface ConnectDeleteRefusal {
   /**
    * "unnamed-shrink": a PhoneNumberSet holds a number it no longer wants and names nowhere (core/fleet.ts);
-   * "kept-for": an earlier refused rename marked the number for another resource (kept-for.ts);
-   * "declared-elsewhere": another package's delete of a number a connect-numbers resource holds (declared-elsewhere.ts).
+   * "kept-for": an earlier refused rename marked the number for another resource (kept-for.ts).
    */
-  reason: "deletion-protection" | "unnamed-shrink" | "kept-for" | "declared-elsewhere";
+  reason: "deletion-protection" | "unnamed-shrink" | "kept-for";
   message: string;
 }
 

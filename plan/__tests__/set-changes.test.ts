@@ -74,6 +74,17 @@ describe("check: a PhoneNumberSet's churn from the plan (old outputs, new inputs
     ).toEqual([]);
   });
 
+  it("names a set's claims as the pack does (core's setChangeOf): growth when the set holds numbers, else creation", () => {
+    const reasons = (c: ResourceChange) => [...new Set(built(c).plan.plan.operations.map((o) => o.reason))];
+    expect(reasons(setStep("update", outputs(), inputs({ prefixes: { "+1212": 22 } })))).toEqual(["grow"]);
+    // Replaced (`pulumi up --replace`), it keeps what it holds and claims the difference: it grows.
+    expect(reasons(setStep("replace", outputs(), inputs({ prefixes: { "+1212": 22 } })))).toEqual(["grow"]);
+    // Declared before with no numbers (count 0), it holds none: the pack cannot tell it from a new set.
+    const empty = { ...inputs({ prefixes: undefined, count: 0 }), numbers: [], region: "us-east-1" };
+    expect(reasons(setStep("update", empty, inputs({ prefixes: undefined, count: 2 })))).toEqual(["create"]);
+    expect(reasons(setStep("create", undefined, inputs({ prefixes: undefined, count: 2 })))).toEqual(["create"]);
+  });
+
   it("a shrink releases exactly the numbers it names; one naming none is refused, listing the candidates", () => {
     const named = built(
       setStep(

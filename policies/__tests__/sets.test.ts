@@ -42,6 +42,12 @@ describe("the pack: a PhoneNumberSet's churn from the numbers it holds and what 
     expect(plan([renamed]).operations).toEqual([]);
   });
 
+  it("names a set's claims as check does (core's setChangeOf): growth when the set holds numbers, else creation", () => {
+    const reasons = (p: ReturnType<typeof plan>) => [...new Set(p.operations.map((o) => o.reason))];
+    expect(reasons(plan([set({ prefixes: { "+1212": 22 } })]))).toEqual(["grow"]);
+    expect(reasons(plan([set({ prefixes: undefined, count: 2 })], []))).toEqual(["create"]);
+  });
+
   it("a named shrink releases exactly those numbers; one naming nothing is refused with the candidates", () => {
     expect(
       ops(plan([set({ prefixes: { "+1212": 18 }, release: [members[2].phoneNumber, members[5].phoneNumberId] })])),

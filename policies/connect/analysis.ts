@@ -6,11 +6,12 @@ import {
   deferFittingGrowth,
   growByFitsOptions,
   ConnectDeleteRefusal,
+  DeclaredElsewhere,
   budgetOf,
   evaluate,
   instanceCapacities,
   planWaves,
-  declaredElsewhereRefusal,
+  declaredElsewhereBlock,
   keptForRefusal,
   keptForResource,
   ownerKey,
@@ -28,7 +29,7 @@ import { programDirectory, resolveFromProgram } from "../program-dir";
 import { PackBudget } from "../../report/pack";
 import { PackSettings } from "../settings";
 import { declaredSets } from "./sets";
-import { StackState, foreignHolders, readStackState } from "./stack-state";
+import { ForeignHolders, StackState, foreignHolders, readStackState } from "./stack-state";
 
 /** The budget side of one region as report/pack.ts words it, with the per-instance quota check. */
 export interface RegionBudget extends PackBudget {
@@ -59,7 +60,7 @@ export type Analysis =
       /** Releases the provider refuses by their kept-for mark (core/connect/kept-for.ts), allowReleases applied. */
       keptFor: { release: Release; refusal: ConnectDeleteRefusal }[];
       /** Removed pulumi-aws / aws-native resources whose delete releases a number an adopting resource holds. */
-      declaredElsewhere: ConnectDeleteRefusal[];
+      declaredElsewhere: DeclaredElsewhere[];
     }
   | { ok: false; error: Error };
 
@@ -90,11 +91,13 @@ export async function analyze(
     const owned: StackNumber[] = reads.flatMap((r) => r.numbers);
     const now = Math.max(...reads.map((r) => r.now));
     let plan = derivePlan(declared, owned, regions[0], { sets });
-    if (plan.adoptions.length > 0) {
-      const state = stackState();
-      if (state.ok)
-        plan = derivePlan(declared, owned, regions[0], { sets, stateRead: foreignHolders(state.numbers, resources) });
-    }
+    const adopted = heldByAdoptions(declared, owned);
+    // The stack's state, read once and only for an adoption: of a number no resource of ours holds (a removed
+    // pulumi-aws / aws-native holder releases it, or lets it go), or of one ours holds (its old holder's delete).
+    const state = plan.adoptions.length > 0 || adopted.size > 0 ? stackState() : undefined;
+    const foreign = state?.ok ? foreignHolders(state.numbers, resources) : undefined;
+    if (foreign && plan.adoptions.length > 0)
+      plan = derivePlan(declared, owned, regions[0], { sets, stateRead: foreign });
     const inventory = reads.map((r, i) => `${regions[i]}: ${r.description}`);
     // A set's claims land on its target like a single number's (capacity.ts reads urn and target only).
     const targets = [...declared, ...sets.map((x) => ({ urn: x.urn, target: x.facts.target }))];
@@ -102,7 +105,7 @@ export async function analyze(
       ? await Promise.all(readers.map((r) => regionBudget(r, plan, targets, settings, now)))
       : undefined;
     const keptFor = await keptForRefusals(plan.releases, resources, readers, regions, settings.allowReleases);
-    const declaredElsewhere = foreignDeletesOfAdopted(declared, owned, resources);
+    const declaredElsewhere = foreign ? foreignDeletesOfAdopted(adopted, foreign) : [];
     return {
       ok: true,
       stack: stackKey(stack.project, stack.stack),
@@ -121,31 +124,28 @@ export async function analyze(
   }
 }
 
-/**
- * A migration whose first step was skipped, within one stack: a connect-numbers resource adopted a number while a
- * pulumi-aws or aws-native resource of the stack held it, and this plan removes that one without retainOnDelete. Its
- * delete is not shown to CrossGuard: the stack's state is, read only when a declared resource adopts a number it
- * already holds. Another stack's or Terraform's delete is out of the pack's sight (`check` on that plan sees it).
- */
-function foreignDeletesOfAdopted(
-  declared: readonly DeclaredNumber[],
-  owned: readonly StackNumber[],
-  resources: readonly PolicyResource[],
-): ConnectDeleteRefusal[] {
+/** The numbers the declared adopting resources already hold, by id. */
+function heldByAdoptions(declared: readonly DeclaredNumber[], owned: readonly StackNumber[]): Map<string, StackNumber> {
   const adopting = new Set(
     declared.filter((d) => d.kind === "connect-numbers" && d.wanted.mode === "adopt").map((d) => ownerKey(d.urn)),
   );
-  const held = new Map(owned.filter((n) => adopting.has(n.owner.key)).map((n) => [n.phoneNumberId, n]));
-  if (held.size === 0) return [];
-  const state = stackState();
-  if (!state.ok) return [];
-  return foreignHolders(state.numbers, resources).releasing.flatMap((released) => {
-    const refusal = declaredElsewhereRefusal({
+  return new Map(owned.filter((n) => adopting.has(n.owner.key)).map((n) => [n.phoneNumberId, n]));
+}
+
+/**
+ * A migration whose first step was skipped, within one stack: a connect-numbers resource adopted a number while a
+ * pulumi-aws or aws-native resource of the stack held it, and this plan removes that one without retainOnDelete. Its
+ * delete is not shown to CrossGuard: the stack's state is. Another stack's or Terraform's delete is out of the pack's
+ * sight (`check` on that plan sees it).
+ */
+function foreignDeletesOfAdopted(held: ReadonlyMap<string, StackNumber>, foreign: ForeignHolders): DeclaredElsewhere[] {
+  return foreign.releasing.flatMap((released) => {
+    const block = declaredElsewhereBlock({
       released,
       holder: held.get(released.phoneNumberId ?? "")?.owner,
       removed: [],
     });
-    return refusal ? [refusal] : [];
+    return block ? [block] : [];
   });
 }
 

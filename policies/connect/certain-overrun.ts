@@ -1,4 +1,12 @@
-import { ChurnHistory, PlannedOperation, Verdict, defaultRule, evaluate, overBudgetAdvice } from "../../core";
+import {
+  ChurnHistory,
+  PlannedOperation,
+  Verdict,
+  churnWords,
+  defaultRule,
+  evaluate,
+  overBudgetAdvice,
+} from "../../core";
 import { AccountReadError } from "../../account";
 import { PackSettings } from "../settings";
 
@@ -58,7 +66,7 @@ export function certainOverrunMessage(o: CertainOverrun, regions: number): strin
       ? `${v.limit} usable (AWS budget ${v.budget} = ${v.ratioPercent}% of quota ${v.quota}, ${v.reserved} held in reserve)`
       : `${v.budget} (${v.ratioPercent}% of quota ${v.quota} from ${o.quotaSource})`;
   return (
-    `${where}This plan makes ${v.planned.claims} claim(s) and ${v.planned.releases} release(s): ${churn}, more than the whole ${v.windowDays}-day budget of ${budget} even if the window held nothing before it, ` +
+    `${where}This plan makes ${churnWords(v.planned, { zeros: true })}: ${churn}, more than the whole ${v.windowDays}-day budget of ${budget} even if the window held nothing before it, ` +
     `so it can never go through at once whatever the history holds. The pack could not read the account's ${o.error.what} (${o.error.message}), but no history could change this verdict: ` +
     `failClosed softens only what cannot be read, never a verdict that needs no reading. To go ahead: ${overBudgetAdvice(v, false)}`
   );

@@ -13,6 +13,7 @@ import {
   phoneNumberIdOf,
   releaseOf,
   releasedOurs,
+  withRenameReasons,
 } from "../../core";
 import { matchHoldings } from "../holdings";
 import { DeclaredNumber } from "./declared";
@@ -160,15 +161,14 @@ export function derivePlan(
         : !handedTo.has(resource)
       : !handedFrom.has(`${resource}\u0000${phoneNumberId}`);
   const heldId = new Map(releases.map((r) => [`${r.resource}\u0000${r.phoneNumber}`, r.phoneNumberId]));
-  const netOperations = operations.filter((op) =>
-    kept(op.resource, op.action, heldId.get(`${op.resource}\u0000${op.phoneNumber}`), op.phoneNumber),
+  const renames = pairing.findings;
+  const netOperations = withRenameReasons(
+    operations.filter((op) =>
+      kept(op.resource, op.action, heldId.get(`${op.resource}\u0000${op.phoneNumber}`), op.phoneNumber),
+    ),
+    renames,
   );
   const netReleases = releases.filter((r) => kept(r.resource, "release", r.phoneNumberId));
-  const renames = pairing.findings;
-  for (const f of renames) {
-    const claim = netOperations.find((op) => op.action === "claim" && op.resource === f.claim.resource);
-    if (claim && claim.reason === "create") claim.reason = "rename";
-  }
   const handOvers = pairing.handOvers.map((h) => ({
     from: h.from,
     to: h.to,

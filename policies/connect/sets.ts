@@ -95,8 +95,7 @@ export function deriveSets(
       out.refusals.push({ resource: s.urn, message: releaseEntryRefusal(`PhoneNumberSet "${s.name}"`, f) });
     for (const c of change.claims) {
       out.operations.push({
-        // A set that holds numbers already grows; one that holds none is created.
-        ...claimOf(s.urn, held.length > 0 ? "grow" : "create", {
+        ...claimOf(s.urn, change.claimReason, {
           phoneNumber: c.phoneNumber,
           ...(s.facts.growBy === "fits" ? { fitsLater: true } : {}),
         }),

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import type { PolicyResource } from "@pulumi/policy";
 import {
   AWS_NATIVE_CONNECT_NUMBER_TYPE,
@@ -6,7 +5,7 @@ import {
   ReleasedNumber,
   phoneNumberIdOf,
 } from "../../core";
-import { findPulumi } from "../../scripts/pulumi-bin";
+import { ExportedResource, readStackExport } from "../../account/stack-export";
 
 /** A number a pulumi-aws or aws-native resource holds in the state. */
 export interface ForeignNumber {
@@ -35,34 +34,10 @@ export interface ForeignHolders {
 
 /** `pulumi stack export` of the stack the engine runs the pack for, from the program's directory. */
 export function readStackState(programDir: string | undefined, env: NodeJS.ProcessEnv = process.env): StackState {
-  const stack = env.PULUMI_STACK;
-  if (!stack || !programDir)
-    return { ok: false, reason: "the stack or the program's directory is unknown to the pack" };
-  let binary: string;
-  try {
-    binary = findPulumi(env).binary;
-  } catch (err) {
-    return { ok: false, reason: (err as Error).message };
-  }
-  const run = spawnSync(binary, ["stack", "export", "--stack", stack, "--non-interactive"], {
-    cwd: programDir,
-    env,
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-  });
-  if (run.error || run.status !== 0)
-    return {
-      ok: false,
-      reason: `\`pulumi stack export --stack ${stack}\` failed: ${(run.error?.message ?? run.stderr).trim().split("\n").pop()}`,
-    };
-  try {
-    return { ok: true, numbers: foreignNumbers(JSON.parse(run.stdout)) };
-  } catch (err) {
-    return {
-      ok: false,
-      reason: `\`pulumi stack export --stack ${stack}\` printed no state (${(err as Error).message})`,
-    };
-  }
+  const exported = readStackExport(programDir, env.PULUMI_STACK, env);
+  return exported.ok
+    ? { ok: true, numbers: foreignNumbers({ deployment: { resources: exported.resources } }) }
+    : { ok: false, reason: exported.reason };
 }
 
 /**
@@ -72,13 +47,7 @@ export function readStackState(programDir: string | undefined, env: NodeJS.Proce
 export function foreignNumbers(exported: { deployment?: { resources?: unknown[] } }): ForeignNumber[] {
   const out: ForeignNumber[] = [];
   for (const r of exported.deployment?.resources ?? []) {
-    const res = r as {
-      urn?: unknown;
-      type?: unknown;
-      delete?: unknown;
-      retainOnDelete?: unknown;
-      outputs?: Record<string, unknown>;
-    };
+    const res = r as ExportedResource;
     if (typeof res.urn !== "string" || res.delete === true) continue;
     const native = res.type === AWS_NATIVE_CONNECT_NUMBER_TYPE;
     if (res.type !== PULUMI_AWS_CONNECT_NUMBER_TYPE && !native) continue;

@@ -3,6 +3,7 @@ import {
   ChurnHistory,
   DAY_MS,
   PlannedOperation,
+  declaredElsewhereBlock,
   defaultRule,
   evaluate,
   findRenames,
@@ -300,9 +301,53 @@ export function setUpdates(): Report {
   });
 }
 
+/**
+ * A Terraform destroy of a number a connect-numbers stack adopted (a migration whose first step was skipped): no
+ * provider refuses it, the gates block it, whatever --allow-release says; the other release is an ordinary one.
+ */
+export function declaredElsewhere(): Report {
+  const address = "aws_connect_phone_number.line[0]";
+  const block = declaredElsewhereBlock({
+    released: { resource: address, phoneNumber: "+18005550600", phoneNumberId: "pn-line-0" },
+    holder: { stack: "shop/dev", key: "k-line-0", urnTag: urn("line-0"), legacy: false },
+    removed: [address, "aws_connect_phone_number.spare"],
+  })!;
+  return scenario({
+    quota: 20,
+    past: [30],
+    operations: [
+      { action: "release", resource: address, reason: "delete", phoneNumber: "+18005550600" },
+      { action: "release", resource: "aws_connect_phone_number.spare", reason: "delete", phoneNumber: "+18005550601" },
+    ],
+    findings: {
+      ...NO_FINDINGS,
+      releases: [
+        {
+          resource: address,
+          phoneNumber: "+18005550600",
+          phoneNumberId: "pn-line-0",
+          reason: "delete",
+          acceptedBy: "+18005550600",
+          blocking: false,
+          declaredElsewhere: block,
+        },
+        {
+          resource: "aws_connect_phone_number.spare",
+          phoneNumber: "+18005550601",
+          phoneNumberId: "pn-spare",
+          reason: "delete",
+          blocking: false,
+        },
+      ],
+    },
+    format: "terraform-plan",
+  });
+}
+
 export const SCENARIOS = {
   "within-budget": withinBudget,
   blocked,
   "over-before": overBefore,
   "set-updates": setUpdates,
+  "declared-elsewhere": declaredElsewhere,
 } as const;

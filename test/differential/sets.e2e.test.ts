@@ -98,6 +98,22 @@ const growByAFailedClaim = async (s: CaseStack) => {
 const TWICE =
   /PhoneNumberSet "(pool|desk)": \+18005550100 is declared twice: `(pool|desk)` and `(pool|desk)`: one number cannot belong to two resources\. Remove one declaration, or give it another number\./;
 
+/** The pack says the rename once and `check` lists one (however many numbers the renamed set holds). */
+const saysOneRename = (stories: Story[]): string[] => {
+  const pack = stories.find((x) => x.face === "pack")!.text;
+  const check = JSON.parse(
+    stories
+      .find((x) => x.face === "check")!
+      .text.replace(/^exit \d+\n/, "")
+      .split("\n\n")[0],
+  );
+  const out: string[] = [];
+  if (times(pack, /\[mandatory\]\s+connect-phone-number-rename/) !== 1)
+    out.push("the pack does not say the rename once");
+  if (check.renames.length !== 1) out.push(`check lists ${check.renames.length} renames, not one`);
+  return out;
+};
+
 const CASES: SetCase[] = [
   {
     // Campaign seed -302265911: the second set took the number from the first, and a later named release of it
@@ -159,20 +175,16 @@ const CASES: SetCase[] = [
       check:
         /3 numbers would be released .*::pool releases 3 numbers \(\+\d+, \+\d+, \+\d+\) while \S+::desk searches for numbers it meets/,
     },
-    then: async (_s, stories) => {
-      const pack = stories.find((x) => x.face === "pack")!.text;
-      const check = JSON.parse(
-        stories
-          .find((x) => x.face === "check")!
-          .text.replace(/^exit \d+\n/, "")
-          .split("\n\n")[0],
-      );
-      const out: string[] = [];
-      if (times(pack, /\[mandatory\]\s+connect-phone-number-rename/) !== 1)
-        out.push("the pack does not say the rename once");
-      if (check.renames.length !== 1) out.push(`check lists ${check.renames.length} renames, not one`);
-      return out;
-    },
+    then: async (_s, stories) => saysOneRename(stories),
+  },
+  {
+    // Breaker M3: the removed set's number meets the new set's search too; it is a removal, not a second rename.
+    name: "a set renamed without an alias while another set is removed is one rename in the pack and in check",
+    before: [pool({ name: "spare", count: 1 }), pool({ count: 3 })],
+    after: [pool({ name: "desk", count: 3 })],
+    expect: { blocked: false, claims: 3 },
+    says: { pack: /::desk searches for numbers that \S+::pool's 3 numbers/ },
+    then: async (_s, stories) => saysOneRename(stories),
   },
   {
     name: "shrink of a set without release names is refused, listing the candidates",

@@ -169,7 +169,7 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     for (const format of ["text", "json", "sarif", "github"]) {
       const r = await refused(
         incomplete,
-        /cannot judge: Terraform marks standard input incomplete \("complete": false\): more changes follow this apply .*; its 2 claim\(s\) and 3 release\(s\) fit \(5 of 40 in the 180-day window\), but what follows is not counted\. Judge the whole change: plan without -target/,
+        /cannot judge: Terraform marks standard input incomplete \("complete": false\): more changes follow this apply .*; its 2 claims and 3 releases fit \(5 of 40 in the 180-day window\), but what follows is not counted\. Judge the whole change: plan without -target/,
         [...judge, "--format", format],
       );
       expect(r.stderr).not.toContain("within budget");

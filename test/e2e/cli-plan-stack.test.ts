@@ -21,12 +21,13 @@ const window = ["--quota", "2", "--instance-quota", "10", "--now", NOW, "--unsee
 const planOfS2 = fixture("pulumi-preview-create.json").replaceAll("urn:pulumi:dev::", "urn:pulumi:s2::");
 const eventsOfS2 = fixture("pulumi-events-changes.jsonl").replaceAll("urn:pulumi:dev::", "urn:pulumi:s2::");
 
-async function pulumi(args: string[]): Promise<void> {
+async function pulumi(args: string[]): Promise<string> {
   const r = await runProcess(findPulumi().binary, [...args, "--non-interactive"], {
     cwd: t.dir,
     env: { ...process.env, ...env },
   });
   if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
 }
 
 const run = (args: string[], stdin: string) => cli(args, { cwd: t.dir, env, stdin });
@@ -97,5 +98,39 @@ describe("a plan is judged with its own stack's settings", () => {
   it("a Terraform plan names no stack: the selected stack's settings judge it, as before", async () => {
     const r = await run(["check", ...window, "--format", "json"], fixture("terraform-plan.json"));
     expect(JSON.parse(r.stdout)).toMatchObject({ limit: 3, ratioPercent: 150 });
+  });
+});
+
+describe("a digest without replacement steps, checked in its stack's project", () => {
+  const REMINDER = "This digest shows no replacement steps";
+
+  it("says nothing of --show-replacement-steps when the stack's state holds no number pending delete", async () => {
+    const r = await run(["check", ...window, "--format", "json"], planOfS2);
+    expect(JSON.parse(r.stdout).input.notes.join(" ")).not.toContain(REMINDER);
+    // Outside the project the state cannot be read: the reminder stays.
+    const elsewhere = tempDir("cn-plan-stack-reminder-");
+    try {
+      const away = await cli(["check", ...window, "--format", "json"], { cwd: elsewhere.dir, env, stdin: planOfS2 });
+      expect(JSON.parse(away.stdout).input.notes.join(" ")).toContain(REMINDER);
+    } finally {
+      elsewhere.cleanup();
+    }
+  });
+
+  it("refuses it (exit 3) when the stack's state holds a number pending delete the digest does not show", async () => {
+    await pulumi(["stack", "init", "s4"]);
+    const state = JSON.parse(await pulumi(["stack", "export", "--stack", "s4"]));
+    const pending = "urn:pulumi:s4::numbers::pulumi-nodejs:dynamic/connect:PhoneNumber::support";
+    state.deployment.resources = [
+      { urn: "urn:pulumi:s4::numbers::pulumi:pulumi:Stack::numbers-s4", custom: false, type: "pulumi:pulumi:Stack" },
+      { urn: pending, custom: true, delete: true, id: "pn-old", type: "pulumi-nodejs:dynamic/connect:PhoneNumber" },
+    ];
+    const file = t.write("s4-state.json", JSON.stringify(state));
+    await pulumi(["stack", "import", "--stack", "s4", "--file", file, "--force"]);
+    const r = await run(["check", ...window], planOfS2.replaceAll("urn:pulumi:s2::", "urn:pulumi:s4::"));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      `shows no pending delete, while stack s4's state holds ${pending} pending delete, but was made without --show-replacement-steps`,
+    );
   });
 });

@@ -14,7 +14,11 @@ interface Verdict {
   releases: number;
   blockedBy: string[];
   message: string;
-  released: Array<{ resource: string; refused: { reason: string; message: string } | null }>;
+  released: Array<{
+    resource: string;
+    refused: { reason: string; message: string } | null;
+    declaredElsewhere: { holderStack: string; message: string } | null;
+  }>;
 }
 
 /**
@@ -105,16 +109,20 @@ describe("migrate, first step skipped: another package's delete of a number conn
     const gate = await run("check", file);
     expect(gate.code).toBe(1);
     const body = gate.body as Verdict;
-    expect(body.blockedBy).toContain("release-refused");
-    expect(body.released.map((r) => r.refused?.reason)).toEqual(["declared-elsewhere", "declared-elsewhere"]);
+    // Its own finding, not a provider's refusal: no provider of ours refuses another package's delete.
+    expect(body.blockedBy).toEqual(["declared-elsewhere"]);
+    expect(body.released.map((r) => [r.refused, r.declaredElsewhere?.holderStack])).toEqual([
+      [null, "shop/dev"],
+      [null, "shop/dev"],
+    ]);
     const first = body.released.find((r) => r.resource === "aws_connect_phone_number.line[0]")!;
-    expect(first.refused!.message).toContain(
+    expect(first.declaredElsewhere!.message).toContain(
       `aws_connect_phone_number.line[0] deletes ${held[0].number} (${held[0].id}), which connect-numbers stack shop/dev (`,
     );
-    expect(first.refused!.message).toContain(
+    expect(first.declaredElsewhere!.message).toContain(
       "replace its resource block with removed { from = aws_connect_phone_number.line lifecycle { destroy = false } }",
     );
-    expect(first.refused!.message).toContain("`terraform state rm 'aws_connect_phone_number.line[0]'`");
+    expect(first.declaredElsewhere!.message).toContain("`terraform state rm 'aws_connect_phone_number.line[0]'`");
     expect(body.message).toContain(
       "2 of these releases are blocked: each deletes a number a connect-numbers stack holds: ",
     );
@@ -142,7 +150,7 @@ describe("migrate, first step skipped: another package's delete of a number conn
     const arn = `${s.instanceArn.replace(/:instance\/.*$/, "")}:phone-number/${n.phoneNumberId}`;
     const gate = await run("check", terraformDestroy([{ id: n.phoneNumberId, arn, number: n.phoneNumber }]));
     expect(gate.code).toBe(0);
-    expect((gate.body as Verdict).released.map((r) => r.refused)).toEqual([null]);
+    expect((gate.body as Verdict).released.map((r) => [r.refused, r.declaredElsewhere])).toEqual([[null, null]]);
   });
 
   it("Pulumi: removing the old pulumi-aws resources is blocked by check and plan-waves; removing their holders too is an ordinary release", async () => {
@@ -152,11 +160,14 @@ describe("migrate, first step skipped: another package's delete of a number conn
     const gate = await run("check", file);
     expect(gate.code).toBe(1);
     const releases = (gate.body as Verdict).released;
-    expect(releases.map((r) => r.refused?.reason)).toEqual(["declared-elsewhere", "declared-elsewhere"]);
+    expect(releases.map((r) => [r.refused, r.declaredElsewhere?.holderStack])).toEqual([
+      [null, "shop/dev"],
+      [null, "shop/dev"],
+    ]);
     const urn = `urn:pulumi:dev::shop::${AWS_TYPE}::line-0`;
     const line0 = releases.find((r) => r.resource === urn)!;
-    expect(line0.refused!.message).toContain("which connect-numbers stack shop/dev (");
-    expect(line0.refused!.message).toContain(`\`pulumi state delete '${urn}'\``);
+    expect(line0.declaredElsewhere!.message).toContain("which connect-numbers stack shop/dev (");
+    expect(line0.declaredElsewhere!.message).toContain(`\`pulumi state delete '${urn}'\``);
     expect((await run("plan-waves", file)).code).toBe(1);
 
     // The pack: CrossGuard shows no delete, but the stack's state (read because line-0 and line-1 adopt the numbers
@@ -177,6 +188,6 @@ describe("migrate, first step skipped: another package's delete of a number conn
     await s.ws.setConfig({ loadMigrated: false });
     const both = await s.ws.previewJson({ extraArgs: ["--show-replacement-steps"] });
     const all = await run("check", t.write("pulumi-both.json", both.result.stdout));
-    expect((all.body as Verdict).released.filter((r) => r.refused)).toEqual([]);
+    expect((all.body as Verdict).released.filter((r) => r.refused || r.declaredElsewhere)).toEqual([]);
   });
 });

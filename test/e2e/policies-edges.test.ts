@@ -51,7 +51,7 @@ describe("policies: verdicts failClosed cannot soften, and opt-outs that name no
     const [churn] = of(over.stdout, CHURN);
     expect(churn).toMatch(/^\[mandatory\]/);
     expect(churn).toContain(
-      "This plan makes 3 claim(s) and 0 release(s): 3, more than the whole 180-day budget of 2 (200% of quota 1 from Service Quotas L-8F812903) even if the window held nothing before it",
+      "This plan makes 3 claims and 0 releases: 3, more than the whole 180-day budget of 2 (200% of quota 1 from Service Quotas L-8F812903) even if the window held nothing before it",
     );
     expect(churn).toContain("The pack could not read the account's history (");
     expect(churn).toContain("failClosed softens only what cannot be read, never a verdict that needs no reading.");
