@@ -1,6 +1,7 @@
 import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { EmulatorOptions, RunningEmulator, SmsControl, startEmulator } from "../../emulator";
 import { PulumiWorkspace, RunResult } from "../../scripts/pulumi-workspace";
+import { writeConfig } from "./numbers-fixture";
 
 export interface SmsStack {
   emu: RunningEmulator;
@@ -24,7 +25,7 @@ export interface SmsStack {
 export async function smsStack(options: EmulatorOptions = {}): Promise<SmsStack> {
   const emu = await startEmulator(options);
   const ws = await PulumiWorkspace.create("test/e2e/programs/sms-numbers");
-  await ws.setConfig({
+  writeConfig(ws, {
     "connect-numbers:endpoint": emu.endpoint,
     "connect-numbers:region": emu.region,
     region: emu.region,
@@ -44,7 +45,7 @@ export async function smsStack(options: EmulatorOptions = {}): Promise<SmsStack>
     sms,
     control,
     async declare(numbers) {
-      await ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers), "--non-interactive"]);
+      writeConfig(ws, { numbers: JSON.stringify(numbers) });
     },
     up,
     async upOk(extra = []) {
