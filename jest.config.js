@@ -5,11 +5,12 @@ const { compilerOptions } = require("typescript").readConfigFile(
 ).config;
 
 /**
- * Two projects so `npm test` can run them differently: the unit and contract suites (pure rules, the emulator over
- * HTTP, the provider's lifecycle in-process) in 2 workers, one a core, and the suites that drive the real `pulumi`
- * CLI or the packed package in 3. An end-to-end file keeps one core only 60-95% busy (a preview with the pack costs
- * about 5 s of CPU; the rest is waiting on process start-up, the emulator's delays and SMS timers): two workers
- * leave gaps, a third fills both cores. Each such test has its own emulator (port 0), Pulumi workspace
+ * Two projects: the unit and contract suites (pure rules, the emulator over HTTP, the provider's lifecycle
+ * in-process), and the suites that drive the real `pulumi` CLI or the packed package (`--selectProjects` runs one).
+ * `npm test` runs both in one run of 3 workers on a 2-core machine: an end-to-end file keeps one core only 60-95%
+ * busy (the rest is waiting on process start-up, the emulator's delays and SMS timers), and a unit file fills those
+ * gaps, where two runs one after the other left the cores idle through each run's last long files. The long files
+ * start first (test/reporters/long-first.js). Each end-to-end test has its own emulator (port 0), Pulumi workspace
  * (backend, PULUMI_HOME, temp dir) and per-user state (test/setup-env.ts), so files share nothing but the cores.
  * @type {import('jest').Config}
  */
@@ -31,6 +32,7 @@ module.exports = {
   // sharing its cores): 30 s was too tight.
   testTimeout: 300_000,
   reporters: ["default", "<rootDir>/test/reporters/slowest-suites.js"],
+  testSequencer: "<rootDir>/test/reporters/long-first.js",
   projects: [
     {
       ...shared,

@@ -39,7 +39,7 @@ export async function smsStack(options: EmulatorOptions = {}): Promise<SmsStack>
   const ws = await PulumiWorkspace.create("test/e2e/programs/sms-numbers", {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
-  await ws.setConfig({
+  ws.writeConfig({
     "connect-numbers:endpoint": emu.endpoint,
     "connect-numbers:region": emu.region,
     region: emu.region,
@@ -59,7 +59,7 @@ export async function smsStack(options: EmulatorOptions = {}): Promise<SmsStack>
     sms,
     control,
     async declare(numbers) {
-      await ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers), "--non-interactive"]);
+      ws.writeConfig({ numbers: JSON.stringify(numbers) });
     },
     up,
     async upOk(extra = []) {

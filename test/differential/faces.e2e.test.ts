@@ -1,5 +1,5 @@
 import { KNOWN_DISAGREEMENTS } from "./known";
-import { Story, checkStory, describeStory, disagreements, packStory, planWavesStory, providerStory } from "./faces";
+import { Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
 import { CaseStack, CaseWorkspace } from "./stack";
 
 /**
@@ -187,10 +187,7 @@ describe("the pack, check, plan-waves and the provider tell one story, and it is
       await c.arrangeLate?.(s);
       s.declare(c.after);
       const args = c.args?.(s) ?? [];
-      const pack = await packStory(s, args);
-      const preview = await s.pulumi(["preview", "--json", "--non-interactive", "--show-replacement-steps", ...args]);
-      const check = await checkStory(s, preview.stdout);
-      const waves = await planWavesStory(s, preview.stdout);
+      const { pack, check, waves } = await gateStories(s, args);
       const provider = await providerStory(s, args);
       const stories = [pack, check, waves, provider];
       const found = disagreements(stories, c.cannotSee);

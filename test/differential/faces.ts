@@ -123,6 +123,23 @@ export async function planWavesStory(s: CaseStack, document: string): Promise<St
   };
 }
 
+/**
+ * The gates' stories of the change now declared: the pack's, and check's and plan-waves' on one `pulumi preview --json
+ * --show-replacement-steps`. The two previews only read (state, account, ledger), as do the two commands, so each
+ * pair runs at once: the file's wall time is mostly these processes starting up.
+ */
+export async function gateStories(
+  s: CaseStack,
+  previewArgs: string[] = [],
+): Promise<{ pack: Story; check: Story; waves: Story }> {
+  const [pack, preview] = await Promise.all([
+    packStory(s, previewArgs),
+    s.pulumi(["preview", "--json", "--non-interactive", "--show-replacement-steps", ...previewArgs]),
+  ]);
+  const [check, waves] = await Promise.all([checkStory(s, preview.stdout), planWavesStory(s, preview.stdout)]);
+  return { pack, check, waves };
+}
+
 /** `pulumi up --skip-preview`, judged by what the account recorded: the claims and releases it made, and whether it stopped. */
 export async function providerStory(s: CaseStack, upArgs: string[] = []): Promise<Story & { up: RunResult }> {
   const before = new Set((await s.emu.control.events()).map((e) => e.eventId));

@@ -1,14 +1,5 @@
 import { cli } from "../e2e/cli-helpers";
-import {
-  Story,
-  checkStory,
-  describeStory,
-  disagreements,
-  packStory,
-  planWavesStory,
-  providerStory,
-  windowArgs,
-} from "./faces";
+import { Story, describeStory, disagreements, gateStories, providerStory, windowArgs } from "./faces";
 import { KNOWN_DISAGREEMENTS } from "./known";
 import { CaseStack, CaseWorkspace } from "./stack";
 
@@ -311,10 +302,7 @@ describe("the pack, check, plan-waves and the provider tell one story of a Phone
       if (first.code !== 0) throw new Error(`the stack's first up failed\n${first.stdout}\n${first.stderr}`);
       await c.arrangeLate?.(s);
       s.declareSets(typeof c.after === "function" ? await c.after(s) : c.after);
-      const pack = await packStory(s);
-      const preview = await s.pulumi(["preview", "--json", "--non-interactive", "--show-replacement-steps"]);
-      const check = await checkStory(s, preview.stdout);
-      const waves = await planWavesStory(s, preview.stdout);
+      const { pack, check, waves } = await gateStories(s);
       const provider = await providerStory(s);
       const stories = [pack, check, waves, provider];
       const found = disagreements(stories);

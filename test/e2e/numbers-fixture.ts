@@ -14,6 +14,8 @@ export interface NumbersStack {
   /** The emulator's targets in a second region (us-west-2). */
   west: { instanceArn: string; tdgArn: string };
   declare(numbers: Array<Record<string, unknown>>): Promise<void>;
+  /** The PhoneNumberSets the program declares (config "sets": the `sets` program). */
+  declareSets(sets: Array<Record<string, unknown>>): Promise<void>;
   up(): Promise<RunResult>;
   upOk(): Promise<RunResult>;
   outputs(): Promise<{ numbers: Record<string, string>; ids: Record<string, string> }>;
@@ -38,7 +40,7 @@ export async function numbersStack(
   // (CloudTrail alone sees 90 of its 180 days, and the provider refuses to act on unseen days by default).
   const history = path.join(ws.root, "churn-history.jsonl");
   fs.writeFileSync(history, "");
-  await ws.setConfig({
+  ws.writeConfig({
     "connect-numbers:historyFiles": history,
     instanceArn: info.instances[0],
     tdgArn: info.trafficDistributionGroups[0],
@@ -61,7 +63,10 @@ export async function numbersStack(
     tdgArn: info.trafficDistributionGroups[0],
     west: { instanceArn: westInfo.instances[0], tdgArn: westInfo.trafficDistributionGroups[0] },
     async declare(numbers) {
-      await ws.pulumiOk(["config", "set", "numbers", JSON.stringify(numbers), "--non-interactive"]);
+      ws.writeConfig({ numbers: JSON.stringify(numbers) });
+    },
+    async declareSets(sets) {
+      ws.writeConfig({ sets: JSON.stringify(sets) });
     },
     up: () => ws.up(),
     async upOk() {

@@ -44,8 +44,7 @@ describe("provider: one number declared by a PhoneNumberSet and another resource
 
   it("refuses two sets, and a set and a PhoneNumber, listing one number at preview, taking and releasing nothing", async () => {
     s = await numbersStack({}, "test/e2e/programs/sets");
-    const sets = (list: Array<Record<string, unknown>>) =>
-      s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(list), "--non-interactive"]);
+    const sets = (list: Array<Record<string, unknown>>) => s!.declareSets(list);
     const front = { name: "front", target: "instance", phoneNumbers: ["+18005550100"] };
     await sets([front]);
     await s.upOk();

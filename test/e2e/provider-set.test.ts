@@ -77,8 +77,7 @@ describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI a
     count: 4,
     phoneNumbers: ["+18005550100"],
   };
-  const declareSets = (sets: Array<Record<string, unknown>>) =>
-    s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
+  const declareSets = (sets: Array<Record<string, unknown>>) => s.declareSets(sets);
   const events = async () => (await s.emu.control.events()).map((e) => `${e.action} ${e.phoneNumber}`);
   const setNumbers = async (name = "local"): Promise<SetNumberOut[]> =>
     JSON.parse((await s.ws.pulumiOk(["stack", "output", "sets", "--json"])).stdout)[name] ?? [];
@@ -228,8 +227,7 @@ describe("provider: a PhoneNumberSet whose growth the churn budget cannot take",
   });
   afterAll(() => s?.cleanup());
 
-  const declareSets = (sets: Array<Record<string, unknown>>) =>
-    s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
+  const declareSets = (sets: Array<Record<string, unknown>>) => s.declareSets(sets);
   const big = { name: "big", target: "instance", countryCode: "US", type: "DID", count: 30 };
   const stateNumbers = async () => {
     const state = await s.ws.stackExport();

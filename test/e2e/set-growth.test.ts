@@ -23,8 +23,7 @@ const WAITS =
 const said = (text: string, re: RegExp) => re.exec(text)?.[0];
 
 const big = { name: "big", target: "instance", countryCode: "US", type: "DID", count: 30 };
-const declareSets = (s: NumbersStack, sets: Array<Record<string, unknown>>) =>
-  s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
+const declareSets = (s: NumbersStack, sets: Array<Record<string, unknown>>) => s.declareSets(sets);
 const pack = (s: NumbersStack) =>
   s.ws.preview({
     policyPacks: [

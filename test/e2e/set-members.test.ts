@@ -19,8 +19,7 @@ interface Member {
 }
 
 function helpers(s: NumbersStack) {
-  const declareSets = (sets: Array<Record<string, unknown>>) =>
-    s.ws.pulumiOk(["config", "set", "sets", JSON.stringify(sets), "--non-interactive"]);
+  const declareSets = (sets: Array<Record<string, unknown>>) => s.declareSets(sets);
   const members = async (): Promise<Member[]> => {
     const set = (await s.ws.stackExport()).deployment.resources?.find((r) => r.type === SET_TYPE);
     return (set?.outputs?.numbers as Member[]) ?? [];
