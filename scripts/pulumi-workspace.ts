@@ -63,6 +63,8 @@ export interface PreviewOptions {
 export class PulumiWorkspace {
   readonly root: string;
   readonly programDir: string;
+  /** The stack `pulumi stack init` or `stack select` through this workspace made current (writeConfig's target). */
+  private selected = "dev";
   readonly env: NodeJS.ProcessEnv;
   private readonly running = new Set<ChildProcess>();
 
@@ -109,12 +111,18 @@ export class PulumiWorkspace {
     extraEnv: NodeJS.ProcessEnv = {},
     onLine?: (line: string) => void,
   ): Promise<RunResult> {
-    return runProcess(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], {
+    const run = runProcess(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], {
       cwd: this.programDir,
       env: { ...this.env, ...extraEnv },
       input,
       onLine,
       running: this.running,
+    });
+    const [command, sub, name] = args.filter((a) => !a.startsWith("-"));
+    if (command !== "stack" || (sub !== "init" && sub !== "select") || name === undefined) return run;
+    return run.then((result) => {
+      if (result.code === 0) this.selected = name;
+      return result;
     });
   }
 
@@ -133,15 +141,16 @@ export class PulumiWorkspace {
   }
 
   /**
-   * Sets plain config values of the `dev` stack by writing its stack file, as `pulumi config set` does (a key without
-   * a namespace is the project's): each `config set` cost a CLI start (0.4 s of CPU, about 1 s), and the tests change
-   * the program's declaration before nearly every `up`.
+   * Sets plain config values of the selected stack by writing its stack file, as `pulumi config set` does (a key
+   * without a namespace is the project's): each `config set` cost a CLI start (0.4 s of CPU, about 1 s), and the tests
+   * change the program's declaration before nearly every `up`.
    */
   writeConfig(values: Record<string, string>): void {
     const project = (yaml.load(fs.readFileSync(path.join(this.programDir, "Pulumi.yaml"), "utf8")) as { name: string })
       .name;
-    const file = path.join(this.programDir, "Pulumi.dev.yaml");
-    const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const file = path.join(this.programDir, `Pulumi.${this.selected}.yaml`);
+    const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    const doc = (yaml.load(text) ?? {}) as { config?: Record<string, unknown> };
     const config = { ...doc.config };
     for (const [key, value] of Object.entries(values)) config[key.includes(":") ? key : `${project}:${key}`] = value;
     fs.writeFileSync(file, yaml.dump({ ...doc, config }));
