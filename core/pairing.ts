@@ -1,4 +1,4 @@
-import { NewClaim, ReleasedNumber, RenameFinding, findRenames, fixFor } from "./renames";
+import { NewClaim, ReleasedNumber, RenameFinding, byResourceName, findRenames, fixFor } from "./renames";
 import { WantedNumber, meets } from "./connect/wanted";
 import { PlannedOperation } from "./plan";
 
@@ -66,11 +66,12 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
     else if (!c.ours && claimsSpecific(c) && r.phoneNumber === c.phoneNumber) lose(r, c, "same-number");
   }
 
-  // The very number (E.164 or id) under another resource, new or replaced: grouped by it, so thousands stay linear.
+  // The very number (E.164 or id) under another resource, new or replaced: grouped by it, so thousands stay linear;
+  // by resource name, not the order given, so every face pairs alike.
   const byNumber = new Map<string, ReleasedNumber[]>();
   const index = (key: string | undefined, r: ReleasedNumber) =>
     key !== undefined && byNumber.set(key, [...(byNumber.get(key) ?? []), r]);
-  for (const r of released) {
+  for (const r of [...released].sort((a, b) => byResourceName(a.resource, b.resource))) {
     if (usedReleases.has(r)) continue;
     index(r.phoneNumber && `n:${r.phoneNumber}`, r);
     index(r.phoneNumberId && `i:${r.phoneNumberId}`, r);

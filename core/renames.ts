@@ -87,9 +87,11 @@ export interface RenameFinding {
  * Every release paired with a new claim that would take its number; each claim pairs at most once. Resources pair
  * before numbers: the pair of a releasing and a claiming resource that can pair the most numbers goes first (a set
  * renamed without an alias releases all it holds while the new set searches for as many; another resource removed
- * in the same plan whose number the search meets too is a removal, not a second rename), and among pairs that can
- * pair as many, the order given. Between single numbers that is each release, in order, with the first claim that
- * would take its number. The findings come in the order of the releases.
+ * in the same plan whose number the search meets too is a removal, not a second rename). Among pairs that can pair as
+ * many: the one whose every number pairs (the same shape: as many released as claimed), then the one nearer in count,
+ * then the nearer in name (the longer shared start), then by resource name. Never by the order given: the policy pack
+ * sees resources in registration order and `check` in the plan's step order, and both must name the same pair.
+ * The findings come in the order of the releases.
  */
 export function findRenames(released: readonly ReleasedNumber[], claims: readonly NewClaim[]): RenameFinding[] {
   const found = new Map<ReleasedNumber, RenameFinding>();
@@ -118,39 +120,68 @@ export function findRenames(released: readonly ReleasedNumber[], claims: readonl
 }
 
 interface ResourcePair {
+  releasing: string;
+  claiming: string;
   released: readonly ReleasedNumber[];
   claims: readonly NewClaim[];
   /** The most numbers the pair can pair: the fewer of its releases that meet one of its claims, and the reverse. */
   size: number;
-  /** Where the two resources first come in the order given. */
-  order: [number, number];
 }
 
-/** Each releasing resource with each other claiming resource that can pair a number: largest first, then in order. */
+/** Each releasing resource with each other claiming resource that can pair a number, best pair first. */
 function resourcePairs(released: readonly ReleasedNumber[], claims: readonly NewClaim[]): ResourcePair[] {
   const pairs: ResourcePair[] = [];
-  const claimGroups = [...byResource(claims)];
-  [...byResource(released)].forEach(([resource, rs], i) =>
-    claimGroups.forEach(([other, cs], j) => {
-      if (other === resource) return;
+  const claimGroups = [...byResource(claims, claimKey)];
+  for (const [releasing, rs] of byResource(released, releaseKey))
+    for (const [claiming, cs] of claimGroups) {
+      if (claiming === releasing) continue;
       const size = Math.min(
         rs.filter((r) => cs.some((c) => matches(r, c))).length,
         cs.filter((c) => rs.some((r) => matches(r, c))).length,
       );
-      if (size > 0) pairs.push({ released: rs, claims: cs, size, order: [i, j] });
-    }),
+      if (size > 0) pairs.push({ releasing, claiming, released: rs, claims: cs, size });
+    }
+  return pairs.sort(
+    (a, b) =>
+      b.size - a.size ||
+      Number(exact(b)) - Number(exact(a)) ||
+      Math.abs(a.released.length - a.claims.length) - Math.abs(b.released.length - b.claims.length) ||
+      sharedStart(b) - sharedStart(a) ||
+      byResourceName(a.releasing, b.releasing) ||
+      byResourceName(a.claiming, b.claiming),
   );
-  return pairs.sort((a, b) => b.size - a.size || a.order[0] - b.order[0] || a.order[1] - b.order[1]);
 }
 
-/** Grouped by resource, in the order each resource first comes. */
-function byResource<T extends { resource: string }>(xs: readonly T[]): Map<string, T[]> {
+/** Every number of both resources pairs: the claiming resource asks for exactly what the releasing one holds. */
+const exact = (p: ResourcePair) => p.released.length === p.size && p.claims.length === p.size;
+
+/** How long a start the two resources' names share (`support` → `support-main`: 7). */
+function sharedStart(p: ResourcePair): number {
+  const a = nameOf(p.releasing);
+  const b = nameOf(p.claiming);
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Resource names in natural order (`n[2]` before `n[10]`), the same whatever order they came in. */
+export const byResourceName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true }) || codeOrder(a, b);
+const codeOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A number's place within its resource, the same whatever order the plan lists them in. */
+const releaseKey = (r: ReleasedNumber) => `${r.phoneNumber ?? ""}\u0000${r.phoneNumberId ?? ""}`;
+const claimKey = (c: NewClaim) =>
+  JSON.stringify([c.phoneNumber, c.phoneNumberId, c.countryCode, c.type, c.prefix, c.region, [...c.unknown].sort()]);
+
+/** Grouped by resource, each group in the order of `key`. */
+function byResource<T extends { resource: string }>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const x of xs) {
     const group = out.get(x.resource);
     if (group) group.push(x);
     else out.set(x.resource, [x]);
   }
+  for (const group of out.values()) group.sort((a, b) => codeOrder(key(a), key(b)));
   return out;
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { NewClaim, ReleasedNumber, pairNumbers } from "..";
 
 const OURS = "pulumi-nodejs:dynamic/connect:PhoneNumber";
@@ -172,5 +173,100 @@ describe("pairNumbers: what the provider does with a number one resource lets go
         ),
       ).findings,
     ).toEqual(["reclaim old→other"]);
+  });
+
+  describe("renames pair alike whatever order a face gives the operations in (issue 21: pack and check)", () => {
+    const SET = "pulumi-nodejs:dynamic/connect:PhoneNumberSet";
+    const held = (set: string, n: number): ReleasedNumber =>
+      released(set, `+1212555${String(n).padStart(4, "0")}`, { resource: urn(set, SET), phoneNumberId: `id-${n}` });
+    const search = (set: string, prefix = "+1212"): NewClaim =>
+      claim(set, { resource: urn(set, SET), countryCode: "US", type: "DID", prefix });
+    const pairs = (p: ReturnType<typeof pairNumbers>) =>
+      p.findings
+        .map(
+          (f) =>
+            `${f.released.resource.split("::").pop()} ${f.released.phoneNumber}→${f.claim.resource.split("::").pop()}`,
+        )
+        .sort();
+
+    it("pairs a renamed set with the removed set of its shape, not the first removed set it meets (breaker s8)", () => {
+      const a3 = [held("a3", 196), held("a3", 184)];
+      const b3 = [held("b3", 140)];
+      for (const releases of [
+        [...a3, ...b3],
+        [...b3, ...a3],
+      ]) {
+        const p = pairNumbers(releases, [search("b4")]);
+        expect(pairs(p)).toEqual(["b3 +12125550140→b4"]);
+        expect(p.findings[0].fix.pulumi).toBe('aliases: [{ name: "b3" }]');
+      }
+    });
+
+    it("pairs two sets renamed alike each with its own old name, in either order (breaker s1)", () => {
+      const a = [held("a", 115), held("a", 172)];
+      const b = [held("b", 132), held("b", 124)];
+      const orders: [ReleasedNumber[], NewClaim[]][] = [
+        [
+          [...a, ...b],
+          [search("a2"), search("a2"), search("b2"), search("b2")],
+        ],
+        [
+          [...b, ...a],
+          [search("b2"), search("b2"), search("a2"), search("a2")],
+        ],
+        [
+          [...a, ...b],
+          [search("b2"), search("b2"), search("a2"), search("a2")],
+        ],
+      ];
+      for (const [releases, claims] of orders)
+        expect(pairs(pairNumbers(releases, claims))).toEqual([
+          "a +12125550115→a2",
+          "a +12125550172→a2",
+          "b +12125550124→b2",
+          "b +12125550132→b2",
+        ]);
+    });
+
+    it("property: the pairs do not depend on the order of the releases or the claims", () => {
+      const names = ["a", "a2", "b", "b2", "pool", "desk", "n[2]", "n[10]"];
+      const sets = (count: number) =>
+        fc.uniqueArray(
+          fc.record({
+            name: fc.constantFrom(...names),
+            prefixes: fc.array(fc.constantFrom("+1212", "+1312"), { minLength: 1, maxLength: 3 }),
+          }),
+          { selector: (s) => s.name, maxLength: count },
+        );
+      const instance = fc.tuple(sets(4), sets(4)).chain(([releasing, claiming]) => {
+        let n = 0;
+        const releases = releasing.flatMap((s) =>
+          s.prefixes.map((prefix) => ({
+            ...held(s.name, n++),
+            phoneNumber: `${prefix}555${String(n).padStart(4, "0")}`,
+          })),
+        );
+        const claims = claiming.flatMap((s) => s.prefixes.map((prefix) => search(`${s.name}-new`, prefix)));
+        // Some claiming sets are the releasing ones renamed (`a` → `a-new`), others claim under an old name.
+        const named = claims.map((c, i) => (i % 2 === 0 ? c : { ...c, resource: c.resource.replace(/-new$/, "") }));
+        return fc.tuple(
+          fc.constant({ releases, claims: named }),
+          fc.shuffledSubarray(releases, { minLength: releases.length }),
+          fc.shuffledSubarray(named, { minLength: named.length }),
+        );
+      });
+      fc.assert(
+        fc.property(instance, ([given, releases, claims]) => {
+          const signature = (p: ReturnType<typeof pairNumbers>) =>
+            p.findings
+              .map((f) => `${f.released.resource} ${f.released.phoneNumber}→${f.claim.resource} ${f.claim.prefix}`)
+              .sort();
+          expect(signature(pairNumbers(releases, claims))).toEqual(
+            signature(pairNumbers(given.releases, given.claims)),
+          );
+        }),
+        { numRuns: 300 },
+      );
+    });
   });
 });
