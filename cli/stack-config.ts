@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
+import * as yaml from "js-yaml";
 import { parseUrn } from "../core";
 import { findPulumi } from "../scripts/pulumi-bin";
 import { inputError, usageError } from "./errors";
@@ -184,15 +185,52 @@ export function stackOfPlan(urns: Iterable<string>, flag: string | undefined): s
   );
 }
 
-/** Fills the command's unset options from the settings of the stack the plan is of (see stackOfPlan). */
+/**
+ * Fills the command's unset options from the settings of the stack the plan is of (see stackOfPlan), read in the
+ * plan's own project: a stack of the same name in the project of the directory is another stack, with its own
+ * endpoint, ledger and quota.
+ */
 export function applyStackConfigOfPlan(
   cmd: Command,
   urns: Iterable<string>,
   read: typeof readStackConfig = readStackConfig,
+  cwd: string = process.cwd(),
 ): StackConfig | undefined {
   const flag = cmd.getOptionValue("stack") as string | undefined;
-  const stack = stackOfPlan(urns, flag);
-  return applyConfig(cmd, read(stack, process.cwd(), flag === undefined && stack !== undefined ? "plan" : "flag"));
+  const named = [...urns];
+  const stack = stackOfPlan(named, flag);
+  refuseOtherProject(named, cwd);
+  return applyConfig(cmd, read(stack, cwd, flag === undefined && stack !== undefined ? "plan" : "flag"));
+}
+
+/** Refuses (exit 3) a Pulumi plan of one project judged in the directory of another. */
+function refuseOtherProject(urns: readonly string[], cwd: string): void {
+  const plan = urns.map((u) => parseUrn(u)).find((p) => p !== undefined);
+  const projectDir = findProjectDir(cwd);
+  if (plan === undefined || projectDir === undefined) return;
+  const planProject = plan.project;
+  const dirProject = projectName(projectDir);
+  if (dirProject === undefined || dirProject === planProject) return;
+  throw inputError(
+    `this plan is of project ${planProject} (its URNs: urn:pulumi:${plan.stack}::${planProject}::…), but ${projectDir} is project ${dirProject} (its Pulumi.yaml): ` +
+      `${dirProject}'s stack settings (endpoint, ledger, quota) are not the plan's, so it is not judged with them. ` +
+      `Run the check in project ${planProject}'s directory, or in a directory outside any Pulumi project with the plan's settings as flags (--endpoint, --region, --ledger, --quota, …)`,
+  );
+}
+
+/** The `name:` of the project's Pulumi.yaml; undefined when it cannot be read (Pulumi then says why). */
+function projectName(projectDir: string): string | undefined {
+  for (const file of ["Pulumi.yaml", "Pulumi.yml"]) {
+    const at = path.join(projectDir, file);
+    if (!fs.existsSync(at)) continue;
+    try {
+      const name = (yaml.load(fs.readFileSync(at, "utf8")) as { name?: unknown } | null)?.name;
+      return typeof name === "string" ? name : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function applyConfig(cmd: Command, config: StackConfig | undefined): StackConfig | undefined {

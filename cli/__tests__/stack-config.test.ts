@@ -1,7 +1,10 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Command } from "commander";
 import { addWindowOptions } from "../commands/options";
 import { CliError } from "../errors";
-import { StackConfig, applyStackConfig, stackOfPlan } from "../stack-config";
+import { StackConfig, applyStackConfig, applyStackConfigOfPlan, stackOfPlan } from "../stack-config";
 
 /** `history`'s options, parsed from argv, then filled from a stack config as the CLI's preAction hook does. */
 function parsed(argv: string[], values: Record<string, unknown>) {
@@ -116,5 +119,51 @@ describe("the stack a plan is judged with", () => {
       expect((err as CliError).exitCode).toBe(3);
       expect((err as Error).message).toContain("the plan names 2 stacks in its URNs (s2, s3)");
     }
+  });
+
+  describe("in the directory of another project (breaker H5)", () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "cn-project-"));
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: proj\nruntime: nodejs\n");
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const judge = (project: string, argv: string[] = []) => {
+      const cmd = addWindowOptions(new Command("check")).exitOverride();
+      cmd.parse(argv, { from: "user" });
+      let read = false;
+      const config = () => {
+        read = true;
+        return { stack: "dev", projectDir: dir, values: { quota: "7" } };
+      };
+      const urns = [`urn:pulumi:dev::${project}::pulumi-nodejs:dynamic/connect:PhoneNumber::a`];
+      return { run: () => applyStackConfigOfPlan(cmd, urns, config, path.join(dir, "sub")), read: () => read };
+    };
+
+    it("refuses (exit 3) before reading the directory's stack, naming both projects and the way out", () => {
+      fs.mkdirSync(path.join(dir, "sub"));
+      for (const argv of [[], ["--stack", "dev"]]) {
+        const j = judge("other", argv);
+        try {
+          j.run();
+          throw new Error("not refused");
+        } catch (err) {
+          expect((err as CliError).exitCode).toBe(3);
+          expect((err as Error).message).toContain(
+            `this plan is of project other (its URNs: urn:pulumi:dev::other::…), but ${dir} is project proj (its Pulumi.yaml)`,
+          );
+          expect((err as Error).message).toContain("Run the check in project other's directory");
+          expect((err as Error).message).toContain("with the plan's settings as flags");
+        }
+        expect(j.read()).toBe(false);
+      }
+    });
+
+    it("reads the stack of the plan's own project", () => {
+      fs.mkdirSync(path.join(dir, "sub"));
+      const j = judge("proj");
+      expect(j.run()?.stack).toBe("dev");
+      expect(j.read()).toBe(true);
+    });
   });
 });
