@@ -178,6 +178,34 @@ const CASES: SetCase[] = [
     then: async (_s, stories) => saysOneRename(stories),
   },
   {
+    // Breaker s8 (issue 21): check paired the renamed set with the first removed set in the plan's steps.
+    name: "a set renamed without an alias while a larger set is removed pairs with its own old name in every gate",
+    before: [pool({ name: "a3", count: 2 }), pool({ name: "b3", count: 1 })],
+    after: [pool({ name: "b4", count: 1 })],
+    expect: { blocked: false, claims: 1 },
+    says: {
+      pack: /aliases: \[\{ name: "b3" \}\] to \S+::b4\./,
+      check: /aliases: \[\{ name: "b3" \}\]` on \S+::b4\./,
+      "plan-waves": /aliases: \[\{ name: "b3" \}\]` on \S+::b4\./,
+    },
+    never: { pack: /name: "a3"/, check: /name: "a3"/, "plan-waves": /name: "a3"/ },
+  },
+  {
+    // Breaker s1 (issue 21): the pack crossed two sets renamed alike (a2 with b, b2 with a).
+    name: "two sets renamed alike without aliases each pair with their own old name in every gate",
+    before: [pool({ name: "a", count: 2 }), pool({ name: "b", count: 2 })],
+    after: [pool({ name: "a2", count: 2 }), pool({ name: "b2", count: 2 })],
+    expect: { blocked: false, claims: 4 },
+    says: {
+      pack: /(?=.*aliases: \[\{ name: "a" \}\] to \S+::a2\.)(?=.*aliases: \[\{ name: "b" \}\] to \S+::b2\.)/,
+      check: /(?=.*aliases: \[\{ name: "a" \}\]` on \S+::a2\b)(?=.*aliases: \[\{ name: "b" \}\]` on \S+::b2\b)/,
+    },
+    never: {
+      pack: /\{ name: "b" \}\] to \S+::a2\b|\{ name: "a" \}\] to \S+::b2\b/,
+      check: /\{ name: "b" \}\]` on \S+::a2\b|\{ name: "a" \}\]` on \S+::b2\b/,
+    },
+  },
+  {
     name: "shrink of a set without release names is refused, listing the candidates",
     before: [pool({ count: 2 })],
     after: [pool({ count: 1 })],
