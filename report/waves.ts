@@ -70,8 +70,12 @@ export function scheduleJson(s: Schedule) {
 
 export function scheduleText(s: Schedule): string {
   const waiting = waitingForRoomSentences(s.waiting);
-  if (s.waves.length === 0)
-    return s.feasible && waiting.length > 0 ? waiting.join("\n") : `No schedule for this plan: ${s.reason}.`;
+  if (s.waves.length === 0) {
+    if (!s.feasible) return `No schedule for this plan: ${s.reason}.`;
+    return waiting.length > 0
+      ? waiting.join("\n")
+      : "This plan claims and releases no numbers: there is nothing to schedule.";
+  }
   const partial = !s.feasible;
   const head = partial
     ? `${s.waves.length} wave(s) for part of the plan; ${s.unscheduled.length} operation(s) cannot come.`
