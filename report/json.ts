@@ -86,7 +86,8 @@ export function toJson(r: Report) {
       released: f.released.resource,
       claim: f.claim.resource,
       assumed: f.assumed,
-      fix: f.fix,
+      // The fix in the words of the plan's tool: a `moved {}` block of Pulumi URNs is no fix anyone can apply.
+      fix: r.input.format === "terraform-plan" ? { terraform: f.fix.terraform } : { pulumi: f.fix.pulumi },
       chain: f.chain ?? null,
       acceptedBy: f.acceptedBy ?? null,
       blocking: f.acceptedBy === undefined,
