@@ -18,6 +18,7 @@ import { EXIT, inputError } from "../errors";
 import { foreignReleases, withDeclaredElsewhere } from "../declared-elsewhere";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
+import { unseenRoomNotes } from "../unseen-room";
 import { readChanges } from "../input";
 import { StackConfig, applyStackConfigOfPlan } from "../stack-config";
 import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
@@ -107,6 +108,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
           ...notes,
           ...elsewhere.notes,
           ...kept.notes,
+          ...unseenRoomNotes(plan.operations, held),
           ...grown.deferred.map(deferredGrowthSentence),
           ...options,
         ],
