@@ -119,6 +119,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
         coveredDays: window.coveredDays,
         quotaSource: window.quotaSource,
         completeSince: window.coverage.completeSince,
+        ...(window.coverage.completeUntil !== undefined ? { completeUntil: window.coverage.completeUntil } : {}),
         unseenDays: window.unseenDays,
         coverage: window.coverageText,
         unseenHistory: window.unseenHistory,
