@@ -167,6 +167,17 @@ export function deferredGrowthSentence(d: DeferredGrowth): string {
 }
 
 /**
+ * What a set growing by what fits says at preview while its rest waits for the churn budget, and so shows no change:
+ * until when (null: never at the current rule) and what to run then.
+ */
+export function setGrowthWaitsSentence(label: string, waiting: number, until: number | null): string {
+  const head = `${label}: growBy "fits": ${plural(waiting, "number")} wait for room in the churn budget`;
+  if (until === null)
+    return `${head}, which never has room for them at the current rule (the budget is smaller than the set), so the set shows no change. To let them come: declare fewer numbers, or ask AWS Support for a higher quota.`;
+  return `${head} until ${isoDate(until)}; nothing can be claimed before then, so the set shows no change. Run \`pulumi up\` from then (\`connect-numbers plan-waves\` shows the schedule).`;
+}
+
+/**
  * What a schedule says of the claims of sets growing by what fits that no wave can place (core/waves.ts `waiting`):
  * one sentence a set, in deferredGrowthSentence's words for the part that waits for room.
  */
