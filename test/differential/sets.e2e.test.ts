@@ -66,7 +66,7 @@ const times = (text: string, re: RegExp) => text.split(re).length - 1;
 const OFFER =
   /PhoneNumberSet "pool": 1 of its 3 claims fits the churn budget now; to claim that one now and the other 2 from \S+Z, declare growBy: "fits"/;
 const WAITS =
-  /PhoneNumberSet "pool": growBy "fits": 1 claim fit the churn budget now; 2 did not fit the churn budget now and wait; there is room from \S+Z/;
+  /PhoneNumberSet "pool": growBy "fits": 1 claim fits the churn budget now; 2 did not fit the churn budget now and wait; there is room from \S+Z/;
 const ROOM =
   /PhoneNumberSet "pool" grows by 3 numbers, whole \(growBy "all"\), but instance\/\S+ holds 3 of its quota of 5 \("Phone numbers per instance", L-8F812903\): room for 2\. Nothing of the growth is claimed\. To go ahead: declare growBy: "fits"/;
 const WAITS_ROOM =
