@@ -8,7 +8,7 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-/** The verb that agrees with a count: agreeing(1, "waits", "wait") is "waits". Used with plural() in every face's words. */
+/** The verb that agrees with a count: agreeing(1, "waits", "wait") is "waits"; with plural() in every face's words. */
 export function agreeing(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
