@@ -150,7 +150,7 @@ export function overrunMessage(o: CapacityOverrun & { instanceArn: string }): st
   );
 }
 
-/** Each claiming resource once, in the order first met, with its count when it claims more than one (a set's growth). */
+/** Each claiming resource once, in the order first met, with its count when it claims more (a set's growth). */
 function claimingWords(resources: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const r of resources) counts.set(r, (counts.get(r) ?? 0) + 1);
