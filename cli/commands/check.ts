@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import * as path from "node:path";
 import {
+  DeferredGrowth,
   churnWords,
   claimsByTarget,
   deferFittingGrowth,
@@ -95,7 +96,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   const result = checkReport(
     {
       verdict,
-      resources: [...built.resources].sort(byResource),
+      resources: withoutDeferred(built.resources, grown.deferred).sort(byResource),
       operations: grown.plan.operations,
       waves: planWaves({ ...input, plan, atomicPairs: true }),
       findings,
@@ -157,6 +158,18 @@ function withoutUnprovenNote(notes: readonly string[], name: string, stack: Stac
       `shows no pending delete, while stack ${stack!.stack}'s state holds ${pending.slice(0, 3).join(", ")} pending delete,`,
     );
   return notes.filter((n) => n !== UNPROVEN_REPLACEMENT_STEPS);
+}
+
+/**
+ * A set growing by what fits claims now only part of its growth: its line counts that part, as the headline does
+ * (the note of deferredGrowthSentence says what waits).
+ */
+function withoutDeferred<R extends { resource: string; claims: number }>(
+  resources: readonly R[],
+  deferred: readonly DeferredGrowth[],
+): R[] {
+  const waiting = new Map(deferred.map((d) => [d.resource, d.deferred]));
+  return resources.map((r) => (waiting.has(r.resource) ? { ...r, claims: r.claims - waiting.get(r.resource)! } : r));
 }
 
 /** A plan lists resources in registration order, which parallel registration makes random: every list is sorted. */
