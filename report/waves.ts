@@ -82,7 +82,7 @@ function fitWords(s: Schedule): string {
   return s.waiting.length > 0 ? "the rest of the plan fits now" : "the whole plan fits now";
 }
 
-/** Claims of sets growing by what fits that no wave carries: the headline says they wait, the lines below say on what. */
+/** Claims of sets growing by what fits that no wave carries: the headline says they wait, the lines below on what. */
 function waitWords(waiting: number): string {
   return waiting === 0
     ? ""
