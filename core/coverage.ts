@@ -1,5 +1,5 @@
 import { DAY_MS } from "./settings";
-import { isoDate } from "./explain";
+import { isoDate, plural } from "./explain";
 
 /**
  * How much of the churn window the history sources saw. CloudTrail answers for 90 days, the window is usually 180:
@@ -11,6 +11,11 @@ export interface HistoryCoverage {
    * file, or an assertion that the account had no churn before). null: nothing is known.
    */
   completeSince: number | null;
+  /**
+   * The history is complete up to this instant only (a ledger read without CloudTrail: churn since its last sync is
+   * not in it). Absent: up to now.
+   */
+  completeUntil?: number;
   /** Where the history came from: "cloudtrail", "ledger dynamodb:…", a file name, … */
   sources: string[];
 }
@@ -46,11 +51,13 @@ export function cloudTrailSpan(now: number, windowDays: number = Infinity): { fr
 export type UnseenHistoryPolicy = "refuse" | "warn";
 export const UNSEEN_HISTORY_POLICIES: readonly UnseenHistoryPolicy[] = ["refuse", "warn"];
 
-/** The part of the window (now - W, now] before completeSince, in ms: what no source saw. */
+/** The part of the window (now - W, now] before completeSince or after completeUntil, in ms: what no source saw. */
 export function unseenMs(coverage: HistoryCoverage, now: number, windowDays: number): number {
-  const windowStart = now - windowDays * DAY_MS;
-  if (coverage.completeSince === null) return windowDays * DAY_MS;
-  return Math.max(0, Math.min(coverage.completeSince, now) - windowStart);
+  const window = windowDays * DAY_MS;
+  if (coverage.completeSince === null) return window;
+  const from = Math.max(coverage.completeSince, now - window);
+  const until = Math.min(coverage.completeUntil ?? now, now);
+  return window - Math.max(0, until - from);
 }
 
 /**
@@ -69,8 +76,17 @@ export function unseenLeavesUnjudged(
 
 /** Combines sources: each covers from its own instant, so together they cover from the earliest that is complete. */
 export function mergeCoverage(parts: HistoryCoverage[]): HistoryCoverage {
-  const starts = parts.map((p) => p.completeSince).filter((s): s is number => s !== null);
-  return { completeSince: starts.length === 0 ? null : Math.min(...starts), sources: parts.flatMap((p) => p.sources) };
+  const complete = parts.filter((p) => p.completeSince !== null);
+  const sources = parts.flatMap((p) => p.sources);
+  if (complete.length === 0) return { completeSince: null, sources };
+  // One source that sees up to now leaves no end unseen; else the latest end any of them reaches.
+  const ends = complete.map((p) => p.completeUntil ?? Infinity);
+  const until = Math.max(...ends);
+  return {
+    completeSince: Math.min(...complete.map((p) => p.completeSince!)),
+    ...(until === Infinity ? {} : { completeUntil: until }),
+    sources,
+  };
 }
 
 /** "history complete since 2026-06-01T00:00:00.000Z (cloudtrail)" or "91 of the 180 days of the window unseen (…)". */
@@ -82,7 +98,23 @@ export function describeCoverage(coverage: HistoryCoverage, now: number, windowD
       ? `history complete for the whole ${windowDays}-day window (${from})`
       : `history complete since ${isoDate(coverage.completeSince)} (${from})`;
   }
-  const days = Math.ceil(unseen / DAY_MS);
-  const until = coverage.completeSince === null ? "" : `, before ${isoDate(coverage.completeSince)}`;
-  return `${days} of the ${windowDays} days of the window unseen${until} (${from}): churn there is not counted`;
+  const since = coverage.completeSince;
+  const gaps =
+    since === null
+      ? []
+      : [
+          ...(since > now - windowDays * DAY_MS ? [`before ${isoDate(since)}`] : []),
+          ...(coverage.completeUntil !== undefined && coverage.completeUntil < now
+            ? [`after ${isoDate(coverage.completeUntil)}`]
+            : []),
+        ];
+  const where = gaps.length > 0 ? `, ${gaps.join(" and ")}` : "";
+  return `${unseenAmount(unseen)} of the ${windowDays} days of the window unseen${where} (${from}): churn there is not counted`;
+}
+
+/** Whole days, rounded up; a span under a day in hours, under an hour in minutes (never "1 day" for 13 minutes). */
+function unseenAmount(ms: number): string {
+  if (ms >= DAY_MS) return String(Math.ceil(ms / DAY_MS));
+  if (ms >= 60 * 60_000) return plural(Math.ceil(ms / (60 * 60_000)), "hour");
+  return plural(Math.ceil(ms / 60_000), "minute");
 }

@@ -8,6 +8,11 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** The verb that agrees with a count: agreeing(1, "waits", "wait") is "waits"; with plural() in every face's words. */
+export function agreeing(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
 /**
  * Claims and releases in words, said this way by every face: "2 claims and 1 release", the parts that are zero left
  * out ("6 releases"), or with `zeros` kept ("0 claims and 2 releases").

@@ -1,5 +1,5 @@
 import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
-import { churnWords, isoDate, plural, setLabelOf } from "./explain";
+import { agreeing, churnWords, isoDate, plural, setLabelOf } from "./explain";
 import { ChurnHistory } from "./history";
 import { Plan, PlannedOperation } from "./plan";
 import { budgetOf } from "./quota";
@@ -135,9 +135,14 @@ function setName(resource: string): string {
   return setLabelOf(resource) ?? resource;
 }
 
+/** "1 claim fits", "3 claims fit". */
+const fitNow = (n: number) => `${plural(n, "claim")} ${agreeing(n, "fits", "fit")}`;
+
 /** What a target holds of its quota, in the words of core/capacity.ts. */
 function holdsOf(s: RoomShortfall): string {
-  const landing = s.pending ? `, and ${s.pending} claim(s) of this deployment are on their way into it` : "";
+  const landing = s.pending
+    ? `, and ${plural(s.pending, "claim")} of this deployment ${agreeing(s.pending, "is", "are")} on ${agreeing(s.pending, "its", "their")} way into it`
+    : "";
   return `holds ${s.heldKnown === false ? "at least " : ""}${s.held} of its quota of ${s.quota} ("Phone numbers per instance", L-8F812903)${landing}`;
 }
 
@@ -153,17 +158,28 @@ export function deferredGrowthSentence(d: DeferredGrowth): string {
     d.freesAt === null
       ? "never at the current rule (the budget is smaller than the set)"
       : `from ${isoDate(d.freesAt)}`;
-  const budget = `${forBudget} did not fit the churn budget now and wait; there is room ${when}.`;
+  const budget = `${forBudget} did not fit the churn budget now and ${agreeing(forBudget, "waits", "wait")}; there is room ${when}.`;
   if (d.short === undefined)
     return (
-      `${setName(d.resource)}: growBy "fits": ${plural(d.now, "claim")} fit the churn budget now; ${budget} ` +
+      `${setName(d.resource)}: growBy "fits": ${fitNow(d.now)} the churn budget now; ${budget} ` +
       "Run `pulumi up` then (`connect-numbers plan-waves` shows the schedule)."
     );
   return (
-    `${setName(d.resource)}: growBy "fits": ${plural(d.now, "claim")} fit now; ${forBudget > 0 ? `${budget} ` : ""}` +
-    `${forRoom} wait for room on ${d.short.target}: it ${holdsOf(d.short)}, room for ${d.short.room}. ` +
+    `${setName(d.resource)}: growBy "fits": ${fitNow(d.now)} now; ${forBudget > 0 ? `${budget} ` : ""}` +
+    `${forRoom} ${agreeing(forRoom, "waits", "wait")} for room on ${d.short.target}: it ${holdsOf(d.short)}, room for ${d.short.room}. ` +
     `To let them come: ${capacityFix(d.short.target)}; then run \`pulumi up\`.`
   );
+}
+
+/**
+ * What a set growing by what fits says at preview while its rest waits for the churn budget, and so shows no change:
+ * until when (null: never at the current rule) and what to run then.
+ */
+export function setGrowthWaitsSentence(label: string, waiting: number, until: number | null): string {
+  const head = `${label}: growBy "fits": ${plural(waiting, "number")} ${agreeing(waiting, "waits", "wait")} for room in the churn budget`;
+  if (until === null)
+    return `${head}, which never has room for them at the current rule (the budget is smaller than the set), so the set shows no change. To let them come: declare fewer numbers, or ask AWS Support for a higher quota.`;
+  return `${head} until ${isoDate(until)}; nothing can be claimed before then, so the set shows no change. Run \`pulumi up\` from then (\`connect-numbers plan-waves\` shows the schedule).`;
 }
 
 /**
@@ -176,7 +192,7 @@ export function waitingForRoomSentences(waiting: readonly PlannedOperation[]): s
   return [...bySet].map(([resource, claims]) => {
     const target = claims[0].target ?? "its target";
     return (
-      `${setName(resource)}: growBy "fits": ${claims.length} wait for room on ${target}; no wave carries them. ` +
+      `${setName(resource)}: growBy "fits": ${plural(claims.length, "claim")} ${agreeing(claims.length, "waits", "wait")} for room on ${target}; no wave carries ${agreeing(claims.length, "it", "them")}. ` +
       `To let them come: ${capacityFix(target)}; then run \`pulumi up\`.`
     );
   });
@@ -216,7 +232,7 @@ export function growByFitsAdvice(d: DeferredGrowth): string {
     const s = d.short;
     return (
       `${set} grows by ${plural(total, "number")}, whole (growBy "all"), but ${s.target} ${holdsOf(s)}: room for ${s.room}. Nothing of the growth is claimed. ` +
-      `To go ahead: declare growBy: "fits" on it (it claims what fits now, at most ${s.room}, and the rest once there is room), declare ${total - s.room} fewer, ` +
+      `To go ahead: declare growBy: "fits" on it (it claims ${s.room === 0 ? "nothing while the instance is full" : `what fits now, at most ${s.room}`}, and the rest once there is room), declare ${total - s.room} fewer, ` +
       `or ${capacityFix(s.target)}.`
     );
   }
@@ -224,7 +240,14 @@ export function growByFitsAdvice(d: DeferredGrowth): string {
     d.freesAt === null
       ? "the rest never at the current rule (the set asks for more than the budget holds)"
       : `the other ${d.deferred} from ${isoDate(d.freesAt)}`;
-  return `${set}: ${d.now} of its ${total} claims fit the churn budget now; to claim those now and ${rest}, declare growBy: "fits" on it (\`connect-numbers plan-waves\` shows the schedule).`;
+  if (d.now === 0) {
+    const when =
+      d.freesAt === null
+        ? "the budget never has room for all of them at the current rule"
+        : `all by ${isoDate(d.freesAt)}`;
+    return `${set}: none of its ${plural(total, "claim")} fit the churn budget now; to claim each as the budget has room (${when}), declare growBy: "fits" on it (\`connect-numbers plan-waves\` shows the schedule).`;
+  }
+  return `${set}: ${d.now} of its ${plural(total, "claim")} ${agreeing(d.now, "fits", "fit")} the churn budget now; to claim ${agreeing(d.now, "that one", "those")} now and ${rest}, declare growBy: "fits" on it (\`connect-numbers plan-waves\` shows the schedule).`;
 }
 
 /** A set whose growth a schedule spreads over several waves: its claims in each wave it takes part in. */

@@ -51,7 +51,8 @@ export async function ledgerHistory(
     return {
       events: ledgerEvents,
       coverage: {
-        completeSince: closed ? completeSince : null,
+        completeSince: until === null ? null : completeSince,
+        ...(until !== null && !closed ? { completeUntil: until } : {}),
         sources: [closed ? ledgerSource : `${ledgerSource}; churn since then unseen without CloudTrail`],
       },
     };

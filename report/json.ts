@@ -110,6 +110,7 @@ export function toJson(r: Report) {
           : Number.isFinite(r.history.completeSince)
             ? isoDate(r.history.completeSince)
             : "all",
+      ...(r.history.completeUntil !== undefined ? { completeUntil: isoDate(r.history.completeUntil) } : {}),
       unseenDays: r.history.unseenDays,
       coverage: r.history.coverage,
       unseenHistory: r.history.unseenHistory,

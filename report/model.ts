@@ -88,6 +88,8 @@ export interface HistoryView {
   coveredDays: number;
   quotaSource: string;
   completeSince: number | null;
+  /** The history stops here, before now (a ledger read without CloudTrail); absent: it reaches now. */
+  completeUntil?: number;
   unseenDays: number;
   coverage: string;
   unseenHistory: "refuse" | "warn";

@@ -12,6 +12,7 @@ import {
   explainVerdict,
   isoDate,
   numbersAtStake,
+  plural,
   roomOn,
   unseenMs,
 } from "../core";
@@ -143,10 +144,17 @@ export function churnMessage(b: PackBudget, operations: readonly PlannedOperatio
 
 export function overrunMessage(o: CapacityOverrun & { instanceArn: string }): string {
   return (
-    `This plan claims ${o.claims} number(s) on instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its "Phone numbers per instance" quota of ${o.quota} ` +
-    `(L-8F812903, per instance; claims land before any release of the same plan). Claiming: ${o.resources.join(", ")}. ` +
+    `This plan claims ${plural(o.claims, "number")} on instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its "Phone numbers per instance" quota of ${o.quota} ` +
+    `(L-8F812903, per instance; claims land before any release of the same plan). Claiming: ${claimingWords(o.resources)}. ` +
     `Those past its room of ${roomOn(o)} would end FAILED and still count as churn. To go ahead: ${capacityFix(o.target)}; \`connect-numbers plan-waves\` schedules only what fits.`
   );
+}
+
+/** Each claiming resource once, in the order first met, with its count when it claims more (a set's growth). */
+function claimingWords(resources: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const r of resources) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return [...counts].map(([r, n]) => (n === 1 ? r : `${r} (${plural(n, "claim")})`)).join(", ");
 }
 
 export function unseenMessage(b: PackBudget, settings: PackWording): string {

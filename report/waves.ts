@@ -1,5 +1,13 @@
 import { quote } from "shell-quote";
-import { WavePlan, growthAcrossWavesSentence, growthsAcrossWaves, isoDate, waitingForRoomSentences } from "../core";
+import {
+  WavePlan,
+  agreeing,
+  growthAcrossWavesSentence,
+  growthsAcrossWaves,
+  isoDate,
+  plural,
+  waitingForRoomSentences,
+} from "../core";
 import { Report } from "./model";
 import { LOSS_LABEL, lossKind, renameSentence } from "./words";
 
@@ -68,6 +76,19 @@ export function scheduleJson(s: Schedule) {
   };
 }
 
+function fitWords(s: Schedule): string {
+  if (!s.fitsNow) return "the plan does not fit at once";
+  if (s.waves.length > 1) return "what fits now is applied now, the rest in its wave";
+  return s.waiting.length > 0 ? "the rest of the plan fits now" : "the whole plan fits now";
+}
+
+/** Claims of sets growing by what fits that no wave carries: the headline says they wait, the lines below on what. */
+function waitWords(waiting: number): string {
+  return waiting === 0
+    ? ""
+    : `; ${plural(waiting, "claim")} ${agreeing(waiting, "waits", "wait")} for room, in no wave`;
+}
+
 export function scheduleText(s: Schedule): string {
   const waiting = waitingForRoomSentences(s.waiting);
   if (s.waves.length === 0) {
@@ -79,7 +100,7 @@ export function scheduleText(s: Schedule): string {
   const partial = !s.feasible;
   const head = partial
     ? `${s.waves.length} wave(s) for part of the plan; ${s.unscheduled.length} operation(s) cannot come.`
-    : `${s.waves.length} wave(s); ${s.fitsNow ? (s.waves.length > 1 ? "what fits now is applied now, the rest in its wave." : "the whole plan fits now.") : "the plan does not fit at once."}`;
+    : `${s.waves.length} wave(s); ${fitWords(s)}${waitWords(s.waiting.length)}.`;
   const lines = [head];
   s.waves.forEach((w, i) => {
     const targets = [...new Set(w.operations.map((op) => op.resource))];

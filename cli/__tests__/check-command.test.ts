@@ -354,6 +354,27 @@ describe("connect-numbers plan-waves", () => {
     expect(verdict.message).toContain(
       `${instance} holds at least 1 (this plan's own numbers; what else it holds was not read: give --cloudtrail) of its quota of 2`,
     );
+    // It says so whatever the verdict: the room it cannot see is the pack's and the provider's to refuse.
+    const unseenRoom =
+      /Without --cloudtrail check cannot see how many numbers this instance holds beyond this plan's own: instance\/acd99e2a-3603-4cf3-a8e8-025740b65e83 \(2 claims\)\. The pack and the provider refuse a claim past an instance's room .*Run check with --cloudtrail to see it\./;
+    expect(verdict.input.notes).toContainEqual(expect.stringMatching(unseenRoom));
+    const roomy = [
+      "check",
+      CHANGES,
+      "--quota",
+      "2",
+      "--instance-quota",
+      "10",
+      "--now",
+      NOW,
+      "--history",
+      EMPTY_HISTORY,
+    ];
+    for (const format of ["text", "markdown", "github"]) {
+      const r = await run([...roomy, "--format", format]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.replace(/\s*\n\s*/g, " ")).toMatch(unseenRoom);
+    }
     const waves = await run([
       "plan-waves",
       CHANGES,

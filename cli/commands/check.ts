@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import * as path from "node:path";
 import {
+  DeferredGrowth,
   churnWords,
   claimsByTarget,
   deferFittingGrowth,
@@ -18,6 +19,7 @@ import { EXIT, inputError } from "../errors";
 import { foreignReleases, withDeclaredElsewhere } from "../declared-elsewhere";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
+import { unseenRoomNotes } from "../unseen-room";
 import { readChanges } from "../input";
 import { StackConfig, applyStackConfigOfPlan } from "../stack-config";
 import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
@@ -94,7 +96,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   const result = checkReport(
     {
       verdict,
-      resources: [...built.resources].sort(byResource),
+      resources: withoutDeferred(built.resources, grown.deferred).sort(byResource),
       operations: grown.plan.operations,
       waves: planWaves({ ...input, plan, atomicPairs: true }),
       findings,
@@ -107,6 +109,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
           ...notes,
           ...elsewhere.notes,
           ...kept.notes,
+          ...unseenRoomNotes(plan.operations, held),
           ...grown.deferred.map(deferredGrowthSentence),
           ...options,
         ],
@@ -117,6 +120,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
         coveredDays: window.coveredDays,
         quotaSource: window.quotaSource,
         completeSince: window.coverage.completeSince,
+        ...(window.coverage.completeUntil !== undefined ? { completeUntil: window.coverage.completeUntil } : {}),
         unseenDays: window.unseenDays,
         coverage: window.coverageText,
         unseenHistory: window.unseenHistory,
@@ -154,6 +158,18 @@ function withoutUnprovenNote(notes: readonly string[], name: string, stack: Stac
       `shows no pending delete, while stack ${stack!.stack}'s state holds ${pending.slice(0, 3).join(", ")} pending delete,`,
     );
   return notes.filter((n) => n !== UNPROVEN_REPLACEMENT_STEPS);
+}
+
+/**
+ * A set growing by what fits claims now only part of its growth: its line counts that part, as the headline does
+ * (the note of deferredGrowthSentence says what waits).
+ */
+function withoutDeferred<R extends { resource: string; claims: number }>(
+  resources: readonly R[],
+  deferred: readonly DeferredGrowth[],
+): R[] {
+  const waiting = new Map(deferred.map((d) => [d.resource, d.deferred]));
+  return resources.map((r) => (waiting.has(r.resource) ? { ...r, claims: r.claims - waiting.get(r.resource)! } : r));
 }
 
 /** A plan lists resources in registration order, which parallel registration makes random: every list is sorted. */

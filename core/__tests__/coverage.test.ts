@@ -21,6 +21,26 @@ describe("history coverage", () => {
     expect(unseenMs({ completeSince: now + DAY_MS, sources: [] }, now, 30)).toBe(30 * DAY_MS);
   });
 
+  it("counts only the part after completeUntil as unseen when the history stops before now (a ledger without CloudTrail)", () => {
+    // The breaker's ledger: complete from the start to 13 minutes ago. It was "180 of the 180 days" unseen.
+    const ledger = { completeSince: -Infinity, completeUntil: now - 13 * 60_000, sources: ["ledger"] };
+    expect(unseenMs(ledger, now, 180)).toBe(13 * 60_000);
+    expect(describeCoverage(ledger, now, 180)).toBe(
+      "13 minutes of the 180 days of the window unseen, after 2026-11-25T23:47:00.000Z (ledger): churn there is not counted",
+    );
+    const sinceAndUntil = { completeSince: now - 100 * DAY_MS, completeUntil: now - 3 * 3_600_000, sources: ["l"] };
+    expect(unseenMs(sinceAndUntil, now, 180)).toBe(80 * DAY_MS + 3 * 3_600_000);
+    expect(describeCoverage({ ...sinceAndUntil, completeSince: -Infinity }, now, 180)).toMatch(/^3 hours of the 180/);
+    expect(unseenMs({ completeSince: -Infinity, completeUntil: now - 200 * DAY_MS, sources: [] }, now, 180)).toBe(
+      180 * DAY_MS,
+    );
+    // A source that sees up to now closes the gap another leaves at the end.
+    expect(mergeCoverage([ledger, { completeSince: now - DAY_MS, sources: ["cloudtrail"] }])).toEqual({
+      completeSince: -Infinity,
+      sources: ["ledger", "cloudtrail"],
+    });
+  });
+
   it("merges sources to the earliest complete instant", () => {
     const merged = mergeCoverage([
       { completeSince: now - 90 * DAY_MS, sources: ["cloudtrail"] },

@@ -6,6 +6,8 @@ import {
   deferFittingGrowth,
   deferredGrowthSentence,
   growByFitsAdvice,
+  setGrowthWaitsSentence,
+  waitingForRoomSentences,
   growByFitsOptions,
   growthThatFits,
   growthsAcrossWaves,
@@ -127,8 +129,36 @@ describe("a set's growth and its instance's room: whole or nothing, or what fits
     ]);
     // 10 - 7 is 3: the sentence names the plan's other claim that takes the third place.
     expect(deferredGrowthSentence(deferred[0])).toBe(
-      `PhoneNumberSet "big": growBy "fits": 2 claims fit now; 4 wait for room on ${I}: it holds 7 of its quota of 10 ("Phone numbers per instance", L-8F812903), and 1 claim(s) of this deployment are on their way into it, room for 2. ` +
+      `PhoneNumberSet "big": growBy "fits": 2 claims fit now; 4 wait for room on ${I}: it holds 7 of its quota of 10 ("Phone numbers per instance", L-8F812903), and 1 claim of this deployment is on its way into it, room for 2. ` +
         `To let them come: release numbers on ${I} first (in an earlier apply: a release lands after the claims of its own apply), claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it; then run \`pulumi up\`.`,
+    );
+  });
+
+  it("says one claim in the singular, and none as none (each sentence of a set growing by what fits)", () => {
+    const short = { target: I, quota: 10, held: 9, room: 1 };
+    expect(deferredGrowthSentence({ resource: SET, now: 1, deferred: 1, freesAt: null, short })).toMatch(
+      new RegExp(`^PhoneNumberSet "big": growBy "fits": 1 claim fits now; 1 waits for room on ${I}: `),
+    );
+    expect(deferredGrowthSentence({ resource: SET, now: 1, deferred: 1, freesAt: T0 + DAY })).toMatch(
+      /^PhoneNumberSet "big": growBy "fits": 1 claim fits the churn budget now; 1 did not fit the churn budget now and waits;/,
+    );
+    expect(waitingForRoomSentences(on(growth(1, true)))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^PhoneNumberSet "big": growBy "fits": 1 claim waits for room on ${I}; no wave carries it\\. `),
+      ),
+    ]);
+    expect(setGrowthWaitsSentence('PhoneNumberSet "big"', 1, T0)).toMatch(
+      /^PhoneNumberSet "big": growBy "fits": 1 number waits for room/,
+    );
+    const full = { target: I, quota: 10, held: 10, room: 0 };
+    expect(growByFitsAdvice({ resource: SET, now: 0, deferred: 4, freesAt: null, short: full })).toContain(
+      'declare growBy: "fits" on it (it claims nothing while the instance is full, and the rest once there is room)',
+    );
+    expect(growByFitsAdvice({ resource: SET, now: 0, deferred: 4, freesAt: T0 + DAY })).toBe(
+      `PhoneNumberSet "big": none of its 4 claims fit the churn budget now; to claim each as the budget has room (all by ${new Date(T0 + DAY).toISOString()}), declare growBy: "fits" on it (\`connect-numbers plan-waves\` shows the schedule).`,
+    );
+    expect(growByFitsAdvice({ resource: SET, now: 1, deferred: 3, freesAt: T0 + DAY })).toMatch(
+      /^PhoneNumberSet "big": 1 of its 4 claims fits the churn budget now; to claim that one now and the other 3 from /,
     );
   });
 

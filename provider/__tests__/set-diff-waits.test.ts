@@ -50,6 +50,21 @@ describe("a set's growth that waits for the churn budget", () => {
     expect(diff(olds("2026-05-31T00:00:00.000Z"))).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
+  it("shows the growth that waits for room on its instance: no date says when room is made, so each up tries it", () => {
+    // It said the numbers waited "for room in the churn budget (when instance/… has room)" and to run `pulumi up`
+    // "from then", while showing no change: no `pulumi up` ever tried them again.
+    const d = diff(olds(`when ${TARGET.replace(/^.*:/, "")} has room`));
+    expect(d).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("says a growth the budget never has room for waits for good, and the way out", () => {
+    const d = diff(olds("never at this rule"));
+    expect(d.changes).toBe(false);
+    expect(d.waits).toBe(
+      'PhoneNumberSet "pool": growBy "fits": 2 numbers wait for room in the churn budget, which never has room for them at the current rule (the budget is smaller than the set), so the set shows no change. To let them come: declare fewer numbers, or ask AWS Support for a higher quota.',
+    );
+  });
+
   it("shows the change when the program changes the set", () => {
     expect(diff(olds("2026-06-20T00:00:00.000Z"), { ...news, count: 5 })).toMatchObject({ changes: true });
     expect(diff(olds("2026-06-20T00:00:00.000Z"), { ...news, growBy: "all" })).toMatchObject({ changes: true });

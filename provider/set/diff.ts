@@ -4,6 +4,7 @@ import {
   isFailedMember,
   releaseEntryRefusal,
   setChangeOf,
+  setGrowthWaitsSentence,
   unnamedShrinkRefusal,
 } from "../../core";
 import { resourceName } from "../check";
@@ -79,7 +80,9 @@ export function diffSet(
       numbers.some((n) => n.status !== "CLAIMED");
     // growBy "fits" left claims for later and nothing else changed: before the budget has room an update could claim
     // nothing, so the set shows no change (a diff on every run would break `pulumi preview --expect-no-changes`);
-    // `waits` says why, and from its date the diff shows the growth again.
+    // `waits` says why, and from its date the diff shows the growth again. Claims that wait for room on the instance
+    // have no date: the diff cannot see when room is made, so the growth shows and each `pulumi up` tries it.
+    const waitsForInstance = olds.deferredUntil?.startsWith("when ") === true;
     const until = olds.deferredUntil === undefined ? NaN : Date.parse(olds.deferredUntil);
     const waits =
       news.growBy === "fits" &&
@@ -90,8 +93,9 @@ export function diffSet(
       plan.handedOut.length === 0 &&
       numbers.every((n) => n.status === "CLAIMED") &&
       olds.deferredUntil !== undefined &&
+      !waitsForInstance &&
       (Number.isNaN(until) || until > now)
-        ? `${label}: growBy "fits": ${plan.claims.length} number${plan.claims.length === 1 ? "" : "s"} wait for room in the churn budget ${Number.isNaN(until) ? `(${olds.deferredUntil})` : `until ${olds.deferredUntil}`}; nothing can be claimed before then, so the set shows no change. Run \`pulumi up\` from then (\`connect-numbers plan-waves\` shows the schedule).`
+        ? setGrowthWaitsSentence(label, plan.claims.length, Number.isNaN(until) ? null : until)
         : undefined;
     if (waits !== undefined) return { changes: false, replaces: [] as string[], deleteBeforeReplace: false, waits };
     return { changes: work || changed.length > 0, replaces: [] as string[], deleteBeforeReplace: false };

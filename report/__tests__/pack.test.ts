@@ -98,6 +98,20 @@ describe("the pack's violation messages", () => {
     );
   });
 
+  it("names a set that claims several numbers over an instance's room once, with its count", () => {
+    const big = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumberSet::big";
+    const message = pack.overrunMessage({
+      target: "instance/i-1",
+      instanceArn: "arn:aws:connect:us-east-1:123456789012:instance/i-1",
+      quota: 10,
+      held: 7,
+      claims: 5,
+      resources: [big, big, big, big, urn("sales")],
+    });
+    expect(message).toContain(`This plan claims 5 numbers on instance`);
+    expect(message).toContain(`Claiming: ${big} (4 claims), ${urn("sales")}. `);
+  });
+
   it("unseen history under refuse", () => {
     expectGolden(
       "pack-unseen.txt",

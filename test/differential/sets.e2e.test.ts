@@ -64,13 +64,13 @@ const WHOLE_WAVE = /"waves": \[\s*\{\s*"at": "\S+Z",\s*"operations": \[[^\]]*\]\
 /** How often a text says something. */
 const times = (text: string, re: RegExp) => text.split(re).length - 1;
 const OFFER =
-  /PhoneNumberSet "pool": 1 of its 3 claims fit the churn budget now; to claim those now and the other 2 from \S+Z, declare growBy: "fits"/;
+  /PhoneNumberSet "pool": 1 of its 3 claims fits the churn budget now; to claim that one now and the other 2 from \S+Z, declare growBy: "fits"/;
 const WAITS =
-  /PhoneNumberSet "pool": growBy "fits": 1 claim fit the churn budget now; 2 did not fit the churn budget now and wait; there is room from \S+Z/;
+  /PhoneNumberSet "pool": growBy "fits": 1 claim fits the churn budget now; 2 did not fit the churn budget now and wait; there is room from \S+Z/;
 const ROOM =
   /PhoneNumberSet "pool" grows by 3 numbers, whole \(growBy "all"\), but instance\/\S+ holds 3 of its quota of 5 \("Phone numbers per instance", L-8F812903\): room for 2\. Nothing of the growth is claimed\. To go ahead: declare growBy: "fits"/;
 const WAITS_ROOM =
-  /PhoneNumberSet "pool": growBy "fits": 2 claims fit now; 1 wait for room on instance\/\S+: it holds 3 of its quota of 5 \("Phone numbers per instance", L-8F812903\), room for 2\./;
+  /PhoneNumberSet "pool": growBy "fits": 2 claims fit now; 1 waits for room on instance\/\S+: it holds 3 of its quota of 5 \("Phone numbers per instance", L-8F812903\), room for 2\./;
 const RELEASES = /This plan makes 0 claims and 3 releases; .*?It would fit from \S+Z/;
 /** Two numbers the set does not hold on its instance: with the set's one, 3 of the quota of 5. */
 const crowd = async (s: CaseStack) => {

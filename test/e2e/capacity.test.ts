@@ -97,7 +97,7 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     const preview = await s.ws.preview({ policyPacks: [{ dir: PACK, config }] });
     expect(preview.code).not.toBe(0);
     expect(preview.stdout).toContain(
-      `This plan claims 6 number(s) on instance ${s.instanceArn}, which holds 3: 9 is over its "Phone numbers per instance" quota of 5`,
+      `This plan claims 6 numbers on instance ${s.instanceArn}, which holds 3: 9 is over its "Phone numbers per instance" quota of 5`,
     );
     expect(preview.stdout).toMatch(
       /A safe schedule applies only part of it: wave 1 at \S+: 2 operation\(s\) \(apply each/,

@@ -150,6 +150,10 @@ describe("check --ledger", () => {
     const refused = await check([plan, "--quota", "2", ...ledger]);
     expect({ code: refused.code, stdout: refused.stdout }).toEqual({ code: 3, stdout: "" });
     expect(refused.stderr).toContain("churn since then unseen without CloudTrail");
+    // Only the span since the sync is unseen, not the whole window (it said "180 of the 180 days").
+    expect(refused.stderr).toMatch(
+      /cannot judge: \d+ (minutes|hours?) of the 180 days of the window unseen, after \S+ \(ledger file /,
+    );
   });
 
   it("a ledger it cannot read exits 3 with the fix; a setting that names none exits 2", async () => {

@@ -125,7 +125,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     const full = await preview(warn);
     expect(full.code).not.toBe(0);
     expect(of(full.stdout, CHURN)[0]).toContain(
-      `This plan claims 1 number(s) on instance ${s.instanceArn}, which holds 2: 3 is over its "Phone numbers per instance" quota of 2`,
+      `This plan claims 1 number on instance ${s.instanceArn}, which holds 2: 3 is over its "Phone numbers per instance" quota of 2`,
     );
     await s.declare([
       { name: "sales", targetArn: targets[0], countryCode: "US", type: "DID", deletionProtection: true },

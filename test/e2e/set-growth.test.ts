@@ -176,7 +176,12 @@ describe("a PhoneNumberSet whose growth does not fit its instance's room: whole 
     const g = await gates(s, dir);
     expect(g.check.code).toBe(0);
     expect(g.body).toMatchObject({ ok: true, claims: 3 });
+    // The set's line counts what this up claims, as the headline does (it said "grows by 6" under "3 claims").
+    expect(g.body.resources).toEqual([expect.objectContaining({ change: "update (grows by 3)", claims: 3 })]);
     expect(g.body.input.notes).toContain(waits);
+    // plan-waves: one wave for what fits, and the 3 that wait said in its headline (it said "the whole plan fits now").
+    expect(g.waves.stdout).toMatch(/^1 wave\(s\); the rest of the plan fits now; 3 claims wait for room, in no wave\./);
+    expect(g.waves.stdout).toContain(`growBy "fits": 3 claims wait for room on ${instance}; no wave carries them.`);
     const up = await s.upOk();
     expect(up.stdout + up.stderr).toContain(waits);
     expect(await claims(s)).toBe(3);
