@@ -65,6 +65,19 @@ export function overBudgetAdvice(v: Pick<Verdict, "contributions" | "freesAt">, 
     : `${batch}: release fewer numbers a change (name fewer in its \`release\`), declare growBy: "fits" for its growth, or ask AWS Support for a quota exception.`;
 }
 
+/**
+ * Reservations a deployment took and never settled count like events: say so, and how they are freed, when some of
+ * the window's count is theirs (a deployment killed mid-apply leaves them).
+ */
+function reservationsSentence(v: Pick<Verdict, "reservations" | "used">): string {
+  if (v.reservations === 0) return "";
+  return (
+    ` ${v.reservations} of the ${v.used} counted are reservations of deployments that have not finished (or died): ` +
+    "if none is running, `connect-numbers ledger sync --ledger <the ledger> --region <region>` frees those AWS has no record of " +
+    "once they are older than the grace (an hour) and CloudTrail's lag (about 15 minutes)."
+  );
+}
+
 /** One paragraph a person reads: what happens, by how much it is over, when it frees up, what to do. */
 export function explainVerdict(v: Verdict): string {
   const churn = v.planned.claims + v.planned.releases;
@@ -96,7 +109,7 @@ export function explainVerdict(v: Verdict): string {
       v.freesAt === null ? "" : ` It would fit from ${isoDate(v.freesAt)}, when older events leave the window.`;
     parts.push(
       `${head}, so it would reach ${v.projected}: ${v.overBy} over. Going over blocks every new claim in the account until old events age out.${when} ` +
-        `To go ahead: ${overBudgetAdvice(v, true)}`,
+        `To go ahead: ${overBudgetAdvice(v, true)}${reservationsSentence(v)}`,
     );
   }
   for (const o of v.overCapacity) {

@@ -14,6 +14,11 @@ export interface ChurnEvent {
   source?: string;
   /** The source's own id of the event (CloudTrail's EventId, the ledger's entry id), when it has one. */
   eventId?: string;
+  /**
+   * A ledger's slot for an operation whose deployment has not said what AWS did (still running, or died): counted
+   * until a sync matches it to AWS's record or, past the grace, frees it.
+   */
+  reservation?: true;
 }
 
 /**
@@ -138,9 +143,13 @@ export class ChurnHistory {
 /** Keeps what each record knows, in a copy: the caller's events are never modified. */
 function merged(kept: ChurnEvent, other: ChurnEvent): ChurnEvent {
   const gains = (k: "phoneNumber" | "phoneNumberId" | "eventId") => kept[k] === undefined && other[k] !== undefined;
-  if (!gains("phoneNumber") && !gains("phoneNumberId") && !gains("eventId")) return kept;
+  // A reservation another source records is an event that happened: no longer only reserved.
+  const matched = kept.reservation && !other.reservation;
+  if (!gains("phoneNumber") && !gains("phoneNumberId") && !gains("eventId") && !matched) return kept;
+  const base = { ...kept };
+  if (matched) delete base.reservation;
   return {
-    ...kept,
+    ...base,
     phoneNumber: kept.phoneNumber ?? other.phoneNumber,
     phoneNumberId: kept.phoneNumberId ?? other.phoneNumberId,
     eventId: kept.eventId ?? other.eventId,

@@ -33,6 +33,8 @@ export interface Verdict {
   now: number;
   /** Events in the window at `now`. */
   used: number;
+  /** Of `used`, the ledger's reservations of deployments that have not said what AWS did (ChurnEvent.reservation). */
+  reservations: number;
   planned: { claims: number; releases: number };
   projected: number;
   /** limit - used; negative when the account is already over. */
@@ -77,6 +79,7 @@ export function evaluate(input: VerdictInput): Verdict {
     limit,
     now,
     used,
+    reservations: history.events.filter((e) => e.reservation && e.at > now - windowMs && e.at <= now).length,
     planned,
     projected,
     headroom: limit - used,

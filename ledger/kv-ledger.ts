@@ -339,6 +339,7 @@ export class KvLedger implements LedgerAdmin {
         phoneNumberId: e.phoneNumberId,
         source: this.source,
         eventId: e.eventId ?? e.id,
+        ...(e.state === "reserved" ? { reservation: true as const } : {}),
       }));
   }
 

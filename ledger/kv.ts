@@ -62,6 +62,12 @@ export class LedgerMissingError extends LedgerUnusableError {}
 /** An item no conditional write can match (its version edited by hand) or that does not parse: named, with its repair. */
 export class LedgerItemError extends LedgerUnusableError {}
 
+/**
+ * Items the store did not write, or may have written (the answer lost): its service failing or throttling for a
+ * while. Nothing is wrong with the ledger itself: written again, they go.
+ */
+export class LedgerWriteError extends Error {}
+
 export function conditionHolds(current: KvItem | undefined, condition: KvCondition): boolean {
   return "absent" in condition ? current === undefined : current !== undefined && current.version === condition.version;
 }

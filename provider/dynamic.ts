@@ -100,8 +100,14 @@ export abstract class RuntimeResource extends pulumi.dynamic.Resource {
   }
 }
 
-/** What a kind's resource exposes: every property it registers, typed as its provider stores it. */
-export type Registered<State, Keys extends keyof State> = { readonly [K in Keys]-?: pulumi.Output<State[K]> };
+/**
+ * What a kind's resource exposes: every property it registers, typed as its provider stores it, but for the optional
+ * ones its provider always sets once the resource exists (Present: optional only because older state lacks them),
+ * which a program reads as set.
+ */
+export type Registered<State, Keys extends keyof State, Present extends keyof State = never> = {
+  readonly [K in Keys]-?: pulumi.Output<K extends Present ? NonNullable<State[K]> : State[K]>;
+};
 
 /** The constructor of a kind's resource class: the program's arguments typed, the kind fixed. */
 export type RuntimeResourceClass<Args extends object, Exposed> = new (
@@ -112,10 +118,10 @@ export type RuntimeResourceClass<Args extends object, Exposed> = new (
 
 /**
  * The base a kind's resource class extends (each class wrote the same constructor), typed from what its provider
- * stores: `runtimeResource<Inputs, Outputs>()(kind)` takes ArgsOf<Inputs> and exposes the properties the kind
- * registers as its Outputs type them.
+ * stores: `runtimeResource<Inputs, Outputs, Present>()(kind)` takes ArgsOf<Inputs> and exposes the properties the
+ * kind registers as its Outputs type them (Registered says what Present changes).
  */
-export function runtimeResource<Inputs, Outputs>() {
+export function runtimeResource<Inputs, Outputs, Present extends keyof Outputs = never>() {
   type Args = ArgsOf<Inputs>;
   return <const Input extends keyof Outputs & string, const Output extends keyof Outputs & string>(
     kind: ResourceKind<Input, Output>,
@@ -126,6 +132,6 @@ export function runtimeResource<Inputs, Outputs>() {
       }
     };
     // Pulumi defines an Output on the instance for each property registered, and the constructor registers all.
-    return kindClass as unknown as RuntimeResourceClass<Args, Registered<Outputs, Input | Output>>;
+    return kindClass as unknown as RuntimeResourceClass<Args, Registered<Outputs, Input | Output, Present>>;
   };
 }

@@ -1,7 +1,7 @@
 import { PHONE_NUMBER_TYPE } from "../core";
 import { runtimeProvider, runtimeResource } from "./dynamic";
 import type * as RuntimeModule from "./runtime";
-import { PhoneNumberInputs, PhoneNumberOutputs } from "./shape";
+import { PhoneNumberInputs, PhoneNumberOutputs, PhoneNumberPresent } from "./shape";
 
 export { checkInputs } from "./check";
 export { diffPhoneNumber } from "./diff";
@@ -19,7 +19,7 @@ function load(): typeof RuntimeModule {
  * An Amazon Connect phone number, claimed (or adopted) and released under the churn quota's watch. The closure
  * loads the runtime by package name inside each method (provider/dynamic.ts says why).
  */
-export class PhoneNumber extends runtimeResource<PhoneNumberInputs, PhoneNumberOutputs>()({
+export class PhoneNumber extends runtimeResource<PhoneNumberInputs, PhoneNumberOutputs, PhoneNumberPresent>()({
   provider: runtimeProvider(load),
   type: PHONE_NUMBER_TYPE,
   inputs: [

@@ -39,6 +39,12 @@ export interface PhoneNumberInputs extends ConnectResourceInputs {
 /** The arguments a program gives: the inputs, each optional and an Input (the owner URN is derived). */
 export type PhoneNumberArgs = ArgsOf<PhoneNumberInputs>;
 
+/**
+ * The outputs optional only because older state may lack them, which the provider sets on every number it creates
+ * or adopts (tags carry the ownership tags): the resource types them as set, as every release did.
+ */
+export type PhoneNumberPresent = "tags" | "region" | "accountId" | "lease" | "moveCount";
+
 /** What 0.1 stored instead of ownerUrn: still read (diff, delete), rewritten on the next update. */
 export interface LegacyOwnership {
   claimKey?: string;

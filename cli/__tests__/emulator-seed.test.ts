@@ -46,6 +46,29 @@ describe("connect-numbers emulator seed, and the help that teaches", () => {
     );
   });
 
+  it("says which seeded events a sync imports (CloudTrail's 90 days) and where older ones go", async () => {
+    const now = Date.parse((await emu.control.info()).now);
+    const daysAgo = (days: number) => new Date(now - days * 86_400_000).toISOString();
+    const r = await run([
+      "emulator",
+      "seed",
+      "--endpoint",
+      emu.endpoint,
+      "--event",
+      `${daysAgo(10)},claim,+18005550177`,
+      "--event",
+      `${daysAgo(120)},release,+18005550178`,
+      "--event",
+      `${daysAgo(100)},claim`,
+    ]);
+    expect({ code: r.code, err: r.stderr }).toEqual({ code: 0, err: "" });
+    expect(r.stdout.trim()).toBe(
+      "events: 3 in CloudTrail; run `connect-numbers ledger sync` so the ledger counts the 1 within CloudTrail's 90 days; " +
+        "2 older than CloudTrail's 90 days no sync can see: list them in a history file (JSON Lines, docs/pack.md#history-files) " +
+        "and give it to `connect-numbers check --history FILE` and the provider's connect-numbers:historyFiles",
+    );
+  });
+
   it("refuses a malformed event and a missing endpoint with exit 2, saying what it expected", async () => {
     const bad = await run(["emulator", "seed", "--endpoint", emu.endpoint, "--event", "yesterday,claim"]);
     expect(bad.code).toBe(2);

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import * as fs from "node:fs";
 import type { SeedRequest } from "connect-numbers-emulator";
-import { parseRfc3339 } from "../../core";
+import { cloudTrailSpan, parseRfc3339 } from "../../core";
 import { usageError } from "../errors";
 import { addStackOption } from "../stack-config";
 import { loadEmulator } from "./emulator-package";
@@ -25,6 +25,25 @@ function seedEvent(value: string, acc: SeedEvent[]): SeedEvent[] {
         ? { phoneNumber: number }
         : { phoneNumberId: number };
   return [...acc, { at: time!, action: action as SeedEvent["action"], ...who }];
+}
+
+/**
+ * Where seeded history goes from CloudTrail: `ledger sync` imports what CloudTrail still shows (cloudTrailSpan, at the
+ * emulator's clock); an older event no sync ever sees, and only a history file makes the gates count it.
+ */
+function eventsLine(events: NonNullable<SeedRequest["events"]>, now: number): string {
+  const reach = cloudTrailSpan(now).from;
+  const older = events.filter((e) => (typeof e.at === "number" ? e.at : parseRfc3339(e.at)) < reach).length;
+  const within = events.length - older;
+  const said = [`events: ${events.length} in CloudTrail`];
+  if (within > 0)
+    said.push(`run \`connect-numbers ledger sync\` so the ledger counts the ${within} within CloudTrail's 90 days`);
+  if (older > 0)
+    said.push(
+      `${older} older than CloudTrail's 90 days no sync can see: list them in a history file (JSON Lines, docs/pack.md#history-files) ` +
+        "and give it to `connect-numbers check --history FILE` and the provider's connect-numbers:historyFiles",
+    );
+  return said.join("; ");
 }
 
 function tag(value: string, acc: Record<string, string>): Record<string, string> {
@@ -109,7 +128,8 @@ export function emulatorSeedCommand(): Command {
     .addHelpText(
       "after",
       "\nSeeded history is in the emulator's CloudTrail: run `connect-numbers ledger sync` afterwards so the churn ledger counts it " +
-        "(a guard reads CloudTrail only since the ledger's last sync).\nSMS numbers: POST <endpoint>/_emulator/sms/seed (docs/emulator.md).",
+        "(a guard reads CloudTrail only since the ledger's last sync); events older than CloudTrail's 90 days no sync sees: " +
+        "give them in a history file (`check --history FILE`, connect-numbers:historyFiles).\nSMS numbers: POST <endpoint>/_emulator/sms/seed (docs/emulator.md).",
     )
     .action(async (o: SeedOptions) => {
       if (!o.endpoint)
@@ -118,15 +138,12 @@ export function emulatorSeedCommand(): Command {
         );
       const request = requestOf(o);
       const { EmulatorControl } = loadEmulator();
-      const seeded = await new EmulatorControl(o.endpoint).seed(request);
+      const control = new EmulatorControl(o.endpoint);
+      const seeded = await control.seed(request);
       const lines = [
         ...seeded.numbers.map((n) => `number: ${n.phoneNumber} ${n.phoneNumberId}`),
         ...seeded.targets.map((arn) => `target: ${arn}`),
-        ...(request.events?.length
-          ? [
-              `events: ${request.events.length} in CloudTrail; run \`connect-numbers ledger sync\` so the ledger counts them`,
-            ]
-          : []),
+        ...(request.events?.length ? [eventsLine(request.events, Date.parse((await control.info()).now))] : []),
       ];
       console.log(lines.length > 0 ? lines.join("\n") : "nothing to seed: give --number, --count, --event or --json");
     });

@@ -147,6 +147,11 @@ function initCommand(): Command {
     ),
     "who makes the assertion",
   ).action(async (o: LedgerOptions & { historyCompleteSince?: number; by?: string }) => {
+    if (chooseLedger(o.ledger, { perUserFile: "always" }).location.kind === "memory")
+      throw usageError(
+        "memory: is a ledger in one process's memory, gone when it exits: there is nothing to create or record. " +
+          "Give --ledger file:<path> or dynamodb:<table>.",
+      );
     await withLedger(o, false, async (ledger, aws) => {
       const created = await ledger.init();
       const lines = [`${ledger.description}: ${created ? "created" : "already there"}.`];

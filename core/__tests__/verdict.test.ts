@@ -206,3 +206,35 @@ describe("evaluate: properties against a replay", () => {
     );
   });
 });
+
+describe("explainVerdict: reservations of deployments that never finished", () => {
+  const rule = defaultRule({ quota: 5 });
+  // Budget 10: 7 events counted, 3 of them slots a killed deployment reserved and never settled.
+  const events: ChurnEvent[] = [
+    ...Array.from({ length: 4 }, (_, i) => ({ at: T0 - DAY, action: "claim" as const, phoneNumberId: `pn-${i}` })),
+    ...Array.from({ length: 3 }, (_, i) => ({
+      at: T0 - 2 * 60_000,
+      action: "release" as const,
+      eventId: `reservation-${i}`,
+      reservation: true as const,
+    })),
+  ];
+
+  it("says how many of the counted are reservations, and the sync that frees them", () => {
+    const v = evaluate({ history: ChurnHistory.build(events), plan: ops(4, 0), rule, now: T0 });
+    expect(v).toMatchObject({ ok: false, used: 7, reservations: 3, blockedBy: ["over-budget"] });
+    expect(explainVerdict(v)).toMatch(
+      /To go ahead: .*\. 3 of the 7 counted are reservations of deployments that have not finished \(or died\): if none is running, `connect-numbers ledger sync --ledger <the ledger> --region <region>` frees those AWS has no record of once they are older than the grace \(an hour\) and CloudTrail's lag \(about 15 minutes\)\.$/,
+    );
+  });
+
+  it("counts a reservation another source records as an event that happened, and says nothing of it", () => {
+    const recorded = events.map((e, i) => (e.reservation ? { ...e, phoneNumberId: `pn-r${i}` } : e));
+    const trail = recorded
+      .filter((e) => e.reservation)
+      .map((e) => ({ at: e.at, action: e.action, phoneNumberId: e.phoneNumberId, source: "cloudtrail" }));
+    const v = evaluate({ history: ChurnHistory.build([...recorded, ...trail]), plan: ops(4, 0), rule, now: T0 });
+    expect(v).toMatchObject({ used: 7, reservations: 0 });
+    expect(explainVerdict(v)).not.toMatch(/reservations/);
+  });
+});

@@ -12,7 +12,17 @@ import {
   ResourceNotFoundException,
 } from "../../aws/sdk/dynamodb";
 import { outcomeOfFailure } from "../../aws/attempts";
-import { ItemWrite, KvCondition, KvItem, KvStore, LedgerItemError, LedgerMissingError, allWritten } from "../kv";
+import {
+  ItemWrite,
+  KvCondition,
+  KvItem,
+  KvStore,
+  LedgerItemError,
+  LedgerMissingError,
+  LedgerUnusableError,
+  LedgerWriteError,
+  allWritten,
+} from "../kv";
 
 /** DynamoDB's limit on one BatchWriteItem. */
 const BATCH_WRITE_ITEMS = 25;
@@ -184,8 +194,8 @@ export class DynamoDbStore implements KvStore {
     let pending = items.map((item, i) => ({ i, key: JSON.stringify([item.pk, item.sk]), item }));
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt === MAX_UNPROCESSED_ROUNDS) {
-        const err = new Error(
-          `${this.description}: ${pending.length} item(s) stayed unprocessed after ${attempt} BatchWriteItem calls (throttled): try again`,
+        const err = new LedgerWriteError(
+          `${this.description}: ${pending.length} item(s) stayed unprocessed after ${attempt} BatchWriteItem calls (the table throttled them): not written`,
         );
         for (const p of pending) out[p.i] = { written: false, err };
         return out;
@@ -204,12 +214,16 @@ export class DynamoDbStore implements KvStore {
         );
       } catch (thrown) {
         const nothing = outcomeOfFailure(thrown, "BatchWriteItem") === "nothing";
-        const err = nothing
-          ? (thrown as Error)
-          : new Error(
-              `${this.description}: BatchWriteItem of ${pending.length} item(s) failed with its answer lost (${(thrown as Error).message}): they may have been written`,
-              { cause: thrown },
-            );
+        const message = (thrown as Error).message;
+        const err =
+          thrown instanceof LedgerUnusableError
+            ? thrown
+            : new LedgerWriteError(
+                nothing
+                  ? `${this.description}: BatchWriteItem of ${pending.length} item(s) failed (${message}): not written`
+                  : `${this.description}: BatchWriteItem of ${pending.length} item(s) failed with its answer lost (${message}): they may have been written`,
+                { cause: thrown },
+              );
         for (const p of pending) out[p.i] = { written: nothing ? false : "unknown", err };
         return out;
       }

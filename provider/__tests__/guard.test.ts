@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { ClaimPhoneNumberCommand, ListPhoneNumbersV2Command } from "@aws-sdk/client-connect";
 import { PHONE_NUMBER_SET_TYPE, PHONE_NUMBER_TYPE, ownerUrn } from "../../core";
-import { syncLedger } from "../../ledger";
+import { openLedger, syncLedger } from "../../ledger";
+import { defaultRule } from "../../core/settings";
 import { Deployment, createWith, parseProviderConfig } from "../runtime";
 import { placeOfInputs } from "../runtime/place";
 import { PhoneNumberInputs } from "../shape";
@@ -58,6 +59,33 @@ describe("provider guard", () => {
       expect(refusals).toHaveLength(4);
       for (const m of refusals) expect(m).toMatch(/refusing to claim .*already holds 2 of 2 \(20% of quota 10\)/);
       expect(await claims()).toBe(2);
+    } finally {
+      dep.destroy();
+    }
+  });
+
+  it("says, refusing, how many counted slots are a dead deployment's reservations, and the sync that frees them", async () => {
+    // A deployment killed after reserving 2 releases (the whole budget), before AWS answered either.
+    const ledger = (await openLedger(`file:${path.join(dir, "ledger.json")}`, {}, { createIfMissing: true }))!;
+    const { accountId } = await emu.control.info();
+    const now = (await emu.control.clock()).ms;
+    for (const n of [7, 8]) {
+      const reserved = await ledger.reserve({
+        scope: { accountId, region: "us-east-1" },
+        action: "release",
+        rule: defaultRule({ quota: 10, ratioPercent: 20 }),
+        now,
+        phoneNumber: `+1206555010${n}`,
+      });
+      expect(reserved.ok).toBe(true);
+    }
+    const dep = new Deployment(config(), () => undefined);
+    try {
+      await expect(createWith(dep, inputs("n0"))).rejects.toThrow(
+        "2 of the 2 counted are reservations of deployments that have not finished (or died): if none is running, " +
+          "`connect-numbers ledger sync --ledger <the ledger> --region <region>` frees those AWS has no record of",
+      );
+      expect(await claims()).toBe(0);
     } finally {
       dep.destroy();
     }

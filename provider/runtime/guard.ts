@@ -23,7 +23,7 @@ import {
   releaseOf,
   unseenMs,
 } from "../../core";
-import { LedgerUnusableError } from "../../ledger/kv";
+import { LedgerUnusableError, LedgerWriteError } from "../../ledger/kv";
 import { ImportedEvent, LedgerAdmin, LedgerScope, ReserveOutcome, SlotIdentity } from "../../ledger/types";
 import { describeAttempts } from "../../core/attempts";
 import { ProviderConfig } from "./config";
@@ -45,6 +45,10 @@ export interface GuardedOperation {
  * or unknown (an answer that every attempt of the call does not prove to be a refusal).
  */
 export type GuardedEffect = { phoneNumberId: string; phoneNumber?: string } | "nothing" | "uncertain";
+
+/** What to do when the ledger's store failed a write: it is passing trouble, or the table's capacity. */
+const LEDGER_WRITE_FIX =
+  "Run `pulumi up` again; if it fails the same way, check the ledger table's capacity and throttling (its write capacity, DynamoDB's ThrottledRequests metric).";
 
 /** The AWS operation that acts for each guarded action: only its attempts can prove that nothing happened. */
 export const ACTING_OPERATION = { claim: "ClaimPhoneNumber", release: "ReleasePhoneNumber" } as const;
@@ -130,7 +134,12 @@ export class ScopeGuard {
     if (done.effect === "nothing") await this.free([reservationId]);
     else {
       this.held.letGo(reservationId);
-      if (done.effect !== "uncertain") await ledger.commit(this.scope, reservationId, { ...done.effect, at });
+      if (done.effect !== "uncertain") {
+        const effect = done.effect;
+        await ledger.commit(this.scope, reservationId, { ...effect, at }).catch((err: unknown) => {
+          throw this.unrecorded(op, effect.phoneNumberId, err);
+        });
+      }
     }
     return done.result;
   }
@@ -234,6 +243,23 @@ export class ScopeGuard {
     );
   }
 
+  /**
+   * The ledger failed to record a claim or release AWS made: its slot (reserved before the call) keeps it counted,
+   * and the next deployment finds what it did, so the fix is to run again, and the ledger's store is what failed.
+   */
+  private unrecorded(op: GuardedOperation, phoneNumberId: string, err: unknown): Error {
+    const what = `${op.action === "claim" ? "claim of" : "release of"} ${op.phoneNumber ?? phoneNumberId} (${phoneNumberId})`;
+    const next =
+      op.action === "claim"
+        ? "The next `pulumi up` finds the number by its ownership tags and takes it over, with no second claim."
+        : "The next run sees the number is gone and releases nothing again.";
+    return new Error(
+      `${op.resource}: AWS made the ${what}, and it is counted in the churn ledger of ${this.where()}, but the ledger could not record it ` +
+        `(${(err as Error).message}). ${next} ${LEDGER_WRITE_FIX}`,
+      { cause: err },
+    );
+  }
+
   /** Quota and history, read once per deployment; history goes into the ledger, which dedupes by event id. */
   private prepare(op: GuardedOperation, ledger: LedgerAdmin): Promise<Prepared> {
     this.prepared ??= this.readAccount(ledger).catch((thrown: unknown) => {
@@ -242,6 +268,12 @@ export class ScopeGuard {
       // The ledger itself unusable (a table that does not exist, an item edited by hand): its own message says how to fix it.
       if (err instanceof LedgerUnusableError)
         throw new Error(`${op.resource}: the churn ledger cannot be used: ${err.message}.`);
+      if (err instanceof LedgerWriteError)
+        throw new Error(
+          `${op.resource}: the churn ledger of ${this.where()} could not record what this deployment read of its history (${err.message}); ` +
+            `nothing was ${op.action === "claim" ? "claimed" : "released"}. ${LEDGER_WRITE_FIX}`,
+          { cause: err },
+        );
       if (this.config.allowQuotaOverrun) {
         return {
           rule: windowRule(this.settings(), this.config.quota ?? DEFAULT_PHONE_NUMBER_QUOTA),

@@ -1,7 +1,7 @@
 import { runtimeProvider, runtimeResource } from "../dynamic";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import type * as RuntimeModule from "./runtime";
-import { OriginationNumberInputs, OriginationNumberOutputs } from "./shape";
+import { OriginationNumberInputs, OriginationNumberOutputs, OriginationNumberPresent } from "./shape";
 
 export { checkOriginationNumber } from "./check";
 export { diffOriginationNumber } from "./diff";
@@ -32,7 +32,11 @@ function load(): typeof RuntimeModule {
  * `PhoneNumber` is the Connect resource beside it, and the number may carry VOICE and MMS as well as SMS. The
  * closure loads the runtime by package name inside each method (provider/dynamic.ts says why).
  */
-export class OriginationNumber extends runtimeResource<OriginationNumberInputs, OriginationNumberOutputs>()({
+export class OriginationNumber extends runtimeResource<
+  OriginationNumberInputs,
+  OriginationNumberOutputs,
+  OriginationNumberPresent
+>()({
   provider: runtimeProvider(load),
   type: SMS_NUMBER_TYPE,
   inputs: [

@@ -69,6 +69,9 @@ export interface OriginationNumberOutputs extends OriginationNumberInputs {
   lease: string;
 }
 
+/** The tags are optional as inputs, and the provider always stores them (its lease tag among them): typed as set. */
+export type OriginationNumberPresent = "tags";
+
 export function isAdopting(i: Pick<OriginationNumberInputs, "phoneNumberId">): boolean {
   return i.phoneNumberId !== undefined;
 }

@@ -135,6 +135,16 @@ describe("connect-numbers ledger", () => {
     const badTime = await run(["init", "--history-complete-since", "yesterday"]);
     expect(badTime.code).toBe(2);
     expect(badTime.stderr).toContain('expected an RFC 3339 instant such as 2026-03-01T00:00:00Z, got "yesterday"');
+    // A ledger in one process's memory has nothing to create: said so, not "already there".
+    const memory = await run(["init", "--ledger", "memory:"]);
+    expect(memory).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: expect.stringContaining(
+        "memory: is a ledger in one process's memory, gone when it exits: there is nothing to create or record. " +
+          "Give --ledger file:<path> or dynamodb:<table>.",
+      ),
+    });
   });
 
   it("examples/ledger-sync: the workflow's sync step runs as written and writes the coverage to the step summary", async () => {

@@ -333,6 +333,23 @@ describe("the npm package, installed into a fresh Pulumi TypeScript project", ()
       `export const loaded = [${entries.map((_, i) => `m${i}`).join(", ")}];`,
       'export const args: PhoneNumberArgs = { targetArn: "arn", countryCode: "US", type: "DID" };',
       "export const resource: typeof PhoneNumber = PhoneNumber;",
+      // Outputs a program reads as set, as every release typed them (strict: possibly undefined would not compile).
+      'import * as sms from "connect-numbers/provider/sms";',
+      'import { PhoneNumberSet } from "connect-numbers/provider";',
+      "declare const p: PhoneNumber;",
+      "declare const o: sms.OriginationNumber;",
+      "declare const s: PhoneNumberSet;",
+      "export const read = [",
+      '  p.tags.apply((t) => t["team"]),',
+      "  p.region.apply((r) => r.toUpperCase()),",
+      "  p.accountId.apply((r) => r.length),",
+      "  p.lease.apply((r) => r.length),",
+      "  p.moveCount.apply((m) => m + 1),",
+      '  o.tags.apply((t) => t["team"]),',
+      "  o.optOutListName.apply((x) => x.length),",
+      "  s.region.apply((r) => r.length),",
+      "  s.accountId.apply((r) => r.length),",
+      "];",
     ];
     fs.writeFileSync(path.join(project, "types-check.ts"), typed.join("\n") + "\n");
     // The README's first example, as a user pastes it.
