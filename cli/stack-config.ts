@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
-import * as yaml from "js-yaml";
+import { PROJECT_FILES, readProjectFile } from "../account/pulumi-project";
 import { parseUrn } from "../core";
 import { findPulumi } from "../scripts/pulumi-bin";
 import { inputError, usageError } from "./errors";
@@ -42,7 +42,7 @@ export interface StackConfig {
 
 export function findProjectDir(from: string): string | undefined {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    if (["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(dir, f)))) return dir;
+    if (PROJECT_FILES.some((f) => fs.existsSync(path.join(dir, f)))) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -220,17 +220,8 @@ function refuseOtherProject(urns: readonly string[], cwd: string): void {
 
 /** The `name:` of the project's Pulumi.yaml; undefined when it cannot be read (Pulumi then says why). */
 function projectName(projectDir: string): string | undefined {
-  for (const file of ["Pulumi.yaml", "Pulumi.yml"]) {
-    const at = path.join(projectDir, file);
-    if (!fs.existsSync(at)) continue;
-    try {
-      const name = (yaml.load(fs.readFileSync(at, "utf8")) as { name?: unknown } | null)?.name;
-      return typeof name === "string" ? name : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  const file = PROJECT_FILES.map((f) => path.join(projectDir, f)).find((at) => fs.existsSync(at));
+  return file === undefined ? undefined : readProjectFile(file)?.name;
 }
 
 function applyConfig(cmd: Command, config: StackConfig | undefined): StackConfig | undefined {

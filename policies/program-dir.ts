@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as yaml from "js-yaml";
+import { PROJECT_FILES, readProjectFile } from "../account/pulumi-project";
 import { PackConfigError } from "./errors";
 
 /**
@@ -44,24 +44,13 @@ export function resolveFromProgram(file: string, programDir: () => string | unde
 
 function findProject(start: string, project: string): string | undefined {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    for (const file of ["Pulumi.yaml", "Pulumi.yml"]) {
+    for (const file of PROJECT_FILES) {
       const candidate = path.join(dir, file);
       if (!fs.existsSync(candidate)) continue;
-      const parsed = readProject(candidate);
+      const parsed = readProjectFile(candidate);
       if (parsed?.name === project) return workingDirectory(dir, parsed.main);
     }
     if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-function readProject(file: string): { name?: string; main?: string } | undefined {
-  try {
-    const doc = yaml.load(fs.readFileSync(file, "utf8"));
-    if (typeof doc !== "object" || doc === null) return undefined;
-    const { name, main } = doc as Record<string, unknown>;
-    return { name: typeof name === "string" ? name : undefined, main: typeof main === "string" ? main : undefined };
-  } catch {
-    return undefined;
   }
 }
 
