@@ -1,12 +1,13 @@
+import { setGrowthWaitsSentence } from "../../core";
 import { diffSet } from "../set";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber } from "../set/shape";
 
 /**
- * A set growing by what fits whose rest waits for the budget: before its date an update could claim nothing, so the
- * diff shows no change (a diff on every run broke `pulumi preview --expect-no-changes`) and says why; from its date,
- * or once the program changes the set, the growth shows again.
+ * A set growing by what fits whose rest waits for the budget: while the window has no room an update could claim
+ * nothing, so the diff shows no change (a diff on every run broke `pulumi preview --expect-no-changes`) and says why.
+ * Whether the window has room is asked of the current window (the runtime's guard), never read from the date stored
+ * when the claims were deferred: a raised quota makes room before it (breaker H4).
  */
-const NOW = Date.parse("2026-06-01T00:00:00Z");
 const TARGET = "arn:aws:connect:us-east-1:123456789012:instance/inst-1";
 const number = (i: number): SetNumber => ({
   phoneNumber: `+1212555000${i}`,
@@ -35,19 +36,20 @@ const olds = (deferredUntil: string): PhoneNumberSetOutputs => ({
   deferred: 2,
   deferredUntil,
 });
-const diff = (o: PhoneNumberSetOutputs, n: PhoneNumberSetInputs = news) => diffSet(o, n, () => false, undefined, NOW);
+const diff = (o: PhoneNumberSetOutputs, n: PhoneNumberSetInputs = news) => diffSet(o, n, () => false, undefined);
+const ASKS = {
+  changes: true,
+  replaces: [],
+  deleteBeforeReplace: false,
+  waiting: { label: 'PhoneNumberSet "pool"', claims: 2 },
+};
 
 describe("a set's growth that waits for the churn budget", () => {
-  it("shows no change before its date, and says what waits until when", () => {
-    const d = diff(olds("2026-06-20T00:00:00.000Z"));
-    expect(d.changes).toBe(false);
-    expect(d.waits).toBe(
-      'PhoneNumberSet "pool": growBy "fits": 2 numbers wait for room in the churn budget until 2026-06-20T00:00:00.000Z; nothing can be claimed before then, so the set shows no change. Run `pulumi up` from then (`connect-numbers plan-waves` shows the schedule).',
-    );
-  });
-
-  it("shows the growth again from its date", () => {
-    expect(diff(olds("2026-05-31T00:00:00.000Z"))).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  it("asks the current window whatever the stored date says: before it (a quota raised since) as after it", () => {
+    // It showed no change before the stored date, so a raised quota left the growth waiting until then.
+    expect(diff(olds("2026-06-20T00:00:00.000Z"))).toEqual(ASKS);
+    expect(diff(olds("2026-05-31T00:00:00.000Z"))).toEqual(ASKS);
+    expect(diff(olds("never at this rule"))).toEqual(ASKS);
   });
 
   it("shows the growth that waits for room on its instance: no date says when room is made, so each up tries it", () => {
@@ -57,16 +59,27 @@ describe("a set's growth that waits for the churn budget", () => {
     expect(d).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
-  it("says a growth the budget never has room for waits for good, and the way out", () => {
-    const d = diff(olds("never at this rule"));
-    expect(d.changes).toBe(false);
-    expect(d.waits).toBe(
-      'PhoneNumberSet "pool": growBy "fits": 2 numbers wait for room in the churn budget, which never has room for them at the current rule (the budget is smaller than the set), so the set shows no change. To let them come: declare fewer numbers, or ask AWS Support for a higher quota.',
+  it("shows the change when the program changes the set, without asking the window", () => {
+    expect(diff(olds("2026-06-20T00:00:00.000Z"), { ...news, count: 5 })).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    expect(diff(olds("2026-06-20T00:00:00.000Z"), { ...news, growBy: "all" })).toMatchObject({ changes: true });
+    expect(diff(olds("2026-06-20T00:00:00.000Z"), { ...news, growBy: "all" }).waiting).toBeUndefined();
+  });
+});
+
+describe("what a preview says of a growth the window has no room for now", () => {
+  it("says what waits until when the current window has room", () => {
+    expect(setGrowthWaitsSentence('PhoneNumberSet "pool"', 2, Date.parse("2026-06-20T00:00:00.000Z"))).toBe(
+      'PhoneNumberSet "pool": growBy "fits": 2 numbers wait for room in the churn budget until 2026-06-20T00:00:00.000Z; nothing can be claimed before then, so the set shows no change. Run `pulumi up` from then (`connect-numbers plan-waves` shows the schedule).',
     );
   });
 
-  it("shows the change when the program changes the set", () => {
-    expect(diff(olds("2026-06-20T00:00:00.000Z"), { ...news, count: 5 })).toMatchObject({ changes: true });
-    expect(diff(olds("2026-06-20T00:00:00.000Z"), { ...news, growBy: "all" })).toMatchObject({ changes: true });
+  it("says a growth the budget never has room for waits for good, and the way out", () => {
+    expect(setGrowthWaitsSentence('PhoneNumberSet "pool"', 2, null)).toBe(
+      'PhoneNumberSet "pool": growBy "fits": 2 numbers wait for room in the churn budget, which never has room for them at the current rule (the budget is smaller than the set), so the set shows no change. To let them come: declare fewer numbers, or ask AWS Support for a higher quota.',
+    );
   });
 });

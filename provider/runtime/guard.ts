@@ -18,8 +18,11 @@ import {
   HistoryCoverage,
   claimOf,
   describeCoverage,
+  GrowthFit,
+  budgetOf,
   evaluate,
   explainVerdict,
+  growthThatFits,
   releaseOf,
   unseenMs,
 } from "../../core";
@@ -214,6 +217,27 @@ export class ScopeGuard {
       refusal: new BudgetRefusedError(await this.refusal(op, prepared, now, refused, ledger, count), many.freesAt),
       byWhatFits: many.byWhatFits,
     };
+  }
+
+  /**
+   * What of `count` claims of a growth by what fits the window has room for now, by the rule reserveMany's ledger
+   * applies (core growthThatFits), over the window as the update's guard reads it; nothing is reserved or written.
+   * A preview asks it: a growth that waited shows again as soon as the window has room, not at a stored date.
+   */
+  async growthFitNow(count: number): Promise<GrowthFit> {
+    const ledger = await this.ledgerOf();
+    const reader = new RegionReader(
+      { region: this.scope.region },
+      { session: () => this.session, ledger: async () => ({ ledger, scope: this.scope }) },
+    );
+    const now = this.session.clock.now();
+    const window = await readWindow(reader, this.settings(), now, { read: "none" });
+    const { limit, windowMs } = budgetOf(window.rule);
+    const counted = window.history.events.filter((e) => e.at <= now && e.at > now - windowMs).map((e) => e.at);
+    return growthThatFits(counted, count, limit, windowMs, now, {
+      partial: true,
+      force: this.config.allowQuotaOverrun,
+    });
   }
 
   /** Gives back slots reserveMany() took that no operation used. */

@@ -4,7 +4,6 @@ import {
   isFailedMember,
   releaseEntryRefusal,
   setChangeOf,
-  setGrowthWaitsSentence,
   unnamedShrinkRefusal,
 } from "../../core";
 import { resourceName } from "../check";
@@ -38,7 +37,6 @@ export function diffSet(
   news: PhoneNumberSetInputs,
   declaredElsewhere: (m: SetMember) => boolean,
   defaultRegion?: string,
-  now: number = Date.now(),
 ) {
   const label = setLabel(resourceName(news));
   const anyUnknown =
@@ -78,13 +76,14 @@ export function diffSet(
       plan.releases.length > 0 ||
       plan.handedOut.length > 0 ||
       numbers.some((n) => n.status !== "CLAIMED");
-    // growBy "fits" left claims for later and nothing else changed: before the budget has room an update could claim
-    // nothing, so the set shows no change (a diff on every run would break `pulumi preview --expect-no-changes`);
-    // `waits` says why, and from its date the diff shows the growth again. Claims that wait for room on the instance
-    // have no date: the diff cannot see when room is made, so the growth shows and each `pulumi up` tries it.
+    // growBy "fits" left claims for later and nothing else changed: while the window has no room an update could claim
+    // nothing, so the set shows no change (a diff on every run would break `pulumi preview --expect-no-changes`).
+    // Whether it has room is the current window's to say, not the date stored when the claims were deferred (a raised
+    // quota makes room before it): `waiting` asks the runtime, which reads the window (provider/set/runtime). Claims
+    // that wait for room on the instance are not asked about: the diff cannot see when room is made, so the growth
+    // shows and each `pulumi up` tries it.
     const waitsForInstance = olds.deferredUntil?.startsWith("when ") === true;
-    const until = olds.deferredUntil === undefined ? NaN : Date.parse(olds.deferredUntil);
-    const waits =
+    const waiting =
       news.growBy === "fits" &&
       changed.length === 0 &&
       plan.claims.length > 0 &&
@@ -93,11 +92,10 @@ export function diffSet(
       plan.handedOut.length === 0 &&
       numbers.every((n) => n.status === "CLAIMED") &&
       olds.deferredUntil !== undefined &&
-      !waitsForInstance &&
-      (Number.isNaN(until) || until > now)
-        ? setGrowthWaitsSentence(label, plan.claims.length, Number.isNaN(until) ? null : until)
+      !waitsForInstance
+        ? { label, claims: plan.claims.length }
         : undefined;
-    if (waits !== undefined) return { changes: false, replaces: [] as string[], deleteBeforeReplace: false, waits };
+    if (waiting !== undefined) return { changes: true, replaces: [] as string[], deleteBeforeReplace: false, waiting };
     return { changes: work || changed.length > 0, replaces: [] as string[], deleteBeforeReplace: false };
   }
   return { changes: true, replaces: [] as string[], deleteBeforeReplace: false };
