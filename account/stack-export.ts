@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { CONNECT_NUMBER_RESOURCE_TYPES } from "../core";
+import { CONNECT_NUMBER_RESOURCE_TYPES, phoneNumberIdOf } from "../core";
 import { isSmsNumberType } from "../core/sms";
 import { findPulumi } from "../scripts/pulumi-bin";
 
@@ -9,6 +9,7 @@ export interface ExportedResource {
   type?: unknown;
   delete?: unknown;
   retainOnDelete?: unknown;
+  inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
 }
 
@@ -52,14 +53,35 @@ export function readStackExport(
   }
 }
 
-/** The old instances of phone numbers (Connect or SMS) the state holds pending delete: what the next `up` releases. */
-export function pendingNumberDeletes(resources: readonly ExportedResource[]): string[] {
-  return resources.flatMap((r) =>
-    r.delete === true &&
-    typeof r.urn === "string" &&
-    typeof r.type === "string" &&
-    (CONNECT_NUMBER_RESOURCE_TYPES.has(r.type) || isSmsNumberType(r.type))
-      ? [r.urn]
-      : [],
-  );
+/** An old instance of a phone number the state holds pending delete: what the next `up` releases. */
+export interface PendingNumberDelete {
+  urn: string;
+  type: string;
+  /** The number's id and E.164 number, from the instance's outputs where it recorded them. */
+  phoneNumberId?: string;
+  phoneNumber?: string;
+  /** The old instance's deletionProtection: its delete is refused while it holds (core/connect/delete.ts). */
+  deletionProtection: boolean;
+}
+
+/**
+ * The old instances of phone numbers (Connect or SMS) the state holds pending delete (`delete: true`: a replacement
+ * or a delete whose delete step failed or was interrupted): the next `up` releases each.
+ */
+export function pendingNumberDeletes(resources: readonly ExportedResource[]): PendingNumberDelete[] {
+  return resources.flatMap((r) => {
+    if (r.delete !== true || typeof r.urn !== "string" || typeof r.type !== "string") return [];
+    if (!CONNECT_NUMBER_RESOURCE_TYPES.has(r.type) && !isSmsNumberType(r.type)) return [];
+    const id = r.outputs?.phoneNumberId ?? r.outputs?.arn ?? r.outputs?.phoneNumberArn;
+    const number = r.outputs?.phoneNumber;
+    return [
+      {
+        urn: r.urn,
+        type: r.type,
+        ...(typeof id === "string" && id !== "" ? { phoneNumberId: phoneNumberIdOf(id) } : {}),
+        ...(typeof number === "string" && number !== "" ? { phoneNumber: number } : {}),
+        deletionProtection: (r.outputs?.deletionProtection ?? r.inputs?.deletionProtection) === true,
+      },
+    ];
+  });
 }

@@ -151,6 +151,7 @@ export const policies: Policies = [
     true,
     async (a, settings, args, reportViolation) => {
       for (const r of a.plan.setRefusals) reportViolation(r.message, r.resource);
+      for (const r of a.pendingRefusals) reportViolation(r.message);
       for (const read of a.budgets ?? []) {
         if (!read.ok && read.certain) reportViolation(certainOverrunMessage(read.certain, a.regions.length));
         if (!read.ok) {

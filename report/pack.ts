@@ -47,8 +47,8 @@ export interface PackRelease {
   phoneNumber: string;
   phoneNumberId: string;
   region: string;
-  /** "shrink": a set that stays declared releases a number its `release` names. */
-  reason: "delete" | "replace" | "shrink";
+  /** "shrink": a set that stays declared releases a number its `release` names; "pending-delete": see words.ts. */
+  reason: "delete" | "replace" | "shrink" | "pending-delete";
   /** For a replacement: the inputs that force it. */
   forcedBy?: readonly string[];
   importedFrom?: string;
@@ -189,7 +189,9 @@ function releaseLine(r: PackRelease): string {
       ? `replaced (${r.forcedBy?.join(", ")} changed)`
       : r.reason === "shrink"
         ? "named in its release (the set stays declared and shrinks)"
-        : "no longer declared";
+        : r.reason === "pending-delete"
+          ? "pending delete in the stack's state (an earlier replacement or delete did not finish): this up releases it"
+          : "no longer declared";
   const imported = r.importedFrom
     ? ` (imported from End User Messaging SMS ${r.importedFrom}: a Connect release, counted against Connect's budget)`
     : "";

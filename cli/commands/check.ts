@@ -155,7 +155,10 @@ function withoutUnprovenNote(notes: readonly string[], name: string, stack: Stac
   if (pending.length > 0)
     throw withoutReplacementSteps(
       name,
-      `shows no pending delete, while stack ${stack!.stack}'s state holds ${pending.slice(0, 3).join(", ")} pending delete,`,
+      `shows no pending delete, while stack ${stack!.stack}'s state holds ${pending
+        .slice(0, 3)
+        .map((p) => p.urn)
+        .join(", ")} pending delete,`,
     );
   return notes.filter((n) => n !== UNPROVEN_REPLACEMENT_STEPS);
 }

@@ -278,3 +278,25 @@ describe("urnOfOwner: the former owner's URN, read back from its tag-safe displa
     expect(urnOfOwner({ ...owner, urnTag: undefined })).toBeUndefined();
   });
 });
+
+describe("derivePlan: an old instance pending delete in the stack's state (breaker H3)", () => {
+  const old = { ...sales, phoneNumberId: "id-old", phoneNumber: "+12065550199" };
+  const declared = [resource("sales", { targetArn: INSTANCE, countryCode: "US", type: "DID" })];
+  const owned = [held(urn("sales"), sales), held(urn("sales"), old)];
+
+  it("releases the second number a declared resource holds when the state holds it pending delete", () => {
+    const pending = [{ urn: urn("sales"), type: "t", phoneNumberId: "id-old", deletionProtection: false }];
+    const derived = derivePlan(declaredNumbers(declared), owned, "us-east-1", { pending });
+    expect(short(derived.operations)).toEqual(["release delete sales"]);
+    expect(derived.releases).toEqual([
+      expect.objectContaining({ resource: urn("sales"), phoneNumber: old.phoneNumber, reason: "pending-delete" }),
+    ]);
+    expect(derived.leftBehind).toEqual([]);
+  });
+
+  it("leaves it out of the plan, as left behind, until the state is read", () => {
+    const derived = plan(declared, owned);
+    expect(derived.operations).toEqual([]);
+    expect(derived.leftBehind.map((n) => n.phoneNumberId)).toEqual(["id-old"]);
+  });
+});

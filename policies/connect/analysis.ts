@@ -14,6 +14,7 @@ import {
   declaredElsewhereBlock,
   keptForRefusal,
   keptForResource,
+  connectDeleteRefusal,
   ownerKey,
   stackKey,
 } from "../../core";
@@ -30,6 +31,8 @@ import { PackBudget } from "../../report/pack";
 import { PackSettings } from "../settings";
 import { declaredSets } from "./sets";
 import { ForeignHolders, StackState, foreignHolders, readStackState } from "./stack-state";
+import type { PendingNumberDelete } from "../../account/stack-export";
+import { readBoolean } from "../props";
 
 /** The budget side of one region as report/pack.ts words it, with the per-instance quota check. */
 export interface RegionBudget extends PackBudget {
@@ -61,6 +64,8 @@ export type Analysis =
       keptFor: { release: Release; refusal: ConnectDeleteRefusal }[];
       /** Removed pulumi-aws / aws-native resources whose delete releases a number an adopting resource holds. */
       declaredElsewhere: DeclaredElsewhere[];
+      /** Old instances pending delete whose delete the provider refuses (deletionProtection): the up stops there. */
+      pendingRefusals: ConnectDeleteRefusal[];
     }
   | { ok: false; error: Error };
 
@@ -93,11 +98,18 @@ export async function analyze(
     let plan = derivePlan(declared, owned, regions[0], { sets });
     const adopted = heldByAdoptions(declared, owned);
     // The stack's state, read once and only for an adoption: of a number no resource of ours holds (a removed
-    // pulumi-aws / aws-native holder releases it, or lets it go), or of one ours holds (its old holder's delete).
-    const state = plan.adoptions.length > 0 || adopted.size > 0 ? stackState() : undefined;
+    // pulumi-aws / aws-native holder releases it, or lets it go), or of one ours holds (its old holder's delete);
+    // or for a resource holding a second number, which may be an old instance pending delete (the next up releases it).
+    const state =
+      plan.adoptions.length > 0 || adopted.size > 0 || plan.leftBehind.length > 0 ? stackState() : undefined;
     const foreign = state?.ok ? foreignHolders(state.numbers, resources) : undefined;
-    if (foreign && plan.adoptions.length > 0)
-      plan = derivePlan(declared, owned, regions[0], { sets, stateRead: foreign });
+    const pending = state?.ok && plan.leftBehind.length > 0 ? state.pending : [];
+    if ((foreign && plan.adoptions.length > 0) || pending.length > 0)
+      plan = derivePlan(declared, owned, regions[0], {
+        sets,
+        ...(foreign && plan.adoptions.length > 0 ? { stateRead: foreign } : {}),
+        pending,
+      });
     const inventory = reads.map((r, i) => `${regions[i]}: ${r.description}`);
     // A set's claims land on its target like a single number's (capacity.ts reads urn and target only).
     const targets = [...declared, ...sets.map((x) => ({ urn: x.urn, target: x.facts.target }))];
@@ -106,6 +118,7 @@ export async function analyze(
       : undefined;
     const keptFor = await keptForRefusals(plan.releases, resources, readers, regions, settings.allowReleases);
     const declaredElsewhere = foreign ? foreignDeletesOfAdopted(adopted, foreign) : [];
+    const pendingRefusals = refusedPendingDeletes(plan.releases, pending, resources);
     return {
       ok: true,
       stack: stackKey(stack.project, stack.stack),
@@ -117,6 +130,7 @@ export async function analyze(
       budgets,
       keptFor,
       declaredElsewhere,
+      pendingRefusals,
     };
   } catch (err) {
     if (err instanceof PackConfigError) throw err;
@@ -147,6 +161,35 @@ function foreignDeletesOfAdopted(held: ReadonlyMap<string, StackNumber>, foreign
     });
     return block ? [block] : [];
   });
+}
+
+/**
+ * The pending deletes the provider refuses, by core's rule as `check` applies it to the plan's steps: the old
+ * instance's deletionProtection, unless the resource, still declared, lifts it in this change.
+ */
+function refusedPendingDeletes(
+  releases: readonly Release[],
+  pending: readonly PendingNumberDelete[],
+  resources: readonly PolicyResource[],
+): ConnectDeleteRefusal[] {
+  return releases.flatMap((r) => {
+    const old = r.reason === "pending-delete" ? pending.find((p) => p.phoneNumberId === r.phoneNumberId) : undefined;
+    if (!old) return [];
+    const now = resources.find((x) => x.urn === r.resource);
+    const refusal = connectDeleteRefusal({
+      name: now?.name ?? r.resource,
+      phoneNumber: r.phoneNumber,
+      deletionProtection: old.deletionProtection,
+      replacedWith: now ? { deletionProtection: protectionOf(now) } : undefined,
+    });
+    return refusal ? [refusal] : [];
+  });
+}
+
+/** A declared resource's deletionProtection; unknown at preview is taken as kept: the refusal is said. */
+function protectionOf(r: PolicyResource): unknown {
+  const read = readBoolean(r.props, "deletionProtection");
+  return read.known ? read.value : true;
 }
 
 /** The marks come from one GetResources by the tag key per region the plan releases in, read only when it releases. */

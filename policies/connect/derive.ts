@@ -20,6 +20,7 @@ import { DeclaredNumber } from "./declared";
 import { RegionalOperation, Release, StackNumber } from "./plan-types";
 import { DeclaredSet, deriveSets } from "./sets";
 import { ForeignHolders } from "./stack-state";
+import type { PendingNumberDelete } from "../../account/stack-export";
 
 export interface DerivedPlan {
   operations: RegionalOperation[];
@@ -34,6 +35,11 @@ export interface DerivedPlan {
   adoptions: Array<{ resource: string; number: string; stateRead?: boolean }>;
   /** PhoneNumberSets the provider would refuse (sets.ts): a shrink that names nothing, a declaration it cannot count. */
   setRefusals: Array<{ resource: string; message: string }>;
+  /**
+   * Numbers a declared resource holds besides the one it keeps, not known to be pending delete: an old instance the
+   * stack's state holds pending delete (the next up releases it) looks so until the state is read (stack-state.ts).
+   */
+  leftBehind: StackNumber[];
 }
 
 /**
@@ -47,9 +53,9 @@ export function derivePlan(
   declared: readonly DeclaredNumber[],
   owned: readonly StackNumber[],
   defaultRegion: string,
-  extra: { sets?: readonly DeclaredSet[]; stateRead?: ForeignHolders } = {},
+  extra: { sets?: readonly DeclaredSet[]; stateRead?: ForeignHolders; pending?: readonly PendingNumberDelete[] } = {},
 ): DerivedPlan {
-  const { sets = [], stateRead } = extra;
+  const { sets = [], stateRead, pending = [] } = extra;
   const foreign = stateRead ?? { releasing: [], retained: [] };
   const byKey = new Map<string, StackNumber[]>();
   for (const n of owned) byKey.set(n.owner.key, [...(byKey.get(n.owner.key) ?? []), n]);
@@ -131,9 +137,30 @@ export function derivePlan(
   fromSets.ownerKeys.forEach((k) => ownedKeys.add(k));
   const setUrns = new Set(sets.map((x) => x.urn));
 
+  const setKeys = new Set(fromSets.ownerKeys);
+  const leftBehind: StackNumber[] = [];
   for (const n of owned) {
-    // Unmatched, and no declared resource owns it: released. A declared owner's second number is no part of the plan.
-    if (matched.has(n) || ownedKeys.has(n.owner.key)) continue;
+    if (matched.has(n)) continue;
+    // A declared owner's second number: an old instance pending delete in the state, which the next up releases
+    // like any release (as `check` reads it from the plan's steps); else no part of the plan.
+    const oldInstance = pending.find((p) => p.phoneNumberId === n.phoneNumberId);
+    if (ownedKeys.has(n.owner.key) && !oldInstance) {
+      if (!setKeys.has(n.owner.key)) leftBehind.push(n);
+      continue;
+    }
+    if (oldInstance) {
+      operations.push({ ...releaseOf(oldInstance.urn, "delete", { phoneNumber: n.phoneNumber }), region: n.region });
+      releases.push({
+        resource: oldInstance.urn,
+        phoneNumber: n.phoneNumber,
+        phoneNumberId: n.phoneNumberId,
+        region: n.region,
+        reason: "pending-delete",
+        ...imported(n),
+      });
+      continue;
+    }
+    // Unmatched, and no declared resource owns it: released.
     const resource = formerOwner(n);
     operations.push({ ...releaseOf(resource, "delete", { phoneNumber: n.phoneNumber }), region: n.region });
     releases.push({
@@ -203,6 +230,7 @@ export function derivePlan(
     handOvers,
     adoptions,
     setRefusals: fromSets.refusals,
+    leftBehind,
   };
 }
 

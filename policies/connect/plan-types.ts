@@ -11,8 +11,11 @@ export interface Release {
   phoneNumber: string;
   phoneNumberId: string;
   region: string;
-  /** "shrink": a set that stays declared releases a number its `release` names. */
-  reason: "delete" | "replace" | "shrink";
+  /**
+   * "shrink": a set that stays declared releases a number its `release` names. "pending-delete": an old instance the
+   * stack's state holds pending delete (a replacement or delete whose delete step failed): the next up releases it.
+   */
+  reason: "delete" | "replace" | "shrink" | "pending-delete";
   /** For a replacement: the inputs that force it. */
   forcedBy?: ConnectForcingInput[];
   /** The SMS number it was imported from: its release from Connect counts against Connect's budget all the same. */

@@ -5,7 +5,12 @@ import {
   ReleasedNumber,
   phoneNumberIdOf,
 } from "../../core";
-import { ExportedResource, readStackExport } from "../../account/stack-export";
+import {
+  ExportedResource,
+  PendingNumberDelete,
+  pendingNumberDeletes,
+  readStackExport,
+} from "../../account/stack-export";
 
 /** A number a pulumi-aws or aws-native resource holds in the state. */
 export interface ForeignNumber {
@@ -18,11 +23,13 @@ export interface ForeignNumber {
 
 /**
  * The numbers that pulumi-aws and aws-native resources hold in the stack's current state, which CrossGuard does not
- * show a pack: a removed resource's delete, and its retainOnDelete. The pack needs them for one question only: does
- * a number connect-numbers adopts in this plan belong to one of them, and does that one's delete release it? So the
- * state is read only for a plan that adopts a number no connect-numbers resource of the stack holds.
+ * show a pack: a removed resource's delete, and its retainOnDelete. The pack needs them for one question: does
+ * a number connect-numbers adopts in this plan belong to one of them, and does that one's delete release it? And the
+ * old instances pending delete (`pending`), which the next up releases: a declared resource holding a second number
+ * may be one. So the state is read only for a plan that adopts a number, or whose resource holds a second one.
  */
-export type StackState = { ok: true; numbers: ForeignNumber[] } | { ok: false; reason: string };
+export type StackState =
+  { ok: true; numbers: ForeignNumber[]; pending: PendingNumberDelete[] } | { ok: false; reason: string };
 
 /** What a foreign holder of an adopted number does in this plan. */
 export interface ForeignHolders {
@@ -36,7 +43,11 @@ export interface ForeignHolders {
 export function readStackState(programDir: string | undefined, env: NodeJS.ProcessEnv = process.env): StackState {
   const exported = readStackExport(programDir, env.PULUMI_STACK, env);
   return exported.ok
-    ? { ok: true, numbers: foreignNumbers({ deployment: { resources: exported.resources } }) }
+    ? {
+        ok: true,
+        numbers: foreignNumbers({ deployment: { resources: exported.resources } }),
+        pending: pendingNumberDeletes(exported.resources),
+      }
     : { ok: false, reason: exported.reason };
 }
 

@@ -1,0 +1,204 @@
+import { Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
+import { CaseStack, CaseWorkspace } from "./stack";
+
+/**
+ * The faces tell one story of what a stack's earlier `up` left behind, through the real CLI (faces.e2e.test.ts says
+ * how): a number pending delete (a replacement whose delete failed), a set's growth by what fits that waited for the
+ * churn budget, a removed set the stack keeps (retainOnDelete), and a renamed set that shrinks. Each face must count
+ * exactly the claims the provider makes and list exactly the numbers it releases.
+ */
+
+interface PendingCase {
+  name: string;
+  /** The program's numbers and sets before the change (applied with `pulumi up`). */
+  before: Program;
+  /** Run after the first up, before the change: the `up` that leaves something behind. */
+  arrangeLate?: (s: CaseStack) => Promise<unknown>;
+  after: Program | ((s: CaseStack) => Promise<Program>);
+  emulator?: { quota?: number };
+  arrange?: (s: CaseStack) => Promise<unknown>;
+  expect: { blocked: boolean; released?: (s: CaseStack) => Promise<string[]>; claims: number };
+  says?: Partial<Record<Story["face"], RegExp>>;
+  /** Faces that do not act (the provider of a blocked gate's change): their claims are not compared. */
+  then?: (s: CaseStack, stories: Story[]) => Promise<string[]>;
+}
+
+interface Program {
+  numbers?: Array<Record<string, unknown>>;
+  sets?: Array<Record<string, unknown>>;
+}
+
+const DAY = 86_400_000;
+const sales = { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" };
+const pool = (extra: Record<string, unknown> = {}) => ({
+  name: "pool",
+  target: "instance",
+  countryCode: "US",
+  type: "DID",
+  ...extra,
+});
+const spent = (s: CaseStack, count: number) =>
+  s.emu.control.seed({
+    events: Array.from({ length: count }, (_, i) => ({ at: Date.now() - (10 + i) * DAY, action: "release" as const })),
+  });
+const declare = (s: CaseStack, p: Program) => {
+  s.declare(p.numbers ?? []);
+  s.declareSets(p.sets ?? []);
+};
+const up = async (s: CaseStack) => s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+const outputs = async (s: CaseStack, name: string) =>
+  JSON.parse((await s.pulumi(["stack", "output", name, "--json"])).stdout) as Record<string, unknown>;
+const setNumbers = async (s: CaseStack) =>
+  ((await outputs(s, "sets")).pool as Array<{ phoneNumber: string }>).map((n) => n.phoneNumber).sort();
+
+/** The number `sales` held before the replacement that failed to release it. */
+const oldSales = new WeakMap<CaseStack, string>();
+
+const CASES: PendingCase[] = [
+  {
+    // Breaker H3: the replacement claimed the new number; AWS refused the old one's release, so Pulumi's state holds
+    // the old instance with `delete: true`. The next up releases it: every gate must count and list that release.
+    name: "a number pending delete from a failed replacement is released by the next up, and every gate says so",
+    before: { numbers: [sales] },
+    arrangeLate: async (s) => {
+      oldSales.set(s, (await outputs(s, "numbers")).sales as string);
+      await s.emu.control.fault({ operation: "ReleasePhoneNumber", kind: "access-denied", count: 1 });
+      declare(s, { numbers: [{ ...sales, prefix: "+1312" }] });
+      const r = await up(s);
+      if (r.code === 0) throw new Error(`the replacement's release did not fail\n${r.stdout}`);
+      const state = JSON.parse((await s.pulumi(["stack", "export"])).stdout) as {
+        deployment: { resources: Array<{ delete?: boolean }> };
+      };
+      if (!state.deployment.resources.some((x) => x.delete === true))
+        throw new Error("the failed replacement left nothing pending delete");
+    },
+    after: { numbers: [{ ...sales, prefix: "+1312" }] },
+    expect: { blocked: false, released: async (s) => [oldSales.get(s)!], claims: 0 },
+    says: { pack: /pending delete/ },
+  },
+  {
+    // The same pending release over the churn budget: every gate blocks it, as the guard refuses it.
+    name: "a number pending delete over the churn budget is blocked by every gate, as the guard refuses it",
+    before: { numbers: [sales] },
+    emulator: { quota: 1 },
+    arrangeLate: async (s) => {
+      await s.emu.control.fault({ operation: "ReleasePhoneNumber", kind: "access-denied", count: 1 });
+      declare(s, { numbers: [{ ...sales, prefix: "+1312" }] });
+      const r = await up(s);
+      if (r.code === 0) throw new Error(`the replacement's release did not fail\n${r.stdout}`);
+    },
+    after: { numbers: [{ ...sales, prefix: "+1312" }] },
+    expect: { blocked: true, claims: 0 },
+  },
+  {
+    // The replacement lifted deletionProtection, and AWS refused the old number's release: the old instance, pending
+    // delete, keeps the protection its state recorded. The program protects the number again: the provider refuses
+    // the pending delete, and every gate blocks it as `check` does from the plan's steps (core/connect/delete.ts).
+    name: "a protected number pending delete is refused by the provider and blocked by every gate",
+    before: { numbers: [{ ...sales, deletionProtection: true }] },
+    arrangeLate: async (s) => {
+      await s.emu.control.fault({ operation: "ReleasePhoneNumber", kind: "access-denied", count: 1 });
+      declare(s, { numbers: [{ ...sales, prefix: "+1312", deletionProtection: false }] });
+      const r = await up(s);
+      if (r.code === 0) throw new Error(`the replacement's release did not fail\n${r.stdout}`);
+    },
+    after: { numbers: [{ ...sales, prefix: "+1312", deletionProtection: true }] },
+    expect: { blocked: true, claims: 0 },
+    says: { pack: /has deletionProtection, so the provider refuses to release it/ },
+  },
+  {
+    // Breaker H4: 8 of the 10 the window allows spent; the set holds 1 and grows to 4 by what fits: 1 claim now, 2
+    // wait for a date. The quota is then doubled: the next up claims the 2 at once, and every gate counts exactly them.
+    name: "a set growing by what fits that waited for the budget grows on the next up once the quota is raised",
+    before: { sets: [pool({ count: 1, growBy: "fits" })] },
+    emulator: { quota: 5 },
+    arrange: (s) => spent(s, 8),
+    arrangeLate: async (s) => {
+      declare(s, { sets: [pool({ count: 4, growBy: "fits" })] });
+      const r = await up(s);
+      if (r.code !== 0 || (await setNumbers(s)).length !== 2)
+        throw new Error(`the growth by what fits did not claim 1 and defer 2\n${r.stdout}\n${r.stderr}`);
+      await fetch(`${s.emu.endpoint}/_emulator/settings`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ quota: 10 }),
+      });
+    },
+    after: { sets: [pool({ count: 4, growBy: "fits" })] },
+    expect: { blocked: false, released: async () => [], claims: 2 },
+  },
+  {
+    // The budget still full: nothing fits, so no face counts a claim and the preview shows no change.
+    name: "a set growing by what fits that still waits for the budget is counted by no face",
+    before: { sets: [pool({ count: 1, growBy: "fits" })] },
+    emulator: { quota: 5 },
+    arrange: (s) => spent(s, 8),
+    arrangeLate: async (s) => {
+      declare(s, { sets: [pool({ count: 4, growBy: "fits" })] });
+      const r = await up(s);
+      if (r.code !== 0) throw new Error(`the growth by what fits failed\n${r.stdout}\n${r.stderr}`);
+    },
+    after: { sets: [pool({ count: 4, growBy: "fits" })] },
+    expect: { blocked: false, released: async () => [], claims: 0 },
+    then: async (s) => {
+      const again = await s.pulumi(["preview", "--non-interactive", "--expect-no-changes"]);
+      return again.code === 0 ? [] : [`the preview while the growth waits is not quiet\n${again.stdout}`];
+    },
+  },
+];
+
+/** A gate that lets the change through must count exactly the claims the provider made, not merely at least. */
+function claimMismatches(stories: Story[]): string[] {
+  const provider = stories.find((x) => x.face === "provider")!;
+  return stories
+    .filter((x) => x.face !== "provider" && !x.blocked && x.claims !== provider.claims)
+    .map((x) => `${x.face} counts ${x.claims} claim(s) but the provider made ${provider.claims}`);
+}
+
+describe("the pack, check, plan-waves and the provider tell one story of what an earlier up left behind", () => {
+  let cases: CaseWorkspace;
+  beforeAll(async () => {
+    cases = await CaseWorkspace.open("sets");
+  }, 120_000);
+  afterAll(async () => cases?.close());
+
+  for (const c of CASES) {
+    it(
+      c.name,
+      async () => {
+        const s = await cases.stack(c.emulator);
+        await c.arrange?.(s);
+        declare(s, c.before);
+        const first = await up(s);
+        if (first.code !== 0) throw new Error(`the stack's first up failed\n${first.stdout}\n${first.stderr}`);
+        await c.arrangeLate?.(s);
+        declare(s, typeof c.after === "function" ? await c.after(s) : c.after);
+        const { pack, check, waves } = await gateStories(s);
+        const provider = await providerStory(s);
+        const stories = [pack, check, waves, provider];
+        const found = [...disagreements(stories), ...claimMismatches(stories)];
+        if (provider.blocked !== c.expect.blocked)
+          found.push(`the provider ${provider.blocked ? "stopped" : "applied it"}, expected the other`);
+        if (provider.claims !== c.expect.claims)
+          found.push(`the provider made ${provider.claims} claim(s), expected ${c.expect.claims}`);
+        const released = await c.expect.released?.(s);
+        if (released && (provider.released ?? []).join(", ") !== released.join(", "))
+          found.push(
+            `the provider released [${(provider.released ?? []).join(", ")}], expected [${released.join(", ")}]`,
+          );
+        for (const x of stories) {
+          const words = c.says?.[x.face];
+          if (words && !words.test(x.text.replace(/\\"/g, '"').replace(/\s*\n\s*/g, " ")))
+            found.push(`${x.face} does not say ${words}`);
+        }
+        found.push(...((await c.then?.(s, stories)) ?? []));
+        expect({
+          case: c.name,
+          disagreements: found,
+          stories: found.length > 0 ? stories.map((x) => describeStory(x, 4000)) : [],
+        }).toEqual({ case: c.name, disagreements: [], stories: [] });
+      },
+      600_000,
+    );
+  }
+});
