@@ -120,3 +120,18 @@ export function explainVerdict(v: Verdict): string {
   }
   return parts.join(" ") + alreadyOver;
 }
+
+/**
+ * What a removal with retainOnDelete does to a resource's numbers, in every face's words: Pulumi forgets the
+ * resource without its delete, so each number stays in the account, claimed, no release and no churn.
+ */
+export function retainedSentence(resource: string, numbers: readonly string[]): string {
+  const which =
+    numbers.length === 0
+      ? "its numbers"
+      : `${agreeing(numbers.length, "its number", "its numbers")} ${numbers.join(", ")}`;
+  return (
+    `${setLabelOf(resource) ?? resource} is removed with retainOnDelete: ${which} ${agreeing(numbers.length, "stays", "stay")} in the account, ` +
+    "kept, not released (no churn), and this stack no longer manages them; adopt them to manage them again."
+  );
+}

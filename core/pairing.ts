@@ -1,6 +1,7 @@
 import { NewClaim, ReleasedNumber, RenameFinding, byResourceName, findRenames, fixFor } from "./renames";
 import { WantedNumber, meets } from "./connect/wanted";
 import { PlannedOperation } from "./plan";
+import { setLabelOf } from "./explain";
 
 /**
  * Which numbers a plan releases and claims are really one number changing hands, and what the provider then does.
@@ -103,7 +104,36 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
         searches,
       ),
     );
-  return { handOvers, findings: withChains(findings) };
+  return { handOvers, findings: withShrinks(withChains(findings), released, handOvers) };
+}
+
+/**
+ * A set renamed without an alias to one that declares fewer numbers: the alias the fix gives leads into a shrink by
+ * the numbers the old set holds beyond the pairs, which the fix must say (RenameFinding.shrink), naming the candidates.
+ */
+function withShrinks(
+  findings: RenameFinding[],
+  released: readonly ReleasedNumber[],
+  handOvers: readonly HandOver[],
+): RenameFinding[] {
+  const key = (f: RenameFinding) => `${f.released.resource}\u0000${f.claim.resource}`;
+  const pairs = new Map<string, number>();
+  for (const f of findings) pairs.set(key(f), (pairs.get(key(f)) ?? 0) + 1);
+  return findings.map((f) => {
+    const from = f.released.resource;
+    if (setLabelOf(from) === undefined || setLabelOf(f.claim.resource) === undefined) return f;
+    const elsewhere = new Set([
+      ...findings.filter((o) => o.released.resource === from && key(o) !== key(f)).map((o) => o.released),
+    ]);
+    const handed = new Set(handOvers.filter((h) => h.from === from).map((h) => h.phoneNumberId ?? h.phoneNumber));
+    const held = released.filter(
+      (r) => r.resource === from && !elsewhere.has(r) && !handed.has(r.phoneNumberId ?? r.phoneNumber),
+    );
+    const by = held.length - pairs.get(key(f))!;
+    if (by <= 0) return f;
+    const candidates = held.map((r) => r.phoneNumber ?? r.phoneNumberId ?? "?").sort();
+    return { ...f, shrink: { holds: held.length, by, candidates } };
+  });
 }
 
 /**

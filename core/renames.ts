@@ -81,6 +81,11 @@ export interface RenameFinding {
   fix: { pulumi: string; terraform: string };
   /** Resources whose replacements each claim the number the next one releases (a Terraform `count` index shift). */
   chain?: string[];
+  /**
+   * A set renamed without an alias that declares fewer numbers than the old one holds: with the alias (the fix) it
+   * keeps as many as it declares and must let `by` go by name, any of `candidates` (core/pairing.ts sets it).
+   */
+  shrink?: { holds: number; by: number; candidates: string[] };
 }
 
 /**
@@ -93,7 +98,10 @@ export interface RenameFinding {
  * sees resources in registration order and `check` in the plan's step order, and both must name the same pair.
  * The findings come in the order of the releases.
  */
-export function findRenames(released: readonly ReleasedNumber[], claims: readonly NewClaim[]): RenameFinding[] {
+export function findRenames(given: readonly ReleasedNumber[], claims: readonly NewClaim[]): RenameFinding[] {
+  // By number, not the order given (the pack reads a set's numbers from the account, `check` from the state): which
+  // of a set's numbers a smaller search pairs with, and so is named lost, is the same in every face.
+  const released = [...given].sort(byReleasedNumber);
   const found = new Map<ReleasedNumber, RenameFinding>();
   const used = new Set<NewClaim>();
   for (const pair of resourcePairs(released, claims)) {
@@ -117,6 +125,23 @@ export function findRenames(released: readonly ReleasedNumber[], claims: readonl
     }
   }
   return released.flatMap((r) => (found.has(r) ? [found.get(r)!] : []));
+}
+
+function byReleasedNumber(a: ReleasedNumber, b: ReleasedNumber): number {
+  const key = (r: ReleasedNumber) => r.phoneNumber ?? r.phoneNumberId ?? "";
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
+
+/**
+ * What the fix of a set renamed without an alias leads into, when the new set declares fewer numbers than the old one
+ * holds: with the alias the set shrinks, and the provider refuses a shrink that names nothing (core/fleet.ts).
+ */
+export function renameShrinkSentence(s: NonNullable<RenameFinding["shrink"]>): string {
+  const which = s.by === 1 ? "the one" : `the ${s.by}`;
+  return (
+    `With the alias the set holds its ${s.holds} numbers and declares ${s.holds - s.by}: it shrinks by ${s.by}, ` +
+    `so name ${which} to let go in its \`release\` in the same change (any ${s.by} of ${s.candidates.join(", ")}), or the provider refuses the shrink.`
+  );
 }
 
 interface ResourcePair {

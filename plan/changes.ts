@@ -13,6 +13,7 @@ import {
   pairNumbers,
   parseUrn,
   phoneNumberIdOf,
+  readSetFacts,
   releaseOf,
   targetKey,
 } from "../core";
@@ -54,6 +55,8 @@ export interface BuiltPlan {
   handOvers: string[];
   /** Pairs of a release and a claim that lose the number (core/pairing.ts). */
   renames: PairFinding[];
+  /** Resources removed (or replaced) with retainOnDelete: their numbers stay in the account, never released. */
+  retained: Array<{ resource: string; numbers: string[] }>;
   /**
    * Numbers this plan's resources hold before it applies, per target (targetKey): the least the target holds, for a
    * gate that does not read the account. Numbers released in the apply count: they are still held while it claims.
@@ -97,6 +100,7 @@ export class PlanBuilder {
   private readonly replaced = new Map<string, string>();
   private readonly adoptions: ClaimRecord[] = [];
   private readonly sets: Array<{ change: ResourceChange; op: string }> = [];
+  private readonly retained = new Map<string, string[]>();
   /** Old states' deletionProtection, per release key; new inputs' per resource still declared. */
   private readonly protectedBefore = new Map<string, unknown>();
   private readonly protectedAfter = new Map<string, unknown>();
@@ -115,6 +119,7 @@ export class PlanBuilder {
     }
     checkNumberValues(change);
     if (isSmsNumberType(change.type)) return this.sms.add(change);
+    this.noteRetained(change);
     if (change.type === PHONE_NUMBER_SET_TYPE) return this.addSet(change);
     if (!CONNECT_NUMBER_RESOURCE_TYPES.has(change.type)) return;
     const ops = this.ops.get(change.address) ?? new Set<string>();
@@ -129,6 +134,17 @@ export class PlanBuilder {
   }
 
   private readonly heldInstances = new Map<string, string>();
+
+  /** A release step of a resource with retainOnDelete: Pulumi forgets it without its delete, keeping its numbers. */
+  private noteRetained(change: ResourceChange): void {
+    if (!change.retainOnDelete || !change.before || !change.actions.some((a) => PULUMI_RELEASES.has(a))) return;
+    if (change.type !== PHONE_NUMBER_SET_TYPE && !CONNECT_NUMBER_RESOURCE_TYPES.has(change.type)) return;
+    const numbers =
+      change.type === PHONE_NUMBER_SET_TYPE
+        ? readSetFacts(change.before).members.map((m) => m.phoneNumber)
+        : [readFacts(change.type, change.before)].flatMap((f) => f.phoneNumber ?? f.phoneNumberId ?? []);
+    this.retained.set(change.address, numbers);
+  }
 
   /** One number per old instance (a replacement's steps share one; a pending delete is an instance of its own). */
   private noteHeld(change: ResourceChange): void {
@@ -348,6 +364,7 @@ export class PlanBuilder {
       handOvers,
       renames,
       heldBefore,
+      retained: [...this.retained].map(([resource, numbers]) => ({ resource, numbers })),
     };
   }
 }

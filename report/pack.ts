@@ -12,6 +12,7 @@ import {
   explainVerdict,
   isoDate,
   numbersAtStake,
+  renameShrinkSentence,
   plural,
   roomOn,
   unseenMs,
@@ -227,6 +228,7 @@ export function renameMessage(f: RenameFinding): string {
     (f.released.byReplacement || f.claim.byReplacement
       ? `set ${f.fix.pulumi}. `
       : `add the resource option ${f.fix.pulumi} to ${f.claim.resource}. `) +
+    (f.shrink ? `${renameShrinkSentence(f.shrink)} ` : "") +
     `To release ${several ? "them" : "it"} on purpose, name ${several ? "the numbers" : number} or the resource in allowReleases.`
   );
 }

@@ -1,4 +1,4 @@
-import { explainVerdict, numbersAtStake, parseUrn, plural } from "../core";
+import { explainVerdict, numbersAtStake, parseUrn, plural, renameShrinkSentence } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BlockReason, Findings, Report, ReleaseView, SmsReleaseView } from "./model";
 
@@ -109,7 +109,8 @@ export function renameSentence(f: Findings["renames"][number]): string {
     : pulumi
       ? `Pulumi \`${f.fix.pulumi}\` on ${f.claim.resource}`
       : `a Terraform \`${f.fix.terraform.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ")}\` block`;
-  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep ${several ? "them" : "the number"} with ${fix}.`;
+  const shrink = f.shrink ? ` ${renameShrinkSentence(f.shrink)}` : "";
+  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep ${several ? "them" : "the number"} with ${fix}.${shrink}`;
 }
 
 /**

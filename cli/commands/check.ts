@@ -11,6 +11,7 @@ import {
   growByFitsOptions,
   instanceCapacities,
   planWaves,
+  retainedSentence,
   unseenLeavesUnjudged,
   withRenameReasons,
 } from "../../core";
@@ -106,6 +107,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
         format: facts.format,
         notes: [
           ...built.handOvers,
+          ...built.retained.map((r) => retainedSentence(r.resource, r.numbers)),
           ...notes,
           ...elsewhere.notes,
           ...kept.notes,

@@ -270,3 +270,34 @@ describe("pairNumbers: what the provider does with a number one resource lets go
     });
   });
 });
+
+describe("pairNumbers: a set renamed without an alias to a smaller one (breaker, issue 21)", () => {
+  const SET = "pulumi-nodejs:dynamic/connect:PhoneNumberSet";
+  const numbers = ["+12065550103", "+12065550101", "+12065550102"];
+  const pool = numbers.map((n, i) => ({
+    ...released("pool", n),
+    resource: urn("pool", SET),
+    phoneNumberId: `id-${i}`,
+  }));
+  const desk = [0, 1].map(() => ({ ...claim("desk"), resource: urn("desk", SET), countryCode: "US", type: "DID" }));
+  const lost = (order: readonly ReleasedNumber[]) => pairNumbers(order, desk).findings.map((f) => f.phoneNumber);
+
+  it("names the same lost numbers whatever order a face read the set's numbers in", () => {
+    // The pack read them from the account, check from the state: each named the first two it was given.
+    expect(lost(pool)).toEqual(["+12065550101", "+12065550102"]);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(pool, { minLength: 3, maxLength: 3 }), (order) => {
+        expect(lost(order)).toEqual(lost(pool));
+      }),
+    );
+  });
+
+  it("says the shrink the alias leads into, with every number the set holds as a candidate", () => {
+    const [f] = pairNumbers(pool, desk).findings;
+    expect(f.shrink).toEqual({ holds: 3, by: 1, candidates: ["+12065550101", "+12065550102", "+12065550103"] });
+  });
+
+  it("says no shrink when the new set declares as many as the old one holds", () => {
+    expect(pairNumbers(pool, [...desk, { ...desk[0] }]).findings.every((f) => f.shrink === undefined)).toBe(true);
+  });
+});
