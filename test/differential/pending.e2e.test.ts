@@ -63,6 +63,22 @@ const text = (stories: Story[], face: Story["face"]) =>
 const SHRINK_TOO =
   /With the alias the set holds its 3 numbers and declares 2: it shrinks by 1, so name the one to let go in its `release` in the same change \(any 1 of \+\d+, \+\d+, \+\d+\), or the provider refuses the shrink\./;
 
+/**
+ * A replacement whose release AWS refuses once: the new number is claimed, and Pulumi's state keeps the old instance
+ * with `delete: true`, which the next up releases.
+ */
+const failedReplacement = async (s: CaseStack, numbers: Array<Record<string, unknown>>) => {
+  await s.emu.control.fault({ operation: "ReleasePhoneNumber", kind: "access-denied", count: 1 });
+  declare(s, { numbers });
+  const r = await up(s);
+  if (r.code === 0) throw new Error(`the replacement's release did not fail\n${r.stdout}`);
+  const state = JSON.parse((await s.pulumi(["stack", "export"])).stdout) as {
+    deployment: { resources: Array<{ delete?: boolean }> };
+  };
+  if (!state.deployment.resources.some((x) => x.delete === true))
+    throw new Error(`the failed replacement left nothing pending delete\n${r.stdout}\n${r.stderr}`);
+};
+
 /** The number `sales` held before the replacement that failed to release it. */
 const oldSales = new WeakMap<CaseStack, string>();
 
@@ -74,33 +90,22 @@ const CASES: PendingCase[] = [
     before: { numbers: [sales] },
     arrangeLate: async (s) => {
       oldSales.set(s, (await outputs(s, "numbers")).sales as string);
-      await s.emu.control.fault({ operation: "ReleasePhoneNumber", kind: "access-denied", count: 1 });
-      declare(s, { numbers: [{ ...sales, prefix: "+1312" }] });
-      const r = await up(s);
-      if (r.code === 0) throw new Error(`the replacement's release did not fail\n${r.stdout}`);
-      const state = JSON.parse((await s.pulumi(["stack", "export"])).stdout) as {
-        deployment: { resources: Array<{ delete?: boolean }> };
-      };
-      if (!state.deployment.resources.some((x) => x.delete === true))
-        throw new Error("the failed replacement left nothing pending delete");
+      await failedReplacement(s, [{ ...sales, prefix: "+1312" }]);
     },
     after: { numbers: [{ ...sales, prefix: "+1312" }] },
     expect: { blocked: false, released: async (s) => [oldSales.get(s)!], claims: 0 },
     says: { pack: /pending delete/ },
   },
   {
-    // The same pending release over the churn budget: every gate blocks it, as the guard refuses it.
+    // The same pending release over the churn budget: 38 of the 40 the window allows spent before, the first claim
+    // and the replacement's make 40, and the pending release would make 41. Every gate blocks it, as the guard refuses.
     name: "a number pending delete over the churn budget is blocked by every gate, as the guard refuses it",
     before: { numbers: [sales] },
-    emulator: { quota: 1 },
-    arrangeLate: async (s) => {
-      await s.emu.control.fault({ operation: "ReleasePhoneNumber", kind: "access-denied", count: 1 });
-      declare(s, { numbers: [{ ...sales, prefix: "+1312" }] });
-      const r = await up(s);
-      if (r.code === 0) throw new Error(`the replacement's release did not fail\n${r.stdout}`);
-    },
+    arrange: (s) => spent(s, 38),
+    arrangeLate: (s) => failedReplacement(s, [{ ...sales, prefix: "+1312" }]),
     after: { numbers: [{ ...sales, prefix: "+1312" }] },
     expect: { blocked: true, claims: 0 },
+    says: { pack: /connect-phone-number-churn/ },
   },
   {
     // The replacement lifted deletionProtection, and AWS refused the old number's release: the old instance, pending
@@ -108,12 +113,7 @@ const CASES: PendingCase[] = [
     // the pending delete, and every gate blocks it as `check` does from the plan's steps (core/connect/delete.ts).
     name: "a protected number pending delete is refused by the provider and blocked by every gate",
     before: { numbers: [{ ...sales, deletionProtection: true }] },
-    arrangeLate: async (s) => {
-      await s.emu.control.fault({ operation: "ReleasePhoneNumber", kind: "access-denied", count: 1 });
-      declare(s, { numbers: [{ ...sales, prefix: "+1312", deletionProtection: false }] });
-      const r = await up(s);
-      if (r.code === 0) throw new Error(`the replacement's release did not fail\n${r.stdout}`);
-    },
+    arrangeLate: (s) => failedReplacement(s, [{ ...sales, prefix: "+1312", deletionProtection: false }]),
     after: { numbers: [{ ...sales, prefix: "+1312", deletionProtection: true }] },
     expect: { blocked: true, claims: 0 },
     says: { pack: /has deletionProtection, so the provider refuses to release it/ },
