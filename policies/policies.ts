@@ -242,6 +242,7 @@ export const policies: Policies = [
         claims > 0 ||
         a.plan.handOvers.length > 0 ||
         a.plan.adoptions.length > 0 ||
+        a.pendingUnseen.length > 0 ||
         unreadable.length > 0 ||
         budgets.some((b) => b.deferred.length > 0) ||
         budgets.some((b) => b.overBefore);
@@ -259,6 +260,7 @@ export const policies: Policies = [
             claims,
             handOvers: a.plan.handOvers,
             adoptions: a.plan.adoptions,
+            unseen: a.pendingUnseen,
             budgets,
             unreadable,
             settings,

@@ -267,6 +267,8 @@ export interface PackReportInput {
   claims: number;
   handOvers: ReadonlyArray<{ from: string; to: string; phoneNumber: string }>;
   adoptions: ReadonlyArray<{ resource: string; number: string; stateRead?: boolean }>;
+  /** What else the pack could not tell, each a sentence (a second number the unread state may hold pending delete). */
+  unseen?: readonly string[];
   budgets: ReadonlyArray<PackBudget>;
   unreadable: ReadonlyArray<ReadFailure>;
   settings: PackWording;
@@ -293,6 +295,7 @@ export function reportMessage(r: PackReportInput): string {
   for (const b of r.budgets) for (const d of b.deferred ?? []) lines.push(deferredGrowthSentence(d));
   for (const h of r.handOvers) lines.push(`${h.to} takes over ${h.phoneNumber} from ${h.from}: no claim, no release.`);
   for (const a of r.adoptions) lines.push(adoptionLine(a));
+  lines.push(...(r.unseen ?? []));
   for (const b of r.budgets) {
     const v = b.verdict;
     const churn = v.planned.claims + v.planned.releases;

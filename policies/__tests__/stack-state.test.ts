@@ -1,7 +1,7 @@
 import { AWS_NATIVE_CONNECT_NUMBER_TYPE, PULUMI_AWS_CONNECT_NUMBER_TYPE } from "../../core";
 import { declaredNumbers } from "../connect/declared";
 import { derivePlan } from "../connect/derive";
-import { foreignHolders, foreignNumbers } from "../connect/stack-state";
+import { foreignHolders, foreignNumbers, pendingOfState } from "../connect/stack-state";
 import { INSTANCE, resource } from "./resources";
 
 const awsUrn = (name: string) => `urn:pulumi:dev::shop::${PULUMI_AWS_CONNECT_NUMBER_TYPE}::${name}`;
@@ -104,5 +104,30 @@ describe("the pack: adopting the number of a removed pulumi-aws / aws-native res
     ];
     const holders = foreignHolders(foreignNumbers(exported(false)), both);
     expect(holders.releasing.map((r) => r.resource)).toEqual([nativeUrn("sales")]);
+  });
+});
+
+describe("pendingOfState: the second numbers of declared resources against the stack's state (breaker H3)", () => {
+  const second = [{ phoneNumber: "+12065550199", holder: "urn:pulumi:dev::shop::t::sales" }];
+  const holder = (n: (typeof second)[number]) => n.holder;
+  const old = { urn: "urn:pulumi:dev::shop::t::sales", type: "t", phoneNumberId: "id-old", deletionProtection: false };
+
+  it("takes the old instances pending delete from a state it read", () => {
+    expect(pendingOfState({ ok: true, numbers: [], pending: [old] }, second, holder)).toEqual({
+      pending: [old],
+      unseen: [],
+    });
+  });
+
+  it("says what it cannot tell of each second number when the state could not be read", () => {
+    const { pending, unseen } = pendingOfState({ ok: false, reason: "no pulumi" }, second, holder);
+    expect(pending).toEqual([]);
+    expect(unseen).toEqual([
+      "urn:pulumi:dev::shop::t::sales holds a second number, +12065550199: if the stack's state holds it pending delete (an earlier replacement or delete that did not finish), the next `pulumi up` releases it, and the pack could not read the state to tell (no pulumi); `connect-numbers check` on `pulumi preview --json --show-replacement-steps` sees it.",
+    ]);
+  });
+
+  it("reads nothing and says nothing when no declared resource holds a second number", () => {
+    expect(pendingOfState({ ok: false, reason: "no pulumi" }, [], holder)).toEqual({ pending: [], unseen: [] });
   });
 });

@@ -22,7 +22,7 @@ import { AccountReadError, RegionReader, readWindow, regionReader } from "../../
 import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { ClaimTarget, InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
-import { DerivedPlan, derivePlan } from "./derive";
+import { DerivedPlan, derivePlan, holderName } from "./derive";
 import { Release, StackNumber } from "./plan-types";
 import { regionOrEnv } from "../../aws/clients";
 import { PackConfigError } from "../errors";
@@ -30,7 +30,7 @@ import { programDirectory, resolveFromProgram } from "../program-dir";
 import { PackBudget } from "../../report/pack";
 import { PackSettings } from "../settings";
 import { declaredSets } from "./sets";
-import { ForeignHolders, StackState, foreignHolders, readStackState } from "./stack-state";
+import { ForeignHolders, StackState, foreignHolders, pendingOfState, readStackState } from "./stack-state";
 import type { PendingNumberDelete } from "../../account/stack-export";
 import { readBoolean } from "../props";
 
@@ -66,6 +66,8 @@ export type Analysis =
       declaredElsewhere: DeclaredElsewhere[];
       /** Old instances pending delete whose delete the provider refuses (deletionProtection): the up stops there. */
       pendingRefusals: ConnectDeleteRefusal[];
+      /** Second numbers of declared resources the unread state might hold pending delete: what the pack cannot tell. */
+      pendingUnseen: string[];
     }
   | { ok: false; error: Error };
 
@@ -103,7 +105,7 @@ export async function analyze(
     const state =
       plan.adoptions.length > 0 || adopted.size > 0 || plan.leftBehind.length > 0 ? stackState() : undefined;
     const foreign = state?.ok ? foreignHolders(state.numbers, resources) : undefined;
-    const pending = state?.ok && plan.leftBehind.length > 0 ? state.pending : [];
+    const { pending, unseen } = pendingOfState(state, plan.leftBehind, (n) => holderName(n.owner));
     if ((foreign && plan.adoptions.length > 0) || pending.length > 0)
       plan = derivePlan(declared, owned, regions[0], {
         sets,
@@ -131,6 +133,7 @@ export async function analyze(
       keptFor,
       declaredElsewhere,
       pendingRefusals,
+      pendingUnseen: unseen,
     };
   } catch (err) {
     if (err instanceof PackConfigError) throw err;

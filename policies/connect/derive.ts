@@ -239,6 +239,11 @@ function formerOwner(n: StackNumber): string {
   return urnOfOwner(n.owner) ?? `the owner with key ${n.owner.key} (${n.phoneNumber})`;
 }
 
+/** A holder's URN, for messages; else its owner key. */
+export function holderName(owner: TaggedOwnership): string {
+  return urnOfOwner(owner) ?? `the owner with key ${owner.key}`;
+}
+
 /**
  * The owner's URN from its display tag, checked against its key. The tag is made tag-safe, which turns the "$"
  * between parent and child types into "_": each spelling of the type segment with "_" read back as "$" is tried,

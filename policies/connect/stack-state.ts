@@ -87,3 +87,26 @@ export function foreignHolders(state: readonly ForeignNumber[], resources: reado
     retained: removed.filter((n) => n.retainOnDelete),
   };
 }
+
+/**
+ * What the state says of the second numbers declared resources hold (`leftBehind`, derive.ts): the old instances
+ * pending delete among them, which the next up releases; or, when the state could not be read, one sentence each
+ * saying what the pack cannot tell.
+ */
+export function pendingOfState<N extends { phoneNumber: string }>(
+  state: StackState | undefined,
+  leftBehind: readonly N[],
+  holderOf: (n: N) => string,
+): { pending: PendingNumberDelete[]; unseen: string[] } {
+  if (leftBehind.length === 0 || state === undefined) return { pending: [], unseen: [] };
+  if (state.ok) return { pending: state.pending, unseen: [] };
+  return {
+    pending: [],
+    unseen: leftBehind.map(
+      (n) =>
+        `${holderOf(n)} holds a second number, ${n.phoneNumber}: if the stack's state holds it pending delete (an earlier replacement or delete that did not finish), ` +
+        `the next \`pulumi up\` releases it, and the pack could not read the state to tell (${state.reason}); ` +
+        "`connect-numbers check` on `pulumi preview --json --show-replacement-steps` sees it.",
+    ),
+  };
+}
