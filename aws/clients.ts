@@ -1,11 +1,5 @@
+import { cloudTrailSdk, connectSdk, dynamoDbSdk, serviceQuotasSdk, smsVoiceSdk, stsSdk, taggingSdk } from "./sdk";
 import "./quiet";
-import { CloudTrailClient } from "./sdk/cloudtrail";
-import { ConnectClient } from "./sdk/connect";
-import { DynamoDBClient } from "./sdk/dynamodb";
-import { PinpointSMSVoiceV2Client } from "./sdk/sms-voice";
-import { ResourceGroupsTaggingAPIClient } from "./sdk/tagging";
-import { ServiceQuotasClient } from "./sdk/service-quotas";
-import { STSClient } from "./sdk/sts";
 import { recordAttempts } from "./attempts";
 import { RateLimitSettings, RateLimitedService, applyRateLimit, parseRateLimits } from "./rate-limit";
 
@@ -85,10 +79,10 @@ function pacedClient<C extends { middlewareStack: unknown }>(
   };
 }
 
-export const connectClient = pacedClient(() => ConnectClient, "connect");
-export const cloudTrailClient = pacedClient(() => CloudTrailClient, "cloudtrail");
-export const serviceQuotasClient = pacedClient(() => ServiceQuotasClient, "servicequotas");
-export const dynamoDbClient = pacedClient(() => DynamoDBClient, "dynamodb");
-export const smsVoiceClient = pacedClient(() => PinpointSMSVoiceV2Client, "sms-voice");
-export const taggingClient = pacedClient(() => ResourceGroupsTaggingAPIClient, "tag");
-export const stsClient = pacedClient(() => STSClient, "sts");
+export const connectClient = pacedClient(() => connectSdk.ConnectClient, "connect");
+export const cloudTrailClient = pacedClient(() => cloudTrailSdk.CloudTrailClient, "cloudtrail");
+export const serviceQuotasClient = pacedClient(() => serviceQuotasSdk.ServiceQuotasClient, "servicequotas");
+export const dynamoDbClient = pacedClient(() => dynamoDbSdk.DynamoDBClient, "dynamodb");
+export const smsVoiceClient = pacedClient(() => smsVoiceSdk.PinpointSMSVoiceV2Client, "sms-voice");
+export const taggingClient = pacedClient(() => taggingSdk.ResourceGroupsTaggingAPIClient, "tag");
+export const stsClient = pacedClient(() => stsSdk.STSClient, "sts");

@@ -1,4 +1,5 @@
-import { ConnectClient, DescribePhoneNumberCommand, ResourceNotFoundException } from "./sdk/connect";
+import type { ConnectClient } from "@aws-sdk/client-connect";
+import { connectSdk } from "./sdk";
 import { HeldNumber, listNumbers } from "./inventory";
 
 /** At most this many DescribePhoneNumber calls of one target at once (the SDK backs off on throttling). */
@@ -73,10 +74,12 @@ export class TargetHolding {
 
   private async holdsPlace(n: HeldNumber): Promise<boolean> {
     try {
-      const d = await this.client.send(new DescribePhoneNumberCommand({ PhoneNumberId: n.arn || n.phoneNumberId }));
+      const d = await this.client.send(
+        new connectSdk.DescribePhoneNumberCommand({ PhoneNumberId: n.arn || n.phoneNumberId }),
+      );
       return d.ClaimedPhoneNumberSummary?.PhoneNumberStatus?.Status !== "FAILED";
     } catch (err) {
-      if (err instanceof ResourceNotFoundException) return false;
+      if (err instanceof connectSdk.ResourceNotFoundException) return false;
       throw err;
     }
   }

@@ -1,4 +1,4 @@
-import { GetCallerIdentityCommand } from "../aws/sdk/sts";
+import { stsSdk } from "../aws/sdk";
 import { AwsSettings, stsClient } from "../aws/clients";
 import { LedgerScope } from "./types";
 
@@ -16,7 +16,7 @@ export async function resolveScope(aws: AwsSettings, accountId?: string): Promis
   try {
     let identity;
     try {
-      identity = await sts.send(new GetCallerIdentityCommand({}));
+      identity = await sts.send(new stsSdk.GetCallerIdentityCommand({}));
     } catch (err) {
       throw new Error(
         `the account could not be read from STS GetCallerIdentity (${(err as Error).message}): give the account id (--account 123456789012)`,
