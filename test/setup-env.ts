@@ -7,12 +7,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 // Every Node.js process a test starts (Pulumi's plugins, the inline runner, the CLI) keeps its compiled code in a V8
 // cache (test/compile-cache.js): most of each one's start-up is compiling @pulumi/pulumi or the AWS SDK again. And
-// @pulumi/pulumi loads npm's arborist and normalize-package-data only when computeCodePaths uses them
-// (test/lazy-code-paths.js): it never does in these processes. CONNECT_NUMBERS_COMPILE_CACHE=off
-// (CONNECT_NUMBERS_LAZY_CODE_PATHS=off) runs them without it, to measure what it saves or to rule it out.
+// @pulumi/pulumi loads npm's arborist and TypeScript only when it uses them (test/lazy-requires.js): a quarter of a
+// provider's or the pack's start-up, for code they never run. CONNECT_NUMBERS_COMPILE_CACHE=off
+// (CONNECT_NUMBERS_LAZY_REQUIRES=off) runs them without it, to measure what it saves or to rule it out.
 const requires = [
   { file: "compile-cache.js", off: process.env.CONNECT_NUMBERS_COMPILE_CACHE === "off" },
-  { file: "lazy-code-paths.js", off: process.env.CONNECT_NUMBERS_LAZY_CODE_PATHS === "off" },
+  { file: "lazy-requires.js", off: process.env.CONNECT_NUMBERS_LAZY_REQUIRES === "off" },
 ];
 for (const { file, off } of requires) {
   const option = `--require ${JSON.stringify(path.join(__dirname, file))}`;
