@@ -5,6 +5,7 @@
  */
 import * as yaml from "js-yaml";
 import { ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -101,8 +102,58 @@ export class PulumiWorkspace {
       ...extraEnv,
     };
     const ws = new PulumiWorkspace(root, programDir, env);
-    await ws.pulumiOk(["stack", "init", "dev", "--non-interactive"]);
+    await ws.initDev(pulumi.binary);
     return ws;
+  }
+
+  /**
+   * `pulumi stack init dev`, as the files it writes (a CLI start, 0.4-0.5 s of CPU, for each of the tests' ~100
+   * workspaces): the stack's empty checkpoint, its stack file with the passphrase's salt, and the stack selected in
+   * PULUMI_HOME. The first workspace of a `pulumi` binary runs the command and keeps what it wrote as the template
+   * (every workspace has the same empty passphrase); the others write it under their project's name.
+   */
+  private async initDev(binary: string): Promise<void> {
+    const project = (yaml.load(fs.readFileSync(path.join(this.programDir, "Pulumi.yaml"), "utf8")) as { name: string })
+      .name;
+    const stacks = path.join(this.root, "state", ".pulumi", "stacks", project);
+    const built = fs.statSync(binary);
+    const key = createHash("sha1").update(`${binary}\0${built.size}\0${built.mtimeMs}`).digest("hex");
+    const templateFile = path.join(os.tmpdir(), `connect-numbers-stack-template-${key}.json`);
+    let template: StackTemplate | undefined;
+    try {
+      template = JSON.parse(fs.readFileSync(templateFile, "utf8")) as StackTemplate;
+    } catch {
+      // None yet: made below.
+    }
+    if (!template) {
+      await this.pulumiOk(["stack", "init", "dev", "--non-interactive"]);
+      const made: StackTemplate = {
+        project,
+        checkpoint: fs.readFileSync(path.join(stacks, "dev.json"), "utf8"),
+        stackFile: fs.readFileSync(path.join(this.programDir, "Pulumi.dev.yaml"), "utf8"),
+        meta: fs.readFileSync(path.join(this.root, "state", ".pulumi", "meta.yaml"), "utf8"),
+      };
+      const temp = `${templateFile}.${process.pid}`;
+      fs.writeFileSync(temp, JSON.stringify(made));
+      fs.renameSync(temp, templateFile);
+      return;
+    }
+    const stack = (name: string) => `organization/${name}/dev`;
+    fs.mkdirSync(stacks, { recursive: true });
+    fs.writeFileSync(path.join(this.root, "state", ".pulumi", "meta.yaml"), template.meta);
+    fs.writeFileSync(
+      path.join(stacks, "dev.json"),
+      template.checkpoint.split(JSON.stringify(stack(template.project))).join(JSON.stringify(stack(project))),
+    );
+    fs.writeFileSync(path.join(this.programDir, "Pulumi.dev.yaml"), template.stackFile);
+    // Pulumi keeps the selected stack per project file, named by the project and a hash of the file's path.
+    const projectFile = path.join(this.programDir, "Pulumi.yaml");
+    const selected = `${project}-${createHash("sha1").update(projectFile).digest("hex")}-workspace.json`;
+    fs.mkdirSync(path.join(this.env.PULUMI_HOME!, "workspaces"), { recursive: true });
+    fs.writeFileSync(
+      path.join(this.env.PULUMI_HOME!, "workspaces", selected),
+      JSON.stringify({ stack: stack(project) }),
+    );
   }
 
   pulumi(
@@ -236,6 +287,14 @@ function processesIn(root: string): number[] {
         return false; // gone meanwhile, or not ours to read
       }
     });
+}
+
+/** What `pulumi stack init dev` wrote in a workspace of `project`, for the next workspaces (initDev). */
+interface StackTemplate {
+  project: string;
+  checkpoint: string;
+  stackFile: string;
+  meta: string;
 }
 
 export interface PreviewStep {
