@@ -115,44 +115,35 @@ export class PulumiWorkspace {
   private async initDev(binary: string): Promise<void> {
     const project = (yaml.load(fs.readFileSync(path.join(this.programDir, "Pulumi.yaml"), "utf8")) as { name: string })
       .name;
-    const stacks = path.join(this.root, "state", ".pulumi", "stacks", project);
-    const built = fs.statSync(binary);
-    const key = createHash("sha1").update(`${binary}\0${built.size}\0${built.mtimeMs}`).digest("hex");
-    const templateFile = path.join(os.tmpdir(), `connect-numbers-stack-template-${key}.json`);
-    let template: StackTemplate | undefined;
-    try {
-      template = JSON.parse(fs.readFileSync(templateFile, "utf8")) as StackTemplate;
-    } catch {
-      // None yet: made below.
-    }
+    const pulumiDir = path.join(this.root, "state", ".pulumi");
+    const home = path.join(this.root, "home");
+    // A workspace whose caller chose another backend or PULUMI_HOME gets the command itself.
+    const own = this.env.PULUMI_BACKEND_URL === `file://${path.dirname(pulumiDir)}` && this.env.PULUMI_HOME === home;
+    const templateFile = own ? stackTemplateFile(binary) : undefined;
+    const template = templateFile && readStackTemplate(templateFile);
     if (!template) {
       await this.pulumiOk(["stack", "init", "dev", "--non-interactive"]);
-      const made: StackTemplate = {
-        project,
-        checkpoint: fs.readFileSync(path.join(stacks, "dev.json"), "utf8"),
-        stackFile: fs.readFileSync(path.join(this.programDir, "Pulumi.dev.yaml"), "utf8"),
-        meta: fs.readFileSync(path.join(this.root, "state", ".pulumi", "meta.yaml"), "utf8"),
-      };
-      const temp = `${templateFile}.${process.pid}`;
-      fs.writeFileSync(temp, JSON.stringify(made));
-      fs.renameSync(temp, templateFile);
+      if (templateFile)
+        writeAtomically(templateFile, {
+          project,
+          checkpoint: fs.readFileSync(path.join(pulumiDir, "stacks", project, "dev.json"), "utf8"),
+          stackFile: fs.readFileSync(path.join(this.programDir, "Pulumi.dev.yaml"), "utf8"),
+          meta: fs.readFileSync(path.join(pulumiDir, "meta.yaml"), "utf8"),
+        } satisfies StackTemplate);
       return;
     }
-    const stack = (name: string) => `organization/${name}/dev`;
-    fs.mkdirSync(stacks, { recursive: true });
-    fs.writeFileSync(path.join(this.root, "state", ".pulumi", "meta.yaml"), template.meta);
-    fs.writeFileSync(
-      path.join(stacks, "dev.json"),
-      template.checkpoint.split(JSON.stringify(stack(template.project))).join(JSON.stringify(stack(project))),
-    );
+    const stack = (name: string) => JSON.stringify(`organization/${name}/dev`);
+    fs.mkdirSync(path.join(pulumiDir, "stacks", project), { recursive: true });
+    fs.writeFileSync(path.join(pulumiDir, "meta.yaml"), template.meta);
+    const checkpoint = template.checkpoint.split(stack(template.project)).join(stack(project));
+    fs.writeFileSync(path.join(pulumiDir, "stacks", project, "dev.json"), checkpoint);
     fs.writeFileSync(path.join(this.programDir, "Pulumi.dev.yaml"), template.stackFile);
     // Pulumi keeps the selected stack per project file, named by the project and a hash of the file's path.
-    const projectFile = path.join(this.programDir, "Pulumi.yaml");
-    const selected = `${project}-${createHash("sha1").update(projectFile).digest("hex")}-workspace.json`;
-    fs.mkdirSync(path.join(this.env.PULUMI_HOME!, "workspaces"), { recursive: true });
+    const projectFile = createHash("sha1").update(path.join(this.programDir, "Pulumi.yaml")).digest("hex");
+    fs.mkdirSync(path.join(home, "workspaces"));
     fs.writeFileSync(
-      path.join(this.env.PULUMI_HOME!, "workspaces", selected),
-      JSON.stringify({ stack: stack(project) }),
+      path.join(home, "workspaces", `${project}-${projectFile}-workspace.json`),
+      `{"stack": ${stack(project)}}`,
     );
   }
 
@@ -295,6 +286,28 @@ interface StackTemplate {
   checkpoint: string;
   stackFile: string;
   meta: string;
+}
+
+/** Where the template of this `pulumi` binary is kept, for every test process of the machine. */
+function stackTemplateFile(binary: string): string {
+  const built = fs.statSync(binary);
+  const key = createHash("sha1").update(`${binary}\0${built.size}\0${built.mtimeMs}`).digest("hex");
+  return path.join(os.tmpdir(), `connect-numbers-stack-template-${key}.json`);
+}
+
+function readStackTemplate(file: string): StackTemplate | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as StackTemplate;
+  } catch {
+    return undefined; // none yet
+  }
+}
+
+/** Written whole by rename: another test process may read it at any time. */
+function writeAtomically(file: string, value: unknown): void {
+  const temp = `${file}.${process.pid}`;
+  fs.writeFileSync(temp, JSON.stringify(value));
+  fs.renameSync(temp, file);
 }
 
 export interface PreviewStep {
