@@ -3,9 +3,9 @@ import { PHONE_NUMBER_SET_TYPE } from "./fleet";
 import { parseUrn } from "./owner";
 import { Verdict } from "./verdict";
 
-/** A count and its noun, in every face's words: "1 claim", "3 releases". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+/** A count and its noun, in every face's words: "1 claim", "3 releases"; `many` where adding an s is wrong. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 /** The verb that agrees with a count: agreeing(1, "waits", "wait") is "waits"; with plural() in every face's words. */

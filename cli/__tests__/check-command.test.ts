@@ -388,7 +388,7 @@ describe("connect-numbers plan-waves", () => {
       EMPTY_HISTORY,
     ]);
     expect(waves.code).toBe(1);
-    expect(waves.stdout).toMatch(/^1 wave\(s\) for part of the plan; 2 operation\(s\) cannot come\./);
+    expect(waves.stdout).toMatch(/^1 wave for part of the plan; 2 operations cannot come\./);
     expect(waves.stdout).toContain(`Not scheduled: 1 claim(s) into ${instance} cannot come`);
   });
 
@@ -411,7 +411,7 @@ describe("connect-numbers plan-waves", () => {
       used,
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^2 wave\(s\); the plan does not fit at once\./);
+    expect(result.stdout).toMatch(/^2 waves; the plan does not fit at once\./);
     expect(result.stdout).toContain("wave 1: at or after 2026-06-01T00:00:00.000Z");
     expect(result.stdout).toContain("wave 2: at or after 2026-10-29T00:00:00.000Z");
     expect(result.stdout).toMatch(

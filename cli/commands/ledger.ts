@@ -13,6 +13,7 @@ import {
   budgetOf,
   describeCoverage,
   isoDate,
+  plural,
   unseenMs,
 } from "../../core";
 import {
@@ -300,7 +301,7 @@ function statusCommand(): Command {
                 describeCoverage(read.coverage, now, o.windowDays) +
                 (missed === 0
                   ? ""
-                  : `; the ledger itself misses ${missed} claim(s) or release(s) CloudTrail shows since its last sync (made outside the provider's guard): \`connect-numbers ledger sync\` imports them`),
+                  : `; the ledger itself misses ${plural(missed, "claim or release", "claims or releases")} CloudTrail shows since its last sync (made outside the provider's guard): \`connect-numbers ledger sync\` imports them`),
               completeSince: read.coverage.completeSince,
               // Not complete while CloudTrail shows churn it lacks.
               completeUntil: missed === 0 ? status.completeUntil : null,

@@ -1,3 +1,4 @@
+import { plural } from "../../core";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -76,7 +77,7 @@ export function migrateCommand(): Command {
         );
         return;
       }
-      const head = `${inventory.numbers.length} Connect number(s) in ${inventory.origin} to adopt with connect-numbers at zero churn. Do these steps in this order:\n`;
+      const head = `${plural(inventory.numbers.length, "Connect number")} in ${inventory.origin} to adopt with connect-numbers at zero churn. Do these steps in this order:\n`;
       const tail = o.out !== undefined ? `The program is in ${o.out}.` : `--- ${"migrated-numbers.ts"} ---\n${program}`;
       await writeOut([head, renderSteps(steps), ...inventory.notes.map((n) => `Note: ${n}`), tail].join("\n"));
     });

@@ -1,7 +1,7 @@
 import { TargetHolding } from "../../aws/held-on-target";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
-import { RoomShortfall, TargetCapacity, capacityFix, roomOn, targetKey } from "../../core";
+import { RoomShortfall, TargetCapacity, agreeing, capacityFix, plural, roomOn, targetKey } from "../../core";
 import { LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { ProviderConfig } from "./config";
@@ -63,7 +63,7 @@ export class TargetCapacities {
       if (!this.config.allowQuotaOverrun) await this.settle(state, 1, label);
       if (!this.config.allowQuotaOverrun && roomOn(state.capacity, state.pending) === 0) {
         throw new Error(
-          `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${state.pending} claim(s) of this deployment are on their way)` : ""} ` +
+          `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${plural(state.pending, "claim")} of this deployment ${agreeing(state.pending, "is", "are")} on its way)` : ""} ` +
             `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
             `so AWS would let this claim end FAILED and still count it as churn. To go ahead: ${capacityFix(state.key)}; \`connect-numbers plan-waves\` schedules only what fits.`,
         );
