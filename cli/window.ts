@@ -24,7 +24,7 @@ export interface WindowOptions {
   rateLimits?: string;
   /** The account the ledger counts for; else STS names it. */
   account?: string;
-  /** Epoch ms; else the service's clock (with --cloudtrail), else this machine's. */
+  /** Epoch ms; else the service's clock (with --cloudtrail or a DynamoDB ledger), else this machine's. */
   now?: number;
   unseenHistory: UnseenHistoryPolicy;
 }
@@ -47,7 +47,8 @@ export interface ChurnWindow extends Omit<AccountWindow, "history"> {
 }
 
 /**
- * "Now" for every command that reads the account (history, check and plan-waves with --cloudtrail, ledger status):
+ * "Now" for every command that reads the account (history, check and plan-waves with --cloudtrail or a DynamoDB
+ * ledger, ledger status):
  * the service's clock once it has answered, so each ends the window at the same instant against AWS or an emulator
  * whose clock was moved. The quota (asked once, cached by the reader) is the first answer: each of them reads it
  * anyway, unless a --quota makes it the one call made for the clock; a quota that cannot be read is the caller's to
@@ -91,7 +92,10 @@ export async function loadWindow(
     cloudTrail: o.cloudtrail === true,
   };
   try {
-    const now = o.now ?? (o.cloudtrail ? await serviceNow(reader) : Date.now());
+    // The service's ledger (DynamoDB) is stamped by the service's clock: its window ends at the service's now too,
+    // --cloudtrail or not. A check that reads no AWS service stays offline and on this machine's clock.
+    const online = o.cloudtrail === true || location?.kind === "dynamodb";
+    const now = o.now ?? (online ? await serviceNow(reader) : Date.now());
     const read = await readWindow(
       reader,
       settings,
