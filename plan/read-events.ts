@@ -1,6 +1,6 @@
-import { plural } from "../core";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
+import { plural } from "../core";
 import { inputError, quoteFailure, refusalIn } from "./errors";
 import { EXPECTED, ResourceChange, describe, fromPulumiStep } from "./steps";
 

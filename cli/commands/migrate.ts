@@ -1,9 +1,10 @@
-import { plural } from "../../core";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, Option } from "commander";
+import { plural } from "../../core";
 import { findPulumi } from "../../scripts/pulumi-bin";
+import { stackName } from "../stack-config";
 import { inputError, usageError } from "../errors";
 import { Inventory, readInventory } from "../migrate/inventory";
 import { DeclarationEmitter, renderProgram, singles } from "../migrate/program";
@@ -32,7 +33,11 @@ export function migrateCommand(): Command {
       "[state]",
       "`pulumi stack export`, `terraform show -json` (no plan file) or a terraform.tfstate; '-' reads stdin; none: the Pulumi stack of the current project",
     )
-    .option("--stack <name>", "the Pulumi stack to read when no state file is given (default: the selected one)")
+    .option(
+      "--stack <name>",
+      "the Pulumi stack to read when no state file is given (default: the selected one)",
+      stackName,
+    )
     .option("--cwd <dir>", "the Pulumi project to read when no state file is given (default: the current directory)")
     .option("--out <file>", "write the program there (the steps name it) instead of printing it after the steps")
     .addOption(

@@ -1,5 +1,5 @@
-import { plural } from "../../core";
 import type { AttributeValue, CreateTableCommandInput, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { plural } from "../../core";
 import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
