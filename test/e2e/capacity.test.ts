@@ -159,7 +159,7 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     expect(up.code).not.toBe(0);
     const out = up.stdout + up.stderr;
     expect(out).toContain(
-      `refusing to claim into ${instance}: an earlier claim of this deployment into it ended FAILED ("The target has reached its limit of total claimed numbers`,
+      `refusing to claim into ${instance}: 1 claim of this deployment into ${instance} ended FAILED ("The target has reached its limit of total claimed numbers`,
     );
     const after = await account();
     // Two fit, the third ends FAILED (and counts), the other three are never sent.
