@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { AccountWindow, CapacityRead, RegionReader, WindowSettings, readWindow, unseenDays } from "../account";
-import { ChurnHistory, DAY_MS, TaggedOwnership, UnseenHistoryPolicy, defaultRule } from "../core";
+import { ChurnHistory, DAY_MS, LedgerOfWindow, TaggedOwnership, UnseenHistoryPolicy, defaultRule } from "../core";
+import { describeLocation } from "../ledger/settings";
 import { parseRateLimits } from "../aws/rate-limit";
 import { createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
@@ -44,6 +45,8 @@ export interface ChurnWindow extends Omit<AccountWindow, "history"> {
   keptForMarks?: Map<string, string>;
   /** With --cloudtrail, when asked: the connect-numbers holders of these numbers, by id (account/region-reader.ts). */
   holders?: Map<string, TaggedOwnership>;
+  /** The ledger read, as --ledger takes it, and its region: what the verdict's `ledger sync` is run with. */
+  ledger?: LedgerOfWindow;
 }
 
 /**
@@ -123,6 +126,7 @@ export async function loadWindow(
       ...read,
       keptForMarks,
       holders,
+      ...(ledger ? { ledger: { ledger: describeLocation(ledger.location), region: ledger.scope.region } } : {}),
       history: ChurnHistory.build(stamped.events),
       sources: read.coverage.sources,
       unseenDays: unseenDays(read),

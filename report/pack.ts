@@ -28,6 +28,8 @@ import { GONE_FOR_GOOD, refusalLabel } from "./words";
 /** One region's budget as the pack judged it (policies/analysis.ts RegionBudget). */
 export interface PackBudget {
   region: string;
+  /** The ledger the window was read from, as connect-numbers:ledger takes it; absent: none was read. */
+  ledger?: string;
   verdict: Verdict;
   waves: WavePlan;
   coverage: HistoryCoverage;
@@ -134,7 +136,8 @@ export function overBeforeText(b: PackBudget): string {
 export function churnMessage(b: PackBudget, operations: readonly PlannedOperation[], regions: number): string {
   return [
     b.overBefore ? overBeforeText(b) : "",
-    regionPrefix(b, regions) + explainVerdict(b.verdict),
+    regionPrefix(b, regions) +
+      explainVerdict(b.verdict, b.ledger === undefined ? undefined : { ledger: b.ledger, region: b.region }),
     "Planned churn:",
     ...listed(operations.map(operationLine)),
     wavesText(b.waves),

@@ -1,4 +1,4 @@
-import { agreeing, explainVerdict, numbersAtStake, parseUrn, plural } from "../core";
+import { LedgerOfWindow, agreeing, explainVerdict, numbersAtStake, parseUrn, plural } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BlockReason, Findings, Report, ReleaseView, SmsReleaseView } from "./model";
 
@@ -152,6 +152,7 @@ const ofThese = (n: number) => (n === 1 ? "one of these releases" : `${n} of the
 export function judge(
   verdict: Report["verdict"],
   findings: Findings,
+  ledger?: LedgerOfWindow,
 ): { blockedBy: BlockReason[]; sentences: string[] } {
   const blockedBy: BlockReason[] = [...verdict.blockedBy];
   const blockingRenames = findings.renames.filter((f) => !f.acceptedBy);
@@ -164,7 +165,7 @@ export function judge(
   if (declaredElsewhere.length > 0) blockedBy.push("declared-elsewhere");
   const refused = findings.sms.releases.filter((r) => r.refused);
   if (refused.length > 0) blockedBy.push("sms-release-refused");
-  const sentences = [explainVerdict(verdict)];
+  const sentences = [explainVerdict(verdict, ledger)];
   if (blockingRenames.length > 0) {
     const lost = blockingRenames.reduce((n, f) => n + Math.max(1, f.phoneNumbers?.length ?? 0), 0);
     sentences.push(
