@@ -1,5 +1,5 @@
 import type { AttributeValue, CreateTableCommandInput, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { plural } from "../../core";
+import { agreeing, plural } from "../../core";
 import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
@@ -222,7 +222,7 @@ export class DynamoDbStore implements KvStore {
             : new LedgerWriteError(
                 nothing
                   ? `${this.description}: BatchWriteItem of ${plural(pending.length, "item")} failed (${message}): not written`
-                  : `${this.description}: BatchWriteItem of ${plural(pending.length, "item")} failed with its answer lost (${message}): they may have been written`,
+                  : `${this.description}: BatchWriteItem of ${plural(pending.length, "item")} failed with its answer lost (${message}): ${agreeing(pending.length, "it", "they")} may have been written`,
                 { cause: thrown },
               );
         for (const p of pending) out[p.i] = { written: nothing ? false : "unknown", err };
