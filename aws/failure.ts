@@ -9,7 +9,7 @@ import { isLoopback } from "./clients";
 /** Where the CLI is told the endpoint, in its messages. */
 export const ENDPOINT_SETTING = "--endpoint, or run in the Pulumi project whose connect-numbers:endpoint names it";
 
-/** The SDK's network errors, as Node names them; the SDK wraps them after its retries and keeps the code in the text. */
+/** The SDK's network errors, as Node names them: the SDK wraps them after its retries, keeping the code. */
 const NETWORK = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)\b/;
 const NO_CREDENTIALS = "Could not load credentials from any providers";
 
