@@ -64,7 +64,7 @@ export function clientConfig(settings: AwsSettings) {
 /**
  * A maker of one service's clients. Every client is paced, and records each call's attempts (aws/attempts.ts) so a
  * failure is judged from all of them. The client's class is read when the first client is made: its package loads
- * then (aws/sdk/), not when this module does.
+ * then (aws/sdk.ts), not when this module does.
  */
 function pacedClient<C extends { middlewareStack: unknown }>(
   clientClass: () => new (config: ReturnType<typeof clientConfig>) => C,

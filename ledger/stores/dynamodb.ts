@@ -1,5 +1,6 @@
 import { dynamoDbSdk } from "../../aws/sdk";
 import type { AttributeValue, CreateTableCommandInput, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { agreeing, plural } from "../../core";
 import { outcomeOfFailure } from "../../aws/attempts";
 import {
   ItemWrite,
@@ -190,7 +191,7 @@ export class DynamoDbStore implements KvStore {
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt === MAX_UNPROCESSED_ROUNDS) {
         const err = new LedgerWriteError(
-          `${this.description}: ${pending.length} item(s) stayed unprocessed after ${attempt} BatchWriteItem calls (the table throttled them): not written`,
+          `${this.description}: ${plural(pending.length, "item")} stayed unprocessed after ${attempt} BatchWriteItem calls (the table throttled them): not written`,
         );
         for (const p of pending) out[p.i] = { written: false, err };
         return out;
@@ -215,8 +216,8 @@ export class DynamoDbStore implements KvStore {
             ? thrown
             : new LedgerWriteError(
                 nothing
-                  ? `${this.description}: BatchWriteItem of ${pending.length} item(s) failed (${message}): not written`
-                  : `${this.description}: BatchWriteItem of ${pending.length} item(s) failed with its answer lost (${message}): they may have been written`,
+                  ? `${this.description}: BatchWriteItem of ${plural(pending.length, "item")} failed (${message}): not written`
+                  : `${this.description}: BatchWriteItem of ${plural(pending.length, "item")} failed with its answer lost (${message}): ${agreeing(pending.length, "it", "they")} may have been written`,
                 { cause: thrown },
               );
         for (const p of pending) out[p.i] = { written: nothing ? false : "unknown", err };

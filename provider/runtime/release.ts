@@ -1,6 +1,7 @@
 import { connectSdk } from "../../aws/sdk";
 import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { outcomeOfFailure } from "../../aws/attempts";
+import { isAccessDenied } from "../../aws/failure";
 import { releaseToken } from "../../core";
 import { Deployment } from "./deployment";
 import { waitSettled } from "./numbers";
@@ -60,6 +61,12 @@ export async function releaseNumber(
       by.reserved,
     );
   } catch (err) {
+    if (isAccessDenied(err)) {
+      throw new Error(
+        `${by.who}: AWS denied the release of ${summary.PhoneNumber ?? id} (${summary.PhoneNumberArn ?? id}): ${(err as Error).message}. ` +
+          `Grant connect:ReleasePhoneNumber on that number (or on phone-number/* of the account) to the identity \`pulumi up\` runs as, then run it again: the number is still held.`,
+      );
+    }
     if (err instanceof connectSdk.ResourceInUseException) {
       throw new Error(
         `${by.who}: AWS will not release ${summary.PhoneNumber}: it is in use by ${err.ResourceType ?? "another resource"} ${err.ResourceId ?? ""} (${err.message}). ` +

@@ -4,6 +4,7 @@ import type { PhoneNumberInformation, PinpointSMSVoiceV2Client } from "@aws-sdk/
 import { LEASE_TAG, OWNER_KEY_TAG, OWNER_STACK_TAG, OWNER_URN_TAG, Owner, ownerFromUrn } from "../../../core/owner";
 import { SMS_NUMBER_TYPE, judgeSmsDelete, parseSmsArn } from "../../../core/sms";
 import { smsTags } from "../../../aws/sms";
+import { isAccessDenied } from "../../../aws/failure";
 import { OriginationNumberInputs, OriginationNumberOutputs, isAdopting, label, regionOf, resourceName } from "../shape";
 import { SmsProviderConfig } from "./config";
 import { DescribedHeldSmsNumber, converge } from "./converge";
@@ -188,6 +189,11 @@ export async function remove(rt: SmsRuntime, id: string, props: OriginationNumbe
   } catch (err) {
     // Release has no ClientToken: a retry after a lost answer finds the number gone.
     if (err instanceof smsVoiceSdk.ResourceNotFoundException) return;
+    if (isAccessDenied(err))
+      throw new Error(
+        `${label(props)}: AWS denied the release of ${info.PhoneNumber} (${info.PhoneNumberArn}): ${(err as Error).message}. ` +
+          "Grant sms-voice:ReleasePhoneNumber on that number to the identity `pulumi up` runs as, then run it again: the number is still held.",
+      );
     if (err instanceof smsVoiceSdk.ConflictException) {
       // Protection or a pool turned on between the describe and the release.
       const now = await describeHeld(client, id);
