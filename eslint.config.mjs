@@ -22,13 +22,13 @@ export default tseslint.config(
   {
     // These load modules at run time from another directory (a Pulumi program's) or inside a serialized
     // dynamic-provider closure, where a top-level import would be captured, or a package that may not be installed
-    // (the emulator), or a package loaded on first use (aws/sdk/, core/validation/libphonenumber.ts): require() is
+    // (the emulator), or a package loaded on first use (aws/sdk.ts, core/validation/libphonenumber.ts): require() is
     // the point.
     files: [
       "scripts/pulumi-inline.ts",
       "provider/**/*.ts",
       "cli/commands/emulator-package.ts",
-      "aws/sdk/*.ts",
+      "aws/sdk.ts",
       "core/validation/libphonenumber.ts",
     ],
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -10,7 +10,7 @@ import {
 import { listNumbers, numbersTagged, statusesOf } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
-import { chooseLedger, openLedger } from "../ledger";
+import { LedgerLocation, chooseLedger, describeLocation, openLedger } from "../ledger";
 import { LedgerHandle, LedgerIndexSource } from "./ledger-index";
 import { RoomNeeds, StackHeldNumber, OwnedNumbersSource } from "./owned-numbers";
 import { TagQuerySource } from "./tag-query";
@@ -104,12 +104,7 @@ export class RegionReader implements AccountReads {
     this.opened ??=
       this.sources.ledger?.() ??
       (async () => {
-        // The setting (relative file paths are the program directory's), else CONNECT_NUMBERS_LEDGER, else the
-        // per-user file if it exists: the ledger the provider of this machine writes when nothing names one.
-        const { location } = chooseLedger(this.connection.ledger, {
-          perUserFile: "if-it-exists",
-          cwd: this.connection.ledgerCwd,
-        });
+        const location = this.ledgerLocation();
         if (location.kind === "off") return undefined;
         const ledger = await openLedger(
           location,
@@ -120,6 +115,22 @@ export class RegionReader implements AccountReads {
         return { ledger, scope: { accountId: await this.aws().accountId(), region: this.connection.region } };
       })();
     return this.opened;
+  }
+
+  /**
+   * The ledger this reader reads: the setting (relative file paths are the program directory's), else
+   * CONNECT_NUMBERS_LEDGER, else the per-user file if it exists: the ledger the provider of this machine writes when
+   * nothing names one.
+   */
+  private ledgerLocation(): LedgerLocation {
+    return chooseLedger(this.connection.ledger, { perUserFile: "if-it-exists", cwd: this.connection.ledgerCwd })
+      .location;
+  }
+
+  /** The ledger read, as connect-numbers:ledger and --ledger take it; undefined when none is. */
+  ledgerName(): string | undefined {
+    const location = this.ledgerLocation();
+    return location.kind === "off" ? undefined : describeLocation(location);
   }
 
   /**

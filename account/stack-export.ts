@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { CONNECT_NUMBER_RESOURCE_TYPES, phoneNumberIdOf } from "../core";
 import { isSmsNumberType } from "../core/sms";
 import { findPulumi } from "../scripts/pulumi-bin";
+import { backendFix } from "./pulumi-backend";
 
 /** A resource of `pulumi stack export`, as far as the readers of the state look. */
 export interface ExportedResource {
@@ -37,11 +38,14 @@ export function readStackExport(
     encoding: "utf8",
     maxBuffer: 1 << 30,
   });
-  if (run.error || run.status !== 0)
+  if (run.error || run.status !== 0) {
+    const said = (run.error?.message ?? run.stderr).trim();
+    const backend = backendFix(said, env);
     return {
       ok: false,
-      reason: `\`pulumi stack export --stack ${stack}\` failed: ${(run.error?.message ?? run.stderr).trim().split("\n").pop()}`,
+      reason: `\`pulumi stack export --stack ${stack}\` failed: ${said.split("\n").pop()}${backend === undefined ? "" : `. ${backend}`}`,
     };
+  }
   try {
     const exported = JSON.parse(run.stdout) as { deployment?: { resources?: ExportedResource[] } };
     return { ok: true, resources: exported.deployment?.resources ?? [] };

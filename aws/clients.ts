@@ -1,11 +1,5 @@
+import { cloudTrailSdk, connectSdk, dynamoDbSdk, serviceQuotasSdk, smsVoiceSdk, stsSdk, taggingSdk } from "./sdk";
 import "./quiet";
-import { CloudTrailClient } from "./sdk/cloudtrail";
-import { ConnectClient } from "./sdk/connect";
-import { DynamoDBClient } from "./sdk/dynamodb";
-import { PinpointSMSVoiceV2Client } from "./sdk/sms-voice";
-import { ResourceGroupsTaggingAPIClient } from "./sdk/tagging";
-import { ServiceQuotasClient } from "./sdk/service-quotas";
-import { STSClient } from "./sdk/sts";
 import { recordAttempts } from "./attempts";
 import { RateLimitSettings, RateLimitedService, applyRateLimit, parseRateLimits } from "./rate-limit";
 
@@ -70,7 +64,7 @@ export function clientConfig(settings: AwsSettings) {
 /**
  * A maker of one service's clients. Every client is paced, and records each call's attempts (aws/attempts.ts) so a
  * failure is judged from all of them. The client's class is read when the first client is made: its package loads
- * then (aws/sdk/), not when this module does.
+ * then (aws/sdk.ts), not when this module does.
  */
 function pacedClient<C extends { middlewareStack: unknown }>(
   clientClass: () => new (config: ReturnType<typeof clientConfig>) => C,
@@ -85,10 +79,10 @@ function pacedClient<C extends { middlewareStack: unknown }>(
   };
 }
 
-export const connectClient = pacedClient(() => ConnectClient, "connect");
-export const cloudTrailClient = pacedClient(() => CloudTrailClient, "cloudtrail");
-export const serviceQuotasClient = pacedClient(() => ServiceQuotasClient, "servicequotas");
-export const dynamoDbClient = pacedClient(() => DynamoDBClient, "dynamodb");
-export const smsVoiceClient = pacedClient(() => PinpointSMSVoiceV2Client, "sms-voice");
-export const taggingClient = pacedClient(() => ResourceGroupsTaggingAPIClient, "tag");
-export const stsClient = pacedClient(() => STSClient, "sts");
+export const connectClient = pacedClient(() => connectSdk.ConnectClient, "connect");
+export const cloudTrailClient = pacedClient(() => cloudTrailSdk.CloudTrailClient, "cloudtrail");
+export const serviceQuotasClient = pacedClient(() => serviceQuotasSdk.ServiceQuotasClient, "servicequotas");
+export const dynamoDbClient = pacedClient(() => dynamoDbSdk.DynamoDBClient, "dynamodb");
+export const smsVoiceClient = pacedClient(() => smsVoiceSdk.PinpointSMSVoiceV2Client, "sms-voice");
+export const taggingClient = pacedClient(() => taggingSdk.ResourceGroupsTaggingAPIClient, "tag");
+export const stsClient = pacedClient(() => stsSdk.STSClient, "sts");

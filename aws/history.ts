@@ -1,6 +1,6 @@
+import { cloudTrailSdk } from "./sdk";
 import { pages } from "./pages";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { LookupEventsCommand } from "./sdk/cloudtrail";
 import * as fs from "node:fs";
 import {
   ChurnEvent,
@@ -85,7 +85,7 @@ export async function cloudTrailChurn(
     const listing = pages(
       (NextToken) =>
         client.send(
-          new LookupEventsCommand({
+          new cloudTrailSdk.LookupEventsCommand({
             LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: eventName }],
             StartTime: new Date(from),
             EndTime: new Date(to),

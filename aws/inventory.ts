@@ -1,8 +1,7 @@
+import { connectSdk, taggingSdk } from "./sdk";
 import { pages } from "./pages";
 import type { ConnectClient } from "@aws-sdk/client-connect";
-import { DescribePhoneNumberCommand, ListPhoneNumbersV2Command, ResourceNotFoundException } from "./sdk/connect";
 import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { GetResourcesCommand } from "./sdk/tagging";
 
 export interface HeldNumber {
   phoneNumberId: string;
@@ -36,7 +35,7 @@ export async function listNumbers(client: ConnectClient, query: InventoryQuery =
     const listing = pages(
       (NextToken) =>
         client.send(
-          new ListPhoneNumbersV2Command({
+          new connectSdk.ListPhoneNumbersV2Command({
             TargetArn,
             MaxResults: 1000,
             NextToken,
@@ -89,13 +88,13 @@ async function describeAll(client: ConnectClient, numbers: HeldNumber[], concurr
     while (next < numbers.length) {
       const n = numbers[next++];
       try {
-        const d = (await client.send(new DescribePhoneNumberCommand({ PhoneNumberId: n.phoneNumberId })))
+        const d = (await client.send(new connectSdk.DescribePhoneNumberCommand({ PhoneNumberId: n.phoneNumberId })))
           .ClaimedPhoneNumberSummary;
         n.tags = d?.Tags ?? {};
         n.status = d?.PhoneNumberStatus?.Status;
         if (d?.SourcePhoneNumberArn) n.sourcePhoneNumberArn = d.SourcePhoneNumberArn;
       } catch (err) {
-        if (!(err instanceof ResourceNotFoundException)) throw err;
+        if (!(err instanceof connectSdk.ResourceNotFoundException)) throw err;
         n.status = "RELEASED"; // released between list and describe
       }
     }
@@ -127,7 +126,7 @@ export async function numbersTagged(
   const listing = pages(
     (PaginationToken) =>
       client.send(
-        new GetResourcesCommand({
+        new taggingSdk.GetResourcesCommand({
           TagFilters: Object.entries(filters).map(([Key, value]) => ({
             Key,
             Values: value === undefined ? undefined : [value],

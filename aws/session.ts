@@ -1,9 +1,9 @@
+import { stsSdk } from "./sdk";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { ConnectClient } from "@aws-sdk/client-connect";
 import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import type { STSClient } from "@aws-sdk/client-sts";
-import { GetCallerIdentityCommand } from "./sdk/sts";
 import { AwsSettings, cloudTrailClient, connectClient, serviceQuotasClient, stsClient, taggingClient } from "./clients";
 
 /**
@@ -99,7 +99,7 @@ export function createSession(settings: AwsSettings): AwsSession {
     clock,
     accountId() {
       account ??= sts()
-        .send(new GetCallerIdentityCommand({}))
+        .send(new stsSdk.GetCallerIdentityCommand({}))
         .then((r) => {
           if (!r.Account) throw new Error("STS GetCallerIdentity returned no account");
           return r.Account;

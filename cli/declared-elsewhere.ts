@@ -1,4 +1,4 @@
-import { TaggedOwnership, declaredElsewhereBlock, phoneNumberIdOf } from "../core";
+import { TaggedOwnership, agreeing, declaredElsewhereBlock, phoneNumberIdOf } from "../core";
 import { releasedNumber } from "../plan/changes";
 import { ReleaseRecord } from "../plan/records";
 
@@ -23,7 +23,7 @@ export function withDeclaredElsewhere(
     return {
       releases: [...releases],
       notes: [
-        `Without --cloudtrail check cannot see whether a connect-numbers stack now holds a number this plan's ${[...foreign].map((r) => r.resource).join(", ")} delete(s): such a delete releases a declared number (a migration whose first step was skipped). Run check with --cloudtrail to see it.`,
+        `Without --cloudtrail check cannot see whether a connect-numbers stack now holds ${agreeing(foreign.size, "the number", "the numbers")} that this plan's ${agreeing(foreign.size, "delete", "deletes")} of ${[...foreign].map((r) => r.resource).join(", ")} ${agreeing(foreign.size, "releases", "release")}: such a delete releases a declared number (a migration whose first step was skipped). Run check with --cloudtrail to see it.`,
       ],
     };
   }

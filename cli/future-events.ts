@@ -1,4 +1,4 @@
-import { ChurnEvent, isoDate } from "../core";
+import { ChurnEvent, isoDate, plural } from "../core";
 
 /**
  * Without --now, "now" is a clock reading, and history written elsewhere (a provider on another machine, a ledger, a
@@ -10,6 +10,6 @@ export function futureAsNow(events: readonly ChurnEvent[], now: number): { event
   const future = events.filter((e) => e.at > now);
   if (future.length === 0) return { events: [...events] };
   const latest = future.reduce((a, b) => (b.at > a.at ? b : a));
-  const note = `${future.length} event(s) stamped after this machine's clock (the latest ${isoDate(latest.at)}, in ${latest.source ?? "a history source"}) counted as now`;
+  const note = `${plural(future.length, "event")} stamped after this machine's clock (the latest ${isoDate(latest.at)}, in ${latest.source ?? "a history source"}) counted as now`;
   return { events: events.map((e) => (e.at > now ? { ...e, at: now } : e)), note };
 }

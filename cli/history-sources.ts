@@ -15,6 +15,7 @@ import {
   describeLocation,
   openLedger,
   resolveScope,
+  missingLedgerFile,
 } from "../ledger";
 import { CliError, inputError, usageError } from "./errors";
 
@@ -65,9 +66,7 @@ async function scopeOf(
     return resolveScope(aws, accountId);
   if (!fs.existsSync(location.path)) {
     // Without a region only the file could say which to read: it is not there (a typo, or no provider wrote it yet).
-    throw inputError(
-      `ledger file ${location.path} does not exist: create it with \`connect-numbers ledger init --ledger file:${location.path}\``,
-    );
+    throw inputError(missingLedgerFile(location.path));
   }
   const held = await ledger.scopes();
   if (held === undefined) return resolveScope(aws, accountId);

@@ -1,4 +1,11 @@
 import { Command, CommanderError } from "commander";
+import {
+  ENDPOINT_SETTING,
+  credentialsSentence,
+  isMissingCredentials,
+  isUnreachable,
+  unreachableSentence,
+} from "../aws/failure";
 import { checkCommand } from "./commands/check";
 import { emulatorCommand } from "./commands/emulator";
 import { historyCommand } from "./commands/history";
@@ -61,16 +68,16 @@ function ignoreClosedReader(stream: NodeJS.WriteStream): void {
   });
 }
 
-const NO_CREDENTIALS = "Could not load credentials from any providers";
-
-/** The SDK's errors that say what went wrong but not what to do, with the fix added. */
-function namingTheFix(message: string): string {
-  if (!message.includes(NO_CREDENTIALS)) return message;
-  return (
-    `${message}: no AWS credentials were found. Against AWS: run \`aws configure\` or \`aws sso login\`, or set AWS_PROFILE ` +
-    "(or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). Against the emulator: give its endpoint (--endpoint, or run in the " +
-    "Pulumi project whose connect-numbers:endpoint names it), which needs no credentials"
-  );
+/**
+ * The SDK's errors that say what went wrong but not what to do (no credentials, nothing answering at the endpoint),
+ * with the fix added, unless the message says it already.
+ */
+function namingTheFix(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (isMissingCredentials(err)) return `${message}: ${credentialsSentence(ENDPOINT_SETTING)}`;
+  if (isUnreachable(err) && !message.includes("cannot be reached"))
+    return `${message}: ${unreachableSentence(err, undefined, "--endpoint")}`;
+  return message;
 }
 
 /** The one error boundary: every failure becomes one readable line and a documented exit code. */
@@ -89,10 +96,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     const code = exitCodeOf(err);
     if (code !== undefined) {
-      console.error(`connect-numbers: ${namingTheFix((err as Error).message)}`);
+      console.error(`connect-numbers: ${namingTheFix(err)}`);
       return code;
     }
-    console.error(`connect-numbers: ${namingTheFix(err instanceof Error ? err.message : String(err))}`);
+    console.error(`connect-numbers: ${namingTheFix(err)}`);
     return EXIT.usage;
   }
 }

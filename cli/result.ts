@@ -1,4 +1,4 @@
-import { ChurnHistory } from "../core";
+import { ChurnHistory, LedgerOfWindow } from "../core";
 import { Report, budgetChart, judge } from "../report";
 
 /** A reminder the plan reader gives for every digest without replacement steps: true or not of this one, it is no finding. */
@@ -8,8 +8,9 @@ const CAVEAT = /^This digest shows no replacement steps\./;
 export function checkReport(
   fields: Omit<Report, "ok" | "blockedBy" | "sentences" | "chart">,
   history: ChurnHistory,
+  ledger?: LedgerOfWindow,
 ): Report {
-  const { blockedBy, sentences } = judge(fields.verdict, fields.findings);
+  const { blockedBy, sentences } = judge(fields.verdict, fields.findings, ledger);
   const v = fields.verdict;
   const notes = [...fields.input.notes, ...fields.input.caveats];
   return {

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
+import { backendFix } from "../account/pulumi-backend";
 import { PROJECT_FILES, readProjectFile } from "../account/pulumi-project";
 import { parseUrn } from "../core";
 import { findPulumi } from "../scripts/pulumi-bin";
@@ -91,13 +92,18 @@ export function readStackConfig(
     env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...process.env },
   });
   if (run.status !== 0) {
-    if (stack !== undefined)
+    if (stack !== undefined) {
+      const said = run.stderr.trim() || run.error?.message || `exit ${run.status}`;
+      const backend = backendFix(said);
       throw usageError(
-        `${named}: \`pulumi ${args.join(" ")}\` in ${projectDir} failed: ${run.stderr.trim() || run.error?.message}` +
-          (namedBy === "plan"
-            ? `: run the check in the directory of the project whose stack ${stack} made the plan`
-            : ""),
+        `${named}: \`pulumi ${args.join(" ")}\` in ${projectDir} failed: ${said}` +
+          (backend !== undefined
+            ? `. ${backend}`
+            : namedBy === "plan"
+              ? `: run the check in the directory of the project whose stack ${stack} made the plan`
+              : ""),
       );
+    }
     return undefined;
   }
   const entries = JSON.parse(run.stdout) as Record<string, ConfigEntry>;
@@ -124,7 +130,18 @@ export function addStackOption(cmd: Command): Command {
   return cmd.option(
     "--stack <name>",
     `read connect-numbers:* settings from this stack's config (default: the selected stack, when run in a Pulumi project); a flag overrides each. Keys read: ${STACK_CONFIG_KEYS.join(", ")}`,
+    stackName,
   );
+}
+
+/** A stack's name as --stack gives it: an empty one (a variable that was not set) names no stack. */
+export function stackName(value: string): string {
+  const name = value.trim();
+  if (name === "")
+    throw new InvalidArgumentError(
+      "the stack name is empty (an unset variable?): name a stack (`pulumi stack ls` lists them), or leave --stack out to use the selected one",
+    );
+  return name;
 }
 
 /**

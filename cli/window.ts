@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { AccountWindow, CapacityRead, RegionReader, WindowSettings, readWindow, unseenDays } from "../account";
-import { ChurnHistory, DAY_MS, TaggedOwnership, UnseenHistoryPolicy, defaultRule } from "../core";
+import { ChurnHistory, DAY_MS, LedgerOfWindow, TaggedOwnership, UnseenHistoryPolicy, defaultRule } from "../core";
+import { describeLocation } from "../ledger/settings";
 import { parseRateLimits } from "../aws/rate-limit";
 import { createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
@@ -24,7 +25,7 @@ export interface WindowOptions {
   rateLimits?: string;
   /** The account the ledger counts for; else STS names it. */
   account?: string;
-  /** Epoch ms; else the service's clock (with --cloudtrail), else this machine's. */
+  /** Epoch ms; else the service's clock (with --cloudtrail or a DynamoDB ledger), else this machine's. */
   now?: number;
   unseenHistory: UnseenHistoryPolicy;
 }
@@ -44,10 +45,13 @@ export interface ChurnWindow extends Omit<AccountWindow, "history"> {
   keptForMarks?: Map<string, string>;
   /** With --cloudtrail, when asked: the connect-numbers holders of these numbers, by id (account/region-reader.ts). */
   holders?: Map<string, TaggedOwnership>;
+  /** The ledger read, as --ledger takes it, and its region: what the verdict's `ledger sync` is run with. */
+  ledger?: LedgerOfWindow;
 }
 
 /**
- * "Now" for every command that reads the account (history, check and plan-waves with --cloudtrail, ledger status):
+ * "Now" for every command that reads the account (history, check and plan-waves with --cloudtrail or a DynamoDB
+ * ledger, ledger status):
  * the service's clock once it has answered, so each ends the window at the same instant against AWS or an emulator
  * whose clock was moved. The quota (asked once, cached by the reader) is the first answer: each of them reads it
  * anyway, unless a --quota makes it the one call made for the clock; a quota that cannot be read is the caller's to
@@ -91,7 +95,10 @@ export async function loadWindow(
     cloudTrail: o.cloudtrail === true,
   };
   try {
-    const now = o.now ?? (o.cloudtrail ? await serviceNow(reader) : Date.now());
+    // The service's ledger (DynamoDB) is stamped by the service's clock: its window ends at the service's now too,
+    // --cloudtrail or not. A check that reads no AWS service stays offline and on this machine's clock.
+    const online = o.cloudtrail === true || location?.kind === "dynamodb";
+    const now = o.now ?? (online ? await serviceNow(reader) : Date.now());
     const read = await readWindow(
       reader,
       settings,
@@ -119,6 +126,7 @@ export async function loadWindow(
       ...read,
       keptForMarks,
       holders,
+      ...(ledger ? { ledger: { ledger: describeLocation(ledger.location), region: ledger.scope.region } } : {}),
       history: ChurnHistory.build(stamped.events),
       sources: read.coverage.sources,
       unseenDays: unseenDays(read),

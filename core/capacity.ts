@@ -121,7 +121,7 @@ export function capacitySentence(o: CapacityOverrun): string {
         ? "may already hold numbers (not read: give --cloudtrail); even empty, with its quota"
         : `holds at least ${o.held} (this plan's own numbers; what else it holds was not read: give --cloudtrail) of its quota`;
   return (
-    `${o.target} ${holds} of ${o.quota} ("Phone numbers per instance", L-8F812903), so it can take ${o.heldKnown === false ? "at most " : ""}${room} more claim(s), ` +
+    `${o.target} ${holds} of ${o.quota} ("Phone numbers per instance", L-8F812903), so it can take ${o.heldKnown === false ? "at most " : ""}${room} more ${room === 1 ? "claim" : "claims"}, ` +
     `not ${o.claims} (${o.claims - room} would end FAILED and still count as churn)`
   );
 }

@@ -3,9 +3,9 @@ import { PHONE_NUMBER_SET_TYPE } from "./fleet";
 import { parseUrn } from "./owner";
 import { Verdict } from "./verdict";
 
-/** A count and its noun, in every face's words: "1 claim", "3 releases". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+/** A count and its noun, in every face's words: "1 claim", "3 releases"; `many` where adding an s is wrong. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 /** The verb that agrees with a count: agreeing(1, "waits", "wait") is "waits"; with plural() in every face's words. */
@@ -65,21 +65,37 @@ export function overBudgetAdvice(v: Pick<Verdict, "contributions" | "freesAt">, 
     : `${batch}: release fewer numbers a change (name fewer in its \`release\`), declare growBy: "fits" for its growth, or ask AWS Support for a quota exception.`;
 }
 
+/** The ledger a face read the window from, and its region: what `connect-numbers ledger sync` is run with. */
+export interface LedgerOfWindow {
+  /** As --ledger takes it: dynamodb:<table>, file:<path>. */
+  ledger: string;
+  region: string;
+}
+
+/** A value as a shell takes it: quoted where it holds anything but plain characters (a `?region=` of a ledger). */
+const shellWord = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
 /**
  * Reservations a deployment took and never settled count like events: say so, and how they are freed, when some of
- * the window's count is theirs (a deployment killed mid-apply leaves them).
+ * the window's count is theirs (a deployment killed mid-apply leaves them). The face that read the ledger names it.
  */
-function reservationsSentence(v: Pick<Verdict, "reservations" | "used">): string {
+function reservationsSentence(v: Pick<Verdict, "reservations" | "used">, ledger: LedgerOfWindow | undefined): string {
   if (v.reservations === 0) return "";
+  const sync = ledger
+    ? `connect-numbers ledger sync --ledger ${shellWord(ledger.ledger)} --region ${shellWord(ledger.region)}`
+    : "connect-numbers ledger sync --ledger <the ledger> --region <region>";
   return (
     ` ${v.reservations} of the ${v.used} counted are reservations of deployments that have not finished (or died): ` +
-    "if none is running, `connect-numbers ledger sync --ledger <the ledger> --region <region>` frees those AWS has no record of " +
+    `if none is running, \`${sync}\` frees those AWS has no record of ` +
     "once they are older than the grace (an hour) and CloudTrail's lag (about 15 minutes)."
   );
 }
 
-/** One paragraph a person reads: what happens, by how much it is over, when it frees up, what to do. */
-export function explainVerdict(v: Verdict): string {
+/**
+ * One paragraph a person reads: what happens, by how much it is over, when it frees up, what to do. `ledger`: the
+ * ledger the window was read from, named in the commands the paragraph gives.
+ */
+export function explainVerdict(v: Verdict, ledger?: LedgerOfWindow): string {
   const churn = v.planned.claims + v.planned.releases;
   const window = `the rolling ${v.windowDays}-day window`;
   const budgetText =
@@ -109,7 +125,7 @@ export function explainVerdict(v: Verdict): string {
       v.freesAt === null ? "" : ` It would fit from ${isoDate(v.freesAt)}, when older events leave the window.`;
     parts.push(
       `${head}, so it would reach ${v.projected}: ${v.overBy} over. Going over blocks every new claim in the account until old events age out.${when} ` +
-        `To go ahead: ${overBudgetAdvice(v, true)}${reservationsSentence(v)}`,
+        `To go ahead: ${overBudgetAdvice(v, true)}${reservationsSentence(v, ledger)}`,
     );
   }
   for (const o of v.overCapacity) {

@@ -1,3 +1,4 @@
+import { plural } from "../core";
 import { GroupCommit } from "./group-commit";
 import { KnownItem } from "./known-item";
 import { KvStore } from "./kv";
@@ -20,7 +21,7 @@ export class ClaimCounter {
   constructor(store: KvStore, key: { pk: string; sk: string }, what: string) {
     this.item = new KnownItem(store, key);
     this.commits = new GroupCommit<string, void>(async (batch) => {
-      await this.item.change(`count ${batch.length} claim(s) of ${what}`, (current) => {
+      await this.item.change(`count ${plural(batch.length, "claim")} of ${what}`, (current) => {
         const recent = (current?.data.recent as string[] | undefined) ?? [];
         const fresh = [...new Set(batch)].filter((id) => !recent.includes(id));
         if (fresh.length === 0) return { value: undefined };

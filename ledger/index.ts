@@ -17,6 +17,7 @@ export type {
 export { AssertionRefusedError, KvLedger } from "./kv-ledger";
 export { MemoryLedger } from "./memory";
 export { LedgerItemError, LedgerMissingError, LedgerUnusableError } from "./kv";
+export { missingLedgerFile } from "./stores/file";
 export type { KvCondition, KvItem, KvStore } from "./kv";
 export { LedgerFullError, MAX_WINDOW_BYTES } from "./window";
 export { openLedger } from "./open";

@@ -1,5 +1,12 @@
-import { GetCallerIdentityCommand } from "../aws/sdk/sts";
+import { stsSdk } from "../aws/sdk";
 import { AwsSettings, stsClient } from "../aws/clients";
+import {
+  ENDPOINT_SETTING,
+  credentialsSentence,
+  isMissingCredentials,
+  isUnreachable,
+  unreachableSentence,
+} from "../aws/failure";
 import { LedgerScope } from "./types";
 
 /**
@@ -16,8 +23,17 @@ export async function resolveScope(aws: AwsSettings, accountId?: string): Promis
   try {
     let identity;
     try {
-      identity = await sts.send(new GetCallerIdentityCommand({}));
+      identity = await sts.send(new stsSdk.GetCallerIdentityCommand({}));
     } catch (err) {
+      // Without credentials or an endpoint that answers nothing else can be read either: --account is no fix then.
+      if (isMissingCredentials(err))
+        throw new Error(
+          `the account could not be read from STS GetCallerIdentity: ${credentialsSentence(ENDPOINT_SETTING)}`,
+        );
+      if (isUnreachable(err))
+        throw new Error(
+          `the account could not be read from STS GetCallerIdentity: ${unreachableSentence(err, aws.endpoint, "--endpoint")}`,
+        );
       throw new Error(
         `the account could not be read from STS GetCallerIdentity (${(err as Error).message}): give the account id (--account 123456789012)`,
       );

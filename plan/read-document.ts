@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { inputError, quoteFailure, refusalIn } from "./errors";
 import { JsonShapeError, TopLevelValue, forEachArrayElement } from "./json-elements";
-import { CONNECT_NUMBER_RESOURCE_TYPES } from "../core";
+import { CONNECT_NUMBER_RESOURCE_TYPES, plural } from "../core";
 import { isSmsNumberType } from "../core/sms";
 import { EXPECTED, ResourceChange, describe, fromPulumiStep, fromTerraform } from "./steps";
 
@@ -128,7 +128,7 @@ export async function readDocument(
       const shown = stepOps.get(op) ?? 0;
       if (shown < counted)
         throw inputError(
-          `${name}: its changeSummary counts ${counted} ${op} step(s) but it lists ${shown}: steps are missing (cut or edited); ${PULUMI_HOW_TO}`,
+          `${name}: its changeSummary counts ${plural(counted, `${op} step`)} but it lists ${shown}: steps are missing (cut or edited); ${PULUMI_HOW_TO}`,
         );
     }
     // Without --show-replacement-steps Pulumi leaves pending deletes out of the digest altogether; a replacement

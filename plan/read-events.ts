@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
+import { plural } from "../core";
 import { inputError, quoteFailure, refusalIn } from "./errors";
 import { EXPECTED, ResourceChange, describe, fromPulumiStep } from "./steps";
 
@@ -129,7 +130,7 @@ function checkCounts(name: string, counts: unknown, shown: ReadonlyMap<string, n
     const seen = shown.get(op) ?? 0;
     if (seen < counted)
       throw inputError(
-        `${name}: its summaryEvent counts ${counted} ${op} step(s) but the log shows ${seen}: events are missing (dropped or filtered out); ${HOW_TO}`,
+        `${name}: its summaryEvent counts ${plural(counted, `${op} step`)} but the log shows ${seen}: events are missing (dropped or filtered out); ${HOW_TO}`,
       );
   }
 }

@@ -1,8 +1,18 @@
 import * as path from "node:path";
+import { plural } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
-import { Findings, Report, SourceLine, messageOf } from "./model";
+import { Report, SourceLine, messageOf } from "./model";
 import { renderMarkdown } from "./markdown";
-import { headline, importLabel, numberLabel, releaseStatus, renameSentence, resourceName, smsStatus } from "./words";
+import {
+  headline,
+  importLabel,
+  numberLabel,
+  pairKind,
+  releaseStatus,
+  renameSentence,
+  resourceName,
+  smsStatus,
+} from "./words";
 
 /** GitHub shows at most 10 annotations of each level per step: the rest are summed up in the last one. */
 const MAX_PER_LEVEL = 10;
@@ -18,8 +28,9 @@ function escapeProperty(text: string): string {
 
 type Level = "error" | "warning" | "notice";
 
-const FINDING_TITLE: Record<Findings["renames"][number]["kind"], string> = {
+const FINDING_TITLE: Record<ReturnType<typeof pairKind>, string> = {
   rename: "Rename",
+  replacement: "Replacement",
   reclaim: "Re-claim",
   "adopt-release": "Adopting a number another provider releases",
   "same-number": "Replacing a number with itself",
@@ -61,7 +72,7 @@ export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: 
       level: f.acceptedBy ? "notice" : "error",
       title: f.acceptedBy
         ? `Release accepted (--allow-release ${f.acceptedBy})`
-        : `${FINDING_TITLE[f.kind]} would lose ${f.phoneNumber ?? "a number"}`,
+        : `${FINDING_TITLE[pairKind(f)]} would lose ${f.phoneNumber ?? "a number"}`,
       message: renameSentence(f),
       at: f.source,
     });
@@ -98,7 +109,7 @@ export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: 
     );
     annotations.push({
       level: blocking ? "error" : "warning",
-      title: `This plan releases ${releases.length} phone number(s)`,
+      title: `This plan releases ${plural(releases.length, "phone number")}`,
       message: list.join("\n"),
     });
   }
@@ -126,7 +137,7 @@ export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: 
     const blocking = sms.some((x) => x.blocking || x.refused);
     annotations.push({
       level: blocking ? "error" : "warning",
-      title: `This plan releases ${sms.length} SMS origination number(s)`,
+      title: `This plan releases ${plural(sms.length, "SMS origination number")}`,
       message: [...list, `SMS numbers are ${SMS_NOT_COUNTED}.`].join("\n"),
     });
   }

@@ -1,7 +1,7 @@
 import { isoDate } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BudgetChart, Report, messageOf } from "./model";
-import { changeLabel, releaseStatus } from "./words";
+import { changeLabel, lossKind, pairKind, releaseStatus } from "./words";
 
 /** An instant in JSON: ISO 8601, or null where there is none. */
 export const isoOrNull = (t: number | null) => (t === null ? null : isoDate(t));
@@ -81,7 +81,8 @@ export function toJson(r: Report) {
       })),
     },
     renames: r.findings.renames.map((f) => ({
-      kind: f.kind,
+      kind: pairKind(f),
+      loss: lossKind(f),
       phoneNumber: f.phoneNumber ?? null,
       released: f.released.resource,
       claim: f.claim.resource,

@@ -8,6 +8,7 @@ import {
   Verdict,
   WavePlan,
   capacityFix,
+  churnWords,
   describeCoverage,
   explainVerdict,
   isoDate,
@@ -28,6 +29,8 @@ import { GONE_FOR_GOOD, refusalLabel } from "./words";
 /** One region's budget as the pack judged it (policies/analysis.ts RegionBudget). */
 export interface PackBudget {
   region: string;
+  /** The ledger the window was read from, as connect-numbers:ledger takes it; absent: none was read. */
+  ledger?: string;
   verdict: Verdict;
   waves: WavePlan;
   coverage: HistoryCoverage;
@@ -105,7 +108,7 @@ function listed(lines: string[]): string[] {
 function wavesText(waves: WavePlan): string {
   const parts = waves.waves
     .slice(0, 6)
-    .map((w, i) => `wave ${i + 1} at ${isoDate(w.at)}: ${w.operations.length} operation(s)`);
+    .map((w, i) => `wave ${i + 1} at ${isoDate(w.at)}: ${plural(w.operations.length, "operation")}`);
   const more = waves.waves.length > 6 ? `, and ${waves.waves.length - 6} more` : "";
   const how = "(apply each with `pulumi up --target <urn> …`; `connect-numbers plan-waves` prints the commands)";
   if (!waves.feasible) {
@@ -134,7 +137,8 @@ export function overBeforeText(b: PackBudget): string {
 export function churnMessage(b: PackBudget, operations: readonly PlannedOperation[], regions: number): string {
   return [
     b.overBefore ? overBeforeText(b) : "",
-    regionPrefix(b, regions) + explainVerdict(b.verdict),
+    regionPrefix(b, regions) +
+      explainVerdict(b.verdict, b.ledger === undefined ? undefined : { ledger: b.ledger, region: b.region }),
     "Planned churn:",
     ...listed(operations.map(operationLine)),
     wavesText(b.waves),
@@ -161,7 +165,7 @@ function claimingWords(resources: readonly string[]): string {
 export function unseenMessage(b: PackBudget, settings: PackWording): string {
   const v = b.verdict;
   return (
-    `Cannot judge this plan's ${v.planned.claims + v.planned.releases} claim(s) and release(s): ${describeCoverage(b.coverage, v.now, v.windowDays)}, ` +
+    `Cannot judge this plan's ${churnWords(v.planned, { zeros: v.planned.claims + v.planned.releases === 0 })}: ${describeCoverage(b.coverage, v.now, v.windowDays)}, ` +
     `and unseenHistory is "refuse" (${settings.origin.unseenHistory}). Churn on those days counts against the same budget, so "within budget" could be wrong. ` +
     `To judge it: give historyFiles covering the whole ${v.windowDays}-day window (JSON Lines of every claim and release; relative to the program), ` +
     `or, knowing the account had no churn on those days, set unseenHistory: "warn" to go ahead with a warning.`
@@ -172,7 +176,7 @@ export function unseenMessage(b: PackBudget, settings: PackWording): string {
 export function failOnReleaseMessage(releases: readonly PackRelease[], smsLines: readonly string[] = []): string {
   const count = releases.length + smsLines.length;
   return [
-    `failOn includes "release", and this plan releases ${count} number(s) not named in allowReleases; ${GONE_FOR_GOOD}:`,
+    `failOn includes "release", and this plan releases ${plural(count, "number")} not named in allowReleases; ${GONE_FOR_GOOD}:`,
     ...releases.map(releaseLine),
     ...(smsLines.length > 0
       ? ["SMS origination numbers (End User Messaging SMS; a released one is never ours again either):", ...smsLines]
@@ -282,7 +286,7 @@ export function reportMessage(r: PackReportInput): string {
   const lines: string[] = [];
   for (const b of r.budgets) if (b.overBefore) lines.push(overBeforeText(b));
   if (r.releases.length > 0) {
-    lines.push(`This plan releases ${r.releases.length} number(s), each into a cooldown of up to 180 days:`);
+    lines.push(`This plan releases ${plural(r.releases.length, "number")}, each into a cooldown of up to 180 days:`);
     for (const rel of r.releases) {
       const allowed = r.allowed.get(rel);
       lines.push(
@@ -291,7 +295,7 @@ export function reportMessage(r: PackReportInput): string {
     }
     if (r.releases.some((rel) => rel.reason === "delete")) lines.push(REMOVED_UNSEEN);
   }
-  if (r.claims > 0) lines.push(`It claims ${r.claims} number(s).`);
+  if (r.claims > 0) lines.push(`It claims ${plural(r.claims, "number")}.`);
   for (const b of r.budgets) for (const d of b.deferred ?? []) lines.push(deferredGrowthSentence(d));
   for (const h of r.handOvers) lines.push(`${h.to} takes over ${h.phoneNumber} from ${h.from}: no claim, no release.`);
   for (const a of r.adoptions) lines.push(adoptionLine(a));
@@ -354,7 +358,7 @@ export function smsReportLines(
   const lines: string[] = [];
   if (plan.releases.length > 0) {
     lines.push(
-      `It releases ${plan.releases.length} SMS origination number(s) of End User Messaging SMS, ${SMS_NOT_COUNTED}:`,
+      `It releases ${plural(plan.releases.length, "SMS origination number")} of End User Messaging SMS, ${SMS_NOT_COUNTED}:`,
     );
     for (const r of plan.releases) {
       const allowed = allowedBy(r);
@@ -370,7 +374,7 @@ export function smsReportLines(
   }
   if (plan.requests.length > 0)
     lines.push(
-      `It requests ${plan.requests.length} SMS number(s): ${plan.requests.map((q) => `${q.resource} (${q.note})`).join("; ")}.`,
+      `It requests ${plural(plan.requests.length, "SMS number")}: ${plan.requests.map((q) => `${q.resource} (${q.note})`).join("; ")}.`,
     );
   return lines;
 }

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { churnWords } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, SourceLine, messageOf } from "./model";
-import { changeLabel, numberLabel, renameSentence } from "./words";
+import { changeLabel, lossTitle, numberLabel, renameSentence } from "./words";
 
 /** Where a code-scanning reader learns what the tool is. */
 export const INFORMATION_URI = "https://www.npmjs.com/package/connect-numbers";
@@ -108,6 +108,16 @@ function rules(r: Report) {
   ];
 }
 
+/** Every note the human formats print, in their order: the history first. */
+function notesOf(r: Report): string[] {
+  return [
+    `History: ${r.history.coverage}.`,
+    ...r.findings.unmatchedAllows.map((a) => `--allow-release ${a} names nothing this plan releases.`),
+    ...r.input.notes,
+    ...r.input.caveats,
+  ];
+}
+
 /**
  * SARIF 2.1.0 that GitHub code scanning accepts: every result located, fingerprinted, and tied to a listed rule.
  * %SRCROOT% is the workspace (GITHUB_WORKSPACE, else the working directory) and carries no uri: the runner's own
@@ -190,7 +200,7 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
     result(
       RULES.rename,
       f.acceptedBy ? "note" : "error",
-      renameSentence(f),
+      `${lossTitle(f)}: ${renameSentence(f)}`,
       f.claim.resource,
       f.source,
       `${f.released.resource}\u0000${f.claim.resource}\u0000${f.phoneNumber ?? ""}`,
@@ -252,6 +262,14 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
         tool: {
           driver: { name: "connect-numbers", version: r.toolVersion, informationUri: INFORMATION_URI, rules: rules(r) },
         },
+        // The report's notes (what the history covered, what a check without --cloudtrail cannot see, an
+        // --allow-release that names nothing, …) are no finding of a line: SARIF carries them as notifications.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: notesOf(r).map((text) => ({ level: "note", message: { text } })),
+          },
+        ],
         originalUriBaseIds: {
           "%SRCROOT%": { description: { text: "The root of the repository the plan's program is in." } },
         },

@@ -99,8 +99,8 @@ export function scheduleText(s: Schedule): string {
   }
   const partial = !s.feasible;
   const head = partial
-    ? `${s.waves.length} wave(s) for part of the plan; ${s.unscheduled.length} operation(s) cannot come.`
-    : `${s.waves.length} wave(s); ${fitWords(s)}${waitWords(s.waiting.length)}.`;
+    ? `${plural(s.waves.length, "wave")} for part of the plan; ${plural(s.unscheduled.length, "operation")} cannot come.`
+    : `${plural(s.waves.length, "wave")}; ${fitWords(s)}${waitWords(s.waiting.length)}.`;
   const lines = [head];
   s.waves.forEach((w, i) => {
     const targets = [...new Set(w.operations.map((op) => op.resource))];

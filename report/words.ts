@@ -1,4 +1,12 @@
-import { explainVerdict, numbersAtStake, parseUrn, plural, renameShrinkSentence } from "../core";
+import {
+  LedgerOfWindow,
+  agreeing,
+  explainVerdict,
+  numbersAtStake,
+  parseUrn,
+  plural,
+  renameShrinkSentence,
+} from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BlockReason, Findings, Report, ReleaseView, SmsReleaseView } from "./model";
 
@@ -124,6 +132,22 @@ export function lossKind(f: Pick<Findings["renames"][number], "kind" | "released
   return "rename";
 }
 
+/**
+ * What every format calls a pair: a replacement (a Terraform count index shift) that claims the very number another
+ * instance releases is a "replacement", never a "rename"; the other kinds keep their names.
+ */
+export function pairKind(
+  f: Pick<Findings["renames"][number], "kind" | "released" | "claim">,
+): Findings["renames"][number]["kind"] | "replacement" {
+  return f.kind === "rename" && lossKind(f) === "replacement" ? "replacement" : f.kind;
+}
+
+/** The loss label as a sentence's start: "A replacement would release …". */
+export function lossTitle(f: Pick<Findings["renames"][number], "kind" | "released" | "claim">): string {
+  const label = LOSS_LABEL[lossKind(f)];
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
 export const LOSS_LABEL = {
   rename: "a rename would lose a number",
   replacement: "a replacement would release a number and claim it (or one it meets) again, losing it",
@@ -137,6 +161,7 @@ const ofThese = (n: number) => (n === 1 ? "one of these releases" : `${n} of the
 export function judge(
   verdict: Report["verdict"],
   findings: Findings,
+  ledger?: LedgerOfWindow,
 ): { blockedBy: BlockReason[]; sentences: string[] } {
   const blockedBy: BlockReason[] = [...verdict.blockedBy];
   const blockingRenames = findings.renames.filter((f) => !f.acceptedBy);
@@ -149,7 +174,7 @@ export function judge(
   if (declaredElsewhere.length > 0) blockedBy.push("declared-elsewhere");
   const refused = findings.sms.releases.filter((r) => r.refused);
   if (refused.length > 0) blockedBy.push("sms-release-refused");
-  const sentences = [explainVerdict(verdict)];
+  const sentences = [explainVerdict(verdict, ledger)];
   if (blockingRenames.length > 0) {
     const lost = blockingRenames.reduce((n, f) => n + Math.max(1, f.phoneNumbers?.length ?? 0), 0);
     sentences.push(
@@ -157,8 +182,12 @@ export function judge(
     );
   }
   if (declaredElsewhere.length > 0) {
+    // The why and the fix are said once, with each release (its declaredElsewhere.message): here only who and what.
+    const which = declaredElsewhere.map(
+      (r) => `${r.resource} deletes ${numberLabel(r)}, which stack ${r.declaredElsewhere!.holderStack} holds`,
+    );
     sentences.push(
-      `${declaredElsewhere.length === 1 ? "One of these releases is" : `${declaredElsewhere.length} of these releases are`} blocked: each deletes a number a connect-numbers stack holds: ${declaredElsewhere.map((r) => r.declaredElsewhere!.message).join(" ")}`,
+      `${declaredElsewhere.length === 1 ? "One of these releases is" : `${declaredElsewhere.length} of these releases are`} blocked, whatever --allow-release says: ${which.join("; ")}. Such a delete calls ReleasePhoneNumber whoever holds the number; how to let ${agreeing(declaredElsewhere.length, "it", "them")} go without ${agreeing(declaredElsewhere.length, "its", "their")} delete is said with ${agreeing(declaredElsewhere.length, "the release", "each release")}.`,
     );
   }
   if (providerRefused.length > 0) {
@@ -169,16 +198,16 @@ export function judge(
   const blockingReleases = [...findings.releases, ...findings.sms.releases].filter((r) => r.blocking);
   if (blockingReleases.length > 0)
     sentences.push(
-      `--fail-on release: the plan releases ${blockingReleases.length} number(s) no --allow-release names.`,
+      `--fail-on release: the plan releases ${plural(blockingReleases.length, "number")} no --allow-release names.`,
     );
   if (findings.imports.length > 0) {
     sentences.push(
-      `${findings.imports.length} Connect number(s) imported from End User Messaging SMS (ImportPhoneNumber): each import counts as a claim against Connect's budget, and its later release from Connect as a release.`,
+      `${plural(findings.imports.length, "Connect number")} imported from End User Messaging SMS (ImportPhoneNumber): each import counts as a claim against Connect's budget, and its later release from Connect as a release.`,
     );
   }
   if (findings.sms.releases.length > 0)
     sentences.push(
-      `The plan releases ${findings.sms.releases.length} SMS origination number(s) of End User Messaging SMS, listed apart: ${SMS_NOT_COUNTED}.`,
+      `The plan releases ${plural(findings.sms.releases.length, "SMS origination number")} of End User Messaging SMS, listed apart: ${SMS_NOT_COUNTED}.`,
     );
   if (refused.length > 0)
     sentences.push(
@@ -234,7 +263,7 @@ export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "histo
   if (r.history.unseenDays > 0)
     return {
       level: "warning",
-      text: `Phone-number churn within budget, but ${r.history.unseenDays} day(s) of history unseen`,
+      text: `Phone-number churn within budget, but ${plural(r.history.unseenDays, "day")} of history unseen`,
     };
   return { level: "ok", text: "Phone-number churn within budget" };
 }

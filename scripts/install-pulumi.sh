@@ -51,16 +51,17 @@ version_at_least() { # $1 >= $2, both X.Y.Z
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }
 
-# The dynamic-provider plugin ships in @pulumi/pulumi; Pulumi finds it beside the CLI. The policy-analyzer plugin is
-# ours (see scripts/): `connect-numbers pulumi` installs it into Pulumi's plugin cache, where Pulumi loads it without
-# a "from $PATH" warning; the copy beside the CLI serves runners that put this directory on PATH.
+# The dynamic-provider plugin ships in @pulumi/pulumi; Pulumi finds it beside the CLI, where ours (scripts/) goes:
+# it starts the same host without a Node.js process to find it first. The policy-analyzer plugin is ours too:
+# `connect-numbers pulumi` installs it into Pulumi's plugin cache, where Pulumi loads it without a "from $PATH"
+# warning; the copy beside the CLI serves runners that put this directory on PATH.
 install_plugins() {
   local bin="$1"
   if [ ! -f "$SHIM" ]; then
     log "missing $SHIM: run 'npm ci' first (the dynamic-provider plugin ships in @pulumi/pulumi)"
     exit 1
   fi
-  install -m 0755 "$SHIM" "$bin/pulumi-resource-pulumi-nodejs"
+  install -m 0755 "$PROJECT_ROOT/scripts/pulumi-resource-pulumi-nodejs" "$bin/pulumi-resource-pulumi-nodejs"
   install -m 0755 "$PROJECT_ROOT/scripts/pulumi-analyzer-policy-nodejs" "$bin/pulumi-analyzer-policy-nodejs"
 }
 

@@ -5,6 +5,7 @@
  */
 import * as yaml from "js-yaml";
 import { ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -101,8 +102,49 @@ export class PulumiWorkspace {
       ...extraEnv,
     };
     const ws = new PulumiWorkspace(root, programDir, env);
-    await ws.pulumiOk(["stack", "init", "dev", "--non-interactive"]);
+    await ws.initDev(pulumi.binary);
     return ws;
+  }
+
+  /**
+   * `pulumi stack init dev`, as the files it writes (a CLI start, 0.4-0.5 s of CPU, for each of the tests' ~100
+   * workspaces): the stack's empty checkpoint, its stack file with the passphrase's salt, and the stack selected in
+   * PULUMI_HOME. The first workspace of a `pulumi` binary runs the command and keeps what it wrote as the template
+   * (every workspace has the same empty passphrase); the others write it under their project's name.
+   */
+  private async initDev(binary: string): Promise<void> {
+    const project = (yaml.load(fs.readFileSync(path.join(this.programDir, "Pulumi.yaml"), "utf8")) as { name: string })
+      .name;
+    const pulumiDir = path.join(this.root, "state", ".pulumi");
+    const home = path.join(this.root, "home");
+    // A workspace whose caller chose another backend or PULUMI_HOME gets the command itself.
+    const own = this.env.PULUMI_BACKEND_URL === `file://${path.dirname(pulumiDir)}` && this.env.PULUMI_HOME === home;
+    const templateFile = own ? stackTemplateFile(binary) : undefined;
+    const template = templateFile && readStackTemplate(templateFile);
+    if (!template) {
+      await this.pulumiOk(["stack", "init", "dev", "--non-interactive"]);
+      if (templateFile)
+        writeAtomically(templateFile, {
+          project,
+          checkpoint: fs.readFileSync(path.join(pulumiDir, "stacks", project, "dev.json"), "utf8"),
+          stackFile: fs.readFileSync(path.join(this.programDir, "Pulumi.dev.yaml"), "utf8"),
+          meta: fs.readFileSync(path.join(pulumiDir, "meta.yaml"), "utf8"),
+        } satisfies StackTemplate);
+      return;
+    }
+    const stack = (name: string) => JSON.stringify(`organization/${name}/dev`);
+    fs.mkdirSync(path.join(pulumiDir, "stacks", project), { recursive: true });
+    fs.writeFileSync(path.join(pulumiDir, "meta.yaml"), template.meta);
+    const checkpoint = template.checkpoint.split(stack(template.project)).join(stack(project));
+    fs.writeFileSync(path.join(pulumiDir, "stacks", project, "dev.json"), checkpoint);
+    fs.writeFileSync(path.join(this.programDir, "Pulumi.dev.yaml"), template.stackFile);
+    // Pulumi keeps the selected stack per project file, named by the project and a hash of the file's path.
+    const projectFile = createHash("sha1").update(path.join(this.programDir, "Pulumi.yaml")).digest("hex");
+    fs.mkdirSync(path.join(home, "workspaces"));
+    fs.writeFileSync(
+      path.join(home, "workspaces", `${project}-${projectFile}-workspace.json`),
+      `{"stack": ${stack(project)}}`,
+    );
   }
 
   pulumi(
@@ -236,6 +278,36 @@ function processesIn(root: string): number[] {
         return false; // gone meanwhile, or not ours to read
       }
     });
+}
+
+/** What `pulumi stack init dev` wrote in a workspace of `project`, for the next workspaces (initDev). */
+interface StackTemplate {
+  project: string;
+  checkpoint: string;
+  stackFile: string;
+  meta: string;
+}
+
+/** Where the template of this `pulumi` binary is kept, for every test process of the machine. */
+function stackTemplateFile(binary: string): string {
+  const built = fs.statSync(binary);
+  const key = createHash("sha1").update(`${binary}\0${built.size}\0${built.mtimeMs}`).digest("hex");
+  return path.join(os.tmpdir(), `connect-numbers-stack-template-${key}.json`);
+}
+
+function readStackTemplate(file: string): StackTemplate | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as StackTemplate;
+  } catch {
+    return undefined; // none yet
+  }
+}
+
+/** Written whole by rename: another test process may read it at any time. */
+function writeAtomically(file: string, value: unknown): void {
+  const temp = `${file}.${process.pid}`;
+  fs.writeFileSync(temp, JSON.stringify(value));
+  fs.renameSync(temp, file);
 }
 
 export interface PreviewStep {

@@ -2,7 +2,7 @@
 /**
  * Every process kind (the policy pack, each dynamic provider's runtime, the program, the CLI) imports modules that
  * name the AWS SDK's service packages and libphonenumber; they load when a client is made or a number parsed
- * (aws/sdk/, core/lazy-module.ts), not at import. A value import of one of them anywhere in an entry's graph
+ * (aws/sdk.ts, core/lazy-module.ts), not at import. A value import of one of them anywhere in an entry's graph
  * would load it again at start-up, and this says which entry and which package.
  */
 const HEAVY = [

@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { defaultRule } from "../../core";
 import { startEmulator } from "../../emulator";
+import { openLedger } from "../../ledger";
 import { runProcess } from "../../scripts/pulumi-workspace";
 
 const BIN = path.resolve(__dirname, "../../bin/connect-numbers");
@@ -235,6 +237,49 @@ describe("connect-numbers check", () => {
     ]);
   });
 
+  it("over budget with reservations no deployment settled: the sync it gives names the ledger and region it read", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cn-reserved-")), "ledger.json");
+    const ledger = (await openLedger(`file:${file}`, {}, { createIfMissing: true }))!;
+    try {
+      await ledger.init();
+      // A deployment killed mid-apply left 3 reservations, a minute old.
+      await ledger.reserveMany(
+        {
+          scope: { accountId: "123456789012", region: "eu-west-2" },
+          action: "claim",
+          rule: defaultRule({ quota: 100 }),
+          now: Date.parse(NOW) - 60_000,
+          ownerUrn: "urn:pulumi:dev::shop::connect-numbers:index:PhoneNumber::killed",
+        },
+        3,
+        false,
+      );
+    } finally {
+      await ledger.close();
+    }
+    const over = await run([
+      "check",
+      CHANGES,
+      "--quota",
+      "2",
+      "--now",
+      NOW,
+      "--history",
+      EMPTY_HISTORY,
+      "--ledger",
+      `file:${file}`,
+      "--account",
+      "123456789012",
+      "--region",
+      "eu-west-2",
+    ]);
+    expect(over.code).toBe(1);
+    expect(over.stdout).toContain(
+      `3 of the 3 counted are reservations of deployments that have not finished (or died): if none is running, \`connect-numbers ledger sync --ledger file:${file} --region eu-west-2\` frees those`,
+    );
+    expect(over.stdout).not.toContain("<the ledger>");
+  });
+
   it("SARIF names its version and home, and no path of the machine it ran on", async () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "cn-sarif-"));
     const out = await runProcess(
@@ -388,7 +433,7 @@ describe("connect-numbers plan-waves", () => {
       EMPTY_HISTORY,
     ]);
     expect(waves.code).toBe(1);
-    expect(waves.stdout).toMatch(/^1 wave\(s\) for part of the plan; 2 operation\(s\) cannot come\./);
+    expect(waves.stdout).toMatch(/^1 wave for part of the plan; 2 operations cannot come\./);
     expect(waves.stdout).toContain(`Not scheduled: 1 claim(s) into ${instance} cannot come`);
   });
 
@@ -411,7 +456,7 @@ describe("connect-numbers plan-waves", () => {
       used,
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^2 wave\(s\); the plan does not fit at once\./);
+    expect(result.stdout).toMatch(/^2 waves; the plan does not fit at once\./);
     expect(result.stdout).toContain("wave 1: at or after 2026-06-01T00:00:00.000Z");
     expect(result.stdout).toContain("wave 2: at or after 2026-10-29T00:00:00.000Z");
     expect(result.stdout).toMatch(

@@ -101,6 +101,12 @@ describe("connect-numbers emulator seed, and the help that teaches", () => {
     expect(help.stdout).toMatch(
       /--cooldown-days <days>\s+how long a released number stays unavailable\s+\(default: 180\)/,
     );
+    // What --count counts: numbers held from before, besides each --number; no claim and no history.
+    const seed = (await run(["emulator", "seed", "--help"])).stdout.replace(/\s+/g, " ");
+    expect(seed).toContain(
+      "--count <n> how many numbers the account holds from before besides each --number: n more, taken from the emulator's pool",
+    );
+    expect(seed).toContain("not claims and not history (they count no churn)");
     const pulumi = await run(["pulumi", "--help"]);
     expect(pulumi.code).toBe(0);
     expect(pulumi.stdout.split("\n")[0]).toBe("Usage: connect-numbers pulumi [--cwd DIR] <pulumi command and flags>");

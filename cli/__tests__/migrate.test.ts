@@ -99,8 +99,8 @@ describe("migrate: a Terraform state", () => {
   it("steps: a removed block per resource (no instance keys, module path kept) applied first, then the adoption", () => {
     const steps = migrationSteps(readInventory(text, "state.json"), ctx);
     expect(steps.map((s) => s.title)).toEqual([
-      "Let Terraform forget the 4 number(s) without destroying them, and apply that alone",
-      "Adopt the 4 number(s) with connect-numbers",
+      "Let Terraform forget the 4 numbers without destroying them, and apply that alone",
+      "Adopt the 4 numbers with connect-numbers",
       "Verify",
     ]);
     expect(steps[0].snippet).toBe(
@@ -299,7 +299,7 @@ describe("migrate: a Pulumi stack", () => {
       ...ctx,
       programFile: "migrated.ts",
     });
-    expect(steps[0].title).toBe("Set retainOnDelete: true on the 3 old resource(s), and apply that alone");
+    expect(steps[0].title).toBe("Set retainOnDelete: true on the 3 old resources, and apply that alone");
     const text = renderSteps(steps);
     expect(text).not.toContain(`support  +18005550100 (id-1)`);
     expect(text).toContain(`default  +12125550101 (id-2)  ${urn(`test:index:Group$${awsType}`, "default")}`);

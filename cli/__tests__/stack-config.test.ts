@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { Command } from "commander";
 import { addWindowOptions } from "../commands/options";
 import { CliError } from "../errors";
-import { StackConfig, applyStackConfig, applyStackConfigOfPlan, stackOfPlan } from "../stack-config";
+import { StackConfig, applyStackConfig, applyStackConfigOfPlan, readStackConfig, stackOfPlan } from "../stack-config";
 
 /** `history`'s options, parsed from argv, then filled from a stack config as the CLI's preAction hook does. */
 function parsed(argv: string[], values: Record<string, unknown>) {
@@ -165,5 +165,39 @@ describe("the stack a plan is judged with", () => {
       expect(j.run()?.stack).toBe("dev");
       expect(j.read()).toBe(true);
     });
+  });
+});
+
+describe("a stack that cannot be read", () => {
+  it("refuses an empty --stack as a usage error, before asking Pulumi", () => {
+    const cmd = addWindowOptions(new Command("history"))
+      .exitOverride()
+      .configureOutput({ writeErr: () => undefined });
+    expect(() => cmd.parse(["--stack", ""], { from: "user" })).toThrow(/the stack name is empty.*pulumi stack ls/);
+  });
+
+  it("names the backend and `pulumi login <url>` when Pulumi cannot open it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cn-backend-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: shop\nruntime: nodejs\n");
+    const backend = `file://${path.join(dir, "no-such-state")}`;
+    const before = process.env.PULUMI_BACKEND_URL;
+    process.env.PULUMI_BACKEND_URL = backend;
+    try {
+      let thrown: unknown;
+      try {
+        readStackConfig("dev", dir);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(CliError);
+      expect((thrown as CliError).exitCode).toBe(2);
+      expect((thrown as CliError).message).toContain(
+        `${backend} (PULUMI_BACKEND_URL): log in to it with \`pulumi login ${backend}\``,
+      );
+    } finally {
+      if (before === undefined) delete process.env.PULUMI_BACKEND_URL;
+      else process.env.PULUMI_BACKEND_URL = before;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

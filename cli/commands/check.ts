@@ -132,6 +132,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
       toolVersion: packageVersion(),
     },
     window.history,
+    window.ledger,
   );
   if (facts.incomplete !== undefined && result.ok) throw incompleteError(facts.incomplete, result);
   return result;

@@ -109,7 +109,13 @@ export function emulatorSeedCommand(): Command {
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )
-    .option("--count <n>", "this many more numbers held from before, drawn from the pool", count)
+    .option(
+      "--count <n>",
+      "how many numbers the account holds from before besides each --number: n more, taken from the emulator's pool " +
+        "of available numbers with --country, --type and --target; not claims and not history (they count no churn): " +
+        "--event adds history",
+      count,
+    )
     .option("--country <iso>", "country of the numbers seeded (default US)")
     .option("--type <type>", "type of the numbers seeded: DID, TOLL_FREE, … (default DID)")
     .option("--target <arn>", "instance or traffic distribution group they route to (default the seeded instance)")

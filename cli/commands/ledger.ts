@@ -13,6 +13,7 @@ import {
   budgetOf,
   describeCoverage,
   isoDate,
+  plural,
   unseenMs,
 } from "../../core";
 import {
@@ -25,6 +26,7 @@ import {
   openLedger,
   resolveScope,
   syncLedger,
+  missingLedgerFile,
 } from "../../ledger";
 import { budgetChart, svgChart } from "../../report";
 import { StatusReport, statusHtml, statusJson, statusText } from "../../report/status";
@@ -98,16 +100,19 @@ function actor(explicit: string | undefined, env: NodeJS.ProcessEnv = process.en
 /** Opens the ledger the options name and runs `work`; configuration errors exit 2 with the fix. */
 async function withLedger<T>(
   o: LedgerOptions,
-  create: boolean,
+  need: "any" | "existing",
   work: (ledger: LedgerAdmin, aws: AwsSettings) => Promise<T>,
 ): Promise<T> {
   const aws = awsSettings(o);
   let ledger: LedgerAdmin | undefined;
   try {
     const { location } = chooseLedger(o.ledger, { perUserFile: "always" });
+    // A file that is not there holds nothing to report or take back: say so (and how to make it) before asking
+    // for the region or the account it would hold.
+    if (need === "existing" && location.kind === "file" && !fs.existsSync(location.path))
+      throw usageError(missingLedgerFile(location.path));
     ledger = await openLedger(location, aws, { createIfMissing: false });
     if (!ledger) throw usageError("the ledger is off: give --ledger dynamodb:<table> or file:<path>");
-    if (create) await ledger.init();
     return await work(ledger, aws);
   } catch (err) {
     if (err instanceof LedgerSettingError || err instanceof LedgerMissingError) throw usageError(err.message);
@@ -152,7 +157,7 @@ function initCommand(): Command {
         "memory: is a ledger in one process's memory, gone when it exits: there is nothing to create or record. " +
           "Give --ledger file:<path> or dynamodb:<table>.",
       );
-    await withLedger(o, false, async (ledger, aws) => {
+    await withLedger(o, "any", async (ledger, aws) => {
       const created = await ledger.init();
       const lines = [`${ledger.description}: ${created ? "created" : "already there"}.`];
       const json: Record<string, unknown> = { ledger: ledger.description, created };
@@ -189,7 +194,7 @@ function retractCommand(): Command {
     ).makeOptionMandatory(),
     "who takes it back",
   ).action(async (o: LedgerOptions & { historyCompleteSince: number; by?: string }) => {
-    await withLedger(o, false, async (ledger, aws) => {
+    await withLedger(o, "existing", async (ledger, aws) => {
       const scope = await scopeOf(aws, o.account);
       const by = actor(o.by);
       const retracted = await ledger.retractAssertion(scope, o.historyCompleteSince, by);
@@ -263,7 +268,7 @@ function statusCommand(): Command {
           reservePercent: number;
         },
       ) => {
-        await withLedger({ ...o, format: "text" }, false, async (ledger, aws) => {
+        await withLedger({ ...o, format: "text" }, "existing", async (ledger, aws) => {
           const scope = await scopeOf(aws, o.account);
           // The account reader's quota, rule and window (account/): the ledger with CloudTrail since its last sync, as
           // `check` and `history` read it, so the three count the same churn.
@@ -300,7 +305,7 @@ function statusCommand(): Command {
                 describeCoverage(read.coverage, now, o.windowDays) +
                 (missed === 0
                   ? ""
-                  : `; the ledger itself misses ${missed} claim(s) or release(s) CloudTrail shows since its last sync (made outside the provider's guard): \`connect-numbers ledger sync\` imports them`),
+                  : `; the ledger itself misses ${plural(missed, "claim or release", "claims or releases")} CloudTrail shows since its last sync (made outside the provider's guard): \`connect-numbers ledger sync\` imports them`),
               completeSince: read.coverage.completeSince,
               // Not complete while CloudTrail shows churn it lacks.
               completeUntil: missed === 0 ? status.completeUntil : null,
@@ -357,7 +362,7 @@ function syncCommand(): Command {
       DEFAULT_WINDOW_DAYS,
     )
     .action(async (o: LedgerOptions & { graceMinutes: number; live: boolean; by?: string; windowDays: number }) => {
-      await withLedger(o, false, async (ledger, aws) => {
+      await withLedger(o, "any", async (ledger, aws) => {
         const scope = await scopeOf(aws, o.account);
         const session = createSession(aws);
         try {

@@ -2,7 +2,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, Option } from "commander";
+import { plural } from "../../core";
 import { findPulumi } from "../../scripts/pulumi-bin";
+import { stackName } from "../stack-config";
 import { inputError, usageError } from "../errors";
 import { Inventory, readInventory } from "../migrate/inventory";
 import { DeclarationEmitter, renderProgram, singles } from "../migrate/program";
@@ -31,7 +33,11 @@ export function migrateCommand(): Command {
       "[state]",
       "`pulumi stack export`, `terraform show -json` (no plan file) or a terraform.tfstate; '-' reads stdin; none: the Pulumi stack of the current project",
     )
-    .option("--stack <name>", "the Pulumi stack to read when no state file is given (default: the selected one)")
+    .option(
+      "--stack <name>",
+      "the Pulumi stack to read when no state file is given (default: the selected one)",
+      stackName,
+    )
     .option("--cwd <dir>", "the Pulumi project to read when no state file is given (default: the current directory)")
     .option("--out <file>", "write the program there (the steps name it) instead of printing it after the steps")
     .addOption(
@@ -76,7 +82,7 @@ export function migrateCommand(): Command {
         );
         return;
       }
-      const head = `${inventory.numbers.length} Connect number(s) in ${inventory.origin} to adopt with connect-numbers at zero churn. Do these steps in this order:\n`;
+      const head = `${plural(inventory.numbers.length, "Connect number")} in ${inventory.origin} to adopt with connect-numbers at zero churn. Do these steps in this order:\n`;
       const tail = o.out !== undefined ? `The program is in ${o.out}.` : `--- ${"migrated-numbers.ts"} ---\n${program}`;
       await writeOut([head, renderSteps(steps), ...inventory.notes.map((n) => `Note: ${n}`), tail].join("\n"));
     });

@@ -1,3 +1,4 @@
+import { agreeing, plural } from "../../core";
 import { Inventory, MigratingNumber } from "./inventory";
 
 /** One step of a migration: what to change, and the commands that gate and apply it, in order. */
@@ -49,7 +50,7 @@ function pulumiLetGo(inventory: Inventory, ctx: StepContext): MigrationStep {
     };
   }
   return {
-    title: `Set retainOnDelete: true on the ${pending.length} old resource(s), and apply that alone`,
+    title: `Set retainOnDelete: true on the ${plural(pending.length, "old resource")}, and apply that alone`,
     instructions: [
       "In the current program, add the resource option `retainOnDelete: true` to each of these resources (keep everything else as it is; do not remove them yet):",
       ...pending.map((x) => `  ${x.name}  ${numberOf(x)}  ${x.address}`),
@@ -70,7 +71,7 @@ function pulumiLetGo(inventory: Inventory, ctx: StepContext): MigrationStep {
 function terraformLetGo(inventory: Inventory, ctx: StepContext): MigrationStep {
   const bases = [...new Set(inventory.numbers.map((x) => x.address.replace(/\[[^\]]*\]/g, "")))];
   return {
-    title: `Let Terraform forget the ${inventory.numbers.length} number(s) without destroying them, and apply that alone`,
+    title: `Let Terraform forget the ${plural(inventory.numbers.length, "number")} without destroying ${agreeing(inventory.numbers.length, "it", "them")}, and apply that alone`,
     instructions: [
       "Replace each of these resource blocks with a removed block (Terraform 1.7 or later), below; delete the resource blocks themselves:",
       ...bases.map((b) => `  ${b}`),
@@ -94,7 +95,7 @@ function adopt(inventory: Inventory, ctx: StepContext): MigrationStep {
       ? "In the same program"
       : "In a Pulumi TypeScript project (`npm install connect-numbers`)";
   return {
-    title: `Adopt the ${inventory.numbers.length} number(s) with connect-numbers`,
+    title: `Adopt the ${plural(inventory.numbers.length, "number")} with connect-numbers`,
     instructions: [
       ...(inventory.tool === "pulumi"
         ? ["Only after the previous `pulumi up` succeeded: remove the old resources from the program."]
@@ -107,7 +108,7 @@ function adopt(inventory: Inventory, ctx: StepContext): MigrationStep {
       `pulumi preview --json --show-replacement-steps | ${ctx.cli} check --cloudtrail`,
       "pulumi up",
     ],
-    expect: `${inventory.numbers.length} adoption(s) and${inventory.tool === "pulumi" ? ` ${inventory.numbers.length} removal(s) that release nothing` : " nothing else"}: no claim, no release. If the pack or check blocks the plan, a step was skipped: do what the message says`,
+    expect: `${plural(inventory.numbers.length, "adoption")} and${inventory.tool === "pulumi" ? ` ${plural(inventory.numbers.length, "removal")} that release nothing` : " nothing else"}: no claim, no release. If the pack or check blocks the plan, a step was skipped: do what the message says`,
   };
 }
 
@@ -115,7 +116,7 @@ function verify(n: number, ctx: StepContext): MigrationStep {
   return {
     title: "Verify",
     instructions: [
-      `\`${ctx.cli} migrate\` in the project again finds no number left to migrate, and \`pulumi stack output migratedNumbers\` lists the ${n} number(s), each held by a connect-numbers PhoneNumber.`,
+      `\`${ctx.cli} migrate\` in the project again finds no number left to migrate, and \`pulumi stack output migratedNumbers\` lists the ${plural(n, "number")}, each held by a connect-numbers PhoneNumber.`,
     ],
     commands: [`${ctx.cli} migrate`],
     expect: "0 numbers to migrate",

@@ -228,6 +228,15 @@ describe("explainVerdict: reservations of deployments that never finished", () =
     );
   });
 
+  it("names the ledger and region the face read the window from in the sync it gives", () => {
+    const v = evaluate({ history: ChurnHistory.build(events), plan: ops(4, 0), rule, now: T0 });
+    const words = explainVerdict(v, { ledger: "dynamodb:team-ledger?region=eu-west-2", region: "eu-west-2" });
+    expect(words).toContain(
+      "`connect-numbers ledger sync --ledger 'dynamodb:team-ledger?region=eu-west-2' --region eu-west-2` frees those",
+    );
+    expect(words).not.toContain("<the ledger>");
+  });
+
   it("counts a reservation another source records as an event that happened, and says nothing of it", () => {
     const recorded = events.map((e, i) => (e.reservation ? { ...e, phoneNumberId: `pn-r${i}` } : e));
     const trail = recorded

@@ -17,15 +17,20 @@ export interface SmsNumberRef {
 
 export type SmsDeleteRefusalReason = "deletion-protection" | "pool";
 
+/**
+ * Why a delete would fail at apply, stopping the deployment halfway: AWS refuses to release a number with deletion
+ * protection (Reason DELETION_PROTECTION_ENABLED) or in a pool (PHONE_NUMBER_ASSOCIATED_TO_POOL), and the
+ * OriginationNumber resource refuses first, with the same message.
+ */
+export interface SmsDeleteRefusal {
+  reason: SmsDeleteRefusalReason;
+  message: string;
+}
+
 export interface SmsDeleteJudgement {
   /** The number the delete releases; undefined when it releases none (retainOnDelete). */
   releases?: SmsNumberRef;
-  /**
-   * Why the delete would fail at apply, stopping the deployment halfway: AWS refuses to release a number with
-   * deletion protection (Reason DELETION_PROTECTION_ENABLED) or in a pool (PHONE_NUMBER_ASSOCIATED_TO_POOL), and the
-   * OriginationNumber resource refuses first, with the same message.
-   */
-  refused?: { reason: SmsDeleteRefusalReason; message: string };
+  refused?: SmsDeleteRefusal;
 }
 
 export interface SmsResourceState {

@@ -1,16 +1,6 @@
+import { dynamoDbSdk } from "../../aws/sdk";
 import type { AttributeValue, CreateTableCommandInput, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  BatchWriteItemCommand,
-  ConditionalCheckFailedException,
-  CreateTableCommand,
-  DeleteItemCommand,
-  DescribeTableCommand,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  ResourceInUseException,
-  ResourceNotFoundException,
-} from "../../aws/sdk/dynamodb";
+import { agreeing, plural } from "../../core";
 import { outcomeOfFailure } from "../../aws/attempts";
 import {
   ItemWrite,
@@ -115,7 +105,7 @@ export class DynamoDbStore implements KvStore {
     try {
       return await what();
     } catch (err) {
-      if (err instanceof ResourceNotFoundException) {
+      if (err instanceof dynamoDbSdk.ResourceNotFoundException) {
         throw new LedgerMissingError(
           `${this.description} does not exist: create it with \`connect-numbers ledger init --ledger dynamodb:${this.table}\`, or with your own IaC (docs/ledger.md, "Where it lives")`,
         );
@@ -127,7 +117,11 @@ export class DynamoDbStore implements KvStore {
   async get(pk: string, sk: string): Promise<KvItem | undefined> {
     const res = await this.call(() =>
       this.client.send(
-        new GetItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }),
+        new dynamoDbSdk.GetItemCommand({
+          TableName: this.table,
+          Key: { pk: { S: pk }, sk: { S: sk } },
+          ConsistentRead: true,
+        }),
       ),
     );
     return res.Item ? this.fromItem(res.Item) : undefined;
@@ -144,18 +138,20 @@ export class DynamoDbStore implements KvStore {
           };
     try {
       await this.call(() =>
-        this.client.send(new PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item), ...when })),
+        this.client.send(
+          new dynamoDbSdk.PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item), ...when }),
+        ),
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (err instanceof dynamoDbSdk.ConditionalCheckFailedException) return false;
       throw err;
     }
   }
 
   async put(item: KvItem): Promise<void> {
     await this.call(() =>
-      this.client.send(new PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item) })),
+      this.client.send(new dynamoDbSdk.PutItemCommand({ TableName: this.table, Item: DynamoDbStore.toItem(item) })),
     );
   }
 
@@ -195,7 +191,7 @@ export class DynamoDbStore implements KvStore {
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt === MAX_UNPROCESSED_ROUNDS) {
         const err = new LedgerWriteError(
-          `${this.description}: ${pending.length} item(s) stayed unprocessed after ${attempt} BatchWriteItem calls (the table throttled them): not written`,
+          `${this.description}: ${plural(pending.length, "item")} stayed unprocessed after ${attempt} BatchWriteItem calls (the table throttled them): not written`,
         );
         for (const p of pending) out[p.i] = { written: false, err };
         return out;
@@ -205,7 +201,7 @@ export class DynamoDbStore implements KvStore {
       try {
         res = await this.call(() =>
           this.client.send(
-            new BatchWriteItemCommand({
+            new dynamoDbSdk.BatchWriteItemCommand({
               RequestItems: {
                 [this.table]: pending.map((p) => ({ PutRequest: { Item: DynamoDbStore.toItem(p.item) } })),
               },
@@ -220,8 +216,8 @@ export class DynamoDbStore implements KvStore {
             ? thrown
             : new LedgerWriteError(
                 nothing
-                  ? `${this.description}: BatchWriteItem of ${pending.length} item(s) failed (${message}): not written`
-                  : `${this.description}: BatchWriteItem of ${pending.length} item(s) failed with its answer lost (${message}): they may have been written`,
+                  ? `${this.description}: BatchWriteItem of ${plural(pending.length, "item")} failed (${message}): not written`
+                  : `${this.description}: BatchWriteItem of ${plural(pending.length, "item")} failed with its answer lost (${message}): ${agreeing(pending.length, "it", "they")} may have been written`,
                 { cause: thrown },
               );
         for (const p of pending) out[p.i] = { written: nothing ? false : "unknown", err };
@@ -250,12 +246,12 @@ export class DynamoDbStore implements KvStore {
     try {
       await this.call(() =>
         this.client.send(
-          new DeleteItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ...when }),
+          new dynamoDbSdk.DeleteItemCommand({ TableName: this.table, Key: { pk: { S: pk }, sk: { S: sk } }, ...when }),
         ),
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (err instanceof dynamoDbSdk.ConditionalCheckFailedException) return false;
       throw err;
     }
   }
@@ -266,7 +262,7 @@ export class DynamoDbStore implements KvStore {
     do {
       const page = await this.call(() =>
         this.client.send(
-          new QueryCommand({
+          new dynamoDbSdk.QueryCommand({
             TableName: this.table,
             ConsistentRead: true,
             ExclusiveStartKey,
@@ -290,14 +286,14 @@ export class DynamoDbStore implements KvStore {
     let created = true;
     try {
       await this.client.send(
-        new CreateTableCommand({
+        new dynamoDbSdk.CreateTableCommand({
           ...ledgerTable(this.table),
           // The shared record of an account's churn: deleting it by accident loses what CloudTrail no longer has.
           DeletionProtectionEnabled: true,
         }),
       );
     } catch (err) {
-      if (!(err instanceof ResourceInUseException)) throw err;
+      if (!(err instanceof dynamoDbSdk.ResourceInUseException)) throw err;
       created = false;
     }
     await this.waitActive();
@@ -306,7 +302,7 @@ export class DynamoDbStore implements KvStore {
 
   private async waitActive(): Promise<void> {
     for (let i = 0; i < 240; i++) {
-      const table = (await this.client.send(new DescribeTableCommand({ TableName: this.table }))).Table;
+      const table = (await this.client.send(new dynamoDbSdk.DescribeTableCommand({ TableName: this.table }))).Table;
       const keys = (table?.KeySchema ?? [])
         .map((k) => `${k.AttributeName}:${k.KeyType}`)
         .sort()

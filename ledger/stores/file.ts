@@ -15,6 +15,11 @@ interface FileDocument {
  * `<file>.lock` directory, safe across processes, stale after 10 s if its holder died), reads the file, checks the
  * condition, and replaces the file by rename: readers never see half a file, and need no lock.
  */
+/** What every face says of a ledger file that is not there, and how to make it. */
+export function missingLedgerFile(file: string): string {
+  return `ledger file ${file} does not exist: create it with \`connect-numbers ledger init --ledger file:${file}\``;
+}
+
 export class FileStore implements KvStore {
   readonly description: string;
   private queue: Promise<unknown> = Promise.resolve();
@@ -41,9 +46,7 @@ export class FileStore implements KvStore {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") {
         if (this.absentReadsEmpty) return { format: FORMAT, items: {} };
-        throw new LedgerMissingError(
-          `ledger file ${this.file} does not exist: create it with \`connect-numbers ledger init --ledger file:${this.file}\``,
-        );
+        throw new LedgerMissingError(missingLedgerFile(this.file));
       }
       throw new Error(
         `ledger file ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): check its permissions`,

@@ -277,6 +277,7 @@ async function regionBudget(
       ok: true,
       budget: {
         region,
+        ledger: reader.ledgerName(),
         verdict,
         // The schedule keeps the whole growth: what waits comes in the later waves.
         waves: planWaves({

@@ -1,5 +1,5 @@
+import { smsVoiceSdk } from "../../aws/sdk";
 import type { PhoneNumberInformation, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import { DescribePhoneNumbersCommand } from "../../aws/sdk/sms-voice";
 import { ownershipFromTags } from "../../core";
 import { parseSmsArn } from "../../core/sms";
 import { isLoopback } from "../../aws/clients";
@@ -75,7 +75,7 @@ class DescribeThenTagsSource implements SmsNumbersSource {
       let pages = 0;
       let NextToken: string | undefined;
       do {
-        const page = await this.sms().send(new DescribePhoneNumbersCommand({ MaxResults: 100, NextToken }));
+        const page = await this.sms().send(new smsVoiceSdk.DescribePhoneNumbersCommand({ MaxResults: 100, NextToken }));
         pages++;
         numbers.push(...(page.PhoneNumbers ?? []).filter((n) => n.Status !== "DELETED"));
         NextToken = page.NextToken;

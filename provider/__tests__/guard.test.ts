@@ -83,7 +83,7 @@ describe("provider guard", () => {
     try {
       await expect(createWith(dep, inputs("n0"))).rejects.toThrow(
         "2 of the 2 counted are reservations of deployments that have not finished (or died): if none is running, " +
-          "`connect-numbers ledger sync --ledger <the ledger> --region <region>` frees those AWS has no record of",
+          `\`connect-numbers ledger sync --ledger file:${path.join(dir, "ledger.json")} --region us-east-1\` frees those AWS has no record of`,
       );
       expect(await claims()).toBe(0);
     } finally {

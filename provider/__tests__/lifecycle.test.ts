@@ -102,11 +102,24 @@ describe("provider lifecycle", () => {
     const closed = deployment("http://127.0.0.1:1");
     try {
       await expect(createWith(closed, search("sales"))).rejects.toThrow(
-        /GetResources: .*ECONNREFUSED.*check connect-numbers:endpoint and connect-numbers:region/,
+        /GetResources: .*ECONNREFUSED.*the endpoint 127\.0\.0\.1:1 cannot be reached \(ECONNREFUSED\): nothing answers there: start the emulator/,
       );
+      await expect(createWith(closed, search("sales"))).rejects.not.toThrow(/grant/);
     } finally {
       closed.destroy();
     }
+  });
+
+  it("names the resource, the number and the permission to grant when AWS denies its release", async () => {
+    const held = await createWith(dep, specific("support"));
+    await emu.control.fault({ operation: "ReleasePhoneNumber", kind: "access-denied", count: 10 });
+    await expect(removeWith(dep, held.id, held.outs)).rejects.toThrow(
+      new RegExp(
+        `PhoneNumber "support": AWS denied the release of \\+18005550100 \\(arn:aws:connect:us-east-1:\\d+:phone-number/${held.id}\\): .*` +
+          "Grant connect:ReleasePhoneNumber on that number",
+      ),
+    );
+    expect(await events()).toEqual(["claim +18005550100"]);
   });
 
   it("hands a number over on a rename without alias, and the old resource's delete keeps it: zero churn", async () => {

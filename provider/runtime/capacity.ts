@@ -1,7 +1,7 @@
 import { TargetHolding } from "../../aws/held-on-target";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
-import { RoomShortfall, TargetCapacity, capacityFix, roomOn, targetKey } from "../../core";
+import { RoomShortfall, TargetCapacity, agreeing, capacityFix, plural, roomOn, targetKey } from "../../core";
 import { LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { ProviderConfig } from "./config";
@@ -26,6 +26,14 @@ interface TargetState {
   pending: number;
   /** AWS's message after the first claim into this target that failed for its limit. */
   limitReached?: string;
+  /** Every claim of this deployment into this target that AWS failed for its limit, in the order they failed. */
+  failedForLimit: string[];
+}
+
+/** A claim AWS reported FAILED: who claimed, and the number it asked for. */
+export interface FailedClaim {
+  label: string;
+  phoneNumber: string | undefined;
 }
 
 /** AWS's FAILED status message when a target has no room: "The target has reached its limit of total claimed numbers". */
@@ -63,7 +71,7 @@ export class TargetCapacities {
       if (!this.config.allowQuotaOverrun) await this.settle(state, 1, label);
       if (!this.config.allowQuotaOverrun && roomOn(state.capacity, state.pending) === 0) {
         throw new Error(
-          `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${state.pending} claim(s) of this deployment are on their way)` : ""} ` +
+          `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${plural(state.pending, "claim")} of this deployment ${agreeing(state.pending, "is", "are")} on its way)` : ""} ` +
             `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
             `so AWS would let this claim end FAILED and still count it as churn. To go ahead: ${capacityFix(state.key)}; \`connect-numbers plan-waves\` schedules only what fits.`,
         );
@@ -118,11 +126,18 @@ export class TargetCapacities {
    * A claim into this target ended FAILED: AWS does not hold the number, and if it failed for the target's limit,
    * the count was stale (another deployment, or a quota that is not the one AWS applies): stop claiming into it.
    */
-  claimFailed(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">, message: string | undefined): void {
+  claimFailed(
+    inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">,
+    message: string | undefined,
+    claim: FailedClaim,
+  ): string | undefined {
     const state = this.known(inputs);
-    if (!state) return;
+    if (!state) return undefined;
     state.capacity.held = Math.max(0, state.capacity.held - 1);
-    if (message !== undefined && LIMIT_REACHED.test(message)) state.limitReached ??= message;
+    if (message === undefined || !LIMIT_REACHED.test(message)) return undefined;
+    state.limitReached ??= message;
+    state.failedForLimit.push(`${claim.label}${claim.phoneNumber ? ` (${claim.phoneNumber})` : ""}`);
+    return failedSoFar(state);
   }
 
   /**
@@ -167,6 +182,7 @@ export class TargetCapacities {
       heldRead: holding.held,
       capacity: { quota, held: holding.held },
       pending: 0,
+      failedForLimit: [],
     };
     this.read.set(key, state);
     return state;
@@ -222,8 +238,12 @@ export class ReservedPlaces {
     return placeOn(this.state, () => this.left++);
   }
 
-  claimFailed(inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">, message: string | undefined): void {
-    this.target.claimFailed(inputs, message);
+  claimFailed(
+    inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">,
+    message: string | undefined,
+    claim: FailedClaim,
+  ): string | undefined {
+    return this.target.claimFailed(inputs, message, claim);
   }
 
   /** Gives the places no claim used back to the instance. */
@@ -246,12 +266,22 @@ function placeOn(state: TargetState, unused: () => void): CapacitySlot {
   return { claimed: () => settle(true), free: () => settle(false) };
 }
 
+/**
+ * Every claim of this deployment into the target that AWS failed for its limit, named: claims sent at once (another
+ * deployment claimed into the same instance meanwhile) can each end FAILED before the first answer is in.
+ */
+function failedSoFar(state: TargetState): string {
+  const n = state.failedForLimit.length;
+  return `${plural(n, "claim")} of this deployment into ${state.key} ended FAILED ("${state.limitReached}"), each still counting as churn: ${state.failedForLimit.join(", ")}`;
+}
+
 /** After AWS failed a claim for the target's limit (a count gone stale), no claim goes into it in this deployment. */
 function refuseAfterLimit(state: TargetState, label: string): void {
   if (state.limitReached === undefined) return;
   throw new Error(
-    `${label}: refusing to claim into ${state.key}: an earlier claim of this deployment into it ended FAILED ("${state.limitReached}"), ` +
-      `and every further one would too, each still counting as churn. It holds ${state.capacity.held} by this deployment's count, quota ${state.capacity.quota}. ` +
+    `${label}: refusing to claim into ${state.key}: ${failedSoFar(state)}; every further claim into it would end FAILED too. ` +
+      `It holds ${state.capacity.held} by this deployment's count, quota ${state.capacity.quota} ` +
+      "(another deployment or tool claimed into it meanwhile, or its quota is not the one read). " +
       `To go ahead: ${capacityFix(state.key)}; then run \`pulumi up\` again.`,
   );
 }

@@ -1,10 +1,5 @@
+import { connectSdk } from "../../aws/sdk";
 import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
-import {
-  ClaimPhoneNumberCommand,
-  IdempotencyException,
-  InvalidParameterException,
-  SearchAvailablePhoneNumbersCommand,
-} from "../../aws/sdk/connect";
 import { outcomeOfFailure } from "../../aws/attempts";
 import { Owner, claimToken, ownershipFromTags, ownershipTags, userTags } from "../../core";
 import { ChurnLedger } from "../../ledger/types";
@@ -89,7 +84,7 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
           sent = true;
           try {
             const res = await connect.send(
-              new ClaimPhoneNumberCommand({
+              new connectSdk.ClaimPhoneNumberCommand({
                 ...targetOf(ctx.inputs),
                 PhoneNumber: phoneNumber,
                 PhoneNumberDescription: ctx.inputs.description,
@@ -102,9 +97,9 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
             // The token claimed something with other parameters (an earlier attempt with another target, lease or
             // description): that number is this owner's, found below by its tags. New churn only if an earlier
             // attempt of this very call may have acted.
-            if (err instanceof IdempotencyException)
+            if (err instanceof connectSdk.IdempotencyException)
               return { result: { kind: "conflict" }, effect: outcomeOfFailure(err, "ClaimPhoneNumber") };
-            if (err instanceof InvalidParameterException && /not available/i.test(err.message)) {
+            if (err instanceof connectSdk.InvalidParameterException && /not available/i.test(err.message)) {
               throw new NumberNotAvailableError(
                 `${ctx.label}: ${phoneNumber} is not available to claim (${err.message})`,
                 phoneNumber,
@@ -170,7 +165,7 @@ export async function claimSearched(ctx: ClaimContext, candidates: CandidatePool
   ]);
   const search = async (nextToken: string | undefined) => {
     const found = await ctx.place.session.connect.send(
-      new SearchAvailablePhoneNumbersCommand({
+      new connectSdk.SearchAvailablePhoneNumbersCommand({
         ...target,
         PhoneNumberCountryCode: inputs.countryCode as never,
         PhoneNumberType: inputs.type as never,

@@ -130,12 +130,23 @@ async function claimed(
           );
     return { id, outs: outputsOf(ctx.inputs, summary, ctx.place, holding) };
   } catch (err) {
-    if (err instanceof ClaimFailedError) ctx.capacity.claimFailed(ctx.inputs, err.summary.PhoneNumberStatus?.Message);
+    // Claims sent at once into an instance another deployment filled can each end FAILED: each names them all so far.
+    const failed =
+      err instanceof ClaimFailedError
+        ? ctx.capacity.claimFailed(ctx.inputs, err.summary.PhoneNumberStatus?.Message, {
+            label: ctx.label,
+            phoneNumber: err.summary.PhoneNumber,
+          })
+        : undefined;
     const summary =
       err instanceof ClaimFailedError
         ? err.summary
         : { ...c.summary, PhoneNumberStatus: { Status: "IN_PROGRESS" as const } };
-    throw partial(err as Error, id, outputsOf(ctx.inputs, summary, ctx.place, holding));
+    const why =
+      failed === undefined
+        ? (err as Error)
+        : new Error(`${(err as Error).message} So far ${failed}; no further claim goes into it in this deployment.`);
+    throw partial(why, id, outputsOf(ctx.inputs, summary, ctx.place, holding));
   }
 }
 

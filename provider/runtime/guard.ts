@@ -27,6 +27,7 @@ import {
   unseenMs,
 } from "../../core";
 import { LedgerUnusableError, LedgerWriteError } from "../../ledger/kv";
+import { describeLocation } from "../../ledger/settings";
 import { ImportedEvent, LedgerAdmin, LedgerScope, ReserveOutcome, SlotIdentity } from "../../ledger/types";
 import { describeAttempts } from "../../core/attempts";
 import { ProviderConfig } from "./config";
@@ -400,7 +401,7 @@ export class ScopeGuard {
     const verdict = evaluate({ history: ChurnHistory.build(events), plan: { operations }, rule, now });
     const why = verdict.ok
       ? `the rolling ${rule.windowDays}-day window already holds ${outcome.used} of ${outcome.limit}, this deployment's own operations included.`
-      : explainVerdict(verdict);
+      : explainVerdict(verdict, { ledger: describeLocation(this.config.ledger), region: this.scope.region });
     const what = op.phoneNumber ?? (count === 1 ? "a phone number" : `${count} phone numbers`);
     return (
       `${op.resource}: refusing to ${op.action} ${what}: ${why} ` +

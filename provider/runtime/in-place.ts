@@ -1,10 +1,5 @@
+import { connectSdk } from "../../aws/sdk";
 import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
-import {
-  TagResourceCommand,
-  UntagResourceCommand,
-  UpdatePhoneNumberCommand,
-  UpdatePhoneNumberMetadataCommand,
-} from "../../aws/sdk/connect";
 import { Owner, moveToken, ownershipTags, userTags } from "../../core";
 import { PhoneNumberInputs } from "../shape";
 import { ClaimFailedError, describe, waitSettled } from "./numbers";
@@ -64,7 +59,7 @@ export async function applyInPlace(
     }
     const token = moveToken({ phoneNumberId: id, fromTarget: current.TargetArn ?? "", toTarget: wanted, moveCount });
     await connect.send(
-      new UpdatePhoneNumberCommand({
+      new connectSdk.UpdatePhoneNumberCommand({
         PhoneNumberId: id,
         ...(inputs.targetArn !== undefined ? { TargetArn: inputs.targetArn } : { InstanceId: inputs.instanceId }),
         ClientToken: token,
@@ -84,7 +79,10 @@ export async function applyInPlace(
   const describing = inputs.description !== undefined && inputs.description !== current.PhoneNumberDescription;
   if (describing) {
     await connect.send(
-      new UpdatePhoneNumberMetadataCommand({ PhoneNumberId: id, PhoneNumberDescription: inputs.description }),
+      new connectSdk.UpdatePhoneNumberMetadataCommand({
+        PhoneNumberId: id,
+        PhoneNumberDescription: inputs.description,
+      }),
     );
   }
   const wantedTags: Record<string, string> = {
@@ -96,9 +94,9 @@ export async function applyInPlace(
   const toRemove = Object.keys(have).filter((k) => !(k in wantedTags));
   // Untag first: AWS counts at most 50 tags, and 0.1's ownership tags may still be there.
   if (toRemove.length > 0)
-    await connect.send(new UntagResourceCommand({ resourceArn: current.PhoneNumberArn, tagKeys: toRemove }));
+    await connect.send(new connectSdk.UntagResourceCommand({ resourceArn: current.PhoneNumberArn, tagKeys: toRemove }));
   if (Object.keys(toSet).length > 0)
-    await connect.send(new TagResourceCommand({ resourceArn: current.PhoneNumberArn, tags: toSet }));
+    await connect.send(new connectSdk.TagResourceCommand({ resourceArn: current.PhoneNumberArn, tags: toSet }));
   // Nothing written since the last describe: it is the number as it stands (a move of a fleet is bound by
   // DescribePhoneNumber's 2 requests/second, so a third describe a number is a third of the move's time).
   if (!describing && toRemove.length === 0 && Object.keys(toSet).length === 0) return { summary: current, moveCount };

@@ -1,5 +1,5 @@
+import { connectSdk } from "../../aws/sdk";
 import type { ClaimedPhoneNumberSummary, ConnectClient } from "@aws-sdk/client-connect";
-import { DescribePhoneNumberCommand, ResourceNotFoundException } from "../../aws/sdk/connect";
 import { Owner, userTags } from "../../core";
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { Place } from "./place";
@@ -7,15 +7,18 @@ import { StatusLine, WaitProgress } from "./progress";
 
 /** Reading numbers back: describe, wait for a settled status, and turn a summary into the resource's outputs. */
 
-/** DescribePhoneNumber by id or ARN; undefined on NotFound (which means "gone" only when asked in the number's region). */
+/**
+ * DescribePhoneNumber by id or ARN; undefined on NotFound (which means "gone" only when asked in the number's region).
+ */
 export async function describe(
   connect: ConnectClient,
   idOrArn: string,
 ): Promise<ClaimedPhoneNumberSummary | undefined> {
   try {
-    return (await connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: idOrArn }))).ClaimedPhoneNumberSummary;
+    return (await connect.send(new connectSdk.DescribePhoneNumberCommand({ PhoneNumberId: idOrArn })))
+      .ClaimedPhoneNumberSummary;
   } catch (err) {
-    if (err instanceof ResourceNotFoundException) return undefined;
+    if (err instanceof connectSdk.ResourceNotFoundException) return undefined;
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { heldByNumber, numbersTagged } from "../../aws/inventory";
+import { failureFix } from "../../aws/failure";
 import {
   LEGACY_CLAIM_KEY_TAG,
   LEGACY_RESOURCE_TAG,
@@ -94,18 +95,9 @@ export function meetsInputs(
   return meets(held, { ...wanted, region: regionOfInputs(inputs, defaultRegion) });
 }
 
-/** What to do about a failed AWS call: not every failure is a missing permission. */
-function unreachableFix(err: unknown): string {
-  const { name, code, message } = err as { name?: string; code?: string; message?: string };
-  if (name === "CredentialsProviderError") {
-    return "give it AWS credentials (environment, profile, SSO, instance role), or point connect-numbers:endpoint at the emulator,";
-  }
-  // The SDK wraps a network error after its retries ("AWS SDK error wrapper for Error: connect ECONNREFUSED …").
-  if (/\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET)\b/.test(`${code ?? ""} ${message ?? ""}`)) {
-    return "check connect-numbers:endpoint and connect-numbers:region (for the emulator, the endpoint it printed)";
-  }
-  return "grant tag:GetResources";
-}
+/** What to do about a failed look-up: not every failure is a missing permission (aws/failure.ts). */
+export const tagLookupFix = (err: unknown) =>
+  failureFix(err, { endpoint: undefined, setting: "connect-numbers:endpoint", grant: "tag:GetResources" });
 
 /**
  * The numbers an owner holds in a region: normally none (a create) or one (a replacement); more only after a
@@ -127,7 +119,7 @@ export async function ownedBy(
   } catch (err) {
     throw new Error(
       `${label}: cannot look up the numbers this resource already holds in ${place.region} (Resource Groups Tagging API GetResources: ${(err as Error).message}). ` +
-        `Without it a retry could claim a second number: ${unreachableFix(err)} and run \`pulumi up\` again.`,
+        `Without it a retry could claim a second number: ${tagLookupFix(err)}, and run \`pulumi up\` again.`,
     );
   }
   const seen = new Set<string>();

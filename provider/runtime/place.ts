@@ -1,3 +1,4 @@
+import { failureFix } from "../../aws/failure";
 import { AwsSession } from "../../aws/session";
 import { LedgerScope } from "../../ledger/types";
 import { regionOfState } from "../diff";
@@ -65,9 +66,13 @@ async function place(
   const accountId =
     arnAccount ??
     (await session.accountId().catch((err: Error) => {
+      const fix = failureFix(err, {
+        endpoint: undefined,
+        setting: "connect-numbers:endpoint",
+        grant: "sts:GetCallerIdentity (or give targetArn: its ARN names the account)",
+      });
       throw new Error(
-        `${label}: cannot tell which account the number belongs to (STS GetCallerIdentity: ${err.message}); ` +
-          "give targetArn (its ARN names the account) or grant sts:GetCallerIdentity.",
+        `${label}: cannot tell which account the number belongs to (STS GetCallerIdentity: ${err.message}); ${fix}.`,
       );
     }));
   return { region, accountId, scope: { accountId, region }, session, certain };

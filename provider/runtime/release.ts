@@ -1,6 +1,7 @@
+import { connectSdk } from "../../aws/sdk";
 import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
-import { ReleasePhoneNumberCommand, ResourceInUseException, ResourceNotFoundException } from "../../aws/sdk/connect";
 import { outcomeOfFailure } from "../../aws/attempts";
+import { isAccessDenied } from "../../aws/failure";
 import { releaseToken } from "../../core";
 import { Deployment } from "./deployment";
 import { waitSettled } from "./numbers";
@@ -43,7 +44,7 @@ export async function releaseNumber(
       async () => {
         try {
           await connect.send(
-            new ReleasePhoneNumberCommand({
+            new connectSdk.ReleasePhoneNumberCommand({
               PhoneNumberId: summary.PhoneNumberArn ?? id,
               ClientToken: releaseToken(id),
             }),
@@ -51,7 +52,7 @@ export async function releaseNumber(
         } catch (err) {
           // Released between the describe and now: nothing new happened here, unless an earlier attempt of this
           // call (its answer lost) was the release.
-          if (err instanceof ResourceNotFoundException)
+          if (err instanceof connectSdk.ResourceNotFoundException)
             return { result: undefined, effect: outcomeOfFailure(err, "ReleasePhoneNumber") };
           throw err;
         }
@@ -60,7 +61,13 @@ export async function releaseNumber(
       by.reserved,
     );
   } catch (err) {
-    if (err instanceof ResourceInUseException) {
+    if (isAccessDenied(err)) {
+      throw new Error(
+        `${by.who}: AWS denied the release of ${summary.PhoneNumber ?? id} (${summary.PhoneNumberArn ?? id}): ${(err as Error).message}. ` +
+          `Grant connect:ReleasePhoneNumber on that number (or on phone-number/* of the account) to the identity \`pulumi up\` runs as, then run it again: the number is still held.`,
+      );
+    }
+    if (err instanceof connectSdk.ResourceInUseException) {
       throw new Error(
         `${by.who}: AWS will not release ${summary.PhoneNumber}: it is in use by ${err.ResourceType ?? "another resource"} ${err.ResourceId ?? ""} (${err.message}). ` +
           "Detach it there first (for example disassociate its contact flow or remove it from the traffic distribution group), then run the delete again.",

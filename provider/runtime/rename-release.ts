@@ -1,5 +1,5 @@
+import { connectSdk } from "../../aws/sdk";
 import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
-import { TagResourceCommand } from "../../aws/sdk/connect";
 import { KEPT_FOR_TAG, Owner, ReleasedNumber, findRenames, keptForRefusal, parseUrn } from "../../core";
 import { Deployment } from "./deployment";
 import { meetsInputs } from "./ownership";
@@ -84,7 +84,7 @@ async function mark(place: Place, summary: ClaimedPhoneNumberSummary, key: strin
   if (summary.Tags?.[KEPT_FOR_TAG] === key) return undefined;
   try {
     await place.session.connect.send(
-      new TagResourceCommand({ resourceArn: summary.PhoneNumberArn, tags: { [KEPT_FOR_TAG]: key } }),
+      new connectSdk.TagResourceCommand({ resourceArn: summary.PhoneNumberArn, tags: { [KEPT_FOR_TAG]: key } }),
     );
     return undefined;
   } catch (err) {

@@ -21,6 +21,51 @@ describe.each(Object.entries(SCENARIOS))("%s", (name, build) => {
   });
 });
 
+describe("a Terraform count index shift of specific numbers", () => {
+  it("is a replacement, never a rename, in every format", () => {
+    const report = SCENARIOS["index-shift"]();
+    const out = (format: (typeof FORMATS)[number]) => render(report, format, ENV).out;
+    const json = JSON.parse(out("json"));
+    expect(json.renames.map((f: { kind: string; loss: string }) => [f.kind, f.loss])).toEqual([
+      ["replacement", "replacement"],
+      ["replacement", "replacement"],
+    ]);
+    const sarif = JSON.parse(out("sarif")).runs[0].results.filter(
+      (x: { ruleId: string }) => x.ruleId === "connect-phone-number-rename",
+    );
+    expect(sarif).toHaveLength(2);
+    for (const x of sarif) expect(x.message.text).toMatch(/^A replacement would release a number/);
+    expect(out("github")).toMatch(/title=Replacement would lose \+18005550701::/);
+    for (const format of FORMATS) expect(out(format)).not.toMatch(/\b[Rr]ename would lose|"kind": "rename"/);
+    expect(out("text")).toContain("a replacement would release a number and claim it");
+  });
+});
+
+describe("said once", () => {
+  const FIX = /Let Terraform forget it without destroying it/g;
+  it("the declared-elsewhere paragraph: once in text and markdown, once in the annotations", () => {
+    const report = SCENARIOS["declared-elsewhere"]();
+    for (const format of ["text", "markdown", "github"] as const)
+      expect(render(report, format, ENV).out.match(FIX)).toHaveLength(1);
+  });
+
+  it("SARIF carries the report's notes as notifications", () => {
+    const notes = (name: keyof typeof SCENARIOS) =>
+      JSON.parse(render(SCENARIOS[name](), "sarif", ENV).out).runs[0].invocations[0].toolExecutionNotifications.map(
+        (n: { level: string; message: { text: string } }) => `${n.level} ${n.message.text}`,
+      );
+    expect(notes("blocked")).toContain("note --allow-release +19995550000 names nothing this plan releases.");
+    expect(notes("within-budget")).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^note This digest shows no replacement steps\./)]),
+    );
+  });
+
+  it("no \"(s)\" plural in any format", () => {
+    for (const build of Object.values(SCENARIOS))
+      for (const format of FORMATS) expect(render(build(), format, ENV).out).not.toMatch(/[a-z]\(s\)/);
+  });
+});
+
 describe("ledger status", () => {
   const report = (): StatusReport => {
     const now = NOW;

@@ -344,10 +344,62 @@ export function declaredElsewhere(): Report {
   });
 }
 
+/**
+ * A Terraform `count` index shift of specific numbers: n[0] is dropped, so n[0] is replaced to claim n[1]'s number
+ * and n[1] to claim n[2]'s: each replacement claims the very number the next instance releases. Every format calls
+ * it a replacement that loses the number, never a "rename".
+ */
+export function indexShift(): Report {
+  const at = (i: number) => `aws_connect_phone_number.n[${i}]`;
+  const numberOf = (i: number) => `+1800555070${i}`;
+  const renames = findRenames(
+    [1, 2].map((i) => ({
+      resource: at(i),
+      phoneNumber: numberOf(i),
+      phoneNumberId: `pn-${i}`,
+      countryCode: "US",
+      type: "TOLL_FREE",
+      ...(i === 1 ? { byReplacement: true } : {}),
+    })),
+    [0, 1].map((i) => ({
+      resource: at(i),
+      phoneNumber: numberOf(i + 1),
+      countryCode: "US",
+      type: "TOLL_FREE",
+      unknown: [],
+      byReplacement: true,
+    })),
+  ).map((f) => ({ ...f, chain: [at(0), at(1), at(2)] }));
+  return scenario({
+    quota: 20,
+    past: [40],
+    operations: [
+      { action: "claim", resource: at(0), reason: "replace", pairId: "p0" },
+      { action: "release", resource: at(0), reason: "replace", phoneNumber: numberOf(0), pairId: "p0" },
+      { action: "claim", resource: at(1), reason: "replace", pairId: "p1" },
+      { action: "release", resource: at(1), reason: "replace", phoneNumber: numberOf(1), pairId: "p1" },
+      { action: "release", resource: at(2), reason: "delete", phoneNumber: numberOf(2) },
+    ],
+    findings: {
+      ...NO_FINDINGS,
+      renames,
+      releases: [0, 1, 2].map((i) => ({
+        resource: at(i),
+        phoneNumber: numberOf(i),
+        phoneNumberId: `pn-${i}`,
+        reason: i === 2 ? ("delete" as const) : ("replace" as const),
+        blocking: false,
+      })),
+    },
+    format: "terraform-plan",
+  });
+}
+
 export const SCENARIOS = {
   "within-budget": withinBudget,
   blocked,
   "over-before": overBefore,
   "set-updates": setUpdates,
   "declared-elsewhere": declaredElsewhere,
+  "index-shift": indexShift,
 } as const;

@@ -39,7 +39,7 @@ export async function packStory(s: CaseStack, previewArgs: string[] = []): Promi
   const report = violations(r.stdout).find((v) => v.includes(`]  ${REPORT} `)) ?? "";
   const mandatory = violations(r.stdout).filter((v) => v.startsWith("[mandatory]"));
   const released = [...report.matchAll(/^\s+- (\+\d+) \([^)]*\) held by .*$/gm)].map((m) => m[1]);
-  const claims = Number(/It claims (\d+) number\(s\)\./.exec(report)?.[1] ?? 0);
+  const claims = Number(/It claims (\d+) numbers?\./.exec(report)?.[1] ?? 0);
   const coverage = /History(?: \([^)]*\))?: (.*?); quota /.exec(text)?.[1];
   return {
     face: "pack",

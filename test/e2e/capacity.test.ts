@@ -61,12 +61,12 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     const verdict = JSON.parse(check.stdout);
     expect(verdict.blockedBy).toEqual(expect.arrayContaining(["over-budget", "over-active-quota"]));
     expect(verdict.message).toContain(
-      `${instance} holds 3 of its quota of 5 ("Phone numbers per instance", L-8F812903), so it can take 2 more claim(s), not 6`,
+      `${instance} holds 3 of its quota of 5 ("Phone numbers per instance", L-8F812903), so it can take 2 more claims, not 6`,
     );
 
     const text = await cli(["plan-waves", plan, ...account]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/^1 wave\(s\) for part of the plan; 4 operation\(s\) cannot come\./);
+    expect(text.stdout).toMatch(/^1 wave for part of the plan; 4 operations cannot come\./);
     const waveLines = text.stdout.split("\n").filter((l) => l.startsWith("wave "));
     expect(waveLines).toHaveLength(1);
     expect(waveLines[0]).toMatch(/^wave 1: at or after \S+: claim, claim$/);
@@ -100,7 +100,7 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
       `This plan claims 6 numbers on instance ${s.instanceArn}, which holds 3: 9 is over its "Phone numbers per instance" quota of 5`,
     );
     expect(preview.stdout).toMatch(
-      /A safe schedule applies only part of it: wave 1 at \S+: 2 operation\(s\) \(apply each/,
+      /A safe schedule applies only part of it: wave 1 at \S+: 2 operations \(apply each/,
     );
     expect(preview.stdout).toContain(`The rest cannot come: 4 claim(s) into ${instance} cannot come`);
     expect(preview.stdout).not.toMatch(/wave 1 at \S+: [3-9] operation/);
@@ -159,7 +159,7 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     expect(up.code).not.toBe(0);
     const out = up.stdout + up.stderr;
     expect(out).toContain(
-      `refusing to claim into ${instance}: an earlier claim of this deployment into it ended FAILED ("The target has reached its limit of total claimed numbers`,
+      `refusing to claim into ${instance}: 1 claim of this deployment into ${instance} ended FAILED ("The target has reached its limit of total claimed numbers`,
     );
     const after = await account();
     // Two fit, the third ends FAILED (and counts), the other three are never sent.

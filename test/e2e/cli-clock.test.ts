@@ -6,7 +6,7 @@ import { REPO_ROOT, runProcess } from "../../scripts/pulumi-workspace";
 
 const BIN = path.join(REPO_ROOT, "bin/connect-numbers");
 
-/** `ledger status` and `history` end the window at one instant: the service's clock, not this machine's. */
+/** `ledger status`, `history` and `check` end the window at one instant: the service's clock, not this machine's. */
 describe("one clock for every command that reads the account", () => {
   let emu: RunningEmulator;
   let dir: string;
@@ -27,7 +27,7 @@ describe("one clock for every command that reads the account", () => {
     return r.stdout;
   };
 
-  it("ledger status and history --cloudtrail both say the emulator's now, 30 days ahead of this machine's", async () => {
+  it("ledger status, history --cloudtrail and check of the DynamoDB ledger say the emulator's now, 30 days ahead", async () => {
     await emu.control.clock({ advanceDays: 30 });
     const ahead = (await emu.control.clock()).ms;
     await run(["ledger", "init", "--region", "us-east-1", "--account", "123456789012"]);
@@ -35,7 +35,22 @@ describe("one clock for every command that reads the account", () => {
     const history = JSON.parse(
       await run(["history", "--cloudtrail", "--region", "us-east-1", "--unseen-history", "warn", "--format", "json"]),
     );
-    for (const now of [status.now, history.now]) {
+    // check reads the service's ledger without --cloudtrail too: the same clock ends its window.
+    const check = JSON.parse(
+      await run([
+        "check",
+        path.join(REPO_ROOT, "test/fixtures/pulumi-preview-create.json"),
+        "--quota",
+        "20",
+        "--region",
+        "us-east-1",
+        "--unseen-history",
+        "warn",
+        "--format",
+        "json",
+      ]),
+    );
+    for (const now of [status.now, history.now, check.now]) {
       expect(Date.parse(now)).toBeGreaterThanOrEqual(ahead);
       expect(Date.parse(now) - ahead).toBeLessThan(60_000);
     }

@@ -76,7 +76,7 @@ describe("ledger status, history and check count one window: the ledger's and Cl
     expect([status.limit, verdict.limit]).toEqual([40, 40]);
     expect(status.completeUntil).toBeNull();
     expect(status.coverage).toContain(
-      "the ledger itself misses 2 claim(s) or release(s) CloudTrail shows since its last sync (made outside the provider's guard): `connect-numbers ledger sync` imports them",
+      "the ledger itself misses 2 claims or releases CloudTrail shows since its last sync (made outside the provider's guard): `connect-numbers ledger sync` imports them",
     );
     const text = await run(["ledger", "status", ...common()]);
     expect(text.stdout).toContain("usage: 12 of 40 claims and releases");
@@ -137,7 +137,7 @@ describe("ledger status after a `pulumi up` through the provider's guard", () =>
     await new Promise((r) => setTimeout(r, 1500));
     const outside = await status();
     expect(outside.used).toBe(6);
-    expect(outside.coverage).toContain("the ledger itself misses 2 claim(s) or release(s)");
+    expect(outside.coverage).toContain("the ledger itself misses 2 claims or releases");
     expect(outside.completeUntil).toBeNull();
   });
 });

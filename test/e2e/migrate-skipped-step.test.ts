@@ -124,7 +124,7 @@ describe("migrate, first step skipped: another package's delete of a number conn
     );
     expect(first.declaredElsewhere!.message).toContain("`terraform state rm 'aws_connect_phone_number.line[0]'`");
     expect(body.message).toContain(
-      "2 of these releases are blocked: each deletes a number a connect-numbers stack holds: ",
+      "2 of these releases are blocked, whatever --allow-release says: aws_connect_phone_number.line[0] deletes ",
     );
     expect(body.message).not.toContain("The provider would refuse");
 
@@ -138,7 +138,7 @@ describe("migrate, first step skipped: another package's delete of a number conn
       cwd: t.dir,
     });
     expect(blind.stdout).toContain(
-      "Without --cloudtrail check cannot see whether a connect-numbers stack now holds a number",
+      "Without --cloudtrail check cannot see whether a connect-numbers stack now holds the number",
     );
   });
 

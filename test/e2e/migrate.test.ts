@@ -113,15 +113,15 @@ describe("migrate: a pulumi-aws stack of 25 numbers to connect-numbers through t
     expect(out.numbers.map((n) => n.phoneNumberId).sort()).toEqual(before.map((n) => n.id).sort());
     steps = out.steps;
     expect(steps.map((st) => st.title)).toEqual([
-      "Set retainOnDelete: true on the 25 old resource(s), and apply that alone",
-      "Adopt the 25 number(s) with connect-numbers",
+      "Set retainOnDelete: true on the 25 old resources, and apply that alone",
+      "Adopt the 25 numbers with connect-numbers",
       "Verify",
     ]);
     expect(fs.readFileSync(migratedFile(), "utf8")).toBe(out.program);
     expect(out.program.match(/new connect\.PhoneNumber\(/g)).toHaveLength(25);
     const text = await migrate();
     expect(text.stdout).toContain(
-      "25 Connect number(s) in stack shop/dev to adopt with connect-numbers at zero churn. Do these steps in this order:",
+      "25 Connect numbers in stack shop/dev to adopt with connect-numbers at zero churn. Do these steps in this order:",
     );
   });
 

@@ -59,7 +59,7 @@ describe("policies: what the verdicts rest on, said once per preview", () => {
     ]);
     expect(of(r.stdout, RENAME)).toEqual([expect.stringContaining("A rename or re-claim")]);
     const [report] = of(r.stdout, REPORT);
-    expect(report).toContain("It claims 3 number(s).");
+    expect(report).toContain("It claims 3 numbers.");
 
     expect(seenLines(r.stdout)).toEqual([
       expect.stringMatching(/^\s*Seen: us-east-1: tag query: 1 number tagged connect-numbers:stack=numbers\/dev /),
@@ -90,7 +90,7 @@ describe("policies: what the verdicts rest on, said once per preview", () => {
 
     expect(of(r.stdout, SMS_REFUSED)).toEqual([expect.stringContaining("AWS refuses to release it")]);
     expect(of(r.stdout, CHURN)).toEqual([expect.stringContaining('failOn includes "release"')]);
-    expect(of(r.stdout, REPORT)).toEqual([expect.stringContaining("It releases 2 SMS origination number(s)")]);
+    expect(of(r.stdout, REPORT)).toEqual([expect.stringContaining("It releases 2 SMS origination numbers")]);
     expect(seenLines(r.stdout)).toEqual([expect.stringMatching(/^\s*Seen: SMS us-east-1: 3 numbers /)]);
   });
 });

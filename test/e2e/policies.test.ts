@@ -29,7 +29,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     expect(ok.code).toBe(0);
     expect(of(ok.stdout, CHURN)).toEqual([]);
     const [report] = of(ok.stdout, REPORT);
-    expect(report).toContain("It claims 2 number(s).");
+    expect(report).toContain("It claims 2 numbers.");
     expect(report).toContain("Budget: the rolling 180-day window holds 8 of 10; with this plan 10.");
     expect(report).toContain('Warning (unseenHistory "warn"): 91 of the 180 days of the window unseen');
 
@@ -62,9 +62,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     const refused = await preview();
     expect(refused.code).not.toBe(0);
     const [unseen] = of(refused.stdout, CHURN);
-    expect(unseen).toContain(
-      "Cannot judge this plan's 1 claim(s) and release(s): 91 of the 180 days of the window unseen",
-    );
+    expect(unseen).toContain("Cannot judge this plan's 1 claim: 91 of the 180 days of the window unseen");
     expect(unseen).toContain('unseenHistory is "refuse" (default)');
     expect(unseen).toContain("give historyFiles covering the whole 180-day window");
     expect(unseen).toContain('set unseenHistory: "warn"');

@@ -9,7 +9,7 @@ import {
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { cli } from "./cli-helpers";
-import { SmsStack, smsStack } from "./sms-fixture";
+import { AWS_SMS_LIMIT, SmsStack, smsStack } from "./sms-fixture";
 
 /** Paths a user meets that the main SMS suite does not walk: crashes, pools, refresh, bad inputs, many numbers. */
 const urnOf = (name: string) => `urn:pulumi:dev::sms-numbers::${SMS_NUMBER_TYPE}::${name}`;
@@ -147,7 +147,7 @@ describe("OriginationNumber: breaking paths through the real Pulumi CLI", () => 
   });
 
   it("many numbers at once stay within 1 request/second: no throttling error reaches the user", async () => {
-    s = await smsStack();
+    s = await smsStack({}, AWS_SMS_LIMIT);
     await s.declare(Array.from({ length: 12 }, (_, i) => long(`n${i}`)));
     const r = await s.up();
     expect(r.stdout + r.stderr).not.toMatch(/Throttl|Rate exceeded/i);

@@ -11,7 +11,7 @@ import {
 } from "../../../core";
 import { ChurnLedger } from "../../../ledger/types";
 import { describe } from "../../runtime/numbers";
-import { DescribedHeldNumber, describeHolder, holderOf } from "../../runtime/ownership";
+import { DescribedHeldNumber, describeHolder, holderOf, tagLookupFix } from "../../runtime/ownership";
 import { Place } from "../../runtime/place";
 import { PhoneNumberSetInputs, SetNumber } from "../shape";
 
@@ -150,7 +150,7 @@ async function taggedFor(place: Place, owner: Owner, label: string) {
   } catch (err) {
     throw new Error(
       `${label}: cannot look up the numbers this set already holds in ${place.region} (Resource Groups Tagging API GetResources: ${(err as Error).message}). ` +
-        "Without it a retry could claim numbers twice: grant tag:GetResources (or point connect-numbers:endpoint at the emulator) and run `pulumi up` again.",
+        `Without it a retry could claim numbers twice: ${tagLookupFix(err)}, and run \`pulumi up\` again.`,
     );
   }
 }

@@ -123,6 +123,15 @@ describe("OriginationNumber lifecycle against the emulator", () => {
     expect(outs).toMatchObject({ tags: { v: "2" }, deletionProtectionEnabled: true });
   });
 
+  it("names the resource, the number and the permission to grant when AWS denies its release", async () => {
+    const held = await lifecycle.create(rt, inputs("alerts"));
+    await emu.control.fault({ operation: "PinpointSMSVoiceV2.ReleasePhoneNumber", kind: "access-denied", count: 10 });
+    await expect(lifecycle.remove(rt, held.id, held.outs)).rejects.toThrow(
+      /^OriginationNumber "alerts": AWS denied the release of \+1\d+ \(arn:aws:sms-voice:us-east-1:\d+:phone-number\/[^)]+\): .*Grant sms-voice:ReleasePhoneNumber on that number/,
+    );
+    expect(await releases()).toEqual([]);
+  });
+
   it("asks for the next token when the first one's number was released since", async () => {
     const first = await lifecycle.create(rt, inputs("again"));
     await lifecycle.remove(rt, first.id, first.outs);

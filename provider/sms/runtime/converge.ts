@@ -1,17 +1,10 @@
+import { smsVoiceSdk } from "../../../aws/sdk";
 import type {
   PhoneNumberInformation,
   PinpointSMSVoiceV2Client,
   UpdatePhoneNumberCommandInput,
   UpdatePhoneNumberCommandOutput,
 } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import {
-  AssociateOriginationIdentityCommand,
-  ConflictException,
-  DisassociateOriginationIdentityCommand,
-  TagResourceCommand,
-  UntagResourceCommand,
-  UpdatePhoneNumberCommand,
-} from "../../../aws/sdk/sms-voice";
 import { Owner, ownershipTags } from "../../../core/owner";
 import { smsIdOf } from "../../../core/sms";
 import { tagList } from "../../../aws/sms";
@@ -98,22 +91,23 @@ async function setPool(
   const identity = { OriginationIdentity: info.PhoneNumberId!, IsoCountryCode: info.IsoCountryCode! };
   if (current !== null) {
     try {
-      await client.send(new DisassociateOriginationIdentityCommand({ PoolId: current, ...identity }));
+      await client.send(new smsVoiceSdk.DisassociateOriginationIdentityCommand({ PoolId: current, ...identity }));
     } catch (err) {
-      if (err instanceof ConflictException && err.Reason === "LAST_PHONE_NUMBER") {
+      if (err instanceof smsVoiceSdk.ConflictException && err.Reason === "LAST_PHONE_NUMBER") {
         throw new Error(
           `${what} is the last number in pool ${current}, and a pool cannot be empty: add another number to the pool first, or delete the pool (DeletePool lets its numbers go).`,
         );
       }
-      if (!(err instanceof ConflictException && err.Reason === "PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL"))
+      if (!(err instanceof smsVoiceSdk.ConflictException && err.Reason === "PHONE_NUMBER_NOT_ASSOCIATED_TO_POOL"))
         throw explain(err, what);
     }
   }
   if (wanted !== null) {
     try {
-      await client.send(new AssociateOriginationIdentityCommand({ PoolId: wanted, ...identity }));
+      await client.send(new smsVoiceSdk.AssociateOriginationIdentityCommand({ PoolId: wanted, ...identity }));
     } catch (err) {
-      if (!(err instanceof ConflictException && err.Reason === "RESOURCE_ALREADY_ASSOCIATED")) throw explain(err, what);
+      if (!(err instanceof smsVoiceSdk.ConflictException && err.Reason === "RESOURCE_ALREADY_ASSOCIATED"))
+        throw explain(err, what);
     }
   }
   return wanted ?? undefined;
@@ -133,7 +127,9 @@ async function updateSettings(
   }
   if (Object.keys(change).length === 0) return undefined;
   try {
-    return await client.send(new UpdatePhoneNumberCommand({ PhoneNumberId: info.PhoneNumberId!, ...change }));
+    return await client.send(
+      new smsVoiceSdk.UpdatePhoneNumberCommand({ PhoneNumberId: info.PhoneNumberId!, ...change }),
+    );
   } catch (err) {
     throw explain(err, what);
   }
@@ -148,14 +144,17 @@ async function setTags(
   const toSet = Object.entries(wanted).filter(([k, v]) => have[k] !== v);
   const toRemove = Object.keys(have).filter((k) => !(k in wanted));
   if (toSet.length > 0)
-    await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tagList(Object.fromEntries(toSet)) }));
-  if (toRemove.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: toRemove }));
+    await client.send(
+      new smsVoiceSdk.TagResourceCommand({ ResourceArn: arn, Tags: tagList(Object.fromEntries(toSet)) }),
+    );
+  if (toRemove.length > 0)
+    await client.send(new smsVoiceSdk.UntagResourceCommand({ ResourceArn: arn, TagKeys: toRemove }));
   return wanted;
 }
 
 /** AWS's refusals of in-place changes, as what to do about them. */
 export function explain(err: unknown, what: string): Error {
-  if (!(err instanceof ConflictException)) return err as Error;
+  if (!(err instanceof smsVoiceSdk.ConflictException)) return err as Error;
   switch (err.Reason) {
     case "RESOURCE_NOT_ACTIVE":
       return new Error(

@@ -1,14 +1,10 @@
+import { smsVoiceSdk } from "../../../aws/sdk";
 import { randomUUID } from "node:crypto";
 import type { PhoneNumberInformation, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import {
-  ConflictException,
-  DisassociateOriginationIdentityCommand,
-  ReleasePhoneNumberCommand,
-  ResourceNotFoundException,
-} from "../../../aws/sdk/sms-voice";
 import { LEASE_TAG, OWNER_KEY_TAG, OWNER_STACK_TAG, OWNER_URN_TAG, Owner, ownerFromUrn } from "../../../core/owner";
 import { SMS_NUMBER_TYPE, judgeSmsDelete, parseSmsArn } from "../../../core/sms";
 import { smsTags } from "../../../aws/sms";
+import { isAccessDenied } from "../../../aws/failure";
 import { OriginationNumberInputs, OriginationNumberOutputs, isAdopting, label, regionOf, resourceName } from "../shape";
 import { SmsProviderConfig } from "./config";
 import { DescribedHeldSmsNumber, converge } from "./converge";
@@ -166,20 +162,21 @@ export async function remove(rt: SmsRuntime, id: string, props: OriginationNumbe
   const owner = ownerFromUrn(props.ownerUrn);
   const holder = tags[OWNER_KEY_TAG];
   if (holder && owner && holder !== owner.key) return; // another owner holds it now: never release theirs
-  if (holder && props.lease && tags[LEASE_TAG] && tags[LEASE_TAG] !== props.lease) return; // handed over to the replacement
+  // Handed over to the replacement.
+  if (holder && props.lease && tags[LEASE_TAG] && tags[LEASE_TAG] !== props.lease) return;
   const refused = refusedDelete(props, info);
   if (refused) throw new Error(refused);
   if (info.PoolId) {
     try {
       await client.send(
-        new DisassociateOriginationIdentityCommand({
+        new smsVoiceSdk.DisassociateOriginationIdentityCommand({
           PoolId: info.PoolId,
           OriginationIdentity: info.PhoneNumberId!,
           IsoCountryCode: info.IsoCountryCode!,
         }),
       );
     } catch (err) {
-      if (err instanceof ConflictException && err.Reason === "LAST_PHONE_NUMBER") {
+      if (err instanceof smsVoiceSdk.ConflictException && err.Reason === "LAST_PHONE_NUMBER") {
         throw new Error(
           `${label(props)} (${info.PhoneNumber}) is the last number in pool ${info.PoolId}, and a pool cannot be empty: delete the pool first (DeletePool lets its numbers go), then delete this resource.`,
         );
@@ -188,11 +185,16 @@ export async function remove(rt: SmsRuntime, id: string, props: OriginationNumbe
     }
   }
   try {
-    await client.send(new ReleasePhoneNumberCommand({ PhoneNumberId: info.PhoneNumberArn! }));
+    await client.send(new smsVoiceSdk.ReleasePhoneNumberCommand({ PhoneNumberId: info.PhoneNumberArn! }));
   } catch (err) {
     // Release has no ClientToken: a retry after a lost answer finds the number gone.
-    if (err instanceof ResourceNotFoundException) return;
-    if (err instanceof ConflictException) {
+    if (err instanceof smsVoiceSdk.ResourceNotFoundException) return;
+    if (isAccessDenied(err))
+      throw new Error(
+        `${label(props)}: AWS denied the release of ${info.PhoneNumber} (${info.PhoneNumberArn}): ${(err as Error).message}. ` +
+          "Grant sms-voice:ReleasePhoneNumber on that number to the identity `pulumi up` runs as, then run it again: the number is still held.",
+      );
+    if (err instanceof smsVoiceSdk.ConflictException) {
       // Protection or a pool turned on between the describe and the release.
       const now = await describeHeld(client, id);
       throw new Error(

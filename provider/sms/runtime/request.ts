@@ -1,9 +1,5 @@
+import { smsVoiceSdk } from "../../../aws/sdk";
 import type { PhoneNumberInformation, PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
-import {
-  ConflictException,
-  RequestPhoneNumberCommand,
-  ServiceQuotaExceededException,
-} from "../../../aws/sdk/sms-voice";
 import { LEASE_TAG, OWNER_KEY_TAG, Owner, ownershipTags } from "../../../core/owner";
 import { smsIdOf, smsRequestToken } from "../../../core/sms";
 import { listSmsNumbers, smsTags, tagList } from "../../../aws/sms";
@@ -18,7 +14,10 @@ import { describeHeld } from "./numbers";
  * replays that released number: the next generation of the token asks anew.
  */
 
-/** Each generation costs one replayed request; more than this many released numbers for one owner within AWS's token window is not plausible. */
+/**
+ * Each generation costs one replayed request; more than this many released numbers for one owner within AWS's token
+ * window is not plausible.
+ */
 const MAX_GENERATIONS = 64;
 
 export interface RequestContext {
@@ -53,7 +52,7 @@ export async function requestNumber(ctx: RequestContext): Promise<PhoneNumberInf
     let id: string;
     try {
       const res = await client.send(
-        new RequestPhoneNumberCommand({
+        new smsVoiceSdk.RequestPhoneNumberCommand({
           IsoCountryCode: inputs.isoCountryCode,
           MessageType: inputs.messageType as never,
           NumberCapabilities: inputs.numberCapabilities as never,
@@ -91,7 +90,9 @@ export async function requestNumber(ctx: RequestContext): Promise<PhoneNumberInf
  * ConflictException with no Reason that names the token, as AWS's idempotency guidance describes.
  */
 function isTokenReuse(err: unknown): boolean {
-  return err instanceof ConflictException && err.Reason === undefined && /ClientToken|idempot/i.test(err.message);
+  return (
+    err instanceof smsVoiceSdk.ConflictException && err.Reason === undefined && /ClientToken|idempot/i.test(err.message)
+  );
 }
 
 /**
@@ -117,7 +118,7 @@ async function findOwned(ctx: RequestContext): Promise<PhoneNumberInformation | 
 }
 
 function refusal(err: unknown, inputs: OriginationNumberInputs): Error {
-  if (err instanceof ServiceQuotaExceededException && err.Reason === "PHONE_NUMBERS_PER_ACCOUNT") {
+  if (err instanceof smsVoiceSdk.ServiceQuotaExceededException && err.Reason === "PHONE_NUMBERS_PER_ACCOUNT") {
     return new Error(
       `${label(inputs)}: the account holds as many phone numbers as its PHONE_NUMBERS limit allows (${err.message}). Release one, adopt one it holds (phoneNumberId), or ask AWS Support to raise the limit.`,
     );

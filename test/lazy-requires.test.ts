@@ -1,0 +1,56 @@
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+
+/**
+ * test/lazy-requires.js in a Node.js process as the tests start them: @pulumi/pulumi loads without npm's arborist,
+ * normalize-package-data or TypeScript; the stand-ins are what the packages export; computeCodePaths and
+ * serializeFunction (their users in @pulumi/pulumi) work through them.
+ */
+const LAZY = path.join(__dirname, "lazy-requires.js");
+const PACKAGES = ["/@npmcli/arborist/", "/normalize-package-data/", "/typescript/"];
+
+function inChild(script: string): unknown {
+  const out = execFileSync(process.execPath, ["--require", LAZY, "-e", script], {
+    cwd: path.join(__dirname, ".."),
+    encoding: "utf8",
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+  return JSON.parse(out);
+}
+
+describe("@pulumi/pulumi with the packages only some of its functions use loaded lazily", () => {
+  it("loads without them, stands in for what they export, and loads them for the functions that use them", () => {
+    const result = inChild(`
+      const loaded = () => ${JSON.stringify(PACKAGES)}.filter((p) => Object.keys(require.cache).some((f) => f.includes(p)));
+      const pulumi = require("@pulumi/pulumi");
+      const atStart = loaded();
+      const arborist = require(${JSON.stringify(LAZY)}).LAZY.find((x) => x.request === "@npmcli/arborist").classes;
+      (async () => {
+        const paths = await pulumi.runtime.computeCodePaths({ extraIncludePackages: ["js-yaml"] });
+        const afterCodePaths = loaded();
+        const base = 40;
+        const serialized = await pulumi.runtime.serializeFunction(() => (x) => x + base);
+        const real = (p) => ({ type: typeof require(p), keys: Object.keys(require(p)), esModule: require(p).__esModule });
+        console.log(JSON.stringify({
+          atStart, afterCodePaths, afterSerialize: loaded(),
+          arborist, exports: { arborist: real("@npmcli/arborist"), normalize: real("normalize-package-data") },
+          yaml: [...paths.keys()].some((p) => p.includes("js-yaml")),
+          serialized: serialized.text.includes("base + x") || serialized.text.includes("x + base"),
+        }));
+      })();
+    `);
+    // codePaths copies arborist's exports one by one (__importStar); it calls normalize-package-data (__importDefault).
+    expect(result).toEqual({
+      atStart: [],
+      afterCodePaths: ["/@npmcli/arborist/", "/normalize-package-data/"],
+      afterSerialize: PACKAGES,
+      arborist: ["Arborist", "Node", "Link", "Edge", "Shrinkwrap"],
+      exports: {
+        arborist: { type: "function", keys: ["Arborist", "Node", "Link", "Edge", "Shrinkwrap"] },
+        normalize: { type: "function", keys: expect.any(Array) },
+      },
+      yaml: true,
+      serialized: true,
+    });
+  });
+});
