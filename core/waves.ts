@@ -1,3 +1,4 @@
+import { plural } from "./explain";
 import { ChurnHistory } from "./history";
 import { Plan, PlannedOperation } from "./plan";
 import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
@@ -172,7 +173,7 @@ function capacityReason(
     .map(([target, resources]) => {
       const c = capacities[target];
       return (
-        `${resources.length} claim(s) into ${target} cannot come (${resources.join(", ")}): after the waves above it holds ${c.held} of its quota of ${c.quota} ` +
+        `${plural(resources.length, "claim")} into ${target} cannot come (${resources.join(", ")}): after the waves above it holds ${c.held} of its quota of ${c.quota} ` +
         `("Phone numbers per instance", L-8F812903) and the plan releases nothing more there, so each would end FAILED and still count as churn; ${capacityFix(target)}`
       );
     })

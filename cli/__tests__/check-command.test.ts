@@ -434,7 +434,7 @@ describe("connect-numbers plan-waves", () => {
     ]);
     expect(waves.code).toBe(1);
     expect(waves.stdout).toMatch(/^1 wave for part of the plan; 2 operations cannot come\./);
-    expect(waves.stdout).toContain(`Not scheduled: 1 claim(s) into ${instance} cannot come`);
+    expect(waves.stdout).toContain(`Not scheduled: 1 claim into ${instance} cannot come`);
   });
 
   it("prints dated waves with the pulumi up --target commands that apply them", async () => {

@@ -247,7 +247,7 @@ describe("planWaves", () => {
       "urn:n4",
       "urn:n5",
     ]);
-    expect(!result.feasible && result.reason).toContain("4 claim(s) into instance/a cannot come");
+    expect(!result.feasible && result.reason).toContain("4 claims into instance/a cannot come");
   });
 
   it("leaves a set's growth by what fits that its target cannot take waiting, not the schedule infeasible", () => {
@@ -279,7 +279,7 @@ describe("planWaves", () => {
       now: T0,
       capacities: { "instance/a": { quota: 5, held: 3 } },
     });
-    expect(whole).toMatchObject({ feasible: false, reason: expect.stringContaining("1 claim(s) into instance/a") });
+    expect(whole).toMatchObject({ feasible: false, reason: expect.stringContaining("1 claim into instance/a") });
   });
 });
 

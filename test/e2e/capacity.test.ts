@@ -71,13 +71,13 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     expect(waveLines).toHaveLength(1);
     expect(waveLines[0]).toMatch(/^wave 1: at or after \S+: claim, claim$/);
     expect(text.stdout.match(/ --target /g)).toHaveLength(2);
-    expect(text.stdout).toContain(`Not scheduled: 4 claim(s) into ${instance} cannot come`);
+    expect(text.stdout).toContain(`Not scheduled: 4 claims into ${instance} cannot come`);
     expect(text.stdout).toContain("after the waves above it holds 5 of its quota of 5");
 
     const json = JSON.parse((await cli(["plan-waves", plan, ...account, "--format", "json"])).stdout);
     expect(json).toMatchObject({
       feasible: false,
-      reason: expect.stringContaining(`4 claim(s) into ${instance} cannot come`),
+      reason: expect.stringContaining(`4 claims into ${instance} cannot come`),
     });
     expect(json.waves.map((w: { operations: unknown[] }) => w.operations.length)).toEqual([2]);
     expect(json.unscheduled).toHaveLength(4);
@@ -102,7 +102,7 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     expect(preview.stdout).toMatch(
       /A safe schedule applies only part of it: wave 1 at \S+: 2 operations \(apply each/,
     );
-    expect(preview.stdout).toContain(`The rest cannot come: 4 claim(s) into ${instance} cannot come`);
+    expect(preview.stdout).toContain(`The rest cannot come: 4 claims into ${instance} cannot come`);
     expect(preview.stdout).not.toMatch(/wave 1 at \S+: [3-9] operation/);
   });
 
