@@ -60,7 +60,7 @@ describe("said once", () => {
     );
   });
 
-  it("no \"(s)\" plural in any format", () => {
+  it('no "(s)" plural in any format', () => {
     for (const build of Object.values(SCENARIOS))
       for (const format of FORMATS) expect(render(build(), format, ENV).out).not.toMatch(/[a-z]\(s\)/);
   });
