@@ -99,9 +99,7 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
     expect(preview.stdout).toContain(
       `This plan claims 6 numbers on instance ${s.instanceArn}, which holds 3: 9 is over its "Phone numbers per instance" quota of 5`,
     );
-    expect(preview.stdout).toMatch(
-      /A safe schedule applies only part of it: wave 1 at \S+: 2 operations \(apply each/,
-    );
+    expect(preview.stdout).toMatch(/A safe schedule applies only part of it: wave 1 at \S+: 2 operations \(apply each/);
     expect(preview.stdout).toContain(`The rest cannot come: 4 claims into ${instance} cannot come`);
     expect(preview.stdout).not.toMatch(/wave 1 at \S+: [3-9] operation/);
   });
