@@ -1,8 +1,11 @@
 import { ChurnAction } from "./history";
 
-/** Why a plan claims or releases a number. */
-/** "grow" and "shrink": a PhoneNumberSet that stays declared claims more numbers, or releases the ones it names. */
-export type ChangeReason = "create" | "delete" | "replace" | "rename" | "import" | "grow" | "shrink";
+/**
+ * Why a plan claims or releases a number. "grow" and "shrink": a PhoneNumberSet that stays declared claims more
+ * numbers, or releases the ones it names. "pending-delete": an old instance an earlier, failed replacement left in the
+ * stack's state, which the next up releases.
+ */
+export type ChangeReason = "create" | "delete" | "pending-delete" | "replace" | "rename" | "import" | "grow" | "shrink";
 
 export interface PlannedOperation {
   action: ChurnAction;

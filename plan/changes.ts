@@ -335,7 +335,7 @@ export class PlanBuilder {
     for (const r of releases) {
       const paired = r.reason === "replace" && pairedClaims.has(r.resource);
       operations.push(
-        releaseOf(r.resource, paired ? "replace" : r.reason === "shrink" ? "shrink" : "delete", {
+        releaseOf(r.resource, paired ? "replace" : r.reason === "replace" ? "delete" : r.reason, {
           phoneNumber: r.facts.phoneNumber ?? r.facts.phoneNumberId,
           target: targetKey(r.facts.target),
           ...(paired ? { pairId: `replace:${r.resource}` } : {}),

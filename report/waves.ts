@@ -24,6 +24,8 @@ export interface Schedule {
   waiting: Extract<WavePlan, { feasible: true }>["waiting"];
   terraform: boolean;
   fitsNow: boolean;
+  /** What the plan's reader could not see or judge: the same notes `check` prints, since they bound this schedule too. */
+  notes: string[];
 }
 
 export function scheduleOf(r: Report): Schedule {
@@ -60,6 +62,7 @@ export function scheduleOf(r: Report): Schedule {
     waiting: refusal === undefined && r.waves.feasible ? r.waves.waiting : [],
     terraform: r.input.format === "terraform-plan",
     fitsNow: r.verdict.ok,
+    notes: r.input.notes,
   };
 }
 
@@ -72,6 +75,7 @@ export function scheduleJson(s: Schedule) {
     unscheduled: s.unscheduled,
     waiting: s.waiting,
     fitsNow: s.fitsNow,
+    notes: s.notes,
     sets: [...growthsAcrossWaves(s.waves).map(growthAcrossWavesSentence), ...waitingForRoomSentences(s.waiting)],
   };
 }
@@ -90,6 +94,10 @@ function waitWords(waiting: number): string {
 }
 
 export function scheduleText(s: Schedule): string {
+  return [scheduleLines(s), ...s.notes.map((n) => `note: ${n}`)].join("\n\n");
+}
+
+function scheduleLines(s: Schedule): string {
   const waiting = waitingForRoomSentences(s.waiting);
   if (s.waves.length === 0) {
     if (!s.feasible) return `No schedule for this plan: ${s.reason}.`;

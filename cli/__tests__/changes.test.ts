@@ -87,9 +87,9 @@ describe("PlanBuilder rules", () => {
     expect(build(...steps("create-replacement", "replace", "delete-replaced"), pending)).toEqual([
       "claim:replace",
       "release:replace",
-      "release:delete",
+      "release:pending-delete",
     ]);
-    expect(build(pending, pending)).toEqual(["release:delete"]);
+    expect(build(pending, pending)).toEqual(["release:pending-delete"]);
   });
 
   it("costs nothing for import, read, discard, refresh and same", () => {

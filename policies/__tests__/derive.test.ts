@@ -287,7 +287,7 @@ describe("derivePlan: an old instance pending delete in the stack's state (break
   it("releases the second number a declared resource holds when the state holds it pending delete", () => {
     const pending = [{ urn: urn("sales"), type: "t", phoneNumberId: "id-old", deletionProtection: false }];
     const derived = derivePlan(declaredNumbers(declared), owned, "us-east-1", { pending });
-    expect(short(derived.operations)).toEqual(["release delete sales"]);
+    expect(short(derived.operations)).toEqual(["release pending-delete sales"]);
     expect(derived.releases).toEqual([
       expect.objectContaining({ resource: urn("sales"), phoneNumber: old.phoneNumber, reason: "pending-delete" }),
     ]);

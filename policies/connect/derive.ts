@@ -149,7 +149,10 @@ export function derivePlan(
       continue;
     }
     if (oldInstance) {
-      operations.push({ ...releaseOf(oldInstance.urn, "delete", { phoneNumber: n.phoneNumber }), region: n.region });
+      operations.push({
+        ...releaseOf(oldInstance.urn, "pending-delete", { phoneNumber: n.phoneNumber }),
+        region: n.region,
+      });
       releases.push({
         resource: oldInstance.urn,
         phoneNumber: n.phoneNumber,

@@ -117,3 +117,15 @@ describe("ledger status", () => {
     expectGolden("ledger-status-no-quota.svg", svgChart({ ...report().chart, limit: null }));
   });
 });
+
+describe("what the plan's reader could not see", () => {
+  it("is said by plan-waves as by check, in text and JSON", () => {
+    const note = "instance/a: the room on this instance was not read (no --cloudtrail); the waves assume it";
+    const report = SCENARIOS["over-before"]();
+    report.input.notes = [note];
+    const schedule = scheduleOf(report);
+    expect(render(report, "text", ENV).out).toContain(`note: ${note}`);
+    expect(scheduleText(schedule)).toContain(`note: ${note}`);
+    expect(scheduleJson(schedule).notes).toEqual([note]);
+  });
+});
