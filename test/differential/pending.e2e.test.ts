@@ -119,6 +119,19 @@ const CASES: PendingCase[] = [
     says: { pack: /has deletionProtection, so the provider refuses to release it/ },
   },
   {
+    // The same, but the program keeps the protection off: the provider judges the pending delete by the program's
+    // declaration and releases it. The preview shows no step for the unchanged resource, so `check` reads its
+    // declaration from the stack's state; it used to block by the old instance's protection alone.
+    name: "a protected number pending delete is released once the program declares no protection, and no gate blocks it",
+    before: { numbers: [{ ...sales, deletionProtection: true }] },
+    arrangeLate: async (s) => {
+      oldSales.set(s, (await outputs(s, "numbers")).sales as string);
+      await failedReplacement(s, [{ ...sales, prefix: "+1312", deletionProtection: false }]);
+    },
+    after: { numbers: [{ ...sales, prefix: "+1312", deletionProtection: false }] },
+    expect: { blocked: false, released: async (s) => [oldSales.get(s)!], claims: 0 },
+  },
+  {
     // Breaker H4: 8 of the 10 the window allows spent; the set holds 1 and grows to 4 by what fits: 1 claim now, 2
     // wait for a date. The quota is then doubled: the next up claims the 2 at once, and every gate counts exactly them.
     name: "a set growing by what fits that waited for the budget grows on the next up once the quota is raised",
