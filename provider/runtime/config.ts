@@ -42,8 +42,7 @@ export interface ProviderConfig {
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 const whole = (min: number) =>
   z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(min));
-const list = z.unknown().transform((v, ctx): string[] => {
-  if (v === undefined) return [];
+const list = z.union([z.array(z.string()), z.string()]).transform((v, ctx): string[] => {
   const read = stackConfigList(v);
   if (read.ok) return read.value;
   ctx.addIssue({ code: "custom", message: read.problem });
@@ -59,14 +58,14 @@ const schema = z.object({
   windowDays: whole(1).optional(),
   ratioPercent: whole(0).optional(),
   reservePercent: whole(0).optional(),
-  historyFiles: list,
+  historyFiles: list.default([]),
   cloudTrail: bool.default(true),
   claimTimeoutSeconds: whole(1).default(600),
   unseenHistory: z
     .enum(UNSEEN_HISTORY_POLICIES as [UnseenHistoryPolicy, ...UnseenHistoryPolicy[]])
     .default(DEFAULT_UNSEEN_HISTORY),
   ledger: z.string().optional(),
-  allowReleases: list,
+  allowReleases: list.default([]),
 });
 
 /** Reads `connect-numbers:<key>` values; errors name the key, the value and the fix. */
