@@ -11,8 +11,9 @@ export class UnreadablePlanError extends Error {
 export const inputError = (message: string) => new UnreadablePlanError(message);
 
 /**
- * A preview that failed on a refusal the provider words by a known rule of core (a set's shrink that names no
- * release, a number two resources declare): the plan is judged, and blocked, in the provider's own words. The CLI exits 1 on it, as on any block.
+ * A preview that failed on a refusal by a known rule: the provider's, worded by core (a set's shrink that names no
+ * release, a number two resources declare), or Pulumi's own (a protected resource's delete). The plan is judged,
+ * and blocked, in the refusal's words. The CLI exits 1 on it, as on any block.
  */
 export class PlanRefusedError extends Error {
   constructor(message: string) {
