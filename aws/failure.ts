@@ -42,6 +42,14 @@ export function isAccessDenied(err: unknown): boolean {
   );
 }
 
+/**
+ * An AWS service answered the call with an error (the SDK's service exceptions carry `$fault`): a refusal, a
+ * throttle after the SDK's retries, a fault of the service. What the call was to read is unknown.
+ */
+export function isServiceFailure(err: unknown): boolean {
+  return (err as { $fault?: unknown } | undefined)?.$fault !== undefined;
+}
+
 /** The endpoint a network error names ("127.0.0.1:4566"), when it names one. */
 function addressIn(err: unknown): string | undefined {
   const text = textOf(err);

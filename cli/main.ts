@@ -2,6 +2,8 @@ import { Command, CommanderError } from "commander";
 import {
   ENDPOINT_SETTING,
   credentialsSentence,
+  isAccessDenied,
+  isServiceFailure,
   isMissingCredentials,
   isUnreachable,
   unreachableSentence,
@@ -77,6 +79,13 @@ function namingTheFix(err: unknown): string {
   if (isMissingCredentials(err)) return `${message}: ${credentialsSentence(ENDPOINT_SETTING)}`;
   if (isUnreachable(err) && !message.includes("cannot be reached"))
     return `${message}: ${unreachableSentence(err, undefined, "--endpoint")}`;
+  if (isAccessDenied(err))
+    return (
+      `AWS refused a read this command needs (${message}), so it cannot judge: grant the identity it runs as the ` +
+      "read permissions of docs/aws.md (cloudtrail:LookupEvents, servicequotas:GetServiceQuota, connect:ListPhoneNumbersV2, " +
+      "connect:DescribePhoneNumber, tag:GetResources), or give what it reads instead (--quota, --history, --ledger)"
+    );
+  if (isServiceFailure(err)) return `AWS could not be read (${message}), so this command cannot judge: run it again`;
   return message;
 }
 
@@ -100,7 +109,9 @@ export async function main(argv: string[]): Promise<number> {
       return code;
     }
     console.error(`connect-numbers: ${namingTheFix(err)}`);
-    return EXIT.usage;
+    // What AWS refused or failed to answer leaves the account unknown: input that cannot be judged (exit 3), not a
+    // configuration mistake (no credentials, no endpoint: exit 2).
+    return isServiceFailure(err) ? EXIT.unreadableInput : EXIT.usage;
   }
 }
 

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { RunningEmulator, startEmulator } from "../../emulator";
 import { runProcess } from "../../scripts/pulumi-workspace";
 
 const BIN = path.resolve(__dirname, "../../bin/connect-numbers");
@@ -60,5 +61,32 @@ describe("the CLI's errors name the fix", () => {
     expect(r.stderr).toContain(`ledger file ${file} does not exist`);
     expect(r.stderr).toContain(`connect-numbers ledger init --ledger file:${file}`);
     expect(r.stderr).not.toContain("region");
+  });
+});
+
+/** AWS answering a read with an error leaves the account unknown: exit 3 (cannot judge), naming the permissions. */
+describe("the CLI when AWS refuses a read", () => {
+  let emu: RunningEmulator;
+  let dir: string;
+  beforeAll(async () => {
+    emu = await startEmulator({ claimDelayMs: 0 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "cn-denied-"));
+  });
+  afterAll(async () => {
+    await emu.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(["LookupEvents", "GetServiceQuota"])("%s denied: exit 3 and the read permissions to grant", async (op) => {
+    await emu.control.fault({ operation: op, kind: "access-denied", count: 100 });
+    const r = await runProcess(
+      BIN,
+      ["check", PLAN, "--cloudtrail", "--ledger", "off", "--endpoint", emu.endpoint, "--region", "us-east-1"],
+      { env: { ...bareEnv(dir), AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" }, cwd: dir },
+    );
+    await emu.control.clearFaults();
+    expect({ code: r.code, lines: r.stderr.trim().split("\n").length }).toEqual({ code: 3, lines: 1 });
+    expect(r.stderr).toContain("cannot judge: grant the identity it runs as the read permissions of docs/aws.md");
+    expect(r.stderr).toContain("cloudtrail:LookupEvents, servicequotas:GetServiceQuota");
   });
 });
