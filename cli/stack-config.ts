@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { backendFix } from "../account/pulumi-backend";
+import { stackConfigList } from "../core/config-list";
 import { PROJECT_FILES, readProjectFile } from "../account/pulumi-project";
 import { parseUrn } from "../core";
 import { findPulumi } from "../scripts/pulumi-bin";
@@ -257,9 +258,9 @@ function applyConfig(cmd: Command, config: StackConfig | undefined): StackConfig
 function parsed(option: Command["options"][number], key: string, raw: unknown, config: StackConfig): unknown {
   const where = `stack config connect-numbers:${key} (stack ${config.stack})`;
   if (key === "historyFiles") {
-    if (!Array.isArray(raw) || raw.some((f) => typeof f !== "string"))
-      throw usageError(`${where} must be a list of file paths`);
-    return (raw as string[]).map((f) => path.resolve(config.projectDir, f));
+    const read = stackConfigList(raw);
+    if (!read.ok) throw usageError(`${where} ${read.problem} (file paths)`);
+    return read.value.map((f) => path.resolve(config.projectDir, f));
   }
   const text = typeof raw === "string" ? raw : JSON.stringify(raw);
   if (option.argChoices && !option.argChoices.includes(text))

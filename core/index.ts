@@ -7,6 +7,7 @@
  *   the wanted one. Hold (provider): one resource instance's hold on its number (owner, lease).
  * - CONNECT_NUMBER_RESOURCE_TYPES: resource type tokens of Connect numbers; PHONE_NUMBER_TYPES: AWS's DID, TOLL_FREE, ….
  */
+export * from "./config-list";
 export * from "./explain";
 export * from "./history";
 export * from "./history-file";

@@ -39,6 +39,30 @@ export function growthThatFits(
   return { fit, freesAt };
 }
 
+/**
+ * What of `count` claims of a set growing by what fits the window has room for now, by growthThatFits over the
+ * window's events, each counted once however many sources saw it (ChurnHistory merges the ledger's record of a claim
+ * and CloudTrail's of the same claim): the provider's preview asks it of the window every gate reads.
+ */
+export function growthFitIn(input: {
+  history: ChurnHistory;
+  count: number;
+  rule: ChurnRule;
+  now: number;
+  force?: boolean;
+}): GrowthFit {
+  const { limit, windowMs } = budgetOf(input.rule);
+  return growthThatFits(countedNow(input.history, input.now, windowMs), input.count, limit, windowMs, input.now, {
+    partial: true,
+    force: input.force,
+  });
+}
+
+/** The instants of the events the window (now − W, now] counts. */
+function countedNow(history: ChurnHistory, now: number, windowMs: number): number[] {
+  return history.events.filter((e) => e.at <= now && e.at > now - windowMs).map((e) => e.at);
+}
+
 /** The instance whose room held a set's growth back: its quota and held count, and the room the set found on it. */
 export interface RoomShortfall extends TargetCapacity {
   target: string;
@@ -98,7 +122,7 @@ export function deferFittingGrowth(input: {
   const { limit, windowMs } = budgetOf(input.rule);
   const { now } = input;
   const capacities = input.capacities ?? {};
-  const counted = input.history.events.filter((e) => e.at <= now && e.at > now - windowMs).map((e) => e.at);
+  const counted = countedNow(input.history, now, windowMs);
   const taken = new Map<string, number>();
   const land = (op: PlannedOperation, n: number) => {
     for (const t of targetsTaken(op, capacities)) taken.set(t, (taken.get(t) ?? 0) + n);

@@ -113,6 +113,30 @@ export class PlanBuilder {
     howTo: PULUMI_HOW_TO,
   });
 
+  /**
+   * PhoneNumber resources with an old instance pending delete whose current declaration no step shows (a preview
+   * shows no step for an unchanged resource): whether the provider refuses that release rests on it (`declaredNow`).
+   */
+  pendingWithoutDeclaration(): string[] {
+    return [...this.releases.values()]
+      .filter(
+        (r) =>
+          r.type === PHONE_NUMBER_TYPE &&
+          r.reason === "replace" &&
+          this.replaced.get(r.resource) !== r.instance &&
+          !this.protectedAfter.has(r.resource),
+      )
+      .map((r) => r.resource);
+  }
+
+  /**
+   * The deletionProtection an unchanged resource declares, as the stack's state holds its live instance: the
+   * provider judges an old instance's release by the program's declaration (provider/runtime/lifecycle.ts).
+   */
+  declaredNow(address: string, deletionProtection: unknown): void {
+    if (!this.protectedAfter.has(address)) this.protectedAfter.set(address, deletionProtection);
+  }
+
   add(change: ResourceChange): void {
     if (change.format === "pulumi" && change.type === "") {
       throw inputError(`the step for ${change.address} names no resource type: ${PULUMI_HOW_TO}`);

@@ -11,8 +11,9 @@ export class UnreadablePlanError extends Error {
 export const inputError = (message: string) => new UnreadablePlanError(message);
 
 /**
- * A preview that failed on a refusal the provider words by a known rule of core (a set's shrink that names no
- * release, a number two resources declare): the plan is judged, and blocked, in the provider's own words. The CLI exits 1 on it, as on any block.
+ * A preview that failed on a refusal by a known rule: the provider's, worded by core (a set's shrink that names no
+ * release, a number two resources declare), or Pulumi's own (a protected resource's delete). The plan is judged,
+ * and blocked, in the refusal's words. The CLI exits 1 on it, as on any block.
  */
 export class PlanRefusedError extends Error {
   constructor(message: string) {
@@ -25,11 +26,26 @@ export class PlanRefusedError extends Error {
 export function refusalIn(name: string, errors: readonly string[]): PlanRefusedError | undefined {
   // Every refusal, each once: a set's bad release entries are one error each.
   const found = errors.flatMap((e) => {
-    const refusal = findUnnamedShrinkRefusal(e) ?? findDeclaredTwiceRefusal(e) ?? findReleaseEntryRefusals(e);
+    const refusal =
+      findUnnamedShrinkRefusal(e) ?? findDeclaredTwiceRefusal(e) ?? findReleaseEntryRefusals(e) ?? protectedDelete(e);
     return refusal === undefined ? [] : [refusal];
   });
   if (found.length === 0) return undefined;
-  return new PlanRefusedError(`${name}: blocked: the provider refused this preview: ${[...new Set(found)].join(" ")}`);
+  return new PlanRefusedError(`${name}: blocked: this preview was refused: ${[...new Set(found)].join(" ")}`);
+}
+
+/**
+ * Pulumi's own refusal to delete a protected resource (`protect: true`), which fails the preview: its sentence is
+ * split over lines, and the fix it gives is the one that also releases the number.
+ */
+function protectedDelete(message: string): string | undefined {
+  const urn = /resource "([^"]+)" cannot be deleted\s+because it is protected/.exec(message)?.[1];
+  if (urn === undefined) return undefined;
+  return (
+    `Pulumi refuses to delete ${urn}, which is protected (\`protect: true\`), so nothing is released. ` +
+    "To release its number on purpose: take `protect` off in the program and run `pulumi up`, then remove the resource. " +
+    "To stop managing it and keep the number: give it the retainOnDelete option (and take `protect` off) in one `pulumi up`, then remove it."
+  );
 }
 
 /** How much of a failed preview's first error is quoted: a whole refusal with its fix, not a stack dump. */

@@ -235,7 +235,7 @@ export const policies: Policies = [
       const claims = a.plan.operations.filter((op) => op.action === "claim").length - waiting;
       const sms = await analyzeSms(args.resources, settings);
       const smsLines = sms.ok
-        ? smsReportLines(sms.plan, (r) => smsAllowedBy(r, settings.allowReleases))
+        ? [...smsReportLines(sms.plan, (r) => smsAllowedBy(r, settings.allowReleases)), ...sms.pendingUnseen]
         : [smsUnreadableMessage(sms.error, settings.failClosed)];
       const worthSaying =
         a.plan.releases.length > 0 ||

@@ -8,6 +8,7 @@ import {
   UnseenHistoryPolicy,
 } from "../core";
 import { SameType } from "../core/same-type";
+import { stackConfigList } from "../core/config-list";
 import { LedgerSettingError, parseLedgerSetting } from "../ledger/settings";
 import { PackConfigError } from "./errors";
 
@@ -252,15 +253,10 @@ function fromStackString(key: (typeof STACK_KEYS)[number], value: string): unkno
       return /^\d+$/.test(value) ? Number(value) : value;
     case "cloudTrail":
       return value === "true" ? true : value === "false" ? false : value;
-    case "historyFiles":
-      if (value.trim().startsWith("[")) {
-        try {
-          return JSON.parse(value);
-        } catch {
-          return value;
-        }
-      }
-      return [value];
+    case "historyFiles": {
+      const read = stackConfigList(value);
+      return read.ok ? read.value : value;
+    }
     default:
       return value;
   }

@@ -322,7 +322,13 @@ export function reportMessage(r: PackReportInput): string {
 }
 
 export function smsReleaseLine(r: PackSmsRelease): string {
-  const why = r.reason === "replace" ? `replaced (${r.forcedBy?.join(", ")} changed)` : "no longer declared";
+  const why =
+    r.reason === "replace"
+      ? `replaced (${r.forcedBy?.join(", ")} changed)`
+      : r.reason === "pending-delete"
+        ? "an old instance pending delete in the stack's state (a replacement or delete that did not finish), " +
+          "which the next up releases"
+        : "no longer declared";
   return `  - ${r.phoneNumber} (${r.phoneNumberId}, ${r.region}) held by ${r.resource}: ${why}`;
 }
 

@@ -92,6 +92,24 @@ describe("PlanBuilder rules", () => {
     expect(build(pending, pending)).toEqual(["release:pending-delete"]);
   });
 
+  it("judges a protected pending delete by what the program declares now, which the stack's state says when no step does", () => {
+    const pending = change(["delete-replaced"], {
+      oldId: "id-old",
+      before: { phoneNumber: "+18005550199", phoneNumberId: "id-old", deletionProtection: true },
+      after: undefined,
+    });
+    const refusedWith = (declared?: boolean) => {
+      const b = new PlanBuilder();
+      b.add(pending);
+      expect(b.pendingWithoutDeclaration()).toEqual(["urn:x::a"]);
+      if (declared !== undefined) b.declaredNow("urn:x::a", declared);
+      return b.build().releases.map((r) => r.refused?.reason ?? "released");
+    };
+    expect(refusedWith()).toEqual(["deletion-protection"]);
+    expect(refusedWith(true)).toEqual(["deletion-protection"]);
+    expect(refusedWith(false)).toEqual(["released"]);
+  });
+
   it("costs nothing for import, read, discard, refresh and same", () => {
     expect(
       build(

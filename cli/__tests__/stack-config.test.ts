@@ -67,7 +67,13 @@ describe("the CLI's stack config", () => {
     expect(() => parsed([], { unseenHistory: "maybe" })).toThrow(
       'stack config connect-numbers:unseenHistory (stack dev) is "maybe": expected one of refuse, warn',
     );
-    expect(() => parsed([], { historyFiles: "churn.jsonl" })).toThrow("must be a list of file paths");
+    expect(() => parsed([], { historyFiles: '["churn.jsonl", 3]' })).toThrow(
+      "stack config connect-numbers:historyFiles (stack dev) must be a JSON list of strings (file paths)",
+    );
+  });
+
+  it("reads historyFiles as the provider and the pack do: a plain string is a list of one (core/config-list.ts)", () => {
+    expect(parsed([], { historyFiles: "churn.jsonl" }).opts).toMatchObject({ history: ["/work/project/churn.jsonl"] });
   });
 
   it("reads nothing for a command without --stack", () => {

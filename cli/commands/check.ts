@@ -47,6 +47,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   });
   const stack = applyStackConfigOfPlan(cmd, urns);
   const o = cmd.opts<GateOptions>();
+  declareUnchanged(builder, stack);
   const built = builder.build();
   if (facts.format === "pulumi-preview" && built.hiddenReplacementSteps.length > 0)
     throw withoutReplacementSteps(name, `replaces ${built.hiddenReplacementSteps.slice(0, 3).join(", ")}`);
@@ -136,6 +137,21 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   );
   if (facts.incomplete !== undefined && result.ok) throw incompleteError(facts.incomplete, result);
   return result;
+}
+
+/**
+ * An old instance pending delete of a resource the preview shows no step for (unchanged): the provider releases it
+ * unless the program still declares deletionProtection, which the stack's state holds for its live instance. Without
+ * the stack's state its old protection decides (the refusal is said; the safe side).
+ */
+function declareUnchanged(builder: PlanBuilder, stack: StackConfig | undefined): void {
+  const unseen = builder.pendingWithoutDeclaration();
+  if (unseen.length === 0 || !stack) return;
+  const state = readStackExport(stack.projectDir, stack.stack);
+  if (!state.ok) return;
+  for (const r of state.resources)
+    if (r.delete !== true && typeof r.urn === "string" && unseen.includes(r.urn))
+      builder.declaredNow(r.urn, r.inputs?.deletionProtection);
 }
 
 function withoutReplacementSteps(name: string, shows: string): Error {

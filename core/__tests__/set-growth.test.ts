@@ -9,6 +9,7 @@ import {
   setGrowthWaitsSentence,
   waitingForRoomSentences,
   growByFitsOptions,
+  growthFitIn,
   growthThatFits,
   growthsAcrossWaves,
 } from "../set-growth";
@@ -59,6 +60,29 @@ describe("growthThatFits: the rule the ledger reserves by and the gates count by
         },
       ),
     );
+  });
+});
+
+describe("growthFitIn: what of a waiting growth the window has room for now, as a preview asks it", () => {
+  it("counts a claim once that the ledger and CloudTrail both record, as the gates do (breaker: 0 fit, not 8)", () => {
+    // 180 releases and the set's 20 claims: 200 of the 208 a quota of 104 allows. The guard committed each claim in
+    // the ledger (its own id); CloudTrail since the last sync shows it again (its EventId). Twice: 220, none fit.
+    const claims = Array.from({ length: 20 }, (_, i) => ({
+      at: T0 - DAY + i * 1_000,
+      action: "claim" as const,
+      phoneNumberId: `pn-set-${i}`,
+    }));
+    const history = ChurnHistory.build([
+      ...seeded(180).events,
+      ...claims.map((c, i) => ({ ...c, eventId: `reservation-${i}`, source: "ledger" })),
+      ...claims.map((c, i) => ({ ...c, at: c.at + 2_000, eventId: `trail-${i}`, source: "cloudtrail" })),
+    ]);
+    const raised = defaultRule({ quota: 104 });
+    const fit = growthFitIn({ history, count: 10, rule: raised, now: T0, force: false });
+    expect(fit).toEqual({ fit: 8, freesAt: expect.any(Number) });
+    // The same window as the gates count it: their plan keeps 8 of the 10.
+    const gates = deferFittingGrowth({ history, plan: { operations: growth(10, true) }, rule: raised, now: T0 });
+    expect(gates.deferred).toEqual([{ resource: SET, now: fit.fit, deferred: 2, freesAt: fit.freesAt }]);
   });
 });
 

@@ -39,7 +39,28 @@ describe("a preview the provider refused by a known rule is blocked, not unreada
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(PlanRefusedError);
-    expect((err as Error).message).toContain(`blocked: the provider refused this preview: ${REFUSAL}`);
+    expect((err as Error).message).toContain(`blocked: this preview was refused: ${REFUSAL}`);
+  });
+
+  it.each([
+    ["a preview digest", readDigest, digest],
+    ["an engine-event log", readEvents, events],
+  ])("%s: Pulumi's refusal to delete a protected resource blocks with the fix that works", async (_, read, make) => {
+    const urn = "urn:pulumi:dev::numbers::pulumi-nodejs:dynamic/connect:PhoneNumber::prot";
+    const err = await read(
+      make(
+        `Preview failed: resource "${urn}" cannot be deleted\nbecause it is protected. To unprotect the resource, ` +
+          `either remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`, or use the command:\n` +
+          `\`pulumi state unprotect '${urn}'\``,
+      ),
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(PlanRefusedError);
+    expect((err as Error).message).toContain(`Pulumi refuses to delete ${urn}, which is protected`);
+    expect((err as Error).message).toContain("give it the retainOnDelete option");
+    expect((err as Error).message).not.toContain("let it finish without errors");
   });
 
   it.each([

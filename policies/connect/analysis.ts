@@ -308,9 +308,9 @@ async function regionBudget(
   }
 }
 
-/** Read once per analyzer process: every policy of one preview sees the same state. */
+/** Read once per analyzer process: every policy of one preview (Connect and SMS) sees the same state. */
 let readState: StackState | undefined;
-function stackState(): StackState {
+export function stackState(): StackState {
   readState ??= readStackState(programDir());
   return readState;
 }

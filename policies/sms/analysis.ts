@@ -1,6 +1,9 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { stackKey } from "../../core";
 import { declaredNumbers, stackOf } from "../connect/declared";
+import { stackState } from "../connect/analysis";
+import { holderName } from "../connect/derive";
+import { pendingOfState } from "../connect/stack-state";
 import { regionOrEnv } from "../../aws/clients";
 import { PackConfigError } from "../errors";
 import { PackSettings } from "../settings";
@@ -29,6 +32,8 @@ export type SmsAnalysis =
       regions: string[];
       /** How the numbers were found, per region. */
       inventory: string[];
+      /** What the pack cannot tell of second numbers when the stack's state could not be read. */
+      pendingUnseen: string[];
     }
   | { ok: false; error: Error };
 
@@ -49,7 +54,14 @@ export async function analyzeSms(
     const stack = stackOf(resources);
     const declared = declaredSmsNumbers(resources);
     if (declared.length === 0 && settings.smsNumbers !== "always")
-      return { ok: true, declared, plan: { releases: [], requests: [] }, regions: [], inventory: [] };
+      return {
+        ok: true,
+        declared,
+        plan: { releases: [], requests: [], leftBehind: [] },
+        regions: [],
+        inventory: [],
+        pendingUnseen: [],
+      };
     const regions = smsRegions(settings, resources, declared, env);
     const knownHeld = new Set(declared.flatMap((d) => (d.holds !== undefined ? [d.holds] : [])));
     const reads = await Promise.all(
@@ -61,12 +73,21 @@ export async function analyzeSms(
         }
       }),
     );
-    const plan = deriveSmsPlan(
+    const listed = reads.flatMap((r) => r.numbers);
+    const key = stackKey(stack.project, stack.stack);
+    let plan = deriveSmsPlan(declared, listed, key);
+    // A declared resource's second number may be an old instance pending delete: the state, read once, tells.
+    const state = plan.leftBehind.length > 0 ? stackState() : undefined;
+    const { pending, unseen } = pendingOfState(state, plan.leftBehind, (n) => holderName(n.owner!));
+    if (pending.length > 0) plan = deriveSmsPlan(declared, listed, key, pending);
+    return {
+      ok: true,
       declared,
-      reads.flatMap((r) => r.numbers),
-      stackKey(stack.project, stack.stack),
-    );
-    return { ok: true, declared, plan, regions, inventory: reads.map((r) => r.description) };
+      plan,
+      regions,
+      inventory: reads.map((r) => r.description),
+      pendingUnseen: unseen,
+    };
   } catch (err) {
     if (err instanceof PackConfigError) throw err;
     return { ok: false, error: err as Error };

@@ -7,6 +7,7 @@ import {
   forcingSmsInputs,
   judgeSmsDelete,
 } from "../../core/sms";
+import type { PendingNumberDelete } from "../../account/stack-export";
 import { urnOfOwner } from "../connect/derive";
 import { matchHoldings } from "../holdings";
 import { DeclaredSms } from "./declared";
@@ -23,7 +24,8 @@ export interface SmsRelease {
   phoneNumber: string;
   phoneNumberId: string;
   region: string;
-  reason: "delete" | "replace";
+  /** "pending-delete": an old instance the stack's state holds pending delete, which the next up releases. */
+  reason: "delete" | "replace" | "pending-delete";
   forcedBy?: SmsForcingInput[];
   refused?: NonNullable<SmsDeleteJudgement["refused"]> & {
     /**
@@ -38,6 +40,11 @@ export interface SmsPlan {
   releases: SmsRelease[];
   /** Resources that request a new SMS number (RequestPhoneNumber), with why. */
   requests: Array<{ resource: string; note: string }>;
+  /**
+   * Second numbers declared resources hold that no pending delete given names: the stack's state tells whether one
+   * is an old instance pending delete (policies/connect/stack-state.ts pendingOfState).
+   */
+  leftBehind: ListedSms[];
 }
 
 /**
@@ -47,9 +54,15 @@ export interface SmsPlan {
  * declared resource whose inputs no longer describe its number replaces it. There is no hand-over: the provider
  * refuses to adopt a number another owner's tags name, so a number adopted from a removed resource is that
  * resource's release. Each release is judged by core/sms.ts judgeSmsDelete over what AWS says now (deletion
- * protection, pool).
+ * protection, pool). A declared resource's second number is its old instance's release when the stack's state holds
+ * that instance pending delete (`pending`), as `check` reads it from the plan's steps; else no part of the plan.
  */
-export function deriveSmsPlan(declared: readonly DeclaredSms[], listed: readonly ListedSms[], stack: string): SmsPlan {
+export function deriveSmsPlan(
+  declared: readonly DeclaredSms[],
+  listed: readonly ListedSms[],
+  stack: string,
+  pending: readonly PendingNumberDelete[] = [],
+): SmsPlan {
   const byId = new Map(listed.map((n) => [n.phoneNumberId, n]));
   const owned = listed.filter((n) => n.owner?.stack === stack);
   const ours = declared.filter((d) => d.kind === "connect-numbers");
@@ -91,11 +104,18 @@ export function deriveSmsPlan(declared: readonly DeclaredSms[], listed: readonly
     if (d.wanted?.phoneNumberId === undefined)
       requests.push({ resource: d.urn, note: `replaces ${held.phoneNumber}: ${forcedBy.join(", ")} changed` });
   }
+  const leftBehind: ListedSms[] = [];
   for (const n of owned) {
-    if (matched.has(n) || ownedKeys.has(n.owner!.key)) continue;
+    if (matched.has(n)) continue;
+    if (ownedKeys.has(n.owner!.key)) {
+      const old = pending.find((p) => p.phoneNumberId === n.phoneNumberId);
+      if (old) releases.push(release(old.urn, n, "pending-delete", undefined));
+      else leftBehind.push(n);
+      continue;
+    }
     releases.push(release(formerOwner(n), n, "delete", undefined));
   }
-  return { releases, requests };
+  return { releases, requests, leftBehind };
 }
 
 /** The inputs that make the provider replace the held number (core/sms forcingSmsInputs); an unchanged resource keeps it. */

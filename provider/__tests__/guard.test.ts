@@ -232,6 +232,24 @@ describe("provider guard", () => {
     }
   });
 
+  it("counts a claim it made once when a preview asks what of a growth fits: the ledger's event and CloudTrail's are one", async () => {
+    // Room for 2. The claim is in the ledger (committed by the guard) and in CloudTrail after the ledger's last
+    // complete instant: counted twice, the window was full and a growth that fits 1 was told none fit.
+    const dep = new Deployment(config(), () => undefined);
+    try {
+      await createWith(dep, inputs("n0"));
+      const place = await placeOfInputs(dep, inputs("n1"), "set");
+      const guard = dep.guard(place.scope, place.session);
+      expect(await guard.growthFitNow(2)).toEqual({ fit: 1, freesAt: expect.any(Number) });
+      const owner = ownerUrn({ project: "p", stack: "dev", type: PHONE_NUMBER_SET_TYPE, name: "grow" });
+      // The update's reservation, by the ledger's count, agrees with the preview.
+      const granted = await guard.reserveMany({ action: "claim", resource: "set", ownerUrn: owner }, 2, true);
+      expect(granted.reservationIds).toHaveLength(1);
+    } finally {
+      dep.destroy();
+    }
+  });
+
   it("gives back a slot reserved ahead when it fails before the call (here its renewal's write): nothing sent, nothing kept", async () => {
     const dep = new Deployment(config({ "connect-numbers:ratioPercent": "100" }), () => undefined);
     try {

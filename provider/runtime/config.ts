@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AwsSettings, regionOrEnv } from "../../aws/clients";
-import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy } from "../../core";
+import { DEFAULT_UNSEEN_HISTORY, UNSEEN_HISTORY_POLICIES, UnseenHistoryPolicy, stackConfigList } from "../../core";
 import { readStackConfig } from "./stack-config";
 import {
   LEDGER_ENV,
@@ -42,19 +42,12 @@ export interface ProviderConfig {
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
 const whole = (min: number) =>
   z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(min));
-const list = z.union([
-  z.array(z.string()),
-  z.string().transform((v, ctx) => {
-    try {
-      const parsed: unknown = JSON.parse(v);
-      if (Array.isArray(parsed) && parsed.every((x) => typeof x === "string")) return parsed as string[];
-    } catch {
-      // a single value
-    }
-    if (v.trim().startsWith("[")) ctx.addIssue({ code: "custom", message: "must be a JSON list of strings" });
-    return [v];
-  }),
-]);
+const list = z.union([z.array(z.string()), z.string()]).transform((v, ctx): string[] => {
+  const read = stackConfigList(v);
+  if (read.ok) return read.value;
+  ctx.addIssue({ code: "custom", message: read.problem });
+  return z.NEVER;
+});
 
 const schema = z.object({
   region: z.string().optional(),

@@ -19,10 +19,9 @@ import {
   claimOf,
   describeCoverage,
   GrowthFit,
-  budgetOf,
   evaluate,
   explainVerdict,
-  growthThatFits,
+  growthFitIn,
   releaseOf,
   unseenMs,
 } from "../../core";
@@ -221,9 +220,9 @@ export class ScopeGuard {
   }
 
   /**
-   * What of `count` claims of a growth by what fits the window has room for now, by the rule reserveMany's ledger
-   * applies (core growthThatFits), over the window as the update's guard reads it; nothing is reserved or written.
-   * A preview asks it: a growth that waited shows again as soon as the window has room, not at a stored date.
+   * What of `count` claims of a growth by what fits the window has room for now, by core's rule (growthFitIn), over
+   * the window as every gate reads it; nothing is reserved or written. A preview asks it: a growth that waited shows
+   * again as soon as the window has room, not at a stored date.
    */
   async growthFitNow(count: number): Promise<GrowthFit> {
     const ledger = await this.ledgerOf();
@@ -233,10 +232,12 @@ export class ScopeGuard {
     );
     const now = this.session.clock.now();
     const window = await readWindow(reader, this.settings(), now, { read: "none" });
-    const { limit, windowMs } = budgetOf(window.rule);
-    const counted = window.history.events.filter((e) => e.at <= now && e.at > now - windowMs).map((e) => e.at);
-    return growthThatFits(counted, count, limit, windowMs, now, {
-      partial: true,
+    // Each claim once: the ledger holds this deployment's claims, and CloudTrail since the last sync shows them too.
+    return growthFitIn({
+      history: ChurnHistory.build(window.history.events),
+      count,
+      rule: window.rule,
+      now,
       force: this.config.allowQuotaOverrun,
     });
   }

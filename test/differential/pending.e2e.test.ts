@@ -32,6 +32,7 @@ interface Program {
 
 const DAY = 86_400_000;
 const sales = { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" };
+const support = { name: "support", target: "instance" };
 const pool = (extra: Record<string, unknown> = {}) => ({
   name: "pool",
   target: "instance",
@@ -52,6 +53,32 @@ const outputs = async (s: CaseStack, name: string) =>
   JSON.parse((await s.pulumi(["stack", "output", name, "--json"])).stdout) as Record<string, unknown>;
 const setNumbers = async (s: CaseStack) =>
   ((await outputs(s, "sets")).pool as Array<{ phoneNumber: string }>).map((n) => n.phoneNumber).sort();
+
+/** The emulator's phone-number quota (Service Quotas L-8F812903), raised as AWS raises it on request. */
+const raiseQuota = async (s: CaseStack, quota: number) => {
+  const r = await fetch(`${s.emu.endpoint}/_emulator/settings`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ quota }),
+  });
+  if (!r.ok) throw new Error(`the emulator did not take quota ${quota}: ${r.status}`);
+};
+/** The instant the stack's set stored when its growth by what fits deferred claims. */
+const deferredUntil = async (s: CaseStack) => {
+  const state = JSON.parse((await s.pulumi(["stack", "export"])).stdout) as {
+    deployment: { resources: Array<{ type: string; outputs?: { deferredUntil?: string } }> };
+  };
+  return state.deployment.resources.find((r) => r.type.endsWith(":PhoneNumberSet"))?.outputs?.deferredUntil;
+};
+
+/** The up deferred what the pack said waits, until the instant the pack said there is room for it. */
+const deferredAsThePackSaid = async (s: CaseStack, stories: Story[]) => {
+  const said = /there is room from (\d{4}-[\d-]+T[\d:.]+Z)/.exec(text(stories, "pack"))?.[1];
+  const until = await deferredUntil(s);
+  return said !== undefined && said === until
+    ? []
+    : [`the pack said there is room from ${said}, the set deferred until ${until}`];
+};
 
 /** A face's words, one line, quotes unescaped (check speaks JSON here). */
 const text = (stories: Story[], face: Story["face"]) =>
@@ -119,28 +146,54 @@ const CASES: PendingCase[] = [
     says: { pack: /has deletionProtection, so the provider refuses to release it/ },
   },
   {
-    // Breaker H4: 8 of the 10 the window allows spent; the set holds 1 and grows to 4 by what fits: 1 claim now, 2
-    // wait for a date. The quota is then doubled: the next up claims the 2 at once, and every gate counts exactly them.
-    name: "a set growing by what fits that waited for the budget grows on the next up once the quota is raised",
-    before: { sets: [pool({ count: 1, growBy: "fits" })] },
-    emulator: { quota: 5 },
-    arrange: (s) => spent(s, 8),
-    arrangeLate: async (s) => {
-      declare(s, { sets: [pool({ count: 4, growBy: "fits" })] });
-      const r = await up(s);
-      if (r.code !== 0 || (await setNumbers(s)).length !== 2)
-        throw new Error(`the growth by what fits did not claim 1 and defer 2\n${r.stdout}\n${r.stderr}`);
-      await fetch(`${s.emu.endpoint}/_emulator/settings`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ quota: 10 }),
-      });
-    },
-    after: { sets: [pool({ count: 4, growBy: "fits" })] },
-    expect: { blocked: false, released: async () => [], claims: 2 },
+    // The same, but the program keeps the protection off: the provider judges the pending delete by the program's
+    // declaration and releases it. The preview shows no step for the unchanged resource, so `check` reads its
+    // declaration from the stack's state; it used to block by the old instance's protection alone.
+    name: "a protected number pending delete is released once the program declares no protection, and no gate blocks it",
+    before: { numbers: [{ ...support, phoneNumber: "+18005550100", deletionProtection: true }] },
+    arrangeLate: (s) => failedReplacement(s, [{ ...support, phoneNumber: "+18005550101", deletionProtection: false }]),
+    after: { numbers: [{ ...support, phoneNumber: "+18005550101", deletionProtection: false }] },
+    expect: { blocked: false, released: async () => ["+18005550100"], claims: 0 },
   },
   {
-    // The budget still full: nothing fits, so no face counts a claim and the preview shows no change.
+    // Breaker H4: 16 of the 20 the window allows spent; the set holds 1 and grows to 7 by what fits: 3 claims now, 3
+    // wait for a date. The quota is then raised by 1: room for 2 of the 3, which the next up claims, and every gate
+    // counts exactly them. The preview asks the window with the 3 claims in the ledger and in CloudTrail since its
+    // last sync: counted twice, it saw no room, showed no change, and the up claimed none.
+    name: "a set growing by what fits that waited for the budget claims what fits on the next up once the quota is raised",
+    before: { sets: [pool({ count: 1, growBy: "fits" })] },
+    emulator: { quota: 10 },
+    arrange: (s) => spent(s, 16),
+    arrangeLate: async (s) => {
+      declare(s, { sets: [pool({ count: 7, growBy: "fits" })] });
+      const r = await up(s);
+      if (r.code !== 0 || (await setNumbers(s)).length !== 4)
+        throw new Error(`the growth by what fits did not claim 3 and defer 3\n${r.stdout}\n${r.stderr}`);
+      await raiseQuota(s, 11);
+    },
+    after: { sets: [pool({ count: 7, growBy: "fits" })] },
+    expect: { blocked: false, released: async () => [], claims: 2 },
+    then: deferredAsThePackSaid,
+  },
+  {
+    // The same on the set's first up (the breaker's own steps): it claims 4 of 7 and defers 3; a quota raised by 1
+    // makes room for 2 of them, and the 4 claims of that first up are counted once.
+    name: "a set created by what fits whose rest waited claims what fits on the next up once the quota is raised",
+    before: { sets: [pool({ count: 7, growBy: "fits" })] },
+    emulator: { quota: 10 },
+    arrange: (s) => spent(s, 16),
+    arrangeLate: async (s) => {
+      if ((await setNumbers(s)).length !== 4) throw new Error("the first up did not claim 4 and defer 3");
+      await raiseQuota(s, 11);
+    },
+    after: { sets: [pool({ count: 7, growBy: "fits" })] },
+    expect: { blocked: false, released: async () => [], claims: 2 },
+    then: deferredAsThePackSaid,
+  },
+  {
+    // The budget still full: nothing fits, so no face counts a claim and the preview shows no change. The provider
+    // dates the room by the window its ledger reserved in: the instant the set stored when its claims were deferred
+    // (its own claims counted twice, it said a later one).
     name: "a set growing by what fits that still waits for the budget is counted by no face",
     before: { sets: [pool({ count: 1, growBy: "fits" })] },
     emulator: { quota: 5 },
@@ -152,9 +205,17 @@ const CASES: PendingCase[] = [
     },
     after: { sets: [pool({ count: 4, growBy: "fits" })] },
     expect: { blocked: false, released: async () => [], claims: 0 },
-    then: async (s) => {
+    then: async (s, stories) => {
+      const until = await deferredUntil(s);
       const again = await s.pulumi(["preview", "--non-interactive", "--expect-no-changes"]);
-      return again.code === 0 ? [] : [`the preview while the growth waits is not quiet\n${again.stdout}`];
+      const found = again.code === 0 ? [] : [`the preview while the growth waits is not quiet\n${again.stdout}`];
+      if (until === undefined) return [...found, "the set stored no deferredUntil"];
+      // The provider's warning, at up and at preview (the gates' texts carry it too, from their preview).
+      for (const [face, words] of Object.entries({ provider: text(stories, "provider"), preview: again.stdout })) {
+        const at = /wait for room in the churn budget until (\d{4}-[\d-]+T[\d:.]+Z)/.exec(words)?.[1];
+        if (at !== until) found.push(`${face} dates the room ${at}, the set deferred its claims until ${until}`);
+      }
+      return found;
     },
   },
   {

@@ -129,7 +129,7 @@ describe("check lists every SMS number a plan releases, apart from Connect's, in
     expect(gated.code).toBe(1);
     expect(gated.body.blockedBy).toEqual(["release"]);
     expect(gated.body.sms.released.every((x: { blocking: boolean }) => x.blocking)).toBe(true);
-    expect(gated.body.message).toContain("--fail-on release: the plan releases 3 number(s) no --allow-release names.");
+    expect(gated.body.message).toContain("--fail-on release: the plan releases 3 numbers no --allow-release names.");
     const [alerts, marketing, leaving] = ["alerts", "marketing", "leaving"].map((n) =>
       held("pulumi-preview-sms-changes.json", n),
     );
@@ -474,7 +474,7 @@ describe("Connect numbers imported from End User Messaging SMS (ImportPhoneNumbe
     expect(created.body.claims).toBe(3);
     expect(created.body.imports).toEqual([{ resource: expect.stringMatching(/::support$/), from: SOURCE }]);
     expect(created.body.message).toContain(
-      "1 Connect number(s) imported from End User Messaging SMS (ImportPhoneNumber): each import counts as a claim against Connect's budget",
+      "1 Connect number imported from End User Messaging SMS (ImportPhoneNumber): each import counts as a claim against Connect's budget",
     );
 
     const destroyed = await json(["-", "--quota", "20"], asAwsNative(fixture("pulumi-destroy-preview.json")));

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { startCallCounter } from "../../bench/call-counter";
+import { cli } from "./cli-helpers";
 import { LONG_CODE, SmsStack, smsStack } from "./sms-fixture";
 
 /**
@@ -208,6 +209,37 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     } finally {
       await counter.stop();
     }
+  });
+
+  it("counts a number pending delete in the stack's state (a replacement whose release AWS refused) as the release the next up makes, as check does", async () => {
+    s = await smsStack();
+    await s.declare([alerts]);
+    await s.upOk();
+    const before = await s.outputs();
+    const [oldNumber, oldId] = [before.numbers.alerts, before.ids.alerts];
+    await s.emu.control.fault({ operation: "PinpointSMSVoiceV2.ReleasePhoneNumber", kind: "access-denied", count: 1 });
+    await s.declare([{ ...alerts, messageType: "PROMOTIONAL" }]);
+    const failed = await s.up();
+    expect(failed.code).not.toBe(0);
+    const state = JSON.parse((await s.ws.pulumiOk(["stack", "export"])).stdout);
+    expect(state.deployment.resources.filter((r: { delete?: boolean }) => r.delete === true)).toHaveLength(1);
+
+    const pack = await preview();
+    expect(pack.code).toBe(0);
+    expect(of(pack.stdout, REPORT)[0]).toContain(
+      `- ${oldNumber} (${oldId}, us-east-1) held by ${urn("alerts")}: an old instance pending delete in the stack's state`,
+    );
+    const plan = await s.ws.pulumiOk(["preview", "--json", "--show-replacement-steps"]);
+    const checked = await cli(["check", "-", "--format", "json", "--unseen-history", "warn", "--quota", "10"], {
+      stdin: plan.stdout,
+      cwd: s.ws.programDir,
+      env: s.ws.env,
+    });
+    const released = JSON.parse(checked.stdout).sms.released as Array<{ phoneNumber: string; reason: string }>;
+    expect(released.map((r) => `${r.reason} ${r.phoneNumber}`)).toEqual([`pending-delete ${oldNumber}`]);
+
+    await s.upOk();
+    expect((await s.actions()).filter((a) => a === `release ${oldNumber}`)).toHaveLength(1);
   });
 
   it("fails closed when the SMS numbers cannot be read (failClosed), and only says so with failClosed: false", async () => {

@@ -30,9 +30,10 @@ describe("analyzeSms: the SMS numbers are read on every analysis, or with smsNum
     expect(await analyzeSms(connectOnly, settings("declared"), {})).toEqual({
       ok: true,
       declared: [],
-      plan: { releases: [], requests: [] },
+      plan: { releases: [], requests: [], leftBehind: [] },
       regions: [],
       inventory: [],
+      pendingUnseen: [],
     });
   });
 

@@ -205,3 +205,31 @@ describe("deriveSmsPlan: requests, and what CrossGuard lets it see of pulumi-aws
     expect(p.releases).toEqual([]);
   });
 });
+
+describe("deriveSmsPlan: an old instance pending delete in the stack's state (as check reads it from the steps)", () => {
+  const outputs = { ...longCode, phoneNumberId: "phone-1", arn: ARN("phone-1"), phoneNumber: "+12065550101" };
+  const declared = () => declaredSmsNumbers([sms("alerts", outputs)]);
+  const old = (protectedNow: boolean) => [
+    listed("phone-1", "+12065550101", smsUrn("alerts")),
+    listed("phone-9", "+12065550109", smsUrn("alerts"), { deletionProtectionEnabled: protectedNow }),
+  ];
+  const pending = [
+    { urn: smsUrn("alerts"), type: SMS_NUMBER_TYPE, phoneNumberId: "phone-9", deletionProtection: false },
+  ];
+
+  it("a declared resource's second number is left for the state to tell, and released when the state holds it pending delete", () => {
+    const unread = deriveSmsPlan(declared(), old(false), STACK);
+    expect(unread.releases).toEqual([]);
+    expect(unread.leftBehind.map((n) => n.phoneNumberId)).toEqual(["phone-9"]);
+    const read = deriveSmsPlan(declared(), old(false), STACK, pending);
+    expect(short(read)).toEqual(["pending-delete alerts -"]);
+    expect(read.releases[0]).toMatchObject({ phoneNumber: "+12065550109", phoneNumberId: "phone-9" });
+    expect(read.leftBehind).toEqual([]);
+  });
+
+  it("is refused as AWS refuses it: deletion protection on the number now", () => {
+    expect(short(deriveSmsPlan(declared(), old(true), STACK, pending))).toEqual([
+      "pending-delete alerts deletion-protection",
+    ]);
+  });
+});

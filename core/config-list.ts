@@ -1,0 +1,19 @@
+/**
+ * A list in a Pulumi stack's config (connect-numbers:historyFiles, allowReleases), as the provider, the pack and the
+ * CLI each read it: a structured list (`pulumi config set --path 'key[0]' …`, or YAML), a JSON list in a string, or
+ * one plain string, which is a list of one (what `pulumi config set key value` writes). One rule, so a value one
+ * face takes is never refused by another.
+ */
+export function stackConfigList(raw: unknown): { ok: true; value: string[] } | { ok: false; problem: string } {
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+  if (strings(raw)) return { ok: true, value: raw };
+  if (typeof raw !== "string") return { ok: false, problem: "must be a list of strings" };
+  if (!raw.trim().startsWith("[")) return { ok: true, value: [raw] };
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (strings(parsed)) return { ok: true, value: parsed };
+  } catch {
+    // Reported below: a value that starts as a JSON list must be one.
+  }
+  return { ok: false, problem: "must be a JSON list of strings" };
+}
