@@ -144,6 +144,21 @@ export function renameShrinkSentence(s: NonNullable<RenameFinding["shrink"]>): s
   );
 }
 
+/**
+ * What connect-numbers' provider does with a rename without an alias between two of its resources: the new one's
+ * claim is made, and the old one's delete is refused (provider/runtime/rename-release.ts), so the apply stops with the
+ * old numbers held. Released by another package's resource, or taken by one the provider cannot see, it is released.
+ */
+export function renameReleaseWords(
+  f: Pick<RenameFinding, "released" | "claim" | "phoneNumber" | "phoneNumbers">,
+  several: boolean,
+): string {
+  const them = several ? "them" : "it";
+  if (f.released.ours && f.claim.ours)
+    return `connect-numbers' provider refuses to release ${them} and stops the apply, ${f.released.resource} keeping ${them}`;
+  return `${numbersAtStake(f)} ${several ? "are" : "is"} released into a cooldown of up to 180 days, never to be ours again`;
+}
+
 interface ResourcePair {
   releasing: string;
   claiming: string;

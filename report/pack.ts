@@ -13,6 +13,7 @@ import {
   explainVerdict,
   isoDate,
   numbersAtStake,
+  renameReleaseWords,
   renameShrinkSentence,
   plural,
   roomOn,
@@ -226,8 +227,7 @@ export function renameMessage(f: RenameFinding): string {
         : `${f.claim.resource} searches for a number that ${number} (held by ${f.released.resource}, which this plan lets go) matches`;
   const assumed = f.assumed.length > 0 ? ` (${f.assumed.join(", ")} unknown at preview: assumed to match)` : "";
   return (
-    `A rename or re-claim${assumed}: ${what}. A search takes a fresh number, never another resource's: applied, this costs ${several ? "a claim each" : "a claim"}, and ${number} ${several ? "are" : "is"} lost ` +
-    `(released into a cooldown of up to 180 days, never to be ours again, or, where the provider refuses that release, left to stop the apply halfway). ` +
+    `A rename or re-claim${assumed}: ${what}. A search takes a fresh number, never another resource's: applied, this costs ${several ? "a claim each" : "a claim"}, and ${renameReleaseWords(f, several)}. ` +
     `If this is the same line under a new name or place, keep ${several ? "them" : "the number"}: ` +
     (f.released.byReplacement || f.claim.byReplacement
       ? `set ${f.fix.pulumi}. `

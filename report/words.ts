@@ -3,6 +3,7 @@ import {
   agreeing,
   explainVerdict,
   numbersAtStake,
+  renameReleaseWords,
   parseUrn,
   plural,
   renameShrinkSentence,
@@ -105,7 +106,7 @@ export function renameSentence(f: Findings["renames"][number]): string {
   const how =
     f.kind === "rename"
       ? "claims the same number"
-      : `searches for ${several ? "numbers" : "a number"} it meets (${[f.claim.countryCode, f.claim.type, f.claim.prefix].filter(Boolean).join(" ") || "any"}), and a search takes a fresh number, never the one another resource lets go${f.released.ours ? ` (connect-numbers releases ${several ? "them" : "it"}, or refuses that release and stops the apply)` : ""}`;
+      : `searches for ${several ? "numbers" : "a number"} it meets (${[f.claim.countryCode, f.claim.type, f.claim.prefix].filter(Boolean).join(" ") || "any"}), and a search takes a fresh number, never the one another resource lets go${f.released.ours ? ` (${renameReleaseWords(f, several)})` : ""}`;
   const chain = f.chain
     ? ` (one chain: ${f.chain.join(" ← ")}, each replacement claiming the number the next one releases)`
     : "";

@@ -151,10 +151,11 @@ async function claimed(
 }
 
 /**
- * Tells the deployment what this create claimed, as a new claim of core's rename rule: a delete later in this
- * deployment of a number these inputs would have accepted is a rename without an alias, refused (lifecycle.ts).
+ * Tells the deployment what this create (or a set's claim) claimed, as a new claim of core's rename rule: a delete
+ * later in this deployment of a number these inputs would have accepted is a rename without an alias, refused
+ * (lifecycle.ts, set/runtime/lifecycle.ts).
  */
-function noteFreshClaim(dep: Deployment, ctx: ClaimContext, summary: ClaimedPhoneNumberSummary): void {
+export function noteFreshClaim(dep: Deployment, ctx: ClaimContext, summary: ClaimedPhoneNumberSummary): void {
   const { inputs } = ctx;
   const search = claimMode(inputs) === "search";
   dep.noteFreshClaim({

@@ -29,6 +29,7 @@ export class Deployment {
   private readonly declared = new Map<string, PhoneNumberInputs>();
   /** The specific numbers (phoneNumbers) each PhoneNumberSet of the program declares, by owner key. */
   private readonly setDeclared = new Map<string, NumberDeclaration>();
+  private readonly setUrns = new Map<string, string>();
   /** Numbers a set's state holds and its inputs still list: a PhoneNumber's delete hands them back (hand-back.ts). */
   private readonly setHoldings = new Map<string, SetHandBack>();
   private readonly liveIds = new Map<string, Set<string>>();
@@ -89,9 +90,15 @@ export class Deployment {
     return this.declared.get(ownerKey);
   }
 
-  /** The program declares this PhoneNumberSet (check ran for it) with these specific numbers. */
-  noteSetDeclared(ownerKey: string, name: string, phoneNumbers: readonly string[]): void {
+  /** The program declares this PhoneNumberSet (check ran for it) under this URN, with these specific numbers. */
+  noteSetDeclared(ownerKey: string, urn: string, name: string, phoneNumbers: readonly string[]): void {
     this.setDeclared.set(ownerKey, { name, kind: "PhoneNumberSet", numbers: [...phoneNumbers] });
+    this.setUrns.set(ownerKey, urn);
+  }
+
+  /** The URN of the set the program declares under this owner key, if it does. */
+  declaredSetUrn(ownerKey: string): string | undefined {
+    return this.setUrns.get(ownerKey);
   }
 
   noteSetHolding(phoneNumberId: string, handBack: SetHandBack): void {

@@ -1,6 +1,17 @@
 import { connectSdk } from "../../aws/sdk";
 import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
-import { KEPT_FOR_TAG, Owner, ReleasedNumber, findRenames, keptForRefusal, parseUrn } from "../../core";
+import {
+  KEPT_FOR_TAG,
+  Owner,
+  ReleasedNumber,
+  RenameFinding,
+  keptForRefusal,
+  pairNumbers,
+  parseUrn,
+  releasedOurs,
+  renameShrinkSentence,
+  setLabelOf,
+} from "../../core";
 import { Deployment } from "./deployment";
 import { meetsInputs } from "./ownership";
 import { Place } from "./place";
@@ -26,19 +37,33 @@ export async function refuseRenameRelease(
   summary: ClaimedPhoneNumberSummary,
   label: string,
 ): Promise<void> {
-  const released: ReleasedNumber = {
-    resource: owner.urn,
-    phoneNumber: summary.PhoneNumber,
-    phoneNumberId: summary.PhoneNumberId,
-    countryCode: summary.PhoneNumberCountryCode,
-    type: summary.PhoneNumberType,
-    region: place.region,
-  };
-  const claimant = claimantOf(dep, place, owner, summary, released);
-  if (!claimant) return;
-  if (!keptForRefusal({ released, keptFor: { urn: claimant.urn }, allowed: dep.config.allowReleases })) return;
-  const unmarked = await mark(place, summary, claimant.key);
-  throw new Error(refusal(label, owner, summary, claimant) + (unmarked ?? ""));
+  const [kept] = keptNumbers(dep, place, owner, [summary]);
+  if (!kept) return;
+  const unmarked = await mark(place, summary, kept.claimant.key);
+  throw new Error(refusal(label, owner, summary, kept.claimant) + (unmarked ?? ""));
+}
+
+/**
+ * The same rule for a PhoneNumberSet's delete, which releases its numbers as one batch: when any of them pairs with a
+ * new claim of this deployment (core's pairing, as the pack and `check` pair a set renamed without an alias) or is
+ * kept for a resource the program declares, the whole delete is refused and the set keeps every number. Each number
+ * kept is marked for its claimant, so a retry that creates nothing refuses again.
+ */
+export async function refuseSetRenameRelease(
+  dep: Deployment,
+  place: Place,
+  owner: Owner,
+  summaries: readonly ClaimedPhoneNumberSummary[],
+  label: string,
+): Promise<void> {
+  const kept = keptNumbers(dep, place, owner, summaries);
+  if (kept.length === 0) return;
+  const unmarked: string[] = [];
+  for (const k of kept) {
+    const failed = await mark(place, k.summary, k.claimant.key);
+    if (failed) unmarked.push(failed);
+  }
+  throw new Error(setRefusal(label, owner, summaries, kept) + unmarked.join(""));
 }
 
 /** The resource the number would have been lost to, and whether an earlier deployment found it. */
@@ -50,33 +75,64 @@ interface Claimant {
   earlier: boolean;
 }
 
+/** A number whose release is refused, the resource it is kept for, and what core's pairing found of the pair. */
+interface Kept {
+  summary: ClaimedPhoneNumberSummary;
+  claimant: Claimant;
+  shrink?: RenameFinding["shrink"];
+}
+
 /**
- * A new claim of this deployment that would have taken the number (core's rule, as the pack and `check` apply it;
- * each claim stands for one release), else the resource an earlier refusal marked, while the program still declares
- * it with inputs the number meets. Synchronous: parallel deletes cannot both pair with one claim.
+ * The numbers a new claim of this deployment would have taken (core's pairing, as the pack and `check` apply it; each
+ * claim stands for one release), and those an earlier refusal marked for a resource the program still declares (a
+ * PhoneNumber with inputs the number meets, or a set). Synchronous: parallel deletes cannot both pair with one claim.
  */
-function claimantOf(
+function keptNumbers(
   dep: Deployment,
   place: Place,
   owner: Owner,
-  summary: ClaimedPhoneNumberSummary,
-  released: ReleasedNumber,
-): Claimant | undefined {
+  summaries: readonly ClaimedPhoneNumberSummary[],
+): Kept[] {
+  const released = summaries.map((s): ReleasedNumber =>
+    releasedOurs(owner.urn, {
+      phoneNumber: s.PhoneNumber,
+      phoneNumberId: s.PhoneNumberId,
+      countryCode: s.PhoneNumberCountryCode,
+      type: s.PhoneNumberType,
+      region: place.region,
+    }),
+  );
   const fresh = dep.unpairedClaims(owner.stack, place.accountId);
-  const [finding] = findRenames(
-    [released],
+  const { findings } = pairNumbers(
+    released,
     fresh.map((c) => c.claim),
   );
-  const paired = finding && fresh.find((c) => c.claim === finding.claim);
-  if (paired) {
-    paired.paired = true;
-    return { urn: paired.claim.resource, key: paired.ownerKey, phoneNumber: paired.phoneNumber, earlier: false };
-  }
+  const kept: Kept[] = [];
+  summaries.forEach((summary, i) => {
+    const finding = findings.find((f) => f.released === released[i]);
+    const paired = finding && fresh.find((c) => c.claim === finding.claim);
+    const claimant: Claimant | undefined = paired
+      ? { urn: paired.claim.resource, key: paired.ownerKey, phoneNumber: paired.phoneNumber, earlier: false }
+      : markedFor(dep, owner, summary);
+    if (!claimant) return;
+    // The claim stands for this release, refused or released on purpose.
+    if (paired) paired.paired = true;
+    if (!keptForRefusal({ released: released[i], keptFor: { urn: claimant.urn }, allowed: dep.config.allowReleases }))
+      return;
+    kept.push({ summary, claimant, shrink: finding?.shrink });
+  });
+  return kept;
+}
+
+/** The declared resource an earlier refusal marked this number for, if the program still wants it there. */
+function markedFor(dep: Deployment, owner: Owner, summary: ClaimedPhoneNumberSummary): Claimant | undefined {
   const key = summary.Tags?.[KEPT_FOR_TAG];
-  const wanted = key === undefined || key === owner.key ? undefined : dep.declaredInputs(key);
+  if (key === undefined || key === owner.key) return undefined;
+  const wanted = dep.declaredInputs(key);
   if (wanted && meetsInputs(summary, wanted, dep.regions.defaultRegion))
-    return { urn: wanted.ownerUrn, key: key!, earlier: true };
-  return undefined;
+    return { urn: wanted.ownerUrn, key, earlier: true };
+  const set = dep.declaredSetUrn(key);
+  return set === undefined ? undefined : { urn: set, key, earlier: true };
 }
 
 /** Marks the number for later deployments; a failure is said, not fatal: the refusal stands either way. */
@@ -95,9 +151,7 @@ async function mark(place: Place, summary: ClaimedPhoneNumberSummary, key: strin
 function refusal(label: string, owner: Owner, summary: ClaimedPhoneNumberSummary, claimant: Claimant): string {
   const number = summary.PhoneNumber ?? summary.PhoneNumberId!;
   const oldName = parseUrn(owner.urn)?.name ?? owner.urn;
-  const newName = parseUrn(claimant.urn)?.name ?? claimant.urn;
-  // A move under another parent keeps the name: then the URN tells the two apart.
-  const newLabel = newName === oldName ? `PhoneNumber "${newName}" (${claimant.urn})` : `PhoneNumber "${newName}"`;
+  const newLabel = claimantLabel(claimant, oldName);
   const found = claimant.earlier
     ? `${newLabel} searches for a number that ${number} meets, and an earlier \`up\` refused this release as a rename without an alias`
     : `${newLabel}, created by this \`up\`, searched for a new number${claimant.phoneNumber ? ` (it got ${claimant.phoneNumber})` : ""} and ${number} meets its criteria: ` +
@@ -109,5 +163,43 @@ function refusal(label: string, owner: Owner, summary: ClaimedPhoneNumberSummary
     `keep it: declare ${label} again as it was (${newLabel} keeps ${fresh} too); ` +
     `or move it to the new name: declare ${label} again and remove ${newLabel} (that releases ${fresh}), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }]; ` +
     `or release ${number} on purpose: \`pulumi config set --path 'connect-numbers:allowReleases[0]' '${number}' --type string\` (a number, id or resource name, as the pack's allowReleases and check's --allow-release take).`
+  );
+}
+
+/** The resource a number is kept for, by kind and name; a move under another parent keeps the name: then its URN. */
+function claimantLabel(claimant: Claimant, oldName: string): string {
+  const name = parseUrn(claimant.urn)?.name ?? claimant.urn;
+  const kind = setLabelOf(claimant.urn) === undefined ? "PhoneNumber" : "PhoneNumberSet";
+  return name === oldName ? `${kind} "${name}" (${claimant.urn})` : `${kind} "${name}"`;
+}
+
+function setRefusal(
+  label: string,
+  owner: Owner,
+  summaries: readonly ClaimedPhoneNumberSummary[],
+  kept: readonly Kept[],
+): string {
+  const oldName = parseUrn(owner.urn)?.name ?? owner.urn;
+  const numberOf = (s: ClaimedPhoneNumberSummary) => s.PhoneNumber ?? s.PhoneNumberId!;
+  const all = summaries.map(numberOf).sort();
+  const found = [...new Set(kept.map((k) => k.claimant.urn))].map((urn) => {
+    const mine = kept.filter((k) => k.claimant.urn === urn);
+    const newLabel = claimantLabel(mine[0].claimant, oldName);
+    const numbers = mine.map((k) => numberOf(k.summary)).sort();
+    const got = mine.map((k) => k.claimant.phoneNumber).filter((n): n is string => n !== undefined);
+    return mine[0].claimant.earlier
+      ? `${numbers.join(", ")} ${numbers.length === 1 ? "is" : "are"} kept for ${newLabel}, which the program declares: an earlier \`up\` refused this release as a rename without an alias`
+      : `${newLabel}, created by this \`up\`, searched for new numbers${got.length > 0 ? ` (it got ${got.sort().join(", ")})` : ""} and ${numbers.join(", ")} ${numbers.length === 1 ? "meets" : "meet"} its criteria: ` +
+          "a rename without an alias (Pulumi creates the new resource before it deletes the old one)";
+  });
+  const first = kept[0];
+  const newLabel = claimantLabel(first.claimant, oldName);
+  const shrink = first.shrink ? ` ${renameShrinkSentence(first.shrink)}` : "";
+  return (
+    `${label}: refusing to release its ${all.length === 1 ? "number" : `${all.length} numbers`} (${all.join(", ")}): ${found.join("; ")}. ` +
+    `Released, they would go into a cooldown of up to 180 days, never to be ours again; ${label} stays in the stack and keeps ${all.length === 1 ? "it" : `all ${all.length}`}. Ways out: ` +
+    `keep them: declare ${label} again as it was (${newLabel} keeps what it got too); ` +
+    `or move them to the new name: declare ${label} again and remove ${newLabel} (that releases what it got), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }].${shrink} ` +
+    `Or release them on purpose: \`pulumi config set --path 'connect-numbers:allowReleases[0]' '${oldName}' --type string\` (a number, id or resource name, as the pack's allowReleases and check's --allow-release take).`
   );
 }

@@ -159,8 +159,9 @@ const CASES: SetCase[] = [
     name: "a set renamed without an alias is one rename, listing its numbers, in the pack and in check",
     before: [pool({ count: 3 })],
     after: [pool({ name: "desk", count: 3 })],
-    // The provider releases and claims as told; the gates block the rename (their job), listing what it releases.
-    expect: { blocked: false, claims: 3 },
+    // The provider claims for the new set and refuses the old one's delete (a rename without an alias), as the gates
+    // say; they list what it would release.
+    expect: { blocked: true, claims: 3 },
     says: {
       pack: /::desk searches for numbers that \S+::pool's 3 numbers \(\+\d+, \+\d+, \+\d+\) match, and this plan lets them go/,
       check:
@@ -173,7 +174,7 @@ const CASES: SetCase[] = [
     name: "a set renamed without an alias while another set is removed is one rename in the pack and in check",
     before: [pool({ name: "spare", count: 1 }), pool({ count: 3 })],
     after: [pool({ name: "desk", count: 3 })],
-    expect: { blocked: false, claims: 3 },
+    expect: { blocked: true, claims: 3 },
     says: { pack: /::desk searches for numbers that \S+::pool's 3 numbers/ },
     then: async (_s, stories) => saysOneRename(stories),
   },
@@ -182,7 +183,7 @@ const CASES: SetCase[] = [
     name: "a set renamed without an alias while a larger set is removed pairs with its own old name in every gate",
     before: [pool({ name: "a3", count: 2 }), pool({ name: "b3", count: 1 })],
     after: [pool({ name: "b4", count: 1 })],
-    expect: { blocked: false, claims: 1 },
+    expect: { blocked: true, claims: 1 },
     says: {
       pack: /aliases: \[\{ name: "b3" \}\] to \S+::b4\./,
       check: /aliases: \[\{ name: "b3" \}\]` on \S+::b4\./,
@@ -195,7 +196,7 @@ const CASES: SetCase[] = [
     name: "two sets renamed alike without aliases each pair with their own old name in every gate",
     before: [pool({ name: "a", count: 2 }), pool({ name: "b", count: 2 })],
     after: [pool({ name: "a2", count: 2 }), pool({ name: "b2", count: 2 })],
-    expect: { blocked: false, claims: 4 },
+    expect: { blocked: true, claims: 4 },
     says: {
       pack: /(?=.*aliases: \[\{ name: "a" \}\] to \S+::a2\.)(?=.*aliases: \[\{ name: "b" \}\] to \S+::b2\.)/,
       check: /(?=.*aliases: \[\{ name: "a" \}\]` on \S+::a2\b)(?=.*aliases: \[\{ name: "b" \}\]` on \S+::b2\b)/,

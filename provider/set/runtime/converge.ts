@@ -15,7 +15,7 @@ import {
 } from "../../../core";
 import { resourceName } from "../../check";
 import { ClaimContext, NumberNotAvailableError, claimSearched, claimSpecific } from "../../runtime/claim";
-import { PartialCreateError, record } from "../../runtime/create";
+import { PartialCreateError, noteFreshClaim, record } from "../../runtime/create";
 import { Deployment } from "../../runtime/deployment";
 import { BudgetRefusedError } from "../../runtime/guard";
 import { applyInPlace } from "../../runtime/in-place";
@@ -385,6 +385,7 @@ async function claimSlot(
     if (current.has(id)) continue;
     current.set(id, memberOf(got.summary, { origin: "claim", group: claim.group }));
     book.claimedBySlot[index] = id;
+    noteFreshClaim(dep, ctx, got.summary);
     await record(ctx, got.summary, got.earlier ? ownershipFromTags(got.summary.Tags)?.lease : undefined);
     let summary: ClaimedPhoneNumberSummary = got.summary;
     try {

@@ -21,7 +21,7 @@ export function checkSetWith(
   const owner = declaredOwner(news);
   if (failures.length > 0 || !owner || !dep) return { inputs: news, failures };
   const numbers = knownNumbers(news.phoneNumbers);
-  dep.noteSetDeclared(owner.key, resourceName(news), numbers);
+  dep.noteSetDeclared(owner.key, owner.urn, resourceName(news), numbers);
   const refusal = declaredElsewhere(dep, owner.key, news, numbers);
   if (refusal) failures.push({ property: "phoneNumbers", reason: refusal });
   return { inputs: news, failures };

@@ -5,6 +5,7 @@ import { Deployment } from "../../runtime/deployment";
 import { describe, withoutUndefined } from "../../runtime/numbers";
 import { ownerOf } from "../../runtime/ownership";
 import { placeOfInputs } from "../../runtime/place";
+import { refuseSetRenameRelease } from "../../runtime/rename-release";
 import { releaseWhole } from "./releases";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber, setLabel } from "../shape";
 import { placeInputs } from "./context";
@@ -41,7 +42,8 @@ export async function read(
 /**
  * Delete: releases every number the set still holds, through the guard, as one batch (releaseWhole). A number whose
  * tags name another holder was taken over (a hand-over to a single resource), and one a single resource of the
- * program declares is about to be: neither is released. deletionProtection refuses the whole delete.
+ * program declares is about to be: neither is released. deletionProtection refuses the whole delete, and so does a
+ * rename without an alias, as a PhoneNumber's delete refuses it (rename-release.ts): the set keeps every number.
  */
 export async function remove(dep: Deployment, _id: string, props: PhoneNumberSetOutputs): Promise<void> {
   const label = setLabel(resourceName(props));
@@ -73,5 +75,7 @@ export async function remove(dep: Deployment, _id: string, props: PhoneNumberSet
     }
     releasing.push(s);
   }
+  // A rename without an alias (a new resource of this `up` searched for what these numbers meet): refused whole.
+  await refuseSetRenameRelease(dep, place, owner, releasing, label);
   await releaseWhole(dep, place, releasing, { who: label, ownerUrn: owner.urn, lease: props.lease });
 }
