@@ -94,7 +94,9 @@ function waitWords(waiting: number): string {
 }
 
 export function scheduleText(s: Schedule): string {
-  return [scheduleLines(s), ...s.notes.map((n) => `note: ${n}`)].join("\n\n");
+  const body = scheduleLines(s);
+  // A note the schedule already says (the reason there is none, a set waiting for room) is said once.
+  return [body, ...s.notes.filter((n) => !body.includes(n)).map((n) => `note: ${n}`)].join("\n\n");
 }
 
 function scheduleLines(s: Schedule): string {

@@ -128,4 +128,12 @@ describe("what the plan's reader could not see", () => {
     expect(scheduleText(schedule)).toContain(`note: ${note}`);
     expect(scheduleJson(schedule).notes).toEqual([note]);
   });
+
+  it("is said once by plan-waves where its schedule already says it", () => {
+    const report = SCENARIOS["over-before"]();
+    const reason = scheduleOf(report).reason ?? scheduleText(scheduleOf(report)).split("\n")[0];
+    report.input.notes = [reason];
+    const text = scheduleText(scheduleOf(report));
+    expect(text.split(reason)).toHaveLength(2);
+  });
 });
