@@ -475,3 +475,29 @@ describe("connect-numbers plan-waves", () => {
     expect(tf.stdout).toContain("terraform apply -target\\=aws_connect_phone_number.");
   });
 });
+
+describe("connect-numbers check on a protected pending delete it cannot see the program's declaration of", () => {
+  it("counts the refusal, and says what it rests on and how to read the declaration", async () => {
+    const r = await run([
+      "check",
+      path.join(FIXTURES, "pulumi-preview-pending-delete.json"),
+      "--quota",
+      "20",
+      "--now",
+      NOW,
+      "--history",
+      EMPTY_HISTORY,
+      "--format",
+      "json",
+    ]);
+    const body = JSON.parse(r.stdout);
+    expect(body.blockedBy).toEqual(["release-refused"]);
+    expect(body.input.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /::support holds \+\d+ pending delete with deletionProtection, and this plan shows no step of the resource.*run check in the Pulumi project \(or with --stack\)/,
+        ),
+      ]),
+    );
+  });
+});

@@ -15,7 +15,7 @@ import {
   unseenLeavesUnjudged,
   withRenameReasons,
 } from "../../core";
-import { PlanBuilder } from "../../plan/changes";
+import { BuiltPlan, PlanBuilder } from "../../plan/changes";
 import { EXIT, inputError } from "../errors";
 import { foreignReleases, withDeclaredElsewhere } from "../declared-elsewhere";
 import { findingsOf } from "../findings";
@@ -47,7 +47,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   });
   const stack = applyStackConfigOfPlan(cmd, urns);
   const o = cmd.opts<GateOptions>();
-  declareUnchanged(builder, stack);
+  const undeclared = declareUnchanged(builder, stack);
   const built = builder.build();
   if (facts.format === "pulumi-preview" && built.hiddenReplacementSteps.length > 0)
     throw withoutReplacementSteps(name, `replaces ${built.hiddenReplacementSteps.slice(0, 3).join(", ")}`);
@@ -110,6 +110,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
           ...built.handOvers,
           ...built.retained.map((r) => retainedSentence(r.resource, r.numbers)),
           ...notes,
+          ...unseenDeclarations(built.releases, undeclared),
           ...elsewhere.notes,
           ...kept.notes,
           ...unseenRoomNotes(plan.operations, held),
@@ -144,14 +145,28 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
  * unless the program still declares deletionProtection, which the stack's state holds for its live instance. Without
  * the stack's state its old protection decides (the refusal is said; the safe side).
  */
-function declareUnchanged(builder: PlanBuilder, stack: StackConfig | undefined): void {
+function declareUnchanged(builder: PlanBuilder, stack: StackConfig | undefined): string[] {
   const unseen = builder.pendingWithoutDeclaration();
-  if (unseen.length === 0 || !stack) return;
+  if (unseen.length === 0 || !stack) return unseen;
   const state = readStackExport(stack.projectDir, stack.stack);
-  if (!state.ok) return;
+  if (!state.ok) return unseen;
   for (const r of state.resources)
     if (r.delete !== true && typeof r.urn === "string" && unseen.includes(r.urn))
       builder.declaredNow(r.urn, r.inputs?.deletionProtection);
+  return builder.pendingWithoutDeclaration();
+}
+
+/** Says what a refusal of a pending delete rests on when the program's declaration could not be read. */
+function unseenDeclarations(releases: BuiltPlan["releases"], undeclared: readonly string[]): string[] {
+  return releases
+    .filter((r) => r.refused?.reason === "deletion-protection" && undeclared.includes(r.resource))
+    .map(
+      (r) =>
+        `${r.resource} holds ${r.facts.phoneNumber ?? r.facts.phoneNumberId} pending delete with deletionProtection, and this plan shows no step ` +
+        "of the resource, so what the program declares now could not be read: the refusal is counted. If the program " +
+        "declares deletionProtection: false, the provider releases the number; run check in the Pulumi project " +
+        "(or with --stack) to read the stack's state.",
+    );
 }
 
 function withoutReplacementSteps(name: string, shows: string): Error {
