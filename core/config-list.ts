@@ -17,3 +17,20 @@ export function stackConfigList(raw: unknown): { ok: true; value: string[] } | {
   }
   return { ok: false, problem: "must be a JSON list of strings" };
 }
+
+/** The stack-config keys whose value is a list (stackConfigList). */
+const LIST_KEYS = new Set(["historyFiles", "allowReleases"]);
+
+/**
+ * The command that sets each of these keys, for an error about their values: a list entry by entry, as a string
+ * (`--type string`: a bare +1… or a number-like id would be stored as a number).
+ */
+export function stackConfigFix(keys: readonly string[]): string {
+  return [...new Set(keys)]
+    .map((k) =>
+      LIST_KEYS.has(k)
+        ? `\`pulumi config set --path 'connect-numbers:${k}[0]' VALUE --type string\` (and [1], [2], … for more)`
+        : `\`pulumi config set connect-numbers:${k} VALUE\``,
+    )
+    .join(", ");
+}

@@ -8,7 +8,7 @@ import {
   UnseenHistoryPolicy,
 } from "../core";
 import { SameType } from "../core/same-type";
-import { stackConfigList } from "../core/config-list";
+import { stackConfigFix, stackConfigList } from "../core/config-list";
 import { LedgerSettingError, parseLedgerSetting } from "../ledger/settings";
 import { PackConfigError } from "./errors";
 
@@ -239,9 +239,8 @@ export function stackPackConfig(env: NodeJS.ProcessEnv = process.env): PackConfi
     (i) =>
       `connect-numbers:${i.path.join(".")} = ${JSON.stringify(all[`connect-numbers:${String(i.path[0])}`])}: ${i.message}`,
   );
-  throw new PackConfigError(
-    `stack config: ${problems.join("; ")}. Fix it with \`pulumi config set connect-numbers:<key> <value>\`.`,
-  );
+  const keys = parsed.error.issues.map((i) => String(i.path[0]));
+  throw new PackConfigError(`stack config: ${problems.join("; ")}. Fix it with ${stackConfigFix(keys)}.`);
 }
 
 function fromStackString(key: (typeof STACK_KEYS)[number], value: string): unknown {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { stackConfigList } from "../config-list";
+import { stackConfigFix, stackConfigList } from "../config-list";
 
 describe("stackConfigList: one reading of a list in a stack's config for the provider, the pack and the CLI", () => {
   it("takes a structured list, a JSON list in a string, and one plain string as a list of one", () => {
@@ -28,6 +28,13 @@ describe("stackConfigList: one reading of a list in a stack's config for the pro
           expect(stackConfigList(s)).toEqual({ ok: true, value: [s] });
         },
       ),
+    );
+  });
+
+  it("names the command that fixes each key, a list entry by entry as a string", () => {
+    expect(stackConfigFix(["windowDays", "allowReleases", "windowDays"])).toBe(
+      "`pulumi config set connect-numbers:windowDays VALUE`, " +
+        "`pulumi config set --path 'connect-numbers:allowReleases[0]' VALUE --type string` (and [1], [2], … for more)",
     );
   });
 });

@@ -113,7 +113,7 @@ describe("pack settings: strict config", () => {
     expect(() =>
       stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:windowDays": "six months" }) }),
     ).toThrow(
-      /^stack config: connect-numbers:windowDays = "six months": .*pulumi config set connect-numbers:<key> <value>/,
+      /^stack config: connect-numbers:windowDays = "six months": .*pulumi config set connect-numbers:windowDays VALUE/,
     );
     expect(() =>
       stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:unseenHistory": "maybe" }) }),

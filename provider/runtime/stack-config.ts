@@ -1,3 +1,5 @@
+import { stackConfigFix } from "../../core/config-list";
+
 /** What this reads of a zod object schema, named structurally so no published declaration names zod. */
 interface ObjectSchema<T> {
   shape: object;
@@ -22,9 +24,8 @@ export function readStackConfig<T>(schema: ObjectSchema<T>, get: (key: string) =
     const issues = parsed.error.issues.map(
       (i) => `connect-numbers:${i.path.join(".")} = ${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`,
     );
-    throw new Error(
-      `invalid stack config: ${issues.join("; ")}. Fix it with \`pulumi config set connect-numbers:<key> <value>\`.`,
-    );
+    const keys = parsed.error.issues.map((i) => String(i.path[0]));
+    throw new Error(`invalid stack config: ${issues.join("; ")}. Fix it with ${stackConfigFix(keys)}.`);
   }
   return parsed.data;
 }

@@ -32,7 +32,7 @@ describe("parseSmsConfig", () => {
 
   it("names the key, the value and the fix for bad config", () => {
     expect(() => parseSmsConfig(from({ "connect-numbers:smsWaitForActiveSeconds": "soon" }), {})).toThrow(
-      /connect-numbers:smsWaitForActiveSeconds = "soon".*pulumi config set connect-numbers:<key> <value>/,
+      /connect-numbers:smsWaitForActiveSeconds = "soon".*pulumi config set connect-numbers:smsWaitForActiveSeconds VALUE/,
     );
   });
 });
