@@ -91,8 +91,9 @@ function protectionMessage(type: string, label: string): string {
     );
   }
   return (
-    `${label} has deletion protection on: ${GONE} To release it on purpose: 1) set deletionProtectionEnabled: false and run ` +
-    "`pulumi up`; 2) then remove the resource (or `pulumi destroy`). To stop managing it without releasing: the retainOnDelete " +
+    `${label} has deletion protection on: ${GONE} To release it on purpose: 1) set deletionProtectionEnabled: false, changing ` +
+    "nothing else, and run `pulumi up`; 2) then remove the resource (or `pulumi destroy`), or make the change that replaces it. " +
+    "To stop managing it without releasing: the retainOnDelete " +
     "resource option, or `pulumi state delete <urn>`."
   );
 }

@@ -202,7 +202,9 @@ describe("a delete AWS would refuse (deletion protection, a pool) blocks at prev
       expect(out).toContain(
         `OriginationNumber "support-sms" (${support.phoneNumber}, ${support.phoneNumberId}) has deletion protection on`,
       );
-      expect(out).toContain("1) set deletionProtectionEnabled: false and run `pulumi up`; 2) then remove the resource");
+      expect(out).toContain(
+        "1) set deletionProtectionEnabled: false, changing nothing else, and run `pulumi up`; 2) then remove the resource",
+      );
       expect(out).toContain(`OriginationNumber "pooled" (${pooled.phoneNumber}, ${pooled.phoneNumberId}) is in pool`);
       expect(out).toContain("set forceDisassociate: true");
       expect(out).toContain(support.urn);

@@ -62,7 +62,7 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
       `OriginationNumber "support-sms" (${numbers["support-sms"]}, ${ids["support-sms"]}) has deletion protection on`,
     );
     expect(refused).toContain(
-      "1) set deletionProtectionEnabled: false and run `pulumi up`; 2) then remove the resource",
+      "1) set deletionProtectionEnabled: false, changing nothing else, and run `pulumi up`; 2) then remove the resource",
     );
     const [report] = of(blocked.stdout, REPORT);
     expect(report).toMatch(

@@ -150,7 +150,7 @@ describe("provider: OriginationNumber through the real Pulumi CLI against the em
     const text = refused.stdout + refused.stderr;
     expect(text).toContain(`OriginationNumber "alerts" (${numbers.alerts}, ${ids.alerts}) has deletion protection on`);
     expect(text).toContain(
-      "1) set deletionProtectionEnabled: false and run `pulumi up`; 2) then remove the resource (or `pulumi destroy`)",
+      "1) set deletionProtectionEnabled: false, changing nothing else, and run `pulumi up`; 2) then remove the resource (or `pulumi destroy`), or make the change that replaces it",
     );
     expect((await describe_(ids.alerts)).Status).toBe("ACTIVE");
     expect((await s.ws.stackExport()).deployment.resources!.some((r) => r.urn === urnOf("alerts"))).toBe(true);

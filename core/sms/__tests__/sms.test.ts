@@ -125,7 +125,7 @@ describe("judgeSmsDelete", () => {
       'OriginationNumber "sms" (+12065550123, phone-0123456789abcdef0123456789abcdef) has deletion protection on',
     );
     expect(ours?.refused?.message).toContain(
-      "1) set deletionProtectionEnabled: false and run `pulumi up`; 2) then remove the resource",
+      "1) set deletionProtectionEnabled: false, changing nothing else, and run `pulumi up`; 2) then remove the resource",
     );
     const tf = judgeSmsDelete({
       type: TERRAFORM_SMS_NUMBER_TYPE,
