@@ -154,6 +154,17 @@ const CASES: PendingCase[] = [
     arrangeLate: (s) => failedReplacement(s, [{ ...support, phoneNumber: "+18005550101", deletionProtection: false }]),
     after: { numbers: [{ ...support, phoneNumber: "+18005550101", deletionProtection: false }] },
     expect: { blocked: false, released: async () => ["+18005550100"], claims: 0 },
+    // disagreements() lets a gate block a release the provider makes: here the pack must pass, and `check` may
+    // block only where it could not read the program's declaration, and then must say so (breaker4 H1).
+    then: async (_s, stories) => {
+      const face = (f: Story["face"]) => stories.find((x) => x.face === f)!;
+      const found: string[] = [];
+      if (face("pack").blocked) found.push("the pack blocks a pending release the provider makes");
+      const check = face("check");
+      if (check.blocked && !/what the program declares now could not be read/.test(check.text))
+        found.push("check blocks the pending release without saying it could not read the program's declaration");
+      return found;
+    },
   },
   {
     // Breaker H4: 16 of the 20 the window allows spent; the set holds 1 and grows to 7 by what fits: 3 claims now, 3
