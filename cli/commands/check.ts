@@ -24,7 +24,7 @@ import { unseenRoomNotes } from "../unseen-room";
 import { readChanges } from "../input";
 import { StackConfig, applyStackConfigOfPlan } from "../stack-config";
 import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
-import { pendingNumberDeletes, readStackExport } from "../../account/stack-export";
+import { StackExport, pendingNumberDeletes, readStackExport } from "../../account/stack-export";
 import { Findings, Report } from "../../report";
 import { printReport } from "../print-report";
 import { keepLinesTheProgramHas } from "../program-lines";
@@ -47,12 +47,16 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   });
   const stack = applyStackConfigOfPlan(cmd, urns);
   const o = cmd.opts<GateOptions>();
-  const undeclared = declareUnchanged(builder, stack);
+  // `pulumi stack export` at most once, and only when a rule below needs the state.
+  let exported: StackExport | undefined;
+  const state = (): StackExport | undefined =>
+    stack ? (exported ??= readStackExport(stack.projectDir, stack.stack)) : undefined;
+  const undeclared = declareUnchanged(builder, state);
   const built = builder.build();
   if (facts.format === "pulumi-preview" && built.hiddenReplacementSteps.length > 0)
     throw withoutReplacementSteps(name, `replaces ${built.hiddenReplacementSteps.slice(0, 3).join(", ")}`);
   const notes = facts.notes.includes(UNPROVEN_REPLACEMENT_STEPS)
-    ? withoutUnprovenNote(facts.notes, name, stack)
+    ? withoutUnprovenNote(facts.notes, name, stack, state)
     : facts.notes;
   const window = await loadWindow(o, {
     keptForMarks: built.releases.length > 0,
@@ -145,11 +149,11 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
  * unless the program still declares deletionProtection, which the stack's state holds for its live instance. Without
  * the stack's state its old protection decides (the refusal is said; the safe side).
  */
-function declareUnchanged(builder: PlanBuilder, stack: StackConfig | undefined): string[] {
+function declareUnchanged(builder: PlanBuilder, stackState: () => StackExport | undefined): string[] {
   const unseen = builder.pendingWithoutDeclaration();
-  if (unseen.length === 0 || !stack) return unseen;
-  const state = readStackExport(stack.projectDir, stack.stack);
-  if (!state.ok) return unseen;
+  if (unseen.length === 0) return unseen;
+  const state = stackState();
+  if (!state?.ok) return unseen;
   for (const r of state.resources)
     if (r.delete !== true && typeof r.urn === "string" && unseen.includes(r.urn))
       builder.declaredNow(r.urn, r.inputs?.deletionProtection);
@@ -182,8 +186,13 @@ function withoutReplacementSteps(name: string, shows: string): Error {
  * no number pending delete, and the reminder is moot; one, and the digest, which would show it with the flag, was
  * made without it. Elsewhere the reminder stays.
  */
-function withoutUnprovenNote(notes: readonly string[], name: string, stack: StackConfig | undefined): string[] {
-  const state = stack ? readStackExport(stack.projectDir, stack.stack) : undefined;
+function withoutUnprovenNote(
+  notes: readonly string[],
+  name: string,
+  stack: StackConfig | undefined,
+  stackState: () => StackExport | undefined,
+): string[] {
+  const state = stackState();
   if (!state?.ok) return [...notes];
   const pending = pendingNumberDeletes(state.resources);
   if (pending.length > 0)
