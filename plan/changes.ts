@@ -114,18 +114,20 @@ export class PlanBuilder {
   });
 
   /**
+   * A replacement's release of another instance than the one it replaces, or with no replacement at all: an instance
+   * an earlier, failed replacement left behind, pending delete.
+   */
+  private isPendingDelete(r: ReleaseRecord): boolean {
+    return r.reason === "replace" && this.replaced.get(r.resource) !== r.instance;
+  }
+
+  /**
    * PhoneNumber resources with an old instance pending delete whose current declaration no step shows (a preview
    * shows no step for an unchanged resource): whether the provider refuses that release rests on it (`declaredNow`).
    */
   pendingWithoutDeclaration(): string[] {
     return [...this.releases.values()]
-      .filter(
-        (r) =>
-          r.type === PHONE_NUMBER_TYPE &&
-          r.reason === "replace" &&
-          this.replaced.get(r.resource) !== r.instance &&
-          !this.protectedAfter.has(r.resource),
-      )
+      .filter((r) => r.type === PHONE_NUMBER_TYPE && this.isPendingDelete(r) && !this.protectedAfter.has(r.resource))
       .map((r) => r.resource);
   }
 
@@ -293,13 +295,9 @@ export class PlanBuilder {
   build(): BuiltPlan {
     this.judgeSets();
     const operations: PlannedOperation[] = [];
-    const all = [...this.releases.values()].map((r) => {
-      const replacedInstance = this.replaced.get(r.resource);
-      // A replacement's release of another instance than the one it replaces, or with no replacement at all, is a
-      // pending delete: an instance an earlier, failed replacement left behind.
-      const pending = r.reason === "replace" && replacedInstance !== r.instance;
-      return pending ? { ...r, reason: "pending-delete" as const } : r;
-    });
+    const all = [...this.releases.values()].map((r) =>
+      this.isPendingDelete(r) ? { ...r, reason: "pending-delete" as const } : r,
+    );
     const allClaims = [...this.claims.values()].map((c) => ({ ...c, replaces: this.replaced.get(c.resource) }));
     const pairing = pairNumbers(all.map(releasedNumber), [...allClaims.map(newClaim), ...this.adoptions.map(newClaim)]);
     const handedFrom = new Set(pairing.handOvers.map((h) => `${h.from}\u0000${h.phoneNumberId ?? h.phoneNumber}`));
