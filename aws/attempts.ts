@@ -1,5 +1,6 @@
 import type { DeserializeMiddleware, InitializeMiddleware, MiddlewareStack } from "@smithy/types";
 import { Attempt, FailedCallOutcome, failedCallOutcome } from "../core/attempts";
+import { startCall } from "./in-flight";
 
 /**
  * Every attempt of every call, retries included, recorded at the SDK's edge so a failed call can be judged from
@@ -42,14 +43,23 @@ export function recordAttempts(client: { middlewareStack: unknown }): void {
   const call: InitializeMiddleware<object, object> = (next, context) => async (args) => {
     const attempts: Attempt[] = [];
     (context as Carrier)[ATTEMPTS] = attempts;
+    const operation = (context.commandName ?? "").replace(/Command$/, "");
+    const inFlight = startCall({
+      service: (context.clientName ?? "").replace(/Client$/, ""),
+      operation,
+      since: Date.now(),
+      attemptsEnded: () => attempts.length,
+    });
     try {
       return await next(args);
     } catch (err) {
       if (typeof err === "object" && err !== null && !(CALL in err)) {
-        const record: CallRecord = { operation: (context.commandName ?? "").replace(/Command$/, ""), attempts };
+        const record: CallRecord = { operation, attempts };
         Object.defineProperty(err, CALL, { value: record, enumerable: false });
       }
       throw err;
+    } finally {
+      inFlight.end();
     }
   };
   const attempt: DeserializeMiddleware<object, object> = (next, context) => async (args) => {

@@ -45,14 +45,37 @@ export function effectiveRateLimits(settings: AwsSettings, env: NodeJS.ProcessEn
   return isLoopback(settings.endpoint) ? { off: true } : {};
 }
 
+/** The variable that sets how long one attempt of an AWS call may wait for its answer, in seconds. */
+export const REQUEST_TIMEOUT_ENV = "CONNECT_NUMBERS_REQUEST_TIMEOUT_SECONDS";
+
+/**
+ * How long one attempt of a call may wait for its answer. The SDK waits forever by default, so an endpoint that
+ * accepts the connection and never answers hung a command in silence. AWS documents no answer time for these
+ * operations; assumed: each answers within seconds (a page of LookupEvents is the slowest we know), so 30 s is
+ * generous, and a timed-out attempt is retried like any transient failure (its outcome unknown: core/attempts.ts).
+ */
+export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env[REQUEST_TIMEOUT_ENV]);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
+}
+
+/** The most attempts of one call: the SDK's adaptive strategy backs off between them. */
+export const MAX_ATTEMPTS = 6;
+
 /** Adaptive retries: the SDK's own strategy backs off under Connect's 2 requests/second limits. */
 export function clientConfig(settings: AwsSettings) {
+  const requestTimeout = requestTimeoutMs();
   return {
     region: settings.region,
     endpoint: settings.endpoint,
     profile: settings.profile,
     retryMode: "adaptive",
-    maxAttempts: 6,
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: Math.min(requestTimeout, 10_000),
+      requestTimeout,
+      throwOnRequestTimeout: true,
+    },
     // Against the emulator with no credentials configured, sign with placeholders rather than fail to find any;
     // any other endpoint (a VPC endpoint, say) keeps the SDK's credential chain.
     ...(isLoopback(settings.endpoint) && !process.env.AWS_ACCESS_KEY_ID && !settings.profile && !process.env.AWS_PROFILE

@@ -1,4 +1,4 @@
-import { isLoopback } from "./clients";
+import { MAX_ATTEMPTS, REQUEST_TIMEOUT_ENV, isLoopback, requestTimeoutMs } from "./clients";
 
 /**
  * What a failed AWS call means for the person who can fix it, said once for every face (CLI, provider): an endpoint
@@ -20,7 +20,25 @@ function textOf(err: unknown): string {
 
 /** Nothing answered at the endpoint (refused, unknown host, timed out): no request reached a service. */
 export function isUnreachable(err: unknown): boolean {
-  return NETWORK.test(textOf(err));
+  if (isUnanswered(err)) return false;
+  return NETWORK.test(textOf(err)) || /did not establish a connection/.test(textOf(err));
+}
+
+/**
+ * A connection was made but no answer came within the request timeout (aws/clients.ts requestTimeoutMs), on every
+ * attempt: the call may have reached the service, so what it did is unknown.
+ */
+export function isUnanswered(err: unknown): boolean {
+  const { name, message } = (err ?? {}) as { name?: string; message?: string };
+  return name === "TimeoutError" && !/did not establish a connection/.test(message ?? "");
+}
+
+/** "AWS did not answer within 30 s, on each of 6 attempts": the fix is the network, or more time. */
+export function unansweredSentence(): string {
+  return (
+    `AWS did not answer within ${requestTimeoutMs() / 1000} s, on each of up to ${MAX_ATTEMPTS} attempts: check the endpoint and ` +
+    `this machine's network, or give AWS longer (${REQUEST_TIMEOUT_ENV}=<seconds>)`
+  );
 }
 
 export function isMissingCredentials(err: unknown): boolean {
@@ -88,6 +106,7 @@ export function credentialsSentence(setting: string): string {
  */
 export function failureFix(err: unknown, o: { endpoint: string | undefined; setting: string; grant: string }): string {
   if (isMissingCredentials(err)) return credentialsSentence(o.setting);
+  if (isUnanswered(err)) return unansweredSentence();
   if (isUnreachable(err)) return unreachableSentence(err, o.endpoint, o.setting);
   return `grant ${o.grant}`;
 }

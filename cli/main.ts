@@ -5,7 +5,9 @@ import {
   isAccessDenied,
   isServiceFailure,
   isMissingCredentials,
+  isUnanswered,
   isUnreachable,
+  unansweredSentence,
   unreachableSentence,
 } from "../aws/failure";
 import { checkCommand } from "./commands/check";
@@ -16,6 +18,7 @@ import { migrateCommand } from "./commands/migrate";
 import { planWavesCommand } from "./commands/plan-waves";
 import { EXIT, exitCodeOf } from "./errors";
 import { isClosedReader } from "./output";
+import { sayLongWaits } from "./slow-calls";
 import { applyStackConfig, judgesAPlan } from "./stack-config";
 import { packageVersion } from "./version";
 
@@ -77,6 +80,7 @@ function ignoreClosedReader(stream: NodeJS.WriteStream): void {
 function namingTheFix(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (isMissingCredentials(err)) return `${message}: ${credentialsSentence(ENDPOINT_SETTING)}`;
+  if (isUnanswered(err)) return `${message}: ${unansweredSentence()}, so this command cannot judge`;
   if (isUnreachable(err) && !message.includes("cannot be reached"))
     return `${message}: ${unreachableSentence(err, undefined, "--endpoint")}`;
   if (isAccessDenied(err))
@@ -94,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   ignoreClosedReader(process.stdout);
   ignoreClosedReader(process.stderr);
+  const stopSaying = sayLongWaits();
   try {
     await buildProgram().parseAsync(argv, { from: "user" });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
@@ -111,7 +116,9 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`connect-numbers: ${namingTheFix(err)}`);
     // What AWS refused or failed to answer leaves the account unknown: input that cannot be judged (exit 3), not a
     // configuration mistake (no credentials, no endpoint: exit 2).
-    return isServiceFailure(err) ? EXIT.unreadableInput : EXIT.usage;
+    return isServiceFailure(err) || isUnanswered(err) ? EXIT.unreadableInput : EXIT.usage;
+  } finally {
+    stopSaying();
   }
 }
 

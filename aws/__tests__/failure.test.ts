@@ -1,4 +1,4 @@
-import { failureFix, isAccessDenied, unreachableSentence } from "../failure";
+import { failureFix, isAccessDenied, isUnanswered, isUnreachable, unreachableSentence } from "../failure";
 
 /** The SDK's errors as they reach a face: a network error after its retries, a denial, missing credentials. */
 const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:4566"), { code: "ECONNREFUSED" });
@@ -12,6 +12,17 @@ const denied = Object.assign(new Error("User is not authorized"), {
 const noCredentials = Object.assign(new Error("Could not load credentials from any providers"), {
   name: "CredentialsProviderError",
 });
+// The SDK's HTTP handler's own errors (@smithy/node-http-handler): no answer in time, and no connection in time.
+const unanswered = Object.assign(
+  new Error("@smithy/node-http-handler - [ERROR] a request has exceeded the configured 30000 ms requestTimeout."),
+  { name: "TimeoutError", code: "ETIMEDOUT" },
+);
+const noConnection = Object.assign(
+  new Error(
+    "@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 10000 ms.",
+  ),
+  { name: "TimeoutError" },
+);
 const FIX = { endpoint: undefined, setting: "connect-numbers:endpoint", grant: "tag:GetResources" };
 
 describe("what a failed AWS call means, and its fix", () => {
@@ -38,5 +49,15 @@ describe("what a failed AWS call means, and its fix", () => {
     expect(isAccessDenied(denied)).toBe(true);
     expect(isAccessDenied(refused)).toBe(false);
     expect(failureFix(denied, FIX)).toBe("grant tag:GetResources");
+  });
+
+  it("a connection that never answers is not an unreachable endpoint: the call may have reached AWS", () => {
+    expect(isUnanswered(unanswered)).toBe(true);
+    expect(isUnreachable(unanswered)).toBe(false);
+    expect(failureFix(unanswered, FIX)).toMatch(/^AWS did not answer within 30 s, on each of up to 6 attempts: /);
+    expect(isUnanswered(noConnection)).toBe(false);
+    expect(failureFix(noConnection, FIX)).toMatch(
+      /^the endpoint of the region cannot be reached \(no answer\): check /,
+    );
   });
 });

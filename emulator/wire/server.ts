@@ -134,6 +134,21 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
   });
 }
 
+/** Resolves after `ms`, true; or false as soon as the client closes the connection. */
+function waited(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      res.off("close", closed);
+      resolve(true);
+    }, ms);
+    const closed = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    res.once("close", closed);
+  });
+}
+
 /** Faults first (latency, injected errors, rate limit), then the operation, then "commit, then drop". */
 async function run(
   o: WireOptions,
@@ -146,7 +161,9 @@ async function run(
   flavour: (e: ServiceError) => ServiceError = (e) => e,
 ): Promise<void> {
   const latency = o.faults.latencyFor(operation);
-  if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+  // A client that gives up waiting (its request timeout) closes the connection: the call then never reaches the
+  // service, and no timer outlives it to hold the emulator's process open.
+  if (latency > 0 && !(await waited(res, latency))) return;
   const injected = o.faults.errorFor(operation, ctx.accountId);
   if (injected) {
     sendError(res, flavour(injected), contentType);
