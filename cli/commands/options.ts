@@ -67,7 +67,7 @@ export function addWindowOptions(cmd: Command): Command {
     )
     .option(
       "--ledger <location>",
-      "the churn ledger as a history source, with its coverage: dynamodb:<table>, file:<path>, memory: (this process only, empty: for trying things out) or off (else connect-numbers:ledger, else CONNECT_NUMBERS_LEDGER, else with --cloudtrail the per-user file if it exists)",
+      "the churn ledger as a history source, with its coverage: dynamodb:<table>, file:<path>, memory: (this process only, empty: for trying things out) or off (else connect-numbers:ledger, else CONNECT_NUMBERS_LEDGER, else the per-user file the provider writes, if it exists)",
     )
     .option(
       "--rate-limits <rates>",
