@@ -19,7 +19,10 @@ export interface WindowOptions {
   cloudtrail?: boolean;
   region?: string;
   endpoint?: string;
-  /** --ledger: dynamodb:<table>, file:<path> or off (else CONNECT_NUMBERS_LEDGER, else the per-user file if it exists, as the provider and the pack). */
+  /**
+   * --ledger: dynamodb:<table>, file:<path> or off (else CONNECT_NUMBERS_LEDGER, else the per-user file if it exists,
+   * as the provider and the pack).
+   */
   ledger?: string;
   /** --rate-limits: x10, connect:ClaimPhoneNumber=5, JSON or off (aws/rate-limit.ts). */
   rateLimits?: string;
