@@ -1,0 +1,53 @@
+import { cli } from "../e2e/cli-helpers";
+import { packStory, providerStory } from "./faces";
+import { CaseStack, CaseWorkspace } from "./stack";
+
+/**
+ * The stack's settings, as every face reads them: `pulumi up` (the provider), `pulumi preview --policy-pack` (the
+ * pack), and `connect-numbers check` / `plan-waves` run in the stack's project without --cloudtrail (they read the
+ * stack's config, and the churn ledger the provider writes on this machine). Each case runs the real CLIs.
+ */
+const support = { name: "support", target: "instance", phoneNumber: "+18005550100" };
+const sales = { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" };
+const billing = { name: "billing", target: "instance", countryCode: "US", type: "DID" };
+
+let cases: CaseWorkspace;
+beforeAll(async () => {
+  cases = await CaseWorkspace.open();
+}, 300_000);
+afterAll(async () => cases?.close());
+
+const up = async (s: CaseStack) => {
+  const r = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+  if (r.code !== 0) throw new Error(`pulumi up failed\n${r.stdout}\n${r.stderr}`);
+};
+const preview = async (s: CaseStack) =>
+  (await s.pulumi(["preview", "--json", "--non-interactive", "--show-replacement-steps"])).stdout;
+/** A CLI command on a plan, in the stack's project, with no AWS flag: the stack's config and this machine's ledger. */
+const inProject = async (s: CaseStack, args: string[], plan: string) => {
+  const r = await cli([...args, "-", "--format", "json"], { stdin: plan, env: s.env, cwd: s.projectDir });
+  return { ...r, body: r.stdout ? JSON.parse(r.stdout) : undefined };
+};
+
+describe("the churn the provider spent, as every face counts it", () => {
+  it("check and plan-waves in the project, without --cloudtrail, count the claims `pulumi up` recorded in the per-user ledger", async () => {
+    const s = await cases.stack();
+    // Quota 20 at 10%: a budget of 2 claims and releases in the window.
+    s.configure({ quota: "20", ratioPercent: "10" });
+    s.declare([support, sales]);
+    await up(s);
+
+    s.declare([support, sales, billing]);
+    const plan = await preview(s);
+    const check = await inProject(s, ["check"], plan);
+    expect({ code: check.code, stderr: check.stderr }).toEqual({ code: 1, stderr: "" });
+    expect(check.body).toMatchObject({ blockedBy: ["over-budget"], used: 2, limit: 2, projected: 3 });
+    const waves = await inProject(s, ["plan-waves"], plan);
+    expect(waves.body).toMatchObject({ fitsNow: false });
+
+    // One story: the pack and the provider refuse it too.
+    expect((await packStory(s)).blocked).toBe(true);
+    const provider = await providerStory(s);
+    expect(provider).toMatchObject({ blocked: true, claims: 0 });
+  });
+});
