@@ -51,3 +51,27 @@ describe("the churn the provider spent, as every face counts it", () => {
     expect(provider).toMatchObject({ blocked: true, claims: 0 });
   });
 });
+
+describe("the stack's allowReleases, as every face reads it", () => {
+  it("a rename without an alias the stack allows: the pack, check in the project and the provider all let it through", async () => {
+    const s = await cases.stack();
+    s.declare([sales]);
+    await up(s);
+    // The stack releases sales' number on purpose; the pack's policy config and check's flags name nothing.
+    s.configure({ quota: "20", allowReleases: '["sales"]' });
+    s.declare([{ ...sales, name: "sales-main" }]);
+
+    const plan = await preview(s);
+    const check = await inProject(s, ["check"], plan);
+    expect({ code: check.code, stderr: check.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(check.body.renames).toEqual([expect.objectContaining({ acceptedBy: "sales" })]);
+    const pack = await packStory(s);
+    expect({ blocked: pack.blocked, text: pack.text }).toEqual({ blocked: false, text: expect.any(String) });
+    const provider = await providerStory(s);
+    expect({ blocked: provider.blocked, claims: provider.claims, released: provider.released?.length }).toEqual({
+      blocked: false,
+      claims: 1,
+      released: 1,
+    });
+  });
+});
