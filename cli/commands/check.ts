@@ -21,6 +21,7 @@ import { foreignReleases, withDeclaredElsewhere } from "../declared-elsewhere";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
 import { unseenRoomNotes } from "../unseen-room";
+import { unreadAllowanceNotes } from "../unread-allowances";
 import { readChanges } from "../input";
 import { StackConfig, applyStackConfigOfPlan } from "../stack-config";
 import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
@@ -118,6 +119,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
           ...elsewhere.notes,
           ...kept.notes,
           ...unseenRoomNotes(plan.operations, held),
+          ...unreadAllowanceNotes(findings, stack !== undefined, urns.size > 0),
           ...grown.deferred.map(deferredGrowthSentence),
           ...options,
         ],

@@ -1,3 +1,4 @@
+import * as os from "node:os";
 import { cli } from "../e2e/cli-helpers";
 import { packStory, providerStory } from "./faces";
 import { CaseStack, CaseWorkspace } from "./stack";
@@ -65,6 +66,18 @@ describe("the stack's allowReleases, as every face reads it", () => {
     const check = await inProject(s, ["check"], plan);
     expect({ code: check.code, stderr: check.stderr }).toEqual({ code: 0, stderr: "" });
     expect(check.body.renames).toEqual([expect.objectContaining({ acceptedBy: "sales" })]);
+    // Outside the project no stack config is read: check blocks, and says the stack's allowReleases was not counted.
+    const away = await cli(["check", "-", "--quota", "20", "--history", s.history, "--format", "json"], {
+      stdin: plan,
+      env: s.env,
+      cwd: os.tmpdir(),
+    });
+    expect(away.code).toBe(1);
+    expect(JSON.parse(away.stdout).input.notes).toContainEqual(
+      expect.stringContaining(
+        "No stack config was read (run outside the stack's Pulumi project, without --stack), so the stack's connect-numbers:allowReleases is not counted: if it names sales,",
+      ),
+    );
     const pack = await packStory(s);
     expect({ blocked: pack.blocked, text: pack.text }).toEqual({ blocked: false, text: expect.any(String) });
     const provider = await providerStory(s);
