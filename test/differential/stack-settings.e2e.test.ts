@@ -88,3 +88,27 @@ describe("the stack's allowReleases, as every face reads it", () => {
     });
   });
 });
+
+describe("connect-numbers:quota above the account's", () => {
+  it("AWS's refusal of a claim the guard let through names the resource, the number, both quotas and the fix", async () => {
+    // The account's quota is 2 (a budget of 4); the stack says 10 (a budget of 20).
+    const s = await cases.stack({ quota: 2 });
+    s.configure({ quota: "10" });
+    s.declare([support, sales]);
+    await up(s);
+    s.declare([]);
+    await up(s);
+    // 2 claims and 2 releases: AWS's budget is spent, the guard's (from 10) is not.
+    s.declare([billing]);
+    const r = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+    expect(r.code).not.toBe(0);
+    expect(`${r.stdout}\n${r.stderr}`.replace(/\s+/g, " ")).toMatch(
+      /PhoneNumber "billing": AWS refused to claim \+1\d{10} in account 123456789012 us-east-1 \(InvalidParameterException: Claims are blocked/,
+    );
+    expect(`${r.stdout}\n${r.stderr}`.replace(/\s+/g, " ")).toContain(
+      "connect-numbers:quota is 10, above the account's phone-number quota of 2 that AWS enforces (Service Quotas L-8F812903): " +
+        "the churn budget and the room counted from 10 are larger than AWS's. Lower connect-numbers:quota to the account's quota, " +
+        "or remove it (`pulumi config rm connect-numbers:quota`: Service Quotas is then read), or first raise the account's quota",
+    );
+  });
+});
