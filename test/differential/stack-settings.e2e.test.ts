@@ -95,6 +95,13 @@ describe("connect-numbers:quota above the account's", () => {
     const s = await cases.stack({ quota: 2 });
     s.configure({ quota: "10" });
     s.declare([support, sales]);
+    // The gates that read Service Quotas say the setting is above it, in core's one sentence.
+    const above =
+      "connect-numbers:quota is 10, above the account's phone-number quota of 2 that AWS enforces (Service Quotas L-8F812903)";
+    const check = await inProject(s, ["check", "--cloudtrail"], await preview(s));
+    expect(check.code).toBe(0);
+    expect(check.body.input.notes).toContainEqual(expect.stringContaining(`the stack's ${above}`));
+    expect((await packStory(s)).text.replace(/\s+/g, " ")).toContain(`stack config ${above}`);
     await up(s);
     s.declare([]);
     await up(s);
