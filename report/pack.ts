@@ -44,7 +44,7 @@ export interface PackBudget {
   unplaced: readonly string[];
   /** Sets growing by what fits: the claims that wait for a later up (core/set-growth.ts). */
   deferred?: readonly DeferredGrowth[];
-  /** The quota setting is above the account's (core's quotaAboveAccountSentence, said as the pack's settings name it). */
+  /** The quota setting is above the account's: core's quotaAboveAccountSentence, naming the pack's setting. */
   quotaAboveAccount?: string;
 }
 
