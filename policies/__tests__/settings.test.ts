@@ -120,7 +120,7 @@ describe("pack settings: strict config", () => {
       "sales",
       "+18005550100",
     ]);
-    // `pulumi config set connect-numbers:allowReleases sales` stores one string: a list of one, as the provider reads it.
+    // `pulumi config set connect-numbers:allowReleases sales` stores one string: a list of one, as the provider reads.
     expect(stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:allowReleases": "sales" }) })).toEqual({
       allowReleases: ["sales"],
     });
