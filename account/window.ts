@@ -84,6 +84,11 @@ export interface AccountWindow {
   /** describeCoverage's sentence: every verdict states it. */
   coverageText: string;
   capacity: CapacityRead;
+  /**
+   * A quota setting above the account's phone-number quota, read from Service Quotas where the face reads the
+   * account: every face says it with core's quotaAboveAccountSentence. Absent: no setting, not above, or not read.
+   */
+  quotaAboveAccount?: { configured: number; enforced: number };
 }
 
 /**
@@ -110,6 +115,9 @@ export async function readWindow(
     wholeCloudTrail: s.wholeCloudTrail,
   });
   const unseen = unseenMs(history.coverage, now, s.windowDays);
+  // A setting is often there because Service Quotas cannot be read: that is no reason to fail, only not to compare.
+  const enforced =
+    s.quota !== undefined && capacity.read === "account" ? await reads.quota().catch(() => undefined) : undefined;
   return {
     now,
     rule,
@@ -119,6 +127,9 @@ export async function readWindow(
     unseenMs: unseen,
     coverageText: describeCoverage(history.coverage, now, s.windowDays),
     capacity: await readCapacity(reads, s, quota, capacity),
+    ...(s.quota !== undefined && enforced !== undefined && s.quota > enforced
+      ? { quotaAboveAccount: { configured: s.quota, enforced } }
+      : {}),
   };
 }
 

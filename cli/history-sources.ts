@@ -13,6 +13,7 @@ import {
   chooseLedger,
   configuredRegion,
   describeLocation,
+  heldScope,
   openLedger,
   resolveScope,
   missingLedgerFile,
@@ -20,18 +21,19 @@ import {
 import { CliError, inputError, usageError } from "./errors";
 
 /**
- * The churn ledger the CLI reads: `--ledger`, else CONNECT_NUMBERS_LEDGER, else the per-user file the provider of
- * this machine writes, when it exists and the account can be asked (`--cloudtrail`: a check that was told to stay
- * offline stays so). `off` reads none. Undefined when there is no ledger to read. A setting that names no ledger
- * is a usage error (exit 2).
+ * The churn ledger the CLI reads, by the rule the provider and the pack follow (ledger/settings.ts chooseLedger):
+ * `--ledger` (else the stack's connect-numbers:ledger, which fills it), else CONNECT_NUMBERS_LEDGER, else the
+ * per-user file the provider of this machine writes, when it exists. Reading a file on this machine is not asking
+ * the account: a check without --cloudtrail reads it too, or it would count none of the claims the provider made.
+ * `off` reads none. Undefined when there is no ledger to read. A setting that names no ledger is a usage error
+ * (exit 2).
  */
 export function chosenLedger(
   option: string | undefined,
-  withAws: boolean,
   env: NodeJS.ProcessEnv = process.env,
 ): LedgerLocation | undefined {
   try {
-    const { location } = chooseLedger(option, { perUserFile: withAws ? "if-it-exists" : "never", env });
+    const { location } = chooseLedger(option, { perUserFile: "if-it-exists", env });
     return location.kind === "off" ? undefined : location;
   } catch (err) {
     if (err instanceof LedgerSettingError)
@@ -55,49 +57,76 @@ function unreadableLedger(location: LedgerLocation, err: unknown): CliError {
 /**
  * The account and region to read the ledger for. A file is read first, so its own problem (missing, empty, cut off)
  * is named before any other; and it needs no region: given the account, the one region the file holds it in serves.
+ * Offline (no --cloudtrail) and without --account, STS is not asked: the file says whose history it holds (ledger's
+ * heldScope), and undefined means it holds none for the region read. A file holding several accounts leaves the
+ * plan's account unknown: exit 3, naming them.
  */
 async function scopeOf(
   location: LedgerLocation,
   ledger: LedgerAdmin,
   aws: AwsSettings,
   accountId: string | undefined,
-): Promise<LedgerScope> {
-  if (location.kind !== "file" || accountId === undefined || (await configuredRegion(aws)) !== undefined)
-    return resolveScope(aws, accountId);
+  online: boolean,
+): Promise<LedgerScope | undefined> {
+  const region = await configuredRegion(aws);
+  const fromFile = location.kind === "file" && (accountId === undefined ? !online : region === undefined);
+  if (!fromFile) return resolveScope(aws, accountId);
   if (!fs.existsSync(location.path)) {
     // Without a region only the file could say which to read: it is not there (a typo, or no provider wrote it yet).
     throw inputError(missingLedgerFile(location.path));
   }
   const held = await ledger.scopes();
   if (held === undefined) return resolveScope(aws, accountId);
-  const regions = held.filter((s) => s.accountId === accountId).map((s) => s.region);
-  if (regions.length === 1) return { accountId, region: regions[0] };
   const where = describeLocation(location);
-  if (regions.length > 1)
-    throw usageError(
-      `ledger ${where} holds account ${accountId} in ${regions.join(", ")}: give --region to choose one`,
+  const choice = heldScope(held, { accountId, region });
+  if (choice.kind === "one") return choice.scope;
+  const list = (scopes: LedgerScope[]) =>
+    scopes
+      .map((s) => `${s.accountId} ${s.region}`)
+      .sort()
+      .join(", ");
+  if (accountId === undefined) {
+    // No history of any account in this region: there is nothing of it to count, whichever account the plan targets.
+    if (choice.kind === "none") return undefined;
+    throw inputError(
+      `cannot judge: ledger ${where} holds the history of ${list(choice.matching)}, and without asking AWS check ` +
+        "cannot tell which of them this plan targets. Give --account (and --region), or --cloudtrail to read the account from STS",
     );
-  const others = held.map((s) => `${s.accountId} ${s.region}`);
+  }
+  if (choice.kind === "several")
+    throw usageError(
+      `ledger ${where} holds account ${accountId} in ${choice.matching.map((s) => s.region).join(", ")}: give --region to choose one`,
+    );
   throw inputError(
-    `ledger ${where} holds no history of account ${accountId} (${others.length > 0 ? `it holds ${others.join(", ")}` : "it is empty: run `connect-numbers ledger sync` or `ledger init --history-complete-since`"}); ` +
+    `ledger ${where} holds no history of account ${accountId} (${choice.held.length > 0 ? `it holds ${list(choice.held)}` : "it is empty: run `connect-numbers ledger sync` or `ledger init --history-complete-since`"}); ` +
       "give --region to read it for one region anyway, or name the ledger that holds this account",
   );
 }
 
-/** The ledger opened for the account given, else the one STS names, in the region of the AWS settings (a file: scopeOf). */
+/**
+ * The ledger opened for the account given, else (online) the one STS names, in the region of the AWS settings (a
+ * file: scopeOf). Undefined when, offline, the file holds no history for the region read.
+ */
 export async function openLedgerSource(
   location: LedgerLocation,
   aws: AwsSettings,
-  accountId?: string,
-): Promise<{ ledger: LedgerAdmin; scope: LedgerScope; location: LedgerLocation }> {
+  accountId: string | undefined,
+  online: boolean,
+): Promise<{ ledger: LedgerAdmin; scope: LedgerScope; location: LedgerLocation } | undefined> {
   const ledger = await openLedger(location, aws, { absentFileReadsEmpty: true });
   if (!ledger) throw usageError("the ledger is off");
+  let scope: LedgerScope | undefined;
   try {
-    return { ledger, scope: await scopeOf(location, ledger, aws, accountId), location };
+    scope = await scopeOf(location, ledger, aws, accountId, online);
   } catch (err) {
     await ledger.close();
     throw unreadableLedger(location, err);
   }
+  if (scope === undefined) {
+    await ledger.close();
+    return undefined;
+  }
+  return { ledger, scope, location };
 }
 
 /**

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { backendFix } from "../account/pulumi-backend";
-import { stackConfigList } from "../core/config-list";
+import { releasesAllowed, stackConfigList } from "../core/config-list";
 import { PROJECT_FILES, readProjectFile } from "../account/pulumi-project";
 import { parseUrn } from "../core";
 import { findPulumi } from "../scripts/pulumi-bin";
@@ -27,7 +27,15 @@ const CONFIG_OPTIONS: Record<string, string> = {
   ratioPercent: "ratioPercent",
   reservePercent: "reservePercent",
   historyFiles: "history",
+  allowReleases: "allowRelease",
 };
+
+/**
+ * Keys whose stack value adds to the flag instead of giving way to it: the stack's allowReleases is the provider's,
+ * so a release `pulumi up` makes on purpose is never blocked as unintended, whatever --allow-release adds
+ * (core's releasesAllowed).
+ */
+const ADDED_TO_FLAG = new Set(["allowReleases"]);
 
 export const STACK_CONFIG_KEYS = Object.keys(CONFIG_OPTIONS).map((k) => `connect-numbers:${k}`);
 
@@ -130,7 +138,7 @@ function selectedStack(binary: string, projectDir: string): string {
 export function addStackOption(cmd: Command): Command {
   return cmd.option(
     "--stack <name>",
-    `read connect-numbers:* settings from this stack's config (default: the selected stack, when run in a Pulumi project); a flag overrides each. Keys read: ${STACK_CONFIG_KEYS.join(", ")}`,
+    `read connect-numbers:* settings from this stack's config (default: the selected stack, when run in a Pulumi project); a flag overrides each, but allowReleases adds to --allow-release. Keys read: ${STACK_CONFIG_KEYS.join(", ")}`,
     stackName,
   );
 }
@@ -249,7 +257,14 @@ function applyConfig(cmd: Command, config: StackConfig | undefined): StackConfig
     const raw = config.values[key];
     if (!option || raw === undefined) continue;
     const source = cmd.getOptionValueSource(attribute);
-    if (source !== undefined && source !== "default") continue;
+    const fromFlag = source !== undefined && source !== "default";
+    if (ADDED_TO_FLAG.has(key)) {
+      const own = (cmd.getOptionValue(attribute) as string[] | undefined) ?? [];
+      const value = releasesAllowed(own, parsed(option, key, raw, config) as string[]);
+      cmd.setOptionValueWithSource(attribute, value, fromFlag ? source : "config");
+      continue;
+    }
+    if (fromFlag) continue;
     cmd.setOptionValueWithSource(attribute, parsed(option, key, raw, config), "config");
   }
   return config;
@@ -261,6 +276,11 @@ function parsed(option: Command["options"][number], key: string, raw: unknown, c
     const read = stackConfigList(raw);
     if (!read.ok) throw usageError(`${where} ${read.problem} (file paths)`);
     return read.value.map((f) => path.resolve(config.projectDir, f));
+  }
+  if (key === "allowReleases") {
+    const read = stackConfigList(raw);
+    if (!read.ok) throw usageError(`${where} ${read.problem} (numbers, ids or resource names)`);
+    return read.value;
   }
   const text = typeof raw === "string" ? raw : JSON.stringify(raw);
   if (option.argChoices && !option.argChoices.includes(text))

@@ -19,7 +19,10 @@ export interface WindowOptions {
   cloudtrail?: boolean;
   region?: string;
   endpoint?: string;
-  /** --ledger: dynamodb:<table>, file:<path> or off (else CONNECT_NUMBERS_LEDGER, else the per-user file with --cloudtrail). */
+  /**
+   * --ledger: dynamodb:<table>, file:<path> or off (else CONNECT_NUMBERS_LEDGER, else the per-user file if it exists,
+   * as the provider and the pack).
+   */
   ledger?: string;
   /** --rate-limits: x10, connect:ClaimPhoneNumber=5, JSON or off (aws/rate-limit.ts). */
   rateLimits?: string;
@@ -78,8 +81,8 @@ export async function loadWindow(
   }
   const windowDays = o.windowDays ?? defaultRule().windowDays;
   const aws = { region: o.region, endpoint: o.endpoint, rateLimits: rateLimitsOf(o.rateLimits) };
-  const location = chosenLedger(o.ledger, o.cloudtrail === true);
-  const ledger = location ? await openLedgerSource(location, aws, o.account) : undefined;
+  const location = chosenLedger(o.ledger);
+  const ledger = location ? await openLedgerSource(location, aws, o.account, o.cloudtrail === true) : undefined;
   const reader = new RegionReader(
     { region: ledger?.scope.region ?? o.region ?? "", endpoint: o.endpoint },
     { session: () => createSession(aws), ledger: async () => ledger },

@@ -34,3 +34,12 @@ export function stackConfigFix(keys: readonly string[]): string {
     )
     .join(", ");
 }
+
+/**
+ * The releases a face lets through on purpose: its own allowance (the pack's allowReleases, check's --allow-release)
+ * together with the stack's connect-numbers:allowReleases, which the provider reads. A release the stack allows is
+ * one `pulumi up` makes, so a face that can read the stack's config must not block it as unintended.
+ */
+export function releasesAllowed(own: readonly string[], stack: readonly string[]): string[] {
+  return [...new Set([...own, ...stack])];
+}

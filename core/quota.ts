@@ -43,3 +43,28 @@ function assertRule(rule: ChurnRule): void {
     throw new InvalidRuleError("reservePercent", rule.reservePercent, "use a percentage from 0 to 100");
   }
 }
+
+/**
+ * A quota setting against the phone-number quota AWS enforces (Service Quotas L-8F812903, or why it could not be
+ * read): set above it, every budget and room counted from the setting is larger than AWS's, and AWS refuses what
+ * every face let through. The one sentence each face says (with its own setting's name and fix); undefined when
+ * the setting is not above the account's.
+ */
+export function quotaAboveAccountSentence(o: {
+  setting: string;
+  configured: number;
+  enforced: number | { unread: string };
+  fix: string;
+}): string | undefined {
+  if (typeof o.enforced === "number") {
+    if (o.configured <= o.enforced) return undefined;
+    return (
+      `${o.setting} is ${o.configured}, above the account's phone-number quota of ${o.enforced} that AWS enforces ` +
+      `(Service Quotas L-8F812903): the churn budget and the room counted from ${o.configured} are larger than AWS's. ${o.fix}`
+    );
+  }
+  return (
+    `${o.setting} is ${o.configured}, and the account's phone-number quota (Service Quotas L-8F812903) could not be read ` +
+    `to compare (${o.enforced.unread}): if it is lower, AWS counts against its own. ${o.fix}`
+  );
+}

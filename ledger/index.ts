@@ -31,7 +31,7 @@ export {
   chooseLedger,
 } from "./settings";
 export type { LedgerLocation } from "./settings";
-export { configuredRegion, resolveScope } from "./scope";
+export { HeldScope, configuredRegion, heldScope, resolveScope } from "./scope";
 export { FutureAssertionError, ledgerHistory, ledgerSource } from "./history-source";
 export type { ChurnRead, LedgerHistory, LedgerHistoryOptions } from "./history-source";
 export { syncLedger } from "./sync";

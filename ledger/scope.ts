@@ -58,3 +58,25 @@ export async function configuredRegion(aws: AwsSettings): Promise<string | undef
     sts.destroy();
   }
 }
+
+/** What a ledger holds for what is known of the account and region (heldScope). */
+export type HeldScope =
+  | { kind: "one"; scope: LedgerScope }
+  | { kind: "none"; held: LedgerScope[] }
+  | { kind: "several"; matching: LedgerScope[] };
+
+/**
+ * The account and region to read a ledger for when they cannot be asked of AWS (a check that stays offline) or the
+ * region is not set: the one scope the ledger holds that agrees with what is known. A face that cannot tell the
+ * account of a plan and finds several in the ledger must say so, never pick one: the other account's churn is not
+ * this plan's, and this plan's may be the other's.
+ */
+export function heldScope(held: readonly LedgerScope[], known: { accountId?: string; region?: string }): HeldScope {
+  const matching = held.filter(
+    (s) =>
+      (known.accountId === undefined || s.accountId === known.accountId) &&
+      (known.region === undefined || s.region === known.region),
+  );
+  if (matching.length === 1) return { kind: "one", scope: matching[0] };
+  return matching.length === 0 ? { kind: "none", held: [...held] } : { kind: "several", matching };
+}

@@ -89,10 +89,11 @@ export function parseLedgerSetting(
 
 /**
  * Whether the per-user file stands in when nothing names a ledger: the provider always keeps one (it creates it);
- * the pack reads it only if it exists (a machine that never ran the provider has none); a CLI check told to stay
- * offline reads none.
+ * the pack and the CLI read it only if it exists (a machine that never ran the provider has none). A check without
+ * --cloudtrail reads it too: a file on this machine is not the account, and without it the check would count none
+ * of the claims the provider made.
  */
-export type PerUserFile = "always" | "if-it-exists" | "never";
+export type PerUserFile = "always" | "if-it-exists";
 
 export interface LedgerChoice {
   location: LedgerLocation;

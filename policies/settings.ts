@@ -8,7 +8,7 @@ import {
   UnseenHistoryPolicy,
 } from "../core";
 import { SameType } from "../core/same-type";
-import { stackConfigFix, stackConfigList } from "../core/config-list";
+import { releasesAllowed, stackConfigFix, stackConfigList } from "../core/config-list";
 import { LedgerSettingError, parseLedgerSetting } from "../ledger/settings";
 import { PackConfigError } from "./errors";
 
@@ -102,7 +102,7 @@ const packConfig = z
     allowReleases: z
       .array(z.string().min(1))
       .describe(
-        "releases made on purpose: a number (E.164 or id), a URN or a resource name; stated in the output when used",
+        "releases made on purpose: a number (E.164 or id), a URN or a resource name; stated in the output when used. The stack's connect-numbers:allowReleases (the provider's) adds to it",
       ),
     failOn: z
       .array(z.enum(FAIL_ON))
@@ -212,6 +212,7 @@ const STACK_KEYS = [
   "cloudTrail",
   "unseenHistory",
   "ledger",
+  "allowReleases",
 ] as const;
 
 /**
@@ -252,7 +253,8 @@ function fromStackString(key: (typeof STACK_KEYS)[number], value: string): unkno
       return /^\d+$/.test(value) ? Number(value) : value;
     case "cloudTrail":
       return value === "true" ? true : value === "false" ? false : value;
-    case "historyFiles": {
+    case "historyFiles":
+    case "allowReleases": {
       const read = stackConfigList(value);
       return read.ok ? read.value : value;
     }
@@ -292,7 +294,8 @@ export function resolveSettings(policyConfig: PackConfig, stackConfig: PackConfi
     cloudTrail: pick("cloudTrail").value ?? true,
     unseenHistory: unseen.value ?? DEFAULT_UNSEEN_HISTORY,
     failClosed: policyConfig.failClosed ?? true,
-    allowReleases: policyConfig.allowReleases ?? [],
+    // The stack's allowReleases is the provider's: what it lets through, the pack does not block as unintended.
+    allowReleases: releasesAllowed(policyConfig.allowReleases ?? [], stackConfig.allowReleases ?? []),
     failOnRelease: (policyConfig.failOn ?? []).includes("release"),
     // CrossGuard shows no deletes: only reading every time sees the removal of a stack's last SMS number.
     smsNumbers: policyConfig.smsNumbers ?? "always",

@@ -44,6 +44,8 @@ export interface PackBudget {
   unplaced: readonly string[];
   /** Sets growing by what fits: the claims that wait for a later up (core/set-growth.ts). */
   deferred?: readonly DeferredGrowth[];
+  /** The quota setting is above the account's: core's quotaAboveAccountSentence, naming the pack's setting. */
+  quotaAboveAccount?: string;
 }
 
 /** A Connect number the plan releases, as the pack derived it. */
@@ -297,6 +299,7 @@ export function reportMessage(r: PackReportInput): string {
   }
   if (r.claims > 0) lines.push(`It claims ${plural(r.claims, "number")}.`);
   for (const b of r.budgets) for (const d of b.deferred ?? []) lines.push(deferredGrowthSentence(d));
+  for (const b of r.budgets) if (b.quotaAboveAccount) lines.push(b.quotaAboveAccount);
   for (const h of r.handOvers) lines.push(`${h.to} takes over ${h.phoneNumber} from ${h.from}: no claim, no release.`);
   for (const a of r.adoptions) lines.push(adoptionLine(a));
   lines.push(...(r.unseen ?? []));

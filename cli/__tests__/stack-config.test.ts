@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Command } from "commander";
-import { addWindowOptions } from "../commands/options";
+import { addGateOptions, addWindowOptions } from "../commands/options";
 import { CliError } from "../errors";
 import { StackConfig, applyStackConfig, applyStackConfigOfPlan, readStackConfig, stackOfPlan } from "../stack-config";
 
@@ -47,6 +47,27 @@ describe("the CLI's stack config", () => {
       "config",
     ]);
     expect(source("ratioPercent")).toBe("default");
+  });
+
+  it("adds the stack's allowReleases (the provider's) to --allow-release instead of giving way to it", () => {
+    const allowed = (argv: string[], values: Record<string, unknown>) => {
+      const cmd = addGateOptions(addWindowOptions(new Command("check"))).exitOverride();
+      cmd.parse(argv, { from: "user" });
+      applyStackConfig(cmd, () => ({ stack: "dev", projectDir: "/work/project", values }));
+      return { value: cmd.opts().allowRelease, source: cmd.getOptionValueSource("allowRelease") };
+    };
+    expect(allowed([], { allowReleases: ["sales", "+18005550100"] })).toEqual({
+      value: ["sales", "+18005550100"],
+      source: "config",
+    });
+    expect(allowed(["--allow-release", "support", "--allow-release", "sales"], { allowReleases: "sales" })).toEqual({
+      value: ["support", "sales"],
+      source: "cli",
+    });
+    expect(allowed([], {})).toEqual({ value: [], source: "default" });
+    expect(() => allowed([], { allowReleases: "[1, 2]" })).toThrow(
+      "stack config connect-numbers:allowReleases (stack dev) must be a JSON list of strings (numbers, ids or resource names)",
+    );
   });
 
   it("lets every flag win over the stack, and reads the stack --stack names", () => {

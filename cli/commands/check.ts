@@ -11,6 +11,7 @@ import {
   growByFitsOptions,
   instanceCapacities,
   planWaves,
+  quotaAboveAccountSentence,
   retainedSentence,
   unseenLeavesUnjudged,
   withRenameReasons,
@@ -21,6 +22,7 @@ import { foreignReleases, withDeclaredElsewhere } from "../declared-elsewhere";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
 import { unseenRoomNotes } from "../unseen-room";
+import { unreadAllowanceNotes } from "../unread-allowances";
 import { readChanges } from "../input";
 import { StackConfig, applyStackConfigOfPlan } from "../stack-config";
 import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
@@ -118,6 +120,8 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
           ...elsewhere.notes,
           ...kept.notes,
           ...unseenRoomNotes(plan.operations, held),
+          ...unreadAllowanceNotes(findings, stack !== undefined, urns.size > 0),
+          ...quotaAboveAccountNotes(window, cmd),
           ...grown.deferred.map(deferredGrowthSentence),
           ...options,
         ],
@@ -227,6 +231,23 @@ function sortedForDisplay(f: Findings): Findings {
     releases: [...f.releases].sort(byResource),
     sms: { ...f.sms, releases: [...f.sms.releases].sort(byResource), requests: [...f.sms.requests].sort(byResource) },
   };
+}
+
+/** A --quota (or the stack's connect-numbers:quota) above the account's, as Service Quotas says with --cloudtrail. */
+function quotaAboveAccountNotes(
+  window: { quotaAboveAccount?: { configured: number; enforced: number } },
+  cmd: Command,
+) {
+  if (!window.quotaAboveAccount) return [];
+  const fromStack = cmd.getOptionValueSource("quota") === "config";
+  const sentence = quotaAboveAccountSentence({
+    setting: fromStack ? "the stack's connect-numbers:quota" : "--quota",
+    ...window.quotaAboveAccount,
+    fix:
+      `${fromStack ? "Lower connect-numbers:quota to the account's quota, or remove it" : "Lower --quota to the account's quota, or leave it out"} (Service Quotas is then read with --cloudtrail), ` +
+      "or first raise the account's quota with a Service Quotas increase request for L-8F812903: AWS refuses the claims past its own budget that this verdict lets through.",
+  });
+  return sentence === undefined ? [] : [sentence];
 }
 
 /**

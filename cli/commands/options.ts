@@ -14,7 +14,7 @@ export const STACK_CONFIG_HELP =
   "\nWhere values come from: a flag, else the stack's config (connect-numbers:<key>, from `pulumi config` of --stack or of the " +
   "selected stack when run in a Pulumi project, and for check and plan-waves of the stack a Pulumi plan's URNs name; secrets " +
   "are never read), else the environment (AWS_REGION, CONNECT_NUMBERS_LEDGER, " +
-  "CONNECT_NUMBERS_RATE_LIMITS), else the default shown. Against a loopback endpoint (the emulator) no AWS credentials are needed.";
+  "CONNECT_NUMBERS_RATE_LIMITS), else the default shown; the stack's connect-numbers:allowReleases (the provider's) adds to --allow-release. Against a loopback endpoint (the emulator) no AWS credentials are needed.";
 
 /** The options every churn command shares: where the history and quota come from, and how to print. */
 export function addWindowOptions(cmd: Command): Command {
@@ -67,7 +67,7 @@ export function addWindowOptions(cmd: Command): Command {
     )
     .option(
       "--ledger <location>",
-      "the churn ledger as a history source, with its coverage: dynamodb:<table>, file:<path>, memory: (this process only, empty: for trying things out) or off (else connect-numbers:ledger, else CONNECT_NUMBERS_LEDGER, else with --cloudtrail the per-user file if it exists)",
+      "the churn ledger as a history source, with its coverage: dynamodb:<table>, file:<path>, memory: (this process only, empty: for trying things out) or off (else connect-numbers:ledger, else CONNECT_NUMBERS_LEDGER, else the per-user file the provider writes, if it exists)",
     )
     .option(
       "--rate-limits <rates>",

@@ -52,7 +52,7 @@ describe("ledger setting", () => {
     });
   });
 
-  it("takes the per-user file only as each face asks: always (provider), if it exists (pack, CLI with AWS), never (offline CLI)", () => {
+  it("takes the per-user file as each face asks: always (provider, which creates it), if it exists (pack, CLI)", () => {
     const env = { XDG_STATE_HOME: "/s" };
     const file = { kind: "file", path: "/s/connect-numbers/ledger.json" };
     expect(chooseLedger(undefined, { perUserFile: "if-it-exists", env, exists: () => true }).location).toEqual(file);
@@ -60,10 +60,7 @@ describe("ledger setting", () => {
       location: { kind: "off" },
       from: "nothing",
     });
-    expect(chooseLedger(undefined, { perUserFile: "never", env, exists: () => true }).location).toEqual({
-      kind: "off",
-    });
-    expect(chooseLedger("file:l.json", { perUserFile: "never", env, cwd: "/prog" }).location).toEqual({
+    expect(chooseLedger("file:l.json", { perUserFile: "if-it-exists", env, cwd: "/prog" }).location).toEqual({
       kind: "file",
       path: "/prog/l.json",
     });

@@ -109,6 +109,23 @@ describe("pack settings: strict config", () => {
     expect(() => resolveSettings({ ledger: "s3:bucket" }, {})).toThrow(PackConfigError);
   });
 
+  it("lets through the releases the stack's connect-numbers:allowReleases names (the provider's) with its own", () => {
+    const stack = stackPackConfig({
+      PULUMI_CONFIG: JSON.stringify({ "connect-numbers:allowReleases": '["sales","+18005550100"]' }),
+    });
+    expect(stack).toEqual({ allowReleases: ["sales", "+18005550100"] });
+    expect(resolveSettings({}, stack).allowReleases).toEqual(["sales", "+18005550100"]);
+    expect(resolveSettings({ allowReleases: ["support", "sales"] }, stack).allowReleases).toEqual([
+      "support",
+      "sales",
+      "+18005550100",
+    ]);
+    // `pulumi config set connect-numbers:allowReleases sales` stores one string: a list of one, as the provider reads.
+    expect(stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:allowReleases": "sales" }) })).toEqual({
+      allowReleases: ["sales"],
+    });
+  });
+
   it("refuses a stack value it cannot read, naming the key, the value and the fix", () => {
     expect(() =>
       stackPackConfig({ PULUMI_CONFIG: JSON.stringify({ "connect-numbers:windowDays": "six months" }) }),

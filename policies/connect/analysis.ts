@@ -16,6 +16,7 @@ import {
   keptForResource,
   connectDeleteRefusal,
   ownerKey,
+  quotaAboveAccountSentence,
   stackKey,
 } from "../../core";
 import { AccountReadError, RegionReader, readWindow, regionReader } from "../../account";
@@ -294,6 +295,17 @@ async function regionBudget(
         unplaced: placed.unplaced,
         deferred: grown.deferred,
         growByFits: growByFitsOptions({ ...input, capacities }),
+        ...(window.quotaAboveAccount
+          ? {
+              quotaAboveAccount: quotaAboveAccountSentence({
+                setting: window.quotaSource === "policy config" ? "the policy config's quota" : window.quotaSource,
+                ...window.quotaAboveAccount,
+                fix:
+                  "Lower the quota setting to the account's quota, or remove it (Service Quotas is then read), " +
+                  "or first raise the account's quota with a Service Quotas increase request for L-8F812903: the provider's claims past AWS's budget are refused by AWS.",
+              }),
+            }
+          : {}),
       },
     };
   } catch (err) {

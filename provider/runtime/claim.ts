@@ -133,7 +133,10 @@ export async function claimSpecific(ctx: ClaimContext, phoneNumber: string): Pro
           else slot.free();
           throw err;
         },
-      );
+      )
+      .catch(async (err: unknown) => {
+        throw sent ? await ctx.guard.explainClaimRefusal(err, ctx.label, phoneNumber) : err;
+      });
     if (answer.kind === "claimed" || answer.kind === "earlier")
       return { summary: answer.summary, generation, earlier: answer.kind === "earlier" };
     if (answer.kind === "conflict") {

@@ -22,9 +22,11 @@ import {
   evaluate,
   explainVerdict,
   growthFitIn,
+  quotaAboveAccountSentence,
   releaseOf,
   unseenMs,
 } from "../../core";
+import { readPhoneNumberQuota } from "../../aws/quota";
 import { LedgerUnusableError, LedgerWriteError } from "../../ledger/kv";
 import { describeLocation } from "../../ledger/settings";
 import { ImportedEvent, LedgerAdmin, LedgerScope, ReserveOutcome, SlotIdentity } from "../../ledger/types";
@@ -52,6 +54,13 @@ export type GuardedEffect = { phoneNumberId: string; phoneNumber?: string } | "n
 /** What to do when the ledger's store failed a write: it is passing trouble, or the table's capacity. */
 const LEDGER_WRITE_FIX =
   "Run `pulumi up` again; if it fails the same way, check the ledger table's capacity and throttling (its write capacity, DynamoDB's ThrottledRequests metric).";
+
+/** AWS's refusals of a claim that may mean the account's quota (or the churn budget counted from it) is reached. */
+const QUOTA_REFUSALS = new Set([
+  "InvalidParameterException",
+  "ServiceQuotaExceededException",
+  "LimitExceededException",
+]);
 
 /** The AWS operation that acts for each guarded action: only its attempts can prove that nothing happened. */
 export const ACTING_OPERATION = { claim: "ClaimPhoneNumber", release: "ReleasePhoneNumber" } as const;
@@ -145,6 +154,33 @@ export class ScopeGuard {
       }
     }
     return done.result;
+  }
+
+  /**
+   * AWS refused a claim the guard let through, with connect-numbers:quota set: a setting above the account's quota
+   * makes the guard count a budget and room AWS does not have, and AWS's own message names neither the resource nor
+   * the setting. Said with both (core's quotaAboveAccountSentence); any other error is returned as it is.
+   */
+  async explainClaimRefusal(err: unknown, resource: string, phoneNumber: string): Promise<unknown> {
+    const configured = this.config.quota;
+    const code = (err as { name?: unknown } | undefined)?.name;
+    if (configured === undefined || typeof code !== "string" || !QUOTA_REFUSALS.has(code)) return err;
+    const enforced = await readPhoneNumberQuota(this.session.quotas).catch((e: unknown) => ({
+      unread: (e as Error).message,
+    }));
+    const sentence = quotaAboveAccountSentence({
+      setting: "connect-numbers:quota",
+      configured,
+      enforced,
+      fix:
+        "Lower connect-numbers:quota to the account's quota, or remove it (`pulumi config rm connect-numbers:quota`: Service Quotas is then read), " +
+        "or first raise the account's quota with a Service Quotas increase request for L-8F812903.",
+    });
+    if (sentence === undefined) return err;
+    return new Error(
+      `${resource}: AWS refused to claim ${phoneNumber} in account ${this.scope.accountId} ${this.scope.region} (${code}: ${(err as Error).message}). ${sentence}`,
+      { cause: err },
+    );
   }
 
   /** The slot this operation takes: one reserved ahead (renewed first if due), or one reserved now. */

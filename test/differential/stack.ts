@@ -25,6 +25,10 @@ export interface CaseStack {
   history: string;
   urn(resource: string): string;
   declare(numbers: Array<Record<string, unknown>>): void;
+  /** Sets `connect-numbers:<key>` in the stack's config (as `pulumi config set` stores it: a string). */
+  configure(settings: Record<string, string>): void;
+  /** The program's directory: a command run here reads the stack's settings, as a user's in the project does. */
+  projectDir: string;
   /** The PhoneNumberSets the program declares (the `sets` program only). */
   declareSets(sets: Array<Record<string, unknown>>): void;
   pulumi(args: string[]): Promise<RunResult>;
@@ -95,6 +99,11 @@ export class CaseWorkspace {
         config[`${this.project}:numbers`] = JSON.stringify(numbers);
         write();
       },
+      configure: (settings) => {
+        for (const [key, value] of Object.entries(settings)) config[`connect-numbers:${key}`] = value;
+        write();
+      },
+      projectDir: this.ws.programDir,
       declareSets: (sets) => {
         config[`${this.project}:sets`] = JSON.stringify(sets);
         write();

@@ -109,19 +109,38 @@ describe("check --ledger", () => {
     expect(warned.body).toMatchObject({ used: 1, projected: 3, history: { sources: ["cloudtrail"], unseenDays: 91 } });
   });
 
-  it("reads the per-user ledger by default when it asks the account, and never offline", async () => {
+  it("reads the per-user ledger the provider writes by default, with the account or offline alike", async () => {
+    const now = (await emu.control.clock()).ms;
+    await emu.control.seed({ events: [{ at: now - 10 * DAY_MS, action: "claim" }] });
     expect((await run(["ledger", "init"])).code).toBe(0);
+    expect((await run(["ledger", "sync", ...aws(), "--by", "nightly"])).code).toBe(0);
     const file = path.join(t.dir, "connect-numbers", "ledger.json");
     const plan = await claims(1);
+    const source = expect.stringMatching(new RegExp(`^ledger file ${file} \\(`));
     const online = await check([plan, "--cloudtrail", ...aws(), "--unseen-history", "warn"]);
     expect(online.code).toBe(0);
-    expect(online.body.history.sources).toEqual([
-      expect.stringMatching(new RegExp(`^ledger file ${file} \\(no history recorded\\)`)),
-      expect.stringMatching(/^cloudtrail from /),
-    ]);
+    expect(online.body).toMatchObject({
+      used: 1,
+      history: { sources: [source, expect.stringMatching(/^cloudtrail /)] },
+    });
+    // A file on this machine is not the account: offline, check counts what the provider's file holds (it counted
+    // none, and passed plans the provider then refused). The file names the one account it holds.
     const offline = await check([plan, "--quota", "2", "--unseen-history", "warn"]);
     expect(offline.code).toBe(0);
-    expect(offline.body.history.sources).toEqual([]);
+    expect(offline.body).toMatchObject({ used: 1, history: { sources: [source] } });
+
+    // A second account in the file: offline, check cannot tell whose plan this is, and says so (exit 3).
+    const other = "210987654321";
+    const since = ["--history-complete-since", new Date(now - 200 * DAY_MS).toISOString(), "--by", "alice"];
+    expect((await run(["ledger", "init", ...since, "--account", other, "--region", emu.region])).code).toBe(0);
+    const unknown = await run(["check", plan, "--quota", "2", "--unseen-history", "warn"]);
+    expect({ code: unknown.code, stdout: unknown.stdout }).toEqual({ code: 3, stdout: "" });
+    expect(unknown.stderr).toContain(
+      `cannot judge: ledger file:${file} holds the history of ${ACCOUNT} ${emu.region}, ${other} ${emu.region}, and without asking AWS check cannot tell which of them this plan targets. Give --account (and --region), or --cloudtrail`,
+    );
+    const named = await check([plan, "--quota", "2", "--unseen-history", "warn", "--account", ACCOUNT]);
+    expect(named.code).toBe(0);
+    expect(named.body).toMatchObject({ used: 1 });
   });
 
   it("a file ledger offline: complete until its last sync, and the days since unseen without CloudTrail", async () => {
