@@ -46,6 +46,11 @@ module.exports = {
         "\\.e2e\\.test\\.ts$",
       ],
     },
-    { ...shared, displayName: "e2e", testMatch: endToEnd },
+    {
+      ...shared,
+      displayName: "e2e",
+      testMatch: endToEnd,
+      setupFilesAfterEnv: [...shared.setupFilesAfterEnv, "<rootDir>/test/setup-e2e.ts"],
+    },
   ],
 };
