@@ -50,7 +50,13 @@ module.exports = {
       ...shared,
       displayName: "e2e",
       testMatch: endToEnd,
-      setupFilesAfterEnv: [...shared.setupFilesAfterEnv, "<rootDir>/test/setup-e2e.ts"],
+      // Before suite-cpu.js: jest runs a file's afterAll hooks in the order they were made, and the file's CPU counts
+      // its program runners once they have ended.
+      setupFilesAfterEnv: [
+        "<rootDir>/test/setup-env.ts",
+        "<rootDir>/test/setup-e2e.ts",
+        "<rootDir>/test/reporters/suite-cpu.js",
+      ],
     },
   ],
 };

@@ -313,6 +313,8 @@ export class PulumiWorkspace {
 class ProgramRunner {
   private static readonly idle: ProgramRunner[] = [];
   private static readonly all = new Set<ProgramRunner>();
+  /** Whether closeAll has run: a command after it (a test file's own afterAll) ends its runner when done. */
+  private static closed = false;
   private readonly child: ChildProcess;
   private readonly output = { stdout: "", stderr: "" };
   private pending?: { resolve(reply: RunnerReply): void; reject(err: Error): void };
@@ -356,6 +358,7 @@ class ProgramRunner {
 
   /** Ends every runner (test/setup-env.ts, after each test file): jest's worker goes on to other files. */
   static async closeAll(): Promise<void> {
+    ProgramRunner.closed = true;
     const runners = [...ProgramRunner.all];
     for (const r of runners) r.child.kill("SIGTERM");
     await Promise.all(runners.map((r) => r.exited));
@@ -382,6 +385,10 @@ class ProgramRunner {
   /** Back into the pool, where it keeps no test process alive. */
   release(): void {
     if (!ProgramRunner.all.has(this)) return;
+    if (ProgramRunner.closed) {
+      this.child.kill("SIGTERM");
+      return;
+    }
     this.hold(false);
     ProgramRunner.idle.push(this);
   }
