@@ -103,6 +103,9 @@ export class PulumiWorkspace {
       // The per-user churn ledger (the provider's default, ledger/settings.ts) of this workspace alone: a test or the
       // demo never counts another's claims, nor writes into the user's own.
       XDG_STATE_HOME: path.join(root, "state-home"),
+      // Go's collector at 4x its default heap growth: Pulumi's CLI is short-lived and small, and collected often it
+      // spent 10-20% of its CPU on it (~0.3 s of CPU a preview went to ~0.27 s, `stack export` ~0.13 s to ~0.11 s).
+      GOGC: process.env.GOGC ?? "400",
       ...extraEnv,
     };
     const ws = new PulumiWorkspace(root, programDir, env);
