@@ -19,6 +19,8 @@ import type { RunnerReply, RunnerRequest, ServeRequest } from "./pulumi-program-
 export const REPO_ROOT = findRepoRoot(__dirname);
 const RUNNER = path.join(REPO_ROOT, "dist/scripts/pulumi-inline.js");
 const PROGRAM_RUNNER = path.join(REPO_ROOT, "dist/scripts/pulumi-program-runner.js");
+/** Whether jest runs this process: the test harness's economies (a program runner, Go's GC setting) apply there. */
+const UNDER_JEST = process.env.JEST_WORKER_ID !== undefined;
 
 export interface RunResult {
   code: number;
@@ -103,9 +105,10 @@ export class PulumiWorkspace {
       // The per-user churn ledger (the provider's default, ledger/settings.ts) of this workspace alone: a test or the
       // demo never counts another's claims, nor writes into the user's own.
       XDG_STATE_HOME: path.join(root, "state-home"),
-      // Go's collector at 4x its default heap growth: Pulumi's CLI is short-lived and small, and collected often it
-      // spent 10-20% of its CPU on it (~0.3 s of CPU a preview went to ~0.27 s, `stack export` ~0.13 s to ~0.11 s).
-      GOGC: process.env.GOGC ?? "400",
+      // Under jest, Go's collector at 4x its default heap growth: Pulumi's CLI is short-lived and small, and collected
+      // often it spent 10-20% of its CPU on it (a preview ~0.31 s of CPU, 0.27 s so; `stack export` ~0.13 s, 0.11 s).
+      // Elsewhere (the demo, the smoke program, the benchmarks) the CLI runs as users run it.
+      ...(UNDER_JEST && { GOGC: process.env.GOGC ?? "400" }),
       ...extraEnv,
     };
     const ws = new PulumiWorkspace(root, programDir, env);
@@ -155,12 +158,12 @@ export class PulumiWorkspace {
   }
 
   /**
-   * Runs `pulumi` on the program as `connect-numbers pulumi` would. By default a program command's program is served by
+   * Runs `pulumi` on the program as `connect-numbers pulumi` would. Under jest a program command's program is served by
    * a long-lived runner (ProgramRunner below) and every other command runs the CLI directly, with the environment the
-   * wrapper gives it: the wrapper's process start (its own ~0.6 s of CPU loading @pulumi/pulumi for a program command,
-   * ~0.1 s for the rest) on each of the tests' ~1,000 commands was a third of their CPU.
-   * CONNECT_NUMBERS_TEST_RUNNER=spawn runs each command through scripts/pulumi-inline.js, a process of its own; the
-   * tests of the wrapper itself run bin/connect-numbers.
+   * wrapper gives it: the wrapper's process start (~0.55 s of CPU loading @pulumi/pulumi for a program command, ~0.06 s
+   * for the rest) was a quarter to a third of an end-to-end test file's CPU. Elsewhere (the demo, the smoke program,
+   * the benchmarks), and with CONNECT_NUMBERS_TEST_RUNNER=spawn, each command runs through scripts/pulumi-inline.js,
+   * a process of its own, as `connect-numbers pulumi` runs it; the tests of the wrapper itself run bin/connect-numbers.
    */
   pulumi(
     args: string[],
@@ -171,7 +174,7 @@ export class PulumiWorkspace {
     const env = { ...this.env, ...extraEnv };
     const options = { cwd: this.programDir, env, input, onLine, running: this.running };
     const run =
-      env.CONNECT_NUMBERS_TEST_RUNNER === "spawn"
+      !UNDER_JEST || env.CONNECT_NUMBERS_TEST_RUNNER === "spawn"
         ? runProcess(process.execPath, [RUNNER, "--cwd", this.programDir, ...args], options)
         : this.runDirect(args, options);
     const [command, sub, name] = args.filter((a) => !a.startsWith("-"));
