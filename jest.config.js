@@ -46,6 +46,17 @@ module.exports = {
         "\\.e2e\\.test\\.ts$",
       ],
     },
-    { ...shared, displayName: "e2e", testMatch: endToEnd },
+    {
+      ...shared,
+      displayName: "e2e",
+      testMatch: endToEnd,
+      // Before suite-cpu.js: jest runs a file's afterAll hooks in the order they were made, and the file's CPU counts
+      // its program runners once they have ended.
+      setupFilesAfterEnv: [
+        "<rootDir>/test/setup-env.ts",
+        "<rootDir>/test/setup-e2e.ts",
+        "<rootDir>/test/reporters/suite-cpu.js",
+      ],
+    },
   ],
 };

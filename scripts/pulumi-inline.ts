@@ -33,27 +33,48 @@ export async function runPulumi(argv: string[]): Promise<number> {
   const pulumi = findPulumi();
   const command = argv.find((a) => !a.startsWith("-"));
   if (!command && argv.some((a) => a === "--help" || a === "-h")) process.stdout.write(passthroughHelp(pulumi));
-  if (pulumi.languageHost || !command || !PROGRAM_COMMANDS.has(command))
-    return run(pulumi.binary, argv, cwd, { first: [pulumi.binDir], without: [] });
+  if (!runsInline(pulumi, argv)) return run(pulumi.binary, argv, cwd, cliEnv({ first: [pulumi.binDir], without: [] }));
+  const inline = await startInline(pulumi, argv, cwd);
+  let code = 1;
+  try {
+    code = await run(pulumi.binary, inline.args, cwd, inline.env);
+  } finally {
+    inline.program.stop(code !== 0);
+  }
+  return code;
+}
+
+/** Whether the command runs its program here: a program command, where the CLI has no Node.js language host. */
+export function runsInline(pulumi: PulumiInstall, argv: string[]): boolean {
+  const command = argv.find((a) => !a.startsWith("-"));
+  return !pulumi.languageHost && command !== undefined && PROGRAM_COMMANDS.has(command);
+}
+
+/** A program served in this process, and how to run the CLI against it. */
+export interface InlineCommand {
+  program: InlineProgram;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Serves the program in `cwd` and says how to run the CLI on it: `argv` with the server's address, and this process's
+ * environment with the plugins the command needs on PATH (the test harness's long-lived runner, scripts/
+ * pulumi-program-runner.ts, serves programs the same way and starts the CLI itself).
+ */
+export async function startInline(pulumi: PulumiInstall, argv: string[], cwd: string): Promise<InlineCommand> {
   const pathDirs = preparePlugins(pulumi, {
     packageRoot: PACKAGE_ROOT,
     programDir: cwd,
     policyPacks: argv.some((a) => a.startsWith("--policy-pack")),
     version: packageVersion(),
   });
-  const inline = await serveProgram(cwd);
-  let code = 1;
-  try {
-    code = await run(
-      pulumi.binary,
-      [...argv, `--client=127.0.0.1:${inline.port}`, "--exec-kind", "inline"],
-      cwd,
-      pathDirs,
-    );
-  } finally {
-    inline.stop(code !== 0);
-  }
-  return code;
+  const program = await serveProgram(cwd);
+  return {
+    program,
+    args: [...argv, `--client=127.0.0.1:${program.port}`, "--exec-kind", "inline"],
+    env: cliEnv(pathDirs),
+  };
 }
 
 /** What `connect-numbers pulumi --help` says before Pulumi's own help: what this wrapper adds, and which CLI it runs. */
@@ -78,11 +99,17 @@ function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
-/** Runs the CLI with `pathDirs.first` first on PATH (where an official install keeps its language hosts, or plugins). */
-function run(binary: string, args: string[], cwd: string, pathDirs: PluginPath): Promise<number> {
+/**
+ * This process's environment for the CLI, with `pathDirs.first` first on PATH (where an official install keeps its
+ * language hosts, or plugins).
+ */
+export function cliEnv(pathDirs: PluginPath, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const rest = (env.PATH ?? "").split(path.delimiter).filter((dir) => !pathDirs.without.includes(dir));
+  return { ...env, PATH: [...pathDirs.first, ...rest].join(path.delimiter) };
+}
+
+function run(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const rest = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => !pathDirs.without.includes(dir));
-    const env = { ...process.env, PATH: [...pathDirs.first, ...rest].join(path.delimiter) };
     // A terminal is handed over as it is (Pulumi's interactive display and prompts need it). A pipe is relayed: Node
     // makes its own stdio pipes non-blocking, a flag the child would share, and Pulumi's writes to a full non-blocking
     // pipe fail (EAGAIN) and are dropped, truncating `preview --json` for a slow reader such as `check -`.
@@ -124,7 +151,7 @@ function flushed(): Promise<void> {
   return Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => undefined);
 }
 
-interface InlineProgram {
+export interface InlineProgram {
   port: number;
   stop(hasError: boolean): void;
 }
@@ -200,10 +227,24 @@ function registerTypeScript(programDir: string): void {
       `no typescript for ${programDir}: run \`npm install typescript\` there (connect-numbers declares it as a peer dependency)`,
     );
   }
-  require(tsNodeFor(programDir)).register({
+  const tsNode = tsNodeFor(programDir);
+  const project = fs.existsSync(tsconfig) ? tsconfig : undefined;
+  // A process that serves program after program (scripts/pulumi-program-runner.ts) registers ts-node once for them
+  // all: each registration wraps the loaders before it, and every .ts file would be compiled once by each. Programs
+  // without a tsconfig.json of their own (every one the tests run) share the same settings; another one puts the
+  // loaders back as they were before registering its own.
+  const key = JSON.stringify([tsNode, typescript, project ?? null]);
+  if (registered?.key === key) return;
+  const extensions = require.extensions;
+  if (registered) {
+    for (const ext of Object.keys(extensions)) if (!(ext in registered.before)) delete extensions[ext];
+    Object.assign(extensions, registered.before);
+  }
+  registered = { key, before: { ...extensions } };
+  require(tsNode).register({
     transpileOnly: true,
     compiler: typescript,
-    project: fs.existsSync(tsconfig) ? tsconfig : undefined,
+    project,
     // Without a tsconfig.json, what ts-node 10 assumed there (its Node defaults): the vendored ts-node 7 would emit
     // ES5, whose classes cannot extend @pulumi/pulumi's.
     compilerOptions: fs.existsSync(tsconfig)
@@ -211,6 +252,9 @@ function registerTypeScript(programDir: string): void {
       : { module: "commonjs", target: "es2022", esModuleInterop: true },
   });
 }
+
+/** This process's ts-node registration: its settings, and the module loaders from before it. */
+let registered: { key: string; before: NodeJS.RequireExtensions } | undefined;
 
 function tsNodeFor(programDir: string): string {
   try {
