@@ -1,4 +1,4 @@
-import { Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
+import { Declared, Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
 import { CaseStack, CaseWorkspace } from "./stack";
 
 /**
@@ -21,6 +21,8 @@ interface PendingCase {
   says?: Partial<Record<Story["face"], RegExp>>;
   /** A face that cannot see what decides the outcome must say so, in these words (faces.ts disagreements). */
   cannotSee?: Partial<Record<Story["face"], RegExp>>;
+  /** A gate that blocks on policy what the provider carries out, and the words it must say (faces.ts Declared). */
+  blocksOnPolicy?: Declared["blocksOnPolicy"];
   /** Faces that do not act (the provider of a blocked gate's change): their claims are not compared. */
   then?: (s: CaseStack, stories: Story[]) => Promise<string[]>;
 }
@@ -106,6 +108,10 @@ const failedReplacement = async (s: CaseStack, numbers: Array<Record<string, unk
     throw new Error(`the failed replacement left nothing pending delete\n${r.stdout}\n${r.stderr}`);
 };
 
+/** check's words for a pending delete whose program declaration it could not read (cli/commands/check.ts). */
+const UNREAD_DECLARATION =
+  /holds \+\d+ pending delete with deletionProtection, and this plan shows no step of the resource, so what the program declares now could not be read: the refusal is counted\. If the program declares deletionProtection: false, the provider releases the number; run check in the Pulumi project \(or with --stack\)/;
+
 /** The number `sales` held before the replacement that failed to release it. */
 const oldSales = new WeakMap<CaseStack, string>();
 
@@ -154,17 +160,10 @@ const CASES: PendingCase[] = [
     arrangeLate: (s) => failedReplacement(s, [{ ...support, phoneNumber: "+18005550101", deletionProtection: false }]),
     after: { numbers: [{ ...support, phoneNumber: "+18005550101", deletionProtection: false }] },
     expect: { blocked: false, released: async () => ["+18005550100"], claims: 0 },
-    // disagreements() lets a gate block a release the provider makes: here the pack must pass, and `check` may
-    // block only where it could not read the program's declaration, and then must say so (breaker4 H1).
-    then: async (_s, stories) => {
-      const face = (f: Story["face"]) => stories.find((x) => x.face === f)!;
-      const found: string[] = [];
-      if (face("pack").blocked) found.push("the pack blocks a pending release the provider makes");
-      const check = face("check");
-      if (check.blocked && !/what the program declares now could not be read/.test(check.text))
-        found.push("check blocks the pending release without saying it could not read the program's declaration");
-      return found;
-    },
+    // The pack reads the stack's state and passes. `check` and plan-waves, run here outside the project without
+    // --stack, cannot read the state: they count the refusal and must say so, and how to let them read it (breaker4
+    // H1). That is what they cannot see, not a block on policy.
+    cannotSee: { check: UNREAD_DECLARATION, "plan-waves": UNREAD_DECLARATION },
   },
   {
     // Breaker H4: 16 of the 20 the window allows spent; the set holds 1 and grows to 7 by what fits: 3 claims now, 3
@@ -285,7 +284,7 @@ describe("the pack, check, plan-waves and the provider tell one story of what an
         const { pack, check, waves } = await gateStories(s);
         const provider = await providerStory(s);
         const stories = [pack, check, waves, provider];
-        const found = [...disagreements(stories, c.cannotSee), ...claimMismatches(stories)];
+        const found = [...disagreements(stories, c), ...claimMismatches(stories)];
         if (provider.blocked !== c.expect.blocked)
           found.push(`the provider ${provider.blocked ? "stopped" : "applied it"}, expected the other`);
         if (provider.claims !== c.expect.claims)
