@@ -16,6 +16,7 @@ export * from "./capacity";
 export * from "./coverage";
 export * from "./renames";
 export * from "./pairing";
+export * from "./pending-delete";
 export * from "./connect";
 export * from "./plan";
 export * from "./quota";

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Declared, Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
 import { CaseStack, CaseWorkspace } from "./stack";
 
@@ -115,6 +119,44 @@ const UNREAD_DECLARATION =
 /** The number `sales` held before the replacement that failed to release it. */
 const oldSales = new WeakMap<CaseStack, string>();
 
+/** core's pendingDeleteWayOut, in a face's words: the command that drops the old instance, and the adoption. */
+const PENDING_WAY_OUT =
+  /holds \+\d+ pending delete .*to keep \+\d+ and unblock the stack now, drop the old instance from the state, `pulumi stack export \| jq '(del\(.*?\))' > state\.json && pulumi stack import --file state\.json`.*declare a PhoneNumber of another name with phoneNumber: "\+\d+" and adopt: true/;
+
+/**
+ * Follows the provider's way out of a pending delete over the budget as a user would: the filter it gives, run by
+ * jq on the exported state, imported back. The next up then goes through releasing nothing, and the number stays
+ * held; declared again with adopt: true under another name, it comes back into the stack with no claim.
+ */
+const followPendingWayOut = async (s: CaseStack, stories: Story[]): Promise<string[]> => {
+  const old = oldSales.get(s)!;
+  const filter = PENDING_WAY_OUT.exec(text(stories, "provider"))?.[1];
+  if (filter === undefined) return ["the provider gives no filter to drop the old instance"];
+  const exported = await s.pulumi(["stack", "export"]);
+  const file = path.join(os.tmpdir(), `${s.name}-${process.pid}-state.json`);
+  fs.writeFileSync(file, execFileSync("jq", [filter], { input: exported.stdout }));
+  const imported = await s.pulumi(["stack", "import", "--file", file]);
+  fs.rmSync(file, { force: true });
+  if (imported.code !== 0) return [`pulumi stack import failed\n${imported.stdout}\n${imported.stderr}`];
+  const found: string[] = [];
+  const held = async () =>
+    (await s.emu.control.state()).partitions.flatMap((p) => p.numbers.map((n) => n.phoneNumber)).includes(old);
+  const churn = async () => (await s.emu.control.events()).length;
+  const before = await churn();
+  const next = await up(s);
+  if (next.code !== 0) found.push(`the up after the old instance was dropped failed\n${next.stdout}\n${next.stderr}`);
+  if (!(await held())) found.push(`${old} is no longer held after the old instance was dropped`);
+  s.declare([
+    { ...sales, prefix: "+1312" },
+    { name: "sales-old", target: "instance", phoneNumber: old, adopt: true },
+  ]);
+  const adopted = await up(s);
+  if (adopted.code !== 0) found.push(`the adoption of ${old} failed\n${adopted.stdout}\n${adopted.stderr}`);
+  if ((await outputs(s, "numbers"))["sales-old"] !== old) found.push(`sales-old does not hold ${old}`);
+  if ((await churn()) !== before) found.push("dropping the old instance and adopting its number churned");
+  return found;
+};
+
 const CASES: PendingCase[] = [
   {
     // Breaker H3: the replacement claimed the new number; AWS refused the old one's release, so Pulumi's state holds
@@ -135,10 +177,16 @@ const CASES: PendingCase[] = [
     name: "a number pending delete over the churn budget is blocked by every gate, as the guard refuses it",
     before: { numbers: [sales] },
     arrange: (s) => spent(s, 38),
-    arrangeLate: (s) => failedReplacement(s, [{ ...sales, prefix: "+1312" }]),
+    arrangeLate: async (s) => {
+      oldSales.set(s, (await outputs(s, "numbers")).sales as string);
+      await failedReplacement(s, [{ ...sales, prefix: "+1312" }]);
+    },
     after: { numbers: [{ ...sales, prefix: "+1312" }] },
     expect: { blocked: true, claims: 0 },
-    says: { pack: /connect-phone-number-churn/ },
+    // Every face says the way out that keeps the number (breaker3 M1): the refusal stops every up until the window
+    // frees, so the stack would be stuck for days.
+    says: { pack: PENDING_WAY_OUT, check: PENDING_WAY_OUT, provider: PENDING_WAY_OUT },
+    then: followPendingWayOut,
   },
   {
     // The replacement lifted deletionProtection, and AWS refused the old number's release: the old instance, pending
