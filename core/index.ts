@@ -11,6 +11,7 @@ export * from "./config-list";
 export * from "./explain";
 export * from "./history";
 export * from "./history-file";
+export * from "./in-flight";
 export * from "./owner";
 export * from "./capacity";
 export * from "./coverage";
