@@ -14,7 +14,16 @@ export interface ExportedResource {
   outputs?: Record<string, unknown>;
 }
 
-export type StackExport = { ok: true; resources: ExportedResource[] } | { ok: false; reason: string };
+/** An operation Pulumi's state records as begun and never finished (an `up` killed while it ran). */
+export interface ExportedPendingOperation {
+  resource?: ExportedResource;
+  /** "creating", "updating", "deleting", "reading", "importing". */
+  type?: unknown;
+}
+
+export type StackExport =
+  | { ok: true; resources: ExportedResource[]; pendingOperations: ExportedPendingOperation[] }
+  | { ok: false; reason: string };
 
 /**
  * `pulumi stack export` of one stack, from its project's directory: the state a plan does not show (a removed
@@ -47,8 +56,14 @@ export function readStackExport(
     };
   }
   try {
-    const exported = JSON.parse(run.stdout) as { deployment?: { resources?: ExportedResource[] } };
-    return { ok: true, resources: exported.deployment?.resources ?? [] };
+    const exported = JSON.parse(run.stdout) as {
+      deployment?: { resources?: ExportedResource[]; pending_operations?: ExportedPendingOperation[] };
+    };
+    return {
+      ok: true,
+      resources: exported.deployment?.resources ?? [],
+      pendingOperations: exported.deployment?.pending_operations ?? [],
+    };
   } catch (err) {
     return {
       ok: false,
@@ -85,6 +100,31 @@ export function pendingNumberDeletes(resources: readonly ExportedResource[]): Pe
         ...(typeof id === "string" && id !== "" ? { phoneNumberId: phoneNumberIdOf(id) } : {}),
         ...(typeof number === "string" && number !== "" ? { phoneNumber: number } : {}),
         deletionProtection: (r.outputs?.deletionProtection ?? r.inputs?.deletionProtection) === true,
+      },
+    ];
+  });
+}
+
+/** A phone number's operation an `up` began and never finished: whether AWS carried it out is unknown. */
+export interface InFlightNumberOperation {
+  urn: string;
+  /** Pulumi's word for it: "deleting" (a release), "creating" (a claim), "updating", …. */
+  operation: string;
+  phoneNumber?: string;
+}
+
+/** The phone numbers' (Connect or SMS) operations the state records in flight (`pending_operations`). */
+export function inFlightNumberOperations(ops: readonly ExportedPendingOperation[]): InFlightNumberOperation[] {
+  return ops.flatMap((op) => {
+    const r = op.resource;
+    if (typeof r?.urn !== "string" || typeof r.type !== "string" || typeof op.type !== "string") return [];
+    if (!CONNECT_NUMBER_RESOURCE_TYPES.has(r.type) && !isSmsNumberType(r.type)) return [];
+    const number = r.outputs?.phoneNumber;
+    return [
+      {
+        urn: r.urn,
+        operation: op.type,
+        ...(typeof number === "string" && number !== "" ? { phoneNumber: number } : {}),
       },
     ];
   });

@@ -1,6 +1,7 @@
 import { capacityFix, capacitySentence } from "./capacity";
 import { PHONE_NUMBER_SET_TYPE } from "./fleet";
 import { parseUrn } from "./owner";
+import { pendingDeleteWayOut } from "./pending-delete";
 import { Verdict } from "./verdict";
 
 /** A count and its noun, in every face's words: "1 claim", "3 releases"; `many` where adding an s is wrong. */
@@ -128,6 +129,9 @@ export function explainVerdict(v: Verdict, ledger?: LedgerOfWindow): string {
         `To go ahead: ${overBudgetAdvice(v, true)}${reservationsSentence(v, ledger)}`,
     );
   }
+  if (v.blockedBy.includes("plan-exceeds-budget") || v.blockedBy.includes("over-budget"))
+    for (const c of v.contributions.filter((c) => c.reasons.includes("pending-delete") && c.releases > 0))
+      parts.push(pendingDeleteWayOut(c.resource, c.phoneNumbers[0]));
   for (const o of v.overCapacity) {
     parts.push(
       `Applied at once, the plan would put ${o.held + o.claims} numbers active on ${o.target}, more than the quota of ${o.quota} per instance: ${capacitySentence(o)}. ` +

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import * as path from "node:path";
 import {
   DeferredGrowth,
+  PlannedOperation,
   churnWords,
   claimsByTarget,
   deferFittingGrowth,
@@ -9,9 +10,11 @@ import {
   evaluate,
   growByFitsAdvice,
   growByFitsOptions,
+  inFlightSentence,
   instanceCapacities,
   planWaves,
   quotaAboveAccountSentence,
+  releaseOf,
   retainedSentence,
   unseenLeavesUnjudged,
   withRenameReasons,
@@ -26,7 +29,13 @@ import { unreadAllowanceNotes } from "../unread-allowances";
 import { readChanges } from "../input";
 import { StackConfig, applyStackConfigOfPlan } from "../stack-config";
 import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
-import { StackExport, pendingNumberDeletes, readStackExport } from "../../account/stack-export";
+import {
+  InFlightNumberOperation,
+  StackExport,
+  inFlightNumberOperations,
+  pendingNumberDeletes,
+  readStackExport,
+} from "../../account/stack-export";
 import { Findings, Report } from "../../report";
 import { printReport } from "../print-report";
 import { keepLinesTheProgramHas } from "../program-lines";
@@ -75,7 +84,14 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
     o.allowRelease,
   );
   const findings = sortedForDisplay(keepLinesTheProgramHas(kept.findings, projectDir));
-  const plan = { operations: withRenameReasons(built.plan.operations, findings.renames) };
+  // Operations an earlier `up` left in flight: the state is read for them wherever the stack is known.
+  const inFlight = inFlightOf(state());
+  const plan = {
+    operations: [
+      ...withRenameReasons(built.plan.operations, findings.renames),
+      ...inFlightReleases(inFlight, built.plan.operations),
+    ],
+  };
   // Without --cloudtrail what each instance holds is not read: the numbers the plan's own resources hold there are the
   // least it holds, and claims over its quota on top of them are certain.
   const { held, quotas, defaultQuota } = window.capacity;
@@ -116,6 +132,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
           ...built.handOvers,
           ...built.retained.map((r) => retainedSentence(r.resource, r.numbers)),
           ...notes,
+          ...inFlight.map(inFlightSentence),
           ...unseenDeclarations(built.releases, undeclared),
           ...elsewhere.notes,
           ...kept.notes,
@@ -162,6 +179,29 @@ function declareUnchanged(builder: PlanBuilder, stackState: () => StackExport | 
     if (r.delete !== true && typeof r.urn === "string" && unseen.includes(r.urn))
       builder.declaredNow(r.urn, r.inputs?.deletionProtection);
   return builder.pendingWithoutDeclaration();
+}
+
+function inFlightOf(state: StackExport | undefined): InFlightNumberOperation[] {
+  return state?.ok ? inFlightNumberOperations(state.pendingOperations) : [];
+}
+
+/**
+ * A release an earlier `up` began and never finished may have happened: counted as one (inFlightSentence says so),
+ * unless this plan releases the number anyway (a removed resource's delete step, counted once).
+ */
+function inFlightReleases(
+  inFlight: readonly InFlightNumberOperation[],
+  operations: readonly PlannedOperation[],
+): PlannedOperation[] {
+  const released = new Set(operations.filter((o) => o.action === "release").map((o) => o.phoneNumber));
+  return inFlight
+    .filter((op) => op.operation === "deleting" && !(op.phoneNumber !== undefined && released.has(op.phoneNumber)))
+    .map((op) =>
+      releaseOf(op.urn, "delete", {
+        phoneNumber: op.phoneNumber,
+        note: "in flight when an earlier up stopped: counted as released",
+      }),
+    );
 }
 
 /** Says what a refusal of a pending delete rests on when the program's declaration could not be read. */

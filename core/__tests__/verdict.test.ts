@@ -70,6 +70,26 @@ describe("evaluate: tables", () => {
     expect(explainVerdict(over)).toMatch(/more than the whole budget of 10.*split it/);
   });
 
+  it("over the budget by a number pending delete, says how to keep the number and unblock the stack (breaker3 M1)", () => {
+    const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumber::sales";
+    const h = history(Array.from({ length: 10 }, (_, i) => ({ at: T0 + i, action: "release" })));
+    const pending = releaseOf(urn, "pending-delete", { phoneNumber: "+12065550100" });
+    const v = evaluate({ history: h, plan: { operations: [pending] }, rule: defaultRule(), now: T0 + DAY });
+    expect(v.ok).toBe(false);
+    expect(explainVerdict(v)).toContain(
+      `pulumi stack export | jq 'del(.deployment.resources[] | select(.urn == "${urn}" and .delete == true))' > state.json && pulumi stack import --file state.json`,
+    );
+    expect(explainVerdict(v)).toContain('phoneNumber: "+12065550100" and adopt: true');
+    // A plain removal over the budget is no pending delete: no state surgery is offered.
+    const removal = evaluate({
+      history: h,
+      plan: { operations: [releaseOf(urn, "delete")] },
+      rule: defaultRule(),
+      now: T0 + DAY,
+    });
+    expect(explainVerdict(removal)).not.toContain("stack import");
+  });
+
   it("with quota 0, refuses any churn and says it never fits", () => {
     const v = evaluate({ history: history([]), plan: ops(1, 0), rule: defaultRule({ quota: 0 }), now: T0 });
     expect(v).toMatchObject({ ok: false, budget: 0, freesAt: null });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ownershipFromTags, phoneNumberIdOf } from "../../core";
+import { ownershipFromTags, pendingDeleteWayOut, phoneNumberIdOf } from "../../core";
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { PartialCreateError, labelOf } from "./create";
 import { Deployment } from "./deployment";
@@ -8,6 +8,7 @@ import { Hold, describe, outputsOf, waitSettled, withoutUndefined } from "./numb
 import { describeHolder, holdsIt, meetsInputs, ownerOf, ownerOfState } from "./ownership";
 import { placeOfState, regionOfInputs } from "./place";
 import { refuseRenameRelease } from "./rename-release";
+import { BudgetRefusedError } from "./guard";
 import { releaseNumber } from "./release";
 
 /**
@@ -174,7 +175,14 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
         `use the retainOnDelete resource option or \`pulumi state delete\`.`,
     );
   }
-  await releaseNumber(dep, place, summary, { who, ownerUrn: owner.urn, lease: props.lease ?? "" });
+  try {
+    await releaseNumber(dep, place, summary, { who, ownerUrn: owner.urn, lease: props.lease ?? "" });
+  } catch (err) {
+    // The program still declares the resource: this is an old instance, which Pulumi's state keeps pending delete
+    // when its release fails, and every next `up` retries first. Say how to keep the number and unblock the stack.
+    if (!(err instanceof BudgetRefusedError) || wanted === undefined) throw err;
+    throw new BudgetRefusedError(`${err.message} ${pendingDeleteWayOut(owner.urn, summary.PhoneNumber)}`, err.freesAt);
+  }
 }
 
 /** Whether inputs ask for this exact number (by E.164 or by id), whatever the region. */

@@ -1,5 +1,5 @@
 import { KNOWN_DISAGREEMENTS } from "./known";
-import { Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
+import { Declared, Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
 import { CaseStack, CaseWorkspace } from "./stack";
 
 /**
@@ -30,6 +30,8 @@ interface Case {
   expect: { blocked: boolean; released?: string[] };
   /** A face that cannot see what decides the outcome must say so, in these words. */
   cannotSee?: Partial<Record<Story["face"], RegExp>>;
+  /** A gate that blocks on policy what the provider carries out, and the words it must say (faces.ts Declared). */
+  blocksOnPolicy?: Declared["blocksOnPolicy"];
 }
 
 const DAY = 86_400_000;
@@ -190,7 +192,7 @@ describe("the pack, check, plan-waves and the provider tell one story, and it is
       const { pack, check, waves } = await gateStories(s, args);
       const provider = await providerStory(s, args);
       const stories = [pack, check, waves, provider];
-      const found = disagreements(stories, c.cannotSee);
+      const found = disagreements(stories, c);
       if (provider.blocked !== c.expect.blocked)
         found.push(
           `the provider ${provider.blocked ? "stopped" : "applied it"}, expected ${c.expect.blocked ? "a stop" : "it applied"}`,

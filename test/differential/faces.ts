@@ -163,26 +163,43 @@ export async function providerStory(s: CaseStack, upArgs: string[] = []): Promis
   };
 }
 
+/** What a case declares beside the stories: what a face cannot see, and where a gate blocks on purpose. */
+export interface Declared {
+  /** A face that cannot see what decided the outcome agrees when it says so, in these words. */
+  cannotSee?: Partial<Record<Story["face"], RegExp>>;
+  /**
+   * A gate that blocks, on policy, a change the provider carries out (a rename that another resource makes lose a
+   * number, failOn): the words the gate must print for its block. Undeclared, such a block is a disagreement; declared,
+   * the gate must block, the provider apply, and the gate say these words.
+   */
+  blocksOnPolicy?: Partial<Record<Exclude<Story["face"], "provider">, RegExp>>;
+}
+
 /**
  * The disagreements between the faces' stories, each in one line. A gate face (pack, check, plan-waves) agrees with
- * the provider when it blocks whenever the provider stops (and passes otherwise, unless it blocks on purpose a
- * release the provider then makes), lists exactly the numbers the provider released (or,
- * blocking, would have released), counts at least the claims made, and says the same coverage sentence. A face
- * that cannot see what decided the outcome agrees when it says so (`cannotSee`: words it must print).
+ * the provider when it blocks exactly when the provider stops (or blocks where the case declares a block on policy,
+ * saying its words), lists exactly the numbers the provider released (or, blocking, would have released), counts at
+ * least the claims made, and says the same coverage sentence. A face that cannot see what decided the outcome agrees
+ * when it says so (`cannotSee`).
  */
-export function disagreements(stories: Story[], cannotSee: Partial<Record<Story["face"], RegExp>> = {}): string[] {
+export function disagreements(stories: Story[], declared: Declared = {}): string[] {
   const provider = stories.find((x) => x.face === "provider");
   if (!provider) throw new Error("no provider story to compare with");
   const made = (provider.released ?? []).join(", ");
   const out: string[] = [];
   for (const g of stories.filter((x) => x.face !== "provider")) {
-    const excused = cannotSee[g.face] !== undefined && cannotSee[g.face]!.test(g.text);
-    if (excused) continue;
+    const cannotSee = declared.cannotSee?.[g.face];
+    if (cannotSee !== undefined && cannotSee.test(g.text)) continue;
     const listed = g.released?.join(", ");
-    // A gate may block a release the provider would carry out (a rename that loses the number, failOn): that is its
-    // job, as long as what it says would be released is what the provider released.
-    const policyBlock = g.blocked && !provider.blocked && made !== "" && (listed === undefined || listed === made);
-    if (g.blocked !== provider.blocked && !policyBlock)
+    const policy = declared.blocksOnPolicy?.[g.face as Exclude<Story["face"], "provider">];
+    if (policy !== undefined) {
+      if (!g.blocked || provider.blocked)
+        out.push(
+          `${g.face} was to block on policy what the provider applies, but it ${g.blocked ? "blocks" : "passes"} and the provider ${provider.blocked ? "stopped" : "applied it"}`,
+        );
+      else if (!policy.test(g.text.replace(/\\"/g, '"').replace(/\s*\n\s*/g, " ")))
+        out.push(`${g.face} blocks without saying the policy it blocks on: ${policy}`);
+    } else if (g.blocked !== provider.blocked)
       out.push(
         `${g.face} ${g.blocked ? "blocks" : "passes"} but the provider ${provider.blocked ? "stopped" : "applied it"}`,
       );

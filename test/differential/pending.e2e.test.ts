@@ -1,4 +1,8 @@
-import { Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Declared, Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
 import { CaseStack, CaseWorkspace } from "./stack";
 
 /**
@@ -21,6 +25,8 @@ interface PendingCase {
   says?: Partial<Record<Story["face"], RegExp>>;
   /** A face that cannot see what decides the outcome must say so, in these words (faces.ts disagreements). */
   cannotSee?: Partial<Record<Story["face"], RegExp>>;
+  /** A gate that blocks on policy what the provider carries out, and the words it must say (faces.ts Declared). */
+  blocksOnPolicy?: Declared["blocksOnPolicy"];
   /** Faces that do not act (the provider of a blocked gate's change): their claims are not compared. */
   then?: (s: CaseStack, stories: Story[]) => Promise<string[]>;
 }
@@ -106,8 +112,50 @@ const failedReplacement = async (s: CaseStack, numbers: Array<Record<string, unk
     throw new Error(`the failed replacement left nothing pending delete\n${r.stdout}\n${r.stderr}`);
 };
 
+/** check's words for a pending delete whose program declaration it could not read (cli/commands/check.ts). */
+const UNREAD_DECLARATION =
+  /holds \+\d+ pending delete with deletionProtection, and this plan shows no step of the resource, so what the program declares now could not be read: the refusal is counted\. If the program declares deletionProtection: false, the provider releases the number; run check in the Pulumi project \(or with --stack\)/;
+
 /** The number `sales` held before the replacement that failed to release it. */
 const oldSales = new WeakMap<CaseStack, string>();
+
+/** core's pendingDeleteWayOut, in a face's words: the command that drops the old instance, and the adoption. */
+const PENDING_WAY_OUT =
+  /holds \+\d+ pending delete .*to keep \+\d+ and unblock the stack now, drop the old instance from the state, `pulumi stack export \| jq '(del\(.*?\))' > state\.json && pulumi stack import --file state\.json`.*declare a PhoneNumber of another name with phoneNumber: "\+\d+" and adopt: true/;
+
+/**
+ * Follows the provider's way out of a pending delete over the budget as a user would: the filter it gives, run by
+ * jq on the exported state, imported back. The next up then goes through releasing nothing, and the number stays
+ * held; declared again with adopt: true under another name, it comes back into the stack with no claim.
+ */
+const followPendingWayOut = async (s: CaseStack, stories: Story[]): Promise<string[]> => {
+  const old = oldSales.get(s)!;
+  const filter = PENDING_WAY_OUT.exec(text(stories, "provider"))?.[1];
+  if (filter === undefined) return ["the provider gives no filter to drop the old instance"];
+  const exported = await s.pulumi(["stack", "export"]);
+  const file = path.join(os.tmpdir(), `${s.name}-${process.pid}-state.json`);
+  fs.writeFileSync(file, execFileSync("jq", [filter], { input: exported.stdout }));
+  const imported = await s.pulumi(["stack", "import", "--file", file]);
+  fs.rmSync(file, { force: true });
+  if (imported.code !== 0) return [`pulumi stack import failed\n${imported.stdout}\n${imported.stderr}`];
+  const found: string[] = [];
+  const held = async () =>
+    (await s.emu.control.state()).partitions.flatMap((p) => p.numbers.map((n) => n.phoneNumber)).includes(old);
+  const churn = async () => (await s.emu.control.events()).length;
+  const before = await churn();
+  const next = await up(s);
+  if (next.code !== 0) found.push(`the up after the old instance was dropped failed\n${next.stdout}\n${next.stderr}`);
+  if (!(await held())) found.push(`${old} is no longer held after the old instance was dropped`);
+  s.declare([
+    { ...sales, prefix: "+1312" },
+    { name: "sales-old", target: "instance", phoneNumber: old, adopt: true },
+  ]);
+  const adopted = await up(s);
+  if (adopted.code !== 0) found.push(`the adoption of ${old} failed\n${adopted.stdout}\n${adopted.stderr}`);
+  if ((await outputs(s, "numbers"))["sales-old"] !== old) found.push(`sales-old does not hold ${old}`);
+  if ((await churn()) !== before) found.push("dropping the old instance and adopting its number churned");
+  return found;
+};
 
 const CASES: PendingCase[] = [
   {
@@ -129,10 +177,16 @@ const CASES: PendingCase[] = [
     name: "a number pending delete over the churn budget is blocked by every gate, as the guard refuses it",
     before: { numbers: [sales] },
     arrange: (s) => spent(s, 38),
-    arrangeLate: (s) => failedReplacement(s, [{ ...sales, prefix: "+1312" }]),
+    arrangeLate: async (s) => {
+      oldSales.set(s, (await outputs(s, "numbers")).sales as string);
+      await failedReplacement(s, [{ ...sales, prefix: "+1312" }]);
+    },
     after: { numbers: [{ ...sales, prefix: "+1312" }] },
     expect: { blocked: true, claims: 0 },
-    says: { pack: /connect-phone-number-churn/ },
+    // Every face says the way out that keeps the number (breaker3 M1): the refusal stops every up until the window
+    // frees, so the stack would be stuck for days.
+    says: { pack: PENDING_WAY_OUT, check: PENDING_WAY_OUT, provider: PENDING_WAY_OUT },
+    then: followPendingWayOut,
   },
   {
     // The replacement lifted deletionProtection, and AWS refused the old number's release: the old instance, pending
@@ -154,17 +208,10 @@ const CASES: PendingCase[] = [
     arrangeLate: (s) => failedReplacement(s, [{ ...support, phoneNumber: "+18005550101", deletionProtection: false }]),
     after: { numbers: [{ ...support, phoneNumber: "+18005550101", deletionProtection: false }] },
     expect: { blocked: false, released: async () => ["+18005550100"], claims: 0 },
-    // disagreements() lets a gate block a release the provider makes: here the pack must pass, and `check` may
-    // block only where it could not read the program's declaration, and then must say so (breaker4 H1).
-    then: async (_s, stories) => {
-      const face = (f: Story["face"]) => stories.find((x) => x.face === f)!;
-      const found: string[] = [];
-      if (face("pack").blocked) found.push("the pack blocks a pending release the provider makes");
-      const check = face("check");
-      if (check.blocked && !/what the program declares now could not be read/.test(check.text))
-        found.push("check blocks the pending release without saying it could not read the program's declaration");
-      return found;
-    },
+    // The pack reads the stack's state and passes. `check` and plan-waves, run here outside the project without
+    // --stack, cannot read the state: they count the refusal and must say so, and how to let them read it (breaker4
+    // H1). That is what they cannot see, not a block on policy.
+    cannotSee: { check: UNREAD_DECLARATION, "plan-waves": UNREAD_DECLARATION },
   },
   {
     // Breaker H4: 16 of the 20 the window allows spent; the set holds 1 and grows to 7 by what fits: 3 claims now, 3
@@ -285,7 +332,7 @@ describe("the pack, check, plan-waves and the provider tell one story of what an
         const { pack, check, waves } = await gateStories(s);
         const provider = await providerStory(s);
         const stories = [pack, check, waves, provider];
-        const found = [...disagreements(stories, c.cannotSee), ...claimMismatches(stories)];
+        const found = [...disagreements(stories, c), ...claimMismatches(stories)];
         if (provider.blocked !== c.expect.blocked)
           found.push(`the provider ${provider.blocked ? "stopped" : "applied it"}, expected the other`);
         if (provider.claims !== c.expect.claims)

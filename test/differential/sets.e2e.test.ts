@@ -1,5 +1,5 @@
 import { cli } from "../e2e/cli-helpers";
-import { Story, describeStory, disagreements, gateStories, providerStory, windowArgs } from "./faces";
+import { Declared, Story, describeStory, disagreements, gateStories, providerStory, windowArgs } from "./faces";
 import { KNOWN_DISAGREEMENTS } from "./known";
 import { CaseStack, CaseWorkspace } from "./stack";
 
@@ -24,6 +24,8 @@ interface SetCase {
   says?: Partial<Record<Story["face"], RegExp>>;
   /** What a face must not print (a label or a command it must not give). */
   never?: Partial<Record<Story["face"], RegExp>>;
+  /** A gate that blocks on policy what the provider carries out, and the words it must say (faces.ts Declared). */
+  blocksOnPolicy?: Declared["blocksOnPolicy"];
   /** After the provider's up: more that the user meets, as disagreement lines (none when all is well). */
   then?: (s: CaseStack, stories: Story[]) => Promise<string[]>;
 }
@@ -334,7 +336,7 @@ describe("the pack, check, plan-waves and the provider tell one story of a Phone
       const { pack, check, waves } = await gateStories(s);
       const provider = await providerStory(s);
       const stories = [pack, check, waves, provider];
-      const found = disagreements(stories);
+      const found = disagreements(stories, c);
       // A refusal is a verdict: where the provider stopped, a gate blocks (exit 1), it does not say it cannot judge.
       for (const x of [check, waves])
         if (provider.blocked && x.exit === 3) found.push(`${x.face} cannot judge (exit 3) where the provider refused`);
