@@ -409,7 +409,7 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
       }
     });
 
-    it("without --now, history stamped after this machine's clock (clocks disagree, or a mistyped year) still counts, and the verdict says so", async () => {
+    it("without --now, history stamped after now (clocks disagree, or a mistyped year) still counts, and the verdict says so", async () => {
       const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
       const file = t.write(
         "skewed.jsonl",
@@ -426,7 +426,7 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
       const body = JSON.parse(r.stdout);
       expect(body).toMatchObject({ used: 2, releases: 1, blockedBy: ["over-budget", "release-refused"] });
       expect(body.history.coverage).toMatch(
-        /2 events stamped after this machine's clock \(the latest .*Z, in .*skewed\.jsonl\) counted as now/,
+        /2 events stamped after now \(the latest .*Z, in .*skewed\.jsonl\) counted as now/,
       );
       // With --now the instant is chosen on purpose: later events have not happened yet at it, as documented.
       expect(
