@@ -180,7 +180,7 @@ export function judge(
   if (blockingRenames.length > 0) {
     const lost = blockingRenames.reduce((n, f) => n + Math.max(1, f.phoneNumbers?.length ?? 0), 0);
     sentences.push(
-      `${lost === 1 ? "One number" : `${lost} numbers`} would be released while another resource (or the same one, replaced) takes it again, which loses the number: ${blockingRenames.map(renameSentence).join(" ")}`,
+      `${lost === 1 ? "One number would be released while another resource (or the same one, replaced) takes it again, which loses the number" : `${lost} numbers would be released while other resources (or the same ones, replaced) take them again, which loses them`}: ${blockingRenames.map(renameSentence).join(" ")}`,
     );
   }
   if (declaredElsewhere.length > 0) {
