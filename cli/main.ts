@@ -6,7 +6,7 @@ import {
   isServiceFailure,
   isMissingCredentials,
   isUnreachable,
-  unreachableSentence,
+  withUnreachableSentence,
 } from "../aws/failure";
 import { checkCommand } from "./commands/check";
 import { emulatorCommand } from "./commands/emulator";
@@ -78,7 +78,7 @@ function namingTheFix(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (isMissingCredentials(err)) return `${message}: ${credentialsSentence(ENDPOINT_SETTING)}`;
   if (isUnreachable(err) && !message.includes("cannot be reached"))
-    return `${message}: ${unreachableSentence(err, undefined, "--endpoint")}`;
+    return withUnreachableSentence(message, err, "--endpoint");
   if (isAccessDenied(err))
     return (
       `AWS refused a read this command needs (${message}), so it cannot judge: grant the identity it runs as the ` +

@@ -36,6 +36,7 @@ describe("the CLI's errors name the fix", () => {
     expect(r.stderr).toContain("the endpoint 127.0.0.1:1 cannot be reached (ECONNREFUSED)");
     expect(r.stderr).toContain("start the emulator (`connect-numbers emulator`)");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr.match(/ECONNREFUSED/g)).toHaveLength(1);
   });
 
   it("ledger sync without credentials: names the credentials fix, not --account", async () => {
