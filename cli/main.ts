@@ -38,10 +38,19 @@ export function buildProgram(): Command {
   // boundary below decides the exit code.
   const throwInsteadOfExit = (cmd: Command) => {
     cmd.exitOverride();
+    cmd.configureOutput({ outputError: (text, write) => write(reasonAsSentence(text)) });
     cmd.commands.forEach(throwInsteadOfExit);
   };
   throwInsteadOfExit(program);
   return program;
+}
+
+/**
+ * Commander says "option '--stack <name>' argument '' is invalid." and then the parser's reason: a sentence of its
+ * own, so it starts with a capital whatever the parser wrote ("the stack name is empty" read as a fragment).
+ */
+function reasonAsSentence(text: string): string {
+  return text.replace(/(is invalid\. )([a-z])/, (_, lead: string, first: string) => lead + first.toUpperCase());
 }
 
 /**

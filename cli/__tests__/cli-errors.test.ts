@@ -39,6 +39,12 @@ describe("the CLI's errors name the fix", () => {
     expect(r.stderr.match(/ECONNREFUSED/g)).toHaveLength(1);
   });
 
+  it("an empty --stack: the parser's reason starts its own sentence after Commander's", async () => {
+    const r = await run(["check", PLAN, "--stack", ""]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("argument '' is invalid. The stack name is empty (an unset variable?)");
+  });
+
   it("ledger sync without credentials: names the credentials fix, not --account", async () => {
     const r = await run([
       "ledger",

@@ -405,7 +405,7 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
         ];
         const r = await cli(args, { stdin: GOOD });
         expect({ option, value, code: r.code }).toEqual({ option, value, code: 2 });
-        expect(r.stderr).toContain(`expected a whole number >= `);
+        expect(r.stderr).toContain(`Expected a whole number >= `);
       }
     });
 
@@ -454,7 +454,7 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
         stdin: GOOD,
       });
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain("expected an RFC 3339 time with an offset");
+      expect(r.stderr).toContain("Expected an RFC 3339 time with an offset");
     });
   });
 });
