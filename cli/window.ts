@@ -9,6 +9,8 @@ import { chosenLedger, cliReadError, openLedgerSource } from "./history-sources"
 
 export interface WindowOptions {
   quota?: number;
+  /** Where quota came from, as the report states it (cli/stack-config.ts settingOrigin); else "--quota". */
+  quotaOrigin?: string;
   /** --instance-quota: every instance's "Phone numbers per instance", apart from the churn quota (else read per instance with --cloudtrail, else --quota). */
   instanceQuota?: number;
   windowDays?: number;
@@ -88,7 +90,7 @@ export async function loadWindow(
     ratioPercent: o.ratioPercent,
     reservePercent: o.reservePercent,
     quota: o.quota,
-    quotaOrigin: "--quota",
+    quotaOrigin: o.quotaOrigin ?? "--quota",
     instanceQuota: o.instanceQuota,
     historyFiles: (o.history ?? []).map((f) => path.resolve(f)),
     cloudTrail: o.cloudtrail === true,
