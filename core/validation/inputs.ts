@@ -2,18 +2,22 @@ import { ValidationFailure, failure } from "./failure";
 
 /**
  * The known name closest to a misspelt one, for "did you mean …?": the same name in another case, else the nearest
- * within two edits (`prefix` for `prefixes`); undefined when none is that close. One rule for the provider's inputs
- * and the pack's config keys.
+ * within two edits (`prefix` for `prefixes`), else the one known name it is the start of (`deletionProtection` for
+ * `deletionProtectionEnabled`); undefined when none is that close. One rule for the provider's inputs and the pack's
+ * config keys.
  */
 export function nearestName(name: string, known: readonly string[]): string | undefined {
-  const sameCase = known.find((k) => k.toLowerCase() === name.toLowerCase());
+  const lower = name.toLowerCase();
+  const sameCase = known.find((k) => k.toLowerCase() === lower);
   if (sameCase) return sameCase;
   let best: { name: string; distance: number } | undefined;
   for (const k of known) {
     const distance = editDistance(k, name);
     if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name: k, distance };
   }
-  return best?.name;
+  if (best) return best.name;
+  const longer = lower.length >= 5 ? known.filter((k) => k.toLowerCase().startsWith(lower)) : [];
+  return longer.length === 1 ? longer[0] : undefined;
 }
 
 /**
@@ -33,7 +37,13 @@ export function unknownInputFailures(
         key,
         value,
         `is not an input of ${kind}, so it would be ignored`,
-        near ? `Did you mean ${near}?` : `Use one of: ${[...known].sort().join(", ")}.`,
+        // ownerUrn is accepted, never given: the constructor derives it.
+        near
+          ? `Did you mean ${near}?`
+          : `Use one of: ${known
+              .filter((k) => k !== "ownerUrn")
+              .sort()
+              .join(", ")}.`,
       );
     });
 }
