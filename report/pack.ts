@@ -410,21 +410,35 @@ export function smsReportLines(
   allowedBy: (r: PackSmsRelease) => string | undefined,
 ): string[] {
   const lines: string[] = [];
-  if (plan.releases.length > 0) {
-    lines.push(
-      `It releases ${plural(plan.releases.length, "SMS origination number")} of End User Messaging SMS, ${SMS_NOT_COUNTED}:`,
+  const listed = (r: PackSmsRelease) => {
+    const allowed = allowedBy(r);
+    const refused = r.refused ? ` — AWS refuses (${refusalLabel(r)}): see sms-origination-number-release-refused` : "";
+    return (
+      smsReleaseLine(r) +
+      refused +
+      (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : "")
     );
-    for (const r of plan.releases) {
-      const allowed = allowedBy(r);
-      const refused = r.refused
-        ? ` — AWS refuses (${refusalLabel(r)}): see sms-origination-number-release-refused`
-        : "";
-      lines.push(
-        smsReleaseLine(r) +
-          refused +
-          (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : ""),
-      );
-    }
+  };
+  const certain = plan.releases.filter((r) => !isRemoval(r));
+  const removed = plan.releases.filter(isRemoval);
+  if (certain.length > 0) {
+    lines.push(
+      `It releases ${plural(certain.length, "SMS origination number")} of End User Messaging SMS, ${SMS_NOT_COUNTED}:`,
+      ...certain.map(listed),
+    );
+  }
+  if (removed.length > 0) {
+    // CrossGuard cannot see retainOnDelete here either: the removal is the fact, the release what follows unless retained.
+    lines.push(
+      `It removes ${removedHolders(removed.length, "SMS origination number")} of End User Messaging SMS: ` +
+        agreeing(
+          removed.length,
+          "unless it retains on delete (retainOnDelete), its delete releases the number",
+          "unless they retain on delete (retainOnDelete), their delete releases each",
+        ) +
+        `, ${SMS_NOT_COUNTED}:`,
+      ...removed.map(listed),
+    );
   }
   if (plan.requests.length > 0)
     lines.push(

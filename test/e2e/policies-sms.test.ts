@@ -70,7 +70,7 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     );
     expect(report).toMatch(/^\[advisory\]/);
     expect(report).toContain(
-      "It releases 2 SMS origination numbers of End User Messaging SMS, not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers",
+      "It removes the resources holding 2 SMS origination numbers of End User Messaging SMS: unless they retain on delete (retainOnDelete), their delete releases each, not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers",
     );
     expect(report).toContain(
       `- ${numbers.alerts} (${ids.alerts}, us-east-1) held by ${urn("alerts")}: no longer declared`,
