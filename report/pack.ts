@@ -428,7 +428,7 @@ export function smsReportLines(
     );
   }
   if (removed.length > 0) {
-    // CrossGuard cannot see retainOnDelete here either: the removal is the fact, the release what follows unless retained.
+    // CrossGuard cannot see retainOnDelete here either: the removal is the fact, the release follows unless retained.
     lines.push(
       `It removes ${removedHolders(removed.length, "SMS origination number")} of End User Messaging SMS: ` +
         agreeing(

@@ -45,7 +45,7 @@ export interface OriginationNumberInputs extends Partial<SmsRequestInputs> {
 /** Names follow pulumi-aws's aws.pinpoint.Smsvoicev2PhoneNumber: moving a number from there is a change of class. */
 export type OriginationNumberArgs = ArgsOf<OriginationNumberInputs>;
 
-/** The names of an OriginationNumber's inputs, each once (a Record, so the compiler refuses one missing or too many). */
+/** The names of an OriginationNumber's inputs, each once (a Record: the compiler refuses one missing or too many). */
 export const ORIGINATION_NUMBER_INPUTS: readonly string[] = Object.keys({
   isoCountryCode: true,
   messageType: true,
