@@ -1,4 +1,13 @@
-import { ChurnRule, DAY_MS, HistoryCoverage, defaultRule, describeCoverage, targetKey, unseenMs } from "../core";
+import {
+  ChurnRule,
+  DAY_MS,
+  HistoryCoverage,
+  defaultRule,
+  describeCoverage,
+  futureAsNow,
+  targetKey,
+  unseenMs,
+} from "../core";
 import { AccountHistory } from "./history";
 import type { RoomNeeds } from "./owned-numbers";
 
@@ -102,18 +111,26 @@ export async function readWindow(
   s: WindowSettings,
   now: number,
   capacity: CapacityRequest,
+  /** `now` is an instant chosen on purpose (`check --now`): events after it have not happened at it. */
+  options: { whatIf?: boolean } = {},
 ): Promise<AccountWindow> {
   if (s.quota === undefined && capacity.read === "offline")
     throw new Error("a window read without account access needs the quota given");
   const quota = s.quota ?? (await reads.quota());
   const rule = windowRule(s, quota);
-  const history = await reads.history({
+  const read = await reads.history({
     files: s.historyFiles,
     cloudTrail: s.cloudTrail,
     windowDays: s.windowDays,
     now,
     wholeCloudTrail: s.wholeCloudTrail,
   });
+  // An event stamped after now counts at now in every face (core's futureAsNow); what the guard imports keeps its
+  // own stamp (beyondLedger).
+  const stamped = options.whatIf ? { events: read.events } : futureAsNow(read.events, now);
+  const history: AccountHistory = stamped.future
+    ? { ...read, events: stamped.events, coverage: { ...read.coverage, futureStamped: stamped.future } }
+    : read;
   const unseen = unseenMs(history.coverage, now, s.windowDays);
   // A setting is often there because Service Quotas cannot be read: that is no reason to fail, only not to compare.
   const enforced =

@@ -92,6 +92,18 @@ export function unreachableSentence(err: unknown, endpoint: string | undefined, 
   return `the endpoint ${where ?? "of the region"} cannot be reached (${code}): ${fix}`;
 }
 
+/**
+ * A message whose cause is a network error, with Node's own clause of it ("connect ECONNREFUSED 127.0.0.1:1")
+ * replaced by unreachableSentence, which names the same address and code with the fix: said once, not twice.
+ */
+export function withUnreachableSentence(message: string, err: unknown, setting: string): string {
+  const sentence = unreachableSentence(err, undefined, setting);
+  const raw =
+    /(?:(?:connect|getaddrinfo|read|write) )?(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)(?: (?:\[[^\]]+\]|[\w.-]+)(?::\d+)?)?/;
+  const context = message.replace(raw, "").replace(/[\s:(),-]+$/, "");
+  return context === "" ? sentence : `${context}: ${sentence}`;
+}
+
 /** The fix for missing credentials; an endpoint on this machine (the emulator) needs none. */
 export function credentialsSentence(setting: string): string {
   return (

@@ -8,7 +8,7 @@ import {
   isUnanswered,
   isUnreachable,
   unansweredSentence,
-  unreachableSentence,
+  withUnreachableSentence,
 } from "../aws/failure";
 import { checkCommand } from "./commands/check";
 import { emulatorCommand } from "./commands/emulator";
@@ -41,10 +41,19 @@ export function buildProgram(): Command {
   // boundary below decides the exit code.
   const throwInsteadOfExit = (cmd: Command) => {
     cmd.exitOverride();
+    cmd.configureOutput({ outputError: (text, write) => write(reasonAsSentence(text)) });
     cmd.commands.forEach(throwInsteadOfExit);
   };
   throwInsteadOfExit(program);
   return program;
+}
+
+/**
+ * Commander says "option '--stack <name>' argument '' is invalid." and then the parser's reason: a sentence of its
+ * own, so it starts with a capital whatever the parser wrote ("the stack name is empty" read as a fragment).
+ */
+function reasonAsSentence(text: string): string {
+  return text.replace(/(is invalid\. )([a-z])/, (_, lead: string, first: string) => lead + first.toUpperCase());
 }
 
 /**
@@ -82,7 +91,7 @@ function namingTheFix(err: unknown): string {
   if (isMissingCredentials(err)) return `${message}: ${credentialsSentence(ENDPOINT_SETTING)}`;
   if (isUnanswered(err)) return `${message}: ${unansweredSentence()}, so this command cannot judge`;
   if (isUnreachable(err) && !message.includes("cannot be reached"))
-    return `${message}: ${unreachableSentence(err, undefined, "--endpoint")}`;
+    return withUnreachableSentence(message, err, "--endpoint");
   if (isAccessDenied(err))
     return (
       `AWS refused a read this command needs (${message}), so it cannot judge: grant the identity it runs as the ` +

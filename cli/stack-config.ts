@@ -250,8 +250,23 @@ function projectName(projectDir: string): string | undefined {
   return file === undefined ? undefined : readProjectFile(file)?.name;
 }
 
+/** The stack config each command's options were filled from: what settingOrigin names. */
+const APPLIED = new WeakMap<Command, StackConfig>();
+
+/**
+ * Where an option's value came from, in the words a report states it with: the flag (`--quota`), or the stack
+ * config key that gave it ("stack config connect-numbers:quota (stack dev)").
+ */
+export function settingOrigin(cmd: Command, attribute: string, flag: string): string {
+  const config = APPLIED.get(cmd);
+  const key = Object.keys(CONFIG_OPTIONS).find((k) => CONFIG_OPTIONS[k] === attribute);
+  if (config === undefined || key === undefined || cmd.getOptionValueSource(attribute) !== "config") return flag;
+  return `stack config connect-numbers:${key} (stack ${config.stack})`;
+}
+
 function applyConfig(cmd: Command, config: StackConfig | undefined): StackConfig | undefined {
   if (!config) return undefined;
+  APPLIED.set(cmd, config);
   for (const [key, attribute] of Object.entries(CONFIG_OPTIONS)) {
     const option = cmd.options.find((o) => o.attributeName() === attribute);
     const raw = config.values[key];

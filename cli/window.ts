@@ -5,11 +5,12 @@ import { describeLocation } from "../ledger/settings";
 import { parseRateLimits } from "../aws/rate-limit";
 import { createSession } from "../aws/session";
 import { inputError, usageError } from "./errors";
-import { futureAsNow } from "./future-events";
 import { chosenLedger, cliReadError, openLedgerSource } from "./history-sources";
 
 export interface WindowOptions {
   quota?: number;
+  /** Where quota came from, as the report states it (cli/stack-config.ts settingOrigin); else "--quota". */
+  quotaOrigin?: string;
   /** --instance-quota: every instance's "Phone numbers per instance", apart from the churn quota (else read per instance with --cloudtrail, else --quota). */
   instanceQuota?: number;
   windowDays?: number;
@@ -92,7 +93,7 @@ export async function loadWindow(
     ratioPercent: o.ratioPercent,
     reservePercent: o.reservePercent,
     quota: o.quota,
-    quotaOrigin: "--quota",
+    quotaOrigin: o.quotaOrigin ?? "--quota",
     instanceQuota: o.instanceQuota,
     historyFiles: (o.history ?? []).map((f) => path.resolve(f)),
     cloudTrail: o.cloudtrail === true,
@@ -107,12 +108,11 @@ export async function loadWindow(
       settings,
       now,
       o.cloudtrail ? { read: "account", instances: "every target", claims: needs.claims } : { read: "offline" },
+      // An instant chosen with --now is a what-if: later events have not happened at it. A clock reading is not.
+      { whatIf: o.now !== undefined },
     ).catch((err: unknown) => {
       throw cliReadError(err, ledger?.location);
     });
-    // An instant chosen with --now is a what-if: later events have not happened at it. A clock reading is not.
-    const stamped =
-      o.now === undefined ? futureAsNow(read.history.events, now) : { events: read.history.events, note: undefined };
     const keptForMarks =
       o.cloudtrail && needs.keptForMarks
         ? await reader.keptForMarks().catch((err: unknown) => {
@@ -130,11 +130,11 @@ export async function loadWindow(
       keptForMarks,
       holders,
       ...(ledger ? { ledger: { ledger: describeLocation(ledger.location), region: ledger.scope.region } } : {}),
-      history: ChurnHistory.build(stamped.events),
+      history: ChurnHistory.build(read.history.events),
       sources: read.coverage.sources,
       unseenDays: unseenDays(read),
       coveredDays: Math.floor((windowDays * DAY_MS - read.unseenMs) / DAY_MS),
-      coverageText: read.coverageText + (stamped.note ? `; ${stamped.note}` : ""),
+      coverageText: read.coverageText,
       unseenHistory: o.unseenHistory,
     };
   } finally {

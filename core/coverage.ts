@@ -18,6 +18,15 @@ export interface HistoryCoverage {
   completeUntil?: number;
   /** Where the history came from: "cloudtrail", "ledger dynamodb:…", a file name, … */
   sources: string[];
+  /** Events stamped after now, counted as now (futureAsNow in core/history.ts): said with the coverage. */
+  futureStamped?: FutureStamped;
+}
+
+/** Events a read found stamped after now: how many, the latest stamp, and where that one came from. */
+export interface FutureStamped {
+  count: number;
+  latest: number;
+  source?: string;
 }
 
 /** CloudTrail LookupEvents answers for management events of the last 90 days (CloudTrail user guide). */
@@ -91,6 +100,14 @@ export function mergeCoverage(parts: HistoryCoverage[]): HistoryCoverage {
 
 /** "history complete since 2026-06-01T00:00:00.000Z (cloudtrail)" or "91 of the 180 days of the window unseen (…)". */
 export function describeCoverage(coverage: HistoryCoverage, now: number, windowDays: number): string {
+  const future = coverage.futureStamped;
+  const note = future
+    ? `; ${plural(future.count, "event")} stamped after now (the latest ${isoDate(future.latest)}, in ${future.source ?? "a history source"}) counted as now`
+    : "";
+  return seenWords(coverage, now, windowDays) + note;
+}
+
+function seenWords(coverage: HistoryCoverage, now: number, windowDays: number): string {
   const from = coverage.sources.length > 0 ? coverage.sources.join(", ") : "no history source";
   const unseen = unseenMs(coverage, now, windowDays);
   if (unseen === 0) {

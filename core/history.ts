@@ -1,3 +1,4 @@
+import type { FutureStamped } from "./coverage";
 import { DEFAULT_DEDUPE_TOLERANCE_MS } from "./settings";
 import { sortedOrder } from "./sort";
 
@@ -43,6 +44,26 @@ export function withIdentities(e: ChurnEvent): ChurnEvent {
   if (e.source !== undefined) out.source = e.source;
   if (eventId !== undefined) out.eventId = eventId;
   return out;
+}
+
+/**
+ * The one rule for an event stamped after now, in every face: history written elsewhere (a provider on another
+ * machine, a ledger, a hand-kept file) can be stamped after the reader's now when clocks disagree or a year was
+ * mistyped. Such an event has happened; left out as "not yet" it would let through a plan the budget cannot hold.
+ * So it counts as happening now (the safe side), and the coverage says so once (describeCoverage), naming the latest
+ * stamp and its source so a typo can be found. Only a what-if instant chosen on purpose (`check --now`) skips it.
+ */
+export function futureAsNow(
+  events: readonly ChurnEvent[],
+  now: number,
+): { events: ChurnEvent[]; future?: FutureStamped } {
+  const future = events.filter((e) => e.at > now);
+  if (future.length === 0) return { events: [...events] };
+  const latest = future.reduce((a, b) => (b.at > a.at ? b : a));
+  return {
+    events: events.map((e) => (e.at > now ? { ...e, at: now } : e)),
+    future: { count: future.length, latest: latest.at, ...(latest.source ? { source: latest.source } : {}) },
+  };
 }
 
 export interface HistoryOptions {

@@ -26,7 +26,6 @@ import {
   renameMessage,
   reportMessage,
   seenLine,
-  smsReleaseLine,
   smsReportLines,
   smsUnreadableMessage,
   unreadableMessage,
@@ -188,7 +187,7 @@ export const policies: Policies = [
           ? sms.plan.releases.filter((r) => smsAllowedBy(r, settings.allowReleases) === undefined)
           : [];
         if (unapproved.length + smsUnapproved.length > 0) {
-          reportViolation(failOnReleaseMessage(unapproved, smsUnapproved.map(smsReleaseLine)));
+          reportViolation(failOnReleaseMessage(unapproved, smsUnapproved));
         }
       }
     },

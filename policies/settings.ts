@@ -6,6 +6,7 @@ import {
   DEFAULT_WINDOW_DAYS,
   UNSEEN_HISTORY_POLICIES,
   UnseenHistoryPolicy,
+  nearestName,
 } from "../core";
 import { SameType } from "../core/same-type";
 import { releasesAllowed, stackConfigFix, stackConfigList } from "../core/config-list";
@@ -181,23 +182,8 @@ export function parsePackConfig(policy: string, raw: unknown): PackConfig {
 }
 
 function suggest(key: string): string {
-  const known = Object.keys(PACK_CONFIG_JSON_SCHEMA.properties);
-  const close = known.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
+  const close = nearestName(key, Object.keys(PACK_CONFIG_JSON_SCHEMA.properties));
   return close ? ` (did you mean ${JSON.stringify(close)}?)` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
 }
 
 /** Stack config keys the pack shares with the provider (values are strings, as `pulumi config set` stores them). */

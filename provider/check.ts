@@ -13,9 +13,10 @@ import {
   validateTags,
   validateTargetArn,
   parseUrn,
+  unknownInputFailures,
 } from "../core";
 import { getCountryCallingCode, isSupportedCountry } from "../core/validation/libphonenumber";
-import { PhoneNumberInputs, isUnknown, placeOfArn } from "./shape";
+import { PHONE_NUMBER_INPUTS, PhoneNumberInputs, isUnknown, placeOfArn } from "./shape";
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
@@ -90,6 +91,7 @@ export function checkInputs(resource: string, news: Partial<PhoneNumberInputs>):
   const add = (f: ValidationFailure | undefined) => f && failures.push(f);
   const result = <T>(r: ValidationFailure | T) => (isFailure(r) ? add(r) : undefined);
 
+  failures.push(...unknownInputFailures("PhoneNumber", news, PHONE_NUMBER_INPUTS));
   const adopting = news.phoneNumberId !== undefined || news.adopt === true;
   const searching = news.countryCode !== undefined || news.type !== undefined || news.prefix !== undefined;
   if (news.adopt === true && news.phoneNumber === undefined) {

@@ -39,6 +39,31 @@ export interface PhoneNumberInputs extends ConnectResourceInputs {
 /** The arguments a program gives: the inputs, each optional and an Input (the owner URN is derived). */
 export type PhoneNumberArgs = ArgsOf<PhoneNumberInputs>;
 
+/** Every input of a Connect resource, each once (a Record, so the compiler refuses one missing or one too many). */
+const CONNECT_RESOURCE_INPUTS: Record<keyof ConnectResourceInputs, true> = {
+  targetArn: true,
+  instanceId: true,
+  countryCode: true,
+  type: true,
+  description: true,
+  tags: true,
+  deletionProtection: true,
+  region: true,
+  ownerUrn: true,
+};
+
+/** The names of a PhoneNumber's inputs: any other the check refuses (core's unknownInputFailures). */
+export const PHONE_NUMBER_INPUTS: readonly string[] = Object.keys({
+  ...CONNECT_RESOURCE_INPUTS,
+  phoneNumber: true,
+  prefix: true,
+  phoneNumberId: true,
+  adopt: true,
+} satisfies Record<keyof PhoneNumberInputs, true>);
+
+/** The inputs every Connect resource takes, for a kind that adds its own (PhoneNumberSet). */
+export const CONNECT_RESOURCE_INPUT_NAMES: readonly string[] = Object.keys(CONNECT_RESOURCE_INPUTS);
+
 /**
  * The outputs optional only because older state may lack them, which the provider sets on every number it creates
  * or adopts (tags carry the ownership tags): the resource types them as set, as every release did.

@@ -1,4 +1,5 @@
 import {
+  agreeing,
   CapacityOverrun,
   DeferredGrowth,
   deferredGrowthSentence,
@@ -175,20 +176,52 @@ export function unseenMessage(b: PackBudget, settings: PackWording): string {
   );
 }
 
-/** The failOn verdict; released SMS numbers (`smsLines`) are listed after the Connect ones. */
-export function failOnReleaseMessage(releases: readonly PackRelease[], smsLines: readonly string[] = []): string {
-  const count = releases.length + smsLines.length;
+/** The failOn verdict; released SMS numbers are listed after the Connect ones. */
+export function failOnReleaseMessage(releases: readonly PackRelease[], sms: readonly PackSmsRelease[] = []): string {
+  const removed = releases.filter(isRemoval).length + sms.filter(isRemoval).length;
+  const certain = releases.length + sms.length - removed;
   return [
-    `failOn includes "release", and this plan releases ${plural(count, "number")} not named in allowReleases; ${GONE_FOR_GOOD}:`,
+    `failOn includes "release", and of the numbers not named in allowReleases this plan ${releasesAndRemovals(certain, removed)}; ${GONE_FOR_GOOD}:`,
     ...releases.map(releaseLine),
-    ...(smsLines.length > 0
-      ? ["SMS origination numbers (End User Messaging SMS; a released one is never ours again either):", ...smsLines]
+    ...(sms.length > 0
+      ? [
+          "SMS origination numbers (End User Messaging SMS; a released one is never ours again either):",
+          ...sms.map(smsReleaseLine),
+        ]
       : []),
     "To release on purpose, name each number (or its resource) in allowReleases: the output then says so.",
-    releases.some((r) => r.reason === "delete") ? REMOVED_UNSEEN : "",
+    removed > 0 ? REMOVED_UNSEEN : "",
   ]
     .filter((l) => l !== "")
     .join("\n");
+}
+
+/**
+ * A removed resource's delete releases its number only if the resource does not retain on delete, which CrossGuard
+ * cannot see: the pack says what the plan removes and what its delete then does, never the release as a fact.
+ */
+function isRemoval(r: { reason: PackRelease["reason"] }): boolean {
+  return r.reason === "delete";
+}
+
+/** "the resource holding 1 number", "the resources holding 3 numbers" (a set is one resource holding several). */
+function removedHolders(n: number, word: string): string {
+  return `${agreeing(n, "the resource", "the resources")} holding ${plural(n, word)}`;
+}
+
+/** "releases 1 number and removes the resources holding 2 more numbers, which …", the parts that are zero left out. */
+function releasesAndRemovals(certain: number, removed: number): string {
+  const releases = certain > 0 ? `releases ${plural(certain, "number")}` : "";
+  const removes =
+    removed > 0
+      ? `removes ${removedHolders(removed, certain > 0 ? "more number" : "number")}, ` +
+        agreeing(
+          removed,
+          "which its delete releases unless the resource retains on delete (retainOnDelete)",
+          "which their delete releases unless the resources retain on delete (retainOnDelete)",
+        )
+      : "";
+  return [releases, removes].filter((p) => p !== "").join(" and ");
 }
 
 function releaseLine(r: PackRelease): string {
@@ -287,15 +320,30 @@ export interface PackReportInput {
 export function reportMessage(r: PackReportInput): string {
   const lines: string[] = [];
   for (const b of r.budgets) if (b.overBefore) lines.push(overBeforeText(b));
-  if (r.releases.length > 0) {
-    lines.push(`This plan releases ${plural(r.releases.length, "number")}, each into a cooldown of up to 180 days:`);
-    for (const rel of r.releases) {
-      const allowed = r.allowed.get(rel);
-      lines.push(
-        releaseLine(rel) + (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : ""),
-      );
-    }
-    if (r.releases.some((rel) => rel.reason === "delete")) lines.push(REMOVED_UNSEEN);
+  const listed = (rel: PackRelease) => {
+    const allowed = r.allowed.get(rel);
+    return releaseLine(rel) + (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : "");
+  };
+  const certain = r.releases.filter((rel) => !isRemoval(rel));
+  const removed = r.releases.filter(isRemoval);
+  if (certain.length > 0) {
+    lines.push(
+      `This plan releases ${plural(certain.length, "number")}, ${agreeing(certain.length, "", "each ")}into a cooldown of up to 180 days:`,
+      ...certain.map(listed),
+    );
+  }
+  if (removed.length > 0) {
+    lines.push(
+      `${certain.length > 0 ? "It" : "This plan"} removes ${removedHolders(removed.length, "number")}: ` +
+        agreeing(
+          removed.length,
+          "unless it retains on delete (retainOnDelete), its delete releases the number",
+          "unless they retain on delete (retainOnDelete), their delete releases each",
+        ) +
+        " into a cooldown of up to 180 days:",
+      ...removed.map(listed),
+      REMOVED_UNSEEN,
+    );
   }
   if (r.claims > 0) lines.push(`It claims ${plural(r.claims, "number")}.`);
   for (const b of r.budgets) for (const d of b.deferred ?? []) lines.push(deferredGrowthSentence(d));
@@ -365,21 +413,35 @@ export function smsReportLines(
   allowedBy: (r: PackSmsRelease) => string | undefined,
 ): string[] {
   const lines: string[] = [];
-  if (plan.releases.length > 0) {
-    lines.push(
-      `It releases ${plural(plan.releases.length, "SMS origination number")} of End User Messaging SMS, ${SMS_NOT_COUNTED}:`,
+  const listed = (r: PackSmsRelease) => {
+    const allowed = allowedBy(r);
+    const refused = r.refused ? ` — AWS refuses (${refusalLabel(r)}): see sms-origination-number-release-refused` : "";
+    return (
+      smsReleaseLine(r) +
+      refused +
+      (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : "")
     );
-    for (const r of plan.releases) {
-      const allowed = allowedBy(r);
-      const refused = r.refused
-        ? ` — AWS refuses (${refusalLabel(r)}): see sms-origination-number-release-refused`
-        : "";
-      lines.push(
-        smsReleaseLine(r) +
-          refused +
-          (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : ""),
-      );
-    }
+  };
+  const certain = plan.releases.filter((r) => !isRemoval(r));
+  const removed = plan.releases.filter(isRemoval);
+  if (certain.length > 0) {
+    lines.push(
+      `It releases ${plural(certain.length, "SMS origination number")} of End User Messaging SMS, ${SMS_NOT_COUNTED}:`,
+      ...certain.map(listed),
+    );
+  }
+  if (removed.length > 0) {
+    // CrossGuard cannot see retainOnDelete here either: the removal is the fact, the release follows unless retained.
+    lines.push(
+      `It removes ${removedHolders(removed.length, "SMS origination number")} of End User Messaging SMS: ` +
+        agreeing(
+          removed.length,
+          "unless it retains on delete (retainOnDelete), its delete releases the number",
+          "unless they retain on delete (retainOnDelete), their delete releases each",
+        ) +
+        `, ${SMS_NOT_COUNTED}:`,
+      ...removed.map(listed),
+    );
   }
   if (plan.requests.length > 0)
     lines.push(

@@ -135,12 +135,13 @@ export function lossKind(f: Pick<Findings["renames"][number], "kind" | "released
 
 /**
  * What every format calls a pair: a replacement (a Terraform count index shift) that claims the very number another
- * instance releases is a "replacement", never a "rename"; the other kinds keep their names.
+ * instance releases, or searches for one it meets, is a "replacement", never a "rename" or a "reclaim", as its loss
+ * and headline say; the other kinds keep their names.
  */
 export function pairKind(
   f: Pick<Findings["renames"][number], "kind" | "released" | "claim">,
 ): Findings["renames"][number]["kind"] | "replacement" {
-  return f.kind === "rename" && lossKind(f) === "replacement" ? "replacement" : f.kind;
+  return (f.kind === "rename" || f.kind === "reclaim") && lossKind(f) === "replacement" ? "replacement" : f.kind;
 }
 
 /** The loss label as a sentence's start: "A replacement would release …". */
@@ -179,7 +180,7 @@ export function judge(
   if (blockingRenames.length > 0) {
     const lost = blockingRenames.reduce((n, f) => n + Math.max(1, f.phoneNumbers?.length ?? 0), 0);
     sentences.push(
-      `${lost === 1 ? "One number" : `${lost} numbers`} would be released while another resource (or the same one, replaced) takes it again, which loses the number: ${blockingRenames.map(renameSentence).join(" ")}`,
+      `${lost === 1 ? "One number would be released while another resource (or the same one, replaced) takes it again, which loses the number" : `${lost} numbers would be released while other resources (or the same ones, replaced) take them again, which loses them`}: ${blockingRenames.map(renameSentence).join(" ")}`,
     );
   }
   if (declaredElsewhere.length > 0) {

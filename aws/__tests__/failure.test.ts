@@ -1,4 +1,11 @@
-import { failureFix, isAccessDenied, isUnanswered, isUnreachable, unreachableSentence } from "../failure";
+import {
+  failureFix,
+  isAccessDenied,
+  isUnanswered,
+  isUnreachable,
+  unreachableSentence,
+  withUnreachableSentence,
+} from "../failure";
 
 /** The SDK's errors as they reach a face: a network error after its retries, a denial, missing credentials. */
 const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:4566"), { code: "ECONNREFUSED" });
@@ -35,6 +42,17 @@ describe("what a failed AWS call means, and its fix", () => {
   it("a host that does not resolve: names it, and says to check the endpoint and region", () => {
     expect(unreachableSentence(unknownHost, undefined, "--endpoint")).toMatch(
       /^the endpoint connect\.eu-west-9\.amazonaws\.com cannot be reached \(ENOTFOUND\): check --endpoint and the region/,
+    );
+  });
+
+  it("says the network error once: Node's own clause is replaced by the sentence, any context before it kept", () => {
+    expect(withUnreachableSentence(refused.message, refused, "--endpoint")).toBe(
+      "the endpoint 127.0.0.1:4566 cannot be reached (ECONNREFUSED): nothing answers there: start the emulator (`connect-numbers emulator`) and give the endpoint it prints as --endpoint",
+    );
+    expect(
+      withUnreachableSentence(`the ledger could not be read: ${unknownHost.message}`, unknownHost, "--endpoint"),
+    ).toMatch(
+      /^the ledger could not be read: the endpoint connect\.eu-west-9\.amazonaws\.com cannot be reached \(ENOTFOUND\): check/,
     );
   });
 

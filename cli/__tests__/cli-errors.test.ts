@@ -36,6 +36,13 @@ describe("the CLI's errors name the fix", () => {
     expect(r.stderr).toContain("the endpoint 127.0.0.1:1 cannot be reached (ECONNREFUSED)");
     expect(r.stderr).toContain("start the emulator (`connect-numbers emulator`)");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr.match(/ECONNREFUSED/g)).toHaveLength(1);
+  });
+
+  it("an empty --stack: the parser's reason starts its own sentence after Commander's", async () => {
+    const r = await run(["check", PLAN, "--stack", ""]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("argument '' is invalid. The stack name is empty (an unset variable?)");
   });
 
   it("ledger sync without credentials: names the credentials fix, not --account", async () => {

@@ -46,6 +46,6 @@ describe("connect-numbers emulator", () => {
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     expect(code).toBe(2);
     expect(stderr).toContain("--window-days");
-    expect(stderr).toContain("expected a whole number >= 1");
+    expect(stderr).toContain("Expected a whole number >= 1");
   });
 });

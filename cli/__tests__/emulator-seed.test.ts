@@ -72,7 +72,7 @@ describe("connect-numbers emulator seed, and the help that teaches", () => {
   it("refuses a malformed event and a missing endpoint with exit 2, saying what it expected", async () => {
     const bad = await run(["emulator", "seed", "--endpoint", emu.endpoint, "--event", "yesterday,claim"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("expected <RFC 3339 time>,<claim|release|import>");
+    expect(bad.stderr).toContain("Expected <RFC 3339 time>,<claim|release|import>");
     const nowhere = await runProcess(BIN, ["emulator", "seed", "--count", "1"], { cwd: "/", env: { ...process.env } });
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain("give --endpoint");

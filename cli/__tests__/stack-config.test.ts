@@ -4,7 +4,14 @@ import * as path from "node:path";
 import { Command } from "commander";
 import { addGateOptions, addWindowOptions } from "../commands/options";
 import { CliError } from "../errors";
-import { StackConfig, applyStackConfig, applyStackConfigOfPlan, readStackConfig, stackOfPlan } from "../stack-config";
+import {
+  StackConfig,
+  applyStackConfig,
+  applyStackConfigOfPlan,
+  readStackConfig,
+  settingOrigin,
+  stackOfPlan,
+} from "../stack-config";
 
 /** `history`'s options, parsed from argv, then filled from a stack config as the CLI's preAction hook does. */
 function parsed(argv: string[], values: Record<string, unknown>) {
@@ -68,6 +75,17 @@ describe("the CLI's stack config", () => {
     expect(() => allowed([], { allowReleases: "[1, 2]" })).toThrow(
       "stack config connect-numbers:allowReleases (stack dev) must be a JSON list of strings (numbers, ids or resource names)",
     );
+  });
+
+  it("names where a value came from as check's report states it: the stack config key and stack, or the flag", () => {
+    const origin = (argv: string[]) => {
+      const cmd = addWindowOptions(new Command("check")).exitOverride();
+      cmd.parse(argv, { from: "user" });
+      applyStackConfig(cmd, () => ({ stack: "dev", projectDir: "/work/project", values: { quota: "7" } }));
+      return settingOrigin(cmd, "quota", "--quota");
+    };
+    expect(origin([])).toBe("stack config connect-numbers:quota (stack dev)");
+    expect(origin(["--quota", "9"])).toBe("--quota");
   });
 
   it("lets every flag win over the stack, and reads the stack --stack names", () => {

@@ -27,7 +27,7 @@ import { withKeptFor } from "../kept-for";
 import { unseenRoomNotes } from "../unseen-room";
 import { unreadAllowanceNotes } from "../unread-allowances";
 import { readChanges } from "../input";
-import { StackConfig, applyStackConfigOfPlan } from "../stack-config";
+import { StackConfig, applyStackConfigOfPlan, settingOrigin } from "../stack-config";
 import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
 import {
   InFlightNumberOperation,
@@ -69,11 +69,14 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   const notes = facts.notes.includes(UNPROVEN_REPLACEMENT_STEPS)
     ? withoutUnprovenNote(facts.notes, name, stack, state)
     : facts.notes;
-  const window = await loadWindow(o, {
-    keptForMarks: built.releases.length > 0,
-    holdersOf: foreignReleases(built.releases).map((r) => r.facts.phoneNumberId!),
-    claims: claimsByTarget(built.plan.operations),
-  });
+  const window = await loadWindow(
+    { ...o, quotaOrigin: settingOrigin(cmd, "quota", "--quota") },
+    {
+      keptForMarks: built.releases.length > 0,
+      holdersOf: foreignReleases(built.releases).map((r) => r.facts.phoneNumberId!),
+      claims: claimsByTarget(built.plan.operations),
+    },
+  );
   const projectDir = path.resolve(o.projectDir ?? ".");
   const removed = built.releases.filter((r) => r.reason === "delete").map((r) => r.resource);
   const elsewhere = withDeclaredElsewhere(built.releases, window.holders, removed);

@@ -102,3 +102,17 @@ describe("validation", () => {
     expect(validation.validateNumberType("type", "toll-free")).toMatchObject({ fix: 'Use "TOLL_FREE".' });
   });
 });
+
+describe("nearestName", () => {
+  it("offers the same name in another case, the nearest within two edits, or the one name it starts; else nothing", () => {
+    const known = ["prefixes", "count", "deletionProtection", "deletionProtectionEnabled", "region", "release"];
+    expect(validation.nearestName("Count", known)).toBe("count");
+    expect(validation.nearestName("prefix", known)).toBe("prefixes");
+    expect(validation.nearestName("deletionProtect", ["deletionProtectionEnabled", "poolId"])).toBe(
+      "deletionProtectionEnabled",
+    );
+    expect(validation.nearestName("shelf", known)).toBeUndefined();
+    // Too short to start one name only: "re" begins region and release alike.
+    expect(validation.nearestName("re", known)).toBeUndefined();
+  });
+});

@@ -4,3 +4,4 @@ export * from "./enums";
 export * from "./failure";
 export * from "./phone";
 export * from "./tags";
+export * from "./inputs";

@@ -116,4 +116,20 @@ describe("emulator: CloudTrail LookupEvents and Service Quotas", () => {
     expect((await f.cloudtrail.send(new LookupEventsCommand({}))).Events).toHaveLength(1);
     other.destroy();
   });
+
+  it("names each service's own IAM action when it denies access (cloudtrail:, servicequotas:, never connect:)", async () => {
+    await f.emu.control.fault({ operation: "LookupEvents", kind: "access-denied" });
+    await f.emu.control.fault({ operation: "GetServiceQuota", kind: "access-denied" });
+    const denied = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+    expect(await denied(f.cloudtrail.send(new LookupEventsCommand({})))).toBe(
+      "User is not authorized to perform: cloudtrail:LookupEvents",
+    );
+    expect(
+      await denied(f.quotas.send(new GetServiceQuotaCommand({ ServiceCode: "connect", QuotaCode: "L-8F812903" }))),
+    ).toBe("User is not authorized to perform: servicequotas:GetServiceQuota");
+  });
 });

@@ -107,8 +107,15 @@ async function handle(o: WireOptions, req: IncomingMessage, res: ServerResponse)
       sendError(res, notImplemented("POST", `/ (X-Amz-Target: ${target})`), JSON_11);
       return;
     }
-    await run(o, res, ctx, resolved.operation, false, JSON_11, () =>
-      resolved.handler(o.store, ctx, parseJsonBody(text)),
+    await run(
+      o,
+      res,
+      ctx,
+      resolved.operation,
+      false,
+      JSON_11,
+      () => resolved.handler(o.store, ctx, parseJsonBody(text)),
+      resolved.flavour,
     );
     return;
   }

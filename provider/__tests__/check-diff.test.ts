@@ -355,3 +355,41 @@ describe("an owner URN set by hand", () => {
     ).toEqual([]);
   });
 });
+
+describe("an input the resource does not take", () => {
+  const SET_URN = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumberSet::pool";
+
+  it("is refused by PhoneNumberSet, naming the set, the key and the nearest input (a set given prefix held no numbers)", async () => {
+    const { checkSetInputs } = await import("../set/check");
+    const failures = checkSetInputs({
+      ownerUrn: SET_URN,
+      targetArn: INSTANCE,
+      countryCode: "US",
+      type: "DID",
+      prefix: { "+1212": 2 },
+    } as never);
+    expect(failures).toEqual([
+      {
+        property: "prefix",
+        reason:
+          'PhoneNumberSet "pool": prefix = {"+1212":2}: is not an input of PhoneNumberSet, so it would be ignored. Did you mean prefixes?',
+      },
+    ]);
+  });
+
+  it("is refused by PhoneNumber too; with no input near, the inputs are listed; Pulumi's own keys and unset values pass", () => {
+    const news = { ...owned, targetArn: INSTANCE, countryCode: "US", type: "DID" };
+    expect(checkInputs("support", { ...news, prefixes: "+1212" } as never)).toEqual([
+      {
+        property: "prefixes",
+        reason:
+          'PhoneNumber "support": prefixes = "+1212": is not an input of PhoneNumber, so it would be ignored. Did you mean prefix?',
+      },
+    ]);
+    const [far] = checkInputs("support", { ...news, shelf: 3 } as never);
+    expect(far.reason).toContain(
+      "shelf = 3: is not an input of PhoneNumber, so it would be ignored. Use one of: adopt, ",
+    );
+    expect(checkInputs("support", { ...news, __provider: "…", arn: undefined } as never)).toEqual([]);
+  });
+});

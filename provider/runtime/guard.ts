@@ -21,6 +21,7 @@ import {
   GrowthFit,
   evaluate,
   explainVerdict,
+  futureAsNow,
   growthFitIn,
   quotaAboveAccountSentence,
   releaseOf,
@@ -417,7 +418,7 @@ export class ScopeGuard {
   /**
    * Why the ledger refused, in the words the pack and the CLI use: the verdict over the ledger's window, of the
    * `count` operations asked for at once (a set's growth or releases, as the gates count them). The decision is the
-   * ledger's; should the two ever disagree (an event stamped ahead of this clock), its count is said.
+   * ledger's; should the two ever disagree, its count is said.
    */
   private async refusal(
     op: GuardedOperation,
@@ -428,7 +429,8 @@ export class ScopeGuard {
     count = 1,
   ): Promise<string> {
     const { rule } = prepared;
-    const events = await ledger.windowEvents(this.scope, now, rule.windowDays);
+    // The ledger counts a future-stamped entry; the verdict counts it at now, as every face does (core's futureAsNow).
+    const { events } = futureAsNow(await ledger.windowEvents(this.scope, now, rule.windowDays), now);
     const planned = (op.action === "claim" ? claimOf : releaseOf)(
       op.resource,
       op.action === "claim" ? "create" : "delete",

@@ -4,6 +4,7 @@ import {
   formatFailure,
   isFailure,
   releaseEntryFailures,
+  unknownInputFailures,
   validateCountryCode,
   validateNumberType,
   validatePhoneNumber,
@@ -11,7 +12,7 @@ import {
 } from "../../core";
 import { CheckFailure, labelFailures, ownerUrnFailure, regionFailure, resourceName, targetFailures } from "../check";
 import { isUnknown, placeOfArn } from "../shape";
-import { PhoneNumberSetInputs, setLabel } from "./shape";
+import { PHONE_NUMBER_SET_INPUTS, PhoneNumberSetInputs, setLabel } from "./shape";
 
 const isCount = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0;
 
@@ -22,6 +23,7 @@ export function checkSetInputs(news: Partial<PhoneNumberSetInputs>): CheckFailur
   const add = (f: ValidationFailure | undefined) => f && failures.push(f);
   const result = <T>(r: ValidationFailure | T) => (isFailure(r) ? add(r) : undefined);
 
+  failures.push(...unknownInputFailures("PhoneNumberSet", news, PHONE_NUMBER_SET_INPUTS));
   failures.push(...targetFailures(news, ": every number of a set is on one target"));
   const searches = news.prefixes !== undefined || news.count !== undefined || news.adoptExisting === true;
   if (searches && news.countryCode === undefined)

@@ -4,7 +4,7 @@
  */
 import { SetDeclaration, SetMember } from "../../core/fleet";
 import type { ArgsOf } from "../dynamic";
-import type { ConnectResourceInputs } from "../shape";
+import { CONNECT_RESOURCE_INPUT_NAMES, type ConnectResourceInputs } from "../shape";
 
 export interface PhoneNumberSetInputs extends ConnectResourceInputs {
   /** How many numbers per prefix: `{ "+1212": 20, "+1415": 20 }`. */
@@ -26,6 +26,22 @@ export interface PhoneNumberSetInputs extends ConnectResourceInputs {
 
 /** The arguments a program gives: the inputs, each optional and an Input (the owner URN is derived). */
 export type PhoneNumberSetArgs = ArgsOf<PhoneNumberSetInputs>;
+
+/** The set's own inputs, each once (a Record, so the compiler refuses one missing or one too many). */
+const SET_OWN_INPUTS: Record<Exclude<keyof PhoneNumberSetInputs, keyof ConnectResourceInputs>, true> = {
+  prefixes: true,
+  count: true,
+  phoneNumbers: true,
+  adoptExisting: true,
+  release: true,
+  growBy: true,
+};
+
+/** The names of a PhoneNumberSet's inputs: any other the check refuses (core's unknownInputFailures). */
+export const PHONE_NUMBER_SET_INPUTS: readonly string[] = [
+  ...CONNECT_RESOURCE_INPUT_NAMES,
+  ...Object.keys(SET_OWN_INPUTS),
+];
 
 /** One number of the set, as its outputs list it. */
 export interface SetNumber extends SetMember {

@@ -1,4 +1,4 @@
-import { ValidationFailure, failure, formatFailure } from "../../core/validation";
+import { ValidationFailure, failure, formatFailure, unknownInputFailures } from "../../core/validation";
 import { OWNERSHIP_TAG_KEYS } from "../../core/owner";
 import {
   AWS_REGION_PATTERN,
@@ -7,7 +7,14 @@ import {
   SMS_NUMBER_CAPABILITIES,
   connectChannelRegion,
 } from "../../core/sms";
-import { OriginationNumberInputs, isAdopting, isUnknown, label, regionsNamed } from "./shape";
+import {
+  ORIGINATION_NUMBER_INPUTS,
+  OriginationNumberInputs,
+  isAdopting,
+  isUnknown,
+  label,
+  regionsNamed,
+} from "./shape";
 
 export interface CheckFailure {
   property: string;
@@ -35,6 +42,7 @@ export function checkOriginationNumber(news: Partial<OriginationNumberInputs>): 
   const add = (f: ValidationFailure | undefined) => f && failures.push(f);
   const known = (k: keyof OriginationNumberInputs) => news[k] !== undefined && !isUnknown(news[k]);
 
+  failures.push(...unknownInputFailures("OriginationNumber", news, ORIGINATION_NUMBER_INPUTS));
   if (isAdopting(news)) {
     for (const k of REQUEST_INPUTS) {
       if (news[k] !== undefined)

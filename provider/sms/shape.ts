@@ -45,6 +45,29 @@ export interface OriginationNumberInputs extends Partial<SmsRequestInputs> {
 /** Names follow pulumi-aws's aws.pinpoint.Smsvoicev2PhoneNumber: moving a number from there is a change of class. */
 export type OriginationNumberArgs = ArgsOf<OriginationNumberInputs>;
 
+/** The names of an OriginationNumber's inputs, each once (a Record: the compiler refuses one missing or too many). */
+export const ORIGINATION_NUMBER_INPUTS: readonly string[] = Object.keys({
+  isoCountryCode: true,
+  messageType: true,
+  numberCapabilities: true,
+  numberType: true,
+  registrationId: true,
+  region: true,
+  phoneNumberId: true,
+  optOutListName: true,
+  poolId: true,
+  deletionProtectionEnabled: true,
+  twoWayChannelEnabled: true,
+  twoWayChannelArn: true,
+  twoWayChannelRole: true,
+  selfManagedOptOutsEnabled: true,
+  internationalSendingEnabled: true,
+  tags: true,
+  forceDisassociate: true,
+  waitForActiveSeconds: true,
+  ownerUrn: true,
+} satisfies Record<keyof OriginationNumberInputs, true>);
+
 export interface OriginationNumberOutputs extends OriginationNumberInputs {
   phoneNumberId: string;
   arn: string;

@@ -84,6 +84,28 @@ describe("the pack's violation messages", () => {
     expectGolden("pack-report.txt", [connect, pack.seenLine([...INVENTORY, ...SMS_INVENTORY], [b])].join("\n"));
   });
 
+  it("a removal alone is worded as what the plan removes, the release only unless the resources retain on delete (CrossGuard cannot see retainOnDelete)", () => {
+    const removals = [RELEASES[0], { ...RELEASES[0], phoneNumber: "+18005550301", phoneNumberId: "pn-fax-2" }];
+    const report = pack.reportMessage({
+      releases: removals,
+      allowed: new Map(),
+      claims: 0,
+      handOvers: [],
+      adoptions: [],
+      budgets: [],
+      unreadable: [],
+      settings: SETTINGS,
+    });
+    expect(report.split("\n")[0]).toBe(
+      "This plan removes the resources holding 2 numbers: unless they retain on delete (retainOnDelete), their delete releases each into a cooldown of up to 180 days:",
+    );
+    expect(report).not.toContain("This plan releases");
+    expect(pack.failOnReleaseMessage(removals).split("\n")[0]).toBe(
+      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resources holding 2 numbers, ' +
+        "which their delete releases unless the resources retain on delete (retainOnDelete); a released number goes into a cooldown of up to 180 days and is never ours again:",
+    );
+  });
+
   it("an instance over its quota", () => {
     expectGolden(
       "pack-overrun.txt",
@@ -123,7 +145,7 @@ describe("the pack's violation messages", () => {
   });
 
   it("failOn release, Connect's and SMS's", () => {
-    expectGolden("pack-fail-on-release.txt", pack.failOnReleaseMessage(RELEASES, SMS.map(pack.smsReleaseLine)));
+    expectGolden("pack-fail-on-release.txt", pack.failOnReleaseMessage(RELEASES, SMS));
   });
 
   it("a rename without an alias", () => {

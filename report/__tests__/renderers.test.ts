@@ -41,6 +41,20 @@ describe("a Terraform count index shift of specific numbers", () => {
   });
 });
 
+describe("a Terraform count index shift of searched numbers (each replacement searches for the number the next releases)", () => {
+  it("is a replacement in every format, as the docs say, never a re-claim", () => {
+    const report = SCENARIOS["index-shift"]();
+    report.findings.renames = report.findings.renames.map((f) => ({ ...f, kind: "reclaim" as const }));
+    const out = (format: (typeof FORMATS)[number]) => render(report, format, ENV).out;
+    expect(JSON.parse(out("json")).renames.map((f: { kind: string; loss: string }) => [f.kind, f.loss])).toEqual([
+      ["replacement", "replacement"],
+      ["replacement", "replacement"],
+    ]);
+    expect(out("github")).toMatch(/title=Replacement would lose \+18005550701::/);
+    for (const format of FORMATS) expect(out(format)).not.toMatch(/Re-claim would lose|"kind": "reclaim"/);
+  });
+});
+
 describe("said once", () => {
   const FIX = /Let Terraform forget it without destroying it/g;
   it("the declared-elsewhere paragraph: once in text and markdown, once in the annotations", () => {

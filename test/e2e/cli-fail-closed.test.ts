@@ -405,11 +405,11 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
         ];
         const r = await cli(args, { stdin: GOOD });
         expect({ option, value, code: r.code }).toEqual({ option, value, code: 2 });
-        expect(r.stderr).toContain(`expected a whole number >= `);
+        expect(r.stderr).toContain(`Expected a whole number >= `);
       }
     });
 
-    it("without --now, history stamped after this machine's clock (clocks disagree, or a mistyped year) still counts, and the verdict says so", async () => {
+    it("without --now, history stamped after now (clocks disagree, or a mistyped year) still counts, and the verdict says so", async () => {
       const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
       const file = t.write(
         "skewed.jsonl",
@@ -426,7 +426,7 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
       const body = JSON.parse(r.stdout);
       expect(body).toMatchObject({ used: 2, releases: 1, blockedBy: ["over-budget", "release-refused"] });
       expect(body.history.coverage).toMatch(
-        /2 events stamped after this machine's clock \(the latest .*Z, in .*skewed\.jsonl\) counted as now/,
+        /2 events stamped after now \(the latest .*Z, in .*skewed\.jsonl\) counted as now/,
       );
       // With --now the instant is chosen on purpose: later events have not happened yet at it, as documented.
       expect(
@@ -454,7 +454,7 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
         stdin: GOOD,
       });
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain("expected an RFC 3339 time with an offset");
+      expect(r.stderr).toContain("Expected an RFC 3339 time with an offset");
     });
   });
 });

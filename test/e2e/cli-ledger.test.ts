@@ -215,6 +215,6 @@ describe("check --ledger", () => {
     };
     await usage(["--ledger", "s3://bucket"], '--ledger: ledger = "s3://bucket" is not a ledger location');
     await usage(["--ledger", "dynamodb:x"], '"x" is not a DynamoDB table name');
-    await usage(["--account", "1234"], 'expected a 12-digit AWS account id, got "1234"');
+    await usage(["--account", "1234"], 'Expected a 12-digit AWS account id, got "1234"');
   });
 });

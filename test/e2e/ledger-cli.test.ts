@@ -134,7 +134,7 @@ describe("connect-numbers ledger", () => {
     });
     const badTime = await run(["init", "--history-complete-since", "yesterday"]);
     expect(badTime.code).toBe(2);
-    expect(badTime.stderr).toContain('expected an RFC 3339 instant such as 2026-03-01T00:00:00Z, got "yesterday"');
+    expect(badTime.stderr).toContain('Expected an RFC 3339 instant such as 2026-03-01T00:00:00Z, got "yesterday"');
     // A ledger in one process's memory has nothing to create: said so, not "already there".
     const memory = await run(["init", "--ledger", "memory:"]);
     expect(memory).toMatchObject({

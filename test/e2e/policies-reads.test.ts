@@ -77,7 +77,7 @@ describe("policies: what the pack reads, and how often", () => {
     expect(reportAlone.code).toBe(0);
     expect(violations(reportAlone.stdout).map((v) => v.split("  ")[1])).toEqual([REPORT]);
     expect(of(reportAlone.stdout, REPORT)[0]).toMatch(
-      /This plan releases 1 number,[^]*held by \S+::sales: no longer declared/,
+      /This plan removes the resource holding 1 number:[^]*held by \S+::sales: no longer declared/,
     );
   });
 

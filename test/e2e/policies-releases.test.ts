@@ -38,7 +38,7 @@ describe("policies: what the pack says of releases, renames, adoptions and owner
     const removed = await preview(warn);
     expect(removed.code).toBe(0);
     expect(of(removed.stdout, REPORT)[0]).toContain(
-      "This plan releases 1 number, each into a cooldown of up to 180 days:",
+      "This plan removes the resource holding 1 number: unless it retains on delete (retainOnDelete), its delete releases the number into a cooldown of up to 180 days:",
     );
     expect(of(removed.stdout, REPORT)[0]).toContain(
       `- +18005550100 (${ids.support}, us-east-1) held by ${urn("support")}: no longer declared`,
@@ -47,7 +47,7 @@ describe("policies: what the pack says of releases, renames, adoptions and owner
     const gated = await preview({ ...warn, failOn: ["release"] });
     expect(gated.code).not.toBe(0);
     expect(of(gated.stdout, CHURN)[0]).toContain(
-      'failOn includes "release", and this plan releases 1 number not named in allowReleases',
+      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resource holding 1 number, which its delete releases unless the resource retains on delete (retainOnDelete)',
     );
     expect(of(gated.stdout, CHURN)[0]).toContain(
       `- +18005550100 (${ids.support}, us-east-1) held by ${urn("support")}: no longer declared`,

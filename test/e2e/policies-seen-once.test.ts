@@ -90,7 +90,9 @@ describe("policies: what the verdicts rest on, said once per preview", () => {
 
     expect(of(r.stdout, SMS_REFUSED)).toEqual([expect.stringContaining("AWS refuses to release it")]);
     expect(of(r.stdout, CHURN)).toEqual([expect.stringContaining('failOn includes "release"')]);
-    expect(of(r.stdout, REPORT)).toEqual([expect.stringContaining("It releases 2 SMS origination numbers")]);
+    expect(of(r.stdout, REPORT)).toEqual([
+      expect.stringContaining("It removes the resources holding 2 SMS origination numbers"),
+    ]);
     expect(seenLines(r.stdout)).toEqual([expect.stringMatching(/^\s*Seen: SMS us-east-1: 3 numbers /)]);
   });
 });

@@ -70,7 +70,7 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     );
     expect(report).toMatch(/^\[advisory\]/);
     expect(report).toContain(
-      "It releases 2 SMS origination numbers of End User Messaging SMS, not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers",
+      "It removes the resources holding 2 SMS origination numbers of End User Messaging SMS: unless they retain on delete (retainOnDelete), their delete releases each, not counted against Connect's churn budget, since AWS documents no churn quota for SMS numbers",
     );
     expect(report).toContain(
       `- ${numbers.alerts} (${ids.alerts}, us-east-1) held by ${urn("alerts")}: no longer declared`,
@@ -143,7 +143,9 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     const gated = await preview({ failOn: ["release"] });
     expect(gated.code).not.toBe(0);
     const [churn] = of(gated.stdout, CHURN);
-    expect(churn).toContain('failOn includes "release", and this plan releases 1 number not named in allowReleases');
+    expect(churn).toContain(
+      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resource holding 1 number, which its delete releases unless the resource retains on delete',
+    );
     expect(churn).toContain(
       `- ${numbers.alerts} (${ids.alerts}, us-east-1) held by ${urn("alerts")}: no longer declared`,
     );

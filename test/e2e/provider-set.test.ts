@@ -86,6 +86,15 @@ describe("provider: a PhoneNumberSet of 30 numbers through the real Pulumi CLI a
       .map((n) => n.PhoneNumber!)
       .sort();
 
+  it("refuses an input a set does not take at preview (prefix for prefixes), naming the set, the key and the input meant", async () => {
+    await declareSets([{ ...local, prefix: { "+1212": 2 } }]);
+    const r = await s.ws.preview();
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain(
+      'PhoneNumberSet "local": prefix = {"+1212":2}: is not an input of PhoneNumberSet, so it would be ignored. Did you mean prefixes?',
+    );
+  });
+
   it("claims every number of the set, each with its own ownership tags, and previews no change after", async () => {
     await declareSets([local]);
     await s.upOk();

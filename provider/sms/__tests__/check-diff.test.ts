@@ -47,6 +47,13 @@ describe("checkOriginationNumber", () => {
     ).toEqual([]);
   });
 
+  it("refuses an input it does not take, naming the nearest one (deletionProtection for deletionProtectionEnabled)", () => {
+    const [reason] = reasons({ ...request, deletionProtection: true } as never);
+    expect(reason).toMatch(
+      /: deletionProtection = true: is not an input of OriginationNumber, so it would be ignored\. Did you mean deletionProtectionEnabled\?$/,
+    );
+  });
+
   it("names the resource, the property, the value and the fix", () => {
     expect(
       reasons({
