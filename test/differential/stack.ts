@@ -15,6 +15,14 @@ export const PACK = path.join(REPO_ROOT, "policies");
  */
 
 const TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
+/** The pack's policies that read the shared settings (policies/policies.ts). */
+const POLICIES = [
+  "connect-phone-number-churn",
+  "connect-phone-number-rename",
+  "connect-phone-number-report",
+  "connect-phone-number-deletion-protection",
+  "sms-origination-number-release-refused",
+];
 
 export interface CaseStack {
   name: string;
@@ -27,6 +35,12 @@ export interface CaseStack {
   declare(numbers: Array<Record<string, unknown>>): void;
   /** The PhoneNumberSets the program declares (the `sets` program only). */
   declareSets(sets: Array<Record<string, unknown>>): void;
+  /**
+   * Releases named on purpose, as a user names them to each face: the stack's connect-numbers:allowReleases (the
+   * provider) and the pack's allowReleases; `check` and `plan-waves` take them as --allow-release (allowArgs).
+   */
+  allowReleases(entries: string[]): void;
+  allowArgs(): string[];
   pulumi(args: string[]): Promise<RunResult>;
   /** `--policy-pack` and its (empty) config: the pack reads the stack's connect-numbers settings. */
   packArgs(): string[];
@@ -85,6 +99,7 @@ export class CaseWorkspace {
     write();
     const packConfig = path.join(dir, "policy-config.json");
     fs.writeFileSync(packConfig, "{}");
+    let allowed: string[] = [];
     return {
       name,
       emu: this.emu,
@@ -99,6 +114,14 @@ export class CaseWorkspace {
         config[`${this.project}:sets`] = JSON.stringify(sets);
         write();
       },
+      allowReleases: (entries) => {
+        allowed = entries;
+        config["connect-numbers:allowReleases"] = JSON.stringify(entries);
+        write();
+        const settings = { allowReleases: entries };
+        fs.writeFileSync(packConfig, JSON.stringify(Object.fromEntries(POLICIES.map((p) => [p, settings]))));
+      },
+      allowArgs: () => allowed.flatMap((a) => ["--allow-release", a]),
       pulumi: run,
       packArgs: () => ["--policy-pack", PACK, "--policy-pack-config", packConfig],
     };
