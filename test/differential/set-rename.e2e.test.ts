@@ -1,5 +1,5 @@
 import { Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
-import { CaseStack, CaseWorkspace } from "./stack";
+import { CaseStack, CaseWorkspace, pool, setNumbers, up } from "./stack";
 
 /**
  * A PhoneNumberSet renamed without an alias that also shrinks (3 numbers applied, then `desk` declared with 2 and no
@@ -9,21 +9,6 @@ import { CaseStack, CaseWorkspace } from "./stack";
  * all 3 and exited 0 (breaker: the set's delete had no rename guard).
  */
 
-const pool = (extra: Record<string, unknown> = {}) => ({
-  name: "pool",
-  target: "instance",
-  countryCode: "US",
-  type: "DID",
-  ...extra,
-});
-const up = async (s: CaseStack) => s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
-const setNumbers = async (s: CaseStack, name: string) => {
-  const sets = JSON.parse((await s.pulumi(["stack", "output", "sets", "--json"])).stdout) as Record<
-    string,
-    Array<{ phoneNumber: string }> | undefined
-  >;
-  return (sets[name] ?? []).map((n) => n.phoneNumber).sort();
-};
 /** The numbers the stack's state records for a set, whether or not the program still declares it. */
 const stateNumbers = async (s: CaseStack, name: string) => {
   const state = JSON.parse((await s.pulumi(["stack", "export"])).stdout) as {

@@ -1,6 +1,7 @@
 import * as yaml from "js-yaml";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { DAY_MS } from "../../core";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { PulumiWorkspace, REPO_ROOT, RunResult } from "../../scripts/pulumi-workspace";
 
@@ -150,3 +151,32 @@ export class CaseWorkspace {
     await this.emu.stop();
   }
 }
+
+/** A PhoneNumberSet of the `sets` program: US DID numbers on the instance, named "pool" unless `extra` says. */
+export const pool = (extra: Record<string, unknown> = {}) => ({
+  name: "pool",
+  target: "instance",
+  countryCode: "US",
+  type: "DID",
+  ...extra,
+});
+
+/** `pulumi up --skip-preview`: what the Automation API runs, which no gate sees. */
+export const up = (s: CaseStack) => s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+
+/** A stack output, parsed. */
+export const outputs = async (s: CaseStack, name: string) =>
+  JSON.parse((await s.pulumi(["stack", "output", name, "--json"])).stdout) as Record<string, unknown>;
+
+/** The numbers a set the program declares holds (its `sets` output), sorted; none when it is not declared. */
+export const setNumbers = async (s: CaseStack, name = "pool") =>
+  (((await outputs(s, "sets"))[name] ?? []) as Array<{ phoneNumber: string }>).map((n) => n.phoneNumber).sort();
+
+/** `count` releases in the account's history, one a day from 10 days ago: that much of the budget already spent. */
+export const spent = (s: CaseStack, count: number) =>
+  s.emu.control.seed({
+    events: Array.from({ length: count }, (_, i) => ({
+      at: Date.now() - (10 + i) * DAY_MS,
+      action: "release" as const,
+    })),
+  });
