@@ -89,22 +89,28 @@ export interface RenameFinding {
 }
 
 /**
- * Every release paired with a new claim that would take its number; each claim pairs at most once. Resources pair
- * before numbers: the pair of a releasing and a claiming resource that can pair the most numbers goes first (a set
- * renamed without an alias releases all it holds while the new set searches for as many; another resource removed
- * in the same plan whose number the search meets too is a removal, not a second rename). Among pairs that can pair as
- * many: the one whose every number pairs (the same shape: as many released as claimed), then the one nearer in count,
- * then the nearer in name (the longer shared start), then by resource name. Never by the order given: the policy pack
- * sees resources in registration order and `check` in the plan's step order, and both must name the same pair.
- * The findings come in the order of the releases.
+ * Every release paired with a new claim that would take its number. Each releasing resource pairs on its own, with
+ * every claim of the plan: what one resource releases never depends on what another releases. The provider meets each
+ * delete alone, in an order Pulumi's parallel deletes choose, and must refuse exactly what the pack and `check` say;
+ * so two resources removed in the same plan whose numbers one search meets are both paired with it (the breaker's set
+ * renamed without an alias, and another removed set). Within one releasing resource each claim pairs at most once,
+ * and resources pair before numbers: the claiming resource that can pair the most of its numbers goes first (a set
+ * renamed without an alias releases all it holds while the new set searches for as many). Among those that can pair
+ * as many: the one whose every number pairs (the same shape: as many released as claimed), then the one nearer in
+ * count, then the nearer in name (the longer shared start), then by resource name. Never by the order given: the
+ * policy pack sees resources in registration order, `check` in the plan's step order, the provider its creates as
+ * they finish, and all must name the same pair. The findings come in the order of the releases.
  */
 export function findRenames(given: readonly ReleasedNumber[], claims: readonly NewClaim[]): RenameFinding[] {
   // By number, not the order given (the pack reads a set's numbers from the account, `check` from the state): which
   // of a set's numbers a smaller search pairs with, and so is named lost, is the same in every face.
   const released = [...given].sort(byReleasedNumber);
   const found = new Map<ReleasedNumber, RenameFinding>();
-  const used = new Set<NewClaim>();
+  // The claims each releasing resource has paired: a claim stands for one number of a resource, never across two.
+  const usedBy = new Map<string, Set<NewClaim>>();
   for (const pair of resourcePairs(released, claims)) {
+    const used = usedBy.get(pair.releasing) ?? new Set<NewClaim>();
+    usedBy.set(pair.releasing, used);
     for (const r of pair.released) {
       if (found.has(r)) continue;
       for (const c of pair.claims) {

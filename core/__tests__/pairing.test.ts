@@ -189,7 +189,7 @@ describe("pairNumbers: what the provider does with a number one resource lets go
         )
         .sort();
 
-    it("pairs a renamed set with the removed set of its shape, not the first removed set it meets (breaker s8)", () => {
+    it("pairs each removed set with the search on its own: the provider meets each delete alone (breaker s8, pairing)", () => {
       const a3 = [held("a3", 196), held("a3", 184)];
       const b3 = [held("b3", 140)];
       for (const releases of [
@@ -197,9 +197,24 @@ describe("pairNumbers: what the provider does with a number one resource lets go
         [...b3, ...a3],
       ]) {
         const p = pairNumbers(releases, [search("b4")]);
-        expect(pairs(p)).toEqual(["b3 +12125550140→b4"]);
-        expect(p.findings[0].fix.pulumi).toBe('aliases: [{ name: "b3" }]');
+        // b4's one claim stands for one number of each: a3's delete cannot know b3 is removed too, nor the reverse.
+        expect(pairs(p)).toEqual(["a3 +12125550184→b4", "b3 +12125550140→b4"]);
+        expect(p.findings.map((f) => f.fix.pulumi)).toEqual(['aliases: [{ name: "b3" }]', 'aliases: [{ name: "a3" }]']);
       }
+    });
+
+    it("pairs a set renamed without an alias and another removed set each with the new set, whatever the order (breaker, pairing)", () => {
+      const a = [held("a", 101), held("a", 102)];
+      const p = [held("p", 103)];
+      const b = [search("b"), search("b")];
+      const alone = (releases: ReleasedNumber[]) => pairs(pairNumbers(releases, b));
+      for (const releases of [
+        [...a, ...p],
+        [...p, ...a],
+      ])
+        expect(pairs(pairNumbers(releases, [...b].reverse()))).toEqual([...alone(a), ...alone(p)].sort());
+      expect(alone(p)).toEqual(["p +12125550103→b"]);
+      expect(alone(a)).toEqual(["a +12125550101→b", "a +12125550102→b"]);
     });
 
     it("pairs two sets renamed alike each with its own old name, in either order (breaker s1)", () => {
@@ -264,6 +279,16 @@ describe("pairNumbers: what the provider does with a number one resource lets go
           expect(signature(pairNumbers(releases, claims))).toEqual(
             signature(pairNumbers(given.releases, given.claims)),
           );
+          // Each releasing resource pairs as it would alone: what the provider's guard computes at its delete.
+          const each = [...new Set(releases.map((r) => r.resource))].flatMap((resource) =>
+            signature(
+              pairNumbers(
+                releases.filter((r) => r.resource === resource),
+                claims,
+              ),
+            ),
+          );
+          expect(signature(pairNumbers(releases, claims))).toEqual(each.sort());
         }),
         { numRuns: 300 },
       );

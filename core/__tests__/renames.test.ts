@@ -49,16 +49,21 @@ describe("renames and re-claims", () => {
     expect(f.assumed).toEqual(["region", "prefix"]);
   });
 
-  it("pairs each claim once, and never a resource with itself", () => {
+  it("pairs each claim once within a releasing resource, each releasing resource on its own, never a resource with itself", () => {
     const other = { ...support, resource: urn("sales"), phoneNumber: "+12065550101", phoneNumberId: "id-2" };
+    const second = { ...support, phoneNumber: "+12065550102", phoneNumberId: "id-3" };
     const claims = [{ resource: urn("new"), countryCode: "US", type: "DID", unknown: [] }];
-    expect(findRenames([support, other], claims)).toHaveLength(1);
+    expect(findRenames([support, second], claims)).toHaveLength(1);
+    expect(findRenames([support, other], claims).map((f) => f.released.resource)).toEqual([
+      support.resource,
+      other.resource,
+    ]);
     expect(
       findRenames([support], [{ resource: support.resource, phoneNumber: support.phoneNumber, unknown: [] }]),
     ).toEqual([]);
   });
 
-  it("pairs a renamed set with the set that takes its numbers, not with another removed whose number it meets too", () => {
+  it("pairs a renamed set with the set that takes its numbers, and another removed set whose numbers it meets on its own", () => {
     const S = "pulumi-nodejs:dynamic/connect:PhoneNumberSet";
     const setUrn = (name: string) => `urn:pulumi:dev::cc::${S}::${name}`;
     const number = (resource: string, i: number) => ({
@@ -72,7 +77,9 @@ describe("renames and re-claims", () => {
     const released = [number("spare", 0), number("pool", 1), number("spare", 2), number("pool", 3), number("pool", 4)];
     const found = findRenames(released, [search, { ...search }, { ...search }]);
     expect(found.map((f) => `${f.released.phoneNumber} ${f.released.resource.split("::").pop()}`)).toEqual([
+      "+12065550100 spare",
       "+12065550101 pool",
+      "+12065550102 spare",
       "+12065550103 pool",
       "+12065550104 pool",
     ]);

@@ -32,12 +32,13 @@ describe("a set's delete in a rename without an alias", () => {
   });
 
   /** One `pulumi up`'s provider process: what it learns of the program lasts for that deployment only. */
-  function deployment(): Deployment {
+  function deployment(allowReleases?: string[]): Deployment {
     const values: Record<string, string> = {
       "connect-numbers:endpoint": emu.endpoint,
       "connect-numbers:region": "us-east-1",
       "connect-numbers:historyFiles": path.join(dir, "history.jsonl"),
       "connect-numbers:ledger": `file:${path.join(dir, "ledger.json")}`,
+      ...(allowReleases ? { "connect-numbers:allowReleases": JSON.stringify(allowReleases) } : {}),
     };
     const d = new Deployment(
       parseProviderConfig((k) => values[k], {}),
@@ -106,6 +107,41 @@ describe("a set's delete in a rename without an alias", () => {
     await create(renames, set("s2", 2));
     await remove(renames, s1.id, s1.outs);
     expect(await releases()).toHaveLength(2);
+  });
+
+  describe("a set renamed without an alias (a → b) and another removed set (p) whose number b's search meets too", () => {
+    /** One `up`: b claims, then the deletes of a and p, in the order Pulumi's parallel deletes happened to run. */
+    async function up(order: "a first" | "p first", allowReleases?: string[]) {
+      const first = deployment();
+      const a = await create(first, set("a", 2));
+      const p = await create(first, set("p", 1));
+      const renames = deployment(allowReleases);
+      await create(renames, set("b", 2));
+      const removes = { a: () => remove(renames, a.id, a.outs), p: () => remove(renames, p.id, p.outs) };
+      const outcome = async (name: "a" | "p") =>
+        (await removes[name]().then(
+          () => "released",
+          (e: Error) => e.message.match(/refusing to release/)?.[0] ?? e.message,
+        )) as string;
+      const [x, y]: ("a" | "p")[] = order === "a first" ? ["a", "p"] : ["p", "a"];
+      const result = { [x]: await outcome(x), [y]: await outcome(y) };
+      const released = (await releases()).map((e) => e.phoneNumber).sort();
+      const of = (s: typeof a) => s.outs.numbers.map((n) => n.phoneNumber).sort();
+      return { a: result.a, p: result.p, released, pNumbers: of(p) };
+    }
+
+    it.each(["a first", "p first"] as const)("refuses both deletes, whichever runs first (%s)", async (order) => {
+      const r = await up(order);
+      expect([r.a, r.p, r.released]).toEqual(["refusing to release", "refusing to release", []]);
+    });
+
+    it.each(["a first", "p first"] as const)(
+      "with allowReleases naming p: releases p's number, refuses a's delete (%s)",
+      async (order) => {
+        const r = await up(order, ["p"]);
+        expect([r.a, r.p, r.released]).toEqual(["refusing to release", "released", r.pNumbers]);
+      },
+    );
   });
 
   it("a plain removal of a set, with no new claim in the up, releases its numbers", async () => {

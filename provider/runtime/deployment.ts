@@ -167,11 +167,14 @@ export class Deployment {
   }
 
   /**
-   * The new claims of one stack in one account that no refused release has named yet: each stands for at most one
-   * rename, as the pack and `check` pair each claim with one release (core's findRenames).
+   * The new claims of one stack in one account, by the number each got (they arrive in the order parallel creates
+   * finish). Every delete pairs with all of them, whatever other deletes paired: core's findRenames pairs each
+   * releasing resource on its own, as the pack and `check` do, so the outcome never depends on the order of deletes.
    */
-  unpairedClaims(stack: string, accountId: string): FreshClaim[] {
-    return this.freshClaims.filter((c) => !c.paired && c.stack === stack && c.accountId === accountId);
+  claimsOf(stack: string, accountId: string): FreshClaim[] {
+    return this.freshClaims
+      .filter((c) => c.stack === stack && c.accountId === accountId)
+      .sort((a, b) => ((a.phoneNumber ?? "") < (b.phoneNumber ?? "") ? -1 : a.phoneNumber === b.phoneNumber ? 0 : 1));
   }
 
   /** Closes the sessions, and the ledgers once their last writes are done. */
@@ -192,6 +195,4 @@ export interface FreshClaim {
   /** The number it got, for messages. */
   phoneNumber?: string;
   claim: NewClaim;
-  /** A refused release already stands for this claim. */
-  paired?: boolean;
 }

@@ -83,9 +83,10 @@ interface Kept {
 }
 
 /**
- * The numbers a new claim of this deployment would have taken (core's pairing, as the pack and `check` apply it; each
- * claim stands for one release), and those an earlier refusal marked for a resource the program still declares (a
- * PhoneNumber with inputs the number meets, or a set). Synchronous: parallel deletes cannot both pair with one claim.
+ * The numbers a new claim of this deployment would have taken (core's pairing, as the pack and `check` apply it: this
+ * resource's numbers with every claim, each claim standing for one of them, whatever other deletes paired), and those
+ * an earlier refusal marked for a resource the program still declares (a PhoneNumber with inputs the number meets,
+ * or a set).
  */
 function keptNumbers(
   dep: Deployment,
@@ -102,7 +103,7 @@ function keptNumbers(
       region: place.region,
     }),
   );
-  const fresh = dep.unpairedClaims(owner.stack, place.accountId);
+  const fresh = dep.claimsOf(owner.stack, place.accountId);
   const { findings } = pairNumbers(
     released,
     fresh.map((c) => c.claim),
@@ -115,8 +116,6 @@ function keptNumbers(
       ? { urn: paired.claim.resource, key: paired.ownerKey, phoneNumber: paired.phoneNumber, earlier: false }
       : markedFor(dep, owner, summary);
     if (!claimant) return;
-    // The claim stands for this release, refused or released on purpose.
-    if (paired) paired.paired = true;
     if (!keptForRefusal({ released: released[i], keptFor: { urn: claimant.urn }, allowed: dep.config.allowReleases }))
       return;
     kept.push({ summary, claimant, shrink: finding?.shrink });

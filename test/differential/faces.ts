@@ -58,7 +58,10 @@ export function windowArgs(s: CaseStack): string[] {
 
 /** `connect-numbers check` on `pulumi preview --json --show-replacement-steps`, with the stack's environment (its per-user ledger). */
 export async function checkStory(s: CaseStack, document: string): Promise<Story> {
-  const r = await cli(["check", "-", ...windowArgs(s), "--format", "json"], { stdin: document, env: s.env });
+  const r = await cli(["check", "-", ...windowArgs(s), ...s.allowArgs(), "--format", "json"], {
+    stdin: document,
+    env: s.env,
+  });
   let body: { ok: boolean; claims: number; released: Array<{ phoneNumber: string | null }>; message: string };
   try {
     body = JSON.parse(r.stdout);
@@ -87,7 +90,10 @@ export async function checkStory(s: CaseStack, document: string): Promise<Story>
 
 /** `connect-numbers plan-waves`: blocked when it has no schedule; its waves hold the plan's claims. */
 export async function planWavesStory(s: CaseStack, document: string): Promise<Story> {
-  const r = await cli(["plan-waves", "-", ...windowArgs(s), "--format", "json"], { stdin: document, env: s.env });
+  const r = await cli(["plan-waves", "-", ...windowArgs(s), ...s.allowArgs(), "--format", "json"], {
+    stdin: document,
+    env: s.env,
+  });
   let body: {
     feasible: boolean;
     fitsNow: boolean;

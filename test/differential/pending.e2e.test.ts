@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Declared, Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
-import { CaseStack, CaseWorkspace } from "./stack";
+import { CaseStack, CaseWorkspace, outputs, pool, setNumbers, spent, up } from "./stack";
 
 /**
  * The faces tell one story of what a stack's earlier `up` left behind, through the real CLI (faces.e2e.test.ts says
@@ -36,29 +36,12 @@ interface Program {
   sets?: Array<Record<string, unknown>>;
 }
 
-const DAY = 86_400_000;
 const sales = { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" };
 const support = { name: "support", target: "instance" };
-const pool = (extra: Record<string, unknown> = {}) => ({
-  name: "pool",
-  target: "instance",
-  countryCode: "US",
-  type: "DID",
-  ...extra,
-});
-const spent = (s: CaseStack, count: number) =>
-  s.emu.control.seed({
-    events: Array.from({ length: count }, (_, i) => ({ at: Date.now() - (10 + i) * DAY, action: "release" as const })),
-  });
 const declare = (s: CaseStack, p: Program) => {
   s.declare(p.numbers ?? []);
   s.declareSets(p.sets ?? []);
 };
-const up = async (s: CaseStack) => s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
-const outputs = async (s: CaseStack, name: string) =>
-  JSON.parse((await s.pulumi(["stack", "output", name, "--json"])).stdout) as Record<string, unknown>;
-const setNumbers = async (s: CaseStack) =>
-  ((await outputs(s, "sets")).pool as Array<{ phoneNumber: string }>).map((n) => n.phoneNumber).sort();
 
 /** The emulator's phone-number quota (Service Quotas L-8F812903), raised as AWS raises it on request. */
 const raiseQuota = async (s: CaseStack, quota: number) => {

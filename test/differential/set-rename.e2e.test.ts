@@ -1,5 +1,5 @@
 import { Story, describeStory, disagreements, gateStories, providerStory } from "./faces";
-import { CaseStack, CaseWorkspace } from "./stack";
+import { CaseStack, CaseWorkspace, pool, setNumbers, up } from "./stack";
 
 /**
  * A PhoneNumberSet renamed without an alias that also shrinks (3 numbers applied, then `desk` declared with 2 and no
@@ -9,21 +9,6 @@ import { CaseStack, CaseWorkspace } from "./stack";
  * all 3 and exited 0 (breaker: the set's delete had no rename guard).
  */
 
-const pool = (extra: Record<string, unknown> = {}) => ({
-  name: "pool",
-  target: "instance",
-  countryCode: "US",
-  type: "DID",
-  ...extra,
-});
-const up = async (s: CaseStack) => s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
-const setNumbers = async (s: CaseStack, name: string) => {
-  const sets = JSON.parse((await s.pulumi(["stack", "output", "sets", "--json"])).stdout) as Record<
-    string,
-    Array<{ phoneNumber: string }> | undefined
-  >;
-  return (sets[name] ?? []).map((n) => n.phoneNumber).sort();
-};
 /** The numbers the stack's state records for a set, whether or not the program still declares it. */
 const stateNumbers = async (s: CaseStack, name: string) => {
   const state = JSON.parse((await s.pulumi(["stack", "export"])).stdout) as {
@@ -116,4 +101,81 @@ describe("a set renamed without an alias that shrinks: the gates block it and th
       stories: found.length > 0 ? stories.map((x) => describeStory(x, 6000)) : [],
     }).toEqual({ disagreements: [], stories: [] });
   }, 600_000);
+
+  // The breaker's (pairing): `main` renamed to `pool-2` without an alias, and `pool` removed in the same change; its
+  // numbers meet pool-2's search too, and its name is nearer. The gates paired pool with pool-2 (so allowing pool
+  // passed, main's numbers plain releases) while the provider's guard paired whichever delete ran first: it refused
+  // main's, or released what the gates said was kept. Each removed set now pairs with pool-2 on its own, everywhere.
+  it.each([
+    ["nothing allowed: every face blocks both, and the up refuses both deletes", []],
+    ["pool allowed: every face blocks main, and the up releases pool's numbers and refuses main's delete", ["pool"]],
+  ])(
+    "a set renamed and another removed set its search meets: %s",
+    async (_, allowed: string[]) => {
+      const s = await cases.stack();
+      s.declareSets([pool({ name: "main", count: 2 }), pool({ count: 2 })]);
+      const first = await up(s);
+      if (first.code !== 0) throw new Error(`the stack's first up failed\n${first.stdout}\n${first.stderr}`);
+      const main = await setNumbers(s, "main");
+      const spare = await setNumbers(s, "pool");
+
+      s.declareSets([pool({ name: "pool-2", count: 2 })]);
+      s.allowReleases(allowed);
+      const { pack, check, waves } = await gateStories(s);
+      const provider = await providerStory(s);
+      const stories = [pack, check, waves, provider];
+      const found = disagreements(stories);
+      const need = (ok: boolean, what: string) => ok || found.push(what);
+      const poolAllowed = allowed.includes("pool");
+      for (const g of [pack, check, waves]) need(g.blocked, `${g.face} lets main's rename through`);
+      need(provider.blocked, "the provider's up went through (exit 0)");
+      need(provider.claims === 2, `the provider made ${provider.claims} claim(s), expected pool-2's 2`);
+      const released = poolAllowed ? spare : [];
+      need(
+        JSON.stringify(provider.released) === JSON.stringify(released),
+        `the provider released [${(provider.released ?? []).join(", ")}], expected [${released.join(", ")}]`,
+      );
+      const refuses = (name: string, numbers: readonly string[]) =>
+        new RegExp(
+          `PhoneNumberSet "${name}": refusing to release its 2 numbers \\(${list(numbers)}\\): PhoneNumberSet "pool-2", created by this \`up\`, searched for new numbers`,
+        ).test(text(stories, "provider"));
+      need(refuses("main", main), "the provider's up does not refuse main's delete for pool-2");
+      need(
+        refuses("pool", spare) !== poolAllowed,
+        `the provider's up ${poolAllowed ? "refuses" : "does not refuse"} pool's delete`,
+      );
+      // The pack and check pair each removed set with pool-2: main blocked with its alias fix, and pool either blocked
+      // with its own or released on purpose, as the provider did.
+      const alias = (name: string) => new RegExp(`aliases: \\[\\{ name: "${name}" \\}\\]`);
+      for (const face of ["pack", "check"] as const)
+        need(alias("main").test(text(stories, face)), `${face} does not block main`);
+      const poolSaid = poolAllowed
+        ? {
+            pack: spare.every((n) =>
+              new RegExp(
+                `${n.replace("+", "\\+")} \\([^)]*\\) held by \\S+::pool: no longer declared — released on purpose: allowReleases names "pool"`,
+              ).test(text(stories, "pack")),
+            ),
+            check: /"released": "[^"]*::pool", "claim": "[^"]*::pool-2",((?!"released":).)*"acceptedBy": "pool"/.test(
+              text(stories, "check"),
+            ),
+          }
+        : { pack: alias("pool").test(text(stories, "pack")), check: alias("pool").test(text(stories, "check")) };
+      for (const face of ["pack", "check"] as const)
+        need(
+          poolSaid[face],
+          `${face} does not ${poolAllowed ? "release pool on purpose" : "block pool"} (paired with pool-2)`,
+        );
+      need(JSON.stringify(await stateNumbers(s, "main")) === JSON.stringify(main), "main's numbers left the stack");
+      need(
+        JSON.stringify(await stateNumbers(s, "pool")) === JSON.stringify(poolAllowed ? [] : spare),
+        `pool's numbers ${poolAllowed ? "stayed in" : "left"} the stack`,
+      );
+      expect({
+        disagreements: found,
+        stories: found.length > 0 || process.env.SHOW_STORIES ? stories.map((x) => describeStory(x, 8000)) : [],
+      }).toEqual({ disagreements: [], stories: [] });
+    },
+    600_000,
+  );
 });

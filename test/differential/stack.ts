@@ -1,6 +1,7 @@
 import * as yaml from "js-yaml";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { DAY_MS } from "../../core";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { PulumiWorkspace, REPO_ROOT, RunResult } from "../../scripts/pulumi-workspace";
 
@@ -15,6 +16,14 @@ export const PACK = path.join(REPO_ROOT, "policies");
  */
 
 const TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
+/** The pack's policies that read the shared settings (policies/policies.ts). */
+const POLICIES = [
+  "connect-phone-number-churn",
+  "connect-phone-number-rename",
+  "connect-phone-number-report",
+  "connect-phone-number-deletion-protection",
+  "sms-origination-number-release-refused",
+];
 
 export interface CaseStack {
   name: string;
@@ -31,6 +40,12 @@ export interface CaseStack {
   projectDir: string;
   /** The PhoneNumberSets the program declares (the `sets` program only). */
   declareSets(sets: Array<Record<string, unknown>>): void;
+  /**
+   * Releases named on purpose, as a user names them to each face: the stack's connect-numbers:allowReleases (the
+   * provider) and the pack's allowReleases; `check` and `plan-waves` take them as --allow-release (allowArgs).
+   */
+  allowReleases(entries: string[]): void;
+  allowArgs(): string[];
   pulumi(args: string[]): Promise<RunResult>;
   /** `--policy-pack` and its (empty) config: the pack reads the stack's connect-numbers settings. */
   packArgs(): string[];
@@ -89,6 +104,7 @@ export class CaseWorkspace {
     write();
     const packConfig = path.join(dir, "policy-config.json");
     fs.writeFileSync(packConfig, "{}");
+    let allowed: string[] = [];
     return {
       name,
       emu: this.emu,
@@ -108,6 +124,14 @@ export class CaseWorkspace {
         config[`${this.project}:sets`] = JSON.stringify(sets);
         write();
       },
+      allowReleases: (entries) => {
+        allowed = entries;
+        config["connect-numbers:allowReleases"] = JSON.stringify(entries);
+        write();
+        const settings = { allowReleases: entries };
+        fs.writeFileSync(packConfig, JSON.stringify(Object.fromEntries(POLICIES.map((p) => [p, settings]))));
+      },
+      allowArgs: () => allowed.flatMap((a) => ["--allow-release", a]),
       pulumi: run,
       packArgs: () => ["--policy-pack", PACK, "--policy-pack-config", packConfig],
     };
@@ -136,3 +160,32 @@ export class CaseWorkspace {
     await this.emu.stop();
   }
 }
+
+/** A PhoneNumberSet of the `sets` program: US DID numbers on the instance, named "pool" unless `extra` says. */
+export const pool = (extra: Record<string, unknown> = {}) => ({
+  name: "pool",
+  target: "instance",
+  countryCode: "US",
+  type: "DID",
+  ...extra,
+});
+
+/** `pulumi up --skip-preview`: what the Automation API runs, which no gate sees. */
+export const up = (s: CaseStack) => s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+
+/** A stack output, parsed. */
+export const outputs = async (s: CaseStack, name: string) =>
+  JSON.parse((await s.pulumi(["stack", "output", name, "--json"])).stdout) as Record<string, unknown>;
+
+/** The numbers a set the program declares holds (its `sets` output), sorted; none when it is not declared. */
+export const setNumbers = async (s: CaseStack, name = "pool") =>
+  (((await outputs(s, "sets"))[name] ?? []) as Array<{ phoneNumber: string }>).map((n) => n.phoneNumber).sort();
+
+/** `count` releases in the account's history, one a day from 10 days ago: that much of the budget already spent. */
+export const spent = (s: CaseStack, count: number) =>
+  s.emu.control.seed({
+    events: Array.from({ length: count }, (_, i) => ({
+      at: Date.now() - (10 + i) * DAY_MS,
+      action: "release" as const,
+    })),
+  });
