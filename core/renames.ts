@@ -92,8 +92,8 @@ export interface RenameFinding {
  * Every release paired with a new claim that would take its number. Each releasing resource pairs on its own, with
  * every claim of the plan: what one resource releases never depends on what another releases. The provider meets each
  * delete alone, in an order Pulumi's parallel deletes choose, and must refuse exactly what the pack and `check` say;
- * so two resources removed in the same plan whose numbers one search meets are both paired with it (the breaker's set
- * renamed without an alias, and another removed set). Within one releasing resource each claim pairs at most once,
+ * so two resources removed in the same plan whose numbers one search meets are both paired with it (a set renamed
+ * without an alias, and another removed set). Within one releasing resource each claim pairs at most once,
  * and resources pair before numbers: the claiming resource that can pair the most of its numbers goes first (a set
  * renamed without an alias releases all it holds while the new set searches for as many). Among those that can pair
  * as many: the one whose every number pairs (the same shape: as many released as claimed), then the one nearer in
