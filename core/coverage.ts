@@ -1,5 +1,6 @@
 import { DAY_MS } from "./settings";
 import { isoDate, plural } from "./explain";
+import type { FutureStamped } from "./history";
 
 /**
  * How much of the churn window the history sources saw. CloudTrail answers for 90 days, the window is usually 180:
@@ -20,13 +21,6 @@ export interface HistoryCoverage {
   sources: string[];
   /** Events stamped after now, counted as now (futureAsNow in core/history.ts): said with the coverage. */
   futureStamped?: FutureStamped;
-}
-
-/** Events a read found stamped after now: how many, the latest stamp, and where that one came from. */
-export interface FutureStamped {
-  count: number;
-  latest: number;
-  source?: string;
 }
 
 /** CloudTrail LookupEvents answers for management events of the last 90 days (CloudTrail user guide). */

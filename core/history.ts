@@ -1,4 +1,3 @@
-import type { FutureStamped } from "./coverage";
 import { DEFAULT_DEDUPE_TOLERANCE_MS } from "./settings";
 import { sortedOrder } from "./sort";
 
@@ -44,6 +43,13 @@ export function withIdentities(e: ChurnEvent): ChurnEvent {
   if (e.source !== undefined) out.source = e.source;
   if (eventId !== undefined) out.eventId = eventId;
   return out;
+}
+
+/** Events a read found stamped after now: how many, the latest stamp, and where that one came from. */
+export interface FutureStamped {
+  count: number;
+  latest: number;
+  source?: string;
 }
 
 /**
