@@ -72,7 +72,10 @@ async function scopeOf(
   const fromFile = location.kind === "file" && (accountId === undefined ? !online : region === undefined);
   if (!fromFile) return resolveScope(aws, accountId);
   if (!fs.existsSync(location.path)) {
-    // Without a region only the file could say which to read: it is not there (a typo, or no provider wrote it yet).
+    // Not there yet (no provider wrote it, as the provider and the pack read it: no history recorded), and so it says
+    // no account: the account is STS's, as online. Given an account without a region, only the file could say which
+    // region to read: it is not there (a typo, or no provider wrote it yet).
+    if (accountId === undefined) return resolveScope(aws, accountId);
     throw inputError(missingLedgerFile(location.path));
   }
   const held = await ledger.scopes();
