@@ -12,6 +12,8 @@
  *   is ever required. The version is read from TypeScript's package.json, and ts-node registers for real, unchanged,
  *   when a `.ts` or `.tsx` file is first required (a directory with a tsconfig.json, whose options ts-node would read
  *   and check as it registers, registers at once).
+ * - index.js loads the Automation API (automation/: execa, the workspaces, ~80 modules) for `pulumi.automation`,
+ *   which a provider or the pack never reads; the inline program runner requires it by its own path.
  * Together that was a quarter of a provider's or the pack's start-up, paid on every `pulumi` command. The caller gets
  * a stand-in for each function, class or module object that loads the real package on first use (a `new`, a call or
  * a property read), and from then on is it. Plain CommonJS: it runs before any transform.
@@ -28,7 +30,8 @@ const RUN_POLICY_PACK = path.join(PULUMI, "cmd", "run-policy-pack", "run.js");
  * Who requires what, and how they use what it exports: `call` a function (normalize-package-data); `classes`, an
  * object of classes that the caller's __importStar copies one by one as it loads (@npmcli/arborist's index.js);
  * `object`, a module object whose properties the caller reads when it runs (TypeScript), `version` excepted when
- * `versioned`; `register`, ts-node (vendored by @pulumi/pulumi unless installed), whose register() is deferred.
+ * `versioned`, and that the caller's __importStar takes as it is when `esModule` (the Automation API); `register`,
+ * ts-node (vendored by @pulumi/pulumi unless installed), whose register() is deferred.
  */
 const LAZY = [
   {
@@ -38,6 +41,7 @@ const LAZY = [
   },
   { caller: path.join(CLOSURE, "codePaths.js"), request: "normalize-package-data", call: true },
   { caller: path.join(CLOSURE, "parseFunction.js"), request: "../../typescript-shim", object: true },
+  { caller: path.join(PULUMI, "index.js"), request: "./automation", object: true, esModule: true },
   { caller: path.join(PULUMI, "tsutils.js"), request: "typescript", object: true, versioned: true },
   { caller: RUN_POLICY_PACK, request: "typescript", object: true, versioned: true },
   { caller: RUN_POLICY_PACK, request: /^ts-node$|[\\/]vendor[\\/]ts-node@[^\\/]+$/, register: true },
@@ -55,7 +59,14 @@ Module._load = function loadLazily(request, parent, isMain) {
   if (lazy.object) {
     const version = lazy.versioned ? packageVersion(request, parent) : undefined;
     const get = (_, key) => (key === "version" && version !== undefined ? version : Reflect.get(exported(), key));
-    return new Proxy({}, { get, has: (_, key) => key in exported() });
+    // __esModule as TypeScript defines it (not configurable): a proxy reports such a property only if its target has it.
+    const target = lazy.esModule ? Object.defineProperty({}, "__esModule", { value: true }) : {};
+    return new Proxy(target, {
+      get: (_, key) => (key === "__esModule" && lazy.esModule ? true : get(_, key)),
+      has: (_, key) => key in exported(),
+      ownKeys: () => Reflect.ownKeys(exported()),
+      getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(exported(), key),
+    });
   }
   return Object.fromEntries(lazy.classes.map((name) => [name, standIn(() => exported()[name])]));
 };

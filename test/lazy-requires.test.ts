@@ -56,6 +56,24 @@ describe("@pulumi/pulumi with the packages only some of its functions use loaded
     });
   });
 
+  it("loads the Automation API for pulumi.automation only when it is read, and then it is the real one", () => {
+    const result = inChild(`
+      const loaded = () => Object.keys(require.cache).filter((f) => f.includes("/@pulumi/pulumi/automation/")).length;
+      const pulumi = require("@pulumi/pulumi");
+      const atStart = loaded();
+      const esModule = pulumi.automation.__esModule;
+      const beforeUse = loaded();
+      const real = require("@pulumi/pulumi/automation");
+      console.log(JSON.stringify({
+        atStart, esModule, beforeUse,
+        same: pulumi.automation.LocalWorkspace === real.LocalWorkspace,
+        keys: Object.keys(pulumi.automation).join() === Object.keys(real).join(),
+        has: "LocalWorkspace" in pulumi.automation,
+      }));
+    `);
+    expect(result).toEqual({ atStart: 0, esModule: true, beforeUse: 0, same: true, keys: true, has: true });
+  });
+
   it("runs a JavaScript policy pack without TypeScript, and registers ts-node when a .ts file is required", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lazy-requires-"));
     try {
