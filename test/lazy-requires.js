@@ -59,7 +59,7 @@ Module._load = function loadLazily(request, parent, isMain) {
   if (lazy.object) {
     const version = lazy.versioned ? packageVersion(request, parent) : undefined;
     const get = (_, key) => (key === "version" && version !== undefined ? version : Reflect.get(exported(), key));
-    // __esModule as TypeScript defines it (not configurable): a proxy reports such a property only if its target has it.
+    // __esModule as TypeScript defines it (not configurable): a proxy reports such a property only if its target does.
     const target = lazy.esModule ? Object.defineProperty({}, "__esModule", { value: true }) : {};
     return new Proxy(target, {
       get: (_, key) => (key === "__esModule" && lazy.esModule ? true : get(_, key)),
