@@ -19,7 +19,7 @@ export function unreadAllowanceNotes(f: Findings, stackRead: boolean, pulumiPlan
   const names = [...new Set(waiting.map((w) => parseUrn(w)?.name ?? w))];
   return [
     `No stack config was read (run outside the stack's Pulumi project, without --stack), so the stack's connect-numbers:allowReleases ` +
-      `is not counted: if it names ${names.join(", ")}, \`pulumi up\` makes the release on purpose. ` +
+      `is not counted: if it names ${names.join(", ")}, the provider makes the release on purpose. ` +
       "Run check in the project (or with --stack) to judge with it, or name it with --allow-release.",
   ];
 }

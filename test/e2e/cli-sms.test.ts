@@ -500,13 +500,15 @@ describe("Connect numbers imported from End User Messaging SMS (ImportPhoneNumbe
     expect(code).toBe(0);
     expect(body.renames).toEqual([]);
     expect(body).toMatchObject({ claims: 2, releases: 2 });
-    // The same plan as a search (no sourcePhoneNumberArn) is the re-claim the gate blocks.
+    // The same plan as a search (no sourcePhoneNumberArn) is the re-claim the gate blocks. (Each releasing resource
+    // pairs with the plan's claims on its own, core/renames.ts: support's replaced number meets helpline's search too.)
     const searched = JSON.parse(plan) as Digest;
     for (const s of searched.steps)
       for (const st of [s.oldState, s.newState]) if (st?.inputs) delete st.inputs.sourcePhoneNumberArn;
     for (const s of searched.steps)
       for (const st of [s.oldState, s.newState]) if (st?.outputs) delete st.outputs.sourcePhoneNumberArn;
     expect((await json(["-", "--quota", "20"], JSON.stringify(searched))).body.renames).toEqual([
+      expect.objectContaining({ kind: "replacement", released: expect.stringMatching(/::support$/) }),
       expect.objectContaining({ kind: "reclaim", claim: expect.stringMatching(/::helpline$/) }),
     ]);
   });
