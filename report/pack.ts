@@ -12,7 +12,9 @@ import {
   churnWords,
   describeCoverage,
   explainVerdict,
+  fixText,
   isoDate,
+  noAliasApplies,
   numbersAtStake,
   renameReleaseWords,
   renameShrinkSentence,
@@ -284,8 +286,8 @@ export function renameMessage(f: RenameFinding): string {
   return (
     `A rename or re-claim${assumed}: ${what}. A search takes a fresh number, never another resource's: applied, this costs ${several ? "a claim each" : "a claim"}, and ${renameReleaseWords(f, several)}. ` +
     `If this is the same line under a new name or place, keep ${several ? "them" : "the number"}: ` +
-    (f.released.byReplacement || f.claim.byReplacement
-      ? `set ${f.fix.pulumi}. `
+    (noAliasApplies(f)
+      ? `set ${fixText(f.fix)}. `
       : `add the resource option ${f.fix.pulumi} to ${f.claim.resource}. `) +
     (f.shrink ? `${renameShrinkSentence(f.shrink)} ` : "") +
     `To release ${several ? "them" : "it"} on purpose, name ${several ? "the numbers" : number} or the resource in allowReleases.`

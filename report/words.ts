@@ -2,6 +2,7 @@ import {
   LedgerOfWindow,
   agreeing,
   explainVerdict,
+  noAliasApplies,
   numbersAtStake,
   renameReleaseWords,
   parseUrn,
@@ -110,10 +111,10 @@ export function renameSentence(f: Findings["renames"][number]): string {
   const chain = f.chain
     ? ` (one chain: ${f.chain.join(" ← ")}, each replacement claiming the number the next one releases)`
     : "";
-  const noAlias = f.released.byReplacement || f.claim.byReplacement;
+  const noAlias = noAliasApplies(f);
   const fix = noAlias
     ? pulumi
-      ? `Pulumi \`${f.fix.pulumi}\``
+      ? `Pulumi \`${f.fix.pulumi}\`${f.fix.pulumiNote === undefined ? "" : ` ${f.fix.pulumiNote}`}`
       : `Terraform: ${f.fix.terraform}`
     : pulumi
       ? `Pulumi \`${f.fix.pulumi}\` on ${f.claim.resource}`
