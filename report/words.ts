@@ -3,6 +3,7 @@ import {
   agreeing,
   explainVerdict,
   noAliasApplies,
+  unseenSpan,
   numbersAtStake,
   renameReleaseWords,
   parseUrn,
@@ -266,7 +267,7 @@ export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "histo
   if (r.history.unseenDays > 0)
     return {
       level: "warning",
-      text: `Phone-number churn within budget, but ${plural(r.history.unseenDays, "day")} of history unseen`,
+      text: `Phone-number churn within budget, but ${unseenSpan(r.history.unseenMs)} of history unseen`,
     };
   return { level: "ok", text: "Phone-number churn within budget" };
 }

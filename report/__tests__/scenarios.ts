@@ -42,6 +42,7 @@ function historyView(over: Partial<HistoryView> = {}): HistoryView {
     quotaSource: "--quota",
     completeSince: -Infinity,
     unseenDays: 0,
+    unseenMs: 0,
     coverage: "history complete for the whole 180-day window (history.jsonl)",
     unseenHistory: "refuse",
     ...over,
@@ -235,6 +236,7 @@ export function overBefore(): Report {
       coveredDays: 20,
       completeSince: NOW - 20 * DAY_MS,
       unseenDays: 10,
+      unseenMs: 10 * DAY_MS,
       unseenHistory: "warn",
       coverage:
         "10 of the 30 days of the window unseen, before 2026-05-12T00:00:00.000Z (cloudtrail): churn there is not counted",
