@@ -1,3 +1,4 @@
+import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
 import {
   ChurnEvent,
   ChurnHistory,
@@ -121,8 +122,7 @@ function scenario(x: ScenarioInput): Report {
   };
 }
 
-const CAVEAT =
-  "This digest shows no replacement steps. If it was made without `--show-replacement-steps`, Pulumi left out pending deletes (numbers an earlier failed replacement left behind, which the next `pulumi up` releases): always preview with that flag.";
+const CAVEAT = UNPROVEN_REPLACEMENT_STEPS;
 
 /** Within budget: a replacement and a removal, each releasing a number; the reader's reminder about replacement steps. */
 export function withinBudget(): Report {
