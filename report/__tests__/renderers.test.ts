@@ -90,7 +90,9 @@ describe("said once", () => {
       );
     expect(notes("blocked")).toContain("note --allow-release +19995550000 names nothing this plan releases.");
     expect(notes("within-budget")).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^note This digest shows no replacement steps: either the plan replaces nothing/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^note This digest shows no replacement steps: either the plan replaces nothing/),
+      ]),
     );
   });
 
