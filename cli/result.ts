@@ -2,7 +2,7 @@ import { ChurnHistory, LedgerOfWindow } from "../core";
 import { Report, budgetChart, judge } from "../report";
 
 /** A reminder the plan reader gives for every digest without replacement steps: true or not of this one, it is no finding. */
-const CAVEAT = /^This digest shows no replacement steps\./;
+const CAVEAT = /^This digest shows no replacement steps\b/;
 
 /** The report of one plan: the verdict and findings judged and worded once (report/words.ts), and the window's chart. */
 export function checkReport(

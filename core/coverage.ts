@@ -125,7 +125,15 @@ function seenWords(coverage: HistoryCoverage, now: number, windowDays: number): 
 
 /** Whole days, rounded up; a span under a day in hours, under an hour in minutes (never "1 day" for 13 minutes). */
 function unseenAmount(ms: number): string {
-  if (ms >= DAY_MS) return String(Math.ceil(ms / DAY_MS));
+  return ms >= DAY_MS ? String(Math.ceil(ms / DAY_MS)) : unseenSpan(ms);
+}
+
+/**
+ * The unseen part of the window in the unit the coverage sentence uses: "3 days", "2 hours", "7 minutes". Headlines
+ * say it in these words, so they never say "1 day" where the sentence says "7 minutes".
+ */
+export function unseenSpan(ms: number): string {
+  if (ms >= DAY_MS) return plural(Math.ceil(ms / DAY_MS), "day");
   if (ms >= 60 * 60_000) return plural(Math.ceil(ms / (60 * 60_000)), "hour");
   return plural(Math.ceil(ms / 60_000), "minute");
 }

@@ -53,6 +53,11 @@ export interface NewClaim {
   unknown: readonly string[];
   /** Claimed by a replacement: the claiming resource already exists, so no alias can carry a number to it. */
   byReplacement?: boolean;
+  /**
+   * A growth of a PhoneNumberSet that already holds numbers (core's claimReason "grow"): the set exists, so no alias
+   * can carry a number to it; it takes one by listing it in its phoneNumbers (a hand-over).
+   */
+  grows?: boolean;
   /** Created by this package's PhoneNumber, which takes a number another resource of its stack holds. */
   ours?: boolean;
   /** Adopts a number the account holds (by `phoneNumberId`, or `adopt: true` and `phoneNumber`): claims nothing. */
@@ -78,7 +83,11 @@ export interface RenameFinding {
   phoneNumbers?: string[];
   /** Criteria that matched only because they are unknown at preview. */
   assumed: string[];
-  fix: { pulumi: string; terraform: string };
+  /**
+   * The fix in each tool's words. `pulumi` is code only (formats quote it); `pulumiNote`, when given, is the prose
+   * that follows it (where the code goes, why no alias applies): see fixText.
+   */
+  fix: { pulumi: string; pulumiNote?: string; terraform: string };
   /** Resources whose replacements each claim the number the next one releases (a Terraform `count` index shift). */
   chain?: string[];
   /**
@@ -320,10 +329,18 @@ export function fixFor(kind: RenameFinding["kind"], released: ReleasedNumber, cl
       terraform: `keep ${oldResource} from being replaced (drop its replace_triggered_by, or the change that forces it): Terraform releases ${number} and claims it again`,
     };
   }
+  if (claim.grows && !released.byReplacement && !claim.byReplacement) {
+    return {
+      pulumi: `phoneNumbers: [${number}]`,
+      pulumiNote: `on ${nameOf(newResource)} (a hand-over: no claim, no release; no alias applies: ${nameOf(newResource)} already exists), or declare ${nameOf(oldResource)} again`,
+      terraform: `keep ${oldResource} declared (${newResource} already exists: no moved block applies)`,
+    };
+  }
   if (released.byReplacement || claim.byReplacement) {
     const shifted = indexShift(oldResource, newResource);
     return {
-      pulumi: `phoneNumber: ${number} on ${nameOf(newResource)} (no alias applies: ${released.byReplacement ? `${nameOf(oldResource)} stays declared` : `${nameOf(newResource)} already exists`})`,
+      pulumi: `phoneNumber: ${number}`,
+      pulumiNote: `on ${nameOf(newResource)} (no alias applies: ${released.byReplacement ? `${nameOf(oldResource)} stays declared` : `${nameOf(newResource)} already exists`})`,
       terraform: shifted
         ? `key ${shifted} by number (for_each) instead of count, with moved { from = ${oldResource} to = ${shifted}[${number}] }, so no instance changes its number`
         : `keep ${oldResource} from being replaced (its number cannot move to ${newResource})`,
@@ -340,6 +357,16 @@ export function fixFor(kind: RenameFinding["kind"], released: ReleasedNumber, cl
       ? `aliases: [{ name: ${JSON.stringify(oldUrn.name)} }]`
       : `aliases: [${JSON.stringify(oldResource)}]`;
   return { pulumi, terraform: `moved {\n  from = ${oldResource}\n  to   = ${newResource}\n}` };
+}
+
+/** Whether no alias can carry the number: either side already exists (a replacement, an existing set's growth). */
+export function noAliasApplies(f: Pick<RenameFinding, "released" | "claim">): boolean {
+  return f.released.byReplacement === true || f.claim.byReplacement === true || f.claim.grows === true;
+}
+
+/** The Pulumi fix as one string, for a field that carries it whole (JSON): the code, then its note. */
+export function fixText(fix: RenameFinding["fix"]): string {
+  return fix.pulumiNote === undefined ? fix.pulumi : `${fix.pulumi} ${fix.pulumiNote}`;
 }
 
 /** A Terraform address without its instance key: `aws_connect_phone_number.n[1]` → `aws_connect_phone_number.n`. */

@@ -330,17 +330,15 @@ export class KvLedger implements LedgerAdmin {
   }
 
   private eventsOf(entries: readonly WindowEntry[], now: number, windowDays: number): ChurnEvent[] {
-    return entries
-      .filter((e) => e.at > now - windowDays * DAY_MS)
-      .map((e) => ({
-        at: e.at,
-        action: e.action,
-        phoneNumber: e.phoneNumber,
-        phoneNumberId: e.phoneNumberId,
-        source: this.source,
-        eventId: e.eventId ?? e.id,
-        ...(e.state === "reserved" ? { reservation: true as const } : {}),
-      }));
+    return inWindow(entries, now, windowDays).map((e) => ({
+      at: e.at,
+      action: e.action,
+      phoneNumber: e.phoneNumber,
+      phoneNumberId: e.phoneNumberId,
+      source: this.source,
+      eventId: e.eventId ?? e.id,
+      ...(e.state === "reserved" ? { reservation: true as const } : {}),
+    }));
   }
 
   async coverage(scope: LedgerScope): Promise<HistoryCoverage> {
@@ -485,7 +483,10 @@ export class KvLedger implements LedgerAdmin {
   ): Promise<{ events: ChurnEvent[]; status: LedgerStatus }> {
     const [{ state }, window] = await Promise.all([this.readCoverage(scope), this.window(scope).read()]);
     const span = latestSpan(state);
-    const count = (s: WindowEntry["state"]) => window.entries.filter((e) => e.state === s).length;
+    // The entries the events are made of (eventsOf), so the parts add up to what the window counts: the window item
+    // keeps entries older than a shorter window too.
+    const counted = inWindow(window.entries, now, windowDays);
+    const count = (s: WindowEntry["state"]) => counted.filter((e) => e.state === s).length;
     return {
       events: this.eventsOf(window.entries, now, windowDays),
       status: {
@@ -636,4 +637,9 @@ function sameEvent(
       x.phoneNumberId === phoneNumberId &&
       Math.abs(x.at - at) <= MATCH_TOLERANCE_MS,
   );
+}
+
+/** The entries a window of `windowDays` to `now` counts: those stamped after now included (core's futureAsNow). */
+function inWindow(entries: readonly WindowEntry[], now: number, windowDays: number): WindowEntry[] {
+  return entries.filter((e) => e.at > now - windowDays * DAY_MS);
 }

@@ -415,6 +415,7 @@ function newClaim(c: ClaimRecord): NewClaim {
     resource: c.resource,
     ...c.facts,
     ...(c.replaces !== undefined ? { byReplacement: true } : {}),
+    ...(c.setReason === "grow" ? { grows: true } : {}),
     ...(ours(c.type) ? { ours: true } : {}),
     ...(c.adopts ? { adopts: true } : {}),
     ...(c.facts.importsFrom !== undefined ? { imports: true } : {}),

@@ -22,7 +22,8 @@ const TERRAFORM_HOW_TO =
 /** The ops whose steps the digest always shows and its changeSummary counts: the two must agree. */
 const COUNTED_OPS = ["create", "delete", "replace"];
 export const UNPROVEN_REPLACEMENT_STEPS =
-  "This digest shows no replacement steps. If it was made without `--show-replacement-steps`, Pulumi left out pending deletes (numbers an earlier failed replacement left behind, which the next `pulumi up` releases): always preview with that flag.";
+  "This digest shows no replacement steps: either the plan replaces nothing, or it was made without `--show-replacement-steps`, and then Pulumi left out pending deletes (numbers an earlier failed replacement left behind, which the next `pulumi up` releases). " +
+  "Not sure which? Preview again with that flag, or run `check` in the stack's project, where it reads the state's pending deletes.";
 
 /**
  * Streams the `steps` (Pulumi) or `resource_changes` (Terraform) of one document, then checks that the document is

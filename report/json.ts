@@ -1,4 +1,4 @@
-import { isoDate } from "../core";
+import { fixText, isoDate } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BudgetChart, Report, messageOf } from "./model";
 import { changeLabel, lossKind, pairKind, releaseStatus } from "./words";
@@ -88,7 +88,7 @@ export function toJson(r: Report) {
       claim: f.claim.resource,
       assumed: f.assumed,
       // The fix in the words of the plan's tool: a `moved {}` block of Pulumi URNs is no fix anyone can apply.
-      fix: r.input.format === "terraform-plan" ? { terraform: f.fix.terraform } : { pulumi: f.fix.pulumi },
+      fix: r.input.format === "terraform-plan" ? { terraform: f.fix.terraform } : { pulumi: fixText(f.fix) },
       chain: f.chain ?? null,
       acceptedBy: f.acceptedBy ?? null,
       blocking: f.acceptedBy === undefined,

@@ -1,4 +1,4 @@
-import { isoDate, plural } from "../core";
+import { isoDate, unseenSpan } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { mermaidChart } from "./chart";
 import { Report } from "./model";
@@ -42,7 +42,7 @@ export function renderMarkdown(r: Report): string {
     "|---|---|---|---|---|---|---|---|---|",
     `| ${v.windowDays} days | ${v.quota} | ${v.limit}${v.reserved ? ` (+${v.reserved} reserved)` : ""} (${v.ratioPercent}%) | ${v.used}${v.overBefore ? ` (**${v.overBefore} over already**)` : ""} | ${v.planned.claims} | ${v.planned.releases} | ${v.projected} | ${v.overBy} | ${fitsLabel(v, isoDate)} |`,
     "",
-    `**History:** ${cell(r.history.coverage)}${r.history.unseenDays > 0 ? ` (**${plural(r.history.unseenDays, "day")} unseen**, --unseen-history ${r.history.unseenHistory})` : ""}`,
+    `**History:** ${cell(r.history.coverage)}${r.history.unseenDays > 0 ? ` (**${unseenSpan(r.history.unseenMs)} unseen**, --unseen-history ${r.history.unseenHistory})` : ""}`,
     "",
     "```mermaid",
     mermaidChart(r.chart),

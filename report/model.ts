@@ -91,6 +91,8 @@ export interface HistoryView {
   /** The history stops here, before now (a ledger read without CloudTrail); absent: it reaches now. */
   completeUntil?: number;
   unseenDays: number;
+  /** The unseen part exactly, for words in the coverage sentence's unit (core's unseenSpan). */
+  unseenMs: number;
   coverage: string;
   unseenHistory: "refuse" | "warn";
 }

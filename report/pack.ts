@@ -12,7 +12,9 @@ import {
   churnWords,
   describeCoverage,
   explainVerdict,
+  fixText,
   isoDate,
+  noAliasApplies,
   numbersAtStake,
   renameReleaseWords,
   renameShrinkSentence,
@@ -99,7 +101,13 @@ function operationLine(op: PlannedOperation): string {
   const number = op.phoneNumber ? ` ${op.phoneNumber}` : "";
   const note = op.note ? ` (${op.note})` : "";
   const why =
-    op.reason === "grow" ? "the set grows" : op.reason === "shrink" ? "named in the set's release" : op.reason;
+    op.reason === "grow"
+      ? "the set grows"
+      : op.reason === "shrink"
+        ? "named in the set's release"
+        : isRemovalRelease(op)
+          ? "removed: released unless it retains on delete"
+          : op.reason;
   return `  - ${op.action}${number} by ${op.resource} [${why}]${note}`;
 }
 
@@ -137,6 +145,19 @@ export function overBeforeText(b: PackBudget): string {
   return `The account is already over its churn budget before this plan: the rolling ${v.windowDays}-day window holds ${v.used} claims and releases, over the limit of ${v.limit} (AWS blocks new claims past ${v.budget}); ${room}.`;
 }
 
+/** A release the pack counts only because a resource is removed: its retainOnDelete, if any, is out of sight. */
+function isRemovalRelease(op: PlannedOperation): boolean {
+  return op.action === "release" && op.reason === "delete";
+}
+
+/**
+ * Said under the churn verdict when it counts a removal as a release: the count is the worst case, and the face that
+ * reads the stack's state can tell.
+ */
+const REMOVALS_COUNTED =
+  "Each removal is counted as a release: CrossGuard cannot see a removed resource's retainOnDelete, and with it nothing is released and the count is lower. " +
+  "`connect-numbers check` on `pulumi preview --json --show-replacement-steps` reads it from the stack's state.";
+
 /** The churn violation: the verdict, the churn per resource, a safe schedule, and what it rests on. */
 export function churnMessage(b: PackBudget, operations: readonly PlannedOperation[], regions: number): string {
   return [
@@ -145,6 +166,7 @@ export function churnMessage(b: PackBudget, operations: readonly PlannedOperatio
       explainVerdict(b.verdict, b.ledger === undefined ? undefined : { ledger: b.ledger, region: b.region }),
     "Planned churn:",
     ...listed(operations.map(operationLine)),
+    operations.some(isRemovalRelease) ? REMOVALS_COUNTED : "",
     wavesText(b.waves),
   ]
     .filter((l) => l !== "")
@@ -264,8 +286,8 @@ export function renameMessage(f: RenameFinding): string {
   return (
     `A rename or re-claim${assumed}: ${what}. A search takes a fresh number, never another resource's: applied, this costs ${several ? "a claim each" : "a claim"}, and ${renameReleaseWords(f, several)}. ` +
     `If this is the same line under a new name or place, keep ${several ? "them" : "the number"}: ` +
-    (f.released.byReplacement || f.claim.byReplacement
-      ? `set ${f.fix.pulumi}. `
+    (noAliasApplies(f)
+      ? `set ${fixText(f.fix)}. `
       : `add the resource option ${f.fix.pulumi} to ${f.claim.resource}. `) +
     (f.shrink ? `${renameShrinkSentence(f.shrink)} ` : "") +
     `To release ${several ? "them" : "it"} on purpose, name ${several ? "the numbers" : number} or the resource in allowReleases.`

@@ -1,4 +1,4 @@
-import { churnWords, isoDate, plural } from "../core";
+import { churnWords, isoDate, unseenSpan } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, messageOf } from "./model";
 import { changeLabel, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "./words";
@@ -15,7 +15,7 @@ export function renderText(r: Report): string {
     messageOf(r),
     "",
     `window ${v.windowDays} days to ${isoDate(v.now)} · quota ${v.quota} (${r.history.quotaSource}) · budget ${v.budget} (${v.ratioPercent}% of quota)${v.reserved ? ` (${v.reserved} reserved, ${v.limit} usable)` : ""}`,
-    `used ${v.used} + planned ${churnWords(v.planned, { zeros: true })} = ${v.projected}${v.overBy ? ` (${v.overBy} over)` : ""}${r.history.unseenDays > 0 ? ` · ${plural(r.history.unseenDays, "day")} of history unseen (--unseen-history ${r.history.unseenHistory})` : ""}`,
+    `used ${v.used} + planned ${churnWords(v.planned, { zeros: true })} = ${v.projected}${v.overBy ? ` (${v.overBy} over)` : ""}${r.history.unseenDays > 0 ? ` · ${unseenSpan(r.history.unseenMs)} of history unseen (--unseen-history ${r.history.unseenHistory})` : ""}`,
   ];
   if (r.findings.renames.length > 0) {
     lines.push("", "renames, re-claims and lost numbers:");

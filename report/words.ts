@@ -2,11 +2,14 @@ import {
   LedgerOfWindow,
   agreeing,
   explainVerdict,
+  noAliasApplies,
+  unseenSpan,
   numbersAtStake,
   renameReleaseWords,
   parseUrn,
   plural,
   renameShrinkSentence,
+  setLabelOf,
 } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BlockReason, Findings, Report, ReleaseView, SmsReleaseView } from "./model";
@@ -110,10 +113,10 @@ export function renameSentence(f: Findings["renames"][number]): string {
   const chain = f.chain
     ? ` (one chain: ${f.chain.join(" ← ")}, each replacement claiming the number the next one releases)`
     : "";
-  const noAlias = f.released.byReplacement || f.claim.byReplacement;
+  const noAlias = noAliasApplies(f);
   const fix = noAlias
     ? pulumi
-      ? `Pulumi \`${f.fix.pulumi}\``
+      ? `Pulumi \`${f.fix.pulumi}\`${f.fix.pulumiNote === undefined ? "" : ` ${f.fix.pulumiNote}`}`
       : `Terraform: ${f.fix.terraform}`
     : pulumi
       ? `Pulumi \`${f.fix.pulumi}\` on ${f.claim.resource}`
@@ -159,6 +162,23 @@ export const LOSS_LABEL = {
 /** "one of these releases" or "3 of these releases". */
 const ofThese = (n: number) => (n === 1 ? "one of these releases" : `${n} of these releases`);
 
+/**
+ * What the provider refuses, as it refuses it: a PhoneNumberSet's delete is refused whole (the set keeps every
+ * number, none is released), never "one of these releases"; any other refused release is one of the plan's.
+ */
+function refusedWords(refused: readonly ReleaseView[]): string {
+  const wholeSets = [
+    ...new Set(refused.filter((r) => r.reason === "delete" && setLabelOf(r.resource)).map((r) => r.resource)),
+  ];
+  const others = refused.filter((r) => !(r.reason === "delete" && wholeSets.includes(r.resource)));
+  const sets = wholeSets.map((s) => setLabelOf(s)!);
+  const setWords =
+    sets.length === 0
+      ? ""
+      : `the delete of ${sets.join(" and ")} whole (${agreeing(sets.length, "the set keeps", "each set keeps")} every number it holds: none is released)`;
+  return [others.length > 0 ? ofThese(others.length) : "", setWords].filter((w) => w !== "").join(", and ");
+}
+
 /** Why a plan is blocked, and the sentences that say the verdict and each blocking finding. */
 export function judge(
   verdict: Report["verdict"],
@@ -194,7 +214,7 @@ export function judge(
   }
   if (providerRefused.length > 0) {
     sentences.push(
-      `The provider would refuse ${ofThese(providerRefused.length)}, so the apply would stop halfway, after the changes applied before it: ${[...new Set(providerRefused.map((r) => r.refused!.message))].join(" ")}`,
+      `The provider would refuse ${refusedWords(providerRefused)}, so the apply would stop halfway, after the changes applied before it: ${[...new Set(providerRefused.map((r) => r.refused!.message))].join(" ")}`,
     );
   }
   const blockingReleases = [...findings.releases, ...findings.sms.releases].filter((r) => r.blocking);
@@ -265,7 +285,7 @@ export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "histo
   if (r.history.unseenDays > 0)
     return {
       level: "warning",
-      text: `Phone-number churn within budget, but ${plural(r.history.unseenDays, "day")} of history unseen`,
+      text: `Phone-number churn within budget, but ${unseenSpan(r.history.unseenMs)} of history unseen`,
     };
   return { level: "ok", text: "Phone-number churn within budget" };
 }

@@ -182,7 +182,7 @@ describe("connect-numbers check", () => {
         "markdown",
       ])
     ).stdout;
-    expect(create).toMatch(/^<sub>This digest shows no replacement steps\./m);
+    expect(create).toMatch(/^<sub>This digest shows no replacement steps: either the plan replaces nothing/m);
     expect(create).not.toMatch(/^> .*show-replacement-steps/m);
   });
 

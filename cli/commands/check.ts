@@ -154,6 +154,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
         completeSince: window.coverage.completeSince,
         ...(window.coverage.completeUntil !== undefined ? { completeUntil: window.coverage.completeUntil } : {}),
         unseenDays: window.unseenDays,
+        unseenMs: window.unseenMs,
         coverage: window.coverageText,
         unseenHistory: window.unseenHistory,
       },

@@ -12,6 +12,7 @@ import {
   DEFAULT_WINDOW_DAYS,
   budgetOf,
   describeCoverage,
+  futureAsNow,
   isoDate,
   plural,
   unseenMs,
@@ -289,7 +290,11 @@ function statusCommand(): Command {
             const now = await serviceNow(reader);
             const { status, events: ledgerEvents } = await ledger.snapshot(scope, now, o.windowDays);
             const read = await reader.history({ files: [], cloudTrail: true, windowDays: o.windowDays, now });
-            const history = ChurnHistory.build(read.events);
+            // Stamped after now (a guard's commit within the second the service's clock reads): counted as now, as
+            // every face counts it (core's futureAsNow), so usage holds every entry the ledger lists.
+            const stamped = futureAsNow(read.events, now);
+            const history = ChurnHistory.build(stamped.events);
+            const coverageRead = stamped.future ? { ...read.coverage, futureStamped: stamped.future } : read.coverage;
             const limit = quota === undefined ? null : budgetOf(windowRule(o, quota)).limit;
             // CloudTrail since the last sync shows the guard's own claims too: the ledger misses only what the rule
             // `check` merges the two by (ChurnHistory: event id, number id, number) cannot match to an entry of it.
@@ -302,7 +307,7 @@ function statusCommand(): Command {
               region: scope.region,
               now,
               coverage:
-                describeCoverage(read.coverage, now, o.windowDays) +
+                describeCoverage(coverageRead, now, o.windowDays) +
                 (missed === 0
                   ? ""
                   : `; the ledger itself misses ${plural(missed, "claim or release", "claims or releases")} CloudTrail shows since its last sync (made outside the provider's guard): \`connect-numbers ledger sync\` imports them`),

@@ -1,4 +1,4 @@
-import { findRenames, isAllowedRelease } from "../renames";
+import { findRenames, fixText, isAllowedRelease } from "../renames";
 
 const T = "pulumi-nodejs:dynamic/connect:PhoneNumber";
 const urn = (name: string) => `urn:pulumi:dev::cc::${T}::${name}`;
@@ -97,5 +97,34 @@ describe("renames and re-claims", () => {
       expect(isAllowedRelease(f, [name])).toBe(true);
     expect(isAllowedRelease(f, [])).toBe(false);
     expect(isAllowedRelease(f, ["+12065550101", "sales"])).toBe(false);
+  });
+
+  it("a set that already exists and grows takes the number by listing it, never by an alias", () => {
+    const growth = {
+      resource: urn("g").replace(T, "connect-numbers:index:PhoneNumberSet"),
+      countryCode: "US",
+      type: "DID",
+      region: "us-east-1",
+      unknown: [],
+      ours: true,
+    };
+    const [f] = findRenames([{ ...support, ours: true }], [{ ...growth, grows: true }]);
+    expect(f.fix.pulumi).toBe('phoneNumbers: ["+12065550100"]');
+    expect(fixText(f.fix)).toBe(
+      'phoneNumbers: ["+12065550100"] on g (a hand-over: no claim, no release; no alias applies: g already exists), or declare support again',
+    );
+    // A set created by the plan is still carried by an alias.
+    expect(findRenames([{ ...support, ours: true }], [growth])[0].fix.pulumi).toMatch(/^aliases: /);
+  });
+
+  it("a replacement's fix quotes only the code; where it goes and why no alias applies follow it", () => {
+    const [f] = findRenames(
+      [support],
+      [{ resource: urn("n-1"), countryCode: "US", type: "DID", region: "us-east-1", unknown: [], byReplacement: true }],
+    );
+    expect(f.fix).toMatchObject({
+      pulumi: 'phoneNumber: "+12065550100"',
+      pulumiNote: "on n-1 (no alias applies: n-1 already exists)",
+    });
   });
 });

@@ -114,5 +114,15 @@ describe("nearestName", () => {
     expect(validation.nearestName("shelf", known)).toBeUndefined();
     // Too short to start one name only: "re" begins region and release alike.
     expect(validation.nearestName("re", known)).toBeUndefined();
+    // A known name with a suffix (an SMS number's input given to a set): the longest known name it starts with.
+    expect(validation.nearestName("deletionProtectionEnabled", ["deletionProtection", "count", "region"])).toBe(
+      "deletionProtection",
+    );
+  });
+
+  it("points an input of another kind to that kind: count on a PhoneNumber asks for a PhoneNumberSet", () => {
+    const [f] = validation.unknownInputFailures("PhoneNumber", { count: 2 }, ["countryCode", "type", "prefix"]);
+    expect(f.fix).toContain("declare a PhoneNumberSet, which takes count");
+    expect(f.fix).not.toContain("countryCode?");
   });
 });

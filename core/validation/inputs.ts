@@ -3,8 +3,9 @@ import { ValidationFailure, failure } from "./failure";
 /**
  * The known name closest to a misspelt one, for "did you mean …?": the same name in another case, else the nearest
  * within two edits (`prefix` for `prefixes`), else the one known name it is the start of (`deletionProtection` for
- * `deletionProtectionEnabled`); undefined when none is that close. One rule for the provider's inputs and the pack's
- * config keys.
+ * an SMS number's `deletionProtectionEnabled`), else the longest known name it starts with (`deletionProtectionEnabled`
+ * on a Connect resource: `deletionProtection`); undefined when none is that close. One rule for the provider's inputs
+ * and the pack's config keys.
  */
 export function nearestName(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
@@ -17,8 +18,21 @@ export function nearestName(name: string, known: readonly string[]): string | un
   }
   if (best) return best.name;
   const longer = lower.length >= 5 ? known.filter((k) => k.toLowerCase().startsWith(lower)) : [];
-  return longer.length === 1 ? longer[0] : undefined;
+  if (longer.length === 1) return longer[0];
+  const shorter = known.filter((k) => k.length >= 5 && lower.startsWith(k.toLowerCase()));
+  return shorter.sort((a, b) => b.length - a.length)[0];
 }
+
+/**
+ * Inputs of another kind, by the kind they were given to, with the fix that points there. Looked up before
+ * nearestName: `count` on a PhoneNumber is no misspelt countryCode, it asks for several numbers.
+ */
+const OTHER_KINDS_INPUTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  PhoneNumber: {
+    count:
+      "A PhoneNumber holds one number: for several, declare a PhoneNumberSet, which takes count (with countryCode, type, and prefixes or phoneNumbers).",
+  },
+};
 
 /**
  * Each input a resource was given that its kind does not take: refused, never ignored (a set given `prefix` for
@@ -32,18 +46,21 @@ export function unknownInputFailures(
   return Object.entries(inputs)
     .filter(([key, value]) => value !== undefined && !key.startsWith("__") && !known.includes(key))
     .map(([key, value]) => {
+      const elsewhere = OTHER_KINDS_INPUTS[kind]?.[key];
       const near = nearestName(key, known);
       return failure(
         key,
         value,
         `is not an input of ${kind}, so it would be ignored`,
         // ownerUrn is accepted, never given: the constructor derives it.
-        near
-          ? `Did you mean ${near}?`
-          : `Use one of: ${known
-              .filter((k) => k !== "ownerUrn")
-              .sort()
-              .join(", ")}.`,
+        elsewhere !== undefined
+          ? elsewhere
+          : near
+            ? `Did you mean ${near}?`
+            : `Use one of: ${known
+                .filter((k) => k !== "ownerUrn")
+                .sort()
+                .join(", ")}.`,
       );
     });
 }

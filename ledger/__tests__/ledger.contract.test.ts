@@ -126,6 +126,22 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     expect((await ledger.status(scope)).entries.reserved).toBe(2);
   });
 
+  it("counts its entries by state in the window the status asks for, as its events: the parts add up", async () => {
+    await ledger.importEvents(
+      scope,
+      [
+        { eventId: uuid(1), at: T - 100 * DAY_MS, action: "claim", phoneNumberId: uuid(3) },
+        { eventId: uuid(2), at: T - DAY_MS, action: "release", phoneNumberId: uuid(3) },
+      ],
+      T - 150 * DAY_MS,
+      T,
+    );
+    await ledger.reserve({ scope, action: "claim", rule: rule(10), now: T + 500 });
+    const { events, status } = await ledger.snapshot(scope, T, 30);
+    expect(status.entries).toEqual({ reserved: 1, committed: 0, imported: 1 });
+    expect(events).toHaveLength(2);
+  });
+
   it("keeps what a 180-day window counts even when only 30-day rules and imports have used the ledger", async () => {
     await ledger.importEvents(
       scope,

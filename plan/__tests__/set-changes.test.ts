@@ -162,4 +162,24 @@ describe("check: a set whose declaration is unknown at preview", () => {
     });
     expect(() => b.build()).toThrow(/prefixes is unknown until apply/);
   });
+
+  it("a set that exists grows by a search a removed PhoneNumber's number meets: the fix lists it, no alias", () => {
+    const removed: ResourceChange = {
+      format: "pulumi",
+      address: urn(SINGLE, "n-0"),
+      type: SINGLE,
+      actions: ["delete"],
+      before: {
+        phoneNumber: "+12125559999",
+        phoneNumberId: "id-n0",
+        targetArn: INSTANCE,
+        countryCode: "US",
+        type: "DID",
+      },
+      oldId: "id-n0",
+    };
+    const r = built(removed, setStep("update", outputs(), inputs({ prefixes: { "+1212": 21 } })));
+    expect(r.findings.renames.map((f) => f.fix.pulumi)).toEqual(['phoneNumbers: ["+12125559999"]']);
+    expect(r.findings.renames[0].fix.pulumiNote).toContain("no alias applies: local already exists");
+  });
 });

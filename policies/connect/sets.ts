@@ -110,6 +110,7 @@ export function deriveSets(
         region,
         unknown: [],
         ours: true,
+        ...(change.claimReason === "grow" ? { grows: true } : {}),
       });
     }
     for (const m of [...change.releases, ...change.handedOut]) {

@@ -5,7 +5,7 @@ import { RunningEmulator, startEmulator } from "../../emulator";
 import { PHONE_NUMBER_SET_TYPE, ownerUrn } from "../../core";
 import { Deployment, parseProviderConfig } from "../runtime";
 import { checkSetWith } from "../set/runtime/engine-calls";
-import { create, remove } from "../set/runtime/lifecycle";
+import { create, remove, update } from "../set/runtime/lifecycle";
 import { PhoneNumberSetInputs } from "../set/shape";
 
 /**
@@ -88,6 +88,20 @@ describe("a set's delete in a rename without an alias", () => {
     // The new set no longer declared: nothing wants the numbers, and the delete releases them all.
     await remove(deployment(), s1.id, s1.outs);
     expect((await releases()).map((e) => e.phoneNumber).sort()).toEqual(old);
+  });
+
+  it("a set that already existed and grows is named grown, and the way out hands the numbers to it, never removes it", async () => {
+    const g = await create(deployment(), set("g", 1));
+    const s1 = await create(deployment(), set("s1", 1));
+    const grows = deployment();
+    await update(grows, g.id, g.outs, set("g", 2));
+    const refused = (await remove(grows, s1.id, s1.outs).catch((e: unknown) => e)) as Error;
+    expect(refused).toBeInstanceOf(Error);
+    expect(refused.message).toContain('PhoneNumberSet "g", grown by this `up`, searched for new numbers');
+    expect(refused.message).toContain('or hand them to PhoneNumberSet "g": list them in its phoneNumbers');
+    expect(refused.message).not.toContain("created by this");
+    expect(refused.message).not.toContain('remove PhoneNumberSet "g"');
+    expect(await releases()).toEqual([]);
   });
 
   it("releases on purpose what allowReleases names: the set's name", async () => {

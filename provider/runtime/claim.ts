@@ -25,6 +25,8 @@ export interface ClaimContext {
   defaultRegion: string | undefined;
   /** A PhoneNumberSet's slot: part of the claim token, so each of the set's claims is its own. */
   slot?: string;
+  /** A growth of a set that already holds numbers: the claimant existed before this deployment (core's NewClaim). */
+  grows?: boolean;
   /** A churn slot the set reserved ahead, in one write with its other claims' (guard.reserveMany), if one is left. */
   reserved?: () => string | undefined;
 }

@@ -170,6 +170,7 @@ export function noteFreshClaim(dep: Deployment, ctx: ClaimContext, summary: Clai
         : { phoneNumber: summary.PhoneNumber }),
       region: ctx.place.region,
       unknown: [],
+      ...(ctx.grows ? { grows: true } : {}),
     },
   });
 }

@@ -73,6 +73,8 @@ interface Claimant {
   /** The number its search got, when this deployment claimed it. */
   phoneNumber?: string;
   earlier: boolean;
+  /** A set that held numbers before this deployment and grew: no alias can carry a number to it, nor is it removed. */
+  grows?: boolean;
 }
 
 /** A number whose release is refused, the resource it is kept for, and what core's pairing found of the pair. */
@@ -113,7 +115,13 @@ function keptNumbers(
     const finding = findings.find((f) => f.released === released[i]);
     const paired = finding && fresh.find((c) => c.claim === finding.claim);
     const claimant: Claimant | undefined = paired
-      ? { urn: paired.claim.resource, key: paired.ownerKey, phoneNumber: paired.phoneNumber, earlier: false }
+      ? {
+          urn: paired.claim.resource,
+          key: paired.ownerKey,
+          phoneNumber: paired.phoneNumber,
+          earlier: false,
+          ...(paired.claim.grows ? { grows: true } : {}),
+        }
       : markedFor(dep, owner, summary);
     if (!claimant) return;
     if (!keptForRefusal({ released: released[i], keptFor: { urn: claimant.urn }, allowed: dep.config.allowReleases }))
@@ -153,17 +161,25 @@ function refusal(label: string, owner: Owner, summary: ClaimedPhoneNumberSummary
   const newLabel = claimantLabel(claimant, oldName);
   const found = claimant.earlier
     ? `${newLabel} searches for a number that ${number} meets, and an earlier \`up\` refused this release as a rename without an alias`
-    : `${newLabel}, created by this \`up\`, searched for a new number${claimant.phoneNumber ? ` (it got ${claimant.phoneNumber})` : ""} and ${number} meets its criteria: ` +
-      "a rename without an alias (Pulumi creates the new resource before it deletes the old one)";
+    : `${newLabel}, ${claimant.grows ? "grown" : "created"} by this \`up\`, searched for a new number${claimant.phoneNumber ? ` (it got ${claimant.phoneNumber})` : ""} and ${number} meets its criteria: ` +
+      (claimant.grows
+        ? GROWN
+        : "a rename without an alias (Pulumi creates the new resource before it deletes the old one)");
   const fresh = claimant.phoneNumber ?? `the number ${newLabel} got`;
   return (
     `${label}: refusing to release ${number} (${summary.PhoneNumberId}): ${found}. ` +
     `Released, ${number} would go into a cooldown of up to 180 days, never to be ours again; ${label} stays in the stack and keeps it. Ways out: ` +
     `keep it: declare ${label} again as it was (${newLabel} keeps ${fresh} too); ` +
-    `or move it to the new name: declare ${label} again and remove ${newLabel} (that releases ${fresh}), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }]; ` +
+    (claimant.grows
+      ? `or hand it to ${newLabel}: list ${number} in its phoneNumbers (a hand-over: no claim, no release); `
+      : `or move it to the new name: declare ${label} again and remove ${newLabel} (that releases ${fresh}), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }]; `) +
     `or release ${number} on purpose: \`pulumi config set --path 'connect-numbers:allowReleases[0]' '${number}' --type string\` (a number, id or resource name, as the pack's allowReleases and check's --allow-release take).`
   );
 }
+
+/** Why a grown set's search is no rename: it existed before this deployment, so no alias can carry a number to it. */
+const GROWN =
+  "a number let go while a set that already existed searches for one it meets (no alias applies: the set existed before this `up`)";
 
 /** The resource a number is kept for, by kind and name; a move under another parent keeps the name: then its URN. */
 function claimantLabel(claimant: Claimant, oldName: string): string {
@@ -188,8 +204,10 @@ function setRefusal(
     const got = mine.map((k) => k.claimant.phoneNumber).filter((n): n is string => n !== undefined);
     return mine[0].claimant.earlier
       ? `${numbers.join(", ")} ${numbers.length === 1 ? "is" : "are"} kept for ${newLabel}, which the program declares: an earlier \`up\` refused this release as a rename without an alias`
-      : `${newLabel}, created by this \`up\`, searched for new numbers${got.length > 0 ? ` (it got ${got.sort().join(", ")})` : ""} and ${numbers.join(", ")} ${numbers.length === 1 ? "meets" : "meet"} its criteria: ` +
-          "a rename without an alias (Pulumi creates the new resource before it deletes the old one)";
+      : `${newLabel}, ${mine[0].claimant.grows ? "grown" : "created"} by this \`up\`, searched for new numbers${got.length > 0 ? ` (it got ${got.sort().join(", ")})` : ""} and ${numbers.join(", ")} ${numbers.length === 1 ? "meets" : "meet"} its criteria: ` +
+          (mine[0].claimant.grows
+            ? GROWN
+            : "a rename without an alias (Pulumi creates the new resource before it deletes the old one)");
   });
   const first = kept[0];
   const newLabel = claimantLabel(first.claimant, oldName);
@@ -198,7 +216,9 @@ function setRefusal(
     `${label}: refusing to release its ${all.length === 1 ? "number" : `${all.length} numbers`} (${all.join(", ")}): ${found.join("; ")}. ` +
     `Released, they would go into a cooldown of up to 180 days, never to be ours again; ${label} stays in the stack and keeps ${all.length === 1 ? "it" : `all ${all.length}`}. Ways out: ` +
     `keep them: declare ${label} again as it was (${newLabel} keeps what it got too); ` +
-    `or move them to the new name: declare ${label} again and remove ${newLabel} (that releases what it got), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }].${shrink} ` +
+    (first.claimant.grows
+      ? `or hand them to ${newLabel}: list them in its phoneNumbers (a hand-over: no claim, no release).${shrink} `
+      : `or move them to the new name: declare ${label} again and remove ${newLabel} (that releases what it got), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }].${shrink} `) +
     `Or release them on purpose: \`pulumi config set --path 'connect-numbers:allowReleases[0]' '${oldName}' --type string\` (a number, id or resource name, as the pack's allowReleases and check's --allow-release take).`
   );
 }

@@ -1,6 +1,7 @@
 import { ChurnHistory, DAY_MS, budgetOf, defaultRule, evaluate, findRenames, planWaves } from "../../core";
 import type { PackBudget, PackRelease, PackSmsRelease } from "../pack";
 import * as pack from "../pack";
+import { renameSentence } from "../words";
 import { expectGolden } from "./golden";
 import { NOW } from "./scenarios";
 
@@ -162,6 +163,25 @@ describe("the pack's violation messages", () => {
       [{ resource: urn("main-line-v2"), countryCode: "US", type: "TOLL_FREE", unknown: ["prefix"] }],
     );
     expectGolden("pack-rename.txt", pack.renameMessage(f));
+  });
+
+  it("a set that already exists grows by a search the removed number meets: the fix lists it, no alias", () => {
+    const setUrn = `urn:pulumi:dev::support-lines::connect-numbers:index:PhoneNumberSet::g`;
+    const [f] = findRenames(
+      [{ resource: urn("n-0"), phoneNumber: "+18005550200", countryCode: "US", type: "TOLL_FREE", ours: true }],
+      [{ resource: setUrn, countryCode: "US", type: "TOLL_FREE", unknown: [], ours: true, grows: true }],
+    );
+    const pack_ = pack.renameMessage(f);
+    const check = renameSentence(f);
+    for (const text of [pack_, check]) {
+      expect(text).not.toContain("aliases");
+      expect(text).toContain('phoneNumbers: ["+18005550200"]');
+      expect(text).toContain("or declare n-0 again");
+    }
+    // Only code inside backticks (check's words): the note follows the code.
+    expect(check).toContain(
+      'keep the number with Pulumi `phoneNumbers: ["+18005550200"]` on g (a hand-over: no claim, no release; no alias applies: g already exists), or declare n-0 again.',
+    );
   });
 
   it("an SMS release AWS refuses, and the report's SMS part", () => {

@@ -1,3 +1,4 @@
+import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
 import {
   ChurnEvent,
   ChurnHistory,
@@ -42,6 +43,7 @@ function historyView(over: Partial<HistoryView> = {}): HistoryView {
     quotaSource: "--quota",
     completeSince: -Infinity,
     unseenDays: 0,
+    unseenMs: 0,
     coverage: "history complete for the whole 180-day window (history.jsonl)",
     unseenHistory: "refuse",
     ...over,
@@ -120,8 +122,7 @@ function scenario(x: ScenarioInput): Report {
   };
 }
 
-const CAVEAT =
-  "This digest shows no replacement steps. If it was made without `--show-replacement-steps`, Pulumi left out pending deletes (numbers an earlier failed replacement left behind, which the next `pulumi up` releases): always preview with that flag.";
+const CAVEAT = UNPROVEN_REPLACEMENT_STEPS;
 
 /** Within budget: a replacement and a removal, each releasing a number; the reader's reminder about replacement steps. */
 export function withinBudget(): Report {
@@ -235,6 +236,7 @@ export function overBefore(): Report {
       coveredDays: 20,
       completeSince: NOW - 20 * DAY_MS,
       unseenDays: 10,
+      unseenMs: 10 * DAY_MS,
       unseenHistory: "warn",
       coverage:
         "10 of the 30 days of the window unseen, before 2026-05-12T00:00:00.000Z (cloudtrail): churn there is not counted",

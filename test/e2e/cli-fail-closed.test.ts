@@ -139,7 +139,7 @@ describe("check refuses a plan it cannot judge in full (exit 3)", () => {
     const hidden = await cli(["check", "-", ...judge], { stdin: fixture("pulumi-preview-pending-delete-hidden.json") });
     expect(hidden.code).toBe(0);
     expect(hidden.stdout).toContain(
-      "If it was made without `--show-replacement-steps`, Pulumi left out pending deletes",
+      "or it was made without `--show-replacement-steps`, and then Pulumi left out pending deletes",
     );
   });
 

@@ -226,7 +226,9 @@ export async function converge(
       const summary = read ?? (await describe(place.session.connect, f.arn || f.phoneNumberId));
       if (summary) await retag(summary, f.moveCount);
     }
-    deferred = await claimAll(dep, base, inputs, plan.claims, plan.keep, book, retries);
+    // A set that already holds numbers grows (core's claimReason): a rename refusal then names it so, never "created".
+    const claiming = { ...base, grows: plan.claimReason === "grow" };
+    deferred = await claimAll(dep, claiming, inputs, plan.claims, plan.keep, book, retries);
   } catch (err) {
     throw new PartialCreateError((err as Error).message, setId, outputs() as unknown as Record<string, unknown>, [
       (err as Error).message,
