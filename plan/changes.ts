@@ -165,7 +165,7 @@ export class PlanBuilder {
   }
 
   private readonly heldInstances = new Map<string, string>();
-  /** Values of the steps' states that may be Connect ARNs: the accounts they name are the plan's (BuiltPlan.accounts). */
+  /** Values of the steps' states that may be Connect ARNs: where they are is the plan's (BuiltPlan.places). */
   private readonly arns: unknown[] = [];
 
   /** A release step of a resource with retainOnDelete: Pulumi forgets it without its delete, keeping its numbers. */
