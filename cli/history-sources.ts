@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { AwsSettings } from "../aws/clients";
+import { isUnanswered } from "../aws/failure";
 import { UnreadableHistoryFileError } from "../aws/history";
 import { AccountReadError, HistorySourceError } from "../account";
 import { HistoryFileError } from "../core";
@@ -44,10 +45,12 @@ export function chosenLedger(
 
 /**
  * A ledger that cannot be read (missing, not a ledger, unreachable, or no account to read it for) leaves the
- * history unjudged: exit 3, with the ledger's own fix.
+ * history unjudged: exit 3, with the ledger's own fix. A call AWS did not answer (DynamoDB's, or CloudTrail's since
+ * the ledger's last sync) is no fault of the ledger: the error boundary names the call and the fix (cli/main.ts).
  */
-function unreadableLedger(location: LedgerLocation, err: unknown): CliError {
+function unreadableLedger(location: LedgerLocation, err: unknown): Error {
   if (err instanceof CliError) return err;
+  if (isUnanswered(err)) return err as Error;
   const message = (err as Error).message;
   if (err instanceof LedgerMissingError)
     return inputError(`${message} (or name another with --ledger, or read none with --ledger off)`);
