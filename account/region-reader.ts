@@ -7,6 +7,7 @@ import {
   ownershipFromTags,
   phoneNumberIdOf,
 } from "../core";
+import { unansweredIn, unansweredSentence } from "../aws/failure";
 import { listNumbers, numbersTagged, statusesOf } from "../aws/inventory";
 import { readPhoneNumberQuota } from "../aws/quota";
 import { AwsSession, createSession } from "../aws/session";
@@ -29,13 +30,24 @@ export interface Connection {
 }
 
 export class AccountReadError extends Error {
+  /** A call AWS did not answer: the message names it and the fix (the network, or more time), not the SDK's words. */
+  readonly unanswered: boolean;
+
   constructor(
     readonly what: "inventory" | "history" | "quota",
     readonly region: string,
     cause: unknown,
   ) {
-    super(`${what} (${region}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const unanswered = unansweredIn(cause);
+    const reason =
+      unanswered !== undefined
+        ? unansweredSentence(unanswered)
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
+    super(`${what} (${region}): ${reason}`, { cause });
     this.name = "AccountReadError";
+    this.unanswered = unanswered !== undefined;
   }
 }
 

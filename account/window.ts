@@ -2,6 +2,7 @@ import {
   ChurnRule,
   DAY_MS,
   HistoryCoverage,
+  capacityQuota,
   defaultRule,
   describeCoverage,
   futureAsNow,
@@ -143,7 +144,7 @@ export async function readWindow(
     coverage: history.coverage,
     unseenMs: unseen,
     coverageText: describeCoverage(history.coverage, now, s.windowDays),
-    capacity: await readCapacity(reads, s, quota, capacity),
+    capacity: await readCapacity(reads, s, quota, capacity, enforced),
     ...(s.quota !== undefined && enforced !== undefined && s.quota > enforced
       ? { quotaAboveAccount: { configured: s.quota, enforced } }
       : {}),
@@ -168,15 +169,18 @@ async function readCapacity(
   s: WindowSettings,
   churnQuota: number,
   request: CapacityRequest,
+  /** The account's quota as Service Quotas says, read when a setting stands in for it: no target's counts above it. */
+  enforced?: number,
 ): Promise<CapacityRead> {
-  const defaultQuota = s.instanceQuota ?? churnQuota;
+  const defaultQuota = capacityQuota(s.instanceQuota ?? churnQuota, enforced);
   if (request.read !== "account") return { quotas: {}, ...(request.read === "none" ? { held: {} } : {}), defaultQuota };
   // A copy: the reader's answer is cached, and a settled count replaces a listed one here only.
   const held = new Map(await reads.heldOn(request.instances));
   const arns = request.instances === "every target" ? [...held.keys()] : [...request.instances];
   const instances = [...new Set(arns)].filter((arn) => targetKey(arn)?.startsWith("instance/") === true);
   // A quota setting stands for every instance; else each instance's own, read once.
-  const own = s.instanceQuota ?? s.quota;
+  const setting = s.instanceQuota ?? s.quota;
+  const own = setting === undefined ? undefined : capacityQuota(setting, enforced);
   const quotas = Object.fromEntries(
     await Promise.all(instances.map(async (arn) => [targetKey(arn)!, own ?? (await reads.quota(arn))] as const)),
   );

@@ -12,8 +12,9 @@ import { startCall } from "./in-flight";
 const CALL = Symbol.for("connect-numbers.call");
 const ATTEMPTS = Symbol.for("connect-numbers.attempts");
 
-/** What one call (one `send`) met: its operation ("ClaimPhoneNumber") and each attempt's answer. */
+/** What one call (one `send`) met: its service ("CloudTrail") and operation ("LookupEvents"), each attempt's answer. */
 export interface CallRecord {
+  service: string;
   operation: string;
   attempts: Attempt[];
 }
@@ -44,8 +45,9 @@ export function recordAttempts(client: { middlewareStack: unknown }): void {
     const attempts: Attempt[] = [];
     (context as Carrier)[ATTEMPTS] = attempts;
     const operation = (context.commandName ?? "").replace(/Command$/, "");
+    const service = (context.clientName ?? "").replace(/Client$/, "");
     const inFlight = startCall({
-      service: (context.clientName ?? "").replace(/Client$/, ""),
+      service,
       operation,
       since: Date.now(),
       attemptsEnded: () => attempts.length,
@@ -54,7 +56,7 @@ export function recordAttempts(client: { middlewareStack: unknown }): void {
       return await next(args);
     } catch (err) {
       if (typeof err === "object" && err !== null && !(CALL in err)) {
-        const record: CallRecord = { operation, attempts };
+        const record: CallRecord = { service, operation, attempts };
         Object.defineProperty(err, CALL, { value: record, enumerable: false });
       }
       throw err;
@@ -77,15 +79,18 @@ export function recordAttempts(client: { middlewareStack: unknown }): void {
   stack.add(attempt, { step: "deserialize", priority: "high", name: "connectNumbersAttemptRecord", override: true });
 }
 
-/** The record of the call of `operation` an error (or an error it wraps, through `cause`) came from. */
-export function callRecordOf(err: unknown, operation: string): CallRecord | undefined {
+/**
+ * The record of the call of `operation` an error (or an error it wraps, through `cause`) came from; without an
+ * operation, of whichever call it came from.
+ */
+export function callRecordOf(err: unknown, operation?: string): CallRecord | undefined {
   for (
     let e = err, depth = 0;
     typeof e === "object" && e !== null && depth < 5;
     e = (e as { cause?: unknown }).cause, depth++
   ) {
     const record = (e as Carrier)[CALL] as CallRecord | undefined;
-    if (record?.operation === operation) return record;
+    if (record !== undefined && (operation === undefined || record.operation === operation)) return record;
   }
   return undefined;
 }

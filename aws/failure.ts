@@ -1,3 +1,4 @@
+import { callRecordOf } from "./attempts";
 import { MAX_ATTEMPTS, REQUEST_TIMEOUT_ENV, isLoopback, requestTimeoutMs } from "./clients";
 
 /**
@@ -33,10 +34,25 @@ export function isUnanswered(err: unknown): boolean {
   return name === "TimeoutError" && !/did not establish a connection/.test(message ?? "");
 }
 
-/** "AWS did not answer within 30 s, on each of 6 attempts": the fix is the network, or more time. */
-export function unansweredSentence(): string {
+/** The unanswered call's error an error is, or wraps (through `cause`): what a reader's own error may carry. */
+export function unansweredIn(err: unknown): unknown {
+  for (let e = err, depth = 0; typeof e === "object" && e !== null && depth < 5; depth++) {
+    if (isUnanswered(e)) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * "AWS did not answer CloudTrail LookupEvents within 30 s, on each of up to 6 attempts": the call, when the error
+ * carries its record (aws/attempts.ts), and the fix, the network or more time: never a permission, for nothing
+ * refused. Said the same by every face.
+ */
+export function unansweredSentence(err?: unknown): string {
+  const record = callRecordOf(err);
+  const call = [record?.service, record?.operation].filter((w) => w).join(" ");
   return (
-    `AWS did not answer within ${requestTimeoutMs() / 1000} s, on each of up to ${MAX_ATTEMPTS} attempts: check the endpoint and ` +
+    `AWS did not answer${call === "" ? "" : ` ${call}`} within ${requestTimeoutMs() / 1000} s, on each of up to ${MAX_ATTEMPTS} attempts: check the endpoint and ` +
     `this machine's network, or give AWS longer (${REQUEST_TIMEOUT_ENV}=<seconds>)`
   );
 }
@@ -118,7 +134,7 @@ export function credentialsSentence(setting: string): string {
  */
 export function failureFix(err: unknown, o: { endpoint: string | undefined; setting: string; grant: string }): string {
   if (isMissingCredentials(err)) return credentialsSentence(o.setting);
-  if (isUnanswered(err)) return unansweredSentence();
+  if (isUnanswered(err)) return unansweredSentence(err);
   if (isUnreachable(err)) return unreachableSentence(err, o.endpoint, o.setting);
   return `grant ${o.grant}`;
 }

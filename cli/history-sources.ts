@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { AwsSettings } from "../aws/clients";
+import { isUnanswered } from "../aws/failure";
 import { UnreadableHistoryFileError } from "../aws/history";
 import { AccountReadError, HistorySourceError } from "../account";
 import { HistoryFileError } from "../core";
@@ -44,33 +45,43 @@ export function chosenLedger(
 
 /**
  * A ledger that cannot be read (missing, not a ledger, unreachable, or no account to read it for) leaves the
- * history unjudged: exit 3, with the ledger's own fix.
+ * history unjudged: exit 3, with the ledger's own fix. A call AWS did not answer (DynamoDB's, or CloudTrail's since
+ * the ledger's last sync) is no fault of the ledger: the error boundary names the call and the fix (cli/main.ts).
  */
-function unreadableLedger(location: LedgerLocation, err: unknown): CliError {
+function unreadableLedger(location: LedgerLocation, err: unknown): Error {
   if (err instanceof CliError) return err;
+  if (isUnanswered(err)) return err as Error;
   const message = (err as Error).message;
   if (err instanceof LedgerMissingError)
     return inputError(`${message} (or name another with --ledger, or read none with --ledger off)`);
   return inputError(`ledger ${describeLocation(location)} cannot be read: ${message}`);
 }
 
+/** The account known before AWS is asked (--account, else the plan's), and the region the plan names it in. */
+export interface KnownAccount {
+  accountId?: string;
+  region?: string;
+}
+
 /**
  * The account and region to read the ledger for. A file is read first, so its own problem (missing, empty, cut off)
  * is named before any other; and it needs no region: given the account, the one region the file holds it in serves.
- * Offline (no --cloudtrail) and without --account, STS is not asked: the file says whose history it holds (ledger's
- * heldScope), and undefined means it holds none for the region read. A file holding several accounts leaves the
- * plan's account unknown: exit 3, naming them.
+ * Offline (no --cloudtrail) and with no account known (no --account, and the plan's ARNs name none), STS is not
+ * asked: the file says whose history it holds (ledger's heldScope), and undefined means it holds none for the region
+ * read. A file holding several accounts then leaves the plan's account unknown: exit 3, naming them. An account
+ * known in a region known is read as it is: a file holding only other accounts holds nothing of it.
  */
 async function scopeOf(
   location: LedgerLocation,
   ledger: LedgerAdmin,
   aws: AwsSettings,
-  accountId: string | undefined,
+  account: KnownAccount,
   online: boolean,
 ): Promise<LedgerScope | undefined> {
-  const region = await configuredRegion(aws);
+  const { accountId } = account;
+  const region = (await configuredRegion(aws)) ?? account.region;
   const fromFile = location.kind === "file" && (accountId === undefined ? !online : region === undefined);
-  if (!fromFile) return resolveScope(aws, accountId);
+  if (!fromFile) return resolveScope({ ...aws, region }, accountId);
   if (!fs.existsSync(location.path)) {
     // Not there yet (no provider wrote it, as the provider and the pack read it: no history recorded), and so it says
     // no account: the account is STS's, as online. Given an account without a region, only the file could say which
@@ -113,14 +124,14 @@ async function scopeOf(
 export async function openLedgerSource(
   location: LedgerLocation,
   aws: AwsSettings,
-  accountId: string | undefined,
+  account: KnownAccount,
   online: boolean,
 ): Promise<{ ledger: LedgerAdmin; scope: LedgerScope; location: LedgerLocation } | undefined> {
   const ledger = await openLedger(location, aws, { absentFileReadsEmpty: true });
   if (!ledger) throw usageError("the ledger is off");
   let scope: LedgerScope | undefined;
   try {
-    scope = await scopeOf(location, ledger, aws, accountId, online);
+    scope = await scopeOf(location, ledger, aws, account, online);
   } catch (err) {
     await ledger.close();
     throw unreadableLedger(location, err);

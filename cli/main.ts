@@ -89,7 +89,8 @@ function ignoreClosedReader(stream: NodeJS.WriteStream): void {
 function namingTheFix(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (isMissingCredentials(err)) return `${message}: ${credentialsSentence(ENDPOINT_SETTING)}`;
-  if (isUnanswered(err)) return `${message}: ${unansweredSentence()}, so this command cannot judge`;
+  // The SDK's words ("a request has exceeded the configured 2000 ms requestTimeout.") name neither call nor fix.
+  if (isUnanswered(err)) return `${unansweredSentence(err)}, so this command cannot judge`;
   if (isUnreachable(err) && !message.includes("cannot be reached"))
     return withUnreachableSentence(message, err, "--endpoint");
   if (isAccessDenied(err))

@@ -27,8 +27,10 @@ export interface WindowOptions {
   ledger?: string;
   /** --rate-limits: x10, connect:ClaimPhoneNumber=5, JSON or off (aws/rate-limit.ts). */
   rateLimits?: string;
-  /** The account the ledger counts for; else STS names it. */
+  /** The account the ledger counts for (--account, else the one the plan's ARNs name); else STS names it. */
   account?: string;
+  /** The region the plan's ARNs name the account in: the ledger's region when no region is set. */
+  accountRegion?: string;
   /** Epoch ms; else the service's clock (with --cloudtrail or a DynamoDB ledger), else this machine's. */
   now?: number;
   unseenHistory: UnseenHistoryPolicy;
@@ -83,7 +85,9 @@ export async function loadWindow(
   const windowDays = o.windowDays ?? defaultRule().windowDays;
   const aws = { region: o.region, endpoint: o.endpoint, rateLimits: rateLimitsOf(o.rateLimits) };
   const location = chosenLedger(o.ledger);
-  const ledger = location ? await openLedgerSource(location, aws, o.account, o.cloudtrail === true) : undefined;
+  const ledger = location
+    ? await openLedgerSource(location, aws, { accountId: o.account, region: o.accountRegion }, o.cloudtrail === true)
+    : undefined;
   const reader = new RegionReader(
     { region: ledger?.scope.region ?? o.region ?? "", endpoint: o.endpoint },
     { session: () => createSession(aws), ledger: async () => ledger },

@@ -68,3 +68,12 @@ export function quotaAboveAccountSentence(o: {
     `to compare (${o.enforced.unread}): if it is lower, AWS counts against its own. ${o.fix}`
   );
 }
+
+/**
+ * The quota a target's capacity ("Phone numbers per instance") is counted from: the setting, but never above the
+ * quota AWS enforces when it was read. A setting above it would let a claim through that AWS refuses ("The target
+ * has reached its limit"), and a refused claim still counts as churn. Unread: the setting stands.
+ */
+export function capacityQuota(setting: number, enforced: number | undefined): number {
+  return enforced === undefined ? setting : Math.min(setting, enforced);
+}

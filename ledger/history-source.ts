@@ -43,7 +43,8 @@ export async function ledgerHistory(
     completeSince === null || until === null
       ? "no history recorded"
       : `complete ${completeSince === -Infinity ? "from the start" : `from ${isoDate(completeSince)}`} to ${isoDate(until)}`;
-  const ledgerSource = `${status.coverage.sources[0]} (${span})`;
+  // A ledger may hold several accounts' windows (the per-user file does): the source says whose it read.
+  const ledgerSource = `${status.coverage.sources[0]} (account ${scope.accountId} in ${scope.region}: ${span})`;
   const future = status.assertions.find((a) => a.retracted === undefined && a.since > a.at + CLOUDTRAIL_LAG_MS);
   if (future) throw futureAssertionError(future);
   if (!o.cloudTrail) {

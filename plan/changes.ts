@@ -1,4 +1,5 @@
 import {
+  ArnPlace,
   CONNECT_NUMBER_RESOURCE_TYPES,
   HandOver,
   NewClaim,
@@ -13,13 +14,14 @@ import {
   pairNumbers,
   parseUrn,
   phoneNumberIdOf,
+  placesOfArns,
   readSetFacts,
   releaseOf,
   targetKey,
 } from "../core";
 import { isSmsNumberType } from "../core/sms";
 import { inputError } from "./errors";
-import { isAdoption, readFacts } from "./number-props";
+import { connectArnsOf, isAdoption, readFacts } from "./number-props";
 import { checkNumberValues } from "./number-values";
 import { ClaimRecord, ReleaseRecord } from "./records";
 import { setRecords } from "./set-changes";
@@ -62,6 +64,8 @@ export interface BuiltPlan {
    * gate that does not read the account. Numbers released in the apply count: they are still held while it claims.
    */
   heldBefore: Record<string, number>;
+  /** Where the Connect ARNs of the plan's steps (targets, numbers; old state and new) are: whose plan it is. */
+  places: ArnPlace[];
 }
 
 const PULUMI_NO_CHURN = new Set([
@@ -146,8 +150,9 @@ export class PlanBuilder {
     checkNumberValues(change);
     if (isSmsNumberType(change.type)) return this.sms.add(change);
     this.noteRetained(change);
+    if (change.type !== PHONE_NUMBER_SET_TYPE && !CONNECT_NUMBER_RESOURCE_TYPES.has(change.type)) return;
+    for (const props of [change.before, change.after]) this.arns.push(...connectArnsOf(change.type, props));
     if (change.type === PHONE_NUMBER_SET_TYPE) return this.addSet(change);
-    if (!CONNECT_NUMBER_RESOURCE_TYPES.has(change.type)) return;
     const ops = this.ops.get(change.address) ?? new Set<string>();
     this.ops.set(change.address, ops);
     for (const a of change.actions) ops.add(a);
@@ -160,6 +165,8 @@ export class PlanBuilder {
   }
 
   private readonly heldInstances = new Map<string, string>();
+  /** Values of the steps' states that may be Connect ARNs: where they are is the plan's (BuiltPlan.places). */
+  private readonly arns: unknown[] = [];
 
   /** A release step of a resource with retainOnDelete: Pulumi forgets it without its delete, keeping its numbers. */
   private noteRetained(change: ResourceChange): void {
@@ -386,6 +393,7 @@ export class PlanBuilder {
       handOvers,
       renames,
       heldBefore,
+      places: placesOfArns(this.arns),
       retained: [...this.retained].map(([resource, numbers]) => ({ resource, numbers })),
     };
   }

@@ -52,6 +52,13 @@ export function readFacts(resourceType: string, props: Record<string, unknown> |
   };
 }
 
+/** The values a step's state holds where a Connect ARN may name its account: its target, its own ARN, its id. */
+export function connectArnsOf(resourceType: string, props: Record<string, unknown> | undefined): unknown[] {
+  if (!props) return [];
+  const n = connectNumberProperties(resourceType);
+  return [...n.target, ...n.arn, ...n.phoneNumberId].map((k) => props[k]);
+}
+
 /**
  * A create that brings a number the account already holds under management claims nothing: the dynamic
  * resource's `phoneNumberId` or `adopt`, and aws-native's `sourcePhoneNumberArn` is an import, which Connect

@@ -77,7 +77,8 @@ export interface PackWording {
 }
 
 /** An account read that failed; `what` names the part (inventory, history, quota) where known. */
-export type ReadFailure = Error & { what?: string };
+/** unanswered: a call AWS did not answer; the message then holds the fix (the network, or more time). */
+export type ReadFailure = Error & { what?: string; unanswered?: boolean };
 
 const MAX_LISTED = 20;
 
@@ -311,10 +312,14 @@ export function adoptionLine(a: { resource: string; number: string; stateRead?: 
 
 export function unreadableMessage(error: ReadFailure, failClosed: boolean): string {
   const what = error.what ? `the account's ${error.what}` : "the account";
+  // The SDK's own words may end in a period: one sentence ends once.
+  const reason = error.message.replace(/\.+$/, "");
   return (
-    `The phone-number checks could not read ${what}: ${error.message}. ` +
-    "Give the policy pack access (connect:ListPhoneNumbersV2, connect:DescribePhoneNumber, cloudtrail:LookupEvents, servicequotas:GetServiceQuota) " +
-    "and its region (and endpoint, for an emulator or VPC endpoint) in the policy config or the stack's connect-numbers:region, or set quota and historyFiles. " +
+    `The phone-number checks could not read ${what}: ${reason}. ` +
+    (error.unanswered
+      ? ""
+      : "Give the policy pack access (connect:ListPhoneNumbersV2, connect:DescribePhoneNumber, cloudtrail:LookupEvents, servicequotas:GetServiceQuota) " +
+        "and its region (and endpoint, for an emulator or VPC endpoint) in the policy config or the stack's connect-numbers:region, or set quota and historyFiles. ") +
     (failClosed
       ? "Blocked because failClosed is true: a plan that cannot be judged is not OK."
       : "Not blocking because failClosed is false: this plan's churn is unchecked.")

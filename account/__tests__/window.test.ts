@@ -40,3 +40,50 @@ describe("readWindow with history stamped after now", () => {
     expect(w.coverageText).toBe("history complete for the whole 180-day window (skewed.jsonl)");
   });
 });
+
+/**
+ * A quota setting above the account's (connect-numbers:quota 10, Service Quotas 3): a target's capacity is counted
+ * from the lower, the one AWS enforces. From 10, an instance holding 2 had room for 2 more claims, and AWS refused the
+ * second ("The target has reached its limit"), a FAILED claim that still counts as churn.
+ */
+describe("readWindow with a quota setting above the account's", () => {
+  const now = Date.parse("2026-11-26T00:00:00Z");
+  const instance = "arn:aws:connect:us-east-1:123456789012:instance/i-1";
+  const reads = (enforced: () => Promise<number>): AccountReads => ({
+    quota: enforced,
+    heldOn: async () => new Map([[instance, 2]]),
+    history: async () => ({ events: [], coverage: { completeSince: -Infinity, sources: ["none.jsonl"] } }),
+  });
+  const settings = { windowDays: 180, quota: 10, historyFiles: [], cloudTrail: true };
+  const request = { read: "account" as const, instances: "every target" as const };
+
+  it("counts every target's capacity from the account's quota, and says the setting is above it", async () => {
+    const w = await readWindow(
+      reads(async () => 3),
+      settings,
+      now,
+      request,
+    );
+    expect(w.capacity).toEqual({ quotas: { "instance/i-1": 3 }, held: { "instance/i-1": 2 }, defaultQuota: 3 });
+    expect(w.quotaAboveAccount).toEqual({ configured: 10, enforced: 3 });
+    // The churn budget stays the setting's (the face says it is above the account's); only the capacity is capped.
+    expect(w.rule.quota).toBe(10);
+  });
+
+  it("keeps the setting where the account's quota cannot be read, or is higher", async () => {
+    const unread = await readWindow(
+      reads(() => Promise.reject(new Error("AccessDenied"))),
+      settings,
+      now,
+      request,
+    );
+    expect(unread.capacity.quotas).toEqual({ "instance/i-1": 10 });
+    const higher = await readWindow(
+      reads(async () => 20),
+      settings,
+      now,
+      request,
+    );
+    expect(higher.capacity).toMatchObject({ quotas: { "instance/i-1": 10 }, defaultQuota: 10 });
+  });
+});

@@ -12,6 +12,7 @@ import {
   growByFitsOptions,
   inFlightSentence,
   instanceCapacities,
+  planAccount,
   planWaves,
   quotaAboveAccountSentence,
   releaseOf,
@@ -20,7 +21,7 @@ import {
   withRenameReasons,
 } from "../../core";
 import { BuiltPlan, PlanBuilder } from "../../plan/changes";
-import { EXIT, inputError } from "../errors";
+import { EXIT, inputError, usageError } from "../errors";
 import { foreignReleases, withDeclaredElsewhere } from "../declared-elsewhere";
 import { findingsOf } from "../findings";
 import { withKeptFor } from "../kept-for";
@@ -70,7 +71,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
     ? withoutUnprovenNote(facts.notes, name, stack, state)
     : facts.notes;
   const window = await loadWindow(
-    { ...o, quotaOrigin: settingOrigin(cmd, "quota", "--quota") },
+    { ...o, ...accountOf(built, o.account), quotaOrigin: settingOrigin(cmd, "quota", "--quota") },
     {
       keptForMarks: built.releases.length > 0,
       holdersOf: foreignReleases(built.releases).map((r) => r.facts.phoneNumberId!),
@@ -264,6 +265,21 @@ function withoutDeferred<R extends { resource: string; claims: number }>(
 ): R[] {
   const waiting = new Map(deferred.map((d) => [d.resource, d.deferred]));
   return resources.map((r) => (waiting.has(r.resource) ? { ...r, claims: r.claims - waiting.get(r.resource)! } : r));
+}
+
+/**
+ * The account whose history the plan is judged against: --account, else the one its ARNs name (core's planAccount),
+ * with the region they name it in. Another account's window is not this plan's; an --account the plan contradicts
+ * is a usage error naming both.
+ */
+function accountOf(built: BuiltPlan, given: string | undefined): { account?: string; accountRegion?: string } {
+  const account = planAccount(built.places, given);
+  if (account.kind === "contradicts")
+    throw usageError(
+      `--account ${account.given} is not the account this plan targets: its ARNs name ${account.named.join(", ")}. ` +
+        `Give --account ${account.named.length === 1 ? account.named[0] : "with one of them"}, or leave it out to read the plan's`,
+    );
+  return account.kind === "known" ? { account: account.accountId, accountRegion: account.region } : {};
 }
 
 /** A plan lists resources in registration order, which parallel registration makes random: every list is sorted. */

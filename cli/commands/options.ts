@@ -73,7 +73,11 @@ export function addWindowOptions(cmd: Command): Command {
       "--rate-limits <rates>",
       "client request rates: x10, connect:ClaimPhoneNumber=5, JSON, or off (else connect-numbers:rateLimits, else CONNECT_NUMBERS_RATE_LIMITS; none against the emulator)",
     )
-    .option("--account <id>", "the 12-digit account the ledger counts for (else STS GetCallerIdentity)", accountId)
+    .option(
+      "--account <id>",
+      "the 12-digit account the ledger counts for (else, for a plan, the one its ARNs name; else STS GetCallerIdentity)",
+      accountId,
+    )
     .option(
       "--now <time>",
       "evaluate as of this instant, RFC 3339 with an offset (later history events do not count)",

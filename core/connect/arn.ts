@@ -25,3 +25,39 @@ export function placeOfArn(arn: string | undefined): ArnPlace | undefined {
   const m = arn === undefined ? null : /^arn:[a-z-]+:connect:([a-z0-9-]+):(\d{12}):/.exec(arn);
   return m ? { region: m[1], accountId: m[2] } : undefined;
 }
+
+/** The places (account and region) the Connect ARNs among these values name, each once, by account then region. */
+export function placesOfArns(values: Iterable<unknown>): ArnPlace[] {
+  const places = new Map<string, ArnPlace>();
+  for (const v of values) {
+    const place = typeof v === "string" ? placeOfArn(v) : undefined;
+    if (place) places.set(`${place.accountId} ${place.region}`, place);
+  }
+  return [...places.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, p]) => p);
+}
+
+/** Whose history a gate reads for a plan (planAccount). */
+export type PlanAccount =
+  /** region: the one region the plan's ARNs name for the account, if one. */
+  | { kind: "known"; accountId: string; region?: string }
+  | { kind: "unknown" }
+  | { kind: "contradicts"; given: string; named: string[] };
+
+/**
+ * The account a plan targets: the one given (--account), else the one its ARNs name. Its churn is the only churn
+ * that counts against it: another account's window is not this plan's. An account given that none of the plan's
+ * ARNs names contradicts the plan; a plan naming several accounts (or none) leaves it to be found elsewhere.
+ */
+export function planAccount(places: readonly ArnPlace[], given: string | undefined): PlanAccount {
+  const named = [...new Set(places.map((p) => p.accountId))];
+  if (given !== undefined)
+    return named.length > 0 && !named.includes(given)
+      ? { kind: "contradicts", given, named: [...named] }
+      : known(places, given);
+  return named.length === 1 ? known(places, named[0]) : { kind: "unknown" };
+}
+
+function known(places: readonly ArnPlace[], accountId: string): PlanAccount {
+  const regions = places.filter((p) => p.accountId === accountId).map((p) => p.region);
+  return { kind: "known", accountId, ...(regions.length === 1 ? { region: regions[0] } : {}) };
+}

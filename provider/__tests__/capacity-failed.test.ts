@@ -125,4 +125,26 @@ describe("capacity with FAILED claims on the instance", () => {
       { numRuns: 20 },
     );
   });
+
+  it("counts the room from the account's quota where connect-numbers:quota is above it, as the account reader does", async () => {
+    // Service Quotas says 3; the setting says 10. Counted from 10, a plan of 2 claims fit beside the 2 held, and AWS
+    // then failed the second ("The target has reached its limit"), a FAILED claim that still counts as churn.
+    await emu.control.reset({ quota: 3 });
+    instanceArn = (await emu.control.info()).instances[0];
+    await fill(["held", "held"]);
+    expect((await providerRoom(10, 2)).room).toBe(1);
+    const reader = new RegionReader({ region: emu.region, endpoint: counter.endpoint, ledger: "off" });
+    try {
+      const w = await readWindow(
+        reader,
+        { windowDays: 180, quota: 10, historyFiles: [], cloudTrail: false },
+        Date.now(),
+        { read: "account", instances: [instanceArn], claims: { [targetKey(instanceArn)!]: 2 } },
+      );
+      expect(w.capacity.quotas).toEqual({ [targetKey(instanceArn)!]: 3 });
+      expect(w.quotaAboveAccount).toEqual({ configured: 10, enforced: 3 });
+    } finally {
+      reader.close();
+    }
+  });
 });

@@ -150,7 +150,7 @@ describe("provider guard", () => {
     const cloudTrailOnly = new Deployment(config({ "connect-numbers:historyFiles": "[]" }), () => undefined);
     try {
       await expect(createWith(cloudTrailOnly, inputs("a", 0))).rejects.toThrow(
-        /refusing to claim \+12065550100 in account 123456789012 in us-east-1: 91 of the 180 days of the window unseen, before .* \(ledger file \S+ledger\.json \(no history recorded\), cloudtrail from \S+\): churn there is not counted\. Add a history file/,
+        /refusing to claim \+12065550100 in account 123456789012 in us-east-1: 91 of the 180 days of the window unseen, before .* \(ledger file \S+ledger\.json \(account 123456789012 in us-east-1: no history recorded\), cloudtrail from \S+\): churn there is not counted\. Add a history file/,
       );
       expect(await claims()).toBe(0);
     } finally {

@@ -1,7 +1,16 @@
 import { TargetHolding } from "../../aws/held-on-target";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
-import { RoomShortfall, TargetCapacity, agreeing, capacityFix, plural, roomOn, targetKey } from "../../core";
+import {
+  RoomShortfall,
+  TargetCapacity,
+  agreeing,
+  capacityFix,
+  capacityQuota,
+  plural,
+  roomOn,
+  targetKey,
+} from "../../core";
 import { LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { ProviderConfig } from "./config";
@@ -170,11 +179,18 @@ export class TargetCapacities {
     return state;
   }
 
+  /**
+   * The instance's quota its room is counted from: connect-numbers:quota, but never above the one AWS enforces for
+   * it when that can be read (core's capacityQuota), as every face counts it; else Service Quotas L-8F812903.
+   */
+  private async quotaOf(arn: string): Promise<number> {
+    const read = readPhoneNumberQuota(this.session.quotas, arn);
+    if (this.config.quota === undefined) return read;
+    return capacityQuota(this.config.quota, await read.catch(() => undefined));
+  }
+
   private async readTarget(key: string, arn: string): Promise<TargetState> {
-    const [quota, holding] = await Promise.all([
-      this.config.quota ?? readPhoneNumberQuota(this.session.quotas, arn),
-      TargetHolding.read(this.session.connect, arn),
-    ]);
+    const [quota, holding] = await Promise.all([this.quotaOf(arn), TargetHolding.read(this.session.connect, arn)]);
     const state: TargetState = {
       turn: Promise.resolve(),
       key,

@@ -142,10 +142,15 @@ async function claimed(
       err instanceof ClaimFailedError
         ? err.summary
         : { ...c.summary, PhoneNumberStatus: { Status: "IN_PROGRESS" as const } };
+    // A claim FAILED for the target's limit with connect-numbers:quota above the account's: the setting says so.
+    const above = failed === undefined ? undefined : await ctx.guard.quotaAboveAccount();
+    const setting = above === undefined ? "" : ` ${above}`;
     const why =
       failed === undefined
         ? (err as Error)
-        : new Error(`${(err as Error).message} So far ${failed}; no further claim goes into it in this deployment.`);
+        : new Error(
+            `${(err as Error).message} So far ${failed}; no further claim goes into it in this deployment.${setting}`,
+          );
     throw partial(why, id, outputsOf(ctx.inputs, summary, ctx.place, holding));
   }
 }

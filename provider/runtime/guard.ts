@@ -160,16 +160,30 @@ export class ScopeGuard {
   /**
    * AWS refused a claim the guard let through, with connect-numbers:quota set: a setting above the account's quota
    * makes the guard count a budget and room AWS does not have, and AWS's own message names neither the resource nor
-   * the setting. Said with both (core's quotaAboveAccountSentence); any other error is returned as it is.
+   * the setting. Said with both (quotaAboveAccount); any other error is returned as it is.
    */
   async explainClaimRefusal(err: unknown, resource: string, phoneNumber: string): Promise<unknown> {
-    const configured = this.config.quota;
     const code = (err as { name?: unknown } | undefined)?.name;
-    if (configured === undefined || typeof code !== "string" || !QUOTA_REFUSALS.has(code)) return err;
+    if (this.config.quota === undefined || typeof code !== "string" || !QUOTA_REFUSALS.has(code)) return err;
+    const sentence = await this.quotaAboveAccount();
+    if (sentence === undefined) return err;
+    return new Error(
+      `${resource}: AWS refused to claim ${phoneNumber} in account ${this.scope.accountId} ${this.scope.region} (${code}: ${(err as Error).message}). ${sentence}`,
+      { cause: err },
+    );
+  }
+
+  /**
+   * connect-numbers:quota against the account's quota AWS enforces (core's quotaAboveAccountSentence, with the
+   * provider's fix): said where AWS refused or failed a claim for a limit; undefined when no setting is above it.
+   */
+  async quotaAboveAccount(): Promise<string | undefined> {
+    const configured = this.config.quota;
+    if (configured === undefined) return undefined;
     const enforced = await readPhoneNumberQuota(this.session.quotas).catch((e: unknown) => ({
       unread: (e as Error).message,
     }));
-    const sentence = quotaAboveAccountSentence({
+    return quotaAboveAccountSentence({
       setting: "connect-numbers:quota",
       configured,
       enforced,
@@ -177,11 +191,6 @@ export class ScopeGuard {
         "Lower connect-numbers:quota to the account's quota, or remove it (`pulumi config rm connect-numbers:quota`: Service Quotas is then read), " +
         "or first raise the account's quota with a Service Quotas increase request for L-8F812903.",
     });
-    if (sentence === undefined) return err;
-    return new Error(
-      `${resource}: AWS refused to claim ${phoneNumber} in account ${this.scope.accountId} ${this.scope.region} (${code}: ${(err as Error).message}). ${sentence}`,
-      { cause: err },
-    );
   }
 
   /** The slot this operation takes: one reserved ahead (renewed first if due), or one reserved now. */

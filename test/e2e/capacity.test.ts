@@ -144,7 +144,9 @@ describe("a target's per-instance quota is part of the budget everywhere", () =>
 
   it("after AWS fails a claim for the target's limit (a count gone stale), the provider claims nothing more into it in that deployment", async () => {
     // connect-numbers:quota 20 stands in for any stale count: the provider believes the instance has room, AWS's limit is 5.
+    // Service Quotas cannot be read (a setting is often there for that), or the provider would count from its 5.
     await fullishInstance(20);
+    await s.emu.control.fault({ operation: "GetServiceQuota", kind: "access-denied", count: 1000 });
     const up = await s.ws.pulumi([
       "up",
       "--yes",

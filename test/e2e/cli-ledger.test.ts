@@ -66,6 +66,9 @@ describe("check --ledger", () => {
       expect({ code: sync.code, stderr: sync.stderr }).toEqual({ code: 0, stderr: "" });
     }
   };
+  /** The ledger's source as a verdict names it: the file, and whose window of it was read. */
+  const accountSource = (file: string, account: string) =>
+    expect.stringMatching(new RegExp(`^ledger file ${file} \\(account ${account} in ${emu.region}: `));
   const seedThreeClaims = (now: number) =>
     emu.control.seed({
       events: [
@@ -90,7 +93,9 @@ describe("check --ledger", () => {
       completeSince: "all",
       unseenDays: 0,
       sources: [
-        expect.stringMatching(/^ledger DynamoDB table team-ledger \(us-east-1\) \(complete from the start to /),
+        expect.stringMatching(
+          /^ledger DynamoDB table team-ledger \(us-east-1\) \(account 123456789012 in us-east-1: complete from the start to /,
+        ),
         expect.stringMatching(/^cloudtrail from /),
       ],
     });
@@ -129,18 +134,65 @@ describe("check --ledger", () => {
     expect(offline.code).toBe(0);
     expect(offline.body).toMatchObject({ used: 1, history: { sources: [source] } });
 
-    // A second account in the file: offline, check cannot tell whose plan this is, and says so (exit 3).
+    // A second account in the file: the plan's instance ARN names its account, and that account's window is read
+    // (it said it could not tell which of them the plan targets).
     const other = "210987654321";
     const since = ["--history-complete-since", new Date(now - 200 * DAY_MS).toISOString(), "--by", "alice"];
     expect((await run(["ledger", "init", ...since, "--account", other, "--region", emu.region])).code).toBe(0);
-    const unknown = await run(["check", plan, "--quota", "2", "--unseen-history", "warn"]);
+    const named = await check([plan, "--quota", "2", "--unseen-history", "warn"]);
+    expect(named.code).toBe(0);
+    expect(named.body).toMatchObject({ used: 1, history: { sources: [accountSource(file, ACCOUNT)] } });
+    // A plan whose ARNs name no account (a bare instance id): check still cannot tell whose plan it is (exit 3).
+    const urn = `urn:pulumi:dev::p::${TYPE}::bare`;
+    const bare = t.write(
+      "plan-bare.json",
+      JSON.stringify({
+        steps: [
+          {
+            op: "create",
+            urn,
+            newState: { urn, type: TYPE, inputs: { countryCode: "US", type: "DID", instanceId: "i-1" } },
+          },
+        ],
+        changeSummary: { create: 1 },
+      }),
+    );
+    const unknown = await run(["check", bare, "--quota", "2", "--unseen-history", "warn"]);
     expect({ code: unknown.code, stdout: unknown.stdout }).toEqual({ code: 3, stdout: "" });
     expect(unknown.stderr).toContain(
       `cannot judge: ledger file:${file} holds the history of ${ACCOUNT} ${emu.region}, ${other} ${emu.region}, and without asking AWS check cannot tell which of them this plan targets. Give --account (and --region), or --cloudtrail`,
     );
-    const named = await check([plan, "--quota", "2", "--unseen-history", "warn", "--account", ACCOUNT]);
-    expect(named.code).toBe(0);
-    expect(named.body).toMatchObject({ used: 1 });
+    const given = await check([bare, "--quota", "2", "--unseen-history", "warn", "--account", ACCOUNT]);
+    expect(given.code).toBe(0);
+    expect(given.body).toMatchObject({ used: 1 });
+
+    // An --account the plan's ARNs contradict is a usage error naming both (it was taken, and judged the other's).
+    const wrong = await run(["check", plan, "--quota", "2", "--account", other]);
+    expect({ code: wrong.code, stdout: wrong.stdout }).toEqual({ code: 2, stdout: "" });
+    expect(wrong.stderr).toContain(
+      `--account ${other} is not the account this plan targets: its ARNs name ${ACCOUNT}. Give --account ${ACCOUNT}, or leave it out`,
+    );
+  });
+
+  it("offline, a file holding only another account's history holds nothing of the plan's account, and says whose", async () => {
+    const now = (await emu.control.clock()).ms;
+    const other = "111111111111";
+    // The other account's window in the provider's file: a claim within the window, complete for 200 days.
+    const since = ["--history-complete-since", new Date(now - 200 * DAY_MS).toISOString(), "--by", "alice"];
+    const ledgerOf = ["--account", other, "--region", emu.region];
+    expect((await run(["ledger", "init", ...since, ...ledgerOf])).code).toBe(0);
+    await emu.control.seed({ events: [{ at: now - 10 * DAY_MS, action: "claim" }] });
+    const synced = await run(["ledger", "sync", ...ledgerOf, "--endpoint", emu.endpoint, "--by", "nightly"]);
+    expect({ code: synced.code, stderr: synced.stderr }).toEqual({ code: 0, stderr: "" });
+    const file = path.join(t.dir, "connect-numbers", "ledger.json");
+    const plan = await claims(1);
+
+    // It counted the other account's claim as this plan's ("already holds 1"), naming no account.
+    const judged = await check([plan, "--quota", "2", "--unseen-history", "warn"]);
+    expect(judged.code).toBe(0);
+    expect(judged.body).toMatchObject({ used: 0, history: { sources: [accountSource(file, ACCOUNT)] } });
+    const text = await run(["check", plan, "--quota", "2", "--unseen-history", "warn"]);
+    expect(text.stdout).toContain(`(ledger file ${file} (account ${ACCOUNT} in ${emu.region}: no history recorded)`);
   });
 
   it("a file ledger offline: complete until its last sync, and the days since unseen without CloudTrail", async () => {
@@ -161,7 +213,11 @@ describe("check --ledger", () => {
       projected: 5,
       history: {
         completeSince: "all",
-        sources: [expect.stringMatching(new RegExp(`^ledger file ${file} \\(complete from the start to `))],
+        sources: [
+          expect.stringMatching(
+            new RegExp(`^ledger file ${file} \\(account ${ACCOUNT} in ${emu.region}: complete from the start to `),
+          ),
+        ],
       },
     });
 
@@ -192,7 +248,7 @@ describe("check --ledger", () => {
     // with the provider): it vouches for nothing, so with no other source the window is unseen.
     await refused(
       ["--quota", "2", "--account", ACCOUNT, "--region", "us-east-1", "--ledger", `file:${missing}`],
-      `cannot judge: 180 of the 180 days of the window unseen (ledger file ${missing} (no history recorded)`,
+      `cannot judge: 180 of the 180 days of the window unseen (ledger file ${missing} (account ${ACCOUNT} in ${emu.region}: no history recorded)`,
     );
     const corrupt = t.write("corrupt.json", "{ not json");
     await refused(

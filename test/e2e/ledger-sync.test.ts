@@ -258,7 +258,7 @@ describe("ledger sync and history against the emulator", () => {
     expect(held).toHaveLength(1000);
     expect(ChurnHistory.build(history.events).size).toBe(1);
     expect(history.coverage.sources).toEqual([
-      expect.stringMatching(/^ledger DynamoDB table .* \(complete from .* to .*\)$/),
+      expect.stringMatching(/^ledger DynamoDB table .* \(account \d{12} in [a-z0-9-]+: complete from .* to .*\)$/),
       expect.stringMatching(/^cloudtrail from /),
     ]);
     console.log(`preview reads for a 1,000-number stack: ${calls.length} calls (${calls.join(", ")})`);

@@ -150,6 +150,25 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     expect(await changes()).toEqual([]);
   });
 
+  it("a claim FAILED for the target's limit with connect-numbers:quota above the account's says so, with the fix", async () => {
+    // The account's quota is 20; the stack says 40. AWS then fails a claim for the target's limit.
+    s = await numbersStack();
+    s.ws.writeConfig({ "connect-numbers:quota": "40" });
+    await s.emu.control.fault({
+      kind: "claim-failed",
+      message: "The target has reached its limit of total claimed numbers.",
+    });
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);
+    const failed = await s.up();
+    expect(failed.code).not.toBe(0);
+    // It said only AWS's reason and the FAILED claims so far, no word of the setting.
+    expect((failed.stdout + failed.stderr).replace(/\s+/g, " ")).toContain(
+      "no further claim goes into it in this deployment. connect-numbers:quota is 40, above the account's phone-number quota of 20 " +
+        "that AWS enforces (Service Quotas L-8F812903): the churn budget and the room counted from 40 are larger than AWS's. " +
+        "Lower connect-numbers:quota to the account's quota",
+    );
+  });
+
   it("refuses at preview to replace a number under deletionProtection, and releases it once the program turns protection off", async () => {
     s = await numbersStack();
     await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100", deletionProtection: true }]);
