@@ -119,7 +119,8 @@ export function renameSentence(f: Findings["renames"][number]): string {
       ? `Pulumi \`${f.fix.pulumi}\` on ${f.claim.resource}`
       : `a Terraform \`${f.fix.terraform.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ")}\` block`;
   const shrink = f.shrink ? ` ${renameShrinkSentence(f.shrink)}` : "";
-  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep ${several ? "them" : "the number"} with ${fix}.${shrink}`;
+  const stackOnly = f.stackOnly ? ` ${f.stackOnly}` : "";
+  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep ${several ? "them" : "the number"} with ${fix}.${shrink}${stackOnly}`;
 }
 
 /**

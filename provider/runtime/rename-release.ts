@@ -5,6 +5,7 @@ import {
   Owner,
   ReleasedNumber,
   RenameFinding,
+  allowReleaseCommand,
   keptForRefusal,
   pairNumbers,
   parseUrn,
@@ -40,7 +41,7 @@ export async function refuseRenameRelease(
   const [kept] = keptNumbers(dep, place, owner, [summary]);
   if (!kept) return;
   const unmarked = await mark(place, summary, kept.claimant.key);
-  throw new Error(refusal(label, owner, summary, kept.claimant) + (unmarked ?? ""));
+  throw new Error(refusal(label, owner, summary, kept.claimant, dep.config.allowReleases) + (unmarked ?? ""));
 }
 
 /**
@@ -63,7 +64,7 @@ export async function refuseSetRenameRelease(
     const failed = await mark(place, k.summary, k.claimant.key);
     if (failed) unmarked.push(failed);
   }
-  throw new Error(setRefusal(label, owner, summaries, kept) + unmarked.join(""));
+  throw new Error(setRefusal(label, owner, summaries, kept, dep.config.allowReleases) + unmarked.join(""));
 }
 
 /** The resource the number would have been lost to, and whether an earlier deployment found it. */
@@ -147,7 +148,13 @@ async function mark(place: Place, summary: ClaimedPhoneNumberSummary, key: strin
   }
 }
 
-function refusal(label: string, owner: Owner, summary: ClaimedPhoneNumberSummary, claimant: Claimant): string {
+function refusal(
+  label: string,
+  owner: Owner,
+  summary: ClaimedPhoneNumberSummary,
+  claimant: Claimant,
+  allowed: readonly string[],
+): string {
   const number = summary.PhoneNumber ?? summary.PhoneNumberId!;
   const oldName = parseUrn(owner.urn)?.name ?? owner.urn;
   const newLabel = claimantLabel(claimant, oldName);
@@ -161,7 +168,7 @@ function refusal(label: string, owner: Owner, summary: ClaimedPhoneNumberSummary
     `Released, ${number} would go into a cooldown of up to 180 days, never to be ours again; ${label} stays in the stack and keeps it. Ways out: ` +
     `keep it: declare ${label} again as it was (${newLabel} keeps ${fresh} too); ` +
     `or move it to the new name: declare ${label} again and remove ${newLabel} (that releases ${fresh}), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }]; ` +
-    `or release ${number} on purpose: \`pulumi config set --path 'connect-numbers:allowReleases[0]' '${number}' --type string\` (a number, id or resource name, as the pack's allowReleases and check's --allow-release take).`
+    `or release ${number} on purpose: ${allowReleaseCommand(number, allowed)} (the stack's list, the only one the provider reads: a number, id or resource name; the pack's allowReleases and check's --allow-release do not pass this release).`
   );
 }
 
@@ -177,6 +184,7 @@ function setRefusal(
   owner: Owner,
   summaries: readonly ClaimedPhoneNumberSummary[],
   kept: readonly Kept[],
+  allowed: readonly string[],
 ): string {
   const oldName = parseUrn(owner.urn)?.name ?? owner.urn;
   const numberOf = (s: ClaimedPhoneNumberSummary) => s.PhoneNumber ?? s.PhoneNumberId!;
@@ -199,6 +207,6 @@ function setRefusal(
     `Released, they would go into a cooldown of up to 180 days, never to be ours again; ${label} stays in the stack and keeps ${all.length === 1 ? "it" : `all ${all.length}`}. Ways out: ` +
     `keep them: declare ${label} again as it was (${newLabel} keeps what it got too); ` +
     `or move them to the new name: declare ${label} again and remove ${newLabel} (that releases what it got), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }].${shrink} ` +
-    `Or release them on purpose: \`pulumi config set --path 'connect-numbers:allowReleases[0]' '${oldName}' --type string\` (a number, id or resource name, as the pack's allowReleases and check's --allow-release take).`
+    `Or release them on purpose: ${allowReleaseCommand(oldName, allowed)} (the stack's list, the only one the provider reads: a number, id or resource name; the pack's allowReleases and check's --allow-release do not pass this release).`
   );
 }
