@@ -57,7 +57,8 @@ export function changeLabel(x: { op: string; claims: number; releases: number })
 const REFUSAL_LABEL: Record<NonNullable<ReleaseView["refused"]>["reason"], string> = {
   "deletion-protection": "deletion protection",
   "unnamed-shrink": "a set's shrink names no number to release",
-  "kept-for": "kept for a renamed resource by an earlier refused rename; --allow-release it to release it on purpose",
+  "kept-for":
+    "kept for a renamed resource by an earlier refused rename; the stack's connect-numbers:allowReleases naming it releases it on purpose",
 };
 
 export type StatusLevel = "blocked" | "accepted" | "planned";
