@@ -20,7 +20,7 @@ export function unreadAllowanceNotes(f: Findings, stackRead: boolean, pulumiPlan
   return [
     `No stack config was read (run outside the stack's Pulumi project, without --stack), so the stack's connect-numbers:allowReleases ` +
       `is not counted: if it names ${names.join(", ")}, the provider makes the release on purpose. ` +
-      // A rename the provider refuses passes only by the stack's list (stackOnly): --allow-release is no way out for it.
+      // A rename the provider refuses passes only by the stack's list (stackOnly): --allow-release is no way out.
       `Run check in the project (or with --stack) to judge with it${waitingOwn ? ", or name it with --allow-release" : ""}.`,
   ];
 }
