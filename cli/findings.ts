@@ -1,4 +1,11 @@
-import { byResourcePair, isAllowedRelease, parseUrn } from "../core";
+import {
+  byResourcePair,
+  isAllowedRelease,
+  parseUrn,
+  providerGuardsRename,
+  renameAllowance,
+  stackOnlySentence,
+} from "../core";
 import { Findings, ReleaseView, RenameView, SmsReleaseView } from "../report";
 import { PairFinding } from "../plan/changes";
 import { ClaimRecord, ReleaseRecord } from "../plan/records";
@@ -21,7 +28,17 @@ export interface PlanPairs {
   sms?: BuiltSms;
 }
 
-export function findingsOf(plan: PlanPairs, allow: readonly string[], failOnRelease: boolean): Findings {
+/**
+ * `allow` is every release check lets through on purpose (--allow-release with the stack's list); `stackAllow` the
+ * stack's connect-numbers:allowReleases alone (undefined outside the project): a rename the provider refuses passes
+ * only by that list (core/connect/stack-allowance.ts).
+ */
+export function findingsOf(
+  plan: PlanPairs,
+  allow: readonly string[],
+  failOnRelease: boolean,
+  stackAllow: readonly string[] | undefined,
+): Findings {
   const { claims, releases } = plan;
   const sms = plan.sms ?? NO_SMS;
   const used = new Set<string>();
@@ -30,16 +47,27 @@ export function findingsOf(plan: PlanPairs, allow: readonly string[], failOnRele
     if (hit !== undefined) used.add(hit);
     return hit;
   };
-  const accepted: RenameView[] = plan.renames.map((f) => ({
-    ...f,
-    acceptedBy: accept((a) => isAllowedRelease(f, [a])),
-  }));
+  const guardedReleases = new Set<string>();
+  const accepted: RenameView[] = plan.renames.map((f) => {
+    if (!providerGuardsRename(f)) return { ...f, acceptedBy: accept((a) => isAllowedRelease(f, [a])) };
+    const allowance = renameAllowance(f, stackAllow, allow);
+    const entry = allowance.allowedBy ?? allowance.ownOnly;
+    if (entry !== undefined) used.add(entry);
+    if (allowance.allowedBy !== undefined) return { ...f, acceptedBy: allowance.allowedBy };
+    guardedReleases.add(f.released.resource);
+    const own = allowance.ownOnly === undefined ? undefined : `--allow-release ${allowance.ownOnly}`;
+    const name = parseUrn(f.released.resource)?.name ?? f.released.resource;
+    return { ...f, stackOnly: stackOnlySentence({ own, name, stack: stackAllow }) };
+  });
   // A set renamed without an alias is one rename, said once with its numbers.
   const renames = byResourcePair(accepted, (f) => f.acceptedBy ?? "");
   const renamedAccepted = new Map(renames.filter((r) => r.acceptedBy).map((r) => [r.released.resource, r.acceptedBy!]));
   const views: ReleaseView[] = releases.map((r) => {
     const names = namesOf(r);
-    const acceptedBy = accept((a) => names.includes(a)) ?? renamedAccepted.get(r.resource);
+    // A release of a rename the provider refuses is not accepted by check's own list: the rename says why.
+    const acceptedBy = guardedReleases.has(r.resource)
+      ? undefined
+      : (accept((a) => names.includes(a)) ?? renamedAccepted.get(r.resource));
     return {
       resource: r.resource,
       phoneNumber: r.facts.phoneNumber,

@@ -254,6 +254,18 @@ function projectName(projectDir: string): string | undefined {
 const APPLIED = new WeakMap<Command, StackConfig>();
 
 /**
+ * The stack's connect-numbers:allowReleases, the one list the provider reads (core/connect/stack-allowance.ts):
+ * undefined when no stack's config was read (check outside the project, without --stack).
+ */
+export function stackAllowReleases(config: StackConfig | undefined): string[] | undefined {
+  if (!config) return undefined;
+  const raw = config.values.allowReleases;
+  if (raw === undefined) return [];
+  const read = stackConfigList(raw);
+  return read.ok ? read.value : [];
+}
+
+/**
  * Where an option's value came from, in the words a report states it with: the flag (`--quota`), or the stack
  * config key that gave it ("stack config connect-numbers:quota (stack dev)").
  */

@@ -9,17 +9,18 @@ import { Findings } from "../report";
  */
 export function unreadAllowanceNotes(f: Findings, stackRead: boolean, pulumiPlan: boolean): string[] {
   if (stackRead || !pulumiPlan) return [];
-  const waiting = [
-    ...f.renames.filter((r) => r.acceptedBy === undefined).map((r) => r.released.resource),
-    ...f.releases
-      .filter((r) => r.blocking && !r.refused && !r.declaredElsewhere && r.acceptedBy === undefined)
-      .map((r) => r.resource),
-  ];
+  const renames = f.renames.filter((r) => r.acceptedBy === undefined);
+  const releases = f.releases.filter(
+    (r) => r.blocking && !r.refused && !r.declaredElsewhere && r.acceptedBy === undefined,
+  );
+  const waiting = [...renames.map((r) => r.released.resource), ...releases.map((r) => r.resource)];
   if (waiting.length === 0) return [];
+  const waitingOwn = releases.length > 0 || renames.some((r) => r.stackOnly === undefined);
   const names = [...new Set(waiting.map((w) => parseUrn(w)?.name ?? w))];
   return [
     `No stack config was read (run outside the stack's Pulumi project, without --stack), so the stack's connect-numbers:allowReleases ` +
       `is not counted: if it names ${names.join(", ")}, the provider makes the release on purpose. ` +
-      "Run check in the project (or with --stack) to judge with it, or name it with --allow-release.",
+      // A rename the provider refuses passes only by the stack's list (stackOnly): --allow-release is no way out.
+      `Run check in the project (or with --stack) to judge with it${waitingOwn ? ", or name it with --allow-release" : ""}.`,
   ];
 }

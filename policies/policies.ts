@@ -12,6 +12,10 @@ import {
   growByFitsAdvice,
   RenameFinding,
   isAllowedRelease,
+  parseUrn,
+  providerGuardsRename,
+  renameAllowance,
+  stackOnlySentence,
   unseenLeavesUnjudged,
   unseenMs,
 } from "../core";
@@ -83,17 +87,25 @@ function blockingPolicy(
   };
 }
 
-/** The allowReleases entry that names this release (alone, or as the release of a rename), if any. */
+/**
+ * The allowReleases entry that names this release (alone, or as the release of a rename), if any. The release of a
+ * rename the provider refuses passes only by the stack's list (`stack`), the one the provider reads.
+ */
 export function allowedBy(
   release: Release,
   renames: readonly RenameFinding[],
   allow: readonly string[],
+  stack: readonly string[],
 ): string | undefined {
   const asFinding = {
     released: { resource: release.resource, phoneNumber: release.phoneNumber, phoneNumberId: release.phoneNumberId },
     claim: { resource: release.resource, unknown: [] },
   };
-  const findings = [asFinding, ...renames.filter((f) => f.released.phoneNumberId === release.phoneNumberId)];
+  const mine = renames.filter((f) => f.released.phoneNumberId === release.phoneNumberId);
+  const guarded = mine.filter(providerGuardsRename);
+  if (guarded.length > 0)
+    return guarded.map((f) => renameAllowance(f, stack, allow).allowedBy).find((e) => e !== undefined);
+  const findings = [asFinding, ...mine];
   return allow.find((entry) => findings.some((f) => isAllowedRelease(f, [entry])));
 }
 
@@ -115,8 +127,21 @@ export function isBlockingRefusal(r: SmsRelease, allow: readonly string[]): bool
   return r.refused.assumed === undefined || smsAllowedBy(r, allow) === undefined;
 }
 
-function renameAllowedBy(f: RenameFinding, allow: readonly string[]): string | undefined {
-  return allow.find((entry) => isAllowedRelease(f, [entry]));
+/** The entry that lets a rename's release go: for one the provider refuses, the stack's list alone. */
+function renameAllowedBy(f: RenameFinding, settings: PackSettings): string | undefined {
+  if (providerGuardsRename(f)) return renameAllowance(f, settings.stackAllowReleases, settings.allowReleases).allowedBy;
+  return settings.allowReleases.find((entry) => isAllowedRelease(f, [entry]));
+}
+
+/** For a rename the provider refuses: that only the stack's list releases it, and the command (else undefined). */
+function stackOnlyOf(f: RenameFinding, settings: PackSettings): string | undefined {
+  if (!providerGuardsRename(f)) return undefined;
+  const { ownOnly } = renameAllowance(f, settings.stackAllowReleases, settings.allowReleases);
+  return stackOnlySentence({
+    own: ownOnly === undefined ? undefined : `allowReleases ${JSON.stringify(ownOnly)} (policy config)`,
+    name: parseUrn(f.released.resource)?.name ?? f.released.resource,
+    stack: settings.stackAllowReleases,
+  });
 }
 
 function churnOf(b: RegionBudget): number {
@@ -178,7 +203,9 @@ export const policies: Policies = [
       }
       if (settings.failOnRelease) {
         const unapproved = a.plan.releases
-          .filter((r) => allowedBy(r, a.plan.renames, settings.allowReleases) === undefined)
+          .filter(
+            (r) => allowedBy(r, a.plan.renames, settings.allowReleases, settings.stackAllowReleases) === undefined,
+          )
           .sort(byReleased);
         // SMS releases count for failOn too (never for the budget): read only when failOn asks.
         const sms = await analyzeSms(args.resources, settings);
@@ -198,8 +225,9 @@ export const policies: Policies = [
     false,
     (a, settings, _args, reportViolation) => {
       // A set renamed without an alias is one rename, said once with its numbers (core's byResourcePair).
-      const blocking = a.plan.renames.filter((f) => renameAllowedBy(f, settings.allowReleases) === undefined);
-      for (const f of byResourcePair(blocking)) reportViolation(renameMessage(f), f.claim.resource);
+      const blocking = a.plan.renames.filter((f) => renameAllowedBy(f, settings) === undefined);
+      for (const f of byResourcePair(blocking))
+        reportViolation(renameMessage(f, stackOnlyOf(f, settings)), f.claim.resource);
       // A rename refused by an earlier `up` stays refused: the number's kept-for mark (core/connect/kept-for.ts).
       for (const k of a.keptFor) reportViolation(k.refusal.message);
       // A removed pulumi-aws / aws-native resource whose delete releases a number an adoption holds (its state read).
@@ -226,7 +254,7 @@ export const policies: Policies = [
       );
       const allowed = new Map<Release, string>();
       for (const r of a.plan.releases) {
-        const entry = allowedBy(r, a.plan.renames, settings.allowReleases);
+        const entry = allowedBy(r, a.plan.renames, settings.allowReleases, settings.stackAllowReleases);
         if (entry !== undefined) allowed.set(r, entry);
       }
       // What sets growing by what fits leave for a later up is said apart (reportMessage), not claimed now.
@@ -245,8 +273,9 @@ export const policies: Policies = [
         unreadable.length > 0 ||
         budgets.some((b) => b.deferred.length > 0) ||
         budgets.some((b) => b.overBefore);
+      // An entry that let a kept number go (its claimant's name, say) names something this plan releases.
       const unmatched = unmatchedAllowReleasesLine(
-        settings.allowReleases,
+        settings.allowReleases.filter((e) => !a.keptForNamed.includes(e)),
         a.plan.releases,
         a.plan.renames,
         sms.ok ? sms.plan.releases : undefined,

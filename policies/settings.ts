@@ -156,6 +156,11 @@ export interface PackSettings {
   unseenHistory: UnseenHistoryPolicy;
   failClosed: boolean;
   allowReleases: string[];
+  /**
+   * The stack's connect-numbers:allowReleases alone, the one list the provider reads: a rename or kept number the
+   * provider refuses passes only by it (core/connect/stack-allowance.ts).
+   */
+  stackAllowReleases: string[];
   failOnRelease: boolean;
   smsNumbers: SmsNumbersRead;
   /**
@@ -282,6 +287,7 @@ export function resolveSettings(policyConfig: PackConfig, stackConfig: PackConfi
     failClosed: policyConfig.failClosed ?? true,
     // The stack's allowReleases is the provider's: what it lets through, the pack does not block as unintended.
     allowReleases: releasesAllowed(policyConfig.allowReleases ?? [], stackConfig.allowReleases ?? []),
+    stackAllowReleases: stackConfig.allowReleases ?? [],
     failOnRelease: (policyConfig.failOn ?? []).includes("release"),
     // CrossGuard shows no deletes: only reading every time sees the removal of a stack's last SMS number.
     smsNumbers: policyConfig.smsNumbers ?? "always",

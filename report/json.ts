@@ -92,6 +92,8 @@ export function toJson(r: Report) {
       chain: f.chain ?? null,
       acceptedBy: f.acceptedBy ?? null,
       blocking: f.acceptedBy === undefined,
+      // Only the stack's connect-numbers:allowReleases releases it (the provider's list), and the command that does.
+      ...(f.stackOnly !== undefined ? { stackOnly: f.stackOnly } : {}),
     })),
     unmatchedAllowRelease: r.findings.unmatchedAllows,
     waves: r.waves.feasible

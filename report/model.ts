@@ -69,6 +69,11 @@ export interface SmsRequestView {
 /** A rename or re-claim: blocking unless --allow-release names the number or either resource. */
 export interface RenameView extends RenameFinding {
   acceptedBy?: string;
+  /**
+   * A rename the provider refuses unless the stack's connect-numbers:allowReleases names it (core's
+   * providerGuardsRename), not accepted: what --allow-release cannot do here, and the command that releases it.
+   */
+  stackOnly?: string;
   source?: SourceLine;
 }
 

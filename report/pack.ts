@@ -267,7 +267,8 @@ function releaseLine(r: PackRelease): string {
  * fresh number and lets the old one go. A specific number declared anew is a hand-over (core/pairing.ts), never here.
  * Pulumi advice only: CrossGuard judges Pulumi programs.
  */
-export function renameMessage(f: RenameFinding): string {
+/** `stackOnly`: for a rename the provider refuses unless the stack's list names it, how to (stackOnlySentence). */
+export function renameMessage(f: RenameFinding, stackOnly?: string): string {
   const number = numbersAtStake(f);
   const several = (f.phoneNumbers?.length ?? 0) > 1;
   if (f.kind === "adopt-release") {
@@ -291,7 +292,8 @@ export function renameMessage(f: RenameFinding): string {
       ? `set ${fixText(f.fix)}. `
       : `add the resource option ${f.fix.pulumi} to ${f.claim.resource}. `) +
     (f.shrink ? `${renameShrinkSentence(f.shrink)} ` : "") +
-    `To release ${several ? "them" : "it"} on purpose, name ${several ? "the numbers" : number} or the resource in allowReleases.`
+    (stackOnly ??
+      `To release ${several ? "them" : "it"} on purpose, name ${several ? "the numbers" : number} or the resource in allowReleases.`)
   );
 }
 

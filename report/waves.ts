@@ -46,8 +46,8 @@ export function scheduleOf(r: Report): Schedule {
   const refusal =
     renames.length > 0
       ? renames.every((f) => lossKind(f) === "rename")
-        ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or name the number with --allow-release) first`
-        : `${[...new Set(renames.map((f) => LOSS_LABEL[lossKind(f)]))].join("; ")}: ${renames.map(renameSentence).join(" ")} Fix that (or name the number with --allow-release) first`
+        ? `it renames a resource without an alias, which would lose the number: ${renames.map(renameSentence).join(" ")} Fix the rename (or ${onPurpose(renames)}) first`
+        : `${[...new Set(renames.map((f) => LOSS_LABEL[lossKind(f)]))].join("; ")}: ${renames.map(renameSentence).join(" ")} Fix that (or ${onPurpose(renames)}) first`
       : blocks.length > 0
         ? blocks.join(" Also, ")
         : undefined;
@@ -127,4 +127,15 @@ function scheduleLines(s: Schedule): string {
   for (const w of waiting) lines.push("", w);
   if (partial) lines.push("", `Not scheduled: ${s.reason}.`);
   return lines.join("\n");
+}
+
+/**
+ * How a blocking rename is released on purpose: --allow-release, except where the provider refuses it unless the
+ * stack's connect-numbers:allowReleases names it (stackOnly, whose sentence gives the command).
+ */
+function onPurpose(renames: readonly Report["findings"]["renames"][number][]): string {
+  const stackOnly = renames.filter((f) => f.stackOnly !== undefined).length;
+  if (stackOnly === 0) return "name the number with --allow-release";
+  if (stackOnly === renames.length) return "release the number on purpose in the stack's config, as said above";
+  return "name the number with --allow-release, or in the stack's config where said above";
 }

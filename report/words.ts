@@ -60,7 +60,8 @@ export function changeLabel(x: { op: string; claims: number; releases: number })
 const REFUSAL_LABEL: Record<NonNullable<ReleaseView["refused"]>["reason"], string> = {
   "deletion-protection": "deletion protection",
   "unnamed-shrink": "a set's shrink names no number to release",
-  "kept-for": "kept for a renamed resource by an earlier refused rename; --allow-release it to release it on purpose",
+  "kept-for":
+    "kept for a renamed resource by an earlier refused rename; the stack's connect-numbers:allowReleases naming it releases it on purpose",
 };
 
 export type StatusLevel = "blocked" | "accepted" | "planned";
@@ -122,7 +123,8 @@ export function renameSentence(f: Findings["renames"][number]): string {
       ? `Pulumi \`${f.fix.pulumi}\` on ${f.claim.resource}`
       : `a Terraform \`${f.fix.terraform.replace(/\s*\n\s*/g, " ").replace(/\s+/g, " ")}\` block`;
   const shrink = f.shrink ? ` ${renameShrinkSentence(f.shrink)}` : "";
-  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep ${several ? "them" : "the number"} with ${fix}.${shrink}`;
+  const stackOnly = f.stackOnly ? ` ${f.stackOnly}` : "";
+  return `${f.released.resource} releases ${number} while ${f.claim.resource} ${how}${assumed}${chain}; keep ${several ? "them" : "the number"} with ${fix}.${shrink}${stackOnly}`;
 }
 
 /**

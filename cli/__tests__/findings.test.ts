@@ -1,3 +1,4 @@
+import { findRenames, releasedOurs } from "../../core";
 import { ReleaseRecord } from "../../plan/records";
 import { findingsOf } from "../findings";
 
@@ -23,6 +24,7 @@ describe("findingsOf", () => {
       { claims: [], releases, renames: [] },
       ["+12065550100", "id-b", urn("c"), "nothing-here"],
       true,
+      [],
     );
     expect(f.releases.map((x) => [x.acceptedBy ?? null, x.blocking])).toEqual([
       ["+12065550100", false],
@@ -41,7 +43,32 @@ describe("findingsOf, refused releases", () => {
       { claims: [], releases: [{ ...release("a", "+12065550100"), refused }], renames: [] },
       ["+12065550100"],
       false,
+      [],
     );
     expect(f.releases[0]).toMatchObject({ acceptedBy: "+12065550100", refused });
+  });
+});
+
+describe("findingsOf, a rename the provider refuses", () => {
+  const x = release("x", "+19075550100");
+  const rename = findRenames(
+    [releasedOurs(x.resource, x.facts)],
+    [{ resource: urn("y"), countryCode: "US", type: "DID", prefix: "+1907", unknown: [], ours: true }],
+  );
+
+  it("is not accepted by --allow-release alone: it blocks and says the stack's command", () => {
+    const f = findingsOf({ claims: [], releases: [x], renames: rename }, ["x", "other"], false, ["other"]);
+    expect(f.renames[0].acceptedBy).toBeUndefined();
+    expect(f.renames[0].stackOnly).toContain("--allow-release x names it, but the provider reads only the stack's");
+    expect(f.renames[0].stackOnly).toContain("allowReleases[1]' 'x'");
+    expect(f.releases[0].acceptedBy).toBeUndefined();
+    expect(f.unmatchedAllows).toEqual(["other"]);
+  });
+
+  it("is accepted by the stack's list", () => {
+    const f = findingsOf({ claims: [], releases: [x], renames: rename }, ["x"], false, ["x"]);
+    expect(f.renames[0]).toMatchObject({ acceptedBy: "x" });
+    expect(f.renames[0].stackOnly).toBeUndefined();
+    expect(f.releases[0].acceptedBy).toBe("x");
   });
 });

@@ -28,7 +28,7 @@ import { withKeptFor } from "../kept-for";
 import { unseenRoomNotes } from "../unseen-room";
 import { unreadAllowanceNotes } from "../unread-allowances";
 import { readChanges } from "../input";
-import { StackConfig, applyStackConfigOfPlan, settingOrigin } from "../stack-config";
+import { StackConfig, applyStackConfigOfPlan, settingOrigin, stackAllowReleases } from "../stack-config";
 import { UNPROVEN_REPLACEMENT_STEPS } from "../../plan/read-document";
 import {
   InFlightNumberOperation,
@@ -81,11 +81,13 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   const projectDir = path.resolve(o.projectDir ?? ".");
   const removed = built.releases.filter((r) => r.reason === "delete").map((r) => r.resource);
   const elsewhere = withDeclaredElsewhere(built.releases, window.holders, removed);
+  const stackAllow = stackAllowReleases(stack);
   const kept = withKeptFor(
-    findingsOf({ ...built, releases: elsewhere.releases }, o.allowRelease, o.failOn.includes("release")),
+    findingsOf({ ...built, releases: elsewhere.releases }, o.allowRelease, o.failOn.includes("release"), stackAllow),
     window.keptForMarks,
     { resources: built.resources.map((r) => r.resource).filter((r) => !removed.includes(r)), removed },
     o.allowRelease,
+    stackAllow,
   );
   const findings = sortedForDisplay(keepLinesTheProgramHas(kept.findings, projectDir));
   // Operations an earlier `up` left in flight: the state is read for them wherever the stack is known.

@@ -1,4 +1,4 @@
-import { keptForRefusal, keptForResource, ownerKey } from "..";
+import { keptForAllowance, keptForRefusal, keptForResource, ownerKey } from "..";
 
 const urn = (name: string) => `urn:pulumi:dev::shop::pulumi-nodejs:dynamic/connect:PhoneNumber::${name}`;
 const released = { resource: urn("sales"), phoneNumber: "+12065550100", phoneNumberId: "id-1" };
@@ -8,7 +8,9 @@ describe("the kept-for rule", () => {
     const refusal = keptForRefusal({ released, keptFor: { urn: urn("sales-main") }, allowed: [] });
     expect(refusal?.reason).toBe("kept-for");
     expect(refusal?.message).toMatch(/sales \(\+12065550100\) is tagged connect-numbers:kept-for for sales-main/);
-    expect(refusal?.message).toMatch(/allowReleases .* --allow-release/);
+    expect(refusal?.message).toContain(
+      "`pulumi config set --path 'connect-numbers:allowReleases[0]' '+12065550100' --type string`",
+    );
   });
 
   it.each(["+12065550100", "id-1", "sales", "sales-main", urn("sales")])("lets %s release it on purpose", (entry) => {
@@ -30,5 +32,35 @@ describe("the kept-for rule", () => {
     const mark = ownerKey(urn("sales-main"));
     expect(keptForResource(mark, [], [urn("sales")])).toEqual({});
     expect(keptForResource(mark, [], [urn("sales"), urn("sales-main")])).toBeUndefined();
+  });
+
+  it("counts the stack's list alone: a face's own entry names it but does not pass it, and says so", () => {
+    const refusal = keptForRefusal({
+      released,
+      keptFor: { urn: urn("sales-main") },
+      allowed: ["other"],
+      own: { entries: ["other", "sales"], spelled: (e) => `--allow-release ${e}` },
+    });
+    expect(refusal?.message).toContain("--allow-release sales names it, but the provider reads only the stack's");
+    expect(refusal?.message).toContain("allowReleases[1]' '+12065550100'");
+  });
+
+  it("cannot pass a kept number where the stack's list is unread, and says so", () => {
+    const refusal = keptForRefusal({
+      released,
+      keptFor: {},
+      allowed: undefined,
+      own: { entries: ["sales"], spelled: (e) => e },
+    });
+    expect(refusal?.message).toContain("cannot read that list");
+  });
+
+  it("takes the claimant's name when only its mark is known, as the provider does", () => {
+    const mark = ownerKey(urn("sales-main"));
+    expect(keptForRefusal({ released, keptFor: {}, allowed: ["sales-main"], mark })).toBeUndefined();
+    expect(keptForRefusal({ released, keptFor: {}, allowed: ["support"], mark })?.reason).toBe("kept-for");
+    expect(keptForAllowance({ released, keptFor: {}, allowed: ["sales-main"], mark })).toEqual({
+      allowedBy: "sales-main",
+    });
   });
 });

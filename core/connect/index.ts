@@ -5,3 +5,4 @@ export * from "./wanted";
 export * from "./delete";
 export * from "./kept-for";
 export * from "./declared-elsewhere";
+export * from "./stack-allowance";

@@ -45,7 +45,7 @@ function built(...changes: ResourceChange[]) {
   const b = new PlanBuilder();
   changes.forEach((c) => b.add(c));
   const plan = b.build();
-  const findings = findingsOf(plan, [], false);
+  const findings = findingsOf(plan, [], false, []);
   return {
     ops: plan.plan.operations.map((o) => `${o.action} ${o.phoneNumber ?? ""}`.trim()),
     plan,

@@ -12,6 +12,7 @@ import {
   instanceCapacities,
   planWaves,
   declaredElsewhereBlock,
+  keptForAllowance,
   keptForRefusal,
   keptForResource,
   connectDeleteRefusal,
@@ -63,6 +64,8 @@ export type Analysis =
       budgets?: BudgetRead[];
       /** Releases the provider refuses by their kept-for mark (core/connect/kept-for.ts), allowReleases applied. */
       keptFor: { release: Release; refusal: ConnectDeleteRefusal }[];
+      /** The allowReleases entries that name a kept number's release (used, though only the stack's pass it). */
+      keptForNamed: string[];
       /** Removed pulumi-aws / aws-native resources whose delete releases a number an adopting resource holds. */
       declaredElsewhere: DeclaredElsewhere[];
       /** Old instances pending delete whose delete the provider refuses (deletionProtection): the up stops there. */
@@ -119,7 +122,7 @@ export async function analyze(
     const budgets = needs.budget
       ? await Promise.all(readers.map((r) => regionBudget(r, plan, targets, settings, now)))
       : undefined;
-    const keptFor = await keptForRefusals(plan.releases, resources, readers, regions, settings.allowReleases);
+    const keptFor = await keptForRefusals(plan.releases, resources, readers, regions, settings);
     const declaredElsewhere = foreign ? foreignDeletesOfAdopted(adopted, foreign) : [];
     const pendingRefusals = refusedPendingDeletes(plan.releases, pending, resources);
     return {
@@ -128,10 +131,11 @@ export async function analyze(
       declared,
       plan,
       regions,
+      keptForNamed: keptFor.named,
       inventory,
       now,
       budgets,
-      keptFor,
+      keptFor: keptFor.refusals,
       declaredElsewhere,
       pendingRefusals,
       pendingUnseen: unseen,
@@ -202,18 +206,32 @@ async function keptForRefusals(
   resources: readonly PolicyResource[],
   readers: readonly RegionReader[],
   regions: readonly string[],
-  allowed: readonly string[],
-): Promise<{ release: Release; refusal: ConnectDeleteRefusal }[]> {
-  const out: { release: Release; refusal: ConnectDeleteRefusal }[] = [];
+  settings: Pick<PackSettings, "allowReleases" | "stackAllowReleases">,
+): Promise<{ refusals: { release: Release; refusal: ConnectDeleteRefusal }[]; named: string[] }> {
+  const refusals: { release: Release; refusal: ConnectDeleteRefusal }[] = [];
+  const named = new Set<string>();
   const urns = resources.map((r) => r.urn);
   for (const release of releases) {
     const reader = readers[regions.indexOf(release.region)];
     if (!reader) continue;
     const mark = (await reader.keptForMarks()).get(release.phoneNumberId);
-    const refusal = keptForRefusal({ released: release, keptFor: keptForResource(mark, urns), allowed });
-    if (refusal) out.push({ release, refusal });
+    const kept = {
+      released: release,
+      keptFor: keptForResource(mark, urns),
+      allowed: settings.stackAllowReleases,
+      own: {
+        entries: settings.allowReleases,
+        spelled: (e: string) => `allowReleases ${JSON.stringify(e)} (policy config)`,
+      },
+      mark,
+    };
+    const allowance = keptForAllowance(kept);
+    const entry = allowance?.allowedBy ?? allowance?.ownOnly;
+    if (entry !== undefined) named.add(entry);
+    const refusal = keptForRefusal(kept);
+    if (refusal) refusals.push({ release, refusal });
   }
-  return out;
+  return { refusals, named: [...named] };
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   Owner,
   ReleasedNumber,
   RenameFinding,
+  allowReleaseCommand,
   keptForRefusal,
   pairNumbers,
   parseUrn,
@@ -40,7 +41,7 @@ export async function refuseRenameRelease(
   const [kept] = keptNumbers(dep, place, owner, [summary]);
   if (!kept) return;
   const unmarked = await mark(place, summary, kept.claimant.key);
-  throw new Error(refusal(label, owner, summary, kept.claimant) + (unmarked ?? ""));
+  throw new Error(refusal(label, owner, summary, kept.claimant, dep.config.allowReleases) + (unmarked ?? ""));
 }
 
 /**
@@ -63,7 +64,7 @@ export async function refuseSetRenameRelease(
     const failed = await mark(place, k.summary, k.claimant.key);
     if (failed) unmarked.push(failed);
   }
-  throw new Error(setRefusal(label, owner, summaries, kept) + unmarked.join(""));
+  throw new Error(setRefusal(label, owner, summaries, kept, dep.config.allowReleases) + unmarked.join(""));
 }
 
 /** The resource the number would have been lost to, and whether an earlier deployment found it. */
@@ -155,7 +156,13 @@ async function mark(place: Place, summary: ClaimedPhoneNumberSummary, key: strin
   }
 }
 
-function refusal(label: string, owner: Owner, summary: ClaimedPhoneNumberSummary, claimant: Claimant): string {
+function refusal(
+  label: string,
+  owner: Owner,
+  summary: ClaimedPhoneNumberSummary,
+  claimant: Claimant,
+  allowed: readonly string[],
+): string {
   const number = summary.PhoneNumber ?? summary.PhoneNumberId!;
   const oldName = parseUrn(owner.urn)?.name ?? owner.urn;
   const newLabel = claimantLabel(claimant, oldName);
@@ -173,7 +180,7 @@ function refusal(label: string, owner: Owner, summary: ClaimedPhoneNumberSummary
     (claimant.grows
       ? `or hand it to ${newLabel}: list ${number} in its phoneNumbers (a hand-over: no claim, no release); `
       : `or move it to the new name: declare ${label} again and remove ${newLabel} (that releases ${fresh}), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }]; `) +
-    `or release ${number} on purpose: \`pulumi config set --path 'connect-numbers:allowReleases[0]' '${number}' --type string\` (a number, id or resource name, as the pack's allowReleases and check's --allow-release take).`
+    `or release ${number} on purpose: ${allowReleaseCommand(number, allowed)} (the stack's list, the only one the provider reads: a number, id or resource name; the pack's allowReleases and check's --allow-release do not pass this release).`
   );
 }
 
@@ -193,6 +200,7 @@ function setRefusal(
   owner: Owner,
   summaries: readonly ClaimedPhoneNumberSummary[],
   kept: readonly Kept[],
+  allowed: readonly string[],
 ): string {
   const oldName = parseUrn(owner.urn)?.name ?? owner.urn;
   const numberOf = (s: ClaimedPhoneNumberSummary) => s.PhoneNumber ?? s.PhoneNumberId!;
@@ -219,6 +227,6 @@ function setRefusal(
     (first.claimant.grows
       ? `or hand them to ${newLabel}: list them in its phoneNumbers (a hand-over: no claim, no release).${shrink} `
       : `or move them to the new name: declare ${label} again and remove ${newLabel} (that releases what it got), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }].${shrink} `) +
-    `Or release them on purpose: \`pulumi config set --path 'connect-numbers:allowReleases[0]' '${oldName}' --type string\` (a number, id or resource name, as the pack's allowReleases and check's --allow-release take).`
+    `Or release them on purpose: ${allowReleaseCommand(oldName, allowed)} (the stack's list, the only one the provider reads: a number, id or resource name; the pack's allowReleases and check's --allow-release do not pass this release).`
   );
 }

@@ -32,6 +32,11 @@ interface Case {
   cannotSee?: Partial<Record<Story["face"], RegExp>>;
   /** A gate that blocks on policy what the provider carries out, and the words it must say (faces.ts Declared). */
   blocksOnPolicy?: Declared["blocksOnPolicy"];
+  /** Releases named on purpose, after the change is declared (CaseStack.allowReleases): to some faces only. */
+  allow?: (s: CaseStack) => void;
+  /** Words a face must say (one line, quotes unescaped), and words it must not. */
+  says?: Partial<Record<Story["face"], RegExp>>;
+  saysNot?: Partial<Record<Story["face"], RegExp>>;
 }
 
 const DAY = 86_400_000;
@@ -104,6 +109,46 @@ const CASES: Case[] = [
     },
     after: [{ ...sales, name: "sales-main" }],
     expect: { blocked: true },
+  },
+  {
+    // The provider reads only the stack's allowReleases: a release named to check alone passes no gate (the breaker's
+    // H1: check said "Released on purpose, as accepted", then `up` claimed and refused the delete).
+    name: "rename of a searched number without an alias, named only by check's --allow-release",
+    before: [sales],
+    after: [{ ...sales, name: "sales-main" }],
+    allow: (s) => s.allowReleases(["sales"], ["check"]),
+    expect: { blocked: true },
+    says: {
+      check:
+        /--allow-release sales names it, but the provider reads only the stack's connect-numbers:allowReleases .*`pulumi config set --path 'connect-numbers:allowReleases\[0\]' 'sales' --type string`/,
+      provider: /`pulumi config set --path 'connect-numbers:allowReleases\[0\]' '\+1206\d{7}' --type string`/,
+    },
+  },
+  {
+    name: "rename of a searched number without an alias, named only by the pack's allowReleases",
+    before: [sales],
+    after: [{ ...sales, name: "sales-main" }],
+    allow: (s) => s.allowReleases(["sales"], ["pack"]),
+    expect: { blocked: true },
+    says: {
+      pack: /allowReleases "sales" \(policy config\) names it, but the provider reads only the stack's connect-numbers:allowReleases/,
+    },
+  },
+  {
+    // After a refused rename the stack's allowReleases names the new resource (the claimant): the provider releases
+    // the kept number, and every gate passes it (the breaker's H2: check and plan-waves blocked it, the pack said the
+    // entry named nothing).
+    name: "removal of a number kept for a renamed resource, the stack's allowReleases naming the new one",
+    before: [sales],
+    arrangeLate: async (s) => {
+      s.declare([{ ...sales, name: "sales-main" }]);
+      const refused = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+      if (refused.code === 0) throw new Error(`the rename without an alias was not refused\n${refused.stdout}`);
+    },
+    after: [{ ...sales, name: "sales-main" }],
+    allow: (s) => s.allowReleases(["sales-main"], ["stack"]),
+    expect: { blocked: false },
+    saysNot: { pack: /does not release: "sales-main"/ },
   },
   {
     name: "removal of an unprotected number releases it",
@@ -188,6 +233,7 @@ describe("the pack, check, plan-waves and the provider tell one story, and it is
       if (first.code !== 0) throw new Error(`the stack's first up failed\n${first.stdout}\n${first.stderr}`);
       await c.arrangeLate?.(s);
       s.declare(c.after);
+      c.allow?.(s);
       const args = c.args?.(s) ?? [];
       const { pack, check, waves } = await gateStories(s, args);
       const provider = await providerStory(s, args);
@@ -200,6 +246,13 @@ describe("the pack, check, plan-waves and the provider tell one story, and it is
       const released = (provider.released ?? []).join(", ");
       if (c.expect.released && released !== c.expect.released.join(", "))
         found.push(`the provider released [${released}], expected [${c.expect.released.join(", ")}]`);
+      const said = (x: Story) => x.text.replace(/\\"/g, '"').replace(/\s*\n\s*/g, " ");
+      for (const x of stories) {
+        const must = c.says?.[x.face];
+        if (must && !must.test(said(x))) found.push(`${x.face} does not say ${must}`);
+        const mustNot = c.saysNot?.[x.face];
+        if (mustNot && mustNot.test(said(x))) found.push(`${x.face} says ${mustNot}`);
+      }
       expect({
         case: c.name,
         disagreements: found,

@@ -56,11 +56,15 @@ export function windowArgs(s: CaseStack): string[] {
   return ["--history", s.history, "--cloudtrail", "--endpoint", s.emu.endpoint, "--region", s.emu.region];
 }
 
-/** `connect-numbers check` on `pulumi preview --json --show-replacement-steps`, with the stack's environment (its per-user ledger). */
+/**
+ * `connect-numbers check` on `pulumi preview --json --show-replacement-steps`, in the stack's project (it reads the
+ * stack's config, as a user's in the project does), with the stack's environment (its per-user ledger).
+ */
 export async function checkStory(s: CaseStack, document: string): Promise<Story> {
   const r = await cli(["check", "-", ...windowArgs(s), ...s.allowArgs(), "--format", "json"], {
     stdin: document,
     env: s.env,
+    cwd: s.projectDir,
   });
   let body: { ok: boolean; claims: number; released: Array<{ phoneNumber: string | null }>; message: string };
   try {
@@ -93,6 +97,7 @@ export async function planWavesStory(s: CaseStack, document: string): Promise<St
   const r = await cli(["plan-waves", "-", ...windowArgs(s), ...s.allowArgs(), "--format", "json"], {
     stdin: document,
     env: s.env,
+    cwd: s.projectDir,
   });
   let body: {
     feasible: boolean;

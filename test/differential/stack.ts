@@ -25,6 +25,9 @@ const POLICIES = [
   "sms-origination-number-release-refused",
 ];
 
+/** Where a user names a release on purpose: the stack's config, the pack's policy config, check's flag. */
+export type AllowancePlace = "stack" | "pack" | "check";
+
 export interface CaseStack {
   name: string;
   emu: RunningEmulator;
@@ -42,9 +45,10 @@ export interface CaseStack {
   declareSets(sets: Array<Record<string, unknown>>): void;
   /**
    * Releases named on purpose, as a user names them to each face: the stack's connect-numbers:allowReleases (the
-   * provider) and the pack's allowReleases; `check` and `plan-waves` take them as --allow-release (allowArgs).
+   * provider's, which check and plan-waves in the project and the pack read too), the pack's policy config
+   * allowReleases, and check's and plan-waves' --allow-release (allowArgs). `to` gives them to those places only.
    */
-  allowReleases(entries: string[]): void;
+  allowReleases(entries: string[], to?: readonly AllowancePlace[]): void;
   allowArgs(): string[];
   pulumi(args: string[]): Promise<RunResult>;
   /** `--policy-pack` and its (empty) config: the pack reads the stack's connect-numbers settings. */
@@ -124,11 +128,12 @@ export class CaseWorkspace {
         config[`${this.project}:sets`] = JSON.stringify(sets);
         write();
       },
-      allowReleases: (entries) => {
-        allowed = entries;
-        config["connect-numbers:allowReleases"] = JSON.stringify(entries);
+      allowReleases: (entries, to = ["stack", "pack", "check"]) => {
+        allowed = to.includes("check") ? entries : [];
+        if (to.includes("stack")) config["connect-numbers:allowReleases"] = JSON.stringify(entries);
+        else delete config["connect-numbers:allowReleases"];
         write();
-        const settings = { allowReleases: entries };
+        const settings = { allowReleases: to.includes("pack") ? entries : [] };
         fs.writeFileSync(packConfig, JSON.stringify(Object.fromEntries(POLICIES.map((p) => [p, settings]))));
       },
       allowArgs: () => allowed.flatMap((a) => ["--allow-release", a]),

@@ -41,32 +41,39 @@ describe("renames and re-claims block (exit 1) in every format", () => {
     }
   });
 
-  it("an explicit --allow-release accepts it, and every format shows the acceptance", async () => {
+  // A rename connect-numbers' provider refuses passes only by the stack's connect-numbers:allowReleases (the one list
+  // it reads): --allow-release alone, outside the project, blocks and says the command. Another tool's rename (here
+  // Terraform's, which no provider of ours guards) --allow-release accepts.
+  it("an explicit --allow-release accepts a rename no provider of ours refuses, and every format shows the acceptance", async () => {
+    const TF_RENAME = file("terraform-plan-rename.json");
+    const entry = "aws_connect_phone_number.support";
     for (const format of FORMATS) {
-      const r = await cli([
-        "check",
-        RENAME,
-        "--quota",
-        "20",
-        ...warn,
-        "--allow-release",
-        "support",
-        "--format",
-        format,
-      ]);
+      const r = await cli(["check", TF_RENAME, "--quota", "20", ...warn, "--allow-release", entry, "--format", format]);
       expect(`${format} ${r.code}`).toBe(`${format} 0`);
-      expect(`${format}: ${r.stdout.includes("--allow-release support")}`).toBe(`${format}: true`);
+      expect(`${format}: ${r.stdout.includes(`--allow-release ${entry}`)}`).toBe(`${format}: true`);
     }
-    const { body } = await json(["check", RENAME, "--quota", "20", ...warn, "--allow-release", "support"]);
-    expect(body.renames[0]).toMatchObject({ acceptedBy: "support", blocking: false });
+    const { body } = await json(["check", TF_RENAME, "--quota", "20", ...warn, "--allow-release", entry]);
+    expect(body.renames[0]).toMatchObject({ acceptedBy: entry, blocking: false });
     const sarif = JSON.parse(
-      (await cli(["check", RENAME, "--quota", "20", ...warn, "--allow-release", "support", "--format", "sarif"]))
-        .stdout,
+      (await cli(["check", TF_RENAME, "--quota", "20", ...warn, "--allow-release", entry, "--format", "sarif"])).stdout,
     );
     const rename = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "connect-phone-number-rename");
     expect(rename.suppressions).toEqual([
-      { kind: "external", status: "accepted", justification: "released on purpose: --allow-release support" },
+      { kind: "external", status: "accepted", justification: `released on purpose: --allow-release ${entry}` },
     ]);
+  });
+
+  it("--allow-release alone does not pass a rename connect-numbers' provider refuses: it blocks and says the stack's command", async () => {
+    const { code, body } = await json(["check", RENAME, "--quota", "20", ...warn, "--allow-release", "support"]);
+    expect(code).toBe(1);
+    expect(body.renames[0]).toMatchObject({ acceptedBy: null, blocking: true });
+    expect(body.renames[0].stackOnly).toContain(
+      "--allow-release support names it, but the provider reads only the stack's connect-numbers:allowReleases",
+    );
+    expect(body.renames[0].stackOnly).toContain(
+      "`pulumi config set --path 'connect-numbers:allowReleases[<next free index>]' 'support' --type string`",
+    );
+    expect(body.renames[0].stackOnly).toContain("cannot read that list");
   });
 
   it("the same change with an alias keeps the number: nothing claimed, released or found", async () => {

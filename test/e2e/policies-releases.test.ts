@@ -111,7 +111,7 @@ describe("policies: what the pack says of releases, renames, adoptions and owner
     expect(refused.stdout + refused.stderr).toContain("has deletionProtection");
   });
 
-  it("blocks a re-claim of a searched number (same country, type, prefix and region) without an alias; allowReleases lets it go and says so", async () => {
+  it("blocks a re-claim of a searched number (same country, type, prefix and region) without an alias; the stack's allowReleases lets it go and says so", async () => {
     s = await numbersStack({ quota: 5 });
     await s.declare([sales]);
     await s.upOk();
@@ -129,7 +129,14 @@ describe("policies: what the pack says of releases, renames, adoptions and owner
     expect(of((await preview(warn)).stdout, RENAME)).toEqual([]);
 
     await s.declare([{ ...sales, name: "sales-main" }]);
-    const allowed = await preview({ ...warn, allowReleases: ["sales"] });
+    // The provider reads only the stack's allowReleases: named in the policy config alone, the rename still blocks.
+    const policyOnly = await preview({ ...warn, allowReleases: ["sales"] });
+    expect(policyOnly.code).not.toBe(0);
+    expect(of(policyOnly.stdout, RENAME)[0].replace(/\s+/g, " ")).toContain(
+      `allowReleases "sales" (policy config) names it, but the provider reads only the stack's connect-numbers:allowReleases`,
+    );
+    await s.ws.pulumiOk(["config", "set", "--path", "connect-numbers:allowReleases[0]", "sales", "--type", "string"]);
+    const allowed = await preview(warn);
     expect(allowed.code).toBe(0);
     expect(of(allowed.stdout, REPORT)[0]).toContain(`released on purpose: allowReleases names "sales"`);
   });
