@@ -21,8 +21,11 @@ export interface HandOver {
   to: string;
   phoneNumber?: string;
   phoneNumberId?: string;
-  /** "rename": a specific number declared anew; "adopt": an adoption; "replace": a replacement keeps its number. */
-  how: "rename" | "adopt" | "replace";
+  /**
+   * "rename": a specific number declared anew; "adopt": an adoption; "replace": a replacement keeps its number;
+   * "retry": a replacement claims again the number AWS reported FAILED: no release, but a claim all the same.
+   */
+  how: "rename" | "adopt" | "replace" | "retry";
   /** The former holder is replaced (it stays declared), not removed. */
   fromReplaced?: boolean;
 }
@@ -63,7 +66,7 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
   for (const c of claims) {
     const r = c.byReplacement ? releasedByResource.get(c.resource) : undefined;
     if (!r) continue;
-    if (r.ours && c.ours && keepsNumber(r, c)) handOver(r, c, "replace");
+    if (r.ours && c.ours && keepsNumber(r, c)) handOver(r, c, r.failed ? "retry" : "replace");
     else if (!c.ours && claimsSpecific(c) && r.phoneNumber === c.phoneNumber) lose(r, c, "same-number");
   }
 

@@ -24,6 +24,11 @@ export interface ReleasedNumber {
    * the number over (its tags name another owner or lease). Every other type's delete calls ReleasePhoneNumber.
    */
   ours?: boolean;
+  /**
+   * AWS reported the claim of this instance FAILED (not a move): it holds nothing, and its replacement claims the same
+   * number again (provider/diff.ts), a claim with no release.
+   */
+  failed?: boolean;
 }
 
 /** A number one of this package's resources (PhoneNumber, PhoneNumberSet) releases. */

@@ -289,6 +289,10 @@ export class PlanBuilder {
       );
     }
     if (change.type === PHONE_NUMBER_TYPE) this.protectedBefore.set(key, change.before.deletionProtection);
+    const failedClaim =
+      change.type === PHONE_NUMBER_TYPE &&
+      change.before.status === "FAILED" &&
+      change.before.failedOperation !== "move";
     this.releases.set(key, {
       resource: change.address,
       type: change.type,
@@ -296,6 +300,7 @@ export class PlanBuilder {
       instance,
       reason,
       source: change.source,
+      ...(failedClaim ? { failedClaim } : {}),
     });
   }
 
@@ -308,7 +313,8 @@ export class PlanBuilder {
     const allClaims = [...this.claims.values()].map((c) => ({ ...c, replaces: this.replaced.get(c.resource) }));
     const pairing = pairNumbers(all.map(releasedNumber), [...allClaims.map(newClaim), ...this.adoptions.map(newClaim)]);
     const handedFrom = new Set(pairing.handOvers.map((h) => `${h.from}\u0000${h.phoneNumberId ?? h.phoneNumber}`));
-    const handedTo = new Set(pairing.handOvers.map((h) => h.to));
+    // A retry of a FAILED claim hands nothing over: its claim is made all the same.
+    const handedTo = new Set(pairing.handOvers.filter((h) => h.how !== "retry").map((h) => h.to));
     // A set's claims are per number: only the one whose number was handed over is no claim.
     const handedNumbers = new Set(pairing.handOvers.map((h) => `${h.to}\u0000${h.phoneNumber}`));
     const isHandedTo = (c: ClaimRecord) =>
@@ -349,10 +355,11 @@ export class PlanBuilder {
       t[key]++;
       count.set(resource, t);
     };
+    const retried = new Set(pairing.handOvers.filter((h) => h.how === "retry").map((h) => h.to));
     for (const c of claims) {
       const paired = pairedClaims.has(c.resource);
       operations.push(
-        claimOf(c.resource, paired ? "replace" : (c.setReason ?? "create"), {
+        claimOf(c.resource, paired || retried.has(c.resource) ? "replace" : (c.setReason ?? "create"), {
           phoneNumber: c.facts.phoneNumber,
           target: targetKey(c.facts.target),
           ...(paired ? { pairId: `replace:${c.resource}` } : {}),
@@ -415,6 +422,7 @@ export function releasedNumber(r: ReleaseRecord): ReleasedNumber {
     ...r.facts,
     ...(r.reason === "replace" ? { byReplacement: true } : {}),
     ...(ours(r.type) ? { ours: true } : {}),
+    ...(r.failedClaim ? { failed: true } : {}),
   };
 }
 
@@ -435,6 +443,8 @@ const ours = (type: string) => type === PHONE_NUMBER_TYPE || type === PHONE_NUMB
 
 function handOverSentence(h: HandOver): string {
   const number = `${h.phoneNumber ?? h.phoneNumberId} (${h.phoneNumberId ?? "id unknown"})`;
+  if (h.how === "retry")
+    return `${h.to} is replaced to claim ${number} again: AWS reported its claim FAILED, so the old instance holds nothing to release, and the new claim counts as one.`;
   if (h.how === "replace")
     return `${h.to} is replaced but keeps ${number}, which its new inputs still meet: connect-numbers hands it from the old instance to the new one, a hand-over, not a claim and a release.`;
   const verb = h.how === "adopt" ? "adopts" : "declares";

@@ -34,6 +34,8 @@ export interface ReleaseRecord {
   reason: "delete" | "replace" | "pending-delete" | "shrink";
   /** The provider refuses this delete (deletion protection): the apply stops there. */
   refused?: ConnectDeleteRefusal;
+  /** The old instance's claim AWS reported FAILED (not a move): it holds nothing to release. */
+  failedClaim?: boolean;
   /** Another package's delete of a number a connect-numbers stack holds: the gates block it (no provider refuses). */
   declaredElsewhere?: DeclaredElsewhere;
   /** A PhoneNumberSet's number no longer wanted and named nowhere: the provider refuses, unless it is handed over. */

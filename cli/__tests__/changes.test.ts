@@ -92,6 +92,21 @@ describe("PlanBuilder rules", () => {
     expect(build(pending, pending)).toEqual(["release:pending-delete"]);
   });
 
+  it("counts a replacement that retries a FAILED claim of the same number as one claim and no release", () => {
+    // The provider replaces a PhoneNumber whose claim AWS reported FAILED and claims the number again (provider/diff.ts).
+    const retry = (before: Record<string, unknown>) =>
+      build(
+        change(["replace"], {
+          before: { phoneNumber: "+18005550100", phoneNumberId: "id-0", ...before },
+          after: { phoneNumber: "+18005550100" },
+        }),
+      );
+    expect(retry({ status: "FAILED" })).toEqual(["claim:replace"]);
+    // Kept, not failed: a hand-over; a FAILED move is retried in place, so its replacement keeps the number too.
+    expect(retry({})).toEqual([]);
+    expect(retry({ status: "FAILED", failedOperation: "move" })).toEqual([]);
+  });
+
   it("judges a protected pending delete by what the program declares now, which the stack's state says when no step does", () => {
     const pending = change(["delete-replaced"], {
       oldId: "id-old",

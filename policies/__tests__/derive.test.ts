@@ -108,6 +108,17 @@ describe("derivePlan: claims, releases, replacements", () => {
     expect(releases[0]).toMatchObject({ reason: "replace", forcedBy: ["phoneNumber"] });
   });
 
+  it("counts the retry of a claim AWS reported FAILED as one claim and no release, as the provider makes it", () => {
+    const failed = { ...held(urn("support"), support), status: "FAILED" };
+    const { operations, releases } = plan(
+      [resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" })],
+      [failed],
+    );
+    expect(short(operations)).toEqual(["claim replace support"]);
+    expect(operations[0]).toMatchObject({ phoneNumber: "+18005550100" });
+    expect(releases).toEqual([]);
+  });
+
   it("moves within a region in place, and replaces across regions", () => {
     expect(
       plan(

@@ -6,6 +6,7 @@ import {
   TaggedOwnership,
   claimOf,
   forcingInputs,
+  isFailedMember,
   ownerKey,
   pairNumbers,
   parseTargetArn,
@@ -92,6 +93,19 @@ export function derivePlan(
         region: regionOf(d),
       });
       claims.push(newClaim(d));
+      continue;
+    }
+    if (isFailedMember(held)) {
+      // AWS reported its claim FAILED: the provider replaces the resource and claims the same number again
+      // (provider/diff.ts), a claim with no release (a FAILED claim holds nothing), as check counts it (core/pairing.ts).
+      operations.push({
+        ...claimOf(d.urn, "replace", {
+          phoneNumber: held.phoneNumber,
+          note: "claims again the number AWS reported FAILED",
+        }),
+        region: regionOf(d),
+      });
+      claims.push({ ...newClaim(d), phoneNumber: held.phoneNumber, byReplacement: true });
       continue;
     }
     const forcedBy = replacing(held, d);
