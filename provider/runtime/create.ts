@@ -142,6 +142,9 @@ async function claimed(
       err instanceof ClaimFailedError
         ? err.summary
         : { ...c.summary, PhoneNumberStatus: { Status: "IN_PROGRESS" as const } };
+    // The ownership record written at the claim says FAILED now, so the pack, reading the index without describing,
+    // counts the retry the next `up` makes as the claim it is. Not fatal: the refusal below stands either way.
+    if (err instanceof ClaimFailedError) await record(ctx, err.summary).catch(() => undefined);
     // A claim FAILED for the target's limit with connect-numbers:quota above the account's: the setting says so.
     const above = failed === undefined ? undefined : await ctx.guard.quotaAboveAccount();
     const setting = above === undefined ? "" : ` ${above}`;

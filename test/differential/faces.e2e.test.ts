@@ -192,6 +192,22 @@ const CASES: Case[] = [
     expect: { blocked: true },
   },
   {
+    // A claim AWS reported FAILED is retried by the provider on the same number, a replacement that claims again: a
+    // claim over a full window (the breaker's H1 of round 6: check and the pack called it a hand-over, no churn).
+    name: "retry of a claim AWS reported FAILED, over the churn budget",
+    before: [support],
+    emulator: { quota: 5 },
+    arrange: (s) => seedReleases(s, 9),
+    arrangeLate: async (s) => {
+      await s.emu.control.fault({ kind: "claim-failed", message: "The claim failed." });
+      s.declare([support, { ...sales, name: "fax" }]);
+      const failed = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+      if (failed.code === 0) throw new Error(`the claim did not fail\n${failed.stdout}`);
+    },
+    after: [support, { ...sales, name: "fax" }],
+    expect: { blocked: true, released: [] },
+  },
+  {
     name: "claims over a target instance's capacity",
     before: [support],
     after: [support, sales, extra(1), extra(2)],
