@@ -46,9 +46,9 @@ function assertRule(rule: ChurnRule): void {
 
 /**
  * A quota setting against the phone-number quota AWS enforces (Service Quotas L-8F812903, or why it could not be
- * read): set above it, every budget and room counted from the setting is larger than AWS's, and AWS refuses what
- * every face let through. The one sentence each face says (with its own setting's name and fix); undefined when
- * the setting is not above the account's.
+ * read): set above it, the churn budget counted from the setting is larger than AWS's, and AWS refuses what every
+ * face let through (a target's room is counted from the lower: capacityQuota). The one sentence each face says (with
+ * its own setting's name and fix); undefined when the setting is not above the account's.
  */
 export function quotaAboveAccountSentence(o: {
   setting: string;
@@ -60,7 +60,7 @@ export function quotaAboveAccountSentence(o: {
     if (o.configured <= o.enforced) return undefined;
     return (
       `${o.setting} is ${o.configured}, above the account's phone-number quota of ${o.enforced} that AWS enforces ` +
-      `(Service Quotas L-8F812903): the churn budget and the room counted from ${o.configured} are larger than AWS's. ${o.fix}`
+      `(Service Quotas L-8F812903): the churn budget counted from ${o.configured} is larger than AWS's (a target's room is counted from ${o.enforced}). ${o.fix}`
     );
   }
   return (

@@ -10,7 +10,7 @@ describe("quotaAboveAccountSentence: a quota setting against the one AWS enforce
   it("names the setting, both quotas and the fix when it is above", () => {
     expect(quotaAboveAccountSentence({ setting: "connect-numbers:quota", configured: 10, enforced: 2, fix })).toBe(
       "connect-numbers:quota is 10, above the account's phone-number quota of 2 that AWS enforces (Service Quotas L-8F812903): " +
-        "the churn budget and the room counted from 10 are larger than AWS's. Lower it.",
+        "the churn budget counted from 10 is larger than AWS's (a target's room is counted from 2). Lower it.",
     );
   });
 

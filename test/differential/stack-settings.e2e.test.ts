@@ -114,7 +114,7 @@ describe("connect-numbers:quota above the account's", () => {
     );
     expect(`${r.stdout}\n${r.stderr}`.replace(/\s+/g, " ")).toContain(
       "connect-numbers:quota is 10, above the account's phone-number quota of 2 that AWS enforces (Service Quotas L-8F812903): " +
-        "the churn budget and the room counted from 10 are larger than AWS's. Lower connect-numbers:quota to the account's quota, " +
+        "the churn budget counted from 10 is larger than AWS's (a target's room is counted from 2). Lower connect-numbers:quota to the account's quota, " +
         "or remove it (`pulumi config rm connect-numbers:quota`: Service Quotas is then read), or first raise the account's quota",
     );
   });

@@ -164,7 +164,7 @@ describe("provider: every path keeps the numbers the program declares, at the ch
     // It said only AWS's reason and the FAILED claims so far, no word of the setting.
     expect((failed.stdout + failed.stderr).replace(/\s+/g, " ")).toContain(
       "no further claim goes into it in this deployment. connect-numbers:quota is 40, above the account's phone-number quota of 20 " +
-        "that AWS enforces (Service Quotas L-8F812903): the churn budget and the room counted from 40 are larger than AWS's. " +
+        "that AWS enforces (Service Quotas L-8F812903): the churn budget counted from 40 is larger than AWS's (a target's room is counted from 20). " +
         "Lower connect-numbers:quota to the account's quota",
     );
   });
