@@ -7,9 +7,11 @@ const { compilerOptions } = require("typescript").readConfigFile(
 /**
  * Two projects: the unit and contract suites (pure rules, the emulator over HTTP, the provider's lifecycle
  * in-process), and the suites that drive the real `pulumi` CLI or the packed package (`--selectProjects` runs one).
- * `npm test` runs both in one run of 3 workers on a 2-core machine: an end-to-end file keeps one core only 60-95%
- * busy (the rest is waiting on process start-up, the emulator's delays and SMS timers), and a unit file fills those
- * gaps, where two runs one after the other left the cores idle through each run's last long files. The long files
+ * `npm test` runs both in one run of 4 workers on a 2-core machine: an end-to-end file keeps one core only 60-95%
+ * busy (the rest is waiting on process start-up, the emulator's delays and SMS timers), and several files wait most
+ * of their time (SDK retry backoff, SMS review, CloudTrail's delivery): the other workers fill those gaps (3 workers:
+ * 608 s for the whole command; 4: 582 s), where two runs one after the other left the cores idle through each run's
+ * last long files. The long files
  * start first (test/reporters/long-first.js). Each end-to-end test has its own emulator (port 0), Pulumi workspace
  * (backend, PULUMI_HOME, temp dir) and per-user state (test/setup-env.ts), so files share nothing but the cores.
  * @type {import('jest').Config}
@@ -28,7 +30,7 @@ const shared = {
 const endToEnd = ["<rootDir>/test/e2e/**/*.test.ts", "<rootDir>/test/differential/**/*.e2e.test.ts"];
 
 module.exports = {
-  // End-to-end tests run up to a dozen real `pulumi` commands (3-8 s each on a 2-core machine, more with 3 workers
+  // End-to-end tests run up to a dozen real `pulumi` commands (3-8 s each on a 2-core machine, more with 4 workers
   // sharing its cores): 30 s was too tight.
   testTimeout: 300_000,
   reporters: ["default", "<rootDir>/test/reporters/slowest-suites.js"],
