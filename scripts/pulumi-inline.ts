@@ -22,7 +22,7 @@ import { PluginPath, preparePlugins } from "./pulumi-plugins";
 const PROGRAM_COMMANDS = new Set(["up", "update", "preview", "pre", "destroy", "down", "refresh"]);
 
 /** This package's root: this file runs from scripts/ (ts-jest) or dist/scripts/ (built, in a checkout or installed). */
-const PACKAGE_ROOT = path.resolve(__dirname, path.basename(path.dirname(__dirname)) === "dist" ? "../.." : "..");
+export const PACKAGE_ROOT = path.resolve(__dirname, path.basename(path.dirname(__dirname)) === "dist" ? "../.." : "..");
 
 export async function runPulumi(argv: string[]): Promise<number> {
   let cwd = process.cwd();
