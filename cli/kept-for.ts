@@ -1,4 +1,4 @@
-import { KEPT_FOR_TAG, keptForAllowance, keptForRefusal, keptForResource, phoneNumberIdOf } from "../core";
+import { KEPT_FOR_TAG, keptForJudgement, keptForResource, phoneNumberIdOf } from "../core";
 import { Findings } from "../report";
 
 /**
@@ -37,10 +37,8 @@ export function withKeptFor(
       own: { entries: allow, spelled: (e: string) => `--allow-release ${e}` },
       mark,
     };
-    const allowance = keptForAllowance(kept);
-    const entry = allowance?.allowedBy ?? allowance?.ownOnly;
+    const { entry, refusal } = keptForJudgement(kept);
     if (entry !== undefined) used.add(entry);
-    const refusal = keptForRefusal(kept);
     return refusal ? { ...r, refused: refusal } : r;
   });
   const unmatchedAllows = findings.unmatchedAllows.filter((a) => !used.has(a));

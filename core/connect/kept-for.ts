@@ -16,7 +16,20 @@ import { GuardedAllowance, guardedAllowance, namesMarked, stackOnlySentence } fr
  * declared.
  */
 export function keptForRefusal(x: KeptForRelease): ConnectDeleteRefusal | undefined {
+  return keptForJudgement(x).refusal;
+}
+
+/**
+ * The refusal (keptForRefusal), and the allowance entry the judgement used, the stack's or the face's own (a face
+ * reports the entries of its list that named nothing): one reading of the lists for both.
+ */
+export function keptForJudgement(x: KeptForRelease): { refusal?: ConnectDeleteRefusal; entry?: string } {
   const allowance = keptForAllowance(x);
+  const entry = allowance?.allowedBy ?? allowance?.ownOnly;
+  return { refusal: refusalOf(x, allowance), ...(entry !== undefined ? { entry } : {}) };
+}
+
+function refusalOf(x: KeptForRelease, allowance: GuardedAllowance | undefined): ConnectDeleteRefusal | undefined {
   if (x.keptFor === undefined || allowance?.allowedBy !== undefined) return undefined;
   const name = parseUrn(x.released.resource)?.name ?? x.released.resource;
   const urn = x.keptFor.urn;

@@ -12,8 +12,7 @@ import {
   instanceCapacities,
   planWaves,
   declaredElsewhereBlock,
-  keptForAllowance,
-  keptForRefusal,
+  keptForJudgement,
   keptForResource,
   connectDeleteRefusal,
   ownerKey,
@@ -225,10 +224,8 @@ async function keptForRefusals(
       },
       mark,
     };
-    const allowance = keptForAllowance(kept);
-    const entry = allowance?.allowedBy ?? allowance?.ownOnly;
+    const { entry, refusal } = keptForJudgement(kept);
     if (entry !== undefined) named.add(entry);
-    const refusal = keptForRefusal(kept);
     if (refusal) refusals.push({ release, refusal });
   }
   return { refusals, named: [...named] };
