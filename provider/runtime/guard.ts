@@ -99,6 +99,7 @@ interface Prepared {
 export class ScopeGuard {
   private prepared: Promise<Prepared> | undefined;
   private warned = false;
+  private aboveAccount: Promise<string | undefined> | undefined;
   /** Slots reserved and not yet committed or freed, renewed while held (held-slots.ts says why). */
   private readonly held: HeldSlots;
 
@@ -177,7 +178,13 @@ export class ScopeGuard {
    * connect-numbers:quota against the account's quota AWS enforces (core's quotaAboveAccountSentence, with the
    * provider's fix): said where AWS refused or failed a claim for a limit; undefined when no setting is above it.
    */
-  async quotaAboveAccount(): Promise<string | undefined> {
+  quotaAboveAccount(): Promise<string | undefined> {
+    // Read once per deployment: claims failed in parallel into a full instance each ask.
+    this.aboveAccount ??= this.readQuotaAboveAccount();
+    return this.aboveAccount;
+  }
+
+  private async readQuotaAboveAccount(): Promise<string | undefined> {
     const configured = this.config.quota;
     if (configured === undefined) return undefined;
     const enforced = await readPhoneNumberQuota(this.session.quotas).catch((e: unknown) => ({
