@@ -36,6 +36,8 @@ export class ProgramRunner {
     this.child.stdout!.on("data", (d) => (this.output.stdout += d));
     this.child.stderr!.on("data", (d) => (this.output.stderr += d));
     this.child.on("message", (reply: RunnerReply) => this.pending?.resolve(reply));
+    // A runner that could not start, or a message that could not go: the command fails, not the test process.
+    this.child.on("error", (err) => this.pending?.reject(err));
     this.exited = new Promise((resolve) =>
       this.child.on("exit", (code, signal) => {
         ProgramRunner.all.delete(this);
@@ -99,7 +101,8 @@ export class ProgramRunner {
   private ask(request: RunnerRequest): Promise<RunnerReply> {
     return new Promise<RunnerReply>((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.child.send(request);
+      // A runner gone between take() and here: the send fails, and so does the command, not the test process.
+      this.child.send(request, (err) => err && reject(err));
     }).finally(() => (this.pending = undefined));
   }
 

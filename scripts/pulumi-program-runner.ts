@@ -71,7 +71,12 @@ async function serve(request: ServeRequest): Promise<void> {
 
 process.on("message", (message: RunnerRequest) => {
   if ("serve" in message) {
-    serve(message.serve).catch((err: unknown) => reply({ failed: err instanceof Error ? err.message : String(err) }));
+    serve(message.serve).catch((err: unknown) => {
+      // Out of the workspace as after a stop: the runner goes back to the pool, and the workspace's cleanup ends
+      // whatever process still works in it.
+      process.chdir(PACKAGE_ROOT);
+      reply({ failed: err instanceof Error ? err.message : String(err) });
+    });
     return;
   }
   try {
