@@ -143,16 +143,26 @@ async function claimed(
         ? err.summary
         : { ...c.summary, PhoneNumberStatus: { Status: "IN_PROGRESS" as const } };
     // The ownership record written at the claim says FAILED now, so the pack, reading the index without describing,
-    // counts the retry the next `up` makes as the claim it is. Not fatal: the refusal below stands either way.
-    if (err instanceof ClaimFailedError) await record(ctx, err.summary).catch(() => undefined);
+    // counts the retry the next `up` makes as the claim it is. Not fatal: the refusal below stands either way, and
+    // says what the pack may then miss.
+    const unrecorded =
+      err instanceof ClaimFailedError
+        ? await record(ctx, err.summary).then(
+            () => "",
+            (e: Error) =>
+              ` (The ledger could not record the claim as FAILED (${e.message}): the policy pack may count the retry the next \`up\` makes as no claim; \`connect-numbers check\` and the provider count it.)`,
+          )
+        : "";
     // A claim FAILED for the target's limit with connect-numbers:quota above the account's: the setting says so.
     const above = failed === undefined ? undefined : await ctx.guard.quotaAboveAccount();
     const setting = above === undefined ? "" : ` ${above}`;
     const why =
-      failed === undefined
+      failed === undefined && unrecorded === ""
         ? (err as Error)
         : new Error(
-            `${(err as Error).message} So far ${failed}; no further claim goes into it in this deployment.${setting}`,
+            failed === undefined
+              ? `${(err as Error).message}${unrecorded}`
+              : `${(err as Error).message} So far ${failed}; no further claim goes into it in this deployment.${setting}${unrecorded}`,
           );
     throw partial(why, id, outputsOf(ctx.inputs, summary, ctx.place, holding));
   }
