@@ -54,8 +54,11 @@ describe("ledger status, history and check count one window: the ledger's and Cl
     const synced = JSON.parse((await run(["ledger", "status", ...common(), "--format", "json"])).stdout);
     expect(synced).toMatchObject({ used: 10, limit: 40, completeSince: "beginning" });
 
-    // After the sync: the service's clock runs on, as the account's does.
-    await churn((await emu.control.clock()).ms + 1, 2, 1);
+    // After the sync: the service's clock runs on, as the account's does. Seeded once the clock has passed them (the
+    // emulator refuses an event after its clock, and a seed could arrive within the 2 ms).
+    const afterSync = (await emu.control.clock()).ms;
+    await new Promise((r) => setTimeout(r, 20));
+    await churn(afterSync + 1, 2, 1);
     await new Promise((r) => setTimeout(r, 1500));
 
     const status = JSON.parse((await run(["ledger", "status", ...common(), "--format", "json"])).stdout);
