@@ -101,14 +101,27 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
 
   // Searches, of new resources and replacements alike: a search takes a fresh number, never the one another resource
   // lets go in the same plan (a `count` index shift replaces each instance with the criteria of the next).
+  // This package's releases with its own searches: all the provider's guard pairs (it sees no other package's
+  // claims), so which of a resource's numbers it keeps never hangs on another package's search. Then what the guard
+  // cannot pair: another package's releases with any search, and this package's left with another's searches.
   const searches = claims.filter((c) => !usedClaims.has(c) && !c.adopts && !c.imports && !claimsSpecific(c));
-  if (searches.length > 0)
-    findings.push(
-      ...findRenames(
-        holding.filter((r) => !usedReleases.has(r)),
-        searches,
-      ),
-    );
+  const open = holding.filter((r) => !usedReleases.has(r));
+  const guarded = findRenames(
+    open.filter((r) => r.ours),
+    searches.filter((c) => c.ours),
+  );
+  const kept = new Set(guarded.map((f) => f.released));
+  findings.push(
+    ...guarded,
+    ...findRenames(
+      open.filter((r) => !r.ours),
+      searches,
+    ),
+    ...findRenames(
+      open.filter((r) => r.ours && !kept.has(r)),
+      searches.filter((c) => !c.ours),
+    ),
+  );
   return { handOvers, findings: withShrinks(withChains(findings), released, handOvers) };
 }
 

@@ -326,3 +326,27 @@ describe("pairNumbers: a set renamed without an alias to a smaller one (breaker,
     expect(pairNumbers(pool, [...desk, { ...desk[0] }]).findings.every((f) => f.shrink === undefined)).toBe(true);
   });
 });
+
+describe("pairNumbers: another package's search never decides which number the provider keeps", () => {
+  it("pairs this package's searches with its releases first, as the provider's guard does (it sees no other claim)", () => {
+    const SET = "pulumi-nodejs:dynamic/connect:PhoneNumberSet";
+    const pool = ["+12065550101", "+12065550102"].map((n, i) => ({
+      ...released("pool", n),
+      resource: urn("pool", SET),
+      phoneNumberId: `id-${i}`,
+    }));
+    const search = { countryCode: "US", type: "DID" };
+    // "aws-desk" sorts before "desk": ranked together, the pulumi-aws search took the first number.
+    const foreign = {
+      ...claim("aws-desk", search),
+      resource: urn("aws-desk", "aws:connect/phoneNumber:PhoneNumber"),
+      ours: false,
+    };
+    const ours = claim("desk", search);
+    const findings = pairNumbers(pool, [foreign, ours]).findings.map(
+      (f) => `${f.phoneNumber} ${f.claim.resource.split("::").pop()}`,
+    );
+    // The guard keeps the first number for desk and refuses its release; the other is released, lost to aws-desk.
+    expect(findings).toEqual(["+12065550101 desk", "+12065550102 aws-desk"]);
+  });
+});
