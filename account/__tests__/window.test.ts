@@ -57,7 +57,7 @@ describe("readWindow with a quota setting above the account's", () => {
   const settings = { windowDays: 180, quota: 10, historyFiles: [], cloudTrail: true };
   const request = { read: "account" as const, instances: "every target" as const };
 
-  it("counts every target's capacity from the account's quota, and says the setting is above it", async () => {
+  it("counts every target's capacity from the quota AWS enforces for it, and says the setting is above the account's", async () => {
     const w = await readWindow(
       reads(async () => 3),
       settings,
@@ -85,5 +85,38 @@ describe("readWindow with a quota setting above the account's", () => {
       request,
     );
     expect(higher.capacity).toMatchObject({ quotas: { "instance/i-1": 10 }, defaultQuota: 10 });
+  });
+});
+
+/**
+ * L-8F812903 is a resource-level quota: an instance's own may be raised above the account's default or lowered below
+ * it. Its room is counted from its own, a setting never above it, as the provider's apply-time check counts it
+ * (provider/runtime/capacity.ts): capped by the account's default, a raised instance had no room where AWS gives it
+ * some, and a lowered one had room AWS refuses.
+ */
+describe("readWindow for an instance whose own quota differs from the account's", () => {
+  const now = Date.parse("2026-11-26T00:00:00Z");
+  const instance = "arn:aws:connect:us-east-1:123456789012:instance/i-1";
+  const reads = (own: number): AccountReads => ({
+    quota: async (arn) => (arn === instance ? own : 10),
+    heldOn: async () => new Map([[instance, 3]]),
+    history: async () => ({ events: [], coverage: { completeSince: -Infinity, sources: ["none.jsonl"] } }),
+  });
+  const request = { read: "account" as const, instances: [instance] };
+  const quotaOf = async (own: number, setting?: number) =>
+    (
+      await readWindow(
+        reads(own),
+        { windowDays: 180, quota: setting, historyFiles: [], cloudTrail: true },
+        now,
+        request,
+      )
+    ).capacity.quotas["instance/i-1"];
+
+  it("counts from the instance's own, and a setting never above it", async () => {
+    expect(await quotaOf(20)).toBe(20);
+    expect(await quotaOf(20, 15)).toBe(15);
+    expect(await quotaOf(5)).toBe(5);
+    expect(await quotaOf(5, 8)).toBe(5);
   });
 });
