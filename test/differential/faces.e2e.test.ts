@@ -56,7 +56,7 @@ const seedLateReleases = (s: CaseStack, count: number) =>
       action: "release" as const,
     })),
   });
-/** The stack's instance gets its own "Phone numbers per instance" (L-8F812903 per instance), and `held` unowned numbers. */
+/** The stack's instance gets its own "Phone numbers per instance" (L-8F812903), and `held` unowned numbers. */
 const ownQuota = async (s: CaseStack, quota: number, held: number) => {
   const instance = (await s.emu.control.info()).instances[0];
   await s.emu.control.settings({ instanceQuotas: { [instance]: quota } });
