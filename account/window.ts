@@ -6,6 +6,7 @@ import {
   defaultRule,
   describeCoverage,
   futureAsNow,
+  instanceArnOf,
   targetKey,
   unseenMs,
 } from "../core";
@@ -41,6 +42,10 @@ export interface WindowSettings {
 export interface AccountReads {
   /** L-8F812903 of an instance (its ARN), or the account's default. */
   quota(instanceArn?: string): Promise<number>;
+  /** The account read (STS): the ARN of an instance the plan names only by id. */
+  accountId(): Promise<string>;
+  /** The region read. */
+  readonly region: string;
   history(request: {
     files: readonly string[];
     cloudTrail: boolean;
@@ -179,7 +184,10 @@ async function readCapacity(
   if (request.read !== "account") return { quotas: {}, ...(request.read === "none" ? { held: {} } : {}), defaultQuota };
   // A copy: the reader's answer is cached, and a settled count replaces a listed one here only.
   const held = new Map(await reads.heldOn(request.instances));
-  const arns = request.instances === "every target" ? [...held.keys()] : [...request.instances];
+  const arns =
+    request.instances === "every target"
+      ? [...held.keys(), ...(await emptyClaimTargets(reads, [...held.keys()], request.claims))]
+      : [...request.instances];
   const instances = [...new Set(arns)].filter((arn) => targetKey(arn)?.startsWith("instance/") === true);
   const setting = s.instanceQuota ?? s.quota;
   const quotas = Object.fromEntries(
@@ -203,6 +211,22 @@ async function readCapacity(
     byTarget[key] = (byTarget[key] ?? 0) + count;
   }
   return { quotas, held: byTarget, defaultQuota };
+}
+
+/**
+ * The instances the plan claims into that hold no number (the listing of every target does not name them), by ARN:
+ * their own quota is read as any other's, not taken for the account's default.
+ */
+async function emptyClaimTargets(
+  reads: Pick<AccountReads, "accountId" | "region">,
+  listed: readonly string[],
+  claims: Readonly<Record<string, number>> | undefined,
+): Promise<string[]> {
+  const seen = new Set(listed.map((arn) => targetKey(arn)));
+  const empty = Object.keys(claims ?? {}).filter((key) => key.startsWith("instance/") && !seen.has(key));
+  if (empty.length === 0) return [];
+  const place = { accountId: await reads.accountId(), region: reads.region };
+  return empty.map((key) => instanceArnOf(place, key));
 }
 
 /**

@@ -10,6 +10,8 @@ describe("readWindow with history stamped after now", () => {
   const reads = (at: number[]): AccountReads => ({
     quota: async () => 10,
     heldOn: async () => new Map(),
+    accountId: async () => "123456789012",
+    region: "us-east-1",
     history: async () => ({
       events: at.map((t) => ({ at: t, action: "claim" as const, source: "skewed.jsonl" })),
       coverage: { completeSince: -Infinity, sources: ["skewed.jsonl"] },
@@ -52,6 +54,8 @@ describe("readWindow with a quota setting above the account's", () => {
   const reads = (enforced: () => Promise<number>): AccountReads => ({
     quota: enforced,
     heldOn: async () => new Map([[instance, 2]]),
+    accountId: async () => "123456789012",
+    region: "us-east-1",
     history: async () => ({ events: [], coverage: { completeSince: -Infinity, sources: ["none.jsonl"] } }),
   });
   const settings = { windowDays: 180, quota: 10, historyFiles: [], cloudTrail: true };
@@ -100,6 +104,8 @@ describe("readWindow for an instance whose own quota differs from the account's"
   const reads = (own: number): AccountReads => ({
     quota: async (arn) => (arn === instance ? own : 10),
     heldOn: async () => new Map([[instance, 3]]),
+    accountId: async () => "123456789012",
+    region: "us-east-1",
     history: async () => ({ events: [], coverage: { completeSince: -Infinity, sources: ["none.jsonl"] } }),
   });
   const request = { read: "account" as const, instances: [instance] };
@@ -118,5 +124,17 @@ describe("readWindow for an instance whose own quota differs from the account's"
     expect(await quotaOf(20, 15)).toBe(15);
     expect(await quotaOf(5)).toBe(5);
     expect(await quotaOf(5, 8)).toBe(5);
+  });
+
+  it("reads the own quota of an instance the plan claims into that holds no number yet (check reads every target)", async () => {
+    const empty = "arn:aws:connect:us-east-1:123456789012:instance/i-2";
+    const w = await readWindow(
+      { ...reads(5), quota: async (arn) => (arn === empty ? 2 : 10) },
+      { windowDays: 180, historyFiles: [], cloudTrail: true },
+      now,
+      { read: "account", instances: "every target", claims: { "instance/i-2": 3 } },
+    );
+    expect(w.capacity.quotas).toEqual({ "instance/i-1": 10, "instance/i-2": 2 });
+    expect(w.capacity.defaultQuota).toBe(10);
   });
 });

@@ -2,7 +2,16 @@ import { AccountReads, instanceQuota } from "../../account";
 import { TargetHolding } from "../../aws/held-on-target";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
-import { RoomShortfall, TargetCapacity, agreeing, capacityFix, plural, roomOn, targetKey } from "../../core";
+import {
+  RoomShortfall,
+  TargetCapacity,
+  agreeing,
+  capacityFix,
+  instanceArnOf,
+  plural,
+  roomOn,
+  targetKey,
+} from "../../core";
 import { LedgerScope } from "../../ledger/types";
 import { PhoneNumberInputs } from "../shape";
 import { ProviderConfig } from "./config";
@@ -227,8 +236,7 @@ export class TargetCapacities {
     if (inputs.targetArn !== undefined)
       return targetKey(inputs.targetArn)?.startsWith("instance/") ? inputs.targetArn : undefined;
     if (inputs.instanceId === undefined) return undefined;
-    const { region, accountId } = this.scope;
-    return `arn:${partitionOf(region)}:connect:${region}:${accountId}:instance/${inputs.instanceId}`;
+    return instanceArnOf(this.scope, inputs.instanceId);
   }
 }
 
@@ -296,10 +304,4 @@ function refuseAfterLimit(state: TargetState, label: string): void {
       "(another deployment or tool claimed into it meanwhile, or its quota is not the one read). " +
       `To go ahead: ${capacityFix(state.key)}; then run \`pulumi up\` again.`,
   );
-}
-
-function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
 }

@@ -265,6 +265,16 @@ const CASES: Case[] = [
     expect: { blocked: true },
   },
   {
+    // An instance holding no number yet, its own quota 2: `check` and `plan-waves` read the quotas of the instances
+    // holding numbers, and counted this one from the account's 10.
+    name: "claims into an empty instance whose own quota is lowered below the account's",
+    before: [],
+    after: [support, sales, extra(1)],
+    emulator: { quota: 10 },
+    arrange: (s) => ownQuota(s, 2, 0),
+    expect: { blocked: true },
+  },
+  {
     name: "move of a number to another target keeps it",
     before: [support],
     after: [{ ...support, target: "tdg" }],
