@@ -268,6 +268,15 @@ export class RegionReader implements AccountReads {
     );
   }
 
+  /** The account of this reader's credentials (STS, asked once by the session). */
+  accountId(): Promise<string> {
+    return this.aws().accountId();
+  }
+
+  get region(): string {
+    return this.connection.region;
+  }
+
   /** The service's clock (this machine's when there is no session to ask). */
   now(): number {
     return this.aws().clock.now();

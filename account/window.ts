@@ -6,6 +6,7 @@ import {
   defaultRule,
   describeCoverage,
   futureAsNow,
+  instanceArnOf,
   targetKey,
   unseenMs,
 } from "../core";
@@ -26,7 +27,10 @@ export interface WindowSettings {
   quota?: number;
   /** Where `quota` came from, for messages: "--quota", "policy config", "stack config". */
   quotaOrigin?: string;
-  /** Every instance's "Phone numbers per instance"; else read per instance, else `quota`. */
+  /**
+   * Every instance's "Phone numbers per instance" setting (else `quota`), never above an instance's own where it can
+   * be read (instanceQuota); with neither, each instance's own.
+   */
   instanceQuota?: number;
   historyFiles: readonly string[];
   cloudTrail: boolean;
@@ -38,6 +42,10 @@ export interface WindowSettings {
 export interface AccountReads {
   /** L-8F812903 of an instance (its ARN), or the account's default. */
   quota(instanceArn?: string): Promise<number>;
+  /** The account read (STS): the ARN of an instance the plan names only by id. */
+  accountId(): Promise<string>;
+  /** The region read. */
+  readonly region: string;
   history(request: {
     files: readonly string[];
     cloudTrail: boolean;
@@ -176,13 +184,16 @@ async function readCapacity(
   if (request.read !== "account") return { quotas: {}, ...(request.read === "none" ? { held: {} } : {}), defaultQuota };
   // A copy: the reader's answer is cached, and a settled count replaces a listed one here only.
   const held = new Map(await reads.heldOn(request.instances));
-  const arns = request.instances === "every target" ? [...held.keys()] : [...request.instances];
+  const arns =
+    request.instances === "every target"
+      ? [...held.keys(), ...(await emptyClaimTargets(reads, [...held.keys()], request.claims))]
+      : [...request.instances];
   const instances = [...new Set(arns)].filter((arn) => targetKey(arn)?.startsWith("instance/") === true);
-  // A quota setting stands for every instance; else each instance's own, read once.
   const setting = s.instanceQuota ?? s.quota;
-  const own = setting === undefined ? undefined : capacityQuota(setting, enforced);
   const quotas = Object.fromEntries(
-    await Promise.all(instances.map(async (arn) => [targetKey(arn)!, own ?? (await reads.quota(arn))] as const)),
+    await Promise.all(
+      instances.map(async (arn) => [targetKey(arn)!, await instanceQuota(reads, arn, setting)] as const),
+    ),
   );
   // Where the listing leaves less room than the plan's claims, the same reader describes only what decides it.
   const short = new Map(
@@ -200,6 +211,39 @@ async function readCapacity(
     byTarget[key] = (byTarget[key] ?? 0) + count;
   }
   return { quotas, held: byTarget, defaultQuota };
+}
+
+/**
+ * The instances the plan claims into that hold no number (the listing of every target does not name them), by ARN:
+ * their own quota is read as any other's, not taken for the account's default.
+ */
+async function emptyClaimTargets(
+  reads: Pick<AccountReads, "accountId" | "region">,
+  listed: readonly string[],
+  claims: Readonly<Record<string, number>> | undefined,
+): Promise<string[]> {
+  const seen = new Set(listed.map((arn) => targetKey(arn)));
+  const empty = Object.keys(claims ?? {}).filter((key) => key.startsWith("instance/") && !seen.has(key));
+  if (empty.length === 0) return [];
+  const place = { accountId: await reads.accountId(), region: reads.region };
+  return empty.map((key) => instanceArnOf(place, key));
+}
+
+/**
+ * The quota an instance's room is counted from, by every face and the provider's apply-time check: its own
+ * L-8F812903 (Service Quotas with its ARN as ContextId: a resource-level quota, raised or lowered per instance, the
+ * limit AWS fails its claims at); with a quota setting, the setting, but never above that one when it can be read
+ * (core's capacityQuota). Not the account's default: an instance raised above it has the room its own quota gives,
+ * and one lowered below it has less.
+ */
+export async function instanceQuota(
+  reads: Pick<AccountReads, "quota">,
+  instanceArn: string,
+  setting: number | undefined,
+): Promise<number> {
+  if (setting === undefined) return reads.quota(instanceArn);
+  // A setting is often there because Service Quotas cannot be read: that is no reason to fail, only not to cap.
+  return capacityQuota(setting, await reads.quota(instanceArn).catch(() => undefined));
 }
 
 /** Whole days (rounded up) of the window no source saw. */

@@ -10,6 +10,8 @@ describe("readWindow with history stamped after now", () => {
   const reads = (at: number[]): AccountReads => ({
     quota: async () => 10,
     heldOn: async () => new Map(),
+    accountId: async () => "123456789012",
+    region: "us-east-1",
     history: async () => ({
       events: at.map((t) => ({ at: t, action: "claim" as const, source: "skewed.jsonl" })),
       coverage: { completeSince: -Infinity, sources: ["skewed.jsonl"] },
@@ -52,12 +54,14 @@ describe("readWindow with a quota setting above the account's", () => {
   const reads = (enforced: () => Promise<number>): AccountReads => ({
     quota: enforced,
     heldOn: async () => new Map([[instance, 2]]),
+    accountId: async () => "123456789012",
+    region: "us-east-1",
     history: async () => ({ events: [], coverage: { completeSince: -Infinity, sources: ["none.jsonl"] } }),
   });
   const settings = { windowDays: 180, quota: 10, historyFiles: [], cloudTrail: true };
   const request = { read: "account" as const, instances: "every target" as const };
 
-  it("counts every target's capacity from the account's quota, and says the setting is above it", async () => {
+  it("counts every target's capacity from the quota AWS enforces for it, and says the setting is above the account's", async () => {
     const w = await readWindow(
       reads(async () => 3),
       settings,
@@ -85,5 +89,52 @@ describe("readWindow with a quota setting above the account's", () => {
       request,
     );
     expect(higher.capacity).toMatchObject({ quotas: { "instance/i-1": 10 }, defaultQuota: 10 });
+  });
+});
+
+/**
+ * L-8F812903 is a resource-level quota: an instance's own may be raised above the account's default or lowered below
+ * it. Its room is counted from its own, a setting never above it, as the provider's apply-time check counts it
+ * (provider/runtime/capacity.ts): capped by the account's default, a raised instance had no room where AWS gives it
+ * some, and a lowered one had room AWS refuses.
+ */
+describe("readWindow for an instance whose own quota differs from the account's", () => {
+  const now = Date.parse("2026-11-26T00:00:00Z");
+  const instance = "arn:aws:connect:us-east-1:123456789012:instance/i-1";
+  const reads = (own: number): AccountReads => ({
+    quota: async (arn) => (arn === instance ? own : 10),
+    heldOn: async () => new Map([[instance, 3]]),
+    accountId: async () => "123456789012",
+    region: "us-east-1",
+    history: async () => ({ events: [], coverage: { completeSince: -Infinity, sources: ["none.jsonl"] } }),
+  });
+  const request = { read: "account" as const, instances: [instance] };
+  const quotaOf = async (own: number, setting?: number) =>
+    (
+      await readWindow(
+        reads(own),
+        { windowDays: 180, quota: setting, historyFiles: [], cloudTrail: true },
+        now,
+        request,
+      )
+    ).capacity.quotas["instance/i-1"];
+
+  it("counts from the instance's own, and a setting never above it", async () => {
+    expect(await quotaOf(20)).toBe(20);
+    expect(await quotaOf(20, 15)).toBe(15);
+    expect(await quotaOf(5)).toBe(5);
+    expect(await quotaOf(5, 8)).toBe(5);
+  });
+
+  it("reads the own quota of an instance the plan claims into that holds no number yet (check reads every target)", async () => {
+    const empty = "arn:aws:connect:us-east-1:123456789012:instance/i-2";
+    const w = await readWindow(
+      { ...reads(5), quota: async (arn) => (arn === empty ? 2 : 10) },
+      { windowDays: 180, historyFiles: [], cloudTrail: true },
+      now,
+      { read: "account", instances: "every target", claims: { "instance/i-2": 3 } },
+    );
+    expect(w.capacity.quotas).toEqual({ "instance/i-1": 10, "instance/i-2": 2 });
+    expect(w.capacity.defaultQuota).toBe(10);
   });
 });

@@ -26,6 +26,21 @@ export function placeOfArn(arn: string | undefined): ArnPlace | undefined {
   return m ? { region: m[1], accountId: m[2] } : undefined;
 }
 
+/**
+ * The ARN of an instance of this account and region ("instance/ID" as targetKey gives it, or the bare id): what
+ * Service Quotas takes as the ContextId of its own "Phone numbers per instance".
+ */
+export function instanceArnOf(place: ArnPlace, instance: string): string {
+  const id = instance.startsWith("instance/") ? instance.slice("instance/".length) : instance;
+  return `arn:${partitionOf(place.region)}:connect:${place.region}:${place.accountId}:instance/${id}`;
+}
+
+function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
 /** The places (account and region) the Connect ARNs among these values name, each once, by account then region. */
 export function placesOfArns(values: Iterable<unknown>): ArnPlace[] {
   const places = new Map<string, ArnPlace>();

@@ -4,7 +4,11 @@ import {
   LookupEventsCommand,
   paginateLookupEvents,
 } from "@aws-sdk/client-cloudtrail";
-import { ClaimPhoneNumberCommand, ReleasePhoneNumberCommand } from "@aws-sdk/client-connect";
+import {
+  ClaimPhoneNumberCommand,
+  DescribePhoneNumberCommand,
+  ReleasePhoneNumberCommand,
+} from "@aws-sdk/client-connect";
 import {
   GetServiceQuotaCommand,
   ListServiceQuotasCommand,
@@ -115,6 +119,25 @@ describe("emulator: CloudTrail LookupEvents and Service Quotas", () => {
     expect((await other.send(new LookupEventsCommand({}))).Events).toEqual([]);
     expect((await f.cloudtrail.send(new LookupEventsCommand({}))).Events).toHaveLength(1);
     other.destroy();
+  });
+
+  it("answers an instance's own phone-number quota (ContextId = its ARN) and limits its claims by it", async () => {
+    // A churn budget wide enough that only the instance's limit refuses a claim.
+    await f.emu.control.settings({ quota: 1, ratioPercent: 1000, instanceQuotas: { [f.instanceArn]: 2 } });
+    const quota = async (ContextId?: string) =>
+      (await f.quotas.send(new GetServiceQuotaCommand({ ServiceCode: "connect", QuotaCode: "L-8F812903", ContextId })))
+        .Quota!.Value;
+    expect(await quota()).toBe(1);
+    expect(await quota(f.instanceArn)).toBe(2);
+    const statuses: Array<string | undefined> = [];
+    for (const PhoneNumber of ["+12065550170", "+12065550171", "+12065550172"]) {
+      const { PhoneNumberId } = await f.connect.send(
+        new ClaimPhoneNumberCommand({ TargetArn: f.instanceArn, PhoneNumber }),
+      );
+      const described = await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId }));
+      statuses.push(described.ClaimedPhoneNumberSummary?.PhoneNumberStatus?.Status);
+    }
+    expect(statuses).toEqual(["CLAIMED", "CLAIMED", "FAILED"]);
   });
 
   it("names each service's own IAM action when it denies access (cloudtrail:, servicequotas:, never connect:)", async () => {

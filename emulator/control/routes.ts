@@ -17,6 +17,7 @@ const instant = z
 const settingsPatch = z
   .object({
     quota: z.number().int().min(0),
+    instanceQuotas: z.record(z.string(), z.number().int().min(0)),
     ratioPercent: z.number().int().min(0),
     windowDays: z.number().int().min(1),
     cooldownDays: z.number().int().min(0),

@@ -5,8 +5,13 @@ import type { SmsPartition, SmsSettings } from "../sms/model";
 export type NumberStatus = "CLAIMED" | "IN_PROGRESS" | "FAILED";
 
 export interface EmulatorSettings {
-  /** Service Quotas L-8F812903 "Phone numbers per instance". */
+  /** Service Quotas L-8F812903 "Phone numbers per instance": the account's default. */
   quota: number;
+  /**
+   * L-8F812903 of an instance whose own was raised or lowered (a resource-level quota), by instance ARN: what
+   * GetServiceQuota answers with that ARN as ContextId, and the limit its claims meet. Others have `quota`.
+   */
+  instanceQuotas?: Record<string, number>;
   /** Claims + releases in the window may not exceed ratioPercent of the quota. */
   ratioPercent: number;
   windowDays: number;
@@ -39,6 +44,11 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   cloudTrailDays: 90,
   seed: 1,
 };
+
+/** The "Phone numbers per instance" AWS applies to this instance (its own where set, else the account's default). */
+export function instanceQuotaOf(settings: EmulatorSettings, instanceArn: string | undefined): number {
+  return (instanceArn !== undefined ? settings.instanceQuotas?.[instanceArn] : undefined) ?? settings.quota;
+}
 
 export interface Target {
   arn: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { activeNumbersOn, claimRefusal } from "./churn";
 import { idempotencyMismatch, invalidParameter, notFound, resourceInUse } from "./errors";
-import { ClaimedNumber, Partition, Target } from "./model";
+import { ClaimedNumber, Partition, Target, instanceQuotaOf } from "./model";
 import { CallContext, DAY_MS, EmulatorStore, instanceIdOf } from "./store";
 import * as v from "./validate";
 
@@ -138,7 +138,7 @@ export function placeClaim(
   const refusal = claimRefusal(p, store.settings, now);
   if (refusal && store.settings.blockedClaim === "error") throw invalidParameter(refusal);
   if (c.retried) p.numbers = p.numbers.filter((n) => n !== c.retried);
-  const overActive = activeNumbersOn(p, target.arn) + 1 > store.settings.quota;
+  const overActive = activeNumbersOn(p, target.arn) + 1 > instanceQuotaOf(store.settings, target.arn);
   const failure =
     refusal ??
     (overActive

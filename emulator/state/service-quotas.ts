@@ -1,4 +1,5 @@
 import { ServiceError } from "./errors";
+import { instanceQuotaOf } from "./model";
 import { CallContext, EmulatorStore } from "./store";
 
 export const PHONE_NUMBER_QUOTA_CODE = "L-8F812903";
@@ -9,7 +10,8 @@ const RATE_QUOTAS: Array<[code: string, name: string]> = [
   ["L-34F440B5", "Rate of DescribePhoneNumber API requests"],
 ];
 
-function quotas(store: EmulatorStore, ctx: CallContext) {
+/** `contextId`: an instance ARN, whose own "Phone numbers per instance" is answered (a resource-level quota). */
+function quotas(store: EmulatorStore, ctx: CallContext, contextId?: string) {
   const arn = (code: string) => `arn:aws:servicequotas:${ctx.region}:${ctx.accountId}:connect/${code}`;
   return [
     {
@@ -18,7 +20,7 @@ function quotas(store: EmulatorStore, ctx: CallContext) {
       QuotaArn: arn(PHONE_NUMBER_QUOTA_CODE),
       QuotaCode: PHONE_NUMBER_QUOTA_CODE,
       QuotaName: "Phone numbers per instance",
-      Value: store.settings.quota,
+      Value: instanceQuotaOf(store.settings, contextId),
       Unit: "None",
       Adjustable: true,
       GlobalQuota: false,
@@ -47,7 +49,7 @@ function connectQuotas(store: EmulatorStore, ctx: CallContext, body: Record<stri
       400,
       `Service ${String(body.ServiceCode)} is not known to this emulator.`,
     );
-  return quotas(store, ctx);
+  return quotas(store, ctx, typeof body.ContextId === "string" ? body.ContextId : undefined);
 }
 
 export function getServiceQuota(store: EmulatorStore, ctx: CallContext, body: Record<string, unknown>) {

@@ -147,4 +147,52 @@ describe("capacity with FAILED claims on the instance", () => {
       reader.close();
     }
   });
+
+  /**
+   * L-8F812903 is a resource-level quota: an instance's own (Service Quotas with its ARN as ContextId) may be raised
+   * above the account's default, or lowered below it. The room the provider finds and the one the account reader
+   * reads for the pack and `check` (its quota less what it holds) must be one, with a setting and without. The reader
+   * capped a setting by the account's default where the provider capped it by the instance's own: raised, the faces
+   * blocked claims the provider made; lowered, they let through claims the provider (and AWS) refused.
+   */
+  it("counts an instance's room from its own quota where it differs from the account's, as the account reader does", async () => {
+    const cases = [
+      { account: 10, own: 20, held: 12, setting: undefined, room: 8 },
+      { account: 10, own: 20, held: 12, setting: 15, room: 3 },
+      { account: 10, own: 5, held: 3, setting: undefined, room: 2 },
+      { account: 10, own: 5, held: 3, setting: 8, room: 2 },
+    ];
+    for (const c of cases) {
+      await emu.control.reset({ quota: c.account, ratioPercent: 1000 });
+      instanceArn = (await emu.control.info()).instances[0];
+      await emu.control.settings({ instanceQuotas: { [instanceArn]: c.own } });
+      await emu.control.seed({ count: c.held });
+      const key = targetKey(instanceArn)!;
+      const config = parseProviderConfig(
+        (k) =>
+          ({
+            "connect-numbers:endpoint": counter.endpoint,
+            "connect-numbers:region": emu.region,
+            ...(c.setting !== undefined ? { "connect-numbers:quota": String(c.setting) } : {}),
+          })[k],
+        {},
+      );
+      const capacities = new TargetCapacities({ accountId: "123456789012", region: emu.region }, config, aws);
+      const { room, places } = await capacities.reserveMany("set", { targetArn: instanceArn }, 5);
+      places.release();
+      const reader = new RegionReader({ region: emu.region, endpoint: counter.endpoint, ledger: "off" });
+      try {
+        const w = await readWindow(
+          reader,
+          { windowDays: 180, quota: c.setting, historyFiles: [], cloudTrail: false },
+          Date.now(),
+          { read: "account", instances: [instanceArn], claims: { [key]: 5 } },
+        );
+        const readerRoom = w.capacity.quotas[key] - w.capacity.held![key];
+        expect({ ...c, provider: room!.room, reader: readerRoom }).toEqual({ ...c, provider: c.room, reader: c.room });
+      } finally {
+        reader.close();
+      }
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { AccountReads, instanceQuota } from "../../account";
 import { TargetHolding } from "../../aws/held-on-target";
 import { readPhoneNumberQuota } from "../../aws/quota";
 import { AwsSession } from "../../aws/session";
@@ -6,7 +7,7 @@ import {
   TargetCapacity,
   agreeing,
   capacityFix,
-  capacityQuota,
+  instanceArnOf,
   plural,
   roomOn,
   targetKey,
@@ -63,12 +64,19 @@ const LIMIT_REACHED = /reached its limit/i;
 export class TargetCapacities {
   private readonly targets = new Map<string, Promise<TargetState>>();
   private readonly read = new Map<string, TargetState>();
+  /**
+   * Service Quotas as the account reader asks it (RegionReader.quota), read again by the next claim when a read
+   * failed (stateOf forgets the target): the reader would keep the failure for the deployment.
+   */
+  private readonly quotas: Pick<AccountReads, "quota">;
 
   constructor(
     private readonly scope: LedgerScope,
     private readonly config: ProviderConfig,
     private readonly session: AwsSession,
-  ) {}
+  ) {
+    this.quotas = { quota: (instanceArn) => readPhoneNumberQuota(session.quotas, instanceArn) };
+  }
 
   /** Takes a place on the claim's instance, or throws the refusal. A traffic distribution group is not compared. */
   async reserve(label: string, inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): Promise<CapacitySlot> {
@@ -180,17 +188,14 @@ export class TargetCapacities {
   }
 
   /**
-   * The instance's quota its room is counted from: connect-numbers:quota, but never above the one AWS enforces for
-   * it when that can be read (core's capacityQuota), as every face counts it; else Service Quotas L-8F812903.
+   * What the target holds, by the reader every face counts with (TargetHolding), and its quota as every face reads
+   * it (account/window.ts instanceQuota: its own L-8F812903, connect-numbers:quota never above it).
    */
-  private async quotaOf(arn: string): Promise<number> {
-    const read = readPhoneNumberQuota(this.session.quotas, arn);
-    if (this.config.quota === undefined) return read;
-    return capacityQuota(this.config.quota, await read.catch(() => undefined));
-  }
-
   private async readTarget(key: string, arn: string): Promise<TargetState> {
-    const [quota, holding] = await Promise.all([this.quotaOf(arn), TargetHolding.read(this.session.connect, arn)]);
+    const [quota, holding] = await Promise.all([
+      instanceQuota(this.quotas, arn, this.config.quota),
+      TargetHolding.read(this.session.connect, arn),
+    ]);
     const state: TargetState = {
       turn: Promise.resolve(),
       key,
@@ -231,8 +236,7 @@ export class TargetCapacities {
     if (inputs.targetArn !== undefined)
       return targetKey(inputs.targetArn)?.startsWith("instance/") ? inputs.targetArn : undefined;
     if (inputs.instanceId === undefined) return undefined;
-    const { region, accountId } = this.scope;
-    return `arn:${partitionOf(region)}:connect:${region}:${accountId}:instance/${inputs.instanceId}`;
+    return instanceArnOf(this.scope, inputs.instanceId);
   }
 }
 
@@ -300,10 +304,4 @@ function refuseAfterLimit(state: TargetState, label: string): void {
       "(another deployment or tool claimed into it meanwhile, or its quota is not the one read). " +
       `To go ahead: ${capacityFix(state.key)}; then run \`pulumi up\` again.`,
   );
-}
-
-function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
 }

@@ -56,6 +56,12 @@ const seedLateReleases = (s: CaseStack, count: number) =>
       action: "release" as const,
     })),
   });
+/** The stack's instance gets its own "Phone numbers per instance" (L-8F812903), and `held` unowned numbers. */
+const ownQuota = async (s: CaseStack, quota: number, held: number) => {
+  const instance = (await s.emu.control.info()).instances[0];
+  await s.emu.control.settings({ instanceQuotas: { [instance]: quota } });
+  await s.emu.control.seed({ count: held });
+};
 const support = { name: "support", target: "instance", phoneNumber: "+18005550100" };
 const fax = { name: "fax", target: "instance", phoneNumber: "+18005550177" };
 /** Declares `resource` beside `support` and runs `up`, whose claim of it AWS reports FAILED: left in state so. */
@@ -262,6 +268,60 @@ const CASES: Case[] = [
     before: [support],
     after: [support, sales, extra(1), extra(2)],
     emulator: { quota: 3 },
+    expect: { blocked: true },
+  },
+  {
+    // L-8F812903 is a resource-level quota: this instance's own is 20, the account's default 10; it holds 12.
+    name: "claims into an instance whose own quota is raised above the account's",
+    before: [support],
+    after: [support, sales, extra(1), extra(2), extra(3), extra(4)],
+    emulator: { quota: 10 },
+    arrange: (s) => ownQuota(s, 20, 11),
+    expect: { blocked: false },
+  },
+  {
+    // connect-numbers:quota 15 stands below the instance's own 20 (above the account's 10): room for 3 beside the 12
+    // held. The faces capped the setting by the account's quota (10, no room) where the provider capped it by the
+    // instance's own.
+    name: "claims into an instance whose own quota is raised above the account's, with a quota setting",
+    before: [support],
+    after: [support, sales, extra(1), extra(2)],
+    emulator: { quota: 10 },
+    arrange: async (s) => {
+      s.configure({ quota: "15" });
+      await ownQuota(s, 20, 11);
+    },
+    expect: { blocked: false },
+  },
+  {
+    // This instance's own quota is 5, the account's 10: 3 held leave room for 2, and AWS fails the third claim.
+    name: "claims into an instance whose own quota is lowered below the account's",
+    before: [support],
+    after: [support, sales, extra(1), extra(2)],
+    emulator: { quota: 10 },
+    arrange: (s) => ownQuota(s, 5, 2),
+    expect: { blocked: true },
+  },
+  {
+    // connect-numbers:quota 8 stands above the instance's own 5: the faces counted room for 5 from it, the provider 2.
+    name: "claims into an instance whose own quota is lowered below the account's, with a quota setting",
+    before: [support],
+    after: [support, sales, extra(1), extra(2)],
+    emulator: { quota: 10 },
+    arrange: async (s) => {
+      s.configure({ quota: "8" });
+      await ownQuota(s, 5, 2);
+    },
+    expect: { blocked: true },
+  },
+  {
+    // An instance holding no number yet, its own quota 2: `check` and `plan-waves` read the quotas of the instances
+    // holding numbers, and counted this one from the account's 10.
+    name: "claims into an empty instance whose own quota is lowered below the account's",
+    before: [],
+    after: [support, sales, extra(1)],
+    emulator: { quota: 10 },
+    arrange: (s) => ownQuota(s, 2, 0),
     expect: { blocked: true },
   },
   {
