@@ -57,7 +57,7 @@ export function findingsOf(
     guardedReleases.add(f.released.resource);
     const own = allowance.ownOnly === undefined ? undefined : `--allow-release ${allowance.ownOnly}`;
     const name = parseUrn(f.released.resource)?.name ?? f.released.resource;
-    return { ...f, stackOnly: stackOnlySentence({ own, name, stack: stackAllow }) };
+    return { ...f, stackOnly: stackOnlySentence({ own, name, stack: stackAllow, afterClaim: true }) };
   });
   // A set renamed without an alias is one rename, said once with its numbers.
   const renames = byResourcePair(accepted, (f) => f.acceptedBy ?? "");

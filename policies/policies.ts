@@ -141,6 +141,7 @@ function stackOnlyOf(f: RenameFinding, settings: PackSettings): string | undefin
     own: ownOnly === undefined ? undefined : `allowReleases ${JSON.stringify(ownOnly)} (policy config)`,
     name: parseUrn(f.released.resource)?.name ?? f.released.resource,
     stack: settings.stackAllowReleases,
+    afterClaim: true,
   });
 }
 

@@ -79,12 +79,18 @@ export function stackOnlySentence(x: {
   own?: string;
   name: string;
   stack: readonly string[] | undefined;
+  /**
+   * A claim of this plan comes before the refusal (a rename's new resource claims first); a kept number's release
+   * follows no claim of its own (a plan may claim nothing at all).
+   */
+  afterClaim: boolean;
 }): string {
   const cmd = allowReleaseCommand(x.name, x.stack);
+  const when = x.afterClaim ? "mid-apply (its claim already made)" : "when the apply reaches it";
   const named = x.own ? `${x.own} names it, but the provider` : "The provider";
   const unread =
     x.stack === undefined
       ? " check runs outside the Pulumi project (no --stack), so it cannot read that list: run it in the project or with --stack."
       : "";
-  return `${named} reads only the stack's connect-numbers:allowReleases and refuses this release mid-apply (its claim already made): to release it on purpose, ${cmd}.${unread}`;
+  return `${named} reads only the stack's connect-numbers:allowReleases and refuses this release ${when}: to release it on purpose, ${cmd}.${unread}`;
 }
