@@ -145,6 +145,11 @@ function stackOnlyOf(f: RenameFinding, settings: PackSettings): string | undefin
   });
 }
 
+/** The plan's claims and releases in a region: a read of it that fails blocks (failClosed) only when there are some. */
+function churnIn(a: Judged, region: string): number {
+  return a.plan.operations.filter((op) => op.region === region).length;
+}
+
 function churnOf(b: RegionBudget): number {
   return b.verdict.planned.claims + b.verdict.planned.releases;
 }
@@ -181,8 +186,7 @@ export const policies: Policies = [
         if (!read.ok && read.certain) reportViolation(certainOverrunMessage(read.certain, a.regions.length));
         if (!read.ok) {
           if (read.certain) continue;
-          const churn = a.plan.operations.filter((op) => op.region === read.region).length;
-          if (churn > 0 && settings.failClosed) reportViolation(unreadableMessage(read.error, true));
+          if (churnIn(a, read.region) > 0 && settings.failClosed) reportViolation(unreadableMessage(read.error, true));
           continue;
         }
         const b = read.budget;
@@ -249,7 +253,9 @@ export const policies: Policies = [
         return;
       }
       const budgets = (a.budgets ?? []).flatMap((r) => (r.ok ? [r.budget] : []));
-      const unreadable = (a.budgets ?? []).flatMap((r) => (r.ok || r.certain ? [] : [r.error]));
+      const unreadable = (a.budgets ?? []).flatMap((r) =>
+        r.ok || r.certain ? [] : [{ error: r.error, ...(churnIn(a, r.region) > 0 ? {} : { unneededIn: r.region }) }],
+      );
       const certain = (a.budgets ?? []).flatMap((r) =>
         !r.ok && r.certain ? [certainOverrunMessage(r.certain, a.regions.length)] : [],
       );

@@ -312,7 +312,11 @@ export function adoptionLine(a: { resource: string; number: string; stateRead?: 
   );
 }
 
-export function unreadableMessage(error: ReadFailure, failClosed: boolean): string {
+/**
+ * `unneededIn`: the region of a read no verdict rests on (the plan claims and releases no number there): it blocks
+ * nothing, whatever failClosed says (the churn policy passes such a plan).
+ */
+export function unreadableMessage(error: ReadFailure, failClosed: boolean, unneededIn?: string): string {
   const what = error.what ? `the account's ${error.what}` : "the account";
   // The SDK's own words may end in a period: one sentence ends once.
   const reason = error.message.replace(/\.+$/, "");
@@ -322,9 +326,11 @@ export function unreadableMessage(error: ReadFailure, failClosed: boolean): stri
       ? ""
       : "Give the policy pack access (connect:ListPhoneNumbersV2, connect:DescribePhoneNumber, cloudtrail:LookupEvents, servicequotas:GetServiceQuota) " +
         "and its region (and endpoint, for an emulator or VPC endpoint) in the policy config or the stack's connect-numbers:region, or set quota and historyFiles. ") +
-    (failClosed
-      ? "Blocked because failClosed is true: a plan that cannot be judged is not OK."
-      : "Not blocking because failClosed is false: this plan's churn is unchecked.")
+    (unneededIn !== undefined
+      ? `Not blocking: this plan claims and releases no number in ${unneededIn}, so no verdict rests on this read.`
+      : failClosed
+        ? "Blocked because failClosed is true: a plan that cannot be judged is not OK."
+        : "Not blocking because failClosed is false: this plan's churn is unchecked.")
   );
 }
 
@@ -338,7 +344,8 @@ export interface PackReportInput {
   /** What else the pack could not tell, each a sentence (a second number the unread state may hold pending delete). */
   unseen?: readonly string[];
   budgets: ReadonlyArray<PackBudget>;
-  unreadable: ReadonlyArray<ReadFailure>;
+  /** Regions whose read failed; `unneededIn`: the region, where the plan claims and releases nothing (unreadableMessage). */
+  unreadable: ReadonlyArray<{ error: ReadFailure; unneededIn?: string }>;
   settings: PackWording;
 }
 
@@ -397,7 +404,7 @@ export function reportMessage(r: PackReportInput): string {
       );
     }
   }
-  for (const e of r.unreadable) lines.push(unreadableMessage(e, r.settings.failClosed));
+  for (const u of r.unreadable) lines.push(unreadableMessage(u.error, r.settings.failClosed, u.unneededIn));
   return lines.join("\n");
 }
 

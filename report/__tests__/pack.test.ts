@@ -206,7 +206,31 @@ describe("the pack's violation messages", () => {
           true,
         ),
         pack.unreadableMessage(new Error("no region"), false),
+        pack.unreadableMessage(
+          Object.assign(new Error("history (eu-west-2): AccessDenied"), { what: "history" }),
+          true,
+          "eu-west-2",
+        ),
       ].join("\n"),
     );
+  });
+
+  it("says failClosed blocked the plan only where a verdict needed the read that failed", () => {
+    const report = (unneededIn?: string) =>
+      pack.reportMessage({
+        releases: [],
+        allowed: new Map(),
+        claims: 0,
+        handOvers: [],
+        adoptions: [],
+        budgets: [],
+        unreadable: [
+          { error: Object.assign(new Error("history (eu-west-2): AccessDenied"), { what: "history" }), unneededIn },
+        ],
+        settings: { ...SETTINGS, failClosed: true },
+      });
+    expect(report("eu-west-2")).not.toContain("failClosed");
+    expect(report("eu-west-2")).toContain("Not blocking: this plan claims and releases no number in eu-west-2");
+    expect(report()).toContain("Blocked because failClosed is true");
   });
 });
