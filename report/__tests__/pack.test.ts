@@ -180,7 +180,7 @@ describe("the pack's violation messages", () => {
     }
     // Only code inside backticks (check's words): the note follows the code.
     expect(check).toContain(
-      'keep the number with Pulumi `phoneNumbers: ["+18005550200"]` on g (a hand-over: no claim, no release; no alias applies: g already exists), or declare n-0 again.',
+      'keep the number with Pulumi `phoneNumbers: ["+18005550200"]` on g (a hand-over: no claim, no release for what it lists, on top of its count; the set still grows by its count, and those claims still count; no alias applies: g already exists), or declare n-0 again.',
     );
   });
 
