@@ -6,8 +6,10 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import {
+  Allowance,
   PHONE_NUMBER_TYPE,
   PlannedOperation,
+  allowanceOf,
   byResourcePair,
   growByFitsAdvice,
   RenameFinding,
@@ -259,9 +261,12 @@ export const policies: Policies = [
       const certain = (a.budgets ?? []).flatMap((r) =>
         !r.ok && r.certain ? [certainOverrunMessage(r.certain, a.regions.length)] : [],
       );
-      const allowed = new Map<Release, string>();
+      // Each entry said with its list: the policy config's allowReleases, or the stack's it adds.
+      const allowance = (entry: string | undefined) =>
+        entry === undefined ? undefined : allowanceOf(entry, settings.stackAllowReleases, "pack-config");
+      const allowed = new Map<Release, Allowance>();
       for (const r of a.plan.releases) {
-        const entry = allowedBy(r, a.plan.renames, settings.allowReleases, settings.stackAllowReleases);
+        const entry = allowance(allowedBy(r, a.plan.renames, settings.allowReleases, settings.stackAllowReleases));
         if (entry !== undefined) allowed.set(r, entry);
       }
       // What sets growing by what fits leave for a later up is said apart (reportMessage), not claimed now.
@@ -269,7 +274,7 @@ export const policies: Policies = [
       const claims = a.plan.operations.filter((op) => op.action === "claim").length - waiting;
       const sms = await analyzeSms(args.resources, settings);
       const smsLines = sms.ok
-        ? [...smsReportLines(sms.plan, (r) => smsAllowedBy(r, settings.allowReleases)), ...sms.pendingUnseen]
+        ? [...smsReportLines(sms.plan, (r) => allowance(smsAllowedBy(r, settings.allowReleases))), ...sms.pendingUnseen]
         : [smsUnreadableMessage(sms.error, settings.failClosed)];
       const worthSaying =
         a.plan.releases.length > 0 ||

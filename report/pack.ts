@@ -1,5 +1,6 @@
 import {
   agreeing,
+  Allowance,
   CapacityOverrun,
   DeferredGrowth,
   deferredGrowthSentence,
@@ -334,17 +335,27 @@ export function unreadableMessage(error: ReadFailure, failClosed: boolean, unnee
   );
 }
 
+/**
+ * " — released on purpose: allowReleases names "x"", naming the list the entry came from: the policy config's, or the
+ * stack's connect-numbers:allowReleases (which the pack adds to it, and the only one the provider reads).
+ */
+function onPurpose(a: Allowance | undefined): string {
+  if (a === undefined) return "";
+  const list = a.source === "stack-config" ? "the stack's connect-numbers:allowReleases" : "allowReleases";
+  return ` — released on purpose: ${list} names ${JSON.stringify(a.entry)}`;
+}
+
 export interface PackReportInput {
   releases: readonly PackRelease[];
-  /** Releases named in allowReleases, with the entry that named each. */
-  allowed: ReadonlyMap<PackRelease, string>;
+  /** Releases named in allowReleases, with the entry that named each and its list (policy or stack config). */
+  allowed: ReadonlyMap<PackRelease, Allowance>;
   claims: number;
   handOvers: ReadonlyArray<{ from: string; to: string; phoneNumber: string }>;
   adoptions: ReadonlyArray<{ resource: string; number: string; stateRead?: boolean }>;
   /** What else the pack could not tell, each a sentence (a second number the unread state may hold pending delete). */
   unseen?: readonly string[];
   budgets: ReadonlyArray<PackBudget>;
-  /** Regions whose read failed; `unneededIn`: the region, where the plan claims and releases nothing (unreadableMessage). */
+  /** Regions whose read failed; `unneededIn`: the region, where the plan claims and releases none (unreadableMessage). */
   unreadable: ReadonlyArray<{ error: ReadFailure; unneededIn?: string }>;
   settings: PackWording;
 }
@@ -356,10 +367,7 @@ export interface PackReportInput {
 export function reportMessage(r: PackReportInput): string {
   const lines: string[] = [];
   for (const b of r.budgets) if (b.overBefore) lines.push(overBeforeText(b));
-  const listed = (rel: PackRelease) => {
-    const allowed = r.allowed.get(rel);
-    return releaseLine(rel) + (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : "");
-  };
+  const listed = (rel: PackRelease) => releaseLine(rel) + onPurpose(r.allowed.get(rel));
   const certain = r.releases.filter((rel) => !isRemoval(rel));
   const removed = r.releases.filter(isRemoval);
   if (certain.length > 0) {
@@ -446,17 +454,12 @@ export function smsUnreadableMessage(error: Error, failClosed: boolean): string 
 /** The report's SMS part: every release (and refusal), and the requests. */
 export function smsReportLines(
   plan: { releases: readonly PackSmsRelease[]; requests: ReadonlyArray<{ resource: string; note: string }> },
-  allowedBy: (r: PackSmsRelease) => string | undefined,
+  allowedBy: (r: PackSmsRelease) => Allowance | undefined,
 ): string[] {
   const lines: string[] = [];
   const listed = (r: PackSmsRelease) => {
-    const allowed = allowedBy(r);
     const refused = r.refused ? ` — AWS refuses (${refusalLabel(r)}): see sms-origination-number-release-refused` : "";
-    return (
-      smsReleaseLine(r) +
-      refused +
-      (allowed ? ` — released on purpose: allowReleases names ${JSON.stringify(allowed)}` : "")
-    );
+    return smsReleaseLine(r) + refused + onPurpose(allowedBy(r));
   };
   const certain = plan.releases.filter((r) => !isRemoval(r));
   const removed = plan.releases.filter(isRemoval);

@@ -74,7 +74,10 @@ describe("the pack's violation messages", () => {
     const b = budget([100, 50, 10, 5, 1], OPERATIONS);
     const connect = pack.reportMessage({
       releases: RELEASES,
-      allowed: new Map([[RELEASES[1], "support"]]),
+      allowed: new Map([
+        [RELEASES[1], { entry: "support", source: "pack-config" as const }],
+        [RELEASES[0], { entry: "+18005550300", source: "stack-config" as const }],
+      ]),
       claims: 1,
       handOvers: [{ from: urn("old"), to: urn("new"), phoneNumber: "+18005550500" }],
       adoptions: [],
@@ -189,10 +192,10 @@ describe("the pack's violation messages", () => {
     expectGolden(
       "pack-sms-report.txt",
       pack
-        .smsReportLines(
-          { releases: SMS, requests: [{ resource: urn("new-alerts"), note: "TOLL_FREE, US" }] },
-          () => "+18005550400",
-        )
+        .smsReportLines({ releases: SMS, requests: [{ resource: urn("new-alerts"), note: "TOLL_FREE, US" }] }, () => ({
+          entry: "+18005550400",
+          source: "stack-config",
+        }))
         .join("\n"),
     );
   });

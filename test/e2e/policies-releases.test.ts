@@ -138,7 +138,9 @@ describe("policies: what the pack says of releases, renames, adoptions and owner
     await s.ws.pulumiOk(["config", "set", "--path", "connect-numbers:allowReleases[0]", "sales", "--type", "string"]);
     const allowed = await preview(warn);
     expect(allowed.code).toBe(0);
-    expect(of(allowed.stdout, REPORT)[0]).toContain(`released on purpose: allowReleases names "sales"`);
+    expect(of(allowed.stdout, REPORT)[0]).toContain(
+      `released on purpose: the stack's connect-numbers:allowReleases names "sales"`,
+    );
   });
 
   it("knows a number's owner by stack and URN: a resource under a parent, or moved there with an alias, keeps its number; a same-named resource elsewhere does not", async () => {
