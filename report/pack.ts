@@ -233,18 +233,25 @@ function removedHolders(n: number, word: string): string {
   return `${agreeing(n, "the resource", "the resources")} holding ${plural(n, word)}`;
 }
 
-/** "releases 1 number and removes the resources holding 2 more numbers, which …", the parts that are zero left out. */
+/**
+ * What a removal does, in the one wording every list of the pack uses: "removes the resources holding 2 numbers:
+ * unless they retain on delete (retainOnDelete), their delete releases each". `of` follows the numbers' word.
+ */
+function removalWords(n: number, word: string, of = ""): string {
+  return (
+    `removes ${removedHolders(n, word)}${of}: ` +
+    agreeing(
+      n,
+      "unless it retains on delete (retainOnDelete), its delete releases the number",
+      "unless they retain on delete (retainOnDelete), their delete releases each",
+    )
+  );
+}
+
+/** "releases 1 number and removes the resources holding 2 more numbers: …", the parts that are zero left out. */
 function releasesAndRemovals(certain: number, removed: number): string {
   const releases = certain > 0 ? `releases ${plural(certain, "number")}` : "";
-  const removes =
-    removed > 0
-      ? `removes ${removedHolders(removed, certain > 0 ? "more number" : "number")}, ` +
-        agreeing(
-          removed,
-          "which its delete releases unless the resource retains on delete (retainOnDelete)",
-          "which their delete releases unless the resources retain on delete (retainOnDelete)",
-        )
-      : "";
+  const removes = removed > 0 ? removalWords(removed, certain > 0 ? "more number" : "number") : "";
   return [releases, removes].filter((p) => p !== "").join(" and ");
 }
 
@@ -378,13 +385,7 @@ export function reportMessage(r: PackReportInput): string {
   }
   if (removed.length > 0) {
     lines.push(
-      `${certain.length > 0 ? "It" : "This plan"} removes ${removedHolders(removed.length, "number")}: ` +
-        agreeing(
-          removed.length,
-          "unless it retains on delete (retainOnDelete), its delete releases the number",
-          "unless they retain on delete (retainOnDelete), their delete releases each",
-        ) +
-        " into a cooldown of up to 180 days:",
+      `${certain.length > 0 ? "It" : "This plan"} ${removalWords(removed.length, "number")} into a cooldown of up to 180 days:`,
       ...removed.map(listed),
       REMOVED_UNSEEN,
     );
@@ -472,13 +473,7 @@ export function smsReportLines(
   if (removed.length > 0) {
     // CrossGuard cannot see retainOnDelete here either: the removal is the fact, the release follows unless retained.
     lines.push(
-      `It removes ${removedHolders(removed.length, "SMS origination number")} of End User Messaging SMS: ` +
-        agreeing(
-          removed.length,
-          "unless it retains on delete (retainOnDelete), its delete releases the number",
-          "unless they retain on delete (retainOnDelete), their delete releases each",
-        ) +
-        `, ${SMS_NOT_COUNTED}:`,
+      `It ${removalWords(removed.length, "SMS origination number", " of End User Messaging SMS")}, ${SMS_NOT_COUNTED}:`,
       ...removed.map(listed),
     );
   }

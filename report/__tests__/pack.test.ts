@@ -105,8 +105,8 @@ describe("the pack's violation messages", () => {
     );
     expect(report).not.toContain("This plan releases");
     expect(pack.failOnReleaseMessage(removals).split("\n")[0]).toBe(
-      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resources holding 2 numbers, ' +
-        "which their delete releases unless the resources retain on delete (retainOnDelete); a released number goes into a cooldown of up to 180 days and is never ours again:",
+      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resources holding 2 numbers: ' +
+        "unless they retain on delete (retainOnDelete), their delete releases each; a released number goes into a cooldown of up to 180 days and is never ours again:",
     );
   });
 
