@@ -1,4 +1,6 @@
 import {
+  Allowance,
+  allowanceOf,
   byResourcePair,
   isAllowedRelease,
   parseUrn,
@@ -42,30 +44,33 @@ export function findingsOf(
   const { claims, releases } = plan;
   const sms = plan.sms ?? NO_SMS;
   const used = new Set<string>();
-  const accept = (match: (a: string) => boolean) => {
+  // `allow` is --allow-release with the stack's list added: each entry says which list it came from.
+  const accept = (match: (a: string) => boolean): Allowance | undefined => {
     const hit = allow.find(match);
-    if (hit !== undefined) used.add(hit);
-    return hit;
+    if (hit === undefined) return undefined;
+    used.add(hit);
+    return allowanceOf(hit, stackAllow, "flag");
   };
   const guardedReleases = new Set<string>();
-  const accepted: RenameView[] = plan.renames.map((f) => {
-    if (!providerGuardsRename(f)) return { ...f, acceptedBy: accept((a) => isAllowedRelease(f, [a])) };
+  const judged: RenameView[] = plan.renames.map((f) => {
+    if (!providerGuardsRename(f)) return { ...f, accepted: accept((a) => isAllowedRelease(f, [a])) };
     const allowance = renameAllowance(f, stackAllow, allow);
     const entry = allowance.allowedBy ?? allowance.ownOnly;
     if (entry !== undefined) used.add(entry);
-    if (allowance.allowedBy !== undefined) return { ...f, acceptedBy: allowance.allowedBy };
+    if (allowance.allowedBy !== undefined)
+      return { ...f, accepted: { entry: allowance.allowedBy, source: "stack-config" as const } };
     guardedReleases.add(f.released.resource);
     const own = allowance.ownOnly === undefined ? undefined : `--allow-release ${allowance.ownOnly}`;
     const name = parseUrn(f.released.resource)?.name ?? f.released.resource;
-    return { ...f, stackOnly: stackOnlySentence({ own, name, stack: stackAllow }) };
+    return { ...f, stackOnly: stackOnlySentence({ own, name, stack: stackAllow, afterClaim: true }) };
   });
   // A set renamed without an alias is one rename, said once with its numbers.
-  const renames = byResourcePair(accepted, (f) => f.acceptedBy ?? "");
-  const renamedAccepted = new Map(renames.filter((r) => r.acceptedBy).map((r) => [r.released.resource, r.acceptedBy!]));
+  const renames = byResourcePair(judged, (f) => f.accepted?.entry ?? "");
+  const renamedAccepted = new Map(renames.flatMap((r) => (r.accepted ? [[r.released.resource, r.accepted]] : [])));
   const views: ReleaseView[] = releases.map((r) => {
     const names = namesOf(r);
     // A release of a rename the provider refuses is not accepted by check's own list: the rename says why.
-    const acceptedBy = guardedReleases.has(r.resource)
+    const accepted = guardedReleases.has(r.resource)
       ? undefined
       : (accept((a) => names.includes(a)) ?? renamedAccepted.get(r.resource));
     return {
@@ -75,8 +80,8 @@ export function findingsOf(
       reason: r.reason,
       importedFrom: r.facts.importsFrom,
       source: r.source,
-      acceptedBy,
-      blocking: failOnRelease && acceptedBy === undefined,
+      accepted,
+      blocking: failOnRelease && accepted === undefined,
       ...(r.refused ? { refused: r.refused } : {}),
       ...(r.declaredElsewhere ? { declaredElsewhere: r.declaredElsewhere } : {}),
     };
@@ -85,8 +90,8 @@ export function findingsOf(
     const names = [r.phoneNumber, r.phoneNumberId, r.arn, r.resource, parseUrn(r.resource)?.name].filter(
       (x): x is string => x !== undefined,
     );
-    const acceptedBy = accept((a) => names.includes(a));
-    return { ...r, acceptedBy, blocking: failOnRelease && acceptedBy === undefined };
+    const accepted = accept((a) => names.includes(a));
+    return { ...r, accepted, blocking: failOnRelease && accepted === undefined };
   });
   const imports = claims.flatMap((c) =>
     c.facts.importsFrom !== undefined ? [{ resource: c.resource, from: c.facts.importsFrom }] : [],

@@ -9,9 +9,9 @@ import { Findings } from "../report";
  */
 export function unreadAllowanceNotes(f: Findings, stackRead: boolean, pulumiPlan: boolean): string[] {
   if (stackRead || !pulumiPlan) return [];
-  const renames = f.renames.filter((r) => r.acceptedBy === undefined);
+  const renames = f.renames.filter((r) => r.accepted === undefined);
   const releases = f.releases.filter(
-    (r) => r.blocking && !r.refused && !r.declaredElsewhere && r.acceptedBy === undefined,
+    (r) => r.blocking && !r.refused && !r.declaredElsewhere && r.accepted === undefined,
   );
   const waiting = [...renames.map((r) => r.released.resource), ...releases.map((r) => r.resource)];
   if (waiting.length === 0) return [];

@@ -310,6 +310,13 @@ export function numbersAtStake(f: Pick<RenameFinding, "phoneNumber" | "phoneNumb
 }
 
 /**
+ * A hand-over into a set that grows, in every face's words: the numbers it lists come without a claim or a release,
+ * on top of its count; what its count adds is still claimed, each claim counted against the budget.
+ */
+export const HAND_OVER_INTO_GROWING_SET =
+  "a hand-over: no claim, no release for what it lists, on top of its count; the set still grows by its count, and those claims still count";
+
+/**
  * The fix, in both tools' words: keep the old identity on the new resource so the number stays. When either side is
  * a replacement both resources exist after the plan and no alias applies: the claiming resource names the number
  * itself (this package's provider hands a number between two resources of one stack in the same `up`), and Terraform,
@@ -337,7 +344,7 @@ export function fixFor(kind: RenameFinding["kind"], released: ReleasedNumber, cl
   if (claim.grows && !released.byReplacement && !claim.byReplacement) {
     return {
       pulumi: `phoneNumbers: [${number}]`,
-      pulumiNote: `on ${nameOf(newResource)} (a hand-over: no claim, no release; no alias applies: ${nameOf(newResource)} already exists), or declare ${nameOf(oldResource)} again`,
+      pulumiNote: `on ${nameOf(newResource)} (${HAND_OVER_INTO_GROWING_SET}; no alias applies: ${nameOf(newResource)} already exists), or declare ${nameOf(oldResource)} again`,
       terraform: `keep ${oldResource} declared (${newResource} already exists: no moved block applies)`,
     };
   }

@@ -49,12 +49,14 @@ export async function ledgerHistory(
   if (future) throw futureAssertionError(future);
   if (!o.cloudTrail) {
     const closed = until !== null && until >= o.now;
+    // The instant the unseen churn starts, as the span beside it gives its instants.
+    const unseen = until === null ? "churn unseen" : `churn since ${isoDate(until)} unseen`;
     return {
       events: ledgerEvents,
       coverage: {
         completeSince: until === null ? null : completeSince,
         ...(until !== null && !closed ? { completeUntil: until } : {}),
-        sources: [closed ? ledgerSource : `${ledgerSource}; churn since then unseen without CloudTrail`],
+        sources: [closed ? ledgerSource : `${ledgerSource}; ${unseen} without CloudTrail`],
       },
     };
   }

@@ -6,8 +6,10 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import {
+  Allowance,
   PHONE_NUMBER_TYPE,
   PlannedOperation,
+  allowanceOf,
   byResourcePair,
   growByFitsAdvice,
   RenameFinding,
@@ -141,7 +143,13 @@ function stackOnlyOf(f: RenameFinding, settings: PackSettings): string | undefin
     own: ownOnly === undefined ? undefined : `allowReleases ${JSON.stringify(ownOnly)} (policy config)`,
     name: parseUrn(f.released.resource)?.name ?? f.released.resource,
     stack: settings.stackAllowReleases,
+    afterClaim: true,
   });
+}
+
+/** The plan's claims and releases in a region: a read of it that fails blocks (failClosed) only when there are some. */
+function churnIn(a: Judged, region: string): number {
+  return a.plan.operations.filter((op) => op.region === region).length;
 }
 
 function churnOf(b: RegionBudget): number {
@@ -180,8 +188,7 @@ export const policies: Policies = [
         if (!read.ok && read.certain) reportViolation(certainOverrunMessage(read.certain, a.regions.length));
         if (!read.ok) {
           if (read.certain) continue;
-          const churn = a.plan.operations.filter((op) => op.region === read.region).length;
-          if (churn > 0 && settings.failClosed) reportViolation(unreadableMessage(read.error, true));
+          if (churnIn(a, read.region) > 0 && settings.failClosed) reportViolation(unreadableMessage(read.error, true));
           continue;
         }
         const b = read.budget;
@@ -248,13 +255,18 @@ export const policies: Policies = [
         return;
       }
       const budgets = (a.budgets ?? []).flatMap((r) => (r.ok ? [r.budget] : []));
-      const unreadable = (a.budgets ?? []).flatMap((r) => (r.ok || r.certain ? [] : [r.error]));
+      const unreadable = (a.budgets ?? []).flatMap((r) =>
+        r.ok || r.certain ? [] : [{ error: r.error, ...(churnIn(a, r.region) > 0 ? {} : { unneededIn: r.region }) }],
+      );
       const certain = (a.budgets ?? []).flatMap((r) =>
         !r.ok && r.certain ? [certainOverrunMessage(r.certain, a.regions.length)] : [],
       );
-      const allowed = new Map<Release, string>();
+      // Each entry said with its list: the policy config's allowReleases, or the stack's it adds.
+      const allowance = (entry: string | undefined) =>
+        entry === undefined ? undefined : allowanceOf(entry, settings.stackAllowReleases, "pack-config");
+      const allowed = new Map<Release, Allowance>();
       for (const r of a.plan.releases) {
-        const entry = allowedBy(r, a.plan.renames, settings.allowReleases, settings.stackAllowReleases);
+        const entry = allowance(allowedBy(r, a.plan.renames, settings.allowReleases, settings.stackAllowReleases));
         if (entry !== undefined) allowed.set(r, entry);
       }
       // What sets growing by what fits leave for a later up is said apart (reportMessage), not claimed now.
@@ -262,7 +274,7 @@ export const policies: Policies = [
       const claims = a.plan.operations.filter((op) => op.action === "claim").length - waiting;
       const sms = await analyzeSms(args.resources, settings);
       const smsLines = sms.ok
-        ? [...smsReportLines(sms.plan, (r) => smsAllowedBy(r, settings.allowReleases)), ...sms.pendingUnseen]
+        ? [...smsReportLines(sms.plan, (r) => allowance(smsAllowedBy(r, settings.allowReleases))), ...sms.pendingUnseen]
         : [smsUnreadableMessage(sms.error, settings.failClosed)];
       const worthSaying =
         a.plan.releases.length > 0 ||

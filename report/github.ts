@@ -4,6 +4,7 @@ import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, SourceLine, messageOf } from "./model";
 import { renderMarkdown } from "./markdown";
 import {
+  allowanceWords,
   headline,
   importLabel,
   numberLabel,
@@ -69,9 +70,9 @@ export function renderGithub(r: Report, env: NodeJS.ProcessEnv): { annotations: 
   });
   for (const f of r.findings.renames) {
     annotations.push({
-      level: f.acceptedBy ? "notice" : "error",
-      title: f.acceptedBy
-        ? `Release accepted (--allow-release ${f.acceptedBy})`
+      level: f.accepted ? "notice" : "error",
+      title: f.accepted
+        ? `Release accepted (${allowanceWords(f.accepted)})`
         : `${FINDING_TITLE[pairKind(f)]} would lose ${f.phoneNumber ?? "a number"}`,
       message: renameSentence(f),
       at: f.source,

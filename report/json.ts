@@ -55,7 +55,8 @@ export function toJson(r: Report) {
       importedFrom: x.importedFrom ?? null,
       refused: x.refused ?? null,
       declaredElsewhere: x.declaredElsewhere ?? null,
-      acceptedBy: x.acceptedBy ?? null,
+      acceptedBy: x.accepted?.entry ?? null,
+      acceptedFrom: x.accepted?.source ?? null,
       blocking: releaseStatus(x).level === "blocked",
     })),
     imports: r.findings.imports,
@@ -71,7 +72,8 @@ export function toJson(r: Report) {
         region: x.region ?? null,
         reason: x.reason,
         refused: x.refused ?? null,
-        acceptedBy: x.acceptedBy ?? null,
+        acceptedBy: x.accepted?.entry ?? null,
+        acceptedFrom: x.accepted?.source ?? null,
         blocking: x.blocking || x.refused !== undefined,
       })),
       requested: r.findings.sms.requests.map((q) => ({
@@ -90,8 +92,10 @@ export function toJson(r: Report) {
       // The fix in the words of the plan's tool: a `moved {}` block of Pulumi URNs is no fix anyone can apply.
       fix: r.input.format === "terraform-plan" ? { terraform: f.fix.terraform } : { pulumi: fixText(f.fix) },
       chain: f.chain ?? null,
-      acceptedBy: f.acceptedBy ?? null,
-      blocking: f.acceptedBy === undefined,
+      acceptedBy: f.accepted?.entry ?? null,
+      // Which list the entry came from: "flag" (--allow-release) or "stack-config" (connect-numbers:allowReleases).
+      acceptedFrom: f.accepted?.source ?? null,
+      blocking: f.accepted === undefined,
       // Only the stack's connect-numbers:allowReleases releases it (the provider's list), and the command that does.
       ...(f.stackOnly !== undefined ? { stackOnly: f.stackOnly } : {}),
     })),

@@ -3,6 +3,7 @@ import { SMS_NOT_COUNTED } from "../core/sms";
 import { mermaidChart } from "./chart";
 import { Report } from "./model";
 import {
+  allowanceWords,
   changeLabel,
   fitsLabel,
   headline,
@@ -57,7 +58,7 @@ export function renderMarkdown(r: Report): string {
           "",
           ...r.findings.renames.map(
             (f) =>
-              `- ${f.acceptedBy ? `**accepted** with \`--allow-release ${cell(f.acceptedBy)}\`` : "⛔ **blocking**"}: ${cell(renameSentence(f))}`,
+              `- ${f.accepted ? `**accepted** with \`${cell(allowanceWords(f.accepted))}\`` : "⛔ **blocking**"}: ${cell(renameSentence(f))}`,
           ),
         ];
   const releases =

@@ -1,4 +1,5 @@
 import type {
+  Allowance,
   ConnectDeleteRefusal,
   DeclaredElsewhere,
   PlannedOperation,
@@ -32,8 +33,8 @@ export interface ReleaseView {
   importedFrom?: string;
   /** The resource's line where the program still declares it; a removed resource has none. */
   source?: SourceLine;
-  /** The --allow-release value that accepts this release, if one does. */
-  acceptedBy?: string;
+  /** The entry that accepts this release, if one does, and its list (--allow-release or the stack's). */
+  accepted?: Allowance;
   /** True when --fail-on release blocks it. */
   blocking: boolean;
   /** The provider refuses this delete (deletion protection): blocking whatever --allow-release says. */
@@ -53,7 +54,7 @@ export interface SmsReleaseView extends SmsNumberRef {
   /** AWS would refuse this release (deletion protection, a pool): the apply stops there, halfway. */
   refused?: SmsDeleteJudgement["refused"];
   source?: SourceLine;
-  acceptedBy?: string;
+  accepted?: Allowance;
   /** True when --fail-on release blocks it (a refusal blocks whatever --allow-release says: AWS refuses). */
   blocking: boolean;
 }
@@ -66,9 +67,9 @@ export interface SmsRequestView {
   source?: SourceLine;
 }
 
-/** A rename or re-claim: blocking unless --allow-release names the number or either resource. */
+/** A rename or re-claim: blocking unless --allow-release (or the stack's list) names the number or either resource. */
 export interface RenameView extends RenameFinding {
-  acceptedBy?: string;
+  accepted?: Allowance;
   /**
    * A rename the provider refuses unless the stack's connect-numbers:allowReleases names it (core's
    * providerGuardsRename), not accepted: what --allow-release cannot do here, and the command that releases it.

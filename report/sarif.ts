@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import * as path from "node:path";
-import { churnWords } from "../core";
+import { Allowance, churnWords } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, SourceLine, messageOf } from "./model";
-import { changeLabel, lossTitle, numberLabel, renameSentence } from "./words";
+import { allowanceWords, changeLabel, lossTitle, numberLabel, renameSentence } from "./words";
 
 /** Where a code-scanning reader learns what the tool is. */
 export const INFORMATION_URI = "https://www.npmjs.com/package/connect-numbers";
@@ -150,7 +150,7 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
     resource: string | undefined,
     at: SourceLine | undefined,
     identity: string,
-    accepted?: string,
+    accepted?: Allowance,
   ) => {
     results.push({
       ruleId,
@@ -171,7 +171,7 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
               {
                 kind: "external",
                 status: "accepted",
-                justification: `released on purpose: --allow-release ${accepted}`,
+                justification: `released on purpose: ${allowanceWords(accepted)}`,
               },
             ],
           }
@@ -199,12 +199,12 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
   for (const f of r.findings.renames) {
     result(
       RULES.rename,
-      f.acceptedBy ? "note" : "error",
+      f.accepted ? "note" : "error",
       `${lossTitle(f)}: ${renameSentence(f)}`,
       f.claim.resource,
       f.source,
       `${f.released.resource}\u0000${f.claim.resource}\u0000${f.phoneNumber ?? ""}`,
-      f.acceptedBy,
+      f.accepted,
     );
   }
   for (const x of r.findings.releases) {
@@ -234,14 +234,14 @@ export function renderSarif(r: Report, env: NodeJS.ProcessEnv) {
       x.resource,
       x.source,
       `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`,
-      x.acceptedBy,
+      x.accepted,
     );
   }
   for (const x of r.findings.sms.releases) {
     const identity = `${x.resource}\u0000${x.phoneNumberId ?? x.phoneNumber ?? ""}`;
     if (x.refused) result(RULES.smsRefused, "error", x.refused.message, x.resource, x.source, identity);
     const text = `${x.resource} releases SMS number ${numberLabel(x)} (${x.reason}): a released number is gone for good (not counted against Connect's churn budget: AWS documents no churn quota for SMS numbers).${x.blocking ? " Blocked by --fail-on release: name it with --allow-release to release it on purpose." : ""}`;
-    result(RULES.smsRelease, x.blocking ? "error" : "note", text, x.resource, x.source, identity, x.acceptedBy);
+    result(RULES.smsRelease, x.blocking ? "error" : "note", text, x.resource, x.source, identity, x.accepted);
   }
   if (r.history.unseenDays > 0)
     result(RULES.unseen, "warning", `${r.history.coverage}.`, undefined, undefined, "unseen");

@@ -1,7 +1,16 @@
 import { churnWords, isoDate, unseenSpan } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { Report, messageOf } from "./model";
-import { changeLabel, headline, importLabel, numberLabel, releaseStatus, renameSentence, smsStatus } from "./words";
+import {
+  allowanceWords,
+  changeLabel,
+  headline,
+  importLabel,
+  numberLabel,
+  releaseStatus,
+  renameSentence,
+  smsStatus,
+} from "./words";
 import { scheduleOf } from "./waves";
 
 const LABEL = { blocked: "BLOCKED", warning: "WARNING", ok: "OK" } as const;
@@ -20,7 +29,7 @@ export function renderText(r: Report): string {
   if (r.findings.renames.length > 0) {
     lines.push("", "renames, re-claims and lost numbers:");
     for (const f of r.findings.renames)
-      lines.push(`  ${f.acceptedBy ? `ACCEPTED (--allow-release ${f.acceptedBy})` : "BLOCKING"}: ${renameSentence(f)}`);
+      lines.push(`  ${f.accepted ? `ACCEPTED (${allowanceWords(f.accepted)})` : "BLOCKING"}: ${renameSentence(f)}`);
   }
   if (r.findings.releases.length > 0) {
     lines.push("", `numbers this plan releases (${r.findings.releases.length}):`);

@@ -30,7 +30,7 @@ export interface Schedule {
 
 export function scheduleOf(r: Report): Schedule {
   // A schedule would apply the rename's release like any other: the number would be lost on the way.
-  const renames = r.findings.renames.filter((f) => !f.acceptedBy);
+  const renames = r.findings.renames.filter((f) => !f.accepted);
   // A release the provider (or AWS) refuses stops the apply wherever it falls: no wave can carry it. Nor may any
   // wave release a number a connect-numbers stack holds.
   const refused = [...r.findings.releases, ...r.findings.sms.releases].filter((x) => x.refused);

@@ -11,6 +11,7 @@ import {
   renameShrinkSentence,
   setLabelOf,
 } from "../core";
+import { Allowance } from "../core";
 import { SMS_NOT_COUNTED } from "../core/sms";
 import { BlockReason, Findings, Report, ReleaseView, SmsReleaseView } from "./model";
 
@@ -64,6 +65,19 @@ const REFUSAL_LABEL: Record<NonNullable<ReleaseView["refused"]>["reason"], strin
     "kept for a renamed resource by an earlier refused rename; the stack's connect-numbers:allowReleases naming it releases it on purpose",
 };
 
+/**
+ * An allowance as its list spells it: `--allow-release x`, or the stack's connect-numbers:allowReleases (which check
+ * adds to --allow-release), or the pack's policy config. A report never credits one list with another's entry.
+ */
+export function allowanceWords(a: Allowance): string {
+  if (a.source === "stack-config") return `stack config connect-numbers:allowReleases ${a.entry}`;
+  if (a.source === "pack-config") return `allowReleases ${JSON.stringify(a.entry)} (policy config)`;
+  return `--allow-release ${a.entry}`;
+}
+
+/** "; --allow-release x cannot waive it" where an allowance names a release that blocks whatever it says. */
+const cannotWaive = (a: Allowance | undefined) => (a ? `; ${allowanceWords(a)} cannot waive it` : "");
+
 export type StatusLevel = "blocked" | "accepted" | "planned";
 
 /** What one Connect release's status is, in every human format: the plan only plans it, nothing is released yet. */
@@ -71,14 +85,14 @@ export function releaseStatus(x: ReleaseView): { level: StatusLevel; text: strin
   if (x.declaredElsewhere)
     return {
       level: "blocked",
-      text: `blocking: its delete would release a number a connect-numbers stack holds${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""}`,
+      text: `blocking: its delete would release a number a connect-numbers stack holds${cannotWaive(x.accepted)}`,
     };
   if (x.refused)
     return {
       level: "blocked",
-      text: `blocking: the provider refuses (${REFUSAL_LABEL[x.refused.reason]}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})`,
+      text: `blocking: the provider refuses (${REFUSAL_LABEL[x.refused.reason]}${cannotWaive(x.accepted)})`,
     };
-  if (x.acceptedBy) return { level: "accepted", text: `accepted by --allow-release ${x.acceptedBy}` };
+  if (x.accepted) return { level: "accepted", text: `accepted by ${allowanceWords(x.accepted)}` };
   if (x.blocking) return { level: "blocked", text: "blocking (--fail-on release)" };
   return { level: "planned", text: "to be released" };
 }
@@ -88,9 +102,9 @@ export function smsStatus(x: SmsReleaseView): { level: StatusLevel; text: string
   if (x.refused)
     return {
       level: "blocked",
-      text: `blocking: AWS refuses (${refusalLabel(x)}${x.acceptedBy ? `; --allow-release ${x.acceptedBy} cannot waive it` : ""})`,
+      text: `blocking: AWS refuses (${refusalLabel(x)}${cannotWaive(x.accepted)})`,
     };
-  if (x.acceptedBy) return { level: "accepted", text: `accepted by --allow-release ${x.acceptedBy}` };
+  if (x.accepted) return { level: "accepted", text: `accepted by ${allowanceWords(x.accepted)}` };
   if (x.blocking) return { level: "blocked", text: "blocking (--fail-on release)" };
   return { level: "planned", text: "to be released" };
 }
@@ -188,7 +202,7 @@ export function judge(
   ledger?: LedgerOfWindow,
 ): { blockedBy: BlockReason[]; sentences: string[] } {
   const blockedBy: BlockReason[] = [...verdict.blockedBy];
-  const blockingRenames = findings.renames.filter((f) => !f.acceptedBy);
+  const blockingRenames = findings.renames.filter((f) => !f.accepted);
   if (blockingRenames.length > 0) blockedBy.push("rename");
   if (findings.releases.some((r) => r.blocking) || findings.sms.releases.some((r) => r.blocking))
     blockedBy.push("release");
@@ -237,9 +251,9 @@ export function judge(
     sentences.push(
       `AWS would refuse ${ofThese(refused.length)}, so the apply would stop halfway, after the changes applied before it: ${refused.map((r) => r.refused!.message).join(" ")}`,
     );
-  const accepted = findings.renames
-    .filter((f) => f.acceptedBy)
-    .map((f) => `${f.released.resource} (${numbersAtStake(f)}) with --allow-release ${f.acceptedBy}`);
+  const accepted = findings.renames.flatMap((f) =>
+    f.accepted ? [`${f.released.resource} (${numbersAtStake(f)}) with ${allowanceWords(f.accepted)}`] : [],
+  );
   if (accepted.length > 0) sentences.push(`Released on purpose, as accepted: ${accepted.join("; ")}.`);
   return { blockedBy, sentences };
 }
@@ -252,7 +266,7 @@ export function headline(r: Pick<Report, "ok" | "blockedBy" | "verdict" | "histo
   if (!r.ok) {
     const why: string[] = [];
     if (r.blockedBy.includes("rename"))
-      why.push(...new Set(r.findings.renames.filter((f) => !f.acceptedBy).map((f) => LOSS_LABEL[lossKind(f)])));
+      why.push(...new Set(r.findings.renames.filter((f) => !f.accepted).map((f) => LOSS_LABEL[lossKind(f)])));
     if (r.blockedBy.includes("over-budget") || r.blockedBy.includes("plan-exceeds-budget"))
       why.push("churn over budget");
     if (r.blockedBy.includes("over-active-quota")) why.push("more active numbers than the quota");

@@ -26,13 +26,23 @@ describe("findingsOf", () => {
       true,
       [],
     );
-    expect(f.releases.map((x) => [x.acceptedBy ?? null, x.blocking])).toEqual([
+    expect(f.releases.map((x) => [x.accepted?.entry ?? null, x.blocking])).toEqual([
       ["+12065550100", false],
       ["id-b", false],
       [urn("c"), false],
       [null, true],
     ]);
     expect(f.unmatchedAllows).toEqual(["nothing-here"]);
+  });
+
+  it("says which list accepted a release: --allow-release, or the stack's connect-numbers:allowReleases it adds", () => {
+    const releases = [release("a", "+12065550100"), release("b", "+12065550101")];
+    // check's list is --allow-release with the stack's added; an entry the stack's list holds is the stack's.
+    const f = findingsOf({ claims: [], releases, renames: [] }, ["a", "b"], true, ["b"]);
+    expect(f.releases.map((x) => x.accepted)).toEqual([
+      { entry: "a", source: "flag" },
+      { entry: "b", source: "stack-config" },
+    ]);
   });
 });
 
@@ -45,7 +55,7 @@ describe("findingsOf, refused releases", () => {
       false,
       [],
     );
-    expect(f.releases[0]).toMatchObject({ acceptedBy: "+12065550100", refused });
+    expect(f.releases[0]).toMatchObject({ accepted: { entry: "+12065550100", source: "flag" }, refused });
   });
 });
 
@@ -58,17 +68,17 @@ describe("findingsOf, a rename the provider refuses", () => {
 
   it("is not accepted by --allow-release alone: it blocks and says the stack's command", () => {
     const f = findingsOf({ claims: [], releases: [x], renames: rename }, ["x", "other"], false, ["other"]);
-    expect(f.renames[0].acceptedBy).toBeUndefined();
+    expect(f.renames[0].accepted).toBeUndefined();
     expect(f.renames[0].stackOnly).toContain("--allow-release x names it, but the provider reads only the stack's");
     expect(f.renames[0].stackOnly).toContain("allowReleases[1]' 'x'");
-    expect(f.releases[0].acceptedBy).toBeUndefined();
+    expect(f.releases[0].accepted).toBeUndefined();
     expect(f.unmatchedAllows).toEqual(["other"]);
   });
 
   it("is accepted by the stack's list", () => {
     const f = findingsOf({ claims: [], releases: [x], renames: rename }, ["x"], false, ["x"]);
-    expect(f.renames[0]).toMatchObject({ acceptedBy: "x" });
+    expect(f.renames[0]).toMatchObject({ accepted: { entry: "x", source: "stack-config" } });
     expect(f.renames[0].stackOnly).toBeUndefined();
-    expect(f.releases[0].acceptedBy).toBe("x");
+    expect(f.releases[0].accepted).toEqual({ entry: "x", source: "stack-config" });
   });
 });

@@ -111,7 +111,7 @@ describe("renames and re-claims", () => {
     const [f] = findRenames([{ ...support, ours: true }], [{ ...growth, grows: true }]);
     expect(f.fix.pulumi).toBe('phoneNumbers: ["+12065550100"]');
     expect(fixText(f.fix)).toBe(
-      'phoneNumbers: ["+12065550100"] on g (a hand-over: no claim, no release; no alias applies: g already exists), or declare support again',
+      'phoneNumbers: ["+12065550100"] on g (a hand-over: no claim, no release for what it lists, on top of its count; the set still grows by its count, and those claims still count; no alias applies: g already exists), or declare support again',
     );
     // A set created by the plan is still carried by an alias.
     expect(findRenames([{ ...support, ours: true }], [growth])[0].fix.pulumi).toMatch(/^aliases: /);

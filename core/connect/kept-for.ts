@@ -45,6 +45,7 @@ function refusalOf(x: KeptForRelease, allowance: GuardedAllowance | undefined): 
         own: allowance?.ownOnly === undefined ? undefined : x.own?.spelled(allowance.ownOnly),
         name: number,
         stack: x.allowed,
+        afterClaim: false,
       }),
   };
 }

@@ -13,6 +13,30 @@ export function providerGuardsRename(f: Pick<RenameFinding, "released" | "claim"
   return f.released.ours === true && f.claim.ours === true;
 }
 
+/**
+ * Where an allowance entry comes from: check's --allow-release ("flag"), the stack's connect-numbers:allowReleases
+ * ("stack-config", the one list the provider reads), the pack's policy config allowReleases ("pack-config").
+ */
+export type AllowanceSource = "flag" | "stack-config" | "pack-config";
+
+/** An entry that lets a release go on purpose, and the list it came from: every face says which. */
+export interface Allowance {
+  entry: string;
+  source: AllowanceSource;
+}
+
+/**
+ * An entry of a face's list, which is its own entries with the stack's added (core's releasesAllowed): the stack's
+ * when the stack's list holds it (the list the provider reads), else the face's own.
+ */
+export function allowanceOf(
+  entry: string,
+  stack: readonly string[] | undefined,
+  own: Exclude<AllowanceSource, "stack-config">,
+): Allowance {
+  return { entry, source: stack?.includes(entry) ? "stack-config" : own };
+}
+
 /** How a release the provider guards stands with the lists. */
 export interface GuardedAllowance {
   /** The stack's entry that lets it through: the provider releases it and the gate passes. */
@@ -79,12 +103,18 @@ export function stackOnlySentence(x: {
   own?: string;
   name: string;
   stack: readonly string[] | undefined;
+  /**
+   * A claim of this plan comes before the refusal (a rename's new resource claims first); a kept number's release
+   * follows no claim of its own (a plan may claim nothing at all).
+   */
+  afterClaim: boolean;
 }): string {
   const cmd = allowReleaseCommand(x.name, x.stack);
+  const when = x.afterClaim ? "mid-apply (its claim already made)" : "when the apply reaches it";
   const named = x.own ? `${x.own} names it, but the provider` : "The provider";
   const unread =
     x.stack === undefined
       ? " check runs outside the Pulumi project (no --stack), so it cannot read that list: run it in the project or with --stack."
       : "";
-  return `${named} reads only the stack's connect-numbers:allowReleases and refuses this release mid-apply (its claim already made): to release it on purpose, ${cmd}.${unread}`;
+  return `${named} reads only the stack's connect-numbers:allowReleases and refuses this release ${when}: to release it on purpose, ${cmd}.${unread}`;
 }

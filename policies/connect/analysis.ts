@@ -35,7 +35,7 @@ import { ForeignHolders, StackState, foreignHolders, pendingOfState, readStackSt
 import type { PendingNumberDelete } from "../../account/stack-export";
 import { readBoolean } from "../props";
 
-/** The budget side of one region as report/pack.ts words it, with the per-instance quota check. */
+/** The budget side of one region as report/pack/budget.ts words it, with the per-instance quota check. */
 export interface RegionBudget extends PackBudget {
   overruns: InstanceOverrun[];
   unplaced: string[];

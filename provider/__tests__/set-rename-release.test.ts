@@ -98,7 +98,9 @@ describe("a set's delete in a rename without an alias", () => {
     const refused = (await remove(grows, s1.id, s1.outs).catch((e: unknown) => e)) as Error;
     expect(refused).toBeInstanceOf(Error);
     expect(refused.message).toContain('PhoneNumberSet "g", grown by this `up`, searched for new numbers');
-    expect(refused.message).toContain('or hand them to PhoneNumberSet "g": list them in its phoneNumbers');
+    expect(refused.message).toContain(
+      'or hand them to PhoneNumberSet "g": list them in its phoneNumbers (a hand-over: no claim, no release for what it lists, on top of its count; the set still grows by its count, and those claims still count)',
+    );
     expect(refused.message).not.toContain("created by this");
     expect(refused.message).not.toContain('remove PhoneNumberSet "g"');
     expect(await releases()).toEqual([]);

@@ -1,6 +1,7 @@
 import { connectSdk } from "../../aws/sdk";
 import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import {
+  HAND_OVER_INTO_GROWING_SET,
   KEPT_FOR_TAG,
   Owner,
   ReleasedNumber,
@@ -178,7 +179,7 @@ function refusal(
     `Released, ${number} would go into a cooldown of up to 180 days, never to be ours again; ${label} stays in the stack and keeps it. Ways out: ` +
     `keep it: declare ${label} again as it was (${newLabel} keeps ${fresh} too); ` +
     (claimant.grows
-      ? `or hand it to ${newLabel}: list ${number} in its phoneNumbers (a hand-over: no claim, no release); `
+      ? `or hand it to ${newLabel}: list ${number} in its phoneNumbers (${HAND_OVER_INTO_GROWING_SET}); `
       : `or move it to the new name: declare ${label} again and remove ${newLabel} (that releases ${fresh}), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }]; `) +
     `or release ${number} on purpose: ${allowReleaseCommand(number, allowed)} (the stack's list, the only one the provider reads: a number, id or resource name; the pack's allowReleases and check's --allow-release do not pass this release).`
   );
@@ -225,7 +226,7 @@ function setRefusal(
     `Released, they would go into a cooldown of up to 180 days, never to be ours again; ${label} stays in the stack and keeps ${all.length === 1 ? "it" : `all ${all.length}`}. Ways out: ` +
     `keep them: declare ${label} again as it was (${newLabel} keeps what it got too); ` +
     (first.claimant.grows
-      ? `or hand them to ${newLabel}: list them in its phoneNumbers (a hand-over: no claim, no release).${shrink} `
+      ? `or hand them to ${newLabel}: list them in its phoneNumbers (${HAND_OVER_INTO_GROWING_SET}).${shrink} `
       : `or move them to the new name: declare ${label} again and remove ${newLabel} (that releases what it got), run \`pulumi up\`, then rename with aliases: [{ name: "${oldName}" }].${shrink} `) +
     `Or release them on purpose: ${allowReleaseCommand(oldName, allowed)} (the stack's list, the only one the provider reads: a number, id or resource name; the pack's allowReleases and check's --allow-release do not pass this release).`
   );

@@ -15,7 +15,7 @@ describe("what the provider refuses, as it refuses it", () => {
       reason: "delete" as const,
       blocking: false,
       refused,
-      ...(i === 0 ? { acceptedBy: phoneNumber } : {}),
+      ...(i === 0 ? { accepted: { entry: phoneNumber, source: "flag" as const } } : {}),
     }));
     const { sentences } = judge(base.verdict, { ...base.findings, releases });
     const said = sentences.find((s) => s.startsWith("The provider would refuse"));

@@ -74,7 +74,10 @@ describe("the pack's violation messages", () => {
     const b = budget([100, 50, 10, 5, 1], OPERATIONS);
     const connect = pack.reportMessage({
       releases: RELEASES,
-      allowed: new Map([[RELEASES[1], "support"]]),
+      allowed: new Map([
+        [RELEASES[1], { entry: "support", source: "pack-config" as const }],
+        [RELEASES[0], { entry: "+18005550300", source: "stack-config" as const }],
+      ]),
       claims: 1,
       handOvers: [{ from: urn("old"), to: urn("new"), phoneNumber: "+18005550500" }],
       adoptions: [],
@@ -102,8 +105,8 @@ describe("the pack's violation messages", () => {
     );
     expect(report).not.toContain("This plan releases");
     expect(pack.failOnReleaseMessage(removals).split("\n")[0]).toBe(
-      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resources holding 2 numbers, ' +
-        "which their delete releases unless the resources retain on delete (retainOnDelete); a released number goes into a cooldown of up to 180 days and is never ours again:",
+      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resources holding 2 numbers: ' +
+        "unless they retain on delete (retainOnDelete), their delete releases each; a released number goes into a cooldown of up to 180 days and is never ours again:",
     );
   });
 
@@ -180,7 +183,7 @@ describe("the pack's violation messages", () => {
     }
     // Only code inside backticks (check's words): the note follows the code.
     expect(check).toContain(
-      'keep the number with Pulumi `phoneNumbers: ["+18005550200"]` on g (a hand-over: no claim, no release; no alias applies: g already exists), or declare n-0 again.',
+      'keep the number with Pulumi `phoneNumbers: ["+18005550200"]` on g (a hand-over: no claim, no release for what it lists, on top of its count; the set still grows by its count, and those claims still count; no alias applies: g already exists), or declare n-0 again.',
     );
   });
 
@@ -189,10 +192,10 @@ describe("the pack's violation messages", () => {
     expectGolden(
       "pack-sms-report.txt",
       pack
-        .smsReportLines(
-          { releases: SMS, requests: [{ resource: urn("new-alerts"), note: "TOLL_FREE, US" }] },
-          () => "+18005550400",
-        )
+        .smsReportLines({ releases: SMS, requests: [{ resource: urn("new-alerts"), note: "TOLL_FREE, US" }] }, () => ({
+          entry: "+18005550400",
+          source: "stack-config",
+        }))
         .join("\n"),
     );
   });
@@ -206,7 +209,31 @@ describe("the pack's violation messages", () => {
           true,
         ),
         pack.unreadableMessage(new Error("no region"), false),
+        pack.unreadableMessage(
+          Object.assign(new Error("history (eu-west-2): AccessDenied"), { what: "history" }),
+          true,
+          "eu-west-2",
+        ),
       ].join("\n"),
     );
+  });
+
+  it("says failClosed blocked the plan only where a verdict needed the read that failed", () => {
+    const report = (unneededIn?: string) =>
+      pack.reportMessage({
+        releases: [],
+        allowed: new Map(),
+        claims: 0,
+        handOvers: [],
+        adoptions: [],
+        budgets: [],
+        unreadable: [
+          { error: Object.assign(new Error("history (eu-west-2): AccessDenied"), { what: "history" }), unneededIn },
+        ],
+        settings: { ...SETTINGS, failClosed: true },
+      });
+    expect(report("eu-west-2")).not.toContain("failClosed");
+    expect(report("eu-west-2")).toContain("Not blocking: this plan claims and releases no number in eu-west-2");
+    expect(report()).toContain("Blocked because failClosed is true");
   });
 });

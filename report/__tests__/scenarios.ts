@@ -329,7 +329,7 @@ export function declaredElsewhere(): Report {
           phoneNumber: "+18005550600",
           phoneNumberId: "pn-line-0",
           reason: "delete",
-          acceptedBy: "+18005550600",
+          accepted: { entry: "+18005550600", source: "flag" },
           blocking: false,
           declaredElsewhere: block,
         },
@@ -397,6 +397,74 @@ export function indexShift(): Report {
   });
 }
 
+/**
+ * Releases on purpose under --fail-on release, each accepted by the list that names it: a rename and its release by
+ * the stack's connect-numbers:allowReleases (which check adds to --allow-release), a removal by --allow-release, and an
+ * SMS release by the stack's list.
+ */
+export function accepted(): Report {
+  const renames = findRenames(
+    [
+      {
+        resource: urn("main-line"),
+        phoneNumber: "+18005550200",
+        phoneNumberId: "pn-main",
+        countryCode: "US",
+        type: "DID",
+      },
+    ],
+    [{ resource: urn("main-line-v2"), countryCode: "US", type: "DID", unknown: [] }],
+  );
+  const stack = { entry: "main-line", source: "stack-config" as const };
+  return scenario({
+    quota: 20,
+    past: [100, 50],
+    operations: [
+      { action: "release", resource: urn("main-line"), reason: "rename", phoneNumber: "+18005550200" },
+      { action: "claim", resource: urn("main-line-v2"), reason: "rename" },
+      { action: "release", resource: urn("overflow"), reason: "delete", phoneNumber: "+18005550101" },
+    ],
+    findings: {
+      ...NO_FINDINGS,
+      renames: renames.map((f) => ({ ...f, accepted: stack })),
+      releases: [
+        {
+          resource: urn("main-line"),
+          phoneNumber: "+18005550200",
+          phoneNumberId: "pn-main",
+          reason: "delete",
+          accepted: stack,
+          blocking: false,
+        },
+        {
+          resource: urn("overflow"),
+          phoneNumber: "+18005550101",
+          phoneNumberId: "pn-overflow",
+          reason: "delete",
+          accepted: { entry: "+18005550101", source: "flag" },
+          blocking: false,
+        },
+      ],
+      sms: {
+        releases: [
+          {
+            resource: "aws_pinpointsmsvoicev2_phone_number.alerts",
+            type: "aws_pinpointsmsvoicev2_phone_number",
+            phoneNumber: "+18005550400",
+            phoneNumberId: "phone-abc",
+            region: "us-east-1",
+            reason: "delete",
+            accepted: { entry: "phone-abc", source: "stack-config" },
+            blocking: false,
+          },
+        ],
+        requests: [],
+      },
+    },
+    failOn: ["release"],
+  });
+}
+
 export const SCENARIOS = {
   "within-budget": withinBudget,
   blocked,
@@ -404,4 +472,5 @@ export const SCENARIOS = {
   "set-updates": setUpdates,
   "declared-elsewhere": declaredElsewhere,
   "index-shift": indexShift,
+  accepted,
 } as const;

@@ -153,7 +153,7 @@ describe("a set renamed without an alias that shrinks: the gates block it and th
         ? {
             pack: spare.every((n) =>
               new RegExp(
-                `${n.replace("+", "\\+")} \\([^)]*\\) held by \\S+::pool: no longer declared — released on purpose: allowReleases names "pool"`,
+                `${n.replace("+", "\\+")} \\([^)]*\\) held by \\S+::pool: no longer declared — released on purpose: the stack's connect-numbers:allowReleases names "pool"`,
               ).test(text(stories, "pack")),
             ),
             check: /"released": "[^"]*::pool", "claim": "[^"]*::pool-2",((?!"released":).)*"acceptedBy": "pool"/.test(

@@ -65,7 +65,9 @@ describe("the stack's allowReleases, as every face reads it", () => {
     const plan = await preview(s);
     const check = await inProject(s, ["check"], plan);
     expect({ code: check.code, stderr: check.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(check.body.renames).toEqual([expect.objectContaining({ acceptedBy: "sales" })]);
+    expect(check.body.renames).toEqual([
+      expect.objectContaining({ acceptedBy: "sales", acceptedFrom: "stack-config" }),
+    ]);
     // Outside the project no stack config is read: check blocks, and says the stack's allowReleases was not counted.
     const away = await cli(["check", "-", "--quota", "20", "--history", s.history, "--format", "json"], {
       stdin: plan,

@@ -47,7 +47,7 @@ describe("policies: what the pack says of releases, renames, adoptions and owner
     const gated = await preview({ ...warn, failOn: ["release"] });
     expect(gated.code).not.toBe(0);
     expect(of(gated.stdout, CHURN)[0]).toContain(
-      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resource holding 1 number, which its delete releases unless the resource retains on delete (retainOnDelete)',
+      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resource holding 1 number: unless it retains on delete (retainOnDelete), its delete releases the number',
     );
     expect(of(gated.stdout, CHURN)[0]).toContain(
       `- +18005550100 (${ids.support}, us-east-1) held by ${urn("support")}: no longer declared`,
@@ -138,7 +138,9 @@ describe("policies: what the pack says of releases, renames, adoptions and owner
     await s.ws.pulumiOk(["config", "set", "--path", "connect-numbers:allowReleases[0]", "sales", "--type", "string"]);
     const allowed = await preview(warn);
     expect(allowed.code).toBe(0);
-    expect(of(allowed.stdout, REPORT)[0]).toContain(`released on purpose: allowReleases names "sales"`);
+    expect(of(allowed.stdout, REPORT)[0]).toContain(
+      `released on purpose: the stack's connect-numbers:allowReleases names "sales"`,
+    );
   });
 
   it("knows a number's owner by stack and URN: a resource under a parent, or moved there with an alias, keeps its number; a same-named resource elsewhere does not", async () => {

@@ -144,7 +144,7 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     expect(gated.code).not.toBe(0);
     const [churn] = of(gated.stdout, CHURN);
     expect(churn).toContain(
-      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resource holding 1 number, which its delete releases unless the resource retains on delete',
+      'failOn includes "release", and of the numbers not named in allowReleases this plan removes the resource holding 1 number: unless it retains on delete (retainOnDelete), its delete releases the number',
     );
     expect(churn).toContain(
       `- ${numbers.alerts} (${ids.alerts}, us-east-1) held by ${urn("alerts")}: no longer declared`,
