@@ -116,3 +116,29 @@ describe("policies: a resource whose inputs the provider refuses", () => {
     expect(inputs[0]).toContain(sentence);
   });
 });
+
+describe("policies: credentials of another account than the plan's", () => {
+  let s: NumbersStack;
+  afterEach(() => s?.cleanup());
+
+  it("fail the preview whatever failClosed says, naming both accounts and the fix", async () => {
+    s = await numbersStack({ quota: 5 });
+    const account = s.emu.accountId;
+    const other = "210987654321";
+    const [instance] = (await s.emu.control.info()).instances;
+    // A target in another account: its ARN names it, and the emulator's STS answers with its own account.
+    const elsewhere = instance.replace(`:${account}:`, `:${other}:`);
+    await s.declare([{ name: "far", targetArn: elsewhere, phoneNumber: "+18005550101", deletionProtection: true }]);
+    const config = Object.fromEntries(
+      ACCOUNT_POLICIES.map((p) => [
+        p,
+        { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [], ledger: "off", failClosed: false },
+      ]),
+    );
+    const r = await s.ws.preview({ policyPacks: [{ dir: PACK, config }] });
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain(
+      `PackConfigError: this plan targets account ${other} (its ARNs name it), but the AWS credentials in use are account ${account}'s (STS GetCallerIdentity), whose history, quota and numbers are not this plan's. Use credentials of account ${other} (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again`,
+    );
+  });
+});
