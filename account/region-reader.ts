@@ -88,6 +88,11 @@ export class RegionReader implements AccountReads {
     return this.session;
   }
 
+  /** The account the credentials belong to (STS GetCallerIdentity, asked once per session). */
+  credentialsAccount(): Promise<string> {
+    return this.aws().accountId();
+  }
+
   private once<T>(key: string, what: AccountReadError["what"], run: () => Promise<T>): Promise<T> {
     let p = this.memo.get(key) as Promise<T> | undefined;
     if (!p) {

@@ -1,6 +1,14 @@
 import * as path from "node:path";
 import { AccountWindow, CapacityRead, RegionReader, WindowSettings, readWindow, unseenDays } from "../account";
-import { ChurnHistory, DAY_MS, LedgerOfWindow, TaggedOwnership, UnseenHistoryPolicy, defaultRule } from "../core";
+import {
+  ChurnHistory,
+  DAY_MS,
+  LedgerOfWindow,
+  TaggedOwnership,
+  UnseenHistoryPolicy,
+  defaultRule,
+  otherAccountCredentials,
+} from "../core";
 import { describeLocation } from "../ledger/settings";
 import { parseRateLimits } from "../aws/rate-limit";
 import { createSession } from "../aws/session";
@@ -29,6 +37,11 @@ export interface WindowOptions {
   rateLimits?: string;
   /** The account the ledger counts for (--account, else the one the plan's ARNs name); else STS names it. */
   account?: string;
+  /**
+   * What names `account` for a plan ("its ARNs name it", "--account"): with --cloudtrail, credentials of another
+   * account are refused (core's otherAccountCredentials). Unset for a command that judges no plan.
+   */
+  accountNamedBy?: string;
   /** The region the plan's ARNs name the account in: the ledger's region when no region is set. */
   accountRegion?: string;
   /** Epoch ms; else the service's clock (with --cloudtrail or a DynamoDB ledger), else this machine's. */
@@ -106,6 +119,15 @@ export async function loadWindow(
     // The service's ledger (DynamoDB) is stamped by the service's clock: its window ends at the service's now too,
     // --cloudtrail or not. A check that reads no AWS service stays offline and on this machine's clock.
     const online = o.cloudtrail === true || location?.kind === "dynamodb";
+    // Before any read: another account's history, quota and numbers would judge this plan (a usage error, as an
+    // --account the plan's ARNs contradict is offline).
+    if (o.cloudtrail && o.account !== undefined && o.accountNamedBy !== undefined) {
+      const other = otherAccountCredentials(
+        { account: o.account, namedBy: o.accountNamedBy },
+        await reader.credentialsAccount(),
+      );
+      if (other !== undefined) throw usageError(other);
+    }
     const now = o.now ?? (online ? await serviceNow(reader) : Date.now());
     const read = await readWindow(
       reader,

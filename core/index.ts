@@ -26,6 +26,7 @@ export * from "./token";
 export * from "./verdict";
 export * from "./waves";
 export * from "./validation";
+export * from "./inputs";
 export * from "./fleet";
 export * from "./set-props";
 export * from "./set-members";

@@ -1,4 +1,9 @@
-import { findDeclaredTwiceRefusal, findReleaseEntryRefusals, findUnnamedShrinkRefusal } from "../core";
+import {
+  findDeclaredTwiceRefusal,
+  findInputRefusals,
+  findReleaseEntryRefusals,
+  findUnnamedShrinkRefusal,
+} from "../core";
 
 /** A plan document that cannot be read or judged: the message says what and how. The CLI exits 3 on it. */
 export class UnreadablePlanError extends Error {
@@ -12,8 +17,8 @@ export const inputError = (message: string) => new UnreadablePlanError(message);
 
 /**
  * A preview that failed on a refusal by a known rule: the provider's, worded by core (a set's shrink that names no
- * release, a number two resources declare), or Pulumi's own (a protected resource's delete). The plan is judged,
- * and blocked, in the refusal's words. The CLI exits 1 on it, as on any block.
+ * release, a number two resources declare, inputs its check refuses), or Pulumi's own (a protected resource's
+ * delete). The plan is judged, and blocked, in the refusal's words. The CLI exits 1 on it, as on any block.
  */
 export class PlanRefusedError extends Error {
   constructor(message: string) {
@@ -27,7 +32,11 @@ export function refusalIn(name: string, errors: readonly string[]): PlanRefusedE
   // Every refusal, each once: a set's bad release entries are one error each.
   const found = errors.flatMap((e) => {
     const refusal =
-      findUnnamedShrinkRefusal(e) ?? findDeclaredTwiceRefusal(e) ?? findReleaseEntryRefusals(e) ?? protectedDelete(e);
+      findUnnamedShrinkRefusal(e) ??
+      findDeclaredTwiceRefusal(e) ??
+      findReleaseEntryRefusals(e) ??
+      findInputRefusals(e) ??
+      protectedDelete(e);
     return refusal === undefined ? [] : [refusal];
   });
   if (found.length === 0) return undefined;

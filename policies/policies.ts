@@ -12,6 +12,7 @@ import {
   allowanceOf,
   byResourcePair,
   growByFitsAdvice,
+  inputRefusals,
   RenameFinding,
   isAllowedRelease,
   parseUrn,
@@ -37,7 +38,7 @@ import {
   unreadableMessage,
   unseenMessage,
 } from "../report/pack";
-import { readBoolean } from "./props";
+import { plainProps, readBoolean } from "./props";
 import { POLICY_CONFIG_SCHEMA, PackSettings, parsePackConfig, resolveSettings, stackPackConfig } from "./settings";
 import { analyzeSms } from "./sms/analysis";
 import { certainOverrunMessage } from "./connect/certain-overrun";
@@ -49,6 +50,7 @@ export const RENAME_POLICY = "connect-phone-number-rename";
 export const REPORT_POLICY = "connect-phone-number-report";
 export const DELETION_PROTECTION_POLICY = "connect-phone-number-deletion-protection";
 export const SMS_REFUSED_POLICY = "sms-origination-number-release-refused";
+export const INPUTS_POLICY = "phone-number-inputs";
 
 /** Each policy reads its own config (CrossGuard gives it no other), over the stack's shared settings. */
 function settingsOf(policy: string, args: StackValidationArgs): PackSettings {
@@ -177,6 +179,18 @@ const byReleased = (a: Release, b: Release) =>
   a.resource.localeCompare(b.resource) || a.phoneNumberId.localeCompare(b.phoneNumberId);
 
 export const policies: Policies = [
+  {
+    name: INPUTS_POLICY,
+    description:
+      "Blocks a connect-numbers resource (PhoneNumber, PhoneNumberSet, OriginationNumber) whose inputs its provider refuses at preview, in the provider's words: the resource, the property, the value and the fix.",
+    enforcementLevel: "mandatory",
+    // Per resource: Pulumi hands a resource whose check failed to resource policies, then ends the preview before
+    // any stack policy runs. Unknowns stay core's UNKNOWN (plainProps), which the provider's rules never refuse.
+    validateResource: (args, reportViolation) => {
+      const inputs = plainProps(args.props) as Record<string, unknown>;
+      for (const refusal of inputRefusals(args.type, inputs)) reportViolation(refusal.reason);
+    },
+  },
   blockingPolicy(
     CHURN_POLICY,
     "Blocks a plan whose phone-number claims and releases would take the account over its rolling churn budget, or that it cannot judge.",

@@ -3,7 +3,7 @@ import { runtimeProvider, runtimeResource } from "./dynamic";
 import type * as RuntimeModule from "./runtime";
 import { PhoneNumberInputs, PhoneNumberOutputs, PhoneNumberPresent } from "./shape";
 
-export { checkInputs } from "./check";
+export { checkInputs } from "../core/inputs/connect";
 export { diffPhoneNumber } from "./diff";
 export type { PhoneNumberArgs, PhoneNumberInputs, PhoneNumberOutputs } from "./shape";
 

@@ -3,66 +3,13 @@
  * program gives. Pure types.
  */
 import type { ArgsOf } from "./dynamic";
+import type { PhoneNumberInputs } from "../core/inputs/names";
 
-/** What every Connect resource of this package takes: where its numbers are, their kind, labels, protection. */
-export interface ConnectResourceInputs {
-  /** A Connect instance or traffic distribution group ARN (every number of a set is on it). Or give instanceId. */
-  targetArn?: string;
-  instanceId?: string;
-  /** The ISO country code ("US") and type ("DID", "TOLL_FREE", …) of the number a search or a set claims or adopts. */
-  countryCode?: string;
-  type?: string;
-  /** The description; ownership tags are added beside the tags given. */
-  description?: string;
-  tags?: Record<string, string>;
-  /** Refuse to release on delete (default false); a set also refuses each named release while it stays on. */
-  deletionProtection?: boolean;
-  /**
-   * The region, for a resource given only instanceId (a targetArn or a phone-number ARN says it already; else
-   * stack config connect-numbers:region).
-   */
-  region?: string;
-  /** Derived in the constructor (core/owner.ts): the resource's URN, its owner identity in tags, tokens, ledger. */
-  ownerUrn: string;
-}
-
-export interface PhoneNumberInputs extends ConnectResourceInputs {
-  /** Claim this exact E.164 number ("+18005550100"); with adopt, bring it under management with no claim. */
-  phoneNumber?: string;
-  /** Or search by countryCode and type, optionally with a prefix ("+1800"). */
-  prefix?: string;
-  /** Or adopt a number the account already holds, with no claim: its id or ARN, or `adopt: true` with phoneNumber. */
-  phoneNumberId?: string;
-  adopt?: boolean;
-}
+export { CONNECT_RESOURCE_INPUT_NAMES, PHONE_NUMBER_INPUTS } from "../core/inputs/names";
+export type { ConnectResourceInputs, PhoneNumberInputs } from "../core/inputs/names";
 
 /** The arguments a program gives: the inputs, each optional and an Input (the owner URN is derived). */
 export type PhoneNumberArgs = ArgsOf<PhoneNumberInputs>;
-
-/** Every input of a Connect resource, each once (a Record, so the compiler refuses one missing or one too many). */
-const CONNECT_RESOURCE_INPUTS: Record<keyof ConnectResourceInputs, true> = {
-  targetArn: true,
-  instanceId: true,
-  countryCode: true,
-  type: true,
-  description: true,
-  tags: true,
-  deletionProtection: true,
-  region: true,
-  ownerUrn: true,
-};
-
-/** The names of a PhoneNumber's inputs: any other the check refuses (core's unknownInputFailures). */
-export const PHONE_NUMBER_INPUTS: readonly string[] = Object.keys({
-  ...CONNECT_RESOURCE_INPUTS,
-  phoneNumber: true,
-  prefix: true,
-  phoneNumberId: true,
-  adopt: true,
-} satisfies Record<keyof PhoneNumberInputs, true>);
-
-/** The inputs every Connect resource takes, for a kind that adds its own (PhoneNumberSet). */
-export const CONNECT_RESOURCE_INPUT_NAMES: readonly string[] = Object.keys(CONNECT_RESOURCE_INPUTS);
 
 /**
  * The outputs optional only because older state may lack them, which the provider sets on every number it creates

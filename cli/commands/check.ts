@@ -272,16 +272,21 @@ function withoutDeferred<R extends { resource: string; claims: number }>(
 /**
  * The account whose history the plan is judged against: --account, else the one its ARNs name (core's planAccount),
  * with the region they name it in. Another account's window is not this plan's; an --account the plan contradicts
- * is a usage error naming both.
+ * is a usage error naming both, and so (with --cloudtrail) are credentials of another account (cli/window.ts).
  */
-function accountOf(built: BuiltPlan, given: string | undefined): { account?: string; accountRegion?: string } {
+function accountOf(
+  built: BuiltPlan,
+  given: string | undefined,
+): { account?: string; accountNamedBy?: string; accountRegion?: string } {
   const account = planAccount(built.places, given);
   if (account.kind === "contradicts")
     throw usageError(
       `--account ${account.given} is not the account this plan targets: its ARNs name ${account.named.join(", ")}. ` +
         `Give --account ${account.named.length === 1 ? account.named[0] : "with one of them"}, or leave it out to read the plan's`,
     );
-  return account.kind === "known" ? { account: account.accountId, accountRegion: account.region } : {};
+  if (account.kind !== "known") return {};
+  const namedBy = given !== undefined ? `--account ${given}` : "its ARNs name it";
+  return { account: account.accountId, accountNamedBy: namedBy, accountRegion: account.region };
 }
 
 /** A plan lists resources in registration order, which parallel registration makes random: every list is sorted. */

@@ -76,3 +76,21 @@ function known(places: readonly ArnPlace[], accountId: string): PlanAccount {
   const regions = places.filter((p) => p.accountId === accountId).map((p) => p.region);
   return { kind: "known", accountId, ...(regions.length === 1 ? { region: regions[0] } : {}) };
 }
+
+/**
+ * The refusal of a read of the account under another account's credentials: the plan targets `account` (named by
+ * `namedBy`: its ARNs, or a flag), STS GetCallerIdentity says the credentials are `credentials`'. That account's
+ * history, quota and numbers are not this plan's, so no verdict read from them holds: every face that reads the
+ * account online refuses, in these words. Undefined when the two agree.
+ */
+export function otherAccountCredentials(
+  plan: { account: string; namedBy: string },
+  credentials: string,
+): string | undefined {
+  if (plan.account === credentials) return undefined;
+  return (
+    `this plan targets account ${plan.account} (${plan.namedBy}), but the AWS credentials in use are account ` +
+    `${credentials}'s (STS GetCallerIdentity), whose history, quota and numbers are not this plan's. Use credentials ` +
+    `of account ${plan.account} (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again`
+  );
+}

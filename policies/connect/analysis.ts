@@ -15,7 +15,10 @@ import {
   keptForJudgement,
   keptForResource,
   connectDeleteRefusal,
+  otherAccountCredentials,
   ownerKey,
+  planAccount,
+  placesOfArns,
   quotaAboveAccountSentence,
   stackKey,
 } from "../../core";
@@ -97,6 +100,7 @@ export async function analyze(
     const readers = regions.map((region) =>
       regionReader({ region, endpoint: settings.endpoint, ledger: settings.ledger, ledgerCwd: programDir() }),
     );
+    await refuseOtherAccount(readers[0], [...declared.map((d) => d.target), ...sets.map((x) => x.facts.target)]);
     const reads = await Promise.all(readers.map((r) => r.stackNumbers(stackKey(stack.project, stack.stack))));
     const owned: StackNumber[] = reads.flatMap((r) => r.numbers);
     const now = Math.max(...reads.map((r) => r.now));
@@ -143,6 +147,21 @@ export async function analyze(
     if (err instanceof PackConfigError) throw err;
     return { ok: false, error: err as Error };
   }
+}
+
+/**
+ * Credentials of another account than the one the declared targets' ARNs name would judge this plan by that account's
+ * history, quota and numbers: refused before any read, in core's words, whatever failClosed says (a configuration
+ * the pack refuses, as a config typo). Nothing to compare when the ARNs name no account, or several.
+ */
+async function refuseOtherAccount(reader: RegionReader, targets: ReadonlyArray<string | undefined>): Promise<void> {
+  const named = planAccount(placesOfArns(targets), undefined);
+  if (named.kind !== "known") return;
+  const other = otherAccountCredentials(
+    { account: named.accountId, namedBy: "its ARNs name it" },
+    await reader.credentialsAccount(),
+  );
+  if (other !== undefined) throw new PackConfigError(other);
 }
 
 /** The numbers the declared adopting resources already hold, by id. */

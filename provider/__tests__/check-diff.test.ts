@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { checkInputs } from "../check";
+import { checkInputs } from "../../core/inputs/connect";
 import { diffPhoneNumber } from "../diff";
 import { diffWith } from "../runtime/engine-calls";
 import { PhoneNumberInputs, PhoneNumberOutputs, UNKNOWN } from "../shape";
@@ -334,7 +334,7 @@ describe("checkInputs: regions", () => {
 
 describe("an owner URN set by hand", () => {
   it("is refused by PhoneNumber and PhoneNumberSet alike, naming the class that derives it; a real or unknown one passes", async () => {
-    const { checkSetInputs } = await import("../set/check");
+    const { checkSetInputs } = await import("../../core/inputs/set");
     const single = checkInputs("support", { targetArn: INSTANCE, phoneNumber: "+18005550100", ownerUrn: "support" });
     const set = checkSetInputs({ targetArn: INSTANCE, countryCode: "US", type: "DID", count: 2, ownerUrn: "fleet" });
     expect(single).toEqual([
@@ -360,7 +360,7 @@ describe("an input the resource does not take", () => {
   const SET_URN = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/connect:PhoneNumberSet::pool";
 
   it("is refused by PhoneNumberSet, naming the set, the key and the nearest input (a set given prefix held no numbers)", async () => {
-    const { checkSetInputs } = await import("../set/check");
+    const { checkSetInputs } = await import("../../core/inputs/set");
     const failures = checkSetInputs({
       ownerUrn: SET_URN,
       targetArn: INSTANCE,

@@ -11,7 +11,7 @@ import {
   NumberDeclaration,
   declaredTwiceRefusal,
 } from "../../core";
-import { resourceName } from "../check";
+import { resourceName } from "../../core/inputs/connect";
 import { PhoneNumberInputs, PhoneNumberOutputs, claimMode } from "../shape";
 import { ClaimContext, Claimed, NumberNotAvailableError, claimSearched, claimSpecific } from "./claim";
 import { Deployment } from "./deployment";

@@ -1,5 +1,5 @@
 import { declaredTwiceRefusal, ownerFromUrn, phoneNumberIdOf } from "../../core";
-import { CheckFailure, checkInputs, resourceName } from "../check";
+import { CheckFailure, checkInputs, resourceName } from "../../core/inputs/connect";
 import { diffPhoneNumber, regionOfState } from "../diff";
 import { PhoneNumberInputs, PhoneNumberOutputs, claimMode, isUnknown } from "../shape";
 import { labelOf } from "./create";

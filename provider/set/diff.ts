@@ -6,7 +6,7 @@ import {
   setChangeOf,
   unnamedShrinkRefusal,
 } from "../../core";
-import { resourceName } from "../check";
+import { resourceName } from "../../core/inputs/connect";
 import { isUnknown, placeOfArn } from "../shape";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, declarationOf, setLabel } from "./shape";
 

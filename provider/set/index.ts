@@ -6,7 +6,7 @@ import type * as RuntimeModule from "./runtime";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs } from "./shape";
 
 export type { PhoneNumberSetArgs, PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber } from "./shape";
-export { checkSetInputs } from "./check";
+export { checkSetInputs } from "../../core/inputs/set";
 export { diffSet } from "./diff";
 
 function load(): typeof RuntimeModule {

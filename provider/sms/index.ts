@@ -3,7 +3,7 @@ import { SMS_NUMBER_TYPE } from "../../core/sms";
 import type * as RuntimeModule from "./runtime";
 import { OriginationNumberInputs, OriginationNumberOutputs, OriginationNumberPresent } from "./shape";
 
-export { checkOriginationNumber } from "./check";
+export { checkOriginationNumber } from "../../core/inputs/sms";
 export { diffOriginationNumber } from "./diff";
 export type { OriginationNumberArgs, OriginationNumberInputs, OriginationNumberOutputs } from "./shape";
 export {

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { DAY_MS } from "../../core";
 import { RunningEmulator, startEmulator } from "../../emulator";
@@ -172,6 +173,17 @@ describe("check --ledger", () => {
     expect(wrong.stderr).toContain(
       `--account ${other} is not the account this plan targets: its ARNs name ${ACCOUNT}. Give --account ${ACCOUNT}, or leave it out`,
     );
+    // Online the same contradiction comes from the credentials: STS says the emulator's account, the plan's ARNs
+    // another one. Refused the same way (exit 2), before any read, naming both accounts and the fix.
+    const elsewhere = t.write(
+      "plan-elsewhere.json",
+      fs.readFileSync(plan, "utf8").replaceAll(`:${ACCOUNT}:`, `:${other}:`),
+    );
+    const credentials = await run(["check", elsewhere, "--cloudtrail", ...aws(), "--unseen-history", "warn"]);
+    expect({ code: credentials.code, stdout: credentials.stdout }).toEqual({ code: 2, stdout: "" });
+    expect(credentials.stderr.trim().split("\n")).toEqual([
+      `connect-numbers: this plan targets account ${other} (its ARNs name it), but the AWS credentials in use are account ${ACCOUNT}'s (STS GetCallerIdentity), whose history, quota and numbers are not this plan's. Use credentials of account ${other} (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again`,
+    ]);
   });
 
   it("offline, a file holding only another account's history holds nothing of the plan's account, and says whose", async () => {

@@ -13,6 +13,12 @@ const CHURN = "connect-phone-number-churn";
 const REPORT = "connect-phone-number-report";
 const ACCOUNT_POLICIES = [CHURN, "connect-phone-number-rename", REPORT, "sms-origination-number-release-refused"];
 const urn = (name: string) => `urn:pulumi:dev::numbers::${TYPE}::${name}`;
+const violations = (stdout: string) =>
+  stdout
+    .split(/\n\s+- \[/)
+    .slice(1)
+    .map((v) => `[${v}`);
+const of = (stdout: string, policy: string) => violations(stdout).filter((v) => v.includes(`]  ${policy} `));
 
 describe("policies: verdicts failClosed cannot soften, and opt-outs that name nothing", () => {
   let s: NumbersStack;
@@ -27,12 +33,6 @@ describe("policies: verdicts failClosed cannot soften, and opt-outs that name no
     );
   const preview = (settings: Record<string, unknown>) =>
     s.ws.preview({ policyPacks: [{ dir: PACK, config: packConfig(settings) }] });
-  const violations = (stdout: string) =>
-    stdout
-      .split(/\n\s+- \[/)
-      .slice(1)
-      .map((v) => `[${v}`);
-  const of = (stdout: string, policy: string) => violations(stdout).filter((v) => v.includes(`]  ${policy} `));
   const searched = (name: string) => ({
     name,
     target: "instance",
@@ -84,5 +84,61 @@ describe("policies: verdicts failClosed cannot soften, and opt-outs that name no
 
     const named = await preview({ unseenHistory: "warn", allowReleases: ["+18005550100"] });
     expect(of(named.stdout, REPORT)[0]).not.toContain("does not release");
+  });
+});
+
+describe("policies: a resource whose inputs the provider refuses", () => {
+  let s: NumbersStack;
+  afterEach(() => s?.cleanup());
+
+  it("is a mandatory violation on the resource, in the provider's own sentence; a value unknown at preview is not", async () => {
+    s = await numbersStack({ quota: 5 });
+    await s.declare([
+      { name: "later", target: "unknown-instance", phoneNumber: "+18005550101", deletionProtection: true },
+      { name: "bad", target: "instance", phoneNumber: "+1 (800) 555-0100", deletionProtection: true },
+    ]);
+    const config = Object.fromEntries(
+      ACCOUNT_POLICIES.map((p) => [
+        p,
+        { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [], ledger: "off", unseenHistory: "warn" },
+      ]),
+    );
+    const r = await s.ws.preview({ policyPacks: [{ dir: PACK, config }] });
+    expect(r.code).not.toBe(0);
+    const sentence =
+      'PhoneNumber "bad": phoneNumber = "+1 (800) 555-0100": is not an E.164 phone number. Remove spaces and punctuation: "+18005550100".';
+    // The provider's check and the pack, word for word.
+    expect(r.stdout).toContain(`has a problem: ${sentence}`);
+    const inputs = of(r.stdout, "phone-number-inputs");
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toMatch(/^\[mandatory\]/);
+    expect(inputs[0]).toContain(`(${TYPE}: bad)`);
+    expect(inputs[0]).toContain(sentence);
+  });
+});
+
+describe("policies: credentials of another account than the plan's", () => {
+  let s: NumbersStack;
+  afterEach(() => s?.cleanup());
+
+  it("fail the preview whatever failClosed says, naming both accounts and the fix", async () => {
+    s = await numbersStack({ quota: 5 });
+    const account = s.emu.accountId;
+    const other = "210987654321";
+    const [instance] = (await s.emu.control.info()).instances;
+    // A target in another account: its ARN names it, and the emulator's STS answers with its own account.
+    const elsewhere = instance.replace(`:${account}:`, `:${other}:`);
+    await s.declare([{ name: "far", targetArn: elsewhere, phoneNumber: "+18005550101", deletionProtection: true }]);
+    const config = Object.fromEntries(
+      ACCOUNT_POLICIES.map((p) => [
+        p,
+        { endpoint: s.emu.endpoint, region: "us-east-1", historyFiles: [], ledger: "off", failClosed: false },
+      ]),
+    );
+    const r = await s.ws.preview({ policyPacks: [{ dir: PACK, config }] });
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain(
+      `PackConfigError: this plan targets account ${other} (its ARNs name it), but the AWS credentials in use are account ${account}'s (STS GetCallerIdentity), whose history, quota and numbers are not this plan's. Use credentials of account ${other} (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again`,
+    );
   });
 });

@@ -92,6 +92,20 @@ describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", 
     expect(of(stepTwo.stdout, REPORT)[0]).toContain(`held by ${urn("support-sms")}: no longer declared`);
   });
 
+  it("blocks a number whose inputs the provider refuses, in the provider's own sentence, on the resource", async () => {
+    s = await smsStack();
+    await s.declare([keeper, { name: "typo", ...LONG_CODE, messageType: "TRANSACTIONALL" }]);
+    const r = await preview();
+    expect(r.code).not.toBe(0);
+    const sentence =
+      'OriginationNumber "typo": messageType = "TRANSACTIONALL": is not a message type. Use one of TRANSACTIONAL, PROMOTIONAL.';
+    expect(r.stdout).toContain(`has a problem: ${sentence}`);
+    const inputs = of(r.stdout, "phone-number-inputs");
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toMatch(new RegExp(`^\\[mandatory\\]  phone-number-inputs  \\(${SMS_NUMBER_TYPE}: typo\\)`));
+    expect(inputs[0]).toContain(sentence);
+  });
+
   it("blocks a replacement of a protected number (another message type), on the replacing resource", async () => {
     s = await smsStack();
     await s.declare([support]);

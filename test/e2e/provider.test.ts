@@ -4,6 +4,7 @@ import {
   UpdatePhoneNumberMetadataCommand,
 } from "@aws-sdk/client-connect";
 import { ownerKey } from "../../core";
+import { cli } from "./cli-helpers";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 
 const PHONE_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
@@ -142,6 +143,18 @@ describe("provider: PhoneNumber through the real Pulumi CLI against the emulator
     );
     expect(text).toContain('tags["aws:owner"]');
     expect(JSON.stringify((await s.ws.stackExport()).deployment.resources)).toBe(stateBefore);
+
+    // check, fed the failed preview, blocks it (exit 1) in the provider's words: every refusal, not the first line.
+    const plan = await s.ws.pulumi(["preview", "--json", "--show-replacement-steps", "--non-interactive"]);
+    const check = await cli(["check", "-", ...s.gateArgs()], { stdin: plan.stdout });
+    expect({ code: check.code, stdout: check.stdout }).toEqual({ code: 1, stdout: "" });
+    expect(check.stderr).toContain("blocked: this preview was refused: ");
+    expect(check.stderr).toContain(
+      'PhoneNumber "bad": phoneNumber = "+1 (800) 555-0100": is not an E.164 phone number. Remove spaces and punctuation: "+18005550100".',
+    );
+    expect(check.stderr).toContain(
+      'PhoneNumber "bad": tags["aws:owner"] = "aws:owner": keys starting with "aws:" are reserved by AWS. Choose another key.',
+    );
   });
 
   it("blocks destroy while deletionProtection is on, then releases everything once it is off", async () => {

@@ -1,4 +1,4 @@
-import { placesOfArns, planAccount } from "../arn";
+import { otherAccountCredentials, placesOfArns, planAccount } from "../arn";
 
 describe("the account of a plan", () => {
   const instance = (account: string, region = "us-east-1") => `arn:aws:connect:${region}:${account}:instance/i-1`;
@@ -40,5 +40,19 @@ describe("the account of a plan", () => {
     });
     expect(planAccount([], undefined)).toEqual({ kind: "unknown" });
     expect(planAccount([place("111111111111"), place("123456789012")], undefined)).toEqual({ kind: "unknown" });
+  });
+});
+
+describe("otherAccountCredentials: the refusal of credentials of another account than the plan's", () => {
+  it("names both accounts, what names the plan's, and the fix", () => {
+    expect(otherAccountCredentials({ account: "111111111111", namedBy: "its ARNs name it" }, "222222222222")).toBe(
+      "this plan targets account 111111111111 (its ARNs name it), but the AWS credentials in use are account 222222222222's (STS GetCallerIdentity), whose history, quota and numbers are not this plan's. Use credentials of account 111111111111 (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again",
+    );
+  });
+
+  it("has nothing to say when they agree", () => {
+    expect(
+      otherAccountCredentials({ account: "111111111111", namedBy: "--account 111111111111" }, "111111111111"),
+    ).toBe(undefined);
   });
 });

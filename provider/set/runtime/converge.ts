@@ -13,7 +13,7 @@ import {
   setListOrder,
   unnamedShrinkRefusal,
 } from "../../../core";
-import { resourceName } from "../../check";
+import { resourceName } from "../../../core/inputs/connect";
 import { ClaimContext, NumberNotAvailableError, claimSearched, claimSpecific } from "../../runtime/claim";
 import { PartialCreateError, noteFreshClaim, record } from "../../runtime/create";
 import { Deployment } from "../../runtime/deployment";

@@ -1,9 +1,9 @@
 import { declaredTwiceRefusal } from "../../../core";
-import { CheckFailure, resourceName } from "../../check";
+import { CheckFailure, resourceName } from "../../../core/inputs/connect";
 import { Deployment } from "../../runtime/deployment";
 import { declaredOwner } from "../../runtime/engine-calls";
 import { isUnknown } from "../../shape";
-import { checkSetInputs } from "../check";
+import { checkSetInputs } from "../../../core/inputs/set";
 import { PhoneNumberSetInputs, setLabel } from "../shape";
 
 /**

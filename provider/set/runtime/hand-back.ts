@@ -1,5 +1,5 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
-import { resourceName } from "../../check";
+import { resourceName } from "../../../core/inputs/connect";
 import { record } from "../../runtime/create";
 import { Deployment } from "../../runtime/deployment";
 import { applyInPlace } from "../../runtime/in-place";

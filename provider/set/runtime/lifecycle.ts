@@ -1,6 +1,6 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { isFailedMember, ownershipFromTags } from "../../../core";
-import { resourceName } from "../../check";
+import { resourceName } from "../../../core/inputs/connect";
 import { Deployment } from "../../runtime/deployment";
 import { describe, withoutUndefined } from "../../runtime/numbers";
 import { ownerOf } from "../../runtime/ownership";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { SMS_NUMBER_TYPE } from "../../../core/sms";
 import { UNKNOWN } from "../../shape";
-import { checkOriginationNumber } from "../check";
+import { checkOriginationNumber } from "../../../core/inputs/sms";
 import { diffOriginationNumber } from "../diff";
 import { OriginationNumberInputs, OriginationNumberOutputs, regionOf } from "../shape";
 

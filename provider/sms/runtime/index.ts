@@ -5,7 +5,7 @@
  */
 import type { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { smsClient } from "../../../aws/sms";
-import { checkOriginationNumber } from "../check";
+import { checkOriginationNumber } from "../../../core/inputs/sms";
 import { diffOriginationNumber } from "../diff";
 import { OriginationNumberInputs, OriginationNumberOutputs } from "../shape";
 import { parseSmsConfig } from "./config";

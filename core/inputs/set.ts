@@ -3,16 +3,17 @@ import {
   failure,
   formatFailure,
   isFailure,
-  releaseEntryFailures,
   unknownInputFailures,
   validateCountryCode,
   validateNumberType,
   validatePhoneNumber,
   validatePrefix,
-} from "../../core";
-import { CheckFailure, labelFailures, ownerUrnFailure, regionFailure, resourceName, targetFailures } from "../check";
-import { isUnknown, placeOfArn } from "../shape";
-import { PHONE_NUMBER_SET_INPUTS, PhoneNumberSetInputs, setLabel } from "./shape";
+} from "../validation";
+import { releaseEntryFailures } from "../set-release";
+import { isUnknown } from "../unknown";
+import { placeOfArn } from "../connect/arn";
+import { CheckFailure, labelFailures, ownerUrnFailure, regionFailure, resourceName, targetFailures } from "./connect";
+import { PHONE_NUMBER_SET_INPUTS, PhoneNumberSetInputs, setLabel } from "./names";
 
 const isCount = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0;
 

@@ -1,5 +1,4 @@
 import {
-  OWNERSHIP_TAG_KEYS,
   ValidationFailure,
   failure,
   formatFailure,
@@ -12,11 +11,13 @@ import {
   validatePrefix,
   validateTags,
   validateTargetArn,
-  parseUrn,
   unknownInputFailures,
-} from "../core";
-import { getCountryCallingCode, isSupportedCountry } from "../core/validation/libphonenumber";
-import { PHONE_NUMBER_INPUTS, PhoneNumberInputs, isUnknown, placeOfArn } from "./shape";
+} from "../validation";
+import { OWNERSHIP_TAG_KEYS, parseUrn } from "../owner";
+import { getCountryCallingCode, isSupportedCountry } from "../validation/libphonenumber";
+import { isUnknown } from "../unknown";
+import { placeOfArn } from "../connect/arn";
+import { PHONE_NUMBER_INPUTS, PhoneNumberInputs } from "./names";
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 

@@ -1,25 +1,16 @@
-import { ValidationFailure, failure, formatFailure, unknownInputFailures } from "../../core/validation";
-import { OWNERSHIP_TAG_KEYS } from "../../core/owner";
+import { ValidationFailure, failure, formatFailure, unknownInputFailures } from "../validation";
+import { OWNERSHIP_TAG_KEYS } from "../owner";
 import {
   AWS_REGION_PATTERN,
   REQUESTABLE_SMS_NUMBER_TYPES,
   SMS_MESSAGE_TYPES,
   SMS_NUMBER_CAPABILITIES,
   connectChannelRegion,
-} from "../../core/sms";
-import {
-  ORIGINATION_NUMBER_INPUTS,
-  OriginationNumberInputs,
-  isAdopting,
-  isUnknown,
-  label,
   regionsNamed,
-} from "./shape";
-
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+} from "../sms";
+import { isUnknown } from "../unknown";
+import { ORIGINATION_NUMBER_INPUTS, OriginationNumberInputs, isAdopting, smsLabel } from "./names";
+import { CheckFailure } from "./connect";
 
 const IDENTIFIER = /^[A-Za-z0-9_:/-]{1,256}$/;
 /** AWS allows 200 tags per number; the ownership tags take their share. */
@@ -195,7 +186,7 @@ export function checkOriginationNumber(news: Partial<OriginationNumberInputs>): 
   if (news.tags !== undefined && !isUnknown(news.tags)) checkTags(news.tags, add);
   return failures.map((f) => ({
     property: f.property.split("[")[0],
-    reason: `${label(news as OriginationNumberInputs)}: ${formatFailure(f)}`,
+    reason: `${smsLabel(news as OriginationNumberInputs)}: ${formatFailure(f)}`,
   }));
 }
 
