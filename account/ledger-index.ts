@@ -52,6 +52,7 @@ function ownedOf(o: Ownership): StackHeldNumber {
     type: o.type,
     targetArn: o.targetArn,
     ...(o.failed ? { status: "FAILED" } : {}),
+    ...(o.failed && o.failedMove ? { failedOperation: "move" as const } : {}),
     owner: {
       stack: o.stack,
       key: o.ownerKey,

@@ -1,6 +1,6 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { OWNER_STACK_TAG, ownershipFromTags, phoneNumberIdOf } from "../core";
+import { OWNER_STACK_TAG, failedFromTags, ownershipFromTags, phoneNumberIdOf } from "../core";
 import { HeldNumber, listNumbers, numbersTagged } from "../aws/inventory";
 import { TargetHolding } from "../aws/held-on-target";
 import type { RoomNeeds, StackHeldNumber, OwnedNumbersSource, StackNumbers } from "./owned-numbers";
@@ -37,6 +37,7 @@ export class TagQuerySource implements OwnedNumbersSource {
         type: held.type,
         targetArn: held.targetArn,
         importedFrom: held.sourcePhoneNumberArn,
+        ...failedFromTags(t.tags),
         owner,
       });
     }

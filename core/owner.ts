@@ -108,6 +108,23 @@ export const LEGACY_CLAIM_KEY_TAG = "connect-numbers:claim-key";
  */
 export const KEPT_FOR_TAG = "connect-numbers:kept-for";
 
+/**
+ * Set by the provider when AWS reports an operation of the number FAILED: "claim" or "move" (core/connect/
+ * failed-claim.ts tells them apart). Tags are what the gates read of a stack's numbers without a describe each
+ * (GetResources); the next successful update or claim of the number rewrites its tags without it.
+ */
+export const FAILED_TAG = "connect-numbers:failed";
+
+/** The status a number's tags say (FAILED_TAG), in HeldNumber's terms: nothing when they say none. */
+export function failedFromTags(tags: Record<string, string> | undefined): {
+  status?: "FAILED";
+  failedOperation?: "move";
+} {
+  const v = tags?.[FAILED_TAG];
+  if (v === "move") return { status: "FAILED", failedOperation: "move" };
+  return v === "claim" ? { status: "FAILED" } : {};
+}
+
 export const OWNERSHIP_TAG_KEYS = [
   OWNER_STACK_TAG,
   OWNER_KEY_TAG,
@@ -116,6 +133,7 @@ export const OWNERSHIP_TAG_KEYS = [
   LEGACY_RESOURCE_TAG,
   LEGACY_CLAIM_KEY_TAG,
   KEPT_FOR_TAG,
+  FAILED_TAG,
 ] as const;
 /** The tags a number carries from now on: what counts against AWS's 50 per resource. */
 export const WRITTEN_OWNERSHIP_TAG_KEYS = [OWNER_STACK_TAG, OWNER_KEY_TAG, OWNER_URN_TAG, LEASE_TAG] as const;

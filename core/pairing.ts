@@ -75,7 +75,9 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
   const byNumber = new Map<string, ReleasedNumber[]>();
   const index = (key: string | undefined, r: ReleasedNumber) =>
     key !== undefined && byNumber.set(key, [...(byNumber.get(key) ?? []), r]);
-  for (const r of [...released].sort((a, b) => byResourceName(a.resource, b.resource))) {
+  // A FAILED claim holds nothing to hand over or to lose (core/connect/failed-claim.ts): only its retry pairs above.
+  const holding = released.filter((r) => !r.failed);
+  for (const r of [...holding].sort((a, b) => byResourceName(a.resource, b.resource))) {
     if (usedReleases.has(r)) continue;
     index(r.phoneNumber && `n:${r.phoneNumber}`, r);
     index(r.phoneNumberId && `i:${r.phoneNumberId}`, r);
@@ -103,7 +105,7 @@ export function pairNumbers(released: readonly ReleasedNumber[], claims: readonl
   if (searches.length > 0)
     findings.push(
       ...findRenames(
-        released.filter((r) => !usedReleases.has(r)),
+        holding.filter((r) => !usedReleases.has(r)),
         searches,
       ),
     );

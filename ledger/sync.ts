@@ -2,7 +2,7 @@ import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { cloudTrailChurn } from "../aws/history";
 import { HeldNumber, listNumbers } from "../aws/inventory";
-import { CLOUDTRAIL_LAG_MS, HistoryCoverage, cloudTrailSpan, ownershipFromTags } from "../core";
+import { CLOUDTRAIL_LAG_MS, HistoryCoverage, cloudTrailSpan, failedFromTags, ownershipFromTags } from "../core";
 import { ImportResult, LedgerAdmin, LedgerScope, Ownership } from "./types";
 import { DEFAULT_GRACE_MS } from "./window";
 
@@ -58,9 +58,11 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
     const settled = (h: Ownership) => h.updatedAt < listedAt - CLOUDTRAIL_LAG_MS;
     const byId = new Map(holders.map((h) => [h.phoneNumberId, h]));
     for (const n of live) {
-      const tagged = fromTags(n, now);
-      if (!tagged) continue;
+      const read = fromTags(n, now);
+      if (!read) continue;
       const held = byId.get(n.phoneNumberId);
+      // AWS's status does not say which operation failed; the provider's record does.
+      const tagged = read.failed && held?.failed && held.failedMove ? { ...read, failedMove: true as const } : read;
       if (!held) {
         if (await ledger.putOwnershipIfUnchanged(o.scope, tagged, undefined)) ownership.added++;
       } else if (
@@ -76,7 +78,11 @@ export async function syncLedger(ledger: LedgerAdmin, o: SyncOptions): Promise<S
     const liveIds = new Set(live.map((n) => n.phoneNumberId));
     for (const h of holders) {
       if (liveIds.has(h.phoneNumberId) || !settled(h)) continue;
-      if (await ledger.recordInferredRelease(o.scope, h.phoneNumberId, h.phoneNumber, now)) inferredReleases++;
+      // A FAILED claim leaves the account on its own a day after (core/connect/failed-claim.ts), or its retry took
+      // its place: no release. Assumed: AWS does not count that return to its inventory as churn (it is silent).
+      const lapsed = h.failed === true && h.failedMove !== true;
+      if (!lapsed && (await ledger.recordInferredRelease(o.scope, h.phoneNumberId, h.phoneNumber, now)))
+        inferredReleases++;
       if (await ledger.dropOwnership(o.scope, h.phoneNumberId, h.lease)) ownership.dropped++;
     }
     ownership.repaired = await ledger.repairOwnershipIndex(o.scope);
@@ -123,7 +129,11 @@ function fromTags(n: HeldNumber, now: number): Ownership | undefined {
     countryCode: n.countryCode,
     type: n.type,
     updatedAt: now,
-    // A FAILED claim no provider saw end (a crash before it learned it): the index says so from now on.
+    // A FAILED claim no provider saw end (a crash before it learned it): the index says so from now on. Which
+    // operation failed, the provider's tag says (a claim where it says none).
     ...(n.status === "FAILED" ? { failed: true as const } : {}),
+    ...(n.status === "FAILED" && failedFromTags(n.tags).failedOperation === "move"
+      ? { failedMove: true as const }
+      : {}),
   };
 }

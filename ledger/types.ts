@@ -38,6 +38,8 @@ export interface Ownership {
    * for the account a day, and the set claims it again). The account reader takes it from here instead of a describe.
    */
   failed?: true;
+  /** With `failed`: it was a move (UpdatePhoneNumber) that failed, so the number is still held on its old target. */
+  failedMove?: true;
 }
 
 /** A stack's marker in the ownership index (stack-marks.ts has the rule for when it vouches). */

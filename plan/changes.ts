@@ -18,6 +18,8 @@ import {
   readSetFacts,
   releaseOf,
   targetKey,
+  failedClaimLetGo,
+  isFailedClaim,
 } from "../core";
 import { isSmsNumberType } from "../core/sms";
 import { inputError } from "./errors";
@@ -289,10 +291,7 @@ export class PlanBuilder {
       );
     }
     if (change.type === PHONE_NUMBER_TYPE) this.protectedBefore.set(key, change.before.deletionProtection);
-    const failedClaim =
-      change.type === PHONE_NUMBER_TYPE &&
-      change.before.status === "FAILED" &&
-      change.before.failedOperation !== "move";
+    const failedClaim = change.type === PHONE_NUMBER_TYPE && isFailedClaim(change.before);
     this.releases.set(key, {
       resource: change.address,
       type: change.type,
@@ -321,7 +320,11 @@ export class PlanBuilder {
       c.type === PHONE_NUMBER_SET_TYPE
         ? handedNumbers.has(`${c.resource}\u0000${c.facts.phoneNumber}`)
         : handedTo.has(c.resource);
+    // A FAILED claim holds nothing: its delete releases nothing (core/connect/failed-claim.ts).
+    const retriedFrom = new Set(pairing.handOvers.filter((h) => h.how === "retry").map((h) => h.from));
+    const letGo = all.filter((r) => r.failedClaim && !retriedFrom.has(r.resource));
     const releases = all
+      .filter((r) => !r.failedClaim)
       .filter((r) => !handedFrom.has(`${r.resource}\u0000${r.facts.phoneNumberId ?? r.facts.phoneNumber}`))
       .map((r) => {
         if (r.type === PHONE_NUMBER_SET_TYPE)
@@ -338,7 +341,10 @@ export class PlanBuilder {
         });
         return refused ? { ...r, refused } : r;
       });
-    const handOvers = pairing.handOvers.map(handOverSentence);
+    const handOvers = [
+      ...pairing.handOvers.map(handOverSentence),
+      ...letGo.map((r) => failedClaimLetGo(r.resource, numberOf(r.facts))),
+    ];
     const sources = new Map([...allClaims, ...this.adoptions].map((c) => [c.resource, c.source]));
     const renames = pairing.findings.map((f) => ({ ...f, source: sources.get(f.claim.resource) }));
     const claims = allClaims.filter((c) => !isHandedTo(c));
@@ -355,12 +361,13 @@ export class PlanBuilder {
       t[key]++;
       count.set(resource, t);
     };
-    const retried = new Set(pairing.handOvers.filter((h) => h.how === "retry").map((h) => h.to));
+    // A retry claims the FAILED number again first, a searched resource's too: the waves name it.
+    const retried = new Map(pairing.handOvers.filter((h) => h.how === "retry").map((h) => [h.to, h.phoneNumber]));
     for (const c of claims) {
       const paired = pairedClaims.has(c.resource);
       operations.push(
         claimOf(c.resource, paired || retried.has(c.resource) ? "replace" : (c.setReason ?? "create"), {
-          phoneNumber: c.facts.phoneNumber,
+          phoneNumber: c.facts.phoneNumber ?? retried.get(c.resource),
           target: targetKey(c.facts.target),
           ...(paired ? { pairId: `replace:${c.resource}` } : {}),
           ...(c.fitsLater ? { fitsLater: true } : {}),
@@ -441,10 +448,13 @@ function newClaim(c: ClaimRecord): NewClaim {
 /** This package's resources: their deletes release nothing another of them took over. */
 const ours = (type: string) => type === PHONE_NUMBER_TYPE || type === PHONE_NUMBER_SET_TYPE;
 
+const numberOf = (n: { phoneNumber?: string; phoneNumberId?: string }) =>
+  `${n.phoneNumber ?? n.phoneNumberId} (${n.phoneNumberId ?? "id unknown"})`;
+
 function handOverSentence(h: HandOver): string {
-  const number = `${h.phoneNumber ?? h.phoneNumberId} (${h.phoneNumberId ?? "id unknown"})`;
+  const number = numberOf(h);
   if (h.how === "retry")
-    return `${h.to} is replaced to claim ${number} again: AWS reported its claim FAILED, so the old instance holds nothing to release, and the new claim counts as one.`;
+    return `${h.to} is replaced to claim ${number} again: AWS reported its claim FAILED, so the old instance holds nothing to release, and the new claim counts as one (of ${h.phoneNumber ?? "that number"} while AWS keeps it for the account, a day after the failure; after that, of what its inputs find).`;
   if (h.how === "replace")
     return `${h.to} is replaced but keeps ${number}, which its new inputs still meet: connect-numbers hands it from the old instance to the new one, a hand-over, not a claim and a release.`;
   const verb = h.how === "adopt" ? "adopts" : "declares";

@@ -268,6 +268,7 @@ export const policies: Policies = [
         a.plan.releases.length > 0 ||
         claims > 0 ||
         a.plan.handOvers.length > 0 ||
+        a.plan.notes.length > 0 ||
         a.plan.adoptions.length > 0 ||
         a.pendingUnseen.length > 0 ||
         unreadable.length > 0 ||
@@ -287,6 +288,7 @@ export const policies: Policies = [
             allowed,
             claims,
             handOvers: a.plan.handOvers,
+            notes: a.plan.notes,
             adoptions: a.plan.adoptions,
             unseen: a.pendingUnseen,
             budgets,

@@ -334,6 +334,8 @@ export interface PackReportInput {
   allowed: ReadonlyMap<PackRelease, string>;
   claims: number;
   handOvers: ReadonlyArray<{ from: string; to: string; phoneNumber: string }>;
+  /** What else the plan does at no churn, a sentence each (a FAILED claim let go). */
+  notes?: readonly string[];
   adoptions: ReadonlyArray<{ resource: string; number: string; stateRead?: boolean }>;
   /** What else the pack could not tell, each a sentence (a second number the unread state may hold pending delete). */
   unseen?: readonly string[];
@@ -378,6 +380,7 @@ export function reportMessage(r: PackReportInput): string {
   for (const b of r.budgets) for (const d of b.deferred ?? []) lines.push(deferredGrowthSentence(d));
   for (const b of r.budgets) if (b.quotaAboveAccount) lines.push(b.quotaAboveAccount);
   for (const h of r.handOvers) lines.push(`${h.to} takes over ${h.phoneNumber} from ${h.from}: no claim, no release.`);
+  lines.push(...(r.notes ?? []));
   for (const a of r.adoptions) lines.push(adoptionLine(a));
   lines.push(...(r.unseen ?? []));
   for (const b of r.budgets) {

@@ -107,6 +107,49 @@ describe("PlanBuilder rules", () => {
     expect(retry({ status: "FAILED", failedOperation: "move" })).toEqual([]);
   });
 
+  it("releases nothing for a FAILED claim a plan removes or renames: it holds nothing (core/connect/failed-claim.ts)", () => {
+    const failed = { phoneNumber: "+18005550100", phoneNumberId: "id-0", status: "FAILED", deletionProtection: true };
+    const removed = change(["delete"], { before: failed, after: undefined });
+    const b = new PlanBuilder();
+    b.add(removed);
+    const built = b.build();
+    expect(built.plan.operations).toEqual([]);
+    expect(built.handOvers.join("\n")).toMatch(
+      /urn:x::a lets go \+18005550100 \(id-0\), whose claim AWS reported FAILED/,
+    );
+    // Renamed without an alias: the new resource claims the number (the retry), the old one releases nothing; no
+    // hand-over, for there is nothing to hand over.
+    const renamed = new PlanBuilder();
+    renamed.add(removed);
+    renamed.add(change(["create"], { address: "urn:x::b", before: undefined, after: { phoneNumber: "+18005550100" } }));
+    const r = renamed.build();
+    expect(r.plan.operations.map((o) => `${o.action}:${o.reason}:${o.resource}`)).toEqual(["claim:create:urn:x::b"]);
+    expect(r.renames).toEqual([]);
+    // A FAILED move still holds its number: removed, it is released.
+    expect(
+      build(change(["delete"], { before: { ...failed, deletionProtection: false, failedOperation: "move" } })),
+    ).toEqual(["release:delete"]);
+  });
+
+  it("names the number a searched resource's retry claims again", () => {
+    const b = new PlanBuilder();
+    b.add(
+      change(["replace"], {
+        before: {
+          phoneNumber: "+12065550100",
+          phoneNumberId: "id-0",
+          status: "FAILED",
+          countryCode: "US",
+          type: "DID",
+        },
+        after: { countryCode: "US", type: "DID" },
+      }),
+    );
+    expect(b.build().plan.operations).toEqual([
+      expect.objectContaining({ action: "claim", phoneNumber: "+12065550100" }),
+    ]);
+  });
+
   it("judges a protected pending delete by what the program declares now, which the stack's state says when no step does", () => {
     const pending = change(["delete-replaced"], {
       oldId: "id-old",

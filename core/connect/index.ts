@@ -6,3 +6,4 @@ export * from "./delete";
 export * from "./kept-for";
 export * from "./declared-elsewhere";
 export * from "./stack-allowance";
+export * from "./failed-claim";

@@ -75,6 +75,8 @@ export interface HeldNumber {
   owner?: TaggedOwnership;
   /** AWS's PhoneNumberStatus (CLAIMED, IN_PROGRESS, FAILED), where the reader read it: a FAILED claim holds nothing. */
   status?: string;
+  /** With status FAILED: "move" when an UpdatePhoneNumber failed (the number is still held); else a claim. */
+  failedOperation?: "move";
 }
 
 export function claimMode(i: Pick<ConnectNumberInputs, "phoneNumber" | "phoneNumberId" | "adopt">): ClaimMode {

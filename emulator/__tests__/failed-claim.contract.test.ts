@@ -1,7 +1,7 @@
 import {
   ClaimPhoneNumberCommand,
   DescribePhoneNumberCommand,
-  InvalidParameterException,
+  ResourceNotFoundException,
 } from "@aws-sdk/client-connect";
 import { Fixture, startFixture } from "./fixture";
 
@@ -18,7 +18,7 @@ describe("emulator: a FAILED claim may be retried for a day, as AWS documents", 
     (await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId: id }))).ClaimedPhoneNumberSummary
       ?.PhoneNumberStatus;
 
-  it("lets the account claim its FAILED number again within a day, and not after", async () => {
+  it("lets the account claim its FAILED number again within a day; after it, the number is back in the inventory", async () => {
     await f.emu.control.fault({
       kind: "claim-failed",
       message: "The target has reached its limit of total claimed numbers.",
@@ -33,8 +33,12 @@ describe("emulator: a FAILED claim may be retried for a day, as AWS documents", 
     expect((await f.emu.control.events()).map((e) => e.action)).toEqual(["claim", "claim"]);
 
     await f.emu.control.fault({ kind: "claim-failed" });
-    await claim("+12065550101");
+    const lapsing = await claim("+12065550101");
     await f.emu.control.clock({ advanceDays: 1 });
-    await expect(claim("+12065550101")).rejects.toBeInstanceOf(InvalidParameterException);
+    // Gone from the account with no release (no event, no cooldown): a claim of it is a new claim.
+    await expect(status(lapsing.PhoneNumberId!)).rejects.toBeInstanceOf(ResourceNotFoundException);
+    expect((await f.emu.control.events()).map((e) => e.action)).toEqual(["claim", "claim", "claim"]);
+    const again = await claim("+12065550101");
+    expect(await status(again.PhoneNumberId!)).toEqual({ Status: "CLAIMED" });
   });
 });

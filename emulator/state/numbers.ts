@@ -94,7 +94,7 @@ export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v
   if (replayed) return replayed;
 
   const now = store.now();
-  const retried = failedClaimToRetry(store, p, phoneNumber, now);
+  const retried = failedClaimToRetry(store, p, phoneNumber);
   const kind = store.pool.classify(phoneNumber);
   if (!kind || (!retried && store.unavailableNumbers().has(phoneNumber)))
     throw invalidParameter(`Phone number not available: ${phoneNumber}`);
@@ -179,18 +179,12 @@ export function placeClaim(
 /**
  * AWS: "If you received a FAILED status from a ClaimPhoneNumber API call, you have one day to retry claiming the
  * phone number before the number is released back to the inventory." A claim of a number this account holds
- * FAILED since less than a day is that retry: the failed record gives way to the new claim. Whether AWS keeps the
- * PhoneNumberId on a retry is not documented [U]; the emulator hands out a new one.
+ * FAILED is that retry (a day after, the store has let it go: EmulatorStore.lapseFailedClaims): the failed record
+ * gives way to the new claim. Whether AWS keeps the PhoneNumberId on a retry is not documented [U]; the emulator
+ * hands out a new one.
  */
-function failedClaimToRetry(
-  store: EmulatorStore,
-  p: Partition,
-  phoneNumber: string,
-  now: number,
-): ClaimedNumber | undefined {
-  return p.numbers.find(
-    (n) => n.phoneNumber === phoneNumber && (store.settle(n), n.status === "FAILED") && now - n.claimedAt < DAY_MS,
-  );
+function failedClaimToRetry(store: EmulatorStore, p: Partition, phoneNumber: string): ClaimedNumber | undefined {
+  return p.numbers.find((n) => n.phoneNumber === phoneNumber && (store.settle(n), n.status === "FAILED"));
 }
 
 export function releasePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrArn: string, query: URLSearchParams) {

@@ -76,7 +76,20 @@ export class EmulatorStore {
       this.addTarget(p, "traffic-distribution-group", "connect-numbers-emulator-tdg");
       this.partitions.set(key, p);
     }
+    this.lapseFailedClaims(p);
     return p;
+  }
+
+  /**
+   * AWS: "you have one day to retry claiming the phone number before the number is released back to the inventory"
+   * (FAILED). A claim FAILED a day ago leaves the account: no event (assumed: AWS does not count its own return to
+   * the inventory as churn; it is silent), and no cooldown. Imports are left alone: AWS says nothing of theirs.
+   */
+  private lapseFailedClaims(p: Partition): void {
+    const now = this.now();
+    const lapsed = (n: ClaimedNumber) =>
+      (this.settle(n), n.status === "FAILED") && n.sourcePhoneNumberArn === undefined && now - n.claimedAt >= DAY_MS;
+    if (p.numbers.some(lapsed)) p.numbers = p.numbers.filter((n) => !lapsed(n));
   }
 
   allPartitions(): Partition[] {

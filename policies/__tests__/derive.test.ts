@@ -119,6 +119,26 @@ describe("derivePlan: claims, releases, replacements", () => {
     expect(releases).toEqual([]);
   });
 
+  it("releases nothing for a FAILED claim no declared resource owns, and claims for a rename of it (the provider's retry)", () => {
+    const failed = { ...held(urn("support"), support), status: "FAILED" };
+    const removed = plan([], [failed]);
+    expect(removed.operations).toEqual([]);
+    expect(removed.releases).toEqual([]);
+    expect(removed.notes.join("\n")).toMatch(/lets go \+18005550100 \(id-1\), whose claim AWS reported FAILED/);
+    const renamed = plan([resource("helpline", { targetArn: INSTANCE, phoneNumber: "+18005550100" })], [failed]);
+    expect(short(renamed.operations)).toEqual(["claim create helpline"]);
+    expect(renamed.handOvers).toEqual([]);
+    expect(renamed.releases).toEqual([]);
+  });
+
+  it("takes a FAILED move for a held number, as the provider's state says: moved in place, released when removed", () => {
+    const failedMove = { ...held(urn("support"), support), status: "FAILED", failedOperation: "move" as const };
+    expect(
+      plan([resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" })], [failedMove]).operations,
+    ).toEqual([]);
+    expect(short(plan([], [failedMove]).operations)).toEqual(["release delete support"]);
+  });
+
   it("moves within a region in place, and replaces across regions", () => {
     expect(
       plan(

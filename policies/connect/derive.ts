@@ -6,7 +6,8 @@ import {
   TaggedOwnership,
   claimOf,
   forcingInputs,
-  isFailedMember,
+  failedClaimLetGo,
+  isFailedClaim,
   ownerKey,
   pairNumbers,
   parseTargetArn,
@@ -41,6 +42,8 @@ export interface DerivedPlan {
    * stack's state holds pending delete (the next up releases it) looks so until the state is read (stack-state.ts).
    */
   leftBehind: StackNumber[];
+  /** What else the plan does at no churn, a sentence each: a FAILED claim it lets go (core/connect/failed-claim.ts). */
+  notes: string[];
 }
 
 /**
@@ -95,7 +98,7 @@ export function derivePlan(
       claims.push(newClaim(d));
       continue;
     }
-    if (isFailedMember(held)) {
+    if (isFailedClaim(held)) {
       // AWS reported its claim FAILED: the provider replaces the resource and claims the same number again
       // (provider/diff.ts), a claim with no release (a FAILED claim holds nothing), as check counts it (core/pairing.ts).
       operations.push({
@@ -153,8 +156,15 @@ export function derivePlan(
 
   const setKeys = new Set(fromSets.ownerKeys);
   const leftBehind: StackNumber[] = [];
+  const notes: string[] = [];
   for (const n of owned) {
     if (matched.has(n)) continue;
+    // A FAILED claim holds nothing: its delete releases nothing, pending or not (core/connect/failed-claim.ts).
+    if (isFailedClaim(n)) {
+      if (!ownedKeys.has(n.owner.key))
+        notes.push(failedClaimLetGo(formerOwner(n), `${n.phoneNumber} (${n.phoneNumberId})`));
+      continue;
+    }
     // A declared owner's second number: an old instance pending delete in the state, which the next up releases
     // like any release (as `check` reads it from the plan's steps); else no part of the plan.
     const oldInstance = pending.find((p) => p.phoneNumberId === n.phoneNumberId);
@@ -248,6 +258,7 @@ export function derivePlan(
     adoptions,
     setRefusals: fromSets.refusals,
     leftBehind,
+    notes,
   };
 }
 

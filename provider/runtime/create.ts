@@ -17,6 +17,7 @@ import { ClaimContext, Claimed, NumberNotAvailableError, claimSearched, claimSpe
 import { Deployment } from "./deployment";
 import { applyInPlace } from "./in-place";
 import { ClaimFailedError, Hold, describe, outputsOf, waitSettled } from "./numbers";
+import { markFailed } from "./failed-mark";
 import { DescribedHeldNumber, describeHolder, holderOf, meetsInputs, ownedBy, ownerOf } from "./ownership";
 import { placeOfInputs } from "./place";
 import { statusLines } from "./progress";
@@ -81,7 +82,8 @@ export async function create(
   const specific = claimMode(inputs) === "specific";
   if (specific) {
     const holder = await holderOf(place, ledger, owner.stack, inputs.phoneNumber!);
-    if (holder && !failed) return handOver(dep, ctx, holder, "claim");
+    // Another resource's FAILED claim holds nothing to hand over: the claim below is its retry (a rename of it).
+    if (holder && !failed && !holder.failedClaim) return handOver(dep, ctx, holder, "claim");
   }
   try {
     // A FAILED claim is retried on the same number: AWS keeps it for this account for a day.
@@ -147,11 +149,11 @@ async function claimed(
     // says what the pack may then miss.
     const unrecorded =
       err instanceof ClaimFailedError
-        ? await record(ctx, err.summary).then(
+        ? (await record(ctx, err.summary).then(
             () => "",
             (e: Error) =>
               ` (The ledger could not record the claim as FAILED (${e.message}): the policy pack may count the retry the next \`up\` makes as no claim; \`connect-numbers check\` and the provider count it.)`,
-          )
+          )) + (await markFailed(ctx.place.session.connect, err.summary, "claim"))
         : "";
     // A claim FAILED for the target's limit with connect-numbers:quota above the account's: the setting says so.
     const above = failed === undefined ? undefined : await ctx.guard.quotaAboveAccount();
@@ -295,6 +297,8 @@ async function notAvailable(dep: Deployment, ctx: ClaimContext, err: NumberNotAv
   const held = await heldByNumber(ctx.place.session.connect, err.phoneNumber);
   const summary = held && (await describe(ctx.place.session.connect, held.arn));
   const o = summary ? ownershipFromTags(summary.Tags) : undefined;
+  if (held && o && summary?.PhoneNumberStatus?.Status === "FAILED")
+    return `${ctx.label}: AWS refused to claim ${err.phoneNumber} again: account ${ctx.place.accountId} still lists it as a claim that FAILED (${o.urnTag ?? o.key}), and takes a retry only within a day of the failure; after that it returns the number to its inventory. Run \`pulumi up\` again later, or search by countryCode + type instead.`;
   if (held && o && o.stack === ctx.owner.stack) {
     const wanted = o.key === ctx.owner.key ? undefined : dep.declaredInputs(o.key);
     if (wanted && summary && meetsInputs(summary, wanted, ctx.defaultRegion))

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ownershipFromTags, pendingDeleteWayOut, phoneNumberIdOf } from "../../core";
+import { isFailedClaim, ownershipFromTags, pendingDeleteWayOut, phoneNumberIdOf } from "../../core";
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { PartialCreateError, labelOf } from "./create";
 import { Deployment } from "./deployment";
@@ -10,6 +10,7 @@ import { placeOfState, regionOfInputs } from "./place";
 import { refuseRenameRelease } from "./rename-release";
 import { BudgetRefusedError } from "./guard";
 import { releaseNumber } from "./release";
+import { markFailed } from "./failed-mark";
 
 /**
  * Refresh: the number as AWS has it now, asked in the number's own region. Released (NotFound there) leaves the
@@ -90,8 +91,8 @@ export async function update(
     claimGeneration: olds.claimGeneration,
   };
   const ledger = await dep.ledger(place.scope);
-  await ledger.putOwnership(place.scope, {
-    service: "connect",
+  const record = {
+    service: "connect" as const,
     phoneNumberId: summary.PhoneNumberId!,
     phoneNumber: summary.PhoneNumber!,
     phoneNumberArn: summary.PhoneNumberArn,
@@ -102,8 +103,8 @@ export async function update(
     targetArn: summary.TargetArn,
     countryCode: summary.PhoneNumberCountryCode,
     type: summary.PhoneNumberType,
-    updatedAt: place.session.clock.now(),
-  });
+  };
+  await ledger.putOwnership(place.scope, { ...record, updatedAt: place.session.clock.now() });
   try {
     const done = await applyInPlace(place, summary, news, holding, dep.config.claimTimeoutSeconds, label);
     dep.noteLive(owner.key, id);
@@ -111,8 +112,20 @@ export async function update(
   } catch (err) {
     if (!(err instanceof MoveFailedError)) throw err;
     // The failed move's requests are counted in state, so the next `pulumi up` sends a new request.
-    const outs = outputsOf(news, err.summary ?? summary, place, { ...holding, moveCount: err.moveCount }, "move");
-    throw new PartialCreateError(err.message, id, outs as unknown as Record<string, unknown>, [err.message]);
+    const now = err.summary ?? summary;
+    const outs = outputsOf(news, now, place, { ...holding, moveCount: err.moveCount }, "move");
+    // The index and the tags say it is a move that failed (the number still held), as the state does: every face
+    // reads it so.
+    const failed = now.PhoneNumberStatus?.Status === "FAILED";
+    if (failed)
+      await ledger.putOwnership(place.scope, {
+        ...record,
+        updatedAt: place.session.clock.now(),
+        failed,
+        failedMove: true,
+      });
+    const message = err.message + (failed ? await markFailed(place.session.connect, now, "move") : "");
+    throw new PartialCreateError(message, id, outs as unknown as Record<string, unknown>, [message]);
   }
 }
 
@@ -144,6 +157,12 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
     );
   }
   if (!holdsIt(props, summary.Tags, owner)) {
+    await ledger.dropOwnership(place.scope, id, props.lease ?? "");
+    return;
+  }
+  // A FAILED claim holds nothing: no release (core/connect/failed-claim.ts); AWS returns the number on its own. The
+  // state says which operation failed, as every face reads it; AWS must say FAILED still (not retried since).
+  if (isFailedClaim(props) && summary.PhoneNumberStatus?.Status === "FAILED") {
     await ledger.dropOwnership(place.scope, id, props.lease ?? "");
     return;
   }

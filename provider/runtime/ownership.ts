@@ -14,6 +14,7 @@ import {
   ownershipFromTags,
   phoneNumberIdOf,
   wantedNumber,
+  isFailedClaim,
 } from "../../core";
 import { ChurnLedger } from "../../ledger/types";
 import { PhoneNumberInputs, PhoneNumberOutputs, placeOfArn } from "../shape";
@@ -138,6 +139,8 @@ export async function ownedBy(
 export interface DescribedHeldNumber {
   summary: ClaimedPhoneNumberSummary;
   ownership: TaggedOwnership | undefined;
+  /** Its claim FAILED: it holds nothing to hand over. */
+  failedClaim?: true;
 }
 
 /** Who in this account and region holds this E.164 number, if anyone: the ledger's stack index, else one list call. */
@@ -155,7 +158,18 @@ export async function holderOf(
   for (const ref of refs) {
     const r = typeof ref === "function" ? await ref() : ref;
     const summary = r ? await describe(place.session.connect, r) : undefined;
-    if (summary?.PhoneNumber === phoneNumber) return { summary, ownership: ownershipFromTags(summary.Tags) };
+    if (summary?.PhoneNumber === phoneNumber)
+      return {
+        summary,
+        ownership: ownershipFromTags(summary.Tags),
+        // A FAILED claim (core/connect/failed-claim.ts), unless the index says a move failed (still held).
+        ...(isFailedClaim({
+          status: summary.PhoneNumberStatus?.Status,
+          failedOperation: indexed?.phoneNumberId === summary.PhoneNumberId && indexed?.failedMove ? "move" : undefined,
+        })
+          ? { failedClaim: true as const }
+          : {}),
+      };
   }
   return undefined;
 }

@@ -57,6 +57,14 @@ const seedLateReleases = (s: CaseStack, count: number) =>
     })),
   });
 const support = { name: "support", target: "instance", phoneNumber: "+18005550100" };
+const fax = { name: "fax", target: "instance", phoneNumber: "+18005550177" };
+/** Declares `resource` beside `support` and runs `up`, whose claim of it AWS reports FAILED: left in state so. */
+async function failClaimOf(s: CaseStack, resource: Record<string, unknown>): Promise<void> {
+  await s.emu.control.fault({ kind: "claim-failed", message: "The claim failed." });
+  s.declare([support, resource]);
+  const failed = await s.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"]);
+  if (failed.code === 0) throw new Error(`the claim did not fail\n${failed.stdout}`);
+}
 const sales = { name: "sales", target: "instance", countryCode: "US", type: "DID", prefix: "+1206" };
 const extra = (i: number) => ({
   name: `extra${i}`,
@@ -206,6 +214,48 @@ const CASES: Case[] = [
     },
     after: [support, { ...sales, name: "fax" }],
     expect: { blocked: true, released: [] },
+  },
+  {
+    // AWS keeps a FAILED claim's number for the account a day; after it, the number is back in its inventory. The
+    // retry is then a claim of what the search finds, and the old instance releases nothing (breaker7 H1).
+    name: "retry of a searched claim AWS reported FAILED, a day after the failure",
+    before: [support],
+    arrangeLate: async (s) => {
+      await failClaimOf(s, { ...sales, name: "fax" });
+      await s.emu.control.clock({ advanceMs: 25 * 3_600_000 });
+    },
+    after: [support, { ...sales, name: "fax" }],
+    expect: { blocked: false, released: [] },
+  },
+  {
+    // breaker7 H2: the provider refused it as "held by this stack under its old name", naming itself.
+    name: "retry of a specific number's claim AWS reported FAILED, a day after the failure",
+    before: [support],
+    arrangeLate: async (s) => {
+      await failClaimOf(s, fax);
+      await s.emu.control.clock({ advanceMs: 25 * 3_600_000 });
+    },
+    after: [support, fax],
+    expect: { blocked: false, released: [] },
+  },
+  {
+    // breaker7 M: the gates called it a hand-over of a number never held; the new resource claims it (the retry).
+    name: "rename without an alias of a specific number whose claim AWS reported FAILED claims it again",
+    before: [support],
+    arrangeLate: (s) => failClaimOf(s, fax),
+    after: [support, { ...fax, name: "facsimile" }],
+    expect: { blocked: false, released: [] },
+    saysNot: { check: /hand-over/ },
+  },
+  {
+    // breaker7 M: a FAILED claim holds nothing, so its removal releases nothing, even over a full window.
+    name: "removal of a resource whose claim AWS reported FAILED, over the churn budget, releases nothing",
+    before: [support],
+    emulator: { quota: 5 },
+    arrange: (s) => seedReleases(s, 9),
+    arrangeLate: (s) => failClaimOf(s, fax),
+    after: [support],
+    expect: { blocked: false, released: [] },
   },
   {
     name: "claims over a target instance's capacity",

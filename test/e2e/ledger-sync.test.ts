@@ -217,6 +217,31 @@ describe("ledger sync and history against the emulator", () => {
     expect(releases.map((e) => e.phoneNumberId).sort()).toEqual([claimed.PhoneNumberId, ghost].sort());
   });
 
+  it("drops a FAILED claim AWS let go a day after with no inferred release, and infers one for a failed move gone", async () => {
+    const owner = ownerFromUrn(URN)!;
+    const record = (phoneNumberId: string, failedMove?: true) =>
+      ledger.putOwnership(scope, {
+        service: "connect",
+        phoneNumberId,
+        phoneNumber: "+12065550143",
+        stack: "cc/prod",
+        ownerUrn: URN,
+        ownerKey: owner.key,
+        lease: "lease-0",
+        updatedAt: 0,
+        failed: true,
+        ...(failedMove ? { failedMove } : {}),
+      });
+    const [lapsed, moved] = [randomUUID(), randomUUID()];
+    await record(lapsed);
+    await record(moved, true);
+    const at = await now();
+    const report = await sync();
+    expect(report).toMatchObject({ ownership: { dropped: 2 }, inferredReleases: 1 });
+    const releases = (await ledger.windowEvents(scope, at, 180)).filter((e) => e.action === "release");
+    expect(releases.map((e) => e.phoneNumberId)).toEqual([moved]);
+  });
+
   it("serves a preview of a 1,000-number stack in a handful of calls: holders, window, coverage, CloudTrail's tail", async () => {
     const owner = ownerFromUrn(URN)!;
     for (let i = 0; i < 1000; i += 50) {

@@ -1,5 +1,5 @@
 import { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
-import { ownershipFromTags } from "../../../core";
+import { isFailedMember, ownershipFromTags } from "../../../core";
 import { resourceName } from "../../check";
 import { Deployment } from "../../runtime/deployment";
 import { describe, withoutUndefined } from "../../runtime/numbers";
@@ -71,6 +71,11 @@ export async function remove(dep: Deployment, _id: string, props: PhoneNumberSet
       tagged !== undefined && (tagged.lease !== undefined ? tagged.lease !== props.lease : tagged.key !== owner.key);
     if (handedAway || dep.declaresNumber(n.phoneNumber, n.phoneNumberId, owner.key)) {
       if (handedAway) await ledger.dropOwnership(place.scope, n.phoneNumberId, props.lease);
+      continue;
+    }
+    // A member whose claim FAILED holds nothing: no release (core/connect/failed-claim.ts), as every face counts it.
+    if (isFailedMember(n) && isFailedMember({ status: s.PhoneNumberStatus?.Status })) {
+      await ledger.dropOwnership(place.scope, n.phoneNumberId, props.lease);
       continue;
     }
     releasing.push(s);

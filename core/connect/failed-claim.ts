@@ -1,0 +1,21 @@
+/**
+ * A number whose claim AWS reported FAILED holds nothing: AWS keeps it for this account for a day, to claim again,
+ * then returns it to its inventory on its own (connect-api-facts.md, PhoneNumberStatus). So:
+ * - its delete releases nothing: a release would put a number the account does not hold into a cooldown, and may
+ *   count as churn; left alone, it returns to the inventory without either;
+ * - its replacement (and a rename's new resource) is a new claim, of the same number while AWS keeps it (a day
+ *   after the failure), else of what the inputs find then: one claim either way.
+ * A FAILED move (UpdatePhoneNumber) is another matter: the number is still held, on its old target, and the move is
+ * retried in place. Where which operation failed is unknown (a status read from AWS alone), it is taken for a claim.
+ */
+export function isFailedClaim(x: { status?: unknown; failedOperation?: unknown }): boolean {
+  return x.status === "FAILED" && x.failedOperation !== "move";
+}
+
+/** How long AWS keeps a FAILED claim's number for this account to claim again ("one day to retry"). */
+export const FAILED_CLAIM_HOLD_MS = 86_400_000;
+
+/** The sentence every face gives for a FAILED claim its plan lets go: what happens to the number, and why no churn. */
+export function failedClaimLetGo(resource: string, number: string): string {
+  return `${resource} lets go ${number}, whose claim AWS reported FAILED: it holds nothing, so its delete releases nothing (no churn); AWS returns the number to its inventory a day after the failure.`;
+}
