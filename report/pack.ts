@@ -1,5 +1,6 @@
 import {
   agreeing,
+  alreadyCountedSentence,
   CapacityOverrun,
   DeferredGrowth,
   deferredGrowthSentence,
@@ -390,6 +391,8 @@ export function reportMessage(r: PackReportInput): string {
     lines.push(
       `Budget${where}: the rolling ${v.windowDays}-day window holds ${v.used} of ${v.limit}; with this plan ${v.projected}${churn > 0 && !v.ok ? " (over: see connect-phone-number-churn)" : ""}.`,
     );
+    // Over budget, the churn violation's verdict says it (explainVerdict): said once.
+    if (v.ok) lines.push(...v.alreadyCounted.map(alreadyCountedSentence));
     if (churn > 0 && r.settings.unseenHistory === "warn" && unseenMs(b.coverage, v.now, v.windowDays) > 0) {
       lines.push(`Warning (unseenHistory "warn"): ${describeCoverage(b.coverage, v.now, v.windowDays)}.`);
     }
