@@ -28,7 +28,8 @@ export function checkReport(
       now: v.now,
       windowDays: v.windowDays,
       limit: v.limit,
-      planned: v.planned.claims + v.planned.releases,
+      // A release the window already counts adds nothing on top (core/released-once.ts).
+      planned: v.planned.claims + v.planned.releases - v.alreadyCounted.length,
     }),
   };
 }

@@ -2,6 +2,7 @@ import { capacityFix, capacitySentence } from "./capacity";
 import { PHONE_NUMBER_SET_TYPE } from "./fleet";
 import { parseUrn } from "./owner";
 import { pendingDeleteWayOut } from "./pending-delete";
+import { alreadyCountedSentence } from "./released-once";
 import { Verdict } from "./verdict";
 
 /** A count and its noun, in every face's words: "1 claim", "3 releases"; `many` where adding an s is wrong. */
@@ -98,6 +99,7 @@ function reservationsSentence(v: Pick<Verdict, "reservations" | "used">, ledger:
  */
 export function explainVerdict(v: Verdict, ledger?: LedgerOfWindow): string {
   const churn = v.planned.claims + v.planned.releases;
+  const counted = v.alreadyCounted.map(alreadyCountedSentence);
   const window = `the rolling ${v.windowDays}-day window`;
   const budgetText =
     v.reserved > 0
@@ -112,7 +114,10 @@ export function explainVerdict(v: Verdict, ledger?: LedgerOfWindow): string {
   if (v.ok) {
     if (churn === 0)
       return `This plan claims and releases no phone numbers; ${window} holds ${v.used} of ${budgetText}.${alreadyOver}`;
-    return `${head}, so it comes to ${v.projected} and is within budget (${v.limit - v.projected} to spare).`;
+    return [
+      `${head}, so it comes to ${v.projected} and is within budget (${v.limit - v.projected} to spare).`,
+      ...counted,
+    ].join(" ");
   }
 
   const parts: string[] = [];
@@ -129,9 +134,11 @@ export function explainVerdict(v: Verdict, ledger?: LedgerOfWindow): string {
         `To go ahead: ${overBudgetAdvice(v, true)}${reservationsSentence(v, ledger)}`,
     );
   }
-  if (v.blockedBy.includes("plan-exceeds-budget") || v.blockedBy.includes("over-budget"))
+  if (v.blockedBy.includes("plan-exceeds-budget") || v.blockedBy.includes("over-budget")) {
+    parts.push(...counted);
     for (const c of v.contributions.filter((c) => c.reasons.includes("pending-delete") && c.releases > 0))
       parts.push(pendingDeleteWayOut(c.resource, c.phoneNumbers[0]));
+  }
   for (const o of v.overCapacity) {
     parts.push(
       `Applied at once, the plan would put ${o.held + o.claims} numbers active on ${o.target}, more than the quota of ${o.quota} per instance: ${capacitySentence(o)}. ` +

@@ -121,6 +121,16 @@ export class ChurnHistory {
     return new ChurnHistory(kept, keptTimes.slice(0, kept.length));
   }
 
+  /** The same history without these events (kept ones, by identity): what a plan's operations stand for instead. */
+  without(drop: ReadonlySet<ChurnEvent>): ChurnHistory {
+    if (drop.size === 0) return this;
+    const kept = this.events.filter((e) => !drop.has(e));
+    return new ChurnHistory(
+      kept,
+      Float64Array.from(kept, (e) => e.at),
+    );
+  }
+
   get size(): number {
     return this.times.length;
   }

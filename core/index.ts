@@ -16,6 +16,7 @@ export * from "./owner";
 export * from "./capacity";
 export * from "./coverage";
 export * from "./renames";
+export * from "./released-once";
 export * from "./pairing";
 export * from "./pending-delete";
 export * from "./connect";

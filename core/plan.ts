@@ -13,6 +13,11 @@ export interface PlannedOperation {
   resource: string;
   reason: ChangeReason;
   phoneNumber?: string;
+  /**
+   * The number's id, where the plan knows it (a release's held number): a number id is released once, so a release
+   * of an id the window already holds a release of adds nothing (core/released-once.ts).
+   */
+  phoneNumberId?: string;
   /** Links the claim and the release of one replacement or rename: the claim must not come after the release. */
   pairId?: string;
   /** Extra words for people, such as "target unknown at preview: counted as a claim". */

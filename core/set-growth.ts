@@ -3,6 +3,7 @@ import { agreeing, churnWords, isoDate, plural, setLabelOf } from "./explain";
 import { ChurnHistory } from "./history";
 import { Plan, PlannedOperation } from "./plan";
 import { budgetOf } from "./quota";
+import { releasesAlreadyCounted } from "./released-once";
 import { ChurnRule } from "./settings";
 
 /** What part of a growth fits the window now, and when the rest can come. */
@@ -122,7 +123,9 @@ export function deferFittingGrowth(input: {
   const { limit, windowMs } = budgetOf(input.rule);
   const { now } = input;
   const capacities = input.capacities ?? {};
-  const counted = countedNow(input.history, now, windowMs);
+  // A planned release the window already counts stands for that event, at now (core/released-once.ts).
+  const already = releasesAlreadyCounted(input.history, input.plan.operations, now, windowMs);
+  const counted = countedNow(input.history.without(new Set(already.map((c) => c.event))), now, windowMs);
   const taken = new Map<string, number>();
   const land = (op: PlannedOperation, n: number) => {
     for (const t of targetsTaken(op, capacities)) taken.set(t, (taken.get(t) ?? 0) + n);

@@ -2,6 +2,7 @@ import { Capacities, CapacityOverrun, capacityOverruns } from "./capacity";
 import { ChurnHistory } from "./history";
 import { Plan, ResourceContribution, contributionsOf, countOperations } from "./plan";
 import { budgetOf } from "./quota";
+import { CountedRelease, releasesAlreadyCounted } from "./released-once";
 import { ChurnRule } from "./settings";
 
 export interface VerdictInput {
@@ -36,6 +37,8 @@ export interface Verdict {
   /** Of `used`, the ledger's reservations of deployments that have not said what AWS did (ChurnEvent.reservation). */
   reservations: number;
   planned: { claims: number; releases: number };
+  /** Of `planned.releases`, those whose number id's release the window already holds: they add nothing. */
+  alreadyCounted: CountedRelease[];
   projected: number;
   /** limit - used; negative when the account is already over. */
   headroom: number;
@@ -58,7 +61,11 @@ export function evaluate(input: VerdictInput): Verdict {
   const planned = countOperations(plan);
   const churn = planned.claims + planned.releases;
   const used = history.countInWindow(now, windowMs);
-  const projected = used + churn;
+  // A planned release the window already counts is that event again (core/released-once.ts): the plan's release
+  // stands for it, so the rest of the history is what the plan's churn adds to, now and at any later instant.
+  const alreadyCounted = releasesAlreadyCounted(history, plan.operations, now, windowMs);
+  const rest = history.without(new Set(alreadyCounted.map((c) => c.event)));
+  const projected = used - alreadyCounted.length + churn;
   const overCapacity = input.capacities ? capacityOverruns(plan.operations, input.capacities) : [];
 
   const blockedBy: BlockReason[] = [];
@@ -66,7 +73,7 @@ export function evaluate(input: VerdictInput): Verdict {
   if (overCapacity.length > 0) blockedBy.push("over-active-quota");
 
   const neverFits = blockedBy.includes("plan-exceeds-budget") || blockedBy.includes("over-active-quota");
-  const freesAt = churn === 0 ? now : neverFits ? null : history.earliestWithAtMost(limit - churn, now, windowMs);
+  const freesAt = churn === 0 ? now : neverFits ? null : rest.earliestWithAtMost(limit - churn, now, windowMs);
 
   return {
     ok: blockedBy.length === 0,
@@ -81,6 +88,7 @@ export function evaluate(input: VerdictInput): Verdict {
     used,
     reservations: history.events.filter((e) => e.reservation && e.at > now - windowMs && e.at <= now).length,
     planned,
+    alreadyCounted,
     projected,
     headroom: limit - used,
     overBefore: Math.max(0, used - limit),

@@ -3,6 +3,7 @@ import { ChurnHistory } from "./history";
 import { Plan, PlannedOperation } from "./plan";
 import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
 import { budgetOf } from "./quota";
+import { releasesAlreadyCounted } from "./released-once";
 import { ChurnRule } from "./settings";
 import { setBatchOf, setBatchTooBigSentence, setGrowthShortOfRoomSentence } from "./set-growth";
 
@@ -79,8 +80,12 @@ export function planWaves(input: WaveInput): WavePlan {
   if (queue.length === 0) return tooBig.size > 0 ? infeasible() : done();
   if (limit <= 0) return infeasible(`the usable budget is ${limit}: no operation can ever run`);
 
-  // Past events (known at `now`) then scheduled ones, in time order; `windowStart` is the oldest still counted.
-  const times: number[] = input.history.events.filter((e) => e.at <= input.now).map((e) => e.at);
+  // Past events (known at `now`) then scheduled ones, in time order; `windowStart` is the oldest still counted. A
+  // planned release the window already counts (core/released-once.ts) stands for that event: it counts at its wave.
+  const counted = new Set(
+    releasesAlreadyCounted(input.history, input.plan.operations, input.now, windowMs).map((c) => c.event),
+  );
+  const times: number[] = input.history.events.filter((e) => e.at <= input.now && !counted.has(e)).map((e) => e.at);
   let windowStart = 0;
   const capacities: Record<string, TargetCapacity> = Object.fromEntries(
     Object.entries(input.capacities ?? {}).map(([target, c]) => [target, { ...c }]),

@@ -42,7 +42,17 @@ import {
   SlotIdentity,
   StackIndex,
 } from "./types";
-import { MAX_WINDOW_BYTES, WindowEntry, countedTimes, encodedSize, entry, freesAt, prune, pruneCutoff } from "./window";
+import {
+  MAX_WINDOW_BYTES,
+  WindowEntry,
+  countedEntries,
+  countedTimes,
+  encodedSize,
+  entry,
+  freesAt,
+  prune,
+  pruneCutoff,
+} from "./window";
 import { WindowWriter } from "./window-writer";
 
 /** A CloudTrail event and a reservation of the same number and action this close in time are one event. */
@@ -180,11 +190,14 @@ export class KvLedger implements LedgerAdmin {
         const entries = prune(w.entries, request.now, keepDays);
         const counted = countedTimes(entries, request.now, windowMs);
         const used = counted.length;
-        if (used + 1 > limit && !request.force)
+        // A release of a number another entry already counts the release of (a dead process's reservation) is
+        // that event again, not one more (countedEntries): it takes no slot.
+        const after = countedTimes([...entries, reserved], request.now, windowMs).length;
+        if (after > used && after > limit && !request.force)
           return { result: { ok: false, used, limit, freesAt: freesAt(counted, limit, windowMs) } };
         return {
           state: { entries: [...entries, reserved], keepDays },
-          result: { ok: true, reservationId, used: used + 1, limit },
+          result: { ok: true, reservationId, used: after, limit },
         };
       })
       .then((outcome) => {
@@ -211,19 +224,23 @@ export class KvLedger implements LedgerAdmin {
         const keepDays = this.keepDaysFor(w.keepDays, request.rule.windowDays);
         const entries = prune(w.entries, request.now, keepDays);
         const counted = countedTimes(entries, request.now, windowMs);
+        const slots = ids.map((id, i) =>
+          entry({ at: request.now, id, action: request.action, state: "reserved", ownerKey: owner, ...identities[i] }),
+        );
+        // Slots for releases another entry already counts (a dead run's reservation of the same number) are that
+        // event again and take no room (countedEntries): only the rest grow the window.
+        const grows = countedTimes([...entries, ...slots], request.now, windowMs).length - counted.length;
         // core's rule of a growth by what fits: the part that fits now, and when the rest does.
-        const { fit, freesAt } = growthThatFits(counted, count, limit, windowMs, request.now, {
+        const { fit, freesAt } = growthThatFits(counted, grows, limit, windowMs, request.now, {
           partial,
           force: request.force,
         });
-        const granted = ids.slice(0, fit);
-        const byWhatFits = growthThatFits(counted, count, limit, windowMs, request.now, { partial: true });
-        const result = { reservationIds: granted, used: counted.length, limit, freesAt, byWhatFits };
+        // All when every growing slot fits; else the first `fit`, which grow the window by no more than `fit`.
+        const granted = fit === grows ? slots : slots.slice(0, fit);
+        const byWhatFits = growthThatFits(counted, grows, limit, windowMs, request.now, { partial: true });
+        const result = { reservationIds: granted.map((e) => e.id), used: counted.length, limit, freesAt, byWhatFits };
         if (granted.length === 0) return { result };
-        const reserved = granted.map((id, i) =>
-          entry({ at: request.now, id, action: request.action, state: "reserved", ownerKey: owner, ...identities[i] }),
-        );
-        return { state: { entries: [...entries, ...reserved], keepDays }, result };
+        return { state: { entries: [...entries, ...granted], keepDays }, result };
       })
       .then((outcome) => {
         for (const id of outcome.reservationIds) this.mine.set(id, owner);
@@ -260,14 +277,23 @@ export class KvLedger implements LedgerAdmin {
         found.state !== "reserved" &&
         found.eventId !== undefined &&
         found.phoneNumberId !== result.phoneNumberId;
-      // A taken slot's second commit appends nothing more: its first one's entry counts it.
+      // A taken slot's second commit appends nothing more: its first one's entry counts it. A number is released
+      // once: an entry that proves its release already is this event, whenever it was stamped.
       const counted =
-        found === undefined || taken || anonymous(found)
+        (found === undefined || taken || anonymous(found)
           ? sameEvent(w.entries, found, action, result.phoneNumberId, at, taken)
-          : undefined;
+          : undefined) ?? (action === "release" ? provenRelease(w.entries, found, result.phoneNumberId) : undefined);
+      // Other reservations of this release (a dead process's, its call maybe sent) are this event too: they go, so
+      // a sync never matches CloudTrail's event to one of them and leaves this commit counted beside it.
+      const stale = (e: WindowEntry) =>
+        e !== found &&
+        action === "release" &&
+        e.state === "reserved" &&
+        e.action === "release" &&
+        e.phoneNumberId === result.phoneNumberId;
       if (counted) {
-        if (found?.state !== "reserved") return { result: undefined };
-        const entries = w.entries.filter((e) => e !== found);
+        if (found?.state !== "reserved" && !w.entries.some(stale)) return { result: undefined };
+        const entries = w.entries.filter((e) => !(e === found && e.state === "reserved") && !stale(e));
         return { state: { entries, keepDays: w.keepDays }, result: undefined };
       }
       const base: WindowEntry =
@@ -283,7 +309,8 @@ export class KvLedger implements LedgerAdmin {
         ownerKey: undefined,
         clientToken: undefined,
       });
-      const entries = found && !taken ? w.entries.map((e) => (e === found ? done : e)) : [...w.entries, done];
+      const kept = w.entries.filter((e) => !stale(e));
+      const entries = found && !taken ? kept.map((e) => (e === found ? done : e)) : [...kept, done];
       return { state: { entries, keepDays: w.keepDays }, result: done };
     });
     this.mine.delete(reservationId);
@@ -639,7 +666,18 @@ function sameEvent(
   );
 }
 
+/** An entry other than `self` proving a release of this number id: committed, or from CloudTrail or the inventory. */
+function provenRelease(
+  entries: readonly WindowEntry[],
+  self: WindowEntry | undefined,
+  phoneNumberId: string,
+): WindowEntry | undefined {
+  return entries.find(
+    (x) => x !== self && x.state !== "reserved" && x.action === "release" && x.phoneNumberId === phoneNumberId,
+  );
+}
+
 /** The entries a window of `windowDays` to `now` counts: those stamped after now included (core's futureAsNow). */
 function inWindow(entries: readonly WindowEntry[], now: number, windowDays: number): WindowEntry[] {
-  return entries.filter((e) => e.at > now - windowDays * DAY_MS);
+  return countedEntries(entries).filter((e) => e.at > now - windowDays * DAY_MS);
 }

@@ -153,11 +153,37 @@ export function pruneCutoff(newest: number, now: number, keepDays: number): numb
 }
 
 /**
- * Times of the entries a window ending at `now` counts, ascending: every entry after now - W, future-stamped ones
- * included (another process's clock may run ahead; its entry must not drop out of the count).
+ * The entries that are events: every one, except reservations of a release another entry of that release stands
+ * for. A number id is released once (a released number is gone; a number claimed again gets a new id), so a release
+ * of N reserved by a process that died (its call maybe sent) and a later reservation, commit or CloudTrail event of
+ * N's release are one event, never two. It counts as the entry that proves it (a commit, an import: when the release
+ * happened) if any, else as the latest reservation (ties: the one written later), never for less time than a
+ * reservation that may have been it.
+ * Claims are not folded: a claim's token is no proof (Connect documents no token lifetime, and a FAILED claim of a
+ * number may be claimed again under the same token once AWS forgot it: two claims: docs/ledger.md, Reservations).
+ */
+export function countedEntries(entries: readonly WindowEntry[]): readonly WindowEntry[] {
+  const stands = new Map<string, WindowEntry>();
+  for (const e of entries) {
+    if (e.action !== "release" || e.phoneNumberId === undefined) continue;
+    const s = stands.get(e.phoneNumberId);
+    if (s === undefined || (s.state === "reserved" && (e.state !== "reserved" || e.at >= s.at)))
+      stands.set(e.phoneNumberId, e);
+  }
+  const folded = (e: WindowEntry) =>
+    e.state === "reserved" &&
+    e.action === "release" &&
+    e.phoneNumberId !== undefined &&
+    stands.get(e.phoneNumberId) !== e;
+  return entries.some(folded) ? entries.filter((e) => !folded(e)) : entries;
+}
+
+/**
+ * Times of the entries a window ending at `now` counts, ascending: every event (countedEntries) after now - W,
+ * future-stamped ones included (another process's clock may run ahead; its entry must not drop out of the count).
  */
 export function countedTimes(entries: readonly WindowEntry[], now: number, windowMs: number): number[] {
-  return entries
+  return countedEntries(entries)
     .filter((e) => e.at > now - windowMs)
     .map((e) => e.at)
     .sort((a, b) => a - b);

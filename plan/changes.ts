@@ -380,6 +380,7 @@ export class PlanBuilder {
       operations.push(
         releaseOf(r.resource, paired ? "replace" : r.reason === "replace" ? "delete" : r.reason, {
           phoneNumber: r.facts.phoneNumber ?? r.facts.phoneNumberId,
+          ...(r.facts.phoneNumberId !== undefined ? { phoneNumberId: phoneNumberIdOf(r.facts.phoneNumberId) } : {}),
           target: targetKey(r.facts.target),
           ...(paired ? { pairId: `replace:${r.resource}` } : {}),
         }),

@@ -2,6 +2,7 @@ import { quote } from "shell-quote";
 import {
   WavePlan,
   agreeing,
+  alreadyCountedSentence,
   growthAcrossWavesSentence,
   growthsAcrossWaves,
   isoDate,
@@ -24,6 +25,8 @@ export interface Schedule {
   waiting: Extract<WavePlan, { feasible: true }>["waiting"];
   terraform: boolean;
   fitsNow: boolean;
+  /** Releases the window already counts (core/released-once.ts): each adds nothing, said once. */
+  alreadyCounted: string[];
   /** What the plan's reader could not see or judge: the same notes `check` prints, since they bound this schedule too. */
   notes: string[];
 }
@@ -62,6 +65,7 @@ export function scheduleOf(r: Report): Schedule {
     waiting: refusal === undefined && r.waves.feasible ? r.waves.waiting : [],
     terraform: r.input.format === "terraform-plan",
     fitsNow: r.verdict.ok,
+    alreadyCounted: r.verdict.alreadyCounted.map(alreadyCountedSentence),
     notes: r.input.notes,
   };
 }
@@ -75,6 +79,7 @@ export function scheduleJson(s: Schedule) {
     unscheduled: s.unscheduled,
     waiting: s.waiting,
     fitsNow: s.fitsNow,
+    alreadyCounted: s.alreadyCounted,
     notes: s.notes,
     sets: [...growthsAcrossWaves(s.waves).map(growthAcrossWavesSentence), ...waitingForRoomSentences(s.waiting)],
   };
@@ -125,6 +130,7 @@ function scheduleLines(s: Schedule): string {
   });
   for (const g of growthsAcrossWaves(s.waves)) lines.push("", growthAcrossWavesSentence(g));
   for (const w of waiting) lines.push("", w);
+  for (const c of s.alreadyCounted) lines.push("", c);
   if (partial) lines.push("", `Not scheduled: ${s.reason}.`);
   return lines.join("\n");
 }

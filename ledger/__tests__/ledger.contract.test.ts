@@ -389,6 +389,132 @@ describe.each(storeKinds())("churn ledger contract: $name", (kind) => {
     expect((await ledger.windowEvents(scope, T + 1_000, 180)).map((e) => e.phoneNumberId)).toEqual([uuid(1), uuid(1)]);
   });
 
+  describe("a release killed in flight, then made again by the next run", () => {
+    const HOUR = 60 * 60_000;
+    const N = uuid(1);
+    const release = (now: number) => ({
+      scope,
+      action: "release" as const,
+      rule: rule(1),
+      now,
+      phoneNumberId: N,
+      phoneNumber: "+12065550101",
+    });
+    // Another event, so the dead run's reservation takes the budget's last slot (200% of 1).
+    const atTheEdge = async () => {
+      await ledger.importEvents(
+        scope,
+        [{ eventId: uuid(100), at: T - DAY_MS, action: "claim", phoneNumberId: uuid(2) }],
+        T - 90 * DAY_MS,
+        T,
+      );
+      // The dead process: its reservation stays, nothing of it is committed or freed.
+      const dead = await new KvLedger(store, { clock: () => T }).reserve(release(T));
+      expect(dead).toMatchObject({ ok: true, used: 2, limit: 2 });
+    };
+
+    it("counts the release once: the retry takes no slot, and its commit replaces the dead run's reservation", async () => {
+      await atTheEdge();
+      const retry = await ledger.reserve(release(T + 2 * HOUR));
+      expect(retry).toMatchObject({ ok: true, used: 2, limit: 2 });
+      if (!retry.ok) throw new Error("expected the retry to fit");
+      expect((await ledger.windowEvents(scope, T + 2 * HOUR, 180)).filter((e) => e.action === "release")).toEqual([
+        expect.objectContaining({ at: T + 2 * HOUR, eventId: retry.reservationId, reservation: true }),
+      ]);
+      await ledger.commit(scope, retry.reservationId, { phoneNumberId: N, at: T + 2 * HOUR + 1 });
+      const releases = (await ledger.windowEvents(scope, T + 3 * HOUR, 180)).filter((e) => e.action === "release");
+      expect(releases).toEqual([expect.objectContaining({ at: T + 2 * HOUR + 1, eventId: retry.reservationId })]);
+      expect((await ledger.status(scope)).entries).toEqual({ reserved: 0, committed: 1, imported: 1 });
+      // Another release still finds the budget full: the folded release counts.
+      expect(await ledger.reserve({ ...release(T + 3 * HOUR), phoneNumberId: uuid(3) })).toMatchObject({
+        ok: false,
+        used: 2,
+      });
+      // CloudTrail's event of the release is the commit's, as any commit's.
+      expect(
+        await ledger.importEvents(
+          scope,
+          [{ eventId: uuid(101), at: T + 2 * HOUR + 2, action: "release", phoneNumberId: N }],
+          T - 90 * DAY_MS,
+          T + 4 * HOUR,
+        ),
+      ).toMatchObject({ added: 0, matched: 1 });
+      expect((await ledger.windowEvents(scope, T + 4 * HOUR, 180)).map((e) => e.eventId)).toEqual([
+        uuid(100),
+        uuid(101),
+      ]);
+    });
+
+    it("lets a set's batch of releases take it with the numbers' other releases: only those need room", async () => {
+      await atTheEdge();
+      const batch = (numbers: string[]) =>
+        ledger.reserveMany(
+          { scope, action: "release", rule: rule(1), now: T + 2 * HOUR },
+          numbers.length,
+          false,
+          numbers.map((phoneNumberId) => ({ phoneNumberId })),
+        );
+      expect(await batch([N, uuid(3)])).toMatchObject({ reservationIds: [], used: 2, limit: 2 });
+      const slots = await batch([N]);
+      expect(slots.reservationIds).toHaveLength(1);
+      await ledger.commit(scope, slots.reservationIds[0], { phoneNumberId: N });
+      expect((await ledger.windowEvents(scope, T + 3 * HOUR, 180)).map((e) => e.eventId)).toEqual([
+        uuid(100),
+        slots.reservationIds[0],
+      ]);
+    });
+
+    it("keeps the dead run's reservation counted when the retry's call did nothing", async () => {
+      await atTheEdge();
+      const retry = await ledger.reserve(release(T + 2 * HOUR));
+      if (!retry.ok) throw new Error("expected the retry to fit");
+      await ledger.free(scope, retry.reservationId);
+      expect((await ledger.windowEvents(scope, T + 3 * HOUR, 180)).filter((e) => e.action === "release")).toEqual([
+        expect.objectContaining({ at: T, reservation: true }),
+      ]);
+      expect((await ledger.status(scope)).entries).toEqual({ reserved: 1, committed: 0, imported: 1 });
+    });
+
+    it("counts the release once when a sync matches CloudTrail's event to the dead run's reservation before the retry commits", async () => {
+      await atTheEdge();
+      const retry = await ledger.reserve(release(T + 2 * HOUR));
+      if (!retry.ok) throw new Error("expected the retry to fit");
+      // The dead run's call was the release: the sync proves it (same number, within a day).
+      expect(
+        await ledger.importEvents(
+          scope,
+          [{ eventId: uuid(101), at: T + 1_000, action: "release", phoneNumberId: N }],
+          T - 90 * DAY_MS,
+          T + 2 * HOUR,
+        ),
+      ).toMatchObject({ added: 0, matched: 1 });
+      expect((await ledger.windowEvents(scope, T + 2 * HOUR, 180)).filter((e) => e.action === "release")).toEqual([
+        expect.objectContaining({ at: T + 1_000, eventId: uuid(101) }),
+      ]);
+      // The retry's call was answered by AWS's replay of that release: the same event.
+      await ledger.commit(scope, retry.reservationId, { phoneNumberId: N, at: T + 2 * HOUR });
+      expect((await ledger.windowEvents(scope, T + 3 * HOUR, 180)).map((e) => e.eventId)).toEqual([
+        uuid(100),
+        uuid(101),
+      ]);
+      expect((await ledger.status(scope)).entries).toEqual({ reserved: 0, committed: 1, imported: 1 });
+    });
+
+    it("counts a claim reserved again under the same token and number twice: a token proves nothing once AWS forgot it", async () => {
+      const claim = (now: number) => ({
+        scope,
+        action: "claim" as const,
+        rule: rule(1),
+        now,
+        ownerUrn: URN,
+        phoneNumber: "+12065550101",
+        clientToken: uuid(7),
+      });
+      await new KvLedger(store, { clock: () => T }).reserve(claim(T));
+      expect(await ledger.reserve(claim(T + 2 * HOUR))).toMatchObject({ ok: true, used: 2 });
+    });
+  });
+
   it("records a release the live account proves, once", async () => {
     expect(await ledger.recordInferredRelease(scope, uuid(1), "+12065550100", T)).toBe(true);
     expect(await ledger.recordInferredRelease(scope, uuid(1), "+12065550100", T + 1)).toBe(false);

@@ -1,7 +1,16 @@
 import * as fc from "fast-check";
 import { randomUUID } from "node:crypto";
 import { DAY_MS } from "../../core";
-import { MAX_WINDOW_BYTES, WindowEntry, checkSize, decodeEntries, encodeEntries, freesAt, prune } from "../window";
+import {
+  MAX_WINDOW_BYTES,
+  WindowEntry,
+  checkSize,
+  countedEntries,
+  decodeEntries,
+  encodeEntries,
+  freesAt,
+  prune,
+} from "../window";
 
 const T = Date.parse("2026-06-01T00:00:00Z");
 
@@ -61,6 +70,37 @@ describe("window arithmetic", () => {
     ];
     expect(prune(entries, T + 1000 * DAY_MS, 180).map((e) => e.id)).toEqual(["new"]);
     expect(prune(entries, T - 30 * DAY_MS, 180).map((e) => e.id)).toEqual(["old", "new"]);
+  });
+
+  it("counts each number's release once while reservations of it are unproven; proven entries and claims always", () => {
+    // Few numbers, so entries of one number's release meet often.
+    const slot = fc.record({
+      at: fc.integer({ min: 0, max: 10 }),
+      action: fc.constantFrom("claim" as const, "release" as const),
+      state: fc.constantFrom("reserved" as const, "committed" as const, "imported" as const),
+      phoneNumberId: fc.option(fc.constantFrom("n1", "n2"), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(slot, { maxLength: 12 }), (slots) => {
+        const entries: WindowEntry[] = slots.map((s, i) => ({ ...s, id: `e${i}` }));
+        const counted = countedEntries(entries);
+        const releasesOf = (id: string, of: readonly WindowEntry[]) =>
+          of.filter((e) => e.action === "release" && e.phoneNumberId === id);
+        // Only reservations of a numbered release are ever folded.
+        for (const e of entries)
+          if (e.state !== "reserved" || e.action === "claim" || e.phoneNumberId === undefined)
+            expect(counted).toContain(e);
+        for (const id of ["n1", "n2"]) {
+          const all = releasesOf(id, entries);
+          const kept = releasesOf(id, counted);
+          if (all.length === 0) continue;
+          const proven = all.filter((e) => e.state !== "reserved");
+          // Proven: those, and no reservation beside them. Else: one reservation, the latest.
+          if (proven.length > 0) expect(kept).toEqual(proven);
+          else expect(kept.map((e) => e.at)).toEqual([Math.max(...all.map((e) => e.at))]);
+        }
+      }),
+    );
   });
 
   it("says when a slot frees: the (used + 1 - limit)-th oldest counted entry leaves; never at a budget of 0", () => {

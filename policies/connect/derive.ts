@@ -117,7 +117,10 @@ export function derivePlan(
     const note = unknownNote(d) ?? `replaced: ${forcedBy.join(", ")} no longer matches ${held.phoneNumber}`;
     operations.push(
       { ...claimOf(d.urn, "replace", { pairId, phoneNumber: d.wanted.phoneNumber, note }), region: regionOf(d) },
-      { ...releaseOf(d.urn, "replace", { pairId, phoneNumber: held.phoneNumber }), region: held.region },
+      {
+        ...releaseOf(d.urn, "replace", { pairId, phoneNumber: held.phoneNumber, phoneNumberId: held.phoneNumberId }),
+        region: held.region,
+      },
     );
     releases.push({
       resource: d.urn,
@@ -174,7 +177,7 @@ export function derivePlan(
     }
     if (oldInstance) {
       operations.push({
-        ...releaseOf(oldInstance.urn, "pending-delete", { phoneNumber: n.phoneNumber }),
+        ...releaseOf(oldInstance.urn, "pending-delete", { phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId }),
         region: n.region,
       });
       releases.push({
@@ -189,7 +192,10 @@ export function derivePlan(
     }
     // Unmatched, and no declared resource owns it: released.
     const resource = formerOwner(n);
-    operations.push({ ...releaseOf(resource, "delete", { phoneNumber: n.phoneNumber }), region: n.region });
+    operations.push({
+      ...releaseOf(resource, "delete", { phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId }),
+      region: n.region,
+    });
     releases.push({
       resource,
       phoneNumber: n.phoneNumber,

@@ -117,7 +117,10 @@ export function deriveSets(
       const n = byId.get(m.phoneNumberId)!;
       const named = change.releases.includes(m);
       if (named) {
-        out.operations.push({ ...releaseOf(s.urn, "shrink", { phoneNumber: n.phoneNumber }), region: n.region });
+        out.operations.push({
+          ...releaseOf(s.urn, "shrink", { phoneNumber: n.phoneNumber, phoneNumberId: n.phoneNumberId }),
+          region: n.region,
+        });
         out.releases.push({
           resource: s.urn,
           phoneNumber: n.phoneNumber,

@@ -1,5 +1,13 @@
 /** The advisory report: every release, the opt-outs used (and their lists), the budget, what could not be read. */
-import { agreeing, Allowance, deferredGrowthSentence, describeCoverage, plural, unseenMs } from "../../core";
+import {
+  agreeing,
+  alreadyCountedSentence,
+  Allowance,
+  deferredGrowthSentence,
+  describeCoverage,
+  plural,
+  unseenMs,
+} from "../../core";
 import { SMS_NOT_COUNTED } from "../../core/sms";
 import { refusalLabel } from "../words";
 import { PackBudget, PackWording, overBeforeText } from "./budget";
@@ -79,6 +87,8 @@ export function reportMessage(r: PackReportInput): string {
     lines.push(
       `Budget${where}: the rolling ${v.windowDays}-day window holds ${v.used} of ${v.limit}; with this plan ${v.projected}${churn > 0 && !v.ok ? " (over: see connect-phone-number-churn)" : ""}.`,
     );
+    // Over budget, the churn violation's verdict says it (explainVerdict): said once.
+    if (v.ok) lines.push(...v.alreadyCounted.map(alreadyCountedSentence));
     if (churn > 0 && r.settings.unseenHistory === "warn" && unseenMs(b.coverage, v.now, v.windowDays) > 0) {
       lines.push(`Warning (unseenHistory "warn"): ${describeCoverage(b.coverage, v.now, v.windowDays)}.`);
     }

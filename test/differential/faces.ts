@@ -10,6 +10,9 @@ import type { CaseStack } from "./stack";
 
 const REPORT = "connect-phone-number-report";
 
+/** What the gates' stories read of a stack: a CaseStack, or any stack that says these (a NumbersStack's, adapted). */
+export type GateStack = Pick<CaseStack, "pulumi" | "packArgs" | "history" | "emu" | "allowArgs" | "env" | "projectDir">;
+
 export interface Story {
   face: "pack" | "check" | "plan-waves" | "provider";
   blocked: boolean;
@@ -33,7 +36,7 @@ function violations(stdout: string): string[] {
 }
 
 /** `pulumi preview --policy-pack`, as the user runs it: the stack's own connect-numbers settings, the pack's defaults. */
-export async function packStory(s: CaseStack, previewArgs: string[] = []): Promise<Story> {
+export async function packStory(s: GateStack, previewArgs: string[] = []): Promise<Story> {
   const r = await s.pulumi(["preview", "--non-interactive", ...s.packArgs(), ...previewArgs]);
   const text = `${r.stdout}\n${r.stderr}`;
   const report = violations(r.stdout).find((v) => v.includes(`]  ${REPORT} `)) ?? "";
@@ -52,7 +55,7 @@ export async function packStory(s: CaseStack, previewArgs: string[] = []): Promi
 }
 
 /** The window options a user gives `check` to read what the provider reads: the stack's history file and the account. */
-export function windowArgs(s: CaseStack): string[] {
+export function windowArgs(s: GateStack): string[] {
   return ["--history", s.history, "--cloudtrail", "--endpoint", s.emu.endpoint, "--region", s.emu.region];
 }
 
@@ -60,7 +63,7 @@ export function windowArgs(s: CaseStack): string[] {
  * `connect-numbers check` on `pulumi preview --json --show-replacement-steps`, in the stack's project (it reads the
  * stack's config, as a user's in the project does), with the stack's environment (its per-user ledger).
  */
-export async function checkStory(s: CaseStack, document: string): Promise<Story> {
+export async function checkStory(s: GateStack, document: string): Promise<Story> {
   const r = await cli(["check", "-", ...windowArgs(s), ...s.allowArgs(), "--format", "json"], {
     stdin: document,
     env: s.env,
@@ -93,7 +96,7 @@ export async function checkStory(s: CaseStack, document: string): Promise<Story>
 }
 
 /** `connect-numbers plan-waves`: blocked when it has no schedule; its waves hold the plan's claims. */
-export async function planWavesStory(s: CaseStack, document: string): Promise<Story> {
+export async function planWavesStory(s: GateStack, document: string): Promise<Story> {
   const r = await cli(["plan-waves", "-", ...windowArgs(s), ...s.allowArgs(), "--format", "json"], {
     stdin: document,
     env: s.env,
@@ -140,7 +143,7 @@ export async function planWavesStory(s: CaseStack, document: string): Promise<St
  * pair runs at once: the file's wall time is mostly these processes starting up.
  */
 export async function gateStories(
-  s: CaseStack,
+  s: GateStack,
   previewArgs: string[] = [],
 ): Promise<{ pack: Story; check: Story; waves: Story }> {
   const [pack, preview] = await Promise.all([

@@ -19,6 +19,8 @@ export interface NumbersStack {
   up(): Promise<RunResult>;
   upOk(): Promise<RunResult>;
   outputs(): Promise<{ numbers: Record<string, string>; ids: Record<string, string> }>;
+  /** The stack's history file (connect-numbers:historyFiles): empty, the emulator's account had no churn before. */
+  history: string;
   /** How `check` and `plan-waves` read this account: CloudTrail and the stack's history file, no ledger. */
   gateArgs(): string[];
   cleanup(): Promise<void>;
@@ -62,6 +64,7 @@ export async function numbersStack(
     instanceArn: info.instances[0],
     tdgArn: info.trafficDistributionGroups[0],
     west: { instanceArn: westInfo.instances[0], tdgArn: westInfo.trafficDistributionGroups[0] },
+    history,
     async declare(numbers) {
       ws.writeConfig({ numbers: JSON.stringify(numbers) });
     },

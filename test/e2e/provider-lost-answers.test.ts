@@ -1,5 +1,9 @@
+import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { openLedger } from "../../ledger";
+import { REPO_ROOT } from "../../scripts/pulumi-workspace";
+import { GateStack, describeStory, gateStories } from "../differential/faces";
+import { PACK } from "../differential/stack";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 
 const PHONE_TYPE = "pulumi-nodejs:dynamic/connect:PhoneNumber";
@@ -144,5 +148,54 @@ describe("provider: never assume nothing happened", () => {
     expect(next.stdout + next.stderr).toMatch(/refusing to claim \+18005550101/);
     expect((await churn()).map((e) => e.action)).toEqual(["claim", "release"]);
     expect((await phoneResources()).map((r) => r.urn)).not.toContainEqual(expect.stringMatching(/::sales$/));
+  });
+
+  it("a release killed in flight on the budget's last slot is made by the next `up`, and counted once", async () => {
+    // The killed run's reservation stays (its call may have reached AWS); the next run's release of the same number
+    // is that event again (a number id is released once): it takes no slot, and its commit replaces the reservation.
+    s = await budgetOfTwo();
+    await s.declare([{ name: "support", target: "instance", phoneNumber: "+18005550100" }]);
+    await s.upOk();
+    await s.declare([]);
+    // The release waits at AWS's door; the run is killed there, so the call never reaches the service.
+    await s.emu.control.fault({ operation: "ReleasePhoneNumber", kind: "latency", latencyMs: 600_000 });
+    const runner = path.join(REPO_ROOT, "dist/scripts/pulumi-inline.js");
+    const child = spawn(
+      process.execPath,
+      [runner, "--cwd", s.ws.programDir, "up", "--yes", "--skip-preview", "--non-interactive"],
+      { env: s.ws.env, stdio: "ignore", detached: true },
+    );
+    const exited = new Promise((r) => child.once("exit", r));
+    for (let i = 0; i < 300 && (await ledgerStatus()).entries.reserved === 0; i++)
+      await new Promise((r) => setTimeout(r, 200));
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+    expect((await ledgerStatus()).entries).toEqual({ reserved: 1, committed: 1, imported: 0 });
+    expect((await churn()).map((e) => e.action)).toEqual(["claim"]);
+
+    await s.emu.control.clearFaults();
+    await s.ws.pulumiOk(["cancel", "--yes", "--non-interactive"]);
+    // The gates count it once too: the window's open reservation of the number's release is the plan's release.
+    const gates: GateStack = {
+      pulumi: (args) => s.ws.pulumi(args),
+      packArgs: () => ["--policy-pack", PACK],
+      history: s.history,
+      emu: s.emu,
+      allowArgs: () => [],
+      env: s.ws.env,
+      projectDir: s.ws.programDir,
+    };
+    const { pack, check, waves } = await gateStories(gates);
+    const once =
+      /release of \+18005550100 \([^)]+\) is already counted in the window: a release left in flight by an earlier run/g;
+    for (const story of [pack, check, waves])
+      if (story.blocked || (story.text.match(once) ?? []).length !== 1)
+        throw new Error(
+          `${story.face} should pass, saying once the release is already counted:\n${describeStory(story)}`,
+        );
+    await s.upOk();
+    expect(await phoneResources()).toEqual([]);
+    expect((await churn()).map((e) => e.action)).toEqual(["claim", "release"]);
+    expect((await ledgerStatus()).entries).toEqual({ reserved: 0, committed: 2, imported: 0 });
   });
 });
