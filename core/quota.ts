@@ -48,24 +48,28 @@ function assertRule(rule: ChurnRule): void {
  * A quota setting against the phone-number quota AWS enforces (Service Quotas L-8F812903, or why it could not be
  * read): set above it, the churn budget counted from the setting is larger than AWS's, and AWS refuses what every
  * face let through (a target's room is counted from the lower: capacityQuota). The one sentence each face says (with
- * its own setting's name and fix); undefined when the setting is not above the account's.
+ * its own setting's name and how to lower it); undefined when the setting is not above the account's.
  */
 export function quotaAboveAccountSentence(o: {
   setting: string;
   configured: number;
   enforced: number | { unread: string };
-  fix: string;
+  /** How to lower or drop the setting, in the face's words: "Lower --quota to the account's quota, or leave it out". */
+  lower: string;
 }): string | undefined {
+  const fix =
+    `${o.lower}, or first raise the account's quota with a Service Quotas increase request for L-8F812903: ` +
+    "AWS refuses the claims past its own budget that a larger setting lets through.";
   if (typeof o.enforced === "number") {
     if (o.configured <= o.enforced) return undefined;
     return (
       `${o.setting} is ${o.configured}, above the account's phone-number quota of ${o.enforced} that AWS enforces ` +
-      `(Service Quotas L-8F812903): the churn budget counted from ${o.configured} is larger than AWS's (a target's room is counted from ${o.enforced}). ${o.fix}`
+      `(Service Quotas L-8F812903): the churn budget counted from ${o.configured} is larger than AWS's (a target's room is counted from ${o.enforced}). ${fix}`
     );
   }
   return (
     `${o.setting} is ${o.configured}, and the account's phone-number quota (Service Quotas L-8F812903) could not be read ` +
-    `to compare (${o.enforced.unread}): if it is lower, AWS counts against its own. ${o.fix}`
+    `to compare (${o.enforced.unread}): if it is lower, AWS counts against its own. ${fix}`
   );
 }
 

@@ -310,9 +310,7 @@ function quotaAboveAccountNotes(
   const sentence = quotaAboveAccountSentence({
     setting: fromStack ? "the stack's connect-numbers:quota" : "--quota",
     ...window.quotaAboveAccount,
-    fix:
-      `${fromStack ? "Lower connect-numbers:quota to the account's quota, or remove it" : "Lower --quota to the account's quota, or leave it out"} (Service Quotas is then read with --cloudtrail), ` +
-      "or first raise the account's quota with a Service Quotas increase request for L-8F812903: AWS refuses the claims past its own budget that this verdict lets through.",
+    lower: `${fromStack ? "Lower connect-numbers:quota to the account's quota, or remove it" : "Lower --quota to the account's quota, or leave it out"} (Service Quotas is then read with --cloudtrail)`,
   });
   return sentence === undefined ? [] : [sentence];
 }

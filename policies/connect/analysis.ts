@@ -334,9 +334,7 @@ async function regionBudget(
               quotaAboveAccount: quotaAboveAccountSentence({
                 setting: window.quotaSource === "policy config" ? "the policy config's quota" : window.quotaSource,
                 ...window.quotaAboveAccount,
-                fix:
-                  "Lower the quota setting to the account's quota, or remove it (Service Quotas is then read), " +
-                  "or first raise the account's quota with a Service Quotas increase request for L-8F812903: the provider's claims past AWS's budget are refused by AWS.",
+                lower: "Lower the quota setting to the account's quota, or remove it (Service Quotas is then read)",
               }),
             }
           : {}),

@@ -194,9 +194,8 @@ export class ScopeGuard {
       setting: "connect-numbers:quota",
       configured,
       enforced,
-      fix:
-        "Lower connect-numbers:quota to the account's quota, or remove it (`pulumi config rm connect-numbers:quota`: Service Quotas is then read), " +
-        "or first raise the account's quota with a Service Quotas increase request for L-8F812903.",
+      lower:
+        "Lower connect-numbers:quota to the account's quota, or remove it (`pulumi config rm connect-numbers:quota`: Service Quotas is then read)",
     });
   }
 
