@@ -84,15 +84,19 @@ export function recordAttempts(client: { middlewareStack: unknown }): void {
  * operation, of whichever call it came from.
  */
 export function callRecordOf(err: unknown, operation?: string): CallRecord | undefined {
-  for (
-    let e = err, depth = 0;
-    typeof e === "object" && e !== null && depth < 5;
-    e = (e as { cause?: unknown }).cause, depth++
-  ) {
+  for (const e of causeChain(err)) {
     const record = (e as Carrier)[CALL] as CallRecord | undefined;
     if (record !== undefined && (operation === undefined || record.operation === operation)) return record;
   }
   return undefined;
+}
+
+/** An error and those it wraps through `cause`, outermost first: at most five deep (a cycle ends there too). */
+export function* causeChain(err: unknown): Generator<object> {
+  for (let e = err, depth = 0; typeof e === "object" && e !== null && depth < 5; depth++) {
+    yield e;
+    e = (e as { cause?: unknown }).cause;
+  }
 }
 
 /**

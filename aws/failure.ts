@@ -1,4 +1,4 @@
-import { callRecordOf } from "./attempts";
+import { callRecordOf, causeChain } from "./attempts";
 import { MAX_ATTEMPTS, REQUEST_TIMEOUT_ENV, isLoopback, requestTimeoutMs } from "./clients";
 
 /**
@@ -36,10 +36,7 @@ export function isUnanswered(err: unknown): boolean {
 
 /** The unanswered call's error an error is, or wraps (through `cause`): what a reader's own error may carry. */
 export function unansweredIn(err: unknown): unknown {
-  for (let e = err, depth = 0; typeof e === "object" && e !== null && depth < 5; depth++) {
-    if (isUnanswered(e)) return e;
-    e = (e as { cause?: unknown }).cause;
-  }
+  for (const e of causeChain(err)) if (isUnanswered(e)) return e;
   return undefined;
 }
 
