@@ -19,3 +19,17 @@ export const FAILED_CLAIM_HOLD_MS = 86_400_000;
 export function failedClaimLetGo(resource: string, number: string): string {
   return `${resource} lets go ${number}, whose claim AWS reported FAILED: it holds nothing, so its delete releases nothing (no churn); AWS returns the number to its inventory a day after the failure.`;
 }
+
+/**
+ * Which operation failed, for a number AWS now reports FAILED, from what the state said before and the number's tags
+ * (core/owner.ts FAILED_TAG): a state that knew says; else the tag; else a number whose claim had ended CLAIMED was
+ * moved since (a move whose failure no state or tag recorded: a crash before they were written), and is still held.
+ */
+export function failedOperationOf(
+  state: { status?: string; failedOperation?: "claim" | "move" },
+  tagged: { status?: "FAILED"; failedOperation?: "move" },
+): "claim" | "move" {
+  if (state.failedOperation !== undefined) return state.failedOperation;
+  if (tagged.status === "FAILED") return tagged.failedOperation ?? "claim";
+  return state.status === "CLAIMED" ? "move" : "claim";
+}

@@ -71,7 +71,7 @@ export async function create(
   if (earlier) noteFreshClaim(dep, ctx, earlier);
   const take = earlier ?? meeting[0];
   if (take) return settle(dep, ctx, take, { origin: "claim" });
-  const failed = held.find(
+  const failed = [...held, ...replacedUnderAlias(dep, owner.key)].find(
     (s) =>
       s.PhoneNumberStatus?.Status === "FAILED" &&
       meetsInputs({ ...s, PhoneNumberStatus: { Status: "CLAIMED" } }, inputs, ctx.defaultRegion),
@@ -98,6 +98,26 @@ export async function create(
     if (specific) throw new Error(await notAvailable(dep, ctx, err));
   }
   return claimed(dep, ctx, await claimSearched(ctx, dep.candidates));
+}
+
+/**
+ * The FAILED claim of the instance this create replaces under an alias (tagged for the old owner, so not held by
+ * this one), as its state says it: retried first, as every face says (core/pairing.ts "retry").
+ */
+function replacedUnderAlias(dep: Deployment, ownerKey: string): ClaimedPhoneNumberSummary[] {
+  const olds = dep.failedClaimReplacedBy(ownerKey);
+  if (!olds?.phoneNumber) return [];
+  return [
+    {
+      PhoneNumberId: olds.phoneNumberId,
+      PhoneNumberArn: olds.arn,
+      PhoneNumber: olds.phoneNumber,
+      PhoneNumberCountryCode: olds.countryCode as ClaimedPhoneNumberSummary["PhoneNumberCountryCode"],
+      PhoneNumberType: olds.type as ClaimedPhoneNumberSummary["PhoneNumberType"],
+      TargetArn: olds.targetArn,
+      PhoneNumberStatus: { Status: "FAILED" },
+    },
+  ];
 }
 
 /** Waits for the claim to settle; FAILED or a timeout keeps the number in state with the error (a partial create). */

@@ -3,7 +3,7 @@ import { RegionSessions } from "../../aws/regions";
 import { AwsSession } from "../../aws/session";
 import { NewClaim, NumberDeclaration, ownerFromUrn, parseUrn } from "../../core";
 import { LedgerAdmin, LedgerScope } from "../../ledger/types";
-import { PhoneNumberInputs } from "../shape";
+import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { CandidatePool } from "./candidates";
 import { TargetCapacities } from "./capacity";
 import { ProviderConfig } from "./config";
@@ -27,6 +27,8 @@ export class Deployment {
   private readonly guards = new Map<string, ScopeGuard>();
   private readonly capacities = new Map<string, TargetCapacities>();
   private readonly declared = new Map<string, PhoneNumberInputs>();
+  /** A replaced instance's FAILED claim, by the owner that replaces it: under an alias, the claim is another owner's. */
+  private readonly failedClaims = new Map<string, PhoneNumberOutputs>();
   /** The specific numbers (phoneNumbers) each PhoneNumberSet of the program declares, by owner key. */
   private readonly setDeclared = new Map<string, NumberDeclaration>();
   private readonly setUrns = new Map<string, string>();
@@ -88,6 +90,15 @@ export class Deployment {
 
   declaredInputs(ownerKey: string): PhoneNumberInputs | undefined {
     return this.declared.get(ownerKey);
+  }
+
+  /** This owner replaces an instance whose claim AWS reported FAILED: its create retries that number first. */
+  noteFailedClaim(ownerKey: string, olds: PhoneNumberOutputs): void {
+    this.failedClaims.set(ownerKey, olds);
+  }
+
+  failedClaimReplacedBy(ownerKey: string): PhoneNumberOutputs | undefined {
+    return this.failedClaims.get(ownerKey);
   }
 
   /** The program declares this PhoneNumberSet (check ran for it) under this URN, with these specific numbers. */

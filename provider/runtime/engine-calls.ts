@@ -1,4 +1,4 @@
-import { declaredTwiceRefusal, ownerFromUrn, phoneNumberIdOf } from "../../core";
+import { declaredTwiceRefusal, isFailedClaim, ownerFromUrn, phoneNumberIdOf } from "../../core";
 import { CheckFailure, checkInputs, resourceName } from "../../core/inputs/connect";
 import { diffPhoneNumber, regionOfState } from "../diff";
 import { PhoneNumberInputs, PhoneNumberOutputs, claimMode, isUnknown } from "../shape";
@@ -73,6 +73,8 @@ export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, 
     const current = declaredOwner(news);
     if (current && current.key !== previous.key && !dep.declaredInputs(previous.key))
       dep.noteDeclared(previous.key, news);
+    // Its number is tagged for the old owner, which the new instance's create does not look under.
+    if (current && current.key !== previous.key && isFailedClaim(olds)) dep.noteFailedClaim(current.key, olds);
     if (replaces.length === 0 && dep.handedAway(olds.phoneNumberId, previous.key)) {
       throw new Error(
         `${label}: ${olds.phoneNumber} was just taken over by another resource of this program that declares the same number: ` +

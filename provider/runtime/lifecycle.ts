@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { isFailedClaim, ownershipFromTags, pendingDeleteWayOut, phoneNumberIdOf } from "../../core";
+import {
+  failedFromTags,
+  failedOperationOf,
+  isFailedClaim,
+  ownershipFromTags,
+  pendingDeleteWayOut,
+  phoneNumberIdOf,
+} from "../../core";
 import { PhoneNumberInputs, PhoneNumberOutputs } from "../shape";
 import { PartialCreateError, labelOf } from "./create";
 import { Deployment } from "./deployment";
@@ -10,7 +17,7 @@ import { placeOfState, regionOfInputs } from "./place";
 import { refuseRenameRelease } from "./rename-release";
 import { BudgetRefusedError } from "./guard";
 import { releaseNumber } from "./release";
-import { markFailed } from "./failed-mark";
+import { letGoFailedClaim, markFailed } from "./failed-mark";
 
 /**
  * Refresh: the number as AWS has it now, asked in the number's own region. Released (NotFound there) leaves the
@@ -33,7 +40,8 @@ export async function read(
     origin: props.origin ?? "claim",
     claimGeneration: props.claimGeneration,
   };
-  const refreshed = outputsOf(props as PhoneNumberInputs, summary, place, holding, props.failedOperation ?? "claim");
+  const operation = failedOperationOf(props, failedFromTags(summary.Tags));
+  const refreshed = outputsOf(props as PhoneNumberInputs, summary, place, holding, operation);
   // 0.1 state keeps its owner fields until the next update rewrites them; the lease is never invented here.
   return {
     id,
@@ -163,6 +171,8 @@ export async function remove(dep: Deployment, id: string, props: PhoneNumberOutp
   // A FAILED claim holds nothing: no release (core/connect/failed-claim.ts); AWS returns the number on its own. The
   // state says which operation failed, as every face reads it; AWS must say FAILED still (not retried since).
   if (isFailedClaim(props) && summary.PhoneNumberStatus?.Status === "FAILED") {
+    const left = await letGoFailedClaim(connect, summary);
+    if (left) dep.warn(left);
     await ledger.dropOwnership(place.scope, id, props.lease ?? "");
     return;
   }

@@ -7,6 +7,7 @@ import { ownerOf } from "../../runtime/ownership";
 import { placeOfInputs } from "../../runtime/place";
 import { refuseSetRenameRelease } from "../../runtime/rename-release";
 import { releaseWhole } from "./releases";
+import { letGoFailedClaim } from "../../runtime/failed-mark";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber, setLabel } from "../shape";
 import { placeInputs } from "./context";
 import { converge } from "./converge";
@@ -75,6 +76,8 @@ export async function remove(dep: Deployment, _id: string, props: PhoneNumberSet
     }
     // A member whose claim FAILED holds nothing: no release (core/connect/failed-claim.ts), as every face counts it.
     if (isFailedMember(n) && isFailedMember({ status: s.PhoneNumberStatus?.Status })) {
+      const left = await letGoFailedClaim(place.session.connect, s);
+      if (left) dep.warn(left);
       await ledger.dropOwnership(place.scope, n.phoneNumberId, props.lease);
       continue;
     }
