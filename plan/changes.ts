@@ -19,6 +19,7 @@ import {
   releaseOf,
   targetKey,
   failedClaimLetGo,
+  failedClaimRetried,
   isFailedClaim,
 } from "../core";
 import { isSmsNumberType } from "../core/sms";
@@ -321,8 +322,11 @@ export class PlanBuilder {
         ? handedNumbers.has(`${c.resource}\u0000${c.facts.phoneNumber}`)
         : handedTo.has(c.resource);
     // A FAILED claim holds nothing: its delete releases nothing (core/connect/failed-claim.ts).
-    const retriedFrom = new Set(pairing.handOvers.filter((h) => h.how === "retry").map((h) => h.from));
-    const letGo = all.filter((r) => r.failedClaim && !retriedFrom.has(r.resource));
+    // By number, not resource: an aliased replacement's steps may name the old instance under either URN.
+    const retriedNumbers = new Set(
+      pairing.handOvers.filter((h) => h.how === "retry").map((h) => h.phoneNumberId ?? h.phoneNumber),
+    );
+    const letGo = all.filter((r) => r.failedClaim && !retriedNumbers.has(r.facts.phoneNumberId ?? r.facts.phoneNumber));
     const releases = all
       .filter((r) => !r.failedClaim)
       .filter((r) => !handedFrom.has(`${r.resource}\u0000${r.facts.phoneNumberId ?? r.facts.phoneNumber}`))
@@ -454,8 +458,7 @@ const numberOf = (n: { phoneNumber?: string; phoneNumberId?: string }) =>
 
 function handOverSentence(h: HandOver): string {
   const number = numberOf(h);
-  if (h.how === "retry")
-    return `${h.to} is replaced to claim ${number} again: AWS reported its claim FAILED, so the old instance holds nothing to release, and the new claim counts as one (of ${h.phoneNumber ?? "that number"} while AWS keeps it for the account, a day after the failure; after that, of what its inputs find).`;
+  if (h.how === "retry") return failedClaimRetried(h.to, number, h.phoneNumber);
   if (h.how === "replace")
     return `${h.to} is replaced but keeps ${number}, which its new inputs still meet: connect-numbers hands it from the old instance to the new one, a hand-over, not a claim and a release.`;
   const verb = h.how === "adopt" ? "adopts" : "declares";

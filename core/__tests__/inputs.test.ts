@@ -29,7 +29,7 @@ describe("inputRefusals: the provider's refusal of a resource's inputs, by its t
       count: -1,
     });
     expect(refusals.map((r) => r.reason)).toEqual([
-      'PhoneNumberSet "fleet": countryCode = "us": is not a country Connect offers numbers in. Use upper case: "US".',
+      'PhoneNumberSet "fleet": countryCode = "us": must be upper case. Write "US".',
       'PhoneNumberSet "fleet": count = -1: must be a whole number >= 0. Give how many numbers of any prefix the set holds.',
     ]);
   });

@@ -41,6 +41,11 @@ describe("validation", () => {
       fix: 'Add the leading + and country code: "+18005550100".',
     });
     expect(validation.isFailure(validation.validatePhoneNumber("phoneNumber", "+1800"))).toBe(true);
+    // A national number: "+8005550100" would be refused in turn (the wrong length for +800).
+    for (const typed of ["8005550100", "(800) 555-0100"])
+      expect(validation.validatePhoneNumber("phoneNumber", typed)).toMatchObject({
+        fix: 'Add the leading + and the country code: "+18005550100" for a North American number, else the country\'s own code.',
+      });
   });
 
   it("checks prefixes as Connect does, and matches numbers by digits", () => {
@@ -97,7 +102,10 @@ describe("validation", () => {
       reason: "is 501 characters, over 500",
     });
     expect(validation.validateCountryCode("countryCode", "US")).toBe("US");
-    expect(validation.validateCountryCode("countryCode", "us")).toMatchObject({ fix: 'Use upper case: "US".' });
+    expect(validation.validateCountryCode("countryCode", "us")).toMatchObject({
+      reason: "must be upper case",
+      fix: 'Write "US".',
+    });
     expect(validation.validateNumberType("type", "TOLL_FREE")).toBe("TOLL_FREE");
     expect(validation.validateNumberType("type", "toll-free")).toMatchObject({ fix: 'Use "TOLL_FREE".' });
   });

@@ -91,6 +91,6 @@ export function otherAccountCredentials(
   return (
     `this plan targets account ${plan.account} (${plan.namedBy}), but the AWS credentials in use are account ` +
     `${credentials}'s (STS GetCallerIdentity), whose history, quota and numbers are not this plan's. Use credentials ` +
-    `of account ${plan.account} (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again`
+    `of account ${plan.account} (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again.`
   );
 }

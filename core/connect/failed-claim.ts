@@ -15,6 +15,11 @@ export function isFailedClaim(x: { status?: unknown; failedOperation?: unknown }
 /** How long AWS keeps a FAILED claim's number for this account to claim again ("one day to retry"). */
 export const FAILED_CLAIM_HOLD_MS = 86_400_000;
 
+/** The sentence every face gives for the retry of a FAILED claim: a replacement that claims its number again. */
+export function failedClaimRetried(resource: string, number: string, phoneNumber: string | undefined): string {
+  return `${resource} is replaced to claim ${number} again: AWS reported its claim FAILED, so the old instance holds nothing to release, and the new claim counts as one (of ${phoneNumber ?? "that number"} while AWS keeps it for the account, a day after the failure; after that, of what its inputs find).`;
+}
+
 /** The sentence every face gives for a FAILED claim its plan lets go: what happens to the number, and why no churn. */
 export function failedClaimLetGo(resource: string, number: string): string {
   return `${resource} lets go ${number}, whose claim AWS reported FAILED: it holds nothing, so its delete releases nothing (no churn); AWS returns the number to its inventory a day after the failure.`;

@@ -7,11 +7,12 @@ const TYPES: ReadonlySet<string> = new Set(PHONE_NUMBER_TYPES);
 export function validateCountryCode(property: string, value: unknown): ValidationFailure | PhoneNumberCountryCode {
   if (typeof value === "string" && COUNTRIES.has(value)) return value as PhoneNumberCountryCode;
   const upper = typeof value === "string" ? value.toUpperCase() : "";
+  if (COUNTRIES.has(upper)) return failure(property, value, "must be upper case", `Write "${upper}".`);
   return failure(
     property,
     value,
     "is not a country Connect offers numbers in",
-    COUNTRIES.has(upper) ? `Use upper case: "${upper}".` : 'Use an ISO 3166 alpha-2 code such as "US" or "GB".',
+    'Use an ISO 3166 alpha-2 code such as "US" or "GB".',
   );
 }
 

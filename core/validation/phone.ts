@@ -22,11 +22,15 @@ export function validatePhoneNumber(property: string, value: unknown): Validatio
   }
   const compact = value.replace(/[\s().-]/g, "");
   if (!E164_PATTERN.test(value)) {
+    // Only a suggestion the check below would pass: "8005550100" is a national number, not "+8005550100".
+    const possible = (n: string) => E164_PATTERN.test(n) && parsePhoneNumberFromString(n)?.isPossible() === true;
     const hint = E164_PATTERN.test(compact)
       ? `Remove spaces and punctuation: "${compact}".`
-      : /^\d/.test(compact) && E164_PATTERN.test(`+${compact}`)
+      : /^\d/.test(compact) && possible(`+${compact}`)
         ? `Add the leading + and country code: "+${compact}".`
-        : 'Write the number in E.164 form: "+", the country code, then the subscriber number, e.g. "+18005550100".';
+        : /^\d{10}$/.test(compact) && possible(`+1${compact}`)
+          ? `Add the leading + and the country code: "+1${compact}" for a North American number, else the country's own code.`
+          : 'Write the number in E.164 form: "+", the country code, then the subscriber number, e.g. "+18005550100".';
     return failure(property, value, "is not an E.164 phone number", hint);
   }
   const parsed = parsePhoneNumberFromString(value);

@@ -7,6 +7,7 @@ import {
   claimOf,
   forcingInputs,
   failedClaimLetGo,
+  failedClaimRetried,
   isFailedClaim,
   ownerKey,
   pairNumbers,
@@ -70,6 +71,7 @@ export function derivePlan(
   const releases: Release[] = [];
   const releasedForPairing: ReleasedNumber[] = [];
   const claims: NewClaim[] = [];
+  const notes: string[] = [];
   const regionOf = (d: DeclaredNumber) => d.wanted.region ?? defaultRegion;
 
   for (const d of declared) {
@@ -109,6 +111,7 @@ export function derivePlan(
         region: regionOf(d),
       });
       claims.push({ ...newClaim(d), phoneNumber: held.phoneNumber, byReplacement: true });
+      notes.push(failedClaimRetried(d.urn, `${held.phoneNumber} (${held.phoneNumberId})`, held.phoneNumber));
       continue;
     }
     const forcedBy = replacing(held, d);
@@ -159,7 +162,6 @@ export function derivePlan(
 
   const setKeys = new Set(fromSets.ownerKeys);
   const leftBehind: StackNumber[] = [];
-  const notes: string[] = [];
   for (const n of owned) {
     if (matched.has(n)) continue;
     // A FAILED claim holds nothing: its delete releases nothing, pending or not (core/connect/failed-claim.ts).

@@ -182,7 +182,7 @@ describe("check --ledger", () => {
     const credentials = await run(["check", elsewhere, "--cloudtrail", ...aws(), "--unseen-history", "warn"]);
     expect({ code: credentials.code, stdout: credentials.stdout }).toEqual({ code: 2, stdout: "" });
     expect(credentials.stderr.trim().split("\n")).toEqual([
-      `connect-numbers: this plan targets account ${other} (its ARNs name it), but the AWS credentials in use are account ${ACCOUNT}'s (STS GetCallerIdentity), whose history, quota and numbers are not this plan's. Use credentials of account ${other} (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again`,
+      `connect-numbers: this plan targets account ${other} (its ARNs name it), but the AWS credentials in use are account ${ACCOUNT}'s (STS GetCallerIdentity), whose history, quota and numbers are not this plan's. Use credentials of account ${other} (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again.`,
     ]);
   });
 

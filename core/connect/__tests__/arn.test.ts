@@ -46,7 +46,7 @@ describe("the account of a plan", () => {
 describe("otherAccountCredentials: the refusal of credentials of another account than the plan's", () => {
   it("names both accounts, what names the plan's, and the fix", () => {
     expect(otherAccountCredentials({ account: "111111111111", namedBy: "its ARNs name it" }, "222222222222")).toBe(
-      "this plan targets account 111111111111 (its ARNs name it), but the AWS credentials in use are account 222222222222's (STS GetCallerIdentity), whose history, quota and numbers are not this plan's. Use credentials of account 111111111111 (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again",
+      "this plan targets account 111111111111 (its ARNs name it), but the AWS credentials in use are account 222222222222's (STS GetCallerIdentity), whose history, quota and numbers are not this plan's. Use credentials of account 111111111111 (AWS_PROFILE naming a profile of that account, or a role assumed in it) and run again.",
     );
   });
 
