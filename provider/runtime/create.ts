@@ -17,7 +17,7 @@ import { ClaimContext, Claimed, NumberNotAvailableError, claimSearched, claimSpe
 import { Deployment } from "./deployment";
 import { applyInPlace } from "./in-place";
 import { ClaimFailedError, Hold, describe, outputsOf, waitSettled } from "./numbers";
-import { markFailed } from "./failed-mark";
+import { markFailed, replacedUnderAlias } from "./failed-claims";
 import { DescribedHeldNumber, describeHolder, holderOf, meetsInputs, ownedBy, ownerOf } from "./ownership";
 import { placeOfInputs } from "./place";
 import { statusLines } from "./progress";
@@ -98,26 +98,6 @@ export async function create(
     if (specific) throw new Error(await notAvailable(dep, ctx, err));
   }
   return claimed(dep, ctx, await claimSearched(ctx, dep.candidates));
-}
-
-/**
- * The FAILED claim of the instance this create replaces under an alias (tagged for the old owner, so not held by
- * this one), as its state says it: retried first, as every face says (core/pairing.ts "retry").
- */
-function replacedUnderAlias(dep: Deployment, ownerKey: string): ClaimedPhoneNumberSummary[] {
-  const olds = dep.failedClaimReplacedBy(ownerKey);
-  if (!olds?.phoneNumber) return [];
-  return [
-    {
-      PhoneNumberId: olds.phoneNumberId,
-      PhoneNumberArn: olds.arn,
-      PhoneNumber: olds.phoneNumber,
-      PhoneNumberCountryCode: olds.countryCode as ClaimedPhoneNumberSummary["PhoneNumberCountryCode"],
-      PhoneNumberType: olds.type as ClaimedPhoneNumberSummary["PhoneNumberType"],
-      TargetArn: olds.targetArn,
-      PhoneNumberStatus: { Status: "FAILED" },
-    },
-  ];
 }
 
 /** Waits for the claim to settle; FAILED or a timeout keeps the number in state with the error (a partial create). */

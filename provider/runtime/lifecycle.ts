@@ -17,7 +17,7 @@ import { placeOfState, regionOfInputs } from "./place";
 import { refuseRenameRelease } from "./rename-release";
 import { BudgetRefusedError } from "./guard";
 import { releaseNumber } from "./release";
-import { letGoFailedClaim, markFailed } from "./failed-mark";
+import { letGoFailedClaim, markFailed } from "./failed-claims";
 
 /**
  * Refresh: the number as AWS has it now, asked in the number's own region. Released (NotFound there) leaves the

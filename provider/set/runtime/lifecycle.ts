@@ -7,7 +7,7 @@ import { ownerOf } from "../../runtime/ownership";
 import { placeOfInputs } from "../../runtime/place";
 import { refuseSetRenameRelease } from "../../runtime/rename-release";
 import { releaseWhole } from "./releases";
-import { letGoFailedClaim } from "../../runtime/failed-mark";
+import { letGoFailedClaim } from "../../runtime/failed-claims";
 import { PhoneNumberSetInputs, PhoneNumberSetOutputs, SetNumber, setLabel } from "../shape";
 import { placeInputs } from "./context";
 import { converge } from "./converge";

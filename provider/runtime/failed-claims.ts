@@ -1,6 +1,8 @@
+/** What the provider does about a claim or move AWS reported FAILED (core/connect/failed-claim.ts has the rule). */
 import type { ClaimedPhoneNumberSummary, ConnectClient } from "@aws-sdk/client-connect";
 import { connectSdk } from "../../aws/sdk";
 import { FAILED_TAG, OWNERSHIP_TAG_KEYS } from "../../core";
+import type { Deployment } from "./deployment";
 
 /**
  * Tags a number whose claim or move AWS reported FAILED with which it was (core/owner.ts FAILED_TAG), so the gates,
@@ -40,4 +42,24 @@ export async function letGoFailedClaim(connect: ConnectClient, summary: ClaimedP
     (e: Error) =>
       `connect-numbers: ${summary.PhoneNumber} (${summary.PhoneNumberId}), a FAILED claim let go with no release, keeps its ownership tags (${e.message}): the policy pack may name it until AWS returns it to its inventory (a day after the failure). Nothing else depends on them.`,
   );
+}
+
+/**
+ * The FAILED claim of the instance this create replaces under an alias (tagged for the old owner, so not held by
+ * this one), as its state says it: retried first, as every face says (core/pairing.ts "retry").
+ */
+export function replacedUnderAlias(dep: Deployment, ownerKey: string): ClaimedPhoneNumberSummary[] {
+  const olds = dep.failedClaimReplacedBy(ownerKey);
+  if (!olds?.phoneNumber) return [];
+  return [
+    {
+      PhoneNumberId: olds.phoneNumberId,
+      PhoneNumberArn: olds.arn,
+      PhoneNumber: olds.phoneNumber,
+      PhoneNumberCountryCode: olds.countryCode as ClaimedPhoneNumberSummary["PhoneNumberCountryCode"],
+      PhoneNumberType: olds.type as ClaimedPhoneNumberSummary["PhoneNumberType"],
+      TargetArn: olds.targetArn,
+      PhoneNumberStatus: { Status: "FAILED" },
+    },
+  ];
 }
