@@ -88,7 +88,7 @@ export type CapacityRequest =
  */
 export interface CapacityRead {
   quotas: Readonly<Record<string, number>>;
-  /** The instances whose quota is a setting below their own L-8F812903 (core/quota.ts instanceQuotaOf); absent: none. */
+  /** Instances whose quota is a setting below their own L-8F812903 (core/quota.ts instanceQuotaOf); absent: none. */
   setBy?: Readonly<Record<string, QuotaSetting>>;
   held?: Readonly<Record<string, number>>;
   /** The quota of an instance whose own was not read: instanceQuota, else the churn quota. */

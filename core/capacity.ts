@@ -133,12 +133,12 @@ export function capacityOverruns(operations: readonly PlannedOperation[], capaci
 
 /**
  * What to do about a full target, in the words every face uses. When a setting is the limit (`setBy`), the claims
- * are the setting's to let through: AWS would take them, and a higher AWS quota changes nothing.
+ * are the setting's to let through: AWS would take them, and a higher AWS quota changes nothing. The instance's own
+ * quota is said where the target's quota is (quotaWords), next to it.
  */
 export function capacityFix(target: string, setBy?: QuotaSetting): string {
   const release = `release numbers on ${target} first (in an earlier apply: a release lands after the claims of its own apply)`;
-  if (setBy !== undefined)
-    return `raise or remove ${setBy.name} (the instance's own quota of ${setBy.own} has room for them), ${release}, or claim on another instance`;
+  if (setBy !== undefined) return `raise or remove ${setBy.name}, ${release}, or claim on another instance`;
   return `${release}, claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it`;
 }
 

@@ -30,7 +30,7 @@ describe("a quota setting below the instance's own quota", () => {
         "so it can take 5 more claims, not 6 (1 would be refused by connect-numbers:quota, though AWS would take it)",
     );
     expect(capacityFix(I, overrun.setBy)).toBe(
-      `raise or remove connect-numbers:quota (the instance's own quota of 10 has room for them), release numbers on ${I} first ` +
+      `raise or remove connect-numbers:quota, release numbers on ${I} first ` +
         "(in an earlier apply: a release lands after the claims of its own apply), or claim on another instance",
     );
     // AWS's own quota binding: today's words.

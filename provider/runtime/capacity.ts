@@ -94,7 +94,7 @@ export class TargetCapacities {
             (state.capacity.setBy === undefined
               ? `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
                 "so AWS would let this claim end FAILED and still count it as churn. "
-              : `of its quota of ${quotaWords(state.capacity)} (counting this deployment's own claims and releases), ` +
+              : `of its quota of ${quotaWords(state.capacity)}, counting this deployment's own claims and releases, ` +
                 `so this claim ${pastRoomWords(state.capacity, 1)}. `) +
             `To go ahead: ${capacityFix(state.key, state.capacity.setBy)}; \`connect-numbers plan-waves\` schedules only what fits.`,
         );

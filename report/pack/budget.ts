@@ -144,7 +144,7 @@ export function overrunMessage(o: CapacityOverrun & { instanceArn: string }): st
     `This plan claims ${plural(o.claims, "number")} on instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its ` +
     (o.setBy === undefined
       ? `"Phone numbers per instance" quota of ${o.quota} (L-8F812903, per instance; claims land before any release of the same plan). `
-      : `quota of ${quotaWords(o)} (claims land before any release of the same plan). `) +
+      : `quota of ${quotaWords(o)}; claims land before any release of the same plan. `) +
     `Claiming: ${claimingWords(o.resources)}. ` +
     `Those past its room of ${roomOn(o)} ${pastRoomWords(o, o.claims - roomOn(o))}. To go ahead: ${capacityFix(o.target, o.setBy)}; \`connect-numbers plan-waves\` schedules only what fits.`
   );

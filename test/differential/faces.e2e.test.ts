@@ -308,11 +308,12 @@ const CASES: Case[] = [
     says: {
       check:
         /quota of 15 \(set by [^;]*connect-numbers:quota[^;]*; the instance's own "Phone numbers per instance" quota, L-8F812903, is 20\).*would be refused by [^,]*connect-numbers:quota.*raise or remove [^(]*connect-numbers:quota/,
+      "plan-waves": /quota of 15 \(set by [^;]*connect-numbers:quota.*would be refused by .*raise or remove /,
       pack: /quota of 15 \(set by [^;]*; the instance's own "Phone numbers per instance" quota, L-8F812903, is 20\).*would be refused by .*raise or remove /,
       provider:
         /quota of 15 \(set by connect-numbers:quota; the instance's own "Phone numbers per instance" quota, L-8F812903, is 20\).*so this claim would be refused by connect-numbers:quota, though AWS would take it\. To go ahead: raise or remove connect-numbers:quota/,
     },
-    saysNot: { check: /AWS Support/, pack: /AWS Support/, provider: /AWS Support/ },
+    saysNot: { check: /AWS Support/, "plan-waves": /AWS Support/, pack: /AWS Support/, provider: /AWS Support/ },
   },
   {
     // This instance's own quota is 5, the account's 10: 3 held leave room for 2, and AWS fails the third claim.
