@@ -6,7 +6,10 @@ import {
   defaultRule,
   describeCoverage,
   futureAsNow,
+  QuotaSetting,
+  TargetCapacity,
   instanceArnOf,
+  instanceQuotaOf,
   targetKey,
   unseenMs,
 } from "../core";
@@ -85,6 +88,8 @@ export type CapacityRequest =
  */
 export interface CapacityRead {
   quotas: Readonly<Record<string, number>>;
+  /** Instances whose quota is a setting below their own L-8F812903 (core/quota.ts instanceQuotaOf); absent: none. */
+  setBy?: Readonly<Record<string, QuotaSetting>>;
   held?: Readonly<Record<string, number>>;
   /** The quota of an instance whose own was not read: instanceQuota, else the churn quota. */
   defaultQuota: number;
@@ -189,12 +194,12 @@ async function readCapacity(
       ? [...held.keys(), ...(await emptyClaimTargets(reads, [...held.keys()], request.claims))]
       : [...request.instances];
   const instances = [...new Set(arns)].filter((arn) => targetKey(arn)?.startsWith("instance/") === true);
-  const setting = s.instanceQuota ?? s.quota;
-  const quotas = Object.fromEntries(
-    await Promise.all(
-      instances.map(async (arn) => [targetKey(arn)!, await instanceQuota(reads, arn, setting)] as const),
-    ),
+  const setting = quotaSetting(s);
+  const read = await Promise.all(
+    instances.map(async (arn) => [targetKey(arn)!, await instanceQuota(reads, arn, setting)] as const),
   );
+  const quotas = Object.fromEntries(read.map(([key, q]) => [key, q.quota]));
+  const setBy = Object.fromEntries(read.flatMap(([key, q]) => (q.setBy ? [[key, q.setBy]] : [])));
   // Where the listing leaves less room than the plan's claims, the same reader describes only what decides it.
   const short = new Map(
     instances.flatMap((arn) => {
@@ -210,7 +215,23 @@ async function readCapacity(
     const key = targetKey(arn) ?? "no target";
     byTarget[key] = (byTarget[key] ?? 0) + count;
   }
-  return { quotas, held: byTarget, defaultQuota };
+  return { quotas, held: byTarget, defaultQuota, ...(Object.keys(setBy).length > 0 ? { setBy } : {}) };
+}
+
+/** The capacity setting and its name in the face's words: --instance-quota, else the churn quota's setting. */
+function quotaSetting(s: WindowSettings): { value: number; name: string } | undefined {
+  if (s.instanceQuota !== undefined) return { value: s.instanceQuota, name: "--instance-quota" };
+  if (s.quota === undefined) return undefined;
+  const origin = s.quotaOrigin ?? "the quota setting";
+  return { value: s.quota, name: origin === "policy config" ? "the policy config's quota" : origin };
+}
+
+/** A target's quota as read, and the setting that holds it below the instance's own: what instanceCapacities takes. */
+export function quotaOfTarget(c: CapacityRead): (target: string) => Pick<TargetCapacity, "quota" | "setBy"> {
+  return (target) => {
+    const setBy = c.setBy?.[target];
+    return { quota: c.quotas[target] ?? c.defaultQuota, ...(setBy ? { setBy } : {}) };
+  };
 }
 
 /**
@@ -239,11 +260,11 @@ async function emptyClaimTargets(
 export async function instanceQuota(
   reads: Pick<AccountReads, "quota">,
   instanceArn: string,
-  setting: number | undefined,
-): Promise<number> {
-  if (setting === undefined) return reads.quota(instanceArn);
+  setting: { value: number; name: string } | undefined,
+): Promise<Pick<TargetCapacity, "quota" | "setBy">> {
+  if (setting === undefined) return { quota: await reads.quota(instanceArn) };
   // A setting is often there because Service Quotas cannot be read: that is no reason to fail, only not to cap.
-  return capacityQuota(setting, await reads.quota(instanceArn).catch(() => undefined));
+  return instanceQuotaOf(setting, await reads.quota(instanceArn).catch(() => undefined));
 }
 
 /** Whole days (rounded up) of the window no source saw. */

@@ -10,10 +10,23 @@ export interface TargetCapacity {
   quota: number;
   held: number;
   /**
+   * Set when a quota setting below the instance's own L-8F812903 is the limit (core/quota.ts instanceQuotaOf): a
+   * claim past it is refused by the setting, AWS would take it, and the fix is the setting, not AWS Support.
+   */
+  setBy?: QuotaSetting;
+  /**
    * False when nobody read what the target holds (a gate without account access): held is then 0, the least it
    * can be, so only an overrun that needs no reading (more claims than the quota) is found, and said as such.
    */
   heldKnown?: boolean;
+}
+
+/** A quota setting that binds below an instance's own "Phone numbers per instance" quota, as the face names it. */
+export interface QuotaSetting {
+  /** The setting in the face's words: "connect-numbers:quota", "--quota", "the policy config's quota". */
+  name: string;
+  /** The instance's own L-8F812903, as Service Quotas read it. */
+  own: number;
 }
 
 /** Capacities by target (targetKey: "instance/ID"): the targets whose quota and held count are known. */
@@ -24,6 +37,7 @@ export interface CapacityOverrun {
   quota: number;
   held: number;
   heldKnown?: boolean;
+  setBy?: QuotaSetting;
   /** Claims of the plan (or wave) that land on this target. */
   claims: number;
   resources: string[];
@@ -36,7 +50,7 @@ export interface CapacityOverrun {
 export function instanceCapacities(
   operations: readonly PlannedOperation[],
   held: Readonly<Record<string, number>>,
-  quotaOf: (target: string) => number,
+  quotaOf: (target: string) => number | Pick<TargetCapacity, "quota" | "setBy">,
   heldKnown = true,
 ): Capacities {
   const instances = new Set([
@@ -46,7 +60,17 @@ export function instanceCapacities(
   return Object.fromEntries(
     [...instances]
       .filter((t) => t.startsWith("instance/"))
-      .map((t) => [t, { quota: quotaOf(t), held: held[t] ?? 0, ...(heldKnown ? {} : { heldKnown: false }) }]),
+      .map((t) => {
+        const q = quotaOf(t);
+        return [
+          t,
+          {
+            ...(typeof q === "number" ? { quota: q } : q),
+            held: held[t] ?? 0,
+            ...(heldKnown ? {} : { heldKnown: false }),
+          },
+        ];
+      }),
   );
 }
 
@@ -92,13 +116,14 @@ export function capacityOverruns(operations: readonly PlannedOperation[], capaci
   }
   const out: CapacityOverrun[] = [];
   for (const [target, resources] of landing) {
-    const { quota, held, heldKnown } = capacities[target];
+    const { quota, held, heldKnown, setBy } = capacities[target];
     if (resources.length > roomOn(capacities[target]))
       out.push({
         target,
         quota,
         held,
         ...(heldKnown === false ? { heldKnown } : {}),
+        ...(setBy ? { setBy } : {}),
         claims: resources.length,
         resources,
       });
@@ -106,9 +131,29 @@ export function capacityOverruns(operations: readonly PlannedOperation[], capaci
   return out;
 }
 
-/** What to do about a full target, in the words every face uses. */
-export function capacityFix(target: string): string {
-  return `release numbers on ${target} first (in an earlier apply: a release lands after the claims of its own apply), claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it`;
+/**
+ * What to do about a full target, in the words every face uses. When a setting is the limit (`setBy`), the claims
+ * are the setting's to let through: AWS would take them, and a higher AWS quota changes nothing. The instance's own
+ * quota is said where the target's quota is (quotaWords), next to it.
+ */
+export function capacityFix(target: string, setBy?: QuotaSetting): string {
+  const release = `release numbers on ${target} first (in an earlier apply: a release lands after the claims of its own apply)`;
+  if (setBy !== undefined) return `raise or remove ${setBy.name}, ${release}, or claim on another instance`;
+  return `${release}, claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it`;
+}
+
+/** A target's quota and where it comes from: L-8F812903, or the setting that holds it below the instance's own. */
+export function quotaWords(c: Pick<TargetCapacity, "quota" | "setBy">): string {
+  return c.setBy === undefined
+    ? `${c.quota} ("Phone numbers per instance", L-8F812903)`
+    : `${c.quota} (set by ${c.setBy.name}; the instance's own "Phone numbers per instance" quota, L-8F812903, is ${c.setBy.own})`;
+}
+
+/** What becomes of `count` claims past a target's room: AWS fails them, or the setting refuses what AWS would take. */
+export function pastRoomWords(c: Pick<TargetCapacity, "setBy">, count: number): string {
+  return c.setBy === undefined
+    ? "would end FAILED and still count as churn"
+    : `would be refused by ${c.setBy.name}, though AWS would take ${count === 1 ? "it" : "them"}`;
 }
 
 /** One sentence: the target, its quota and held count, and the claims it cannot take. */
@@ -121,7 +166,7 @@ export function capacitySentence(o: CapacityOverrun): string {
         ? "may already hold numbers (not read: give --cloudtrail); even empty, with its quota"
         : `holds at least ${o.held} (this plan's own numbers; what else it holds was not read: give --cloudtrail) of its quota`;
   return (
-    `${o.target} ${holds} of ${o.quota} ("Phone numbers per instance", L-8F812903), so it can take ${o.heldKnown === false ? "at most " : ""}${room} more ${room === 1 ? "claim" : "claims"}, ` +
-    `not ${o.claims} (${o.claims - room} would end FAILED and still count as churn)`
+    `${o.target} ${holds} of ${quotaWords(o)}, so it can take ${o.heldKnown === false ? "at most " : ""}${room} more ${room === 1 ? "claim" : "claims"}, ` +
+    `not ${o.claims} (${o.claims - room} ${pastRoomWords(o, o.claims - room)})`
   );
 }

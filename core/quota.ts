@@ -1,3 +1,4 @@
+import { QuotaSetting, TargetCapacity } from "./capacity";
 import { ChurnRule, DAY_MS } from "./settings";
 
 export interface Budget {
@@ -80,4 +81,19 @@ export function quotaAboveAccountSentence(o: {
  */
 export function capacityQuota(setting: number, enforced: number | undefined): number {
   return enforced === undefined ? setting : Math.min(setting, enforced);
+}
+
+/**
+ * An instance's quota from a setting (named as the face names it) and the instance's own L-8F812903 (undefined:
+ * unread): capacityQuota's number, and, when the setting is below the own quota, the setting as the limit (setBy),
+ * so every face says the setting refuses what AWS would take. Unread, the setting stands as today, said as AWS's.
+ */
+export function instanceQuotaOf(
+  setting: { value: number; name: string },
+  own: number | undefined,
+): Pick<TargetCapacity, "quota" | "setBy"> {
+  const quota = capacityQuota(setting.value, own);
+  const setBy: QuotaSetting | undefined =
+    own !== undefined && setting.value < own ? { name: setting.name, own } : undefined;
+  return setBy ? { quota, setBy } : { quota };
 }

@@ -1,4 +1,4 @@
-import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
+import { Capacities, TargetCapacity, capacityFix, quotaWords, roomOn, targetsTaken } from "./capacity";
 import { agreeing, churnWords, isoDate, plural, setLabelOf } from "./explain";
 import { ChurnHistory } from "./history";
 import { Plan, PlannedOperation } from "./plan";
@@ -170,7 +170,7 @@ function holdsOf(s: RoomShortfall): string {
   const landing = s.pending
     ? `, and ${plural(s.pending, "claim")} of this deployment ${agreeing(s.pending, "is", "are")} on ${agreeing(s.pending, "its", "their")} way into it`
     : "";
-  return `holds ${s.heldKnown === false ? "at least " : ""}${s.held} of its quota of ${s.quota} ("Phone numbers per instance", L-8F812903)${landing}`;
+  return `holds ${s.heldKnown === false ? "at least " : ""}${s.held} of its quota of ${quotaWords(s)}${landing}`;
 }
 
 /**
@@ -194,7 +194,7 @@ export function deferredGrowthSentence(d: DeferredGrowth): string {
   return (
     `${setName(d.resource)}: growBy "fits": ${fitNow(d.now)} now; ${forBudget > 0 ? `${budget} ` : ""}` +
     `${forRoom} ${agreeing(forRoom, "waits", "wait")} for room on ${d.short.target}: it ${holdsOf(d.short)}, room for ${d.short.room}. ` +
-    `To let them come: ${capacityFix(d.short.target)}; then run \`pulumi up\`.`
+    `To let them come: ${capacityFix(d.short.target, d.short.setBy)}; then run \`pulumi up\`.`
   );
 }
 
@@ -260,7 +260,7 @@ export function growByFitsAdvice(d: DeferredGrowth): string {
     return (
       `${set} grows by ${plural(total, "number")}, whole (growBy "all"), but ${s.target} ${holdsOf(s)}: room for ${s.room}. Nothing of the growth is claimed. ` +
       `To go ahead: declare growBy: "fits" on it (it claims ${s.room === 0 ? "nothing while the instance is full" : `what fits now, at most ${s.room}`}, and the rest once there is room), declare ${total - s.room} fewer, ` +
-      `or ${capacityFix(s.target)}.`
+      `or ${capacityFix(s.target, s.setBy)}.`
     );
   }
   const rest =

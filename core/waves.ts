@@ -1,7 +1,7 @@
 import { plural } from "./explain";
 import { ChurnHistory } from "./history";
 import { Plan, PlannedOperation } from "./plan";
-import { Capacities, TargetCapacity, capacityFix, roomOn, targetsTaken } from "./capacity";
+import { Capacities, TargetCapacity, capacityFix, pastRoomWords, quotaWords, roomOn, targetsTaken } from "./capacity";
 import { budgetOf } from "./quota";
 import { releasesAlreadyCounted } from "./released-once";
 import { ChurnRule } from "./settings";
@@ -178,8 +178,8 @@ function capacityReason(
     .map(([target, resources]) => {
       const c = capacities[target];
       return (
-        `${plural(resources.length, "claim")} into ${target} cannot come (${resources.join(", ")}): after the waves above it holds ${c.held} of its quota of ${c.quota} ` +
-        `("Phone numbers per instance", L-8F812903) and the plan releases nothing more there, so each would end FAILED and still count as churn; ${capacityFix(target)}`
+        `${plural(resources.length, "claim")} into ${target} cannot come (${resources.join(", ")}): after the waves above it holds ${c.held} of its quota of ${quotaWords(c)} ` +
+        `and the plan releases nothing more there, so each ${pastRoomWords(c, 1)}; ${capacityFix(target, c.setBy)}`
       );
     })
     .concat(setReasons)

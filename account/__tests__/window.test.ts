@@ -126,6 +126,19 @@ describe("readWindow for an instance whose own quota differs from the account's"
     expect(await quotaOf(5, 8)).toBe(5);
   });
 
+  it("names the setting, in the face's words, where it holds an instance below its own (the faces say it refuses)", async () => {
+    const capacity = async (s: { quota?: number; quotaOrigin?: string; instanceQuota?: number }) =>
+      (await readWindow(reads(20), { windowDays: 180, historyFiles: [], cloudTrail: true, ...s }, now, request))
+        .capacity;
+    expect((await capacity({ quota: 15, quotaOrigin: "policy config" })).setBy).toEqual({
+      "instance/i-1": { name: "the policy config's quota", own: 20 },
+    });
+    expect((await capacity({ quota: 30, instanceQuota: 15 })).setBy).toEqual({
+      "instance/i-1": { name: "--instance-quota", own: 20 },
+    });
+    expect((await capacity({ quota: 20, quotaOrigin: "--quota" })).setBy).toBeUndefined();
+  });
+
   it("reads the own quota of an instance the plan claims into that holds no number yet (check reads every target)", async () => {
     const empty = "arn:aws:connect:us-east-1:123456789012:instance/i-2";
     const w = await readWindow(

@@ -43,6 +43,7 @@ import { keepLinesTheProgramHas } from "../program-lines";
 import { checkReport } from "../result";
 import { packageVersion } from "../version";
 import { loadWindow, unseenError } from "../window";
+import { quotaOfTarget } from "../../account";
 import { GateOptions, openInput, planJudgeCommand } from "./options";
 
 /**
@@ -100,11 +101,11 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
   };
   // Without --cloudtrail what each instance holds is not read: the numbers the plan's own resources hold there are the
   // least it holds, and claims over its quota on top of them are certain.
-  const { held, quotas, defaultQuota } = window.capacity;
+  const { held } = window.capacity;
   const capacities = instanceCapacities(
     plan.operations,
     held ?? built.heldBefore,
-    (t) => quotas[t] ?? defaultQuota,
+    quotaOfTarget(window.capacity),
     held !== undefined,
   );
   // A set growing by what fits claims now only what its target and the window have room for (core/set-growth.ts):

@@ -22,7 +22,7 @@ import {
   quotaAboveAccountSentence,
   stackKey,
 } from "../../core";
-import { AccountReadError, RegionReader, readWindow, regionReader } from "../../account";
+import { AccountReadError, RegionReader, quotaOfTarget, readWindow, regionReader } from "../../account";
 import { CertainOverrun, certainOverrun } from "./certain-overrun";
 import { ClaimTarget, InstanceOverrun, instanceOverruns, placeClaims } from "./capacity";
 import { DeclaredNumber, declaredNumbers, stackOf } from "./declared";
@@ -294,11 +294,7 @@ async function regionBudget(
       { read: "account", instances: arns, claims: claimsByTarget(placing.operations) },
     );
     const { rule, history } = window;
-    const capacities = instanceCapacities(
-      [],
-      window.capacity.held ?? {},
-      (key) => window.capacity.quotas[key] ?? window.capacity.defaultQuota,
-    );
+    const capacities = instanceCapacities([], window.capacity.held ?? {}, quotaOfTarget(window.capacity));
     const churn = ChurnHistory.build(history.events);
     // A set growing by what fits claims now only what its instance and the window have room for (core/set-growth.ts).
     const all = placeClaims(operations, declared);

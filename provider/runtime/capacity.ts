@@ -8,7 +8,9 @@ import {
   agreeing,
   capacityFix,
   instanceArnOf,
+  pastRoomWords,
   plural,
+  quotaWords,
   roomOn,
   targetKey,
 } from "../../core";
@@ -89,8 +91,12 @@ export class TargetCapacities {
       if (!this.config.allowQuotaOverrun && roomOn(state.capacity, state.pending) === 0) {
         throw new Error(
           `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${plural(state.pending, "claim")} of this deployment ${agreeing(state.pending, "is", "are")} on its way)` : ""} ` +
-            `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
-            `so AWS would let this claim end FAILED and still count it as churn. To go ahead: ${capacityFix(state.key)}; \`connect-numbers plan-waves\` schedules only what fits.`,
+            (state.capacity.setBy === undefined
+              ? `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
+                "so AWS would let this claim end FAILED and still count it as churn. "
+              : `of its quota of ${quotaWords(state.capacity)}, counting this deployment's own claims and releases, ` +
+                `so this claim ${pastRoomWords(state.capacity, 1)}. `) +
+            `To go ahead: ${capacityFix(state.key, state.capacity.setBy)}; \`connect-numbers plan-waves\` schedules only what fits.`,
         );
       }
       state.pending++;
@@ -193,7 +199,11 @@ export class TargetCapacities {
    */
   private async readTarget(key: string, arn: string): Promise<TargetState> {
     const [quota, holding] = await Promise.all([
-      instanceQuota(this.quotas, arn, this.config.quota),
+      instanceQuota(
+        this.quotas,
+        arn,
+        this.config.quota === undefined ? undefined : { value: this.config.quota, name: "connect-numbers:quota" },
+      ),
       TargetHolding.read(this.session.connect, arn),
     ]);
     const state: TargetState = {
@@ -201,7 +211,7 @@ export class TargetCapacities {
       key,
       holding,
       heldRead: holding.held,
-      capacity: { quota, held: holding.held },
+      capacity: { ...quota, held: holding.held },
       pending: 0,
       failedForLimit: [],
     };

@@ -11,7 +11,9 @@ import {
   describeCoverage,
   explainVerdict,
   isoDate,
+  pastRoomWords,
   plural,
+  quotaWords,
   roomOn,
 } from "../../core";
 
@@ -139,9 +141,12 @@ export function churnMessage(b: PackBudget, operations: readonly PlannedOperatio
 
 export function overrunMessage(o: CapacityOverrun & { instanceArn: string }): string {
   return (
-    `This plan claims ${plural(o.claims, "number")} on instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its "Phone numbers per instance" quota of ${o.quota} ` +
-    `(L-8F812903, per instance; claims land before any release of the same plan). Claiming: ${claimingWords(o.resources)}. ` +
-    `Those past its room of ${roomOn(o)} would end FAILED and still count as churn. To go ahead: ${capacityFix(o.target)}; \`connect-numbers plan-waves\` schedules only what fits.`
+    `This plan claims ${plural(o.claims, "number")} on instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its ` +
+    (o.setBy === undefined
+      ? `"Phone numbers per instance" quota of ${o.quota} (L-8F812903, per instance; claims land before any release of the same plan). `
+      : `quota of ${quotaWords(o)}; claims land before any release of the same plan. `) +
+    `Claiming: ${claimingWords(o.resources)}. ` +
+    `Those past its room of ${roomOn(o)} ${pastRoomWords(o, o.claims - roomOn(o))}. To go ahead: ${capacityFix(o.target, o.setBy)}; \`connect-numbers plan-waves\` schedules only what fits.`
   );
 }
 

@@ -323,6 +323,28 @@ const CASES: Case[] = [
     expect: { blocked: false },
   },
   {
+    // The same setting, one claim more: connect-numbers:quota 15 refuses the fourth, which the instance's own 20 would
+    // take. Every face names the setting as the limit and its fix (raise or remove it), not AWS Support.
+    name: "claims past a quota setting that stands below the instance's own quota",
+    before: [support],
+    after: [support, sales, extra(1), extra(2), extra(3)],
+    emulator: { quota: 10 },
+    arrange: async (s) => {
+      s.configure({ quota: "15" });
+      await ownQuota(s, 20, 11);
+    },
+    expect: { blocked: true },
+    says: {
+      check:
+        /quota of 15 \(set by [^;]*connect-numbers:quota[^;]*; the instance's own "Phone numbers per instance" quota, L-8F812903, is 20\).*would be refused by [^,]*connect-numbers:quota.*raise or remove [^(]*connect-numbers:quota/,
+      "plan-waves": /quota of 15 \(set by [^;]*connect-numbers:quota.*would be refused by .*raise or remove /,
+      pack: /quota of 15 \(set by [^;]*; the instance's own "Phone numbers per instance" quota, L-8F812903, is 20\).*would be refused by .*raise or remove /,
+      provider:
+        /quota of 15 \(set by connect-numbers:quota; the instance's own "Phone numbers per instance" quota, L-8F812903, is 20\).*so this claim would be refused by connect-numbers:quota, though AWS would take it\. To go ahead: raise or remove connect-numbers:quota/,
+    },
+    saysNot: { check: /AWS Support/, "plan-waves": /AWS Support/, pack: /AWS Support/, provider: /AWS Support/ },
+  },
+  {
     // This instance's own quota is 5, the account's 10: 3 held leave room for 2, and AWS fails the third claim.
     name: "claims into an instance whose own quota is lowered below the account's",
     before: [support],
