@@ -106,9 +106,11 @@ export function capacityOverruns(operations: readonly PlannedOperation[], capaci
   return out;
 }
 
-/** What to do about a full target, in the words every face uses. */
-export function capacityFix(target: string): string {
-  return `release numbers on ${target} first (in an earlier apply: a release lands after the claims of its own apply), claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it`;
+/** What to do about a full target, in the words every face uses: for a claim into it, or a move of a number onto it. */
+export function capacityFix(target: string, into: "claim" | "move" = "claim"): string {
+  const clear = into === "claim" ? `release numbers on ${target}` : `release or move numbers off ${target}`;
+  const elsewhere = into === "claim" ? "claim on another instance" : "move this one to another instance";
+  return `${clear} first (in an earlier apply: a release lands after the claims of its own apply), ${elsewhere}, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it`;
 }
 
 /** One sentence: the target, its quota and held count, and the claims it cannot take. */
