@@ -132,14 +132,16 @@ export function capacityOverruns(operations: readonly PlannedOperation[], capaci
 }
 
 /**
- * What to do about a full target, in the words every face uses. When a setting is the limit (`setBy`), the claims
- * are the setting's to let through: AWS would take them, and a higher AWS quota changes nothing. The instance's own
- * quota is said where the target's quota is (quotaWords), next to it.
+ * What to do about a full target, in the words every face uses: for a claim into it, or a move of a number onto it.
+ * When a setting is the limit (`setBy`), the claims are the setting's to let through: AWS would take them, and a
+ * higher AWS quota changes nothing. The instance's own quota is said where the target's quota is (quotaWords).
  */
-export function capacityFix(target: string, setBy?: QuotaSetting): string {
-  const release = `release numbers on ${target} first (in an earlier apply: a release lands after the claims of its own apply)`;
-  if (setBy !== undefined) return `raise or remove ${setBy.name}, ${release}, or claim on another instance`;
-  return `${release}, claim on another instance, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it`;
+export function capacityFix(target: string, setBy?: QuotaSetting, into: "claim" | "move" = "claim"): string {
+  const clear = into === "claim" ? `release numbers on ${target}` : `release or move numbers off ${target}`;
+  const release = `${clear} first (in an earlier apply: a release lands after the claims of its own apply)`;
+  const elsewhere = into === "claim" ? "claim on another instance" : "move this one to another instance";
+  if (setBy !== undefined) return `raise or remove ${setBy.name}, ${release}, or ${elsewhere}`;
+  return `${release}, ${elsewhere}, or ask AWS Support for a higher "Phone numbers per instance" quota (L-8F812903) for it`;
 }
 
 /** A target's quota and where it comes from: L-8F812903, or the setting that holds it below the instance's own. */

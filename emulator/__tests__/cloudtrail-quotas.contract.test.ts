@@ -8,6 +8,7 @@ import {
   ClaimPhoneNumberCommand,
   DescribePhoneNumberCommand,
   ReleasePhoneNumberCommand,
+  UpdatePhoneNumberCommand,
 } from "@aws-sdk/client-connect";
 import {
   GetServiceQuotaCommand,
@@ -138,6 +139,37 @@ describe("emulator: CloudTrail LookupEvents and Service Quotas", () => {
       statuses.push(described.ClaimedPhoneNumberSummary?.PhoneNumberStatus?.Status);
     }
     expect(statuses).toEqual(["CLAIMED", "CLAIMED", "FAILED"]);
+  });
+
+  it("settles FAILED a move into an instance at its own quota, the number held on its old target", async () => {
+    await f.emu.control.settings({ quota: 10, ratioPercent: 1000, instanceQuotas: { [f.instanceArn]: 2 } });
+    const {
+      targets: [other],
+    } = await f.emu.control.seed({ targets: [{ kind: "instance", name: "other" }] });
+    const claim = async (TargetArn: string, PhoneNumber: string) =>
+      (await f.connect.send(new ClaimPhoneNumberCommand({ TargetArn, PhoneNumber }))).PhoneNumberId!;
+    await claim(f.instanceArn, "+12065550170");
+    const second = await claim(f.instanceArn, "+12065550171");
+    const moving = await claim(other, "+12065550172");
+    const summary = async (PhoneNumberId: string) =>
+      (await f.connect.send(new DescribePhoneNumberCommand({ PhoneNumberId }))).ClaimedPhoneNumberSummary!;
+
+    await f.connect.send(new UpdatePhoneNumberCommand({ PhoneNumberId: moving, TargetArn: f.instanceArn }));
+    expect(await summary(moving)).toMatchObject({
+      TargetArn: other,
+      PhoneNumberStatus: {
+        Status: "FAILED",
+        Message:
+          "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support.",
+      },
+    });
+
+    // A place freed on the instance lets the move through; a number moved within its own target is no move.
+    await f.connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: second }));
+    await f.connect.send(new UpdatePhoneNumberCommand({ PhoneNumberId: moving, TargetArn: f.instanceArn }));
+    expect(await summary(moving)).toMatchObject({ TargetArn: f.instanceArn, PhoneNumberStatus: { Status: "CLAIMED" } });
+    await f.connect.send(new UpdatePhoneNumberCommand({ PhoneNumberId: moving, TargetArn: f.instanceArn }));
+    expect(await summary(moving)).toMatchObject({ TargetArn: f.instanceArn, PhoneNumberStatus: { Status: "CLAIMED" } });
   });
 
   it("names each service's own IAM action when it denies access (cloudtrail:, servicequotas:, never connect:)", async () => {

@@ -1,4 +1,4 @@
-import { EmulatorSettings, Partition } from "./model";
+import { ClaimedNumber, EmulatorSettings, Partition } from "./model";
 import { DAY_MS } from "./store";
 
 /**
@@ -35,8 +35,8 @@ export function claimRefusal(p: Partition, settings: EmulatorSettings, now: numb
   );
 }
 
-function activeNumbers(p: Partition): number {
-  return p.numbers.filter((n) => n.status !== "FAILED").length;
+function activeNumbers(p: Partition, except?: ClaimedNumber): number {
+  return p.numbers.filter((n) => n !== except && n.status !== "FAILED").length;
 }
 
 const isTrafficDistributionGroup = (arn: string): boolean => arn.includes(":traffic-distribution-group/");
@@ -46,11 +46,13 @@ const isTrafficDistributionGroup = (arn: string): boolean => arn.includes(":traf
  * own numbers and those on traffic distribution groups, whose instance AWS does not say [U]. A claim into a traffic
  * distribution group is compared with every active number of the account and region, for the same reason. With one
  * instance that is every number, as before; a second instance has its own room, as the provider, `check` and the
- * pack count it.
+ * pack count it. `except` leaves out the number a move carries in: it competes for the place it asks for, not
+ * with itself.
  */
-export function activeNumbersOn(p: Partition, targetArn: string): number {
-  if (isTrafficDistributionGroup(targetArn)) return activeNumbers(p);
+export function activeNumbersOn(p: Partition, targetArn: string, except?: ClaimedNumber): number {
+  if (isTrafficDistributionGroup(targetArn)) return activeNumbers(p, except);
   return p.numbers.filter(
-    (n) => n.status !== "FAILED" && (n.targetArn === targetArn || isTrafficDistributionGroup(n.targetArn)),
+    (n) =>
+      n !== except && n.status !== "FAILED" && (n.targetArn === targetArn || isTrafficDistributionGroup(n.targetArn)),
   ).length;
 }

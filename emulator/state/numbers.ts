@@ -111,6 +111,14 @@ export function claimPhoneNumber(store: EmulatorStore, ctx: CallContext, body: v
   return response;
 }
 
+const TARGET_AT_LIMIT =
+  "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support.";
+
+/** The target has no room for one more active number (`moving`, when a move brings it, is not counted twice). */
+function atLimit(store: EmulatorStore, p: Partition, target: Target, moving?: ClaimedNumber): boolean {
+  return activeNumbersOn(p, target.arn, moving) + 1 > instanceQuotaOf(store.settings, target.arn);
+}
+
 /** A claim or an import, as placeClaim puts it on the target. */
 export interface Claiming {
   /** The number as the request gives it; an import names the SMS number it came from. */
@@ -138,13 +146,7 @@ export function placeClaim(
   const refusal = claimRefusal(p, store.settings, now);
   if (refusal && store.settings.blockedClaim === "error") throw invalidParameter(refusal);
   if (c.retried) p.numbers = p.numbers.filter((n) => n !== c.retried);
-  const overActive = activeNumbersOn(p, target.arn) + 1 > instanceQuotaOf(store.settings, target.arn);
-  const failure =
-    refusal ??
-    (overActive
-      ? "The target has reached its limit of total claimed numbers. To increase the limit, contact AWS Support."
-      : undefined) ??
-    c.failWith;
+  const failure = refusal ?? (atLimit(store, p, target) ? TARGET_AT_LIMIT : undefined) ?? c.failWith;
 
   const { sourcePhoneNumberArn, ...number } = c.number;
   const id = store.nextNumberId(p);
@@ -233,12 +235,17 @@ export function updatePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrAr
   if (n.status === "IN_PROGRESS") {
     throw resourceInUse(`Phone number ${n.id} has an operation in progress.`, "PHONE_NUMBER", n.id);
   }
+  // A move into a target at its limit of active numbers settles FAILED, the number held on its old target (the
+  // limit placeClaim applies to a claim).
+  const full = target.arn !== n.targetArn && atLimit(store, p, target, n);
   // A move keeps no flow association: the admin guide says to associate the flow again.
   n.flowId = undefined;
   n.status = "IN_PROGRESS";
   n.statusMessage = undefined;
   n.settlesAt = store.now() + store.settings.claimDelayMs;
-  n.pendingOutcome = { status: "CLAIMED", targetArn: target.arn };
+  n.pendingOutcome = full
+    ? { status: "FAILED", message: TARGET_AT_LIMIT, targetArn: n.targetArn }
+    : { status: "CLAIMED", targetArn: target.arn };
   store.settle(n);
   const response = { PhoneNumberId: n.id, PhoneNumberArn: n.arn };
   remember(store, p, "UpdatePhoneNumber", token, fingerprint, response);

@@ -80,8 +80,15 @@ export class TargetCapacities {
     this.quotas = { quota: (instanceArn) => readPhoneNumberQuota(session.quotas, instanceArn) };
   }
 
-  /** Takes a place on the claim's instance, or throws the refusal. A traffic distribution group is not compared. */
-  async reserve(label: string, inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">): Promise<CapacitySlot> {
+  /**
+   * Takes a place on the claim's instance, or throws the refusal. A traffic distribution group is not compared. A
+   * move (`moving`: the number moved onto it) takes its place as a claim does; AWS fails it too, without churn.
+   */
+  async reserve(
+    label: string,
+    inputs: Pick<PhoneNumberInputs, "targetArn" | "instanceId">,
+    moving?: string,
+  ): Promise<CapacitySlot> {
     const arn = this.instanceArn(inputs);
     if (arn === undefined) return { claimed: () => undefined, free: () => undefined };
     const state = await this.stateOf(arn, label);
@@ -89,14 +96,21 @@ export class TargetCapacities {
       refuseAfterLimit(state, label);
       if (!this.config.allowQuotaOverrun) await this.settle(state, 1, label);
       if (!this.config.allowQuotaOverrun && roomOn(state.capacity, state.pending) === 0) {
+        const what = moving === undefined ? "claim into" : `move ${moving} to`;
+        const outcome =
+          moving === undefined
+            ? "AWS would let this claim end FAILED and still count it as churn"
+            : "AWS would let this move end FAILED, the number left on its old target";
+        // plan-waves schedules claims, not moves: a refused move is run again by hand.
+        const then =
+          moving === undefined ? "`connect-numbers plan-waves` schedules only what fits" : "then run `pulumi up` again";
         throw new Error(
-          `${label}: refusing to claim into ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${plural(state.pending, "claim")} of this deployment ${agreeing(state.pending, "is", "are")} on its way)` : ""} ` +
+          `${label}: refusing to ${what} ${state.key}: it holds ${state.capacity.held}${state.pending > 0 ? ` (and ${plural(state.pending, "claim")} of this deployment ${agreeing(state.pending, "is", "are")} on its way)` : ""} ` +
             (state.capacity.setBy === undefined
-              ? `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), ` +
-                "so AWS would let this claim end FAILED and still count it as churn. "
+              ? `of its quota of ${state.capacity.quota} ("Phone numbers per instance", L-8F812903, counting this deployment's own claims and releases), so ${outcome}. `
               : `of its quota of ${quotaWords(state.capacity)}, counting this deployment's own claims and releases, ` +
-                `so this claim ${pastRoomWords(state.capacity, 1)}. `) +
-            `To go ahead: ${capacityFix(state.key, state.capacity.setBy)}; \`connect-numbers plan-waves\` schedules only what fits.`,
+                `so this ${moving === undefined ? "claim" : "move"} ${pastRoomWords(state.capacity, 1)}. `) +
+            `To go ahead: ${capacityFix(state.key, state.capacity.setBy, moving === undefined ? "claim" : "move")}; ${then}.`,
         );
       }
       state.pending++;

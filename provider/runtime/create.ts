@@ -210,7 +210,15 @@ async function settle(
   const from = ownershipFromTags(summary.Tags);
   const holding: Hold = { owner: ctx.owner, lease: ctx.lease, moveCount: 0, ...how };
   await record(ctx, summary, from?.lease);
-  const done = await applyInPlace(ctx.place, summary, ctx.inputs, holding, dep.config.claimTimeoutSeconds, ctx.label);
+  const done = await applyInPlace(
+    ctx.place,
+    dep.capacity(ctx.place.scope, ctx.place.session),
+    summary,
+    ctx.inputs,
+    holding,
+    dep.config.claimTimeoutSeconds,
+    ctx.label,
+  );
   if (from && from.key !== ctx.owner.key) dep.noteHandOver(id, from.key, ctx.owner.key);
   return { id, outs: outputsOf(ctx.inputs, done.summary, ctx.place, { ...holding, moveCount: done.moveCount }) };
 }
@@ -229,6 +237,7 @@ async function recordOrphan(dep: Deployment, ctx: ClaimContext, orphan: ClaimedP
   await record(ctx, orphan, ownershipFromTags(orphan.Tags)?.lease);
   const done = await applyInPlace(
     ctx.place,
+    dep.capacity(ctx.place.scope, ctx.place.session),
     orphan,
     { ...ctx.inputs, targetArn: undefined, instanceId: undefined },
     holding,

@@ -2,6 +2,7 @@ import { connectSdk } from "../../aws/sdk";
 import type { ClaimedPhoneNumberSummary } from "@aws-sdk/client-connect";
 import { Owner, moveToken, ownershipTags, userTags } from "../../core";
 import { PhoneNumberInputs } from "../shape";
+import { TargetCapacities } from "./capacity";
 import { ClaimFailedError, describe, waitSettled } from "./numbers";
 import { Place } from "./place";
 
@@ -32,10 +33,12 @@ export interface InPlaceResult {
  * Makes a number what the inputs ask, without a claim or a release: moves it (UpdatePhoneNumber, then waits for
  * CLAIMED), sets the description (UpdatePhoneNumberMetadata), then tags: the user's, and the ownership tags of
  * this owner and lease, written last so that a crash before the end leaves the number with its former holder,
- * whose delete never runs before this create succeeds.
+ * whose delete never runs before this create succeeds. A move takes a place on its new instance as a claim does
+ * (`capacity`), refused before AWS sees it when the instance is full, and frees its place on the old one.
  */
 export async function applyInPlace(
   place: Place,
+  capacity: TargetCapacities,
   summary: ClaimedPhoneNumberSummary,
   inputs: PhoneNumberInputs,
   holding: { owner: Owner; lease: string; moveCount: number },
@@ -58,23 +61,35 @@ export async function applyInPlace(
       );
     }
     const token = moveToken({ phoneNumberId: id, fromTarget: current.TargetArn ?? "", toTarget: wanted, moveCount });
-    await connect.send(
-      new connectSdk.UpdatePhoneNumberCommand({
-        PhoneNumberId: id,
-        ...(inputs.targetArn !== undefined ? { TargetArn: inputs.targetArn } : { InstanceId: inputs.instanceId }),
-        ClientToken: token,
-      }),
-    );
+    const from = current.TargetArn;
+    const slot = await capacity.reserve(label, inputs, current.PhoneNumber ?? id);
+    try {
+      await connect.send(
+        new connectSdk.UpdatePhoneNumberCommand({
+          PhoneNumberId: id,
+          ...(inputs.targetArn !== undefined ? { TargetArn: inputs.targetArn } : { InstanceId: inputs.instanceId }),
+          ClientToken: token,
+        }),
+      );
+    } catch (err) {
+      slot.free();
+      throw err;
+    }
     moveCount++;
     try {
       current = await waitSettled(connect, id, timeoutSeconds, label, "move");
     } catch (err) {
+      slot.free();
       throw new MoveFailedError(
         (err as Error).message,
         moveCount,
         err instanceof ClaimFailedError ? err.summary : undefined,
       );
     }
+    if (onTarget(current.TargetArn, inputs)) {
+      slot.claimed();
+      capacity.released(from);
+    } else slot.free();
   }
   const describing = inputs.description !== undefined && inputs.description !== current.PhoneNumberDescription;
   if (describing) {

@@ -114,7 +114,15 @@ export async function update(
   };
   await ledger.putOwnership(place.scope, { ...record, updatedAt: place.session.clock.now() });
   try {
-    const done = await applyInPlace(place, summary, news, holding, dep.config.claimTimeoutSeconds, label);
+    const done = await applyInPlace(
+      place,
+      dep.capacity(place.scope, place.session),
+      summary,
+      news,
+      holding,
+      dep.config.claimTimeoutSeconds,
+      label,
+    );
     dep.noteLive(owner.key, id);
     return { outs: outputsOf(news, done.summary, place, { ...holding, moveCount: done.moveCount }) };
   } catch (err) {

@@ -376,6 +376,21 @@ const CASES: Case[] = [
     expect: { blocked: true },
   },
   {
+    // The instance's own quota is 2 and it holds 2: moving a number onto it (an in-place UpdatePhoneNumber, no churn)
+    // would end FAILED on AWS, the number left on the traffic distribution group. Every face counts the move as a
+    // claim into the instance.
+    name: "move into a full instance",
+    before: [{ ...support, target: "tdg" }],
+    after: [support],
+    emulator: { quota: 10 },
+    arrange: (s) => ownQuota(s, 2, 2),
+    expect: { blocked: true, released: [] },
+    says: {
+      provider:
+        /refusing to move \+18005550100 to instance\/[\w-]+: it holds 2 of its quota of 2 .*release or move numbers off instance\/[\w-]+ first .*move this one to another instance/,
+    },
+  },
+  {
     name: "move of a number to another target keeps it",
     before: [support],
     after: [{ ...support, target: "tdg" }],

@@ -105,7 +105,15 @@ export async function converge(
   // Tags and ownership only (a failed claim, or a refusal that changes nothing).
   const tagsOnly = tagsOnlyInputs(inputs);
   const retag = (summary: ClaimedPhoneNumberSummary, moveCount: number) =>
-    applyInPlace(place, summary, tagsOnly, { owner, lease, moveCount }, dep.config.claimTimeoutSeconds, label);
+    applyInPlace(
+      place,
+      dep.capacity(place.scope, place.session),
+      summary,
+      tagsOnly,
+      { owner, lease, moveCount },
+      dep.config.claimTimeoutSeconds,
+      label,
+    );
   if (plan.unwanted.length > 0) {
     // Refused, yet what the set holds stays in its state, recovered numbers included: a refusal never leaks one. A
     // recovered number still carries the lease of the attempt that claimed it, not the one this state records: it is
@@ -200,6 +208,7 @@ export async function converge(
       await record(ctx, summary, handIn ? handIn.expectedLease : ownershipFromTags(summary.Tags)?.lease);
       const done = await applyInPlace(
         place,
+        dep.capacity(place.scope, place.session),
         summary,
         memberInputs(inputs),
         { owner, lease, moveCount: member.moveCount },
@@ -395,6 +404,7 @@ async function claimSlot(
         summary = (
           await applyInPlace(
             base.place,
+            dep.capacity(base.place.scope, base.place.session),
             summary,
             memberIn,
             { owner: base.owner, lease: base.lease, moveCount: 0 },

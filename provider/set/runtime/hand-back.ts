@@ -40,6 +40,7 @@ async function handBack(
   // Tags only: where the number routes is the set's next update's to change, as for any number it holds.
   await applyInPlace(
     place,
+    dep.capacity(place.scope, place.session),
     summary,
     tagsOnlyInputs(news),
     { owner, lease, moveCount: 0 },
