@@ -34,7 +34,7 @@ export class AccountReadError extends Error {
   readonly unanswered: boolean;
 
   constructor(
-    readonly what: "inventory" | "history" | "quota",
+    readonly what: "inventory" | "history" | "quota" | "identity",
     readonly region: string,
     cause: unknown,
   ) {
@@ -89,8 +89,9 @@ export class RegionReader implements AccountReads {
   }
 
   /** The account the credentials belong to (STS GetCallerIdentity, asked once per session). */
+  /** The account the credentials are of (STS GetCallerIdentity): a failed read is named as the account's identity. */
   credentialsAccount(): Promise<string> {
-    return this.aws().accountId();
+    return this.once("identity", "identity", () => this.aws().accountId());
   }
 
   private once<T>(key: string, what: AccountReadError["what"], run: () => Promise<T>): Promise<T> {

@@ -44,7 +44,7 @@ const SHRINKS_PACK = /held by \S+PhoneNumberSet::pool: named in its release \(th
 const OVER_PACK = /- claim by \S+PhoneNumberSet::pool \[the set grows\]/;
 const NOT_REMOVED = /PhoneNumberSet::pool: no longer declared|"op": "(create|delete)"|\[create\]|\[delete\]/;
 const MALFORMED = [
-  /PhoneNumberSet "pool": release\[0\] = "2125550100": is not an E\.164 phone number\. Add the leading \+ and country code: "\+2125550100"\./,
+  /PhoneNumberSet "pool": release\[0\] = "2125550100": is not an E\.164 phone number\. Add the leading \+ and the country code: "\+12125550100" for a North American number/,
   /PhoneNumberSet "pool": release\[1\] = "\+1 212 555 0100": is not an E\.164 phone number\. Remove spaces and punctuation: "\+12125550100"\./,
 ];
 const FOREIGN =

@@ -105,7 +105,7 @@ describe("policies: the CrossGuard pack in `pulumi preview --policy-pack` agains
     const closed = await preview(dead);
     expect(closed.code).not.toBe(0);
     expect(of(closed.stdout, CHURN)[0]).toContain(
-      "The phone-number checks could not read the account's inventory: inventory (us-east-1):",
+      "The phone-number checks could not read the account's identity: identity (us-east-1):",
     );
     expect(of(closed.stdout, RENAME)[0]).toContain("Blocked because failClosed is true");
     const open = await preview({ ...dead, failClosed: false });
