@@ -1,4 +1,4 @@
-import { PlannedOperation } from "./plan";
+import { PlannedMove, PlannedOperation } from "./plan";
 
 /**
  * One target's "Phone numbers per instance" (Service Quotas L-8F812903, a resource-level quota) and how many numbers
@@ -38,24 +38,35 @@ export interface CapacityOverrun {
   held: number;
   heldKnown?: boolean;
   setBy?: QuotaSetting;
-  /** Claims of the plan (or wave) that land on this target. */
+  /** Claims of the plan (or wave) that land on this target, moves onto it included. */
   claims: number;
+  /** How many of `claims` are moves (PlannedMove): no churn, they end FAILED with the number left where it is. */
+  moves?: number;
   resources: string[];
+}
+
+/** A move takes a place on its new target as a claim does: the shape targetsTaken and claimsByTarget read. */
+export function moveLanding(m: PlannedMove): Pick<PlannedOperation, "action" | "target"> {
+  return { action: "claim", target: m.to };
 }
 
 /**
  * The instances whose capacity a plan is judged against: every instance that holds numbers and every instance the
- * plan claims into (holding none yet). A traffic distribution group has no "per instance" quota of its own here.
+ * plan claims or moves numbers into (holding none yet). A traffic distribution group has no "per instance" quota of
+ * its own here.
  */
 export function instanceCapacities(
   operations: readonly PlannedOperation[],
   held: Readonly<Record<string, number>>,
   quotaOf: (target: string) => number | Pick<TargetCapacity, "quota" | "setBy">,
   heldKnown = true,
+  moves: readonly PlannedMove[] = [],
 ): Capacities {
   const instances = new Set([
     ...Object.keys(held),
-    ...operations.filter((op) => op.action === "claim" && op.target !== undefined).map((op) => op.target!),
+    ...[...operations, ...moves.map(moveLanding)]
+      .filter((op) => op.action === "claim" && op.target !== undefined)
+      .map((op) => op.target!),
   ]);
   return Object.fromEntries(
     [...instances]
@@ -90,14 +101,15 @@ export function targetsTaken(op: Pick<PlannedOperation, "action" | "target">, ca
 }
 
 /**
- * How many of the plan's claims go into each target named (by targetKey): what an account reader needs to tell
- * whether they fit where the listed count leaves too little room (aws/held-on-target.ts).
+ * How many of the plan's claims (and moves) go into each target named (by targetKey): what an account reader needs
+ * to tell whether they fit where the listed count leaves too little room (aws/held-on-target.ts).
  */
 export function claimsByTarget(
   operations: ReadonlyArray<Pick<PlannedOperation, "action" | "target">>,
+  moves: readonly PlannedMove[] = [],
 ): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const op of operations)
+  for (const op of [...operations, ...moves.map(moveLanding)])
     if (op.action === "claim" && op.target !== undefined) out[op.target] = (out[op.target] ?? 0) + 1;
   return out;
 }
@@ -106,13 +118,25 @@ export function claimsByTarget(
  * The targets one apply would take over their quota. In one `pulumi up` (or `terraform apply`) every claim lands
  * while every release of the same apply is still held: Pulumi creates before it deletes, replacements included,
  * and runs deletes of removed resources last. So an apply's releases never make room for its own claims; they
- * make room for the next apply (planWaves relies on that).
+ * make room for the next apply (planWaves relies on that). A move (no churn) takes a place on its new target as a
+ * claim does, and its old target gets the place back only after the apply.
  */
-export function capacityOverruns(operations: readonly PlannedOperation[], capacities: Capacities): CapacityOverrun[] {
+export function capacityOverruns(
+  operations: readonly PlannedOperation[],
+  capacities: Capacities,
+  moves: readonly PlannedMove[] = [],
+): CapacityOverrun[] {
   const landing = new Map<string, string[]>();
+  const moving = new Map<string, number>();
   for (const op of operations) {
     for (const target of targetsTaken(op, capacities))
       landing.set(target, [...(landing.get(target) ?? []), op.resource]);
+  }
+  for (const m of moves) {
+    for (const target of targetsTaken(moveLanding(m), capacities)) {
+      landing.set(target, [...(landing.get(target) ?? []), m.resource]);
+      moving.set(target, (moving.get(target) ?? 0) + 1);
+    }
   }
   const out: CapacityOverrun[] = [];
   for (const [target, resources] of landing) {
@@ -125,6 +149,7 @@ export function capacityOverruns(operations: readonly PlannedOperation[], capaci
         ...(heldKnown === false ? { heldKnown } : {}),
         ...(setBy ? { setBy } : {}),
         claims: resources.length,
+        ...(moving.has(target) ? { moves: moving.get(target) } : {}),
         resources,
       });
   }
@@ -151,14 +176,28 @@ export function quotaWords(c: Pick<TargetCapacity, "quota" | "setBy">): string {
     : `${c.quota} (set by ${c.setBy.name}; the instance's own "Phone numbers per instance" quota, L-8F812903, is ${c.setBy.own})`;
 }
 
-/** What becomes of `count` claims past a target's room: AWS fails them, or the setting refuses what AWS would take. */
-export function pastRoomWords(c: Pick<TargetCapacity, "setBy">, count: number): string {
-  return c.setBy === undefined
+/**
+ * What becomes of `count` claims (or moves) past a target's room: AWS fails them, or the setting refuses what AWS
+ * would take. A failed claim still counts as churn; a failed move is no churn, its number left where it is.
+ */
+export function pastRoomWords(
+  c: Pick<TargetCapacity, "setBy">,
+  count: number,
+  into: "claim" | "move" = "claim",
+): string {
+  if (c.setBy !== undefined)
+    return `would be refused by ${c.setBy.name}, though AWS would take ${count === 1 ? "it" : "them"}`;
+  return into === "claim"
     ? "would end FAILED and still count as churn"
-    : `would be refused by ${c.setBy.name}, though AWS would take ${count === 1 ? "it" : "them"}`;
+    : "would end FAILED: no churn, but the number stays where it is";
 }
 
-/** One sentence: the target, its quota and held count, and the claims it cannot take. */
+/** What to do about an overrun: a move's fix (move it elsewhere) when moves land there, else a claim's. */
+export function overrunInto(o: Pick<CapacityOverrun, "moves">): "claim" | "move" {
+  return (o.moves ?? 0) > 0 ? "move" : "claim";
+}
+
+/** One sentence: the target, its quota and held count, and the claims (and moves) it cannot take. */
 export function capacitySentence(o: CapacityOverrun): string {
   const room = roomOn(o);
   const holds =
@@ -167,8 +206,12 @@ export function capacitySentence(o: CapacityOverrun): string {
       : o.held === 0
         ? "may already hold numbers (not read: give --cloudtrail); even empty, with its quota"
         : `holds at least ${o.held} (this plan's own numbers; what else it holds was not read: give --cloudtrail) of its quota`;
-  return (
+  const moves = o.moves ?? 0;
+  const sentence =
     `${o.target} ${holds} of ${quotaWords(o)}, so it can take ${o.heldKnown === false ? "at most " : ""}${room} more ${room === 1 ? "claim" : "claims"}, ` +
-    `not ${o.claims} (${o.claims - room} ${pastRoomWords(o, o.claims - room)})`
-  );
+    `not ${o.claims}`;
+  if (moves === 0) return `${sentence} (${o.claims - room} ${pastRoomWords(o, o.claims - room)})`;
+  // A move is said apart: it is no churn, and what fails of it leaves the number on its old target.
+  const what = moves === o.claims ? (moves === 1 ? "a move" : `${moves} moves`) : `${moves} of them moves`;
+  return `${sentence}, ${what} of a number onto it (${o.claims - room} ${pastRoomWords(o, o.claims - room, moves === o.claims ? "move" : "claim")})`;
 }

@@ -1,4 +1,4 @@
-import { capacityFix, capacitySentence } from "./capacity";
+import { capacityFix, capacitySentence, overrunInto } from "./capacity";
 import { PHONE_NUMBER_SET_TYPE } from "./fleet";
 import { parseUrn } from "./owner";
 import { pendingDeleteWayOut } from "./pending-delete";
@@ -142,7 +142,7 @@ export function explainVerdict(v: Verdict, ledger?: LedgerOfWindow): string {
   for (const o of v.overCapacity) {
     parts.push(
       `Applied at once, the plan would put ${o.held + o.claims} numbers active on ${o.target}, more than the quota of ${o.quota} per instance: ${capacitySentence(o)}. ` +
-        `To go ahead: ${capacityFix(o.target, o.setBy)}; \`connect-numbers plan-waves\` schedules only what fits.`,
+        `To go ahead: ${capacityFix(o.target, o.setBy, overrunInto(o))}; \`connect-numbers plan-waves\` schedules only what fits.`,
     );
   }
   return parts.join(" ") + alreadyOver;

@@ -36,8 +36,24 @@ export function targetKey(targetArnOrInstanceId: string | undefined): string | u
   return targetArnOrInstanceId.startsWith("arn:") ? targetArnOrInstanceId : `instance/${targetArnOrInstanceId}`;
 }
 
+/**
+ * A number moved from one target to another in place (UpdatePhoneNumber, its targetArn or instanceId changed within
+ * its region): no churn, but it takes a place on `to` as a claim does, and gives `from` its place back once applied.
+ * AWS fails a move into a full instance (the number stays where it is), so every face counts it against `to`'s room.
+ */
+export interface PlannedMove {
+  resource: string;
+  phoneNumber?: string;
+  /** targetKey of the target it leaves, when known. */
+  from?: string;
+  /** targetKey of the target it goes to; undefined when unknown at preview (it may land on any). */
+  to?: string;
+}
+
 export interface Plan {
   operations: PlannedOperation[];
+  /** Moves between targets: never churn, so never in `operations` (countOperations, contributionsOf). */
+  moves?: PlannedMove[];
 }
 
 export interface ResourceContribution {

@@ -1,4 +1,4 @@
-import { Capacities, TargetCapacity, capacityFix, quotaWords, roomOn, targetsTaken } from "./capacity";
+import { Capacities, TargetCapacity, capacityFix, moveLanding, quotaWords, roomOn, targetsTaken } from "./capacity";
 import { agreeing, churnWords, isoDate, plural, setLabelOf } from "./explain";
 import { ChurnHistory } from "./history";
 import { Plan, PlannedOperation } from "./plan";
@@ -127,9 +127,11 @@ export function deferFittingGrowth(input: {
   const already = releasesAlreadyCounted(input.history, input.plan.operations, now, windowMs);
   const counted = countedNow(input.history.without(new Set(already.map((c) => c.event))), now, windowMs);
   const taken = new Map<string, number>();
-  const land = (op: PlannedOperation, n: number) => {
+  const land = (op: Pick<PlannedOperation, "action" | "target">, n: number) => {
     for (const t of targetsTaken(op, capacities)) taken.set(t, (taken.get(t) ?? 0) + n);
   };
+  // A move takes its place on its new target in the same apply, as a claim does.
+  for (const m of input.plan.moves ?? []) land(moveLanding(m), 1);
   for (const op of input.plan.operations) {
     if (op.fitsLater) continue;
     counted.push(now);
@@ -154,7 +156,7 @@ export function deferFittingGrowth(input: {
       ...(short !== undefined && short.room < claims.length ? { short } : {}),
     });
   }
-  return { plan: { operations: input.plan.operations.filter((op) => !waiting.has(op)) }, deferred };
+  return { plan: { ...input.plan, operations: input.plan.operations.filter((op) => !waiting.has(op)) }, deferred };
 }
 
 /** How every face names a set: by its name when it is a URN, else as given (the provider's label). */

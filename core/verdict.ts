@@ -66,7 +66,7 @@ export function evaluate(input: VerdictInput): Verdict {
   const alreadyCounted = releasesAlreadyCounted(history, plan.operations, now, windowMs);
   const rest = history.without(new Set(alreadyCounted.map((c) => c.event)));
   const projected = used - alreadyCounted.length + churn;
-  const overCapacity = input.capacities ? capacityOverruns(plan.operations, input.capacities) : [];
+  const overCapacity = input.capacities ? capacityOverruns(plan.operations, input.capacities, plan.moves) : [];
 
   const blockedBy: BlockReason[] = [];
   if (churn > 0 && projected > limit) blockedBy.push(churn > limit ? "plan-exceeds-budget" : "over-budget");

@@ -1,7 +1,16 @@
 import { plural } from "./explain";
 import { ChurnHistory } from "./history";
-import { Plan, PlannedOperation } from "./plan";
-import { Capacities, TargetCapacity, capacityFix, pastRoomWords, quotaWords, roomOn, targetsTaken } from "./capacity";
+import { Plan, PlannedMove, PlannedOperation } from "./plan";
+import {
+  Capacities,
+  TargetCapacity,
+  capacityFix,
+  moveLanding,
+  pastRoomWords,
+  quotaWords,
+  roomOn,
+  targetsTaken,
+} from "./capacity";
 import { budgetOf } from "./quota";
 import { releasesAlreadyCounted } from "./released-once";
 import { ChurnRule } from "./settings";
@@ -11,6 +20,8 @@ export interface Wave {
   /** Epoch milliseconds, UTC: apply this wave at or after this instant. */
   at: number;
   operations: PlannedOperation[];
+  /** Moves applied in this wave (no churn): each takes a place on its new target, and frees its old one after. */
+  moves?: PlannedMove[];
 }
 
 export type WavePlan =
@@ -50,6 +61,10 @@ export interface WaveInput {
  * A PhoneNumberSet's batch (its releases and its whole growth, core/set-growth.ts setBatchOf) is one `pulumi up` the
  * provider takes all or nothing: a wave carries it whole, at the instant the window (and its target) has room for
  * all of it, or no wave does; a batch larger than the whole budget is never scheduled.
+ *
+ * A move (PlannedMove: a number moved to another target in place, no churn) costs no budget: it runs in the first wave
+ * whose apply its new target has room in, taking that place as a claim does, and its old target gets the place back
+ * for the next wave, as after a release. A move no wave can place is said with the claims that cannot come.
  */
 export function planWaves(input: WaveInput): WavePlan {
   const { limit, windowMs } = budgetOf(input.rule);
@@ -77,8 +92,9 @@ export function planWaves(input: WaveInput): WavePlan {
     finishesAt: waves.length > 0 ? waves[waves.length - 1].at : input.now,
     waiting,
   });
-  if (queue.length === 0) return tooBig.size > 0 ? infeasible() : done();
-  if (limit <= 0) return infeasible(`the usable budget is ${limit}: no operation can ever run`);
+  const moves = [...(input.plan.moves ?? [])];
+  if (queue.length === 0 && moves.length === 0) return tooBig.size > 0 ? infeasible() : done();
+  if (queue.length > 0 && limit <= 0) return infeasible(`the usable budget is ${limit}: no operation can ever run`);
 
   // Past events (known at `now`) then scheduled ones, in time order; `windowStart` is the oldest still counted. A
   // planned release the window already counts (core/released-once.ts) stands for that event: it counts at its wave.
@@ -93,22 +109,43 @@ export function planWaves(input: WaveInput): WavePlan {
   const claimed = new Set<string>();
   let t = input.now;
 
-  while (queue.length > 0) {
+  const apply = (wave: Wave, landing: ReadonlyMap<string, number>) => {
+    for (const [target, n] of landing) capacities[target].held += n;
+    for (const o of wave.operations)
+      if (o.action === "release" && o.target !== undefined && o.target in capacities) capacities[o.target].held--;
+    for (const m of wave.moves ?? []) if (m.from !== undefined && m.from in capacities) capacities[m.from].held--;
+    waves.push(wave);
+  };
+
+  while (queue.length > 0 || moves.length > 0) {
     while (windowStart < times.length && times[windowStart] <= t - windowMs) windowStart++;
     const inWindow = times.length - windowStart;
-    if (inWindow >= limit) {
-      // Wait until enough of the oldest events have aged out to make room for one operation.
-      t = times[windowStart + (inWindow - limit)] + windowMs;
-      continue;
-    }
     const wave: Wave = { at: t, operations: [] };
     const landing = new Map<string, number>();
-    const fits = (ops: readonly PlannedOperation[]) => {
+    const fits = (ops: ReadonlyArray<Pick<PlannedOperation, "action" | "target">>) => {
       const wanted = new Map<string, number>();
       for (const op of ops)
         for (const target of targetsTaken(op, capacities)) wanted.set(target, (wanted.get(target) ?? 0) + 1);
       return [...wanted].every(([target, n]) => roomOn(capacities[target], landing.get(target)) >= n);
     };
+    // Moves cost no budget: each goes in the first wave its new target has room in.
+    for (const m of [...moves]) {
+      if (!fits([moveLanding(m)])) continue;
+      moves.splice(moves.indexOf(m), 1);
+      wave.moves = [...(wave.moves ?? []), m];
+      for (const target of targetsTaken(moveLanding(m), capacities))
+        landing.set(target, (landing.get(target) ?? 0) + 1);
+    }
+    if (queue.length === 0 || inWindow >= limit) {
+      if (wave.moves !== undefined) {
+        apply(wave, landing);
+        continue;
+      }
+      if (queue.length === 0) return infeasible(capacityReason([], capacities, batchOf, moves));
+      // Wait until enough of the oldest events have aged out to make room for one operation.
+      t = times[windowStart + (inWindow - limit)] + windowMs;
+      continue;
+    }
     let room = limit - inWindow;
     let short = false;
     for (let i = 0; i < queue.length && room > 0;) {
@@ -137,27 +174,26 @@ export function planWaves(input: WaveInput): WavePlan {
         for (const target of targetsTaken(o, capacities)) landing.set(target, (landing.get(target) ?? 0) + 1);
       }
     }
-    if (wave.operations.length === 0) {
-      if (!short && tooBig.size === 0 && queue.every((op) => op.fitsLater)) return done([...queue]);
-      if (!short) return infeasible(capacityReason(queue, capacities, batchOf));
+    if (wave.operations.length === 0 && wave.moves === undefined) {
+      if (!short && tooBig.size === 0 && moves.length === 0 && queue.every((op) => op.fitsLater))
+        return done([...queue]);
+      if (!short) return infeasible(capacityReason(queue, capacities, batchOf, moves));
       if (room === limit) return infeasible(`a replacement needs 2 units at once but the usable budget is ${limit}`);
       // Room for some operations, but not for a whole replacement: wait for more to age out.
       t = times[windowStart] + windowMs;
       continue;
     }
-    for (const [target, n] of landing) capacities[target].held += n;
-    for (const o of wave.operations)
-      if (o.action === "release" && o.target !== undefined && o.target in capacities) capacities[o.target].held--;
-    waves.push(wave);
+    apply(wave, landing);
   }
   return tooBig.size > 0 ? infeasible() : done();
 }
 
-/** Why the operations left can never run: the full targets their claims need, and how to make room. */
+/** Why the operations (and moves) left can never run: the full targets their claims need, and how to make room. */
 function capacityReason(
   queue: readonly PlannedOperation[],
   capacities: Capacities,
   batchOf: (op: PlannedOperation) => PlannedOperation[],
+  moves: readonly PlannedMove[],
 ): string {
   const sets = [
     ...new Set(queue.filter((op) => op.action === "claim" && batchOf(op).length > 0).map((op) => op.resource)),
@@ -182,8 +218,24 @@ function capacityReason(
         `and the plan releases nothing more there, so each ${pastRoomWords(c, 1)}; ${capacityFix(target, c.setBy)}`
       );
     })
-    .concat(setReasons)
+    .concat(setReasons, movesReason(moves, capacities))
     .join("; ");
+}
+
+/** The moves no wave can place: the full target each needs. A failed move is no churn; its number stays put. */
+function movesReason(moves: readonly PlannedMove[], capacities: Capacities): string[] {
+  const byTarget = new Map<string, PlannedMove[]>();
+  for (const m of moves)
+    for (const target of targetsTaken(moveLanding(m), capacities))
+      if (roomOn(capacities[target]) === 0) byTarget.set(target, [...(byTarget.get(target) ?? []), m]);
+  return [...byTarget].map(([target, ms]) => {
+    const c = capacities[target];
+    const named = ms.map((m) => (m.phoneNumber ? `${m.resource} (${m.phoneNumber})` : m.resource)).join(", ");
+    return (
+      `${plural(ms.length, "move")} onto ${target} cannot come (${named}): after the waves above it holds ${c.held} of its quota of ${quotaWords(c)} ` +
+      `and the plan frees nothing more there, so each ${pastRoomWords(c, 1, "move")}; ${capacityFix(target, c.setBy, "move")}`
+    );
+  });
 }
 
 function orderForWaves(operations: PlannedOperation[]): PlannedOperation[] {

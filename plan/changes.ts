@@ -6,6 +6,7 @@ import {
   PHONE_NUMBER_SET_TYPE,
   PHONE_NUMBER_TYPE,
   Plan,
+  PlannedMove,
   PlannedOperation,
   ReleasedNumber,
   RenameFinding,
@@ -163,6 +164,7 @@ export class PlanBuilder {
     if (change.type === PHONE_NUMBER_TYPE && change.after)
       this.protectedAfter.set(change.address, change.after.deletionProtection);
     this.noteHeld(change);
+    this.noteMove(change);
     if (change.format === "pulumi") this.addPulumi(change, change.actions[0]);
     else this.addTerraform(change);
   }
@@ -187,6 +189,29 @@ export class PlanBuilder {
     if (!change.before) return;
     const target = targetKey(readFacts(change.type, change.before).target);
     if (target !== undefined) this.heldInstances.set(`${change.address}|${change.oldId ?? ""}`, target);
+  }
+
+  private readonly moves: PlannedMove[] = [];
+
+  /**
+   * An in-place update that changes a number's target (UpdatePhoneNumber): no churn, but a place on its new target
+   * (core/capacity.ts). A target unknown at preview may be any: it counts against every target, as a claim's does.
+   */
+  private noteMove(change: ResourceChange): void {
+    const inPlace = change.format === "pulumi" ? change.actions[0] === "update" : change.actions.join() === "update";
+    if (!inPlace || !change.before || !change.after) return;
+    const before = readFacts(change.type, change.before);
+    const after = readFacts(change.type, change.after);
+    const from = targetKey(before.target);
+    const to = after.unknown.includes("target") ? undefined : targetKey(after.target);
+    if (to !== undefined && to === from) return;
+    if (to === undefined && !after.unknown.includes("target")) return;
+    this.moves.push({
+      resource: change.address,
+      ...(before.phoneNumber !== undefined ? { phoneNumber: before.phoneNumber } : {}),
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+    });
   }
 
   private addPulumi(change: ResourceChange, op: string): void {
@@ -403,7 +428,7 @@ export class PlanBuilder {
     const heldBefore: Record<string, number> = {};
     for (const target of this.heldInstances.values()) heldBefore[target] = (heldBefore[target] ?? 0) + 1;
     return {
-      plan: { operations },
+      plan: { operations, ...(this.moves.length > 0 ? { moves: [...this.moves] } : {}) },
       resources,
       claims,
       releases,

@@ -206,8 +206,9 @@ export const policies: Policies = [
           continue;
         }
         const b = read.budget;
-        // A plan that claims and releases nothing cannot break the budget, however little of it is known.
-        if (churnOf(b) === 0) continue;
+        // A plan that claims and releases nothing cannot break the budget, however little of it is known; a move
+        // (no churn) can still take an instance over its room.
+        if (churnOf(b) === 0 && b.overruns.length === 0) continue;
         // Sorted: the engine hands resources over in registration order, which parallel registration makes random.
         const operations = a.plan.operations.filter((op) => op.region === b.region).sort(byResource);
         const unseen = unseenMs(b.coverage, b.verdict.now, b.verdict.windowDays);

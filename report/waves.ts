@@ -75,7 +75,11 @@ export function scheduleJson(s: Schedule) {
     feasible: s.feasible,
     reason: s.reason,
     renames: s.renames,
-    waves: s.waves.map((w) => ({ at: isoDate(w.at), operations: w.operations })),
+    waves: s.waves.map((w) => ({
+      at: isoDate(w.at),
+      operations: w.operations,
+      ...(w.moves ? { moves: w.moves } : {}),
+    })),
     unscheduled: s.unscheduled,
     waiting: s.waiting,
     fitsNow: s.fitsNow,
@@ -118,10 +122,16 @@ function scheduleLines(s: Schedule): string {
     : `${plural(s.waves.length, "wave")}; ${fitWords(s)}${waitWords(s.waiting.length)}.`;
   const lines = [head];
   s.waves.forEach((w, i) => {
-    const targets = [...new Set(w.operations.map((op) => op.resource))];
+    const moves = w.moves ?? [];
+    const targets = [...new Set([...w.operations, ...moves].map((op) => op.resource))];
+    // A move is no churn: said apart from the claims and releases, with the target it goes to.
+    const items = [
+      ...w.operations.map((op) => `${op.action}${op.phoneNumber ? ` ${op.phoneNumber}` : ""}`),
+      ...moves.map((m) => `move${m.phoneNumber ? ` ${m.phoneNumber}` : ""}${m.to ? ` to ${m.to}` : ""} (no churn)`),
+    ];
     lines.push(
       "",
-      `wave ${i + 1}: at or after ${isoDate(w.at)}${i > 0 && w.at === s.waves[i - 1].at ? ", once wave " + i + " is applied" : ""}: ${w.operations.map((op) => `${op.action}${op.phoneNumber ? ` ${op.phoneNumber}` : ""}`).join(", ")}`,
+      `wave ${i + 1}: at or after ${isoDate(w.at)}${i > 0 && w.at === s.waves[i - 1].at ? ", once wave " + i + " is applied" : ""}: ${items.join(", ")}`,
     );
     // shell-quote makes each value one word, whatever quotes, dollars, spaces or newlines a URN holds.
     lines.push(

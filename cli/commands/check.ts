@@ -76,7 +76,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
     {
       keptForMarks: built.releases.length > 0,
       holdersOf: foreignReleases(built.releases).map((r) => r.facts.phoneNumberId!),
-      claims: claimsByTarget(built.plan.operations),
+      claims: claimsByTarget(built.plan.operations, built.plan.moves),
     },
   );
   const projectDir = path.resolve(o.projectDir ?? ".");
@@ -98,6 +98,8 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
       ...withRenameReasons(built.plan.operations, findings.renames),
       ...inFlightReleases(inFlight, built.plan.operations),
     ],
+    // A move is no churn but takes a place on its new instance (core/capacity.ts).
+    ...(built.plan.moves ? { moves: built.plan.moves } : {}),
   };
   // Without --cloudtrail what each instance holds is not read: the numbers the plan's own resources hold there are the
   // least it holds, and claims over its quota on top of them are certain.
@@ -107,6 +109,7 @@ export async function checkPlan(file: string | undefined, cmd: Command): Promise
     held ?? built.heldBefore,
     quotaOfTarget(window.capacity),
     held !== undefined,
+    plan.moves,
   );
   // A set growing by what fits claims now only what its target and the window have room for (core/set-growth.ts):
   // the verdict judges that part; the schedule keeps the whole growth, the rest in its later waves.

@@ -1,8 +1,9 @@
 import { instanceCapacities, targetKey } from "../../core";
+import { overrunMessage } from "../../report/pack/budget";
 import { instanceOverruns, placeClaims } from "../connect/capacity";
 import { declaredNumbers } from "../connect/declared";
 import { derivePlan } from "../connect/derive";
-import { INSTANCE, OTHER_INSTANCE, TDG, UNKNOWN, resource, urn } from "./resources";
+import { INSTANCE, OTHER_INSTANCE, TDG, UNKNOWN, held, resource, urn } from "./resources";
 
 describe("per-instance quota", () => {
   const declared = declaredNumbers([
@@ -44,5 +45,30 @@ describe("per-instance quota", () => {
     expect(instanceOverruns(placed, full)).toEqual([
       { instanceArn: OTHER_INSTANCE, target: other, held: 2, claims: 2, quota: 3, resources: [urn("c"), urn("e")] },
     ]);
+  });
+});
+
+describe("per-instance quota: a move onto an instance", () => {
+  it("reads the instance it moves into and counts the move against its room, as a claim, with no churn", () => {
+    const declared = declaredNumbers([resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" })]);
+    const owned = [held(urn("support"), { phoneNumberId: "id-1", phoneNumber: "+18005550100", targetArn: TDG })];
+    const { operations, moves } = derivePlan(declared, owned, "us-east-1");
+    const placed = placeClaims(operations, declared, moves);
+    const instance = targetKey(INSTANCE)!;
+    expect(placed.operations).toEqual([]);
+    expect([...placed.instances]).toEqual([[instance, INSTANCE]]);
+    const full = instanceCapacities([], { [instance]: 2 }, () => 2);
+    expect(instanceOverruns(placed, full)).toEqual([
+      { instanceArn: INSTANCE, target: instance, held: 2, claims: 1, moves: 1, quota: 2, resources: [urn("support")] },
+    ]);
+    expect(overrunMessage(instanceOverruns(placed, full)[0])).toMatch(
+      /^This plan moves 1 number onto instance .*Moving: .*support\. Those past its room of 0 would end FAILED: no churn, but the number stays where it is\. To go ahead: release or move numbers off instance\/i-1 first .*move this one to another instance/,
+    );
+    expect(
+      instanceOverruns(
+        placed,
+        instanceCapacities([], { [instance]: 1 }, () => 2),
+      ),
+    ).toEqual([]);
   });
 });

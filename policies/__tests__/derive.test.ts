@@ -1,7 +1,7 @@
 import { AWS_NATIVE_CONNECT_NUMBER_TYPE, PULUMI_AWS_CONNECT_NUMBER_TYPE } from "../../core";
 import { declaredNumbers } from "../connect/declared";
 import { derivePlan, urnOfOwner } from "../connect/derive";
-import { INSTANCE, OTHER_INSTANCE, UNKNOWN, WEST_INSTANCE, held, legacyHeld, resource, urn } from "./resources";
+import { INSTANCE, OTHER_INSTANCE, TDG, UNKNOWN, WEST_INSTANCE, held, legacyHeld, resource, urn } from "./resources";
 
 const support = {
   phoneNumberId: "id-1",
@@ -329,5 +329,30 @@ describe("derivePlan: an old instance pending delete in the stack's state (break
     const derived = plan(declared, owned);
     expect(derived.operations).toEqual([]);
     expect(derived.leftBehind.map((n) => n.phoneNumberId)).toEqual(["id-old"]);
+  });
+});
+
+describe("derivePlan: a number kept but moved to another target of its region", () => {
+  it("is a move onto the new target (no churn), from the one it is on", () => {
+    const onTdg = { ...support, targetArn: TDG };
+    const moved = plan(
+      [resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" })],
+      [held(urn("support"), onTdg)],
+    );
+    expect(moved.operations).toEqual([]);
+    expect(moved.moves).toEqual([
+      {
+        resource: urn("support"),
+        phoneNumber: "+18005550100",
+        from: "traffic-distribution-group/t-1",
+        to: "instance/i-1",
+        region: "us-east-1",
+      },
+    ]);
+    const stays = plan(
+      [resource("support", { targetArn: INSTANCE, phoneNumber: "+18005550100" })],
+      [held(urn("support"), support)],
+    );
+    expect(stays.moves).toEqual([]);
   });
 });

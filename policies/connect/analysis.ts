@@ -282,8 +282,9 @@ async function regionBudget(
 ): Promise<BudgetRead> {
   const region = reader.connection.region;
   const operations = plan.operations.filter((op) => op.region === region);
+  const moves = plan.moves.filter((m) => m.region === region);
   try {
-    const placing = placeClaims(operations, declared);
+    const placing = placeClaims(operations, declared, moves);
     const arns = [...placing.instances.values()];
     const files = settings.historyFiles.map((f) => resolveFromProgram(f, programDir));
     const window = await readWindow(
@@ -291,14 +292,20 @@ async function regionBudget(
       { ...settings, quotaOrigin: settings.origin.quota, historyFiles: files },
       now,
       // The instances the plan claims into by ARN, each with its own quota and held count (core/capacity.ts).
-      { read: "account", instances: arns, claims: claimsByTarget(placing.operations) },
+      { read: "account", instances: arns, claims: claimsByTarget(placing.operations, moves) },
     );
     const { rule, history } = window;
     const capacities = instanceCapacities([], window.capacity.held ?? {}, quotaOfTarget(window.capacity));
     const churn = ChurnHistory.build(history.events);
     // A set growing by what fits claims now only what its instance and the window have room for (core/set-growth.ts).
-    const all = placeClaims(operations, declared);
-    const grown = deferFittingGrowth({ history: churn, plan: { operations: all.operations }, rule, now, capacities });
+    const all = placeClaims(operations, declared, moves);
+    const grown = deferFittingGrowth({
+      history: churn,
+      plan: { operations: all.operations, moves },
+      rule,
+      now,
+      capacities,
+    });
     const placed = { ...all, operations: grown.plan.operations as typeof operations };
     // The churn verdict here is the churn budget alone: each instance's capacity is its own violation (overruns).
     const input = { history: churn, plan: { operations: placed.operations }, rule, now };
@@ -313,7 +320,7 @@ async function regionBudget(
         // The schedule keeps the whole growth: what waits comes in the later waves.
         waves: planWaves({
           ...input,
-          plan: { operations: all.operations },
+          plan: { operations: all.operations, moves },
           capacities,
           atomicPairs: true,
         }),

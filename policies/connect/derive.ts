@@ -17,16 +17,19 @@ import {
   releaseOf,
   releasedOurs,
   withRenameReasons,
+  targetKey,
 } from "../../core";
 import { matchHoldings } from "../holdings";
 import { DeclaredNumber } from "./declared";
-import { RegionalOperation, Release, StackNumber } from "./plan-types";
+import { RegionalMove, RegionalOperation, Release, StackNumber } from "./plan-types";
 import { DeclaredSet, deriveSets } from "./sets";
 import { ForeignHolders } from "./stack-state";
 import type { PendingNumberDelete } from "../../account/stack-export";
 
 export interface DerivedPlan {
   operations: RegionalOperation[];
+  /** Numbers a declared resource keeps but moves to another target of its region: no churn, a place there. */
+  moves: RegionalMove[];
   releases: Release[];
   renames: RenameFinding[];
   /** Numbers a declared resource takes from another owner of this stack (adopted, or declared anew): no churn. */
@@ -68,6 +71,7 @@ export function derivePlan(
   const { holding, matched, ownedKeys } = matchHoldings(ours, owned, (n, d) => replacing(n, d).length === 0);
 
   const operations: RegionalOperation[] = [];
+  const moves: RegionalMove[] = [];
   const releases: Release[] = [];
   const releasedForPairing: ReleasedNumber[] = [];
   const claims: NewClaim[] = [];
@@ -115,7 +119,11 @@ export function derivePlan(
       continue;
     }
     const forcedBy = replacing(held, d);
-    if (forcedBy.length === 0) continue;
+    if (forcedBy.length === 0) {
+      const move = moveOf(held, d);
+      if (move) moves.push(move);
+      continue;
+    }
     const pairId = `replace:${d.urn}`;
     const note = unknownNote(d) ?? `replaced: ${forcedBy.join(", ")} no longer matches ${held.phoneNumber}`;
     operations.push(
@@ -260,6 +268,7 @@ export function derivePlan(
   }
   return {
     operations: netOperations,
+    moves,
     releases: netReleases,
     renames,
     handOvers,
@@ -268,6 +277,18 @@ export function derivePlan(
     leftBehind,
     notes,
   };
+}
+
+/**
+ * A held number kept in place whose declared target differs from the one it is on: the provider moves it
+ * (UpdatePhoneNumber, no churn), which takes a place on the new target. (A target unknown at preview is counted as a
+ * replacement already, by replacing: it may be in another region.) A number whose target was not read is not judged.
+ */
+function moveOf(held: StackNumber, d: DeclaredNumber): RegionalMove | undefined {
+  const from = targetKey(held.targetArn);
+  const to = targetKey(d.target);
+  if (from === undefined || to === undefined || to === from) return undefined;
+  return { resource: d.urn, phoneNumber: held.phoneNumber, from, to, region: held.region };
 }
 
 /** The former owner's URN, for messages and the alias to suggest; else its owner key. */

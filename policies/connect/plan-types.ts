@@ -1,9 +1,12 @@
-import { ConnectForcingInput, HeldNumber, Known, PlannedOperation } from "../../core";
+import { ConnectForcingInput, HeldNumber, Known, PlannedMove, PlannedOperation } from "../../core";
 /** A number a stack holds, as read in one region: its owner is known. */
 export type StackNumber = Known<HeldNumber, "phoneNumber" | "owner" | "region">;
 
 /** A planned claim or release, with the region whose budget it counts against. */
 export type RegionalOperation = PlannedOperation & { region: string };
+
+/** A planned move of a number to another target of its region (no churn, a place on the new target). */
+export type RegionalMove = PlannedMove & { region: string };
 
 /** A number the plan releases: who held it, and why it goes. */
 export interface Release {

@@ -7,6 +7,7 @@ import {
   Verdict,
   WavePlan,
   capacityFix,
+  overrunInto,
   churnWords,
   describeCoverage,
   explainVerdict,
@@ -86,7 +87,10 @@ function listed(lines: string[]): string[] {
 function wavesText(waves: WavePlan): string {
   const parts = waves.waves
     .slice(0, 6)
-    .map((w, i) => `wave ${i + 1} at ${isoDate(w.at)}: ${plural(w.operations.length, "operation")}`);
+    .map(
+      (w, i) =>
+        `wave ${i + 1} at ${isoDate(w.at)}: ${plural(w.operations.length, "operation")}${w.moves ? ` and ${plural(w.moves.length, "move")} (no churn)` : ""}`,
+    );
   const more = waves.waves.length > 6 ? `, and ${waves.waves.length - 6} more` : "";
   const how = "(apply each with `pulumi up --target <urn> …`; `connect-numbers plan-waves` prints the commands)";
   if (!waves.feasible) {
@@ -141,13 +145,19 @@ export function churnMessage(b: PackBudget, operations: readonly PlannedOperatio
 
 export function overrunMessage(o: CapacityOverrun & { instanceArn: string }): string {
   return (
-    `This plan claims ${plural(o.claims, "number")} on instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its ` +
+    `This plan ${verbOf(o, "moves", "claims")} ${plural(o.claims, "number")} on${o.moves ? "to" : ""} instance ${o.instanceArn}, which holds ${o.held}: ${o.held + o.claims} is over its ` +
     (o.setBy === undefined
       ? `"Phone numbers per instance" quota of ${o.quota} (L-8F812903, per instance; claims land before any release of the same plan). `
       : `quota of ${quotaWords(o)}; claims land before any release of the same plan. `) +
-    `Claiming: ${claimingWords(o.resources)}. ` +
-    `Those past its room of ${roomOn(o)} ${pastRoomWords(o, o.claims - roomOn(o))}. To go ahead: ${capacityFix(o.target, o.setBy)}; \`connect-numbers plan-waves\` schedules only what fits.`
+    `${verbOf(o, "Moving", "Claiming")}: ${claimingWords(o.resources)}. ` +
+    `Those past its room of ${roomOn(o)} ${pastRoomWords(o, o.claims - roomOn(o), o.moves === o.claims ? "move" : "claim")}. To go ahead: ${capacityFix(o.target, o.setBy, overrunInto(o))}; \`connect-numbers plan-waves\` schedules only what fits.`
   );
+}
+
+/** A move (no churn) is said as one: "moves" when only moves land, "moves or claims" when both do. */
+function verbOf(o: CapacityOverrun, move: string, claim: string): string {
+  if (!o.moves) return claim;
+  return o.moves === o.claims ? move : `${move} or ${claim.toLowerCase()}`;
 }
 
 /** Each claiming resource once, in the order first met, with its count when it claims more (a set's growth). */

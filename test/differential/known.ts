@@ -18,8 +18,8 @@ export const KNOWN_DISAGREEMENTS: Record<string, string> = {
   // Sets (sets.e2e.test.ts): every case agrees since the account reader reads the status of a set's numbers, so
   // the pack, like check and the provider, counts the claim that retries a FAILED member (2026-12-06); and plan-waves
   // leaves a growBy "fits" set's claims its instance has no room for waiting, as the provider does (core/waves.ts).
-  // The gates see a move into an instance as no claim: the plan builders emit no move yet (core/capacity.ts).
-  "move into a full instance": "the gates count a move into a full instance as nothing",
+  // A move into an instance (no churn) takes a place there in every face since the plan builders emit moves
+  // (core/plan.ts PlannedMove, 2026-12-07).
 };
 
 /** A kind of disagreement the random test has met, the smallest account and change that shows it, and how to tell it. */
