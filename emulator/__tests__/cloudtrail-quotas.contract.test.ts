@@ -164,6 +164,15 @@ describe("emulator: CloudTrail LookupEvents and Service Quotas", () => {
       },
     });
 
+    // A failed move keeps its number, its place on its old target too, however long ago it was claimed: only a
+    // failed claim leaves the account a day after.
+    await f.emu.control.clock({ advanceDays: 2 });
+    await f.connect.send(new UpdatePhoneNumberCommand({ PhoneNumberId: moving, TargetArn: f.instanceArn }));
+    expect(await summary(moving)).toMatchObject({ TargetArn: other, PhoneNumberStatus: { Status: "FAILED" } });
+    await f.emu.control.settings({ instanceQuotas: { [f.instanceArn]: 2, [other]: 1 } });
+    const full = await claim(other, "+12065550173");
+    expect(await summary(full)).toMatchObject({ PhoneNumberStatus: { Status: "FAILED" } });
+
     // A place freed on the instance lets the move through; a number moved within its own target is no move.
     await f.connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: second }));
     await f.connect.send(new UpdatePhoneNumberCommand({ PhoneNumberId: moving, TargetArn: f.instanceArn }));

@@ -1,4 +1,4 @@
-import { ClaimedNumber, EmulatorSettings, Partition } from "./model";
+import { ClaimedNumber, EmulatorSettings, Partition, isFailedClaim } from "./model";
 import { DAY_MS } from "./store";
 
 /**
@@ -36,7 +36,7 @@ export function claimRefusal(p: Partition, settings: EmulatorSettings, now: numb
 }
 
 function activeNumbers(p: Partition, except?: ClaimedNumber): number {
-  return p.numbers.filter((n) => n !== except && n.status !== "FAILED").length;
+  return p.numbers.filter((n) => n !== except && !isFailedClaim(n)).length;
 }
 
 const isTrafficDistributionGroup = (arn: string): boolean => arn.includes(":traffic-distribution-group/");
@@ -52,7 +52,6 @@ const isTrafficDistributionGroup = (arn: string): boolean => arn.includes(":traf
 export function activeNumbersOn(p: Partition, targetArn: string, except?: ClaimedNumber): number {
   if (isTrafficDistributionGroup(targetArn)) return activeNumbers(p, except);
   return p.numbers.filter(
-    (n) =>
-      n !== except && n.status !== "FAILED" && (n.targetArn === targetArn || isTrafficDistributionGroup(n.targetArn)),
+    (n) => n !== except && !isFailedClaim(n) && (n.targetArn === targetArn || isTrafficDistributionGroup(n.targetArn)),
   ).length;
 }

@@ -71,6 +71,11 @@ export interface ClaimedNumber {
   /** When IN_PROGRESS ends; then `pendingOutcome` applies. */
   settlesAt?: number;
   pendingOutcome?: { status: "CLAIMED" | "FAILED"; message?: string; targetArn?: string };
+  /**
+   * This record is a claim (or import) that failed, or is failing: it holds no place, is the account's to retry for a
+   * day, then leaves it. A FAILED move (UpdatePhoneNumber) is not: its number is still held, on its old target.
+   */
+  failedClaim?: true;
   flowId?: string;
   claimedAt: number;
   /** Set by ImportPhoneNumber: the SMS and voice v2 number this Connect number was imported from. */
@@ -124,3 +129,6 @@ export interface StateDocument {
   clock: { offsetMs: number; frozenAt?: number };
   partitions: Partition[];
 }
+
+/** A number whose claim failed holds no place; one whose move failed still holds its old one. */
+export const isFailedClaim = (n: ClaimedNumber) => n.status === "FAILED" && n.failedClaim === true;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { activeNumbersOn, claimRefusal } from "./churn";
 import { idempotencyMismatch, invalidParameter, notFound, resourceInUse } from "./errors";
-import { ClaimedNumber, Partition, Target, instanceQuotaOf } from "./model";
+import { ClaimedNumber, Partition, Target, instanceQuotaOf, isFailedClaim } from "./model";
 import { CallContext, DAY_MS, EmulatorStore, instanceIdOf } from "./store";
 import * as v from "./validate";
 
@@ -159,6 +159,7 @@ export function placeClaim(
     status: "IN_PROGRESS",
     settlesAt: now + store.settings.claimDelayMs,
     pendingOutcome: failure ? { status: "FAILED", message: failure } : { status: "CLAIMED" },
+    ...(failure ? { failedClaim: true as const } : {}),
     claimedAt: now,
     ...(sourcePhoneNumberArn !== undefined && { sourcePhoneNumberArn }),
   };
@@ -186,7 +187,7 @@ export function placeClaim(
  * hands out a new one.
  */
 function failedClaimToRetry(store: EmulatorStore, p: Partition, phoneNumber: string): ClaimedNumber | undefined {
-  return p.numbers.find((n) => n.phoneNumber === phoneNumber && (store.settle(n), n.status === "FAILED"));
+  return p.numbers.find((n) => n.phoneNumber === phoneNumber && (store.settle(n), isFailedClaim(n)));
 }
 
 export function releasePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrArn: string, query: URLSearchParams) {
@@ -240,6 +241,7 @@ export function updatePhoneNumber(store: EmulatorStore, ctx: CallContext, idOrAr
   const full = target.arn !== n.targetArn && atLimit(store, p, target, n);
   // A move keeps no flow association: the admin guide says to associate the flow again.
   n.flowId = undefined;
+  n.failedClaim = undefined;
   n.status = "IN_PROGRESS";
   n.statusMessage = undefined;
   n.settlesAt = store.now() + store.settings.claimDelayMs;

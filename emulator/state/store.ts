@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import { Clock } from "./clock";
 import { notFound } from "./errors";
-import { ClaimedNumber, DEFAULT_SETTINGS, EmulatorSettings, Partition, StateDocument, Target } from "./model";
+import {
+  ClaimedNumber,
+  DEFAULT_SETTINGS,
+  EmulatorSettings,
+  Partition,
+  StateDocument,
+  Target,
+  isFailedClaim,
+} from "./model";
 import { NumberPool } from "./pool";
 
 export const DAY_MS = 86_400_000;
@@ -88,7 +96,7 @@ export class EmulatorStore {
   private lapseFailedClaims(p: Partition): void {
     const now = this.now();
     const lapsed = (n: ClaimedNumber) =>
-      (this.settle(n), n.status === "FAILED") && n.sourcePhoneNumberArn === undefined && now - n.claimedAt >= DAY_MS;
+      (this.settle(n), isFailedClaim(n)) && n.sourcePhoneNumberArn === undefined && now - n.claimedAt >= DAY_MS;
     if (p.numbers.some(lapsed)) p.numbers = p.numbers.filter((n) => !lapsed(n));
   }
 

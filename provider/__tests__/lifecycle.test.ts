@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { PHONE_NUMBER_TYPE, ownerFromUrn, ownerUrn, ownershipTags } from "../../core";
-import { Deployment, checkWith, createWith, parseProviderConfig, removeWith } from "../runtime";
+import { Deployment, checkWith, createWith, parseProviderConfig, removeWith, updateWith } from "../runtime";
 import { PhoneNumberInputs } from "../shape";
 
 /** The provider's create and delete against the emulator, below the engine: what each path says and what it costs. */
@@ -120,6 +120,20 @@ describe("provider lifecycle", () => {
       ),
     );
     expect(await events()).toEqual(["claim +18005550100"]);
+  });
+
+  it("keeps a FAILED move a move through an update that moves nothing, and its delete releases the number it still holds", async () => {
+    const made = await createWith(dep, specific("support"));
+    // AWS failed a move of it (the emulator's store edited: its moves fail only into a full instance).
+    const doc = await emu.control.state();
+    const n = doc.partitions[0].numbers.find((x) => x.id === made.id)!;
+    Object.assign(n, { status: "FAILED", statusMessage: "The target has reached its limit of total claimed numbers." });
+    await emu.control.restore(doc);
+    const olds = { ...made.outs, status: "FAILED", failedOperation: "move" as const };
+    const { outs } = await updateWith(dep, made.id, olds, { ...specific("support"), description: "Atlanta" });
+    expect(outs).toMatchObject({ status: "FAILED", failedOperation: "move" });
+    await removeWith(dep, made.id, outs);
+    expect(await events()).toEqual(["claim +18005550100", "release +18005550100"]);
   });
 
   it("hands a number over on a rename without alias, and the old resource's delete keeps it: zero churn", async () => {

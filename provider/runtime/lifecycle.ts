@@ -124,7 +124,12 @@ export async function update(
       label,
     );
     dep.noteLive(owner.key, id);
-    return { outs: outputsOf(news, done.summary, place, { ...holding, moveCount: done.moveCount }) };
+    // An update that moved nothing leaves a FAILED number as it found it: which operation failed is the state's (a
+    // description or a rename by alias must not turn a failed move into a failed claim, whose delete releases nothing).
+    const failedOperation = failedOperationOf(olds, failedFromTags(done.summary.Tags));
+    return {
+      outs: outputsOf(news, done.summary, place, { ...holding, moveCount: done.moveCount }, failedOperation),
+    };
   } catch (err) {
     if (!(err instanceof MoveFailedError)) throw err;
     // The failed move's requests are counted in state, so the next `pulumi up` sends a new request.
