@@ -51,6 +51,19 @@ describe("validation", () => {
   it("checks prefixes as Connect does, and matches numbers by digits", () => {
     expect(validation.validatePrefix("prefix", "+1800")).toBeUndefined();
     expect(validation.validatePrefix("prefix", "1800")).toMatchObject({ property: "prefix" });
+    // Each fix is a prefix the same check passes.
+    const fixes = {
+      "212":
+        'Add the leading + and the country code: "+1212" for a North American number, else the country\'s own code.',
+      "1212": 'Add the leading +: "+1212" (AWS requires the + and country code).',
+      "+1 212": 'Remove spaces and punctuation: "+1212".',
+      "(212)":
+        'Add the leading + and the country code: "+1212" for a North American number, else the country\'s own code.',
+    };
+    for (const [typed, fix] of Object.entries(fixes)) {
+      expect(validation.validatePrefix("prefix", typed)).toMatchObject({ fix });
+      expect(validation.validatePrefix("prefix", /"(\+\d+)"/.exec(fix)![1])).toBeUndefined();
+    }
     expect(validation.matchesPrefix("+18005550100", "+1800")).toBe(true);
     expect(validation.matchesPrefix("+18885550100", "+1800")).toBe(false);
   });

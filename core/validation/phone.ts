@@ -46,15 +46,17 @@ export function validatePhoneNumber(property: string, value: unknown): Validatio
 }
 
 export function validatePrefix(property: string, value: unknown): ValidationFailure | undefined {
-  if (typeof value !== "string" || !PREFIX_PATTERN.test(value) || !value.startsWith("+")) {
-    return failure(
-      property,
-      value,
-      "is not a phone number prefix",
-      'Give "+", the country code and up to 10 more digits, e.g. "+1800" (AWS requires the + and country code).',
-    );
-  }
-  return undefined;
+  if (typeof value === "string" && PREFIX_PATTERN.test(value) && value.startsWith("+")) return undefined;
+  const compact = typeof value === "string" ? value.replace(/[\s().-]/g, "") : "";
+  const fix =
+    PREFIX_PATTERN.test(compact) && compact.startsWith("+")
+      ? `Remove spaces and punctuation: "${compact}".`
+      : /^1\d{1,10}$/.test(compact)
+        ? `Add the leading +: "+${compact}" (AWS requires the + and country code).`
+        : /^\d{1,10}$/.test(compact)
+          ? `Add the leading + and the country code: "+1${compact}" for a North American number, else the country's own code.`
+          : 'Give "+", the country code and up to 10 more digits, e.g. "+1800" (AWS requires the + and country code).';
+  return failure(property, value, "is not a phone number prefix", fix);
 }
 
 /** Whether `phoneNumber` starts with `prefix` (Connect compares digits after the +). */
