@@ -16,7 +16,7 @@ export function unreadableMessage(error: ReadFailure, failClosed: boolean, unnee
     `The phone-number checks could not read ${what}: ${reason}. ` +
     (error.unanswered
       ? ""
-      : "Give the policy pack access (connect:ListPhoneNumbersV2, connect:DescribePhoneNumber, cloudtrail:LookupEvents, servicequotas:GetServiceQuota) " +
+      : "Give the policy pack access (sts:GetCallerIdentity, connect:ListPhoneNumbersV2, connect:DescribePhoneNumber, cloudtrail:LookupEvents, servicequotas:GetServiceQuota) " +
         "and its region (and endpoint, for an emulator or VPC endpoint) in the policy config or the stack's connect-numbers:region, or set quota and historyFiles. ") +
     (unneededIn !== undefined
       ? `Not blocking: this plan claims and releases no number in ${unneededIn}, so no verdict rests on this read.`
