@@ -1,5 +1,6 @@
 import { uuidV5, CONNECT_NUMBERS_NAMESPACE } from "./token";
 import { isUnknown } from "./unknown";
+import { FAILED_TAG } from "./connect/failed-claim";
 
 /**
  * The one identity of a number's owner: the Pulumi stack and the resource's URN (project, stack, type, parent
@@ -107,23 +108,6 @@ export const LEGACY_CLAIM_KEY_TAG = "connect-numbers:claim-key";
  * resource is declared with inputs the number meets; the number's next update or hand-over clears it.
  */
 export const KEPT_FOR_TAG = "connect-numbers:kept-for";
-
-/**
- * Set by the provider when AWS reports an operation of the number FAILED: "claim" or "move" (core/connect/
- * failed-claim.ts tells them apart). Tags are what the gates read of a stack's numbers without a describe each
- * (GetResources); the next successful update or claim of the number rewrites its tags without it.
- */
-export const FAILED_TAG = "connect-numbers:failed";
-
-/** The status a number's tags say (FAILED_TAG), in HeldNumber's terms: nothing when they say none. */
-export function failedFromTags(tags: Record<string, string> | undefined): {
-  status?: "FAILED";
-  failedOperation?: "move";
-} {
-  const v = tags?.[FAILED_TAG];
-  if (v === "move") return { status: "FAILED", failedOperation: "move" };
-  return v === "claim" ? { status: "FAILED" } : {};
-}
 
 export const OWNERSHIP_TAG_KEYS = [
   OWNER_STACK_TAG,

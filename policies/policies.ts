@@ -50,7 +50,6 @@ export const RENAME_POLICY = "connect-phone-number-rename";
 export const REPORT_POLICY = "connect-phone-number-report";
 export const DELETION_PROTECTION_POLICY = "connect-phone-number-deletion-protection";
 export const SMS_REFUSED_POLICY = "sms-origination-number-release-refused";
-export const INPUTS_POLICY = "phone-number-inputs";
 
 /** Each policy reads its own config (CrossGuard gives it no other), over the stack's shared settings. */
 function settingsOf(policy: string, args: StackValidationArgs): PackSettings {
@@ -177,6 +176,9 @@ const byResource = (a: PlannedOperation, b: PlannedOperation) =>
 
 const byReleased = (a: Release, b: Release) =>
   a.resource.localeCompare(b.resource) || a.phoneNumberId.localeCompare(b.phoneNumberId);
+
+/** Judged per resource (the others, per stack): Pulumi runs it even on a resource whose provider check failed. */
+export const INPUTS_POLICY = "phone-number-inputs";
 
 export const policies: Policies = [
   {

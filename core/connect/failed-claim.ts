@@ -38,3 +38,20 @@ export function failedOperationOf(
   if (tagged.status === "FAILED") return tagged.failedOperation ?? "claim";
   return state.status === "CLAIMED" ? "move" : "claim";
 }
+
+/**
+ * Set by the provider when AWS reports an operation of the number FAILED: "claim" or "move" (core/connect/
+ * failed-claim.ts tells them apart). Tags are what the gates read of a stack's numbers without a describe each
+ * (GetResources); the next successful update or claim of the number rewrites its tags without it.
+ */
+export const FAILED_TAG = "connect-numbers:failed";
+
+/** The status a number's tags say (FAILED_TAG), in HeldNumber's terms: nothing when they say none. */
+export function failedFromTags(tags: Record<string, string> | undefined): {
+  status?: "FAILED";
+  failedOperation?: "move";
+} {
+  const v = tags?.[FAILED_TAG];
+  if (v === "move") return { status: "FAILED", failedOperation: "move" };
+  return v === "claim" ? { status: "FAILED" } : {};
+}

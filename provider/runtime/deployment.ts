@@ -27,8 +27,11 @@ export class Deployment {
   private readonly guards = new Map<string, ScopeGuard>();
   private readonly capacities = new Map<string, TargetCapacities>();
   private readonly declared = new Map<string, PhoneNumberInputs>();
-  /** A replaced instance's FAILED claim, by the owner that replaces it: under an alias, the claim is another owner's. */
-  private readonly failedClaims = new Map<string, PhoneNumberOutputs>();
+  /**
+   * A replaced instance's FAILED claim, by the key of the owner that replaces it (noted at diff): under an alias the
+   * claim is tagged for the old owner, so the new instance's create retries it from here, first.
+   */
+  readonly failedClaimsReplaced = new Map<string, PhoneNumberOutputs>();
   /** The specific numbers (phoneNumbers) each PhoneNumberSet of the program declares, by owner key. */
   private readonly setDeclared = new Map<string, NumberDeclaration>();
   private readonly setUrns = new Map<string, string>();
@@ -90,15 +93,6 @@ export class Deployment {
 
   declaredInputs(ownerKey: string): PhoneNumberInputs | undefined {
     return this.declared.get(ownerKey);
-  }
-
-  /** This owner replaces an instance whose claim AWS reported FAILED: its create retries that number first. */
-  noteFailedClaim(ownerKey: string, olds: PhoneNumberOutputs): void {
-    this.failedClaims.set(ownerKey, olds);
-  }
-
-  failedClaimReplacedBy(ownerKey: string): PhoneNumberOutputs | undefined {
-    return this.failedClaims.get(ownerKey);
   }
 
   /** The program declares this PhoneNumberSet (check ran for it) under this URN, with these specific numbers. */

@@ -74,7 +74,7 @@ export function diffWith(dep: Deployment | undefined, olds: PhoneNumberOutputs, 
     if (current && current.key !== previous.key && !dep.declaredInputs(previous.key))
       dep.noteDeclared(previous.key, news);
     // Its number is tagged for the old owner, which the new instance's create does not look under.
-    if (current && current.key !== previous.key && isFailedClaim(olds)) dep.noteFailedClaim(current.key, olds);
+    if (current && current.key !== previous.key && isFailedClaim(olds)) dep.failedClaimsReplaced.set(current.key, olds);
     if (replaces.length === 0 && dep.handedAway(olds.phoneNumberId, previous.key)) {
       throw new Error(
         `${label}: ${olds.phoneNumber} was just taken over by another resource of this program that declares the same number: ` +

@@ -49,7 +49,7 @@ export async function letGoFailedClaim(connect: ConnectClient, summary: ClaimedP
  * this one), as its state says it: retried first, as every face says (core/pairing.ts "retry").
  */
 export function replacedUnderAlias(dep: Deployment, ownerKey: string): ClaimedPhoneNumberSummary[] {
-  const olds = dep.failedClaimReplacedBy(ownerKey);
+  const olds = dep.failedClaimsReplaced.get(ownerKey);
   if (!olds?.phoneNumber) return [];
   return [
     {
