@@ -32,7 +32,7 @@ const CASES = [
     to: '"1425"',
     resource: "aws_connect_phone_number.sales",
     said: 'new state has prefix = "1425": is not a phone number prefix',
-    fix: 'Give "+", the country code',
+    fix: 'Add the leading +: "+1425"',
   },
   {
     name: "a Pulumi preview's Connect number without its +",
