@@ -8,7 +8,7 @@ import type { Story } from "./faces";
  * (Issue 21 item 6 asks this test to fail on main; DIFFERENTIAL_STRICT=1 runs every case as a plain test.)
  */
 export const KNOWN_DISAGREEMENTS: Record<string, string> = {
-  // Part B, the real CLI (faces.e2e.test.ts): every case agrees since the gate, rename, capacity and account work
+  // Part B, the real CLI (faces.e2e.test.ts, faces-limits.e2e.test.ts): every case agrees since the gate, rename, capacity and account work
   // merged (2026-12-06); protected removals needed plan-waves to refuse them and the pack to say what it cannot see;
   // the kept-for mark needed the gates to read it (core/connect/kept-for.ts).
   // Part A, random accounts (accounts.test.ts): every minimal case below agrees since the account reader, the unseen

@@ -6,7 +6,7 @@ import { Declared, Story, describeStory, disagreements, gateStories, providerSto
 import { CaseStack, CaseWorkspace, outputs, pool, setNumbers, spent, up } from "./stack";
 
 /**
- * The faces tell one story of what a stack's earlier `up` left behind, through the real CLI (faces.e2e.test.ts says
+ * The faces tell one story of what a stack's earlier `up` left behind, through the real CLI (face-cases.ts says
  * how): a number pending delete (a replacement whose delete failed), a set's growth by what fits that waited for the
  * churn budget, a removed set the stack keeps (retainOnDelete), and a renamed set that shrinks. Each face must count
  * exactly the claims the provider makes and list exactly the numbers it releases.

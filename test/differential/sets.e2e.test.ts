@@ -4,7 +4,7 @@ import { KNOWN_DISAGREEMENTS } from "./known";
 import { CaseStack, CaseWorkspace, pool, spent, up } from "./stack";
 
 /**
- * The faces tell one story of a PhoneNumberSet too (issue 22 item 2, through the real CLI as faces.e2e.test.ts does
+ * The faces tell one story of a PhoneNumberSet too (issue 22 item 2, through the real CLI as face-cases.ts does
  * for single numbers): growth, a shrink by name and without, growth over the churn budget whole and by what fits,
  * and a member AWS reported FAILED. Beyond agreeing on the verdict, the releases and the claims, each face must say
  * the words that name the resource and the way out (`says`).
