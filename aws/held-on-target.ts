@@ -1,6 +1,7 @@
 import type { ConnectClient } from "@aws-sdk/client-connect";
 import { connectSdk } from "./sdk";
 import { HeldNumber, listNumbers } from "./inventory";
+import { failedFromTags, isFailedClaim } from "../core/connect/failed-claim";
 
 /** At most this many DescribePhoneNumber calls of one target at once (the SDK backs off on throttling). */
 const DESCRIBE_CONCURRENCY = 8;
@@ -24,7 +25,7 @@ export const MAX_DESCRIBED_PER_TARGET = 20;
 export class TargetHolding {
   /** Listed numbers no describe has judged yet, in listing order. */
   private readonly unjudged: HeldNumber[];
-  /** Listed numbers a describe found holding no place (FAILED, or released since the listing). */
+  /** Listed numbers a describe found holding no place (a FAILED claim, or released since the listing). */
   private notHolding = 0;
   private settling: Promise<void> = Promise.resolve();
 
@@ -90,7 +91,12 @@ export class TargetHolding {
       const d = await this.client.send(
         new connectSdk.DescribePhoneNumberCommand({ PhoneNumberId: n.arn || n.phoneNumberId }),
       );
-      return d.ClaimedPhoneNumberSummary?.PhoneNumberStatus?.Status !== "FAILED";
+      // A FAILED move's number still holds its place on its old target (the provider's tag says which failed).
+      const s = d.ClaimedPhoneNumberSummary;
+      return !isFailedClaim({
+        status: s?.PhoneNumberStatus?.Status,
+        failedOperation: failedFromTags(s?.Tags).failedOperation,
+      });
     } catch (err) {
       if (err instanceof connectSdk.ResourceNotFoundException) return false;
       throw err;

@@ -1,6 +1,7 @@
 import { ClaimPhoneNumberCommand } from "@aws-sdk/client-connect";
 import { Fixture, startFixture } from "../../emulator/__tests__/fixture";
 import { MAX_DESCRIBED_PER_TARGET, TargetHolding } from "../held-on-target";
+import { FAILED_TAG } from "../../core";
 
 describe("TargetHolding: the room on a target, told from FAILED claims by describing no more than it must", () => {
   let f: Fixture;
@@ -28,6 +29,14 @@ describe("TargetHolding: the room on a target, told from FAILED claims by descri
     await failedClaim("+12065550100");
     await f.emu.control.seed({ count: 9 });
     expect(await settled(10, 1)).toEqual({ held: 9, described: 1 });
+  });
+
+  it("counts a number whose move FAILED (the provider's tag says so) as holding its place on its old target", async () => {
+    await f.emu.control.seed({ count: 9 });
+    const doc = await f.emu.control.state();
+    Object.assign(doc.partitions[0].numbers[0], { status: "FAILED", tags: { [FAILED_TAG]: "move" } });
+    await f.emu.control.restore(doc);
+    expect(await settled(10, 2)).toEqual({ held: 9, described: 9 });
   });
 
   it("describes a full target only up to the cap and counts the numbers past it as holding (the safe side)", async () => {
