@@ -207,11 +207,11 @@ export function capacitySentence(o: CapacityOverrun): string {
         ? "may already hold numbers (not read: give --cloudtrail); even empty, with its quota"
         : `holds at least ${o.held} (this plan's own numbers; what else it holds was not read: give --cloudtrail) of its quota`;
   const moves = o.moves ?? 0;
-  const sentence =
-    `${o.target} ${holds} of ${quotaWords(o)}, so it can take ${o.heldKnown === false ? "at most " : ""}${room} more ${room === 1 ? "claim" : "claims"}, ` +
-    `not ${o.claims}`;
-  if (moves === 0) return `${sentence} (${o.claims - room} ${pastRoomWords(o, o.claims - room)})`;
   // A move is said apart: it is no churn, and what fails of it leaves the number on its old target.
-  const what = moves === o.claims ? (moves === 1 ? "a move" : `${moves} moves`) : `${moves} of them moves`;
-  return `${sentence}, ${what} of a number onto it (${o.claims - room} ${pastRoomWords(o, o.claims - room, moves === o.claims ? "move" : "claim")})`;
+  const noun = moves === 0 ? "claim" : moves === o.claims ? "move" : "claim or move";
+  const nouns = (n: number) => (n === 1 ? noun : noun === "claim or move" ? "claims or moves" : `${noun}s`);
+  const sentence =
+    `${o.target} ${holds} of ${quotaWords(o)}, so it can take ${o.heldKnown === false ? "at most " : ""}${room} more ${nouns(room)}, ` +
+    `not ${o.claims}${moves > 0 && moves < o.claims ? ` (${moves} of them ${moves === 1 ? "a move" : "moves"} of a number onto it)` : ""}`;
+  return `${sentence} (${o.claims - room} ${pastRoomWords(o, o.claims - room, moves === o.claims ? "move" : "claim")})`;
 }

@@ -26,8 +26,8 @@ describe("a move of a number onto an instance", () => {
     const [overrun] = capacityOverruns([], full, [move]);
     expect(overrun).toMatchObject({ target: I, claims: 1, moves: 1, resources: ["urn:support"] });
     expect(capacitySentence(overrun)).toBe(
-      `${I} holds 2 of its quota of 2 ("Phone numbers per instance", L-8F812903), so it can take 0 more claims, not 1, ` +
-        "a move of a number onto it (1 would end FAILED: no churn, but the number stays where it is)",
+      `${I} holds 2 of its quota of 2 ("Phone numbers per instance", L-8F812903), so it can take 0 more moves, not 1 ` +
+        "(1 would end FAILED: no churn, but the number stays where it is)",
     );
     expect(capacityOverruns([], { [I]: { quota: 3, held: 2 } }, [move])).toEqual([]);
     // A target unknown at preview may be any instance: it counts against each.
