@@ -91,15 +91,6 @@ export async function applyInPlace(
       capacity.released(from);
     } else slot.free();
   }
-  const describing = inputs.description !== undefined && inputs.description !== current.PhoneNumberDescription;
-  if (describing) {
-    await connect.send(
-      new connectSdk.UpdatePhoneNumberMetadataCommand({
-        PhoneNumberId: id,
-        PhoneNumberDescription: inputs.description,
-      }),
-    );
-  }
   const wantedTags: Record<string, string> = {
     ...userTags(inputs.tags),
     ...ownershipTags(holding.owner, holding.lease),
@@ -112,6 +103,19 @@ export async function applyInPlace(
     await connect.send(new connectSdk.UntagResourceCommand({ resourceArn: current.PhoneNumberArn, tagKeys: toRemove }));
   if (Object.keys(toSet).length > 0)
     await connect.send(new connectSdk.TagResourceCommand({ resourceArn: current.PhoneNumberArn, tags: toSet }));
+  // The description after the tags: a hand-over whose tagging failed leaves the description as it was, so the next
+  // `up` (after a refresh) still finds it to change, and its update writes this instance's tags back (campaign seed
+  // 134844700: with both written, the retry had nothing to do, and the old instance's delete took the number for
+  // handed over and leaked it).
+  const describing = inputs.description !== undefined && inputs.description !== current.PhoneNumberDescription;
+  if (describing) {
+    await connect.send(
+      new connectSdk.UpdatePhoneNumberMetadataCommand({
+        PhoneNumberId: id,
+        PhoneNumberDescription: inputs.description,
+      }),
+    );
+  }
   // Nothing written since the last describe: it is the number as it stands (a move of a fleet is bound by
   // DescribePhoneNumber's 2 requests/second, so a third describe a number is a third of the move's time).
   if (!describing && toRemove.length === 0 && Object.keys(toSet).length === 0) return { summary: current, moveCount };
