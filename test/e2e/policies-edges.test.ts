@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { of } from "./policies/pack-harness";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 
@@ -13,12 +14,6 @@ const CHURN = "connect-phone-number-churn";
 const REPORT = "connect-phone-number-report";
 const ACCOUNT_POLICIES = [CHURN, "connect-phone-number-rename", REPORT, "sms-origination-number-release-refused"];
 const urn = (name: string) => `urn:pulumi:dev::numbers::${TYPE}::${name}`;
-const violations = (stdout: string) =>
-  stdout
-    .split(/\n\s+- \[/)
-    .slice(1)
-    .map((v) => `[${v}`);
-const of = (stdout: string, policy: string) => violations(stdout).filter((v) => v.includes(`]  ${policy} `));
 
 describe("policies: verdicts failClosed cannot soften, and opt-outs that name nothing", () => {
   let s: NumbersStack;

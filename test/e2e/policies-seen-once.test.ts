@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { of } from "./policies/pack-harness";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { NumbersStack, numbersStack } from "./numbers-fixture";
 import { SmsStack, smsStack } from "./sms-fixture";
@@ -15,13 +16,6 @@ const REPORT = "connect-phone-number-report";
 const SMS_REFUSED = "sms-origination-number-release-refused";
 const ACCOUNT_POLICIES = [CHURN, RENAME, REPORT, SMS_REFUSED];
 
-/** The policy section of a preview: one block per violation, from "- [level]  policy" to the next. */
-const violations = (stdout: string) =>
-  stdout
-    .split(/\n\s+- \[/)
-    .slice(1)
-    .map((v) => `[${v}`);
-const of = (stdout: string, policy: string) => violations(stdout).filter((v) => v.includes(`]  ${policy} `));
 const seenLines = (stdout: string) => stdout.split("\n").filter((l) => /^\s*Seen: /.test(l));
 
 const packConfig = (endpoint: string, settings: Record<string, unknown>) =>

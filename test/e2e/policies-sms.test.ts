@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { of, violations } from "./policies/pack-harness";
 import { SMS_NUMBER_TYPE } from "../../core/sms";
 import { REPO_ROOT } from "../../scripts/pulumi-workspace";
 import { startCallCounter } from "../../bench/call-counter";
@@ -19,14 +20,6 @@ const alerts = { name: "alerts", ...LONG_CODE };
 const support = { name: "support-sms", ...LONG_CODE, connect: true, deletionProtectionEnabled: true };
 /** Stays declared, so the program always declares an SMS number. */
 const keeper = { name: "keeper", ...LONG_CODE, deletionProtectionEnabled: true };
-
-/** The policy section of a preview: one block per violation, from "- [level]  policy" to the next. */
-const violations = (stdout: string) =>
-  stdout
-    .split(/\n\s+- \[/)
-    .slice(1)
-    .map((v) => `[${v}`);
-const of = (stdout: string, policy: string) => violations(stdout).filter((v) => v.includes(`]  ${policy} `));
 
 describe("policies: SMS origination numbers in `pulumi preview --policy-pack`", () => {
   let s: SmsStack;
